@@ -1,0 +1,203 @@
+/*
+** ast.h: the syntax tree of a rule file, as the grammar builds it. Blocks are
+** lists of generic items (a pot holds its properties, sub-pots and criteria as
+** items), so the grammar stays free of meaning: checker.c decides what a
+** combination means, reports duplicates, and builds the typed Program.
+** Every node lives in the Arena of the parse.
+*/
+#ifndef LANG_AST_H
+#define LANG_AST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "money.h"
+#include "source.h"
+
+/* ---- expressions ---- */
+
+typedef enum ExprKind {
+    EXPR_INT,        /* 12; v.i */
+    EXPR_MONEY,      /* 35 MSEK; v.money, approx word in v.word (or NULL) */
+    EXPR_PERCENT,    /* 12,5 %; v.ratio */
+    EXPR_DECIMAL,    /* 1,4 (a number with decimals, e.g. a first divisor); v.ratio */
+    EXPR_TEXT,       /* "…"; v.text */
+    EXPR_BOOL,       /* ja / nej; v.b */
+    EXPR_NAME,       /* a field, enum value or focus area; v.name */
+    EXPR_COLUMN,     /* tabell.kolumn; v.name . v.name2 */
+    EXPR_REST,       /* resten */
+    EXPR_SET,        /* {a, b}; list */
+    EXPR_RANGE,      /* a..b; a, b */
+    EXPR_UNARY,      /* op a: OP_NOT, OP_NEG */
+    EXPR_BINARY,     /* a op b */
+    EXPR_PERCENT_OF, /* a av b: a percentage of an amount */
+    EXPR_IF,         /* om a så b [annars c] */
+    EXPR_CALL,       /* name(list) */
+    EXPR_ERROR       /* stands in for a subtree with a syntax error */
+} ExprKind;
+
+typedef enum ExprOp {
+    OP_NONE,
+    OP_AND, OP_OR, OP_NOT, OP_NEG,
+    OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
+    OP_IN, OP_NOT_IN, OP_WITHIN, OP_OVERLAPS, OP_CONTAINS, OP_INTERSECT,
+    OP_ADD, OP_SUB, OP_MUL
+} ExprOp;
+
+/* The types of the rule language; checker.c assigns one to every expression. */
+typedef enum TypeKind {
+    TY_UNKNOWN,  /* not yet checked, or an error was already reported */
+    TY_BOOL, TY_INT, TY_MONEY, TY_PERCENT, TY_TEXT,
+    TY_ENUM,     /* one value of an enumeration (enum_id) */
+    TY_FOCUS,    /* one focus area */
+    TY_SET,      /* a set of elem (TY_ENUM with enum_id, or TY_FOCUS) */
+    TY_RANGE,    /* a range of elem (TY_INT or TY_MONEY) */
+    TY_KEY       /* a key of a data table (table_id) */
+} TypeKind;
+
+typedef struct Type {
+    TypeKind kind;
+    TypeKind elem;     /* TY_SET, TY_RANGE: the element kind */
+    int32_t id;        /* enum_id for TY_ENUM (and sets of them), table_id for TY_KEY */
+} Type;
+
+typedef struct Expr Expr;
+typedef struct ExprList {
+    Expr **items;
+    size_t n, cap;
+} ExprList;
+
+struct Expr {
+    ExprKind kind;
+    Span span;
+    ExprOp op;
+    Expr *a, *b, *c;
+    ExprList list;
+    union {
+        int64_t i;
+        Money money;
+        Ratio ratio;
+        bool b;
+        const char *text;
+    } v;
+    const char *name;   /* EXPR_NAME, EXPR_CALL, EXPR_COLUMN table; NFC */
+    const char *name2;  /* EXPR_COLUMN column; NFC */
+    const char *word;   /* EXPR_MONEY: "cirka", "nära", "drygt" … when approximate */
+    /* Filled by checker.c: */
+    Type type;
+    int32_t ref;        /* field index, enum value index, focus index, or column index */
+    int32_t ref2;       /* EXPR_COLUMN: table index */
+    enum { REF_NONE, REF_FIELD, REF_ENUM_VALUE, REF_FOCUS, REF_COLUMN } ref_kind;
+};
+
+/* ---- items: declarations and properties ---- */
+
+typedef enum ItemKind {
+    /* top-level declarations */
+    ITEM_AGREEMENT,     /* överenskommelse "name" { props } */
+    ITEM_FOCUS_AREAS,   /* fokusområden { ITEM_FOCUS… } */
+    ITEM_FOCUS,         /* name "label" */
+    ITEM_SCHEMA,        /* ansökan { ITEM_FIELD… } */
+    ITEM_FIELD,         /* [nyckel|obligatorisk|sökt…] name: type ["column header"] */
+    ITEM_TABLE,         /* tabell name från "file" { ITEM_FIELD…, props } */
+    ITEM_POT,           /* pott name ["label"] { … } */
+    ITEM_CRITERION,     /* villkor name { krav expr; skäl "…" … } */
+    ITEM_PRIORITY,      /* prioritet name { poäng expr [om expr] … } */
+    ITEM_PORTFOLIO,     /* portfölj name { minst/högst n där expr … } */
+    ITEM_EXTENDS,       /* utökar "file" */
+    ITEM_CHANGE,        /* ändra pott|villkor|prioritet|portfölj name { … } */
+    ITEM_REMOVE,        /* ta bort pott|villkor|prioritet|portfölj name */
+    /* properties */
+    PROP_YEAR,          /* år 2021 | år 2021–2022: expr */
+    PROP_SOURCE,        /* källa "…": text */
+    PROP_URL,           /* url "…" */
+    PROP_PARAGRAPH,     /* stycke "…" */
+    PROP_DECISION,      /* beslut "…" */
+    PROP_AMOUNT,        /* belopp expr */
+    PROP_MANAGER,       /* förvaltare "…" */
+    PROP_LABEL,         /* benämning "…" (also the string after a name) */
+    PROP_SPLIT,         /* fördela per field efter table.column { props }: name=field, expr=column */
+    PROP_ROUNDING,      /* avrundning expr */
+    PROP_METHOD,        /* metod name */
+    PROP_FIRST_DIVISOR, /* första_divisor expr */
+    PROP_REQUIRE,       /* krav expr */
+    PROP_REASON,        /* skäl "…" */
+    PROP_SCORE,         /* poäng expr [om expr2] */
+    PROP_ALLOCATION,    /* tilldelning name [sista name2] */
+    PROP_CAP,           /* tak expr per (ansökan | name) */
+    PROP_MIN_GRANT,     /* lägsta_bidrag expr */
+    PROP_AT_LEAST,      /* minst expr [ansökningar] där expr2 */
+    PROP_AT_MOST,       /* högst expr [ansökningar] där expr2 */
+    PROP_TIE_BREAK,     /* vid_lika name, name … (list of names in `names`) */
+    ITEM_ERROR          /* a block item with a syntax error, already reported */
+} ItemKind;
+
+typedef enum FieldFlag {
+    FIELD_KEY = 1,        /* nyckel: identifies the application / table row */
+    FIELD_REQUIRED = 2,   /* obligatorisk: a row without it is malformed */
+    FIELD_REQUESTED = 4,  /* sökt: the requested amount */
+    FIELD_APPLICANT = 8   /* sökande: identifies the applicant, for caps */
+} FieldFlag;
+
+/* A type as written in a schema: text, belopp, en av a | b, mängd av …, nyckel i T. */
+typedef struct TypeSpec {
+    Type type;            /* kind and elem; ids filled by checker.c */
+    Span span;
+    const char **values;  /* enumeration values as written (NFC), for en av / mängd av */
+    Span *value_spans;
+    size_t n_values;
+    const char *table;    /* nyckel i <table> */
+} TypeSpec;
+
+typedef struct Item Item;
+typedef struct ItemList {
+    Item **items;
+    size_t n, cap;
+} ItemList;
+
+struct Item {
+    ItemKind kind;
+    Span span;            /* the whole item */
+    Span kw_span;         /* its leading keyword */
+    const char *kw;       /* the keyword as written (Swedish or English) */
+    const char *name;     /* declared or referenced name (NFC), if any */
+    Span name_span;
+    const char *name2;    /* second name: tilldelning X sista Y; ändra <kind> */
+    Span name2_span;
+    const char *text;     /* string argument (label, source, file…) */
+    Span text_span;
+    Expr *expr, *expr2;
+    TypeSpec *type;       /* ITEM_FIELD */
+    unsigned flags;       /* ITEM_FIELD: FieldFlag bits */
+    ItemKind target;      /* ITEM_CHANGE / ITEM_REMOVE: what kind is changed */
+    ItemList body;        /* nested items */
+    bool per_application; /* PROP_CAP: per ansökan rather than per field */
+};
+
+typedef struct Module {
+    const char *path;
+    uint32_t file;
+    ItemList items;
+} Module;
+
+/* Constructors: all results live in the arena. */
+Expr *ast_expr(Arena *a, ExprKind kind, Span span);
+Expr *ast_binary(Arena *a, Span span, ExprOp op, Expr *l, Expr *r);
+Expr *ast_unary(Arena *a, Span span, ExprOp op, Expr *x);
+void ast_expr_push(Arena *a, ExprList *list, Expr *e);
+
+Item *ast_item(Arena *a, ItemKind kind, Span span);
+void ast_item_push(Arena *a, ItemList *list, Item *it);
+
+/* Writes the tree as indented s-expressions, for tests and --dump-ast. */
+void ast_dump(const Module *m, FILE *out);
+void ast_dump_expr(const Expr *e, FILE *out);
+
+/* Human names for diagnostics ("pot", "criterion", …) and operators. */
+const char *ast_item_kind_name(ItemKind k);
+const char *ast_op_name(ExprOp op);
+const char *ast_type_name(Type t, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,1458 @@
+/*
+** checker.c: static checks of a rule file. Resolves every name, gives every
+** expression a type, computes every pot's amount with checked arithmetic, and
+** proves that each split conserves money: the sub-pots of a pot add up to it
+** exactly. Errors are collected (never thrown) so one run reports them all.
+*/
+#include "checker.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+typedef struct Checker {
+    Arena *a;
+    Diags *d;
+    SourceSet *set;
+    const LoadOptions *opt;
+    const char *root_dir;
+    Program *p;
+    size_t cap_focus, cap_enums, cap_fields, cap_tables, cap_pots;
+    size_t cap_criteria, cap_priorities, cap_portfolios;
+    const Item *agreement;
+    const Item *first_schema;
+    Span key_span, requested_span;
+    int depth;                  /* expression nesting, guarded */
+} Checker;
+
+#define MAX_EXPR_DEPTH 200
+
+/* Appends one zeroed element to an arena array; returns its index. */
+#define PUSH(C, arr, n, cap)                                                  \
+    ((n) == (cap) ? ((arr) = arena_grow((C)->a, (arr), (n), (cap) ? 2 * (cap) : 8, sizeof *(arr)), \
+                     (cap) = (cap) ? 2 * (cap) : 8) : 0,                      \
+     memset(&(arr)[(n)], 0, sizeof *(arr)), (n)++)
+
+static const Type T_UNKNOWN = {TY_UNKNOWN, TY_UNKNOWN, 0};
+static const Type T_BOOL = {TY_BOOL, TY_UNKNOWN, 0};
+static const Type T_INT = {TY_INT, TY_UNKNOWN, 0};
+static const Type T_MONEY = {TY_MONEY, TY_UNKNOWN, 0};
+
+/* ====================================================================
+** {====== names and small helpers
+** ==================================================================== */
+
+static bool type_eq(Type a, Type b)
+{
+    if (a.kind != b.kind)
+        return false;
+    switch (a.kind) {
+    case TY_ENUM: case TY_KEY: return a.id == b.id;
+    case TY_SET: return a.elem == b.elem && (a.elem != TY_ENUM || a.id == b.id);
+    case TY_RANGE: return a.elem == b.elem;
+    default: return true;
+    }
+}
+
+static const char *tname(Type t)
+{
+    static _Thread_local char buf[4][64];
+    static _Thread_local int which;
+    which = (which + 1) % 4;
+    return ast_type_name(t, buf[which], sizeof buf[which]);
+}
+
+static const char *fmt_money(Checker *C, Money m)
+{
+    char buf[48];
+    return arena_strdup(C->a, money_format(m, buf, sizeof buf));
+}
+
+static const char *fmt_pct(Checker *C, Ratio r)
+{
+    char buf[64];
+    return arena_strdup(C->a, percent_format(r, buf, sizeof buf));
+}
+
+int program_find_field(const Program *p, const char *name)
+{
+    for (size_t i = 0; i < p->n_fields; i++)
+        if (strcmp(p->fields[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+int program_find_pot(const Program *p, const char *name)
+{
+    for (size_t i = 0; i < p->n_pots; i++)
+        if (strcmp(p->pots[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+int program_find_focus(const Program *p, const char *name)
+{
+    for (size_t i = 0; i < p->n_focus; i++)
+        if (strcmp(p->focus[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int find_table(const Program *p, const char *name)
+{
+    for (size_t i = 0; i < p->n_tables; i++)
+        if (strcmp(p->tables[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int find_enum_value(const Program *p, int enum_id, const char *name)
+{
+    const EnumDef *e = &p->enums[enum_id];
+    for (size_t i = 0; i < e->n; i++)
+        if (strcmp(e->values[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Reports a second property of a kind that may appear once. */
+static bool once(Checker *C, const Item **slot, const Item *it, const char *owner_kind, const char *owner)
+{
+    if (*slot) {
+        diag_error(C->d, it->kw_span, "%s '%s' has more than one '%s'", owner_kind, owner, it->kw);
+        diag_note(C->d, (*slot)->kw_span, "the first '%s' is here", (*slot)->kw);
+        return false;
+    }
+    *slot = it;
+    return true;
+}
+
+/* Collects källa/url/stycke/beslut into r; reports repeats. Returns false if
+** the item is not a reference. */
+static bool ref_prop(Checker *C, Ref *r, const Item **seen, const Item *it, const char *kind, const char *name)
+{
+    const char **dst;
+    int k;
+    switch (it->kind) {
+    case PROP_SOURCE: dst = &r->source; k = 0; break;
+    case PROP_URL: dst = &r->url; k = 1; break;
+    case PROP_PARAGRAPH: dst = &r->paragraph; k = 2; break;
+    case PROP_DECISION: dst = &r->decision; k = 3; break;
+    default: return false;
+    }
+    if (once(C, &seen[k], it, kind, name ? name : ""))
+        *dst = it->text;
+    return true;
+}
+
+/* Reports a name declared twice, with a note at the first. */
+static void duplicate(Checker *C, const char *kind, const char *name, Span again, Span first)
+{
+    diag_error(C->d, again, "duplicate %s '%s'", kind, name);
+    diag_note(C->d, first, "%s '%s' first declared here", kind, name);
+}
+
+/* }====== */
+
+/* ====================================================================
+** {====== expressions
+** ==================================================================== */
+
+static Type expr(Checker *C, Expr *e, Type hint);
+
+/* Resolves a bare name: a value of the hinted enumeration or a focus area
+** wins over a field of the same name, so `sökandetyp är kommun` means the
+** value `kommun` even when a field `kommun` exists. */
+static Type name(Checker *C, Expr *e, Type hint)
+{
+    Program *p = C->p;
+    bool want_enum = hint.kind == TY_ENUM || (hint.kind == TY_SET && hint.elem == TY_ENUM);
+    bool want_focus = hint.kind == TY_FOCUS || (hint.kind == TY_SET && hint.elem == TY_FOCUS);
+    if (want_enum && hint.id >= 0 && (size_t)hint.id < p->n_enums) {
+        int v = find_enum_value(p, hint.id, e->name);
+        if (v >= 0) {
+            e->ref_kind = REF_ENUM_VALUE;
+            e->ref = v;
+            return e->type = (Type){TY_ENUM, TY_UNKNOWN, hint.id};
+        }
+    }
+    if (want_focus) {
+        int f = program_find_focus(p, e->name);
+        if (f >= 0) {
+            e->ref_kind = REF_FOCUS;
+            e->ref = f;
+            return e->type = (Type){TY_FOCUS, TY_UNKNOWN, 0};
+        }
+    }
+    int fi = program_find_field(p, e->name);
+    if (fi >= 0) {
+        e->ref_kind = REF_FIELD;
+        e->ref = fi;
+        return e->type = p->fields[fi].type;
+    }
+    if (want_enum && hint.id >= 0 && (size_t)hint.id < p->n_enums) {
+        const EnumDef *en = &p->enums[hint.id];
+        char list[256] = "";
+        size_t at = 0;
+        for (size_t i = 0; i < en->n && at < sizeof list - 1; i++)
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", en->values[i]);
+        diag_error(C->d, e->span, "unknown value '%s'; expected one of: %s", e->name, list);
+        return T_UNKNOWN;
+    }
+    if (want_focus) {
+        diag_error(C->d, e->span, "unknown focus area '%s'", e->name);
+        if (p->n_focus == 0)
+            diag_note(C->d, e->span, "no focus areas are declared; declare them in 'fokusområden { … }'");
+        return T_UNKNOWN;
+    }
+    /* Without a hint, a focus area is still a sensible reading. */
+    int f = program_find_focus(p, e->name);
+    if (f >= 0) {
+        e->ref_kind = REF_FOCUS;
+        e->ref = f;
+        return e->type = (Type){TY_FOCUS, TY_UNKNOWN, 0};
+    }
+    diag_error(C->d, e->span, "unknown name '%s': not a field of the application or a focus area", e->name);
+    return T_UNKNOWN;
+}
+
+static bool is_scalar_ordered(Type t)
+{
+    return t.kind == TY_INT || t.kind == TY_MONEY || t.kind == TY_PERCENT;
+}
+
+/* Reports an operator applied to the wrong types (unless one side already
+** failed, to avoid a cascade). */
+static Type mismatch(Checker *C, Expr *e, Type a, Type b, const char *what)
+{
+    if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
+        return T_UNKNOWN;
+    diag_error(C->d, e->span, "type mismatch: '%s' %s, not %s and %s", ast_op_name(e->op), what, tname(a), tname(b));
+    return T_UNKNOWN;
+}
+
+static Type element_of(Type set)
+{
+    if (set.kind == TY_SET)
+        return (Type){set.elem, TY_UNKNOWN, set.id};
+    if (set.kind == TY_RANGE)
+        return (Type){set.elem, TY_UNKNOWN, 0};
+    return T_UNKNOWN;
+}
+
+static Type set_of(Type elem)
+{
+    return (Type){TY_SET, elem.kind, elem.id};
+}
+
+static Type binary(Checker *C, Expr *e, Type hint)
+{
+    (void)hint;
+    Type a, b;
+    switch (e->op) {
+    case OP_AND: case OP_OR:
+        a = expr(C, e->a, T_BOOL);
+        b = expr(C, e->b, T_BOOL);
+        if ((a.kind != TY_BOOL && a.kind != TY_UNKNOWN) || (b.kind != TY_BOOL && b.kind != TY_UNKNOWN))
+            return mismatch(C, e, a, b, "joins two yes/no conditions");
+        return T_BOOL;
+    case OP_EQ: case OP_NE:
+        a = expr(C, e->a, T_UNKNOWN);
+        b = expr(C, e->b, a);
+        if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
+            return T_BOOL;
+        if (type_eq(a, b) || (a.kind == TY_KEY && b.kind == TY_TEXT) || (a.kind == TY_TEXT && b.kind == TY_KEY))
+            return T_BOOL;
+        mismatch(C, e, a, b, "compares two values of the same type");
+        return T_BOOL;
+    case OP_LT: case OP_LE: case OP_GT: case OP_GE:
+        a = expr(C, e->a, T_UNKNOWN);
+        b = expr(C, e->b, a);
+        if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
+            return T_BOOL;
+        if (!is_scalar_ordered(a) || !type_eq(a, b))
+            mismatch(C, e, a, b, "compares two integers, amounts or percentages");
+        return T_BOOL;
+    case OP_IN: case OP_NOT_IN:
+        a = expr(C, e->a, T_UNKNOWN);
+        b = expr(C, e->b, a.kind == TY_INT || a.kind == TY_MONEY ? (Type){TY_RANGE, a.kind, 0} : set_of(a));
+        if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
+            return T_BOOL;
+        if ((b.kind == TY_SET || b.kind == TY_RANGE) && type_eq(element_of(b), a))
+            return T_BOOL;
+        mismatch(C, e, a, b, "tests a value against a set or range of its kind");
+        return T_BOOL;
+    case OP_CONTAINS:
+        a = expr(C, e->a, T_UNKNOWN);
+        b = expr(C, e->b, element_of(a));
+        if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
+            return T_BOOL;
+        if ((a.kind == TY_SET || a.kind == TY_RANGE) && type_eq(element_of(a), b))
+            return T_BOOL;
+        mismatch(C, e, a, b, "tests whether a set or range holds a value of its kind");
+        return T_BOOL;
+    case OP_WITHIN:
+        a = expr(C, e->a, T_UNKNOWN);
+        b = expr(C, e->b, a.kind == TY_RANGE ? a : (Type){TY_RANGE, a.kind, 0});
+        if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
+            return T_BOOL;
+        if (b.kind == TY_RANGE && ((a.kind == TY_RANGE && a.elem == b.elem) || a.kind == b.elem))
+            return T_BOOL;
+        mismatch(C, e, a, b, "tests a value or range against a range");
+        return T_BOOL;
+    case OP_OVERLAPS:
+        a = expr(C, e->a, T_UNKNOWN);
+        b = expr(C, e->b, a);
+        if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
+            return T_BOOL;
+        if ((a.kind == TY_SET || a.kind == TY_RANGE) && type_eq(a, b))
+            return T_BOOL;
+        mismatch(C, e, a, b, "compares two sets or two ranges");
+        return T_BOOL;
+    case OP_INTERSECT:
+        a = expr(C, e->a, T_UNKNOWN);
+        b = expr(C, e->b, a);
+        if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
+            return T_UNKNOWN;
+        if (a.kind == TY_SET && type_eq(a, b))
+            return a;
+        return mismatch(C, e, a, b, "intersects two sets of the same kind");
+    case OP_ADD: case OP_SUB:
+        a = expr(C, e->a, hint);
+        b = expr(C, e->b, a);
+        if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
+            return T_UNKNOWN;
+        if ((a.kind == TY_INT || a.kind == TY_MONEY) && a.kind == b.kind)
+            return a;
+        return mismatch(C, e, a, b, "adds or subtracts two integers or two amounts");
+    case OP_MUL:
+        a = expr(C, e->a, T_UNKNOWN);
+        b = expr(C, e->b, T_UNKNOWN);
+        if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
+            return T_UNKNOWN;
+        if (a.kind == TY_INT && b.kind == TY_INT)
+            return T_INT;
+        if ((a.kind == TY_MONEY && b.kind == TY_INT) || (a.kind == TY_INT && b.kind == TY_MONEY))
+            return T_MONEY;
+        return mismatch(C, e, a, b, "multiplies integers, or an amount by an integer");
+    default:
+        return T_UNKNOWN;
+    }
+}
+
+static Type expr_inner(Checker *C, Expr *e, Type hint)
+{
+    switch (e->kind) {
+    case EXPR_INT: return T_INT;
+    case EXPR_MONEY: return T_MONEY;
+    case EXPR_PERCENT: return (Type){TY_PERCENT, TY_UNKNOWN, 0};
+    case EXPR_TEXT: return (Type){TY_TEXT, TY_UNKNOWN, 0};
+    case EXPR_BOOL: return T_BOOL;
+    case EXPR_ERROR: return T_UNKNOWN;
+    case EXPR_DECIMAL:
+        diag_error(C->d, e->span, "a number with decimals is only allowed as 'första_divisor'; write an amount (1,5 MSEK) or a percentage (1,5 %%)");
+        return T_UNKNOWN;
+    case EXPR_REST:
+        diag_error(C->d, e->span, "'resten' is only allowed as a pot's amount");
+        return T_UNKNOWN;
+    case EXPR_COLUMN:
+        diag_error(C->d, e->span, "table column '%s.%s' can only be used in 'fördela … efter'", e->name, e->name2);
+        return T_UNKNOWN;
+    case EXPR_NAME:
+        return name(C, e, hint);
+    case EXPR_SET: {
+        Type elem = element_of(hint);
+        if (hint.kind != TY_SET)
+            elem = T_UNKNOWN;
+        for (size_t i = 0; i < e->list.n; i++) {
+            Type t = expr(C, e->list.items[i], elem);
+            if (t.kind == TY_UNKNOWN)
+                continue;
+            if (t.kind != TY_ENUM && t.kind != TY_FOCUS) {
+                diag_error(C->d, e->list.items[i]->span, "a set holds focus areas or one-of values, not %s", tname(t));
+                continue;
+            }
+            if (elem.kind == TY_UNKNOWN)
+                elem = t;
+            else if (!type_eq(elem, t))
+                diag_error(C->d, e->list.items[i]->span, "set mixes %s and %s", tname(elem), tname(t));
+        }
+        if (elem.kind == TY_UNKNOWN)
+            return e->list.n == 0 && hint.kind == TY_SET ? hint : T_UNKNOWN;
+        return set_of(elem);
+    }
+    case EXPR_RANGE: {
+        Type lo_hint = hint.kind == TY_RANGE ? (Type){hint.elem, TY_UNKNOWN, 0} : T_UNKNOWN;
+        Type a = expr(C, e->a, lo_hint);
+        Type b = expr(C, e->b, a);
+        if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
+            return T_UNKNOWN;
+        if ((a.kind != TY_INT && a.kind != TY_MONEY) || a.kind != b.kind) {
+            diag_error(C->d, e->span, "a range runs between two integers or two amounts, not %s and %s", tname(a), tname(b));
+            return T_UNKNOWN;
+        }
+        if (e->a->kind == e->b->kind && (e->a->kind == EXPR_INT || e->a->kind == EXPR_MONEY)) {
+            int64_t lo = e->a->kind == EXPR_INT ? e->a->v.i : e->a->v.money;
+            int64_t hi = e->b->kind == EXPR_INT ? e->b->v.i : e->b->v.money;
+            if (lo > hi)
+                diag_error(C->d, e->span, "empty range: it starts after it ends");
+        }
+        return (Type){TY_RANGE, a.kind, 0};
+    }
+    case EXPR_UNARY: {
+        if (e->op == OP_NOT) {
+            Type a = expr(C, e->a, T_BOOL);
+            if (a.kind != TY_BOOL && a.kind != TY_UNKNOWN)
+                diag_error(C->d, e->span, "type mismatch: 'inte' takes a yes/no condition, not %s", tname(a));
+            return T_BOOL;
+        }
+        Type a = expr(C, e->a, hint);
+        if (a.kind != TY_INT && a.kind != TY_MONEY && a.kind != TY_UNKNOWN) {
+            diag_error(C->d, e->span, "type mismatch: '-' takes an integer or an amount, not %s", tname(a));
+            return T_UNKNOWN;
+        }
+        return a;
+    }
+    case EXPR_BINARY:
+        return binary(C, e, hint);
+    case EXPR_PERCENT_OF: {
+        Type a = expr(C, e->a, T_UNKNOWN);
+        Type b = expr(C, e->b, T_MONEY);
+        if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
+            return T_UNKNOWN;
+        if (a.kind != TY_PERCENT || b.kind != TY_MONEY) {
+            diag_error(C->d, e->span, "type mismatch: 'av' takes a percentage of an amount (4 %% av 110 MSEK), not %s of %s",
+                       tname(a), tname(b));
+            return T_UNKNOWN;
+        }
+        return T_MONEY;
+    }
+    case EXPR_IF: {
+        Type c = expr(C, e->a, T_BOOL);
+        if (c.kind != TY_BOOL && c.kind != TY_UNKNOWN)
+            diag_error(C->d, e->a->span, "type mismatch: 'om' takes a yes/no condition, not %s", tname(c));
+        Type t = expr(C, e->b, e->c ? hint : T_BOOL);
+        if (!e->c) {
+            /* om A så B, without annars, reads as "if A, then B must hold". */
+            if (t.kind != TY_BOOL && t.kind != TY_UNKNOWN)
+                diag_error(C->d, e->b->span, "type mismatch: 'om … så' without 'annars' needs a yes/no condition after 'så', not %s",
+                           tname(t));
+            return T_BOOL;
+        }
+        Type f = expr(C, e->c, t);
+        if (t.kind == TY_UNKNOWN || f.kind == TY_UNKNOWN)
+            return T_UNKNOWN;
+        if (!type_eq(t, f)) {
+            diag_error(C->d, e->span, "type mismatch: 'så' gives %s but 'annars' gives %s", tname(t), tname(f));
+            return T_UNKNOWN;
+        }
+        return t;
+    }
+    case EXPR_CALL: {
+        if (strcmp(e->name, "antal") != 0 && strcmp(e->name, "count") != 0) {
+            diag_error(C->d, e->span, "unknown function '%s'; the functions are antal(…)", e->name);
+            return T_UNKNOWN;
+        }
+        if (e->list.n != 1) {
+            diag_error(C->d, e->span, "'%s' takes one set, not %zu arguments", e->name, e->list.n);
+            return T_UNKNOWN;
+        }
+        Type a = expr(C, e->list.items[0], T_UNKNOWN);
+        if (a.kind != TY_SET && a.kind != TY_UNKNOWN)
+            diag_error(C->d, e->list.items[0]->span, "type mismatch: '%s' counts the members of a set, not %s", e->name, tname(a));
+        return T_INT;
+    }
+    }
+    return T_UNKNOWN;
+}
+
+static Type expr(Checker *C, Expr *e, Type hint)
+{
+    if (!e)
+        return T_UNKNOWN;
+    if (++C->depth > MAX_EXPR_DEPTH) {
+        if (C->depth == MAX_EXPR_DEPTH + 1)
+            diag_error(C->d, e->span, "expression nested more than %d levels deep", MAX_EXPR_DEPTH);
+        C->depth--;
+        return T_UNKNOWN;
+    }
+    Type t = expr_inner(C, e, hint);
+    C->depth--;
+    e->type = t;
+    return t;
+}
+
+/* Checks that e has type `want`; `what` names the place for the message. */
+static void expect(Checker *C, Expr *e, Type want, const char *what)
+{
+    Type t = expr(C, e, want);
+    if (t.kind != TY_UNKNOWN && !type_eq(t, want))
+        diag_error(C->d, e->span, "type mismatch: %s must be %s, not %s", what, tname(want), tname(t));
+}
+
+/* }====== */
+
+/* ====================================================================
+** {====== constant amounts
+** ==================================================================== */
+
+typedef enum { CONST_MONEY, CONST_PERCENT, CONST_REST, CONST_BAD } ConstKind;
+
+/* Evaluates a pot's amount expression exactly, reporting overflow and
+** fractions of an öre. Amounts may use + - * and "P % av X". */
+static ConstKind const_amount(Checker *C, Expr *e, Money *m, Ratio *r)
+{
+    Money x, y;
+    Ratio rr;
+    switch (e->kind) {
+    case EXPR_MONEY: *m = e->v.money; return CONST_MONEY;
+    case EXPR_PERCENT: *r = e->v.ratio; return CONST_PERCENT;
+    case EXPR_REST: return CONST_REST;
+    case EXPR_ERROR: return CONST_BAD;
+    case EXPR_UNARY:
+        if (e->op == OP_NEG && const_amount(C, e->a, &x, &rr) == CONST_MONEY) {
+            diag_error(C->d, e->span, "a pot's amount cannot be negative");
+            return CONST_BAD;
+        }
+        break;
+    case EXPR_PERCENT_OF: {
+        ConstKind ka = const_amount(C, e->a, &y, &rr);
+        ConstKind kb = const_amount(C, e->b, &x, r);
+        if (ka == CONST_BAD || kb == CONST_BAD)
+            return CONST_BAD;
+        if (ka != CONST_PERCENT || kb != CONST_MONEY)
+            break;
+        Money whole;
+        int64_t rem;
+        if (!money_mul_ratio(x, rr, &whole, &rem)) {
+            diag_error(C->d, e->span, "amount overflows: the result is larger than medel can count in öre");
+            return CONST_BAD;
+        }
+        if (rem != 0) {
+            diag_error(C->d, e->span, "%s of %s is not a whole number of öre", fmt_pct(C, rr), fmt_money(C, x));
+            return CONST_BAD;
+        }
+        *m = whole;
+        return CONST_MONEY;
+    }
+    case EXPR_BINARY: {
+        if (e->op != OP_ADD && e->op != OP_SUB && e->op != OP_MUL)
+            break;
+        Ratio r1, r2;
+        ConstKind ka = const_amount(C, e->a, &x, &r1);
+        if (e->op == OP_MUL && e->b->kind == EXPR_INT && ka == CONST_MONEY) {
+            if (!money_mul_int(x, e->b->v.i, m)) {
+                diag_error(C->d, e->span, "amount overflows: the result is larger than medel can count in öre");
+                return CONST_BAD;
+            }
+            return CONST_MONEY;
+        }
+        if (e->op == OP_MUL && e->a->kind == EXPR_INT) {
+            ConstKind kb = const_amount(C, e->b, &y, &r2);
+            if (kb == CONST_BAD)
+                return CONST_BAD;
+            if (kb == CONST_MONEY) {
+                if (!money_mul_int(y, e->a->v.i, m)) {
+                    diag_error(C->d, e->span, "amount overflows: the result is larger than medel can count in öre");
+                    return CONST_BAD;
+                }
+                return CONST_MONEY;
+            }
+            break;
+        }
+        ConstKind kb = const_amount(C, e->b, &y, &r2);
+        if (ka == CONST_BAD || kb == CONST_BAD)
+            return CONST_BAD;
+        if (ka == CONST_MONEY && kb == CONST_MONEY && e->op != OP_MUL) {
+            bool ok = e->op == OP_ADD ? money_add(x, y, m) : money_sub(x, y, m);
+            if (!ok) {
+                diag_error(C->d, e->span, "amount overflows: the result is larger than medel can count in öre");
+                return CONST_BAD;
+            }
+            if (*m < 0) {
+                diag_error(C->d, e->span, "a pot's amount cannot be negative (%s)", fmt_money(C, *m));
+                return CONST_BAD;
+            }
+            return CONST_MONEY;
+        }
+        if (ka == CONST_PERCENT && kb == CONST_PERCENT && e->op != OP_MUL) {
+            bool ok = e->op == OP_ADD ? ratio_add(r1, r2, r) : ratio_sub(r1, r2, r);
+            if (ok)
+                return CONST_PERCENT;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    if (e->kind == EXPR_NAME || e->kind == EXPR_COLUMN)
+        diag_error(C->d, e->span, "a pot's amount must be written with amounts and percentages; '%s' is not known before applications are read",
+                   e->name);
+    else
+        diag_error(C->d, e->span, "a pot's amount must be an amount (35 MSEK), a percentage of its parent (40 %%), an expression of those (182 MSEK + 50 %% av 110 MSEK) or 'resten'");
+    return CONST_BAD;
+}
+
+/* år 2021 | år 2021–2022 */
+static void year(Checker *C, const Item *it, int *from, int *to)
+{
+    const Expr *e = it->expr;
+    if (e->kind == EXPR_INT && e->v.i >= 1900 && e->v.i <= 2200) {
+        *from = *to = (int)e->v.i;
+        return;
+    }
+    if (e->kind == EXPR_RANGE && e->a->kind == EXPR_INT && e->b->kind == EXPR_INT &&
+        e->a->v.i >= 1900 && e->b->v.i <= 2200 && e->a->v.i <= e->b->v.i) {
+        *from = (int)e->a->v.i;
+        *to = (int)e->b->v.i;
+        return;
+    }
+    if (e->kind != EXPR_ERROR)
+        diag_error(C->d, e->span, "a year is written 2021, and a period 2021–2022");
+}
+
+/* }====== */
+
+/* ====================================================================
+** {====== declarations: agreement, focus areas, tables, schema
+** ==================================================================== */
+
+static void agreement(Checker *C, const Item *it)
+{
+    Program *p = C->p;
+    if (C->agreement) {
+        diag_error(C->d, it->kw_span, "more than one 'överenskommelse' in the rule file");
+        diag_note(C->d, C->agreement->kw_span, "the first is here");
+        return;
+    }
+    C->agreement = it;
+    p->name = it->text;
+    p->span = it->span;
+    const Item *seen[4] = {0}, *yr = NULL;
+    for (size_t i = 0; i < it->body.n; i++) {
+        const Item *b = it->body.items[i];
+        if (ref_prop(C, &p->ref, seen, b, "agreement", it->text))
+            continue;
+        if (b->kind == PROP_YEAR && once(C, &yr, b, "agreement", it->text))
+            year(C, b, &p->year_from, &p->year_to);
+    }
+    if (!yr)
+        diag_error(C->d, it->kw_span, "the agreement '%s' has no year; add 'år 2021' or 'år 2021–2022'", it->text);
+}
+
+static void focus_areas(Checker *C, const Item *block)
+{
+    Program *p = C->p;
+    for (size_t i = 0; i < block->body.n; i++) {
+        const Item *f = block->body.items[i];
+        int prev = program_find_focus(p, f->name);
+        if (prev >= 0) {
+            duplicate(C, "focus area", f->name, f->name_span, p->focus[prev].span);
+            continue;
+        }
+        const char *fold = text_fold(C->a, f->text, strlen(f->text));
+        for (size_t j = 0; j < p->n_focus; j++) {
+            if (strcmp(p->focus[j].fold_label, fold) == 0) {
+                diag_error(C->d, f->text_span, "focus areas '%s' and '%s' have the same label \"%s\"", p->focus[j].name, f->name, f->text);
+                diag_note(C->d, p->focus[j].span, "focus area '%s' declared here", p->focus[j].name);
+            }
+        }
+        size_t k = PUSH(C, p->focus, p->n_focus, C->cap_focus);
+        p->focus[k] = (FocusArea){f->name, f->text, text_fold(C->a, f->name, strlen(f->name)), fold, f->name_span};
+    }
+}
+
+/* Splits a CSV header line into fields (quotes honoured). Results in arena. */
+static size_t csv_header(Checker *C, char *line, char sep, const char **out, size_t max)
+{
+    size_t n = 0;
+    char *s = line;
+    while (n < max) {
+        while (*s == ' ')
+            s++;
+        char *start = s, *w = s;
+        if (*s == '"') {
+            start = w = ++s;
+            while (*s && !(*s == '"' && s[1] != '"')) {
+                if (*s == '"')
+                    s++;
+                *w++ = *s++;
+            }
+            if (*s == '"')
+                s++;
+            while (*s && *s != sep)
+                s++;
+        } else {
+            while (*s && *s != sep)
+                *w++ = *s++;
+            while (w > start && (w[-1] == ' ' || w[-1] == '\r'))
+                w--;
+        }
+        char end = *s;
+        *w = '\0';
+        out[n++] = text_nfc(C->a, start, strlen(start)) ? text_nfc(C->a, start, strlen(start)) : arena_strdup(C->a, start);
+        if (end != sep)
+            break;
+        s++;
+    }
+    return n;
+}
+
+/* Resolves `file` against the folder of the rule file that names it. Result
+** in the arena. */
+static const char *resolve(Checker *C, Span where, const char *file)
+{
+    if (file[0] == '/')
+        return file;
+    const SourceFile *sf = source_get(C->set, where.file);
+    const char *slash = strrchr(sf->path, '/');
+    if (!slash)
+        return file;
+    return arena_printf(C->a, "%.*s/%s", (int)(slash - sf->path), sf->path, file);
+}
+
+/* Whether path lies inside dir (both resolved with realpath). */
+static bool inside(const char *dir, const char *path)
+{
+    char *rd = realpath(dir, NULL), *rp = realpath(path, NULL);
+    bool ok = rd && rp && strncmp(rp, rd, strlen(rd)) == 0 &&
+              (rp[strlen(rd)] == '/' || rp[strlen(rd)] == '\0' || strcmp(rd, "/") == 0);
+    free(rd);
+    free(rp);
+    return ok;
+}
+
+/* Opens the table's data file and checks that every declared column is in
+** its header row. */
+static void table_file(Checker *C, Table *t, const Item *it)
+{
+    if (C->root_dir && !C->opt->allow_outside_paths && strstr(t->file, "..") != NULL) {
+        /* Only a path that climbs can leave the folder; test it for real. */
+        if (!inside(C->root_dir, t->path)) {
+            diag_error(C->d, it->text_span, "data file '%s' is outside the rule file's folder '%s'", t->file, C->root_dir);
+            diag_note(C->d, it->text_span, "keep data beside the rules, or run with --allow-outside-paths");
+            return;
+        }
+    }
+    FILE *f = fopen(t->path, "rb");
+    if (!f) {
+        diag_error(C->d, it->text_span, "cannot read data file '%s': %s", t->file, strerror(errno));
+        return;
+    }
+    char line[65536];
+    if (!fgets(line, sizeof line, f)) {
+        diag_error(C->d, it->text_span, "data file '%s' is empty: it needs a header row", t->file);
+        fclose(f);
+        return;
+    }
+    fclose(f);
+    line[strcspn(line, "\n")] = '\0';
+    char *s = line;
+    if (memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        s += 3;
+    char sep = strchr(s, ';') && !strchr(s, ',') ? ';' : ',';
+    const char *headers[512];
+    size_t n = csv_header(C, s, sep, headers, 512);
+    for (size_t i = 0; i < t->n_columns; i++) {
+        bool found = false;
+        for (size_t j = 0; j < n && !found; j++)
+            found = strcmp(headers[j], t->columns[i].header) == 0;
+        if (!found) {
+            char list[512] = "";
+            size_t at = 0;
+            for (size_t j = 0; j < n && at < sizeof list - 1; j++)
+                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", j ? ", " : "", headers[j]);
+            diag_error(C->d, t->columns[i].span, "column '%s' is not in data file '%s'", t->columns[i].header, t->file);
+            diag_note(C->d, it->text_span, "the file's columns are: %s", list);
+        }
+    }
+}
+
+static void table(Checker *C, const Item *it)
+{
+    Program *p = C->p;
+    int prev = find_table(p, it->name);
+    if (prev >= 0) {
+        duplicate(C, "table", it->name, it->name_span, p->tables[prev].span);
+        return;
+    }
+    size_t k = PUSH(C, p->tables, p->n_tables, C->cap_tables);
+    Table *t = &p->tables[k];
+    t->name = it->name;
+    t->span = it->name_span;
+    t->file = it->text;
+    t->path = resolve(C, it->text_span, it->text);
+    t->key = -1;
+    t->columns = arena_alloc(C->a, (it->body.n + 1) * sizeof *t->columns);
+    const Item *seen[4] = {0};
+    for (size_t i = 0; i < it->body.n; i++) {
+        const Item *b = it->body.items[i];
+        if (ref_prop(C, &t->ref, seen, b, "table", it->name))
+            continue;
+        if (b->kind != ITEM_FIELD)
+            continue;
+        for (size_t j = 0; j < t->n_columns; j++) {
+            if (strcmp(t->columns[j].name, b->name) == 0) {
+                duplicate(C, "column", b->name, b->name_span, t->columns[j].span);
+                goto next;
+            }
+        }
+        Type ty = b->type->type;
+        if (ty.kind != TY_TEXT && ty.kind != TY_INT && ty.kind != TY_MONEY) {
+            diag_error(C->d, b->type->span, "a table column is text, heltal or belopp, not %s", tname(ty));
+            ty = T_UNKNOWN;
+        }
+        if (b->flags & (FIELD_REQUESTED | FIELD_REQUIRED))
+            diag_error(C->d, b->name_span, "'sökt' and 'obligatorisk' are for application fields, not table columns");
+        Column *c = &t->columns[t->n_columns];
+        *c = (Column){b->name, b->text ? b->text : b->name, ty, (b->flags & FIELD_KEY) != 0, b->name_span};
+        if (c->key) {
+            if (t->key >= 0) {
+                diag_error(C->d, b->name_span, "table '%s' has more than one key column", it->name);
+                diag_note(C->d, t->columns[t->key].span, "the first key column is here");
+            } else {
+                t->key = (int)t->n_columns;
+            }
+        }
+        t->n_columns++;
+    next:;
+    }
+    if (t->key < 0)
+        diag_error(C->d, it->name_span, "table '%s' has no key column; mark the column that names each row with 'nyckel'", it->name);
+    if (t->n_columns > 0)
+        table_file(C, t, it);
+}
+
+static int new_enum(Checker *C, const TypeSpec *ts)
+{
+    Program *p = C->p;
+    size_t k = PUSH(C, p->enums, p->n_enums, C->cap_enums);
+    EnumDef *e = &p->enums[k];
+    e->values = arena_alloc(C->a, ts->n_values * sizeof *e->values);
+    e->folded = arena_alloc(C->a, ts->n_values * sizeof *e->folded);
+    e->spans = arena_alloc(C->a, ts->n_values * sizeof *e->spans);
+    for (size_t i = 0; i < ts->n_values; i++) {
+        const char *fold = text_fold(C->a, ts->values[i], strlen(ts->values[i]));
+        bool dup = false;
+        for (size_t j = 0; j < e->n && !dup; j++) {
+            if (strcmp(e->folded[j], fold) == 0) {
+                diag_error(C->d, ts->value_spans[i], "value '%s' is listed twice", ts->values[i]);
+                diag_note(C->d, e->spans[j], "first listed here");
+                dup = true;
+            }
+        }
+        if (dup)
+            continue;
+        e->values[e->n] = ts->values[i];
+        e->folded[e->n] = fold;
+        e->spans[e->n] = ts->value_spans[i];
+        e->n++;
+    }
+    return (int)k;
+}
+
+static void field(Checker *C, const Item *it)
+{
+    Program *p = C->p;
+    int prev = program_find_field(p, it->name);
+    if (prev >= 0) {
+        duplicate(C, "field", it->name, it->name_span, p->fields[prev].span);
+        return;
+    }
+    Type t = it->type->type;
+    if (t.kind == TY_ENUM || (t.kind == TY_SET && t.elem == TY_ENUM))
+        t.id = new_enum(C, it->type);
+    if (t.kind == TY_KEY) {
+        t.id = find_table(p, it->type->table);
+        if (t.id < 0) {
+            diag_error(C->d, it->type->span, "unknown table '%s'", it->type->table);
+            if (p->n_tables == 0)
+                diag_note(C->d, it->type->span, "declare it with 'tabell %s från \"fil.csv\" { … }'", it->type->table);
+            t = T_UNKNOWN;
+        }
+    }
+    size_t k = PUSH(C, p->fields, p->n_fields, C->cap_fields);
+    p->fields[k] = (Field){it->name, it->text ? it->text : it->name, t, it->flags, it->name_span};
+    if (it->flags & FIELD_KEY) {
+        if (p->key_field >= 0) {
+            diag_error(C->d, it->name_span, "the application schema has more than one key field");
+            diag_note(C->d, C->key_span, "the first key field is here");
+        } else {
+            p->key_field = (int)k;
+            C->key_span = it->name_span;
+            if (t.kind != TY_TEXT && t.kind != TY_INT)
+                diag_error(C->d, it->type->span, "the key field '%s' must be text or heltal, not %s", it->name, tname(t));
+        }
+    }
+    if (it->flags & FIELD_REQUESTED) {
+        if (p->requested_field >= 0) {
+            diag_error(C->d, it->name_span, "the application schema has more than one requested amount ('sökt')");
+            diag_note(C->d, C->requested_span, "the first is here");
+        } else {
+            p->requested_field = (int)k;
+            C->requested_span = it->name_span;
+            if (t.kind != TY_MONEY)
+                diag_error(C->d, it->type->span, "the requested amount '%s' must be belopp, not %s", it->name, tname(t));
+        }
+    }
+}
+
+/* }====== */
+
+/* ====================================================================
+** {====== pots, criteria, priorities, portfolio constraints
+** ==================================================================== */
+
+static void criterion(Checker *C, const Item *it, int pot);
+static void priority(Checker *C, const Item *it, int pot);
+static void portfolio(Checker *C, const Item *it, int pot);
+
+/* Flattens the pot tree in pre-order and records each pot's properties;
+** amounts are computed afterwards, parents first. */
+static void pot_decl(Checker *C, const Item *it, int parent, int depth)
+{
+    Program *p = C->p;
+    int prev = program_find_pot(p, it->name);
+    if (prev >= 0) {
+        duplicate(C, "pot", it->name, it->name_span, p->pots[prev].name_span);
+        return;
+    }
+    int k = (int)PUSH(C, p->pots, p->n_pots, C->cap_pots);
+    Pot *pot = &p->pots[k];
+    pot->name = it->name;
+    pot->label = it->text;
+    pot->span = it->span;
+    pot->name_span = it->name_span;
+    pot->parent = parent;
+    pot->depth = depth;
+    pot->cap_field = -1;
+    pot->policy = POLICY_NONE;
+    pot->last = LAST_PARTIAL;
+    pot->amount_span = it->name_span;
+    pot->split.unit = 1;
+    pot->split.first_divisor = (Ratio){1, 1};
+    pot->split.field = pot->split.table = pot->split.column = -1;
+    if (parent >= 0) {
+        Pot *par = &p->pots[parent];
+        par->children = arena_grow(C->a, par->children, par->n_children, par->n_children + 1, sizeof *par->children);
+        par->children[par->n_children++] = k;
+    }
+    const Item *seen[4] = {0}, *amount = NULL, *manager = NULL, *label = NULL, *yr = NULL;
+    const Item *split = NULL, *alloc = NULL, *cap_app = NULL, *cap_field = NULL, *min = NULL, *tie = NULL;
+    for (size_t i = 0; i < it->body.n; i++) {
+        const Item *b = it->body.items[i];
+        pot = &p->pots[k]; /* the array may move as sub-pots are added */
+        if (ref_prop(C, &pot->ref, seen, b, "pot", it->name))
+            continue;
+        switch (b->kind) {
+        case PROP_AMOUNT:
+            if (once(C, &amount, b, "pot", it->name)) {
+                pot->amount_expr = b->expr;
+                pot->amount_span = b->expr->span;
+                if (b->expr->kind == EXPR_MONEY)
+                    pot->approx = b->expr->word;
+            }
+            break;
+        case PROP_MANAGER:
+            if (once(C, &manager, b, "pot", it->name))
+                pot->manager = b->text;
+            break;
+        case PROP_LABEL:
+            if (once(C, &label, b, "pot", it->name))
+                pot->label = b->text;
+            break;
+        case PROP_YEAR:
+            if (once(C, &yr, b, "pot", it->name))
+                year(C, b, &pot->year_from, &pot->year_to);
+            break;
+        case PROP_SPLIT: once(C, &split, b, "pot", it->name); break;
+        case PROP_ALLOCATION: once(C, &alloc, b, "pot", it->name); break;
+        case PROP_CAP:
+            once(C, b->per_application ? &cap_app : &cap_field, b, "pot", it->name);
+            break;
+        case PROP_MIN_GRANT: once(C, &min, b, "pot", it->name); break;
+        case PROP_TIE_BREAK: once(C, &tie, b, "pot", it->name); break;
+        case ITEM_POT: pot_decl(C, b, k, depth + 1); break;
+        case ITEM_CRITERION: criterion(C, b, k); break;
+        case ITEM_PRIORITY: priority(C, b, k); break;
+        case ITEM_PORTFOLIO: portfolio(C, b, k); break;
+        default: break;
+        }
+    }
+    pot = &p->pots[k];
+    if (!amount) {
+        if (parent < 0)
+            diag_error(C->d, it->name_span, "pot '%s' has no amount; a top-level pot needs 'belopp', e.g. 'belopp 35 000 000 kr'", it->name);
+        else
+            diag_error(C->d, it->name_span, "pot '%s' has no amount; give 'belopp' an amount, a percentage of '%s' or 'resten'",
+                       it->name, p->pots[parent].name);
+    }
+    if (split && pot->n_children > 0) {
+        diag_error(C->d, split->kw_span, "pot '%s' is split per '%s' and also has sub-pots; a pot is divided one way", it->name, split->name);
+        diag_note(C->d, p->pots[pot->children[0]].name_span, "sub-pot '%s' declared here", p->pots[pot->children[0]].name);
+    }
+    /* The split: fördela per <field> efter <table>.<column> { … } */
+    if (split) {
+        Split *s = &pot->split;
+        pot->has_split = true;
+        s->span = split->span;
+        s->field = program_find_field(p, split->name);
+        s->table = find_table(p, split->expr->name);
+        if (s->field < 0)
+            diag_error(C->d, split->name_span, "unknown field '%s'; the split routes applications by a field of the application", split->name);
+        if (s->table < 0) {
+            diag_error(C->d, split->expr->span, "unknown table '%s'", split->expr->name);
+        } else {
+            const Table *t = &p->tables[s->table];
+            for (size_t c = 0; c < t->n_columns; c++)
+                if (strcmp(t->columns[c].name, split->expr->name2) == 0)
+                    s->column = (int)c;
+            if (s->column < 0) {
+                diag_error(C->d, split->expr->span, "table '%s' has no column '%s'", t->name, split->expr->name2);
+                diag_note(C->d, t->span, "table '%s' declared here", t->name);
+            } else if (t->columns[s->column].type.kind != TY_INT && t->columns[s->column].type.kind != TY_MONEY) {
+                diag_error(C->d, split->expr->span, "the weights '%s.%s' must be heltal or belopp, not %s", t->name,
+                           split->expr->name2, tname(t->columns[s->column].type));
+            }
+            if (s->field >= 0) {
+                const Field *f = &p->fields[s->field];
+                if (f->type.kind != TY_KEY || f->type.id != s->table) {
+                    diag_error(C->d, split->name_span, "field '%s' must have type 'nyckel i %s' to route applications to the sub-pots of '%s'",
+                               f->name, t->name, it->name);
+                    diag_note(C->d, f->span, "field '%s' declared here", f->name);
+                }
+            }
+        }
+        const Item *rounding = NULL, *method = NULL, *first = NULL;
+        for (size_t i = 0; i < split->body.n; i++) {
+            const Item *b = split->body.items[i];
+            if (b->kind == PROP_ROUNDING && once(C, &rounding, b, "split of", it->name)) {
+                if (b->expr->kind != EXPR_MONEY || b->expr->v.money <= 0)
+                    diag_error(C->d, b->expr->span, "the rounding unit must be a positive amount, e.g. 'avrundning 1 kr'");
+                else
+                    s->unit = b->expr->v.money;
+            } else if (b->kind == PROP_METHOD && once(C, &method, b, "split of", it->name)) {
+                const char *m = b->name;
+                if (!strcmp(m, "största_rest") || !strcmp(m, "largest_remainder"))
+                    s->method = APPORTION_LARGEST_REMAINDER;
+                else if (!strcmp(m, "dhondt") || !strcmp(m, "d_hondt"))
+                    s->method = APPORTION_DHONDT;
+                else if (!strcmp(m, "sainte_laguë") || !strcmp(m, "sainte_lague") || !strcmp(m, "uddatal"))
+                    s->method = APPORTION_SAINTE_LAGUE;
+                else
+                    diag_error(C->d, b->name_span, "unknown apportionment method '%s'; expected största_rest, dhondt or sainte_laguë", m);
+            } else if (b->kind == PROP_FIRST_DIVISOR && once(C, &first, b, "split of", it->name)) {
+                Ratio r = {0, 1};
+                if (b->expr->kind == EXPR_DECIMAL)
+                    r = b->expr->v.ratio;
+                else if (b->expr->kind == EXPR_INT)
+                    r = (Ratio){b->expr->v.i, 1};
+                if (ratio_cmp(r, (Ratio){1, 1}) < 0 || ratio_cmp(r, (Ratio){2, 1}) >= 0)
+                    diag_error(C->d, b->expr->span, "the first divisor must be a number from 1 up to 2, e.g. 1,2");
+                else
+                    s->first_divisor = r;
+            }
+        }
+        if (first && s->method != APPORTION_SAINTE_LAGUE)
+            diag_error(C->d, first->kw_span, "'första_divisor' only applies to 'metod sainte_laguë'");
+    }
+    /* How the pot is handed out. */
+    if (alloc) {
+        const char *m = alloc->name;
+        if (!strcmp(m, "rangordning") || !strcmp(m, "rank_order"))
+            pot->policy = POLICY_RANK;
+        else if (!strcmp(m, "proportionell") || !strcmp(m, "pro_rata"))
+            pot->policy = POLICY_PRO_RATA;
+        else if (!strcmp(m, "rättighet") || !strcmp(m, "entitlement"))
+            pot->policy = POLICY_ENTITLEMENT;
+        else
+            diag_error(C->d, alloc->name_span, "unknown allocation '%s'; expected rangordning, proportionell or rättighet", m);
+        if (alloc->name2) {
+            const char *l = alloc->name2;
+            if (pot->policy != POLICY_RANK && pot->policy != POLICY_NONE)
+                diag_error(C->d, alloc->name2_span, "'sista' only applies to 'tilldelning rangordning'");
+            else if (!strcmp(l, "delvis") || !strcmp(l, "partial"))
+                pot->last = LAST_PARTIAL;
+            else if (!strcmp(l, "hoppa_över") || !strcmp(l, "skip"))
+                pot->last = LAST_SKIP;
+            else if (!strcmp(l, "stopp") || !strcmp(l, "stop"))
+                pot->last = LAST_STOP;
+            else
+                diag_error(C->d, alloc->name2_span, "unknown rule for the last project '%s'; expected delvis, hoppa_över or stopp", l);
+        }
+        if (pot->n_children > 0) {
+            diag_error(C->d, alloc->kw_span, "pot '%s' has sub-pots, so it hands out nothing itself; put 'tilldelning' in its sub-pots", it->name);
+        }
+    } else if (pot->n_children == 0) {
+        pot->policy = POLICY_RANK; /* the documented default for a pot that takes applications */
+    }
+    const Item *caps[2] = {cap_app, cap_field};
+    for (int c = 0; c < 2; c++) {
+        const Item *b = caps[c];
+        if (!b)
+            continue;
+        if (b->expr->kind != EXPR_MONEY || b->expr->v.money <= 0) {
+            expect(C, b->expr, T_MONEY, "a cap");
+            if (b->expr->kind != EXPR_MONEY)
+                continue;
+            diag_error(C->d, b->expr->span, "a cap must be a positive amount");
+            continue;
+        }
+        if (c == 0) {
+            pot->cap_per_application = b->expr->v.money;
+        } else {
+            pot->cap_per_applicant = b->expr->v.money;
+            pot->cap_field = program_find_field(p, b->name);
+            if (pot->cap_field < 0)
+                diag_error(C->d, b->name_span, "unknown field '%s'; 'tak … per' names 'ansökan' or the field that identifies the applicant",
+                           b->name);
+        }
+    }
+    if (min) {
+        if (min->expr->kind != EXPR_MONEY || min->expr->v.money < 0)
+            diag_error(C->d, min->expr->span, "the minimum grant must be an amount, e.g. 'lägsta_bidrag 50 000 kr'");
+        else
+            pot->min_grant = min->expr->v.money;
+        if (pot->cap_per_application && pot->min_grant > pot->cap_per_application) {
+            diag_error(C->d, min->expr->span, "the minimum grant %s is larger than the cap per application %s",
+                       fmt_money(C, pot->min_grant), fmt_money(C, pot->cap_per_application));
+            diag_note(C->d, cap_app->expr->span, "the cap is here");
+        }
+    }
+    if (tie) {
+        for (size_t i = 0; i < tie->body.n && pot->n_tie_break < 3; i++) {
+            const Item *b = tie->body.items[i];
+            const char *w = b->name;
+            TieBreak t;
+            if (!strcmp(w, "lägst_belopp") || !strcmp(w, "lowest_amount"))
+                t = TIE_AMOUNT_ASC;
+            else if (!strcmp(w, "högst_belopp") || !strcmp(w, "highest_amount"))
+                t = TIE_AMOUNT_DESC;
+            else if (!strcmp(w, "inkommen") || !strcmp(w, "received"))
+                t = TIE_ORDER;
+            else if (!strcmp(w, "nyckel") || !strcmp(w, "key"))
+                t = TIE_KEY;
+            else {
+                diag_error(C->d, b->name_span, "unknown tie-break '%s'; expected lägst_belopp, högst_belopp, inkommen or nyckel", w);
+                continue;
+            }
+            pot->tie_break[pot->n_tie_break++] = t;
+        }
+    }
+    /* The application key always settles what is left, so ties never depend
+    ** on the order of input rows unless the file says 'inkommen'. */
+    pot->tie_break[pot->n_tie_break++] = TIE_KEY;
+}
+
+/* Computes each pot's amount, parents before children, and proves that the
+** children of every pot add up to it exactly. */
+static void pot_amounts(Checker *C)
+{
+    Program *p = C->p;
+    bool *ok = arena_alloc(C->a, (p->n_pots + 1) * sizeof *ok);
+    for (size_t k = 0; k < p->n_pots; k++) {
+        Pot *pot = &p->pots[k];
+        if (!pot->amount_expr)
+            continue;
+        Money m = 0;
+        Ratio r = {0, 1};
+        ConstKind kind = const_amount(C, pot->amount_expr, &m, &r);
+        if (kind == CONST_BAD)
+            continue;
+        if (pot->parent < 0) {
+            if (kind != CONST_MONEY) {
+                diag_error(C->d, pot->amount_span, "top-level pot '%s' needs an amount in kronor; %s refers to a parent it does not have",
+                           pot->name, kind == CONST_REST ? "'resten'" : "a percentage");
+                continue;
+            }
+            pot->share = SHARE_ROOT;
+            pot->fixed = pot->amount = m;
+            ok[k] = true;
+            continue;
+        }
+        pot->share = kind == CONST_MONEY ? SHARE_FIXED : kind == CONST_PERCENT ? SHARE_PERCENT : SHARE_REST;
+        pot->fixed = m;
+        pot->percent = r;
+        if (kind == CONST_PERCENT && (r.num <= 0 || ratio_cmp(r, (Ratio){1, 1}) > 0)) {
+            diag_error(C->d, pot->amount_span, "a share of the parent must be more than 0 %% and at most 100 %%");
+            continue;
+        }
+        ok[k] = true;
+    }
+    /* Conservation, parent by parent. */
+    for (size_t k = 0; k < p->n_pots; k++) {
+        Pot *par = &p->pots[k];
+        if (par->n_children == 0 || !ok[k] || (par->parent >= 0 && !ok[par->parent]))
+            continue;
+        /* A child's amount is known once its parent's is: pre-order makes
+        ** par->amount final here. */
+        Money assigned = 0;
+        Ratio pct_sum = {0, 1};
+        int rest = -1;
+        bool all_ok = true;
+        for (size_t c = 0; c < par->n_children; c++) {
+            int ci = par->children[c];
+            Pot *ch = &p->pots[ci];
+            if (!ok[ci]) {
+                all_ok = false;
+                continue;
+            }
+            if (ch->share == SHARE_REST) {
+                if (rest >= 0) {
+                    diag_error(C->d, ch->amount_span, "pot '%s' has two sub-pots with 'resten'", par->name);
+                    diag_note(C->d, p->pots[rest].amount_span, "the first is '%s'", p->pots[rest].name);
+                    all_ok = false;
+                } else {
+                    rest = ci;
+                }
+                continue;
+            }
+            if (ch->share == SHARE_PERCENT) {
+                Ratio s;
+                if (!ratio_add(pct_sum, ch->percent, &s)) {
+                    all_ok = false;
+                    continue;
+                }
+                pct_sum = s;
+                Money whole;
+                int64_t rem;
+                if (!money_mul_ratio(par->amount, ch->percent, &whole, &rem) || rem != 0) {
+                    diag_error(C->d, ch->amount_span, "%s of %s is not a whole number of öre", fmt_pct(C, ch->percent),
+                               fmt_money(C, par->amount));
+                    diag_note(C->d, par->amount_span, "the amount of '%s' is here", par->name);
+                    ok[ci] = false;
+                    all_ok = false;
+                    continue;
+                }
+                ch->amount = whole;
+            } else {
+                ch->amount = ch->fixed;
+            }
+            if (!money_add(assigned, ch->amount, &assigned)) {
+                diag_error(C->d, ch->amount_span, "the sub-pots of '%s' add up to more than medel can count in öre", par->name);
+                all_ok = false;
+                break;
+            }
+        }
+        if (ratio_cmp(pct_sum, (Ratio){1, 1}) > 0) {
+            diag_error(C->d, par->amount_span, "the percentages of the sub-pots of '%s' sum to %s, more than 100 %%", par->name,
+                       fmt_pct(C, pct_sum));
+            for (size_t c = 0; c < par->n_children; c++) {
+                const Pot *ch = &p->pots[par->children[c]];
+                if (ok[par->children[c]] && ch->share == SHARE_PERCENT)
+                    diag_note(C->d, ch->amount_span, "'%s' takes %s", ch->name, fmt_pct(C, ch->percent));
+            }
+            continue;
+        }
+        if (!all_ok)
+            continue;
+        if (assigned > par->amount) {
+            Money over;
+            (void)money_sub(assigned, par->amount, &over);
+            diag_error(C->d, par->amount_span, "the sub-pots of '%s' take %s, %s more than its %s", par->name,
+                       fmt_money(C, assigned), fmt_money(C, over), fmt_money(C, par->amount));
+            for (size_t c = 0; c < par->n_children; c++) {
+                const Pot *ch = &p->pots[par->children[c]];
+                if (ch->share != SHARE_REST)
+                    diag_note(C->d, ch->amount_span, "'%s' takes %s", ch->name, fmt_money(C, ch->amount));
+            }
+            continue;
+        }
+        Money left = par->amount - assigned;
+        if (rest >= 0) {
+            p->pots[rest].amount = left;
+            if (left == 0) {
+                diag_warning(C->d, p->pots[rest].amount_span, "'resten' of '%s' is 0 kr: the other sub-pots take it all", par->name);
+            }
+        } else if (left > 0) {
+            diag_error(C->d, par->amount_span, "pot '%s' is not fully split: %s of %s goes to no sub-pot", par->name,
+                       fmt_money(C, left), fmt_money(C, par->amount));
+            diag_note(C->d, par->name_span, "give one sub-pot of '%s' 'belopp resten', or add one for the %s", par->name,
+                      fmt_money(C, left));
+        }
+    }
+}
+
+static void criterion(Checker *C, const Item *it, int pot)
+{
+    Program *p = C->p;
+    for (size_t i = 0; i < p->n_criteria; i++) {
+        if (strcmp(p->criteria[i].name, it->name) == 0) {
+            duplicate(C, "criterion", it->name, it->name_span, p->criteria[i].name_span);
+            return;
+        }
+    }
+    size_t k = PUSH(C, p->criteria, p->n_criteria, C->cap_criteria);
+    Criterion *c = &p->criteria[k];
+    *c = (Criterion){.name = it->name, .label = it->text, .pot = pot, .span = it->span, .name_span = it->name_span};
+    const Item *seen[4] = {0}, *req = NULL, *reason = NULL;
+    for (size_t i = 0; i < it->body.n; i++) {
+        const Item *b = it->body.items[i];
+        if (ref_prop(C, &c->ref, seen, b, "criterion", it->name))
+            continue;
+        if (b->kind == PROP_REQUIRE && once(C, &req, b, "criterion", it->name))
+            c->require = b->expr;
+        else if (b->kind == PROP_REASON && once(C, &reason, b, "criterion", it->name))
+            c->reason = b->text;
+    }
+    if (!req)
+        diag_error(C->d, it->name_span, "criterion '%s' has no 'krav'; say what must hold, e.g. 'krav målgrupp inom 12..22'", it->name);
+    if (!reason)
+        diag_error(C->d, it->name_span, "criterion '%s' has no 'skäl'; the reason is shown to the applicant's case officer when the criterion fails",
+                   it->name);
+}
+
+static void priority(Checker *C, const Item *it, int pot)
+{
+    Program *p = C->p;
+    for (size_t i = 0; i < p->n_priorities; i++) {
+        if (strcmp(p->priorities[i].name, it->name) == 0) {
+            duplicate(C, "priority", it->name, it->name_span, p->priorities[i].name_span);
+            return;
+        }
+    }
+    size_t k = PUSH(C, p->priorities, p->n_priorities, C->cap_priorities);
+    Priority *pr = &p->priorities[k];
+    *pr = (Priority){.name = it->name, .label = it->text, .pot = pot, .span = it->span, .name_span = it->name_span};
+    const Item *seen[4] = {0}, *score = NULL, *reason = NULL;
+    for (size_t i = 0; i < it->body.n; i++) {
+        const Item *b = it->body.items[i];
+        if (ref_prop(C, &pr->ref, seen, b, "priority", it->name))
+            continue;
+        if (b->kind == PROP_SCORE && once(C, &score, b, "priority", it->name)) {
+            pr->score = b->expr;
+            pr->when = b->expr2;
+        } else if (b->kind == PROP_REASON && once(C, &reason, b, "priority", it->name)) {
+            pr->reason = b->text;
+        }
+    }
+    if (!score)
+        diag_error(C->d, it->name_span, "priority '%s' has no 'poäng'; e.g. 'poäng 2 om fokus överlappar {främjande}'", it->name);
+}
+
+static void portfolio(Checker *C, const Item *it, int pot)
+{
+    Program *p = C->p;
+    for (size_t i = 0; i < p->n_portfolios; i++) {
+        if (strcmp(p->portfolios[i].name, it->name) == 0) {
+            duplicate(C, "portfolio constraint", it->name, it->name_span, p->portfolios[i].name_span);
+            return;
+        }
+    }
+    size_t k = PUSH(C, p->portfolios, p->n_portfolios, C->cap_portfolios);
+    Portfolio *pf = &p->portfolios[k];
+    *pf = (Portfolio){.name = it->name, .label = it->text, .pot = pot, .span = it->span, .name_span = it->name_span};
+    pf->bounds = arena_alloc(C->a, (it->body.n + 1) * sizeof *pf->bounds);
+    const Item *seen[4] = {0}, *reason = NULL;
+    for (size_t i = 0; i < it->body.n; i++) {
+        const Item *b = it->body.items[i];
+        if (ref_prop(C, &pf->ref, seen, b, "portfolio constraint", it->name))
+            continue;
+        if (b->kind == PROP_REASON && once(C, &reason, b, "portfolio constraint", it->name))
+            pf->reason = b->text;
+        if (b->kind == PROP_AT_LEAST || b->kind == PROP_AT_MOST)
+            pf->bounds[pf->n_bounds++] = (Bound){b->kind == PROP_AT_LEAST, b->expr, b->expr2, b->span};
+    }
+    if (pf->n_bounds == 0)
+        diag_error(C->d, it->name_span, "portfolio constraint '%s' says nothing; add e.g. 'minst 1 ansökan där sökandetyp är privat'",
+                   it->name);
+}
+
+/* Type-checks the expressions of criteria, priorities and portfolio
+** constraints; runs after the schema is known. */
+static void bodies(Checker *C)
+{
+    Program *p = C->p;
+    for (size_t i = 0; i < p->n_criteria; i++)
+        if (p->criteria[i].require)
+            expect(C, p->criteria[i].require, T_BOOL, "a criterion's 'krav'");
+    for (size_t i = 0; i < p->n_priorities; i++) {
+        if (p->priorities[i].score)
+            expect(C, p->priorities[i].score, T_INT, "a priority's 'poäng'");
+        if (p->priorities[i].when)
+            expect(C, p->priorities[i].when, T_BOOL, "the condition after 'om'");
+    }
+    for (size_t i = 0; i < p->n_portfolios; i++) {
+        Portfolio *pf = &p->portfolios[i];
+        for (size_t j = 0; j < pf->n_bounds; j++) {
+            Bound *b = &pf->bounds[j];
+            Type t = expr(C, b->count, T_INT);
+            if (t.kind != TY_INT && t.kind != TY_PERCENT && t.kind != TY_UNKNOWN)
+                diag_error(C->d, b->count->span, "type mismatch: 'minst'/'högst' takes a number of applications or a percentage of the granted amount, not %s",
+                           tname(t));
+            if (b->count->kind == EXPR_INT && b->count->v.i < 0)
+                diag_error(C->d, b->count->span, "a number of applications cannot be negative");
+            if (b->where)
+                expect(C, b->where, T_BOOL, "the condition after 'där'");
+        }
+    }
+}
+
+/* }====== */
+
+Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m, const char *root_dir, const LoadOptions *opt)
+{
+    static const LoadOptions defaults = {0};
+    Checker C = {.a = a, .d = d, .set = set, .opt = opt ? opt : &defaults, .root_dir = root_dir};
+    Program *p = arena_alloc(a, sizeof *p);
+    C.p = p;
+    p->sources = set;
+    p->path = m->path;
+    p->key_field = p->requested_field = -1;
+
+    /* Declarations that others refer to come first, whatever their order in
+    ** the file: focus areas, tables, then the schema. */
+    for (size_t i = 0; i < m->items.n; i++) {
+        const Item *it = m->items.items[i];
+        if (it->kind == ITEM_AGREEMENT)
+            agreement(&C, it);
+        else if (it->kind == ITEM_FOCUS_AREAS)
+            focus_areas(&C, it);
+        else if (it->kind == ITEM_TABLE)
+            table(&C, it);
+    }
+    for (size_t i = 0; i < m->items.n; i++) {
+        const Item *it = m->items.items[i];
+        if (it->kind != ITEM_SCHEMA)
+            continue;
+        if (!C.first_schema)
+            C.first_schema = it;
+        for (size_t j = 0; j < it->body.n; j++)
+            field(&C, it->body.items[j]);
+    }
+    for (size_t i = 0; i < m->items.n; i++) {
+        const Item *it = m->items.items[i];
+        switch (it->kind) {
+        case ITEM_POT: pot_decl(&C, it, -1, 0); break;
+        case ITEM_CRITERION: criterion(&C, it, -1); break;
+        case ITEM_PRIORITY: priority(&C, it, -1); break;
+        case ITEM_PORTFOLIO: portfolio(&C, it, -1); break;
+        default: break;
+        }
+    }
+    if (!C.agreement)
+        diag_error(d, (Span){m->file, 0, 0}, "the rule file has no 'överenskommelse' saying which agreement it encodes");
+    if (C.first_schema && p->key_field < 0)
+        diag_error(d, C.first_schema->kw_span, "the application schema has no key field; mark the field that identifies an application with 'nyckel'");
+    bool takes_applications = false;
+    const Pot *taker = NULL;
+    for (size_t k = 0; k < p->n_pots; k++) {
+        if (p->pots[k].policy == POLICY_RANK || p->pots[k].policy == POLICY_PRO_RATA) {
+            takes_applications = true;
+            if (!taker)
+                taker = &p->pots[k];
+        }
+    }
+    if (takes_applications && !C.first_schema)
+        diag_error(d, taker->name_span, "pot '%s' hands out money to applications, but the rule file has no application schema ('ansökan { … }')",
+                   taker->name);
+    else if (takes_applications && p->requested_field < 0)
+        diag_error(d, C.first_schema->kw_span, "pot '%s' hands out money to applications, but no field is the requested amount; mark it 'sökt'",
+                   taker->name);
+    pot_amounts(&C);
+    bodies(&C);
+    return p;
+}

@@ -1,0 +1,17 @@
+/*
+** checker.h: the static checks that turn a parsed Module into a Program.
+** program_load (program.h) is the usual entry; this is the step itself.
+*/
+#ifndef LANG_CHECKER_H
+#define LANG_CHECKER_H
+
+#include "program.h"
+
+/* Checks a merged module (extends already applied) and builds the Program.
+** Reports every problem into d and returns the program even when there were
+** errors (parts may be missing then; only inspect it when d->n_errors is 0).
+** root_dir is the folder data files must stay within (NULL: anywhere). */
+Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m,
+                      const char *root_dir, const LoadOptions *opt);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+** parse.c: runs the scanner and the parser over one source file. Owns their
+** lifecycle; validates UTF-8 first so that the scanner only sees valid text.
+*/
+#include "parse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse_internal.h"
+#include "parser.h"
+#include "lexer.h"
+#include "text.h"
+
+Module *parse_module(Arena *a, const SourceSet *set, uint32_t file, Diags *d, bool trace)
+{
+    const SourceFile *src = source_get(set, file);
+    Module *m = arena_alloc(a, sizeof *m);
+    m->path = src->path;
+    m->file = file;
+
+    /* Report every invalid sequence, then scan a copy where those bytes are
+    ** spaces: offsets stay true, and one bad byte gives one error. */
+    char *copy = xmalloc(src->len + 2);
+    memcpy(copy, src->bytes, src->len);
+    copy[src->len] = copy[src->len + 1] = '\0';
+    size_t at = 0;
+    while (at < src->len) {
+        size_t bad, bad_len;
+        if (text_valid_utf8(copy + at, src->len - at, &bad, &bad_len))
+            break;
+        bad += at;
+        Span s = {file, (uint32_t)bad, (uint32_t)(bad + bad_len)};
+        diag_error(d, s, "invalid UTF-8 byte 0x%02X; rule files must be saved as UTF-8",
+                   (unsigned char)copy[bad]);
+        memset(copy + bad, ' ', bad_len);
+        at = bad + bad_len;
+    }
+    /* A byte-order mark from Windows editors is not part of the text. */
+    size_t skip = src->len >= 3 && memcmp(copy, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+
+    Parser p = {0};
+    p.arena = a;
+    p.diags = d;
+    p.file = file;
+    p.bytes = copy;
+    p.len = src->len;
+    p.offset = skip;
+    p.module = m;
+
+    yyscan_t scanner;
+    if (yylex_init_extra(&p, &scanner) != 0) {
+        fprintf(stderr, "medel: out of memory starting the scanner\n");
+        abort();
+    }
+    YY_BUFFER_STATE buf = yy_scan_bytes(copy + skip, (int)(src->len - skip), scanner);
+    yydebug = trace ? 1 : 0;
+    yyparse(scanner, &p);
+    yy_delete_buffer(buf, scanner);
+    yylex_destroy(scanner);
+    free(p.sbuf);
+    free(copy);
+    return m;
+}

@@ -1,0 +1,536 @@
+/*
+** parser.y: the grammar of medel rule files.
+**
+** NOTES
+** - Keywords are Swedish, with English aliases; the scanner maps both to one
+**   token, and the token's value is the word as written (for messages).
+** - Words that name properties (belopp, källa, år …) are also valid names, so
+**   a schema may have a field called `belopp`: see `name` below.
+** - Actions only build the tree (ast_* in the arena). They keep no state and
+**   judge nothing: duplicates, types and names are checker.c's work, so every
+**   semantic error carries a span and the grammar stays conflict-free.
+** - Blocks recover from a syntax error at the next item, so one run reports
+**   every error in a file.
+*/
+
+%require "3.8"
+%expect 0
+%define api.pure full
+%define api.header.include {"parser.h"}
+%define api.location.type {Span}
+%locations
+%define api.token.prefix {TOK_}
+%define api.value.type union
+%define parse.error custom
+%define parse.lac full
+%define parse.trace
+
+%code requires {
+#include "parse_internal.h"
+#ifndef YY_TYPEDEF_YY_SCANNER_T
+#define YY_TYPEDEF_YY_SCANNER_T
+typedef void *yyscan_t;
+#endif
+/* A rule's span runs from its first symbol's start to its last symbol's end;
+** an empty rule gets a zero-width span where the previous symbol ended. */
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                   \
+    do {                                                              \
+        if (N) {                                                      \
+            (Cur).file = YYRHSLOC(Rhs, 1).file;                       \
+            (Cur).start = YYRHSLOC(Rhs, 1).start;                     \
+            (Cur).end = YYRHSLOC(Rhs, N).end;                         \
+        } else {                                                      \
+            (Cur).file = YYRHSLOC(Rhs, 0).file;                       \
+            (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end;           \
+        }                                                             \
+    } while (0)
+#define YYLOCATION_PRINT(File, Loc) \
+    fprintf(File, "%u-%u", (unsigned)(Loc)->start, (unsigned)(Loc)->end)
+}
+
+%code provides {
+int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
+}
+
+%code {
+#include <string.h>
+#include "lexer.h"
+
+static void yyerror(const Span *loc, yyscan_t scanner, Parser *p, const char *msg);
+#define A (p->arena)
+/* Builds a property item with one expression. */
+static Item *prop_expr(Parser *p, ItemKind k, Span s, Span kw, const char *w, Expr *e)
+{
+    Item *it = ast_item(p->arena, k, s);
+    it->kw = w; it->kw_span = kw; it->expr = e;
+    return it;
+}
+/* Builds a property item with one text. */
+static Item *prop_text(Parser *p, ItemKind k, Span s, Span kw, const char *w, const char *t, Span ts)
+{
+    Item *it = ast_item(p->arena, k, s);
+    it->kw = w; it->kw_span = kw; it->text = t; it->text_span = ts;
+    return it;
+}
+/* Builds a named declaration whose body is filled in later. */
+static Item *decl(Parser *p, ItemKind k, Span s, Span kw, const char *w, const char *name, Span ns)
+{
+    Item *it = ast_item(p->arena, k, s);
+    it->kw = w; it->kw_span = kw; it->name = name; it->name_span = ns;
+    return it;
+}
+static Expr *bin(Parser *p, Span s, ExprOp op, Expr *l, Expr *r)
+{
+    return ast_binary(p->arena, s, op, l, r);
+}
+}
+
+%param {yyscan_t scanner}
+%parse-param {Parser *p}
+%initial-action { @$ = (Span){ p->file, 0, 0 }; }
+
+/* ---- tokens: the words users see in "expected …" ---- */
+%token <const char *> IDENT "name"
+%token <const char *> STRING "text"
+%token <int64_t> INT "number"
+%token <Ratio> DECIMAL "decimal number"
+%token <Money> MONEY "amount"
+%token <Ratio> PERCENT "percentage"
+%token <const char *> APPROX "'cirka'"
+%token <int64_t> YEARS "period"
+
+%token <const char *>
+    AGREEMENT "'överenskommelse'" YEAR "'år'" PERIOD "'period'"
+    SOURCE "'källa'" URL "'url'" PARAGRAPH "'stycke'" DECISION "'beslut'"
+    FOCUS_AREAS "'fokusområden'" FOCUS_AREA "'fokusområde'"
+    APPLICATION "'ansökan'" TEXT_T "'text'" AMOUNT "'belopp'" INTEGER_T "'heltal'"
+    YESNO_T "'ja/nej'" RANGE_T "'intervall'" ONE "'en'" SET "'mängd'"
+    KEY "'nyckel'" REQUIRED "'obligatorisk'" REQUESTED "'sökt'"
+    TABLE "'tabell'" FROM "'från'"
+    POT "'pott'" MANAGER "'förvaltare'" LABEL "'benämning'" REST "'resten'"
+    SPLIT "'fördela'" PER "'per'" BY "'efter'"
+    ROUNDING "'avrundning'" METHOD "'metod'" FIRST_DIVISOR "'första_divisor'"
+    CRITERION "'villkor'" REQUIRE "'krav'" REASON "'skäl'"
+    PRIORITY "'prioritet'" SCORE "'poäng'"
+    PORTFOLIO "'portfölj'" AT_LEAST "'minst'" AT_MOST "'högst'" WHERE "'där'"
+    ALLOCATION "'tilldelning'" LAST "'sista'" CAP "'tak'" MIN_GRANT "'lägsta_bidrag'"
+    TIE_BREAK "'vid_lika'"
+    EXTENDS "'utökar'" CHANGE "'ändra'" REMOVE "'ta_bort'"
+    IF "'om'" THEN "'så'" ELSE "'annars'"
+    AND "'och'" OR "'eller'" NOT "'inte'" IN "'i'" NOT_IN "'inte i'"
+    IS "'är'" IS_NOT "'är inte'" WITHIN "'inom'" OVERLAPS "'överlappar'"
+    CONTAINS "'innehåller'" INTERSECT "'snitt'" OF "'av'"
+    TRUE "'ja'" FALSE "'nej'"
+
+%token DOTDOT "'..'" LE "'<='" GE "'>='" NE "'!='"
+%token BAD_LITERAL "malformed literal"  /* already reported by the scanner */
+
+%nterm <Item *> item agreement agreement_body focus_areas focus_body schema schema_body
+%nterm <Item *> field table table_body pot pot_body pot_item split split_body split_item
+%nterm <Item *> criterion criterion_body criterion_item priority priority_body priority_item
+%nterm <Item *> portfolio portfolio_body portfolio_item ref_prop change remove
+%nterm <Item *> alloc_item tie_names
+%nterm <TypeSpec *> type_spec enum_values
+%nterm <unsigned> field_flags
+%nterm <const char *> name opt_label
+%nterm <ItemKind> decl_kind
+%nterm <Expr *> expr primary opt_where
+%nterm <ExprList> expr_list
+%nterm <bool> opt_apps
+
+%precedence THEN
+%precedence ELSE
+%left OR
+%left AND
+%precedence NOT
+%nonassoc '=' NE '<' LE '>' GE IS IS_NOT IN NOT_IN WITHIN OVERLAPS CONTAINS
+%nonassoc DOTDOT
+%left '+' '-'
+%left '*' INTERSECT
+%right OF
+%precedence UMINUS
+
+%%
+
+/* file -> { item } */
+file:
+  %empty
+| file item             { if ($2) ast_item_push(A, &p->module->items, $2); }
+;
+
+item:
+  agreement | focus_areas | schema | table | pot | criterion | priority | portfolio
+| change | remove
+| EXTENDS STRING        { $$ = prop_text(p, ITEM_EXTENDS, @$, @1, $1, $2, @2); }
+| error                 { $$ = NULL; }
+;
+
+/* A name; property words are names too where a name is expected. */
+name:
+  IDENT | YEAR | PERIOD | SOURCE | URL | PARAGRAPH | DECISION | AMOUNT | MANAGER
+| LABEL | ROUNDING | METHOD | FIRST_DIVISOR | REASON | SCORE | TEXT_T | INTEGER_T
+| RANGE_T | FROM | LAST | FOCUS_AREA
+;
+
+opt_label: %empty { $$ = NULL; } | STRING ;
+
+/* överenskommelse "Ungdomsmottagningar 2021" { år 2021 källa "…" } */
+agreement:
+  AGREEMENT STRING '{' agreement_body '}'
+    { $$ = $4; $$->span = @$; $$->kw = $1; $$->kw_span = @1; $$->text = $2; $$->text_span = @2; }
+;
+agreement_body:
+  %empty                 { $$ = ast_item(A, ITEM_AGREEMENT, @$); }
+| agreement_body ref_prop { $$ = $1; ast_item_push(A, &$$->body, $2); }
+| agreement_body YEAR expr   { $$ = $1; ast_item_push(A, &$$->body, prop_expr(p, PROP_YEAR, span_join(@2, @3), @2, $2, $3)); }
+| agreement_body PERIOD expr { $$ = $1; ast_item_push(A, &$$->body, prop_expr(p, PROP_YEAR, span_join(@2, @3), @2, $2, $3)); }
+| agreement_body error   { $$ = $1; }
+;
+
+/* källa "…" | url "…" | stycke "…" | beslut "…" */
+ref_prop:
+  SOURCE STRING     { $$ = prop_text(p, PROP_SOURCE, @$, @1, $1, $2, @2); }
+| URL STRING        { $$ = prop_text(p, PROP_URL, @$, @1, $1, $2, @2); }
+| PARAGRAPH STRING  { $$ = prop_text(p, PROP_PARAGRAPH, @$, @1, $1, $2, @2); }
+| DECISION STRING   { $$ = prop_text(p, PROP_DECISION, @$, @1, $1, $2, @2); }
+;
+
+/* fokusområden { samverkan "Samverkan" … } */
+focus_areas:
+  FOCUS_AREAS '{' focus_body '}'
+    { $$ = $3; $$->span = @$; $$->kw = $1; $$->kw_span = @1; }
+;
+focus_body:
+  %empty            { $$ = ast_item(A, ITEM_FOCUS_AREAS, @$); }
+| focus_body name STRING
+    { $$ = $1; Item *f = decl(p, ITEM_FOCUS, span_join(@2, @3), @2, NULL, $2, @2);
+      f->text = $3; f->text_span = @3; ast_item_push(A, &$$->body, f); }
+| focus_body error  { $$ = $1; }
+;
+
+/* ansökan { nyckel diarienummer: text "Diarienummer"  belopp: belopp … } */
+schema:
+  APPLICATION '{' schema_body '}'
+    { $$ = $3; $$->span = @$; $$->kw = $1; $$->kw_span = @1; }
+;
+schema_body:
+  %empty             { $$ = ast_item(A, ITEM_SCHEMA, @$); }
+| schema_body field  { $$ = $1; ast_item_push(A, &$$->body, $2); }
+| schema_body error  { $$ = $1; }
+;
+
+/* [nyckel] [obligatorisk] [sökt] name: type ["Kolumnrubrik"] */
+field:
+  name ':' type_spec opt_label
+    { $$ = decl(p, ITEM_FIELD, @$, @1, NULL, $1, @1); $$->type = $3;
+      if ($4) { $$->text = $4; $$->text_span = @4; } }
+| field_flags name ':' type_spec opt_label
+    { $$ = decl(p, ITEM_FIELD, @$, @2, NULL, $2, @2); $$->flags = $1; $$->type = $4;
+      if ($5) { $$->text = $5; $$->text_span = @5; } }
+;
+field_flags:
+  KEY                    { $$ = FIELD_KEY; }
+| REQUIRED               { $$ = FIELD_REQUIRED; }
+| REQUESTED              { $$ = FIELD_REQUESTED; }
+| field_flags KEY        { $$ = $1 | FIELD_KEY; }
+| field_flags REQUIRED   { $$ = $1 | FIELD_REQUIRED; }
+| field_flags REQUESTED  { $$ = $1 | FIELD_REQUESTED; }
+;
+
+/* text | belopp | heltal | ja/nej | intervall | en av a | b | mängd av a | b
+** | fokusområde | fokusområden | nyckel i tabell */
+type_spec:
+  TEXT_T        { $$ = arena_alloc(A, sizeof *$$); $$->type.kind = TY_TEXT; $$->span = @$; }
+| AMOUNT        { $$ = arena_alloc(A, sizeof *$$); $$->type.kind = TY_MONEY; $$->span = @$; }
+| INTEGER_T     { $$ = arena_alloc(A, sizeof *$$); $$->type.kind = TY_INT; $$->span = @$; }
+| YESNO_T       { $$ = arena_alloc(A, sizeof *$$); $$->type.kind = TY_BOOL; $$->span = @$; }
+| RANGE_T       { $$ = arena_alloc(A, sizeof *$$); $$->type = (Type){TY_RANGE, TY_INT, 0}; $$->span = @$; }
+| RANGE_T OF AMOUNT { $$ = arena_alloc(A, sizeof *$$); $$->type = (Type){TY_RANGE, TY_MONEY, 0}; $$->span = @$; }
+| RANGE_T OF INTEGER_T { $$ = arena_alloc(A, sizeof *$$); $$->type = (Type){TY_RANGE, TY_INT, 0}; $$->span = @$; }
+| ONE OF enum_values { $$ = $3; $$->type.kind = TY_ENUM; $$->span = @$; }
+| SET OF enum_values { $$ = $3; $$->type = (Type){TY_SET, TY_ENUM, 0}; $$->span = @$; }
+| FOCUS_AREAS   { $$ = arena_alloc(A, sizeof *$$); $$->type = (Type){TY_SET, TY_FOCUS, 0}; $$->span = @$; }
+| FOCUS_AREA    { $$ = arena_alloc(A, sizeof *$$); $$->type.kind = TY_FOCUS; $$->span = @$; }
+| KEY IN name   { $$ = arena_alloc(A, sizeof *$$); $$->type.kind = TY_KEY; $$->table = $3; $$->span = @$; }
+;
+enum_values:
+  name
+    { $$ = arena_alloc(A, sizeof *$$);
+      $$->values = arena_alloc(A, 8 * sizeof *$$->values);
+      $$->value_spans = arena_alloc(A, 8 * sizeof *$$->value_spans);
+      $$->values[0] = $1; $$->value_spans[0] = @1; $$->n_values = 1; }
+| enum_values '|' name
+    { $$ = $1;
+      if (($$->n_values & ($$->n_values - 1)) == 0 && $$->n_values >= 8) {
+          $$->values = arena_grow(A, $$->values, $$->n_values, 2 * $$->n_values, sizeof *$$->values);
+          $$->value_spans = arena_grow(A, $$->value_spans, $$->n_values, 2 * $$->n_values, sizeof *$$->value_spans);
+      }
+      $$->values[$$->n_values] = $3; $$->value_spans[$$->n_values] = @3; $$->n_values++; }
+;
+
+/* tabell ungdomar från "data/ungdomar.csv" { nyckel kommun: text "municipality" … } */
+table:
+  TABLE name FROM STRING '{' table_body '}'
+    { $$ = $6; $$->span = @$; $$->kw = $1; $$->kw_span = @1; $$->name = $2; $$->name_span = @2;
+      $$->text = $4; $$->text_span = @4; }
+;
+table_body:
+  %empty                { $$ = ast_item(A, ITEM_TABLE, @$); }
+| table_body field      { $$ = $1; ast_item_push(A, &$$->body, $2); }
+| table_body ref_prop   { $$ = $1; ast_item_push(A, &$$->body, $2); }
+| table_body error      { $$ = $1; }
+;
+
+/* pott kommunerna "Kommunernas projekt" { belopp 15 MSEK … } */
+pot:
+  POT name opt_label '{' pot_body '}'
+    { $$ = $5; $$->span = @$; $$->kw = $1; $$->kw_span = @1; $$->name = $2; $$->name_span = @2;
+      if ($3) { $$->text = $3; $$->text_span = @3; } }
+;
+pot_body:
+  %empty              { $$ = ast_item(A, ITEM_POT, @$); }
+| pot_body pot_item   { $$ = $1; if ($2) ast_item_push(A, &$$->body, $2); }
+;
+pot_item:
+  ref_prop
+| AMOUNT expr         { $$ = prop_expr(p, PROP_AMOUNT, @$, @1, $1, $2); }
+| YEAR expr           { $$ = prop_expr(p, PROP_YEAR, @$, @1, $1, $2); }
+| PERIOD expr         { $$ = prop_expr(p, PROP_YEAR, @$, @1, $1, $2); }
+| MANAGER STRING      { $$ = prop_text(p, PROP_MANAGER, @$, @1, $1, $2, @2); }
+| LABEL STRING        { $$ = prop_text(p, PROP_LABEL, @$, @1, $1, $2, @2); }
+| split | alloc_item | pot | criterion | priority | portfolio
+| error               { $$ = NULL; }
+;
+
+/* fördela per kommun efter ungdomar.antal { avrundning 1 kr  metod största_rest } */
+split:
+  SPLIT PER name BY name '.' name split_body
+    { $$ = $8; $$->span = @$; $$->kw = $1; $$->kw_span = @1; $$->name = $3; $$->name_span = @3;
+      $$->expr = ast_expr(A, EXPR_COLUMN, span_join(@5, @7)); $$->expr->name = $5; $$->expr->name2 = $7; }
+;
+split_body:
+  %empty                         { $$ = ast_item(A, PROP_SPLIT, @$); }
+| '{' '}'                        { $$ = ast_item(A, PROP_SPLIT, @$); }
+| '{' split_item '}'             { $$ = ast_item(A, PROP_SPLIT, @$); ast_item_push(A, &$$->body, $2); }
+| '{' split_item split_item '}'  { $$ = ast_item(A, PROP_SPLIT, @$); ast_item_push(A, &$$->body, $2); ast_item_push(A, &$$->body, $3); }
+| '{' split_item split_item split_item '}'
+    { $$ = ast_item(A, PROP_SPLIT, @$); ast_item_push(A, &$$->body, $2);
+      ast_item_push(A, &$$->body, $3); ast_item_push(A, &$$->body, $4); }
+;
+split_item:
+  ROUNDING expr       { $$ = prop_expr(p, PROP_ROUNDING, @$, @1, $1, $2); }
+| METHOD name         { $$ = decl(p, PROP_METHOD, @$, @1, $1, $2, @2); }
+| FIRST_DIVISOR expr  { $$ = prop_expr(p, PROP_FIRST_DIVISOR, @$, @1, $1, $2); }
+;
+
+/* tilldelning rangordning [sista delvis] | tak 2 MSEK per ansökan
+** | lägsta_bidrag 50 000 kr | vid_lika belopp, id */
+alloc_item:
+  ALLOCATION name     { $$ = decl(p, PROP_ALLOCATION, @$, @1, $1, $2, @2); }
+| ALLOCATION name LAST name
+    { $$ = decl(p, PROP_ALLOCATION, @$, @1, $1, $2, @2); $$->name2 = $4; $$->name2_span = @4; }
+| CAP expr PER APPLICATION
+    { $$ = prop_expr(p, PROP_CAP, @$, @1, $1, $2); $$->per_application = true; }
+| CAP expr PER name
+    { $$ = prop_expr(p, PROP_CAP, @$, @1, $1, $2); $$->name = $4; $$->name_span = @4; }
+| MIN_GRANT expr      { $$ = prop_expr(p, PROP_MIN_GRANT, @$, @1, $1, $2); }
+| TIE_BREAK tie_names { $$ = $2; $$->span = @$; $$->kw = $1; $$->kw_span = @1; }
+;
+tie_names:
+  name
+    { $$ = ast_item(A, PROP_TIE_BREAK, @$);
+      ast_item_push(A, &$$->body, decl(p, PROP_TIE_BREAK, @1, @1, NULL, $1, @1)); }
+| tie_names ',' name
+    { $$ = $1; ast_item_push(A, &$$->body, decl(p, PROP_TIE_BREAK, @3, @3, NULL, $3, @3)); }
+;
+
+/* villkor målgrupp { krav målgrupp inom 12..22  skäl "…" } */
+criterion:
+  CRITERION name opt_label '{' criterion_body '}'
+    { $$ = $5; $$->span = @$; $$->kw = $1; $$->kw_span = @1; $$->name = $2; $$->name_span = @2;
+      if ($3) { $$->text = $3; $$->text_span = @3; } }
+;
+criterion_body:
+  %empty                          { $$ = ast_item(A, ITEM_CRITERION, @$); }
+| criterion_body criterion_item   { $$ = $1; if ($2) ast_item_push(A, &$$->body, $2); }
+;
+criterion_item:
+  ref_prop
+| REQUIRE expr        { $$ = prop_expr(p, PROP_REQUIRE, @$, @1, $1, $2); }
+| REASON STRING       { $$ = prop_text(p, PROP_REASON, @$, @1, $1, $2, @2); }
+| error               { $$ = NULL; }
+;
+
+/* prioritet främjande { poäng 2 om fokus överlappar {främjande} } */
+priority:
+  PRIORITY name opt_label '{' priority_body '}'
+    { $$ = $5; $$->span = @$; $$->kw = $1; $$->kw_span = @1; $$->name = $2; $$->name_span = @2;
+      if ($3) { $$->text = $3; $$->text_span = @3; } }
+;
+priority_body:
+  %empty                        { $$ = ast_item(A, ITEM_PRIORITY, @$); }
+| priority_body priority_item   { $$ = $1; if ($2) ast_item_push(A, &$$->body, $2); }
+;
+priority_item:
+  ref_prop
+| SCORE expr          { $$ = prop_expr(p, PROP_SCORE, @$, @1, $1, $2); }
+| SCORE expr IF expr  { $$ = prop_expr(p, PROP_SCORE, @$, @1, $1, $2); $$->expr2 = $4; }
+| REASON STRING       { $$ = prop_text(p, PROP_REASON, @$, @1, $1, $2, @2); }
+| error               { $$ = NULL; }
+;
+
+/* portfölj båda { minst 1 ansökan där sökandetyp är region } */
+portfolio:
+  PORTFOLIO name opt_label '{' portfolio_body '}'
+    { $$ = $5; $$->span = @$; $$->kw = $1; $$->kw_span = @1; $$->name = $2; $$->name_span = @2;
+      if ($3) { $$->text = $3; $$->text_span = @3; } }
+;
+portfolio_body:
+  %empty                          { $$ = ast_item(A, ITEM_PORTFOLIO, @$); }
+| portfolio_body portfolio_item   { $$ = $1; if ($2) ast_item_push(A, &$$->body, $2); }
+;
+portfolio_item:
+  ref_prop
+| AT_LEAST expr opt_apps opt_where
+    { $$ = prop_expr(p, PROP_AT_LEAST, @$, @1, $1, $2); $$->expr2 = $4; $$->per_application = $3; }
+| AT_MOST expr opt_apps opt_where
+    { $$ = prop_expr(p, PROP_AT_MOST, @$, @1, $1, $2); $$->expr2 = $4; $$->per_application = $3; }
+| REASON STRING       { $$ = prop_text(p, PROP_REASON, @$, @1, $1, $2, @2); }
+| error               { $$ = NULL; }
+;
+opt_apps: %empty { $$ = false; } | APPLICATION { $$ = true; } ;
+opt_where: %empty { $$ = NULL; } | WHERE expr { $$ = $2; } ;
+
+/* ändra pott kommunerna { belopp 16 MSEK } */
+change:
+  CHANGE POT name '{' pot_body '}'
+    { $$ = decl(p, ITEM_CHANGE, @$, @1, $1, $3, @3); $$->target = ITEM_POT; $$->body = $5->body; }
+| CHANGE CRITERION name '{' criterion_body '}'
+    { $$ = decl(p, ITEM_CHANGE, @$, @1, $1, $3, @3); $$->target = ITEM_CRITERION; $$->body = $5->body; }
+| CHANGE PRIORITY name '{' priority_body '}'
+    { $$ = decl(p, ITEM_CHANGE, @$, @1, $1, $3, @3); $$->target = ITEM_PRIORITY; $$->body = $5->body; }
+| CHANGE PORTFOLIO name '{' portfolio_body '}'
+    { $$ = decl(p, ITEM_CHANGE, @$, @1, $1, $3, @3); $$->target = ITEM_PORTFOLIO; $$->body = $5->body; }
+| CHANGE AGREEMENT STRING '{' agreement_body '}'
+    { $$ = decl(p, ITEM_CHANGE, @$, @1, $1, NULL, @3); $$->target = ITEM_AGREEMENT; $$->body = $5->body;
+      $$->text = $3; $$->text_span = @3; }
+;
+
+/* ta_bort villkor kurator */
+remove:
+  REMOVE decl_kind name
+    { $$ = decl(p, ITEM_REMOVE, @$, @1, $1, $3, @3); $$->target = $2; }
+;
+decl_kind:
+  POT { $$ = ITEM_POT; } | CRITERION { $$ = ITEM_CRITERION; }
+| PRIORITY { $$ = ITEM_PRIORITY; } | PORTFOLIO { $$ = ITEM_PORTFOLIO; }
+;
+
+/* ---- expressions ---- */
+expr:
+  primary
+| expr OR expr        { $$ = bin(p, @$, OP_OR, $1, $3); }
+| expr AND expr       { $$ = bin(p, @$, OP_AND, $1, $3); }
+| NOT expr            { $$ = ast_unary(A, @$, OP_NOT, $2); }
+| expr '=' expr       { $$ = bin(p, @$, OP_EQ, $1, $3); }
+| expr IS expr        { $$ = bin(p, @$, OP_EQ, $1, $3); }
+| expr NE expr        { $$ = bin(p, @$, OP_NE, $1, $3); }
+| expr IS_NOT expr    { $$ = bin(p, @$, OP_NE, $1, $3); }
+| expr '<' expr       { $$ = bin(p, @$, OP_LT, $1, $3); }
+| expr LE expr        { $$ = bin(p, @$, OP_LE, $1, $3); }
+| expr '>' expr       { $$ = bin(p, @$, OP_GT, $1, $3); }
+| expr GE expr        { $$ = bin(p, @$, OP_GE, $1, $3); }
+| expr IN expr        { $$ = bin(p, @$, OP_IN, $1, $3); }
+| expr NOT_IN expr    { $$ = bin(p, @$, OP_NOT_IN, $1, $3); }
+| expr WITHIN expr    { $$ = bin(p, @$, OP_WITHIN, $1, $3); }
+| expr OVERLAPS expr  { $$ = bin(p, @$, OP_OVERLAPS, $1, $3); }
+| expr CONTAINS expr  { $$ = bin(p, @$, OP_CONTAINS, $1, $3); }
+| expr INTERSECT expr { $$ = bin(p, @$, OP_INTERSECT, $1, $3); }
+| expr DOTDOT expr    { $$ = ast_expr(A, EXPR_RANGE, @$); $$->a = $1; $$->b = $3; }
+| expr '+' expr       { $$ = bin(p, @$, OP_ADD, $1, $3); }
+| expr '-' expr       { $$ = bin(p, @$, OP_SUB, $1, $3); }
+| expr '*' expr       { $$ = bin(p, @$, OP_MUL, $1, $3); }
+| expr OF expr        { $$ = ast_expr(A, EXPR_PERCENT_OF, @$); $$->a = $1; $$->b = $3; }
+| '-' expr %prec UMINUS { $$ = ast_unary(A, @$, OP_NEG, $2); }
+| IF expr THEN expr %prec THEN
+    { $$ = ast_expr(A, EXPR_IF, @$); $$->a = $2; $$->b = $4; }
+| IF expr THEN expr ELSE expr
+    { $$ = ast_expr(A, EXPR_IF, @$); $$->a = $2; $$->b = $4; $$->c = $6; }
+;
+
+primary:
+  INT        { $$ = ast_expr(A, EXPR_INT, @$); $$->v.i = $1; }
+| DECIMAL    { $$ = ast_expr(A, EXPR_DECIMAL, @$); $$->v.ratio = $1; }
+| YEARS      /* 2021-2022 written with a hyphen: a period, not a subtraction */
+    { $$ = ast_expr(A, EXPR_RANGE, @$);
+      $$->a = ast_expr(A, EXPR_INT, (Span){@1.file, @1.start, @1.start + 4}); $$->a->v.i = $1 / 10000;
+      $$->b = ast_expr(A, EXPR_INT, (Span){@1.file, @1.end - 4, @1.end}); $$->b->v.i = $1 % 10000; }
+| MONEY      { $$ = ast_expr(A, EXPR_MONEY, @$); $$->v.money = $1; }
+| APPROX MONEY { $$ = ast_expr(A, EXPR_MONEY, @$); $$->v.money = $2; $$->word = $1; }
+| PERCENT    { $$ = ast_expr(A, EXPR_PERCENT, @$); $$->v.ratio = $1; }
+| STRING     { $$ = ast_expr(A, EXPR_TEXT, @$); $$->v.text = $1; }
+| TRUE       { $$ = ast_expr(A, EXPR_BOOL, @$); $$->v.b = true; }
+| FALSE      { $$ = ast_expr(A, EXPR_BOOL, @$); $$->v.b = false; }
+| REST       { $$ = ast_expr(A, EXPR_REST, @$); }
+| BAD_LITERAL { $$ = ast_expr(A, EXPR_ERROR, @$); }
+| name       { $$ = ast_expr(A, EXPR_NAME, @$); $$->name = $1; }
+| name '.' name { $$ = ast_expr(A, EXPR_COLUMN, @$); $$->name = $1; $$->name2 = $3; }
+| name '(' expr_list ')' { $$ = ast_expr(A, EXPR_CALL, @$); $$->name = $1; $$->list = $3; }
+| '(' expr ')' { $$ = $2; $$->span = @$; }
+| '{' '}'       { $$ = ast_expr(A, EXPR_SET, @$); }
+| '{' expr_list '}' { $$ = ast_expr(A, EXPR_SET, @$); $$->list = $2; }
+| '(' error ')' { $$ = ast_expr(A, EXPR_ERROR, @$); }
+;
+expr_list:
+  expr                { $$ = (ExprList){0}; ast_expr_push(A, &$$, $1); }
+| expr_list ',' expr  { $$ = $1; ast_expr_push(A, &$$, $3); }
+;
+
+%%
+
+/* Reports a syntax error as "unexpected X, expected A, B or C" at the
+** offending token; an invalid character is named as such. */
+static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Parser *p)
+{
+    (void)scanner;
+    const Span *loc = yypcontext_location(ctx);
+    yysymbol_kind_t tok = yypcontext_token(ctx);
+    char what[160];
+    if (tok == YYSYMBOL_YYEOF) {
+        snprintf(what, sizeof what, "end of file");
+    } else {
+        size_t n = loc->end > loc->start ? loc->end - loc->start : 0;
+        if (n > 40) n = 40;
+        const char *kind = tok == YYSYMBOL_YYUNDEF ? "invalid character " : "";
+        snprintf(what, sizeof what, "%s'%.*s'", kind, (int)n, p->bytes + loc->start);
+    }
+    /* A long list helps nobody: name the expected tokens only when few. */
+    enum { N_EXPECTED = 6 };
+    yysymbol_kind_t expected[YYNTOKENS];
+    int n_exp = yypcontext_expected_tokens(ctx, expected, YYNTOKENS);
+    if (n_exp > N_EXPECTED)
+        n_exp = 0;
+    char list[512] = "";
+    size_t at = 0;
+    if (n_exp > 0) {
+        for (int i = 0; i < n_exp && at < sizeof list; i++) {
+            const char *sep = i == 0 ? "" : (i == n_exp - 1 ? " or " : ", ");
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", sep, yysymbol_name(expected[i]));
+        }
+    }
+    if (n_exp > 0)
+        diag_error(p->diags, *loc, "syntax error: unexpected %s, expected %s", what, list);
+    else
+        diag_error(p->diags, *loc, "syntax error: unexpected %s", what);
+    if (tok == YYSYMBOL_YYEOF && p->n_open > 0) {
+        Span open = {p->file, (uint32_t)p->open[p->n_open - 1], (uint32_t)p->open[p->n_open - 1] + 1};
+        diag_note(p->diags, open, "the '{' opened here is never closed");
+    }
+    return 0;
+}
+
+static void yyerror(const Span *loc, yyscan_t scanner, Parser *p, const char *msg)
+{
+    (void)scanner;
+    diag_error(p->diags, *loc, "%s", msg);
+}

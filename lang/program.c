@@ -1,0 +1,514 @@
+/*
+** program.c: loading a rule file into a checked Program. Reads the file,
+** parses it, applies `utökar` (the file builds on an earlier year's file and
+** changes parts of it), runs the checks, and prints the result for --dump.
+*/
+#include "program.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checker.h"
+#include "parse.h"
+
+#define MAX_EXTENDS_DEPTH 16
+
+typedef struct Loader {
+    Arena *a;
+    SourceSet *set;
+    Diags *d;
+    const LoadOptions *opt;
+    const char *root_dir;
+    const char *chain[MAX_EXTENDS_DEPTH];   /* realpaths of the files being loaded */
+    int depth;
+} Loader;
+
+/* ---- finding declarations in a module, for ändra and ta_bort ---- */
+
+typedef struct Found {
+    ItemList *list;
+    size_t index;
+} Found;
+
+static bool find_decl(ItemList *list, ItemKind kind, const char *name, Found *out)
+{
+    for (size_t i = 0; i < list->n; i++) {
+        Item *it = list->items[i];
+        if (it->kind == kind && it->name && strcmp(it->name, name) == 0) {
+            *out = (Found){list, i};
+            return true;
+        }
+        if (it->kind == ITEM_POT && find_decl(&it->body, kind, name, out))
+            return true;
+    }
+    return false;
+}
+
+static void list_remove(ItemList *list, size_t i)
+{
+    memmove(&list->items[i], &list->items[i + 1], (list->n - i - 1) * sizeof *list->items);
+    list->n--;
+}
+
+static bool is_decl(ItemKind k)
+{
+    return k == ITEM_POT || k == ITEM_CRITERION || k == ITEM_PRIORITY || k == ITEM_PORTFOLIO;
+}
+
+/* Applies the items of an `ändra` block to a copy of the declaration:
+** a property replaces the property of the same kind (all bounds of a
+** portfolio constraint at once), a nested declaration replaces the one of
+** the same name or is added. */
+static Item *apply_change(Loader *L, const Item *orig, const Item *change)
+{
+    Item *it = arena_alloc(L->a, sizeof *it);
+    *it = *orig;
+    it->body = (ItemList){0};
+    for (size_t i = 0; i < orig->body.n; i++)
+        ast_item_push(L->a, &it->body, orig->body.items[i]);
+    bool bounds_replaced = false;
+    for (size_t i = 0; i < change->body.n; i++) {
+        Item *c = change->body.items[i];
+        if (is_decl(c->kind)) {
+            Found f;
+            if (find_decl(&it->body, c->kind, c->name, &f) && f.list == &it->body)
+                it->body.items[f.index] = c;
+            else
+                ast_item_push(L->a, &it->body, c);
+            continue;
+        }
+        bool bound = c->kind == PROP_AT_LEAST || c->kind == PROP_AT_MOST;
+        if (!(bound && bounds_replaced)) {
+            for (size_t j = it->body.n; j-- > 0;) {
+                const Item *old = it->body.items[j];
+                bool same = bound ? (old->kind == PROP_AT_LEAST || old->kind == PROP_AT_MOST)
+                                  : old->kind == c->kind && (c->kind != PROP_CAP || old->per_application == c->per_application);
+                if (same)
+                    list_remove(&it->body, j);
+            }
+            bounds_replaced |= bound;
+        }
+        ast_item_push(L->a, &it->body, c);
+    }
+    return it;
+}
+
+static const char *kind_word(ItemKind k)
+{
+    switch (k) {
+    case ITEM_POT: return "pott";
+    case ITEM_CRITERION: return "villkor";
+    case ITEM_PRIORITY: return "prioritet";
+    case ITEM_PORTFOLIO: return "portfölj";
+    default: return "överenskommelse";
+    }
+}
+
+/* Replaces (or adds) entries of a keyed block (focus areas, schema fields,
+** tables) in the merged list: same name replaces, a new name is added. */
+static void merge_named(Loader *L, Module *out, Item *block)
+{
+    if (block->kind == ITEM_TABLE) {
+        for (size_t i = 0; i < out->items.n; i++) {
+            Item *it = out->items.items[i];
+            if (it->kind == ITEM_TABLE && strcmp(it->name, block->name) == 0) {
+                out->items.items[i] = block;
+                return;
+            }
+        }
+        ast_item_push(L->a, &out->items, block);
+        return;
+    }
+    /* Focus areas and schema fields: find each entry in any block of the
+    ** same kind; put new ones in a fresh block. */
+    Item *fresh = ast_item(L->a, block->kind, block->span);
+    fresh->kw = block->kw;
+    fresh->kw_span = block->kw_span;
+    for (size_t e = 0; e < block->body.n; e++) {
+        Item *entry = block->body.items[e];
+        bool replaced = false;
+        for (size_t i = 0; i < out->items.n && !replaced; i++) {
+            Item *it = out->items.items[i];
+            if (it->kind != block->kind)
+                continue;
+            for (size_t j = 0; j < it->body.n; j++) {
+                if (strcmp(it->body.items[j]->name, entry->name) == 0) {
+                    it->body.items[j] = entry;
+                    replaced = true;
+                    break;
+                }
+            }
+        }
+        if (!replaced)
+            ast_item_push(L->a, &fresh->body, entry);
+    }
+    if (fresh->body.n)
+        ast_item_push(L->a, &out->items, fresh);
+}
+
+/* The derived file's items applied to the base's. */
+static Module *merge(Loader *L, Module *base, Module *derived)
+{
+    Module *out = arena_alloc(L->a, sizeof *out);
+    out->path = derived->path;
+    out->file = derived->file;
+    for (size_t i = 0; i < base->items.n; i++)
+        ast_item_push(L->a, &out->items, base->items.items[i]);
+    for (size_t i = 0; i < derived->items.n; i++) {
+        Item *it = derived->items.items[i];
+        switch (it->kind) {
+        case ITEM_EXTENDS:
+            break;
+        case ITEM_AGREEMENT: {
+            bool replaced = false;
+            for (size_t j = 0; j < out->items.n && !replaced; j++) {
+                if (out->items.items[j]->kind == ITEM_AGREEMENT) {
+                    out->items.items[j] = it;
+                    replaced = true;
+                }
+            }
+            if (!replaced)
+                ast_item_push(L->a, &out->items, it);
+            break;
+        }
+        case ITEM_FOCUS_AREAS: case ITEM_SCHEMA: case ITEM_TABLE:
+            merge_named(L, out, it);
+            break;
+        case ITEM_CHANGE: {
+            if (it->target == ITEM_AGREEMENT) {
+                for (size_t j = 0; j < out->items.n; j++) {
+                    Item *ag = out->items.items[j];
+                    if (ag->kind == ITEM_AGREEMENT) {
+                        Item *n = apply_change(L, ag, it);
+                        n->text = it->text;
+                        n->text_span = it->text_span;
+                        out->items.items[j] = n;
+                    }
+                }
+                break;
+            }
+            Found f;
+            if (!find_decl(&out->items, it->target, it->name, &f)) {
+                diag_error(L->d, it->name_span, "there is no %s '%s' in '%s' to change", ast_item_kind_name(it->target), it->name,
+                           base->path);
+                break;
+            }
+            f.list->items[f.index] = apply_change(L, f.list->items[f.index], it);
+            break;
+        }
+        case ITEM_REMOVE: {
+            Found f;
+            if (!find_decl(&out->items, it->target, it->name, &f)) {
+                diag_error(L->d, it->name_span, "there is no %s '%s' in '%s' to remove", ast_item_kind_name(it->target), it->name,
+                           base->path);
+                break;
+            }
+            list_remove(f.list, f.index);
+            break;
+        }
+        default: {
+            Found f;
+            if (is_decl(it->kind) && find_decl(&out->items, it->kind, it->name, &f)) {
+                diag_error(L->d, it->name_span, "%s '%s' is already declared in '%s'", ast_item_kind_name(it->kind), it->name,
+                           base->path);
+                diag_note(L->d, f.list->items[f.index]->name_span, "declared here; write 'ändra %s %s { … }' to change it",
+                          kind_word(it->kind), it->name);
+                break;
+            }
+            ast_item_push(L->a, &out->items, it);
+            break;
+        }
+        }
+    }
+    return out;
+}
+
+/* Folder of a path, in the arena ("." for a bare file name). */
+static const char *dir_of(Arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return ".";
+    if (slash == path)
+        return "/";
+    return arena_strndup(a, path, (size_t)(slash - path));
+}
+
+static Module *load_module(Loader *L, uint32_t file, Span from);
+
+/* Parses an already-loaded file and applies its `utökar`, if any. */
+static Module *load_parsed(Loader *L, uint32_t file)
+{
+    Module *m = parse_module(L->a, L->set, file, L->d, L->opt->trace_parse);
+    const Item *ext = NULL;
+    for (size_t i = 0; i < m->items.n; i++) {
+        const Item *it = m->items.items[i];
+        if (it->kind == ITEM_EXTENDS) {
+            if (ext) {
+                diag_error(L->d, it->kw_span, "a rule file extends one file; this is the second 'utökar'");
+                diag_note(L->d, ext->kw_span, "the first is here");
+                continue;
+            }
+            ext = it;
+        } else if ((it->kind == ITEM_CHANGE || it->kind == ITEM_REMOVE) && !ext) {
+            bool later = false;
+            for (size_t j = i + 1; j < m->items.n; j++)
+                later |= m->items.items[j]->kind == ITEM_EXTENDS;
+            if (!later)
+                diag_error(L->d, it->kw_span, "'%s' changes a base file, but this file extends none; add 'utökar \"…\"' first", it->kw);
+        }
+    }
+    if (!ext)
+        return m;
+    const SourceFile *sf = source_get(L->set, file);
+    const char *path = ext->text[0] == '/' ? ext->text
+                                           : arena_printf(L->a, "%s/%s", dir_of(L->a, sf->path), ext->text);
+    if (L->root_dir && !L->opt->allow_outside_paths) {
+        char *rd = realpath(L->root_dir, NULL), *rp = realpath(path, NULL);
+        bool ok = !rp || (rd && strncmp(rp, rd, strlen(rd)) == 0 && (rp[strlen(rd)] == '/' || strcmp(rd, "/") == 0));
+        free(rd);
+        free(rp);
+        if (!ok) {
+            diag_error(L->d, ext->text_span, "'%s' is outside the rule file's folder '%s'", ext->text, L->root_dir);
+            diag_note(L->d, ext->text_span, "keep the years of one agreement in one folder, or run with --allow-outside-paths");
+            return m;
+        }
+    }
+    char *real = realpath(path, NULL);
+    for (int i = 0; real && i < L->depth; i++) {
+        if (strcmp(L->chain[i], real) == 0) {
+            diag_error(L->d, ext->text_span, "'%s' extends itself through a chain of 'utökar'", ext->text);
+            free(real);
+            return m;
+        }
+    }
+    free(real);
+    if (L->depth >= MAX_EXTENDS_DEPTH) {
+        diag_error(L->d, ext->text_span, "more than %d files extend one another", MAX_EXTENDS_DEPTH);
+        return m;
+    }
+    uint32_t base_file;
+    if (!source_load(L->set, path, &base_file)) {
+        diag_error(L->d, ext->text_span, "cannot read '%s': %s", ext->text, strerror(errno));
+        return m;
+    }
+    Module *base = load_module(L, base_file, ext->text_span);
+    if (!base)
+        return m;
+    return merge(L, base, m);
+}
+
+static Module *load_module(Loader *L, uint32_t file, Span from)
+{
+    (void)from;
+    const SourceFile *sf = source_get(L->set, file);
+    char *real = realpath(sf->path, NULL);
+    L->chain[L->depth++] = real ? arena_strdup(L->a, real) : sf->path;
+    free(real);
+    Module *m = load_parsed(L, file);
+    L->depth--;
+    return m;
+}
+
+static Program *load(Arena *a, SourceSet *set, Diags *d, uint32_t file, const char *path, const LoadOptions *opt)
+{
+    static const LoadOptions defaults = {0};
+    Loader L = {.a = a, .set = set, .d = d, .opt = opt ? opt : &defaults};
+    L.root_dir = dir_of(a, path);
+    Module *m = load_module(&L, file, SPAN_NONE);
+    return check_module(a, set, d, m, L.root_dir, L.opt);
+}
+
+Program *program_load(Arena *a, SourceSet *set, Diags *d, const char *path, const LoadOptions *opt)
+{
+    uint32_t file;
+    if (!source_load(set, path, &file)) {
+        diag_error(d, SPAN_NONE, "cannot read rule file '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    return load(a, set, d, file, path, opt);
+}
+
+Program *program_load_text(Arena *a, SourceSet *set, Diags *d, const char *path, const char *text, size_t len,
+                           const LoadOptions *opt)
+{
+    uint32_t file = source_add(set, path, text, len);
+    return load(a, set, d, file, path, opt);
+}
+
+bool program_pot_within(const Program *prog, int p, int ancestor)
+{
+    for (; p >= 0; p = prog->pots[p].parent)
+        if (p == ancestor)
+            return true;
+    return false;
+}
+
+/* ---- dump ---- */
+
+static void dump_ref(const Ref *r, FILE *out, int indent)
+{
+    if (r->source)
+        fprintf(out, "%*skälla \"%s\"\n", indent, "", r->source);
+    if (r->url)
+        fprintf(out, "%*surl \"%s\"\n", indent, "", r->url);
+    if (r->paragraph)
+        fprintf(out, "%*sstycke \"%s\"\n", indent, "", r->paragraph);
+    if (r->decision)
+        fprintf(out, "%*sbeslut \"%s\"\n", indent, "", r->decision);
+}
+
+static void dump_type(const Program *p, Type t, FILE *out)
+{
+    char buf[64];
+    if (t.kind == TY_ENUM || (t.kind == TY_SET && t.elem == TY_ENUM)) {
+        fputs(t.kind == TY_SET ? "mängd av " : "en av ", out);
+        const EnumDef *e = &p->enums[t.id];
+        for (size_t i = 0; i < e->n; i++)
+            fprintf(out, "%s%s", i ? " | " : "", e->values[i]);
+    } else if (t.kind == TY_KEY) {
+        fprintf(out, "nyckel i %s", t.id >= 0 ? p->tables[t.id].name : "?");
+    } else {
+        fputs(ast_type_name(t, buf, sizeof buf), out);
+    }
+}
+
+static void dump_years(FILE *out, int from, int to, int indent)
+{
+    if (from && from == to)
+        fprintf(out, "%*sår %d\n", indent, "", from);
+    else if (from)
+        fprintf(out, "%*speriod %d–%d\n", indent, "", from, to);
+}
+
+static void dump_scoped(const Program *p, int pot, FILE *out, int indent)
+{
+    for (size_t i = 0; i < p->n_criteria; i++) {
+        const Criterion *c = &p->criteria[i];
+        if (c->pot != pot)
+            continue;
+        fprintf(out, "%*svillkor %s: ", indent, "", c->name);
+        ast_dump_expr(c->require, out);
+        fprintf(out, "\n%*s  skäl \"%s\"\n", indent, "", c->reason ? c->reason : "");
+        dump_ref(&c->ref, out, indent + 2);
+    }
+    for (size_t i = 0; i < p->n_priorities; i++) {
+        const Priority *pr = &p->priorities[i];
+        if (pr->pot != pot)
+            continue;
+        fprintf(out, "%*sprioritet %s: poäng ", indent, "", pr->name);
+        ast_dump_expr(pr->score, out);
+        if (pr->when) {
+            fputs(" om ", out);
+            ast_dump_expr(pr->when, out);
+        }
+        fputc('\n', out);
+    }
+    for (size_t i = 0; i < p->n_portfolios; i++) {
+        const Portfolio *pf = &p->portfolios[i];
+        if (pf->pot != pot)
+            continue;
+        fprintf(out, "%*sportfölj %s\n", indent, "", pf->name);
+        for (size_t j = 0; j < pf->n_bounds; j++) {
+            fprintf(out, "%*s%s ", indent + 2, "", pf->bounds[j].at_least ? "minst" : "högst");
+            ast_dump_expr(pf->bounds[j].count, out);
+            if (pf->bounds[j].where) {
+                fputs(" där ", out);
+                ast_dump_expr(pf->bounds[j].where, out);
+            }
+            fputc('\n', out);
+        }
+    }
+}
+
+static void dump_pot(const Program *p, int k, FILE *out)
+{
+    static const char *const SHARE[] = {"", "fast", "andel", "resten"};
+    static const char *const METHOD[] = {"största_rest", "dhondt", "sainte_laguë"};
+    static const char *const POLICY[] = {"ingen", "rangordning", "proportionell", "rättighet"};
+    static const char *const LAST[] = {"delvis", "hoppa_över", "stopp"};
+    static const char *const TIE[] = {"nyckel", "lägst_belopp", "högst_belopp", "inkommen"};
+    const Pot *pot = &p->pots[k];
+    int in = 2 * pot->depth;
+    char buf[64];
+    fprintf(out, "%*spott %s", in, "", pot->name);
+    if (pot->label)
+        fprintf(out, " \"%s\"", pot->label);
+    fprintf(out, ": %s%s%s", pot->approx ? pot->approx : "", pot->approx ? " " : "", money_format(pot->amount, buf, sizeof buf));
+    if (pot->share == SHARE_PERCENT)
+        fprintf(out, " (%s)", percent_format(pot->percent, buf, sizeof buf));
+    else if (pot->share != SHARE_ROOT)
+        fprintf(out, " (%s)", SHARE[pot->share]);
+    fputc('\n', out);
+    if (pot->manager)
+        fprintf(out, "%*s  förvaltare \"%s\"\n", in, "", pot->manager);
+    dump_years(out, pot->year_from, pot->year_to, in + 2);
+    dump_ref(&pot->ref, out, in + 2);
+    if (pot->has_split) {
+        const Split *s = &pot->split;
+        fprintf(out, "%*s  fördela per %s efter %s.%s, avrundning %s, metod %s", in, "",
+                s->field >= 0 ? p->fields[s->field].name : "?", s->table >= 0 ? p->tables[s->table].name : "?",
+                s->table >= 0 && s->column >= 0 ? p->tables[s->table].columns[s->column].name : "?",
+                money_format(s->unit, buf, sizeof buf), METHOD[s->method]);
+        if (s->method == APPORTION_SAINTE_LAGUE)
+            fprintf(out, ", första divisor %" PRId64 "/%" PRId64, s->first_divisor.num, s->first_divisor.den);
+        fputc('\n', out);
+    }
+    if (pot->policy != POLICY_NONE) {
+        fprintf(out, "%*s  tilldelning %s", in, "", POLICY[pot->policy]);
+        if (pot->policy == POLICY_RANK)
+            fprintf(out, ", sista %s", LAST[pot->last]);
+        fputs(", vid lika", out);
+        for (size_t i = 0; i < pot->n_tie_break; i++)
+            fprintf(out, "%s %s", i ? "," : "", TIE[pot->tie_break[i]]);
+        fputc('\n', out);
+    }
+    if (pot->cap_per_application)
+        fprintf(out, "%*s  tak %s per ansökan\n", in, "", money_format(pot->cap_per_application, buf, sizeof buf));
+    if (pot->cap_per_applicant)
+        fprintf(out, "%*s  tak %s per %s\n", in, "", money_format(pot->cap_per_applicant, buf, sizeof buf),
+                pot->cap_field >= 0 ? p->fields[pot->cap_field].name : "?");
+    if (pot->min_grant)
+        fprintf(out, "%*s  lägsta bidrag %s\n", in, "", money_format(pot->min_grant, buf, sizeof buf));
+    dump_scoped(p, k, out, in + 2);
+    for (size_t c = 0; c < pot->n_children; c++)
+        dump_pot(p, pot->children[c], out);
+}
+
+void program_dump(const Program *p, FILE *out)
+{
+    fprintf(out, "överenskommelse \"%s\"\n", p->name ? p->name : "");
+    dump_years(out, p->year_from, p->year_to, 2);
+    dump_ref(&p->ref, out, 2);
+    if (p->n_focus) {
+        fputs("fokusområden\n", out);
+        for (size_t i = 0; i < p->n_focus; i++)
+            fprintf(out, "  %s \"%s\"\n", p->focus[i].name, p->focus[i].label);
+    }
+    for (size_t i = 0; i < p->n_tables; i++) {
+        const Table *t = &p->tables[i];
+        fprintf(out, "tabell %s från \"%s\"\n", t->name, t->file);
+        for (size_t c = 0; c < t->n_columns; c++) {
+            fprintf(out, "  %s%s: ", t->columns[c].key ? "nyckel " : "", t->columns[c].name);
+            dump_type(p, t->columns[c].type, out);
+            fprintf(out, " \"%s\"\n", t->columns[c].header);
+        }
+        dump_ref(&t->ref, out, 2);
+    }
+    if (p->n_fields) {
+        fputs("ansökan\n", out);
+        for (size_t i = 0; i < p->n_fields; i++) {
+            const Field *f = &p->fields[i];
+            fprintf(out, "  %s%s%s%s: ", f->flags & FIELD_KEY ? "nyckel " : "", f->flags & FIELD_REQUIRED ? "obligatorisk " : "",
+                    f->flags & FIELD_REQUESTED ? "sökt " : "", f->name);
+            dump_type(p, f->type, out);
+            fprintf(out, " \"%s\"\n", f->column);
+        }
+    }
+    dump_scoped(p, -1, out, 0);
+    for (size_t k = 0; k < p->n_pots; k++)
+        if (p->pots[k].parent < 0)
+            dump_pot(p, (int)k, out);
+}

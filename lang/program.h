@@ -1,0 +1,229 @@
+/*
+** program.h: the checked program, what the runtime evaluates. checker.c builds it
+** from the syntax tree once every name is resolved, every type agrees and
+** every split conserves money. Names are NFC; all memory is in the Arena given
+** to program_load; expressions are the AST's, annotated with types and refs.
+*/
+#ifndef LANG_PROGRAM_H
+#define LANG_PROGRAM_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+#include "money.h"
+#include "source.h"
+
+/* Where in the agreement a declaration comes from. Any part may be NULL. */
+typedef struct Ref {
+    const char *source;
+    const char *url;
+    const char *paragraph;
+    const char *decision;
+} Ref;
+
+typedef struct FocusArea {
+    const char *name;     /* identifier, e.g. digital */
+    const char *label;    /* Swedish label, e.g. "Digitala tillgänglighetslösningar" */
+    const char *fold_name, *fold_label;  /* case-folded, for matching input */
+    Span span;
+} FocusArea;
+
+/* The values of one `en av` / `mängd av` type. */
+typedef struct EnumDef {
+    const char **values;
+    const char **folded;  /* case-folded values, for matching input */
+    Span *spans;
+    size_t n;
+} EnumDef;
+
+typedef struct Field {
+    const char *name;
+    const char *column;   /* the column header in input files (defaults to name) */
+    Type type;            /* TY_KEY: type.id is the table; TY_ENUM/sets: type.id the enum */
+    unsigned flags;       /* FieldFlag */
+    Span span;
+} Field;
+
+typedef struct Column {
+    const char *name;
+    const char *header;   /* header in the CSV file */
+    Type type;            /* TY_TEXT, TY_INT, TY_MONEY */
+    bool key;
+    Span span;
+} Column;
+
+typedef struct Table {
+    const char *name;
+    const char *file;     /* as written */
+    const char *path;     /* resolved against the declaring rule file's folder */
+    Column *columns;
+    size_t n_columns;
+    int key;              /* index of the key column */
+    Ref ref;
+    Span span;
+} Table;
+
+typedef enum ShareKind {
+    SHARE_ROOT,     /* a top-level pot: its amount is its own */
+    SHARE_FIXED,    /* belopp 10 MSEK */
+    SHARE_PERCENT,  /* belopp 40 %: of the parent */
+    SHARE_REST      /* belopp resten: what the siblings leave */
+} ShareKind;
+
+typedef enum Apportion {
+    APPORTION_LARGEST_REMAINDER,  /* Hamilton: floor of the quotas, then remainders */
+    APPORTION_DHONDT,             /* divisors 1, 2, 3 … */
+    APPORTION_SAINTE_LAGUE        /* divisors first, 3, 5 …; first = 1 or 1,2 (Swedish) */
+} Apportion;
+
+/* fördela per <field> efter <table>.<column>: one sub-pot per table key. */
+typedef struct Split {
+    int field;            /* application field routing to a sub-pot */
+    int table;
+    int column;           /* the weights */
+    Money unit;           /* rounding unit in öre (default 1 kr) */
+    Apportion method;
+    Ratio first_divisor;  /* Sainte-Laguë's first divisor (default 1) */
+    Span span;
+} Split;
+
+typedef enum Policy {
+    POLICY_NONE,          /* a pot that only splits into sub-pots */
+    POLICY_RANK,          /* rangordning: by priorities, until the pot is spent */
+    POLICY_PRO_RATA,      /* proportionell: everyone eligible gets the same share */
+    POLICY_ENTITLEMENT    /* rättighet: the pot (or its sub-pots) is paid out as computed */
+} Policy;
+
+typedef enum LastRule {
+    LAST_PARTIAL,         /* delvis: the last project gets what is left */
+    LAST_SKIP,            /* hoppa_över: skip it and try the next ones */
+    LAST_STOP             /* stopp: stop at the first project that does not fit */
+} LastRule;
+
+typedef enum TieBreak {
+    TIE_KEY,              /* the application key, ascending (always last) */
+    TIE_AMOUNT_ASC,       /* lägst_belopp: smaller requests first */
+    TIE_AMOUNT_DESC,      /* högst_belopp: larger requests first */
+    TIE_ORDER             /* inkommen: file order */
+} TieBreak;
+
+typedef struct Pot {
+    const char *name;
+    const char *label;
+    const char *manager;
+    Span span, name_span;
+    int parent;           /* -1 for a top-level pot */
+    int *children;
+    size_t n_children;
+    int depth;
+    ShareKind share;
+    Money fixed;          /* SHARE_FIXED, SHARE_ROOT */
+    Ratio percent;        /* SHARE_PERCENT */
+    Expr *amount_expr;
+    Span amount_span;
+    const char *approx;   /* the word if the amount is approximate ("nära") */
+    Money amount;         /* the pot's amount, computed by checker.c */
+    bool has_split;
+    Split split;
+    Policy policy;
+    LastRule last;
+    Money cap_per_application;   /* 0 = none */
+    Money cap_per_applicant;     /* 0 = none */
+    int cap_field;               /* the field identifying applicants, or -1 */
+    Money min_grant;             /* 0 = none */
+    TieBreak tie_break[4];
+    size_t n_tie_break;
+    int year_from, year_to;      /* 0 when not given */
+    Ref ref;
+} Pot;
+
+typedef struct Criterion {
+    const char *name;
+    const char *label;
+    Expr *require;
+    const char *reason;
+    Ref ref;
+    int pot;              /* declared in this pot (applies to it and below), or -1: all */
+    Span span, name_span;
+} Criterion;
+
+typedef struct Priority {
+    const char *name;
+    const char *label;
+    Expr *score;          /* integer */
+    Expr *when;           /* yes/no, or NULL */
+    const char *reason;
+    Ref ref;
+    int pot;
+    Span span, name_span;
+} Priority;
+
+typedef struct Bound {
+    bool at_least;        /* minst, else högst */
+    Expr *count;          /* integer (projects) or percentage (of the granted amount) */
+    Expr *where;          /* yes/no over an application, or NULL: all funded */
+    Span span;
+} Bound;
+
+typedef struct Portfolio {
+    const char *name;
+    const char *label;
+    Bound *bounds;
+    size_t n_bounds;
+    const char *reason;
+    Ref ref;
+    int pot;
+    Span span, name_span;
+} Portfolio;
+
+typedef struct Program {
+    const SourceSet *sources;   /* borrowed */
+    const char *path;           /* the rule file */
+    const char *base;           /* the file it extends, or NULL */
+    const char *name;
+    int year_from, year_to;
+    Ref ref;
+    Span span;
+    FocusArea *focus;   size_t n_focus;
+    EnumDef *enums;     size_t n_enums;
+    Field *fields;      size_t n_fields;
+    int key_field;              /* -1 if none */
+    int requested_field;        /* -1 if none */
+    Table *tables;      size_t n_tables;
+    Pot *pots;          size_t n_pots;        /* pre-order: a parent before its children */
+    Criterion *criteria; size_t n_criteria;
+    Priority *priorities; size_t n_priorities;
+    Portfolio *portfolios; size_t n_portfolios;
+} Program;
+
+typedef struct LoadOptions {
+    bool trace_parse;           /* print the parser's steps (bison trace) */
+    bool allow_outside_paths;   /* let data and extended files live outside the rule file's folder */
+} LoadOptions;
+
+/* Reads, parses and checks a rule file (and the files it extends). Every
+** problem goes to d; the caller tests d->n_errors. Returns the program, or
+** NULL when the file could not be read at all (that too is reported in d).
+** The program and its strings live in `a`; source text lives in `set`. */
+Program *program_load(Arena *a, SourceSet *set, Diags *d, const char *path, const LoadOptions *opt);
+
+/* Same, from text in memory (for tests); `path` names it in messages and is
+** the folder data files are resolved against. */
+Program *program_load_text(Arena *a, SourceSet *set, Diags *d, const char *path,
+                           const char *text, size_t len, const LoadOptions *opt);
+
+/* Prints the checked program in a stable, readable form (for --dump and tests). */
+void program_dump(const Program *p, FILE *out);
+
+/* Whether pot `p` is `ancestor` or lies below it. */
+bool program_pot_within(const Program *prog, int p, int ancestor);
+
+/* Looks names up; -1 when absent. */
+int program_find_field(const Program *p, const char *name);
+int program_find_pot(const Program *p, const char *name);
+int program_find_focus(const Program *p, const char *name);
+
+#endif

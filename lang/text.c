@@ -1,0 +1,159 @@
+/*
+** text.c: the Unicode helpers of text.h, on top of utf8proc. utf8proc decodes,
+** normalises, folds and measures; this file adds how medel treats what
+** utf8proc rejects (an invalid byte is one column, one error, one step).
+*/
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <utf8proc.h>
+
+/* The longest prefix of s that could begin a well-formed sequence (Unicode's
+** "maximal subpart", as in its U+FFFD substitution rules), at least 1 byte:
+** a truncated "\xE2\x82" is one error of 2 bytes, while "\xC0\xAF" and
+** "\xED\xA0\x80" are errors starting with a byte that can begin nothing. */
+static size_t subpart(const unsigned char *s, size_t len)
+{
+    unsigned char b = s[0];
+    unsigned char lo = 0x80, hi = 0xBF;   /* range of the second byte */
+    size_t need;
+    if (b >= 0xC2 && b <= 0xDF) {
+        need = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        need = 3;
+        if (b == 0xE0)
+            lo = 0xA0;  /* overlong */
+        if (b == 0xED)
+            hi = 0x9F;  /* surrogates */
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        need = 4;
+        if (b == 0xF0)
+            lo = 0x90;  /* overlong */
+        if (b == 0xF4)
+            hi = 0x8F;  /* beyond U+10FFFF */
+    } else {
+        return 1;
+    }
+    size_t n = 1;
+    while (n < need && n < len && s[n] >= lo && s[n] <= hi) {
+        n++;
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    return n;
+}
+
+size_t text_decode(const char *s, size_t len, int *cp)
+{
+    if (len == 0) {
+        /* Nothing to decode; 0 rather than 1 so a careless caller cannot
+        ** step past the end. */
+        *cp = -1;
+        return 0;
+    }
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
+                                          len < 4 ? (utf8proc_ssize_t)len : 4, &c);
+    if (n < 1) {
+        *cp = -1;
+        return 1;
+    }
+    *cp = (int)c;
+    return (size_t)n;
+}
+
+bool text_valid_utf8(const char *s, size_t len, size_t *bad, size_t *bad_len)
+{
+    size_t i = 0;
+    while (i < len) {
+        int cp;
+        size_t n = text_decode(s + i, len - i, &cp);
+        if (cp < 0) {
+            if (bad)
+                *bad = i;
+            if (bad_len)
+                *bad_len = subpart((const unsigned char *)s + i, len - i);
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+/* Runs utf8proc_map over s[0..len) and moves the result into the arena. The
+** length is passed explicitly (not UTF8PROC_NULLTERM) because callers hand in
+** slices of source text that are not NUL-terminated. */
+static char *map(Arena *a, const char *s, size_t len, utf8proc_option_t opts)
+{
+    /* Checked here so "valid" means the same as in text_valid_utf8. */
+    if (!text_valid_utf8(s, len, NULL, NULL))
+        return NULL;
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+                                      &out, opts | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n == UTF8PROC_ERROR_NOMEM) {
+        fprintf(stderr, "medel: out of memory (%zu bytes)\n", len);
+        abort();
+    }
+    if (n < 0)
+        return NULL;
+    char *copy = arena_strndup(a, (const char *)out, (size_t)n);
+    free(out);
+    return copy;
+}
+
+char *text_nfc(Arena *a, const char *s, size_t len)
+{
+    return map(a, s, len, 0);
+}
+
+char *text_fold(Arena *a, const char *s, size_t len)
+{
+    return map(a, s, len, UTF8PROC_CASEFOLD);
+}
+
+/* Columns that code point cp takes when it starts at column col. */
+static size_t advance(int cp, size_t col)
+{
+    if (cp < 0)
+        return 1;       /* shown as U+FFFD */
+    if (cp == '\t')
+        return 8 - col % 8;
+    if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CC)
+        return 0;       /* not shown at all */
+    int w = utf8proc_charwidth(cp);
+    return w > 0 ? (size_t)w : 0;
+}
+
+size_t text_width(const char *s, size_t len, size_t start_col)
+{
+    size_t col = start_col;
+    size_t i = 0;
+    while (i < len) {
+        int cp;
+        i += text_decode(s + i, len - i, &cp);
+        col += advance(cp, col);
+    }
+    return col - start_col;
+}
+
+bool text_is_letter(int cp)
+{
+    if (cp < 0 || cp > 0x10FFFF)
+        return false;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+        return true;
+    default:
+        return false;
+    }
+}

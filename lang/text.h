@@ -1,0 +1,41 @@
+/*
+** text.h: Unicode for medel, through utf8proc: UTF-8 validation, NFC names,
+** case folding (for matching focus areas and enumeration values
+** case-insensitively) and display width (for aligned carets and tables).
+*/
+#ifndef LANG_TEXT_H
+#define LANG_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+
+/* Returns true if s[0..len) is valid UTF-8. Otherwise returns false and stores
+** the offset of the first byte of the first invalid sequence in *bad (if bad is
+** not NULL) and the number of bytes it covers in *bad_len. */
+bool text_valid_utf8(const char *s, size_t len, size_t *bad, size_t *bad_len);
+
+/* NFC-normalised copy of s[0..len), NUL-terminated, in the arena. s must be
+** valid UTF-8; returns NULL otherwise. */
+char *text_nfc(Arena *a, const char *s, size_t len);
+
+/* Case-folded NFC copy of s[0..len), for case-insensitive comparison
+** ("Samverkan" and "SAMVERKAN" fold to the same bytes). In the arena; NULL on
+** invalid UTF-8. */
+char *text_fold(Arena *a, const char *s, size_t len);
+
+/* Display width of s[0..len) in terminal columns (å is 1, a CJK letter 2,
+** combining marks 0). Invalid bytes count 1 each. A tab counts as moving to
+** the next multiple of 8 from column `start_col` (0-based). */
+size_t text_width(const char *s, size_t len, size_t start_col);
+
+/* Decodes one code point at s (len bytes available). Returns bytes consumed
+** (>= 1); an invalid byte yields *cp = -1 and consumes 1. */
+size_t text_decode(const char *s, size_t len, int *cp);
+
+/* Is the code point a letter (any script) or a combining mark, as allowed in
+** identifiers? */
+bool text_is_letter(int cp);
+
+#endif

@@ -1,0 +1,25 @@
+/*
+** suites.h: every Check suite of the unit tests. Each module's test file
+** defines make_<name>_suite(); the runner and CMake both read this list.
+** The suite name given to suite_create() must equal <name>.
+*/
+#ifndef TESTS_SUITES_H
+#define TESTS_SUITES_H
+
+#include <check.h>
+
+#define MEDEL_SUITES(X) \
+    X(arena)            \
+    X(text)             \
+    X(source)           \
+    X(diag)             \
+    X(money)            \
+    X(lexer)            \
+    X(parser)           \
+    X(check)
+
+#define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
+MEDEL_SUITES(DECLARE_SUITE)
+#undef DECLARE_SUITE
+
+#endif

@@ -1,0 +1,4 @@
+#include "suites.h"
+START_TEST(placeholder) { ck_assert(1); }
+END_TEST
+Suite *make_check_suite(void) { Suite *s = suite_create("check"); TCase *tc = tcase_create("x"); tcase_add_test(tc, placeholder); suite_add_tcase(s, tc); return s; }

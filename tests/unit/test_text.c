@@ -1,0 +1,213 @@
+/*
+** test_text.c: unit tests for the Unicode helpers: UTF-8 validation (where the
+** first error is and how long it is), decoding, NFC, case folding, display
+** width and the identifier letter class.
+*/
+#include <string.h>
+
+#include "suites.h"
+#include "text.h"
+
+/* Validates a string literal (its length from sizeof, so NULs count). */
+#define VALID(lit) text_valid_utf8((lit), sizeof(lit) - 1, NULL, NULL)
+
+static void assert_bad(const char *s, size_t len, size_t at, size_t n)
+{
+    size_t bad = 12345, bad_len = 12345;
+    ck_assert(!text_valid_utf8(s, len, &bad, &bad_len));
+    ck_assert_uint_eq(bad, at);
+    ck_assert_uint_eq(bad_len, n);
+}
+#define BAD(lit, at, n) assert_bad((lit), sizeof(lit) - 1, (at), (n))
+
+START_TEST(test_valid_utf8)
+{
+    ck_assert(VALID(""));
+    ck_assert(VALID("abc"));
+    ck_assert(VALID("\xC3\xA5\xC3\xA4\xC3\xB6"));            /* åäö */
+    ck_assert(VALID("\xE4\xB8\xAD"));                        /* 中 */
+    ck_assert(VALID("\xF0\x9F\x98\x80"));                    /* U+1F600 */
+    ck_assert(VALID("\xF4\x8F\xBF\xBF"));                    /* U+10FFFF */
+    ck_assert(VALID("\xED\x9F\xBF"));                        /* U+D7FF */
+    ck_assert(VALID("abc\0def"));                            /* NUL is UTF-8 */
+    /* Only len bytes are looked at. */
+    ck_assert(text_valid_utf8("ab\xFF", 2, NULL, NULL));
+}
+END_TEST
+
+START_TEST(test_invalid_utf8)
+{
+    BAD("ab\xC3(", 2, 1);               /* lead byte, then no continuation */
+    BAD("ab\xC3", 2, 1);                /* truncated at the end */
+    BAD("ab\xE2\x82", 2, 2);            /* truncated 3-byte sequence */
+    BAD("\xF0\x9F\x98", 0, 3);          /* truncated 4-byte sequence */
+    BAD("\xE2\x82x", 0, 2);             /* interrupted 3-byte sequence */
+    BAD("\xC0\xAF", 0, 1);              /* overlong '/' */
+    BAD("\xE0\x80\xAF", 0, 1);          /* overlong in 3 bytes */
+    BAD("x\xED\xA0\x80", 1, 1);         /* surrogate U+D800 */
+    BAD("\xF4\x90\x80\x80", 0, 1);      /* U+110000 */
+    BAD("a\x80", 1, 1);                 /* stray continuation byte */
+    BAD("\xFF", 0, 1);
+    BAD("\xFE\xFF", 0, 1);              /* the first error is reported */
+    BAD("\xC3\xA4\xC3\xA4\xE4\xB8", 4, 2);
+    /* bad and bad_len may be NULL. */
+    ck_assert(!text_valid_utf8("\xFF", 1, NULL, NULL));
+}
+END_TEST
+
+START_TEST(test_decode)
+{
+    int cp = 0;
+    ck_assert_uint_eq(text_decode("a", 1, &cp), 1);
+    ck_assert_int_eq(cp, 'a');
+    ck_assert_uint_eq(text_decode("\xC3\xA4x", 3, &cp), 2);
+    ck_assert_int_eq(cp, 0xE4);
+    ck_assert_uint_eq(text_decode("\xE4\xB8\xAD", 3, &cp), 3);
+    ck_assert_int_eq(cp, 0x4E2D);
+    ck_assert_uint_eq(text_decode("\xF0\x9F\x98\x80", 4, &cp), 4);
+    ck_assert_int_eq(cp, 0x1F600);
+    ck_assert_uint_eq(text_decode("\0", 1, &cp), 1);
+    ck_assert_int_eq(cp, 0);
+    /* An invalid byte is -1 and one step, even at the start of a sequence. */
+    ck_assert_uint_eq(text_decode("\xC3(", 2, &cp), 1);
+    ck_assert_int_eq(cp, -1);
+    ck_assert_uint_eq(text_decode("\xED\xA0\x80", 3, &cp), 1);
+    ck_assert_int_eq(cp, -1);
+    ck_assert_uint_eq(text_decode("\x80", 1, &cp), 1);
+    ck_assert_int_eq(cp, -1);
+    /* A sequence cut short by len is invalid. */
+    ck_assert_uint_eq(text_decode("\xC3\xA4", 1, &cp), 1);
+    ck_assert_int_eq(cp, -1);
+}
+END_TEST
+
+START_TEST(test_nfc)
+{
+    Arena a;
+    arena_init(&a);
+    const char *composed = "\xC3\xA4";        /* U+00E4 */
+    const char *decomposed = "a\xCC\x88";     /* a + U+0308 */
+    ck_assert_str_eq(text_nfc(&a, composed, strlen(composed)), "\xC3\xA4");
+    ck_assert_str_eq(text_nfc(&a, decomposed, strlen(decomposed)), "\xC3\xA4");
+    const char *mixed = "F\xC3\xB6rderm\x6F\xCC\x88jlighet";
+    ck_assert_str_eq(text_nfc(&a, mixed, strlen(mixed)),
+                     "F\xC3\xB6rderm\xC3\xB6jlighet");
+    /* ANGSTROM SIGN is a singleton decomposition to Å. */
+    ck_assert_str_eq(text_nfc(&a, "\xE2\x84\xAB", 3), "\xC3\x85");
+    /* NFC keeps case. */
+    ck_assert_str_eq(text_nfc(&a, "Samverkan", 9), "Samverkan");
+    /* A slice: only len bytes, and the result is NUL-terminated. */
+    ck_assert_str_eq(text_nfc(&a, "abcdef", 3), "abc");
+    ck_assert_str_eq(text_nfc(&a, "", 0), "");
+    ck_assert_ptr_null(text_nfc(&a, "ab\xFF", 3));
+    ck_assert_ptr_null(text_nfc(&a, "\xC3", 1));
+    arena_free(&a);
+}
+END_TEST
+
+START_TEST(test_fold)
+{
+    Arena a;
+    arena_init(&a);
+    char *upper = text_fold(&a, "SAMVERKAN", 9);
+    char *mixed = text_fold(&a, "Samverkan", 9);
+    ck_assert_str_eq(upper, "samverkan");
+    ck_assert_str_eq(mixed, upper);
+    ck_assert_str_eq(text_fold(&a, "\xC3\x85", 2), "\xC3\xA5");             /* Å -> å */
+    ck_assert_str_eq(text_fold(&a, "A\xCC\x8A", 3), "\xC3\xA5");            /* A + ring */
+    ck_assert_str_eq(text_fold(&a, "\xE2\x84\xAB", 3), "\xC3\xA5");         /* Å sign */
+    ck_assert_str_eq(text_fold(&a, "\xC3\x85\xC3\x84\xC3\x96", 6),
+                     "\xC3\xA5\xC3\xA4\xC3\xB6");                            /* ÅÄÖ */
+    ck_assert_str_eq(text_fold(&a, "Stra\xC3\x9F" "e", 7), "strasse");      /* full folding */
+    ck_assert_str_eq(text_fold(&a, "", 0), "");
+    ck_assert_ptr_null(text_fold(&a, "\xC0\xAF", 2));
+    arena_free(&a);
+}
+END_TEST
+
+#define WIDTH(lit, col) text_width((lit), sizeof(lit) - 1, (col))
+
+START_TEST(test_width)
+{
+    ck_assert_uint_eq(WIDTH("", 0), 0);
+    ck_assert_uint_eq(WIDTH("abc", 0), 3);
+    ck_assert_uint_eq(WIDTH("\xC3\xA5\xC3\xA4\xC3\xB6", 0), 3);     /* åäö */
+    ck_assert_uint_eq(WIDTH("a\xCC\x88", 0), 1);                    /* decomposed ä */
+    ck_assert_uint_eq(WIDTH("a\xCC\x81", 0), 1);                    /* a + U+0301 */
+    ck_assert_uint_eq(WIDTH("\xE4\xB8\xAD", 0), 2);                 /* 中 */
+    ck_assert_uint_eq(WIDTH("\xE4\xB8\xAD\xE6\x96\x87x", 0), 5);    /* 中文x */
+    ck_assert_uint_eq(WIDTH("\xF0\x9F\x98\x80", 0), 2);             /* emoji */
+    ck_assert_uint_eq(WIDTH("\xC2\xA0", 0), 1);                     /* no-break space */
+}
+END_TEST
+
+START_TEST(test_width_tabs)
+{
+    ck_assert_uint_eq(WIDTH("\t", 0), 8);
+    ck_assert_uint_eq(WIDTH("\t", 3), 5);
+    ck_assert_uint_eq(WIDTH("\t", 7), 1);
+    ck_assert_uint_eq(WIDTH("\t", 8), 8);
+    ck_assert_uint_eq(WIDTH("\t\t", 0), 16);
+    ck_assert_uint_eq(WIDTH("ab\tc", 0), 9);
+    ck_assert_uint_eq(WIDTH("a\tb", 6), 3);             /* a to 7, tab to 8, b */
+    ck_assert_uint_eq(WIDTH("\xC3\xA5\xC3\xA4\t", 0), 8); /* åä count 1 each */
+    ck_assert_uint_eq(WIDTH("\xE4\xB8\xAD\t", 0), 8);
+    ck_assert_uint_eq(WIDTH("1234567\t", 0), 8);
+    ck_assert_uint_eq(WIDTH("12345678\t", 0), 16);
+}
+END_TEST
+
+START_TEST(test_width_invalid_and_control)
+{
+    ck_assert_uint_eq(WIDTH("\xC3(", 0), 2);            /* bad byte 1, '(' 1 */
+    ck_assert_uint_eq(WIDTH("\xFF\xFE", 0), 2);
+    ck_assert_uint_eq(WIDTH("\xE2\x82", 0), 2);         /* every byte counts */
+    ck_assert_uint_eq(WIDTH("\xED\xA0\x80", 0), 3);
+    ck_assert_uint_eq(WIDTH("\x01\x1B\x7F", 0), 0);
+    ck_assert_uint_eq(WIDTH("a\rb\n", 0), 2);
+    ck_assert_uint_eq(WIDTH("\xC2\x85", 0), 0);         /* U+0085, a C1 control */
+    ck_assert_uint_eq(WIDTH("x\0y", 0), 2);
+}
+END_TEST
+
+START_TEST(test_is_letter)
+{
+    ck_assert(text_is_letter('a'));
+    ck_assert(text_is_letter('Z'));
+    ck_assert(text_is_letter(0xE5));        /* å */
+    ck_assert(text_is_letter(0xC4));        /* Ä */
+    ck_assert(text_is_letter(0x3BB));       /* λ */
+    ck_assert(text_is_letter(0x4E2D));      /* 中 */
+    ck_assert(text_is_letter(0x2B0));       /* modifier letter ʰ (Lm) */
+    ck_assert(text_is_letter(0x301));       /* combining acute (Mn) */
+    ck_assert(text_is_letter(0x903));       /* Devanagari visarga (Mc) */
+    ck_assert(text_is_letter(0x20DD));      /* enclosing circle (Me) */
+    ck_assert(!text_is_letter('1'));
+    ck_assert(!text_is_letter(0x663));      /* Arabic-Indic three (Nd) */
+    ck_assert(!text_is_letter('_'));
+    ck_assert(!text_is_letter(' '));
+    ck_assert(!text_is_letter('-'));
+    ck_assert(!text_is_letter(0xA0));
+    ck_assert(!text_is_letter(0x1F600));    /* emoji (So) */
+    ck_assert(!text_is_letter(0));
+    ck_assert(!text_is_letter(-1));
+    ck_assert(!text_is_letter(0x110000));
+}
+END_TEST
+
+Suite *make_text_suite(void)
+{
+    Suite *s = suite_create("text");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_valid_utf8);
+    tcase_add_test(tc, test_invalid_utf8);
+    tcase_add_test(tc, test_decode);
+    tcase_add_test(tc, test_nfc);
+    tcase_add_test(tc, test_fold);
+    tcase_add_test(tc, test_width);
+    tcase_add_test(tc, test_width_tabs);
+    tcase_add_test(tc, test_width_invalid_and_control);
+    tcase_add_test(tc, test_is_letter);
+    suite_add_tcase(s, tc);
+    return s;
+}
