@@ -149,6 +149,7 @@ typedef struct TypeSpec {
     Span *value_spans;
     size_t n_values;
     const char *table;    /* nyckel i <table> */
+    Span table_span;
 } TypeSpec;
 
 typedef struct Item Item;
@@ -174,12 +175,14 @@ struct Item {
     ItemKind target;      /* ITEM_CHANGE / ITEM_REMOVE: what kind is changed */
     ItemList body;        /* nested items */
     bool per_application; /* PROP_CAP: per ansökan rather than per field */
+    bool broken;          /* a syntax error inside: what seems missing may just be unreadable */
 };
 
 typedef struct Module {
     const char *path;
     uint32_t file;
     ItemList items;
+    bool incomplete;      /* a top-level syntax error, or a base file that failed: skip whole-file checks */
 } Module;
 
 /* Constructors: all results live in the arena. */

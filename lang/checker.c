@@ -26,6 +26,7 @@ typedef struct Checker {
     const Item *first_schema;
     Span key_span, requested_span;
     int depth;                  /* expression nesting, guarded */
+    bool schema_broken;         /* a field may be missing because it did not parse */
 } Checker;
 
 #define MAX_EXPR_DEPTH 200
@@ -63,6 +64,20 @@ static const char *tname(Type t)
     static _Thread_local int which;
     which = (which + 1) % 4;
     return ast_type_name(t, buf[which], sizeof buf[which]);
+}
+
+/* The type's name with its article, for "must be an integer". */
+static const char *a_type(Type t)
+{
+    static _Thread_local char buf[4][80];
+    static _Thread_local int which;
+    which = (which + 1) % 4;
+    if (t.kind == TY_BOOL)
+        return "a yes/no condition";
+    const char *n = tname(t);
+    bool vowel = strchr("aeiou", n[0]) != NULL;
+    snprintf(buf[which], sizeof buf[which], "%s %s", vowel ? "an" : "a", n);
+    return buf[which];
 }
 
 static const char *fmt_money(Checker *C, Money m)
@@ -199,13 +214,26 @@ static Type name(Checker *C, Expr *e, Type hint)
         size_t at = 0;
         for (size_t i = 0; i < en->n && at < sizeof list - 1; i++)
             at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", en->values[i]);
-        diag_error(C->d, e->span, "unknown value '%s'; expected one of: %s", e->name, list);
+        if (program_find_focus(p, e->name) >= 0)
+            diag_error(C->d, e->span, "'%s' is a focus area, but a one-of value is expected here: %s", e->name, list);
+        else
+            diag_error(C->d, e->span, "unknown value '%s'; expected one of: %s", e->name, list);
         return T_UNKNOWN;
     }
     if (want_focus) {
-        diag_error(C->d, e->span, "unknown focus area '%s'", e->name);
+        char list[512] = "";
+        size_t at = 0;
+        for (size_t i = 0; i < p->n_focus && at < sizeof list - 1; i++)
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", p->focus[i].name);
+        bool is_value = false;
+        for (size_t i = 0; i < p->n_enums && !is_value; i++)
+            is_value = find_enum_value(p, (int)i, e->name) >= 0;
         if (p->n_focus == 0)
-            diag_note(C->d, e->span, "no focus areas are declared; declare them in 'fokusområden { … }'");
+            diag_error(C->d, e->span, "unknown focus area '%s': no focus areas are declared; declare them in 'fokusområden { … }'", e->name);
+        else if (is_value)
+            diag_error(C->d, e->span, "'%s' is a one-of value, but a focus area is expected here: %s", e->name, list);
+        else
+            diag_error(C->d, e->span, "unknown focus area '%s'; the focus areas are: %s", e->name, list);
         return T_UNKNOWN;
     }
     /* Without a hint, a focus area is still a sensible reading. */
@@ -215,7 +243,8 @@ static Type name(Checker *C, Expr *e, Type hint)
         e->ref = f;
         return e->type = (Type){TY_FOCUS, TY_UNKNOWN, 0};
     }
-    diag_error(C->d, e->span, "unknown name '%s': not a field of the application or a focus area", e->name);
+    if (!C->schema_broken)
+        diag_error(C->d, e->span, "unknown name '%s': not a field of the application or a focus area", e->name);
     return T_UNKNOWN;
 }
 
@@ -248,6 +277,12 @@ static Type set_of(Type elem)
     return (Type){TY_SET, elem.kind, elem.id};
 }
 
+/* A bare name that is no field: a value whose kind the other side tells. */
+static bool bare_value(Checker *C, const Expr *e)
+{
+    return e->kind == EXPR_NAME && program_find_field(C->p, e->name) < 0;
+}
+
 static Type binary(Checker *C, Expr *e, Type hint)
 {
     (void)hint;
@@ -260,8 +295,13 @@ static Type binary(Checker *C, Expr *e, Type hint)
             return mismatch(C, e, a, b, "joins two yes/no conditions");
         return T_BOOL;
     case OP_EQ: case OP_NE:
-        a = expr(C, e->a, T_UNKNOWN);
-        b = expr(C, e->b, a);
+        if (bare_value(C, e->a)) {      /* region är sökandetyp */
+            b = expr(C, e->b, T_UNKNOWN);
+            a = expr(C, e->a, b);
+        } else {
+            a = expr(C, e->a, T_UNKNOWN);
+            b = expr(C, e->b, a);
+        }
         if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
             return T_BOOL;
         if (type_eq(a, b) || (a.kind == TY_KEY && b.kind == TY_TEXT) || (a.kind == TY_TEXT && b.kind == TY_KEY))
@@ -277,8 +317,13 @@ static Type binary(Checker *C, Expr *e, Type hint)
             mismatch(C, e, a, b, "compares two integers, amounts or percentages");
         return T_BOOL;
     case OP_IN: case OP_NOT_IN:
-        a = expr(C, e->a, T_UNKNOWN);
-        b = expr(C, e->b, a.kind == TY_INT || a.kind == TY_MONEY ? (Type){TY_RANGE, a.kind, 0} : set_of(a));
+        if (bare_value(C, e->a)) {      /* kurator i insatser */
+            b = expr(C, e->b, T_UNKNOWN);
+            a = expr(C, e->a, element_of(b));
+        } else {
+            a = expr(C, e->a, T_UNKNOWN);
+            b = expr(C, e->b, a.kind == TY_INT || a.kind == TY_MONEY ? (Type){TY_RANGE, a.kind, 0} : set_of(a));
+        }
         if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
             return T_BOOL;
         if ((b.kind == TY_SET || b.kind == TY_RANGE) && type_eq(element_of(b), a))
@@ -353,7 +398,7 @@ static Type expr_inner(Checker *C, Expr *e, Type hint)
     case EXPR_BOOL: return T_BOOL;
     case EXPR_ERROR: return T_UNKNOWN;
     case EXPR_DECIMAL:
-        diag_error(C->d, e->span, "a number with decimals is only allowed as 'första_divisor'; write an amount (1,5 MSEK) or a percentage (1,5 %%)");
+        diag_error(C->d, e->span, "a number with decimals is not allowed here; an amount is written 1,5 MSEK and a percentage 1,5 %%");
         return T_UNKNOWN;
     case EXPR_REST:
         diag_error(C->d, e->span, "'resten' is only allowed as a pot's amount");
@@ -368,7 +413,10 @@ static Type expr_inner(Checker *C, Expr *e, Type hint)
         if (hint.kind != TY_SET)
             elem = T_UNKNOWN;
         for (size_t i = 0; i < e->list.n; i++) {
+            size_t errors = C->d->n_errors;
             Type t = expr(C, e->list.items[i], elem);
+            if (C->d->n_errors > errors)
+                break;   /* one wrong member usually means a wrong kind of set: say it once */
             if (t.kind == TY_UNKNOWN)
                 continue;
             if (t.kind != TY_ENUM && t.kind != TY_FOCUS) {
@@ -490,7 +538,7 @@ static void expect(Checker *C, Expr *e, Type want, const char *what)
 {
     Type t = expr(C, e, want);
     if (t.kind != TY_UNKNOWN && !type_eq(t, want))
-        diag_error(C->d, e->span, "type mismatch: %s must be %s, not %s", what, tname(want), tname(t));
+        diag_error(C->d, e->span, "type mismatch: %s must be %s, not %s", what, a_type(want), a_type(t));
 }
 
 /* }====== */
@@ -523,8 +571,10 @@ static ConstKind const_amount(Checker *C, Expr *e, Money *m, Ratio *r)
         ConstKind kb = const_amount(C, e->b, &x, r);
         if (ka == CONST_BAD || kb == CONST_BAD)
             return CONST_BAD;
-        if (ka != CONST_PERCENT || kb != CONST_MONEY)
-            break;
+        if (ka != CONST_PERCENT || kb != CONST_MONEY) {
+            diag_error(C->d, e->span, "type mismatch: 'av' takes a percentage of an amount (4 %% av 110 MSEK)");
+            return CONST_BAD;
+        }
         Money whole;
         int64_t rem;
         if (!money_mul_ratio(x, rr, &whole, &rem)) {
@@ -542,14 +592,6 @@ static ConstKind const_amount(Checker *C, Expr *e, Money *m, Ratio *r)
         if (e->op != OP_ADD && e->op != OP_SUB && e->op != OP_MUL)
             break;
         Ratio r1, r2;
-        ConstKind ka = const_amount(C, e->a, &x, &r1);
-        if (e->op == OP_MUL && e->b->kind == EXPR_INT && ka == CONST_MONEY) {
-            if (!money_mul_int(x, e->b->v.i, m)) {
-                diag_error(C->d, e->span, "amount overflows: the result is larger than medel can count in öre");
-                return CONST_BAD;
-            }
-            return CONST_MONEY;
-        }
         if (e->op == OP_MUL && e->a->kind == EXPR_INT) {
             ConstKind kb = const_amount(C, e->b, &y, &r2);
             if (kb == CONST_BAD)
@@ -562,6 +604,14 @@ static ConstKind const_amount(Checker *C, Expr *e, Money *m, Ratio *r)
                 return CONST_MONEY;
             }
             break;
+        }
+        ConstKind ka = const_amount(C, e->a, &x, &r1);
+        if (e->op == OP_MUL && e->b->kind == EXPR_INT && ka == CONST_MONEY) {
+            if (!money_mul_int(x, e->b->v.i, m)) {
+                diag_error(C->d, e->span, "amount overflows: the result is larger than medel can count in öre");
+                return CONST_BAD;
+            }
+            return CONST_MONEY;
         }
         ConstKind kb = const_amount(C, e->b, &y, &r2);
         if (ka == CONST_BAD || kb == CONST_BAD)
@@ -639,7 +689,7 @@ static void agreement(Checker *C, const Item *it)
         if (b->kind == PROP_YEAR && once(C, &yr, b, "agreement", it->text))
             year(C, b, &p->year_from, &p->year_to);
     }
-    if (!yr)
+    if (!yr && !it->broken)
         diag_error(C->d, it->kw_span, "the agreement '%s' has no year; add 'år 2021' or 'år 2021–2022'", it->text);
 }
 
@@ -660,6 +710,8 @@ static void focus_areas(Checker *C, const Item *block)
                 diag_note(C->d, p->focus[j].span, "focus area '%s' declared here", p->focus[j].name);
             }
         }
+        if (p->n_focus == MAX_SET_MEMBERS)
+            diag_error(C->d, f->name_span, "at most %d focus areas can be declared", MAX_SET_MEMBERS);
         size_t k = PUSH(C, p->focus, p->n_focus, C->cap_focus);
         p->focus[k] = (FocusArea){f->name, f->text, text_fold(C->a, f->name, strlen(f->name)), fold, f->name_span};
     }
@@ -709,7 +761,7 @@ static const char *resolve(Checker *C, Span where, const char *file)
         return file;
     const SourceFile *sf = source_get(C->set, where.file);
     const char *slash = strrchr(sf->path, '/');
-    if (!slash)
+    if (!slash || (slash - sf->path == 1 && sf->path[0] == '.'))
         return file;
     return arena_printf(C->a, "%.*s/%s", (int)(slash - sf->path), sf->path, file);
 }
@@ -732,8 +784,8 @@ static void table_file(Checker *C, Table *t, const Item *it)
     if (C->root_dir && !C->opt->allow_outside_paths && strstr(t->file, "..") != NULL) {
         /* Only a path that climbs can leave the folder; test it for real. */
         if (!inside(C->root_dir, t->path)) {
-            diag_error(C->d, it->text_span, "data file '%s' is outside the rule file's folder '%s'", t->file, C->root_dir);
-            diag_note(C->d, it->text_span, "keep data beside the rules, or run with --allow-outside-paths");
+            diag_error(C->d, it->text_span, "data file '%s' is outside the folder of '%s'; keep data beside the rules, or run with --allow-outside-paths",
+                       t->file, source_get(C->set, it->text_span.file)->path);
             return;
         }
     }
@@ -753,7 +805,18 @@ static void table_file(Checker *C, Table *t, const Item *it)
     char *s = line;
     if (memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         s += 3;
-    char sep = strchr(s, ';') && !strchr(s, ',') ? ';' : ',';
+    /* The separator is the one used more often outside quotes. */
+    size_t n_semi = 0, n_comma = 0;
+    bool quoted = false;
+    for (const char *c = s; *c; c++) {
+        if (*c == '"')
+            quoted = !quoted;
+        else if (!quoted && *c == ';')
+            n_semi++;
+        else if (!quoted && *c == ',')
+            n_comma++;
+    }
+    char sep = n_semi > n_comma ? ';' : ',';
     const char *headers[512];
     size_t n = csv_header(C, s, sep, headers, 512);
     for (size_t i = 0; i < t->n_columns; i++) {
@@ -765,7 +828,7 @@ static void table_file(Checker *C, Table *t, const Item *it)
             size_t at = 0;
             for (size_t j = 0; j < n && at < sizeof list - 1; j++)
                 at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", j ? ", " : "", headers[j]);
-            diag_error(C->d, t->columns[i].span, "column '%s' is not in data file '%s'", t->columns[i].header, t->file);
+            diag_error(C->d, t->columns[i].header_span, "column '%s' is not in data file '%s'", t->columns[i].header, t->file);
             diag_note(C->d, it->text_span, "the file's columns are: %s", list);
         }
     }
@@ -808,7 +871,8 @@ static void table(Checker *C, const Item *it)
         if (b->flags & (FIELD_REQUESTED | FIELD_REQUIRED))
             diag_error(C->d, b->name_span, "'sökt' and 'obligatorisk' are for application fields, not table columns");
         Column *c = &t->columns[t->n_columns];
-        *c = (Column){b->name, b->text ? b->text : b->name, ty, (b->flags & FIELD_KEY) != 0, b->name_span};
+        *c = (Column){b->name, b->text ? b->text : b->name, ty, (b->flags & FIELD_KEY) != 0, b->name_span,
+                      b->text ? b->text_span : b->name_span};
         if (c->key) {
             if (t->key >= 0) {
                 diag_error(C->d, b->name_span, "table '%s' has more than one key column", it->name);
@@ -865,10 +929,14 @@ static void field(Checker *C, const Item *it)
     Type t = it->type->type;
     if (t.kind == TY_ENUM || (t.kind == TY_SET && t.elem == TY_ENUM))
         t.id = new_enum(C, it->type);
+    /* Sets are bit masks at run time. */
+    if (t.kind == TY_SET && t.elem == TY_ENUM && p->enums[t.id].n > MAX_SET_MEMBERS)
+        diag_error(C->d, it->type->span, "a set can have at most %d possible members; '%s' has %zu", MAX_SET_MEMBERS, it->name,
+                   p->enums[t.id].n);
     if (t.kind == TY_KEY) {
         t.id = find_table(p, it->type->table);
         if (t.id < 0) {
-            diag_error(C->d, it->type->span, "unknown table '%s'", it->type->table);
+            diag_error(C->d, it->type->table_span, "unknown table '%s'", it->type->table);
             if (p->n_tables == 0)
                 diag_note(C->d, it->type->span, "declare it with 'tabell %s från \"fil.csv\" { … }'", it->type->table);
             t = T_UNKNOWN;
@@ -918,6 +986,8 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
     int prev = program_find_pot(p, it->name);
     if (prev >= 0) {
         duplicate(C, "pot", it->name, it->name_span, p->pots[prev].name_span);
+        if (parent >= 0)
+            p->pots[parent].incomplete = true;  /* its split cannot be judged without this part */
         return;
     }
     int k = (int)PUSH(C, p->pots, p->n_pots, C->cap_pots);
@@ -983,7 +1053,9 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
         }
     }
     pot = &p->pots[k];
-    if (!amount) {
+    if (it->broken)
+        pot->incomplete = true;
+    if (!amount && !it->broken) {
         if (parent < 0)
             diag_error(C->d, it->name_span, "pot '%s' has no amount; a top-level pot needs 'belopp', e.g. 'belopp 35 000 000 kr'", it->name);
         else
@@ -1004,14 +1076,18 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
         if (s->field < 0)
             diag_error(C->d, split->name_span, "unknown field '%s'; the split routes applications by a field of the application", split->name);
         if (s->table < 0) {
-            diag_error(C->d, split->expr->span, "unknown table '%s'", split->expr->name);
+            diag_error(C->d, split->expr->a->span, "unknown table '%s'", split->expr->name);
         } else {
             const Table *t = &p->tables[s->table];
             for (size_t c = 0; c < t->n_columns; c++)
                 if (strcmp(t->columns[c].name, split->expr->name2) == 0)
                     s->column = (int)c;
             if (s->column < 0) {
-                diag_error(C->d, split->expr->span, "table '%s' has no column '%s'", t->name, split->expr->name2);
+                char list[512] = "";
+                size_t at = 0;
+                for (size_t c = 0; c < t->n_columns && at < sizeof list - 1; c++)
+                    at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", c ? ", " : "", t->columns[c].name);
+                diag_error(C->d, split->expr->b->span, "table '%s' has no column '%s'; its columns are: %s", t->name, split->expr->name2, list);
                 diag_note(C->d, t->span, "table '%s' declared here", t->name);
             } else if (t->columns[s->column].type.kind != TY_INT && t->columns[s->column].type.kind != TY_MONEY) {
                 diag_error(C->d, split->expr->span, "the weights '%s.%s' must be heltal or belopp, not %s", t->name,
@@ -1185,7 +1261,7 @@ static void pot_amounts(Checker *C)
     /* Conservation, parent by parent. */
     for (size_t k = 0; k < p->n_pots; k++) {
         Pot *par = &p->pots[k];
-        if (par->n_children == 0 || !ok[k] || (par->parent >= 0 && !ok[par->parent]))
+        if (par->n_children == 0 || !ok[k] || (par->parent >= 0 && !ok[par->parent]) || par->incomplete)
             continue;
         /* A child's amount is known once its parent's is: pre-order makes
         ** par->amount final here. */
@@ -1298,9 +1374,9 @@ static void criterion(Checker *C, const Item *it, int pot)
         else if (b->kind == PROP_REASON && once(C, &reason, b, "criterion", it->name))
             c->reason = b->text;
     }
-    if (!req)
+    if (!req && !it->broken)
         diag_error(C->d, it->name_span, "criterion '%s' has no 'krav'; say what must hold, e.g. 'krav målgrupp inom 12..22'", it->name);
-    if (!reason)
+    if (!reason && !it->broken)
         diag_error(C->d, it->name_span, "criterion '%s' has no 'skäl'; the reason is shown to the applicant's case officer when the criterion fails",
                    it->name);
 }
@@ -1329,7 +1405,7 @@ static void priority(Checker *C, const Item *it, int pot)
             pr->reason = b->text;
         }
     }
-    if (!score)
+    if (!score && !it->broken)
         diag_error(C->d, it->name_span, "priority '%s' has no 'poäng'; e.g. 'poäng 2 om fokus överlappar {främjande}'", it->name);
 }
 
@@ -1356,7 +1432,7 @@ static void portfolio(Checker *C, const Item *it, int pot)
         if (b->kind == PROP_AT_LEAST || b->kind == PROP_AT_MOST)
             pf->bounds[pf->n_bounds++] = (Bound){b->kind == PROP_AT_LEAST, b->expr, b->expr2, b->span};
     }
-    if (pf->n_bounds == 0)
+    if (pf->n_bounds == 0 && !it->broken)
         diag_error(C->d, it->name_span, "portfolio constraint '%s' says nothing; add e.g. 'minst 1 ansökan där sökandetyp är privat'",
                    it->name);
 }
@@ -1383,7 +1459,7 @@ static void bodies(Checker *C)
             if (t.kind != TY_INT && t.kind != TY_PERCENT && t.kind != TY_UNKNOWN)
                 diag_error(C->d, b->count->span, "type mismatch: 'minst'/'högst' takes a number of applications or a percentage of the granted amount, not %s",
                            tname(t));
-            if (b->count->kind == EXPR_INT && b->count->v.i < 0)
+            if ((b->count->kind == EXPR_INT && b->count->v.i < 0) || (b->count->kind == EXPR_UNARY && b->count->op == OP_NEG))
                 diag_error(C->d, b->count->span, "a number of applications cannot be negative");
             if (b->where)
                 expect(C, b->where, T_BOOL, "the condition after 'där'");
@@ -1420,6 +1496,7 @@ Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m, const char 
             continue;
         if (!C.first_schema)
             C.first_schema = it;
+        C.schema_broken |= it->broken;
         for (size_t j = 0; j < it->body.n; j++)
             field(&C, it->body.items[j]);
     }
@@ -1433,9 +1510,9 @@ Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m, const char 
         default: break;
         }
     }
-    if (!C.agreement)
+    if (!C.agreement && !m->incomplete)
         diag_error(d, (Span){m->file, 0, 0}, "the rule file has no 'överenskommelse' saying which agreement it encodes");
-    if (C.first_schema && p->key_field < 0)
+    if (C.first_schema && p->key_field < 0 && !C.first_schema->broken && !m->incomplete)
         diag_error(d, C.first_schema->kw_span, "the application schema has no key field; mark the field that identifies an application with 'nyckel'");
     bool takes_applications = false;
     const Pot *taker = NULL;
@@ -1446,7 +1523,9 @@ Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m, const char 
                 taker = &p->pots[k];
         }
     }
-    if (takes_applications && !C.first_schema)
+    if (m->incomplete)
+        ; /* what seems missing may be in the part that did not parse */
+    else if (takes_applications && !C.first_schema)
         diag_error(d, taker->name_span, "pot '%s' hands out money to applications, but the rule file has no application schema ('ansökan { … }')",
                    taker->name);
     else if (takes_applications && p->requested_field < 0)

@@ -484,7 +484,8 @@ MoneyErr percent_parse(const char *s, size_t len, Ratio *out)
     if (err != MONEY_OK)
         return err;
     bool pct = (e - i == 1 && s[i] == '%')
-               || (e - i == 7 && memcmp(s + i, "procent", 7) == 0);
+               || (e - i == 7 && memcmp(s + i, "procent", 7) == 0)
+               || (e - i == 7 && memcmp(s + i, "percent", 7) == 0);
     if (!pct)
         return MONEY_ERR_SYNTAX;
     return to_ratio(&n, 2, out);

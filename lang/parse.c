@@ -20,7 +20,8 @@ Module *parse_module(Arena *a, const SourceSet *set, uint32_t file, Diags *d, bo
     m->file = file;
 
     /* Report every invalid sequence, then scan a copy where those bytes are
-    ** spaces: offsets stay true, and one bad byte gives one error. */
+    ** '_': offsets stay true, one bad byte gives one error, and a name or
+    ** text with a Latin-1 'ä' in it stays one token. */
     char *copy = xmalloc(src->len + 2);
     memcpy(copy, src->bytes, src->len);
     copy[src->len] = copy[src->len + 1] = '\0';
@@ -33,7 +34,7 @@ Module *parse_module(Arena *a, const SourceSet *set, uint32_t file, Diags *d, bo
         Span s = {file, (uint32_t)bad, (uint32_t)(bad + bad_len)};
         diag_error(d, s, "invalid UTF-8 byte 0x%02X; rule files must be saved as UTF-8",
                    (unsigned char)copy[bad]);
-        memset(copy + bad, ' ', bad_len);
+        memset(copy + bad, '_', bad_len);
         at = bad + bad_len;
     }
     /* A byte-order mark from Windows editors is not part of the text. */

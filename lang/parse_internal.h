@@ -17,6 +17,7 @@ typedef struct Parser {
     const char *bytes;   /* the text being scanned (invalid UTF-8 already blanked) */
     size_t len;
     size_t offset;       /* byte offset of the next token; advanced by YY_USER_ACTION */
+    size_t prev_end;     /* where the token before the current one ended (for hints) */
     Module *module;      /* the result */
     /* The scanner's text-literal state: */
     char *sbuf;          /* the literal being read (malloc, freed by parse.c) */

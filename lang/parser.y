@@ -129,10 +129,10 @@ static Expr *bin(Parser *p, Span s, ExprOp op, Expr *l, Expr *r)
 %nterm <Item *> field table table_body pot pot_body pot_item split split_body split_item
 %nterm <Item *> criterion criterion_body criterion_item priority priority_body priority_item
 %nterm <Item *> portfolio portfolio_body portfolio_item ref_prop change remove
-%nterm <Item *> alloc_item tie_names
+%nterm <Item *> alloc_item tie_names split_items
 %nterm <TypeSpec *> type_spec enum_values
 %nterm <unsigned> field_flags
-%nterm <const char *> name opt_label
+%nterm <const char *> name opt_label tie_name
 %nterm <ItemKind> decl_kind
 %nterm <Expr *> expr primary opt_where
 %nterm <ExprList> expr_list
@@ -162,13 +162,13 @@ item:
   agreement | focus_areas | schema | table | pot | criterion | priority | portfolio
 | change | remove
 | EXTENDS STRING        { $$ = prop_text(p, ITEM_EXTENDS, @$, @1, $1, $2, @2); }
-| error                 { $$ = NULL; }
+| error                 { $$ = NULL; p->module->incomplete = true; }
 ;
 
 /* A name; property words are names too where a name is expected. */
 name:
   IDENT | YEAR | PERIOD | SOURCE | URL | PARAGRAPH | DECISION | AMOUNT | MANAGER
-| LABEL | ROUNDING | METHOD | FIRST_DIVISOR | REASON | SCORE | TEXT_T | INTEGER_T
+| LABEL | ROUNDING | METHOD | FIRST_DIVISOR | TEXT_T | INTEGER_T
 | RANGE_T | FROM | LAST | FOCUS_AREA
 ;
 
@@ -184,7 +184,7 @@ agreement_body:
 | agreement_body ref_prop { $$ = $1; ast_item_push(A, &$$->body, $2); }
 | agreement_body YEAR expr   { $$ = $1; ast_item_push(A, &$$->body, prop_expr(p, PROP_YEAR, span_join(@2, @3), @2, $2, $3)); }
 | agreement_body PERIOD expr { $$ = $1; ast_item_push(A, &$$->body, prop_expr(p, PROP_YEAR, span_join(@2, @3), @2, $2, $3)); }
-| agreement_body error   { $$ = $1; }
+| agreement_body error   { $$ = $1; $$->broken = true; }
 ;
 
 /* källa "…" | url "…" | stycke "…" | beslut "…" */
@@ -205,7 +205,7 @@ focus_body:
 | focus_body name STRING
     { $$ = $1; Item *f = decl(p, ITEM_FOCUS, span_join(@2, @3), @2, NULL, $2, @2);
       f->text = $3; f->text_span = @3; ast_item_push(A, &$$->body, f); }
-| focus_body error  { $$ = $1; }
+| focus_body error  { $$ = $1; $$->broken = true; }
 ;
 
 /* ansökan { nyckel diarienummer: text "Diarienummer"  belopp: belopp … } */
@@ -216,7 +216,7 @@ schema:
 schema_body:
   %empty             { $$ = ast_item(A, ITEM_SCHEMA, @$); }
 | schema_body field  { $$ = $1; ast_item_push(A, &$$->body, $2); }
-| schema_body error  { $$ = $1; }
+| schema_body error  { $$ = $1; $$->broken = true; }
 ;
 
 /* [nyckel] [obligatorisk] [sökt] name: type ["Kolumnrubrik"] */
@@ -251,7 +251,7 @@ type_spec:
 | SET OF enum_values { $$ = $3; $$->type = (Type){TY_SET, TY_ENUM, 0}; $$->span = @$; }
 | FOCUS_AREAS   { $$ = arena_alloc(A, sizeof *$$); $$->type = (Type){TY_SET, TY_FOCUS, 0}; $$->span = @$; }
 | FOCUS_AREA    { $$ = arena_alloc(A, sizeof *$$); $$->type.kind = TY_FOCUS; $$->span = @$; }
-| KEY IN name   { $$ = arena_alloc(A, sizeof *$$); $$->type.kind = TY_KEY; $$->table = $3; $$->span = @$; }
+| KEY IN name   { $$ = arena_alloc(A, sizeof *$$); $$->type.kind = TY_KEY; $$->table = $3; $$->table_span = @3; $$->span = @$; }
 ;
 enum_values:
   name
@@ -278,7 +278,7 @@ table_body:
   %empty                { $$ = ast_item(A, ITEM_TABLE, @$); }
 | table_body field      { $$ = $1; ast_item_push(A, &$$->body, $2); }
 | table_body ref_prop   { $$ = $1; ast_item_push(A, &$$->body, $2); }
-| table_body error      { $$ = $1; }
+| table_body error      { $$ = $1; $$->broken = true; }
 ;
 
 /* pott kommunerna "Kommunernas projekt" { belopp 15 MSEK … } */
@@ -289,7 +289,8 @@ pot:
 ;
 pot_body:
   %empty              { $$ = ast_item(A, ITEM_POT, @$); }
-| pot_body pot_item   { $$ = $1; if ($2) ast_item_push(A, &$$->body, $2); }
+| pot_body pot_item
+    { $$ = $1; if ($2->kind == ITEM_ERROR) $$->broken = true; else ast_item_push(A, &$$->body, $2); }
 ;
 pot_item:
   ref_prop
@@ -299,23 +300,25 @@ pot_item:
 | MANAGER STRING      { $$ = prop_text(p, PROP_MANAGER, @$, @1, $1, $2, @2); }
 | LABEL STRING        { $$ = prop_text(p, PROP_LABEL, @$, @1, $1, $2, @2); }
 | split | alloc_item | pot | criterion | priority | portfolio
-| error               { $$ = NULL; }
+| error               { $$ = ast_item(A, ITEM_ERROR, @$); }
 ;
 
 /* fördela per kommun efter ungdomar.antal { avrundning 1 kr  metod största_rest } */
 split:
   SPLIT PER name BY name '.' name split_body
     { $$ = $8; $$->span = @$; $$->kw = $1; $$->kw_span = @1; $$->name = $3; $$->name_span = @3;
-      $$->expr = ast_expr(A, EXPR_COLUMN, span_join(@5, @7)); $$->expr->name = $5; $$->expr->name2 = $7; }
+      $$->expr = ast_expr(A, EXPR_COLUMN, span_join(@5, @7)); $$->expr->name = $5; $$->expr->name2 = $7;
+      $$->expr->a = ast_expr(A, EXPR_NAME, @5); $$->expr->a->name = $5;
+      $$->expr->b = ast_expr(A, EXPR_NAME, @7); $$->expr->b->name = $7; }
 ;
 split_body:
-  %empty                         { $$ = ast_item(A, PROP_SPLIT, @$); }
-| '{' '}'                        { $$ = ast_item(A, PROP_SPLIT, @$); }
-| '{' split_item '}'             { $$ = ast_item(A, PROP_SPLIT, @$); ast_item_push(A, &$$->body, $2); }
-| '{' split_item split_item '}'  { $$ = ast_item(A, PROP_SPLIT, @$); ast_item_push(A, &$$->body, $2); ast_item_push(A, &$$->body, $3); }
-| '{' split_item split_item split_item '}'
-    { $$ = ast_item(A, PROP_SPLIT, @$); ast_item_push(A, &$$->body, $2);
-      ast_item_push(A, &$$->body, $3); ast_item_push(A, &$$->body, $4); }
+  %empty                   { $$ = ast_item(A, PROP_SPLIT, @$); }
+| '{' split_items '}'      { $$ = $2; $$->span = @$; }
+;
+split_items:
+  %empty                   { $$ = ast_item(A, PROP_SPLIT, @$); }
+| split_items split_item   { $$ = $1; ast_item_push(A, &$$->body, $2); }
+| split_items error        { $$ = $1; $$->broken = true; }
 ;
 split_item:
   ROUNDING expr       { $$ = prop_expr(p, PROP_ROUNDING, @$, @1, $1, $2); }
@@ -337,12 +340,13 @@ alloc_item:
 | TIE_BREAK tie_names { $$ = $2; $$->span = @$; $$->kw = $1; $$->kw_span = @1; }
 ;
 tie_names:
-  name
+  tie_name
     { $$ = ast_item(A, PROP_TIE_BREAK, @$);
       ast_item_push(A, &$$->body, decl(p, PROP_TIE_BREAK, @1, @1, NULL, $1, @1)); }
-| tie_names ',' name
+| tie_names ',' tie_name
     { $$ = $1; ast_item_push(A, &$$->body, decl(p, PROP_TIE_BREAK, @3, @3, NULL, $3, @3)); }
 ;
+tie_name: name | KEY ;   /* vid lika högst_belopp, nyckel */
 
 /* villkor målgrupp { krav målgrupp inom 12..22  skäl "…" } */
 criterion:
@@ -352,13 +356,14 @@ criterion:
 ;
 criterion_body:
   %empty                          { $$ = ast_item(A, ITEM_CRITERION, @$); }
-| criterion_body criterion_item   { $$ = $1; if ($2) ast_item_push(A, &$$->body, $2); }
+| criterion_body criterion_item
+    { $$ = $1; if ($2->kind == ITEM_ERROR) $$->broken = true; else ast_item_push(A, &$$->body, $2); }
 ;
 criterion_item:
   ref_prop
 | REQUIRE expr        { $$ = prop_expr(p, PROP_REQUIRE, @$, @1, $1, $2); }
 | REASON STRING       { $$ = prop_text(p, PROP_REASON, @$, @1, $1, $2, @2); }
-| error               { $$ = NULL; }
+| error               { $$ = ast_item(A, ITEM_ERROR, @$); }
 ;
 
 /* prioritet främjande { poäng 2 om fokus överlappar {främjande} } */
@@ -369,14 +374,15 @@ priority:
 ;
 priority_body:
   %empty                        { $$ = ast_item(A, ITEM_PRIORITY, @$); }
-| priority_body priority_item   { $$ = $1; if ($2) ast_item_push(A, &$$->body, $2); }
+| priority_body priority_item
+    { $$ = $1; if ($2->kind == ITEM_ERROR) $$->broken = true; else ast_item_push(A, &$$->body, $2); }
 ;
 priority_item:
   ref_prop
 | SCORE expr          { $$ = prop_expr(p, PROP_SCORE, @$, @1, $1, $2); }
 | SCORE expr IF expr  { $$ = prop_expr(p, PROP_SCORE, @$, @1, $1, $2); $$->expr2 = $4; }
 | REASON STRING       { $$ = prop_text(p, PROP_REASON, @$, @1, $1, $2, @2); }
-| error               { $$ = NULL; }
+| error               { $$ = ast_item(A, ITEM_ERROR, @$); }
 ;
 
 /* portfölj båda { minst 1 ansökan där sökandetyp är region } */
@@ -387,7 +393,8 @@ portfolio:
 ;
 portfolio_body:
   %empty                          { $$ = ast_item(A, ITEM_PORTFOLIO, @$); }
-| portfolio_body portfolio_item   { $$ = $1; if ($2) ast_item_push(A, &$$->body, $2); }
+| portfolio_body portfolio_item
+    { $$ = $1; if ($2->kind == ITEM_ERROR) $$->broken = true; else ast_item_push(A, &$$->body, $2); }
 ;
 portfolio_item:
   ref_prop
@@ -396,7 +403,7 @@ portfolio_item:
 | AT_MOST expr opt_apps opt_where
     { $$ = prop_expr(p, PROP_AT_MOST, @$, @1, $1, $2); $$->expr2 = $4; $$->per_application = $3; }
 | REASON STRING       { $$ = prop_text(p, PROP_REASON, @$, @1, $1, $2, @2); }
-| error               { $$ = NULL; }
+| error               { $$ = ast_item(A, ITEM_ERROR, @$); }
 ;
 opt_apps: %empty { $$ = false; } | APPLICATION { $$ = true; } ;
 opt_where: %empty { $$ = NULL; } | WHERE expr { $$ = $2; } ;
@@ -488,42 +495,120 @@ expr_list:
 
 %%
 
+/* Edit distance between two short strings (bytes), for "did you mean"
+** hints on misspelt keywords. */
+static int distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 30 || nb > 30)
+        return 99;
+    int row[32];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= na; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= nb; j++) {
+            int up = row[j];
+            int best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+/* Copies at most max bytes of s, cut at a character boundary, with "…" when
+** cut. */
+static void excerpt(char *out, size_t out_len, const char *s, size_t len, size_t max)
+{
+    bool cut = len > max;
+    if (cut) {
+        len = max;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--;
+    }
+    snprintf(out, out_len, "%.*s%s", (int)len, s, cut ? "…" : "");
+}
+
 /* Reports a syntax error as "unexpected X, expected A, B or C" at the
-** offending token; an invalid character is named as such. */
+** offending token, with a hint where one is likely: a misspelt keyword, a
+** unit after a number, a block left open. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Parser *p)
 {
     (void)scanner;
     const Span *loc = yypcontext_location(ctx);
     yysymbol_kind_t tok = yypcontext_token(ctx);
-    char what[160];
-    if (tok == YYSYMBOL_YYEOF) {
+    char what[200], lexeme[160];
+    size_t n = loc->end > loc->start ? loc->end - loc->start : 0;
+    excerpt(lexeme, sizeof lexeme, p->bytes + loc->start, n, 40);
+    if (tok == YYSYMBOL_YYEOF)
         snprintf(what, sizeof what, "end of file");
-    } else {
-        size_t n = loc->end > loc->start ? loc->end - loc->start : 0;
-        if (n > 40) n = 40;
-        const char *kind = tok == YYSYMBOL_YYUNDEF ? "invalid character " : "";
-        snprintf(what, sizeof what, "%s'%.*s'", kind, (int)n, p->bytes + loc->start);
-    }
-    /* A long list helps nobody: name the expected tokens only when few. */
+    else if (tok == YYSYMBOL_YYUNDEF)
+        snprintf(what, sizeof what, "invalid character '%s'", lexeme);
+    else if (tok == YYSYMBOL_STRING)
+        snprintf(what, sizeof what, "text %s", lexeme);
+    else
+        snprintf(what, sizeof what, "'%s'", lexeme);
+
+    /* A long list helps nobody: name the expected tokens only when few, and
+    ** say "a name" when a name is among many. */
     enum { N_EXPECTED = 6 };
     yysymbol_kind_t expected[YYNTOKENS];
     int n_exp = yypcontext_expected_tokens(ctx, expected, YYNTOKENS);
-    if (n_exp > N_EXPECTED)
-        n_exp = 0;
     char list[512] = "";
     size_t at = 0;
-    if (n_exp > 0) {
+    bool wants_name = false, wants_value = false;
+    for (int i = 0; i < n_exp; i++) {
+        wants_name |= expected[i] == YYSYMBOL_IDENT;
+        wants_value |= expected[i] == YYSYMBOL_INT;
+    }
+    if (n_exp > N_EXPECTED)
+        snprintf(list, sizeof list, "%s", wants_value ? "a value" : wants_name ? "a name" : "");
+    else
         for (int i = 0; i < n_exp && at < sizeof list; i++) {
             const char *sep = i == 0 ? "" : (i == n_exp - 1 ? " or " : ", ");
             at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", sep, yysymbol_name(expected[i]));
         }
+
+    char hint[400] = "";
+    if (tok == YYSYMBOL_IDENT) {
+        /* A keyword misspelt by a letter or two: the nearest expected one. */
+        const char *best = NULL;
+        int best_d = 3;
+        for (int i = 0; i < n_exp; i++) {
+            const char *alias = yysymbol_name(expected[i]);   /* "'belopp'" */
+            size_t al = strlen(alias);
+            if (al < 3 || alias[0] != '\'')
+                continue;
+            char word[64];
+            snprintf(word, sizeof word, "%.*s", (int)(al - 2), alias + 1);
+            int d = distance(lexeme, word);
+            if (d < best_d && d * 3 <= (int)strlen(word)) {
+                best_d = d;
+                best = alias;
+            }
+        }
+        const char *prev = p->bytes + p->prev_end;
+        while (prev > p->bytes && prev[-1] == ' ')
+            prev--;
+        bool after_number = prev > p->bytes && prev[-1] >= '0' && prev[-1] <= '9';
+        if (best)
+            snprintf(hint, sizeof hint, "; did you mean %s?", best);
+        else if (after_number)
+            snprintf(hint, sizeof hint, "; if '%s' is meant as a unit, write kr, kronor, tkr, MSEK or miljoner kronor", lexeme);
     }
-    if (n_exp > 0)
-        diag_error(p->diags, *loc, "syntax error: unexpected %s, expected %s", what, list);
+    if (list[0])
+        diag_error(p->diags, *loc, "syntax error: unexpected %s, expected %s%s", what, list, hint);
     else
-        diag_error(p->diags, *loc, "syntax error: unexpected %s", what);
+        diag_error(p->diags, *loc, "syntax error: unexpected %s%s", what, hint);
     if (tok == YYSYMBOL_YYEOF && p->n_open > 0) {
-        Span open = {p->file, (uint32_t)p->open[p->n_open - 1], (uint32_t)p->open[p->n_open - 1] + 1};
+        size_t at_open = p->open[(p->n_open - 1) % (sizeof p->open / sizeof p->open[0])];
+        Span open = {p->file, (uint32_t)at_open, (uint32_t)at_open + 1};
         diag_note(p->diags, open, "the '{' opened here is never closed");
     }
     return 0;

@@ -22,6 +22,8 @@ typedef struct Loader {
     const LoadOptions *opt;
     const char *root_dir;
     const char *chain[MAX_EXTENDS_DEPTH];   /* realpaths of the files being loaded */
+    const char *names[MAX_EXTENDS_DEPTH];   /* the same, as named */
+    const char *root_file;                  /* the rule file given by the user */
     int depth;
 } Loader;
 
@@ -154,6 +156,7 @@ static Module *merge(Loader *L, Module *base, Module *derived)
     Module *out = arena_alloc(L->a, sizeof *out);
     out->path = derived->path;
     out->file = derived->file;
+    out->incomplete = base->incomplete || derived->incomplete;
     for (size_t i = 0; i < base->items.n; i++)
         ast_item_push(L->a, &out->items, base->items.items[i]);
     for (size_t i = 0; i < derived->items.n; i++) {
@@ -263,23 +266,32 @@ static Module *load_parsed(Loader *L, uint32_t file)
     if (!ext)
         return m;
     const SourceFile *sf = source_get(L->set, file);
-    const char *path = ext->text[0] == '/' ? ext->text
-                                           : arena_printf(L->a, "%s/%s", dir_of(L->a, sf->path), ext->text);
+    const char *dir = dir_of(L->a, sf->path);
+    const char *path = ext->text[0] == '/' || strcmp(dir, ".") == 0 ? ext->text : arena_printf(L->a, "%s/%s", dir, ext->text);
+    /* From here on a failure leaves the file without its base: checks of
+    ** the whole file would only report what the base would have given. */
+    m->incomplete = true;
     if (L->root_dir && !L->opt->allow_outside_paths) {
         char *rd = realpath(L->root_dir, NULL), *rp = realpath(path, NULL);
         bool ok = !rp || (rd && strncmp(rp, rd, strlen(rd)) == 0 && (rp[strlen(rd)] == '/' || strcmp(rd, "/") == 0));
         free(rd);
         free(rp);
         if (!ok) {
-            diag_error(L->d, ext->text_span, "'%s' is outside the rule file's folder '%s'", ext->text, L->root_dir);
-            diag_note(L->d, ext->text_span, "keep the years of one agreement in one folder, or run with --allow-outside-paths");
+            diag_error(L->d, ext->text_span, "'%s' is outside the folder of '%s'; keep the years of one agreement in one folder, or run with --allow-outside-paths",
+                       ext->text, L->root_file);
             return m;
         }
     }
     char *real = realpath(path, NULL);
     for (int i = 0; real && i < L->depth; i++) {
         if (strcmp(L->chain[i], real) == 0) {
-            diag_error(L->d, ext->text_span, "'%s' extends itself through a chain of 'utökar'", ext->text);
+            char chain[1024];
+            size_t at = 0;
+            for (int j = 0; j < L->depth && at < sizeof chain; j++)
+                at += (size_t)snprintf(chain + at, sizeof chain - at, "%s → ", L->names[j]);
+            if (at < sizeof chain)
+                snprintf(chain + at, sizeof chain - at, "%s", path);
+            diag_error(L->d, ext->text_span, "the files extend each other in a circle: %s", chain);
             free(real);
             return m;
         }
@@ -297,6 +309,7 @@ static Module *load_parsed(Loader *L, uint32_t file)
     Module *base = load_module(L, base_file, ext->text_span);
     if (!base)
         return m;
+    m->incomplete = base->incomplete;
     return merge(L, base, m);
 }
 
@@ -305,6 +318,7 @@ static Module *load_module(Loader *L, uint32_t file, Span from)
     (void)from;
     const SourceFile *sf = source_get(L->set, file);
     char *real = realpath(sf->path, NULL);
+    L->names[L->depth] = sf->path;
     L->chain[L->depth++] = real ? arena_strdup(L->a, real) : sf->path;
     free(real);
     Module *m = load_parsed(L, file);
@@ -317,6 +331,7 @@ static Program *load(Arena *a, SourceSet *set, Diags *d, uint32_t file, const ch
     static const LoadOptions defaults = {0};
     Loader L = {.a = a, .set = set, .d = d, .opt = opt ? opt : &defaults};
     L.root_dir = dir_of(a, path);
+    L.root_file = path;
     Module *m = load_module(&L, file, SPAN_NONE);
     return check_module(a, set, d, m, L.root_dir, L.opt);
 }

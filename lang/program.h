@@ -31,6 +31,9 @@ typedef struct FocusArea {
     Span span;
 } FocusArea;
 
+/* Sets of focus areas or of one-of values are bit masks at run time. */
+#define MAX_SET_MEMBERS 64
+
 /* The values of one `en av` / `mängd av` type. */
 typedef struct EnumDef {
     const char **values;
@@ -53,6 +56,7 @@ typedef struct Column {
     Type type;            /* TY_TEXT, TY_INT, TY_MONEY */
     bool key;
     Span span;
+    Span header_span;     /* where the header text is written (or the name) */
 } Column;
 
 typedef struct Table {
@@ -138,6 +142,7 @@ typedef struct Pot {
     size_t n_tie_break;
     int year_from, year_to;      /* 0 when not given */
     Ref ref;
+    bool incomplete;             /* a part of it did not parse or was dropped: its split is not judged */
 } Pot;
 
 typedef struct Criterion {

@@ -1,4 +1,489 @@
+/*
+** test_lexer.c: unit tests for the scanner (lang/lexer.l), driven directly
+** without the parser. Each row is a source text, the tokens it must give
+** (kind, value and byte span) and the diagnostics it must report (message
+** and span), all compared as exact strings so a failure shows the whole
+** token stream of the named row.
+*/
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse_internal.h"
+#include "parser.h"
+#include "lexer.h"
 #include "suites.h"
-START_TEST(placeholder) { ck_assert(1); }
+
+#define N_ROWS(t) ((int)(sizeof(t) / sizeof((t)[0])))
+
+/* Raw bytes keep the invisible characters visible in the tables. */
+#define NBSP "\xC2\xA0"          /* U+00A0 NO-BREAK SPACE */
+#define NNBSP "\xE2\x80\xAF"     /* U+202F NARROW NO-BREAK SPACE */
+#define NDASH "\xE2\x80\x93"     /* U+2013 EN DASH */
+#define MDASH "\xE2\x80\x94"     /* U+2014 EM DASH */
+#define RDQUO "\xE2\x80\x9D"     /* U+201D ” */
+#define LDQUO "\xE2\x80\x9C"     /* U+201C “ */
+#define DIAER "\xCC\x88"         /* U+0308 COMBINING DIAERESIS */
+#define AUML "\xC3\xA4"          /* ä, composed */
+#define ARING "\xC3\xA5"         /* å */
+#define OUML "\xC3\xB6"          /* ö */
+
+/* ---- running the scanner ---- */
+
+static const char *tok_name(int t)
+{
+    switch (t) {
+    case TOK_YYEOF: return "EOF";
+    case TOK_YYUNDEF: return "UNDEF";
+    case TOK_IDENT: return "IDENT";
+    case TOK_STRING: return "STRING";
+    case TOK_INT: return "INT";
+    case TOK_DECIMAL: return "DECIMAL";
+    case TOK_MONEY: return "MONEY";
+    case TOK_PERCENT: return "PERCENT";
+    case TOK_APPROX: return "APPROX";
+    case TOK_YEARS: return "YEARS";
+    case TOK_AGREEMENT: return "AGREEMENT";
+    case TOK_YEAR: return "YEAR";
+    case TOK_PERIOD: return "PERIOD";
+    case TOK_SOURCE: return "SOURCE";
+    case TOK_URL: return "URL";
+    case TOK_PARAGRAPH: return "PARAGRAPH";
+    case TOK_DECISION: return "DECISION";
+    case TOK_FOCUS_AREAS: return "FOCUS_AREAS";
+    case TOK_FOCUS_AREA: return "FOCUS_AREA";
+    case TOK_APPLICATION: return "APPLICATION";
+    case TOK_TEXT_T: return "TEXT_T";
+    case TOK_AMOUNT: return "AMOUNT";
+    case TOK_INTEGER_T: return "INTEGER_T";
+    case TOK_YESNO_T: return "YESNO_T";
+    case TOK_RANGE_T: return "RANGE_T";
+    case TOK_ONE: return "ONE";
+    case TOK_SET: return "SET";
+    case TOK_KEY: return "KEY";
+    case TOK_REQUIRED: return "REQUIRED";
+    case TOK_REQUESTED: return "REQUESTED";
+    case TOK_TABLE: return "TABLE";
+    case TOK_FROM: return "FROM";
+    case TOK_POT: return "POT";
+    case TOK_MANAGER: return "MANAGER";
+    case TOK_LABEL: return "LABEL";
+    case TOK_REST: return "REST";
+    case TOK_SPLIT: return "SPLIT";
+    case TOK_PER: return "PER";
+    case TOK_BY: return "BY";
+    case TOK_ROUNDING: return "ROUNDING";
+    case TOK_METHOD: return "METHOD";
+    case TOK_FIRST_DIVISOR: return "FIRST_DIVISOR";
+    case TOK_CRITERION: return "CRITERION";
+    case TOK_REQUIRE: return "REQUIRE";
+    case TOK_REASON: return "REASON";
+    case TOK_PRIORITY: return "PRIORITY";
+    case TOK_SCORE: return "SCORE";
+    case TOK_PORTFOLIO: return "PORTFOLIO";
+    case TOK_AT_LEAST: return "AT_LEAST";
+    case TOK_AT_MOST: return "AT_MOST";
+    case TOK_WHERE: return "WHERE";
+    case TOK_ALLOCATION: return "ALLOCATION";
+    case TOK_LAST: return "LAST";
+    case TOK_CAP: return "CAP";
+    case TOK_MIN_GRANT: return "MIN_GRANT";
+    case TOK_TIE_BREAK: return "TIE_BREAK";
+    case TOK_EXTENDS: return "EXTENDS";
+    case TOK_CHANGE: return "CHANGE";
+    case TOK_REMOVE: return "REMOVE";
+    case TOK_IF: return "IF";
+    case TOK_THEN: return "THEN";
+    case TOK_ELSE: return "ELSE";
+    case TOK_AND: return "AND";
+    case TOK_OR: return "OR";
+    case TOK_NOT: return "NOT";
+    case TOK_IN: return "IN";
+    case TOK_NOT_IN: return "NOT_IN";
+    case TOK_IS: return "IS";
+    case TOK_IS_NOT: return "IS_NOT";
+    case TOK_WITHIN: return "WITHIN";
+    case TOK_OVERLAPS: return "OVERLAPS";
+    case TOK_CONTAINS: return "CONTAINS";
+    case TOK_INTERSECT: return "INTERSECT";
+    case TOK_OF: return "OF";
+    case TOK_TRUE: return "TRUE";
+    case TOK_FALSE: return "FALSE";
+    case TOK_DOTDOT: return "DOTDOT";
+    case TOK_LE: return "LE";
+    case TOK_GE: return "GE";
+    case TOK_NE: return "NE";
+    case TOK_BAD_LITERAL: return "BAD";
+    default: return NULL;
+    }
+}
+
+/* Writes one token as KIND(value)@start-end; single-character tokens as
+** 'c'@start-end. Texts show their bytes as they are (escapes resolved). */
+static void put_token(FILE *out, int t, const YYSTYPE *v, const Span *s)
+{
+    const char *n = tok_name(t);
+    if (!n) {
+        fprintf(out, "'%c'@%" PRIu32 "-%" PRIu32, t, s->start, s->end);
+        return;
+    }
+    fputs(n, out);
+    switch (t) {
+    case TOK_YYEOF: case TOK_YYUNDEF: case TOK_BAD_LITERAL:
+    case TOK_DOTDOT: case TOK_LE: case TOK_GE: case TOK_NE:
+        break;
+    case TOK_INT: fprintf(out, "(%" PRId64 ")", v->TOK_INT); break;
+    case TOK_YEARS: fprintf(out, "(%" PRId64 ")", v->TOK_YEARS); break;
+    case TOK_MONEY: fprintf(out, "(%" PRId64 ")", v->TOK_MONEY); break;
+    case TOK_DECIMAL: fprintf(out, "(%" PRId64 "/%" PRId64 ")", v->TOK_DECIMAL.num, v->TOK_DECIMAL.den); break;
+    case TOK_PERCENT: fprintf(out, "(%" PRId64 "/%" PRId64 ")", v->TOK_PERCENT.num, v->TOK_PERCENT.den); break;
+    default: /* names, texts and keywords: their spelling */
+        fprintf(out, "(%s)", v->TOK_IDENT ? v->TOK_IDENT : "<null>");
+        break;
+    }
+    fprintf(out, "@%" PRIu32 "-%" PRIu32, s->start, s->end);
+}
+
+typedef struct Lexed {
+    char *tokens;   /* tokens separated by one space, without EOF */
+    char *diags;    /* "start-end: message\n" per diagnostic */
+    int eof;        /* the last token kind seen (TOK_YYEOF when all went well) */
+    Span eof_span;
+    size_t n_errors;
+} Lexed;
+
+static const char *level_name(DiagLevel l)
+{
+    return l == DIAG_ERROR ? "error" : l == DIAG_WARNING ? "warning" : "note";
+}
+
+/* Scans src[0..len) as parse.c would (without the UTF-8 pass) and records
+** every token and every diagnostic. */
+static Lexed lex(const char *src, size_t len)
+{
+    SourceSet set;
+    source_set_init(&set);
+    uint32_t file = source_add(&set, "t.medel", src, len);
+    Arena arena;
+    arena_init(&arena);
+    Diags d;
+    diags_init(&d, &set);
+
+    /* The scanner reads bytes[] at end of file; keep two NULs after it. */
+    char *copy = xmalloc(len + 2);
+    memcpy(copy, src, len);
+    copy[len] = copy[len + 1] = '\0';
+
+    Parser p;
+    memset(&p, 0, sizeof p);
+    p.arena = &arena;
+    p.diags = &d;
+    p.file = file;
+    p.bytes = copy;
+    p.len = len;
+    Module m = {0};
+    p.module = &m;
+
+    yyscan_t scanner;
+    ck_assert_int_eq(yylex_init_extra(&p, &scanner), 0);
+    YY_BUFFER_STATE buf = yy_scan_bytes(copy, (int)len, scanner);
+
+    Lexed r = {0};
+    size_t tlen = 0;
+    FILE *out = open_memstream(&r.tokens, &tlen);
+    ck_assert_ptr_nonnull(out);
+    int n = 0;
+    for (;;) {
+        YYSTYPE v;
+        memset(&v, 0, sizeof v);
+        Span loc = {0, 0, 0};
+        int t = yylex(&v, &loc, scanner);
+        r.eof = t;
+        if (t == TOK_YYEOF) {
+            r.eof_span = loc;
+            break;
+        }
+        ck_assert_uint_eq(loc.file, file);
+        if (n++ > 0)
+            fputc(' ', out);
+        put_token(out, t, &v, &loc);
+        if (n > 200) /* a scanner that never ends */
+            break;
+    }
+    ck_assert_int_eq(fclose(out), 0);
+
+    size_t dlen = 0;
+    out = open_memstream(&r.diags, &dlen);
+    ck_assert_ptr_nonnull(out);
+    for (size_t i = 0; i < d.n; i++) {
+        const Diag *g = &d.items[i];
+        if (g->level == DIAG_ERROR)
+            fprintf(out, "%" PRIu32 "-%" PRIu32 ": %s\n", g->span.start, g->span.end, g->msg);
+        else
+            fprintf(out, "%" PRIu32 "-%" PRIu32 ": %s: %s\n", g->span.start, g->span.end,
+                    level_name(g->level), g->msg);
+    }
+    ck_assert_int_eq(fclose(out), 0);
+    r.n_errors = d.n_errors;
+
+    yy_delete_buffer(buf, scanner);
+    yylex_destroy(scanner);
+    free(p.sbuf);
+    free(copy);
+    diags_free(&d);
+    arena_free(&arena);
+    source_set_free(&set);
+    return r;
+}
+
+static void lexed_free(Lexed *r)
+{
+    free(r->tokens);
+    free(r->diags);
+}
+
+/* ---- the table ---- */
+
+typedef struct LexRow {
+    const char *name;
+    const char *src;
+    const char *tokens;
+    const char *diags;   /* "" when the text is clean */
+} LexRow;
+
+static const LexRow rows[] = {
+    /* ---- amounts in every written form, in öre ---- */
+    {"money grouped kr", "35 000 000 kr", "MONEY(3500000000)@0-13", ""},
+    {"money MSEK", "35 MSEK", "MONEY(3500000000)@0-7", ""},
+    {"money decimal MSEK", "1,5 MSEK", "MONEY(150000000)@0-8", ""},
+    {"money decimal point MSEK", "1.5 MSEK", "MONEY(150000000)@0-8", ""},
+    {"money kronor", "4 528 193 kronor", "MONEY(452819300)@0-16", ""},
+    {"money tkr", "12 tkr", "MONEY(1200000)@0-6", ""},
+    {"money ore", "50 " OUML "re", "MONEY(50)@0-7", ""},
+    {"money kr with ore", "1 500 000,50 kr", "MONEY(150000050)@0-15", ""},
+    {"money no-break space groups", "35" NBSP "000" NBSP "000" NBSP "kr",
+     "MONEY(3500000000)@0-16", ""},
+    {"money narrow no-break space groups", "4" NNBSP "528" NNBSP "193" NNBSP "kronor",
+     "MONEY(452819300)@0-22", ""},
+    {"money miljoner kronor", "1,5 miljoner kronor", "MONEY(150000000)@0-19", ""},
+    {"money miljon kr", "1 miljon kr", "MONEY(100000000)@0-11", ""},
+    {"money unit case and no blank", "35msek 2Mkr 3 SEK 4:-",
+     "MONEY(3500000000)@0-6 MONEY(200000000)@7-11 MONEY(300)@12-17 MONEY(400)@18-21", ""},
+    {"money in context", "belopp 15 MSEK}",
+     "AMOUNT(belopp)@0-6 MONEY(1500000000)@7-14 '}'@14-15", ""},
+    {"money approximate", "n" AUML "ra 182 000 000 kr",
+     "APPROX(n" AUML "ra)@0-5 MONEY(18200000000)@6-20", ""},
+
+    /* ---- percentages, exact fractions of 1 ---- */
+    {"percent integer", "4 %", "PERCENT(1/25)@0-3", ""},
+    {"percent decimal", "12,5 %", "PERCENT(1/8)@0-6", ""},
+    {"percent no blank", "4%", "PERCENT(1/25)@0-2", ""},
+    {"percent procent", "50 procent", "PERCENT(1/2)@0-10", ""},
+    {"percent english percent", "50 percent", "PERCENT(1/2)@0-10", ""},
+    {"percent of amount", "50 % av 110 MSEK",
+     "PERCENT(1/2)@0-4 OF(av)@5-7 MONEY(11000000000)@8-16", ""},
+
+    /* ---- numbers ---- */
+    {"integer", "2021", "INT(2021)@0-4", ""},
+    {"integer grouped", "1 000 000 12" NBSP "345",
+     "INT(1000000)@0-9 INT(12345)@10-17", ""},
+    {"decimal", "1,4", "DECIMAL(7/5)@0-3", ""},
+    {"decimal point", "1.25", "DECIMAL(5/4)@0-4", ""},
+
+    /* ---- periods and ranges ---- */
+    {"period with hyphen", "2021-2022 ", "YEARS(20212022)@0-9", ""},
+    {"period with hyphen before brace", "2021-2022}", "YEARS(20212022)@0-9 '}'@9-10", ""},
+    {"period with hyphen in context", "period 2021-2022\n}",
+     "PERIOD(period)@0-6 YEARS(20212022)@7-16 '}'@17-18", ""},
+    {"period with en dash", "2021" NDASH "2022", "INT(2021)@0-4 DOTDOT@4-7 INT(2022)@7-11", ""},
+    {"period with em dash", "2021" MDASH "2022", "INT(2021)@0-4 DOTDOT@4-7 INT(2022)@7-11", ""},
+    {"range", "12..22", "INT(12)@0-2 DOTDOT@2-4 INT(22)@4-6", ""},
+    {"range spaced", "12 .. 22", "INT(12)@0-2 DOTDOT@3-5 INT(22)@6-8", ""},
+    {"subtraction is not a period", "2021 - 2022", "INT(2021)@0-4 '-'@5-6 INT(2022)@7-11", ""},
+
+    /* ---- operators ---- */
+    {"ascii operators", "<= >= != == = < > + - * ( ) , : . | { }",
+     "LE@0-2 GE@3-5 NE@6-8 '='@9-11 '='@12-13 '<'@14-15 '>'@16-17 '+'@18-19 '-'@20-21 "
+     "'*'@22-23 '('@24-25 ')'@26-27 ','@28-29 ':'@30-31 '.'@32-33 '|'@34-35 "
+     "'{'@36-37 '}'@38-39", ""},
+    {"unicode operators", "\xE2\x89\xA4 \xE2\x89\xA5 \xE2\x89\xA0",
+     "LE@0-3 GE@4-7 NE@8-11", ""},
+    {"operators without blanks", "a<=b", "IDENT(a)@0-1 LE@1-3 IDENT(b)@3-4", ""},
+
+    /* ---- texts ---- */
+    {"text plain", "\"Samverkan\"", "STRING(Samverkan)@0-11", ""},
+    {"text escapes", "\"a\\\"b\\\\c\\nd\\te\"", "STRING(a\"b\\c\nd\te)@0-15", ""},
+    {"text typographic quotes", RDQUO "Ungdomar 12" NDASH "22 " ARING "r" RDQUO,
+     "STRING(Ungdomar 12" NDASH "22 " ARING "r)@0-26", ""},
+    {"text english quotes", LDQUO "x" RDQUO, "STRING(x)@0-7", ""},
+    {"text plain quote inside typographic", RDQUO "a\"b" RDQUO, "STRING(a\"b)@0-9", ""},
+    {"text typographic quote inside plain", "\"a" RDQUO "b\"", "STRING(a" RDQUO "b)@0-7", ""},
+    {"text hash is not a comment", "\"#1\" x", "STRING(#1)@0-4 IDENT(x)@5-6", ""},
+    {"text decomposed is NFC", "\"ka" DIAER "lla\"", "STRING(k" AUML "lla)@0-9", ""},
+
+    /* ---- keywords: Swedish and English spellings give one token ---- */
+    {"pott and pot", "pott pot", "POT(pott)@0-4 POT(pot)@5-8", ""},
+    {"villkor and criterion", "villkor criterion",
+     "CRITERION(villkor)@0-7 CRITERION(criterion)@8-17", ""},
+    {"is not", AUML "r inte is not x", "IS_NOT(" AUML "r inte)@0-8 IS_NOT(" AUML "r inte)@9-15 IDENT(x)@16-17", ""},
+    {"is not with no-break space", AUML "r" NBSP "inte kommun",
+     "IS_NOT(" AUML "r inte)@0-9 IDENT(kommun)@10-16", ""},
+    {"is not before no-break space", AUML "r inte" NBSP "kommun",
+     "IS_NOT(" AUML "r inte)@0-8 IDENT(kommun)@10-16", ""},
+    {"is then name", AUML "r intern", "IS(" AUML "r)@0-3 IDENT(intern)@4-10", ""},
+    {"not in", "inte i not in x", "NOT_IN(inte i)@0-6 NOT_IN(inte i)@7-13 IDENT(x)@14-15", ""},
+    {"not then name", "inte id\xC3\xA9" "buren", "NOT(inte)@0-4 IDENT(id\xC3\xA9" "buren)@5-14", ""},
+    {"remove in three spellings", "ta bort ta_bort remove",
+     "REMOVE(ta bort)@0-7 REMOVE(ta_bort)@8-15 REMOVE(remove)@16-22", ""},
+    {"lowest grant", "l" AUML "gsta bidrag l" AUML "gsta_bidrag min_grant",
+     "MIN_GRANT(l" AUML "gsta bidrag)@0-14 MIN_GRANT(l" AUML "gsta_bidrag)@15-29 "
+     "MIN_GRANT(min_grant)@30-39", ""},
+    {"tie break and first divisor", "vid lika f" OUML "rsta divisor 1",
+     "TIE_BREAK(vid lika)@0-8 FIRST_DIVISOR(f" OUML "rsta divisor)@9-24 INT(1)@25-26", ""},
+    {"declaration keywords", OUML "verenskommelse agreement fokusomr" ARING "den ans" OUML "kan tabell fr" ARING "n",
+     "AGREEMENT(" OUML "verenskommelse)@0-16 AGREEMENT(agreement)@17-26 "
+     "FOCUS_AREAS(fokusomr" ARING "den)@27-40 APPLICATION(ans" OUML "kan)@41-49 "
+     "TABLE(tabell)@50-56 FROM(fr" ARING "n)@57-62", ""},
+    {"type keywords", "text belopp heltal ja/nej yes/no intervall en av m" AUML "ngd",
+     "TEXT_T(text)@0-4 AMOUNT(belopp)@5-11 INTEGER_T(heltal)@12-18 YESNO_T(ja/nej)@19-25 "
+     "YESNO_T(ja/nej)@26-32 RANGE_T(intervall)@33-42 ONE(en)@43-45 OF(av)@46-48 SET(m" AUML "ngd)@49-55", ""},
+    {"expression keywords", "om s" ARING " annars och eller inom " OUML "verlappar inneh" ARING "ller snitt ja nej resten",
+     "IF(om)@0-2 THEN(s" ARING ")@3-6 ELSE(annars)@7-13 AND(och)@14-17 OR(eller)@18-23 "
+     "WITHIN(inom)@24-28 OVERLAPS(" OUML "verlappar)@29-40 CONTAINS(inneh" ARING "ller)@41-52 "
+     "INTERSECT(snitt)@53-58 TRUE(ja)@59-61 FALSE(nej)@62-65 REST(resten)@66-72", ""},
+    {"keyword case matters", "Pott POTT", "IDENT(Pott)@0-4 IDENT(POTT)@5-9", ""},
+    {"names with letters", "j" AUML "mlik_v" ARING "rd antal_12_22 _x",
+     "IDENT(j" AUML "mlik_v" ARING "rd)@0-13 IDENT(antal_12_22)@14-25 IDENT(_x)@26-28", ""},
+
+    /* ---- NFC: a decomposed ä is the same as a composed one ---- */
+    {"decomposed name", "ma" DIAER "lgrupp", "IDENT(m" AUML "lgrupp)@0-10", ""},
+    {"decomposed keyword is", "a" DIAER "r", "IS(" AUML "r)@0-4", ""},
+    {"decomposed keyword skal", "ska" DIAER "l", "REASON(sk" AUML "l)@0-6", ""},
+    {"decomposed is not", "a" DIAER "r inte x", "IS_NOT(" AUML "r inte)@0-9 IDENT(x)@10-11", ""},
+    {"decomposed lowest grant", "la" DIAER "gsta bidrag 1 kr",
+     "MIN_GRANT(l" AUML "gsta bidrag)@0-15 MONEY(100)@16-20", ""},
+
+    /* ---- layout and comments ---- */
+    {"comment to end of line", "pott # en kommentar \"x\n" "x",
+     "POT(pott)@0-4 IDENT(x)@23-24", ""},
+    {"only a comment", "# inget", "", ""},
+    {"no-break spaces are layout", NBSP "x" NNBSP "y\t\r\nz",
+     "IDENT(x)@2-3 IDENT(y)@6-7 IDENT(z)@10-11", ""},
+
+    /* ---- errors: each reported once, at its span, with its message ---- */
+    {"unknown unit", "35 MSEKK", "BAD@0-8",
+     "3-8: unknown unit 'MSEKK' in amount; write kr, kronor, tkr, MSEK or miljoner kronor\n"},
+    {"unknown unit after grouped amount", "belopp 35 000 000 krr",
+     "AMOUNT(belopp)@0-6 BAD@7-21",
+     "18-21: unknown unit 'krr' in amount; write kr, kronor, tkr, MSEK or miljoner kronor\n"},
+    {"digit groups not in threes", "1 50 000 kr", "BAD@0-11",
+     "0-11: malformed amount '1 50 000 kr': group the digits in threes, e.g. 3 500 000 kr\n"},
+    {"two decimal commas", "4,5,6 %", "BAD@0-7",
+     "0-7: malformed number '4,5,6 %': a number has at most one decimal comma\n"},
+    {"two decimal commas amount", "1,5,0 MSEK", "BAD@0-10",
+     "0-10: malformed amount '1,5,0 MSEK': a number has at most one decimal comma\n"},
+    {"amount too large", "100 000 000 000 000 000 kr", "BAD@0-26",
+     "0-26: amount '100 000 000 000 000 000 kr' is too large: amounts are counted in "
+     OUML "re and must stay below 92 233 720 368 547 758 kr\n"},
+    {"amount fraction of an ore", "1,505 kr", "BAD@0-8",
+     "0-8: amount '1,505 kr' is not a whole number of " OUML "re\n"},
+    {"amount fraction of an ore in ore", "0,5 " OUML "re", "BAD@0-8",
+     "0-8: amount '0,5 " OUML "re' is not a whole number of " OUML "re\n"},
+    {"integer too large", "99999999999999999999 x", "BAD@0-20 IDENT(x)@21-22",
+     "0-20: number '99999999999999999999' is too large\n"},
+    {"unterminated text", "k" AUML "lla \"Ingen slut\nx",
+     "SOURCE(k" AUML "lla)@0-6 STRING(Ingen slut)@7-18 IDENT(x)@19-20",
+     "7-8: unterminated text: a text must end with a quote on the same line\n"},
+    {"unterminated text at end of file", "\"abc", "STRING(abc)@0-4",
+     "0-1: unterminated text: a text must end with a quote on the same line\n"},
+    {"unterminated typographic text", RDQUO "abc", "STRING(abc)@0-6",
+     "0-3: unterminated text: a text must end with a quote on the same line\n"},
+    {"unknown escape", "\"a\\qb\"", "STRING(aqb)@0-6",
+     "2-4: unknown escape '\\q' in text; use \\\" \\\\ \\n or \\t\n"},
+    {"unknown escape of a letter", "\"\\" AUML "\"", "STRING(" AUML ")@0-5",
+     "1-4: unknown escape '\\" AUML "' in text; use \\\" \\\\ \\n or \\t\n"},
+    {"invalid character in name", "bel\xC3\x97opp x", "IDENT(bel\xC3\x97opp)@0-8 IDENT(x)@9-10",
+     "0-8: invalid character '\xC3\x97' in name 'bel\xC3\x97opp'\n"},
+    {"invalid character token", "a @ \xE2\x82\xAC b", "IDENT(a)@0-1 UNDEF@2-3 UNDEF@4-7 IDENT(b)@8-9", ""},
+};
+
+START_TEST(test_rows)
+{
+    const LexRow *r = &rows[_i];
+    Lexed got = lex(r->src, strlen(r->src));
+    ck_assert_msg(got.eof == TOK_YYEOF, "%s: the scanner did not reach end of file", r->name);
+    ck_assert_msg(strcmp(got.tokens, r->tokens) == 0, "%s: tokens\n  got:  %s\n  want: %s", r->name,
+                  got.tokens, r->tokens);
+    ck_assert_msg(strcmp(got.diags, r->diags) == 0, "%s: diagnostics\n  got:  %s\n  want: %s", r->name,
+                  got.diags, r->diags);
+    /* Every malformed literal is an error, and only those are. */
+    size_t lines = 0;
+    for (const char *c = r->diags; *c; c++)
+        lines += *c == '\n';
+    ck_assert_msg(got.n_errors == lines, "%s: %zu errors, want %zu", r->name, got.n_errors, lines);
+    lexed_free(&got);
+}
 END_TEST
-Suite *make_lexer_suite(void) { Suite *s = suite_create("lexer"); TCase *tc = tcase_create("x"); tcase_add_test(tc, placeholder); suite_add_tcase(s, tc); return s; }
+
+/* ---- properties that hold across rows ---- */
+
+/* The end of file is a zero-width span just after the last non-blank byte. */
+START_TEST(test_eof_span)
+{
+    Lexed got = lex("pott x  \n\n\t", 11);
+    ck_assert_str_eq(got.tokens, "POT(pott)@0-4 IDENT(x)@5-6");
+    ck_assert_int_eq(got.eof, TOK_YYEOF);
+    ck_assert_uint_eq(got.eof_span.start, 6);
+    ck_assert_uint_eq(got.eof_span.end, 6);
+    lexed_free(&got);
+
+    got = lex("", 0);
+    ck_assert_str_eq(got.tokens, "");
+    ck_assert_int_eq(got.eof, TOK_YYEOF);
+    ck_assert_uint_eq(got.eof_span.start, 0);
+    ck_assert_uint_eq(got.eof_span.end, 0);
+    lexed_free(&got);
+}
+END_TEST
+
+/* A composed and a decomposed ä give byte-identical names. */
+START_TEST(test_nfc_same_bytes)
+{
+    Lexed a = lex("s" OUML "kandetyp m" AUML "lgrupp", strlen("s" OUML "kandetyp m" AUML "lgrupp"));
+    Lexed b = lex("so" DIAER "kandetyp ma" DIAER "lgrupp", strlen("so" DIAER "kandetyp ma" DIAER "lgrupp"));
+    /* Same names; the spans differ only by the extra byte of each mark. */
+    ck_assert_str_eq(a.tokens, "IDENT(s" OUML "kandetyp)@0-11 IDENT(m" AUML "lgrupp)@12-21");
+    ck_assert_str_eq(b.tokens, "IDENT(s" OUML "kandetyp)@0-12 IDENT(m" AUML "lgrupp)@13-23");
+    ck_assert_str_eq(a.diags, "");
+    ck_assert_str_eq(b.diags, "");
+    lexed_free(&a);
+    lexed_free(&b);
+}
+END_TEST
+
+/* Spans of a long line of mixed tokens add up: no byte is counted twice. */
+START_TEST(test_spans_after_multibyte)
+{
+    const char *src = "pott " AUML "ndra { belopp 4 % av 113 204 825 kr } # " ARING "\n" "villkor";
+    Lexed got = lex(src, strlen(src));
+    ck_assert_str_eq(got.tokens,
+                     "POT(pott)@0-4 CHANGE(" AUML "ndra)@5-11 '{'@12-13 AMOUNT(belopp)@14-20 "
+                     "PERCENT(1/25)@21-24 OF(av)@25-27 MONEY(11320482500)@28-42 '}'@43-44 "
+                     "CRITERION(villkor)@50-57");
+    ck_assert_str_eq(got.diags, "");
+    lexed_free(&got);
+}
+END_TEST
+
+Suite *make_lexer_suite(void)
+{
+    Suite *s = suite_create("lexer");
+    TCase *tc = tcase_create("tokens");
+    tcase_add_loop_test(tc, test_rows, 0, N_ROWS(rows));
+    tcase_add_test(tc, test_eof_span);
+    tcase_add_test(tc, test_nfc_same_bytes);
+    tcase_add_test(tc, test_spans_after_multibyte);
+    suite_add_tcase(s, tc);
+    return s;
+}
