@@ -16,7 +16,9 @@
     X(money)            \
     X(lexer)            \
     X(parser)           \
-    X(check)
+    X(check)            \
+    X(csv)              \
+    X(output)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)

@@ -1,0 +1,465 @@
+/*
+** csv.c: the streaming CSV reader and the field writer of csv.h.
+**
+** The reader holds one window of the input, data[0..len), of which
+** data[pos..len) is not consumed yet. csv_next parses one record from pos. If
+** it runs into the end of the window before the record ends and the input has
+** more, it moves the unconsumed tail to the front of the buffer, reads more
+** (doubling the buffer only when one record fills all of it) and parses that
+** record again from its start. Starting over is cheap: records are small next
+** to the buffer, and for one that is not, doubling keeps the repeated work
+** proportional to its size. Reading memory is the same code with the whole
+** input as the window and nothing more to read.
+**
+** Speed comes from memchr, which the C library runs many bytes at a time: a
+** line is searched for its end, then for a quote, then split at separators,
+** so the common record of unquoted fields costs three memchr passes and no
+** per-byte branching. Unquoted fields, and quoted ones without "", point
+** straight into the window. A quoted field holding "" is unescaped into a
+** scratch buffer, and only once its record is complete: a record that is
+** parsed again after a refill must still see its raw bytes.
+*/
+#include "csv.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+enum {
+    BUF_SIZE = 256 * 1024,
+    /* A record longer than this is refused rather than buffered: a stray
+    ** quote would otherwise pull the whole rest of a huge file into memory. */
+    MAX_RECORD_MIB = 64,
+    ERR_SIZE = 160
+};
+
+typedef enum Parse {
+    P_DONE,   /* a record (or the start) was parsed */
+    P_MORE,   /* the window ended first and the input has more */
+    P_END,    /* no more records */
+    P_FAIL    /* malformed or unreadable input; r->err says why */
+} Parse;
+
+struct CsvReader {
+    FILE *f;             /* NULL when reading memory */
+    char *buf;           /* the owned buffer when reading f */
+    size_t cap;          /* its size */
+    const char *data;    /* the window: buf, or the caller's bytes */
+    size_t len;          /* bytes in the window */
+    size_t pos;          /* first byte not consumed */
+    size_t base;         /* bytes dropped from the front of buf, for csv_offset */
+    size_t line;         /* physical line of data[pos], from 1 */
+    bool eof;            /* nothing follows data[len) */
+    bool bom_done;
+    bool started;        /* BOM skipped and separator chosen */
+    bool failed;
+    char sep;
+    CsvField *fields;
+    size_t n_fields, fields_cap;
+    char *scratch;       /* unescaped quoted fields of the current record */
+    size_t scratch_cap;
+    char err[ERR_SIZE];
+};
+
+static CsvReader *new_reader(void)
+{
+    CsvReader *r = xmalloc(sizeof *r);
+    memset(r, 0, sizeof *r);
+    r->line = 1;
+    r->sep = ',';
+    return r;
+}
+
+CsvReader *csv_open(FILE *f)
+{
+    CsvReader *r = new_reader();
+    r->f = f;
+    r->cap = BUF_SIZE;
+    r->buf = xmalloc(r->cap);
+    r->data = r->buf;
+    return r;
+}
+
+CsvReader *csv_open_mem(const char *bytes, size_t len)
+{
+    CsvReader *r = new_reader();
+    /* Arithmetic on a null pointer is undefined even when adding 0. */
+    r->data = bytes ? bytes : "";
+    r->len = bytes ? len : 0;
+    r->eof = true;
+    return r;
+}
+
+void csv_close(CsvReader *r)
+{
+    if (!r)
+        return;
+    free(r->buf);
+    free(r->fields);
+    free(r->scratch);
+    free(r);
+}
+
+char csv_separator(const CsvReader *r)
+{
+    return r->sep;
+}
+
+const char *csv_error(const CsvReader *r)
+{
+    return r->err;
+}
+
+size_t csv_offset(const CsvReader *r)
+{
+    return r->base + r->pos;
+}
+
+__attribute__((format(printf, 2, 3)))
+static Parse fail(CsvReader *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->err, sizeof r->err, fmt, ap);
+    va_end(ap);
+    r->failed = true;
+    return P_FAIL;
+}
+
+/* Makes room for more input after the unconsumed bytes and reads it. */
+static bool refill(CsvReader *r)
+{
+    if (r->pos > 0) {
+        memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+        r->base += r->pos;
+        r->len -= r->pos;
+        r->pos = 0;
+    }
+    if (r->len == r->cap) {
+        if (r->cap >= (size_t)MAX_RECORD_MIB * 1024 * 1024) {
+            fail(r, "record starting on line %zu is longer than %d MiB", r->line,
+                 MAX_RECORD_MIB);
+            return false;
+        }
+        r->cap *= 2;
+        r->buf = xrealloc(r->buf, r->cap);
+        r->data = r->buf;
+    }
+    size_t want = r->cap - r->len;
+    size_t got = fread(r->buf + r->len, 1, want, r->f);
+    int e = errno;
+    r->len += got;
+    if (got < want) {
+        if (ferror(r->f)) {
+            fail(r, "read error: %s", strerror(e));
+            return false;
+        }
+        r->eof = true;
+    }
+    return true;
+}
+
+/* Skips the byte-order mark and picks the separator from the first non-empty
+** line: ';' when it has more of them than ',' outside quotes. */
+static Parse start(CsvReader *r)
+{
+    const char *p = r->data + r->pos;
+    const char *end = r->data + r->len;
+    if (!r->bom_done) {
+        if (end - p < 3 && !r->eof)
+            return P_MORE;
+        if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+            r->pos += 3;
+        r->bom_done = true;
+        p = r->data + r->pos;
+    }
+    while (p < end && (*p == '\n' || *p == '\r'))
+        p++;
+    size_t semis = 0, commas = 0;
+    bool quoted = false;
+    for (; p < end; p++) {
+        char c = *p;
+        if (c == '"')
+            quoted = !quoted;   /* "" toggles twice, which is right */
+        else if (quoted)
+            continue;
+        else if (c == '\n')
+            break;
+        else if (c == ';')
+            semis++;
+        else if (c == ',')
+            commas++;
+    }
+    if (p == end && !r->eof)
+        return P_MORE;
+    r->sep = semis > commas ? ';' : ',';
+    r->started = true;
+    return P_DONE;
+}
+
+static size_t count_newlines(const char *p, const char *end)
+{
+    size_t n = 0;
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        n++;
+        p++;
+    }
+    return n;
+}
+
+static inline void add_field(CsvReader *r, size_t i, const char *s, size_t len, bool quoted)
+{
+    if (i == r->fields_cap) {
+        r->fields_cap = r->fields_cap ? 2 * r->fields_cap : 16;
+        r->fields = xrealloc(r->fields, r->fields_cap * sizeof *r->fields);
+    }
+    r->fields[i] = (CsvField){s, len, quoted};
+}
+
+/* Turns "" into " in the quoted fields that hold it; raw is an upper bound on
+** their total size (the record's length). */
+static void unescape(CsvReader *r, size_t n, size_t raw)
+{
+    if (raw > r->scratch_cap) {
+        r->scratch_cap = raw;
+        r->scratch = xrealloc(r->scratch, raw);
+    }
+    char *out = r->scratch;
+    for (size_t i = 0; i < n; i++) {
+        CsvField *fl = &r->fields[i];
+        if (!fl->quoted || !memchr(fl->s, '"', fl->len))
+            continue;
+        const char *p = fl->s, *end = fl->s + fl->len;
+        char *dst = out;
+        while (p < end) {
+            const char *q = memchr(p, '"', (size_t)(end - p));
+            if (!q) {
+                memcpy(out, p, (size_t)(end - p));
+                out += end - p;
+                break;
+            }
+            /* Copies up to and including the first quote of the pair. */
+            memcpy(out, p, (size_t)(q + 1 - p));
+            out += q + 1 - p;
+            p = q + 2;
+        }
+        fl->s = dst;
+        fl->len = (size_t)(out - dst);
+    }
+}
+
+/* Parses the record at r->pos into r->fields. Nothing but skipped empty lines
+** is consumed unless it returns P_DONE, so after P_MORE it starts over. */
+static Parse parse_record(CsvReader *r, size_t *rec_line)
+{
+    const char *const data = r->data;
+    const char *const end = data + r->len;
+    const char *p = data + r->pos;
+    const char sep = r->sep;
+    const bool eof = r->eof;
+    size_t line = r->line;
+
+    for (;;) {   /* empty lines are no records */
+        if (p == end) {
+            r->pos = (size_t)(p - data);
+            r->line = line;
+            return eof ? P_END : P_MORE;
+        }
+        if (*p == '\n') {
+            p++;
+            line++;
+        } else if (*p == '\r' && p + 1 == end) {
+            if (!eof) {
+                r->pos = (size_t)(p - data);
+                r->line = line;
+                return P_MORE;
+            }
+            p++;    /* a CR ending the input ends its last line */
+        } else if (*p == '\r' && p[1] == '\n') {
+            p += 2;
+            line++;
+        } else {
+            break;
+        }
+    }
+    r->pos = (size_t)(p - data);
+    r->line = line;
+
+    const char *const rec = p;
+    size_t nf = 0;
+    bool escapes = false;
+    /* The line end (or input end) and the next quote before it (or nl),
+    ** found once per line rather than once per field; stale when behind p.
+    ** qt <= nl, so a stale nl means a stale qt. */
+    const char *nl = NULL, *qt = NULL;
+    for (;;) {
+        if (p < end && *p == '"') {
+            const char *c = p + 1, *q;
+            for (;;) {
+                q = memchr(c, '"', (size_t)(end - c));
+                if (!q) {
+                    if (!eof)
+                        return P_MORE;
+                    return fail(r, "unterminated quoted field starting on line %zu",
+                                line);
+                }
+                if (q + 1 == end && !eof)
+                    return P_MORE;   /* the next byte may make it "" */
+                if (q + 1 < end && q[1] == '"') {
+                    escapes = true;
+                    c = q + 2;
+                    continue;
+                }
+                break;
+            }
+            line += count_newlines(p + 1, q);
+            add_field(r, nf++, p + 1, (size_t)(q - p - 1), true);
+            p = q + 1;
+            if (p == end)
+                break;
+            if (*p == sep) {
+                p++;
+                continue;
+            }
+            if (*p == '\n') {
+                p++;
+                line++;
+                break;
+            }
+            if (*p == '\r') {
+                if (p + 1 == end) {
+                    if (!eof)
+                        return P_MORE;
+                    p++;
+                    break;
+                }
+                if (p[1] == '\n') {
+                    p += 2;
+                    line++;
+                    break;
+                }
+            }
+            return fail(r, "unexpected text after a closing quote on line %zu", line);
+        }
+
+        if (!nl || nl < p) {
+            nl = memchr(p, '\n', (size_t)(end - p));
+            if (!nl) {
+                if (!eof)
+                    return P_MORE;
+                nl = end;
+            }
+        }
+        if (!qt || qt < p) {
+            qt = memchr(p, '"', (size_t)(nl - p));
+            if (!qt)
+                qt = nl;    /* no quote on the rest of this line */
+        }
+        const char *s;
+        while ((s = memchr(p, sep, (size_t)(qt - p))) != NULL) {
+            add_field(r, nf++, p, (size_t)(s - p), false);
+            p = s + 1;
+        }
+        if (qt < nl) {
+            if (qt == p)
+                continue;   /* a quoted field after a separator */
+            return fail(r, "quote in the middle of an unquoted field on line %zu", line);
+        }
+        const char *fe = nl;
+        if (fe > p && fe[-1] == '\r')
+            fe--;
+        add_field(r, nf++, p, (size_t)(fe - p), false);
+        if (nl < end) {
+            p = nl + 1;
+            line++;
+        } else {
+            p = end;
+        }
+        break;
+    }
+
+    if (escapes)
+        unescape(r, nf, (size_t)(p - rec));
+    *rec_line = r->line;
+    r->n_fields = nf;
+    r->pos = (size_t)(p - data);
+    r->line = line;
+    return P_DONE;
+}
+
+CsvStatus csv_next(CsvReader *r, CsvField **fields, size_t *n, size_t *line)
+{
+    *fields = NULL;
+    *n = 0;
+    *line = 0;
+    for (;;) {
+        if (r->failed)
+            return CSV_ERROR;
+        size_t rec_line = 0;
+        Parse st = r->started ? parse_record(r, &rec_line) : start(r);
+        switch (st) {
+        case P_MORE:
+            refill(r);   /* on failure r->failed is set */
+            break;
+        case P_FAIL:
+            return CSV_ERROR;
+        case P_END:
+            return CSV_END;
+        case P_DONE:
+            if (rec_line == 0)
+                break;   /* the start was handled; now the record */
+            *fields = r->fields;
+            *n = r->n_fields;
+            *line = rec_line;
+            return CSV_RECORD;
+        }
+    }
+}
+
+static bool needs_quotes(const char *s, size_t len, char sep)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == sep || c == '"' || c == '\r' || c == '\n')
+            return true;
+    }
+    return false;
+}
+
+void csv_write_field(FILE *out, const char *s, size_t len, char sep, bool neutralise)
+{
+    bool formula = false;
+    if (neutralise && len > 0) {
+        switch (s[0]) {
+        case '=': case '+': case '-': case '@': case '\t': case '\r':
+            formula = true;
+            break;
+        default:
+            break;
+        }
+    }
+    if (!needs_quotes(s, len, sep)) {
+        if (formula)
+            putc('\'', out);
+        fwrite(s, 1, len, out);
+        return;
+    }
+    putc('"', out);
+    if (formula)
+        putc('\'', out);
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        const char *q = memchr(p, '"', (size_t)(end - p));
+        if (!q) {
+            fwrite(p, 1, (size_t)(end - p), out);
+            break;
+        }
+        fwrite(p, 1, (size_t)(q + 1 - p), out);
+        putc('"', out);
+        p = q + 1;
+    }
+    putc('"', out);
+}

@@ -1,0 +1,65 @@
+/*
+** csv.h: a streaming CSV reader for files as they come out of web forms and
+** Excel: UTF-8 with or without a byte-order mark, ',' or ';' separators
+** (Swedish Excel writes ';'), quoted fields with embedded separators, quotes
+** ("") and newlines, CRLF or LF line ends. It reads through a fixed buffer, so
+** memory stays small whatever the file's size.
+*/
+#ifndef RUNTIME_CSV_H
+#define RUNTIME_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct CsvField {
+    const char *s;   /* the field's bytes, unquoted; valid until the next csv_next */
+    size_t len;
+    bool quoted;     /* it was written in quotes */
+} CsvField;
+
+typedef struct CsvReader CsvReader;
+
+typedef enum CsvStatus {
+    CSV_RECORD = 1,  /* a record was read */
+    CSV_END = 0,     /* end of input */
+    CSV_ERROR = -1   /* malformed input: see csv_error; the reader stops */
+} CsvStatus;
+
+/* Starts reading `f` (not closed by the reader). The separator is detected
+** from the first line: ';' if it has more ';' than ',' outside quotes,
+** otherwise ','. A UTF-8 byte-order mark is skipped. Returns NULL only when
+** memory is exhausted (which aborts anyway). Free with csv_close. */
+CsvReader *csv_open(FILE *f);
+
+/* Same, over bytes in memory (not copied: they must outlive the reader). */
+CsvReader *csv_open_mem(const char *bytes, size_t len);
+
+/* Reads the next record. On CSV_RECORD, *fields and *n hold its fields (owned by
+** the reader, valid until the next call) and *line the physical line number
+** (from 1) where the record starts. An empty line is skipped (it is no
+** record). A record may have any number of fields; the caller checks the
+** count against the header. */
+CsvStatus csv_next(CsvReader *r, CsvField **fields, size_t *n, size_t *line);
+
+/* The separator in use (',' or ';'), once the first record has been read. */
+char csv_separator(const CsvReader *r);
+
+/* Why the last csv_next returned CSV_ERROR, in English, e.g. "unterminated
+** quoted field starting on line 12", "quote in the middle of an unquoted
+** field", or a read error (from errno). Borrowed from the reader. */
+const char *csv_error(const CsvReader *r);
+
+/* Bytes consumed so far, for progress and for hashing sanity. */
+size_t csv_offset(const CsvReader *r);
+
+void csv_close(CsvReader *r);
+
+/* Writes one field to out quoted as needed for `sep`: a field holding the
+** separator, a quote, CR or LF is quoted with "" doubling. Additionally, when
+** neutralise is true, a field that Excel would run as a formula (first byte
+** '=', '+', '-', '@', TAB or CR) gets a leading apostrophe ('), so Excel shows
+** it as text; amounts written by medel itself never start with those. */
+void csv_write_field(FILE *out, const char *s, size_t len, char sep, bool neutralise);
+
+#endif

@@ -1,0 +1,596 @@
+/*
+** test_csv.c: unit tests for runtime/csv.c. Every input in the tables runs
+** twice, from memory (csv_open_mem) and from a FILE (csv_open), and the whole
+** outcome is compared as text: each record as "LINE:" followed by its fields,
+** [unquoted] or {quoted}, then how reading ended. Large generated inputs check
+** records that straddle the reader's buffer refills at every byte position.
+*/
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "suites.h"
+
+/* Declared here too until suites.h lists csv, for -Wmissing-prototypes. */
+Suite *make_csv_suite(void);
+
+#define N_ROWS(t) ((int)(sizeof(t) / sizeof((t)[0])))
+
+static const char *mode_name(int mode)
+{
+    return mode == 0 ? "memory" : "FILE";
+}
+
+/* A FILE holding bytes[0..len), positioned at its start. */
+static FILE *file_with(const char *bytes, size_t len)
+{
+    FILE *f = tmpfile();
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(bytes, 1, len, f), len);
+    ck_assert_int_eq(fflush(f), 0);
+    rewind(f);
+    return f;
+}
+
+/* Everything csv_next gave, as text, and how it ended. */
+typedef struct Outcome {
+    char *dump;
+    size_t dump_len;
+    CsvStatus last;
+    char err[200];
+    char sep;
+    size_t offset;
+} Outcome;
+
+static void read_all(CsvReader *r, Outcome *o)
+{
+    FILE *m = open_memstream(&o->dump, &o->dump_len);
+    ck_assert_ptr_nonnull(m);
+    CsvField *fields;
+    size_t n, line;
+    CsvStatus st;
+    while ((st = csv_next(r, &fields, &n, &line)) == CSV_RECORD) {
+        fprintf(m, "%zu:", line);
+        for (size_t i = 0; i < n; i++) {
+            putc(fields[i].quoted ? '{' : '[', m);
+            fwrite(fields[i].s, 1, fields[i].len, m);
+            putc(fields[i].quoted ? '}' : ']', m);
+        }
+        putc('\n', m);
+    }
+    fclose(m);
+    o->last = st;
+    snprintf(o->err, sizeof o->err, "%s", st == CSV_ERROR ? csv_error(r) : "");
+    o->sep = csv_separator(r);
+    o->offset = csv_offset(r);
+    /* The end is final: asking again gives the same answer and no fields. */
+    CsvField dummy;
+    fields = &dummy;
+    ck_assert_int_eq(csv_next(r, &fields, &n, &line), st);
+    ck_assert_ptr_null(fields);
+    ck_assert_uint_eq(n, 0);
+}
+
+static void read_input(const char *bytes, size_t len, int mode, Outcome *o)
+{
+    if (mode == 0) {
+        CsvReader *r = csv_open_mem(bytes, len);
+        read_all(r, o);
+        csv_close(r);
+    } else {
+        FILE *f = file_with(bytes, len);
+        CsvReader *r = csv_open(f);
+        read_all(r, o);
+        csv_close(r);
+        fclose(f);
+    }
+}
+
+/* ---- the grammar, one small input per row ---- */
+
+typedef struct ParseRow {
+    const char *name;
+    const char *in;
+    char sep;            /* the separator detected */
+    const char *want;    /* records as read_all dumps them */
+    const char *error;   /* NULL: reading ends with CSV_END */
+} ParseRow;
+
+static const ParseRow parse_rows[] = {
+    {"simple", "a,b,c\n1,2,3\n", ',', "1:[a][b][c]\n2:[1][2][3]\n", NULL},
+    {"no final newline", "a,b\n1,2", ',', "1:[a][b]\n2:[1][2]\n", NULL},
+    {"empty input", "", ',', "", NULL},
+    {"only newlines", "\n\r\n\n", ',', "", NULL},
+    {"single field", "x", ',', "1:[x]\n", NULL},
+    {"semicolon detected", "namn;belopp\nx;1,5\n", ';', "1:[namn][belopp]\n2:[x][1,5]\n",
+     NULL},
+    {"semicolon majority", "a;b;c,d\n", ';', "1:[a][b][c,d]\n", NULL},
+    {"tie is comma", "a;b,c\n", ',', "1:[a;b][c]\n", NULL},
+    {"no separator is comma", "abc\n", ',', "1:[abc]\n", NULL},
+    {"semicolons in quotes not counted", "\"a;b;c\",d\n", ',', "1:{a;b;c}[d]\n", NULL},
+    {"commas in quotes not counted", "\"1,5\";\"2,5\";x\n", ';', "1:{1,5}{2,5}[x]\n", NULL},
+    {"quoted newline in first line", "\"x\n,\";a;b\n", ';', "1:{x\n,}[a][b]\n", NULL},
+    {"detected from first line only", "a,b\nc;d;e;f\n", ',', "1:[a][b]\n2:[c;d;e;f]\n",
+     NULL},
+    {"detection skips empty lines", "\n\r\na;b\n", ';', "3:[a][b]\n", NULL},
+    {"BOM skipped", "\xEF\xBB\xBFnamn;belopp\n", ';', "1:[namn][belopp]\n", NULL},
+    {"BOM only", "\xEF\xBB\xBF", ',', "", NULL},
+    {"BOM then quoted", "\xEF\xBB\xBF\"a\",b\n", ',', "1:{a}[b]\n", NULL},
+    {"half a BOM is data", "\xEF\xBB", ',', "1:[\xEF\xBB]\n", NULL},
+    {"CRLF", "a,b\r\nc,d\r\n", ',', "1:[a][b]\n2:[c][d]\n", NULL},
+    {"CRLF without final newline", "a,b\r\nc,d", ',', "1:[a][b]\n2:[c][d]\n", NULL},
+    {"final CR", "a,b\r", ',', "1:[a][b]\n", NULL},
+    {"lone CR inside a field is data", "a\rb,c\n", ',', "1:[a\rb][c]\n", NULL},
+    {"empty lines skipped", "a\n\n\r\nb\n\n", ',', "1:[a]\n4:[b]\n", NULL},
+    {"only separators", ",,\n", ',', "1:[][][]\n", NULL},
+    {"only separators, semicolon", "a;b\n;\n", ';', "1:[a][b]\n2:[][]\n", NULL},
+    {"trailing separator", "a,\n", ',', "1:[a][]\n", NULL},
+    {"trailing separator at end", "a,", ',', "1:[a][]\n", NULL},
+    {"leading separator", ",a\r\n", ',', "1:[][a]\n", NULL},
+    {"spaces kept", " a , b \n", ',', "1:[ a ][ b ]\n", NULL},
+    {"quoted separator", "\"a,b\",c\n", ',', "1:{a,b}[c]\n", NULL},
+    {"doubled quotes", "\"say \"\"hej\"\"\",x\n", ',', "1:{say \"hej\"}[x]\n", NULL},
+    {"only a doubled quote", "\"\"\"\"\n", ',', "1:{\"}\n", NULL},
+    {"doubled quote before separator", "\"a\"\"\",b\n", ',', "1:{a\"}[b]\n", NULL},
+    {"empty quoted fields", "\"\",\"\"\n", ',', "1:{}{}\n", NULL},
+    {"quoted then empty", "\"a\",\n", ',', "1:{a}[]\n", NULL},
+    {"quoted at end of input", "a,\"b\"", ',', "1:[a]{b}\n", NULL},
+    {"quoted then CRLF", "\"a\";\"b\"\r\nc;d\r\n", ';', "1:{a}{b}\n2:[c][d]\n", NULL},
+    {"quoted then final CR", "\"a\"\r", ',', "1:{a}\n", NULL},
+    {"mixed quoted and not", "1,\"x\",2,\"y\",3\n", ',', "1:[1]{x}[2]{y}[3]\n", NULL},
+    {"quoted LF", "\"rad 1\nrad 2\",b\nc,d\n", ',', "1:{rad 1\nrad 2}[b]\n3:[c][d]\n",
+     NULL},
+    {"quoted CRLF kept", "\"a\r\nb\"\r\nc\r\n", ',', "1:{a\r\nb}\n3:[c]\n", NULL},
+    {"line numbers after multi-line fields",
+     "h1,h2\n\"a\n\nb\",\"c\nd\"\n\ne,f\n\"g\",\"\n\"\nx,y\n", ',',
+     "1:[h1][h2]\n2:{a\n\nb}{c\nd}\n7:[e][f]\n8:{g}{\n}\n10:[x][y]\n", NULL},
+    {"swedish text intact",
+     "L\xC3\xA4n;Belopp\nV\xC3\xA4stra G\xC3\xB6taland;1 000\n\xC3\x96rebro;\"\xC3\x85, \xC3\xA4; \xC3\xB6\"\n",
+     ';',
+     "1:[L\xC3\xA4n][Belopp]\n2:[V\xC3\xA4stra G\xC3\xB6taland][1 000]\n3:[\xC3\x96rebro]{\xC3\x85, \xC3\xA4; \xC3\xB6}\n",
+     NULL},
+    {"quote in an unquoted field", "a,b\"c\n", ',', "",
+     "quote in the middle of an unquoted field on line 1"},
+    {"quote ending an unquoted field", "a,b\nc,d\nx,ab\"\n", ',', "1:[a][b]\n2:[c][d]\n",
+     "quote in the middle of an unquoted field on line 3"},
+    {"quote in a field after a multi-line one", "\"x\ny\",a\"b\n", ',', "",
+     "quote in the middle of an unquoted field on line 2"},
+    {"text after a closing quote", "\"a\"b,c\n", ',', "",
+     "unexpected text after a closing quote on line 1"},
+    {"space after a closing quote", "x\n\"a\" ,b\n", ',', "1:[x]\n",
+     "unexpected text after a closing quote on line 2"},
+    {"lone CR after a closing quote", "\"a\"\rb\n", ',', "",
+     "unexpected text after a closing quote on line 1"},
+    {"text after a multi-line quoted field", "a\n\"x\ny\"z\n", ',', "1:[a]\n",
+     "unexpected text after a closing quote on line 3"},
+    {"unterminated", "a,b\n\"c,d\n", ',', "1:[a][b]\n",
+     "unterminated quoted field starting on line 2"},
+    {"unterminated after a multi-line field", "\"a\nb\",\"c\nd\ne\n", ',', "",
+     "unterminated quoted field starting on line 2"},
+    {"unterminated lone quote", "\"", ',', "",
+     "unterminated quoted field starting on line 1"},
+    {"unterminated after doubled quote", "x\n\n\"a\"\"", ',', "1:[x]\n",
+     "unterminated quoted field starting on line 3"},
+};
+
+START_TEST(test_parse)
+{
+    const ParseRow *row = &parse_rows[_i / 2];
+    int mode = _i % 2;
+    Outcome o;
+    size_t len = strlen(row->in);
+    read_input(row->in, len, mode, &o);
+    ck_assert_msg(o.dump_len == strlen(row->want) && memcmp(o.dump, row->want, o.dump_len) == 0,
+                  "%s (%s): records\n%s\nwant\n%s", row->name, mode_name(mode), o.dump,
+                  row->want);
+    CsvStatus want_st = row->error ? CSV_ERROR : CSV_END;
+    ck_assert_msg(o.last == want_st, "%s (%s): ended with %d, want %d (%s)", row->name,
+                  mode_name(mode), o.last, want_st, o.err);
+    if (row->error)
+        ck_assert_msg(strcmp(o.err, row->error) == 0, "%s (%s): error \"%s\", want \"%s\"",
+                      row->name, mode_name(mode), o.err, row->error);
+    else
+        ck_assert_msg(o.offset == len, "%s (%s): offset %zu at the end, want %zu", row->name,
+                      mode_name(mode), o.offset, len);
+    ck_assert_msg(o.sep == row->sep, "%s (%s): separator '%c', want '%c'", row->name,
+                  mode_name(mode), o.sep, row->sep);
+    free(o.dump);
+}
+END_TEST
+
+/* ---- generated inputs larger than the reader's buffer ---- */
+
+typedef struct Rng {
+    uint64_t s;
+} Rng;
+
+static uint32_t rng_next(Rng *g)
+{
+    g->s = g->s * 6364136223846793005u + 1442695040888963407u;
+    return (uint32_t)(g->s >> 33);
+}
+
+/* One generated record: "r<i>", a long quoted text, a Swedish place name,
+** then LF or CRLF. */
+typedef struct GenRecord {
+    char id[24];
+    char *text;
+    size_t text_len, text_cap;
+    const char *place;
+    const char *eol;
+    size_t newlines;     /* physical lines the record spans, less one */
+} GenRecord;
+
+static void gen_put(GenRecord *g, const char *s, size_t n)
+{
+    if (g->text_len + n > g->text_cap) {
+        g->text_cap = 2 * (g->text_len + n);
+        g->text = realloc(g->text, g->text_cap);
+        ck_assert_ptr_nonnull(g->text);
+    }
+    memcpy(g->text + g->text_len, s, n);
+    g->text_len += n;
+}
+
+static void gen_record(Rng *rng, size_t i, size_t max_text, GenRecord *g)
+{
+    static const char *const pieces[] = {
+        "bidrag ", "kommun", ",", ";", "\"", "\"\"", "\n", "\r\n", "\xC3\xA5", "\xC3\xA4",
+        "\xC3\xB6", "\xC3\x85\xC3\x84\xC3\x96", " ", "12 345,50", "x",
+    };
+    static const char *const places[] = {
+        "V\xC3\xA4ster\xC3\xA5s", "\xC3\x96rebro", "Sk\xC3\xB6vde", "Malm\xC3\xB6", "1 000",
+    };
+    snprintf(g->id, sizeof g->id, "r%zu", i);
+    g->text_len = 0;
+    g->newlines = 0;
+    size_t target = rng_next(rng) % (max_text + 1);
+    while (g->text_len < target) {
+        const char *p = pieces[rng_next(rng) % N_ROWS(pieces)];
+        gen_put(g, p, strlen(p));
+    }
+    for (size_t k = 0; k < g->text_len; k++)
+        g->newlines += g->text[k] == '\n';
+    g->place = places[rng_next(rng) % N_ROWS(places)];
+    g->eol = rng_next(rng) % 2 ? "\r\n" : "\n";
+}
+
+static void gen_write(FILE *out, const GenRecord *g)
+{
+    fprintf(out, "%s,\"", g->id);
+    for (size_t k = 0; k < g->text_len; k++) {
+        if (g->text[k] == '"')
+            putc('"', out);
+        putc(g->text[k], out);
+    }
+    fprintf(out, "\",%s%s", g->place, g->eol);
+}
+
+/* Builds at least min_size bytes of generated records; returns the count. */
+static size_t gen_input(uint64_t seed, size_t min_size, size_t max_text, char **bytes,
+                        size_t *len)
+{
+    FILE *m = open_memstream(bytes, len);
+    ck_assert_ptr_nonnull(m);
+    Rng rng = {seed};
+    GenRecord g = {0};
+    size_t n = 0;
+    while ((size_t)ftell(m) < min_size) {
+        gen_record(&rng, n++, max_text, &g);
+        gen_write(m, &g);
+    }
+    fclose(m);
+    free(g.text);
+    return n;
+}
+
+/* Reads the generated input back and checks every field and line number. */
+static void check_generated(CsvReader *r, uint64_t seed, size_t n_records, size_t max_text,
+                            const char *what)
+{
+    Rng rng = {seed};
+    GenRecord g = {0};
+    size_t want_line = 1;
+    CsvField *f;
+    size_t n, line;
+    for (size_t i = 0; i < n_records; i++) {
+        gen_record(&rng, i, max_text, &g);
+        CsvStatus st = csv_next(r, &f, &n, &line);
+        ck_assert_msg(st == CSV_RECORD, "%s: record %zu: status %d (%s)", what, i, st,
+                      csv_error(r));
+        ck_assert_msg(n == 3, "%s: record %zu has %zu fields", what, i, n);
+        ck_assert_msg(line == want_line, "%s: record %zu on line %zu, want %zu", what, i, line,
+                      want_line);
+        ck_assert_msg(!f[0].quoted && f[0].len == strlen(g.id) &&
+                          memcmp(f[0].s, g.id, f[0].len) == 0,
+                      "%s: record %zu: id \"%.*s\"", what, i, (int)f[0].len, f[0].s);
+        ck_assert_msg(f[1].quoted && f[1].len == g.text_len &&
+                          memcmp(f[1].s, g.text, g.text_len) == 0,
+                      "%s: record %zu: text of %zu bytes differs (want %zu)", what, i, f[1].len,
+                      g.text_len);
+        ck_assert_msg(!f[2].quoted && f[2].len == strlen(g.place) &&
+                          memcmp(f[2].s, g.place, f[2].len) == 0,
+                      "%s: record %zu: place \"%.*s\"", what, i, (int)f[2].len, f[2].s);
+        want_line += g.newlines + 1;
+    }
+    ck_assert_msg(csv_next(r, &f, &n, &line) == CSV_END, "%s: no end: %s", what, csv_error(r));
+    free(g.text);
+}
+
+typedef struct BigRow {
+    const char *name;
+    uint64_t seed;
+    size_t size;        /* bytes at least */
+    size_t max_text;    /* the quoted field's longest */
+} BigRow;
+
+static const BigRow big_rows[] = {
+    {"2 MB of multi-line records", 1, 2 * 1024 * 1024, 20000},
+    {"2 MB of short records", 2, 2 * 1024 * 1024, 40},
+    /* Records from 0 to 1.5 MB, so some outgrow a 256 KiB buffer. */
+    {"records longer than the buffer", 3, 6 * 1024 * 1024, 1536 * 1024},
+};
+
+START_TEST(test_big)
+{
+    const BigRow *row = &big_rows[_i / 2];
+    int mode = _i % 2;
+    char *bytes;
+    size_t len;
+    size_t n = gen_input(row->seed, row->size, row->max_text, &bytes, &len);
+    char what[120];
+    snprintf(what, sizeof what, "%s (%s)", row->name, mode_name(mode));
+    FILE *f = mode ? file_with(bytes, len) : NULL;
+    CsvReader *r = mode ? csv_open(f) : csv_open_mem(bytes, len);
+    check_generated(r, row->seed, n, row->max_text, what);
+    ck_assert_msg(csv_offset(r) == len, "%s: offset %zu, want %zu", what, csv_offset(r), len);
+    csv_close(r);
+    if (f)
+        fclose(f);
+    free(bytes);
+}
+END_TEST
+
+/* A unit with a tricky spot at nearly every byte (CRLF after unquoted and
+** quoted fields, "" pairs, a quoted CRLF, an empty quoted field, an empty
+** CRLF line, a plain LF, a CR that is data), repeated past several buffer
+** refills. Shifting it by 0..UNIT_LEN-1 bytes puts every byte of it on the
+** refill boundary, whatever the buffer's size. Each unit is 6 lines: a record
+** of 2, one of 1, an empty line, then two records of 1. */
+#define UNIT "1,\"a\"\"b\",\"c\r\nd\",e\r\n\"\",,\"x\"\r\n\r\nz\n\rq\n"
+enum { UNIT_LEN = sizeof UNIT - 1, SWEEP_SIZE = 700 * 1024 };
+
+START_TEST(test_refill_sweep)
+{
+    int shift = _i;
+    FILE *m;
+    char *bytes;
+    size_t len;
+    m = open_memstream(&bytes, &len);
+    fputs("p", m);
+    for (int k = 0; k < shift; k++)
+        putc('p', m);
+    putc('\n', m);
+    size_t units = SWEEP_SIZE / UNIT_LEN;
+    for (size_t k = 0; k < units; k++)
+        fputs(UNIT, m);
+    fclose(m);
+
+    FILE *f = file_with(bytes, len);
+    CsvReader *r = csv_open(f);
+    CsvField *fl;
+    size_t n, line;
+    ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_RECORD);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(fl[0].len, (size_t)shift + 1);
+    for (size_t k = 0; k < units; k++) {
+        CsvStatus st = csv_next(r, &fl, &n, &line);
+        ck_assert_msg(st == CSV_RECORD && n == 4 && line == 2 + 6 * k &&
+                          fl[0].len == 1 && fl[0].s[0] == '1' && !fl[0].quoted &&
+                          fl[1].len == 3 && memcmp(fl[1].s, "a\"b", 3) == 0 && fl[1].quoted &&
+                          fl[2].len == 4 && memcmp(fl[2].s, "c\r\nd", 4) == 0 &&
+                          fl[3].len == 1 && fl[3].s[0] == 'e',
+                      "shift %d, unit %zu: first record wrong (status %d, %zu fields, line "
+                      "%zu, %s)",
+                      shift, k, st, n, line, csv_error(r));
+        st = csv_next(r, &fl, &n, &line);
+        ck_assert_msg(st == CSV_RECORD && n == 3 && line == 4 + 6 * k && fl[0].len == 0 &&
+                          fl[0].quoted && fl[1].len == 0 && !fl[1].quoted && fl[2].len == 1 &&
+                          fl[2].s[0] == 'x' && fl[2].quoted,
+                      "shift %d, unit %zu: second record wrong (status %d, %zu fields, line "
+                      "%zu, %s)",
+                      shift, k, st, n, line, csv_error(r));
+        st = csv_next(r, &fl, &n, &line);
+        ck_assert_msg(st == CSV_RECORD && n == 1 && line == 6 + 6 * k && fl[0].len == 1 &&
+                          fl[0].s[0] == 'z',
+                      "shift %d, unit %zu: third record wrong (status %d, %zu fields, line "
+                      "%zu, %s)",
+                      shift, k, st, n, line, csv_error(r));
+        st = csv_next(r, &fl, &n, &line);
+        ck_assert_msg(st == CSV_RECORD && n == 1 && line == 7 + 6 * k && fl[0].len == 2 &&
+                          memcmp(fl[0].s, "\rq", 2) == 0,
+                      "shift %d, unit %zu: fourth record wrong (status %d, %zu fields, line "
+                      "%zu, %s)",
+                      shift, k, st, n, line, csv_error(r));
+    }
+    ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_END);
+    ck_assert_uint_eq(csv_offset(r), len);
+    csv_close(r);
+    fclose(f);
+    free(bytes);
+}
+END_TEST
+
+/* A stray quote must not pull a whole huge file into memory. */
+START_TEST(test_record_too_long)
+{
+    FILE *f = tmpfile();
+    ck_assert_ptr_nonnull(f);
+    fputs("a,b\n\"never closed,", f);
+    enum { BLOCK = 1024 * 1024 };
+    char *block = malloc(BLOCK);
+    ck_assert_ptr_nonnull(block);
+    memset(block, 'x', BLOCK);
+    for (int k = 0; k < 65; k++)
+        ck_assert_uint_eq(fwrite(block, 1, BLOCK, f), BLOCK);
+    free(block);
+    rewind(f);
+    CsvReader *r = csv_open(f);
+    CsvField *fl;
+    size_t n, line;
+    ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_RECORD);
+    ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_ERROR);
+    ck_assert_str_eq(csv_error(r), "record starting on line 2 is longer than 64 MiB");
+    ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_ERROR);
+    csv_close(r);
+    fclose(f);
+}
+END_TEST
+
+START_TEST(test_read_error)
+{
+    /* A folder opens as a FILE on Linux, and reading it fails. */
+    const char *tmp = getenv("TMPDIR");
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/medel-csv-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    FILE *f = fopen(dir, "r");
+    ck_assert_ptr_nonnull(f);
+    CsvReader *r = csv_open(f);
+    CsvField *fl;
+    size_t n, line;
+    ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_ERROR);
+    ck_assert_str_eq(csv_error(r), "read error: Is a directory");
+    ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_ERROR);
+    csv_close(r);
+    fclose(f);
+    ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
+/* Fields stay valid until the next call, even when unescaped. */
+START_TEST(test_fields_of_one_record)
+{
+    const char *in = "\"a\"\"1\",b,\"c\"\"2\"\"\",\"\"\"\"\n";
+    CsvReader *r = csv_open_mem(in, strlen(in));
+    CsvField *fl;
+    size_t n, line;
+    ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_RECORD);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_uint_eq(fl[0].len, 3);
+    ck_assert_int_eq(memcmp(fl[0].s, "a\"1", 3), 0);
+    ck_assert_uint_eq(fl[1].len, 1);
+    ck_assert_ptr_eq(fl[1].s, in + 7);   /* unquoted fields are not copied */
+    ck_assert_uint_eq(fl[2].len, 4);
+    ck_assert_int_eq(memcmp(fl[2].s, "c\"2\"", 4), 0);
+    ck_assert_uint_eq(fl[3].len, 1);
+    ck_assert_int_eq(fl[3].s[0], '"');
+    ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_END);
+    csv_close(r);
+}
+END_TEST
+
+/* ---- csv_write_field ---- */
+
+typedef struct WriteRow {
+    const char *name;
+    const char *in;
+    char sep;
+    bool neutralise;
+    const char *want;
+} WriteRow;
+
+static const WriteRow write_rows[] = {
+    {"plain", "abc", ',', true, "abc"},
+    {"empty", "", ',', true, ""},
+    {"swedish", "V\xC3\xA4ster\xC3\xA5s", ';', true, "V\xC3\xA4ster\xC3\xA5s"},
+    {"comma quoted", "a,b", ',', false, "\"a,b\""},
+    {"comma with semicolon separator", "1,5", ';', false, "1,5"},
+    {"semicolon quoted", "a;b", ';', false, "\"a;b\""},
+    {"semicolon with comma separator", "a;b", ',', false, "a;b"},
+    {"quotes doubled", "say \"hi\"", ',', false, "\"say \"\"hi\"\"\""},
+    {"only a quote", "\"", ',', false, "\"\"\"\""},
+    {"LF quoted", "a\nb", ',', false, "\"a\nb\""},
+    {"CR quoted", "a\rb", ',', false, "\"a\rb\""},
+    {"formula", "=SUM(A1)", ',', true, "'=SUM(A1)"},
+    {"formula kept when not neutralised", "=SUM(A1)", ',', false, "=SUM(A1)"},
+    {"phone number", "+46 70 123 45 67", ';', true, "'+46 70 123 45 67"},
+    {"minus", "-5", ';', true, "'-5"},
+    {"at", "@x", ',', true, "'@x"},
+    {"tab", "\tx", ',', true, "'\tx"},
+    {"CR first", "\rx", ',', true, "\"'\rx\""},
+    {"formula with separator", "=A1,B1", ',', true, "\"'=A1,B1\""},
+    {"formula with quotes", "=\"x\"", ';', true, "\"'=\"\"x\"\"\""},
+    {"sign later in the field", "a=b-c", ',', true, "a=b-c"},
+    {"apostrophe first", "'x", ',', true, "'x"},
+};
+
+START_TEST(test_write_field)
+{
+    const WriteRow *row = &write_rows[_i];
+    char *out;
+    size_t len;
+    FILE *m = open_memstream(&out, &len);
+    csv_write_field(m, row->in, strlen(row->in), row->sep, row->neutralise);
+    fclose(m);
+    ck_assert_msg(len == strlen(row->want) && memcmp(out, row->want, len) == 0,
+                  "%s: wrote <%s>, want <%s>", row->name, out, row->want);
+    free(out);
+}
+END_TEST
+
+/* What csv_write_field writes without neutralising, the reader reads back. */
+START_TEST(test_write_round_trip)
+{
+    const WriteRow *row = &write_rows[_i];
+    const char sep = row->sep;
+    char *out;
+    size_t len;
+    FILE *m = open_memstream(&out, &len);
+    /* The separator is detected from the first line: three more of it,
+    ** between empty fields, outnumber the other one in any row. */
+    csv_write_field(m, row->in, strlen(row->in), sep, false);
+    fprintf(m, "%c%c%c\n", sep, sep, sep);
+    fclose(m);
+    CsvReader *r = csv_open_mem(out, len);
+    CsvField *fl;
+    size_t n, line;
+    ck_assert_msg(csv_next(r, &fl, &n, &line) == CSV_RECORD, "%s: %s", row->name, csv_error(r));
+    ck_assert_msg(n == 4 && fl[0].len == strlen(row->in) &&
+                      memcmp(fl[0].s, row->in, fl[0].len) == 0,
+                  "%s: read back %zu fields, first <%.*s>", row->name, n, (int)fl[0].len,
+                  fl[0].s);
+    csv_close(r);
+    free(out);
+}
+END_TEST
+
+static void add_loop(Suite *s, const char *name, const TTest *fn, int n, double timeout)
+{
+    TCase *tc = tcase_create(name);
+    tcase_add_loop_test(tc, fn, 0, n);
+    if (timeout > 0)
+        tcase_set_timeout(tc, timeout);
+    suite_add_tcase(s, tc);
+}
+
+Suite *make_csv_suite(void)
+{
+    Suite *s = suite_create("csv");
+    add_loop(s, "parse", test_parse, 2 * N_ROWS(parse_rows), 0);
+    add_loop(s, "big", test_big, 2 * N_ROWS(big_rows), 60);
+    add_loop(s, "refill_sweep", test_refill_sweep, UNIT_LEN, 60);
+    add_loop(s, "write_field", test_write_field, N_ROWS(write_rows), 0);
+    add_loop(s, "write_round_trip", test_write_round_trip, N_ROWS(write_rows), 0);
+
+    TCase *tc = tcase_create("reader");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_record_too_long);
+    tcase_add_test(tc, test_read_error);
+    tcase_add_test(tc, test_fields_of_one_record);
+    suite_add_tcase(s, tc);
+    return s;
+}
