@@ -1165,6 +1165,14 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
     } else if (pot->n_children == 0) {
         pot->policy = POLICY_RANK; /* the documented default for a pot that takes applications */
     }
+    if (pot->policy == POLICY_ENTITLEMENT || pot->n_children > 0) {
+        /* Nothing is handed to applications here, so these would do nothing. */
+        const Item *unused[3] = {cap_app, cap_field, min};
+        for (int u = 0; u < 3; u++)
+            if (unused[u])
+                diag_error(C->d, unused[u]->kw_span, "'%s' has no effect in pot '%s': %s", unused[u]->kw, it->name,
+                           pot->n_children > 0 ? "it only splits into sub-pots" : "'tilldelning rättighet' pays out without applications");
+    }
     const Item *caps[2] = {cap_app, cap_field};
     for (int c = 0; c < 2; c++) {
         const Item *b = caps[c];
@@ -1459,6 +1467,8 @@ static void bodies(Checker *C)
             if (t.kind != TY_INT && t.kind != TY_PERCENT && t.kind != TY_UNKNOWN)
                 diag_error(C->d, b->count->span, "type mismatch: 'minst'/'högst' takes a number of applications or a percentage of the granted amount, not %s",
                            tname(t));
+            if (t.kind != TY_UNKNOWN && b->count->kind != EXPR_INT && b->count->kind != EXPR_PERCENT && b->count->kind != EXPR_UNARY)
+                diag_error(C->d, b->count->span, "'minst'/'högst' takes a number (minst 1 ansökan) or a percentage (högst 30 %%), written out");
             if ((b->count->kind == EXPR_INT && b->count->v.i < 0) || (b->count->kind == EXPR_UNARY && b->count->op == OP_NEG))
                 diag_error(C->d, b->count->span, "a number of applications cannot be negative");
             if (b->where)

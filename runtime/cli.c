@@ -1,84 +1,55 @@
 /*
-** cli.c: argument parsing and the commands of medel. Kept thin: each command
-** loads what it needs through the libraries and prints.
+** cli.c: argument parsing for medel. Uses only the runtime's public header,
+** medel.h; every command is a call into the library.
 */
 #include "cli.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <string.h>
 
-#include "arena.h"
-#include "diag.h"
-#include "parse.h"
-#include "program.h"
-#include "source.h"
-#include "summary.h"
-
-#ifndef MEDEL_VERSION
-#define MEDEL_VERSION "0"
-#endif
+#include "medel.h"
 
 static const char USAGE[] =
     "usage: medel validate [--dump | --dump-ast] [--allow-outside-paths] [--trace-parse] RULES…\n"
+    "       medel check    RULES APPLICATIONS [options]\n"
+    "       medel explain  RULES APPLICATIONS --id KEY [options]\n"
+    "       medel allocate RULES APPLICATIONS [options]\n"
     "       medel --version | --help\n"
     "\n"
     "  validate   check rule files and print a summary of their pots\n"
+    "  check      which applications are eligible for which pot, and every failed criterion\n"
+    "  explain    the whole evaluation of one application, step by step\n"
+    "  allocate   the allocation of every pot, exact to the öre\n"
     "\n"
-    "exit codes: 0 ok, 64 usage, 65 errors in a rule file, 66 file not found, 70 internal error, 74 write error\n";
+    "options:\n"
+    "  --format table|csv|json   output format (default table)\n"
+    "  -o, --output FILE         write to FILE (atomically) instead of standard output\n"
+    "  --input-format csv|json|jsonl   the applications' format (default: by file name)\n"
+    "  --keep-going              report bad application rows and go on with the rest\n"
+    "  --allow-outside-paths     allow data and base files outside the rule file's folder\n"
+    "\n"
+    "exit codes: 0 ok, 64 usage, 65 errors in a rule file, 66 file not found, 67 rejected application rows,\n"
+    "            68 no application with that key, 70 internal error, 74 write error\n";
 
-typedef struct ValidateOpts {
-    bool dump, dump_ast, quiet;
-    LoadOptions load;
-} ValidateOpts;
-
-/* Validates one rule file; returns its exit code. */
-static int validate_one(const char *path, const ValidateOpts *o, FILE *out, FILE *err)
+static int usage(FILE *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int usage(FILE *err, const char *fmt, ...)
 {
-    Arena a;
-    arena_init(&a);
-    SourceSet set;
-    source_set_init(&set);
-    Diags d;
-    diags_init(&d, &set);
-    int rc = MEDEL_EXIT_OK;
-
-    if (o->dump_ast) {
-        uint32_t file;
-        if (!source_load(&set, path, &file)) {
-            fprintf(err, "medel: cannot read rule file '%s'\n", path);
-            rc = MEDEL_EXIT_NOINPUT;
-        } else {
-            Module *m = parse_module(&a, &set, file, &d, o->load.trace_parse);
-            diags_render(&d, err);
-            ast_dump(m, out);
-            rc = d.n_errors ? MEDEL_EXIT_RULES : MEDEL_EXIT_OK;
-        }
-    } else {
-        Program *p = program_load(&a, &set, &d, path, &o->load);
-        diags_render(&d, err);
-        if (!p) {
-            rc = MEDEL_EXIT_NOINPUT;
-        } else if (d.n_errors) {
-            fprintf(err, "%s: %zu error%s%s\n", path, d.n_errors, d.n_errors == 1 ? "" : "s",
-                    d.n_warnings ? "" : "");
-            rc = MEDEL_EXIT_RULES;
-        } else if (o->dump) {
-            program_dump(p, out);
-        } else {
-            fprintf(out, "%s: ok%s\n", path, d.n_warnings ? " (with warnings)" : "");
-            summary_print(p, out);
-        }
-    }
-    diags_free(&d);
-    source_set_free(&set);
-    arena_free(&a);
-    return rc;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("medel: ", err);
+    vfprintf(err, fmt, ap);
+    va_end(ap);
+    fputs("\n", err);
+    fputs(USAGE, err);
+    return MEDEL_EXIT_USAGE;
 }
 
 static int cmd_validate(int argc, char **argv, FILE *out, FILE *err)
 {
-    ValidateOpts o = {0};
-    int n_files = 0;
+    MedelValidateOptions o = {0};
+    char **files = argv;   /* files are collected in place, ahead of the options */
+    int n = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--dump"))
@@ -86,33 +57,78 @@ static int cmd_validate(int argc, char **argv, FILE *out, FILE *err)
         else if (!strcmp(a, "--dump-ast"))
             o.dump_ast = true;
         else if (!strcmp(a, "--trace-parse"))
-            o.load.trace_parse = true;
+            o.trace_parse = true;
         else if (!strcmp(a, "--allow-outside-paths"))
-            o.load.allow_outside_paths = true;
-        else if (a[0] == '-' && a[1]) {
-            fprintf(err, "medel validate: unknown option '%s'\n%s", a, USAGE);
-            return MEDEL_EXIT_USAGE;
-        } else
-            n_files++;
+            o.allow_outside_paths = true;
+        else if (a[0] == '-' && a[1])
+            return usage(err, "validate: unknown option '%s'", a);
+        else
+            files[n++] = argv[i];
     }
-    if (n_files == 0) {
-        fprintf(err, "medel validate: no rule file given\n%s", USAGE);
-        return MEDEL_EXIT_USAGE;
-    }
-    int worst = MEDEL_EXIT_OK;
+    if (n == 0)
+        return usage(err, "validate: no rule file given");
+    return medel_validate(files, n, &o, out, err);
+}
+
+/* check, explain, allocate: RULES APPLICATIONS and options. */
+static int cmd_run(const char *cmd, int argc, char **argv, FILE *out, FILE *err)
+{
+    MedelOptions o = {0};
+    (void)out;  /* check, explain and allocate write to -o or standard output */
+    const char *pos[2];
+    int n = 0;
     for (int i = 0; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1])
-            continue;
-        int rc = validate_one(argv[i], &o, out, err);
-        /* The most serious outcome decides: unreadable beats invalid. */
-        if (rc == MEDEL_EXIT_NOINPUT || (rc != MEDEL_EXIT_OK && worst == MEDEL_EXIT_OK))
-            worst = rc;
+        const char *a = argv[i];
+        bool has_value = i + 1 < argc;
+        if (!strcmp(a, "--format")) {
+            if (!has_value)
+                return usage(err, "--format needs a value: table, csv or json");
+            const char *f = argv[++i];
+            if (!strcmp(f, "table"))
+                o.format = MEDEL_FORMAT_TABLE;
+            else if (!strcmp(f, "csv"))
+                o.format = MEDEL_FORMAT_CSV;
+            else if (!strcmp(f, "json"))
+                o.format = MEDEL_FORMAT_JSON;
+            else
+                return usage(err, "unknown format '%s'; use table, csv or json", f);
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            if (!has_value)
+                return usage(err, "%s needs a file name", a);
+            o.output = argv[++i];
+        } else if (!strcmp(a, "--input-format")) {
+            if (!has_value)
+                return usage(err, "--input-format needs a value: csv, json or jsonl");
+            o.input_format = argv[++i];
+            if (strcmp(o.input_format, "csv") && strcmp(o.input_format, "json") && strcmp(o.input_format, "jsonl"))
+                return usage(err, "unknown input format '%s'; use csv, json or jsonl", o.input_format);
+        } else if (!strcmp(a, "--id")) {
+            if (!has_value)
+                return usage(err, "--id needs an application key");
+            o.id = argv[++i];
+        } else if (!strcmp(a, "--keep-going")) {
+            o.keep_going = true;
+        } else if (!strcmp(a, "--allow-outside-paths")) {
+            o.allow_outside_paths = true;
+        } else if (a[0] == '-' && a[1]) {
+            return usage(err, "unknown option '%s'", a);
+        } else if (n < 2) {
+            pos[n++] = a;
+        } else {
+            return usage(err, "too many files: '%s'; give one rule file and one application file", a);
+        }
     }
-    if (fflush(out) != 0 || ferror(out)) {
-        fprintf(err, "medel: cannot write the output\n");
-        return MEDEL_EXIT_IO;
-    }
-    return worst;
+    if (n < 2)
+        return usage(err, "%s needs a rule file and an application file", cmd);
+    o.rules = pos[0];
+    o.applications = pos[1];
+    if (!strcmp(cmd, "check"))
+        return medel_check(&o, err);
+    if (!strcmp(cmd, "allocate"))
+        return medel_allocate(&o, err);
+    if (!o.id)
+        return usage(err, "explain needs --id KEY: the key of the application to explain");
+    return medel_explain(&o, err);
 }
 
 int medel_main(int argc, char **argv, FILE *out, FILE *err)
@@ -123,7 +139,7 @@ int medel_main(int argc, char **argv, FILE *out, FILE *err)
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--version")) {
-        fprintf(out, "medel %s\n", MEDEL_VERSION);
+        fprintf(out, "medel %s\n", medel_version());
         return MEDEL_EXIT_OK;
     }
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
@@ -132,6 +148,7 @@ int medel_main(int argc, char **argv, FILE *out, FILE *err)
     }
     if (!strcmp(cmd, "validate"))
         return cmd_validate(argc - 2, argv + 2, out, err);
-    fprintf(err, "medel: unknown command '%s'\n%s", cmd, USAGE);
-    return MEDEL_EXIT_USAGE;
+    if (!strcmp(cmd, "check") || !strcmp(cmd, "explain") || !strcmp(cmd, "allocate"))
+        return cmd_run(cmd, argc - 2, argv + 2, out, err);
+    return usage(err, "unknown command '%s'", cmd);
 }

@@ -91,7 +91,14 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
 {
     memset(o, 0, sizeof *o);
     if (!path || strcmp(path, "-") == 0) {
-        o->f = stdout;
+        /* Standard output is held back in an anonymous temporary file, so a
+        ** run that fails half-way prints nothing, as it writes no file. */
+        o->f = tmpfile();
+        o->to_stdout = true;
+        if (!o->f) {
+            set_err(err, errlen, "cannot create a temporary file for standard output: %s", strerror(errno));
+            return false;
+        }
         return true;
     }
 
@@ -179,8 +186,19 @@ bool out_commit(OutFile *o, char *err, size_t errlen)
                 o->path ? o->path : "-");
         return false;
     }
-    if (o->f == stdout) {
-        int e = fflush(stdout) != 0 ? errno : ferror(stdout) ? EIO : 0;
+    if (o->to_stdout) {
+        int e = 0;
+        char buf[65536];
+        size_t n;
+        if (fflush(o->f) != 0 || ferror(o->f) || fseek(o->f, 0, SEEK_SET) != 0)
+            e = errno ? errno : EIO;
+        while (!e && (n = fread(buf, 1, sizeof buf, o->f)) > 0)
+            if (fwrite(buf, 1, n, stdout) != n)
+                e = errno ? errno : EIO;
+        if (!e && (ferror(o->f) || fflush(stdout) != 0 || ferror(stdout)))
+            e = errno ? errno : EIO;
+        fclose(o->f);
+        o->f = NULL;
         bool ok = e == 0;
         if (!ok)
             set_err(err, errlen, "cannot write standard output: %s", strerror(e));
@@ -223,8 +241,9 @@ bool out_commit(OutFile *o, char *err, size_t errlen)
 
 void out_abort(OutFile *o)
 {
-    if (o->f == stdout) {
-        fflush(stdout);   /* what is written cannot be taken back */
+    if (o->to_stdout) {
+        if (o->f)
+            fclose(o->f);   /* nothing reaches standard output */
     } else if (o->f) {
         fclose(o->f);
         if (o->tmp)

@@ -15,10 +15,12 @@ typedef struct OutFile {
     FILE *f;          /* write here */
     char *path;       /* the target (owned) */
     char *tmp;        /* the temporary file (owned); NULL when writing to stdout */
-    bool failed;
+    bool failed;      /* set by out_commit on failure; set it first to make out_commit discard */
+    bool to_stdout;   /* held in a temporary file, copied to stdout by out_commit */
 } OutFile;
 
-/* Opens `path` for atomic writing, or stdout when path is NULL or "-".
+/* Opens `path` for atomic writing, or standard output when path is NULL or
+** "-" (held back until out_commit, so a failed run prints nothing).
 ** Refuses (returns false with a message in err, a buffer of errlen bytes)
 ** when path names one of the files in inputs[0..n_inputs) (compared by device
 ** and inode, so another spelling of the same file is caught), or when the

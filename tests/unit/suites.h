@@ -18,7 +18,9 @@
     X(parser)           \
     X(check)            \
     X(csv)              \
-    X(output)
+    X(output)           \
+    X(apportion)        \
+    X(allocate)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)

@@ -417,19 +417,39 @@ END_TEST
 
 /* ---- standard output and devices ---- */
 
+/* Standard output is held back until commit: an aborted run prints nothing,
+** a committed one prints everything. stdout is pointed at a file for the
+** test (each test runs in its own process). */
 START_TEST(test_stdout)
 {
+    char path[] = "/tmp/medel-stdout-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_ptr_nonnull(freopen(path, "w", stdout));
     const char *names[] = {NULL, "-"};
     for (int k = 0; k < 2; k++) {
         OutFile o;
         char err[256] = "";
         ck_assert(out_open(&o, names[k], NULL, 0, err, sizeof err));
-        ck_assert_ptr_eq(o.f, stdout);
+        ck_assert(o.to_stdout);
+        ck_assert_ptr_ne(o.f, stdout);
         ck_assert_ptr_null(o.tmp);
+        fputs("abandoned\n", o.f);
+        out_abort(&o);
+        ck_assert(out_open(&o, names[k], NULL, 0, err, sizeof err));
+        fputs(k ? "second\n" : "first\n", o.f);
         ck_assert_msg(out_commit(&o, err, sizeof err), "commit: %s", err);
         ck_assert_ptr_null(o.f);
-        out_abort(&o);
     }
+    fflush(stdout);
+    FILE *f = fopen(path, "r");
+    char buf[64] = "";
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    unlink(path);
+    ck_assert_str_eq(buf, "first\nsecond\n");
 }
 END_TEST
 

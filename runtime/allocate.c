@@ -1,0 +1,711 @@
+/*
+** allocate.c: the allocation of allocate.h. The pot tree is walked once in
+** pre-order (the order of prog->pots): every pot gets its PotResult, a split
+** pot is followed by one PotResult per table row, and a pot that takes
+** applications hands its (sub-)pots out right away, so an application funded
+** by an earlier pot is no longer a candidate for a later one.
+**
+** Choices the header leaves open, made here and relied on by the reports:
+**   - an application whose requested amount is missing (< 0) is never a
+**     candidate: it gets no Grant at all (it needs manual assessment);
+**   - an application that could get 0 öre (a request of 0, or an applicant
+**     who has used the whole cap) is GRANT_BELOW_MINIMUM: a grant of nothing
+**     is no grant, so the effective minimum is max(minimum grant, 1 öre);
+**   - NO_ROUTE grants are the split pot's own group (sub -1), before its
+**     sub-pots, in rank order;
+**   - the tie-breaks lägst_belopp/högst_belopp compare the requested amount
+**     as submitted (before caps); after the pot's tie-breaks come the key,
+**     then the input order, so the order is total;
+**   - an application whose applicant is unknown (applicant NULL) is its own
+**     applicant: the cap per applicant limits it alone;
+**   - delvis stops at the first application that does not fit, also when
+**     what is left is below the minimum grant (that one is then
+**     GRANT_BELOW_MINIMUM and the rest GRANT_NOT_REACHED);
+**   - counts in a PotResult are applications in that (sub-)pot only; a
+**     split pot's own counts are the ones that could not be routed, and a
+**     payout (rättighet) is not an application, so it counts in neither.
+** Everything the Allocation points to lives in the caller's arena; scratch
+** arrays do too (one set per run, reused pot by pot), except the weights in
+** allocation_split, which has no arena (malloc'd and freed there). Every
+** amount is computed with checked arithmetic; overflow makes
+** allocation_run fail.
+*/
+#include "allocate.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apportion.h"
+
+__extension__ typedef __int128 i128;
+
+/* One run's state; everything in it lives in the caller's arena. */
+typedef struct Run {
+    const EvalContext *cx;
+    const Program *prog;
+    const Application *apps;
+    const Candidate *cands;
+    size_t n;
+    Arena *a;
+    char *msg;
+    size_t msg_len;
+    size_t *res_of;      /* per pot: index of its own PotResult */
+    bool *funded;        /* per candidate: granted money in some pot already */
+    int32_t *who;        /* per candidate: applicant id (interned), or -1 */
+    size_t n_who;
+    Money *used;         /* per applicant id: granted in the current pot */
+    PotResult *res;
+    size_t n_res;
+    Grant *grants;
+    size_t n_grants, cap_grants;
+} Run;
+
+/* A candidate as the ranking sees it: the sort keys copied next to the
+** index, and the pot, because qsort's comparator gets no context. */
+typedef struct Entry {
+    const Pot *pot;
+    const char *key;
+    int64_t score;
+    Money requested;
+    uint32_t order;
+    int32_t idx;
+} Entry;
+
+static bool bail(Run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Records why the run failed; always returns false, for `return bail(…)`. */
+static bool bail(Run *r, const char *fmt, ...)
+{
+    if (r->msg && r->msg_len > 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(r->msg, r->msg_len, fmt, ap);
+        va_end(ap);
+    }
+    return false;
+}
+
+/* ---- the applicant index ---- */
+
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u;   /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* Gives every distinct applicant text a small id (open addressing over the
+** candidates' own strings), so the caps per applicant are a plain array
+** indexed by id, reset pot by pot. */
+static void intern(Run *r)
+{
+    size_t n_slots = 8;
+    while (n_slots < 2 * r->n)
+        n_slots *= 2;
+    int32_t *slots = arena_alloc(r->a, n_slots * sizeof *slots);   /* candidate index + 1; 0 = empty */
+    r->who = arena_alloc(r->a, (r->n + 1) * sizeof *r->who);
+    r->used = arena_alloc(r->a, (r->n + 1) * sizeof *r->used);
+    for (size_t i = 0; i < r->n; i++) {
+        const char *s = r->cands[i].applicant;
+        r->who[i] = -1;
+        if (!s)
+            continue;
+        size_t h = hash(s) & (n_slots - 1);
+        for (; slots[h] != 0; h = (h + 1) & (n_slots - 1)) {
+            size_t j = (size_t)slots[h] - 1;
+            if (strcmp(r->cands[j].applicant, s) == 0) {
+                r->who[i] = r->who[j];
+                break;
+            }
+        }
+        if (slots[h] == 0) {
+            slots[h] = (int32_t)i + 1;
+            r->who[i] = (int32_t)r->n_who++;
+        }
+    }
+}
+
+/* ---- ranking ---- */
+
+static int cmp_int(int64_t a, int64_t b)
+{
+    return (a > b) - (a < b);
+}
+
+/* Highest score first, then the pot's tie-breaks (TIE_KEY among them, last),
+** then the input order and the index: a total order, so qsort's lack of
+** stability cannot show. */
+static int compare(const void *pa, const void *pb)
+{
+    const Entry *x = pa, *y = pb;
+    int c = cmp_int(y->score, x->score);
+    if (c != 0)
+        return c;
+    const Pot *pot = x->pot;
+    for (size_t t = 0; t < pot->n_tie_break; t++) {
+        switch (pot->tie_break[t]) {
+        case TIE_AMOUNT_ASC: c = cmp_int(x->requested, y->requested); break;
+        case TIE_AMOUNT_DESC: c = cmp_int(y->requested, x->requested); break;
+        case TIE_ORDER: c = cmp_int(x->order, y->order); break;
+        case TIE_KEY: c = strcmp(x->key ? x->key : "", y->key ? y->key : ""); break;
+        }
+        if (c != 0)
+            return c;
+    }
+    c = cmp_int(x->order, y->order);
+    return c != 0 ? c : cmp_int(x->idx, y->idx);
+}
+
+/* ---- results and grants ---- */
+
+/* Appends a grant. Slots come zeroed from the arena and are filled field by
+** field, so padding stays zero and two runs compare equal byte for byte. */
+static Grant *push(Run *r, int32_t app, int pot, int32_t sub)
+{
+    if (r->n_grants == r->cap_grants) {
+        size_t cap = r->cap_grants ? 2 * r->cap_grants : 16;
+        r->grants = arena_grow(r->a, r->grants, r->n_grants, cap, sizeof *r->grants);
+        r->cap_grants = cap;
+    }
+    Grant *g = &r->grants[r->n_grants++];
+    g->app = app;
+    g->pot = (int32_t)pot;
+    g->sub = sub;
+    return g;
+}
+
+/* What candidate i may get in `pot`: its request under the cap per
+** application and what its applicant has left under the cap per applicant. */
+static Money limit(const Run *r, const Pot *pot, size_t i, bool *capped)
+{
+    Money w = r->cands[i].requested;
+    *capped = false;
+    if (pot->cap_per_application > 0 && w > pot->cap_per_application) {
+        w = pot->cap_per_application;
+        *capped = true;
+    }
+    if (pot->cap_per_applicant > 0) {
+        Money room = pot->cap_per_applicant;
+        if (r->who[i] >= 0)
+            room -= r->used[r->who[i]];   /* used <= cap: never negative */
+        if (w > room) {
+            w = room;
+            *capped = true;
+        }
+    }
+    return w;
+}
+
+/* Adds what candidate i was granted to its applicant's running total. */
+static bool charge(Run *r, size_t i, Money amount)
+{
+    if (r->who[i] < 0)
+        return true;
+    Money *u = &r->used[r->who[i]];
+    return money_add(*u, amount, u) || bail(r, "pot amounts overflow for applicant '%s'", r->cands[i].applicant);
+}
+
+/* Ranks the candidates of one (sub-)pot: those in entries[0..m). */
+static void rank(const Run *r, int pot, Entry *entries, size_t m)
+{
+    for (size_t j = 0; j < m; j++) {
+        const Candidate *c = &r->cands[entries[j].idx];
+        entries[j].pot = &r->prog->pots[pot];
+        entries[j].key = c->key;
+        entries[j].score = c->score[pot];
+        entries[j].requested = c->requested;
+        entries[j].order = c->order;
+    }
+    qsort(entries, m, sizeof *entries, compare);
+}
+
+/* rangordning over one (sub-)pot holding `amount`: in rank order, each gets
+** its capped request while the pot lasts; `sista` decides about the first
+** one that does not fit. Returns false on overflow. */
+static bool hand_out_ranked(Run *r, int pot, int32_t sub, Money amount, const Entry *e, size_t m, PotResult *pr)
+{
+    const Pot *p = &r->prog->pots[pot];
+    Money min = p->min_grant > 1 ? p->min_grant : 1;
+    Money left = amount;
+    bool stopped = false;
+    for (size_t j = 0; j < m; j++) {
+        size_t i = (size_t)e[j].idx;
+        bool capped;
+        Money w = limit(r, p, i, &capped);
+        Grant *g = push(r, e[j].idx, pot, sub);
+        g->wanted = w;
+        g->score = e[j].score;
+        g->rank = (uint32_t)(j + 1);
+        g->capped = capped;
+        if (stopped || left == 0) {
+            g->status = GRANT_NOT_REACHED;
+        } else if (w < min) {
+            g->status = GRANT_BELOW_MINIMUM;
+        } else if (w <= left) {
+            g->status = GRANT_FULL;
+            g->amount = w;
+        } else if (p->last == LAST_PARTIAL) {
+            /* delvis: what is left, if that is a grant at all; either way
+            ** nobody after this one is funded from this pot. */
+            if (left >= min) {
+                g->status = GRANT_PARTIAL;
+                g->amount = left;
+            } else {
+                g->status = GRANT_BELOW_MINIMUM;
+            }
+            stopped = true;
+        } else {
+            g->status = GRANT_NOT_REACHED;   /* hoppa_över tries the next; stopp ends here */
+            stopped = p->last == LAST_STOP;
+        }
+        pr->n_considered++;
+        if (g->amount > 0) {
+            left -= g->amount;   /* amount <= left */
+            r->funded[i] = true;
+            pr->n_funded++;
+            if (!money_add(pr->granted, g->amount, &pr->granted) || !charge(r, i, g->amount))
+                return bail(r, "pot '%s': granted amounts overflow", pr->name);
+        }
+    }
+    return true;
+}
+
+/* proportionell over one (sub-)pot holding `amount`. Capped requests below
+** the minimum grant can never be paid, so they take no part. If the rest
+** fit, each is paid in full; otherwise the pot is apportioned to them by
+** largest remainder in whole öre (a share never exceeds its request, since
+** the pot is smaller than their sum). A share that falls below the minimum
+** grant is not paid, and its money stays unallocated in the pot rather than
+** being shared out again: a second round could push other shares under the
+** minimum in turn, and allocate.h specifies one proportional division.
+** The caps per applicant are applied in rank order to the requests (so an
+** applicant's requests together stay within its cap), then charged with
+** what was actually granted. Returns false on overflow. */
+static bool hand_out_pro_rata(Run *r, int pot, int32_t sub, Money amount, const Entry *e, size_t m, PotResult *pr,
+                              Money *w, Money *share)
+{
+    const Pot *p = &r->prog->pots[pot];
+    Money min = p->min_grant > 1 ? p->min_grant : 1;
+    size_t first = r->n_grants;
+    Money sum = 0;
+    for (size_t j = 0; j < m; j++) {
+        size_t i = (size_t)e[j].idx;
+        bool capped;
+        Money x = limit(r, p, i, &capped);
+        Grant *g = push(r, e[j].idx, pot, sub);
+        g->wanted = x;
+        g->score = e[j].score;
+        g->rank = (uint32_t)(j + 1);
+        g->capped = capped;
+        w[j] = x >= min ? x : 0;
+        /* Reserve the request, so the next of the same applicant sees it. */
+        if (!money_add(sum, w[j], &sum) || !charge(r, i, w[j]))
+            return bail(r, "pot '%s': the requests add up to more than medel can count in öre", pr->name);
+    }
+    bool fits = sum <= amount;
+    if (!fits) {
+        Money leftover;
+        if (!apportion(amount, 1, w, m, APPORTION_LARGEST_REMAINDER, (Ratio){1, 1}, share, &leftover))
+            return bail(r, "pot '%s': the proportional shares cannot be computed", pr->name);
+    }
+    for (size_t j = 0; j < m; j++) {
+        size_t i = (size_t)e[j].idx;
+        Grant *g = &r->grants[first + j];
+        Money s = fits ? w[j] : share[j];
+        pr->n_considered++;
+        if (w[j] == 0 || s < min) {
+            g->status = GRANT_BELOW_MINIMUM;
+            s = 0;
+        } else {
+            g->status = s == g->wanted ? GRANT_FULL : GRANT_PARTIAL;
+            g->amount = s;
+            r->funded[i] = true;
+            pr->n_funded++;
+            if (!money_add(pr->granted, s, &pr->granted))
+                return bail(r, "pot '%s': granted amounts overflow", pr->name);
+        }
+        /* Give back the reserved part that was not granted (s <= w[j]). */
+        if (r->who[i] >= 0)
+            r->used[r->who[i]] -= w[j] - s;
+    }
+    return true;
+}
+
+/* Collects the candidates of `pot` (row `sub` of a split pot; -1 = those
+** that cannot be routed) into entries: eligible, with a request, and not
+** funded yet. */
+static size_t gather(const Run *r, int pot, int32_t sub, bool split, int32_t n_rows, Entry *entries)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const Candidate *c = &r->cands[i];
+        if (r->funded[i] || c->requested < 0 || c->eligible[pot] != OUTCOME_PASS)
+            continue;
+        if (split) {
+            int32_t row = c->route[pot];
+            bool routed = row >= 0 && row < n_rows;
+            if (sub < 0 ? routed : row != sub)
+                continue;
+        }
+        entries[m++] = (Entry){.idx = (int32_t)i};
+    }
+    return m;
+}
+
+/* Hands out one (sub-)pot that takes applications. */
+static bool hand_out(Run *r, int pot, int32_t sub, bool split, int32_t n_rows, PotResult *pr, Entry *entries, Money *w,
+                     Money *share)
+{
+    const Pot *p = &r->prog->pots[pot];
+    size_t m = gather(r, pot, sub, split, n_rows, entries);
+    rank(r, pot, entries, m);
+    if (split && sub < 0) {
+        /* Eligible, but its routing field names no sub-pot. */
+        for (size_t j = 0; j < m; j++) {
+            bool capped = false;
+            Money x = r->cands[entries[j].idx].requested;
+            if (p->cap_per_application > 0 && x > p->cap_per_application) {
+                x = p->cap_per_application;
+                capped = true;
+            }
+            Grant *g = push(r, entries[j].idx, pot, -1);
+            g->wanted = x;
+            g->score = entries[j].score;
+            g->rank = (uint32_t)(j + 1);
+            g->status = GRANT_NO_ROUTE;
+            g->capped = capped;
+            pr->n_considered++;
+        }
+        return true;
+    }
+    if (p->policy == POLICY_PRO_RATA)
+        return hand_out_pro_rata(r, pot, sub, pr->amount, entries, m, pr, w, share);
+    return hand_out_ranked(r, pot, sub, pr->amount, entries, m, pr);
+}
+
+/* rättighet: the (sub-)pot is paid out whole, to its key. */
+static bool pay_out(Run *r, int pot, int32_t sub, PotResult *pr)
+{
+    Grant *g = push(r, -1, pot, sub);
+    g->amount = g->wanted = pr->amount;
+    g->rank = 1;
+    g->status = GRANT_PAYOUT;
+    pr->granted = pr->amount;
+    return true;
+}
+
+bool allocation_split(const EvalContext *cx, int pot, Money *parts, Money *leftover)
+{
+    const Program *prog = cx->prog;
+    if (pot < 0 || (size_t)pot >= prog->n_pots || !prog->pots[pot].has_split)
+        return false;
+    const Pot *p = &prog->pots[pot];
+    const Split *s = &p->split;
+    if (s->table < 0 || (size_t)s->table >= prog->n_tables || s->column < 0)
+        return false;
+    const TableData *t = &cx->tables[s->table];
+    size_t cols = t->decl->n_columns;
+    int64_t *w = xmalloc((t->n_rows + 1) * sizeof *w);
+    bool ok = true;
+    for (size_t row = 0; row < t->n_rows && ok; row++) {
+        const Value *v = &t->cells[row * cols + (size_t)s->column];
+        if (v->kind == VAL_INT)
+            w[row] = v->u.i;
+        else if (v->kind == VAL_MONEY)
+            w[row] = v->u.money;
+        else
+            ok = false;   /* the table loader rejects empty numeric cells */
+    }
+    ok = ok && apportion(p->amount, s->unit, w, t->n_rows, s->method, s->first_divisor, parts, leftover);
+    free(w);
+    return ok;
+}
+
+/* ---- the walk ---- */
+
+/* Sets up every PotResult: pre-order, each split pot followed by its rows. */
+static bool lay_out(Run *r)
+{
+    const Program *prog = r->prog;
+    size_t n_res = 0;
+    for (size_t k = 0; k < prog->n_pots; k++) {
+        const Pot *p = &prog->pots[k];
+        size_t rows = p->has_split ? r->cx->tables[p->split.table].n_rows : 0;
+        if (__builtin_add_overflow(n_res, rows + 1, &n_res))
+            return bail(r, "too many sub-pots");
+    }
+    r->res = arena_alloc(r->a, (n_res + 1) * sizeof *r->res);
+    r->res_of = arena_alloc(r->a, (prog->n_pots + 1) * sizeof *r->res_of);
+    r->n_res = n_res;
+    size_t at = 0;
+    for (size_t k = 0; k < prog->n_pots; k++) {
+        const Pot *p = &prog->pots[k];
+        PotResult *pr = &r->res[at];
+        r->res_of[k] = at++;
+        pr->pot = (int32_t)k;
+        pr->sub = -1;
+        pr->name = p->name;
+        pr->amount = p->amount;
+        if (p->amount < 0)
+            return bail(r, "pot '%s' has a negative amount", p->name);
+        if (!p->has_split)
+            continue;
+        const TableData *t = &r->cx->tables[p->split.table];
+        Money *parts = arena_alloc(r->a, (t->n_rows + 1) * sizeof *parts);
+        Money leftover;
+        if (!allocation_split(r->cx, (int)k, parts, &leftover))
+            return bail(r, "pot '%s': the split per %s cannot be computed (a weight is negative, missing or too large)",
+                        p->name, t->decl->name);
+        for (size_t row = 0; row < t->n_rows; row++) {
+            PotResult *sp = &r->res[at++];
+            sp->pot = (int32_t)k;
+            sp->sub = (int32_t)row;
+            sp->name = arena_printf(r->a, "%s/%s", p->name, t->keys[row]);
+            sp->amount = parts[row];
+            if (!money_add(pr->to_children, parts[row], &pr->to_children))
+                return bail(r, "pot '%s': the sub-pots overflow", p->name);
+        }
+        if (leftover != p->amount - pr->to_children)
+            return bail(r, "pot '%s': the split does not conserve: %lld + %lld != %lld öre", p->name,
+                        (long long)pr->to_children, (long long)leftover, (long long)p->amount);
+    }
+    /* What a pot with sub-pots hands to them. */
+    for (size_t k = 0; k < prog->n_pots; k++) {
+        const Pot *p = &prog->pots[k];
+        PotResult *pr = &r->res[r->res_of[k]];
+        for (size_t c = 0; c < p->n_children; c++)
+            if (!money_add(pr->to_children, prog->pots[p->children[c]].amount, &pr->to_children))
+                return bail(r, "pot '%s': the sub-pots overflow", p->name);
+    }
+    return true;
+}
+
+/* Hands out every pot, in pre-order. */
+static bool walk(Run *r)
+{
+    const Program *prog = r->prog;
+    Entry *entries = arena_alloc(r->a, (r->n + 1) * sizeof *entries);
+    Money *w = arena_alloc(r->a, (r->n + 1) * sizeof *w);
+    Money *share = arena_alloc(r->a, (r->n + 1) * sizeof *share);
+    for (size_t k = 0; k < prog->n_pots; k++) {
+        const Pot *p = &prog->pots[k];
+        size_t at = r->res_of[k];
+        int32_t rows = p->has_split ? (int32_t)r->cx->tables[p->split.table].n_rows : 0;
+        if (p->n_children == 0 && p->policy == POLICY_ENTITLEMENT) {
+            if (!p->has_split) {
+                if (!pay_out(r, (int)k, -1, &r->res[at]))
+                    return false;
+            }
+            for (int32_t row = 0; row < rows; row++)
+                if (!pay_out(r, (int)k, row, &r->res[at + 1 + (size_t)row]))
+                    return false;
+            continue;
+        }
+        if (!eval_takes_applications(prog, (int)k))
+            continue;
+        /* The cap per applicant holds within this pot and its sub-pots. */
+        memset(r->used, 0, (r->n_who + 1) * sizeof *r->used);
+        if (p->has_split) {
+            if (!hand_out(r, (int)k, -1, true, rows, &r->res[at], entries, w, share))
+                return false;
+            for (int32_t row = 0; row < rows; row++)
+                if (!hand_out(r, (int)k, row, true, rows, &r->res[at + 1 + (size_t)row], entries, w, share))
+                    return false;
+        } else if (!hand_out(r, (int)k, -1, false, 0, &r->res[at], entries, w, share)) {
+            return false;
+        }
+    }
+    /* What is not handed on or out stays in the (sub-)pot. */
+    for (size_t j = 0; j < r->n_res; j++) {
+        PotResult *pr = &r->res[j];
+        Money given;
+        if (!money_add(pr->to_children, pr->granted, &given) || !money_sub(pr->amount, given, &pr->unallocated))
+            return bail(r, "pot '%s': amounts overflow", pr->name);
+    }
+    return true;
+}
+
+/* ---- after the allocation ---- */
+
+/* The value of a bound's count: an integer literal, or any constant integer
+** expression (evaluated against an application with every field missing,
+** which a constant does not look at). */
+static bool resolve(const Run *r, const Expr *e, int64_t *out)
+{
+    if (e->kind == EXPR_INT) {
+        *out = e->v.i;
+        return true;
+    }
+    Value *none = arena_alloc(r->a, (r->prog->n_fields + 1) * sizeof *none);   /* all VAL_MISSING */
+    Application blank = {.key = "", .values = none};
+    Value v = eval_expr(r->cx, &blank, e, NULL);
+    if (v.kind != VAL_INT)
+        return false;
+    *out = v.u.i;
+    return true;
+}
+
+/* Portfolio constraints over the funded grants. A condition that cannot be
+** decided for an application (a missing field) does not count it: the
+** constraint is about what is known to hold. A percentage bound compares
+** amount/total with the ratio exactly; with nothing granted in scope the
+** share is taken as 0, so "minst 0 %" and every "högst" hold, and a
+** positive "minst" does not. */
+static bool check_portfolio(Run *r, Allocation *out)
+{
+    const Program *prog = r->prog;
+    size_t n = 0;
+    for (size_t i = 0; i < prog->n_portfolios; i++)
+        n += prog->portfolios[i].n_bounds;
+    out->portfolio = arena_alloc(r->a, (n + 1) * sizeof *out->portfolio);
+    out->n_portfolio = n;
+    size_t at = 0;
+    for (size_t i = 0; i < prog->n_portfolios; i++) {
+        const Portfolio *pf = &prog->portfolios[i];
+        for (size_t b = 0; b < pf->n_bounds; b++) {
+            const Bound *bd = &pf->bounds[b];
+            PortfolioResult *res = &out->portfolio[at++];
+            res->portfolio = (int32_t)i;
+            res->bound = (int32_t)b;
+            for (size_t g = 0; g < r->n_grants; g++) {
+                const Grant *gr = &r->grants[g];
+                if (gr->app < 0 || gr->amount <= 0)
+                    continue;
+                if (pf->pot >= 0 && !program_pot_within(prog, gr->pot, pf->pot))
+                    continue;
+                if (!money_add(res->total, gr->amount, &res->total))
+                    return bail(r, "portfolio '%s': amounts overflow", pf->name);
+                if (bd->where) {
+                    Value v = eval_expr(r->cx, &r->apps[gr->app], bd->where, NULL);
+                    if (v.kind != VAL_BOOL || !v.u.b)
+                        continue;
+                }
+                res->count++;
+                if (!money_add(res->amount, gr->amount, &res->amount))
+                    return bail(r, "portfolio '%s': amounts overflow", pf->name);
+            }
+            if (bd->count->kind == EXPR_PERCENT) {
+                Ratio q = bd->count->v.ratio;
+                i128 lhs = (i128)res->amount * q.den, rhs = (i128)q.num * res->total;
+                if (res->total == 0)
+                    res->held = bd->at_least ? q.num <= 0 : true;
+                else
+                    res->held = bd->at_least ? lhs >= rhs : lhs <= rhs;
+            } else {
+                int64_t k;
+                if (!resolve(r, bd->count, &k))
+                    return bail(r, "portfolio '%s': bound %zu is neither a number of applications nor a percentage", pf->name,
+                                b + 1);
+                res->held = bd->at_least ? res->count >= k : res->count <= k;
+            }
+        }
+    }
+    return true;
+}
+
+/* The amounts per focus area: every funded application adds its grant to
+** each focus area it is tagged with. An application with two areas counts
+** in both, so the areas deliberately add up to more than the total. */
+static bool sum_focus(Run *r, Allocation *out)
+{
+    const Program *prog = r->prog;
+    out->by_focus = arena_alloc(r->a, (prog->n_focus + 1) * sizeof *out->by_focus);
+    int field = -1;
+    for (size_t f = 0; f < prog->n_fields && field < 0; f++)
+        if (prog->fields[f].type.kind == TY_SET && prog->fields[f].type.elem == TY_FOCUS)
+            field = (int)f;
+    if (field < 0)
+        return true;
+    for (size_t g = 0; g < r->n_grants; g++) {
+        const Grant *gr = &r->grants[g];
+        if (gr->app < 0 || gr->amount <= 0)
+            continue;
+        const Value *v = &r->apps[gr->app].values[field];
+        if (v->kind != VAL_SET)
+            continue;
+        for (size_t f = 0; f < prog->n_focus && f < MAX_SET_MEMBERS; f++)
+            if ((v->u.set >> f) & 1u)
+                if (!money_add(out->by_focus[f], gr->amount, &out->by_focus[f]))
+                    return bail(r, "focus area '%s': amounts overflow", prog->focus[f].name);
+    }
+    return true;
+}
+
+/* Proves conservation from the finished result, recomputing every sum from
+** the grants rather than trusting the running totals above. */
+static bool conserve(Run *r, Allocation *out)
+{
+    const Program *prog = r->prog;
+    Money *sum = arena_alloc(r->a, (r->n_res + 1) * sizeof *sum);
+    out->granted = 0;
+    for (size_t g = 0; g < r->n_grants; g++) {
+        const Grant *gr = &r->grants[g];
+        size_t j = r->res_of[gr->pot] + (gr->sub >= 0 ? 1 + (size_t)gr->sub : 0);
+        if (gr->amount < 0 || (gr->app >= 0 && gr->amount > gr->wanted))
+            return bail(r, "pot '%s': a grant of %lld öre is negative or more than its request", r->res[j].name,
+                        (long long)gr->amount);
+        if (!money_add(sum[j], gr->amount, &sum[j]) || !money_add(out->granted, gr->amount, &out->granted))
+            return bail(r, "pot '%s': grants overflow", r->res[j].name);
+    }
+    out->total = out->unallocated = 0;
+    for (size_t j = 0; j < r->n_res; j++) {
+        const PotResult *pr = &r->res[j];
+        Money whole, kids = 0;
+        if (pr->to_children < 0 || pr->granted < 0 || pr->unallocated < 0)
+            return bail(r, "pot '%s': a negative share (children %lld, granted %lld, unallocated %lld öre)", pr->name,
+                        (long long)pr->to_children, (long long)pr->granted, (long long)pr->unallocated);
+        if (!money_add(pr->to_children, pr->granted, &whole) || !money_add(whole, pr->unallocated, &whole) ||
+            whole != pr->amount)
+            return bail(r, "pot '%s' does not conserve: %lld + %lld + %lld != %lld öre", pr->name,
+                        (long long)pr->to_children, (long long)pr->granted, (long long)pr->unallocated,
+                        (long long)pr->amount);
+        if (sum[j] != pr->granted)
+            return bail(r, "pot '%s': its grants add up to %lld öre, not %lld", pr->name, (long long)sum[j],
+                        (long long)pr->granted);
+        if (pr->sub < 0) {
+            const Pot *p = &prog->pots[pr->pot];
+            for (size_t c = 0; c < p->n_children; c++)
+                if (!money_add(kids, r->res[r->res_of[p->children[c]]].amount, &kids))
+                    return bail(r, "pot '%s': sub-pots overflow", pr->name);
+            size_t rows = p->has_split ? r->cx->tables[p->split.table].n_rows : 0;
+            for (size_t row = 0; row < rows; row++)
+                if (!money_add(kids, r->res[j + 1 + row].amount, &kids))
+                    return bail(r, "pot '%s': sub-pots overflow", pr->name);
+            if (kids != pr->to_children)
+                return bail(r, "pot '%s': its sub-pots hold %lld öre, not %lld", pr->name, (long long)kids,
+                            (long long)pr->to_children);
+            if (p->parent < 0 && !money_add(out->total, pr->amount, &out->total))
+                return bail(r, "the top-level pots overflow");
+        }
+        if (!money_add(out->unallocated, pr->unallocated, &out->unallocated))
+            return bail(r, "unallocated amounts overflow");
+    }
+    Money whole;
+    if (!money_add(out->granted, out->unallocated, &whole) || whole != out->total)
+        return bail(r, "the allocation does not conserve: granted %lld + unallocated %lld != total %lld öre",
+                    (long long)out->granted, (long long)out->unallocated, (long long)out->total);
+    return true;
+}
+
+bool allocation_run(const EvalContext *cx, const Application *apps, const Candidate *cands, size_t n, Arena *a,
+                    Allocation *out, char *msg, size_t msg_len)
+{
+    Run r = {.cx = cx, .prog = cx->prog, .apps = apps, .cands = cands, .n = n, .a = a, .msg = msg, .msg_len = msg_len};
+    memset(out, 0, sizeof *out);
+    if (msg && msg_len > 0)
+        msg[0] = '\0';
+    if (n >= (size_t)INT32_MAX)
+        return bail(&r, "too many applications (%zu)", n);
+    r.funded = arena_alloc(a, (n + 1) * sizeof *r.funded);
+    intern(&r);
+    if (!lay_out(&r) || !walk(&r))
+        return false;
+    out->pots = r.res;
+    out->n_pots = r.n_res;
+    out->grants = r.grants;
+    out->n_grants = r.n_grants;
+    return check_portfolio(&r, out) && sum_focus(&r, out) && conserve(&r, out);
+}

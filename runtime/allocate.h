@@ -1,0 +1,118 @@
+/*
+** allocate.h: turning eligible applications into grants, exact to the öre.
+**
+** The pot tree comes from the checked program: fixed, percentage and rest
+** shares are already computed (Pot.amount); a pot split per key ("fördela per
+** kommun efter ungdomar.antal_12_22") gets one sub-pot per row of the table,
+** apportioned with the declared unit and method. Applications are then routed
+** and handed out pot by pot, in the file's order (pre-order):
+**   - an application is considered by every pot that takes applications and
+**     for which it is eligible (Outcome PASS), in that order, until one grants
+**     it money; a pot split per key considers it in the sub-pot named by its
+**     routing field;
+**   - rangordning: by total priority score (highest first), then the pot's
+**     tie-breaks, finally the application key (byte order); each gets
+**     min(requested, cap per application, what its applicant may still get
+**     under the cap per applicant); a grant below the minimum grant is not
+**     made; when the pot cannot pay the whole grant, `sista` decides: delvis
+**     pays what is left (if at least the minimum grant) and stops, hoppa_över
+**     skips the application and tries the next, stopp stops;
+**   - proportionell: if the capped requests fit, all are paid in full;
+**     otherwise the pot is shared in proportion to them (largest remainder,
+**     whole öre), and shares below the minimum grant are not paid;
+**   - rättighet: no applications; each (sub-)pot is paid out to its key.
+** For every pot and sub-pot: children + grants + unallocated == amount, to the
+** öre. allocation_run asserts it and returns false if it ever fails.
+*/
+#ifndef RUNTIME_ALLOCATE_H
+#define RUNTIME_ALLOCATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "eval.h"
+#include "program.h"
+#include "value.h"
+
+/* What allocation needs to know of one application. */
+typedef struct Candidate {
+    const char *key;        /* application key (NUL-terminated) */
+    Money requested;        /* the requested amount; < 0 when missing (never funded) */
+    const char *applicant;  /* value of the field named by 'tak … per <field>', or NULL */
+    int32_t *route;         /* per pot: table row of its routing field for split pots, else -1 */
+    Outcome *eligible;      /* per pot (prog->n_pots): eligibility */
+    int64_t *score;         /* per pot: total priority score */
+    uint32_t order;         /* position in the input, from 0 */
+} Candidate;
+
+typedef enum GrantStatus {
+    GRANT_FULL,          /* the whole (capped) request */
+    GRANT_PARTIAL,       /* the last one, paid what was left (sista delvis) or a pro-rata share */
+    GRANT_NOT_REACHED,   /* eligible, but the pot was spent before its turn */
+    GRANT_BELOW_MINIMUM, /* what it could get was less than the minimum grant */
+    GRANT_NO_ROUTE,      /* its routing field names no sub-pot (no such key) */
+    GRANT_PAYOUT         /* rättighet: a sub-pot paid to its key */
+} GrantStatus;
+
+typedef struct Grant {
+    int32_t app;         /* index into the candidates, or -1 for a payout */
+    int32_t pot;         /* program pot */
+    int32_t sub;         /* sub-pot: table row for split pots, else -1 */
+    Money amount;        /* granted, öre (0 unless FULL/PARTIAL/PAYOUT) */
+    Money wanted;        /* the capped request it was considered for */
+    int64_t score;
+    uint32_t rank;       /* 1-based place in its (sub-)pot's order */
+    GrantStatus status;
+    bool capped;         /* a cap reduced the request */
+} Grant;
+
+/* One pot or sub-pot of the result. */
+typedef struct PotResult {
+    int32_t pot;         /* program pot */
+    int32_t sub;         /* table row for a sub-pot of a split pot, else -1 */
+    const char *name;    /* "kommunerna" or "kommunerna/Botkyrka" (in the arena) */
+    Money amount;
+    Money to_children;   /* handed to sub-pots */
+    Money granted;       /* handed to applications (or paid out) */
+    Money unallocated;   /* amount - to_children - granted */
+    size_t n_considered; /* applications considered */
+    size_t n_funded;
+} PotResult;
+
+typedef struct PortfolioResult {
+    int32_t portfolio;
+    int32_t bound;       /* index into Portfolio.bounds */
+    bool held;
+    int64_t count;       /* funded applications matching the bound's condition */
+    Money amount;        /* granted to them */
+    Money total;         /* granted in the constraint's scope */
+} PortfolioResult;
+
+typedef struct Allocation {
+    PotResult *pots;     /* pre-order; a split pot is followed by its sub-pots in table order */
+    size_t n_pots;
+    Grant *grants;       /* grouped by (sub-)pot, in rank order within each */
+    size_t n_grants;
+    PortfolioResult *portfolio;
+    size_t n_portfolio;
+    Money *by_focus;     /* prog->n_focus: granted to applications tagged with each focus area */
+    Money total;         /* sum of the top-level pots */
+    Money granted;       /* sum of all grants */
+    Money unallocated;   /* sum of all unallocated */
+} Allocation;
+
+/* Runs the allocation. apps[0..n) are the applications (for portfolio
+** conditions and focus summaries, evaluated with cx), cands[0..n) their
+** allocation data. Everything in *out lives in `a`. Returns false only if
+** conservation failed (a bug) or an amount overflowed; msg (n bytes) says
+** which pot. */
+bool allocation_run(const EvalContext *cx, const Application *apps, const Candidate *cands, size_t n, Arena *a,
+                    Allocation *out, char *msg, size_t msg_len);
+
+/* The sub-pot amounts of a split pot: parts[0..table rows) and the leftover
+** that stays unallocated in the pot itself. Exposed for the summary and tests. */
+bool allocation_split(const EvalContext *cx, int pot, Money *parts, Money *leftover);
+
+#endif

@@ -1,0 +1,345 @@
+/*
+** commands.c: the commands behind medel.h: check, explain and allocate. Each
+** loads the rule file and its tables, reads the applications (streaming for
+** check), evaluates them and writes a report through report.h. Output files
+** are written atomically, and not at all when input rows were rejected
+** (unless --keep-going).
+*/
+#include "medel.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "allocate.h"
+#include "diag.h"
+#include "eval.h"
+#include "input.h"
+#include "output.h"
+#include "program.h"
+#include "report.h"
+
+#ifndef MEDEL_VERSION
+#define MEDEL_VERSION "0"
+#endif
+
+const char *medel_version(void)
+{
+    return MEDEL_VERSION;
+}
+
+/* Everything loaded for one command; freed by session_end. */
+typedef struct Session {
+    Arena a;
+    SourceSet set;
+    Diags d;
+    Program *prog;
+    TableData *tables;
+    EvalContext cx;
+    FILE *err;
+    size_t n_reported;
+} Session;
+
+static void report_line(void *ctx, const char *msg)
+{
+    Session *s = ctx;
+    fprintf(s->err, "%s\n", msg);
+    s->n_reported++;
+}
+
+static void session_end(Session *s)
+{
+    diags_free(&s->d);
+    source_set_free(&s->set);
+    arena_free(&s->a);
+}
+
+/* Loads and checks the rules and their tables; returns an exit code. */
+static int session_begin(Session *s, const MedelOptions *o, FILE *err)
+{
+    memset(s, 0, sizeof *s);
+    arena_init(&s->a);
+    source_set_init(&s->set);
+    diags_init(&s->d, &s->set);
+    s->err = err;
+    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths};
+    s->prog = program_load(&s->a, &s->set, &s->d, o->rules, &lo);
+    diags_render(&s->d, err);
+    if (!s->prog)
+        return MEDEL_EXIT_NOINPUT;
+    if (s->d.n_errors) {
+        fprintf(err, "%s: %zu error%s; fix the rule file first\n", o->rules, s->d.n_errors, s->d.n_errors == 1 ? "" : "s");
+        return MEDEL_EXIT_RULES;
+    }
+    s->tables = tables_load(s->prog, &s->a, report_line, s);
+    if (!s->tables)
+        return MEDEL_EXIT_RULES;
+    s->cx = (EvalContext){s->prog, s->tables};
+    return MEDEL_EXIT_OK;
+}
+
+static InputFormat input_format(const char *name)
+{
+    if (!name)
+        return INPUT_AUTO;
+    if (!strcmp(name, "json"))
+        return INPUT_JSON;
+    if (!strcmp(name, "jsonl"))
+        return INPUT_JSONL;
+    return INPUT_CSV;
+}
+
+static void counts_line(FILE *err, const char *path, AppCounts c)
+{
+    fprintf(err, "%s: %zu ansökningar lästa, %zu giltiga, %zu avvisade\n", path, c.read, c.valid, c.rejected);
+}
+
+/* Fills in what allocation and the reports need per application and pot:
+** eligibility, priority score and the sub-pot it routes to. */
+static void assess(const Session *s, const Application *app, Outcome *crit, int64_t *prio, Assessment *as)
+{
+    const Program *p = s->prog;
+    eval_application(&s->cx, app, crit, prio);
+    for (size_t k = 0; k < p->n_pots; k++) {
+        as->eligible[k] = OUTCOME_FAIL;
+        as->route[k] = -1;
+        as->score[k] = 0;
+        if (!eval_takes_applications(p, (int)k))
+            continue;
+        as->eligible[k] = eval_pot(p, (int)k, crit);
+        as->score[k] = eval_pot_score(p, (int)k, prio);
+        /* A split pot routes by a key field; the pot itself or an ancestor
+        ** may be the split one. */
+        for (int q = (int)k; q >= 0; q = p->pots[q].parent) {
+            if (!p->pots[q].has_split)
+                continue;
+            const Value *v = &app->values[p->pots[q].split.field];
+            if (v->kind == VAL_KEY)
+                as->route[k] = v->u.key;
+            else if (as->eligible[k] == OUTCOME_PASS)
+                as->eligible[k] = OUTCOME_MANUAL;   /* cannot route without the key */
+            break;
+        }
+    }
+    if (p->requested_field >= 0) {
+        const Value *v = &app->values[p->requested_field];
+        as->requested = v->kind == VAL_MONEY ? v->u.money : -1;
+    }
+}
+
+static Assessment *new_assessment(Arena *a, const Program *p)
+{
+    Assessment *as = arena_alloc(a, sizeof *as);
+    as->eligible = arena_alloc(a, (p->n_pots + 1) * sizeof *as->eligible);
+    as->route = arena_alloc(a, (p->n_pots + 1) * sizeof *as->route);
+    as->score = arena_alloc(a, (p->n_pots + 1) * sizeof *as->score);
+    as->crit = arena_alloc(a, (p->n_criteria + 1) * sizeof *as->crit);
+    as->prio = arena_alloc(a, (p->n_priorities + 1) * sizeof *as->prio);
+    return as;
+}
+
+int medel_check(const MedelOptions *o, FILE *err)
+{
+    Session s;
+    int rc = session_begin(&s, o, err);
+    if (rc != MEDEL_EXIT_OK) {
+        session_end(&s);
+        return rc;
+    }
+    AppReader *r = apps_open(s.prog, s.tables, o->applications, input_format(o->input_format), report_line, &s);
+    if (!r) {
+        session_end(&s);
+        return MEDEL_EXIT_NOINPUT;
+    }
+    OutFile out;
+    char msg[512];
+    const char *inputs[] = {o->rules, o->applications};
+    if (!out_open(&out, o->output, inputs, 2, msg, sizeof msg)) {
+        fprintf(err, "medel: %s\n", msg);
+        apps_close(r);
+        session_end(&s);
+        return MEDEL_EXIT_IO;
+    }
+    Reporter *rep = report_check_begin(s.prog, s.tables, &s.set, o, out.f);
+    Arena row;
+    arena_init(&row);
+    Assessment *as = NULL;
+    AppStatus st;
+    bool fatal = false;
+    for (;;) {
+        arena_free(&row);  /* each row's values live only while it is reported */
+        arena_init(&row);
+        Application app;
+        st = apps_next(r, &row, &app);
+        if (st == APP_END)
+            break;
+        if (st == APP_FATAL) {
+            fatal = true;
+            break;
+        }
+        if (st == APP_REJECTED)
+            continue;
+        as = new_assessment(&row, s.prog);
+        assess(&s, &app, as->crit, as->prio, as);
+        report_check_row(rep, &app, as);
+    }
+    arena_free(&row);
+    AppCounts c = apps_counts(r);
+    report_check_end(rep, c);
+    counts_line(err, o->applications, c);
+    apps_close(r);
+    if (fatal) {
+        out_abort(&out);
+        rc = MEDEL_EXIT_APPLICATIONS;
+    } else if (c.rejected && !o->keep_going) {
+        out_abort(&out);
+        fprintf(err, "medel: %zu rejected row%s; nothing written (use --keep-going to check the rest)\n", c.rejected,
+                c.rejected == 1 ? "" : "s");
+        rc = MEDEL_EXIT_APPLICATIONS;
+    } else if (!out_commit(&out, msg, sizeof msg)) {
+        fprintf(err, "medel: %s\n", msg);
+        rc = MEDEL_EXIT_IO;
+    } else {
+        rc = c.rejected ? MEDEL_EXIT_APPLICATIONS : MEDEL_EXIT_OK;
+    }
+    session_end(&s);
+    return rc;
+}
+
+/* Reads every application into the session's arena (allocate and explain need
+** them all at once). Returns the exit code; *n_out and *apps_out on success. */
+static int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *n_out, AppCounts *counts)
+{
+    AppReader *r = apps_open(s->prog, s->tables, o->applications, input_format(o->input_format), report_line, s);
+    if (!r)
+        return MEDEL_EXIT_NOINPUT;
+    size_t n = 0, cap = 256;
+    Application *apps = arena_alloc(&s->a, cap * sizeof *apps);
+    AppStatus st;
+    for (;;) {
+        if (n == cap) {
+            apps = arena_grow(&s->a, apps, n, 2 * cap, sizeof *apps);
+            cap *= 2;
+        }
+        st = apps_next(r, &s->a, &apps[n]);
+        if (st == APP_END || st == APP_FATAL)
+            break;
+        if (st == APP_OK)
+            n++;
+    }
+    *counts = apps_counts(r);
+    apps_close(r);
+    counts_line(s->err, o->applications, *counts);
+    *apps_out = apps;
+    *n_out = n;
+    if (st == APP_FATAL)
+        return MEDEL_EXIT_APPLICATIONS;
+    if (counts->rejected && !o->keep_going) {
+        fprintf(s->err, "medel: %zu rejected row%s; nothing written (use --keep-going to go on with the rest)\n",
+                counts->rejected, counts->rejected == 1 ? "" : "s");
+        return MEDEL_EXIT_APPLICATIONS;
+    }
+    return MEDEL_EXIT_OK;
+}
+
+int medel_explain(const MedelOptions *o, FILE *err)
+{
+    Session s;
+    int rc = session_begin(&s, o, err);
+    Application *apps = NULL;
+    size_t n = 0;
+    AppCounts c;
+    if (rc == MEDEL_EXIT_OK) {
+        MedelOptions lenient = *o;
+        lenient.keep_going = true;  /* one bad row elsewhere need not stop explaining this one */
+        rc = read_all(&s, &lenient, &apps, &n, &c);
+    }
+    if (rc != MEDEL_EXIT_OK) {
+        session_end(&s);
+        return rc;
+    }
+    const Application *app = NULL;
+    for (size_t i = 0; i < n && !app; i++)
+        if (apps[i].key && strcmp(apps[i].key, o->id) == 0)
+            app = &apps[i];
+    if (!app) {
+        fprintf(err, "medel: no application in '%s' has the key '%s'\n", o->applications, o->id);
+        session_end(&s);
+        return MEDEL_EXIT_NOT_FOUND;
+    }
+    OutFile out;
+    char msg[512];
+    const char *inputs[] = {o->rules, o->applications};
+    if (!out_open(&out, o->output, inputs, 2, msg, sizeof msg)) {
+        fprintf(err, "medel: %s\n", msg);
+        session_end(&s);
+        return MEDEL_EXIT_IO;
+    }
+    Assessment *as = new_assessment(&s.a, s.prog);
+    assess(&s, app, as->crit, as->prio, as);
+    report_explain(s.prog, s.tables, &s.set, &s.cx, o, app, as, out.f);
+    if (!out_commit(&out, msg, sizeof msg)) {
+        fprintf(err, "medel: %s\n", msg);
+        rc = MEDEL_EXIT_IO;
+    }
+    session_end(&s);
+    return rc;
+}
+
+int medel_allocate(const MedelOptions *o, FILE *err)
+{
+    Session s;
+    int rc = session_begin(&s, o, err);
+    Application *apps = NULL;
+    size_t n = 0;
+    AppCounts counts = {0};
+    if (rc == MEDEL_EXIT_OK)
+        rc = read_all(&s, o, &apps, &n, &counts);
+    if (rc != MEDEL_EXIT_OK) {
+        session_end(&s);
+        return rc;
+    }
+    const Program *p = s.prog;
+    Candidate *cands = arena_alloc(&s.a, (n + 1) * sizeof *cands);
+    Assessment **as = arena_alloc(&s.a, (n + 1) * sizeof *as);
+    int cap_field = -1;
+    for (size_t k = 0; k < p->n_pots; k++)
+        if (p->pots[k].cap_field >= 0)
+            cap_field = p->pots[k].cap_field;
+    for (size_t i = 0; i < n; i++) {
+        as[i] = new_assessment(&s.a, p);
+        assess(&s, &apps[i], as[i]->crit, as[i]->prio, as[i]);
+        const char *applicant = NULL;   /* NULL: capped on its own */
+        if (cap_field >= 0 && apps[i].values[cap_field].kind != VAL_MISSING) {
+            char buf[256];
+            applicant = arena_strdup(&s.a, value_format(p, s.tables, p->fields[cap_field].type, &apps[i].values[cap_field], buf,
+                                                        sizeof buf));
+        }
+        cands[i] = (Candidate){apps[i].key, as[i]->requested, applicant, as[i]->route, as[i]->eligible, as[i]->score,
+                               (uint32_t)i};
+    }
+    Allocation al;
+    char msg[512];
+    if (!allocation_run(&s.cx, apps, cands, n, &s.a, &al, msg, sizeof msg)) {
+        fprintf(err, "medel: internal error: %s\n", msg);
+        session_end(&s);
+        return MEDEL_EXIT_SOFTWARE;
+    }
+    OutFile out;
+    const char *inputs[] = {o->rules, o->applications};
+    if (!out_open(&out, o->output, inputs, 2, msg, sizeof msg)) {
+        fprintf(err, "medel: %s\n", msg);
+        session_end(&s);
+        return MEDEL_EXIT_IO;
+    }
+    report_allocation(p, s.tables, &s.set, o, apps, (const Assessment *const *)as, n, counts, &al, out.f);
+    if (!out_commit(&out, msg, sizeof msg)) {
+        fprintf(err, "medel: %s\n", msg);
+        rc = MEDEL_EXIT_IO;
+    } else {
+        rc = counts.rejected ? MEDEL_EXIT_APPLICATIONS : MEDEL_EXIT_OK;
+    }
+    session_end(&s);
+    return rc;
+}

@@ -1,0 +1,787 @@
+/*
+** input.c: data tables and applications from CSV and JSON, each cell checked
+** against its declared type. CSV goes through the streaming reader (csv.h);
+** JSON through Jansson, a well-kept parser from Debian.
+*/
+#include "input.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "text.h"
+
+/* ====================================================================
+** {====== cells
+** ==================================================================== */
+
+static void trim(const char **s, size_t *len)
+{
+    while (*len && ((*s)[0] == ' ' || (*s)[0] == '\t'))
+        (*s)++, (*len)--;
+    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' || (*s)[*len - 1] == '\r'))
+        (*len)--;
+}
+
+/* Shows a cell in a message: at most 60 bytes, cut at a character boundary. */
+static int shown(const char *s, size_t len)
+{
+    if (len <= 60)
+        return (int)len;
+    size_t n = 60;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
+}
+
+static bool fold_eq(Arena *a, const char *s, size_t len, const char *folded, const char **cache)
+{
+    if (!*cache)
+        *cache = text_fold(a, s, len);
+    return *cache && strcmp(*cache, folded) == 0;
+}
+
+/* Matches one member name against an enumeration or the focus areas (by
+** identifier or label), case-insensitively. Returns the index or -1. */
+static int match_member(const Program *prog, Type t, const char *s, size_t len, Arena *a)
+{
+    const char *fold = NULL;
+    bool focus = t.kind == TY_FOCUS || (t.kind == TY_SET && t.elem == TY_FOCUS);
+    if (focus) {
+        for (size_t i = 0; i < prog->n_focus; i++)
+            if (fold_eq(a, s, len, prog->focus[i].fold_name, &fold) || fold_eq(a, s, len, prog->focus[i].fold_label, &fold))
+                return (int)i;
+        return -1;
+    }
+    const EnumDef *e = &prog->enums[t.id];
+    for (size_t i = 0; i < e->n; i++)
+        if (fold_eq(a, s, len, e->folded[i], &fold))
+            return (int)i;
+    return -1;
+}
+
+static void list_members(const Program *prog, Type t, char *buf, size_t n)
+{
+    size_t at = 0;
+    bool focus = t.kind == TY_FOCUS || (t.kind == TY_SET && t.elem == TY_FOCUS);
+    size_t m = focus ? prog->n_focus : prog->enums[t.id].n;
+    buf[0] = '\0';
+    for (size_t i = 0; i < m && at < n; i++)
+        at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? ", " : "", focus ? prog->focus[i].name : prog->enums[t.id].values[i]);
+}
+
+static bool parse_int(const char *s, size_t len, int64_t *out)
+{
+    Ratio r;
+    if (len && s[0] == '-') {
+        if (decimal_parse(s + 1, len - 1, &r) != MONEY_OK || r.den != 1)
+            return false;
+        *out = -r.num;
+        return true;
+    }
+    if (decimal_parse(s, len, &r) != MONEY_OK || r.den != 1)
+        return false;
+    *out = r.num;
+    return true;
+}
+
+static bool parse_scalar(TypeKind elem, const char *s, size_t len, int64_t *out)
+{
+    trim(&s, &len);
+    if (elem == TY_MONEY) {
+        size_t us, ul;
+        return money_parse(s, len, true, out, &us, &ul) == MONEY_OK;
+    }
+    return parse_int(s, len, out);
+}
+
+/* "12..22", "12–22", "12-22", "12 - 22", or one value "15" (= 15..15). */
+static bool parse_range(TypeKind elem, const char *s, size_t len, Value *out)
+{
+    const char *sep = NULL;
+    size_t sep_len = 0;
+    for (size_t i = 0; i + 1 < len && !sep; i++) {
+        if (s[i] == '.' && s[i + 1] == '.')
+            sep = s + i, sep_len = 2;
+        else if (i + 2 < len && memcmp(s + i, "\xE2\x80\x93", 3) == 0)
+            sep = s + i, sep_len = 3;
+        else if (s[i] == '-' && i > 0)
+            sep = s + i, sep_len = 1;
+    }
+    int64_t lo, hi;
+    if (!sep) {
+        if (!parse_scalar(elem, s, len, &lo))
+            return false;
+        hi = lo;
+    } else if (!parse_scalar(elem, s, (size_t)(sep - s), &lo) ||
+               !parse_scalar(elem, sep + sep_len, len - (size_t)(sep - s) - sep_len, &hi)) {
+        return false;
+    }
+    if (lo > hi)
+        return false;
+    *out = (Value){.kind = VAL_RANGE, .u.range = {lo, hi}};
+    return true;
+}
+
+bool input_cell(const Program *prog, const TableData *tables, Type t, const char *s, size_t len, Arena *a, Value *out,
+                char *why, size_t why_len)
+{
+    trim(&s, &len);
+    if (len == 0) {
+        /* An empty set is an answer ("no consultation"); any other empty
+        ** cell is a missing answer, for manual assessment. */
+        *out = t.kind == TY_SET ? (Value){.kind = VAL_SET} : (Value){.kind = VAL_MISSING};
+        return true;
+    }
+    if (!text_valid_utf8(s, len, NULL, NULL)) {
+        snprintf(why, why_len, "the cell is not valid UTF-8 text");
+        return false;
+    }
+    char list[512];
+    switch (t.kind) {
+    case TY_TEXT: {
+        char *nfc = text_nfc(a, s, len);
+        *out = (Value){.kind = VAL_TEXT, .u.text = {nfc, strlen(nfc)}};
+        return true;
+    }
+    case TY_MONEY: {
+        size_t us = 0, ul = 0;
+        Money m;
+        MoneyErr e = money_parse(s, len, true, &m, &us, &ul);
+        if (e == MONEY_OK) {
+            *out = (Value){.kind = VAL_MONEY, .u.money = m};
+            return true;
+        }
+        if (e == MONEY_ERR_UNIT && ul > 0)
+            snprintf(why, why_len, "'%.*s' is not an amount: unknown unit '%.*s'", shown(s, len), s, (int)ul, s + us);
+        else if (e == MONEY_ERR_FRACTION)
+            snprintf(why, why_len, "'%.*s' is not an amount: it has fractions of an öre", shown(s, len), s);
+        else if (e == MONEY_ERR_RANGE)
+            snprintf(why, why_len, "'%.*s' is not an amount: it is too large", shown(s, len), s);
+        else if (e == MONEY_ERR_NEGATIVE)
+            snprintf(why, why_len, "'%.*s' is not an amount: amounts cannot be negative", shown(s, len), s);
+        else
+            snprintf(why, why_len, "'%.*s' is not an amount", shown(s, len), s);
+        return false;
+    }
+    case TY_INT: {
+        int64_t i;
+        if (!parse_int(s, len, &i)) {
+            snprintf(why, why_len, "'%.*s' is not a whole number", shown(s, len), s);
+            return false;
+        }
+        *out = (Value){.kind = VAL_INT, .u.i = i};
+        return true;
+    }
+    case TY_BOOL: {
+        static const char *const YES[] = {"ja", "j", "yes", "y", "true", "sant", "x", "1"};
+        static const char *const NO[] = {"nej", "n", "no", "false", "falskt", "0"};
+        const char *fold = text_fold(a, s, len);
+        for (size_t i = 0; fold && i < sizeof YES / sizeof *YES; i++)
+            if (!strcmp(fold, YES[i])) {
+                *out = (Value){.kind = VAL_BOOL, .u.b = true};
+                return true;
+            }
+        for (size_t i = 0; fold && i < sizeof NO / sizeof *NO; i++)
+            if (!strcmp(fold, NO[i])) {
+                *out = (Value){.kind = VAL_BOOL, .u.b = false};
+                return true;
+            }
+        snprintf(why, why_len, "'%.*s' is not yes or no: write ja or nej (or x for ja)", shown(s, len), s);
+        return false;
+    }
+    case TY_ENUM: case TY_FOCUS: {
+        int m = match_member(prog, t, s, len, a);
+        if (m < 0) {
+            list_members(prog, t, list, sizeof list);
+            snprintf(why, why_len, "'%.*s' is not one of: %s", shown(s, len), s, list);
+            return false;
+        }
+        *out = (Value){.kind = t.kind == TY_FOCUS ? VAL_FOCUS : VAL_ENUM, .u.e = m};
+        return true;
+    }
+    case TY_SET: {
+        /* Members are separated by '|' or, when there is none, by ',' or ';'. */
+        bool pipe = memchr(s, '|', len) != NULL;
+        uint64_t set = 0;
+        size_t at = 0;
+        while (at <= len) {
+            size_t end = at;
+            while (end < len && !(pipe ? s[end] == '|' : (s[end] == ',' || s[end] == ';')))
+                end++;
+            const char *m = s + at;
+            size_t mlen = end - at;
+            trim(&m, &mlen);
+            if (mlen) {
+                int k = match_member(prog, t, m, mlen, a);
+                if (k < 0) {
+                    list_members(prog, t, list, sizeof list);
+                    snprintf(why, why_len, "'%.*s' is not one of: %s", shown(m, mlen), m, list);
+                    return false;
+                }
+                set |= (uint64_t)1 << k;
+            }
+            at = end + 1;
+        }
+        *out = (Value){.kind = VAL_SET, .u.set = set};
+        return true;
+    }
+    case TY_RANGE:
+        if (!parse_range(t.elem, s, len, out)) {
+            snprintf(why, why_len, "'%.*s' is not a range: write it as %s", shown(s, len), s,
+                     t.elem == TY_MONEY ? "50 000 kr..2 MSEK" : "12..22");
+            return false;
+        }
+        return true;
+    case TY_KEY: {
+        const TableData *tab = &tables[t.id];
+        const char *fold = text_fold(a, s, len);
+        int32_t row = fold ? table_find(tab, fold) : -1;
+        if (row < 0) {
+            snprintf(why, why_len, "'%.*s' is not in table '%s'", shown(s, len), s, tab->decl->name);
+            return false;
+        }
+        *out = (Value){.kind = VAL_KEY, .u.key = row};
+        return true;
+    }
+    default:
+        snprintf(why, why_len, "this field's type cannot be read");
+        return false;
+    }
+}
+
+/* }====== */
+
+/* ====================================================================
+** {====== tables
+** ==================================================================== */
+
+static void say(InputReport report, void *ctx, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(InputReport report, void *ctx, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    report(ctx, buf);
+}
+
+/* Matches a header cell to a declared column header, case-insensitively. */
+static int find_header(Arena *a, CsvField *h, size_t n, const char *want)
+{
+    const char *fw = text_fold(a, want, strlen(want));
+    for (size_t i = 0; i < n; i++) {
+        const char *s = h[i].s;
+        size_t len = h[i].len;
+        trim(&s, &len);
+        const char *f = text_fold(a, s, len);
+        if (f && fw && strcmp(f, fw) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport report, void *ctx)
+{
+    const Table *d = t->decl;
+    FILE *f = fopen(d->path, "rb");
+    if (!f) {
+        say(report, ctx, "%s: cannot read data file: %s", d->path, strerror(errno));
+        return false;
+    }
+    CsvReader *r = csv_open(f);
+    CsvField *fields;
+    size_t n, line;
+    bool ok = true;
+    CsvStatus st = csv_next(r, &fields, &n, &line);
+    if (st != CSV_RECORD) {
+        say(report, ctx, "%s: %s", d->path, st == CSV_ERROR ? csv_error(r) : "the file is empty; it needs a header row");
+        csv_close(r);
+        fclose(f);
+        return false;
+    }
+    int *col = arena_alloc(a, d->n_columns * sizeof *col);
+    for (size_t c = 0; c < d->n_columns; c++) {
+        col[c] = find_header(a, fields, n, d->columns[c].header);
+        if (col[c] < 0) {
+            say(report, ctx, "%s: the header has no column '%s'", d->path, d->columns[c].header);
+            ok = false;
+        }
+    }
+    size_t cap = 64;
+    t->keys = arena_alloc(a, cap * sizeof *t->keys);
+    t->folded = arena_alloc(a, cap * sizeof *t->folded);
+    t->cells = arena_alloc(a, cap * d->n_columns * sizeof *t->cells);
+    while (ok && (st = csv_next(r, &fields, &n, &line)) == CSV_RECORD) {
+        if (t->n_rows == cap) {
+            t->keys = arena_grow(a, t->keys, cap, 2 * cap, sizeof *t->keys);
+            t->folded = arena_grow(a, t->folded, cap, 2 * cap, sizeof *t->folded);
+            t->cells = arena_grow(a, t->cells, cap * d->n_columns, 2 * cap * d->n_columns, sizeof *t->cells);
+            cap *= 2;
+        }
+        size_t row = t->n_rows;
+        bool row_ok = true;
+        for (size_t c = 0; c < d->n_columns; c++) {
+            const Column *cd = &d->columns[c];
+            const char *s = (size_t)col[c] < n ? fields[col[c]].s : "";
+            size_t len = (size_t)col[c] < n ? fields[col[c]].len : 0;
+            char why[256];
+            Value v;
+            if (!input_cell(prog, NULL, cd->type, s, len, a, &v, why, sizeof why)) {
+                say(report, ctx, "%s:%zu: column '%s': %s", d->path, line, cd->header, why);
+                row_ok = false;
+                continue;
+            }
+            if (v.kind == VAL_MISSING && (cd->key || cd->type.kind != TY_TEXT)) {
+                say(report, ctx, "%s:%zu: column '%s' is empty", d->path, line, cd->header);
+                row_ok = false;
+                continue;
+            }
+            if (cd->type.kind == TY_INT && v.u.i < 0) {
+                say(report, ctx, "%s:%zu: column '%s': %" PRId64 " is negative", d->path, line, cd->header, v.u.i);
+                row_ok = false;
+            }
+            t->cells[row * d->n_columns + c] = v;
+            if (cd->key) {
+                t->keys[row] = arena_strndup(a, v.u.text.s, v.u.text.len);
+                t->folded[row] = text_fold(a, v.u.text.s, v.u.text.len);
+            }
+        }
+        if (!row_ok) {
+            ok = false;
+            continue;
+        }
+        t->n_rows++;
+    }
+    if (st == CSV_ERROR) {
+        say(report, ctx, "%s: %s", d->path, csv_error(r));
+        ok = false;
+    }
+    csv_close(r);
+    fclose(f);
+    if (ok) {
+        int32_t dup = table_index(t, a);
+        if (dup >= 0) {
+            say(report, ctx, "%s: key '%s' appears twice", d->path, t->keys[dup]);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+TableData *tables_load(const Program *prog, Arena *a, InputReport report, void *ctx)
+{
+    TableData *t = arena_alloc(a, (prog->n_tables + 1) * sizeof *t);
+    bool ok = true;
+    for (size_t i = 0; i < prog->n_tables; i++) {
+        t[i].decl = &prog->tables[i];
+        ok &= load_table(prog, &t[i], a, report, ctx);
+    }
+    return ok ? t : NULL;
+}
+
+/* }====== */
+
+/* ====================================================================
+** {====== applications
+** ==================================================================== */
+
+/* Keys seen so far, as 64-bit hashes with their record number: small enough
+** to check a million applications for duplicates within the memory budget
+** (a false duplicate needs a 64-bit hash collision). */
+typedef struct KeySet {
+    uint64_t *hash;   /* 0 = empty */
+    uint32_t *record;
+    size_t n, cap;
+} KeySet;
+
+static uint64_t key_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    h ^= h >> 29;
+    return h ? h : 1;
+}
+
+/* Returns the record that had the key before, or 0 (and adds it). */
+static uint32_t key_seen(KeySet *k, const char *key, uint32_t record)
+{
+    if (2 * (k->n + 1) > k->cap) {
+        size_t cap = k->cap ? 2 * k->cap : 1024;
+        uint64_t *h = calloc(cap, sizeof *h);
+        uint32_t *r = calloc(cap, sizeof *r);
+        if (!h || !r)
+            abort();
+        for (size_t i = 0; i < k->cap; i++) {
+            if (!k->hash[i])
+                continue;
+            size_t j = k->hash[i] & (cap - 1);
+            while (h[j])
+                j = (j + 1) & (cap - 1);
+            h[j] = k->hash[i];
+            r[j] = k->record[i];
+        }
+        free(k->hash);
+        free(k->record);
+        k->hash = h;
+        k->record = r;
+        k->cap = cap;
+    }
+    uint64_t h = key_hash(key);
+    size_t j = h & (k->cap - 1);
+    for (; k->hash[j]; j = (j + 1) & (k->cap - 1))
+        if (k->hash[j] == h)
+            return k->record[j];
+    k->hash[j] = h;
+    k->record[j] = record;
+    k->n++;
+    return 0;
+}
+
+struct AppReader {
+    const Program *prog;
+    const TableData *tables;
+    char *path;
+    InputReport report;
+    void *ctx;
+    AppCounts counts;
+    KeySet keys;
+    Arena scratch;          /* header folding and the like */
+    /* CSV */
+    FILE *f;
+    CsvReader *csv;
+    int *col;               /* per field: CSV column, or -1 when absent */
+    size_t n_header;
+    /* JSON */
+    json_t *array;          /* a whole array document, or NULL */
+    size_t next;            /* next element of the array */
+    bool lines;             /* JSON Lines */
+    char *linebuf;
+    size_t linecap;
+    size_t lineno;
+};
+
+static bool required(const Program *prog, size_t i)
+{
+    const Field *f = &prog->fields[i];
+    return (f->flags & (FIELD_KEY | FIELD_REQUIRED | FIELD_REQUESTED)) || (int)i == prog->key_field;
+}
+
+static void free_reader(AppReader *r)
+{
+    if (r->csv)
+        csv_close(r->csv);
+    if (r->f)
+        fclose(r->f);
+    if (r->array)
+        json_decref(r->array);
+    free(r->linebuf);
+    free(r->keys.hash);
+    free(r->keys.record);
+    free(r->path);
+    arena_free(&r->scratch);
+    free(r);
+}
+
+static bool open_csv(AppReader *r)
+{
+    const Program *p = r->prog;
+    r->csv = csv_open(r->f);
+    CsvField *h;
+    size_t n, line;
+    CsvStatus st = csv_next(r->csv, &h, &n, &line);
+    if (st != CSV_RECORD) {
+        say(r->report, r->ctx, "%s: %s", r->path, st == CSV_ERROR ? csv_error(r->csv) : "the file is empty; it needs a header row");
+        return false;
+    }
+    r->n_header = n;
+    r->col = arena_alloc(&r->scratch, (p->n_fields + 1) * sizeof *r->col);
+    bool ok = true;
+    for (size_t i = 0; i < p->n_fields; i++) {
+        r->col[i] = find_header(&r->scratch, h, n, p->fields[i].column);
+        if (r->col[i] < 0 && strcmp(p->fields[i].column, p->fields[i].name) != 0)
+            r->col[i] = find_header(&r->scratch, h, n, p->fields[i].name);
+        if (r->col[i] < 0 && required(p, i)) {
+            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'), which every application needs", r->path,
+                p->fields[i].column, p->fields[i].name);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+AppReader *apps_open(const Program *prog, const TableData *tables, const char *path, InputFormat fmt, InputReport report,
+                     void *ctx)
+{
+    AppReader *r = calloc(1, sizeof *r);
+    if (!r)
+        abort();
+    r->prog = prog;
+    r->tables = tables;
+    r->path = xstrdup(path);
+    r->report = report;
+    r->ctx = ctx;
+    arena_init(&r->scratch);
+    if (fmt == INPUT_AUTO) {
+        const char *dot = strrchr(path, '.');
+        fmt = dot && !strcmp(dot, ".json") ? INPUT_JSON
+            : dot && (!strcmp(dot, ".jsonl") || !strcmp(dot, ".ndjson")) ? INPUT_JSONL
+            : INPUT_CSV;
+    }
+    r->f = strcmp(path, "-") == 0 ? NULL : fopen(path, "rb");
+    if (strcmp(path, "-") == 0)
+        r->f = fdopen(dup(0), "rb");
+    if (!r->f) {
+        say(report, ctx, "%s: cannot read applications: %s", path, strerror(errno));
+        free_reader(r);
+        return NULL;
+    }
+    if (fmt == INPUT_CSV) {
+        if (!open_csv(r)) {
+            free_reader(r);
+            return NULL;
+        }
+        return r;
+    }
+    /* JSON: an array document, or one object per line. Peek at the first
+    ** non-blank byte to tell them apart. */
+    int c;
+    while ((c = fgetc(r->f)) == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF)
+        ;
+    if (c != EOF)
+        ungetc(c, r->f);
+    if (c == '[' && fmt != INPUT_JSONL) {
+        json_error_t err;
+        r->array = json_loadf(r->f, JSON_REJECT_DUPLICATES, &err);
+        if (!r->array) {
+            say(report, ctx, "%s:%d:%d: JSON syntax error: %s", path, err.line, err.column, err.text);
+            free_reader(r);
+            return NULL;
+        }
+        return r;
+    }
+    r->lines = true;
+    return r;
+}
+
+/* One application from a JSON object; field values may be strings (read as
+** CSV cells are), numbers (kronor for amounts), booleans, arrays (sets, or
+** [lo, hi] ranges) or null (missing). */
+static AppStatus from_json(AppReader *r, json_t *obj, Arena *a, Application *app, const char *where)
+{
+    const Program *p = r->prog;
+    if (!json_is_object(obj)) {
+        say(r->report, r->ctx, "%s: an application must be a JSON object", where);
+        return APP_REJECTED;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < p->n_fields; i++) {
+        const Field *f = &p->fields[i];
+        json_t *v = json_object_get(obj, f->column);
+        if (!v)
+            v = json_object_get(obj, f->name);
+        char why[600];
+        char buf[64];
+        const char *s = NULL;
+        size_t len = 0;
+        if (!v || json_is_null(v)) {
+            s = "";
+        } else if (json_is_string(v)) {
+            s = json_string_value(v);
+            len = json_string_length(v);
+        } else if (json_is_integer(v)) {
+            json_int_t x = json_integer_value(v);
+            snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, x);
+            s = buf;
+            len = strlen(buf);
+        } else if (json_is_boolean(v)) {
+            s = json_is_true(v) ? "ja" : "nej";
+            len = strlen(s);
+        } else if (json_is_array(v)) {
+            /* Join the members as a CSV cell would have them. */
+            size_t n = json_array_size(v), at = 0, cap = 256;
+            char *joined = arena_alloc(a, cap);
+            bool range = f->type.kind == TY_RANGE;
+            for (size_t k = 0; k < n; k++) {
+                json_t *m = json_array_get(v, k);
+                char mb[64];
+                const char *ms = json_is_string(m) ? json_string_value(m) : NULL;
+                if (json_is_integer(m)) {
+                    snprintf(mb, sizeof mb, "%" JSON_INTEGER_FORMAT, json_integer_value(m));
+                    ms = mb;
+                }
+                if (!ms) {
+                    say(r->report, r->ctx, "%s: field '%s': the list may hold only texts and whole numbers", where, f->column);
+                    ok = false;
+                    break;
+                }
+                size_t ml = strlen(ms);
+                if (at + ml + 4 > cap) {
+                    joined = arena_grow(a, joined, at, 2 * (at + ml + 4), 1);
+                    cap = 2 * (at + ml + 4);
+                }
+                if (k)
+                    memcpy(joined + at, range ? ".." : "|", range ? 2 : 1), at += range ? 2 : 1;
+                memcpy(joined + at, ms, ml);
+                at += ml;
+            }
+            s = joined;
+            len = at;
+        } else {
+            say(r->report, r->ctx, "%s: field '%s': a %s cannot be read here", where, f->column,
+                json_is_real(v) ? "number with decimals (write amounts as text, e.g. \"1,5 MSEK\")" : "JSON object");
+            ok = false;
+            continue;
+        }
+        if (!input_cell(p, r->tables, f->type, s, len, a, &app->values[i], why, sizeof why)) {
+            say(r->report, r->ctx, "%s: field '%s': %s", where, f->column, why);
+            ok = false;
+        } else if (app->values[i].kind == VAL_MISSING && required(p, i)) {
+            say(r->report, r->ctx, "%s: field '%s' is missing; every application needs it", where, f->column);
+            ok = false;
+        }
+    }
+    return ok ? APP_OK : APP_REJECTED;
+}
+
+static AppStatus from_csv(AppReader *r, Arena *a, Application *app)
+{
+    const Program *p = r->prog;
+    CsvField *fields;
+    size_t n, line;
+    CsvStatus st = csv_next(r->csv, &fields, &n, &line);
+    if (st == CSV_END)
+        return APP_END;
+    if (st == CSV_ERROR) {
+        say(r->report, r->ctx, "%s: %s", r->path, csv_error(r->csv));
+        return APP_FATAL;
+    }
+    app->line = line;
+    if (n != r->n_header) {
+        say(r->report, r->ctx, "%s:%zu: the row has %zu cells but the header has %zu", r->path, line, n, r->n_header);
+        return APP_REJECTED;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < p->n_fields; i++) {
+        const Field *f = &p->fields[i];
+        if (r->col[i] < 0) {
+            app->values[i] = f->type.kind == TY_SET ? (Value){.kind = VAL_SET} : (Value){.kind = VAL_MISSING};
+            continue;
+        }
+        const CsvField *c = &fields[r->col[i]];
+        char why[600];
+        if (!input_cell(p, r->tables, f->type, c->s, c->len, a, &app->values[i], why, sizeof why)) {
+            say(r->report, r->ctx, "%s:%zu: column '%s': %s", r->path, line, f->column, why);
+            ok = false;
+        } else if (app->values[i].kind == VAL_MISSING && required(p, i)) {
+            say(r->report, r->ctx, "%s:%zu: column '%s' is empty; every application needs it", r->path, line, f->column);
+            ok = false;
+        }
+    }
+    return ok ? APP_OK : APP_REJECTED;
+}
+
+/* Reads one line of JSON Lines into r->linebuf; false at end of file. */
+static bool read_line(AppReader *r, size_t *len)
+{
+    size_t at = 0;
+    int c;
+    while ((c = fgetc(r->f)) != EOF) {
+        if (at + 2 > r->linecap) {
+            r->linecap = r->linecap ? 2 * r->linecap : 4096;
+            r->linebuf = xrealloc(r->linebuf, r->linecap);
+        }
+        if (c == '\n')
+            break;
+        r->linebuf[at++] = (char)c;
+    }
+    if (c == EOF && at == 0)
+        return false;
+    if (!r->linebuf) {
+        r->linecap = 16;
+        r->linebuf = xrealloc(NULL, r->linecap);
+    }
+    r->linebuf[at] = '\0';
+    *len = at;
+    r->lineno++;
+    return true;
+}
+
+AppStatus apps_next(AppReader *r, Arena *a, Application *app)
+{
+    const Program *p = r->prog;
+    memset(app, 0, sizeof *app);
+    app->values = arena_alloc(a, (p->n_fields + 1) * sizeof *app->values);
+    AppStatus st;
+    char where[512];
+    if (r->csv) {
+        st = from_csv(r, a, app);
+        snprintf(where, sizeof where, "%s:%zu", r->path, app->line);
+    } else if (r->array) {
+        if (r->next >= json_array_size(r->array))
+            return APP_END;
+        snprintf(where, sizeof where, "%s: record %zu", r->path, r->next + 1);
+        st = from_json(r, json_array_get(r->array, r->next), a, app, where);
+        r->next++;
+    } else {
+        size_t len;
+        do {
+            if (!read_line(r, &len))
+                return APP_END;
+        } while (strspn(r->linebuf, " \t\r") == len);
+        app->line = r->lineno;
+        snprintf(where, sizeof where, "%s:%zu", r->path, r->lineno);
+        json_error_t err;
+        json_t *obj = json_loadb(r->linebuf, len, JSON_REJECT_DUPLICATES, &err);
+        if (!obj) {
+            say(r->report, r->ctx, "%s:%zu:%d: JSON syntax error: %s", r->path, r->lineno, err.column, err.text);
+            st = APP_REJECTED;
+        } else {
+            st = from_json(r, obj, a, app, where);
+            json_decref(obj);
+        }
+    }
+    if (st == APP_FATAL || st == APP_END)
+        return st;
+    r->counts.read++;
+    app->record = r->counts.read;
+    if (st == APP_OK && p->key_field >= 0) {
+        const Value *k = &app->values[p->key_field];
+        char buf[64];
+        if (k->kind == VAL_TEXT)
+            app->key = arena_strndup(a, k->u.text.s, k->u.text.len);
+        else
+            app->key = arena_strdup(a, value_format(p, r->tables, p->fields[p->key_field].type, k, buf, sizeof buf));
+        uint32_t first = key_seen(&r->keys, app->key, (uint32_t)app->record);
+        if (first) {
+            say(r->report, r->ctx, "%s: %s '%s' is used twice (first in record %" PRIu32 ")", where,
+                p->fields[p->key_field].column, app->key, first);
+            st = APP_REJECTED;
+        }
+    }
+    if (st == APP_OK)
+        r->counts.valid++;
+    else
+        r->counts.rejected++;
+    return st;
+}
+
+AppCounts apps_counts(const AppReader *r)
+{
+    return r->counts;
+}
+
+void apps_close(AppReader *r)
+{
+    if (r)
+        free_reader(r);
+}
+
+/* }====== */

@@ -1,0 +1,73 @@
+/*
+** input.h: reading data tables and submitted applications, and checking
+** every cell against the rule file's declarations. Applications come as CSV
+** (from forms and Excel: BOM or not, ',' or ';', quoted cells, amounts as
+** "1 500 000 kr" or "1,5 MSEK", ja/nej) or JSON (an array of objects, or
+** JSON Lines). A bad cell is reported as
+**     apps.csv:7: column 'Sökt belopp': '1,5,0' is not an amount
+** and the row is rejected; nothing is dropped silently: the reader counts
+** rows read, valid and rejected.
+*/
+#ifndef RUNTIME_INPUT_H
+#define RUNTIME_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "program.h"
+#include "value.h"
+
+/* Receives one message (a complete line without the newline). */
+typedef void (*InputReport)(void *ctx, const char *msg);
+
+/* Loads every table the program declares, from their CSV files. Reports each
+** problem (a missing file, a cell that is not a number, a duplicate or empty
+** key) and returns NULL if there was any; else an array of prog->n_tables
+** tables in `a`. */
+TableData *tables_load(const Program *prog, Arena *a, InputReport report, void *ctx);
+
+typedef enum InputFormat {
+    INPUT_AUTO,      /* by the file name: .json, .jsonl/.ndjson, otherwise CSV */
+    INPUT_CSV,
+    INPUT_JSON,      /* an array of objects (or JSON Lines, detected by content) */
+    INPUT_JSONL
+} InputFormat;
+
+typedef struct AppReader AppReader;
+
+/* Opens an application file. On failure returns NULL after reporting why
+** (cannot read, the header lacks a required column, JSON syntax error). */
+AppReader *apps_open(const Program *prog, const TableData *tables, const char *path, InputFormat fmt,
+                     InputReport report, void *ctx);
+
+typedef enum AppStatus {
+    APP_OK = 1,        /* *app holds a valid application */
+    APP_END = 0,       /* no more rows */
+    APP_REJECTED = -1, /* the row had errors, each reported; the reader goes on */
+    APP_FATAL = -2     /* the file itself is broken (reported); stop */
+} AppStatus;
+
+/* Reads the next application; its values and texts live in `a` (the caller
+** may reset `a` between rows when it does not keep them). */
+AppStatus apps_next(AppReader *r, Arena *a, Application *app);
+
+typedef struct AppCounts {
+    size_t read;       /* rows (records) read */
+    size_t valid;
+    size_t rejected;
+} AppCounts;
+
+AppCounts apps_counts(const AppReader *r);
+
+/* Closes the file and frees the reader. */
+void apps_close(AppReader *r);
+
+/* Parses one cell for a field of type `t` (used by the readers and tests).
+** On failure returns false and writes the reason (e.g. "'1,5,0' is not an
+** amount") into why. Texts are copied into `a`. */
+bool input_cell(const Program *prog, const TableData *tables, Type t, const char *s, size_t len, Arena *a, Value *out,
+                char *why, size_t why_len);
+
+#endif

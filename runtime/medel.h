@@ -1,0 +1,63 @@
+/*
+** medel.h: the runtime's public interface, all the command line uses. Each
+** function runs one command end to end (load the rules and data, read the
+** applications, evaluate, allocate, report) and returns an exit code.
+*/
+#ifndef RUNTIME_MEDEL_H
+#define RUNTIME_MEDEL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit codes; documented in the README. Values follow sysexits.h where one fits. */
+enum {
+    MEDEL_EXIT_OK = 0,          /* done; everything valid */
+    MEDEL_EXIT_USAGE = 64,      /* the command line is wrong */
+    MEDEL_EXIT_RULES = 65,      /* a rule file (or its data) has errors */
+    MEDEL_EXIT_NOINPUT = 66,    /* an input file cannot be read */
+    MEDEL_EXIT_APPLICATIONS = 67, /* application rows were rejected (nothing written unless --keep-going) */
+    MEDEL_EXIT_NOT_FOUND = 68,  /* explain: no application has that key */
+    MEDEL_EXIT_SOFTWARE = 70,   /* an internal error, e.g. conservation failed: a bug in medel */
+    MEDEL_EXIT_IO = 74          /* an output file cannot be written */
+};
+
+typedef enum MedelFormat {
+    MEDEL_FORMAT_TABLE,   /* aligned text for the terminal */
+    MEDEL_FORMAT_CSV,     /* for Excel: ';'-separated, UTF-8 with BOM, decimal comma */
+    MEDEL_FORMAT_JSON     /* for other systems, with engine version and input hashes */
+} MedelFormat;
+
+typedef struct MedelOptions {
+    const char *rules;          /* the rule file */
+    const char *applications;   /* the application file ("-" for standard input) */
+    const char *input_format;   /* NULL (by file name), "csv", "json" or "jsonl" */
+    MedelFormat format;
+    const char *output;         /* NULL or "-" for standard output; else written atomically */
+    bool keep_going;            /* report bad rows and go on with the rest */
+    bool allow_outside_paths;   /* data and base files outside the rule file's folder */
+    const char *id;             /* explain: the application's key */
+} MedelOptions;
+
+typedef struct MedelValidateOptions {
+    bool dump;                  /* print the checked program */
+    bool dump_ast;              /* print the syntax tree (parse only) */
+    bool trace_parse;           /* the parser's steps, on standard error */
+    bool allow_outside_paths;
+} MedelValidateOptions;
+
+/* medel validate: checks each rule file; a summary of each valid one. */
+int medel_validate(char *const *files, int n_files, const MedelValidateOptions *o, FILE *out, FILE *err);
+
+/* medel check: eligibility per application and pot, every failed criterion. */
+int medel_check(const MedelOptions *o, FILE *err);
+
+/* medel explain: the whole evaluation of one application, step by step. */
+int medel_explain(const MedelOptions *o, FILE *err);
+
+/* medel allocate: the pot tree, the grants, portfolio constraints, focus areas. */
+int medel_allocate(const MedelOptions *o, FILE *err);
+
+/* The engine's version, e.g. "0.2.0". */
+const char *medel_version(void);
+
+#endif

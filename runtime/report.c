@@ -1,0 +1,696 @@
+/*
+** report.c: the reports of check, explain and allocate in table, CSV and
+** JSON form. Words shown to policy staff are Swedish; JSON keys are English
+** (they are read by programs).
+*/
+#include "report.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "output.h"
+#include "text.h"
+
+/* ====================================================================
+** {====== small writers
+** ==================================================================== */
+
+/* An aligned text table, buffered because widths are known only at the end. */
+typedef struct Grid {
+    Arena *a;
+    size_t n_cols;
+    const char **cells;   /* row-major */
+    size_t n_rows, cap;
+    unsigned right;       /* bit i: column i is right-aligned (amounts) */
+} Grid;
+
+static void grid_init(Grid *g, Arena *a, size_t n_cols, unsigned right)
+{
+    memset(g, 0, sizeof *g);
+    g->a = a;
+    g->n_cols = n_cols;
+    g->right = right;
+}
+
+static void grid_row(Grid *g, ...)
+{
+    if (g->n_rows == g->cap) {
+        size_t cap = g->cap ? 2 * g->cap : 32;
+        g->cells = arena_grow(g->a, g->cells, g->n_rows * g->n_cols, cap * g->n_cols, sizeof *g->cells);
+        g->cap = cap;
+    }
+    va_list ap;
+    va_start(ap, g);
+    for (size_t c = 0; c < g->n_cols; c++) {
+        const char *s = va_arg(ap, const char *);
+        g->cells[g->n_rows * g->n_cols + c] = arena_strdup(g->a, s ? s : "");
+    }
+    va_end(ap);
+    g->n_rows++;
+}
+
+static size_t width(const char *s)
+{
+    return text_width(s, strlen(s), 0);
+}
+
+static void spaces(FILE *out, size_t n)
+{
+    for (; n; n--)
+        fputc(' ', out);
+}
+
+/* Prints the grid with two spaces between columns and no trailing blanks. */
+static void grid_print(const Grid *g, FILE *out, const char *indent)
+{
+    size_t w[16] = {0};
+    for (size_t r = 0; r < g->n_rows; r++)
+        for (size_t c = 0; c < g->n_cols && c < 16; c++) {
+            size_t x = width(g->cells[r * g->n_cols + c]);
+            if (x > w[c])
+                w[c] = x;
+        }
+    for (size_t r = 0; r < g->n_rows; r++) {
+        size_t last = g->n_cols;
+        while (last > 0 && !g->cells[r * g->n_cols + last - 1][0])
+            last--;
+        fputs(indent, out);
+        for (size_t c = 0; c < last; c++) {
+            const char *s = g->cells[r * g->n_cols + c];
+            size_t pad = w[c] - width(s);
+            if (c)
+                fputs("  ", out);
+            if (g->right & (1u << c))
+                spaces(out, pad);
+            fputs(s, out);
+            if (!(g->right & (1u << c)) && c + 1 < last)
+                spaces(out, pad);
+        }
+        fputc('\n', out);
+    }
+}
+
+static void json_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", out);
+        else if (c == '\t')
+            fputs("\\t", out);
+        else if (c < 0x20)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
+}
+
+static void csv_cell(FILE *out, const char *s, bool last)
+{
+    csv_write_field(out, s ? s : "", s ? strlen(s) : 0, ';', true);
+    fputc(last ? '\n' : ';', out);
+}
+
+/* Kronor for Excel: digits and a decimal comma, no grouping ("1500000",
+** "1500,50"), which Swedish Excel reads as a number. */
+static const char *excel_kr(Money m, char *buf, size_t n)
+{
+    int64_t kr = m / 100, ore = m % 100;
+    if (ore == 0)
+        snprintf(buf, n, "%" PRId64, kr);
+    else
+        snprintf(buf, n, "%s%" PRId64 ",%02" PRId64, m < 0 && kr == 0 ? "-" : "", kr, ore < 0 ? -ore : ore);
+    return buf;
+}
+
+static const char *kr(Money m, char *buf, size_t n)
+{
+    return money_format(m, buf, n);
+}
+
+static const char *status_word(Outcome o)
+{
+    switch (o) {
+    case OUTCOME_PASS: return "stödberättigad";
+    case OUTCOME_FAIL: return "ej stödberättigad";
+    default: return "manuell bedömning";
+    }
+}
+
+static const char *status_key(Outcome o)
+{
+    switch (o) {
+    case OUTCOME_PASS: return "eligible";
+    case OUTCOME_FAIL: return "ineligible";
+    default: return "manual";
+    }
+}
+
+/* "rules/x.medel:51:5" for a span. */
+static const char *where(Arena *a, const SourceSet *set, Span sp)
+{
+    if (span_is_none(sp))
+        return "";
+    const SourceFile *f = source_get(set, sp.file);
+    SourcePos pos = source_position(f, sp.start);
+    return arena_printf(a, "%s:%zu:%zu", f->path, pos.line, pos.col);
+}
+
+/* The rule's own text, as written. */
+static const char *source_text(Arena *a, const SourceSet *set, Span sp)
+{
+    const SourceFile *f = source_get(set, sp.file);
+    return arena_strndup(a, f->bytes + sp.start, sp.end - sp.start);
+}
+
+/* Collects the fields an expression reads (each once). */
+static void fields_of(const Expr *e, bool *seen)
+{
+    if (!e)
+        return;
+    if (e->kind == EXPR_NAME && e->ref_kind == REF_FIELD)
+        seen[e->ref] = true;
+    fields_of(e->a, seen);
+    fields_of(e->b, seen);
+    fields_of(e->c, seen);
+    for (size_t i = 0; i < e->list.n; i++)
+        fields_of(e->list.items[i], seen);
+}
+
+/* "målgrupp = 6..11; sökandetyp = kommun": the values that decided. */
+static const char *deciding(Arena *a, const Program *p, const TableData *tables, const Application *app, const Expr *e)
+{
+    bool *seen = arena_alloc(a, (p->n_fields + 1) * sizeof *seen);
+    fields_of(e, seen);
+    char buf[1024];
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < p->n_fields && at < sizeof buf; i++) {
+        if (!seen[i])
+            continue;
+        char v[256];
+        value_format(p, tables, p->fields[i].type, &app->values[i], v, sizeof v);
+        at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s = %s", at ? "; " : "", p->fields[i].name, v);
+    }
+    return arena_strdup(a, buf);
+}
+
+/* "kommunerna" or "kommunerna/Botkyrka". */
+static const char *pot_name(Arena *a, const Program *p, const TableData *tables, int pot, int32_t route)
+{
+    const Pot *pt = &p->pots[pot];
+    int q = pot;
+    while (q >= 0 && !p->pots[q].has_split)
+        q = p->pots[q].parent;
+    if (q < 0 || route < 0)
+        return pt->name;
+    return arena_printf(a, "%s/%s", pt->name, tables[p->pots[q].split.table].keys[route]);
+}
+
+static void json_inputs(FILE *out, const Program *p, const SourceSet *set, const MedelOptions *o, const char *command)
+{
+    char hex[65];
+    fprintf(out, "{\n  \"medel\": {\"version\": ");
+    json_str(out, medel_version());
+    fprintf(out, ", \"command\": ");
+    json_str(out, command);
+    fprintf(out, "},\n  \"inputs\": [");
+    bool first = true;
+    for (size_t i = 0; i < set->n_files; i++) {
+        const SourceFile *f = set->files[i];
+        sha256_bytes(f->bytes, f->len, hex);
+        fprintf(out, "%s\n    {\"role\": \"rules\", \"path\": ", first ? "" : ",");
+        json_str(out, f->path);
+        fprintf(out, ", \"sha256\": \"%s\"}", hex);
+        first = false;
+    }
+    for (size_t i = 0; i < p->n_tables; i++) {
+        if (!sha256_file(p->tables[i].path, hex))
+            continue;
+        fprintf(out, ",\n    {\"role\": \"data\", \"path\": ");
+        json_str(out, p->tables[i].path);
+        fprintf(out, ", \"sha256\": \"%s\"}", hex);
+    }
+    if (strcmp(o->applications, "-") != 0 && sha256_file(o->applications, hex)) {
+        fprintf(out, ",\n    {\"role\": \"applications\", \"path\": ");
+        json_str(out, o->applications);
+        fprintf(out, ", \"sha256\": \"%s\"}", hex);
+    }
+    fprintf(out, "\n  ],\n");
+    fprintf(out, "  \"agreement\": ");
+    json_str(out, p->name);
+    fprintf(out, ",\n");
+}
+
+/* }====== */
+
+/* ====================================================================
+** {====== check
+** ==================================================================== */
+
+struct Reporter {
+    const Program *p;
+    const TableData *tables;
+    const SourceSet *set;
+    const MedelOptions *o;
+    FILE *out;
+    Arena a;       /* table rows (kept), or scratch per row (CSV, JSON) */
+    Grid grid;
+    size_t n_rows;
+};
+
+Reporter *report_check_begin(const Program *p, const TableData *tables, const SourceSet *set, const MedelOptions *o, FILE *out)
+{
+    Reporter *r = calloc(1, sizeof *r);
+    if (!r)
+        abort();
+    *r = (Reporter){.p = p, .tables = tables, .set = set, .o = o, .out = out};
+    arena_init(&r->a);
+    switch (o->format) {
+    case MEDEL_FORMAT_TABLE:
+        grid_init(&r->grid, &r->a, 7, 0);
+        grid_row(&r->grid, "Ansökan", "Pott", "Bedömning", "Villkor", "Skäl", "Värden", "Regel");
+        break;
+    case MEDEL_FORMAT_CSV:
+        fputs("\xEF\xBB\xBF", out);  /* Excel reads UTF-8 only with a BOM */
+        fputs("ansökan;pott;bedömning;villkor;skäl;värden;regel\n", out);
+        break;
+    case MEDEL_FORMAT_JSON:
+        json_inputs(out, p, set, o, "check");
+        fputs("  \"applications\": [", out);
+        break;
+    }
+    return r;
+}
+
+void report_check_row(Reporter *r, const Application *app, const Assessment *as)
+{
+    const Program *p = r->p;
+    bool table = r->o->format == MEDEL_FORMAT_TABLE;
+    Arena scratch;
+    arena_init(&scratch);
+    Arena *a = table ? &r->a : &scratch;
+    if (r->o->format == MEDEL_FORMAT_JSON) {
+        fprintf(r->out, "%s\n    {\"key\": ", r->n_rows ? "," : "");
+        json_str(r->out, app->key);
+        fprintf(r->out, ", \"record\": %zu, \"pots\": [", app->record);
+    }
+    size_t n_pots = 0;
+    for (size_t k = 0; k < p->n_pots; k++) {
+        if (!eval_takes_applications(p, (int)k))
+            continue;
+        const char *pot = pot_name(a, p, r->tables, (int)k, as->route[k]);
+        Outcome st = as->eligible[k];
+        if (r->o->format == MEDEL_FORMAT_JSON) {
+            fprintf(r->out, "%s\n      {\"pot\": ", n_pots ? "," : "");
+            json_str(r->out, pot);
+            fprintf(r->out, ", \"status\": \"%s\", \"criteria\": [", status_key(st));
+        }
+        bool any = false;
+        /* Failed criteria first, then those that need a person's judgement. */
+        for (size_t i = 0; i < 2 * p->n_criteria; i++) {
+            size_t c = i % p->n_criteria;
+            const Criterion *cr = &p->criteria[c];
+            Outcome want = i < p->n_criteria ? OUTCOME_FAIL : OUTCOME_MANUAL;
+            if (!eval_applies(p, cr->pot, (int)k) || as->crit[c] != want)
+                continue;
+            const char *vals = deciding(a, p, r->tables, app, cr->require);
+            const char *loc = where(a, r->set, cr->name_span);
+            const char *reason = as->crit[c] == OUTCOME_MANUAL ? "uppgift saknas; bedöm manuellt" : cr->reason;
+            if (table) {
+                grid_row(&r->grid, any ? "" : app->key, any ? "" : pot, any ? "" : status_word(st), cr->name, reason, vals, loc);
+            } else if (r->o->format == MEDEL_FORMAT_CSV) {
+                csv_cell(r->out, app->key, false);
+                csv_cell(r->out, pot, false);
+                csv_cell(r->out, status_word(st), false);
+                csv_cell(r->out, cr->name, false);
+                csv_cell(r->out, reason, false);
+                csv_cell(r->out, vals, false);
+                csv_cell(r->out, loc, true);
+            } else {
+                fprintf(r->out, "%s\n        {\"criterion\": ", any ? "," : "");
+                json_str(r->out, cr->name);
+                fprintf(r->out, ", \"outcome\": \"%s\", \"reason\": ", as->crit[c] == OUTCOME_FAIL ? "failed" : "manual");
+                json_str(r->out, cr->reason);
+                fprintf(r->out, ", \"values\": ");
+                json_str(r->out, vals);
+                fprintf(r->out, ", \"rule\": ");
+                json_str(r->out, loc);
+                fputc('}', r->out);
+            }
+            any = true;
+        }
+        if (!any) {
+            if (table) {
+                grid_row(&r->grid, app->key, pot, status_word(st), "", "", "", "");
+            } else if (r->o->format == MEDEL_FORMAT_CSV) {
+                csv_cell(r->out, app->key, false);
+                csv_cell(r->out, pot, false);
+                csv_cell(r->out, status_word(st), false);
+                fputs(";;;\n", r->out);
+            }
+        }
+        if (r->o->format == MEDEL_FORMAT_JSON)
+            fprintf(r->out, "%s]}", any ? "\n      " : "");
+        n_pots++;
+    }
+    if (r->o->format == MEDEL_FORMAT_JSON)
+        fprintf(r->out, "\n    ]}");
+    r->n_rows++;
+    arena_free(&scratch);
+}
+
+void report_check_end(Reporter *r, AppCounts c)
+{
+    switch (r->o->format) {
+    case MEDEL_FORMAT_TABLE:
+        grid_print(&r->grid, r->out, "");
+        fprintf(r->out, "\n%zu ansökningar lästa, %zu giltiga, %zu avvisade\n", c.read, c.valid, c.rejected);
+        break;
+    case MEDEL_FORMAT_CSV:
+        break;
+    case MEDEL_FORMAT_JSON:
+        fprintf(r->out, "%s],\n  \"summary\": {\"read\": %zu, \"valid\": %zu, \"rejected\": %zu}\n}\n", r->n_rows ? "\n  " : "",
+                c.read, c.valid, c.rejected);
+        break;
+    }
+    arena_free(&r->a);
+    free(r);
+}
+
+/* }====== */
+
+/* ====================================================================
+** {====== explain
+** ==================================================================== */
+
+static const char *pot_path(Arena *a, const Program *p, int k)
+{
+    if (p->pots[k].parent < 0)
+        return p->pots[k].name;
+    return arena_printf(a, "%s › %s", pot_path(a, p, p->pots[k].parent), p->pots[k].name);
+}
+
+void report_explain(const Program *p, const TableData *tables, const SourceSet *set, const EvalContext *cx,
+                    const MedelOptions *o, const Application *app, const Assessment *as, FILE *out)
+{
+    (void)cx;
+    Arena a;
+    arena_init(&a);
+    char v[512];
+    fprintf(out, "Ansökan %s (post %zu", app->key, app->record);
+    if (app->line)
+        fprintf(out, ", rad %zu", app->line);
+    fprintf(out, " i %s)\n", o->applications);
+    Grid g;
+    grid_init(&g, &a, 2, 0);
+    for (size_t i = 0; i < p->n_fields; i++)
+        grid_row(&g, p->fields[i].name, value_format(p, tables, p->fields[i].type, &app->values[i], v, sizeof v));
+    grid_print(&g, out, "  ");
+    for (size_t k = 0; k < p->n_pots; k++) {
+        if (!eval_takes_applications(p, (int)k))
+            continue;
+        fprintf(out, "\nPott %s (%s)\n", pot_path(&a, p, (int)k), where(&a, set, p->pots[k].name_span));
+        for (int q = (int)k; q >= 0; q = p->pots[q].parent) {
+            if (!p->pots[q].has_split)
+                continue;
+            const Split *s = &p->pots[q].split;
+            if (as->route[k] >= 0)
+                fprintf(out, "  delpott %s, eftersom %s = %s (%s)\n", tables[s->table].keys[as->route[k]], p->fields[s->field].name,
+                        tables[s->table].keys[as->route[k]], where(&a, set, s->span));
+            else
+                fprintf(out, "  ingen delpott: %s saknas (%s)\n", p->fields[s->field].name, where(&a, set, s->span));
+            break;
+        }
+        for (size_t c = 0; c < p->n_criteria; c++) {
+            const Criterion *cr = &p->criteria[c];
+            if (!eval_applies(p, cr->pot, (int)k))
+                continue;
+            fprintf(out, "  villkor %s (%s)\n", cr->name, where(&a, set, cr->name_span));
+            fprintf(out, "    krav %s\n", source_text(&a, set, cr->require->span));
+            const char *vals = deciding(&a, p, tables, app, cr->require);
+            if (vals[0])
+                fprintf(out, "    %s\n", vals);
+            switch (as->crit[c]) {
+            case OUTCOME_PASS: fputs("    uppfyllt\n", out); break;
+            case OUTCOME_FAIL: fprintf(out, "    ej uppfyllt: %s\n", cr->reason); break;
+            case OUTCOME_MANUAL: fputs("    kan inte avgöras: en uppgift saknas; bedöm manuellt\n", out); break;
+            }
+        }
+        for (size_t i = 0; i < p->n_priorities; i++) {
+            const Priority *pr = &p->priorities[i];
+            if (!eval_applies(p, pr->pot, (int)k))
+                continue;
+            fprintf(out, "  prioritet %s (%s): poäng %" PRId64 "\n", pr->name, where(&a, set, pr->name_span), as->prio[i]);
+        }
+        fprintf(out, "  bedömning: %s", status_word(as->eligible[k]));
+        if (as->eligible[k] == OUTCOME_PASS && p->n_priorities)
+            fprintf(out, ", poäng %" PRId64, as->score[k]);
+        fputc('\n', out);
+    }
+    arena_free(&a);
+}
+
+/* }====== */
+
+/* ====================================================================
+** {====== allocate
+** ==================================================================== */
+
+static const char *grant_word(GrantStatus s)
+{
+    switch (s) {
+    case GRANT_FULL: return "beviljas";
+    case GRANT_PARTIAL: return "beviljas delvis";
+    case GRANT_NOT_REACHED: return "medlen räckte inte";
+    case GRANT_BELOW_MINIMUM: return "under lägsta bidrag";
+    case GRANT_NO_ROUTE: return "ingen delpott";
+    case GRANT_PAYOUT: return "utbetalning";
+    }
+    return "?";
+}
+
+static const char *grant_key(GrantStatus s)
+{
+    switch (s) {
+    case GRANT_FULL: return "full";
+    case GRANT_PARTIAL: return "partial";
+    case GRANT_NOT_REACHED: return "not_reached";
+    case GRANT_BELOW_MINIMUM: return "below_minimum";
+    case GRANT_NO_ROUTE: return "no_route";
+    case GRANT_PAYOUT: return "payout";
+    }
+    return "?";
+}
+
+static Money apps_requested(const Assessment *const *as, int32_t app)
+{
+    return as[app]->requested;
+}
+
+static int focus_field(const Program *p)
+{
+    for (size_t i = 0; i < p->n_fields; i++)
+        if (p->fields[i].type.kind == TY_SET && p->fields[i].type.elem == TY_FOCUS)
+            return (int)i;
+    return -1;
+}
+
+static const char *bound_text(Arena *a, const SourceSet *set, const Bound *b)
+{
+    return source_text(a, set, b->span);
+}
+
+void report_allocation(const Program *p, const TableData *tables, const SourceSet *set, const MedelOptions *o,
+                       const Application *apps, const Assessment *const *as, size_t n, AppCounts counts,
+                       const Allocation *al, FILE *out)
+{
+    Arena a;
+    arena_init(&a);
+    char b1[48], b2[48], b3[48], b4[48], b5[48];
+    /* Applications that need a person's judgement before they can compete. */
+    size_t n_manual = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < p->n_pots; k++)
+            if (eval_takes_applications(p, (int)k) && as[i]->eligible[k] == OUTCOME_MANUAL)
+                n_manual++;
+
+    if (o->format == MEDEL_FORMAT_TABLE) {
+        fprintf(out, "%s\n\nPottar\n", p->name ? p->name : "");
+        Grid g;
+        grid_init(&g, &a, 6, 0x3e);
+        grid_row(&g, "Pott", "Belopp", "Till delpotter", "Beviljat", "Ej fördelat", "Ansökningar");
+        for (size_t i = 0; i < al->n_pots; i++) {
+            const PotResult *r = &al->pots[i];
+            int depth = p->pots[r->pot].depth + (r->sub >= 0 ? 1 : 0);
+            const char *name = arena_printf(&a, "%*s%s", 2 * depth, "", r->sub >= 0 ? strchr(r->name, '/') + 1 : r->name);
+            const char *apps_col = eval_takes_applications(p, r->pot)
+                                       ? arena_printf(&a, "%zu av %zu", r->n_funded, r->n_considered) : "";
+            grid_row(&g, name, kr(r->amount, b1, sizeof b1), r->to_children ? kr(r->to_children, b2, sizeof b2) : "",
+                     kr(r->granted, b3, sizeof b3), kr(r->unallocated, b4, sizeof b4), apps_col);
+        }
+        grid_print(&g, out, "  ");
+
+        fputs("\nBeslut per ansökan\n", out);
+        grid_init(&g, &a, 7, 0x3c);
+        grid_row(&g, "Ansökan", "Pott", "Rang", "Poäng", "Sökt", "Beviljat", "Status");
+        for (size_t i = 0; i < al->n_grants; i++) {
+            const Grant *gr = &al->grants[i];
+            const char *key = gr->app >= 0 ? apps[gr->app].key : "";
+            const char *pot = pot_name(&a, p, tables, gr->pot, gr->sub);
+            const char *status = gr->capped ? arena_printf(&a, "%s (tak)", grant_word(gr->status)) : grant_word(gr->status);
+            grid_row(&g, gr->app >= 0 ? key : pot, pot, gr->rank ? arena_printf(&a, "%" PRIu32, gr->rank) : "",
+                     gr->app >= 0 ? arena_printf(&a, "%" PRId64, gr->score) : "",
+                     gr->app >= 0 ? kr(apps_requested(as, gr->app), b1, sizeof b1) : "", kr(gr->amount, b2, sizeof b2), status);
+        }
+        grid_print(&g, out, "  ");
+
+        if (n_manual) {
+            fputs("\nKräver manuell bedömning (deltar inte i fördelningen)\n", out);
+            grid_init(&g, &a, 3, 0);
+            grid_row(&g, "Ansökan", "Pott", "Villkor som inte kunde avgöras");
+            for (size_t i = 0; i < n; i++)
+                for (size_t k = 0; k < p->n_pots; k++) {
+                    if (!eval_takes_applications(p, (int)k) || as[i]->eligible[k] != OUTCOME_MANUAL)
+                        continue;
+                    char list[512] = "";
+                    size_t at = 0;
+                    for (size_t c = 0; c < p->n_criteria; c++)
+                        if (eval_applies(p, p->criteria[c].pot, (int)k) && as[i]->crit[c] == OUTCOME_MANUAL && at < sizeof list)
+                            at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", p->criteria[c].name);
+                    if (!at)
+                        snprintf(list, sizeof list, "(delpott saknas)");
+                    grid_row(&g, apps[i].key, p->pots[k].name, list);
+                }
+            grid_print(&g, out, "  ");
+        }
+        if (al->n_portfolio) {
+            fputs("\nPortföljvillkor\n", out);
+            grid_init(&g, &a, 4, 0);
+            for (size_t i = 0; i < al->n_portfolio; i++) {
+                const PortfolioResult *pr = &al->portfolio[i];
+                const Portfolio *pf = &p->portfolios[pr->portfolio];
+                grid_row(&g, pf->name, bound_text(&a, set, &pf->bounds[pr->bound]), pr->held ? "uppfyllt" : "EJ UPPFYLLT",
+                         arena_printf(&a, "%" PRId64 " ansökningar, %s av %s", pr->count, kr(pr->amount, b1, sizeof b1),
+                                      kr(pr->total, b2, sizeof b2)));
+            }
+            grid_print(&g, out, "  ");
+        }
+        int ff = focus_field(p);
+        if (ff >= 0 && p->n_focus) {
+            fputs("\nBeviljat per fokusområde (ett projekt kan ha flera)\n", out);
+            grid_init(&g, &a, 2, 0x2);
+            for (size_t f = 0; f < p->n_focus; f++)
+                grid_row(&g, p->focus[f].label, kr(al->by_focus[f], b1, sizeof b1));
+            grid_print(&g, out, "  ");
+        }
+        fprintf(out, "\nKontroll: %s = beviljat %s + ej fördelat %s (stämmer på öret)\n", kr(al->total, b1, sizeof b1),
+                kr(al->granted, b2, sizeof b2), kr(al->unallocated, b3, sizeof b3));
+        fprintf(out, "%zu ansökningar lästa, %zu giltiga, %zu avvisade; %zu kräver manuell bedömning\n", counts.read, counts.valid,
+                counts.rejected, n_manual);
+    } else if (o->format == MEDEL_FORMAT_CSV) {
+        fputs("\xEF\xBB\xBF", out);
+        fputs("avsnitt;namn;pott;belopp;till_delpotter;beviljat;ej_fördelat;rang;poäng;sökt;status\n", out);
+        for (size_t i = 0; i < al->n_pots; i++) {
+            const PotResult *r = &al->pots[i];
+            fputs("pott;", out);
+            csv_cell(out, r->name, false);
+            csv_cell(out, r->pot >= 0 && p->pots[r->pot].parent >= 0 ? p->pots[p->pots[r->pot].parent].name : "", false);
+            fprintf(out, "%s;%s;%s;%s;;;;\n", excel_kr(r->amount, b1, sizeof b1), excel_kr(r->to_children, b2, sizeof b2),
+                    excel_kr(r->granted, b3, sizeof b3), excel_kr(r->unallocated, b4, sizeof b4));
+        }
+        for (size_t i = 0; i < al->n_grants; i++) {
+            const Grant *gr = &al->grants[i];
+            fputs("beslut;", out);
+            csv_cell(out, gr->app >= 0 ? apps[gr->app].key : "", false);
+            csv_cell(out, pot_name(&a, p, tables, gr->pot, gr->sub), false);
+            fprintf(out, ";;%s;;%" PRIu32 ";%" PRId64 ";%s;", excel_kr(gr->amount, b1, sizeof b1), gr->rank, gr->score,
+                    gr->app >= 0 ? excel_kr(apps_requested(as, gr->app), b5, sizeof b5) : "");
+            csv_cell(out, grant_word(gr->status), true);
+        }
+        int ff = focus_field(p);
+        for (size_t f = 0; ff >= 0 && f < p->n_focus; f++) {
+            fputs("fokus;", out);
+            csv_cell(out, p->focus[f].label, false);
+            fprintf(out, ";;;%s;;;;;\n", excel_kr(al->by_focus[f], b1, sizeof b1));
+        }
+        for (size_t i = 0; i < al->n_portfolio; i++) {
+            const PortfolioResult *pr = &al->portfolio[i];
+            fputs("portfölj;", out);
+            csv_cell(out, p->portfolios[pr->portfolio].name, false);
+            fprintf(out, ";;;%s;;;;;", excel_kr(pr->amount, b1, sizeof b1));
+            csv_cell(out, pr->held ? "uppfyllt" : "ej uppfyllt", true);
+        }
+        fprintf(out, "kontroll;totalt;;%s;;%s;%s;;;;\n", excel_kr(al->total, b1, sizeof b1), excel_kr(al->granted, b2, sizeof b2),
+                excel_kr(al->unallocated, b3, sizeof b3));
+    } else {
+        json_inputs(out, p, set, o, "allocate");
+        fprintf(out, "  \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"unallocated_ore\": %" PRId64 ",\n", al->total,
+                al->granted, al->unallocated);
+        fputs("  \"pots\": [", out);
+        for (size_t i = 0; i < al->n_pots; i++) {
+            const PotResult *r = &al->pots[i];
+            fprintf(out, "%s\n    {\"name\": ", i ? "," : "");
+            json_str(out, r->name);
+            fprintf(out,
+                    ", \"amount_ore\": %" PRId64 ", \"to_children_ore\": %" PRId64 ", \"granted_ore\": %" PRId64
+                    ", \"unallocated_ore\": %" PRId64 ", \"considered\": %zu, \"funded\": %zu}",
+                    r->amount, r->to_children, r->granted, r->unallocated, r->n_considered, r->n_funded);
+        }
+        fputs("\n  ],\n  \"grants\": [", out);
+        for (size_t i = 0; i < al->n_grants; i++) {
+            const Grant *gr = &al->grants[i];
+            fprintf(out, "%s\n    {\"application\": ", i ? "," : "");
+            if (gr->app >= 0)
+                json_str(out, apps[gr->app].key);
+            else
+                fputs("null", out);
+            fputs(", \"pot\": ", out);
+            json_str(out, pot_name(&a, p, tables, gr->pot, gr->sub));
+            fprintf(out, ", \"rank\": %" PRIu32 ", \"score\": %" PRId64 ", \"wanted_ore\": %" PRId64 ", \"granted_ore\": %" PRId64
+                         ", \"status\": \"%s\", \"capped\": %s}",
+                    gr->rank, gr->score, gr->wanted, gr->amount, grant_key(gr->status), gr->capped ? "true" : "false");
+        }
+        fputs("\n  ],\n  \"manual\": [", out);
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 0; k < p->n_pots; k++) {
+                if (!eval_takes_applications(p, (int)k) || as[i]->eligible[k] != OUTCOME_MANUAL)
+                    continue;
+                fprintf(out, "%s\n    {\"application\": ", m++ ? "," : "");
+                json_str(out, apps[i].key);
+                fputs(", \"pot\": ", out);
+                json_str(out, p->pots[k].name);
+                fputc('}', out);
+            }
+        fputs("\n  ],\n  \"portfolio\": [", out);
+        for (size_t i = 0; i < al->n_portfolio; i++) {
+            const PortfolioResult *pr = &al->portfolio[i];
+            fprintf(out, "%s\n    {\"constraint\": ", i ? "," : "");
+            json_str(out, p->portfolios[pr->portfolio].name);
+            fputs(", \"bound\": ", out);
+            json_str(out, bound_text(&a, set, &p->portfolios[pr->portfolio].bounds[pr->bound]));
+            fprintf(out, ", \"held\": %s, \"count\": %" PRId64 ", \"amount_ore\": %" PRId64 "}", pr->held ? "true" : "false",
+                    pr->count, pr->amount);
+        }
+        fputs("\n  ],\n  \"by_focus\": [", out);
+        int ff = focus_field(p);
+        for (size_t f = 0; ff >= 0 && f < p->n_focus; f++) {
+            fprintf(out, "%s\n    {\"focus\": ", f ? "," : "");
+            json_str(out, p->focus[f].name);
+            fprintf(out, ", \"granted_ore\": %" PRId64 "}", al->by_focus[f]);
+        }
+        fprintf(out, "\n  ],\n  \"summary\": {\"read\": %zu, \"valid\": %zu, \"rejected\": %zu, \"manual\": %zu}\n}\n", counts.read,
+                counts.valid, counts.rejected, n_manual);
+    }
+    arena_free(&a);
+}
+
+/* }====== */

@@ -1,0 +1,47 @@
+/*
+** report.h: what the commands print, in three formats: an aligned table for
+** the terminal (widths by display width, so å, ä, ö line up), CSV for Swedish
+** Excel (';', UTF-8 with BOM, formula-like texts neutralised), and JSON with
+** the engine version and SHA-256 of every input, so a decision can be traced.
+*/
+#ifndef RUNTIME_REPORT_H
+#define RUNTIME_REPORT_H
+
+#include <stdio.h>
+
+#include "allocate.h"
+#include "eval.h"
+#include "input.h"
+#include "medel.h"
+#include "program.h"
+#include "value.h"
+
+/* One application's evaluation (arrays sized by the program). */
+typedef struct Assessment {
+    Outcome *crit;       /* per criterion */
+    int64_t *prio;       /* per priority: its score */
+    Outcome *eligible;   /* per pot: FAIL for pots that take no applications */
+    int32_t *route;      /* per pot: sub-pot row, or -1 */
+    int64_t *score;      /* per pot: total priority score */
+    Money requested;     /* -1 when missing */
+} Assessment;
+
+typedef struct Reporter Reporter;
+
+/* Streaming report for `medel check`: begin, one call per valid application,
+** end with the counts. The reporter lives until report_check_end. */
+Reporter *report_check_begin(const Program *p, const TableData *tables, const SourceSet *set, const MedelOptions *o, FILE *out);
+void report_check_row(Reporter *r, const Application *app, const Assessment *as);
+void report_check_end(Reporter *r, AppCounts counts);
+
+/* `medel explain`: one application, step by step, naming the rule lines. */
+void report_explain(const Program *p, const TableData *tables, const SourceSet *set, const EvalContext *cx,
+                    const MedelOptions *o, const Application *app, const Assessment *as, FILE *out);
+
+/* `medel allocate`: pots, grants, applications not funded, portfolio
+** constraints, the amounts per focus area, and the conservation check. */
+void report_allocation(const Program *p, const TableData *tables, const SourceSet *set, const MedelOptions *o,
+                       const Application *apps, const Assessment *const *as, size_t n, AppCounts counts,
+                       const Allocation *al, FILE *out);
+
+#endif

@@ -1,0 +1,93 @@
+/*
+** value.c: looking up table keys and writing values for people.
+*/
+#include "value.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+/* FNV-1a: small, and good enough for a few thousand keys. */
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+int32_t table_find(const TableData *t, const char *folded_key)
+{
+    if (t->n_slots == 0)
+        return -1;
+    for (size_t i = hash(folded_key) & (t->n_slots - 1);; i = (i + 1) & (t->n_slots - 1)) {
+        int32_t row = t->slots[i];
+        if (row < 0)
+            return -1;
+        if (strcmp(t->folded[row], folded_key) == 0)
+            return row;
+    }
+}
+
+/* Builds the open-addressing index over t->folded; the slots live in `a`.
+** Returns the row of a duplicate key, or -1 when all keys are distinct. */
+int32_t table_index(TableData *t, Arena *a)
+{
+    size_t n = 8;
+    while (n < 2 * t->n_rows)
+        n *= 2;
+    t->n_slots = n;
+    t->slots = arena_alloc(a, n * sizeof *t->slots);
+    memset(t->slots, 0xff, n * sizeof *t->slots);  /* -1: empty */
+    for (size_t r = 0; r < t->n_rows; r++) {
+        size_t i = hash(t->folded[r]) & (n - 1);
+        for (; t->slots[i] >= 0; i = (i + 1) & (n - 1))
+            if (strcmp(t->folded[t->slots[i]], t->folded[r]) == 0)
+                return (int32_t)r;
+        t->slots[i] = (int32_t)r;
+    }
+    return -1;
+}
+
+char *value_format(const Program *p, const TableData *tables, Type type, const Value *v, char *buf, size_t n)
+{
+    char tmp[64], tmp2[64];
+    if (n == 0)
+        return buf;
+    buf[0] = '\0';
+    switch (v->kind) {
+    case VAL_MISSING: snprintf(buf, n, "(saknas)"); break;
+    case VAL_TEXT: snprintf(buf, n, "%.*s", (int)v->u.text.len, v->u.text.s); break;
+    case VAL_INT: snprintf(buf, n, "%" PRId64, v->u.i); break;
+    case VAL_MONEY: money_format(v->u.money, buf, n); break;
+    case VAL_BOOL: snprintf(buf, n, "%s", v->u.b ? "ja" : "nej"); break;
+    case VAL_ENUM:
+        snprintf(buf, n, "%s", type.kind == TY_ENUM || type.kind == TY_SET ? p->enums[type.id].values[v->u.e] : "?");
+        break;
+    case VAL_FOCUS: snprintf(buf, n, "%s", p->focus[v->u.e].name); break;
+    case VAL_SET: {
+        size_t at = 0;
+        bool focus = type.elem == TY_FOCUS;
+        size_t members = focus ? p->n_focus : p->enums[type.id].n;
+        for (size_t i = 0; i < members && at < n; i++) {
+            if (!((v->u.set >> i) & 1u))
+                continue;
+            const char *name = focus ? p->focus[i].name : p->enums[type.id].values[i];
+            at += (size_t)snprintf(buf + at, n - at, "%s%s", at ? ", " : "", name);
+        }
+        if (at == 0)
+            snprintf(buf, n, "(inga)");
+        break;
+    }
+    case VAL_RANGE:
+        if (type.elem == TY_MONEY)
+            snprintf(buf, n, "%s..%s", money_format(v->u.range.lo, tmp, sizeof tmp), money_format(v->u.range.hi, tmp2, sizeof tmp2));
+        else
+            snprintf(buf, n, "%" PRId64 "..%" PRId64, v->u.range.lo, v->u.range.hi);
+        break;
+    case VAL_KEY:
+        snprintf(buf, n, "%s", type.kind == TY_KEY && tables ? tables[type.id].keys[v->u.key] : "?");
+        break;
+    }
+    return buf;
+}

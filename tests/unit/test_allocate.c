@@ -1,0 +1,1562 @@
+/*
+** test_allocate.c: unit tests for runtime/allocate.c. Programs come from small
+** rule files written here and checked by the real front end; tables,
+** applications and candidates are built by hand. Every amount is asserted
+** exactly, in öre. The last test case is a property test: thousands of random
+** pot trees and candidate sets, each checked for conservation, caps and
+** determinism by code that does not share the allocator's bookkeeping.
+**
+** The rule files' data table is a CSV file with only a header row (the
+** checker reads nothing else), created in a temporary folder by an unchecked
+** fixture; the rows themselves are given to the allocator as TableData.
+*/
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "allocate.h"
+#include "apportion.h"
+#include "diag.h"
+#include "program.h"
+#include "source.h"
+#include "suites.h"
+
+#define N_ROWS(t) ((int)(sizeof(t) / sizeof((t)[0])))
+#define KR(x) ((Money)(x) * 100)
+#define MAX_APPS 64
+#define MAX_ROWS 8
+
+/* ---- the data folder ---- */
+
+static char data_dir[64];
+
+static void data_dir_make(void)
+{
+    if (data_dir[0])
+        return;
+    strcpy(data_dir, "/tmp/medel-allocate-XXXXXX");
+    if (!mkdtemp(data_dir)) {
+        perror("mkdtemp");
+        abort();
+    }
+    char path[128];
+    snprintf(path, sizeof path, "%s/w.csv", data_dir);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        perror(path);
+        abort();
+    }
+    fputs("namn,antal,pengar\n", f);
+    fclose(f);
+}
+
+static void data_dir_remove(void)
+{
+    if (!data_dir[0])
+        return;
+    char path[128];
+    snprintf(path, sizeof path, "%s/w.csv", data_dir);
+    unlink(path);
+    rmdir(data_dir);
+    data_dir[0] = '\0';
+}
+
+/* ---- a loaded program with its table, applications and candidates ---- */
+
+/* Field order of PRELUDE's schema. */
+enum { F_ID, F_APPLICANT, F_TYPE, F_MUNICIPALITY, F_REQUESTED, F_FOCUS, N_FIELDS };
+enum { T_PUBLIC, T_REGION, T_PRIVATE };                       /* typ */
+enum { FO_SAMVERKAN = 1, FO_DIGITAL = 2, FO_VARD = 4 };       /* fokus bits */
+
+#define PRELUDE                                                                             \
+    "överenskommelse \"Test\" { år 2021 }\n"                                                \
+    "fokusområden { samverkan \"Samverkan\"  digital \"Digitalt\"  vård \"Vård\" }\n"       \
+    "tabell kommuner från \"w.csv\" {\n"                                                    \
+    "    nyckel namn: text \"namn\"  antal: heltal \"antal\"  pengar: belopp \"pengar\"\n"  \
+    "}\n"                                                                                   \
+    "ansökan {\n"                                                                           \
+    "    nyckel id: text\n"                                                                 \
+    "    sökande: text\n"                                                                   \
+    "    typ: en av offentlig | region | privat\n"                                          \
+    "    kommun: nyckel i kommuner\n"                                                       \
+    "    sökt belopp: belopp\n"                                                             \
+    "    fokus: fokusområden\n"                                                             \
+    "}\n"
+
+typedef struct World {
+    Arena a;
+    SourceSet set;
+    Diags d;
+    Program *prog;
+    TableData table;
+    EvalContext cx;
+    Application apps[MAX_APPS];
+    Candidate cands[MAX_APPS];
+    size_t n;
+    Allocation al;
+    char msg[256];
+} World;
+
+static const char *const KEYS3[] = {"Botkyrka", "Huddinge", "Nacka"};
+static const int64_t WEIGHTS3[] = {5, 3, 2};
+
+/* Builds the table's rows: keys, weights in both numeric columns (antal as
+** heltal, pengar as belopp, the same numbers), and the key index. */
+static void table_rows(World *w, const char *const *keys, const int64_t *weights, size_t rows)
+{
+    TableData *t = &w->table;
+    t->decl = &w->prog->tables[0];
+    t->n_rows = rows;
+    t->keys = arena_alloc(&w->a, (rows + 1) * sizeof *t->keys);
+    t->folded = arena_alloc(&w->a, (rows + 1) * sizeof *t->folded);
+    t->cells = arena_alloc(&w->a, (rows + 1) * 3 * sizeof *t->cells);
+    for (size_t r = 0; r < rows; r++) {
+        t->keys[r] = t->folded[r] = arena_strdup(&w->a, keys[r]);
+        t->cells[r * 3] = (Value){.kind = VAL_TEXT, .u.text = {t->keys[r], strlen(t->keys[r])}};
+        t->cells[r * 3 + 1] = (Value){.kind = VAL_INT, .u.i = weights[r]};
+        t->cells[r * 3 + 2] = (Value){.kind = VAL_MONEY, .u.money = weights[r]};
+    }
+    ck_assert_int_eq(table_index(t, &w->a), -1);
+    w->cx = (EvalContext){w->prog, &w->table};
+}
+
+/* Loads PRELUDE + body; a rule file with errors fails the test (and shows
+** them). The table gets KEYS3/WEIGHTS3 unless the test sets other rows. */
+static void world_load(World *w, const char *body)
+{
+    memset(w, 0, sizeof *w);
+    arena_init(&w->a);
+    source_set_init(&w->set);
+    diags_init(&w->d, &w->set);
+    char *text = arena_printf(&w->a, "%s%s", PRELUDE, body);
+    char *path = arena_printf(&w->a, "%s/test.medel", data_dir);
+    w->prog = program_load_text(&w->a, &w->set, &w->d, path, text, strlen(text), NULL);
+    if (w->d.n_errors)
+        diags_render(&w->d, stderr);
+    ck_assert_ptr_nonnull(w->prog);
+    ck_assert_uint_eq(w->d.n_errors, 0);
+    ck_assert_int_eq(w->prog->n_fields, N_FIELDS);
+    table_rows(w, KEYS3, WEIGHTS3, 3);
+}
+
+static void world_free(World *w)
+{
+    diags_free(&w->d);
+    source_set_free(&w->set);
+    arena_free(&w->a);
+}
+
+static int pot_of(const World *w, const char *name)
+{
+    int k = program_find_pot(w->prog, name);
+    ck_assert_msg(k >= 0, "no pot '%s'", name);
+    return k;
+}
+
+/* Adds an application and its candidate: eligible (PASS) in every pot that
+** takes applications, score 0, routed to `row` in split pots (-1: none).
+** requested < 0 leaves the request missing. */
+static size_t add_app(World *w, const char *key, Money requested, const char *applicant, int type, int32_t row,
+                      uint64_t focus)
+{
+    ck_assert_uint_lt(w->n, MAX_APPS);
+    const Program *p = w->prog;
+    size_t i = w->n++;
+    Value *v = arena_alloc(&w->a, N_FIELDS * sizeof *v);
+    v[F_ID] = (Value){.kind = VAL_TEXT, .u.text = {key, strlen(key)}};
+    if (applicant)
+        v[F_APPLICANT] = (Value){.kind = VAL_TEXT, .u.text = {applicant, strlen(applicant)}};
+    v[F_TYPE] = (Value){.kind = VAL_ENUM, .u.e = type};
+    if (row >= 0)
+        v[F_MUNICIPALITY] = (Value){.kind = VAL_KEY, .u.key = row};
+    if (requested >= 0)
+        v[F_REQUESTED] = (Value){.kind = VAL_MONEY, .u.money = requested};
+    v[F_FOCUS] = (Value){.kind = VAL_SET, .u.set = focus};
+    w->apps[i] = (Application){.record = i + 1, .key = key, .values = v};
+    Candidate *c = &w->cands[i];
+    c->key = key;
+    c->requested = requested < 0 ? -1 : requested;
+    c->applicant = applicant ? arena_strdup(&w->a, applicant) : NULL;   /* equal texts, distinct pointers */
+    c->route = arena_alloc(&w->a, (p->n_pots + 1) * sizeof *c->route);
+    c->eligible = arena_alloc(&w->a, (p->n_pots + 1) * sizeof *c->eligible);
+    c->score = arena_alloc(&w->a, (p->n_pots + 1) * sizeof *c->score);
+    c->order = (uint32_t)i;
+    for (size_t k = 0; k < p->n_pots; k++) {
+        c->eligible[k] = eval_takes_applications(p, (int)k) ? OUTCOME_PASS : OUTCOME_FAIL;
+        c->route[k] = p->pots[k].has_split ? row : -1;
+    }
+    return i;
+}
+
+static void set_score(World *w, size_t app, const char *pot, int64_t score)
+{
+    w->cands[app].score[pot_of(w, pot)] = score;
+}
+
+static void set_eligible(World *w, size_t app, const char *pot, Outcome o)
+{
+    w->cands[app].eligible[pot_of(w, pot)] = o;
+}
+
+static void run(World *w)
+{
+    bool ok = allocation_run(&w->cx, w->apps, w->cands, w->n, &w->a, &w->al, w->msg, sizeof w->msg);
+    ck_assert_msg(ok, "allocation_run failed: %s", w->msg);
+}
+
+static const PotResult *result(const World *w, const char *name)
+{
+    for (size_t j = 0; j < w->al.n_pots; j++)
+        if (strcmp(w->al.pots[j].name, name) == 0)
+            return &w->al.pots[j];
+    ck_abort_msg("no pot result '%s'", name);
+    return NULL;
+}
+
+/* The grant of application `app` in pot `pot`, or NULL. */
+static const Grant *grant(const World *w, size_t app, const char *pot)
+{
+    int k = pot_of(w, pot);
+    for (size_t g = 0; g < w->al.n_grants; g++)
+        if (w->al.grants[g].app == (int32_t)app && w->al.grants[g].pot == k)
+            return &w->al.grants[g];
+    return NULL;
+}
+
+static void expect_grant(const World *w, size_t app, const char *pot, GrantStatus status, Money amount)
+{
+    const Grant *g = grant(w, app, pot);
+    ck_assert_msg(g != NULL, "%s has no grant in %s", w->cands[app].key, pot);
+    ck_assert_msg(g->status == status, "%s in %s: status %d, expected %d", w->cands[app].key, pot, (int)g->status,
+                  (int)status);
+    ck_assert_msg(g->amount == amount, "%s in %s: %" PRId64 " öre, expected %" PRId64, w->cands[app].key, pot,
+                  g->amount, amount);
+}
+
+static void expect_pot(const World *w, const char *name, Money amount, Money to_children, Money granted,
+                       Money unallocated)
+{
+    const PotResult *r = result(w, name);
+    ck_assert_int_eq(r->amount, amount);
+    ck_assert_int_eq(r->to_children, to_children);
+    ck_assert_int_eq(r->granted, granted);
+    ck_assert_int_eq(r->unallocated, unallocated);
+}
+
+/* ---- rangordning ---- */
+
+typedef struct LastRow {
+    const char *name;
+    const char *rule;
+    Money amount[4];
+    GrantStatus status[4];
+    Money granted;
+} LastRow;
+
+/* Pot 1 000 kr; requests 400, 700, 500, 100 kr with scores 3, 2, 1, 0. */
+static const LastRow last_rows[] = {
+    {"delvis", "sista delvis",
+     {KR(400), KR(600), 0, 0}, {GRANT_FULL, GRANT_PARTIAL, GRANT_NOT_REACHED, GRANT_NOT_REACHED}, KR(1000)},
+    {"default is delvis", "",
+     {KR(400), KR(600), 0, 0}, {GRANT_FULL, GRANT_PARTIAL, GRANT_NOT_REACHED, GRANT_NOT_REACHED}, KR(1000)},
+    {"hoppa_över", "sista hoppa_över",
+     {KR(400), 0, KR(500), KR(100)}, {GRANT_FULL, GRANT_NOT_REACHED, GRANT_FULL, GRANT_FULL}, KR(1000)},
+    {"stopp", "sista stopp",
+     {KR(400), 0, 0, 0}, {GRANT_FULL, GRANT_NOT_REACHED, GRANT_NOT_REACHED, GRANT_NOT_REACHED}, KR(400)},
+};
+
+START_TEST(rank_last_rule)
+{
+    const LastRow *row = &last_rows[_i];
+    World w;
+    char body[256];
+    snprintf(body, sizeof body, "pott p { belopp 1 000 kr  tilldelning rangordning %s }\n", row->rule);
+    world_load(&w, body);
+    const Money req[] = {KR(400), KR(700), KR(500), KR(100)};
+    const char *keys[] = {"A", "B", "C", "D"};
+    for (size_t i = 0; i < 4; i++) {
+        add_app(&w, keys[i], req[i], NULL, T_PUBLIC, -1, 0);
+        set_score(&w, i, "p", 3 - (int64_t)i);
+    }
+    run(&w);
+    for (size_t i = 0; i < 4; i++) {
+        expect_grant(&w, i, "p", row->status[i], row->amount[i]);
+        ck_assert_uint_eq(w.al.grants[i].app, i);   /* rank order */
+        ck_assert_uint_eq(w.al.grants[i].rank, i + 1);
+        ck_assert_int_eq(w.al.grants[i].score, 3 - (int64_t)i);
+        ck_assert_int_eq(w.al.grants[i].wanted, req[i]);
+    }
+    expect_pot(&w, "p", KR(1000), 0, row->granted, KR(1000) - row->granted);
+    ck_assert_uint_eq(result(&w, "p")->n_considered, 4);
+    ck_assert_int_eq(w.al.total, KR(1000));
+    ck_assert_int_eq(w.al.granted, row->granted);
+    ck_assert_int_eq(w.al.unallocated, KR(1000) - row->granted);
+    world_free(&w);
+}
+END_TEST
+
+/* delvis with a minimum grant: what is left (100 kr) is below it, so the
+** application gets nothing and the pot stops. */
+START_TEST(rank_partial_below_minimum)
+{
+    World w;
+    world_load(&w, "pott p { belopp 1 000 kr  tilldelning rangordning sista delvis  lägsta_bidrag 200 kr }\n");
+    add_app(&w, "A", KR(900), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "B", KR(500), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "C", KR(50), NULL, T_PUBLIC, -1, 0);
+    run(&w);
+    expect_grant(&w, 0, "p", GRANT_FULL, KR(900));
+    expect_grant(&w, 1, "p", GRANT_BELOW_MINIMUM, 0);
+    expect_grant(&w, 2, "p", GRANT_NOT_REACHED, 0);
+    expect_pot(&w, "p", KR(1000), 0, KR(900), KR(100));
+    world_free(&w);
+}
+END_TEST
+
+/* hoppa_över with a minimum grant: a small request is below it, a large one
+** does not fit, the ones after are still funded until the pot is empty. */
+START_TEST(rank_minimum_grant)
+{
+    World w;
+    world_load(&w, "pott p { belopp 1 000 kr  tilldelning rangordning sista hoppa_över  lägsta_bidrag 200 kr }\n");
+    const Money req[] = {KR(150), KR(800), KR(300), KR(200), KR(200)};
+    const char *keys[] = {"A", "B", "C", "D", "E"};
+    for (size_t i = 0; i < 5; i++)
+        add_app(&w, keys[i], req[i], NULL, T_PUBLIC, -1, 0);
+    run(&w);
+    expect_grant(&w, 0, "p", GRANT_BELOW_MINIMUM, 0);
+    expect_grant(&w, 1, "p", GRANT_FULL, KR(800));
+    expect_grant(&w, 2, "p", GRANT_NOT_REACHED, 0);
+    expect_grant(&w, 3, "p", GRANT_FULL, KR(200));
+    expect_grant(&w, 4, "p", GRANT_NOT_REACHED, 0);   /* the pot is spent */
+    expect_pot(&w, "p", KR(1000), 0, KR(1000), 0);
+    ck_assert_uint_eq(result(&w, "p")->n_funded, 2);
+    world_free(&w);
+}
+END_TEST
+
+typedef struct TieRow {
+    const char *name;
+    const char *tie;
+    const char *order;   /* expected keys, in rank order */
+} TieRow;
+
+/* Equal scores; input order D B C A; requests 300, 100, 400, 200 kr. */
+static const TieRow tie_rows[] = {
+    {"key by default", "", "ABCD"},
+    {"lägst_belopp", "vid_lika lägst_belopp", "BADC"},
+    {"högst_belopp", "vid_lika högst_belopp", "CDAB"},
+    {"inkommen", "vid_lika inkommen", "DBCA"},
+    {"two tie-breaks", "vid_lika lägst_belopp, inkommen", "BADC"},
+};
+
+START_TEST(rank_tie_break)
+{
+    const TieRow *row = &tie_rows[_i];
+    World w;
+    char body[256];
+    snprintf(body, sizeof body, "pott p { belopp 10 000 kr  tilldelning rangordning  %s }\n", row->tie);
+    world_load(&w, body);
+    const char *keys[] = {"D", "B", "C", "A"};
+    const Money req[] = {KR(300), KR(100), KR(400), KR(200)};
+    for (size_t i = 0; i < 4; i++)
+        add_app(&w, keys[i], req[i], NULL, T_PUBLIC, -1, 0);
+    run(&w);
+    ck_assert_uint_eq(w.al.n_grants, 4);
+    for (size_t j = 0; j < 4; j++) {
+        const Grant *g = &w.al.grants[j];
+        ck_assert_msg(w.cands[g->app].key[0] == row->order[j], "%s: place %zu is %s, expected %c", row->name, j + 1,
+                      w.cands[g->app].key, row->order[j]);
+        ck_assert_uint_eq(g->rank, j + 1);
+        ck_assert_int_eq(g->status, GRANT_FULL);
+    }
+    world_free(&w);
+}
+END_TEST
+
+/* A higher score beats every tie-break; equal keys fall back to input order. */
+START_TEST(rank_score_first)
+{
+    World w;
+    world_load(&w, "pott p { belopp 10 000 kr  tilldelning rangordning  vid_lika lägst_belopp }\n");
+    add_app(&w, "A", KR(100), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "B", KR(900), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "X", KR(500), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "X", KR(500), NULL, T_PUBLIC, -1, 0);
+    set_score(&w, 1, "p", 2);
+    set_score(&w, 0, "p", -1);
+    run(&w);
+    const size_t want[] = {1, 2, 3, 0};
+    for (size_t j = 0; j < 4; j++)
+        ck_assert_int_eq(w.al.grants[j].app, (int32_t)want[j]);
+    world_free(&w);
+}
+END_TEST
+
+START_TEST(rank_cap_per_application)
+{
+    World w;
+    world_load(&w, "pott p { belopp 10 000 kr  tilldelning rangordning  tak 300 kr per ansökan }\n");
+    add_app(&w, "A", KR(500), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "B", KR(200), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "C", KR(300), NULL, T_PUBLIC, -1, 0);
+    run(&w);
+    expect_grant(&w, 0, "p", GRANT_FULL, KR(300));
+    expect_grant(&w, 1, "p", GRANT_FULL, KR(200));
+    expect_grant(&w, 2, "p", GRANT_FULL, KR(300));
+    ck_assert(grant(&w, 0, "p")->capped);
+    ck_assert_int_eq(grant(&w, 0, "p")->wanted, KR(300));
+    ck_assert(!grant(&w, 1, "p")->capped);
+    ck_assert(!grant(&w, 2, "p")->capped);
+    expect_pot(&w, "p", KR(10000), 0, KR(800), KR(9200));
+    world_free(&w);
+}
+END_TEST
+
+/* tak 500 kr per sökande: applicant X gets 300 + 200 and then nothing; Y is
+** unaffected; applications without an applicant are each their own. */
+START_TEST(rank_cap_per_applicant)
+{
+    World w;
+    world_load(&w, "pott p { belopp 10 000 kr  tilldelning rangordning  tak 500 kr per sökande }\n");
+    add_app(&w, "A1", KR(300), "X", T_PUBLIC, -1, 0);
+    add_app(&w, "A2", KR(300), "X", T_PUBLIC, -1, 0);
+    add_app(&w, "A3", KR(100), "X", T_PUBLIC, -1, 0);
+    add_app(&w, "B1", KR(400), "Y", T_PUBLIC, -1, 0);
+    add_app(&w, "N1", KR(600), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "N2", KR(600), NULL, T_PUBLIC, -1, 0);
+    run(&w);
+    expect_grant(&w, 0, "p", GRANT_FULL, KR(300));
+    expect_grant(&w, 1, "p", GRANT_FULL, KR(200));
+    ck_assert(grant(&w, 1, "p")->capped);
+    expect_grant(&w, 2, "p", GRANT_BELOW_MINIMUM, 0);
+    ck_assert_int_eq(grant(&w, 2, "p")->wanted, 0);
+    expect_grant(&w, 3, "p", GRANT_FULL, KR(400));
+    expect_grant(&w, 4, "p", GRANT_FULL, KR(500));
+    expect_grant(&w, 5, "p", GRANT_FULL, KR(500));
+    expect_pot(&w, "p", KR(10000), 0, KR(1900), KR(8100));
+    world_free(&w);
+}
+END_TEST
+
+/* The cap per applicant holds across the sub-pots of a split pot. */
+START_TEST(rank_cap_per_applicant_split)
+{
+    World w;
+    world_load(&w, "pott p { belopp 10 000 kr  fördela per kommun efter kommuner.antal\n"
+                   "         tilldelning rangordning  tak 500 kr per sökande }\n");
+    add_app(&w, "A1", KR(400), "X", T_PUBLIC, 2, 0);
+    add_app(&w, "A2", KR(400), "X", T_PUBLIC, 0, 0);
+    add_app(&w, "A3", KR(400), "X", T_PUBLIC, 1, 0);
+    run(&w);
+    /* Sub-pots are handed out in table order: Botkyrka, Huddinge, Nacka. */
+    expect_grant(&w, 1, "p", GRANT_FULL, KR(400));
+    expect_grant(&w, 2, "p", GRANT_FULL, KR(100));
+    expect_grant(&w, 0, "p", GRANT_BELOW_MINIMUM, 0);
+    world_free(&w);
+}
+END_TEST
+
+/* A missing request is never funded and gets no grant at all. */
+START_TEST(rank_missing_request)
+{
+    World w;
+    world_load(&w, "pott p { belopp 1 000 kr }\n");
+    add_app(&w, "A", -1, NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "B", KR(100), NULL, T_PUBLIC, -1, 0);
+    set_score(&w, 0, "p", 10);
+    run(&w);
+    ck_assert_uint_eq(w.al.n_grants, 1);
+    ck_assert_ptr_null(grant(&w, 0, "p"));
+    expect_grant(&w, 1, "p", GRANT_FULL, KR(100));
+    ck_assert_uint_eq(result(&w, "p")->n_considered, 1);
+    world_free(&w);
+}
+END_TEST
+
+/* Only PASS is eligible: FAIL and MANUAL are not considered. */
+START_TEST(rank_only_pass)
+{
+    World w;
+    world_load(&w, "pott p { belopp 1 000 kr }\n");
+    add_app(&w, "A", KR(100), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "B", KR(100), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "C", KR(100), NULL, T_PUBLIC, -1, 0);
+    set_eligible(&w, 0, "p", OUTCOME_FAIL);
+    set_eligible(&w, 1, "p", OUTCOME_MANUAL);
+    run(&w);
+    ck_assert_uint_eq(w.al.n_grants, 1);
+    expect_grant(&w, 2, "p", GRANT_FULL, KR(100));
+    world_free(&w);
+}
+END_TEST
+
+/* ---- proportionell ---- */
+
+START_TEST(pro_rata_fits)
+{
+    World w;
+    world_load(&w, "pott p { belopp 1 000 kr  tilldelning proportionell }\n");
+    add_app(&w, "A", KR(200), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "B", KR(300), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "C", KR(500), NULL, T_PUBLIC, -1, 0);
+    run(&w);
+    expect_grant(&w, 0, "p", GRANT_FULL, KR(200));
+    expect_grant(&w, 1, "p", GRANT_FULL, KR(300));
+    expect_grant(&w, 2, "p", GRANT_FULL, KR(500));
+    expect_pot(&w, "p", KR(1000), 0, KR(1000), 0);
+    world_free(&w);
+}
+END_TEST
+
+typedef struct ProRataRow {
+    const char *name;
+    const char *extra;
+    Money share[3];
+    GrantStatus status[3];
+    Money unallocated;
+} ProRataRow;
+
+/* Pot 1 000 kr (100 000 öre); requests 500, 300, 700 kr. */
+static const ProRataRow pro_rata_rows[] = {
+    /* 100000 * (5, 3, 7) / 15 = 33333,3 / 20000 / 46666,7: the last öre goes
+    ** to the largest remainder, C's. */
+    {"largest remainder", "", {33333, 20000, 46667}, {GRANT_PARTIAL, GRANT_PARTIAL, GRANT_PARTIAL}, 0},
+    /* B's 200 kr share is below 250 kr: not paid, and it stays in the pot. */
+    {"minimum grant", "lägsta_bidrag 250 kr", {33333, 0, 46667},
+     {GRANT_PARTIAL, GRANT_BELOW_MINIMUM, GRANT_PARTIAL}, 20000},
+    /* Capped weights 4, 3, 4: 36363,6 / 27272,7 / 36363,6; two öre left go
+    ** to B (largest remainder), then A (equal remainder and weight as C, but
+    ** ranked first). */
+    {"capped weights", "tak 400 kr per ansökan", {36364, 27273, 36363},
+     {GRANT_PARTIAL, GRANT_PARTIAL, GRANT_PARTIAL}, 0},
+    /* Applicant X (A and C) may get 800 kr in all: C's request counts as
+    ** 300 kr. Weights 5, 3, 3: 45454,5 / 27272,7 / 27272,7; the two öre
+    ** left go to B and C (remainders 0,7 before A's 0,5). */
+    {"applicant cap", "tak 800 kr per sökande", {45454, 27273, 27273},
+     {GRANT_PARTIAL, GRANT_PARTIAL, GRANT_PARTIAL}, 0},
+};
+
+START_TEST(pro_rata_shares)
+{
+    const ProRataRow *row = &pro_rata_rows[_i];
+    World w;
+    char body[256];
+    snprintf(body, sizeof body, "pott p { belopp 1 000 kr  tilldelning proportionell  %s }\n", row->extra);
+    world_load(&w, body);
+    add_app(&w, "A", KR(500), "X", T_PUBLIC, -1, 0);
+    add_app(&w, "B", KR(300), "Y", T_PUBLIC, -1, 0);
+    add_app(&w, "C", KR(700), "X", T_PUBLIC, -1, 0);
+    run(&w);
+    Money sum = 0;
+    for (size_t i = 0; i < 3; i++) {
+        expect_grant(&w, i, "p", row->status[i], row->share[i]);
+        sum += row->share[i];
+    }
+    ck_assert_int_eq(sum + row->unallocated, KR(1000));
+    expect_pot(&w, "p", KR(1000), 0, sum, row->unallocated);
+    world_free(&w);
+}
+END_TEST
+
+/* A request below the minimum grant can never be paid, so it takes no share
+** away from the others. */
+START_TEST(pro_rata_request_below_minimum)
+{
+    World w;
+    world_load(&w, "pott p { belopp 1 000 kr  tilldelning proportionell  lägsta_bidrag 100 kr }\n");
+    add_app(&w, "A", KR(50), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "B", KR(1000), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "C", KR(1000), NULL, T_PUBLIC, -1, 0);
+    run(&w);
+    expect_grant(&w, 0, "p", GRANT_BELOW_MINIMUM, 0);
+    expect_grant(&w, 1, "p", GRANT_PARTIAL, KR(500));
+    expect_grant(&w, 2, "p", GRANT_PARTIAL, KR(500));
+    expect_pot(&w, "p", KR(1000), 0, KR(1000), 0);
+    world_free(&w);
+}
+END_TEST
+
+/* Requests whose sum overflows are an error, not a wrapped amount. */
+START_TEST(pro_rata_overflow)
+{
+    World w;
+    world_load(&w, "pott p { belopp 1 000 kr  tilldelning proportionell }\n");
+    add_app(&w, "A", INT64_MAX / 2 + 1, NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "B", INT64_MAX / 2 + 1, NULL, T_PUBLIC, -1, 0);
+    bool ok = allocation_run(&w.cx, w.apps, w.cands, w.n, &w.a, &w.al, w.msg, sizeof w.msg);
+    ck_assert(!ok);
+    ck_assert_msg(strstr(w.msg, "'p'") != NULL, "message: %s", w.msg);
+    world_free(&w);
+}
+END_TEST
+
+/* ---- rättighet ---- */
+
+/* 4 528 193 kr by weights 5, 3, 2 in whole kronor, largest remainder:
+** quotas 2 264 096,5 / 1 358 457,9 / 905 638,6; the two kronor left go to
+** the remainders 0,9 and 0,6. */
+START_TEST(entitlement_split)
+{
+    World w;
+    world_load(&w, "pott bidrag { belopp 4 528 193 kr\n"
+                   "    fördela per kommun efter kommuner.antal { avrundning 1 kr  metod största_rest }\n"
+                   "    tilldelning rättighet }\n");
+    run(&w);
+    const Money want[] = {KR(2264096), KR(1358458), KR(905639)};
+    expect_pot(&w, "bidrag", KR(4528193), KR(4528193), 0, 0);
+    expect_pot(&w, "bidrag/Botkyrka", want[0], 0, want[0], 0);
+    expect_pot(&w, "bidrag/Huddinge", want[1], 0, want[1], 0);
+    expect_pot(&w, "bidrag/Nacka", want[2], 0, want[2], 0);
+    ck_assert_uint_eq(w.al.n_pots, 4);
+    ck_assert_int_eq(w.al.pots[1].sub, 0);
+    ck_assert_int_eq(w.al.pots[3].sub, 2);
+    ck_assert_uint_eq(w.al.n_grants, 3);
+    for (size_t r = 0; r < 3; r++) {
+        const Grant *g = &w.al.grants[r];
+        ck_assert_int_eq(g->app, -1);
+        ck_assert_int_eq(g->sub, (int32_t)r);
+        ck_assert_int_eq(g->status, GRANT_PAYOUT);
+        ck_assert_int_eq(g->amount, want[r]);
+    }
+    ck_assert_int_eq(w.al.granted, KR(4528193));
+    ck_assert_int_eq(w.al.unallocated, 0);
+
+    Money parts[3], leftover = -1;
+    ck_assert(allocation_split(&w.cx, pot_of(&w, "bidrag"), parts, &leftover));
+    for (size_t r = 0; r < 3; r++)
+        ck_assert_int_eq(parts[r], want[r]);
+    ck_assert_int_eq(leftover, 0);
+    ck_assert(!allocation_split(&w.cx, -1, parts, &leftover));
+    world_free(&w);
+}
+END_TEST
+
+typedef struct MethodRow {
+    const char *name;
+    const char *method;
+    Money units[5];
+} MethodRow;
+
+/* 7 500 kr in units of 1 000 kr by weights 47, 16, 15, 6, 3: seven units,
+** 500 kr left over in the pot. */
+static const MethodRow method_rows[] = {
+    {"största_rest", "metod största_rest", {4, 1, 1, 1, 0}},
+    {"dhondt", "metod dhondt", {5, 1, 1, 0, 0}},
+    {"sainte_laguë", "metod sainte_laguë", {4, 1, 1, 1, 0}},
+    {"sainte_laguë 1,4", "metod sainte_laguë  första_divisor 1,4", {4, 2, 1, 0, 0}},
+};
+
+START_TEST(entitlement_split_methods)
+{
+    const MethodRow *row = &method_rows[_i];
+    static const char *const keys[] = {"Stockholm", "Uppsala", "Västerås", "Örebro", "Gävle"};
+    static const int64_t weights[] = {47, 16, 15, 6, 3};
+    World w;
+    char body[512];
+    snprintf(body, sizeof body,
+             "pott län { belopp 7 500 kr  fördela per kommun efter kommuner.pengar { avrundning 1 000 kr  %s }\n"
+             "    tilldelning rättighet }\n",
+             row->method);
+    world_load(&w, body);
+    table_rows(&w, keys, weights, 5);
+    run(&w);
+    expect_pot(&w, "län", KR(7500), KR(7000), 0, KR(500));
+    for (size_t r = 0; r < 5; r++) {
+        char name[64];
+        snprintf(name, sizeof name, "län/%s", keys[r]);
+        Money m = KR(1000) * row->units[r];
+        expect_pot(&w, name, m, 0, m, 0);
+    }
+    ck_assert_int_eq(w.al.granted, KR(7000));
+    ck_assert_int_eq(w.al.unallocated, KR(500));
+    world_free(&w);
+}
+END_TEST
+
+START_TEST(entitlement_unsplit)
+{
+    World w;
+    world_load(&w, "pott rot { belopp 1 000 000 kr\n"
+                   "    pott fast { belopp 750 000 kr  tilldelning rättighet }\n"
+                   "    pott övrigt { belopp resten } }\n");
+    add_app(&w, "A", KR(100), NULL, T_PUBLIC, -1, 0);
+    run(&w);
+    expect_pot(&w, "rot", KR(1000000), KR(1000000), 0, 0);
+    expect_pot(&w, "fast", KR(750000), 0, KR(750000), 0);
+    expect_pot(&w, "övrigt", KR(250000), 0, KR(100), KR(249900));
+    ck_assert_uint_eq(w.al.n_grants, 2);
+    const Grant *g = &w.al.grants[0];
+    ck_assert_int_eq(g->app, -1);
+    ck_assert_int_eq(g->sub, -1);
+    ck_assert_int_eq(g->pot, pot_of(&w, "fast"));
+    ck_assert_int_eq(g->status, GRANT_PAYOUT);
+    ck_assert_int_eq(g->amount, KR(750000));
+    ck_assert_ptr_null(grant(&w, 0, "fast"));
+    world_free(&w);
+}
+END_TEST
+
+/* ---- the pot tree ---- */
+
+/* X is eligible for both pots and funded by the first only; Y does not fit
+** the first (hoppa_över) and is funded by the second. */
+START_TEST(cascade)
+{
+    World w;
+    world_load(&w, "pott alla { belopp 1 500 kr\n"
+                   "    pott a { belopp 500 kr  tilldelning rangordning sista hoppa_över }\n"
+                   "    pott b { belopp resten  tilldelning rangordning } }\n");
+    size_t x = add_app(&w, "X", KR(400), NULL, T_PUBLIC, -1, 0);
+    size_t y = add_app(&w, "Y", KR(600), NULL, T_PUBLIC, -1, 0);
+    size_t z = add_app(&w, "Z", KR(300), NULL, T_PUBLIC, -1, 0);
+    set_eligible(&w, z, "a", OUTCOME_FAIL);
+    run(&w);
+    expect_grant(&w, x, "a", GRANT_FULL, KR(400));
+    ck_assert_ptr_null(grant(&w, x, "b"));
+    expect_grant(&w, y, "a", GRANT_NOT_REACHED, 0);
+    expect_grant(&w, y, "b", GRANT_FULL, KR(600));
+    expect_grant(&w, z, "b", GRANT_FULL, KR(300));
+    ck_assert_ptr_null(grant(&w, z, "a"));
+    expect_pot(&w, "alla", KR(1500), KR(1500), 0, 0);
+    expect_pot(&w, "a", KR(500), 0, KR(400), KR(100));
+    expect_pot(&w, "b", KR(1000), 0, KR(900), KR(100));
+    ck_assert_str_eq(w.al.pots[0].name, "alla");
+    ck_assert_str_eq(w.al.pots[1].name, "a");
+    ck_assert_str_eq(w.al.pots[2].name, "b");
+    ck_assert_int_eq(w.al.total, KR(1500));
+    ck_assert_int_eq(w.al.granted, KR(1300));
+    ck_assert_int_eq(w.al.unallocated, KR(200));
+    world_free(&w);
+}
+END_TEST
+
+/* 1 000 kr split 5:3:2 into 500, 300, 200 kr; applications routed by their
+** municipality; one names no sub-pot. */
+START_TEST(split_routing)
+{
+    World w;
+    world_load(&w, "pott kommunerna { belopp 1 000 kr\n"
+                   "    fördela per kommun efter kommuner.antal { avrundning 1 kr  metod största_rest }\n"
+                   "    tilldelning rangordning sista delvis }\n");
+    size_t a = add_app(&w, "A", KR(400), NULL, T_PUBLIC, 0, 0);
+    size_t b = add_app(&w, "B", KR(200), NULL, T_PUBLIC, 0, 0);
+    size_t c = add_app(&w, "C", KR(250), NULL, T_PUBLIC, 2, 0);
+    size_t d = add_app(&w, "D", KR(100), NULL, T_PUBLIC, -1, 0);
+    size_t e = add_app(&w, "E", KR(100), NULL, T_PUBLIC, 1, 0);
+    run(&w);
+    expect_pot(&w, "kommunerna", KR(1000), KR(1000), 0, 0);
+    expect_pot(&w, "kommunerna/Botkyrka", KR(500), 0, KR(500), 0);
+    expect_pot(&w, "kommunerna/Huddinge", KR(300), 0, KR(100), KR(200));
+    expect_pot(&w, "kommunerna/Nacka", KR(200), 0, KR(200), 0);
+    ck_assert_uint_eq(result(&w, "kommunerna")->n_considered, 1);
+    ck_assert_uint_eq(result(&w, "kommunerna/Botkyrka")->n_considered, 2);
+    ck_assert_uint_eq(result(&w, "kommunerna/Botkyrka")->n_funded, 2);
+    /* Grouped by (sub-)pot: the unroutable first, then the table's order. */
+    const size_t order[] = {d, a, b, e, c};
+    const int32_t subs[] = {-1, 0, 0, 1, 2};
+    const GrantStatus st[] = {GRANT_NO_ROUTE, GRANT_FULL, GRANT_PARTIAL, GRANT_FULL, GRANT_PARTIAL};
+    const Money amt[] = {0, KR(400), KR(100), KR(100), KR(200)};
+    ck_assert_uint_eq(w.al.n_grants, 5);
+    for (size_t j = 0; j < 5; j++) {
+        const Grant *g = &w.al.grants[j];
+        ck_assert_int_eq(g->app, (int32_t)order[j]);
+        ck_assert_int_eq(g->sub, subs[j]);
+        ck_assert_int_eq(g->status, st[j]);
+        ck_assert_int_eq(g->amount, amt[j]);
+    }
+    world_free(&w);
+}
+END_TEST
+
+/* An application not routable in one pot is still a candidate for the next. */
+START_TEST(split_no_route_cascades)
+{
+    World w;
+    world_load(&w, "pott rot { belopp 2 000 kr\n"
+                   "    pott k { belopp 1 000 kr  fördela per kommun efter kommuner.antal }\n"
+                   "    pott l { belopp resten } }\n");
+    size_t a = add_app(&w, "A", KR(100), NULL, T_PUBLIC, -1, 0);
+    run(&w);
+    const Grant *g = grant(&w, a, "k");
+    ck_assert_ptr_nonnull(g);
+    ck_assert_int_eq(g->status, GRANT_NO_ROUTE);
+    ck_assert_int_eq(g->sub, -1);
+    expect_grant(&w, a, "l", GRANT_FULL, KR(100));
+    world_free(&w);
+}
+END_TEST
+
+/* ---- portfolio constraints and focus areas ---- */
+
+typedef struct BoundRow {
+    bool held;
+    int64_t count;
+    Money amount, total;
+} BoundRow;
+
+START_TEST(portfolio)
+{
+    World w;
+    world_load(&w, "pott rot { belopp 2 000 kr\n"
+                   "    pott p { belopp 1 000 kr  tilldelning rangordning sista hoppa_över\n"
+                   "        portfölj inom_p { högst 1 ansökan där typ är privat } }\n"
+                   "    pott q { belopp resten } }\n"
+                   "portfölj antal {\n"
+                   "    minst 2 ansökningar där typ är offentlig\n"
+                   "    högst 1 ansökan där typ är privat\n"
+                   "    minst 4\n"
+                   "    högst 4\n"
+                   "}\n"
+                   "portfölj andel {\n"
+                   "    minst 50 % där typ är offentlig\n"
+                   "    högst 50 % där typ är privat\n"
+                   "    högst 49 % där typ är offentlig\n"
+                   "    minst 51 % där typ är privat\n"
+                   "    minst 37,5 % där fokus överlappar {digital}\n"
+                   "}\n");
+    add_app(&w, "K1", KR(300), NULL, T_PUBLIC, -1, FO_DIGITAL);
+    add_app(&w, "K2", KR(150), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "P1", KR(300), NULL, T_PRIVATE, -1, 0);
+    add_app(&w, "P2", KR(150), NULL, T_PRIVATE, -1, 0);
+    size_t k3 = add_app(&w, "K3", KR(5000), NULL, T_PUBLIC, -1, 0);   /* never funded: does not count */
+    size_t r1 = add_app(&w, "R1", KR(500), NULL, T_REGION, -1, 0);
+    set_eligible(&w, k3, "q", OUTCOME_FAIL);
+    set_eligible(&w, r1, "p", OUTCOME_FAIL);                           /* funded by q: outside inom_p */
+    run(&w);
+    ck_assert_int_eq(result(&w, "p")->granted, KR(900));
+    ck_assert_int_eq(result(&w, "q")->granted, KR(500));
+    /* Total in scope: 1 400 kr; public 450 kr (2), private 450 kr (2). */
+    const BoundRow want[] = {
+        {false, 2, KR(450), KR(900)},    /* inom_p: högst 1 privat, only pot p */
+        {true, 2, KR(450), KR(1400)},    /* minst 2 offentlig */
+        {false, 2, KR(450), KR(1400)},   /* högst 1 privat */
+        {true, 5, KR(1400), KR(1400)},   /* minst 4 … */
+        {false, 5, KR(1400), KR(1400)},  /* … högst 4: five funded */
+        {false, 2, KR(450), KR(1400)},   /* minst 50 % offentlig: 450/1400 */
+        {true, 2, KR(450), KR(1400)},    /* högst 50 % privat */
+        {true, 2, KR(450), KR(1400)},    /* högst 49 % offentlig: 32 % */
+        {false, 2, KR(450), KR(1400)},   /* minst 51 % privat */
+        {false, 1, KR(300), KR(1400)},   /* minst 37,5 % digital: 21 % */
+    };
+    ck_assert_uint_eq(w.al.n_portfolio, 10);
+    const int32_t pf[] = {0, 1, 1, 1, 1, 2, 2, 2, 2, 2};
+    const int32_t bd[] = {0, 0, 1, 2, 3, 0, 1, 2, 3, 4};
+    for (size_t j = 0; j < 10; j++) {
+        const PortfolioResult *r = &w.al.portfolio[j];
+        ck_assert_int_eq(r->portfolio, pf[j]);
+        ck_assert_int_eq(r->bound, bd[j]);
+        ck_assert_msg(r->held == want[j].held, "bound %zu: held %d", j, r->held);
+        ck_assert_int_eq(r->count, want[j].count);
+        ck_assert_int_eq(r->amount, want[j].amount);
+        ck_assert_int_eq(r->total, want[j].total);
+    }
+    world_free(&w);
+}
+END_TEST
+
+/* Percentages are compared exactly: 450 of 900 kr is 50 %, neither more nor
+** less. */
+START_TEST(portfolio_exact_percentage)
+{
+    World w;
+    world_load(&w, "pott p { belopp 900 kr }\n"
+                   "portfölj exakt {\n"
+                   "    minst 50 % där typ är offentlig\n"
+                   "    högst 50 % där typ är offentlig\n"
+                   "    minst 50,000001 % där typ är offentlig\n"
+                   "}\n"
+                   "portfölj tom { minst 10 %  högst 10 %  minst 0 % }\n");
+    add_app(&w, "K1", KR(450), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "P1", KR(450), NULL, T_PRIVATE, -1, 0);
+    run(&w);
+    ck_assert_uint_eq(w.al.n_portfolio, 6);
+    ck_assert(w.al.portfolio[0].held);
+    ck_assert(w.al.portfolio[1].held);
+    ck_assert(!w.al.portfolio[2].held);
+    ck_assert(w.al.portfolio[3].held);    /* 100 % of everything */
+    ck_assert(!w.al.portfolio[4].held);
+    ck_assert(w.al.portfolio[5].held);
+    world_free(&w);
+
+    /* Nothing granted: a share of nothing is 0 %. */
+    world_load(&w, "pott p { belopp 900 kr }\n"
+                   "portfölj tom { minst 10 %  högst 10 %  minst 0 %  minst 0  högst 0 }\n");
+    run(&w);
+    ck_assert_uint_eq(w.al.n_portfolio, 5);
+    ck_assert(!w.al.portfolio[0].held);
+    ck_assert(w.al.portfolio[1].held);
+    ck_assert(w.al.portfolio[2].held);
+    ck_assert(w.al.portfolio[3].held);
+    ck_assert(w.al.portfolio[4].held);
+    ck_assert_int_eq(w.al.portfolio[0].total, 0);
+    world_free(&w);
+}
+END_TEST
+
+/* A funded application adds its grant to every focus area it has: the areas
+** overlap on purpose and may add up to more than what was granted. */
+START_TEST(by_focus)
+{
+    World w;
+    world_load(&w, "pott p { belopp 600 kr  tilldelning rangordning sista stopp }\n");
+    add_app(&w, "A", KR(300), NULL, T_PUBLIC, -1, FO_SAMVERKAN | FO_DIGITAL);
+    add_app(&w, "B", KR(200), NULL, T_PUBLIC, -1, FO_DIGITAL);
+    add_app(&w, "C", KR(100), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "D", KR(100), NULL, T_PUBLIC, -1, FO_VARD);   /* not reached */
+    run(&w);
+    ck_assert_int_eq(w.al.granted, KR(600));
+    ck_assert_int_eq(w.al.by_focus[0], KR(300));
+    ck_assert_int_eq(w.al.by_focus[1], KR(500));
+    ck_assert_int_eq(w.al.by_focus[2], 0);
+    world_free(&w);
+}
+END_TEST
+
+/* A pot tree whose sub-pots hold more than their parent is caught. */
+START_TEST(conservation_violation)
+{
+    World w;
+    world_load(&w, "pott rot { belopp 1 000 kr  pott a { belopp 600 kr }  pott b { belopp resten } }\n");
+    w.prog->pots[pot_of(&w, "a")].amount += 1;
+    bool ok = allocation_run(&w.cx, w.apps, w.cands, w.n, &w.a, &w.al, w.msg, sizeof w.msg);
+    ck_assert(!ok);
+    ck_assert_msg(strstr(w.msg, "'rot'") != NULL, "message: %s", w.msg);
+    world_free(&w);
+}
+END_TEST
+
+START_TEST(empty)
+{
+    World w;
+    world_load(&w, "pott p { belopp 1 000 kr  fördela per kommun efter kommuner.antal }\n");
+    table_rows(&w, NULL, NULL, 0);
+    run(&w);
+    ck_assert_uint_eq(w.al.n_pots, 1);
+    ck_assert_uint_eq(w.al.n_grants, 0);
+    expect_pot(&w, "p", KR(1000), 0, 0, KR(1000));
+    world_free(&w);
+}
+END_TEST
+
+/* ---- property test ---- */
+
+typedef struct Rng {
+    uint64_t s;
+} Rng;
+
+/* xorshift64*: small, fast and the same on every platform. */
+static uint64_t next(Rng *g)
+{
+    g->s ^= g->s >> 12;
+    g->s ^= g->s << 25;
+    g->s ^= g->s >> 27;
+    return g->s * 2685821657736338717u;
+}
+
+static uint64_t below(Rng *g, uint64_t n)
+{
+    return n ? next(g) % n : 0;
+}
+
+typedef struct Buf {
+    char s[32768];
+    size_t n;
+} Buf;
+
+static void put(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put(Buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(b->s + b->n, sizeof b->s - b->n, fmt, ap);
+    va_end(ap);
+    ck_assert(k >= 0 && (size_t)k < sizeof b->s - b->n);
+    b->n += (size_t)k;
+}
+
+/* Writes a random pot holding `amount` öre (what its share will come to) and
+** its sub-pots. Shares always conserve: fixed amounts and percentages within
+** what is left, then 'resten'. */
+static void gen_pot(Rng *g, Buf *b, int depth, Money amount, const char *share, int *n_pots, int *n_pf)
+{
+    int me = (*n_pots)++;
+    put(b, "%*spott p%d { belopp %s\n", 2 * depth, "", me, share);
+    int kids = depth < 2 && below(g, 3) != 0 ? 1 + (int)below(g, 3) : 0;
+    if (kids > 0) {
+        Money left = amount;
+        int64_t pct_left = 100;
+        for (int c = 0; c < kids; c++) {
+            char text[64];
+            Money m;
+            if (c == kids - 1) {
+                snprintf(text, sizeof text, "resten");
+                m = left;
+            } else if (below(g, 2) && amount % 100 == 0 && pct_left > 1) {
+                int64_t pct = 1 + (int64_t)below(g, (uint64_t)(pct_left < 40 ? pct_left : 40));
+                m = amount / 100 * pct;
+                if (m > left) {
+                    c--;   /* try again with a fixed amount */
+                    pct_left = 0;
+                    continue;
+                }
+                pct_left -= pct;
+                snprintf(text, sizeof text, "%" PRId64 " %%", pct);
+            } else {
+                m = KR((int64_t)below(g, (uint64_t)(left / 100 / 2 + 1)));
+                snprintf(text, sizeof text, "%" PRId64 " kr", m / 100);
+            }
+            left -= m;
+            gen_pot(g, b, depth + 1, m, text, n_pots, n_pf);
+        }
+    } else {
+        if (below(g, 10) < 4) {
+            static const char *const units[] = {"1 öre", "1 kr", "100 kr", "10 000 kr"};
+            static const char *const methods[] = {"metod största_rest", "metod dhondt", "metod sainte_laguë",
+                                                  "metod sainte_laguë  första_divisor 1,2",
+                                                  "metod sainte_laguë  första_divisor 1,4"};
+            put(b, "%*s  fördela per kommun efter kommuner.%s { avrundning %s  %s }\n", 2 * depth, "",
+                below(g, 2) ? "antal" : "pengar", units[below(g, 4)], methods[below(g, 5)]);
+        }
+        uint64_t policy = below(g, 10);
+        static const char *const last[] = {"", " sista delvis", " sista hoppa_över", " sista stopp"};
+        if (policy < 5)
+            put(b, "%*s  tilldelning rangordning%s\n", 2 * depth, "", last[below(g, 4)]);
+        else if (policy < 8)
+            put(b, "%*s  tilldelning proportionell\n", 2 * depth, "");
+        else
+            put(b, "%*s  tilldelning rättighet\n", 2 * depth, "");
+        Money scale = amount / 100 / 4 + 1;   /* kronor */
+        Money cap = 0;
+        bool takes = policy < 8;   /* caps and minimum grants are errors on a rättighet pot */
+        if (takes && below(g, 3) == 0) {
+            cap = 1 + (Money)below(g, (uint64_t)scale);
+            put(b, "%*s  tak %" PRId64 " kr per ansökan\n", 2 * depth, "", cap);
+        }
+        if (takes && below(g, 3) == 0)
+            put(b, "%*s  tak %" PRId64 " kr per sökande\n", 2 * depth, "", 1 + (Money)below(g, (uint64_t)scale * 2));
+        if (takes && below(g, 3) == 0) {
+            Money min = (Money)below(g, (uint64_t)(cap ? cap + 1 : scale / 4 + 1));
+            put(b, "%*s  lägsta_bidrag %" PRId64 " kr\n", 2 * depth, "", min);
+        }
+        if (below(g, 3) == 0) {
+            static const char *const ties[] = {"lägst_belopp", "högst_belopp", "inkommen", "nyckel"};
+            put(b, "%*s  vid_lika %s", 2 * depth, "", ties[below(g, 4)]);
+            if (below(g, 2))
+                put(b, ", %s", ties[below(g, 3)]);
+            put(b, "\n");
+        }
+    }
+    if (below(g, 5) == 0)
+        put(b, "%*s  portfölj f%d { högst %d ansökningar där typ är privat  minst %d %% }\n", 2 * depth, "",
+            (*n_pf)++, (int)below(g, 5), (int)below(g, 60));
+    put(b, "%*s}\n", 2 * depth, "");
+}
+
+/* A random program: one or two top-level pots, a few portfolio constraints. */
+static void gen_program(Rng *g, Buf *b)
+{
+    int n_pots = 0, n_pf = 0;
+    int tops = 1 + (int)below(g, 2);
+    for (int t = 0; t < tops; t++) {
+        Money amount = KR(100) * (Money)(1 + below(g, 50000));
+        char text[64];
+        snprintf(text, sizeof text, "%" PRId64 " kr", amount / 100);
+        gen_pot(g, b, 0, amount, text, &n_pots, &n_pf);
+    }
+    if (below(g, 2))
+        put(b, "portfölj f%d { minst %d där typ är offentlig  högst %d,5 %% där fokus överlappar {digital} }\n", n_pf++,
+            (int)below(g, 10), (int)below(g, 100));
+}
+
+static const char *const APPLICANTS[] = {"Alfa", "Beta", "Gamma", "Delta", "Epsilon"};
+
+/* Random applications for a loaded program: requests around the pots' size
+** (some missing, some 0), random applicants, eligibility, routes, scores. */
+static void gen_apps(Rng *g, World *w, Money scale)
+{
+    const Program *p = w->prog;
+    w->n = (size_t)below(g, 61);
+    for (size_t i = 0; i < w->n; i++) {
+        char *key = arena_printf(&w->a, "k%02d", (int)below(g, 80));   /* duplicates happen */
+        Money req;
+        uint64_t kind = below(g, 10);
+        if (kind == 0)
+            req = -1;
+        else if (kind == 1)
+            req = 0;
+        else if (kind < 5)
+            req = KR((Money)below(g, (uint64_t)(scale / 100 + 1)));
+        else
+            req = (Money)below(g, (uint64_t)scale + 1);
+        const char *who = below(g, 7) == 0 ? NULL : APPLICANTS[below(g, 5)];
+        int32_t row = (int32_t)below(g, w->table.n_rows + 1) - 1;
+        Value *v = arena_alloc(&w->a, N_FIELDS * sizeof *v);
+        v[F_ID] = (Value){.kind = VAL_TEXT, .u.text = {key, strlen(key)}};
+        if (who)
+            v[F_APPLICANT] = (Value){.kind = VAL_TEXT, .u.text = {who, strlen(who)}};
+        v[F_TYPE] = (Value){.kind = VAL_ENUM, .u.e = (int32_t)below(g, 3)};
+        if (row >= 0)
+            v[F_MUNICIPALITY] = (Value){.kind = VAL_KEY, .u.key = row};
+        if (req >= 0)
+            v[F_REQUESTED] = (Value){.kind = VAL_MONEY, .u.money = req};
+        v[F_FOCUS] = (Value){.kind = VAL_SET, .u.set = below(g, 8)};
+        w->apps[i] = (Application){.record = i + 1, .key = key, .values = v};
+        Candidate *c = &w->cands[i];
+        c->key = key;
+        c->requested = req;
+        c->applicant = who ? arena_strdup(&w->a, who) : NULL;
+        c->route = arena_alloc(&w->a, (p->n_pots + 1) * sizeof *c->route);
+        c->eligible = arena_alloc(&w->a, (p->n_pots + 1) * sizeof *c->eligible);
+        c->score = arena_alloc(&w->a, (p->n_pots + 1) * sizeof *c->score);
+        c->order = (uint32_t)i;
+        for (size_t k = 0; k < p->n_pots; k++) {
+            uint64_t e = below(g, 20);
+            c->eligible[k] = e < 12 ? OUTCOME_PASS : e < 17 ? OUTCOME_FAIL : OUTCOME_MANUAL;
+            /* Mostly the application's own municipality; sometimes none, or
+            ** a row past the table's end (no sub-pot either). */
+            uint64_t r = below(g, 20);
+            c->route[k] = r == 0 ? -1 : r == 1 ? (int32_t)w->table.n_rows : row;
+            c->score[k] = (int64_t)below(g, 4);
+        }
+    }
+}
+
+/* The property test checks millions of facts. Check's assertions record
+** every one that passes (a write to the parent process each), so these call
+** into Check only when something fails, and then show the case's rules. */
+static const char *prop_rules = "";
+
+#define PROP(c)                                                                                  \
+    do {                                                                                         \
+        if (!(c))                                                                                \
+            ck_abort_msg("%s:%d: %s\nrules:\n%s", __FILE__, __LINE__, #c, prop_rules);           \
+    } while (0)
+#define PROP_CMP(x, op, y)                                                                       \
+    do {                                                                                         \
+        int64_t x_ = (int64_t)(x), y_ = (int64_t)(y);                                            \
+        if (!(x_ op y_))                                                                         \
+            ck_abort_msg("%s:%d: %s %s %s: %" PRId64 " vs %" PRId64 "\nrules:\n%s", __FILE__,    \
+                         __LINE__, #x, #op, #y, x_, y_, prop_rules);                               \
+    } while (0)
+#define PROP_EQ(x, y) PROP_CMP(x, ==, y)
+#define PROP_LE(x, y) PROP_CMP(x, <=, y)
+#define PROP_GE(x, y) PROP_CMP(x, >=, y)
+
+/* Index of the PotResult for (pot, sub), found by scanning. */
+static size_t find_result(const Allocation *al, int32_t pot, int32_t sub)
+{
+    for (size_t j = 0; j < al->n_pots; j++)
+        if (al->pots[j].pot == pot && al->pots[j].sub == sub)
+            return j;
+    ck_abort_msg("no result for pot %d sub %d", pot, sub);
+    return 0;
+}
+
+/* Everything allocate.h promises, checked from the outside. */
+static void check_properties(const World *w)
+{
+    const Program *p = w->prog;
+    const Allocation *al = &w->al;
+    const size_t n_res = al->n_pots;
+    Money per_res[512] = {0};
+    PROP_LE(n_res, 512);
+
+    /* Each (sub-)pot conserves; its grants add up to what it granted. */
+    for (size_t g = 0; g < al->n_grants; g++) {
+        const Grant *gr = &al->grants[g];
+        size_t j = find_result(al, gr->pot, gr->sub);
+        per_res[j] += gr->amount;
+        PROP_GE(gr->amount, 0);
+        const Pot *pot = &p->pots[gr->pot];
+        if (gr->app < 0) {
+            PROP_EQ(gr->status, GRANT_PAYOUT);
+            PROP_EQ(pot->policy, POLICY_ENTITLEMENT);
+            continue;
+        }
+        const Candidate *c = &w->cands[gr->app];
+        PROP(eval_takes_applications(p, gr->pot));
+        PROP_EQ(c->eligible[gr->pot], OUTCOME_PASS);
+        PROP_GE(c->requested, 0);
+        PROP_LE(gr->amount, gr->wanted);
+        PROP_LE(gr->wanted, c->requested);
+        if (pot->cap_per_application)
+            PROP_LE(gr->wanted, pot->cap_per_application);
+        if (pot->cap_per_applicant)
+            PROP_LE(gr->amount, pot->cap_per_applicant);
+        if (gr->amount > 0) {
+            PROP_GE(gr->amount, pot->min_grant);
+            PROP(gr->status == GRANT_FULL || gr->status == GRANT_PARTIAL);
+        }
+        if (gr->status == GRANT_FULL)
+            PROP_EQ(gr->amount, gr->wanted);
+        if (pot->has_split && gr->sub >= 0)
+            PROP_EQ(c->route[gr->pot], gr->sub);
+        if (gr->status == GRANT_NO_ROUTE)
+            PROP(gr->sub < 0 && (c->route[gr->pot] < 0 || (size_t)c->route[gr->pot] >= w->table.n_rows));
+    }
+    Money total = 0, granted = 0, unallocated = 0;
+    for (size_t j = 0; j < n_res; j++) {
+        const PotResult *r = &al->pots[j];
+        PROP_EQ(r->to_children + r->granted + r->unallocated, r->amount);
+        PROP_GE(r->to_children, 0);
+        PROP_GE(r->granted, 0);
+        PROP_GE(r->unallocated, 0);
+        PROP_EQ(per_res[j], r->granted);
+        granted += r->granted;
+        unallocated += r->unallocated;
+        if (r->sub >= 0)
+            continue;
+        const Pot *pot = &p->pots[r->pot];
+        PROP_EQ(r->amount, pot->amount);
+        if (pot->parent < 0)
+            total += r->amount;
+        Money kids = 0;
+        for (size_t c = 0; c < pot->n_children; c++)
+            kids += al->pots[find_result(al, pot->children[c], -1)].amount;
+        if (pot->has_split) {
+            size_t rows = w->table.n_rows;
+            Money parts[MAX_ROWS], leftover;
+            PROP(allocation_split(&w->cx, r->pot, parts, &leftover));
+            for (size_t row = 0; row < rows; row++) {
+                const PotResult *s = &al->pots[j + 1 + row];
+                PROP_EQ(s->pot, r->pot);
+                PROP_EQ(s->sub, (int32_t)row);
+                PROP_EQ(s->amount, parts[row]);
+                PROP_EQ(s->amount % pot->split.unit, 0);
+                kids += s->amount;
+            }
+            PROP_EQ(kids + leftover, r->amount);
+            PROP_EQ(r->unallocated, leftover);
+        }
+        PROP_EQ(kids, r->to_children);
+    }
+    PROP_EQ(al->total, total);
+    PROP_EQ(al->granted, granted);
+    PROP_EQ(al->unallocated, unallocated);
+    PROP_EQ(granted + unallocated, total);
+
+    /* Every top-level pot conserves over its whole subtree. */
+    for (size_t k = 0; k < p->n_pots; k++) {
+        if (p->pots[k].parent >= 0)
+            continue;
+        Money in_tree = 0;
+        for (size_t j = 0; j < n_res; j++)
+            if (program_pot_within(p, al->pots[j].pot, (int)k))
+                in_tree += al->pots[j].granted + al->pots[j].unallocated;
+        PROP_EQ(in_tree, p->pots[k].amount);
+    }
+
+    /* Who was considered where: in each pot that takes applications, exactly
+    ** the eligible ones with a request that no earlier pot funded. */
+    bool funded[MAX_APPS] = {0};
+    for (size_t k = 0; k < p->n_pots; k++) {
+        if (!eval_takes_applications(p, (int)k))
+            continue;
+        int seen[MAX_APPS] = {0};
+        for (size_t g = 0; g < al->n_grants; g++)
+            if (al->grants[g].pot == (int32_t)k)
+                seen[al->grants[g].app]++;
+        for (size_t i = 0; i < w->n; i++) {
+            const Candidate *c = &w->cands[i];
+            bool want = !funded[i] && c->requested >= 0 && c->eligible[k] == OUTCOME_PASS;
+            PROP_EQ(seen[i], want ? 1 : 0);
+        }
+        for (size_t g = 0; g < al->n_grants; g++)
+            if (al->grants[g].pot == (int32_t)k && al->grants[g].amount > 0) {
+                PROP(!funded[al->grants[g].app]);
+                funded[al->grants[g].app] = true;
+            }
+    }
+
+    /* Caps per applicant, within each pot and its sub-pots. */
+    for (size_t k = 0; k < p->n_pots; k++) {
+        const Pot *pot = &p->pots[k];
+        if (pot->cap_per_applicant > 0) {
+            for (size_t a = 0; a < 5; a++) {
+                Money got = 0;
+                for (size_t g = 0; g < al->n_grants; g++) {
+                    const Grant *gr = &al->grants[g];
+                    const char *who = gr->app >= 0 ? w->cands[gr->app].applicant : NULL;
+                    if (gr->pot == (int32_t)k && who && strcmp(who, APPLICANTS[a]) == 0)
+                        got += gr->amount;
+                }
+                PROP_LE(got, pot->cap_per_applicant);
+            }
+        }
+    }
+
+    /* Each (sub-)pot's grants replayed against the policy as allocate.h
+    ** states it, from the (sub-)pot's amount and the grants' capped requests. */
+    Money used[5] = {0};   /* per applicant, within the current pot */
+    int32_t used_pot = -1;
+    for (size_t g0 = 0, g1; g0 < al->n_grants; g0 = g1) {
+        const Grant *first = &al->grants[g0];
+        if (first->pot != used_pot) {
+            memset(used, 0, sizeof used);
+            used_pot = first->pot;
+        }
+        for (g1 = g0 + 1; g1 < al->n_grants; g1++)
+            if (al->grants[g1].pot != first->pot || al->grants[g1].sub != first->sub ||
+                al->grants[g1].status == GRANT_NO_ROUTE)
+                break;
+        if (first->app < 0 || first->status == GRANT_NO_ROUTE) {
+            g1 = g0 + 1;   /* payouts and unroutable ones are checked above */
+            continue;
+        }
+        const Pot *pot = &p->pots[first->pot];
+        Money amount = al->pots[find_result(al, first->pot, first->sub)].amount;
+        Money min = pot->min_grant > 1 ? pot->min_grant : 1;
+        for (size_t g = g0; g < g1; g++) {
+            PROP_EQ(al->grants[g].rank, g - g0 + 1);
+            if (g > g0)
+                PROP_LE(al->grants[g].score, al->grants[g - 1].score);
+        }
+        /* What each may get: its request under both caps, with what its
+        ** applicant got (rangordning) or claimed (proportionell) before. */
+        int who[MAX_APPS];
+        for (size_t g = g0; g < g1; g++) {
+            const Grant *gr = &al->grants[g];
+            const char *name = w->cands[gr->app].applicant;
+            who[g - g0] = -1;
+            for (int a = 0; a < 5 && name; a++)
+                if (strcmp(name, APPLICANTS[a]) == 0)
+                    who[g - g0] = a;
+            Money x = w->cands[gr->app].requested;
+            if (pot->cap_per_application && x > pot->cap_per_application)
+                x = pot->cap_per_application;
+            if (pot->cap_per_applicant) {
+                Money room = pot->cap_per_applicant - (who[g - g0] >= 0 ? used[who[g - g0]] : 0);
+                x = x < room ? x : room;
+            }
+            PROP_EQ(gr->wanted, x);
+            PROP(gr->capped == (x < w->cands[gr->app].requested));
+            if (who[g - g0] >= 0)
+                used[who[g - g0]] += pot->policy == POLICY_RANK ? gr->amount : x >= min ? x : 0;
+        }
+        if (pot->policy == POLICY_PRO_RATA) {
+            for (size_t g = g0; g < g1; g++) {
+                const Grant *gr = &al->grants[g];
+                if (who[g - g0] >= 0 && gr->wanted >= min)
+                    used[who[g - g0]] -= gr->wanted - gr->amount;
+            }
+        }
+        if (pot->policy == POLICY_RANK) {
+            Money left = amount;
+            bool stopped = false;
+            for (size_t g = g0; g < g1; g++) {
+                const Grant *gr = &al->grants[g];
+                bool open = !stopped && left > 0;
+                switch (gr->status) {
+                case GRANT_FULL:
+                    PROP(open && gr->wanted >= min && gr->wanted <= left && gr->amount == gr->wanted);
+                    left -= gr->amount;
+                    break;
+                case GRANT_PARTIAL:
+                    PROP(open && pot->last == LAST_PARTIAL && gr->wanted > left && left >= min && gr->amount == left);
+                    left = 0;
+                    stopped = true;
+                    break;
+                case GRANT_BELOW_MINIMUM:
+                    PROP(open && (gr->wanted < min || (pot->last == LAST_PARTIAL && gr->wanted > left && left < min)));
+                    stopped = gr->wanted >= min;
+                    break;
+                case GRANT_NOT_REACHED:
+                    /* Spent or stopped; or it did not fit (hoppa_över, stopp). */
+                    if (open) {
+                        PROP(pot->last != LAST_PARTIAL && gr->wanted >= min && gr->wanted > left);
+                        stopped = pot->last == LAST_STOP;
+                    }
+                    break;
+                default:
+                    PROP(false);
+                }
+            }
+        } else {
+            PROP_EQ(pot->policy, POLICY_PRO_RATA);
+            int64_t wt[MAX_APPS];
+            Money share[MAX_APPS], sum = 0, leftover;
+            size_t m = g1 - g0;
+            for (size_t j = 0; j < m; j++) {
+                Money x = al->grants[g0 + j].wanted;
+                wt[j] = x >= min ? x : 0;
+                sum += wt[j];
+            }
+            if (sum <= amount)
+                memcpy(share, wt, m * sizeof *share);
+            else
+                PROP(apportion(amount, 1, wt, m, APPORTION_LARGEST_REMAINDER, (Ratio){1, 1}, share, &leftover));
+            for (size_t j = 0; j < m; j++) {
+                const Grant *gr = &al->grants[g0 + j];
+                bool paid = wt[j] > 0 && share[j] >= min;
+                PROP_EQ(gr->amount, paid ? share[j] : 0);
+                PROP_EQ(gr->status, !paid ? GRANT_BELOW_MINIMUM : share[j] == gr->wanted ? GRANT_FULL : GRANT_PARTIAL);
+            }
+        }
+    }
+
+    /* The amounts per focus area. */
+    int field = program_find_field(p, "fokus");
+    for (size_t f = 0; f < p->n_focus; f++) {
+        Money m = 0;
+        for (size_t g = 0; g < al->n_grants; g++) {
+            const Grant *gr = &al->grants[g];
+            if (gr->app >= 0 && ((w->apps[gr->app].values[field].u.set >> f) & 1u))
+                m += gr->amount;
+        }
+        PROP_EQ(al->by_focus[f], m);
+    }
+
+    /* Portfolio counts are over funded grants in scope. */
+    size_t at = 0;
+    for (size_t i = 0; i < p->n_portfolios; i++) {
+        const Portfolio *pf = &p->portfolios[i];
+        for (size_t b = 0; b < pf->n_bounds; b++, at++) {
+            Money in_scope = 0;
+            for (size_t g = 0; g < al->n_grants; g++) {
+                const Grant *gr = &al->grants[g];
+                if (gr->app >= 0 && (pf->pot < 0 || program_pot_within(p, gr->pot, pf->pot)))
+                    in_scope += gr->amount;
+            }
+            PROP_EQ(al->portfolio[at].total, in_scope);
+            PROP_LE(al->portfolio[at].amount, in_scope);
+        }
+    }
+    PROP_EQ(at, al->n_portfolio);
+}
+
+/* Two runs over the same input give the same bytes. */
+static void check_same(const Allocation *x, const Allocation *y)
+{
+    PROP_EQ(x->n_pots, y->n_pots);
+    PROP_EQ(x->n_grants, y->n_grants);
+    PROP_EQ(x->n_portfolio, y->n_portfolio);
+    for (size_t j = 0; j < x->n_pots; j++) {
+        PotResult a = x->pots[j], b = y->pots[j];
+        PROP(strcmp(a.name, b.name) == 0);
+        a.name = b.name = NULL;   /* names live in different arenas */
+        PROP(memcmp(&a, &b, sizeof a) == 0);
+    }
+    PROP(x->n_grants == 0 || memcmp(x->grants, y->grants, x->n_grants * sizeof *x->grants) == 0);
+    PROP(x->n_portfolio == 0 || memcmp(x->portfolio, y->portfolio, x->n_portfolio * sizeof *x->portfolio) == 0);
+    PROP_EQ(x->total, y->total);
+    PROP_EQ(x->granted, y->granted);
+    PROP_EQ(x->unallocated, y->unallocated);
+}
+
+#define N_SHAPES 200
+#define N_SETS 60
+
+START_TEST(property)
+{
+    Rng g = {0x9E3779B97F4A7C15u};
+    size_t cases = 0, grants = 0, funded = 0;
+    for (int shape = 0; shape < N_SHAPES; shape++) {
+        Buf *b = calloc(1, sizeof *b);
+        ck_assert_ptr_nonnull(b);
+        gen_program(&g, b);
+        World *w = calloc(1, sizeof *w);
+        ck_assert_ptr_nonnull(w);
+        prop_rules = b->s;
+        world_load(w, b->s);
+        const char *names[MAX_ROWS] = {"K0", "K1", "K2", "K3", "K4", "K5", "K6", "K7"};
+        int64_t weights[MAX_ROWS];
+        size_t rows = 1 + (size_t)below(&g, 6);
+        for (size_t r = 0; r < rows; r++)
+            weights[r] = below(&g, 5) == 0 ? 0 : (int64_t)below(&g, 1000000);
+        table_rows(w, names, weights, rows);
+        Money scale = 0;
+        for (size_t k = 0; k < w->prog->n_pots; k++)
+            if (w->prog->pots[k].amount > scale)
+                scale = w->prog->pots[k].amount;
+        for (int set = 0; set < N_SETS; set++) {
+            /* Requests from a tenth of the largest pot to twice it. */
+            Money s = scale / 10 * (Money)(1 + below(&g, 20)) + 1;
+            Arena keep = w->a;   /* the program's arena: scratch goes in its own */
+            arena_init(&w->a);
+            gen_apps(&g, w, s);
+            Arena a2;
+            arena_init(&a2);
+            Allocation second;
+            char msg2[256];
+            if (!allocation_run(&w->cx, w->apps, w->cands, w->n, &w->a, &w->al, w->msg, sizeof w->msg))
+                ck_abort_msg("allocation_run failed: %s\nrules:\n%s", w->msg, b->s);
+            check_properties(w);
+            if (!allocation_run(&w->cx, w->apps, w->cands, w->n, &a2, &second, msg2, sizeof msg2))
+                ck_abort_msg("allocation_run failed the second time: %s", msg2);
+            check_same(&w->al, &second);
+            cases++;
+            grants += w->al.n_grants;
+            for (size_t j = 0; j < w->al.n_grants; j++)
+                funded += w->al.grants[j].amount > 0;
+            arena_free(&a2);
+            arena_free(&w->a);
+            w->a = keep;
+        }
+        world_free(w);
+        free(w);
+        free(b);
+    }
+    ck_assert_uint_ge(cases, 10000);
+    /* The generator must exercise something: most cases fund someone. */
+    ck_assert_uint_gt(funded, cases);
+    ck_assert_uint_gt(grants, 2 * funded / 3);
+}
+END_TEST
+
+Suite *make_allocate_suite(void)
+{
+    Suite *s = suite_create("allocate");
+
+    TCase *tc = tcase_create("rank");
+    tcase_add_unchecked_fixture(tc, data_dir_make, data_dir_remove);
+    tcase_add_loop_test(tc, rank_last_rule, 0, N_ROWS(last_rows));
+    tcase_add_test(tc, rank_partial_below_minimum);
+    tcase_add_test(tc, rank_minimum_grant);
+    tcase_add_loop_test(tc, rank_tie_break, 0, N_ROWS(tie_rows));
+    tcase_add_test(tc, rank_score_first);
+    tcase_add_test(tc, rank_cap_per_application);
+    tcase_add_test(tc, rank_cap_per_applicant);
+    tcase_add_test(tc, rank_cap_per_applicant_split);
+    tcase_add_test(tc, rank_missing_request);
+    tcase_add_test(tc, rank_only_pass);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("pro_rata");
+    tcase_add_unchecked_fixture(tc, data_dir_make, data_dir_remove);
+    tcase_add_test(tc, pro_rata_fits);
+    tcase_add_loop_test(tc, pro_rata_shares, 0, N_ROWS(pro_rata_rows));
+    tcase_add_test(tc, pro_rata_request_below_minimum);
+    tcase_add_test(tc, pro_rata_overflow);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("entitlement");
+    tcase_add_unchecked_fixture(tc, data_dir_make, data_dir_remove);
+    tcase_add_test(tc, entitlement_split);
+    tcase_add_loop_test(tc, entitlement_split_methods, 0, N_ROWS(method_rows));
+    tcase_add_test(tc, entitlement_unsplit);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("tree");
+    tcase_add_unchecked_fixture(tc, data_dir_make, data_dir_remove);
+    tcase_add_test(tc, cascade);
+    tcase_add_test(tc, split_routing);
+    tcase_add_test(tc, split_no_route_cascades);
+    tcase_add_test(tc, portfolio);
+    tcase_add_test(tc, portfolio_exact_percentage);
+    tcase_add_test(tc, by_focus);
+    tcase_add_test(tc, conservation_violation);
+    tcase_add_test(tc, empty);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("property");
+    tcase_add_unchecked_fixture(tc, data_dir_make, data_dir_remove);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, property);
+    suite_add_tcase(s, tc);
+    return s;
+}
