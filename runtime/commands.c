@@ -243,6 +243,35 @@ static int read_all(Session *s, const MedelOptions *o, Application **apps_out, s
     return MEDEL_EXIT_OK;
 }
 
+/* Assesses every application and runs the allocation. The assessments and
+** the result live in the session's arena. Returns false (msg says why) only
+** when allocation fails its own conservation check. */
+static bool run_allocation(Session *s, const Application *apps, size_t n, Assessment ***as_out, Allocation *al,
+                           char *msg, size_t msg_len)
+{
+    const Program *p = s->prog;
+    Candidate *cands = arena_alloc(&s->a, (n + 1) * sizeof *cands);
+    Assessment **as = arena_alloc(&s->a, (n + 1) * sizeof *as);
+    int cap_field = -1;
+    for (size_t k = 0; k < p->n_pots; k++)
+        if (p->pots[k].cap_field >= 0)
+            cap_field = p->pots[k].cap_field;
+    for (size_t i = 0; i < n; i++) {
+        as[i] = new_assessment(&s->a, p);
+        assess(s, &apps[i], as[i]->crit, as[i]->prio, as[i]);
+        const char *applicant = NULL;   /* NULL: capped on its own */
+        if (cap_field >= 0 && apps[i].values[cap_field].kind != VAL_MISSING) {
+            char buf[256];
+            applicant = arena_strdup(&s->a, value_format(p, s->tables, p->fields[cap_field].type, &apps[i].values[cap_field],
+                                                         buf, sizeof buf));
+        }
+        cands[i] = (Candidate){apps[i].key, as[i]->requested, applicant, as[i]->route, as[i]->eligible, as[i]->score,
+                               (uint32_t)i};
+    }
+    *as_out = as;
+    return allocation_run(&s->cx, apps, cands, n, &s->a, al, msg, msg_len);
+}
+
 int medel_explain(const MedelOptions *o, FILE *err)
 {
     Session s;
@@ -276,9 +305,16 @@ int medel_explain(const MedelOptions *o, FILE *err)
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
-    Assessment *as = new_assessment(&s.a, s.prog);
-    assess(&s, app, as->crit, as->prio, as);
-    report_explain(s.prog, s.tables, &s.set, &s.cx, o, app, as, out.f);
+    Assessment **as;
+    Allocation al;
+    if (!run_allocation(&s, apps, n, &as, &al, msg, sizeof msg)) {
+        fprintf(err, "medel: internal error: %s\n", msg);
+        out_abort(&out);
+        session_end(&s);
+        return MEDEL_EXIT_SOFTWARE;
+    }
+    int32_t index = (int32_t)(app - apps);
+    report_explain(s.prog, s.tables, &s.set, &s.cx, o, app, as[index], index, &al, out.f);
     if (!out_commit(&out, msg, sizeof msg)) {
         fprintf(err, "medel: %s\n", msg);
         rc = MEDEL_EXIT_IO;
@@ -300,32 +336,15 @@ int medel_allocate(const MedelOptions *o, FILE *err)
         session_end(&s);
         return rc;
     }
-    const Program *p = s.prog;
-    Candidate *cands = arena_alloc(&s.a, (n + 1) * sizeof *cands);
-    Assessment **as = arena_alloc(&s.a, (n + 1) * sizeof *as);
-    int cap_field = -1;
-    for (size_t k = 0; k < p->n_pots; k++)
-        if (p->pots[k].cap_field >= 0)
-            cap_field = p->pots[k].cap_field;
-    for (size_t i = 0; i < n; i++) {
-        as[i] = new_assessment(&s.a, p);
-        assess(&s, &apps[i], as[i]->crit, as[i]->prio, as[i]);
-        const char *applicant = NULL;   /* NULL: capped on its own */
-        if (cap_field >= 0 && apps[i].values[cap_field].kind != VAL_MISSING) {
-            char buf[256];
-            applicant = arena_strdup(&s.a, value_format(p, s.tables, p->fields[cap_field].type, &apps[i].values[cap_field], buf,
-                                                        sizeof buf));
-        }
-        cands[i] = (Candidate){apps[i].key, as[i]->requested, applicant, as[i]->route, as[i]->eligible, as[i]->score,
-                               (uint32_t)i};
-    }
+    Assessment **as;
     Allocation al;
     char msg[512];
-    if (!allocation_run(&s.cx, apps, cands, n, &s.a, &al, msg, sizeof msg)) {
+    if (!run_allocation(&s, apps, n, &as, &al, msg, sizeof msg)) {
         fprintf(err, "medel: internal error: %s\n", msg);
         session_end(&s);
         return MEDEL_EXIT_SOFTWARE;
     }
+    const Program *p = s.prog;
     OutFile out;
     const char *inputs[] = {o->rules, o->applications};
     if (!out_open(&out, o->output, inputs, 2, msg, sizeof msg)) {

@@ -759,10 +759,12 @@ AppStatus apps_next(AppReader *r, Arena *a, Application *app)
             app->key = arena_strndup(a, k->u.text.s, k->u.text.len);
         else
             app->key = arena_strdup(a, value_format(p, r->tables, p->fields[p->key_field].type, k, buf, sizeof buf));
-        uint32_t first = key_seen(&r->keys, app->key, (uint32_t)app->record);
+        /* Remember where a key was first seen: the line for files with lines. */
+        uint32_t here = (uint32_t)(app->line ? app->line : app->record);
+        uint32_t first = key_seen(&r->keys, app->key, here);
         if (first) {
-            say(r->report, r->ctx, "%s: %s '%s' is used twice (first in record %" PRIu32 ")", where,
-                p->fields[p->key_field].column, app->key, first);
+            say(r->report, r->ctx, "%s: %s '%s' is used twice (first on %s %" PRIu32 ")", where,
+                p->fields[p->key_field].column, app->key, app->line ? "line" : "record", first);
             st = APP_REJECTED;
         }
     }

@@ -398,8 +398,11 @@ static const char *pot_path(Arena *a, const Program *p, int k)
     return arena_printf(a, "%s › %s", pot_path(a, p, p->pots[k].parent), p->pots[k].name);
 }
 
+static const char *grant_word(GrantStatus s);
+
 void report_explain(const Program *p, const TableData *tables, const SourceSet *set, const EvalContext *cx,
-                    const MedelOptions *o, const Application *app, const Assessment *as, FILE *out)
+                    const MedelOptions *o, const Application *app, const Assessment *as, int32_t index,
+                    const Allocation *al, FILE *out)
 {
     (void)cx;
     Arena a;
@@ -455,6 +458,24 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
             fprintf(out, ", poäng %" PRId64, as->score[k]);
         fputc('\n', out);
     }
+    /* What the allocation of all applications gave this one. */
+    fputs("\nTilldelning\n", out);
+    bool any = false;
+    char b1[48], b2[48];
+    for (size_t i = 0; i < al->n_grants; i++) {
+        const Grant *gr = &al->grants[i];
+        if (gr->app != index)
+            continue;
+        fprintf(out, "  %s: %s, rang %" PRIu32 ", beviljat %s av %s\n", pot_name(&a, p, tables, gr->pot, gr->sub),
+                grant_word(gr->status), gr->rank, kr(gr->amount, b1, sizeof b1), kr(gr->wanted, b2, sizeof b2));
+        any = true;
+    }
+    bool manual = false;
+    for (size_t k = 0; k < p->n_pots; k++)
+        manual |= eval_takes_applications(p, (int)k) && as->eligible[k] == OUTCOME_MANUAL;
+    if (!any)
+        fputs(manual ? "  deltar inte ännu: kräver manuell bedömning först\n"
+                     : "  deltar inte: ingen pott den är stödberättigad till\n", out);
     arena_free(&a);
 }
 
@@ -531,7 +552,8 @@ void report_allocation(const Program *p, const TableData *tables, const SourceSe
             const PotResult *r = &al->pots[i];
             int depth = p->pots[r->pot].depth + (r->sub >= 0 ? 1 : 0);
             const char *name = arena_printf(&a, "%*s%s", 2 * depth, "", r->sub >= 0 ? strchr(r->name, '/') + 1 : r->name);
-            const char *apps_col = eval_takes_applications(p, r->pot)
+            bool split_parent = p->pots[r->pot].has_split && r->sub < 0;
+            const char *apps_col = eval_takes_applications(p, r->pot) && !split_parent
                                        ? arena_printf(&a, "%zu av %zu", r->n_funded, r->n_considered) : "";
             grid_row(&g, name, kr(r->amount, b1, sizeof b1), r->to_children ? kr(r->to_children, b2, sizeof b2) : "",
                      kr(r->granted, b3, sizeof b3), kr(r->unallocated, b4, sizeof b4), apps_col);
@@ -540,13 +562,15 @@ void report_allocation(const Program *p, const TableData *tables, const SourceSe
 
         fputs("\nBeslut per ansökan\n", out);
         grid_init(&g, &a, 7, 0x3c);
-        grid_row(&g, "Ansökan", "Pott", "Rang", "Poäng", "Sökt", "Beviljat", "Status");
+        grid_row(&g, "Mottagare", "Pott", "Rang", "Poäng", "Sökt", "Beviljat", "Status");
         for (size_t i = 0; i < al->n_grants; i++) {
             const Grant *gr = &al->grants[i];
             const char *key = gr->app >= 0 ? apps[gr->app].key : "";
             const char *pot = pot_name(&a, p, tables, gr->pot, gr->sub);
             const char *status = gr->capped ? arena_printf(&a, "%s (tak)", grant_word(gr->status)) : grant_word(gr->status);
-            grid_row(&g, gr->app >= 0 ? key : pot, pot, gr->rank ? arena_printf(&a, "%" PRIu32, gr->rank) : "",
+            /* A payout goes to the sub-pot's key, e.g. the municipality. */
+            const char *recipient = gr->app >= 0 ? key : strchr(pot, '/') ? strchr(pot, '/') + 1 : pot;
+            grid_row(&g, recipient, pot, gr->rank ? arena_printf(&a, "%" PRIu32, gr->rank) : "",
                      gr->app >= 0 ? arena_printf(&a, "%" PRId64, gr->score) : "",
                      gr->app >= 0 ? kr(apps_requested(as, gr->app), b1, sizeof b1) : "", kr(gr->amount, b2, sizeof b2), status);
         }
@@ -602,7 +626,9 @@ void report_allocation(const Program *p, const TableData *tables, const SourceSe
             const PotResult *r = &al->pots[i];
             fputs("pott;", out);
             csv_cell(out, r->name, false);
-            csv_cell(out, r->pot >= 0 && p->pots[r->pot].parent >= 0 ? p->pots[p->pots[r->pot].parent].name : "", false);
+            const char *parent = r->sub >= 0 ? p->pots[r->pot].name
+                               : p->pots[r->pot].parent >= 0 ? p->pots[p->pots[r->pot].parent].name : "";
+            csv_cell(out, parent, false);
             fprintf(out, "%s;%s;%s;%s;;;;\n", excel_kr(r->amount, b1, sizeof b1), excel_kr(r->to_children, b2, sizeof b2),
                     excel_kr(r->granted, b3, sizeof b3), excel_kr(r->unallocated, b4, sizeof b4));
         }

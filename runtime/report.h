@@ -34,9 +34,11 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
 void report_check_row(Reporter *r, const Application *app, const Assessment *as);
 void report_check_end(Reporter *r, AppCounts counts);
 
-/* `medel explain`: one application, step by step, naming the rule lines. */
+/* `medel explain`: one application, step by step, naming the rule lines,
+** and what the allocation (al, where it is candidate `index`) gave it. */
 void report_explain(const Program *p, const TableData *tables, const SourceSet *set, const EvalContext *cx,
-                    const MedelOptions *o, const Application *app, const Assessment *as, FILE *out);
+                    const MedelOptions *o, const Application *app, const Assessment *as, int32_t index,
+                    const Allocation *al, FILE *out);
 
 /* `medel allocate`: pots, grants, applications not funded, portfolio
 ** constraints, the amounts per focus area, and the conservation check. */

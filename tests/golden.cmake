@@ -44,3 +44,34 @@ add_golden(golden.cli.no_args ${GOLDEN} 64 ERR ${GOLDEN}/cli/no_args.err)
 add_golden(golden.cli.unknown_command ${GOLDEN} 64 ARGS frobnicate ERR ${GOLDEN}/cli/unknown_command.err)
 add_golden(golden.cli.missing_file ${GOLDEN} 66 ARGS validate no/such/file.medel ERR ${GOLDEN}/cli/missing_file.err)
 add_golden(golden.cli.unknown_option ${GOLDEN} 64 ARGS validate --frob x.medel ERR ${GOLDEN}/cli/unknown_option.err)
+
+# check, explain and allocate on a rule file that uses every pot, split and
+# policy kind, in every output and input format, and with malformed rows.
+set(RUN ${GOLDEN}/run)
+set(R alla_policyer.medel)
+foreach(cmd check allocate)
+    foreach(fmt table csv json)
+        add_golden(golden.run.${cmd}.${fmt} ${RUN} 0 ARGS ${cmd} ${R} ansokningar.csv --format ${fmt}
+                   OUT ${RUN}/${cmd}.${fmt}.out ERR ${RUN}/${cmd}.${fmt}.err)
+    endforeach()
+    add_golden(golden.run.${cmd}.json_input ${RUN} 0 ARGS ${cmd} ${R} ansokningar.json
+               OUT ${RUN}/${cmd}.json_input.out ERR ${RUN}/${cmd}.json_input.err)
+    add_golden(golden.run.${cmd}.jsonl_input ${RUN} 0 ARGS ${cmd} ${R} ansokningar.jsonl
+               OUT ${RUN}/${cmd}.jsonl_input.out ERR ${RUN}/${cmd}.jsonl_input.err)
+    # A malformed file: every bad row reported, nothing written, exit 67 ...
+    add_golden(golden.run.${cmd}.malformed ${RUN} 67 ARGS ${cmd} ${R} felaktiga.csv
+               OUT ${RUN}/empty.out ERR ${RUN}/${cmd}.malformed.err)
+    # ... unless --keep-going: the rest is processed, still exit 67.
+    add_golden(golden.run.${cmd}.keep_going ${RUN} 67 ARGS ${cmd} ${R} felaktiga.csv --keep-going
+               OUT ${RUN}/${cmd}.keep_going.out ERR ${RUN}/${cmd}.keep_going.err)
+endforeach()
+add_golden(golden.run.explain ${RUN} 0 ARGS explain ${R} ansokningar.csv --id A-06
+           OUT ${RUN}/explain.out ERR ${RUN}/explain.err)
+add_golden(golden.run.explain_manual ${RUN} 0 ARGS explain ${R} ansokningar.csv --id A-11
+           OUT ${RUN}/explain_manual.out ERR ${RUN}/explain_manual.err)
+add_golden(golden.run.explain_unknown_id ${RUN} 68 ARGS explain ${R} ansokningar.csv --id X-99
+           OUT ${RUN}/empty.out ERR ${RUN}/explain_unknown_id.err)
+add_golden(golden.run.missing_applications ${RUN} 66 ARGS check ${R} finns-inte.csv
+           OUT ${RUN}/empty.out ERR ${RUN}/missing_applications.err)
+add_golden(golden.run.output_is_input ${RUN} 74 ARGS check ${R} ansokningar.csv -o ansokningar.csv
+           OUT ${RUN}/empty.out ERR ${RUN}/output_is_input.err)
