@@ -283,6 +283,14 @@ static bool bare_value(Checker *C, const Expr *e)
     return e->kind == EXPR_NAME && program_find_field(C->p, e->name) < 0;
 }
 
+/* Whether an amount expression holds an approximate literal ("nära 182 MSEK"). */
+static bool approx_in(const Expr *e)
+{
+    if (!e)
+        return false;
+    return (e->kind == EXPR_MONEY && e->word) || approx_in(e->a) || approx_in(e->b) || approx_in(e->c);
+}
+
 static Type binary(Checker *C, Expr *e, Type hint)
 {
     (void)hint;
@@ -331,8 +339,13 @@ static Type binary(Checker *C, Expr *e, Type hint)
         mismatch(C, e, a, b, "tests a value against a set or range of its kind");
         return T_BOOL;
     case OP_CONTAINS:
-        a = expr(C, e->a, T_UNKNOWN);
-        b = expr(C, e->b, element_of(a));
+        if (e->a->kind == EXPR_SET && e->a->list.n > 0 && bare_value(C, e->a->list.items[0])) {
+            b = expr(C, e->b, T_UNKNOWN);      /* {region, privat} innehåller sökandetyp */
+            a = expr(C, e->a, set_of(b));
+        } else {
+            a = expr(C, e->a, T_UNKNOWN);
+            b = expr(C, e->b, element_of(a));
+        }
         if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
             return T_BOOL;
         if ((a.kind == TY_SET || a.kind == TY_RANGE) && type_eq(element_of(a), b))
@@ -572,7 +585,9 @@ static ConstKind const_amount(Checker *C, Expr *e, Money *m, Ratio *r)
         if (ka == CONST_BAD || kb == CONST_BAD)
             return CONST_BAD;
         if (ka != CONST_PERCENT || kb != CONST_MONEY) {
-            diag_error(C->d, e->span, "type mismatch: 'av' takes a percentage of an amount (4 %% av 110 MSEK)");
+            static const char *const KIND[] = {"amount", "percentage", "'resten'", "?"};
+            diag_error(C->d, e->span, "type mismatch: 'av' takes a percentage of an amount (4 %% av 110 MSEK), not %s of %s",
+                       KIND[ka], KIND[kb]);
             return CONST_BAD;
         }
         Money whole;
@@ -644,6 +659,29 @@ static ConstKind const_amount(Checker *C, Expr *e, Money *m, Ratio *r)
     else
         diag_error(C->d, e->span, "a pot's amount must be an amount (35 MSEK), a percentage of its parent (40 %%), an expression of those (182 MSEK + 50 %% av 110 MSEK) or 'resten'");
     return CONST_BAD;
+}
+
+/* A constant amount (caps, minimum grants, rounding units): an amount or an
+** expression of amounts. Reports what else it is and returns false. */
+static bool const_money(Checker *C, Expr *e, Money *out, const char *what)
+{
+    Money m = 0;
+    Ratio r;
+    if (e->kind == EXPR_ERROR)
+        return false;
+    if (e->kind == EXPR_NAME || e->kind == EXPR_INT || e->kind == EXPR_PERCENT || e->kind == EXPR_REST || e->kind == EXPR_DECIMAL) {
+        diag_error(C->d, e->span, "%s must be an amount, e.g. 50 000 kr", what);
+        return false;
+    }
+    size_t errors = C->d->n_errors;
+    ConstKind k = const_amount(C, e, &m, &r);
+    if (k == CONST_MONEY) {
+        *out = m;
+        return true;
+    }
+    if (C->d->n_errors == errors)
+        diag_error(C->d, e->span, "%s must be an amount, e.g. 50 000 kr", what);
+    return false;
 }
 
 /* år 2021 | år 2021–2022 */
@@ -781,9 +819,20 @@ static bool inside(const char *dir, const char *path)
 ** its header row. */
 static void table_file(Checker *C, Table *t, const Item *it)
 {
-    if (C->root_dir && !C->opt->allow_outside_paths && strstr(t->file, "..") != NULL) {
-        /* Only a path that climbs can leave the folder; test it for real. */
-        if (!inside(C->root_dir, t->path)) {
+    if (C->root_dir && !C->opt->allow_outside_paths) {
+        /* Judge the file if it exists, else the folder it would be in (a
+        ** missing file outside the folder is still outside). */
+        char *real = realpath(t->path, NULL);
+        const char *judged = t->path;
+        if (!real) {
+            const char *slash = strrchr(t->path, '/');
+            judged = slash ? arena_strndup(C->a, t->path, (size_t)(slash - t->path)) : ".";
+        }
+        free(real);
+        char *real_dir = realpath(judged, NULL);
+        bool knowable = real_dir != NULL;
+        free(real_dir);
+        if (knowable && !inside(C->root_dir, judged)) {
             diag_error(C->d, it->text_span, "data file '%s' is outside the folder of '%s'; keep data beside the rules, or run with --allow-outside-paths",
                        t->file, source_get(C->set, it->text_span.file)->path);
             return;
@@ -821,8 +870,12 @@ static void table_file(Checker *C, Table *t, const Item *it)
     size_t n = csv_header(C, s, sep, headers, 512);
     for (size_t i = 0; i < t->n_columns; i++) {
         bool found = false;
-        for (size_t j = 0; j < n && !found; j++)
-            found = strcmp(headers[j], t->columns[i].header) == 0;
+        const char *want = text_fold(C->a, t->columns[i].header, strlen(t->columns[i].header));
+        for (size_t j = 0; j < n && !found; j++) {
+            /* As when the table is read: letter case does not matter. */
+            const char *have = text_fold(C->a, headers[j], strlen(headers[j]));
+            found = have && want && strcmp(have, want) == 0;
+        }
         if (!found) {
             char list[512] = "";
             size_t at = 0;
@@ -1022,8 +1075,8 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
             if (once(C, &amount, b, "pot", it->name)) {
                 pot->amount_expr = b->expr;
                 pot->amount_span = b->expr->span;
-                if (b->expr->kind == EXPR_MONEY)
-                    pot->approx = b->expr->word;
+                /* An amount built from approximate ones is approximate too. */
+                pot->approx = b->expr->kind == EXPR_MONEY ? b->expr->word : approx_in(b->expr) ? "cirka" : NULL;
             }
             break;
         case PROP_MANAGER:
@@ -1106,10 +1159,11 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
         for (size_t i = 0; i < split->body.n; i++) {
             const Item *b = split->body.items[i];
             if (b->kind == PROP_ROUNDING && once(C, &rounding, b, "split of", it->name)) {
-                if (b->expr->kind != EXPR_MONEY || b->expr->v.money <= 0)
+                Money u;
+                if (const_money(C, b->expr, &u, "the rounding unit") && u <= 0)
                     diag_error(C->d, b->expr->span, "the rounding unit must be a positive amount, e.g. 'avrundning 1 kr'");
-                else
-                    s->unit = b->expr->v.money;
+                else if (b->expr->kind != EXPR_ERROR)
+                    s->unit = u;
             } else if (b->kind == PROP_METHOD && once(C, &method, b, "split of", it->name)) {
                 const char *m = b->name;
                 if (!strcmp(m, "största_rest") || !strcmp(m, "largest_remainder"))
@@ -1127,7 +1181,7 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
                 else if (b->expr->kind == EXPR_INT)
                     r = (Ratio){b->expr->v.i, 1};
                 if (ratio_cmp(r, (Ratio){1, 1}) < 0 || ratio_cmp(r, (Ratio){2, 1}) >= 0)
-                    diag_error(C->d, b->expr->span, "the first divisor must be a number from 1 up to 2, e.g. 1,2");
+                    diag_error(C->d, b->expr->span, "the first divisor must be at least 1 and less than 2, e.g. 1,2");
                 else
                     s->first_divisor = r;
             }
@@ -1178,17 +1232,17 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
         const Item *b = caps[c];
         if (!b)
             continue;
-        if (b->expr->kind != EXPR_MONEY || b->expr->v.money <= 0) {
-            expect(C, b->expr, T_MONEY, "a cap");
-            if (b->expr->kind != EXPR_MONEY)
-                continue;
+        Money cap;
+        if (!const_money(C, b->expr, &cap, "a cap"))
+            continue;
+        if (cap <= 0) {
             diag_error(C->d, b->expr->span, "a cap must be a positive amount");
             continue;
         }
         if (c == 0) {
-            pot->cap_per_application = b->expr->v.money;
+            pot->cap_per_application = cap;
         } else {
-            pot->cap_per_applicant = b->expr->v.money;
+            pot->cap_per_applicant = cap;
             pot->cap_field = program_find_field(p, b->name);
             if (pot->cap_field < 0)
                 diag_error(C->d, b->name_span, "unknown field '%s'; 'tak … per' names 'ansökan' or the field that identifies the applicant",
@@ -1196,10 +1250,9 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
         }
     }
     if (min) {
-        if (min->expr->kind != EXPR_MONEY || min->expr->v.money < 0)
-            diag_error(C->d, min->expr->span, "the minimum grant must be an amount, e.g. 'lägsta_bidrag 50 000 kr'");
-        else
-            pot->min_grant = min->expr->v.money;
+        Money m;
+        if (const_money(C, min->expr, &m, "the minimum grant ('lägsta bidrag')"))
+            pot->min_grant = m;
         if (pot->cap_per_application && pot->min_grant > pot->cap_per_application) {
             diag_error(C->d, min->expr->span, "the minimum grant %s is larger than the cap per application %s",
                        fmt_money(C, pot->min_grant), fmt_money(C, pot->cap_per_application));
@@ -1207,6 +1260,8 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
         }
     }
     if (tie) {
+        if (tie->body.n > 3)
+            diag_error(C->d, tie->body.items[3]->name_span, "at most three tie-breaks can be given; the application key always comes last");
         for (size_t i = 0; i < tie->body.n && pot->n_tie_break < 3; i++) {
             const Item *b = tie->body.items[i];
             const char *w = b->name;
@@ -1223,12 +1278,20 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
                 diag_error(C->d, b->name_span, "unknown tie-break '%s'; expected lägst_belopp, högst_belopp, inkommen or nyckel", w);
                 continue;
             }
+            bool repeated = false;
+            for (size_t j = 0; j < pot->n_tie_break; j++)
+                repeated |= pot->tie_break[j] == t;
+            if (repeated) {
+                diag_error(C->d, b->name_span, "tie-break '%s' is given twice", w);
+                continue;
+            }
             pot->tie_break[pot->n_tie_break++] = t;
         }
     }
     /* The application key always settles what is left, so ties never depend
     ** on the order of input rows unless the file says 'inkommen'. */
-    pot->tie_break[pot->n_tie_break++] = TIE_KEY;
+    if (pot->n_tie_break == 0 || pot->tie_break[pot->n_tie_break - 1] != TIE_KEY)
+        pot->tie_break[pot->n_tie_break++] = TIE_KEY;
 }
 
 /* Computes each pot's amount, parents before children, and proves that the
@@ -1469,6 +1532,8 @@ static void bodies(Checker *C)
                            tname(t));
             if (t.kind != TY_UNKNOWN && b->count->kind != EXPR_INT && b->count->kind != EXPR_PERCENT && b->count->kind != EXPR_UNARY)
                 diag_error(C->d, b->count->span, "'minst'/'högst' takes a number (minst 1 ansökan) or a percentage (högst 30 %%), written out");
+            if (b->count->kind == EXPR_PERCENT && ratio_cmp(b->count->v.ratio, (Ratio){1, 1}) > 0)
+                diag_error(C->d, b->count->span, "a share of the granted amount can be at most 100 %%");
             if ((b->count->kind == EXPR_INT && b->count->v.i < 0) || (b->count->kind == EXPR_UNARY && b->count->op == OP_NEG))
                 diag_error(C->d, b->count->span, "a number of applications cannot be negative");
             if (b->where)

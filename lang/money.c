@@ -345,8 +345,8 @@ static int unit_exp(const char *s, size_t len)
     static const Unit units[] = {
         {"\xC3\xB6re", 0, false},   /* "öre", spelt in bytes */
         {"kr", 2, true},
-        {"kronor", 2, false},
-        {"krona", 2, false},
+        {"kronor", 2, true},
+        {"krona", 2, true},
         {"SEK", 2, true},
         {":-", 2, false},
         {"tkr", 5, true},
@@ -354,12 +354,12 @@ static int unit_exp(const char *s, size_t len)
         {"MSEK", 8, true},
         {"mnkr", 8, true},
         {"Mkr", 8, true},
-        {"miljoner kronor", 8, false},
-        {"miljoner kr", 8, false},
-        {"miljon kronor", 8, false},
-        {"miljon kr", 8, false},
-        {"miljoner", 8, false},
-        {"miljon", 8, false},
+        {"miljoner kronor", 8, true},
+        {"miljoner kr", 8, true},
+        {"miljon kronor", 8, true},
+        {"miljon kr", 8, true},
+        {"miljoner", 8, true},
+        {"miljon", 8, true},
     };
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
         if (match(&units[i], s, len))

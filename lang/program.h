@@ -88,7 +88,7 @@ typedef struct Split {
     int field;            /* application field routing to a sub-pot */
     int table;
     int column;           /* the weights */
-    Money unit;           /* rounding unit in öre (default 1 kr) */
+    Money unit;           /* rounding unit in öre (default 1 öre: exact) */
     Apportion method;
     Ratio first_divisor;  /* Sainte-Laguë's first divisor (default 1) */
     Span span;

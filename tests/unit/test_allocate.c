@@ -1045,9 +1045,11 @@ static void gen_pot(Rng *g, Buf *b, int depth, Money amount, const char *share, 
         }
         if (below(g, 3) == 0) {
             static const char *const ties[] = {"lägst_belopp", "högst_belopp", "inkommen", "nyckel"};
-            put(b, "%*s  vid_lika %s", 2 * depth, "", ties[below(g, 4)]);
-            if (below(g, 2))
-                put(b, ", %s", ties[below(g, 3)]);
+            uint64_t first = below(g, 4);
+            put(b, "%*s  vid_lika %s", 2 * depth, "", ties[first]);
+            /* A second, different rule; the key only ever comes last. */
+            if (first != 3 && below(g, 2))
+                put(b, ", %s", ties[(first + 1 + below(g, 2)) % 3]);
             put(b, "\n");
         }
     }

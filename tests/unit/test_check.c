@@ -474,7 +474,7 @@ static const ErrorRow error_rows[] = {
      "t.medel:6:66: error: the rounding unit must be a positive amount, e.g. 'avrundning 1 kr'\n"
      "t.medel:6:77: error: unknown apportionment method 'ok\xC3\xA4nd'; expected st\xC3\xB6rsta_rest, dhondt or sainte_lagu\xC3\xAB\n"
      "t.medel:6:83: error: 'f\xC3\xB6rsta_divisor' only applies to 'metod sainte_lagu\xC3\xAB'\n"
-     "t.medel:7:95: error: the first divisor must be a number from 1 up to 2, e.g. 1,2\n"
+     "t.medel:7:95: error: the first divisor must be at least 1 and less than 2, e.g. 1,2\n"
      "t.medel:8:26: error: pot 's' is split per 'kommun' and also has sub-pots; a pot is divided one way\n"
      "t.medel:8:61: note: sub-pot 's1' declared here\n"
      "t.medel:8:53: error: table 't' has no column 'x'; its columns are: kommun, antal, kod, saknas\n"

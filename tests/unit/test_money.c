@@ -376,8 +376,8 @@ static const ParseRow parse_rows[] = {
     {"two words unknown", "35 miljoner dollar", 0, false, MONEY_ERR_UNIT, 0, 3,
      15},
     {"trailing word", "5 kr extra", 0, false, MONEY_ERR_UNIT, 0, 2, 8},
-    {"KRONOR not folded", "12 KRONOR", 0, false, MONEY_ERR_UNIT, 0, 3, 6},
-    {"Miljoner not folded", "2 Miljoner", 0, false, MONEY_ERR_UNIT, 0, 2, 8},
+    {"KRONOR folded", "12 KRONOR", 0, false, MONEY_OK, 1200, 3, 6},
+    {"Miljoner folded", "2 Miljoner", 0, false, MONEY_OK, 200000000, 2, 8},
     {"ORE not folded", "5 \xC3\x96RE", 0, false, MONEY_ERR_UNIT, 0, 2, 4},
     {"percent is no unit", "5 %", 0, false, MONEY_ERR_UNIT, 0, 2, 1},
     /* negative */
