@@ -131,6 +131,7 @@ typedef enum ItemKind {
     PROP_AT_LEAST,      /* minst expr [ansökningar] där expr2 */
     PROP_AT_MOST,       /* högst expr [ansökningar] där expr2 */
     PROP_TIE_BREAK,     /* vid_lika name, name … (list of names in `names`) */
+    PROP_APPLIES,       /* ansökningar där expr: which applications the pot considers at all */
     ITEM_ERROR          /* a block item with a syntax error, already reported */
 } ItemKind;
 

@@ -1056,6 +1056,7 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
     pot->last = LAST_PARTIAL;
     pot->amount_span = it->name_span;
     pot->split.unit = 1;
+    pot->grant_unit = 1;
     pot->split.first_divisor = (Ratio){1, 1};
     pot->split.field = pot->split.table = pot->split.column = -1;
     if (parent >= 0) {
@@ -1065,6 +1066,7 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
     }
     const Item *seen[4] = {0}, *amount = NULL, *manager = NULL, *label = NULL, *yr = NULL;
     const Item *split = NULL, *alloc = NULL, *cap_app = NULL, *cap_field = NULL, *min = NULL, *tie = NULL;
+    const Item *applies = NULL, *rounding = NULL;
     for (size_t i = 0; i < it->body.n; i++) {
         const Item *b = it->body.items[i];
         pot = &p->pots[k]; /* the array may move as sub-pots are added */
@@ -1098,6 +1100,11 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
             break;
         case PROP_MIN_GRANT: once(C, &min, b, "pot", it->name); break;
         case PROP_TIE_BREAK: once(C, &tie, b, "pot", it->name); break;
+        case PROP_APPLIES:
+            if (once(C, &applies, b, "pot", it->name))
+                pot->applies = b->expr;
+            break;
+        case PROP_ROUNDING: once(C, &rounding, b, "pot", it->name); break;
         case ITEM_POT: pot_decl(C, b, k, depth + 1); break;
         case ITEM_CRITERION: criterion(C, b, k); break;
         case ITEM_PRIORITY: priority(C, b, k); break;
@@ -1155,10 +1162,10 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
                 }
             }
         }
-        const Item *rounding = NULL, *method = NULL, *first = NULL;
+        const Item *split_rounding = NULL, *method = NULL, *first = NULL;
         for (size_t i = 0; i < split->body.n; i++) {
             const Item *b = split->body.items[i];
-            if (b->kind == PROP_ROUNDING && once(C, &rounding, b, "split of", it->name)) {
+            if (b->kind == PROP_ROUNDING && once(C, &split_rounding, b, "split of", it->name)) {
                 Money u;
                 if (const_money(C, b->expr, &u, "the rounding unit") && u <= 0)
                     diag_error(C->d, b->expr->span, "the rounding unit must be a positive amount, e.g. 'avrundning 1 kr'");
@@ -1247,6 +1254,18 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
             if (pot->cap_field < 0)
                 diag_error(C->d, b->name_span, "unknown field '%s'; 'tak … per' names 'ansökan' or the field that identifies the applicant",
                            b->name);
+        }
+    }
+    if (rounding) {
+        Money u;
+        if (pot->policy != POLICY_PRO_RATA && pot->policy != POLICY_RANK)
+            diag_error(C->d, rounding->kw_span, "'avrundning' in a pot rounds its grants; pot '%s' grants nothing itself (a split is rounded in 'fördela … { avrundning … }')",
+                       it->name);
+        else if (const_money(C, rounding->expr, &u, "the rounding unit")) {
+            if (u <= 0)
+                diag_error(C->d, rounding->expr->span, "the rounding unit must be a positive amount, e.g. 'avrundning 1 kr'");
+            else
+                pot->grant_unit = u;
         }
     }
     if (min) {
@@ -1516,6 +1535,9 @@ static void bodies(Checker *C)
     for (size_t i = 0; i < p->n_criteria; i++)
         if (p->criteria[i].require)
             expect(C, p->criteria[i].require, T_BOOL, "a criterion's 'krav'");
+    for (size_t k = 0; k < p->n_pots; k++)
+        if (p->pots[k].applies)
+            expect(C, p->pots[k].applies, T_BOOL, "the condition after 'ansökningar där'");
     for (size_t i = 0; i < p->n_priorities; i++) {
         if (p->priorities[i].score)
             expect(C, p->priorities[i].score, T_INT, "a priority's 'poäng'");

@@ -298,6 +298,8 @@ pot_item:
 | YEAR expr           { $$ = prop_expr(p, PROP_YEAR, @$, @1, $1, $2); }
 | PERIOD expr         { $$ = prop_expr(p, PROP_YEAR, @$, @1, $1, $2); }
 | MANAGER STRING      { $$ = prop_text(p, PROP_MANAGER, @$, @1, $1, $2, @2); }
+| APPLICATION WHERE expr { $$ = prop_expr(p, PROP_APPLIES, @$, @1, $1, $3); }
+| ROUNDING expr       { $$ = prop_expr(p, PROP_ROUNDING, @$, @1, $1, $2); }
 | LABEL STRING        { $$ = prop_text(p, PROP_LABEL, @$, @1, $1, $2, @2); }
 | split | alloc_item | pot | criterion | priority | portfolio
 | error               { $$ = ast_item(A, ITEM_ERROR, @$); }

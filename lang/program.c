@@ -487,6 +487,13 @@ static void dump_pot(const Program *p, int k, FILE *out)
                 pot->cap_field >= 0 ? p->fields[pot->cap_field].name : "?");
     if (pot->min_grant)
         fprintf(out, "%*s  lägsta bidrag %s\n", in, "", money_format(pot->min_grant, buf, sizeof buf));
+    if (pot->grant_unit > 1)
+        fprintf(out, "%*s  avrundning %s\n", in, "", money_format(pot->grant_unit, buf, sizeof buf));
+    if (pot->applies) {
+        fprintf(out, "%*s  ansökningar där ", in, "");
+        ast_dump_expr(pot->applies, out);
+        fputc('\n', out);
+    }
     dump_scoped(p, k, out, in + 2);
     for (size_t c = 0; c < pot->n_children; c++)
         dump_pot(p, pot->children[c], out);

@@ -138,6 +138,8 @@ typedef struct Pot {
     Money cap_per_applicant;     /* 0 = none */
     int cap_field;               /* the field identifying applicants, or -1 */
     Money min_grant;             /* 0 = none */
+    Money grant_unit;            /* grants are whole multiples of this (avrundning; default 1 öre) */
+    Expr *applies;               /* ansökningar där …: others are not considered here at all; NULL = all */
     TieBreak tie_break[4];
     size_t n_tie_break;
     int year_from, year_to;      /* 0 when not given */

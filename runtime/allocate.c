@@ -250,9 +250,11 @@ static bool hand_out_ranked(Run *r, int pot, int32_t sub, Money amount, const En
         } else if (p->last == LAST_PARTIAL) {
             /* delvis: what is left, if that is a grant at all; either way
             ** nobody after this one is funded from this pot. */
-            if (left >= min) {
+            /* A part is rounded down to the pot's unit (avrundning). */
+            Money part = left - left % p->grant_unit;
+            if (part >= min && part > 0) {
                 g->status = GRANT_PARTIAL;
-                g->amount = left;
+                g->amount = part;
             } else {
                 g->status = GRANT_BELOW_MINIMUM;
             }
@@ -308,8 +310,12 @@ static bool hand_out_pro_rata(Run *r, int pot, int32_t sub, Money amount, const 
     bool fits = sum <= amount;
     if (!fits) {
         Money leftover;
-        if (!apportion(amount, 1, w, m, APPORTION_LARGEST_REMAINDER, (Ratio){1, 1}, share, &leftover))
+        if (!apportion(amount, p->grant_unit, w, m, APPORTION_LARGEST_REMAINDER, (Ratio){1, 1}, share, &leftover))
             return bail(r, "pot '%s': the proportional shares cannot be computed", pr->name);
+        /* With a rounding unit a share can round up past its request. */
+        for (size_t j = 0; j < m; j++)
+            if (share[j] > w[j])
+                share[j] = w[j];
     }
     for (size_t j = 0; j < m; j++) {
         size_t i = (size_t)e[j].idx;

@@ -92,7 +92,8 @@ static InputFormat input_format(const char *name)
 
 static void counts_line(FILE *err, const char *path, AppCounts c)
 {
-    fprintf(err, "%s: %zu ansökningar lästa, %zu giltiga, %zu avvisade\n", path, c.read, c.valid, c.rejected);
+    char buf[160];
+    fprintf(err, "%s: %s\n", path, report_counts(c, buf, sizeof buf));
 }
 
 /* Fills in what allocation and the reports need per application and pot:
@@ -107,7 +108,14 @@ static void assess(const Session *s, const Application *app, Outcome *crit, int6
         as->score[k] = 0;
         if (!eval_takes_applications(p, (int)k))
             continue;
+        Outcome considered = eval_considers(&s->cx, app, (int)k);
+        if (considered == OUTCOME_NOT_APPLICABLE) {
+            as->eligible[k] = OUTCOME_NOT_APPLICABLE;
+            continue;
+        }
         as->eligible[k] = eval_pot(p, (int)k, crit);
+        if (considered == OUTCOME_MANUAL && as->eligible[k] == OUTCOME_PASS)
+            as->eligible[k] = OUTCOME_MANUAL;
         as->score[k] = eval_pot_score(p, (int)k, prio);
         /* A split pot routes by a key field; the pot itself or an ancestor
         ** may be the split one. */

@@ -269,6 +269,22 @@ Outcome eval_pot(const Program *prog, int pot, const Outcome *crit)
     return o;
 }
 
+Outcome eval_considers(const EvalContext *cx, const Application *app, int pot)
+{
+    Outcome o = OUTCOME_PASS;
+    for (int q = pot; q >= 0; q = cx->prog->pots[q].parent) {
+        const Expr *e = cx->prog->pots[q].applies;
+        if (!e)
+            continue;
+        Value v = eval_expr(cx, app, e, NULL);
+        if (v.kind != VAL_BOOL)
+            o = OUTCOME_MANUAL;
+        else if (!v.u.b)
+            return OUTCOME_NOT_APPLICABLE;
+    }
+    return o;
+}
+
 int64_t eval_pot_score(const Program *prog, int pot, const int64_t *score)
 {
     int64_t total = 0;

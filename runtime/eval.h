@@ -16,7 +16,8 @@
 typedef enum Outcome {
     OUTCOME_PASS,     /* the criterion holds */
     OUTCOME_FAIL,     /* it does not */
-    OUTCOME_MANUAL    /* an input it needs is missing: a person must judge */
+    OUTCOME_MANUAL,   /* an input it needs is missing: a person must judge */
+    OUTCOME_NOT_APPLICABLE /* the pot does not consider it at all ('ansökningar där' is false) */
 } Outcome;
 
 typedef struct EvalContext {
@@ -45,6 +46,12 @@ bool eval_takes_applications(const Program *prog, int pot);
 /* Combines the criteria that apply to `pot`: FAIL if any fails, else MANUAL
 ** if any needs manual assessment, else PASS. */
 Outcome eval_pot(const Program *prog, int pot, const Outcome *crit);
+
+/* Whether `pot` considers the application at all: the 'ansökningar där'
+** conditions of the pot and its ancestors. PASS when they all hold (or there
+** are none), NOT_APPLICABLE when one is false, MANUAL when one cannot be
+** decided for missing input. */
+Outcome eval_considers(const EvalContext *cx, const Application *app, int pot);
 
 /* The total priority score of an application in `pot`. */
 int64_t eval_pot_score(const Program *prog, int pot, const int64_t *score);

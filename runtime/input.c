@@ -206,6 +206,13 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
         return true;
     }
     case TY_SET: {
+        /* A whole cell that names one member is that member, even when its
+        ** label holds a comma ("Egenvård, digitalvård och behandlingsstöd"). */
+        int whole = match_member(prog, t, s, len, a);
+        if (whole >= 0) {
+            *out = (Value){.kind = VAL_SET, .u.set = (uint64_t)1 << whole};
+            return true;
+        }
         /* Members are separated by '|' or, when there is none, by ',' or ';'. */
         bool pipe = memchr(s, '|', len) != NULL;
         uint64_t set = 0;
@@ -217,6 +224,7 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
             const char *m = s + at;
             size_t mlen = end - at;
             trim(&m, &mlen);
+            /* With '|' as separator a member may hold commas (a label). */
             if (mlen) {
                 int k = match_member(prog, t, m, mlen, a);
                 if (k < 0) {

@@ -140,6 +140,7 @@ static const char *status_word(Outcome o)
     switch (o) {
     case OUTCOME_PASS: return "stödberättigad";
     case OUTCOME_FAIL: return "ej stödberättigad";
+    case OUTCOME_NOT_APPLICABLE: return "ej aktuell";
     default: return "manuell bedömning";
     }
 }
@@ -149,6 +150,7 @@ static const char *status_key(Outcome o)
     switch (o) {
     case OUTCOME_PASS: return "eligible";
     case OUTCOME_FAIL: return "ineligible";
+    case OUTCOME_NOT_APPLICABLE: return "not_applicable";
     default: return "manual";
     }
 }
@@ -251,6 +253,13 @@ static void json_inputs(FILE *out, const Program *p, const SourceSet *set, const
 
 /* }====== */
 
+const char *report_counts(AppCounts c, char *buf, size_t n)
+{
+    snprintf(buf, n, "%zu %s, %zu %s, %zu %s", c.read, c.read == 1 ? "ansökan läst" : "ansökningar lästa", c.valid,
+             c.valid == 1 ? "giltig" : "giltiga", c.rejected, c.rejected == 1 ? "avvisad" : "avvisade");
+    return buf;
+}
+
 /* ====================================================================
 ** {====== check
 ** ==================================================================== */
@@ -290,6 +299,67 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
     return r;
 }
 
+/* One line of the check report: a pot's verdict, or one of its reasons
+** (`first` says whether the key, pot and verdict are shown on this line). */
+static void check_line(Reporter *r, const Application *app, const char *pot, Outcome st, bool first, const char *crit,
+                       const char *outcome, const char *reason, const char *vals, const char *loc)
+{
+    switch (r->o->format) {
+    case MEDEL_FORMAT_TABLE:
+        grid_row(&r->grid, first ? app->key : "", first ? pot : "", first ? status_word(st) : "", crit, reason, vals, loc);
+        break;
+    case MEDEL_FORMAT_CSV:
+        csv_cell(r->out, app->key, false);
+        csv_cell(r->out, pot, false);
+        csv_cell(r->out, status_word(st), false);
+        csv_cell(r->out, crit, false);
+        csv_cell(r->out, reason, false);
+        csv_cell(r->out, vals, false);
+        csv_cell(r->out, loc, true);
+        break;
+    case MEDEL_FORMAT_JSON:
+        if (!crit[0])
+            break;
+        fprintf(r->out, "%s\n        {\"criterion\": ", first ? "" : ",");
+        json_str(r->out, crit);
+        fprintf(r->out, ", \"outcome\": \"%s\", \"reason\": ", outcome);
+        json_str(r->out, reason);
+        fprintf(r->out, ", \"values\": ");
+        json_str(r->out, vals);
+        fprintf(r->out, ", \"rule\": ");
+        json_str(r->out, loc);
+        fputc('}', r->out);
+        break;
+    }
+}
+
+/* Why an application that passes every criterion still needs a person: its
+** sub-pot or the pot's 'ansökningar där' could not be decided. */
+static bool undecided_routing(Reporter *r, Arena *a, const Application *app, const Assessment *as, int k, const char **what,
+                              const char **vals, const char **loc)
+{
+    const Program *p = r->p;
+    for (int q = k; q >= 0; q = p->pots[q].parent) {
+        if (p->pots[q].has_split && as->route[k] < 0) {
+            const Split *sp = &p->pots[q].split;
+            *what = arena_printf(a, "uppgift saknas: %s; ansökan kan inte föras till en delpott", p->fields[sp->field].name);
+            *vals = arena_printf(a, "%s = (saknas)", p->fields[sp->field].name);
+            *loc = where(a, r->set, sp->span);
+            return true;
+        }
+        if (p->pots[q].applies) {
+            const char *v = deciding(a, p, r->tables, app, p->pots[q].applies);
+            if (strstr(v, "(saknas)")) {
+                *what = "uppgift saknas; det går inte att avgöra om potten gäller ansökan";
+                *vals = v;
+                *loc = where(a, r->set, p->pots[q].applies->span);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 void report_check_row(Reporter *r, const Application *app, const Assessment *as)
 {
     const Program *p = r->p;
@@ -304,7 +374,8 @@ void report_check_row(Reporter *r, const Application *app, const Assessment *as)
     }
     size_t n_pots = 0;
     for (size_t k = 0; k < p->n_pots; k++) {
-        if (!eval_takes_applications(p, (int)k))
+        /* A pot that does not consider the application is left out. */
+        if (!eval_takes_applications(p, (int)k) || as->eligible[k] == OUTCOME_NOT_APPLICABLE)
             continue;
         const char *pot = pot_name(a, p, r->tables, (int)k, as->route[k]);
         Outcome st = as->eligible[k];
@@ -323,46 +394,27 @@ void report_check_row(Reporter *r, const Application *app, const Assessment *as)
                 continue;
             const char *vals = deciding(a, p, r->tables, app, cr->require);
             const char *loc = where(a, r->set, cr->name_span);
-            const char *reason = as->crit[c] == OUTCOME_MANUAL ? "uppgift saknas; bedöm manuellt" : cr->reason;
-            if (table) {
-                grid_row(&r->grid, any ? "" : app->key, any ? "" : pot, any ? "" : status_word(st), cr->name, reason, vals, loc);
-            } else if (r->o->format == MEDEL_FORMAT_CSV) {
-                csv_cell(r->out, app->key, false);
-                csv_cell(r->out, pot, false);
-                csv_cell(r->out, status_word(st), false);
-                csv_cell(r->out, cr->name, false);
-                csv_cell(r->out, reason, false);
-                csv_cell(r->out, vals, false);
-                csv_cell(r->out, loc, true);
-            } else {
-                fprintf(r->out, "%s\n        {\"criterion\": ", any ? "," : "");
-                json_str(r->out, cr->name);
-                fprintf(r->out, ", \"outcome\": \"%s\", \"reason\": ", as->crit[c] == OUTCOME_FAIL ? "failed" : "manual");
-                json_str(r->out, cr->reason);
-                fprintf(r->out, ", \"values\": ");
-                json_str(r->out, vals);
-                fprintf(r->out, ", \"rule\": ");
-                json_str(r->out, loc);
-                fputc('}', r->out);
-            }
+            /* JSON keeps the criterion's own reason; "outcome" says it is undecided. */
+            const char *reason = want == OUTCOME_MANUAL && r->o->format != MEDEL_FORMAT_JSON ? "uppgift saknas; bedöm manuellt"
+                                                                                          : cr->reason;
+            check_line(r, app, pot, st, !any, cr->name, want == OUTCOME_FAIL ? "failed" : "manual", reason, vals, loc);
             any = true;
         }
-        if (!any) {
-            if (table) {
-                grid_row(&r->grid, app->key, pot, status_word(st), "", "", "", "");
-            } else if (r->o->format == MEDEL_FORMAT_CSV) {
-                csv_cell(r->out, app->key, false);
-                csv_cell(r->out, pot, false);
-                csv_cell(r->out, status_word(st), false);
-                fputs(";;;\n", r->out);
-            }
+        const char *what, *vals, *loc;
+        if (!any && st == OUTCOME_MANUAL && undecided_routing(r, a, app, as, (int)k, &what, &vals, &loc)) {
+            check_line(r, app, pot, st, true, "(pott)", "manual", what, vals, loc);
+            any = true;
         }
+        if (!any && r->o->format != MEDEL_FORMAT_JSON)
+            check_line(r, app, pot, st, true, "", "", "", "", "");
         if (r->o->format == MEDEL_FORMAT_JSON)
             fprintf(r->out, "%s]}", any ? "\n      " : "");
         n_pots++;
     }
+    if (n_pots == 0 && r->o->format != MEDEL_FORMAT_JSON)
+        check_line(r, app, "", OUTCOME_NOT_APPLICABLE, true, "", "", "ingen pott gäller ansökan", "", "");
     if (r->o->format == MEDEL_FORMAT_JSON)
-        fprintf(r->out, "\n    ]}");
+        fprintf(r->out, "%s]}", n_pots ? "\n    " : "");
     r->n_rows++;
     arena_free(&scratch);
 }
@@ -372,7 +424,8 @@ void report_check_end(Reporter *r, AppCounts c)
     switch (r->o->format) {
     case MEDEL_FORMAT_TABLE:
         grid_print(&r->grid, r->out, "");
-        fprintf(r->out, "\n%zu ansökningar lästa, %zu giltiga, %zu avvisade\n", c.read, c.valid, c.rejected);
+        char cb[160];
+        fprintf(r->out, "\n%s\n", report_counts(c, cb, sizeof cb));
         break;
     case MEDEL_FORMAT_CSV:
         break;
@@ -421,6 +474,23 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
         if (!eval_takes_applications(p, (int)k))
             continue;
         fprintf(out, "\nPott %s (%s)\n", pot_path(&a, p, (int)k), where(&a, set, p->pots[k].name_span));
+        /* 'ansökningar där': a pot that does not consider the application. */
+        bool considered = true;
+        for (int q = (int)k; q >= 0 && considered; q = p->pots[q].parent) {
+            const Expr *e = p->pots[q].applies;
+            if (!e)
+                continue;
+            const char *vals = deciding(&a, p, tables, app, e);
+            fprintf(out, "  ansökningar där %s (%s)\n", source_text(&a, set, e->span), where(&a, set, e->span));
+            if (vals[0])
+                fprintf(out, "    %s\n", vals);
+            if (as->eligible[k] == OUTCOME_NOT_APPLICABLE) {
+                fputs("    gäller inte denna ansökan: potten prövar den inte\n", out);
+                considered = false;
+            }
+        }
+        if (!considered)
+            continue;
         for (int q = (int)k; q >= 0; q = p->pots[q].parent) {
             if (!p->pots[q].has_split)
                 continue;
@@ -444,7 +514,7 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
             switch (as->crit[c]) {
             case OUTCOME_PASS: fputs("    uppfyllt\n", out); break;
             case OUTCOME_FAIL: fprintf(out, "    ej uppfyllt: %s\n", cr->reason); break;
-            case OUTCOME_MANUAL: fputs("    kan inte avgöras: en uppgift saknas; bedöm manuellt\n", out); break;
+            default: fputs("    kan inte avgöras: en uppgift saknas; bedöm manuellt\n", out); break;
             }
         }
         for (size_t i = 0; i < p->n_priorities; i++) {
@@ -555,7 +625,10 @@ void report_allocation(const Program *p, const TableData *tables, const SourceSe
             bool split_parent = p->pots[r->pot].has_split && r->sub < 0;
             const char *apps_col = eval_takes_applications(p, r->pot) && !split_parent
                                        ? arena_printf(&a, "%zu av %zu", r->n_funded, r->n_considered) : "";
-            grid_row(&g, name, kr(r->amount, b1, sizeof b1), r->to_children ? kr(r->to_children, b2, sizeof b2) : "",
+            /* An approximate agreement amount is shown as such ("nära …"). */
+            const char *approx = r->sub < 0 ? p->pots[r->pot].approx : NULL;
+            const char *amount = approx ? arena_printf(&a, "%s %s", approx, kr(r->amount, b5, sizeof b5)) : kr(r->amount, b1, sizeof b1);
+            grid_row(&g, name, amount, r->to_children ? kr(r->to_children, b2, sizeof b2) : "",
                      kr(r->granted, b3, sizeof b3), kr(r->unallocated, b4, sizeof b4), apps_col);
         }
         grid_print(&g, out, "  ");
@@ -617,8 +690,8 @@ void report_allocation(const Program *p, const TableData *tables, const SourceSe
         }
         fprintf(out, "\nKontroll: %s = beviljat %s + ej fördelat %s (stämmer på öret)\n", kr(al->total, b1, sizeof b1),
                 kr(al->granted, b2, sizeof b2), kr(al->unallocated, b3, sizeof b3));
-        fprintf(out, "%zu ansökningar lästa, %zu giltiga, %zu avvisade; %zu kräver manuell bedömning\n", counts.read, counts.valid,
-                counts.rejected, n_manual);
+        char cb[160];
+        fprintf(out, "%s; %zu kräver manuell bedömning\n", report_counts(counts, cb, sizeof cb), n_manual);
     } else if (o->format == MEDEL_FORMAT_CSV) {
         fputs("\xEF\xBB\xBF", out);
         fputs("avsnitt;namn;pott;belopp;till_delpotter;beviljat;ej_fördelat;rang;poäng;sökt;status\n", out);

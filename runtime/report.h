@@ -16,6 +16,10 @@
 #include "program.h"
 #include "value.h"
 
+/* "12 ansökningar lästa, 11 giltiga, 1 avvisad", in Swedish with the right
+** singulars. Writes into buf (n bytes) and returns it. */
+const char *report_counts(AppCounts c, char *buf, size_t n);
+
 /* One application's evaluation (arrays sized by the program). */
 typedef struct Assessment {
     Outcome *crit;       /* per criterion */

@@ -70,6 +70,7 @@ void summary_print(const Program *p, FILE *out)
     for (size_t k = 0; k < p->n_pots; k++)
         if (p->pots[k].parent < 0)
             pot_line(p, (int)k, width, out);
-    fprintf(out, "  %zu villkor, %zu fokusområden, %zu prioriteringar, %zu portföljvillkor, %zu fält i ansökan\n",
-            p->n_criteria, p->n_focus, p->n_priorities, p->n_portfolios, p->n_fields);
+    fprintf(out, "  %zu villkor, %zu %s, %zu %s, %zu portföljvillkor, %zu fält i ansökan\n", p->n_criteria, p->n_focus,
+            p->n_focus == 1 ? "fokusområde" : "fokusområden", p->n_priorities, p->n_priorities == 1 ? "prioritering" : "prioriteringar",
+            p->n_portfolios, p->n_fields);
 }

@@ -75,3 +75,37 @@ add_golden(golden.run.missing_applications ${RUN} 66 ARGS check ${R} finns-inte.
            OUT ${RUN}/empty.out ERR ${RUN}/missing_applications.err)
 add_golden(golden.run.output_is_input ${RUN} 74 ARGS check ${R} ansokningar.csv -o ansokningar.csv
            OUT ${RUN}/empty.out ERR ${RUN}/output_is_input.err)
+
+# Every example in examples/ is read by the rule file it belongs to; check and
+# allocate must give exactly what tests/golden/examples holds.
+set(EX ${GOLDEN}/examples)
+function(add_example name rules apps)
+    foreach(cmd check allocate)
+        add_golden(golden.examples.${name}.${cmd} ${PROJECT_SOURCE_DIR} 0
+                   ARGS ${cmd} rules/${rules} examples/${apps} ${ARGN}
+                   OUT ${EX}/${name}.${cmd}.out ERR ${EX}/${name}.${cmd}.err)
+    endforeach()
+endfunction()
+add_example(ungdomsmottagningar-2021 ungdomsmottagningar-2021.medel ansokningar-ungdomsmottagningar-2021.csv)
+add_example(region-stockholm-2021-2022 region-stockholm-2021-2022.medel ansokningar-region-stockholm-2021-2022.csv)
+add_example(region-stockholm-2021-2022-json region-stockholm-2021-2022.medel ansokningar-region-stockholm-2021-2022.json
+            --format json)
+add_example(gemensam-pott-2017 gemensam-pott-2017.medel ansokningar-gemensam-pott-2017.csv)
+add_example(gemensam-pott-2018 gemensam-pott-2018.medel ansokningar-gemensam-pott-2018.csv)
+add_golden(golden.examples.felaktiga-2021 ${PROJECT_SOURCE_DIR} 67
+           ARGS allocate rules/ungdomsmottagningar-2021.medel examples/felaktiga-ansokningar-2021.csv
+           OUT ${GOLDEN}/run/empty.out ERR ${EX}/felaktiga-2021.err)
+add_golden(golden.examples.explain-2021 ${PROJECT_SOURCE_DIR} 0
+           ARGS explain rules/ungdomsmottagningar-2021.medel examples/ansokningar-ungdomsmottagningar-2021.csv --id UMO-2021-032
+           OUT ${EX}/explain-2021.out ERR ${EX}/explain-2021.err)
+
+# Every file in rules/ and examples/ is exercised above; fail if one is not.
+file(GLOB example_files RELATIVE ${PROJECT_SOURCE_DIR}/examples CONFIGURE_DEPENDS
+     ${PROJECT_SOURCE_DIR}/examples/*.csv ${PROJECT_SOURCE_DIR}/examples/*.json ${PROJECT_SOURCE_DIR}/examples/*.jsonl)
+file(READ ${CMAKE_CURRENT_LIST_FILE} golden_self)
+foreach(f ${example_files})
+    string(FIND "${golden_self}" "${f}" at)
+    if(at EQUAL -1)
+        message(FATAL_ERROR "examples/${f} is used by no golden test in tests/golden.cmake")
+    endif()
+endforeach()
