@@ -360,7 +360,8 @@ int medel_allocate(const MedelOptions *o, FILE *err)
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
-    report_allocation(p, s.tables, &s.set, o, apps, (const Assessment *const *)as, n, counts, &al, out.f);
+    (void)p;
+    report_allocation(&s.cx, &s.set, o, apps, (const Assessment *const *)as, n, counts, &al, out.f);
     if (!out_commit(&out, msg, sizeof msg)) {
         fprintf(err, "medel: %s\n", msg);
         rc = MEDEL_EXIT_IO;

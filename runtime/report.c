@@ -599,10 +599,36 @@ static const char *bound_text(Arena *a, const SourceSet *set, const Bound *b)
     return source_text(a, set, b->span);
 }
 
-void report_allocation(const Program *p, const TableData *tables, const SourceSet *set, const MedelOptions *o,
+/* The funded applications a portfolio bound counts ("A-06, A-07"), so the
+** report says which projects meet or break it. */
+static const char *bound_projects(Arena *a, const EvalContext *cx, const Application *apps, const Allocation *al,
+                                  const Portfolio *pf, const Bound *b)
+{
+    char buf[512] = "";
+    size_t at = 0, n = 0;
+    for (size_t i = 0; i < al->n_grants; i++) {
+        const Grant *g = &al->grants[i];
+        if (g->app < 0 || g->amount <= 0 || (pf->pot >= 0 && !program_pot_within(cx->prog, g->pot, pf->pot)))
+            continue;
+        if (b->where) {
+            Value v = eval_expr(cx, &apps[g->app], b->where, NULL);
+            if (v.kind != VAL_BOOL || !v.u.b)
+                continue;
+        }
+        if (n++ < 8 && at < sizeof buf)
+            at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s", at ? ", " : "", apps[g->app].key);
+    }
+    if (n > 8 && at < sizeof buf)
+        snprintf(buf + at, sizeof buf - at, " och %zu till", n - 8);
+    return arena_strdup(a, buf);
+}
+
+void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelOptions *o,
                        const Application *apps, const Assessment *const *as, size_t n, AppCounts counts,
                        const Allocation *al, FILE *out)
 {
+    const Program *p = cx->prog;
+    const TableData *tables = cx->tables;
     Arena a;
     arena_init(&a);
     char b1[48], b2[48], b3[48], b4[48], b5[48];
@@ -670,13 +696,15 @@ void report_allocation(const Program *p, const TableData *tables, const SourceSe
         }
         if (al->n_portfolio) {
             fputs("\nPortföljvillkor\n", out);
-            grid_init(&g, &a, 4, 0);
+            grid_init(&g, &a, 5, 0);
             for (size_t i = 0; i < al->n_portfolio; i++) {
                 const PortfolioResult *pr = &al->portfolio[i];
                 const Portfolio *pf = &p->portfolios[pr->portfolio];
-                grid_row(&g, pf->name, bound_text(&a, set, &pf->bounds[pr->bound]), pr->held ? "uppfyllt" : "EJ UPPFYLLT",
-                         arena_printf(&a, "%" PRId64 " ansökningar, %s av %s", pr->count, kr(pr->amount, b1, sizeof b1),
-                                      kr(pr->total, b2, sizeof b2)));
+                const Bound *bd = &pf->bounds[pr->bound];
+                grid_row(&g, pf->name, bound_text(&a, set, bd), pr->held ? "uppfyllt" : "EJ UPPFYLLT",
+                         arena_printf(&a, "%" PRId64 " %s, %s av %s", pr->count, pr->count == 1 ? "ansökan" : "ansökningar",
+                                      kr(pr->amount, b1, sizeof b1), kr(pr->total, b2, sizeof b2)),
+                         bound_projects(&a, cx, apps, al, pf, bd));
             }
             grid_print(&g, out, "  ");
         }

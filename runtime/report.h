@@ -46,7 +46,7 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
 
 /* `medel allocate`: pots, grants, applications not funded, portfolio
 ** constraints, the amounts per focus area, and the conservation check. */
-void report_allocation(const Program *p, const TableData *tables, const SourceSet *set, const MedelOptions *o,
+void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelOptions *o,
                        const Application *apps, const Assessment *const *as, size_t n, AppCounts counts,
                        const Allocation *al, FILE *out);
 

@@ -1,0 +1,74 @@
+/*
+** whatif.h: comparing the baseline allocation with named scenarios (changes
+** to pots, splits, criteria, priorities, tables or rounding), side by side.
+** The comparison is a plain table of amounts, one column per scenario, that
+** the reports (table, CSV, JSON, HTML) only format.
+*/
+#ifndef RUNTIME_WHATIF_H
+#define RUNTIME_WHATIF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "money.h"
+
+/* One row of the comparison: a pot, a sub-pot or a recipient, with its
+** amount in each column (column 0 is the baseline). present[i] is false when
+** the row does not exist in column i (a pot added or removed by a scenario);
+** its amount is then 0. */
+typedef struct WhatIfRow {
+    const char *name;      /* "kommunerna/Botkyrka", or an application key */
+    const char *label;     /* the pot's label or the project's title, or NULL */
+    int depth;             /* pots: nesting depth, for indenting */
+    Money *amount;         /* n_columns amounts, öre */
+    bool *present;         /* n_columns */
+} WhatIfRow;
+
+typedef enum EligStatus {
+    ELIG_ELIGIBLE,
+    ELIG_INELIGIBLE,
+    ELIG_MANUAL,
+    ELIG_ABSENT            /* the pot does not exist in that column */
+} EligStatus;
+
+/* An application whose eligibility for a pot differs from the baseline. */
+typedef struct WhatIfChange {
+    const char *application;
+    const char *pot;
+    size_t column;         /* the scenario (>= 1) */
+    EligStatus before, after;
+    const char *why;       /* the failed criteria and their reasons, or what now passes */
+} WhatIfChange;
+
+typedef struct WhatIf {
+    const char *title;     /* the agreement's name */
+    size_t n_columns;      /* 1 + the number of scenarios */
+    const char **column;   /* "baslinje", then each scenario's name */
+    const char **column_label; /* each scenario's description, or NULL */
+    WhatIfRow *pots;       /* every pot and sub-pot, in tree order */
+    size_t n_pots;
+    WhatIfRow *grants;     /* every application or payout recipient with a grant in some column */
+    size_t n_grants;
+    WhatIfChange *changes;
+    size_t n_changes;
+    Money *total;          /* per column: the top-level pots */
+    Money *granted;        /* per column */
+    Money *unallocated;    /* per column */
+    bool *conserved;       /* per column: total == granted + unallocated, and every pot conserves */
+    /* A sweep varies one amount; then column i >= 1 has sweep_value[i]. */
+    bool is_sweep;
+    const char *sweep_what;   /* e.g. "ungdomsmottagningar" */
+    Money *sweep_value;       /* per column (column 0: the baseline's amount) */
+} WhatIf;
+
+/* Writes the comparison as a single self-contained HTML page (no external
+** scripts, fonts or styles): a summary, tables per pot and per recipient with
+** the difference from the baseline, SVG bar charts comparing baseline and
+** scenarios per pot and per recipient, the eligibility changes, and for a
+** sweep an SVG line chart of the granted and unallocated amounts against the
+** swept value. Every text that comes from rule files or applications is
+** HTML-escaped (a project title is untrusted input). */
+void html_whatif(const WhatIf *w, FILE *out);
+
+#endif
