@@ -83,6 +83,7 @@ const char *ast_item_kind_name(ItemKind k)
     case ITEM_EXTENDS: return "extends";
     case ITEM_CHANGE: return "change";
     case ITEM_REMOVE: return "remove";
+    case ITEM_SCENARIO: return "scenario";
     case PROP_YEAR: return "year";
     case PROP_SOURCE: return "source";
     case PROP_URL: return "url";

@@ -109,6 +109,7 @@ typedef enum ItemKind {
     ITEM_EXTENDS,       /* utökar "file" */
     ITEM_CHANGE,        /* ändra pott|villkor|prioritet|portfölj name { … } */
     ITEM_REMOVE,        /* ta bort pott|villkor|prioritet|portfölj name */
+    ITEM_SCENARIO,      /* scenario name ["label"] { ändra … ta bort … tabell … } */
     /* properties */
     PROP_YEAR,          /* år 2021 | år 2021–2022: expr */
     PROP_SOURCE,        /* källa "…": text */

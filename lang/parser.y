@@ -115,7 +115,7 @@ static Expr *bin(Parser *p, Span s, ExprOp op, Expr *l, Expr *r)
     PORTFOLIO "'portfölj'" AT_LEAST "'minst'" AT_MOST "'högst'" WHERE "'där'"
     ALLOCATION "'tilldelning'" LAST "'sista'" CAP "'tak'" MIN_GRANT "'lägsta_bidrag'"
     TIE_BREAK "'vid_lika'"
-    EXTENDS "'utökar'" CHANGE "'ändra'" REMOVE "'ta_bort'"
+    EXTENDS "'utökar'" CHANGE "'ändra'" REMOVE "'ta_bort'" SCENARIO "'scenario'"
     IF "'om'" THEN "'så'" ELSE "'annars'"
     AND "'och'" OR "'eller'" NOT "'inte'" IN "'i'" NOT_IN "'inte i'"
     IS "'är'" IS_NOT "'är inte'" WITHIN "'inom'" OVERLAPS "'överlappar'"
@@ -129,7 +129,7 @@ static Expr *bin(Parser *p, Span s, ExprOp op, Expr *l, Expr *r)
 %nterm <Item *> field table table_body pot pot_body pot_item split split_body split_item
 %nterm <Item *> criterion criterion_body criterion_item priority priority_body priority_item
 %nterm <Item *> portfolio portfolio_body portfolio_item ref_prop change remove
-%nterm <Item *> alloc_item tie_names split_items
+%nterm <Item *> alloc_item tie_names split_items scenario scenario_body
 %nterm <TypeSpec *> type_spec enum_values
 %nterm <unsigned> field_flags
 %nterm <const char *> name opt_label tie_name
@@ -160,7 +160,7 @@ file:
 
 item:
   agreement | focus_areas | schema | table | pot | criterion | priority | portfolio
-| change | remove
+| change | remove | scenario
 | EXTENDS STRING        { $$ = prop_text(p, ITEM_EXTENDS, @$, @1, $1, $2, @2); }
 | error                 { $$ = NULL; p->module->incomplete = true; }
 ;
@@ -423,6 +423,22 @@ change:
 | CHANGE AGREEMENT STRING '{' agreement_body '}'
     { $$ = decl(p, ITEM_CHANGE, @$, @1, $1, NULL, @3); $$->target = ITEM_AGREEMENT; $$->body = $5->body;
       $$->text = $3; $$->text_span = @3; }
+;
+
+/* scenario höjd_pott "Potten höjs till 40 MSEK" { ändra pott total { belopp 40 MSEK } } */
+scenario:
+  SCENARIO name opt_label '{' scenario_body '}'
+    { $$ = $5; $$->span = @$; $$->kw = $1; $$->kw_span = @1; $$->name = $2; $$->name_span = @2;
+      if ($3) { $$->text = $3; $$->text_span = @3; } }
+;
+scenario_body:
+  %empty                   { $$ = ast_item(A, ITEM_SCENARIO, @$); }
+| scenario_body change     { $$ = $1; ast_item_push(A, &$$->body, $2); }
+| scenario_body remove     { $$ = $1; ast_item_push(A, &$$->body, $2); }
+| scenario_body table      { $$ = $1; ast_item_push(A, &$$->body, $2); }
+| scenario_body criterion  { $$ = $1; ast_item_push(A, &$$->body, $2); }
+| scenario_body priority   { $$ = $1; ast_item_push(A, &$$->body, $2); }
+| scenario_body error      { $$ = $1; $$->broken = true; }
 ;
 
 /* ta_bort villkor kurator */

@@ -326,6 +326,39 @@ static Module *load_module(Loader *L, uint32_t file, Span from)
     return m;
 }
 
+/* Moves the 'scenario' blocks of `from` into *list (checking that a file
+** meant for scenarios holds nothing else). */
+static void take_scenarios(Loader *L, Module *from, bool only_scenarios, ItemList *list)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < from->items.n; i++) {
+        Item *it = from->items.items[i];
+        if (it->kind == ITEM_SCENARIO) {
+            for (size_t j = 0; j < list->n; j++) {
+                if (strcmp(list->items[j]->name, it->name) == 0) {
+                    diag_error(L->d, it->name_span, "duplicate scenario '%s'", it->name);
+                    diag_note(L->d, list->items[j]->name_span, "scenario '%s' first declared here", it->name);
+                    goto next;
+                }
+            }
+            ast_item_push(L->a, list, it);
+        } else if (only_scenarios) {
+            diag_error(L->d, it->kw_span, "a scenario file holds only 'scenario' blocks; '%s' belongs in the rule file",
+                       it->kw ? it->kw : ast_item_kind_name(it->kind));
+        } else {
+            from->items.items[kept++] = it;
+        }
+    next:;
+    }
+    from->items.n = kept;
+}
+
+static Module *load_extra(Loader *L, uint32_t file)
+{
+    Module *m = parse_module(L->a, L->set, file, L->d, L->opt->trace_parse);
+    return m;
+}
+
 static Program *load(Arena *a, SourceSet *set, Diags *d, uint32_t file, const char *path, const LoadOptions *opt)
 {
     static const LoadOptions defaults = {0};
@@ -333,7 +366,50 @@ static Program *load(Arena *a, SourceSet *set, Diags *d, uint32_t file, const ch
     L.root_dir = dir_of(a, path);
     L.root_file = path;
     Module *m = load_module(&L, file, SPAN_NONE);
-    return check_module(a, set, d, m, L.root_dir, L.opt);
+
+    /* Scenarios come from the rule file, a scenario file and the command
+    ** line; the baseline is the rule file without them. */
+    ItemList scenarios = {0};
+    take_scenarios(&L, m, false, &scenarios);
+    if (L.opt->scenario_file) {
+        uint32_t sf;
+        if (!source_load(set, L.opt->scenario_file, &sf))
+            diag_error(d, SPAN_NONE, "cannot read scenario file '%s': %s", L.opt->scenario_file, strerror(errno));
+        else
+            take_scenarios(&L, load_extra(&L, sf), true, &scenarios);
+    }
+    if (L.opt->scenario_text) {
+        uint32_t sf = source_add(set, L.opt->scenario_text_name ? L.opt->scenario_text_name : "--set", L.opt->scenario_text,
+                                 strlen(L.opt->scenario_text));
+        take_scenarios(&L, load_extra(&L, sf), true, &scenarios);
+    }
+    const Item *applied = NULL;
+    if (L.opt->scenario) {
+        for (size_t i = 0; i < scenarios.n && !applied; i++)
+            if (strcmp(scenarios.items[i]->name, L.opt->scenario) == 0)
+                applied = scenarios.items[i];
+        if (!applied) {
+            char list[512] = "";
+            size_t at = 0;
+            for (size_t i = 0; i < scenarios.n && at < sizeof list; i++)
+                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", scenarios.items[i]->name);
+            if (scenarios.n)
+                diag_error(d, SPAN_NONE, "there is no scenario '%s'; the scenarios are: %s", L.opt->scenario, list);
+            else
+                diag_error(d, SPAN_NONE, "there is no scenario '%s': no scenario is declared", L.opt->scenario);
+        } else {
+            Module derived = {.path = source_get(set, applied->span.file)->path, .file = applied->span.file};
+            derived.items = applied->body;
+            m = merge(&L, m, &derived);
+        }
+    }
+    Program *p = check_module(a, set, d, m, L.root_dir, L.opt);
+    p->scenarios = arena_alloc(a, (scenarios.n + 1) * sizeof *p->scenarios);
+    for (size_t i = 0; i < scenarios.n; i++)
+        p->scenarios[i] = (Scenario){scenarios.items[i]->name, scenarios.items[i]->text, scenarios.items[i]->name_span};
+    p->n_scenarios = scenarios.n;
+    p->applied = applied ? applied->name : NULL;
+    return p;
 }
 
 Program *program_load(Arena *a, SourceSet *set, Diags *d, const char *path, const LoadOptions *opt)

@@ -186,6 +186,13 @@ typedef struct Portfolio {
     Span span, name_span;
 } Portfolio;
 
+/* A named what-if scenario: changes to the baseline (see program_load). */
+typedef struct Scenario {
+    const char *name;
+    const char *label;
+    Span span;
+} Scenario;
+
 typedef struct Program {
     const SourceSet *sources;   /* borrowed */
     const char *path;           /* the rule file */
@@ -204,11 +211,17 @@ typedef struct Program {
     Criterion *criteria; size_t n_criteria;
     Priority *priorities; size_t n_priorities;
     Portfolio *portfolios; size_t n_portfolios;
+    Scenario *scenarios; size_t n_scenarios;  /* every scenario known, applied or not */
+    const char *applied;        /* the scenario applied to this program, or NULL for the baseline */
 } Program;
 
 typedef struct LoadOptions {
     bool trace_parse;           /* print the parser's steps (bison trace) */
     bool allow_outside_paths;   /* let data and extended files live outside the rule file's folder */
+    const char *scenario;       /* apply this scenario to the baseline (NULL: the baseline) */
+    const char *scenario_file;  /* a file of further 'scenario' blocks, or NULL */
+    const char *scenario_text;  /* scenario source made by a program (--set), or NULL ... */
+    const char *scenario_text_name; /* ... and the name its diagnostics use */
 } LoadOptions;
 
 /* Reads, parses and checks a rule file (and the files it extends). Every

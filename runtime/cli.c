@@ -6,21 +6,24 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "medel.h"
 
 static const char USAGE[] =
-    "usage: medel validate [--dump | --dump-ast] [--allow-outside-paths] [--trace-parse] RULES…\n"
+    "usage: medel validate [--dump | --dump-ast] [--scenarios FILE] [--allow-outside-paths] [--trace-parse] RULES…\n"
     "       medel check    RULES APPLICATIONS [options]\n"
     "       medel explain  RULES APPLICATIONS --id KEY [options]\n"
     "       medel allocate RULES APPLICATIONS [options]\n"
+    "       medel whatif   RULES APPLICATIONS (--scenario NAME… | --all | --set POT=AMOUNT… | --sweep SPEC) [options]\n"
     "       medel --version | --help\n"
     "\n"
     "  validate   check rule files and print a summary of their pots\n"
     "  check      which applications are eligible for which pot, and every failed criterion\n"
     "  explain    the whole evaluation of one application, step by step\n"
     "  allocate   the allocation of every pot, exact to the öre\n"
+    "  whatif     the baseline and scenarios side by side\n"
     "\n"
     "options:\n"
     "  --format table|csv|json   output format (default table)\n"
@@ -28,6 +31,13 @@ static const char USAGE[] =
     "  --input-format csv|json|jsonl   the applications' format (default: by file name)\n"
     "  --keep-going              report bad application rows and go on with the rest\n"
     "  --allow-outside-paths     allow data and base files outside the rule file's folder\n"
+    "whatif:\n"
+    "  --scenario NAME           compare this scenario (repeatable); --all compares every one\n"
+    "  --scenarios FILE          read further scenarios from FILE\n"
+    "  --set POT=AMOUNT          a scenario of quick changes, e.g. --set kommunerna=20 MSEK (repeatable)\n"
+    "  --drop CRITERION          ... which also leaves out a criterion (repeatable)\n"
+    "  --sweep \"POT=FROM..TO steg STEP\"   vary one pot's amount, e.g. \"total=30 MSEK..50 MSEK steg 1 MSEK\"\n"
+    "  --format html             a self-contained HTML report with charts (also table, csv, json)\n"
     "\n"
     "exit codes: 0 ok, 64 usage, 65 errors in a rule file, 66 file not found, 67 rejected application rows,\n"
     "            68 no application with that key, 70 internal error, 74 write error\n";
@@ -60,6 +70,8 @@ static int cmd_validate(int argc, char **argv, FILE *out, FILE *err)
             o.trace_parse = true;
         else if (!strcmp(a, "--allow-outside-paths"))
             o.allow_outside_paths = true;
+        else if (!strcmp(a, "--scenarios") && i + 1 < argc)
+            o.scenario_file = argv[++i];
         else if (a[0] == '-' && a[1])
             return usage(err, "validate: unknown option '%s'", a);
         else
@@ -70,11 +82,43 @@ static int cmd_validate(int argc, char **argv, FILE *out, FILE *err)
     return medel_validate(files, n, &o, out, err);
 }
 
-/* check, explain, allocate: RULES APPLICATIONS and options. */
+static int run_args(const char *cmd, int argc, char **argv, FILE *err, MedelOptions *op, MedelWhatIfOptions *w, bool *html);
+
+/* check, explain, allocate, whatif: RULES APPLICATIONS and options. */
 static int cmd_run(const char *cmd, int argc, char **argv, FILE *out, FILE *err)
 {
     MedelOptions o = {0};
-    (void)out;  /* check, explain and allocate write to -o or standard output */
+    MedelWhatIfOptions w = {0};
+    bool html = false;
+    bool whatif = !strcmp(cmd, "whatif");
+    /* The lists point into argv, which outlives the command. */
+    const char **names = calloc((size_t)argc + 1, sizeof *names);
+    const char **sets = calloc((size_t)argc + 1, sizeof *sets);
+    const char **drops = calloc((size_t)argc + 1, sizeof *drops);
+    if (!names || !sets || !drops)
+        abort();
+    w.scenarios = names;
+    w.sets = sets;
+    w.drops = drops;
+    int rc = run_args(cmd, argc, argv, err, &o, whatif ? &w : NULL, &html);
+    if (rc < 0)
+        rc = whatif ? medel_whatif(&o, &w, html, err)
+           : !strcmp(cmd, "check") ? medel_check(&o, err)
+           : !strcmp(cmd, "allocate") ? medel_allocate(&o, err)
+           : medel_explain(&o, err);
+    free(names);
+    free(sets);
+    free(drops);
+    (void)out;
+    return rc;
+}
+
+/* Parses the arguments of check, explain, allocate and whatif (w NULL for
+** the first three). Returns -1 when the command should run, else an exit
+** code. */
+static int run_args(const char *cmd, int argc, char **argv, FILE *err, MedelOptions *op, MedelWhatIfOptions *w, bool *html)
+{
+    MedelOptions o = {0};
     const char *pos[2];
     int n = 0;
     for (int i = 0; i < argc; i++) {
@@ -90,8 +134,10 @@ static int cmd_run(const char *cmd, int argc, char **argv, FILE *out, FILE *err)
                 o.format = MEDEL_FORMAT_CSV;
             else if (!strcmp(f, "json"))
                 o.format = MEDEL_FORMAT_JSON;
+            else if (!strcmp(f, "html") && w)
+                *html = true;
             else
-                return usage(err, "unknown format '%s'; use table, csv or json", f);
+                return usage(err, "unknown format '%s'; use table, csv or json%s", f, w ? " or html" : "");
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
             if (!has_value)
                 return usage(err, "%s needs a file name", a);
@@ -106,6 +152,28 @@ static int cmd_run(const char *cmd, int argc, char **argv, FILE *out, FILE *err)
             if (!has_value)
                 return usage(err, "--id needs an application key");
             o.id = argv[++i];
+        } else if (w && !strcmp(a, "--scenario")) {
+            if (!has_value)
+                return usage(err, "--scenario needs a scenario's name");
+            w->scenarios[w->n_scenarios++] = argv[++i];
+        } else if (w && !strcmp(a, "--scenarios")) {
+            if (!has_value)
+                return usage(err, "--scenarios needs a file");
+            w->scenario_file = argv[++i];
+        } else if (w && !strcmp(a, "--all")) {
+            w->all_scenarios = true;
+        } else if (w && !strcmp(a, "--set")) {
+            if (!has_value)
+                return usage(err, "--set needs POT=AMOUNT, e.g. --set kommunerna=20 MSEK");
+            w->sets[w->n_sets++] = argv[++i];
+        } else if (w && !strcmp(a, "--drop")) {
+            if (!has_value)
+                return usage(err, "--drop needs a criterion's name");
+            w->drops[w->n_drops++] = argv[++i];
+        } else if (w && !strcmp(a, "--sweep")) {
+            if (!has_value)
+                return usage(err, "--sweep needs \"POT=FROM..TO steg STEP\"");
+            w->sweep = argv[++i];
         } else if (!strcmp(a, "--keep-going")) {
             o.keep_going = true;
         } else if (!strcmp(a, "--allow-outside-paths")) {
@@ -122,13 +190,10 @@ static int cmd_run(const char *cmd, int argc, char **argv, FILE *out, FILE *err)
         return usage(err, "%s needs a rule file and an application file", cmd);
     o.rules = pos[0];
     o.applications = pos[1];
-    if (!strcmp(cmd, "check"))
-        return medel_check(&o, err);
-    if (!strcmp(cmd, "allocate"))
-        return medel_allocate(&o, err);
-    if (!o.id)
+    if (!strcmp(cmd, "explain") && !o.id)
         return usage(err, "explain needs --id KEY: the key of the application to explain");
-    return medel_explain(&o, err);
+    *op = o;
+    return -1;
 }
 
 int medel_main(int argc, char **argv, FILE *out, FILE *err)
@@ -148,7 +213,7 @@ int medel_main(int argc, char **argv, FILE *out, FILE *err)
     }
     if (!strcmp(cmd, "validate"))
         return cmd_validate(argc - 2, argv + 2, out, err);
-    if (!strcmp(cmd, "check") || !strcmp(cmd, "explain") || !strcmp(cmd, "allocate"))
+    if (!strcmp(cmd, "check") || !strcmp(cmd, "explain") || !strcmp(cmd, "allocate") || !strcmp(cmd, "whatif"))
         return cmd_run(cmd, argc - 2, argv + 2, out, err);
     return usage(err, "unknown command '%s'", cmd);
 }

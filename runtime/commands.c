@@ -19,6 +19,7 @@
 #include "output.h"
 #include "program.h"
 #include "report.h"
+#include "session.h"
 
 #ifndef MEDEL_VERSION
 #define MEDEL_VERSION "0"
@@ -29,18 +30,6 @@ const char *medel_version(void)
     return MEDEL_VERSION;
 }
 
-/* Everything loaded for one command; freed by session_end. */
-typedef struct Session {
-    Arena a;
-    SourceSet set;
-    Diags d;
-    Program *prog;
-    TableData *tables;
-    EvalContext cx;
-    FILE *err;
-    size_t n_reported;
-} Session;
-
 static void report_line(void *ctx, const char *msg)
 {
     Session *s = ctx;
@@ -48,28 +37,27 @@ static void report_line(void *ctx, const char *msg)
     s->n_reported++;
 }
 
-static void session_end(Session *s)
+void session_end(Session *s)
 {
     diags_free(&s->d);
     source_set_free(&s->set);
     arena_free(&s->a);
 }
 
-/* Loads and checks the rules and their tables; returns an exit code. */
-static int session_begin(Session *s, const MedelOptions *o, FILE *err)
+int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err)
 {
     memset(s, 0, sizeof *s);
     arena_init(&s->a);
     source_set_init(&s->set);
     diags_init(&s->d, &s->set);
     s->err = err;
-    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths};
-    s->prog = program_load(&s->a, &s->set, &s->d, o->rules, &lo);
+    s->prog = program_load(&s->a, &s->set, &s->d, rules, lo);
     diags_render(&s->d, err);
     if (!s->prog)
         return MEDEL_EXIT_NOINPUT;
     if (s->d.n_errors) {
-        fprintf(err, "%s: %zu error%s; fix the rule file first\n", o->rules, s->d.n_errors, s->d.n_errors == 1 ? "" : "s");
+        fprintf(err, "%s%s%s: %zu error%s; fix the rule file first\n", rules, lo->scenario ? ", scenario " : "",
+                lo->scenario ? lo->scenario : "", s->d.n_errors, s->d.n_errors == 1 ? "" : "s");
         return MEDEL_EXIT_RULES;
     }
     s->tables = tables_load(s->prog, &s->a, report_line, s);
@@ -79,7 +67,14 @@ static int session_begin(Session *s, const MedelOptions *o, FILE *err)
     return MEDEL_EXIT_OK;
 }
 
-static InputFormat input_format(const char *name)
+/* Loads and checks the rules and their tables; returns an exit code. */
+static int session_begin(Session *s, const MedelOptions *o, FILE *err)
+{
+    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths};
+    return session_load(s, o->rules, &lo, err);
+}
+
+InputFormat input_format(const char *name)
 {
     if (!name)
         return INPUT_AUTO;
@@ -98,7 +93,7 @@ static void counts_line(FILE *err, const char *path, AppCounts c)
 
 /* Fills in what allocation and the reports need per application and pot:
 ** eligibility, priority score and the sub-pot it routes to. */
-static void assess(const Session *s, const Application *app, Outcome *crit, int64_t *prio, Assessment *as)
+void assess(const Session *s, const Application *app, Outcome *crit, int64_t *prio, Assessment *as)
 {
     const Program *p = s->prog;
     eval_application(&s->cx, app, crit, prio);
@@ -136,7 +131,7 @@ static void assess(const Session *s, const Application *app, Outcome *crit, int6
     }
 }
 
-static Assessment *new_assessment(Arena *a, const Program *p)
+Assessment *new_assessment(Arena *a, const Program *p)
 {
     Assessment *as = arena_alloc(a, sizeof *as);
     as->eligible = arena_alloc(a, (p->n_pots + 1) * sizeof *as->eligible);
@@ -215,9 +210,7 @@ int medel_check(const MedelOptions *o, FILE *err)
     return rc;
 }
 
-/* Reads every application into the session's arena (allocate and explain need
-** them all at once). Returns the exit code; *n_out and *apps_out on success. */
-static int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *n_out, AppCounts *counts)
+int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *n_out, AppCounts *counts)
 {
     AppReader *r = apps_open(s->prog, s->tables, o->applications, input_format(o->input_format), report_line, s);
     if (!r)
@@ -251,10 +244,7 @@ static int read_all(Session *s, const MedelOptions *o, Application **apps_out, s
     return MEDEL_EXIT_OK;
 }
 
-/* Assesses every application and runs the allocation. The assessments and
-** the result live in the session's arena. Returns false (msg says why) only
-** when allocation fails its own conservation check. */
-static bool run_allocation(Session *s, const Application *apps, size_t n, Assessment ***as_out, Allocation *al,
+bool run_allocation(Session *s, const Application *apps, size_t n, Assessment ***as_out, Allocation *al,
                            char *msg, size_t msg_len)
 {
     const Program *p = s->prog;

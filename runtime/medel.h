@@ -43,6 +43,7 @@ typedef struct MedelValidateOptions {
     bool dump_ast;              /* print the syntax tree (parse only) */
     bool trace_parse;           /* the parser's steps, on standard error */
     bool allow_outside_paths;
+    const char *scenario_file;  /* also check the scenarios of this file */
 } MedelValidateOptions;
 
 /* medel validate: checks each rule file; a summary of each valid one. */
@@ -56,6 +57,22 @@ int medel_explain(const MedelOptions *o, FILE *err);
 
 /* medel allocate: the pot tree, the grants, portfolio constraints, focus areas. */
 int medel_allocate(const MedelOptions *o, FILE *err);
+
+typedef struct MedelWhatIfOptions {
+    const char *scenario_file;  /* further 'scenario' blocks, or NULL */
+    const char **scenarios;     /* the scenarios to compare, by name */
+    size_t n_scenarios;
+    bool all_scenarios;         /* every scenario known (when none is named) */
+    const char **sets;          /* --set POT=AMOUNT: one extra scenario of all of them */
+    size_t n_sets;
+    const char **drops;         /* --drop CRITERION: removed in that scenario too */
+    size_t n_drops;
+    const char *sweep;          /* --sweep "POT=FROM..TO steg STEP" */
+} MedelWhatIfOptions;
+
+/* medel whatif: the baseline and each scenario side by side. With
+** o->format MEDEL_FORMAT_TABLE, CSV or JSON, or html (html = true). */
+int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *w, bool html, FILE *err);
 
 /* The engine's version, e.g. "0.2.0". */
 const char *medel_version(void);

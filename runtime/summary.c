@@ -73,4 +73,10 @@ void summary_print(const Program *p, FILE *out)
     fprintf(out, "  %zu villkor, %zu %s, %zu %s, %zu portföljvillkor, %zu fält i ansökan\n", p->n_criteria, p->n_focus,
             p->n_focus == 1 ? "fokusområde" : "fokusområden", p->n_priorities, p->n_priorities == 1 ? "prioritering" : "prioriteringar",
             p->n_portfolios, p->n_fields);
+    if (p->n_scenarios) {
+        fprintf(out, "  %s:", p->n_scenarios == 1 ? "scenario" : "scenarier");
+        for (size_t i = 0; i < p->n_scenarios; i++)
+            fprintf(out, "%s %s", i ? "," : "", p->scenarios[i].name);
+        fputc('\n', out);
+    }
 }

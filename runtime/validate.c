@@ -21,7 +21,8 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
     Diags d;
     diags_init(&d, &set);
     int rc = MEDEL_EXIT_OK;
-    LoadOptions lo = {.trace_parse = o->trace_parse, .allow_outside_paths = o->allow_outside_paths};
+    LoadOptions lo = {.trace_parse = o->trace_parse, .allow_outside_paths = o->allow_outside_paths,
+                      .scenario_file = o->scenario_file};
 
     if (o->dump_ast) {
         uint32_t file;
@@ -42,11 +43,35 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
         } else if (d.n_errors) {
             fprintf(err, "%s: %zu error%s\n", path, d.n_errors, d.n_errors == 1 ? "" : "s");
             rc = MEDEL_EXIT_RULES;
-        } else if (o->dump) {
-            program_dump(p, out);
         } else {
-            fprintf(out, "%s: ok%s\n", path, d.n_warnings ? " (with warnings)" : "");
-            summary_print(p, out);
+            /* Every scenario must also give a valid program: an override
+            ** naming nothing, or breaking a split, is an error here. */
+            for (size_t i = 0; i < p->n_scenarios; i++) {
+                Arena sa;
+                arena_init(&sa);
+                SourceSet ss;
+                source_set_init(&ss);
+                Diags sd;
+                diags_init(&sd, &ss);
+                LoadOptions slo = lo;
+                slo.scenario = p->scenarios[i].name;
+                program_load(&sa, &ss, &sd, path, &slo);
+                diags_render(&sd, err);
+                if (sd.n_errors) {
+                    fprintf(err, "%s: scenario %s: %zu error%s\n", path, p->scenarios[i].name, sd.n_errors,
+                            sd.n_errors == 1 ? "" : "s");
+                    rc = MEDEL_EXIT_RULES;
+                }
+                diags_free(&sd);
+                source_set_free(&ss);
+                arena_free(&sa);
+            }
+            if (rc == MEDEL_EXIT_OK && o->dump) {
+                program_dump(p, out);
+            } else if (rc == MEDEL_EXIT_OK) {
+                fprintf(out, "%s: ok%s\n", path, d.n_warnings ? " (with warnings)" : "");
+                summary_print(p, out);
+            }
         }
     }
     diags_free(&d);

@@ -109,3 +109,37 @@ foreach(f ${example_files})
         message(FATAL_ERROR "examples/${f} is used by no golden test in tests/golden.cmake")
     endif()
 endforeach()
+
+# whatif: the baseline beside scenarios from a scenario file, from --set and
+# --drop, and a sweep; broken scenarios give their diagnostics.
+set(WI ${GOLDEN}/whatif)
+set(WHATIF_BASE whatif rules/ungdomsmottagningar-2021.medel examples/ansokningar-ungdomsmottagningar-2021.csv)
+foreach(fmt table csv json)
+    add_golden(golden.whatif.scenarios.${fmt} ${PROJECT_SOURCE_DIR} 0
+               ARGS ${WHATIF_BASE} --scenarios examples/scenarier-ungdomsmottagningar-2021.medel --all --format ${fmt}
+               OUT ${WI}/scenarios.${fmt}.out ERR ${WI}/scenarios.err)
+endforeach()
+add_golden(golden.whatif.named ${PROJECT_SOURCE_DIR} 0
+           ARGS ${WHATIF_BASE} --scenarios examples/scenarier-ungdomsmottagningar-2021.medel --scenario höjd_pott
+           OUT ${WI}/named.out ERR ${WI}/scenarios.err)
+add_golden(golden.whatif.set ${PROJECT_SOURCE_DIR} 0
+           ARGS ${WHATIF_BASE} --set "kommunerna=20 MSEK" --set "regionen=10 MSEK" --drop fokusområde
+           OUT ${WI}/set.out ERR ${WI}/scenarios.err)
+add_golden(golden.whatif.sweep ${PROJECT_SOURCE_DIR} 0
+           ARGS ${WHATIF_BASE} --sweep "ungdomsmottagningar=30 MSEK..50 MSEK steg 1 MSEK"
+           OUT ${WI}/sweep.out ERR ${WI}/scenarios.err)
+add_golden(golden.whatif.sweep_json ${PROJECT_SOURCE_DIR} 0
+           ARGS ${WHATIF_BASE} --sweep "ungdomsmottagningar=30 MSEK..40 MSEK steg 5 MSEK" --format json
+           OUT ${WI}/sweep.json.out ERR ${WI}/scenarios.err)
+add_golden(golden.whatif.broken_scenarios ${PROJECT_SOURCE_DIR} 65
+           ARGS validate rules/ungdomsmottagningar-2021.medel --scenarios tests/golden/run/felaktiga-scenarier.medel
+           OUT ${GOLDEN}/run/empty.out ERR ${WI}/broken_scenarios.err)
+add_golden(golden.whatif.set_breaks_split ${PROJECT_SOURCE_DIR} 65
+           ARGS ${WHATIF_BASE} --set "kommunerna=50 MSEK"
+           OUT ${GOLDEN}/run/empty.out ERR ${WI}/set_breaks_split.err)
+add_golden(golden.whatif.unknown_scenario ${PROJECT_SOURCE_DIR} 65
+           ARGS ${WHATIF_BASE} --scenario finns_inte
+           OUT ${GOLDEN}/run/empty.out ERR ${WI}/unknown_scenario.err)
+add_golden(golden.whatif.bad_sweep ${PROJECT_SOURCE_DIR} 64
+           ARGS ${WHATIF_BASE} --sweep "ungdomsmottagningar=50 MSEK..30 MSEK steg 1 MSEK"
+           OUT ${GOLDEN}/run/empty.out ERR ${WI}/bad_sweep.err)

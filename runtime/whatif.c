@@ -1,0 +1,665 @@
+/*
+** whatif.c: medel whatif. Loads the baseline and each scenario as a program
+** of its own (a scenario is a set of changes applied to the rule file),
+** allocates the same applications under each, and lines the results up: per
+** pot and sub-pot, per recipient, and the applications whose eligibility
+** changes. Reports in table, CSV, JSON or HTML.
+*/
+#include "whatif.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "output.h"
+#include "session.h"
+#include "text.h"
+
+#define MAX_SWEEP_POINTS 10000
+
+/* One column: the baseline or a scenario, fully loaded and allocated. */
+typedef struct Side {
+    const char *name;
+    const char *label;
+    Session s;
+    bool loaded;
+    Application *apps;
+    size_t n;
+    Assessment **as;
+    Allocation al;
+    Money sweep;
+} Side;
+
+/* Text of a scenario made from the command line: --set and --drop become one
+** scenario, a sweep one scenario per point. The result lives in `a`. */
+static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_from, Money *sweep_step, size_t *n_sweep,
+                           const char **sweep_pot, FILE *err, int *rc)
+{
+    size_t cap = 4096, at = 0;
+    char *text = arena_alloc(a, cap);
+#define PUT(...)                                                                                 \
+    do {                                                                                         \
+        int k_ = snprintf(NULL, 0, __VA_ARGS__);                                                 \
+        if (at + (size_t)k_ + 1 > cap) {                                                         \
+            text = arena_grow(a, text, at, 2 * (at + (size_t)k_ + 1), 1);                          \
+            cap = 2 * (at + (size_t)k_ + 1);                                                     \
+        }                                                                                        \
+        at += (size_t)snprintf(text + at, cap - at, __VA_ARGS__);                                \
+    } while (0)
+    if (w->n_sets || w->n_drops) {
+        PUT("scenario kommandorad \"");
+        for (size_t i = 0; i < w->n_sets; i++)
+            for (const char *c = w->sets[i]; *c; c++)
+                if (*c != '"' && *c != '\\' && *c != '\n')
+                    PUT("%s%c", c == w->sets[i] && i ? ", " : "", *c);
+        for (size_t i = 0; i < w->n_drops; i++)
+            PUT("%s utan %s", w->n_sets || i ? "," : "", w->drops[i]);
+        PUT("\" {\n");
+        for (size_t i = 0; i < w->n_sets; i++) {
+            const char *eq = strchr(w->sets[i], '=');
+            if (!eq || eq == w->sets[i]) {
+                fprintf(err, "medel: --set takes POT=AMOUNT, e.g. --set kommunerna=20 MSEK; not '%s'\n", w->sets[i]);
+                *rc = MEDEL_EXIT_USAGE;
+                return NULL;
+            }
+            PUT("    ändra pott %.*s { belopp %s }\n", (int)(eq - w->sets[i]), w->sets[i], eq + 1);
+        }
+        for (size_t i = 0; i < w->n_drops; i++)
+            PUT("    ta bort villkor %s\n", w->drops[i]);
+        PUT("}\n");
+    }
+    if (w->sweep) {
+        /* "POT=FROM..TO steg STEP" (or "step") */
+        const char *eq = strchr(w->sweep, '=');
+        const char *dots = eq ? strstr(eq, "..") : NULL;
+        const char *step = dots ? strstr(dots, " steg ") : NULL;
+        size_t step_len = 6;
+        if (dots && !step) {
+            step = strstr(dots, " step ");
+            step_len = 6;
+        }
+        Money from, to, by;
+        size_t us, ul;
+        if (!eq || !dots || !step || money_parse(eq + 1, (size_t)(dots - eq - 1), true, &from, &us, &ul) != MONEY_OK ||
+            money_parse(dots + 2, (size_t)(step - dots - 2), true, &to, &us, &ul) != MONEY_OK ||
+            money_parse(step + step_len, strlen(step + step_len), true, &by, &us, &ul) != MONEY_OK || by <= 0 || to < from) {
+            fprintf(err, "medel: --sweep takes \"POT=FROM..TO steg STEP\", e.g. --sweep \"total=30 MSEK..50 MSEK steg 1 MSEK\"; not '%s'\n",
+                    w->sweep);
+            *rc = MEDEL_EXIT_USAGE;
+            return NULL;
+        }
+        size_t n = (size_t)((to - from) / by) + 1;
+        if (n > MAX_SWEEP_POINTS) {
+            fprintf(err, "medel: the sweep has %zu points; at most %d\n", n, MAX_SWEEP_POINTS);
+            *rc = MEDEL_EXIT_USAGE;
+            return NULL;
+        }
+        *sweep_pot = arena_strndup(a, w->sweep, (size_t)(eq - w->sweep));
+        *sweep_from = from;
+        *sweep_step = by;
+        *n_sweep = n;
+        for (size_t i = 0; i < n; i++) {
+            char buf[48];
+            PUT("scenario svep_%zu { ändra pott %s { belopp %s } }\n", i + 1, *sweep_pot,
+                money_format(from + (Money)i * by, buf, sizeof buf));
+        }
+    }
+#undef PUT
+    return at ? text : NULL;
+}
+
+static EligStatus elig(const Side *c, int app, int pot)
+{
+    if (pot < 0)
+        return ELIG_ABSENT;
+    switch (c->as[app]->eligible[pot]) {
+    case OUTCOME_PASS: return ELIG_ELIGIBLE;
+    case OUTCOME_FAIL: return ELIG_INELIGIBLE;
+    case OUTCOME_MANUAL: return ELIG_MANUAL;
+    default: return ELIG_ABSENT;
+    }
+}
+
+/* The application with this key in a column, or -1. Keys are unique per file. */
+static int find_app(const Side *c, const char *key)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->apps[i].key, key) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Why an application's status in a pot changed: the failed criteria now, or
+** those that failed before and no longer do. */
+static const char *why(Arena *a, const Side *base, int bi, const Side *c, int ci, int bpot, int cpot)
+{
+    char buf[1024] = "";
+    size_t at = 0;
+    const Program *p = c->s.prog;
+    if (cpot >= 0 && ci >= 0) {
+        for (size_t k = 0; k < p->n_criteria && at < sizeof buf; k++)
+            if (eval_applies(p, p->criteria[k].pot, cpot) && c->as[ci]->crit[k] == OUTCOME_FAIL)
+                at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s: %s", at ? "; " : "", p->criteria[k].name,
+                                       p->criteria[k].reason);
+    }
+    if (at == 0 && bpot >= 0 && bi >= 0) {
+        const Program *bp = base->s.prog;
+        for (size_t k = 0; k < bp->n_criteria && at < sizeof buf; k++) {
+            if (!eval_applies(bp, bp->criteria[k].pot, bpot) || base->as[bi]->crit[k] != OUTCOME_FAIL)
+                continue;
+            bool still = false;
+            for (size_t j = 0; j < p->n_criteria; j++)
+                still |= strcmp(p->criteria[j].name, bp->criteria[k].name) == 0;
+            at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s %s", at ? "; " : "", bp->criteria[k].name,
+                                   still ? "uppfylls nu" : "gäller inte längre");
+        }
+    }
+    return arena_strdup(a, buf);
+}
+
+static int row_index(WhatIfRow *rows, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rows[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Lines the columns up into a WhatIf (in `a`). */
+static void compare(Arena *a, Side **cols, size_t n_cols, WhatIf *w)
+{
+    memset(w, 0, sizeof *w);
+    w->title = cols[0]->s.prog->name;
+    w->n_columns = n_cols;
+    w->column = arena_alloc(a, n_cols * sizeof *w->column);
+    w->column_label = arena_alloc(a, n_cols * sizeof *w->column_label);
+    w->total = arena_alloc(a, n_cols * sizeof *w->total);
+    w->granted = arena_alloc(a, n_cols * sizeof *w->granted);
+    w->unallocated = arena_alloc(a, n_cols * sizeof *w->unallocated);
+    w->conserved = arena_alloc(a, n_cols * sizeof *w->conserved);
+    size_t cap_pots = 0, cap_grants = 0, cap_changes = 0;
+    for (size_t c = 0; c < n_cols; c++) {
+        Side *col = cols[c];
+        w->column[c] = col->name;
+        w->column_label[c] = col->label;
+        w->total[c] = col->al.total;
+        w->granted[c] = col->al.granted;
+        w->unallocated[c] = col->al.unallocated;
+        w->conserved[c] = true;   /* allocation_run proved it, or the run stopped */
+        const Program *p = col->s.prog;
+        for (size_t i = 0; i < col->al.n_pots; i++) {
+            const PotResult *r = &col->al.pots[i];
+            int k = row_index(w->pots, w->n_pots, r->name);
+            if (k < 0) {
+                if (w->n_pots == cap_pots) {
+                    size_t cap = cap_pots ? 2 * cap_pots : 64;
+                    w->pots = arena_grow(a, w->pots, w->n_pots, cap, sizeof *w->pots);
+                    cap_pots = cap;
+                }
+                k = (int)w->n_pots++;
+                w->pots[k] = (WhatIfRow){r->name, r->sub < 0 ? p->pots[r->pot].label : NULL,
+                                         p->pots[r->pot].depth + (r->sub >= 0), arena_alloc(a, n_cols * sizeof(Money)),
+                                         arena_alloc(a, n_cols * sizeof(bool))};
+            }
+            w->pots[k].amount[c] = r->amount;
+            w->pots[k].present[c] = true;
+        }
+        for (size_t i = 0; i < col->al.n_grants; i++) {
+            const Grant *g = &col->al.grants[i];
+            if (g->amount <= 0)
+                continue;
+            const char *name = g->app >= 0 ? col->apps[g->app].key : NULL;
+            const char *label = NULL;
+            if (!name) {
+                /* A payout: named by its sub-pot. */
+                for (size_t j = 0; j < col->al.n_pots && !name; j++)
+                    if (col->al.pots[j].pot == g->pot && col->al.pots[j].sub == g->sub)
+                        name = col->al.pots[j].name;
+            } else {
+                int tf = program_find_field(p, "titel");
+                if (tf >= 0 && col->apps[g->app].values[tf].kind == VAL_TEXT)
+                    label = arena_strndup(a, col->apps[g->app].values[tf].u.text.s, col->apps[g->app].values[tf].u.text.len);
+            }
+            int k = row_index(w->grants, w->n_grants, name);
+            if (k < 0) {
+                if (w->n_grants == cap_grants) {
+                    size_t cap = cap_grants ? 2 * cap_grants : 64;
+                    w->grants = arena_grow(a, w->grants, w->n_grants, cap, sizeof *w->grants);
+                    cap_grants = cap;
+                }
+                k = (int)w->n_grants++;
+                w->grants[k] = (WhatIfRow){name, label, 0, arena_alloc(a, n_cols * sizeof(Money)),
+                                           arena_alloc(a, n_cols * sizeof(bool))};
+                /* A recipient without a grant in a column got 0 kr there. */
+                for (size_t j = 0; j < n_cols; j++)
+                    w->grants[k].present[j] = true;
+            }
+            w->grants[k].amount[c] += g->amount;
+        }
+        if (c == 0)
+            continue;
+        /* Eligibility changes against the baseline, pot by pot (by name). */
+        const Side *base = cols[0];
+        const Program *bp = base->s.prog;
+        for (size_t bi = 0; bi < base->n; bi++) {
+            int ci = find_app(col, base->apps[bi].key);
+            if (ci < 0)
+                continue;
+            for (size_t k = 0; k < p->n_pots + bp->n_pots; k++) {
+                /* Every pot of either program that takes applications, once. */
+                const char *pname = k < bp->n_pots ? bp->pots[k].name : p->pots[k - bp->n_pots].name;
+                int bpot = program_find_pot(bp, pname), cpot = program_find_pot(p, pname);
+                if (k >= bp->n_pots && bpot >= 0)
+                    continue;
+                bool btakes = bpot >= 0 && eval_takes_applications(bp, bpot);
+                bool ctakes = cpot >= 0 && eval_takes_applications(p, cpot);
+                if (!btakes && !ctakes)
+                    continue;
+                EligStatus before = btakes ? elig(base, (int)bi, bpot) : ELIG_ABSENT;
+                EligStatus after = ctakes ? elig(col, ci, cpot) : ELIG_ABSENT;
+                if (before == after)
+                    continue;
+                if (w->n_changes == cap_changes) {
+                    size_t cap = cap_changes ? 2 * cap_changes : 32;
+                    w->changes = arena_grow(a, w->changes, w->n_changes, cap, sizeof *w->changes);
+                    cap_changes = cap;
+                }
+                w->changes[w->n_changes++] = (WhatIfChange){base->apps[bi].key, pname, c, before, after,
+                                                            why(a, base, (int)bi, col, ci, btakes ? bpot : -1, ctakes ? cpot : -1)};
+            }
+        }
+    }
+}
+
+/* ---- the reports ---- */
+
+static const char *elig_word(EligStatus e)
+{
+    switch (e) {
+    case ELIG_ELIGIBLE: return "stödberättigad";
+    case ELIG_INELIGIBLE: return "ej stödberättigad";
+    case ELIG_MANUAL: return "manuell bedömning";
+    default: return "prövas inte";
+    }
+}
+
+static const char *elig_key(EligStatus e)
+{
+    switch (e) {
+    case ELIG_ELIGIBLE: return "eligible";
+    case ELIG_INELIGIBLE: return "ineligible";
+    case ELIG_MANUAL: return "manual";
+    default: return "absent";
+    }
+}
+
+static const char *diff_text(Money d, char *buf, size_t n)
+{
+    char m[48];
+    if (d == 0)
+        return "±0 kr";
+    money_format(d < 0 ? -d : d, m, sizeof m);
+    snprintf(buf, n, "%s%s", d < 0 ? "−" : "+", m);
+    return buf;
+}
+
+/* Column widths by display width. */
+static size_t width(const char *s)
+{
+    return text_width(s, strlen(s), 0);
+}
+
+static void cell(FILE *out, const char *s, size_t w, bool right)
+{
+    size_t x = width(s);
+    if (right)
+        for (; x < w; x++)
+            fputc(' ', out);
+    fputs(s, out);
+    if (!right)
+        for (; x < w; x++)
+            fputc(' ', out);
+}
+
+/* Rows × (amount, difference) per column, aligned. */
+static void amount_table(FILE *out, Arena *a, const WhatIf *w, const WhatIfRow *rows, size_t n, const char *head, bool indent)
+{
+    size_t nc = w->n_columns;
+    size_t wname = width(head), *wcol = arena_alloc(a, 2 * nc * sizeof *wcol);
+    char ***text = arena_alloc(a, (n + 1) * sizeof *text);
+    for (size_t r = 0; r <= n; r++) {
+        text[r] = arena_alloc(a, 2 * nc * sizeof **text);
+        for (size_t c = 0; c < nc; c++) {
+            char b1[64], b2[64];
+            if (r == 0) {
+                text[r][2 * c] = arena_strdup(a, w->column[c]);
+                text[r][2 * c + 1] = c ? "skillnad" : "";
+            } else {
+                const WhatIfRow *row = &rows[r - 1];
+                text[r][2 * c] = row->present[c] ? arena_strdup(a, money_format(row->amount[c], b1, sizeof b1)) : "finns inte";
+                text[r][2 * c + 1] = c ? arena_strdup(a, diff_text(row->amount[c] - row->amount[0], b2, sizeof b2)) : "";
+            }
+            for (int k = 0; k < 2; k++)
+                if (width(text[r][2 * c + k]) > wcol[2 * c + k])
+                    wcol[2 * c + k] = width(text[r][2 * c + k]);
+        }
+        if (r > 0) {
+            size_t x = (indent ? 2 * (size_t)rows[r - 1].depth : 0) + width(rows[r - 1].name);
+            if (x > wname)
+                wname = x;
+        }
+    }
+    for (size_t r = 0; r <= n; r++) {
+        fputs("  ", out);
+        if (r == 0) {
+            cell(out, head, wname, false);
+        } else {
+            size_t ind = indent ? 2 * (size_t)rows[r - 1].depth : 0;
+            for (size_t i = 0; i < ind; i++)
+                fputc(' ', out);
+            cell(out, rows[r - 1].name, wname - ind, false);
+        }
+        for (size_t c = 0; c < nc; c++) {
+            fputs("  ", out);
+            cell(out, text[r][2 * c], wcol[2 * c], true);
+            if (c) {
+                fputs("  ", out);
+                cell(out, text[r][2 * c + 1], wcol[2 * c + 1], true);
+            }
+        }
+        fputc('\n', out);
+    }
+}
+
+static void print_table(FILE *out, Arena *a, const WhatIf *w)
+{
+    char b1[64], b2[64], b3[64];
+    fprintf(out, "%s: baslinje och %zu %s\n", w->title ? w->title : "", w->n_columns - 1, w->n_columns == 2 ? "scenario" : "scenarier");
+    for (size_t c = 1; c < w->n_columns; c++)
+        if (w->column_label[c])
+            fprintf(out, "  %s: %s\n", w->column[c], w->column_label[c]);
+    if (w->is_sweep) {
+        fprintf(out, "\nSvep av %s\n", w->sweep_what);
+        fputs("  Belopp              Beviljat         Ej fördelat\n", out);
+        for (size_t c = 1; c < w->n_columns; c++) {
+            fputs("  ", out);
+            cell(out, money_format(w->sweep_value[c], b1, sizeof b1), 18, true);
+            fputs("  ", out);
+            cell(out, money_format(w->granted[c], b2, sizeof b2), 16, true);
+            fputs("  ", out);
+            cell(out, money_format(w->unallocated[c], b3, sizeof b3), 18, true);
+            fputc('\n', out);
+        }
+        fprintf(out, "\nBaslinje: %s beviljat, %s ej fördelat\n", money_format(w->granted[0], b1, sizeof b1),
+                money_format(w->unallocated[0], b2, sizeof b2));
+        return;
+    }
+    fputs("\nPottar\n", out);
+    amount_table(out, a, w, w->pots, w->n_pots, "Pott", true);
+    fputs("\nBeviljat per mottagare\n", out);
+    amount_table(out, a, w, w->grants, w->n_grants, "Mottagare", false);
+    if (w->n_changes) {
+        fputs("\nÄndrad bedömning\n", out);
+        for (size_t i = 0; i < w->n_changes; i++) {
+            const WhatIfChange *ch = &w->changes[i];
+            fprintf(out, "  %s, %s, %s: %s → %s", ch->application, ch->pot, w->column[ch->column], elig_word(ch->before),
+                    elig_word(ch->after));
+            if (ch->why && ch->why[0])
+                fprintf(out, " (%s)", ch->why);
+            fputc('\n', out);
+        }
+    }
+    fputs("\nSumma\n", out);
+    for (size_t c = 0; c < w->n_columns; c++)
+        fprintf(out, "  %s: %s = beviljat %s + ej fördelat %s (%s)\n", w->column[c], money_format(w->total[c], b1, sizeof b1),
+                money_format(w->granted[c], b2, sizeof b2), money_format(w->unallocated[c], b3, sizeof b3),
+                w->conserved[c] ? "stämmer på öret" : "STÄMMER INTE");
+}
+
+static void json_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; s && *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(out, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(out, "\\u%04x", ch);
+        else
+            fputc(ch, out);
+    }
+    fputc('"', out);
+}
+
+static void json_rows(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_t n)
+{
+    for (size_t r = 0; r < n; r++) {
+        fprintf(out, "%s\n    {\"name\": ", r ? "," : "");
+        json_str(out, rows[r].name);
+        fputs(", \"amount_ore\": [", out);
+        for (size_t c = 0; c < w->n_columns; c++) {
+            if (rows[r].present[c])
+                fprintf(out, "%s%" PRId64, c ? ", " : "", rows[r].amount[c]);
+            else
+                fprintf(out, "%snull", c ? ", " : "");
+        }
+        fputs("]}", out);
+    }
+}
+
+static void print_json(FILE *out, const WhatIf *w)
+{
+    fprintf(out, "{\n  \"medel\": {\"version\": ");
+    json_str(out, medel_version());
+    fputs(", \"command\": \"whatif\"},\n  \"agreement\": ", out);
+    json_str(out, w->title);
+    fputs(",\n  \"columns\": [", out);
+    for (size_t c = 0; c < w->n_columns; c++) {
+        fprintf(out, "%s\n    {\"name\": ", c ? "," : "");
+        json_str(out, w->column[c]);
+        fputs(", \"label\": ", out);
+        if (w->column_label[c])
+            json_str(out, w->column_label[c]);
+        else
+            fputs("null", out);
+        fprintf(out, ", \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"unallocated_ore\": %" PRId64
+                     ", \"conserved\": %s",
+                w->total[c], w->granted[c], w->unallocated[c], w->conserved[c] ? "true" : "false");
+        if (w->is_sweep)
+            fprintf(out, ", \"sweep_ore\": %" PRId64, w->sweep_value[c]);
+        fputc('}', out);
+    }
+    fputs("\n  ],\n  \"pots\": [", out);
+    json_rows(out, w, w->pots, w->n_pots);
+    fputs("\n  ],\n  \"recipients\": [", out);
+    json_rows(out, w, w->grants, w->n_grants);
+    fputs("\n  ],\n  \"changes\": [", out);
+    for (size_t i = 0; i < w->n_changes; i++) {
+        const WhatIfChange *ch = &w->changes[i];
+        fprintf(out, "%s\n    {\"application\": ", i ? "," : "");
+        json_str(out, ch->application);
+        fputs(", \"pot\": ", out);
+        json_str(out, ch->pot);
+        fputs(", \"scenario\": ", out);
+        json_str(out, w->column[ch->column]);
+        fprintf(out, ", \"before\": \"%s\", \"after\": \"%s\", \"why\": ", elig_key(ch->before), elig_key(ch->after));
+        json_str(out, ch->why);
+        fputc('}', out);
+    }
+    fputs("\n  ]\n}\n", out);
+}
+
+static void csv_text(FILE *out, const char *s, bool last)
+{
+    csv_write_field(out, s ? s : "", s ? strlen(s) : 0, ';', true);
+    fputc(last ? '\n' : ';', out);
+}
+
+static void excel_kr(FILE *out, Money m)
+{
+    if (m % 100 == 0)
+        fprintf(out, "%" PRId64, m / 100);
+    else
+        fprintf(out, "%s%" PRId64 ",%02" PRId64, m < 0 && m / 100 == 0 ? "-" : "", m / 100, (m < 0 ? -m : m) % 100);
+}
+
+/* Long format, one row per (row, column): easy to pivot in Excel. */
+static void print_csv(FILE *out, const WhatIf *w)
+{
+    fputs("\xEF\xBB\xBF" "avsnitt;namn;scenario;belopp;skillnad_mot_baslinje\n", out);
+    const WhatIfRow *sets[2] = {w->pots, w->grants};
+    size_t ns[2] = {w->n_pots, w->n_grants};
+    const char *kind[2] = {"pott", "mottagare"};
+    for (int k = 0; k < 2; k++)
+        for (size_t r = 0; r < ns[k]; r++)
+            for (size_t c = 0; c < w->n_columns; c++) {
+                fprintf(out, "%s;", kind[k]);
+                csv_text(out, sets[k][r].name, false);
+                csv_text(out, w->column[c], false);
+                if (sets[k][r].present[c])
+                    excel_kr(out, sets[k][r].amount[c]);
+                fputc(';', out);
+                excel_kr(out, sets[k][r].amount[c] - sets[k][r].amount[0]);
+                fputc('\n', out);
+            }
+    for (size_t c = 0; c < w->n_columns; c++) {
+        fputs("summa beviljat;;", out);
+        csv_text(out, w->column[c], false);
+        excel_kr(out, w->granted[c]);
+        fputc(';', out);
+        excel_kr(out, w->granted[c] - w->granted[0]);
+        fputc('\n', out);
+    }
+}
+
+int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html, FILE *err)
+{
+    Arena a;
+    arena_init(&a);
+    int rc = MEDEL_EXIT_OK;
+    Money sweep_from = 0, sweep_step = 0;
+    size_t n_sweep = 0;
+    const char *sweep_pot = NULL;
+    char *text = cli_scenarios(&a, wo, &sweep_from, &sweep_step, &n_sweep, &sweep_pot, err, &rc);
+    if (rc != MEDEL_EXIT_OK) {
+        arena_free(&a);
+        return rc;
+    }
+    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths, .scenario_file = wo->scenario_file,
+                      .scenario_text = text, .scenario_text_name = "kommandoraden"};
+
+    /* The baseline first: it says which scenarios exist. */
+    /* Sides are allocated one by one: a Session must not move (its
+    ** diagnostics point at its own source set). */
+    size_t n_cols = 0;
+    Side **cols = arena_alloc(&a, sizeof *cols);
+    cols[0] = arena_alloc(&a, sizeof **cols);
+    cols[0]->name = "baslinje";
+    rc = session_load(&cols[0]->s, o->rules, &lo, err);
+    cols[0]->loaded = true;
+    n_cols = 1;
+    const char **names = NULL;
+    size_t n_names = 0;
+    if (rc == MEDEL_EXIT_OK) {
+        const Program *bp = cols[0]->s.prog;
+        names = arena_alloc(&a, (bp->n_scenarios + wo->n_scenarios + 1) * sizeof *names);
+        for (size_t i = 0; i < wo->n_scenarios; i++)
+            names[n_names++] = wo->scenarios[i];
+        /* With nothing named: every declared scenario (or the command line's). */
+        for (size_t i = 0; i < bp->n_scenarios; i++) {
+            const char *nm = bp->scenarios[i].name;
+            bool from_cli = strcmp(nm, "kommandorad") == 0 || strncmp(nm, "svep_", 5) == 0;
+            if (from_cli || (wo->n_scenarios == 0 && wo->all_scenarios && !n_sweep))
+                names[n_names++] = nm;
+        }
+        if (n_names == 0) {
+            fprintf(err, "medel: name a scenario (--scenario NAME, --all), or use --set or --sweep%s%s\n",
+                    bp->n_scenarios ? "; the rule file has: " : "", "");
+            for (size_t i = 0; i < bp->n_scenarios; i++)
+                fprintf(err, "  %s%s%s\n", bp->scenarios[i].name, bp->scenarios[i].label ? ": " : "",
+                        bp->scenarios[i].label ? bp->scenarios[i].label : "");
+            rc = MEDEL_EXIT_USAGE;
+        }
+    }
+    AppCounts counts;
+    if (rc == MEDEL_EXIT_OK)
+        rc = read_all(&cols[0]->s, o, &cols[0]->apps, &cols[0]->n, &counts);
+    char msg[512];
+    if (rc == MEDEL_EXIT_OK && !run_allocation(&cols[0]->s, cols[0]->apps, cols[0]->n, &cols[0]->as, &cols[0]->al, msg, sizeof msg)) {
+        fprintf(err, "medel: internal error: %s\n", msg);
+        rc = MEDEL_EXIT_SOFTWARE;
+    }
+    /* Then each scenario, loaded as a program of its own. Applications are
+    ** read again: a scenario may change the tables they refer to. */
+    FILE *quiet = fopen("/dev/null", "w");
+    cols = arena_grow(&a, cols, 1, 1 + n_names, sizeof *cols);
+    for (size_t i = 0; rc == MEDEL_EXIT_OK && i < n_names; i++) {
+        Side *c = cols[n_cols++] = arena_alloc(&a, sizeof **cols);
+        LoadOptions slo = lo;
+        slo.scenario = names[i];
+        rc = session_load(&c->s, o->rules, &slo, err);
+        c->loaded = true;
+        if (rc != MEDEL_EXIT_OK)
+            break;
+        c->name = c->s.prog->applied;
+        for (size_t k = 0; k < c->s.prog->n_scenarios; k++)
+            if (strcmp(c->s.prog->scenarios[k].name, names[i]) == 0)
+                c->label = c->s.prog->scenarios[k].label;
+        if (strncmp(names[i], "svep_", 5) == 0) {
+            c->sweep = sweep_from + (Money)(atol(names[i] + 5) - 1) * sweep_step;
+            char buf[48];
+            c->name = arena_strdup(&a, money_format(c->sweep, buf, sizeof buf));
+        }
+        /* The counts were reported for the baseline already. */
+        c->s.err = quiet ? quiet : err;
+        AppCounts ignored;
+        rc = read_all(&c->s, o, &c->apps, &c->n, &ignored);
+        c->s.err = err;
+        if (rc == MEDEL_EXIT_OK && !run_allocation(&c->s, c->apps, c->n, &c->as, &c->al, msg, sizeof msg)) {
+            fprintf(err, "medel: internal error in scenario %s: %s\n", c->name, msg);
+            rc = MEDEL_EXIT_SOFTWARE;
+        }
+    }
+    if (quiet)
+        fclose(quiet);
+    if (rc == MEDEL_EXIT_OK) {
+        WhatIf w;
+        compare(&a, cols, n_cols, &w);
+        if (n_sweep) {
+            w.is_sweep = true;
+            w.sweep_what = sweep_pot;
+            w.sweep_value = arena_alloc(&a, n_cols * sizeof *w.sweep_value);
+            int bp = program_find_pot(cols[0]->s.prog, sweep_pot);
+            w.sweep_value[0] = bp >= 0 ? cols[0]->s.prog->pots[bp].amount : 0;
+            for (size_t c = 1; c < n_cols; c++)
+                w.sweep_value[c] = cols[c]->sweep;
+        }
+        OutFile out;
+        const char *inputs[] = {o->rules, o->applications, wo->scenario_file ? wo->scenario_file : o->rules};
+        if (!out_open(&out, o->output, inputs, 3, msg, sizeof msg)) {
+            fprintf(err, "medel: %s\n", msg);
+            rc = MEDEL_EXIT_IO;
+        } else {
+            if (html)
+                html_whatif(&w, out.f);
+            else if (o->format == MEDEL_FORMAT_JSON)
+                print_json(out.f, &w);
+            else if (o->format == MEDEL_FORMAT_CSV)
+                print_csv(out.f, &w);
+            else
+                print_table(out.f, &a, &w);
+            if (!out_commit(&out, msg, sizeof msg)) {
+                fprintf(err, "medel: %s\n", msg);
+                rc = MEDEL_EXIT_IO;
+            }
+        }
+        if (rc == MEDEL_EXIT_OK && counts.rejected)
+            rc = MEDEL_EXIT_APPLICATIONS;
+    }
+    for (size_t i = 0; i < n_cols; i++)
+        if (cols[i]->loaded)
+            session_end(&cols[i]->s);
+    arena_free(&a);
+    return rc;
+}
