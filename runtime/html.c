@@ -29,6 +29,7 @@ enum {
     KEY_CHARS = 32,     /* a legend entry */
     MAX_TICKS = 5,      /* axis intervals, at most */
     MAX_INDENT = 6,     /* deeper pots are indented like this depth */
+    STACK_AFTER = 3,    /* more scenarios: differences go under the amounts */
     N_COLOURS = 8       /* the palette; more columns reuse it in order */
 };
 
@@ -225,46 +226,62 @@ static int cmp_index(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The rows a chart shows: every row when they fit, else the `limit` rows
-** that change most in some scenario, so that a page with a thousand
-** applications keeps a readable chart. The chosen rows are drawn in their
-** own order when keep_order (pots: tree order), else largest change first.
-** Returns a malloc'd array of row indices, or NULL when out of memory. */
-static size_t *pick_rows(const WhatIf *w, const WhatIfRow *rows, size_t n,
-                         size_t limit, bool keep_order, size_t *n_out)
+/* The rows a bar chart draws. */
+typedef struct Pick {
+    size_t *rows;        /* indices into the section's rows, in drawing order */
+    size_t n;            /* how many */
+    size_t n_changed;    /* rows that differ from the baseline somewhere */
+} Pick;
+
+/* Chooses the rows a chart shows, so that it answers "what changes?" and
+** stays readable with a thousand applications: only the rows that change in
+** some scenario (every row when none does), and of those at most `limit`,
+** the ones that change most (or, with no change, the largest). The chosen
+** rows are drawn in their own order when keep_order (pots: tree order) or
+** when all fit, else largest first. Returns false when out of memory. */
+static bool pick_rows(const WhatIf *w, const WhatIfRow *rows, size_t n, size_t limit,
+                      bool keep_order, Pick *p)
 {
-    size_t *pick = malloc((n ? n : 1) * sizeof *pick);
-    if (!pick)
-        return NULL;
-    *n_out = n;
+    p->rows = malloc((n ? n : 1) * sizeof *p->rows);
+    if (!p->rows)
+        return false;
+    p->n_changed = 0;
     for (size_t i = 0; i < n; i++)
-        pick[i] = i;
-    if (n <= limit)
-        return pick;
-    Rank *rank = malloc(n * sizeof *rank);
-    if (!rank) {
-        free(pick);
-        return NULL;
+        if (changed(w, &rows[i]))
+            p->rows[p->n_changed++] = i;
+    p->n = p->n_changed;
+    if (p->n == 0) {
+        for (size_t i = 0; i < n; i++)
+            p->rows[i] = i;
+        p->n = n;
     }
-    for (size_t i = 0; i < n; i++) {
-        rank[i] = (Rank){0, 0, i};
+    if (p->n <= limit)
+        return true;
+    Rank *rank = malloc(p->n * sizeof *rank);
+    if (!rank) {
+        free(p->rows);
+        return false;
+    }
+    for (size_t k = 0; k < p->n; k++) {
+        const WhatIfRow *r = &rows[p->rows[k]];
+        rank[k] = (Rank){0, 0, p->rows[k]};
         for (size_t c = 0; c < w->n_columns; c++) {
-            uint64_t d = distance(rows[i].amount[c], rows[i].amount[0]);
-            uint64_t s = distance(rows[i].amount[c], 0);
-            if (d > rank[i].change)
-                rank[i].change = d;
-            if (s > rank[i].size)
-                rank[i].size = s;
+            uint64_t d = distance(r->amount[c], r->amount[0]);
+            uint64_t s = distance(r->amount[c], 0);
+            if (d > rank[k].change)
+                rank[k].change = d;
+            if (s > rank[k].size)
+                rank[k].size = s;
         }
     }
-    qsort(rank, n, sizeof *rank, cmp_rank);
-    for (size_t i = 0; i < limit; i++)
-        pick[i] = rank[i].i;
+    qsort(rank, p->n, sizeof *rank, cmp_rank);
+    for (size_t k = 0; k < limit; k++)
+        p->rows[k] = rank[k].i;
     free(rank);
+    p->n = limit;
     if (keep_order)
-        qsort(pick, limit, sizeof *pick, cmp_index);
-    *n_out = limit;
-    return pick;
+        qsort(p->rows, p->n, sizeof *p->rows, cmp_index);
+    return true;
 }
 
 /* How many rows a bar chart may have: fewer when every row has many bars
@@ -508,7 +525,7 @@ static void put_bars(FILE *out, const WhatIf *w, const WhatIfRow *rows,
                      const char *id, const char *what)
 {
     size_t nc = w->n_columns;
-    long bar_h = nc <= 3 ? 16 : nc <= 5 ? 12 : 8;
+    long bar_h = nc <= 3 ? 16 : nc <= 6 ? 12 : 8;   /* 12: room for the amounts */
     long group_h = (long)nc * (bar_h + 2) - 2 + B_GAP;
     if (group_h < 28)
         group_h = 28;   /* room for the row's label */
@@ -750,7 +767,7 @@ static void put_sweep(FILE *out, const WhatIf *w)
 
 static const char css[] =
     "body{font-family:\"Liberation Sans\",Arial,\"DejaVu Sans\",Helvetica,sans-serif;"
-    "color:#1a1a1a;background:#fff;margin:0 auto;padding:24px 32px;max-width:1080px;"
+    "color:#1a1a1a;background:#fff;margin:0 auto;padding:24px 32px;max-width:1120px;"
     "line-height:1.4}\n"
     "h1{font-size:1.75em;margin:0 0 .2em}\n"
     "h2{font-size:1.3em;margin:1.8em 0 .5em;padding-bottom:.15em;"
@@ -760,16 +777,19 @@ static const char css[] =
     "table{border-collapse:collapse;margin:.6em 0 1.2em;"
     "font-variant-numeric:tabular-nums}\n"
     "caption{text-align:left;color:#444;font-size:.92em;padding-bottom:.3em}\n"
-    "th,td{padding:.3em .65em;border-bottom:1px solid #d6d6d6;text-align:right;"
+    "th,td{padding:.3em .55em;border-bottom:1px solid #d6d6d6;text-align:right;"
     "white-space:nowrap;vertical-align:top}\n"
     "thead th{background:#eef2f7;border-bottom:2px solid #666;text-align:center;"
     "white-space:normal}\n"
     "th[scope=row],td.text{text-align:left;white-space:normal;max-width:26em}\n"
     "tbody th{font-weight:normal}\n"
     ".label{display:block;color:#555;font-size:.88em}\n"
-    "td.up{color:#0b4f8a;background:#e3eefa;font-weight:bold}\n"
-    "td.down{color:#8a3b00;background:#fdebd8;font-weight:bold}\n"
-    "td.same{color:#777}\n"
+    ".colname{white-space:nowrap}\n"
+    ".up{color:#0b4f8a;background:#e3eefa;font-weight:bold}\n"
+    ".down{color:#8a3b00;background:#fdebd8;font-weight:bold}\n"
+    ".same{color:#777}\n"
+    "td span.up,td span.down,td span.same{display:block;font-size:.9em;"
+    "margin-top:.1em;padding:0 .2em}\n"
     ".absent{color:#666;font-style:italic}\n"
     "td.ok{color:#0b4f8a;font-weight:bold}\n"
     "td.bad{color:#fff;background:#a33c00;font-weight:bold}\n"
@@ -834,55 +854,71 @@ static void put_column_head(FILE *out, const WhatIf *w, size_t c, const char *ex
     fputs("</th>", out);
 }
 
-/* A cell with an amount and, for a scenario, one with its difference from
-** the baseline (a row missing in a column counts as 0 there, and says so). */
-static void put_amount_cells(FILE *out, const WhatIfRow *r, size_t c)
+/* The difference of a row in column c from the baseline, as a tag: a cell
+** of its own, or a line under the amount when columns are stacked. A row
+** missing in a column counts as 0 there, and says so. */
+static void put_change(FILE *out, const WhatIfRow *r, size_t c, const char *tag)
 {
-    if (r->present[c]) {
-        fputs("<td>", out);
-        put_money(out, r->amount[c]);
-        fputs("</td>", out);
-    } else {
-        fputs("<td class=\"absent\">finns inte</td>", out);
-    }
-    if (c == 0)
-        return;
     Money d;
     if (!r->present[c] && !r->present[0]) {
-        fputs("<td class=\"same\">–</td>", out);
+        fprintf(out, "<%s class=\"same\">–</%s>", tag, tag);
     } else if (!money_sub(r->amount[c], r->amount[0], &d)) {
-        fputs("<td>för stort</td>", out);
+        fprintf(out, "<%s>för stort</%s>", tag, tag);
     } else {
-        fprintf(out, "<td class=\"%s\">", diff_class(d));
+        fprintf(out, "<%s class=\"%s\">", tag, diff_class(d));
         put_diff(out, d);
         if (!r->present[0])
             fputs(" (ny)", out);
         else if (!r->present[c])
             fputs(" (borttagen)", out);
-        fputs("</td>", out);
+        fprintf(out, "</%s>", tag);
     }
 }
 
+/* A row's amount in column c and, for a scenario, its difference: in a
+** cell of its own, or under the amount when stacked. */
+static void put_amount_cells(FILE *out, const WhatIfRow *r, size_t c, bool stacked)
+{
+    if (r->present[c]) {
+        fputs("<td>", out);
+        put_money(out, r->amount[c]);
+    } else {
+        fputs("<td class=\"absent\">finns inte", out);
+    }
+    if (c > 0 && stacked)
+        put_change(out, r, c, "span");
+    fputs("</td>", out);
+    if (c > 0 && !stacked)
+        put_change(out, r, c, "td");
+}
+
 /* A comparison table: a row per pot or recipient, the baseline and, per
-** scenario, its amount and the difference. */
+** scenario, its amount and the difference. With more than STACK_AFTER
+** scenarios the difference goes under the amount, in the same cell, so
+** that the table still fits the page (a sweep has many columns). */
 static void put_table(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_t n,
                       const char *what, bool indent)
 {
     size_t nc = w->n_columns;
-    fputs("<table class=\"cmp\">\n<caption>", out);
-    if (nc > 1)
+    bool stacked = nc > STACK_AFTER + 1;
+    bool two_heads = nc > 1 && !stacked;
+    fprintf(out, "<table class=\"cmp%s\">\n<caption>", stacked ? " stacked" : "");
+    if (stacked)
+        fputs("Belopp i varje kolumn, och under det skillnaden mot baslinjen "
+              "(scenario minus baslinje): + betyder mer än i baslinjen, − mindre.", out);
+    else if (nc > 1)
         fputs("Belopp i varje kolumn. Skillnad = scenario minus baslinje: + betyder "
               "mer än i baslinjen, − mindre.", out);
     else
         fputs("Belopp i baslinjen.", out);
     fputs("</caption>\n<thead>\n<tr>", out);
-    const char *span = nc > 1 ? " rowspan=\"2\"" : "";
+    const char *span = two_heads ? " rowspan=\"2\"" : "";
     fprintf(out, "<th scope=\"col\"%s>%s</th>", span, what);
     put_column_head(out, w, 0, span);
     for (size_t c = 1; c < nc; c++)
-        put_column_head(out, w, c, " colspan=\"2\"");
+        put_column_head(out, w, c, stacked ? NULL : " colspan=\"2\"");
     fputs("</tr>\n", out);
-    if (nc > 1) {
+    if (two_heads) {
         fputs("<tr>", out);
         for (size_t c = 1; c < nc; c++)
             fputs("<th scope=\"col\">Belopp</th><th scope=\"col\">Skillnad</th>", out);
@@ -902,40 +938,45 @@ static void put_table(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_t 
         }
         fputs("</th>", out);
         for (size_t c = 0; c < nc; c++)
-            put_amount_cells(out, r, c);
+            put_amount_cells(out, r, c, stacked);
         fputs("</tr>\n", out);
     }
     fputs("</tbody>\n</table>\n", out);
 }
 
-/* A figure with the bar chart of a section, and a caption that says when
-** only some of the rows are drawn. */
+/* A figure with the bar chart of a section, and a caption that says which
+** rows it draws when it does not draw them all. */
 static void put_figure(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_t n,
                        bool indent, const char *id, const char *what,
                        const char *plural)
 {
-    size_t shown = 0;
-    size_t *pick = pick_rows(w, rows, n, chart_limit(w), indent, &shown);
-    if (!pick) {
+    Pick p;
+    if (!pick_rows(w, rows, n, chart_limit(w), indent, &p)) {
         fputs("<p class=\"note\">Diagrammet kunde inte ritas: minnet tog slut.</p>\n", out);
         return;
     }
     fputs("<figure>\n", out);
-    put_bars(out, w, rows, pick, shown, indent, id, what);
+    put_bars(out, w, rows, p.rows, p.n, indent, id, what);
     fputs("<figcaption>", out);
-    if (shown < n) {
-        fprintf(out, "Diagrammet visar de %zu %s vars belopp ändras mest (av %zu)", shown,
-                plural, n);
-        fputs(indent ? ", i trädordning" : ", störst förändring först", out);
-        fputs("; alla finns i tabellen nedan.", out);
+    const char *order = indent ? ", i trädordning" : ", störst först";
+    if (p.n == n) {
+        if (n > 1)   /* one row needs no word on which rows */
+            fprintf(out, "Alla %zu %s.", n, plural);
+    } else if (p.n == p.n_changed) {
+        fprintf(out, "Diagrammet visar bara %s som ändras: %zu av %zu. Alla finns i "
+                "tabellen nedan.", plural, p.n, n);
+    } else if (p.n_changed > 0) {
+        fprintf(out, "Diagrammet visar de %zu %s som ändras mest (%zu av %zu ändras)%s. "
+                "Alla finns i tabellen nedan.", p.n, plural, p.n_changed, n, order);
     } else {
-        fprintf(out, "Alla %zu %s.", n, plural);
+        fprintf(out, "Diagrammet visar de %zu %s som har störst belopp (av %zu)%s. Alla "
+                "finns i tabellen nedan.", p.n, plural, n, order);
     }
     if (w->n_columns > 1)
         fputs(" Efter varje stapel står beloppet och, inom parentes, skillnaden mot "
               "baslinjen.", out);
     fputs("</figcaption>\n</figure>\n", out);
-    free(pick);
+    free(p.rows);
 }
 
 static void put_summary(FILE *out, const WhatIf *w)
@@ -959,9 +1000,12 @@ static void put_summary(FILE *out, const WhatIf *w)
         fputs("<th scope=\"col\">Ej fördelat, skillnad</th>", out);
     fputs("<th scope=\"col\">Kontroll</th></tr></thead>\n<tbody>\n", out);
     for (size_t c = 0; c < nc; c++) {
-        fputs("<tr><th scope=\"row\">", out);
+        /* The name on one line ("30 000 000 kr" in a sweep), the
+        ** description free to wrap under it. */
+        fputs("<tr><th scope=\"row\"><span class=\"colname\">", out);
         put_swatch(out, c);
         put_column(out, w, c, 0);
+        fputs("</span>", out);
         if (column_label(w, c) && column_label(w, c)[0]) {
             fputs("<span class=\"label\">", out);
             put_text(out, column_label(w, c), 0);
@@ -1019,7 +1063,7 @@ static void put_section(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_
                 "scenario.</p>\n", k, n, pots ? "potter" : "mottagare");
     }
     put_figure(out, w, rows, n, pots, pots ? "potter-diagram" : "mottagare-diagram",
-               pots ? "Potter" : "Mottagare", pots ? "potter" : "mottagarna");
+               pots ? "Potter" : "Mottagare", pots ? "potter" : "mottagare");
     put_table(out, w, rows, n, pots ? "Pott" : "Mottagare", pots);
     fputs("</section>\n", out);
 }
@@ -1111,7 +1155,9 @@ void html_whatif(const WhatIf *w, FILE *out)
     put_section(out, w, w->pots, w->n_pots, true);
     put_section(out, w, w->grants, w->n_grants, false);
     put_changes(out, w);
-    fputs("<footer>Skapad av medel. Skillnad = scenario minus baslinje. Staplar och "
-          "linjer är ritade efter beloppen; beloppen i text är exakta.</footer>\n"
-          "</body>\n</html>\n", out);
+    fputs("<footer>Skapad av medel. ", out);
+    if (ns > 0)
+        fputs("Skillnad = scenario minus baslinje. ", out);
+    fputs("Staplar och linjer är ritade efter beloppen; beloppen i text är "
+          "exakta.</footer>\n</body>\n</html>\n", out);
 }

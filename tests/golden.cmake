@@ -143,3 +143,20 @@ add_golden(golden.whatif.unknown_scenario ${PROJECT_SOURCE_DIR} 65
 add_golden(golden.whatif.bad_sweep ${PROJECT_SOURCE_DIR} 64
            ARGS ${WHATIF_BASE} --sweep "ungdomsmottagningar=50 MSEK..30 MSEK steg 1 MSEK"
            OUT ${GOLDEN}/run/empty.out ERR ${WI}/bad_sweep.err)
+add_golden(golden.whatif.html ${PROJECT_SOURCE_DIR} 0
+           ARGS ${WHATIF_BASE} --scenarios examples/scenarier-ungdomsmottagningar-2021.medel
+                --scenario höjd_pott --scenario ny_fördelning --scenario utan_fokuskrav --format html
+           OUT ${WI}/scenarios.html ERR ${WI}/scenarios.err)
+add_golden(golden.whatif.sweep_html ${PROJECT_SOURCE_DIR} 0
+           ARGS ${WHATIF_BASE} --sweep "ungdomsmottagningar=30 MSEK..50 MSEK steg 2 MSEK" --format html
+           OUT ${WI}/sweep.html ERR ${WI}/scenarios.err)
+
+# The HTML report in a real browser: headless Chromium renders it with no
+# console errors and no network requests, the charts are there, and a
+# screenshot is kept in the build folder (browser/) as an artefact.
+foreach(report scenarios sweep)
+    add_test(NAME browser.whatif.${report}
+             COMMAND ${PROJECT_SOURCE_DIR}/tests/browser/run.sh ${WI}/${report}.html
+                     ${CMAKE_BINARY_DIR}/browser/${report})
+    set_tests_properties(browser.whatif.${report} PROPERTIES LABELS browser )
+endforeach()

@@ -20,7 +20,8 @@
     X(csv)              \
     X(output)           \
     X(apportion)        \
-    X(allocate)
+    X(allocate)         \
+    X(html)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)
