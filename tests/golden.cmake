@@ -160,3 +160,14 @@ foreach(report scenarios sweep)
                      ${CMAKE_BINARY_DIR}/browser/${report})
     set_tests_properties(browser.whatif.${report} PROPERTIES LABELS browser )
 endforeach()
+
+# The README's walkthrough for policy staff: every command in it runs.
+add_test(NAME readme.walkthrough COMMAND ${PROJECT_SOURCE_DIR}/tests/readme/run.sh ${PROJECT_SOURCE_DIR} $<TARGET_FILE:medel>)
+set_tests_properties(readme.walkthrough PROPERTIES LABELS golden)
+
+# The 2021 municipalities' sub-pots sum to exactly 15 000 000 kr.
+add_test(NAME golden.sum.kommunerna_2021
+         COMMAND ${CMAKE_COMMAND} -DMEDEL=$<TARGET_FILE:medel> -DWORKDIR=${PROJECT_SOURCE_DIR}
+                 -DRULES=rules/ungdomsmottagningar-2021.medel -DAPPS=examples/ansokningar-ungdomsmottagningar-2021.csv
+                 -DPREFIX=kommunerna/ -DEXPECT=1500000000 -P ${GOLDEN}/sum.cmake)
+set_tests_properties(golden.sum.kommunerna_2021 PROPERTIES LABELS golden)
