@@ -93,7 +93,7 @@ static void grid_print(const Grid *g, FILE *out, const char *indent)
     }
 }
 
-static void json_str(FILE *out, const char *s)
+void report_json_str(FILE *out, const char *s)
 {
     fputc('"', out);
     for (; s && *s; s++) {
@@ -118,9 +118,7 @@ static void csv_cell(FILE *out, const char *s, bool last)
     fputc(last ? '\n' : ';', out);
 }
 
-/* Kronor for Excel: digits and a decimal comma, no grouping ("1500000",
-** "1500,50"), which Swedish Excel reads as a number. */
-static const char *excel_kr(Money m, char *buf, size_t n)
+const char *report_excel_kr(Money m, char *buf, size_t n)
 {
     int64_t kr = m / 100, ore = m % 100;
     if (ore == 0)
@@ -220,16 +218,16 @@ static void json_inputs(FILE *out, const Program *p, const SourceSet *set, const
 {
     char hex[65];
     fprintf(out, "{\n  \"medel\": {\"version\": ");
-    json_str(out, medel_version());
+    report_json_str(out, medel_version());
     fprintf(out, ", \"command\": ");
-    json_str(out, command);
+    report_json_str(out, command);
     fprintf(out, "},\n  \"inputs\": [");
     bool first = true;
     for (size_t i = 0; i < set->n_files; i++) {
         const SourceFile *f = set->files[i];
         sha256_bytes(f->bytes, f->len, hex);
         fprintf(out, "%s\n    {\"role\": \"rules\", \"path\": ", first ? "" : ",");
-        json_str(out, f->path);
+        report_json_str(out, f->path);
         fprintf(out, ", \"sha256\": \"%s\"}", hex);
         first = false;
     }
@@ -237,17 +235,17 @@ static void json_inputs(FILE *out, const Program *p, const SourceSet *set, const
         if (!sha256_file(p->tables[i].path, hex))
             continue;
         fprintf(out, ",\n    {\"role\": \"data\", \"path\": ");
-        json_str(out, p->tables[i].path);
+        report_json_str(out, p->tables[i].path);
         fprintf(out, ", \"sha256\": \"%s\"}", hex);
     }
     if (strcmp(o->applications, "-") != 0 && sha256_file(o->applications, hex)) {
         fprintf(out, ",\n    {\"role\": \"applications\", \"path\": ");
-        json_str(out, o->applications);
+        report_json_str(out, o->applications);
         fprintf(out, ", \"sha256\": \"%s\"}", hex);
     }
     fprintf(out, "\n  ],\n");
     fprintf(out, "  \"agreement\": ");
-    json_str(out, p->name);
+    report_json_str(out, p->name);
     fprintf(out, ",\n");
 }
 
@@ -321,13 +319,13 @@ static void check_line(Reporter *r, const Application *app, const char *pot, Out
         if (!crit[0])
             break;
         fprintf(r->out, "%s\n        {\"criterion\": ", first ? "" : ",");
-        json_str(r->out, crit);
+        report_json_str(r->out, crit);
         fprintf(r->out, ", \"outcome\": \"%s\", \"reason\": ", outcome);
-        json_str(r->out, reason);
+        report_json_str(r->out, reason);
         fprintf(r->out, ", \"values\": ");
-        json_str(r->out, vals);
+        report_json_str(r->out, vals);
         fprintf(r->out, ", \"rule\": ");
-        json_str(r->out, loc);
+        report_json_str(r->out, loc);
         fputc('}', r->out);
         break;
     }
@@ -369,7 +367,7 @@ void report_check_row(Reporter *r, const Application *app, const Assessment *as)
     Arena *a = table ? &r->a : &scratch;
     if (r->o->format == MEDEL_FORMAT_JSON) {
         fprintf(r->out, "%s\n    {\"key\": ", r->n_rows ? "," : "");
-        json_str(r->out, app->key);
+        report_json_str(r->out, app->key);
         fprintf(r->out, ", \"record\": %zu, \"pots\": [", app->record);
     }
     size_t n_pots = 0;
@@ -381,7 +379,7 @@ void report_check_row(Reporter *r, const Application *app, const Assessment *as)
         Outcome st = as->eligible[k];
         if (r->o->format == MEDEL_FORMAT_JSON) {
             fprintf(r->out, "%s\n      {\"pot\": ", n_pots ? "," : "");
-            json_str(r->out, pot);
+            report_json_str(r->out, pot);
             fprintf(r->out, ", \"status\": \"%s\", \"criteria\": [", status_key(st));
         }
         bool any = false;
@@ -730,33 +728,33 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelO
             const char *parent = r->sub >= 0 ? p->pots[r->pot].name
                                : p->pots[r->pot].parent >= 0 ? p->pots[p->pots[r->pot].parent].name : "";
             csv_cell(out, parent, false);
-            fprintf(out, "%s;%s;%s;%s;;;;\n", excel_kr(r->amount, b1, sizeof b1), excel_kr(r->to_children, b2, sizeof b2),
-                    excel_kr(r->granted, b3, sizeof b3), excel_kr(r->unallocated, b4, sizeof b4));
+            fprintf(out, "%s;%s;%s;%s;;;;\n", report_excel_kr(r->amount, b1, sizeof b1), report_excel_kr(r->to_children, b2, sizeof b2),
+                    report_excel_kr(r->granted, b3, sizeof b3), report_excel_kr(r->unallocated, b4, sizeof b4));
         }
         for (size_t i = 0; i < al->n_grants; i++) {
             const Grant *gr = &al->grants[i];
             fputs("beslut;", out);
             csv_cell(out, gr->app >= 0 ? apps[gr->app].key : "", false);
             csv_cell(out, pot_name(&a, p, tables, gr->pot, gr->sub), false);
-            fprintf(out, ";;%s;;%" PRIu32 ";%" PRId64 ";%s;", excel_kr(gr->amount, b1, sizeof b1), gr->rank, gr->score,
-                    gr->app >= 0 ? excel_kr(apps_requested(as, gr->app), b5, sizeof b5) : "");
+            fprintf(out, ";;%s;;%" PRIu32 ";%" PRId64 ";%s;", report_excel_kr(gr->amount, b1, sizeof b1), gr->rank, gr->score,
+                    gr->app >= 0 ? report_excel_kr(apps_requested(as, gr->app), b5, sizeof b5) : "");
             csv_cell(out, grant_word(gr->status), true);
         }
         int ff = focus_field(p);
         for (size_t f = 0; ff >= 0 && f < p->n_focus; f++) {
             fputs("fokus;", out);
             csv_cell(out, p->focus[f].label, false);
-            fprintf(out, ";;;%s;;;;;\n", excel_kr(al->by_focus[f], b1, sizeof b1));
+            fprintf(out, ";;;%s;;;;;\n", report_excel_kr(al->by_focus[f], b1, sizeof b1));
         }
         for (size_t i = 0; i < al->n_portfolio; i++) {
             const PortfolioResult *pr = &al->portfolio[i];
             fputs("portfölj;", out);
             csv_cell(out, p->portfolios[pr->portfolio].name, false);
-            fprintf(out, ";;;%s;;;;;", excel_kr(pr->amount, b1, sizeof b1));
+            fprintf(out, ";;;%s;;;;;", report_excel_kr(pr->amount, b1, sizeof b1));
             csv_cell(out, pr->held ? "uppfyllt" : "ej uppfyllt", true);
         }
-        fprintf(out, "kontroll;totalt;;%s;;%s;%s;;;;\n", excel_kr(al->total, b1, sizeof b1), excel_kr(al->granted, b2, sizeof b2),
-                excel_kr(al->unallocated, b3, sizeof b3));
+        fprintf(out, "kontroll;totalt;;%s;;%s;%s;;;;\n", report_excel_kr(al->total, b1, sizeof b1), report_excel_kr(al->granted, b2, sizeof b2),
+                report_excel_kr(al->unallocated, b3, sizeof b3));
     } else {
         json_inputs(out, p, set, o, "allocate");
         fprintf(out, "  \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"unallocated_ore\": %" PRId64 ",\n", al->total,
@@ -765,7 +763,7 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelO
         for (size_t i = 0; i < al->n_pots; i++) {
             const PotResult *r = &al->pots[i];
             fprintf(out, "%s\n    {\"name\": ", i ? "," : "");
-            json_str(out, r->name);
+            report_json_str(out, r->name);
             fprintf(out,
                     ", \"amount_ore\": %" PRId64 ", \"to_children_ore\": %" PRId64 ", \"granted_ore\": %" PRId64
                     ", \"unallocated_ore\": %" PRId64 ", \"considered\": %zu, \"funded\": %zu}",
@@ -776,11 +774,11 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelO
             const Grant *gr = &al->grants[i];
             fprintf(out, "%s\n    {\"application\": ", i ? "," : "");
             if (gr->app >= 0)
-                json_str(out, apps[gr->app].key);
+                report_json_str(out, apps[gr->app].key);
             else
                 fputs("null", out);
             fputs(", \"pot\": ", out);
-            json_str(out, pot_name(&a, p, tables, gr->pot, gr->sub));
+            report_json_str(out, pot_name(&a, p, tables, gr->pot, gr->sub));
             fprintf(out, ", \"rank\": %" PRIu32 ", \"score\": %" PRId64 ", \"wanted_ore\": %" PRId64 ", \"granted_ore\": %" PRId64
                          ", \"status\": \"%s\", \"capped\": %s}",
                     gr->rank, gr->score, gr->wanted, gr->amount, grant_key(gr->status), gr->capped ? "true" : "false");
@@ -792,18 +790,18 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelO
                 if (!eval_takes_applications(p, (int)k) || as[i]->eligible[k] != OUTCOME_MANUAL)
                     continue;
                 fprintf(out, "%s\n    {\"application\": ", m++ ? "," : "");
-                json_str(out, apps[i].key);
+                report_json_str(out, apps[i].key);
                 fputs(", \"pot\": ", out);
-                json_str(out, p->pots[k].name);
+                report_json_str(out, p->pots[k].name);
                 fputc('}', out);
             }
         fputs("\n  ],\n  \"portfolio\": [", out);
         for (size_t i = 0; i < al->n_portfolio; i++) {
             const PortfolioResult *pr = &al->portfolio[i];
             fprintf(out, "%s\n    {\"constraint\": ", i ? "," : "");
-            json_str(out, p->portfolios[pr->portfolio].name);
+            report_json_str(out, p->portfolios[pr->portfolio].name);
             fputs(", \"bound\": ", out);
-            json_str(out, bound_text(&a, set, &p->portfolios[pr->portfolio].bounds[pr->bound]));
+            report_json_str(out, bound_text(&a, set, &p->portfolios[pr->portfolio].bounds[pr->bound]));
             fprintf(out, ", \"held\": %s, \"count\": %" PRId64 ", \"amount_ore\": %" PRId64 "}", pr->held ? "true" : "false",
                     pr->count, pr->amount);
         }
@@ -811,7 +809,7 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelO
         int ff = focus_field(p);
         for (size_t f = 0; ff >= 0 && f < p->n_focus; f++) {
             fprintf(out, "%s\n    {\"focus\": ", f ? "," : "");
-            json_str(out, p->focus[f].name);
+            report_json_str(out, p->focus[f].name);
             fprintf(out, ", \"granted_ore\": %" PRId64 "}", al->by_focus[f]);
         }
         fprintf(out, "\n  ],\n  \"summary\": {\"read\": %zu, \"valid\": %zu, \"rejected\": %zu, \"manual\": %zu}\n}\n", counts.read,

@@ -20,6 +20,14 @@
 ** singulars. Writes into buf (n bytes) and returns it. */
 const char *report_counts(AppCounts c, char *buf, size_t n);
 
+/* Writes s as a JSON string literal (quotes, backslashes and control
+** characters escaped). */
+void report_json_str(FILE *out, const char *s);
+
+/* Kronor for Excel: digits and a decimal comma, no grouping ("1500000",
+** "1500,50"), which Swedish Excel reads as a number. Returns buf. */
+const char *report_excel_kr(Money m, char *buf, size_t n);
+
 /* One application's evaluation (arrays sized by the program). */
 typedef struct Assessment {
     Outcome *crit;       /* per criterion */

@@ -417,26 +417,11 @@ static void print_table(FILE *out, Arena *a, const WhatIf *w)
                 w->conserved[c] ? "stämmer på öret" : "STÄMMER INTE");
 }
 
-static void json_str(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; s && *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            fprintf(out, "\\%c", ch);
-        else if (ch < 0x20)
-            fprintf(out, "\\u%04x", ch);
-        else
-            fputc(ch, out);
-    }
-    fputc('"', out);
-}
-
 static void json_rows(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_t n)
 {
     for (size_t r = 0; r < n; r++) {
         fprintf(out, "%s\n    {\"name\": ", r ? "," : "");
-        json_str(out, rows[r].name);
+        report_json_str(out, rows[r].name);
         fputs(", \"amount_ore\": [", out);
         for (size_t c = 0; c < w->n_columns; c++) {
             if (rows[r].present[c])
@@ -451,16 +436,16 @@ static void json_rows(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_t 
 static void print_json(FILE *out, const WhatIf *w)
 {
     fprintf(out, "{\n  \"medel\": {\"version\": ");
-    json_str(out, medel_version());
+    report_json_str(out, medel_version());
     fputs(", \"command\": \"whatif\"},\n  \"agreement\": ", out);
-    json_str(out, w->title);
+    report_json_str(out, w->title);
     fputs(",\n  \"columns\": [", out);
     for (size_t c = 0; c < w->n_columns; c++) {
         fprintf(out, "%s\n    {\"name\": ", c ? "," : "");
-        json_str(out, w->column[c]);
+        report_json_str(out, w->column[c]);
         fputs(", \"label\": ", out);
         if (w->column_label[c])
-            json_str(out, w->column_label[c]);
+            report_json_str(out, w->column_label[c]);
         else
             fputs("null", out);
         fprintf(out, ", \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"unallocated_ore\": %" PRId64
@@ -478,13 +463,13 @@ static void print_json(FILE *out, const WhatIf *w)
     for (size_t i = 0; i < w->n_changes; i++) {
         const WhatIfChange *ch = &w->changes[i];
         fprintf(out, "%s\n    {\"application\": ", i ? "," : "");
-        json_str(out, ch->application);
+        report_json_str(out, ch->application);
         fputs(", \"pot\": ", out);
-        json_str(out, ch->pot);
+        report_json_str(out, ch->pot);
         fputs(", \"scenario\": ", out);
-        json_str(out, w->column[ch->column]);
+        report_json_str(out, w->column[ch->column]);
         fprintf(out, ", \"before\": \"%s\", \"after\": \"%s\", \"why\": ", elig_key(ch->before), elig_key(ch->after));
-        json_str(out, ch->why);
+        report_json_str(out, ch->why);
         fputc('}', out);
     }
     fputs("\n  ]\n}\n", out);
@@ -498,10 +483,8 @@ static void csv_text(FILE *out, const char *s, bool last)
 
 static void excel_kr(FILE *out, Money m)
 {
-    if (m % 100 == 0)
-        fprintf(out, "%" PRId64, m / 100);
-    else
-        fprintf(out, "%s%" PRId64 ",%02" PRId64, m < 0 && m / 100 == 0 ? "-" : "", m / 100, (m < 0 ? -m : m) % 100);
+    char buf[48];
+    fputs(report_excel_kr(m, buf, sizeof buf), out);
 }
 
 /* Long format, one row per (row, column): easy to pivot in Excel. */
