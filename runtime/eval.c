@@ -37,8 +37,8 @@ static bool text_eq(const Value *a, const char *s, size_t len)
 }
 
 /* Equality over values of the same checked type (a table key also equals its
-** key text). */
-static bool equal(const EvalContext *cx, const Expr *ea, const Value *a, const Value *b)
+** key text; ea and eb are the expressions a and b came from). */
+static bool equal(const EvalContext *cx, const Expr *ea, const Expr *eb, const Value *a, const Value *b)
 {
     if (a->kind == VAL_KEY && b->kind == VAL_TEXT) {
         const TableData *t = &cx->tables[ea->type.id];
@@ -46,7 +46,7 @@ static bool equal(const EvalContext *cx, const Expr *ea, const Value *a, const V
         return text_eq(b, k, strlen(k));
     }
     if (a->kind == VAL_TEXT && b->kind == VAL_KEY)
-        return equal(cx, ea, b, a);
+        return equal(cx, eb, ea, b, a);
     if (a->kind != b->kind)
         return false;
     switch (a->kind) {
@@ -58,6 +58,7 @@ static bool equal(const EvalContext *cx, const Expr *ea, const Value *a, const V
     case VAL_SET: return a->u.set == b->u.set;
     case VAL_RANGE: return a->u.range.lo == b->u.range.lo && a->u.range.hi == b->u.range.hi;
     case VAL_KEY: return a->u.key == b->u.key;
+    case VAL_PERCENT: return ratio_cmp(a->u.ratio, b->u.ratio) == 0;
     case VAL_MISSING: return false;
     }
     return false;
@@ -77,6 +78,14 @@ static bool member(const Value *elem, const Value *coll)
     if (coll->kind == VAL_RANGE)
         return within(elem, coll);
     return elem->u.e >= 0 && elem->u.e < 64 && (coll->u.set >> elem->u.e) & 1u;
+}
+
+/* -1, 0, 1: integers, amounts, or percentages (exactly). */
+static int order(const Value *a, const Value *b)
+{
+    if (a->kind == VAL_PERCENT)
+        return ratio_cmp(a->u.ratio, b->u.ratio);
+    return num(a) < num(b) ? -1 : num(a) > num(b);
 }
 
 static Value binary(const EvalContext *cx, const Application *app, const Expr *e, bool *overflow)
@@ -100,12 +109,12 @@ static Value binary(const EvalContext *cx, const Application *app, const Expr *e
         return MISSING;
     int64_t r;
     switch (e->op) {
-    case OP_EQ: return vbool(equal(cx, e->a, &a, &b));
-    case OP_NE: return vbool(!equal(cx, e->a, &a, &b));
-    case OP_LT: return vbool(num(&a) < num(&b));
-    case OP_LE: return vbool(num(&a) <= num(&b));
-    case OP_GT: return vbool(num(&a) > num(&b));
-    case OP_GE: return vbool(num(&a) >= num(&b));
+    case OP_EQ: return vbool(equal(cx, e->a, e->b, &a, &b));
+    case OP_NE: return vbool(!equal(cx, e->a, e->b, &a, &b));
+    case OP_LT: return vbool(order(&a, &b) < 0);
+    case OP_LE: return vbool(order(&a, &b) <= 0);
+    case OP_GT: return vbool(order(&a, &b) > 0);
+    case OP_GE: return vbool(order(&a, &b) >= 0);
     case OP_IN: return vbool(member(&a, &b));
     case OP_NOT_IN: return vbool(!member(&a, &b));
     case OP_CONTAINS: return vbool(member(&b, &a));
@@ -142,6 +151,7 @@ Value eval_expr(const EvalContext *cx, const Application *app, const Expr *e, bo
     case EXPR_INT: return vnum(VAL_INT, e->v.i);
     case EXPR_MONEY: return vnum(VAL_MONEY, e->v.money);
     case EXPR_BOOL: return vbool(e->v.b);
+    case EXPR_PERCENT: return (Value){.kind = VAL_PERCENT, .u.ratio = e->v.ratio};
     case EXPR_TEXT:
         return (Value){.kind = VAL_TEXT, .u.text = {e->v.text, strlen(e->v.text)}};
     case EXPR_NAME:
@@ -183,12 +193,13 @@ Value eval_expr(const EvalContext *cx, const Application *app, const Expr *e, bo
     case EXPR_BINARY:
         return binary(cx, app, e, overflow);
     case EXPR_PERCENT_OF: {
+        Value p = eval_expr(cx, app, e->a, overflow);
         Value b = eval_expr(cx, app, e->b, overflow);
-        if (b.kind == VAL_MISSING || e->a->kind != EXPR_PERCENT)
+        if (b.kind == VAL_MISSING || p.kind != VAL_PERCENT)
             return MISSING;
         Money whole;
         int64_t rem;
-        if (!money_mul_ratio(b.u.money, e->a->v.ratio, &whole, &rem)) {
+        if (!money_mul_ratio(b.u.money, p.u.ratio, &whole, &rem)) {
             if (overflow)
                 *overflow = true;
             return MISSING;

@@ -20,11 +20,18 @@
 ** {====== cells
 ** ==================================================================== */
 
+/* Blanks around a cell or a set member, including the line breaks Excel's
+** Alt+Enter puts inside a cell. */
+static bool blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 static void trim(const char **s, size_t *len)
 {
-    while (*len && ((*s)[0] == ' ' || (*s)[0] == '\t'))
+    while (*len && blank((*s)[0]))
         (*s)++, (*len)--;
-    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' || (*s)[*len - 1] == '\r'))
+    while (*len && blank((*s)[*len - 1]))
         (*len)--;
 }
 
@@ -326,7 +333,8 @@ static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport 
     t->keys = arena_alloc(a, cap * sizeof *t->keys);
     t->folded = arena_alloc(a, cap * sizeof *t->folded);
     t->cells = arena_alloc(a, cap * d->n_columns * sizeof *t->cells);
-    while (ok && (st = csv_next(r, &fields, &n, &line)) == CSV_RECORD) {
+    bool header_ok = ok;
+    while (header_ok && (st = csv_next(r, &fields, &n, &line)) == CSV_RECORD) {
         if (t->n_rows == cap) {
             t->keys = arena_grow(a, t->keys, cap, 2 * cap, sizeof *t->keys);
             t->folded = arena_grow(a, t->folded, cap, 2 * cap, sizeof *t->folded);
@@ -357,12 +365,21 @@ static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport 
             }
             t->cells[row * d->n_columns + c] = v;
             if (cd->key) {
-                t->keys[row] = arena_strndup(a, v.u.text.s, v.u.text.len);
-                t->folded[row] = text_fold(a, v.u.text.s, v.u.text.len);
+                /* A key is text even when its column is a number (a code). */
+                char num_buf[32];
+                const char *ks = v.u.text.s;
+                size_t kl = v.u.text.len;
+                if (v.kind == VAL_INT) {
+                    snprintf(num_buf, sizeof num_buf, "%" PRId64, v.u.i);
+                    ks = num_buf;
+                    kl = strlen(num_buf);
+                }
+                t->keys[row] = arena_strndup(a, ks, kl);
+                t->folded[row] = text_fold(a, ks, kl);
             }
         }
         if (!row_ok) {
-            ok = false;
+            ok = false;   /* go on: every bad row is reported */
             continue;
         }
         t->n_rows++;
@@ -561,22 +578,45 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
     /* JSON: an array document, or one object per line. Peek at the first
     ** non-blank byte to tell them apart. */
     int c;
+    size_t skipped = 0;   /* lines passed over here, so line numbers stay true */
     while ((c = fgetc(r->f)) == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF)
-        ;
+        skipped += c == '\n';
     if (c != EOF)
         ungetc(c, r->f);
     if (c == '[' && fmt != INPUT_JSONL) {
         json_error_t err;
         r->array = json_loadf(r->f, JSON_REJECT_DUPLICATES, &err);
         if (!r->array) {
-            say(report, ctx, "%s:%d:%d: JSON syntax error: %s", path, err.line, err.column, err.text);
+            say(report, ctx, "%s:%zu:%d: JSON syntax error: %s", path, (size_t)err.line + skipped, err.column, err.text);
             free_reader(r);
             return NULL;
         }
         return r;
     }
     r->lines = true;
+    r->lineno = skipped;
     return r;
+}
+
+/* A member of a JSON object by its column header or field name; like CSV
+** headers, letter case does not matter. Borrowed from obj. */
+static json_t *member(json_t *obj, const Field *f, Arena *a)
+{
+    json_t *v = json_object_get(obj, f->column);
+    if (!v)
+        v = json_object_get(obj, f->name);
+    if (v)
+        return v;
+    const char *fc = text_fold(a, f->column, strlen(f->column));
+    const char *fn = text_fold(a, f->name, strlen(f->name));
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value) {
+        const char *fk = text_fold(a, key, strlen(key));
+        if (fk && ((fc && !strcmp(fk, fc)) || (fn && !strcmp(fk, fn))))
+            return value;
+    }
+    return NULL;
 }
 
 /* One application from a JSON object; field values may be strings (read as
@@ -592,9 +632,7 @@ static AppStatus from_json(AppReader *r, json_t *obj, Arena *a, Application *app
     bool ok = true;
     for (size_t i = 0; i < p->n_fields; i++) {
         const Field *f = &p->fields[i];
-        json_t *v = json_object_get(obj, f->column);
-        if (!v)
-            v = json_object_get(obj, f->name);
+        json_t *v = member(obj, f, a);
         char why[600];
         char buf[64];
         const char *s = NULL;

@@ -88,6 +88,9 @@ char *value_format(const Program *p, const TableData *tables, Type type, const V
     case VAL_KEY:
         snprintf(buf, n, "%s", type.kind == TY_KEY && tables ? tables[type.id].keys[v->u.key] : "?");
         break;
+    case VAL_PERCENT:
+        percent_format(v->u.ratio, buf, n);
+        break;
     }
     return buf;
 }

@@ -25,7 +25,8 @@ typedef enum ValueKind {
     VAL_FOCUS,    /* u.e: index of the focus area */
     VAL_SET,      /* u.set: bit i set = member i of the field's EnumDef or of the focus areas */
     VAL_RANGE,    /* u.range: integers or öre, lo <= hi, inclusive */
-    VAL_KEY       /* u.key: row index in the field's data table */
+    VAL_KEY,      /* u.key: row index in the field's data table */
+    VAL_PERCENT   /* u.ratio: a share, from a percentage in a rule (never input) */
 } ValueKind;
 
 typedef struct Value {
@@ -44,6 +45,7 @@ typedef struct Value {
             int64_t lo, hi;
         } range;
         int32_t key;
+        Ratio ratio;
     } u;
 } Value;
 

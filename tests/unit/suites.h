@@ -21,7 +21,9 @@
     X(output)           \
     X(apportion)        \
     X(allocate)         \
-    X(html)
+    X(html)             \
+    X(input)            \
+    X(eval)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)

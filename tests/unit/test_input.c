@@ -1,0 +1,1162 @@
+/*
+** test_input.c: unit tests for runtime/input.c. A small rule file, checked by
+** the real front end, declares one field of every type; its data table and the
+** application files live in a temporary folder made by an unchecked fixture.
+** Three tables drive the tests:
+**   - cell_rows: one cell through input_cell, with the exact value or message;
+**   - apps_rows: a whole CSV or JSON file through apps_open/apps_next, with
+**     every result, every message and the counts;
+**   - table_rows: a data file through tables_load.
+** Messages name the file they come from; the tables write '@' for its path.
+*/
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "input.h"
+#include "program.h"
+#include "source.h"
+#include "suites.h"
+
+#define N_ROWS(t) ((int)(sizeof(t) / sizeof((t)[0])))
+
+/* ---- the fixture folder ---- */
+
+static char dir[64];
+
+static void write_file(const char *name, const char *text, size_t len)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        perror(path);
+        abort();
+    }
+    if (fwrite(text, 1, len, f) != len)
+        abort();
+    fclose(f);
+}
+
+static void remove_file(const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    unlink(path);
+}
+
+/* The data table of PRELUDE: ';'-separated, as Swedish Excel saves it. */
+#define KOMMUNER_CSV                 \
+    "Kommun;Unga;Pengar\n"           \
+    "Ekeby;6120;1 500 000\n"         \
+    "Granvik;2984;2,5 MSEK\n"        \
+    "Lind\xC3\xB6;1417;0\n"          \
+    "\xC3\x85re;10;12 kr\n"
+
+static void dir_make(void)
+{
+    strcpy(dir, "/tmp/medel-input-XXXXXX");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        abort();
+    }
+    write_file("k.csv", KOMMUNER_CSV, strlen(KOMMUNER_CSV));
+}
+
+static void dir_remove(void)
+{
+    if (!dir[0])
+        return;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    dir[0] = '\0';
+}
+
+/* ---- a loaded program ---- */
+
+/* One field of every type; the order is the schema's. */
+enum {
+    F_ID, F_BELOPP, F_DELTAGARE, F_MEDFIN, F_TYP, F_HUVUDFOKUS, F_FOKUS, F_INSATSER, F_MALGRUPP, F_RAM, F_KOMMUN,
+    F_TITEL, N_FIELDS
+};
+
+#define PRELUDE                                                                              \
+    "överenskommelse \"Test\" { år 2021 }\n"                                                 \
+    "fokusområden {\n"                                                                       \
+    "    samverkan \"Samverkan\"\n"                                                          \
+    "    digital   \"Digitala tillgänglighetslösningar\"\n"                                  \
+    "    vård      \"Egenvård, digitalvård och behandlingsstöd\"\n"                          \
+    "}\n"                                                                                    \
+    "tabell kommuner från \"k.csv\" {\n"                                                     \
+    "    nyckel namn: text \"Kommun\"  unga: heltal \"Unga\"  pengar: belopp \"Pengar\"\n"   \
+    "}\n"                                                                                    \
+    "ansökan {\n"                                                                            \
+    "    nyckel id: text \"Diarienummer\"\n"                                                 \
+    "    sökt belopp: belopp \"Sökt belopp\"\n"                                              \
+    "    deltagare: heltal \"Antal deltagare\"\n"                                            \
+    "    medfin: ja/nej \"Medfinansiering\"\n"                                               \
+    "    typ: en av kommun | region | privat | idéburen \"Sökandetyp\"\n"                    \
+    "    huvudfokus: fokusområde \"Huvudfokus\"\n"                                           \
+    "    fokus: fokusområden \"Fokusområden\"\n"                                             \
+    "    insatser: mängd av kurator | barnmorska | läkare \"Insatser\"\n"                    \
+    "    målgrupp: intervall \"Målgrupp\"\n"                                                 \
+    "    ram: intervall av belopp \"Kostnadsram\"\n"                                         \
+    "    kommun: nyckel i kommuner \"Kommun\"\n"                                             \
+    "    titel: text\n"                                                                      \
+    "}\n"                                                                                    \
+    "pott p { belopp 1 MSEK }\n"
+
+typedef struct World {
+    Arena a;
+    SourceSet set;
+    Diags d;
+    Program *prog;
+    TableData *tables;
+    char *msgs;          /* every reported message, each ending in '\n' */
+    size_t msgs_len;
+    FILE *msgs_f;
+} World;
+
+static void collect(void *ctx, const char *msg)
+{
+    World *w = ctx;
+    fprintf(w->msgs_f, "%s\n", msg);
+    fflush(w->msgs_f);
+}
+
+/* Loads `text` as the rule file <dir>/test.medel; any error fails the test. */
+static void world_load(World *w, const char *text)
+{
+    memset(w, 0, sizeof *w);
+    arena_init(&w->a);
+    source_set_init(&w->set);
+    diags_init(&w->d, &w->set);
+    w->msgs_f = open_memstream(&w->msgs, &w->msgs_len);
+    ck_assert_ptr_nonnull(w->msgs_f);
+    char *path = arena_printf(&w->a, "%s/test.medel", dir);
+    w->prog = program_load_text(&w->a, &w->set, &w->d, path, text, strlen(text), NULL);
+    if (w->d.n_errors)
+        diags_render(&w->d, stderr);
+    ck_assert_ptr_nonnull(w->prog);
+    ck_assert_uint_eq(w->d.n_errors, 0);
+}
+
+/* PRELUDE with its table loaded. */
+static void world_prelude(World *w)
+{
+    world_load(w, PRELUDE);
+    ck_assert_int_eq(w->prog->n_fields, N_FIELDS);
+    w->tables = tables_load(w->prog, &w->a, collect, w);
+    fflush(w->msgs_f);
+    ck_assert_msg(w->tables != NULL, "tables_load failed: %s", w->msgs);
+    ck_assert_uint_eq(w->tables[0].n_rows, 4);
+}
+
+static void world_free(World *w)
+{
+    fclose(w->msgs_f);
+    free(w->msgs);
+    diags_free(&w->d);
+    source_set_free(&w->set);
+    arena_free(&w->a);
+}
+
+/* `pattern` with every '@' replaced by `path`, in the arena. */
+static char *expand(Arena *a, const char *pattern, const char *path)
+{
+    size_t n = 1, pl = strlen(path);
+    for (const char *p = pattern; *p; p++)
+        n += *p == '@' ? pl : 1;
+    char *out = arena_alloc(a, n), *o = out;
+    for (const char *p = pattern; *p; p++) {
+        if (*p == '@') {
+            memcpy(o, path, pl);
+            o += pl;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+static int field_of(const World *w, const char *name)
+{
+    int f = program_find_field(w->prog, name);
+    ck_assert_msg(f >= 0, "no field '%s'", name);
+    return f;
+}
+
+/* ====================================================================
+** input_cell
+** ==================================================================== */
+
+typedef struct CellRow {
+    const char *name;
+    const char *field;
+    const char *cell;
+    ValueKind kind;      /* the expected value, when why is NULL */
+    int64_t x, y;        /* i, money, b, e, set, key; or range lo, hi */
+    const char *text;    /* VAL_TEXT */
+    const char *why;     /* the expected message, or NULL */
+} CellRow;
+
+#define KR(x) ((int64_t)(x) * 100)
+#define MONEY(n, f, c, v) {n, f, c, VAL_MONEY, v, 0, NULL, NULL}
+#define INT(n, f, c, v) {n, f, c, VAL_INT, v, 0, NULL, NULL}
+#define BOOL(n, f, c, v) {n, f, c, VAL_BOOL, v, 0, NULL, NULL}
+#define ENUM(n, f, c, v) {n, f, c, VAL_ENUM, v, 0, NULL, NULL}
+#define FOCUS(n, f, c, v) {n, f, c, VAL_FOCUS, v, 0, NULL, NULL}
+#define SET(n, f, c, v) {n, f, c, VAL_SET, v, 0, NULL, NULL}
+#define RANGE(n, f, c, lo, hi) {n, f, c, VAL_RANGE, lo, hi, NULL, NULL}
+#define KEY(n, f, c, v) {n, f, c, VAL_KEY, v, 0, NULL, NULL}
+#define TEXT(n, f, c, t) {n, f, c, VAL_TEXT, 0, 0, t, NULL}
+#define MISSING(n, f, c) {n, f, c, VAL_MISSING, 0, 0, NULL, NULL}
+#define BAD(n, f, c, why) {n, f, c, VAL_MISSING, 0, 0, NULL, why}
+
+#define FOCUS_LIST "samverkan, digital, vård"
+#define TYP_LIST "kommun, region, privat, idéburen"
+#define INSATS_LIST "kurator, barnmorska, läkare"
+/* 70 bytes, and 59 ASCII bytes then 'ö': messages show at most 60 bytes, whole characters. */
+#define LONG70 "1234567890123456789012345678901234567890123456789012345678901234567890"
+#define LONG60 "123456789012345678901234567890123456789012345678901234567890"
+#define LONG59 "12345678901234567890123456789012345678901234567890123456789"
+
+static const CellRow cell_rows[] = {
+    /* amounts: kronor unless a unit says otherwise, exact öre */
+    MONEY("money bare", "belopp", "1500000", KR(1500000)),
+    MONEY("money grouped", "belopp", "1 500 000", KR(1500000)),
+    MONEY("money kr", "belopp", "1 500 000 kr", KR(1500000)),
+    MONEY("money MSEK with decimal comma", "belopp", "1,5 MSEK", KR(1500000)),
+    MONEY("money no-break space groups", "belopp", "1\xC2\xA0" "500\xC2\xA0" "000\xC2\xA0kr", KR(1500000)),
+    MONEY("money narrow no-break space groups", "belopp", "1\xE2\x80\xAF" "500\xE2\x80\xAF" "000", KR(1500000)),
+    MONEY("money padded", "belopp", "  1 500 000 kr\t", KR(1500000)),
+    MONEY("money öre", "belopp", "1 500 000,50 kr", 150000050),
+    MONEY("money tkr", "belopp", "12 tkr", KR(12000)),
+    MONEY("money kronor", "belopp", "4 528 193 kronor", KR(4528193)),
+    MONEY("money unit öre", "belopp", "250 öre", 250),
+    MONEY("money zero", "belopp", "0", 0),
+    BAD("money two decimal commas", "belopp", "1,5,0", "'1,5,0' is not an amount"),
+    BAD("money bad groups", "belopp", "1 50 000", "'1 50 000' is not an amount"),
+    BAD("money words", "belopp", "mycket", "'mycket' is not an amount"),
+    BAD("money unknown unit", "belopp", "5 krav", "'5 krav' is not an amount: unknown unit 'krav'"),
+    BAD("money misspelt unit", "belopp", "1,5 MSEKK", "'1,5 MSEKK' is not an amount: unknown unit 'MSEKK'"),
+    BAD("money negative", "belopp", "-5 kr", "'-5 kr' is not an amount: amounts cannot be negative"),
+    BAD("money fraction of öre", "belopp", "1,005 kr", "'1,005 kr' is not an amount: it has fractions of an öre"),
+    BAD("money too large", "belopp", "100000000000000000 kr",
+        "'100000000000000000 kr' is not an amount: it is too large"),
+    BAD("money long cell shown cut", "belopp", LONG70, "'" LONG60 "' is not an amount: it is too large"),
+    BAD("money long cell cut at a character", "belopp", LONG59 "ö kr",
+        "'" LONG59 "' is not an amount: unknown unit 'ö kr'"),
+    MISSING("money empty", "belopp", ""),
+    MISSING("money blank", "belopp", "  \t "),
+    /* integers */
+    INT("int plain", "deltagare", "40", 40),
+    INT("int grouped", "deltagare", "1 000", 1000),
+    INT("int negative", "deltagare", "-5", -5),
+    INT("int padded", "deltagare", " 7 ", 7),
+    BAD("int decimals", "deltagare", "4,5", "'4,5' is not a whole number"),
+    BAD("int word", "deltagare", "tio", "'tio' is not a whole number"),
+    BAD("int with unit", "deltagare", "40 st", "'40 st' is not a whole number"),
+    MISSING("int empty", "deltagare", ""),
+    /* yes/no */
+    BOOL("yes ja", "medfin", "ja", 1),
+    BOOL("yes Ja", "medfin", "Ja", 1),
+    BOOL("yes JA", "medfin", "JA", 1),
+    BOOL("no nej", "medfin", "nej", 0),
+    BOOL("no NEJ", "medfin", "NEJ", 0),
+    BOOL("yes true", "medfin", "true", 1),
+    BOOL("no false", "medfin", "false", 0),
+    BOOL("yes TRUE", "medfin", "TRUE", 1),
+    BOOL("yes x", "medfin", "x", 1),
+    BOOL("yes X", "medfin", "X", 1),
+    BOOL("yes 1", "medfin", "1", 1),
+    BOOL("no 0", "medfin", "0", 0),
+    BOOL("yes sant", "medfin", "sant", 1),
+    BOOL("no falskt", "medfin", "falskt", 0),
+    BAD("yes/no bad", "medfin", "kanske", "'kanske' is not yes or no: write ja or nej (or x for ja)"),
+    BAD("yes/no 2", "medfin", "2", "'2' is not yes or no: write ja or nej (or x for ja)"),
+    MISSING("yes/no empty", "medfin", ""),
+    /* one-of values */
+    ENUM("one-of exact", "typ", "kommun", 0),
+    ENUM("one-of capitalised", "typ", "Region", 1),
+    ENUM("one-of padded", "typ", " privat ", 2),
+    ENUM("one-of upper case with É", "typ", "IDÉBUREN", 3),
+    ENUM("one-of decomposed é", "typ", "ide\xCC\x81" "buren", 3),
+    ENUM("one-of upper decomposed É", "typ", "IDE\xCC\x81" "BUREN", 3),
+    BAD("one-of unknown", "typ", "stat", "'stat' is not one of: " TYP_LIST),
+    BAD("one-of two values", "typ", "kommun, region", "'kommun, region' is not one of: " TYP_LIST),
+    MISSING("one-of empty", "typ", ""),
+    /* one focus area */
+    FOCUS("focus by identifier", "huvudfokus", "digital", 1),
+    FOCUS("focus by identifier upper case", "huvudfokus", "DIGITAL", 1),
+    FOCUS("focus by label", "huvudfokus", "Digitala tillgänglighetslösningar", 1),
+    FOCUS("focus by label mixed case", "huvudfokus", "digitala TILLGÄNGLIGHETSLÖSNINGAR", 1),
+    FOCUS("focus by label decomposed", "huvudfokus", "Digitala tillga\xCC\x88nglighetslo\xCC\x88sningar", 1),
+    FOCUS("focus label with a comma", "huvudfokus", "Egenvård, digitalvård och behandlingsstöd", 2),
+    FOCUS("focus identifier with å", "huvudfokus", "VÅRD", 2),
+    BAD("focus unknown", "huvudfokus", "okänd", "'okänd' is not one of: " FOCUS_LIST),
+    MISSING("focus empty", "huvudfokus", ""),
+    /* sets of focus areas */
+    SET("focus set by pipe", "fokus", "samverkan|digital", 3),
+    SET("focus set by comma", "fokus", "samverkan, digital", 3),
+    SET("focus set by semicolon", "fokus", "samverkan; digital", 3),
+    SET("focus set by labels and pipe", "fokus", "Samverkan | Egenvård, digitalvård och behandlingsstöd", 5),
+    SET("focus set one label with a comma", "fokus", "egenvård, digitalvård och behandlingsstöd", 4),
+    SET("focus set mixed case labels", "fokus", "SAMVERKAN, digitala TILLGÄNGLIGHETSLÖSNINGAR", 3),
+    SET("focus set empty members skipped", "fokus", "samverkan,,digital,", 3),
+    SET("focus set repeated member", "fokus", "digital|DIGITAL", 2),
+    SET("focus set empty", "fokus", "", 0),
+    SET("focus set blank", "fokus", "   ", 0),
+    BAD("focus set unknown member", "fokus", "samverkan, okänd", "'okänd' is not one of: " FOCUS_LIST),
+    BAD("focus set unknown member by pipe", "fokus", "samverkan | okänd | digital", "'okänd' is not one of: " FOCUS_LIST),
+    /* sets of one-of values */
+    SET("one-of set by comma", "insatser", "kurator, läkare", 5),
+    SET("one-of set upper case", "insatser", "LÄKARE", 4),
+    SET("one-of set all", "insatser", "kurator|barnmorska|läkare", 7),
+    BAD("one-of set unknown member", "insatser", "kurator, tandläkare", "'tandläkare' is not one of: " INSATS_LIST),
+    /* ranges */
+    RANGE("range dots", "målgrupp", "12..22", 12, 22),
+    RANGE("range hyphen", "målgrupp", "12-22", 12, 22),
+    RANGE("range en dash", "målgrupp", "12–22", 12, 22),
+    RANGE("range spaced", "målgrupp", "12 - 22", 12, 22),
+    RANGE("range spaced en dash", "målgrupp", "12 – 22", 12, 22),
+    RANGE("range single value", "målgrupp", "15", 15, 15),
+    RANGE("range negative start", "målgrupp", "-5..3", -5, 3),
+    BAD("range reversed", "målgrupp", "22..12", "'22..12' is not a range: write it as 12..22"),
+    BAD("range words", "målgrupp", "unga", "'unga' is not a range: write it as 12..22"),
+    BAD("range open end", "målgrupp", "12..", "'12..' is not a range: write it as 12..22"),
+    MISSING("range empty", "målgrupp", ""),
+    RANGE("amount range", "ram", "50 000 kr..2 MSEK", KR(50000), KR(2000000)),
+    RANGE("amount range en dash", "ram", "50 000–200 000", KR(50000), KR(200000)),
+    BAD("amount range reversed", "ram", "2 MSEK..50 000 kr",
+        "'2 MSEK..50 000 kr' is not a range: write it as 50 000 kr..2 MSEK"),
+    /* keys of a table */
+    KEY("key exact", "kommun", "Ekeby", 0),
+    KEY("key lower case", "kommun", "granvik", 1),
+    KEY("key upper case with ö", "kommun", "LINDÖ", 2),
+    KEY("key decomposed ö", "kommun", "lindo\xCC\x88", 2),
+    KEY("key Å", "kommun", "åre", 3),
+    BAD("key unknown", "kommun", "Ankeborg", "'Ankeborg' is not in table 'kommuner'"),
+    MISSING("key empty", "kommun", ""),
+    /* texts */
+    TEXT("text trimmed", "titel", "  Projekt Nora \t", "Projekt Nora"),
+    TEXT("text NFC", "titel", "Lindo\xCC\x88", "Lind\xC3\xB6"),
+    TEXT("text keeps inner commas", "titel", "Nora, del 2; slut", "Nora, del 2; slut"),
+    MISSING("text empty", "titel", ""),
+    /* bytes that are not UTF-8 */
+    BAD("invalid UTF-8 text", "titel", "Lind\xF6", "the cell is not valid UTF-8 text"),
+    BAD("invalid UTF-8 amount", "belopp", "1\xFF", "the cell is not valid UTF-8 text"),
+    BAD("invalid UTF-8 set", "fokus", "\xC3", "the cell is not valid UTF-8 text"),
+    BAD("invalid UTF-8 key", "kommun", "Lind\xC3\x28", "the cell is not valid UTF-8 text"),
+};
+
+START_TEST(cell)
+{
+    const CellRow *row = &cell_rows[_i];
+    World w;
+    world_prelude(&w);
+    int f = field_of(&w, row->field);
+    Value v;
+    memset(&v, 0xAB, sizeof v);
+    char why[256] = "";
+    bool ok = input_cell(w.prog, w.tables, w.prog->fields[f].type, row->cell, strlen(row->cell), &w.a, &v, why,
+                         sizeof why);
+    if (row->why) {
+        ck_assert_msg(!ok, "%s: accepted, expected \"%s\"", row->name, row->why);
+        ck_assert_msg(strcmp(why, row->why) == 0, "%s: message\n  \"%s\"\nexpected\n  \"%s\"", row->name, why, row->why);
+        world_free(&w);
+        return;
+    }
+    ck_assert_msg(ok, "%s: rejected: %s", row->name, why);
+    ck_assert_msg(v.kind == row->kind, "%s: kind %d, expected %d", row->name, (int)v.kind, (int)row->kind);
+    switch (row->kind) {
+    case VAL_MISSING:
+    case VAL_PERCENT:   /* input never yields a percentage */
+        break;
+    case VAL_TEXT:
+        ck_assert_msg(v.u.text.len == strlen(row->text) && memcmp(v.u.text.s, row->text, v.u.text.len) == 0,
+                      "%s: text '%.*s', expected '%s'", row->name, (int)v.u.text.len, v.u.text.s, row->text);
+        break;
+    case VAL_INT:
+        ck_assert_msg(v.u.i == row->x, "%s: %" PRId64 ", expected %" PRId64, row->name, v.u.i, row->x);
+        break;
+    case VAL_MONEY:
+        ck_assert_msg(v.u.money == row->x, "%s: %" PRId64 " öre, expected %" PRId64, row->name, v.u.money, row->x);
+        break;
+    case VAL_BOOL:
+        ck_assert_msg(v.u.b == (row->x != 0), "%s: %d, expected %d", row->name, (int)v.u.b, (int)row->x);
+        break;
+    case VAL_ENUM: case VAL_FOCUS:
+        ck_assert_msg(v.u.e == row->x, "%s: member %d, expected %d", row->name, (int)v.u.e, (int)row->x);
+        break;
+    case VAL_SET:
+        ck_assert_msg(v.u.set == (uint64_t)row->x, "%s: set %#" PRIx64 ", expected %#" PRIx64, row->name, v.u.set,
+                      (uint64_t)row->x);
+        break;
+    case VAL_RANGE:
+        ck_assert_msg(v.u.range.lo == row->x && v.u.range.hi == row->y,
+                      "%s: %" PRId64 "..%" PRId64 ", expected %" PRId64 "..%" PRId64, row->name, v.u.range.lo,
+                      v.u.range.hi, row->x, row->y);
+        break;
+    case VAL_KEY:
+        ck_assert_msg(v.u.key == row->x, "%s: row %d, expected %d", row->name, (int)v.u.key, (int)row->x);
+        break;
+    }
+    world_free(&w);
+}
+END_TEST
+
+/* ====================================================================
+** whole application files
+** ==================================================================== */
+
+#define MAX_RESULTS 8
+
+typedef struct AppsRow {
+    const char *name;
+    const char *file;           /* in the fixture folder */
+    const char *text;           /* its content; NULL: the file does not exist */
+    const char *fields;         /* fields shown for each valid application, comma-separated */
+    const char *results[MAX_RESULTS]; /* one per apps_next until APP_END */
+    const char *messages;       /* every message, each ending in '\n'; '@' is the file's path */
+    size_t read, valid, rejected;
+} AppsRow;
+
+/* A row whose apps_open fails: messages say why. */
+#define OPEN_FAILS NULL
+
+/* Results: "ok RECORD:LINE KEY | field | field …" (values as value_format
+** writes them), "rejected" or "fatal". */
+static const AppsRow apps_rows[] = {
+    /* ---- CSV ---- */
+    {"csv comma",
+     "a.csv",
+     "Diarienummer,Sökt belopp,Sökandetyp,Fokusområden,Kommun\n"
+     "A-1,1500000,kommun,samverkan,Ekeby\n"
+     "A-2,1 500 000 kr,Region,\"samverkan, digital\",granvik\n",
+     "belopp,typ,fokus,kommun,målgrupp,insatser",
+     {"ok 1:2 A-1 | 1 500 000 kr | kommun | samverkan | Ekeby | (saknas) | (inga)",
+      "ok 2:3 A-2 | 1 500 000 kr | region | samverkan, digital | Granvik | (saknas) | (inga)"},
+     "", 2, 2, 0},
+    {"csv semicolon with BOM and CRLF",
+     "b.csv",
+     "\xEF\xBB\xBF" "Diarienummer;Sökt belopp;Fokusområden;Målgrupp;Medfinansiering\r\n"
+     "A-1;1,5 MSEK;samverkan, digital;12–22;Ja\r\n"
+     "A-2;250 000;;15;nej\r\n",
+     "belopp,fokus,målgrupp,medfin",
+     {"ok 1:2 A-1 | 1 500 000 kr | samverkan, digital | 12..22 | ja",
+      "ok 2:3 A-2 | 250 000 kr | (inga) | 15..15 | nej"},
+     "", 2, 2, 0},
+    {"csv without BOM, semicolon, LF",
+     "c.csv",
+     "Diarienummer;Sökt belopp;Kostnadsram\n"
+     "A-1;100;50 000 kr..2 MSEK\n",
+     "belopp,ram",
+     {"ok 1:2 A-1 | 100 kr | 50 000 kr..2 000 000 kr"},
+     "", 1, 1, 0},
+    {"csv quoted cells with separators and line breaks",
+     "d.csv",
+     "Diarienummer,Sökt belopp,titel,Fokusområden\n"
+     "A-1,\"1 500,50\",\"Nora, del 1; \"\"Ung\"\"\nrad två\",\"Egenvård, digitalvård och behandlingsstöd\"\n"
+     "A-2,100,\"Kort\",\"samverkan|digital\"\n",
+     "titel,fokus",
+     {"ok 1:2 A-1 | Nora, del 1; \"Ung\"\nrad två | vård",
+      "ok 2:4 A-2 | Kort | samverkan, digital"},
+     "", 2, 2, 0},
+    {"csv set members on lines of their own in a cell",
+     "d2.csv",
+     "Diarienummer,Sökt belopp,Fokusområden,Insatser\r\n"
+     "A-1,100,\"samverkan,\r\ndigital\",\"kurator\n| läkare\n\"\r\n",
+     "fokus,insatser",
+     {"ok 1:2 A-1 | samverkan, digital | kurator, läkare"},
+     "", 1, 1, 0},
+    {"csv header by field name, any case",
+     "e.csv",
+     "ID,BELOPP,Titel,FOKUS\n"
+     "A-1,100,Nora,digital\n",
+     "belopp,titel,fokus",
+     {"ok 1:2 A-1 | 100 kr | Nora | digital"},
+     "", 1, 1, 0},
+    {"csv header by column header, any case and form",
+     "f.csv",
+     "diarienummer, SO\xCC\x88KT BELOPP ,ANTAL DELTAGARE,sökandetyp\n"
+     "A-1,100,12,privat\n",
+     "belopp,deltagare,typ",
+     {"ok 1:2 A-1 | 100 kr | 12 | privat"},
+     "", 1, 1, 0},
+    {"csv columns in any order, extra columns ignored",
+     "g.csv",
+     "Okänd kolumn,Sökt belopp,Kommentar,Diarienummer\n"
+     "x,200,y,A-1\n",
+     "belopp,titel",
+     {"ok 1:2 A-1 | 200 kr | (saknas)"},
+     "", 1, 1, 0},
+    {"csv missing key column",
+     "h.csv",
+     "Sökt belopp,titel\n"
+     "100,Nora\n",
+     OPEN_FAILS,
+     {NULL},
+     "@: the header has no column 'Diarienummer' (field 'id'), which every application needs\n", 0, 0, 0},
+    {"csv missing requested column",
+     "i.csv",
+     "Diarienummer;titel\n"
+     "A-1;Nora\n",
+     OPEN_FAILS,
+     {NULL},
+     "@: the header has no column 'Sökt belopp' (field 'belopp'), which every application needs\n", 0, 0, 0},
+    {"csv missing both required columns",
+     "j.csv",
+     "titel\n"
+     "Nora\n",
+     OPEN_FAILS,
+     {NULL},
+     "@: the header has no column 'Diarienummer' (field 'id'), which every application needs\n"
+     "@: the header has no column 'Sökt belopp' (field 'belopp'), which every application needs\n",
+     0, 0, 0},
+    {"csv missing optional columns",
+     "k2.csv",
+     "Diarienummer,Sökt belopp\n"
+     "A-1,100\n",
+     "deltagare,medfin,typ,huvudfokus,målgrupp,ram,kommun,titel,fokus,insatser",
+     {"ok 1:2 A-1 | (saknas) | (saknas) | (saknas) | (saknas) | (saknas) | (saknas) | (saknas) | (saknas) | (inga) | (inga)"},
+     "", 1, 1, 0},
+    {"csv empty optional cells",
+     "l.csv",
+     "Diarienummer,Sökt belopp,Antal deltagare,Sökandetyp,Kommun,Insatser\n"
+     "A-1,100,,,,\n",
+     "deltagare,typ,kommun,insatser",
+     {"ok 1:2 A-1 | (saknas) | (saknas) | (saknas) | (inga)"},
+     "", 1, 1, 0},
+    {"csv wrong number of cells",
+     "m.csv",
+     "Diarienummer,Sökt belopp\n"
+     "A-1,100\n"
+     "A-2\n"
+     "A-3,100,extra\n"
+     "A-4,300\n",
+     "belopp",
+     {"ok 1:2 A-1 | 100 kr", "rejected", "rejected", "ok 4:5 A-4 | 300 kr"},
+     "@:3: the row has 1 cells but the header has 2\n"
+     "@:4: the row has 3 cells but the header has 2\n",
+     4, 2, 2},
+    {"csv several bad cells in one row",
+     "n.csv",
+     "Diarienummer,Sökt belopp,Sökandetyp,Målgrupp,Fokusområden\n"
+     "A-1,\"1,5,0\",stat,22..12,samverkan\n"
+     "A-2,100,kommun,12..22,digital\n",
+     "belopp",
+     {"rejected", "ok 2:3 A-2 | 100 kr"},
+     "@:2: column 'Sökt belopp': '1,5,0' is not an amount\n"
+     "@:2: column 'Sökandetyp': 'stat' is not one of: " TYP_LIST "\n"
+     "@:2: column 'Målgrupp': '22..12' is not a range: write it as 12..22\n",
+     2, 1, 1},
+    {"csv empty required cells",
+     "o.csv",
+     "Diarienummer,Sökt belopp,titel\n"
+     ",,Nora\n"
+     "A-2, ,x\n",
+     "belopp",
+     {"rejected", "rejected"},
+     "@:2: column 'Diarienummer' is empty; every application needs it\n"
+     "@:2: column 'Sökt belopp' is empty; every application needs it\n"
+     "@:3: column 'Sökt belopp' is empty; every application needs it\n",
+     2, 0, 2},
+    {"csv duplicate key",
+     "p.csv",
+     "Diarienummer,Sökt belopp\n"
+     "A-1,100\n"
+     "A-2,200\n"
+     "A-1,300\n",
+     "belopp",
+     {"ok 1:2 A-1 | 100 kr", "ok 2:3 A-2 | 200 kr", "rejected"},
+     "@:4: Diarienummer 'A-1' is used twice (first on line 2)\n",
+     3, 2, 1},
+    {"csv duplicate key after a multi-line cell",
+     "q.csv",
+     "Diarienummer,Sökt belopp,titel\n"
+     "A-1,100,\"a\nb\nc\"\n"
+     "A-1,200,d\n",
+     "belopp",
+     {"ok 1:2 A-1 | 100 kr", "rejected"},
+     "@:5: Diarienummer 'A-1' is used twice (first on line 2)\n",
+     2, 1, 1},
+    {"csv bad cell and invalid UTF-8",
+     "r.csv",
+     "Diarienummer,Sökt belopp,titel,Kommun\n"
+     "A-1,100,Lind\xF6,Ankeborg\n",
+     "belopp",
+     {"rejected"},
+     "@:2: column 'Kommun': 'Ankeborg' is not in table 'kommuner'\n"
+     "@:2: column 'titel': the cell is not valid UTF-8 text\n",
+     1, 0, 1},
+    {"csv header only",
+     "s.csv",
+     "Diarienummer,Sökt belopp\n",
+     "belopp",
+     {NULL},
+     "", 0, 0, 0},
+    {"csv empty file",
+     "t.csv",
+     "",
+     OPEN_FAILS,
+     {NULL},
+     "@: the file is empty; it needs a header row\n", 0, 0, 0},
+    {"csv missing file",
+     "nonexistent.csv",
+     NULL,
+     OPEN_FAILS,
+     {NULL},
+     "@: cannot read applications: No such file or directory\n", 0, 0, 0},
+    {"csv unterminated quote stops the file",
+     "u.csv",
+     "Diarienummer,Sökt belopp\n"
+     "A-1,100\n"
+     "A-2,\"200\n",
+     "belopp",
+     {"ok 1:2 A-1 | 100 kr", "fatal"},
+     "@: unterminated quoted field starting on line 3\n",
+     1, 1, 0},
+    /* ---- JSON: an array of objects ---- */
+    {"json array",
+     "a.json",
+     "[\n"
+     "  {\"Diarienummer\": \"A-1\", \"Sökt belopp\": 1500000, \"Fokusområden\": [\"samverkan\", \"Digitala tillgänglighetslösningar\"],\n"
+     "   \"Målgrupp\": [12, 22], \"Medfinansiering\": true, \"Kommun\": \"ekeby\", \"Sökandetyp\": null,\n"
+     "   \"Antal deltagare\": 40, \"Kostnadsram\": [\"50 000 kr\", \"2 MSEK\"]},\n"
+     "  {\"id\": \"A-2\", \"belopp\": \"1,5 MSEK\", \"medfin\": false, \"fokus\": [], \"insatser\": [\"kurator\", \"LÄKARE\"],\n"
+     "   \"målgrupp\": \"15\", \"titel\": \"Nora, del 2\"}\n"
+     "]\n",
+     "belopp,fokus,målgrupp,medfin,kommun,typ,deltagare,ram,insatser,titel",
+     {"ok 1:0 A-1 | 1 500 000 kr | samverkan, digital | 12..22 | ja | Ekeby | (saknas) | 40 | 50 000 kr..2 000 000 kr | (inga) | (saknas)",
+      "ok 2:0 A-2 | 1 500 000 kr | (inga) | 15..15 | nej | (saknas) | (saknas) | (saknas) | (saknas) | kurator, läkare | Nora, del 2"},
+     "", 2, 2, 0},
+    {"json array with BOM",
+     "b.json",
+     "\xEF\xBB\xBF[{\"Diarienummer\": \"A-1\", \"Sökt belopp\": \"100 kr\"}]",
+     "belopp",
+     {"ok 1:0 A-1 | 100 kr"},
+     "", 1, 1, 0},
+    {"json empty array",
+     "c.json",
+     "[]\n",
+     "belopp",
+     {NULL},
+     "", 0, 0, 0},
+    {"json array syntax error",
+     "d.json",
+     "[\n"
+     "  {\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100},\n"
+     "  {\"Diarienummer\": \"A-2\" \"Sökt belopp\": 100}\n"
+     "]\n",
+     OPEN_FAILS,
+     {NULL},
+     "@:3:38: JSON syntax error: '}' expected near '\"Sökt belopp\"'\n", 0, 0, 0},
+    {"json array syntax error after leading blank lines",
+     "e.json",
+     "\n\n"
+     "[\n"
+     "  {\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100,}\n"
+     "]\n",
+     OPEN_FAILS,
+     {NULL},
+     "@:4:46: JSON syntax error: string or '}' expected near '}'\n", 0, 0, 0},
+    {"json element that is no object",
+     "f.json",
+     "[{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}, 5, \"A-3\", [1], {\"Diarienummer\": \"A-5\", \"Sökt belopp\": 500}]",
+     "belopp",
+     {"ok 1:0 A-1 | 100 kr", "rejected", "rejected", "rejected", "ok 5:0 A-5 | 500 kr"},
+     "@: record 2: an application must be a JSON object\n"
+     "@: record 3: an application must be a JSON object\n"
+     "@: record 4: an application must be a JSON object\n",
+     5, 2, 3},
+    {"json bad values, every one reported",
+     "g.json",
+     "[{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 1.5, \"Sökandetyp\": {\"a\": 1}, \"Fokusområden\": [\"samverkan\", 2.5],\n"
+     "  \"Målgrupp\": [22, 12], \"Medfinansiering\": \"kanske\"},\n"
+     " {\"Sökt belopp\": -5, \"titel\": \"x\"},\n"
+     " {\"Diarienummer\": null, \"Sökt belopp\": \"1,5,0\"}]",
+     "belopp",
+     {"rejected", "rejected", "rejected"},
+     "@: record 1: field 'Sökt belopp': a number with decimals (write amounts as text, e.g. \"1,5 MSEK\") cannot be read here\n"
+     "@: record 1: field 'Medfinansiering': 'kanske' is not yes or no: write ja or nej (or x for ja)\n"
+     "@: record 1: field 'Sökandetyp': a JSON object cannot be read here\n"
+     "@: record 1: field 'Fokusområden': the list may hold only texts and whole numbers\n"
+     "@: record 1: field 'Målgrupp': '22..12' is not a range: write it as 12..22\n"
+     "@: record 2: field 'Diarienummer' is missing; every application needs it\n"
+     "@: record 2: field 'Sökt belopp': '-5' is not an amount: amounts cannot be negative\n"
+     "@: record 3: field 'Diarienummer' is missing; every application needs it\n"
+     "@: record 3: field 'Sökt belopp': '1,5,0' is not an amount\n",
+     3, 0, 3},
+    {"json duplicate key",
+     "h.json",
+     "[{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100},\n"
+     " {\"Diarienummer\": \"A-2\", \"Sökt belopp\": 200},\n"
+     " {\"Diarienummer\": \"A-1\", \"Sökt belopp\": 300}]",
+     "belopp",
+     {"ok 1:0 A-1 | 100 kr", "ok 2:0 A-2 | 200 kr", "rejected"},
+     "@: record 3: Diarienummer 'A-1' is used twice (first on record 1)\n",
+     3, 2, 1},
+    {"json keys matched ignoring case, like CSV headers",
+     "i.json",
+     "[{\"diarienummer\": \"A-1\", \"SÖKT BELOPP\": 100, \"Fokusområden\": \"digital\"}]",
+     "belopp,fokus",
+     {"ok 1:0 A-1 | 100 kr | digital"},
+     "", 1, 1, 0},
+    /* ---- JSON Lines ---- */
+    {"json lines",
+     "a.jsonl",
+     "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100, \"Fokusområden\": \"samverkan, digital\"}\n"
+     "\n"
+     "   \r\n"
+     "{\"Diarienummer\": \"A-2\", \"Sökt belopp\": 200,}\n"
+     "{\"Diarienummer\": \"A-3\", \"Sökt belopp\": \"3 tkr\"}\r\n"
+     "[1]\n"
+     "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 500}",
+     "belopp,fokus",
+     {"ok 1:1 A-1 | 100 kr | samverkan, digital", "rejected", "ok 3:5 A-3 | 3 000 kr | (inga)", "rejected",
+      "rejected"},
+     "@:4:44: JSON syntax error: string or '}' expected near '}'\n"
+     "@:6: an application must be a JSON object\n"
+     "@:7: Diarienummer 'A-1' is used twice (first on line 1)\n",
+     5, 2, 3},
+    {"json lines in a .json file",
+     "j.json",
+     "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}\n"
+     "{\"Diarienummer\": \"A-2\", \"Sökt belopp\": 200}\n",
+     "belopp",
+     {"ok 1:1 A-1 | 100 kr", "ok 2:2 A-2 | 200 kr"},
+     "", 2, 2, 0},
+    {"json lines .ndjson, a bad field",
+     "b.ndjson",
+     "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100, \"Målgrupp\": [15]}\n"
+     "{\"Diarienummer\": \"A-2\", \"Sökt belopp\": \"1,5,0\", \"Kommun\": \"Ankeborg\"}\n",
+     "belopp,målgrupp",
+     {"ok 1:1 A-1 | 100 kr | 15..15", "rejected"},
+     "@:2: field 'Sökt belopp': '1,5,0' is not an amount\n"
+     "@:2: field 'Kommun': 'Ankeborg' is not in table 'kommuner'\n",
+     2, 1, 1},
+    {"json lines after leading blank lines",
+     "c.jsonl",
+     "\n"
+     "\n"
+     "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}\n"
+     "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 200}\n"
+     "{\"Diarienummer\": \"A-3\", \"Sökt belopp\": 300,}\n",
+     "belopp",
+     {"ok 1:3 A-1 | 100 kr", "rejected", "rejected"},
+     "@:4: Diarienummer 'A-1' is used twice (first on line 3)\n"
+     "@:5:44: JSON syntax error: string or '}' expected near '}'\n",
+     3, 1, 2},
+    {"json lines empty file",
+     "d.jsonl",
+     "",
+     "belopp",
+     {NULL},
+     "", 0, 0, 0},
+};
+
+/* The application as "ok RECORD:LINE KEY | value | …". */
+static void show_app(const World *w, const Application *app, const char *fields, char *buf, size_t n)
+{
+    size_t at = (size_t)snprintf(buf, n, "ok %zu:%zu %s", app->record, app->line, app->key ? app->key : "(no key)");
+    char names[256];
+    snprintf(names, sizeof names, "%s", fields);
+    for (char *save = NULL, *f = strtok_r(names, ",", &save); f && at < n; f = strtok_r(NULL, ",", &save)) {
+        int k = field_of(w, f);
+        char v[256];
+        value_format(w->prog, w->tables, w->prog->fields[k].type, &app->values[k], v, sizeof v);
+        at += (size_t)snprintf(buf + at, n - at, " | %s", v);
+    }
+}
+
+START_TEST(apps)
+{
+    const AppsRow *row = &apps_rows[_i];
+    World w;
+    world_prelude(&w);
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, row->file);
+    if (row->text)
+        write_file(row->file, row->text, strlen(row->text));
+    else
+        remove_file(row->file);
+    AppReader *r = apps_open(w.prog, w.tables, path, INPUT_AUTO, collect, &w);
+    if (!row->fields) {
+        ck_assert_msg(r == NULL, "%s: apps_open succeeded", row->name);
+    } else {
+        fflush(w.msgs_f);
+        ck_assert_msg(r != NULL, "%s: apps_open failed: %s", row->name, w.msgs);
+        Arena rows;
+        arena_init(&rows);
+        for (int k = 0;; k++) {
+            ck_assert_int_le(k, MAX_RESULTS);
+            Application app;
+            AppStatus st = apps_next(r, &rows, &app);
+            const char *want = k < MAX_RESULTS ? row->results[k] : NULL;
+            if (st == APP_END) {
+                ck_assert_msg(want == NULL, "%s: result %d: end, expected \"%s\"", row->name, k + 1, want);
+                break;
+            }
+            char got[1024];
+            if (st == APP_OK)
+                show_app(&w, &app, row->fields, got, sizeof got);
+            else
+                snprintf(got, sizeof got, "%s", st == APP_REJECTED ? "rejected" : "fatal");
+            ck_assert_msg(want != NULL, "%s: result %d: \"%s\", expected the end", row->name, k + 1, got);
+            fflush(w.msgs_f);
+            ck_assert_msg(strcmp(got, want) == 0, "%s: result %d:\n  \"%s\"\nexpected\n  \"%s\"\nmessages:\n%s", row->name,
+                          k + 1, got, want, w.msgs);
+            if (st == APP_FATAL)
+                break;
+        }
+        AppCounts c = apps_counts(r);
+        ck_assert_msg(c.read == row->read && c.valid == row->valid && c.rejected == row->rejected,
+                      "%s: read %zu, valid %zu, rejected %zu; expected %zu, %zu, %zu", row->name, c.read, c.valid,
+                      c.rejected, row->read, row->valid, row->rejected);
+        apps_close(r);
+        arena_free(&rows);
+    }
+    fflush(w.msgs_f);
+    const char *want = expand(&w.a, row->messages, path);
+    ck_assert_msg(strcmp(w.msgs, want) == 0, "%s: messages\n%s\nexpected\n%s", row->name, w.msgs, want);
+    world_free(&w);
+}
+END_TEST
+
+/* The format may be forced whatever the file is called. */
+START_TEST(apps_forced_format)
+{
+    World w;
+    world_prelude(&w);
+    const char *jsonl = "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}\n";
+    const char *csv = "Diarienummer;Sökt belopp\nA-1;100\n";
+    write_file("lines.txt", jsonl, strlen(jsonl));
+    write_file("table.json", csv, strlen(csv));
+    char path[256];
+    static const struct {
+        const char *file;
+        InputFormat fmt;
+    } cases[] = {{"lines.txt", INPUT_JSONL}, {"lines.txt", INPUT_JSON}, {"table.json", INPUT_CSV}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, cases[i].file);
+        AppReader *r = apps_open(w.prog, w.tables, path, cases[i].fmt, collect, &w);
+        ck_assert_msg(r != NULL, "case %zu: apps_open failed", i);
+        Application app;
+        ck_assert_int_eq(apps_next(r, &w.a, &app), APP_OK);
+        ck_assert_str_eq(app.key, "A-1");
+        ck_assert_int_eq(app.values[F_BELOPP].kind, VAL_MONEY);
+        ck_assert_int_eq(app.values[F_BELOPP].u.money, KR(100));
+        ck_assert_int_eq(apps_next(r, &w.a, &app), APP_END);
+        apps_close(r);
+    }
+    fflush(w.msgs_f);
+    ck_assert_str_eq(w.msgs, "");
+    world_free(&w);
+}
+END_TEST
+
+/* An integer key field: the application's key is the number's text. */
+START_TEST(apps_integer_key)
+{
+    World w;
+    world_load(&w,
+               "överenskommelse \"Test\" { år 2021 }\n"
+               "ansökan { nyckel nr: heltal \"Nummer\"  sökt belopp: belopp }\n"
+               "pott p { belopp 1 MSEK }\n");
+    w.tables = tables_load(w.prog, &w.a, collect, &w);
+    ck_assert_ptr_nonnull(w.tables);
+    const char *csv = "Nummer,belopp\n17,100\n0017,200\n";
+    write_file("nr.csv", csv, strlen(csv));
+    char path[256];
+    snprintf(path, sizeof path, "%s/nr.csv", dir);
+    AppReader *r = apps_open(w.prog, w.tables, path, INPUT_AUTO, collect, &w);
+    ck_assert_ptr_nonnull(r);
+    Application app;
+    ck_assert_int_eq(apps_next(r, &w.a, &app), APP_OK);
+    ck_assert_str_eq(app.key, "17");
+    ck_assert_int_eq(apps_next(r, &w.a, &app), APP_REJECTED);
+    ck_assert_int_eq(apps_next(r, &w.a, &app), APP_END);
+    apps_close(r);
+    fflush(w.msgs_f);
+    char *want = expand(&w.a, "@:3: Nummer '17' is used twice (first on line 2)\n", path);
+    ck_assert_str_eq(w.msgs, want);
+    world_free(&w);
+}
+END_TEST
+
+/* ====================================================================
+** tables_load
+** ==================================================================== */
+
+#define TABLE_RULES(file)                                                                       \
+    "överenskommelse \"Test\" { år 2021 }\n"                                                     \
+    "tabell kommuner från \"" file "\" {\n"                                                      \
+    "    nyckel namn: text \"Kommun\"  unga: heltal \"Unga\"  pengar: belopp \"Pengar\"\n"       \
+    "    kod: text \"Kod\"\n"                                                                    \
+    "}\n"
+
+typedef struct TableRow {
+    const char *name;
+    const char *text;       /* the data file when the rules are loaded */
+    const char *later;      /* what it holds when tables_load reads it; NULL: the same; "-": removed */
+    const char *rows;       /* expected rows, "key | unga | pengar | kod\n" each; NULL when loading fails */
+    const char *messages;   /* '@' is the data file's path */
+} TableRow;
+
+static const TableRow table_rows[] = {
+    {"good table",
+     "Kommun,Unga,Pengar,Kod\n"
+     "Ekeby,6120,1 500 000,0101\n"
+     "Granvik,\"2 984\",\"2,5 MSEK\",\n"
+     "Lind\xC3\xB6,0,0,x\n",
+     NULL,
+     "Ekeby | 6120 | 1 500 000 kr | 0101\n"
+     "Granvik | 2984 | 2 500 000 kr | (saknas)\n"
+     "Lind\xC3\xB6 | 0 | 0 kr | x\n",
+     ""},
+    {"good table, semicolons, BOM, CRLF, columns in another order",
+     "\xEF\xBB\xBF" "kod;KOMMUN;Pengar;unga;Övrigt\r\n"
+     "01;Lindo\xCC\x88;12 kr;7;a\r\n",
+     NULL,
+     "Lind\xC3\xB6 | 7 | 12 kr | 01\n",
+     ""},
+    {"header only",
+     "Kommun,Unga,Pengar,Kod\n",
+     NULL,
+     "",
+     ""},
+    {"missing file",
+     "Kommun,Unga,Pengar,Kod\n",
+     "-",
+     NULL,
+     "@: cannot read data file: No such file or directory\n"},
+    {"empty file",
+     "Kommun,Unga,Pengar,Kod\n",
+     "",
+     NULL,
+     "@: the file is empty; it needs a header row\n"},
+    {"header lacks a column",
+     "Kommun,Unga,Pengar,Kod\n",
+     "Kommun,Pengar,Kod\nEkeby,1,2\n",
+     NULL,
+     "@: the header has no column 'Unga'\n"},
+    {"not a number in an integer column",
+     "Kommun,Unga,Pengar,Kod\n"
+     "Ekeby,6120,1,a\n"
+     "Granvik,många,2,b\n",
+     NULL,
+     NULL,
+     "@:3: column 'Unga': 'många' is not a whole number\n"},
+    {"decimals in an integer column",
+     "Kommun,Unga,Pengar,Kod\n"
+     "Ekeby,\"61,5\",1,a\n",
+     NULL,
+     NULL,
+     "@:2: column 'Unga': '61,5' is not a whole number\n"},
+    {"negative integer",
+     "Kommun,Unga,Pengar,Kod\n"
+     "Ekeby,-5,1,a\n",
+     NULL,
+     NULL,
+     "@:2: column 'Unga': -5 is negative\n"},
+    {"not an amount",
+     "Kommun;Unga;Pengar;Kod\n"
+     "Ekeby;5;1,5,0;a\n",
+     NULL,
+     NULL,
+     "@:2: column 'Pengar': '1,5,0' is not an amount\n"},
+    {"two bad cells in a row",
+     "Kommun,Unga,Pengar,Kod\n"
+     "Ekeby,fem,5 krav,a\n",
+     NULL,
+     NULL,
+     "@:2: column 'Unga': 'fem' is not a whole number\n"
+     "@:2: column 'Pengar': '5 krav' is not an amount: unknown unit 'krav'\n"},
+    {"bad cells in two rows, both reported",
+     "Kommun,Unga,Pengar,Kod\n"
+     "Ekeby,fem,1,a\n"
+     "Granvik,6,2,b\n"
+     "Lind\xC3\xB6,sju,3,c\n",
+     NULL,
+     NULL,
+     "@:2: column 'Unga': 'fem' is not a whole number\n"
+     "@:4: column 'Unga': 'sju' is not a whole number\n"},
+    {"empty number",
+     "Kommun,Unga,Pengar,Kod\n"
+     "Ekeby,,1,a\n",
+     NULL,
+     NULL,
+     "@:2: column 'Unga' is empty\n"},
+    {"empty key",
+     "Kommun,Unga,Pengar,Kod\n"
+     "Ekeby,1,1,a\n"
+     " ,2,2,b\n",
+     NULL,
+     NULL,
+     "@:3: column 'Kommun' is empty\n"},
+    {"duplicate key",
+     "Kommun,Unga,Pengar,Kod\n"
+     "Ekeby,1,1,a\n"
+     "Granvik,2,2,b\n"
+     "Ekeby,3,3,c\n",
+     NULL,
+     NULL,
+     "@: key 'Ekeby' appears twice\n"},
+    {"duplicate key in another case",
+     "Kommun,Unga,Pengar,Kod\n"
+     "Ekeby,1,1,a\n"
+     "EKEBY,3,3,c\n",
+     NULL,
+     NULL,
+     "@: key 'EKEBY' appears twice\n"},
+    {"invalid UTF-8 key",
+     "Kommun,Unga,Pengar,Kod\n"
+     "Lind\xF6,1,1,a\n",
+     NULL,
+     NULL,
+     "@:2: column 'Kommun': the cell is not valid UTF-8 text\n"},
+    {"unterminated quote",
+     "Kommun,Unga,Pengar,Kod\n"
+     "\"Ekeby,1,1,a\n",
+     NULL,
+     NULL,
+     "@: unterminated quoted field starting on line 2\n"},
+};
+
+START_TEST(table)
+{
+    const TableRow *row = &table_rows[_i];
+    char file[32];
+    snprintf(file, sizeof file, "t%d.csv", _i);
+    write_file(file, row->text, strlen(row->text));
+    char rules[1024];
+    snprintf(rules, sizeof rules, TABLE_RULES("%s"), file);
+    World w;
+    world_load(&w, rules);
+    if (row->later && strcmp(row->later, "-") == 0)
+        remove_file(file);
+    else if (row->later)
+        write_file(file, row->later, strlen(row->later));
+    TableData *t = tables_load(w.prog, &w.a, collect, &w);
+    fflush(w.msgs_f);
+    const char *want = expand(&w.a, row->messages, w.prog->tables[0].path);
+    ck_assert_msg(strcmp(w.msgs, want) == 0, "%s: messages\n%s\nexpected\n%s", row->name, w.msgs, want);
+    if (!row->rows) {
+        ck_assert_msg(t == NULL, "%s: tables_load succeeded", row->name);
+        world_free(&w);
+        return;
+    }
+    ck_assert_msg(t != NULL, "%s: tables_load failed", row->name);
+    ck_assert_ptr_eq(t[0].decl, &w.prog->tables[0]);
+    char got[1024] = "";
+    size_t at = 0;
+    const Table *d = &w.prog->tables[0];
+    for (size_t r = 0; r < t[0].n_rows; r++) {
+        at += (size_t)snprintf(got + at, sizeof got - at, "%s", t[0].keys[r]);
+        for (size_t c = 1; c < d->n_columns; c++) {
+            char v[64];
+            value_format(w.prog, t, d->columns[c].type, &t[0].cells[r * d->n_columns + c], v, sizeof v);
+            at += (size_t)snprintf(got + at, sizeof got - at, " | %s", v);
+        }
+        at += (size_t)snprintf(got + at, sizeof got - at, "\n");
+        /* Every key is found again, in any case. */
+        char upper[64];
+        size_t k = 0;
+        for (const char *p = t[0].keys[r]; *p && k + 1 < sizeof upper; p++)
+            upper[k++] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 'a' + 'A') : *p;
+        upper[k] = '\0';
+        Value v;
+        char why[128];
+        ck_assert_msg(input_cell(w.prog, t, (Type){TY_KEY, TY_UNKNOWN, 0}, upper, strlen(upper), &w.a, &v, why, sizeof why),
+                      "%s: key '%s' not found: %s", row->name, upper, why);
+        ck_assert_int_eq(v.u.key, (int32_t)r);
+    }
+    ck_assert_msg(strcmp(got, row->rows) == 0, "%s: rows\n%s\nexpected\n%s", row->name, got, row->rows);
+    world_free(&w);
+}
+END_TEST
+
+/* A table whose key column is a heltal: the checker accepts it, so the rows
+** must load with the numbers' texts as keys, found by an application's cell. */
+START_TEST(table_integer_key)
+{
+    const char *csv = "Kod,Namn\n1480,Göteborg\n180,Stockholm\n";
+    write_file("ik.csv", csv, strlen(csv));
+    World w;
+    world_load(&w,
+               "överenskommelse \"Test\" { år 2021 }\n"
+               "tabell kommuner från \"ik.csv\" { nyckel kod: heltal \"Kod\"  namn: text \"Namn\" }\n");
+    TableData *t = tables_load(w.prog, &w.a, collect, &w);
+    fflush(w.msgs_f);
+    ck_assert_msg(t != NULL, "tables_load failed: %s", w.msgs);
+    ck_assert_uint_eq(t[0].n_rows, 2);
+    ck_assert_str_eq(t[0].keys[0], "1480");
+    ck_assert_str_eq(t[0].keys[1], "180");
+    Value v;
+    char why[128];
+    ck_assert(input_cell(w.prog, t, (Type){TY_KEY, TY_UNKNOWN, 0}, "180", 3, &w.a, &v, why, sizeof why));
+    ck_assert_int_eq(v.kind, VAL_KEY);
+    ck_assert_int_eq(v.u.key, 1);
+    world_free(&w);
+}
+END_TEST
+
+/* Several tables: each is loaded, and every problem of each is reported. */
+START_TEST(tables_several)
+{
+    const char *good = "Kommun,Unga,Pengar,Kod\nEkeby,1,1,a\n";
+    const char *bad = "Kommun,Unga,Pengar,Kod\nEkeby,x,1,a\n";
+    write_file("s1.csv", good, strlen(good));
+    write_file("s2.csv", bad, strlen(bad));
+    write_file("s3.csv", good, strlen(good));
+    World w;
+    world_load(&w,
+               "överenskommelse \"Test\" { år 2021 }\n"
+               "tabell a från \"s1.csv\" { nyckel namn: text \"Kommun\"  unga: heltal \"Unga\" }\n"
+               "tabell b från \"s2.csv\" { nyckel namn: text \"Kommun\"  unga: heltal \"Unga\" }\n"
+               "tabell c från \"s3.csv\" { nyckel namn: text \"Kommun\"  unga: heltal \"Unga\" }\n");
+    remove_file("s3.csv");
+    TableData *t = tables_load(w.prog, &w.a, collect, &w);
+    ck_assert_ptr_null(t);
+    fflush(w.msgs_f);
+    char want[1024];
+    snprintf(want, sizeof want,
+             "%s:2: column 'Unga': 'x' is not a whole number\n"
+             "%s: cannot read data file: No such file or directory\n",
+             w.prog->tables[1].path, w.prog->tables[2].path);
+    ck_assert_str_eq(w.msgs, want);
+    world_free(&w);
+}
+END_TEST
+
+Suite *make_input_suite(void)
+{
+    Suite *s = suite_create("input");
+
+    TCase *tc = tcase_create("cell");
+    tcase_add_unchecked_fixture(tc, dir_make, dir_remove);
+    tcase_add_loop_test(tc, cell, 0, N_ROWS(cell_rows));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("apps");
+    tcase_add_unchecked_fixture(tc, dir_make, dir_remove);
+    tcase_add_loop_test(tc, apps, 0, N_ROWS(apps_rows));
+    tcase_add_test(tc, apps_forced_format);
+    tcase_add_test(tc, apps_integer_key);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("tables");
+    tcase_add_unchecked_fixture(tc, dir_make, dir_remove);
+    tcase_add_loop_test(tc, table, 0, N_ROWS(table_rows));
+    tcase_add_test(tc, table_integer_key);
+    tcase_add_test(tc, tables_several);
+    suite_add_tcase(s, tc);
+    return s;
+}
