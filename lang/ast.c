@@ -84,6 +84,14 @@ const char *ast_item_kind_name(ItemKind k)
     case ITEM_CHANGE: return "change";
     case ITEM_REMOVE: return "remove";
     case ITEM_SCENARIO: return "scenario";
+    case ITEM_TEST: return "test";
+    case TEST_APPLICATION: return "application";
+    case TEST_VALUE: return "value";
+    case TEST_FILE: return "applications-file";
+    case TEST_SCENARIO: return "under-scenario";
+    case TEST_EXPECT_STATUS: return "expect-status";
+    case TEST_EXPECT_GRANT: return "expect-grant";
+    case TEST_EXPECT_POT: return "expect-pot";
     case PROP_YEAR: return "year";
     case PROP_SOURCE: return "source";
     case PROP_URL: return "url";

@@ -110,6 +110,14 @@ typedef enum ItemKind {
     ITEM_CHANGE,        /* ändra pott|villkor|prioritet|portfölj name { … } */
     ITEM_REMOVE,        /* ta bort pott|villkor|prioritet|portfölj name */
     ITEM_SCENARIO,      /* scenario name ["label"] { ändra … ta bort … tabell … } */
+    ITEM_TEST,          /* test name ["label"] { ansökan {…} förvänta … } */
+    TEST_APPLICATION,   /* ansökan { field value … }: body of TEST_VALUE items */
+    TEST_VALUE,         /* field value: name, expr (its source text is the cell) */
+    TEST_FILE,          /* ansökningar "file.csv": text */
+    TEST_SCENARIO,      /* scenario name: run the test under that scenario */
+    TEST_EXPECT_STATUS, /* förvänta pot status [: criterion, …]: name, name2, body of names */
+    TEST_EXPECT_GRANT,  /* förvänta beviljat "key" amount: text, expr */
+    TEST_EXPECT_POT,    /* förvänta pott "pot/key" amount: text, expr */
     /* properties */
     PROP_YEAR,          /* år 2021 | år 2021–2022: expr */
     PROP_SOURCE,        /* källa "…": text */

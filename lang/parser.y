@@ -116,6 +116,7 @@ static Expr *bin(Parser *p, Span s, ExprOp op, Expr *l, Expr *r)
     ALLOCATION "'tilldelning'" LAST "'sista'" CAP "'tak'" MIN_GRANT "'lägsta_bidrag'"
     TIE_BREAK "'vid_lika'"
     EXTENDS "'utökar'" CHANGE "'ändra'" REMOVE "'ta_bort'" SCENARIO "'scenario'"
+    TEST "'test'" EXPECT "'förvänta'" GRANTED "'beviljat'"
     IF "'om'" THEN "'så'" ELSE "'annars'"
     AND "'och'" OR "'eller'" NOT "'inte'" IN "'i'" NOT_IN "'inte i'"
     IS "'är'" IS_NOT "'är inte'" WITHIN "'inom'" OVERLAPS "'överlappar'"
@@ -130,6 +131,7 @@ static Expr *bin(Parser *p, Span s, ExprOp op, Expr *l, Expr *r)
 %nterm <Item *> criterion criterion_body criterion_item priority priority_body priority_item
 %nterm <Item *> portfolio portfolio_body portfolio_item ref_prop change remove
 %nterm <Item *> alloc_item tie_names split_items scenario scenario_body
+%nterm <Item *> test test_body test_item test_values expect_names
 %nterm <TypeSpec *> type_spec enum_values
 %nterm <unsigned> field_flags
 %nterm <const char *> name opt_label tie_name
@@ -160,7 +162,7 @@ file:
 
 item:
   agreement | focus_areas | schema | table | pot | criterion | priority | portfolio
-| change | remove | scenario
+| change | remove | scenario | test
 | EXTENDS STRING        { $$ = prop_text(p, ITEM_EXTENDS, @$, @1, $1, $2, @2); }
 | error                 { $$ = NULL; p->module->incomplete = true; }
 ;
@@ -439,6 +441,41 @@ scenario_body:
 | scenario_body criterion  { $$ = $1; ast_item_push(A, &$$->body, $2); }
 | scenario_body priority   { $$ = $1; ast_item_push(A, &$$->body, $2); }
 | scenario_body error      { $$ = $1; $$->broken = true; }
+;
+
+/* test kurator "Kurator från regionen" { ansökan { sökandetyp region … }
+**     förvänta regionen ej_stödberättigad: kurator_är_kommunens } */
+test:
+  TEST name opt_label '{' test_body '}'
+    { $$ = $5; $$->span = @$; $$->kw = $1; $$->kw_span = @1; $$->name = $2; $$->name_span = @2;
+      if ($3) { $$->text = $3; $$->text_span = @3; } }
+;
+test_body:
+  %empty               { $$ = ast_item(A, ITEM_TEST, @$); }
+| test_body test_item  { $$ = $1; ast_item_push(A, &$$->body, $2); }
+| test_body error      { $$ = $1; $$->broken = true; }
+;
+test_item:
+  APPLICATION '{' test_values '}'  { $$ = $3; $$->span = @$; $$->kw = $1; $$->kw_span = @1; }
+| APPLICATION STRING               { $$ = prop_text(p, TEST_FILE, @$, @1, $1, $2, @2); }
+| SCENARIO name                    { $$ = decl(p, TEST_SCENARIO, @$, @1, $1, $2, @2); }
+| EXPECT name name                 { $$ = decl(p, TEST_EXPECT_STATUS, @$, @1, $1, $2, @2); $$->name2 = $3; $$->name2_span = @3; }
+| EXPECT name name ':' expect_names
+    { $$ = $5; $$->kind = TEST_EXPECT_STATUS; $$->span = @$; $$->kw = $1; $$->kw_span = @1;
+      $$->name = $2; $$->name_span = @2; $$->name2 = $3; $$->name2_span = @3; }
+| EXPECT GRANTED STRING expr       { $$ = prop_text(p, TEST_EXPECT_GRANT, @$, @1, $1, $3, @3); $$->expr = $4; }
+| EXPECT POT STRING expr           { $$ = prop_text(p, TEST_EXPECT_POT, @$, @1, $1, $3, @3); $$->expr = $4; }
+;
+test_values:
+  %empty                 { $$ = ast_item(A, TEST_APPLICATION, @$); }
+| test_values name expr  { $$ = $1; Item *v = decl(p, TEST_VALUE, span_join(@2, @3), @2, NULL, $2, @2);
+                           v->expr = $3; ast_item_push(A, &$$->body, v); }
+| test_values error      { $$ = $1; $$->broken = true; }
+;
+expect_names:
+  name                   { $$ = ast_item(A, TEST_EXPECT_STATUS, @$);
+                           ast_item_push(A, &$$->body, decl(p, TEST_VALUE, @1, @1, NULL, $1, @1)); }
+| expect_names ',' name  { $$ = $1; ast_item_push(A, &$$->body, decl(p, TEST_VALUE, @3, @3, NULL, $3, @3)); }
 ;
 
 /* ta_bort villkor kurator */

@@ -326,13 +326,29 @@ static Module *load_module(Loader *L, uint32_t file, Span from)
     return m;
 }
 
+static void duplicate_test(Loader *L, const Item *it, const Item *first)
+{
+    diag_error(L->d, it->name_span, "duplicate test '%s'", it->name);
+    diag_note(L->d, first->name_span, "test '%s' first declared here", it->name);
+}
+
 /* Moves the 'scenario' blocks of `from` into *list (checking that a file
 ** meant for scenarios holds nothing else). */
-static void take_scenarios(Loader *L, Module *from, bool only_scenarios, ItemList *list)
+static void take_scenarios(Loader *L, Module *from, bool only_scenarios, ItemList *list, ItemList *tests)
 {
     size_t kept = 0;
     for (size_t i = 0; i < from->items.n; i++) {
         Item *it = from->items.items[i];
+        if (it->kind == ITEM_TEST && tests) {
+            for (size_t j = 0; j < tests->n; j++) {
+                if (strcmp(tests->items[j]->name, it->name) == 0) {
+                    duplicate_test(L, it, tests->items[j]);
+                    goto next;
+                }
+            }
+            ast_item_push(L->a, tests, it);
+            continue;
+        }
         if (it->kind == ITEM_SCENARIO) {
             for (size_t j = 0; j < list->n; j++) {
                 if (strcmp(list->items[j]->name, it->name) == 0) {
@@ -343,7 +359,7 @@ static void take_scenarios(Loader *L, Module *from, bool only_scenarios, ItemLis
             }
             ast_item_push(L->a, list, it);
         } else if (only_scenarios) {
-            diag_error(L->d, it->kw_span, "a scenario file holds only 'scenario' blocks; '%s' belongs in the rule file",
+            diag_error(L->d, it->kw_span, "a scenario or test file holds only 'scenario' and 'test' blocks; '%s' belongs in the rule file",
                        it->kw ? it->kw : ast_item_kind_name(it->kind));
         } else {
             from->items.items[kept++] = it;
@@ -369,19 +385,26 @@ static Program *load(Arena *a, SourceSet *set, Diags *d, uint32_t file, const ch
 
     /* Scenarios come from the rule file, a scenario file and the command
     ** line; the baseline is the rule file without them. */
-    ItemList scenarios = {0};
-    take_scenarios(&L, m, false, &scenarios);
+    ItemList scenarios = {0}, tests = {0};
+    take_scenarios(&L, m, false, &scenarios, &tests);
+    if (L.opt->test_file) {
+        uint32_t tf;
+        if (!source_load(set, L.opt->test_file, &tf))
+            diag_error(d, SPAN_NONE, "cannot read test file '%s': %s", L.opt->test_file, strerror(errno));
+        else
+            take_scenarios(&L, load_extra(&L, tf), true, &scenarios, &tests);
+    }
     if (L.opt->scenario_file) {
         uint32_t sf;
         if (!source_load(set, L.opt->scenario_file, &sf))
             diag_error(d, SPAN_NONE, "cannot read scenario file '%s': %s", L.opt->scenario_file, strerror(errno));
         else
-            take_scenarios(&L, load_extra(&L, sf), true, &scenarios);
+            take_scenarios(&L, load_extra(&L, sf), true, &scenarios, &tests);
     }
     if (L.opt->scenario_text) {
         uint32_t sf = source_add(set, L.opt->scenario_text_name ? L.opt->scenario_text_name : "--set", L.opt->scenario_text,
                                  strlen(L.opt->scenario_text));
-        take_scenarios(&L, load_extra(&L, sf), true, &scenarios);
+        take_scenarios(&L, load_extra(&L, sf), true, &scenarios, NULL);
     }
     const Item *applied = NULL;
     if (L.opt->scenario) {
@@ -409,6 +432,8 @@ static Program *load(Arena *a, SourceSet *set, Diags *d, uint32_t file, const ch
         p->scenarios[i] = (Scenario){scenarios.items[i]->name, scenarios.items[i]->text, scenarios.items[i]->name_span};
     p->n_scenarios = scenarios.n;
     p->applied = applied ? applied->name : NULL;
+    p->tests = tests.items;
+    p->n_tests = tests.n;
     return p;
 }
 

@@ -212,6 +212,7 @@ typedef struct Program {
     Priority *priorities; size_t n_priorities;
     Portfolio *portfolios; size_t n_portfolios;
     Scenario *scenarios; size_t n_scenarios;  /* every scenario known, applied or not */
+    Item **tests; size_t n_tests;             /* 'test' blocks (syntax trees: medel test reads them) */
     const char *applied;        /* the scenario applied to this program, or NULL for the baseline */
 } Program;
 
@@ -222,6 +223,7 @@ typedef struct LoadOptions {
     const char *scenario_file;  /* a file of further 'scenario' blocks, or NULL */
     const char *scenario_text;  /* scenario source made by a program (--set), or NULL ... */
     const char *scenario_text_name; /* ... and the name its diagnostics use */
+    const char *test_file;      /* a companion file of 'test' (and 'scenario') blocks, or NULL */
 } LoadOptions;
 
 /* Reads, parses and checks a rule file (and the files it extends). Every

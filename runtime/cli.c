@@ -17,6 +17,7 @@ static const char USAGE[] =
     "       medel explain  RULES APPLICATIONS --id KEY [options]\n"
     "       medel allocate RULES APPLICATIONS [options]\n"
     "       medel whatif   RULES APPLICATIONS (--scenario NAME… | --all | --set POT=AMOUNT… | --sweep SPEC) [options]\n"
+    "       medel test     [--coverage] RULES_OR_FOLDER…\n"
     "       medel --version | --help\n"
     "\n"
     "  validate   check rule files and print a summary of their pots\n"
@@ -24,6 +25,7 @@ static const char USAGE[] =
     "  explain    the whole evaluation of one application, step by step\n"
     "  allocate   the allocation of every pot, exact to the öre\n"
     "  whatif     the baseline and scenarios side by side\n"
+    "  test       run the tests written next to the rules (NAME.test.medel), with criterion coverage\n"
     "\n"
     "options:\n"
     "  --format table|csv|json   output format (default table)\n"
@@ -39,7 +41,7 @@ static const char USAGE[] =
     "  --sweep \"POT=FROM..TO steg STEP\"   vary one pot's amount, e.g. \"total=30 MSEK..50 MSEK steg 1 MSEK\"\n"
     "  --format html             a self-contained HTML report with charts (also table, csv, json)\n"
     "\n"
-    "exit codes: 0 ok, 64 usage, 65 errors in a rule file, 66 file not found, 67 rejected application rows,\n"
+    "exit codes: 0 ok, 1 a test failed, 64 usage, 65 errors in a rule file, 66 file not found, 67 rejected application rows,\n"
     "            68 no application with that key, 70 internal error, 74 write error\n";
 
 static int usage(FILE *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -213,6 +215,24 @@ int medel_main(int argc, char **argv, FILE *out, FILE *err)
     }
     if (!strcmp(cmd, "validate"))
         return cmd_validate(argc - 2, argv + 2, out, err);
+    if (!strcmp(cmd, "test")) {
+        MedelTestOptions o = {0};
+        char **paths = argv + 2;
+        int n = 0;
+        for (int i = 2; i < argc; i++) {
+            if (!strcmp(argv[i], "--coverage"))
+                o.require_coverage = true;
+            else if (!strcmp(argv[i], "--allow-outside-paths"))
+                o.allow_outside_paths = true;
+            else if (argv[i][0] == '-' && argv[i][1])
+                return usage(err, "test: unknown option '%s'", argv[i]);
+            else
+                paths[n++] = argv[i];
+        }
+        if (n == 0)
+            return usage(err, "test: name a rule file or a folder, e.g. medel test rules/");
+        return medel_test(paths, n, &o, out, err);
+    }
     if (!strcmp(cmd, "check") || !strcmp(cmd, "explain") || !strcmp(cmd, "allocate") || !strcmp(cmd, "whatif"))
         return cmd_run(cmd, argc - 2, argv + 2, out, err);
     return usage(err, "unknown command '%s'", cmd);

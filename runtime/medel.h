@@ -12,6 +12,7 @@
 /* Exit codes; documented in the README. Values follow sysexits.h where one fits. */
 enum {
     MEDEL_EXIT_OK = 0,          /* done; everything valid */
+    MEDEL_EXIT_TESTS_FAILED = 1, /* medel test: a test failed (or none ran); medel diff: the files differ */
     MEDEL_EXIT_USAGE = 64,      /* the command line is wrong */
     MEDEL_EXIT_RULES = 65,      /* a rule file (or its data) has errors */
     MEDEL_EXIT_NOINPUT = 66,    /* an input file cannot be read */
@@ -73,6 +74,16 @@ typedef struct MedelWhatIfOptions {
 /* medel whatif: the baseline and each scenario side by side. With
 ** o->format MEDEL_FORMAT_TABLE, CSV or JSON, or html (html = true). */
 int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *w, bool html, FILE *err);
+
+typedef struct MedelTestOptions {
+    bool allow_outside_paths;
+    bool require_coverage;      /* a criterion or pot no test exercises counts as a failure */
+} MedelTestOptions;
+
+/* medel test: runs the 'test' blocks of each rule file (and of NAME.test.medel
+** beside it); a folder means every rule file in it. Ends with the line
+** "N passed, N failed". */
+int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE *out, FILE *err);
 
 /* The engine's version, e.g. "0.2.0". */
 const char *medel_version(void);

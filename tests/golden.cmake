@@ -34,6 +34,7 @@ endforeach()
 # Every rule file in rules/ validates with no diagnostics, and its summary is
 # what tests/golden/rules/<name>.out says.
 file(GLOB rule_files RELATIVE ${PROJECT_SOURCE_DIR}/rules CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/rules/*.medel)
+list(FILTER rule_files EXCLUDE REGEX "\\.test\\.medel$")   # test files are run by rules.tests
 foreach(f ${rule_files})
     string(REGEX REPLACE "\\.medel$" "" n ${f})
     add_golden(golden.rules.${n} ${PROJECT_SOURCE_DIR} 0 ARGS validate rules/${f} OUT ${GOLDEN}/rules/${n}.out)
@@ -171,3 +172,11 @@ add_test(NAME golden.sum.kommunerna_2021
                  -DRULES=rules/ungdomsmottagningar-2021.medel -DAPPS=examples/ansokningar-ungdomsmottagningar-2021.csv
                  -DPREFIX=kommunerna/ -DEXPECT=1500000000 -P ${GOLDEN}/sum.cmake)
 set_tests_properties(golden.sum.kommunerna_2021 PROPERTIES LABELS golden)
+
+# medel test: a test file with deliberate failures prints each with its
+# location, expected and actual value, the coverage, and the counts.
+add_golden(golden.testrun.failures ${PROJECT_SOURCE_DIR} 1 ARGS test tests/golden/testrun/regler.medel
+           OUT ${GOLDEN}/testrun/failures.out)
+# The rules in rules/ carry their own tests, covering every criterion and pot.
+add_test(NAME rules.tests COMMAND medel test ${PROJECT_SOURCE_DIR}/rules)
+set_tests_properties(rules.tests PROPERTIES LABELS golden)

@@ -1,0 +1,415 @@
+/*
+** testrun.c: medel test. Runs the 'test' blocks written next to the rules
+** (in the rule file, or in NAME.test.medel beside NAME.medel): each gives one
+** application (or an application file), optionally a scenario, and what is
+** expected: eligibility per pot with the failed criteria, a grant, a pot's
+** amount. Prints each failure with the expected and the actual value and the
+** test's location, the criteria and pots no test exercises, and ends with
+** "N passed, N failed".
+*/
+#include "medel.h"
+
+#include <dirent.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "session.h"
+#include "text.h"
+
+typedef struct Run {
+    FILE *out;
+    size_t passed, failed;
+    Arena a;              /* messages */
+} Run;
+
+typedef struct Coverage {
+    bool *criterion;      /* by index in the baseline program */
+    bool *pot;
+} Coverage;
+
+static const char *loc(Arena *a, const SourceSet *set, Span sp)
+{
+    const SourceFile *f = source_get(set, sp.file);
+    SourcePos pos = source_position(f, sp.start);
+    return arena_printf(a, "%s:%zu:%zu", f->path, pos.line, pos.col);
+}
+
+/* The value of a test field as a cell would hold it: a text's contents, a
+** set's members without braces, otherwise the expression as written. */
+static const char *cell_text(Arena *a, const SourceSet *set, const Expr *e)
+{
+    if (e->kind == EXPR_TEXT)
+        return e->v.text;
+    const SourceFile *f = source_get(set, e->span.file);
+    const char *s = f->bytes + e->span.start;
+    size_t len = e->span.end - e->span.start;
+    if (e->kind == EXPR_SET && len >= 2) {
+        s++;
+        len -= 2;
+    }
+    return arena_strndup(a, s, len);
+}
+
+static bool status_of(const char *w, Outcome *o)
+{
+    if (!strcmp(w, "stödberättigad") || !strcmp(w, "eligible"))
+        *o = OUTCOME_PASS;
+    else if (!strcmp(w, "ej_stödberättigad") || !strcmp(w, "ineligible"))
+        *o = OUTCOME_FAIL;
+    else if (!strcmp(w, "manuell") || !strcmp(w, "manuell_bedömning") || !strcmp(w, "manual"))
+        *o = OUTCOME_MANUAL;
+    else if (!strcmp(w, "ej_aktuell") || !strcmp(w, "not_applicable"))
+        *o = OUTCOME_NOT_APPLICABLE;
+    else
+        return false;
+    return true;
+}
+
+static const char *status_name(Outcome o)
+{
+    switch (o) {
+    case OUTCOME_PASS: return "stödberättigad";
+    case OUTCOME_FAIL: return "ej_stödberättigad";
+    case OUTCOME_MANUAL: return "manuell";
+    default: return "ej_aktuell";
+    }
+}
+
+/* One failed expectation: location, what, expected, actual. */
+static void fail(Run *r, bool *ok, const char *where, const char *test, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void fail(Run *r, bool *ok, const char *where, const char *test, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(r->out, "%s: test '%s' failed: ", where, test);
+    vfprintf(r->out, fmt, ap);
+    fputc('\n', r->out);
+    va_end(ap);
+    *ok = false;
+}
+
+/* Builds the one application a test describes; false (reported) when a
+** field is unknown or a value is not of its field's type. */
+static bool build_app(Run *r, Session *s, const Item *app_item, const char *test, Application *app)
+{
+    const Program *p = s->prog;
+    bool ok = true;
+    app->values = arena_alloc(&s->a, (p->n_fields + 1) * sizeof *app->values);
+    for (size_t i = 0; i < p->n_fields; i++)
+        app->values[i] = p->fields[i].type.kind == TY_SET ? (Value){.kind = VAL_SET} : (Value){.kind = VAL_MISSING};
+    for (size_t i = 0; i < app_item->body.n; i++) {
+        const Item *v = app_item->body.items[i];
+        int f = program_find_field(p, v->name);
+        const char *where = loc(&r->a, &s->set, v->name_span);
+        if (f < 0) {
+            fail(r, &ok, where, test, "the application has no field '%s'", v->name);
+            continue;
+        }
+        const char *cell = cell_text(&s->a, &s->set, v->expr);
+        char why[600];
+        if (!input_cell(p, s->tables, p->fields[f].type, cell, strlen(cell), &s->a, &app->values[f], why, sizeof why))
+            fail(r, &ok, where, test, "field '%s': %s", v->name, why);
+    }
+    char buf[128];
+    app->key = p->key_field >= 0 && app->values[p->key_field].kind != VAL_MISSING
+                   ? arena_strdup(&s->a, value_format(p, s->tables, p->fields[p->key_field].type, &app->values[p->key_field], buf,
+                                                      sizeof buf))
+                   : test;
+    app->record = 1;
+    return ok;
+}
+
+/* The failed criteria of pot k, as a sorted comma list ("a, b"). */
+static const char *failed_list(Arena *a, const Program *p, const Assessment *as, int k)
+{
+    char buf[1024] = "";
+    size_t at = 0;
+    for (size_t c = 0; c < p->n_criteria && at < sizeof buf; c++)
+        if (eval_applies(p, p->criteria[c].pot, k) && as->crit[c] == OUTCOME_FAIL)
+            at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s", at ? ", " : "", p->criteria[c].name);
+    return arena_strdup(a, buf);
+}
+
+/* Runs one test; returns whether every expectation held. */
+static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, const Program *base, const SourceSet *base_set,
+                     const Item *t, Coverage *cov, FILE *err)
+{
+    bool ok = true;
+    const char *test = t->name;
+    const char *where = loc(&r->a, base_set, t->name_span);
+    LoadOptions lo = *base_lo;
+    const Item *app_item = NULL, *file_item = NULL;
+    for (size_t i = 0; i < t->body.n; i++) {
+        const Item *it = t->body.items[i];
+        if (it->kind == TEST_SCENARIO)
+            lo.scenario = it->name;
+        else if (it->kind == TEST_APPLICATION)
+            app_item = it;
+        else if (it->kind == TEST_FILE)
+            file_item = it;
+    }
+    if (!app_item == !file_item) {
+        fail(r, &ok, where, test, "give either 'ansökan { … }' or 'ansökningar \"fil\"', once");
+        return false;
+    }
+    Session s;
+    int rc = session_load(&s, rules, &lo, err);
+    if (rc != MEDEL_EXIT_OK) {
+        fail(r, &ok, where, test, "the rules%s%s do not load", lo.scenario ? " under scenario " : "", lo.scenario ? lo.scenario : "");
+        session_end(&s);
+        return false;
+    }
+    const Program *p = s.prog;
+    Application *apps = NULL;
+    size_t n = 0;
+    if (app_item) {
+        apps = arena_alloc(&s.a, sizeof *apps);
+        n = 1;
+        if (!build_app(r, &s, app_item, test, &apps[0])) {
+            session_end(&s);
+            return false;
+        }
+    } else {
+        const SourceFile *tf = source_get(base_set, file_item->text_span.file);
+        const char *slash = strrchr(tf->path, '/');
+        const char *path = file_item->text[0] == '/' || !slash
+                               ? file_item->text
+                               : arena_printf(&s.a, "%.*s/%s", (int)(slash - tf->path), tf->path, file_item->text);
+        MedelOptions mo = {.rules = rules, .applications = path};
+        AppCounts counts;
+        FILE *quiet = fopen("/dev/null", "w");
+        s.err = quiet ? quiet : err;
+        rc = read_all(&s, &mo, &apps, &n, &counts);
+        s.err = err;
+        if (quiet)
+            fclose(quiet);
+        if (rc != MEDEL_EXIT_OK) {
+            fail(r, &ok, loc(&r->a, base_set, file_item->text_span), test, "the applications in '%s' do not read cleanly", path);
+            session_end(&s);
+            return false;
+        }
+    }
+    Assessment **as;
+    Allocation al;
+    char msg[512];
+    if (!run_allocation(&s, apps, n, &as, &al, msg, sizeof msg)) {
+        fail(r, &ok, where, test, "allocation failed: %s", msg);
+        session_end(&s);
+        return false;
+    }
+    for (size_t i = 0; i < t->body.n; i++) {
+        const Item *e = t->body.items[i];
+        const char *at = loc(&r->a, base_set, e->kw_span);
+        if (e->kind == TEST_EXPECT_STATUS) {
+            int k = program_find_pot(p, e->name);
+            Outcome want;
+            if (k < 0) {
+                fail(r, &ok, at, test, "there is no pot '%s'", e->name);
+                continue;
+            }
+            if (!status_of(e->name2, &want)) {
+                fail(r, &ok, at, test, "unknown verdict '%s'; expected stödberättigad, ej_stödberättigad, manuell or ej_aktuell",
+                     e->name2);
+                continue;
+            }
+            if (n != 1) {
+                fail(r, &ok, at, test, "a verdict is expected of one application ('ansökan { … }')");
+                continue;
+            }
+            int bk = program_find_pot(base, e->name);
+            if (bk >= 0)
+                cov->pot[bk] = true;
+            Outcome got = as[0]->eligible[k];
+            if (!eval_takes_applications(p, k))
+                got = OUTCOME_NOT_APPLICABLE;
+            if (got != want)
+                fail(r, &ok, at, test, "pot '%s': expected %s, got %s (failed criteria: %s)", e->name, status_name(want),
+                     status_name(got), failed_list(&r->a, p, as[0], k)[0] ? failed_list(&r->a, p, as[0], k) : "none");
+            if (e->body.n) {
+                /* The named criteria, and no others, fail. */
+                char want_list[1024] = "";
+                size_t wl = 0;
+                for (size_t c = 0; c < p->n_criteria; c++) {
+                    bool named = false;
+                    for (size_t j = 0; j < e->body.n; j++)
+                        named |= strcmp(e->body.items[j]->name, p->criteria[c].name) == 0;
+                    if (named && wl < sizeof want_list)
+                        wl += (size_t)snprintf(want_list + wl, sizeof want_list - wl, "%s%s", wl ? ", " : "", p->criteria[c].name);
+                }
+                for (size_t j = 0; j < e->body.n; j++) {
+                    bool known = false;
+                    for (size_t c = 0; c < p->n_criteria; c++) {
+                        if (strcmp(e->body.items[j]->name, p->criteria[c].name) == 0) {
+                            known = true;
+                            for (size_t bc = 0; bc < base->n_criteria; bc++)
+                                if (!strcmp(base->criteria[bc].name, p->criteria[c].name))
+                                    cov->criterion[bc] = true;
+                        }
+                    }
+                    if (!known)
+                        fail(r, &ok, loc(&r->a, base_set, e->body.items[j]->name_span), test, "there is no criterion '%s'",
+                             e->body.items[j]->name);
+                }
+                const char *got_list = failed_list(&r->a, p, as[0], k);
+                if (strcmp(got_list, want_list) != 0)
+                    fail(r, &ok, at, test, "pot '%s': expected the failed criteria %s, got %s", e->name, want_list,
+                         got_list[0] ? got_list : "none");
+            }
+        } else if (e->kind == TEST_EXPECT_GRANT || e->kind == TEST_EXPECT_POT) {
+            if (e->expr->kind != EXPR_MONEY) {
+                fail(r, &ok, at, test, "write the expected amount in kronor, e.g. 300 000 kr");
+                continue;
+            }
+            Money want = e->expr->v.money, got = 0;
+            bool found = false;
+            if (e->kind == TEST_EXPECT_GRANT) {
+                for (size_t g = 0; g < al.n_grants; g++) {
+                    const Grant *gr = &al.grants[g];
+                    if (gr->app >= 0 && strcmp(apps[gr->app].key, e->text) == 0) {
+                        got += gr->amount;
+                        found = true;
+                    }
+                }
+                for (size_t a = 0; a < n && !found; a++)
+                    found = strcmp(apps[a].key, e->text) == 0;
+            } else {
+                for (size_t q = 0; q < al.n_pots && !found; q++) {
+                    if (strcmp(al.pots[q].name, e->text) == 0) {
+                        got = al.pots[q].amount;
+                        found = true;
+                        int bk = program_find_pot(base, p->pots[al.pots[q].pot].name);
+                        if (bk >= 0)
+                            cov->pot[bk] = true;
+                    }
+                }
+            }
+            char b1[48], b2[48];
+            if (!found)
+                fail(r, &ok, at, test, "there is no %s '%s'", e->kind == TEST_EXPECT_GRANT ? "application" : "pot", e->text);
+            else if (got != want)
+                fail(r, &ok, at, test, "%s '%s': expected %s, got %s", e->kind == TEST_EXPECT_GRANT ? "grant to" : "pot", e->text,
+                     money_format(want, b1, sizeof b1), money_format(got, b2, sizeof b2));
+        }
+    }
+    session_end(&s);
+    return ok;
+}
+
+/* "x.medel" → "x.test.medel" if that file exists; in `a`, or NULL. */
+static const char *companion(Arena *a, const char *rules)
+{
+    size_t n = strlen(rules);
+    if (n < 6 || strcmp(rules + n - 6, ".medel") != 0)
+        return NULL;
+    const char *path = arena_printf(a, "%.*s.test.medel", (int)(n - 6), rules);
+    struct stat st;
+    return stat(path, &st) == 0 ? path : NULL;
+}
+
+static bool is_test_file(const char *name)
+{
+    size_t n = strlen(name);
+    return n >= 11 && strcmp(name + n - 11, ".test.medel") == 0;
+}
+
+/* Runs the tests of one rule file. */
+static int test_file(Run *r, const char *rules, const MedelTestOptions *o, FILE *err)
+{
+    Arena a;
+    arena_init(&a);
+    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths, .test_file = companion(&a, rules)};
+    Session base;
+    int rc = session_load(&base, rules, &lo, err);
+    if (rc != MEDEL_EXIT_OK) {
+        session_end(&base);
+        arena_free(&a);
+        r->failed++;
+        fprintf(r->out, "%s: the rules do not load; no test ran\n", rules);
+        return rc;
+    }
+    const Program *p = base.prog;
+    Coverage cov = {arena_alloc(&a, (p->n_criteria + 1) * sizeof(bool)), arena_alloc(&a, (p->n_pots + 1) * sizeof(bool))};
+    for (size_t i = 0; i < p->n_tests; i++) {
+        if (run_test(r, rules, &lo, p, &base.set, p->tests[i], &cov, err))
+            r->passed++;
+        else
+            r->failed++;
+    }
+    /* Coverage: a criterion counts as tested when some test expects it to
+    ** fail; a pot when some test expects something of it. */
+    size_t n_uncovered = 0;
+    for (size_t c = 0; c < p->n_criteria; c++)
+        n_uncovered += !cov.criterion[c];
+    for (size_t k = 0; k < p->n_pots; k++)
+        n_uncovered += !cov.pot[k];
+    if (n_uncovered) {
+        fprintf(r->out, "%s: %zu test%s; not exercised by any test:\n", rules, p->n_tests, p->n_tests == 1 ? "" : "s");
+        for (size_t c = 0; c < p->n_criteria; c++)
+            if (!cov.criterion[c])
+                fprintf(r->out, "  villkor %s (%s)\n", p->criteria[c].name, loc(&a, &base.set, p->criteria[c].name_span));
+        for (size_t k = 0; k < p->n_pots; k++)
+            if (!cov.pot[k])
+                fprintf(r->out, "  pott %s (%s)\n", p->pots[k].name, loc(&a, &base.set, p->pots[k].name_span));
+    } else {
+        fprintf(r->out, "%s: %zu test%s; every criterion and pot exercised\n", rules, p->n_tests, p->n_tests == 1 ? "" : "s");
+    }
+    if (o->require_coverage && n_uncovered)
+        r->failed++;
+    session_end(&base);
+    arena_free(&a);
+    return MEDEL_EXIT_OK;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE *out, FILE *err)
+{
+    Run r = {.out = out};
+    arena_init(&r.a);
+    int worst = MEDEL_EXIT_OK;
+    for (int i = 0; i < n_paths; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) != 0) {
+            fprintf(err, "medel: cannot read '%s'\n", paths[i]);
+            worst = MEDEL_EXIT_NOINPUT;
+            continue;
+        }
+        if (!S_ISDIR(st.st_mode)) {
+            test_file(&r, paths[i], o, err);
+            continue;
+        }
+        /* A folder: every rule file in it (not its test files), in name order. */
+        DIR *d = opendir(paths[i]);
+        if (!d) {
+            fprintf(err, "medel: cannot read folder '%s'\n", paths[i]);
+            worst = MEDEL_EXIT_NOINPUT;
+            continue;
+        }
+        char **files = NULL;
+        size_t nf = 0;
+        struct dirent *de;
+        while ((de = readdir(d)) != NULL) {
+            size_t len = strlen(de->d_name);
+            if (len > 6 && !strcmp(de->d_name + len - 6, ".medel") && !is_test_file(de->d_name)) {
+                files = xrealloc(files, (nf + 1) * sizeof *files);
+                files[nf++] = arena_printf(&r.a, "%s%s%s", paths[i], paths[i][strlen(paths[i]) - 1] == '/' ? "" : "/", de->d_name);
+            }
+        }
+        closedir(d);
+        qsort(files, nf, sizeof *files, by_name);
+        for (size_t f = 0; f < nf; f++)
+            test_file(&r, files[f], o, err);
+        free(files);
+    }
+    fprintf(out, "%zu passed, %zu failed\n", r.passed, r.failed);
+    arena_free(&r.a);
+    if (worst != MEDEL_EXIT_OK)
+        return worst;
+    return r.failed || r.passed == 0 ? MEDEL_EXIT_TESTS_FAILED : MEDEL_EXIT_OK;
+}
