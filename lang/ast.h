@@ -192,6 +192,8 @@ typedef struct Module {
     const char *path;
     uint32_t file;
     ItemList items;
+    Span *comments;       /* every '#' comment, in file order (for medel fmt) */
+    size_t n_comments, cap_comments;
     bool incomplete;      /* a top-level syntax error, or a base file that failed: skip whole-file checks */
 } Module;
 

@@ -18,6 +18,7 @@ static const char USAGE[] =
     "       medel allocate RULES APPLICATIONS [options]\n"
     "       medel whatif   RULES APPLICATIONS (--scenario NAME… | --all | --set POT=AMOUNT… | --sweep SPEC) [options]\n"
     "       medel test     [--coverage] RULES_OR_FOLDER…\n"
+    "       medel fmt      [--check] [--english | --swedish] [--stdout] RULES…\n"
     "       medel --version | --help\n"
     "\n"
     "  validate   check rule files and print a summary of their pots\n"
@@ -26,6 +27,7 @@ static const char USAGE[] =
     "  allocate   the allocation of every pot, exact to the öre\n"
     "  whatif     the baseline and scenarios side by side\n"
     "  test       run the tests written next to the rules (NAME.test.medel), with criterion coverage\n"
+    "  fmt        rewrite rule files in the canonical layout, keeping comments\n"
     "\n"
     "options:\n"
     "  --format table|csv|json   output format (default table)\n"
@@ -215,6 +217,28 @@ int medel_main(int argc, char **argv, FILE *out, FILE *err)
     }
     if (!strcmp(cmd, "validate"))
         return cmd_validate(argc - 2, argv + 2, out, err);
+    if (!strcmp(cmd, "fmt")) {
+        MedelFmtOptions o = {0};
+        char **files = argv + 2;
+        int n = 0;
+        for (int i = 2; i < argc; i++) {
+            if (!strcmp(argv[i], "--check"))
+                o.check = true;
+            else if (!strcmp(argv[i], "--english"))
+                o.english = true;
+            else if (!strcmp(argv[i], "--swedish"))
+                o.english = false;
+            else if (!strcmp(argv[i], "--stdout"))
+                o.to_stdout = true;
+            else if (argv[i][0] == '-' && argv[i][1])
+                return usage(err, "fmt: unknown option '%s'", argv[i]);
+            else
+                files[n++] = argv[i];
+        }
+        if (n == 0)
+            return usage(err, "fmt: name the rule files to format");
+        return medel_fmt(files, n, &o, out, err);
+    }
     if (!strcmp(cmd, "test")) {
         MedelTestOptions o = {0};
         char **paths = argv + 2;

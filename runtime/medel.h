@@ -85,6 +85,15 @@ typedef struct MedelTestOptions {
 ** "N passed, N failed". */
 int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE *out, FILE *err);
 
+typedef struct MedelFmtOptions {
+    bool check;       /* only report files that are not formatted (exit 1) */
+    bool english;     /* write keywords in English (else Swedish) */
+    bool to_stdout;   /* print the result instead of rewriting the file */
+} MedelFmtOptions;
+
+/* medel fmt: rewrites rule files in the canonical layout, keeping comments. */
+int medel_fmt(char *const *files, int n, const MedelFmtOptions *o, FILE *out, FILE *err);
+
 /* The engine's version, e.g. "0.2.0". */
 const char *medel_version(void);
 

@@ -113,6 +113,14 @@ static bool build_app(Run *r, Session *s, const Item *app_item, const char *test
         if (!input_cell(p, s->tables, p->fields[f].type, cell, strlen(cell), &s->a, &app->values[f], why, sizeof why))
             fail(r, &ok, where, test, "field '%s': %s", v->name, why);
     }
+    /* As when a file is read: a required answer must be there. */
+    for (size_t i = 0; i < p->n_fields; i++) {
+        const Field *f = &p->fields[i];
+        bool required = (f->flags & (FIELD_KEY | FIELD_REQUIRED | FIELD_REQUESTED)) != 0;
+        if (required && app->values[i].kind == VAL_MISSING)
+            fail(r, &ok, loc(&r->a, &s->set, app_item->kw_span), test, "field '%s' is missing; every application needs it",
+                 f->name);
+    }
     char buf[128];
     app->key = p->key_field >= 0 && app->values[p->key_field].kind != VAL_MISSING
                    ? arena_strdup(&s->a, value_format(p, s->tables, p->fields[p->key_field].type, &app->values[p->key_field], buf,

@@ -178,5 +178,15 @@ set_tests_properties(golden.sum.kommunerna_2021 PROPERTIES LABELS golden)
 add_golden(golden.testrun.failures ${PROJECT_SOURCE_DIR} 1 ARGS test tests/golden/testrun/regler.medel
            OUT ${GOLDEN}/testrun/failures.out)
 # The rules in rules/ carry their own tests, covering every criterion and pot.
-add_test(NAME rules.tests COMMAND medel test ${PROJECT_SOURCE_DIR}/rules)
+add_test(NAME rules.tests COMMAND medel test --coverage ${PROJECT_SOURCE_DIR}/rules)
 set_tests_properties(rules.tests PROPERTIES LABELS golden)
+
+# medel fmt keeps meaning and comments and is idempotent, on every rule file
+# of the project; and every file in rules/ and examples/ is formatted.
+file(GLOB fmt_files CONFIGURE_DEPENDS
+     ${PROJECT_SOURCE_DIR}/rules/*.medel ${PROJECT_SOURCE_DIR}/examples/*.medel
+     ${GOLDEN}/valid/*.medel ${GOLDEN}/valid/base/*.medel ${GOLDEN}/run/*.medel ${GOLDEN}/testrun/*.medel)
+add_test(NAME fmt.keeps_meaning COMMAND ${PROJECT_SOURCE_DIR}/tests/fmt/check.sh $<TARGET_FILE:medel> ${fmt_files})
+file(GLOB formatted_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/rules/*.medel ${PROJECT_SOURCE_DIR}/examples/*.medel)
+add_test(NAME fmt.check COMMAND medel fmt --check ${formatted_files})
+set_tests_properties(fmt.keeps_meaning fmt.check PROPERTIES LABELS golden)

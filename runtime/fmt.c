@@ -1,0 +1,83 @@
+/*
+** fmt.c: medel fmt. Rewrites rule files in the canonical layout (format.h),
+** or with --check only reports those that are not in it. A file with
+** syntax errors is left alone. Files are replaced atomically.
+*/
+#include "medel.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "format.h"
+#include "output.h"
+#include "parse.h"
+#include "source.h"
+
+static int fmt_one(const char *path, const MedelFmtOptions *o, FILE *out, FILE *err)
+{
+    Arena a;
+    arena_init(&a);
+    SourceSet set;
+    source_set_init(&set);
+    Diags d;
+    diags_init(&d, &set);
+    int rc = MEDEL_EXIT_OK;
+    uint32_t file;
+    char *text = NULL;
+    size_t len = 0;
+    if (!source_load(&set, path, &file)) {
+        fprintf(err, "medel: cannot read '%s'\n", path);
+        rc = MEDEL_EXIT_NOINPUT;
+        goto done;
+    }
+    Module *m = parse_module(&a, &set, file, &d, false);
+    if (d.n_errors) {
+        diags_render(&d, err);
+        fprintf(err, "%s: not formatted: fix its syntax errors first\n", path);
+        rc = MEDEL_EXIT_RULES;
+        goto done;
+    }
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        abort();
+    format_module(m, &set, o->english, mem);
+    fclose(mem);
+    const SourceFile *sf = source_get(&set, file);
+    bool same = len == sf->len && memcmp(text, sf->bytes, len) == 0;
+    if (o->check) {
+        if (!same) {
+            fprintf(out, "%s: not formatted (run medel fmt %s)\n", path, path);
+            rc = MEDEL_EXIT_TESTS_FAILED;
+        }
+    } else if (o->to_stdout) {
+        fwrite(text, 1, len, out);
+    } else if (!same) {
+        OutFile of;
+        char msg[512];
+        if (!out_open(&of, path, NULL, 0, msg, sizeof msg) || (fwrite(text, 1, len, of.f), !out_commit(&of, msg, sizeof msg))) {
+            fprintf(err, "medel: %s\n", msg);
+            rc = MEDEL_EXIT_IO;
+        } else {
+            fprintf(out, "%s: formatted\n", path);
+        }
+    }
+done:
+    free(text);
+    diags_free(&d);
+    source_set_free(&set);
+    arena_free(&a);
+    return rc;
+}
+
+int medel_fmt(char *const *files, int n, const MedelFmtOptions *o, FILE *out, FILE *err)
+{
+    int worst = MEDEL_EXIT_OK;
+    for (int i = 0; i < n; i++) {
+        int rc = fmt_one(files[i], o, out, err);
+        if (rc != MEDEL_EXIT_OK && (worst == MEDEL_EXIT_OK || worst == MEDEL_EXIT_TESTS_FAILED))
+            worst = rc;
+    }
+    return worst;
+}
