@@ -19,6 +19,7 @@ static const char USAGE[] =
     "       medel whatif   RULES APPLICATIONS (--scenario NAME… | --all | --set POT=AMOUNT… | --sweep SPEC) [options]\n"
     "       medel test     [--coverage] RULES_OR_FOLDER…\n"
     "       medel fmt      [--check] [--english | --swedish] [--stdout] RULES…\n"
+    "       medel diff     OLD NEW [--format json]\n"
     "       medel --version | --help\n"
     "\n"
     "  validate   check rule files and print a summary of their pots\n"
@@ -28,6 +29,7 @@ static const char USAGE[] =
     "  whatif     the baseline and scenarios side by side\n"
     "  test       run the tests written next to the rules (NAME.test.medel), with criterion coverage\n"
     "  fmt        rewrite rule files in the canonical layout, keeping comments\n"
+    "  diff       what changed between two agreements, in substance (exit 1 when they differ)\n"
     "\n"
     "options:\n"
     "  --format table|csv|json   output format (default table)\n"
@@ -43,7 +45,7 @@ static const char USAGE[] =
     "  --sweep \"POT=FROM..TO steg STEP\"   vary one pot's amount, e.g. \"total=30 MSEK..50 MSEK steg 1 MSEK\"\n"
     "  --format html             a self-contained HTML report with charts (also table, csv, json)\n"
     "\n"
-    "exit codes: 0 ok, 1 a test failed, 64 usage, 65 errors in a rule file, 66 file not found, 67 rejected application rows,\n"
+    "exit codes: 0 ok, 1 a test failed or diff found differences, 64 usage, 65 errors in a rule file, 66 file not found, 67 rejected application rows,\n"
     "            68 no application with that key, 70 internal error, 74 write error\n";
 
 static int usage(FILE *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -217,6 +219,28 @@ int medel_main(int argc, char **argv, FILE *out, FILE *err)
     }
     if (!strcmp(cmd, "validate"))
         return cmd_validate(argc - 2, argv + 2, out, err);
+    if (!strcmp(cmd, "diff")) {
+        const char *files[2];
+        int n = 0;
+        bool json = false, outside = false;
+        for (int i = 2; i < argc; i++) {
+            if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "json"))
+                json = true, i++;
+            else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "table"))
+                i++;
+            else if (!strcmp(argv[i], "--allow-outside-paths"))
+                outside = true;
+            else if (argv[i][0] == '-' && argv[i][1])
+                return usage(err, "diff: unknown option '%s'", argv[i]);
+            else if (n < 2)
+                files[n++] = argv[i];
+            else
+                return usage(err, "diff takes two rule files, OLD and NEW");
+        }
+        if (n < 2)
+            return usage(err, "diff takes two rule files, OLD and NEW");
+        return medel_diff(files[0], files[1], json, outside, out, err);
+    }
     if (!strcmp(cmd, "fmt")) {
         MedelFmtOptions o = {0};
         char **files = argv + 2;

@@ -94,6 +94,10 @@ typedef struct MedelFmtOptions {
 /* medel fmt: rewrites rule files in the canonical layout, keeping comments. */
 int medel_fmt(char *const *files, int n, const MedelFmtOptions *o, FILE *out, FILE *err);
 
+/* medel diff: what changed between two agreements, in substance. Returns 0
+** when they do not differ, 1 when they do, 65/66 when a file does not load. */
+int medel_diff(const char *old_path, const char *new_path, bool json, bool allow_outside_paths, FILE *out, FILE *err);
+
 /* The engine's version, e.g. "0.2.0". */
 const char *medel_version(void);
 

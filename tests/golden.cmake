@@ -190,3 +190,21 @@ add_test(NAME fmt.keeps_meaning COMMAND ${PROJECT_SOURCE_DIR}/tests/fmt/check.sh
 file(GLOB formatted_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/rules/*.medel ${PROJECT_SOURCE_DIR}/examples/*.medel)
 add_test(NAME fmt.check COMMAND medel fmt --check ${formatted_files})
 set_tests_properties(fmt.keeps_meaning fmt.check PROPERTIES LABELS golden)
+
+# diff: two agreements compared in substance; exit 1 when they differ, as diff(1).
+set(DF ${GOLDEN}/diff)
+add_golden(golden.diff.gemensam-pott ${PROJECT_SOURCE_DIR} 1
+           ARGS diff rules/gemensam-pott-2017.medel rules/gemensam-pott-2018.medel
+           OUT ${DF}/gemensam-pott-2017-2018.out)
+add_golden(golden.diff.ungdomsmottagningar ${PROJECT_SOURCE_DIR} 1
+           ARGS diff rules/ungdomsmottagningar-2021.medel tests/golden/diff/ungdomsmottagningar-2022.medel
+           OUT ${DF}/ungdomsmottagningar-2021-2022.out)
+add_golden(golden.diff.ungdomsmottagningar_json ${PROJECT_SOURCE_DIR} 1
+           ARGS diff rules/ungdomsmottagningar-2021.medel tests/golden/diff/ungdomsmottagningar-2022.medel --format json
+           OUT ${DF}/ungdomsmottagningar-2021-2022.json.out)
+add_golden(golden.diff.identical ${PROJECT_SOURCE_DIR} 0
+           ARGS diff rules/gemensam-pott-2018.medel rules/gemensam-pott-2018.medel
+           OUT ${DF}/identical.out)
+add_golden(golden.diff.missing_file ${PROJECT_SOURCE_DIR} 66
+           ARGS diff rules/gemensam-pott-2017.medel no/such/file.medel
+           OUT ${GOLDEN}/run/empty.out ERR ${DF}/missing.err)

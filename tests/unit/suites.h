@@ -23,7 +23,8 @@
     X(allocate)         \
     X(html)             \
     X(input)            \
-    X(eval)
+    X(eval)             \
+    X(diff)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)
