@@ -208,3 +208,15 @@ add_golden(golden.diff.identical ${PROJECT_SOURCE_DIR} 0
 add_golden(golden.diff.missing_file ${PROJECT_SOURCE_DIR} 66
            ARGS diff rules/gemensam-pott-2017.medel no/such/file.medel
            OUT ${GOLDEN}/run/empty.out ERR ${DF}/missing.err)
+
+# The language reference's examples validate (or fail as they say they do),
+# the man page renders without warnings, and the editor grammars highlight
+# the bundled rule files as they should.
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+add_test(NAME docs.examples COMMAND Python3::Interpreter ${PROJECT_SOURCE_DIR}/tests/docs/check_examples.py
+                                    $<TARGET_FILE:medel> ${PROJECT_SOURCE_DIR}/docs/language.md)
+add_test(NAME docs.man COMMAND sh -c "out=$(groff -man -Tutf8 -ww -z \"$1\" 2>&1) && [ -z \"$out\" ]"
+                               sh ${PROJECT_SOURCE_DIR}/docs/medel.1)
+add_test(NAME editors.vim COMMAND ${PROJECT_SOURCE_DIR}/tests/editors/vim.sh)
+add_test(NAME editors.textmate COMMAND ${PROJECT_SOURCE_DIR}/tests/editors/textmate.sh)
+set_tests_properties(docs.examples docs.man editors.vim editors.textmate PROPERTIES LABELS docs)
