@@ -121,13 +121,59 @@ static EligStatus elig(const Side *c, int app, int pot)
     }
 }
 
-/* The application with this key in a column, or -1. Keys are unique per file. */
-static int find_app(const Side *c, const char *key)
+/* A map from names (application keys, row names) to indices, so lining up
+** columns stays linear in the number of applications. In an arena. */
+typedef struct NameMap {
+    const char **names;
+    int *index;
+    size_t cap;          /* a power of two, at least twice the entries */
+    size_t n;
+} NameMap;
+
+static uint64_t name_hash(const char *s)
 {
-    for (size_t i = 0; i < c->n; i++)
-        if (strcmp(c->apps[i].key, key) == 0)
-            return (int)i;
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static void map_init(NameMap *m, Arena *a, size_t expected)
+{
+    m->cap = 16;
+    while (m->cap < 2 * expected + 2)
+        m->cap *= 2;
+    m->names = arena_alloc(a, m->cap * sizeof *m->names);
+    m->index = arena_alloc(a, m->cap * sizeof *m->index);
+    m->n = 0;
+}
+
+/* The index stored for name, or -1. */
+static int map_get(const NameMap *m, const char *name)
+{
+    for (size_t i = name_hash(name) & (m->cap - 1); m->names[i]; i = (i + 1) & (m->cap - 1))
+        if (strcmp(m->names[i], name) == 0)
+            return m->index[i];
     return -1;
+}
+
+/* Stores name → index (the name is borrowed); grows the table as needed. */
+static void map_put(NameMap *m, Arena *a, const char *name, int index)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        NameMap bigger;
+        map_init(&bigger, a, 2 * m->cap);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->names[i])
+                map_put(&bigger, a, m->names[i], m->index[i]);
+        *m = bigger;
+    }
+    size_t i = name_hash(name) & (m->cap - 1);
+    while (m->names[i])
+        i = (i + 1) & (m->cap - 1);
+    m->names[i] = name;
+    m->index[i] = index;
+    m->n++;
 }
 
 /* Why an application's status in a pot changed: the failed criteria now, or
@@ -158,13 +204,6 @@ static const char *why(Arena *a, const Side *base, int bi, const Side *c, int ci
     return arena_strdup(a, buf);
 }
 
-static int row_index(WhatIfRow *rows, size_t n, const char *name)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(rows[i].name, name) == 0)
-            return (int)i;
-    return -1;
-}
 
 /* Lines the columns up into a WhatIf (in `a`). */
 static void compare(Arena *a, Side **cols, size_t n_cols, WhatIf *w)
@@ -179,6 +218,9 @@ static void compare(Arena *a, Side **cols, size_t n_cols, WhatIf *w)
     w->unallocated = arena_alloc(a, n_cols * sizeof *w->unallocated);
     w->conserved = arena_alloc(a, n_cols * sizeof *w->conserved);
     size_t cap_pots = 0, cap_grants = 0, cap_changes = 0;
+    NameMap pot_rows, grant_rows;
+    map_init(&pot_rows, a, 64);
+    map_init(&grant_rows, a, cols[0]->n);
     for (size_t c = 0; c < n_cols; c++) {
         Side *col = cols[c];
         w->column[c] = col->name;
@@ -190,7 +232,7 @@ static void compare(Arena *a, Side **cols, size_t n_cols, WhatIf *w)
         const Program *p = col->s.prog;
         for (size_t i = 0; i < col->al.n_pots; i++) {
             const PotResult *r = &col->al.pots[i];
-            int k = row_index(w->pots, w->n_pots, r->name);
+            int k = map_get(&pot_rows, r->name);
             if (k < 0) {
                 if (w->n_pots == cap_pots) {
                     size_t cap = cap_pots ? 2 * cap_pots : 64;
@@ -198,6 +240,7 @@ static void compare(Arena *a, Side **cols, size_t n_cols, WhatIf *w)
                     cap_pots = cap;
                 }
                 k = (int)w->n_pots++;
+                map_put(&pot_rows, a, r->name, k);
                 w->pots[k] = (WhatIfRow){r->name, r->sub < 0 ? p->pots[r->pot].label : NULL,
                                          p->pots[r->pot].depth + (r->sub >= 0), arena_alloc(a, n_cols * sizeof(Money)),
                                          arena_alloc(a, n_cols * sizeof(bool))};
@@ -221,7 +264,7 @@ static void compare(Arena *a, Side **cols, size_t n_cols, WhatIf *w)
                 if (tf >= 0 && col->apps[g->app].values[tf].kind == VAL_TEXT)
                     label = arena_strndup(a, col->apps[g->app].values[tf].u.text.s, col->apps[g->app].values[tf].u.text.len);
             }
-            int k = row_index(w->grants, w->n_grants, name);
+            int k = map_get(&grant_rows, name);
             if (k < 0) {
                 if (w->n_grants == cap_grants) {
                     size_t cap = cap_grants ? 2 * cap_grants : 64;
@@ -229,6 +272,7 @@ static void compare(Arena *a, Side **cols, size_t n_cols, WhatIf *w)
                     cap_grants = cap;
                 }
                 k = (int)w->n_grants++;
+                map_put(&grant_rows, a, name, k);
                 w->grants[k] = (WhatIfRow){name, label, 0, arena_alloc(a, n_cols * sizeof(Money)),
                                            arena_alloc(a, n_cols * sizeof(bool))};
                 /* A recipient without a grant in a column got 0 kr there. */
@@ -242,8 +286,12 @@ static void compare(Arena *a, Side **cols, size_t n_cols, WhatIf *w)
         /* Eligibility changes against the baseline, pot by pot (by name). */
         const Side *base = cols[0];
         const Program *bp = base->s.prog;
+        NameMap keys;
+        map_init(&keys, a, col->n);
+        for (size_t ci = 0; ci < col->n; ci++)
+            map_put(&keys, a, col->apps[ci].key, (int)ci);
         for (size_t bi = 0; bi < base->n; bi++) {
-            int ci = find_app(col, base->apps[bi].key);
+            int ci = map_get(&keys, base->apps[bi].key);
             if (ci < 0)
                 continue;
             for (size_t k = 0; k < p->n_pots + bp->n_pots; k++) {
