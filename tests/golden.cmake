@@ -220,3 +220,12 @@ add_test(NAME docs.man COMMAND sh -c "out=$(groff -man -Tutf8 -ww -z \"$1\" 2>&1
 add_test(NAME editors.vim COMMAND ${PROJECT_SOURCE_DIR}/tests/editors/vim.sh)
 add_test(NAME editors.textmate COMMAND ${PROJECT_SOURCE_DIR}/tests/editors/textmate.sh)
 set_tests_properties(docs.examples docs.man editors.vim editors.textmate PROPERTIES LABELS docs)
+
+# Inputs the fuzzers once crashed medel with: each must now give its
+# diagnostics and exit 65, not stop the process.
+file(GLOB fuzz_rules CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/fuzz/rules/*)
+foreach(f ${fuzz_rules})
+    get_filename_component(n ${f} NAME)
+    add_test(NAME fuzz.rules.${n} COMMAND medel validate ${f})
+    set_tests_properties(fuzz.rules.${n} PROPERTIES LABELS golden WILL_FAIL FALSE PASS_REGULAR_EXPRESSION "error:")
+endforeach()
