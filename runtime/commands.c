@@ -74,6 +74,22 @@ static int session_begin(Session *s, const MedelOptions *o, FILE *err)
     return session_load(s, o->rules, &lo, err);
 }
 
+const char **session_inputs(Session *s, const char *applications, const char *extra, size_t *n)
+{
+    const Program *p = s->prog;
+    const char **in = arena_alloc(&s->a, (s->set.n_files + (p ? p->n_tables : 0) + 3) * sizeof *in);
+    size_t k = 0;
+    for (size_t i = 0; i < s->set.n_files; i++)
+        in[k++] = s->set.files[i]->path;
+    for (size_t i = 0; p && i < p->n_tables; i++)
+        in[k++] = p->tables[i].path;
+    in[k++] = applications;
+    if (extra)
+        in[k++] = extra;
+    *n = k;
+    return in;
+}
+
 InputFormat input_format(const char *name)
 {
     if (!name)
@@ -157,8 +173,9 @@ int medel_check(const MedelOptions *o, FILE *err)
     }
     OutFile out;
     char msg[512];
-    const char *inputs[] = {o->rules, o->applications};
-    if (!out_open(&out, o->output, inputs, 2, msg, sizeof msg)) {
+    size_t n_inputs;
+    const char **inputs = session_inputs(&s, o->applications, NULL, &n_inputs);
+    if (!out_open(&out, o->output, inputs, n_inputs, msg, sizeof msg)) {
         fprintf(err, "medel: %s\n", msg);
         apps_close(r);
         session_end(&s);
@@ -297,8 +314,9 @@ int medel_explain(const MedelOptions *o, FILE *err)
     }
     OutFile out;
     char msg[512];
-    const char *inputs[] = {o->rules, o->applications};
-    if (!out_open(&out, o->output, inputs, 2, msg, sizeof msg)) {
+    size_t n_inputs;
+    const char **inputs = session_inputs(&s, o->applications, NULL, &n_inputs);
+    if (!out_open(&out, o->output, inputs, n_inputs, msg, sizeof msg)) {
         fprintf(err, "medel: %s\n", msg);
         session_end(&s);
         return MEDEL_EXIT_IO;
@@ -344,8 +362,9 @@ int medel_allocate(const MedelOptions *o, FILE *err)
     }
     const Program *p = s.prog;
     OutFile out;
-    const char *inputs[] = {o->rules, o->applications};
-    if (!out_open(&out, o->output, inputs, 2, msg, sizeof msg)) {
+    size_t n_inputs;
+    const char **inputs = session_inputs(&s, o->applications, NULL, &n_inputs);
+    if (!out_open(&out, o->output, inputs, n_inputs, msg, sizeof msg)) {
         fprintf(err, "medel: %s\n", msg);
         session_end(&s);
         return MEDEL_EXIT_IO;

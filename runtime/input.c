@@ -145,6 +145,10 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
         *out = t.kind == TY_SET ? (Value){.kind = VAL_SET} : (Value){.kind = VAL_MISSING};
         return true;
     }
+    if (memchr(s, '\0', len)) {
+        snprintf(why, why_len, "the cell holds a NUL byte, which no text may contain");
+        return false;
+    }
     if (!text_valid_utf8(s, len, NULL, NULL)) {
         snprintf(why, why_len, "the cell is not valid UTF-8 text");
         return false;
@@ -529,6 +533,25 @@ static bool open_csv(AppReader *r)
     r->n_header = n;
     r->col = arena_alloc(&r->scratch, (p->n_fields + 1) * sizeof *r->col);
     bool ok = true;
+    /* A heading written twice would leave it unclear which column counts. */
+    for (size_t i = 0; i < n; i++) {
+        const char *s = h[i].s;
+        size_t len = h[i].len;
+        trim(&s, &len);
+        const char *fi = text_fold(&r->scratch, s, len);
+        for (size_t j = 0; fi && len && j < i; j++) {
+            const char *t = h[j].s;
+            size_t tl = h[j].len;
+            trim(&t, &tl);
+            const char *fj = text_fold(&r->scratch, t, tl);
+            if (fj && !strcmp(fi, fj)) {
+                say(r->report, r->ctx, "%s: the header has the column '%.*s' twice (columns %zu and %zu)", r->path, (int)len, s,
+                    j + 1, i + 1);
+                ok = false;
+                break;
+            }
+        }
+    }
     for (size_t i = 0; i < p->n_fields; i++) {
         r->col[i] = find_header(&r->scratch, h, n, p->fields[i].column);
         if (r->col[i] < 0 && strcmp(p->fields[i].column, p->fields[i].name) != 0)

@@ -41,6 +41,11 @@ InputFormat input_format(const char *name);
 ** the valid ones. */
 int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *n_out, AppCounts *counts);
 
+/* Every file a run reads (rule files, data files, the applications, and
+** `extra` if not NULL), so an output file never replaces one of them. The
+** array lives in the session's arena; *n gets its length. */
+const char **session_inputs(Session *s, const char *applications, const char *extra, size_t *n);
+
 /* A fresh Assessment in `a`, and filling it in for one application. */
 Assessment *new_assessment(Arena *a, const Program *p);
 void assess(const Session *s, const Application *app, Outcome *crit, int64_t *prio, Assessment *as);

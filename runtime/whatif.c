@@ -667,8 +667,9 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
                 w.sweep_value[c] = cols[c]->sweep;
         }
         OutFile out;
-        const char *inputs[] = {o->rules, o->applications, wo->scenario_file ? wo->scenario_file : o->rules};
-        if (!out_open(&out, o->output, inputs, 3, msg, sizeof msg)) {
+        size_t n_inputs;
+        const char **inputs = session_inputs(&cols[0]->s, o->applications, wo->scenario_file, &n_inputs);
+        if (!out_open(&out, o->output, inputs, n_inputs, msg, sizeof msg)) {
             fprintf(err, "medel: %s\n", msg);
             rc = MEDEL_EXIT_IO;
         } else {

@@ -229,3 +229,7 @@ foreach(f ${fuzz_rules})
     add_test(NAME fuzz.rules.${n} COMMAND medel validate ${f})
     set_tests_properties(fuzz.rules.${n} PROPERTIES LABELS golden WILL_FAIL FALSE PASS_REGULAR_EXPRESSION "error:")
 endforeach()
+
+# Bad inputs that are not rule files: application files, JSON, scenario
+# files and command lines, each with its exit code and exact message.
+include(${GOLDEN}/bad/cases.cmake)
