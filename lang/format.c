@@ -296,6 +296,12 @@ static bool is_decl(ItemKind k)
            k == ITEM_TEST || k == ITEM_CHANGE;
 }
 
+/* " {", the item's body one level in (with the comments inside it), "}". */
+static void body(Printer *p, const Item *it, bool blank_between)
+{
+    body(p, it, blank_between);
+}
+
 /* "KEYWORD name ["label"] {", the body, "}". */
 static void block(Printer *p, const Item *it, int k, bool blank_between)
 {
@@ -384,13 +390,7 @@ static void item(Printer *p, const Item *it)
         fputs(kw(p, K_AGREEMENT), p->out);
         fputc(' ', p->out);
         text_lit(p, it->text);
-        fputs(" {", p->out);
-        p->depth++;
-        items(p, &it->body, false);
-        comments_before(p, it->span.end);
-        p->depth--;
-        start_line(p);
-        fputc('}', p->out);
+        body(p, it, false);
         break;
     case ITEM_FOCUS_AREAS: {
         fprintf(p->out, "%s {", kw(p, K_FOCUS_AREAS));
@@ -416,13 +416,8 @@ static void item(Printer *p, const Item *it)
         break;
     }
     case ITEM_SCHEMA:
-        fprintf(p->out, "%s {", kw(p, K_APPLICATION));
-        p->depth++;
-        items(p, &it->body, false);
-        comments_before(p, it->span.end);
-        p->depth--;
-        start_line(p);
-        fputc('}', p->out);
+        fputs(kw(p, K_APPLICATION), p->out);
+        body(p, it, false);
         break;
     case ITEM_FIELD:
         if (it->flags & FIELD_KEY)
@@ -441,13 +436,7 @@ static void item(Printer *p, const Item *it)
     case ITEM_TABLE:
         fprintf(p->out, "%s %s %s ", kw(p, K_TABLE), it->name, kw(p, K_FROM));
         text_lit(p, it->text);
-        fputs(" {", p->out);
-        p->depth++;
-        items(p, &it->body, false);
-        comments_before(p, it->span.end);
-        p->depth--;
-        start_line(p);
-        fputc('}', p->out);
+        body(p, it, false);
         break;
     case ITEM_POT: block(p, it, K_POT, true); break;
     case ITEM_CRITERION: block(p, it, K_CRITERION, false); break;
@@ -463,13 +452,7 @@ static void item(Printer *p, const Item *it)
         } else {
             fprintf(p->out, " %s", it->name);
         }
-        fputs(" {", p->out);
-        p->depth++;
-        items(p, &it->body, true);
-        comments_before(p, it->span.end);
-        p->depth--;
-        start_line(p);
-        fputc('}', p->out);
+        body(p, it, true);
         break;
     case ITEM_REMOVE:
         fprintf(p->out, "%s %s %s", kw(p, K_REMOVE), kw(p, kind_kw(it->target)), it->name);
@@ -549,13 +532,8 @@ static void item(Printer *p, const Item *it)
         }
         break;
     case TEST_APPLICATION:
-        fprintf(p->out, "%s {", kw(p, K_APPLICATION));
-        p->depth++;
-        items(p, &it->body, false);
-        comments_before(p, it->span.end);
-        p->depth--;
-        start_line(p);
-        fputc('}', p->out);
+        fputs(kw(p, K_APPLICATION), p->out);
+        body(p, it, false);
         break;
     case TEST_VALUE:
         fprintf(p->out, "%s ", it->name);
