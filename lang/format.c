@@ -299,7 +299,13 @@ static bool is_decl(ItemKind k)
 /* " {", the item's body one level in (with the comments inside it), "}". */
 static void body(Printer *p, const Item *it, bool blank_between)
 {
-    body(p, it, blank_between);
+    fputs(" {", p->out);
+    p->depth++;
+    items(p, &it->body, blank_between);
+    comments_before(p, it->span.end);
+    p->depth--;
+    start_line(p);
+    fputc('}', p->out);
 }
 
 /* "KEYWORD name ["label"] {", the body, "}". */
@@ -312,13 +318,7 @@ static void block(Printer *p, const Item *it, int k, bool blank_between)
         fputc(' ', p->out);
         text_lit(p, it->text);
     }
-    fputs(" {", p->out);
-    p->depth++;
-    items(p, &it->body, blank_between);
-    comments_before(p, it->span.end);
-    p->depth--;
-    start_line(p);
-    fputc('}', p->out);
+    body(p, it, blank_between);
 }
 
 static void type_spec(Printer *p, const TypeSpec *t)
