@@ -165,7 +165,7 @@ add_golden(golden.bad.cli_missing_rule_file ${BAD} 66 ARGS check finns-inte.mede
 add_golden(golden.bad.cli_missing_applications ${BAD} 66 ARGS allocate ../run/alla_policyer.medel finns-inte.csv
            OUT ${EMPTY} ERR ${BAD}/cli_missing_applications.err)
 
-# WRONG today: -o naming a data file the rule file reads overwrites it (exit 0).
+# -o naming a data file the rule file reads is refused, like the rule and application files.
 # Run on a copy in the build folder, so that the bug cannot destroy the sources.
 set(BAD_SCRATCH ${CMAKE_CURRENT_BINARY_DIR}/golden-bad-scratch)
 file(COPY ${GOLDEN}/run/alla_policyer.medel ${GOLDEN}/run/ansokningar.csv ${GOLDEN}/run/data DESTINATION ${BAD_SCRATCH})
