@@ -218,7 +218,24 @@ void diags_render(const Diags *d, FILE *out)
     }
     /* Every key is distinct (seq), so qsort's instability cannot show. */
     qsort(keys, d->n, sizeof *keys, compare);
-    for (size_t i = 0; i < d->n; i++)
+    /* A file with hundreds of errors (a wrong file, or text that is not a
+    ** rule file) would bury the first ones; show DIAG_MAX_SHOWN errors and
+    ** warnings with their notes, and count the rest. */
+    size_t shown = 0, hidden = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        bool leader = keys[i].diag->level != DIAG_NOTE || keys[i].group == keys[i].seq;
+        if (leader && shown == DIAG_MAX_SHOWN) {
+            hidden++;
+            continue;
+        }
+        if (shown > DIAG_MAX_SHOWN || (shown == DIAG_MAX_SHOWN && hidden))
+            continue;
+        if (leader)
+            shown++;
         render(d, keys[i].diag, out);
+    }
+    if (hidden)
+        fprintf(out, "medel: %zu more error%s and warning%s not shown; fix the first ones and run again\n", hidden,
+                hidden == 1 ? "" : "s", hidden == 1 ? "" : "s");
     free(keys);
 }

@@ -12,6 +12,9 @@
 
 #include "source.h"
 
+/* diags_render shows at most this many errors and warnings (with their notes). */
+#define DIAG_MAX_SHOWN 50
+
 typedef enum DiagLevel {
     DIAG_ERROR,
     DIAG_WARNING,
@@ -48,7 +51,8 @@ void diag_add(Diags *d, DiagLevel level, Span span, const char *fmt, va_list ap)
 /* Writes every diagnostic to out, grouped with its notes and ordered by the
 ** position of the error or warning (file, then byte offset, then emission).
 ** Each is `path:line:col: level: msg`, then for a span in a file the source
-** line (tabs expanded) and `^~~~` under the span, aligned by display width. */
+** line (tabs expanded) and `^~~~` under the span, aligned by display width.
+** After DIAG_MAX_SHOWN errors and warnings the rest are only counted. */
 void diags_render(const Diags *d, FILE *out);
 
 #endif

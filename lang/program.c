@@ -444,6 +444,12 @@ Program *program_load(Arena *a, SourceSet *set, Diags *d, const char *path, cons
         diag_error(d, SPAN_NONE, "cannot read rule file '%s': %s", path, strerror(errno));
         return NULL;
     }
+    /* A rule file is text written by hand; anything this large is some
+    ** other file given by mistake, and would only bury the user in errors. */
+    if (source_get(set, file)->len > MAX_RULE_FILE_BYTES) {
+        diag_error(d, SPAN_NONE, "'%s' is larger than %d MiB; is it really a rule file?", path, MAX_RULE_FILE_BYTES >> 20);
+        return NULL;
+    }
     return load(a, set, d, file, path, opt);
 }
 

@@ -226,6 +226,9 @@ typedef struct LoadOptions {
     const char *test_file;      /* a companion file of 'test' (and 'scenario') blocks, or NULL */
 } LoadOptions;
 
+/* The largest rule file program_load reads. */
+#define MAX_RULE_FILE_BYTES (16 << 20)
+
 /* Reads, parses and checks a rule file (and the files it extends). Every
 ** problem goes to d; the caller tests d->n_errors. Returns the program, or
 ** NULL when the file could not be read at all (that too is reported in d).

@@ -233,3 +233,9 @@ endforeach()
 # Bad inputs that are not rule files: application files, JSON, scenario
 # files and command lines, each with its exit code and exact message.
 include(${GOLDEN}/bad/cases.cmake)
+
+# A file far larger than any rule file is refused at once (exit 66).
+add_test(NAME golden.errors.file_too_large
+         COMMAND sh -c "head -c 17000000 /dev/zero | tr '\\\\0' '#' > \"$1\" && \"$2\" validate \"$1\"; rc=$?; rm -f \"$1\"; [ $rc -eq 66 ]"
+                 sh ${CMAKE_CURRENT_BINARY_DIR}/too-large.medel $<TARGET_FILE:medel>)
+set_tests_properties(golden.errors.file_too_large PROPERTIES LABELS golden)
