@@ -90,6 +90,17 @@ const char **session_inputs(Session *s, const char *applications, const char *ex
     return in;
 }
 
+bool session_output(Session *s, const MedelOptions *o, const char *extra, OutFile *out)
+{
+    size_t n_inputs;
+    const char **inputs = session_inputs(s, o->applications, extra, &n_inputs);
+    char msg[512];
+    if (out_open(out, o->output, inputs, n_inputs, msg, sizeof msg))
+        return true;
+    fprintf(s->err, "medel: %s\n", msg);
+    return false;
+}
+
 InputFormat input_format(const char *name)
 {
     if (!name)
@@ -173,10 +184,7 @@ int medel_check(const MedelOptions *o, FILE *err)
     }
     OutFile out;
     char msg[512];
-    size_t n_inputs;
-    const char **inputs = session_inputs(&s, o->applications, NULL, &n_inputs);
-    if (!out_open(&out, o->output, inputs, n_inputs, msg, sizeof msg)) {
-        fprintf(err, "medel: %s\n", msg);
+    if (!session_output(&s, o, NULL, &out)) {
         apps_close(r);
         session_end(&s);
         return MEDEL_EXIT_IO;
@@ -314,10 +322,7 @@ int medel_explain(const MedelOptions *o, FILE *err)
     }
     OutFile out;
     char msg[512];
-    size_t n_inputs;
-    const char **inputs = session_inputs(&s, o->applications, NULL, &n_inputs);
-    if (!out_open(&out, o->output, inputs, n_inputs, msg, sizeof msg)) {
-        fprintf(err, "medel: %s\n", msg);
+    if (!session_output(&s, o, NULL, &out)) {
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
@@ -362,10 +367,7 @@ int medel_allocate(const MedelOptions *o, FILE *err)
     }
     const Program *p = s.prog;
     OutFile out;
-    size_t n_inputs;
-    const char **inputs = session_inputs(&s, o->applications, NULL, &n_inputs);
-    if (!out_open(&out, o->output, inputs, n_inputs, msg, sizeof msg)) {
-        fprintf(err, "medel: %s\n", msg);
+    if (!session_output(&s, o, NULL, &out)) {
         session_end(&s);
         return MEDEL_EXIT_IO;
     }

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "input.h"
 #include "medel.h"
+#include "output.h"
 #include "program.h"
 #include "report.h"
 
@@ -45,6 +46,10 @@ int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *
 ** `extra` if not NULL), so an output file never replaces one of them. The
 ** array lives in the session's arena; *n gets its length. */
 const char **session_inputs(Session *s, const char *applications, const char *extra, size_t *n);
+
+/* Opens o->output (or standard output) for writing, refusing every input
+** of the run; on failure reports why on s->err and returns false. */
+bool session_output(Session *s, const MedelOptions *o, const char *extra, OutFile *out);
 
 /* A fresh Assessment in `a`, and filling it in for one application. */
 Assessment *new_assessment(Arena *a, const Program *p);

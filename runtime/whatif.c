@@ -667,10 +667,7 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
                 w.sweep_value[c] = cols[c]->sweep;
         }
         OutFile out;
-        size_t n_inputs;
-        const char **inputs = session_inputs(&cols[0]->s, o->applications, wo->scenario_file, &n_inputs);
-        if (!out_open(&out, o->output, inputs, n_inputs, msg, sizeof msg)) {
-            fprintf(err, "medel: %s\n", msg);
+        if (!session_output(&cols[0]->s, o, wo->scenario_file, &out)) {
             rc = MEDEL_EXIT_IO;
         } else {
             if (html)
