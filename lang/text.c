@@ -5,8 +5,10 @@
 */
 #include "text.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <utf8proc.h>
 
@@ -64,10 +66,37 @@ size_t text_decode(const char *s, size_t len, int *cp)
     return (size_t)n;
 }
 
+/* Length of the run of ASCII bytes at the start of s[0..len), eight bytes at
+** a time: most cells of an application file are plain ASCII, and this is
+** what lets them skip decoding and normalisation. */
+static size_t ascii_run(const char *s, size_t len)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & UINT64_C(0x8080808080808080))
+            break;
+    }
+    while (i < len && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
 bool text_valid_utf8(const char *s, size_t len, size_t *bad, size_t *bad_len)
 {
     size_t i = 0;
     while (i < len) {
+        i += ascii_run(s + i, len - i);
+        if (i == len)
+            break;
+        /* Two-byte sequences (å, ä, ö, é …) are checked here; the rest go
+        ** through the general decoder. */
+        unsigned char b0 = (unsigned char)s[i];
+        if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
         int cp;
         size_t n = text_decode(s + i, len - i, &cp);
         if (cp < 0) {
@@ -82,6 +111,15 @@ bool text_valid_utf8(const char *s, size_t len, size_t *bad, size_t *bad_len)
     return true;
 }
 
+/* Does s[0..len) hold a byte above `max`? */
+static bool memchr_above(const char *s, size_t len, unsigned char max)
+{
+    for (size_t i = ascii_run(s, len); i < len; i++)
+        if ((unsigned char)s[i] > max)
+            return true;
+    return false;
+}
+
 /* Runs utf8proc_map over s[0..len) and moves the result into the arena. The
 ** length is passed explicitly (not UTF8PROC_NULLTERM) because callers hand in
 ** slices of source text that are not NUL-terminated. */
@@ -90,6 +128,24 @@ static char *map(Arena *a, const char *s, size_t len, utf8proc_option_t opts)
     /* Checked here so "valid" means the same as in text_valid_utf8. */
     if (!text_valid_utf8(s, len, NULL, NULL))
         return NULL;
+    if (opts & UTF8PROC_CASEFOLD) {
+        /* ASCII folds to its lower case and is already NFC. */
+        if (ascii_run(s, len) == len) {
+            char *copy = arena_strndup(a, s, len);
+            for (size_t i = 0; i < len; i++)
+                if (copy[i] >= 'A' && copy[i] <= 'Z')
+                    copy[i] = (char)(copy[i] - 'A' + 'a');
+            return copy;
+        }
+    } else if (!memchr_above(s, len, 0xCB)) {
+        /* Every code point below U+0300 is a starter that NFC leaves alone
+        ** and that composes with nothing before it (NFC_Quick_Check=Yes),
+        ** so valid UTF-8 without a byte above 0xCB (the lead byte of
+        ** U+02C0..U+02FF) is already NFC: Swedish text with å, ä and ö
+        ** is copied as it is. tests/unit/test_text.c checks the claim
+        ** against utf8proc for every such code point. */
+        return arena_strndup(a, s, len);
+    }
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
                                       &out, opts | UTF8PROC_STABLE | UTF8PROC_COMPOSE);

@@ -3,7 +3,10 @@
 ** first error is and how long it is), decoding, NFC, case folding, display
 ** width and the identifier letter class.
 */
+#include <stdlib.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "suites.h"
 #include "text.h"
@@ -125,6 +128,36 @@ START_TEST(test_fold)
 }
 END_TEST
 
+/* text_nfc copies text without a byte above 0xCB (code points below U+0300)
+** as it is, without asking utf8proc. Check that utf8proc agrees: every such
+** code point after every other one (U+0001..U+02FF, all 767 x 767 pairs in
+** one string) is unchanged by NFC; and the fast path gives what utf8proc
+** gives. */
+START_TEST(test_nfc_below_0300_is_stable)
+{
+    enum { LO = 1, HI = 0x300 };
+    size_t cap = (size_t)(HI - LO) * (HI - LO) * 4 + 1, n = 0;
+    utf8proc_uint8_t *buf = malloc(cap);
+    ck_assert_ptr_nonnull(buf);
+    for (utf8proc_int32_t x = LO; x < HI; x++)
+        for (utf8proc_int32_t y = LO; y < HI; y++) {
+            n += (size_t)utf8proc_encode_char(x, buf + n);
+            n += (size_t)utf8proc_encode_char(y, buf + n);
+        }
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t m = utf8proc_map(buf, (utf8proc_ssize_t)n, &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    ck_assert_int_eq(m, (utf8proc_ssize_t)n);
+    ck_assert(memcmp(out, buf, n) == 0);
+    free(out);
+    Arena a;
+    arena_init(&a);
+    const char *sv = "Uppdrag Psykisk H\xC3\xA4lsa: \xC3\x85tg\xC3\xA4rder f\xC3\xB6r unga \xC2\xA7 3";
+    ck_assert_str_eq(text_nfc(&a, sv, strlen(sv)), sv);
+    arena_free(&a);
+    free(buf);
+}
+END_TEST
+
 #define WIDTH(lit, col) text_width((lit), sizeof(lit) - 1, (col))
 
 START_TEST(test_width)
@@ -203,6 +236,7 @@ Suite *make_text_suite(void)
     tcase_add_test(tc, test_invalid_utf8);
     tcase_add_test(tc, test_decode);
     tcase_add_test(tc, test_nfc);
+    tcase_add_test(tc, test_nfc_below_0300_is_stable);
     tcase_add_test(tc, test_fold);
     tcase_add_test(tc, test_width);
     tcase_add_test(tc, test_width_tabs);
