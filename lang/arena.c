@@ -160,3 +160,22 @@ void arena_free(Arena *a)
     }
     arena_init(a);
 }
+
+void arena_reset(Arena *a)
+{
+    ArenaChunk *keep = NULL, *c = a->head;
+    while (c) {
+        ArenaChunk *next = c->next;
+        if (!keep && c->cap == CHUNK_SIZE)
+            keep = c;
+        else
+            free(c);
+        c = next;
+    }
+    arena_init(a);
+    if (keep) {
+        keep->next = NULL;
+        keep->used = 0;
+        a->head = keep;
+    }
+}

@@ -36,6 +36,11 @@ void *arena_grow(Arena *a, void *old, size_t old_n, size_t new_n, size_t elem_si
 /* Frees every chunk; the arena is empty afterwards and may be reused. */
 void arena_free(Arena *a);
 
+/* Empties the arena like arena_free but keeps one normal chunk for reuse, so
+** an arena reset once per application row costs no malloc in the common
+** case. Everything allocated before is invalid afterwards. */
+void arena_reset(Arena *a);
+
 /* malloc/realloc that abort with a message on failure, for the few owners
 ** outside arenas (source buffers, diagnostic vectors). */
 void *xmalloc(size_t n);

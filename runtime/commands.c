@@ -39,6 +39,7 @@ static void report_line(void *ctx, const char *msg)
 
 void session_end(Session *s)
 {
+    free(s->apps);
     diags_free(&s->d);
     source_set_free(&s->set);
     arena_free(&s->a);
@@ -160,12 +161,22 @@ void assess(const Session *s, const Application *app, Outcome *crit, int64_t *pr
 
 Assessment *new_assessment(Arena *a, const Program *p)
 {
-    Assessment *as = arena_alloc(a, sizeof *as);
-    as->eligible = arena_alloc(a, (p->n_pots + 1) * sizeof *as->eligible);
-    as->route = arena_alloc(a, (p->n_pots + 1) * sizeof *as->route);
-    as->score = arena_alloc(a, (p->n_pots + 1) * sizeof *as->score);
-    as->crit = arena_alloc(a, (p->n_criteria + 1) * sizeof *as->crit);
-    as->prio = arena_alloc(a, (p->n_priorities + 1) * sizeof *as->prio);
+    /* One block per application, the 64-bit arrays first so that each part
+    ** stays aligned: allocate keeps one for every application it reads. */
+    size_t np = p->n_pots + 1, nc = p->n_criteria + 1, nr = p->n_priorities + 1;
+    char *b = arena_alloc(a, sizeof(Assessment) + (np + nr) * sizeof(int64_t) + np * sizeof(int32_t) +
+                                 (np + nc) * sizeof(Outcome));
+    Assessment *as = (Assessment *)b;
+    b += sizeof *as;
+    as->score = (int64_t *)b;
+    b += np * sizeof *as->score;
+    as->prio = (int64_t *)b;
+    b += nr * sizeof *as->prio;
+    as->route = (int32_t *)b;
+    b += np * sizeof *as->route;
+    as->eligible = (Outcome *)b;
+    b += np * sizeof *as->eligible;
+    as->crit = (Outcome *)b;
     return as;
 }
 
@@ -196,8 +207,7 @@ int medel_check(const MedelOptions *o, FILE *err)
     AppStatus st;
     bool fatal = false;
     for (;;) {
-        arena_free(&row);  /* each row's values live only while it is reported */
-        arena_init(&row);
+        arena_reset(&row);  /* each row's values live only while it is reported */
         Application app;
         st = apps_next(r, &row, &app);
         if (st == APP_END)
@@ -240,13 +250,15 @@ int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *
     AppReader *r = apps_open(s->prog, s->tables, o->applications, input_format(o->input_format), report_line, s);
     if (!r)
         return MEDEL_EXIT_NOINPUT;
+    /* The array is grown with realloc, not in the arena, where every
+    ** doubling would leave the old copy behind (64 MB at a million). */
     size_t n = 0, cap = 256;
-    Application *apps = arena_alloc(&s->a, cap * sizeof *apps);
+    Application *apps = xmalloc(cap * sizeof *apps);
     AppStatus st;
     for (;;) {
         if (n == cap) {
-            apps = arena_grow(&s->a, apps, n, 2 * cap, sizeof *apps);
             cap *= 2;
+            apps = xrealloc(apps, cap * sizeof *apps);
         }
         st = apps_next(r, &s->a, &apps[n]);
         if (st == APP_END || st == APP_FATAL)
@@ -256,6 +268,8 @@ int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *
     }
     *counts = apps_counts(r);
     apps_close(r);
+    free(s->apps);
+    s->apps = apps;   /* freed by session_end */
     counts_line(s->err, o->applications, *counts);
     *apps_out = apps;
     *n_out = n;

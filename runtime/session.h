@@ -27,6 +27,7 @@ typedef struct Session {
     EvalContext cx;
     FILE *err;
     size_t n_reported;
+    Application *apps;   /* read_all's array (malloc'd, freed by session_end) */
 } Session;
 
 /* Loads and checks the rules (with lo's scenario, if any) and their tables,

@@ -113,6 +113,35 @@ START_TEST(test_large_request_gets_own_chunk)
 }
 END_TEST
 
+/* arena_reset keeps one normal chunk (reused from its start, zeroed again)
+** and frees the rest; valgrind in scripts/test sees any leak. */
+START_TEST(test_reset_keeps_one_chunk)
+{
+    Arena a;
+    arena_init(&a);
+    arena_reset(&a);                       /* an empty arena stays empty */
+    ck_assert_ptr_null(a.head);
+    unsigned char *p = arena_alloc(&a, 100);
+    memset(p, 0xAB, 100);
+    arena_alloc(&a, 1024 * 1024);          /* a chunk of its own */
+    for (int i = 0; i < 100; i++)          /* several normal chunks */
+        arena_alloc(&a, 4000);
+    arena_reset(&a);
+    ck_assert_ptr_nonnull(a.head);
+    ck_assert_uint_eq(a.n_bytes, 0);
+    unsigned char *q = arena_alloc(&a, 100);
+    ck_assert(aligned(q));
+    for (int i = 0; i < 100; i++)
+        ck_assert_uint_eq(q[i], 0);
+    /* Only a large chunk: nothing is kept. */
+    arena_free(&a);
+    arena_alloc(&a, 1024 * 1024);
+    arena_reset(&a);
+    ck_assert_ptr_null(a.head);
+    arena_free(&a);
+}
+END_TEST
+
 START_TEST(test_strndup_and_strdup)
 {
     Arena a;
@@ -262,6 +291,7 @@ Suite *make_arena_suite(void)
     tcase_add_test(tc, test_printf);
     tcase_add_test(tc, test_grow);
     tcase_add_test(tc, test_free_and_reuse);
+    tcase_add_test(tc, test_reset_keeps_one_chunk);
     tcase_add_test(tc, test_xmalloc_family);
 #ifndef HAVE_ASAN
     tcase_add_test(tc, test_out_of_memory_aborts);
