@@ -429,7 +429,7 @@ static bool needs_quotes(const char *s, size_t len, char sep)
     return false;
 }
 
-void csv_write_field(FILE *out, const char *s, size_t len, char sep, bool neutralise)
+char *csv_format_field(char *dst, const char *s, size_t len, char sep, bool neutralise)
 {
     bool formula = false;
     if (neutralise && len > 0) {
@@ -441,25 +441,39 @@ void csv_write_field(FILE *out, const char *s, size_t len, char sep, bool neutra
             break;
         }
     }
-    if (!needs_quotes(s, len, sep)) {
-        if (formula)
-            putc('\'', out);
-        fwrite(s, 1, len, out);
-        return;
-    }
-    putc('"', out);
+    bool quote = needs_quotes(s, len, sep);
+    if (quote)
+        *dst++ = '"';
     if (formula)
-        putc('\'', out);
+        *dst++ = '\'';
+    if (!quote) {
+        memcpy(dst, s, len);
+        return dst + len;
+    }
     const char *p = s, *end = s + len;
     while (p < end) {
         const char *q = memchr(p, '"', (size_t)(end - p));
         if (!q) {
-            fwrite(p, 1, (size_t)(end - p), out);
+            memcpy(dst, p, (size_t)(end - p));
+            dst += end - p;
             break;
         }
-        fwrite(p, 1, (size_t)(q + 1 - p), out);
-        putc('"', out);
+        memcpy(dst, p, (size_t)(q + 1 - p));
+        dst += q + 1 - p;
+        *dst++ = '"';
         p = q + 1;
     }
-    putc('"', out);
+    *dst++ = '"';
+    return dst;
+}
+
+void csv_write_field(FILE *out, const char *s, size_t len, char sep, bool neutralise)
+{
+    char small[1024];
+    size_t max = csv_field_max(len);
+    char *buf = max <= sizeof small ? small : xmalloc(max);
+    char *end = csv_format_field(buf, s, len, sep, neutralise);
+    fwrite(buf, 1, (size_t)(end - buf), out);
+    if (buf != small)
+        free(buf);
 }

@@ -62,4 +62,15 @@ void csv_close(CsvReader *r);
 ** it as text; amounts written by medel itself never start with those. */
 void csv_write_field(FILE *out, const char *s, size_t len, char sep, bool neutralise);
 
+/* The same into memory: writes the field at dst, which must have room for
+** csv_field_max(len) bytes, and returns the end of what it wrote (no NUL). */
+char *csv_format_field(char *dst, const char *s, size_t len, char sep, bool neutralise);
+
+/* The most bytes csv_format_field writes for a field of len bytes: every
+** byte a doubled quote, plus the quotes and the apostrophe. */
+static inline size_t csv_field_max(size_t len)
+{
+    return 2 * len + 3;
+}
+
 #endif

@@ -184,21 +184,61 @@ static void fields_of(const Expr *e, bool *seen)
         fields_of(e->list.items[i], seen);
 }
 
-/* "målgrupp = 6..11; sökandetyp = kommun": the values that decided. */
-static const char *deciding(Arena *a, const Program *p, const TableData *tables, const Application *app, const Expr *e)
+/* Appends s[0..len) to buf (n bytes) at *at, cutting at n - 1 bytes and
+** keeping buf NUL-terminated, as snprintf would. */
+static void append(char *buf, size_t n, size_t *at, const char *s, size_t len)
+{
+    if (*at + 1 >= n)
+        return;
+    if (len > n - 1 - *at)
+        len = n - 1 - *at;
+    memcpy(buf + *at, s, len);
+    *at += len;
+    buf[*at] = '\0';
+}
+
+/* "målgrupp = 6..11; sökandetyp = kommun": the values of fields[0..nf) (field
+** indices in schema order), written into buf (n bytes, NUL-terminated, cut
+** at n - 1). Returns the length. */
+static size_t deciding_into(char *buf, size_t n, const Program *p, const TableData *tables, const Application *app,
+                            const int *fields, size_t nf)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < nf; k++) {
+        const Field *f = &p->fields[fields[k]];
+        char v[256];
+        value_format(p, tables, f->type, &app->values[fields[k]], v, sizeof v);
+        if (k)
+            append(buf, n, &at, "; ", 2);
+        append(buf, n, &at, f->name, strlen(f->name));
+        append(buf, n, &at, " = ", 3);
+        append(buf, n, &at, v, strlen(v));
+    }
+    return at;
+}
+
+/* The fields expression e reads, each once, in schema order; the array lives
+** in `a`, *nf gets its length. */
+static int *fields_read(Arena *a, const Program *p, const Expr *e, size_t *nf)
 {
     bool *seen = arena_alloc(a, (p->n_fields + 1) * sizeof *seen);
     fields_of(e, seen);
+    int *f = arena_alloc(a, (p->n_fields + 1) * sizeof *f);
+    *nf = 0;
+    for (size_t i = 0; i < p->n_fields; i++)
+        if (seen[i])
+            f[(*nf)++] = (int)i;
+    return f;
+}
+
+/* The values that decided expression e, in `a`. */
+static const char *deciding(Arena *a, const Program *p, const TableData *tables, const Application *app, const Expr *e)
+{
+    size_t nf;
+    const int *fields = fields_read(a, p, e, &nf);
     char buf[1024];
-    size_t at = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < p->n_fields && at < sizeof buf; i++) {
-        if (!seen[i])
-            continue;
-        char v[256];
-        value_format(p, tables, p->fields[i].type, &app->values[i], v, sizeof v);
-        at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s = %s", at ? "; " : "", p->fields[i].name, v);
-    }
+    deciding_into(buf, sizeof buf, p, tables, app, fields, nf);
     return arena_strdup(a, buf);
 }
 
@@ -262,16 +302,136 @@ const char *report_counts(AppCounts c, char *buf, size_t n)
 ** {====== check
 ** ==================================================================== */
 
+/* The check report is assembled in this buffer and written in blocks: a
+** million applications make millions of short cells, and a stdio call per
+** cell cost as much as reading and evaluating them. */
+enum { OUT_BLOCK = 256 * 1024 };
+
+typedef struct OutBuf {
+    FILE *f;
+    char *b;       /* OUT_BLOCK bytes, owned */
+    size_t len;
+} OutBuf;
+
+static void ob_flush(OutBuf *o)
+{
+    if (o->len)
+        fwrite(o->b, 1, o->len, o->f);   /* errors surface in out_commit (ferror) */
+    o->len = 0;
+}
+
+/* Room for n more bytes; false when n is more than a block (write it directly). */
+static bool ob_room(OutBuf *o, size_t n)
+{
+    if (n > OUT_BLOCK - o->len)
+        ob_flush(o);
+    return n <= OUT_BLOCK;
+}
+
+static void ob_put(OutBuf *o, const char *s, size_t n)
+{
+    if (!ob_room(o, n)) {
+        fwrite(s, 1, n, o->f);
+        return;
+    }
+    memcpy(o->b + o->len, s, n);
+    o->len += n;
+}
+
+static void ob_str(OutBuf *o, const char *s)
+{
+    ob_put(o, s, strlen(s));
+}
+
+/* A CSV cell for Swedish Excel (';', formulas neutralised) and its terminator. */
+static void ob_csv(OutBuf *o, const char *s, size_t len, bool last)
+{
+    size_t need = csv_field_max(len) + 1;
+    if (!ob_room(o, need)) {
+        csv_write_field(o->f, s, len, ';', true);
+        fputc(last ? '\n' : ';', o->f);
+        return;
+    }
+    char *end = csv_format_field(o->b + o->len, s, len, ';', true);
+    *end++ = last ? '\n' : ';';
+    o->len = (size_t)(end - o->b);
+}
+
+static void ob_json_str(OutBuf *o, const char *s)
+{
+    ob_put(o, "\"", 1);
+    const char *run = s;
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c != '"' && c != '\\' && c >= 0x20)
+            continue;
+        ob_put(o, run, (size_t)(s - run));
+        run = s + 1;
+        char esc[8];
+        if (c == '"' || c == '\\')
+            snprintf(esc, sizeof esc, "\\%c", c);
+        else if (c == '\n')
+            snprintf(esc, sizeof esc, "\\n");
+        else if (c == '\t')
+            snprintf(esc, sizeof esc, "\\t");
+        else
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+        ob_str(o, esc);
+    }
+    if (run)
+        ob_put(o, run, (size_t)(s - run));
+    ob_put(o, "\"", 1);
+}
+
+/* What the check report needs of each criterion, worked out once. */
+typedef struct CheckCriterion {
+    const char *loc;        /* "rules/x.medel:51:5" */
+    int *fields;            /* the fields its requirement reads */
+    size_t n_fields;
+    char *csv_fail;         /* "name;reason;" as CSV cells */
+    char *csv_manual;       /* "name;uppgift saknas; bedöm manuellt;" */
+    char *csv_loc;          /* "loc\n" */
+} CheckCriterion;
+
+/* ... and of each pot that takes applications. */
+typedef struct CheckPot {
+    int pot;
+    int *crits;             /* the criteria that apply to it, in order */
+    size_t n_crits;
+} CheckPot;
+
 struct Reporter {
     const Program *p;
     const TableData *tables;
     const SourceSet *set;
     const MedelOptions *o;
     FILE *out;
-    Arena a;       /* table rows (kept), or scratch per row (CSV, JSON) */
+    Arena a;       /* the prepared parts below, and table rows (kept) */
     Grid grid;
     size_t n_rows;
+    OutBuf ob;     /* CSV and JSON */
+    CheckCriterion *crit;
+    CheckPot *pots;
+    size_t n_pots;
 };
+
+static const char MANUAL_REASON[] = "uppgift saknas; bedöm manuellt";
+
+/* The CSV cells of a NULL-terminated list, each with its ';' (or, for the
+** last one when `last`, the line end), as one string in the arena. */
+static char *csv_cells(Arena *a, const char *const *cells, bool last)
+{
+    size_t need = 1;
+    for (size_t i = 0; cells[i]; i++)
+        need += csv_field_max(strlen(cells[i])) + 1;
+    char *buf = arena_alloc(a, need), *at = buf;
+    for (size_t i = 0; cells[i]; i++) {
+        at = csv_format_field(at, cells[i], strlen(cells[i]), ';', true);
+        *at++ = !cells[i + 1] && last ? '\n' : ';';
+    }
+    *at = '\0';
+    return buf;
+}
 
 Reporter *report_check_begin(const Program *p, const TableData *tables, const SourceSet *set, const MedelOptions *o, FILE *out)
 {
@@ -280,6 +440,28 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
         abort();
     *r = (Reporter){.p = p, .tables = tables, .set = set, .o = o, .out = out};
     arena_init(&r->a);
+    r->ob = (OutBuf){.f = out, .b = xmalloc(OUT_BLOCK), .len = 0};
+    r->crit = arena_alloc(&r->a, (p->n_criteria + 1) * sizeof *r->crit);
+    for (size_t c = 0; c < p->n_criteria; c++) {
+        const Criterion *cr = &p->criteria[c];
+        CheckCriterion *cc = &r->crit[c];
+        cc->loc = where(&r->a, set, cr->name_span);
+        cc->fields = fields_read(&r->a, p, cr->require, &cc->n_fields);
+        cc->csv_fail = csv_cells(&r->a, (const char *const[]){cr->name, cr->reason, NULL}, false);
+        cc->csv_manual = csv_cells(&r->a, (const char *const[]){cr->name, MANUAL_REASON, NULL}, false);
+        cc->csv_loc = csv_cells(&r->a, (const char *const[]){cc->loc, NULL}, true);
+    }
+    r->pots = arena_alloc(&r->a, (p->n_pots + 1) * sizeof *r->pots);
+    for (size_t k = 0; k < p->n_pots; k++) {
+        if (!eval_takes_applications(p, (int)k))
+            continue;
+        CheckPot *cp = &r->pots[r->n_pots++];
+        cp->pot = (int)k;
+        cp->crits = arena_alloc(&r->a, (p->n_criteria + 1) * sizeof *cp->crits);
+        for (size_t c = 0; c < p->n_criteria; c++)
+            if (eval_applies(p, p->criteria[c].pot, (int)k))
+                cp->crits[cp->n_crits++] = (int)c;
+    }
     switch (o->format) {
     case MEDEL_FORMAT_TABLE:
         grid_init(&r->grid, &r->a, 7, 0);
@@ -298,35 +480,53 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
 }
 
 /* One line of the check report: a pot's verdict, or one of its reasons
-** (`first` says whether the key, pot and verdict are shown on this line). */
-static void check_line(Reporter *r, const Application *app, const char *pot, Outcome st, bool first, const char *crit,
-                       const char *outcome, const char *reason, const char *vals, const char *loc)
+** (`first` says whether the key, pot and verdict are shown on this line).
+** For a criterion, cc and want (FAIL or MANUAL) give name, reason and rule;
+** otherwise crit, reason and loc do. */
+static void check_line(Reporter *r, const Application *app, const char *pot, Outcome st, bool first,
+                       const Criterion *cr, const CheckCriterion *cc, Outcome want, const char *crit,
+                       const char *reason, const char *vals, size_t vals_len, const char *loc)
 {
+    OutBuf *o = &r->ob;
+    if (cr) {
+        crit = cr->name;
+        /* JSON keeps the criterion's own reason; "outcome" says it is undecided. */
+        reason = want == OUTCOME_MANUAL && r->o->format != MEDEL_FORMAT_JSON ? MANUAL_REASON : cr->reason;
+        loc = cc->loc;
+    }
     switch (r->o->format) {
     case MEDEL_FORMAT_TABLE:
         grid_row(&r->grid, first ? app->key : "", first ? pot : "", first ? status_word(st) : "", crit, reason, vals, loc);
         break;
     case MEDEL_FORMAT_CSV:
-        csv_cell(r->out, app->key, false);
-        csv_cell(r->out, pot, false);
-        csv_cell(r->out, status_word(st), false);
-        csv_cell(r->out, crit, false);
-        csv_cell(r->out, reason, false);
-        csv_cell(r->out, vals, false);
-        csv_cell(r->out, loc, true);
+        ob_csv(o, app->key, strlen(app->key), false);
+        ob_csv(o, pot, strlen(pot), false);
+        ob_csv(o, status_word(st), strlen(status_word(st)), false);
+        if (cr) {
+            ob_str(o, want == OUTCOME_MANUAL ? cc->csv_manual : cc->csv_fail);
+            ob_csv(o, vals, vals_len, false);
+            ob_str(o, cc->csv_loc);
+        } else {
+            ob_csv(o, crit, strlen(crit), false);
+            ob_csv(o, reason, strlen(reason), false);
+            ob_csv(o, vals, vals_len, false);
+            ob_csv(o, loc, strlen(loc), true);
+        }
         break;
     case MEDEL_FORMAT_JSON:
         if (!crit[0])
             break;
-        fprintf(r->out, "%s\n        {\"criterion\": ", first ? "" : ",");
-        report_json_str(r->out, crit);
-        fprintf(r->out, ", \"outcome\": \"%s\", \"reason\": ", outcome);
-        report_json_str(r->out, reason);
-        fprintf(r->out, ", \"values\": ");
-        report_json_str(r->out, vals);
-        fprintf(r->out, ", \"rule\": ");
-        report_json_str(r->out, loc);
-        fputc('}', r->out);
+        ob_str(o, first ? "\n        {\"criterion\": " : ",\n        {\"criterion\": ");
+        ob_json_str(o, crit);
+        ob_str(o, ", \"outcome\": \"");
+        ob_str(o, want == OUTCOME_FAIL ? "failed" : "manual");
+        ob_str(o, "\", \"reason\": ");
+        ob_json_str(o, reason);
+        ob_str(o, ", \"values\": ");
+        ob_json_str(o, vals);
+        ob_str(o, ", \"rule\": ");
+        ob_json_str(o, loc);
+        ob_put(o, "}", 1);
         break;
     }
 }
@@ -362,63 +562,74 @@ void report_check_row(Reporter *r, const Application *app, const Assessment *as)
 {
     const Program *p = r->p;
     bool table = r->o->format == MEDEL_FORMAT_TABLE;
+    bool json = r->o->format == MEDEL_FORMAT_JSON;
     Arena scratch;
-    arena_init(&scratch);
+    arena_init(&scratch);   /* allocates only for split pots and undecided routing */
     Arena *a = table ? &r->a : &scratch;
-    if (r->o->format == MEDEL_FORMAT_JSON) {
-        fprintf(r->out, "%s\n    {\"key\": ", r->n_rows ? "," : "");
-        report_json_str(r->out, app->key);
-        fprintf(r->out, ", \"record\": %zu, \"pots\": [", app->record);
+    OutBuf *o = &r->ob;
+    char num[32];
+    if (json) {
+        ob_str(o, r->n_rows ? ",\n    {\"key\": " : "\n    {\"key\": ");
+        ob_json_str(o, app->key);
+        snprintf(num, sizeof num, "%zu", app->record);
+        ob_str(o, ", \"record\": ");
+        ob_str(o, num);
+        ob_str(o, ", \"pots\": [");
     }
     size_t n_pots = 0;
-    for (size_t k = 0; k < p->n_pots; k++) {
+    for (size_t j = 0; j < r->n_pots; j++) {
+        const CheckPot *cp = &r->pots[j];
+        int k = cp->pot;
         /* A pot that does not consider the application is left out. */
-        if (!eval_takes_applications(p, (int)k) || as->eligible[k] == OUTCOME_NOT_APPLICABLE)
+        if (as->eligible[k] == OUTCOME_NOT_APPLICABLE)
             continue;
-        const char *pot = pot_name(a, p, r->tables, (int)k, as->route[k]);
+        const char *pot = pot_name(a, p, r->tables, k, as->route[k]);
         Outcome st = as->eligible[k];
-        if (r->o->format == MEDEL_FORMAT_JSON) {
-            fprintf(r->out, "%s\n      {\"pot\": ", n_pots ? "," : "");
-            report_json_str(r->out, pot);
-            fprintf(r->out, ", \"status\": \"%s\", \"criteria\": [", status_key(st));
+        if (json) {
+            ob_str(o, n_pots ? ",\n      {\"pot\": " : "\n      {\"pot\": ");
+            ob_json_str(o, pot);
+            ob_str(o, ", \"status\": \"");
+            ob_str(o, status_key(st));
+            ob_str(o, "\", \"criteria\": [");
         }
         bool any = false;
         /* Failed criteria first, then those that need a person's judgement. */
-        for (size_t i = 0; i < 2 * p->n_criteria; i++) {
-            size_t c = i % p->n_criteria;
-            const Criterion *cr = &p->criteria[c];
-            Outcome want = i < p->n_criteria ? OUTCOME_FAIL : OUTCOME_MANUAL;
-            if (!eval_applies(p, cr->pot, (int)k) || as->crit[c] != want)
-                continue;
-            const char *vals = deciding(a, p, r->tables, app, cr->require);
-            const char *loc = where(a, r->set, cr->name_span);
-            /* JSON keeps the criterion's own reason; "outcome" says it is undecided. */
-            const char *reason = want == OUTCOME_MANUAL && r->o->format != MEDEL_FORMAT_JSON ? "uppgift saknas; bedöm manuellt"
-                                                                                          : cr->reason;
-            check_line(r, app, pot, st, !any, cr->name, want == OUTCOME_FAIL ? "failed" : "manual", reason, vals, loc);
-            any = true;
+        for (int pass = 0; pass < 2; pass++) {
+            Outcome want = pass == 0 ? OUTCOME_FAIL : OUTCOME_MANUAL;
+            for (size_t i = 0; i < cp->n_crits; i++) {
+                int c = cp->crits[i];
+                if (as->crit[c] != want)
+                    continue;
+                const CheckCriterion *cc = &r->crit[c];
+                char vals[1024];
+                size_t vl = deciding_into(vals, sizeof vals, p, r->tables, app, cc->fields, cc->n_fields);
+                check_line(r, app, pot, st, !any, &p->criteria[c], cc, want, NULL, NULL, vals, vl, NULL);
+                any = true;
+            }
         }
         const char *what, *vals, *loc;
-        if (!any && st == OUTCOME_MANUAL && undecided_routing(r, a, app, as, (int)k, &what, &vals, &loc)) {
-            check_line(r, app, pot, st, true, "(pott)", "manual", what, vals, loc);
+        if (!any && st == OUTCOME_MANUAL && undecided_routing(r, a, app, as, k, &what, &vals, &loc)) {
+            check_line(r, app, pot, st, true, NULL, NULL, OUTCOME_MANUAL, "(pott)", what, vals, strlen(vals), loc);
             any = true;
         }
-        if (!any && r->o->format != MEDEL_FORMAT_JSON)
-            check_line(r, app, pot, st, true, "", "", "", "", "");
-        if (r->o->format == MEDEL_FORMAT_JSON)
-            fprintf(r->out, "%s]}", any ? "\n      " : "");
+        if (!any && !json)
+            check_line(r, app, pot, st, true, NULL, NULL, OUTCOME_PASS, "", "", "", 0, "");
+        if (json)
+            ob_str(o, any ? "\n      ]}" : "]}");
         n_pots++;
     }
-    if (n_pots == 0 && r->o->format != MEDEL_FORMAT_JSON)
-        check_line(r, app, "", OUTCOME_NOT_APPLICABLE, true, "", "", "ingen pott gäller ansökan", "", "");
-    if (r->o->format == MEDEL_FORMAT_JSON)
-        fprintf(r->out, "%s]}", n_pots ? "\n    " : "");
+    if (n_pots == 0 && !json)
+        check_line(r, app, "", OUTCOME_NOT_APPLICABLE, true, NULL, NULL, OUTCOME_PASS, "", "ingen pott gäller ansökan", "", 0,
+                   "");
+    if (json)
+        ob_str(o, n_pots ? "\n    ]}" : "]}");
     r->n_rows++;
     arena_free(&scratch);
 }
 
 void report_check_end(Reporter *r, AppCounts c)
 {
+    ob_flush(&r->ob);
     switch (r->o->format) {
     case MEDEL_FORMAT_TABLE:
         grid_print(&r->grid, r->out, "");
@@ -432,6 +643,7 @@ void report_check_end(Reporter *r, AppCounts c)
                 c.read, c.valid, c.rejected);
         break;
     }
+    free(r->ob.b);
     arena_free(&r->a);
     free(r);
 }

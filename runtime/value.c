@@ -49,6 +49,36 @@ int32_t table_index(TableData *t, Arena *a)
     return -1;
 }
 
+/* Copies s into buf (n > 0 bytes), cut to fit and NUL-terminated, as
+** snprintf(buf, n, "%s", s) would, without its cost: reports write a value
+** for every failed criterion of every application. */
+static void put(char *buf, size_t n, const char *s, size_t len)
+{
+    if (len > n - 1)
+        len = n - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+}
+
+static void put_str(char *buf, size_t n, const char *s)
+{
+    put(buf, n, s, strlen(s));
+}
+
+static void put_int(char *buf, size_t n, int64_t v)
+{
+    char t[24];
+    size_t at = sizeof t;
+    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        t[--at] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    if (v < 0)
+        t[--at] = '-';
+    put(buf, n, t + at, sizeof t - at);
+}
+
 char *value_format(const Program *p, const TableData *tables, Type type, const Value *v, char *buf, size_t n)
 {
     char tmp[64], tmp2[64];
@@ -56,27 +86,32 @@ char *value_format(const Program *p, const TableData *tables, Type type, const V
         return buf;
     buf[0] = '\0';
     switch (v->kind) {
-    case VAL_MISSING: snprintf(buf, n, "(saknas)"); break;
-    case VAL_TEXT: snprintf(buf, n, "%.*s", (int)v->u.text.len, v->u.text.s); break;
-    case VAL_INT: snprintf(buf, n, "%" PRId64, v->u.i); break;
+    case VAL_MISSING: put_str(buf, n, "(saknas)"); break;
+    case VAL_TEXT: put(buf, n, v->u.text.s, v->u.text.len); break;
+    case VAL_INT: put_int(buf, n, v->u.i); break;
     case VAL_MONEY: money_format(v->u.money, buf, n); break;
-    case VAL_BOOL: snprintf(buf, n, "%s", v->u.b ? "ja" : "nej"); break;
+    case VAL_BOOL: put_str(buf, n, v->u.b ? "ja" : "nej"); break;
     case VAL_ENUM:
-        snprintf(buf, n, "%s", type.kind == TY_ENUM || type.kind == TY_SET ? p->enums[type.id].values[v->u.e] : "?");
+        put_str(buf, n, type.kind == TY_ENUM || type.kind == TY_SET ? p->enums[type.id].values[v->u.e] : "?");
         break;
-    case VAL_FOCUS: snprintf(buf, n, "%s", p->focus[v->u.e].name); break;
+    case VAL_FOCUS: put_str(buf, n, p->focus[v->u.e].name); break;
     case VAL_SET: {
         size_t at = 0;
         bool focus = type.elem == TY_FOCUS;
         size_t members = focus ? p->n_focus : p->enums[type.id].n;
-        for (size_t i = 0; i < members && at < n; i++) {
+        for (size_t i = 0; i < members && at + 1 < n; i++) {
             if (!((v->u.set >> i) & 1u))
                 continue;
             const char *name = focus ? p->focus[i].name : p->enums[type.id].values[i];
-            at += (size_t)snprintf(buf + at, n - at, "%s%s", at ? ", " : "", name);
+            if (at) {
+                put(buf + at, n - at, ", ", 2);
+                at += strlen(buf + at);
+            }
+            put_str(buf + at, n - at, name);
+            at += strlen(buf + at);
         }
         if (at == 0)
-            snprintf(buf, n, "(inga)");
+            put_str(buf, n, "(inga)");
         break;
     }
     case VAL_RANGE:
@@ -86,7 +121,7 @@ char *value_format(const Program *p, const TableData *tables, Type type, const V
             snprintf(buf, n, "%" PRId64 "..%" PRId64, v->u.range.lo, v->u.range.hi);
         break;
     case VAL_KEY:
-        snprintf(buf, n, "%s", type.kind == TY_KEY && tables ? tables[type.id].keys[v->u.key] : "?");
+        put_str(buf, n, type.kind == TY_KEY && tables ? tables[type.id].keys[v->u.key] : "?");
         break;
     case VAL_PERCENT:
         percent_format(v->u.ratio, buf, n);
