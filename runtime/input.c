@@ -46,28 +46,51 @@ static int shown(const char *s, size_t len)
     return (int)n;
 }
 
-static bool fold_eq(Arena *a, const char *s, size_t len, const char *folded, const char **cache)
+/* Lower-cases a plain ASCII cell into buf (n bytes, NUL-terminated): that is
+** its case folding, without a trip through utf8proc and the arena. False when
+** the cell holds other bytes or does not fit; then fold it with text_fold. */
+static bool ascii_fold(const char *s, size_t len, char *buf, size_t n)
 {
-    if (!*cache)
-        *cache = text_fold(a, s, len);
-    return *cache && strcmp(*cache, folded) == 0;
+    if (len >= n)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            return false;
+        buf[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    buf[len] = '\0';
+    return true;
+}
+
+/* The case-folded cell: in buf when it is short ASCII, else in `a`; NULL for
+** invalid UTF-8. */
+static const char *fold_cell(const char *s, size_t len, char *buf, size_t n, Arena *a)
+{
+    return ascii_fold(s, len, buf, n) ? buf : text_fold(a, s, len);
 }
 
 /* Matches one member name against an enumeration or the focus areas (by
 ** identifier or label), case-insensitively. Returns the index or -1. */
 static int match_member(const Program *prog, Type t, const char *s, size_t len, Arena *a)
 {
-    const char *fold = NULL;
+    char buf[128];
+    const char *fold = fold_cell(s, len, buf, sizeof buf, a);
+    if (!fold)
+        return -1;
     bool focus = t.kind == TY_FOCUS || (t.kind == TY_SET && t.elem == TY_FOCUS);
     if (focus) {
-        for (size_t i = 0; i < prog->n_focus; i++)
-            if (fold_eq(a, s, len, prog->focus[i].fold_name, &fold) || fold_eq(a, s, len, prog->focus[i].fold_label, &fold))
+        /* The first bytes are compared inline: most names differ there. */
+        for (size_t i = 0; i < prog->n_focus; i++) {
+            const char *n = prog->focus[i].fold_name, *l = prog->focus[i].fold_label;
+            if ((n[0] == fold[0] && !strcmp(fold, n)) || (l[0] == fold[0] && !strcmp(fold, l)))
                 return (int)i;
+        }
         return -1;
     }
     const EnumDef *e = &prog->enums[t.id];
     for (size_t i = 0; i < e->n; i++)
-        if (fold_eq(a, s, len, e->folded[i], &fold))
+        if (e->folded[i][0] == fold[0] && !strcmp(fold, e->folded[i]))
             return (int)i;
     return -1;
 }
@@ -192,7 +215,8 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
     case TY_BOOL: {
         static const char *const YES[] = {"ja", "j", "yes", "y", "true", "sant", "x", "1"};
         static const char *const NO[] = {"nej", "n", "no", "false", "falskt", "0"};
-        const char *fold = text_fold(a, s, len);
+        char buf[16];
+        const char *fold = fold_cell(s, len, buf, sizeof buf, a);
         for (size_t i = 0; fold && i < sizeof YES / sizeof *YES; i++)
             if (!strcmp(fold, YES[i])) {
                 *out = (Value){.kind = VAL_BOOL, .u.b = true};
@@ -430,40 +454,51 @@ typedef struct KeySet {
     size_t n, cap;
 } KeySet;
 
-static uint64_t key_hash(const char *s)
+static uint64_t key_hash(const char *s, size_t len)
 {
     uint64_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
     h ^= h >> 29;
     return h ? h : 1;
 }
 
-/* Returns the record that had the key before, or 0 (and adds it). */
-static uint32_t key_seen(KeySet *k, const char *key, uint32_t record)
+/* Returns a key's hash and starts loading the slot where it will be looked
+** up: with a million keys the table is far bigger than the cache, and the
+** miss would otherwise be waited for when the row is done; this way it
+** overlaps reading the row's other cells. */
+static uint64_t key_prefetch(const KeySet *k, const char *key, size_t len)
+{
+    uint64_t h = key_hash(key, len);
+    if (k->cap)
+        __builtin_prefetch(&k->hash[h & (k->cap - 1)]);
+    return h;
+}
+
+/* Returns the record that had the key (with hash h) before, or 0 (and adds it). */
+static uint32_t key_seen(KeySet *k, uint64_t h, uint32_t record)
 {
     if (2 * (k->n + 1) > k->cap) {
         size_t cap = k->cap ? 2 * k->cap : 1024;
-        uint64_t *h = calloc(cap, sizeof *h);
-        uint32_t *r = calloc(cap, sizeof *r);
-        if (!h || !r)
+        uint64_t *nh = calloc(cap, sizeof *nh);
+        uint32_t *nr = calloc(cap, sizeof *nr);
+        if (!nh || !nr)
             abort();
         for (size_t i = 0; i < k->cap; i++) {
             if (!k->hash[i])
                 continue;
             size_t j = k->hash[i] & (cap - 1);
-            while (h[j])
+            while (nh[j])
                 j = (j + 1) & (cap - 1);
-            h[j] = k->hash[i];
-            r[j] = k->record[i];
+            nh[j] = k->hash[i];
+            nr[j] = k->record[i];
         }
         free(k->hash);
         free(k->record);
-        k->hash = h;
-        k->record = r;
+        k->hash = nh;
+        k->record = nr;
         k->cap = cap;
     }
-    uint64_t h = key_hash(key);
     size_t j = h & (k->cap - 1);
     for (; k->hash[j]; j = (j + 1) & (k->cap - 1))
         if (k->hash[j] == h)
@@ -482,6 +517,11 @@ struct AppReader {
     void *ctx;
     AppCounts counts;
     KeySet keys;
+    /* The key cell of the row being read, as written, and its hash, taken
+    ** early to prefetch its slot in keys (CSV only; NULL otherwise). */
+    const char *guess;
+    size_t guess_len;
+    uint64_t guess_hash;
     Arena scratch;          /* header folding and the like */
     /* CSV */
     FILE *f;
@@ -737,6 +777,17 @@ static AppStatus from_csv(AppReader *r, Arena *a, Application *app)
         say(r->report, r->ctx, "%s:%zu: the row has %zu cells but the header has %zu", r->path, line, n, r->n_header);
         return APP_REJECTED;
     }
+    if (p->key_field >= 0 && r->col[p->key_field] >= 0) {
+        /* The key as written, which is what it becomes unless NFC or its
+        ** type changes it (then this only wastes a prefetch). */
+        const CsvField *k = &fields[r->col[p->key_field]];
+        const char *ks = k->s;
+        size_t kl = k->len;
+        trim(&ks, &kl);
+        r->guess = ks;
+        r->guess_len = kl;
+        r->guess_hash = key_prefetch(&r->keys, ks, kl);
+    }
     bool ok = true;
     for (size_t i = 0; i < p->n_fields; i++) {
         const Field *f = &p->fields[i];
@@ -790,9 +841,10 @@ AppStatus apps_next(AppReader *r, Arena *a, Application *app)
     app->values = arena_alloc(a, (p->n_fields + 1) * sizeof *app->values);
     AppStatus st;
     char where[512];
+    r->guess = NULL;
     if (r->csv) {
         st = from_csv(r, a, app);
-        snprintf(where, sizeof where, "%s:%zu", r->path, app->line);
+        where[0] = '\0';   /* written only when a message needs it */
     } else if (r->array) {
         if (r->next >= json_array_size(r->array))
             return APP_END;
@@ -825,13 +877,17 @@ AppStatus apps_next(AppReader *r, Arena *a, Application *app)
         const Value *k = &app->values[p->key_field];
         char buf[64];
         if (k->kind == VAL_TEXT)
-            app->key = arena_strndup(a, k->u.text.s, k->u.text.len);
+            app->key = k->u.text.s;   /* input_cell's texts are NUL-terminated */
         else
             app->key = arena_strdup(a, value_format(p, r->tables, p->fields[p->key_field].type, k, buf, sizeof buf));
         /* Remember where a key was first seen: the line for files with lines. */
         uint32_t here = (uint32_t)(app->line ? app->line : app->record);
-        uint32_t first = key_seen(&r->keys, app->key, here);
+        size_t klen = strlen(app->key);
+        bool guessed = r->guess && r->guess_len == klen && memcmp(r->guess, app->key, klen) == 0;
+        uint32_t first = key_seen(&r->keys, guessed ? r->guess_hash : key_hash(app->key, klen), here);
         if (first) {
+            if (!where[0])
+                snprintf(where, sizeof where, "%s:%zu", r->path, app->line);
             say(r->report, r->ctx, "%s: %s '%s' is used twice (first on %s %" PRIu32 ")", where,
                 p->fields[p->key_field].column, app->key, app->line ? "line" : "record", first);
             st = APP_REJECTED;
