@@ -1,7 +1,8 @@
 /*
 ** fuzz_csv.c: bytes -> the CSV reader (csv_open_mem, csv_next until the end
-** or an error), then the same bytes as an application file of a fixed rule
-** program (tests/golden/run/alla_policyer.medel) through apps_open (CSV),
+** or an error, going on after malformed records), then the same bytes as an
+** application file of a fixed rule program
+** (tests/golden/run/alla_policyer.medel) through apps_open (CSV),
 ** evaluating every valid application.
 */
 #include "fuzz_common.h"
@@ -17,10 +18,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t n, line;
         size_t sum = 0;
         CsvStatus st;
-        while ((st = csv_next(r, &fields, &n, &line)) == CSV_RECORD)
+        while ((st = csv_next(r, &fields, &n, &line)) == CSV_RECORD || st == CSV_BAD) {
+            if (st == CSV_BAD) {   /* a malformed record: reading goes on */
+                size_t bl, bc, bf;
+                csv_bad_at(r, &bl, &bc, &bf);
+                fprintf(fuzz_devnull(), "%zu:%zu:%zu: %s\n", bl, bc, bf, csv_error(r));
+                continue;
+            }
             for (size_t i = 0; i < n; i++)
                 for (size_t j = 0; j < fields[i].len; j++)
                     sum += (unsigned char)fields[i].s[j];   /* touch every byte */
+        }
         if (st == CSV_ERROR)
             fputs(csv_error(r), fuzz_devnull());
         (void)csv_separator(r);

@@ -40,7 +40,8 @@ typedef enum Parse {
     P_DONE,   /* a record (or the start) was parsed */
     P_MORE,   /* the window ended first and the input has more */
     P_END,    /* no more records */
-    P_FAIL    /* malformed or unreadable input; r->err says why */
+    P_BAD,    /* a malformed record, skipped; r->err and r->bad_* say why and where */
+    P_FAIL    /* unreadable input; r->err says why */
 } Parse;
 
 struct CsvReader {
@@ -62,6 +63,7 @@ struct CsvReader {
     char *scratch;       /* unescaped quoted fields of the current record */
     size_t scratch_cap;
     char err[ERR_SIZE];
+    size_t bad_line, bad_col, bad_field;   /* where the last P_BAD was */
 };
 
 static CsvReader *new_reader(void)
@@ -113,6 +115,13 @@ const char *csv_error(const CsvReader *r)
     return r->err;
 }
 
+void csv_bad_at(const CsvReader *r, size_t *line, size_t *col, size_t *field)
+{
+    *line = r->bad_line;
+    *col = r->bad_col;
+    *field = r->bad_field;
+}
+
 size_t csv_offset(const CsvReader *r)
 {
     return r->base + r->pos;
@@ -127,6 +136,35 @@ static Parse fail(CsvReader *r, const char *fmt, ...)
     va_end(ap);
     r->failed = true;
     return P_FAIL;
+}
+
+/* A malformed record: says why, notes where (`at`, on physical line `line`,
+** in field `field`), and skips to the start of the next line so that the
+** records after it are still read. Returns P_MORE when that line end is not
+** in the window yet (the record is then parsed again after a refill). */
+__attribute__((format(printf, 5, 6)))
+static Parse bad(CsvReader *r, const char *at, size_t line, size_t field, const char *fmt, ...)
+{
+    const char *end = r->data + r->len;
+    const char *nl = memchr(at, '\n', (size_t)(end - at));
+    if (!nl && !r->eof)
+        return P_MORE;
+    const char *bol = at;
+    while (bol > r->data + r->pos && bol[-1] != '\n')
+        bol--;
+    size_t col = 1;
+    for (const char *c = bol; c < at; c++)
+        col += ((unsigned char)*c & 0xC0) != 0x80;   /* characters, not bytes */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->err, sizeof r->err, fmt, ap);
+    va_end(ap);
+    r->bad_line = line;
+    r->bad_col = col;
+    r->bad_field = field;
+    r->pos = nl ? (size_t)(nl + 1 - r->data) : r->len;
+    r->line = nl ? line + 1 : line;
+    return P_BAD;
 }
 
 /* Makes room for more input after the unconsumed bytes and reads it. */
@@ -210,8 +248,11 @@ static size_t count_newlines(const char *p, const char *end)
     return n;
 }
 
+/* Stores field i; fields past CSV_MAX_FIELDS are counted but not kept. */
 static inline void add_field(CsvReader *r, size_t i, const char *s, size_t len, bool quoted)
 {
+    if (i >= CSV_MAX_FIELDS)
+        return;
     if (i == r->fields_cap) {
         r->fields_cap = r->fields_cap ? 2 * r->fields_cap : 16;
         r->fields = xrealloc(r->fields, r->fields_cap * sizeof *r->fields);
@@ -303,8 +344,11 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
                 if (!q) {
                     if (!eof)
                         return P_MORE;
-                    return fail(r, "unterminated quoted field starting on line %zu",
-                                line);
+                    /* Reading on from the next line recovers the rows
+                    ** after it; a cell that did span lines gives one error
+                    ** per line instead, none of them silent. */
+                    return bad(r, p, line, nf + 1,
+                               "a quote opens a cell that is never closed; end the cell with a quote");
                 }
                 if (q + 1 == end && !eof)
                     return P_MORE;   /* the next byte may make it "" */
@@ -342,7 +386,9 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
                     break;
                 }
             }
-            return fail(r, "unexpected text after a closing quote on line %zu", line);
+            return bad(r, p, line, nf,
+                       "text after the closing quote of a quoted cell; put the whole cell in quotes "
+                       "and write a quote inside it as \"\"");
         }
 
         if (!nl || nl < p) {
@@ -366,7 +412,9 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
         if (qt < nl) {
             if (qt == p)
                 continue;   /* a quoted field after a separator */
-            return fail(r, "quote in the middle of an unquoted field on line %zu", line);
+            return bad(r, qt, line, nf + 1,
+                       "a quote in the middle of a cell; put the whole cell in quotes and write "
+                       "a quote inside it as \"\"");
         }
         const char *fe = nl;
         if (fe > p && fe[-1] == '\r')
@@ -381,6 +429,16 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
         break;
     }
 
+    if (nf > CSV_MAX_FIELDS) {
+        size_t first = r->line;
+        r->pos = (size_t)(p - data);
+        r->line = line;
+        snprintf(r->err, sizeof r->err, "the row has %zu cells; at most %d are read", nf, CSV_MAX_FIELDS);
+        r->bad_line = first;
+        r->bad_col = 1;
+        r->bad_field = CSV_MAX_FIELDS + 1;
+        return P_BAD;
+    }
     if (escapes)
         unescape(r, nf, (size_t)(p - rec));
     *rec_line = r->line;
@@ -406,6 +464,9 @@ CsvStatus csv_next(CsvReader *r, CsvField **fields, size_t *n, size_t *line)
             break;
         case P_FAIL:
             return CSV_ERROR;
+        case P_BAD:
+            *line = r->bad_line;
+            return CSV_BAD;
         case P_END:
             return CSV_END;
         case P_DONE:

@@ -23,8 +23,17 @@ typedef struct CsvReader CsvReader;
 typedef enum CsvStatus {
     CSV_RECORD = 1,  /* a record was read */
     CSV_END = 0,     /* end of input */
-    CSV_ERROR = -1   /* malformed input: see csv_error; the reader stops */
+    CSV_ERROR = -1,  /* unreadable input (a read error, a record over the size
+                     ** limit): see csv_error; the reader stops */
+    CSV_BAD = -2     /* a malformed record (a stray quote, text after a closing
+                     ** quote, a quote never closed, too many fields): see
+                     ** csv_error and csv_bad_at; the reader has skipped to the
+                     ** next line and goes on */
 } CsvStatus;
+
+/* At most this many fields in a record: Excel's own column limit. A longer
+** record is CSV_BAD rather than a reason to grow without bound. */
+enum { CSV_MAX_FIELDS = 16384 };
 
 /* Starts reading `f` (not closed by the reader). The separator is detected
 ** from the first line: ';' if it has more ';' than ',' outside quotes,
@@ -37,9 +46,9 @@ CsvReader *csv_open_mem(const char *bytes, size_t len);
 
 /* Reads the next record. On CSV_RECORD, *fields and *n hold its fields (owned by
 ** the reader, valid until the next call) and *line the physical line number
-** (from 1) where the record starts. An empty line is skipped (it is no
-** record). A record may have any number of fields; the caller checks the
-** count against the header. */
+** (from 1) where the record starts (also on CSV_BAD). An empty line is
+** skipped (it is no record). A record may have up to CSV_MAX_FIELDS fields;
+** the caller checks the count against the header. */
 CsvStatus csv_next(CsvReader *r, CsvField **fields, size_t *n, size_t *line);
 
 /* The separator in use (',' or ';'), once the first record has been read. */
@@ -49,6 +58,10 @@ char csv_separator(const CsvReader *r);
 ** quoted field starting on line 12", "quote in the middle of an unquoted
 ** field", or a read error (from errno). Borrowed from the reader. */
 const char *csv_error(const CsvReader *r);
+
+/* Where the last CSV_BAD was found: its line and column (1-based, in
+** characters) and the field it was in (1-based). */
+void csv_bad_at(const CsvReader *r, size_t *line, size_t *col, size_t *field);
 
 /* Bytes consumed so far, for progress and for hashing sanity. */
 size_t csv_offset(const CsvReader *r);

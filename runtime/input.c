@@ -315,6 +315,32 @@ static void say(InputReport report, void *ctx, const char *fmt, ...)
     report(ctx, buf);
 }
 
+/* Reports a malformed CSV record (csv.h CSV_BAD) as "file:line:col: column
+** 'Titel': why"; header[0..n_header) names the columns (NULL: not known). */
+static void say_bad_record(InputReport report, void *ctx, const char *path, const CsvReader *r, char **header,
+                           size_t n_header)
+{
+    size_t line, col, field;
+    csv_bad_at(r, &line, &col, &field);
+    if (header && field >= 1 && field <= n_header)
+        say(report, ctx, "%s:%zu:%zu: column '%s': %s", path, line, col, header[field - 1], csv_error(r));
+    else
+        say(report, ctx, "%s:%zu:%zu: %s", path, line, col, csv_error(r));
+}
+
+/* The header's cells, trimmed and NUL-terminated, in `a`. */
+static char **header_names(Arena *a, const CsvField *h, size_t n)
+{
+    char **names = arena_alloc(a, (n + 1) * sizeof *names);
+    for (size_t i = 0; i < n; i++) {
+        const char *s = h[i].s;
+        size_t len = h[i].len;
+        trim(&s, &len);
+        names[i] = arena_strndup(a, s, len);
+    }
+    return names;
+}
+
 /* Matches a header cell to a declared column header, case-insensitively. */
 static int find_header(Arena *a, CsvField *h, size_t n, const char *want)
 {
@@ -344,11 +370,16 @@ static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport 
     bool ok = true;
     CsvStatus st = csv_next(r, &fields, &n, &line);
     if (st != CSV_RECORD) {
-        say(report, ctx, "%s: %s", d->path, st == CSV_ERROR ? csv_error(r) : "the file is empty; it needs a header row");
+        if (st == CSV_BAD)
+            say_bad_record(report, ctx, d->path, r, NULL, 0);
+        else
+            say(report, ctx, "%s: %s", d->path, st == CSV_ERROR ? csv_error(r) : "the file is empty; it needs a header row");
         csv_close(r);
         fclose(f);
         return false;
     }
+    char **header = header_names(a, fields, n);
+    size_t n_header = n;
     int *col = arena_alloc(a, d->n_columns * sizeof *col);
     for (size_t c = 0; c < d->n_columns; c++) {
         col[c] = find_header(a, fields, n, d->columns[c].header);
@@ -362,7 +393,12 @@ static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport 
     t->folded = arena_alloc(a, cap * sizeof *t->folded);
     t->cells = arena_alloc(a, cap * d->n_columns * sizeof *t->cells);
     bool header_ok = ok;
-    while (header_ok && (st = csv_next(r, &fields, &n, &line)) == CSV_RECORD) {
+    while (header_ok && ((st = csv_next(r, &fields, &n, &line)) == CSV_RECORD || st == CSV_BAD)) {
+        if (st == CSV_BAD) {
+            say_bad_record(report, ctx, d->path, r, header, n_header);
+            ok = false;   /* go on: every bad row is reported */
+            continue;
+        }
         if (t->n_rows == cap) {
             t->keys = arena_grow(a, t->keys, cap, 2 * cap, sizeof *t->keys);
             t->folded = arena_grow(a, t->folded, cap, 2 * cap, sizeof *t->folded);
@@ -528,6 +564,7 @@ struct AppReader {
     CsvReader *csv;
     int *col;               /* per field: CSV column, or -1 when absent */
     size_t n_header;
+    char **header;          /* the header's cells, for messages */
     /* JSON */
     json_t *array;          /* a whole array document, or NULL */
     size_t next;            /* next element of the array */
@@ -567,10 +604,15 @@ static bool open_csv(AppReader *r)
     size_t n, line;
     CsvStatus st = csv_next(r->csv, &h, &n, &line);
     if (st != CSV_RECORD) {
-        say(r->report, r->ctx, "%s: %s", r->path, st == CSV_ERROR ? csv_error(r->csv) : "the file is empty; it needs a header row");
+        if (st == CSV_BAD)
+            say_bad_record(r->report, r->ctx, r->path, r->csv, NULL, 0);
+        else
+            say(r->report, r->ctx, "%s: %s", r->path,
+                st == CSV_ERROR ? csv_error(r->csv) : "the file is empty; it needs a header row");
         return false;
     }
     r->n_header = n;
+    r->header = header_names(&r->scratch, h, n);
     r->col = arena_alloc(&r->scratch, (p->n_fields + 1) * sizeof *r->col);
     bool ok = true;
     /* A heading written twice would leave it unclear which column counts. */
@@ -773,8 +815,13 @@ static AppStatus from_csv(AppReader *r, Arena *a, Application *app)
         return APP_FATAL;
     }
     app->line = line;
+    if (st == CSV_BAD) {
+        say_bad_record(r->report, r->ctx, r->path, r->csv, r->header, r->n_header);
+        return APP_REJECTED;
+    }
     if (n != r->n_header) {
-        say(r->report, r->ctx, "%s:%zu: the row has %zu cells but the header has %zu", r->path, line, n, r->n_header);
+        say(r->report, r->ctx, "%s:%zu: the row has %zu cell%s but the header has %zu", r->path, line, n,
+            n == 1 ? "" : "s", r->n_header);
         return APP_REJECTED;
     }
     if (p->key_field >= 0 && r->col[p->key_field] >= 0) {

@@ -52,7 +52,14 @@ static void read_all(CsvReader *r, Outcome *o)
     CsvField *fields;
     size_t n, line;
     CsvStatus st;
-    while ((st = csv_next(r, &fields, &n, &line)) == CSV_RECORD) {
+    while ((st = csv_next(r, &fields, &n, &line)) == CSV_RECORD || st == CSV_BAD) {
+        if (st == CSV_BAD) {   /* "!line:col:field:why", and reading goes on */
+            size_t bl, bc, bf;
+            csv_bad_at(r, &bl, &bc, &bf);
+            ck_assert_uint_eq(bl, line);
+            fprintf(m, "!%zu:%zu:%zu:%s\n", bl, bc, bf, csv_error(r));
+            continue;
+        }
         fprintf(m, "%zu:", line);
         for (size_t i = 0; i < n; i++) {
             putc(fields[i].quoted ? '{' : '[', m);
@@ -152,28 +159,19 @@ static const ParseRow parse_rows[] = {
      ';',
      "1:[L\xC3\xA4n][Belopp]\n2:[V\xC3\xA4stra G\xC3\xB6taland][1 000]\n3:[\xC3\x96rebro]{\xC3\x85, \xC3\xA4; \xC3\xB6}\n",
      NULL},
-    {"quote in an unquoted field", "a,b\"c\n", ',', "",
-     "quote in the middle of an unquoted field on line 1"},
-    {"quote ending an unquoted field", "a,b\nc,d\nx,ab\"\n", ',', "1:[a][b]\n2:[c][d]\n",
-     "quote in the middle of an unquoted field on line 3"},
-    {"quote in a field after a multi-line one", "\"x\ny\",a\"b\n", ',', "",
-     "quote in the middle of an unquoted field on line 2"},
-    {"text after a closing quote", "\"a\"b,c\n", ',', "",
-     "unexpected text after a closing quote on line 1"},
-    {"space after a closing quote", "x\n\"a\" ,b\n", ',', "1:[x]\n",
-     "unexpected text after a closing quote on line 2"},
-    {"lone CR after a closing quote", "\"a\"\rb\n", ',', "",
-     "unexpected text after a closing quote on line 1"},
-    {"text after a multi-line quoted field", "a\n\"x\ny\"z\n", ',', "1:[a]\n",
-     "unexpected text after a closing quote on line 3"},
-    {"unterminated", "a,b\n\"c,d\n", ',', "1:[a][b]\n",
-     "unterminated quoted field starting on line 2"},
-    {"unterminated after a multi-line field", "\"a\nb\",\"c\nd\ne\n", ',', "",
-     "unterminated quoted field starting on line 2"},
-    {"unterminated lone quote", "\"", ',', "",
-     "unterminated quoted field starting on line 1"},
-    {"unterminated after doubled quote", "x\n\n\"a\"\"", ',', "1:[x]\n",
-     "unterminated quoted field starting on line 3"},
+    {"quote in an unquoted field", "a,b\"c\n", ',', "!1:4:2:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
+    {"quote ending an unquoted field", "a,b\nc,d\nx,ab\"\n", ',', "1:[a][b]\n2:[c][d]\n!3:5:2:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
+    {"quote in a field after a multi-line one", "\"x\ny\",a\"b\n", ',', "!2:5:2:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
+    {"reading goes on after a stray quote", "a,b\nc,d\"e\nf,g\n", ',', "1:[a][b]\n!2:4:2:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n3:[f][g]\n", NULL},
+    {"column counts characters, not bytes", "\xC3\xA5\xC3\xA4,\xC3\xB6\"x\n", ',', "!1:5:2:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
+    {"text after a closing quote", "\"a\"b,c\n", ',', "!1:4:1:text after the closing quote of a quoted cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
+    {"space after a closing quote", "x\n\"a\" ,b\n", ',', "1:[x]\n!2:4:1:text after the closing quote of a quoted cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
+    {"lone CR after a closing quote", "\"a\"\rb\n", ',', "!1:4:1:text after the closing quote of a quoted cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
+    {"text after a multi-line quoted field", "a\n\"x\ny\"z\nq\n", ',', "1:[a]\n!3:3:1:text after the closing quote of a quoted cell; put the whole cell in quotes and write a quote inside it as \"\"\n4:[q]\n", NULL},
+    {"unterminated", "a,b\n\"c,d\n", ',', "1:[a][b]\n!2:1:1:a quote opens a cell that is never closed; end the cell with a quote\n", NULL},
+    {"unterminated after a multi-line field", "\"a\nb\",\"c\nd\ne\n", ',', "!2:4:2:a quote opens a cell that is never closed; end the cell with a quote\n3:[d]\n4:[e]\n", NULL},
+    {"unterminated lone quote", "\"", ',', "!1:1:1:a quote opens a cell that is never closed; end the cell with a quote\n", NULL},
+    {"unterminated after doubled quote", "x\n\n\"a\"\"", ',', "1:[x]\n!3:1:1:a quote opens a cell that is never closed; end the cell with a quote\n", NULL},
 };
 
 START_TEST(test_parse)
@@ -450,6 +448,42 @@ START_TEST(test_record_too_long)
 }
 END_TEST
 
+/* A record of more than CSV_MAX_FIELDS fields is refused, and the next one
+** is read; one of exactly CSV_MAX_FIELDS is fine. */
+START_TEST(test_too_many_fields)
+{
+    for (int extra = 0; extra <= 1; extra++) {
+        size_t nf = CSV_MAX_FIELDS + (size_t)extra;
+        size_t len = nf - 1 + 4;
+        char *in = malloc(len + 1);
+        ck_assert_ptr_nonnull(in);
+        memset(in, ',', nf - 1);
+        memcpy(in + nf - 1, "\nok\n", 5);
+        CsvReader *r = csv_open_mem(in, len);
+        CsvField *f;
+        size_t n, line;
+        CsvStatus st = csv_next(r, &f, &n, &line);
+        if (extra) {
+            ck_assert_int_eq(st, CSV_BAD);
+            ck_assert_str_eq(csv_error(r), "the row has 16385 cells; at most 16384 are read");
+            size_t bl, bc, bfield;
+            csv_bad_at(r, &bl, &bc, &bfield);
+            ck_assert_uint_eq(bl, 1);
+            ck_assert_uint_eq(bfield, 16385);
+        } else {
+            ck_assert_int_eq(st, CSV_RECORD);
+            ck_assert_uint_eq(n, CSV_MAX_FIELDS);
+        }
+        ck_assert_int_eq(csv_next(r, &f, &n, &line), CSV_RECORD);
+        ck_assert_uint_eq(line, 2);
+        ck_assert_uint_eq(n, 1);
+        ck_assert_int_eq(csv_next(r, &f, &n, &line), CSV_END);
+        csv_close(r);
+        free(in);
+    }
+}
+END_TEST
+
 START_TEST(test_read_error)
 {
     /* A folder opens as a FILE on Linux, and reading it fails. */
@@ -590,6 +624,7 @@ Suite *make_csv_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_record_too_long);
     tcase_add_test(tc, test_read_error);
+    tcase_add_test(tc, test_too_many_fields);
     tcase_add_test(tc, test_fields_of_one_record);
     suite_add_tcase(s, tc);
     return s;

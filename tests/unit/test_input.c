@@ -543,7 +543,7 @@ static const AppsRow apps_rows[] = {
      "A-4,300\n",
      "belopp",
      {"ok 1:2 A-1 | 100 kr", "rejected", "rejected", "ok 4:5 A-4 | 300 kr"},
-     "@:3: the row has 1 cells but the header has 2\n"
+     "@:3: the row has 1 cell but the header has 2\n"
      "@:4: the row has 3 cells but the header has 2\n",
      4, 2, 2},
     {"csv several bad cells in one row",
@@ -614,15 +614,26 @@ static const AppsRow apps_rows[] = {
      OPEN_FAILS,
      {NULL},
      "@: cannot read applications: No such file or directory\n", 0, 0, 0},
-    {"csv unterminated quote stops the file",
+    {"csv unterminated quote rejects the row",
      "u.csv",
      "Diarienummer,Sökt belopp\n"
      "A-1,100\n"
      "A-2,\"200\n",
      "belopp",
-     {"ok 1:2 A-1 | 100 kr", "fatal"},
-     "@: unterminated quoted field starting on line 3\n",
-     1, 1, 0},
+     {"ok 1:2 A-1 | 100 kr", "rejected"},
+     "@:3:5: column 'Sökt belopp': a quote opens a cell that is never closed; end the cell with a quote\n",
+     2, 1, 1},
+    {"csv stray quotes reject their rows, reading goes on",
+     "q.csv",
+     "Diarienummer,Sökt belopp\n"
+     "A-1,1\"00\n"
+     "\"A-2\"x,200\n"
+     "A-3,300\n",
+     "belopp",
+     {"rejected", "rejected", "ok 3:4 A-3 | 300 kr"},
+     "@:2:6: column 'Sökt belopp': a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n"
+     "@:3:6: column 'Diarienummer': text after the closing quote of a quoted cell; put the whole cell in quotes and write a quote inside it as \"\"\n",
+     3, 1, 2},
     /* ---- JSON: an array of objects ---- */
     {"json array",
      "a.json",
@@ -1027,7 +1038,7 @@ static const TableRow table_rows[] = {
      "\"Ekeby,1,1,a\n",
      NULL,
      NULL,
-     "@: unterminated quoted field starting on line 2\n"},
+     "@:2:1: column 'Kommun': a quote opens a cell that is never closed; end the cell with a quote\n"},
 };
 
 START_TEST(table)
