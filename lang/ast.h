@@ -90,6 +90,8 @@ struct Expr {
     int32_t ref;        /* field index, enum value index, focus index, or column index */
     int32_t ref2;       /* EXPR_COLUMN: table index */
     enum { REF_NONE, REF_FIELD, REF_ENUM_VALUE, REF_FOCUS, REF_COLUMN } ref_kind;
+    bool set_const;     /* EXPR_SET whose members are all named values ... */
+    uint64_t set;       /* ... as the bit mask evaluation uses, worked out once */
 };
 
 /* ---- items: declarations and properties ---- */

@@ -443,6 +443,19 @@ static Type expr_inner(Checker *C, Expr *e, Type hint)
         }
         if (elem.kind == TY_UNKNOWN)
             return e->list.n == 0 && hint.kind == TY_SET ? hint : T_UNKNOWN;
+        /* A set of named values is a constant: its mask is made here rather
+        ** than for every application. */
+        e->set_const = true;
+        e->set = 0;
+        for (size_t i = 0; i < e->list.n; i++) {
+            const Expr *m = e->list.items[i];
+            if (m->kind != EXPR_NAME || (m->ref_kind != REF_ENUM_VALUE && m->ref_kind != REF_FOCUS) || m->ref < 0 ||
+                m->ref >= 64) {
+                e->set_const = false;
+                break;
+            }
+            e->set |= (uint64_t)1 << m->ref;
+        }
         return set_of(elem);
     }
     case EXPR_RANGE: {

@@ -162,6 +162,8 @@ Value eval_expr(const EvalContext *cx, const Application *app, const Expr *e, bo
         default: return MISSING;
         }
     case EXPR_SET: {
+        if (e->set_const)
+            return (Value){.kind = VAL_SET, .u.set = e->set};
         Value s = {.kind = VAL_SET};
         for (size_t i = 0; i < e->list.n; i++) {
             Value m = eval_expr(cx, app, e->list.items[i], overflow);
