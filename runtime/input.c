@@ -27,6 +27,43 @@ static bool blank(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* Is s[0..len) ASCII without a NUL byte (so valid UTF-8 with nothing to
+** report)? Eight bytes at a time: most cells are short plain ASCII, and this
+** one pass replaces a search for NUL and a UTF-8 check. */
+static bool plain_ascii(const char *s, size_t len)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if ((w & highs) || ((w - ones) & ~w & highs))   /* a high bit, or a zero byte */
+            return false;
+    }
+    for (; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80 || s[i] == '\0')
+            return false;
+    return true;
+}
+
+/* A cell of 1 to 15 plain digits, the usual amount or whole number from a
+** form, read without the general parser: money_parse and decimal_parse give
+** the same value for it (kronor for an amount), and 15 digits of kronor are
+** well inside the range of öre. */
+static bool plain_digits(const char *s, size_t len, int64_t *out)
+{
+    if (len == 0 || len > 15)
+        return false;
+    int64_t v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
 static void trim(const char **s, size_t *len)
 {
     while (*len && blank((*s)[0]))
@@ -168,24 +205,32 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
         *out = t.kind == TY_SET ? (Value){.kind = VAL_SET} : (Value){.kind = VAL_MISSING};
         return true;
     }
-    if (memchr(s, '\0', len)) {
-        snprintf(why, why_len, "the cell holds a NUL byte, which no text may contain");
-        return false;
-    }
-    if (!text_valid_utf8(s, len, NULL, NULL)) {
-        snprintf(why, why_len, "the cell is not valid UTF-8 text");
-        return false;
+    bool ascii = plain_ascii(s, len);
+    if (!ascii) {
+        if (memchr(s, '\0', len)) {
+            snprintf(why, why_len, "the cell holds a NUL byte, which no text may contain");
+            return false;
+        }
+        if (!text_valid_utf8(s, len, NULL, NULL)) {
+            snprintf(why, why_len, "the cell is not valid UTF-8 text");
+            return false;
+        }
     }
     char list[512];
     switch (t.kind) {
     case TY_TEXT: {
-        char *nfc = text_nfc(a, s, len);
+        char *nfc = ascii ? arena_strndup(a, s, len) : text_nfc(a, s, len);   /* ASCII is NFC */
         *out = (Value){.kind = VAL_TEXT, .u.text = {nfc, strlen(nfc)}};
         return true;
     }
     case TY_MONEY: {
         size_t us = 0, ul = 0;
         Money m;
+        int64_t kr;
+        if (plain_digits(s, len, &kr)) {
+            *out = (Value){.kind = VAL_MONEY, .u.money = kr * MONEY_ORE_PER_KR};
+            return true;
+        }
         MoneyErr e = money_parse(s, len, true, &m, &us, &ul);
         if (e == MONEY_OK) {
             *out = (Value){.kind = VAL_MONEY, .u.money = m};
@@ -205,7 +250,7 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
     }
     case TY_INT: {
         int64_t i;
-        if (!parse_int(s, len, &i)) {
+        if (!plain_digits(s, len, &i) && !parse_int(s, len, &i)) {
             snprintf(why, why_len, "'%.*s' is not a whole number", shown(s, len), s);
             return false;
         }

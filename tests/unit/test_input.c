@@ -787,6 +787,44 @@ static void show_app(const World *w, const Application *app, const char *fields,
     }
 }
 
+/* Plain digit cells take a short path in input_cell; it must agree with the
+** general parsers (money_parse, decimal_parse) on every length and on
+** leading zeros, and leave 16 digits and more to them. */
+START_TEST(cell_plain_digits)
+{
+    World w;
+    world_prelude(&w);
+    int fm = field_of(&w, "belopp"), fi = field_of(&w, "deltagare");
+    char digits[32];
+    uint64_t x = 88172645463325252u;
+    for (int k = 0; k < 2000; k++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t len = 1 + (size_t)(x % 19);
+        for (size_t i = 0; i < len; i++)
+            digits[i] = (char)('0' + (x >> (3 * i)) % 10);
+        digits[len] = '\0';
+        if (k % 7 == 0)
+            digits[0] = '0';   /* leading zeros */
+        Value v;
+        char why[256];
+        Money m;
+        size_t us, ul;
+        bool want = money_parse(digits, len, true, &m, &us, &ul) == MONEY_OK;
+        bool got = input_cell(w.prog, w.tables, w.prog->fields[fm].type, digits, len, &w.a, &v, why, sizeof why);
+        ck_assert_msg(got == want, "amount '%s': accepted %d, money_parse %d", digits, got, want);
+        if (got)
+            ck_assert_msg(v.kind == VAL_MONEY && v.u.money == m, "amount '%s'", digits);
+        Ratio r;
+        want = decimal_parse(digits, len, &r) == MONEY_OK && r.den == 1;
+        got = input_cell(w.prog, w.tables, w.prog->fields[fi].type, digits, len, &w.a, &v, why, sizeof why);
+        ck_assert_msg(got == want, "integer '%s': accepted %d, decimal_parse %d", digits, got, want);
+        if (got)
+            ck_assert_msg(v.kind == VAL_INT && v.u.i == r.num, "integer '%s'", digits);
+    }
+    world_free(&w);
+}
+END_TEST
+
 START_TEST(apps)
 {
     const AppsRow *row = &apps_rows[_i];
@@ -1154,6 +1192,7 @@ Suite *make_input_suite(void)
     TCase *tc = tcase_create("cell");
     tcase_add_unchecked_fixture(tc, dir_make, dir_remove);
     tcase_add_loop_test(tc, cell, 0, N_ROWS(cell_rows));
+    tcase_add_test(tc, cell_plain_digits);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("apps");
