@@ -480,13 +480,24 @@ CsvStatus csv_next(CsvReader *r, CsvField **fields, size_t *n, size_t *line)
     }
 }
 
+/* The bytes that force quotes, per separator: a table, because every cell of
+** a large report is scanned. */
+static const bool QUOTE_SEMI[256] = {['"'] = true, ['\r'] = true, ['\n'] = true, [';'] = true};
+static const bool QUOTE_COMMA[256] = {['"'] = true, ['\r'] = true, ['\n'] = true, [','] = true};
+
 static bool needs_quotes(const char *s, size_t len, char sep)
 {
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (c == sep || c == '"' || c == '\r' || c == '\n')
-            return true;
+    const unsigned char *u = (const unsigned char *)s;
+    if (sep == ';' || sep == ',') {
+        const bool *q = sep == ';' ? QUOTE_SEMI : QUOTE_COMMA;
+        for (size_t i = 0; i < len; i++)
+            if (q[u[i]])
+                return true;
+        return false;
     }
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == sep || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+            return true;
     return false;
 }
 

@@ -398,6 +398,7 @@ typedef struct CheckPot {
     int pot;
     int *crits;             /* the criteria that apply to it, in order */
     size_t n_crits;
+    char *csv_head[4];      /* "pot;status;" per Outcome, for a pot not split by key (else NULL) */
 } CheckPot;
 
 struct Reporter {
@@ -461,6 +462,11 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
         for (size_t c = 0; c < p->n_criteria; c++)
             if (eval_applies(p, p->criteria[c].pot, (int)k))
                 cp->crits[cp->n_crits++] = (int)c;
+        bool split = false;
+        for (int q = (int)k; q >= 0; q = p->pots[q].parent)
+            split |= p->pots[q].has_split;
+        for (int st = 0; !split && st < 4; st++)
+            cp->csv_head[st] = csv_cells(&r->a, (const char *const[]){p->pots[k].name, status_word((Outcome)st), NULL}, false);
     }
     switch (o->format) {
     case MEDEL_FORMAT_TABLE:
@@ -480,11 +486,12 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
 }
 
 /* One line of the check report: a pot's verdict, or one of its reasons
-** (`first` says whether the key, pot and verdict are shown on this line).
+** (`first` says whether the key, pot and verdict are shown on this line;
+** csv_head, when not NULL, is the pot and verdict as CSV cells).
 ** For a criterion, cc and want (FAIL or MANUAL) give name, reason and rule;
 ** otherwise crit, reason and loc do. */
-static void check_line(Reporter *r, const Application *app, const char *pot, Outcome st, bool first,
-                       const Criterion *cr, const CheckCriterion *cc, Outcome want, const char *crit,
+static void check_line(Reporter *r, const Application *app, const char *pot, const char *csv_head, Outcome st,
+                       bool first, const Criterion *cr, const CheckCriterion *cc, Outcome want, const char *crit,
                        const char *reason, const char *vals, size_t vals_len, const char *loc)
 {
     OutBuf *o = &r->ob;
@@ -500,8 +507,12 @@ static void check_line(Reporter *r, const Application *app, const char *pot, Out
         break;
     case MEDEL_FORMAT_CSV:
         ob_csv(o, app->key, strlen(app->key), false);
-        ob_csv(o, pot, strlen(pot), false);
-        ob_csv(o, status_word(st), strlen(status_word(st)), false);
+        if (csv_head) {
+            ob_str(o, csv_head);
+        } else {
+            ob_csv(o, pot, strlen(pot), false);
+            ob_csv(o, status_word(st), strlen(status_word(st)), false);
+        }
         if (cr) {
             ob_str(o, want == OUTCOME_MANUAL ? cc->csv_manual : cc->csv_fail);
             ob_csv(o, vals, vals_len, false);
@@ -585,6 +596,7 @@ void report_check_row(Reporter *r, const Application *app, const Assessment *as)
             continue;
         const char *pot = pot_name(a, p, r->tables, k, as->route[k]);
         Outcome st = as->eligible[k];
+        const char *head = cp->csv_head[st];
         if (json) {
             ob_str(o, n_pots ? ",\n      {\"pot\": " : "\n      {\"pot\": ");
             ob_json_str(o, pot);
@@ -603,24 +615,24 @@ void report_check_row(Reporter *r, const Application *app, const Assessment *as)
                 const CheckCriterion *cc = &r->crit[c];
                 char vals[1024];
                 size_t vl = deciding_into(vals, sizeof vals, p, r->tables, app, cc->fields, cc->n_fields);
-                check_line(r, app, pot, st, !any, &p->criteria[c], cc, want, NULL, NULL, vals, vl, NULL);
+                check_line(r, app, pot, head, st, !any, &p->criteria[c], cc, want, NULL, NULL, vals, vl, NULL);
                 any = true;
             }
         }
         const char *what, *vals, *loc;
         if (!any && st == OUTCOME_MANUAL && undecided_routing(r, a, app, as, k, &what, &vals, &loc)) {
-            check_line(r, app, pot, st, true, NULL, NULL, OUTCOME_MANUAL, "(pott)", what, vals, strlen(vals), loc);
+            check_line(r, app, pot, head, st, true, NULL, NULL, OUTCOME_MANUAL, "(pott)", what, vals, strlen(vals), loc);
             any = true;
         }
         if (!any && !json)
-            check_line(r, app, pot, st, true, NULL, NULL, OUTCOME_PASS, "", "", "", 0, "");
+            check_line(r, app, pot, head, st, true, NULL, NULL, OUTCOME_PASS, "", "", "", 0, "");
         if (json)
             ob_str(o, any ? "\n      ]}" : "]}");
         n_pots++;
     }
     if (n_pots == 0 && !json)
-        check_line(r, app, "", OUTCOME_NOT_APPLICABLE, true, NULL, NULL, OUTCOME_PASS, "", "ingen pott gäller ansökan", "", 0,
-                   "");
+        check_line(r, app, "", NULL, OUTCOME_NOT_APPLICABLE, true, NULL, NULL, OUTCOME_PASS, "", "ingen pott gäller ansökan",
+                   "", 0, "");
     if (json)
         ob_str(o, n_pots ? "\n    ]}" : "]}");
     r->n_rows++;
