@@ -81,7 +81,9 @@ static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_f
         }
         Money from, to, by;
         size_t us, ul;
-        if (!eq || !dots || !step || money_parse(eq + 1, (size_t)(dots - eq - 1), true, &from, &us, &ul) != MONEY_OK ||
+        /* An empty pot name is caught here: in the generated scenarios it
+        ** would be a syntax error per point, in text the user never wrote. */
+        if (!eq || eq == w->sweep || !dots || !step || money_parse(eq + 1, (size_t)(dots - eq - 1), true, &from, &us, &ul) != MONEY_OK ||
             money_parse(dots + 2, (size_t)(step - dots - 2), true, &to, &us, &ul) != MONEY_OK ||
             money_parse(step + step_len, strlen(step + step_len), true, &by, &us, &ul) != MONEY_OK || by <= 0 || to < from) {
             fprintf(err, "medel: --sweep takes \"POT=FROM..TO steg STEP\", e.g. --sweep \"total=30 MSEK..50 MSEK steg 1 MSEK\"; not '%s'\n",
