@@ -1,8 +1,9 @@
 /*
 ** arena.c: the bump allocator of arena.h, and the aborting malloc wrappers.
 ** Memory comes from malloc'd chunks chained newest first. A request too big
-** for a normal chunk gets a chunk of its own, so it neither wastes the rest of
-** the current chunk nor forces every chunk to be huge.
+** for a normal chunk gets a chunk of its own (unless it fits in what is left
+** of the current one), so it neither wastes the rest of the current chunk nor
+** forces every chunk to be huge.
 */
 #include "arena.h"
 
@@ -16,7 +17,7 @@
 enum {
     ALIGN = alignof(max_align_t),
     CHUNK_SIZE = 64 * 1024,     /* payload bytes of a normal chunk */
-    LARGE = CHUNK_SIZE / 4      /* bigger requests get their own chunk */
+    LARGE = CHUNK_SIZE / 4      /* bigger requests get their own chunk, unless they fit */
 };
 
 struct ArenaChunk {
@@ -82,7 +83,7 @@ void *arena_alloc(Arena *a, size_t n)
     size_t size = n == 0 ? ALIGN : (n + ALIGN - 1) / ALIGN * ALIGN;
     ArenaChunk *c = a->head;
     void *p;
-    if (size > LARGE) {
+    if (size > LARGE && !(c && c->cap - c->used >= size)) {
         ArenaChunk *big = chunk(size);
         big->used = size;
         /* Behind the head, so the head's free space stays in use. */
@@ -163,19 +164,17 @@ void arena_free(Arena *a)
 
 void arena_reset(Arena *a)
 {
-    ArenaChunk *keep = NULL, *c = a->head;
-    while (c) {
-        ArenaChunk *next = c->next;
-        if (!keep && c->cap == CHUNK_SIZE)
-            keep = c;
-        else
-            free(c);
-        c = next;
+    ArenaChunk *c = a->head;
+    if (c && c->next) {
+        /* One chunk as large as all of them: the next round of the same
+        ** requests fits in it, with no memory to fetch from the system. */
+        size_t cap = 0;
+        for (; c; c = c->next)
+            cap += c->cap;
+        arena_free(a);
+        a->head = chunk(cap);
+    } else if (c) {
+        c->used = 0;
     }
-    arena_init(a);
-    if (keep) {
-        keep->next = NULL;
-        keep->used = 0;
-        a->head = keep;
-    }
+    a->n_bytes = 0;
 }

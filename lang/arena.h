@@ -36,9 +36,10 @@ void *arena_grow(Arena *a, void *old, size_t old_n, size_t new_n, size_t elem_si
 /* Frees every chunk; the arena is empty afterwards and may be reused. */
 void arena_free(Arena *a);
 
-/* Empties the arena like arena_free but keeps one normal chunk for reuse, so
-** an arena reset once per application row costs no malloc in the common
-** case. Everything allocated before is invalid afterwards. */
+/* Empties the arena but keeps its memory: everything allocated from it is
+** gone, and later requests are served from what it already holds (merged
+** into one chunk) while they fit. For work done in rounds, such as one
+** what-if scenario after another, whose memory need not be fetched again. */
 void arena_reset(Arena *a);
 
 /* malloc/realloc that abort with a message on failure, for the few owners

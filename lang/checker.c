@@ -1044,6 +1044,16 @@ static void criterion(Checker *C, const Item *it, int pot);
 static void priority(Checker *C, const Item *it, int pot);
 static void portfolio(Checker *C, const Item *it, int pot);
 
+/* Records the amount written in a pot's 'belopp' property; pot_amounts
+** computes it once every pot is known. */
+static void amount_written(Pot *pot, const Item *b)
+{
+    pot->amount_expr = b->expr;
+    pot->amount_span = b->expr->span;
+    /* An amount built from approximate ones is approximate too. */
+    pot->approx = b->expr->kind == EXPR_MONEY ? b->expr->word : approx_in(b->expr) ? "cirka" : NULL;
+}
+
 /* Flattens the pot tree in pre-order and records each pot's properties;
 ** amounts are computed afterwards, parents first. */
 static void pot_decl(Checker *C, const Item *it, int parent, int depth)
@@ -1087,12 +1097,8 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
             continue;
         switch (b->kind) {
         case PROP_AMOUNT:
-            if (once(C, &amount, b, "pot", it->name)) {
-                pot->amount_expr = b->expr;
-                pot->amount_span = b->expr->span;
-                /* An amount built from approximate ones is approximate too. */
-                pot->approx = b->expr->kind == EXPR_MONEY ? b->expr->word : approx_in(b->expr) ? "cirka" : NULL;
-            }
+            if (once(C, &amount, b, "pot", it->name))
+                amount_written(pot, b);
             break;
         case PROP_MANAGER:
             if (once(C, &manager, b, "pot", it->name))
@@ -1453,6 +1459,26 @@ static void pot_amounts(Checker *C)
                       fmt_money(C, left));
         }
     }
+}
+
+Program *check_new_amounts(Arena *a, Diags *d, const Program *base, const int *pots, const Item *const *amounts, size_t n)
+{
+    Program *p = arena_alloc(a, sizeof *p);
+    *p = *base;
+    p->pots = arena_alloc(a, (base->n_pots + 1) * sizeof *p->pots);
+    memcpy(p->pots, base->pots, base->n_pots * sizeof *p->pots);
+    /* pot_amounts starts, as in check_module, from pots with nothing computed. */
+    for (size_t k = 0; k < p->n_pots; k++) {
+        Pot *pot = &p->pots[k];
+        pot->share = SHARE_ROOT;
+        pot->fixed = pot->amount = 0;
+        pot->percent = (Ratio){0, 0};
+    }
+    for (size_t i = 0; i < n; i++)
+        amount_written(&p->pots[pots[i]], amounts[i]);
+    Checker C = {.a = a, .d = d, .p = p};
+    pot_amounts(&C);
+    return p;
 }
 
 static void criterion(Checker *C, const Item *it, int pot)

@@ -14,4 +14,13 @@
 Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m,
                       const char *root_dir, const LoadOptions *opt);
 
+/* The checked, error-free program `base` with other pot amounts: a copy that
+** shares everything with base but its pots, in which pot pots[i] has the
+** amount written in amounts[i] (a 'belopp' property) as if it had been
+** declared with it. Every amount is then computed and every split proven to
+** conserve as check_module does, with the same diagnostics in d. The copy
+** lives in `a` and borrows from base, which must outlive it. */
+Program *check_new_amounts(Arena *a, Diags *d, const Program *base, const int *pots,
+                           const Item *const *amounts, size_t n);
+
 #endif

@@ -48,6 +48,13 @@ static bool find_decl(ItemList *list, ItemKind kind, const char *name, Found *ou
     return false;
 }
 
+/* Reports a change or removal whose target the base does not have. */
+static void not_in_base(Diags *d, const Item *it, const char *base_path, const char *verb)
+{
+    diag_error(d, it->name_span, "there is no %s '%s' in '%s' to %s", ast_item_kind_name(it->target), it->name, base_path,
+               verb);
+}
+
 static void list_remove(ItemList *list, size_t i)
 {
     memmove(&list->items[i], &list->items[i + 1], (list->n - i - 1) * sizeof *list->items);
@@ -194,8 +201,7 @@ static Module *merge(Loader *L, Module *base, Module *derived)
             }
             Found f;
             if (!find_decl(&out->items, it->target, it->name, &f)) {
-                diag_error(L->d, it->name_span, "there is no %s '%s' in '%s' to change", ast_item_kind_name(it->target), it->name,
-                           base->path);
+                not_in_base(L->d, it, base->path, "change");
                 break;
             }
             f.list->items[f.index] = apply_change(L, f.list->items[f.index], it);
@@ -204,8 +210,7 @@ static Module *merge(Loader *L, Module *base, Module *derived)
         case ITEM_REMOVE: {
             Found f;
             if (!find_decl(&out->items, it->target, it->name, &f)) {
-                diag_error(L->d, it->name_span, "there is no %s '%s' in '%s' to remove", ast_item_kind_name(it->target), it->name,
-                           base->path);
+                not_in_base(L->d, it, base->path, "remove");
                 break;
             }
             list_remove(f.list, f.index);
@@ -429,7 +434,8 @@ static Program *load(Arena *a, SourceSet *set, Diags *d, uint32_t file, const ch
     Program *p = check_module(a, set, d, m, L.root_dir, L.opt);
     p->scenarios = arena_alloc(a, (scenarios.n + 1) * sizeof *p->scenarios);
     for (size_t i = 0; i < scenarios.n; i++)
-        p->scenarios[i] = (Scenario){scenarios.items[i]->name, scenarios.items[i]->text, scenarios.items[i]->name_span};
+        p->scenarios[i] = (Scenario){scenarios.items[i]->name, scenarios.items[i]->text, scenarios.items[i]->name_span,
+                                     scenarios.items[i]};
     p->n_scenarios = scenarios.n;
     p->applied = applied ? applied->name : NULL;
     p->tests = tests.items;
@@ -458,6 +464,61 @@ Program *program_load_text(Arena *a, SourceSet *set, Diags *d, const char *path,
 {
     uint32_t file = source_add(set, path, text, len);
     return load(a, set, d, file, path, opt);
+}
+
+/* Whether every change of a scenario is 'ändra pott X { belopp … }'. */
+static bool changes_only_amounts(const Item *scenario)
+{
+    for (size_t i = 0; i < scenario->body.n; i++) {
+        const Item *it = scenario->body.items[i];
+        if (it->kind != ITEM_CHANGE || it->target != ITEM_POT || it->body.n != 1 || it->body.items[0]->kind != PROP_AMOUNT)
+            return false;
+    }
+    return !scenario->broken;
+}
+
+Program *program_apply_amounts(Arena *a, Diags *d, const Program *base, const Scenario *s)
+{
+    if (!changes_only_amounts(s->block))
+        return NULL;
+    /* What load() does for such a scenario: merge() replaces each changed
+    ** pot's 'belopp' (reporting a pot the base does not have, as here), and
+    ** check_module finds everything but the amounts as in the base. A pot
+    ** changed twice gets the last amount, as successive merges give it. */
+    const ItemList *changes = &s->block->body;
+    int *pots = arena_alloc(a, (changes->n + 1) * sizeof *pots);
+    const Item **amounts = arena_alloc(a, (changes->n + 1) * sizeof *amounts);
+    size_t n = 0;
+    for (size_t i = 0; i < changes->n; i++) {
+        const Item *it = changes->items[i];
+        int k = program_find_pot(base, it->name);
+        if (k < 0) {
+            not_in_base(d, it, base->path, "change");
+            continue;
+        }
+        pots[n] = k;
+        amounts[n++] = it->body.items[0];
+    }
+    Program *p = check_new_amounts(a, d, base, pots, amounts, n);
+    p->path = source_get(base->sources, s->block->span.file)->path;   /* as load() names a merged scenario */
+    p->applied = s->name;
+    return p;
+}
+
+bool program_scenario_keeps_data(const Scenario *s)
+{
+    /* Listed by what may be there rather than by what may not, so a kind of
+    ** change added to scenarios later is taken to change the data until
+    ** shown otherwise. */
+    for (size_t i = 0; i < s->block->body.n; i++) {
+        switch (s->block->body.items[i]->kind) {
+        case ITEM_CHANGE: case ITEM_REMOVE: case ITEM_POT: case ITEM_CRITERION: case ITEM_PRIORITY: case ITEM_PORTFOLIO:
+            break;   /* rules over the applications, not how they are read */
+        default:
+            return false;
+        }
+    }
+    return true;
 }
 
 bool program_pot_within(const Program *prog, int p, int ancestor)

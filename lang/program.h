@@ -191,6 +191,7 @@ typedef struct Scenario {
     const char *name;
     const char *label;
     Span span;
+    const Item *block;    /* the 'scenario' block as parsed (its changes) */
 } Scenario;
 
 typedef struct Program {
@@ -239,6 +240,21 @@ Program *program_load(Arena *a, SourceSet *set, Diags *d, const char *path, cons
 ** the folder data files are resolved against. */
 Program *program_load_text(Arena *a, SourceSet *set, Diags *d, const char *path,
                            const char *text, size_t len, const LoadOptions *opt);
+
+/* Scenario s (one of base->scenarios) of the checked, error-free baseline
+** `base`, when it changes nothing but pot amounts ('ändra pott X { belopp
+** … }', as --set and --sweep write): the same program program_load would
+** give for it, with the same diagnostics in d, but derived from base without
+** reading or checking the rule file again; criteria, priorities, tables and
+** the schema are base's own. Returns NULL, having reported nothing, when the
+** scenario changes anything else: load it with program_load. The program
+** lives in `a` and borrows from base, which must outlive it. */
+Program *program_apply_amounts(Arena *a, Diags *d, const Program *base, const Scenario *s);
+
+/* Whether scenario s leaves the applications' values as they are: it
+** replaces no table (a scenario cannot change the application schema), so
+** applications read under the baseline mean the same under it. */
+bool program_scenario_keeps_data(const Scenario *s);
 
 /* Prints the checked program in a stable, readable form (for --dump and tests). */
 void program_dump(const Program *p, FILE *out);

@@ -45,6 +45,13 @@ void session_end(Session *s)
     arena_free(&s->a);
 }
 
+/* The line after a rule file's (or scenario's) errors. */
+static void errors_line(const Session *s, const char *rules, const char *scenario)
+{
+    fprintf(s->err, "%s%s%s: %zu error%s; fix the rule file first\n", rules, scenario ? ", scenario " : "",
+            scenario ? scenario : "", s->d.n_errors, s->d.n_errors == 1 ? "" : "s");
+}
+
 int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err)
 {
     memset(s, 0, sizeof *s);
@@ -57,13 +64,32 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
     if (!s->prog)
         return MEDEL_EXIT_NOINPUT;
     if (s->d.n_errors) {
-        fprintf(err, "%s%s%s: %zu error%s; fix the rule file first\n", rules, lo->scenario ? ", scenario " : "",
-                lo->scenario ? lo->scenario : "", s->d.n_errors, s->d.n_errors == 1 ? "" : "s");
+        errors_line(s, rules, lo->scenario);
         return MEDEL_EXIT_RULES;
     }
     s->tables = tables_load(s->prog, &s->a, report_line, s);
     if (!s->tables)
         return MEDEL_EXIT_RULES;
+    s->cx = (EvalContext){s->prog, s->tables};
+    return MEDEL_EXIT_OK;
+}
+
+int session_derive(Session *s, const Session *base, const char *rules, const Scenario *scenario, FILE *err)
+{
+    memset(s, 0, sizeof *s);
+    arena_init(&s->a);
+    source_set_init(&s->set);   /* stays empty: the source files are base's */
+    diags_init(&s->d, &base->set);
+    s->err = err;
+    s->prog = program_apply_amounts(&s->a, &s->d, base->prog, scenario);
+    if (!s->prog)
+        return SESSION_NOT_DERIVED;
+    diags_render(&s->d, err);
+    if (s->d.n_errors) {
+        errors_line(s, rules, scenario->name);
+        return MEDEL_EXIT_RULES;
+    }
+    s->tables = base->tables;   /* a change of amounts reads no table */
     s->cx = (EvalContext){s->prog, s->tables};
     return MEDEL_EXIT_OK;
 }
@@ -283,8 +309,7 @@ int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *
     return MEDEL_EXIT_OK;
 }
 
-bool run_allocation(Session *s, const Application *apps, size_t n, Assessment ***as_out, Allocation *al,
-                           char *msg, size_t msg_len)
+void assess_all(Session *s, const Application *apps, size_t n, Assessment ***as_out, Candidate **cands_out)
 {
     const Program *p = s->prog;
     Candidate *cands = arena_alloc(&s->a, (n + 1) * sizeof *cands);
@@ -306,6 +331,14 @@ bool run_allocation(Session *s, const Application *apps, size_t n, Assessment **
                                (uint32_t)i};
     }
     *as_out = as;
+    *cands_out = cands;
+}
+
+bool run_allocation(Session *s, const Application *apps, size_t n, Assessment ***as_out, Allocation *al, char *msg,
+                    size_t msg_len)
+{
+    Candidate *cands;
+    assess_all(s, apps, n, as_out, &cands);
     return allocation_run(&s->cx, apps, cands, n, &s->a, al, msg, msg_len);
 }
 

@@ -17,7 +17,8 @@
 #include "report.h"
 
 /* Everything loaded for one rule file (or one scenario of it); freed by
-** session_end. */
+** session_end. A derived session (session_derive) borrows its tables and
+** source files from the session it was derived from. */
 typedef struct Session {
     Arena a;
     SourceSet set;
@@ -34,6 +35,22 @@ typedef struct Session {
 ** reporting problems to err; returns an exit code. Call session_end after,
 ** whatever it returned. */
 int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err);
+
+/* What session_derive returns for a scenario that changes more than pot
+** amounts (not an exit code). */
+#define SESSION_NOT_DERIVED (-1)
+
+/* Like session_load with lo->scenario = scenario->name, for a scenario (one
+** of base->prog->scenarios) that changes nothing but pot amounts: its
+** program is derived from base's (program_apply_amounts) and shares base's
+** tables and source files, so nothing is read or parsed again, and the
+** applications and assessments made under base hold for it as they are.
+** Reports as session_load does and returns an exit code, or
+** SESSION_NOT_DERIVED, having reported nothing, when the scenario changes
+** more (session_load it then). Call session_end after, whatever it
+** returned; base must outlive s. */
+int session_derive(Session *s, const Session *base, const char *rules, const Scenario *scenario, FILE *err);
+
 void session_end(Session *s);
 
 InputFormat input_format(const char *name);
@@ -55,6 +72,10 @@ bool session_output(Session *s, const MedelOptions *o, const char *extra, OutFil
 /* A fresh Assessment in `a`, and filling it in for one application. */
 Assessment *new_assessment(Arena *a, const Program *p);
 void assess(const Session *s, const Application *app, Outcome *crit, int64_t *prio, Assessment *as);
+
+/* Assesses every application and fills in what allocation needs of each:
+** *as_out and *cands_out get n entries each, in the session's arena. */
+void assess_all(Session *s, const Application *apps, size_t n, Assessment ***as_out, Candidate **cands_out);
 
 /* Assesses every application and runs the allocation. The assessments and
 ** the result live in the session's arena. Returns false (msg says why) only

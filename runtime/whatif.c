@@ -4,6 +4,13 @@
 ** allocates the same applications under each, and lines the results up: per
 ** pot and sub-pot, per recipient, and the applications whose eligibility
 ** changes. Reports in table, CSV, JSON or HTML.
+**
+** The applications are read and assessed once, for the baseline. A scenario
+** that changes only pot amounts (--set, --sweep, 'ändra pott X { belopp … }')
+** cannot change any assessment, so it is derived from the baseline and only
+** allocated again; other scenarios are assessed again, from the same
+** applications unless they replace a table. Scenarios run one at a time and
+** each is freed once its column is in the comparison.
 */
 #include "whatif.h"
 
@@ -18,7 +25,13 @@
 
 #define MAX_SWEEP_POINTS 10000
 
-/* One column: the baseline or a scenario, fully loaded and allocated. */
+/* One column: the baseline or a scenario, loaded and allocated. A scenario
+** that changes nothing but pot amounts is a session derived from the
+** baseline's and borrows its applications, assessments and candidates (apps,
+** as and cands point into the baseline's session), so only its allocation
+** is run. A scenario that changes more is loaded on its own and assessed
+** again, from the baseline's applications unless it replaces a table they
+** refer to. */
 typedef struct Side {
     const char *name;
     const char *label;
@@ -27,7 +40,8 @@ typedef struct Side {
     Application *apps;
     size_t n;
     Assessment **as;
-    Allocation al;
+    Candidate *cands;
+    Allocation al;          /* a scenario's lives in the caller's work arena */
     Money sweep;
 } Side;
 
@@ -81,7 +95,9 @@ static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_f
         }
         Money from, to, by;
         size_t us, ul;
-        if (!eq || !dots || !step || money_parse(eq + 1, (size_t)(dots - eq - 1), true, &from, &us, &ul) != MONEY_OK ||
+        /* An empty pot name is caught here: in the generated scenarios it
+        ** would be a syntax error per point, in text the user never wrote. */
+        if (!eq || eq == w->sweep || !dots || !step || money_parse(eq + 1, (size_t)(dots - eq - 1), true, &from, &us, &ul) != MONEY_OK ||
             money_parse(dots + 2, (size_t)(step - dots - 2), true, &to, &us, &ul) != MONEY_OK ||
             money_parse(step + step_len, strlen(step + step_len), true, &by, &us, &ul) != MONEY_OK || by <= 0 || to < from) {
             fprintf(err, "medel: --sweep takes \"POT=FROM..TO steg STEP\", e.g. --sweep \"total=30 MSEK..50 MSEK steg 1 MSEK\"; not '%s'\n",
@@ -204,12 +220,24 @@ static const char *why(Arena *a, const Side *base, int bi, const Side *c, int ci
     return arena_strdup(a, buf);
 }
 
+/* The comparison, filled in column by column while the scenarios run, so
+** that each scenario's session can be freed as soon as its column is in:
+** memory then grows with the table, not with the sessions. Everything in it
+** lives in `a`, with copies of the names and labels that come from a
+** scenario's session. */
+typedef struct Comparison {
+    Arena *a;
+    WhatIf w;
+    NameMap pot_rows, grant_rows;
+    size_t cap_pots, cap_grants, cap_changes;
+} Comparison;
 
-/* Lines the columns up into a WhatIf (in `a`). */
-static void compare(Arena *a, Side **cols, size_t n_cols, WhatIf *w)
+static void comparison_init(Comparison *cmp, Arena *a, const Side *base, size_t n_cols)
 {
-    memset(w, 0, sizeof *w);
-    w->title = cols[0]->s.prog->name;
+    memset(cmp, 0, sizeof *cmp);
+    cmp->a = a;
+    WhatIf *w = &cmp->w;
+    w->title = base->s.prog->name;
     w->n_columns = n_cols;
     w->column = arena_alloc(a, n_cols * sizeof *w->column);
     w->column_label = arena_alloc(a, n_cols * sizeof *w->column_label);
@@ -217,107 +245,142 @@ static void compare(Arena *a, Side **cols, size_t n_cols, WhatIf *w)
     w->granted = arena_alloc(a, n_cols * sizeof *w->granted);
     w->unallocated = arena_alloc(a, n_cols * sizeof *w->unallocated);
     w->conserved = arena_alloc(a, n_cols * sizeof *w->conserved);
-    size_t cap_pots = 0, cap_grants = 0, cap_changes = 0;
-    NameMap pot_rows, grant_rows;
-    map_init(&pot_rows, a, 64);
-    map_init(&grant_rows, a, cols[0]->n);
-    for (size_t c = 0; c < n_cols; c++) {
-        Side *col = cols[c];
-        w->column[c] = col->name;
-        w->column_label[c] = col->label;
-        w->total[c] = col->al.total;
-        w->granted[c] = col->al.granted;
-        w->unallocated[c] = col->al.unallocated;
-        w->conserved[c] = true;   /* allocation_run proved it, or the run stopped */
-        const Program *p = col->s.prog;
-        for (size_t i = 0; i < col->al.n_pots; i++) {
-            const PotResult *r = &col->al.pots[i];
-            int k = map_get(&pot_rows, r->name);
-            if (k < 0) {
-                if (w->n_pots == cap_pots) {
-                    size_t cap = cap_pots ? 2 * cap_pots : 64;
-                    w->pots = arena_grow(a, w->pots, w->n_pots, cap, sizeof *w->pots);
-                    cap_pots = cap;
-                }
-                k = (int)w->n_pots++;
-                map_put(&pot_rows, a, r->name, k);
-                w->pots[k] = (WhatIfRow){r->name, r->sub < 0 ? p->pots[r->pot].label : NULL,
-                                         p->pots[r->pot].depth + (r->sub >= 0), arena_alloc(a, n_cols * sizeof(Money)),
-                                         arena_alloc(a, n_cols * sizeof(bool))};
-            }
-            w->pots[k].amount[c] = r->amount;
-            w->pots[k].present[c] = true;
-        }
-        for (size_t i = 0; i < col->al.n_grants; i++) {
-            const Grant *g = &col->al.grants[i];
-            if (g->amount <= 0)
-                continue;
-            const char *name = g->app >= 0 ? col->apps[g->app].key : NULL;
-            const char *label = NULL;
-            if (!name) {
-                /* A payout: named by its sub-pot. */
-                for (size_t j = 0; j < col->al.n_pots && !name; j++)
-                    if (col->al.pots[j].pot == g->pot && col->al.pots[j].sub == g->sub)
-                        name = col->al.pots[j].name;
-            } else {
-                int tf = program_find_field(p, "titel");
-                if (tf >= 0 && col->apps[g->app].values[tf].kind == VAL_TEXT)
-                    label = arena_strndup(a, col->apps[g->app].values[tf].u.text.s, col->apps[g->app].values[tf].u.text.len);
-            }
-            int k = map_get(&grant_rows, name);
-            if (k < 0) {
-                if (w->n_grants == cap_grants) {
-                    size_t cap = cap_grants ? 2 * cap_grants : 64;
-                    w->grants = arena_grow(a, w->grants, w->n_grants, cap, sizeof *w->grants);
-                    cap_grants = cap;
-                }
-                k = (int)w->n_grants++;
-                map_put(&grant_rows, a, name, k);
-                w->grants[k] = (WhatIfRow){name, label, 0, arena_alloc(a, n_cols * sizeof(Money)),
-                                           arena_alloc(a, n_cols * sizeof(bool))};
-                /* A recipient without a grant in a column got 0 kr there. */
-                for (size_t j = 0; j < n_cols; j++)
-                    w->grants[k].present[j] = true;
-            }
-            w->grants[k].amount[c] += g->amount;
-        }
-        if (c == 0)
+    map_init(&cmp->pot_rows, a, 64);
+    map_init(&cmp->grant_rows, a, base->n);
+}
+
+static const char *keep(Comparison *cmp, const char *s)
+{
+    return s ? arena_strdup(cmp->a, s) : NULL;
+}
+
+/* A new row named `name` (copied), with room for every column. */
+static int new_row(Comparison *cmp, WhatIfRow **rows, size_t *n, size_t *cap, NameMap *map, const char *name,
+                   const char *label, int depth)
+{
+    if (*n == *cap) {
+        size_t bigger = *cap ? 2 * *cap : 64;
+        *rows = arena_grow(cmp->a, *rows, *n, bigger, sizeof **rows);
+        *cap = bigger;
+    }
+    int k = (int)(*n)++;
+    size_t n_cols = cmp->w.n_columns;
+    (*rows)[k] = (WhatIfRow){keep(cmp, name), keep(cmp, label), depth, arena_alloc(cmp->a, n_cols * sizeof(Money)),
+                             arena_alloc(cmp->a, n_cols * sizeof(bool))};
+    map_put(map, cmp->a, (*rows)[k].name, k);
+    return k;
+}
+
+/* A pot of the baseline or the scenario that takes applications, by name. */
+typedef struct PotPair {
+    const char *name;
+    int bpot, cpot;        /* in either program, or -1 */
+    bool btakes, ctakes;
+} PotPair;
+
+/* The applications whose eligibility for a pot differs between the baseline
+** and column c. Scratch memory goes to `scratch`. */
+static void add_changes(Comparison *cmp, size_t c, const Side *base, const Side *col, Arena *scratch)
+{
+    /* Borrowing the baseline's assessments, nobody can be assessed differently. */
+    if (col->as == base->as)
+        return;
+    const Program *bp = base->s.prog, *p = col->s.prog;
+    /* Every pot of either program that takes applications, once. */
+    PotPair *pairs = arena_alloc(scratch, (bp->n_pots + p->n_pots + 1) * sizeof *pairs);
+    size_t n_pairs = 0;
+    for (size_t k = 0; k < p->n_pots + bp->n_pots; k++) {
+        const char *pname = k < bp->n_pots ? bp->pots[k].name : p->pots[k - bp->n_pots].name;
+        int bpot = program_find_pot(bp, pname), cpot = program_find_pot(p, pname);
+        if (k >= bp->n_pots && bpot >= 0)
             continue;
-        /* Eligibility changes against the baseline, pot by pot (by name). */
-        const Side *base = cols[0];
-        const Program *bp = base->s.prog;
-        NameMap keys;
-        map_init(&keys, a, col->n);
+        bool btakes = bpot >= 0 && eval_takes_applications(bp, bpot);
+        bool ctakes = cpot >= 0 && eval_takes_applications(p, cpot);
+        if (btakes || ctakes)
+            pairs[n_pairs++] = (PotPair){bpot >= 0 ? pname : keep(cmp, pname), bpot, cpot, btakes, ctakes};
+    }
+    /* Each baseline application's index in the column: the same when the
+    ** scenario assessed the baseline's own applications, else by key. */
+    bool same_apps = col->apps == base->apps;
+    NameMap keys;
+    if (!same_apps) {
+        map_init(&keys, scratch, col->n);
         for (size_t ci = 0; ci < col->n; ci++)
-            map_put(&keys, a, col->apps[ci].key, (int)ci);
-        for (size_t bi = 0; bi < base->n; bi++) {
-            int ci = map_get(&keys, base->apps[bi].key);
-            if (ci < 0)
+            map_put(&keys, scratch, col->apps[ci].key, (int)ci);
+    }
+    WhatIf *w = &cmp->w;
+    for (size_t bi = 0; bi < base->n; bi++) {
+        int ci = same_apps ? (int)bi : map_get(&keys, base->apps[bi].key);
+        if (ci < 0)
+            continue;
+        for (size_t j = 0; j < n_pairs; j++) {
+            const PotPair *pp = &pairs[j];
+            EligStatus before = pp->btakes ? elig(base, (int)bi, pp->bpot) : ELIG_ABSENT;
+            EligStatus after = pp->ctakes ? elig(col, ci, pp->cpot) : ELIG_ABSENT;
+            if (before == after)
                 continue;
-            for (size_t k = 0; k < p->n_pots + bp->n_pots; k++) {
-                /* Every pot of either program that takes applications, once. */
-                const char *pname = k < bp->n_pots ? bp->pots[k].name : p->pots[k - bp->n_pots].name;
-                int bpot = program_find_pot(bp, pname), cpot = program_find_pot(p, pname);
-                if (k >= bp->n_pots && bpot >= 0)
-                    continue;
-                bool btakes = bpot >= 0 && eval_takes_applications(bp, bpot);
-                bool ctakes = cpot >= 0 && eval_takes_applications(p, cpot);
-                if (!btakes && !ctakes)
-                    continue;
-                EligStatus before = btakes ? elig(base, (int)bi, bpot) : ELIG_ABSENT;
-                EligStatus after = ctakes ? elig(col, ci, cpot) : ELIG_ABSENT;
-                if (before == after)
-                    continue;
-                if (w->n_changes == cap_changes) {
-                    size_t cap = cap_changes ? 2 * cap_changes : 32;
-                    w->changes = arena_grow(a, w->changes, w->n_changes, cap, sizeof *w->changes);
-                    cap_changes = cap;
-                }
-                w->changes[w->n_changes++] = (WhatIfChange){base->apps[bi].key, pname, c, before, after,
-                                                            why(a, base, (int)bi, col, ci, btakes ? bpot : -1, ctakes ? cpot : -1)};
+            if (w->n_changes == cmp->cap_changes) {
+                size_t cap = cmp->cap_changes ? 2 * cmp->cap_changes : 32;
+                w->changes = arena_grow(cmp->a, w->changes, w->n_changes, cap, sizeof *w->changes);
+                cmp->cap_changes = cap;
             }
+            w->changes[w->n_changes++] = (WhatIfChange){
+                base->apps[bi].key, pp->name, c, before, after,
+                why(cmp->a, base, (int)bi, col, ci, pp->btakes ? pp->bpot : -1, pp->ctakes ? pp->cpot : -1)};
         }
     }
+}
+
+/* Puts column c (the baseline when c is 0) into the comparison. The
+** baseline must stay loaded until the report is written; col may be freed
+** right after. */
+static void add_column(Comparison *cmp, size_t c, const Side *base, const Side *col, Arena *scratch)
+{
+    WhatIf *w = &cmp->w;
+    w->column[c] = keep(cmp, col->name);
+    w->column_label[c] = keep(cmp, col->label);
+    w->total[c] = col->al.total;
+    w->granted[c] = col->al.granted;
+    w->unallocated[c] = col->al.unallocated;
+    w->conserved[c] = true;   /* allocation_run proved it, or the run stopped */
+    const Program *p = col->s.prog;
+    for (size_t i = 0; i < col->al.n_pots; i++) {
+        const PotResult *r = &col->al.pots[i];
+        int k = map_get(&cmp->pot_rows, r->name);
+        if (k < 0)
+            k = new_row(cmp, &w->pots, &w->n_pots, &cmp->cap_pots, &cmp->pot_rows, r->name,
+                        r->sub < 0 ? p->pots[r->pot].label : NULL, p->pots[r->pot].depth + (r->sub >= 0));
+        w->pots[k].amount[c] = r->amount;
+        w->pots[k].present[c] = true;
+    }
+    int title = program_find_field(p, "titel");
+    for (size_t i = 0; i < col->al.n_grants; i++) {
+        const Grant *g = &col->al.grants[i];
+        if (g->amount <= 0)
+            continue;
+        const char *name = g->app >= 0 ? col->apps[g->app].key : NULL;
+        if (!name) {
+            /* A payout: named by its sub-pot. */
+            for (size_t j = 0; j < col->al.n_pots && !name; j++)
+                if (col->al.pots[j].pot == g->pot && col->al.pots[j].sub == g->sub)
+                    name = col->al.pots[j].name;
+        }
+        int k = map_get(&cmp->grant_rows, name);
+        if (k < 0) {
+            const char *label = NULL;
+            if (g->app >= 0 && title >= 0 && col->apps[g->app].values[title].kind == VAL_TEXT) {
+                const Value *v = &col->apps[g->app].values[title];
+                label = arena_strndup(scratch, v->u.text.s, v->u.text.len);
+            }
+            k = new_row(cmp, &w->grants, &w->n_grants, &cmp->cap_grants, &cmp->grant_rows, name, label, 0);
+            /* A recipient without a grant in a column got 0 kr there. */
+            for (size_t j = 0; j < w->n_columns; j++)
+                w->grants[k].present[j] = true;
+        }
+        w->grants[k].amount[c] += g->amount;
+    }
+    if (c > 0)
+        add_changes(cmp, c, base, col, scratch);
 }
 
 /* ---- the reports ---- */
@@ -564,6 +627,61 @@ static void print_csv(FILE *out, const WhatIf *w)
     }
 }
 
+/* Loads scenario `name` into c and runs its allocation, reusing what the
+** baseline has done wherever the scenario cannot change it (see Side).
+** sc is the baseline's record of it, NULL if there is none (loading reports
+** that). The allocation goes to `work`, which the caller empties after each
+** scenario. Returns an exit code. */
+static int run_scenario(Side *c, Side *base, const MedelOptions *o, const LoadOptions *lo, const char *name,
+                        const Scenario *sc, Arena *work, FILE *err)
+{
+    char msg[512];
+    int rc = sc ? session_derive(&c->s, &base->s, o->rules, sc, err) : SESSION_NOT_DERIVED;
+    c->loaded = sc != NULL;
+    if (rc == MEDEL_EXIT_OK) {
+        c->apps = base->apps;
+        c->n = base->n;
+        c->as = base->as;
+        c->cands = base->cands;
+    } else if (rc == SESSION_NOT_DERIVED) {
+        if (c->loaded)
+            session_end(&c->s);
+        LoadOptions slo = *lo;
+        slo.scenario = name;
+        rc = session_load(&c->s, o->rules, &slo, err);
+        c->loaded = true;
+        if (rc != MEDEL_EXIT_OK)
+            return rc;
+        if (sc && program_scenario_keeps_data(sc)) {
+            c->apps = base->apps;
+            c->n = base->n;
+        } else {
+            /* A table the applications refer to is replaced: read them
+            ** again. The counts were reported for the baseline already. */
+            FILE *quiet = fopen("/dev/null", "w");
+            c->s.err = quiet ? quiet : err;
+            AppCounts ignored;
+            rc = read_all(&c->s, o, &c->apps, &c->n, &ignored);
+            c->s.err = err;
+            if (quiet)
+                fclose(quiet);
+            if (rc != MEDEL_EXIT_OK)
+                return rc;
+        }
+        assess_all(&c->s, c->apps, c->n, &c->as, &c->cands);
+    }
+    if (rc != MEDEL_EXIT_OK)
+        return rc;
+    c->name = c->s.prog->applied;
+    c->label = sc ? sc->label : NULL;
+    /* Conservation is proven for every scenario, derived or not. */
+    if (!allocation_run(&c->s.cx, c->apps, c->cands, c->n, work, &c->al, msg, sizeof msg)) {
+        fprintf(err, "medel: internal error in scenario %s: %s\n", c->name, msg);
+        return MEDEL_EXIT_SOFTWARE;
+    }
+    return MEDEL_EXIT_OK;
+}
+
 int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html, FILE *err)
 {
     Arena a;
@@ -580,29 +698,32 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
     LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths, .scenario_file = wo->scenario_file,
                       .scenario_text = text, .scenario_text_name = "kommandoraden"};
 
-    /* The baseline first: it says which scenarios exist. */
-    /* Sides are allocated one by one: a Session must not move (its
-    ** diagnostics point at its own source set). */
-    size_t n_cols = 0;
-    Side **cols = arena_alloc(&a, sizeof *cols);
-    cols[0] = arena_alloc(&a, sizeof **cols);
-    cols[0]->name = "baslinje";
-    rc = session_load(&cols[0]->s, o->rules, &lo, err);
-    cols[0]->loaded = true;
-    n_cols = 1;
+    /* The baseline first: it says which scenarios exist, and its session
+    ** holds the applications every scenario works from. */
+    Side base = {.name = "baslinje"};
+    rc = session_load(&base.s, o->rules, &lo, err);
+    base.loaded = true;
     const char **names = NULL;
+    const Scenario **scen = NULL;   /* names[i]'s, or NULL if the baseline knows no such scenario */
     size_t n_names = 0;
     if (rc == MEDEL_EXIT_OK) {
-        const Program *bp = cols[0]->s.prog;
+        const Program *bp = base.s.prog;
         names = arena_alloc(&a, (bp->n_scenarios + wo->n_scenarios + 1) * sizeof *names);
-        for (size_t i = 0; i < wo->n_scenarios; i++)
+        scen = arena_alloc(&a, (bp->n_scenarios + wo->n_scenarios + 1) * sizeof *scen);
+        for (size_t i = 0; i < wo->n_scenarios; i++) {
+            for (size_t k = 0; k < bp->n_scenarios && !scen[n_names]; k++)
+                if (strcmp(bp->scenarios[k].name, wo->scenarios[i]) == 0)
+                    scen[n_names] = &bp->scenarios[k];
             names[n_names++] = wo->scenarios[i];
+        }
         /* With nothing named: every declared scenario (or the command line's). */
         for (size_t i = 0; i < bp->n_scenarios; i++) {
             const char *nm = bp->scenarios[i].name;
             bool from_cli = strcmp(nm, "kommandorad") == 0 || strncmp(nm, "svep_", 5) == 0;
-            if (from_cli || (wo->n_scenarios == 0 && wo->all_scenarios && !n_sweep))
+            if (from_cli || (wo->n_scenarios == 0 && wo->all_scenarios && !n_sweep)) {
+                scen[n_names] = &bp->scenarios[i];
                 names[n_names++] = nm;
+            }
         }
         if (n_names == 0) {
             fprintf(err, "medel: name a scenario (--scenario NAME, --all), or use --set or --sweep%s%s\n",
@@ -615,69 +736,65 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
     }
     AppCounts counts;
     if (rc == MEDEL_EXIT_OK)
-        rc = read_all(&cols[0]->s, o, &cols[0]->apps, &cols[0]->n, &counts);
+        rc = read_all(&base.s, o, &base.apps, &base.n, &counts);
     char msg[512];
-    if (rc == MEDEL_EXIT_OK && !run_allocation(&cols[0]->s, cols[0]->apps, cols[0]->n, &cols[0]->as, &cols[0]->al, msg, sizeof msg)) {
-        fprintf(err, "medel: internal error: %s\n", msg);
-        rc = MEDEL_EXIT_SOFTWARE;
-    }
-    /* Then each scenario, loaded as a program of its own. Applications are
-    ** read again: a scenario may change the tables they refer to. */
-    FILE *quiet = fopen("/dev/null", "w");
-    cols = arena_grow(&a, cols, 1, 1 + n_names, sizeof *cols);
-    for (size_t i = 0; rc == MEDEL_EXIT_OK && i < n_names; i++) {
-        Side *c = cols[n_cols++] = arena_alloc(&a, sizeof **cols);
-        LoadOptions slo = lo;
-        slo.scenario = names[i];
-        rc = session_load(&c->s, o->rules, &slo, err);
-        c->loaded = true;
-        if (rc != MEDEL_EXIT_OK)
-            break;
-        c->name = c->s.prog->applied;
-        for (size_t k = 0; k < c->s.prog->n_scenarios; k++)
-            if (strcmp(c->s.prog->scenarios[k].name, names[i]) == 0)
-                c->label = c->s.prog->scenarios[k].label;
-        if (strncmp(names[i], "svep_", 5) == 0) {
-            c->sweep = sweep_from + (Money)(atol(names[i] + 5) - 1) * sweep_step;
-            char buf[48];
-            c->name = arena_strdup(&a, money_format(c->sweep, buf, sizeof buf));
-        }
-        /* The counts were reported for the baseline already. */
-        c->s.err = quiet ? quiet : err;
-        AppCounts ignored;
-        rc = read_all(&c->s, o, &c->apps, &c->n, &ignored);
-        c->s.err = err;
-        if (rc == MEDEL_EXIT_OK && !run_allocation(&c->s, c->apps, c->n, &c->as, &c->al, msg, sizeof msg)) {
-            fprintf(err, "medel: internal error in scenario %s: %s\n", c->name, msg);
+    if (rc == MEDEL_EXIT_OK) {
+        assess_all(&base.s, base.apps, base.n, &base.as, &base.cands);
+        if (!allocation_run(&base.s.cx, base.apps, base.cands, base.n, &base.s.a, &base.al, msg, sizeof msg)) {
+            fprintf(err, "medel: internal error: %s\n", msg);
             rc = MEDEL_EXIT_SOFTWARE;
         }
     }
-    if (quiet)
-        fclose(quiet);
+    /* Then each scenario, one at a time: its column goes into the
+    ** comparison and its session is freed before the next one runs. Its
+    ** allocation and scratch memory go to `work`, emptied but kept for the
+    ** next: a sweep has the same need at every point. */
+    Comparison cmp;
+    Arena work;
+    arena_init(&work);
+    WhatIf *w = &cmp.w;
     if (rc == MEDEL_EXIT_OK) {
-        WhatIf w;
-        compare(&a, cols, n_cols, &w);
+        comparison_init(&cmp, &a, &base, 1 + n_names);
+        add_column(&cmp, 0, &base, &base, &work);
         if (n_sweep) {
-            w.is_sweep = true;
-            w.sweep_what = sweep_pot;
-            w.sweep_value = arena_alloc(&a, n_cols * sizeof *w.sweep_value);
-            int bp = program_find_pot(cols[0]->s.prog, sweep_pot);
-            w.sweep_value[0] = bp >= 0 ? cols[0]->s.prog->pots[bp].amount : 0;
-            for (size_t c = 1; c < n_cols; c++)
-                w.sweep_value[c] = cols[c]->sweep;
+            w->is_sweep = true;
+            w->sweep_what = sweep_pot;
+            w->sweep_value = arena_alloc(&a, w->n_columns * sizeof *w->sweep_value);
+            int bp = program_find_pot(base.s.prog, sweep_pot);
+            w->sweep_value[0] = bp >= 0 ? base.s.prog->pots[bp].amount : 0;
         }
+    }
+    for (size_t i = 0; rc == MEDEL_EXIT_OK && i < n_names; i++) {
+        Side c = {0};
+        rc = run_scenario(&c, &base, o, &lo, names[i], scen[i], &work, err);
+        if (rc == MEDEL_EXIT_OK) {
+            char buf[48];
+            if (strncmp(names[i], "svep_", 5) == 0) {
+                c.sweep = sweep_from + (Money)(atol(names[i] + 5) - 1) * sweep_step;
+                c.name = money_format(c.sweep, buf, sizeof buf);   /* add_column copies it */
+            }
+            if (n_sweep)
+                w->sweep_value[1 + i] = c.sweep;
+            add_column(&cmp, 1 + i, &base, &c, &work);
+        }
+        if (c.loaded)
+            session_end(&c.s);
+        arena_reset(&work);
+    }
+    arena_free(&work);
+    if (rc == MEDEL_EXIT_OK) {
         OutFile out;
-        if (!session_output(&cols[0]->s, o, wo->scenario_file, &out)) {
+        if (!session_output(&base.s, o, wo->scenario_file, &out)) {
             rc = MEDEL_EXIT_IO;
         } else {
             if (html)
-                html_whatif(&w, out.f);
+                html_whatif(w, out.f);
             else if (o->format == MEDEL_FORMAT_JSON)
-                print_json(out.f, &w);
+                print_json(out.f, w);
             else if (o->format == MEDEL_FORMAT_CSV)
-                print_csv(out.f, &w);
+                print_csv(out.f, w);
             else
-                print_table(out.f, &a, &w);
+                print_table(out.f, &a, w);
             if (!out_commit(&out, msg, sizeof msg)) {
                 fprintf(err, "medel: %s\n", msg);
                 rc = MEDEL_EXIT_IO;
@@ -686,9 +803,8 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
         if (rc == MEDEL_EXIT_OK && counts.rejected)
             rc = MEDEL_EXIT_APPLICATIONS;
     }
-    for (size_t i = 0; i < n_cols; i++)
-        if (cols[i]->loaded)
-            session_end(&cols[i]->s);
+    if (base.loaded)
+        session_end(&base.s);
     arena_free(&a);
     return rc;
 }

@@ -24,7 +24,8 @@
     X(html)             \
     X(input)            \
     X(eval)             \
-    X(diff)
+    X(diff)             \
+    X(whatif)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)

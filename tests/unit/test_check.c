@@ -2,8 +2,9 @@
 ** test_check.c: unit tests for the static checks (lang/checker.c) and the
 ** loader (lang/program.c) through program_load_text: pot amounts to the öre,
 ** conservation of every split, name resolution, NFC names, expression types,
-** duplicates, `utökar` with `ändra` and `ta bort`, and program_dump. Texts
-** live in memory; base rule files and CSV files go to a mkdtemp folder.
+** duplicates, `utökar` with `ändra` and `ta bort`, scenarios derived from the
+** baseline (program_apply_amounts), and program_dump. Texts live in memory;
+** base rule files and CSV files go to a mkdtemp folder.
 ** Diagnostics are compared as diags_render prints them, exactly.
 */
 #include <stdio.h>
@@ -111,15 +112,13 @@ static char *render(const Diags *d)
     return buf;
 }
 
-/* Loads text as rule file `path` (data and other files outside its folder
-** are allowed unless `strict`). */
-static void load_opt(Loaded *L, const char *path, const char *text, bool strict)
+/* Loads text as rule file `path` with the given options. */
+static void load_with(Loaded *L, const char *path, const char *text, const LoadOptions *opt)
 {
     source_set_init(&L->set);
     arena_init(&L->arena);
     diags_init(&L->d, &L->set);
-    LoadOptions opt = {.allow_outside_paths = !strict};
-    L->p = program_load_text(&L->arena, &L->set, &L->d, path, text, strlen(text), &opt);
+    L->p = program_load_text(&L->arena, &L->set, &L->d, path, text, strlen(text), opt);
     ck_assert_ptr_nonnull(L->p);
     L->diags = render(&L->d);
     char *buf = NULL;
@@ -130,6 +129,14 @@ static void load_opt(Loaded *L, const char *path, const char *text, bool strict)
         program_dump(L->p, out);
     ck_assert_int_eq(fclose(out), 0);
     L->dump = buf;
+}
+
+/* Loads text as rule file `path` (data and other files outside its folder
+** are allowed unless `strict`). */
+static void load_opt(Loaded *L, const char *path, const char *text, bool strict)
+{
+    LoadOptions opt = {.allow_outside_paths = !strict};
+    load_with(L, path, text, &opt);
 }
 
 static void load(Loaded *L, const char *path, const char *text)
@@ -873,6 +880,126 @@ START_TEST(test_extends_errors)
 }
 END_TEST
 
+/* ---- scenarios that change only pot amounts, derived from the baseline ---- */
+
+#define APPLY_RULES                                                                                          \
+    HEADER                                                                                                   \
+    "villkor annan { krav ja  sk\xC3\xA4l \"Alltid.\" }\n"                                                   \
+    "pott total {\n"                                                                                         \
+    "    belopp 30 MSEK\n"                                                                                   \
+    "    pott kommunerna { belopp 40 %  tak 1 MSEK per ans\xC3\xB6kan }\n"                                   \
+    "    pott regionen { belopp 10 MSEK }\n"                                                                 \
+    "    pott \xC3\xB6vrigt { belopp resten }\n"                                                             \
+    "}\n"                                                                                                    \
+    "scenario h\xC3\xB6jd { \xC3\xA4ndra pott total { belopp 40 MSEK } }\n"                                  \
+    "scenario andel \"Ny andel\" {\n"                                                                        \
+    "    \xC3\xA4ndra pott kommunerna { belopp 12 MSEK }\n"                                                  \
+    "    \xC3\xA4ndra pott regionen { belopp 25 % }\n"                                                       \
+    "}\n"                                                                                                    \
+    "scenario tv\xC3\xA5_g\xC3\xA5nger { \xC3\xA4ndra pott total { belopp 31 MSEK }\n"                       \
+    "    \xC3\xA4ndra pott total { belopp 50 MSEK } }\n"                                                     \
+    "scenario approx { \xC3\xA4ndra pott regionen { belopp n\xC3\xA4ra 5 MSEK } }\n"                         \
+    "scenario tom { }\n"                                                                                     \
+    "scenario f\xC3\xB6r_mycket { \xC3\xA4ndra pott regionen { belopp 20 MSEK } }\n"                         \
+    "scenario oj\xC3\xA4mn { \xC3\xA4ndra pott total { belopp 30 000 000,01 kr } }\n"                        \
+    "scenario ok\xC3\xA4nd { \xC3\xA4ndra pott finns_inte { belopp 1 MSEK } }\n"                             \
+    "scenario namn { \xC3\xA4ndra pott total { belopp tjugo } }\n"                                           \
+    "scenario noll_rest { \xC3\xA4ndra pott regionen { belopp 18 MSEK } }\n"                                 \
+    "scenario h\xC3\xB6gre_tak { \xC3\xA4ndra pott kommunerna { tak 2 MSEK per ans\xC3\xB6kan } }\n"         \
+    "scenario belopp_och_tak { \xC3\xA4ndra pott kommunerna { belopp 10 MSEK\n"                              \
+    "    tak 2 MSEK per ans\xC3\xB6kan } }\n"                                                                \
+    "scenario utan { ta bort villkor annan }\n"                                                              \
+    "scenario nytt_villkor { villkor nytt { krav ja  sk\xC3\xA4l \"Nytt.\" } }\n"                            \
+    "scenario ny_tabell { tabell t fr\xC3\xA5n \"t.csv\" { nyckel k: text } }\n"
+
+typedef struct ApplyRow {
+    const char *scenario;
+    bool derived;        /* program_apply_amounts takes it */
+    bool keeps_data;
+    size_t errors, warnings;
+} ApplyRow;
+
+static const ApplyRow apply_rows[] = {
+    {"h\xC3\xB6jd", true, true, 0, 0},
+    {"andel", true, true, 0, 0},
+    {"tv\xC3\xA5_g\xC3\xA5nger", true, true, 0, 0},
+    {"approx", true, true, 0, 0},
+    {"tom", true, true, 0, 0},
+    {"f\xC3\xB6r_mycket", true, true, 1, 0},
+    {"oj\xC3\xA4mn", true, true, 1, 0},
+    {"ok\xC3\xA4nd", true, true, 1, 0},
+    {"namn", true, true, 1, 0},
+    {"noll_rest", true, true, 0, 1},
+    {"h\xC3\xB6gre_tak", false, true, 0, 0},
+    {"belopp_och_tak", false, true, 0, 0},
+    {"utan", false, true, 0, 0},
+    {"nytt_villkor", false, true, 0, 0},
+    {"ny_tabell", false, false, 0, 0},
+};
+
+/* A scenario derived from the baseline is exactly what loading the rule
+** file with the scenario applied gives: the same program (amounts, shares,
+** approximate words), the same diagnostics, the same name and path. */
+START_TEST(test_apply_amounts)
+{
+    const ApplyRow *r = &apply_rows[_i];
+    Loaded base;
+    load(&base, "s.medel", APPLY_RULES);
+    ck_assert_str_eq(base.diags, "");
+    const Scenario *sc = NULL;
+    for (size_t k = 0; k < base.p->n_scenarios; k++)
+        if (strcmp(base.p->scenarios[k].name, r->scenario) == 0)
+            sc = &base.p->scenarios[k];
+    ck_assert_ptr_nonnull(sc);
+    ck_assert_msg(program_scenario_keeps_data(sc) == r->keeps_data, "%s: keeps data", r->scenario);
+    Arena a;
+    arena_init(&a);
+    Diags d;
+    diags_init(&d, &base.set);
+    Program *p = program_apply_amounts(&a, &d, base.p, sc);
+    if (!r->derived) {
+        ck_assert_msg(p == NULL, "%s: derived", r->scenario);
+        ck_assert_uint_eq(d.n, 0);
+    } else {
+        ck_assert_msg(p != NULL, "%s: not derived", r->scenario);
+        LoadOptions opt = {.allow_outside_paths = true, .scenario = r->scenario};
+        Loaded full;
+        load_with(&full, "s.medel", APPLY_RULES, &opt);
+        char *got = render(&d);
+        ck_assert_str_eq(got, full.diags);
+        ck_assert_uint_eq(d.n_errors, r->errors);
+        ck_assert_uint_eq(d.n_warnings, r->warnings);
+        ck_assert_uint_eq(full.d.n_errors, r->errors);
+        if (r->errors == 0) {
+            char *dump = NULL;
+            size_t len = 0;
+            FILE *out = open_memstream(&dump, &len);
+            ck_assert_ptr_nonnull(out);
+            program_dump(p, out);
+            ck_assert_int_eq(fclose(out), 0);
+            ck_assert_str_eq(dump, full.dump);
+            free(dump);
+            ck_assert_str_eq(p->applied, r->scenario);
+            ck_assert_str_eq(p->path, full.p->path);
+            for (size_t k = 0; k < p->n_pots; k++) {
+                ck_assert_int_eq(p->pots[k].amount, full.p->pots[k].amount);
+                ck_assert_int_eq(p->pots[k].share, full.p->pots[k].share);
+                ck_assert_msg((p->pots[k].approx == NULL) == (full.p->pots[k].approx == NULL), "%s: approx", r->scenario);
+            }
+        }
+        free(got);
+        loaded_free(&full);
+    }
+    /* The baseline is left as it was. */
+    ck_assert_int_eq(base.p->pots[program_find_pot(base.p, "total")].amount, 3000000000);
+    ck_assert_int_eq(base.p->pots[program_find_pot(base.p, "kommunerna")].amount, 1200000000);
+    ck_assert_ptr_null(base.p->applied);
+    diags_free(&d);
+    arena_free(&a);
+    loaded_free(&base);
+}
+END_TEST
+
 /* Data and base files must lie in the rule file's folder unless allowed. */
 START_TEST(test_outside_paths)
 {
@@ -1028,6 +1155,7 @@ Suite *make_check_suite(void)
     tcase_add_test(tc, test_expression_types);
     tcase_add_test(tc, test_extends_change_remove);
     tcase_add_test(tc, test_extends_errors);
+    tcase_add_loop_test(tc, test_apply_amounts, 0, N_ROWS(apply_rows));
     tcase_add_test(tc, test_outside_paths);
     tcase_add_test(tc, test_csv_header_semicolons);
     tcase_add_test(tc, test_dump);

@@ -1,0 +1,211 @@
+/*
+** test_whatif.c: unit tests for medel whatif (runtime/whatif.c) run end to
+** end on the bundled 2021 agreement, with the JSON report read back through
+** Jansson. A scenario of a sweep or of a scenario file is run in one process
+** with the others, from the baseline's applications and (for a change of
+** amounts) its assessments; each column must equal what medel gives for that
+** scenario on its own: a rule file with the change written into it
+** (`utökar` … `ändra`), loaded, read and assessed from scratch, or the
+** scenario run alone.
+*/
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "medel.h"
+#include "suites.h"
+
+#define RULES MEDEL_SOURCE_DIR "/rules/ungdomsmottagningar-2021.medel"
+#define APPS MEDEL_SOURCE_DIR "/examples/ansokningar-ungdomsmottagningar-2021.csv"
+#define SCENARIOS MEDEL_SOURCE_DIR "/examples/scenarier-ungdomsmottagningar-2021.medel"
+
+/* A scratch folder for the reports and derived rule files. */
+typedef struct Dir {
+    char path[64];
+    char *files[32];
+    int n;
+} Dir;
+
+static void dir_init(Dir *d)
+{
+    memset(d, 0, sizeof *d);
+    strcpy(d->path, "/tmp/medel-whatif-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(d->path));
+}
+
+/* dir/name, remembered for dir_free; owned by d. */
+static const char *dir_file(Dir *d, const char *name)
+{
+    ck_assert_int_lt(d->n, 32);
+    size_t n = strlen(d->path) + strlen(name) + 2;
+    char *p = malloc(n);
+    ck_assert_ptr_nonnull(p);
+    snprintf(p, n, "%s/%s", d->path, name);
+    d->files[d->n++] = p;
+    return p;
+}
+
+static void dir_free(Dir *d)
+{
+    for (int i = 0; i < d->n; i++) {
+        unlink(d->files[i]);
+        free(d->files[i]);
+    }
+    rmdir(d->path);
+}
+
+/* Runs medel whatif with JSON output to `out` and returns the parsed report
+** (the caller json_decref's it). */
+static json_t *whatif_json(const char *rules, const MedelWhatIfOptions *wo, const char *out)
+{
+    MedelOptions o = {.rules = rules, .applications = APPS, .format = MEDEL_FORMAT_JSON, .output = out,
+                      .allow_outside_paths = true};
+    FILE *err = fopen("/dev/null", "w");
+    ck_assert_ptr_nonnull(err);
+    int rc = medel_whatif(&o, wo, false, err);
+    fclose(err);
+    ck_assert_int_eq(rc, MEDEL_EXIT_OK);
+    json_error_t e;
+    json_t *j = json_load_file(out, 0, &e);
+    ck_assert_msg(j != NULL, "%s: %s", out, e.text);
+    return j;
+}
+
+static int64_t integer(const json_t *obj, const char *key)
+{
+    const json_t *v = json_object_get(obj, key);
+    ck_assert_msg(json_is_integer(v), "no integer '%s'", key);
+    return (int64_t)json_integer_value(v);
+}
+
+/* The amount of the row named `name` in column c of section `rows` ("pots"
+** or "recipients"), 0 when there is no such row or it is null there. */
+static int64_t row_amount(const json_t *report, const char *rows, const char *name, size_t c)
+{
+    const json_t *list = json_object_get(report, rows);
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const json_t *row = json_array_get(list, i);
+        if (strcmp(json_string_value(json_object_get(row, "name")), name) == 0) {
+            const json_t *v = json_array_get(json_object_get(row, "amount_ore"), c);
+            return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
+        }
+    }
+    return 0;
+}
+
+/* Column ca of report a equals column cb of report b: the sums, every pot and
+** sub-pot, and every recipient of either. */
+static void same_column(const json_t *a, size_t ca, const json_t *b, size_t cb, const char *what)
+{
+    const json_t *xa = json_array_get(json_object_get(a, "columns"), ca);
+    const json_t *xb = json_array_get(json_object_get(b, "columns"), cb);
+    ck_assert_ptr_nonnull(xa);
+    ck_assert_ptr_nonnull(xb);
+    static const char *const sums[] = {"total_ore", "granted_ore", "unallocated_ore"};
+    for (size_t k = 0; k < 3; k++)
+        ck_assert_msg(integer(xa, sums[k]) == integer(xb, sums[k]), "%s: %s %lld != %lld", what, sums[k],
+                      (long long)integer(xa, sums[k]), (long long)integer(xb, sums[k]));
+    ck_assert(json_is_true(json_object_get(xa, "conserved")));
+    static const char *const sections[] = {"pots", "recipients"};
+    const json_t *both[] = {a, b};
+    for (size_t s = 0; s < 2; s++) {
+        size_t compared = 0;
+        for (size_t r = 0; r < 2; r++) {
+            const json_t *list = json_object_get(both[r], sections[s]);
+            for (size_t i = 0; i < json_array_size(list); i++) {
+                const char *name = json_string_value(json_object_get(json_array_get(list, i), "name"));
+                int64_t va = row_amount(a, sections[s], name, ca), vb = row_amount(b, sections[s], name, cb);
+                ck_assert_msg(va == vb, "%s: %s '%s': %lld != %lld öre", what, sections[s], name, (long long)va,
+                              (long long)vb);
+                compared++;
+            }
+        }
+        ck_assert_uint_gt(compared, 0);
+    }
+}
+
+/* Every point of a sweep equals the agreement with that amount written into
+** it, loaded and allocated on its own. */
+START_TEST(test_sweep_equals_separate_runs)
+{
+    Dir d;
+    dir_init(&d);
+    MedelWhatIfOptions sweep = {.sweep = "ungdomsmottagningar=30 MSEK..45 MSEK steg 5 MSEK"};
+    json_t *swept = whatif_json(RULES, &sweep, dir_file(&d, "svep.json"));
+    ck_assert_uint_eq(json_array_size(json_object_get(swept, "columns")), 5);
+    static const char *const amounts[] = {"30 MSEK", "35 MSEK", "40 MSEK", "45 MSEK"};
+    for (size_t i = 0; i < 4; i++) {
+        char name[32], set[64];
+        snprintf(name, sizeof name, "punkt-%zu.medel", i);
+        const char *rules = dir_file(&d, name);
+        FILE *f = fopen(rules, "w");
+        ck_assert_ptr_nonnull(f);
+        fprintf(f, "ut\xC3\xB6kar \"%s\"\n\xC3\xA4ndra pott ungdomsmottagningar { belopp %s }\n", RULES, amounts[i]);
+        ck_assert_int_eq(fclose(f), 0);
+        /* Column 0 of this run is the agreement itself; whatif needs a
+        ** scenario, so it gets one that changes nothing. */
+        snprintf(set, sizeof set, "ungdomsmottagningar=%s", amounts[i]);
+        const char *sets[] = {set};
+        MedelWhatIfOptions alone = {.sets = sets, .n_sets = 1};
+        snprintf(name, sizeof name, "punkt-%zu.json", i);
+        json_t *ref = whatif_json(rules, &alone, dir_file(&d, name));
+        same_column(swept, 1 + i, ref, 0, amounts[i]);
+        same_column(ref, 1, ref, 0, amounts[i]);
+        json_decref(ref);
+    }
+    json_decref(swept);
+    dir_free(&d);
+}
+END_TEST
+
+/* Every scenario of the example file, run together (changes of amounts,
+** criteria, splits, caps and a replaced table), equals the same scenario run
+** alone, eligibility changes included. */
+START_TEST(test_scenarios_equal_separate_runs)
+{
+    Dir d;
+    dir_init(&d);
+    MedelWhatIfOptions all = {.scenario_file = SCENARIOS, .all_scenarios = true};
+    json_t *together = whatif_json(RULES, &all, dir_file(&d, "alla.json"));
+    const json_t *columns = json_object_get(together, "columns");
+    ck_assert_uint_eq(json_array_size(columns), 7);
+    for (size_t c = 1; c < json_array_size(columns); c++) {
+        const char *name = json_string_value(json_object_get(json_array_get(columns, c), "name"));
+        const char *names[] = {name};
+        MedelWhatIfOptions one = {.scenario_file = SCENARIOS, .scenarios = names, .n_scenarios = 1};
+        char file[32];
+        snprintf(file, sizeof file, "ensam-%zu.json", c);
+        json_t *alone = whatif_json(RULES, &one, dir_file(&d, file));
+        same_column(together, c, alone, 1, name);
+        same_column(together, 0, alone, 0, "baslinje");
+        /* The same eligibility changes, in the same order. */
+        const json_t *all_changes = json_object_get(together, "changes");
+        const json_t *its = json_object_get(alone, "changes");
+        size_t k = 0;
+        for (size_t i = 0; i < json_array_size(all_changes); i++) {
+            const json_t *ch = json_array_get(all_changes, i);
+            if (strcmp(json_string_value(json_object_get(ch, "scenario")), name) != 0)
+                continue;
+            ck_assert_msg(json_equal(ch, json_array_get(its, k)), "%s: change %zu differs", name, k);
+            k++;
+        }
+        ck_assert_uint_eq(k, json_array_size(its));
+        json_decref(alone);
+    }
+    json_decref(together);
+    dir_free(&d);
+}
+END_TEST
+
+Suite *make_whatif_suite(void)
+{
+    Suite *s = suite_create("whatif");
+    TCase *tc = tcase_create("whatif");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_sweep_equals_separate_runs);
+    tcase_add_test(tc, test_scenarios_equal_separate_runs);
+    suite_add_tcase(s, tc);
+    return s;
+}
