@@ -419,13 +419,17 @@ END_TEST
 
 /* Standard output is held back until commit: an aborted run prints nothing,
 ** a committed one prints everything. stdout is pointed at a file for the
-** test (each test runs in its own process). */
+** test and back afterwards: without fork (CK_FORK=no, as under valgrind)
+** the suites after this one would otherwise print into a deleted file. */
 START_TEST(test_stdout)
 {
     char path[] = "/tmp/medel-stdout-XXXXXX";
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     close(fd);
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    ck_assert_int_ge(saved, 0);
     ck_assert_ptr_nonnull(freopen(path, "w", stdout));
     const char *names[] = {NULL, "-"};
     for (int k = 0; k < 2; k++) {
@@ -443,6 +447,9 @@ START_TEST(test_stdout)
         ck_assert_ptr_null(o.f);
     }
     fflush(stdout);
+    ck_assert_int_ge(dup2(saved, STDOUT_FILENO), 0);
+    close(saved);
+    clearerr(stdout);
     FILE *f = fopen(path, "r");
     char buf[64] = "";
     size_t n = fread(buf, 1, sizeof buf - 1, f);
