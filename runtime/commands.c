@@ -40,6 +40,8 @@ static void report_line(void *ctx, const char *msg)
 void session_end(Session *s)
 {
     free(s->apps);
+    free(s->as);
+    free(s->cands);
     diags_free(&s->d);
     source_set_free(&s->set);
     arena_free(&s->a);
@@ -271,6 +273,20 @@ int medel_check(const MedelOptions *o, FILE *err)
     return rc;
 }
 
+/* After reading: the counts line, and the exit code for how reading ended. */
+static int read_done(Session *s, const MedelOptions *o, AppStatus st, const AppCounts *counts)
+{
+    counts_line(s->err, o->applications, *counts);
+    if (st == APP_FATAL)
+        return MEDEL_EXIT_APPLICATIONS;
+    if (counts->rejected && !o->keep_going) {
+        fprintf(s->err, "medel: %zu rejected row%s; nothing written (use --keep-going to go on with the rest)\n",
+                counts->rejected, counts->rejected == 1 ? "" : "s");
+        return MEDEL_EXIT_APPLICATIONS;
+    }
+    return MEDEL_EXIT_OK;
+}
+
 int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *n_out, AppCounts *counts)
 {
     AppReader *r = apps_open(s->prog, s->tables, o->applications, input_format(o->input_format), report_line, s);
@@ -296,42 +312,122 @@ int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *
     apps_close(r);
     free(s->apps);
     s->apps = apps;   /* freed by session_end */
-    counts_line(s->err, o->applications, *counts);
     *apps_out = apps;
     *n_out = n;
-    if (st == APP_FATAL)
-        return MEDEL_EXIT_APPLICATIONS;
-    if (counts->rejected && !o->keep_going) {
-        fprintf(s->err, "medel: %zu rejected row%s; nothing written (use --keep-going to go on with the rest)\n",
-                counts->rejected, counts->rejected == 1 ? "" : "s");
-        return MEDEL_EXIT_APPLICATIONS;
-    }
-    return MEDEL_EXIT_OK;
+    return read_done(s, o, st, counts);
 }
 
-void assess_all(Session *s, const Application *apps, size_t n, Assessment ***as_out, Candidate **cands_out)
+/* The field the caps per applicant ('tak … per <field>') name, or -1. */
+static int cap_field_of(const Program *p)
 {
-    const Program *p = s->prog;
-    Candidate *cands = arena_alloc(&s->a, (n + 1) * sizeof *cands);
-    Assessment **as = arena_alloc(&s->a, (n + 1) * sizeof *as);
     int cap_field = -1;
     for (size_t k = 0; k < p->n_pots; k++)
         if (p->pots[k].cap_field >= 0)
             cap_field = p->pots[k].cap_field;
-    for (size_t i = 0; i < n; i++) {
-        as[i] = new_assessment(&s->a, p);
-        assess(s, &apps[i], as[i]->crit, as[i]->prio, as[i]);
-        const char *applicant = NULL;   /* NULL: capped on its own */
-        if (cap_field >= 0 && apps[i].values[cap_field].kind != VAL_MISSING) {
-            char buf[256];
-            applicant = arena_strdup(&s->a, value_format(p, s->tables, p->fields[cap_field].type, &apps[i].values[cap_field],
-                                                         buf, sizeof buf));
-        }
-        cands[i] = (Candidate){apps[i].key, as[i]->requested, applicant, as[i]->route, as[i]->eligible, as[i]->score,
-                               (uint32_t)i};
+    return cap_field;
+}
+
+/* Assesses application i into the session's arena: *as_out and *cand. */
+static void assess_one(Session *s, const Application *app, size_t i, int cap_field, Assessment **as_out,
+                       Candidate *cand)
+{
+    const Program *p = s->prog;
+    Assessment *as = new_assessment(&s->a, p);
+    assess(s, app, as->crit, as->prio, as);
+    const char *applicant = NULL;   /* NULL: capped on its own */
+    if (cap_field >= 0 && app->values[cap_field].kind != VAL_MISSING) {
+        char buf[256];
+        applicant = arena_strdup(&s->a, value_format(p, s->tables, p->fields[cap_field].type, &app->values[cap_field], buf,
+                                                     sizeof buf));
     }
     *as_out = as;
+    *cand = (Candidate){app->key, as->requested, applicant, as->route, as->eligible, as->score, (uint32_t)i};
+}
+
+void assess_all(Session *s, const Application *apps, size_t n, Assessment ***as_out, Candidate **cands_out)
+{
+    Candidate *cands = arena_alloc(&s->a, (n + 1) * sizeof *cands);
+    Assessment **as = arena_alloc(&s->a, (n + 1) * sizeof *as);
+    int cap_field = cap_field_of(s->prog);
+    for (size_t i = 0; i < n; i++)
+        assess_one(s, &apps[i], i, cap_field, &as[i], &cands[i]);
+    *as_out = as;
     *cands_out = cands;
+}
+
+/* A lasting copy of a row's application in `a`: its key, and its values
+** (texts included) when `full`, else `missing` (every value VAL_MISSING). */
+static Application keep_app(Arena *a, const Program *p, const Application *row, bool full, Value *missing)
+{
+    Application app = *row;
+    app.key = row->key ? arena_strdup(a, row->key) : NULL;
+    if (!full) {
+        app.values = missing;
+        return app;
+    }
+    app.values = arena_alloc(a, (p->n_fields + 1) * sizeof *app.values);
+    for (size_t i = 0; i < p->n_fields; i++) {
+        app.values[i] = row->values[i];
+        if (row->values[i].kind == VAL_TEXT) {
+            const Value *v = &row->values[i];
+            app.values[i].u.text.s = (int)i == p->key_field && app.key ? app.key : arena_strndup(a, v->u.text.s, v->u.text.len);
+        }
+    }
+    return app;
+}
+
+int read_assessed(Session *s, const MedelOptions *o, Application **apps_out, Assessment ***as_out, Candidate **cands_out,
+                  size_t *n_out, AppCounts *counts)
+{
+    const Program *p = s->prog;
+    AppReader *r = apps_open(p, s->tables, o->applications, input_format(o->input_format), report_line, s);
+    if (!r)
+        return MEDEL_EXIT_NOINPUT;
+    Value *missing = arena_alloc(&s->a, (p->n_fields + 1) * sizeof *missing);   /* zeroed: VAL_MISSING */
+    int cap_field = cap_field_of(p);
+    size_t n = 0, cap = 256;
+    Application *apps = xmalloc(cap * sizeof *apps);
+    Assessment **as = xmalloc(cap * sizeof *as);
+    Candidate *cands = xmalloc(cap * sizeof *cands);
+    Arena row;
+    arena_init(&row);
+    AppStatus st;
+    for (;;) {
+        if (n == cap) {
+            cap *= 2;
+            apps = xrealloc(apps, cap * sizeof *apps);
+            as = xrealloc(as, cap * sizeof *as);
+            cands = xrealloc(cands, cap * sizeof *cands);
+        }
+        arena_reset(&row);
+        Application app;
+        st = apps_next(r, &row, &app);
+        if (st == APP_END || st == APP_FATAL)
+            break;
+        if (st != APP_OK)
+            continue;
+        assess_one(s, &app, n, cap_field, &as[n], &cands[n]);
+        bool eligible = false;
+        for (size_t k = 0; k < p->n_pots; k++)
+            eligible |= as[n]->eligible[k] == OUTCOME_PASS;
+        apps[n] = keep_app(&s->a, p, &app, eligible, missing);
+        cands[n].key = apps[n].key;
+        n++;
+    }
+    arena_free(&row);
+    *counts = apps_counts(r);
+    apps_close(r);
+    free(s->apps);
+    free(s->as);
+    free(s->cands);
+    s->apps = apps;   /* all three freed by session_end */
+    s->as = as;
+    s->cands = cands;
+    *apps_out = apps;
+    *as_out = as;
+    *cands_out = cands;
+    *n_out = n;
+    return read_done(s, o, st, counts);
 }
 
 bool run_allocation(Session *s, const Application *apps, size_t n, Assessment ***as_out, Allocation *al, char *msg,
@@ -396,29 +492,28 @@ int medel_allocate(const MedelOptions *o, FILE *err)
     Session s;
     int rc = session_begin(&s, o, err);
     Application *apps = NULL;
+    Assessment **as = NULL;
+    Candidate *cands = NULL;
     size_t n = 0;
     AppCounts counts = {0};
     if (rc == MEDEL_EXIT_OK)
-        rc = read_all(&s, o, &apps, &n, &counts);
+        rc = read_assessed(&s, o, &apps, &as, &cands, &n, &counts);
     if (rc != MEDEL_EXIT_OK) {
         session_end(&s);
         return rc;
     }
-    Assessment **as;
     Allocation al;
     char msg[512];
-    if (!run_allocation(&s, apps, n, &as, &al, msg, sizeof msg)) {
+    if (!allocation_run(&s.cx, apps, cands, n, &s.a, &al, msg, sizeof msg)) {
         fprintf(err, "medel: internal error: %s\n", msg);
         session_end(&s);
         return MEDEL_EXIT_SOFTWARE;
     }
-    const Program *p = s.prog;
     OutFile out;
     if (!session_output(&s, o, NULL, &out)) {
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
-    (void)p;
     report_allocation(&s.cx, &s.set, o, apps, (const Assessment *const *)as, n, counts, &al, out.f);
     if (!out_commit(&out, msg, sizeof msg)) {
         fprintf(err, "medel: %s\n", msg);

@@ -28,7 +28,9 @@ typedef struct Session {
     EvalContext cx;
     FILE *err;
     size_t n_reported;
-    Application *apps;   /* read_all's array (malloc'd, freed by session_end) */
+    Application *apps;   /* read_all's or read_assessed's arrays (malloc'd, freed by session_end) */
+    Assessment **as;
+    Candidate *cands;
 } Session;
 
 /* Loads and checks the rules (with lo's scenario, if any) and their tables,
@@ -72,6 +74,16 @@ bool session_output(Session *s, const MedelOptions *o, const char *extra, OutFil
 /* A fresh Assessment in `a`, and filling it in for one application. */
 Assessment *new_assessment(Arena *a, const Program *p);
 void assess(const Session *s, const Application *app, Outcome *crit, int64_t *prio, Assessment *as);
+
+/* For allocate: reads every application and assesses it as it is read,
+** keeping only what the allocation and its report use: the key and the
+** assessment of each, and the values only of applications eligible for some
+** pot (the others' values all read as missing; nothing after assessment
+** looks at them). A million applications, most of them ineligible, then take
+** about half the memory of read_all + assess_all. Arrays of *n_out entries;
+** returns the exit code as read_all does. */
+int read_assessed(Session *s, const MedelOptions *o, Application **apps_out, Assessment ***as_out, Candidate **cands_out,
+                  size_t *n_out, AppCounts *counts);
 
 /* Assesses every application and fills in what allocation needs of each:
 ** *as_out and *cands_out get n entries each, in the session's arena. */
