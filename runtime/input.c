@@ -847,39 +847,50 @@ static AppStatus from_json(AppReader *r, json_t *obj, Arena *a, Application *app
     return ok ? APP_OK : APP_REJECTED;
 }
 
-static AppStatus from_csv(AppReader *r, Arena *a, Application *app)
+AppStatus apps_next_cells(AppReader *r, AppCells *c, InputReport report, void *ctx)
 {
-    const Program *p = r->prog;
     CsvField *fields;
     size_t n, line;
     CsvStatus st = csv_next(r->csv, &fields, &n, &line);
+    *c = (AppCells){.fields = fields, .n = n, .line = line};
     if (st == CSV_END)
         return APP_END;
     if (st == CSV_ERROR) {
-        say(r->report, r->ctx, "%s: %s", r->path, csv_error(r->csv));
+        say(report, ctx, "%s: %s", r->path, csv_error(r->csv));
         return APP_FATAL;
     }
-    app->line = line;
     if (st == CSV_BAD) {
-        say_bad_record(r->report, r->ctx, r->path, r->csv, r->header, r->n_header);
+        say_bad_record(report, ctx, r->path, r->csv, r->header, r->n_header);
         return APP_REJECTED;
     }
     if (n != r->n_header) {
-        say(r->report, r->ctx, "%s:%zu: the row has %zu cell%s but the header has %zu", r->path, line, n,
-            n == 1 ? "" : "s", r->n_header);
+        say(report, ctx, "%s:%zu: the row has %zu cell%s but the header has %zu", r->path, line, n, n == 1 ? "" : "s",
+            r->n_header);
         return APP_REJECTED;
     }
-    if (p->key_field >= 0 && r->col[p->key_field] >= 0) {
-        /* The key as written, which is what it becomes unless NFC or its
-        ** type changes it (then this only wastes a prefetch). */
-        const CsvField *k = &fields[r->col[p->key_field]];
-        const char *ks = k->s;
-        size_t kl = k->len;
-        trim(&ks, &kl);
-        r->guess = ks;
-        r->guess_len = kl;
-        r->guess_hash = key_prefetch(&r->keys, ks, kl);
-    }
+    return APP_OK;
+}
+
+/* Sets app->key from its key field (NULL without one). */
+static void set_key(const AppReader *r, Arena *a, Application *app)
+{
+    const Program *p = r->prog;
+    if (p->key_field < 0)
+        return;
+    const Value *k = &app->values[p->key_field];
+    char buf[64];
+    if (k->kind == VAL_TEXT)
+        app->key = k->u.text.s;   /* input_cell's texts are NUL-terminated */
+    else
+        app->key = arena_strdup(a, value_format(p, r->tables, p->fields[p->key_field].type, k, buf, sizeof buf));
+}
+
+AppStatus apps_convert(const AppReader *r, const AppCells *c, Arena *a, Application *app, InputReport report, void *ctx)
+{
+    const Program *p = r->prog;
+    memset(app, 0, sizeof *app);
+    app->values = arena_alloc(a, (p->n_fields + 1) * sizeof *app->values);
+    app->line = c->line;
     bool ok = true;
     for (size_t i = 0; i < p->n_fields; i++) {
         const Field *f = &p->fields[i];
@@ -887,17 +898,77 @@ static AppStatus from_csv(AppReader *r, Arena *a, Application *app)
             app->values[i] = f->type.kind == TY_SET ? (Value){.kind = VAL_SET} : (Value){.kind = VAL_MISSING};
             continue;
         }
-        const CsvField *c = &fields[r->col[i]];
+        const CsvField *cell = &c->fields[r->col[i]];
         char why[600];
-        if (!input_cell(p, r->tables, f->type, c->s, c->len, a, &app->values[i], why, sizeof why)) {
-            say(r->report, r->ctx, "%s:%zu: column '%s': %s", r->path, line, f->column, why);
+        if (!input_cell(p, r->tables, f->type, cell->s, cell->len, a, &app->values[i], why, sizeof why)) {
+            say(report, ctx, "%s:%zu: column '%s': %s", r->path, c->line, f->column, why);
             ok = false;
         } else if (app->values[i].kind == VAL_MISSING && required(p, i)) {
-            say(r->report, r->ctx, "%s:%zu: column '%s' is empty; every application needs it", r->path, line, f->column);
+            say(report, ctx, "%s:%zu: column '%s' is empty; every application needs it", r->path, c->line, f->column);
             ok = false;
         }
     }
+    if (ok)
+        set_key(r, a, app);
     return ok ? APP_OK : APP_REJECTED;
+}
+
+AppStatus apps_commit(AppReader *r, Application *app, AppStatus st, InputReport report, void *ctx)
+{
+    const Program *p = r->prog;
+    r->counts.read++;
+    app->record = r->counts.read;
+    if (st == APP_OK && app->key) {
+        /* Remember where a key was first seen: the line for files with lines. */
+        uint32_t here = (uint32_t)(app->line ? app->line : app->record);
+        size_t klen = strlen(app->key);
+        bool guessed = r->guess && r->guess_len == klen && memcmp(r->guess, app->key, klen) == 0;
+        uint32_t first = key_seen(&r->keys, guessed ? r->guess_hash : key_hash(app->key, klen), here);
+        if (first) {
+            char where[512];
+            if (app->line)
+                snprintf(where, sizeof where, "%s:%zu", r->path, app->line);
+            else
+                snprintf(where, sizeof where, "%s: record %zu", r->path, app->record);
+            say(report, ctx, "%s: %s '%s' is used twice (first on %s %" PRIu32 ")", where, p->fields[p->key_field].column,
+                app->key, app->line ? "line" : "record", first);
+            st = APP_REJECTED;
+        }
+    }
+    r->guess = NULL;
+    if (st == APP_OK)
+        r->counts.valid++;
+    else
+        r->counts.rejected++;
+    return st;
+}
+
+/* One CSV row in the three steps, in turn, with the key's slot prefetched. */
+static AppStatus from_csv(AppReader *r, Arena *a, Application *app)
+{
+    const Program *p = r->prog;
+    AppCells c;
+    AppStatus st = apps_next_cells(r, &c, r->report, r->ctx);
+    if (st == APP_END || st == APP_FATAL)
+        return st;
+    if (st == APP_OK) {
+        if (p->key_field >= 0 && r->col[p->key_field] >= 0) {
+            /* The key as written, which is what it becomes unless NFC or
+            ** its type changes it (then this only wastes a prefetch). */
+            const CsvField *k = &c.fields[r->col[p->key_field]];
+            const char *ks = k->s;
+            size_t kl = k->len;
+            trim(&ks, &kl);
+            r->guess = ks;
+            r->guess_len = kl;
+            r->guess_hash = key_prefetch(&r->keys, ks, kl);
+        }
+        st = apps_convert(r, &c, a, app, r->report, r->ctx);
+    } else {
+        memset(app, 0, sizeof *app);
+        app->line = c.line;
+    }
+    return apps_commit(r, app, st, r->report, r->ctx);
 }
 
 /* Reads one line of JSON Lines into r->linebuf; false at end of file. */
@@ -928,16 +999,14 @@ static bool read_line(AppReader *r, size_t *len)
 
 AppStatus apps_next(AppReader *r, Arena *a, Application *app)
 {
+    if (r->csv)
+        return from_csv(r, a, app);
     const Program *p = r->prog;
     memset(app, 0, sizeof *app);
     app->values = arena_alloc(a, (p->n_fields + 1) * sizeof *app->values);
     AppStatus st;
     char where[512];
-    r->guess = NULL;
-    if (r->csv) {
-        st = from_csv(r, a, app);
-        where[0] = '\0';   /* written only when a message needs it */
-    } else if (r->array) {
+    if (r->array) {
         if (r->next >= json_array_size(r->array))
             return APP_END;
         snprintf(where, sizeof where, "%s: record %zu", r->path, r->next + 1);
@@ -963,33 +1032,14 @@ AppStatus apps_next(AppReader *r, Arena *a, Application *app)
     }
     if (st == APP_FATAL || st == APP_END)
         return st;
-    r->counts.read++;
-    app->record = r->counts.read;
-    if (st == APP_OK && p->key_field >= 0) {
-        const Value *k = &app->values[p->key_field];
-        char buf[64];
-        if (k->kind == VAL_TEXT)
-            app->key = k->u.text.s;   /* input_cell's texts are NUL-terminated */
-        else
-            app->key = arena_strdup(a, value_format(p, r->tables, p->fields[p->key_field].type, k, buf, sizeof buf));
-        /* Remember where a key was first seen: the line for files with lines. */
-        uint32_t here = (uint32_t)(app->line ? app->line : app->record);
-        size_t klen = strlen(app->key);
-        bool guessed = r->guess && r->guess_len == klen && memcmp(r->guess, app->key, klen) == 0;
-        uint32_t first = key_seen(&r->keys, guessed ? r->guess_hash : key_hash(app->key, klen), here);
-        if (first) {
-            if (!where[0])
-                snprintf(where, sizeof where, "%s:%zu", r->path, app->line);
-            say(r->report, r->ctx, "%s: %s '%s' is used twice (first on %s %" PRIu32 ")", where,
-                p->fields[p->key_field].column, app->key, app->line ? "line" : "record", first);
-            st = APP_REJECTED;
-        }
-    }
     if (st == APP_OK)
-        r->counts.valid++;
-    else
-        r->counts.rejected++;
-    return st;
+        set_key(r, a, app);
+    return apps_commit(r, app, st, r->report, r->ctx);
+}
+
+bool apps_parallel(const AppReader *r)
+{
+    return r->csv != NULL;
 }
 
 AppCounts apps_counts(const AppReader *r)

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "arena.h"
+#include "csv.h"
 #include "program.h"
 #include "value.h"
 
@@ -52,6 +53,34 @@ typedef enum AppStatus {
 /* Reads the next application; its values and texts live in `a` (the caller
 ** may reset `a` between rows when it does not keep them). */
 AppStatus apps_next(AppReader *r, Arena *a, Application *app);
+
+/* ---- the same in three steps, so that the work can be shared ----
+** apps_next reads, converts and counts each row in turn. For CSV (when
+** apps_parallel says so) the steps can be split: one thread takes each
+** record's cells (apps_next_cells), any thread turns them into an
+** application (apps_convert, which touches nothing shared but the program
+** and tables), and one thread commits the rows in input order (apps_commit:
+** counting, and the key checked against the keys before it). Messages go to
+** the report/ctx given to each step, so they can be kept in input order. */
+typedef struct AppCells {
+    CsvField *fields;   /* the record's cells, owned by the reader until the next apps_next_cells */
+    size_t n;
+    size_t line;        /* physical line where the record starts */
+} AppCells;
+
+bool apps_parallel(const AppReader *r);
+
+/* APP_OK (cells ready), APP_REJECTED (a malformed record or the wrong number
+** of cells: reported; commit it as rejected), APP_END or APP_FATAL. */
+AppStatus apps_next_cells(AppReader *r, AppCells *c, InputReport report, void *ctx);
+
+/* Converts cells into *app (values and texts in `a`): APP_OK, or
+** APP_REJECTED after reporting every bad cell. */
+AppStatus apps_convert(const AppReader *r, const AppCells *c, Arena *a, Application *app, InputReport report, void *ctx);
+
+/* Counts the row (st as the other steps gave it) and, when it is valid,
+** checks its key; returns APP_OK or APP_REJECTED. In input order. */
+AppStatus apps_commit(AppReader *r, Application *app, AppStatus st, InputReport report, void *ctx);
 
 typedef struct AppCounts {
     size_t read;       /* rows (records) read */
