@@ -17,6 +17,7 @@
 #include "eval.h"
 #include "input.h"
 #include "output.h"
+#include "pipeline.h"
 #include "program.h"
 #include "report.h"
 #include "session.h"
@@ -208,6 +209,33 @@ Assessment *new_assessment(Arena *a, const Program *p)
     return as;
 }
 
+/* Checks every remaining application of r into rep, one after the other.
+** Returns false when reading stopped at a fatal input error (reported). */
+static bool check_in_turn(const Session *s, AppReader *r, Reporter *rep)
+{
+    Arena row;
+    arena_init(&row);
+    bool ok = true;
+    for (;;) {
+        arena_reset(&row);  /* each row's values live only while it is reported */
+        Application app;
+        AppStatus st = apps_next(r, &row, &app);
+        if (st == APP_END)
+            break;
+        if (st == APP_FATAL) {
+            ok = false;
+            break;
+        }
+        if (st == APP_REJECTED)
+            continue;
+        Assessment *as = new_assessment(&row, s->prog);
+        assess(s, &app, as->crit, as->prio, as);
+        report_check_row(rep, &app, as);
+    }
+    arena_free(&row);
+    return ok;
+}
+
 int medel_check(const MedelOptions *o, FILE *err)
 {
     Session s;
@@ -229,28 +257,12 @@ int medel_check(const MedelOptions *o, FILE *err)
         return MEDEL_EXIT_IO;
     }
     Reporter *rep = report_check_begin(s.prog, s.tables, &s.set, o, out.f);
-    Arena row;
-    arena_init(&row);
-    Assessment *as = NULL;
-    AppStatus st;
-    bool fatal = false;
-    for (;;) {
-        arena_reset(&row);  /* each row's values live only while it is reported */
-        Application app;
-        st = apps_next(r, &row, &app);
-        if (st == APP_END)
-            break;
-        if (st == APP_FATAL) {
-            fatal = true;
-            break;
-        }
-        if (st == APP_REJECTED)
-            continue;
-        as = new_assessment(&row, s.prog);
-        assess(&s, &app, as->crit, as->prio, as);
-        report_check_row(rep, &app, as);
-    }
-    arena_free(&row);
+    int jobs = check_jobs();
+    bool fatal;
+    if (jobs > 1 && apps_parallel(r) && report_check_rows_apart(rep))
+        fatal = !check_pipeline(&s, r, rep, jobs, report_line, &s);
+    else
+        fatal = !check_in_turn(&s, r, rep);
     AppCounts c = apps_counts(r);
     report_check_end(rep, c);
     counts_line(err, o->applications, c);

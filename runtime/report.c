@@ -307,22 +307,31 @@ const char *report_counts(AppCounts c, char *buf, size_t n)
 ** cell cost as much as reading and evaluating them. */
 enum { OUT_BLOCK = 256 * 1024 };
 
-typedef struct OutBuf {
-    FILE *f;
-    char *b;       /* OUT_BLOCK bytes, owned */
-    size_t len;
-} OutBuf;
+/* Writing to a file (f set: b holds OUT_BLOCK bytes, written out when full)
+** or into memory (f NULL: b grows, and the caller takes the bytes). */
+typedef ReportBuf OutBuf;
 
 static void ob_flush(OutBuf *o)
 {
-    if (o->len)
+    if (o->f && o->len)
         fwrite(o->b, 1, o->len, o->f);   /* errors surface in out_commit (ferror) */
-    o->len = 0;
+    if (o->f)
+        o->len = 0;
 }
 
 /* Room for n more bytes; false when n is more than a block (write it directly). */
 static bool ob_room(OutBuf *o, size_t n)
 {
+    if (!o->f) {
+        if (n > o->cap - o->len) {
+            size_t cap = o->cap ? o->cap : 4096;
+            while (n > cap - o->len)
+                cap *= 2;
+            o->b = xrealloc(o->b, cap);
+            o->cap = cap;
+        }
+        return true;
+    }
     if (n > OUT_BLOCK - o->len)
         ob_flush(o);
     return n <= OUT_BLOCK;
@@ -441,7 +450,7 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
         abort();
     *r = (Reporter){.p = p, .tables = tables, .set = set, .o = o, .out = out};
     arena_init(&r->a);
-    r->ob = (OutBuf){.f = out, .b = xmalloc(OUT_BLOCK), .len = 0};
+    r->ob = (OutBuf){.f = out, .b = xmalloc(OUT_BLOCK), .len = 0, .cap = OUT_BLOCK};
     r->crit = arena_alloc(&r->a, (p->n_criteria + 1) * sizeof *r->crit);
     for (size_t c = 0; c < p->n_criteria; c++) {
         const Criterion *cr = &p->criteria[c];
@@ -490,11 +499,10 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
 ** csv_head, when not NULL, is the pot and verdict as CSV cells).
 ** For a criterion, cc and want (FAIL or MANUAL) give name, reason and rule;
 ** otherwise crit, reason and loc do. */
-static void check_line(Reporter *r, const Application *app, const char *pot, const char *csv_head, Outcome st,
+static void check_line(Reporter *r, OutBuf *o, const Application *app, const char *pot, const char *csv_head, Outcome st,
                        bool first, const Criterion *cr, const CheckCriterion *cc, Outcome want, const char *crit,
                        const char *reason, const char *vals, size_t vals_len, const char *loc)
 {
-    OutBuf *o = &r->ob;
     if (cr) {
         crit = cr->name;
         /* JSON keeps the criterion's own reason; "outcome" says it is undecided. */
@@ -569,7 +577,9 @@ static bool undecided_routing(Reporter *r, Arena *a, const Application *app, con
     return false;
 }
 
-void report_check_row(Reporter *r, const Application *app, const Assessment *as)
+/* The lines of one application into o. Touches nothing of r but what
+** report_check_begin prepared, except for the table format (its grid). */
+static void check_row(Reporter *r, OutBuf *o, const Application *app, const Assessment *as)
 {
     const Program *p = r->p;
     bool table = r->o->format == MEDEL_FORMAT_TABLE;
@@ -577,7 +587,6 @@ void report_check_row(Reporter *r, const Application *app, const Assessment *as)
     Arena scratch;
     arena_init(&scratch);   /* allocates only for split pots and undecided routing */
     Arena *a = table ? &r->a : &scratch;
-    OutBuf *o = &r->ob;
     char num[32];
     if (json) {
         ob_str(o, r->n_rows ? ",\n    {\"key\": " : "\n    {\"key\": ");
@@ -615,28 +624,49 @@ void report_check_row(Reporter *r, const Application *app, const Assessment *as)
                 const CheckCriterion *cc = &r->crit[c];
                 char vals[1024];
                 size_t vl = deciding_into(vals, sizeof vals, p, r->tables, app, cc->fields, cc->n_fields);
-                check_line(r, app, pot, head, st, !any, &p->criteria[c], cc, want, NULL, NULL, vals, vl, NULL);
+                check_line(r, o, app, pot, head, st, !any, &p->criteria[c], cc, want, NULL, NULL, vals, vl, NULL);
                 any = true;
             }
         }
         const char *what, *vals, *loc;
         if (!any && st == OUTCOME_MANUAL && undecided_routing(r, a, app, as, k, &what, &vals, &loc)) {
-            check_line(r, app, pot, head, st, true, NULL, NULL, OUTCOME_MANUAL, "(pott)", what, vals, strlen(vals), loc);
+            check_line(r, o, app, pot, head, st, true, NULL, NULL, OUTCOME_MANUAL, "(pott)", what, vals, strlen(vals), loc);
             any = true;
         }
         if (!any && !json)
-            check_line(r, app, pot, head, st, true, NULL, NULL, OUTCOME_PASS, "", "", "", 0, "");
+            check_line(r, o, app, pot, head, st, true, NULL, NULL, OUTCOME_PASS, "", "", "", 0, "");
         if (json)
             ob_str(o, any ? "\n      ]}" : "]}");
         n_pots++;
     }
     if (n_pots == 0 && !json)
-        check_line(r, app, "", NULL, OUTCOME_NOT_APPLICABLE, true, NULL, NULL, OUTCOME_PASS, "", "ingen pott gäller ansökan",
+        check_line(r, o, app, "", NULL, OUTCOME_NOT_APPLICABLE, true, NULL, NULL, OUTCOME_PASS, "", "ingen pott gäller ansökan",
                    "", 0, "");
     if (json)
         ob_str(o, n_pots ? "\n    ]}" : "]}");
-    r->n_rows++;
     arena_free(&scratch);
+}
+
+void report_check_row(Reporter *r, const Application *app, const Assessment *as)
+{
+    check_row(r, &r->ob, app, as);
+    r->n_rows++;
+}
+
+bool report_check_rows_apart(const Reporter *r)
+{
+    return r->o->format == MEDEL_FORMAT_CSV;
+}
+
+void report_check_row_into(Reporter *r, ReportBuf *b, const Application *app, const Assessment *as)
+{
+    check_row(r, b, app, as);
+}
+
+void report_check_write(Reporter *r, const char *bytes, size_t n, size_t rows)
+{
+    ob_put(&r->ob, bytes, n);
+    r->n_rows += rows;
 }
 
 void report_check_end(Reporter *r, AppCounts c)

@@ -46,6 +46,23 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
 void report_check_row(Reporter *r, const Application *app, const Assessment *as);
 void report_check_end(Reporter *r, AppCounts counts);
 
+/* Bytes of report, in a file's block buffer or (f NULL) in memory: b is
+** malloc'd, grown as needed, and owned by whoever made the ReportBuf. */
+typedef struct ReportBuf {
+    FILE *f;
+    char *b;
+    size_t len, cap;
+} ReportBuf;
+
+/* Whether the report's format lets rows be written apart (CSV): then
+** report_check_row_into may be called from several threads at once, each
+** with its own buffer (b zeroed, f NULL), and the bytes handed to
+** report_check_write in input order, from one thread; `rows` counts the
+** applications they hold. The result is what report_check_row gives. */
+bool report_check_rows_apart(const Reporter *r);
+void report_check_row_into(Reporter *r, ReportBuf *b, const Application *app, const Assessment *as);
+void report_check_write(Reporter *r, const char *bytes, size_t n, size_t rows);
+
 /* `medel explain`: one application, step by step, naming the rule lines,
 ** and what the allocation (al, where it is candidate `index`) gave it. */
 void report_explain(const Program *p, const TableData *tables, const SourceSet *set, const EvalContext *cx,

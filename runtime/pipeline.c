@@ -1,0 +1,289 @@
+/*
+** pipeline.c: `medel check` of a CSV file on several threads.
+**
+** Reading a record is quick; turning its cells into values, evaluating the
+** criteria and writing the report lines is most of the work, and each row
+** can be done on its own. So the main thread reads records into batches
+** (copying their cells), worker threads convert, assess and format whole
+** batches, and the main thread commits the batches in input order: it
+** prints each row's messages, counts the row and checks its key against the
+** keys before it (input.h apps_commit), and writes the row's lines. Output,
+** messages and counts are exactly those of the one-thread loop in
+** commands.c; only the time differs.
+**
+** A ring of batches bounds the memory: at most RING batches are read ahead
+** of the oldest one not yet written, whatever the size of the file.
+*/
+#include "pipeline.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum {
+    BATCH_ROWS = 512,   /* rows per batch: enough to make the hand-over cheap */
+    MAX_JOBS = 16
+};
+
+typedef enum BatchState { B_FREE, B_FILLED, B_WORKING, B_DONE } BatchState;
+
+typedef struct Row {
+    AppStatus st;            /* from reading, then from converting */
+    size_t line;
+    size_t cell_at, n_cells; /* in the batch's cells */
+    size_t msg_from, msg_to; /* its messages in the batch's msgs, each ending in NUL */
+    size_t out_from, out_to; /* its report lines in the batch's out */
+    Application app;
+} Row;
+
+typedef struct Batch {
+    BatchState state;        /* guarded by Pipeline.lock */
+    size_t n;
+    Row rows[BATCH_ROWS];
+    CsvField *cells;         /* .s points into bytes once the batch is filled */
+    size_t *cell_off;        /* where each cell's bytes start in bytes, while filling */
+    size_t n_cells, cap_cells;
+    char *bytes;
+    size_t n_bytes, cap_bytes;
+    ReportBuf msgs;
+    ReportBuf out;
+    Arena arena;             /* the rows' values and assessments */
+} Batch;
+
+typedef struct Pipeline {
+    const Session *s;
+    AppReader *r;
+    Reporter *rep;
+    Batch *ring;
+    size_t n_ring;
+    size_t next_work;        /* sequence number of the next batch for a worker */
+    size_t n_filled;         /* batches handed to the workers so far */
+    bool quit;
+    pthread_mutex_t lock;
+    pthread_cond_t work;     /* a batch was filled, or quit */
+    pthread_cond_t done;     /* a batch was done */
+} Pipeline;
+
+/* InputReport into a batch: each message kept with its NUL, for the commit. */
+static void collect(void *ctx, const char *msg)
+{
+    ReportBuf *m = &((Batch *)ctx)->msgs;
+    size_t n = strlen(msg) + 1;
+    if (n > m->cap - m->len) {
+        size_t cap = m->cap ? m->cap : 1024;
+        while (n > cap - m->len)
+            cap *= 2;
+        m->b = xrealloc(m->b, cap);
+        m->cap = cap;
+    }
+    memcpy(m->b + m->len, msg, n);
+    m->len += n;
+}
+
+static void add_bytes(Batch *b, const char *s, size_t n)
+{
+    if (n > b->cap_bytes - b->n_bytes) {
+        size_t cap = b->cap_bytes ? b->cap_bytes : 64 * 1024;
+        while (n > cap - b->n_bytes)
+            cap *= 2;
+        b->bytes = xrealloc(b->bytes, cap);
+        b->cap_bytes = cap;
+    }
+    memcpy(b->bytes + b->n_bytes, s, n);
+    b->n_bytes += n;
+}
+
+static void add_cells(Batch *b, const AppCells *c)
+{
+    if (c->n > b->cap_cells - b->n_cells) {
+        size_t cap = b->cap_cells ? b->cap_cells : 1024;
+        while (c->n > cap - b->n_cells)
+            cap *= 2;
+        b->cells = xrealloc(b->cells, cap * sizeof *b->cells);
+        b->cell_off = xrealloc(b->cell_off, cap * sizeof *b->cell_off);
+        b->cap_cells = cap;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        b->cell_off[b->n_cells] = b->n_bytes;
+        b->cells[b->n_cells] = c->fields[i];
+        add_bytes(b, c->fields[i].s, c->fields[i].len);
+        b->n_cells++;
+    }
+}
+
+/* Reads up to BATCH_ROWS records into b (main thread). Returns false when
+** reading is over (the end, or a fatal error kept as the batch's last row). */
+static bool fill(Pipeline *pl, Batch *b)
+{
+    b->n = b->n_cells = b->n_bytes = 0;
+    b->msgs.len = b->out.len = 0;
+    arena_reset(&b->arena);
+    bool more = true;
+    while (b->n < BATCH_ROWS) {
+        Row *row = &b->rows[b->n];
+        AppCells c;
+        row->msg_from = b->msgs.len;
+        row->st = apps_next_cells(pl->r, &c, collect, b);
+        row->msg_to = b->msgs.len;
+        if (row->st == APP_END) {
+            more = false;
+            break;
+        }
+        row->line = c.line;
+        row->cell_at = b->n_cells;
+        row->n_cells = row->st == APP_OK ? c.n : 0;
+        if (row->st == APP_OK)
+            add_cells(b, &c);
+        b->n++;
+        if (row->st == APP_FATAL) {
+            more = false;
+            break;
+        }
+    }
+    for (size_t i = 0; i < b->n_cells; i++)   /* bytes moved while growing: point now */
+        b->cells[i].s = b->bytes + b->cell_off[i];
+    return more;
+}
+
+/* Converts, assesses and formats every row of b (a worker thread). */
+static void work(Pipeline *pl, Batch *b)
+{
+    const Program *p = pl->s->prog;
+    for (size_t i = 0; i < b->n; i++) {
+        Row *row = &b->rows[i];
+        memset(&row->app, 0, sizeof row->app);
+        row->app.line = row->line;
+        row->out_from = row->out_to = b->out.len;
+        if (row->st != APP_OK)
+            continue;
+        AppCells c = {b->cells + row->cell_at, row->n_cells, row->line};
+        row->msg_from = b->msgs.len;
+        row->st = apps_convert(pl->r, &c, &b->arena, &row->app, collect, b);
+        row->msg_to = b->msgs.len;
+        if (row->st != APP_OK)
+            continue;
+        Assessment *as = new_assessment(&b->arena, p);
+        assess(pl->s, &row->app, as->crit, as->prio, as);
+        report_check_row_into(pl->rep, &b->out, &row->app, as);
+        row->out_to = b->out.len;
+    }
+}
+
+static void *worker(void *arg)
+{
+    Pipeline *pl = arg;
+    for (;;) {
+        pthread_mutex_lock(&pl->lock);
+        Batch *b = NULL;
+        while (!pl->quit && pl->next_work == pl->n_filled)
+            pthread_cond_wait(&pl->work, &pl->lock);
+        if (pl->next_work < pl->n_filled) {
+            b = &pl->ring[pl->next_work % pl->n_ring];
+            b->state = B_WORKING;
+            pl->next_work++;
+        }
+        pthread_mutex_unlock(&pl->lock);
+        if (!b)
+            return NULL;   /* quit, and nothing left */
+        work(pl, b);
+        pthread_mutex_lock(&pl->lock);
+        b->state = B_DONE;
+        pthread_cond_broadcast(&pl->done);
+        pthread_mutex_unlock(&pl->lock);
+    }
+}
+
+/* Prints, counts and writes b's rows in order (main thread). Returns false
+** after a fatal row. */
+static bool commit(Pipeline *pl, Batch *b, InputReport report, void *ctx)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        Row *row = &b->rows[i];
+        for (size_t at = row->msg_from; at < row->msg_to; at += strlen(b->msgs.b + at) + 1)
+            report(ctx, b->msgs.b + at);
+        if (row->st == APP_FATAL)
+            return false;
+        if (apps_commit(pl->r, &row->app, row->st, report, ctx) == APP_OK)
+            report_check_write(pl->rep, b->out.b + row->out_from, row->out_to - row->out_from, 1);
+    }
+    return true;
+}
+
+int check_jobs(void)
+{
+    const char *env = getenv("MEDEL_JOBS");
+    long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    return n > MAX_JOBS ? MAX_JOBS : (int)n;
+}
+
+bool check_pipeline(const Session *s, AppReader *r, Reporter *rep, int jobs, InputReport report, void *ctx)
+{
+    Pipeline pl = {.s = s, .r = r, .rep = rep, .n_ring = 2 * (size_t)jobs + 2};
+    pl.ring = xmalloc(pl.n_ring * sizeof *pl.ring);
+    for (size_t i = 0; i < pl.n_ring; i++) {
+        memset(&pl.ring[i], 0, sizeof pl.ring[i]);   /* B_FREE, empty buffers */
+        arena_init(&pl.ring[i].arena);
+    }
+    pthread_mutex_init(&pl.lock, NULL);
+    pthread_cond_init(&pl.work, NULL);
+    pthread_cond_init(&pl.done, NULL);
+    pthread_t threads[MAX_JOBS];
+    int started = 0;
+    for (; started < jobs; started++)
+        if (pthread_create(&threads[started], NULL, worker, &pl) != 0)
+            break;
+    bool reading = true, ok = true;
+    size_t n_committed = 0;
+    if (started == 0) {
+        /* No thread at all: do the work here, batch by batch. */
+        while (reading && ok) {
+            Batch *b = &pl.ring[0];
+            reading = fill(&pl, b);
+            work(&pl, b);
+            ok = commit(&pl, b, report, ctx);
+        }
+    }
+    while (started > 0 && ok && (reading || n_committed < pl.n_filled)) {
+        if (reading && pl.n_filled - n_committed < pl.n_ring) {
+            Batch *b = &pl.ring[pl.n_filled % pl.n_ring];   /* free: committed before */
+            reading = fill(&pl, b);
+            pthread_mutex_lock(&pl.lock);
+            b->state = B_FILLED;
+            pl.n_filled++;
+            pthread_cond_signal(&pl.work);
+            pthread_mutex_unlock(&pl.lock);
+            continue;
+        }
+        Batch *b = &pl.ring[n_committed % pl.n_ring];
+        pthread_mutex_lock(&pl.lock);
+        while (b->state != B_DONE)
+            pthread_cond_wait(&pl.done, &pl.lock);
+        pthread_mutex_unlock(&pl.lock);
+        ok = commit(&pl, b, report, ctx);
+        b->state = B_FREE;
+        n_committed++;
+    }
+    pthread_mutex_lock(&pl.lock);
+    pl.quit = true;
+    pthread_cond_broadcast(&pl.work);
+    pthread_mutex_unlock(&pl.lock);
+    for (int i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    pthread_cond_destroy(&pl.done);
+    pthread_cond_destroy(&pl.work);
+    pthread_mutex_destroy(&pl.lock);
+    for (size_t i = 0; i < pl.n_ring; i++) {
+        Batch *b = &pl.ring[i];
+        free(b->cells);
+        free(b->cell_off);
+        free(b->bytes);
+        free(b->msgs.b);
+        free(b->out.b);
+        arena_free(&b->arena);
+    }
+    free(pl.ring);
+    return ok;
+}
