@@ -44,6 +44,33 @@ void session_end(Session *s)
     arena_free(&s->a);
 }
 
+/* How many of the load's errors are about the scenarios given beside the
+** rule file (--scenarios FILE, or the text --set, --drop and --sweep make):
+** those whose message or notes point into them. A scenario that breaks a
+** split is reported at the rule file's pot, with a note at the scenario's
+** change; the scenario is still what to fix. */
+static size_t scenario_errors(const Session *s, const LoadOptions *lo)
+{
+    if (!lo->scenario_file && !lo->scenario_text)
+        return 0;
+    const char *text_name = lo->scenario_text_name ? lo->scenario_text_name : "--set";
+    bool *hit = xmalloc((s->d.n + 1) * sizeof *hit);   /* per leading error (seq == index); freed here */
+    memset(hit, 0, (s->d.n + 1) * sizeof *hit);
+    for (size_t i = 0; i < s->d.n; i++) {
+        const Diag *x = &s->d.items[i];
+        if (x->span.file == SPAN_NONE.file || x->group >= s->d.n)
+            continue;
+        const char *path = source_get(&s->set, x->span.file)->path;
+        if ((lo->scenario_file && !strcmp(path, lo->scenario_file)) || (lo->scenario_text && !strcmp(path, text_name)))
+            hit[x->group] = true;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < s->d.n; i++)
+        n += s->d.items[i].level == DIAG_ERROR && hit[i];
+    free(hit);
+    return n;
+}
+
 int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err)
 {
     memset(s, 0, sizeof *s);
@@ -56,8 +83,19 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
     if (!s->prog)
         return MEDEL_EXIT_NOINPUT;
     if (s->d.n_errors) {
-        fprintf(err, "%s%s%s: %zu error%s; fix the rule file first\n", rules, lo->scenario ? ", scenario " : "",
-                lo->scenario ? lo->scenario : "", s->d.n_errors, s->d.n_errors == 1 ? "" : "s");
+        /* Name the file to fix: the rule file, the scenario file, the
+        ** command line, or both. */
+        size_t in_scen = scenario_errors(s, lo), in_rules = s->d.n_errors - in_scen;
+        const char *scen = lo->scenario_file ? lo->scenario_file : lo->scenario_text_name ? lo->scenario_text_name : "--set";
+        const char *what = lo->scenario_file ? "the scenario file" : "--set, --drop or --sweep";
+        const char *sep = lo->scenario ? ", scenario " : "", *name = lo->scenario ? lo->scenario : "";
+        if (in_scen == 0)
+            fprintf(err, "%s%s%s: %zu error%s; fix the rule file first\n", rules, sep, name, in_rules, in_rules == 1 ? "" : "s");
+        else if (in_rules == 0)
+            fprintf(err, "%s%s%s: %zu error%s; fix %s first\n", scen, sep, name, in_scen, in_scen == 1 ? "" : "s", what);
+        else
+            fprintf(err, "%s%s%s: %zu error%s, %s: %zu error%s; fix the rule file and %s first\n", rules, sep, name, in_rules,
+                    in_rules == 1 ? "" : "s", scen, in_scen, in_scen == 1 ? "" : "s", what);
         return MEDEL_EXIT_RULES;
     }
     s->tables = tables_load(s->prog, &s->a, report_line, s);

@@ -99,15 +99,15 @@ add_golden(golden.bad.jsonl_array_line ${BAD} 67 ARGS check ../run/alla_policyer
            OUT ${EMPTY} ERR ${BAD}/jsonl_array_line.err)
 add_golden(golden.bad.jsonl_bad_line ${BAD} 67 ARGS check ../run/alla_policyer.medel jsonl_bad_line.jsonl
            OUT ${EMPTY} ERR ${BAD}/jsonl_bad_line.err)
-# UNCLEAR: the summary line blames the rule file ('fix the rule file first') for an error in the scenario file
 add_golden(golden.bad.scen_non_scenario ${BAD} 65 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --scenarios scen_non_scenario.medel --all
            OUT ${EMPTY} ERR ${BAD}/scen_non_scenario.err)
-# UNCLEAR: the summary line blames the rule file ('fix the rule file first') for an error in the scenario file
 add_golden(golden.bad.scen_split_broken ${BAD} 65 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --scenarios scen_split_broken.medel --all
            OUT ${EMPTY} ERR ${BAD}/scen_split_broken.err)
-# UNCLEAR: the summary line blames the rule file ('fix the rule file first') for an error in the scenario file
 add_golden(golden.bad.scen_syntax_error ${BAD} 65 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --scenarios scen_syntax_error.medel --all
            OUT ${EMPTY} ERR ${BAD}/scen_syntax_error.err)
+# Errors in both files: the summary names each, with its count.
+add_golden(golden.bad.scen_and_rules_broken ${BAD} 65 ARGS whatif ../errors/no_agreement.medel ../run/ansokningar.csv --scenarios scen_non_scenario.medel --all
+           OUT ${EMPTY} ERR ${BAD}/scen_and_rules_broken.err)
 add_golden(golden.bad.scen_unknown_criterion ${BAD} 65 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --scenarios scen_unknown_criterion.medel --all
            OUT ${EMPTY} ERR ${BAD}/scen_unknown_criterion.err)
 add_golden(golden.bad.scen_unknown_pot ${BAD} 65 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --scenarios scen_unknown_pot.medel --all
