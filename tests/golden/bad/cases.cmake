@@ -155,7 +155,6 @@ add_golden(golden.bad.cli_output_without_value ${BAD} 64 ARGS check ../run/alla_
            OUT ${EMPTY} ERR ${BAD}/cli_output_without_value.err)
 add_golden(golden.bad.cli_output_missing_folder ${BAD} 74 ARGS check ../run/alla_policyer.medel ../run/ansokningar.csv -o finns-inte/ut.csv
            OUT ${EMPTY} ERR ${BAD}/cli_output_missing_folder.err)
-# WRONG: says "Is a directory" for a folder that does not exist
 add_golden(golden.bad.cli_output_missing_folder_slash ${BAD} 74 ARGS allocate ../run/alla_policyer.medel ../run/ansokningar.csv --format csv -o finns-inte/
            OUT ${EMPTY} ERR ${BAD}/cli_output_missing_folder_slash.err)
 add_golden(golden.bad.cli_output_is_folder ${BAD} 74 ARGS check ../run/alla_policyer.medel ../run/ansokningar.csv -o .
