@@ -97,18 +97,35 @@ static bool parse_int(const char *s, size_t len, int64_t *out)
     return true;
 }
 
-static bool parse_scalar(TypeKind elem, const char *s, size_t len, int64_t *out)
+/* Why parse_int rejected s: MONEY_ERR_RANGE when it is a whole number too
+** large for medel, else MONEY_ERR_SYNTAX. For messages only. */
+static MoneyErr int_error(const char *s, size_t len)
+{
+    Ratio r;
+    if (len && s[0] == '-')
+        s++, len--;
+    return decimal_parse(s, len, &r) == MONEY_ERR_RANGE ? MONEY_ERR_RANGE : MONEY_ERR_SYNTAX;
+}
+
+static MoneyErr parse_scalar(TypeKind elem, const char *s, size_t len, int64_t *out)
 {
     trim(&s, &len);
     if (elem == TY_MONEY) {
         size_t us, ul;
-        return money_parse(s, len, true, out, &us, &ul) == MONEY_OK;
+        return money_parse(s, len, true, out, &us, &ul);
     }
-    return parse_int(s, len, out);
+    return parse_int(s, len, out) ? MONEY_OK : int_error(s, len);
 }
 
+typedef enum RangeErr {
+    RANGE_OK,
+    RANGE_SYNTAX,      /* not two numbers (or amounts) with a separator */
+    RANGE_TOO_LARGE,   /* an end is too large for medel */
+    RANGE_BACKWARDS    /* the first end is larger than the second */
+} RangeErr;
+
 /* "12..22", "12–22", "12-22", "12 - 22", or one value "15" (= 15..15). */
-static bool parse_range(TypeKind elem, const char *s, size_t len, Value *out)
+static RangeErr parse_range(TypeKind elem, const char *s, size_t len, Value *out)
 {
     const char *sep = NULL;
     size_t sep_len = 0;
@@ -121,18 +138,23 @@ static bool parse_range(TypeKind elem, const char *s, size_t len, Value *out)
             sep = s + i, sep_len = 1;
     }
     int64_t lo, hi;
+    MoneyErr e_lo, e_hi;
     if (!sep) {
-        if (!parse_scalar(elem, s, len, &lo))
-            return false;
+        e_lo = e_hi = parse_scalar(elem, s, len, &lo);
         hi = lo;
-    } else if (!parse_scalar(elem, s, (size_t)(sep - s), &lo) ||
-               !parse_scalar(elem, sep + sep_len, len - (size_t)(sep - s) - sep_len, &hi)) {
-        return false;
+    } else {
+        e_lo = parse_scalar(elem, s, (size_t)(sep - s), &lo);
+        e_hi = parse_scalar(elem, sep + sep_len, len - (size_t)(sep - s) - sep_len, &hi);
+    }
+    if (e_lo != MONEY_OK || e_hi != MONEY_OK) {
+        /* "Too large" only when that is all that is wrong. */
+        bool only_big = (e_lo == MONEY_OK || e_lo == MONEY_ERR_RANGE) && (e_hi == MONEY_OK || e_hi == MONEY_ERR_RANGE);
+        return only_big ? RANGE_TOO_LARGE : RANGE_SYNTAX;
     }
     if (lo > hi)
-        return false;
+        return RANGE_BACKWARDS;
     *out = (Value){.kind = VAL_RANGE, .u.range = {lo, hi}};
-    return true;
+    return RANGE_OK;
 }
 
 bool input_cell(const Program *prog, const TableData *tables, Type t, const char *s, size_t len, Arena *a, Value *out,
@@ -183,7 +205,8 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
     case TY_INT: {
         int64_t i;
         if (!parse_int(s, len, &i)) {
-            snprintf(why, why_len, "'%.*s' is not a whole number", shown(s, len), s);
+            snprintf(why, why_len, "'%.*s' is not a whole number%s", shown(s, len), s,
+                     int_error(s, len) == MONEY_ERR_RANGE ? ": it is too large" : "");
             return false;
         }
         *out = (Value){.kind = VAL_INT, .u.i = i};
@@ -250,13 +273,25 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
         *out = (Value){.kind = VAL_SET, .u.set = set};
         return true;
     }
-    case TY_RANGE:
-        if (!parse_range(t.elem, s, len, out)) {
-            snprintf(why, why_len, "'%.*s' is not a range: write it as %s", shown(s, len), s,
-                     t.elem == TY_MONEY ? "50 000 kr..2 MSEK" : "12..22");
+    case TY_RANGE: {
+        const char *example = t.elem == TY_MONEY ? "50 000 kr..2 MSEK" : "12..22";
+        switch (parse_range(t.elem, s, len, out)) {
+        case RANGE_OK:
+            return true;
+        case RANGE_TOO_LARGE:
+            snprintf(why, why_len, "'%.*s' is not a range: %s in it is too large", shown(s, len), s,
+                     t.elem == TY_MONEY ? "an amount" : "a number");
             return false;
+        case RANGE_BACKWARDS:
+            snprintf(why, why_len, "'%.*s' is not a range: it ends before it starts; write the smaller end first, as in %s",
+                     shown(s, len), s, example);
+            return false;
+        case RANGE_SYNTAX:
+            break;
         }
-        return true;
+        snprintf(why, why_len, "'%.*s' is not a range: write it as %s", shown(s, len), s, example);
+        return false;
+    }
     case TY_KEY: {
         const TableData *tab = &tables[t.id];
         const char *fold = text_fold(a, s, len);

@@ -263,6 +263,9 @@ static const CellRow cell_rows[] = {
     BAD("int decimals", "deltagare", "4,5", "'4,5' is not a whole number"),
     BAD("int word", "deltagare", "tio", "'tio' is not a whole number"),
     BAD("int with unit", "deltagare", "40 st", "'40 st' is not a whole number"),
+    BAD("int too large", "deltagare", "99999999999999999999", "'99999999999999999999' is not a whole number: it is too large"),
+    BAD("int too small", "deltagare", "-99999999999999999999",
+        "'-99999999999999999999' is not a whole number: it is too large"),
     MISSING("int empty", "deltagare", ""),
     /* yes/no */
     BOOL("yes ja", "medfin", "ja", 1),
@@ -328,14 +331,21 @@ static const CellRow cell_rows[] = {
     RANGE("range spaced en dash", "målgrupp", "12 – 22", 12, 22),
     RANGE("range single value", "målgrupp", "15", 15, 15),
     RANGE("range negative start", "målgrupp", "-5..3", -5, 3),
-    BAD("range reversed", "målgrupp", "22..12", "'22..12' is not a range: write it as 12..22"),
+    BAD("range reversed", "målgrupp", "22..12",
+        "'22..12' is not a range: it ends before it starts; write the smaller end first, as in 12..22"),
+    BAD("range too large", "målgrupp", "12..99999999999999999999",
+        "'12..99999999999999999999' is not a range: a number in it is too large"),
+    BAD("range too large and a word", "målgrupp", "tolv..99999999999999999999",
+        "'tolv..99999999999999999999' is not a range: write it as 12..22"),
     BAD("range words", "målgrupp", "unga", "'unga' is not a range: write it as 12..22"),
     BAD("range open end", "målgrupp", "12..", "'12..' is not a range: write it as 12..22"),
     MISSING("range empty", "målgrupp", ""),
     RANGE("amount range", "ram", "50 000 kr..2 MSEK", KR(50000), KR(2000000)),
     RANGE("amount range en dash", "ram", "50 000–200 000", KR(50000), KR(200000)),
     BAD("amount range reversed", "ram", "2 MSEK..50 000 kr",
-        "'2 MSEK..50 000 kr' is not a range: write it as 50 000 kr..2 MSEK"),
+        "'2 MSEK..50 000 kr' is not a range: it ends before it starts; write the smaller end first, as in 50 000 kr..2 MSEK"),
+    BAD("amount range too large", "ram", "1 kr..100000000000000000 kr",
+        "'1 kr..100000000000000000 kr' is not a range: an amount in it is too large"),
     /* keys of a table */
     KEY("key exact", "kommun", "Ekeby", 0),
     KEY("key lower case", "kommun", "granvik", 1),
@@ -555,7 +565,7 @@ static const AppsRow apps_rows[] = {
      {"rejected", "ok 2:3 A-2 | 100 kr"},
      "@:2: column 'Sökt belopp': '1,5,0' is not an amount\n"
      "@:2: column 'Sökandetyp': 'stat' is not one of: " TYP_LIST "\n"
-     "@:2: column 'Målgrupp': '22..12' is not a range: write it as 12..22\n",
+     "@:2: column 'Målgrupp': '22..12' is not a range: it ends before it starts; write the smaller end first, as in 12..22\n",
      2, 1, 1},
     {"csv empty required cells",
      "o.csv",
@@ -688,7 +698,7 @@ static const AppsRow apps_rows[] = {
      "@: record 1: field 'Medfinansiering': 'kanske' is not yes or no: write ja or nej (or x for ja)\n"
      "@: record 1: field 'Sökandetyp': a JSON object cannot be read here\n"
      "@: record 1: field 'Fokusområden': the list may hold only texts and whole numbers\n"
-     "@: record 1: field 'Målgrupp': '22..12' is not a range: write it as 12..22\n"
+     "@: record 1: field 'Målgrupp': '22..12' is not a range: it ends before it starts; write the smaller end first, as in 12..22\n"
      "@: record 2: field 'Diarienummer' is missing; every application needs it\n"
      "@: record 2: field 'Sökt belopp': '-5' is not an amount: amounts cannot be negative\n"
      "@: record 3: field 'Diarienummer' is missing; every application needs it\n"

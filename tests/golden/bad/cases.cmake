@@ -36,7 +36,6 @@ add_golden(golden.bad.csv_header_only ${BAD} 0 ARGS check ../run/alla_policyer.m
            OUT ${BAD}/csv_header_only.out ERR ${BAD}/csv_header_only.err)
 add_golden(golden.bad.csv_integer_not_number ${BAD} 67 ARGS check ../run/alla_policyer.medel csv_integer_not_number.csv
            OUT ${EMPTY} ERR ${BAD}/csv_integer_not_number.err)
-# UNCLEAR: says 'write it as 12..22' instead of 'too large'
 add_golden(golden.bad.csv_integer_too_large ${BAD} 67 ARGS check ../run/alla_policyer.medel csv_integer_too_large.csv
            OUT ${EMPTY} ERR ${BAD}/csv_integer_too_large.err)
 add_golden(golden.bad.csv_invalid_utf8 ${BAD} 67 ARGS check ../run/alla_policyer.medel csv_invalid_utf8.csv
