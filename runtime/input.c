@@ -530,6 +530,7 @@ struct AppReader {
     char *linebuf;
     size_t linecap;
     size_t lineno;
+    char *text;             /* a .json file read whole to tell JSON Lines from one object; f reads it */
 };
 
 static bool required(const Program *prog, size_t i)
@@ -544,6 +545,7 @@ static void free_reader(AppReader *r)
         csv_close(r->csv);
     if (r->f)
         fclose(r->f);
+    free(r->text);   /* after f, which may read from it */
     if (r->array)
         json_decref(r->array);
     free(r->linebuf);
@@ -600,6 +602,86 @@ static bool open_csv(AppReader *r)
     return ok;
 }
 
+/* The rest of f, read whole; malloc'd and NUL-terminated (the caller frees
+** it), *len its length. NULL on a read error. */
+static char *read_rest(FILE *f, size_t *len)
+{
+    size_t cap = 4096, n = 0, got;
+    char *buf = xmalloc(cap);
+    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+    }
+    if (ferror(f)) {
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* A JSON file (not JSON Lines by name) that starts with '{': either JSON
+** Lines after all, one object per line, which is read as such, or a single
+** object, which is refused: the applications must be an array. A single
+** object is mostly a wrapper around the array ({"ansökningar": [ … ]}) or a
+** file cut short, and reading it as one application would bury that under
+** errors about missing fields. The file is read whole to tell; for JSON
+** Lines, r->f then reads that copy. `skipped` lines were blank. Returns
+** false when the file is refused (and says why). */
+static bool json_object_file(AppReader *r, size_t skipped)
+{
+    size_t len;
+    char *text = read_rest(r->f, &len);
+    if (!text) {
+        say(r->report, r->ctx, "%s: cannot read applications: %s", r->path, strerror(errno));
+        return false;
+    }
+    const char *must = "applications must be a JSON array, [ {…}, {…} ]";
+    json_error_t err;
+    json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+    if (doc) {
+        const char *key, *inner = NULL;
+        json_t *value;
+        json_object_foreach(doc, key, value) {
+            if (!inner && json_is_array(value) && json_is_object(json_array_get(value, 0)))
+                inner = key;
+        }
+        if (inner)
+            say(r->report, r->ctx, "%s: the file holds one JSON object, but %s; if they are the list in its member '%s', "
+                "make that list the whole file", r->path, must, inner);
+        else
+            say(r->report, r->ctx, "%s: the file holds one JSON object, but %s; for a single application, write [ {…} ]",
+                r->path, must);
+        json_decref(doc);
+        free(text);
+        return false;
+    }
+    /* Not one object. JSON Lines has a whole object on its first line. */
+    size_t first = strcspn(text, "\n");
+    while (first > 0 && (text[first - 1] == '\r' || text[first - 1] == ' ' || text[first - 1] == '\t'))
+        first--;
+    if (first == 0 || text[first - 1] != '}') {
+        say(r->report, r->ctx, "%s:%zu:%d: JSON syntax error: %s; %s", r->path, (size_t)err.line + skipped, err.column,
+            err.text, must);
+        free(text);
+        return false;
+    }
+    FILE *mem = fmemopen(text, len, "rb");
+    if (!mem) {
+        say(r->report, r->ctx, "%s: cannot read applications: %s", r->path, strerror(errno));
+        free(text);
+        return false;
+    }
+    fclose(r->f);
+    r->f = mem;
+    r->text = text;
+    return true;
+}
+
 AppReader *apps_open(const Program *prog, const TableData *tables, const char *path, InputFormat fmt, InputReport report,
                      void *ctx)
 {
@@ -639,8 +721,20 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
     size_t skipped = 0;   /* lines passed over here, so line numbers stay true */
     while ((c = fgetc(r->f)) == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF)
         skipped += c == '\n';
-    if (c != EOF)
-        ungetc(c, r->f);
+    if (c == EOF) {
+        /* Like an empty CSV file: an error, not zero applications, which
+        ** would hide a file that was never written. */
+        say(report, ctx, "%s: the file is empty; it needs %s", path,
+            fmt == INPUT_JSONL ? "one JSON object per application, one per line"
+                               : "a JSON array of applications, [ {…}, {…} ]");
+        free_reader(r);
+        return NULL;
+    }
+    ungetc(c, r->f);
+    if (c == '{' && fmt == INPUT_JSON && !json_object_file(r, skipped)) {
+        free_reader(r);
+        return NULL;
+    }
     if (c == '[' && fmt != INPUT_JSONL) {
         json_error_t err;
         r->array = json_loadf(r->f, JSON_REJECT_DUPLICATES, &err);

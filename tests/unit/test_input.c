@@ -764,12 +764,55 @@ static const AppsRow apps_rows[] = {
      "@:4: Diarienummer 'A-1' is used twice (first on line 3)\n"
      "@:5:44: JSON syntax error: string or '}' expected near '}'\n",
      3, 1, 2},
+    {"json lines in a .json file, the first line broken",
+     "k.json",
+     "\n"
+     "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100,}\n"
+     "{\"Diarienummer\": \"A-2\", \"Sökt belopp\": 200}\n",
+     "belopp",
+     {"rejected", "ok 2:3 A-2 | 200 kr"},
+     "@:2:44: JSON syntax error: string or '}' expected near '}'\n",
+     2, 1, 1},
     {"json lines empty file",
      "d.jsonl",
      "",
-     "belopp",
+     OPEN_FAILS,
      {NULL},
-     "", 0, 0, 0},
+     "@: the file is empty; it needs one JSON object per application, one per line\n", 0, 0, 0},
+    /* ---- JSON that is neither ---- */
+    {"json empty file, blanks and a BOM",
+     "l.json",
+     "\xEF\xBB\xBF \n\t\r\n",
+     OPEN_FAILS,
+     {NULL},
+     "@: the file is empty; it needs a JSON array of applications, [ {…}, {…} ]\n", 0, 0, 0},
+    {"json one object",
+     "m.json",
+     "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}\n",
+     OPEN_FAILS,
+     {NULL},
+     "@: the file holds one JSON object, but applications must be a JSON array, [ {…}, {…} ]; for a single application, "
+     "write [ {…} ]\n",
+     0, 0, 0},
+    {"json one object around the array",
+     "n.json",
+     "{\"antal\": 1,\n"
+     " \"ansökningar\": [{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}]}\n",
+     OPEN_FAILS,
+     {NULL},
+     "@: the file holds one JSON object, but applications must be a JSON array, [ {…}, {…} ]; if they are the list in "
+     "its member 'ansökningar', make that list the whole file\n",
+     0, 0, 0},
+    {"json one object over several lines, broken",
+     "o.json",
+     "\n"
+     "{\n"
+     "  \"Diarienummer\": \"A-1\",\n"
+     "}\n",
+     OPEN_FAILS,
+     {NULL},
+     "@:4:1: JSON syntax error: string or '}' expected near '}'; applications must be a JSON array, [ {…}, {…} ]\n",
+     0, 0, 0},
 };
 
 /* The application as "ok RECORD:LINE KEY | value | …". */
@@ -846,14 +889,16 @@ START_TEST(apps_forced_format)
     World w;
     world_prelude(&w);
     const char *jsonl = "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}\n";
+    const char *json = "[{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}]\n";
     const char *csv = "Diarienummer;Sökt belopp\nA-1;100\n";
     write_file("lines.txt", jsonl, strlen(jsonl));
+    write_file("array.txt", json, strlen(json));
     write_file("table.json", csv, strlen(csv));
     char path[256];
     static const struct {
         const char *file;
         InputFormat fmt;
-    } cases[] = {{"lines.txt", INPUT_JSONL}, {"lines.txt", INPUT_JSON}, {"table.json", INPUT_CSV}};
+    } cases[] = {{"lines.txt", INPUT_JSONL}, {"array.txt", INPUT_JSON}, {"table.json", INPUT_CSV}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, cases[i].file);
         AppReader *r = apps_open(w.prog, w.tables, path, cases[i].fmt, collect, &w);
@@ -868,6 +913,11 @@ START_TEST(apps_forced_format)
     }
     fflush(w.msgs_f);
     ck_assert_str_eq(w.msgs, "");
+    /* Forced to JSON, one object alone is no array of applications. */
+    snprintf(path, sizeof path, "%s/lines.txt", dir);
+    ck_assert_ptr_null(apps_open(w.prog, w.tables, path, INPUT_JSON, collect, &w));
+    fflush(w.msgs_f);
+    ck_assert_ptr_nonnull(strstr(w.msgs, "the file holds one JSON object, but applications must be a JSON array"));
     world_free(&w);
 }
 END_TEST

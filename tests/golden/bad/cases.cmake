@@ -82,12 +82,12 @@ add_golden(golden.bad.json_bool_for_amount ${BAD} 67 ARGS check ../run/alla_poli
            OUT ${EMPTY} ERR ${BAD}/json_bool_for_amount.err)
 add_golden(golden.bad.json_duplicate_keys ${BAD} 66 ARGS check ../run/alla_policyer.medel json_duplicate_keys.json
            OUT ${EMPTY} ERR ${BAD}/json_duplicate_keys.err)
-# WRONG: an empty .json file is accepted as 0 applications (an empty CSV gives 66)
-add_golden(golden.bad.json_empty_file ${BAD} 0 ARGS check ../run/alla_policyer.medel json_empty_file.json
-           OUT ${BAD}/json_empty_file.out ERR ${BAD}/json_empty_file.err)
-# QUESTIONABLE: a top-level object in a .json file is read as JSON Lines and accepted
-add_golden(golden.bad.json_not_array ${BAD} 0 ARGS check ../run/alla_policyer.medel json_not_array.json
-           OUT ${BAD}/json_not_array.out ERR ${BAD}/json_not_array.err)
+# Like an empty CSV file: an error, not zero applications.
+add_golden(golden.bad.json_empty_file ${BAD} 66 ARGS check ../run/alla_policyer.medel json_empty_file.json
+           OUT ${EMPTY} ERR ${BAD}/json_empty_file.err)
+# One object is not an array of applications (JSON Lines with two or more lines is read as such).
+add_golden(golden.bad.json_not_array ${BAD} 66 ARGS check ../run/alla_policyer.medel json_not_array.json
+           OUT ${EMPTY} ERR ${BAD}/json_not_array.err)
 add_golden(golden.bad.json_object_for_text ${BAD} 67 ARGS check ../run/alla_policyer.medel json_object_for_text.json
            OUT ${EMPTY} ERR ${BAD}/json_object_for_text.err)
 add_golden(golden.bad.json_syntax_error ${BAD} 66 ARGS check ../run/alla_policyer.medel json_syntax_error.json
