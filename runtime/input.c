@@ -800,7 +800,9 @@ static AppStatus from_json(AppReader *r, json_t *obj, Arena *a, Application *app
             s = buf;
             len = strlen(buf);
         } else if (json_is_boolean(v)) {
-            s = json_is_true(v) ? "ja" : "nej";
+            /* As written: a yes/no field reads true and false, and any
+            ** other field's message shows what the file holds. */
+            s = json_is_true(v) ? "true" : "false";
             len = strlen(s);
         } else if (json_is_array(v)) {
             /* Join the members as a CSV cell would have them. */

@@ -813,6 +813,13 @@ static const AppsRow apps_rows[] = {
      {NULL},
      "@:4:1: JSON syntax error: string or '}' expected near '}'; applications must be a JSON array, [ {…}, {…} ]\n",
      0, 0, 0},
+    {"json true for an amount is shown as written",
+     "p.json",
+     "[{\"Diarienummer\": \"A-1\", \"Sökt belopp\": true, \"Titel\": false}]",
+     "belopp",
+     {"rejected"},
+     "@: record 1: field 'Sökt belopp': 'true' is not an amount\n",
+     1, 0, 1},
 };
 
 /* The application as "ok RECORD:LINE KEY | value | …". */

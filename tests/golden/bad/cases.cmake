@@ -77,7 +77,6 @@ add_golden(golden.bad.json_amount_decimals ${BAD} 67 ARGS check ../run/alla_poli
            OUT ${EMPTY} ERR ${BAD}/json_amount_decimals.err)
 add_golden(golden.bad.json_array_of_numbers ${BAD} 67 ARGS check ../run/alla_policyer.medel json_array_of_numbers.json
            OUT ${EMPTY} ERR ${BAD}/json_array_of_numbers.err)
-# UNCLEAR: JSON true is shown as 'ja'
 add_golden(golden.bad.json_bool_for_amount ${BAD} 67 ARGS check ../run/alla_policyer.medel json_bool_for_amount.json
            OUT ${EMPTY} ERR ${BAD}/json_bool_for_amount.err)
 add_golden(golden.bad.json_duplicate_keys ${BAD} 66 ARGS check ../run/alla_policyer.medel json_duplicate_keys.json
