@@ -556,6 +556,68 @@ static void free_reader(AppReader *r)
     free(r);
 }
 
+/* A heading and its column, for finding headings written twice. */
+typedef struct Heading {
+    const char *fold;
+    size_t col;
+} Heading;
+
+static int cmp_heading(const void *pa, const void *pb)
+{
+    const Heading *a = pa, *b = pb;
+    int c = strcmp(a->fold, b->fold);
+    return c != 0 ? c : (a->col > b->col) - (a->col < b->col);
+}
+
+static int cmp_dup(const void *pa, const void *pb)
+{
+    const Heading *a = pa, *b = pb;
+    return (a->col > b->col) - (a->col < b->col);
+}
+
+/* Reports every heading of h[0..n) that an earlier column already has
+** (ignoring case and blanks around it), naming the first such column.
+** Returns false if there was one. Each heading is folded once and the
+** folds sorted: comparing every pair, folding both each time, took seconds
+** and most of a gigabyte for a header of 10 000 columns. */
+static bool unique_headings(AppReader *r, const CsvField *h, size_t n)
+{
+    Heading *all = arena_alloc(&r->scratch, (n + 1) * sizeof *all);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = h[i].s;
+        size_t len = h[i].len;
+        trim(&s, &len);
+        const char *f = len ? text_fold(&r->scratch, s, len) : NULL;
+        if (f)
+            all[m++] = (Heading){f, i};
+    }
+    qsort(all, m, sizeof *all, cmp_heading);
+    /* In each run of equal headings the first is the earliest column; the
+    ** others are its repeats, reported in column order. */
+    Heading *dup = arena_alloc(&r->scratch, (m + 1) * sizeof *dup);   /* fold: unused; col: the repeat */
+    size_t *first = arena_alloc(&r->scratch, (n + 1) * sizeof *first);
+    size_t n_dup = 0;
+    for (size_t k = 0, run = 0; k < m; k++) {
+        if (k == 0 || strcmp(all[k].fold, all[k - 1].fold) != 0) {
+            run = all[k].col;
+            continue;
+        }
+        first[all[k].col] = run;
+        dup[n_dup++] = all[k];
+    }
+    qsort(dup, n_dup, sizeof *dup, cmp_dup);
+    for (size_t k = 0; k < n_dup; k++) {
+        size_t i = dup[k].col;
+        const char *s = h[i].s;
+        size_t len = h[i].len;
+        trim(&s, &len);
+        say(r->report, r->ctx, "%s: the header has the column '%.*s' twice (columns %zu and %zu)", r->path, (int)len, s,
+            first[i] + 1, i + 1);
+    }
+    return n_dup == 0;
+}
+
 static bool open_csv(AppReader *r)
 {
     const Program *p = r->prog;
@@ -569,26 +631,8 @@ static bool open_csv(AppReader *r)
     }
     r->n_header = n;
     r->col = arena_alloc(&r->scratch, (p->n_fields + 1) * sizeof *r->col);
-    bool ok = true;
     /* A heading written twice would leave it unclear which column counts. */
-    for (size_t i = 0; i < n; i++) {
-        const char *s = h[i].s;
-        size_t len = h[i].len;
-        trim(&s, &len);
-        const char *fi = text_fold(&r->scratch, s, len);
-        for (size_t j = 0; fi && len && j < i; j++) {
-            const char *t = h[j].s;
-            size_t tl = h[j].len;
-            trim(&t, &tl);
-            const char *fj = text_fold(&r->scratch, t, tl);
-            if (fj && !strcmp(fi, fj)) {
-                say(r->report, r->ctx, "%s: the header has the column '%.*s' twice (columns %zu and %zu)", r->path, (int)len, s,
-                    j + 1, i + 1);
-                ok = false;
-                break;
-            }
-        }
-    }
+    bool ok = unique_headings(r, h, n);
     for (size_t i = 0; i < p->n_fields; i++) {
         r->col[i] = find_header(&r->scratch, h, n, p->fields[i].column);
         if (r->col[i] < 0 && strcmp(p->fields[i].column, p->fields[i].name) != 0)

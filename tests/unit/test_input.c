@@ -530,6 +530,16 @@ static const AppsRow apps_rows[] = {
      "@: the header has no column 'Diarienummer' (field 'id'), which every application needs\n"
      "@: the header has no column 'Sökt belopp' (field 'belopp'), which every application needs\n",
      0, 0, 0},
+    {"csv headings written twice, each repeat named with the first",
+     "h2.csv",
+     "Titel; Diarienummer ;TITEL;Sökt belopp;diarienummer;;;titel\n"
+     "x,A-1,x,100,A-1,,,x\n",
+     OPEN_FAILS,
+     {NULL},
+     "@: the header has the column 'TITEL' twice (columns 1 and 3)\n"
+     "@: the header has the column 'diarienummer' twice (columns 2 and 5)\n"
+     "@: the header has the column 'titel' twice (columns 1 and 8)\n",
+     0, 0, 0},
     {"csv missing optional columns",
      "k2.csv",
      "Diarienummer,Sökt belopp\n"
