@@ -7,6 +7,7 @@
 */
 #include "medel.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -78,6 +79,22 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
     source_set_init(&s->set);
     diags_init(&s->d, &s->set);
     s->err = err;
+    /* A scenario file that cannot be read is a missing input, like a
+    ** missing rule file (exit 66), not an error to fix in the rule file. */
+    if (lo->scenario_file) {
+        FILE *f = fopen(lo->scenario_file, "rb");
+        int e = errno;
+        if (f && fgetc(f) == EOF && ferror(f))
+            e = errno;   /* a folder opens, but cannot be read */
+        else if (f)
+            e = 0;
+        if (f)
+            fclose(f);
+        if (e) {
+            fprintf(err, "medel: error: cannot read scenario file '%s': %s\n", lo->scenario_file, strerror(e));
+            return MEDEL_EXIT_NOINPUT;
+        }
+    }
     s->prog = program_load(&s->a, &s->set, &s->d, rules, lo);
     diags_render(&s->d, err);
     if (!s->prog)

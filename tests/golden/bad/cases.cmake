@@ -110,6 +110,11 @@ add_golden(golden.bad.scen_unknown_criterion ${BAD} 65 ARGS whatif ../../../rule
            OUT ${EMPTY} ERR ${BAD}/scen_unknown_criterion.err)
 add_golden(golden.bad.scen_unknown_pot ${BAD} 65 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --scenarios scen_unknown_pot.medel --all
            OUT ${EMPTY} ERR ${BAD}/scen_unknown_pot.err)
+# A scenario file that cannot be read is a missing input, like a rule file.
+add_golden(golden.bad.scen_file_missing ${BAD} 66 ARGS whatif ../run/alla_policyer.medel ../run/ansokningar.csv --scenarios finns-inte.medel --all
+           OUT ${EMPTY} ERR ${BAD}/scen_file_missing.err)
+add_golden(golden.bad.scen_file_is_folder ${BAD} 66 ARGS whatif ../run/alla_policyer.medel ../run/ansokningar.csv --scenarios ../run --all
+           OUT ${EMPTY} ERR ${BAD}/scen_file_is_folder.err)
 add_golden(golden.bad.cli_unknown_command ${BAD} 64 ARGS allokera ../run/alla_policyer.medel ../run/ansokningar.csv
            OUT ${EMPTY} ERR ${BAD}/cli_unknown_command.err)
 add_golden(golden.bad.cli_unknown_option ${BAD} 64 ARGS check ../run/alla_policyer.medel ../run/ansokningar.csv --frob
