@@ -115,6 +115,34 @@ add_golden(golden.bad.scen_file_missing ${BAD} 66 ARGS whatif ../run/alla_policy
            OUT ${EMPTY} ERR ${BAD}/scen_file_missing.err)
 add_golden(golden.bad.scen_file_is_folder ${BAD} 66 ARGS whatif ../run/alla_policyer.medel ../run/ansokningar.csv --scenarios ../run --all
            OUT ${EMPTY} ERR ${BAD}/scen_file_is_folder.err)
+
+# Further gaps: empty and blank files, JSON that is no array of flat objects,
+# numbers and nesting past what medel (or Jansson) reads, a last line cut short.
+add_golden(golden.bad.csv_only_bom ${BAD} 66 ARGS check ../run/alla_policyer.medel csv_only_bom.csv
+           OUT ${EMPTY} ERR ${BAD}/csv_only_bom.err)
+# UNCLEAR: a file of blank lines is read as a header with no columns, not as an empty file
+add_golden(golden.bad.csv_blank_lines_only ${BAD} 66 ARGS check ../run/alla_policyer.medel csv_blank_lines_only.csv
+           OUT ${EMPTY} ERR ${BAD}/csv_blank_lines_only.err)
+add_golden(golden.bad.json_blank_file ${BAD} 66 ARGS check ../run/alla_policyer.medel json_blank_file.json
+           OUT ${EMPTY} ERR ${BAD}/json_blank_file.err)
+add_golden(golden.bad.jsonl_empty_file ${BAD} 66 ARGS check ../run/alla_policyer.medel jsonl_empty_file.jsonl
+           OUT ${EMPTY} ERR ${BAD}/jsonl_empty_file.err)
+add_golden(golden.bad.json_object_around_array ${BAD} 66 ARGS check ../run/alla_policyer.medel json_object_around_array.json
+           OUT ${EMPTY} ERR ${BAD}/json_object_around_array.err)
+add_golden(golden.bad.json_two_objects_pretty ${BAD} 66 ARGS check ../run/alla_policyer.medel json_two_objects_pretty.json
+           OUT ${EMPTY} ERR ${BAD}/json_two_objects_pretty.err)
+add_golden(golden.bad.json_nested_array_for_text ${BAD} 67 ARGS check ../run/alla_policyer.medel json_nested_array_for_text.json
+           OUT ${EMPTY} ERR ${BAD}/json_nested_array_for_text.err)
+add_golden(golden.bad.json_integer_too_large ${BAD} 66 ARGS check ../run/alla_policyer.medel json_integer_too_large.json
+           OUT ${EMPTY} ERR ${BAD}/json_integer_too_large.err)
+# UNCLEAR: Jansson's message names its own flag, JSON_ALLOW_NUL
+add_golden(golden.bad.json_nul_in_text ${BAD} 66 ARGS check ../run/alla_policyer.medel json_nul_in_text.json
+           OUT ${EMPTY} ERR ${BAD}/json_nul_in_text.err)
+add_golden(golden.bad.json_too_deep ${BAD} 66 ARGS check ../run/alla_policyer.medel json_too_deep.json
+           OUT ${EMPTY} ERR ${BAD}/json_too_deep.err)
+add_golden(golden.bad.jsonl_truncated_last_line ${BAD} 67 ARGS check ../run/alla_policyer.medel jsonl_truncated_last_line.jsonl
+           OUT ${EMPTY} ERR ${BAD}/jsonl_truncated_last_line.err)
+
 add_golden(golden.bad.cli_unknown_command ${BAD} 64 ARGS allokera ../run/alla_policyer.medel ../run/ansokningar.csv
            OUT ${EMPTY} ERR ${BAD}/cli_unknown_command.err)
 add_golden(golden.bad.cli_unknown_option ${BAD} 64 ARGS check ../run/alla_policyer.medel ../run/ansokningar.csv --frob
@@ -162,6 +190,13 @@ add_golden(golden.bad.cli_output_missing_folder_slash ${BAD} 74 ARGS allocate ..
            OUT ${EMPTY} ERR ${BAD}/cli_output_missing_folder_slash.err)
 add_golden(golden.bad.cli_output_is_folder ${BAD} 74 ARGS check ../run/alla_policyer.medel ../run/ansokningar.csv -o .
            OUT ${EMPTY} ERR ${BAD}/cli_output_is_folder.err)
+add_golden(golden.bad.cli_rule_file_is_folder ${BAD} 66 ARGS check ../run ../run/ansokningar.csv
+           OUT ${EMPTY} ERR ${BAD}/cli_rule_file_is_folder.err)
+add_golden(golden.bad.cli_applications_is_folder ${BAD} 66 ARGS check ../run/alla_policyer.medel ../run/data
+           OUT ${EMPTY} ERR ${BAD}/cli_applications_is_folder.err)
+# A device that takes nothing: the write fails at the end, and says why.
+add_golden(golden.bad.cli_output_device_full ${BAD} 74 ARGS check ../run/alla_policyer.medel ../run/ansokningar.csv -o /dev/full
+           OUT ${EMPTY} ERR ${BAD}/cli_output_device_full.err)
 add_golden(golden.bad.cli_missing_rule_file ${BAD} 66 ARGS check finns-inte.medel ../run/ansokningar.csv
            OUT ${EMPTY} ERR ${BAD}/cli_missing_rule_file.err)
 add_golden(golden.bad.cli_missing_applications ${BAD} 66 ARGS allocate ../run/alla_policyer.medel finns-inte.csv
