@@ -1830,7 +1830,8 @@ static void property_tree(size_t tree, size_t first, size_t sets, Tally *t)
     gen_program(&g, b);
     prop_rules = b->s;
     prop_scenario = "";
-    snprintf(prop_where, sizeof prop_where, "pot tree %zu (MEDEL_PROPERTY_TREE=%zu runs it alone)", tree, tree);
+    snprintf(prop_where, sizeof prop_where, "pot tree %zu of seed %#" PRIx64 " (MEDEL_PROPERTY_TREE=%zu runs it alone)",
+             tree, (uint64_t)PROPERTY_SEED, tree);
     world_load(w, b->s);
 
     /* The same rule file twice: the same program. */
@@ -1868,8 +1869,9 @@ static void property_tree(size_t tree, size_t first, size_t sets, Tally *t)
             scale = w->prog->pots[k].amount;
     for (size_t set = 0; set < sets; set++) {
         size_t id = first + set + 1;
-        snprintf(prop_where, sizeof prop_where, "case %zu: pot tree %zu, set %zu (MEDEL_PROPERTY_TREE=%zu runs it alone)",
-                 id, tree, set, tree);
+        snprintf(prop_where, sizeof prop_where,
+                 "case %zu: pot tree %zu, set %zu of seed %#" PRIx64 " (MEDEL_PROPERTY_TREE=%zu runs it alone)", id, tree,
+                 set, (uint64_t)PROPERTY_SEED, tree);
         /* Requests from a tenth of the largest pot to twice it. */
         Money s = scale / 10 * (Money)(1 + below(&g, 20)) + 1;
         Arena keep = w->a;   /* the program's arena: scratch goes in its own */
@@ -1909,8 +1911,9 @@ static void property_tree(size_t tree, size_t first, size_t sets, Tally *t)
         /* The scenario, on the same applications. */
         if (scen) {
             snprintf(prop_where, sizeof prop_where,
-                     "case %zu under the scenario: pot tree %zu, set %zu (MEDEL_PROPERTY_TREE=%zu runs it alone)", id,
-                     tree, set, tree);
+                     "case %zu under the scenario: pot tree %zu, set %zu of seed %#" PRIx64
+                     " (MEDEL_PROPERTY_TREE=%zu runs it alone)",
+                     id, tree, set, (uint64_t)PROPERTY_SEED, tree);
             Arena keep_s = ws->a;
             arena_init(&ws->a);
             ws->n = w->n;
