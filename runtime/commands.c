@@ -7,6 +7,7 @@
 */
 #include "medel.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -48,11 +49,49 @@ void session_end(Session *s)
     arena_free(&s->a);
 }
 
-/* The line after a rule file's (or scenario's) errors. */
-static void errors_line(const Session *s, const char *rules, const char *scenario)
+/* How many of the load's errors are about the scenarios given beside the
+** rule file (--scenarios FILE, or the text --set, --drop and --sweep make):
+** those whose message or notes point into them. A scenario that breaks a
+** split is reported at the rule file's pot, with a note at the scenario's
+** change; the scenario is still what to fix. */
+static size_t scenario_errors(const Session *s, const LoadOptions *lo)
 {
-    fprintf(s->err, "%s%s%s: %zu error%s; fix the rule file first\n", rules, scenario ? ", scenario " : "",
-            scenario ? scenario : "", s->d.n_errors, s->d.n_errors == 1 ? "" : "s");
+    if (!lo->scenario_file && !lo->scenario_text)
+        return 0;
+    const char *text_name = lo->scenario_text_name ? lo->scenario_text_name : "--set";
+    bool *hit = xmalloc((s->d.n + 1) * sizeof *hit);   /* per leading error (seq == index); freed here */
+    memset(hit, 0, (s->d.n + 1) * sizeof *hit);
+    for (size_t i = 0; i < s->d.n; i++) {
+        const Diag *x = &s->d.items[i];
+        if (x->span.file == SPAN_NONE.file || x->group >= s->d.n)
+            continue;
+        const char *path = source_get(s->d.sources, x->span.file)->path;   /* a derived session's are its base's */
+        if ((lo->scenario_file && !strcmp(path, lo->scenario_file)) || (lo->scenario_text && !strcmp(path, text_name)))
+            hit[x->group] = true;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < s->d.n; i++)
+        n += s->d.items[i].level == DIAG_ERROR && hit[i];
+    free(hit);
+    return n;
+}
+
+/* The line after the errors of a load: it names the file to fix (the rule
+** file, the scenario file, the command line, or both). */
+static void errors_line(const Session *s, const char *rules, const LoadOptions *lo, const char *scenario)
+{
+    FILE *err = s->err;
+    size_t in_scen = scenario_errors(s, lo), in_rules = s->d.n_errors - in_scen;
+    const char *scen = lo->scenario_file ? lo->scenario_file : lo->scenario_text_name ? lo->scenario_text_name : "--set";
+    const char *what = lo->scenario_file ? "the scenario file" : "--set, --drop or --sweep";
+    const char *sep = scenario ? ", scenario " : "", *name = scenario ? scenario : "";
+    if (in_scen == 0)
+        fprintf(err, "%s%s%s: %zu error%s; fix the rule file first\n", rules, sep, name, in_rules, in_rules == 1 ? "" : "s");
+    else if (in_rules == 0)
+        fprintf(err, "%s%s%s: %zu error%s; fix %s first\n", scen, sep, name, in_scen, in_scen == 1 ? "" : "s", what);
+    else
+        fprintf(err, "%s%s%s: %zu error%s, %s: %zu error%s; fix the rule file and %s first\n", rules, sep, name, in_rules,
+                in_rules == 1 ? "" : "s", scen, in_scen, in_scen == 1 ? "" : "s", what);
 }
 
 int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err)
@@ -62,12 +101,28 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
     source_set_init(&s->set);
     diags_init(&s->d, &s->set);
     s->err = err;
+    /* A scenario file that cannot be read is a missing input, like a
+    ** missing rule file (exit 66), not an error to fix in the rule file. */
+    if (lo->scenario_file) {
+        FILE *f = fopen(lo->scenario_file, "rb");
+        int e = errno;
+        if (f && fgetc(f) == EOF && ferror(f))
+            e = errno;   /* a folder opens, but cannot be read */
+        else if (f)
+            e = 0;
+        if (f)
+            fclose(f);
+        if (e) {
+            fprintf(err, "medel: error: cannot read scenario file '%s': %s\n", lo->scenario_file, strerror(e));
+            return MEDEL_EXIT_NOINPUT;
+        }
+    }
     s->prog = program_load(&s->a, &s->set, &s->d, rules, lo);
     diags_render(&s->d, err);
     if (!s->prog)
         return MEDEL_EXIT_NOINPUT;
     if (s->d.n_errors) {
-        errors_line(s, rules, lo->scenario);
+        errors_line(s, rules, lo, lo->scenario);
         return MEDEL_EXIT_RULES;
     }
     s->tables = tables_load(s->prog, &s->a, report_line, s);
@@ -77,7 +132,8 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
     return MEDEL_EXIT_OK;
 }
 
-int session_derive(Session *s, const Session *base, const char *rules, const Scenario *scenario, FILE *err)
+int session_derive(Session *s, const Session *base, const char *rules, const LoadOptions *lo, const Scenario *scenario,
+                   FILE *err)
 {
     memset(s, 0, sizeof *s);
     arena_init(&s->a);
@@ -89,7 +145,7 @@ int session_derive(Session *s, const Session *base, const char *rules, const Sce
         return SESSION_NOT_DERIVED;
     diags_render(&s->d, err);
     if (s->d.n_errors) {
-        errors_line(s, rules, scenario->name);
+        errors_line(s, rules, lo, scenario->name);
         return MEDEL_EXIT_RULES;
     }
     s->tables = base->tables;   /* a change of amounts reads no table */

@@ -157,18 +157,35 @@ static bool parse_int(const char *s, size_t len, int64_t *out)
     return true;
 }
 
-static bool parse_scalar(TypeKind elem, const char *s, size_t len, int64_t *out)
+/* Why parse_int rejected s: MONEY_ERR_RANGE when it is a whole number too
+** large for medel, else MONEY_ERR_SYNTAX. For messages only. */
+static MoneyErr int_error(const char *s, size_t len)
+{
+    Ratio r;
+    if (len && s[0] == '-')
+        s++, len--;
+    return decimal_parse(s, len, &r) == MONEY_ERR_RANGE ? MONEY_ERR_RANGE : MONEY_ERR_SYNTAX;
+}
+
+static MoneyErr parse_scalar(TypeKind elem, const char *s, size_t len, int64_t *out)
 {
     trim(&s, &len);
     if (elem == TY_MONEY) {
         size_t us, ul;
-        return money_parse(s, len, true, out, &us, &ul) == MONEY_OK;
+        return money_parse(s, len, true, out, &us, &ul);
     }
-    return parse_int(s, len, out);
+    return parse_int(s, len, out) ? MONEY_OK : int_error(s, len);
 }
 
+typedef enum RangeErr {
+    RANGE_OK,
+    RANGE_SYNTAX,      /* not two numbers (or amounts) with a separator */
+    RANGE_TOO_LARGE,   /* an end is too large for medel */
+    RANGE_BACKWARDS    /* the first end is larger than the second */
+} RangeErr;
+
 /* "12..22", "12–22", "12-22", "12 - 22", or one value "15" (= 15..15). */
-static bool parse_range(TypeKind elem, const char *s, size_t len, Value *out)
+static RangeErr parse_range(TypeKind elem, const char *s, size_t len, Value *out)
 {
     const char *sep = NULL;
     size_t sep_len = 0;
@@ -181,18 +198,23 @@ static bool parse_range(TypeKind elem, const char *s, size_t len, Value *out)
             sep = s + i, sep_len = 1;
     }
     int64_t lo, hi;
+    MoneyErr e_lo, e_hi;
     if (!sep) {
-        if (!parse_scalar(elem, s, len, &lo))
-            return false;
+        e_lo = e_hi = parse_scalar(elem, s, len, &lo);
         hi = lo;
-    } else if (!parse_scalar(elem, s, (size_t)(sep - s), &lo) ||
-               !parse_scalar(elem, sep + sep_len, len - (size_t)(sep - s) - sep_len, &hi)) {
-        return false;
+    } else {
+        e_lo = parse_scalar(elem, s, (size_t)(sep - s), &lo);
+        e_hi = parse_scalar(elem, sep + sep_len, len - (size_t)(sep - s) - sep_len, &hi);
+    }
+    if (e_lo != MONEY_OK || e_hi != MONEY_OK) {
+        /* "Too large" only when that is all that is wrong. */
+        bool only_big = (e_lo == MONEY_OK || e_lo == MONEY_ERR_RANGE) && (e_hi == MONEY_OK || e_hi == MONEY_ERR_RANGE);
+        return only_big ? RANGE_TOO_LARGE : RANGE_SYNTAX;
     }
     if (lo > hi)
-        return false;
+        return RANGE_BACKWARDS;
     *out = (Value){.kind = VAL_RANGE, .u.range = {lo, hi}};
-    return true;
+    return RANGE_OK;
 }
 
 bool input_cell(const Program *prog, const TableData *tables, Type t, const char *s, size_t len, Arena *a, Value *out,
@@ -251,7 +273,8 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
     case TY_INT: {
         int64_t i;
         if (!plain_digits(s, len, &i) && !parse_int(s, len, &i)) {
-            snprintf(why, why_len, "'%.*s' is not a whole number", shown(s, len), s);
+            snprintf(why, why_len, "'%.*s' is not a whole number%s", shown(s, len), s,
+                     int_error(s, len) == MONEY_ERR_RANGE ? ": it is too large" : "");
             return false;
         }
         *out = (Value){.kind = VAL_INT, .u.i = i};
@@ -319,13 +342,25 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
         *out = (Value){.kind = VAL_SET, .u.set = set};
         return true;
     }
-    case TY_RANGE:
-        if (!parse_range(t.elem, s, len, out)) {
-            snprintf(why, why_len, "'%.*s' is not a range: write it as %s", shown(s, len), s,
-                     t.elem == TY_MONEY ? "50 000 kr..2 MSEK" : "12..22");
+    case TY_RANGE: {
+        const char *example = t.elem == TY_MONEY ? "50 000 kr..2 MSEK" : "12..22";
+        switch (parse_range(t.elem, s, len, out)) {
+        case RANGE_OK:
+            return true;
+        case RANGE_TOO_LARGE:
+            snprintf(why, why_len, "'%.*s' is not a range: %s in it is too large", shown(s, len), s,
+                     t.elem == TY_MONEY ? "an amount" : "a number");
             return false;
+        case RANGE_BACKWARDS:
+            snprintf(why, why_len, "'%.*s' is not a range: it ends before it starts; write the smaller end first, as in %s",
+                     shown(s, len), s, example);
+            return false;
+        case RANGE_SYNTAX:
+            break;
         }
-        return true;
+        snprintf(why, why_len, "'%.*s' is not a range: write it as %s", shown(s, len), s, example);
+        return false;
+    }
     case TY_KEY: {
         const TableData *tab = &tables[t.id];
         const char *fold = text_fold(a, s, len);
@@ -617,6 +652,7 @@ struct AppReader {
     char *linebuf;
     size_t linecap;
     size_t lineno;
+    char *text;             /* a .json file read whole to tell JSON Lines from one object; f reads it */
 };
 
 static bool required(const Program *prog, size_t i)
@@ -631,6 +667,7 @@ static void free_reader(AppReader *r)
         csv_close(r->csv);
     if (r->f)
         fclose(r->f);
+    free(r->text);   /* after f, which may read from it */
     if (r->array)
         json_decref(r->array);
     free(r->linebuf);
@@ -639,6 +676,68 @@ static void free_reader(AppReader *r)
     free(r->path);
     arena_free(&r->scratch);
     free(r);
+}
+
+/* A heading and its column, for finding headings written twice. */
+typedef struct Heading {
+    const char *fold;
+    size_t col;
+} Heading;
+
+static int cmp_heading(const void *pa, const void *pb)
+{
+    const Heading *a = pa, *b = pb;
+    int c = strcmp(a->fold, b->fold);
+    return c != 0 ? c : (a->col > b->col) - (a->col < b->col);
+}
+
+static int cmp_dup(const void *pa, const void *pb)
+{
+    const Heading *a = pa, *b = pb;
+    return (a->col > b->col) - (a->col < b->col);
+}
+
+/* Reports every heading of h[0..n) that an earlier column already has
+** (ignoring case and blanks around it), naming the first such column.
+** Returns false if there was one. Each heading is folded once and the
+** folds sorted: comparing every pair, folding both each time, took seconds
+** and most of a gigabyte for a header of 10 000 columns. */
+static bool unique_headings(AppReader *r, const CsvField *h, size_t n)
+{
+    Heading *all = arena_alloc(&r->scratch, (n + 1) * sizeof *all);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = h[i].s;
+        size_t len = h[i].len;
+        trim(&s, &len);
+        const char *f = len ? text_fold(&r->scratch, s, len) : NULL;
+        if (f)
+            all[m++] = (Heading){f, i};
+    }
+    qsort(all, m, sizeof *all, cmp_heading);
+    /* In each run of equal headings the first is the earliest column; the
+    ** others are its repeats, reported in column order. */
+    Heading *dup = arena_alloc(&r->scratch, (m + 1) * sizeof *dup);   /* fold: unused; col: the repeat */
+    size_t *first = arena_alloc(&r->scratch, (n + 1) * sizeof *first);
+    size_t n_dup = 0;
+    for (size_t k = 0, run = 0; k < m; k++) {
+        if (k == 0 || strcmp(all[k].fold, all[k - 1].fold) != 0) {
+            run = all[k].col;
+            continue;
+        }
+        first[all[k].col] = run;
+        dup[n_dup++] = all[k];
+    }
+    qsort(dup, n_dup, sizeof *dup, cmp_dup);
+    for (size_t k = 0; k < n_dup; k++) {
+        size_t i = dup[k].col;
+        const char *s = h[i].s;
+        size_t len = h[i].len;
+        trim(&s, &len);
+        say(r->report, r->ctx, "%s: the header has the column '%.*s' twice (columns %zu and %zu)", r->path, (int)len, s,
+            first[i] + 1, i + 1);
+    }
+    return n_dup == 0;
 }
 
 static bool open_csv(AppReader *r)
@@ -659,26 +758,8 @@ static bool open_csv(AppReader *r)
     r->n_header = n;
     r->header = header_names(&r->scratch, h, n);
     r->col = arena_alloc(&r->scratch, (p->n_fields + 1) * sizeof *r->col);
-    bool ok = true;
     /* A heading written twice would leave it unclear which column counts. */
-    for (size_t i = 0; i < n; i++) {
-        const char *s = h[i].s;
-        size_t len = h[i].len;
-        trim(&s, &len);
-        const char *fi = text_fold(&r->scratch, s, len);
-        for (size_t j = 0; fi && len && j < i; j++) {
-            const char *t = h[j].s;
-            size_t tl = h[j].len;
-            trim(&t, &tl);
-            const char *fj = text_fold(&r->scratch, t, tl);
-            if (fj && !strcmp(fi, fj)) {
-                say(r->report, r->ctx, "%s: the header has the column '%.*s' twice (columns %zu and %zu)", r->path, (int)len, s,
-                    j + 1, i + 1);
-                ok = false;
-                break;
-            }
-        }
-    }
+    bool ok = unique_headings(r, h, n);
     for (size_t i = 0; i < p->n_fields; i++) {
         r->col[i] = find_header(&r->scratch, h, n, p->fields[i].column);
         if (r->col[i] < 0 && strcmp(p->fields[i].column, p->fields[i].name) != 0)
@@ -690,6 +771,86 @@ static bool open_csv(AppReader *r)
         }
     }
     return ok;
+}
+
+/* The rest of f, read whole; malloc'd and NUL-terminated (the caller frees
+** it), *len its length. NULL on a read error. */
+static char *read_rest(FILE *f, size_t *len)
+{
+    size_t cap = 4096, n = 0, got;
+    char *buf = xmalloc(cap);
+    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+    }
+    if (ferror(f)) {
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* A JSON file (not JSON Lines by name) that starts with '{': either JSON
+** Lines after all, one object per line, which is read as such, or a single
+** object, which is refused: the applications must be an array. A single
+** object is mostly a wrapper around the array ({"ansökningar": [ … ]}) or a
+** file cut short, and reading it as one application would bury that under
+** errors about missing fields. The file is read whole to tell; for JSON
+** Lines, r->f then reads that copy. `skipped` lines were blank. Returns
+** false when the file is refused (and says why). */
+static bool json_object_file(AppReader *r, size_t skipped)
+{
+    size_t len;
+    char *text = read_rest(r->f, &len);
+    if (!text) {
+        say(r->report, r->ctx, "%s: cannot read applications: %s", r->path, strerror(errno));
+        return false;
+    }
+    const char *must = "applications must be a JSON array, [ {…}, {…} ]";
+    json_error_t err;
+    json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+    if (doc) {
+        const char *key, *inner = NULL;
+        json_t *value;
+        json_object_foreach(doc, key, value) {
+            if (!inner && json_is_array(value) && json_is_object(json_array_get(value, 0)))
+                inner = key;
+        }
+        if (inner)
+            say(r->report, r->ctx, "%s: the file holds one JSON object, but %s; if they are the list in its member '%s', "
+                "make that list the whole file", r->path, must, inner);
+        else
+            say(r->report, r->ctx, "%s: the file holds one JSON object, but %s; for a single application, write [ {…} ]",
+                r->path, must);
+        json_decref(doc);
+        free(text);
+        return false;
+    }
+    /* Not one object. JSON Lines has a whole object on its first line. */
+    size_t first = strcspn(text, "\n");
+    while (first > 0 && (text[first - 1] == '\r' || text[first - 1] == ' ' || text[first - 1] == '\t'))
+        first--;
+    if (first == 0 || text[first - 1] != '}') {
+        say(r->report, r->ctx, "%s:%zu:%d: JSON syntax error: %s; %s", r->path, (size_t)err.line + skipped, err.column,
+            err.text, must);
+        free(text);
+        return false;
+    }
+    FILE *mem = fmemopen(text, len, "rb");
+    if (!mem) {
+        say(r->report, r->ctx, "%s: cannot read applications: %s", r->path, strerror(errno));
+        free(text);
+        return false;
+    }
+    fclose(r->f);
+    r->f = mem;
+    r->text = text;
+    return true;
 }
 
 AppReader *apps_open(const Program *prog, const TableData *tables, const char *path, InputFormat fmt, InputReport report,
@@ -731,8 +892,20 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
     size_t skipped = 0;   /* lines passed over here, so line numbers stay true */
     while ((c = fgetc(r->f)) == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF)
         skipped += c == '\n';
-    if (c != EOF)
-        ungetc(c, r->f);
+    if (c == EOF) {
+        /* Like an empty CSV file: an error, not zero applications, which
+        ** would hide a file that was never written. */
+        say(report, ctx, "%s: the file is empty; it needs %s", path,
+            fmt == INPUT_JSONL ? "one JSON object per application, one per line"
+                               : "a JSON array of applications, [ {…}, {…} ]");
+        free_reader(r);
+        return NULL;
+    }
+    ungetc(c, r->f);
+    if (c == '{' && fmt == INPUT_JSON && !json_object_file(r, skipped)) {
+        free_reader(r);
+        return NULL;
+    }
     if (c == '[' && fmt != INPUT_JSONL) {
         json_error_t err;
         r->array = json_loadf(r->f, JSON_REJECT_DUPLICATES, &err);
@@ -798,7 +971,9 @@ static AppStatus from_json(AppReader *r, json_t *obj, Arena *a, Application *app
             s = buf;
             len = strlen(buf);
         } else if (json_is_boolean(v)) {
-            s = json_is_true(v) ? "ja" : "nej";
+            /* As written: a yes/no field reads true and false, and any
+            ** other field's message shows what the file holds. */
+            s = json_is_true(v) ? "true" : "false";
             len = strlen(s);
         } else if (json_is_array(v)) {
             /* Join the members as a CSV cell would have them. */

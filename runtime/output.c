@@ -132,8 +132,8 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
     const char *slash = strrchr(path, '/');
     size_t dir_len = slash ? (size_t)(slash + 1 - path) : 0;
     const char *base = path + dir_len;
-    if (*base == '\0') {   /* "out/" names a folder, existing or not */
-        set_err(err, errlen, "cannot write '%s': %s", path, strerror(EISDIR));
+    if (*base == '\0') {   /* "out/" names a folder; an existing one was refused above */
+        set_err(err, errlen, "cannot write '%s': no such folder, and the output must be a file, not a folder", path);
         return false;
     }
     size_t tmp_size = dir_len + 1 + strlen(base) + sizeof ".XXXXXX";

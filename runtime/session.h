@@ -42,7 +42,8 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
 ** amounts (not an exit code). */
 #define SESSION_NOT_DERIVED (-1)
 
-/* Like session_load with lo->scenario = scenario->name, for a scenario (one
+/* Like session_load(s, rules, lo) with lo->scenario = scenario->name (lo
+** names the scenario file or text, for messages), for a scenario (one
 ** of base->prog->scenarios) that changes nothing but pot amounts: its
 ** program is derived from base's (program_apply_amounts) and shares base's
 ** tables and source files, so nothing is read or parsed again, and the
@@ -51,7 +52,8 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
 ** SESSION_NOT_DERIVED, having reported nothing, when the scenario changes
 ** more (session_load it then). Call session_end after, whatever it
 ** returned; base must outlive s. */
-int session_derive(Session *s, const Session *base, const char *rules, const Scenario *scenario, FILE *err);
+int session_derive(Session *s, const Session *base, const char *rules, const LoadOptions *lo, const Scenario *scenario,
+                   FILE *err);
 
 void session_end(Session *s);
 

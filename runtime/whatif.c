@@ -636,7 +636,7 @@ static int run_scenario(Side *c, Side *base, const MedelOptions *o, const LoadOp
                         const Scenario *sc, Arena *work, FILE *err)
 {
     char msg[512];
-    int rc = sc ? session_derive(&c->s, &base->s, o->rules, sc, err) : SESSION_NOT_DERIVED;
+    int rc = sc ? session_derive(&c->s, &base->s, o->rules, lo, sc, err) : SESSION_NOT_DERIVED;
     c->loaded = sc != NULL;
     if (rc == MEDEL_EXIT_OK) {
         c->apps = base->apps;

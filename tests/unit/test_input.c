@@ -263,6 +263,9 @@ static const CellRow cell_rows[] = {
     BAD("int decimals", "deltagare", "4,5", "'4,5' is not a whole number"),
     BAD("int word", "deltagare", "tio", "'tio' is not a whole number"),
     BAD("int with unit", "deltagare", "40 st", "'40 st' is not a whole number"),
+    BAD("int too large", "deltagare", "99999999999999999999", "'99999999999999999999' is not a whole number: it is too large"),
+    BAD("int too small", "deltagare", "-99999999999999999999",
+        "'-99999999999999999999' is not a whole number: it is too large"),
     MISSING("int empty", "deltagare", ""),
     /* yes/no */
     BOOL("yes ja", "medfin", "ja", 1),
@@ -328,14 +331,21 @@ static const CellRow cell_rows[] = {
     RANGE("range spaced en dash", "målgrupp", "12 – 22", 12, 22),
     RANGE("range single value", "målgrupp", "15", 15, 15),
     RANGE("range negative start", "målgrupp", "-5..3", -5, 3),
-    BAD("range reversed", "målgrupp", "22..12", "'22..12' is not a range: write it as 12..22"),
+    BAD("range reversed", "målgrupp", "22..12",
+        "'22..12' is not a range: it ends before it starts; write the smaller end first, as in 12..22"),
+    BAD("range too large", "målgrupp", "12..99999999999999999999",
+        "'12..99999999999999999999' is not a range: a number in it is too large"),
+    BAD("range too large and a word", "målgrupp", "tolv..99999999999999999999",
+        "'tolv..99999999999999999999' is not a range: write it as 12..22"),
     BAD("range words", "målgrupp", "unga", "'unga' is not a range: write it as 12..22"),
     BAD("range open end", "målgrupp", "12..", "'12..' is not a range: write it as 12..22"),
     MISSING("range empty", "målgrupp", ""),
     RANGE("amount range", "ram", "50 000 kr..2 MSEK", KR(50000), KR(2000000)),
     RANGE("amount range en dash", "ram", "50 000–200 000", KR(50000), KR(200000)),
     BAD("amount range reversed", "ram", "2 MSEK..50 000 kr",
-        "'2 MSEK..50 000 kr' is not a range: write it as 50 000 kr..2 MSEK"),
+        "'2 MSEK..50 000 kr' is not a range: it ends before it starts; write the smaller end first, as in 50 000 kr..2 MSEK"),
+    BAD("amount range too large", "ram", "1 kr..100000000000000000 kr",
+        "'1 kr..100000000000000000 kr' is not a range: an amount in it is too large"),
     /* keys of a table */
     KEY("key exact", "kommun", "Ekeby", 0),
     KEY("key lower case", "kommun", "granvik", 1),
@@ -520,6 +530,16 @@ static const AppsRow apps_rows[] = {
      "@: the header has no column 'Diarienummer' (field 'id'), which every application needs\n"
      "@: the header has no column 'Sökt belopp' (field 'belopp'), which every application needs\n",
      0, 0, 0},
+    {"csv headings written twice, each repeat named with the first",
+     "h2.csv",
+     "Titel; Diarienummer ;TITEL;Sökt belopp;diarienummer;;;titel\n"
+     "x,A-1,x,100,A-1,,,x\n",
+     OPEN_FAILS,
+     {NULL},
+     "@: the header has the column 'TITEL' twice (columns 1 and 3)\n"
+     "@: the header has the column 'diarienummer' twice (columns 2 and 5)\n"
+     "@: the header has the column 'titel' twice (columns 1 and 8)\n",
+     0, 0, 0},
     {"csv missing optional columns",
      "k2.csv",
      "Diarienummer,Sökt belopp\n"
@@ -555,7 +575,7 @@ static const AppsRow apps_rows[] = {
      {"rejected", "ok 2:3 A-2 | 100 kr"},
      "@:2: column 'Sökt belopp': '1,5,0' is not an amount\n"
      "@:2: column 'Sökandetyp': 'stat' is not one of: " TYP_LIST "\n"
-     "@:2: column 'Målgrupp': '22..12' is not a range: write it as 12..22\n",
+     "@:2: column 'Målgrupp': '22..12' is not a range: it ends before it starts; write the smaller end first, as in 12..22\n",
      2, 1, 1},
     {"csv empty required cells",
      "o.csv",
@@ -699,7 +719,7 @@ static const AppsRow apps_rows[] = {
      "@: record 1: field 'Medfinansiering': 'kanske' is not yes or no: write ja or nej (or x for ja)\n"
      "@: record 1: field 'Sökandetyp': a JSON object cannot be read here\n"
      "@: record 1: field 'Fokusområden': the list may hold only texts and whole numbers\n"
-     "@: record 1: field 'Målgrupp': '22..12' is not a range: write it as 12..22\n"
+     "@: record 1: field 'Målgrupp': '22..12' is not a range: it ends before it starts; write the smaller end first, as in 12..22\n"
      "@: record 2: field 'Diarienummer' is missing; every application needs it\n"
      "@: record 2: field 'Sökt belopp': '-5' is not an amount: amounts cannot be negative\n"
      "@: record 3: field 'Diarienummer' is missing; every application needs it\n"
@@ -765,12 +785,62 @@ static const AppsRow apps_rows[] = {
      "@:4: Diarienummer 'A-1' is used twice (first on line 3)\n"
      "@:5:44: JSON syntax error: string or '}' expected near '}'\n",
      3, 1, 2},
+    {"json lines in a .json file, the first line broken",
+     "k.json",
+     "\n"
+     "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100,}\n"
+     "{\"Diarienummer\": \"A-2\", \"Sökt belopp\": 200}\n",
+     "belopp",
+     {"rejected", "ok 2:3 A-2 | 200 kr"},
+     "@:2:44: JSON syntax error: string or '}' expected near '}'\n",
+     2, 1, 1},
     {"json lines empty file",
      "d.jsonl",
      "",
-     "belopp",
+     OPEN_FAILS,
      {NULL},
-     "", 0, 0, 0},
+     "@: the file is empty; it needs one JSON object per application, one per line\n", 0, 0, 0},
+    /* ---- JSON that is neither ---- */
+    {"json empty file, blanks and a BOM",
+     "l.json",
+     "\xEF\xBB\xBF \n\t\r\n",
+     OPEN_FAILS,
+     {NULL},
+     "@: the file is empty; it needs a JSON array of applications, [ {…}, {…} ]\n", 0, 0, 0},
+    {"json one object",
+     "m.json",
+     "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}\n",
+     OPEN_FAILS,
+     {NULL},
+     "@: the file holds one JSON object, but applications must be a JSON array, [ {…}, {…} ]; for a single application, "
+     "write [ {…} ]\n",
+     0, 0, 0},
+    {"json one object around the array",
+     "n.json",
+     "{\"antal\": 1,\n"
+     " \"ansökningar\": [{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}]}\n",
+     OPEN_FAILS,
+     {NULL},
+     "@: the file holds one JSON object, but applications must be a JSON array, [ {…}, {…} ]; if they are the list in "
+     "its member 'ansökningar', make that list the whole file\n",
+     0, 0, 0},
+    {"json one object over several lines, broken",
+     "o.json",
+     "\n"
+     "{\n"
+     "  \"Diarienummer\": \"A-1\",\n"
+     "}\n",
+     OPEN_FAILS,
+     {NULL},
+     "@:4:1: JSON syntax error: string or '}' expected near '}'; applications must be a JSON array, [ {…}, {…} ]\n",
+     0, 0, 0},
+    {"json true for an amount is shown as written",
+     "p.json",
+     "[{\"Diarienummer\": \"A-1\", \"Sökt belopp\": true, \"Titel\": false}]",
+     "belopp",
+     {"rejected"},
+     "@: record 1: field 'Sökt belopp': 'true' is not an amount\n",
+     1, 0, 1},
 };
 
 /* The application as "ok RECORD:LINE KEY | value | …". */
@@ -885,14 +955,16 @@ START_TEST(apps_forced_format)
     World w;
     world_prelude(&w);
     const char *jsonl = "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}\n";
+    const char *json = "[{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}]\n";
     const char *csv = "Diarienummer;Sökt belopp\nA-1;100\n";
     write_file("lines.txt", jsonl, strlen(jsonl));
+    write_file("array.txt", json, strlen(json));
     write_file("table.json", csv, strlen(csv));
     char path[256];
     static const struct {
         const char *file;
         InputFormat fmt;
-    } cases[] = {{"lines.txt", INPUT_JSONL}, {"lines.txt", INPUT_JSON}, {"table.json", INPUT_CSV}};
+    } cases[] = {{"lines.txt", INPUT_JSONL}, {"array.txt", INPUT_JSON}, {"table.json", INPUT_CSV}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, cases[i].file);
         AppReader *r = apps_open(w.prog, w.tables, path, cases[i].fmt, collect, &w);
@@ -907,6 +979,11 @@ START_TEST(apps_forced_format)
     }
     fflush(w.msgs_f);
     ck_assert_str_eq(w.msgs, "");
+    /* Forced to JSON, one object alone is no array of applications. */
+    snprintf(path, sizeof path, "%s/lines.txt", dir);
+    ck_assert_ptr_null(apps_open(w.prog, w.tables, path, INPUT_JSON, collect, &w));
+    fflush(w.msgs_f);
+    ck_assert_ptr_nonnull(strstr(w.msgs, "the file holds one JSON object, but applications must be a JSON array"));
     world_free(&w);
 }
 END_TEST

@@ -316,7 +316,7 @@ START_TEST(test_bad_target)
 {
     const BadRow *row = &bad_rows[_i];
     char dir[DIR_SIZE], sub[PATH_MAX_ + 20], path[PATH_MAX_ + 40];
-    char err[PATH_MAX_ + 100] = "", want[PATH_MAX_ + 100];
+    char err[PATH_MAX_ + 200] = "", want[PATH_MAX_ + 200];
     const char *listing = "sub";
     make_dir(dir, sizeof dir);
     snprintf(sub, sizeof sub, "%s/sub", dir);
@@ -341,7 +341,7 @@ START_TEST(test_bad_target)
         break;
     case TRAILING_SLASH:
         snprintf(path, sizeof path, "%s/missing/", dir);
-        snprintf(want, sizeof want, "cannot write '%s': Is a directory", path);
+        snprintf(want, sizeof want, "cannot write '%s': no such folder, and the output must be a file, not a folder", path);
         listing = "";
         break;
     case NOT_A_FOLDER:

@@ -36,7 +36,6 @@ add_golden(golden.bad.csv_header_only ${BAD} 0 ARGS check ../run/alla_policyer.m
            OUT ${BAD}/csv_header_only.out ERR ${BAD}/csv_header_only.err)
 add_golden(golden.bad.csv_integer_not_number ${BAD} 67 ARGS check ../run/alla_policyer.medel csv_integer_not_number.csv
            OUT ${EMPTY} ERR ${BAD}/csv_integer_not_number.err)
-# UNCLEAR: says 'write it as 12..22' instead of 'too large'
 add_golden(golden.bad.csv_integer_too_large ${BAD} 67 ARGS check ../run/alla_policyer.medel csv_integer_too_large.csv
            OUT ${EMPTY} ERR ${BAD}/csv_integer_too_large.err)
 add_golden(golden.bad.csv_invalid_utf8 ${BAD} 67 ARGS check ../run/alla_policyer.medel csv_invalid_utf8.csv
@@ -75,17 +74,16 @@ add_golden(golden.bad.json_amount_decimals ${BAD} 67 ARGS check ../run/alla_poli
            OUT ${EMPTY} ERR ${BAD}/json_amount_decimals.err)
 add_golden(golden.bad.json_array_of_numbers ${BAD} 67 ARGS check ../run/alla_policyer.medel json_array_of_numbers.json
            OUT ${EMPTY} ERR ${BAD}/json_array_of_numbers.err)
-# UNCLEAR: JSON true is shown as 'ja'
 add_golden(golden.bad.json_bool_for_amount ${BAD} 67 ARGS check ../run/alla_policyer.medel json_bool_for_amount.json
            OUT ${EMPTY} ERR ${BAD}/json_bool_for_amount.err)
 add_golden(golden.bad.json_duplicate_keys ${BAD} 66 ARGS check ../run/alla_policyer.medel json_duplicate_keys.json
            OUT ${EMPTY} ERR ${BAD}/json_duplicate_keys.err)
-# WRONG: an empty .json file is accepted as 0 applications (an empty CSV gives 66)
-add_golden(golden.bad.json_empty_file ${BAD} 0 ARGS check ../run/alla_policyer.medel json_empty_file.json
-           OUT ${BAD}/json_empty_file.out ERR ${BAD}/json_empty_file.err)
-# QUESTIONABLE: a top-level object in a .json file is read as JSON Lines and accepted
-add_golden(golden.bad.json_not_array ${BAD} 0 ARGS check ../run/alla_policyer.medel json_not_array.json
-           OUT ${BAD}/json_not_array.out ERR ${BAD}/json_not_array.err)
+# Like an empty CSV file: an error, not zero applications.
+add_golden(golden.bad.json_empty_file ${BAD} 66 ARGS check ../run/alla_policyer.medel json_empty_file.json
+           OUT ${EMPTY} ERR ${BAD}/json_empty_file.err)
+# One object is not an array of applications (JSON Lines with two or more lines is read as such).
+add_golden(golden.bad.json_not_array ${BAD} 66 ARGS check ../run/alla_policyer.medel json_not_array.json
+           OUT ${EMPTY} ERR ${BAD}/json_not_array.err)
 add_golden(golden.bad.json_object_for_text ${BAD} 67 ARGS check ../run/alla_policyer.medel json_object_for_text.json
            OUT ${EMPTY} ERR ${BAD}/json_object_for_text.err)
 add_golden(golden.bad.json_syntax_error ${BAD} 66 ARGS check ../run/alla_policyer.medel json_syntax_error.json
@@ -96,19 +94,52 @@ add_golden(golden.bad.jsonl_array_line ${BAD} 67 ARGS check ../run/alla_policyer
            OUT ${EMPTY} ERR ${BAD}/jsonl_array_line.err)
 add_golden(golden.bad.jsonl_bad_line ${BAD} 67 ARGS check ../run/alla_policyer.medel jsonl_bad_line.jsonl
            OUT ${EMPTY} ERR ${BAD}/jsonl_bad_line.err)
-# UNCLEAR: the summary line blames the rule file ('fix the rule file first') for an error in the scenario file
 add_golden(golden.bad.scen_non_scenario ${BAD} 65 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --scenarios scen_non_scenario.medel --all
            OUT ${EMPTY} ERR ${BAD}/scen_non_scenario.err)
-# UNCLEAR: the summary line blames the rule file ('fix the rule file first') for an error in the scenario file
 add_golden(golden.bad.scen_split_broken ${BAD} 65 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --scenarios scen_split_broken.medel --all
            OUT ${EMPTY} ERR ${BAD}/scen_split_broken.err)
-# UNCLEAR: the summary line blames the rule file ('fix the rule file first') for an error in the scenario file
 add_golden(golden.bad.scen_syntax_error ${BAD} 65 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --scenarios scen_syntax_error.medel --all
            OUT ${EMPTY} ERR ${BAD}/scen_syntax_error.err)
+# Errors in both files: the summary names each, with its count.
+add_golden(golden.bad.scen_and_rules_broken ${BAD} 65 ARGS whatif ../errors/no_agreement.medel ../run/ansokningar.csv --scenarios scen_non_scenario.medel --all
+           OUT ${EMPTY} ERR ${BAD}/scen_and_rules_broken.err)
 add_golden(golden.bad.scen_unknown_criterion ${BAD} 65 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --scenarios scen_unknown_criterion.medel --all
            OUT ${EMPTY} ERR ${BAD}/scen_unknown_criterion.err)
 add_golden(golden.bad.scen_unknown_pot ${BAD} 65 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --scenarios scen_unknown_pot.medel --all
            OUT ${EMPTY} ERR ${BAD}/scen_unknown_pot.err)
+# A scenario file that cannot be read is a missing input, like a rule file.
+add_golden(golden.bad.scen_file_missing ${BAD} 66 ARGS whatif ../run/alla_policyer.medel ../run/ansokningar.csv --scenarios finns-inte.medel --all
+           OUT ${EMPTY} ERR ${BAD}/scen_file_missing.err)
+add_golden(golden.bad.scen_file_is_folder ${BAD} 66 ARGS whatif ../run/alla_policyer.medel ../run/ansokningar.csv --scenarios ../run --all
+           OUT ${EMPTY} ERR ${BAD}/scen_file_is_folder.err)
+
+# Further gaps: empty and blank files, JSON that is no array of flat objects,
+# numbers and nesting past what medel (or Jansson) reads, a last line cut short.
+add_golden(golden.bad.csv_only_bom ${BAD} 66 ARGS check ../run/alla_policyer.medel csv_only_bom.csv
+           OUT ${EMPTY} ERR ${BAD}/csv_only_bom.err)
+# UNCLEAR: a file of blank lines is read as a header with no columns, not as an empty file
+add_golden(golden.bad.csv_blank_lines_only ${BAD} 66 ARGS check ../run/alla_policyer.medel csv_blank_lines_only.csv
+           OUT ${EMPTY} ERR ${BAD}/csv_blank_lines_only.err)
+add_golden(golden.bad.json_blank_file ${BAD} 66 ARGS check ../run/alla_policyer.medel json_blank_file.json
+           OUT ${EMPTY} ERR ${BAD}/json_blank_file.err)
+add_golden(golden.bad.jsonl_empty_file ${BAD} 66 ARGS check ../run/alla_policyer.medel jsonl_empty_file.jsonl
+           OUT ${EMPTY} ERR ${BAD}/jsonl_empty_file.err)
+add_golden(golden.bad.json_object_around_array ${BAD} 66 ARGS check ../run/alla_policyer.medel json_object_around_array.json
+           OUT ${EMPTY} ERR ${BAD}/json_object_around_array.err)
+add_golden(golden.bad.json_two_objects_pretty ${BAD} 66 ARGS check ../run/alla_policyer.medel json_two_objects_pretty.json
+           OUT ${EMPTY} ERR ${BAD}/json_two_objects_pretty.err)
+add_golden(golden.bad.json_nested_array_for_text ${BAD} 67 ARGS check ../run/alla_policyer.medel json_nested_array_for_text.json
+           OUT ${EMPTY} ERR ${BAD}/json_nested_array_for_text.err)
+add_golden(golden.bad.json_integer_too_large ${BAD} 66 ARGS check ../run/alla_policyer.medel json_integer_too_large.json
+           OUT ${EMPTY} ERR ${BAD}/json_integer_too_large.err)
+# UNCLEAR: Jansson's message names its own flag, JSON_ALLOW_NUL
+add_golden(golden.bad.json_nul_in_text ${BAD} 66 ARGS check ../run/alla_policyer.medel json_nul_in_text.json
+           OUT ${EMPTY} ERR ${BAD}/json_nul_in_text.err)
+add_golden(golden.bad.json_too_deep ${BAD} 66 ARGS check ../run/alla_policyer.medel json_too_deep.json
+           OUT ${EMPTY} ERR ${BAD}/json_too_deep.err)
+add_golden(golden.bad.jsonl_truncated_last_line ${BAD} 67 ARGS check ../run/alla_policyer.medel jsonl_truncated_last_line.jsonl
+           OUT ${EMPTY} ERR ${BAD}/jsonl_truncated_last_line.err)
+
 add_golden(golden.bad.cli_unknown_command ${BAD} 64 ARGS allokera ../run/alla_policyer.medel ../run/ansokningar.csv
            OUT ${EMPTY} ERR ${BAD}/cli_unknown_command.err)
 add_golden(golden.bad.cli_unknown_option ${BAD} 64 ARGS check ../run/alla_policyer.medel ../run/ansokningar.csv --frob
@@ -151,11 +182,17 @@ add_golden(golden.bad.cli_output_without_value ${BAD} 64 ARGS check ../run/alla_
            OUT ${EMPTY} ERR ${BAD}/cli_output_without_value.err)
 add_golden(golden.bad.cli_output_missing_folder ${BAD} 74 ARGS check ../run/alla_policyer.medel ../run/ansokningar.csv -o finns-inte/ut.csv
            OUT ${EMPTY} ERR ${BAD}/cli_output_missing_folder.err)
-# WRONG: says "Is a directory" for a folder that does not exist
 add_golden(golden.bad.cli_output_missing_folder_slash ${BAD} 74 ARGS allocate ../run/alla_policyer.medel ../run/ansokningar.csv --format csv -o finns-inte/
            OUT ${EMPTY} ERR ${BAD}/cli_output_missing_folder_slash.err)
 add_golden(golden.bad.cli_output_is_folder ${BAD} 74 ARGS check ../run/alla_policyer.medel ../run/ansokningar.csv -o .
            OUT ${EMPTY} ERR ${BAD}/cli_output_is_folder.err)
+add_golden(golden.bad.cli_rule_file_is_folder ${BAD} 66 ARGS check ../run ../run/ansokningar.csv
+           OUT ${EMPTY} ERR ${BAD}/cli_rule_file_is_folder.err)
+add_golden(golden.bad.cli_applications_is_folder ${BAD} 66 ARGS check ../run/alla_policyer.medel ../run/data
+           OUT ${EMPTY} ERR ${BAD}/cli_applications_is_folder.err)
+# A device that takes nothing: the write fails at the end, and says why.
+add_golden(golden.bad.cli_output_device_full ${BAD} 74 ARGS check ../run/alla_policyer.medel ../run/ansokningar.csv -o /dev/full
+           OUT ${EMPTY} ERR ${BAD}/cli_output_device_full.err)
 add_golden(golden.bad.cli_missing_rule_file ${BAD} 66 ARGS check finns-inte.medel ../run/ansokningar.csv
            OUT ${EMPTY} ERR ${BAD}/cli_missing_rule_file.err)
 add_golden(golden.bad.cli_missing_applications ${BAD} 66 ARGS allocate ../run/alla_policyer.medel finns-inte.csv
