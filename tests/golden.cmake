@@ -162,6 +162,12 @@ foreach(report scenarios sweep)
     set_tests_properties(browser.whatif.${report} PROPERTIES LABELS browser )
 endforeach()
 
+# check on worker threads gives exactly what it gives on one.
+add_test(NAME pipeline.same_as_one_thread
+         COMMAND ${PROJECT_SOURCE_DIR}/tests/pipeline/run.sh ${PROJECT_SOURCE_DIR} $<TARGET_FILE:medel>
+                 ${CMAKE_BINARY_DIR}/pipeline)
+set_tests_properties(pipeline.same_as_one_thread PROPERTIES LABELS golden)
+
 # The README's walkthrough for policy staff: every command in it runs.
 add_test(NAME readme.walkthrough COMMAND ${PROJECT_SOURCE_DIR}/tests/readme/run.sh ${PROJECT_SOURCE_DIR} $<TARGET_FILE:medel>)
 set_tests_properties(readme.walkthrough PROPERTIES LABELS golden)
