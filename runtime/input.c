@@ -1088,6 +1088,12 @@ AppStatus apps_convert(const AppReader *r, const AppCells *c, Arena *a, Applicat
     return ok ? APP_OK : APP_REJECTED;
 }
 
+void apps_prefetch_key(const AppReader *r, const Application *app)
+{
+    if (app->key)
+        (void)key_prefetch(&r->keys, app->key, strlen(app->key));
+}
+
 AppStatus apps_commit(AppReader *r, Application *app, AppStatus st, InputReport report, void *ctx)
 {
     const Program *p = r->prog;

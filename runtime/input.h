@@ -82,6 +82,10 @@ AppStatus apps_convert(const AppReader *r, const AppCells *c, Arena *a, Applicat
 ** checks its key; returns APP_OK or APP_REJECTED. In input order. */
 AppStatus apps_commit(AppReader *r, Application *app, AppStatus st, InputReport report, void *ctx);
 
+/* A hint before committing app: starts fetching where its key will be
+** looked up (with a million keys, a cache miss each). */
+void apps_prefetch_key(const AppReader *r, const Application *app);
+
 typedef struct AppCounts {
     size_t read;       /* rows (records) read */
     size_t valid;

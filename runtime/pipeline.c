@@ -198,8 +198,13 @@ static void *worker(void *arg)
 ** after a fatal row. */
 static bool commit(Pipeline *pl, Batch *b, InputReport report, void *ctx)
 {
+    enum { AHEAD = 8 };   /* rows whose key lookups are started before their turn */
+    for (size_t i = 0; i < b->n && i < AHEAD; i++)
+        apps_prefetch_key(pl->r, &b->rows[i].app);
     for (size_t i = 0; i < b->n; i++) {
         Row *row = &b->rows[i];
+        if (i + AHEAD < b->n)
+            apps_prefetch_key(pl->r, &b->rows[i + AHEAD].app);
         for (size_t at = row->msg_from; at < row->msg_to; at += strlen(b->msgs.b + at) + 1)
             report(ctx, b->msgs.b + at);
         if (row->st == APP_FATAL)
