@@ -132,6 +132,13 @@ for n in $SIZES; do
     done
     last_n=$n last_f=$f last_wc=$wc_wall
 done
+if [[ -n ${last_n:-} ]]; then
+    log "check $last_n x$RUNS, one thread"
+    read -r wall rss < <(MEDEL_JOBS=1 measure "$RUNS" "$MEDEL" check "$RULES" "$last_f" --format csv -o "$OUT/check1-$last_n.csv")
+    printf '| check, one thread (MEDEL_JOBS=1) | %s | %s | %s | %s | %s | %s | %s |\n' "$last_n" "$(sec "$wall")" \
+        "$(rate "$last_n" "$wall")" "$(nsper "$last_n" "$wall")" "$(mib "$rss")" "$(ms "$last_wc")" \
+        "$(ratio "$wall" "$last_wc")" >>"$TABLE"
+fi
 if [[ $OUT != "$DISK_OUT" && -n ${last_n:-} ]]; then
     log "check $last_n x$RUNS, output on disk"
     read -r wall rss < <(measure "$RUNS" "$MEDEL" check "$RULES" "$last_f" --format csv -o "$DISK_OUT/check-$last_n.csv")
