@@ -265,6 +265,19 @@ Assessment *new_assessment(Arena *a, const Program *p)
     return as;
 }
 
+/* check on worker threads: the report lines are written apart, then in order. */
+static void check_work(void *user, const Application *app, const Assessment *as, ReportBuf *out)
+{
+    report_check_row_into(user, out, app, as);
+}
+
+static void check_commit(void *user, const Application *app, const Assessment *as, const char *out, size_t n)
+{
+    (void)app;
+    (void)as;
+    report_check_write(user, out, n, 1);
+}
+
 /* Checks every remaining application of r into rep, one after the other.
 ** Returns false when reading stopped at a fatal input error (reported). */
 static bool check_in_turn(const Session *s, AppReader *r, Reporter *rep)
@@ -313,12 +326,14 @@ int medel_check(const MedelOptions *o, FILE *err)
         return MEDEL_EXIT_IO;
     }
     Reporter *rep = report_check_begin(s.prog, s.tables, &s.set, o, out.f);
-    int jobs = check_jobs();
+    int jobs = pipeline_jobs();
     bool fatal;
-    if (jobs > 1 && apps_parallel(r) && report_check_rows_apart(rep))
-        fatal = !check_pipeline(&s, r, rep, jobs, report_line, &s);
-    else
+    if (jobs > 1 && apps_parallel(r) && report_check_rows_apart(rep)) {
+        PipelineUse use = {check_work, check_commit, rep};
+        fatal = !pipeline_run(&s, r, jobs, &use, report_line, &s);
+    } else {
         fatal = !check_in_turn(&s, r, rep);
+    }
     AppCounts c = apps_counts(r);
     report_check_end(rep, c);
     counts_line(err, o->applications, c);
@@ -395,6 +410,20 @@ static int cap_field_of(const Program *p)
     return cap_field;
 }
 
+/* What allocation needs of application i, assessed as `as`; the applicant
+** text lives in the session's arena. */
+static Candidate candidate(Session *s, const Application *app, const Assessment *as, size_t i, int cap_field)
+{
+    const Program *p = s->prog;
+    const char *applicant = NULL;   /* NULL: capped on its own */
+    if (cap_field >= 0 && app->values[cap_field].kind != VAL_MISSING) {
+        char buf[256];
+        applicant = arena_strdup(&s->a, value_format(p, s->tables, p->fields[cap_field].type, &app->values[cap_field], buf,
+                                                     sizeof buf));
+    }
+    return (Candidate){app->key, as->requested, applicant, as->route, as->eligible, as->score, (uint32_t)i};
+}
+
 /* Assesses application i into the session's arena: *as_out and *cand. */
 static void assess_one(Session *s, const Application *app, size_t i, int cap_field, Assessment **as_out,
                        Candidate *cand)
@@ -402,14 +431,8 @@ static void assess_one(Session *s, const Application *app, size_t i, int cap_fie
     const Program *p = s->prog;
     Assessment *as = new_assessment(&s->a, p);
     assess(s, app, as->crit, as->prio, as);
-    const char *applicant = NULL;   /* NULL: capped on its own */
-    if (cap_field >= 0 && app->values[cap_field].kind != VAL_MISSING) {
-        char buf[256];
-        applicant = arena_strdup(&s->a, value_format(p, s->tables, p->fields[cap_field].type, &app->values[cap_field], buf,
-                                                     sizeof buf));
-    }
     *as_out = as;
-    *cand = (Candidate){app->key, as->requested, applicant, as->route, as->eligible, as->score, (uint32_t)i};
+    *cand = candidate(s, app, as, i, cap_field);
 }
 
 void assess_all(Session *s, const Application *apps, size_t n, Assessment ***as_out, Candidate **cands_out)
@@ -444,6 +467,57 @@ static Application keep_app(Arena *a, const Program *p, const Application *row, 
     return app;
 }
 
+/* What read_assessed keeps, growing as rows are committed. */
+typedef struct Kept {
+    Session *s;
+    Value *missing;       /* every value VAL_MISSING, shared */
+    int cap_field;
+    size_t n, cap;
+    Application *apps;    /* malloc'd, like the two below */
+    Assessment **as;
+    Candidate *cands;
+} Kept;
+
+/* A lasting copy of an assessment in `a`. */
+static Assessment *copy_assessment(Arena *a, const Program *p, const Assessment *from)
+{
+    Assessment *as = new_assessment(a, p);
+    memcpy(as->score, from->score, (p->n_pots + 1) * sizeof *as->score);
+    memcpy(as->prio, from->prio, (p->n_priorities + 1) * sizeof *as->prio);
+    memcpy(as->route, from->route, (p->n_pots + 1) * sizeof *as->route);
+    memcpy(as->eligible, from->eligible, (p->n_pots + 1) * sizeof *as->eligible);
+    memcpy(as->crit, from->crit, (p->n_criteria + 1) * sizeof *as->crit);
+    as->requested = from->requested;
+    return as;
+}
+
+/* Keeps one assessed application (app and as are the reader's, short-lived). */
+static void keep(Kept *k, const Application *app, const Assessment *as)
+{
+    const Program *p = k->s->prog;
+    if (k->n == k->cap) {
+        k->cap = k->cap ? 2 * k->cap : 256;
+        k->apps = xrealloc(k->apps, k->cap * sizeof *k->apps);
+        k->as = xrealloc(k->as, k->cap * sizeof *k->as);
+        k->cands = xrealloc(k->cands, k->cap * sizeof *k->cands);
+    }
+    bool eligible = false;
+    for (size_t j = 0; j < p->n_pots; j++)
+        eligible |= as->eligible[j] == OUTCOME_PASS;
+    size_t i = k->n++;
+    k->as[i] = copy_assessment(&k->s->a, p, as);
+    k->apps[i] = keep_app(&k->s->a, p, app, eligible, k->missing);
+    k->cands[i] = candidate(k->s, app, k->as[i], i, k->cap_field);   /* the applicant from the full row */
+    k->cands[i].key = k->apps[i].key;
+}
+
+static void keep_commit(void *user, const Application *app, const Assessment *as, const char *out, size_t n)
+{
+    (void)out;
+    (void)n;
+    keep(user, app, as);
+}
+
 int read_assessed(Session *s, const MedelOptions *o, Application **apps_out, Assessment ***as_out, Candidate **cands_out,
                   size_t *n_out, AppCounts *counts)
 {
@@ -451,50 +525,43 @@ int read_assessed(Session *s, const MedelOptions *o, Application **apps_out, Ass
     AppReader *r = apps_open(p, s->tables, o->applications, input_format(o->input_format), report_line, s);
     if (!r)
         return MEDEL_EXIT_NOINPUT;
-    Value *missing = arena_alloc(&s->a, (p->n_fields + 1) * sizeof *missing);   /* zeroed: VAL_MISSING */
-    int cap_field = cap_field_of(p);
-    size_t n = 0, cap = 256;
-    Application *apps = xmalloc(cap * sizeof *apps);
-    Assessment **as = xmalloc(cap * sizeof *as);
-    Candidate *cands = xmalloc(cap * sizeof *cands);
-    Arena row;
-    arena_init(&row);
-    AppStatus st;
-    for (;;) {
-        if (n == cap) {
-            cap *= 2;
-            apps = xrealloc(apps, cap * sizeof *apps);
-            as = xrealloc(as, cap * sizeof *as);
-            cands = xrealloc(cands, cap * sizeof *cands);
+    Kept k = {.s = s, .missing = arena_alloc(&s->a, (p->n_fields + 1) * sizeof *k.missing),   /* zeroed: VAL_MISSING */
+              .cap_field = cap_field_of(p)};
+    AppStatus st = APP_END;
+    int jobs = pipeline_jobs();
+    if (jobs > 1 && apps_parallel(r)) {
+        PipelineUse use = {NULL, keep_commit, &k};
+        if (!pipeline_run(s, r, jobs, &use, report_line, s))
+            st = APP_FATAL;
+    } else {
+        Arena row;
+        arena_init(&row);
+        for (;;) {
+            arena_reset(&row);
+            Application app;
+            st = apps_next(r, &row, &app);
+            if (st == APP_END || st == APP_FATAL)
+                break;
+            if (st != APP_OK)
+                continue;
+            Assessment *as = new_assessment(&row, p);
+            assess(s, &app, as->crit, as->prio, as);
+            keep(&k, &app, as);
         }
-        arena_reset(&row);
-        Application app;
-        st = apps_next(r, &row, &app);
-        if (st == APP_END || st == APP_FATAL)
-            break;
-        if (st != APP_OK)
-            continue;
-        assess_one(s, &app, n, cap_field, &as[n], &cands[n]);
-        bool eligible = false;
-        for (size_t k = 0; k < p->n_pots; k++)
-            eligible |= as[n]->eligible[k] == OUTCOME_PASS;
-        apps[n] = keep_app(&s->a, p, &app, eligible, missing);
-        cands[n].key = apps[n].key;
-        n++;
+        arena_free(&row);
     }
-    arena_free(&row);
     *counts = apps_counts(r);
     apps_close(r);
     free(s->apps);
     free(s->as);
     free(s->cands);
-    s->apps = apps;   /* all three freed by session_end */
-    s->as = as;
-    s->cands = cands;
-    *apps_out = apps;
-    *as_out = as;
-    *cands_out = cands;
-    *n_out = n;
+    s->apps = k.apps;   /* all three freed by session_end */
+    s->as = k.as;
+    s->cands = k.cands;
+    *apps_out = k.apps;
+    *as_out = k.as;
+    *cands_out = k.cands;
+    *n_out = k.n;
     return read_done(s, o, st, counts);
 }
 

@@ -1,15 +1,17 @@
 /*
-** pipeline.c: `medel check` of a CSV file on several threads.
+** pipeline.c: reading and assessing a CSV file of applications on several
+** threads, for `medel check` and `medel allocate`.
 **
 ** Reading a record is quick; turning its cells into values, evaluating the
-** criteria and writing the report lines is most of the work, and each row
-** can be done on its own. So the main thread reads records into batches
-** (copying their cells), worker threads convert, assess and format whole
-** batches, and the main thread commits the batches in input order: it
-** prints each row's messages, counts the row and checks its key against the
-** keys before it (input.h apps_commit), and writes the row's lines. Output,
-** messages and counts are exactly those of the one-thread loop in
-** commands.c; only the time differs.
+** criteria (and, for check, writing the report lines) is most of the work,
+** and each row can be done on its own. So the main thread reads records into
+** batches (copying their cells), worker threads convert, assess and hand
+** whole batches to the command's work function, and the main thread commits
+** the batches in input order: it prints each row's messages, counts the row
+** and checks its key against the keys before it (input.h apps_commit), and
+** hands the row to the command's commit function. Output, messages and
+** counts are exactly those of reading one row after the other
+** (commands.c); only the time differs.
 **
 ** A ring of batches bounds the memory: at most RING batches are read ahead
 ** of the oldest one not yet written, whatever the size of the file.
@@ -30,6 +32,7 @@ typedef enum BatchState { B_FREE, B_FILLED, B_WORKING, B_DONE } BatchState;
 
 typedef struct Row {
     AppStatus st;            /* from reading, then from converting */
+    Assessment *as;          /* in the batch's arena, when converted */
     size_t line;
     size_t cell_at, n_cells; /* in the batch's cells */
     size_t msg_from, msg_to; /* its messages in the batch's msgs, each ending in NUL */
@@ -54,7 +57,7 @@ typedef struct Batch {
 typedef struct Pipeline {
     const Session *s;
     AppReader *r;
-    Reporter *rep;
+    const PipelineUse *use;
     Batch *ring;
     size_t n_ring;
     size_t next_work;        /* sequence number of the next batch for a worker */
@@ -146,7 +149,8 @@ static bool fill(Pipeline *pl, Batch *b)
     return more;
 }
 
-/* Converts, assesses and formats every row of b (a worker thread). */
+/* Converts and assesses every row of b, and lets the user work on it (a
+** worker thread). */
 static void work(Pipeline *pl, Batch *b)
 {
     const Program *p = pl->s->prog;
@@ -154,6 +158,7 @@ static void work(Pipeline *pl, Batch *b)
         Row *row = &b->rows[i];
         memset(&row->app, 0, sizeof row->app);
         row->app.line = row->line;
+        row->as = NULL;
         row->out_from = row->out_to = b->out.len;
         if (row->st != APP_OK)
             continue;
@@ -163,9 +168,10 @@ static void work(Pipeline *pl, Batch *b)
         row->msg_to = b->msgs.len;
         if (row->st != APP_OK)
             continue;
-        Assessment *as = new_assessment(&b->arena, p);
-        assess(pl->s, &row->app, as->crit, as->prio, as);
-        report_check_row_into(pl->rep, &b->out, &row->app, as);
+        row->as = new_assessment(&b->arena, p);
+        assess(pl->s, &row->app, row->as->crit, row->as->prio, row->as);
+        if (pl->use->work)
+            pl->use->work(pl->use->user, &row->app, row->as, &b->out);
         row->out_to = b->out.len;
     }
 }
@@ -210,12 +216,12 @@ static bool commit(Pipeline *pl, Batch *b, InputReport report, void *ctx)
         if (row->st == APP_FATAL)
             return false;
         if (apps_commit(pl->r, &row->app, row->st, report, ctx) == APP_OK)
-            report_check_write(pl->rep, b->out.b + row->out_from, row->out_to - row->out_from, 1);
+            pl->use->commit(pl->use->user, &row->app, row->as, b->out.b + row->out_from, row->out_to - row->out_from);
     }
     return true;
 }
 
-int check_jobs(void)
+int pipeline_jobs(void)
 {
     const char *env = getenv("MEDEL_JOBS");
     long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
@@ -224,9 +230,9 @@ int check_jobs(void)
     return n > MAX_JOBS ? MAX_JOBS : (int)n;
 }
 
-bool check_pipeline(const Session *s, AppReader *r, Reporter *rep, int jobs, InputReport report, void *ctx)
+bool pipeline_run(const Session *s, AppReader *r, int jobs, const PipelineUse *use, InputReport report, void *ctx)
 {
-    Pipeline pl = {.s = s, .r = r, .rep = rep, .n_ring = 2 * (size_t)jobs + 2};
+    Pipeline pl = {.s = s, .r = r, .use = use, .n_ring = 2 * (size_t)jobs + 2};
     pl.ring = xmalloc(pl.n_ring * sizeof *pl.ring);
     for (size_t i = 0; i < pl.n_ring; i++) {
         memset(&pl.ring[i], 0, sizeof pl.ring[i]);   /* B_FREE, empty buffers */

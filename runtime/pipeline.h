@@ -1,6 +1,6 @@
 /*
-** pipeline.h: `medel check` of a CSV file on several threads (private to
-** runtime/). See pipeline.c.
+** pipeline.h: reading and assessing a CSV file of applications on several
+** threads (private to runtime/). See pipeline.c.
 */
 #ifndef RUNTIME_PIPELINE_H
 #define RUNTIME_PIPELINE_H
@@ -11,15 +11,27 @@
 #include "report.h"
 #include "session.h"
 
-/* How many worker threads check uses: MEDEL_JOBS if set (1 = none: the
-** one-thread loop), else the number of online processors, at most 16. */
-int check_jobs(void);
+/* How many worker threads to use: MEDEL_JOBS if set (1 = none: read one row
+** after the other), else the number of online processors, at most 16. */
+int pipeline_jobs(void);
 
-/* Checks every remaining row of r into rep with `jobs` worker threads
-** (r must be CSV, apps_parallel, and rep's rows writable apart,
-** report_check_rows_apart). Messages reach report(ctx) in input order, as
-** apps_next would give them. Returns false when reading stopped at a fatal
-** input error (already reported). */
-bool check_pipeline(const Session *s, AppReader *r, Reporter *rep, int jobs, InputReport report, void *ctx);
+/* What a command does with each valid application. work runs on a worker
+** thread (any number at once, so it may touch only its arguments and what
+** stays unchanged while reading) and may append bytes to out; commit runs on
+** the calling thread, in input order, for each application that stays valid
+** after its key is checked, with the bytes work appended for it. app and as
+** (and the bytes) live only until commit returns. work may be NULL. */
+typedef struct PipelineUse {
+    void (*work)(void *user, const Application *app, const Assessment *as, ReportBuf *out);
+    void (*commit)(void *user, const Application *app, const Assessment *as, const char *out, size_t n);
+    void *user;
+} PipelineUse;
+
+/* Reads every remaining row of r (CSV: apps_parallel) with `jobs` worker
+** threads, assessing each valid application (session s) and handing it to
+** use. Messages reach report(ctx) in input order, as apps_next would give
+** them. Returns false when reading stopped at a fatal input error (already
+** reported). */
+bool pipeline_run(const Session *s, AppReader *r, int jobs, const PipelineUse *use, InputReport report, void *ctx);
 
 #endif

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# medel check on worker threads must give exactly what it gives on one:
+# medel check and allocate on worker threads must give exactly what they
+# give on one:
 # the same report, the same messages in the same order, the same counts and
 # exit code. Generates 6 000 applications for bench/rules/bench.medel with
 # bad rows sprinkled through them (a bad amount, a duplicate key, a stray
 # quote, a quote never closed... , the wrong number of cells), so that
 # messages come from every step of the pipeline and from many batches, and
 # compares MEDEL_JOBS=1 with MEDEL_JOBS=2 and 5, with and without
-# --keep-going. Ends with "N passed, N failed".
+# --keep-going, for both commands. Ends with "N passed, N failed".
 # Usage: tests/pipeline/run.sh SOURCE_DIR MEDEL WORK_DIR
 set -u
 src=$1 medel=$2 work=$3
@@ -35,9 +36,10 @@ passed=0 failed=0
 run() { # JOBS NAME ARGS... -> $work/NAME.{out,err,rc}
     local jobs=$1 name=$2
     shift 2
-    (cd "$src" && MEDEL_JOBS=$jobs "$medel" check bench/rules/bench.medel "$apps" "$@" >"$work/$name.out" 2>"$work/$name.err")
+    (cd "$src" && MEDEL_JOBS=$jobs "$medel" "$cmd" bench/rules/bench.medel "$apps" "$@" >"$work/$name.out" 2>"$work/$name.err")
     echo $? >"$work/$name.rc"
 }
+for cmd in check allocate; do
 for mode in keep stop; do
     args=(--format csv -o "$work/$mode.csv")
     [ $mode = keep ] && args+=(--keep-going)
@@ -56,14 +58,17 @@ for mode in keep stop; do
         $ok && passed=$((passed + 1)) || failed=$((failed + 1))
     done
 done
+[ $cmd = check ] && for f in "$work"/keep-1.*; do cp "$f" "$work/check-${f##*/}"; done
+done
 # The run must have seen what it was built to see.
-want_rc=$(cat "$work/keep-1.rc")
+want_rc=$(cat "$work/check-keep-1.rc")
 [ "$want_rc" = 67 ] || { echo "FAIL expected exit 67 with rejected rows, got $want_rc"; failed=$((failed + 1)); }
-n_err=$(grep -c '' "$work/keep-1.err")
+n_err=$(grep -c '' "$work/check-keep-1.err")
 [ "$n_err" -gt 150 ] || { echo "FAIL expected over 150 messages, got $n_err"; failed=$((failed + 1)); }
-grep -q "used twice" "$work/keep-1.err" && grep -q "never closed" "$work/keep-1.err" \
-    && grep -q "in the middle of a cell" "$work/keep-1.err" && grep -q "cells but the header" "$work/keep-1.err" \
+e=$work/check-keep-1.err
+grep -q "used twice" "$e" && grep -q "never closed" "$e" && grep -q "in the middle of a cell" "$e" \
+    && grep -q "cells but the header" "$e" && grep -q "Beviljat\|beviljat" "$work/keep-1.csv" \
     || { echo "FAIL not every kind of message was produced"; failed=$((failed + 1)); }
-tail -2 "$work/keep-1.err"
+tail -2 "$e"
 echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ "$passed" -eq 4 ]
+[ "$failed" -eq 0 ] && [ "$passed" -eq 8 ]
