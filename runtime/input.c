@@ -3,6 +3,8 @@
 ** against its declared type. CSV goes through the streaming reader (csv.h);
 ** JSON through Jansson, a well-kept parser from Debian.
 */
+/* MADV_HUGEPAGE (Linux) for the key table; without it the advice is skipped. */
+#define _DEFAULT_SOURCE
 #include "input.h"
 
 #include <errno.h>
@@ -11,6 +13,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "csv.h"
@@ -591,15 +594,38 @@ static uint64_t key_prefetch(const KeySet *k, const char *key, size_t len)
     return h;
 }
 
+/* A zeroed array for the key table. Past 2 MiB it is aligned to and backed
+** by huge pages where the system allows (madvise): each lookup lands on a
+** random place in it, and with ordinary 4 KiB pages each would also miss
+** the TLB; at a million keys that was a tenth of check's time. Free with
+** free(). */
+static void *table_alloc(size_t n, size_t size)
+{
+    enum { HUGE = 2 * 1024 * 1024 };
+    size_t bytes = n * size;
+    if (bytes < HUGE) {
+        void *p = calloc(n, size);
+        if (!p)
+            abort();
+        return p;
+    }
+    bytes = (bytes + HUGE - 1) / HUGE * HUGE;
+    void *p = aligned_alloc(HUGE, bytes);
+    if (!p)
+        abort();
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, bytes, MADV_HUGEPAGE);   /* a hint: without it the table still works */
+#endif
+    return memset(p, 0, bytes);
+}
+
 /* Returns the record that had the key (with hash h) before, or 0 (and adds it). */
 static uint32_t key_seen(KeySet *k, uint64_t h, uint32_t record)
 {
     if (2 * (k->n + 1) > k->cap) {
         size_t cap = k->cap ? 2 * k->cap : 1024;
-        uint64_t *nh = calloc(cap, sizeof *nh);
-        uint32_t *nr = calloc(cap, sizeof *nr);
-        if (!nh || !nr)
-            abort();
+        uint64_t *nh = table_alloc(cap, sizeof *nh);
+        uint32_t *nr = table_alloc(cap, sizeof *nr);
         for (size_t i = 0; i < k->cap; i++) {
             if (!k->hash[i])
                 continue;
@@ -1090,8 +1116,10 @@ AppStatus apps_convert(const AppReader *r, const AppCells *c, Arena *a, Applicat
 
 void apps_prefetch_key(const AppReader *r, const Application *app)
 {
-    if (app->key)
-        (void)key_prefetch(&r->keys, app->key, strlen(app->key));
+    if (!app->key || !r->keys.cap)
+        return;
+    uint64_t h = key_hash(app->key, strlen(app->key));
+    __builtin_prefetch(&r->keys.hash[h & (r->keys.cap - 1)]);
 }
 
 AppStatus apps_commit(AppReader *r, Application *app, AppStatus st, InputReport report, void *ctx)
