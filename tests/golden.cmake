@@ -236,6 +236,15 @@ foreach(f ${fuzz_rules})
     set_tests_properties(fuzz.rules.${n} PROPERTIES LABELS golden WILL_FAIL FALSE PASS_REGULAR_EXPRESSION "error:")
 endforeach()
 
+# Application files the CSV fuzzer found slow or crashing: each is read to
+# the end with its messages (exit 67 for their rejected rows).
+file(GLOB fuzz_csv CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/fuzz/csv/*)
+foreach(f ${fuzz_csv})
+    get_filename_component(n ${f} NAME)
+    add_test(NAME fuzz.csv.${n} COMMAND medel check ${GOLDEN}/run/alla_policyer.medel ${f} -o ${CMAKE_CURRENT_BINARY_DIR}/fuzz-csv-${n}.out)
+    set_tests_properties(fuzz.csv.${n} PROPERTIES LABELS golden PASS_REGULAR_EXPRESSION "ansökningar lästa")
+endforeach()
+
 # Bad inputs that are not rule files: application files, JSON, scenario
 # files and command lines, each with its exit code and exact message.
 include(${GOLDEN}/bad/cases.cmake)
