@@ -47,8 +47,7 @@ typedef struct Batch {
     CsvField *cells;         /* .s points into bytes once the batch is filled */
     size_t *cell_off;        /* where each cell's bytes start in bytes, while filling */
     size_t n_cells, cap_cells;
-    char *bytes;
-    size_t n_bytes, cap_bytes;
+    ReportBuf bytes;         /* the cells' bytes */
     ReportBuf msgs;
     ReportBuf out;
     Arena arena;             /* the rows' values and assessments */
@@ -71,30 +70,7 @@ typedef struct Pipeline {
 /* InputReport into a batch: each message kept with its NUL, for the commit. */
 static void collect(void *ctx, const char *msg)
 {
-    ReportBuf *m = &((Batch *)ctx)->msgs;
-    size_t n = strlen(msg) + 1;
-    if (n > m->cap - m->len) {
-        size_t cap = m->cap ? m->cap : 1024;
-        while (n > cap - m->len)
-            cap *= 2;
-        m->b = xrealloc(m->b, cap);
-        m->cap = cap;
-    }
-    memcpy(m->b + m->len, msg, n);
-    m->len += n;
-}
-
-static void add_bytes(Batch *b, const char *s, size_t n)
-{
-    if (n > b->cap_bytes - b->n_bytes) {
-        size_t cap = b->cap_bytes ? b->cap_bytes : 64 * 1024;
-        while (n > cap - b->n_bytes)
-            cap *= 2;
-        b->bytes = xrealloc(b->bytes, cap);
-        b->cap_bytes = cap;
-    }
-    memcpy(b->bytes + b->n_bytes, s, n);
-    b->n_bytes += n;
+    report_buf_put(&((Batch *)ctx)->msgs, msg, strlen(msg) + 1);
 }
 
 static void add_cells(Batch *b, const AppCells *c)
@@ -108,9 +84,9 @@ static void add_cells(Batch *b, const AppCells *c)
         b->cap_cells = cap;
     }
     for (size_t i = 0; i < c->n; i++) {
-        b->cell_off[b->n_cells] = b->n_bytes;
+        b->cell_off[b->n_cells] = b->bytes.len;
         b->cells[b->n_cells] = c->fields[i];
-        add_bytes(b, c->fields[i].s, c->fields[i].len);
+        report_buf_put(&b->bytes, c->fields[i].s, c->fields[i].len);
         b->n_cells++;
     }
 }
@@ -119,8 +95,8 @@ static void add_cells(Batch *b, const AppCells *c)
 ** reading is over (the end, or a fatal error kept as the batch's last row). */
 static bool fill(Pipeline *pl, Batch *b)
 {
-    b->n = b->n_cells = b->n_bytes = 0;
-    b->msgs.len = b->out.len = 0;
+    b->n = b->n_cells = 0;
+    b->bytes.len = b->msgs.len = b->out.len = 0;
     arena_reset(&b->arena);
     bool more = true;
     while (b->n < BATCH_ROWS) {
@@ -145,7 +121,7 @@ static bool fill(Pipeline *pl, Batch *b)
         }
     }
     for (size_t i = 0; i < b->n_cells; i++)   /* bytes moved while growing: point now */
-        b->cells[i].s = b->bytes + b->cell_off[i];
+        b->cells[i].s = b->bytes.b ? b->bytes.b + b->cell_off[i] : "";   /* NULL while every cell was empty */
     return more;
 }
 
@@ -290,7 +266,7 @@ bool pipeline_run(const Session *s, AppReader *r, int jobs, const PipelineUse *u
         Batch *b = &pl.ring[i];
         free(b->cells);
         free(b->cell_off);
-        free(b->bytes);
+        free(b->bytes.b);
         free(b->msgs.b);
         free(b->out.b);
         arena_free(&b->arena);

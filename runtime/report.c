@@ -347,6 +347,11 @@ static void ob_put(OutBuf *o, const char *s, size_t n)
     o->len += n;
 }
 
+void report_buf_put(ReportBuf *b, const char *s, size_t n)
+{
+    ob_put(b, s, n);
+}
+
 static void ob_str(OutBuf *o, const char *s)
 {
     ob_put(o, s, strlen(s));

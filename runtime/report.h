@@ -54,6 +54,10 @@ typedef struct ReportBuf {
     size_t len, cap;
 } ReportBuf;
 
+/* Appends n bytes: into memory, growing b (f NULL), or through the file's
+** block buffer. */
+void report_buf_put(ReportBuf *b, const char *s, size_t n);
+
 /* Whether the report's format lets rows be written apart (CSV): then
 ** report_check_row_into may be called from several threads at once, each
 ** with its own buffer (b zeroed, f NULL), and the bytes handed to
