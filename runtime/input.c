@@ -67,6 +67,14 @@ static bool plain_digits(const char *s, size_t len, int64_t *out)
     return true;
 }
 
+static bool all_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!blank(s[i]))
+            return false;
+    return true;
+}
+
 static void trim(const char **s, size_t *len)
 {
     while (*len && blank((*s)[0]))
@@ -424,6 +432,17 @@ static char **header_names(Arena *a, const CsvField *h, size_t n)
     return names;
 }
 
+/* Jansson's reason for a syntax error, said for people where Jansson names
+** its own flags. */
+static const char *json_why(const json_error_t *e, char *buf, size_t n)
+{
+    if (!strstr(e->text, "JSON_ALLOW_NUL"))
+        return e->text;
+    const char *near = strstr(e->text, " near ");
+    snprintf(buf, n, "a text holds \\u0000 (a NUL character), which no text may contain%s", near ? near : "");
+    return buf;
+}
+
 /* Matches a header cell to a declared column header, case-insensitively. */
 static int find_header(Arena *a, CsvField *h, size_t n, const char *want)
 {
@@ -772,7 +791,10 @@ static bool open_csv(AppReader *r)
     r->csv = csv_open(r->f);
     CsvField *h;
     size_t n, line;
-    CsvStatus st = csv_next(r->csv, &h, &n, &line);
+    CsvStatus st;
+    /* Lines of nothing but blanks before the header are no header. */
+    while ((st = csv_next(r->csv, &h, &n, &line)) == CSV_RECORD && n == 1 && !h[0].quoted && all_blank(h[0].s, h[0].len))
+        ;
     if (st != CSV_RECORD) {
         if (st == CSV_BAD)
             say_bad_record(r->report, r->ctx, r->path, r->csv, NULL, 0);
@@ -862,8 +884,9 @@ static bool json_object_file(AppReader *r, size_t skipped)
     while (first > 0 && (text[first - 1] == '\r' || text[first - 1] == ' ' || text[first - 1] == '\t'))
         first--;
     if (first == 0 || text[first - 1] != '}') {
+        char why[300];
         say(r->report, r->ctx, "%s:%zu:%d: JSON syntax error: %s; %s", r->path, (size_t)err.line + skipped, err.column,
-            err.text, must);
+            json_why(&err, why, sizeof why), must);
         free(text);
         return false;
     }
@@ -936,7 +959,9 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
         json_error_t err;
         r->array = json_loadf(r->f, JSON_REJECT_DUPLICATES, &err);
         if (!r->array) {
-            say(report, ctx, "%s:%zu:%d: JSON syntax error: %s", path, (size_t)err.line + skipped, err.column, err.text);
+            char why[300];
+            say(report, ctx, "%s:%zu:%d: JSON syntax error: %s", path, (size_t)err.line + skipped, err.column,
+                json_why(&err, why, sizeof why));
             free_reader(r);
             return NULL;
         }
@@ -1232,7 +1257,9 @@ AppStatus apps_next(AppReader *r, Arena *a, Application *app)
         json_error_t err;
         json_t *obj = json_loadb(r->linebuf, len, JSON_REJECT_DUPLICATES, &err);
         if (!obj) {
-            say(r->report, r->ctx, "%s:%zu:%d: JSON syntax error: %s", r->path, r->lineno, err.column, err.text);
+            char why[300];
+            say(r->report, r->ctx, "%s:%zu:%d: JSON syntax error: %s", r->path, r->lineno, err.column,
+                json_why(&err, why, sizeof why));
             st = APP_REJECTED;
         } else {
             st = from_json(r, obj, a, app, where);

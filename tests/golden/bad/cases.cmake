@@ -117,7 +117,6 @@ add_golden(golden.bad.scen_file_is_folder ${BAD} 66 ARGS whatif ../run/alla_poli
 # numbers and nesting past what medel (or Jansson) reads, a last line cut short.
 add_golden(golden.bad.csv_only_bom ${BAD} 66 ARGS check ../run/alla_policyer.medel csv_only_bom.csv
            OUT ${EMPTY} ERR ${BAD}/csv_only_bom.err)
-# UNCLEAR: a file of blank lines is read as a header with no columns, not as an empty file
 add_golden(golden.bad.csv_blank_lines_only ${BAD} 66 ARGS check ../run/alla_policyer.medel csv_blank_lines_only.csv
            OUT ${EMPTY} ERR ${BAD}/csv_blank_lines_only.err)
 add_golden(golden.bad.json_blank_file ${BAD} 66 ARGS check ../run/alla_policyer.medel json_blank_file.json
@@ -132,7 +131,6 @@ add_golden(golden.bad.json_nested_array_for_text ${BAD} 67 ARGS check ../run/all
            OUT ${EMPTY} ERR ${BAD}/json_nested_array_for_text.err)
 add_golden(golden.bad.json_integer_too_large ${BAD} 66 ARGS check ../run/alla_policyer.medel json_integer_too_large.json
            OUT ${EMPTY} ERR ${BAD}/json_integer_too_large.err)
-# UNCLEAR: Jansson's message names its own flag, JSON_ALLOW_NUL
 add_golden(golden.bad.json_nul_in_text ${BAD} 66 ARGS check ../run/alla_policyer.medel json_nul_in_text.json
            OUT ${EMPTY} ERR ${BAD}/json_nul_in_text.err)
 add_golden(golden.bad.json_too_deep ${BAD} 66 ARGS check ../run/alla_policyer.medel json_too_deep.json
