@@ -93,25 +93,6 @@ static void grid_print(const Grid *g, FILE *out, const char *indent)
     }
 }
 
-void report_json_str(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", out);
-        else if (c == '\t')
-            fputs("\\t", out);
-        else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
-}
-
 static void csv_cell(FILE *out, const char *s, bool last)
 {
     csv_write_field(out, s ? s : "", s ? strlen(s) : 0, ';', true);
@@ -307,7 +288,7 @@ const char *report_counts(AppCounts c, char *buf, size_t n)
 ** cell cost as much as reading and evaluating them. */
 enum { OUT_BLOCK = 256 * 1024 };
 
-/* Writing to a file (f set: b holds OUT_BLOCK bytes, written out when full)
+/* Writing to a file (f set: b holds cap bytes, written out when full)
 ** or into memory (f NULL: b grows, and the caller takes the bytes). */
 typedef ReportBuf OutBuf;
 
@@ -332,9 +313,9 @@ static bool ob_room(OutBuf *o, size_t n)
         }
         return true;
     }
-    if (n > OUT_BLOCK - o->len)
+    if (n > o->cap - o->len)
         ob_flush(o);
-    return n <= OUT_BLOCK;
+    return n <= o->cap;
 }
 
 static void ob_put(OutBuf *o, const char *s, size_t n)
@@ -395,6 +376,14 @@ static void ob_json_str(OutBuf *o, const char *s)
     if (run)
         ob_put(o, run, (size_t)(s - run));
     ob_put(o, "\"", 1);
+}
+
+void report_json_str(FILE *out, const char *s)
+{
+    char buf[512];
+    OutBuf o = {.f = out, .b = buf, .len = 0, .cap = sizeof buf};
+    ob_json_str(&o, s);
+    ob_flush(&o);
 }
 
 /* What the check report needs of each criterion, worked out once. */
