@@ -246,8 +246,14 @@ foreach(f ${fuzz_csv})
 endforeach()
 
 # Bad inputs that are not rule files: application files, JSON, scenario
-# files and command lines, each with its exit code and exact message.
-include(${GOLDEN}/bad/cases.cmake)
+# files and command lines, each with its exit code and exact message. Each
+# bad/cases*.cmake file holds the cases of one area.
+set(BAD ${GOLDEN}/bad)
+set(EMPTY ${GOLDEN}/run/empty.out)
+file(GLOB bad_case_files CONFIGURE_DEPENDS ${GOLDEN}/bad/cases*.cmake)
+foreach(f ${bad_case_files})
+    include(${f})
+endforeach()
 
 # A file far larger than any rule file is refused at once (exit 66).
 add_test(NAME golden.errors.file_too_large

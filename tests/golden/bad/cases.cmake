@@ -1,9 +1,7 @@
 # Bad inputs that are not rule files: malformed application files (CSV, JSON,
 # JSON Lines), broken scenario files and wrong command lines. Each case names its
 # input in tests/golden/bad/ and its expected exit code, stdout and stderr.
-# Included from tests/golden.cmake, which defines add_golden and GOLDEN.
-set(BAD ${GOLDEN}/bad)
-set(EMPTY ${GOLDEN}/run/empty.out)
+# Included from tests/golden.cmake, which defines add_golden, GOLDEN, BAD and EMPTY.
 
 add_golden(golden.bad.csv_10000_columns ${BAD} 67 ARGS check ../run/alla_policyer.medel csv_10000_columns.csv
            OUT ${EMPTY} ERR ${BAD}/csv_10000_columns.err)
