@@ -3,13 +3,24 @@
 ** tree again: four spaces per level, one item per line, a blank line between
 ** declarations, aligned focus-area labels, keywords in Swedish or English.
 ** Literals and names keep their spelling (35 MSEK stays 35 MSEK); operators
-** written as words are translated with the keywords. Comments are carried
-** over: a comment on a line of its own stays before the item that follows
-** it, one at the end of a line stays at the end of that item's line.
+** written as words, and the built-in words (allocation policies, methods,
+** tie-breaks, test outcomes, antal(…), cirka), are translated with the
+** keywords.
+**
+** Comments are carried over wherever they stand, and never change what the
+** code means: a comment on a line of its own stays before the item that
+** follows it, one at the end of an item's line stays at the end of that
+** line, and one inside an item (between any two of its tokens) ends the
+** line there, the rest of the item going on on the next line, one level in.
+** Every piece of code printed is placed by its offset in the source, and the
+** comments before that offset are printed first, so the comments keep their
+** order among the code and formatting the result again changes nothing.
 */
 #include "format.h"
 #include "text.h"
 
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct Printer {
@@ -19,8 +30,12 @@ typedef struct Printer {
     bool english;
     size_t next_comment;   /* the first comment not yet printed */
     int depth;
-    bool line_open;        /* something is on the current output line */
+    bool line_open;        /* a line is started and not yet ended */
+    bool fresh;            /* ... and holds nothing but its indentation */
+    bool space;            /* a space is due before the next code on this line */
 } Printer;
+
+/* ---- words ---- */
 
 /* Keywords in the two languages, by what they mean. */
 enum {
@@ -30,38 +45,255 @@ enum {
     K_FIRST_DIVISOR, K_CRITERION, K_REQUIRE, K_REASON, K_PRIORITY, K_SCORE, K_IF, K_THEN, K_ELSE, K_PORTFOLIO,
     K_AT_LEAST, K_AT_MOST, K_WHERE, K_ALLOCATION, K_LAST, K_CAP, K_MIN_GRANT, K_TIE_BREAK, K_EXTENDS, K_CHANGE,
     K_REMOVE, K_SCENARIO, K_TEST, K_EXPECT, K_GRANTED, K_OF, K_AND, K_OR, K_NOT, K_IN, K_NOT_IN, K_IS, K_IS_NOT,
-    K_WITHIN, K_OVERLAPS, K_CONTAINS, K_INTERSECT, K_YES, K_NO, K_PERIOD
+    K_WITHIN, K_OVERLAPS, K_CONTAINS, K_INTERSECT, K_YES, K_NO, K_PERIOD, K_ONE, K_SET,
+    N_KEYWORDS
 };
 
-static const char *const SV[] = {
-    "överenskommelse", "år", "källa", "url", "stycke", "beslut", "fokusområden", "fokusområde", "ansökan",
-    "ansökningar", "text", "belopp", "heltal", "ja/nej", "intervall", "en av", "mängd av", "nyckel", "obligatorisk", "sökt",
-    "nyckel i", "tabell", "från", "pott", "förvaltare", "benämning", "resten", "fördela", "per", "efter", "avrundning", "metod",
-    "första_divisor", "villkor", "krav", "skäl", "prioritet", "poäng", "om", "så", "annars", "portfölj",
-    "minst", "högst", "där", "tilldelning", "sista", "tak", "lägsta_bidrag", "vid_lika", "utökar", "ändra",
-    "ta_bort", "scenario", "test", "förvänta", "beviljat", "av", "och", "eller", "inte", "i", "inte i", "är", "är inte",
-    "inom", "överlappar", "innehåller", "snitt", "ja", "nej", "period",
+/* The spelling fmt writes, by meaning. */
+static const struct { const char *sv, *en; } KW[N_KEYWORDS] = {
+    [K_AGREEMENT] = {"överenskommelse", "agreement"}, [K_YEAR] = {"år", "year"}, [K_SOURCE] = {"källa", "source"},
+    [K_URL] = {"url", "url"}, [K_PARAGRAPH] = {"stycke", "paragraph"}, [K_DECISION] = {"beslut", "decision"},
+    [K_FOCUS_AREAS] = {"fokusområden", "focus_areas"}, [K_FOCUS_AREA] = {"fokusområde", "focus_area"},
+    [K_APPLICATION] = {"ansökan", "application"}, [K_APPLICATIONS] = {"ansökningar", "applications"},
+    [K_TEXT] = {"text", "text"}, [K_AMOUNT] = {"belopp", "amount"}, [K_INTEGER] = {"heltal", "integer"},
+    [K_YESNO] = {"ja/nej", "yes/no"}, [K_RANGE] = {"intervall", "range"}, [K_ONE_OF] = {"en av", "one of"},
+    [K_SET_OF] = {"mängd av", "set of"}, [K_KEY] = {"nyckel", "key"}, [K_REQUIRED] = {"obligatorisk", "required"},
+    [K_REQUESTED] = {"sökt", "requested"}, [K_KEY_IN] = {"nyckel i", "key in"}, [K_TABLE] = {"tabell", "table"},
+    [K_FROM] = {"från", "from"}, [K_POT] = {"pott", "pot"}, [K_MANAGER] = {"förvaltare", "manager"},
+    [K_LABEL] = {"benämning", "label"}, [K_REST] = {"resten", "rest"}, [K_SPLIT] = {"fördela", "split"},
+    [K_PER] = {"per", "per"}, [K_BY] = {"efter", "by"}, [K_ROUNDING] = {"avrundning", "rounding"},
+    [K_METHOD] = {"metod", "method"}, [K_FIRST_DIVISOR] = {"första_divisor", "first_divisor"},
+    [K_CRITERION] = {"villkor", "criterion"}, [K_REQUIRE] = {"krav", "require"}, [K_REASON] = {"skäl", "reason"},
+    [K_PRIORITY] = {"prioritet", "priority"}, [K_SCORE] = {"poäng", "score"}, [K_IF] = {"om", "if"},
+    [K_THEN] = {"så", "then"}, [K_ELSE] = {"annars", "else"}, [K_PORTFOLIO] = {"portfölj", "portfolio"},
+    [K_AT_LEAST] = {"minst", "at_least"}, [K_AT_MOST] = {"högst", "at_most"}, [K_WHERE] = {"där", "where"},
+    [K_ALLOCATION] = {"tilldelning", "allocation"}, [K_LAST] = {"sista", "last"}, [K_CAP] = {"tak", "cap"},
+    [K_MIN_GRANT] = {"lägsta_bidrag", "min_grant"}, [K_TIE_BREAK] = {"vid_lika", "tie_break"},
+    [K_EXTENDS] = {"utökar", "extends"}, [K_CHANGE] = {"ändra", "change"}, [K_REMOVE] = {"ta_bort", "remove"},
+    [K_SCENARIO] = {"scenario", "scenario"}, [K_TEST] = {"test", "test"}, [K_EXPECT] = {"förvänta", "expect"},
+    [K_GRANTED] = {"beviljat", "granted"}, [K_OF] = {"av", "of"}, [K_AND] = {"och", "and"}, [K_OR] = {"eller", "or"},
+    [K_NOT] = {"inte", "not"}, [K_IN] = {"i", "in"}, [K_NOT_IN] = {"inte i", "not in"}, [K_IS] = {"är", "is"},
+    [K_IS_NOT] = {"är inte", "is not"}, [K_WITHIN] = {"inom", "within"}, [K_OVERLAPS] = {"överlappar", "overlaps"},
+    [K_CONTAINS] = {"innehåller", "contains"}, [K_INTERSECT] = {"snitt", "intersect"}, [K_YES] = {"ja", "yes"},
+    [K_NO] = {"nej", "no"}, [K_PERIOD] = {"period", "period"}, [K_ONE] = {"en", "one"}, [K_SET] = {"mängd", "set"},
 };
-static const char *const EN[] = {
-    "agreement", "year", "source", "url", "paragraph", "decision", "focus_areas", "focus_area", "application",
-    "applications", "text", "amount", "integer", "yes/no", "range", "one of", "set of", "key", "required", "requested",
-    "key in", "table", "from", "pot", "manager", "label", "rest", "split", "per", "by", "rounding", "method",
-    "first_divisor", "criterion", "require", "reason", "priority", "score", "if", "then", "else", "portfolio",
-    "at_least", "at_most", "where", "allocation", "last", "cap", "min_grant", "tie_break", "extends", "change",
-    "remove", "scenario", "test", "expect", "granted", "of", "and", "or", "not", "in", "not in", "is", "is not",
-    "within", "overlaps", "contains", "intersect", "yes", "no", "period",
+
+/* The other spellings the scanner accepts for a keyword (lang/lexer.l), with
+** blanks folded to one space. */
+static const struct { const char *w; int k; } KW_ALSO[] = {
+    {"vikt", K_SCORE}, {"weight", K_SCORE}, {"sant", K_YES}, {"true", K_YES}, {"falskt", K_NO}, {"false", K_NO},
+    {"ta bort", K_REMOVE}, {"lägsta bidrag", K_MIN_GRANT}, {"minimum grant", K_MIN_GRANT}, {"vid lika", K_TIE_BREAK},
+    {"tie break", K_TIE_BREAK}, {"första divisor", K_FIRST_DIVISOR}, {"first divisor", K_FIRST_DIVISOR},
+    {"at least", K_AT_LEAST}, {"at most", K_AT_MOST},
 };
+
+/* Built-in words: names with a fixed meaning where the grammar takes a name
+** (lang/checker.c and runtime/testrun.c compare them). A group holds one
+** meaning's spellings, the one fmt writes first in each language. A word
+** already in the language asked for is kept as written: the approximate
+** words differ in shade ("nära" is not "drygt") and are shown in reports. */
+typedef struct Builtin {
+    const char *sv[6], *en[3];
+} Builtin;
+
+static const Builtin METHODS[] = {
+    {{"största_rest"}, {"largest_remainder"}},
+    {{"dhondt"}, {"d_hondt"}},
+    {{"sainte_laguë", "uddatal"}, {"sainte_lague"}},
+};
+static const Builtin POLICIES[] = {
+    {{"rangordning"}, {"rank_order"}},
+    {{"proportionell"}, {"pro_rata"}},
+    {{"rättighet"}, {"entitlement"}},
+};
+static const Builtin LAST_RULES[] = {
+    {{"delvis"}, {"partial"}},
+    {{"hoppa_över"}, {"skip"}},
+    {{"stopp"}, {"stop"}},
+};
+static const Builtin TIE_BREAKS[] = {
+    {{"lägst_belopp"}, {"lowest_amount"}},
+    {{"högst_belopp"}, {"highest_amount"}},
+    {{"inkommen"}, {"received"}},
+    {{"nyckel"}, {"key"}},
+};
+static const Builtin OUTCOMES[] = {
+    {{"stödberättigad"}, {"eligible"}},
+    {{"ej_stödberättigad"}, {"ineligible"}},
+    {{"manuell", "manuell_bedömning"}, {"manual"}},
+    {{"ej_aktuell"}, {"not_applicable"}},
+};
+static const Builtin FUNCTIONS[] = {
+    {{"antal"}, {"count"}},
+};
+static const Builtin APPROX[] = {
+    {{"cirka", "ca", "ungefär", "nära", "drygt"}, {"about"}},
+};
+static const Builtin PERCENT_WORDS[] = {
+    {{"procent"}, {"percent"}},
+};
+
+#define N_OF(a) (sizeof (a) / sizeof (a)[0])
+static const struct { const Builtin *g; size_t n; } BUILTINS[] = {
+    {METHODS, N_OF(METHODS)}, {POLICIES, N_OF(POLICIES)}, {LAST_RULES, N_OF(LAST_RULES)},
+    {TIE_BREAKS, N_OF(TIE_BREAKS)}, {OUTCOMES, N_OF(OUTCOMES)}, {FUNCTIONS, N_OF(FUNCTIONS)},
+    {APPROX, N_OF(APPROX)}, {PERCENT_WORDS, N_OF(PERCENT_WORDS)},
+};
+
+/* w in the language asked for, if it is one of the n groups' words; else NULL. */
+static const char *builtin(const Builtin *g, size_t n, const char *w, bool english)
+{
+    for (size_t i = 0; i < n; i++) {
+        bool found = false, in_target = false;
+        for (size_t j = 0; j < N_OF(g[i].sv) && g[i].sv[j]; j++)
+            if (!strcmp(w, g[i].sv[j]))
+                found = true, in_target = !english;
+        for (size_t j = 0; j < N_OF(g[i].en) && g[i].en[j]; j++)
+            if (!strcmp(w, g[i].en[j]))
+                found = true, in_target = english;
+        if (found)
+            return in_target ? w : english ? g[i].en[0] : g[i].sv[0];
+    }
+    return NULL;
+}
+
+/* The meaning (K_…) of a keyword spelling, blanks folded; -1 if it is none. */
+static int keyword(const char *w)
+{
+    for (int k = 0; k < N_KEYWORDS; k++)
+        if (!strcmp(w, KW[k].sv) || !strcmp(w, KW[k].en))
+            return k;
+    for (size_t i = 0; i < N_OF(KW_ALSO); i++)
+        if (!strcmp(w, KW_ALSO[i].w))
+            return KW_ALSO[i].k;
+    return -1;
+}
+
+const char *format_word(const char *w, bool english)
+{
+    for (size_t i = 0; i < N_OF(BUILTINS); i++) {
+        const char *t = builtin(BUILTINS[i].g, BUILTINS[i].n, w, english);
+        if (t)
+            return t;
+    }
+    int k = keyword(w);
+    return k < 0 ? NULL : english ? KW[k].en : KW[k].sv;
+}
 
 static const char *kw(const Printer *p, int k)
 {
-    return p->english ? EN[k] : SV[k];
+    return p->english ? KW[k].en : KW[k].sv;
 }
 
-/* ---- output and comments ---- */
-
-static void indent(Printer *p)
+/* A built-in word in the file's language; anything else as it is. */
+static const char *word_in(const Printer *p, const Builtin *g, size_t n, const char *w)
 {
-    for (int i = 0; i < p->depth; i++)
+    const char *t = builtin(g, n, w, p->english);
+    return t ? t : w;
+}
+
+/* ---- the source: where its tokens are ---- */
+
+/* Length of the blank (a space, tab, line break or no-break space) at s, or 0. */
+static size_t blank_at(const char *s)
+{
+    if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        return 1;
+    if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+        return 2;
+    if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0xAF)
+        return 3;
+    return 0;
+}
+
+/* The comment that covers byte `off`, or -1. */
+static long comment_at(const Printer *p, size_t off)
+{
+    size_t lo = 0, hi = p->m->n_comments;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (p->m->comments[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < p->m->n_comments && p->m->comments[lo].start <= off ? (long)lo : -1;
+}
+
+/* Offset of the first token at or after `off`: past blanks and comments. */
+static size_t next_tok(const Printer *p, size_t off)
+{
+    while (off < p->src->len) {
+        size_t b = blank_at(p->src->bytes + off);
+        long c;
+        if (b)
+            off += b;
+        else if ((c = comment_at(p, off)) >= 0)
+            off = p->m->comments[c].end;
+        else
+            break;
+    }
+    return off;
+}
+
+/* The end of the code before `off`: back over blanks and comments. */
+static size_t prev_end(const Printer *p, size_t off)
+{
+    const unsigned char *s = (const unsigned char *)p->src->bytes;
+    while (off > 0) {
+        long c;
+        if (strchr(" \t\r\n", s[off - 1]) && s[off - 1])
+            off--;
+        else if (off >= 2 && s[off - 2] == 0xC2 && s[off - 1] == 0xA0)
+            off -= 2;
+        else if (off >= 3 && s[off - 3] == 0xE2 && s[off - 2] == 0x80 && s[off - 1] == 0xAF)
+            off -= 3;
+        else if ((c = comment_at(p, off - 1)) >= 0)
+            off = p->m->comments[c].start;
+        else
+            break;
+    }
+    return off;
+}
+
+/* The end of the word (name or keyword) that starts at `off`, as lexer.l's
+** IDCHAR reads it: ASCII letters, digits and '_', and any letter beyond
+** ASCII (no-break spaces, dashes and quotes, led by 0xC2 or 0xE2, are not). */
+static size_t word_end(const Printer *p, size_t off)
+{
+    const unsigned char *s = (const unsigned char *)p->src->bytes;
+    size_t n = p->src->len;
+    while (off < n) {
+        unsigned char c = s[off];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_') {
+            off++;
+        } else if (c >= 0xC3 && c != 0xE2 && c <= 0xF4) {
+            off++;
+            while (off < n && (s[off] & 0xC0) == 0x80)
+                off++;
+        } else {
+            break;
+        }
+    }
+    return off;
+}
+
+/* A leaf expression's own text: its span without the parentheses around it. */
+static Span bare(const Printer *p, const Expr *e)
+{
+    Span s = e->span;
+    while (s.end > s.start + 1 && p->src->bytes[s.start] == '(' && p->src->bytes[s.end - 1] == ')') {
+        s.start = (uint32_t)next_tok(p, s.start + 1);
+        s.end = (uint32_t)prev_end(p, s.end - 1);
+    }
+    return s;
+}
+
+/* ---- output ---- */
+
+static void indent(Printer *p, int depth)
+{
+    for (int i = 0; i < depth; i++)
         fputs("    ", p->out);
 }
 
@@ -69,14 +301,109 @@ static void end_line(Printer *p)
 {
     if (p->line_open)
         fputc('\n', p->out);
-    p->line_open = false;
+    p->line_open = p->fresh = p->space = false;
 }
 
 static void start_line(Printer *p)
 {
     end_line(p);
-    indent(p);
-    p->line_open = true;
+    indent(p, p->depth);
+    p->line_open = p->fresh = true;
+}
+
+/* Writes code. After a comment ended the line inside an item, the item goes
+** on on a new line, one level in. */
+static void put(Printer *p, const char *s, size_t n)
+{
+    if (n == 0)
+        return;
+    if (!p->line_open) {
+        indent(p, p->depth + 1);
+        p->line_open = true;
+    } else if (p->space && !p->fresh) {
+        fputc(' ', p->out);
+    }
+    p->space = p->fresh = false;
+    fwrite(s, 1, n, p->out);
+}
+
+/* printf into the output. Blanks at the ends of the text become a due space,
+** so a comment that ends the line leaves no blank before it. */
+static void emit(Printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void emit(Printer *p, const char *fmt, ...)
+{
+    char buf[256], *s = buf;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof buf) {
+        s = xmalloc((size_t)n + 1);
+        va_start(ap, fmt);
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    size_t a = 0, b = (size_t)n;
+    while (a < b && s[a] == ' ')
+        a++;
+    if (a > 0)
+        p->space = true;
+    bool trailing = false;
+    while (b > a && s[b - 1] == ' ')
+        b--, trailing = true;
+    put(p, s + a, b - a);
+    if (trailing)
+        p->space = true;
+    if (s != buf)
+        free(s);
+}
+
+/* A comment as written, without blanks at its end. */
+static void put_comment(Printer *p, Span c)
+{
+    size_t e = c.end;
+    while (e > c.start && strchr(" \t\r", p->src->bytes[e - 1]))
+        e--;
+    fwrite(p->src->bytes + c.start, 1, e - c.start, p->out);
+    fputc('\n', p->out);
+    p->line_open = p->fresh = p->space = false;
+}
+
+static bool comment_before(const Printer *p, size_t off)
+{
+    return p->next_comment < p->m->n_comments && p->m->comments[p->next_comment].start < off;
+}
+
+/* Prints, each on its own line, the comments that stand before offset `off`
+** (between items). */
+static void comments_before(Printer *p, size_t off)
+{
+    while (comment_before(p, off)) {
+        start_line(p);
+        put_comment(p, p->m->comments[p->next_comment++]);
+    }
+}
+
+/* Before code that starts at `off` inside an item: the comments before it.
+** The first ends the line so far; the others stand on lines of their own,
+** one level in, like the code after them. */
+static void at(Printer *p, size_t off)
+{
+    while (comment_before(p, off)) {
+        if (p->line_open && !p->fresh)
+            fputs("  ", p->out);
+        else if (!p->line_open)
+            indent(p, p->depth + 1);
+        put_comment(p, p->m->comments[p->next_comment++]);
+    }
+}
+
+/* Before the code of the next token after `off`. */
+static void at_next(Printer *p, size_t off)
+{
+    at(p, next_tok(p, off));
 }
 
 /* Line number (from 0) of a byte offset. */
@@ -93,29 +420,16 @@ static size_t line_of(const SourceFile *f, size_t off)
     return lo;
 }
 
-static void put_comment(Printer *p, Span c)
+/* After an item that ended at `end`. A comment left inside it (after the
+** last token fmt places, e.g. between 'intervall' and 'av belopp') ends its
+** line; so does a comment later on the item's last source line. Any others
+** wait for the next item, on lines of their own. */
+static void end_item(Printer *p, size_t end)
 {
-    fwrite(p->src->bytes + c.start, 1, c.end - c.start, p->out);
-}
-
-/* Prints, each on its own line, the comments that stand before offset `off`. */
-static void comments_before(Printer *p, size_t off)
-{
-    while (p->next_comment < p->m->n_comments && p->m->comments[p->next_comment].start < off) {
-        start_line(p);
-        put_comment(p, p->m->comments[p->next_comment++]);
-        end_line(p);
-    }
-}
-
-/* After an item that ended at `end`: a comment later on the same source line
-** goes at the end of the printed line. */
-static void trailing_comment(Printer *p, size_t end)
-{
-    if (p->next_comment >= p->m->n_comments)
+    if (!p->line_open || p->fresh || p->next_comment >= p->m->n_comments)
         return;
     Span c = p->m->comments[p->next_comment];
-    if (c.start >= end && line_of(p->src, c.start) == line_of(p->src, end > 0 ? end - 1 : 0)) {
+    if (c.start < end || line_of(p->src, c.start) == line_of(p->src, end > 0 ? end - 1 : 0)) {
         fputs("  ", p->out);
         put_comment(p, c);
         p->next_comment++;
@@ -124,163 +438,217 @@ static void trailing_comment(Printer *p, size_t end)
 
 static void text_lit(Printer *p, const char *s)
 {
-    fputc('"', p->out);
+    size_t n = strlen(s), k = 0;
+    char *q = xmalloc(2 * n + 3);
+    q[k++] = '"';
     for (; *s; s++) {
         if (*s == '"' || *s == '\\')
-            fputc('\\', p->out);
+            q[k++] = '\\';
         if (*s == '\n')
-            fputs("\\n", p->out);
+            q[k++] = '\\', q[k++] = 'n';
         else if (*s == '\t')
-            fputs("\\t", p->out);
+            q[k++] = '\\', q[k++] = 't';
         else
-            fputc(*s, p->out);
+            q[k++] = *s;
     }
-    fputc('"', p->out);
+    q[k++] = '"';
+    put(p, q, k);
+    free(q);
 }
 
 /* ---- expressions ---- */
 
-static void raw(Printer *p, Span s)
+/* Source text of one token (a literal or a name), runs of blanks folded to
+** one space ("3 500  000 kr" is one token). In a percentage, "procent" and
+** "percent" go with the language. */
+static void raw(Printer *p, size_t start, size_t end, bool percent)
 {
-    /* Source text with runs of blanks folded to one space. */
+    char *q = xmalloc(end - start + 1);
+    size_t k = 0;
     bool space = false;
-    for (size_t i = s.start; i < s.end; i++) {
+    for (size_t i = start; i < end; i++) {
         char c = p->src->bytes[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
             space = true;
             continue;
         }
-        if (space)
-            fputc(' ', p->out);
+        if (space && k > 0)
+            q[k++] = ' ';
         space = false;
-        fputc(c, p->out);
+        q[k++] = c;
     }
+    q[k] = '\0';
+    size_t w = k;
+    while (percent && w > 0 && q[w - 1] >= 'a' && q[w - 1] <= 'z')
+        w--;
+    const char *t = percent && w < k ? builtin(PERCENT_WORDS, N_OF(PERCENT_WORDS), q + w, p->english) : NULL;
+    put(p, q, t ? w : k);
+    if (t)
+        put(p, t, strlen(t));
+    free(q);
 }
 
 /* The operator as written between two operands, translated when it is a
 ** word: "är" and "=" both mean equality, and the author's choice is kept. */
 static void op(Printer *p, const Expr *e)
 {
-    size_t a = e->a->span.end, b = e->b->span.start;
-    while (a < b && strchr(" \t\r\n", p->src->bytes[a]))
-        a++;
-    while (b > a && strchr(" \t\r\n", p->src->bytes[b - 1]))
-        b--;
-    char w[32];
-    size_t n = b - a < sizeof w - 1 ? b - a : sizeof w - 1;
-    memcpy(w, p->src->bytes + a, n);
-    w[n] = '\0';
-    /* Fold inner blanks ("är   inte") for the lookup. */
-    char folded[32];
+    size_t a = next_tok(p, e->a->span.end), b = e->b->span.start;
+    /* The operator is one token: it ends at a comment or blank before b. */
+    long c = -1;
+    for (size_t i = a; i < b && c < 0; i++)
+        c = comment_at(p, i);
+    if (c >= 0)
+        b = p->m->comments[c].start;
+    char folded[64];
     size_t k = 0;
-    for (size_t i = 0; i < n && k < sizeof folded - 1; i++) {
-        bool blank = w[i] == ' ' || w[i] == '\t' || w[i] == '\n';
-        if (blank && (k == 0 || folded[k - 1] == ' '))
-            continue;
-        folded[k++] = blank ? ' ' : w[i];
-    }
-    folded[k] = '\0';
-    for (size_t i = 0; i < sizeof SV / sizeof SV[0]; i++) {
-        if (!strcmp(folded, SV[i]) || !strcmp(folded, EN[i])) {
-            fputs(kw(p, (int)i), p->out);
-            return;
+    for (size_t i = a; i < b && k < sizeof folded - 1;) {
+        size_t bl = blank_at(p->src->bytes + i);
+        if (bl) {
+            if (k > 0 && folded[k - 1] != ' ')
+                folded[k++] = ' ';
+            i += bl;
+        } else {
+            folded[k++] = p->src->bytes[i++];
         }
     }
-    if (!strcmp(folded, "–") || !strcmp(folded, "—"))
-        fputs("..", p->out);
+    while (k > 0 && folded[k - 1] == ' ')
+        k--;
+    folded[k] = '\0';
+    at(p, a);
+    int kk = keyword(folded);
+    if (kk >= 0)
+        emit(p, " %s ", kw(p, kk));
     else
-        fputs(folded, p->out);
+        emit(p, " %s ", folded);
 }
 
 static void expr(Printer *p, const Expr *e);
 
-/* Was e written in parentheses? Its span then starts with '(' (the grammar
-** widens a parenthesised expression's span to the parentheses). */
+/* Was e written in parentheses? Its span then starts with a '(' of its own
+** (the grammar widens a parenthesised expression's span to the
+** parentheses); '(a) och b' starts with the parenthesis of its left operand. */
 static bool parenthesised(const Printer *p, const Expr *e)
 {
-    return e->kind != EXPR_CALL && e->span.end > e->span.start && p->src->bytes[e->span.start] == '(' &&
-           p->src->bytes[e->span.end - 1] == ')';
+    if (e->span.end <= e->span.start || p->src->bytes[e->span.start] != '(')
+        return false;
+    switch (e->kind) {
+    case EXPR_BINARY: case EXPR_PERCENT_OF: case EXPR_RANGE:
+        return e->a->span.start != e->span.start;
+    default:
+        return true;
+    }
+}
+
+static void list(Printer *p, const ExprList *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (i) {
+            at_next(p, l->items[i - 1]->span.end);
+            emit(p, ", ");
+        }
+        expr(p, l->items[i]);
+    }
 }
 
 static void expr_inner(Printer *p, const Expr *e)
 {
+    Span s = bare(p, e);
     switch (e->kind) {
     case EXPR_BOOL:
-        fputs(kw(p, e->v.b ? K_YES : K_NO), p->out);
+        emit(p, "%s", kw(p, e->v.b ? K_YES : K_NO));
         return;
     case EXPR_REST:
-        fputs(kw(p, K_REST), p->out);
+        emit(p, "%s", kw(p, K_REST));
         return;
     case EXPR_SET:
-        fputc('{', p->out);
-        for (size_t i = 0; i < e->list.n; i++) {
-            if (i)
-                fputs(", ", p->out);
-            expr(p, e->list.items[i]);
-        }
-        fputc('}', p->out);
+        emit(p, "{");
+        list(p, &e->list);
+        at(p, s.end - 1);
+        emit(p, "}");
         return;
-    case EXPR_CALL:
-        fprintf(p->out, "%s(", e->name);
-        for (size_t i = 0; i < e->list.n; i++) {
-            if (i)
-                fputs(", ", p->out);
-            expr(p, e->list.items[i]);
-        }
-        fputc(')', p->out);
+    case EXPR_CALL: {
+        size_t name_end = word_end(p, s.start);
+        emit(p, "%s", word_in(p, FUNCTIONS, N_OF(FUNCTIONS), e->name));
+        at_next(p, name_end);
+        emit(p, "(");
+        list(p, &e->list);
+        at(p, s.end - 1);
+        emit(p, ")");
         return;
+    }
     case EXPR_RANGE:
-        if (e->a->span.start == e->span.start && e->b->span.end == e->span.end && e->a->span.end == e->b->span.start) {
-            raw(p, e->span);    /* 2021-2022 as one token */
-            return;
-        }
         expr(p, e->a);
-        fputs("..", p->out);
+        at_next(p, e->a->span.end);
+        emit(p, "..");
         expr(p, e->b);
         return;
     case EXPR_UNARY:
-        if (e->op == OP_NOT) {
-            fputs(kw(p, K_NOT), p->out);
-            fputc(' ', p->out);
-        } else {
-            fputc('-', p->out);
-        }
+        if (e->op == OP_NOT)
+            emit(p, "%s ", kw(p, K_NOT));
+        else
+            emit(p, "-");
         expr(p, e->a);
         return;
     case EXPR_BINARY:
         expr(p, e->a);
-        fputc(' ', p->out);
         op(p, e);
-        fputc(' ', p->out);
         expr(p, e->b);
         return;
     case EXPR_PERCENT_OF:
         expr(p, e->a);
-        fprintf(p->out, " %s ", kw(p, K_OF));
+        at_next(p, e->a->span.end);
+        emit(p, " %s ", kw(p, K_OF));
         expr(p, e->b);
         return;
     case EXPR_IF:
-        fprintf(p->out, "%s ", kw(p, K_IF));
+        emit(p, "%s ", kw(p, K_IF));
         expr(p, e->a);
-        fprintf(p->out, " %s ", kw(p, K_THEN));
+        at_next(p, e->a->span.end);
+        emit(p, " %s ", kw(p, K_THEN));
         expr(p, e->b);
         if (e->c) {
-            fprintf(p->out, " %s ", kw(p, K_ELSE));
+            at_next(p, e->b->span.end);
+            emit(p, " %s ", kw(p, K_ELSE));
             expr(p, e->c);
         }
         return;
+    case EXPR_TEXT:
+        text_lit(p, e->v.text);
+        return;
+    case EXPR_MONEY:
+        if (e->word) {   /* cirka 3 MSEK: two tokens */
+            size_t amount = next_tok(p, word_end(p, s.start));
+            emit(p, "%s ", word_in(p, APPROX, N_OF(APPROX), e->word));
+            at(p, amount);
+            raw(p, amount, s.end, false);
+            return;
+        }
+        raw(p, s.start, s.end, false);
+        return;
+    case EXPR_COLUMN: {   /* table.column: three tokens */
+        size_t dot = next_tok(p, word_end(p, s.start));
+        size_t column = next_tok(p, dot + 1);
+        raw(p, s.start, word_end(p, s.start), false);
+        at(p, dot);
+        emit(p, ".");
+        at(p, column);
+        raw(p, column, s.end, false);
+        return;
+    }
     default:
-        raw(p, e->span);   /* literals, names, columns: as written */
+        raw(p, s.start, s.end, e->kind == EXPR_PERCENT);   /* numbers, amounts, percentages, names: as written */
         return;
     }
 }
 
 static void expr(Printer *p, const Expr *e)
 {
+    at(p, e->span.start);
     if (parenthesised(p, e)) {
-        fputc('(', p->out);
+        emit(p, "(");
         expr_inner(p, e);
-        fputc(')', p->out);
+        at(p, e->span.end - 1);
+        emit(p, ")");
     } else {
         expr_inner(p, e);
     }
@@ -299,52 +667,82 @@ static bool is_decl(ItemKind k)
 /* " {", the item's body one level in (with the comments inside it), "}". */
 static void body(Printer *p, const Item *it, bool blank_between)
 {
-    fputs(" {", p->out);
+    emit(p, " {");
     p->depth++;
     items(p, &it->body, blank_between);
     comments_before(p, it->span.end);
     p->depth--;
     start_line(p);
-    fputc('}', p->out);
+    emit(p, "}");
+}
+
+/* A name the item holds, where it stands. */
+static void name_at(Printer *p, const char *name, Span s)
+{
+    at(p, s.start);
+    emit(p, "%s", name);
+}
+
+static void text_at(Printer *p, const char *text, Span s)
+{
+    at(p, s.start);
+    text_lit(p, text);
+}
+
+/* A keyword after the code that ends at `after`. */
+static void kw_after(Printer *p, size_t after, int k)
+{
+    at_next(p, after);
+    emit(p, " %s", kw(p, k));
 }
 
 /* "KEYWORD name ["label"] {", the body, "}". */
 static void block(Printer *p, const Item *it, int k, bool blank_between)
 {
-    fputs(kw(p, k), p->out);
+    emit(p, "%s ", kw(p, k));
     if (it->name)
-        fprintf(p->out, " %s", it->name);
+        name_at(p, it->name, it->name_span);
     if (it->text) {
-        fputc(' ', p->out);
-        text_lit(p, it->text);
+        emit(p, " ");
+        text_at(p, it->text, it->text_span);
     }
     body(p, it, blank_between);
 }
 
 static void type_spec(Printer *p, const TypeSpec *t)
 {
+    at(p, t->span.start);
     switch (t->type.kind) {
-    case TY_TEXT: fputs(kw(p, K_TEXT), p->out); break;
-    case TY_MONEY: fputs(kw(p, K_AMOUNT), p->out); break;
-    case TY_INT: fputs(kw(p, K_INTEGER), p->out); break;
-    case TY_BOOL: fputs(kw(p, K_YESNO), p->out); break;
+    case TY_TEXT: emit(p, "%s", kw(p, K_TEXT)); break;
+    case TY_MONEY: emit(p, "%s", kw(p, K_AMOUNT)); break;
+    case TY_INT: emit(p, "%s", kw(p, K_INTEGER)); break;
+    case TY_BOOL: emit(p, "%s", kw(p, K_YESNO)); break;
     case TY_RANGE:
-        fputs(kw(p, K_RANGE), p->out);
+        emit(p, "%s", kw(p, K_RANGE));
         if (t->type.elem == TY_MONEY)
-            fprintf(p->out, " %s %s", kw(p, K_OF), kw(p, K_AMOUNT));
+            emit(p, " %s %s", kw(p, K_OF), kw(p, K_AMOUNT));
         break;
-    case TY_FOCUS: fputs(kw(p, K_FOCUS_AREA), p->out); break;
-    case TY_KEY: fprintf(p->out, "%s %s", kw(p, K_KEY_IN), t->table); break;
+    case TY_FOCUS: emit(p, "%s", kw(p, K_FOCUS_AREA)); break;
+    case TY_KEY:
+        emit(p, "%s ", kw(p, K_KEY_IN));
+        name_at(p, t->table, t->table_span);
+        break;
     case TY_SET:
         if (t->type.elem == TY_FOCUS) {
-            fputs(kw(p, K_FOCUS_AREAS), p->out);
+            emit(p, "%s", kw(p, K_FOCUS_AREAS));
             break;
         }
         /* fall through */
     case TY_ENUM:
-        fputs(kw(p, t->type.kind == TY_SET ? K_SET_OF : K_ONE_OF), p->out);
-        for (size_t i = 0; i < t->n_values; i++)
-            fprintf(p->out, "%s%s", i ? " | " : " ", t->values[i]);
+        emit(p, "%s", kw(p, t->type.kind == TY_SET ? K_SET_OF : K_ONE_OF));
+        for (size_t i = 0; i < t->n_values; i++) {
+            if (i) {
+                at_next(p, t->value_spans[i - 1].end);
+                emit(p, " |");
+            }
+            emit(p, " ");
+            name_at(p, t->values[i], t->value_spans[i]);
+        }
         break;
     default: break;
     }
@@ -377,23 +775,42 @@ static int kind_kw(ItemKind k)
     }
 }
 
+/* "KEYWORD expr", the keyword being the item's first token. */
+static void kw_expr(Printer *p, int k, const Expr *e)
+{
+    emit(p, "%s ", kw(p, k));
+    expr(p, e);
+}
+
+/* Names separated by commas, e.g. 'vid_lika lägst_belopp, inkommen'. */
+static void names(Printer *p, const ItemList *l, const Builtin *g, size_t n)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        const Item *b = l->items[i];
+        if (i) {
+            at_next(p, l->items[i - 1]->name_span.end);
+            emit(p, ", ");
+        }
+        name_at(p, g ? word_in(p, g, n, b->name) : b->name, b->name_span);
+    }
+}
+
 static void item(Printer *p, const Item *it)
 {
     int rk = ref_kw(it->kind);
     if (rk >= 0) {
-        fprintf(p->out, "%s ", kw(p, rk));
-        text_lit(p, it->text);
+        emit(p, "%s ", kw(p, rk));
+        text_at(p, it->text, it->text_span);
         return;
     }
     switch (it->kind) {
     case ITEM_AGREEMENT:
-        fputs(kw(p, K_AGREEMENT), p->out);
-        fputc(' ', p->out);
-        text_lit(p, it->text);
+        emit(p, "%s ", kw(p, K_AGREEMENT));
+        text_at(p, it->text, it->text_span);
         body(p, it, false);
         break;
     case ITEM_FOCUS_AREAS: {
-        fprintf(p->out, "%s {", kw(p, K_FOCUS_AREAS));
+        emit(p, "%s {", kw(p, K_FOCUS_AREAS));
         size_t w = 0;
         for (size_t i = 0; i < it->body.n; i++)
             if (text_width(it->body.items[i]->name, strlen(it->body.items[i]->name), 0) > w)
@@ -403,39 +820,50 @@ static void item(Printer *p, const Item *it)
             const Item *f = it->body.items[i];
             comments_before(p, f->span.start);
             start_line(p);
-            fputs(f->name, p->out);
-            for (size_t x = text_width(f->name, strlen(f->name), 0); x < w + 2; x++)
-                fputc(' ', p->out);
+            emit(p, "%s", f->name);
+            at(p, f->text_span.start);
+            if (p->line_open) {   /* the labels line up, unless a comment broke the line */
+                size_t x = text_width(f->name, strlen(f->name), 0);
+                for (; x < w + 2; x++)
+                    put(p, " ", 1);
+            }
             text_lit(p, f->text);
-            trailing_comment(p, f->span.end);
+            end_item(p, f->span.end);
         }
         comments_before(p, it->span.end);
         p->depth--;
         start_line(p);
-        fputc('}', p->out);
+        emit(p, "}");
         break;
     }
     case ITEM_SCHEMA:
-        fputs(kw(p, K_APPLICATION), p->out);
+        emit(p, "%s", kw(p, K_APPLICATION));
         body(p, it, false);
         break;
     case ITEM_FIELD:
+        /* The flags have no offsets of their own: comments among them
+        ** come after them. */
         if (it->flags & FIELD_KEY)
-            fprintf(p->out, "%s ", kw(p, K_KEY));
+            emit(p, "%s ", kw(p, K_KEY));
         if (it->flags & FIELD_REQUIRED)
-            fprintf(p->out, "%s ", kw(p, K_REQUIRED));
+            emit(p, "%s ", kw(p, K_REQUIRED));
         if (it->flags & FIELD_REQUESTED)
-            fprintf(p->out, "%s ", kw(p, K_REQUESTED));
-        fprintf(p->out, "%s: ", it->name);
+            emit(p, "%s ", kw(p, K_REQUESTED));
+        name_at(p, it->name, it->name_span);
+        at_next(p, it->name_span.end);
+        emit(p, ": ");
         type_spec(p, it->type);
         if (it->text) {
-            fputc(' ', p->out);
-            text_lit(p, it->text);
+            emit(p, " ");
+            text_at(p, it->text, it->text_span);
         }
         break;
     case ITEM_TABLE:
-        fprintf(p->out, "%s %s %s ", kw(p, K_TABLE), it->name, kw(p, K_FROM));
-        text_lit(p, it->text);
+        emit(p, "%s ", kw(p, K_TABLE));
+        name_at(p, it->name, it->name_span);
+        kw_after(p, it->name_span.end, K_FROM);
+        emit(p, " ");
+        text_at(p, it->text, it->text_span);
         body(p, it, false);
         break;
     case ITEM_POT: block(p, it, K_POT, true); break;
@@ -445,110 +873,133 @@ static void item(Printer *p, const Item *it)
     case ITEM_SCENARIO: block(p, it, K_SCENARIO, false); break;
     case ITEM_TEST: block(p, it, K_TEST, false); break;
     case ITEM_CHANGE:
-        fprintf(p->out, "%s %s", kw(p, K_CHANGE), kw(p, kind_kw(it->target)));
-        if (it->target == ITEM_AGREEMENT) {
-            fputc(' ', p->out);
-            text_lit(p, it->text);
-        } else {
-            fprintf(p->out, " %s", it->name);
-        }
+        emit(p, "%s", kw(p, K_CHANGE));
+        kw_after(p, it->kw_span.end, kind_kw(it->target));
+        emit(p, " ");
+        if (it->target == ITEM_AGREEMENT)
+            text_at(p, it->text, it->text_span);
+        else
+            name_at(p, it->name, it->name_span);
         body(p, it, true);
         break;
     case ITEM_REMOVE:
-        fprintf(p->out, "%s %s %s", kw(p, K_REMOVE), kw(p, kind_kw(it->target)), it->name);
+        emit(p, "%s", kw(p, K_REMOVE));
+        kw_after(p, it->kw_span.end, kind_kw(it->target));
+        emit(p, " ");
+        name_at(p, it->name, it->name_span);
         break;
-    case PROP_YEAR:
-        fprintf(p->out, "%s ", kw(p, K_YEAR));
-        expr(p, it->expr);
-        break;
-    case PROP_AMOUNT:
-        fprintf(p->out, "%s ", kw(p, K_AMOUNT));
-        expr(p, it->expr);
-        break;
-    case PROP_SPLIT:
-        fprintf(p->out, "%s %s %s %s %s.%s", kw(p, K_SPLIT), kw(p, K_PER), it->name, kw(p, K_BY), it->expr->name,
-                it->expr->name2);
+    case PROP_YEAR: kw_expr(p, K_YEAR, it->expr); break;
+    case PROP_AMOUNT: kw_expr(p, K_AMOUNT, it->expr); break;
+    case PROP_SPLIT: {
+        const Expr *col = it->expr;
+        emit(p, "%s", kw(p, K_SPLIT));
+        kw_after(p, it->kw_span.end, K_PER);
+        emit(p, " ");
+        name_at(p, it->name, it->name_span);
+        kw_after(p, it->name_span.end, K_BY);
+        emit(p, " ");
+        name_at(p, col->name, col->a->span);
+        at_next(p, col->a->span.end);
+        emit(p, ".");
+        name_at(p, col->name2, col->b->span);
         if (it->body.n) {
-            fputs(" {", p->out);
+            emit(p, " {");
             p->depth++;
             items(p, &it->body, false);
+            comments_before(p, it->span.end);
             p->depth--;
             start_line(p);
-            fputc('}', p->out);
+            emit(p, "}");
         }
         break;
-    case PROP_ROUNDING:
-        fprintf(p->out, "%s ", kw(p, K_ROUNDING));
-        expr(p, it->expr);
+    }
+    case PROP_ROUNDING: kw_expr(p, K_ROUNDING, it->expr); break;
+    case PROP_METHOD:
+        emit(p, "%s ", kw(p, K_METHOD));
+        name_at(p, word_in(p, METHODS, N_OF(METHODS), it->name), it->name_span);
         break;
-    case PROP_METHOD: fprintf(p->out, "%s %s", kw(p, K_METHOD), it->name); break;
-    case PROP_FIRST_DIVISOR:
-        fprintf(p->out, "%s ", kw(p, K_FIRST_DIVISOR));
-        expr(p, it->expr);
-        break;
-    case PROP_REQUIRE:
-        fprintf(p->out, "%s ", kw(p, K_REQUIRE));
-        expr(p, it->expr);
-        break;
+    case PROP_FIRST_DIVISOR: kw_expr(p, K_FIRST_DIVISOR, it->expr); break;
+    case PROP_REQUIRE: kw_expr(p, K_REQUIRE, it->expr); break;
     case PROP_SCORE:
-        fprintf(p->out, "%s ", kw(p, K_SCORE));
-        expr(p, it->expr);
+        kw_expr(p, K_SCORE, it->expr);
         if (it->expr2) {
-            fprintf(p->out, " %s ", kw(p, K_IF));
+            kw_after(p, it->expr->span.end, K_IF);
+            emit(p, " ");
             expr(p, it->expr2);
         }
         break;
     case PROP_ALLOCATION:
-        fprintf(p->out, "%s %s", kw(p, K_ALLOCATION), it->name);
-        if (it->name2)
-            fprintf(p->out, " %s %s", kw(p, K_LAST), it->name2);
+        emit(p, "%s ", kw(p, K_ALLOCATION));
+        name_at(p, word_in(p, POLICIES, N_OF(POLICIES), it->name), it->name_span);
+        if (it->name2) {
+            kw_after(p, it->name_span.end, K_LAST);
+            emit(p, " ");
+            name_at(p, word_in(p, LAST_RULES, N_OF(LAST_RULES), it->name2), it->name2_span);
+        }
         break;
     case PROP_CAP:
-        fprintf(p->out, "%s ", kw(p, K_CAP));
-        expr(p, it->expr);
-        fprintf(p->out, " %s %s", kw(p, K_PER), it->per_application ? kw(p, K_APPLICATION) : it->name);
+        kw_expr(p, K_CAP, it->expr);
+        kw_after(p, it->expr->span.end, K_PER);
+        emit(p, " ");
+        if (it->per_application)
+            emit(p, "%s", kw(p, K_APPLICATION));
+        else
+            name_at(p, it->name, it->name_span);
         break;
-    case PROP_MIN_GRANT:
-        fprintf(p->out, "%s ", kw(p, K_MIN_GRANT));
-        expr(p, it->expr);
-        break;
+    case PROP_MIN_GRANT: kw_expr(p, K_MIN_GRANT, it->expr); break;
     case PROP_TIE_BREAK:
-        fprintf(p->out, "%s ", kw(p, K_TIE_BREAK));
-        for (size_t i = 0; i < it->body.n; i++)
-            fprintf(p->out, "%s%s", i ? ", " : "", it->body.items[i]->name);
+        emit(p, "%s ", kw(p, K_TIE_BREAK));
+        names(p, &it->body, TIE_BREAKS, N_OF(TIE_BREAKS));
         break;
     case PROP_APPLIES:
-        fprintf(p->out, "%s %s ", kw(p, K_APPLICATIONS), kw(p, K_WHERE));
+        emit(p, "%s", kw(p, K_APPLICATIONS));
+        kw_after(p, it->kw_span.end, K_WHERE);
+        emit(p, " ");
         expr(p, it->expr);
         break;
-    case PROP_AT_LEAST: case PROP_AT_MOST:
-        fprintf(p->out, "%s ", kw(p, it->kind == PROP_AT_LEAST ? K_AT_LEAST : K_AT_MOST));
-        expr(p, it->expr);
-        if (it->per_application)
-            fprintf(p->out, " %s", kw(p, K_APPLICATION));
+    case PROP_AT_LEAST: case PROP_AT_MOST: {
+        kw_expr(p, it->kind == PROP_AT_LEAST ? K_AT_LEAST : K_AT_MOST, it->expr);
+        size_t after = it->expr->span.end;
+        if (it->per_application) {
+            kw_after(p, after, K_APPLICATION);
+            after = word_end(p, next_tok(p, after));
+        }
         if (it->expr2) {
-            fprintf(p->out, " %s ", kw(p, K_WHERE));
+            kw_after(p, after, K_WHERE);
+            emit(p, " ");
             expr(p, it->expr2);
         }
         break;
+    }
     case TEST_APPLICATION:
-        fputs(kw(p, K_APPLICATION), p->out);
+        emit(p, "%s", kw(p, K_APPLICATION));
         body(p, it, false);
         break;
     case TEST_VALUE:
-        fprintf(p->out, "%s ", it->name);
+        emit(p, "%s ", it->name);
         expr(p, it->expr);
         break;
-    case TEST_SCENARIO: fprintf(p->out, "%s %s", kw(p, K_SCENARIO), it->name); break;
+    case TEST_SCENARIO:
+        emit(p, "%s ", kw(p, K_SCENARIO));
+        name_at(p, it->name, it->name_span);
+        break;
     case TEST_EXPECT_STATUS:
-        fprintf(p->out, "%s %s %s", kw(p, K_EXPECT), it->name, it->name2);
-        for (size_t i = 0; i < it->body.n; i++)
-            fprintf(p->out, "%s%s", i ? ", " : ": ", it->body.items[i]->name);
+        emit(p, "%s ", kw(p, K_EXPECT));
+        name_at(p, it->name, it->name_span);
+        emit(p, " ");
+        name_at(p, word_in(p, OUTCOMES, N_OF(OUTCOMES), it->name2), it->name2_span);
+        if (it->body.n) {
+            at_next(p, it->name2_span.end);
+            emit(p, ": ");
+            names(p, &it->body, NULL, 0);
+        }
         break;
     case TEST_EXPECT_GRANT: case TEST_EXPECT_POT:
-        fprintf(p->out, "%s %s ", kw(p, K_EXPECT), kw(p, it->kind == TEST_EXPECT_GRANT ? K_GRANTED : K_POT));
-        text_lit(p, it->text);
-        fputc(' ', p->out);
+        emit(p, "%s", kw(p, K_EXPECT));
+        kw_after(p, it->kw_span.end, it->kind == TEST_EXPECT_GRANT ? K_GRANTED : K_POT);
+        emit(p, " ");
+        text_at(p, it->text, it->text_span);
+        emit(p, " ");
         expr(p, it->expr);
         break;
     default:
@@ -569,7 +1020,7 @@ static void items(Printer *p, const ItemList *list, bool blank_between_decls)
         comments_before(p, it->span.start);
         start_line(p);
         item(p, it);
-        trailing_comment(p, it->span.end);
+        end_item(p, it->span.end);
     }
 }
 
@@ -585,7 +1036,7 @@ void format_module(const Module *m, const SourceSet *set, bool english, FILE *ou
         comments_before(&p, it->span.start);
         start_line(&p);
         item(&p, it);
-        trailing_comment(&p, it->span.end);
+        end_item(&p, it->span.end);
     }
     comments_before(&p, (size_t)-1);
     end_line(&p);

@@ -15,4 +15,10 @@
 ** without errors. */
 void format_module(const Module *m, const SourceSet *set, bool english, FILE *out);
 
+/* How fmt writes keyword or built-in word `w` (as the scanner gives it: NFC,
+** blanks folded to one space) in English or Swedish: a static string, or
+** NULL when w is neither. A built-in word already in that language is
+** returned as it is. */
+const char *format_word(const char *w, bool english);
+
 #endif

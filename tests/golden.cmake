@@ -191,11 +191,22 @@ set_tests_properties(rules.tests PROPERTIES LABELS golden)
 # of the project; and every file in rules/ and examples/ is formatted.
 file(GLOB fmt_files CONFIGURE_DEPENDS
      ${PROJECT_SOURCE_DIR}/rules/*.medel ${PROJECT_SOURCE_DIR}/examples/*.medel
-     ${GOLDEN}/valid/*.medel ${GOLDEN}/valid/base/*.medel ${GOLDEN}/run/*.medel ${GOLDEN}/testrun/*.medel)
+     ${GOLDEN}/valid/*.medel ${GOLDEN}/valid/base/*.medel ${GOLDEN}/run/*.medel ${GOLDEN}/testrun/*.medel
+     ${GOLDEN}/diff/*.medel ${PROJECT_SOURCE_DIR}/bench/rules/*.medel)
 add_test(NAME fmt.keeps_meaning COMMAND ${PROJECT_SOURCE_DIR}/tests/fmt/check.sh $<TARGET_FILE:medel> ${fmt_files})
 file(GLOB formatted_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/rules/*.medel ${PROJECT_SOURCE_DIR}/examples/*.medel)
 add_test(NAME fmt.check COMMAND medel fmt --check ${formatted_files})
-set_tests_properties(fmt.keeps_meaning fmt.check PROPERTIES LABELS golden)
+# In-process (tests/fmt/roundtrip.c): fmt knows both spellings of every keyword
+# and built-in word; and comments at every token boundary of those files
+# survive fmt, in Swedish, English and back, without changing their meaning.
+add_executable(fmt_test fmt/roundtrip.c)
+target_link_libraries(fmt_test PRIVATE runtime lang)
+target_include_directories(fmt_test PRIVATE ${GEN})
+target_compile_options(fmt_test PRIVATE ${MEDEL_WARNINGS})
+add_test(NAME fmt.words COMMAND fmt_test words ${PROJECT_SOURCE_DIR}/lang/lexer.l ${PROJECT_SOURCE_DIR}/lang/checker.c
+         ${PROJECT_SOURCE_DIR}/runtime/testrun.c)
+add_test(NAME fmt.comments_everywhere COMMAND fmt_test roundtrip ${fmt_files})
+set_tests_properties(fmt.keeps_meaning fmt.check fmt.words fmt.comments_everywhere PROPERTIES LABELS golden)
 
 # diff: two agreements compared in substance; exit 1 when they differ, as diff(1).
 set(DF ${GOLDEN}/diff)
