@@ -392,7 +392,9 @@ int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE 
             test_file(&r, paths[i], o, err);
             continue;
         }
-        /* A folder: every rule file in it (not its test files), in name order. */
+        /* A folder: every rule file in it (not its test files), in name order.
+        ** Hidden files are skipped: editors and tools leave dotfiles there
+        ** (.#x.medel, a temporary copy) that are not the folder's rules. */
         DIR *d = opendir(paths[i]);
         if (!d) {
             fprintf(err, "medel: cannot read folder '%s'\n", paths[i]);
@@ -404,7 +406,7 @@ int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE 
         struct dirent *de;
         while ((de = readdir(d)) != NULL) {
             size_t len = strlen(de->d_name);
-            if (len > 6 && !strcmp(de->d_name + len - 6, ".medel") && !is_test_file(de->d_name)) {
+            if (de->d_name[0] != '.' && len > 6 && !strcmp(de->d_name + len - 6, ".medel") && !is_test_file(de->d_name)) {
                 files = xrealloc(files, (nf + 1) * sizeof *files);
                 files[nf++] = arena_printf(&r.a, "%s%s%s", paths[i], paths[i][strlen(paths[i]) - 1] == '/' ? "" : "/", de->d_name);
             }

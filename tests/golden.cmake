@@ -205,7 +205,8 @@ target_include_directories(fmt_test PRIVATE ${GEN})
 target_compile_options(fmt_test PRIVATE ${MEDEL_WARNINGS})
 add_test(NAME fmt.words COMMAND fmt_test words ${PROJECT_SOURCE_DIR}/lang/lexer.l ${PROJECT_SOURCE_DIR}/lang/checker.c
          ${PROJECT_SOURCE_DIR}/runtime/testrun.c)
-add_test(NAME fmt.comments_everywhere COMMAND fmt_test roundtrip ${fmt_files})
+file(GLOB fmt_cases CONFIGURE_DEPENDS ${GOLDEN}/bad/fmt_*.medel)
+add_test(NAME fmt.comments_everywhere COMMAND fmt_test roundtrip ${fmt_files} ${fmt_cases})
 set_tests_properties(fmt.keeps_meaning fmt.check fmt.words fmt.comments_everywhere PROPERTIES LABELS golden)
 
 # diff: two agreements compared in substance; exit 1 when they differ, as diff(1).
