@@ -12,7 +12,7 @@
 **     stand on the same line. A keyword or built-in word added later without
 **     a translation fails here.
 **
-**   fmt_test roundtrip FILE…
+**   fmt_test roundtrip FILE…   (roundtrip-swedish: only in Swedish)
 **     For every rule file, comments are inserted at token boundaries (at
 **     every boundary at once, then at every k-th for a few k and every
 **     offset, as end-of-line, own-line and unspaced comments), and each
@@ -43,6 +43,11 @@
 #include "source.h"
 
 static int failures;
+/* roundtrip-swedish: only fmt --swedish, and files with syntax errors are
+** skipped (fmt leaves them alone). For the broken rule files of
+** tests/golden/errors, whose messages quote keywords as written. */
+static bool swedish_only;
+static size_t n_skipped;
 
 static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void fail(const char *fmt, ...)
@@ -544,6 +549,12 @@ static size_t roundtrip(const char *path)
         return 0;
     }
     Parsed orig = parse_text(path, text, len);
+    if (orig.error && swedish_only) {
+        n_skipped++;
+        parsed_free(&orig);
+        free(text);
+        return 0;
+    }
     if (orig.error) {
         fail("%s does not parse:\n%s", path, orig.error);
         parsed_free(&orig);
@@ -575,6 +586,12 @@ static size_t roundtrip(const char *path)
                     } else {
                         Parsed sv = check_step(&x, variant, "fmt --swedish", &src, src.formatted[0], 0, 0);
                         parsed_free(&sv);
+                        if (swedish_only) {
+                            parsed_free(&src);
+                            free(v);
+                            n_variants++;
+                            continue;
+                        }
                         Parsed en = check_step(&x, variant, "fmt --english", &src, src.formatted[1], 1, 1);
                         if (en.formatted[0]) {
                             Parsed back = check_step(&x, variant, "fmt --english, then --swedish", &src, en.formatted[0], 0, 2);
@@ -608,15 +625,17 @@ int main(int argc, char **argv)
         if (n < 100 || b < 20)
             fail("found only %zu keywords and %zu built-in words: has the form of the tables changed?", n, b);
         printf("%zu keywords and %zu built-in words checked, %d failure%s\n", n, b, failures, failures == 1 ? "" : "s");
-    } else if (argc >= 3 && !strcmp(argv[1], "roundtrip")) {
+    } else if (argc >= 3 && (!strcmp(argv[1], "roundtrip") || !strcmp(argv[1], "roundtrip-swedish"))) {
+        swedish_only = !strcmp(argv[1], "roundtrip-swedish");
         size_t n = 0;
         for (int i = 2; i < argc && failures < 20; i++)
             n += roundtrip(argv[i]);
-        printf("%d files, %zu variants with comments, %d failure%s\n", argc - 2, n, failures, failures == 1 ? "" : "s");
+        printf("%d files (%zu with syntax errors skipped), %zu variants with comments, %d failure%s\n", argc - 2,
+               n_skipped, n, failures, failures == 1 ? "" : "s");
         if (n == 0)
             failures++;
     } else {
-        fprintf(stderr, "usage: fmt_test words LEXER.L CHECKER.C TESTRUN.C | fmt_test roundtrip FILE…\n");
+        fprintf(stderr, "usage: fmt_test words LEXER.L CHECKER.C TESTRUN.C | fmt_test roundtrip[-swedish] FILE…\n");
         return 2;
     }
     return failures ? 1 : 0;
