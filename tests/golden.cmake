@@ -211,8 +211,11 @@ add_test(NAME fmt.comments_everywhere COMMAND fmt_test roundtrip ${fmt_files} ${
 # written): the same messages before and after.
 file(GLOB fmt_broken CONFIGURE_DEPENDS ${GOLDEN}/errors/*.medel ${GOLDEN}/errors/base/*.medel ${GOLDEN}/bad/scen_*.medel)
 add_test(NAME fmt.comments_everywhere_broken COMMAND fmt_test roundtrip-swedish ${fmt_broken})
+# The tests of rules/ pass the same in English, and translated back.
+add_test(NAME fmt.translated_tests COMMAND ${PROJECT_SOURCE_DIR}/tests/fmt/translated_tests.sh $<TARGET_FILE:medel>
+         ${PROJECT_SOURCE_DIR})
 set_tests_properties(fmt.keeps_meaning fmt.check fmt.words fmt.comments_everywhere fmt.comments_everywhere_broken
-                     PROPERTIES LABELS golden)
+                     fmt.translated_tests PROPERTIES LABELS golden)
 
 # diff: two agreements compared in substance; exit 1 when they differ, as diff(1).
 set(DF ${GOLDEN}/diff)
