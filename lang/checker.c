@@ -26,6 +26,8 @@ typedef struct Checker {
     const Item *first_schema;
     Span key_span, requested_span;
     int depth;                  /* expression nesting, guarded */
+    int32_t *pot_slots;         /* pot names hashed: pot index + 1, 0 empty (arena) */
+    size_t n_pot_slots;         /* a power of two, at least twice the pots */
     bool schema_broken;         /* a field may be missing because it did not parse */
 } Checker;
 
@@ -1054,12 +1056,51 @@ static void amount_written(Pot *pot, const Item *b)
     pot->approx = b->expr->kind == EXPR_MONEY ? b->expr->word : approx_in(b->expr) ? "cirka" : NULL;
 }
 
+static size_t name_hash(const char *s)
+{
+    size_t h = 2166136261u;   /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The pot called name, or -1. A hash index rather than program_find_pot's
+** scan, so that declaring many pots is not quadratic in their number. */
+static int find_pot_indexed(Checker *C, const char *name)
+{
+    if (C->n_pot_slots == 0)
+        return -1;
+    for (size_t i = name_hash(name) & (C->n_pot_slots - 1);; i = (i + 1) & (C->n_pot_slots - 1)) {
+        int32_t v = C->pot_slots[i];
+        if (v == 0)
+            return -1;
+        if (strcmp(C->p->pots[v - 1].name, name) == 0)
+            return v - 1;
+    }
+}
+
+static void index_pot(Checker *C, int k)
+{
+    if (2 * C->p->n_pots > C->n_pot_slots) {
+        /* Rebuilt at twice the size: amortised linear. */
+        C->n_pot_slots = C->n_pot_slots ? 2 * C->n_pot_slots : 64;
+        C->pot_slots = arena_alloc(C->a, C->n_pot_slots * sizeof *C->pot_slots);
+        for (size_t j = 0; j < C->p->n_pots; j++)
+            if ((int)j != k)
+                index_pot(C, (int)j);
+    }
+    size_t i = name_hash(C->p->pots[k].name) & (C->n_pot_slots - 1);
+    while (C->pot_slots[i] != 0)
+        i = (i + 1) & (C->n_pot_slots - 1);
+    C->pot_slots[i] = k + 1;
+}
+
 /* Flattens the pot tree in pre-order and records each pot's properties;
 ** amounts are computed afterwards, parents first. */
 static void pot_decl(Checker *C, const Item *it, int parent, int depth)
 {
     Program *p = C->p;
-    int prev = program_find_pot(p, it->name);
+    int prev = find_pot_indexed(C, it->name);
     if (prev >= 0) {
         duplicate(C, "pot", it->name, it->name_span, p->pots[prev].name_span);
         if (parent >= 0)
@@ -1069,6 +1110,7 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
     int k = (int)PUSH(C, p->pots, p->n_pots, C->cap_pots);
     Pot *pot = &p->pots[k];
     pot->name = it->name;
+    index_pot(C, k);
     pot->label = it->text;
     pot->span = it->span;
     pot->name_span = it->name_span;
@@ -1082,9 +1124,16 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
     pot->grant_unit = 1;
     pot->split.first_divisor = (Ratio){1, 1};
     pot->split.field = pot->split.table = pot->split.column = -1;
+    /* Room for every sub-pot written in the body, allocated once: growing
+    ** the array by one per child inside the arena took memory quadratic in
+    ** their number. */
+    size_t n_sub = 0;
+    for (size_t i = 0; i < it->body.n; i++)
+        n_sub += it->body.items[i]->kind == ITEM_POT;
+    if (n_sub > 0)
+        pot->children = arena_alloc(C->a, n_sub * sizeof *pot->children);
     if (parent >= 0) {
         Pot *par = &p->pots[parent];
-        par->children = arena_grow(C->a, par->children, par->n_children, par->n_children + 1, sizeof *par->children);
         par->children[par->n_children++] = k;
     }
     const Item *seen[4] = {0}, *amount = NULL, *manager = NULL, *label = NULL, *yr = NULL;
