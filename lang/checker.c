@@ -31,7 +31,9 @@ typedef struct Checker {
     bool schema_broken;         /* a field may be missing because it did not parse */
 } Checker;
 
-#define MAX_EXPR_DEPTH 200
+/* The parser already keeps trees within AST_MAX_DEPTH; this guards the
+** checker's own recursion all the same. */
+#define MAX_EXPR_DEPTH AST_MAX_DEPTH
 
 /* Appends one zeroed element to an arena array; returns its index. */
 #define PUSH(C, arr, n, cap)                                                  \
@@ -551,7 +553,7 @@ static Type expr(Checker *C, Expr *e, Type hint)
         return T_UNKNOWN;
     if (++C->depth > MAX_EXPR_DEPTH) {
         if (C->depth == MAX_EXPR_DEPTH + 1)
-            diag_error(C->d, e->span, "expression nested more than %d levels deep", MAX_EXPR_DEPTH);
+            diag_error(C->d, e->span, "%s", AST_DEPTH_MESSAGE);
         C->depth--;
         return T_UNKNOWN;
     }
