@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "parse_internal.h"
+#include "text.h"
 #include "parser.h"
 #include "lexer.h"
 #include "suites.h"
@@ -476,6 +479,81 @@ START_TEST(test_spans_after_multibyte)
 }
 END_TEST
 
+/* Every code point of a letter category (L*) makes a name, alone or repeated,
+** whatever its lead byte (µ and Å have C2 and E2, like the no-break spaces
+** and dashes the scanner must still tell apart); every other character
+** after a letter either ends the name or is reported in it. */
+static bool is_l_category(int cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+START_TEST(test_every_letter_is_a_name)
+{
+    enum { BATCH = 150 };
+    char src[BATCH * 10];
+    size_t n_letters = 0;
+    int cp = 0x80;
+    while (cp <= 0x10FFFF) {
+        size_t len = 0, n = 0;
+        for (; cp <= 0x10FFFF && n < BATCH; cp++) {
+            if (!is_l_category(cp))
+                continue;
+            utf8proc_uint8_t u[4];
+            utf8proc_ssize_t k = utf8proc_encode_char(cp, u);
+            memcpy(src + len, u, (size_t)k);
+            memcpy(src + len + k, u, (size_t)k);
+            len += 2 * (size_t)k;
+            src[len++] = ' ';
+            n++;
+        }
+        if (n == 0)
+            break;
+        n_letters += n;
+        Lexed got = lex(src, len);
+        ck_assert_msg(strcmp(got.diags, "") == 0, "letters before U+%04X: %s", cp, got.diags);
+        /* n names, nothing else: every token is a name or a keyword of one
+        ** word (none is made of a doubled letter, but the count is what
+        ** matters), each ending where the next begins. */
+        size_t tokens = 1, idents = 0;
+        for (const char *c = got.tokens; *c; c++)
+            tokens += *c == ' ';
+        for (const char *c = got.tokens; (c = strstr(c, "IDENT(")) != NULL; c++)
+            idents++;
+        ck_assert_msg(tokens == n && idents == n, "before U+%04X: %zu tokens, %zu names of %zu: %s", cp, tokens, idents, n,
+                      got.tokens);
+        lexed_free(&got);
+    }
+    ck_assert_uint_gt(n_letters, 100000);   /* Unicode has over 130 000 letters */
+}
+END_TEST
+
+START_TEST(test_non_letters_are_not_names)
+{
+    for (int cp = 0x80; cp <= 0x10FFFF; cp++) {
+        if ((cp >= 0xD800 && cp <= 0xDFFF) || text_is_letter(cp))
+            continue;
+        char src[8] = "x";
+        utf8proc_ssize_t k = utf8proc_encode_char(cp, (utf8proc_uint8_t *)src + 1);
+        Lexed got = lex(src, 1 + (size_t)k);
+        /* Either the name is x alone, or the character is reported in it. */
+        bool alone = strncmp(got.tokens, "IDENT(x)@0-1", 12) == 0;
+        ck_assert_msg(alone || got.n_errors > 0, "U+%04X is taken into a name: %s", cp, got.tokens);
+        lexed_free(&got);
+        /* Only the ranges the scanner judges in C matter for speed: elsewhere
+        ** one code point of each 64 stands for its block. */
+        if (cp > 0x2FFF && cp % 64 != 0)
+            cp += 63 - cp % 64;
+    }
+}
+END_TEST
+
 Suite *make_lexer_suite(void)
 {
     Suite *s = suite_create("lexer");
@@ -484,6 +562,8 @@ Suite *make_lexer_suite(void)
     tcase_add_test(tc, test_eof_span);
     tcase_add_test(tc, test_nfc_same_bytes);
     tcase_add_test(tc, test_spans_after_multibyte);
+    tcase_add_test(tc, test_every_letter_is_a_name);
+    tcase_add_test(tc, test_non_letters_are_not_names);
     suite_add_tcase(s, tc);
     return s;
 }
