@@ -1389,6 +1389,8 @@ static void pot_amounts(Checker *C)
 {
     Program *p = C->p;
     bool *ok = arena_alloc(C->a, (p->n_pots + 1) * sizeof *ok);
+    Money total = 0;
+    int first_top = -1;
     for (size_t k = 0; k < p->n_pots; k++) {
         Pot *pot = &p->pots[k];
         if (!pot->amount_expr)
@@ -1406,6 +1408,16 @@ static void pot_amounts(Checker *C)
             }
             pot->share = SHARE_ROOT;
             pot->fixed = pot->amount = m;
+            /* The allocation adds the top-level pots up into its total. */
+            if (!money_add(total, m, &total)) {
+                diag_error(C->d, pot->amount_span, "the top-level pots add up to more than medel can count in öre: "
+                           "together they must stay below 92 233 720 368 547 758 kr");
+                if (first_top >= 0)
+                    diag_note(C->d, p->pots[first_top].amount_span, "the first top-level pot is '%s'", p->pots[first_top].name);
+                continue;
+            }
+            if (first_top < 0)
+                first_top = (int)k;
             ok[k] = true;
             continue;
         }

@@ -8,3 +8,11 @@ foreach(what tokens depth subpots)
                      $<TARGET_FILE:medel> ${CMAKE_CURRENT_BINARY_DIR}/lexer-limits-${what} ${what})
     set_tests_properties(golden.lexer.limits.${what} PROPERTIES LABELS golden)
 endforeach()
+
+# Sums past INT64_MAX öre are the input's fault, never exit 70: requests that
+# add up too far name the applications file and the application (67), table
+# weights name the table file and the row (65).
+add_golden(golden.bad.lexer_overflow_requests ${BAD} 67 ARGS allocate lexer_overflow_requests.medel lexer_overflow_requests.csv
+           OUT ${EMPTY} ERR ${BAD}/lexer_overflow_requests.err)
+add_golden(golden.bad.lexer_overflow_weights ${BAD} 65 ARGS allocate lexer_overflow_weights.medel lexer_overflow_weights.csv
+           OUT ${EMPTY} ERR ${BAD}/lexer_overflow_weights.err)
