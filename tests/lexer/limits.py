@@ -5,7 +5,7 @@
 
 tokens:  every kind of token (comment, text, name, digits, spaces, newlines)
          20 000, 70 000 and 1 000 000 bytes long, in a rule file and in
-         --set: valid, or the documented error, exactly.
+         --set and --drop: valid, or the documented error, exactly.
 depth:   pots, brackets, inte, om, unary minus, + chains and och/eller
          chains nested 10 000 and 100 000 deep (and just within the limit):
          the one depth error of docs/language.md §22, never a crash.
@@ -101,6 +101,14 @@ def tokens():
         check('set_%d' % n, p.returncode == 65 and p.stdout == b'' and
               err.startswith("kommandoraden:2:31: error: amount '%s…' is too large" % digits[:60]) and
               err.endswith('kommandoraden: 1 error; fix --set, --drop or --sweep first\n'),
+              'exit %d, stderr %r' % (p.returncode, err[:200]))
+        name = 'k' * n
+        p = subprocess.run([MEDEL, 'whatif', 'alla_policyer.medel', 'ansokningar.csv', '--drop', name],
+                           cwd=run_dir, capture_output=True)
+        err = p.stderr.decode('utf-8', 'replace')
+        check('drop_%d' % n, p.returncode == 65 and p.stdout == b'' and
+              "\nkommandoraden:2:21: error: there is no criterion '%s' in 'alla_policyer.medel' to remove\n" % name in err and
+              err.endswith('kommandoraden, scenario kommandorad: 1 error; fix --set, --drop or --sweep first\n'),
               'exit %d, stderr %r' % (p.returncode, err[:200]))
 
 
