@@ -13,6 +13,7 @@ Expr *ast_expr(Arena *a, ExprKind kind, Span span)
     e->span = span;
     e->ref = -1;
     e->ref2 = -1;
+    e->depth = 1;
     return e;
 }
 

@@ -16,6 +16,14 @@
 #include "money.h"
 #include "source.h"
 
+/* The deepest nesting a rule file may have, and what is said beyond it. Blocks
+** in blocks, brackets, and the operators of an expression each count one
+** level (a + b + c nests two deep: chains are trees). The parser enforces it,
+** so every recursive walk over a tree (checker, constant and run-time
+** evaluation, dumps, the formatter) recurses at most this deep. */
+#define AST_MAX_DEPTH 200
+#define AST_DEPTH_MESSAGE "nested more than 200 levels deep (blocks, brackets and operators each count a level); write it in smaller parts"
+
 /* ---- expressions ---- */
 
 typedef enum ExprKind {
@@ -75,6 +83,8 @@ struct Expr {
     ExprOp op;
     Expr *a, *b, *c;
     ExprList list;
+    uint32_t depth;     /* 1 for a leaf; 1 + the deepest operand (parser.y) */
+    bool too_deep;      /* EXPR_ERROR standing for a tree beyond AST_MAX_DEPTH, already reported */
     union {
         int64_t i;
         Money money;

@@ -26,10 +26,14 @@ typedef struct Checker {
     const Item *first_schema;
     Span key_span, requested_span;
     int depth;                  /* expression nesting, guarded */
+    int32_t *pot_slots;         /* pot names hashed: pot index + 1, 0 empty (arena) */
+    size_t n_pot_slots;         /* a power of two, at least twice the pots */
     bool schema_broken;         /* a field may be missing because it did not parse */
 } Checker;
 
-#define MAX_EXPR_DEPTH 200
+/* The parser already keeps trees within AST_MAX_DEPTH; this guards the
+** checker's own recursion all the same. */
+#define MAX_EXPR_DEPTH AST_MAX_DEPTH
 
 /* Appends one zeroed element to an arena array; returns its index. */
 #define PUSH(C, arr, n, cap)                                                  \
@@ -549,7 +553,7 @@ static Type expr(Checker *C, Expr *e, Type hint)
         return T_UNKNOWN;
     if (++C->depth > MAX_EXPR_DEPTH) {
         if (C->depth == MAX_EXPR_DEPTH + 1)
-            diag_error(C->d, e->span, "expression nested more than %d levels deep", MAX_EXPR_DEPTH);
+            diag_error(C->d, e->span, "%s", AST_DEPTH_MESSAGE);
         C->depth--;
         return T_UNKNOWN;
     }
@@ -1054,12 +1058,51 @@ static void amount_written(Pot *pot, const Item *b)
     pot->approx = b->expr->kind == EXPR_MONEY ? b->expr->word : approx_in(b->expr) ? "cirka" : NULL;
 }
 
+static size_t name_hash(const char *s)
+{
+    size_t h = 2166136261u;   /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The pot called name, or -1. A hash index rather than program_find_pot's
+** scan, so that declaring many pots is not quadratic in their number. */
+static int find_pot_indexed(Checker *C, const char *name)
+{
+    if (C->n_pot_slots == 0)
+        return -1;
+    for (size_t i = name_hash(name) & (C->n_pot_slots - 1);; i = (i + 1) & (C->n_pot_slots - 1)) {
+        int32_t v = C->pot_slots[i];
+        if (v == 0)
+            return -1;
+        if (strcmp(C->p->pots[v - 1].name, name) == 0)
+            return v - 1;
+    }
+}
+
+static void index_pot(Checker *C, int k)
+{
+    if (2 * C->p->n_pots > C->n_pot_slots) {
+        /* Rebuilt at twice the size: amortised linear. */
+        C->n_pot_slots = C->n_pot_slots ? 2 * C->n_pot_slots : 64;
+        C->pot_slots = arena_alloc(C->a, C->n_pot_slots * sizeof *C->pot_slots);
+        for (size_t j = 0; j < C->p->n_pots; j++)
+            if ((int)j != k)
+                index_pot(C, (int)j);
+    }
+    size_t i = name_hash(C->p->pots[k].name) & (C->n_pot_slots - 1);
+    while (C->pot_slots[i] != 0)
+        i = (i + 1) & (C->n_pot_slots - 1);
+    C->pot_slots[i] = k + 1;
+}
+
 /* Flattens the pot tree in pre-order and records each pot's properties;
 ** amounts are computed afterwards, parents first. */
 static void pot_decl(Checker *C, const Item *it, int parent, int depth)
 {
     Program *p = C->p;
-    int prev = program_find_pot(p, it->name);
+    int prev = find_pot_indexed(C, it->name);
     if (prev >= 0) {
         duplicate(C, "pot", it->name, it->name_span, p->pots[prev].name_span);
         if (parent >= 0)
@@ -1069,6 +1112,7 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
     int k = (int)PUSH(C, p->pots, p->n_pots, C->cap_pots);
     Pot *pot = &p->pots[k];
     pot->name = it->name;
+    index_pot(C, k);
     pot->label = it->text;
     pot->span = it->span;
     pot->name_span = it->name_span;
@@ -1082,9 +1126,16 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
     pot->grant_unit = 1;
     pot->split.first_divisor = (Ratio){1, 1};
     pot->split.field = pot->split.table = pot->split.column = -1;
+    /* Room for every sub-pot written in the body, allocated once: growing
+    ** the array by one per child inside the arena took memory quadratic in
+    ** their number. */
+    size_t n_sub = 0;
+    for (size_t i = 0; i < it->body.n; i++)
+        n_sub += it->body.items[i]->kind == ITEM_POT;
+    if (n_sub > 0)
+        pot->children = arena_alloc(C->a, n_sub * sizeof *pot->children);
     if (parent >= 0) {
         Pot *par = &p->pots[parent];
-        par->children = arena_grow(C->a, par->children, par->n_children, par->n_children + 1, sizeof *par->children);
         par->children[par->n_children++] = k;
     }
     const Item *seen[4] = {0}, *amount = NULL, *manager = NULL, *label = NULL, *yr = NULL;
@@ -1338,6 +1389,8 @@ static void pot_amounts(Checker *C)
 {
     Program *p = C->p;
     bool *ok = arena_alloc(C->a, (p->n_pots + 1) * sizeof *ok);
+    Money total = 0;
+    int first_top = -1;
     for (size_t k = 0; k < p->n_pots; k++) {
         Pot *pot = &p->pots[k];
         if (!pot->amount_expr)
@@ -1355,6 +1408,16 @@ static void pot_amounts(Checker *C)
             }
             pot->share = SHARE_ROOT;
             pot->fixed = pot->amount = m;
+            /* The allocation adds the top-level pots up into its total. */
+            if (!money_add(total, m, &total)) {
+                diag_error(C->d, pot->amount_span, "the top-level pots add up to more than medel can count in öre: "
+                           "together they must stay below 92 233 720 368 547 758 kr");
+                if (first_top >= 0)
+                    diag_note(C->d, p->pots[first_top].amount_span, "the first top-level pot is '%s'", p->pots[first_top].name);
+                continue;
+            }
+            if (first_top < 0)
+                first_top = (int)k;
             ok[k] = true;
             continue;
         }

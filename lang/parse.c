@@ -37,6 +37,13 @@ Module *parse_module(Arena *a, const SourceSet *set, uint32_t file, Diags *d, bo
         memset(copy + bad, '_', bad_len);
         at = bad + bad_len;
     }
+    /* A NUL is valid UTF-8 but no character of a rule file, and would cut a
+    ** text short where C strings end: said, and blanked like a bad byte. */
+    for (char *nul = memchr(copy, '\0', src->len); nul; nul = memchr(nul + 1, '\0', src->len - (size_t)(nul + 1 - copy))) {
+        Span s = {file, (uint32_t)(nul - copy), (uint32_t)(nul - copy + 1)};
+        diag_error(d, s, "NUL byte (0x00) in a rule file; rule files are text");
+        *nul = '_';
+    }
     /* A byte-order mark from Windows editors is not part of the text. */
     size_t skip = src->len >= 3 && memcmp(copy, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 

@@ -27,6 +27,8 @@ typedef struct Parser {
     /* Offsets of the '{' not yet closed, for "never closed" notes. */
     size_t open[64];
     size_t n_open;       /* may exceed 64; only the innermost 64 are kept */
+    size_t nest;         /* brackets and braces open now, for AST_MAX_DEPTH */
+    bool too_deep;       /* AST_MAX_DEPTH was reported (until nest is 0 again) */
 } Parser;
 
 #endif

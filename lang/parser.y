@@ -79,9 +79,46 @@ static Item *decl(Parser *p, ItemKind k, Span s, Span kw, const char *w, const c
     it->kw = w; it->kw_span = kw; it->name = name; it->name_span = ns;
     return it;
 }
+/* Works out e's depth from its operands, and replaces a tree deeper than
+** AST_MAX_DEPTH by one error node, reported once: a tree with a too deep
+** part is that part's error node. The error is placed on what made it too
+** deep: the right operand of a chain, the word of a prefix. */
+static Expr *nest(Parser *p, Expr *e)
+{
+    uint32_t d = 0;
+    Expr *kids[3] = {e->a, e->b, e->c};
+    for (size_t i = 0; i < 3 + e->list.n; i++) {
+        Expr *k = i < 3 ? kids[i] : e->list.items[i - 3];
+        if (!k)
+            continue;
+        if (k->too_deep) {
+            k->span = e->span;
+            return k;
+        }
+        if (k->depth > d)
+            d = k->depth;
+    }
+    e->depth = d + 1;
+    if (e->depth <= AST_MAX_DEPTH)
+        return e;
+    Span at = e->span;
+    if (e->kind == EXPR_BINARY || e->kind == EXPR_RANGE || e->kind == EXPR_PERCENT_OF) {
+        at = e->b->span;
+    } else if (e->a && e->a->span.start > at.start) {
+        at.end = e->a->span.start;
+        while (at.end > at.start + 1 && strchr(" \t\r\n", p->bytes[at.end - 1]))
+            at.end--;
+    }
+    if (!p->too_deep)   /* not said already for the brackets around it */
+        diag_error(p->diags, at, "%s", AST_DEPTH_MESSAGE);
+    Expr *x = ast_expr(p->arena, EXPR_ERROR, e->span);
+    x->too_deep = true;
+    x->depth = 1;
+    return x;
+}
 static Expr *bin(Parser *p, Span s, ExprOp op, Expr *l, Expr *r)
 {
-    return ast_binary(p->arena, s, op, l, r);
+    return nest(p, ast_binary(p->arena, s, op, l, r));
 }
 }
 
@@ -493,7 +530,7 @@ expr:
   primary
 | expr OR expr        { $$ = bin(p, @$, OP_OR, $1, $3); }
 | expr AND expr       { $$ = bin(p, @$, OP_AND, $1, $3); }
-| NOT expr            { $$ = ast_unary(A, @$, OP_NOT, $2); }
+| NOT expr            { $$ = nest(p, ast_unary(A, @$, OP_NOT, $2)); }
 | expr '=' expr       { $$ = bin(p, @$, OP_EQ, $1, $3); }
 | expr IS expr        { $$ = bin(p, @$, OP_EQ, $1, $3); }
 | expr NE expr        { $$ = bin(p, @$, OP_NE, $1, $3); }
@@ -508,16 +545,16 @@ expr:
 | expr OVERLAPS expr  { $$ = bin(p, @$, OP_OVERLAPS, $1, $3); }
 | expr CONTAINS expr  { $$ = bin(p, @$, OP_CONTAINS, $1, $3); }
 | expr INTERSECT expr { $$ = bin(p, @$, OP_INTERSECT, $1, $3); }
-| expr DOTDOT expr    { $$ = ast_expr(A, EXPR_RANGE, @$); $$->a = $1; $$->b = $3; }
+| expr DOTDOT expr    { $$ = ast_expr(A, EXPR_RANGE, @$); $$->a = $1; $$->b = $3; $$ = nest(p, $$); }
 | expr '+' expr       { $$ = bin(p, @$, OP_ADD, $1, $3); }
 | expr '-' expr       { $$ = bin(p, @$, OP_SUB, $1, $3); }
 | expr '*' expr       { $$ = bin(p, @$, OP_MUL, $1, $3); }
-| expr OF expr        { $$ = ast_expr(A, EXPR_PERCENT_OF, @$); $$->a = $1; $$->b = $3; }
-| '-' expr %prec UMINUS { $$ = ast_unary(A, @$, OP_NEG, $2); }
+| expr OF expr        { $$ = ast_expr(A, EXPR_PERCENT_OF, @$); $$->a = $1; $$->b = $3; $$ = nest(p, $$); }
+| '-' expr %prec UMINUS { $$ = nest(p, ast_unary(A, @$, OP_NEG, $2)); }
 | IF expr THEN expr %prec THEN
-    { $$ = ast_expr(A, EXPR_IF, @$); $$->a = $2; $$->b = $4; }
+    { $$ = ast_expr(A, EXPR_IF, @$); $$->a = $2; $$->b = $4; $$ = nest(p, $$); }
 | IF expr THEN expr ELSE expr
-    { $$ = ast_expr(A, EXPR_IF, @$); $$->a = $2; $$->b = $4; $$->c = $6; }
+    { $$ = ast_expr(A, EXPR_IF, @$); $$->a = $2; $$->b = $4; $$->c = $6; $$ = nest(p, $$); }
 ;
 
 primary:
@@ -526,7 +563,8 @@ primary:
 | YEARS      /* 2021-2022 written with a hyphen: a period, not a subtraction */
     { $$ = ast_expr(A, EXPR_RANGE, @$);
       $$->a = ast_expr(A, EXPR_INT, (Span){@1.file, @1.start, @1.start + 4}); $$->a->v.i = $1 / 10000;
-      $$->b = ast_expr(A, EXPR_INT, (Span){@1.file, @1.end - 4, @1.end}); $$->b->v.i = $1 % 10000; }
+      $$->b = ast_expr(A, EXPR_INT, (Span){@1.file, @1.end - 4, @1.end}); $$->b->v.i = $1 % 10000;
+      $$->depth = 2; }
 | MONEY      { $$ = ast_expr(A, EXPR_MONEY, @$); $$->v.money = $1; }
 | APPROX MONEY { $$ = ast_expr(A, EXPR_MONEY, @$); $$->v.money = $2; $$->word = $1; }
 | PERCENT    { $$ = ast_expr(A, EXPR_PERCENT, @$); $$->v.ratio = $1; }
@@ -537,10 +575,10 @@ primary:
 | BAD_LITERAL { $$ = ast_expr(A, EXPR_ERROR, @$); }
 | name       { $$ = ast_expr(A, EXPR_NAME, @$); $$->name = $1; }
 | name '.' name { $$ = ast_expr(A, EXPR_COLUMN, @$); $$->name = $1; $$->name2 = $3; }
-| name '(' expr_list ')' { $$ = ast_expr(A, EXPR_CALL, @$); $$->name = $1; $$->list = $3; }
+| name '(' expr_list ')' { $$ = ast_expr(A, EXPR_CALL, @$); $$->name = $1; $$->list = $3; $$ = nest(p, $$); }
 | '(' expr ')' { $$ = $2; $$->span = @$; }
 | '{' '}'       { $$ = ast_expr(A, EXPR_SET, @$); }
-| '{' expr_list '}' { $$ = ast_expr(A, EXPR_SET, @$); $$->list = $2; }
+| '{' expr_list '}' { $$ = ast_expr(A, EXPR_SET, @$); $$->list = $2; $$ = nest(p, $$); }
 | '(' error ')' { $$ = ast_expr(A, EXPR_ERROR, @$); }
 ;
 expr_list:
@@ -672,5 +710,15 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
 static void yyerror(const Span *loc, yyscan_t scanner, Parser *p, const char *msg)
 {
     (void)scanner;
+    /* Bison's only message of its own: its stack (YYMAXDEPTH entries, far
+    ** more than AST_MAX_DEPTH levels need) ran out, so the input nests too
+    ** deep, in a way the scanner cannot count (inte inte …, - - …). */
+    if (strcmp(msg, "memory exhausted") == 0) {
+        if (!p->too_deep)
+            diag_error(p->diags, *loc, "%s", AST_DEPTH_MESSAGE);
+        p->too_deep = true;
+        p->module->incomplete = true;   /* the parse stops here: the rest is unread */
+        return;
+    }
     diag_error(p->diags, *loc, "%s", msg);
 }

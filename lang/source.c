@@ -1,7 +1,8 @@
 /*
 ** source.c: loading source files into a SourceSet and mapping byte offsets to
 ** lines and display columns. Bytes are kept exactly as read: the lexer, not
-** this module, decides what to do with invalid UTF-8 or a CR before a LF.
+** this module, decides what to do with invalid UTF-8. LF, CRLF and a lone CR
+** each end a line.
 */
 #include "source.h"
 
@@ -49,14 +50,16 @@ void source_set_free(SourceSet *set)
 /* Adds a file whose bytes (len of them, plus a NUL) the set now owns. */
 static uint32_t add(SourceSet *set, const char *path, char *bytes, size_t len)
 {
+    /* A line ends at LF, CRLF or a lone CR (old Mac files): each is one line
+    ** end, so that line numbers agree with what an editor shows. */
     size_t n_lines = 1;
     for (size_t i = 0; i < len; i++)
-        n_lines += bytes[i] == '\n';
+        n_lines += bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == len || bytes[i + 1] != '\n'));
     size_t *starts = xmalloc(n_lines * sizeof *starts);
     size_t k = 0;
     starts[k++] = 0;
     for (size_t i = 0; i < len; i++) {
-        if (bytes[i] == '\n')
+        if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == len || bytes[i + 1] != '\n')))
             starts[k++] = i + 1;
     }
 
@@ -159,7 +162,9 @@ const char *source_line(const SourceFile *f, size_t offset, size_t *len)
         offset = f->len;
     size_t i = line_of(f, offset);
     size_t start = f->line_starts[i];
-    size_t end = i + 1 < f->n_lines ? f->line_starts[i + 1] - 1 : f->len;
+    size_t end = i + 1 < f->n_lines ? f->line_starts[i + 1] : f->len;
+    if (end > start && f->bytes[end - 1] == '\n')
+        end--;
     if (end > start && f->bytes[end - 1] == '\r')
         end--;
     *len = end - start;

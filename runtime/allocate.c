@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "apportion.h"
+#include "medel.h"
 
 __extension__ typedef __int128 i128;
 
@@ -60,6 +61,7 @@ typedef struct Run {
     size_t n_res;
     Grant *grants;
     size_t n_grants, cap_grants;
+    AllocationFailure failure;   /* what bail() reports: a bug unless input() said otherwise */
 } Run;
 
 /* A candidate as the ranking sees it: the sort keys copied next to the
@@ -85,6 +87,41 @@ static bool bail(Run *r, const char *fmt, ...)
         va_end(ap);
     }
     return false;
+}
+
+static bool input(Run *r, AllocationFailure why, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Records that the input, not medel, made the run fail: a sum of amounts
+** passed INT64_MAX öre. Always returns false. */
+static bool input(Run *r, AllocationFailure why, const char *fmt, ...)
+{
+    r->failure = why;
+    if (r->msg && r->msg_len > 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(r->msg, r->msg_len, fmt, ap);
+        va_end(ap);
+    }
+    return false;
+}
+
+int allocation_report_failure(const Allocation *al, const char *msg, const char *apps_path, const char *scenario,
+                              FILE *err)
+{
+    const char *in = scenario ? " in scenario " : "";
+    const char *sc = scenario ? scenario : "";
+    switch (al->failure) {
+    case ALLOCATION_BAD_APPLICATIONS:
+        fprintf(err, "medel: error%s%s: %s: %s\n", in, sc, apps_path ? apps_path : "-", msg);
+        return MEDEL_EXIT_APPLICATIONS;
+    case ALLOCATION_BAD_RULES:
+        fprintf(err, "medel: error%s%s: %s\n", in, sc, msg);
+        return MEDEL_EXIT_RULES;
+    case ALLOCATION_BUG:
+        break;
+    }
+    fprintf(err, "medel: internal error%s%s: %s\n", in, sc, msg);
+    return MEDEL_EXIT_SOFTWARE;
 }
 
 /* ---- the applicant index ---- */
@@ -205,7 +242,10 @@ static bool charge(Run *r, size_t i, Money amount)
     if (r->who[i] < 0)
         return true;
     Money *u = &r->used[r->who[i]];
-    return money_add(*u, amount, u) || bail(r, "pot amounts overflow for applicant '%s'", r->cands[i].applicant);
+    return money_add(*u, amount, u) ||
+           input(r, ALLOCATION_BAD_APPLICATIONS,
+                 "the requests of applicant '%s' add up to more than medel can count in öre (at most 92 233 720 368 547 758 kr): "
+                 "application '%s' (record %zu) brings them past it", r->cands[i].applicant, r->cands[i].key, r->apps ? r->apps[i].record : 0);
 }
 
 /* Ranks the candidates of one (sub-)pot: those in entries[0..m). */
@@ -304,8 +344,13 @@ static bool hand_out_pro_rata(Run *r, int pot, int32_t sub, Money amount, const 
         g->capped = capped;
         w[j] = x >= min ? x : 0;
         /* Reserve the request, so the next of the same applicant sees it. */
-        if (!money_add(sum, w[j], &sum) || !charge(r, i, w[j]))
-            return bail(r, "pot '%s': the requests add up to more than medel can count in öre", pr->name);
+        if (!money_add(sum, w[j], &sum))
+            return input(r, ALLOCATION_BAD_APPLICATIONS,
+                         "pot '%s' shares out in proportion to the requests, and they add up to more than medel can count "
+                         "in öre (at most 92 233 720 368 547 758 kr): application '%s' (record %zu) brings them past it",
+                         pr->name, r->cands[i].key, r->apps ? r->apps[i].record : 0);
+        if (!charge(r, i, w[j]))
+            return false;
     }
     bool fits = sum <= amount;
     if (!fits) {
@@ -430,6 +475,26 @@ bool allocation_split(const EvalContext *cx, int pot, Money *parts, Money *lefto
     return ok;
 }
 
+/* Whether the weights of p's split add up within int64: the table loader
+** checks each cell, but not their sum. Reports the table file and the row
+** that passes the limit. */
+static bool split_weights_fit(Run *r, const Pot *p, const TableData *t)
+{
+    size_t cols = t->decl->n_columns;
+    int64_t sum = 0;
+    for (size_t row = 0; row < t->n_rows; row++) {
+        const Value *v = &t->cells[row * cols + (size_t)p->split.column];
+        int64_t x = v->kind == VAL_INT ? v->u.i : v->kind == VAL_MONEY ? v->u.money : 0;
+        if (x > 0 && !money_add(sum, x, &sum))
+            return input(r, ALLOCATION_BAD_RULES,
+                         "%s: the column '%s' adds up to more than medel can count (9 223 372 036 854 775 807) at row '%s', "
+                         "so pot '%s' cannot be split in proportion to it",
+                         t->decl->path ? t->decl->path : t->decl->file, t->decl->columns[p->split.column].name,
+                         t->keys[row], p->name);
+    }
+    return true;
+}
+
 /* ---- the walk ---- */
 
 /* Sets up every PotResult: pre-order, each split pot followed by its rows. */
@@ -462,6 +527,8 @@ static bool lay_out(Run *r)
         const TableData *t = &r->cx->tables[p->split.table];
         Money *parts = arena_alloc(r->a, (t->n_rows + 1) * sizeof *parts);
         Money leftover;
+        if (!split_weights_fit(r, p, t))
+            return false;
         if (!allocation_split(r->cx, (int)k, parts, &leftover))
             return bail(r, "pot '%s': the split per %s cannot be computed (a weight is negative, missing or too large)",
                         p->name, t->decl->name);
@@ -707,11 +774,14 @@ bool allocation_run(const EvalContext *cx, const Application *apps, const Candid
         return bail(&r, "too many applications (%zu)", n);
     r.funded = arena_alloc(a, (n + 1) * sizeof *r.funded);
     intern(&r);
-    if (!lay_out(&r) || !walk(&r))
-        return false;
-    out->pots = r.res;
-    out->n_pots = r.n_res;
-    out->grants = r.grants;
-    out->n_grants = r.n_grants;
-    return check_portfolio(&r, out) && sum_focus(&r, out) && conserve(&r, out);
+    bool ok = lay_out(&r) && walk(&r);
+    if (ok) {
+        out->pots = r.res;
+        out->n_pots = r.n_res;
+        out->grants = r.grants;
+        out->n_grants = r.n_grants;
+        ok = check_portfolio(&r, out) && sum_focus(&r, out) && conserve(&r, out);
+    }
+    out->failure = ok ? ALLOCATION_BUG : r.failure;
+    return ok;
 }

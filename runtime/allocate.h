@@ -31,6 +31,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <stdio.h>
+
 #include "arena.h"
 #include "eval.h"
 #include "program.h"
@@ -90,6 +92,13 @@ typedef struct PortfolioResult {
     Money total;         /* granted in the constraint's scope */
 } PortfolioResult;
 
+/* Why allocation_run failed. */
+typedef enum AllocationFailure {
+    ALLOCATION_BUG,              /* conservation or another invariant failed: a bug in medel */
+    ALLOCATION_BAD_RULES,        /* a data table's weights add up past what medel can count */
+    ALLOCATION_BAD_APPLICATIONS  /* the requests add up past what medel can count */
+} AllocationFailure;
+
 typedef struct Allocation {
     PotResult *pots;     /* pre-order; a split pot is followed by its sub-pots in table order */
     size_t n_pots;
@@ -101,15 +110,24 @@ typedef struct Allocation {
     Money total;         /* sum of the top-level pots */
     Money granted;       /* sum of all grants */
     Money unallocated;   /* sum of all unallocated */
+    AllocationFailure failure;   /* when allocation_run returned false */
 } Allocation;
 
 /* Runs the allocation. apps[0..n) are the applications (for portfolio
 ** conditions and focus summaries, evaluated with cx), cands[0..n) their
-** allocation data. Everything in *out lives in `a`. Returns false only if
-** conservation failed (a bug) or an amount overflowed; msg (n bytes) says
-** which pot. */
+** allocation data. Everything in *out lives in `a`. Returns false if a sum
+** of the input passes what medel can count in öre (out->failure says whose:
+** a table's or the applications'), or if conservation failed (a bug); msg
+** (n bytes) says which pot, table and applications. */
 bool allocation_run(const EvalContext *cx, const Application *apps, const Candidate *cands, size_t n, Arena *a,
                     Allocation *out, char *msg, size_t msg_len);
+
+/* Reports a failed allocation_run on err, as an error of the input (naming
+** the applications file `apps_path` when the requests are to blame) or as an
+** internal error, in `scenario` if not NULL; returns the exit code: 65 for a
+** table, 67 for the applications, 70 for a bug. */
+int allocation_report_failure(const Allocation *al, const char *msg, const char *apps_path, const char *scenario,
+                              FILE *err);
 
 /* The sub-pot amounts of a split pot: parts[0..table rows) and the leftover
 ** that stays unallocated in the pot itself. Exposed for the summary and tests. */

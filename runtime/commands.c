@@ -607,10 +607,10 @@ int medel_explain(const MedelOptions *o, FILE *err)
     Assessment **as;
     Allocation al;
     if (!run_allocation(&s, apps, n, &as, &al, msg, sizeof msg)) {
-        fprintf(err, "medel: internal error: %s\n", msg);
+        rc = allocation_report_failure(&al, msg, o->applications, NULL, err);
         out_abort(&out);
         session_end(&s);
-        return MEDEL_EXIT_SOFTWARE;
+        return rc;
     }
     int32_t index = (int32_t)(app - apps);
     report_explain(s.prog, s.tables, &s.set, &s.cx, o, app, as[index], index, &al, out.f);
@@ -640,9 +640,9 @@ int medel_allocate(const MedelOptions *o, FILE *err)
     Allocation al;
     char msg[512];
     if (!allocation_run(&s.cx, apps, cands, n, &s.a, &al, msg, sizeof msg)) {
-        fprintf(err, "medel: internal error: %s\n", msg);
+        rc = allocation_report_failure(&al, msg, o->applications, NULL, err);
         session_end(&s);
-        return MEDEL_EXIT_SOFTWARE;
+        return rc;
     }
     OutFile out;
     if (!session_output(&s, o, NULL, &out)) {

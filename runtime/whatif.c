@@ -675,10 +675,8 @@ static int run_scenario(Side *c, Side *base, const MedelOptions *o, const LoadOp
     c->name = c->s.prog->applied;
     c->label = sc ? sc->label : NULL;
     /* Conservation is proven for every scenario, derived or not. */
-    if (!allocation_run(&c->s.cx, c->apps, c->cands, c->n, work, &c->al, msg, sizeof msg)) {
-        fprintf(err, "medel: internal error in scenario %s: %s\n", c->name, msg);
-        return MEDEL_EXIT_SOFTWARE;
-    }
+    if (!allocation_run(&c->s.cx, c->apps, c->cands, c->n, work, &c->al, msg, sizeof msg))
+        return allocation_report_failure(&c->al, msg, o->applications, c->name, err);
     return MEDEL_EXIT_OK;
 }
 
@@ -740,10 +738,8 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
     char msg[512];
     if (rc == MEDEL_EXIT_OK) {
         assess_all(&base.s, base.apps, base.n, &base.as, &base.cands);
-        if (!allocation_run(&base.s.cx, base.apps, base.cands, base.n, &base.s.a, &base.al, msg, sizeof msg)) {
-            fprintf(err, "medel: internal error: %s\n", msg);
-            rc = MEDEL_EXIT_SOFTWARE;
-        }
+        if (!allocation_run(&base.s.cx, base.apps, base.cands, base.n, &base.s.a, &base.al, msg, sizeof msg))
+            rc = allocation_report_failure(&base.al, msg, o->applications, NULL, err);
     }
     /* Then each scenario, one at a time: its column goes into the
     ** comparison and its session is freed before the next one runs. Its

@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "parse_internal.h"
+#include "text.h"
 #include "parser.h"
 #include "lexer.h"
 #include "suites.h"
@@ -356,6 +359,22 @@ static const LexRow rows[] = {
     {"names with letters", "j" AUML "mlik_v" ARING "rd antal_12_22 _x",
      "IDENT(j" AUML "mlik_v" ARING "rd)@0-13 IDENT(antal_12_22)@14-25 IDENT(_x)@26-28", ""},
 
+    {"two words, the second longer", "vid likande at leastwise", "IDENT(vid)@0-3 IDENT(likande)@4-11 IDENT(at)@12-14 IDENT(leastwise)@15-24", ""},
+    {"two words before a symbol", "inte i\xE2\x80\xA6 at most\xC2\xB2",
+     "NOT_IN(inte i)@0-6 UNDEF@6-9 AT_MOST(at most)@10-17 UNDEF@17-19", ""},
+    {"two words across long layout", "ta      \t  bort", "REMOVE(ta bort)@0-15", ""},
+
+    /* ---- letters of every lead byte; symbols among them end a name ---- */
+    {"letters with lead bytes C2 and E2", "\xC2\xB5x \xE2\x84\xAB \xE2\xB5\x9C\xE2\xB4\xB0",
+     "IDENT(\xC2\xB5x)@0-3 IDENT(\xC3\x85)@4-7 IDENT(\xE2\xB5\x9C\xE2\xB4\xB0)@8-14", ""},
+    {"symbol ends a name", "x\xC2\xB2y", "IDENT(x)@0-1 UNDEF@1-3 IDENT(y)@3-4", ""},
+    {"symbol after an amount", "10 kr\xE2\x80\xA6", "MONEY(1000)@0-5 UNDEF@5-8", ""},
+    {"period before a letter", "2021-2022\xC2\xB5 2021-2022\xE2\x80\xA6",
+     "INT(2021)@0-4 '-'@4-5 INT(2022)@5-9 IDENT(\xC2\xB5)@9-11 YEARS(20212022)@12-21 UNDEF@21-24", ""},
+    {"lone CR ends an unterminated text", "\"ab\rx", "STRING(ab)@0-3 IDENT(x)@4-5",
+     "0-1: unterminated text: a text must end with a quote on the same line\n"},
+    {"lone CR ends a comment", "# c\rx", "IDENT(x)@4-5", ""},
+
     /* ---- NFC: a decomposed ä is the same as a composed one ---- */
     {"decomposed name", "ma" DIAER "lgrupp", "IDENT(m" AUML "lgrupp)@0-10", ""},
     {"decomposed keyword is", "a" DIAER "r", "IS(" AUML "r)@0-4", ""},
@@ -476,6 +495,82 @@ START_TEST(test_spans_after_multibyte)
 }
 END_TEST
 
+/* Every code point of a letter category (L*) makes a name, alone or repeated,
+** whatever its lead byte (µ and Å have C2 and E2, like the no-break spaces
+** and dashes the scanner must still tell apart); every other character
+** after a letter either ends the name or is reported in it. */
+static bool is_l_category(int cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+START_TEST(test_every_letter_is_a_name)
+{
+    enum { BATCH = 150 };
+    char src[BATCH * 10];
+    size_t n_letters = 0;
+    int cp = 0x80;
+    while (cp <= 0x10FFFF) {
+        size_t len = 0, n = 0;
+        for (; cp <= 0x10FFFF && n < BATCH; cp++) {
+            if (!is_l_category(cp))
+                continue;
+            utf8proc_uint8_t u[4];
+            utf8proc_ssize_t k = utf8proc_encode_char(cp, u);
+            memcpy(src + len, u, (size_t)k);
+            memcpy(src + len + k, u, (size_t)k);
+            len += 2 * (size_t)k;
+            src[len++] = ' ';
+            n++;
+        }
+        if (n == 0)
+            break;
+        n_letters += n;
+        Lexed got = lex(src, len);
+        ck_assert_msg(strcmp(got.diags, "") == 0, "letters before U+%04X: %s", cp, got.diags);
+        /* n names, nothing else: every token is a name or a keyword of one
+        ** word (none is made of a doubled letter, but the count is what
+        ** matters), each ending where the next begins. */
+        size_t tokens = 1, idents = 0;
+        for (const char *c = got.tokens; *c; c++)
+            tokens += *c == ' ';
+        for (const char *c = got.tokens; (c = strstr(c, "IDENT(")) != NULL; c++)
+            idents++;
+        ck_assert_msg(tokens == n && idents == n, "before U+%04X: %zu tokens, %zu names of %zu: %s", cp, tokens, idents, n,
+                      got.tokens);
+        lexed_free(&got);
+    }
+    ck_assert_uint_gt(n_letters, 100000);   /* Unicode has over 130 000 letters */
+}
+END_TEST
+
+START_TEST(test_non_letters_are_not_names)
+{
+    for (int cp = 0x80; cp <= 0x10FFFF; cp++) {
+        if ((cp >= 0xD800 && cp <= 0xDFFF) || text_is_letter(cp))
+            continue;
+        char src[8] = "x";
+        utf8proc_ssize_t k = utf8proc_encode_char(cp, (utf8proc_uint8_t *)src + 1);
+        Lexed got = lex(src, 1 + (size_t)k);
+        /* Either the name is x alone, or the character is reported in it. */
+        bool alone = strncmp(got.tokens, "IDENT(x)@0-1", 12) == 0;
+        ck_assert_msg(alone || got.n_errors > 0, "U+%04X is taken into a name: %s", cp, got.tokens);
+        lexed_free(&got);
+        /* The ranges the scanner judges in C (lead bytes C2 and E2) are
+        ** tried whole; elsewhere, for speed, one code point of each 256
+        ** stands for its block. */
+        if (cp > 0x2FFF && cp % 256 != 0)
+            cp += 255 - cp % 256;
+    }
+}
+END_TEST
+
 Suite *make_lexer_suite(void)
 {
     Suite *s = suite_create("lexer");
@@ -485,5 +580,11 @@ Suite *make_lexer_suite(void)
     tcase_add_test(tc, test_nfc_same_bytes);
     tcase_add_test(tc, test_spans_after_multibyte);
     suite_add_tcase(s, tc);
+    /* Every code point: slow under the sanitizers. */
+    TCase *letters = tcase_create("letters");
+    tcase_add_test(letters, test_every_letter_is_a_name);
+    tcase_add_test(letters, test_non_letters_are_not_names);
+    tcase_set_timeout(letters, 120);
+    suite_add_tcase(s, letters);
     return s;
 }

@@ -240,16 +240,67 @@ START_TEST(test_many_lines)
 }
 END_TEST
 
-START_TEST(test_line_strips_only_a_final_cr)
+START_TEST(test_line_ends_lf_crlf_and_lone_cr)
 {
     SourceSet set;
     source_set_init(&set);
     const SourceFile *f = source_get(&set, source_add(&set, "r", "a\rb\r\n\r\nlast\r", 12));
-    assert_line(f, 0, "a\rb");
+    ck_assert_uint_eq(f->n_lines, 5);   /* a lone CR (old Mac) ends a line too */
+    assert_line(f, 0, "a");
+    assert_line(f, 2, "b");
     assert_line(f, 5, "");
-    assert_line(f, 7, "last");      /* no newline after it, CR still dropped */
-    assert_pos(f, 2, 1, 2);         /* the inner CR has width 0 */
+    assert_line(f, 7, "last");
+    assert_line(f, 12, "");
+    assert_pos(f, 2, 2, 1);
+    assert_pos(f, 8, 4, 2);
     source_set_free(&set);
+}
+END_TEST
+
+/* Lines of random text ended by a random mix of LF, CRLF and CR: every
+** offset is on the line it was written on, and every line reads back
+** without its line end. */
+START_TEST(test_line_ends_mixed_random)
+{
+    srand(12);
+    for (int round = 0; round < 200; round++) {
+        char buf[4096];
+        size_t line_of_off[4096], n = 0, lines = 0;
+        size_t starts[1024], ends[1024];
+        int n_lines = 1 + rand() % 40;
+        for (int l = 0; l < n_lines; l++) {
+            starts[lines] = n;
+            int w = rand() % 8;
+            for (int i = 0; i < w; i++) {
+                line_of_off[n] = lines;
+                buf[n++] = (char)('a' + rand() % 26);
+            }
+            ends[lines] = n;
+            static const char *const eol[] = {"\n", "\r\n", "\r"};
+            const char *e = l + 1 == n_lines && rand() % 2 ? "" : eol[rand() % 3];
+            /* CR then LF is one CRLF: an empty line after a lone CR cannot
+            ** end with a bare LF. */
+            if (w == 0 && n > 0 && buf[n - 1] == '\r' && e[0] == '\n')
+                e = "\r";
+            for (const char *c = e; *c; c++) {
+                line_of_off[n] = lines;
+                buf[n++] = *c;
+            }
+            lines++;
+        }
+        SourceSet set;
+        source_set_init(&set);
+        const SourceFile *f = source_get(&set, source_add(&set, "m", buf, n));
+        for (size_t off = 0; off < n; off++) {
+            size_t l = line_of_off[off];
+            ck_assert_uint_eq(source_position(f, off).line, l + 1);
+            size_t len;
+            const char *s = source_line(f, off, &len);
+            ck_assert_uint_eq((size_t)(s - f->bytes), starts[l]);
+            ck_assert_uint_eq(len, ends[l] - starts[l]);
+        }
+        source_set_free(&set);
+    }
 }
 END_TEST
 
@@ -285,7 +336,8 @@ Suite *make_source_suite(void)
     tcase_add_test(tc, test_load_failures);
     tcase_add_test(tc, test_positions_in_display_columns);
     tcase_add_test(tc, test_many_lines);
-    tcase_add_test(tc, test_line_strips_only_a_final_cr);
+    tcase_add_test(tc, test_line_ends_lf_crlf_and_lone_cr);
+    tcase_add_test(tc, test_line_ends_mixed_random);
     tcase_add_test(tc, test_span_join);
     suite_add_tcase(s, tc);
     return s;

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""limits.py: rule files too big to commit, generated here and validated.
+
+    limits.py MEDEL WORKDIR tokens|depth|subpots
+
+tokens:  every kind of token (comment, text, name, digits, spaces, newlines)
+         20 000, 70 000 and 1 000 000 bytes long, in a rule file and in
+         --set and --drop: valid, or the documented error, exactly.
+depth:   pots, brackets, inte, om, unary minus, + chains and och/eller
+         chains nested 10 000 and 100 000 deep (and just within the limit):
+         the one depth error of docs/language.md §22, never a crash.
+subpots: 100 000 sub-pots of one pot validate, and the summary adds up.
+
+Inputs go into WORKDIR (in the build tree), never into the source tree.
+"""
+import os
+import re
+import subprocess
+import sys
+
+MEDEL, WORK, WHAT = sys.argv[1], sys.argv[2], sys.argv[3]
+os.makedirs(WORK, exist_ok=True)
+
+HEAD = ('överenskommelse "T" { år 2021 }\n'
+        'ansökan {\n    nyckel id: text\n    sökt belopp: belopp\n}\n')
+HEAD_LINES = HEAD.count('\n')
+LIMIT = 200
+DEPTH_MSG = ('error: nested more than 200 levels deep (blocks, brackets and operators each count a level); '
+             'write it in smaller parts')
+failures = []
+
+
+def run(name, text, *args):
+    path = os.path.join(WORK, name + '.medel')
+    with open(path, 'w', encoding='utf-8', newline='') as f:
+        f.write(text)
+    p = subprocess.run([MEDEL] + (list(args) or ['validate']) + [os.path.basename(path)],
+                       cwd=WORK, capture_output=True)
+    return p.returncode, p.stdout.decode('utf-8', 'replace'), p.stderr.decode('utf-8', 'replace')
+
+
+def check(name, cond, detail):
+    if not cond:
+        failures.append('%s: %s' % (name, detail))
+
+
+def expect_ok(name, text, must_contain=None, *args):
+    rc, out, err = run(name, text, *args)
+    check(name, rc == 0 and err == '' and (out.startswith(name + '.medel: ok\n') or '--dump' in args),
+          'expected ok, got exit %d, stderr %r' % (rc, err[:300]))
+    if must_contain is not None:
+        check(name, must_contain in out, 'output lacks the full token')
+    return out
+
+
+def expect_error(name, text, line, col, message, *args):
+    """Exactly one error, at line:col, with this message."""
+    rc, out, err = run(name, text, *args)
+    first = err.split('\n', 1)[0]
+    want = '%s.medel:%d:%d: %s' % (name, line, col, message)
+    check(name, rc == 65, 'exit %d, expected 65; stderr %r' % (rc, err[:300]))
+    check(name, first == want, 'first line %r, expected %r' % (first[:300], want[:300]))
+    check(name, err.endswith('%s.medel: 1 error\n' % name), 'not exactly one error: %r' % err[-300:])
+
+
+def tokens():
+    pot = 'pott p { belopp 10 MSEK }\n'
+    for n in (20000, 70000, 1000000):
+        expect_ok('comment_%d' % n, HEAD + '#' + 'x' * (n - 1) + '\n' + pot)
+        label = 'å' * (n // 2)                     # n bytes of UTF-8
+        out = expect_ok('text_%d' % n, HEAD + 'pott p "%s" { belopp 10 MSEK }\n' % label, label, 'validate', '--dump')
+        name = 'p' + 'ö' * (n // 2 - 1) + 'x'      # n bytes
+        expect_ok('name_%d' % n, HEAD + 'pott %s { belopp 10 MSEK }\n' % name, name)
+        digits = '9' * n
+        expect_error('digits_%d' % n, HEAD + 'pott p { belopp %s kr }\n' % digits, HEAD_LINES + 1, 17,
+                     "error: amount '%s…' is too large: amounts are counted in öre and must stay below "
+                     "92 233 720 368 547 758 kr" % digits[:60])
+        expect_error('number_%d' % n, HEAD + 'pott p { belopp 10 MSEK år %s }\n' % digits, HEAD_LINES + 1, 28,
+                     "error: number '%s…' is too large" % digits[:60])
+        # Layout: positions after it are still exact.
+        expect_ok('spaces_%d' % n, HEAD + 'pott p {' + ' ' * n + 'belopp 10 MSEK }\n')
+        expect_error('spaces_err_%d' % n, HEAD + 'pott p {' + ' ' * n + 'belopp 10 MSEKK }\n', HEAD_LINES + 1,
+                     9 + n + 10, "error: unknown unit 'MSEKK' in amount; write kr, kronor, tkr, MSEK or miljoner kronor")
+        for kind, eol in (('lf', '\n'), ('crlf', '\r\n'), ('cr', '\r')):
+            expect_ok('newlines_%s_%d' % (kind, n), HEAD + 'pott p {' + eol * (n // len(eol)) + 'belopp 10 MSEK }\n')
+            expect_error('newlines_%s_err_%d' % (kind, n),
+                         HEAD + 'pott p {' + eol * (n // len(eol)) + 'belopp 10 MSEKK }\n',
+                         HEAD_LINES + 1 + n // len(eol), 11,
+                         "error: unknown unit 'MSEKK' in amount; write kr, kronor, tkr, MSEK or miljoner kronor")
+        # The keywords of two words around long layout and long words.
+        expect_ok('multiword_%d' % n,
+                  HEAD + 'pott p { belopp 10 MSEK\n tilldelning rangordning\n lägsta' + ' ' * n + 'bidrag 1 kr\n'
+                  ' vid lika lägst_belopp }\nvillkor v { krav id är inte "' + 'x' * n + '" skäl "s" }\n')
+        # --set is read by the same scanner (one argument holds 128 KiB at most).
+        if n > 100000:
+            continue
+        run_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'golden', 'run')
+        p = subprocess.run([MEDEL, 'whatif', 'alla_policyer.medel', 'ansokningar.csv', '--set', 'total=%s kr' % digits],
+                           cwd=run_dir, capture_output=True)
+        err = p.stderr.decode('utf-8', 'replace')
+        check('set_%d' % n, p.returncode == 65 and p.stdout == b'' and
+              err.startswith("kommandoraden:2:31: error: amount '%s…' is too large" % digits[:60]) and
+              err.endswith('kommandoraden: 1 error; fix --set, --drop or --sweep first\n'),
+              'exit %d, stderr %r' % (p.returncode, err[:200]))
+        name = 'k' * n
+        p = subprocess.run([MEDEL, 'whatif', 'alla_policyer.medel', 'ansokningar.csv', '--drop', name],
+                           cwd=run_dir, capture_output=True)
+        err = p.stderr.decode('utf-8', 'replace')
+        check('drop_%d' % n, p.returncode == 65 and p.stdout == b'' and
+              "\nkommandoraden:2:21: error: there is no criterion '%s' in 'alla_policyer.medel' to remove\n" % name in err and
+              err.endswith('kommandoraden, scenario kommandorad: 1 error; fix --set, --drop or --sweep first\n'),
+              'exit %d, stderr %r' % (p.returncode, err[:200]))
+
+
+def nested(kind, depth):
+    """A rule file whose one construct nests `depth` levels."""
+    if kind == 'pots':
+        body = ''.join('pott q%d { belopp resten\n' % i for i in range(depth))
+        return HEAD + 'pott p { belopp 10 MSEK\n' + body + '}' * depth + '}\n'
+    if kind == 'sets':
+        return HEAD + 'pott p { belopp 10 MSEK }\nvillkor v { krav id i ' + '{' * depth + '"x"' + '}' * depth + ' skäl "s" }\n'
+    if kind == 'parens':
+        return HEAD + 'pott p { belopp ' + '(' * depth + '1 kr' + ')' * depth + ' }\n'
+    if kind == 'plus':
+        return HEAD + 'pott p { belopp ' + ' + '.join(['1 kr'] * (depth + 1)) + ' }\n'
+    if kind == 'minus':
+        return HEAD + 'pott p { belopp 10 MSEK }\nvillkor v { krav ' + '- ' * depth + '1 < 2 skäl "s" }\n'
+    if kind == 'inte':
+        return HEAD + 'pott p { belopp 10 MSEK }\nvillkor v { krav ' + 'inte ' * depth + 'ja skäl "s" }\n'
+    if kind == 'om':
+        return HEAD + 'pott p { belopp 10 MSEK }\nvillkor v { krav ' + 'om ja så ' * depth + 'ja skäl "s" }\n'
+    if kind == 'och':
+        return HEAD + 'pott p { belopp 10 MSEK }\nvillkor v { krav ' + ' och '.join(['ja'] * (depth + 1)) + ' skäl "s" }\n'
+    if kind == 'eller':
+        return HEAD + 'pott p { belopp 10 MSEK }\nvillkor v { krav ' + ' eller '.join(['ja'] * (depth + 1)) + ' skäl "s" }\n'
+    raise ValueError(kind)
+
+
+def depth():
+    kinds = ('pots', 'sets', 'parens', 'plus', 'minus', 'inte', 'om', 'och', 'eller')
+    for kind in kinds:
+        # Deeper than the limit: the one depth error, nothing else, no crash.
+        for d in (LIMIT + 1, 10000, 100000):
+            name = 'deep_%s_%d' % (kind, d)
+            rc, out, err = run(name, nested(kind, d))
+            lines = [l for l in err.split('\n') if ': error: ' in l]
+            check(name, rc == 65, 'exit %d, expected 65; stderr %r' % (rc, err[:300]))
+            check(name, len(lines) == 1 and lines[0].endswith(DEPTH_MSG) and
+                  re.match(r'^%s\.medel:\d+:\d+: ' % name, lines[0]) is not None,
+                  'expected one located depth error, got %r' % [l[:200] for l in lines])
+        # At the limit (less the level the construct itself adds): fine.
+        name = 'within_%s' % kind
+        rc, out, err = run(name, nested(kind, LIMIT - 2))
+        check(name, DEPTH_MSG not in err and rc in (0, 65), 'exit %d, stderr %r' % (rc, err[:300]))
+        if kind in ('pots', 'parens', 'plus', 'inte', 'om', 'och', 'eller'):
+            check(name, rc == 0, 'exit %d, expected 0; stderr %r' % (rc, err[:300]))
+
+
+def subpots():
+    n = 100000
+    body = ''.join('    pott q%d { belopp 1 kr }\n' % i for i in range(n))
+    out = expect_ok('subpots', HEAD + 'pott p { belopp %d kr\n%s}\n' % (n, body))
+    lines = out.split('\n')
+    check('subpots', len(lines) == n + 5, 'summary has %d lines' % len(lines))
+    check('subpots', re.match(r'^  p +100 000 kr$', lines[2]) is not None, 'parent line %r' % lines[2])
+    check('subpots', re.match(r'^    q99999 +1 kr$', lines[n + 2]) is not None, 'last sub-pot line %r' % lines[n + 2])
+
+
+{'tokens': tokens, 'depth': depth, 'subpots': subpots}[WHAT]()
+for f in failures:
+    print(f)
+sys.exit(1 if failures else 0)
