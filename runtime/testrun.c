@@ -141,6 +141,32 @@ static const char *failed_list(Arena *a, const Program *p, const Assessment *as,
     return arena_strdup(a, buf);
 }
 
+/* Whether path lies inside the folder of the rule file `rules`, as the data
+** files of the rules must (see checker.c): the file if it exists, else the
+** folder it would be in (a missing file outside the folder is still outside).
+** A folder that cannot be resolved cannot be judged; reading it then fails
+** with its own message. */
+static bool inside_rules_folder(Arena *a, const char *rules, const char *path)
+{
+    const char *slash = strrchr(rules, '/');
+    const char *dir = slash ? arena_strndup(a, rules, (size_t)(slash - rules)) : ".";
+    if (!dir[0])
+        dir = "/";
+    char *rp = realpath(path, NULL);
+    if (!rp) {
+        const char *ps = strrchr(path, '/');
+        rp = realpath(ps ? arena_strndup(a, path, (size_t)(ps - path) + (ps == path)) : ".", NULL);
+        if (!rp)
+            return true;
+    }
+    char *rd = realpath(dir, NULL);
+    size_t n = rd ? strlen(rd) : 0;
+    bool ok = !rd || (strncmp(rp, rd, n) == 0 && (rp[n] == '/' || rp[n] == '\0' || strcmp(rd, "/") == 0));
+    free(rd);
+    free(rp);
+    return ok;
+}
+
 /* Runs one test; returns whether every expectation held. */
 static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, const Program *base, const SourceSet *base_set,
                      const Item *t, Coverage *cov, FILE *err)
@@ -186,6 +212,14 @@ static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, cons
         const char *path = file_item->text[0] == '/' || !slash
                                ? file_item->text
                                : arena_printf(&s.a, "%.*s/%s", (int)(slash - tf->path), tf->path, file_item->text);
+        if (!base_lo->allow_outside_paths && !inside_rules_folder(&s.a, rules, path)) {
+            fail(r, &ok, loc(&r->a, base_set, file_item->text_span), test,
+                 "applications file '%s' is outside the folder of '%s'; keep data beside the rules, or run with "
+                 "--allow-outside-paths",
+                 file_item->text, rules);
+            session_end(&s);
+            return false;
+        }
         MedelOptions mo = {.rules = rules, .applications = path};
         AppCounts counts;
         FILE *quiet = fopen("/dev/null", "w");

@@ -1,0 +1,9 @@
+# Bad inputs for the semantics of whatif and test: command-line values that
+# are not one value, scenarios that reject applications, test files that
+# read outside the rules' folder. Included from tests/golden.cmake (see
+# cases.cmake for the form).
+
+# medel test keeps to the rule file's folder like every other command: the
+# test that reads ../run/ansokningar.csv fails, naming the file and the way out.
+add_golden(golden.bad.sem_test_outside ${PROJECT_SOURCE_DIR} 1 ARGS test tests/golden/testrun/regler.medel
+           OUT ${BAD}/sem_test_outside.out)
