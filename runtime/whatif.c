@@ -20,6 +20,7 @@
 
 #include "csv.h"
 #include "output.h"
+#include "parse.h"
 #include "session.h"
 #include "text.h"
 
@@ -45,8 +46,46 @@ typedef struct Side {
     Money sweep;
 } Side;
 
+/* Reads the value of option `opt` (for messages: "--set", "the pot of --sweep")
+** as exactly one value of the kind `want` names, through the rule files'
+** scanner, so that a value can never become more source than itself; on
+** anything else says so on err and returns NULL. `kinds` are the ValueKind
+** bits accepted. The value's text (NFC for a name) lives in `a`. */
+static const char *one_value(Arena *a, const char *opt, const char *whole, const char *text, size_t len, unsigned kinds,
+                             const char *want, ParsedValue *v, FILE *err)
+{
+    static const char *const IS[] = {"it is a name", "it is an amount", "it is a percentage", "it is 'resten'"};
+    char why[256];
+    ParsedValue pv;
+    if (!v)
+        v = &pv;
+    if (!parse_value(a, text, len, v, why, sizeof why))
+        ;
+    else if (!(kinds & (1u << v->kind)))
+        snprintf(why, sizeof why, v->kind == VALUE_OTHER ? "it is '%s'" : "%s", v->kind == VALUE_OTHER ? v->text : IS[v->kind]);
+    else
+        return v->text;
+    /* The option's text as given, with line breaks and tabs shown escaped. */
+    char shown[512];
+    size_t k = 0;
+    for (const char *c = whole; *c && k + 5 < sizeof shown; c++) {
+        if ((unsigned char)*c < 0x20)
+            k += (size_t)snprintf(shown + k, sizeof shown - k, *c == '\n' ? "\\n" : *c == '\t' ? "\\t" : "\\x%02X",
+                                  (unsigned char)*c);
+        else
+            shown[k++] = *c;
+    }
+    shown[k] = '\0';
+    fprintf(err, "medel: %s \"%s\": expected %s; %s\n", opt, shown, want, why);
+    return NULL;
+}
+
+#define KIND(k) (1u << (k))
+
 /* Text of a scenario made from the command line: --set and --drop become one
-** scenario, a sweep one scenario per point. The result lives in `a`. */
+** scenario, a sweep one scenario per point. Every name and value in it is
+** first read as one value of its kind (one_value), and the text is written
+** from what was read, never pasted from the option. The result lives in `a`. */
 static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_from, Money *sweep_step, size_t *n_sweep,
                            const char **sweep_pot, FILE *err, int *rc)
 {
@@ -61,26 +100,43 @@ static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_f
         }                                                                                        \
         at += (size_t)snprintf(text + at, cap - at, __VA_ARGS__);                                \
     } while (0)
+    *rc = MEDEL_EXIT_USAGE;   /* until every value has been read */
+    const char **set_pot = arena_alloc(a, (w->n_sets + 1) * sizeof *set_pot);
+    const char **set_value = arena_alloc(a, (w->n_sets + 1) * sizeof *set_value);
+    const char **drop = arena_alloc(a, (w->n_drops + 1) * sizeof *drop);
+    const char *amount_kinds = "an amount, a percentage of the parent pot or resten (e.g. 20 MSEK, 40 %)";
+    for (size_t i = 0; i < w->n_sets; i++) {
+        const char *eq = strchr(w->sets[i], '=');
+        if (!eq || eq == w->sets[i]) {
+            fprintf(err, "medel: --set takes POT=AMOUNT, e.g. --set kommunerna=20 MSEK; not '%s'\n", w->sets[i]);
+            return NULL;
+        }
+        set_pot[i] = one_value(a, "--set", w->sets[i], w->sets[i], (size_t)(eq - w->sets[i]), KIND(VALUE_NAME),
+                               "a pot's name before '='", NULL, err);
+        if (!set_pot[i])
+            return NULL;
+        set_value[i] = one_value(a, "--set", w->sets[i], eq + 1, strlen(eq + 1),
+                                 KIND(VALUE_AMOUNT) | KIND(VALUE_PERCENT) | KIND(VALUE_REST), amount_kinds, NULL, err);
+        if (!set_value[i])
+            return NULL;
+    }
+    for (size_t i = 0; i < w->n_drops; i++) {
+        drop[i] = one_value(a, "--drop", w->drops[i], w->drops[i], strlen(w->drops[i]), KIND(VALUE_NAME), "a criterion's name",
+                            NULL, err);
+        if (!drop[i])
+            return NULL;
+    }
     if (w->n_sets || w->n_drops) {
         PUT("scenario kommandorad \"");
         for (size_t i = 0; i < w->n_sets; i++)
-            for (const char *c = w->sets[i]; *c; c++)
-                if (*c != '"' && *c != '\\' && *c != '\n')
-                    PUT("%s%c", c == w->sets[i] && i ? ", " : "", *c);
+            PUT("%s%s=%s", i ? ", " : "", set_pot[i], set_value[i]);
         for (size_t i = 0; i < w->n_drops; i++)
-            PUT("%s utan %s", w->n_sets || i ? "," : "", w->drops[i]);
+            PUT("%s utan %s", w->n_sets || i ? "," : "", drop[i]);
         PUT("\" {\n");
-        for (size_t i = 0; i < w->n_sets; i++) {
-            const char *eq = strchr(w->sets[i], '=');
-            if (!eq || eq == w->sets[i]) {
-                fprintf(err, "medel: --set takes POT=AMOUNT, e.g. --set kommunerna=20 MSEK; not '%s'\n", w->sets[i]);
-                *rc = MEDEL_EXIT_USAGE;
-                return NULL;
-            }
-            PUT("    ändra pott %.*s { belopp %s }\n", (int)(eq - w->sets[i]), w->sets[i], eq + 1);
-        }
+        for (size_t i = 0; i < w->n_sets; i++)
+            PUT("    ändra pott %s { belopp %s }\n", set_pot[i], set_value[i]);
         for (size_t i = 0; i < w->n_drops; i++)
-            PUT("    ta bort villkor %s\n", w->drops[i]);
+            PUT("    ta bort villkor %s\n", drop[i]);
         PUT("}\n");
     }
     if (w->sweep) {
@@ -93,25 +149,33 @@ static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_f
             step = strstr(dots, " step ");
             step_len = 6;
         }
-        Money from, to, by;
-        size_t us, ul;
         /* An empty pot name is caught here: in the generated scenarios it
         ** would be a syntax error per point, in text the user never wrote. */
-        if (!eq || eq == w->sweep || !dots || !step || money_parse(eq + 1, (size_t)(dots - eq - 1), true, &from, &us, &ul) != MONEY_OK ||
-            money_parse(dots + 2, (size_t)(step - dots - 2), true, &to, &us, &ul) != MONEY_OK ||
-            money_parse(step + step_len, strlen(step + step_len), true, &by, &us, &ul) != MONEY_OK || by <= 0 || to < from) {
+        if (!eq || eq == w->sweep || !dots || !step) {
             fprintf(err, "medel: --sweep takes \"POT=FROM..TO steg STEP\", e.g. --sweep \"total=30 MSEK..50 MSEK steg 1 MSEK\"; not '%s'\n",
                     w->sweep);
-            *rc = MEDEL_EXIT_USAGE;
+            return NULL;
+        }
+        const char *pot = one_value(a, "--sweep", w->sweep, w->sweep, (size_t)(eq - w->sweep), KIND(VALUE_NAME),
+                                    "a pot's name before '='", NULL, err);
+        ParsedValue vf, vt, vs;
+        if (!pot ||
+            !one_value(a, "--sweep", w->sweep, eq + 1, (size_t)(dots - eq - 1), KIND(VALUE_AMOUNT), "an amount (e.g. 30 MSEK) to sweep from", &vf, err) ||
+            !one_value(a, "--sweep", w->sweep, dots + 2, (size_t)(step - dots - 2), KIND(VALUE_AMOUNT), "an amount (e.g. 50 MSEK) to sweep to", &vt, err) ||
+            !one_value(a, "--sweep", w->sweep, step + step_len, strlen(step + step_len), KIND(VALUE_AMOUNT), "an amount (e.g. 1 MSEK) to step by", &vs, err))
+            return NULL;
+        Money from = vf.money, to = vt.money, by = vs.money;
+        if (by <= 0 || to < from) {
+            fprintf(err, "medel: --sweep takes \"POT=FROM..TO steg STEP\", e.g. --sweep \"total=30 MSEK..50 MSEK steg 1 MSEK\"; not '%s'\n",
+                    w->sweep);
             return NULL;
         }
         size_t n = (size_t)((to - from) / by) + 1;
         if (n > MAX_SWEEP_POINTS) {
             fprintf(err, "medel: the sweep has %zu points; at most %d\n", n, MAX_SWEEP_POINTS);
-            *rc = MEDEL_EXIT_USAGE;
             return NULL;
         }
-        *sweep_pot = arena_strndup(a, w->sweep, (size_t)(eq - w->sweep));
+        *sweep_pot = pot;
         *sweep_from = from;
         *sweep_step = by;
         *n_sweep = n;
@@ -122,6 +186,7 @@ static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_f
         }
     }
 #undef PUT
+    *rc = MEDEL_EXIT_OK;
     return at ? text : NULL;
 }
 
