@@ -341,6 +341,101 @@ START_TEST(test_cli_values_equal_scenario_file)
 }
 END_TEST
 
+/* A scenario whose table no longer has an application's key rejects that
+** application; it is never silently left out. For every municipality of the
+** population table: a scenario with the table without it rejects exactly the
+** applications from it, each said in the comparison (after "rejected", with
+** the reader's reason), counted per column, exit 67 without --keep-going
+** (nothing written) and with it (written); and no recipient's grant drops to
+** 0 kr without a change said for it in that column. */
+START_TEST(test_scenario_rejections_are_said)
+{
+    Dir d;
+    dir_init(&d);
+    const char *csv = dir_file(&d, "befolkning.csv"), *scen = dir_file(&d, "scen.medel"), *out = dir_file(&d, "ut.json"),
+               *msgs = dir_file(&d, "fel.txt");
+    FILE *f = fopen(MEDEL_SOURCE_DIR "/rules/data/befolkning_2019-12-31.csv", "r");
+    ck_assert_ptr_nonnull(f);
+    char lines[64][256];
+    size_t n_lines = 0;
+    while (n_lines < 64 && fgets(lines[n_lines], sizeof lines[0], f))
+        n_lines++;
+    fclose(f);
+    f = fopen(scen, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "scenario utan { tabell ungdomar från \"befolkning.csv\" { nyckel kommun: text \"municipality\"\n"
+               "  kod: text \"municipality_code\"  antal_12_22: heltal \"age_12_22\" } }\n");
+    fclose(f);
+    size_t total_rejected = 0;
+    for (size_t drop = 1; drop < n_lines; drop++) {
+        f = fopen(csv, "w");
+        ck_assert_ptr_nonnull(f);
+        for (size_t i = 0; i < n_lines; i++)
+            if (i != drop)
+                fputs(lines[i], f);
+        fclose(f);
+        char name[128];
+        const char *comma = strchr(lines[drop], ',');
+        snprintf(name, sizeof name, ";%.*s;", (int)strcspn(comma + 1, ","), comma + 1);
+        /* The applications from that municipality, by key. */
+        char keys[16][32];
+        size_t n_keys = 0;
+        FILE *apps = fopen(APPS, "r");
+        ck_assert_ptr_nonnull(apps);
+        char row[2048];
+        while (fgets(row, sizeof row, apps))
+            if (strstr(row, name) && n_keys < 16)
+                snprintf(keys[n_keys++], sizeof keys[0], "%.*s", (int)strcspn(row, ";"), row);
+        fclose(apps);
+        const char *names[] = {"utan"};
+        MedelWhatIfOptions wo = {.scenario_file = scen, .scenarios = names, .n_scenarios = 1};
+        MedelOptions o = {.rules = RULES, .applications = APPS, .format = MEDEL_FORMAT_JSON, .output = out,
+                          .allow_outside_paths = true};
+        FILE *err = fopen(msgs, "w");
+        int rc = medel_whatif(&o, &wo, false, err);
+        fclose(err);
+        ck_assert_int_eq(rc, n_keys ? MEDEL_EXIT_APPLICATIONS : MEDEL_EXIT_OK);
+        ck_assert_int_eq(access(out, F_OK) == 0, n_keys == 0);
+        o.keep_going = true;
+        err = fopen(msgs, "w");
+        rc = medel_whatif(&o, &wo, false, err);
+        fclose(err);
+        ck_assert_int_eq(rc, n_keys ? MEDEL_EXIT_APPLICATIONS : MEDEL_EXIT_OK);
+        json_error_t e;
+        json_t *j = json_load_file(out, 0, &e);
+        ck_assert_ptr_nonnull(j);
+        ck_assert_int_eq(integer(json_array_get(json_object_get(j, "columns"), 1), "read_otherwise"), (int64_t)n_keys);
+        const json_t *changes = json_object_get(j, "changes");
+        for (size_t k = 0; k < n_keys; k++) {
+            bool said = false;
+            for (size_t i = 0; i < json_array_size(changes); i++) {
+                const json_t *ch = json_array_get(changes, i);
+                if (!strcmp(json_string_value(json_object_get(ch, "application")), keys[k]) &&
+                    !strcmp(json_string_value(json_object_get(ch, "after")), "rejected"))
+                    said = strstr(json_string_value(json_object_get(ch, "why")), "is not in table 'ungdomar'") != NULL;
+            }
+            ck_assert_msg(said, "%s: the rejection of %s is not said", name, keys[k]);
+            total_rejected++;
+        }
+        const json_t *recipients = json_object_get(j, "recipients");
+        for (size_t i = 0; i < json_array_size(recipients); i++) {
+            const json_t *r = json_array_get(recipients, i);
+            const char *key = json_string_value(json_object_get(r, "name"));
+            if (row_amount(j, "recipients", key, 0) > 0 && row_amount(j, "recipients", key, 1) == 0) {
+                bool said = false;
+                for (size_t c = 0; c < json_array_size(changes); c++)
+                    said |= !strcmp(json_string_value(json_object_get(json_array_get(changes, c), "application")), key);
+                ck_assert_msg(said, "%s: %s drops to 0 kr unsaid", name, key);
+            }
+        }
+        json_decref(j);
+        unlink(out);
+    }
+    ck_assert_uint_gt(total_rejected, 20);
+    dir_free(&d);
+}
+END_TEST
+
 Suite *make_whatif_suite(void)
 {
     Suite *s = suite_create("whatif");
@@ -349,6 +444,7 @@ Suite *make_whatif_suite(void)
     tcase_add_test(tc, test_sweep_equals_separate_runs);
     tcase_add_test(tc, test_scenarios_equal_separate_runs);
     tcase_add_test(tc, test_cli_values_are_values);
+    tcase_add_test(tc, test_scenario_rejections_are_said);
     tcase_add_test(tc, test_cli_values_equal_scenario_file);
     suite_add_tcase(s, tc);
     return s;

@@ -12,3 +12,12 @@ add_golden(golden.bad.sem_test_outside ${PROJECT_SOURCE_DIR} 1 ARGS test tests/g
 # open another is refused as a usage error.
 add_golden(golden.bad.sem_set_rule_text ${BAD} 64 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --set "kommunerna=2 MSEK } ändra pott regionen { belopp 3 MSEK"
            OUT ${EMPTY} ERR ${BAD}/sem_set_rule_text.err)
+
+# A scenario whose table lacks an application's municipality rejects that
+# application: said with the scenario, the application, the column and the
+# reason, counted, and an error (67, nothing written) without --keep-going;
+# with it, the comparison shows the rejection and still ends in 67.
+add_golden(golden.bad.sem_scen_drops_key ${BAD} 67 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --allow-outside-paths --scenarios sem_scen_drops_key.medel --all
+           OUT ${EMPTY} ERR ${BAD}/sem_scen_drops_key.err)
+add_golden(golden.bad.sem_scen_drops_key_keep_going ${BAD} 67 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --allow-outside-paths --scenarios sem_scen_drops_key.medel --all --keep-going --format json
+           OUT ${BAD}/sem_scen_drops_key_keep_going.out ERR ${BAD}/sem_scen_drops_key_keep_going.err)
