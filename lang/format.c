@@ -30,7 +30,7 @@ enum {
     K_FIRST_DIVISOR, K_CRITERION, K_REQUIRE, K_REASON, K_PRIORITY, K_SCORE, K_IF, K_THEN, K_ELSE, K_PORTFOLIO,
     K_AT_LEAST, K_AT_MOST, K_WHERE, K_ALLOCATION, K_LAST, K_CAP, K_MIN_GRANT, K_TIE_BREAK, K_EXTENDS, K_CHANGE,
     K_REMOVE, K_SCENARIO, K_TEST, K_EXPECT, K_GRANTED, K_OF, K_AND, K_OR, K_NOT, K_IN, K_NOT_IN, K_IS, K_IS_NOT,
-    K_WITHIN, K_OVERLAPS, K_CONTAINS, K_INTERSECT, K_YES, K_NO, K_PERIOD
+    K_WITHIN, K_OVERLAPS, K_CONTAINS, K_INTERSECT, K_YES, K_NO, K_PERIOD, K_RANKING
 };
 
 static const char *const SV[] = {
@@ -40,7 +40,7 @@ static const char *const SV[] = {
     "första_divisor", "villkor", "krav", "skäl", "prioritet", "poäng", "om", "så", "annars", "portfölj",
     "minst", "högst", "där", "tilldelning", "sista", "tak", "lägsta_bidrag", "vid_lika", "utökar", "ändra",
     "ta_bort", "scenario", "test", "förvänta", "beviljat", "av", "och", "eller", "inte", "i", "inte i", "är", "är inte",
-    "inom", "överlappar", "innehåller", "snitt", "ja", "nej", "period",
+    "inom", "överlappar", "innehåller", "snitt", "ja", "nej", "period", "rangordning",
 };
 static const char *const EN[] = {
     "agreement", "year", "source", "url", "paragraph", "decision", "focus_areas", "focus_area", "application",
@@ -49,7 +49,7 @@ static const char *const EN[] = {
     "first_divisor", "criterion", "require", "reason", "priority", "score", "if", "then", "else", "portfolio",
     "at_least", "at_most", "where", "allocation", "last", "cap", "min_grant", "tie_break", "extends", "change",
     "remove", "scenario", "test", "expect", "granted", "of", "and", "or", "not", "in", "not in", "is", "is not",
-    "within", "overlaps", "contains", "intersect", "yes", "no", "period",
+    "within", "overlaps", "contains", "intersect", "yes", "no", "period", "rank_order",
 };
 
 static const char *kw(const Printer *p, int k)
@@ -550,6 +550,17 @@ static void item(Printer *p, const Item *it)
         text_lit(p, it->text);
         fputc(' ', p->out);
         expr(p, it->expr);
+        break;
+    case TEST_EXPECT_RANK:
+        fprintf(p->out, "%s %s ", kw(p, K_EXPECT), kw(p, K_RANKING));
+        text_lit(p, it->text);
+        for (size_t i = 0; i < it->body.n; i++) {
+            fputs(i ? ", " : " ", p->out);
+            text_lit(p, it->body.items[i]->text);
+        }
+        break;
+    case TEST_EXPECT_PORTFOLIO:
+        fprintf(p->out, "%s %s %s %s", kw(p, K_EXPECT), kw(p, K_PORTFOLIO), it->name, it->name2);
         break;
     default:
         break;
