@@ -21,3 +21,8 @@ add_golden(golden.bad.sem_scen_drops_key ${BAD} 67 ARGS whatif ../../../rules/un
            OUT ${EMPTY} ERR ${BAD}/sem_scen_drops_key.err)
 add_golden(golden.bad.sem_scen_drops_key_keep_going ${BAD} 67 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --allow-outside-paths --scenarios sem_scen_drops_key.medel --all --keep-going --format json
            OUT ${BAD}/sem_scen_drops_key_keep_going.out ERR ${BAD}/sem_scen_drops_key_keep_going.err)
+
+# A test whose application file has a bad row fails with the reader's own
+# messages (file, row, column, reason), not just "does not read cleanly".
+add_golden(golden.bad.sem_test_rejected_rows ${BAD} 1 ARGS test sem_test_rejected_rows.medel
+           OUT ${BAD}/sem_test_rejected_rows.out)
