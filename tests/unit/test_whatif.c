@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "medel.h"
+#include "parse.h"
 #include "suites.h"
 
 #define RULES MEDEL_SOURCE_DIR "/rules/ungdomsmottagningar-2021.medel"
@@ -436,6 +437,50 @@ START_TEST(test_scenario_rejections_are_said)
 }
 END_TEST
 
+/* parse_value over random strings built from fragments of rule text: what
+** it accepts as a name, an amount, a percentage or resten (the kinds the
+** options take) is one token that cannot open or close anything (no brace,
+** quote, comment, line break or parenthesis), is accepted the same
+** with spaces around it, and is refused when doubled. */
+START_TEST(test_parse_value_random)
+{
+    static const char *const parts[] = {"20", " ", "MSEK", "kr", "%", "{", "}", "\"", "#", "\n", ",", "(", ")", "..",
+                                        "resten", "och", "kommunerna", "ä", "\xE2\x80\x9D", "1 000", ",5", "tkr", "x",
+                                        "\\", "\t", "belopp", "-", "\xC2\xA0", "=", "steg"};
+    Arena a;
+    arena_init(&a);
+    srand(7);
+    size_t accepted = 0;
+    for (int round = 0; round < 5000; round++) {
+        char text[128] = "";
+        size_t n = 1 + (size_t)(rand() % 4);
+        for (size_t i = 0; i < n; i++)
+            strncat(text, parts[rand() % (int)(sizeof parts / sizeof *parts)], sizeof text - strlen(text) - 1);
+        ParsedValue v, v2;
+        char why[256];
+        if (!parse_value(&a, text, strlen(text), &v, why, sizeof why)) {
+            ck_assert_msg(why[0] != '\0', "'%s': refused without a reason", text);
+            continue;
+        }
+        if (v.kind == VALUE_OTHER)
+            continue;   /* one token, but of no kind an option takes */
+        accepted++;
+        ck_assert_msg(strpbrk(text, "{}\"#\n()") == NULL && strstr(text, "\xE2\x80\x9D") == NULL,
+                      "'%s' was accepted as one value", text);
+        char spaced[300], doubled[300];
+        snprintf(spaced, sizeof spaced, "  %s ", text);
+        ck_assert(parse_value(&a, spaced, strlen(spaced), &v2, why, sizeof why));
+        ck_assert_int_eq(v2.kind, v.kind);
+        if (v.kind == VALUE_AMOUNT)
+            ck_assert_int_eq(v2.money, v.money);
+        snprintf(doubled, sizeof doubled, "%s ; %s", text, text);
+        ck_assert_msg(!parse_value(&a, doubled, strlen(doubled), &v2, why, sizeof why), "'%s' was accepted", doubled);
+    }
+    ck_assert_uint_gt(accepted, 100);
+    arena_free(&a);
+}
+END_TEST
+
 Suite *make_whatif_suite(void)
 {
     Suite *s = suite_create("whatif");
@@ -444,6 +489,7 @@ Suite *make_whatif_suite(void)
     tcase_add_test(tc, test_sweep_equals_separate_runs);
     tcase_add_test(tc, test_scenarios_equal_separate_runs);
     tcase_add_test(tc, test_cli_values_are_values);
+    tcase_add_test(tc, test_parse_value_random);
     tcase_add_test(tc, test_scenario_rejections_are_said);
     tcase_add_test(tc, test_cli_values_equal_scenario_file);
     suite_add_tcase(s, tc);
