@@ -72,11 +72,13 @@ static const Application *base_record(const Side *base, size_t record)
     return lo < base->n && base->apps[lo].record == record ? &base->apps[lo] : NULL;
 }
 
-/* Reads the value of option `opt` (for messages: "--set", "the pot of --sweep")
-** as exactly one value of the kind `want` names, through the rule files'
-** scanner, so that a value can never become more source than itself; on
-** anything else says so on err and returns NULL. `kinds` are the ValueKind
-** bits accepted. The value's text (NFC for a name) lives in `a`. */
+/* Reads text[0..len), a part of the value `whole` of option `opt` ("--set"),
+** as exactly one value of the kinds in `kinds` (KIND bits of TokenValueKind;
+** `want` describes them for the message), through the rule files' scanner,
+** so that a value can never become more source than itself. On anything
+** else says so on err, naming the option and what was expected, and returns
+** NULL. The value (*v, if not NULL) and its text (NFC for a name) live in
+** `a`. */
 static const char *one_value(Arena *a, const char *opt, const char *whole, const char *text, size_t len, unsigned kinds,
                              const char *want, ParsedValue *v, FILE *err)
 {
@@ -437,7 +439,7 @@ static void add_changes(Comparison *cmp, size_t c, const Side *base, const Side 
         if (ra->rejected_here) {
             const Application *there = base_record(base, ra->record);
             bi = there ? (int)(there - base->apps) : -1;
-        } else if (ra->key) {
+        } else if (ra->key && !same_apps) {
             ci = map_get(&keys, ra->key);
         }
         const char *reason = keep(cmp, ra->rejected_here ? ra->why : "avvisad i baslinjen");
@@ -854,8 +856,11 @@ static int read_again(Side *c, const Side *base, const MedelOptions *o, const ch
             bool rejected_here = st != APP_OK;
             c->apart[c->n_apart++] = (ReadApart){record, rejected_here ? there->key : apps[n].key, rejected_here,
                                                  why ? why : ""};
-            if (!rejected_here)
-                fprintf(err, "scenario %s: %s: record %zu, application '%s': valid here, but rejected in the baseline\n",
+            if (!rejected_here && apps[n].line)
+                fprintf(err, "scenario %s: %s:%zu: application '%s' is valid here, but rejected in the baseline\n", scenario,
+                        o->applications, apps[n].line, apps[n].key ? apps[n].key : "");
+            else if (!rejected_here)
+                fprintf(err, "scenario %s: %s: record %zu: application '%s' is valid here, but rejected in the baseline\n",
                         scenario, o->applications, record, apps[n].key ? apps[n].key : "");
         }
         if (st == APP_OK)

@@ -26,3 +26,8 @@ add_golden(golden.bad.sem_scen_drops_key_keep_going ${BAD} 67 ARGS whatif ../../
 # messages (file, row, column, reason), not just "does not read cleanly".
 add_golden(golden.bad.sem_test_rejected_rows ${BAD} 1 ARGS test sem_test_rejected_rows.medel
            OUT ${BAD}/sem_test_rejected_rows.out)
+
+# The reverse: a row the baseline rejects and the scenario accepts is said
+# and listed too (avvisad → manuell bedömning), with --keep-going.
+add_golden(golden.bad.sem_scen_adds_key ${BAD} 67 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel sem_ansokningar_nykoping.csv --allow-outside-paths --scenarios sem_scen_adds_key.medel --all --keep-going
+           OUT ${BAD}/sem_scen_adds_key.out ERR ${BAD}/sem_scen_adds_key.err)
