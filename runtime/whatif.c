@@ -766,6 +766,21 @@ static void print_csv(FILE *out, const WhatIf *w)
         excel_kr(out, w->granted[c] - w->granted[0]);
         fputc('\n', out);
     }
+    /* An application read otherwise under a scenario (rejected in one
+    ** reading): one row each, so that its 0 kr there is not taken for a
+    ** decision. The reasons are in the table and JSON reports and on stderr. */
+    for (size_t i = 0; i < w->n_changes; i++) {
+        const WhatIfChange *ch = &w->changes[i], *prev = i ? &w->changes[i - 1] : NULL;
+        if (ch->before != ELIG_REJECTED && ch->after != ELIG_REJECTED)
+            continue;
+        if (prev && prev->column == ch->column && (prev->before == ELIG_REJECTED || prev->after == ELIG_REJECTED) &&
+            !strcmp(prev->application, ch->application))
+            continue;   /* the same application's change in another pot */
+        fputs(ch->after == ELIG_REJECTED ? "avvisad i scenariot;" : "avvisad i baslinjen;", out);
+        csv_text(out, ch->application, false);
+        csv_text(out, w->column[ch->column], false);
+        fputs(";\n", out);
+    }
 }
 
 /* What read_again collects while one row is read: the reader's messages,

@@ -31,3 +31,5 @@ add_golden(golden.bad.sem_test_rejected_rows ${BAD} 1 ARGS test sem_test_rejecte
 # and listed too (avvisad → manuell bedömning), with --keep-going.
 add_golden(golden.bad.sem_scen_adds_key ${BAD} 67 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel sem_ansokningar_nykoping.csv --allow-outside-paths --scenarios sem_scen_adds_key.medel --all --keep-going
            OUT ${BAD}/sem_scen_adds_key.out ERR ${BAD}/sem_scen_adds_key.err)
+add_golden(golden.bad.sem_scen_drops_key_csv ${BAD} 67 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --allow-outside-paths --scenarios sem_scen_drops_key.medel --all --keep-going --format csv
+           OUT ${BAD}/sem_scen_drops_key_csv.out ERR ${BAD}/sem_scen_drops_key_keep_going.err)
