@@ -93,6 +93,8 @@ const char *ast_item_kind_name(ItemKind k)
     case TEST_EXPECT_STATUS: return "expect-status";
     case TEST_EXPECT_GRANT: return "expect-grant";
     case TEST_EXPECT_POT: return "expect-pot";
+    case TEST_EXPECT_RANK: return "expect-rank";
+    case TEST_EXPECT_PORTFOLIO: return "expect-portfolio";
     case PROP_YEAR: return "year";
     case PROP_SOURCE: return "source";
     case PROP_URL: return "url";

@@ -130,6 +130,8 @@ typedef enum ItemKind {
     TEST_EXPECT_STATUS, /* förvänta pot status [: criterion, …]: name, name2, body of names */
     TEST_EXPECT_GRANT,  /* förvänta beviljat "key" amount: text, expr */
     TEST_EXPECT_POT,    /* förvänta pott "pot/key" amount: text, expr */
+    TEST_EXPECT_RANK,   /* förvänta rangordning "pot/key" "A", "B" …: text, body of TEST_VALUE items with text */
+    TEST_EXPECT_PORTFOLIO, /* förvänta portfölj name uppfylld|ej_uppfylld: name, name2 */
     /* properties */
     PROP_YEAR,          /* år 2021 | år 2021–2022: expr */
     PROP_SOURCE,        /* källa "…": text */

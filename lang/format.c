@@ -45,7 +45,7 @@ enum {
     K_FIRST_DIVISOR, K_CRITERION, K_REQUIRE, K_REASON, K_PRIORITY, K_SCORE, K_IF, K_THEN, K_ELSE, K_PORTFOLIO,
     K_AT_LEAST, K_AT_MOST, K_WHERE, K_ALLOCATION, K_LAST, K_CAP, K_MIN_GRANT, K_TIE_BREAK, K_EXTENDS, K_CHANGE,
     K_REMOVE, K_SCENARIO, K_TEST, K_EXPECT, K_GRANTED, K_OF, K_AND, K_OR, K_NOT, K_IN, K_NOT_IN, K_IS, K_IS_NOT,
-    K_WITHIN, K_OVERLAPS, K_CONTAINS, K_INTERSECT, K_YES, K_NO, K_PERIOD, K_ONE, K_SET,
+    K_WITHIN, K_OVERLAPS, K_CONTAINS, K_INTERSECT, K_YES, K_NO, K_PERIOD, K_ONE, K_SET, K_RANKING,
     N_KEYWORDS
 };
 
@@ -76,6 +76,7 @@ static const struct { const char *sv, *en; } KW[N_KEYWORDS] = {
     [K_IS_NOT] = {"är inte", "is not"}, [K_WITHIN] = {"inom", "within"}, [K_OVERLAPS] = {"överlappar", "overlaps"},
     [K_CONTAINS] = {"innehåller", "contains"}, [K_INTERSECT] = {"snitt", "intersect"}, [K_YES] = {"ja", "yes"},
     [K_NO] = {"nej", "no"}, [K_PERIOD] = {"period", "period"}, [K_ONE] = {"en", "one"}, [K_SET] = {"mängd", "set"},
+    [K_RANKING] = {"rangordning", "rank_order"},
 };
 
 /* The other spellings the scanner accepts for a keyword (lang/lexer.l), with
@@ -123,6 +124,10 @@ static const Builtin OUTCOMES[] = {
     {{"manuell", "manuell_bedömning"}, {"manual"}},
     {{"ej_aktuell"}, {"not_applicable"}},
 };
+static const Builtin VERDICTS[] = {
+    {{"uppfylld", "uppfyllt"}, {"met"}},
+    {{"ej_uppfylld", "ej_uppfyllt"}, {"not_met"}},
+};
 static const Builtin FUNCTIONS[] = {
     {{"antal"}, {"count"}},
 };
@@ -136,7 +141,7 @@ static const Builtin PERCENT_WORDS[] = {
 #define N_OF(a) (sizeof (a) / sizeof (a)[0])
 static const struct { const Builtin *g; size_t n; } BUILTINS[] = {
     {METHODS, N_OF(METHODS)}, {POLICIES, N_OF(POLICIES)}, {LAST_RULES, N_OF(LAST_RULES)},
-    {TIE_BREAKS, N_OF(TIE_BREAKS)}, {OUTCOMES, N_OF(OUTCOMES)}, {FUNCTIONS, N_OF(FUNCTIONS)},
+    {TIE_BREAKS, N_OF(TIE_BREAKS)}, {OUTCOMES, N_OF(OUTCOMES)}, {VERDICTS, N_OF(VERDICTS)}, {FUNCTIONS, N_OF(FUNCTIONS)},
     {APPROX, N_OF(APPROX)}, {PERCENT_WORDS, N_OF(PERCENT_WORDS)},
 };
 
@@ -1001,6 +1006,29 @@ static void item(Printer *p, const Item *it)
         text_at(p, it->text, it->text_span);
         emit(p, " ");
         expr(p, it->expr);
+        break;
+    case TEST_EXPECT_RANK:
+        emit(p, "%s", kw(p, K_EXPECT));
+        kw_after(p, it->kw_span.end, K_RANKING);
+        emit(p, " ");
+        text_at(p, it->text, it->text_span);
+        for (size_t i = 0; i < it->body.n; i++) {
+            const Item *v = it->body.items[i];
+            if (i) {
+                at_next(p, it->body.items[i - 1]->text_span.end);
+                emit(p, ",");
+            }
+            emit(p, " ");
+            text_at(p, v->text, v->text_span);
+        }
+        break;
+    case TEST_EXPECT_PORTFOLIO:
+        emit(p, "%s", kw(p, K_EXPECT));
+        kw_after(p, it->kw_span.end, K_PORTFOLIO);
+        emit(p, " ");
+        name_at(p, it->name, it->name_span);
+        emit(p, " ");
+        name_at(p, word_in(p, VERDICTS, N_OF(VERDICTS), it->name2), it->name2_span);
         break;
     default:
         break;

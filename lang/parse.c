@@ -70,3 +70,74 @@ Module *parse_module(Arena *a, const SourceSet *set, uint32_t file, Diags *d, bo
     free(copy);
     return m;
 }
+
+bool parse_value(Arena *a, const char *text, size_t len, ParsedValue *out, char *why, size_t n)
+{
+    size_t bad, bad_len;
+    if (!text_valid_utf8(text, len, &bad, &bad_len)) {
+        snprintf(why, n, "it is not valid UTF-8");
+        return false;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)text[i] < 0x20 || text[i] == 0x7F) {
+            snprintf(why, n, "it holds a control character (a line break or tab)");
+            return false;
+        }
+    }
+    SourceSet set;
+    source_set_init(&set);
+    Diags d;
+    diags_init(&d, &set);
+    Module m = {0};
+    char *copy = xmalloc(len + 2);
+    memcpy(copy, text, len);
+    copy[len] = copy[len + 1] = '\0';
+    Parser p = {.arena = a, .diags = &d, .bytes = copy, .len = len, .module = &m};
+    yyscan_t scanner;
+    if (yylex_init_extra(&p, &scanner) != 0) {
+        fprintf(stderr, "medel: out of memory starting the scanner\n");
+        abort();
+    }
+    YY_BUFFER_STATE buf = yy_scan_bytes(copy, (int)len, scanner);
+    YYSTYPE v, v2;
+    Span sp, sp2;
+    int tok = yylex(&v, &sp, scanner);
+    int next = tok == TOK_YYEOF ? TOK_YYEOF : yylex(&v2, &sp2, scanner);
+    bool ok = false;
+    if (d.n_errors && d.n)
+        snprintf(why, n, "%s", d.items[0].msg);
+    else if (tok == TOK_YYEOF)
+        snprintf(why, n, "it is empty");
+    else if (m.n_comments)
+        snprintf(why, n, "it holds a comment ('#')");
+    else if (next != TOK_YYEOF)
+        snprintf(why, n, "it is more than one value ('%.*s' follows '%.*s')", (int)(sp2.end - sp2.start), copy + sp2.start,
+                 (int)(sp.end - sp.start), copy + sp.start);
+    else
+        ok = true;
+    if (ok) {
+        memset(out, 0, sizeof *out);
+        out->text = arena_strndup(a, copy + sp.start, sp.end - sp.start);
+        switch (tok) {
+        case TOK_MONEY: out->kind = VALUE_AMOUNT; out->money = v.TOK_MONEY; break;
+        case TOK_PERCENT: out->kind = VALUE_PERCENT; out->ratio = v.TOK_PERCENT; break;
+        case TOK_REST: out->kind = VALUE_REST; break;
+        /* The tokens the grammar's `name` takes: property words are names too. */
+        case TOK_IDENT: case TOK_YEAR: case TOK_PERIOD: case TOK_SOURCE: case TOK_URL: case TOK_PARAGRAPH:
+        case TOK_DECISION: case TOK_AMOUNT: case TOK_MANAGER: case TOK_LABEL: case TOK_ROUNDING: case TOK_METHOD:
+        case TOK_FIRST_DIVISOR: case TOK_TEXT_T: case TOK_INTEGER_T: case TOK_RANGE_T: case TOK_FROM: case TOK_LAST:
+        case TOK_FOCUS_AREA:
+            out->kind = VALUE_NAME;
+            out->text = v.TOK_IDENT;   /* every keyword's value is its spelling (NFC) */
+            break;
+        default: out->kind = VALUE_OTHER; break;
+        }
+    }
+    yy_delete_buffer(buf, scanner);
+    yylex_destroy(scanner);
+    free(p.sbuf);
+    free(copy);
+    diags_free(&d);
+    source_set_free(&set);
+    return ok;
+}

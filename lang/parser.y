@@ -153,7 +153,7 @@ static Expr *bin(Parser *p, Span s, ExprOp op, Expr *l, Expr *r)
     ALLOCATION "'tilldelning'" LAST "'sista'" CAP "'tak'" MIN_GRANT "'lägsta_bidrag'"
     TIE_BREAK "'vid_lika'"
     EXTENDS "'utökar'" CHANGE "'ändra'" REMOVE "'ta_bort'" SCENARIO "'scenario'"
-    TEST "'test'" EXPECT "'förvänta'" GRANTED "'beviljat'"
+    TEST "'test'" EXPECT "'förvänta'" GRANTED "'beviljat'" RANKING "'rangordning'"
     IF "'om'" THEN "'så'" ELSE "'annars'"
     AND "'och'" OR "'eller'" NOT "'inte'" IN "'i'" NOT_IN "'inte i'"
     IS "'är'" IS_NOT "'är inte'" WITHIN "'inom'" OVERLAPS "'överlappar'"
@@ -168,7 +168,7 @@ static Expr *bin(Parser *p, Span s, ExprOp op, Expr *l, Expr *r)
 %nterm <Item *> criterion criterion_body criterion_item priority priority_body priority_item
 %nterm <Item *> portfolio portfolio_body portfolio_item ref_prop change remove
 %nterm <Item *> alloc_item tie_names split_items scenario scenario_body
-%nterm <Item *> test test_body test_item test_values expect_names
+%nterm <Item *> test test_body test_item test_values expect_names expect_texts
 %nterm <TypeSpec *> type_spec enum_values
 %nterm <unsigned> field_flags
 %nterm <const char *> name opt_label tie_name
@@ -208,7 +208,7 @@ item:
 name:
   IDENT | YEAR | PERIOD | SOURCE | URL | PARAGRAPH | DECISION | AMOUNT | MANAGER
 | LABEL | ROUNDING | METHOD | FIRST_DIVISOR | TEXT_T | INTEGER_T
-| RANGE_T | FROM | LAST | FOCUS_AREA
+| RANGE_T | FROM | LAST | FOCUS_AREA | RANKING
 ;
 
 opt_label: %empty { $$ = NULL; } | STRING ;
@@ -502,6 +502,9 @@ test_item:
       $$->name = $2; $$->name_span = @2; $$->name2 = $3; $$->name2_span = @3; }
 | EXPECT GRANTED STRING expr       { $$ = prop_text(p, TEST_EXPECT_GRANT, @$, @1, $1, $3, @3); $$->expr = $4; }
 | EXPECT POT STRING expr           { $$ = prop_text(p, TEST_EXPECT_POT, @$, @1, $1, $3, @3); $$->expr = $4; }
+| EXPECT RANKING STRING expect_texts
+    { $$ = $4; $$->span = @$; $$->kw = $1; $$->kw_span = @1; $$->text = $3; $$->text_span = @3; }
+| EXPECT PORTFOLIO name name        { $$ = decl(p, TEST_EXPECT_PORTFOLIO, @$, @1, $1, $3, @3); $$->name2 = $4; $$->name2_span = @4; }
 ;
 test_values:
   %empty                 { $$ = ast_item(A, TEST_APPLICATION, @$); }
@@ -509,6 +512,13 @@ test_values:
                            v->expr = $3; ast_item_push(A, &$$->body, v); }
 | test_values error      { $$ = $1; $$->broken = true; }
 ;
+/* "A", "B", "C": the applications in the order expected */
+expect_texts:
+  STRING                   { $$ = ast_item(A, TEST_EXPECT_RANK, @$);
+                             ast_item_push(A, &$$->body, prop_text(p, TEST_VALUE, @1, @1, NULL, $1, @1)); }
+| expect_texts ',' STRING  { $$ = $1; ast_item_push(A, &$$->body, prop_text(p, TEST_VALUE, @3, @3, NULL, $3, @3)); }
+;
+
 expect_names:
   name                   { $$ = ast_item(A, TEST_EXPECT_STATUS, @$);
                            ast_item_push(A, &$$->body, decl(p, TEST_VALUE, @1, @1, NULL, $1, @1)); }

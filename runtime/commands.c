@@ -35,6 +35,8 @@ const char *medel_version(void)
 static void report_line(void *ctx, const char *msg)
 {
     Session *s = ctx;
+    if (s->scenario)   /* said under which scenario: the baseline may read it otherwise */
+        fprintf(s->err, "scenario %s: ", s->scenario);
     fprintf(s->err, "%s\n", msg);
     s->n_reported++;
 }
@@ -101,6 +103,7 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
     source_set_init(&s->set);
     diags_init(&s->d, &s->set);
     s->err = err;
+    s->scenario = lo->scenario;
     /* A scenario file that cannot be read is a missing input, like a
     ** missing rule file (exit 66), not an error to fix in the rule file. */
     if (lo->scenario_file) {

@@ -165,6 +165,7 @@ static const char *status_text(EligStatus s)
     case ELIG_INELIGIBLE: return "ej stödberättigad";
     case ELIG_MANUAL: return "manuell bedömning";
     case ELIG_ABSENT: return "finns inte";
+    case ELIG_REJECTED: return "avvisad";
     }
     return "okänd";
 }
@@ -176,6 +177,7 @@ static const char *status_class(EligStatus s)
     case ELIG_INELIGIBLE: return "no";
     case ELIG_MANUAL: return "manual";
     case ELIG_ABSENT: return "absent";
+    case ELIG_REJECTED: return "no";
     }
     return "absent";
 }

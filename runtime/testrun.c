@@ -25,10 +25,54 @@ typedef struct Run {
     Arena a;              /* messages */
 } Run;
 
+/* What the tests exercise, by index in the baseline program. A test's own
+** coverage counts only when every one of its expectations held. */
 typedef struct Coverage {
-    bool *criterion;      /* by index in the baseline program */
+    bool *criterion;
     bool *pot;
+    bool *priority;
+    bool *portfolio;
 } Coverage;
+
+static Coverage coverage_new(Arena *a, const Program *p)
+{
+    return (Coverage){arena_alloc(a, (p->n_criteria + 1) * sizeof(bool)), arena_alloc(a, (p->n_pots + 1) * sizeof(bool)),
+                      arena_alloc(a, (p->n_priorities + 1) * sizeof(bool)), arena_alloc(a, (p->n_portfolios + 1) * sizeof(bool))};
+}
+
+/* Adds `from` into `into` (both of program p), and clears `from`. */
+static void coverage_merge(Coverage *into, Coverage *from, const Program *p)
+{
+    for (size_t i = 0; i < p->n_criteria; i++)
+        into->criterion[i] |= from->criterion[i];
+    for (size_t i = 0; i < p->n_pots; i++)
+        into->pot[i] |= from->pot[i];
+    for (size_t i = 0; i < p->n_priorities; i++)
+        into->priority[i] |= from->priority[i];
+    for (size_t i = 0; i < p->n_portfolios; i++)
+        into->portfolio[i] |= from->portfolio[i];
+    memset(from->criterion, 0, (p->n_criteria + 1) * sizeof(bool));
+    memset(from->pot, 0, (p->n_pots + 1) * sizeof(bool));
+    memset(from->priority, 0, (p->n_priorities + 1) * sizeof(bool));
+    memset(from->portfolio, 0, (p->n_portfolios + 1) * sizeof(bool));
+}
+
+/* The index of the priority or portfolio constraint named `name` in p, or -1. */
+static int find_priority(const Program *p, const char *name)
+{
+    for (size_t i = 0; i < p->n_priorities; i++)
+        if (!strcmp(p->priorities[i].name, name))
+            return (int)i;
+    return -1;
+}
+
+static int find_portfolio(const Program *p, const char *name)
+{
+    for (size_t i = 0; i < p->n_portfolios; i++)
+        if (!strcmp(p->portfolios[i].name, name))
+            return (int)i;
+    return -1;
+}
 
 static const char *loc(Arena *a, const SourceSet *set, Span sp)
 {
@@ -141,6 +185,158 @@ static const char *failed_list(Arena *a, const Program *p, const Assessment *as,
     return arena_strdup(a, buf);
 }
 
+/* Whether path lies inside the folder of the rule file `rules`, as the data
+** files of the rules must (see checker.c): the file if it exists, else the
+** folder it would be in (a missing file outside the folder is still outside).
+** A folder that cannot be resolved cannot be judged; reading it then fails
+** with its own message. */
+static bool inside_rules_folder(Arena *a, const char *rules, const char *path)
+{
+    const char *slash = strrchr(rules, '/');
+    const char *dir = slash ? arena_strndup(a, rules, (size_t)(slash - rules)) : ".";
+    if (!dir[0])
+        dir = "/";
+    char *rp = realpath(path, NULL);
+    if (!rp) {
+        const char *ps = strrchr(path, '/');
+        rp = realpath(ps ? arena_strndup(a, path, (size_t)(ps - path) + (ps == path)) : ".", NULL);
+        if (!rp)
+            return true;
+    }
+    char *rd = realpath(dir, NULL);
+    size_t n = rd ? strlen(rd) : 0;
+    bool ok = !rd || (strncmp(rp, rd, n) == 0 && (rp[n] == '/' || rp[n] == '\0' || strcmp(rd, "/") == 0));
+    free(rd);
+    free(rp);
+    return ok;
+}
+
+/* förvänta rangordning "pot" "A", "B", …: the named applications are all
+** considered in that (sub-)pot, in this order among themselves (others may
+** come between). A priority that scores in the pot counts as exercised when
+** it scores two of the named applications differently. */
+static void expect_rank(Run *r, bool *ok, const char *at, const char *test, const Session *s, const Program *base,
+                        const SourceSet *base_set, const Item *e, const Application *apps, Assessment **as,
+                        const Allocation *al, Coverage *cov)
+{
+    const Program *p = s->prog;
+    const PotResult *pot = NULL;
+    for (size_t q = 0; q < al->n_pots && !pot; q++)
+        if (!strcmp(al->pots[q].name, e->text))
+            pot = &al->pots[q];
+    if (!pot) {
+        fail(r, ok, at, test, "there is no pot '%s'", e->text);
+        return;
+    }
+    int bk = program_find_pot(base, p->pots[pot->pot].name);
+    if (bk >= 0)
+        cov->pot[bk] = true;
+    size_t n = e->body.n;
+    const Grant **g = arena_alloc(&r->a, (n + 1) * sizeof *g);
+    bool all = true;
+    for (size_t i = 0; i < n; i++) {
+        const char *key = e->body.items[i]->text;
+        g[i] = NULL;
+        for (size_t k = 0; k < al->n_grants && !g[i]; k++) {
+            const Grant *gr = &al->grants[k];
+            if (gr->app >= 0 && gr->pot == pot->pot && gr->sub == pot->sub && !strcmp(apps[gr->app].key, key))
+                g[i] = gr;
+        }
+        for (size_t j = 0; j < i && g[i]; j++)
+            if (g[j] == g[i]) {
+                fail(r, ok, loc(&r->a, base_set, e->body.items[i]->text_span), test, "application '%s' is named twice", key);
+                all = false;
+            }
+        if (!g[i]) {
+            fail(r, ok, loc(&r->a, base_set, e->body.items[i]->text_span), test,
+                 "application '%s' is not ranked in pot '%s' (there is no such application, it is not eligible there, or an "
+                 "earlier pot funds it)",
+                 key, e->text);
+            all = false;
+        }
+    }
+    if (!all)
+        return;
+    bool in_order = true;
+    for (size_t i = 1; i < n; i++)
+        in_order &= g[i - 1]->rank < g[i]->rank;
+    if (!in_order) {
+        /* The named applications in the order they came, with their ranks. */
+        char got[1024] = "", want[1024] = "";
+        size_t gl = 0, wl = 0;
+        for (size_t i = 0; i < n && wl < sizeof want; i++)
+            wl += (size_t)snprintf(want + wl, sizeof want - wl, "%s%s", i ? ", " : "", e->body.items[i]->text);
+        for (size_t placed = 0; placed < n && gl < sizeof got; placed++) {
+            /* The placed-th by rank (ranks within a pot are distinct). */
+            size_t k_sel = n;
+            for (size_t i = 0; i < n; i++) {
+                size_t smaller = 0;
+                for (size_t j = 0; j < n; j++)
+                    smaller += g[j]->rank < g[i]->rank;
+                if (smaller == placed)
+                    k_sel = i;
+            }
+            if (k_sel < n)
+                gl += (size_t)snprintf(got + gl, sizeof got - gl, "%s%s (rank %" PRIu32 ")", placed ? ", " : "", apps[g[k_sel]->app].key,
+                                       g[k_sel]->rank);
+        }
+        fail(r, ok, at, test, "pot '%s': expected the order %s, got %s", e->text, want, got);
+        return;
+    }
+    for (size_t j = 0; j < p->n_priorities; j++) {
+        if (!eval_applies(p, p->priorities[j].pot, pot->pot))
+            continue;
+        bool differs = false;
+        for (size_t i = 1; i < n && !differs; i++)
+            differs = as[g[i]->app]->prio[j] != as[g[0]->app]->prio[j];
+        int bj = find_priority(base, p->priorities[j].name);
+        if (differs && bj >= 0)
+            cov->priority[bj] = true;
+    }
+}
+
+/* förvänta portfölj name uppfylld | ej_uppfylld: every bound of the
+** constraint holds after the allocation, or some bound does not. */
+static void expect_portfolio(Run *r, bool *ok, const char *at, const char *test, const Session *s, const Program *base,
+                             const Item *e, const Allocation *al, Coverage *cov)
+{
+    const Program *p = s->prog;
+    int k = find_portfolio(p, e->name);
+    if (k < 0) {
+        fail(r, ok, at, test, "there is no portfolio constraint '%s'", e->name);
+        return;
+    }
+    bool want;
+    if (!strcmp(e->name2, "uppfylld") || !strcmp(e->name2, "uppfyllt") || !strcmp(e->name2, "met"))
+        want = true;
+    else if (!strcmp(e->name2, "ej_uppfylld") || !strcmp(e->name2, "ej_uppfyllt") || !strcmp(e->name2, "not_met"))
+        want = false;
+    else {
+        fail(r, ok, at, test, "unknown verdict '%s'; expected uppfylld or ej_uppfylld", e->name2);
+        return;
+    }
+    int bk = find_portfolio(base, e->name);
+    if (bk >= 0)
+        cov->portfolio[bk] = true;
+    bool held = true;
+    char failed[1024] = "";
+    size_t fl = 0;
+    for (size_t i = 0; i < al->n_portfolio; i++) {
+        const PortfolioResult *pr = &al->portfolio[i];
+        if (pr->portfolio != k || pr->held)
+            continue;
+        held = false;
+        Span sp = p->portfolios[k].bounds[pr->bound].span;
+        const SourceFile *f = source_get(&s->set, sp.file);
+        if (fl < sizeof failed)
+            fl += (size_t)snprintf(failed + fl, sizeof failed - fl, "%s'%.*s': %" PRId64 " funded", fl ? "; " : "",
+                                   (int)(sp.end - sp.start), f->bytes + sp.start, pr->count);
+    }
+    if (held != want)
+        fail(r, ok, at, test, "portfolio constraint '%s': expected %s, got %s%s%s%s", e->name, want ? "uppfylld" : "ej_uppfylld",
+             held ? "uppfylld" : "ej_uppfylld", held ? "" : " (", failed, held ? "" : ")");
+}
+
 /* Runs one test; returns whether every expectation held. */
 static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, const Program *base, const SourceSet *base_set,
                      const Item *t, Coverage *cov, FILE *err)
@@ -186,19 +382,44 @@ static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, cons
         const char *path = file_item->text[0] == '/' || !slash
                                ? file_item->text
                                : arena_printf(&s.a, "%.*s/%s", (int)(slash - tf->path), tf->path, file_item->text);
-        MedelOptions mo = {.rules = rules, .applications = path};
-        AppCounts counts;
-        FILE *quiet = fopen("/dev/null", "w");
-        s.err = quiet ? quiet : err;
-        rc = read_all(&s, &mo, &apps, &n, &counts);
-        s.err = err;
-        if (quiet)
-            fclose(quiet);
-        if (rc != MEDEL_EXIT_OK) {
-            fail(r, &ok, loc(&r->a, base_set, file_item->text_span), test, "the applications in '%s' do not read cleanly", path);
+        if (!base_lo->allow_outside_paths && !inside_rules_folder(&s.a, rules, path)) {
+            fail(r, &ok, loc(&r->a, base_set, file_item->text_span), test,
+                 "applications file '%s' is outside the folder of '%s'; keep data beside the rules, or run with "
+                 "--allow-outside-paths",
+                 file_item->text, rules);
             session_end(&s);
             return false;
         }
+        /* keep_going: a rejected row fails the test here, not read_all's
+        ** advice about an output file. */
+        MedelOptions mo = {.rules = rules, .applications = path, .keep_going = true};
+        AppCounts counts;
+        /* The reader's messages are held back: on a clean read only its
+        ** counts line, which the test's result says better, is left out;
+        ** otherwise every one is part of the failure. */
+        char *said = NULL;
+        size_t said_len = 0;
+        FILE *held = open_memstream(&said, &said_len);
+        s.err = held ? held : err;
+        rc = read_all(&s, &mo, &apps, &n, &counts);
+        s.err = err;
+        if (held)
+            fclose(held);
+        if (rc != MEDEL_EXIT_OK || counts.rejected) {
+            fail(r, &ok, loc(&r->a, base_set, file_item->text_span), test, "the applications in '%s' do not read cleanly:", path);
+            for (char *line = said, *nl; line && (nl = strchr(line, '\n')) != NULL; line = nl + 1)
+                fprintf(r->out, "  %.*s\n", (int)(nl - line), line);
+            free(said);
+            session_end(&s);
+            return false;
+        }
+        /* A clean read: all but the last line (the counts) go to err. */
+        char *last = said && said_len ? said + said_len - 1 : NULL;
+        while (last && last > said && last[-1] != '\n')
+            last--;
+        if (last && last > said)
+            fprintf(err, "%.*s", (int)(last - said), said);
+        free(said);
     }
     Assessment **as;
     Allocation al;
@@ -300,6 +521,10 @@ static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, cons
             else if (got != want)
                 fail(r, &ok, at, test, "%s '%s': expected %s, got %s", e->kind == TEST_EXPECT_GRANT ? "grant to" : "pot", e->text,
                      money_format(want, b1, sizeof b1), money_format(got, b2, sizeof b2));
+        } else if (e->kind == TEST_EXPECT_RANK) {
+            expect_rank(r, &ok, at, test, &s, base, base_set, e, apps, as, &al, cov);
+        } else if (e->kind == TEST_EXPECT_PORTFOLIO) {
+            expect_portfolio(r, &ok, at, test, &s, base, e, &al, cov);
         }
     }
     session_end(&s);
@@ -339,20 +564,30 @@ static int test_file(Run *r, const char *rules, const MedelTestOptions *o, FILE 
         return rc;
     }
     const Program *p = base.prog;
-    Coverage cov = {arena_alloc(&a, (p->n_criteria + 1) * sizeof(bool)), arena_alloc(&a, (p->n_pots + 1) * sizeof(bool))};
+    Coverage cov = coverage_new(&a, p), mine = coverage_new(&a, p);
     for (size_t i = 0; i < p->n_tests; i++) {
-        if (run_test(r, rules, &lo, p, &base.set, p->tests[i], &cov, err))
+        if (run_test(r, rules, &lo, p, &base.set, p->tests[i], &mine, err)) {
             r->passed++;
-        else
+            coverage_merge(&cov, &mine, p);
+        } else {
             r->failed++;
+            coverage_merge(&mine, &mine, p);   /* a failed test exercises nothing */
+        }
     }
-    /* Coverage: a criterion counts as tested when some test expects it to
-    ** fail; a pot when some test expects something of it. */
+    /* Coverage, of passing tests only: a criterion counts as tested when
+    ** some test expects it to fail; a pot when some test expects something
+    ** of it; a priority when a ranking expectation of a pot it scores in
+    ** names applications it scores differently; a portfolio constraint when
+    ** some test expects it met or not. */
     size_t n_uncovered = 0;
     for (size_t c = 0; c < p->n_criteria; c++)
         n_uncovered += !cov.criterion[c];
     for (size_t k = 0; k < p->n_pots; k++)
         n_uncovered += !cov.pot[k];
+    for (size_t k = 0; k < p->n_priorities; k++)
+        n_uncovered += !cov.priority[k];
+    for (size_t k = 0; k < p->n_portfolios; k++)
+        n_uncovered += !cov.portfolio[k];
     if (n_uncovered) {
         fprintf(r->out, "%s: %zu test%s; not exercised by any test:\n", rules, p->n_tests, p->n_tests == 1 ? "" : "s");
         for (size_t c = 0; c < p->n_criteria; c++)
@@ -361,8 +596,15 @@ static int test_file(Run *r, const char *rules, const MedelTestOptions *o, FILE 
         for (size_t k = 0; k < p->n_pots; k++)
             if (!cov.pot[k])
                 fprintf(r->out, "  pott %s (%s)\n", p->pots[k].name, loc(&a, &base.set, p->pots[k].name_span));
+        for (size_t k = 0; k < p->n_priorities; k++)
+            if (!cov.priority[k])
+                fprintf(r->out, "  prioritet %s (%s)\n", p->priorities[k].name, loc(&a, &base.set, p->priorities[k].name_span));
+        for (size_t k = 0; k < p->n_portfolios; k++)
+            if (!cov.portfolio[k])
+                fprintf(r->out, "  portfölj %s (%s)\n", p->portfolios[k].name, loc(&a, &base.set, p->portfolios[k].name_span));
     } else {
-        fprintf(r->out, "%s: %zu test%s; every criterion and pot exercised\n", rules, p->n_tests, p->n_tests == 1 ? "" : "s");
+        fprintf(r->out, "%s: %zu test%s; every criterion, pot, priority and portfolio constraint exercised\n", rules, p->n_tests,
+                p->n_tests == 1 ? "" : "s");
     }
     if (o->require_coverage && n_uncovered)
         r->failed++;

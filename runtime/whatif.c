@@ -20,6 +20,7 @@
 
 #include "csv.h"
 #include "output.h"
+#include "parse.h"
 #include "session.h"
 #include "text.h"
 
@@ -43,10 +44,82 @@ typedef struct Side {
     Candidate *cands;
     Allocation al;          /* a scenario's lives in the caller's work arena */
     Money sweep;
+    struct ReadApart *apart;   /* read again: the rows read differently from the baseline (in s.a) */
+    size_t n_apart;
 } Side;
 
+/* A row that a scenario reads differently from the baseline: rejected under
+** the scenario but valid in the baseline, or the reverse. */
+typedef struct ReadApart {
+    size_t record;          /* its position in the file, the same in both readings */
+    const char *key;        /* the application's key, from whichever reading accepted it */
+    bool rejected_here;     /* rejected under the scenario (else: in the baseline) */
+    const char *why;        /* the reader's reasons, "; "-joined */
+} ReadApart;
+
+/* The baseline's application read from record `record`, or NULL (rejected
+** there). The baseline's applications are in record order. */
+static const Application *base_record(const Side *base, size_t record)
+{
+    size_t lo = 0, hi = base->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (base->apps[mid].record < record)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < base->n && base->apps[lo].record == record ? &base->apps[lo] : NULL;
+}
+
+/* Reads text[0..len), a part of the value `whole` of option `opt` ("--set"),
+** as exactly one value of the kinds in `kinds` (KIND bits of TokenValueKind;
+** `want` describes them for the message), through the rule files' scanner,
+** so that a value can never become more source than itself. On anything
+** else says so on err, naming the option and what was expected, and returns
+** NULL. The value (*v, if not NULL) and its text (NFC for a name) live in
+** `a`. */
+static const char *one_value(Arena *a, const char *opt, const char *whole, const char *text, size_t len, unsigned kinds,
+                             const char *want, ParsedValue *v, FILE *err)
+{
+    static const char *const IS[] = {"it is a name", "it is an amount", "it is a percentage", "it is 'resten'"};
+    char why[256];
+    ParsedValue pv;
+    if (!v)
+        v = &pv;
+    if (!parse_value(a, text, len, v, why, sizeof why))
+        ;
+    else if (!(kinds & (1u << v->kind)))
+        snprintf(why, sizeof why, v->kind == VALUE_OTHER ? "it is '%s'" : "%s", v->kind == VALUE_OTHER ? v->text : IS[v->kind]);
+    else
+        return v->text;
+    /* The option's text as given, with line breaks and tabs shown escaped,
+    ** and cut after about 100 bytes (at a character boundary) with "…". */
+    char shown[160];
+    size_t k = 0;
+    for (const char *c = whole; *c; c++) {
+        if (k >= 100 && ((unsigned char)*c & 0xC0) != 0x80) {
+            memcpy(shown + k, "\xE2\x80\xA6", 3);
+            k += 3;
+            break;
+        }
+        if ((unsigned char)*c < 0x20)
+            k += (size_t)snprintf(shown + k, sizeof shown - k, *c == '\n' ? "\\n" : *c == '\t' ? "\\t" : "\\x%02X",
+                                  (unsigned char)*c);
+        else
+            shown[k++] = *c;
+    }
+    shown[k] = '\0';
+    fprintf(err, "medel: %s \"%s\": expected %s; %s\n", opt, shown, want, why);
+    return NULL;
+}
+
+#define KIND(k) (1u << (k))
+
 /* Text of a scenario made from the command line: --set and --drop become one
-** scenario, a sweep one scenario per point. The result lives in `a`. */
+** scenario, a sweep one scenario per point. Every name and value in it is
+** first read as one value of its kind (one_value), and the text is written
+** from what was read, never pasted from the option. The result lives in `a`. */
 static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_from, Money *sweep_step, size_t *n_sweep,
                            const char **sweep_pot, FILE *err, int *rc)
 {
@@ -61,26 +134,43 @@ static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_f
         }                                                                                        \
         at += (size_t)snprintf(text + at, cap - at, __VA_ARGS__);                                \
     } while (0)
+    *rc = MEDEL_EXIT_USAGE;   /* until every value has been read */
+    const char **set_pot = arena_alloc(a, (w->n_sets + 1) * sizeof *set_pot);
+    const char **set_value = arena_alloc(a, (w->n_sets + 1) * sizeof *set_value);
+    const char **drop = arena_alloc(a, (w->n_drops + 1) * sizeof *drop);
+    const char *amount_kinds = "an amount, a percentage of the parent pot or resten (e.g. 20 MSEK, 40 %)";
+    for (size_t i = 0; i < w->n_sets; i++) {
+        const char *eq = strchr(w->sets[i], '=');
+        if (!eq || eq == w->sets[i]) {
+            fprintf(err, "medel: --set takes POT=AMOUNT, e.g. --set kommunerna=20 MSEK; not '%s'\n", w->sets[i]);
+            return NULL;
+        }
+        set_pot[i] = one_value(a, "--set", w->sets[i], w->sets[i], (size_t)(eq - w->sets[i]), KIND(VALUE_NAME),
+                               "a pot's name before '='", NULL, err);
+        if (!set_pot[i])
+            return NULL;
+        set_value[i] = one_value(a, "--set", w->sets[i], eq + 1, strlen(eq + 1),
+                                 KIND(VALUE_AMOUNT) | KIND(VALUE_PERCENT) | KIND(VALUE_REST), amount_kinds, NULL, err);
+        if (!set_value[i])
+            return NULL;
+    }
+    for (size_t i = 0; i < w->n_drops; i++) {
+        drop[i] = one_value(a, "--drop", w->drops[i], w->drops[i], strlen(w->drops[i]), KIND(VALUE_NAME), "a criterion's name",
+                            NULL, err);
+        if (!drop[i])
+            return NULL;
+    }
     if (w->n_sets || w->n_drops) {
         PUT("scenario kommandorad \"");
         for (size_t i = 0; i < w->n_sets; i++)
-            for (const char *c = w->sets[i]; *c; c++)
-                if (*c != '"' && *c != '\\' && *c != '\n')
-                    PUT("%s%c", c == w->sets[i] && i ? ", " : "", *c);
+            PUT("%s%s=%s", i ? ", " : "", set_pot[i], set_value[i]);
         for (size_t i = 0; i < w->n_drops; i++)
-            PUT("%s utan %s", w->n_sets || i ? "," : "", w->drops[i]);
+            PUT("%s utan %s", w->n_sets || i ? "," : "", drop[i]);
         PUT("\" {\n");
-        for (size_t i = 0; i < w->n_sets; i++) {
-            const char *eq = strchr(w->sets[i], '=');
-            if (!eq || eq == w->sets[i]) {
-                fprintf(err, "medel: --set takes POT=AMOUNT, e.g. --set kommunerna=20 MSEK; not '%s'\n", w->sets[i]);
-                *rc = MEDEL_EXIT_USAGE;
-                return NULL;
-            }
-            PUT("    ändra pott %.*s { belopp %s }\n", (int)(eq - w->sets[i]), w->sets[i], eq + 1);
-        }
+        for (size_t i = 0; i < w->n_sets; i++)
+            PUT("    ändra pott %s { belopp %s }\n", set_pot[i], set_value[i]);
         for (size_t i = 0; i < w->n_drops; i++)
-            PUT("    ta bort villkor %s\n", w->drops[i]);
+            PUT("    ta bort villkor %s\n", drop[i]);
         PUT("}\n");
     }
     if (w->sweep) {
@@ -93,25 +183,33 @@ static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_f
             step = strstr(dots, " step ");
             step_len = 6;
         }
-        Money from, to, by;
-        size_t us, ul;
         /* An empty pot name is caught here: in the generated scenarios it
         ** would be a syntax error per point, in text the user never wrote. */
-        if (!eq || eq == w->sweep || !dots || !step || money_parse(eq + 1, (size_t)(dots - eq - 1), true, &from, &us, &ul) != MONEY_OK ||
-            money_parse(dots + 2, (size_t)(step - dots - 2), true, &to, &us, &ul) != MONEY_OK ||
-            money_parse(step + step_len, strlen(step + step_len), true, &by, &us, &ul) != MONEY_OK || by <= 0 || to < from) {
+        if (!eq || eq == w->sweep || !dots || !step) {
             fprintf(err, "medel: --sweep takes \"POT=FROM..TO steg STEP\", e.g. --sweep \"total=30 MSEK..50 MSEK steg 1 MSEK\"; not '%s'\n",
                     w->sweep);
-            *rc = MEDEL_EXIT_USAGE;
+            return NULL;
+        }
+        const char *pot = one_value(a, "--sweep", w->sweep, w->sweep, (size_t)(eq - w->sweep), KIND(VALUE_NAME),
+                                    "a pot's name before '='", NULL, err);
+        ParsedValue vf, vt, vs;
+        if (!pot ||
+            !one_value(a, "--sweep", w->sweep, eq + 1, (size_t)(dots - eq - 1), KIND(VALUE_AMOUNT), "an amount (e.g. 30 MSEK) to sweep from", &vf, err) ||
+            !one_value(a, "--sweep", w->sweep, dots + 2, (size_t)(step - dots - 2), KIND(VALUE_AMOUNT), "an amount (e.g. 50 MSEK) to sweep to", &vt, err) ||
+            !one_value(a, "--sweep", w->sweep, step + step_len, strlen(step + step_len), KIND(VALUE_AMOUNT), "an amount (e.g. 1 MSEK) to step by", &vs, err))
+            return NULL;
+        Money from = vf.money, to = vt.money, by = vs.money;
+        if (by <= 0 || to < from) {
+            fprintf(err, "medel: --sweep takes \"POT=FROM..TO steg STEP\", e.g. --sweep \"total=30 MSEK..50 MSEK steg 1 MSEK\"; not '%s'\n",
+                    w->sweep);
             return NULL;
         }
         size_t n = (size_t)((to - from) / by) + 1;
         if (n > MAX_SWEEP_POINTS) {
             fprintf(err, "medel: the sweep has %zu points; at most %d\n", n, MAX_SWEEP_POINTS);
-            *rc = MEDEL_EXIT_USAGE;
             return NULL;
         }
-        *sweep_pot = arena_strndup(a, w->sweep, (size_t)(eq - w->sweep));
+        *sweep_pot = pot;
         *sweep_from = from;
         *sweep_step = by;
         *n_sweep = n;
@@ -122,6 +220,7 @@ static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_f
         }
     }
 #undef PUT
+    *rc = MEDEL_EXIT_OK;
     return at ? text : NULL;
 }
 
@@ -245,6 +344,7 @@ static void comparison_init(Comparison *cmp, Arena *a, const Side *base, size_t 
     w->granted = arena_alloc(a, n_cols * sizeof *w->granted);
     w->unallocated = arena_alloc(a, n_cols * sizeof *w->unallocated);
     w->conserved = arena_alloc(a, n_cols * sizeof *w->conserved);
+    w->read_apart = arena_alloc(a, n_cols * sizeof *w->read_apart);
     map_init(&cmp->pot_rows, a, 64);
     map_init(&cmp->grant_rows, a, base->n);
 }
@@ -277,6 +377,18 @@ typedef struct PotPair {
     int bpot, cpot;        /* in either program, or -1 */
     bool btakes, ctakes;
 } PotPair;
+
+/* Appends one change to the comparison. */
+static void push_change(Comparison *cmp, WhatIfChange ch)
+{
+    WhatIf *w = &cmp->w;
+    if (w->n_changes == cmp->cap_changes) {
+        size_t cap = cmp->cap_changes ? 2 * cmp->cap_changes : 32;
+        w->changes = arena_grow(cmp->a, w->changes, w->n_changes, cap, sizeof *w->changes);
+        cmp->cap_changes = cap;
+    }
+    w->changes[w->n_changes++] = ch;
+}
 
 /* The applications whose eligibility for a pot differs between the baseline
 ** and column c. Scratch memory goes to `scratch`. */
@@ -319,16 +431,44 @@ static void add_changes(Comparison *cmp, size_t c, const Side *base, const Side 
             EligStatus after = pp->ctakes ? elig(col, ci, pp->cpot) : ELIG_ABSENT;
             if (before == after)
                 continue;
-            if (w->n_changes == cmp->cap_changes) {
-                size_t cap = cmp->cap_changes ? 2 * cmp->cap_changes : 32;
-                w->changes = arena_grow(cmp->a, w->changes, w->n_changes, cap, sizeof *w->changes);
-                cmp->cap_changes = cap;
-            }
-            w->changes[w->n_changes++] = (WhatIfChange){
+            push_change(cmp, (WhatIfChange){
                 base->apps[bi].key, pp->name, c, before, after,
-                why(cmp->a, base, (int)bi, col, ci, pp->btakes ? pp->bpot : -1, pp->ctakes ? pp->cpot : -1)};
+                why(cmp->a, base, (int)bi, col, ci, pp->btakes ? pp->bpot : -1, pp->ctakes ? pp->cpot : -1)});
         }
     }
+    /* The rows read otherwise: a change in each pot where it mattered (where
+    ** the accepted reading is eligible or to be assessed by hand), or in the
+    ** first pot that takes applications, so that none goes unsaid. */
+    for (size_t k = 0; k < col->n_apart; k++) {
+        const ReadApart *ra = &col->apart[k];
+        int bi = -1, ci = -1;
+        if (ra->rejected_here) {
+            const Application *there = base_record(base, ra->record);
+            bi = there ? (int)(there - base->apps) : -1;
+        } else if (ra->key && !same_apps) {
+            ci = map_get(&keys, ra->key);
+        }
+        const char *reason = keep(cmp, ra->rejected_here ? ra->why : "avvisad i baslinjen");
+        size_t added = 0;
+        for (int pass = 0; pass < 2 && !added; pass++) {
+            for (size_t j = 0; j < n_pairs; j++) {
+                const PotPair *pp = &pairs[j];
+                bool takes = bi >= 0 ? pp->btakes : pp->ctakes;
+                EligStatus valid = !takes ? ELIG_ABSENT : bi >= 0 ? elig(base, bi, pp->bpot) : ci >= 0 ? elig(col, ci, pp->cpot) : ELIG_ABSENT;
+                if (!takes || (pass == 0 && valid != ELIG_ELIGIBLE && valid != ELIG_MANUAL))
+                    continue;
+                push_change(cmp, (WhatIfChange){keep(cmp, ra->key), pp->name, c, ra->rejected_here ? valid : ELIG_REJECTED,
+                                                ra->rejected_here ? ELIG_REJECTED : valid, reason});
+                added++;
+                if (pass == 1)
+                    break;   /* the first pot is enough to say it */
+            }
+        }
+        if (!added)   /* no pot takes applications: still said */
+            push_change(cmp, (WhatIfChange){keep(cmp, ra->key), "", c, ra->rejected_here ? ELIG_ABSENT : ELIG_REJECTED,
+                                            ra->rejected_here ? ELIG_REJECTED : ELIG_ABSENT, reason});
+    }
+    w->read_apart[c] = col->n_apart;
 }
 
 /* Puts column c (the baseline when c is 0) into the comparison. The
@@ -391,6 +531,7 @@ static const char *elig_word(EligStatus e)
     case ELIG_ELIGIBLE: return "stödberättigad";
     case ELIG_INELIGIBLE: return "ej stödberättigad";
     case ELIG_MANUAL: return "manuell bedömning";
+    case ELIG_REJECTED: return "avvisad";
     default: return "prövas inte";
     }
 }
@@ -401,6 +542,7 @@ static const char *elig_key(EligStatus e)
     case ELIG_ELIGIBLE: return "eligible";
     case ELIG_INELIGIBLE: return "ineligible";
     case ELIG_MANUAL: return "manual";
+    case ELIG_REJECTED: return "rejected";
     default: return "absent";
     }
 }
@@ -526,6 +668,10 @@ static void print_table(FILE *out, Arena *a, const WhatIf *w)
         fprintf(out, "  %s: %s = beviljat %s + ej fördelat %s (%s)\n", w->column[c], money_format(w->total[c], b1, sizeof b1),
                 money_format(w->granted[c], b2, sizeof b2), money_format(w->unallocated[c], b3, sizeof b3),
                 w->conserved[c] ? "stämmer på öret" : "STÄMMER INTE");
+    for (size_t c = 1; c < w->n_columns; c++)
+        if (w->read_apart[c])
+            fprintf(out, "  %s: %zu %s läses inte som i baslinjen (avvisad i det ena, inte i det andra; se Ändrad bedömning)\n",
+                    w->column[c], w->read_apart[c], w->read_apart[c] == 1 ? "ansökan" : "ansökningar");
 }
 
 static void json_rows(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_t n)
@@ -562,6 +708,7 @@ static void print_json(FILE *out, const WhatIf *w)
         fprintf(out, ", \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"unallocated_ore\": %" PRId64
                      ", \"conserved\": %s",
                 w->total[c], w->granted[c], w->unallocated[c], w->conserved[c] ? "true" : "false");
+        fprintf(out, ", \"read_otherwise\": %zu", w->read_apart[c]);
         if (w->is_sweep)
             fprintf(out, ", \"sweep_ore\": %" PRId64, w->sweep_value[c]);
         fputc('}', out);
@@ -625,6 +772,141 @@ static void print_csv(FILE *out, const WhatIf *w)
         excel_kr(out, w->granted[c] - w->granted[0]);
         fputc('\n', out);
     }
+    /* An application read otherwise under a scenario (rejected in one
+    ** reading): one row each, so that its 0 kr there is not taken for a
+    ** decision. The reasons are in the table and JSON reports and on stderr. */
+    for (size_t i = 0; i < w->n_changes; i++) {
+        const WhatIfChange *ch = &w->changes[i], *prev = i ? &w->changes[i - 1] : NULL;
+        if (ch->before != ELIG_REJECTED && ch->after != ELIG_REJECTED)
+            continue;
+        if (prev && prev->column == ch->column && (prev->before == ELIG_REJECTED || prev->after == ELIG_REJECTED) &&
+            !strcmp(prev->application, ch->application))
+            continue;   /* the same application's change in another pot */
+        fputs(ch->after == ELIG_REJECTED ? "avvisad i scenariot;" : "avvisad i baslinjen;", out);
+        csv_text(out, ch->application, false);
+        csv_text(out, w->column[ch->column], false);
+        fputs(";\n", out);
+    }
+}
+
+/* What read_again collects while one row is read: the reader's messages,
+** held back until it is known whether the row is one the baseline reads
+** otherwise. */
+typedef struct Reread {
+    char *msgs;             /* '\n'-terminated lines (malloc'd, freed by read_again) */
+    size_t len, cap;
+} Reread;
+
+static void reread_report(void *ctx, const char *msg)
+{
+    Reread *rr = ctx;
+    size_t n = strlen(msg);
+    if (rr->len + n + 2 > rr->cap) {
+        rr->cap = 2 * (rr->len + n + 2);
+        rr->msgs = xrealloc(rr->msgs, rr->cap);
+    }
+    memcpy(rr->msgs + rr->len, msg, n);
+    rr->len += n;
+    rr->msgs[rr->len++] = '\n';
+    rr->msgs[rr->len] = '\0';
+}
+
+/* Prints the held messages, each prefixed with the scenario, the first
+** naming the application when the baseline reads the row otherwise; returns
+** them "; "-joined in `a`, or NULL when there were none. */
+static const char *flush_messages(Reread *rr, Arena *a, const char *scenario, const Application *accepted, FILE *err)
+{
+    if (!rr->len)
+        return NULL;
+    char *joined = arena_alloc(a, rr->len + 2 * (rr->len / 2 + 1) + 1);
+    size_t at = 0;
+    for (char *line = rr->msgs, *nl; (nl = strchr(line, '\n')) != NULL; line = nl + 1) {
+        fprintf(err, "scenario %s: %.*s", scenario, (int)(nl - line), line);
+        if (accepted && line == rr->msgs)
+            fprintf(err, " (application '%s', which the baseline accepts)", accepted->key ? accepted->key : "");
+        fputc('\n', err);
+        if (at) {
+            memcpy(joined + at, "; ", 2);
+            at += 2;
+        }
+        memcpy(joined + at, line, (size_t)(nl - line));
+        at += (size_t)(nl - line);
+    }
+    joined[at] = '\0';
+    rr->len = 0;
+    return joined;
+}
+
+/* Reads the applications again under the scenario loaded into c (its tables
+** differ from the baseline's). Nothing is discarded: every message of the
+** reader goes to err, named by the scenario, and each row the scenario reads
+** otherwise than the baseline (rejected here but not there, or the reverse)
+** is kept in c->apart for the comparison. Returns the exit code: a fatal
+** error in the file, or such rows without --keep-going, is
+** MEDEL_EXIT_APPLICATIONS. */
+static int read_again(Side *c, const Side *base, const MedelOptions *o, const char *scenario, FILE *err)
+{
+    Reread rr = {0};
+    AppReader *r = apps_open(c->s.prog, c->s.tables, o->applications, input_format(o->input_format), reread_report, &rr);
+    if (!r) {
+        flush_messages(&rr, &c->s.a, scenario, NULL, err);
+        free(rr.msgs);
+        return MEDEL_EXIT_NOINPUT;
+    }
+    size_t n = 0, cap = 256, cap_apart = 0;
+    Application *apps = xmalloc(cap * sizeof *apps);
+    AppStatus st;
+    for (;;) {
+        if (n == cap) {
+            cap *= 2;
+            apps = xrealloc(apps, cap * sizeof *apps);
+        }
+        st = apps_next(r, &c->s.a, &apps[n]);
+        if (st == APP_END || st == APP_FATAL)
+            break;
+        size_t record = apps[n].record;
+        const Application *there = base_record(base, record);
+        bool apart = (st == APP_OK) != (there != NULL);
+        const char *why = flush_messages(&rr, &c->s.a, scenario, apart && there ? there : NULL, err);
+        if (apart) {
+            if (c->n_apart == cap_apart) {
+                size_t bigger = cap_apart ? 2 * cap_apart : 16;
+                c->apart = arena_grow(&c->s.a, c->apart, c->n_apart, bigger, sizeof *c->apart);
+                cap_apart = bigger;
+            }
+            bool rejected_here = st != APP_OK;
+            c->apart[c->n_apart++] = (ReadApart){record, rejected_here ? there->key : apps[n].key, rejected_here,
+                                                 why ? why : ""};
+            if (!rejected_here && apps[n].line)
+                fprintf(err, "scenario %s: %s:%zu: application '%s' is valid here, but rejected in the baseline\n", scenario,
+                        o->applications, apps[n].line, apps[n].key ? apps[n].key : "");
+            else if (!rejected_here)
+                fprintf(err, "scenario %s: %s: record %zu: application '%s' is valid here, but rejected in the baseline\n",
+                        scenario, o->applications, record, apps[n].key ? apps[n].key : "");
+        }
+        if (st == APP_OK)
+            n++;
+    }
+    flush_messages(&rr, &c->s.a, scenario, NULL, err);
+    free(rr.msgs);
+    AppCounts counts = apps_counts(r);
+    apps_close(r);
+    free(c->s.apps);
+    c->s.apps = apps;   /* freed by session_end */
+    c->apps = apps;
+    c->n = n;
+    char buf[160];
+    fprintf(err, "scenario %s: %s: %s\n", scenario, o->applications, report_counts(counts, buf, sizeof buf));
+    if (st == APP_FATAL)
+        return MEDEL_EXIT_APPLICATIONS;
+    if (c->n_apart && !o->keep_going) {
+        fprintf(err,
+                "medel: scenario %s reads %zu application%s otherwise than the baseline (rejected in one, not the other); "
+                "nothing written (use --keep-going to compare them as they are read)\n",
+                scenario, c->n_apart, c->n_apart == 1 ? "" : "s");
+        return MEDEL_EXIT_APPLICATIONS;
+    }
+    return MEDEL_EXIT_OK;
 }
 
 /* Loads scenario `name` into c and runs its allocation, reusing what the
@@ -657,14 +939,8 @@ static int run_scenario(Side *c, Side *base, const MedelOptions *o, const LoadOp
             c->n = base->n;
         } else {
             /* A table the applications refer to is replaced: read them
-            ** again. The counts were reported for the baseline already. */
-            FILE *quiet = fopen("/dev/null", "w");
-            c->s.err = quiet ? quiet : err;
-            AppCounts ignored;
-            rc = read_all(&c->s, o, &c->apps, &c->n, &ignored);
-            c->s.err = err;
-            if (quiet)
-                fclose(quiet);
+            ** again, saying whatever reads otherwise. */
+            rc = read_again(c, base, o, name, err);
             if (rc != MEDEL_EXIT_OK)
                 return rc;
         }
@@ -796,7 +1072,12 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
                 rc = MEDEL_EXIT_IO;
             }
         }
-        if (rc == MEDEL_EXIT_OK && counts.rejected)
+        /* As rows rejected in the baseline, rows a scenario reads otherwise
+        ** are compared under --keep-going, and still end in 67. */
+        size_t apart = 0;
+        for (size_t c = 1; c < w->n_columns; c++)
+            apart += w->read_apart[c];
+        if (rc == MEDEL_EXIT_OK && (counts.rejected || apart))
             rc = MEDEL_EXIT_APPLICATIONS;
     }
     if (base.loaded)

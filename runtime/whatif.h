@@ -29,10 +29,13 @@ typedef enum EligStatus {
     ELIG_ELIGIBLE,
     ELIG_INELIGIBLE,
     ELIG_MANUAL,
-    ELIG_ABSENT            /* the pot does not exist in that column */
+    ELIG_ABSENT,           /* the pot does not exist in that column */
+    ELIG_REJECTED          /* the application's row is rejected in that column (read again under a scenario) */
 } EligStatus;
 
-/* An application whose eligibility for a pot differs from the baseline. */
+/* An application whose eligibility for a pot differs from the baseline; also
+** one whose row a scenario rejects while the baseline accepts it (after is
+** ELIG_REJECTED, why the reader's reasons), or the reverse. */
 typedef struct WhatIfChange {
     const char *application;
     const char *pot;
@@ -56,6 +59,7 @@ typedef struct WhatIf {
     Money *granted;        /* per column */
     Money *unallocated;    /* per column */
     bool *conserved;       /* per column: total == granted + unallocated, and every pot conserves */
+    size_t *read_apart;    /* per column: applications read differently from the baseline (rejected in one, not the other) */
     /* A sweep varies one amount; then column i >= 1 has sweep_value[i]. */
     bool is_sweep;
     const char *sweep_what;   /* e.g. "ungdomsmottagningar" */

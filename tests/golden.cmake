@@ -118,7 +118,8 @@ set(WHATIF_BASE whatif rules/ungdomsmottagningar-2021.medel examples/ansokningar
 foreach(fmt table csv json)
     add_golden(golden.whatif.scenarios.${fmt} ${PROJECT_SOURCE_DIR} 0
                ARGS ${WHATIF_BASE} --scenarios examples/scenarier-ungdomsmottagningar-2021.medel --all --format ${fmt}
-               OUT ${WI}/scenarios.${fmt}.out ERR ${WI}/scenarios.err)
+               # unga_13_19 replaces a table: the applications are read again, and counted
+               OUT ${WI}/scenarios.${fmt}.out ERR ${WI}/scenarios_all.err)
 endforeach()
 add_golden(golden.whatif.named ${PROJECT_SOURCE_DIR} 0
            ARGS ${WHATIF_BASE} --scenarios examples/scenarier-ungdomsmottagningar-2021.medel --scenario höjd_pott
@@ -181,10 +182,10 @@ set_tests_properties(golden.sum.kommunerna_2021 PROPERTIES LABELS golden)
 
 # medel test: a test file with deliberate failures prints each with its
 # location, expected and actual value, the coverage, and the counts.
-add_golden(golden.testrun.failures ${PROJECT_SOURCE_DIR} 1 ARGS test tests/golden/testrun/regler.medel
+add_golden(golden.testrun.failures ${PROJECT_SOURCE_DIR} 1 ARGS test --allow-outside-paths tests/golden/testrun/regler.medel
            OUT ${GOLDEN}/testrun/failures.out)
 # The rules in rules/ carry their own tests, covering every criterion and pot.
-add_test(NAME rules.tests COMMAND medel test --coverage ${PROJECT_SOURCE_DIR}/rules)
+add_test(NAME rules.tests COMMAND medel test --coverage --allow-outside-paths ${PROJECT_SOURCE_DIR}/rules)
 set_tests_properties(rules.tests PROPERTIES LABELS golden)
 
 # medel fmt keeps meaning and comments and is idempotent, on every rule file

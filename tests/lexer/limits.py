@@ -98,9 +98,12 @@ def tokens():
         p = subprocess.run([MEDEL, 'whatif', 'alla_policyer.medel', 'ansokningar.csv', '--set', 'total=%s kr' % digits],
                            cwd=run_dir, capture_output=True)
         err = p.stderr.decode('utf-8', 'replace')
-        check('set_%d' % n, p.returncode == 65 and p.stdout == b'' and
-              err.startswith("kommandoraden:2:31: error: amount '%s…' is too large" % digits[:60]) and
-              err.endswith('kommandoraden: 1 error; fix --set, --drop or --sweep first\n'),
+        # A --set value is read as one value, not as rule text: a usage
+        # error (64) that shows the value cut short.
+        check('set_%d' % n, p.returncode == 64 and p.stdout == b'' and
+              err.startswith('medel: --set "total=%s…": expected an amount' % digits[:94]) and
+              err.endswith("amount '%s…' is too large: amounts are counted in öre and must stay below "
+                           "92 233 720 368 547 758 kr\n" % digits[:60]),
               'exit %d, stderr %r' % (p.returncode, err[:200]))
         name = 'k' * n
         p = subprocess.run([MEDEL, 'whatif', 'alla_policyer.medel', 'ansokningar.csv', '--drop', name],

@@ -17,6 +17,7 @@
     X(lexer)            \
     X(parser)           \
     X(check)            \
+    X(testrun)          \
     X(csv)              \
     X(output)           \
     X(apportion)        \

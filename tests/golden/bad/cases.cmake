@@ -168,7 +168,7 @@ add_golden(golden.bad.cli_sweep_empty_pot ${BAD} 64 ARGS whatif ../../../rules/u
            OUT ${EMPTY} ERR ${BAD}/cli_sweep_empty_pot.err)
 add_golden(golden.bad.cli_set_without_equals ${BAD} 64 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --set "kommunerna 20 MSEK"
            OUT ${EMPTY} ERR ${BAD}/cli_set_without_equals.err)
-add_golden(golden.bad.cli_set_not_amount ${BAD} 65 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --set kommunerna=tjugo
+add_golden(golden.bad.cli_set_not_amount ${BAD} 64 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --set kommunerna=tjugo
            OUT ${EMPTY} ERR ${BAD}/cli_set_not_amount.err)
 add_golden(golden.bad.cli_output_is_rule_file ${BAD} 74 ARGS check ../run/alla_policyer.medel ../run/ansokningar.csv -o ../run/../run/alla_policyer.medel
            OUT ${EMPTY} ERR ${BAD}/cli_output_is_rule_file.err)
