@@ -325,6 +325,8 @@ int medel_check(const MedelOptions *o, FILE *err)
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
+    if (o->format == MEDEL_FORMAT_TABLE)
+        out_escape(&out);
     Reporter *rep = report_check_begin(s.prog, s.tables, &s.set, o, out.f);
     int jobs = pipeline_jobs();
     bool fatal;
@@ -604,6 +606,7 @@ int medel_explain(const MedelOptions *o, FILE *err)
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
+    out_escape(&out);   /* explain is always text for people */
     Assessment **as;
     Allocation al;
     if (!run_allocation(&s, apps, n, &as, &al, msg, sizeof msg)) {
@@ -649,6 +652,8 @@ int medel_allocate(const MedelOptions *o, FILE *err)
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
+    if (o->format == MEDEL_FORMAT_TABLE)
+        out_escape(&out);
     report_allocation(&s.cx, &s.set, o, apps, (const Assessment *const *)as, n, counts, &al, out.f);
     if (!out_commit(&out, msg, sizeof msg)) {
         fprintf(err, "medel: %s\n", msg);

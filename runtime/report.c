@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "diag.h"
 #include "output.h"
 #include "text.h"
 
@@ -52,9 +53,11 @@ static void grid_row(Grid *g, ...)
     g->n_rows++;
 }
 
+/* As the table shows s: with control and invisible characters escaped
+** (the table's stream escapes them, out_escape). */
 static size_t width(const char *s)
 {
-    return text_width(s, strlen(s), 0);
+    return diag_shown_width(s, strlen(s));
 }
 
 static void spaces(FILE *out, size_t n)

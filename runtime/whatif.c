@@ -415,10 +415,11 @@ static const char *diff_text(Money d, char *buf, size_t n)
     return buf;
 }
 
-/* Column widths by display width. */
+/* Column widths by display width, as the table shows the text: with
+** control and invisible characters escaped (out_escape). */
 static size_t width(const char *s)
 {
-    return text_width(s, strlen(s), 0);
+    return diag_shown_width(s, strlen(s));
 }
 
 static void cell(FILE *out, const char *s, size_t w, bool right)
@@ -787,6 +788,8 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
         if (!session_output(&base.s, o, wo->scenario_file, &out)) {
             rc = MEDEL_EXIT_IO;
         } else {
+            if (!html && o->format == MEDEL_FORMAT_TABLE)
+                out_escape(&out);
             if (html)
                 html_whatif(w, out.f);
             else if (o->format == MEDEL_FORMAT_JSON)
