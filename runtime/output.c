@@ -252,28 +252,23 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
         return open_held(o, "standard output", err, errlen);
     }
 
-    char *target = resolve_links(path);
-    if (!target) {
-        set_err(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-        return false;
-    }
+    /* stat follows every link as the kernel does, /proc's magic links to
+    ** pipes and terminals (/dev/stdout) included, which readlink cannot
+    ** name; the path's own spelling then opens what it points to. */
     struct stat st;
-    bool exists = stat(target, &st) == 0;
+    bool exists = stat(path, &st) == 0;
     if (!exists && errno != ENOENT) {
         set_err(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-        free(target);
         return false;
     }
     if (exists) {
         const char *input = same_as_input(&st, inputs, n_inputs);
         if (input) {
             set_err(err, errlen, "refusing to overwrite input file '%s'", input);
-            free(target);
             return false;
         }
         if (S_ISDIR(st.st_mode)) {
             set_err(err, errlen, "cannot write '%s': %s", path, strerror(EISDIR));
-            free(target);
             return false;
         }
         struct stat so;
@@ -282,7 +277,6 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
             /* -o /dev/stdout, or the file the shell redirected stdout to:
             ** written where the shell's descriptor points, after the output
             ** of whatever ran before medel. */
-            free(target);
             if (!open_held(o, "the output", err, errlen))
                 return false;
             o->path = xstrdup(path);
@@ -293,13 +287,11 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
             /* A FIFO or a device is opened now, as a shell's > would (a
             ** FIFO waits for its reader), and written at commit; a failed
             ** run closes it having written nothing. */
-            int fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+            int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
             if (fd < 0) {
                 set_err(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-                free(target);
                 return false;
             }
-            free(target);
             if (!open_held(o, "the output", err, errlen)) {
                 close(fd);
                 return false;
@@ -308,6 +300,22 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
             o->path = xstrdup(path);
             return true;
         }
+    }
+    /* A regular file, or none yet: the file at the end of the links is
+    ** replaced (or made), in its own folder. */
+    char *target = resolve_links(path);
+    if (!target) {
+        set_err(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+        return false;
+    }
+    struct stat rt;
+    if (exists && (stat(target, &rt) != 0 || rt.st_dev != st.st_dev || rt.st_ino != st.st_ino)) {
+        /* A link readlink cannot name (a deleted file behind /proc/self/fd). */
+        set_err(err, errlen, "cannot write '%s': the file it links to has no name to replace", path);
+        free(target);
+        return false;
+    }
+    if (exists) {
         o->keep = true;
         o->mode = st.st_mode & 07777;
         o->uid = st.st_uid;
@@ -699,6 +707,66 @@ void sha256_bytes(const void *data, size_t len, char hex[65])
     sha256_update(&ctx, len, data);
     sha256_digest(&ctx, sizeof digest, digest);
     to_hex(digest, hex);
+}
+
+static char stdin_hex[65];
+static bool stdin_ready;
+static off_t stdin_start;
+
+bool stdin_prepare(void)
+{
+    if (stdin_ready)
+        return lseek(STDIN_FILENO, stdin_start, SEEK_SET) == stdin_start;
+    struct stat st;
+    if (fstat(STDIN_FILENO, &st) != 0)
+        return false;
+    bool regular = S_ISREG(st.st_mode);
+    off_t start = regular ? lseek(STDIN_FILENO, 0, SEEK_CUR) : 0;
+    FILE *copy = NULL;
+    if (!regular && (copy = tmpfile()) == NULL)
+        return false;
+    uint8_t *chunk = xmalloc(HASH_CHUNK);
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    int e = 0;
+    for (;;) {
+        ssize_t got = read(STDIN_FILENO, chunk, HASH_CHUNK);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            e = errno;
+            break;
+        }
+        if (got == 0)
+            break;
+        sha256_update(&ctx, (size_t)got, chunk);
+        if (copy && fwrite(chunk, 1, (size_t)got, copy) != (size_t)got) {
+            e = errno ? errno : EIO;
+            break;
+        }
+    }
+    free(chunk);
+    if (!e && copy && (fflush(copy) != 0 || dup2(fileno(copy), STDIN_FILENO) < 0))
+        e = errno ? errno : EIO;
+    if (copy)
+        fclose(copy);   /* descriptor 0 keeps the file */
+    if (!e && lseek(STDIN_FILENO, start, SEEK_SET) != start)
+        e = errno ? errno : EIO;
+    if (e) {
+        errno = e;
+        return false;
+    }
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&ctx, sizeof digest, digest);
+    to_hex(digest, stdin_hex);
+    stdin_start = start;
+    stdin_ready = true;
+    return true;
+}
+
+const char *stdin_sha256(void)
+{
+    return stdin_ready ? stdin_hex : NULL;
 }
 
 bool sha256_file(const char *path, char hex[65])

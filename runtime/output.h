@@ -65,6 +65,17 @@ FILE *out_escaping_stream(FILE *under);
 ** Returns false (errno set) if the file cannot be read. */
 bool sha256_file(const char *path, char hex[65]);
 
+/* Makes standard input a file that can be read again from the start, and
+** hashes it: a regular file is hashed where it is (and left at its offset);
+** a pipe or terminal is copied, while hashing, into an unlinked temporary
+** file that then becomes descriptor 0. A second call only rewinds it, so
+** each reading of the applications "-" sees the same bytes. Returns false
+** with errno set when standard input cannot be read. */
+bool stdin_prepare(void);
+
+/* The SHA-256 of standard input as stdin_prepare read it, or NULL before. */
+const char *stdin_sha256(void);
+
 /* SHA-256 of bytes in memory. */
 void sha256_bytes(const void *data, size_t len, char hex[65]);
 
