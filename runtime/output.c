@@ -640,13 +640,16 @@ static ssize_t escaper_write(void *cookie, const char *buf, size_t size)
         /* Complete the cut sequence with bytes from this buffer, then go on. */
         e->pending[e->n_pending++] = buf[used++];
         size_t took = escape_run(e->under, e->pending, e->n_pending, false);
-        if (took == e->n_pending) {
-            e->n_pending = 0;
-        } else if (e->n_pending == sizeof e->pending) {
+        /* An invalid byte may be shown while the sequence after it is still cut. */
+        memmove(e->pending, e->pending + took, e->n_pending - took);
+        e->n_pending -= took;
+        if (e->n_pending == sizeof e->pending) {   /* cannot happen: 4 bytes end any sequence */
             escape_run(e->under, e->pending, e->n_pending, true);
             e->n_pending = 0;
         }
     }
+    if (e->n_pending)   /* every byte went to the sequence, which is still cut */
+        return ferror(e->under) ? -1 : (ssize_t)size;
     size_t took = escape_run(e->under, buf + used, size - used, false);
     memcpy(e->pending, buf + used + took, size - used - took);
     e->n_pending = size - used - took;

@@ -13,7 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "output.h"
+#include "text.h"
 #include "suites.h"
 
 /* Declared here too until suites.h lists output, for -Wmissing-prototypes. */
@@ -561,6 +563,55 @@ START_TEST(test_device_target)
 }
 END_TEST
 
+/* ---- the escaping stream ---- */
+
+/* Whatever way the bytes are cut into writes (here one byte at a time,
+** unbuffered, so every UTF-8 sequence is cut), the stream shows them as
+** diag_put_shown shows the whole string at once; and what it shows holds no
+** control byte and is valid UTF-8. Random strings from a pool of hidden,
+** visible and invalid pieces. */
+START_TEST(test_escaping_stream)
+{
+    static const char *const pieces[] = {
+        "a", "\xC3\xA5", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "\x1B", "\x07", "\x7F", "\xC2\x9B", "\xE2\x80\x8B",
+        "\xE2\x80\xAE", "\xE2\x80\xA8", "\xC2\xAD", "\xEF\xBB\xBF", "\xFF", "\xC3", "\xE2\x80", "\x80", "\t",
+        "\x0C", "\xCC\x81", "\xE3\x85\xA4", "\xF3\xA0\x80\x81"};
+    unsigned seed = 12345;
+    for (int trial = 0; trial < 500; trial++) {
+        char in[256];
+        size_t len = 0;
+        int n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 30;
+        for (int k = 0; k < n; k++) {
+            const char *pc = pieces[((seed = seed * 1103515245u + 12345u) >> 16) % (sizeof pieces / sizeof pieces[0])];
+            memcpy(in + len, pc, strlen(pc));
+            len += strlen(pc);
+        }
+        char *want = NULL, *got = NULL;
+        size_t want_len = 0, got_len = 0;
+        FILE *w = open_memstream(&want, &want_len);
+        diag_put_shown(in, len, w);
+        fclose(w);
+        FILE *under = open_memstream(&got, &got_len);
+        FILE *esc = out_escaping_stream(under);
+        ck_assert_ptr_nonnull(esc);
+        setvbuf(esc, NULL, _IONBF, 0);
+        for (size_t i = 0; i < len; i++)
+            fputc((unsigned char)in[i], esc);
+        ck_assert_int_eq(fclose(esc), 0);
+        fclose(under);
+        ck_assert_msg(got_len == want_len && memcmp(got, want, got_len) == 0, "trial %d: \"%s\", want \"%s\"", trial,
+                      got, want);
+        for (size_t i = 0; i < got_len; i++)
+            ck_assert_msg((unsigned char)got[i] >= 0x20 && got[i] != 0x7F, "trial %d: raw byte %02X", trial,
+                          (unsigned char)got[i]);
+        ck_assert_msg(text_valid_utf8(got, got_len, NULL, NULL), "trial %d: not UTF-8: %s", trial, got);
+        ck_assert_uint_eq(diag_shown_width(in, len), text_width(got, got_len, 0));
+        free(want);
+        free(got);
+    }
+}
+END_TEST
+
 /* ---- SHA-256 ---- */
 
 typedef struct HashRow {
@@ -661,6 +712,7 @@ Suite *make_output_suite(void)
     tcase_add_test(tc, test_stdout);
     tcase_add_test(tc, test_device_target);
     tcase_add_test(tc, test_sha256_file_errors);
+    tcase_add_test(tc, test_escaping_stream);
     suite_add_tcase(s, tc);
     add_loop(s, "refuse_input", test_refuse_input, N_ROWS(refuse_rows));
     add_loop(s, "bad_target", test_bad_target, N_ROWS(bad_rows));
