@@ -471,7 +471,10 @@ static int name_anonymous(int fd, const char *target, char **tmp_out)
         suffix[6] = '\0';
         snprintf(tmp, size, "%.*s.%s.%s", (int)dir_len, target, base, suffix);
         arm(tmp);   /* before the name exists: a signal in between finds nothing to remove */
-        if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0) {
+        /* Without /proc, AT_EMPTY_PATH links the descriptor itself (that
+        ** needs CAP_DAC_READ_SEARCH, as root has). */
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0 ||
+            (errno == ENOENT && linkat(fd, "", AT_FDCWD, tmp, AT_EMPTY_PATH) == 0)) {
             *tmp_out = tmp;
             return 0;
         }
