@@ -131,6 +131,8 @@ bool diag_hidden(int cp)
         return true;
     if (cp < 0xA0)
         return false;
+    if (cp < 0x300)
+        return cp == 0xAD;   /* Latin letters, the common case, without a lookup */
     switch (cp) {
     case 0x034F:   /* combining grapheme joiner */
     case 0x115F:   /* Hangul fillers: letters that draw nothing */
@@ -197,6 +199,12 @@ static size_t shown_width(const char *s, size_t len, size_t col, bool source)
     size_t start = col;
     size_t i = 0;
     while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F) {   /* printable ASCII: one column */
+            col++;
+            i++;
+            continue;
+        }
         int cp;
         size_t n = text_decode(s + i, len - i, &cp);
         char esc[16];
