@@ -7,6 +7,9 @@
 #include "diag.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
 
 #include "arena.h"
 #include "text.h"
@@ -122,9 +125,61 @@ static int compare(const void *pa, const void *pb)
     return 0;
 }
 
-static bool is_control(int cp)
+bool diag_hidden(int cp)
 {
-    return (cp >= 0 && cp < 0x20) || (cp >= 0x7F && cp < 0xA0);
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+        return true;
+    if (cp < 0xA0)
+        return false;
+    if (cp < 0x300)
+        return cp == 0xAD;   /* Latin letters, the common case, without a lookup */
+    switch (cp) {
+    case 0x034F:   /* combining grapheme joiner */
+    case 0x115F:   /* Hangul fillers: letters that draw nothing */
+    case 0x1160:
+    case 0x3164:
+    case 0xFFA0:
+        return true;
+    default:
+        break;
+    }
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CF:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_CS:
+        return true;
+    default:
+        return false;
+    }
+}
+
+size_t diag_escape(int cp, unsigned char byte, char *out)
+{
+    int n = cp < 0 ? snprintf(out, 16, "\\x%02X", byte)
+          : cp < 0x80 ? snprintf(out, 16, "\\x%02X", (unsigned)cp)
+                      : snprintf(out, 16, "\\u{%04X}", (unsigned)cp);
+    return n > 0 ? (size_t)n : 0;
+}
+
+void diag_put_shown(const char *s, size_t len, FILE *out)
+{
+    size_t i = 0, run = 0;
+    while (i < len) {
+        int cp;
+        size_t n = text_decode(s + i, len - i, &cp);
+        if (cp >= 0 && !diag_hidden(cp)) {
+            i += n;
+            continue;
+        }
+        fwrite(s + run, 1, i - run, out);
+        char esc[16];
+        fwrite(esc, 1, diag_escape(cp, (unsigned char)s[i], esc), out);
+        i += n;
+        run = i;
+    }
+    fwrite(s + run, 1, i - run, out);
 }
 
 static void put_spaces(size_t n, FILE *out)
@@ -133,9 +188,45 @@ static void put_spaces(size_t n, FILE *out)
         fputc(' ', out);
 }
 
-/* Prints a source line as the caret line measures it (text_width): tabs
-** expanded, invalid bytes as U+FFFD, other control characters (width 0)
-** dropped so they cannot move the terminal's cursor. */
+/* The columns s[0..len) takes when shown, from column col. For a source
+** line (`source`, as show() prints it) tabs go to the next multiple of 8 and
+** invalid bytes are U+FFFD, 1 column; otherwise (diag_put_shown and the
+** escaping stream) both are escapes. Hidden characters are their escape,
+** the rest text_width. The caret line measures with this, so it stays under
+** the text that is shown. */
+static size_t shown_width(const char *s, size_t len, size_t col, bool source)
+{
+    size_t start = col;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F) {   /* printable ASCII: one column */
+            col++;
+            i++;
+            continue;
+        }
+        int cp;
+        size_t n = text_decode(s + i, len - i, &cp);
+        char esc[16];
+        if (source && (cp < 0 || cp == '\t'))
+            col += text_width(s + i, n, col);
+        else if (cp < 0 || diag_hidden(cp))
+            col += diag_escape(cp, (unsigned char)s[i], esc);
+        else
+            col += text_width(s + i, n, col);
+        i += n;
+    }
+    return col - start;
+}
+
+size_t diag_shown_width(const char *s, size_t len)
+{
+    return shown_width(s, len, 0, false);
+}
+
+/* Prints a source line as shown_width measures it: tabs expanded, invalid
+** bytes as U+FFFD, other control and invisible characters escaped so they
+** can neither move the terminal's cursor nor hide. */
 static void show(const char *s, size_t len, FILE *out)
 {
     size_t col = 0;
@@ -143,13 +234,17 @@ static void show(const char *s, size_t len, FILE *out)
     while (i < len) {
         int cp;
         size_t n = text_decode(s + i, len - i, &cp);
-        size_t w = text_width(s + i, n, col);
-        if (cp < 0)
+        size_t w = shown_width(s + i, n, col, true);
+        if (cp < 0) {
             fputs("\xEF\xBF\xBD", out);
-        else if (cp == '\t')
+        } else if (cp == '\t') {
             put_spaces(w, out);
-        else if (!is_control(cp))
+        } else if (diag_hidden(cp)) {
+            char esc[16];
+            fwrite(esc, 1, diag_escape(cp, 0, esc), out);
+        } else {
             fwrite(s + i, 1, n, out);
+        }
         col += w;
         i += n;
     }
@@ -163,14 +258,19 @@ static void render(const Diags *d, const Diag *g, FILE *out)
     if (d->sources && !span_is_none(g->span))
         f = source_get(d->sources, g->span.file);
     if (!f) {
-        fprintf(out, "medel: %s: %s\n", word, g->msg);
+        fprintf(out, "medel: %s: ", word);
+        diag_put_shown(g->msg, strlen(g->msg), out);
+        fputc('\n', out);
         return;
     }
 
     size_t start = g->span.start < f->len ? g->span.start : f->len;
     size_t end = g->span.end < f->len ? g->span.end : f->len;
     SourcePos pos = source_position(f, start);
-    fprintf(out, "%s:%zu:%zu: %s: %s\n", f->path, pos.line, pos.col, word, g->msg);
+    diag_put_shown(f->path, strlen(f->path), out);
+    fprintf(out, ":%zu:%zu: %s: ", pos.line, pos.col, word);
+    diag_put_shown(g->msg, strlen(g->msg), out);
+    fputc('\n', out);
 
     size_t llen;
     const char *line = source_line(f, start, &llen);
@@ -193,8 +293,8 @@ static void render(const Diags *d, const Diag *g, FILE *out)
 
     /* As wide as the line number, which is 5 columns until line 99999. */
     fprintf(out, "%*s | ", gutter, "");
-    size_t pre = text_width(line, from, 0);
-    size_t width = text_width(line + from, to - from, pre);
+    size_t pre = shown_width(line, from, 0, true);
+    size_t width = shown_width(line + from, to - from, pre, true);
     put_spaces(pre, out);
     fputc('^', out);
     for (size_t i = 1; i < width; i++)

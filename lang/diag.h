@@ -8,6 +8,7 @@
 #define LANG_DIAG_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "source.h"
@@ -54,5 +55,33 @@ void diag_add(Diags *d, DiagLevel level, Span span, const char *fmt, va_list ap)
 ** line (tabs expanded) and `^~~~` under the span, aligned by display width.
 ** After DIAG_MAX_SHOWN errors and warnings the rest are only counted. */
 void diags_render(const Diags *d, FILE *out);
+
+/* ---- showing untrusted text ----
+** Text from rule files, applications and file names is shown to a terminal
+** with every character that could move the cursor, change the terminal's
+** state or hide itself replaced by a visible escape: code points below 0x80
+** (C0 controls, DEL) and invalid bytes as \xHH (\x1B), others as \u{HHHH}
+** (\u{200B}). diags_render does so for messages, paths and source lines;
+** runtime/output.h has a stream that does it for table output and stderr. */
+
+/* Is cp shown escaped? C0 and C1 controls, DEL, the format characters (Cf:
+** zero-width space and joiners, soft hyphen, bidi controls, BOM), line and
+** paragraph separators, surrogates, and fillers that draw nothing (Hangul
+** fillers, U+034F, U+115F). '\n' and '\t' are controls too: the callers
+** decide where a line break may pass. */
+bool diag_hidden(int cp);
+
+/* Writes the escape of cp (or, when cp < 0, of the invalid byte `byte`) to
+** out (at least 16 bytes, NUL-terminated); returns its length, which is
+** also its width in columns. */
+size_t diag_escape(int cp, unsigned char byte, char *out);
+
+/* Writes s[0..len) with every hidden character (diag_hidden) and invalid
+** byte escaped, '\n' included. */
+void diag_put_shown(const char *s, size_t len, FILE *out);
+
+/* The columns s[0..len) takes as diag_put_shown writes it: for aligning
+** tables whose text goes through an escaping stream. */
+size_t diag_shown_width(const char *s, size_t len);
 
 #endif

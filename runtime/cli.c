@@ -1,6 +1,7 @@
 /*
-** cli.c: argument parsing for medel. Uses only the runtime's public header,
-** medel.h; every command is a call into the library.
+** cli.c: argument parsing for medel. Every command is a call into the
+** library's public header, medel.h; from output.h it takes only the stream
+** that escapes control and invisible characters in what goes to a terminal.
 */
 #include "cli.h"
 
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "medel.h"
+#include "output.h"
 
 static const char USAGE[] =
     "usage: medel validate [--dump | --dump-ast] [--scenarios FILE] [--allow-outside-paths] [--trace-parse] RULES…\n"
@@ -202,7 +204,7 @@ static int run_args(const char *cmd, int argc, char **argv, FILE *err, MedelOpti
     return -1;
 }
 
-int medel_main(int argc, char **argv, FILE *out, FILE *err)
+static int run_command(int argc, char **argv, FILE *out, FILE *err)
 {
     if (argc < 2) {
         fputs(USAGE, err);
@@ -284,4 +286,43 @@ int medel_main(int argc, char **argv, FILE *out, FILE *err)
     if (!strcmp(cmd, "check") || !strcmp(cmd, "explain") || !strcmp(cmd, "allocate") || !strcmp(cmd, "whatif"))
         return cmd_run(cmd, argc - 2, argv + 2, out, err);
     return usage(err, "unknown command '%s'", cmd);
+}
+
+/* Is this command's standard output data to be kept byte for byte (fmt
+** --stdout prints a rule file, diff --format json a JSON document), rather
+** than text for people? */
+static bool exact_output(int argc, char **argv)
+{
+    if (argc < 2)
+        return false;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[1], "fmt") && !strcmp(argv[i], "--stdout"))
+            return true;
+        if (!strcmp(argv[1], "diff") && !strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "json"))
+            return true;
+    }
+    return false;
+}
+
+/* Every message, and the text reports printed on `out`, go through a stream
+** that shows control and invisible characters escaped: a file name or an
+** application cell holding ESC ]0;…BEL or a zero-width space can neither
+** drive the terminal nor hide. Line buffered, so messages still come out
+** as they are made. The reports of check, explain, allocate and whatif
+** escape their own table output (output.c); CSV, JSON and HTML keep the
+** exact data. */
+int medel_main(int argc, char **argv, FILE *out, FILE *err)
+{
+    FILE *shown_err = out_escaping_stream(err);
+    FILE *shown_out = exact_output(argc, argv) ? NULL : out_escaping_stream(out);
+    if (shown_err)
+        setvbuf(shown_err, NULL, _IOLBF, 0);
+    if (shown_out)
+        setvbuf(shown_out, NULL, _IOLBF, 0);
+    int rc = run_command(argc, argv, shown_out ? shown_out : out, shown_err ? shown_err : err);
+    if (shown_out && fclose(shown_out) != 0 && rc == MEDEL_EXIT_OK)
+        rc = MEDEL_EXIT_IO;
+    if (shown_err)
+        fclose(shown_err);
+    return rc;
 }

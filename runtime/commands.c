@@ -201,6 +201,18 @@ InputFormat input_format(const char *name)
     return INPUT_CSV;
 }
 
+/* apps_open, with standard input ("-") made readable again from the start
+** and hashed first (stdin_prepare): the JSON reports give its SHA-256, and
+** a whatif scenario that reads the applications again sees the same ones. */
+static AppReader *open_applications(Session *s, const MedelOptions *o)
+{
+    if (strcmp(o->applications, "-") == 0 && !stdin_prepare()) {
+        fprintf(s->err, "-: cannot read applications: %s\n", strerror(errno));
+        return NULL;
+    }
+    return apps_open(s->prog, s->tables, o->applications, input_format(o->input_format), report_line, s);
+}
+
 static void counts_line(FILE *err, const char *path, AppCounts c)
 {
     char buf[160];
@@ -316,7 +328,7 @@ int medel_check(const MedelOptions *o, FILE *err)
         session_end(&s);
         return rc;
     }
-    AppReader *r = apps_open(s.prog, s.tables, o->applications, input_format(o->input_format), report_line, &s);
+    AppReader *r = open_applications(&s, o);
     if (!r) {
         session_end(&s);
         return MEDEL_EXIT_NOINPUT;
@@ -328,6 +340,8 @@ int medel_check(const MedelOptions *o, FILE *err)
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
+    if (o->format == MEDEL_FORMAT_TABLE)
+        out_escape(&out);
     Reporter *rep = report_check_begin(s.prog, s.tables, &s.set, o, out.f);
     int jobs = pipeline_jobs();
     bool fatal;
@@ -375,7 +389,7 @@ static int read_done(Session *s, const MedelOptions *o, AppStatus st, const AppC
 
 int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *n_out, AppCounts *counts)
 {
-    AppReader *r = apps_open(s->prog, s->tables, o->applications, input_format(o->input_format), report_line, s);
+    AppReader *r = open_applications(s, o);
     if (!r)
         return MEDEL_EXIT_NOINPUT;
     /* The array is grown with realloc, not in the arena, where every
@@ -525,7 +539,7 @@ int read_assessed(Session *s, const MedelOptions *o, Application **apps_out, Ass
                   size_t *n_out, AppCounts *counts)
 {
     const Program *p = s->prog;
-    AppReader *r = apps_open(p, s->tables, o->applications, input_format(o->input_format), report_line, s);
+    AppReader *r = open_applications(s, o);
     if (!r)
         return MEDEL_EXIT_NOINPUT;
     Kept k = {.s = s, .missing = arena_alloc(&s->a, (p->n_fields + 1) * sizeof *k.missing),   /* zeroed: VAL_MISSING */
@@ -607,6 +621,7 @@ int medel_explain(const MedelOptions *o, FILE *err)
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
+    out_escape(&out);   /* explain is always text for people */
     Assessment **as;
     Allocation al;
     if (!run_allocation(&s, apps, n, &as, &al, msg, sizeof msg)) {
@@ -652,6 +667,8 @@ int medel_allocate(const MedelOptions *o, FILE *err)
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
+    if (o->format == MEDEL_FORMAT_TABLE)
+        out_escape(&out);
     report_allocation(&s.cx, &s.set, o, apps, (const Assessment *const *)as, n, counts, &al, out.f);
     if (!out_commit(&out, msg, sizeof msg)) {
         fprintf(err, "medel: %s\n", msg);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "diag.h"
 #include "output.h"
 #include "text.h"
 
@@ -52,9 +53,11 @@ static void grid_row(Grid *g, ...)
     g->n_rows++;
 }
 
+/* As the table shows s: with control and invisible characters escaped
+** (the table's stream escapes them, out_escape). */
 static size_t width(const char *s)
 {
-    return text_width(s, strlen(s), 0);
+    return diag_shown_width(s, strlen(s));
 }
 
 static void spaces(FILE *out, size_t n)
@@ -259,10 +262,13 @@ static void json_inputs(FILE *out, const Program *p, const SourceSet *set, const
         report_json_str(out, p->tables[i].path);
         fprintf(out, ", \"sha256\": \"%s\"}", hex);
     }
-    if (strcmp(o->applications, "-") != 0 && sha256_file(o->applications, hex)) {
+    /* Standard input was hashed as it was read (stdin_prepare). */
+    const char *app_hex = strcmp(o->applications, "-") == 0 ? stdin_sha256()
+                        : sha256_file(o->applications, hex) ? hex : NULL;
+    if (app_hex) {
         fprintf(out, ",\n    {\"role\": \"applications\", \"path\": ");
         report_json_str(out, o->applications);
-        fprintf(out, ", \"sha256\": \"%s\"}", hex);
+        fprintf(out, ", \"sha256\": \"%s\"}", app_hex);
     }
     fprintf(out, "\n  ],\n");
     fprintf(out, "  \"agreement\": ");
@@ -968,7 +974,8 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelO
         fprintf(out, "%s; %zu kräver manuell bedömning\n", report_counts(counts, cb, sizeof cb), n_manual);
     } else if (o->format == MEDEL_FORMAT_CSV) {
         fputs("\xEF\xBB\xBF", out);
-        fputs("avsnitt;namn;pott;belopp;till_delpotter;beviljat;ej_fördelat;rang;poäng;sökt;status\n", out);
+        /* tak: "ja" when a cap per applicant cut the grant, as "(tak)" in the table. */
+        fputs("avsnitt;namn;pott;belopp;till_delpotter;beviljat;ej_fördelat;rang;poäng;sökt;status;tak\n", out);
         for (size_t i = 0; i < al->n_pots; i++) {
             const PotResult *r = &al->pots[i];
             fputs("pott;", out);
@@ -976,7 +983,7 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelO
             const char *parent = r->sub >= 0 ? p->pots[r->pot].name
                                : p->pots[r->pot].parent >= 0 ? p->pots[p->pots[r->pot].parent].name : "";
             csv_cell(out, parent, false);
-            fprintf(out, "%s;%s;%s;%s;;;;\n", report_excel_kr(r->amount, b1, sizeof b1), report_excel_kr(r->to_children, b2, sizeof b2),
+            fprintf(out, "%s;%s;%s;%s;;;;;\n", report_excel_kr(r->amount, b1, sizeof b1), report_excel_kr(r->to_children, b2, sizeof b2),
                     report_excel_kr(r->granted, b3, sizeof b3), report_excel_kr(r->unallocated, b4, sizeof b4));
         }
         for (size_t i = 0; i < al->n_grants; i++) {
@@ -986,22 +993,24 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelO
             csv_cell(out, pot_name(&a, p, tables, gr->pot, gr->sub), false);
             fprintf(out, ";;%s;;%" PRIu32 ";%" PRId64 ";%s;", report_excel_kr(gr->amount, b1, sizeof b1), gr->rank, gr->score,
                     gr->app >= 0 ? report_excel_kr(apps_requested(as, gr->app), b5, sizeof b5) : "");
-            csv_cell(out, grant_word(gr->status), true);
+            csv_cell(out, grant_word(gr->status), false);
+            fputs(gr->capped ? "ja\n" : "\n", out);
         }
         int ff = focus_field(p);
         for (size_t f = 0; ff >= 0 && f < p->n_focus; f++) {
             fputs("fokus;", out);
             csv_cell(out, p->focus[f].label, false);
-            fprintf(out, ";;;%s;;;;;\n", report_excel_kr(al->by_focus[f], b1, sizeof b1));
+            fprintf(out, ";;;%s;;;;;;\n", report_excel_kr(al->by_focus[f], b1, sizeof b1));
         }
         for (size_t i = 0; i < al->n_portfolio; i++) {
             const PortfolioResult *pr = &al->portfolio[i];
             fputs("portfölj;", out);
             csv_cell(out, p->portfolios[pr->portfolio].name, false);
             fprintf(out, ";;;%s;;;;;", report_excel_kr(pr->amount, b1, sizeof b1));
-            csv_cell(out, pr->held ? "uppfyllt" : "ej uppfyllt", true);
+            csv_cell(out, pr->held ? "uppfyllt" : "ej uppfyllt", false);
+            fputc('\n', out);
         }
-        fprintf(out, "kontroll;totalt;;%s;;%s;%s;;;;\n", report_excel_kr(al->total, b1, sizeof b1), report_excel_kr(al->granted, b2, sizeof b2),
+        fprintf(out, "kontroll;totalt;;%s;;%s;%s;;;;;\n", report_excel_kr(al->total, b1, sizeof b1), report_excel_kr(al->granted, b2, sizeof b2),
                 report_excel_kr(al->unallocated, b3, sizeof b3));
     } else {
         json_inputs(out, p, set, o, "allocate");

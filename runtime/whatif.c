@@ -17,6 +17,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csv.h"
 #include "output.h"
@@ -557,10 +558,11 @@ static const char *diff_text(Money d, char *buf, size_t n)
     return buf;
 }
 
-/* Column widths by display width. */
+/* Column widths by display width, as the table shows the text: with
+** control and invisible characters escaped (out_escape). */
 static size_t width(const char *s)
 {
-    return text_width(s, strlen(s), 0);
+    return diag_shown_width(s, strlen(s));
 }
 
 static void cell(FILE *out, const char *s, size_t w, bool right)
@@ -694,7 +696,16 @@ static void print_json(FILE *out, const WhatIf *w)
 {
     fprintf(out, "{\n  \"medel\": {\"version\": ");
     report_json_str(out, medel_version());
-    fputs(", \"command\": \"whatif\"},\n  \"agreement\": ", out);
+    fputs(", \"command\": \"whatif\"},\n  \"inputs\": [", out);
+    const WhatIfInput *in = w->inputs;
+    for (size_t i = 0, k = 0; i < w->n_inputs; i++) {
+        if (!in[i].sha256)
+            continue;   /* as the other reports: only what could be read */
+        fprintf(out, "%s\n    {\"role\": \"%s\", \"path\": ", k++ ? "," : "", in[i].role);
+        report_json_str(out, in[i].path);
+        fprintf(out, ", \"sha256\": \"%s\"}", in[i].sha256);
+    }
+    fputs("\n  ],\n  \"agreement\": ", out);
     report_json_str(out, w->title);
     fputs(",\n  \"columns\": [", out);
     for (size_t c = 0; c < w->n_columns; c++) {
@@ -909,13 +920,65 @@ static int read_again(Side *c, const Side *base, const MedelOptions *o, const ch
     return MEDEL_EXIT_OK;
 }
 
+/* Every file the run reads: the rule file and its bases, the scenario file,
+** the data tables of the baseline and of every scenario (a scenario may
+** replace a table with a file of its own), and the applications. -o is
+** refused for each of them, and the JSON report lists them with their
+** SHA-256. Once per path; everything in the arena. */
+typedef WhatIfInput ReadFile;
+
+typedef struct ReadFiles {
+    Arena *a;
+    ReadFile *f;
+    struct stat *st;       /* each file's device and inode, or zeroed if it cannot be stat'ed */
+    size_t n, cap;
+} ReadFiles;
+
+/* Adds a file once: another spelling of one already there (same device
+** and inode) is the same file. */
+static void read_add(ReadFiles *r, const char *role, const char *path, const char *sha256)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        memset(&st, 0, sizeof st);
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->f[i].path, path) == 0 ||
+            (st.st_ino && r->st[i].st_dev == st.st_dev && r->st[i].st_ino == st.st_ino))
+            return;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 16;
+        r->f = arena_grow(r->a, r->f, r->n, cap, sizeof *r->f);
+        r->st = arena_grow(r->a, r->st, r->n, cap, sizeof *r->st);
+        r->cap = cap;
+    }
+    r->st[r->n] = st;
+    r->f[r->n++] = (ReadFile){role, arena_strdup(r->a, path), sha256 ? arena_strdup(r->a, sha256) : NULL};
+}
+
+/* What session s read: its source files (as read, hashed from memory) and
+** its tables. The text of --set and --drop is no file. */
+static void read_collect(ReadFiles *r, const Session *s, const LoadOptions *lo)
+{
+    char hex[65];
+    for (size_t i = 0; i < s->set.n_files; i++) {
+        const SourceFile *f = s->set.files[i];
+        if (lo->scenario_text && lo->scenario_text_name && strcmp(f->path, lo->scenario_text_name) == 0)
+            continue;
+        sha256_bytes(f->bytes, f->len, hex);
+        read_add(r, "rules", f->path, hex);
+    }
+    const Program *p = s->prog;
+    for (size_t i = 0; p && i < p->n_tables; i++)
+        read_add(r, "data", p->tables[i].path, sha256_file(p->tables[i].path, hex) ? hex : NULL);
+}
+
 /* Loads scenario `name` into c and runs its allocation, reusing what the
 ** baseline has done wherever the scenario cannot change it (see Side).
 ** sc is the baseline's record of it, NULL if there is none (loading reports
 ** that). The allocation goes to `work`, which the caller empties after each
 ** scenario. Returns an exit code. */
 static int run_scenario(Side *c, Side *base, const MedelOptions *o, const LoadOptions *lo, const char *name,
-                        const Scenario *sc, Arena *work, FILE *err)
+                        const Scenario *sc, Arena *work, ReadFiles *read, FILE *err)
 {
     char msg[512];
     int rc = sc ? session_derive(&c->s, &base->s, o->rules, lo, sc, err) : SESSION_NOT_DERIVED;
@@ -934,6 +997,7 @@ static int run_scenario(Side *c, Side *base, const MedelOptions *o, const LoadOp
         c->loaded = true;
         if (rc != MEDEL_EXIT_OK)
             return rc;
+        read_collect(read, &c->s, lo);
         if (sc && program_scenario_keeps_data(sc)) {
             c->apps = base->apps;
             c->n = base->n;
@@ -1021,6 +1085,9 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
     ** comparison and its session is freed before the next one runs. Its
     ** allocation and scratch memory go to `work`, emptied but kept for the
     ** next: a sweep has the same need at every point. */
+    ReadFiles read = {.a = &a};
+    if (rc == MEDEL_EXIT_OK)
+        read_collect(&read, &base.s, &lo);
     Comparison cmp;
     Arena work;
     arena_init(&work);
@@ -1038,7 +1105,7 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
     }
     for (size_t i = 0; rc == MEDEL_EXIT_OK && i < n_names; i++) {
         Side c = {0};
-        rc = run_scenario(&c, &base, o, &lo, names[i], scen[i], &work, err);
+        rc = run_scenario(&c, &base, o, &lo, names[i], scen[i], &work, &read, err);
         if (rc == MEDEL_EXIT_OK) {
             char buf[48];
             if (strncmp(names[i], "svep_", 5) == 0) {
@@ -1055,10 +1122,24 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
     }
     arena_free(&work);
     if (rc == MEDEL_EXIT_OK) {
+        char hex[65];
+        const char *app_hex = strcmp(o->applications, "-") == 0 ? stdin_sha256()
+                            : sha256_file(o->applications, hex) ? hex : NULL;
+        read_add(&read, "applications", o->applications, app_hex);
+        if (wo->scenario_file)
+            read_add(&read, "rules", wo->scenario_file, NULL);   /* in the sources already, unless unreadable */
+        const char **inputs = arena_alloc(&a, (read.n + 1) * sizeof *inputs);
+        for (size_t i = 0; i < read.n; i++)
+            inputs[i] = read.f[i].path;
+        w->inputs = read.f;
+        w->n_inputs = read.n;
         OutFile out;
-        if (!session_output(&base.s, o, wo->scenario_file, &out)) {
+        if (!out_open(&out, o->output, inputs, read.n, msg, sizeof msg)) {
+            fprintf(err, "medel: %s\n", msg);
             rc = MEDEL_EXIT_IO;
         } else {
+            if (!html && o->format == MEDEL_FORMAT_TABLE)
+                out_escape(&out);
             if (html)
                 html_whatif(w, out.f);
             else if (o->format == MEDEL_FORMAT_JSON)

@@ -44,6 +44,13 @@ typedef struct WhatIfChange {
     const char *why;       /* the failed criteria and their reasons, or what now passes */
 } WhatIfChange;
 
+/* A file the comparison read, with its SHA-256 (NULL if it cannot be read). */
+typedef struct WhatIfInput {
+    const char *role;      /* "rules", "data" or "applications" */
+    const char *path;
+    const char *sha256;
+} WhatIfInput;
+
 typedef struct WhatIf {
     const char *title;     /* the agreement's name */
     size_t n_columns;      /* 1 + the number of scenarios */
@@ -64,6 +71,8 @@ typedef struct WhatIf {
     bool is_sweep;
     const char *sweep_what;   /* e.g. "ungdomsmottagningar" */
     Money *sweep_value;       /* per column (column 0: the baseline's amount) */
+    const struct WhatIfInput *inputs;   /* every file read, for the JSON report */
+    size_t n_inputs;
 } WhatIf;
 
 /* Writes the comparison as a single self-contained HTML page (no external

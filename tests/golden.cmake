@@ -281,3 +281,12 @@ add_test(NAME golden.errors.file_too_large
          COMMAND sh -c "head -c 17000000 /dev/zero | tr '\\\\0' '#' > \"$1\" && \"$2\" validate \"$1\"; rc=$?; rm -f \"$1\"; [ $rc -eq 66 ]"
                  sh ${CMAKE_CURRENT_BINARY_DIR}/too-large.medel $<TARGET_FILE:medel>)
 set_tests_properties(golden.errors.file_too_large PROPERTIES LABELS golden)
+
+# What medel writes, to every kind of destination: nothing before success
+# (files, links, FIFOs, pipes, terminals), through links, keeping modes,
+# nothing left by a killed run, and no raw control or invisible character
+# in what reaches a terminal.
+add_test(NAME output.destinations
+         COMMAND Python3::Interpreter ${PROJECT_SOURCE_DIR}/tests/output/run.py $<TARGET_FILE:medel>
+                 ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/output-tests)
+set_tests_properties(output.destinations PROPERTIES LABELS golden PASS_REGULAR_EXPRESSION " 0 failed")

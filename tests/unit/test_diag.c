@@ -182,11 +182,12 @@ START_TEST(test_invalid_and_control_bytes)
         "f.medel:1:2: error: message\n"
         "    1 | a\xEF\xBF\xBD(\n"
         "      |  ^\n");
-    /* Control characters take no column and are not printed. */
+    /* Control characters are shown escaped, and the caret counts the
+    ** escape's columns. */
     ONE_ERROR("a\x01" "b\x1B" "c", 2, 5,
         "f.medel:1:2: error: message\n"
-        "    1 | abc\n"
-        "      |  ^~\n");
+        "    1 | a\\x01b\\x1Bc\n"
+        "      |      ^~~~~~\n");
 }
 END_TEST
 
@@ -250,10 +251,10 @@ START_TEST(test_zero_width_and_end_of_file)
         "f.medel:1:3: error: message\n"
         "    1 | abc\n"
         "      |   ^\n");
-    /* A span of zero display columns still gets its caret. */
-    ONE_ERROR("a\x01" "b", 1, 2,
+    /* A span of zero display columns (a combining mark) still gets its caret. */
+    ONE_ERROR("a\xCC\x81" "b", 1, 3,
         "f.medel:1:2: error: message\n"
-        "    1 | ab\n"
+        "    1 | a\xCC\x81" "b\n"
         "      |  ^\n");
     ONE_ERROR("", 0, 0,
         "f.medel:1:1: error: message\n"

@@ -13,7 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "output.h"
+#include "text.h"
 #include "suites.h"
 
 /* Declared here too until suites.h lists output, for -Wmissing-prototypes. */
@@ -124,21 +126,33 @@ static mode_t current_umask(void)
 
 /* ---- committing and aborting ---- */
 
+/* _i 0: the temporary file has no name until commit (O_TMPFILE); 1: as on a
+** file system without O_TMPFILE, a named ".ut.csv.XXXXXX". */
 START_TEST(test_commit_new)
 {
     char dir[DIR_SIZE], path[PATH_MAX_], prefix[PATH_MAX_], err[256] = "";
     make_dir(dir, sizeof dir);
     snprintf(path, sizeof path, "%s/ut.csv", dir);
     snprintf(prefix, sizeof prefix, "%s/.ut.csv.", dir);
+    if (_i == 1)
+        setenv("MEDEL_TEST_HOOK_NO_TMPFILE", "1", 1);
     OutFile o;
     ck_assert_msg(out_open(&o, path, NULL, 0, err, sizeof err), "open: %s", err);
+    unsetenv("MEDEL_TEST_HOOK_NO_TMPFILE");
     ck_assert_ptr_nonnull(o.f);
     ck_assert_str_eq(o.path, path);
-    ck_assert_ptr_nonnull(o.tmp);
-    ck_assert_uint_eq(strlen(o.tmp), strlen(prefix) + 6);
-    ck_assert_int_eq(strncmp(o.tmp, prefix, strlen(prefix)), 0);
     char *listing = list_dir(dir);
-    ck_assert_str_eq(listing, o.tmp + strlen(dir) + 1);   /* only the temporary file */
+    if (_i == 1) {
+        ck_assert_ptr_nonnull(o.tmp);
+        ck_assert_uint_eq(strlen(o.tmp), strlen(prefix) + 6);
+        ck_assert_int_eq(strncmp(o.tmp, prefix, strlen(prefix)), 0);
+        ck_assert_str_eq(listing, o.tmp + strlen(dir) + 1);   /* only the temporary file */
+        struct stat tst;
+        ck_assert_int_eq(stat(o.tmp, &tst), 0);
+        ck_assert_uint_eq(tst.st_mode & 0777, 0600);           /* private until it is complete */
+    } else if (!o.tmp) {
+        ck_assert_str_eq(listing, "");   /* nothing named exists before commit */
+    }
     free(listing);
     ck_assert_int_ge(fputs(CONTENT, o.f), 0);
     ck_assert_msg(out_commit(&o, err, sizeof err), "commit: %s", err);
@@ -152,6 +166,73 @@ START_TEST(test_commit_new)
     struct stat st;
     ck_assert_int_eq(stat(path, &st), 0);
     ck_assert_uint_eq(st.st_mode & 0777, 0666 & ~current_umask());
+    remove_tree(dir);
+}
+END_TEST
+
+/* A replaced file keeps its mode (0600 stays private, 0640 keeps its group's
+** read), whether the temporary file was anonymous or named. */
+static const mode_t kept_modes[] = {0600, 0640, 0444, 0664};
+
+START_TEST(test_mode_kept)
+{
+    mode_t mode = kept_modes[_i / 2];
+    char dir[DIR_SIZE], path[PATH_MAX_], err[256] = "";
+    make_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/ut.csv", dir);
+    write_file(path, "gammalt\n", 8);
+    ck_assert_int_eq(chmod(path, mode), 0);
+    if (_i % 2)
+        setenv("MEDEL_TEST_HOOK_NO_TMPFILE", "1", 1);
+    OutFile o;
+    ck_assert_msg(out_open(&o, path, NULL, 0, err, sizeof err), "open: %s", err);
+    unsetenv("MEDEL_TEST_HOOK_NO_TMPFILE");
+    fputs(CONTENT, o.f);
+    ck_assert_msg(out_commit(&o, err, sizeof err), "commit: %s", err);
+    assert_content(path, CONTENT, "mode kept");
+    assert_listing(dir, "ut.csv", "mode kept");
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_msg((st.st_mode & 07777) == mode, "mode %o, want %o", (unsigned)(st.st_mode & 07777), (unsigned)mode);
+    ck_assert_uint_eq(st.st_uid, geteuid());
+    remove_tree(dir);
+}
+END_TEST
+
+/* A symbolic link (or a chain of them, relative or absolute) is written
+** through: the file at its end is replaced, the links stay links. A link
+** to nothing yet makes the file it names. */
+START_TEST(test_through_links)
+{
+    char dir[DIR_SIZE], real[PATH_MAX_], link1[PATH_MAX_], link2[PATH_MAX_], dangling[PATH_MAX_], err[256] = "";
+    make_dir(dir, sizeof dir);
+    snprintf(real, sizeof real, "%s/real.csv", dir);
+    snprintf(link1, sizeof link1, "%s/l1", dir);
+    snprintf(link2, sizeof link2, "%s/l2", dir);
+    snprintf(dangling, sizeof dangling, "%s/dangling", dir);
+    write_file(real, "gammalt\n", 8);
+    ck_assert_int_eq(chmod(real, 0640), 0);
+    ck_assert_int_eq(symlink("real.csv", link1), 0);
+    ck_assert_int_eq(symlink(link1, link2), 0);   /* absolute, to a link */
+    ck_assert_int_eq(symlink("new.csv", dangling), 0);
+    const char *via[] = {link1, link2, dangling};
+    for (int k = 0; k < 3; k++) {
+        OutFile o;
+        ck_assert_msg(out_open(&o, via[k], NULL, 0, err, sizeof err), "open: %s", err);
+        fprintf(o.f, "via %d\n", k);
+        ck_assert_msg(out_commit(&o, err, sizeof err), "commit: %s", err);
+        struct stat st;
+        ck_assert_int_eq(lstat(via[k], &st), 0);
+        ck_assert_msg(S_ISLNK(st.st_mode), "%s is no longer a link", via[k]);
+    }
+    assert_content(real, "via 1\n", "through links");
+    char fresh[PATH_MAX_];
+    snprintf(fresh, sizeof fresh, "%s/new.csv", dir);
+    assert_content(fresh, "via 2\n", "through a dangling link");
+    struct stat st;
+    ck_assert_int_eq(stat(real, &st), 0);
+    ck_assert_uint_eq(st.st_mode & 07777, 0640);
+    assert_listing(dir, "dangling l1 l2 new.csv real.csv", "through links");
     remove_tree(dir);
 }
 END_TEST
@@ -482,6 +563,55 @@ START_TEST(test_device_target)
 }
 END_TEST
 
+/* ---- the escaping stream ---- */
+
+/* Whatever way the bytes are cut into writes (here one byte at a time,
+** unbuffered, so every UTF-8 sequence is cut), the stream shows them as
+** diag_put_shown shows the whole string at once; and what it shows holds no
+** control byte and is valid UTF-8. Random strings from a pool of hidden,
+** visible and invalid pieces. */
+START_TEST(test_escaping_stream)
+{
+    static const char *const pieces[] = {
+        "a", "\xC3\xA5", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "\x1B", "\x07", "\x7F", "\xC2\x9B", "\xE2\x80\x8B",
+        "\xE2\x80\xAE", "\xE2\x80\xA8", "\xC2\xAD", "\xEF\xBB\xBF", "\xFF", "\xC3", "\xE2\x80", "\x80", "\t",
+        "\x0C", "\xCC\x81", "\xE3\x85\xA4", "\xF3\xA0\x80\x81"};
+    unsigned seed = 12345;
+    for (int trial = 0; trial < 500; trial++) {
+        char in[256];
+        size_t len = 0;
+        int n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 30;
+        for (int k = 0; k < n; k++) {
+            const char *pc = pieces[((seed = seed * 1103515245u + 12345u) >> 16) % (sizeof pieces / sizeof pieces[0])];
+            memcpy(in + len, pc, strlen(pc));
+            len += strlen(pc);
+        }
+        char *want = NULL, *got = NULL;
+        size_t want_len = 0, got_len = 0;
+        FILE *w = open_memstream(&want, &want_len);
+        diag_put_shown(in, len, w);
+        fclose(w);
+        FILE *under = open_memstream(&got, &got_len);
+        FILE *esc = out_escaping_stream(under);
+        ck_assert_ptr_nonnull(esc);
+        setvbuf(esc, NULL, _IONBF, 0);
+        for (size_t i = 0; i < len; i++)
+            fputc((unsigned char)in[i], esc);
+        ck_assert_int_eq(fclose(esc), 0);
+        fclose(under);
+        ck_assert_msg(got_len == want_len && memcmp(got, want, got_len) == 0, "trial %d: \"%s\", want \"%s\"", trial,
+                      got, want);
+        for (size_t i = 0; i < got_len; i++)
+            ck_assert_msg((unsigned char)got[i] >= 0x20 && got[i] != 0x7F, "trial %d: raw byte %02X", trial,
+                          (unsigned char)got[i]);
+        ck_assert_msg(text_valid_utf8(got, got_len, NULL, NULL), "trial %d: not UTF-8: %s", trial, got);
+        ck_assert_uint_eq(diag_shown_width(in, len), text_width(got, got_len, 0));
+        free(want);
+        free(got);
+    }
+}
+END_TEST
+
 /* ---- SHA-256 ---- */
 
 typedef struct HashRow {
@@ -573,13 +703,16 @@ Suite *make_output_suite(void)
 {
     Suite *s = suite_create("output");
     TCase *tc = tcase_create("commit");
-    tcase_add_test(tc, test_commit_new);
+    tcase_add_loop_test(tc, test_commit_new, 0, 2);
+    tcase_add_loop_test(tc, test_mode_kept, 0, 2 * N_ROWS(kept_modes));
+    tcase_add_test(tc, test_through_links);
     tcase_add_test(tc, test_commit_replaces);
     tcase_add_test(tc, test_abort);
     tcase_add_test(tc, test_other_inputs_allowed);
     tcase_add_test(tc, test_stdout);
     tcase_add_test(tc, test_device_target);
     tcase_add_test(tc, test_sha256_file_errors);
+    tcase_add_test(tc, test_escaping_stream);
     suite_add_tcase(s, tc);
     add_loop(s, "refuse_input", test_refuse_input, N_ROWS(refuse_rows));
     add_loop(s, "bad_target", test_bad_target, N_ROWS(bad_rows));
