@@ -14,6 +14,7 @@
 */
 #include "whatif.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -858,6 +859,12 @@ static const char *flush_messages(Reread *rr, Arena *a, const char *scenario, co
 static int read_again(Side *c, const Side *base, const MedelOptions *o, const char *scenario, FILE *err)
 {
     Reread rr = {0};
+    /* Standard input was copied to a file that can be read again
+    ** (stdin_prepare); start it over. */
+    if (strcmp(o->applications, "-") == 0 && !stdin_prepare()) {
+        fprintf(err, "scenario %s: -: cannot read applications again: %s\n", scenario, strerror(errno));
+        return MEDEL_EXIT_NOINPUT;
+    }
     AppReader *r = apps_open(c->s.prog, c->s.tables, o->applications, input_format(o->input_format), reread_report, &rr);
     if (!r) {
         flush_messages(&rr, &c->s.a, scenario, NULL, err);
