@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* A byte range [start, end) in file number `file` of a SourceSet. */
 typedef struct Span {
@@ -46,10 +47,38 @@ typedef struct SourcePos {
 void source_set_init(SourceSet *set);
 void source_set_free(SourceSet *set);
 
+/* The largest file source_load reads: rule files, the files they extend,
+** test and scenario files are written by hand, and anything larger is some
+** other file given by mistake. Reading stops one byte past it. */
+#define SOURCE_MAX_BYTES (16 << 20)
+
 /* Reads a whole file into the set. On success stores its index in *file_id and
-** returns true; on failure returns false and leaves errno set (the caller
-** reports it, with the path). */
+** returns true; on failure returns false and leaves errno set, and
+** source_load_error says why for people (the caller reports it, with the
+** path). A file that is not a regular file (a folder, a FIFO, a device) is
+** refused without reading it, and one larger than SOURCE_MAX_BYTES after
+** reading at most one byte more (errno EFBIG). */
 bool source_load(SourceSet *set, const char *path, uint32_t *file_id);
+
+/* Why the last failed source_load on this thread failed, in English, to
+** follow "cannot read 'x': " ("it is a folder, not a file", "No such file or
+** directory", "it is larger than 16 MiB"). Borrowed; valid until the next
+** source_load on this thread. */
+const char *source_load_error(void);
+
+/* Opens `path` for reading, the way every input file medel reads is
+** opened: it must be a regular file, and anything else (a folder, a FIFO, a
+** device, a socket) is refused without blocking and without reading from
+** it. With allow_stdin, "-" is standard input (whatever it is). Returns the
+** stream (the caller fcloses it), or NULL after writing why into why[0..n)
+** in English, to follow "cannot read 'x': " (errno is set as well). */
+FILE *source_open_file(const char *path, bool allow_stdin, char *why, size_t n);
+
+/* Reads the rest of f into a malloc'd buffer (the caller frees it) with a
+** NUL after its *len bytes, reading at most max + 1 bytes. Returns 0, or 1
+** when f holds more than max bytes (nothing is kept), or -1 on a read error
+** (errno set). */
+int source_read_all(FILE *f, size_t max, char **bytes, size_t *len);
 
 /* Adds in-memory text (copied) as a file named `path`; returns its index. */
 uint32_t source_add(SourceSet *set, const char *path, const char *bytes, size_t len);

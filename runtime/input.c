@@ -228,6 +228,65 @@ static RangeErr parse_range(TypeKind elem, const char *s, size_t len, Value *out
     return RANGE_OK;
 }
 
+/* Does s[0..len), which is not valid UTF-8, look like Windows-1252 text:
+** every byte from 0x80 up one that Windows-1252 reads as a Swedish letter
+** (å ä ö Å Ä Ö é É ü Ü)? Only said, never converted. */
+static bool looks_cp1252(const char *s, size_t len)
+{
+    bool any = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80)
+            continue;
+        if (c != 0xE5 && c != 0xE4 && c != 0xF6 && c != 0xC5 && c != 0xC4 && c != 0xD6 && c != 0xE9 && c != 0xC9 &&
+            c != 0xFC && c != 0xDC)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+/* s[0..len) as Windows-1252 would read it, for showing a Windows-1252
+** heading as its writer meant it (only the letters looks_cp1252 allows;
+** other bytes show as '?'). In `a`. */
+static const char *as_cp1252(Arena *a, const char *s, size_t len)
+{
+    char *out = arena_alloc(a, 2 * len + 1), *w = out;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            *w++ = (char)c;
+        } else if (c >= 0xC0) {   /* U+00C0..U+00FF: two bytes of UTF-8 */
+            *w++ = (char)0xC3;
+            *w++ = (char)(c - 0x40);
+        } else {
+            *w++ = '?';
+        }
+    }
+    *w = '\0';
+    return out;
+}
+
+/* The wide encoding text starting with p[0..n) is in ("UTF-16" or
+** "UTF-32", by a byte-order mark or by NUL bytes between ASCII letters),
+** or NULL. medel reads UTF-8 only. */
+static const char *wide_encoding(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (n >= 4 && ((p[0] == 0xFF && p[1] == 0xFE && p[2] == 0 && p[3] == 0) || (p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF)))
+        return "UTF-32";
+    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+        return "UTF-16";
+    if (n >= 4 && ((p[0] && !p[1] && !p[2] && !p[3]) || (!p[0] && !p[1] && !p[2] && p[3])))
+        return "UTF-32";
+    if (n >= 2 && ((p[0] && p[0] < 0x80 && !p[1]) || (!p[0] && p[1] && p[1] < 0x80)))
+        return "UTF-16";
+    return NULL;
+}
+
+/* The advice for a file that is not UTF-8. */
+#define SAVE_AS_UTF8 "save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))"
+
 bool input_cell(const Program *prog, const TableData *tables, Type t, const char *s, size_t len, Arena *a, Value *out,
                 char *why, size_t why_len)
 {
@@ -245,7 +304,11 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
             return false;
         }
         if (!text_valid_utf8(s, len, NULL, NULL)) {
-            snprintf(why, why_len, "the cell is not valid UTF-8 text");
+            if (looks_cp1252(s, len))
+                snprintf(why, why_len, "the cell is not valid UTF-8 text: it looks like Windows-1252 ('%s' in "
+                         "Windows-1252); medel reads UTF-8 only: " SAVE_AS_UTF8, as_cp1252(a, s, (size_t)shown(s, len)));
+            else
+                snprintf(why, why_len, "the cell is not valid UTF-8 text; medel reads UTF-8 only: " SAVE_AS_UTF8);
             return false;
         }
     }
@@ -444,7 +507,7 @@ static const char *json_why(const json_error_t *e, char *buf, size_t n)
 }
 
 /* Matches a header cell to a declared column header, case-insensitively. */
-static int find_header(Arena *a, CsvField *h, size_t n, const char *want)
+static int find_header(Arena *a, const CsvField *h, size_t n, const char *want)
 {
     const char *fw = text_fold(a, want, strlen(want));
     for (size_t i = 0; i < n; i++) {
@@ -461,9 +524,10 @@ static int find_header(Arena *a, CsvField *h, size_t n, const char *want)
 static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport report, void *ctx)
 {
     const Table *d = t->decl;
-    FILE *f = fopen(d->path, "rb");
+    char cannot[200];
+    FILE *f = source_open_file(d->path, false, cannot, sizeof cannot);
     if (!f) {
-        say(report, ctx, "%s: cannot read data file: %s", d->path, strerror(errno));
+        say(report, ctx, "%s: cannot read data file: %s", d->path, cannot);
         return false;
     }
     CsvReader *r = csv_open(f);
@@ -476,6 +540,13 @@ static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport 
             say_bad_record(report, ctx, d->path, r, NULL, 0);
         else
             say(report, ctx, "%s: %s", d->path, st == CSV_ERROR ? csv_error(r) : "the file is empty; it needs a header row");
+        csv_close(r);
+        fclose(f);
+        return false;
+    }
+    const char *wide = wide_encoding(fields[0].s, fields[0].len);
+    if (wide) {
+        say(report, ctx, "%s: the file is %s text, but medel reads UTF-8 only: " SAVE_AS_UTF8, d->path, wide);
         csv_close(r);
         fclose(f);
         return false;
@@ -785,6 +856,262 @@ static bool unique_headings(AppReader *r, const CsvField *h, size_t n)
     return n_dup == 0;
 }
 
+/* Whether expression e reads field i. */
+static bool expr_uses(const Expr *e, size_t i)
+{
+    if (!e)
+        return false;
+    if (e->ref_kind == REF_FIELD && e->ref == (int32_t)i)
+        return true;
+    if (expr_uses(e->a, i) || expr_uses(e->b, i) || expr_uses(e->c, i))
+        return true;
+    for (size_t k = 0; k < e->list.n; k++)
+        if (expr_uses(e->list.items[k], i))
+            return true;
+    return false;
+}
+
+/* What in the rules reads field i, for a message ("criterion 'målgrupp'"),
+** or NULL when nothing does: a column for it that is absent from the file
+** then changes a result, and is an error. In `a`. */
+static const char *field_use(const Program *p, size_t i, Arena *a)
+{
+    for (size_t k = 0; k < p->n_pots; k++) {
+        const Pot *pot = &p->pots[k];
+        if (pot->cap_field == (int)i)
+            return arena_printf(a, "the cap 'tak … per %s' of pot '%s'", p->fields[i].name, pot->name);
+        if (pot->has_split && pot->split.field == (int)i)
+            return arena_printf(a, "the split 'fördela per %s' of pot '%s'", p->fields[i].name, pot->name);
+        if (expr_uses(pot->applies, i))
+            return arena_printf(a, "'ansökningar där' of pot '%s'", pot->name);
+    }
+    for (size_t k = 0; k < p->n_criteria; k++)
+        if (expr_uses(p->criteria[k].require, i))
+            return arena_printf(a, "criterion '%s'", p->criteria[k].name);
+    for (size_t k = 0; k < p->n_priorities; k++)
+        if (expr_uses(p->priorities[k].score, i) || expr_uses(p->priorities[k].when, i))
+            return arena_printf(a, "priority '%s'", p->priorities[k].name);
+    for (size_t k = 0; k < p->n_portfolios; k++)
+        for (size_t b = 0; b < p->portfolios[k].n_bounds; b++)
+            if (expr_uses(p->portfolios[k].bounds[b].count, i) || expr_uses(p->portfolios[k].bounds[b].where, i))
+                return arena_printf(a, "portfolio '%s'", p->portfolios[k].name);
+    return NULL;
+}
+
+/* A heading reduced for "did you mean": case-folded, with the marks taken
+** off common Latin letters (å, ä, à → a; ö, ø → o; é → e …), as code points
+** in out[0..n); returns how many. Headings are short: the rest is cut. */
+static size_t skeleton(Arena *a, const char *s, int *out, size_t n)
+{
+    const char *f = text_fold(a, s, strlen(s));
+    if (!f)
+        return 0;
+    size_t len = strlen(f), m = 0;
+    for (size_t at = 0; at < len && m < n;) {
+        int cp;
+        at += text_decode(f + at, len - at, &cp);
+        switch (cp) {
+        case 0xE0: case 0xE1: case 0xE2: case 0xE3: case 0xE4: case 0xE5: cp = 'a'; break;
+        case 0xE7: cp = 'c'; break;
+        case 0xE8: case 0xE9: case 0xEA: case 0xEB: cp = 'e'; break;
+        case 0xEC: case 0xED: case 0xEE: case 0xEF: cp = 'i'; break;
+        case 0xF1: cp = 'n'; break;
+        case 0xF2: case 0xF3: case 0xF4: case 0xF5: case 0xF6: case 0xF8: cp = 'o'; break;
+        case 0xF9: case 0xFA: case 0xFB: case 0xFC: cp = 'u'; break;
+        case 0xFD: case 0xFF: cp = 'y'; break;
+        case 0x308: case 0x30A: case 0x301: case 0x300: case 0x302: continue;   /* decomposed marks */
+        default: break;
+        }
+        out[m++] = cp;
+    }
+    return m;
+}
+
+/* Edit distance (Levenshtein) between two skeletons. */
+static size_t edit_distance(const int *x, size_t nx, const int *y, size_t ny)
+{
+    size_t row[65];
+    for (size_t j = 0; j <= ny; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= nx; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= ny; j++) {
+            size_t up = row[j];
+            size_t best = diag + (x[i - 1] != y[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[ny];
+}
+
+/* The declared column most like heading `h` among the fields that found no
+** column (missing[i]), or NULL when none is close: at most a third of the
+** longer name differs, ignoring case and the marks on å, ä, ö. */
+static const char *closest_column(Arena *a, const Program *p, const bool *missing, const char *h)
+{
+    int hs[64], fs[64];
+    size_t nh = skeleton(a, h, hs, 64);
+    const char *best = NULL;
+    size_t best_d = SIZE_MAX;
+    for (size_t i = 0; i < p->n_fields; i++) {
+        if (!missing[i])
+            continue;
+        const char *names[2] = {p->fields[i].column, p->fields[i].name};
+        for (int k = 0; k < 2; k++) {
+            size_t nf = skeleton(a, names[k], fs, 64);
+            size_t d = edit_distance(hs, nh, fs, nf);
+            size_t longer = nh > nf ? nh : nf;
+            if (3 * d <= longer && d < best_d) {
+                best_d = d;
+                best = p->fields[i].column;
+            }
+        }
+    }
+    return best;
+}
+
+
+/* Checks that every header cell is valid UTF-8 text, saying for each that is
+** not what it looks like and how to fix the file. */
+static bool header_utf8(AppReader *r, const CsvField *h, size_t n)
+{
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        if (text_valid_utf8(h[i].s, h[i].len, NULL, NULL) && !memchr(h[i].s, '\0', h[i].len))
+            continue;
+        const char *s = h[i].s;
+        size_t len = h[i].len;
+        trim(&s, &len);
+        if (looks_cp1252(s, len))
+            say(r->report, r->ctx, "%s: column %zu of the header is not UTF-8 text: it looks like Windows-1252 "
+                "('%s' in Windows-1252); medel reads UTF-8 only: " SAVE_AS_UTF8, r->path, i + 1, as_cp1252(&r->scratch, s, len));
+        else
+            say(r->report, r->ctx, "%s: column %zu of the header is not UTF-8 text; medel reads UTF-8 only: " SAVE_AS_UTF8,
+                r->path, i + 1);
+        ok = false;
+    }
+    return ok;
+}
+
+/* Matches the header h[0..n) to the fields, by the rule that every declared
+** column is found or reported, and every header cell is used or reported
+** (docs/medel.1, HEADERS). A required column that is missing, one the rules
+** read (a criterion, a cap, a split, a priority), and a missing column
+** beside a header cell that matches nothing (most likely its misspelling)
+** are errors. A header cell that matches nothing alone, or a missing
+** optional column that nothing reads, is a warning, counted. */
+static bool match_header(AppReader *r, const CsvField *h, size_t n)
+{
+    const Program *p = r->prog;
+    Arena *a = &r->scratch;
+    bool *used = arena_alloc(a, n + 1);
+    bool *missing = arena_alloc(a, p->n_fields + 1);
+    memset(used, 0, n + 1);
+    size_t n_missing = 0, n_unused = 0;
+    for (size_t i = 0; i < p->n_fields; i++) {
+        r->col[i] = find_header(a, h, n, p->fields[i].column);
+        if (r->col[i] < 0 && strcmp(p->fields[i].column, p->fields[i].name) != 0)
+            r->col[i] = find_header(a, h, n, p->fields[i].name);
+        missing[i] = r->col[i] < 0;
+        n_missing += missing[i];
+        if (r->col[i] >= 0)
+            used[r->col[i]] = true;
+    }
+    /* A repeat of a matched heading is reported by unique_headings. */
+    const char **fc = arena_alloc(a, (2 * p->n_fields + 1) * sizeof *fc);
+    for (size_t i = 0; i < p->n_fields; i++) {
+        fc[2 * i] = text_fold(a, p->fields[i].column, strlen(p->fields[i].column));
+        fc[2 * i + 1] = text_fold(a, p->fields[i].name, strlen(p->fields[i].name));
+    }
+    for (size_t j = 0; j < n; j++) {
+        if (used[j] || all_blank(h[j].s, h[j].len))
+            continue;
+        const char *s = h[j].s;
+        size_t len = h[j].len;
+        trim(&s, &len);
+        const char *f = text_fold(a, s, len);
+        for (size_t i = 0; f && i < 2 * p->n_fields && !used[j]; i++)
+            used[j] = !missing[i / 2] && fc[i] && strcmp(f, fc[i]) == 0;
+        n_unused += !used[j];
+    }
+    bool ok = true;
+    /* A missing column next to an unknown one: both are errors. */
+    bool pair = n_missing && n_unused;
+    for (size_t i = 0; i < p->n_fields; i++) {
+        if (!missing[i])
+            continue;
+        const Field *f = &p->fields[i];
+        const char *use = field_use(p, i, a);
+        if (required(p, i)) {
+            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'), which every application needs", r->path,
+                f->column, f->name);
+            ok = false;
+        } else if (use) {
+            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'), which %s reads; add the column", r->path,
+                f->column, f->name, use);
+            ok = false;
+        } else if (pair) {
+            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'); add the column, or correct the one "
+                "meant for it", r->path, f->column, f->name);
+            ok = false;
+        } else {
+            say(r->report, r->ctx, "%s: warning: the header has no column '%s' (field '%s'); it is empty in every "
+                "application", r->path, f->column, f->name);
+            r->counts.warnings++;
+        }
+    }
+    /* Cells that match nothing, each said; past MANY of them (a wide
+    ** export) the rest are counted in one message rather than listed. */
+    enum { MANY = 20 };
+    size_t said = 0;
+    char rest[512] = "";
+    size_t rest_at = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (used[j] || all_blank(h[j].s, h[j].len))
+            continue;
+        const char *s = h[j].s;
+        size_t len = h[j].len;
+        trim(&s, &len);
+        const char *cell = arena_strndup(a, s, len);
+        if (said++ >= MANY) {
+            if (rest_at < sizeof rest - 1)
+                rest_at += (size_t)snprintf(rest + rest_at, sizeof rest - rest_at, "%s'%.*s' (column %zu)",
+                                            rest_at ? ", " : "", shown(cell, len), cell, j + 1);
+            continue;
+        }
+        const char *near = closest_column(a, p, missing, cell);
+        char hint[600] = "";
+        if (near)
+            snprintf(hint, sizeof hint, "; did you mean '%s'?", near);
+        if (pair) {
+            say(r->report, r->ctx, "%s: column %zu of the header, '%s', is no field of the rule file%s", r->path, j + 1,
+                cell, hint);
+            ok = false;
+        } else {
+            say(r->report, r->ctx, "%s: warning: column %zu of the header, '%s', is no field of the rule file; it is not "
+                "read%s", r->path, j + 1, cell, hint);
+            r->counts.warnings++;
+        }
+    }
+    if (said > MANY) {
+        if (rest_at >= sizeof rest - 1)
+            snprintf(rest + sizeof rest - 5, 5, " …");
+        say(r->report, r->ctx, "%s: %s%zu more columns of the header are no fields of the rule file%s: %s", r->path,
+            pair ? "" : "warning: ", said - MANY, pair ? "" : "; they are not read", rest);
+        if (pair)
+            ok = false;
+        else
+            r->counts.warnings++;
+    }
+    return ok;
+}
+
 static bool open_csv(AppReader *r)
 {
     const Program *p = r->prog;
@@ -803,21 +1130,19 @@ static bool open_csv(AppReader *r)
                 st == CSV_ERROR ? csv_error(r->csv) : "the file is empty; it needs a header row");
         return false;
     }
+    const char *wide = wide_encoding(h[0].s, h[0].len);
+    if (wide) {
+        say(r->report, r->ctx, "%s: the file is %s text, but medel reads UTF-8 only: " SAVE_AS_UTF8, r->path, wide);
+        return false;
+    }
+    if (!header_utf8(r, h, n))
+        return false;
     r->n_header = n;
     r->header = header_names(&r->scratch, h, n);
     r->col = arena_alloc(&r->scratch, (p->n_fields + 1) * sizeof *r->col);
     /* A heading written twice would leave it unclear which column counts. */
     bool ok = unique_headings(r, h, n);
-    for (size_t i = 0; i < p->n_fields; i++) {
-        r->col[i] = find_header(&r->scratch, h, n, p->fields[i].column);
-        if (r->col[i] < 0 && strcmp(p->fields[i].column, p->fields[i].name) != 0)
-            r->col[i] = find_header(&r->scratch, h, n, p->fields[i].name);
-        if (r->col[i] < 0 && required(p, i)) {
-            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'), which every application needs", r->path,
-                p->fields[i].column, p->fields[i].name);
-            ok = false;
-        }
-    }
+    ok &= match_header(r, h, n);
     return ok;
 }
 
@@ -920,11 +1245,10 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
             : dot && (!strcmp(dot, ".jsonl") || !strcmp(dot, ".ndjson")) ? INPUT_JSONL
             : INPUT_CSV;
     }
-    r->f = strcmp(path, "-") == 0 ? NULL : fopen(path, "rb");
-    if (strcmp(path, "-") == 0)
-        r->f = fdopen(dup(0), "rb");
+    char cannot[200];
+    r->f = source_open_file(path, true, cannot, sizeof cannot);
     if (!r->f) {
-        say(report, ctx, "%s: cannot read applications: %s", path, strerror(errno));
+        say(report, ctx, "%s: cannot read applications: %s", path, cannot);
         free_reader(r);
         return NULL;
     }

@@ -90,6 +90,7 @@ typedef struct AppCounts {
     size_t read;       /* rows (records) read */
     size_t valid;
     size_t rejected;
+    size_t warnings;   /* header cells not read, optional columns missing (each said) */
 } AppCounts;
 
 AppCounts apps_counts(const AppReader *r);
