@@ -173,6 +173,41 @@ int source_read_all(FILE *f, size_t max, char **bytes, size_t *len)
     return 0;
 }
 
+/* The wide encoding text starting with p[0..n) is in ("UTF-16" or
+** "UTF-32", by a byte-order mark or by NUL bytes between ASCII letters),
+** or NULL. medel reads UTF-8 only. */
+const char *source_wide_encoding(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (n >= 4 && ((p[0] == 0xFF && p[1] == 0xFE && p[2] == 0 && p[3] == 0) || (p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF)))
+        return "UTF-32";
+    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+        return "UTF-16";
+    if (n >= 4 && ((p[0] && !p[1] && !p[2] && !p[3]) || (!p[0] && !p[1] && !p[2] && p[3])))
+        return "UTF-32";
+    if (n >= 2 && ((p[0] && p[0] < 0x80 && !p[1]) || (!p[0] && p[1] && p[1] < 0x80)))
+        return "UTF-16";
+    return NULL;
+}
+
+/* Does s[0..len), which is not valid UTF-8, look like Windows-1252 text:
+** every byte from 0x80 up one that Windows-1252 reads as a Swedish letter
+** (å ä ö Å Ä Ö é É ü Ü)? Only said, never converted. */
+bool source_looks_cp1252(const char *s, size_t len)
+{
+    bool any = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80)
+            continue;
+        if (c != 0xE5 && c != 0xE4 && c != 0xF6 && c != 0xC5 && c != 0xC4 && c != 0xD6 && c != 0xE9 && c != 0xC9 &&
+            c != 0xFC && c != 0xDC)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 static _Thread_local char load_error[160];
 
 const char *source_load_error(void)

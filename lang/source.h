@@ -92,4 +92,23 @@ SourcePos source_position(const SourceFile *f, size_t offset);
 /* The bytes of the line holding `offset`, without its newline (borrowed). */
 const char *source_line(const SourceFile *f, size_t offset, size_t *len);
 
+/* The longest row medel reads from a data or application file: a CSV
+** record (quoted cells may span lines) or a JSON Lines line. A longer one is
+** refused rather than buffered: a stray quote would otherwise pull the whole
+** rest of a huge file into memory. */
+#define SOURCE_MAX_ROW_MIB 64
+
+/* The wide encoding that text starting with s[0..n) is in: "UTF-16" or
+** "UTF-32", by a byte-order mark or by NUL bytes beside ASCII letters; NULL
+** when it is neither. medel reads UTF-8 only, and says so. */
+const char *source_wide_encoding(const char *s, size_t n);
+
+/* Whether s[0..len), which is not valid UTF-8, looks like Windows-1252
+** text: every byte from 0x80 up is one that Windows-1252 reads as a Swedish
+** letter (å ä ö Å Ä Ö é É ü Ü). For saying so; nothing is converted. */
+bool source_looks_cp1252(const char *s, size_t len);
+
+/* The advice for a file that is not UTF-8. */
+#define SOURCE_SAVE_AS_UTF8 "save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))"
+
 #endif

@@ -27,12 +27,11 @@
 #include <string.h>
 
 #include "arena.h"
+#include "source.h"
 
 enum {
     BUF_SIZE = 256 * 1024,
-    /* A record longer than this is refused rather than buffered: a stray
-    ** quote would otherwise pull the whole rest of a huge file into memory. */
-    MAX_RECORD_MIB = 64,
+    MAX_RECORD_MIB = SOURCE_MAX_ROW_MIB,
     ERR_SIZE = 160
 };
 

@@ -228,24 +228,6 @@ static RangeErr parse_range(TypeKind elem, const char *s, size_t len, Value *out
     return RANGE_OK;
 }
 
-/* Does s[0..len), which is not valid UTF-8, look like Windows-1252 text:
-** every byte from 0x80 up one that Windows-1252 reads as a Swedish letter
-** (å ä ö Å Ä Ö é É ü Ü)? Only said, never converted. */
-static bool looks_cp1252(const char *s, size_t len)
-{
-    bool any = false;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80)
-            continue;
-        if (c != 0xE5 && c != 0xE4 && c != 0xF6 && c != 0xC5 && c != 0xC4 && c != 0xD6 && c != 0xE9 && c != 0xC9 &&
-            c != 0xFC && c != 0xDC)
-            return false;
-        any = true;
-    }
-    return any;
-}
-
 /* s[0..len) as Windows-1252 would read it, for showing a Windows-1252
 ** heading as its writer meant it (only the letters looks_cp1252 allows;
 ** other bytes show as '?'). In `a`. */
@@ -267,25 +249,8 @@ static const char *as_cp1252(Arena *a, const char *s, size_t len)
     return out;
 }
 
-/* The wide encoding text starting with p[0..n) is in ("UTF-16" or
-** "UTF-32", by a byte-order mark or by NUL bytes between ASCII letters),
-** or NULL. medel reads UTF-8 only. */
-static const char *wide_encoding(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    if (n >= 4 && ((p[0] == 0xFF && p[1] == 0xFE && p[2] == 0 && p[3] == 0) || (p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF)))
-        return "UTF-32";
-    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
-        return "UTF-16";
-    if (n >= 4 && ((p[0] && !p[1] && !p[2] && !p[3]) || (!p[0] && !p[1] && !p[2] && p[3])))
-        return "UTF-32";
-    if (n >= 2 && ((p[0] && p[0] < 0x80 && !p[1]) || (!p[0] && p[1] && p[1] < 0x80)))
-        return "UTF-16";
-    return NULL;
-}
-
 /* The advice for a file that is not UTF-8. */
-#define SAVE_AS_UTF8 "save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))"
+#define SAVE_AS_UTF8 SOURCE_SAVE_AS_UTF8
 
 bool input_cell(const Program *prog, const TableData *tables, Type t, const char *s, size_t len, Arena *a, Value *out,
                 char *why, size_t why_len)
@@ -304,7 +269,7 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
             return false;
         }
         if (!text_valid_utf8(s, len, NULL, NULL)) {
-            if (looks_cp1252(s, len))
+            if (source_looks_cp1252(s, len))
                 snprintf(why, why_len, "the cell is not valid UTF-8 text: it looks like Windows-1252 ('%s' in "
                          "Windows-1252); medel reads UTF-8 only: " SAVE_AS_UTF8, as_cp1252(a, s, (size_t)shown(s, len)));
             else
@@ -544,7 +509,7 @@ static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport 
         fclose(f);
         return false;
     }
-    const char *wide = wide_encoding(fields[0].s, fields[0].len);
+    const char *wide = source_wide_encoding(fields[0].s, fields[0].len);
     if (wide) {
         say(report, ctx, "%s: the file is %s text, but medel reads UTF-8 only: " SAVE_AS_UTF8, d->path, wide);
         csv_close(r);
@@ -768,6 +733,7 @@ struct AppReader {
     char *linebuf;
     size_t linecap;
     size_t lineno;
+    bool seen_line;         /* the first line was read (and judged for its encoding) */
     char *text;             /* a .json file read whole to tell JSON Lines from one object; f reads it */
 };
 
@@ -988,7 +954,7 @@ static bool header_utf8(AppReader *r, const CsvField *h, size_t n)
         const char *s = h[i].s;
         size_t len = h[i].len;
         trim(&s, &len);
-        if (looks_cp1252(s, len))
+        if (source_looks_cp1252(s, len))
             say(r->report, r->ctx, "%s: column %zu of the header is not UTF-8 text: it looks like Windows-1252 "
                 "('%s' in Windows-1252); medel reads UTF-8 only: " SAVE_AS_UTF8, r->path, i + 1, as_cp1252(&r->scratch, s, len));
         else
@@ -1130,7 +1096,7 @@ static bool open_csv(AppReader *r)
                 st == CSV_ERROR ? csv_error(r->csv) : "the file is empty; it needs a header row");
         return false;
     }
-    const char *wide = wide_encoding(h[0].s, h[0].len);
+    const char *wide = source_wide_encoding(h[0].s, h[0].len);
     if (wide) {
         say(r->report, r->ctx, "%s: the file is %s text, but medel reads UTF-8 only: " SAVE_AS_UTF8, r->path, wide);
         return false;
@@ -1146,26 +1112,29 @@ static bool open_csv(AppReader *r)
     return ok;
 }
 
-/* The rest of f, read whole; malloc'd and NUL-terminated (the caller frees
-** it), *len its length. NULL on a read error. */
-static char *read_rest(FILE *f, size_t *len)
+/* Reads a JSON document for json_load_callback, at most INPUT_MAX_JSON_MIB
+** (and one byte more, to tell). */
+typedef struct JsonSource {
+    FILE *f;
+    size_t total;
+    bool over;
+} JsonSource;
+
+static size_t json_source(void *buf, size_t n, void *data)
 {
-    size_t cap = 4096, n = 0, got;
-    char *buf = xmalloc(cap);
-    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
+    JsonSource *js = data;
+    const size_t max = (size_t)INPUT_MAX_JSON_MIB << 20;
+    if (js->total > max) {
+        js->over = true;
+        return (size_t)-1;
     }
-    if (ferror(f)) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
+    if (n > max + 1 - js->total)
+        n = max + 1 - js->total;
+    size_t got = fread(buf, 1, n, js->f);
+    js->total += got;
+    if (got == 0 && ferror(js->f))
+        return (size_t)-1;
+    return got;
 }
 
 /* A JSON file (not JSON Lines by name) that starts with '{': either JSON
@@ -1179,9 +1148,14 @@ static char *read_rest(FILE *f, size_t *len)
 static bool json_object_file(AppReader *r, size_t skipped)
 {
     size_t len;
-    char *text = read_rest(r->f, &len);
-    if (!text) {
-        say(r->report, r->ctx, "%s: cannot read applications: %s", r->path, strerror(errno));
+    char *text;
+    int got = source_read_all(r->f, (size_t)INPUT_MAX_JSON_MIB << 20, &text, &len);
+    if (got != 0) {
+        if (got > 0)
+            say(r->report, r->ctx, "%s: the file is larger than %d MiB, the most a JSON document may be; write the "
+                "applications as JSON Lines (one object per line) or CSV", r->path, INPUT_MAX_JSON_MIB);
+        else
+            say(r->report, r->ctx, "%s: cannot read applications: %s", r->path, strerror(errno));
         return false;
     }
     const char *must = "applications must be a JSON array, [ {…}, {…} ]";
@@ -1274,6 +1248,14 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
         free_reader(r);
         return NULL;
     }
+    if (c == 0xFF || c == 0xFE || c == 0) {
+        /* A byte-order mark of UTF-16 or UTF-32 (which Excel's "Unicode
+        ** text" has), or a NUL before the text. */
+        say(report, ctx, "%s: the file is %s text, but medel reads UTF-8 only: save it as UTF-8", path,
+            c == 0 ? "UTF-16 or UTF-32" : "UTF-16");
+        free_reader(r);
+        return NULL;
+    }
     ungetc(c, r->f);
     if (c == '{' && fmt == INPUT_JSON && !json_object_file(r, skipped)) {
         free_reader(r);
@@ -1281,7 +1263,14 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
     }
     if (c == '[' && fmt != INPUT_JSONL) {
         json_error_t err;
-        r->array = json_loadf(r->f, JSON_REJECT_DUPLICATES, &err);
+        JsonSource js = {r->f, 0, false};
+        r->array = json_load_callback(json_source, &js, JSON_REJECT_DUPLICATES, &err);
+        if (!r->array && js.over) {
+            say(report, ctx, "%s: the file is larger than %d MiB, the most a JSON document may be; write the "
+                "applications as JSON Lines (one object per line) or CSV", path, INPUT_MAX_JSON_MIB);
+            free_reader(r);
+            return NULL;
+        }
         if (!r->array) {
             char why[300];
             say(report, ctx, "%s:%zu:%d: JSON syntax error: %s", path, (size_t)err.line + skipped, err.column,
@@ -1317,6 +1306,42 @@ static json_t *member(json_t *obj, const Field *f, Arena *a)
     return NULL;
 }
 
+/* Reports each key of obj that an earlier key already has, ignoring case
+** and blanks around it, in the words unique_headings uses for a CSV header.
+** False if there was one. */
+static bool unique_keys(AppReader *r, json_t *obj, Arena *a, const char *where)
+{
+    size_t n = json_object_size(obj), m = 0;
+    if (n < 2)
+        return true;
+    Heading *all = arena_alloc(a, n * sizeof *all);
+    const char **keys = arena_alloc(a, n * sizeof *keys);
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value) {
+        const char *s = key;
+        size_t len = strlen(key);
+        trim(&s, &len);
+        const char *f = len ? text_fold(a, s, len) : NULL;
+        keys[m] = key;
+        if (f)
+            all[m] = (Heading){f, m};
+        else
+            all[m] = (Heading){"", m};
+        m++;
+    }
+    qsort(all, m, sizeof *all, cmp_heading);
+    bool ok = true;
+    for (size_t k = 1; k < m; k++) {
+        if (!all[k].fold[0] || strcmp(all[k].fold, all[k - 1].fold) != 0)
+            continue;
+        say(r->report, r->ctx, "%s: the object has the field '%s' twice (as '%s' and '%s'); letter case does not matter",
+            where, keys[all[k - 1].col], keys[all[k - 1].col], keys[all[k].col]);
+        ok = false;
+    }
+    return ok;
+}
+
 /* One application from a JSON object; field values may be strings (read as
 ** CSV cells are), numbers (kronor for amounts), booleans, arrays (sets, or
 ** [lo, hi] ranges) or null (missing). */
@@ -1327,8 +1352,11 @@ static AppStatus from_json(AppReader *r, json_t *obj, Arena *a, Application *app
         say(r->report, r->ctx, "%s: an application must be a JSON object", where);
         return APP_REJECTED;
     }
-    bool ok = true;
-    for (size_t i = 0; i < p->n_fields; i++) {
+    /* Keys that differ only in letter case, as a CSV header's headings
+    ** do: which one counts would be a guess. */
+    const bool keys_ok = unique_keys(r, obj, a, where);
+    bool ok = keys_ok;
+    for (size_t i = 0; keys_ok && i < p->n_fields; i++) {
         const Field *f = &p->fields[i];
         json_t *v = member(obj, f, a);
         char why[600];
@@ -1529,12 +1557,19 @@ static AppStatus from_csv(AppReader *r, Arena *a, Application *app)
     return apps_commit(r, app, st, r->report, r->ctx);
 }
 
-/* Reads one line of JSON Lines into r->linebuf; false at end of file. */
-static bool read_line(AppReader *r, size_t *len)
+/* Reads one line of JSON Lines into r->linebuf: 1, or 0 at end of file, or
+** -1 when the line is longer than SOURCE_MAX_ROW_MIB (read up to one byte
+** past it, no further), like a CSV record. */
+static int read_line(AppReader *r, size_t *len)
 {
+    const size_t max = (size_t)SOURCE_MAX_ROW_MIB << 20;
     size_t at = 0;
     int c;
-    while ((c = fgetc(r->f)) != EOF) {
+    while ((c = getc(r->f)) != EOF) {
+        if (c != '\n' && at == max) {
+            r->lineno++;
+            return -1;
+        }
         if (at + 2 > r->linecap) {
             r->linecap = r->linecap ? 2 * r->linecap : 4096;
             r->linebuf = xrealloc(r->linebuf, r->linecap);
@@ -1544,7 +1579,7 @@ static bool read_line(AppReader *r, size_t *len)
         r->linebuf[at++] = (char)c;
     }
     if (c == EOF && at == 0)
-        return false;
+        return 0;
     if (!r->linebuf) {
         r->linecap = 16;
         r->linebuf = xrealloc(NULL, r->linecap);
@@ -1552,7 +1587,7 @@ static bool read_line(AppReader *r, size_t *len)
     r->linebuf[at] = '\0';
     *len = at;
     r->lineno++;
-    return true;
+    return 1;
 }
 
 AppStatus apps_next(AppReader *r, Arena *a, Application *app)
@@ -1572,10 +1607,25 @@ AppStatus apps_next(AppReader *r, Arena *a, Application *app)
         r->next++;
     } else {
         size_t len;
+        int got;
         do {
-            if (!read_line(r, &len))
+            got = read_line(r, &len);
+            if (got == 0)
                 return APP_END;
+            if (got < 0) {
+                say(r->report, r->ctx, "%s:%zu: the line is longer than %d MiB; JSON Lines hold one application per line",
+                    r->path, r->lineno, SOURCE_MAX_ROW_MIB);
+                return APP_FATAL;
+            }
         } while (strspn(r->linebuf, " \t\r") == len);
+        if (!r->seen_line) {
+            r->seen_line = true;
+            const char *wide = source_wide_encoding(r->linebuf, len);
+            if (wide) {
+                say(r->report, r->ctx, "%s: the file is %s text, but medel reads UTF-8 only: save it as UTF-8", r->path, wide);
+                return APP_FATAL;
+            }
+        }
         app->line = r->lineno;
         snprintf(where, sizeof where, "%s:%zu", r->path, r->lineno);
         json_error_t err;
