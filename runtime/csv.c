@@ -32,7 +32,7 @@
 enum {
     BUF_SIZE = 256 * 1024,
     MAX_RECORD_MIB = SOURCE_MAX_ROW_MIB,
-    ERR_SIZE = 160
+    ERR_SIZE = 400
 };
 
 typedef enum Parse {
@@ -63,6 +63,7 @@ struct CsvReader {
     size_t scratch_cap;
     char err[ERR_SIZE];
     size_t bad_line, bad_col, bad_field;   /* where the last P_BAD was */
+    size_t width;        /* the cells a record should have (csv_expect_cells), or 0 */
 };
 
 static CsvReader *new_reader(void)
@@ -102,6 +103,11 @@ void csv_close(CsvReader *r)
     free(r->fields);
     free(r->scratch);
     free(r);
+}
+
+void csv_expect_cells(CsvReader *r, size_t n)
+{
+    r->width = n;
 }
 
 char csv_separator(const CsvReader *r)
@@ -163,6 +169,32 @@ static Parse bad(CsvReader *r, const char *at, size_t line, size_t field, const 
     r->bad_field = field;
     r->pos = nl ? (size_t)(nl + 1 - r->data) : r->len;
     r->line = nl ? line + 1 : line;
+    return P_BAD;
+}
+
+/* A malformed record with a quoted cell that spans lines (its opening quote
+** at q0, in field `field`): says why and goes on reading at the line after
+** the record's first line, not after the record. A stray quote would
+** otherwise swallow every row up to the next quote as one cell; this way
+** those rows are read, and the line with the quote is named. */
+__attribute__((format(printf, 4, 5)))
+static Parse bad_span(CsvReader *r, const char *q0, size_t field, const char *fmt, ...)
+{
+    const char *start = r->data + r->pos;   /* the record's first byte */
+    const char *nl = memchr(start, '\n', r->len - r->pos);
+    size_t col = 1;
+    for (const char *c = start; c < q0; c++)
+        col += ((unsigned char)*c & 0xC0) != 0x80;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->err, sizeof r->err, fmt, ap);
+    va_end(ap);
+    r->bad_line = r->line;
+    r->bad_col = col;
+    r->bad_field = field;
+    /* The cell spans lines, so its first line ends inside the window. */
+    r->pos = (size_t)(nl + 1 - r->data);
+    r->line++;
     return P_BAD;
 }
 
@@ -335,6 +367,9 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
     ** found once per line rather than once per field; stale when behind p.
     ** qt <= nl, so a stale nl means a stale qt. */
     const char *nl = NULL, *qt = NULL;
+    /* The first quoted cell that spans lines: its quote and field. */
+    const char *span_q = NULL;
+    size_t span_field = 0;
     for (;;) {
         if (p < end && *p == '"') {
             const char *c = p + 1, *q;
@@ -346,6 +381,11 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
                     /* Reading on from the next line recovers the rows
                     ** after it; a cell that did span lines gives one error
                     ** per line instead, none of them silent. */
+                    if (span_q)
+                        return bad_span(r, span_q, span_field,
+                                        "a quote opens a cell that runs to line %zu, where a quote opens a cell that is "
+                                        "never closed; if a quote is stray, remove it (reading goes on at line %zu)",
+                                        line, r->line + 1);
                     return bad(r, p, line, nf + 1,
                                "a quote opens a cell that is never closed; end the cell with a quote");
                 }
@@ -358,7 +398,12 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
                 }
                 break;
             }
-            line += count_newlines(p + 1, q);
+            size_t lines = count_newlines(p + 1, q);
+            if (lines && !span_q) {
+                span_q = p;
+                span_field = nf + 1;
+            }
+            line += lines;
             add_field(r, nf++, p + 1, (size_t)(q - p - 1), true);
             p = q + 1;
             if (p == end)
@@ -385,6 +430,11 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
                     break;
                 }
             }
+            if (span_q)
+                return bad_span(r, span_q, span_field,
+                                "a quote opens a cell that runs to line %zu, where text follows its closing quote; if "
+                                "the quote is stray, remove it or write it as \"\" (reading goes on at line %zu)",
+                                line, r->line + 1);
             return bad(r, p, line, nf,
                        "text after the closing quote of a quoted cell; put the whole cell in quotes "
                        "and write a quote inside it as \"\"");
@@ -411,6 +461,11 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
         if (qt < nl) {
             if (qt == p)
                 continue;   /* a quoted field after a separator */
+            if (span_q)
+                return bad_span(r, span_q, span_field,
+                                "a quote opens a cell that runs to line %zu, where a quote is in the middle of a cell; "
+                                "if the quote is stray, remove it or write it as \"\" (reading goes on at line %zu)",
+                                line, r->line + 1);
             return bad(r, qt, line, nf + 1,
                        "a quote in the middle of a cell; put the whole cell in quotes and write "
                        "a quote inside it as \"\"");
@@ -437,6 +492,15 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
         r->bad_col = 1;
         r->bad_field = CSV_MAX_FIELDS + 1;
         return P_BAD;
+    }
+    if (span_q && r->width && nf != r->width) {
+        /* A cell over several lines with the wrong number of cells is
+        ** most likely a stray quote that took rows into one cell. */
+        size_t last = r->line + count_newlines(rec, p) - (p > rec && p[-1] == '\n');
+        return bad_span(r, span_q, span_field,
+                        "a quote opens a cell that runs to line %zu, and the row then has %zu cell%s where the header "
+                        "has %zu; if the quote is stray, remove it or write it as \"\" (reading goes on at line %zu)",
+                        last, nf, nf == 1 ? "" : "s", r->width, r->line + 1);
     }
     if (escapes)
         unescape(r, nf, (size_t)(p - rec));

@@ -518,6 +518,7 @@ static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport 
     }
     char **header = header_names(a, fields, n);
     size_t n_header = n;
+    csv_expect_cells(r, n);
     int *col = arena_alloc(a, d->n_columns * sizeof *col);
     for (size_t c = 0; c < d->n_columns; c++) {
         col[c] = find_header(a, fields, n, d->columns[c].header);
@@ -1104,6 +1105,7 @@ static bool open_csv(AppReader *r)
     if (!header_utf8(r, h, n))
         return false;
     r->n_header = n;
+    csv_expect_cells(r->csv, n);
     r->header = header_names(&r->scratch, h, n);
     r->col = arena_alloc(&r->scratch, (p->n_fields + 1) * sizeof *r->col);
     /* A heading written twice would leave it unclear which column counts. */
