@@ -1574,7 +1574,8 @@ Program *check_new_amounts(Arena *a, Diags *d, const Program *base, const int *p
     Program *p = arena_alloc(a, sizeof *p);
     *p = *base;
     p->pots = arena_alloc(a, (base->n_pots + 1) * sizeof *p->pots);
-    memcpy(p->pots, base->pots, base->n_pots * sizeof *p->pots);
+    if (base->n_pots)   /* without pots, base->pots may be NULL */
+        memcpy(p->pots, base->pots, base->n_pots * sizeof *p->pots);
     /* pot_amounts starts, as in check_module, from pots with nothing computed. */
     for (size_t k = 0; k < p->n_pots; k++) {
         Pot *pot = &p->pots[k];

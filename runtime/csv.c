@@ -582,7 +582,8 @@ char *csv_format_field(char *dst, const char *s, size_t len, char sep, bool neut
     if (formula)
         *dst++ = '\'';
     if (!quote) {
-        memcpy(dst, s, len);
+        if (len)   /* an empty cell may come as NULL */
+            memcpy(dst, s, len);
         return dst + len;
     }
     const char *p = s, *end = s + len;

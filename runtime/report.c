@@ -173,7 +173,8 @@ static void append(char *buf, size_t n, size_t *at, const char *s, size_t len)
         return;
     if (len > n - 1 - *at)
         len = n - 1 - *at;
-    memcpy(buf + *at, s, len);
+    if (len)   /* s may be NULL for an empty text */
+        memcpy(buf + *at, s, len);
     *at += len;
     buf[*at] = '\0';
 }

@@ -26,7 +26,10 @@ add_golden(golden.bad.input_utf16 ${BAD} 66 ARGS check ${INPUT_RULES} input_utf1
 # A device as a rule file is refused, not read up to the 16 MiB limit.
 add_golden(golden.bad.input_rule_file_dev_zero ${BAD} 66 ARGS validate /dev/zero
            OUT ${EMPTY} ERR ${BAD}/input_rule_file_dev_zero.err)
-# The first cell of the first row empty (a valid file), in each output format.
+# The first cell of the first row empty (a valid file): check copies the
+# cells into an empty buffer (once memcpy from NULL), allocate in each format.
+add_golden(golden.bad.input_first_cell_empty.check ${BAD} 0 ARGS check ${INPUT_RULES} input_first_cell_empty.csv
+           OUT ${BAD}/input_first_cell_empty.check.out ERR ${BAD}/input_first_cell_empty.err)
 foreach(fmt table csv json)
     add_golden(golden.bad.input_first_cell_empty.${fmt} ${BAD} 0
                ARGS allocate ${INPUT_RULES} input_first_cell_empty.csv --format ${fmt}
