@@ -7,6 +7,10 @@ set(INPUT_RULES ../run/alla_policyer.medel)
 # the run stops before anything is written (exit 66).
 add_golden(golden.bad.input_header_misspelt ${BAD} 66 ARGS check ${INPUT_RULES} input_header_misspelt.csv
            OUT ${EMPTY} ERR ${BAD}/input_header_misspelt.err)
+# The applicant column missing while a cap per applicant reads it: an error,
+# not every applicant capped as one (or none).
+add_golden(golden.bad.input_header_cap_column ${BAD} 66 ARGS check ${INPUT_RULES} input_header_cap_column.csv
+           OUT ${EMPTY} ERR ${BAD}/input_header_cap_column.err)
 # A header saved as Windows-1252: said, never guessed at.
 add_golden(golden.bad.input_header_cp1252 ${BAD} 66 ARGS check ${INPUT_RULES} input_header_cp1252.csv
            OUT ${EMPTY} ERR ${BAD}/input_header_cp1252.err)
