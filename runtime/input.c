@@ -734,6 +734,8 @@ struct AppReader {
     char *linebuf;
     size_t linecap;
     size_t lineno;
+    char **unknown;         /* JSON keys judged already (in scratch), so each is said once */
+    size_t n_unknown, cap_unknown;
     bool seen_line;         /* the first line was read (and judged for its encoding) */
     char *text;             /* a .json file read whole to tell JSON Lines from one object; f reads it */
 };
@@ -754,6 +756,7 @@ static void free_reader(AppReader *r)
     if (r->array)
         json_decref(r->array);
     free(r->linebuf);
+    free(r->unknown);
     free(r->keys.hash);
     free(r->keys.record);
     free(r->path);
@@ -1344,6 +1347,57 @@ static bool unique_keys(AppReader *r, json_t *obj, Arena *a, const char *where)
     return ok;
 }
 
+/* Says, once per file, each key of obj that names no field (as an unused
+** CSV heading is said): a warning, counted, for it is not read. */
+enum { MAX_JUDGED_KEYS = 1000 };
+
+static void unknown_keys(AppReader *r, json_t *obj, Arena *a, const char *where)
+{
+    const Program *p = r->prog;
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value) {
+        bool known = false;
+        for (size_t i = 0; i < p->n_fields && !known; i++)
+            known = !strcmp(key, p->fields[i].column) || !strcmp(key, p->fields[i].name);
+        for (size_t k = 0; k < r->n_unknown && !known; k++)
+            known = !strcmp(key, r->unknown[k]);
+        if (known)
+            continue;
+        if (r->n_unknown == MAX_JUDGED_KEYS) {
+            /* Keys that are data (one per record) would make this
+            ** quadratic; said once, and no longer one by one. */
+            say(r->report, r->ctx, "%s: warning: more than %d different keys; the rest that are no fields of the rule "
+                "file are not read, and not said one by one", where, MAX_JUDGED_KEYS);
+            r->counts.warnings++;
+            r->n_unknown++;
+        }
+        if (r->n_unknown > MAX_JUDGED_KEYS)
+            return;
+        /* Not as written: perhaps in another case or with blanks around. */
+        const char *s = key;
+        size_t len = strlen(key);
+        trim(&s, &len);
+        const char *fk = text_fold(a, s, len);
+        for (size_t i = 0; fk && i < p->n_fields && !known; i++) {
+            const char *fc = text_fold(a, p->fields[i].column, strlen(p->fields[i].column));
+            const char *fn = text_fold(a, p->fields[i].name, strlen(p->fields[i].name));
+            known = (fc && !strcmp(fk, fc)) || (fn && !strcmp(fk, fn));
+        }
+        /* Remembered either way, so that a key is judged (and said) once. */
+        if (r->n_unknown == r->cap_unknown) {
+            r->cap_unknown = r->cap_unknown ? 2 * r->cap_unknown : 8;
+            r->unknown = xrealloc(r->unknown, r->cap_unknown * sizeof *r->unknown);
+        }
+        r->unknown[r->n_unknown++] = arena_strdup(&r->scratch, key);
+        if (known)
+            continue;
+        say(r->report, r->ctx, "%s: warning: the key '%.*s' is no field of the rule file; it is not read", where,
+            shown(key, strlen(key)), key);
+        r->counts.warnings++;
+    }
+}
+
 /* One application from a JSON object; field values may be strings (read as
 ** CSV cells are), numbers (kronor for amounts), booleans, arrays (sets, or
 ** [lo, hi] ranges) or null (missing). */
@@ -1357,6 +1411,7 @@ static AppStatus from_json(AppReader *r, json_t *obj, Arena *a, Application *app
     /* Keys that differ only in letter case, as a CSV header's headings
     ** do: which one counts would be a guess. */
     const bool keys_ok = unique_keys(r, obj, a, where);
+    unknown_keys(r, obj, a, where);
     bool ok = keys_ok;
     for (size_t i = 0; keys_ok && i < p->n_fields; i++) {
         const Field *f = &p->fields[i];

@@ -1303,6 +1303,29 @@ START_TEST(apps_json_key_case)
 }
 END_TEST
 
+/* A JSON key that names no field is said once, as a warning, and counted. */
+START_TEST(apps_json_unknown_key)
+{
+    World w;
+    world_prelude(&w);
+    const char *jsonl = "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100, \"Kommentar\": \"x\", \"SÖKT BELOPP \": 1}\n"
+                        "{\"Diarienummer\": \"A-2\", \"Sökt belopp\": 100, \"Kommentar\": \"y\"}\n";
+    bool opened;
+    AppCounts c = read_counts(&w, "unknown.jsonl", jsonl, strlen(jsonl), &opened);
+    ck_assert(opened);
+    ck_assert_uint_eq(c.read, 2);
+    ck_assert_uint_eq(c.rejected, 1);   /* the first has 'Sökt belopp' twice */
+    ck_assert_uint_eq(c.warnings, 1);
+    fflush(w.msgs_f);
+    char path[256];
+    snprintf(path, sizeof path, "%s/unknown.jsonl", dir);
+    ck_assert_str_eq(w.msgs, arena_printf(&w.a,
+        "%s:1: the object has the field 'Sökt belopp' twice (as 'Sökt belopp' and 'SÖKT BELOPP '); letter case does not matter\n"
+        "%s:1: warning: the key 'Kommentar' is no field of the rule file; it is not read\n", path, path));
+    world_free(&w);
+}
+END_TEST
+
 /* A FIFO, a folder or a device as an application file is refused at once,
 ** never waited on. */
 START_TEST(apps_not_a_file)
@@ -1624,6 +1647,7 @@ Suite *make_input_suite(void)
     tcase_add_test(tc, apps_encodings);
     tcase_add_test(tc, apps_json_key_case);
     tcase_add_test(tc, apps_not_a_file);
+    tcase_add_test(tc, apps_json_unknown_key);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("tables");
