@@ -323,6 +323,31 @@ static void unescape(CsvReader *r, size_t n, size_t raw)
     }
 }
 
+/* The first line wholly inside a quoted cell's text [s, e) (neither its
+** first nor its last) that reads as a row of `width` cells: no quote, and
+** width - 1 separators. NULL when there is none. Such a cell is most likely
+** a stray quote that took whole rows in; a description over several lines
+** seldom has a line with exactly the header's number of cells. */
+static const char *whole_row(const char *s, const char *e, char sep, size_t width)
+{
+    const char *nl = memchr(s, '\n', (size_t)(e - s));
+    while (nl) {
+        const char *line = nl + 1;
+        nl = memchr(line, '\n', (size_t)(e - line));
+        if (!nl)
+            break;   /* the last line: the cell ends on it */
+        size_t seps = 0;
+        bool quote = false;
+        for (const char *c = line; c < nl && !quote; c++) {
+            seps += *c == sep;
+            quote = *c == '"';
+        }
+        if (!quote && seps + 1 == width && width > 1)
+            return line;
+    }
+    return NULL;
+}
+
 /* Parses the record at r->pos into r->fields. Nothing but skipped empty lines
 ** is consumed unless it returns P_DONE, so after P_MORE it starts over. */
 static Parse parse_record(CsvReader *r, size_t *rec_line)
@@ -368,7 +393,7 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
     ** qt <= nl, so a stale nl means a stale qt. */
     const char *nl = NULL, *qt = NULL;
     /* The first quoted cell that spans lines: its quote and field. */
-    const char *span_q = NULL;
+    const char *span_q = NULL, *span_end = NULL;
     size_t span_field = 0;
     for (;;) {
         if (p < end && *p == '"') {
@@ -401,6 +426,7 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
             size_t lines = count_newlines(p + 1, q);
             if (lines && !span_q) {
                 span_q = p;
+                span_end = q;
                 span_field = nf + 1;
             }
             line += lines;
@@ -501,6 +527,14 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
                         "a quote opens a cell that runs to line %zu, and the row then has %zu cell%s where the header "
                         "has %zu; if the quote is stray, remove it or write it as \"\" (reading goes on at line %zu)",
                         last, nf, nf == 1 ? "" : "s", r->width, r->line + 1);
+    }
+    const char *row_line = span_q && r->width ? whole_row(span_q + 1, span_end, sep, r->width) : NULL;
+    if (row_line) {
+        size_t at_line = r->line + count_newlines(rec, row_line);
+        return bad_span(r, span_q, span_field,
+                        "a quote opens a cell that runs to line %zu, and its line %zu reads as a whole row of %zu cells; "
+                        "if the quote is stray, remove it or write it as \"\" (reading goes on at line %zu)",
+                        r->line + count_newlines(rec, span_end), at_line, r->width, r->line + 1);
     }
     if (escapes)
         unescape(r, nf, (size_t)(p - rec));

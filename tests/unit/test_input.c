@@ -1130,6 +1130,36 @@ START_TEST(apps_multiline_cell)
 }
 END_TEST
 
+/* A quoted cell whose inner lines read as whole rows took them in by a
+** stray quote, even when the record's cells add up: it is rejected, and
+** those rows are read. */
+START_TEST(apps_swallowed_rows)
+{
+    World w;
+    world_prelude(&w);
+    const char *csv = "Diarienummer,titel,Sökt belopp\n"
+                      "A-1,\"Titel\n"
+                      "A-2,Titel,200\n"
+                      "A-3,Titel\",300\n"
+                      "A-4,Titel,400\n";
+    bool opened;
+    AppCounts c = read_counts(&w, "swallow.csv", csv, strlen(csv), &opened);
+    ck_assert(opened);
+    ck_assert_uint_eq(c.read, 4);
+    ck_assert_uint_eq(c.valid, 2);
+    ck_assert_uint_eq(c.rejected, 2);
+    fflush(w.msgs_f);
+    char path[256];
+    snprintf(path, sizeof path, "%s/swallow.csv", dir);
+    ck_assert_str_eq(without_warnings(&w.a, w.msgs), arena_printf(&w.a,
+        "%s:2:5: column 'titel': a quote opens a cell that runs to line 4, and its line 3 reads as a whole row of 3 cells; "
+        "if the quote is stray, remove it or write it as \"\" (reading goes on at line 3)\n"
+        "%s:4:10: column 'titel': a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n",
+        path, path));
+    world_free(&w);
+}
+END_TEST
+
 /* The header rule over generated headers: for random subsets,
 ** permutations, misspellings and extra cells of the schema's columns,
 ** every declared column is matched or named in a message, and every header
@@ -1642,6 +1672,7 @@ Suite *make_input_suite(void)
     tcase_add_test(tc, apps_integer_key);
     tcase_add_test(tc, apps_stray_quotes);
     tcase_add_test(tc, apps_multiline_cell);
+    tcase_add_test(tc, apps_swallowed_rows);
     tcase_add_test(tc, header_rule);
     tcase_add_test(tc, header_suggestion);
     tcase_add_test(tc, apps_encodings);
