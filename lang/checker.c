@@ -772,40 +772,123 @@ static void focus_areas(Checker *C, const Item *block)
     }
 }
 
-/* Splits a CSV header line into fields (quotes honoured). Results in arena. */
-static size_t csv_header(Checker *C, char *line, char sep, const char **out, size_t max)
+/* Splits the header row h[0..len) into cells (quotes honoured, "" for a
+** quote, blanks around unquoted cells dropped), as many as it has. The cells
+** are NUL-terminated copies in the arena, NULL for one that is not UTF-8
+** (then (*cp1252)[i] says whether it looks like Windows-1252); returns how
+** many, *out the array. */
+static size_t csv_header(Checker *C, const char *h, size_t len, char sep, char ***out, bool **cp1252)
 {
-    size_t n = 0;
-    char *s = line;
-    while (n < max) {
-        while (*s == ' ')
+    size_t n = 0, cap = 16;
+    char **cells = arena_alloc(C->a, cap * sizeof *cells);
+    bool *win = arena_alloc(C->a, cap * sizeof *win);
+    char *buf = arena_alloc(C->a, len + 1);
+    const char *s = h, *end = h + len;
+    for (;;) {
+        while (s < end && *s == ' ')
             s++;
-        char *start = s, *w = s;
-        if (*s == '"') {
-            start = w = ++s;
-            while (*s && !(*s == '"' && s[1] != '"')) {
+        char *w = buf;
+        if (s < end && *s == '"') {
+            s++;
+            while (s < end && !(*s == '"' && (s + 1 == end || s[1] != '"'))) {
                 if (*s == '"')
                     s++;
                 *w++ = *s++;
             }
-            if (*s == '"')
+            if (s < end)
                 s++;
-            while (*s && *s != sep)
+            while (s < end && *s != sep)
                 s++;
         } else {
-            while (*s && *s != sep)
+            while (s < end && *s != sep)
                 *w++ = *s++;
-            while (w > start && (w[-1] == ' ' || w[-1] == '\r'))
+            while (w > buf && (w[-1] == ' ' || w[-1] == '\r'))
                 w--;
         }
-        char end = *s;
-        *w = '\0';
-        out[n++] = text_nfc(C->a, start, strlen(start)) ? text_nfc(C->a, start, strlen(start)) : arena_strdup(C->a, start);
-        if (end != sep)
+        if (n == cap) {
+            cells = arena_grow(C->a, cells, cap, 2 * cap, sizeof *cells);
+            win = arena_grow(C->a, win, cap, 2 * cap, sizeof *win);
+            cap *= 2;
+        }
+        cells[n] = text_nfc(C->a, buf, (size_t)(w - buf));
+        win[n] = !cells[n] && source_looks_cp1252(buf, (size_t)(w - buf));
+        n++;
+        if (s == end)
             break;
-        s++;
+        s++;   /* the separator */
     }
+    *out = cells;
+    *cp1252 = win;
     return n;
+}
+
+/* Reads the data file's header row: the bytes of its first record (after a
+** byte-order mark and empty lines; a quoted cell may span lines), at most
+** SOURCE_MAX_ROW_MIB. Returns them, malloc'd (the caller frees), with *len;
+** NULL with *too_long set when the row is longer, or with errno set on a
+** read error; "" with *len 0 for an empty file. */
+static char *header_row(FILE *f, size_t *len, bool *too_long)
+{
+    const size_t max = (size_t)SOURCE_MAX_ROW_MIB << 20;
+    size_t cap = 4096, n = 0, scanned = 0, start = 0;
+    bool quoted = false, started = false;
+    char *buf = xmalloc(cap + 1);
+    *too_long = false;
+    for (;;) {
+        /* Find the end of the record in what is read so far. */
+        for (; scanned < n; scanned++) {
+            char c = buf[scanned];
+            if (!started) {
+                if (scanned == 0 && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+                    scanned = 2, start = 3;
+                    continue;
+                }
+                if (c == '\n' || c == '\r') {
+                    start = scanned + 1;
+                    continue;
+                }
+                started = true;
+            }
+            if (c == '"')
+                quoted = !quoted;   /* "" toggles twice, which is right */
+            else if (c == '\n' && !quoted)
+                break;
+        }
+        if (scanned < n)
+            break;
+        if (n - start > max) {
+            free(buf);
+            *too_long = true;
+            return NULL;
+        }
+        if (n == cap) {
+            cap *= 2;
+            buf = xrealloc(buf, cap + 1);
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                int e = errno;
+                free(buf);
+                errno = e;
+                return NULL;
+            }
+            break;
+        }
+    }
+    if (scanned - start > max) {
+        free(buf);
+        *too_long = true;
+        return NULL;
+    }
+    size_t end = scanned < n ? scanned : n;
+    if (start > end)
+        start = end;
+    memmove(buf, buf + start, end - start);
+    *len = end - start;
+    buf[*len] = '\0';
+    return buf;
 }
 
 /* Resolves `file` against the folder of the rule file that names it. Result
@@ -855,44 +938,69 @@ static void table_file(Checker *C, Table *t, const Item *it)
             return;
         }
     }
-    FILE *f = fopen(t->path, "rb");
+    char why[200];
+    FILE *f = source_open_file(t->path, false, why, sizeof why);
     if (!f) {
-        diag_error(C->d, it->text_span, "cannot read data file '%s': %s", t->file, strerror(errno));
+        diag_error(C->d, it->text_span, "cannot read data file '%s': %s", t->file, why);
         return;
     }
-    char line[65536];
-    if (!fgets(line, sizeof line, f)) {
-        diag_error(C->d, it->text_span, "data file '%s' is empty: it needs a header row", t->file);
-        fclose(f);
-        return;
-    }
+    size_t len = 0;
+    bool too_long;
+    char *row = header_row(f, &len, &too_long);
+    int e = errno;
     fclose(f);
-    line[strcspn(line, "\n")] = '\0';
-    char *s = line;
-    if (memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        s += 3;
+    if (!row) {
+        if (too_long)
+            diag_error(C->d, it->text_span, "the header row of data file '%s' is longer than %d MiB", t->file, SOURCE_MAX_ROW_MIB);
+        else
+            diag_error(C->d, it->text_span, "cannot read data file '%s': %s", t->file, strerror(e));
+        return;
+    }
+    const char *wide = source_wide_encoding(row, len);
+    if (wide || (len && memchr(row, '\0', len))) {
+        diag_error(C->d, it->text_span, "data file '%s' is %s text, but medel reads UTF-8 only: " SOURCE_SAVE_AS_UTF8,
+                   t->file, wide ? wide : "not UTF-8");
+        free(row);
+        return;
+    }
+    if (len == 0) {
+        diag_error(C->d, it->text_span, "data file '%s' is empty: it needs a header row", t->file);
+        free(row);
+        return;
+    }
     /* The separator is the one used more often outside quotes. */
     size_t n_semi = 0, n_comma = 0;
     bool quoted = false;
-    for (const char *c = s; *c; c++) {
-        if (*c == '"')
+    for (size_t k = 0; k < len; k++) {
+        char c = row[k];
+        if (c == '"')
             quoted = !quoted;
-        else if (!quoted && *c == ';')
+        else if (!quoted && c == ';')
             n_semi++;
-        else if (!quoted && *c == ',')
+        else if (!quoted && c == ',')
             n_comma++;
     }
     char sep = n_semi > n_comma ? ';' : ',';
-    const char *headers[512];
-    size_t n = csv_header(C, s, sep, headers, 512);
+    char **headers;
+    bool *raw_cp1252;
+    size_t n = csv_header(C, row, len, sep, &headers, &raw_cp1252);
+    free(row);
+    /* Each cell folded once: a wide file has thousands. */
+    const char **folded = arena_alloc(C->a, (n + 1) * sizeof *folded);
+    for (size_t j = 0; j < n; j++) {
+        if (!headers[j]) {
+            diag_error(C->d, it->text_span, "column %zu of the header of data file '%s' is not UTF-8 text%s; medel reads "
+                       "UTF-8 only: " SOURCE_SAVE_AS_UTF8, j + 1, t->file, raw_cp1252[j] ? ": it looks like Windows-1252" : "");
+            return;
+        }
+        folded[j] = text_fold(C->a, headers[j], strlen(headers[j]));
+    }
     for (size_t i = 0; i < t->n_columns; i++) {
         bool found = false;
         const char *want = text_fold(C->a, t->columns[i].header, strlen(t->columns[i].header));
-        for (size_t j = 0; j < n && !found; j++) {
-            /* As when the table is read: letter case does not matter. */
-            const char *have = text_fold(C->a, headers[j], strlen(headers[j]));
-            found = have && want && strcmp(have, want) == 0;
-        }
+        /* As when the table is read: letter case does not matter. */
+        for (size_t j = 0; j < n && !found; j++)
+            found = folded[j] && want && strcmp(folded[j], want) == 0;
         if (!found) {
             char list[512] = "";
             size_t at = 0;
@@ -1529,7 +1637,8 @@ Program *check_new_amounts(Arena *a, Diags *d, const Program *base, const int *p
     Program *p = arena_alloc(a, sizeof *p);
     *p = *base;
     p->pots = arena_alloc(a, (base->n_pots + 1) * sizeof *p->pots);
-    memcpy(p->pots, base->pots, base->n_pots * sizeof *p->pots);
+    if (base->n_pots)   /* without pots, base->pots may be NULL */
+        memcpy(p->pots, base->pots, base->n_pots * sizeof *p->pots);
     /* pot_amounts starts, as in check_module, from pots with nothing computed. */
     for (size_t k = 0; k < p->n_pots; k++) {
         Pot *pot = &p->pots[k];

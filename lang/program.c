@@ -308,7 +308,7 @@ static Module *load_parsed(Loader *L, uint32_t file)
     }
     uint32_t base_file;
     if (!source_load(L->set, path, &base_file)) {
-        diag_error(L->d, ext->text_span, "cannot read '%s': %s", ext->text, strerror(errno));
+        diag_error(L->d, ext->text_span, "cannot read '%s': %s", ext->text, source_load_error());
         return m;
     }
     Module *base = load_module(L, base_file, ext->text_span);
@@ -395,14 +395,14 @@ static Program *load(Arena *a, SourceSet *set, Diags *d, uint32_t file, const ch
     if (L.opt->test_file) {
         uint32_t tf;
         if (!source_load(set, L.opt->test_file, &tf))
-            diag_error(d, SPAN_NONE, "cannot read test file '%s': %s", L.opt->test_file, strerror(errno));
+            diag_error(d, SPAN_NONE, "cannot read test file '%s': %s", L.opt->test_file, source_load_error());
         else
             take_scenarios(&L, load_extra(&L, tf), true, &scenarios, &tests);
     }
     if (L.opt->scenario_file) {
         uint32_t sf;
         if (!source_load(set, L.opt->scenario_file, &sf))
-            diag_error(d, SPAN_NONE, "cannot read scenario file '%s': %s", L.opt->scenario_file, strerror(errno));
+            diag_error(d, SPAN_NONE, "cannot read scenario file '%s': %s", L.opt->scenario_file, source_load_error());
         else
             take_scenarios(&L, load_extra(&L, sf), true, &scenarios, &tests);
     }
@@ -447,7 +447,7 @@ Program *program_load(Arena *a, SourceSet *set, Diags *d, const char *path, cons
 {
     uint32_t file;
     if (!source_load(set, path, &file)) {
-        diag_error(d, SPAN_NONE, "cannot read rule file '%s': %s", path, strerror(errno));
+        diag_error(d, SPAN_NONE, "cannot read rule file '%s': %s", path, source_load_error());
         return NULL;
     }
     /* A rule file is text written by hand; anything this large is some

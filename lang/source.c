@@ -7,9 +7,12 @@
 #include "source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "text.h"
@@ -76,44 +79,166 @@ static uint32_t add(SourceSet *set, const char *path, char *bytes, size_t len)
     return (uint32_t)set->n_files++;
 }
 
-bool source_load(SourceSet *set, const char *path, uint32_t *file_id)
+FILE *source_open_file(const char *path, bool allow_stdin, char *why, size_t n)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return false;
-    /* Read in a loop rather than trusting a file size: pipes and /dev/stdin
-    ** have none. */
-    size_t cap = 4096, len = 0;
+    if (allow_stdin && strcmp(path, "-") == 0) {
+        int fd = dup(0);
+        FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+        if (!f) {
+            int e = errno;
+            if (fd >= 0)
+                close(fd);
+            snprintf(why, n, "%s", strerror(e));
+            errno = e;
+        }
+        return f;
+    }
+    /* O_NONBLOCK: opening a FIFO would otherwise wait for a writer, and
+    ** a tape or a terminal for who knows what. It is cleared again for a
+    ** regular file, where it changes nothing anyway. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        snprintf(why, n, "%s", strerror(e));
+        errno = e;
+        return NULL;
+    }
+    struct stat st;
+    const char *kind = NULL;
+    int e = 0;
+    if (fstat(fd, &st) != 0) {
+        e = errno;
+        snprintf(why, n, "%s", strerror(e));
+    } else if (S_ISDIR(st.st_mode)) {
+        e = EISDIR, kind = "it is a folder, not a file";
+    } else if (S_ISFIFO(st.st_mode)) {
+        e = EINVAL, kind = allow_stdin ? "it is a pipe (FIFO), not a file; to read a pipe, give '-' and send it to standard input"
+                                       : "it is a pipe (FIFO), not a file";
+    } else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+        e = EINVAL, kind = "it is a device, not a file";
+    } else if (S_ISSOCK(st.st_mode)) {
+        e = EINVAL, kind = "it is a socket, not a file";
+    } else if (!S_ISREG(st.st_mode)) {
+        e = EINVAL, kind = "it is not a regular file";
+    }
+    int fl;
+    if (!e && ((fl = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)) {
+        e = errno;
+        snprintf(why, n, "%s", strerror(e));
+    }
+    FILE *f = e ? NULL : fdopen(fd, "rb");
+    if (!f && !e) {
+        e = errno;
+        snprintf(why, n, "%s", strerror(e));
+    }
+    if (!f) {
+        if (kind)
+            snprintf(why, n, "%s", kind);
+        close(fd);
+        errno = e;
+    }
+    return f;
+}
+
+int source_read_all(FILE *f, size_t max, char **bytes, size_t *len)
+{
+    /* Read in a loop rather than trusting a file size: standard input has
+    ** none, and a file may grow while it is read. */
+    size_t cap = 4096, n = 0;
     char *buf = xmalloc(cap);
-    int err = 0;
     for (;;) {
-        if (cap - len < 2) {
-            cap *= 2;
+        if (cap - n < 2) {
+            cap = cap > max / 2 + 2 ? max + 2 : 2 * cap;
             buf = xrealloc(buf, cap);
         }
-        size_t got = fread(buf + len, 1, cap - len - 1, fp);
-        len += got;
-        if (ferror(fp)) {
-            err = errno ? errno : EIO;
-            break;
+        size_t want = cap - n - 1;
+        if (want > max + 1 - n)
+            want = max + 1 - n;
+        size_t got = fread(buf + n, 1, want, f);
+        n += got;
+        if (n > max) {
+            free(buf);
+            return 1;
         }
-        if (got == 0 || feof(fp))
-            break;
-        /* Spans hold 32-bit offsets. */
-        if (len > UINT32_MAX) {
-            err = EFBIG;
+        if (got < want) {
+            if (ferror(f)) {
+                int e = errno ? errno : EIO;
+                free(buf);
+                errno = e;
+                return -1;
+            }
             break;
         }
     }
+    buf[n] = '\0';
+    *bytes = buf;
+    *len = n;
+    return 0;
+}
+
+/* The wide encoding text starting with p[0..n) is in ("UTF-16" or
+** "UTF-32", by a byte-order mark or by NUL bytes between ASCII letters),
+** or NULL. medel reads UTF-8 only. */
+const char *source_wide_encoding(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (n >= 4 && ((p[0] == 0xFF && p[1] == 0xFE && p[2] == 0 && p[3] == 0) || (p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF)))
+        return "UTF-32";
+    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+        return "UTF-16";
+    if (n >= 4 && ((p[0] && !p[1] && !p[2] && !p[3]) || (!p[0] && !p[1] && !p[2] && p[3])))
+        return "UTF-32";
+    if (n >= 2 && ((p[0] && p[0] < 0x80 && !p[1]) || (!p[0] && p[1] && p[1] < 0x80)))
+        return "UTF-16";
+    return NULL;
+}
+
+/* Does s[0..len), which is not valid UTF-8, look like Windows-1252 text:
+** every byte from 0x80 up one that Windows-1252 reads as a Swedish letter
+** (å ä ö Å Ä Ö é É ü Ü)? Only said, never converted. */
+bool source_looks_cp1252(const char *s, size_t len)
+{
+    bool any = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80)
+            continue;
+        if (c != 0xE5 && c != 0xE4 && c != 0xF6 && c != 0xC5 && c != 0xC4 && c != 0xD6 && c != 0xE9 && c != 0xC9 &&
+            c != 0xFC && c != 0xDC)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+static _Thread_local char load_error[160];
+
+const char *source_load_error(void)
+{
+    return load_error;
+}
+
+bool source_load(SourceSet *set, const char *path, uint32_t *file_id)
+{
+    FILE *fp = source_open_file(path, false, load_error, sizeof load_error);
+    if (!fp)
+        return false;
+    char *buf;
+    size_t len;
+    int st = source_read_all(fp, SOURCE_MAX_BYTES, &buf, &len);
+    int e = errno;
     fclose(fp);
-    if (!err && len > UINT32_MAX)
-        err = EFBIG;
-    if (err) {
-        free(buf);
-        errno = err;
+    if (st != 0) {
+        if (st > 0) {
+            e = EFBIG;
+            snprintf(load_error, sizeof load_error, "it is larger than %d MiB; is it really a rule file?",
+                     SOURCE_MAX_BYTES >> 20);
+        } else {
+            snprintf(load_error, sizeof load_error, "%s", strerror(e));
+        }
+        errno = e;
         return false;
     }
-    buf[len] = '\0';
     *file_id = add(set, path, buf, len);
     return true;
 }

@@ -107,18 +107,13 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
     /* A scenario file that cannot be read is a missing input, like a
     ** missing rule file (exit 66), not an error to fix in the rule file. */
     if (lo->scenario_file) {
-        FILE *f = fopen(lo->scenario_file, "rb");
-        int e = errno;
-        if (f && fgetc(f) == EOF && ferror(f))
-            e = errno;   /* a folder opens, but cannot be read */
-        else if (f)
-            e = 0;
-        if (f)
-            fclose(f);
-        if (e) {
-            fprintf(err, "medel: error: cannot read scenario file '%s': %s\n", lo->scenario_file, strerror(e));
+        char why[200];
+        FILE *f = source_open_file(lo->scenario_file, false, why, sizeof why);
+        if (!f) {
+            fprintf(err, "medel: error: cannot read scenario file '%s': %s\n", lo->scenario_file, why);
             return MEDEL_EXIT_NOINPUT;
         }
+        fclose(f);
     }
     s->prog = program_load(&s->a, &s->set, &s->d, rules, lo);
     diags_render(&s->d, err);

@@ -27,13 +27,12 @@
 #include <string.h>
 
 #include "arena.h"
+#include "source.h"
 
 enum {
     BUF_SIZE = 256 * 1024,
-    /* A record longer than this is refused rather than buffered: a stray
-    ** quote would otherwise pull the whole rest of a huge file into memory. */
-    MAX_RECORD_MIB = 64,
-    ERR_SIZE = 160
+    MAX_RECORD_MIB = SOURCE_MAX_ROW_MIB,
+    ERR_SIZE = 400
 };
 
 typedef enum Parse {
@@ -64,6 +63,7 @@ struct CsvReader {
     size_t scratch_cap;
     char err[ERR_SIZE];
     size_t bad_line, bad_col, bad_field;   /* where the last P_BAD was */
+    size_t width;        /* the cells a record should have (csv_expect_cells), or 0 */
 };
 
 static CsvReader *new_reader(void)
@@ -103,6 +103,11 @@ void csv_close(CsvReader *r)
     free(r->fields);
     free(r->scratch);
     free(r);
+}
+
+void csv_expect_cells(CsvReader *r, size_t n)
+{
+    r->width = n;
 }
 
 char csv_separator(const CsvReader *r)
@@ -164,6 +169,32 @@ static Parse bad(CsvReader *r, const char *at, size_t line, size_t field, const 
     r->bad_field = field;
     r->pos = nl ? (size_t)(nl + 1 - r->data) : r->len;
     r->line = nl ? line + 1 : line;
+    return P_BAD;
+}
+
+/* A malformed record with a quoted cell that spans lines (its opening quote
+** at q0, in field `field`): says why and goes on reading at the line after
+** the record's first line, not after the record. A stray quote would
+** otherwise swallow every row up to the next quote as one cell; this way
+** those rows are read, and the line with the quote is named. */
+__attribute__((format(printf, 4, 5)))
+static Parse bad_span(CsvReader *r, const char *q0, size_t field, const char *fmt, ...)
+{
+    const char *start = r->data + r->pos;   /* the record's first byte */
+    const char *nl = memchr(start, '\n', r->len - r->pos);
+    size_t col = 1;
+    for (const char *c = start; c < q0; c++)
+        col += ((unsigned char)*c & 0xC0) != 0x80;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->err, sizeof r->err, fmt, ap);
+    va_end(ap);
+    r->bad_line = r->line;
+    r->bad_col = col;
+    r->bad_field = field;
+    /* The cell spans lines, so its first line ends inside the window. */
+    r->pos = (size_t)(nl + 1 - r->data);
+    r->line++;
     return P_BAD;
 }
 
@@ -292,6 +323,31 @@ static void unescape(CsvReader *r, size_t n, size_t raw)
     }
 }
 
+/* The first line wholly inside a quoted cell's text [s, e) (neither its
+** first nor its last) that reads as a row of `width` cells: no quote, and
+** width - 1 separators. NULL when there is none. Such a cell is most likely
+** a stray quote that took whole rows in; a description over several lines
+** seldom has a line with exactly the header's number of cells. */
+static const char *whole_row(const char *s, const char *e, char sep, size_t width)
+{
+    const char *nl = memchr(s, '\n', (size_t)(e - s));
+    while (nl) {
+        const char *line = nl + 1;
+        nl = memchr(line, '\n', (size_t)(e - line));
+        if (!nl)
+            break;   /* the last line: the cell ends on it */
+        size_t seps = 0;
+        bool quote = false;
+        for (const char *c = line; c < nl && !quote; c++) {
+            seps += *c == sep;
+            quote = *c == '"';
+        }
+        if (!quote && seps + 1 == width && width > 1)
+            return line;
+    }
+    return NULL;
+}
+
 /* Parses the record at r->pos into r->fields. Nothing but skipped empty lines
 ** is consumed unless it returns P_DONE, so after P_MORE it starts over. */
 static Parse parse_record(CsvReader *r, size_t *rec_line)
@@ -336,6 +392,9 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
     ** found once per line rather than once per field; stale when behind p.
     ** qt <= nl, so a stale nl means a stale qt. */
     const char *nl = NULL, *qt = NULL;
+    /* The first quoted cell that spans lines: its quote and field. */
+    const char *span_q = NULL, *span_end = NULL;
+    size_t span_field = 0;
     for (;;) {
         if (p < end && *p == '"') {
             const char *c = p + 1, *q;
@@ -347,6 +406,11 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
                     /* Reading on from the next line recovers the rows
                     ** after it; a cell that did span lines gives one error
                     ** per line instead, none of them silent. */
+                    if (span_q)
+                        return bad_span(r, span_q, span_field,
+                                        "a quote opens a cell that runs to line %zu, where a quote opens a cell that is "
+                                        "never closed; if a quote is stray, remove it (reading goes on at line %zu)",
+                                        line, r->line + 1);
                     return bad(r, p, line, nf + 1,
                                "a quote opens a cell that is never closed; end the cell with a quote");
                 }
@@ -359,7 +423,13 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
                 }
                 break;
             }
-            line += count_newlines(p + 1, q);
+            size_t lines = count_newlines(p + 1, q);
+            if (lines && !span_q) {
+                span_q = p;
+                span_end = q;
+                span_field = nf + 1;
+            }
+            line += lines;
             add_field(r, nf++, p + 1, (size_t)(q - p - 1), true);
             p = q + 1;
             if (p == end)
@@ -386,6 +456,11 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
                     break;
                 }
             }
+            if (span_q)
+                return bad_span(r, span_q, span_field,
+                                "a quote opens a cell that runs to line %zu, where text follows its closing quote; if "
+                                "the quote is stray, remove it or write it as \"\" (reading goes on at line %zu)",
+                                line, r->line + 1);
             return bad(r, p, line, nf,
                        "text after the closing quote of a quoted cell; put the whole cell in quotes "
                        "and write a quote inside it as \"\"");
@@ -412,6 +487,11 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
         if (qt < nl) {
             if (qt == p)
                 continue;   /* a quoted field after a separator */
+            if (span_q)
+                return bad_span(r, span_q, span_field,
+                                "a quote opens a cell that runs to line %zu, where a quote is in the middle of a cell; "
+                                "if the quote is stray, remove it or write it as \"\" (reading goes on at line %zu)",
+                                line, r->line + 1);
             return bad(r, qt, line, nf + 1,
                        "a quote in the middle of a cell; put the whole cell in quotes and write "
                        "a quote inside it as \"\"");
@@ -438,6 +518,23 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
         r->bad_col = 1;
         r->bad_field = CSV_MAX_FIELDS + 1;
         return P_BAD;
+    }
+    if (span_q && r->width && nf != r->width) {
+        /* A cell over several lines with the wrong number of cells is
+        ** most likely a stray quote that took rows into one cell. */
+        size_t last = r->line + count_newlines(rec, p) - (p > rec && p[-1] == '\n');
+        return bad_span(r, span_q, span_field,
+                        "a quote opens a cell that runs to line %zu, and the row then has %zu cell%s where the header "
+                        "has %zu; if the quote is stray, remove it or write it as \"\" (reading goes on at line %zu)",
+                        last, nf, nf == 1 ? "" : "s", r->width, r->line + 1);
+    }
+    const char *row_line = span_q && r->width ? whole_row(span_q + 1, span_end, sep, r->width) : NULL;
+    if (row_line) {
+        size_t at_line = r->line + count_newlines(rec, row_line);
+        return bad_span(r, span_q, span_field,
+                        "a quote opens a cell that runs to line %zu, and its line %zu reads as a whole row of %zu cells; "
+                        "if the quote is stray, remove it or write it as \"\" (reading goes on at line %zu)",
+                        r->line + count_newlines(rec, span_end), at_line, r->width, r->line + 1);
     }
     if (escapes)
         unescape(r, nf, (size_t)(p - rec));
@@ -519,7 +616,8 @@ char *csv_format_field(char *dst, const char *s, size_t len, char sep, bool neut
     if (formula)
         *dst++ = '\'';
     if (!quote) {
-        memcpy(dst, s, len);
+        if (len)   /* an empty cell may come as NULL */
+            memcpy(dst, s, len);
         return dst + len;
     }
     const char *p = s, *end = s + len;

@@ -28,7 +28,8 @@ typedef enum CsvStatus {
     CSV_BAD = -2     /* a malformed record (a stray quote, text after a closing
                      ** quote, a quote never closed, too many fields): see
                      ** csv_error and csv_bad_at; the reader has skipped to the
-                     ** next line and goes on */
+                     ** next line (after a quoted cell that spans lines: to
+                     ** the line after the one its quote opened on) and goes on */
 } CsvStatus;
 
 /* At most this many fields in a record: Excel's own column limit. A longer
@@ -50,6 +51,13 @@ CsvReader *csv_open_mem(const char *bytes, size_t len);
 ** skipped (it is no record). A record may have up to CSV_MAX_FIELDS fields;
 ** the caller checks the count against the header. */
 CsvStatus csv_next(CsvReader *r, CsvField **fields, size_t *n, size_t *line);
+
+/* The number of cells a record should have (the header's), or 0 (not
+** known). A record whose quoted cell spans lines and that has another
+** number of cells is then CSV_BAD, and reading goes on at the line after
+** its first line: a stray quote cannot swallow the rows up to the next
+** quote. A record on one line is the caller's to judge. */
+void csv_expect_cells(CsvReader *r, size_t n);
 
 /* The separator in use (',' or ';'), once the first record has been read. */
 char csv_separator(const CsvReader *r);

@@ -33,7 +33,8 @@ static Value vnum(ValueKind k, int64_t x)
 
 static bool text_eq(const Value *a, const char *s, size_t len)
 {
-    return a->u.text.len == len && memcmp(a->u.text.s, s, len) == 0;
+    /* len 0: either pointer may be NULL, which memcmp may not be given. */
+    return a->u.text.len == len && (len == 0 || memcmp(a->u.text.s, s, len) == 0);
 }
 
 /* Equality over values of the same checked type (a table key also equals its

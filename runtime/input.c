@@ -228,6 +228,30 @@ static RangeErr parse_range(TypeKind elem, const char *s, size_t len, Value *out
     return RANGE_OK;
 }
 
+/* s[0..len) as Windows-1252 would read it, for showing a Windows-1252
+** heading as its writer meant it (only the letters looks_cp1252 allows;
+** other bytes show as '?'). In `a`. */
+static const char *as_cp1252(Arena *a, const char *s, size_t len)
+{
+    char *out = arena_alloc(a, 2 * len + 1), *w = out;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            *w++ = (char)c;
+        } else if (c >= 0xC0) {   /* U+00C0..U+00FF: two bytes of UTF-8 */
+            *w++ = (char)0xC3;
+            *w++ = (char)(c - 0x40);
+        } else {
+            *w++ = '?';
+        }
+    }
+    *w = '\0';
+    return out;
+}
+
+/* The advice for a file that is not UTF-8. */
+#define SAVE_AS_UTF8 SOURCE_SAVE_AS_UTF8
+
 bool input_cell(const Program *prog, const TableData *tables, Type t, const char *s, size_t len, Arena *a, Value *out,
                 char *why, size_t why_len)
 {
@@ -245,7 +269,11 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
             return false;
         }
         if (!text_valid_utf8(s, len, NULL, NULL)) {
-            snprintf(why, why_len, "the cell is not valid UTF-8 text");
+            if (source_looks_cp1252(s, len))
+                snprintf(why, why_len, "the cell is not valid UTF-8 text: it looks like Windows-1252 ('%s' in "
+                         "Windows-1252); medel reads UTF-8 only: " SAVE_AS_UTF8, as_cp1252(a, s, (size_t)shown(s, len)));
+            else
+                snprintf(why, why_len, "the cell is not valid UTF-8 text; medel reads UTF-8 only: " SAVE_AS_UTF8);
             return false;
         }
     }
@@ -444,7 +472,7 @@ static const char *json_why(const json_error_t *e, char *buf, size_t n)
 }
 
 /* Matches a header cell to a declared column header, case-insensitively. */
-static int find_header(Arena *a, CsvField *h, size_t n, const char *want)
+static int find_header(Arena *a, const CsvField *h, size_t n, const char *want)
 {
     const char *fw = text_fold(a, want, strlen(want));
     for (size_t i = 0; i < n; i++) {
@@ -461,9 +489,10 @@ static int find_header(Arena *a, CsvField *h, size_t n, const char *want)
 static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport report, void *ctx)
 {
     const Table *d = t->decl;
-    FILE *f = fopen(d->path, "rb");
+    char cannot[200];
+    FILE *f = source_open_file(d->path, false, cannot, sizeof cannot);
     if (!f) {
-        say(report, ctx, "%s: cannot read data file: %s", d->path, strerror(errno));
+        say(report, ctx, "%s: cannot read data file: %s", d->path, cannot);
         return false;
     }
     CsvReader *r = csv_open(f);
@@ -480,8 +509,16 @@ static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport 
         fclose(f);
         return false;
     }
+    const char *wide = source_wide_encoding(fields[0].s, fields[0].len);
+    if (wide) {
+        say(report, ctx, "%s: the file is %s text, but medel reads UTF-8 only: " SAVE_AS_UTF8, d->path, wide);
+        csv_close(r);
+        fclose(f);
+        return false;
+    }
     char **header = header_names(a, fields, n);
     size_t n_header = n;
+    csv_expect_cells(r, n);
     int *col = arena_alloc(a, d->n_columns * sizeof *col);
     for (size_t c = 0; c < d->n_columns; c++) {
         col[c] = find_header(a, fields, n, d->columns[c].header);
@@ -697,6 +734,9 @@ struct AppReader {
     char *linebuf;
     size_t linecap;
     size_t lineno;
+    char **unknown;         /* JSON keys judged already (in scratch), so each is said once */
+    size_t n_unknown, cap_unknown;
+    bool seen_line;         /* the first line was read (and judged for its encoding) */
     char *text;             /* a .json file read whole to tell JSON Lines from one object; f reads it */
 };
 
@@ -716,6 +756,7 @@ static void free_reader(AppReader *r)
     if (r->array)
         json_decref(r->array);
     free(r->linebuf);
+    free(r->unknown);
     free(r->keys.hash);
     free(r->keys.record);
     free(r->path);
@@ -785,6 +826,262 @@ static bool unique_headings(AppReader *r, const CsvField *h, size_t n)
     return n_dup == 0;
 }
 
+/* Whether expression e reads field i. */
+static bool expr_uses(const Expr *e, size_t i)
+{
+    if (!e)
+        return false;
+    if (e->ref_kind == REF_FIELD && e->ref == (int32_t)i)
+        return true;
+    if (expr_uses(e->a, i) || expr_uses(e->b, i) || expr_uses(e->c, i))
+        return true;
+    for (size_t k = 0; k < e->list.n; k++)
+        if (expr_uses(e->list.items[k], i))
+            return true;
+    return false;
+}
+
+/* What in the rules reads field i, for a message ("criterion 'målgrupp'"),
+** or NULL when nothing does: a column for it that is absent from the file
+** then changes a result, and is an error. In `a`. */
+static const char *field_use(const Program *p, size_t i, Arena *a)
+{
+    for (size_t k = 0; k < p->n_pots; k++) {
+        const Pot *pot = &p->pots[k];
+        if (pot->cap_field == (int)i)
+            return arena_printf(a, "the cap 'tak … per %s' of pot '%s'", p->fields[i].name, pot->name);
+        if (pot->has_split && pot->split.field == (int)i)
+            return arena_printf(a, "the split 'fördela per %s' of pot '%s'", p->fields[i].name, pot->name);
+        if (expr_uses(pot->applies, i))
+            return arena_printf(a, "'ansökningar där' of pot '%s'", pot->name);
+    }
+    for (size_t k = 0; k < p->n_criteria; k++)
+        if (expr_uses(p->criteria[k].require, i))
+            return arena_printf(a, "criterion '%s'", p->criteria[k].name);
+    for (size_t k = 0; k < p->n_priorities; k++)
+        if (expr_uses(p->priorities[k].score, i) || expr_uses(p->priorities[k].when, i))
+            return arena_printf(a, "priority '%s'", p->priorities[k].name);
+    for (size_t k = 0; k < p->n_portfolios; k++)
+        for (size_t b = 0; b < p->portfolios[k].n_bounds; b++)
+            if (expr_uses(p->portfolios[k].bounds[b].count, i) || expr_uses(p->portfolios[k].bounds[b].where, i))
+                return arena_printf(a, "portfolio '%s'", p->portfolios[k].name);
+    return NULL;
+}
+
+/* A heading reduced for "did you mean": case-folded, with the marks taken
+** off common Latin letters (å, ä, à → a; ö, ø → o; é → e …), as code points
+** in out[0..n); returns how many. Headings are short: the rest is cut. */
+static size_t skeleton(Arena *a, const char *s, int *out, size_t n)
+{
+    const char *f = text_fold(a, s, strlen(s));
+    if (!f)
+        return 0;
+    size_t len = strlen(f), m = 0;
+    for (size_t at = 0; at < len && m < n;) {
+        int cp;
+        at += text_decode(f + at, len - at, &cp);
+        switch (cp) {
+        case 0xE0: case 0xE1: case 0xE2: case 0xE3: case 0xE4: case 0xE5: cp = 'a'; break;
+        case 0xE7: cp = 'c'; break;
+        case 0xE8: case 0xE9: case 0xEA: case 0xEB: cp = 'e'; break;
+        case 0xEC: case 0xED: case 0xEE: case 0xEF: cp = 'i'; break;
+        case 0xF1: cp = 'n'; break;
+        case 0xF2: case 0xF3: case 0xF4: case 0xF5: case 0xF6: case 0xF8: cp = 'o'; break;
+        case 0xF9: case 0xFA: case 0xFB: case 0xFC: cp = 'u'; break;
+        case 0xFD: case 0xFF: cp = 'y'; break;
+        case 0x308: case 0x30A: case 0x301: case 0x300: case 0x302: continue;   /* decomposed marks */
+        default: break;
+        }
+        out[m++] = cp;
+    }
+    return m;
+}
+
+/* Edit distance (Levenshtein) between two skeletons. */
+static size_t edit_distance(const int *x, size_t nx, const int *y, size_t ny)
+{
+    size_t row[65];
+    for (size_t j = 0; j <= ny; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= nx; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= ny; j++) {
+            size_t up = row[j];
+            size_t best = diag + (x[i - 1] != y[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[ny];
+}
+
+/* The declared column most like heading `h` among the fields that found no
+** column (missing[i]), or NULL when none is close: at most a third of the
+** longer name differs, ignoring case and the marks on å, ä, ö. */
+static const char *closest_column(Arena *a, const Program *p, const bool *missing, const char *h)
+{
+    int hs[64], fs[64];
+    size_t nh = skeleton(a, h, hs, 64);
+    const char *best = NULL;
+    size_t best_d = SIZE_MAX;
+    for (size_t i = 0; i < p->n_fields; i++) {
+        if (!missing[i])
+            continue;
+        const char *names[2] = {p->fields[i].column, p->fields[i].name};
+        for (int k = 0; k < 2; k++) {
+            size_t nf = skeleton(a, names[k], fs, 64);
+            size_t d = edit_distance(hs, nh, fs, nf);
+            size_t longer = nh > nf ? nh : nf;
+            if (3 * d <= longer && d < best_d) {
+                best_d = d;
+                best = p->fields[i].column;
+            }
+        }
+    }
+    return best;
+}
+
+
+/* Checks that every header cell is valid UTF-8 text, saying for each that is
+** not what it looks like and how to fix the file. */
+static bool header_utf8(AppReader *r, const CsvField *h, size_t n)
+{
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        if (text_valid_utf8(h[i].s, h[i].len, NULL, NULL) && !memchr(h[i].s, '\0', h[i].len))
+            continue;
+        const char *s = h[i].s;
+        size_t len = h[i].len;
+        trim(&s, &len);
+        if (source_looks_cp1252(s, len))
+            say(r->report, r->ctx, "%s: column %zu of the header is not UTF-8 text: it looks like Windows-1252 "
+                "('%s' in Windows-1252); medel reads UTF-8 only: " SAVE_AS_UTF8, r->path, i + 1, as_cp1252(&r->scratch, s, len));
+        else
+            say(r->report, r->ctx, "%s: column %zu of the header is not UTF-8 text; medel reads UTF-8 only: " SAVE_AS_UTF8,
+                r->path, i + 1);
+        ok = false;
+    }
+    return ok;
+}
+
+/* Matches the header h[0..n) to the fields, by the rule that every declared
+** column is found or reported, and every header cell is used or reported
+** (docs/medel.1, HEADERS). A required column that is missing, one the rules
+** read (a criterion, a cap, a split, a priority), and a missing column
+** beside a header cell that matches nothing (most likely its misspelling)
+** are errors. A header cell that matches nothing alone, or a missing
+** optional column that nothing reads, is a warning, counted. */
+static bool match_header(AppReader *r, const CsvField *h, size_t n)
+{
+    const Program *p = r->prog;
+    Arena *a = &r->scratch;
+    bool *used = arena_alloc(a, n + 1);
+    bool *missing = arena_alloc(a, p->n_fields + 1);
+    memset(used, 0, n + 1);
+    size_t n_missing = 0, n_unused = 0;
+    for (size_t i = 0; i < p->n_fields; i++) {
+        r->col[i] = find_header(a, h, n, p->fields[i].column);
+        if (r->col[i] < 0 && strcmp(p->fields[i].column, p->fields[i].name) != 0)
+            r->col[i] = find_header(a, h, n, p->fields[i].name);
+        missing[i] = r->col[i] < 0;
+        n_missing += missing[i];
+        if (r->col[i] >= 0)
+            used[r->col[i]] = true;
+    }
+    /* A repeat of a matched heading is reported by unique_headings. */
+    const char **fc = arena_alloc(a, (2 * p->n_fields + 1) * sizeof *fc);
+    for (size_t i = 0; i < p->n_fields; i++) {
+        fc[2 * i] = text_fold(a, p->fields[i].column, strlen(p->fields[i].column));
+        fc[2 * i + 1] = text_fold(a, p->fields[i].name, strlen(p->fields[i].name));
+    }
+    for (size_t j = 0; j < n; j++) {
+        if (used[j] || all_blank(h[j].s, h[j].len))
+            continue;
+        const char *s = h[j].s;
+        size_t len = h[j].len;
+        trim(&s, &len);
+        const char *f = text_fold(a, s, len);
+        for (size_t i = 0; f && i < 2 * p->n_fields && !used[j]; i++)
+            used[j] = !missing[i / 2] && fc[i] && strcmp(f, fc[i]) == 0;
+        n_unused += !used[j];
+    }
+    bool ok = true;
+    /* A missing column next to an unknown one: both are errors. */
+    bool pair = n_missing && n_unused;
+    for (size_t i = 0; i < p->n_fields; i++) {
+        if (!missing[i])
+            continue;
+        const Field *f = &p->fields[i];
+        const char *use = field_use(p, i, a);
+        if (required(p, i)) {
+            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'), which every application needs", r->path,
+                f->column, f->name);
+            ok = false;
+        } else if (use) {
+            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'), which %s reads; add the column", r->path,
+                f->column, f->name, use);
+            ok = false;
+        } else if (pair) {
+            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'); add the column, or correct the one "
+                "meant for it", r->path, f->column, f->name);
+            ok = false;
+        } else {
+            say(r->report, r->ctx, "%s: warning: the header has no column '%s' (field '%s'); it is empty in every "
+                "application", r->path, f->column, f->name);
+            r->counts.warnings++;
+        }
+    }
+    /* Cells that match nothing, each said; past MANY of them (a wide
+    ** export) the rest are counted in one message rather than listed. */
+    enum { MANY = 20 };
+    size_t said = 0;
+    char rest[512] = "";
+    size_t rest_at = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (used[j] || all_blank(h[j].s, h[j].len))
+            continue;
+        const char *s = h[j].s;
+        size_t len = h[j].len;
+        trim(&s, &len);
+        const char *cell = arena_strndup(a, s, len);
+        if (said++ >= MANY) {
+            if (rest_at < sizeof rest - 1)
+                rest_at += (size_t)snprintf(rest + rest_at, sizeof rest - rest_at, "%s'%.*s' (column %zu)",
+                                            rest_at ? ", " : "", shown(cell, len), cell, j + 1);
+            continue;
+        }
+        const char *near = closest_column(a, p, missing, cell);
+        char hint[600] = "";
+        if (near)
+            snprintf(hint, sizeof hint, "; did you mean '%s'?", near);
+        if (pair) {
+            say(r->report, r->ctx, "%s: column %zu of the header, '%s', is no field of the rule file%s", r->path, j + 1,
+                cell, hint);
+            ok = false;
+        } else {
+            say(r->report, r->ctx, "%s: warning: column %zu of the header, '%s', is no field of the rule file; it is not "
+                "read%s", r->path, j + 1, cell, hint);
+            r->counts.warnings++;
+        }
+    }
+    if (said > MANY) {
+        if (rest_at >= sizeof rest - 1)
+            snprintf(rest + sizeof rest - 5, 5, " …");
+        say(r->report, r->ctx, "%s: %s%zu more columns of the header are no fields of the rule file%s: %s", r->path,
+            pair ? "" : "warning: ", said - MANY, pair ? "" : "; they are not read", rest);
+        if (pair)
+            ok = false;
+        else
+            r->counts.warnings++;
+    }
+    return ok;
+}
+
 static bool open_csv(AppReader *r)
 {
     const Program *p = r->prog;
@@ -803,44 +1100,46 @@ static bool open_csv(AppReader *r)
                 st == CSV_ERROR ? csv_error(r->csv) : "the file is empty; it needs a header row");
         return false;
     }
+    const char *wide = source_wide_encoding(h[0].s, h[0].len);
+    if (wide) {
+        say(r->report, r->ctx, "%s: the file is %s text, but medel reads UTF-8 only: " SAVE_AS_UTF8, r->path, wide);
+        return false;
+    }
+    if (!header_utf8(r, h, n))
+        return false;
     r->n_header = n;
+    csv_expect_cells(r->csv, n);
     r->header = header_names(&r->scratch, h, n);
     r->col = arena_alloc(&r->scratch, (p->n_fields + 1) * sizeof *r->col);
     /* A heading written twice would leave it unclear which column counts. */
     bool ok = unique_headings(r, h, n);
-    for (size_t i = 0; i < p->n_fields; i++) {
-        r->col[i] = find_header(&r->scratch, h, n, p->fields[i].column);
-        if (r->col[i] < 0 && strcmp(p->fields[i].column, p->fields[i].name) != 0)
-            r->col[i] = find_header(&r->scratch, h, n, p->fields[i].name);
-        if (r->col[i] < 0 && required(p, i)) {
-            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'), which every application needs", r->path,
-                p->fields[i].column, p->fields[i].name);
-            ok = false;
-        }
-    }
+    ok &= match_header(r, h, n);
     return ok;
 }
 
-/* The rest of f, read whole; malloc'd and NUL-terminated (the caller frees
-** it), *len its length. NULL on a read error. */
-static char *read_rest(FILE *f, size_t *len)
+/* Reads a JSON document for json_load_callback, at most INPUT_MAX_JSON_MIB
+** (and one byte more, to tell). */
+typedef struct JsonSource {
+    FILE *f;
+    size_t total;
+    bool over;
+} JsonSource;
+
+static size_t json_source(void *buf, size_t n, void *data)
 {
-    size_t cap = 4096, n = 0, got;
-    char *buf = xmalloc(cap);
-    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
+    JsonSource *js = data;
+    const size_t max = (size_t)INPUT_MAX_JSON_MIB << 20;
+    if (js->total > max) {
+        js->over = true;
+        return (size_t)-1;
     }
-    if (ferror(f)) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
+    if (n > max + 1 - js->total)
+        n = max + 1 - js->total;
+    size_t got = fread(buf, 1, n, js->f);
+    js->total += got;
+    if (got == 0 && ferror(js->f))
+        return (size_t)-1;
+    return got;
 }
 
 /* A JSON file (not JSON Lines by name) that starts with '{': either JSON
@@ -854,9 +1153,14 @@ static char *read_rest(FILE *f, size_t *len)
 static bool json_object_file(AppReader *r, size_t skipped)
 {
     size_t len;
-    char *text = read_rest(r->f, &len);
-    if (!text) {
-        say(r->report, r->ctx, "%s: cannot read applications: %s", r->path, strerror(errno));
+    char *text;
+    int got = source_read_all(r->f, (size_t)INPUT_MAX_JSON_MIB << 20, &text, &len);
+    if (got != 0) {
+        if (got > 0)
+            say(r->report, r->ctx, "%s: the file is larger than %d MiB, the most a JSON document may be; write the "
+                "applications as JSON Lines (one object per line) or CSV", r->path, INPUT_MAX_JSON_MIB);
+        else
+            say(r->report, r->ctx, "%s: cannot read applications: %s", r->path, strerror(errno));
         return false;
     }
     const char *must = "applications must be a JSON array, [ {…}, {…} ]";
@@ -920,11 +1224,10 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
             : dot && (!strcmp(dot, ".jsonl") || !strcmp(dot, ".ndjson")) ? INPUT_JSONL
             : INPUT_CSV;
     }
-    r->f = strcmp(path, "-") == 0 ? NULL : fopen(path, "rb");
-    if (strcmp(path, "-") == 0)
-        r->f = fdopen(dup(0), "rb");
+    char cannot[200];
+    r->f = source_open_file(path, true, cannot, sizeof cannot);
     if (!r->f) {
-        say(report, ctx, "%s: cannot read applications: %s", path, strerror(errno));
+        say(report, ctx, "%s: cannot read applications: %s", path, cannot);
         free_reader(r);
         return NULL;
     }
@@ -950,6 +1253,14 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
         free_reader(r);
         return NULL;
     }
+    if (c == 0xFF || c == 0xFE || c == 0) {
+        /* A byte-order mark of UTF-16 or UTF-32 (which Excel's "Unicode
+        ** text" has), or a NUL before the text. */
+        say(report, ctx, "%s: the file is %s text, but medel reads UTF-8 only: save it as UTF-8", path,
+            c == 0 ? "UTF-16 or UTF-32" : "UTF-16");
+        free_reader(r);
+        return NULL;
+    }
     ungetc(c, r->f);
     if (c == '{' && fmt == INPUT_JSON && !json_object_file(r, skipped)) {
         free_reader(r);
@@ -957,7 +1268,14 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
     }
     if (c == '[' && fmt != INPUT_JSONL) {
         json_error_t err;
-        r->array = json_loadf(r->f, JSON_REJECT_DUPLICATES, &err);
+        JsonSource js = {r->f, 0, false};
+        r->array = json_load_callback(json_source, &js, JSON_REJECT_DUPLICATES, &err);
+        if (!r->array && js.over) {
+            say(report, ctx, "%s: the file is larger than %d MiB, the most a JSON document may be; write the "
+                "applications as JSON Lines (one object per line) or CSV", path, INPUT_MAX_JSON_MIB);
+            free_reader(r);
+            return NULL;
+        }
         if (!r->array) {
             char why[300];
             say(report, ctx, "%s:%zu:%d: JSON syntax error: %s", path, (size_t)err.line + skipped, err.column,
@@ -993,6 +1311,93 @@ static json_t *member(json_t *obj, const Field *f, Arena *a)
     return NULL;
 }
 
+/* Reports each key of obj that an earlier key already has, ignoring case
+** and blanks around it, in the words unique_headings uses for a CSV header.
+** False if there was one. */
+static bool unique_keys(AppReader *r, json_t *obj, Arena *a, const char *where)
+{
+    size_t n = json_object_size(obj), m = 0;
+    if (n < 2)
+        return true;
+    Heading *all = arena_alloc(a, n * sizeof *all);
+    const char **keys = arena_alloc(a, n * sizeof *keys);
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value) {
+        const char *s = key;
+        size_t len = strlen(key);
+        trim(&s, &len);
+        const char *f = len ? text_fold(a, s, len) : NULL;
+        keys[m] = key;
+        if (f)
+            all[m] = (Heading){f, m};
+        else
+            all[m] = (Heading){"", m};
+        m++;
+    }
+    qsort(all, m, sizeof *all, cmp_heading);
+    bool ok = true;
+    for (size_t k = 1; k < m; k++) {
+        if (!all[k].fold[0] || strcmp(all[k].fold, all[k - 1].fold) != 0)
+            continue;
+        say(r->report, r->ctx, "%s: the object has the field '%s' twice (as '%s' and '%s'); letter case does not matter",
+            where, keys[all[k - 1].col], keys[all[k - 1].col], keys[all[k].col]);
+        ok = false;
+    }
+    return ok;
+}
+
+/* Says, once per file, each key of obj that names no field (as an unused
+** CSV heading is said): a warning, counted, for it is not read. */
+enum { MAX_JUDGED_KEYS = 1000 };
+
+static void unknown_keys(AppReader *r, json_t *obj, Arena *a, const char *where)
+{
+    const Program *p = r->prog;
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value) {
+        bool known = false;
+        for (size_t i = 0; i < p->n_fields && !known; i++)
+            known = !strcmp(key, p->fields[i].column) || !strcmp(key, p->fields[i].name);
+        for (size_t k = 0; k < r->n_unknown && !known; k++)
+            known = !strcmp(key, r->unknown[k]);
+        if (known)
+            continue;
+        if (r->n_unknown == MAX_JUDGED_KEYS) {
+            /* Keys that are data (one per record) would make this
+            ** quadratic; said once, and no longer one by one. */
+            say(r->report, r->ctx, "%s: warning: more than %d different keys; the rest that are no fields of the rule "
+                "file are not read, and not said one by one", where, MAX_JUDGED_KEYS);
+            r->counts.warnings++;
+            r->n_unknown++;
+        }
+        if (r->n_unknown > MAX_JUDGED_KEYS)
+            return;
+        /* Not as written: perhaps in another case or with blanks around. */
+        const char *s = key;
+        size_t len = strlen(key);
+        trim(&s, &len);
+        const char *fk = text_fold(a, s, len);
+        for (size_t i = 0; fk && i < p->n_fields && !known; i++) {
+            const char *fc = text_fold(a, p->fields[i].column, strlen(p->fields[i].column));
+            const char *fn = text_fold(a, p->fields[i].name, strlen(p->fields[i].name));
+            known = (fc && !strcmp(fk, fc)) || (fn && !strcmp(fk, fn));
+        }
+        /* Remembered either way, so that a key is judged (and said) once. */
+        if (r->n_unknown == r->cap_unknown) {
+            r->cap_unknown = r->cap_unknown ? 2 * r->cap_unknown : 8;
+            r->unknown = xrealloc(r->unknown, r->cap_unknown * sizeof *r->unknown);
+        }
+        r->unknown[r->n_unknown++] = arena_strdup(&r->scratch, key);
+        if (known)
+            continue;
+        say(r->report, r->ctx, "%s: warning: the key '%.*s' is no field of the rule file; it is not read", where,
+            shown(key, strlen(key)), key);
+        r->counts.warnings++;
+    }
+}
+
 /* One application from a JSON object; field values may be strings (read as
 ** CSV cells are), numbers (kronor for amounts), booleans, arrays (sets, or
 ** [lo, hi] ranges) or null (missing). */
@@ -1003,8 +1408,12 @@ static AppStatus from_json(AppReader *r, json_t *obj, Arena *a, Application *app
         say(r->report, r->ctx, "%s: an application must be a JSON object", where);
         return APP_REJECTED;
     }
-    bool ok = true;
-    for (size_t i = 0; i < p->n_fields; i++) {
+    /* Keys that differ only in letter case, as a CSV header's headings
+    ** do: which one counts would be a guess. */
+    const bool keys_ok = unique_keys(r, obj, a, where);
+    unknown_keys(r, obj, a, where);
+    bool ok = keys_ok;
+    for (size_t i = 0; keys_ok && i < p->n_fields; i++) {
         const Field *f = &p->fields[i];
         json_t *v = member(obj, f, a);
         char why[600];
@@ -1205,12 +1614,19 @@ static AppStatus from_csv(AppReader *r, Arena *a, Application *app)
     return apps_commit(r, app, st, r->report, r->ctx);
 }
 
-/* Reads one line of JSON Lines into r->linebuf; false at end of file. */
-static bool read_line(AppReader *r, size_t *len)
+/* Reads one line of JSON Lines into r->linebuf: 1, or 0 at end of file, or
+** -1 when the line is longer than SOURCE_MAX_ROW_MIB (read up to one byte
+** past it, no further), like a CSV record. */
+static int read_line(AppReader *r, size_t *len)
 {
+    const size_t max = (size_t)SOURCE_MAX_ROW_MIB << 20;
     size_t at = 0;
     int c;
-    while ((c = fgetc(r->f)) != EOF) {
+    while ((c = getc(r->f)) != EOF) {
+        if (c != '\n' && at == max) {
+            r->lineno++;
+            return -1;
+        }
         if (at + 2 > r->linecap) {
             r->linecap = r->linecap ? 2 * r->linecap : 4096;
             r->linebuf = xrealloc(r->linebuf, r->linecap);
@@ -1220,7 +1636,7 @@ static bool read_line(AppReader *r, size_t *len)
         r->linebuf[at++] = (char)c;
     }
     if (c == EOF && at == 0)
-        return false;
+        return 0;
     if (!r->linebuf) {
         r->linecap = 16;
         r->linebuf = xrealloc(NULL, r->linecap);
@@ -1228,7 +1644,7 @@ static bool read_line(AppReader *r, size_t *len)
     r->linebuf[at] = '\0';
     *len = at;
     r->lineno++;
-    return true;
+    return 1;
 }
 
 AppStatus apps_next(AppReader *r, Arena *a, Application *app)
@@ -1248,10 +1664,25 @@ AppStatus apps_next(AppReader *r, Arena *a, Application *app)
         r->next++;
     } else {
         size_t len;
+        int got;
         do {
-            if (!read_line(r, &len))
+            got = read_line(r, &len);
+            if (got == 0)
                 return APP_END;
+            if (got < 0) {
+                say(r->report, r->ctx, "%s:%zu: the line is longer than %d MiB; JSON Lines hold one application per line",
+                    r->path, r->lineno, SOURCE_MAX_ROW_MIB);
+                return APP_FATAL;
+            }
         } while (strspn(r->linebuf, " \t\r") == len);
+        if (!r->seen_line) {
+            r->seen_line = true;
+            const char *wide = source_wide_encoding(r->linebuf, len);
+            if (wide) {
+                say(r->report, r->ctx, "%s: the file is %s text, but medel reads UTF-8 only: save it as UTF-8", r->path, wide);
+                return APP_FATAL;
+            }
+        }
         app->line = r->lineno;
         snprintf(where, sizeof where, "%s:%zu", r->path, r->lineno);
         json_error_t err;

@@ -20,6 +20,11 @@
 #include "program.h"
 #include "value.h"
 
+/* The largest JSON document (an array of applications) read: it is held
+** in memory whole. JSON Lines and CSV are read row by row, without a limit
+** on the file, each row at most SOURCE_MAX_ROW_MIB (source.h). */
+#define INPUT_MAX_JSON_MIB 1024
+
 /* Receives one message (a complete line without the newline). */
 typedef void (*InputReport)(void *ctx, const char *msg);
 
@@ -90,6 +95,7 @@ typedef struct AppCounts {
     size_t read;       /* rows (records) read */
     size_t valid;
     size_t rejected;
+    size_t warnings;   /* header cells not read, optional columns missing (each said) */
 } AppCounts;
 
 AppCounts apps_counts(const AppReader *r);

@@ -176,7 +176,8 @@ static void append(char *buf, size_t n, size_t *at, const char *s, size_t len)
         return;
     if (len > n - 1 - *at)
         len = n - 1 - *at;
-    memcpy(buf + *at, s, len);
+    if (len)   /* s may be NULL for an empty text */
+        memcpy(buf + *at, s, len);
     *at += len;
     buf[*at] = '\0';
 }
@@ -282,6 +283,10 @@ const char *report_counts(AppCounts c, char *buf, size_t n)
 {
     snprintf(buf, n, "%zu %s, %zu %s, %zu %s", c.read, c.read == 1 ? "ansökan läst" : "ansökningar lästa", c.valid,
              c.valid == 1 ? "giltig" : "giltiga", c.rejected, c.rejected == 1 ? "avvisad" : "avvisade");
+    /* Warnings about the file (an unknown header cell) are counted with the rows. */
+    size_t at = strlen(buf);
+    if (c.warnings && at < n)
+        snprintf(buf + at, n - at, ", %zu %s", c.warnings, c.warnings == 1 ? "varning" : "varningar");
     return buf;
 }
 
@@ -326,6 +331,10 @@ static bool ob_room(OutBuf *o, size_t n)
 
 static void ob_put(OutBuf *o, const char *s, size_t n)
 {
+    /* An empty cell: o->b may still be NULL, and memcpy from or to NULL is
+    ** undefined even for 0 bytes. */
+    if (n == 0)
+        return;
     if (!ob_room(o, n)) {
         fwrite(s, 1, n, o->f);
         return;

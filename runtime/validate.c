@@ -27,7 +27,7 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
     if (o->dump_ast) {
         uint32_t file;
         if (!source_load(&set, path, &file)) {
-            fprintf(err, "medel: cannot read rule file '%s'\n", path);
+            fprintf(err, "medel: cannot read rule file '%s': %s\n", path, source_load_error());
             rc = MEDEL_EXIT_NOINPUT;
         } else {
             Module *m = parse_module(&a, &set, file, &d, o->trace_parse);

@@ -56,7 +56,8 @@ static void put(char *buf, size_t n, const char *s, size_t len)
 {
     if (len > n - 1)
         len = n - 1;
-    memcpy(buf, s, len);
+    if (len)   /* s may be NULL for an empty text */
+        memcpy(buf, s, len);
     buf[len] = '\0';
 }
 
