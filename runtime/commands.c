@@ -382,9 +382,43 @@ static int read_done(Session *s, const MedelOptions *o, AppStatus st, const AppC
     return MEDEL_EXIT_OK;
 }
 
-int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *n_out, AppCounts *counts)
+/* What explain learns of the rejected row whose key is the one asked for:
+** the reader's messages about it. Filled in by read_rows. */
+typedef struct Watch {
+    Session *s;
+    const char *key;      /* the key asked for */
+    char *row;            /* the current row's messages (malloc'd, freed by the caller) */
+    size_t row_len, row_cap;
+    char *why;            /* the messages of the rejected row with that key, or NULL (in s->a) */
+} Watch;
+
+/* A report_line that also keeps the current row's messages for the Watch. */
+static void watch_line(void *ctx, const char *msg)
 {
-    AppReader *r = open_applications(s, o);
+    Watch *w = ctx;
+    report_line(w->s, msg);
+    size_t n = strlen(msg);
+    if (w->row_len + n + 2 > w->row_cap) {
+        w->row_cap = 2 * (w->row_len + n + 2);
+        w->row = xrealloc(w->row, w->row_cap);
+    }
+    if (w->row_len)
+        w->row[w->row_len++] = '\n';
+    memcpy(w->row + w->row_len, msg, n + 1);
+    w->row_len += n;
+}
+
+/* read_all; with a Watch, the messages of a rejected row whose key is the
+** one watched are kept in it. */
+static int read_rows(Session *s, const MedelOptions *o, Watch *w, Application **apps_out, size_t *n_out, AppCounts *counts)
+{
+    AppReader *r;
+    if (w && strcmp(o->applications, "-") == 0 && !stdin_prepare()) {
+        fprintf(s->err, "-: cannot read applications: %s\n", strerror(errno));
+        return MEDEL_EXIT_NOINPUT;
+    }
+    r = w ? apps_open(s->prog, s->tables, o->applications, input_format(o->input_format), watch_line, w)
+          : open_applications(s, o);
     if (!r)
         return MEDEL_EXIT_NOINPUT;
     /* The array is grown with realloc, not in the arena, where every
@@ -397,11 +431,15 @@ int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *
             cap *= 2;
             apps = xrealloc(apps, cap * sizeof *apps);
         }
+        if (w)
+            w->row_len = 0;
         st = apps_next(r, &s->a, &apps[n]);
         if (st == APP_END || st == APP_FATAL)
             break;
         if (st == APP_OK)
             n++;
+        else if (w && !w->why && w->row_len && apps[n].key && strcmp(apps[n].key, w->key) == 0)
+            w->why = arena_strndup(&s->a, w->row, w->row_len);
     }
     *counts = apps_counts(r);
     apps_close(r);
@@ -410,6 +448,11 @@ int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *
     *apps_out = apps;
     *n_out = n;
     return read_done(s, o, st, counts);
+}
+
+int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *n_out, AppCounts *counts)
+{
+    return read_rows(s, o, NULL, apps_out, n_out, counts);
 }
 
 /* The field the caps per applicant ('tak … per <field>') name, or -1. */
@@ -585,28 +628,55 @@ bool run_allocation(Session *s, const Application *apps, size_t n, Assessment **
     return allocation_run(&s->cx, apps, cands, n, &s->a, al, msg, msg_len);
 }
 
+/* explain follows the rule of check and allocate: a rejected row stops it
+** (exit 67, nothing written) unless --keep-going, and then the report says
+** that the allocation it shows leaves the rejected rows out, and the exit is
+** still 67. A key asked for that is a rejected row's is said so, with why. */
 int medel_explain(const MedelOptions *o, FILE *err)
 {
     Session s;
     int rc = session_begin(&s, o, err);
     Application *apps = NULL;
     size_t n = 0;
-    AppCounts c;
+    AppCounts c = {0};
+    Watch w = {.s = &s, .key = o->id};
     if (rc == MEDEL_EXIT_OK) {
         MedelOptions lenient = *o;
-        lenient.keep_going = true;  /* one bad row elsewhere need not stop explaining this one */
-        rc = read_all(&s, &lenient, &apps, &n, &c);
+        lenient.keep_going = true;  /* the rejected rows are weighed below, with the key asked for */
+        rc = read_rows(&s, &lenient, &w, &apps, &n, &c);
     }
+    free(w.row);
     if (rc != MEDEL_EXIT_OK) {
         session_end(&s);
         return rc;
+    }
+    if (w.why) {
+        fprintf(err, "medel: the application '%s' was rejected, so there is nothing to explain:\n", o->id);
+        for (const char *line = w.why, *nl;; line = nl + 1) {
+            nl = strchr(line, '\n');
+            fprintf(err, "  %.*s\n", nl ? (int)(nl - line) : (int)strlen(line), line);
+            if (!nl)
+                break;
+        }
+        session_end(&s);
+        return MEDEL_EXIT_APPLICATIONS;
+    }
+    if (c.rejected && !o->keep_going) {
+        fprintf(err, "medel: %zu rejected row%s; nothing written (use --keep-going to explain with the rest)\n", c.rejected,
+                c.rejected == 1 ? "" : "s");
+        session_end(&s);
+        return MEDEL_EXIT_APPLICATIONS;
     }
     const Application *app = NULL;
     for (size_t i = 0; i < n && !app; i++)
         if (apps[i].key && strcmp(apps[i].key, o->id) == 0)
             app = &apps[i];
     if (!app) {
-        fprintf(err, "medel: no application in '%s' has the key '%s'\n", o->applications, o->id);
+        if (c.rejected)   /* a row whose key could not be read may be the one */
+            fprintf(err, "medel: no valid application in '%s' has the key '%s' (%zu row%s rejected; it may be one of them)\n",
+                    o->applications, o->id, c.rejected, c.rejected == 1 ? " was" : "s were");
+        else
+            fprintf(err, "medel: no application in '%s' has the key '%s'\n", o->applications, o->id);
         session_end(&s);
         return MEDEL_EXIT_NOT_FOUND;
     }
@@ -625,11 +695,16 @@ int medel_explain(const MedelOptions *o, FILE *err)
         session_end(&s);
         return rc;
     }
+    if (c.rejected)
+        fprintf(out.f, "OBS: %zu %s i '%s' avvisades (se felen); fördelningen nedan är räknad utan %s.\n\n", c.rejected,
+                c.rejected == 1 ? "rad" : "rader", o->applications, c.rejected == 1 ? "den" : "dem");
     int32_t index = (int32_t)(app - apps);
     report_explain(s.prog, s.tables, &s.set, &s.cx, o, app, as[index], index, &al, out.f);
     if (!out_commit(&out, msg, sizeof msg)) {
         fprintf(err, "medel: %s\n", msg);
         rc = MEDEL_EXIT_IO;
+    } else {
+        rc = c.rejected ? MEDEL_EXIT_APPLICATIONS : MEDEL_EXIT_OK;
     }
     session_end(&s);
     return rc;

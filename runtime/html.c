@@ -1122,7 +1122,13 @@ void html_whatif(const WhatIf *w, FILE *out)
     fputs("</style>\n</head>\n<body>\n", out);
     fputs("<header>\n<h1>", out);
     put_text(out, title, 0);
-    fputs("</h1>\n<p class=\"lead\">", out);
+    fputs("</h1>\n", out);
+    if (w->rejected)
+        fprintf(out, "<p class=\"lead\"><strong>OBS: %zu %s avvisades i baslinjen; kolumnerna är räknade utan %s, utom där ett "
+                "scenario läser %s annorlunda.</strong></p>\n",
+                w->rejected, w->rejected == 1 ? "ansökan" : "ansökningar", w->rejected == 1 ? "den" : "dem",
+                w->rejected == 1 ? "den" : "dem");
+    fputs("<p class=\"lead\">", out);
     size_t ns = w->n_columns ? w->n_columns - 1 : 0;
     if (w->n_columns == 0) {
         fputs("Jämförelsen är tom.</p>\n</header>\n</body>\n</html>\n", out);

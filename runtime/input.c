@@ -1526,7 +1526,7 @@ AppStatus apps_convert(const AppReader *r, const AppCells *c, Arena *a, Applicat
     memset(app, 0, sizeof *app);
     app->values = arena_alloc(a, (p->n_fields + 1) * sizeof *app->values);
     app->line = c->line;
-    bool ok = true;
+    bool ok = true, key_ok = true;   /* key_ok: the key's own cell read (explain names a rejected row by it) */
     for (size_t i = 0; i < p->n_fields; i++) {
         const Field *f = &p->fields[i];
         if (r->col[i] < 0) {
@@ -1538,12 +1538,14 @@ AppStatus apps_convert(const AppReader *r, const AppCells *c, Arena *a, Applicat
         if (!input_cell(p, r->tables, f->type, cell->s, cell->len, a, &app->values[i], why, sizeof why)) {
             say(report, ctx, "%s:%zu: column '%s': %s", r->path, c->line, f->column, why);
             ok = false;
+            key_ok &= (int)i != p->key_field;
         } else if (app->values[i].kind == VAL_MISSING && required(p, i)) {
             say(report, ctx, "%s:%zu: column '%s' is empty; every application needs it", r->path, c->line, f->column);
             ok = false;
+            key_ok &= (int)i != p->key_field;
         }
     }
-    if (ok)
+    if (ok || (key_ok && p->key_field >= 0 && app->values[p->key_field].kind != VAL_MISSING))
         set_key(r, a, app);
     return ok ? APP_OK : APP_REJECTED;
 }

@@ -635,6 +635,10 @@ static void print_table(FILE *out, Arena *a, const WhatIf *w)
     for (size_t c = 1; c < w->n_columns; c++)
         if (w->column_label[c])
             fprintf(out, "  %s: %s\n", w->column[c], w->column_label[c]);
+    if (w->rejected)
+        fprintf(out, "OBS: %zu %s avvisades i baslinjen (se felen); kolumnerna är räknade utan %s, utom där ett scenario "
+                "läser %s annorlunda (se Ändrad bedömning).\n", w->rejected, w->rejected == 1 ? "ansökan" : "ansökningar",
+                w->rejected == 1 ? "den" : "dem", w->rejected == 1 ? "den" : "dem");
     if (w->is_sweep) {
         fprintf(out, "\nSvep av %s\n", w->sweep_what);
         fputs("  Belopp              Beviljat         Ej fördelat\n", out);
@@ -708,6 +712,8 @@ static void print_json(FILE *out, const WhatIf *w)
     }
     fputs("\n  ],\n  \"agreement\": ", out);
     report_json_str(out, w->title);
+    if (w->rejected)   /* only then: the baseline's rejected rows, left out where no scenario reads them otherwise */
+        fprintf(out, ",\n  \"rejected_rows\": %zu", w->rejected);
     fputs(",\n  \"columns\": [", out);
     for (size_t c = 0; c < w->n_columns; c++) {
         fprintf(out, "%s\n    {\"name\": ", c ? "," : "");
@@ -1140,6 +1146,7 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
             inputs[i] = read.f[i].path;
         w->inputs = read.f;
         w->n_inputs = read.n;
+        w->rejected = counts.rejected;
         OutFile out;
         if (!out_open(&out, o->output, inputs, read.n, msg, sizeof msg)) {
             fprintf(err, "medel: %s\n", msg);

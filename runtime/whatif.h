@@ -67,6 +67,7 @@ typedef struct WhatIf {
     Money *unallocated;    /* per column */
     bool *conserved;       /* per column: total == granted + unallocated, and every pot conserves */
     size_t *read_apart;    /* per column: applications read differently from the baseline (rejected in one, not the other) */
+    size_t rejected;       /* baseline rows rejected (under --keep-going): left out of every column that does not read them otherwise */
     /* A sweep varies one amount; then column i >= 1 has sweep_value[i]. */
     bool is_sweep;
     const char *sweep_what;   /* e.g. "ungdomsmottagningar" */

@@ -1,0 +1,20 @@
+# Bad inputs for the rule that rejected rows stop every command (explain
+# included) and for contradictory command lines. Included from
+# tests/golden.cmake (see cases.cmake for the form).
+
+# explain follows check and allocate: a rejected row elsewhere in the file
+# stops it (67, nothing written) ...
+add_golden(golden.bad.sem2_explain_rejected ${BAD} 67 ARGS explain ../../../rules/ungdomsmottagningar-2021.medel sem2_explain_rejected.csv --id UMO-2021-001
+           OUT ${EMPTY} ERR ${BAD}/sem2_explain_rejected.err)
+# ... with --keep-going the report says the allocation leaves the row out, and the exit is still 67 ...
+add_golden(golden.bad.sem2_explain_keep_going ${BAD} 67 ARGS explain ../../../rules/ungdomsmottagningar-2021.medel sem2_explain_rejected.csv --id UMO-2021-001 --keep-going
+           OUT ${BAD}/sem2_explain_keep_going.out ERR ${BAD}/sem2_explain_keep_going.err)
+# ... and the rejected row's own key is said to be rejected, with why, not "no application has the key".
+add_golden(golden.bad.sem2_explain_rejected_key ${BAD} 67 ARGS explain ../../../rules/ungdomsmottagningar-2021.medel sem2_explain_rejected.csv --id UMO-2021-002 --keep-going
+           OUT ${EMPTY} ERR ${BAD}/sem2_explain_rejected_key.err)
+
+# The property over every command that reads applications (check, allocate,
+# explain, whatif, test): a rejected row never ends in 0, never leaves a
+# report behind without --keep-going, and with it is said in the report.
+add_test(NAME sem2.rejected_rows_every_command
+         COMMAND ${PROJECT_SOURCE_DIR}/tests/sem2/rejected_rows.sh ${PROJECT_SOURCE_DIR} $<TARGET_FILE:medel>)
