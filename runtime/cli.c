@@ -92,6 +92,50 @@ static int cmd_validate(int argc, char **argv, FILE *out, FILE *err)
 
 static int run_args(const char *cmd, int argc, char **argv, FILE *err, MedelOptions *op, MedelWhatIfOptions *w, bool *html);
 
+/* The pot a --set names: the text before '=', without the spaces around
+** it (*len bytes from the returned pointer, which points into set). */
+static const char *set_pot(const char *set, size_t *len)
+{
+    const char *eq = strchr(set, '=');
+    const char *b = set, *e = eq ? eq : set + strlen(set);
+    while (b < e && (*b == ' ' || *b == '\t'))
+        b++;
+    while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+        e--;
+    *len = (size_t)(e - b);
+    return b;
+}
+
+/* Two --set for one pot would leave one of them silently unused: a usage
+** error naming both. A criterion given twice to --drop is dropped once,
+** with a warning (the intent is plain). Returns -1, or an exit code. */
+static int check_repeats(MedelWhatIfOptions *w, FILE *err)
+{
+    for (size_t i = 0; i < w->n_sets; i++) {
+        size_t li;
+        const char *pi = set_pot(w->sets[i], &li);
+        for (size_t j = 0; j < i; j++) {
+            size_t lj;
+            const char *pj = set_pot(w->sets[j], &lj);
+            if (li && li == lj && !memcmp(pi, pj, li))
+                return usage(err, "--set names the pot '%.*s' twice: '%s' and '%s'; give each pot once", (int)li, pi,
+                             w->sets[j], w->sets[i]);
+        }
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < w->n_drops; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < n && !seen; j++)
+            seen = !strcmp(w->drops[i], w->drops[j]);
+        if (seen)
+            fprintf(err, "medel: warning: --drop names the criterion '%s' twice; it is left out once\n", w->drops[i]);
+        else
+            w->drops[n++] = w->drops[i];
+    }
+    w->n_drops = n;
+    return -1;
+}
+
 /* check, explain, allocate, whatif: RULES APPLICATIONS and options. */
 static int cmd_run(const char *cmd, int argc, char **argv, FILE *out, FILE *err)
 {
@@ -200,6 +244,11 @@ static int run_args(const char *cmd, int argc, char **argv, FILE *err, MedelOpti
     o.applications = pos[1];
     if (!strcmp(cmd, "explain") && !o.id)
         return usage(err, "explain needs --id KEY: the key of the application to explain");
+    if (w) {
+        int rc = check_repeats(w, err);
+        if (rc >= 0)
+            return rc;
+    }
     *op = o;
     return -1;
 }

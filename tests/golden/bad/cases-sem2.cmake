@@ -18,3 +18,10 @@ add_golden(golden.bad.sem2_explain_rejected_key ${BAD} 67 ARGS explain ../../../
 # report behind without --keep-going, and with it is said in the report.
 add_test(NAME sem2.rejected_rows_every_command
          COMMAND ${PROJECT_SOURCE_DIR}/tests/sem2/rejected_rows.sh ${PROJECT_SOURCE_DIR} $<TARGET_FILE:medel>)
+
+# Two --set for one pot: which value counts would be a guess (64, naming both).
+add_golden(golden.bad.sem2_set_pot_twice ${BAD} 64 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --set "regionen=10 MSEK" --set "regionen = 12 MSEK"
+           OUT ${EMPTY} ERR ${BAD}/sem2_set_pot_twice.err)
+# The same criterion twice to --drop: left out once, with a warning.
+add_golden(golden.bad.sem2_drop_twice ${BAD} 0 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --drop målgrupp --drop målgrupp
+           OUT ${BAD}/sem2_drop_twice.out ERR ${BAD}/sem2_drop_twice.err)
