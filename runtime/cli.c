@@ -63,23 +63,49 @@ static int usage(FILE *err, const char *fmt, ...)
     return MEDEL_EXIT_USAGE;
 }
 
+/* An option that takes one value, given again: the same value is harmless,
+** another one is a usage error (which would count is a guess). Sets *slot
+** and returns -1, or returns the exit code. */
+static int once(FILE *err, const char *opt, const char **slot, const char *value)
+{
+    if (*slot && strcmp(*slot, value))
+        return usage(err, "%s given twice, as '%s' and as '%s'; give it once", opt, *slot, value);
+    *slot = value;
+    return -1;
+}
+
+/* Two options of which only one can hold: *seen remembers the first given
+** (NULL before). Returns -1, or the usage error's exit code. */
+static int exclusive(FILE *err, const char **seen, const char *opt)
+{
+    if (*seen && strcmp(*seen, opt))
+        return usage(err, "%s and %s cannot be given together; choose one", *seen, opt);
+    *seen = opt;
+    return -1;
+}
+
 static int cmd_validate(int argc, char **argv, FILE *out, FILE *err)
 {
     MedelValidateOptions o = {0};
     char **files = argv;   /* files are collected in place, ahead of the options */
-    int n = 0;
+    int n = 0, rc;
+    const char *dump = NULL;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--dump"))
-            o.dump = true;
-        else if (!strcmp(a, "--dump-ast"))
-            o.dump_ast = true;
-        else if (!strcmp(a, "--trace-parse"))
+        if (!strcmp(a, "--dump") || !strcmp(a, "--dump-ast")) {
+            if ((rc = exclusive(err, &dump, a)) >= 0)
+                return rc;
+            o.dump = !strcmp(a, "--dump");
+            o.dump_ast = !o.dump;
+        } else if (!strcmp(a, "--trace-parse"))
             o.trace_parse = true;
         else if (!strcmp(a, "--allow-outside-paths"))
             o.allow_outside_paths = true;
-        else if (!strcmp(a, "--scenarios") && i + 1 < argc)
-            o.scenario_file = argv[++i];
+        else if (!strcmp(a, "--scenarios") && i + 1 < argc) {
+            if ((rc = once(err, a, &o.scenario_file, argv[++i])) >= 0)
+                return rc;
+        } else if (!strcmp(a, "--scenarios"))
+            return usage(err, "--scenarios needs a file");
         else if (a[0] == '-' && a[1])
             return usage(err, "validate: unknown option '%s'", a);
         else
@@ -172,7 +198,8 @@ static int run_args(const char *cmd, int argc, char **argv, FILE *err, MedelOpti
 {
     MedelOptions o = {0};
     const char *pos[2];
-    int n = 0;
+    const char *format = NULL;
+    int n = 0, rc;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         bool has_value = i + 1 < argc;
@@ -180,6 +207,8 @@ static int run_args(const char *cmd, int argc, char **argv, FILE *err, MedelOpti
             if (!has_value)
                 return usage(err, "--format needs a value: table, csv or json");
             const char *f = argv[++i];
+            if ((rc = once(err, a, &format, f)) >= 0)
+                return rc;
             if (!strcmp(f, "table"))
                 o.format = MEDEL_FORMAT_TABLE;
             else if (!strcmp(f, "csv"))
@@ -193,17 +222,22 @@ static int run_args(const char *cmd, int argc, char **argv, FILE *err, MedelOpti
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
             if (!has_value)
                 return usage(err, "%s needs a file name", a);
-            o.output = argv[++i];
+            if (!argv[i + 1][0])
+                return usage(err, "%s needs a file name, not an empty one", a);
+            if ((rc = once(err, "-o/--output", &o.output, argv[++i])) >= 0)
+                return rc;
         } else if (!strcmp(a, "--input-format")) {
             if (!has_value)
                 return usage(err, "--input-format needs a value: csv, json or jsonl");
-            o.input_format = argv[++i];
+            if ((rc = once(err, a, &o.input_format, argv[++i])) >= 0)
+                return rc;
             if (strcmp(o.input_format, "csv") && strcmp(o.input_format, "json") && strcmp(o.input_format, "jsonl"))
                 return usage(err, "unknown input format '%s'; use csv, json or jsonl", o.input_format);
         } else if (!strcmp(a, "--id")) {
             if (!has_value)
                 return usage(err, "--id needs an application key");
-            o.id = argv[++i];
+            if ((rc = once(err, a, &o.id, argv[++i])) >= 0)
+                return rc;
         } else if (w && !strcmp(a, "--scenario")) {
             if (!has_value)
                 return usage(err, "--scenario needs a scenario's name");
@@ -211,7 +245,8 @@ static int run_args(const char *cmd, int argc, char **argv, FILE *err, MedelOpti
         } else if (w && !strcmp(a, "--scenarios")) {
             if (!has_value)
                 return usage(err, "--scenarios needs a file");
-            w->scenario_file = argv[++i];
+            if ((rc = once(err, a, &w->scenario_file, argv[++i])) >= 0)
+                return rc;
         } else if (w && !strcmp(a, "--all")) {
             w->all_scenarios = true;
         } else if (w && !strcmp(a, "--set")) {
@@ -225,7 +260,8 @@ static int run_args(const char *cmd, int argc, char **argv, FILE *err, MedelOpti
         } else if (w && !strcmp(a, "--sweep")) {
             if (!has_value)
                 return usage(err, "--sweep needs \"POT=FROM..TO steg STEP\"");
-            w->sweep = argv[++i];
+            if ((rc = once(err, a, &w->sweep, argv[++i])) >= 0)
+                return rc;
         } else if (!strcmp(a, "--keep-going")) {
             o.keep_going = true;
         } else if (!strcmp(a, "--allow-outside-paths")) {
@@ -244,11 +280,8 @@ static int run_args(const char *cmd, int argc, char **argv, FILE *err, MedelOpti
     o.applications = pos[1];
     if (!strcmp(cmd, "explain") && !o.id)
         return usage(err, "explain needs --id KEY: the key of the application to explain");
-    if (w) {
-        int rc = check_repeats(w, err);
-        if (rc >= 0)
-            return rc;
-    }
+    if (w && (rc = check_repeats(w, err)) >= 0)
+        return rc;
     *op = o;
     return -1;
 }
@@ -260,6 +293,8 @@ static int run_command(int argc, char **argv, FILE *out, FILE *err)
         return MEDEL_EXIT_USAGE;
     }
     const char *cmd = argv[1];
+    if ((!strcmp(cmd, "--version") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) && argc > 2)
+        return usage(err, "%s takes nothing after it, not '%s'", cmd, argv[2]);
     if (!strcmp(cmd, "--version")) {
         fprintf(out, "medel %s\n", medel_version());
         return MEDEL_EXIT_OK;
@@ -273,13 +308,15 @@ static int run_command(int argc, char **argv, FILE *out, FILE *err)
     if (!strcmp(cmd, "diff")) {
         const char *files[2];
         int n = 0;
-        bool json = false, outside = false;
+        bool outside = false;
+        const char *format = NULL;
+        int rc;
         for (int i = 2; i < argc; i++) {
-            if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "json"))
-                json = true, i++;
-            else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "table"))
-                i++;
-            else if (!strcmp(argv[i], "--allow-outside-paths"))
+            if (!strcmp(argv[i], "--format") && i + 1 < argc &&
+                (!strcmp(argv[i + 1], "json") || !strcmp(argv[i + 1], "table"))) {
+                if ((rc = once(err, "--format", &format, argv[++i])) >= 0)
+                    return rc;
+            } else if (!strcmp(argv[i], "--allow-outside-paths"))
                 outside = true;
             else if (argv[i][0] == '-' && argv[i][1])
                 return usage(err, "diff: unknown option '%s'", argv[i]);
@@ -290,22 +327,24 @@ static int run_command(int argc, char **argv, FILE *out, FILE *err)
         }
         if (n < 2)
             return usage(err, "diff takes two rule files, OLD and NEW");
-        return medel_diff(files[0], files[1], json, outside, out, err);
+        return medel_diff(files[0], files[1], format && !strcmp(format, "json"), outside, out, err);
     }
     if (!strcmp(cmd, "fmt")) {
         MedelFmtOptions o = {0};
         char **files = argv + 2;
-        int n = 0;
+        int n = 0, rc;
+        const char *language = NULL, *mode = NULL;   /* the first of each pair given, to name a conflict */
         for (int i = 2; i < argc; i++) {
-            if (!strcmp(argv[i], "--check"))
-                o.check = true;
-            else if (!strcmp(argv[i], "--english"))
-                o.english = true;
-            else if (!strcmp(argv[i], "--swedish"))
-                o.english = false;
-            else if (!strcmp(argv[i], "--stdout"))
-                o.to_stdout = true;
-            else if (argv[i][0] == '-' && argv[i][1])
+            if (!strcmp(argv[i], "--check") || !strcmp(argv[i], "--stdout")) {
+                if ((rc = exclusive(err, &mode, argv[i])) >= 0)
+                    return rc;
+                o.check = !strcmp(argv[i], "--check");
+                o.to_stdout = !o.check;
+            } else if (!strcmp(argv[i], "--english") || !strcmp(argv[i], "--swedish")) {
+                if ((rc = exclusive(err, &language, argv[i])) >= 0)
+                    return rc;
+                o.english = !strcmp(argv[i], "--english");
+            } else if (argv[i][0] == '-' && argv[i][1])
                 return usage(err, "fmt: unknown option '%s'", argv[i]);
             else
                 files[n++] = argv[i];

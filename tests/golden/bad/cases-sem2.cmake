@@ -25,3 +25,17 @@ add_golden(golden.bad.sem2_set_pot_twice ${BAD} 64 ARGS whatif ../../../rules/un
 # The same criterion twice to --drop: left out once, with a warning.
 add_golden(golden.bad.sem2_drop_twice ${BAD} 0 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --drop målgrupp --drop målgrupp
            OUT ${BAD}/sem2_drop_twice.out ERR ${BAD}/sem2_drop_twice.err)
+
+# Options that contradict each other, one-value options given twice with two
+# values, and words after --version: usage errors (64), not the last one
+# silently winning. (The whole class, option by option: sem2.repeated_options.)
+add_golden(golden.bad.sem2_fmt_english_swedish ${BAD} 64 ARGS fmt --english --swedish ../run/alla_policyer.medel
+           OUT ${EMPTY} ERR ${BAD}/sem2_fmt_english_swedish.err)
+add_golden(golden.bad.sem2_validate_dump_both ${BAD} 64 ARGS validate --dump --dump-ast ../run/alla_policyer.medel
+           OUT ${EMPTY} ERR ${BAD}/sem2_validate_dump_both.err)
+add_golden(golden.bad.sem2_version_extra ${BAD} 64 ARGS --version extra
+           OUT ${EMPTY} ERR ${BAD}/sem2_version_extra.err)
+add_golden(golden.bad.sem2_format_twice ${BAD} 64 ARGS check ../run/alla_policyer.medel ../run/ansokningar.csv --format json --format csv
+           OUT ${EMPTY} ERR ${BAD}/sem2_format_twice.err)
+add_test(NAME sem2.repeated_options
+         COMMAND ${PROJECT_SOURCE_DIR}/tests/sem2/repeated_options.sh ${PROJECT_SOURCE_DIR} $<TARGET_FILE:medel>)
