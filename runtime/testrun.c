@@ -5,7 +5,8 @@
 ** expected: eligibility per pot with the failed criteria, a grant, a pot's
 ** amount. Prints each failure with the expected and the actual value and the
 ** test's location, the criteria and pots no test exercises, and ends with
-** "N passed, N failed".
+** "N passed, N failed" (tests only), then what else failed the run: parts
+** not exercised under --coverage, rule files that did not load.
 */
 #include "medel.h"
 
@@ -21,7 +22,9 @@
 
 typedef struct Run {
     FILE *out;
-    size_t passed, failed;
+    size_t passed, failed;   /* tests */
+    size_t uncovered;        /* under --coverage: criteria, pots, priorities and portfolios no test exercises */
+    size_t unloaded;         /* rule files that did not load (their tests did not run) */
     Arena a;              /* messages */
 } Run;
 
@@ -559,7 +562,7 @@ static int test_file(Run *r, const char *rules, const MedelTestOptions *o, FILE 
     if (rc != MEDEL_EXIT_OK) {
         session_end(&base);
         arena_free(&a);
-        r->failed++;
+        r->unloaded++;
         fprintf(r->out, "%s: the rules do not load; no test ran\n", rules);
         return rc;
     }
@@ -606,8 +609,8 @@ static int test_file(Run *r, const char *rules, const MedelTestOptions *o, FILE 
         fprintf(r->out, "%s: %zu test%s; every criterion, pot, priority and portfolio constraint exercised\n", rules, p->n_tests,
                 p->n_tests == 1 ? "" : "s");
     }
-    if (o->require_coverage && n_uncovered)
-        r->failed++;
+    if (o->require_coverage)
+        r->uncovered += n_uncovered;
     session_end(&base);
     arena_free(&a);
     return MEDEL_EXIT_OK;
@@ -659,9 +662,16 @@ int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE 
             test_file(&r, files[f], o, err);
         free(files);
     }
-    fprintf(out, "%zu passed, %zu failed\n", r.passed, r.failed);
+    /* The tests alone in "N passed, N failed", which CI tools read; what
+    ** else fails the run follows on the same line, counted apart. */
+    fprintf(out, "%zu passed, %zu failed", r.passed, r.failed);
+    if (r.uncovered)
+        fprintf(out, "; coverage: %zu not exercised", r.uncovered);
+    if (r.unloaded)
+        fprintf(out, "; %zu rule file%s did not load", r.unloaded, r.unloaded == 1 ? "" : "s");
+    fputc('\n', out);
     arena_free(&r.a);
     if (worst != MEDEL_EXIT_OK)
         return worst;
-    return r.failed || r.passed == 0 ? MEDEL_EXIT_TESTS_FAILED : MEDEL_EXIT_OK;
+    return r.failed || r.uncovered || r.unloaded || r.passed == 0 ? MEDEL_EXIT_TESTS_FAILED : MEDEL_EXIT_OK;
 }

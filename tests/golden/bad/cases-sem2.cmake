@@ -39,3 +39,14 @@ add_golden(golden.bad.sem2_format_twice ${BAD} 64 ARGS check ../run/alla_policye
            OUT ${EMPTY} ERR ${BAD}/sem2_format_twice.err)
 add_test(NAME sem2.repeated_options
          COMMAND ${PROJECT_SOURCE_DIR}/tests/sem2/repeated_options.sh ${PROJECT_SOURCE_DIR} $<TARGET_FILE:medel>)
+
+# medel test counts tests only in "N passed, N failed"; what else fails the
+# run (parts not exercised under --coverage, rule files that do not load) is
+# counted apart on the same line: 2 tests, 1 passed, 1 failed, not "2 failed".
+add_golden(golden.bad.sem2_test_counts ${BAD} 1 ARGS test --coverage sem2_test_counts.medel
+           OUT ${BAD}/sem2_test_counts.out ERR ${EMPTY})
+add_golden(golden.bad.sem2_test_unloaded ${BAD} 1 ARGS test sem2_test_counts.medel ../errors/agreement_without_year.medel
+           OUT ${BAD}/sem2_test_unloaded.out ERR ${BAD}/sem2_test_unloaded.err)
+# The command each rules/*.test.medel names in its first line passes.
+add_test(NAME sem2.test_comments_run
+         COMMAND ${PROJECT_SOURCE_DIR}/tests/sem2/test_comments.sh ${PROJECT_SOURCE_DIR} $<TARGET_FILE:medel>)
