@@ -29,6 +29,7 @@ typedef struct Checker {
     int32_t *pot_slots;         /* pot names hashed: pot index + 1, 0 empty (arena) */
     size_t n_pot_slots;         /* a power of two, at least twice the pots */
     bool schema_broken;         /* a field may be missing because it did not parse */
+    const Expr *membership_set; /* the set literal an 'i'/'innehåller' is about to check, which may be large */
 } Checker;
 
 /* The parser already keeps trees within AST_MAX_DEPTH; this guards the
@@ -330,10 +331,12 @@ static Type binary(Checker *C, Expr *e, Type hint)
         return T_BOOL;
     case OP_IN: case OP_NOT_IN:
         if (bare_value(C, e->a)) {      /* kurator i insatser */
+            C->membership_set = e->b;
             b = expr(C, e->b, T_UNKNOWN);
             a = expr(C, e->a, element_of(b));
         } else {
             a = expr(C, e->a, T_UNKNOWN);
+            C->membership_set = e->b;
             b = expr(C, e->b, a.kind == TY_INT || a.kind == TY_MONEY ? (Type){TY_RANGE, a.kind, 0} : set_of(a));
         }
         if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
@@ -345,8 +348,10 @@ static Type binary(Checker *C, Expr *e, Type hint)
     case OP_CONTAINS:
         if (e->a->kind == EXPR_SET && e->a->list.n > 0 && bare_value(C, e->a->list.items[0])) {
             b = expr(C, e->b, T_UNKNOWN);      /* {region, privat} innehåller sökandetyp */
+            C->membership_set = e->a;
             a = expr(C, e->a, set_of(b));
         } else {
+            C->membership_set = e->a;
             a = expr(C, e->a, T_UNKNOWN);
             b = expr(C, e->b, element_of(a));
         }
@@ -426,6 +431,8 @@ static Type expr_inner(Checker *C, Expr *e, Type hint)
     case EXPR_NAME:
         return name(C, e, hint);
     case EXPR_SET: {
+        bool membership = C->membership_set == e;
+        C->membership_set = NULL;
         Type elem = element_of(hint);
         if (hint.kind != TY_SET)
             elem = T_UNKNOWN;
@@ -447,6 +454,20 @@ static Type expr_inner(Checker *C, Expr *e, Type hint)
         }
         if (elem.kind == TY_UNKNOWN)
             return e->list.n == 0 && hint.kind == TY_SET ? hint : T_UNKNOWN;
+        /* A set value is a bit mask of MAX_SET_MEMBERS bits. A one-of type may
+        ** have more choices: a set of those is only ever a list to test one
+        ** value against (eval.c compares it member by member), never a value. */
+        if (elem.kind == TY_ENUM && C->p->enums[elem.id].n > MAX_SET_MEMBERS) {
+            e->set_const = false;
+            if (!membership) {
+                diag_error(C->d, e->span,
+                           "this set's one-of type has %zu choices, more than the %d a set value can hold",
+                           C->p->enums[elem.id].n, MAX_SET_MEMBERS);
+                diag_note(C->d, e->span, "such a set can only be tested with 'i', 'inte i' or 'innehåller', "
+                                         "as in 'typ i {a, b}' or '{a, b} innehåller typ'");
+            }
+            return set_of(elem);
+        }
         /* A set of named values is a constant: its mask is made here rather
         ** than for every application. */
         e->set_const = true;

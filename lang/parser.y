@@ -83,6 +83,48 @@ static Item *decl(Parser *p, ItemKind k, Span s, Span kw, const char *w, const c
 ** AST_MAX_DEPTH by one error node, reported once: a tree with a too deep
 ** part is that part's error node. The error is placed on what made it too
 ** deep: the right operand of a chain, the word of a prefix. */
+/* Operators that chain to the left at one precedence level: a chain of them
+** is as deep as it is long. */
+static int chain_group(const Expr *e)
+{
+    if (e->kind != EXPR_BINARY)
+        return 0;
+    switch (e->op) {
+    case OP_ADD: case OP_SUB: return 1;
+    case OP_MUL: case OP_INTERSECT: return 2;
+    case OP_AND: return 3;
+    case OP_OR: return 4;
+    default: return 0;
+    }
+}
+
+/* Says why e is too deep at `at`: a flat chain of more than AST_MAX_DEPTH
+** terms gets its own message, as nothing in it looks nested. */
+static void too_deep(Parser *p, const Expr *e, Span at)
+{
+    size_t ops = 0;
+    int g = chain_group(e);
+    for (const Expr *k = e; g && chain_group(k) == g; k = k->a)
+        ops++;
+    if (ops < AST_MAX_DEPTH) {
+        diag_error(p->diags, at, "%s", AST_DEPTH_MESSAGE);
+        return;
+    }
+    /* The operator as written, between the last two terms. */
+    size_t from = e->a->span.end, to = e->b->span.start;
+    while (from < to && strchr(" \t\r\n", p->bytes[from]))
+        from++;
+    while (to > from && strchr(" \t\r\n", p->bytes[to - 1]))
+        to--;
+    int n = (int)(to - from);
+    const char *w = p->bytes + from;
+    diag_error(p->diags, at,
+               "more than %d terms joined by '%.*s' in one chain: each operator counts a nesting level, and nesting "
+               "is limited to %d levels; group the terms in brackets, at most %d to a group, as in "
+               "(a %.*s b %.*s …) %.*s (c %.*s d %.*s …)",
+               AST_MAX_DEPTH, n, w, AST_MAX_DEPTH, AST_MAX_DEPTH, n, w, n, w, n, w, n, w, n, w);
+}
+
 static Expr *nest(Parser *p, Expr *e)
 {
     uint32_t d = 0;
@@ -110,7 +152,7 @@ static Expr *nest(Parser *p, Expr *e)
             at.end--;
     }
     if (!p->too_deep)   /* not said already for the brackets around it */
-        diag_error(p->diags, at, "%s", AST_DEPTH_MESSAGE);
+        too_deep(p, e, at);
     Expr *x = ast_expr(p->arena, EXPR_ERROR, e->span);
     x->too_deep = true;
     x->depth = 1;

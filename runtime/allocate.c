@@ -62,6 +62,10 @@ typedef struct Run {
     Grant *grants;
     size_t n_grants, cap_grants;
     AllocationFailure failure;   /* what bail() reports: a bug unless input() said otherwise */
+    /* The split pot being handed out: its candidates by sub-pot, in file
+    ** order, so that each sub-pot looks at its own (row `rows` holds those
+    ** that cannot be routed). bucket_at has rows + 2 entries (arena). */
+    int32_t *bucket, *bucket_at;
 } Run;
 
 /* A candidate as the ranking sees it: the sort keys copied next to the
@@ -391,16 +395,20 @@ static bool hand_out_pro_rata(Run *r, int pot, int32_t sub, Money amount, const 
 static size_t gather(const Run *r, int pot, int32_t sub, bool split, int32_t n_rows, Entry *entries)
 {
     size_t m = 0;
+    if (split) {
+        int32_t b = sub < 0 ? n_rows : sub;
+        for (int32_t j = r->bucket_at[b]; j < r->bucket_at[b + 1]; j++) {
+            size_t i = (size_t)r->bucket[j];
+            const Candidate *c = &r->cands[i];
+            if (!r->funded[i] && c->requested >= 0 && c->eligible[pot] == OUTCOME_PASS)
+                entries[m++] = (Entry){.idx = (int32_t)i};
+        }
+        return m;
+    }
     for (size_t i = 0; i < r->n; i++) {
         const Candidate *c = &r->cands[i];
         if (r->funded[i] || c->requested < 0 || c->eligible[pot] != OUTCOME_PASS)
             continue;
-        if (split) {
-            int32_t row = c->route[pot];
-            bool routed = row >= 0 && row < n_rows;
-            if (sub < 0 ? routed : row != sub)
-                continue;
-        }
         entries[m++] = (Entry){.idx = (int32_t)i};
     }
     return m;
@@ -557,6 +565,27 @@ static bool lay_out(Run *r)
 }
 
 /* Hands out every pot, in pre-order. */
+/* Sorts the candidates of split pot `pot` by sub-pot (counting sort, so each
+** sub-pot keeps file order) into r->bucket and r->bucket_at. */
+static void buckets(Run *r, int pot, int32_t rows)
+{
+    r->bucket_at = arena_alloc(r->a, ((size_t)rows + 2) * sizeof *r->bucket_at);
+    r->bucket = arena_alloc(r->a, (r->n + 1) * sizeof *r->bucket);
+    memset(r->bucket_at, 0, ((size_t)rows + 2) * sizeof *r->bucket_at);
+    for (size_t i = 0; i < r->n; i++) {
+        int32_t row = r->cands[i].route[pot];
+        r->bucket_at[(row >= 0 && row < rows ? row : rows) + 1]++;
+    }
+    for (int32_t b = 0; b <= rows; b++)
+        r->bucket_at[b + 1] += r->bucket_at[b];
+    int32_t *next = arena_alloc(r->a, ((size_t)rows + 1) * sizeof *next);
+    memcpy(next, r->bucket_at, ((size_t)rows + 1) * sizeof *next);
+    for (size_t i = 0; i < r->n; i++) {
+        int32_t row = r->cands[i].route[pot];
+        r->bucket[next[row >= 0 && row < rows ? row : rows]++] = (int32_t)i;
+    }
+}
+
 static bool walk(Run *r)
 {
     const Program *prog = r->prog;
@@ -582,6 +611,7 @@ static bool walk(Run *r)
         /* The cap per applicant holds within this pot and its sub-pots. */
         memset(r->used, 0, (r->n_who + 1) * sizeof *r->used);
         if (p->has_split) {
+            buckets(r, (int)k, rows);
             if (!hand_out(r, (int)k, -1, true, rows, &r->res[at], entries, w, share))
                 return false;
             for (int32_t row = 0; row < rows; row++)

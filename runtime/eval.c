@@ -6,6 +6,7 @@
 */
 #include "eval.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const Value MISSING = {.kind = VAL_MISSING};
@@ -81,6 +82,24 @@ static bool member(const Value *elem, const Value *coll)
     return elem->u.e >= 0 && elem->u.e < 64 && (coll->u.set >> elem->u.e) & 1u;
 }
 
+/* elem in the set literal `set` that is no constant mask (its members are
+** fields, or its one-of type has more choices than a mask has bits: see
+** checker.c), member by member. A missing member makes the answer missing,
+** as it makes the whole set missing when it is built as a value. */
+static Value member_of_list(const EvalContext *cx, const Application *app, const Value *elem, const Expr *set,
+                            bool *overflow)
+{
+    bool found = false;
+    for (size_t i = 0; i < set->list.n; i++) {
+        Value m = eval_expr(cx, app, set->list.items[i], overflow);
+        if (m.kind == VAL_MISSING)
+            return MISSING;
+        if (m.u.e == elem->u.e)
+            found = true;
+    }
+    return vbool(found);
+}
+
 /* -1, 0, 1: integers, amounts, or percentages (exactly). */
 static int order(const Value *a, const Value *b)
 {
@@ -103,6 +122,16 @@ static Value binary(const EvalContext *cx, const Application *app, const Expr *e
         if (a.kind == VAL_MISSING || b.kind == VAL_MISSING)
             return MISSING;
         return vbool(!settle);
+    }
+    if ((e->op == OP_IN || e->op == OP_NOT_IN || e->op == OP_CONTAINS)) {
+        const Expr *set = e->op == OP_CONTAINS ? e->a : e->b;
+        if (set->kind == EXPR_SET && !set->set_const) {
+            Value x = eval_expr(cx, app, e->op == OP_CONTAINS ? e->b : e->a, overflow);
+            Value in = member_of_list(cx, app, &x, set, overflow);
+            if (x.kind == VAL_MISSING || in.kind == VAL_MISSING)
+                return MISSING;
+            return e->op == OP_NOT_IN ? vbool(!in.u.b) : in;
+        }
     }
     Value a = eval_expr(cx, app, e->a, overflow);
     Value b = eval_expr(cx, app, e->b, overflow);
@@ -170,6 +199,9 @@ Value eval_expr(const EvalContext *cx, const Application *app, const Expr *e, bo
             Value m = eval_expr(cx, app, e->list.items[i], overflow);
             if (m.kind == VAL_MISSING)
                 return MISSING;
+            /* checker.c lets no set of more than MAX_SET_MEMBERS choices be a value */
+            if (m.u.e < 0 || m.u.e >= MAX_SET_MEMBERS)
+                abort();
             s.u.set |= (uint64_t)1 << m.u.e;
         }
         return s;

@@ -27,6 +27,11 @@ HEAD_LINES = HEAD.count('\n')
 LIMIT = 200
 DEPTH_MSG = ('error: nested more than 200 levels deep (blocks, brackets and operators each count a level); '
              'write it in smaller parts')
+# A flat chain of more than 200 terms says so (it looks nested nowhere).
+CHAIN_MSG = ("error: more than 200 terms joined by '%s' in one chain: each operator counts a nesting level, "
+             "and nesting is limited to 200 levels; group the terms in brackets, at most 200 to a group, "
+             "as in (a %s b %s …) %s (c %s d %s …)")
+CHAIN_OP = {'plus': '+', 'och': 'och', 'eller': 'eller'}
 failures = []
 
 
@@ -148,7 +153,8 @@ def depth():
             rc, out, err = run(name, nested(kind, d))
             lines = [l for l in err.split('\n') if ': error: ' in l]
             check(name, rc == 65, 'exit %d, expected 65; stderr %r' % (rc, err[:300]))
-            check(name, len(lines) == 1 and lines[0].endswith(DEPTH_MSG) and
+            msg = CHAIN_MSG % ((CHAIN_OP[kind],) * 6) if kind in CHAIN_OP else DEPTH_MSG
+            check(name, len(lines) == 1 and lines[0].endswith(msg) and
                   re.match(r'^%s\.medel:\d+:\d+: ' % name, lines[0]) is not None,
                   'expected one located depth error, got %r' % [l[:200] for l in lines])
         # At the limit (less the level the construct itself adds): fine.

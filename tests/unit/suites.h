@@ -26,7 +26,8 @@
     X(input)            \
     X(eval)             \
     X(diff)             \
-    X(whatif)
+    X(whatif)           \
+    X(lexer2)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)
