@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "output.h"
 #include "text.h"
 
 /* ====================================================================
@@ -1225,7 +1226,9 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
             : INPUT_CSV;
     }
     char cannot[200];
-    r->f = source_open_file(path, true, cannot, sizeof cannot);
+    /* Standard input through stdin_open, which copies it as it is read, so
+    ** that it can be read again and is never read ahead of these limits. */
+    r->f = strcmp(path, "-") == 0 ? stdin_open(cannot, sizeof cannot) : source_open_file(path, true, cannot, sizeof cannot);
     if (!r->f) {
         say(report, ctx, "%s: cannot read applications: %s", path, cannot);
         free_reader(r);
