@@ -833,8 +833,13 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
         const Grant *gr = &al->grants[i];
         if (gr->app != index)
             continue;
-        fprintf(out, "  %s: %s, rang %" PRIu32 ", beviljat %s av %s\n", pot_name(&a, p, tables, gr->pot, gr->sub),
-                grant_word(gr->status), gr->rank, kr(gr->amount, b1, sizeof b1), kr(gr->wanted, b2, sizeof b2));
+        /* "av" the request as made, as "sökt" in allocate's reports; what a
+        ** cap left of it said apart. */
+        fprintf(out, "  %s: %s, rang %" PRIu32 ", beviljat %s av sökta %s", pot_name(&a, p, tables, gr->pot, gr->sub),
+                grant_word(gr->status), gr->rank, kr(gr->amount, b1, sizeof b1), kr(as->requested >= 0 ? as->requested : gr->wanted, b2, sizeof b2));
+        if (gr->capped)
+            fprintf(out, " (tak: %s)", kr(gr->wanted, b2, sizeof b2));
+        fputc('\n', out);
         any = true;
     }
     bool manual = false;
@@ -1081,9 +1086,18 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelO
                 fputs("null", out);
             fputs(", \"pot\": ", out);
             report_json_str(out, pot_name(&a, p, tables, gr->pot, gr->sub));
-            fprintf(out, ", \"rank\": %" PRIu32 ", \"score\": %" PRId64 ", \"wanted_ore\": %" PRId64 ", \"granted_ore\": %" PRId64
-                         ", \"status\": \"%s\", \"capped\": %s}",
-                    gr->rank, gr->score, gr->wanted, gr->amount, grant_key(gr->status), gr->capped ? "true" : "false");
+            /* requested_ore is the request as the applicant made it, as
+            ** "sökt" in the table and CSV (null for a payout, which has no
+            ** application); after_cap_ore what the caps left of it, which
+            ** the allocation considered; capped whether a cap cut it. */
+            fprintf(out, ", \"rank\": %" PRIu32 ", \"score\": %" PRId64 ", \"requested_ore\": ", gr->rank, gr->score);
+            Money req = gr->app >= 0 ? apps_requested(as, gr->app) : -1;
+            if (req >= 0)
+                fprintf(out, "%" PRId64, req);
+            else
+                fputs("null", out);
+            fprintf(out, ", \"after_cap_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"status\": \"%s\", \"capped\": %s}",
+                    gr->wanted, gr->amount, grant_key(gr->status), gr->capped ? "true" : "false");
         }
         fputs("\n  ],\n  \"manual\": [", out);
         size_t m = 0;

@@ -9,3 +9,14 @@ add_test(NAME output2.stdin_bounded
          COMMAND Python3::Interpreter ${PROJECT_SOURCE_DIR}/tests/output/output2_stdin.py $<TARGET_FILE:medel>
                  ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/output2-stdin-tests)
 set_tests_properties(output2.stdin_bounded PROPERTIES LABELS golden PASS_REGULAR_EXPRESSION " 0 failed" TIMEOUT 900)
+
+# 2. allocate's JSON names the request as made (requested_ore, as "sökt" in
+#    the table and CSV) apart from what the caps left of it (after_cap_ore),
+#    with the cap marker; here beside a rejected row (--keep-going).
+add_golden(golden.bad.output2_capped_json ${BAD} 67
+           ARGS allocate ../run/alla_policyer.medel output2_capped_bad_row.csv --keep-going --format json
+           OUT ${BAD}/output2_capped_json.out ERR ${BAD}/output2_capped_json.err)
+add_test(NAME output2.grants_agree
+         COMMAND Python3::Interpreter ${PROJECT_SOURCE_DIR}/tests/output/output2_grants.py $<TARGET_FILE:medel>
+                 ${PROJECT_SOURCE_DIR})
+set_tests_properties(output2.grants_agree PROPERTIES LABELS golden PASS_REGULAR_EXPRESSION " 0 failed")
