@@ -49,6 +49,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,6 +302,14 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
             o->path = xstrdup(path);
             return true;
         }
+    }
+    /* A file with hard links is refused: renaming over it would leave the
+    ** other names with the old contents, and writing into it in place could
+    ** leave it half written. */
+    if (exists && st.st_nlink > 1) {
+        set_err(err, errlen, "refusing to replace '%s': it has %ju hard links, which replacing it would leave with the "
+                "old contents; write to a new file, or remove the other links first", path, (uintmax_t)st.st_nlink);
+        return false;
     }
     /* A regular file, or none yet: the file at the end of the links is
     ** replaced (or made), in its own folder. */
