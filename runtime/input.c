@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "output.h"
 #include "text.h"
 
 /* ====================================================================
@@ -1225,7 +1226,9 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
             : INPUT_CSV;
     }
     char cannot[200];
-    r->f = source_open_file(path, true, cannot, sizeof cannot);
+    /* Standard input through stdin_open, which copies it as it is read, so
+    ** that it can be read again and is never read ahead of these limits. */
+    r->f = strcmp(path, "-") == 0 ? stdin_open(cannot, sizeof cannot) : source_open_file(path, true, cannot, sizeof cannot);
     if (!r->f) {
         say(report, ctx, "%s: cannot read applications: %s", path, cannot);
         free_reader(r);
@@ -1618,7 +1621,7 @@ static AppStatus from_csv(AppReader *r, Arena *a, Application *app)
 
 /* Reads one line of JSON Lines into r->linebuf: 1, or 0 at end of file, or
 ** -1 when the line is longer than SOURCE_MAX_ROW_MIB (read up to one byte
-** past it, no further), like a CSV record. */
+** past it, no further), like a CSV record, or -2 on a read error. */
 static int read_line(AppReader *r, size_t *len)
 {
     const size_t max = (size_t)SOURCE_MAX_ROW_MIB << 20;
@@ -1637,6 +1640,8 @@ static int read_line(AppReader *r, size_t *len)
             break;
         r->linebuf[at++] = (char)c;
     }
+    if (c == EOF && ferror(r->f))
+        return -2;   /* not an end: what follows could not be read (errno says why) */
     if (c == EOF && at == 0)
         return 0;
     if (!r->linebuf) {
@@ -1671,6 +1676,10 @@ AppStatus apps_next(AppReader *r, Arena *a, Application *app)
             got = read_line(r, &len);
             if (got == 0)
                 return APP_END;
+            if (got == -2) {
+                say(r->report, r->ctx, "%s:%zu: read error: %s", r->path, r->lineno + 1, strerror(errno));
+                return APP_FATAL;
+            }
             if (got < 0) {
                 say(r->report, r->ctx, "%s:%zu: the line is longer than %d MiB; JSON Lines hold one application per line",
                     r->path, r->lineno, SOURCE_MAX_ROW_MIB);

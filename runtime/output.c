@@ -49,6 +49,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "source.h"
 #include "text.h"
 
 enum { HASH_CHUNK = 64 * 1024, MAX_LINKS = 40 };
@@ -300,6 +302,14 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
             o->path = xstrdup(path);
             return true;
         }
+    }
+    /* A file with hard links is refused: renaming over it would leave the
+    ** other names with the old contents, and writing into it in place could
+    ** leave it half written. */
+    if (exists && st.st_nlink > 1) {
+        set_err(err, errlen, "refusing to replace '%s': it has %ju hard links, which replacing it would leave with the "
+                "old contents; write to a new file, or remove the other links first", path, (uintmax_t)st.st_nlink);
+        return false;
     }
     /* A regular file, or none yet: the file at the end of the links is
     ** replaced (or made), in its own folder. */
@@ -715,22 +725,32 @@ void sha256_bytes(const void *data, size_t len, char hex[65])
     to_hex(digest, hex);
 }
 
-static char stdin_hex[65];
-static bool stdin_ready;
-static off_t stdin_start;
+/* ---- standard input, read again ----
+**
+** A regular file on standard input is hashed where it is, and each reading
+** starts at the offset it had. Anything else (a pipe, a terminal, a
+** device) can be read only once, and may never end (/dev/zero, `yes`): it
+** is copied into an unlinked temporary file WHILE a reader reads it, never
+** ahead of it. Each reading gets a stream of its own (stdin_open) that
+** first replays the copy and then reads on from descriptor 0, appending
+** what it gets to the copy and to the hash. So the readers' own limits
+** (a CSV record or a JSON Lines line of 64 MiB, a JSON document of 1 GiB)
+** stop the copy too, and it never holds more than what a reader took plus
+** one chunk; the hash is of what was read, which is all of it once a
+** reader has reached the end. A failed write to the copy is a read error
+** for the reader: nothing is read that could not be read again. */
 
-bool stdin_prepare(void)
+static char stdin_hex[65];
+static bool stdin_ready;      /* stdin_prepare has run */
+static bool stdin_regular;    /* standard input is a regular file, hashed whole */
+static off_t stdin_start;     /* regular: where each reading starts */
+static int stdin_copy = -1;   /* not regular: the copy so far (a descriptor of the unlinked file) */
+static off_t stdin_copied;    /* its length */
+static bool stdin_ended;      /* not regular: descriptor 0 has said end of file */
+static struct sha256_ctx stdin_ctx;
+
+static bool hash_regular_stdin(void)
 {
-    if (stdin_ready)
-        return lseek(STDIN_FILENO, stdin_start, SEEK_SET) == stdin_start;
-    struct stat st;
-    if (fstat(STDIN_FILENO, &st) != 0)
-        return false;
-    bool regular = S_ISREG(st.st_mode);
-    off_t start = regular ? lseek(STDIN_FILENO, 0, SEEK_CUR) : 0;
-    FILE *copy = NULL;
-    if (!regular && (copy = tmpfile()) == NULL)
-        return false;
     uint8_t *chunk = xmalloc(HASH_CHUNK);
     struct sha256_ctx ctx;
     sha256_init(&ctx);
@@ -746,17 +766,9 @@ bool stdin_prepare(void)
         if (got == 0)
             break;
         sha256_update(&ctx, (size_t)got, chunk);
-        if (copy && fwrite(chunk, 1, (size_t)got, copy) != (size_t)got) {
-            e = errno ? errno : EIO;
-            break;
-        }
     }
     free(chunk);
-    if (!e && copy && (fflush(copy) != 0 || dup2(fileno(copy), STDIN_FILENO) < 0))
-        e = errno ? errno : EIO;
-    if (copy)
-        fclose(copy);   /* descriptor 0 keeps the file */
-    if (!e && lseek(STDIN_FILENO, start, SEEK_SET) != start)
+    if (!e && lseek(STDIN_FILENO, stdin_start, SEEK_SET) != stdin_start)
         e = errno ? errno : EIO;
     if (e) {
         errno = e;
@@ -765,14 +777,132 @@ bool stdin_prepare(void)
     uint8_t digest[SHA256_DIGEST_SIZE];
     sha256_digest(&ctx, sizeof digest, digest);
     to_hex(digest, stdin_hex);
-    stdin_start = start;
+    return true;
+}
+
+bool stdin_prepare(void)
+{
+    if (stdin_ready)
+        return !stdin_regular || lseek(STDIN_FILENO, stdin_start, SEEK_SET) == stdin_start;
+    struct stat st;
+    if (fstat(STDIN_FILENO, &st) != 0)
+        return false;
+    if (S_ISREG(st.st_mode)) {
+        stdin_start = lseek(STDIN_FILENO, 0, SEEK_CUR);
+        if (stdin_start < 0 || !hash_regular_stdin())
+            return false;
+        stdin_regular = true;
+        stdin_ready = true;
+        return true;
+    }
+    FILE *copy = tmpfile();
+    if (!copy)
+        return false;
+    stdin_copy = fcntl(fileno(copy), F_DUPFD_CLOEXEC, 3);
+    int e = errno;
+    fclose(copy);   /* the file lives on in stdin_copy */
+    if (stdin_copy < 0) {
+        errno = e;
+        return false;
+    }
+    sha256_init(&stdin_ctx);
+    stdin_copied = 0;
+    stdin_ended = false;
     stdin_ready = true;
     return true;
 }
 
+typedef struct StdinReading {
+    off_t at;   /* the next byte this reading gets */
+} StdinReading;
+
+static ssize_t stdin_read(void *cookie, char *buf, size_t size)
+{
+    StdinReading *rd = cookie;
+    if (size > HASH_CHUNK)
+        size = HASH_CHUNK;   /* at most one chunk past what the reader asked for is copied */
+    if (rd->at < stdin_copied) {
+        /* Replay what an earlier reading (or this one) copied. */
+        size_t have = (size_t)(stdin_copied - rd->at);
+        ssize_t got;
+        do
+            got = pread(stdin_copy, buf, size < have ? size : have, rd->at);
+        while (got < 0 && errno == EINTR);
+        if (got <= 0) {
+            if (got == 0)
+                errno = EIO;   /* the copy is shorter than it was written: never happens */
+            return -1;
+        }
+        rd->at += got;
+        return got;
+    }
+    if (stdin_ended)
+        return 0;
+    ssize_t got;
+    do
+        got = read(STDIN_FILENO, buf, size);
+    while (got < 0 && errno == EINTR);
+    if (got < 0)
+        return -1;
+    if (got == 0) {
+        stdin_ended = true;
+        uint8_t digest[SHA256_DIGEST_SIZE];
+        sha256_digest(&stdin_ctx, sizeof digest, digest);
+        to_hex(digest, stdin_hex);
+        return 0;
+    }
+    for (ssize_t put = 0; put < got;) {
+        ssize_t n = pwrite(stdin_copy, buf + put, (size_t)(got - put), stdin_copied + put);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            /* The bytes are gone from descriptor 0 and not in the copy:
+            ** a read error, so that no reading sees less than another. */
+            if (n == 0)
+                errno = ENOSPC;
+            return -1;
+        }
+        put += n;
+    }
+    sha256_update(&stdin_ctx, (size_t)got, (const uint8_t *)buf);
+    stdin_copied += got;
+    rd->at += got;
+    return got;
+}
+
+static int stdin_close(void *cookie)
+{
+    free(cookie);
+    return 0;
+}
+
+FILE *stdin_open(char *why, size_t n)
+{
+    if (!stdin_ready && !stdin_prepare()) {
+        int e = errno;
+        snprintf(why, n, "%s", strerror(e));
+        errno = e;
+        return NULL;
+    }
+    if (stdin_regular)
+        return source_open_file("-", true, why, n);
+    StdinReading *rd = calloc(1, sizeof *rd);
+    if (!rd)
+        abort();
+    cookie_io_functions_t io = {.read = stdin_read, .close = stdin_close};
+    FILE *f = fopencookie(rd, "rb", io);
+    if (!f) {
+        int e = errno;
+        free(rd);
+        snprintf(why, n, "%s", strerror(e));
+        errno = e;
+    }
+    return f;
+}
+
 const char *stdin_sha256(void)
 {
-    return stdin_ready ? stdin_hex : NULL;
+    return stdin_ready && (stdin_regular || stdin_ended) ? stdin_hex : NULL;
 }
 
 bool sha256_file(const char *path, char hex[65])

@@ -65,15 +65,24 @@ FILE *out_escaping_stream(FILE *under);
 ** Returns false (errno set) if the file cannot be read. */
 bool sha256_file(const char *path, char hex[65]);
 
-/* Makes standard input a file that can be read again from the start, and
-** hashes it: a regular file is hashed where it is (and left at its offset);
-** a pipe or terminal is copied, while hashing, into an unlinked temporary
-** file that then becomes descriptor 0. A second call only rewinds it, so
-** each reading of the applications "-" sees the same bytes. Returns false
-** with errno set when standard input cannot be read. */
+/* Makes standard input readable again from the start, as many times as
+** it is read (each reading through stdin_open): a regular file is hashed
+** where it is (and each reading starts at its offset); a pipe, a terminal or
+** a device is copied into an unlinked temporary file as it is read, never
+** ahead of the reader, so an endless one (/dev/zero) is stopped by the
+** reader's own limits. A second call only rewinds a regular file. Returns
+** false with errno set when standard input cannot be read. */
 bool stdin_prepare(void);
 
-/* The SHA-256 of standard input as stdin_prepare read it, or NULL before. */
+/* A stream that reads standard input from its start (calling stdin_prepare
+** first if it has not run): what earlier readings copied, then on from
+** descriptor 0, copying and hashing. The caller fcloses it. NULL after
+** writing why into why[0..n) (errno set). */
+FILE *stdin_open(char *why, size_t n);
+
+/* The SHA-256 of standard input, or NULL while it is not known: a regular
+** file's once stdin_prepare ran, anything else's once a reading has reached
+** its end (before that, only part of it has been read). */
 const char *stdin_sha256(void);
 
 /* SHA-256 of bytes in memory. */

@@ -239,8 +239,16 @@ static const char *pot_name(Arena *a, const Program *p, const TableData *tables,
     return arena_printf(a, "%s/%s", pt->name, tables[p->pots[q].split.table].keys[route]);
 }
 
-static void json_inputs(FILE *out, const Program *p, const SourceSet *set, const MedelOptions *o, const char *command)
+/* The "inputs" head of a JSON report. When the applications are standard
+** input not yet read to its end (check writes its head before reading) and
+** patch is not NULL, their hash is written as a placeholder of 66 bytes whose
+** offset in out goes into *patch, for json_patch_stdin to fill in; else
+** *patch is -1. */
+static void json_inputs(FILE *out, const Program *p, const SourceSet *set, const MedelOptions *o, const char *command,
+                        long *patch)
 {
+    if (patch)
+        *patch = -1;
     char hex[65];
     fprintf(out, "{\n  \"medel\": {\"version\": ");
     report_json_str(out, medel_version());
@@ -266,15 +274,41 @@ static void json_inputs(FILE *out, const Program *p, const SourceSet *set, const
     /* Standard input was hashed as it was read (stdin_prepare). */
     const char *app_hex = strcmp(o->applications, "-") == 0 ? stdin_sha256()
                         : sha256_file(o->applications, hex) ? hex : NULL;
-    if (app_hex) {
+    if (app_hex || (patch && strcmp(o->applications, "-") == 0)) {
         fprintf(out, ",\n    {\"role\": \"applications\", \"path\": ");
         report_json_str(out, o->applications);
-        fprintf(out, ", \"sha256\": \"%s\"}", app_hex);
+        fputs(", \"sha256\": ", out);
+        if (!app_hex && (*patch = ftell(out)) < 0)
+            fputs("null}", out);   /* out cannot be written over: the hash is not known here */
+        else
+            fprintf(out, "\"%s\"}", app_hex ? app_hex : "0000000000000000000000000000000000000000000000000000000000000000");
     }
     fprintf(out, "\n  ],\n");
     fprintf(out, "  \"agreement\": ");
     report_json_str(out, p->name);
     fprintf(out, ",\n");
+}
+
+/* Fills in the placeholder json_inputs left at offset `at` of out (a
+** temporary file until out_commit, so it can be written over) with standard
+** input's hash, now that it has been read; or with null when it was not read
+** to its end (the run has then failed, and the output is not kept). A write
+** that fails leaves out in error, and out_commit keeps nothing. */
+static void json_patch_stdin(FILE *out, long at)
+{
+    if (at < 0)
+        return;
+    const char *hex = stdin_sha256();
+    char cell[67];
+    if (hex)
+        snprintf(cell, sizeof cell, "\"%s\"", hex);
+    else
+        snprintf(cell, sizeof cell, "%-66s", "null");
+    long end = ftell(out);
+    if (end >= 0 && fseek(out, at, SEEK_SET) == 0) {
+        fwrite(cell, 1, 66, out);
+        fseek(out, end, SEEK_SET);
+    }
 }
 
 /* }====== */
@@ -432,6 +466,7 @@ struct Reporter {
     CheckCriterion *crit;
     CheckPot *pots;
     size_t n_pots;
+    long stdin_patch;   /* JSON: where the applications' hash goes once read (json_inputs), or -1 */
 };
 
 static const char MANUAL_REASON[] = "uppgift saknas; bedöm manuellt";
@@ -496,7 +531,7 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
         fputs("ansökan;pott;bedömning;villkor;skäl;värden;regel\n", out);
         break;
     case MEDEL_FORMAT_JSON:
-        json_inputs(out, p, set, o, "check");
+        json_inputs(out, p, set, o, "check", &r->stdin_patch);
         fputs("  \"applications\": [", out);
         break;
     }
@@ -692,6 +727,7 @@ void report_check_end(Reporter *r, AppCounts c)
     case MEDEL_FORMAT_JSON:
         fprintf(r->out, "%s],\n  \"summary\": {\"read\": %zu, \"valid\": %zu, \"rejected\": %zu}\n}\n", r->n_rows ? "\n  " : "",
                 c.read, c.valid, c.rejected);
+        json_patch_stdin(r->out, r->stdin_patch);
         break;
     }
     free(r->ob.b);
@@ -797,8 +833,13 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
         const Grant *gr = &al->grants[i];
         if (gr->app != index)
             continue;
-        fprintf(out, "  %s: %s, rang %" PRIu32 ", beviljat %s av %s\n", pot_name(&a, p, tables, gr->pot, gr->sub),
-                grant_word(gr->status), gr->rank, kr(gr->amount, b1, sizeof b1), kr(gr->wanted, b2, sizeof b2));
+        /* "av" the request as made, as "sökt" in allocate's reports; what a
+        ** cap left of it said apart. */
+        fprintf(out, "  %s: %s, rang %" PRIu32 ", beviljat %s av sökta %s", pot_name(&a, p, tables, gr->pot, gr->sub),
+                grant_word(gr->status), gr->rank, kr(gr->amount, b1, sizeof b1), kr(as->requested >= 0 ? as->requested : gr->wanted, b2, sizeof b2));
+        if (gr->capped)
+            fprintf(out, " (tak: %s)", kr(gr->wanted, b2, sizeof b2));
+        fputc('\n', out);
         any = true;
     }
     bool manual = false;
@@ -1022,7 +1063,7 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelO
         fprintf(out, "kontroll;totalt;;%s;;%s;%s;;;;;\n", report_excel_kr(al->total, b1, sizeof b1), report_excel_kr(al->granted, b2, sizeof b2),
                 report_excel_kr(al->unallocated, b3, sizeof b3));
     } else {
-        json_inputs(out, p, set, o, "allocate");
+        json_inputs(out, p, set, o, "allocate", NULL);
         fprintf(out, "  \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"unallocated_ore\": %" PRId64 ",\n", al->total,
                 al->granted, al->unallocated);
         fputs("  \"pots\": [", out);
@@ -1045,9 +1086,18 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelO
                 fputs("null", out);
             fputs(", \"pot\": ", out);
             report_json_str(out, pot_name(&a, p, tables, gr->pot, gr->sub));
-            fprintf(out, ", \"rank\": %" PRIu32 ", \"score\": %" PRId64 ", \"wanted_ore\": %" PRId64 ", \"granted_ore\": %" PRId64
-                         ", \"status\": \"%s\", \"capped\": %s}",
-                    gr->rank, gr->score, gr->wanted, gr->amount, grant_key(gr->status), gr->capped ? "true" : "false");
+            /* requested_ore is the request as the applicant made it, as
+            ** "sökt" in the table and CSV (null for a payout, which has no
+            ** application); after_cap_ore what the caps left of it, which
+            ** the allocation considered; capped whether a cap cut it. */
+            fprintf(out, ", \"rank\": %" PRIu32 ", \"score\": %" PRId64 ", \"requested_ore\": ", gr->rank, gr->score);
+            Money req = gr->app >= 0 ? apps_requested(as, gr->app) : -1;
+            if (req >= 0)
+                fprintf(out, "%" PRId64, req);
+            else
+                fputs("null", out);
+            fprintf(out, ", \"after_cap_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"status\": \"%s\", \"capped\": %s}",
+                    gr->wanted, gr->amount, grant_key(gr->status), gr->capped ? "true" : "false");
         }
         fputs("\n  ],\n  \"manual\": [", out);
         size_t m = 0;
