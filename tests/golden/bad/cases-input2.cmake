@@ -11,3 +11,7 @@ add_golden(golden.bad.input2_json_key_misspelt ${BAD} 67 ARGS check ${INPUT2_RUL
 # The same in every record: the file is refused (as a CSV header), said once.
 add_golden(golden.bad.input2_json_key_misspelt_all ${BAD} 66 ARGS check ${INPUT2_RULES} input2_json_key_misspelt_all.json
            OUT ${EMPTY} ERR ${BAD}/input2_json_key_misspelt_all.err)
+# A CSV file with CR alone as its line ends (Excel's "CSV (Macintosh)"):
+# read as lines, the bad row named by its own line, a CR in a quoted cell kept.
+add_golden(golden.bad.input2_csv_cr_only ${BAD} 67 ARGS check ${INPUT2_RULES} input2_csv_cr_only.csv --keep-going
+           OUT ${BAD}/input2_csv_cr_only.out ERR ${BAD}/input2_csv_cr_only.err)
