@@ -64,7 +64,49 @@ struct CsvReader {
     char err[ERR_SIZE];
     size_t bad_line, bad_col, bad_field;   /* where the last P_BAD was */
     size_t width;        /* the cells a record should have (csv_expect_cells), or 0 */
+    size_t xlat;         /* first byte of buf not yet judged by line_ends */
+    bool in_quote;       /* line_ends: inside a quoted cell at buf[xlat] */
+    char prev;           /* line_ends: the byte before buf[xlat] outside quotes ('\n' at the start) */
 };
+
+/* Makes a lone CR (the line end of "CSV (Macintosh)") an LF in
+** buf[xlat, len), so that the parser, which splits at LF (a CR before it
+** being part of the line end), takes CR, LF and CRLF alike and counts the
+** lines right. A CR inside a quoted cell is the cell's and is kept: a quote
+** opens a cell only at its start (after a separator, either one, or a line
+** end), as the parser reads it, so a stray quote in a cell changes nothing
+** here. A CR or quote last in the window waits for the byte after it,
+** unless at eof. */
+static void line_ends(CsvReader *r)
+{
+    size_t i = r->xlat, end = r->len;
+    for (; i < end; i++) {
+        char c = r->buf[i];
+        bool last = i + 1 == end;
+        if (r->in_quote) {
+            if (c != '"')
+                continue;
+            if (last && !r->eof)
+                break;
+            if (!last && r->buf[i + 1] == '"')
+                i++;   /* an escaped quote */
+            else
+                r->in_quote = false;
+            r->prev = '"';
+            continue;
+        }
+        if (c == '"' && (r->prev == ',' || r->prev == ';' || r->prev == '\n' || r->prev == '\r')) {
+            r->in_quote = true;
+        } else if (c == '\r') {
+            if (last && !r->eof)
+                break;
+            if (last || r->buf[i + 1] != '\n')
+                r->buf[i] = c = '\n';
+        }
+        r->prev = c;
+    }
+    r->xlat = i;
+}
 
 static CsvReader *new_reader(void)
 {
@@ -72,6 +114,7 @@ static CsvReader *new_reader(void)
     memset(r, 0, sizeof *r);
     r->line = 1;
     r->sep = ',';
+    r->prev = '\n';
     return r;
 }
 
@@ -92,6 +135,14 @@ CsvReader *csv_open_mem(const char *bytes, size_t len)
     r->data = bytes ? bytes : "";
     r->len = bytes ? len : 0;
     r->eof = true;
+    if (bytes && memchr(bytes, '\r', len)) {
+        /* CR line ends, perhaps: judged on an owned copy. */
+        r->cap = len;
+        r->buf = xmalloc(len);
+        memcpy(r->buf, bytes, len);
+        r->data = r->buf;
+        line_ends(r);
+    }
     return r;
 }
 
@@ -205,6 +256,7 @@ static bool refill(CsvReader *r)
         memmove(r->buf, r->buf + r->pos, r->len - r->pos);
         r->base += r->pos;
         r->len -= r->pos;
+        r->xlat = r->xlat > r->pos ? r->xlat - r->pos : 0;   /* a pending CR may have been consumed */
         r->pos = 0;
     }
     if (r->len == r->cap) {
@@ -228,6 +280,7 @@ static bool refill(CsvReader *r)
         }
         r->eof = true;
     }
+    line_ends(r);
     return true;
 }
 

@@ -738,6 +738,8 @@ struct AppReader {
     char **unknown;         /* JSON keys judged already (in scratch), so each is said once */
     size_t n_unknown, cap_unknown;
     bool seen_line;         /* the first line was read (and judged for its encoding) */
+    const char **fold;      /* per field: its column folded, then its name (2 each, in scratch) */
+    const char **use;       /* per field: what reads it (field_use), or NULL */
     char *text;             /* a .json file read whole to tell JSON Lines from one object; f reads it */
 };
 
@@ -1207,6 +1209,9 @@ static bool json_object_file(AppReader *r, size_t skipped)
     return true;
 }
 
+static void key_caches(AppReader *r);
+static bool judge_every_record(AppReader *r);
+
 AppReader *apps_open(const Program *prog, const TableData *tables, const char *path, InputFormat fmt, InputReport report,
                      void *ctx)
 {
@@ -1286,8 +1291,14 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
             free_reader(r);
             return NULL;
         }
+        key_caches(r);
+        if (!judge_every_record(r)) {
+            free_reader(r);
+            return NULL;
+        }
         return r;
     }
+    key_caches(r);
     r->lines = true;
     r->lineno = skipped;
     return r;
@@ -1307,7 +1318,10 @@ static json_t *member(json_t *obj, const Field *f, Arena *a)
     const char *key;
     json_t *value;
     json_object_foreach(obj, key, value) {
-        const char *fk = text_fold(a, key, strlen(key));
+        const char *ks = key;
+        size_t kl = strlen(key);
+        trim(&ks, &kl);
+        const char *fk = text_fold(a, ks, kl);
         if (fk && ((fc && !strcmp(fk, fc)) || (fn && !strcmp(fk, fn))))
             return value;
     }
@@ -1401,6 +1415,146 @@ static void unknown_keys(AppReader *r, json_t *obj, Arena *a, const char *where)
     }
 }
 
+/* The field that JSON key `key` names (exactly, or ignoring case and blanks
+** around it), or -1. */
+static int key_field(const AppReader *r, const char *key, Arena *a)
+{
+    const Program *p = r->prog;
+    for (size_t i = 0; i < p->n_fields; i++)
+        if (!strcmp(key, p->fields[i].column) || !strcmp(key, p->fields[i].name))
+            return (int)i;
+    const char *s = key;
+    size_t len = strlen(key);
+    trim(&s, &len);
+    const char *fk = text_fold(a, s, len);
+    for (size_t i = 0; fk && i < 2 * p->n_fields; i++)
+        if (r->fold[i] && !strcmp(fk, r->fold[i]))
+            return (int)(i / 2);
+    return -1;
+}
+
+/* The per-field caches judge_keys needs, made once per JSON file. */
+static void key_caches(AppReader *r)
+{
+    const Program *p = r->prog;
+    Arena *a = &r->scratch;
+    r->fold = arena_alloc(a, (2 * p->n_fields + 1) * sizeof *r->fold);
+    r->use = arena_alloc(a, (p->n_fields + 1) * sizeof *r->use);
+    for (size_t i = 0; i < p->n_fields; i++) {
+        r->fold[2 * i] = text_fold(a, p->fields[i].column, strlen(p->fields[i].column));
+        r->fold[2 * i + 1] = text_fold(a, p->fields[i].name, strlen(p->fields[i].name));
+        r->use[i] = field_use(p, i, a);
+    }
+}
+
+/* The header rule (match_header) for the keys of one JSON object: a field
+** with no key (not even null) that the rules read (a criterion, cap, split,
+** priority, portfolio), and a field with no key beside a key that names no
+** field (most likely its misspelling, with "did you mean"), are errors,
+** said through `rep` with the prefix `where`. A required field with no key
+** is left to from_json ("is missing"); an optional one nothing reads, and
+** an unknown key alone, are no error here. *pair is set when a key names no
+** field beside a field with no key (the unknown keys were then said here).
+** Returns false if there was an error. */
+static bool judge_keys(AppReader *r, json_t *obj, Arena *a, const char *where, InputReport rep, void *rctx, bool *pair)
+{
+    const Program *p = r->prog;
+    bool *missing = arena_alloc(a, p->n_fields + 1);
+    for (size_t i = 0; i < p->n_fields; i++)
+        missing[i] = true;
+    size_t n_keys = json_object_size(obj), n_unknown = 0, n_missing = 0;
+    const char **unknown = arena_alloc(a, (n_keys + 1) * sizeof *unknown);
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value) {
+        int i = key_field(r, key, a);
+        if (i >= 0)
+            missing[i] = false;
+        else
+            unknown[n_unknown++] = key;
+    }
+    for (size_t i = 0; i < p->n_fields; i++)
+        n_missing += missing[i];
+    *pair = n_missing && n_unknown;
+    bool ok = true;
+    for (size_t i = 0; i < p->n_fields; i++) {
+        if (!missing[i] || required(p, i))
+            continue;
+        const Field *f = &p->fields[i];
+        if (r->use[i]) {
+            say(rep, rctx, "%s: the object has no key '%s' (field '%s'), which %s reads; add the key (null when the value "
+                "is not known)", where, f->column, f->name, r->use[i]);
+            ok = false;
+        } else if (*pair) {
+            say(rep, rctx, "%s: the object has no key '%s' (field '%s'); add the key, or correct the one meant for it",
+                where, f->column, f->name);
+            ok = false;
+        }
+    }
+    for (size_t k = 0; *pair && k < n_unknown; k++) {
+        const char *near = closest_column(a, p, missing, unknown[k]);
+        char hint[600] = "";
+        if (near)
+            snprintf(hint, sizeof hint, "; did you mean '%s'?", near);
+        say(rep, rctx, "%s: the key '%.*s' is no field of the rule file%s", where, shown(unknown[k], strlen(unknown[k])),
+            unknown[k], hint);
+        ok = false;
+    }
+    return ok;
+}
+
+/* Collects messages into a growing text (for judging every record). */
+typedef struct Collected {
+    char *text;
+    size_t len, cap;
+} Collected;
+
+static void collect_msg(void *ctx, const char *msg)
+{
+    Collected *c = ctx;
+    size_t n = strlen(msg);
+    if (c->len + n + 2 > c->cap) {
+        c->cap = 2 * (c->len + n + 2);
+        c->text = xrealloc(c->text, c->cap);
+    }
+    memcpy(c->text + c->len, msg, n);
+    c->len += n;
+    c->text[c->len++] = '\n';
+    c->text[c->len] = '\0';
+}
+
+/* A JSON array whose every record has the same key errors (judge_keys) is
+** refused whole, said once, as a CSV header is checked once: each record
+** rejected with the same messages would bury them. Returns false when the
+** file is refused. */
+static bool judge_every_record(AppReader *r)
+{
+    size_t n = json_array_size(r->array);
+    Collected first = {0}, other = {0};
+    bool same = n > 0;
+    for (size_t k = 0; same && k < n; k++) {
+        json_t *obj = json_array_get(r->array, k);
+        Arena a;
+        arena_init(&a);
+        bool pair;
+        other.len = 0;
+        if (!json_is_object(obj) || judge_keys(r, obj, &a, "every record", collect_msg, k ? &other : &first, &pair))
+            same = false;
+        else if (k && strcmp(first.text, other.text) != 0)
+            same = false;
+        arena_free(&a);
+    }
+    if (same) {
+        for (char *line = first.text, *nl; (nl = strchr(line, '\n')); line = nl + 1) {
+            *nl = '\0';
+            say(r->report, r->ctx, "%s: %s", r->path, line);
+        }
+    }
+    free(first.text);
+    free(other.text);
+    return !same;
+}
+
 /* One application from a JSON object; field values may be strings (read as
 ** CSV cells are), numbers (kronor for amounts), booleans, arrays (sets, or
 ** [lo, hi] ranges) or null (missing). */
@@ -1414,8 +1568,10 @@ static AppStatus from_json(AppReader *r, json_t *obj, Arena *a, Application *app
     /* Keys that differ only in letter case, as a CSV header's headings
     ** do: which one counts would be a guess. */
     const bool keys_ok = unique_keys(r, obj, a, where);
-    unknown_keys(r, obj, a, where);
-    bool ok = keys_ok;
+    bool pair = false;
+    bool ok = keys_ok && judge_keys(r, obj, a, where, r->report, r->ctx, &pair);
+    if (!pair)
+        unknown_keys(r, obj, a, where);
     for (size_t i = 0; keys_ok && i < p->n_fields; i++) {
         const Field *f = &p->fields[i];
         json_t *v = member(obj, f, a);

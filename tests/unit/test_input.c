@@ -1333,13 +1333,32 @@ START_TEST(apps_json_key_case)
 }
 END_TEST
 
-/* A JSON key that names no field is said once, as a warning, and counted. */
+/* Few fields, one a criterion reads: the header rule for JSON keys. */
+#define KEYS_RULES                                                   \
+    "överenskommelse \"Test\" { år 2021 }\n"                         \
+    "ansökan {\n"                                                    \
+    "    nyckel id: text \"Diarienummer\"\n"                         \
+    "    sökt belopp: belopp \"Sökt belopp\"\n"                      \
+    "    deltagare: heltal \"Antal deltagare\"\n"                    \
+    "    flera: ja/nej \"Kan bedrivas av flera vårdgivare\"\n"       \
+    "    titel: text\n"                                              \
+    "}\n"                                                            \
+    "villkor flera_krav {\n"                                         \
+    "    krav flera\n"                                               \
+    "    skäl \"Flera\"\n"                                             \
+    "}\n"                                                            \
+    "pott p { belopp 1 MSEK }\n"
+
+/* A JSON key that names no field, alone (every field has a key, null
+** counts), is said once, as a warning, and counted. */
 START_TEST(apps_json_unknown_key)
 {
     World w;
-    world_prelude(&w);
-    const char *jsonl = "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100, \"Kommentar\": \"x\", \"SÖKT BELOPP \": 1}\n"
-                        "{\"Diarienummer\": \"A-2\", \"Sökt belopp\": 100, \"Kommentar\": \"y\"}\n";
+    world_load(&w, KEYS_RULES);
+    const char *jsonl =
+        "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100, \"Kommentar\": \"x\", \"SÖKT BELOPP \": 1}\n"
+        "{\"Diarienummer\": \"A-2\", \"Sökt belopp\": 100, \"Antal deltagare\": null, \"Kan bedrivas av flera vårdgivare\": "
+        "\"ja\", \"titel\": null, \"Kommentar\": \"y\"}\n";
     bool opened;
     AppCounts c = read_counts(&w, "unknown.jsonl", jsonl, strlen(jsonl), &opened);
     ck_assert(opened);
@@ -1353,6 +1372,106 @@ START_TEST(apps_json_unknown_key)
         "%s:1: the object has the field 'Sökt belopp' twice (as 'Sökt belopp' and 'SÖKT BELOPP '); letter case does not matter\n"
         "%s:1: warning: the key 'Kommentar' is no field of the rule file; it is not read\n", path, path));
     world_free(&w);
+}
+END_TEST
+
+/* The header rule over generated JSON records: random subsets of the
+** fields' keys, some misspelt (the last letter dropped), some in another
+** case, some null, and extra keys. Every key that names no field and every
+** field with no key that matters is reported, and a run never ends with
+** every record valid when a field that a criterion reads has no key. When
+** every record has the same problem the file is refused, said once. */
+START_TEST(json_key_rule)
+{
+    static const char *const extra[] = {"Kommentar", "Handläggare"};
+    unsigned seed = 4242;
+    for (int round = 0; round < 300; round++) {
+        World w;
+        world_load(&w, KEYS_RULES);
+        const Program *p = w.prog;
+        size_t n_records = 1 + (size_t)round % 3;
+        bool lines = round % 2;
+        char text[8192];
+        size_t at = 0;
+        if (!lines)
+            at += (size_t)snprintf(text + at, sizeof text - at, "[");
+        bool any_bad = false, all_bad = true;
+        char want[8][4][200];   /* per record: messages that must be said */
+        size_t n_want[8] = {0};
+        for (size_t rec = 0; rec < n_records; rec++) {
+            bool absent[8] = {false}, unknown = false, read_absent = false;
+            char body[2048];
+            size_t b = 0;
+            /* the key always present, so records stay apart */
+            b += (size_t)snprintf(body + b, sizeof body - b, "\"Diarienummer\": \"A-%zu\", \"Sökt belopp\": 100", rec);
+            char misspelt[80] = "";
+            for (size_t i = 2; i < p->n_fields; i++) {
+                seed = seed * 1103515245u + 12345u;
+                unsigned pick = (seed >> 16) % 6;
+                const char *col = p->fields[i].column;
+                if (pick == 0) {
+                    absent[i] = true;
+                } else if (pick == 1) {
+                    absent[i] = true;
+                    unknown = true;
+                    snprintf(misspelt, sizeof misspelt, "%.*s", (int)strlen(col) - 1, col);
+                    b += (size_t)snprintf(body + b, sizeof body - b, ", \"%s\": null", misspelt);
+                } else if (pick == 2) {
+                    char up[80];
+                    snprintf(up, sizeof up, "%s", col);
+                    for (char *c = up; *c; c++)
+                        if (*c >= 'a' && *c <= 'z')
+                            *c = (char)(*c - 'a' + 'A');
+                    b += (size_t)snprintf(body + b, sizeof body - b, ", \"%s\": null", up);
+                } else if (pick == 3) {
+                    b += (size_t)snprintf(body + b, sizeof body - b, ", \"%s\": null", col);
+                } else {
+                    b += (size_t)snprintf(body + b, sizeof body - b, ", \"%s\": %s", col,
+                                          p->fields[i].type.kind == TY_BOOL ? "true" : p->fields[i].type.kind == TY_INT ? "3" : "\"t\"");
+                }
+                if (absent[i] && i == 3)
+                    read_absent = true;
+            }
+            seed = seed * 1103515245u + 12345u;
+            if ((seed >> 16) % 3 == 0) {
+                b += (size_t)snprintf(body + b, sizeof body - b, ", \"%s\": 1", extra[(seed >> 20) % 2]);
+                unknown = true;
+            }
+            bool any_absent = false;
+            for (size_t i = 2; i < p->n_fields; i++)
+                any_absent |= absent[i];
+            bool pair = unknown && any_absent;
+            bool bad = pair || read_absent;
+            any_bad |= bad;
+            all_bad &= bad;
+            if (read_absent)
+                snprintf(want[rec][n_want[rec]++], 200, "the object has no key '%s' (field '%s'), which criterion "
+                         "'flera_krav' reads", p->fields[3].column, p->fields[3].name);
+            if (pair && misspelt[0])
+                snprintf(want[rec][n_want[rec]++], 200, "the key '%s' is no field of the rule file; did you mean", misspelt);
+            at += (size_t)snprintf(text + at, sizeof text - at, "%s{%s}%s", !lines && rec ? "," : "", body,
+                                   lines ? "\n" : "");
+        }
+        if (!lines)
+            at += (size_t)snprintf(text + at, sizeof text - at, "]\n");
+        bool opened;
+        AppCounts c = read_counts(&w, lines ? "keys.jsonl" : "keys.json", text, at, &opened);
+        fflush(w.msgs_f);
+        for (size_t rec = 0; rec < n_records; rec++)
+            for (size_t k = 0; k < n_want[rec]; k++)
+                ck_assert_msg(strstr(w.msgs, want[rec][k]), "round %d: %s: '%s' not said:\n%s", round, text, want[rec][k],
+                              w.msgs);
+        /* Never every record valid when one has a key problem. */
+        if (any_bad)
+            ck_assert_msg(!opened || c.rejected > 0, "round %d: %s: read as valid:\n%s", round, text, w.msgs);
+        else
+            ck_assert_msg(opened && c.rejected == 0 && c.valid == n_records, "round %d: %s: rejected:\n%s", round, text,
+                          w.msgs);
+        /* An array whose records all have the very same problem is refused. */
+        if (!lines && all_bad && n_records == 1)
+            ck_assert_msg(!opened && strstr(w.msgs, ": every record: "), "round %d: %s: opened:\n%s", round, text, w.msgs);
+        world_free(&w);
+    }
 }
 END_TEST
 
@@ -1679,6 +1798,7 @@ Suite *make_input_suite(void)
     tcase_add_test(tc, apps_json_key_case);
     tcase_add_test(tc, apps_not_a_file);
     tcase_add_test(tc, apps_json_unknown_key);
+    tcase_add_test(tc, json_key_rule);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("tables");
