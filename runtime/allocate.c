@@ -79,17 +79,21 @@ typedef struct Entry {
     int32_t idx;
 } Entry;
 
+static void say_why(Run *r, const char *fmt, va_list ap)
+{
+    if (r->msg && r->msg_len > 0)
+        vsnprintf(r->msg, r->msg_len, fmt, ap);
+}
+
 static bool bail(Run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Records why the run failed; always returns false, for `return bail(…)`. */
 static bool bail(Run *r, const char *fmt, ...)
 {
-    if (r->msg && r->msg_len > 0) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(r->msg, r->msg_len, fmt, ap);
-        va_end(ap);
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    say_why(r, fmt, ap);
+    va_end(ap);
     return false;
 }
 
@@ -100,12 +104,10 @@ static bool input(Run *r, AllocationFailure why, const char *fmt, ...) __attribu
 static bool input(Run *r, AllocationFailure why, const char *fmt, ...)
 {
     r->failure = why;
-    if (r->msg && r->msg_len > 0) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(r->msg, r->msg_len, fmt, ap);
-        va_end(ap);
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    say_why(r, fmt, ap);
+    va_end(ap);
     return false;
 }
 
