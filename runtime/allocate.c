@@ -38,7 +38,7 @@
 #include <string.h>
 
 #include "apportion.h"
-#include "medel.h"
+#include "commands.h"
 
 __extension__ typedef __int128 i128;
 

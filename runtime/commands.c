@@ -5,7 +5,7 @@
 ** are written atomically, and not at all when input rows were rejected
 ** (unless --keep-going).
 */
-#include "medel.h"
+#include "commands.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -22,15 +22,6 @@
 #include "program.h"
 #include "report.h"
 #include "session.h"
-
-#ifndef MEDEL_VERSION
-#define MEDEL_VERSION "0"
-#endif
-
-const char *medel_version(void)
-{
-    return MEDEL_VERSION;
-}
 
 static void report_line(void *ctx, const char *msg)
 {

@@ -15,7 +15,7 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "medel.h"
+#include "commands.h"
 #include "output.h"
 #include "report.h"
 #include "source.h"

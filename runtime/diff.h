@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "medel.h"
+#include "commands.h"
 #include "program.h"
 
 /* The exit code when the agreements differ, as diff(1) and cmp(1) have it,

@@ -3,7 +3,7 @@
 ** or with --check only reports those that are not in it. A file with
 ** syntax errors is left alone. Files are replaced atomically.
 */
-#include "medel.h"
+#include "commands.h"
 
 #include <stdlib.h>
 #include <string.h>

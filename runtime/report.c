@@ -12,6 +12,7 @@
 
 #include "csv.h"
 #include "diag.h"
+#include "medel.h"
 #include "output.h"
 #include "text.h"
 

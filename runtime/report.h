@@ -12,7 +12,7 @@
 #include "allocate.h"
 #include "eval.h"
 #include "input.h"
-#include "medel.h"
+#include "commands.h"
 #include "program.h"
 #include "value.h"
 

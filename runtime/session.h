@@ -11,7 +11,7 @@
 #include "allocate.h"
 #include "diag.h"
 #include "input.h"
-#include "medel.h"
+#include "commands.h"
 #include "output.h"
 #include "program.h"
 #include "report.h"

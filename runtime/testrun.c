@@ -8,7 +8,7 @@
 ** "N passed, N failed" (tests only), then what else failed the run: parts
 ** not exercised under --coverage, rule files that did not load.
 */
-#include "medel.h"
+#include "commands.h"
 
 #include <dirent.h>
 #include <inttypes.h>

@@ -2,7 +2,7 @@
 ** validate.c: medel validate, the static checks of rule files, with a
 ** summary of each valid file (or its dump) and every error of each invalid one.
 */
-#include "medel.h"
+#include "commands.h"
 
 #include "arena.h"
 #include "diag.h"

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "csv.h"
+#include "medel.h"
 #include "output.h"
 #include "parse.h"
 #include "session.h"

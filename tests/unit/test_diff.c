@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "diff.h"
-#include "medel.h"
+#include "commands.h"
 #include "program.h"
 #include "suites.h"
 

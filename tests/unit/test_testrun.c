@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "medel.h"
+#include "commands.h"
 #include "suites.h"
 
 #define RULES MEDEL_SOURCE_DIR "/tests/golden/testrun/regler.medel"

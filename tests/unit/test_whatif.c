@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "medel.h"
+#include "commands.h"
 #include "parse.h"
 #include "suites.h"
 

@@ -2,8 +2,8 @@
 ** cli.h: the medel command line. main.c is only a call to medel_main, so
 ** tests can run the commands in-process too.
 */
-#ifndef RUNTIME_CLI_H
-#define RUNTIME_CLI_H
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
 
 #include <stdio.h>
 
