@@ -70,5 +70,8 @@ same "validate" "$(printf '%s\n' r.medel sub)" "$(offered validate x.medel '')"
 same "test" "$(printf '%s\n' r.medel sub)" "$(offered test '')"
 same "-o" "$(printf '%s\n' a.csv b.json c.jsonl notes.txt r.medel sub)" "$(offered check r.medel a.csv -o '')"
 same "--scenarios" "$(printf '%s\n' r.medel sub)" "$(offered whatif r.medel a.csv --scenarios '')"
+touch "sub/my rules.medel" "sub/[x].csv"
+same "names with a space or a bracket" "sub/my rules.medel" "$(offered validate sub/)"
+same "names with a space or a bracket" "sub/[x].csv" "$(offered check r.medel sub/)"
 [ $status -eq 0 ] && echo "completion: $(echo $commands) with $(echo $all | wc -w) options, all agreeing with medel"
 exit $status

@@ -33,10 +33,11 @@ cmp -s "$prefix/$inc/medel.h" "$(dirname "$0")/../../runtime/medel.h" || fail "t
 
 export PKG_CONFIG_PATH=$prefix/$lib/pkgconfig
 [ "$(pkg-config --modversion medel)" = "$version" ] || fail "medel.pc's version is not $version"
-for v in libdir includedir; do
-    d=$(pkg-config --variable=$v medel)
-    [ -d "$d" ] && [ "$(realpath "$d")" = "$(realpath "$prefix/$([ $v = libdir ] && echo "$lib" || echo "$inc")")" ] \
-        || fail "medel.pc's $v is '$d', not in $prefix"
+for v in libdir:$lib includedir:$inc; do
+    d=$(pkg-config --variable="${v%%:*}" medel)
+    if [ ! -d "$d" ] || [ "$(realpath "$d")" != "$(realpath "$prefix/${v#*:}")" ]; then
+        fail "medel.pc's ${v%%:*} is '$d', not $prefix/${v#*:}"
+    fi
 done
 echo "installed into $prefix:"
 echo "$got"

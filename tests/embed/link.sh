@@ -29,7 +29,8 @@ pcdir=$(find "$prefix" -path '*/pkgconfig/medel.pc' -printf '%h\n' | head -n1)
 [ -n "$pcdir" ] || { echo "link.sh: no medel.pc under $prefix" >&2; exit 1; }
 export PKG_CONFIG_PATH=$pcdir
 libdir=$(pkg-config --variable=libdir medel)
-export MEDEL_EXPECTED_VERSION=$(pkg-config --modversion medel)
+MEDEL_EXPECTED_VERSION=$(pkg-config --modversion medel)
+export MEDEL_EXPECTED_VERSION
 read -r -a cflags <<<"$(pkg-config --cflags medel)"
 if [ "$mode" = shared ]; then
     read -r -a libs <<<"$(pkg-config --libs medel)"
