@@ -13,7 +13,7 @@
 #   shared: $(pkg-config --libs medel), run with LD_LIBRARY_PATH;
 #   static: -Wl,-Bstatic $(pkg-config --static --libs medel) -Wl,-Bdynamic.
 # A host must exit 0; if HOST.expected exists, its standard output must be
-# that file. Environment: CC (default cc); HOST_CFLAGS (extra flags, e.g. the
+# that file; if HOST.args exists, its words are the host's arguments. Environment: CC (default cc); HOST_CFLAGS (extra flags, e.g. the
 # sanitizers of a sanitizer build); VALGRIND=1 runs each host under valgrind
 # --error-exitcode=1 --leak-check=full.
 set -euo pipefail
@@ -61,7 +61,9 @@ for host in "$@"; do
     elif [ "$mode" = static ] && grep -q 'libmedel' <<<"$needed"; then
         echo "link.sh: $name linked statically still needs the shared library:" >&2; echo "$needed" >&2; status=1
     fi
-    run=("$work/$name")
+    args=()
+    [ -f "${host%.c}.args" ] && read -r -a args <"${host%.c}.args"
+    run=("$work/$name" "${args[@]}")
     [ "${VALGRIND:-0}" = 1 ] && run=(valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible "${run[@]}")
     if ! (cd "$src" && LD_LIBRARY_PATH=$libdir "${run[@]}") >"$name.out" 2>"$name.err"; then
         echo "link.sh: $name failed:" >&2; cat "$name.err" "$name.out" >&2; status=1; continue
