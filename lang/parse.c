@@ -57,15 +57,15 @@ Module *parse_module(Arena *a, const SourceSet *set, uint32_t file, Diags *d, bo
     p.module = m;
 
     yyscan_t scanner;
-    if (yylex_init_extra(&p, &scanner) != 0) {
+    if (medel_yylex_init_extra(&p, &scanner) != 0) {
         fprintf(stderr, "medel: out of memory starting the scanner\n");
         abort();
     }
-    YY_BUFFER_STATE buf = yy_scan_bytes(copy + skip, (int)(src->len - skip), scanner);
-    yydebug = trace ? 1 : 0;
-    yyparse(scanner, &p);
-    yy_delete_buffer(buf, scanner);
-    yylex_destroy(scanner);
+    YY_BUFFER_STATE buf = medel_yy_scan_bytes(copy + skip, (int)(src->len - skip), scanner);
+    medel_yydebug = trace ? 1 : 0;
+    medel_yyparse(scanner, &p);
+    medel_yy_delete_buffer(buf, scanner);
+    medel_yylex_destroy(scanner);
     free(p.sbuf);
     free(copy);
     return m;
@@ -94,15 +94,15 @@ bool parse_value(Arena *a, const char *text, size_t len, ParsedValue *out, char 
     copy[len] = copy[len + 1] = '\0';
     Parser p = {.arena = a, .diags = &d, .bytes = copy, .len = len, .module = &m};
     yyscan_t scanner;
-    if (yylex_init_extra(&p, &scanner) != 0) {
+    if (medel_yylex_init_extra(&p, &scanner) != 0) {
         fprintf(stderr, "medel: out of memory starting the scanner\n");
         abort();
     }
-    YY_BUFFER_STATE buf = yy_scan_bytes(copy, (int)len, scanner);
+    YY_BUFFER_STATE buf = medel_yy_scan_bytes(copy, (int)len, scanner);
     YYSTYPE v, v2;
     Span sp, sp2;
-    int tok = yylex(&v, &sp, scanner);
-    int next = tok == TOK_YYEOF ? TOK_YYEOF : yylex(&v2, &sp2, scanner);
+    int tok = medel_yylex(&v, &sp, scanner);
+    int next = tok == TOK_YYEOF ? TOK_YYEOF : medel_yylex(&v2, &sp2, scanner);
     bool ok = false;
     if (d.n_errors && d.n)
         snprintf(why, n, "%s", d.items[0].msg);
@@ -133,8 +133,8 @@ bool parse_value(Arena *a, const char *text, size_t len, ParsedValue *out, char 
         default: out->kind = VALUE_OTHER; break;
         }
     }
-    yy_delete_buffer(buf, scanner);
-    yylex_destroy(scanner);
+    medel_yy_delete_buffer(buf, scanner);
+    medel_yylex_destroy(scanner);
     free(p.sbuf);
     free(copy);
     diags_free(&d);

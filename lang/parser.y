@@ -16,6 +16,7 @@
 %require "3.8"
 %expect 0
 %define api.pure full
+%define api.prefix {medel_yy}
 %define api.header.include {"parser.h"}
 %define api.location.type {Span}
 %locations
@@ -49,7 +50,14 @@ typedef void *yyscan_t;
 }
 
 %code provides {
-int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
+int medel_yylex(MEDEL_YYSTYPE *yylval, MEDEL_YYLTYPE *yylloc, yyscan_t scanner);
+/* api.prefix (and the scanner's prefix) give every name the parser and the
+** scanner export the prefix medel_yy, so that a program with its own bison or
+** flex parser links beside libmedel; medel's own code keeps the short type
+** and token names. */
+#define YYSTYPE MEDEL_YYSTYPE
+#define YYLTYPE MEDEL_YYLTYPE
+#define TOK_YYUNDEF TOK_MEDEL_YYUNDEF
 }
 
 %code {

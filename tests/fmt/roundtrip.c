@@ -115,16 +115,16 @@ static Tokens lex(const char *text, size_t len)
     Module m = {0};
     p.module = &m;
     yyscan_t scanner;
-    if (yylex_init_extra(&p, &scanner) != 0)
+    if (medel_yylex_init_extra(&p, &scanner) != 0)
         abort();
-    YY_BUFFER_STATE buf = yy_scan_bytes(copy + skip, (int)(len - skip), scanner);
+    YY_BUFFER_STATE buf = medel_yy_scan_bytes(copy + skip, (int)(len - skip), scanner);
     Tokens t = {0};
     size_t cap = 0;
     for (;;) {
         YYSTYPE v;
         memset(&v, 0, sizeof v);
         Span loc = {0, 0, 0};
-        int k = yylex(&v, &loc, scanner);
+        int k = medel_yylex(&v, &loc, scanner);
         if (k == TOK_YYEOF)
             break;
         if (t.n == cap) {
@@ -135,8 +135,8 @@ static Tokens lex(const char *text, size_t len)
         t.kind[t.n] = k;
         t.span[t.n++] = loc;
     }
-    yy_delete_buffer(buf, scanner);
-    yylex_destroy(scanner);
+    medel_yy_delete_buffer(buf, scanner);
+    medel_yylex_destroy(scanner);
     free(p.sbuf);
     free(copy);
     diags_free(&d);

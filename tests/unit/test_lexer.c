@@ -189,8 +189,8 @@ static Lexed lex(const char *src, size_t len)
     p.module = &m;
 
     yyscan_t scanner;
-    ck_assert_int_eq(yylex_init_extra(&p, &scanner), 0);
-    YY_BUFFER_STATE buf = yy_scan_bytes(copy, (int)len, scanner);
+    ck_assert_int_eq(medel_yylex_init_extra(&p, &scanner), 0);
+    YY_BUFFER_STATE buf = medel_yy_scan_bytes(copy, (int)len, scanner);
 
     Lexed r = {0};
     size_t tlen = 0;
@@ -201,7 +201,7 @@ static Lexed lex(const char *src, size_t len)
         YYSTYPE v;
         memset(&v, 0, sizeof v);
         Span loc = {0, 0, 0};
-        int t = yylex(&v, &loc, scanner);
+        int t = medel_yylex(&v, &loc, scanner);
         r.eof = t;
         if (t == TOK_YYEOF) {
             r.eof_span = loc;
@@ -230,8 +230,8 @@ static Lexed lex(const char *src, size_t len)
     ck_assert_int_eq(fclose(out), 0);
     r.n_errors = d.n_errors;
 
-    yy_delete_buffer(buf, scanner);
-    yylex_destroy(scanner);
+    medel_yy_delete_buffer(buf, scanner);
+    medel_yylex_destroy(scanner);
     free(p.sbuf);
     free(copy);
     diags_free(&d);
