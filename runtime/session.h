@@ -98,4 +98,30 @@ void assess_all(Session *s, const Application *apps, size_t n, Assessment ***as_
 bool run_allocation(Session *s, const Application *apps, size_t n, Assessment ***as_out, Allocation *al, char *msg,
                     size_t msg_len);
 
+/* The reader's messages, said on s->err (under the scenario's name, if
+** any); an InputReport with the session as ctx. */
+void report_line(void *ctx, const char *msg);
+
+/* The line after reading: "PATH: N ansökningar lästa, …" on err. */
+void counts_line(FILE *err, const char *path, AppCounts c);
+
+/* Opens the applications o->applications for reading under s (standard
+** input made readable again and hashed first); NULL when they cannot be
+** read (reported). */
+AppReader *open_applications(Session *s, const MedelOptions *o);
+
+/* What explain learns of the rejected row whose key is the one asked for:
+** the reader's messages about it. Filled in by read_rows. */
+typedef struct Watch {
+    Session *s;
+    const char *key;      /* the key asked for */
+    char *row;            /* the current row's messages (malloc'd, freed by the caller) */
+    size_t row_len, row_cap;
+    char *why;            /* the messages of the rejected row with that key, or NULL (in s->a) */
+} Watch;
+
+/* read_all; with a Watch, the messages of a rejected row whose key is the
+** one watched are kept in it. */
+int read_rows(Session *s, const MedelOptions *o, Watch *w, Application **apps_out, size_t *n_out, AppCounts *counts);
+
 #endif
