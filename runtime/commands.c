@@ -31,7 +31,7 @@ static int session_begin(Session *s, const MedelOptions *o, FILE *err)
 }
 
 /* check on worker threads: the report lines are written apart, then in order. */
-static void check_work(void *user, const Application *app, const Assessment *as, ReportBuf *out)
+static void check_work(void *user, const Application *app, const Assessment *as, Buf *out)
 {
     report_check_row_into(user, out, app, as);
 }
@@ -63,7 +63,7 @@ static bool check_in_turn(const Session *s, AppReader *r, Reporter *rep)
         if (st == APP_REJECTED)
             continue;
         Assessment *as = new_assessment(&row, s->prog);
-        assess(s, &app, as->crit, as->prio, as);
+        assess(&s->cx, &app, as->crit, as->prio, as);
         report_check_row(rep, &app, as);
     }
     arena_free(&row);
@@ -97,7 +97,7 @@ int medel_check(const MedelOptions *o, FILE *err)
     bool fatal;
     if (jobs > 1 && apps_parallel(r) && report_check_rows_apart(rep)) {
         PipelineUse use = {check_work, check_commit, rep};
-        fatal = !pipeline_run(&s, r, jobs, &use, report_line, &s);
+        fatal = !pipeline_run(&s.cx, r, jobs, &use, report_line, &s);
     } else {
         fatal = !check_in_turn(&s, r, rep);
     }

@@ -336,63 +336,18 @@ enum { OUT_BLOCK = 256 * 1024 };
 
 /* Writing to a file (f set: b holds cap bytes, written out when full)
 ** or into memory (f NULL: b grows, and the caller takes the bytes). */
-typedef ReportBuf OutBuf;
-
-static void ob_flush(OutBuf *o)
-{
-    if (o->f && o->len)
-        fwrite(o->b, 1, o->len, o->f);   /* errors surface in out_commit (ferror) */
-    if (o->f)
-        o->len = 0;
-}
-
-/* Room for n more bytes; false when n is more than a block (write it directly). */
-static bool ob_room(OutBuf *o, size_t n)
-{
-    if (!o->f) {
-        if (n > o->cap - o->len) {
-            size_t cap = o->cap ? o->cap : 4096;
-            while (n > cap - o->len)
-                cap *= 2;
-            o->b = xrealloc(o->b, cap);
-            o->cap = cap;
-        }
-        return true;
-    }
-    if (n > o->cap - o->len)
-        ob_flush(o);
-    return n <= o->cap;
-}
-
-static void ob_put(OutBuf *o, const char *s, size_t n)
-{
-    /* An empty cell: o->b may still be NULL, and memcpy from or to NULL is
-    ** undefined even for 0 bytes. */
-    if (n == 0)
-        return;
-    if (!ob_room(o, n)) {
-        fwrite(s, 1, n, o->f);
-        return;
-    }
-    memcpy(o->b + o->len, s, n);
-    o->len += n;
-}
-
-void report_buf_put(ReportBuf *b, const char *s, size_t n)
-{
-    ob_put(b, s, n);
-}
+typedef Buf OutBuf;
 
 static void ob_str(OutBuf *o, const char *s)
 {
-    ob_put(o, s, strlen(s));
+    buf_put(o, s, strlen(s));
 }
 
 /* A CSV cell for Swedish Excel (';', formulas neutralised) and its terminator. */
 static void ob_csv(OutBuf *o, const char *s, size_t len, bool last)
 {
     size_t need = csv_field_max(len) + 1;
-    if (!ob_room(o, need)) {
+    if (!buf_room(o, need)) {
         csv_write_field(o->f, s, len, ';', true);
         fputc(last ? '\n' : ';', o->f);
         return;
@@ -404,13 +359,13 @@ static void ob_csv(OutBuf *o, const char *s, size_t len, bool last)
 
 static void ob_json_str(OutBuf *o, const char *s)
 {
-    ob_put(o, "\"", 1);
+    buf_put(o, "\"", 1);
     const char *run = s;
     for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c != '"' && c != '\\' && c >= 0x20)
             continue;
-        ob_put(o, run, (size_t)(s - run));
+        buf_put(o, run, (size_t)(s - run));
         run = s + 1;
         char esc[8];
         if (c == '"' || c == '\\')
@@ -424,8 +379,8 @@ static void ob_json_str(OutBuf *o, const char *s)
         ob_str(o, esc);
     }
     if (run)
-        ob_put(o, run, (size_t)(s - run));
-    ob_put(o, "\"", 1);
+        buf_put(o, run, (size_t)(s - run));
+    buf_put(o, "\"", 1);
 }
 
 void report_json_str(FILE *out, const char *s)
@@ -433,7 +388,7 @@ void report_json_str(FILE *out, const char *s)
     char buf[512];
     OutBuf o = {.f = out, .b = buf, .len = 0, .cap = sizeof buf};
     ob_json_str(&o, s);
-    ob_flush(&o);
+    buf_flush(&o);
 }
 
 /* What the check report needs of each criterion, worked out once. */
@@ -590,7 +545,7 @@ static void check_line(Reporter *r, OutBuf *o, const Application *app, const cha
         ob_json_str(o, vals);
         ob_str(o, ", \"rule\": ");
         ob_json_str(o, loc);
-        ob_put(o, "}", 1);
+        buf_put(o, "}", 1);
         break;
     }
 }
@@ -703,20 +658,20 @@ bool report_check_rows_apart(const Reporter *r)
     return r->o->format == MEDEL_FORMAT_CSV;
 }
 
-void report_check_row_into(Reporter *r, ReportBuf *b, const Application *app, const Assessment *as)
+void report_check_row_into(Reporter *r, Buf *b, const Application *app, const Assessment *as)
 {
     check_row(r, b, app, as);
 }
 
 void report_check_write(Reporter *r, const char *bytes, size_t n, size_t rows)
 {
-    ob_put(&r->ob, bytes, n);
+    buf_put(&r->ob, bytes, n);
     r->n_rows += rows;
 }
 
 void report_check_end(Reporter *r, AppCounts c)
 {
-    ob_flush(&r->ob);
+    buf_flush(&r->ob);
     switch (r->o->format) {
     case MEDEL_FORMAT_TABLE:
         grid_print(&r->grid, r->out, "");

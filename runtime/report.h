@@ -10,6 +10,8 @@
 #include <stdio.h>
 
 #include "allocate.h"
+#include "assessment.h"
+#include "buf.h"
 #include "eval.h"
 #include "input.h"
 #include "commands.h"
@@ -28,16 +30,6 @@ void report_json_str(FILE *out, const char *s);
 ** "1500,50"), which Swedish Excel reads as a number. Returns buf. */
 const char *report_excel_kr(Money m, char *buf, size_t n);
 
-/* One application's evaluation (arrays sized by the program). */
-typedef struct Assessment {
-    Outcome *crit;       /* per criterion */
-    int64_t *prio;       /* per priority: its score */
-    Outcome *eligible;   /* per pot: FAIL for pots that take no applications */
-    int32_t *route;      /* per pot: sub-pot row, or -1 */
-    int64_t *score;      /* per pot: total priority score */
-    Money requested;     /* -1 when missing */
-} Assessment;
-
 typedef struct Reporter Reporter;
 
 /* Streaming report for `medel check`: begin, one call per valid application,
@@ -46,25 +38,13 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
 void report_check_row(Reporter *r, const Application *app, const Assessment *as);
 void report_check_end(Reporter *r, AppCounts counts);
 
-/* Bytes of report, in a file's block buffer or (f NULL) in memory: b is
-** malloc'd, grown as needed, and owned by whoever made the ReportBuf. */
-typedef struct ReportBuf {
-    FILE *f;
-    char *b;
-    size_t len, cap;
-} ReportBuf;
-
-/* Appends n bytes: into memory, growing b (f NULL), or through the file's
-** block buffer. */
-void report_buf_put(ReportBuf *b, const char *s, size_t n);
-
 /* Whether the report's format lets rows be written apart (CSV): then
 ** report_check_row_into may be called from several threads at once, each
 ** with its own buffer (b zeroed, f NULL), and the bytes handed to
 ** report_check_write in input order, from one thread; `rows` counts the
 ** applications they hold. The result is what report_check_row gives. */
 bool report_check_rows_apart(const Reporter *r);
-void report_check_row_into(Reporter *r, ReportBuf *b, const Application *app, const Assessment *as);
+void report_check_row_into(Reporter *r, Buf *b, const Application *app, const Assessment *as);
 void report_check_write(Reporter *r, const char *bytes, size_t n, size_t rows);
 
 /* `medel explain`: one application, step by step, naming the rule lines,

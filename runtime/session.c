@@ -22,6 +22,7 @@
 #include "pipeline.h"
 #include "program.h"
 #include "report.h"
+#include "assessment.h"
 
 void report_line(void *ctx, const char *msg)
 {
@@ -198,67 +199,6 @@ void counts_line(FILE *err, const char *path, AppCounts c)
     fprintf(err, "%s: %s\n", path, report_counts(c, buf, sizeof buf));
 }
 
-/* Fills in what allocation and the reports need per application and pot:
-** eligibility, priority score and the sub-pot it routes to. */
-void assess(const Session *s, const Application *app, Outcome *crit, int64_t *prio, Assessment *as)
-{
-    const Program *p = s->prog;
-    eval_application(&s->cx, app, crit, prio);
-    for (size_t k = 0; k < p->n_pots; k++) {
-        as->eligible[k] = OUTCOME_FAIL;
-        as->route[k] = -1;
-        as->score[k] = 0;
-        if (!eval_takes_applications(p, (int)k))
-            continue;
-        Outcome considered = eval_considers(&s->cx, app, (int)k);
-        if (considered == OUTCOME_NOT_APPLICABLE) {
-            as->eligible[k] = OUTCOME_NOT_APPLICABLE;
-            continue;
-        }
-        as->eligible[k] = eval_pot(p, (int)k, crit);
-        if (considered == OUTCOME_MANUAL && as->eligible[k] == OUTCOME_PASS)
-            as->eligible[k] = OUTCOME_MANUAL;
-        as->score[k] = eval_pot_score(p, (int)k, prio);
-        /* A split pot routes by a key field; the pot itself or an ancestor
-        ** may be the split one. */
-        for (int q = (int)k; q >= 0; q = p->pots[q].parent) {
-            if (!p->pots[q].has_split)
-                continue;
-            const Value *v = &app->values[p->pots[q].split.field];
-            if (v->kind == VAL_KEY)
-                as->route[k] = v->u.key;
-            else if (as->eligible[k] == OUTCOME_PASS)
-                as->eligible[k] = OUTCOME_MANUAL;   /* cannot route without the key */
-            break;
-        }
-    }
-    if (p->requested_field >= 0) {
-        const Value *v = &app->values[p->requested_field];
-        as->requested = v->kind == VAL_MONEY ? v->u.money : -1;
-    }
-}
-
-Assessment *new_assessment(Arena *a, const Program *p)
-{
-    /* One block per application, the 64-bit arrays first so that each part
-    ** stays aligned: allocate keeps one for every application it reads. */
-    size_t np = p->n_pots + 1, nc = p->n_criteria + 1, nr = p->n_priorities + 1;
-    char *b = arena_alloc(a, sizeof(Assessment) + (np + nr) * sizeof(int64_t) + np * sizeof(int32_t) +
-                                 (np + nc) * sizeof(Outcome));
-    Assessment *as = (Assessment *)b;
-    b += sizeof *as;
-    as->score = (int64_t *)b;
-    b += np * sizeof *as->score;
-    as->prio = (int64_t *)b;
-    b += nr * sizeof *as->prio;
-    as->route = (int32_t *)b;
-    b += np * sizeof *as->route;
-    as->eligible = (Outcome *)b;
-    b += np * sizeof *as->eligible;
-    as->crit = (Outcome *)b;
-    return as;
-}
-
 /* After reading: the counts line, and the exit code for how reading ended. */
 static int read_done(Session *s, const MedelOptions *o, AppStatus st, const AppCounts *counts)
 {
@@ -336,39 +276,15 @@ int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *
     return read_rows(s, o, NULL, apps_out, n_out, counts);
 }
 
-/* The field the caps per applicant ('tak … per <field>') name, or -1. */
-static int cap_field_of(const Program *p)
-{
-    int cap_field = -1;
-    for (size_t k = 0; k < p->n_pots; k++)
-        if (p->pots[k].cap_field >= 0)
-            cap_field = p->pots[k].cap_field;
-    return cap_field;
-}
-
-/* What allocation needs of application i, assessed as `as`; the applicant
-** text lives in the session's arena. */
-static Candidate candidate(Session *s, const Application *app, const Assessment *as, size_t i, int cap_field)
-{
-    const Program *p = s->prog;
-    const char *applicant = NULL;   /* NULL: capped on its own */
-    if (cap_field >= 0 && app->values[cap_field].kind != VAL_MISSING) {
-        char buf[256];
-        applicant = arena_strdup(&s->a, value_format(p, s->tables, p->fields[cap_field].type, &app->values[cap_field], buf,
-                                                     sizeof buf));
-    }
-    return (Candidate){app->key, as->requested, applicant, as->route, as->eligible, as->score, (uint32_t)i};
-}
-
 /* Assesses application i into the session's arena: *as_out and *cand. */
 static void assess_one(Session *s, const Application *app, size_t i, int cap_field, Assessment **as_out,
                        Candidate *cand)
 {
     const Program *p = s->prog;
     Assessment *as = new_assessment(&s->a, p);
-    assess(s, app, as->crit, as->prio, as);
+    assess(&s->cx, app, as->crit, as->prio, as);
     *as_out = as;
-    *cand = candidate(s, app, as, i, cap_field);
+    *cand = candidate(&s->cx, &s->a, app, as, i, cap_field);
 }
 
 void assess_all(Session *s, const Application *apps, size_t n, Assessment ***as_out, Candidate **cands_out)
@@ -414,19 +330,6 @@ typedef struct Kept {
     Candidate *cands;
 } Kept;
 
-/* A lasting copy of an assessment in `a`. */
-static Assessment *copy_assessment(Arena *a, const Program *p, const Assessment *from)
-{
-    Assessment *as = new_assessment(a, p);
-    memcpy(as->score, from->score, (p->n_pots + 1) * sizeof *as->score);
-    memcpy(as->prio, from->prio, (p->n_priorities + 1) * sizeof *as->prio);
-    memcpy(as->route, from->route, (p->n_pots + 1) * sizeof *as->route);
-    memcpy(as->eligible, from->eligible, (p->n_pots + 1) * sizeof *as->eligible);
-    memcpy(as->crit, from->crit, (p->n_criteria + 1) * sizeof *as->crit);
-    as->requested = from->requested;
-    return as;
-}
-
 /* Keeps one assessed application (app and as are the reader's, short-lived). */
 static void keep(Kept *k, const Application *app, const Assessment *as)
 {
@@ -443,7 +346,7 @@ static void keep(Kept *k, const Application *app, const Assessment *as)
     size_t i = k->n++;
     k->as[i] = copy_assessment(&k->s->a, p, as);
     k->apps[i] = keep_app(&k->s->a, p, app, eligible, k->missing);
-    k->cands[i] = candidate(k->s, app, k->as[i], i, k->cap_field);   /* the applicant from the full row */
+    k->cands[i] = candidate(&k->s->cx, &k->s->a, app, k->as[i], i, k->cap_field);   /* the applicant from the full row */
     k->cands[i].key = k->apps[i].key;
 }
 
@@ -467,7 +370,7 @@ int read_assessed(Session *s, const MedelOptions *o, Application **apps_out, Ass
     int jobs = pipeline_jobs();
     if (jobs > 1 && apps_parallel(r)) {
         PipelineUse use = {NULL, keep_commit, &k};
-        if (!pipeline_run(s, r, jobs, &use, report_line, s))
+        if (!pipeline_run(&s->cx, r, jobs, &use, report_line, s))
             st = APP_FATAL;
     } else {
         Arena row;
@@ -481,7 +384,7 @@ int read_assessed(Session *s, const MedelOptions *o, Application **apps_out, Ass
             if (st != APP_OK)
                 continue;
             Assessment *as = new_assessment(&row, p);
-            assess(s, &app, as->crit, as->prio, as);
+            assess(&s->cx, &app, as->crit, as->prio, as);
             keep(&k, &app, as);
         }
         arena_free(&row);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "allocate.h"
+#include "assessment.h"
 #include "diag.h"
 #include "input.h"
 #include "commands.h"
@@ -73,10 +74,6 @@ const char **session_inputs(Session *s, const char *applications, const char *ex
 /* Opens o->output (or standard output) for writing, refusing every input
 ** of the run; on failure reports why on s->err and returns false. */
 bool session_output(Session *s, const MedelOptions *o, const char *extra, OutFile *out);
-
-/* A fresh Assessment in `a`, and filling it in for one application. */
-Assessment *new_assessment(Arena *a, const Program *p);
-void assess(const Session *s, const Application *app, Outcome *crit, int64_t *prio, Assessment *as);
 
 /* For allocate: reads every application and assesses it as it is read,
 ** keeping only what the allocation and its report use: the key and the
