@@ -23,6 +23,18 @@
 #include "report.h"
 #include "session.h"
 
+/* What the reports and the readers take of the command's options. */
+static ReportStyle style_of(const MedelOptions *o)
+{
+    ReportFormat f = o->format == MEDEL_FORMAT_CSV ? REPORT_CSV : o->format == MEDEL_FORMAT_JSON ? REPORT_JSON : REPORT_TABLE;
+    return (ReportStyle){f, o->applications};
+}
+
+static ReadOptions read_options(const MedelOptions *o)
+{
+    return (ReadOptions){o->applications, input_format(o->input_format), o->keep_going};
+}
+
 /* Loads and checks the rules and their tables; returns an exit code. */
 static int session_begin(Session *s, const MedelOptions *o, FILE *err)
 {
@@ -78,21 +90,22 @@ int medel_check(const MedelOptions *o, FILE *err)
         session_end(&s);
         return rc;
     }
-    AppReader *r = open_applications(&s, o);
+    AppReader *r = open_applications(&s, o->applications, input_format(o->input_format));
     if (!r) {
         session_end(&s);
         return MEDEL_EXIT_NOINPUT;
     }
     OutFile out;
     char msg[512];
-    if (!session_output(&s, o, NULL, &out)) {
+    if (!session_output(&s, o->output, o->applications, NULL, &out)) {
         apps_close(r);
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
     if (o->format == MEDEL_FORMAT_TABLE)
         out_escape(&out);
-    Reporter *rep = report_check_begin(s.prog, s.tables, &s.set, o, out.f);
+    ReportStyle style = style_of(o);
+    Reporter *rep = report_check_begin(s.prog, s.tables, &s.set, &style, out.f);
     int jobs = pipeline_jobs();
     bool fatal;
     if (jobs > 1 && apps_parallel(r) && report_check_rows_apart(rep)) {
@@ -103,7 +116,7 @@ int medel_check(const MedelOptions *o, FILE *err)
     }
     AppCounts c = apps_counts(r);
     report_check_end(rep, c);
-    counts_line(err, o->applications, c);
+    counts_line(&s, o->applications, c);
     apps_close(r);
     if (fatal) {
         out_abort(&out);
@@ -136,7 +149,7 @@ int medel_explain(const MedelOptions *o, FILE *err)
     AppCounts c = {0};
     Watch w = {.s = &s, .key = o->id};
     if (rc == MEDEL_EXIT_OK) {
-        MedelOptions lenient = *o;
+        ReadOptions lenient = read_options(o);
         lenient.keep_going = true;  /* the rejected rows are weighed below, with the key asked for */
         rc = read_rows(&s, &lenient, &w, &apps, &n, &c);
     }
@@ -177,7 +190,7 @@ int medel_explain(const MedelOptions *o, FILE *err)
     }
     OutFile out;
     char msg[512];
-    if (!session_output(&s, o, NULL, &out)) {
+    if (!session_output(&s, o->output, o->applications, NULL, &out)) {
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
@@ -194,7 +207,8 @@ int medel_explain(const MedelOptions *o, FILE *err)
         fprintf(out.f, "OBS: %zu %s i '%s' avvisades (se felen); fördelningen nedan är räknad utan %s.\n\n", c.rejected,
                 c.rejected == 1 ? "rad" : "rader", o->applications, c.rejected == 1 ? "den" : "dem");
     int32_t index = (int32_t)(app - apps);
-    report_explain(s.prog, s.tables, &s.set, &s.cx, o, app, as[index], index, &al, out.f);
+    ReportStyle style = style_of(o);
+    report_explain(s.prog, s.tables, &s.set, &s.cx, &style, app, as[index], index, &al, out.f);
     if (!out_commit(&out, msg, sizeof msg)) {
         fprintf(err, "medel: %s\n", msg);
         rc = MEDEL_EXIT_IO;
@@ -214,8 +228,9 @@ int medel_allocate(const MedelOptions *o, FILE *err)
     Candidate *cands = NULL;
     size_t n = 0;
     AppCounts counts = {0};
+    ReadOptions ro = read_options(o);
     if (rc == MEDEL_EXIT_OK)
-        rc = read_assessed(&s, o, &apps, &as, &cands, &n, &counts);
+        rc = read_assessed(&s, &ro, &apps, &as, &cands, &n, &counts);
     if (rc != MEDEL_EXIT_OK) {
         session_end(&s);
         return rc;
@@ -228,13 +243,14 @@ int medel_allocate(const MedelOptions *o, FILE *err)
         return rc;
     }
     OutFile out;
-    if (!session_output(&s, o, NULL, &out)) {
+    if (!session_output(&s, o->output, o->applications, NULL, &out)) {
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
     if (o->format == MEDEL_FORMAT_TABLE)
         out_escape(&out);
-    report_allocation(&s.cx, &s.set, o, apps, (const Assessment *const *)as, n, counts, &al, out.f);
+    ReportStyle style = style_of(o);
+    report_allocation(&s.cx, &s.set, &style, apps, (const Assessment *const *)as, n, counts, &al, out.f);
     if (!out_commit(&out, msg, sizeof msg)) {
         fprintf(err, "medel: %s\n", msg);
         rc = MEDEL_EXIT_IO;

@@ -245,7 +245,7 @@ static const char *pot_name(Arena *a, const Program *p, const TableData *tables,
 ** patch is not NULL, their hash is written as a placeholder of 66 bytes whose
 ** offset in out goes into *patch, for json_patch_stdin to fill in; else
 ** *patch is -1. */
-static void json_inputs(FILE *out, const Program *p, const SourceSet *set, const MedelOptions *o, const char *command,
+static void json_inputs(FILE *out, const Program *p, const SourceSet *set, const ReportStyle *o, const char *command,
                         long *patch)
 {
     if (patch)
@@ -413,7 +413,8 @@ struct Reporter {
     const Program *p;
     const TableData *tables;
     const SourceSet *set;
-    const MedelOptions *o;
+    ReportStyle style;   /* a copy of the caller's */
+    const ReportStyle *o;   /* &style */
     FILE *out;
     Arena a;       /* the prepared parts below, and table rows (kept) */
     Grid grid;
@@ -443,12 +444,13 @@ static char *csv_cells(Arena *a, const char *const *cells, bool last)
     return buf;
 }
 
-Reporter *report_check_begin(const Program *p, const TableData *tables, const SourceSet *set, const MedelOptions *o, FILE *out)
+Reporter *report_check_begin(const Program *p, const TableData *tables, const SourceSet *set, const ReportStyle *o, FILE *out)
 {
     Reporter *r = calloc(1, sizeof *r);
     if (!r)
         abort();
-    *r = (Reporter){.p = p, .tables = tables, .set = set, .o = o, .out = out};
+    *r = (Reporter){.p = p, .tables = tables, .set = set, .style = *o, .out = out};
+    r->o = &r->style;
     arena_init(&r->a);
     r->ob = (OutBuf){.f = out, .b = xmalloc(OUT_BLOCK), .len = 0, .cap = OUT_BLOCK};
     r->crit = arena_alloc(&r->a, (p->n_criteria + 1) * sizeof *r->crit);
@@ -478,15 +480,15 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
             cp->csv_head[st] = csv_cells(&r->a, (const char *const[]){p->pots[k].name, status_word((Outcome)st), NULL}, false);
     }
     switch (o->format) {
-    case MEDEL_FORMAT_TABLE:
+    case REPORT_TABLE:
         grid_init(&r->grid, &r->a, 7, 0);
         grid_row(&r->grid, "Ansökan", "Pott", "Bedömning", "Villkor", "Skäl", "Värden", "Regel");
         break;
-    case MEDEL_FORMAT_CSV:
+    case REPORT_CSV:
         fputs("\xEF\xBB\xBF", out);  /* Excel reads UTF-8 only with a BOM */
         fputs("ansökan;pott;bedömning;villkor;skäl;värden;regel\n", out);
         break;
-    case MEDEL_FORMAT_JSON:
+    case REPORT_JSON:
         json_inputs(out, p, set, o, "check", &r->stdin_patch);
         fputs("  \"applications\": [", out);
         break;
@@ -506,14 +508,14 @@ static void check_line(Reporter *r, OutBuf *o, const Application *app, const cha
     if (cr) {
         crit = cr->name;
         /* JSON keeps the criterion's own reason; "outcome" says it is undecided. */
-        reason = want == OUTCOME_MANUAL && r->o->format != MEDEL_FORMAT_JSON ? MANUAL_REASON : cr->reason;
+        reason = want == OUTCOME_MANUAL && r->o->format != REPORT_JSON ? MANUAL_REASON : cr->reason;
         loc = cc->loc;
     }
     switch (r->o->format) {
-    case MEDEL_FORMAT_TABLE:
+    case REPORT_TABLE:
         grid_row(&r->grid, first ? app->key : "", first ? pot : "", first ? status_word(st) : "", crit, reason, vals, loc);
         break;
-    case MEDEL_FORMAT_CSV:
+    case REPORT_CSV:
         ob_csv(o, app->key, strlen(app->key), false);
         if (csv_head) {
             ob_str(o, csv_head);
@@ -532,7 +534,7 @@ static void check_line(Reporter *r, OutBuf *o, const Application *app, const cha
             ob_csv(o, loc, strlen(loc), true);
         }
         break;
-    case MEDEL_FORMAT_JSON:
+    case REPORT_JSON:
         if (!crit[0])
             break;
         ob_str(o, first ? "\n        {\"criterion\": " : ",\n        {\"criterion\": ");
@@ -582,8 +584,8 @@ static bool undecided_routing(Reporter *r, Arena *a, const Application *app, con
 static void check_row(Reporter *r, OutBuf *o, const Application *app, const Assessment *as)
 {
     const Program *p = r->p;
-    bool table = r->o->format == MEDEL_FORMAT_TABLE;
-    bool json = r->o->format == MEDEL_FORMAT_JSON;
+    bool table = r->o->format == REPORT_TABLE;
+    bool json = r->o->format == REPORT_JSON;
     Arena scratch;
     arena_init(&scratch);   /* allocates only for split pots and undecided routing */
     Arena *a = table ? &r->a : &scratch;
@@ -655,7 +657,7 @@ void report_check_row(Reporter *r, const Application *app, const Assessment *as)
 
 bool report_check_rows_apart(const Reporter *r)
 {
-    return r->o->format == MEDEL_FORMAT_CSV;
+    return r->o->format == REPORT_CSV;
 }
 
 void report_check_row_into(Reporter *r, Buf *b, const Application *app, const Assessment *as)
@@ -673,14 +675,14 @@ void report_check_end(Reporter *r, AppCounts c)
 {
     buf_flush(&r->ob);
     switch (r->o->format) {
-    case MEDEL_FORMAT_TABLE:
+    case REPORT_TABLE:
         grid_print(&r->grid, r->out, "");
         char cb[160];
         fprintf(r->out, "\n%s\n", report_counts(c, cb, sizeof cb));
         break;
-    case MEDEL_FORMAT_CSV:
+    case REPORT_CSV:
         break;
-    case MEDEL_FORMAT_JSON:
+    case REPORT_JSON:
         fprintf(r->out, "%s],\n  \"summary\": {\"read\": %zu, \"valid\": %zu, \"rejected\": %zu}\n}\n", r->n_rows ? "\n  " : "",
                 c.read, c.valid, c.rejected);
         json_patch_stdin(r->out, r->stdin_patch);
@@ -707,7 +709,7 @@ static const char *pot_path(Arena *a, const Program *p, int k)
 static const char *grant_word(GrantStatus s);
 
 void report_explain(const Program *p, const TableData *tables, const SourceSet *set, const EvalContext *cx,
-                    const MedelOptions *o, const Application *app, const Assessment *as, int32_t index,
+                    const ReportStyle *o, const Application *app, const Assessment *as, int32_t index,
                     const Allocation *al, FILE *out)
 {
     (void)cx;
@@ -881,7 +883,7 @@ static const char *bound_projects(Arena *a, const EvalContext *cx, const Applica
     return arena_strdup(a, buf);
 }
 
-void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelOptions *o,
+void report_allocation(const EvalContext *cx, const SourceSet *set, const ReportStyle *o,
                        const Application *apps, const Assessment *const *as, size_t n, AppCounts counts,
                        const Allocation *al, FILE *out)
 {
@@ -897,7 +899,7 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelO
             if (eval_takes_applications(p, (int)k) && as[i]->eligible[k] == OUTCOME_MANUAL)
                 n_manual++;
 
-    if (o->format == MEDEL_FORMAT_TABLE) {
+    if (o->format == REPORT_TABLE) {
         fprintf(out, "%s\n\nPottar\n", p->name ? p->name : "");
         Grid g;
         grid_init(&g, &a, 6, 0x3e);
@@ -978,7 +980,7 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelO
                 kr(al->granted, b2, sizeof b2), kr(al->unallocated, b3, sizeof b3));
         char cb[160];
         fprintf(out, "%s; %zu kräver manuell bedömning\n", report_counts(counts, cb, sizeof cb), n_manual);
-    } else if (o->format == MEDEL_FORMAT_CSV) {
+    } else if (o->format == REPORT_CSV) {
         fputs("\xEF\xBB\xBF", out);
         /* tak: "ja" when a cap per applicant cut the grant, as "(tak)" in the table. */
         fputs("avsnitt;namn;pott;belopp;till_delpotter;beviljat;ej_fördelat;rang;poäng;sökt;status;tak\n", out);

@@ -14,9 +14,23 @@
 #include "buf.h"
 #include "eval.h"
 #include "input.h"
-#include "commands.h"
 #include "program.h"
 #include "value.h"
+
+/* The form of a report. */
+typedef enum ReportFormat {
+    REPORT_TABLE,   /* aligned text for the terminal */
+    REPORT_CSV,     /* for Excel: ';'-separated, UTF-8 with BOM, decimal comma */
+    REPORT_JSON     /* for other systems, with engine version and input hashes */
+} ReportFormat;
+
+/* What a report needs beyond the program and the results: its form, and
+** the application file it was made from (named in the report; its SHA-256
+** is in the JSON). The reports copy what they keep of it. */
+typedef struct ReportStyle {
+    ReportFormat format;
+    const char *applications;   /* the application file ("-": standard input) */
+} ReportStyle;
 
 /* "12 ansökningar lästa, 11 giltiga, 1 avvisad", in Swedish with the right
 ** singulars. Writes into buf (n bytes) and returns it. */
@@ -34,7 +48,7 @@ typedef struct Reporter Reporter;
 
 /* Streaming report for `medel check`: begin, one call per valid application,
 ** end with the counts. The reporter lives until report_check_end. */
-Reporter *report_check_begin(const Program *p, const TableData *tables, const SourceSet *set, const MedelOptions *o, FILE *out);
+Reporter *report_check_begin(const Program *p, const TableData *tables, const SourceSet *set, const ReportStyle *o, FILE *out);
 void report_check_row(Reporter *r, const Application *app, const Assessment *as);
 void report_check_end(Reporter *r, AppCounts counts);
 
@@ -50,12 +64,12 @@ void report_check_write(Reporter *r, const char *bytes, size_t n, size_t rows);
 /* `medel explain`: one application, step by step, naming the rule lines,
 ** and what the allocation (al, where it is candidate `index`) gave it. */
 void report_explain(const Program *p, const TableData *tables, const SourceSet *set, const EvalContext *cx,
-                    const MedelOptions *o, const Application *app, const Assessment *as, int32_t index,
+                    const ReportStyle *o, const Application *app, const Assessment *as, int32_t index,
                     const Allocation *al, FILE *out);
 
 /* `medel allocate`: pots, grants, applications not funded, portfolio
 ** constraints, the amounts per focus area, and the conservation check. */
-void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelOptions *o,
+void report_allocation(const EvalContext *cx, const SourceSet *set, const ReportStyle *o,
                        const Application *apps, const Assessment *const *as, size_t n, AppCounts counts,
                        const Allocation *al, FILE *out);
 

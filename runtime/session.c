@@ -24,12 +24,35 @@
 #include "report.h"
 #include "assessment.h"
 
+/* Says one line of the session's (without its newline): to the listener
+** when there is one, else on s->err, or nowhere when that is NULL. */
+static void say(const Session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(const Session *s, const char *fmt, ...)
+{
+    if (!s->listen && !s->err)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *line = xmalloc((size_t)(n < 0 ? 0 : n) + 1);   /* freed here */
+    va_start(ap, fmt);
+    vsnprintf(line, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+    va_end(ap);
+    if (s->listen)
+        s->listen(s->listen_ctx, line);
+    else
+        fprintf(s->err, "%s\n", line);
+    free(line);
+}
+
 void report_line(void *ctx, const char *msg)
 {
     Session *s = ctx;
     if (s->scenario)   /* said under which scenario: the baseline may read it otherwise */
-        fprintf(s->err, "scenario %s: ", s->scenario);
-    fprintf(s->err, "%s\n", msg);
+        say(s, "scenario %s: %s", s->scenario, msg);
+    else
+        say(s, "%s", msg);
     s->n_reported++;
 }
 
@@ -75,6 +98,8 @@ static size_t scenario_errors(const Session *s, const LoadOptions *lo)
 static void errors_line(const Session *s, const char *rules, const LoadOptions *lo, const char *scenario)
 {
     FILE *err = s->err;
+    if (!err)
+        return;
     size_t in_scen = scenario_errors(s, lo), in_rules = s->d.n_errors - in_scen;
     const char *scen = lo->scenario_file ? lo->scenario_file : lo->scenario_text_name ? lo->scenario_text_name : "--set";
     const char *what = lo->scenario_file ? "the scenario file" : "--set, --drop or --sweep";
@@ -102,13 +127,15 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
         char why[200];
         FILE *f = source_open_file(lo->scenario_file, false, why, sizeof why);
         if (!f) {
-            fprintf(err, "medel: error: cannot read scenario file '%s': %s\n", lo->scenario_file, why);
+            if (err)
+                fprintf(err, "medel: error: cannot read scenario file '%s': %s\n", lo->scenario_file, why);
             return MEDEL_EXIT_NOINPUT;
         }
         fclose(f);
     }
     s->prog = program_load(&s->a, &s->set, &s->d, rules, lo);
-    diags_render(&s->d, err);
+    if (err)
+        diags_render(&s->d, err);
     if (!s->prog)
         return MEDEL_EXIT_NOINPUT;
     if (s->d.n_errors) {
@@ -133,7 +160,8 @@ int session_derive(Session *s, const Session *base, const char *rules, const Loa
     s->prog = program_apply_amounts(&s->a, &s->d, base->prog, scenario);
     if (!s->prog)
         return SESSION_NOT_DERIVED;
-    diags_render(&s->d, err);
+    if (err)
+        diags_render(&s->d, err);
     if (s->d.n_errors) {
         errors_line(s, rules, lo, scenario->name);
         return MEDEL_EXIT_RULES;
@@ -159,14 +187,14 @@ const char **session_inputs(Session *s, const char *applications, const char *ex
     return in;
 }
 
-bool session_output(Session *s, const MedelOptions *o, const char *extra, OutFile *out)
+bool session_output(Session *s, const char *output, const char *applications, const char *extra, OutFile *out)
 {
     size_t n_inputs;
-    const char **inputs = session_inputs(s, o->applications, extra, &n_inputs);
+    const char **inputs = session_inputs(s, applications, extra, &n_inputs);
     char msg[512];
-    if (out_open(out, o->output, inputs, n_inputs, msg, sizeof msg))
+    if (out_open(out, output, inputs, n_inputs, msg, sizeof msg))
         return true;
-    fprintf(s->err, "medel: %s\n", msg);
+    say(s, "medel: %s", msg);
     return false;
 }
 
@@ -184,29 +212,29 @@ InputFormat input_format(const char *name)
 /* apps_open, with standard input ("-") made readable again from the start
 ** and hashed first (stdin_prepare): the JSON reports give its SHA-256, and
 ** a whatif scenario that reads the applications again sees the same ones. */
-AppReader *open_applications(Session *s, const MedelOptions *o)
+AppReader *open_applications(Session *s, const char *applications, InputFormat format)
 {
-    if (strcmp(o->applications, "-") == 0 && !stdin_prepare()) {
-        fprintf(s->err, "-: cannot read applications: %s\n", strerror(errno));
+    if (strcmp(applications, "-") == 0 && !stdin_prepare()) {
+        say(s, "-: cannot read applications: %s", strerror(errno));
         return NULL;
     }
-    return apps_open(s->prog, s->tables, o->applications, input_format(o->input_format), report_line, s);
+    return apps_open(s->prog, s->tables, applications, format, report_line, s);
 }
 
-void counts_line(FILE *err, const char *path, AppCounts c)
+void counts_line(const Session *s, const char *path, AppCounts c)
 {
     char buf[160];
-    fprintf(err, "%s: %s\n", path, report_counts(c, buf, sizeof buf));
+    say(s, "%s: %s", path, report_counts(c, buf, sizeof buf));
 }
 
 /* After reading: the counts line, and the exit code for how reading ended. */
-static int read_done(Session *s, const MedelOptions *o, AppStatus st, const AppCounts *counts)
+static int read_done(Session *s, const ReadOptions *o, AppStatus st, const AppCounts *counts)
 {
-    counts_line(s->err, o->applications, *counts);
+    counts_line(s, o->applications, *counts);
     if (st == APP_FATAL)
         return MEDEL_EXIT_APPLICATIONS;
     if (counts->rejected && !o->keep_going) {
-        fprintf(s->err, "medel: %zu rejected row%s; nothing written (use --keep-going to go on with the rest)\n",
+        say(s, "medel: %zu rejected row%s; nothing written (use --keep-going to go on with the rest)",
                 counts->rejected, counts->rejected == 1 ? "" : "s");
         return MEDEL_EXIT_APPLICATIONS;
     }
@@ -231,15 +259,15 @@ static void watch_line(void *ctx, const char *msg)
 
 /* read_all; with a Watch, the messages of a rejected row whose key is the
 ** one watched are kept in it. */
-int read_rows(Session *s, const MedelOptions *o, Watch *w, Application **apps_out, size_t *n_out, AppCounts *counts)
+int read_rows(Session *s, const ReadOptions *o, Watch *w, Application **apps_out, size_t *n_out, AppCounts *counts)
 {
     AppReader *r;
     if (w && strcmp(o->applications, "-") == 0 && !stdin_prepare()) {
-        fprintf(s->err, "-: cannot read applications: %s\n", strerror(errno));
+        say(s, "-: cannot read applications: %s", strerror(errno));
         return MEDEL_EXIT_NOINPUT;
     }
-    r = w ? apps_open(s->prog, s->tables, o->applications, input_format(o->input_format), watch_line, w)
-          : open_applications(s, o);
+    r = w ? apps_open(s->prog, s->tables, o->applications, o->format, watch_line, w)
+          : open_applications(s, o->applications, o->format);
     if (!r)
         return MEDEL_EXIT_NOINPUT;
     /* The array is grown with realloc, not in the arena, where every
@@ -271,7 +299,7 @@ int read_rows(Session *s, const MedelOptions *o, Watch *w, Application **apps_ou
     return read_done(s, o, st, counts);
 }
 
-int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *n_out, AppCounts *counts)
+int read_all(Session *s, const ReadOptions *o, Application **apps_out, size_t *n_out, AppCounts *counts)
 {
     return read_rows(s, o, NULL, apps_out, n_out, counts);
 }
@@ -357,11 +385,11 @@ static void keep_commit(void *user, const Application *app, const Assessment *as
     keep(user, app, as);
 }
 
-int read_assessed(Session *s, const MedelOptions *o, Application **apps_out, Assessment ***as_out, Candidate **cands_out,
+int read_assessed(Session *s, const ReadOptions *o, Application **apps_out, Assessment ***as_out, Candidate **cands_out,
                   size_t *n_out, AppCounts *counts)
 {
     const Program *p = s->prog;
-    AppReader *r = open_applications(s, o);
+    AppReader *r = open_applications(s, o->applications, o->format);
     if (!r)
         return MEDEL_EXIT_NOINPUT;
     Kept k = {.s = s, .missing = arena_alloc(&s->a, (p->n_fields + 1) * sizeof *k.missing),   /* zeroed: VAL_MISSING */

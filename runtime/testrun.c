@@ -340,6 +340,27 @@ static void expect_portfolio(Run *r, bool *ok, const char *at, const char *test,
              held ? "uppfylld" : "ej_uppfylld", held ? "" : " (", failed, held ? "" : ")");
 }
 
+/* The lines a session says while a test's application file is read, held
+** back ('\n'-terminated; b is malloc'd, freed by the reader of them). */
+typedef struct Held {
+    char *b;
+    size_t len, cap;
+} Held;
+
+static void hold_line(void *ctx, const char *line)
+{
+    Held *h = ctx;
+    size_t n = strlen(line);
+    if (h->len + n + 2 > h->cap) {
+        h->cap = 2 * (h->len + n + 2);
+        h->b = xrealloc(h->b, h->cap);
+    }
+    memcpy(h->b + h->len, line, n);
+    h->len += n;
+    h->b[h->len++] = '\n';
+    h->b[h->len] = '\0';
+}
+
 /* Runs one test; returns whether every expectation held. */
 static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, const Program *base, const SourceSet *base_set,
                      const Item *t, Coverage *cov, FILE *err)
@@ -395,19 +416,18 @@ static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, cons
         }
         /* keep_going: a rejected row fails the test here, not read_all's
         ** advice about an output file. */
-        MedelOptions mo = {.rules = rules, .applications = path, .keep_going = true};
+        ReadOptions ro = {.applications = path, .format = INPUT_AUTO, .keep_going = true};
         AppCounts counts;
         /* The reader's messages are held back: on a clean read only its
         ** counts line, which the test's result says better, is left out;
         ** otherwise every one is part of the failure. */
-        char *said = NULL;
-        size_t said_len = 0;
-        FILE *held = open_memstream(&said, &said_len);
-        s.err = held ? held : err;
-        rc = read_all(&s, &mo, &apps, &n, &counts);
-        s.err = err;
-        if (held)
-            fclose(held);
+        Held held = {0};
+        s.listen = hold_line;
+        s.listen_ctx = &held;
+        rc = read_all(&s, &ro, &apps, &n, &counts);
+        s.listen = NULL;
+        char *said = held.b;
+        size_t said_len = held.len;
         if (rc != MEDEL_EXIT_OK || counts.rejected) {
             fail(r, &ok, loc(&r->a, base_set, file_item->text_span), test, "the applications in '%s' do not read cleanly:", path);
             for (char *line = said, *nl; line && (nl = strchr(line, '\n')) != NULL; line = nl + 1)

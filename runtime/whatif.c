@@ -1087,8 +1087,9 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
         }
     }
     AppCounts counts;
+    ReadOptions ro = {o->applications, input_format(o->input_format), o->keep_going};
     if (rc == MEDEL_EXIT_OK)
-        rc = read_all(&base.s, o, &base.apps, &base.n, &counts);
+        rc = read_all(&base.s, &ro, &base.apps, &base.n, &counts);
     char msg[512];
     if (rc == MEDEL_EXIT_OK) {
         assess_all(&base.s, base.apps, base.n, &base.as, &base.cands);
