@@ -11,7 +11,7 @@
 ** and checks its key against the keys before it (input.h apps_commit), and
 ** hands the row to the command's commit function. Output, messages and
 ** counts are exactly those of reading one row after the other
-** (session.c, commands.c); only the time differs.
+** (session.c, cli/commands.c); only the time differs.
 **
 ** A ring of batches bounds the memory: at most RING batches are read ahead
 ** of the oldest one not yet written, whatever the size of the file.

@@ -129,7 +129,7 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
         if (!f) {
             if (err)
                 fprintf(err, "medel: error: cannot read scenario file '%s': %s\n", lo->scenario_file, why);
-            return MEDEL_EXIT_NOINPUT;
+            return STATUS_NOINPUT;
         }
         fclose(f);
     }
@@ -137,16 +137,16 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
     if (err)
         diags_render(&s->d, err);
     if (!s->prog)
-        return MEDEL_EXIT_NOINPUT;
+        return STATUS_NOINPUT;
     if (s->d.n_errors) {
         errors_line(s, rules, lo, lo->scenario);
-        return MEDEL_EXIT_RULES;
+        return STATUS_RULES;
     }
     s->tables = tables_load(s->prog, &s->a, report_line, s);
     if (!s->tables)
-        return MEDEL_EXIT_RULES;
+        return STATUS_RULES;
     s->cx = (EvalContext){s->prog, s->tables};
-    return MEDEL_EXIT_OK;
+    return STATUS_OK;
 }
 
 int session_derive(Session *s, const Session *base, const char *rules, const LoadOptions *lo, const Scenario *scenario,
@@ -164,11 +164,11 @@ int session_derive(Session *s, const Session *base, const char *rules, const Loa
         diags_render(&s->d, err);
     if (s->d.n_errors) {
         errors_line(s, rules, lo, scenario->name);
-        return MEDEL_EXIT_RULES;
+        return STATUS_RULES;
     }
     s->tables = base->tables;   /* a change of amounts reads no table */
     s->cx = (EvalContext){s->prog, s->tables};
-    return MEDEL_EXIT_OK;
+    return STATUS_OK;
 }
 
 const char **session_inputs(Session *s, const char *applications, const char *extra, size_t *n)
@@ -232,13 +232,13 @@ static int read_done(Session *s, const ReadOptions *o, AppStatus st, const AppCo
 {
     counts_line(s, o->applications, *counts);
     if (st == APP_FATAL)
-        return MEDEL_EXIT_APPLICATIONS;
+        return STATUS_APPLICATIONS;
     if (counts->rejected && !o->keep_going) {
         say(s, "medel: %zu rejected row%s; nothing written (use --keep-going to go on with the rest)",
                 counts->rejected, counts->rejected == 1 ? "" : "s");
-        return MEDEL_EXIT_APPLICATIONS;
+        return STATUS_APPLICATIONS;
     }
-    return MEDEL_EXIT_OK;
+    return STATUS_OK;
 }
 
 /* A report_line that also keeps the current row's messages for the Watch. */
@@ -264,12 +264,12 @@ int read_rows(Session *s, const ReadOptions *o, Watch *w, Application **apps_out
     AppReader *r;
     if (w && strcmp(o->applications, "-") == 0 && !stdin_prepare()) {
         say(s, "-: cannot read applications: %s", strerror(errno));
-        return MEDEL_EXIT_NOINPUT;
+        return STATUS_NOINPUT;
     }
     r = w ? apps_open(s->prog, s->tables, o->applications, o->format, watch_line, w)
           : open_applications(s, o->applications, o->format);
     if (!r)
-        return MEDEL_EXIT_NOINPUT;
+        return STATUS_NOINPUT;
     /* The array is grown with realloc, not in the arena, where every
     ** doubling would leave the old copy behind (64 MB at a million). */
     size_t n = 0, cap = 256;
@@ -391,7 +391,7 @@ int read_assessed(Session *s, const ReadOptions *o, Application **apps_out, Asse
     const Program *p = s->prog;
     AppReader *r = open_applications(s, o->applications, o->format);
     if (!r)
-        return MEDEL_EXIT_NOINPUT;
+        return STATUS_NOINPUT;
     Kept k = {.s = s, .missing = arena_alloc(&s->a, (p->n_fields + 1) * sizeof *k.missing),   /* zeroed: VAL_MISSING */
               .cap_field = cap_field_of(p)};
     AppStatus st = APP_END;

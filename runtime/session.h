@@ -1,7 +1,9 @@
 /*
-** session.h: what the commands share (private to runtime/): a loaded rule
-** file with its tables, reading all applications, assessing them, and
-** running the allocation.
+** session.h: what one run of the engine loads and reads: a loaded rule file
+** with its tables, reading all applications, assessing them, and running
+** the allocation. The commands (cli/) and the what-if and test engines work
+** through it. A session says its messages on a stream, to a listener, or
+** (quiet) nowhere.
 */
 #ifndef RUNTIME_SESSION_H
 #define RUNTIME_SESSION_H
@@ -12,10 +14,10 @@
 #include "assessment.h"
 #include "diag.h"
 #include "input.h"
-#include "commands.h"
 #include "output.h"
 #include "program.h"
 #include "report.h"
+#include "status.h"
 
 /* Everything loaded for one rule file (or one scenario of it); freed by
 ** session_end. A derived session (session_derive) borrows its tables and
