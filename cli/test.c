@@ -76,7 +76,8 @@ int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE 
         fprintf(out, "; %zu rule file%s did not load", r.unloaded, r.unloaded == 1 ? "" : "s");
     fputc('\n', out);
     arena_free(&r.a);
-    if (worst != MEDEL_EXIT_OK)
-        return worst;
-    return r.failed || r.uncovered || r.unloaded || r.passed == 0 ? MEDEL_EXIT_TESTS_FAILED : MEDEL_EXIT_OK;
+    /* A rule file that does not load fails the run as a failed test does
+    ** (it is counted, and its messages say why); a path that cannot be read
+    ** is more serious (status_worst). */
+    return status_worst(worst, r.failed || r.uncovered || r.unloaded || r.passed == 0 ? MEDEL_EXIT_TESTS_FAILED : MEDEL_EXIT_OK);
 }

@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "eval.h"
 #include "input.h"
+#include "loader.h"
 #include "output.h"
 #include "pipeline.h"
 #include "program.h"
@@ -61,9 +62,7 @@ void session_end(Session *s)
     free(s->apps);
     free(s->as);
     free(s->cands);
-    diags_free(&s->d);
-    source_set_free(&s->set);
-    arena_free(&s->a);
+    loader_free_parts(&s->a, &s->set, &s->d);
 }
 
 /* How many of the load's errors are about the scenarios given beside the
@@ -116,9 +115,7 @@ static void errors_line(const Session *s, const char *rules, const LoadOptions *
 int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err)
 {
     memset(s, 0, sizeof *s);
-    arena_init(&s->a);
-    source_set_init(&s->set);
-    diags_init(&s->d, &s->set);
+    loader_init_parts(&s->a, &s->set, &s->d);
     s->err = err;
     s->scenario = lo->scenario;
     /* A scenario file that cannot be read is a missing input, like a
@@ -133,15 +130,11 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
         }
         fclose(f);
     }
-    s->prog = program_load(&s->a, &s->set, &s->d, rules, lo);
-    if (err)
-        diags_render(&s->d, err);
-    if (!s->prog)
-        return STATUS_NOINPUT;
-    if (s->d.n_errors) {
+    int rc = loader_load_parts(&s->a, &s->set, &s->d, rules, lo, err, &s->prog);
+    if (rc == STATUS_RULES)
         errors_line(s, rules, lo, lo->scenario);
-        return STATUS_RULES;
-    }
+    if (rc != STATUS_OK)
+        return rc;
     s->tables = tables_load(s->prog, &s->a, report_line, s);
     if (!s->tables)
         return STATUS_RULES;

@@ -20,4 +20,13 @@ typedef enum Status {
     STATUS_IO = 74              /* an output file cannot be written */
 } Status;
 
+/* Which of two outcomes a run over several files ends with: the more
+** serious, in this order: 70 (a bug), 74 (cannot write), 66 (cannot read),
+** 65 (errors in a file), 68, 67, 64, 1 (a test failed, a file is not
+** formatted, the files differ), 0. Every command that looks at several
+** files combines their outcomes with it, so that `validate a b`,
+** `fmt --check a b` and `test a b` end alike, whatever the order of the
+** files. */
+int status_worst(int a, int b);
+
 #endif
