@@ -1,6 +1,7 @@
 /*
 ** pipeline.h: reading and assessing a CSV file of applications on several
-** threads (private to runtime/). See pipeline.c.
+** threads, for the session (read_assessed) and for medel check, which
+** streams its report. See pipeline.c.
 */
 #ifndef RUNTIME_PIPELINE_H
 #define RUNTIME_PIPELINE_H
