@@ -30,8 +30,8 @@ typedef struct Session {
     TableData *tables;
     EvalContext cx;
     FILE *err;              /* where the session's messages go; NULL: nowhere (a quiet session) */
-    InputReport listen;     /* if not NULL, the messages of reading and of opening the output go to it instead, a line at a time */
-    void *listen_ctx;
+    InputReport listen;     /* set after loading: the messages of reading and of opening the output go to it */
+    void *listen_ctx;       /* instead of err, a line at a time (without its newline) */
     const char *scenario;   /* the scenario loaded, or NULL: the readers' messages are prefixed with it (borrowed) */
     size_t n_reported;
     Application *apps;   /* read_all's or read_assessed's arrays (malloc'd, freed by session_end) */
@@ -41,8 +41,8 @@ typedef struct Session {
 
 /* Loads and checks the rules (with lo's scenario, if any) and their tables,
 ** reporting problems to err (NULL: a quiet session, which says nothing);
-** returns an exit code. Call session_end after,
-** whatever it returned. */
+** returns a status (status.h). Call session_end after, whatever it
+** returned. */
 int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err);
 
 /* What session_derive returns for a scenario that changes more than pot
