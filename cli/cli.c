@@ -1,7 +1,8 @@
 /*
-** cli.c: argument parsing for medel. Every command is a call into the
-** library's public header, medel.h; from output.h it takes only the stream
-** that escapes control and invisible characters in what goes to a terminal.
+** cli.c: argument parsing for medel. Every command is a call into
+** commands.h (the command drivers beside this file); from the engine it
+** takes only medel_version (medel.h) and, from output.h, the stream that
+** escapes control and invisible characters in what goes to a terminal.
 */
 #include "cli.h"
 

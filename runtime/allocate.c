@@ -38,7 +38,7 @@
 #include <string.h>
 
 #include "apportion.h"
-#include "commands.h"
+#include "status.h"
 
 __extension__ typedef __int128 i128;
 
@@ -119,15 +119,15 @@ int allocation_report_failure(const Allocation *al, const char *msg, const char 
     switch (al->failure) {
     case ALLOCATION_BAD_APPLICATIONS:
         fprintf(err, "medel: error%s%s: %s: %s\n", in, sc, apps_path ? apps_path : "-", msg);
-        return MEDEL_EXIT_APPLICATIONS;
+        return STATUS_APPLICATIONS;
     case ALLOCATION_BAD_RULES:
         fprintf(err, "medel: error%s%s: %s\n", in, sc, msg);
-        return MEDEL_EXIT_RULES;
+        return STATUS_RULES;
     case ALLOCATION_BUG:
         break;
     }
     fprintf(err, "medel: internal error%s%s: %s\n", in, sc, msg);
-    return MEDEL_EXIT_SOFTWARE;
+    return STATUS_SOFTWARE;
 }
 
 /* ---- the applicant index ---- */

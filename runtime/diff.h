@@ -19,22 +19,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "commands.h"
 #include "program.h"
-
-/* The exit code when the agreements differ, as diff(1) and cmp(1) have it,
-** so a script can ask "did anything change?" without reading the output. */
-enum { MEDEL_DIFF_DIFFERS = 1 };
-
-/* medel diff OLD NEW: loads both rule files (each on its own, with its own
-** data files and base files) and writes their differences to out.
-** Diagnostics of the files go to err. Returns
-**   0  (MEDEL_EXIT_OK)        both load and do not differ in substance,
-**   1  (MEDEL_DIFF_DIFFERS)   both load and differ,
-**   65 (MEDEL_EXIT_RULES)     a file has errors (nothing is written to out),
-**   66 (MEDEL_EXIT_NOINPUT)   a file cannot be read (this wins over 65),
-**   74 (MEDEL_EXIT_IO)        out cannot be written. */
-/* medel_diff is declared in medel.h. */
 
 /* The differences between two checked programs, written to out as above
 ** (the final count line included, in text form). Returns the number of

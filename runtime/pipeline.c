@@ -11,7 +11,7 @@
 ** and checks its key against the keys before it (input.h apps_commit), and
 ** hands the row to the command's commit function. Output, messages and
 ** counts are exactly those of reading one row after the other
-** (commands.c); only the time differs.
+** (session.c, cli/commands.c); only the time differs.
 **
 ** A ring of batches bounds the memory: at most RING batches are read ahead
 ** of the oldest one not yet written, whatever the size of the file.
@@ -47,14 +47,14 @@ typedef struct Batch {
     CsvField *cells;         /* .s points into bytes once the batch is filled */
     size_t *cell_off;        /* where each cell's bytes start in bytes, while filling */
     size_t n_cells, cap_cells;
-    ReportBuf bytes;         /* the cells' bytes */
-    ReportBuf msgs;
-    ReportBuf out;
+    Buf bytes;         /* the cells' bytes */
+    Buf msgs;
+    Buf out;
     Arena arena;             /* the rows' values and assessments */
 } Batch;
 
 typedef struct Pipeline {
-    const Session *s;
+    const EvalContext *cx;
     AppReader *r;
     const PipelineUse *use;
     Batch *ring;
@@ -70,7 +70,7 @@ typedef struct Pipeline {
 /* InputReport into a batch: each message kept with its NUL, for the commit. */
 static void collect(void *ctx, const char *msg)
 {
-    report_buf_put(&((Batch *)ctx)->msgs, msg, strlen(msg) + 1);
+    buf_put(&((Batch *)ctx)->msgs, msg, strlen(msg) + 1);
 }
 
 static void add_cells(Batch *b, const AppCells *c)
@@ -86,7 +86,7 @@ static void add_cells(Batch *b, const AppCells *c)
     for (size_t i = 0; i < c->n; i++) {
         b->cell_off[b->n_cells] = b->bytes.len;
         b->cells[b->n_cells] = c->fields[i];
-        report_buf_put(&b->bytes, c->fields[i].s, c->fields[i].len);
+        buf_put(&b->bytes, c->fields[i].s, c->fields[i].len);
         b->n_cells++;
     }
 }
@@ -129,7 +129,7 @@ static bool fill(Pipeline *pl, Batch *b)
 ** worker thread). */
 static void work(Pipeline *pl, Batch *b)
 {
-    const Program *p = pl->s->prog;
+    const Program *p = pl->cx->prog;
     for (size_t i = 0; i < b->n; i++) {
         Row *row = &b->rows[i];
         memset(&row->app, 0, sizeof row->app);
@@ -145,7 +145,7 @@ static void work(Pipeline *pl, Batch *b)
         if (row->st != APP_OK)
             continue;
         row->as = new_assessment(&b->arena, p);
-        assess(pl->s, &row->app, row->as->crit, row->as->prio, row->as);
+        assess(pl->cx, &row->app, row->as->crit, row->as->prio, row->as);
         if (pl->use->work)
             pl->use->work(pl->use->user, &row->app, row->as, &b->out);
         row->out_to = b->out.len;
@@ -206,9 +206,9 @@ int pipeline_jobs(void)
     return n > MAX_JOBS ? MAX_JOBS : (int)n;
 }
 
-bool pipeline_run(const Session *s, AppReader *r, int jobs, const PipelineUse *use, InputReport report, void *ctx)
+bool pipeline_run(const EvalContext *cx, AppReader *r, int jobs, const PipelineUse *use, InputReport report, void *ctx)
 {
-    Pipeline pl = {.s = s, .r = r, .use = use, .n_ring = 2 * (size_t)jobs + 2};
+    Pipeline pl = {.cx = cx, .r = r, .use = use, .n_ring = 2 * (size_t)jobs + 2};
     pl.ring = xmalloc(pl.n_ring * sizeof *pl.ring);
     for (size_t i = 0; i < pl.n_ring; i++) {
         memset(&pl.ring[i], 0, sizeof pl.ring[i]);   /* B_FREE, empty buffers */

@@ -1,15 +1,17 @@
 /*
 ** pipeline.h: reading and assessing a CSV file of applications on several
-** threads (private to runtime/). See pipeline.c.
+** threads, for the session (read_assessed) and for medel check, which
+** streams its report. See pipeline.c.
 */
 #ifndef RUNTIME_PIPELINE_H
 #define RUNTIME_PIPELINE_H
 
 #include <stdbool.h>
 
+#include "assessment.h"
+#include "buf.h"
+#include "eval.h"
 #include "input.h"
-#include "report.h"
-#include "session.h"
 
 /* How many worker threads to use: MEDEL_JOBS if set (1 = none: read one row
 ** after the other), else the number of online processors, at most 16. */
@@ -22,16 +24,16 @@ int pipeline_jobs(void);
 ** after its key is checked, with the bytes work appended for it. app and as
 ** (and the bytes) live only until commit returns. work may be NULL. */
 typedef struct PipelineUse {
-    void (*work)(void *user, const Application *app, const Assessment *as, ReportBuf *out);
+    void (*work)(void *user, const Application *app, const Assessment *as, Buf *out);
     void (*commit)(void *user, const Application *app, const Assessment *as, const char *out, size_t n);
     void *user;
 } PipelineUse;
 
 /* Reads every remaining row of r (CSV: apps_parallel) with `jobs` worker
-** threads, assessing each valid application (session s) and handing it to
+** threads, assessing each valid application (under cx) and handing it to
 ** use. Messages reach report(ctx) in input order, as apps_next would give
 ** them. Returns false when reading stopped at a fatal input error (already
 ** reported). */
-bool pipeline_run(const Session *s, AppReader *r, int jobs, const PipelineUse *use, InputReport report, void *ctx);
+bool pipeline_run(const EvalContext *cx, AppReader *r, int jobs, const PipelineUse *use, InputReport report, void *ctx);
 
 #endif

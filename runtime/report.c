@@ -245,7 +245,7 @@ static const char *pot_name(Arena *a, const Program *p, const TableData *tables,
 ** patch is not NULL, their hash is written as a placeholder of 66 bytes whose
 ** offset in out goes into *patch, for json_patch_stdin to fill in; else
 ** *patch is -1. */
-static void json_inputs(FILE *out, const Program *p, const SourceSet *set, const MedelOptions *o, const char *command,
+static void json_inputs(FILE *out, const Program *p, const SourceSet *set, const ReportStyle *o, const char *command,
                         long *patch)
 {
     if (patch)
@@ -336,63 +336,18 @@ enum { OUT_BLOCK = 256 * 1024 };
 
 /* Writing to a file (f set: b holds cap bytes, written out when full)
 ** or into memory (f NULL: b grows, and the caller takes the bytes). */
-typedef ReportBuf OutBuf;
-
-static void ob_flush(OutBuf *o)
-{
-    if (o->f && o->len)
-        fwrite(o->b, 1, o->len, o->f);   /* errors surface in out_commit (ferror) */
-    if (o->f)
-        o->len = 0;
-}
-
-/* Room for n more bytes; false when n is more than a block (write it directly). */
-static bool ob_room(OutBuf *o, size_t n)
-{
-    if (!o->f) {
-        if (n > o->cap - o->len) {
-            size_t cap = o->cap ? o->cap : 4096;
-            while (n > cap - o->len)
-                cap *= 2;
-            o->b = xrealloc(o->b, cap);
-            o->cap = cap;
-        }
-        return true;
-    }
-    if (n > o->cap - o->len)
-        ob_flush(o);
-    return n <= o->cap;
-}
-
-static void ob_put(OutBuf *o, const char *s, size_t n)
-{
-    /* An empty cell: o->b may still be NULL, and memcpy from or to NULL is
-    ** undefined even for 0 bytes. */
-    if (n == 0)
-        return;
-    if (!ob_room(o, n)) {
-        fwrite(s, 1, n, o->f);
-        return;
-    }
-    memcpy(o->b + o->len, s, n);
-    o->len += n;
-}
-
-void report_buf_put(ReportBuf *b, const char *s, size_t n)
-{
-    ob_put(b, s, n);
-}
+typedef Buf OutBuf;
 
 static void ob_str(OutBuf *o, const char *s)
 {
-    ob_put(o, s, strlen(s));
+    buf_put(o, s, strlen(s));
 }
 
 /* A CSV cell for Swedish Excel (';', formulas neutralised) and its terminator. */
 static void ob_csv(OutBuf *o, const char *s, size_t len, bool last)
 {
     size_t need = csv_field_max(len) + 1;
-    if (!ob_room(o, need)) {
+    if (!buf_room(o, need)) {
         csv_write_field(o->f, s, len, ';', true);
         fputc(last ? '\n' : ';', o->f);
         return;
@@ -404,13 +359,13 @@ static void ob_csv(OutBuf *o, const char *s, size_t len, bool last)
 
 static void ob_json_str(OutBuf *o, const char *s)
 {
-    ob_put(o, "\"", 1);
+    buf_put(o, "\"", 1);
     const char *run = s;
     for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c != '"' && c != '\\' && c >= 0x20)
             continue;
-        ob_put(o, run, (size_t)(s - run));
+        buf_put(o, run, (size_t)(s - run));
         run = s + 1;
         char esc[8];
         if (c == '"' || c == '\\')
@@ -424,8 +379,8 @@ static void ob_json_str(OutBuf *o, const char *s)
         ob_str(o, esc);
     }
     if (run)
-        ob_put(o, run, (size_t)(s - run));
-    ob_put(o, "\"", 1);
+        buf_put(o, run, (size_t)(s - run));
+    buf_put(o, "\"", 1);
 }
 
 void report_json_str(FILE *out, const char *s)
@@ -433,7 +388,7 @@ void report_json_str(FILE *out, const char *s)
     char buf[512];
     OutBuf o = {.f = out, .b = buf, .len = 0, .cap = sizeof buf};
     ob_json_str(&o, s);
-    ob_flush(&o);
+    buf_flush(&o);
 }
 
 /* What the check report needs of each criterion, worked out once. */
@@ -458,7 +413,8 @@ struct Reporter {
     const Program *p;
     const TableData *tables;
     const SourceSet *set;
-    const MedelOptions *o;
+    ReportStyle style;   /* a copy of the caller's */
+    const ReportStyle *o;   /* &style */
     FILE *out;
     Arena a;       /* the prepared parts below, and table rows (kept) */
     Grid grid;
@@ -488,12 +444,13 @@ static char *csv_cells(Arena *a, const char *const *cells, bool last)
     return buf;
 }
 
-Reporter *report_check_begin(const Program *p, const TableData *tables, const SourceSet *set, const MedelOptions *o, FILE *out)
+Reporter *report_check_begin(const Program *p, const TableData *tables, const SourceSet *set, const ReportStyle *o, FILE *out)
 {
     Reporter *r = calloc(1, sizeof *r);
     if (!r)
         abort();
-    *r = (Reporter){.p = p, .tables = tables, .set = set, .o = o, .out = out};
+    *r = (Reporter){.p = p, .tables = tables, .set = set, .style = *o, .out = out};
+    r->o = &r->style;
     arena_init(&r->a);
     r->ob = (OutBuf){.f = out, .b = xmalloc(OUT_BLOCK), .len = 0, .cap = OUT_BLOCK};
     r->crit = arena_alloc(&r->a, (p->n_criteria + 1) * sizeof *r->crit);
@@ -523,15 +480,15 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
             cp->csv_head[st] = csv_cells(&r->a, (const char *const[]){p->pots[k].name, status_word((Outcome)st), NULL}, false);
     }
     switch (o->format) {
-    case MEDEL_FORMAT_TABLE:
+    case REPORT_TABLE:
         grid_init(&r->grid, &r->a, 7, 0);
         grid_row(&r->grid, "Ansökan", "Pott", "Bedömning", "Villkor", "Skäl", "Värden", "Regel");
         break;
-    case MEDEL_FORMAT_CSV:
+    case REPORT_CSV:
         fputs("\xEF\xBB\xBF", out);  /* Excel reads UTF-8 only with a BOM */
         fputs("ansökan;pott;bedömning;villkor;skäl;värden;regel\n", out);
         break;
-    case MEDEL_FORMAT_JSON:
+    case REPORT_JSON:
         json_inputs(out, p, set, o, "check", &r->stdin_patch);
         fputs("  \"applications\": [", out);
         break;
@@ -551,14 +508,14 @@ static void check_line(Reporter *r, OutBuf *o, const Application *app, const cha
     if (cr) {
         crit = cr->name;
         /* JSON keeps the criterion's own reason; "outcome" says it is undecided. */
-        reason = want == OUTCOME_MANUAL && r->o->format != MEDEL_FORMAT_JSON ? MANUAL_REASON : cr->reason;
+        reason = want == OUTCOME_MANUAL && r->o->format != REPORT_JSON ? MANUAL_REASON : cr->reason;
         loc = cc->loc;
     }
     switch (r->o->format) {
-    case MEDEL_FORMAT_TABLE:
+    case REPORT_TABLE:
         grid_row(&r->grid, first ? app->key : "", first ? pot : "", first ? status_word(st) : "", crit, reason, vals, loc);
         break;
-    case MEDEL_FORMAT_CSV:
+    case REPORT_CSV:
         ob_csv(o, app->key, strlen(app->key), false);
         if (csv_head) {
             ob_str(o, csv_head);
@@ -577,7 +534,7 @@ static void check_line(Reporter *r, OutBuf *o, const Application *app, const cha
             ob_csv(o, loc, strlen(loc), true);
         }
         break;
-    case MEDEL_FORMAT_JSON:
+    case REPORT_JSON:
         if (!crit[0])
             break;
         ob_str(o, first ? "\n        {\"criterion\": " : ",\n        {\"criterion\": ");
@@ -590,7 +547,7 @@ static void check_line(Reporter *r, OutBuf *o, const Application *app, const cha
         ob_json_str(o, vals);
         ob_str(o, ", \"rule\": ");
         ob_json_str(o, loc);
-        ob_put(o, "}", 1);
+        buf_put(o, "}", 1);
         break;
     }
 }
@@ -627,8 +584,8 @@ static bool undecided_routing(Reporter *r, Arena *a, const Application *app, con
 static void check_row(Reporter *r, OutBuf *o, const Application *app, const Assessment *as)
 {
     const Program *p = r->p;
-    bool table = r->o->format == MEDEL_FORMAT_TABLE;
-    bool json = r->o->format == MEDEL_FORMAT_JSON;
+    bool table = r->o->format == REPORT_TABLE;
+    bool json = r->o->format == REPORT_JSON;
     Arena scratch;
     arena_init(&scratch);   /* allocates only for split pots and undecided routing */
     Arena *a = table ? &r->a : &scratch;
@@ -700,32 +657,32 @@ void report_check_row(Reporter *r, const Application *app, const Assessment *as)
 
 bool report_check_rows_apart(const Reporter *r)
 {
-    return r->o->format == MEDEL_FORMAT_CSV;
+    return r->o->format == REPORT_CSV;
 }
 
-void report_check_row_into(Reporter *r, ReportBuf *b, const Application *app, const Assessment *as)
+void report_check_row_into(Reporter *r, Buf *b, const Application *app, const Assessment *as)
 {
     check_row(r, b, app, as);
 }
 
 void report_check_write(Reporter *r, const char *bytes, size_t n, size_t rows)
 {
-    ob_put(&r->ob, bytes, n);
+    buf_put(&r->ob, bytes, n);
     r->n_rows += rows;
 }
 
 void report_check_end(Reporter *r, AppCounts c)
 {
-    ob_flush(&r->ob);
+    buf_flush(&r->ob);
     switch (r->o->format) {
-    case MEDEL_FORMAT_TABLE:
+    case REPORT_TABLE:
         grid_print(&r->grid, r->out, "");
         char cb[160];
         fprintf(r->out, "\n%s\n", report_counts(c, cb, sizeof cb));
         break;
-    case MEDEL_FORMAT_CSV:
+    case REPORT_CSV:
         break;
-    case MEDEL_FORMAT_JSON:
+    case REPORT_JSON:
         fprintf(r->out, "%s],\n  \"summary\": {\"read\": %zu, \"valid\": %zu, \"rejected\": %zu}\n}\n", r->n_rows ? "\n  " : "",
                 c.read, c.valid, c.rejected);
         json_patch_stdin(r->out, r->stdin_patch);
@@ -752,7 +709,7 @@ static const char *pot_path(Arena *a, const Program *p, int k)
 static const char *grant_word(GrantStatus s);
 
 void report_explain(const Program *p, const TableData *tables, const SourceSet *set, const EvalContext *cx,
-                    const MedelOptions *o, const Application *app, const Assessment *as, int32_t index,
+                    const ReportStyle *o, const Application *app, const Assessment *as, int32_t index,
                     const Allocation *al, FILE *out)
 {
     (void)cx;
@@ -926,7 +883,7 @@ static const char *bound_projects(Arena *a, const EvalContext *cx, const Applica
     return arena_strdup(a, buf);
 }
 
-void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelOptions *o,
+void report_allocation(const EvalContext *cx, const SourceSet *set, const ReportStyle *o,
                        const Application *apps, const Assessment *const *as, size_t n, AppCounts counts,
                        const Allocation *al, FILE *out)
 {
@@ -942,7 +899,7 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelO
             if (eval_takes_applications(p, (int)k) && as[i]->eligible[k] == OUTCOME_MANUAL)
                 n_manual++;
 
-    if (o->format == MEDEL_FORMAT_TABLE) {
+    if (o->format == REPORT_TABLE) {
         fprintf(out, "%s\n\nPottar\n", p->name ? p->name : "");
         Grid g;
         grid_init(&g, &a, 6, 0x3e);
@@ -1023,7 +980,7 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelO
                 kr(al->granted, b2, sizeof b2), kr(al->unallocated, b3, sizeof b3));
         char cb[160];
         fprintf(out, "%s; %zu kräver manuell bedömning\n", report_counts(counts, cb, sizeof cb), n_manual);
-    } else if (o->format == MEDEL_FORMAT_CSV) {
+    } else if (o->format == REPORT_CSV) {
         fputs("\xEF\xBB\xBF", out);
         /* tak: "ja" when a cap per applicant cut the grant, as "(tak)" in the table. */
         fputs("avsnitt;namn;pott;belopp;till_delpotter;beviljat;ej_fördelat;rang;poäng;sökt;status;tak\n", out);

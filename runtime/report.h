@@ -10,11 +10,27 @@
 #include <stdio.h>
 
 #include "allocate.h"
+#include "assessment.h"
+#include "buf.h"
 #include "eval.h"
 #include "input.h"
-#include "commands.h"
 #include "program.h"
 #include "value.h"
+
+/* The form of a report. */
+typedef enum ReportFormat {
+    REPORT_TABLE,   /* aligned text for the terminal */
+    REPORT_CSV,     /* for Excel: ';'-separated, UTF-8 with BOM, decimal comma */
+    REPORT_JSON     /* for other systems, with engine version and input hashes */
+} ReportFormat;
+
+/* What a report needs beyond the program and the results: its form, and
+** the application file it was made from (named in the report; its SHA-256
+** is in the JSON). The reports copy what they keep of it. */
+typedef struct ReportStyle {
+    ReportFormat format;
+    const char *applications;   /* the application file ("-": standard input) */
+} ReportStyle;
 
 /* "12 ansökningar lästa, 11 giltiga, 1 avvisad", in Swedish with the right
 ** singulars. Writes into buf (n bytes) and returns it. */
@@ -28,35 +44,13 @@ void report_json_str(FILE *out, const char *s);
 ** "1500,50"), which Swedish Excel reads as a number. Returns buf. */
 const char *report_excel_kr(Money m, char *buf, size_t n);
 
-/* One application's evaluation (arrays sized by the program). */
-typedef struct Assessment {
-    Outcome *crit;       /* per criterion */
-    int64_t *prio;       /* per priority: its score */
-    Outcome *eligible;   /* per pot: FAIL for pots that take no applications */
-    int32_t *route;      /* per pot: sub-pot row, or -1 */
-    int64_t *score;      /* per pot: total priority score */
-    Money requested;     /* -1 when missing */
-} Assessment;
-
 typedef struct Reporter Reporter;
 
 /* Streaming report for `medel check`: begin, one call per valid application,
 ** end with the counts. The reporter lives until report_check_end. */
-Reporter *report_check_begin(const Program *p, const TableData *tables, const SourceSet *set, const MedelOptions *o, FILE *out);
+Reporter *report_check_begin(const Program *p, const TableData *tables, const SourceSet *set, const ReportStyle *o, FILE *out);
 void report_check_row(Reporter *r, const Application *app, const Assessment *as);
 void report_check_end(Reporter *r, AppCounts counts);
-
-/* Bytes of report, in a file's block buffer or (f NULL) in memory: b is
-** malloc'd, grown as needed, and owned by whoever made the ReportBuf. */
-typedef struct ReportBuf {
-    FILE *f;
-    char *b;
-    size_t len, cap;
-} ReportBuf;
-
-/* Appends n bytes: into memory, growing b (f NULL), or through the file's
-** block buffer. */
-void report_buf_put(ReportBuf *b, const char *s, size_t n);
 
 /* Whether the report's format lets rows be written apart (CSV): then
 ** report_check_row_into may be called from several threads at once, each
@@ -64,18 +58,18 @@ void report_buf_put(ReportBuf *b, const char *s, size_t n);
 ** report_check_write in input order, from one thread; `rows` counts the
 ** applications they hold. The result is what report_check_row gives. */
 bool report_check_rows_apart(const Reporter *r);
-void report_check_row_into(Reporter *r, ReportBuf *b, const Application *app, const Assessment *as);
+void report_check_row_into(Reporter *r, Buf *b, const Application *app, const Assessment *as);
 void report_check_write(Reporter *r, const char *bytes, size_t n, size_t rows);
 
 /* `medel explain`: one application, step by step, naming the rule lines,
 ** and what the allocation (al, where it is candidate `index`) gave it. */
 void report_explain(const Program *p, const TableData *tables, const SourceSet *set, const EvalContext *cx,
-                    const MedelOptions *o, const Application *app, const Assessment *as, int32_t index,
+                    const ReportStyle *o, const Application *app, const Assessment *as, int32_t index,
                     const Allocation *al, FILE *out);
 
 /* `medel allocate`: pots, grants, applications not funded, portfolio
 ** constraints, the amounts per focus area, and the conservation check. */
-void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelOptions *o,
+void report_allocation(const EvalContext *cx, const SourceSet *set, const ReportStyle *o,
                        const Application *apps, const Assessment *const *as, size_t n, AppCounts counts,
                        const Allocation *al, FILE *out);
 

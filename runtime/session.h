@@ -1,7 +1,9 @@
 /*
-** session.h: what the commands share (private to runtime/): a loaded rule
-** file with its tables, reading all applications, assessing them, and
-** running the allocation.
+** session.h: what one run of the engine loads and reads: a loaded rule file
+** with its tables, reading all applications, assessing them, and running
+** the allocation. The commands (cli/) and the what-if and test engines work
+** through it. A session says its messages on a stream, to a listener, or
+** (quiet) nowhere.
 */
 #ifndef RUNTIME_SESSION_H
 #define RUNTIME_SESSION_H
@@ -9,12 +11,13 @@
 #include <stdio.h>
 
 #include "allocate.h"
+#include "assessment.h"
 #include "diag.h"
 #include "input.h"
-#include "commands.h"
 #include "output.h"
 #include "program.h"
 #include "report.h"
+#include "status.h"
 
 /* Everything loaded for one rule file (or one scenario of it); freed by
 ** session_end. A derived session (session_derive) borrows its tables and
@@ -26,7 +29,9 @@ typedef struct Session {
     Program *prog;
     TableData *tables;
     EvalContext cx;
-    FILE *err;
+    FILE *err;              /* where the session's messages go; NULL: nowhere (a quiet session) */
+    InputReport listen;     /* set after loading: the messages of reading and of opening the output go to it */
+    void *listen_ctx;       /* instead of err, a line at a time (without its newline) */
     const char *scenario;   /* the scenario loaded, or NULL: the readers' messages are prefixed with it (borrowed) */
     size_t n_reported;
     Application *apps;   /* read_all's or read_assessed's arrays (malloc'd, freed by session_end) */
@@ -35,8 +40,9 @@ typedef struct Session {
 } Session;
 
 /* Loads and checks the rules (with lo's scenario, if any) and their tables,
-** reporting problems to err; returns an exit code. Call session_end after,
-** whatever it returned. */
+** reporting problems to err (NULL: a quiet session, which says nothing);
+** returns a status (status.h). Call session_end after, whatever it
+** returned. */
 int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err);
 
 /* What session_derive returns for a scenario that changes more than pot
@@ -60,23 +66,28 @@ void session_end(Session *s);
 
 InputFormat input_format(const char *name);
 
+/* Where a run's applications come from, and what a rejected row does. */
+typedef struct ReadOptions {
+    const char *applications;   /* the application file ("-" for standard input) */
+    InputFormat format;         /* INPUT_AUTO: by the file's name */
+    bool keep_going;            /* report a rejected row and read on; else the read fails (exit 67) */
+} ReadOptions;
+
 /* Reads every application into the session's arena. Returns the exit code
 ** (rejected rows are fatal unless o->keep_going); *apps_out and *n_out hold
-** the valid ones. */
-int read_all(Session *s, const MedelOptions *o, Application **apps_out, size_t *n_out, AppCounts *counts);
+** the valid ones. The reader's messages and the counts line are the
+** session's (s->listen, or s->err). */
+int read_all(Session *s, const ReadOptions *o, Application **apps_out, size_t *n_out, AppCounts *counts);
 
 /* Every file a run reads (rule files, data files, the applications, and
 ** `extra` if not NULL), so an output file never replaces one of them. The
 ** array lives in the session's arena; *n gets its length. */
 const char **session_inputs(Session *s, const char *applications, const char *extra, size_t *n);
 
-/* Opens o->output (or standard output) for writing, refusing every input
-** of the run; on failure reports why on s->err and returns false. */
-bool session_output(Session *s, const MedelOptions *o, const char *extra, OutFile *out);
-
-/* A fresh Assessment in `a`, and filling it in for one application. */
-Assessment *new_assessment(Arena *a, const Program *p);
-void assess(const Session *s, const Application *app, Outcome *crit, int64_t *prio, Assessment *as);
+/* Opens `output` (NULL or "-": standard output) for writing, refusing every
+** input of the run (the applications and `extra` among them); on failure
+** says why (s->listen, or s->err) and returns false. */
+bool session_output(Session *s, const char *output, const char *applications, const char *extra, OutFile *out);
 
 /* For allocate: reads every application and assesses it as it is read,
 ** keeping only what the allocation and its report use: the key and the
@@ -85,7 +96,7 @@ void assess(const Session *s, const Application *app, Outcome *crit, int64_t *pr
 ** looks at them). A million applications, most of them ineligible, then take
 ** about half the memory of read_all + assess_all. Arrays of *n_out entries;
 ** returns the exit code as read_all does. */
-int read_assessed(Session *s, const MedelOptions *o, Application **apps_out, Assessment ***as_out, Candidate **cands_out,
+int read_assessed(Session *s, const ReadOptions *o, Application **apps_out, Assessment ***as_out, Candidate **cands_out,
                   size_t *n_out, AppCounts *counts);
 
 /* Assesses every application and fills in what allocation needs of each:
@@ -97,5 +108,31 @@ void assess_all(Session *s, const Application *apps, size_t n, Assessment ***as_
 ** when allocation fails its own conservation check. */
 bool run_allocation(Session *s, const Application *apps, size_t n, Assessment ***as_out, Allocation *al, char *msg,
                     size_t msg_len);
+
+/* The reader's messages, said as the session's (s->listen, or s->err),
+** under the scenario's name if any; an InputReport with the session as ctx. */
+void report_line(void *ctx, const char *msg);
+
+/* The line after reading: "PATH: N ansökningar lästa, …", as the session's. */
+void counts_line(const Session *s, const char *path, AppCounts c);
+
+/* Opens the applications for reading under s (standard input, "-", made
+** readable again and hashed first); NULL when they cannot be read
+** (reported). */
+AppReader *open_applications(Session *s, const char *applications, InputFormat format);
+
+/* What explain learns of the rejected row whose key is the one asked for:
+** the reader's messages about it. Filled in by read_rows. */
+typedef struct Watch {
+    Session *s;
+    const char *key;      /* the key asked for */
+    char *row;            /* the current row's messages (malloc'd, freed by the caller) */
+    size_t row_len, row_cap;
+    char *why;            /* the messages of the rejected row with that key, or NULL (in s->a) */
+} Watch;
+
+/* read_all; with a Watch, the messages of a rejected row whose key is the
+** one watched are kept in it. */
+int read_rows(Session *s, const ReadOptions *o, Watch *w, Application **apps_out, size_t *n_out, AppCounts *counts);
 
 #endif

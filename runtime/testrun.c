@@ -1,14 +1,14 @@
 /*
-** testrun.c: medel test. Runs the 'test' blocks written next to the rules
-** (in the rule file, or in NAME.test.medel beside NAME.medel): each gives one
-** application (or an application file), optionally a scenario, and what is
-** expected: eligibility per pot with the failed criteria, a grant, a pot's
-** amount. Prints each failure with the expected and the actual value and the
-** test's location, the criteria and pots no test exercises, and ends with
-** "N passed, N failed" (tests only), then what else failed the run: parts
-** not exercised under --coverage, rule files that did not load.
+** testrun.c: the engine of medel test. Runs the 'test' blocks written next
+** to the rules (in the rule file, or in NAME.test.medel beside NAME.medel):
+** each gives one application (or an application file), optionally a
+** scenario, and what is expected: eligibility per pot with the failed
+** criteria, a grant, a pot's amount. Prints each failure with the expected
+** and the actual value and the test's location, and the criteria and pots no
+** test exercises. The command (cli/test.c) walks the folders and prints the
+** "N passed, N failed" line.
 */
-#include "commands.h"
+#include "testrun.h"
 
 #include <dirent.h>
 #include <inttypes.h>
@@ -18,15 +18,10 @@
 #include <sys/stat.h>
 
 #include "session.h"
+#include "status.h"
 #include "text.h"
 
-typedef struct Run {
-    FILE *out;
-    size_t passed, failed;   /* tests */
-    size_t uncovered;        /* under --coverage: criteria, pots, priorities and portfolios no test exercises */
-    size_t unloaded;         /* rule files that did not load (their tests did not run) */
-    Arena a;              /* messages */
-} Run;
+typedef TestRun Run;
 
 /* What the tests exercise, by index in the baseline program. A test's own
 ** coverage counts only when every one of its expectations held. */
@@ -340,6 +335,27 @@ static void expect_portfolio(Run *r, bool *ok, const char *at, const char *test,
              held ? "uppfylld" : "ej_uppfylld", held ? "" : " (", failed, held ? "" : ")");
 }
 
+/* The lines a session says while a test's application file is read, held
+** back ('\n'-terminated; b is malloc'd, freed by the reader of them). */
+typedef struct Held {
+    char *b;
+    size_t len, cap;
+} Held;
+
+static void hold_line(void *ctx, const char *line)
+{
+    Held *h = ctx;
+    size_t n = strlen(line);
+    if (h->len + n + 2 > h->cap) {
+        h->cap = 2 * (h->len + n + 2);
+        h->b = xrealloc(h->b, h->cap);
+    }
+    memcpy(h->b + h->len, line, n);
+    h->len += n;
+    h->b[h->len++] = '\n';
+    h->b[h->len] = '\0';
+}
+
 /* Runs one test; returns whether every expectation held. */
 static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, const Program *base, const SourceSet *base_set,
                      const Item *t, Coverage *cov, FILE *err)
@@ -364,7 +380,7 @@ static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, cons
     }
     Session s;
     int rc = session_load(&s, rules, &lo, err);
-    if (rc != MEDEL_EXIT_OK) {
+    if (rc != STATUS_OK) {
         fail(r, &ok, where, test, "the rules%s%s do not load", lo.scenario ? " under scenario " : "", lo.scenario ? lo.scenario : "");
         session_end(&s);
         return false;
@@ -395,20 +411,19 @@ static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, cons
         }
         /* keep_going: a rejected row fails the test here, not read_all's
         ** advice about an output file. */
-        MedelOptions mo = {.rules = rules, .applications = path, .keep_going = true};
+        ReadOptions ro = {.applications = path, .format = INPUT_AUTO, .keep_going = true};
         AppCounts counts;
         /* The reader's messages are held back: on a clean read only its
         ** counts line, which the test's result says better, is left out;
         ** otherwise every one is part of the failure. */
-        char *said = NULL;
-        size_t said_len = 0;
-        FILE *held = open_memstream(&said, &said_len);
-        s.err = held ? held : err;
-        rc = read_all(&s, &mo, &apps, &n, &counts);
-        s.err = err;
-        if (held)
-            fclose(held);
-        if (rc != MEDEL_EXIT_OK || counts.rejected) {
+        Held held = {0};
+        s.listen = hold_line;
+        s.listen_ctx = &held;
+        rc = read_all(&s, &ro, &apps, &n, &counts);
+        s.listen = NULL;
+        char *said = held.b;
+        size_t said_len = held.len;
+        if (rc != STATUS_OK || counts.rejected) {
             fail(r, &ok, loc(&r->a, base_set, file_item->text_span), test, "the applications in '%s' do not read cleanly:", path);
             for (char *line = said, *nl; line && (nl = strchr(line, '\n')) != NULL; line = nl + 1)
                 fprintf(r->out, "  %.*s\n", (int)(nl - line), line);
@@ -545,21 +560,14 @@ static const char *companion(Arena *a, const char *rules)
     return stat(path, &st) == 0 ? path : NULL;
 }
 
-static bool is_test_file(const char *name)
-{
-    size_t n = strlen(name);
-    return n >= 11 && strcmp(name + n - 11, ".test.medel") == 0;
-}
-
-/* Runs the tests of one rule file. */
-static int test_file(Run *r, const char *rules, const MedelTestOptions *o, FILE *err)
+int test_file(TestRun *r, const char *rules, const TestOptions *o, FILE *err)
 {
     Arena a;
     arena_init(&a);
     LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths, .test_file = companion(&a, rules)};
     Session base;
     int rc = session_load(&base, rules, &lo, err);
-    if (rc != MEDEL_EXIT_OK) {
+    if (rc != STATUS_OK) {
         session_end(&base);
         arena_free(&a);
         r->unloaded++;
@@ -613,65 +621,5 @@ static int test_file(Run *r, const char *rules, const MedelTestOptions *o, FILE 
         r->uncovered += n_uncovered;
     session_end(&base);
     arena_free(&a);
-    return MEDEL_EXIT_OK;
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE *out, FILE *err)
-{
-    Run r = {.out = out};
-    arena_init(&r.a);
-    int worst = MEDEL_EXIT_OK;
-    for (int i = 0; i < n_paths; i++) {
-        struct stat st;
-        if (stat(paths[i], &st) != 0) {
-            fprintf(err, "medel: cannot read '%s'\n", paths[i]);
-            worst = MEDEL_EXIT_NOINPUT;
-            continue;
-        }
-        if (!S_ISDIR(st.st_mode)) {
-            test_file(&r, paths[i], o, err);
-            continue;
-        }
-        /* A folder: every rule file in it (not its test files), in name order.
-        ** Hidden files are skipped: editors and tools leave dotfiles there
-        ** (.#x.medel, a temporary copy) that are not the folder's rules. */
-        DIR *d = opendir(paths[i]);
-        if (!d) {
-            fprintf(err, "medel: cannot read folder '%s'\n", paths[i]);
-            worst = MEDEL_EXIT_NOINPUT;
-            continue;
-        }
-        char **files = NULL;
-        size_t nf = 0;
-        struct dirent *de;
-        while ((de = readdir(d)) != NULL) {
-            size_t len = strlen(de->d_name);
-            if (de->d_name[0] != '.' && len > 6 && !strcmp(de->d_name + len - 6, ".medel") && !is_test_file(de->d_name)) {
-                files = xrealloc(files, (nf + 1) * sizeof *files);
-                files[nf++] = arena_printf(&r.a, "%s%s%s", paths[i], paths[i][strlen(paths[i]) - 1] == '/' ? "" : "/", de->d_name);
-            }
-        }
-        closedir(d);
-        qsort(files, nf, sizeof *files, by_name);
-        for (size_t f = 0; f < nf; f++)
-            test_file(&r, files[f], o, err);
-        free(files);
-    }
-    /* The tests alone in "N passed, N failed", which CI tools read; what
-    ** else fails the run follows on the same line, counted apart. */
-    fprintf(out, "%zu passed, %zu failed", r.passed, r.failed);
-    if (r.uncovered)
-        fprintf(out, "; coverage: %zu not exercised", r.uncovered);
-    if (r.unloaded)
-        fprintf(out, "; %zu rule file%s did not load", r.unloaded, r.unloaded == 1 ? "" : "s");
-    fputc('\n', out);
-    arena_free(&r.a);
-    if (worst != MEDEL_EXIT_OK)
-        return worst;
-    return r.failed || r.uncovered || r.unloaded || r.passed == 0 ? MEDEL_EXIT_TESTS_FAILED : MEDEL_EXIT_OK;
+    return STATUS_OK;
 }

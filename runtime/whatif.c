@@ -1,9 +1,10 @@
 /*
-** whatif.c: medel whatif. Loads the baseline and each scenario as a program
-** of its own (a scenario is a set of changes applied to the rule file),
-** allocates the same applications under each, and lines the results up: per
-** pot and sub-pot, per recipient, and the applications whose eligibility
-** changes. Reports in table, CSV, JSON or HTML.
+** whatif.c: the engine of medel whatif. Loads the baseline and each scenario
+** as a program of its own (a scenario is a set of changes applied to the
+** rule file), allocates the same applications under each, and lines the
+** results up: per pot and sub-pot, per recipient, and the applications whose
+** eligibility changes. Reports in table, CSV, JSON or HTML. The command line
+** (cli/whatif.c) turns --set, --drop and --sweep into scenario text.
 **
 ** The applications are read and assessed once, for the baseline. A scenario
 ** that changes only pot amounts (--set, --sweep, 'ändra pott X { belopp … }')
@@ -23,11 +24,9 @@
 #include "csv.h"
 #include "medel.h"
 #include "output.h"
-#include "parse.h"
 #include "session.h"
+#include "status.h"
 #include "text.h"
-
-#define MAX_SWEEP_POINTS 10000
 
 /* One column: the baseline or a scenario, loaded and allocated. A scenario
 ** that changes nothing but pot amounts is a session derived from the
@@ -73,158 +72,6 @@ static const Application *base_record(const Side *base, size_t record)
             hi = mid;
     }
     return lo < base->n && base->apps[lo].record == record ? &base->apps[lo] : NULL;
-}
-
-/* Reads text[0..len), a part of the value `whole` of option `opt` ("--set"),
-** as exactly one value of the kinds in `kinds` (KIND bits of TokenValueKind;
-** `want` describes them for the message), through the rule files' scanner,
-** so that a value can never become more source than itself. On anything
-** else says so on err, naming the option and what was expected, and returns
-** NULL. The value (*v, if not NULL) and its text (NFC for a name) live in
-** `a`. */
-static const char *one_value(Arena *a, const char *opt, const char *whole, const char *text, size_t len, unsigned kinds,
-                             const char *want, ParsedValue *v, FILE *err)
-{
-    static const char *const IS[] = {"it is a name", "it is an amount", "it is a percentage", "it is 'resten'"};
-    char why[256];
-    ParsedValue pv;
-    if (!v)
-        v = &pv;
-    if (!parse_value(a, text, len, v, why, sizeof why))
-        ;
-    else if (!(kinds & (1u << v->kind)))
-        snprintf(why, sizeof why, v->kind == VALUE_OTHER ? "it is '%s'" : "%s", v->kind == VALUE_OTHER ? v->text : IS[v->kind]);
-    else
-        return v->text;
-    /* The option's text as given, with line breaks and tabs shown escaped,
-    ** and cut after about 100 bytes (at a character boundary) with "…". */
-    char shown[160];
-    size_t k = 0;
-    for (const char *c = whole; *c; c++) {
-        if (k >= 100 && ((unsigned char)*c & 0xC0) != 0x80) {
-            memcpy(shown + k, "\xE2\x80\xA6", 3);
-            k += 3;
-            break;
-        }
-        if ((unsigned char)*c < 0x20)
-            k += (size_t)snprintf(shown + k, sizeof shown - k, *c == '\n' ? "\\n" : *c == '\t' ? "\\t" : "\\x%02X",
-                                  (unsigned char)*c);
-        else
-            shown[k++] = *c;
-    }
-    shown[k] = '\0';
-    fprintf(err, "medel: %s \"%s\": expected %s; %s\n", opt, shown, want, why);
-    return NULL;
-}
-
-#define KIND(k) (1u << (k))
-
-/* Text of a scenario made from the command line: --set and --drop become one
-** scenario, a sweep one scenario per point. Every name and value in it is
-** first read as one value of its kind (one_value), and the text is written
-** from what was read, never pasted from the option. The result lives in `a`. */
-static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_from, Money *sweep_step, size_t *n_sweep,
-                           const char **sweep_pot, FILE *err, int *rc)
-{
-    size_t cap = 4096, at = 0;
-    char *text = arena_alloc(a, cap);
-#define PUT(...)                                                                                 \
-    do {                                                                                         \
-        int k_ = snprintf(NULL, 0, __VA_ARGS__);                                                 \
-        if (at + (size_t)k_ + 1 > cap) {                                                         \
-            text = arena_grow(a, text, at, 2 * (at + (size_t)k_ + 1), 1);                          \
-            cap = 2 * (at + (size_t)k_ + 1);                                                     \
-        }                                                                                        \
-        at += (size_t)snprintf(text + at, cap - at, __VA_ARGS__);                                \
-    } while (0)
-    *rc = MEDEL_EXIT_USAGE;   /* until every value has been read */
-    const char **set_pot = arena_alloc(a, (w->n_sets + 1) * sizeof *set_pot);
-    const char **set_value = arena_alloc(a, (w->n_sets + 1) * sizeof *set_value);
-    const char **drop = arena_alloc(a, (w->n_drops + 1) * sizeof *drop);
-    const char *amount_kinds = "an amount, a percentage of the parent pot or resten (e.g. 20 MSEK, 40 %)";
-    for (size_t i = 0; i < w->n_sets; i++) {
-        const char *eq = strchr(w->sets[i], '=');
-        if (!eq || eq == w->sets[i]) {
-            fprintf(err, "medel: --set takes POT=AMOUNT, e.g. --set kommunerna=20 MSEK; not '%s'\n", w->sets[i]);
-            return NULL;
-        }
-        set_pot[i] = one_value(a, "--set", w->sets[i], w->sets[i], (size_t)(eq - w->sets[i]), KIND(VALUE_NAME),
-                               "a pot's name before '='", NULL, err);
-        if (!set_pot[i])
-            return NULL;
-        set_value[i] = one_value(a, "--set", w->sets[i], eq + 1, strlen(eq + 1),
-                                 KIND(VALUE_AMOUNT) | KIND(VALUE_PERCENT) | KIND(VALUE_REST), amount_kinds, NULL, err);
-        if (!set_value[i])
-            return NULL;
-    }
-    for (size_t i = 0; i < w->n_drops; i++) {
-        drop[i] = one_value(a, "--drop", w->drops[i], w->drops[i], strlen(w->drops[i]), KIND(VALUE_NAME), "a criterion's name",
-                            NULL, err);
-        if (!drop[i])
-            return NULL;
-    }
-    if (w->n_sets || w->n_drops) {
-        PUT("scenario kommandorad \"");
-        for (size_t i = 0; i < w->n_sets; i++)
-            PUT("%s%s=%s", i ? ", " : "", set_pot[i], set_value[i]);
-        for (size_t i = 0; i < w->n_drops; i++)
-            PUT("%s utan %s", w->n_sets || i ? "," : "", drop[i]);
-        PUT("\" {\n");
-        for (size_t i = 0; i < w->n_sets; i++)
-            PUT("    ändra pott %s { belopp %s }\n", set_pot[i], set_value[i]);
-        for (size_t i = 0; i < w->n_drops; i++)
-            PUT("    ta bort villkor %s\n", drop[i]);
-        PUT("}\n");
-    }
-    if (w->sweep) {
-        /* "POT=FROM..TO steg STEP" (or "step") */
-        const char *eq = strchr(w->sweep, '=');
-        const char *dots = eq ? strstr(eq, "..") : NULL;
-        const char *step = dots ? strstr(dots, " steg ") : NULL;
-        size_t step_len = 6;
-        if (dots && !step) {
-            step = strstr(dots, " step ");
-            step_len = 6;
-        }
-        /* An empty pot name is caught here: in the generated scenarios it
-        ** would be a syntax error per point, in text the user never wrote. */
-        if (!eq || eq == w->sweep || !dots || !step) {
-            fprintf(err, "medel: --sweep takes \"POT=FROM..TO steg STEP\", e.g. --sweep \"total=30 MSEK..50 MSEK steg 1 MSEK\"; not '%s'\n",
-                    w->sweep);
-            return NULL;
-        }
-        const char *pot = one_value(a, "--sweep", w->sweep, w->sweep, (size_t)(eq - w->sweep), KIND(VALUE_NAME),
-                                    "a pot's name before '='", NULL, err);
-        ParsedValue vf, vt, vs;
-        if (!pot ||
-            !one_value(a, "--sweep", w->sweep, eq + 1, (size_t)(dots - eq - 1), KIND(VALUE_AMOUNT), "an amount (e.g. 30 MSEK) to sweep from", &vf, err) ||
-            !one_value(a, "--sweep", w->sweep, dots + 2, (size_t)(step - dots - 2), KIND(VALUE_AMOUNT), "an amount (e.g. 50 MSEK) to sweep to", &vt, err) ||
-            !one_value(a, "--sweep", w->sweep, step + step_len, strlen(step + step_len), KIND(VALUE_AMOUNT), "an amount (e.g. 1 MSEK) to step by", &vs, err))
-            return NULL;
-        Money from = vf.money, to = vt.money, by = vs.money;
-        if (by <= 0 || to < from) {
-            fprintf(err, "medel: --sweep takes \"POT=FROM..TO steg STEP\", e.g. --sweep \"total=30 MSEK..50 MSEK steg 1 MSEK\"; not '%s'\n",
-                    w->sweep);
-            return NULL;
-        }
-        size_t n = (size_t)((to - from) / by) + 1;
-        if (n > MAX_SWEEP_POINTS) {
-            fprintf(err, "medel: the sweep has %zu points; at most %d\n", n, MAX_SWEEP_POINTS);
-            return NULL;
-        }
-        *sweep_pot = pot;
-        *sweep_from = from;
-        *sweep_step = by;
-        *n_sweep = n;
-        for (size_t i = 0; i < n; i++) {
-            char buf[48];
-            PUT("scenario svep_%zu { ändra pott %s { belopp %s } }\n", i + 1, *sweep_pot,
-                money_format(from + (Money)i * by, buf, sizeof buf));
-        }
-    }
-#undef PUT
-    *rc = MEDEL_EXIT_OK;
-    return at ? text : NULL;
 }
 
 static EligStatus elig(const Side *c, int app, int pot)
@@ -862,21 +709,21 @@ static const char *flush_messages(Reread *rr, Arena *a, const char *scenario, co
 ** otherwise than the baseline (rejected here but not there, or the reverse)
 ** is kept in c->apart for the comparison. Returns the exit code: a fatal
 ** error in the file, or such rows without --keep-going, is
-** MEDEL_EXIT_APPLICATIONS. */
-static int read_again(Side *c, const Side *base, const MedelOptions *o, const char *scenario, FILE *err)
+** STATUS_APPLICATIONS. */
+static int read_again(Side *c, const Side *base, const WhatIfRun *o, const char *scenario, FILE *err)
 {
     Reread rr = {0};
     /* Standard input was copied to a file that can be read again
     ** (stdin_prepare); start it over. */
     if (strcmp(o->applications, "-") == 0 && !stdin_prepare()) {
         fprintf(err, "scenario %s: -: cannot read applications again: %s\n", scenario, strerror(errno));
-        return MEDEL_EXIT_NOINPUT;
+        return STATUS_NOINPUT;
     }
-    AppReader *r = apps_open(c->s.prog, c->s.tables, o->applications, input_format(o->input_format), reread_report, &rr);
+    AppReader *r = apps_open(c->s.prog, c->s.tables, o->applications, o->input_format, reread_report, &rr);
     if (!r) {
         flush_messages(&rr, &c->s.a, scenario, NULL, err);
         free(rr.msgs);
-        return MEDEL_EXIT_NOINPUT;
+        return STATUS_NOINPUT;
     }
     size_t n = 0, cap = 256, cap_apart = 0;
     Application *apps = xmalloc(cap * sizeof *apps);
@@ -923,15 +770,15 @@ static int read_again(Side *c, const Side *base, const MedelOptions *o, const ch
     char buf[160];
     fprintf(err, "scenario %s: %s: %s\n", scenario, o->applications, report_counts(counts, buf, sizeof buf));
     if (st == APP_FATAL)
-        return MEDEL_EXIT_APPLICATIONS;
+        return STATUS_APPLICATIONS;
     if (c->n_apart && !o->keep_going) {
         fprintf(err,
                 "medel: scenario %s reads %zu application%s otherwise than the baseline (rejected in one, not the other); "
                 "nothing written (use --keep-going to compare them as they are read)\n",
                 scenario, c->n_apart, c->n_apart == 1 ? "" : "s");
-        return MEDEL_EXIT_APPLICATIONS;
+        return STATUS_APPLICATIONS;
     }
-    return MEDEL_EXIT_OK;
+    return STATUS_OK;
 }
 
 /* Every file the run reads: the rule file and its bases, the scenario file,
@@ -991,13 +838,13 @@ static void read_collect(ReadFiles *r, const Session *s, const LoadOptions *lo)
 ** sc is the baseline's record of it, NULL if there is none (loading reports
 ** that). The allocation goes to `work`, which the caller empties after each
 ** scenario. Returns an exit code. */
-static int run_scenario(Side *c, Side *base, const MedelOptions *o, const LoadOptions *lo, const char *name,
+static int run_scenario(Side *c, Side *base, const WhatIfRun *o, const LoadOptions *lo, const char *name,
                         const Scenario *sc, Arena *work, ReadFiles *read, FILE *err)
 {
     char msg[512];
     int rc = sc ? session_derive(&c->s, &base->s, o->rules, lo, sc, err) : SESSION_NOT_DERIVED;
     c->loaded = sc != NULL;
-    if (rc == MEDEL_EXIT_OK) {
+    if (rc == STATUS_OK) {
         c->apps = base->apps;
         c->n = base->n;
         c->as = base->as;
@@ -1009,7 +856,7 @@ static int run_scenario(Side *c, Side *base, const MedelOptions *o, const LoadOp
         slo.scenario = name;
         rc = session_load(&c->s, o->rules, &slo, err);
         c->loaded = true;
-        if (rc != MEDEL_EXIT_OK)
+        if (rc != STATUS_OK)
             return rc;
         read_collect(read, &c->s, lo);
         if (sc && program_scenario_keeps_data(sc)) {
@@ -1019,36 +866,32 @@ static int run_scenario(Side *c, Side *base, const MedelOptions *o, const LoadOp
             /* A table the applications refer to is replaced: read them
             ** again, saying whatever reads otherwise. */
             rc = read_again(c, base, o, name, err);
-            if (rc != MEDEL_EXIT_OK)
+            if (rc != STATUS_OK)
                 return rc;
         }
         assess_all(&c->s, c->apps, c->n, &c->as, &c->cands);
     }
-    if (rc != MEDEL_EXIT_OK)
+    if (rc != STATUS_OK)
         return rc;
     c->name = c->s.prog->applied;
     c->label = sc ? sc->label : NULL;
     /* Conservation is proven for every scenario, derived or not. */
     if (!allocation_run(&c->s.cx, c->apps, c->cands, c->n, work, &c->al, msg, sizeof msg))
         return allocation_report_failure(&c->al, msg, o->applications, c->name, err);
-    return MEDEL_EXIT_OK;
+    return STATUS_OK;
 }
 
-int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html, FILE *err)
+int whatif_run(const WhatIfRun *o, FILE *err)
 {
     Arena a;
     arena_init(&a);
-    int rc = MEDEL_EXIT_OK;
-    Money sweep_from = 0, sweep_step = 0;
-    size_t n_sweep = 0;
-    const char *sweep_pot = NULL;
-    char *text = cli_scenarios(&a, wo, &sweep_from, &sweep_step, &n_sweep, &sweep_pot, err, &rc);
-    if (rc != MEDEL_EXIT_OK) {
-        arena_free(&a);
-        return rc;
-    }
+    int rc = STATUS_OK;
+    const WhatIfRun *wo = o;
+    Money sweep_from = o->sweep_from, sweep_step = o->sweep_step;
+    size_t n_sweep = o->n_sweep;
+    const char *sweep_pot = o->sweep_pot;
     LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths, .scenario_file = wo->scenario_file,
-                      .scenario_text = text, .scenario_text_name = "kommandoraden"};
+                      .scenario_text = o->scenario_text, .scenario_text_name = "kommandoraden"};
 
     /* The baseline first: it says which scenarios exist, and its session
     ** holds the applications every scenario works from. */
@@ -1058,7 +901,7 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
     const char **names = NULL;
     const Scenario **scen = NULL;   /* names[i]'s, or NULL if the baseline knows no such scenario */
     size_t n_names = 0;
-    if (rc == MEDEL_EXIT_OK) {
+    if (rc == STATUS_OK) {
         const Program *bp = base.s.prog;
         names = arena_alloc(&a, (bp->n_scenarios + wo->n_scenarios + 1) * sizeof *names);
         scen = arena_alloc(&a, (bp->n_scenarios + wo->n_scenarios + 1) * sizeof *scen);
@@ -1083,14 +926,15 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
             for (size_t i = 0; i < bp->n_scenarios; i++)
                 fprintf(err, "  %s%s%s\n", bp->scenarios[i].name, bp->scenarios[i].label ? ": " : "",
                         bp->scenarios[i].label ? bp->scenarios[i].label : "");
-            rc = MEDEL_EXIT_USAGE;
+            rc = STATUS_USAGE;
         }
     }
     AppCounts counts;
-    if (rc == MEDEL_EXIT_OK)
-        rc = read_all(&base.s, o, &base.apps, &base.n, &counts);
+    ReadOptions ro = {o->applications, o->input_format, o->keep_going};
+    if (rc == STATUS_OK)
+        rc = read_all(&base.s, &ro, &base.apps, &base.n, &counts);
     char msg[512];
-    if (rc == MEDEL_EXIT_OK) {
+    if (rc == STATUS_OK) {
         assess_all(&base.s, base.apps, base.n, &base.as, &base.cands);
         if (!allocation_run(&base.s.cx, base.apps, base.cands, base.n, &base.s.a, &base.al, msg, sizeof msg))
             rc = allocation_report_failure(&base.al, msg, o->applications, NULL, err);
@@ -1100,13 +944,13 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
     ** allocation and scratch memory go to `work`, emptied but kept for the
     ** next: a sweep has the same need at every point. */
     ReadFiles read = {.a = &a};
-    if (rc == MEDEL_EXIT_OK)
+    if (rc == STATUS_OK)
         read_collect(&read, &base.s, &lo);
     Comparison cmp;
     Arena work;
     arena_init(&work);
     WhatIf *w = &cmp.w;
-    if (rc == MEDEL_EXIT_OK) {
+    if (rc == STATUS_OK) {
         comparison_init(&cmp, &a, &base, 1 + n_names);
         add_column(&cmp, 0, &base, &base, &work);
         if (n_sweep) {
@@ -1117,10 +961,10 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
             w->sweep_value[0] = bp >= 0 ? base.s.prog->pots[bp].amount : 0;
         }
     }
-    for (size_t i = 0; rc == MEDEL_EXIT_OK && i < n_names; i++) {
+    for (size_t i = 0; rc == STATUS_OK && i < n_names; i++) {
         Side c = {0};
         rc = run_scenario(&c, &base, o, &lo, names[i], scen[i], &work, &read, err);
-        if (rc == MEDEL_EXIT_OK) {
+        if (rc == STATUS_OK) {
             char buf[48];
             if (strncmp(names[i], "svep_", 5) == 0) {
                 c.sweep = sweep_from + (Money)(atol(names[i] + 5) - 1) * sweep_step;
@@ -1135,7 +979,7 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
         arena_reset(&work);
     }
     arena_free(&work);
-    if (rc == MEDEL_EXIT_OK) {
+    if (rc == STATUS_OK) {
         char hex[65];
         const char *app_hex = strcmp(o->applications, "-") == 0 ? stdin_sha256()
                             : sha256_file(o->applications, hex) ? hex : NULL;
@@ -1151,21 +995,21 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
         OutFile out;
         if (!out_open(&out, o->output, inputs, read.n, msg, sizeof msg)) {
             fprintf(err, "medel: %s\n", msg);
-            rc = MEDEL_EXIT_IO;
+            rc = STATUS_IO;
         } else {
-            if (!html && o->format == MEDEL_FORMAT_TABLE)
+            if (!o->html && o->format == REPORT_TABLE)
                 out_escape(&out);
-            if (html)
+            if (o->html)
                 html_whatif(w, out.f);
-            else if (o->format == MEDEL_FORMAT_JSON)
+            else if (o->format == REPORT_JSON)
                 print_json(out.f, w);
-            else if (o->format == MEDEL_FORMAT_CSV)
+            else if (o->format == REPORT_CSV)
                 print_csv(out.f, w);
             else
                 print_table(out.f, &a, w);
             if (!out_commit(&out, msg, sizeof msg)) {
                 fprintf(err, "medel: %s\n", msg);
-                rc = MEDEL_EXIT_IO;
+                rc = STATUS_IO;
             }
         }
         /* As rows rejected in the baseline, rows a scenario reads otherwise
@@ -1173,8 +1017,8 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
         size_t apart = 0;
         for (size_t c = 1; c < w->n_columns; c++)
             apart += w->read_apart[c];
-        if (rc == MEDEL_EXIT_OK && (counts.rejected || apart))
-            rc = MEDEL_EXIT_APPLICATIONS;
+        if (rc == STATUS_OK && (counts.rejected || apart))
+            rc = STATUS_APPLICATIONS;
     }
     if (base.loaded)
         session_end(&base.s);

@@ -11,7 +11,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "input.h"
 #include "money.h"
+#include "report.h"
 
 /* One row of the comparison: a pot, a sub-pot or a recipient, with its
 ** amount in each column (column 0 is the baseline). present[i] is false when
@@ -84,5 +86,37 @@ typedef struct WhatIf {
 ** swept value. Every text that comes from rule files or applications is
 ** HTML-escaped (a project title is untrusted input). */
 void html_whatif(const WhatIf *w, FILE *out);
+
+/* One what-if run, as the command line asks for it. Everything is borrowed
+** for the length of whatif_run. */
+typedef struct WhatIfRun {
+    const char *rules;          /* the rule file */
+    const char *applications;   /* the application file ("-" for standard input) */
+    InputFormat input_format;
+    const char *output;         /* NULL or "-" for standard output; else written atomically */
+    ReportFormat format;        /* unless html */
+    bool html;                  /* the self-contained HTML report (html_whatif) */
+    bool keep_going;            /* compare what reads, rejected rows (and rows a scenario reads otherwise) left out */
+    bool allow_outside_paths;
+    const char *scenario_file;  /* further 'scenario' blocks, or NULL */
+    const char *scenario_text;  /* scenario blocks made from the command line (--set, --drop, --sweep), or NULL;
+                                ** named "kommandoraden" in messages */
+    const char *const *scenarios;   /* the scenarios to compare, by name */
+    size_t n_scenarios;
+    bool all_scenarios;         /* every scenario known (when none is named) */
+    /* A sweep: n_sweep points (scenarios svep_1 … in scenario_text) of pot
+    ** sweep_pot, from sweep_from by sweep_step; n_sweep 0 for none. */
+    size_t n_sweep;
+    const char *sweep_pot;
+    Money sweep_from, sweep_step;
+} WhatIfRun;
+
+/* Loads the baseline and each scenario, allocates the applications under
+** each and writes the comparison to o->output. Messages go to err. Returns
+** a status (status.h): STATUS_USAGE when no scenario is named and the rules
+** name none to compare, STATUS_APPLICATIONS when rows were rejected or read
+** otherwise under a scenario (the comparison is still written under
+** keep_going), and as session_load and allocation_report_failure do. */
+int whatif_run(const WhatIfRun *o, FILE *err);
 
 #endif

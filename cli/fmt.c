@@ -11,30 +11,27 @@
 #include "arena.h"
 #include "diag.h"
 #include "format.h"
+#include "loader.h"
 #include "output.h"
 #include "parse.h"
 #include "source.h"
 
 static int fmt_one(const char *path, const MedelFmtOptions *o, FILE *out, FILE *err)
 {
-    Arena a;
-    arena_init(&a);
-    SourceSet set;
-    source_set_init(&set);
-    Diags d;
-    diags_init(&d, &set);
+    Loader L;
+    loader_init(&L);
     int rc = MEDEL_EXIT_OK;
     uint32_t file;
     char *text = NULL;
     size_t len = 0;
-    if (!source_load(&set, path, &file)) {
+    if (!source_load(&L.set, path, &file)) {
         fprintf(err, "medel: cannot read '%s': %s\n", path, source_load_error());
         rc = MEDEL_EXIT_NOINPUT;
         goto done;
     }
-    Module *m = parse_module(&a, &set, file, &d, false);
-    if (d.n_errors) {
-        diags_render(&d, err);
+    Module *m = parse_module(&L.a, &L.set, file, &L.d, false);
+    if (L.d.n_errors) {
+        diags_render(&L.d, err);
         fprintf(err, "%s: not formatted: fix its syntax errors first\n", path);
         rc = MEDEL_EXIT_RULES;
         goto done;
@@ -42,9 +39,9 @@ static int fmt_one(const char *path, const MedelFmtOptions *o, FILE *out, FILE *
     FILE *mem = open_memstream(&text, &len);
     if (!mem)
         abort();
-    format_module(m, &set, o->english, mem);
+    format_module(m, &L.set, o->english, mem);
     fclose(mem);
-    const SourceFile *sf = source_get(&set, file);
+    const SourceFile *sf = source_get(&L.set, file);
     bool same = len == sf->len && memcmp(text, sf->bytes, len) == 0;
     if (o->check) {
         if (!same) {
@@ -65,19 +62,14 @@ static int fmt_one(const char *path, const MedelFmtOptions *o, FILE *out, FILE *
     }
 done:
     free(text);
-    diags_free(&d);
-    source_set_free(&set);
-    arena_free(&a);
+    loader_free(&L);
     return rc;
 }
 
 int medel_fmt(char *const *files, int n, const MedelFmtOptions *o, FILE *out, FILE *err)
 {
     int worst = MEDEL_EXIT_OK;
-    for (int i = 0; i < n; i++) {
-        int rc = fmt_one(files[i], o, out, err);
-        if (rc != MEDEL_EXIT_OK && (worst == MEDEL_EXIT_OK || worst == MEDEL_EXIT_TESTS_FAILED))
-            worst = rc;
-    }
+    for (int i = 0; i < n; i++)
+        worst = status_worst(worst, fmt_one(files[i], o, out, err));   /* the most serious outcome decides */
     return worst;
 }

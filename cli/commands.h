@@ -1,26 +1,31 @@
 /*
-** commands.h: the command-level calls, one per medel command, that the
-** command line uses. Each
-** function runs one command end to end (load the rules and data, read the
-** applications, evaluate, allocate, report) and returns an exit code.
+** commands.h: the commands of the medel program, one call per command, that
+** cli.c's argument parsing calls (and tests call in-process). Each function
+** runs one command end to end (load the rules and data, read the
+** applications, evaluate, allocate, report) through the engine in runtime/,
+** prints its `medel:` lines and returns an exit code.
 */
-#ifndef RUNTIME_COMMANDS_H
-#define RUNTIME_COMMANDS_H
+#ifndef CLI_COMMANDS_H
+#define CLI_COMMANDS_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Exit codes; documented in the README. Values follow sysexits.h where one fits. */
+#include "status.h"
+
+/* Exit codes; documented in docs/medel.1. Values follow sysexits.h where
+** one fits; they are the engine's statuses (status.h), so that a command
+** can return what the engine said. */
 enum {
-    MEDEL_EXIT_OK = 0,          /* done; everything valid */
-    MEDEL_EXIT_TESTS_FAILED = 1, /* medel test: a test failed (or none ran); medel diff: the files differ */
-    MEDEL_EXIT_USAGE = 64,      /* the command line is wrong */
-    MEDEL_EXIT_RULES = 65,      /* a rule file (or its data) has errors */
-    MEDEL_EXIT_NOINPUT = 66,    /* an input file cannot be read */
-    MEDEL_EXIT_APPLICATIONS = 67, /* application rows were rejected (nothing written unless --keep-going) */
-    MEDEL_EXIT_NOT_FOUND = 68,  /* explain: no application has that key */
-    MEDEL_EXIT_SOFTWARE = 70,   /* an internal error, e.g. conservation failed: a bug in medel */
-    MEDEL_EXIT_IO = 74          /* an output file cannot be written */
+    MEDEL_EXIT_OK = STATUS_OK,                 /* done; everything valid */
+    MEDEL_EXIT_TESTS_FAILED = STATUS_FAILED,   /* medel test: a test failed (or none ran); medel diff: the files differ */
+    MEDEL_EXIT_USAGE = STATUS_USAGE,           /* the command line is wrong */
+    MEDEL_EXIT_RULES = STATUS_RULES,           /* a rule file (or its data) has errors */
+    MEDEL_EXIT_NOINPUT = STATUS_NOINPUT,       /* an input file cannot be read */
+    MEDEL_EXIT_APPLICATIONS = STATUS_APPLICATIONS, /* application rows were rejected (nothing written unless --keep-going) */
+    MEDEL_EXIT_NOT_FOUND = STATUS_NOT_FOUND,   /* explain: no application has that key */
+    MEDEL_EXIT_SOFTWARE = STATUS_SOFTWARE,     /* an internal error, e.g. conservation failed: a bug in medel */
+    MEDEL_EXIT_IO = STATUS_IO                  /* an output file cannot be written */
 };
 
 typedef enum MedelFormat {
@@ -95,8 +100,18 @@ typedef struct MedelFmtOptions {
 /* medel fmt: rewrites rule files in the canonical layout, keeping comments. */
 int medel_fmt(char *const *files, int n, const MedelFmtOptions *o, FILE *out, FILE *err);
 
-/* medel diff: what changed between two agreements, in substance. Returns 0
-** when they do not differ, 1 when they do, 65/66 when a file does not load. */
+/* The exit code when the agreements differ, as diff(1) and cmp(1) have it,
+** so a script can ask "did anything change?" without reading the output. */
+enum { MEDEL_DIFF_DIFFERS = 1 };
+
+/* medel diff OLD NEW: loads both rule files (each on its own, with its own
+** data files and base files) and writes their differences to out.
+** Diagnostics of the files go to err. Returns
+**   0  (MEDEL_EXIT_OK)        both load and do not differ in substance,
+**   1  (MEDEL_DIFF_DIFFERS)   both load and differ,
+**   65 (MEDEL_EXIT_RULES)     a file has errors (nothing is written to out),
+**   66 (MEDEL_EXIT_NOINPUT)   a file cannot be read (this wins over 65),
+**   74 (MEDEL_EXIT_IO)        out cannot be written. */
 int medel_diff(const char *old_path, const char *new_path, bool json, bool allow_outside_paths, FILE *out, FILE *err);
 
 #endif

@@ -1,0 +1,262 @@
+/*
+** commands.c: the commands check, explain and allocate. Each loads the rule
+** file and its tables and reads the applications through session.h
+** (streaming for check), evaluates them and writes a report through
+** report.h. Output files are written atomically, and not at all when input
+** rows were rejected (unless --keep-going).
+*/
+#include "commands.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "allocate.h"
+#include "diag.h"
+#include "eval.h"
+#include "input.h"
+#include "output.h"
+#include "pipeline.h"
+#include "program.h"
+#include "report.h"
+#include "session.h"
+
+/* What the reports and the readers take of the command's options. */
+static ReportStyle style_of(const MedelOptions *o)
+{
+    ReportFormat f = o->format == MEDEL_FORMAT_CSV ? REPORT_CSV : o->format == MEDEL_FORMAT_JSON ? REPORT_JSON : REPORT_TABLE;
+    return (ReportStyle){f, o->applications};
+}
+
+static ReadOptions read_options(const MedelOptions *o)
+{
+    return (ReadOptions){o->applications, input_format(o->input_format), o->keep_going};
+}
+
+/* Loads and checks the rules and their tables; returns an exit code. */
+static int session_begin(Session *s, const MedelOptions *o, FILE *err)
+{
+    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths};
+    return session_load(s, o->rules, &lo, err);
+}
+
+/* check on worker threads: the report lines are written apart, then in order. */
+static void check_work(void *user, const Application *app, const Assessment *as, Buf *out)
+{
+    report_check_row_into(user, out, app, as);
+}
+
+static void check_commit(void *user, const Application *app, const Assessment *as, const char *out, size_t n)
+{
+    (void)app;
+    (void)as;
+    report_check_write(user, out, n, 1);
+}
+
+/* Checks every remaining application of r into rep, one after the other.
+** Returns false when reading stopped at a fatal input error (reported). */
+static bool check_in_turn(const Session *s, AppReader *r, Reporter *rep)
+{
+    Arena row;
+    arena_init(&row);
+    bool ok = true;
+    for (;;) {
+        arena_reset(&row);  /* each row's values live only while it is reported */
+        Application app;
+        AppStatus st = apps_next(r, &row, &app);
+        if (st == APP_END)
+            break;
+        if (st == APP_FATAL) {
+            ok = false;
+            break;
+        }
+        if (st == APP_REJECTED)
+            continue;
+        Assessment *as = new_assessment(&row, s->prog);
+        assess(&s->cx, &app, as->crit, as->prio, as);
+        report_check_row(rep, &app, as);
+    }
+    arena_free(&row);
+    return ok;
+}
+
+int medel_check(const MedelOptions *o, FILE *err)
+{
+    Session s;
+    int rc = session_begin(&s, o, err);
+    if (rc != MEDEL_EXIT_OK) {
+        session_end(&s);
+        return rc;
+    }
+    AppReader *r = open_applications(&s, o->applications, input_format(o->input_format));
+    if (!r) {
+        session_end(&s);
+        return MEDEL_EXIT_NOINPUT;
+    }
+    OutFile out;
+    char msg[512];
+    if (!session_output(&s, o->output, o->applications, NULL, &out)) {
+        apps_close(r);
+        session_end(&s);
+        return MEDEL_EXIT_IO;
+    }
+    if (o->format == MEDEL_FORMAT_TABLE)
+        out_escape(&out);
+    ReportStyle style = style_of(o);
+    Reporter *rep = report_check_begin(s.prog, s.tables, &s.set, &style, out.f);
+    int jobs = pipeline_jobs();
+    bool fatal;
+    if (jobs > 1 && apps_parallel(r) && report_check_rows_apart(rep)) {
+        PipelineUse use = {check_work, check_commit, rep};
+        fatal = !pipeline_run(&s.cx, r, jobs, &use, report_line, &s);
+    } else {
+        fatal = !check_in_turn(&s, r, rep);
+    }
+    AppCounts c = apps_counts(r);
+    report_check_end(rep, c);
+    counts_line(&s, o->applications, c);
+    apps_close(r);
+    if (fatal) {
+        out_abort(&out);
+        rc = MEDEL_EXIT_APPLICATIONS;
+    } else if (c.rejected && !o->keep_going) {
+        out_abort(&out);
+        fprintf(err, "medel: %zu rejected row%s; nothing written (use --keep-going to check the rest)\n", c.rejected,
+                c.rejected == 1 ? "" : "s");
+        rc = MEDEL_EXIT_APPLICATIONS;
+    } else if (!out_commit(&out, msg, sizeof msg)) {
+        fprintf(err, "medel: %s\n", msg);
+        rc = MEDEL_EXIT_IO;
+    } else {
+        rc = c.rejected ? MEDEL_EXIT_APPLICATIONS : MEDEL_EXIT_OK;
+    }
+    session_end(&s);
+    return rc;
+}
+
+/* explain follows the rule of check and allocate: a rejected row stops it
+** (exit 67, nothing written) unless --keep-going, and then the report says
+** that the allocation it shows leaves the rejected rows out, and the exit is
+** still 67. A key asked for that is a rejected row's is said so, with why. */
+int medel_explain(const MedelOptions *o, FILE *err)
+{
+    Session s;
+    int rc = session_begin(&s, o, err);
+    Application *apps = NULL;
+    size_t n = 0;
+    AppCounts c = {0};
+    Watch w = {.s = &s, .key = o->id};
+    if (rc == MEDEL_EXIT_OK) {
+        ReadOptions lenient = read_options(o);
+        lenient.keep_going = true;  /* the rejected rows are weighed below, with the key asked for */
+        rc = read_rows(&s, &lenient, &w, &apps, &n, &c);
+    }
+    free(w.row);
+    if (rc != MEDEL_EXIT_OK) {
+        session_end(&s);
+        return rc;
+    }
+    if (w.why) {
+        fprintf(err, "medel: the application '%s' was rejected, so there is nothing to explain:\n", o->id);
+        for (const char *line = w.why, *nl;; line = nl + 1) {
+            nl = strchr(line, '\n');
+            fprintf(err, "  %.*s\n", nl ? (int)(nl - line) : (int)strlen(line), line);
+            if (!nl)
+                break;
+        }
+        session_end(&s);
+        return MEDEL_EXIT_APPLICATIONS;
+    }
+    if (c.rejected && !o->keep_going) {
+        fprintf(err, "medel: %zu rejected row%s; nothing written (use --keep-going to explain with the rest)\n", c.rejected,
+                c.rejected == 1 ? "" : "s");
+        session_end(&s);
+        return MEDEL_EXIT_APPLICATIONS;
+    }
+    const Application *app = NULL;
+    for (size_t i = 0; i < n && !app; i++)
+        if (apps[i].key && strcmp(apps[i].key, o->id) == 0)
+            app = &apps[i];
+    if (!app) {
+        if (c.rejected)   /* a row whose key could not be read may be the one */
+            fprintf(err, "medel: no valid application in '%s' has the key '%s' (%zu row%s rejected; it may be one of them)\n",
+                    o->applications, o->id, c.rejected, c.rejected == 1 ? " was" : "s were");
+        else
+            fprintf(err, "medel: no application in '%s' has the key '%s'\n", o->applications, o->id);
+        session_end(&s);
+        return MEDEL_EXIT_NOT_FOUND;
+    }
+    OutFile out;
+    char msg[512];
+    if (!session_output(&s, o->output, o->applications, NULL, &out)) {
+        session_end(&s);
+        return MEDEL_EXIT_IO;
+    }
+    out_escape(&out);   /* explain is always text for people */
+    Assessment **as;
+    Allocation al;
+    if (!run_allocation(&s, apps, n, &as, &al, msg, sizeof msg)) {
+        rc = allocation_report_failure(&al, msg, o->applications, NULL, err);
+        out_abort(&out);
+        session_end(&s);
+        return rc;
+    }
+    if (c.rejected)
+        fprintf(out.f, "OBS: %zu %s i '%s' avvisades (se felen); fördelningen nedan är räknad utan %s.\n\n", c.rejected,
+                c.rejected == 1 ? "rad" : "rader", o->applications, c.rejected == 1 ? "den" : "dem");
+    int32_t index = (int32_t)(app - apps);
+    ReportStyle style = style_of(o);
+    report_explain(s.prog, s.tables, &s.set, &s.cx, &style, app, as[index], index, &al, out.f);
+    if (!out_commit(&out, msg, sizeof msg)) {
+        fprintf(err, "medel: %s\n", msg);
+        rc = MEDEL_EXIT_IO;
+    } else {
+        rc = c.rejected ? MEDEL_EXIT_APPLICATIONS : MEDEL_EXIT_OK;
+    }
+    session_end(&s);
+    return rc;
+}
+
+int medel_allocate(const MedelOptions *o, FILE *err)
+{
+    Session s;
+    int rc = session_begin(&s, o, err);
+    Application *apps = NULL;
+    Assessment **as = NULL;
+    Candidate *cands = NULL;
+    size_t n = 0;
+    AppCounts counts = {0};
+    ReadOptions ro = read_options(o);
+    if (rc == MEDEL_EXIT_OK)
+        rc = read_assessed(&s, &ro, &apps, &as, &cands, &n, &counts);
+    if (rc != MEDEL_EXIT_OK) {
+        session_end(&s);
+        return rc;
+    }
+    Allocation al;
+    char msg[512];
+    if (!allocation_run(&s.cx, apps, cands, n, &s.a, &al, msg, sizeof msg)) {
+        rc = allocation_report_failure(&al, msg, o->applications, NULL, err);
+        session_end(&s);
+        return rc;
+    }
+    OutFile out;
+    if (!session_output(&s, o->output, o->applications, NULL, &out)) {
+        session_end(&s);
+        return MEDEL_EXIT_IO;
+    }
+    if (o->format == MEDEL_FORMAT_TABLE)
+        out_escape(&out);
+    ReportStyle style = style_of(o);
+    report_allocation(&s.cx, &s.set, &style, apps, (const Assessment *const *)as, n, counts, &al, out.f);
+    if (!out_commit(&out, msg, sizeof msg)) {
+        fprintf(err, "medel: %s\n", msg);
+        rc = MEDEL_EXIT_IO;
+    } else {
+        rc = counts.rejected ? MEDEL_EXIT_APPLICATIONS : MEDEL_EXIT_OK;
+    }
+    session_end(&s);
+    return rc;
+}

@@ -1,0 +1,43 @@
+/*
+** diff.c: medel diff on the command line. Loads both rule files, each on
+** its own, and writes their differences (runtime/diff.c).
+*/
+#include "commands.h"
+
+#include "arena.h"
+#include "diag.h"
+#include "diff.h"
+#include "loader.h"
+#include "program.h"
+#include "source.h"
+
+/* Loads one rule file on its own; returns its exit code. */
+static int load_one(Loader *L, const char *path, bool allow_outside_paths, FILE *err)
+{
+    loader_init(L);
+    LoadOptions lo = {.allow_outside_paths = allow_outside_paths};
+    int rc = loader_load(L, path, &lo, err);
+    if (rc == MEDEL_EXIT_RULES)
+        fprintf(err, "%s: %zu error%s\n", path, L->d.n_errors, L->d.n_errors == 1 ? "" : "s");
+    return rc;
+}
+
+int medel_diff(const char *old_path, const char *new_path, bool json, bool allow_outside_paths, FILE *out, FILE *err)
+{
+    Loader lo, ln;
+    int rc_o = load_one(&lo, old_path, allow_outside_paths, err);
+    int rc_n = load_one(&ln, new_path, allow_outside_paths, err);
+    int rc;
+    /* As in validate: the more serious outcome decides. */
+    if (rc_o != MEDEL_EXIT_OK || rc_n != MEDEL_EXIT_OK)
+        rc = status_worst(rc_o, rc_n);
+    else
+        rc = diff_programs(lo.prog, ln.prog, json, out) ? MEDEL_DIFF_DIFFERS : MEDEL_EXIT_OK;
+    loader_free(&ln);
+    loader_free(&lo);
+    if (fflush(out) != 0 || ferror(out)) {
+        fprintf(err, "medel: cannot write the output\n");
+        return MEDEL_EXIT_IO;
+    }
+    return rc;
+}

@@ -1,0 +1,47 @@
+/*
+** loader.c: setting up, loading and freeing a rule file's load (loader.h).
+*/
+#include "loader.h"
+
+#include "status.h"
+
+void loader_init_parts(Arena *a, SourceSet *set, Diags *d)
+{
+    arena_init(a);
+    source_set_init(set);
+    diags_init(d, set);
+}
+
+void loader_free_parts(Arena *a, SourceSet *set, Diags *d)
+{
+    diags_free(d);
+    source_set_free(set);
+    arena_free(a);
+}
+
+void loader_init(Loader *L)
+{
+    loader_init_parts(&L->a, &L->set, &L->d);
+    L->prog = NULL;
+}
+
+void loader_free(Loader *L)
+{
+    loader_free_parts(&L->a, &L->set, &L->d);
+}
+
+int loader_load_parts(Arena *a, SourceSet *set, Diags *d, const char *path, const LoadOptions *lo, FILE *err,
+                      Program **prog)
+{
+    *prog = program_load(a, set, d, path, lo);
+    if (err)
+        diags_render(d, err);
+    if (!*prog)
+        return STATUS_NOINPUT;
+    return d->n_errors ? STATUS_RULES : STATUS_OK;
+}
+
+int loader_load(Loader *L, const char *path, const LoadOptions *lo, FILE *err)
+{
+    return loader_load_parts(&L->a, &L->set, &L->d, path, lo, err, &L->prog);
+}
