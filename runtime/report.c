@@ -251,7 +251,7 @@ static void json_inputs(FILE *out, const Program *p, const SourceSet *set, const
     if (patch)
         *patch = -1;
     char hex[65];
-    fprintf(out, "{\n  \"medel\": {\"version\": ");
+    fprintf(out, "{\n  \"format_version\": %d,\n  \"medel\": {\"version\": ", REPORT_JSON_FORMAT_VERSION);
     report_json_str(out, medel_version());
     fprintf(out, ", \"command\": ");
     report_json_str(out, command);

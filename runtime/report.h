@@ -20,6 +20,12 @@
 ** singulars. Writes into buf (n bytes) and returns it. */
 const char *report_counts(AppCounts c, char *buf, size_t n);
 
+/* The "format_version" of every JSON document medel writes (check,
+** allocate, explain, whatif, diff, validate), pinned by the schemas in
+** docs/schemas/. Bumped on every incompatible change (a key removed or
+** renamed, a meaning or type changed); adding a key is not one. */
+#define REPORT_JSON_FORMAT_VERSION 1
+
 /* Writes s as a JSON string literal (quotes, backslashes and control
 ** characters escaped). */
 void report_json_str(FILE *out, const char *s);
