@@ -79,6 +79,12 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
                     const MedelOptions *o, const Application *app, const Assessment *as, int32_t index,
                     const Allocation *al, FILE *out);
 
+/* `medel explain --format json`: the same as data, with `rejected` the
+** rows the allocation leaves out (docs/schemas/explain.schema.json). */
+void report_explain_json(const Program *p, const TableData *tables, const SourceSet *set, const MedelOptions *o,
+                         const Application *app, const Assessment *as, int32_t index, const Allocation *al,
+                         size_t rejected, FILE *out);
+
 /* `medel allocate`: pots, grants, applications not funded, portfolio
 ** constraints, the amounts per focus area, and the conservation check. */
 void report_allocation(const EvalContext *cx, const SourceSet *set, const MedelOptions *o,
