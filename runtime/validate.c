@@ -250,7 +250,7 @@ static int validate_one_json(const char *path, const MedelValidateOptions *o, bo
     size_t n_errors = d.n_errors, n_warnings = d.n_warnings, n = 0;
     fputs(first ? "\n    {\"path\": " : ",\n    {\"path\": ", out);
     report_json_str(out, path);
-    fputs(", \"diagnostics\": [", out);
+    fputs(",\n     \"diagnostics\": [", out);
     json_diags(out, &d, NULL, &n);
     /* Every scenario must also give a valid program, as in the text form. */
     for (size_t i = 0; rc == MEDEL_EXIT_OK && i < p->n_scenarios; i++) {
@@ -274,7 +274,7 @@ static int validate_one_json(const char *path, const MedelValidateOptions *o, bo
         rc = MEDEL_EXIT_RULES;
     const char *status = rc == MEDEL_EXIT_NOINPUT ? "unreadable" : rc == MEDEL_EXIT_RULES ? "invalid" : "ok";
     fprintf(out, "%s],\n     \"status\": \"%s\", \"exit_code\": %d, \"errors\": %zu, \"warnings\": %zu,\n     \"summary\": ",
-            n ? "\n    " : "", status, rc, n_errors, n_warnings);
+            n ? "\n     " : "", status, rc, n_errors, n_warnings);
     if (rc == MEDEL_EXIT_OK)
         json_summary(out, p);
     else
