@@ -408,6 +408,20 @@ static void ob_json_str(OutBuf *o, const char *s)
     const char *run = s;
     for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s;
+        if (c >= 0x80) {
+            /* JSON is UTF-8: a byte that is not (a file name can hold
+            ** any) is written as U+FFFD, never as itself. */
+            int cp;
+            size_t n = text_decode(s, strnlen(s, 4), &cp);   /* a code point is at most 4 bytes */
+            if (cp >= 0) {
+                s += n - 1;
+                continue;
+            }
+            ob_put(o, run, (size_t)(s - run));
+            ob_str(o, "\\ufffd");
+            run = s + 1;
+            continue;
+        }
         if (c != '"' && c != '\\' && c >= 0x20)
             continue;
         ob_put(o, run, (size_t)(s - run));

@@ -19,8 +19,10 @@ import itertools
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 import jsonschema
 
@@ -156,6 +158,15 @@ run(["validate", "--format", "json", "rules/ungdomsmottagningar-2021.medel", "--
 run(["validate", "--format", "json", "no/such/file.medel", "rules/gemensam-pott-2018.medel"], (66,))
 for f in sorted(glob.glob(os.path.join(SRC, "rules/*.test.medel")) + glob.glob(os.path.join(SRC, "examples/*.medel"))):
     run(["validate", "--format", "json", rel(f)], (65,))
+
+# A file name that is not UTF-8 (a Linux file name may hold any byte): the
+# JSON is still UTF-8, the byte written as U+FFFD.
+with tempfile.TemporaryDirectory() as tmp:
+    name = os.fsdecode(b"regler-\xff.medel")
+    shutil.copy(os.path.join(SRC, "tests/golden/errors/agreement_without_year.medel"), os.path.join(tmp, name))
+    doc = run(["validate", "--format", "json", name], (65,), cwd=tmp)
+    if doc and (doc["files"][0]["path"] != "regler-\ufffd.medel" or doc["files"][0]["diagnostics"][0]["file"] != "regler-\ufffd.medel"):
+        fail(f"validate --format json on a file name that is not UTF-8: {doc['files'][0]['path']!r}")
 
 # The text form's diagnostic lines: path:line:col: severity: message.
 DIAG = re.compile(r"^(.+?):(\d+):(\d+): (error|warning|note): (.*)$")
