@@ -898,7 +898,6 @@ void report_explain_json(const Program *p, const TableData *tables, const Source
 {
     Arena a;
     arena_init(&a);
-    char v[512];
     json_inputs(out, p, set, o, "explain", NULL);
     fprintf(out, "  \"rejected_rows\": %zu,\n", rejected);
     fputs("  \"application\": {\"key\": ", out);
@@ -915,11 +914,14 @@ void report_explain_json(const Program *p, const TableData *tables, const Source
         fprintf(out, "%s\n    {\"field\": ", i ? "," : "");
         report_json_str(out, p->fields[i].name);
         fputs(", \"value\": ", out);
-        /* The value as the text report shows it; null when it is missing. */
-        if (app->values[i].kind == VAL_MISSING)
+        /* The value as the text report shows it, but whole (a buffer as
+        ** long as the text: data is not cut); null when it is missing. */
+        const Value *val = &app->values[i];
+        size_t need = 4096 + (val->kind == VAL_TEXT ? val->u.text.len : 0);   /* 4096: a set of many long names */
+        if (val->kind == VAL_MISSING)
             fputs("null", out);
         else
-            report_json_str(out, value_format(p, tables, p->fields[i].type, &app->values[i], v, sizeof v));
+            report_json_str(out, value_format(p, tables, p->fields[i].type, val, arena_alloc(&a, need), need));
         fputc('}', out);
     }
     fputs(p->n_fields ? "\n  ]},\n  \"pots\": [" : "]},\n  \"pots\": [", out);

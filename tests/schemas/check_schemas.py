@@ -159,6 +159,22 @@ run(["validate", "--format", "json", "no/such/file.medel", "rules/gemensam-pott-
 for f in sorted(glob.glob(os.path.join(SRC, "rules/*.test.medel")) + glob.glob(os.path.join(SRC, "examples/*.medel"))):
     run(["validate", "--format", "json", rel(f)], (65,))
 
+# explain gives every value whole, however long (the text report's 512
+# bytes are no limit of the data).
+with tempfile.TemporaryDirectory() as tmp:
+    with open(os.path.join(SRC, "examples/ansokningar-ungdomsmottagningar-2021.csv"), encoding="utf-8-sig") as f:
+        lines = f.read().splitlines()
+    long_text = "Lång beskrivning," * 400
+    cells = lines[1].split(";")
+    lines[1] = ";".join(cells[:12] + [f'"{long_text}"'])
+    apps = os.path.join(tmp, "ansokningar.csv")
+    with open(apps, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    doc = run(["explain", "rules/ungdomsmottagningar-2021.medel", apps, "--id", cells[0], "--format", "json",
+               "--allow-outside-paths"])
+    if doc and doc["application"]["values"][-1]["value"] != long_text:
+        fail(f"explain --format json: a long value is not given whole ({len(doc['application']['values'][-1]['value'] or '')} bytes)")
+
 # A file name that is not UTF-8 (a Linux file name may hold any byte): the
 # JSON is still UTF-8, the byte written as U+FFFD.
 with tempfile.TemporaryDirectory() as tmp:
