@@ -3,6 +3,11 @@
 ** commands.h (the command drivers beside this file); from the engine it
 ** takes only medel_version (medel.h) and, from output.h, the stream that
 ** escapes control and invisible characters in what goes to a terminal.
+**
+** One parser serves every command: each command is a row of COMMANDS with
+** its operands and a table of options, so an unknown option, a missing
+** value, an option given twice or a stray argument gets the same message in
+** every command, and `medel CMD --help` is made from the same table.
 */
 #include "cli.h"
 
@@ -16,7 +21,7 @@
 #include "output.h"
 
 static const char USAGE[] =
-    "usage: medel validate [--dump | --dump-ast] [--scenarios FILE] [--allow-outside-paths] [--trace-parse] RULES…\n"
+    "usage: medel validate [--dump | --dump-ast] [--scenarios FILE] [--allow-outside-paths] [--trace-parse] [--format json] RULES…\n"
     "       medel check    RULES APPLICATIONS [options]\n"
     "       medel explain  RULES APPLICATIONS --id KEY [options]\n"
     "       medel allocate RULES APPLICATIONS [options]\n"
@@ -24,7 +29,7 @@ static const char USAGE[] =
     "       medel test     [--coverage] RULES_OR_FOLDER…\n"
     "       medel fmt      [--check] [--english | --swedish] [--stdout] RULES…\n"
     "       medel diff     OLD NEW [--format json]\n"
-    "       medel --version | --help\n"
+    "       medel --version | --help | help COMMAND\n"
     "\n"
     "  validate   check rule files and print a summary of their pots\n"
     "  check      which applications are eligible for which pot, and every failed criterion\n"
@@ -49,76 +54,360 @@ static const char USAGE[] =
     "  --sweep \"POT=FROM..TO steg STEP\"   vary one pot's amount, e.g. \"total=30 MSEK..50 MSEK steg 1 MSEK\"\n"
     "  --format html             a self-contained HTML report with charts (also table, csv, json)\n"
     "\n"
+    "medel COMMAND --help (or -h) shows one command's options.\n"
+    "\n"
     "exit codes: 0 ok, 1 a test failed or diff found differences, 64 usage, 65 errors in a rule file, 66 file not found, 67 rejected application rows,\n"
     "            68 no application with that key, 70 internal error, 74 write error\n";
 
-static int usage(FILE *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int usage(FILE *err, const char *fmt, ...)
+/* ---- the option tables ---- */
+
+typedef enum OptKind {
+    OPT_FLAG,    /* --keep-going: given or not; given twice is harmless */
+    OPT_VALUE,   /* --format json: one value; twice with another value is a usage error */
+    OPT_LIST     /* --set …: repeatable, every value kept */
+} OptKind;
+
+typedef struct Opt {
+    const char *name;     /* "--format" */
+    const char *alias;    /* "-o", or NULL */
+    OptKind kind;
+    const char *arg;      /* the value in the help: "FILE" (NULL: the choices) */
+    const char *choices;  /* "table|csv|json": the only values allowed, or NULL */
+    const char *what;     /* what a wrong choice is called: "format" */
+    const char *needs;    /* what a missing value is: "a file name" (NULL: one of the choices) */
+    const char *help;     /* one line for --help */
+    int group;            /* flags of one group (> 0) exclude each other */
+    bool nonempty;        /* an empty value is refused */
+} Opt;
+
+enum { MAX_OPTS = 16 };
+
+/* What the parser found: per option (by index in the command's table) its
+** value or, for a flag, its spelling as given; the values of a list, and
+** the operands. Every pointer points into argv. */
+typedef struct Parsed {
+    const char *value[MAX_OPTS];
+    const char **list[MAX_OPTS];   /* malloc'd, freed by parsed_free */
+    size_t n_list[MAX_OPTS];
+    char **args;                   /* malloc'd, freed by parsed_free */
+    int n_args;
+} Parsed;
+
+typedef struct Command Command;
+
+struct Command {
+    const char *name;
+    const char *synopsis;   /* after "medel NAME " */
+    const char *summary;    /* one line */
+    const char *operands;   /* what the operands are: "one rule file and one application file" */
+    int min_args, max_args; /* max_args -1: any number */
+    const Opt *opts;        /* ended by a row with name NULL */
+    int (*run)(const Command *c, const Parsed *p, FILE *out, FILE *err);
+};
+
+#define OPT_FORMAT(choices) {"--format", NULL, OPT_VALUE, NULL, choices, "format", NULL, "output format (default table)", 0, false}
+#define OPT_OUTPUT {"-o", "--output", OPT_VALUE, "FILE", NULL, NULL, "a file name", \
+                    "write to FILE (atomically) instead of standard output", 0, true}
+#define OPT_INPUT_FORMAT {"--input-format", NULL, OPT_VALUE, NULL, "csv|json|jsonl", "input format", NULL, \
+                          "the applications' format (default: by file name)", 0, false}
+#define OPT_KEEP_GOING {"--keep-going", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, \
+                        "report bad application rows and go on with the rest", 0, false}
+#define OPT_OUTSIDE {"--allow-outside-paths", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, \
+                     "allow data and base files outside the rule file's folder", 0, false}
+#define OPT_END {NULL, NULL, OPT_FLAG, NULL, NULL, NULL, NULL, NULL, 0, false}
+
+/* The same indices in every run command's table (check, explain, allocate, whatif). */
+enum { R_FORMAT, R_OUTPUT, R_INPUT_FORMAT, R_KEEP_GOING, R_OUTSIDE, R_ID, R_SCENARIO, R_SCENARIOS, R_ALL, R_SET, R_DROP, R_SWEEP };
+
+static const Opt CHECK_OPTS[] = {OPT_FORMAT("table|csv|json"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_KEEP_GOING, OPT_OUTSIDE, OPT_END};
+
+static const Opt EXPLAIN_OPTS[] = {
+    OPT_FORMAT("table|json"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_KEEP_GOING, OPT_OUTSIDE,
+    {"--id", NULL, OPT_VALUE, "KEY", NULL, NULL, "an application key", "the key of the application to explain (required)", 0, false},
+    OPT_END};
+
+static const Opt WHATIF_OPTS[] = {
+    OPT_FORMAT("table|csv|json|html"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_KEEP_GOING, OPT_OUTSIDE,
+    {"--id", NULL, OPT_VALUE, NULL, NULL, NULL, NULL, NULL, -1, false},   /* not whatif's: a hole, to keep the indices */
+    {"--scenario", NULL, OPT_LIST, "NAME", NULL, NULL, "a scenario's name", "compare this scenario (repeatable)", 0, false},
+    {"--scenarios", NULL, OPT_VALUE, "FILE", NULL, NULL, "a file", "read further scenarios from FILE", 0, false},
+    {"--all", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "compare every scenario", 0, false},
+    {"--set", NULL, OPT_LIST, "POT=AMOUNT", NULL, NULL, "POT=AMOUNT, e.g. --set kommunerna=20 MSEK",
+     "a scenario of quick changes, e.g. --set kommunerna=20 MSEK (repeatable)", 0, false},
+    {"--drop", NULL, OPT_LIST, "CRITERION", NULL, NULL, "a criterion's name",
+     "in the --set scenario, also leave out this criterion (repeatable)", 0, false},
+    {"--sweep", NULL, OPT_VALUE, "\"POT=FROM..TO steg STEP\"", NULL, NULL, "\"POT=FROM..TO steg STEP\"",
+     "vary one pot's amount, e.g. \"total=30 MSEK..50 MSEK steg 1 MSEK\"", 0, false},
+    OPT_END};
+
+enum { V_DUMP, V_DUMP_AST, V_SCENARIOS, V_OUTSIDE, V_TRACE, V_FORMAT };
+static const Opt VALIDATE_OPTS[] = {
+    {"--dump", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "print the whole checked program instead of the summary", 1, false},
+    {"--dump-ast", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "print the syntax tree (the file is only parsed)", 1, false},
+    {"--scenarios", NULL, OPT_VALUE, "FILE", NULL, NULL, "a file", "also check the scenarios in FILE", 0, false},
+    OPT_OUTSIDE,
+    {"--trace-parse", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "show the parser's steps on standard error", 0, false},
+    {"--format", NULL, OPT_VALUE, NULL, "table|json", "format", NULL,
+     "output format (default table); json gives every diagnostic and summary as data", 0, false},
+    OPT_END};
+
+enum { T_COVERAGE, T_OUTSIDE };
+static const Opt TEST_OPTS[] = {
+    {"--coverage", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "a criterion or pot no passing test exercises fails the run", 0, false},
+    OPT_OUTSIDE, OPT_END};
+
+enum { F_CHECK, F_STDOUT, F_ENGLISH, F_SWEDISH };
+static const Opt FMT_OPTS[] = {
+    {"--check", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "only report the files that are not formatted (exit 1)", 1, false},
+    {"--stdout", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "print the result instead of rewriting the file", 1, false},
+    {"--english", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "write the keywords in English", 2, false},
+    {"--swedish", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "write the keywords in Swedish (the default)", 2, false},
+    OPT_END};
+
+enum { D_FORMAT, D_OUTSIDE };
+static const Opt DIFF_OPTS[] = {OPT_FORMAT("table|json"), OPT_OUTSIDE, OPT_END};
+
+static int run_validate(const Command *c, const Parsed *p, FILE *out, FILE *err);
+static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err);
+static int run_test(const Command *c, const Parsed *p, FILE *out, FILE *err);
+static int run_fmt(const Command *c, const Parsed *p, FILE *out, FILE *err);
+static int run_diff(const Command *c, const Parsed *p, FILE *out, FILE *err);
+
+static const Command COMMANDS[] = {
+    {"validate", "[options] RULES…", "check rule files and print a summary of their pots", "one or more rule files", 1, -1,
+     VALIDATE_OPTS, run_validate},
+    {"check", "RULES APPLICATIONS [options]", "which applications are eligible for which pot, and every failed criterion",
+     "one rule file and one application file", 2, 2, CHECK_OPTS, run_report},
+    {"explain", "RULES APPLICATIONS --id KEY [options]", "the whole evaluation of one application, step by step",
+     "one rule file and one application file", 2, 2, EXPLAIN_OPTS, run_report},
+    {"allocate", "RULES APPLICATIONS [options]", "the allocation of every pot, exact to the öre",
+     "one rule file and one application file", 2, 2, CHECK_OPTS, run_report},
+    {"whatif", "RULES APPLICATIONS (--scenario NAME… | --all | --set POT=AMOUNT… | --sweep SPEC) [options]",
+     "the baseline and scenarios side by side", "one rule file and one application file", 2, 2, WHATIF_OPTS, run_report},
+    {"test", "[options] RULES_OR_FOLDER…",
+     "run the tests written next to the rules (NAME.test.medel), with criterion coverage",
+     "one or more rule files or folders, e.g. medel test rules/", 1, -1, TEST_OPTS, run_test},
+    {"fmt", "[options] RULES…", "rewrite rule files in the canonical layout, keeping comments",
+     "the rule files to format", 1, -1, FMT_OPTS, run_fmt},
+    {"diff", "OLD NEW [options]", "what changed between two agreements, in substance (exit 1 when they differ)",
+     "two rule files, OLD and NEW", 2, 2, DIFF_OPTS, run_diff},
+};
+
+enum { N_COMMANDS = sizeof COMMANDS / sizeof COMMANDS[0] };
+
+static const Command *find_command(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (!strcmp(COMMANDS[i].name, name))
+            return &COMMANDS[i];
+    return NULL;
+}
+
+/* ---- messages ---- */
+
+/* A usage error of command c (NULL: of medel itself): the message, then
+** the command's synopsis and where its options are listed (or medel's
+** whole usage). Returns MEDEL_EXIT_USAGE. */
+static int usage(FILE *err, const Command *c, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int usage(FILE *err, const Command *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     fputs("medel: ", err);
+    if (c)
+        fprintf(err, "%s: ", c->name);
     vfprintf(err, fmt, ap);
     va_end(ap);
     fputs("\n", err);
-    fputs(USAGE, err);
+    if (c)
+        fprintf(err, "usage: medel %s %s\n       medel %s --help   lists its options\n", c->name, c->synopsis, c->name);
+    else
+        fputs(USAGE, err);
     return MEDEL_EXIT_USAGE;
 }
 
-/* An option that takes one value, given again: the same value is harmless,
-** another one is a usage error (which would count is a guess). Sets *slot
-** and returns -1, or returns the exit code. */
-static int once(FILE *err, const char *opt, const char **slot, const char *value)
+/* Not a usage error, and not to be ended by abort(): said, and exit 70. */
+static int out_of_memory(FILE *err)
 {
-    if (*slot && strcmp(*slot, value))
-        return usage(err, "%s given twice, as '%s' and as '%s'; give it once", opt, *slot, value);
-    *slot = value;
-    return -1;
+    fputs("medel: out of memory\n", err);
+    return MEDEL_EXIT_SOFTWARE;
 }
 
-/* Two options of which only one can hold: *seen remembers the first given
-** (NULL before). Returns -1, or the usage error's exit code. */
-static int exclusive(FILE *err, const char **seen, const char *opt)
+/* "table, csv or json" for "table|csv|json", into buf. */
+static const char *choice_list(const char *choices, char *buf, size_t n)
 {
-    if (*seen && strcmp(*seen, opt))
-        return usage(err, "%s and %s cannot be given together; choose one", *seen, opt);
-    *seen = opt;
-    return -1;
+    size_t at = 0, k = 0, bars = 0;
+    for (const char *s = choices; *s; s++)
+        bars += *s == '|';
+    buf[0] = '\0';
+    for (const char *s = choices; *s && at + 8 < n; s++) {
+        if (*s == '|') {
+            const char *sep = ++k == bars ? " or " : ", ";
+            at += (size_t)snprintf(buf + at, n - at, "%s", sep);
+        } else {
+            buf[at++] = *s;
+            buf[at] = '\0';
+        }
+    }
+    return buf;
 }
 
-static int cmd_validate(int argc, char **argv, FILE *out, FILE *err)
+static bool is_choice(const char *choices, const char *v)
 {
-    MedelValidateOptions o = {0};
-    char **files = argv;   /* files are collected in place, ahead of the options */
-    int n = 0, rc;
-    const char *dump = NULL;
+    size_t n = strlen(v);
+    for (const char *s = choices; *s;) {
+        const char *bar = strchr(s, '|');
+        size_t len = bar ? (size_t)(bar - s) : strlen(s);
+        if (n && len == n && !memcmp(s, v, n))
+            return true;
+        s += len + (bar != NULL);
+    }
+    return false;
+}
+
+/* The option's name as messages give it: "-o/--output", "--format". */
+static const char *opt_name(const Opt *o, char *buf, size_t n)
+{
+    if (!o->alias)
+        return o->name;
+    snprintf(buf, n, "%s/%s", o->name, o->alias);
+    return buf;
+}
+
+/* `medel CMD --help`: the synopsis, what it does, and each option with one line. */
+static void print_help(const Command *c, FILE *out)
+{
+    fprintf(out, "usage: medel %s %s\n\n%s\n\noptions:\n", c->name, c->synopsis, c->summary);
+    static const Opt help = {"-h", "--help", OPT_FLAG, NULL, NULL, NULL, NULL, "show this help", 0, false};
+    for (const Opt *o = c->opts;; o++) {
+        if (!o->name)
+            o = &help;
+        if (o->help) {
+            char left[128];
+            int n = snprintf(left, sizeof left, "  %s%s%s%s%s", o->name, o->alias ? ", " : "", o->alias ? o->alias : "",
+                             o->kind == OPT_FLAG ? "" : " ", o->kind == OPT_FLAG ? "" : o->arg ? o->arg : o->choices);
+            /* As in medel's usage: the help from column 28, or after three spaces. */
+            fprintf(out, "%s%*s%s\n", left, n < 28 ? 28 - n : 3, "", o->help);
+        }
+        if (o == &help)
+            break;
+    }
+}
+
+/* ---- the parser ---- */
+
+static void parsed_free(Parsed *p)
+{
+    for (int i = 0; i < MAX_OPTS; i++)
+        free(p->list[i]);
+    free(p->args);
+}
+
+/* Is the word --help or -h (before any "--")? */
+static bool wants_help(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--"))
+            return false;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+            return true;
+    }
+    return false;
+}
+
+/* Parses argv[0..argc) against c's options into *p (zeroed by the caller).
+** Returns -1, or the exit code of a usage error (reported). Options and
+** operands may come in any order; "--" ends the options, and
+** "--name=value" is "--name value". */
+static int parse(const Command *c, int argc, char **argv, Parsed *p, FILE *err)
+{
+    p->args = calloc((size_t)argc + 1, sizeof *p->args);
+    if (!p->args)
+        return out_of_memory(err);
+    bool options = true;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--dump") || !strcmp(a, "--dump-ast")) {
-            if ((rc = exclusive(err, &dump, a)) >= 0)
-                return rc;
-            o.dump = !strcmp(a, "--dump");
-            o.dump_ast = !o.dump;
-        } else if (!strcmp(a, "--trace-parse"))
-            o.trace_parse = true;
-        else if (!strcmp(a, "--allow-outside-paths"))
-            o.allow_outside_paths = true;
-        else if (!strcmp(a, "--scenarios") && i + 1 < argc) {
-            if ((rc = once(err, a, &o.scenario_file, argv[++i])) >= 0)
-                return rc;
-        } else if (!strcmp(a, "--scenarios"))
-            return usage(err, "--scenarios needs a file");
-        else if (a[0] == '-' && a[1])
-            return usage(err, "validate: unknown option '%s'", a);
-        else
-            files[n++] = argv[i];
+        if (options && !strcmp(a, "--")) {
+            options = false;
+            continue;
+        }
+        if (!options || a[0] != '-' || !a[1]) {   /* "-" is standard input: an operand */
+            if (c->max_args >= 0 && p->n_args == c->max_args)
+                return usage(err, c, "unexpected argument '%s'; give %s", a, c->operands);
+            p->args[p->n_args++] = argv[i];
+            continue;
+        }
+        const char *eq = a[1] == '-' ? strchr(a, '=') : NULL;
+        size_t len = eq ? (size_t)(eq - a) : strlen(a);
+        int k = -1;
+        for (int j = 0; c->opts[j].name && k < 0; j++) {
+            const Opt *o = &c->opts[j];
+            if (o->group < 0)
+                continue;
+            if ((strlen(o->name) == len && !strncmp(o->name, a, len)) ||
+                (o->alias && strlen(o->alias) == len && !strncmp(o->alias, a, len)))
+                k = j;
+        }
+        if (k < 0)
+            return usage(err, c, "unknown option '%.*s'", (int)len, a);
+        const Opt *o = &c->opts[k];
+        char nb[64], cb[96];
+        if (o->kind == OPT_FLAG) {
+            if (eq)
+                return usage(err, c, "%.*s takes no value, not '%s'", (int)len, a, eq + 1);
+            /* A flag of a group: another of the same group is a conflict. */
+            for (int j = 0; o->group > 0 && c->opts[j].name; j++)
+                if (j != k && c->opts[j].group == o->group && p->value[j])
+                    return usage(err, c, "%s and %s cannot be given together; choose one", p->value[j], o->name);
+            p->value[k] = o->name;
+            continue;
+        }
+        const char *v;
+        if (eq)
+            v = eq + 1;
+        else if (i + 1 < argc)
+            v = argv[++i];
+        else if (o->choices) {
+            return usage(err, c, "%.*s needs a value: %s", (int)len, a, choice_list(o->choices, cb, sizeof cb));
+        } else
+            return usage(err, c, "%.*s needs %s", (int)len, a, o->needs);
+        if (o->nonempty && !v[0])
+            return usage(err, c, "%.*s needs %s, not an empty one", (int)len, a, o->needs);
+        if (o->choices && !is_choice(o->choices, v))
+            return usage(err, c, "unknown %s '%s'; use %s", o->what, v, choice_list(o->choices, cb, sizeof cb));
+        if (o->kind == OPT_LIST) {
+            if (!p->list[k] && !(p->list[k] = calloc((size_t)argc + 1, sizeof *p->list[k])))
+                return out_of_memory(err);
+            p->list[k][p->n_list[k]++] = v;
+            continue;
+        }
+        /* The same value twice is harmless; another one is a usage error
+        ** (which would count is a guess). */
+        if (p->value[k] && strcmp(p->value[k], v))
+            return usage(err, c, "%s given twice, as '%s' and as '%s'; give it once", opt_name(o, nb, sizeof nb),
+                         p->value[k], v);
+        p->value[k] = v;
     }
-    if (n == 0)
-        return usage(err, "validate: no rule file given");
-    return medel_validate(files, n, &o, out, err);
+    if (p->n_args < c->min_args)
+        return usage(err, c, "missing argument; give %s", c->operands);
+    return -1;
 }
 
-static int run_args(const char *cmd, int argc, char **argv, FILE *err, MedelOptions *op, MedelWhatIfOptions *w, bool *html);
+/* ---- the commands ---- */
+
+static int run_validate(const Command *c, const Parsed *p, FILE *out, FILE *err)
+{
+    MedelValidateOptions o = {0};
+    o.dump = p->value[V_DUMP] != NULL;
+    o.dump_ast = p->value[V_DUMP_AST] != NULL;
+    o.trace_parse = p->value[V_TRACE] != NULL;
+    o.allow_outside_paths = p->value[V_OUTSIDE] != NULL;
+    o.scenario_file = p->value[V_SCENARIOS];
+    o.json = p->value[V_FORMAT] && !strcmp(p->value[V_FORMAT], "json");
+    if (o.json && (o.dump || o.dump_ast))
+        return usage(err, c, "%s and --format json cannot be given together; choose one", o.dump ? "--dump" : "--dump-ast");
+    return medel_validate(p->args, p->n_args, &o, out, err);
+}
 
 /* The pot a --set names: the text before '=', without the spaces around
 ** it (*len bytes from the returned pointer, which points into set). */
@@ -137,7 +426,7 @@ static const char *set_pot(const char *set, size_t *len)
 /* Two --set for one pot would leave one of them silently unused: a usage
 ** error naming both. A criterion given twice to --drop is dropped once,
 ** with a warning (the intent is plain). Returns -1, or an exit code. */
-static int check_repeats(MedelWhatIfOptions *w, FILE *err)
+static int check_repeats(const Command *c, MedelWhatIfOptions *w, FILE *err)
 {
     for (size_t i = 0; i < w->n_sets; i++) {
         size_t li;
@@ -146,7 +435,7 @@ static int check_repeats(MedelWhatIfOptions *w, FILE *err)
             size_t lj;
             const char *pj = set_pot(w->sets[j], &lj);
             if (li && li == lj && !memcmp(pi, pj, li))
-                return usage(err, "--set names the pot '%.*s' twice: '%s' and '%s'; give each pot once", (int)li, pi,
+                return usage(err, c, "--set names the pot '%.*s' twice: '%s' and '%s'; give each pot once", (int)li, pi,
                              w->sets[j], w->sets[i]);
         }
     }
@@ -164,234 +453,111 @@ static int check_repeats(MedelWhatIfOptions *w, FILE *err)
     return -1;
 }
 
-/* check, explain, allocate, whatif: RULES APPLICATIONS and options. */
-static int cmd_run(const char *cmd, int argc, char **argv, FILE *out, FILE *err)
+/* check, explain, allocate, whatif: RULES APPLICATIONS and options. Their
+** reports go to standard output or -o FILE, not to out. */
+static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
 {
-    MedelOptions o = {0};
-    MedelWhatIfOptions w = {0};
-    bool html = false;
-    bool whatif = !strcmp(cmd, "whatif");
-    /* The lists point into argv, which outlives the command. */
-    const char **names = calloc((size_t)argc + 1, sizeof *names);
-    const char **sets = calloc((size_t)argc + 1, sizeof *sets);
-    const char **drops = calloc((size_t)argc + 1, sizeof *drops);
-    if (!names || !sets || !drops)
-        abort();
-    w.scenarios = names;
-    w.sets = sets;
-    w.drops = drops;
-    int rc = run_args(cmd, argc, argv, err, &o, whatif ? &w : NULL, &html);
-    if (rc < 0)
-        rc = whatif ? medel_whatif(&o, &w, html, err)
-           : !strcmp(cmd, "check") ? medel_check(&o, err)
-           : !strcmp(cmd, "allocate") ? medel_allocate(&o, err)
-           : medel_explain(&o, err);
-    free(names);
-    free(sets);
-    free(drops);
     (void)out;
-    return rc;
-}
-
-/* Parses the arguments of check, explain, allocate and whatif (w NULL for
-** the first three). Returns -1 when the command should run, else an exit
-** code. */
-static int run_args(const char *cmd, int argc, char **argv, FILE *err, MedelOptions *op, MedelWhatIfOptions *w, bool *html)
-{
     MedelOptions o = {0};
-    const char *pos[2];
-    const char *format = NULL;
-    int n = 0, rc;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        bool has_value = i + 1 < argc;
-        if (!strcmp(a, "--format")) {
-            if (!has_value)
-                return usage(err, "--format needs a value: table, csv or json");
-            const char *f = argv[++i];
-            if ((rc = once(err, a, &format, f)) >= 0)
-                return rc;
-            if (!strcmp(f, "table"))
-                o.format = MEDEL_FORMAT_TABLE;
-            else if (!strcmp(f, "csv"))
-                o.format = MEDEL_FORMAT_CSV;
-            else if (!strcmp(f, "json"))
-                o.format = MEDEL_FORMAT_JSON;
-            else if (!strcmp(f, "html") && w)
-                *html = true;
-            else
-                return usage(err, "unknown format '%s'; use table, csv or json%s", f, w ? " or html" : "");
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            if (!has_value)
-                return usage(err, "%s needs a file name", a);
-            if (!argv[i + 1][0])
-                return usage(err, "%s needs a file name, not an empty one", a);
-            if ((rc = once(err, "-o/--output", &o.output, argv[++i])) >= 0)
-                return rc;
-        } else if (!strcmp(a, "--input-format")) {
-            if (!has_value)
-                return usage(err, "--input-format needs a value: csv, json or jsonl");
-            if ((rc = once(err, a, &o.input_format, argv[++i])) >= 0)
-                return rc;
-            if (strcmp(o.input_format, "csv") && strcmp(o.input_format, "json") && strcmp(o.input_format, "jsonl"))
-                return usage(err, "unknown input format '%s'; use csv, json or jsonl", o.input_format);
-        } else if (!strcmp(a, "--id")) {
-            if (!has_value)
-                return usage(err, "--id needs an application key");
-            if ((rc = once(err, a, &o.id, argv[++i])) >= 0)
-                return rc;
-        } else if (w && !strcmp(a, "--scenario")) {
-            if (!has_value)
-                return usage(err, "--scenario needs a scenario's name");
-            w->scenarios[w->n_scenarios++] = argv[++i];
-        } else if (w && !strcmp(a, "--scenarios")) {
-            if (!has_value)
-                return usage(err, "--scenarios needs a file");
-            if ((rc = once(err, a, &w->scenario_file, argv[++i])) >= 0)
-                return rc;
-        } else if (w && !strcmp(a, "--all")) {
-            w->all_scenarios = true;
-        } else if (w && !strcmp(a, "--set")) {
-            if (!has_value)
-                return usage(err, "--set needs POT=AMOUNT, e.g. --set kommunerna=20 MSEK");
-            w->sets[w->n_sets++] = argv[++i];
-        } else if (w && !strcmp(a, "--drop")) {
-            if (!has_value)
-                return usage(err, "--drop needs a criterion's name");
-            w->drops[w->n_drops++] = argv[++i];
-        } else if (w && !strcmp(a, "--sweep")) {
-            if (!has_value)
-                return usage(err, "--sweep needs \"POT=FROM..TO steg STEP\"");
-            if ((rc = once(err, a, &w->sweep, argv[++i])) >= 0)
-                return rc;
-        } else if (!strcmp(a, "--keep-going")) {
-            o.keep_going = true;
-        } else if (!strcmp(a, "--allow-outside-paths")) {
-            o.allow_outside_paths = true;
-        } else if (a[0] == '-' && a[1]) {
-            return usage(err, "unknown option '%s'", a);
-        } else if (n < 2) {
-            pos[n++] = a;
-        } else {
-            return usage(err, "too many files: '%s'; give one rule file and one application file", a);
-        }
+    o.rules = p->args[0];
+    o.applications = p->args[1];
+    const char *format = p->value[R_FORMAT];
+    bool html = format && !strcmp(format, "html");
+    o.format = !format || !strcmp(format, "table") || html ? MEDEL_FORMAT_TABLE
+             : !strcmp(format, "csv") ? MEDEL_FORMAT_CSV : MEDEL_FORMAT_JSON;
+    o.output = p->value[R_OUTPUT];
+    o.input_format = p->value[R_INPUT_FORMAT];
+    o.keep_going = p->value[R_KEEP_GOING] != NULL;
+    o.allow_outside_paths = p->value[R_OUTSIDE] != NULL;
+    if (!strcmp(c->name, "check"))
+        return medel_check(&o, err);
+    if (!strcmp(c->name, "allocate"))
+        return medel_allocate(&o, err);
+    if (!strcmp(c->name, "explain")) {
+        o.id = p->value[R_ID];
+        if (!o.id)
+            return usage(err, c, "missing --id KEY: the key of the application to explain");
+        return medel_explain(&o, err);
     }
-    if (n < 2)
-        return usage(err, "%s needs a rule file and an application file", cmd);
-    o.rules = pos[0];
-    o.applications = pos[1];
-    if (!strcmp(cmd, "explain") && !o.id)
-        return usage(err, "explain needs --id KEY: the key of the application to explain");
-    if (w && (rc = check_repeats(w, err)) >= 0)
-        return rc;
-    *op = o;
-    return -1;
+    /* The lists point into argv, which outlives the command (check_repeats
+    ** thins out the drops in place). */
+    MedelWhatIfOptions w = {0};
+    w.scenarios = p->list[R_SCENARIO];
+    w.n_scenarios = p->n_list[R_SCENARIO];
+    w.scenario_file = p->value[R_SCENARIOS];
+    w.all_scenarios = p->value[R_ALL] != NULL;
+    w.sets = p->list[R_SET];
+    w.n_sets = p->n_list[R_SET];
+    w.drops = p->list[R_DROP];
+    w.n_drops = p->n_list[R_DROP];
+    w.sweep = p->value[R_SWEEP];
+    int rc = check_repeats(c, &w, err);
+    return rc >= 0 ? rc : medel_whatif(&o, &w, html, err);
 }
 
-static int run_command(int argc, char **argv, FILE *out, FILE *err)
+static int run_test(const Command *c, const Parsed *p, FILE *out, FILE *err)
 {
-    if (argc < 2) {
-        fputs(USAGE, err);
-        return MEDEL_EXIT_USAGE;
-    }
-    const char *cmd = argv[1];
-    if ((!strcmp(cmd, "--version") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) && argc > 2)
-        return usage(err, "%s takes nothing after it, not '%s'", cmd, argv[2]);
-    if (!strcmp(cmd, "--version")) {
-        fprintf(out, "medel %s\n", medel_version());
-        return MEDEL_EXIT_OK;
-    }
-    if (!strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
-        fputs(USAGE, out);
-        return MEDEL_EXIT_OK;
-    }
-    if (!strcmp(cmd, "validate"))
-        return cmd_validate(argc - 2, argv + 2, out, err);
-    if (!strcmp(cmd, "diff")) {
-        const char *files[2];
-        int n = 0;
-        bool outside = false;
-        const char *format = NULL;
-        int rc;
-        for (int i = 2; i < argc; i++) {
-            if (!strcmp(argv[i], "--format") && i + 1 < argc &&
-                (!strcmp(argv[i + 1], "json") || !strcmp(argv[i + 1], "table"))) {
-                if ((rc = once(err, "--format", &format, argv[++i])) >= 0)
-                    return rc;
-            } else if (!strcmp(argv[i], "--allow-outside-paths"))
-                outside = true;
-            else if (argv[i][0] == '-' && argv[i][1])
-                return usage(err, "diff: unknown option '%s'", argv[i]);
-            else if (n < 2)
-                files[n++] = argv[i];
-            else
-                return usage(err, "diff takes two rule files, OLD and NEW");
-        }
-        if (n < 2)
-            return usage(err, "diff takes two rule files, OLD and NEW");
-        return medel_diff(files[0], files[1], format && !strcmp(format, "json"), outside, out, err);
-    }
-    if (!strcmp(cmd, "fmt")) {
-        MedelFmtOptions o = {0};
-        char **files = argv + 2;
-        int n = 0, rc;
-        const char *language = NULL, *mode = NULL;   /* the first of each pair given, to name a conflict */
-        for (int i = 2; i < argc; i++) {
-            if (!strcmp(argv[i], "--check") || !strcmp(argv[i], "--stdout")) {
-                if ((rc = exclusive(err, &mode, argv[i])) >= 0)
-                    return rc;
-                o.check = !strcmp(argv[i], "--check");
-                o.to_stdout = !o.check;
-            } else if (!strcmp(argv[i], "--english") || !strcmp(argv[i], "--swedish")) {
-                if ((rc = exclusive(err, &language, argv[i])) >= 0)
-                    return rc;
-                o.english = !strcmp(argv[i], "--english");
-            } else if (argv[i][0] == '-' && argv[i][1])
-                return usage(err, "fmt: unknown option '%s'", argv[i]);
-            else
-                files[n++] = argv[i];
-        }
-        if (n == 0)
-            return usage(err, "fmt: name the rule files to format");
-        return medel_fmt(files, n, &o, out, err);
-    }
-    if (!strcmp(cmd, "test")) {
-        MedelTestOptions o = {0};
-        char **paths = argv + 2;
-        int n = 0;
-        for (int i = 2; i < argc; i++) {
-            if (!strcmp(argv[i], "--coverage"))
-                o.require_coverage = true;
-            else if (!strcmp(argv[i], "--allow-outside-paths"))
-                o.allow_outside_paths = true;
-            else if (argv[i][0] == '-' && argv[i][1])
-                return usage(err, "test: unknown option '%s'", argv[i]);
-            else
-                paths[n++] = argv[i];
-        }
-        if (n == 0)
-            return usage(err, "test: name a rule file or a folder, e.g. medel test rules/");
-        return medel_test(paths, n, &o, out, err);
-    }
-    if (!strcmp(cmd, "check") || !strcmp(cmd, "explain") || !strcmp(cmd, "allocate") || !strcmp(cmd, "whatif"))
-        return cmd_run(cmd, argc - 2, argv + 2, out, err);
-    return usage(err, "unknown command '%s'", cmd);
+    (void)c;
+    MedelTestOptions o = {0};
+    o.require_coverage = p->value[T_COVERAGE] != NULL;
+    o.allow_outside_paths = p->value[T_OUTSIDE] != NULL;
+    return medel_test(p->args, p->n_args, &o, out, err);
+}
+
+static int run_fmt(const Command *c, const Parsed *p, FILE *out, FILE *err)
+{
+    (void)c;
+    MedelFmtOptions o = {0};
+    o.check = p->value[F_CHECK] != NULL;
+    o.to_stdout = p->value[F_STDOUT] != NULL;
+    o.english = p->value[F_ENGLISH] != NULL;
+    return medel_fmt(p->args, p->n_args, &o, out, err);
+}
+
+static int run_diff(const Command *c, const Parsed *p, FILE *out, FILE *err)
+{
+    (void)c;
+    bool json = p->value[D_FORMAT] && !strcmp(p->value[D_FORMAT], "json");
+    return medel_diff(p->args[0], p->args[1], json, p->value[D_OUTSIDE] != NULL, out, err);
 }
 
 /* Is this command's standard output data to be kept byte for byte (fmt
-** --stdout prints a rule file, diff --format json a JSON document), rather
-** than text for people? */
-static bool exact_output(int argc, char **argv)
+** --stdout prints a rule file, diff and validate --format json a JSON
+** document), rather than text for people? */
+static bool exact_output(const Command *c, const Parsed *p)
 {
-    if (argc < 2)
-        return false;
-    for (int i = 2; i < argc; i++) {
-        if (!strcmp(argv[1], "fmt") && !strcmp(argv[i], "--stdout"))
-            return true;
-        if (!strcmp(argv[1], "diff") && !strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "json"))
-            return true;
-    }
+    if (c->opts == FMT_OPTS)
+        return p->value[F_STDOUT] != NULL;
+    if (c->opts == DIFF_OPTS)
+        return p->value[D_FORMAT] && !strcmp(p->value[D_FORMAT], "json");
+    if (c->opts == VALIDATE_OPTS)
+        return p->value[V_FORMAT] && !strcmp(p->value[V_FORMAT], "json");
     return false;
+}
+
+/* medel's own words: --version, --help, help [COMMAND]. Returns -1 when
+** argv[1] is none of them. */
+static int run_medel(int argc, char **argv, FILE *out, FILE *err)
+{
+    const char *w = argv[1];
+    bool help = !strcmp(w, "--help") || !strcmp(w, "-h") || !strcmp(w, "help");
+    if (!help && strcmp(w, "--version"))
+        return -1;
+    if (argc > 2 && (!help || argc > 3))
+        return usage(err, NULL, "%s takes nothing after it%s, not '%s'", w, help ? " but a command" : "", argv[help ? 3 : 2]);
+    if (!help) {
+        fprintf(out, "medel %s\n", medel_version());
+        return MEDEL_EXIT_OK;
+    }
+    if (argc == 2) {
+        fputs(USAGE, out);
+        return MEDEL_EXIT_OK;
+    }
+    const Command *c = find_command(argv[2]);
+    if (!c)
+        return usage(err, NULL, "%s: unknown command '%s'", w, argv[2]);
+    print_help(c, out);
+    return MEDEL_EXIT_OK;
 }
 
 /* Every message, and the text reports printed on `out`, go through a stream
@@ -404,12 +570,30 @@ static bool exact_output(int argc, char **argv)
 int medel_main(int argc, char **argv, FILE *out, FILE *err)
 {
     FILE *shown_err = out_escaping_stream(err);
-    FILE *shown_out = exact_output(argc, argv) ? NULL : out_escaping_stream(out);
     if (shown_err)
         setvbuf(shown_err, NULL, _IOLBF, 0);
-    if (shown_out)
-        setvbuf(shown_out, NULL, _IOLBF, 0);
-    int rc = run_command(argc, argv, shown_out ? shown_out : out, shown_err ? shown_err : err);
+    FILE *e = shown_err ? shown_err : err;
+    FILE *shown_out = NULL;
+    Parsed p = {0};
+    int rc;
+    const Command *c = argc >= 2 ? find_command(argv[1]) : NULL;
+    if (argc < 2) {
+        fputs(USAGE, e);
+        rc = MEDEL_EXIT_USAGE;
+    } else if ((rc = run_medel(argc, argv, out, e)) >= 0) {
+        /* done */
+    } else if (!c) {
+        rc = usage(e, NULL, "unknown command '%s'", argv[1]);
+    } else if (wants_help(argc - 2, argv + 2)) {
+        print_help(c, out);
+        rc = MEDEL_EXIT_OK;
+    } else if ((rc = parse(c, argc - 2, argv + 2, &p, e)) < 0) {
+        shown_out = exact_output(c, &p) ? NULL : out_escaping_stream(out);
+        if (shown_out)
+            setvbuf(shown_out, NULL, _IOLBF, 0);
+        rc = c->run(c, &p, shown_out ? shown_out : out, e);
+    }
+    parsed_free(&p);
     if (shown_out && fclose(shown_out) != 0 && rc == MEDEL_EXIT_OK)
         rc = MEDEL_EXIT_IO;
     if (shown_err)

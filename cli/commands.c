@@ -194,7 +194,8 @@ int medel_explain(const MedelOptions *o, FILE *err)
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
-    out_escape(&out);   /* explain is always text for people */
+    if (o->format != MEDEL_FORMAT_JSON)
+        out_escape(&out);   /* the text is for people; JSON keeps the exact data */
     Assessment **as;
     Allocation al;
     if (!run_allocation(&s, apps, n, &as, &al, msg, sizeof msg)) {
@@ -203,12 +204,16 @@ int medel_explain(const MedelOptions *o, FILE *err)
         session_end(&s);
         return rc;
     }
-    if (c.rejected)
-        fprintf(out.f, "OBS: %zu %s i '%s' avvisades (se felen); fördelningen nedan är räknad utan %s.\n\n", c.rejected,
-                c.rejected == 1 ? "rad" : "rader", o->applications, c.rejected == 1 ? "den" : "dem");
     int32_t index = (int32_t)(app - apps);
     ReportStyle style = style_of(o);
-    report_explain(s.prog, s.tables, &s.set, &s.cx, &style, app, as[index], index, &al, out.f);
+    if (o->format == MEDEL_FORMAT_JSON) {
+        report_explain_json(s.prog, s.tables, &s.set, &style, app, as[index], index, &al, c.rejected, out.f);
+    } else {
+        if (c.rejected)
+            fprintf(out.f, "OBS: %zu %s i '%s' avvisades (se felen); fördelningen nedan är räknad utan %s.\n\n", c.rejected,
+                    c.rejected == 1 ? "rad" : "rader", o->applications, c.rejected == 1 ? "den" : "dem");
+        report_explain(s.prog, s.tables, &s.set, &s.cx, &style, app, as[index], index, &al, out.f);
+    }
     if (!out_commit(&out, msg, sizeof msg)) {
         fprintf(err, "medel: %s\n", msg);
         rc = MEDEL_EXIT_IO;

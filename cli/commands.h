@@ -51,6 +51,7 @@ typedef struct MedelValidateOptions {
     bool trace_parse;           /* the parser's steps, on standard error */
     bool allow_outside_paths;
     const char *scenario_file;  /* also check the scenarios of this file */
+    bool json;                  /* --format json: diagnostics and summaries as one JSON document on out */
 } MedelValidateOptions;
 
 /* medel validate: checks each rule file; a summary of each valid one. */

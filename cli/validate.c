@@ -4,11 +4,16 @@
 */
 #include "commands.h"
 
+#include <inttypes.h>
+#include <stdlib.h>
+
 #include "arena.h"
 #include "diag.h"
 #include "loader.h"
+#include "medel.h"
 #include "parse.h"
 #include "program.h"
+#include "report.h"
 #include "source.h"
 #include "summary.h"
 
@@ -65,12 +70,219 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
     return rc;
 }
 
+/* ---- --format json: the diagnostics and summaries as data ---- */
+
+/* A place in a rule file as the JSON keys of a diagnostic: file, line and
+** column (display columns from 1, as the text shows them) of the span's
+** start, the end (just after the span's last character) and its bytes;
+** all null for a diagnostic that points at no file. */
+static void json_span(FILE *out, const Diags *d, Span sp)
+{
+    if (span_is_none(sp) || !d->sources || sp.file >= d->sources->n_files) {
+        fputs("\"file\": null, \"line\": null, \"column\": null, \"end_line\": null, \"end_column\": null, "
+              "\"start_byte\": null, \"end_byte\": null", out);
+        return;
+    }
+    const SourceFile *f = source_get(d->sources, sp.file);
+    size_t start = sp.start < f->len ? sp.start : f->len;
+    size_t end = sp.end < f->len ? sp.end : f->len;
+    if (end < start)
+        end = start;
+    SourcePos a = source_position(f, start), b = source_position(f, end);
+    fputs("\"file\": ", out);
+    report_json_str(out, f->path);
+    fprintf(out, ", \"line\": %zu, \"column\": %zu, \"end_line\": %zu, \"end_column\": %zu, \"start_byte\": %zu, \"end_byte\": %zu",
+            a.line, a.col, b.line, b.col, start, end);
+}
+
+static const Diags *sort_diags;   /* qsort has no context argument */
+
+/* The order diags_render shows them in: file, offset, then emission. */
+static int by_place(const void *x, const void *y)
+{
+    const Diag *a = &sort_diags->items[*(const size_t *)x], *b = &sort_diags->items[*(const size_t *)y];
+    uint32_t fa = span_is_none(a->span) ? 0 : a->span.file, fb = span_is_none(b->span) ? 0 : b->span.file;
+    uint32_t sa = span_is_none(a->span) ? 0 : a->span.start, sb = span_is_none(b->span) ? 0 : b->span.start;
+    if (fa != fb)
+        return fa < fb ? -1 : 1;
+    if (sa != sb)
+        return sa < sb ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Every error and warning of d, with its notes, as JSON objects (after
+** `*n` earlier ones: *n counts them); scenario names the scenario they
+** belong to, or is NULL. */
+static void json_diags(FILE *out, const Diags *d, const char *scenario, size_t *n)
+{
+    size_t *lead = xmalloc((d->n + 1) * sizeof *lead);   /* freed here */
+    size_t n_lead = 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->items[i].level != DIAG_NOTE || d->items[i].group == d->items[i].seq)
+            lead[n_lead++] = i;
+    sort_diags = d;
+    qsort(lead, n_lead, sizeof *lead, by_place);
+    for (size_t i = 0; i < n_lead; i++) {
+        const Diag *g = &d->items[lead[i]];
+        static const char *const words[] = {"error", "warning", "note"};
+        fprintf(out, "%s\n      {\"severity\": \"%s\", \"message\": ", (*n)++ ? "," : "", words[g->level]);
+        report_json_str(out, g->msg);
+        fputs(", ", out);
+        json_span(out, d, g->span);
+        fputs(", \"scenario\": ", out);
+        if (scenario)
+            report_json_str(out, scenario);
+        else
+            fputs("null", out);
+        fputs(", \"notes\": [", out);
+        size_t n_notes = 0;
+        for (size_t j = 0; j < d->n; j++) {
+            const Diag *x = &d->items[j];
+            if (x->level != DIAG_NOTE || x->group != g->seq || x == g)
+                continue;
+            fputs(n_notes++ ? ",\n        {\"message\": " : "\n        {\"message\": ", out);
+            report_json_str(out, x->msg);
+            fputs(", ", out);
+            json_span(out, d, x->span);
+            fputc('}', out);
+        }
+        fputs(n_notes ? "\n      ]}" : "]}", out);
+    }
+    free(lead);
+}
+
+static void json_pots(FILE *out, const Program *p)
+{
+    char b[64];
+    for (size_t k = 0; k < p->n_pots; k++) {
+        const Pot *pot = &p->pots[k];
+        fprintf(out, "%s\n        {\"name\": ", k ? "," : "");
+        report_json_str(out, pot->name);
+        fputs(", \"parent\": ", out);
+        if (pot->parent >= 0)
+            report_json_str(out, p->pots[pot->parent].name);
+        else
+            fputs("null", out);
+        fprintf(out, ", \"amount_ore\": %" PRId64 ", \"approximate\": %s, \"share\": \"%s\", \"percent\": ", pot->amount,
+                pot->approx ? "true" : "false",
+                pot->share == SHARE_PERCENT ? "percent" : pot->share == SHARE_REST ? "rest" : pot->share == SHARE_FIXED ? "fixed" : "root");
+        if (pot->share == SHARE_PERCENT)
+            report_json_str(out, percent_format(pot->percent, b, sizeof b));
+        else
+            fputs("null", out);
+        fputs(", \"split\": ", out);
+        if (pot->has_split) {
+            const Split *s = &pot->split;
+            fputs("{\"field\": ", out);
+            report_json_str(out, p->fields[s->field].name);
+            fputs(", \"table\": ", out);
+            report_json_str(out, p->tables[s->table].name);
+            fputs(", \"column\": ", out);
+            report_json_str(out, p->tables[s->table].columns[s->column].name);
+            fputc('}', out);
+        } else {
+            fputs("null", out);
+        }
+        fputs(", \"label\": ", out);
+        if (pot->label)
+            report_json_str(out, pot->label);
+        else
+            fputs("null", out);
+        fputc('}', out);
+    }
+}
+
+/* The summary of a valid file as data: what summary_print shows. */
+static void json_summary(FILE *out, const Program *p)
+{
+    fputs("{\"agreement\": ", out);
+    if (p->name)
+        report_json_str(out, p->name);
+    else
+        fputs("null", out);
+    if (p->year_from)
+        fprintf(out, ", \"year_from\": %d, \"year_to\": %d", p->year_from, p->year_to);
+    else
+        fputs(", \"year_from\": null, \"year_to\": null", out);
+    fputs(",\n       \"pots\": [", out);
+    json_pots(out, p);
+    fprintf(out, "%s,\n       \"criteria\": %zu, \"focus_areas\": %zu, \"priorities\": %zu, \"portfolio_constraints\": %zu, "
+                 "\"fields\": %zu, \"scenarios\": [",
+            p->n_pots ? "\n       ]" : "]", p->n_criteria, p->n_focus, p->n_priorities, p->n_portfolios, p->n_fields);
+    for (size_t i = 0; i < p->n_scenarios; i++) {
+        if (i)
+            fputs(", ", out);
+        report_json_str(out, p->scenarios[i].name);
+    }
+    fputs("]}", out);
+}
+
+/* validate_one for --format json: the file's object in the "files" list
+** (`first` says whether it is the first). Nothing goes to err but the
+** parser's trace. Returns the exit code, as validate_one's. */
+static int validate_one_json(const char *path, const MedelValidateOptions *o, bool first, FILE *out)
+{
+    Arena a;
+    arena_init(&a);
+    SourceSet set;
+    source_set_init(&set);
+    Diags d;
+    diags_init(&d, &set);
+    LoadOptions lo = {.trace_parse = o->trace_parse, .allow_outside_paths = o->allow_outside_paths,
+                      .scenario_file = o->scenario_file};
+    Program *p = program_load(&a, &set, &d, path, &lo);
+    int rc = !p ? MEDEL_EXIT_NOINPUT : d.n_errors ? MEDEL_EXIT_RULES : MEDEL_EXIT_OK;
+    size_t n_errors = d.n_errors, n_warnings = d.n_warnings, n = 0;
+    fputs(first ? "\n    {\"path\": " : ",\n    {\"path\": ", out);
+    report_json_str(out, path);
+    fputs(",\n     \"diagnostics\": [", out);
+    json_diags(out, &d, NULL, &n);
+    /* Every scenario must also give a valid program, as in the text form. */
+    for (size_t i = 0; rc == MEDEL_EXIT_OK && i < p->n_scenarios; i++) {
+        Arena sa;
+        arena_init(&sa);
+        SourceSet ss;
+        source_set_init(&ss);
+        Diags sd;
+        diags_init(&sd, &ss);
+        LoadOptions slo = lo;
+        slo.scenario = p->scenarios[i].name;
+        program_load(&sa, &ss, &sd, path, &slo);
+        json_diags(out, &sd, p->scenarios[i].name, &n);
+        n_errors += sd.n_errors;
+        n_warnings += sd.n_warnings;
+        diags_free(&sd);
+        source_set_free(&ss);
+        arena_free(&sa);
+    }
+    if (rc == MEDEL_EXIT_OK && n_errors)
+        rc = MEDEL_EXIT_RULES;
+    const char *status = rc == MEDEL_EXIT_NOINPUT ? "unreadable" : rc == MEDEL_EXIT_RULES ? "invalid" : "ok";
+    fprintf(out, "%s],\n     \"status\": \"%s\", \"exit_code\": %d, \"errors\": %zu, \"warnings\": %zu,\n     \"summary\": ",
+            n ? "\n     " : "", status, rc, n_errors, n_warnings);
+    if (rc == MEDEL_EXIT_OK)
+        json_summary(out, p);
+    else
+        fputs("null", out);
+    fputc('}', out);
+    diags_free(&d);
+    source_set_free(&set);
+    arena_free(&a);
+    return rc;
+}
+
 int medel_validate(char *const *files, int n_files, const MedelValidateOptions *o, FILE *out, FILE *err)
 {
     int worst = MEDEL_EXIT_OK;
+    if (o->json)
+        fprintf(out, "{\n  \"format_version\": %d,\n  \"medel\": {\"version\": \"%s\", \"command\": \"validate\"},\n"
+                     "  \"files\": [", REPORT_JSON_FORMAT_VERSION, medel_version());
     for (int i = 0; i < n_files; i++) {
-        worst = status_worst(worst, validate_one(files[i], o, out, err));   /* the most serious outcome decides */
+        int rc = o->json ? validate_one_json(files[i], o, i == 0, out) : validate_one(files[i], o, out, err);
+        worst = status_worst(worst, rc);   /* the most serious outcome decides */
     }
+    if (o->json)
+        fputs(n_files ? "\n  ]\n}\n" : "]\n}\n", out);
     if (fflush(out) != 0 || ferror(out)) {
         fprintf(err, "medel: cannot write the output\n");
         return MEDEL_EXIT_IO;

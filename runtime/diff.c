@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "medel.h"
 #include "output.h"
 #include "report.h"
 #include "source.h"
@@ -848,12 +849,16 @@ size_t diff_programs(const Program *old_prog, const Program *new_prog, bool json
     diff_portfolios(&D);
 
     if (json) {
-        fputs(D.n_changes ? "[\n" : "[", out);
+        /* An object, not a bare array, so that it carries its format
+        ** version and the engine's, as the other JSON reports do. */
+        fprintf(out, "{\n  \"format_version\": %d,\n  \"medel\": {\"version\": ", REPORT_JSON_FORMAT_VERSION);
+        report_json_str(out, medel_version());
+        fputs(", \"command\": \"diff\"},\n  \"changes\": [", out);
         for (size_t i = 0; i < D.n_changes; i++) {
+            fputs(i ? ",\n  " : "\n  ", out);
             print_json(&D.changes[i], out);
-            fputs(i + 1 < D.n_changes ? ",\n" : "\n", out);
         }
-        fputs("]\n", out);
+        fputs(D.n_changes ? "\n  ]\n}\n" : "]\n}\n", out);
     } else {
         for (size_t i = 0; i < D.n_changes; i++)
             print_text(&D.changes[i], out);

@@ -251,7 +251,7 @@ static void json_inputs(FILE *out, const Program *p, const SourceSet *set, const
     if (patch)
         *patch = -1;
     char hex[65];
-    fprintf(out, "{\n  \"medel\": {\"version\": ");
+    fprintf(out, "{\n  \"format_version\": %d,\n  \"medel\": {\"version\": ", REPORT_JSON_FORMAT_VERSION);
     report_json_str(out, medel_version());
     fprintf(out, ", \"command\": ");
     report_json_str(out, command);
@@ -363,6 +363,20 @@ static void ob_json_str(OutBuf *o, const char *s)
     const char *run = s;
     for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s;
+        if (c >= 0x80) {
+            /* JSON is UTF-8: a byte that is not (a file name can hold
+            ** any) is written as U+FFFD, never as itself. */
+            int cp;
+            size_t n = text_decode(s, strnlen(s, 4), &cp);   /* a code point is at most 4 bytes */
+            if (cp >= 0) {
+                s += n - 1;
+                continue;
+            }
+            buf_put(o, run, (size_t)(s - run));
+            ob_str(o, "\\ufffd");
+            run = s + 1;
+            continue;
+        }
         if (c != '"' && c != '\\' && c >= 0x20)
             continue;
         buf_put(o, run, (size_t)(s - run));
@@ -806,6 +820,177 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
     if (!any)
         fputs(manual ? "  deltar inte ännu: kräver manuell bedömning först\n"
                      : "  deltar inte: ingen pott den är stödberättigad till\n", out);
+    arena_free(&a);
+}
+
+/* A rule's place as JSON: {"file": …, "line": …, "column": …} (the column
+** in display columns from 1, as in the text diagnostics), or null. */
+static void json_loc(FILE *out, const SourceSet *set, Span sp)
+{
+    if (span_is_none(sp)) {
+        fputs("null", out);
+        return;
+    }
+    const SourceFile *f = source_get(set, sp.file);
+    SourcePos pos = source_position(f, sp.start);
+    fputs("{\"file\": ", out);
+    report_json_str(out, f->path);
+    fprintf(out, ", \"line\": %zu, \"column\": %zu}", pos.line, pos.col);
+}
+
+/* Money as JSON: öre, or null when not known (< 0). */
+static void json_ore(FILE *out, Money m)
+{
+    if (m >= 0)
+        fprintf(out, "%" PRId64, m);
+    else
+        fputs("null", out);
+}
+
+static const char *grant_key(GrantStatus s);
+
+void report_explain_json(const Program *p, const TableData *tables, const SourceSet *set, const ReportStyle *o,
+                         const Application *app, const Assessment *as, int32_t index, const Allocation *al,
+                         size_t rejected, FILE *out)
+{
+    Arena a;
+    arena_init(&a);
+    json_inputs(out, p, set, o, "explain", NULL);
+    fprintf(out, "  \"rejected_rows\": %zu,\n", rejected);
+    fputs("  \"application\": {\"key\": ", out);
+    report_json_str(out, app->key);
+    fprintf(out, ", \"record\": %zu, \"line\": ", app->record);
+    if (app->line)
+        fprintf(out, "%zu", app->line);
+    else
+        fputs("null", out);
+    fputs(", \"file\": ", out);
+    report_json_str(out, o->applications);
+    fputs(", \"values\": [", out);
+    for (size_t i = 0; i < p->n_fields; i++) {
+        fprintf(out, "%s\n    {\"field\": ", i ? "," : "");
+        report_json_str(out, p->fields[i].name);
+        fputs(", \"value\": ", out);
+        /* The value as the text report shows it, but whole (a buffer as
+        ** long as the text: data is not cut); null when it is missing. */
+        const Value *val = &app->values[i];
+        size_t need = 4096 + (val->kind == VAL_TEXT ? val->u.text.len : 0);   /* 4096: a set of many long names */
+        if (val->kind == VAL_MISSING)
+            fputs("null", out);
+        else
+            report_json_str(out, value_format(p, tables, p->fields[i].type, val, arena_alloc(&a, need), need));
+        fputc('}', out);
+    }
+    fputs(p->n_fields ? "\n  ]},\n  \"pots\": [" : "]},\n  \"pots\": [", out);
+    size_t n_pots = 0;
+    for (size_t k = 0; k < p->n_pots; k++) {
+        if (!eval_takes_applications(p, (int)k))
+            continue;
+        fprintf(out, "%s\n    {\"pot\": ", n_pots++ ? "," : "");
+        report_json_str(out, p->pots[k].name);
+        fputs(", \"path\": [", out);
+        int chain[64], depth = 0;
+        for (int q = (int)k; q >= 0 && depth < 64; q = p->pots[q].parent)
+            chain[depth++] = q;
+        for (int d = depth - 1; d >= 0; d--) {
+            report_json_str(out, p->pots[chain[d]].name);
+            if (d)
+                fputs(", ", out);
+        }
+        fputs("], \"rule\": ", out);
+        json_loc(out, set, p->pots[k].name_span);
+        fprintf(out, ", \"verdict\": \"%s\",\n     \"applies\": [", status_key(as->eligible[k]));
+        /* 'ansökningar där' of the pot and its ancestors, outermost last as
+        ** in the text form; a pot that does not consider it stops there. */
+        bool considered = true;
+        size_t n_applies = 0;
+        for (int q = (int)k; q >= 0 && considered; q = p->pots[q].parent) {
+            const Expr *e = p->pots[q].applies;
+            if (!e)
+                continue;
+            considered = as->eligible[k] != OUTCOME_NOT_APPLICABLE;
+            fprintf(out, "%s\n       {\"condition\": ", n_applies++ ? "," : "");
+            report_json_str(out, source_text(&a, set, e->span));
+            fputs(", \"values\": ", out);
+            report_json_str(out, deciding(&a, p, tables, app, e));
+            fputs(", \"rule\": ", out);
+            json_loc(out, set, e->span);
+            fprintf(out, ", \"holds\": %s}", considered ? "true" : "false");
+        }
+        fputs(n_applies ? "\n     ],\n     \"sub_pot\": " : "],\n     \"sub_pot\": ", out);
+        bool routed = false;
+        for (int q = (int)k; considered && q >= 0; q = p->pots[q].parent) {
+            if (!p->pots[q].has_split)
+                continue;
+            const Split *s = &p->pots[q].split;
+            fputs("{\"key\": ", out);
+            if (as->route[k] >= 0)
+                report_json_str(out, tables[s->table].keys[as->route[k]]);
+            else
+                fputs("null", out);   /* the field is missing: no sub-pot */
+            fputs(", \"field\": ", out);
+            report_json_str(out, p->fields[s->field].name);
+            fputs(", \"rule\": ", out);
+            json_loc(out, set, s->span);
+            fputc('}', out);
+            routed = true;
+            break;
+        }
+        if (!routed)
+            fputs("null", out);
+        fputs(",\n     \"criteria\": [", out);
+        size_t n_crit = 0;
+        for (size_t c = 0; considered && c < p->n_criteria; c++) {
+            const Criterion *cr = &p->criteria[c];
+            if (!eval_applies(p, cr->pot, (int)k))
+                continue;
+            const char *outcome = as->crit[c] == OUTCOME_PASS ? "passed" : as->crit[c] == OUTCOME_FAIL ? "failed" : "manual";
+            fprintf(out, "%s\n       {\"criterion\": ", n_crit++ ? "," : "");
+            report_json_str(out, cr->name);
+            fprintf(out, ", \"outcome\": \"%s\", \"reason\": ", outcome);
+            report_json_str(out, cr->reason);
+            fputs(", \"requirement\": ", out);
+            report_json_str(out, source_text(&a, set, cr->require->span));
+            fputs(", \"values\": ", out);
+            report_json_str(out, deciding(&a, p, tables, app, cr->require));
+            fputs(", \"rule\": ", out);
+            json_loc(out, set, cr->name_span);
+            fputc('}', out);
+        }
+        fputs(n_crit ? "\n     ],\n     \"priorities\": [" : "],\n     \"priorities\": [", out);
+        size_t n_prio = 0;
+        for (size_t i = 0; considered && i < p->n_priorities; i++) {
+            const Priority *pr = &p->priorities[i];
+            if (!eval_applies(p, pr->pot, (int)k))
+                continue;
+            fprintf(out, "%s\n       {\"priority\": ", n_prio++ ? "," : "");
+            report_json_str(out, pr->name);
+            fprintf(out, ", \"score\": %" PRId64 ", \"rule\": ", as->prio[i]);
+            json_loc(out, set, pr->name_span);
+            fputc('}', out);
+        }
+        fprintf(out, "%s,\n     \"score\": %" PRId64 "}", n_prio ? "\n     ]" : "]", considered ? as->score[k] : 0);
+    }
+    fputs(n_pots ? "\n  ],\n  \"allocation\": {\"grants\": [" : "],\n  \"allocation\": {\"grants\": [", out);
+    size_t n_grants = 0;
+    for (size_t i = 0; i < al->n_grants; i++) {
+        const Grant *gr = &al->grants[i];
+        if (gr->app != index)
+            continue;
+        fprintf(out, "%s\n    {\"pot\": ", n_grants++ ? "," : "");
+        report_json_str(out, pot_name(&a, p, tables, gr->pot, gr->sub));
+        fprintf(out, ", \"status\": \"%s\", \"rank\": %" PRIu32 ", \"score\": %" PRId64 ", \"requested_ore\": ",
+                grant_key(gr->status), gr->rank, gr->score);
+        json_ore(out, as->requested);
+        fprintf(out, ", \"after_cap_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"capped\": %s}", gr->wanted,
+                gr->amount, gr->capped ? "true" : "false");
+    }
+    /* Why it takes no part, when it does not: as the text form's last line. */
+    bool manual = false;
+    for (size_t k = 0; k < p->n_pots; k++)
+        manual |= eval_takes_applications(p, (int)k) && as->eligible[k] == OUTCOME_MANUAL;
+    fprintf(out, "%s, \"not_taking_part\": %s}\n}\n", n_grants ? "\n  ]" : "]",
+            n_grants ? "null" : manual ? "\"manual\"" : "\"not_eligible\"");
     arena_free(&a);
 }
 

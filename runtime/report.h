@@ -36,6 +36,12 @@ typedef struct ReportStyle {
 ** singulars. Writes into buf (n bytes) and returns it. */
 const char *report_counts(AppCounts c, char *buf, size_t n);
 
+/* The "format_version" of every JSON document medel writes (check,
+** allocate, explain, whatif, diff, validate), pinned by the schemas in
+** docs/schemas/. Bumped on every incompatible change (a key removed or
+** renamed, a meaning or type changed); adding a key is not one. */
+#define REPORT_JSON_FORMAT_VERSION 1
+
 /* Writes s as a JSON string literal (quotes, backslashes and control
 ** characters escaped). */
 void report_json_str(FILE *out, const char *s);
@@ -66,6 +72,12 @@ void report_check_write(Reporter *r, const char *bytes, size_t n, size_t rows);
 void report_explain(const Program *p, const TableData *tables, const SourceSet *set, const EvalContext *cx,
                     const ReportStyle *o, const Application *app, const Assessment *as, int32_t index,
                     const Allocation *al, FILE *out);
+
+/* `medel explain --format json`: the same as data, with `rejected` the
+** rows the allocation leaves out (docs/schemas/explain.schema.json). */
+void report_explain_json(const Program *p, const TableData *tables, const SourceSet *set, const ReportStyle *o,
+                         const Application *app, const Assessment *as, int32_t index, const Allocation *al,
+                         size_t rejected, FILE *out);
 
 /* `medel allocate`: pots, grants, applications not funded, portfolio
 ** constraints, the amounts per focus area, and the conservation check. */

@@ -547,7 +547,7 @@ static void json_rows(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_t 
 
 static void print_json(FILE *out, const WhatIf *w)
 {
-    fprintf(out, "{\n  \"medel\": {\"version\": ");
+    fprintf(out, "{\n  \"format_version\": %d,\n  \"medel\": {\"version\": ", REPORT_JSON_FORMAT_VERSION);
     report_json_str(out, medel_version());
     fputs(", \"command\": \"whatif\"},\n  \"inputs\": [", out);
     const WhatIfInput *in = w->inputs;

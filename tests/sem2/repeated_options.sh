@@ -47,7 +47,7 @@ accepted() {
 for cmd in check allocate "explain --id $id" "whatif --set regionen=10MSEK"; do
     # shellcheck disable=SC2086
     set -- $cmd
-    for pair in "--format table csv" "--format csv json" "-o out.txt out2.txt" "--output out.txt out2.txt" \
+    for pair in "--format table json" "--format json table" "-o out.txt out2.txt" "--output out.txt out2.txt" \
                 "--input-format csv json"; do
         # shellcheck disable=SC2086
         set -- $pair

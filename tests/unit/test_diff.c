@@ -13,6 +13,7 @@
 
 #include "diff.h"
 #include "commands.h"
+#include "medel.h"
 #include "program.h"
 #include "suites.h"
 
@@ -498,7 +499,10 @@ START_TEST(test_identical)
                 "Inga skillnader i sak.\n", 0);
     size_t n;
     char *json = diff(text, text, true, &n);
-    ck_assert_str_eq(json, "[]\n");
+    char want[200];
+    snprintf(want, sizeof want, "{\n  \"format_version\": 1,\n  \"medel\": {\"version\": \"%s\", \"command\": \"diff\"},\n"
+             "  \"changes\": []\n}\n", medel_version());
+    ck_assert_str_eq(json, want);
     ck_assert_uint_eq(n, 0);
     free(json);
 }
@@ -509,13 +513,18 @@ START_TEST(test_json)
     size_t n;
     char *got = diff(HEADER "pott länsgemensam { belopp 4 528 193 kr }\nvillkor v { krav deltagare >= 1  skäl \"Med \\\"citat\\\"\" }\n",
                      HEADER "pott länsgemensam { belopp 4 542 924 kr }\n", true, &n);
-    ck_assert_str_eq(got,
-                     "[\n"
-                     "  {\"kind\": \"pott\", \"name\": \"länsgemensam\", \"what\": \"belopp\", \"old\": \"4 528 193 kr\", "
+    /* The changes, after the head with the format's and the engine's version. */
+    const char *changes = strstr(got, "  \"changes\": [");
+    ck_assert_ptr_nonnull(changes);
+    const char *head = "{\n  \"format_version\": 1,\n  \"medel\": {\"version\": ";
+    ck_assert(strncmp(got, head, strlen(head)) == 0);
+    ck_assert_str_eq(changes,
+                     "  \"changes\": [\n"
+                     "    {\"kind\": \"pott\", \"name\": \"länsgemensam\", \"what\": \"belopp\", \"old\": \"4 528 193 kr\", "
                      "\"new\": \"4 542 924 kr\", \"diff_ore\": 1473100},\n"
-                     "  {\"kind\": \"villkor\", \"name\": \"v\", \"what\": \"utgår\", \"old\": \"krav (>= deltagare 1)\", "
+                     "    {\"kind\": \"villkor\", \"name\": \"v\", \"what\": \"utgår\", \"old\": \"krav (>= deltagare 1)\", "
                      "\"new\": null, \"diff_ore\": null}\n"
-                     "]\n");
+                     "  ]\n}\n");
     ck_assert_uint_eq(n, 2);
     free(got);
 }

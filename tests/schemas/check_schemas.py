@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""Every JSON document medel writes validates against its schema in
+docs/schemas/, on every rule file in rules/ and examples/ (with every
+application file that belongs to it), on the test rule file that uses every
+policy, and on the broken rule files of tests/golden/errors.
+
+Beside the schemas it checks what they cannot say:
+- allocate: total = granted + unallocated, for the whole and for every pot;
+- explain, for every application: its grants are allocate's grants for it,
+  and its verdicts are check's (a differential test of two reports that are
+  made apart);
+- validate: for a broken rule file, every error and warning (and note) is
+  the one the text form shows, at the same file, line and column.
+
+Usage: check_schemas.py SOURCE_DIR MEDEL
+"""
+import glob
+import itertools
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import jsonschema
+
+SRC, MEDEL = sys.argv[1], os.path.abspath(sys.argv[2])
+
+validators = {}
+for path in glob.glob(os.path.join(SRC, "docs/schemas/*.schema.json")):
+    with open(path, encoding="utf-8") as f:
+        schema = json.load(f)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validators[os.path.basename(path).split(".")[0]] = jsonschema.Draft202012Validator(schema)
+
+failures = []
+validated = {}
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg)
+
+
+def run(args, rcs=(0,), cwd=SRC, allow_refusal=None):
+    """Runs medel ARGS, which must write one JSON document and exit with
+    one of rcs; validates it against the command's schema. Returns it.
+    allow_refusal (exit code, message): a refusal with nothing written that
+    is also right."""
+    r = subprocess.run([MEDEL] + args, cwd=cwd, capture_output=True)
+    what = "medel " + " ".join(args)
+    if allow_refusal and r.returncode == allow_refusal[0] and not r.stdout and allow_refusal[1] in r.stderr.decode():
+        return None   # refused as it should be: nothing written
+    if r.returncode not in rcs:
+        fail(f"{what}: exit {r.returncode}, expected {rcs}: {r.stderr.decode(errors='replace')[:500]}")
+        return None
+    try:
+        doc = json.loads(r.stdout.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        fail(f"{what}: not JSON: {e}")
+        return None
+    command = args[0]
+    errors = sorted(validators[command].iter_errors(doc), key=lambda e: list(e.path))
+    for e in errors[:5]:
+        fail(f"{what}: {'/'.join(map(str, e.path))}: {e.message[:300]}")
+    validated[command] = validated.get(command, 0) + 1
+    return doc
+
+
+def rel(*parts):
+    return os.path.relpath(os.path.join(*parts), SRC)
+
+
+# The rule files and the application files that belong to them: by name in
+# rules/ and examples/, and the test rule file that uses every policy.
+pairs = []
+rule_files = sorted(f for f in glob.glob(os.path.join(SRC, "rules/*.medel")) if not f.endswith(".test.medel"))
+for rules in rule_files:
+    stem = os.path.basename(rules)[:-len(".medel")]
+    for apps in sorted(glob.glob(os.path.join(SRC, f"examples/ansokningar-{stem}.*"))):
+        pairs.append((rel(rules), rel(apps), ()))
+run_dir = os.path.join(SRC, "tests/golden/run")
+for apps in ("ansokningar.csv", "ansokningar.json", "ansokningar.jsonl"):
+    pairs.append((rel(run_dir, "alla_policyer.medel"), rel(run_dir, apps), ()))
+# Rejected rows, with --keep-going: the reports say so (exit 67).
+pairs.append(("rules/ungdomsmottagningar-2021.medel", "examples/felaktiga-ansokningar-2021.csv", ("--keep-going",)))
+pairs.append((rel(run_dir, "alla_policyer.medel"), rel(run_dir, "felaktiga.csv"), ("--keep-going",)))
+
+for rules, apps, extra in pairs:
+    rcs = (67,) if extra else (0,)
+    extra = list(extra)
+    check = run(["check", rules, apps, "--format", "json"] + extra, rcs)
+    alloc = run(["allocate", rules, apps, "--format", "json"] + extra, rcs)
+    if not check or not alloc:
+        continue
+    if alloc["total_ore"] != alloc["granted_ore"] + alloc["unallocated_ore"]:
+        fail(f"allocate {rules} {apps}: total is not granted + unallocated")
+    for p in alloc["pots"]:
+        if p["amount_ore"] != p["to_children_ore"] + p["granted_ore"] + p["unallocated_ore"]:
+            fail(f"allocate {rules} {apps}: pot {p['name']} does not add up")
+    grants = {}
+    for g in alloc["grants"]:
+        grants.setdefault(g["application"], []).append(g)
+    for app in check["applications"]:
+        key = app["key"]
+        # A key that a rejected row has too is refused, and said why.
+        ex = run(["explain", rules, apps, "--id", key, "--format", "json"] + extra, rcs,
+                 allow_refusal=(67, "was rejected, so there is nothing to explain"))
+        if not ex:
+            continue
+        if ex["application"]["key"] != key:
+            fail(f"explain {key}: explains {ex['application']['key']}")
+        mine = [{k: g[k] for k in g if k != "application"} for g in grants.get(key, [])]
+        theirs = [{k: g[k] for k in g} for g in ex["allocation"]["grants"]]
+        if sorted(mine, key=repr) != sorted(theirs, key=repr):
+            fail(f"explain {rules} {apps} {key}: grants {theirs} are not allocate's {mine}")
+        verdicts = {}
+        for p in ex["pots"]:
+            if p["verdict"] == "not_applicable":
+                continue
+            name = p["pot"]
+            if p["sub_pot"] and p["sub_pot"]["key"] is not None:
+                name += "/" + p["sub_pot"]["key"]
+            verdicts[name] = p["verdict"]
+        checked = {p["pot"]: p["status"] for p in app["pots"]}
+        if verdicts != checked:
+            fail(f"explain {rules} {apps} {key}: verdicts {verdicts} are not check's {checked}")
+    # whatif: every scenario of the rule file and the example scenarios, a
+    # --set, and a sweep of the first pot.
+    top = alloc["pots"][0]
+    run(["whatif", rules, apps, "--set", f"{top['name']}={top['amount_ore'] // 100 + 1000} kr", "--format", "json",
+         "--allow-outside-paths"] + extra, rcs)
+    lo = max(top["amount_ore"] // 100 - 100000, 0)
+    run(["whatif", rules, apps, "--sweep", f"{top['name']}={lo} kr..{lo + 200000} kr steg 100000 kr", "--format", "json",
+         "--allow-outside-paths"] + extra, rcs)
+    if rules.endswith("ungdomsmottagningar-2021.medel"):
+        run(["whatif", rules, apps, "--scenarios", "examples/scenarier-ungdomsmottagningar-2021.medel", "--all",
+             "--format", "json", "--allow-outside-paths"] + extra, rcs)
+
+# diff: every pair of rule files, each with itself too (exit 0 or 1).
+all_rules = [rel(f) for f in rule_files] + [rel(run_dir, "alla_policyer.medel")]
+for old, new in itertools.product(all_rules, repeat=2):
+    run(["diff", old, new, "--format", "json", "--allow-outside-paths"], (0, 1))
+
+# validate: every valid rule file, all at once, with a scenario file, the
+# broken ones, and one that is not there. (Test files and scenario files are
+# not rule files on their own: validate finds errors in them, exit 65.)
+valid = rule_files + sorted(glob.glob(os.path.join(SRC, "tests/golden/valid/*.medel")))
+for f in valid:
+    doc = run(["validate", "--format", "json", rel(f)])
+    if doc and doc["files"][0]["summary"] is None:
+        fail(f"validate {rel(f)}: a valid file without a summary")
+run(["validate", "--format", "json"] + [rel(f) for f in valid])
+run(["validate", "--format", "json", "rules/ungdomsmottagningar-2021.medel", "--scenarios",
+     "examples/scenarier-ungdomsmottagningar-2021.medel"])
+run(["validate", "--format", "json", "no/such/file.medel", "rules/gemensam-pott-2018.medel"], (66,))
+for f in sorted(glob.glob(os.path.join(SRC, "rules/*.test.medel")) + glob.glob(os.path.join(SRC, "examples/*.medel"))):
+    run(["validate", "--format", "json", rel(f)], (65,))
+
+# explain gives every value whole, however long (the text report's 512
+# bytes are no limit of the data).
+with tempfile.TemporaryDirectory() as tmp:
+    with open(os.path.join(SRC, "examples/ansokningar-ungdomsmottagningar-2021.csv"), encoding="utf-8-sig") as f:
+        lines = f.read().splitlines()
+    long_text = "Lång beskrivning," * 400
+    cells = lines[1].split(";")
+    lines[1] = ";".join(cells[:12] + [f'"{long_text}"'])
+    apps = os.path.join(tmp, "ansokningar.csv")
+    with open(apps, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    doc = run(["explain", "rules/ungdomsmottagningar-2021.medel", apps, "--id", cells[0], "--format", "json",
+               "--allow-outside-paths"])
+    if doc and doc["application"]["values"][-1]["value"] != long_text:
+        fail(f"explain --format json: a long value is not given whole ({len(doc['application']['values'][-1]['value'] or '')} bytes)")
+
+# A file name that is not UTF-8 (a Linux file name may hold any byte): the
+# JSON is still UTF-8, the byte written as U+FFFD.
+with tempfile.TemporaryDirectory() as tmp:
+    name = os.fsdecode(b"regler-\xff.medel")
+    shutil.copy(os.path.join(SRC, "tests/golden/errors/agreement_without_year.medel"), os.path.join(tmp, name))
+    doc = run(["validate", "--format", "json", name], (65,), cwd=tmp)
+    if doc and (doc["files"][0]["path"] != "regler-\ufffd.medel" or doc["files"][0]["diagnostics"][0]["file"] != "regler-\ufffd.medel"):
+        fail(f"validate --format json on a file name that is not UTF-8: {doc['files'][0]['path']!r}")
+
+# The text form's diagnostic lines: path:line:col: severity: message.
+DIAG = re.compile(r"^(.+?):(\d+):(\d+): (error|warning|note): (.*)$")
+errors_dir = os.path.join(SRC, "tests/golden/errors")
+n_compared = 0
+for f in sorted(glob.glob(os.path.join(errors_dir, "*.medel"))):
+    name = os.path.basename(f)
+    doc = run(["validate", "--format", "json", name], (65, 66), cwd=errors_dir)
+    if not doc:
+        continue
+    with open(f[:-len(".medel")] + ".err", encoding="utf-8", errors="replace") as e:
+        text = e.read()
+    if "not shown" in text or "\\x" in text or "\\u{" in text:
+        continue   # capped at 50, or with escaped characters: not line for line
+    want = [m.groups() for m in map(DIAG.match, text.splitlines()) if m]
+    got = []
+    for d in doc["files"][0]["diagnostics"]:
+        for x in [d] + d["notes"]:
+            if x["file"] is not None:
+                got.append((x["file"], str(x["line"]), str(x["column"]), x.get("severity", "note"), x["message"]))
+    if got != want:
+        fail(f"validate --format json {name}: diagnostics {got} are not the text form's {want}")
+    n_compared += 1
+
+for cmd in sorted(validators):
+    if cmd not in validated:
+        fail(f"no output of {cmd} was validated")
+total = sum(validated.values())
+print(f"{total} JSON outputs validated ({', '.join(f'{k} {v}' for k, v in sorted(validated.items()))}); "
+      f"{n_compared} broken files compared line for line; {len(failures)} failed")
+sys.exit(1 if failures else 0)
