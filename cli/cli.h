@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 /* Runs `medel ARGS…`, printing results to out and diagnostics to err.
-** Returns one of the MEDEL_EXIT_* codes of medel.h. */
+** Returns one of the MEDEL_EXIT_* codes of commands.h. */
 int medel_main(int argc, char **argv, FILE *out, FILE *err);
 
 #endif

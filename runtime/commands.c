@@ -1,5 +1,5 @@
 /*
-** commands.c: the commands behind medel.h: check, explain and allocate. Each
+** commands.c: the commands behind commands.h: check, explain and allocate. Each
 ** loads the rule file and its tables, reads the applications (streaming for
 ** check), evaluates them and writes a report through report.h. Output files
 ** are written atomically, and not at all when input rows were rejected
@@ -29,7 +29,6 @@ static void report_line(void *ctx, const char *msg)
     if (s->scenario)   /* said under which scenario: the baseline may read it otherwise */
         fprintf(s->err, "scenario %s: ", s->scenario);
     fprintf(s->err, "%s\n", msg);
-    s->n_reported++;
 }
 
 void session_end(Session *s)

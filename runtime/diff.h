@@ -34,7 +34,7 @@ enum { MEDEL_DIFF_DIFFERS = 1 };
 **   65 (MEDEL_EXIT_RULES)     a file has errors (nothing is written to out),
 **   66 (MEDEL_EXIT_NOINPUT)   a file cannot be read (this wins over 65),
 **   74 (MEDEL_EXIT_IO)        out cannot be written. */
-/* medel_diff is declared in medel.h. */
+/* medel_diff is declared in commands.h. */
 
 /* The differences between two checked programs, written to out as above
 ** (the final count line included, in text form). Returns the number of

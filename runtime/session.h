@@ -28,7 +28,6 @@ typedef struct Session {
     EvalContext cx;
     FILE *err;
     const char *scenario;   /* the scenario loaded, or NULL: the readers' messages are prefixed with it (borrowed) */
-    size_t n_reported;
     Application *apps;   /* read_all's or read_assessed's arrays (malloc'd, freed by session_end) */
     Assessment **as;
     Candidate *cands;
