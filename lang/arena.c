@@ -59,7 +59,6 @@ char *xstrdup(const char *s)
 void arena_init(Arena *a)
 {
     a->head = NULL;
-    a->n_bytes = 0;
 }
 
 static ArenaChunk *chunk(size_t cap)
@@ -103,7 +102,6 @@ void *arena_alloc(Arena *a, size_t n)
         p = (char *)c->data + c->used;
         c->used += size;
     }
-    a->n_bytes += n;
     return memset(p, 0, size);
 }
 
@@ -176,5 +174,4 @@ void arena_reset(Arena *a)
     } else if (c) {
         c->used = 0;
     }
-    a->n_bytes = 0;
 }

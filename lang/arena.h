@@ -12,7 +12,6 @@ typedef struct ArenaChunk ArenaChunk;
 
 typedef struct Arena {
     ArenaChunk *head;   /* newest chunk; older chunks follow through ->next */
-    size_t n_bytes;     /* bytes handed out so far, for statistics */
 } Arena;
 
 /* Initialises an empty arena; allocates nothing until the first request. */

@@ -28,13 +28,13 @@
 
 typedef enum ExprKind {
     EXPR_INT,        /* 12; v.i */
-    EXPR_MONEY,      /* 35 MSEK; v.money, approx word in v.word (or NULL) */
+    EXPR_MONEY,      /* 35 MSEK; v.money, approx word in word (or NULL) */
     EXPR_PERCENT,    /* 12,5 %; v.ratio */
     EXPR_DECIMAL,    /* 1,4 (a number with decimals, e.g. a first divisor); v.ratio */
     EXPR_TEXT,       /* "…"; v.text */
     EXPR_BOOL,       /* ja / nej; v.b */
-    EXPR_NAME,       /* a field, enum value or focus area; v.name */
-    EXPR_COLUMN,     /* tabell.kolumn; v.name . v.name2 */
+    EXPR_NAME,       /* a field, enum value or focus area; name */
+    EXPR_COLUMN,     /* tabell.kolumn; name . name2 */
     EXPR_REST,       /* resten */
     EXPR_SET,        /* {a, b}; list */
     EXPR_RANGE,      /* a..b; a, b */
@@ -58,17 +58,17 @@ typedef enum ExprOp {
 typedef enum TypeKind {
     TY_UNKNOWN,  /* not yet checked, or an error was already reported */
     TY_BOOL, TY_INT, TY_MONEY, TY_PERCENT, TY_TEXT,
-    TY_ENUM,     /* one value of an enumeration (enum_id) */
+    TY_ENUM,     /* one value of an enumeration (Type.id) */
     TY_FOCUS,    /* one focus area */
-    TY_SET,      /* a set of elem (TY_ENUM with enum_id, or TY_FOCUS) */
+    TY_SET,      /* a set of elem (TY_ENUM with Type.id, or TY_FOCUS) */
     TY_RANGE,    /* a range of elem (TY_INT or TY_MONEY) */
-    TY_KEY       /* a key of a data table (table_id) */
+    TY_KEY       /* a key of a data table (Type.id) */
 } TypeKind;
 
 typedef struct Type {
     TypeKind kind;
     TypeKind elem;     /* TY_SET, TY_RANGE: the element kind */
-    int32_t id;        /* enum_id for TY_ENUM (and sets of them), table_id for TY_KEY */
+    int32_t id;        /* the enumeration for TY_ENUM (and sets of them), the table for TY_KEY */
 } Type;
 
 typedef struct Expr Expr;
@@ -99,7 +99,7 @@ struct Expr {
     Type type;
     int32_t ref;        /* field index, enum value index, focus index, or column index */
     int32_t ref2;       /* EXPR_COLUMN: table index */
-    enum { REF_NONE, REF_FIELD, REF_ENUM_VALUE, REF_FOCUS, REF_COLUMN } ref_kind;
+    enum { REF_NONE, REF_FIELD, REF_ENUM_VALUE, REF_FOCUS } ref_kind;   /* EXPR_NAME */
     bool set_const;     /* EXPR_SET whose members are all named values ... */
     uint64_t set;       /* ... as the bit mask evaluation uses, worked out once */
 };
@@ -153,7 +153,7 @@ typedef enum ItemKind {
     PROP_MIN_GRANT,     /* lägsta_bidrag expr */
     PROP_AT_LEAST,      /* minst expr [ansökningar] där expr2 */
     PROP_AT_MOST,       /* högst expr [ansökningar] där expr2 */
-    PROP_TIE_BREAK,     /* vid_lika name, name … (list of names in `names`) */
+    PROP_TIE_BREAK,     /* vid_lika name, name …: one PROP_TIE_BREAK per name in body, each with its name */
     PROP_APPLIES,       /* ansökningar där expr: which applications the pot considers at all */
     ITEM_ERROR          /* a block item with a syntax error, already reported */
 } ItemKind;
@@ -161,8 +161,7 @@ typedef enum ItemKind {
 typedef enum FieldFlag {
     FIELD_KEY = 1,        /* nyckel: identifies the application / table row */
     FIELD_REQUIRED = 2,   /* obligatorisk: a row without it is malformed */
-    FIELD_REQUESTED = 4,  /* sökt: the requested amount */
-    FIELD_APPLICANT = 8   /* sökande: identifies the applicant, for caps */
+    FIELD_REQUESTED = 4   /* sökt: the requested amount */
 } FieldFlag;
 
 /* A type as written in a schema: text, belopp, en av a | b, mängd av …, nyckel i T. */

@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "apportion.h"
+#include "invariant.h"
 #include "status.h"
 
 __extension__ typedef __int128 i128;
@@ -233,7 +234,8 @@ static Money limit(const Run *r, const Pot *pot, size_t i, bool *capped)
     if (pot->cap_per_applicant > 0) {
         Money room = pot->cap_per_applicant;
         if (r->who[i] >= 0)
-            room -= r->used[r->who[i]];   /* used <= cap: never negative */
+            room -= r->used[r->who[i]];
+        ASSERT(room >= 0);   /* every grant to the applicant was limited by this room */
         if (w > room) {
             w = room;
             *capped = true;
@@ -475,10 +477,10 @@ bool allocation_split(const EvalContext *cx, int pot, Money *parts, Money *lefto
         const Value *v = &t->cells[row * cols + (size_t)s->column];
         if (v->kind == VAL_INT)
             w[row] = v->u.i;
-        else if (v->kind == VAL_MONEY)
+        else if (ALWAYS(v->kind == VAL_MONEY))   /* the checker allows no other type, the loader no empty cell */
             w[row] = v->u.money;
         else
-            ok = false;   /* the table loader rejects empty numeric cells */
+            ok = false;
     }
     ok = ok && apportion(p->amount, s->unit, w, t->n_rows, s->method, s->first_divisor, parts, leftover);
     free(w);
@@ -551,7 +553,7 @@ static bool lay_out(Run *r)
             if (!money_add(pr->to_children, parts[row], &pr->to_children))
                 return bail(r, "pot '%s': the sub-pots overflow", p->name);
         }
-        if (leftover != p->amount - pr->to_children)
+        if (NEVER(leftover != p->amount - pr->to_children))
             return bail(r, "pot '%s': the split does not conserve: %lld + %lld != %lld öre", p->name,
                         (long long)pr->to_children, (long long)leftover, (long long)p->amount);
     }
@@ -740,7 +742,9 @@ static bool sum_focus(Run *r, Allocation *out)
 }
 
 /* Proves conservation from the finished result, recomputing every sum from
-** the grants rather than trusting the running totals above. */
+** the grants rather than trusting the running totals above. Each check is an
+** ALWAYS or NEVER: in a build with invariants on (lang/invariant.h) a failure stops
+** medel at once; otherwise allocation_run returns false (an internal error). */
 static bool conserve(Run *r, Allocation *out)
 {
     const Program *prog = r->prog;
@@ -749,7 +753,7 @@ static bool conserve(Run *r, Allocation *out)
     for (size_t g = 0; g < r->n_grants; g++) {
         const Grant *gr = &r->grants[g];
         size_t j = r->res_of[gr->pot] + (gr->sub >= 0 ? 1 + (size_t)gr->sub : 0);
-        if (gr->amount < 0 || (gr->app >= 0 && gr->amount > gr->wanted))
+        if (NEVER(gr->amount < 0 || (gr->app >= 0 && gr->amount > gr->wanted)))
             return bail(r, "pot '%s': a grant of %lld öre is negative or more than its request", r->res[j].name,
                         (long long)gr->amount);
         if (!money_add(sum[j], gr->amount, &sum[j]) || !money_add(out->granted, gr->amount, &out->granted))
@@ -759,15 +763,16 @@ static bool conserve(Run *r, Allocation *out)
     for (size_t j = 0; j < r->n_res; j++) {
         const PotResult *pr = &r->res[j];
         Money whole, kids = 0;
-        if (pr->to_children < 0 || pr->granted < 0 || pr->unallocated < 0)
+        if (NEVER(pr->to_children < 0 || pr->granted < 0 || pr->unallocated < 0))
             return bail(r, "pot '%s': a negative share (children %lld, granted %lld, unallocated %lld öre)", pr->name,
                         (long long)pr->to_children, (long long)pr->granted, (long long)pr->unallocated);
-        if (!money_add(pr->to_children, pr->granted, &whole) || !money_add(whole, pr->unallocated, &whole) ||
-            whole != pr->amount)
+        /* Conservation: parts + grants + unallocated == the whole, to the öre. */
+        if (!ALWAYS(money_add(pr->to_children, pr->granted, &whole) && money_add(whole, pr->unallocated, &whole) &&
+                    whole == pr->amount))
             return bail(r, "pot '%s' does not conserve: %lld + %lld + %lld != %lld öre", pr->name,
                         (long long)pr->to_children, (long long)pr->granted, (long long)pr->unallocated,
                         (long long)pr->amount);
-        if (sum[j] != pr->granted)
+        if (NEVER(sum[j] != pr->granted))
             return bail(r, "pot '%s': its grants add up to %lld öre, not %lld", pr->name, (long long)sum[j],
                         (long long)pr->granted);
         if (pr->sub < 0) {
@@ -779,7 +784,7 @@ static bool conserve(Run *r, Allocation *out)
             for (size_t row = 0; row < rows; row++)
                 if (!money_add(kids, r->res[j + 1 + row].amount, &kids))
                     return bail(r, "pot '%s': sub-pots overflow", pr->name);
-            if (kids != pr->to_children)
+            if (NEVER(kids != pr->to_children))
                 return bail(r, "pot '%s': its sub-pots hold %lld öre, not %lld", pr->name, (long long)kids,
                             (long long)pr->to_children);
             if (p->parent < 0 && !money_add(out->total, pr->amount, &out->total))
@@ -789,7 +794,7 @@ static bool conserve(Run *r, Allocation *out)
             return bail(r, "unallocated amounts overflow");
     }
     Money whole;
-    if (!money_add(out->granted, out->unallocated, &whole) || whole != out->total)
+    if (!ALWAYS(money_add(out->granted, out->unallocated, &whole) && whole == out->total))
         return bail(r, "the allocation does not conserve: granted %lld + unallocated %lld != total %lld öre",
                     (long long)out->granted, (long long)out->unallocated, (long long)out->total);
     return true;

@@ -22,7 +22,9 @@
 **     whole öre), and shares below the minimum grant are not paid;
 **   - rättighet: no applications; each (sub-)pot is paid out to its key.
 ** For every pot and sub-pot: children + grants + unallocated == amount, to the
-** öre. allocation_run asserts it and returns false if it ever fails.
+** öre. allocation_run checks it from the finished result, as an invariant
+** (lang/invariant.h): a build with invariants on stops there if it ever
+** fails; otherwise allocation_run returns false, with ALLOCATION_BUG.
 */
 #ifndef RUNTIME_ALLOCATE_H
 #define RUNTIME_ALLOCATE_H

@@ -81,6 +81,7 @@
 #include <stdlib.h>
 
 #include "arena.h"   /* xmalloc */
+#include "invariant.h"
 
 __extension__ typedef unsigned __int128 u128;
 
@@ -241,8 +242,8 @@ static u128 sainte_lague_estimate(Party *ps, size_t np, u128 S, int64_t W, const
 {
     u128 T = 2 * S > np ? 2 * S - np : 0;
     u128 sum = sl_total(ps, np, T, W, dv, S);
-    if (sum > S) {
-        T = 0;   /* cannot happen (see the top); 0 is always safe */
+    if (NEVER(sum > S)) {
+        T = 0;   /* proven impossible at the top; 0 is always safe */
         sum = 0;
     }
     if (S - sum > 2 * (u128)np) {

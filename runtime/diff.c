@@ -311,7 +311,7 @@ static void diff_focus(Differ *D)
 static const char *flags_str(Differ *D, unsigned flags)
 {
     static const struct { unsigned bit; const char *word; } FLAGS[] = {
-        {FIELD_KEY, "nyckel"}, {FIELD_REQUIRED, "obligatorisk"}, {FIELD_REQUESTED, "sökt"}, {FIELD_APPLICANT, "sökande"}};
+        {FIELD_KEY, "nyckel"}, {FIELD_REQUIRED, "obligatorisk"}, {FIELD_REQUESTED, "sökt"}};
     const char *s = NULL;
     for (size_t i = 0; i < sizeof FLAGS / sizeof FLAGS[0]; i++)
         if (flags & FLAGS[i].bit)

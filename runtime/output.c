@@ -61,6 +61,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "invariant.h"
 #include "source.h"
 #include "text.h"
 
@@ -100,8 +101,8 @@ static void cleanup_on_signal(int sig)
 static void arm(const char *path)
 {
     armed = 0;
-    if (strlen(path) >= sizeof armed_path)
-        return;   /* cannot happen for a path mkstemp accepted; then only SIGKILL-safe is lost */
+    if (NEVER(strlen(path) >= sizeof armed_path))
+        return;   /* mkstemp accepts no path that long; else only SIGKILL-safe would be lost */
     memcpy(armed_path, path, strlen(path) + 1);
     if (!handlers_installed) {
         for (size_t i = 0; i < sizeof cleanup_signals / sizeof cleanup_signals[0]; i++) {
@@ -656,7 +657,7 @@ static ssize_t escaper_write(void *cookie, const char *buf, size_t size)
         /* An invalid byte may be shown while the sequence after it is still cut. */
         memmove(e->pending, e->pending + took, e->n_pending - took);
         e->n_pending -= took;
-        if (e->n_pending == sizeof e->pending) {   /* cannot happen: 4 bytes end any sequence */
+        if (NEVER(e->n_pending == sizeof e->pending)) {   /* 4 bytes end any sequence */
             escape_run(e->under, e->pending, e->n_pending, true);
             e->n_pending = 0;
         }
@@ -830,7 +831,7 @@ static ssize_t stdin_read(void *cookie, char *buf, size_t size)
         while (got < 0 && errno == EINTR);
         if (got <= 0) {
             if (got == 0)
-                errno = EIO;   /* the copy is shorter than it was written: never happens */
+                errno = EIO;   /* the copy is shorter than it was written: only if another process truncated it */
             return -1;
         }
         rd->at += got;

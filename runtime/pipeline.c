@@ -13,8 +13,9 @@
 ** counts are exactly those of reading one row after the other
 ** (session.c, cli/commands.c); only the time differs.
 **
-** A ring of batches bounds the memory: at most RING batches are read ahead
-** of the oldest one not yet written, whatever the size of the file.
+** A ring of batches bounds the memory: at most 2 * jobs + 2 batches (the
+** ring's size) are read and not yet written at any time, whatever the size
+** of the file.
 */
 #include "pipeline.h"
 
@@ -28,8 +29,6 @@ enum {
     MAX_JOBS = 16
 };
 
-typedef enum BatchState { B_FREE, B_FILLED, B_WORKING, B_DONE } BatchState;
-
 typedef struct Row {
     AppStatus st;            /* from reading, then from converting */
     Assessment *as;          /* in the batch's arena, when converted */
@@ -41,7 +40,7 @@ typedef struct Row {
 } Row;
 
 typedef struct Batch {
-    BatchState state;        /* guarded by Pipeline.lock */
+    bool done;               /* a worker has finished it; guarded by Pipeline.lock */
     size_t n;
     Row rows[BATCH_ROWS];
     CsvField *cells;         /* .s points into bytes once the batch is filled */
@@ -162,7 +161,6 @@ static void *worker(void *arg)
             pthread_cond_wait(&pl->work, &pl->lock);
         if (pl->next_work < pl->n_filled) {
             b = &pl->ring[pl->next_work % pl->n_ring];
-            b->state = B_WORKING;
             pl->next_work++;
         }
         pthread_mutex_unlock(&pl->lock);
@@ -170,7 +168,7 @@ static void *worker(void *arg)
             return NULL;   /* quit, and nothing left */
         work(pl, b);
         pthread_mutex_lock(&pl->lock);
-        b->state = B_DONE;
+        b->done = true;
         pthread_cond_broadcast(&pl->done);
         pthread_mutex_unlock(&pl->lock);
     }
@@ -211,7 +209,7 @@ bool pipeline_run(const EvalContext *cx, AppReader *r, int jobs, const PipelineU
     Pipeline pl = {.cx = cx, .r = r, .use = use, .n_ring = 2 * (size_t)jobs + 2};
     pl.ring = xmalloc(pl.n_ring * sizeof *pl.ring);
     for (size_t i = 0; i < pl.n_ring; i++) {
-        memset(&pl.ring[i], 0, sizeof pl.ring[i]);   /* B_FREE, empty buffers */
+        memset(&pl.ring[i], 0, sizeof pl.ring[i]);   /* not done, empty buffers */
         arena_init(&pl.ring[i].arena);
     }
     pthread_mutex_init(&pl.lock, NULL);
@@ -238,7 +236,7 @@ bool pipeline_run(const EvalContext *cx, AppReader *r, int jobs, const PipelineU
             Batch *b = &pl.ring[pl.n_filled % pl.n_ring];   /* free: committed before */
             reading = fill(&pl, b);
             pthread_mutex_lock(&pl.lock);
-            b->state = B_FILLED;
+            b->done = false;   /* under the lock, before any worker can take it */
             pl.n_filled++;
             pthread_cond_signal(&pl.work);
             pthread_mutex_unlock(&pl.lock);
@@ -246,11 +244,10 @@ bool pipeline_run(const EvalContext *cx, AppReader *r, int jobs, const PipelineU
         }
         Batch *b = &pl.ring[n_committed % pl.n_ring];
         pthread_mutex_lock(&pl.lock);
-        while (b->state != B_DONE)
+        while (!b->done)
             pthread_cond_wait(&pl.done, &pl.lock);
         pthread_mutex_unlock(&pl.lock);
-        ok = commit(&pl, b, report, ctx);
-        b->state = B_FREE;
+        ok = commit(&pl, b, report, ctx);   /* b stays done until it is filled again */
         n_committed++;
     }
     pthread_mutex_lock(&pl.lock);

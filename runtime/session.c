@@ -54,7 +54,6 @@ void report_line(void *ctx, const char *msg)
         say(s, "scenario %s: %s", s->scenario, msg);
     else
         say(s, "%s", msg);
-    s->n_reported++;
 }
 
 void session_end(Session *s)

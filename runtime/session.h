@@ -33,7 +33,6 @@ typedef struct Session {
     InputReport listen;     /* set after loading: the messages of reading and of opening the output go to it */
     void *listen_ctx;       /* instead of err, a line at a time (without its newline) */
     const char *scenario;   /* the scenario loaded, or NULL: the readers' messages are prefixed with it (borrowed) */
-    size_t n_reported;
     Application *apps;   /* read_all's or read_assessed's arrays (malloc'd, freed by session_end) */
     Assessment **as;
     Candidate *cands;

@@ -103,7 +103,7 @@ static Tokens lex(const char *text, size_t len)
     char *copy = xmalloc(len + 2);
     memcpy(copy, text, len);
     copy[len] = copy[len + 1] = '\0';
-    size_t skip = len >= 3 && memcmp(copy, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    size_t skip = len >= 3 && memcmp(copy, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;   /* a UTF-8 BOM, as parse.c skips it */
     Parser p;
     memset(&p, 0, sizeof p);
     p.arena = &arena;

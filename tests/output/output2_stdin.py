@@ -65,7 +65,7 @@ def run_from(source, args):
 
 CSV_LONG = b"-: record starting on line 1 is longer than 64 MiB\n"
 JSONL_LONG = (b"-:1: the line is longer than 64 MiB; JSON Lines hold one application per line\n"
-              b"-: 0 ans\xc3\xb6kningar l\xc3\xa4sta, 0 giltiga, 0 avvisade\n")
+              + "-: 0 ansökningar lästa, 0 giltiga, 0 avvisade\n".encode())
 JSONL_NUL = b"-: the file is UTF-16 or UTF-32 text, but medel reads UTF-8 only: save it as UTF-8\n"
 cases = [
     ("/dev/zero", "csv", 66, CSV_LONG),

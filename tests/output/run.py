@@ -310,7 +310,7 @@ HIDDEN_POOL = ([chr(c) for c in range(0x01, 0x20) if c not in (0x0A, 0x0D)] + ["
                ["\u00ad", "\u034f", "\u061c", "\u115f", "\u180e", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f",
                 "\u2028", "\u2029", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2060", "\u2066", "\u2067",
                 "\u2068", "\u2069", "\u3164", "\ufeff", "\uffa0", "\U000e0001"])
-VISIBLE_POOL = list("abcÅÄÖåäö 0123-_.") + ["\u00e9", "\u4e2d", "\u0301", "→"]
+VISIBLE_POOL = list("abcÅÄÖåäö 0123-_.") + ["é", "中", "\u0301", "→"]
 SEQUENCES = ["\x1b]0;pwned\x07", "\x1b]52;c;aGk=\x07", "\x1b[2J", "\x1b[31m", "\x9b31m", "\x1bP+q\x1b\\"]
 
 

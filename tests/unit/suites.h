@@ -14,6 +14,7 @@
     X(source)           \
     X(diag)             \
     X(money)            \
+    X(invariant)        \
     X(lexer)            \
     X(parser)           \
     X(check)            \

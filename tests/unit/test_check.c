@@ -22,8 +22,8 @@
 /* A valid header: the agreement and a schema whose requested amount lets
 ** leaf pots take applications. */
 #define HEADER                                             \
-    "\xC3\xB6verenskommelse \"X\" { \xC3\xA5r 2021 }\n"     \
-    "ans\xC3\xB6kan { nyckel id: text  s\xC3\xB6kt belopp: belopp }\n"
+    "överenskommelse \"X\" { år 2021 }\n"     \
+    "ansökan { nyckel id: text  sökt belopp: belopp }\n"
 
 /* ---- a scratch folder for base rule files and data ---- */
 
@@ -188,7 +188,7 @@ static const AmountRow amount_rows[] = {
     {"fixed with ore", "pott p { belopp 1 500 000,50 kr }", "p", 150000050, SHARE_ROOT, ""},
     {"sum with percent of amount", "pott p { belopp 182 MSEK + 50 % av 110 MSEK }", "p", 23700000000, SHARE_ROOT, ""},
     {"percent of exact amount", "pott p { belopp 4 % av 113 204 825 kr }", "p", 452819300, SHARE_ROOT, ""},
-    {"approximate amount", "pott p { belopp n\xC3\xA4ra 182 000 000 kr }", "p", 18200000000, SHARE_ROOT, ""},
+    {"approximate amount", "pott p { belopp nära 182 000 000 kr }", "p", 18200000000, SHARE_ROOT, ""},
     {"amount times integer", "pott p { belopp 1 MSEK * 2 }", "p", 200000000, SHARE_ROOT, ""},
     {"integer times amount", "pott p { belopp 2 * 1 MSEK }", "p", 200000000, SHARE_ROOT, ""},
     {"parenthesised sum times integer", "pott p { belopp (1 MSEK + 2 MSEK) * 2 }", "p", 600000000, SHARE_ROOT, ""},
@@ -237,8 +237,8 @@ START_TEST(test_amounts)
                   (long long)L.p->pots[k].amount, (long long)r->want);
     ck_assert_msg(L.p->pots[k].share == r->share, "%s: share %d, want %d", r->name, L.p->pots[k].share, r->share);
     /* "nära 182 000 000 kr" keeps its word. */
-    if (strstr(r->pots, "n\xC3\xA4ra"))
-        ck_assert_msg(L.p->pots[k].approx && strcmp(L.p->pots[k].approx, "n\xC3\xA4ra") == 0, "%s: approx", r->name);
+    if (strstr(r->pots, "nära"))
+        ck_assert_msg(L.p->pots[k].approx && strcmp(L.p->pots[k].approx, "nära") == 0, "%s: approx", r->name);
     else
         ck_assert_msg(L.p->pots[k].approx == NULL, "%s: approx '%s'", r->name, L.p->pots[k].approx);
     loaded_free(&L);
@@ -258,13 +258,13 @@ typedef struct ErrorRow {
 static const ErrorRow error_rows[] = {
     {"sub-pots take more than the pot",
      HEADER
-     "pott \xC3\xB6ver {\n"
+     "pott över {\n"
      "    belopp 35 000 000 kr\n"
      "    pott a { belopp 20 MSEK }\n"
      "    pott b { belopp 16 MSEK }\n"
      "}\n",
      true,
-     "t.medel:4:12: error: the sub-pots of '\xC3\xB6ver' take 36 000 000 kr, 1 000 000 kr more than its 35 000 000 kr\n"
+     "t.medel:4:12: error: the sub-pots of 'över' take 36 000 000 kr, 1 000 000 kr more than its 35 000 000 kr\n"
      "    4 |     belopp 35 000 000 kr\n"
      "      |            ^~~~~~~~~~~~~\n"
      "t.medel:5:21: note: 'a' takes 20 000 000 kr\n"
@@ -318,12 +318,12 @@ static const ErrorRow error_rows[] = {
     {"percent of parent is not whole ore",
      HEADER "pott p { belopp 1,01 kr  pott a { belopp 33 % } pott b { belopp resten } }\n",
      false,
-     "t.medel:3:42: error: 33 % of 1,01 kr is not a whole number of \xC3\xB6re\n"
+     "t.medel:3:42: error: 33 % of 1,01 kr is not a whole number of öre\n"
      "t.medel:3:17: note: the amount of 'p' is here\n"},
     {"percent of amount is not whole ore",
      HEADER "pott p { belopp 33 % av 1,01 kr }\n",
      false,
-     "t.medel:3:17: error: 33 % of 1,01 kr is not a whole number of \xC3\xB6re\n"},
+     "t.medel:3:17: error: 33 % of 1,01 kr is not a whole number of öre\n"},
     {"bad pot amounts",
      HEADER
      "pott topp { belopp 40 % }\n"
@@ -332,32 +332,32 @@ static const ErrorRow error_rows[] = {
      "pott tal { belopp 5 }\n"
      "pott stor { belopp 92 233 720 368 547 758 kr + 1 kr }\n"
      "pott tom { }\n"
-     "pott tv\xC3\xA5 { belopp 1 MSEK  belopp 2 MSEK }\n",
+     "pott två { belopp 1 MSEK  belopp 2 MSEK }\n",
      false,
      "t.medel:3:20: error: top-level pot 'topp' needs an amount in kronor; a percentage refers to a parent it does not have\n"
      "t.medel:4:19: error: a pot's amount cannot be negative (-10 000 000 kr)\n"
      "t.medel:5:20: error: a pot's amount must be written with amounts and percentages; 'x' is not known before applications are read\n"
      "t.medel:6:19: error: a pot's amount must be an amount (35 MSEK), a percentage of its parent (40 %), an expression of those (182 MSEK + 50 % av 110 MSEK) or 'resten'\n"
-     "t.medel:7:20: error: amount overflows: the result is larger than medel can count in \xC3\xB6re\n"
+     "t.medel:7:20: error: amount overflows: the result is larger than medel can count in öre\n"
      "t.medel:8:6: error: pot 'tom' has no amount; a top-level pot needs 'belopp', e.g. 'belopp 35 000 000 kr'\n"
-     "t.medel:9:27: error: pot 'tv\xC3\xA5' has more than one 'belopp'\n"
+     "t.medel:9:27: error: pot 'två' has more than one 'belopp'\n"
      "t.medel:9:12: note: the first 'belopp' is here\n"},
     {"duplicates",
-     "\xC3\xB6verenskommelse \"X\" { \xC3\xA5r 2021 }\n"
-     "\xC3\xB6verenskommelse \"Y\" { \xC3\xA5r 2022 }\n"
-     "fokusomr\xC3\xA5" "den { digital \"Digital\" digital \"D2\" samverkan \"DIGITAL\" }\n"
-     "ans\xC3\xB6kan { nyckel id: text  id: heltal  typ: en av a | b | A  s\xC3\xB6kt belopp: belopp }\n"
-     "tabell t fr\xC3\xA5n \"@DATA@\" { nyckel kommun: text \"municipality\"  kommun: heltal \"age_12_22\" }\n"
-     "tabell t fr\xC3\xA5n \"@DATA@\" { nyckel kommun: text \"municipality\" }\n"
-     "villkor v { krav ja  sk\xC3\xA4l \"s\" }\n"
-     "villkor v { krav ja  sk\xC3\xA4l \"s\" }\n"
-     "prioritet q { po\xC3\xA4ng 1 }\n"
-     "prioritet q { po\xC3\xA4ng 1 }\n"
-     "portf\xC3\xB6lj r { minst 1 }\n"
-     "portf\xC3\xB6lj r { minst 1 }\n"
+     "överenskommelse \"X\" { år 2021 }\n"
+     "överenskommelse \"Y\" { år 2022 }\n"
+     "fokusområden { digital \"Digital\" digital \"D2\" samverkan \"DIGITAL\" }\n"
+     "ansökan { nyckel id: text  id: heltal  typ: en av a | b | A  sökt belopp: belopp }\n"
+     "tabell t från \"@DATA@\" { nyckel kommun: text \"municipality\"  kommun: heltal \"age_12_22\" }\n"
+     "tabell t från \"@DATA@\" { nyckel kommun: text \"municipality\" }\n"
+     "villkor v { krav ja  skäl \"s\" }\n"
+     "villkor v { krav ja  skäl \"s\" }\n"
+     "prioritet q { poäng 1 }\n"
+     "prioritet q { poäng 1 }\n"
+     "portfölj r { minst 1 }\n"
+     "portfölj r { minst 1 }\n"
      "pott p { belopp 1 MSEK  pott p { belopp resten } }\n",
      false,
-     "t.medel:2:1: error: more than one '\xC3\xB6verenskommelse' in the rule file\n"
+     "t.medel:2:1: error: more than one 'överenskommelse' in the rule file\n"
      "t.medel:1:1: note: the first is here\n"
      "t.medel:3:34: error: duplicate focus area 'digital'\n"
      "t.medel:3:16: note: focus area 'digital' first declared here\n"
@@ -380,95 +380,95 @@ static const ErrorRow error_rows[] = {
      "t.medel:13:30: error: duplicate pot 'p'\n"
      "t.medel:13:6: note: pot 'p' first declared here\n"},
     {"missing parts",
-     "ans\xC3\xB6kan { id: text }\n"
+     "ansökan { id: text }\n"
      "villkor c { }\n"
-     "prioritet q { sk\xC3\xA4l \"s\" }\n"
-     "portf\xC3\xB6lj r { sk\xC3\xA4l \"x\" }\n"
+     "prioritet q { skäl \"s\" }\n"
+     "portfölj r { skäl \"x\" }\n"
      "pott p { belopp 1 MSEK }\n",
      false,
-     "t.medel:1:1: error: the rule file has no '\xC3\xB6verenskommelse' saying which agreement it encodes\n"
+     "t.medel:1:1: error: the rule file has no 'överenskommelse' saying which agreement it encodes\n"
      "t.medel:1:1: error: the application schema has no key field; mark the field that identifies an application with 'nyckel'\n"
-     "t.medel:1:1: error: pot 'p' hands out money to applications, but no field is the requested amount; mark it 's\xC3\xB6kt'\n"
-     "t.medel:2:9: error: criterion 'c' has no 'krav'; say what must hold, e.g. 'krav m\xC3\xA5lgrupp inom 12..22'\n"
-     "t.medel:2:9: error: criterion 'c' has no 'sk\xC3\xA4l'; the reason is shown to the applicant's case officer when the criterion fails\n"
-     "t.medel:3:11: error: priority 'q' has no 'po\xC3\xA4ng'; e.g. 'po\xC3\xA4ng 2 om fokus \xC3\xB6verlappar {fr\xC3\xA4mjande}'\n"
-     "t.medel:4:10: error: portfolio constraint 'r' says nothing; add e.g. 'minst 1 ans\xC3\xB6kan d\xC3\xA4r s\xC3\xB6kandetyp \xC3\xA4r privat'\n"},
+     "t.medel:1:1: error: pot 'p' hands out money to applications, but no field is the requested amount; mark it 'sökt'\n"
+     "t.medel:2:9: error: criterion 'c' has no 'krav'; say what must hold, e.g. 'krav målgrupp inom 12..22'\n"
+     "t.medel:2:9: error: criterion 'c' has no 'skäl'; the reason is shown to the applicant's case officer when the criterion fails\n"
+     "t.medel:3:11: error: priority 'q' has no 'poäng'; e.g. 'poäng 2 om fokus överlappar {främjande}'\n"
+     "t.medel:4:10: error: portfolio constraint 'r' says nothing; add e.g. 'minst 1 ansökan där sökandetyp är privat'\n"},
     {"agreement years",
-     "\xC3\xB6verenskommelse \"X\" { \xC3\xA5r 1800 }\n"
-     "pott p { belopp 1 MSEK  period 2022\xE2\x80\x93" "2021  tilldelning r\xC3\xA4ttighet }\n"
-     "pott q { belopp 1 MSEK  \xC3\xA5r 2021  \xC3\xA5r 2022  tilldelning r\xC3\xA4ttighet }\n",
+     "överenskommelse \"X\" { år 1800 }\n"
+     "pott p { belopp 1 MSEK  period 2022–2021  tilldelning rättighet }\n"
+     "pott q { belopp 1 MSEK  år 2021  år 2022  tilldelning rättighet }\n",
      false,
-     "t.medel:1:26: error: a year is written 2021, and a period 2021\xE2\x80\x93" "2022\n"
-     "t.medel:2:32: error: a year is written 2021, and a period 2021\xE2\x80\x93" "2022\n"
-     "t.medel:3:34: error: pot 'q' has more than one '\xC3\xA5r'\n"
-     "t.medel:3:25: note: the first '\xC3\xA5r' is here\n"},
+     "t.medel:1:26: error: a year is written 2021, and a period 2021–2022\n"
+     "t.medel:2:32: error: a year is written 2021, and a period 2021–2022\n"
+     "t.medel:3:34: error: pot 'q' has more than one 'år'\n"
+     "t.medel:3:25: note: the first 'år' is here\n"},
     {"unknown names and values",
      HEADER
-     "fokusomr\xC3\xA5" "den { digital \"D\" }\n"
-     "ans\xC3\xB6kan { typ: en av kommun | region  fokus: fokusomr\xC3\xA5" "den  insatser: m\xC3\xA4ngd av kurator | l\xC3\xA4kare }\n"
-     "villkor a { krav typ \xC3\xA4r ok\xC3\xA4nd  sk\xC3\xA4l \"s\" }\n"
-     "villkor b { krav fokus \xC3\xB6verlappar {ok\xC3\xA4nd}  sk\xC3\xA4l \"s\" }\n"
-     "villkor c { krav saknas  sk\xC3\xA4l \"s\" }\n"
-     "villkor d { krav typ i {kommun, digital}  sk\xC3\xA4l \"s\" }\n"
-     "villkor e { krav summa(fokus) > 1  sk\xC3\xA4l \"s\" }\n"
+     "fokusområden { digital \"D\" }\n"
+     "ansökan { typ: en av kommun | region  fokus: fokusområden  insatser: mängd av kurator | läkare }\n"
+     "villkor a { krav typ är okänd  skäl \"s\" }\n"
+     "villkor b { krav fokus överlappar {okänd}  skäl \"s\" }\n"
+     "villkor c { krav saknas  skäl \"s\" }\n"
+     "villkor d { krav typ i {kommun, digital}  skäl \"s\" }\n"
+     "villkor e { krav summa(fokus) > 1  skäl \"s\" }\n"
      "pott p { belopp 1 MSEK }\n",
      false,
-     "t.medel:5:25: error: unknown value 'ok\xC3\xA4nd'; expected one of: kommun, region\n"
-     "t.medel:6:36: error: unknown focus area 'ok\xC3\xA4nd'; the focus areas are: digital\n"
+     "t.medel:5:25: error: unknown value 'okänd'; expected one of: kommun, region\n"
+     "t.medel:6:36: error: unknown focus area 'okänd'; the focus areas are: digital\n"
      "t.medel:7:18: error: unknown name 'saknas': not a field of the application or a focus area\n"
      "t.medel:8:33: error: 'digital' is a focus area, but a one-of value is expected here: kommun, region\n"
-     "t.medel:9:18: error: unknown function 'summa'; the functions are antal(\xE2\x80\xA6)\n"},
+     "t.medel:9:18: error: unknown function 'summa'; the functions are antal(…)\n"},
     {"type mismatches",
      HEADER
-     "ans\xC3\xB6kan { typ: en av kommun | region  kommun: text  m\xC3\xA5lgrupp: intervall  ok: ja/nej }\n"
-     "villkor a { krav belopp + 1 > 0  sk\xC3\xA4l \"s\" }\n"
-     "villkor b { krav 1,5 > 1  sk\xC3\xA4l \"s\" }\n"
-     "villkor c { krav om ok s\xC3\xA5 1  sk\xC3\xA4l \"s\" }\n"
-     "villkor d { krav kommun \xC3\xA4r typ  sk\xC3\xA4l \"s\" }\n"
-     "villkor e { krav 1 + 2  sk\xC3\xA4l \"s\" }\n"
-     "villkor f { krav m\xC3\xA5lgrupp inom 22..12  sk\xC3\xA4l \"s\" }\n"
-     "villkor g { krav om ok s\xC3\xA5 1 annars ja  sk\xC3\xA4l \"s\" }\n"
-     "villkor h { krav \"a\" < \"b\"  sk\xC3\xA4l \"s\" }\n"
-     "villkor i2 { krav antal(typ) > 0  sk\xC3\xA4l \"s\" }\n"
+     "ansökan { typ: en av kommun | region  kommun: text  målgrupp: intervall  ok: ja/nej }\n"
+     "villkor a { krav belopp + 1 > 0  skäl \"s\" }\n"
+     "villkor b { krav 1,5 > 1  skäl \"s\" }\n"
+     "villkor c { krav om ok så 1  skäl \"s\" }\n"
+     "villkor d { krav kommun är typ  skäl \"s\" }\n"
+     "villkor e { krav 1 + 2  skäl \"s\" }\n"
+     "villkor f { krav målgrupp inom 22..12  skäl \"s\" }\n"
+     "villkor g { krav om ok så 1 annars ja  skäl \"s\" }\n"
+     "villkor h { krav \"a\" < \"b\"  skäl \"s\" }\n"
+     "villkor i2 { krav antal(typ) > 0  skäl \"s\" }\n"
      "pott p { belopp 1 MSEK }\n",
      false,
      "t.medel:4:18: error: type mismatch: '+' adds or subtracts two integers or two amounts, not amount and integer\n"
      "t.medel:5:18: error: a number with decimals is not allowed here; an amount is written 1,5 MSEK and a percentage 1,5 %\n"
-     "t.medel:6:27: error: type mismatch: 'om \xE2\x80\xA6 s\xC3\xA5' without 'annars' needs a yes/no condition after 's\xC3\xA5', not integer\n"
+     "t.medel:6:27: error: type mismatch: 'om … så' without 'annars' needs a yes/no condition after 'så', not integer\n"
      "t.medel:7:18: error: type mismatch: '=' compares two values of the same type, not text and one-of value\n"
      "t.medel:8:18: error: type mismatch: a criterion's 'krav' must be a yes/no condition, not an integer\n"
      "t.medel:9:32: error: empty range: it starts after it ends\n"
-     "t.medel:10:18: error: type mismatch: 's\xC3\xA5' gives integer but 'annars' gives yes/no\n"
+     "t.medel:10:18: error: type mismatch: 'så' gives integer but 'annars' gives yes/no\n"
      "t.medel:11:18: error: type mismatch: '<' compares two integers, amounts or percentages, not text and text\n"
      "t.medel:12:25: error: type mismatch: 'antal' counts the members of a set, not one-of value\n"},
     {"allocation properties",
      HEADER
-     "ans\xC3\xB6kan { s\xC3\xB6kande: text }\n"
-     "pott a { belopp 1 MSEK  tak 2 MSEK per s\xC3\xB6kande  tak 1 MSEK per ans\xC3\xB6kan  l\xC3\xA4gsta bidrag 3 MSEK }\n"
-     "pott b { belopp 1 MSEK  tak 0 kr per ans\xC3\xB6kan  tak 1 kr per saknas  vid lika ok\xC3\xA4nd, inkommen }\n"
-     "pott c { belopp 1 MSEK  tilldelning ok\xC3\xA4nd sista x }\n"
+     "ansökan { sökande: text }\n"
+     "pott a { belopp 1 MSEK  tak 2 MSEK per sökande  tak 1 MSEK per ansökan  lägsta bidrag 3 MSEK }\n"
+     "pott b { belopp 1 MSEK  tak 0 kr per ansökan  tak 1 kr per saknas  vid lika okänd, inkommen }\n"
+     "pott c { belopp 1 MSEK  tilldelning okänd sista x }\n"
      "pott d { belopp 1 MSEK  tilldelning proportionell sista delvis }\n",
      false,
      "t.medel:4:87: error: the minimum grant 3 000 000 kr is larger than the cap per application 1 000 000 kr\n"
      "t.medel:4:53: note: the cap is here\n"
      "t.medel:5:29: error: a cap must be a positive amount\n"
-     "t.medel:5:60: error: unknown field 'saknas'; 'tak \xE2\x80\xA6 per' names 'ans\xC3\xB6kan' or the field that identifies the applicant\n"
-     "t.medel:5:77: error: unknown tie-break 'ok\xC3\xA4nd'; expected l\xC3\xA4gst_belopp, h\xC3\xB6gst_belopp, inkommen or nyckel\n"
-     "t.medel:6:37: error: unknown allocation 'ok\xC3\xA4nd'; expected rangordning, proportionell or r\xC3\xA4ttighet\n"
-     "t.medel:6:49: error: unknown rule for the last project 'x'; expected delvis, hoppa_\xC3\xB6ver or stopp\n"
+     "t.medel:5:60: error: unknown field 'saknas'; 'tak … per' names 'ansökan' or the field that identifies the applicant\n"
+     "t.medel:5:77: error: unknown tie-break 'okänd'; expected lägst_belopp, högst_belopp, inkommen or nyckel\n"
+     "t.medel:6:37: error: unknown allocation 'okänd'; expected rangordning, proportionell or rättighet\n"
+     "t.medel:6:49: error: unknown rule for the last project 'x'; expected delvis, hoppa_över or stopp\n"
      "t.medel:7:57: error: 'sista' only applies to 'tilldelning rangordning'\n"},
     {"negative number of applications",
-     HEADER "portf\xC3\xB6lj r { minst -1 ans\xC3\xB6kan }\npott p { belopp 1 MSEK }\n",
+     HEADER "portfölj r { minst -1 ansökan }\npott p { belopp 1 MSEK }\n",
      false,
      "t.medel:3:20: error: a number of applications cannot be negative\n"},
     {"tables and splits",
      HEADER
-     "tabell t fr\xC3\xA5n \"@DATA@\" { nyckel kommun: text \"municipality\"  antal: heltal \"age_12_22\"  kod: text \"municipality_code\"  saknas: heltal }\n"
-     "tabell w fr\xC3\xA5n \"@DATA@\" { k: text \"municipality\" }\n"
-     "ans\xC3\xB6kan { kommun: nyckel i t  ort: nyckel i saknad }\n"
-     "pott q { belopp 10 MSEK  f\xC3\xB6rdela per id efter t.kod { avrundning 0 kr metod ok\xC3\xA4nd f\xC3\xB6rsta_divisor 1,4 } }\n"
-     "pott r { belopp 10 MSEK  f\xC3\xB6rdela per kommun efter t.antal { metod sainte_lagu\xC3\xAB f\xC3\xB6rsta_divisor 2 } }\n"
-     "pott s { belopp 10 MSEK  f\xC3\xB6rdela per kommun efter t.x  pott s1 { belopp resten } }\n",
+     "tabell t från \"@DATA@\" { nyckel kommun: text \"municipality\"  antal: heltal \"age_12_22\"  kod: text \"municipality_code\"  saknas: heltal }\n"
+     "tabell w från \"@DATA@\" { k: text \"municipality\" }\n"
+     "ansökan { kommun: nyckel i t  ort: nyckel i saknad }\n"
+     "pott q { belopp 10 MSEK  fördela per id efter t.kod { avrundning 0 kr metod okänd första_divisor 1,4 } }\n"
+     "pott r { belopp 10 MSEK  fördela per kommun efter t.antal { metod sainte_laguë första_divisor 2 } }\n"
+     "pott s { belopp 10 MSEK  fördela per kommun efter t.x  pott s1 { belopp resten } }\n",
      false,
      "t.medel:3:@C3@: error: column 'saknas' is not in data file '@DATA@'\n"
      "t.medel:3:15: note: the file's columns are: municipality_code, municipality, population_total, age_12_22, "
@@ -479,26 +479,26 @@ static const ErrorRow error_rows[] = {
      "t.medel:2:18: note: field 'id' declared here\n"
      "t.medel:6:47: error: the weights 't.kod' must be heltal or belopp, not text\n"
      "t.medel:6:66: error: the rounding unit must be a positive amount, e.g. 'avrundning 1 kr'\n"
-     "t.medel:6:77: error: unknown apportionment method 'ok\xC3\xA4nd'; expected st\xC3\xB6rsta_rest, dhondt or sainte_lagu\xC3\xAB\n"
-     "t.medel:6:83: error: 'f\xC3\xB6rsta_divisor' only applies to 'metod sainte_lagu\xC3\xAB'\n"
+     "t.medel:6:77: error: unknown apportionment method 'okänd'; expected största_rest, dhondt or sainte_laguë\n"
+     "t.medel:6:83: error: 'första_divisor' only applies to 'metod sainte_laguë'\n"
      "t.medel:7:95: error: the first divisor must be at least 1 and less than 2, e.g. 1,2\n"
      "t.medel:8:26: error: pot 's' is split per 'kommun' and also has sub-pots; a pot is divided one way\n"
      "t.medel:8:61: note: sub-pot 's1' declared here\n"
      "t.medel:8:53: error: table 't' has no column 'x'; its columns are: kommun, antal, kod, saknas\n"
      "t.medel:3:8: note: table 't' declared here\n"},
     {"missing data file",
-     HEADER "tabell u fr\xC3\xA5n \"/nonexistent/medel/none.csv\" { nyckel k: text }\n",
+     HEADER "tabell u från \"/nonexistent/medel/none.csv\" { nyckel k: text }\n",
      false,
      "t.medel:3:15: error: cannot read data file '/nonexistent/medel/none.csv': No such file or directory\n"},
     {"schema problems",
-     "\xC3\xB6verenskommelse \"X\" { \xC3\xA5r 2021 }\n"
-     "ans\xC3\xB6kan {\n"
+     "överenskommelse \"X\" { år 2021 }\n"
+     "ansökan {\n"
      "  nyckel typ: en av a | b\n"
      "  nyckel id: text\n"
-     "  s\xC3\xB6kt antal: heltal\n"
-     "  s\xC3\xB6kt belopp: belopp\n"
-     "  ma\xCC\x88rke: text\n"
-     "  m\xC3\xA4rke: heltal\n"
+     "  sökt antal: heltal\n"
+     "  sökt belopp: belopp\n"
+     "  ma\xCC\x88rke: text\n"   /* a decomposed ä (a + U+0308): the same name as märke */
+     "  märke: heltal\n"
      "}\n"
      "pott p { belopp 1 MSEK }\n",
      false,
@@ -506,21 +506,21 @@ static const ErrorRow error_rows[] = {
      "t.medel:4:10: error: the application schema has more than one key field\n"
      "t.medel:3:10: note: the first key field is here\n"
      "t.medel:5:15: error: the requested amount 'antal' must be belopp, not integer\n"
-     "t.medel:6:8: error: the application schema has more than one requested amount ('s\xC3\xB6kt')\n"
+     "t.medel:6:8: error: the application schema has more than one requested amount ('sökt')\n"
      "t.medel:5:8: note: the first is here\n"
-     "t.medel:8:3: error: duplicate field 'm\xC3\xA4rke'\n"
-     "t.medel:7:3: note: field 'm\xC3\xA4rke' first declared here\n"},
+     "t.medel:8:3: error: duplicate field 'märke'\n"
+     "t.medel:7:3: note: field 'märke' first declared here\n"},
     {"pot without a schema",
-     "\xC3\xB6verenskommelse \"X\" { \xC3\xA5r 2021 }\npott p { belopp 1 MSEK }\n",
+     "överenskommelse \"X\" { år 2021 }\npott p { belopp 1 MSEK }\n",
      true,
-     "t.medel:2:6: error: pot 'p' hands out money to applications, but the rule file has no application schema ('ans\xC3\xB6kan { \xE2\x80\xA6 }')\n"
+     "t.medel:2:6: error: pot 'p' hands out money to applications, but the rule file has no application schema ('ansökan { … }')\n"
      "    2 | pott p { belopp 1 MSEK }\n"
      "      |      ^\n"},
     {"changes without a base",
-     "\xC3\xB6verenskommelse \"X\" { \xC3\xA5r 2021 }\nta bort villkor x\n\xC3\xA4ndra pott p { belopp 1 kr }\n",
+     "överenskommelse \"X\" { år 2021 }\nta bort villkor x\nändra pott p { belopp 1 kr }\n",
      false,
-     "t.medel:2:1: error: 'ta bort' changes a base file, but this file extends none; add 'ut\xC3\xB6kar \"\xE2\x80\xA6\"' first\n"
-     "t.medel:3:1: error: '\xC3\xA4ndra' changes a base file, but this file extends none; add 'ut\xC3\xB6kar \"\xE2\x80\xA6\"' first\n"},
+     "t.medel:2:1: error: 'ta bort' changes a base file, but this file extends none; add 'utökar \"…\"' first\n"
+     "t.medel:3:1: error: 'ändra' changes a base file, but this file extends none; add 'utökar \"…\"' first\n"},
 };
 
 /* Column numbers that depend on the length of the data path. */
@@ -590,28 +590,29 @@ static const Expr *require_of(const Program *p, const char *criterion)
 }
 
 static const char SCHEMA_TEXT[] =
-    "\xC3\xB6verenskommelse \"X\" { \xC3\xA5r 2021 }\n"
-    "fokusomr\xC3\xA5" "den { digital \"Digital\"  samverkan \"Samverkan\" }\n"
-    "ans\xC3\xB6kan {\n"
+    "överenskommelse \"X\" { år 2021 }\n"
+    "fokusområden { digital \"Digital\"  samverkan \"Samverkan\" }\n"
+    "ansökan {\n"
     "    nyckel id: text\n"
-    "    s\xC3\xB6kandetyp: en av kommun | region | privat\n"
+    "    sökandetyp: en av kommun | region | privat\n"
     "    kommun: text\n"
-    "    s\xC3\xB6kt belopp: belopp\n"
-    "    m\xC3\xA5lgrupp: intervall\n"
-    "    fokus: fokusomr\xC3\xA5" "den\n"
-    "    insatser: m\xC3\xA4ngd av kurator | l\xC3\xA4kare\n"
-    "    huvud: fokusomr\xC3\xA5" "de\n"
-    "    l\xC3\xA4mplig: ja/nej\n"
+    "    sökt belopp: belopp\n"
+    "    målgrupp: intervall\n"
+    "    fokus: fokusområden\n"
+    "    insatser: mängd av kurator | läkare\n"
+    "    huvud: fokusområde\n"
+    "    lämplig: ja/nej\n"
     "}\n"
-    "villkor a { krav s\xC3\xB6kandetyp \xC3\xA4r kommun  sk\xC3\xA4l \"s\" }\n"
-    "villkor b { krav s\xC3\xB6kandetyp i {kommun, region}  sk\xC3\xA4l \"s\" }\n"
-    "villkor c { krav kommun = \"Solna\"  sk\xC3\xA4l \"s\" }\n"
-    "villkor d { krav la\xCC\x88mplig och m\xC3\xA5lgrupp inom 12..22 och antal(fokus) >= 1  sk\xC3\xA4l \"s\" }\n"
-    "villkor e { krav fokus \xC3\xB6verlappar {digital} eller huvud = samverkan  sk\xC3\xA4l \"s\" }\n"
-    "villkor f { krav om insatser inneh\xC3\xA5ller kurator s\xC3\xA5 s\xC3\xB6kandetyp \xC3\xA4r inte privat  sk\xC3\xA4l \"s\" }\n"
-    "villkor g { krav belopp <= 2 MSEK  sk\xC3\xA4l \"s\" }\n"
-    "villkor h { krav (om l\xC3\xA4mplig s\xC3\xA5 1 annars 2) > 0  sk\xC3\xA4l \"s\" }\n"
-    "villkor ma\xCC\x88rke { krav fokus snitt {digital} = {digital}  sk\xC3\xA4l \"s\" }\n"
+    "villkor a { krav sökandetyp är kommun  skäl \"s\" }\n"
+    "villkor b { krav sökandetyp i {kommun, region}  skäl \"s\" }\n"
+    "villkor c { krav kommun = \"Solna\"  skäl \"s\" }\n"
+    /* la\xCC\x88mplig and ma\xCC\x88rke are decomposed (a + U+0308): NFC makes them lämplig and märke. */
+    "villkor d { krav la\xCC\x88mplig och målgrupp inom 12..22 och antal(fokus) >= 1  skäl \"s\" }\n"
+    "villkor e { krav fokus överlappar {digital} eller huvud = samverkan  skäl \"s\" }\n"
+    "villkor f { krav om insatser innehåller kurator så sökandetyp är inte privat  skäl \"s\" }\n"
+    "villkor g { krav belopp <= 2 MSEK  skäl \"s\" }\n"
+    "villkor h { krav (om lämplig så 1 annars 2) > 0  skäl \"s\" }\n"
+    "villkor ma\xCC\x88rke { krav fokus snitt {digital} = {digital}  skäl \"s\" }\n"
     "pott p { belopp 1 MSEK }\n";
 
 static void assert_type(const char *what, const Expr *e, TypeKind kind, TypeKind elem)
@@ -628,7 +629,7 @@ START_TEST(test_enum_value_wins_over_field)
     load(&L, "t.medel", SCHEMA_TEXT);
     ck_assert_str_eq(L.diags, "");
     const Program *p = L.p;
-    int typ = program_find_field(p, "s\xC3\xB6kandetyp");
+    int typ = program_find_field(p, "sökandetyp");
     int kommun = program_find_field(p, "kommun");
     ck_assert_int_ge(typ, 0);
     ck_assert_int_ge(kommun, 0);
@@ -671,16 +672,16 @@ START_TEST(test_nfc_names)
     ck_assert_str_eq(L.diags, "");
     const Program *p = L.p;
     /* lämplig declared composed, referenced decomposed in criterion d. */
-    int f = program_find_field(p, "l\xC3\xA4mplig");
+    int f = program_find_field(p, "lämplig");
     ck_assert_int_ge(f, 0);
     const Expr *e = require_of(p, "d");
     const Expr *lamplig = e->a->a;
     ck_assert_int_eq(lamplig->kind, EXPR_NAME);
-    ck_assert_str_eq(lamplig->name, "l\xC3\xA4mplig");
+    ck_assert_str_eq(lamplig->name, "lämplig");
     ck_assert_int_eq(lamplig->ref_kind, REF_FIELD);
     ck_assert_int_eq(lamplig->ref, f);
     /* A criterion declared decomposed is found by its composed name. */
-    const Expr *m = require_of(p, "m\xC3\xA4rke");
+    const Expr *m = require_of(p, "märke");
     ck_assert_ptr_nonnull(m);
     loaded_free(&L);
 }
@@ -719,7 +720,7 @@ START_TEST(test_expression_types)
     assert_type("kurator", e->a->b, TY_ENUM, 0);
     ck_assert_int_eq(e->a->b->type.id, p->fields[program_find_field(p, "insatser")].type.id);
     /* snitt of two focus sets is a focus set. */
-    e = require_of(p, "m\xC3\xA4rke");
+    e = require_of(p, "märke");
     assert_type("snitt", e->a, TY_SET, TY_FOCUS);
     assert_type("{digital}", e->b, TY_SET, TY_FOCUS);
     loaded_free(&L);
@@ -731,11 +732,11 @@ END_TEST
 START_TEST(test_value_on_the_left)
 {
     const char *src =
-        "\xC3\xB6verenskommelse \"X\" { \xC3\xA5r 2021 }\n"
-        "ans\xC3\xB6kan { nyckel id: text  s\xC3\xB6kt belopp: belopp  s\xC3\xB6kandetyp: en av kommun | region\n"
-        "  insatser: m\xC3\xA4ngd av kurator | l\xC3\xA4kare }\n"
-        "villkor a { krav kurator i insatser  sk\xC3\xA4l \"s\" }\n"
-        "villkor b { krav region \xC3\xA4r s\xC3\xB6kandetyp  sk\xC3\xA4l \"s\" }\n"
+        "överenskommelse \"X\" { år 2021 }\n"
+        "ansökan { nyckel id: text  sökt belopp: belopp  sökandetyp: en av kommun | region\n"
+        "  insatser: mängd av kurator | läkare }\n"
+        "villkor a { krav kurator i insatser  skäl \"s\" }\n"
+        "villkor b { krav region är sökandetyp  skäl \"s\" }\n"
         "pott p { belopp 1 MSEK }\n";
     Loaded L;
     load(&L, "t.medel", src);
@@ -754,14 +755,14 @@ END_TEST
 /* ---- utökar, ändra, ta bort ---- */
 
 static const char BASE[] =
-    "\xC3\xB6verenskommelse \"Bas 2021\" { \xC3\xA5r 2021  k\xC3\xA4lla \"K\" }\n"
-    "ans\xC3\xB6kan { nyckel id: text  s\xC3\xB6kt belopp: belopp  typ: en av kommun | region }\n"
-    "villkor kurator { krav typ \xC3\xA4r kommun  sk\xC3\xA4l \"Kommun.\" }\n"
-    "villkor annan { krav ja  sk\xC3\xA4l \"Alltid.\" }\n"
+    "överenskommelse \"Bas 2021\" { år 2021  källa \"K\" }\n"
+    "ansökan { nyckel id: text  sökt belopp: belopp  typ: en av kommun | region }\n"
+    "villkor kurator { krav typ är kommun  skäl \"Kommun.\" }\n"
+    "villkor annan { krav ja  skäl \"Alltid.\" }\n"
     "pott total {\n"
     "    belopp 30 MSEK\n"
-    "    pott kommunerna { belopp 15 MSEK  tak 1 MSEK per ans\xC3\xB6kan\n"
-    "        villkor inre { krav typ \xC3\xA4r kommun  sk\xC3\xA4l \"Inre.\" } }\n"
+    "    pott kommunerna { belopp 15 MSEK  tak 1 MSEK per ansökan\n"
+    "        villkor inre { krav typ är kommun  skäl \"Inre.\" } }\n"
     "    pott regionen { belopp resten }\n"
     "}\n";
 
@@ -771,13 +772,13 @@ START_TEST(test_extends_change_remove)
     scratch_init(&s);
     scratch_write(&s, "bas.medel", BASE);
     const char *derived =
-        "ut\xC3\xB6kar \"bas.medel\"\n"
-        "\xC3\xA4ndra \xC3\xB6verenskommelse \"Ny 2022\" { \xC3\xA5r 2022 }\n"
-        "\xC3\xA4ndra pott kommunerna { belopp 16 MSEK }\n"
-        "\xC3\xA4ndra pott total { belopp 40 MSEK  pott extra { belopp 5 MSEK } }\n"
-        "\xC3\xA4ndra villkor inre { sk\xC3\xA4l \"Ny.\" }\n"
+        "utökar \"bas.medel\"\n"
+        "ändra överenskommelse \"Ny 2022\" { år 2022 }\n"
+        "ändra pott kommunerna { belopp 16 MSEK }\n"
+        "ändra pott total { belopp 40 MSEK  pott extra { belopp 5 MSEK } }\n"
+        "ändra villkor inre { skäl \"Ny.\" }\n"
         "ta bort villkor kurator\n"
-        "villkor ny { krav typ \xC3\xA4r region  sk\xC3\xA4l \"Region.\" }\n";
+        "villkor ny { krav typ är region  skäl \"Region.\" }\n";
     const char *path = scratch_write(&s, "ny.medel", derived);
     Loaded L;
     load(&L, path, derived);
@@ -794,23 +795,23 @@ START_TEST(test_extends_change_remove)
     ck_assert_int_eq(p->pots[program_find_pot(p, "regionen")].amount, 1900000000);
     ck_assert_int_eq(p->pots[program_find_pot(p, "extra")].amount, 500000000);
     ck_assert_str_eq(L.dump,
-                     "\xC3\xB6verenskommelse \"Ny 2022\"\n"
-                     "  \xC3\xA5r 2022\n"
-                     "  k\xC3\xA4lla \"K\"\n"
-                     "ans\xC3\xB6kan\n"
+                     "överenskommelse \"Ny 2022\"\n"
+                     "  år 2022\n"
+                     "  källa \"K\"\n"
+                     "ansökan\n"
                      "  nyckel id: text \"id\"\n"
-                     "  s\xC3\xB6kt belopp: amount \"belopp\"\n"
+                     "  sökt belopp: amount \"belopp\"\n"
                      "  typ: en av kommun | region \"typ\"\n"
                      "villkor annan: ja\n"
-                     "  sk\xC3\xA4l \"Alltid.\"\n"
+                     "  skäl \"Alltid.\"\n"
                      "villkor ny: (= typ region)\n"
-                     "  sk\xC3\xA4l \"Region.\"\n"
+                     "  skäl \"Region.\"\n"
                      "pott total: 40 000 000 kr\n"
                      "  pott kommunerna: 16 000 000 kr (fast)\n"
                      "    tilldelning rangordning, sista delvis, vid lika nyckel\n"
-                     "    tak 1 000 000 kr per ans\xC3\xB6kan\n"
+                     "    tak 1 000 000 kr per ansökan\n"
                      "    villkor inre: (= typ kommun)\n"
-                     "      sk\xC3\xA4l \"Ny.\"\n"
+                     "      skäl \"Ny.\"\n"
                      "  pott regionen: 19 000 000 kr (resten)\n"
                      "    tilldelning rangordning, sista delvis, vid lika nyckel\n"
                      "  pott extra: 5 000 000 kr (fast)\n"
@@ -825,14 +826,14 @@ START_TEST(test_extends_errors)
     scratch_init(&s);
     scratch_write(&s, "bas.medel", BASE);
     const char *derived =
-        "ut\xC3\xB6kar \"bas.medel\"\n"
-        "\xC3\xA4ndra pott saknas { belopp 1 kr }\n"
+        "utökar \"bas.medel\"\n"
+        "ändra pott saknas { belopp 1 kr }\n"
         "ta bort villkor saknas\n"
-        "villkor annan { krav ja  sk\xC3\xA4l \"x\" }\n"
+        "villkor annan { krav ja  skäl \"x\" }\n"
         "pott regionen { belopp 1 kr }\n";
     /* A file that extends itself, and a base that does not exist. */
-    const char *self = "ut\xC3\xB6kar \"self.medel\"\n\xC3\xB6verenskommelse \"S\" { \xC3\xA5r 2021 }\n";
-    const char *nobase = "ut\xC3\xB6kar \"finns-inte.medel\"\n\xC3\xB6verenskommelse \"S\" { \xC3\xA5r 2021 }\n";
+    const char *self = "utökar \"self.medel\"\növerenskommelse \"S\" { år 2021 }\n";
+    const char *nobase = "utökar \"finns-inte.medel\"\növerenskommelse \"S\" { år 2021 }\n";
     Loaded fel, circle, missing;
     load(&fel, scratch_write(&s, "fel.medel", derived), derived);
     load(&circle, scratch_write(&s, "self.medel", self), self);
@@ -841,21 +842,21 @@ START_TEST(test_extends_errors)
 
     char *want = subst(
         "@DIR@/fel.medel:2:12: error: there is no pot 'saknas' in '@DIR@/bas.medel' to change\n"
-        "    2 | \xC3\xA4ndra pott saknas { belopp 1 kr }\n"
+        "    2 | ändra pott saknas { belopp 1 kr }\n"
         "      |            ^~~~~~\n"
         "@DIR@/fel.medel:3:17: error: there is no criterion 'saknas' in '@DIR@/bas.medel' to remove\n"
         "    3 | ta bort villkor saknas\n"
         "      |                 ^~~~~~\n"
         "@DIR@/fel.medel:4:9: error: criterion 'annan' is already declared in '@DIR@/bas.medel'\n"
-        "    4 | villkor annan { krav ja  sk\xC3\xA4l \"x\" }\n"
+        "    4 | villkor annan { krav ja  skäl \"x\" }\n"
         "      |         ^~~~~\n"
-        "@DIR@/bas.medel:4:9: note: declared here; write '\xC3\xA4ndra villkor annan { \xE2\x80\xA6 }' to change it\n"
-        "    4 | villkor annan { krav ja  sk\xC3\xA4l \"Alltid.\" }\n"
+        "@DIR@/bas.medel:4:9: note: declared here; write 'ändra villkor annan { … }' to change it\n"
+        "    4 | villkor annan { krav ja  skäl \"Alltid.\" }\n"
         "      |         ^~~~~\n"
         "@DIR@/fel.medel:5:6: error: pot 'regionen' is already declared in '@DIR@/bas.medel'\n"
         "    5 | pott regionen { belopp 1 kr }\n"
         "      |      ^~~~~~~~\n"
-        "@DIR@/bas.medel:9:10: note: declared here; write '\xC3\xA4ndra pott regionen { \xE2\x80\xA6 }' to change it\n"
+        "@DIR@/bas.medel:9:10: note: declared here; write 'ändra pott regionen { … }' to change it\n"
         "    9 |     pott regionen { belopp resten }\n"
         "      |          ^~~~~~~~\n",
         s.dir);
@@ -863,7 +864,7 @@ START_TEST(test_extends_errors)
     free(want);
     loaded_free(&fel);
 
-    want = subst("@DIR@/self.medel:1:8: error: the files extend each other in a circle: @DIR@/self.medel \xE2\x86\x92 @DIR@/self.medel\n",
+    want = subst("@DIR@/self.medel:1:8: error: the files extend each other in a circle: @DIR@/self.medel → @DIR@/self.medel\n",
                  s.dir);
     char *got = headlines(circle.diags);
     ck_assert_str_eq(got, want);
@@ -884,33 +885,33 @@ END_TEST
 
 #define APPLY_RULES                                                                                          \
     HEADER                                                                                                   \
-    "villkor annan { krav ja  sk\xC3\xA4l \"Alltid.\" }\n"                                                   \
+    "villkor annan { krav ja  skäl \"Alltid.\" }\n"                                                   \
     "pott total {\n"                                                                                         \
     "    belopp 30 MSEK\n"                                                                                   \
-    "    pott kommunerna { belopp 40 %  tak 1 MSEK per ans\xC3\xB6kan }\n"                                   \
+    "    pott kommunerna { belopp 40 %  tak 1 MSEK per ansökan }\n"                                   \
     "    pott regionen { belopp 10 MSEK }\n"                                                                 \
-    "    pott \xC3\xB6vrigt { belopp resten }\n"                                                             \
+    "    pott övrigt { belopp resten }\n"                                                             \
     "}\n"                                                                                                    \
-    "scenario h\xC3\xB6jd { \xC3\xA4ndra pott total { belopp 40 MSEK } }\n"                                  \
+    "scenario höjd { ändra pott total { belopp 40 MSEK } }\n"                                  \
     "scenario andel \"Ny andel\" {\n"                                                                        \
-    "    \xC3\xA4ndra pott kommunerna { belopp 12 MSEK }\n"                                                  \
-    "    \xC3\xA4ndra pott regionen { belopp 25 % }\n"                                                       \
+    "    ändra pott kommunerna { belopp 12 MSEK }\n"                                                  \
+    "    ändra pott regionen { belopp 25 % }\n"                                                       \
     "}\n"                                                                                                    \
-    "scenario tv\xC3\xA5_g\xC3\xA5nger { \xC3\xA4ndra pott total { belopp 31 MSEK }\n"                       \
-    "    \xC3\xA4ndra pott total { belopp 50 MSEK } }\n"                                                     \
-    "scenario approx { \xC3\xA4ndra pott regionen { belopp n\xC3\xA4ra 5 MSEK } }\n"                         \
+    "scenario två_gånger { ändra pott total { belopp 31 MSEK }\n"                       \
+    "    ändra pott total { belopp 50 MSEK } }\n"                                                     \
+    "scenario approx { ändra pott regionen { belopp nära 5 MSEK } }\n"                         \
     "scenario tom { }\n"                                                                                     \
-    "scenario f\xC3\xB6r_mycket { \xC3\xA4ndra pott regionen { belopp 20 MSEK } }\n"                         \
-    "scenario oj\xC3\xA4mn { \xC3\xA4ndra pott total { belopp 30 000 000,01 kr } }\n"                        \
-    "scenario ok\xC3\xA4nd { \xC3\xA4ndra pott finns_inte { belopp 1 MSEK } }\n"                             \
-    "scenario namn { \xC3\xA4ndra pott total { belopp tjugo } }\n"                                           \
-    "scenario noll_rest { \xC3\xA4ndra pott regionen { belopp 18 MSEK } }\n"                                 \
-    "scenario h\xC3\xB6gre_tak { \xC3\xA4ndra pott kommunerna { tak 2 MSEK per ans\xC3\xB6kan } }\n"         \
-    "scenario belopp_och_tak { \xC3\xA4ndra pott kommunerna { belopp 10 MSEK\n"                              \
-    "    tak 2 MSEK per ans\xC3\xB6kan } }\n"                                                                \
+    "scenario för_mycket { ändra pott regionen { belopp 20 MSEK } }\n"                         \
+    "scenario ojämn { ändra pott total { belopp 30 000 000,01 kr } }\n"                        \
+    "scenario okänd { ändra pott finns_inte { belopp 1 MSEK } }\n"                             \
+    "scenario namn { ändra pott total { belopp tjugo } }\n"                                           \
+    "scenario noll_rest { ändra pott regionen { belopp 18 MSEK } }\n"                                 \
+    "scenario högre_tak { ändra pott kommunerna { tak 2 MSEK per ansökan } }\n"         \
+    "scenario belopp_och_tak { ändra pott kommunerna { belopp 10 MSEK\n"                              \
+    "    tak 2 MSEK per ansökan } }\n"                                                                \
     "scenario utan { ta bort villkor annan }\n"                                                              \
-    "scenario nytt_villkor { villkor nytt { krav ja  sk\xC3\xA4l \"Nytt.\" } }\n"                            \
-    "scenario ny_tabell { tabell t fr\xC3\xA5n \"t.csv\" { nyckel k: text } }\n"
+    "scenario nytt_villkor { villkor nytt { krav ja  skäl \"Nytt.\" } }\n"                            \
+    "scenario ny_tabell { tabell t från \"t.csv\" { nyckel k: text } }\n"
 
 typedef struct ApplyRow {
     const char *scenario;
@@ -920,17 +921,17 @@ typedef struct ApplyRow {
 } ApplyRow;
 
 static const ApplyRow apply_rows[] = {
-    {"h\xC3\xB6jd", true, true, 0, 0},
+    {"höjd", true, true, 0, 0},
     {"andel", true, true, 0, 0},
-    {"tv\xC3\xA5_g\xC3\xA5nger", true, true, 0, 0},
+    {"två_gånger", true, true, 0, 0},
     {"approx", true, true, 0, 0},
     {"tom", true, true, 0, 0},
-    {"f\xC3\xB6r_mycket", true, true, 1, 0},
-    {"oj\xC3\xA4mn", true, true, 1, 0},
-    {"ok\xC3\xA4nd", true, true, 1, 0},
+    {"för_mycket", true, true, 1, 0},
+    {"ojämn", true, true, 1, 0},
+    {"okänd", true, true, 1, 0},
     {"namn", true, true, 1, 0},
     {"noll_rest", true, true, 0, 1},
-    {"h\xC3\xB6gre_tak", false, true, 0, 0},
+    {"högre_tak", false, true, 0, 0},
     {"belopp_och_tak", false, true, 0, 0},
     {"utan", false, true, 0, 0},
     {"nytt_villkor", false, true, 0, 0},
@@ -1007,7 +1008,7 @@ START_TEST(test_outside_paths)
     scratch_init(&s);
     const char *text =
         HEADER
-        "tabell t fr\xC3\xA5n \"../../../../../../../../etc/medel-none.csv\" { nyckel k: text }\n";
+        "tabell t från \"../../../../../../../../etc/medel-none.csv\" { nyckel k: text }\n";
     const char *path = scratch_write(&s, "r.medel", text);
     Loaded L;
     load_opt(&L, path, text, true);
@@ -1030,12 +1031,13 @@ START_TEST(test_csv_header_semicolons)
 {
     Scratch s;
     scratch_init(&s);
+    /* A UTF-8 byte-order mark first, as Excel writes one. */
     const char *csv = scratch_write(&s, "data.csv", "\xEF\xBB\xBF\"Kommun\";\"Antal, 12-22\";Kod\r\nA;1;2\r\n");
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     ck_assert_ptr_nonnull(f);
-    fprintf(f, "%stabell t fr\xC3\xA5n \"%s\" { nyckel kommun: text \"Kommun\"  antal: heltal \"Antal, 12-22\"  kod: text \"Kod\" }\n",
+    fprintf(f, "%stabell t från \"%s\" { nyckel kommun: text \"Kommun\"  antal: heltal \"Antal, 12-22\"  kod: text \"Kod\" }\n",
             HEADER, csv);
     ck_assert_int_eq(fclose(f), 0);
     Loaded L;
@@ -1052,88 +1054,88 @@ END_TEST
 START_TEST(test_dump)
 {
     const char *src =
-        "\xC3\xB6verenskommelse \"Psykisk h\xC3\xA4lsa 2021\" {\n"
-        "    period 2021\xE2\x80\x93" "2022\n"
-        "    k\xC3\xA4lla \"\xC3\x96verenskommelse\"\n"
+        "överenskommelse \"Psykisk hälsa 2021\" {\n"
+        "    period 2021–2022\n"
+        "    källa \"Överenskommelse\"\n"
         "    url \"https://example.se\"\n"
         "}\n"
-        "fokusomr\xC3\xA5" "den { samverkan \"Samverkan\"  digital \"Digitala l\xC3\xB6sningar\" }\n"
-        "tabell ungdomar fr\xC3\xA5n \"@DATA@\" {\n"
+        "fokusområden { samverkan \"Samverkan\"  digital \"Digitala lösningar\" }\n"
+        "tabell ungdomar från \"@DATA@\" {\n"
         "    nyckel kommun: text \"municipality\"\n"
         "    antal_12_22: heltal \"age_12_22\"\n"
-        "    k\xC3\xA4lla \"SCB\"\n"
+        "    källa \"SCB\"\n"
         "}\n"
-        "ans\xC3\xB6kan {\n"
+        "ansökan {\n"
         "    nyckel diarienummer: text \"Diarienummer\"\n"
-        "    obligatorisk s\xC3\xB6kande: text \"S\xC3\xB6kande\"\n"
-        "    s\xC3\xB6kandetyp: en av kommun | region\n"
+        "    obligatorisk sökande: text \"Sökande\"\n"
+        "    sökandetyp: en av kommun | region\n"
         "    kommun: nyckel i ungdomar \"Kommun\"\n"
-        "    s\xC3\xB6kt belopp: belopp \"S\xC3\xB6kt belopp\"\n"
-        "    m\xC3\xA5lgrupp: intervall\n"
-        "    fokus: fokusomr\xC3\xA5" "den\n"
+        "    sökt belopp: belopp \"Sökt belopp\"\n"
+        "    målgrupp: intervall\n"
+        "    fokus: fokusområden\n"
         "}\n"
-        "villkor m\xC3\xA5lgrupp { krav m\xC3\xA5lgrupp inom 12..22  sk\xC3\xA4l \"12\xE2\x80\x93" "22 \xC3\xA5r.\"  stycke \"P\" }\n"
+        "villkor målgrupp { krav målgrupp inom 12..22  skäl \"12–22 år.\"  stycke \"P\" }\n"
         "pott total \"Totalt\" {\n"
         "    belopp 182 MSEK + 50 % av 110 MSEK\n"
-        "    f\xC3\xB6rvaltare \"Region\"\n"
+        "    förvaltare \"Region\"\n"
         "    pott kommunerna {\n"
         "        belopp 4 % av 113 204 825 kr\n"
-        "        f\xC3\xB6rdela per kommun efter ungdomar.antal_12_22 { avrundning 1 kr  metod sainte_lagu\xC3\xAB  f\xC3\xB6rsta_divisor 1,2 }\n"
+        "        fördela per kommun efter ungdomar.antal_12_22 { avrundning 1 kr  metod sainte_laguë  första_divisor 1,2 }\n"
         "    }\n"
         "    pott projekt {\n"
         "        belopp 50 %\n"
-        "        tilldelning rangordning sista hoppa_\xC3\xB6ver\n"
-        "        tak 2 MSEK per ans\xC3\xB6kan\n"
-        "        tak 3 MSEK per s\xC3\xB6kande\n"
-        "        l\xC3\xA4gsta bidrag 50 000 kr\n"
-        "        vid lika h\xC3\xB6gst_belopp, inkommen\n"
-        "        prioritet digital { po\xC3\xA4ng 2 om fokus \xC3\xB6verlappar {digital} }\n"
-        "        portf\xC3\xB6lj b\xC3\xA5" "da { minst 1 ans\xC3\xB6kan d\xC3\xA4r s\xC3\xB6kandetyp \xC3\xA4r region  h\xC3\xB6gst 60 % }\n"
+        "        tilldelning rangordning sista hoppa_över\n"
+        "        tak 2 MSEK per ansökan\n"
+        "        tak 3 MSEK per sökande\n"
+        "        lägsta bidrag 50 000 kr\n"
+        "        vid lika högst_belopp, inkommen\n"
+        "        prioritet digital { poäng 2 om fokus överlappar {digital} }\n"
+        "        portfölj båda { minst 1 ansökan där sökandetyp är region  högst 60 % }\n"
         "    }\n"
-        "    pott \xC3\xB6vrigt { belopp resten  tilldelning proportionell }\n"
+        "    pott övrigt { belopp resten  tilldelning proportionell }\n"
         "}\n";
     char *text = subst(src, NULL);
     Loaded L;
     load(&L, "t.medel", text);
     ck_assert_str_eq(L.diags, "");
     char *want = subst(
-        "\xC3\xB6verenskommelse \"Psykisk h\xC3\xA4lsa 2021\"\n"
-        "  period 2021\xE2\x80\x93" "2022\n"
-        "  k\xC3\xA4lla \"\xC3\x96verenskommelse\"\n"
+        "överenskommelse \"Psykisk hälsa 2021\"\n"
+        "  period 2021–2022\n"
+        "  källa \"Överenskommelse\"\n"
         "  url \"https://example.se\"\n"
-        "fokusomr\xC3\xA5" "den\n"
+        "fokusområden\n"
         "  samverkan \"Samverkan\"\n"
-        "  digital \"Digitala l\xC3\xB6sningar\"\n"
-        "tabell ungdomar fr\xC3\xA5n \"@DATA@\"\n"
+        "  digital \"Digitala lösningar\"\n"
+        "tabell ungdomar från \"@DATA@\"\n"
         "  nyckel kommun: text \"municipality\"\n"
         "  antal_12_22: integer \"age_12_22\"\n"
-        "  k\xC3\xA4lla \"SCB\"\n"
-        "ans\xC3\xB6kan\n"
+        "  källa \"SCB\"\n"
+        "ansökan\n"
         "  nyckel diarienummer: text \"Diarienummer\"\n"
-        "  obligatorisk s\xC3\xB6kande: text \"S\xC3\xB6kande\"\n"
-        "  s\xC3\xB6kandetyp: en av kommun | region \"s\xC3\xB6kandetyp\"\n"
+        "  obligatorisk sökande: text \"Sökande\"\n"
+        "  sökandetyp: en av kommun | region \"sökandetyp\"\n"
         "  kommun: nyckel i ungdomar \"Kommun\"\n"
-        "  s\xC3\xB6kt belopp: amount \"S\xC3\xB6kt belopp\"\n"
-        "  m\xC3\xA5lgrupp: range of integers \"m\xC3\xA5lgrupp\"\n"
+        "  sökt belopp: amount \"Sökt belopp\"\n"
+        "  målgrupp: range of integers \"målgrupp\"\n"
         "  fokus: set of focus areas \"fokus\"\n"
-        "villkor m\xC3\xA5lgrupp: (inom m\xC3\xA5lgrupp (.. 12 22))\n"
-        "  sk\xC3\xA4l \"12\xE2\x80\x93" "22 \xC3\xA5r.\"\n"
+        "villkor målgrupp: (inom målgrupp (.. 12 22))\n"
+        "  skäl \"12–22 år.\"\n"
         "  stycke \"P\"\n"
         "pott total \"Totalt\": 237 000 000 kr\n"
-        "  f\xC3\xB6rvaltare \"Region\"\n"
+        "  förvaltare \"Region\"\n"
         "  pott kommunerna: 4 528 193 kr (fast)\n"
-        "    f\xC3\xB6rdela per kommun efter ungdomar.antal_12_22, avrundning 1 kr, metod sainte_lagu\xC3\xAB, f\xC3\xB6rsta divisor 6/5\n"
+        "    fördela per kommun efter ungdomar.antal_12_22, avrundning 1 kr, metod sainte_laguë, första divisor 6/5\n"
         "    tilldelning rangordning, sista delvis, vid lika nyckel\n"
         "  pott projekt: 118 500 000 kr (50 %)\n"
-        "    tilldelning rangordning, sista hoppa_\xC3\xB6ver, vid lika h\xC3\xB6gst_belopp, inkommen, nyckel\n"
-        "    tak 2 000 000 kr per ans\xC3\xB6kan\n"
-        "    tak 3 000 000 kr per s\xC3\xB6kande\n"
-        "    l\xC3\xA4gsta bidrag 50 000 kr\n"
-        "    prioritet digital: po\xC3\xA4ng 2 om (\xC3\xB6verlappar fokus {digital})\n"
-        "    portf\xC3\xB6lj b\xC3\xA5" "da\n"
-        "      minst 1 d\xC3\xA4r (= s\xC3\xB6kandetyp region)\n"
-        "      h\xC3\xB6gst 60 %\n"
-        "  pott \xC3\xB6vrigt: 113 971 807 kr (resten)\n"
+        "    tilldelning rangordning, sista hoppa_över, vid lika högst_belopp, inkommen, nyckel\n"
+        "    tak 2 000 000 kr per ansökan\n"
+        "    tak 3 000 000 kr per sökande\n"
+        "    lägsta bidrag 50 000 kr\n"
+        "    prioritet digital: poäng 2 om (överlappar fokus {digital})\n"
+        "    portfölj båda\n"
+        "      minst 1 där (= sökandetyp region)\n"
+        "      högst 60 %\n"
+        "  pott övrigt: 113 971 807 kr (resten)\n"
         "    tilldelning proportionell, vid lika nyckel\n",
         NULL);
     ck_assert_str_eq(L.dump, want);

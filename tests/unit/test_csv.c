@@ -156,15 +156,15 @@ static const ParseRow parse_rows[] = {
      "h1,h2\n\"a\n\nb\",\"c\nd\"\n\ne,f\n\"g\",\"\n\"\nx,y\n", ',',
      "1:[h1][h2]\n2:{a\n\nb}{c\nd}\n7:[e][f]\n8:{g}{\n}\n10:[x][y]\n", NULL},
     {"swedish text intact",
-     "L\xC3\xA4n;Belopp\nV\xC3\xA4stra G\xC3\xB6taland;1 000\n\xC3\x96rebro;\"\xC3\x85, \xC3\xA4; \xC3\xB6\"\n",
+     "Län;Belopp\nVästra Götaland;1 000\nÖrebro;\"Å, ä; ö\"\n",
      ';',
-     "1:[L\xC3\xA4n][Belopp]\n2:[V\xC3\xA4stra G\xC3\xB6taland][1 000]\n3:[\xC3\x96rebro]{\xC3\x85, \xC3\xA4; \xC3\xB6}\n",
+     "1:[Län][Belopp]\n2:[Västra Götaland][1 000]\n3:[Örebro]{Å, ä; ö}\n",
      NULL},
     {"quote in an unquoted field", "a,b\"c\n", ',', "!1:4:2:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
     {"quote ending an unquoted field", "a,b\nc,d\nx,ab\"\n", ',', "1:[a][b]\n2:[c][d]\n!3:5:2:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
     {"quote in a field after a multi-line one", "\"x\ny\",a\"b\n", ',', "!1:1:1:a quote opens a cell that runs to line 2, where a quote is in the middle of a cell; if the quote is stray, remove it or write it as \"\" (reading goes on at line 2)\n!2:2:1:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
     {"reading goes on after a stray quote", "a,b\nc,d\"e\nf,g\n", ',', "1:[a][b]\n!2:4:2:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n3:[f][g]\n", NULL},
-    {"column counts characters, not bytes", "\xC3\xA5\xC3\xA4,\xC3\xB6\"x\n", ',', "!1:5:2:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
+    {"column counts characters, not bytes", "åä,ö\"x\n", ',', "!1:5:2:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
     {"text after a closing quote", "\"a\"b,c\n", ',', "!1:4:1:text after the closing quote of a quoted cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
     {"space after a closing quote", "x\n\"a\" ,b\n", ',', "1:[x]\n!2:4:1:text after the closing quote of a quoted cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
     {"lone CR after a closing quote", "\"a\"\rb\n", ',', "1:{a}\n2:[b]\n", NULL},
@@ -237,11 +237,11 @@ static void gen_put(GenRecord *g, const char *s, size_t n)
 static void gen_record(Rng *rng, size_t i, size_t max_text, GenRecord *g)
 {
     static const char *const pieces[] = {
-        "bidrag ", "kommun", ",", ";", "\"", "\"\"", "\n", "\r\n", "\xC3\xA5", "\xC3\xA4",
-        "\xC3\xB6", "\xC3\x85\xC3\x84\xC3\x96", " ", "12 345,50", "x",
+        "bidrag ", "kommun", ",", ";", "\"", "\"\"", "\n", "\r\n", "å", "ä",
+        "ö", "ÅÄÖ", " ", "12 345,50", "x",
     };
     static const char *const places[] = {
-        "V\xC3\xA4ster\xC3\xA5s", "\xC3\x96rebro", "Sk\xC3\xB6vde", "Malm\xC3\xB6", "1 000",
+        "Västerås", "Örebro", "Skövde", "Malmö", "1 000",
     };
     snprintf(g->id, sizeof g->id, "r%zu", i);
     g->text_len = 0;
@@ -541,7 +541,7 @@ typedef struct WriteRow {
 static const WriteRow write_rows[] = {
     {"plain", "abc", ',', true, "abc"},
     {"empty", "", ',', true, ""},
-    {"swedish", "V\xC3\xA4ster\xC3\xA5s", ';', true, "V\xC3\xA4ster\xC3\xA5s"},
+    {"swedish", "Västerås", ';', true, "Västerås"},
     {"comma quoted", "a,b", ',', false, "\"a,b\""},
     {"comma with semicolon separator", "1,5", ';', false, "1,5"},
     {"semicolon quoted", "a;b", ';', false, "\"a;b\""},

@@ -50,7 +50,7 @@ START_TEST(test_example_from_the_manual)
 {
     SourceSet set;
     source_set_init(&set);
-    const char *text = "regel x\nsumma 1\n  pott \xC3\xA4 x\n";
+    const char *text = "regel x\nsumma 1\n  pott ä x\n";
     uint32_t id = source_add(&set, "f.medel", text, strlen(text));
     Diags d;
     diags_init(&d, &set);
@@ -60,7 +60,7 @@ START_TEST(test_example_from_the_manual)
     ck_assert_uint_eq(d.n_warnings, 0);
     assert_rendered(&d,
         "f.medel:3:8: error: message\n"
-        "    3 |   pott \xC3\xA4 x\n"
+        "    3 |   pott ä x\n"
         "      |        ^~~\n");
     diags_free(&d);
     source_set_free(&set);
@@ -142,13 +142,13 @@ END_TEST
 START_TEST(test_caret_under_swedish_letters)
 {
     /* å, ä, ö are two bytes but one column each. */
-    ONE_ERROR("\xC3\xA5\xC3\xA4\xC3\xB6 x", 7, 8,
+    ONE_ERROR("åäö x", 7, 8,
         "f.medel:1:5: error: message\n"
-        "    1 | \xC3\xA5\xC3\xA4\xC3\xB6 x\n"
+        "    1 | åäö x\n"
         "      |     ^\n");
-    ONE_ERROR("\xC3\xA5\xC3\xA4\xC3\xB6 x", 2, 6,
+    ONE_ERROR("åäö x", 2, 6,
         "f.medel:1:2: error: message\n"
-        "    1 | \xC3\xA5\xC3\xA4\xC3\xB6 x\n"
+        "    1 | åäö x\n"
         "      |  ^~\n");
     /* Decomposed: a and a combining ring are one column. */
     ONE_ERROR("a\xCC\x8A" "b x", 5, 6,
@@ -160,13 +160,13 @@ END_TEST
 
 START_TEST(test_caret_under_wide_letters)
 {
-    ONE_ERROR("\xE4\xB8\xAD x", 0, 3,
+    ONE_ERROR("中 x", 0, 3,
         "f.medel:1:1: error: message\n"
-        "    1 | \xE4\xB8\xAD x\n"
+        "    1 | 中 x\n"
         "      | ^~\n");
-    ONE_ERROR("\xE4\xB8\xAD x", 4, 5,
+    ONE_ERROR("中 x", 4, 5,
         "f.medel:1:4: error: message\n"
-        "    1 | \xE4\xB8\xAD x\n"
+        "    1 | 中 x\n"
         "      |    ^\n");
 }
 END_TEST
@@ -176,11 +176,11 @@ START_TEST(test_invalid_and_control_bytes)
     /* Invalid bytes show as U+FFFD, one column each. */
     ONE_ERROR("a\xFF\xFE" "b", 3, 4,
         "f.medel:1:4: error: message\n"
-        "    1 | a\xEF\xBF\xBD\xEF\xBF\xBD" "b\n"
+        "    1 | a��b\n"
         "      |    ^\n");
     ONE_ERROR("a\xC3(", 1, 2,
         "f.medel:1:2: error: message\n"
-        "    1 | a\xEF\xBF\xBD(\n"
+        "    1 | a�(\n"
         "      |  ^\n");
     /* Control characters are shown escaped, and the caret counts the
     ** escape's columns. */

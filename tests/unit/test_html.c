@@ -20,8 +20,8 @@
 Suite *make_html_suite(void);
 
 #define KR(x) ((Money)(x) * 100)
-#define MINUS "\xE2\x88\x92"   /* U+2212, the sign of a negative difference */
-#define FFFD "\xEF\xBF\xBD"    /* U+FFFD REPLACEMENT CHARACTER */
+#define MINUS "−"   /* U+2212, the sign of a negative difference */
+#define FFFD "�"    /* U+FFFD REPLACEMENT CHARACTER */
 
 enum { MAXC = 5, MAXR = 8, MAXCH = 4 };
 

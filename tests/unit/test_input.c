@@ -55,8 +55,8 @@ static void remove_file(const char *name)
     "Kommun;Unga;Pengar\n"           \
     "Ekeby;6120;1 500 000\n"         \
     "Granvik;2984;2,5 MSEK\n"        \
-    "Lind\xC3\xB6;1417;0\n"          \
-    "\xC3\x85re;10;12 kr\n"
+    "Lindö;1417;0\n"          \
+    "Åre;10;12 kr\n"
 
 static void dir_make(void)
 {
@@ -358,7 +358,7 @@ static const CellRow cell_rows[] = {
     MISSING("key empty", "kommun", ""),
     /* texts */
     TEXT("text trimmed", "titel", "  Projekt Nora \t", "Projekt Nora"),
-    TEXT("text NFC", "titel", "Lindo\xCC\x88", "Lind\xC3\xB6"),
+    TEXT("text NFC", "titel", "Lindo\xCC\x88", "Lindö"),
     TEXT("text keeps inner commas", "titel", "Nora, del 2; slut", "Nora, del 2; slut"),
     MISSING("text empty", "titel", ""),
     /* bytes that are not UTF-8 */
@@ -458,7 +458,7 @@ static const AppsRow apps_rows[] = {
      "", 2, 2, 0},
     {"csv semicolon with BOM and CRLF",
      "b.csv",
-     "\xEF\xBB\xBF" "Diarienummer;Sökt belopp;Fokusområden;Målgrupp;Medfinansiering\r\n"
+     "\xEF\xBB\xBF" "Diarienummer;Sökt belopp;Fokusområden;Målgrupp;Medfinansiering\r\n"   /* a UTF-8 BOM */
      "A-1;1,5 MSEK;samverkan, digital;12–22;Ja\r\n"
      "A-2;250 000;;15;nej\r\n",
      "belopp,fokus,målgrupp,medfin",
@@ -497,7 +497,7 @@ static const AppsRow apps_rows[] = {
      "", 1, 1, 0},
     {"csv header by column header, any case and form",
      "f.csv",
-     "diarienummer, SO\xCC\x88KT BELOPP ,ANTAL DELTAGARE,sökandetyp\n"
+     "diarienummer, SO\xCC\x88KT BELOPP ,ANTAL DELTAGARE,sökandetyp\n"   /* a decomposed Ö */
      "A-1,100,12,privat\n",
      "belopp,deltagare,typ",
      {"ok 1:2 A-1 | 100 kr | 12 | privat"},
@@ -636,7 +636,7 @@ static const AppsRow apps_rows[] = {
     {"csv bad cell and invalid UTF-8",
      "r.csv",
      "Diarienummer,Sökt belopp,titel,Kommun\n"
-     "A-1,100,Lind\xF6,Ankeborg\n",
+     "A-1,100,Lind\xF6,Ankeborg\n",   /* ö in Windows-1252 */
      "belopp",
      {"rejected"},
      "@:2: column 'Kommun': 'Ankeborg' is not in table 'kommuner'\n"
@@ -696,7 +696,7 @@ static const AppsRow apps_rows[] = {
      "", 2, 2, 0},
     {"json array with BOM",
      "b.json",
-     "\xEF\xBB\xBF[{\"Diarienummer\": \"A-1\", \"Sökt belopp\": \"100 kr\"}]",
+     "\xEF\xBB\xBF[{\"Diarienummer\": \"A-1\", \"Sökt belopp\": \"100 kr\"}]",   /* a UTF-8 BOM */
      "belopp",
      {"ok 1:0 A-1 | 100 kr"},
      "", 1, 1, 0},
@@ -829,7 +829,7 @@ static const AppsRow apps_rows[] = {
     /* ---- JSON that is neither ---- */
     {"json empty file, blanks and a BOM",
      "l.json",
-     "\xEF\xBB\xBF \n\t\r\n",
+     "\xEF\xBB\xBF \n\t\r\n",   /* a UTF-8 BOM */
      OPEN_FAILS,
      {NULL},
      "@: the file is empty; it needs a JSON array of applications, [ {…}, {…} ]\n", 0, 0, 0},
@@ -1553,17 +1553,17 @@ static const TableRow table_rows[] = {
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,6120,1 500 000,0101\n"
      "Granvik,\"2 984\",\"2,5 MSEK\",\n"
-     "Lind\xC3\xB6,0,0,x\n",
+     "Lindö,0,0,x\n",
      NULL,
      "Ekeby | 6120 | 1 500 000 kr | 0101\n"
      "Granvik | 2984 | 2 500 000 kr | (saknas)\n"
-     "Lind\xC3\xB6 | 0 | 0 kr | x\n",
+     "Lindö | 0 | 0 kr | x\n",
      ""},
     {"good table, semicolons, BOM, CRLF, columns in another order",
-     "\xEF\xBB\xBF" "kod;KOMMUN;Pengar;unga;Övrigt\r\n"
-     "01;Lindo\xCC\x88;12 kr;7;a\r\n",
+     "\xEF\xBB\xBF" "kod;KOMMUN;Pengar;unga;Övrigt\r\n"   /* a UTF-8 BOM */
+     "01;Lindo\xCC\x88;12 kr;7;a\r\n",               /* a decomposed ö */
      NULL,
-     "Lind\xC3\xB6 | 7 | 12 kr | 01\n",
+     "Lindö | 7 | 12 kr | 01\n",
      ""},
     {"header only",
      "Kommun,Unga,Pengar,Kod\n",
@@ -1621,7 +1621,7 @@ static const TableRow table_rows[] = {
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,fem,1,a\n"
      "Granvik,6,2,b\n"
-     "Lind\xC3\xB6,sju,3,c\n",
+     "Lindö,sju,3,c\n",
      NULL,
      NULL,
      "@:2: column 'Unga': 'fem' is not a whole number\n"
@@ -1656,7 +1656,7 @@ static const TableRow table_rows[] = {
      "@: key 'EKEBY' appears twice\n"},
     {"invalid UTF-8 key",
      "Kommun,Unga,Pengar,Kod\n"
-     "Lind\xF6,1,1,a\n",
+     "Lind\xF6,1,1,a\n",   /* ö in Windows-1252 */
      NULL,
      NULL,
      "@:2: column 'Kommun': the cell is not valid UTF-8 text: it looks like Windows-1252 ('Lindö' in Windows-1252); medel reads UTF-8 only: save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))\n"},

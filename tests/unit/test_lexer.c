@@ -23,14 +23,11 @@
 /* Raw bytes keep the invisible characters visible in the tables. */
 #define NBSP "\xC2\xA0"          /* U+00A0 NO-BREAK SPACE */
 #define NNBSP "\xE2\x80\xAF"     /* U+202F NARROW NO-BREAK SPACE */
-#define NDASH "\xE2\x80\x93"     /* U+2013 EN DASH */
-#define MDASH "\xE2\x80\x94"     /* U+2014 EM DASH */
-#define RDQUO "\xE2\x80\x9D"     /* U+201D ” */
-#define LDQUO "\xE2\x80\x9C"     /* U+201C “ */
+#define NDASH "–"                /* U+2013 EN DASH */
+#define MDASH "—"                /* U+2014 EM DASH */
+#define RDQUO "”"                /* U+201D */
+#define LDQUO "“"                /* U+201C */
 #define DIAER "\xCC\x88"         /* U+0308 COMBINING DIAERESIS */
-#define AUML "\xC3\xA4"          /* ä, composed */
-#define ARING "\xC3\xA5"         /* å */
-#define OUML "\xC3\xB6"          /* ö */
 
 /* ---- running the scanner ---- */
 
@@ -263,7 +260,7 @@ static const LexRow rows[] = {
     {"money decimal point MSEK", "1.5 MSEK", "MONEY(150000000)@0-8", ""},
     {"money kronor", "4 528 193 kronor", "MONEY(452819300)@0-16", ""},
     {"money tkr", "12 tkr", "MONEY(1200000)@0-6", ""},
-    {"money ore", "50 " OUML "re", "MONEY(50)@0-7", ""},
+    {"money ore", "50 öre", "MONEY(50)@0-7", ""},
     {"money kr with ore", "1 500 000,50 kr", "MONEY(150000050)@0-15", ""},
     {"money no-break space groups", "35" NBSP "000" NBSP "000" NBSP "kr",
      "MONEY(3500000000)@0-16", ""},
@@ -275,8 +272,8 @@ static const LexRow rows[] = {
      "MONEY(3500000000)@0-6 MONEY(200000000)@7-11 MONEY(300)@12-17 MONEY(400)@18-21", ""},
     {"money in context", "belopp 15 MSEK}",
      "AMOUNT(belopp)@0-6 MONEY(1500000000)@7-14 '}'@14-15", ""},
-    {"money approximate", "n" AUML "ra 182 000 000 kr",
-     "APPROX(n" AUML "ra)@0-5 MONEY(18200000000)@6-20", ""},
+    {"money approximate", "nära 182 000 000 kr",
+     "APPROX(nära)@0-5 MONEY(18200000000)@6-20", ""},
 
     /* ---- percentages, exact fractions of 1 ---- */
     {"percent integer", "4 %", "PERCENT(1/25)@0-3", ""},
@@ -310,78 +307,78 @@ static const LexRow rows[] = {
      "LE@0-2 GE@3-5 NE@6-8 '='@9-11 '='@12-13 '<'@14-15 '>'@16-17 '+'@18-19 '-'@20-21 "
      "'*'@22-23 '('@24-25 ')'@26-27 ','@28-29 ':'@30-31 '.'@32-33 '|'@34-35 "
      "'{'@36-37 '}'@38-39", ""},
-    {"unicode operators", "\xE2\x89\xA4 \xE2\x89\xA5 \xE2\x89\xA0",
+    {"unicode operators", "≤ ≥ ≠",
      "LE@0-3 GE@4-7 NE@8-11", ""},
     {"operators without blanks", "a<=b", "IDENT(a)@0-1 LE@1-3 IDENT(b)@3-4", ""},
 
     /* ---- texts ---- */
     {"text plain", "\"Samverkan\"", "STRING(Samverkan)@0-11", ""},
     {"text escapes", "\"a\\\"b\\\\c\\nd\\te\"", "STRING(a\"b\\c\nd\te)@0-15", ""},
-    {"text typographic quotes", RDQUO "Ungdomar 12" NDASH "22 " ARING "r" RDQUO,
-     "STRING(Ungdomar 12" NDASH "22 " ARING "r)@0-26", ""},
+    {"text typographic quotes", RDQUO "Ungdomar 12" NDASH "22 år" RDQUO,
+     "STRING(Ungdomar 12" NDASH "22 år)@0-26", ""},
     {"text english quotes", LDQUO "x" RDQUO, "STRING(x)@0-7", ""},
     {"text plain quote inside typographic", RDQUO "a\"b" RDQUO, "STRING(a\"b)@0-9", ""},
     {"text typographic quote inside plain", "\"a" RDQUO "b\"", "STRING(a" RDQUO "b)@0-7", ""},
     {"text hash is not a comment", "\"#1\" x", "STRING(#1)@0-4 IDENT(x)@5-6", ""},
-    {"text decomposed is NFC", "\"ka" DIAER "lla\"", "STRING(k" AUML "lla)@0-9", ""},
+    {"text decomposed is NFC", "\"ka" DIAER "lla\"", "STRING(källa)@0-9", ""},
 
     /* ---- keywords: Swedish and English spellings give one token ---- */
     {"pott and pot", "pott pot", "POT(pott)@0-4 POT(pot)@5-8", ""},
     {"villkor and criterion", "villkor criterion",
      "CRITERION(villkor)@0-7 CRITERION(criterion)@8-17", ""},
-    {"is not", AUML "r inte is not x", "IS_NOT(" AUML "r inte)@0-8 IS_NOT(" AUML "r inte)@9-15 IDENT(x)@16-17", ""},
-    {"is not with no-break space", AUML "r" NBSP "inte kommun",
-     "IS_NOT(" AUML "r inte)@0-9 IDENT(kommun)@10-16", ""},
-    {"is not before no-break space", AUML "r inte" NBSP "kommun",
-     "IS_NOT(" AUML "r inte)@0-8 IDENT(kommun)@10-16", ""},
-    {"is then name", AUML "r intern", "IS(" AUML "r)@0-3 IDENT(intern)@4-10", ""},
+    {"is not", "är inte is not x", "IS_NOT(är inte)@0-8 IS_NOT(är inte)@9-15 IDENT(x)@16-17", ""},
+    {"is not with no-break space", "är" NBSP "inte kommun",
+     "IS_NOT(är inte)@0-9 IDENT(kommun)@10-16", ""},
+    {"is not before no-break space", "är inte" NBSP "kommun",
+     "IS_NOT(är inte)@0-8 IDENT(kommun)@10-16", ""},
+    {"is then name", "är intern", "IS(är)@0-3 IDENT(intern)@4-10", ""},
     {"not in", "inte i not in x", "NOT_IN(inte i)@0-6 NOT_IN(inte i)@7-13 IDENT(x)@14-15", ""},
-    {"not then name", "inte id\xC3\xA9" "buren", "NOT(inte)@0-4 IDENT(id\xC3\xA9" "buren)@5-14", ""},
+    {"not then name", "inte idéburen", "NOT(inte)@0-4 IDENT(idéburen)@5-14", ""},
     {"remove in three spellings", "ta bort ta_bort remove",
      "REMOVE(ta bort)@0-7 REMOVE(ta_bort)@8-15 REMOVE(remove)@16-22", ""},
-    {"lowest grant", "l" AUML "gsta bidrag l" AUML "gsta_bidrag min_grant",
-     "MIN_GRANT(l" AUML "gsta bidrag)@0-14 MIN_GRANT(l" AUML "gsta_bidrag)@15-29 "
+    {"lowest grant", "lägsta bidrag lägsta_bidrag min_grant",
+     "MIN_GRANT(lägsta bidrag)@0-14 MIN_GRANT(lägsta_bidrag)@15-29 "
      "MIN_GRANT(min_grant)@30-39", ""},
-    {"tie break and first divisor", "vid lika f" OUML "rsta divisor 1",
-     "TIE_BREAK(vid lika)@0-8 FIRST_DIVISOR(f" OUML "rsta divisor)@9-24 INT(1)@25-26", ""},
-    {"declaration keywords", OUML "verenskommelse agreement fokusomr" ARING "den ans" OUML "kan tabell fr" ARING "n",
-     "AGREEMENT(" OUML "verenskommelse)@0-16 AGREEMENT(agreement)@17-26 "
-     "FOCUS_AREAS(fokusomr" ARING "den)@27-40 APPLICATION(ans" OUML "kan)@41-49 "
-     "TABLE(tabell)@50-56 FROM(fr" ARING "n)@57-62", ""},
-    {"type keywords", "text belopp heltal ja/nej yes/no intervall en av m" AUML "ngd",
+    {"tie break and first divisor", "vid lika första divisor 1",
+     "TIE_BREAK(vid lika)@0-8 FIRST_DIVISOR(första divisor)@9-24 INT(1)@25-26", ""},
+    {"declaration keywords", "överenskommelse agreement fokusområden ansökan tabell från",
+     "AGREEMENT(överenskommelse)@0-16 AGREEMENT(agreement)@17-26 "
+     "FOCUS_AREAS(fokusområden)@27-40 APPLICATION(ansökan)@41-49 "
+     "TABLE(tabell)@50-56 FROM(från)@57-62", ""},
+    {"type keywords", "text belopp heltal ja/nej yes/no intervall en av mängd",
      "TEXT_T(text)@0-4 AMOUNT(belopp)@5-11 INTEGER_T(heltal)@12-18 YESNO_T(ja/nej)@19-25 "
-     "YESNO_T(ja/nej)@26-32 RANGE_T(intervall)@33-42 ONE(en)@43-45 OF(av)@46-48 SET(m" AUML "ngd)@49-55", ""},
-    {"expression keywords", "om s" ARING " annars och eller inom " OUML "verlappar inneh" ARING "ller snitt ja nej resten",
-     "IF(om)@0-2 THEN(s" ARING ")@3-6 ELSE(annars)@7-13 AND(och)@14-17 OR(eller)@18-23 "
-     "WITHIN(inom)@24-28 OVERLAPS(" OUML "verlappar)@29-40 CONTAINS(inneh" ARING "ller)@41-52 "
+     "YESNO_T(ja/nej)@26-32 RANGE_T(intervall)@33-42 ONE(en)@43-45 OF(av)@46-48 SET(mängd)@49-55", ""},
+    {"expression keywords", "om så annars och eller inom överlappar innehåller snitt ja nej resten",
+     "IF(om)@0-2 THEN(så)@3-6 ELSE(annars)@7-13 AND(och)@14-17 OR(eller)@18-23 "
+     "WITHIN(inom)@24-28 OVERLAPS(överlappar)@29-40 CONTAINS(innehåller)@41-52 "
      "INTERSECT(snitt)@53-58 TRUE(ja)@59-61 FALSE(nej)@62-65 REST(resten)@66-72", ""},
     {"keyword case matters", "Pott POTT", "IDENT(Pott)@0-4 IDENT(POTT)@5-9", ""},
-    {"names with letters", "j" AUML "mlik_v" ARING "rd antal_12_22 _x",
-     "IDENT(j" AUML "mlik_v" ARING "rd)@0-13 IDENT(antal_12_22)@14-25 IDENT(_x)@26-28", ""},
+    {"names with letters", "jämlik_vård antal_12_22 _x",
+     "IDENT(jämlik_vård)@0-13 IDENT(antal_12_22)@14-25 IDENT(_x)@26-28", ""},
 
     {"two words, the second longer", "vid likande at leastwise", "IDENT(vid)@0-3 IDENT(likande)@4-11 IDENT(at)@12-14 IDENT(leastwise)@15-24", ""},
-    {"two words before a symbol", "inte i\xE2\x80\xA6 at most\xC2\xB2",
+    {"two words before a symbol", "inte i… at most²",
      "NOT_IN(inte i)@0-6 UNDEF@6-9 AT_MOST(at most)@10-17 UNDEF@17-19", ""},
     {"two words across long layout", "ta      \t  bort", "REMOVE(ta bort)@0-15", ""},
 
     /* ---- letters of every lead byte; symbols among them end a name ---- */
-    {"letters with lead bytes C2 and E2", "\xC2\xB5x \xE2\x84\xAB \xE2\xB5\x9C\xE2\xB4\xB0",
-     "IDENT(\xC2\xB5x)@0-3 IDENT(\xC3\x85)@4-7 IDENT(\xE2\xB5\x9C\xE2\xB4\xB0)@8-14", ""},
-    {"symbol ends a name", "x\xC2\xB2y", "IDENT(x)@0-1 UNDEF@1-3 IDENT(y)@3-4", ""},
-    {"symbol after an amount", "10 kr\xE2\x80\xA6", "MONEY(1000)@0-5 UNDEF@5-8", ""},
-    {"period before a letter", "2021-2022\xC2\xB5 2021-2022\xE2\x80\xA6",
-     "INT(2021)@0-4 '-'@4-5 INT(2022)@5-9 IDENT(\xC2\xB5)@9-11 YEARS(20212022)@12-21 UNDEF@21-24", ""},
+    {"letters with lead bytes C2 and E2", "µx Å ⵜⴰ",
+     "IDENT(µx)@0-3 IDENT(Å)@4-7 IDENT(ⵜⴰ)@8-14", ""},
+    {"symbol ends a name", "x²y", "IDENT(x)@0-1 UNDEF@1-3 IDENT(y)@3-4", ""},
+    {"symbol after an amount", "10 kr…", "MONEY(1000)@0-5 UNDEF@5-8", ""},
+    {"period before a letter", "2021-2022µ 2021-2022…",
+     "INT(2021)@0-4 '-'@4-5 INT(2022)@5-9 IDENT(µ)@9-11 YEARS(20212022)@12-21 UNDEF@21-24", ""},
     {"lone CR ends an unterminated text", "\"ab\rx", "STRING(ab)@0-3 IDENT(x)@4-5",
      "0-1: unterminated text: a text must end with a quote on the same line\n"},
     {"lone CR ends a comment", "# c\rx", "IDENT(x)@4-5", ""},
 
     /* ---- NFC: a decomposed ä is the same as a composed one ---- */
-    {"decomposed name", "ma" DIAER "lgrupp", "IDENT(m" AUML "lgrupp)@0-10", ""},
-    {"decomposed keyword is", "a" DIAER "r", "IS(" AUML "r)@0-4", ""},
-    {"decomposed keyword skal", "ska" DIAER "l", "REASON(sk" AUML "l)@0-6", ""},
-    {"decomposed is not", "a" DIAER "r inte x", "IS_NOT(" AUML "r inte)@0-9 IDENT(x)@10-11", ""},
+    {"decomposed name", "ma" DIAER "lgrupp", "IDENT(mälgrupp)@0-10", ""},
+    {"decomposed keyword is", "a" DIAER "r", "IS(är)@0-4", ""},
+    {"decomposed keyword skal", "ska" DIAER "l", "REASON(skäl)@0-6", ""},
+    {"decomposed is not", "a" DIAER "r inte x", "IS_NOT(är inte)@0-9 IDENT(x)@10-11", ""},
     {"decomposed lowest grant", "la" DIAER "gsta bidrag 1 kr",
-     "MIN_GRANT(l" AUML "gsta bidrag)@0-15 MONEY(100)@16-20", ""},
+     "MIN_GRANT(lägsta bidrag)@0-15 MONEY(100)@16-20", ""},
 
     /* ---- layout and comments ---- */
     {"comment to end of line", "pott # en kommentar \"x\n" "x",
@@ -404,15 +401,15 @@ static const LexRow rows[] = {
      "0-10: malformed amount '1,5,0 MSEK': a number has at most one decimal comma\n"},
     {"amount too large", "100 000 000 000 000 000 kr", "BAD@0-26",
      "0-26: amount '100 000 000 000 000 000 kr' is too large: amounts are counted in "
-     OUML "re and must stay below 92 233 720 368 547 758 kr\n"},
+     "öre and must stay below 92 233 720 368 547 758 kr\n"},
     {"amount fraction of an ore", "1,505 kr", "BAD@0-8",
-     "0-8: amount '1,505 kr' is not a whole number of " OUML "re\n"},
-    {"amount fraction of an ore in ore", "0,5 " OUML "re", "BAD@0-8",
-     "0-8: amount '0,5 " OUML "re' is not a whole number of " OUML "re\n"},
+     "0-8: amount '1,505 kr' is not a whole number of öre\n"},
+    {"amount fraction of an ore in ore", "0,5 öre", "BAD@0-8",
+     "0-8: amount '0,5 öre' is not a whole number of öre\n"},
     {"integer too large", "99999999999999999999 x", "BAD@0-20 IDENT(x)@21-22",
      "0-20: number '99999999999999999999' is too large\n"},
-    {"unterminated text", "k" AUML "lla \"Ingen slut\nx",
-     "SOURCE(k" AUML "lla)@0-6 STRING(Ingen slut)@7-18 IDENT(x)@19-20",
+    {"unterminated text", "källa \"Ingen slut\nx",
+     "SOURCE(källa)@0-6 STRING(Ingen slut)@7-18 IDENT(x)@19-20",
      "7-8: unterminated text: a text must end with a quote on the same line\n"},
     {"unterminated text at end of file", "\"abc", "STRING(abc)@0-4",
      "0-1: unterminated text: a text must end with a quote on the same line\n"},
@@ -420,11 +417,11 @@ static const LexRow rows[] = {
      "0-3: unterminated text: a text must end with a quote on the same line\n"},
     {"unknown escape", "\"a\\qb\"", "STRING(aqb)@0-6",
      "2-4: unknown escape '\\q' in text; use \\\" \\\\ \\n or \\t\n"},
-    {"unknown escape of a letter", "\"\\" AUML "\"", "STRING(" AUML ")@0-5",
-     "1-4: unknown escape '\\" AUML "' in text; use \\\" \\\\ \\n or \\t\n"},
-    {"invalid character in name", "bel\xC3\x97opp x", "IDENT(bel\xC3\x97opp)@0-8 IDENT(x)@9-10",
-     "0-8: invalid character '\xC3\x97' in name 'bel\xC3\x97opp'\n"},
-    {"invalid character token", "a @ \xE2\x82\xAC b", "IDENT(a)@0-1 UNDEF@2-3 UNDEF@4-7 IDENT(b)@8-9", ""},
+    {"unknown escape of a letter", "\"\\ä\"", "STRING(ä)@0-5",
+     "1-4: unknown escape '\\ä' in text; use \\\" \\\\ \\n or \\t\n"},
+    {"invalid character in name", "bel×opp x", "IDENT(bel×opp)@0-8 IDENT(x)@9-10",
+     "0-8: invalid character '×' in name 'bel×opp'\n"},
+    {"invalid character token", "a @ € b", "IDENT(a)@0-1 UNDEF@2-3 UNDEF@4-7 IDENT(b)@8-9", ""},
 };
 
 START_TEST(test_rows)
@@ -469,11 +466,11 @@ END_TEST
 /* A composed and a decomposed ä give byte-identical names. */
 START_TEST(test_nfc_same_bytes)
 {
-    Lexed a = lex("s" OUML "kandetyp m" AUML "lgrupp", strlen("s" OUML "kandetyp m" AUML "lgrupp"));
+    Lexed a = lex("sökandetyp mälgrupp", strlen("sökandetyp mälgrupp"));
     Lexed b = lex("so" DIAER "kandetyp ma" DIAER "lgrupp", strlen("so" DIAER "kandetyp ma" DIAER "lgrupp"));
     /* Same names; the spans differ only by the extra byte of each mark. */
-    ck_assert_str_eq(a.tokens, "IDENT(s" OUML "kandetyp)@0-11 IDENT(m" AUML "lgrupp)@12-21");
-    ck_assert_str_eq(b.tokens, "IDENT(s" OUML "kandetyp)@0-12 IDENT(m" AUML "lgrupp)@13-23");
+    ck_assert_str_eq(a.tokens, "IDENT(sökandetyp)@0-11 IDENT(mälgrupp)@12-21");
+    ck_assert_str_eq(b.tokens, "IDENT(sökandetyp)@0-12 IDENT(mälgrupp)@13-23");
     ck_assert_str_eq(a.diags, "");
     ck_assert_str_eq(b.diags, "");
     lexed_free(&a);
@@ -484,10 +481,10 @@ END_TEST
 /* Spans of a long line of mixed tokens add up: no byte is counted twice. */
 START_TEST(test_spans_after_multibyte)
 {
-    const char *src = "pott " AUML "ndra { belopp 4 % av 113 204 825 kr } # " ARING "\n" "villkor";
+    const char *src = "pott ändra { belopp 4 % av 113 204 825 kr } # å\n" "villkor";
     Lexed got = lex(src, strlen(src));
     ck_assert_str_eq(got.tokens,
-                     "POT(pott)@0-4 CHANGE(" AUML "ndra)@5-11 '{'@12-13 AMOUNT(belopp)@14-20 "
+                     "POT(pott)@0-4 CHANGE(ändra)@5-11 '{'@12-13 AMOUNT(belopp)@14-20 "
                      "PERCENT(1/25)@21-24 OF(av)@25-27 MONEY(11320482500)@28-42 '}'@43-44 "
                      "CRITERION(villkor)@50-57");
     ck_assert_str_eq(got.diags, "");

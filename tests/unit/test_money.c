@@ -13,8 +13,8 @@
 #define SENTINEL ((Money)777)
 
 /* Raw bytes keep the blank kinds visible in the tables. */
-#define NBSP "\xC2\xA0"
-#define NNBSP "\xE2\x80\xAF"
+#define NBSP "\xC2\xA0"          /* U+00A0 NO-BREAK SPACE: invisible, so written as bytes */
+#define NNBSP "\xE2\x80\xAF"     /* U+202F NARROW NO-BREAK SPACE */
 
 static const char *err_name(MoneyErr e)
 {
@@ -281,7 +281,7 @@ static const ParseRow parse_rows[] = {
     {"ore decimals", "1 500 000,50 kr", 0, false, MONEY_OK, 150000050, 13, 2},
     {"tkr", "12 tkr", 0, false, MONEY_OK, 1200000, 3, 3},
     {"half krona", "0,5 kr", 0, false, MONEY_OK, 50, 4, 2},
-    {"ore", "50 \xC3\xB6re", 0, false, MONEY_OK, 50, 3, 4},
+    {"ore", "50 öre", 0, false, MONEY_OK, 50, 3, 4},
     {"one kr", "1 kr", 0, false, MONEY_OK, 100, 2, 2},
     {"krona", "1 krona", 0, false, MONEY_OK, 100, 2, 5},
     {"miljoner kronor", "1,5 miljoner kronor", 0, false, MONEY_OK, 150000000,
@@ -340,11 +340,11 @@ static const ParseRow parse_rows[] = {
     /* range */
     {"max in kr", "92 233 720 368 547 758,07 kr", 0, false, MONEY_OK,
      INT64_MAX, 26, 2},
-    {"max in ore", "9223372036854775807 \xC3\xB6re", 0, false, MONEY_OK,
+    {"max in ore", "9223372036854775807 öre", 0, false, MONEY_OK,
      INT64_MAX, 20, 4},
     {"max plus 1 ore in kr", "92 233 720 368 547 758,08 kr", 0, false,
      MONEY_ERR_RANGE, 0, 0, 0},
-    {"max plus 1 ore", "9223372036854775808 \xC3\xB6re", 0, false,
+    {"max plus 1 ore", "9223372036854775808 öre", 0, false,
      MONEY_ERR_RANGE, 0, 0, 0},
     {"10^17 kr", "100 000 000 000 000 000 kr", 0, false, MONEY_ERR_RANGE, 0, 0,
      0},
@@ -355,7 +355,7 @@ static const ParseRow parse_rows[] = {
      false, MONEY_ERR_RANGE, 0, 0, 0},
     /* fraction */
     {"1/10 ore", "0,001 kr", 0, false, MONEY_ERR_FRACTION, 0, 0, 0},
-    {"half ore", "1,5 \xC3\xB6re", 0, false, MONEY_ERR_FRACTION, 0, 0, 0},
+    {"half ore", "1,5 öre", 0, false, MONEY_ERR_FRACTION, 0, 0, 0},
     {"1/10 ore in MSEK", "0,000000001 MSEK", 0, false, MONEY_ERR_FRACTION, 0,
      0, 0},
     {"too precise MSEK", "0,123456789 MSEK", 0, false, MONEY_ERR_FRACTION, 0,
@@ -363,7 +363,7 @@ static const ParseRow parse_rows[] = {
     {"too precise tkr", "1,000001 tkr", 0, false, MONEY_ERR_FRACTION, 0, 0, 0},
     {"bare fraction", "0,001", 0, true, MONEY_ERR_FRACTION, 0, 0, 0},
     {"huge and fractional",
-     "100000000000000000000000000000000000000000000000000,5 \xC3\xB6re", 0,
+     "100000000000000000000000000000000000000000000000000,5 öre", 0,
      false, MONEY_ERR_FRACTION, 0, 0, 0},
     /* units */
     {"bare not allowed", "1500000", 0, false, MONEY_ERR_UNIT, 0, 7, 0},
@@ -378,12 +378,12 @@ static const ParseRow parse_rows[] = {
     {"trailing word", "5 kr extra", 0, false, MONEY_ERR_UNIT, 0, 2, 8},
     {"KRONOR folded", "12 KRONOR", 0, false, MONEY_OK, 1200, 3, 6},
     {"Miljoner folded", "2 Miljoner", 0, false, MONEY_OK, 200000000, 2, 8},
-    {"ORE not folded", "5 \xC3\x96RE", 0, false, MONEY_ERR_UNIT, 0, 2, 4},
+    {"ORE not folded", "5 ÖRE", 0, false, MONEY_ERR_UNIT, 0, 2, 4},
     {"percent is no unit", "5 %", 0, false, MONEY_ERR_UNIT, 0, 2, 1},
     /* negative */
     {"minus", "-5 kr", 0, false, MONEY_ERR_NEGATIVE, 0, 0, 0},
     {"minus after blanks", "  -5 kr", 0, false, MONEY_ERR_NEGATIVE, 0, 0, 0},
-    {"minus sign U+2212", "\xE2\x88\x92" "5 kr", 0, false, MONEY_ERR_NEGATIVE,
+    {"minus sign U+2212", "−5 kr", 0, false, MONEY_ERR_NEGATIVE,
      0, 0, 0},
     {"minus bare", "-1500000", 0, true, MONEY_ERR_NEGATIVE, 0, 0, 0},
     /* syntax */

@@ -2,7 +2,9 @@
 ** test_output.c: unit tests for runtime/output.c. Each test works in a fresh
 ** folder of its own and lists it afterwards, so a temporary file left behind
 ** fails the test as surely as wrong content does. SHA-256 is checked against
-** the published test vectors (FIPS 180-2 / NIST examples).
+** the published test vectors (FIPS 180-2 / NIST examples). The bytes the
+** escaping stream must show (controls, invalid UTF-8, invisible and
+** bidirectional characters) are written as \x escapes; text as UTF-8.
 */
 #include <dirent.h>
 #include <errno.h>
@@ -122,7 +124,7 @@ static mode_t current_umask(void)
     return m;
 }
 
-#define CONTENT "diarienummer;belopp\nUPH-2021/1;1 500 000\n\xC3\x96rebro;\"\xC3\xA5\"\n"
+#define CONTENT "diarienummer;belopp\nUPH-2021/1;1 500 000\nÖrebro;\"å\"\n"
 
 /* ---- committing and aborting ---- */
 
@@ -573,9 +575,9 @@ END_TEST
 START_TEST(test_escaping_stream)
 {
     static const char *const pieces[] = {
-        "a", "\xC3\xA5", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "\x1B", "\x07", "\x7F", "\xC2\x9B", "\xE2\x80\x8B",
+        "a", "å", "中", "😀", "\x1B", "\x07", "\x7F", "\xC2\x9B", "\xE2\x80\x8B",
         "\xE2\x80\xAE", "\xE2\x80\xA8", "\xC2\xAD", "\xEF\xBB\xBF", "\xFF", "\xC3", "\xE2\x80", "\x80", "\t",
-        "\x0C", "\xCC\x81", "\xE3\x85\xA4", "\xF3\xA0\x80\x81"};
+        "\x0C", "\xCC\x81", "ㅤ", "\xF3\xA0\x80\x81"};
     unsigned seed = 12345;
     for (int trial = 0; trial < 500; trial++) {
         char in[256];
