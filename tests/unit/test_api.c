@@ -300,6 +300,47 @@ START_TEST(diagnostics_like_cli)
 }
 END_TEST
 
+/* A data table with a bad cell: the problem is a diagnostic with no
+** location whose message is the reader's line, rendered as check does. */
+START_TEST(table_errors_as_data)
+{
+    char rules[256], data[256];
+    snprintf(rules, sizeof rules, "%s/t-%d.medel", tmp_dir(), (int)getpid());
+    snprintf(data, sizeof data, "%s/t-%d.csv", tmp_dir(), (int)getpid());
+    FILE *f = fopen(data, "w");
+    fputs("kommun,antal\nNacka,12\nSolna,tolv\n", f);
+    fclose(f);
+    f = fopen(rules, "w");
+    fprintf(f, "överenskommelse \"T 2021\" { år 2021 }\n"
+               "tabell t från \"t-%d.csv\" {\n    nyckel kommun: text \"kommun\"\n    antal: heltal \"antal\"\n}\n"
+               "ansökan {\n    nyckel id: text\n    sökt belopp: belopp\n}\n"
+               "pott p {\n    belopp 10 MSEK\n}\n", (int)getpid());
+    fclose(f);
+    medel_program *p;
+    ck_assert_int_eq(medel_program_load(rules, NULL, &p), MEDEL_ERULES);
+    ck_assert_uint_eq(medel_program_error_count(p), 1);
+    const medel_diagnostic *d = medel_program_diagnostic(p, 0);
+    ck_assert_ptr_null(d->where.file);
+    char want_msg[512];
+    snprintf(want_msg, sizeof want_msg, "%s:3: column 'antal': 'tolv' is not a whole number", data);
+    ck_assert_str_eq(d->message, want_msg);
+    char *buf;
+    size_t len;
+    FILE *out = open_memstream(&buf, &len);
+    ck_assert_int_eq(medel_program_render_diagnostics(p, out), MEDEL_OK);
+    fclose(out);
+    int rc;
+    char *want = cli_err(&rc, (const char *const[]){"check", rules, UMO_APPS, NULL});
+    ck_assert_int_eq(rc, 65);
+    ck_assert_str_eq(buf, want);
+    free(buf);
+    free(want);
+    medel_program_free(p);
+    unlink(rules);
+    unlink(data);
+}
+END_TEST
+
 START_TEST(missing_rule_file)
 {
     medel_program *p;
@@ -847,6 +888,7 @@ Suite *make_api_suite(void)
     tcase_add_test(tc, diagnostics_as_data);
     tcase_add_test(tc, diagnostics_like_cli);
     tcase_add_test(tc, missing_rule_file);
+    tcase_add_test(tc, table_errors_as_data);
     tcase_add_test(tc, readers_agree);
     tcase_add_test(tc, json_and_csv_agree);
     tcase_add_test(tc, rejected_rows);
