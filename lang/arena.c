@@ -280,6 +280,11 @@ static _Noreturn void die(size_t n)
     abort();
 }
 
+void arena_out_of_memory(size_t n)
+{
+    die(n);
+}
+
 /* Whether this request is the one arena_fail_after named. */
 static bool injected(void)
 {

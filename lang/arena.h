@@ -59,6 +59,10 @@ char *xstrdup(const char *s);
 ** (an arena keeps its chunks, xrealloc's block stays valid). Returns the
 ** hook that was set before. */
 typedef void (*ArenaOomHook)(void);
+
+/* Out of memory for a request of n bytes made without the x* functions
+** (a library call that returned NULL): the hook, or print and abort. */
+_Noreturn void arena_out_of_memory(size_t n);
 ArenaOomHook arena_set_oom_hook(ArenaOomHook hook);
 
 /* For tests of out-of-memory handling: the n-th request for memory from

@@ -249,41 +249,38 @@ void medel_program_free(medel_program *p)
     free(p);
 }
 
+/* Loads the rule file `name`, or with text not NULL the text text[0..len)
+** under that name. */
 static int program_load_any(const char *name, const char *text, size_t len, const medel_load_options *opt,
                             medel_program **out)
 {
     if (!out)
         return MEDEL_EINVAL;
     *out = NULL;
-    if (!name || (text == NULL && len))
+    if (!name)
         return MEDEL_EINVAL;
     medel_program *p = zalloc(sizeof *p);
     if (!p)
         return MEDEL_ENOMEM;
-    GUARDED(program_load_into(p, name, text ? text : "", text ? len : 0, opt), medel_program_free(p));
+    GUARDED(program_load_into(p, name, text, len, opt), medel_program_free(p));
     *out = p;
     return p->status;
 }
 
 int medel_program_load(const char *path, const medel_load_options *opt, medel_program **out)
 {
-    if (!out)
-        return MEDEL_EINVAL;
-    *out = NULL;
-    if (!path)
-        return MEDEL_EINVAL;
-    medel_program *p = zalloc(sizeof *p);
-    if (!p)
-        return MEDEL_ENOMEM;
-    GUARDED(program_load_into(p, path, NULL, 0, opt), medel_program_free(p));
-    *out = p;
-    return p->status;
+    return program_load_any(path, NULL, 0, opt, out);
 }
 
 int medel_program_load_text(const char *name, const char *text, size_t len, const medel_load_options *opt,
                             medel_program **out)
 {
-    return program_load_any(name, text, len, opt, out);
+    if (!text && len) {
+        if (out)
+            *out = NULL;
+        return MEDEL_EINVAL;
+    }
+    return program_load_any(name, text ? text : "", len, opt, out);
 }
 
 int medel_program_status(const medel_program *p)

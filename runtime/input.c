@@ -663,13 +663,13 @@ static void *table_alloc(size_t n, size_t size)
     if (bytes < HUGE) {
         void *p = calloc(n, size);
         if (!p)
-            abort();
+            arena_out_of_memory(bytes);
         return p;
     }
     bytes = (bytes + HUGE - 1) / HUGE * HUGE;
     void *p = aligned_alloc(HUGE, bytes);
     if (!p)
-        abort();
+        arena_out_of_memory(bytes);
 #ifdef MADV_HUGEPAGE
     (void)madvise(p, bytes, MADV_HUGEPAGE);   /* a hint: without it the table still works */
 #endif

@@ -492,7 +492,7 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
 {
     Reporter *r = calloc(1, sizeof *r);
     if (!r)
-        abort();
+        arena_out_of_memory(sizeof *r);
     *r = (Reporter){.p = p, .tables = tables, .set = set, .o = o, .out = out};
     arena_init(&r->a);
     r->ob = (OutBuf){.f = out, .b = xmalloc(OUT_BLOCK), .len = 0, .cap = OUT_BLOCK};
