@@ -98,7 +98,6 @@ const char *medel_status_text(int status)
     case MEDEL_ENOINPUT: return "an input file cannot be read";
     case MEDEL_ERULES: return "the rule file has errors";
     case MEDEL_EAPPS: return "applications were rejected";
-    case MEDEL_ENOTFOUND: return "no application has that key";
     case MEDEL_EIO: return "the output cannot be written";
     case MEDEL_EBUG: return "an internal error in medel";
     default: return "unknown status";

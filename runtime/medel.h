@@ -48,7 +48,6 @@ typedef enum medel_status {
     MEDEL_ENOINPUT,    /* a file cannot be read (the diagnostics or problems say why) */
     MEDEL_ERULES,      /* the rule file or one of its data tables has errors (see the diagnostics) */
     MEDEL_EAPPS,       /* applications were rejected, or the file is broken (see the problems) */
-    MEDEL_ENOTFOUND,   /* no application has that key */
     MEDEL_EIO,         /* the output stream could not be written */
     MEDEL_EBUG         /* an internal check failed (e.g. conservation): a bug in medel */
 } medel_status;

@@ -545,6 +545,35 @@ START_TEST(known_verdicts)
 }
 END_TEST
 
+/* A scenario of the rule file, by name: its amounts are the ones allocated,
+** and an unknown name is an error of the load. */
+START_TEST(scenario_option)
+{
+    size_t len;
+    char *rules = slurp(UMO_RULES, &len);
+    static const char scen[] = "\nscenario fyrtio_miljoner \"Potten höjs till 40 MSEK\" {\n"
+                               "    ändra pott ungdomsmottagningar {\n        belopp 40 MSEK\n    }\n}\n";
+    rules = realloc(rules, len + sizeof scen);
+    memcpy(rules + len, scen, sizeof scen);
+    medel_load_options opt = {.scenario = "fyrtio_miljoner"};
+    medel_program *p;
+    ck_assert_int_eq(medel_program_load_text(UMO_RULES, rules, len + sizeof scen - 1, &opt, &p), MEDEL_OK);
+    medel_applications *s = read_ok(p, UMO_APPS);
+    medel_allocation *al;
+    ck_assert_int_eq(medel_allocation_run(s, &al, NULL, 0), MEDEL_OK);
+    ck_assert_int_eq(medel_allocation_total(al), 4000000000);
+    ck_assert_int_eq(medel_allocation_pot(al, 0)->amount, 4000000000);
+    medel_allocation_free(al);
+    medel_applications_free(s);
+    medel_program_free(p);
+    opt.scenario = "nosuch";
+    ck_assert_int_eq(medel_program_load_text(UMO_RULES, rules, len + sizeof scen - 1, &opt, &p), MEDEL_ERULES);
+    ck_assert_ptr_nonnull(strstr(medel_program_diagnostic(p, 0)->message, "nosuch"));
+    medel_program_free(p);
+    free(rules);
+}
+END_TEST
+
 /* ---- allocation: conservation for every rule file and its applications ---- */
 
 static void check_conservation(const char *rules, const char *apps)
@@ -893,6 +922,7 @@ Suite *make_api_suite(void)
     tcase_add_test(tc, json_and_csv_agree);
     tcase_add_test(tc, rejected_rows);
     tcase_add_test(tc, known_verdicts);
+    tcase_add_test(tc, scenario_option);
     tcase_add_test(tc, conservation_every_rule_file);
     tcase_add_test(tc, allocation_known_amounts);
     tcase_add_test(tc, reports_like_cli);
