@@ -5,10 +5,27 @@
 ** of the current one), so it neither wastes the rest of the current chunk nor
 ** forces every chunk to be huge.
 */
+/* This file is the allocator under the rest: it calls the C library's own
+** functions, not the tracking names CMake substitutes elsewhere (see
+** "tracking" below); so the names are restored before any header. */
+#undef malloc
+#undef calloc
+#undef realloc
+#undef free
+#undef aligned_alloc
+#undef fopen
+#undef fdopen
+#undef fmemopen
+#undef open_memstream
+#undef fopencookie
+#undef tmpfile
+#undef fclose
+#define _GNU_SOURCE   /* fopencookie */
 #include "arena.h"
 
 #include <stdalign.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,16 +44,257 @@ struct ArenaChunk {
     max_align_t data[];         /* the payload; its type gives the alignment */
 };
 
+static _Thread_local ArenaOomHook oom_hook;
+static _Thread_local unsigned long fail_countdown;
+
+ArenaOomHook arena_set_oom_hook(ArenaOomHook hook)
+{
+    ArenaOomHook old = oom_hook;
+    oom_hook = hook;
+    return old;
+}
+
+void arena_fail_after(unsigned long n)
+{
+    fail_countdown = n;
+}
+
+/* ---- tracking what a guarded call makes ----
+** lang/ and runtime/ are compiled with malloc, free, fopen, fclose … named
+** arena_track_* (CMakeLists.txt, MEDEL_TRACKING). Outside a tracked span
+** these only call the C library. Within one (arena_track_begin on this
+** thread), every block and stream they hand out is remembered until it is
+** freed or closed, so that arena_track_end(true) can free and close what a
+** call abandoned when out of memory made it leave half way: the temporary
+** buffers, the scanner's state, a half-built reader. Blocks are kept in an
+** open-addressing set of pointers, streams in a stack (closed newest first:
+** a stream may write into an older one when it is closed). */
+
+typedef struct Tracked {
+    bool on;
+    void **slots;        /* NULL: empty; TOMB: deleted */
+    size_t cap, used;    /* used counts live entries and tombstones */
+    FILE **files;
+    size_t n_files, cap_files;
+} Tracked;
+
+static _Thread_local Tracked tracked;
+static char tomb_;
+#define TOMB ((void *)&tomb_)
+
+static size_t slot_of(const void *p, size_t cap)
+{
+    return (size_t)(((uintptr_t)p >> 4) * UINT64_C(0x9E3779B97F4A7C15) >> 20) & (cap - 1);
+}
+
+static void set_insert(void *p);
+
+static void set_grow(void)
+{
+    Tracked old = tracked;
+    size_t cap = old.cap ? 2 * old.cap : 1024;
+    void **slots = calloc(cap, sizeof *slots);
+    if (!slots) {
+        /* Without room to remember a block the call cannot be undone: stop
+        ** tracking (a leak on a later failure is all this costs). */
+        tracked.on = false;
+        return;
+    }
+    tracked.slots = slots;
+    tracked.cap = cap;
+    tracked.used = 0;
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.slots[i] && old.slots[i] != TOMB)
+            set_insert(old.slots[i]);
+    free(old.slots);
+}
+
+static void set_insert(void *p)
+{
+    if (!tracked.on || !p)
+        return;
+    if (4 * (tracked.used + 1) > 3 * tracked.cap) {
+        set_grow();
+        if (!tracked.on)
+            return;
+    }
+    size_t i = slot_of(p, tracked.cap);
+    while (tracked.slots[i] && tracked.slots[i] != TOMB)
+        i = (i + 1) & (tracked.cap - 1);
+    if (!tracked.slots[i])
+        tracked.used++;
+    tracked.slots[i] = p;
+}
+
+/* Forgets p; false when it was not tracked. */
+static bool set_remove(void *p)
+{
+    if (!tracked.cap || !p)
+        return false;
+    size_t i = slot_of(p, tracked.cap);
+    for (size_t k = 0; k < tracked.cap && tracked.slots[i]; k++, i = (i + 1) & (tracked.cap - 1)) {
+        if (tracked.slots[i] == p) {
+            tracked.slots[i] = TOMB;
+            return true;
+        }
+    }
+    return false;
+}
+
+static FILE *file_insert(FILE *f)
+{
+    if (!tracked.on || !f)
+        return f;
+    if (tracked.n_files == tracked.cap_files) {
+        size_t cap = tracked.cap_files ? 2 * tracked.cap_files : 16;
+        FILE **files = realloc(tracked.files, cap * sizeof *files);
+        if (!files) {
+            tracked.on = false;
+            return f;
+        }
+        tracked.files = files;
+        tracked.cap_files = cap;
+    }
+    tracked.files[tracked.n_files++] = f;
+    return f;
+}
+
+void arena_track_begin(void)
+{
+    tracked.on = true;
+}
+
+void arena_track_keep(void *p)
+{
+    set_remove(p);
+}
+
+void arena_track_keep_arena(Arena *a)
+{
+    for (ArenaChunk *c = a->head; c; c = c->next)
+        set_remove(c);
+}
+
+void arena_track_end(bool release)
+{
+    if (release && tracked.on) {
+        tracked.on = false;   /* what closing and freeing do is not tracked */
+        while (tracked.n_files)
+            fclose(tracked.files[--tracked.n_files]);
+        for (size_t i = 0; i < tracked.cap; i++)
+            if (tracked.slots[i] && tracked.slots[i] != TOMB)
+                free(tracked.slots[i]);
+    }
+    free(tracked.slots);
+    free(tracked.files);
+    tracked = (Tracked){0};
+}
+
+void *arena_track_malloc(size_t n)
+{
+    void *p = malloc(n);
+    set_insert(p);
+    return p;
+}
+
+void *arena_track_calloc(size_t n, size_t size)
+{
+    void *p = calloc(n, size);
+    set_insert(p);
+    return p;
+}
+
+void *arena_track_aligned_alloc(size_t align, size_t n)
+{
+    void *p = aligned_alloc(align, n);
+    set_insert(p);
+    return p;
+}
+
+void *arena_track_realloc(void *p, size_t n)
+{
+    /* Track the new block only if the old one was tracked (or there was
+    ** none): a block from before the span stays its owner's. */
+    bool was = set_remove(p);
+    void *q = realloc(p, n);
+    if (q && (was || !p))
+        set_insert(q);
+    else if (!q && was && n)
+        set_insert(p);   /* still there, unchanged */
+    return q;
+}
+
+void arena_track_free(void *p)
+{
+    set_remove(p);
+    free(p);
+}
+
+int arena_track_fclose(FILE *f)
+{
+    for (size_t i = tracked.n_files; i-- > 0;) {
+        if (tracked.files[i] == f) {
+            memmove(&tracked.files[i], &tracked.files[i + 1], (tracked.n_files - i - 1) * sizeof *tracked.files);
+            tracked.n_files--;
+            break;
+        }
+    }
+    return fclose(f);
+}
+
+FILE *arena_track_fopen(const char *path, const char *mode)
+{
+    return file_insert(fopen(path, mode));
+}
+
+FILE *arena_track_fdopen(int fd, const char *mode)
+{
+    return file_insert(fdopen(fd, mode));
+}
+
+FILE *arena_track_fmemopen(void *buf, size_t size, const char *mode)
+{
+    return file_insert(fmemopen(buf, size, mode));
+}
+
+FILE *arena_track_open_memstream(char **buf, size_t *size)
+{
+    return file_insert(open_memstream(buf, size));
+}
+
+FILE *arena_track_fopencookie(void *cookie, const char *mode, cookie_io_functions_t io)
+{
+    return file_insert(fopencookie(cookie, mode, io));
+}
+
+FILE *arena_track_tmpfile(void)
+{
+    return file_insert(tmpfile());
+}
+
 static _Noreturn void die(size_t n)
 {
+    if (oom_hook)
+        oom_hook();   /* does not return (longjmp) */
     fprintf(stderr, "medel: out of memory (%zu bytes)\n", n);
     abort();
+}
+
+void arena_out_of_memory(size_t n)
+{
+    die(n);
+}
+
+/* Whether this request is the one arena_fail_after named. */
+static bool injected(void)
+{
+    return fail_countdown && --fail_countdown == 0;
 }
 
 void *xmalloc(size_t n)
 {
     /* malloc(0) may return NULL, which must not look like failure. */
-    void *p = malloc(n ? n : 1);
+    void *p = injected() ? NULL : arena_track_malloc(n ? n : 1);
     if (!p)
         die(n);
     return p;
@@ -44,7 +302,7 @@ void *xmalloc(size_t n)
 
 void *xrealloc(void *p, size_t n)
 {
-    void *q = realloc(p, n ? n : 1);
+    void *q = injected() ? NULL : arena_track_realloc(p, n ? n : 1);
     if (!q)
         die(n);
     return q;
@@ -65,7 +323,7 @@ static ArenaChunk *chunk(size_t cap)
 {
     if (cap > SIZE_MAX - sizeof(ArenaChunk))
         die(cap);
-    ArenaChunk *c = xmalloc(sizeof *c + cap);
+    ArenaChunk *c = xmalloc(sizeof *c + cap);   /* tracked, like every xmalloc */
     c->next = NULL;
     c->used = 0;
     c->cap = cap;
@@ -154,7 +412,7 @@ void arena_free(Arena *a)
     ArenaChunk *c = a->head;
     while (c) {
         ArenaChunk *next = c->next;
-        free(c);
+        arena_track_free(c);
         c = next;
     }
     arena_init(a);

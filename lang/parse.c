@@ -57,10 +57,8 @@ Module *parse_module(Arena *a, const SourceSet *set, uint32_t file, Diags *d, bo
     p.module = m;
 
     yyscan_t scanner;
-    if (medel_yylex_init_extra(&p, &scanner) != 0) {
-        fprintf(stderr, "medel: out of memory starting the scanner\n");
-        abort();
-    }
+    if (medel_yylex_init_extra(&p, &scanner) != 0)
+        arena_out_of_memory(0);   /* the scanner's state could not be allocated */
     YY_BUFFER_STATE buf = medel_yy_scan_bytes(copy + skip, (int)(src->len - skip), scanner);
     medel_yydebug = trace ? 1 : 0;
     medel_yyparse(scanner, &p);
@@ -94,10 +92,8 @@ bool parse_value(Arena *a, const char *text, size_t len, ParsedValue *out, char 
     copy[len] = copy[len + 1] = '\0';
     Parser p = {.arena = a, .diags = &d, .bytes = copy, .len = len, .module = &m};
     yyscan_t scanner;
-    if (medel_yylex_init_extra(&p, &scanner) != 0) {
-        fprintf(stderr, "medel: out of memory starting the scanner\n");
-        abort();
-    }
+    if (medel_yylex_init_extra(&p, &scanner) != 0)
+        arena_out_of_memory(0);   /* the scanner's state could not be allocated */
     YY_BUFFER_STATE buf = medel_yy_scan_bytes(copy, (int)len, scanner);
     YYSTYPE v, v2;
     Span sp, sp2;

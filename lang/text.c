@@ -149,10 +149,8 @@ static char *map(Arena *a, const char *s, size_t len, utf8proc_option_t opts)
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
                                       &out, opts | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-    if (n == UTF8PROC_ERROR_NOMEM) {
-        fprintf(stderr, "medel: out of memory (%zu bytes)\n", len);
-        abort();
-    }
+    if (n == UTF8PROC_ERROR_NOMEM)
+        arena_out_of_memory(len);
     if (n < 0)
         return NULL;
     char *copy = arena_strndup(a, (const char *)out, (size_t)n);

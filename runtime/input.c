@@ -663,13 +663,13 @@ static void *table_alloc(size_t n, size_t size)
     if (bytes < HUGE) {
         void *p = calloc(n, size);
         if (!p)
-            abort();
+            arena_out_of_memory(bytes);
         return p;
     }
     bytes = (bytes + HUGE - 1) / HUGE * HUGE;
     void *p = aligned_alloc(HUGE, bytes);
     if (!p)
-        abort();
+        arena_out_of_memory(bytes);
 #ifdef MADV_HUGEPAGE
     (void)madvise(p, bytes, MADV_HUGEPAGE);   /* a hint: without it the table still works */
 #endif
@@ -741,6 +741,7 @@ struct AppReader {
     const char **fold;      /* per field: its column folded, then its name (2 each, in scratch) */
     const char **use;       /* per field: what reads it (field_use), or NULL */
     char *text;             /* a .json file read whole to tell JSON Lines from one object; f reads it */
+    AppReader **slot;       /* apps_open_stream's slot, or NULL */
 };
 
 static bool required(const Program *prog, size_t i)
@@ -751,6 +752,8 @@ static bool required(const Program *prog, size_t i)
 
 static void free_reader(AppReader *r)
 {
+    if (r->slot)
+        *r->slot = NULL;
     if (r->csv)
         csv_close(r->csv);
     if (r->f)
@@ -1215,9 +1218,26 @@ static bool judge_every_record(AppReader *r);
 AppReader *apps_open(const Program *prog, const TableData *tables, const char *path, InputFormat fmt, InputReport report,
                      void *ctx)
 {
-    AppReader *r = calloc(1, sizeof *r);
-    if (!r)
-        abort();
+    char cannot[200];
+    /* Standard input through stdin_open, which copies it as it is read, so
+    ** that it can be read again and is never read ahead of these limits. */
+    FILE *f = strcmp(path, "-") == 0 ? stdin_open(cannot, sizeof cannot) : source_open_file(path, true, cannot, sizeof cannot);
+    if (!f) {
+        say(report, ctx, "%s: cannot read applications: %s", path, cannot);
+        return NULL;
+    }
+    return apps_open_stream(prog, tables, path, f, fmt, report, ctx, NULL);
+}
+
+AppReader *apps_open_stream(const Program *prog, const TableData *tables, const char *path, FILE *f, InputFormat fmt,
+                            InputReport report, void *ctx, AppReader **slot)
+{
+    AppReader *r = xmalloc(sizeof *r);
+    memset(r, 0, sizeof *r);
+    r->f = f;   /* closed by free_reader from here on */
+    r->slot = slot;
+    if (slot)
+        *slot = r;
     r->prog = prog;
     r->tables = tables;
     r->path = xstrdup(path);
@@ -1229,15 +1249,6 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
         fmt = dot && !strcmp(dot, ".json") ? INPUT_JSON
             : dot && (!strcmp(dot, ".jsonl") || !strcmp(dot, ".ndjson")) ? INPUT_JSONL
             : INPUT_CSV;
-    }
-    char cannot[200];
-    /* Standard input through stdin_open, which copies it as it is read, so
-    ** that it can be read again and is never read ahead of these limits. */
-    r->f = strcmp(path, "-") == 0 ? stdin_open(cannot, sizeof cannot) : source_open_file(path, true, cannot, sizeof cannot);
-    if (!r->f) {
-        say(report, ctx, "%s: cannot read applications: %s", path, cannot);
-        free_reader(r);
-        return NULL;
     }
     if (fmt == INPUT_CSV) {
         if (!open_csv(r)) {

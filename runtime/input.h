@@ -48,6 +48,15 @@ typedef struct AppReader AppReader;
 AppReader *apps_open(const Program *prog, const TableData *tables, const char *path, InputFormat fmt,
                      InputReport report, void *ctx);
 
+/* The same over a stream the caller opened: `path` names it in messages
+** (and picks the format when fmt is INPUT_AUTO). The reader owns f once it
+** exists, and closes it, on failure too. With slot not NULL, *slot holds the
+** reader from its first allocation until it is freed (NULL after a failure):
+** a caller whose out-of-memory hook (arena.h) leaves the call half way can
+** then apps_close it, or fclose f when *slot was never set. */
+AppReader *apps_open_stream(const Program *prog, const TableData *tables, const char *path, FILE *f, InputFormat fmt,
+                            InputReport report, void *ctx, AppReader **slot);
+
 typedef enum AppStatus {
     APP_OK = 1,        /* *app holds a valid application */
     APP_END = 0,       /* no more rows */

@@ -2,11 +2,363 @@
 ** medel.h: the engine's public interface, the one header a program that
 ** embeds medel includes. Every name it declares starts with medel_ (or
 ** MEDEL_); everything else in the library is hidden.
+**
+** The contract, in the spirit of lua.h and jq.h:
+**   - Everything is data. The library prints nothing and never aborts; a
+**     call that fails returns a status (enum medel_status), and what went
+**     wrong is kept as data on the object it concerns (diagnostics on the
+**     program, rejected rows on the application set).
+**   - Out of memory is a status too: a call that runs out returns
+**     MEDEL_ENOMEM, having freed what it made, and leaves the objects it was
+**     given as they were.
+**   - Ownership: an object a medel_*_load, _read, _new, _assess or
+**     _run call returns through an out-parameter belongs to the caller,
+**     who frees it with the matching medel_*_free (each accepts NULL). Every
+**     pointer a getter returns (texts, structs, arrays) is borrowed from the
+**     object it was got from and stays valid until that object is freed.
+**     An object that names another in its making (a set of applications its
+**     program, an assessment or allocation its set) borrows it: free it
+**     before the one it borrows.
+**   - Threads: objects are not shared between threads while one of them is
+**     being changed; different objects may be used in different threads.
+**     Reading, assessing and allocating run on the calling thread.
+**   - Amounts are integer öre (int64_t): 1 krona = 100 öre.
+**   - Texts are UTF-8, NUL-terminated.
 */
 #ifndef MEDEL_H
 #define MEDEL_H
 
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The engine's version, e.g. "0.2.0" (a static string). */
 const char *medel_version(void);
+
+/* ---- status ---- */
+
+typedef enum medel_status {
+    MEDEL_OK = 0,
+    MEDEL_ENOMEM,      /* out of memory: nothing was made */
+    MEDEL_EINVAL,      /* a bad argument: NULL where an object is needed, an unknown field, pot or format name */
+    MEDEL_ENOINPUT,    /* a file cannot be read (the diagnostics or problems say why) */
+    MEDEL_ERULES,      /* the rule file or one of its data tables has errors (see the diagnostics) */
+    MEDEL_EAPPS,       /* applications were rejected, or the file is broken (see the problems) */
+    MEDEL_EIO,         /* the output stream could not be written */
+    MEDEL_EBUG         /* an internal check failed (e.g. conservation): a bug in medel */
+} medel_status;
+
+/* A short English description of a status ("out of memory"); static. */
+const char *medel_status_text(int status);
+
+/* ---- locations and diagnostics ---- */
+
+/* A place in a rule file (or one of its data files): lines and columns
+** from 1; columns count display columns as the command line's messages do
+** (tabs to the next multiple of 8). end_line/end_column is the position just
+** after the span. file is NULL (and the numbers 0) for a message about no
+** place in particular. */
+typedef struct medel_location {
+    const char *file;
+    unsigned line, column;
+    unsigned end_line, end_column;
+} medel_location;
+
+typedef enum medel_severity {
+    MEDEL_ERROR,
+    MEDEL_WARNING
+} medel_severity;
+
+typedef struct medel_note {
+    medel_location where;
+    const char *message;
+} medel_note;
+
+/* One diagnostic of loading a rule file, in the order the command line
+** shows them (by file, then position, then emission). A problem in a data
+** table (a missing file, a bad cell) has where.file NULL and a message that
+** names its file and row, as the command line writes it. */
+typedef struct medel_diagnostic {
+    medel_severity severity;
+    medel_location where;
+    const char *message;      /* lower case, no final period, e.g. "unknown field 'x'" */
+    const medel_note *notes;  /* n_notes notes, each with its own location */
+    size_t n_notes;
+} medel_diagnostic;
+
+/* ---- programs: a loaded and checked rule file ---- */
+
+typedef struct medel_program medel_program;
+
+typedef struct medel_load_options {
+    int allow_outside_paths;   /* data and extended files may lie outside the rule file's folder */
+    const char *scenario;      /* apply this scenario of the rule file (NULL: the baseline) */
+} medel_load_options;
+
+/* Loads and checks a rule file and its data tables; opt may be NULL. On any
+** status but MEDEL_ENOMEM, *out is a new program (free it with
+** medel_program_free) that holds the diagnostics; it can be used for the
+** rest of the API only when the status is MEDEL_OK. MEDEL_ENOINPUT: the
+** file could not be read; MEDEL_ERULES: it (or a table) has errors. On
+** MEDEL_ENOMEM, *out is NULL. */
+int medel_program_load(const char *path, const medel_load_options *opt, medel_program **out);
+
+/* The same for rule text in memory (text[0..len), copied); `name` names it
+** in diagnostics, and data files are resolved against its folder. */
+int medel_program_load_text(const char *name, const char *text, size_t len, const medel_load_options *opt,
+                            medel_program **out);
+
+void medel_program_free(medel_program *p);
+
+/* The status medel_program_load returned for p. */
+int medel_program_status(const medel_program *p);
+
+size_t medel_program_diagnostic_count(const medel_program *p);
+size_t medel_program_error_count(const medel_program *p);
+/* i < medel_program_diagnostic_count(p); NULL otherwise. */
+const medel_diagnostic *medel_program_diagnostic(const medel_program *p, size_t i);
+
+/* Writes the diagnostics to out exactly as `medel check` writes them on
+** its standard error (source lines, carets, the closing "N errors" line).
+** Returns MEDEL_OK, MEDEL_EIO or MEDEL_ENOMEM. */
+int medel_program_render_diagnostics(const medel_program *p, FILE *out);
+
+/* The agreement's name ("Ungdomsmottagningar 2021"). */
+const char *medel_program_name(const medel_program *p);
+
+/* The fields of an application, in the rule file's order. */
+size_t medel_program_field_count(const medel_program *p);
+const char *medel_program_field_name(const medel_program *p, size_t field);     /* NULL when out of range */
+const char *medel_program_field_column(const medel_program *p, size_t field);   /* its column header in files */
+
+/* The pots, in the rule file's order (a parent before its children). */
+size_t medel_program_pot_count(const medel_program *p);
+const char *medel_program_pot_name(const medel_program *p, size_t pot);
+/* Whether the pot takes applications (else it only splits or pays out). */
+int medel_program_pot_takes_applications(const medel_program *p, size_t pot);
+
+/* ---- applications ---- */
+
+typedef struct medel_applications medel_applications;
+
+/* What reading said about one row or about the file: a rejected row has
+** severity MEDEL_ERROR and row > 0; warnings (a header cell not read) and
+** errors of the whole file have row 0. */
+typedef struct medel_problem {
+    medel_severity severity;
+    size_t row;            /* the row's line in the file (CSV, JSON Lines) or its record number (JSON); 0: none */
+    const char *key;       /* the rejected row's key when it could be read, else NULL */
+    const char *column;    /* the column (or JSON field) at fault, or NULL */
+    const char *message;   /* what was wrong, e.g. "'1,5,0' is not an amount" */
+    const char *text;      /* the whole line as the command line writes it: "apps.csv:7: column 'X': …" */
+} medel_problem;
+
+typedef struct medel_counts {
+    size_t read;       /* rows read */
+    size_t valid;      /* applications kept */
+    size_t rejected;   /* rows rejected (each has a problem) */
+    size_t warnings;
+    int complete;      /* 1 when the whole input was read; 0 when it broke off (a fatal problem) */
+} medel_counts;
+
+/* Reads applications for program p. format is "csv", "json", "jsonl", or
+** NULL (by the name: .json, .jsonl/.ndjson, otherwise CSV); an unknown one is
+** MEDEL_EINVAL. On any status but MEDEL_ENOMEM and MEDEL_EINVAL, *out is a
+** new set (free it with medel_applications_free) holding the valid
+** applications and the problems: MEDEL_OK when every row was valid;
+** MEDEL_EAPPS when rows were rejected or the file is broken (the set then
+** holds the valid rows read, as `--keep-going` would); MEDEL_ENOINPUT when
+** it cannot be read. Rows are checked exactly as `medel check` checks them.
+** The set borrows p. */
+int medel_applications_read_file(const medel_program *p, const char *path, const char *format,
+                                 medel_applications **out);
+
+/* From a stream the caller opened (read to its end, not closed); `name`
+** names it in problems and reports. */
+int medel_applications_read_stream(const medel_program *p, FILE *in, const char *name, const char *format,
+                                   medel_applications **out);
+
+/* From bytes in memory (data[0..len), not copied: the bytes are read
+** during the call only). */
+int medel_applications_read_memory(const medel_program *p, const void *data, size_t len, const char *name,
+                                   const char *format, medel_applications **out);
+
+/* An empty set, to which medel_applications_add adds applications. */
+int medel_applications_new(const medel_program *p, const char *name, medel_applications **out);
+
+/* Adds one application given as n field/value pairs: fields[i] is a
+** field's name or its column header, values[i] its value as a CSV cell
+** would hold it ("1 500 000 kr", "ja", "" for missing); a field not given is
+** missing. The values are converted and checked by the same rules as a file's
+** cells (a required field missing, a key used twice), so the application is
+** what the row of a CSV file would give. MEDEL_OK: added; MEDEL_EAPPS: it is
+** rejected (a problem is added, counted as a rejected row); MEDEL_EINVAL: a
+** name is no field, or is given twice (nothing added, nothing counted). */
+int medel_applications_add(medel_applications *s, const char *const *fields, const char *const *values, size_t n);
+
+void medel_applications_free(medel_applications *s);
+
+medel_counts medel_applications_counts(const medel_applications *s);
+/* The valid applications, in input order. */
+size_t medel_applications_count(const medel_applications *s);
+const char *medel_applications_key(const medel_applications *s, size_t i);   /* NULL when out of range */
+/* The index of the application with that key, or -1. */
+long medel_applications_find(const medel_applications *s, const char *key);
+
+size_t medel_applications_problem_count(const medel_applications *s);
+const medel_problem *medel_applications_problem(const medel_applications *s, size_t i);
+
+/* ---- assessing one application ---- */
+
+typedef enum medel_verdict {
+    MEDEL_ELIGIBLE,         /* every criterion of the pot holds */
+    MEDEL_NOT_ELIGIBLE,     /* a criterion fails */
+    MEDEL_MANUAL,           /* an input is missing: a person must judge */
+    MEDEL_NOT_APPLICABLE    /* the pot does not consider it ('ansökningar där'), or takes no applications */
+} medel_verdict;
+
+/* A criterion that does not hold for the application (or cannot be
+** decided: verdict MEDEL_MANUAL). */
+typedef struct medel_failure {
+    const char *criterion;   /* its name */
+    const char *label;       /* its label, or NULL */
+    const char *reason;      /* the reason the rule file gives (Swedish), or NULL */
+    medel_verdict verdict;   /* MEDEL_NOT_ELIGIBLE or MEDEL_MANUAL */
+    const char *pot;         /* the pot it is declared in (it applies to it and below), NULL: every pot */
+    medel_location where;    /* the criterion in the rule file */
+} medel_failure;
+
+typedef struct medel_assessment medel_assessment;
+
+/* Assesses application i of s; *out is new (medel_assessment_free); it
+** borrows s. MEDEL_EINVAL when i is out of range. */
+int medel_assess(const medel_applications *s, size_t i, medel_assessment **out);
+
+void medel_assessment_free(medel_assessment *a);
+
+const char *medel_assessment_key(const medel_assessment *a);
+/* Per pot (0 .. medel_program_pot_count - 1): the verdict; out of range
+** gives MEDEL_NOT_APPLICABLE. */
+medel_verdict medel_assessment_verdict(const medel_assessment *a, size_t pot);
+/* The total priority score in the pot. */
+int64_t medel_assessment_score(const medel_assessment *a, size_t pot);
+/* The sub-pot (row of the split's table) the application routes to in the
+** pot, or -1 when the pot (and its ancestors) do not split; and that row's
+** key ("Botkyrka"), or NULL. */
+long medel_assessment_route(const medel_assessment *a, size_t pot);
+const char *medel_assessment_route_key(const medel_assessment *a, size_t pot);
+
+/* The criteria that fail or cannot be decided, in the rule file's order:
+** those of the pots that consider the application (a verdict other than
+** MEDEL_NOT_APPLICABLE); another pot's criteria are left out. */
+size_t medel_assessment_failure_count(const medel_assessment *a);
+const medel_failure *medel_assessment_failure(const medel_assessment *a, size_t i);
+/* Whether failure i counts against pot `pot`. */
+int medel_assessment_failure_applies(const medel_assessment *a, size_t i, size_t pot);
+
+/* The priorities, in the rule file's order: name and score. */
+size_t medel_assessment_priority_count(const medel_assessment *a);
+const char *medel_assessment_priority_name(const medel_assessment *a, size_t i);
+int64_t medel_assessment_priority_score(const medel_assessment *a, size_t i);
+
+/* A field's value as a person reads it ("1 500 000 kr", "ja", "12..22"),
+** or NULL when the value is missing (or field is out of range). */
+const char *medel_assessment_value(const medel_assessment *a, size_t field);
+/* The requested amount in öre, or -1 when it is missing. */
+int64_t medel_assessment_requested(const medel_assessment *a);
+
+/* ---- allocation ---- */
+
+typedef struct medel_allocation medel_allocation;
+
+/* One pot or sub-pot of an allocation, in pre-order: a pot before its
+** children, a split pot followed by its sub-pots in its table's order.
+** For each: to_children + granted + unallocated == amount, and the amounts
+** of its children add up to to_children. */
+typedef struct medel_pot {
+    const char *name;        /* "kommunerna", or "kommunerna/Botkyrka" for a sub-pot */
+    const char *key;         /* a sub-pot's key in its table ("Botkyrka"), else NULL */
+    size_t program_pot;      /* the pot of the program (a sub-pot: its split pot) */
+    long parent;             /* index of the parent entry, -1 for a top-level pot */
+    const size_t *children;  /* indices of the child entries (pots or sub-pots) */
+    size_t n_children;
+    int64_t amount;          /* öre */
+    int64_t to_children;
+    int64_t granted;
+    int64_t unallocated;
+    size_t n_considered;     /* applications considered */
+    size_t n_funded;
+} medel_pot;
+
+typedef enum medel_grant_status {
+    MEDEL_GRANT_FULL,          /* the whole (capped) request */
+    MEDEL_GRANT_PARTIAL,       /* what was left, or a pro-rata share */
+    MEDEL_GRANT_NOT_REACHED,   /* eligible, but the pot was spent before its turn */
+    MEDEL_GRANT_BELOW_MINIMUM, /* what it could get was below the minimum grant */
+    MEDEL_GRANT_NO_ROUTE,      /* its routing field names no sub-pot */
+    MEDEL_GRANT_PAYOUT         /* rättighet: a sub-pot paid out to its key */
+} medel_grant_status;
+
+/* An application considered by a pot, and what it got there. */
+typedef struct medel_grant {
+    long application;        /* index in the set, or -1 for a payout */
+    const char *key;         /* the application's key (a payout: the sub-pot's key) */
+    size_t pot;              /* the entry (index into the pots) that considered it */
+    int64_t amount;          /* granted, öre (0 unless FULL, PARTIAL or PAYOUT) */
+    int64_t wanted;          /* the capped request */
+    int64_t score;
+    unsigned rank;           /* 1-based place in the pot's order */
+    medel_grant_status status;
+} medel_grant;
+
+/* Assesses every application of s and allocates the program's pots; *out
+** is new (medel_allocation_free) and borrows s. MEDEL_ERULES: a table's
+** weights add up past what medel can count; MEDEL_EAPPS: the requests do;
+** MEDEL_EBUG: conservation failed. On those *out is NULL and, when msg is
+** not NULL, msg[0..msg_len) says why. */
+int medel_allocation_run(const medel_applications *s, medel_allocation **out, char *msg, size_t msg_len);
+
+void medel_allocation_free(medel_allocation *al);
+
+size_t medel_allocation_pot_count(const medel_allocation *al);
+const medel_pot *medel_allocation_pot(const medel_allocation *al, size_t i);
+size_t medel_allocation_grant_count(const medel_allocation *al);
+const medel_grant *medel_allocation_grant(const medel_allocation *al, size_t i);
+/* What application i was granted in all pots together, öre. */
+int64_t medel_allocation_granted_to(const medel_allocation *al, size_t application);
+/* The sums of the top-level pots, of all grants and of all unallocated money. */
+int64_t medel_allocation_total(const medel_allocation *al);
+int64_t medel_allocation_granted(const medel_allocation *al);
+int64_t medel_allocation_unallocated(const medel_allocation *al);
+
+/* ---- reports ---- */
+
+typedef enum medel_format {
+    MEDEL_TABLE,   /* aligned text for a terminal (control characters shown escaped) */
+    MEDEL_CSV,     /* for Excel: ';'-separated, UTF-8 with BOM, decimal comma */
+    MEDEL_JSON     /* for other systems, with the engine version and input hashes */
+} medel_format;
+
+/* Each writes to out the bytes the command writes to its output for the
+** same rule file and applications: medel check, medel explain --id KEY and
+** medel allocate, with --keep-going when rows were rejected. The JSON
+** reports name the applications by the set's name and give the SHA-256 of
+** the file of that name when there is one: name a set read from memory, a
+** stream or pairs after the file its bytes came from, or after no file
+** (then no hash is given).
+** The report is made whole in memory before a byte reaches out. Returns
+** MEDEL_OK, MEDEL_EIO (out could not be written), MEDEL_EINVAL or
+** MEDEL_ENOMEM. */
+int medel_write_check(const medel_applications *s, medel_format format, FILE *out);
+int medel_write_explain(const medel_allocation *al, size_t application, FILE *out);   /* always text */
+int medel_write_allocation(const medel_allocation *al, medel_format format, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -889,7 +889,7 @@ FILE *stdin_open(char *why, size_t n)
         return source_open_file("-", true, why, n);
     StdinReading *rd = calloc(1, sizeof *rd);
     if (!rd)
-        abort();
+        arena_out_of_memory(sizeof *rd);
     cookie_io_functions_t io = {.read = stdin_read, .close = stdin_close};
     FILE *f = fopencookie(rd, "rb", io);
     if (!f) {

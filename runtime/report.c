@@ -462,7 +462,7 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
 {
     Reporter *r = calloc(1, sizeof *r);
     if (!r)
-        abort();
+        arena_out_of_memory(sizeof *r);
     *r = (Reporter){.p = p, .tables = tables, .set = set, .style = *o, .out = out};
     r->o = &r->style;
     arena_init(&r->a);

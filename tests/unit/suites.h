@@ -29,7 +29,8 @@
     X(diff)             \
     X(whatif)           \
     X(lexer2)           \
-    X(session)
+    X(session)          \
+    X(api)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)
