@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "strmap.h"
 
 typedef struct Checker {
     Arena *a;
@@ -26,8 +27,7 @@ typedef struct Checker {
     const Item *first_schema;
     Span key_span, requested_span;
     int depth;                  /* expression nesting, guarded */
-    int32_t *pot_slots;         /* pot names hashed: pot index + 1, 0 empty (arena) */
-    size_t n_pot_slots;         /* a power of two, at least twice the pots */
+    StrMap pots_by_name;        /* pot name -> pot index (slots in the arena) */
     bool schema_broken;         /* a field may be missing because it did not parse */
     const Expr *membership_set; /* the set literal an 'i'/'innehåller' is about to check, which may be large */
 } Checker;
@@ -1187,43 +1187,17 @@ static void amount_written(Pot *pot, const Item *b)
     pot->approx = b->expr->kind == EXPR_MONEY ? b->expr->word : approx_in(b->expr) ? "cirka" : NULL;
 }
 
-static size_t name_hash(const char *s)
-{
-    size_t h = 2166136261u;   /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
 /* The pot called name, or -1. A hash index rather than program_find_pot's
 ** scan, so that declaring many pots is not quadratic in their number. */
 static int find_pot_indexed(Checker *C, const char *name)
 {
-    if (C->n_pot_slots == 0)
-        return -1;
-    for (size_t i = name_hash(name) & (C->n_pot_slots - 1);; i = (i + 1) & (C->n_pot_slots - 1)) {
-        int32_t v = C->pot_slots[i];
-        if (v == 0)
-            return -1;
-        if (strcmp(C->p->pots[v - 1].name, name) == 0)
-            return v - 1;
-    }
+    return strmap_find(&C->pots_by_name, name, strlen(name));
 }
 
 static void index_pot(Checker *C, int k)
 {
-    if (2 * C->p->n_pots > C->n_pot_slots) {
-        /* Rebuilt at twice the size: amortised linear. */
-        C->n_pot_slots = C->n_pot_slots ? 2 * C->n_pot_slots : 64;
-        C->pot_slots = arena_alloc(C->a, C->n_pot_slots * sizeof *C->pot_slots);
-        for (size_t j = 0; j < C->p->n_pots; j++)
-            if ((int)j != k)
-                index_pot(C, (int)j);
-    }
-    size_t i = name_hash(C->p->pots[k].name) & (C->n_pot_slots - 1);
-    while (C->pot_slots[i] != 0)
-        i = (i + 1) & (C->n_pot_slots - 1);
-    C->pot_slots[i] = k + 1;
+    const char *name = C->p->pots[k].name;
+    strmap_insert(&C->pots_by_name, C->a, name, strlen(name), k);
 }
 
 /* Flattens the pot tree in pre-order and records each pot's properties;

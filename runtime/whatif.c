@@ -25,6 +25,7 @@
 #include "output.h"
 #include "parse.h"
 #include "session.h"
+#include "strmap.h"
 #include "text.h"
 
 #define MAX_SWEEP_POINTS 10000
@@ -240,58 +241,20 @@ static EligStatus elig(const Side *c, int app, int pot)
 }
 
 /* A map from names (application keys, row names) to indices, so lining up
-** columns stays linear in the number of applications. In an arena. */
-typedef struct NameMap {
-    const char **names;
-    int *index;
-    size_t cap;          /* a power of two, at least twice the entries */
-    size_t n;
-} NameMap;
-
-static uint64_t name_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static void map_init(NameMap *m, Arena *a, size_t expected)
-{
-    m->cap = 16;
-    while (m->cap < 2 * expected + 2)
-        m->cap *= 2;
-    m->names = arena_alloc(a, m->cap * sizeof *m->names);
-    m->index = arena_alloc(a, m->cap * sizeof *m->index);
-    m->n = 0;
-}
+** columns stays linear in the number of applications. In an arena; a zeroed
+** one is empty. */
+typedef StrMap NameMap;
 
 /* The index stored for name, or -1. */
 static int map_get(const NameMap *m, const char *name)
 {
-    for (size_t i = name_hash(name) & (m->cap - 1); m->names[i]; i = (i + 1) & (m->cap - 1))
-        if (strcmp(m->names[i], name) == 0)
-            return m->index[i];
-    return -1;
+    return strmap_find(m, name, strlen(name));
 }
 
-/* Stores name → index (the name is borrowed); grows the table as needed. */
+/* Stores name → index (the name is borrowed) unless name is there already. */
 static void map_put(NameMap *m, Arena *a, const char *name, int index)
 {
-    if (2 * (m->n + 1) > m->cap) {
-        NameMap bigger;
-        map_init(&bigger, a, 2 * m->cap);
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->names[i])
-                map_put(&bigger, a, m->names[i], m->index[i]);
-        *m = bigger;
-    }
-    size_t i = name_hash(name) & (m->cap - 1);
-    while (m->names[i])
-        i = (i + 1) & (m->cap - 1);
-    m->names[i] = name;
-    m->index[i] = index;
-    m->n++;
+    strmap_insert(m, a, name, strlen(name), index);
 }
 
 /* Why an application's status in a pot changed: the failed criteria now, or
@@ -348,8 +311,7 @@ static void comparison_init(Comparison *cmp, Arena *a, const Side *base, size_t 
     w->unallocated = arena_alloc(a, n_cols * sizeof *w->unallocated);
     w->conserved = arena_alloc(a, n_cols * sizeof *w->conserved);
     w->read_apart = arena_alloc(a, n_cols * sizeof *w->read_apart);
-    map_init(&cmp->pot_rows, a, 64);
-    map_init(&cmp->grant_rows, a, base->n);
+    cmp->pot_rows = cmp->grant_rows = (NameMap){0};
 }
 
 static const char *keep(Comparison *cmp, const char *s)
@@ -419,7 +381,7 @@ static void add_changes(Comparison *cmp, size_t c, const Side *base, const Side 
     bool same_apps = col->apps == base->apps;
     NameMap keys;
     if (!same_apps) {
-        map_init(&keys, scratch, col->n);
+        keys = (NameMap){0};
         for (size_t ci = 0; ci < col->n; ci++)
             map_put(&keys, scratch, col->apps[ci].key, (int)ci);
     }

@@ -27,7 +27,8 @@
     X(eval)             \
     X(diff)             \
     X(whatif)           \
-    X(lexer2)
+    X(lexer2)           \
+    X(strmap)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)
