@@ -15,6 +15,7 @@
 #include "medel.h"
 #include "output.h"
 #include "text.h"
+#include "verdict.h"
 
 /* ====================================================================
 ** {====== small writers
@@ -120,22 +121,12 @@ static const char *kr(Money m, char *buf, size_t n)
 
 static const char *status_word(Outcome o)
 {
-    switch (o) {
-    case OUTCOME_PASS: return "stödberättigad";
-    case OUTCOME_FAIL: return "ej stödberättigad";
-    case OUTCOME_NOT_APPLICABLE: return "ej aktuell";
-    default: return "manuell bedömning";
-    }
+    return verdict_word(verdict_of(o), VERDICT_TEXT);
 }
 
 static const char *status_key(Outcome o)
 {
-    switch (o) {
-    case OUTCOME_PASS: return "eligible";
-    case OUTCOME_FAIL: return "ineligible";
-    case OUTCOME_NOT_APPLICABLE: return "not_applicable";
-    default: return "manual";
-    }
+    return verdict_word(verdict_of(o), VERDICT_TOKEN);
 }
 
 /* "rules/x.medel:51:5" for a span. */

@@ -228,16 +228,18 @@ static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_f
     return at ? text : NULL;
 }
 
-static EligStatus elig(const Side *c, int app, int pot)
+static Verdict elig(const Side *c, int app, int pot)
 {
     if (pot < 0)
-        return ELIG_ABSENT;
-    switch (c->as[app]->eligible[pot]) {
-    case OUTCOME_PASS: return ELIG_ELIGIBLE;
-    case OUTCOME_FAIL: return ELIG_INELIGIBLE;
-    case OUTCOME_MANUAL: return ELIG_MANUAL;
-    default: return ELIG_ABSENT;
-    }
+        return VERDICT_ABSENT;
+    return verdict_of(c->as[app]->eligible[pot]);
+}
+
+/* Whether an application is assessed for a pot at all: from not assessed
+** (not applicable there) to not assessed (no such pot) is no change. */
+static bool assessed(Verdict v)
+{
+    return v != VERDICT_NOT_APPLICABLE && v != VERDICT_ABSENT;
 }
 
 /* A map from names (application keys, row names) to indices, so lining up
@@ -392,9 +394,9 @@ static void add_changes(Comparison *cmp, size_t c, const Side *base, const Side 
             continue;
         for (size_t j = 0; j < n_pairs; j++) {
             const PotPair *pp = &pairs[j];
-            EligStatus before = pp->btakes ? elig(base, (int)bi, pp->bpot) : ELIG_ABSENT;
-            EligStatus after = pp->ctakes ? elig(col, ci, pp->cpot) : ELIG_ABSENT;
-            if (before == after)
+            Verdict before = pp->btakes ? elig(base, (int)bi, pp->bpot) : VERDICT_ABSENT;
+            Verdict after = pp->ctakes ? elig(col, ci, pp->cpot) : VERDICT_ABSENT;
+            if (before == after || (!assessed(before) && !assessed(after)))
                 continue;
             push_change(cmp, (WhatIfChange){
                 base->apps[bi].key, pp->name, c, before, after,
@@ -419,19 +421,19 @@ static void add_changes(Comparison *cmp, size_t c, const Side *base, const Side 
             for (size_t j = 0; j < n_pairs; j++) {
                 const PotPair *pp = &pairs[j];
                 bool takes = bi >= 0 ? pp->btakes : pp->ctakes;
-                EligStatus valid = !takes ? ELIG_ABSENT : bi >= 0 ? elig(base, bi, pp->bpot) : ci >= 0 ? elig(col, ci, pp->cpot) : ELIG_ABSENT;
-                if (!takes || (pass == 0 && valid != ELIG_ELIGIBLE && valid != ELIG_MANUAL))
+                Verdict valid = !takes ? VERDICT_ABSENT : bi >= 0 ? elig(base, bi, pp->bpot) : ci >= 0 ? elig(col, ci, pp->cpot) : VERDICT_ABSENT;
+                if (!takes || (pass == 0 && valid != VERDICT_ELIGIBLE && valid != VERDICT_MANUAL))
                     continue;
-                push_change(cmp, (WhatIfChange){keep(cmp, ra->key), pp->name, c, ra->rejected_here ? valid : ELIG_REJECTED,
-                                                ra->rejected_here ? ELIG_REJECTED : valid, reason});
+                push_change(cmp, (WhatIfChange){keep(cmp, ra->key), pp->name, c, ra->rejected_here ? valid : VERDICT_REJECTED,
+                                                ra->rejected_here ? VERDICT_REJECTED : valid, reason});
                 added++;
                 if (pass == 1)
                     break;   /* the first pot is enough to say it */
             }
         }
         if (!added)   /* no pot takes applications: still said */
-            push_change(cmp, (WhatIfChange){keep(cmp, ra->key), "", c, ra->rejected_here ? ELIG_ABSENT : ELIG_REJECTED,
-                                            ra->rejected_here ? ELIG_REJECTED : ELIG_ABSENT, reason});
+            push_change(cmp, (WhatIfChange){keep(cmp, ra->key), "", c, ra->rejected_here ? VERDICT_ABSENT : VERDICT_REJECTED,
+                                            ra->rejected_here ? VERDICT_REJECTED : VERDICT_ABSENT, reason});
     }
     w->read_apart[c] = col->n_apart;
 }
@@ -490,26 +492,14 @@ static void add_column(Comparison *cmp, size_t c, const Side *base, const Side *
 
 /* ---- the reports ---- */
 
-static const char *elig_word(EligStatus e)
+static const char *elig_word(Verdict e)
 {
-    switch (e) {
-    case ELIG_ELIGIBLE: return "stödberättigad";
-    case ELIG_INELIGIBLE: return "ej stödberättigad";
-    case ELIG_MANUAL: return "manuell bedömning";
-    case ELIG_REJECTED: return "avvisad";
-    default: return "prövas inte";
-    }
+    return verdict_word(e, VERDICT_TEXT);
 }
 
-static const char *elig_key(EligStatus e)
+static const char *elig_key(Verdict e)
 {
-    switch (e) {
-    case ELIG_ELIGIBLE: return "eligible";
-    case ELIG_INELIGIBLE: return "ineligible";
-    case ELIG_MANUAL: return "manual";
-    case ELIG_REJECTED: return "rejected";
-    default: return "absent";
-    }
+    return verdict_word(e, VERDICT_TOKEN);
 }
 
 static const char *diff_text(Money d, char *buf, size_t n)
@@ -758,12 +748,12 @@ static void print_csv(FILE *out, const WhatIf *w)
     ** decision. The reasons are in the table and JSON reports and on stderr. */
     for (size_t i = 0; i < w->n_changes; i++) {
         const WhatIfChange *ch = &w->changes[i], *prev = i ? &w->changes[i - 1] : NULL;
-        if (ch->before != ELIG_REJECTED && ch->after != ELIG_REJECTED)
+        if (ch->before != VERDICT_REJECTED && ch->after != VERDICT_REJECTED)
             continue;
-        if (prev && prev->column == ch->column && (prev->before == ELIG_REJECTED || prev->after == ELIG_REJECTED) &&
+        if (prev && prev->column == ch->column && (prev->before == VERDICT_REJECTED || prev->after == VERDICT_REJECTED) &&
             !strcmp(prev->application, ch->application))
             continue;   /* the same application's change in another pot */
-        fputs(ch->after == ELIG_REJECTED ? "avvisad i scenariot;" : "avvisad i baslinjen;", out);
+        fputs(ch->after == VERDICT_REJECTED ? "avvisad i scenariot;" : "avvisad i baslinjen;", out);
         csv_text(out, ch->application, false);
         csv_text(out, w->column[ch->column], false);
         fputs(";\n", out);
