@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "csv.h"
+#include "grid.h"
 #include "medel.h"
 #include "output.h"
 #include "parse.h"
@@ -512,73 +513,35 @@ static const char *diff_text(Money d, char *buf, size_t n)
     return buf;
 }
 
-/* Column widths by display width, as the table shows the text: with
-** control and invisible characters escaped (out_escape). */
-static size_t width(const char *s)
-{
-    return diag_shown_width(s, strlen(s));
-}
-
-static void cell(FILE *out, const char *s, size_t w, bool right)
-{
-    size_t x = width(s);
-    if (right)
-        for (; x < w; x++)
-            fputc(' ', out);
-    fputs(s, out);
-    if (!right)
-        for (; x < w; x++)
-            fputc(' ', out);
-}
-
-/* Rows × (amount, difference) per column, aligned. */
+/* Rows × (amount, difference) per column, aligned; the baseline's column
+** has no difference. Pot names indented by depth when `indent`. */
 static void amount_table(FILE *out, Arena *a, const WhatIf *w, const WhatIfRow *rows, size_t n, const char *head, bool indent)
 {
-    size_t nc = w->n_columns;
-    size_t wname = width(head), *wcol = arena_alloc(a, 2 * nc * sizeof *wcol);
-    char ***text = arena_alloc(a, (n + 1) * sizeof *text);
+    size_t nc = w->n_columns, n_cells = 2 * nc;
+    Grid g;
+    grid_init(&g, a, n_cells, 0);
+    for (size_t c = 1; c < n_cells; c++)
+        grid_align_right(&g, c);
+    const char **cells = arena_alloc(a, n_cells * sizeof *cells);
     for (size_t r = 0; r <= n; r++) {
-        text[r] = arena_alloc(a, 2 * nc * sizeof **text);
+        const WhatIfRow *row = r ? &rows[r - 1] : NULL;
+        cells[0] = !row ? head : arena_printf(a, "%*s%s", indent ? 2 * row->depth : 0, "", row->name);
         for (size_t c = 0; c < nc; c++) {
             char b1[64], b2[64];
-            if (r == 0) {
-                text[r][2 * c] = arena_strdup(a, w->column[c]);
-                text[r][2 * c + 1] = c ? "skillnad" : "";
+            size_t at = c ? 2 * c : 1;   /* the amount; the difference follows it */
+            if (!row) {
+                cells[at] = w->column[c];
+                if (c)
+                    cells[at + 1] = "skillnad";
             } else {
-                const WhatIfRow *row = &rows[r - 1];
-                text[r][2 * c] = row->present[c] ? arena_strdup(a, money_format(row->amount[c], b1, sizeof b1)) : "finns inte";
-                text[r][2 * c + 1] = c ? arena_strdup(a, diff_text(row->amount[c] - row->amount[0], b2, sizeof b2)) : "";
-            }
-            for (int k = 0; k < 2; k++)
-                if (width(text[r][2 * c + k]) > wcol[2 * c + k])
-                    wcol[2 * c + k] = width(text[r][2 * c + k]);
-        }
-        if (r > 0) {
-            size_t x = (indent ? 2 * (size_t)rows[r - 1].depth : 0) + width(rows[r - 1].name);
-            if (x > wname)
-                wname = x;
-        }
-    }
-    for (size_t r = 0; r <= n; r++) {
-        fputs("  ", out);
-        if (r == 0) {
-            cell(out, head, wname, false);
-        } else {
-            size_t ind = indent ? 2 * (size_t)rows[r - 1].depth : 0;
-            for (size_t i = 0; i < ind; i++)
-                fputc(' ', out);
-            cell(out, rows[r - 1].name, wname - ind, false);
-        }
-        for (size_t c = 0; c < nc; c++) {
-            fputs("  ", out);
-            cell(out, text[r][2 * c], wcol[2 * c], true);
-            if (c) {
-                fputs("  ", out);
-                cell(out, text[r][2 * c + 1], wcol[2 * c + 1], true);
+                cells[at] = row->present[c] ? arena_strdup(a, money_format(row->amount[c], b1, sizeof b1)) : "finns inte";
+                if (c)
+                    cells[at + 1] = arena_strdup(a, diff_text(row->amount[c] - row->amount[0], b2, sizeof b2));
             }
         }
-        fputc('\n', out);
+        grid_row_array(&g, cells);
     }
+    grid_print(&g, out, "  ");
 }
 
 static void print_table(FILE *out, Arena *a, const WhatIf *w)
@@ -595,15 +558,15 @@ static void print_table(FILE *out, Arena *a, const WhatIf *w)
     if (w->is_sweep) {
         fprintf(out, "\nSvep av %s\n", w->sweep_what);
         fputs("  Belopp              Beviljat         Ej fördelat\n", out);
-        for (size_t c = 1; c < w->n_columns; c++) {
-            fputs("  ", out);
-            cell(out, money_format(w->sweep_value[c], b1, sizeof b1), 18, true);
-            fputs("  ", out);
-            cell(out, money_format(w->granted[c], b2, sizeof b2), 16, true);
-            fputs("  ", out);
-            cell(out, money_format(w->unallocated[c], b3, sizeof b3), 18, true);
-            fputc('\n', out);
-        }
+        Grid g;
+        grid_init(&g, a, 3, 0x7);
+        grid_min_width(&g, 0, 18);
+        grid_min_width(&g, 1, 16);
+        grid_min_width(&g, 2, 18);
+        for (size_t c = 1; c < w->n_columns; c++)
+            grid_row(&g, money_format(w->sweep_value[c], b1, sizeof b1), money_format(w->granted[c], b2, sizeof b2),
+                     money_format(w->unallocated[c], b3, sizeof b3));
+        grid_print(&g, out, "  ");
         fprintf(out, "\nBaslinje: %s beviljat, %s ej fördelat\n", money_format(w->granted[0], b1, sizeof b1),
                 money_format(w->unallocated[0], b2, sizeof b2));
         return;

@@ -28,7 +28,8 @@
     X(diff)             \
     X(whatif)           \
     X(lexer2)           \
-    X(strmap)
+    X(strmap)           \
+    X(grid)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)
