@@ -629,6 +629,27 @@ START_TEST(test_every_keyword_spelling)
 }
 END_TEST
 
+/* parser.y names each keyword token in its messages ("expected 'pott'") by
+** the Swedish spelling of lang/keywords.h: its %token list says
+** TOKEN "'spelling'" for every row of the table. */
+START_TEST(test_parser_quotes_the_table)
+{
+    FILE *f = fopen(MEDEL_SOURCE_DIR "/lang/parser.y", "rb");
+    ck_assert_ptr_nonnull(f);
+    static char y[1 << 16];
+    size_t n = fread(y, 1, sizeof y - 1, f);
+    fclose(f);
+    y[n] = '\0';
+    static const char *const want[] = {
+#define ALIAS(tok, sv, en) " " #tok " \"'" sv "'\"",
+        MEDEL_KEYWORDS(ALIAS)
+#undef ALIAS
+    };
+    for (int i = 0; i < N_ROWS(want); i++)
+        ck_assert_msg(strstr(y, want[i]) != NULL, "parser.y does not declare%s", want[i]);
+}
+END_TEST
+
 /* A keyword's spelling stays a keyword followed by more letters nowhere:
 ** 'årtal' and 'ta_borta' are names. */
 START_TEST(test_keyword_prefix_is_a_name)
@@ -655,6 +676,7 @@ Suite *make_lexer_suite(void)
     tcase_add_test(tc, test_spans_after_multibyte);
     tcase_add_loop_test(tc, test_every_keyword_spelling, 0, N_ROWS(SPELLINGS));
     tcase_add_loop_test(tc, test_keyword_prefix_is_a_name, 0, N_ROWS(SPELLINGS));
+    tcase_add_test(tc, test_parser_quotes_the_table);
     suite_add_tcase(s, tc);
     /* Every code point: slow under the sanitizers. */
     TCase *letters = tcase_create("letters");
