@@ -32,16 +32,30 @@ int32_t strmap_find(const StrMap *m, const char *key, size_t len)
     return s->key ? s->value : -1;
 }
 
+/* Moves the entries to cap slots (a power of two, more than twice them). */
+static void grow_to(StrMap *m, Arena *a, size_t cap)
+{
+    StrMap bigger = { NULL, m->n, cap };
+    bigger.slots = arena_alloc(a, cap * sizeof *bigger.slots);
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].key)
+            *slot_for(&bigger, m->slots[i].key, m->slots[i].len, m->slots[i].hash) = m->slots[i];
+    *m = bigger;
+}
+
+void strmap_reserve(StrMap *m, Arena *a, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    if (cap > m->cap)
+        grow_to(m, a, cap);
+}
+
 int32_t strmap_insert(StrMap *m, Arena *a, const char *key, size_t len, int32_t value)
 {
-    if (2 * (m->n + 1) > m->cap) {
-        StrMap bigger = { NULL, m->n, m->cap ? 2 * m->cap : 16 };
-        bigger.slots = arena_alloc(a, bigger.cap * sizeof *bigger.slots);
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->slots[i].key)
-                *slot_for(&bigger, m->slots[i].key, m->slots[i].len, m->slots[i].hash) = m->slots[i];
-        *m = bigger;
-    }
+    if (2 * (m->n + 1) > m->cap)
+        grow_to(m, a, m->cap ? 2 * m->cap : 16);
     uint64_t h = strmap_hash(key, len);
     StrMapSlot *s = slot_for(m, key, len, h);
     if (s->key)

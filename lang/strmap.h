@@ -29,6 +29,10 @@ typedef struct StrMap {
     size_t n, cap;     /* cap is 0 or a power of two */
 } StrMap;
 
+/* Makes room for n entries in all, so that adding them does not grow the
+** map (each growth leaves the old slots in the arena). */
+void strmap_reserve(StrMap *m, Arena *a, size_t n);
+
 /* 64-bit FNV-1a of s[0..len): small, and good enough for a million keys. */
 uint64_t strmap_hash(const char *s, size_t len);
 

@@ -138,6 +138,7 @@ int allocation_report_failure(const Allocation *al, const char *msg, const char 
 static void intern(Run *r)
 {
     StrMap ids = {0};   /* applicant text -> id; slots in the run's arena */
+    strmap_reserve(&ids, r->a, r->n);
     r->who = arena_alloc(r->a, (r->n + 1) * sizeof *r->who);
     r->used = arena_alloc(r->a, (r->n + 1) * sizeof *r->used);
     for (size_t i = 0; i < r->n; i++) {

@@ -17,6 +17,7 @@ int32_t table_find(const TableData *t, const char *folded_key)
 int32_t table_index(TableData *t, Arena *a)
 {
     t->index = (StrMap){0};
+    strmap_reserve(&t->index, a, t->n_rows);
     for (size_t r = 0; r < t->n_rows; r++)
         if (strmap_insert(&t->index, a, t->folded[r], strlen(t->folded[r]), (int32_t)r) >= 0)
             return (int32_t)r;

@@ -315,6 +315,8 @@ static void comparison_init(Comparison *cmp, Arena *a, const Side *base, size_t 
     w->conserved = arena_alloc(a, n_cols * sizeof *w->conserved);
     w->read_apart = arena_alloc(a, n_cols * sizeof *w->read_apart);
     cmp->pot_rows = cmp->grant_rows = (NameMap){0};
+    strmap_reserve(&cmp->pot_rows, a, 64);
+    strmap_reserve(&cmp->grant_rows, a, base->n);
 }
 
 static const char *keep(Comparison *cmp, const char *s)
@@ -385,6 +387,7 @@ static void add_changes(Comparison *cmp, size_t c, const Side *base, const Side 
     NameMap keys;
     if (!same_apps) {
         keys = (NameMap){0};
+        strmap_reserve(&keys, scratch, col->n);
         for (size_t ci = 0; ci < col->n; ci++)
             map_put(&keys, scratch, col->apps[ci].key, (int)ci);
     }

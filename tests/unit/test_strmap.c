@@ -124,6 +124,34 @@ START_TEST(test_many_keys)
 }
 END_TEST
 
+START_TEST(test_reserve_keeps_entries)
+{
+    /* Reserving before, between and after inserts keeps every entry, and
+    ** room reserved is not grown out of. */
+    Arena a;
+    arena_init(&a);
+    StrMap m = {0};
+    strmap_reserve(&m, &a, 3);
+    ck_assert_int_eq(strmap_insert(&m, &a, "a", 1, 0), -1);
+    strmap_reserve(&m, &a, 1000);
+    size_t cap = m.cap;
+    const StrMapSlot *slots = m.slots;
+    char *keys[1000];
+    for (int i = 1; i < 1000; i++) {
+        keys[i] = arena_printf(&a, "k%d", i);
+        ck_assert_int_eq(strmap_insert(&m, &a, keys[i], strlen(keys[i]), i), -1);
+    }
+    ck_assert_uint_eq(m.cap, cap);
+    ck_assert_ptr_eq(m.slots, slots);
+    strmap_reserve(&m, &a, 10);   /* smaller: nothing changes */
+    ck_assert_uint_eq(m.cap, cap);
+    ck_assert_int_eq(strmap_find(&m, "a", 1), 0);
+    for (int i = 1; i < 1000; i++)
+        ck_assert_int_eq(strmap_find(&m, keys[i], strlen(keys[i])), i);
+    arena_free(&a);
+}
+END_TEST
+
 START_TEST(test_hash_is_fnv1a)
 {
     /* The published FNV-1a test vectors: the hash is stable across runs
@@ -141,6 +169,7 @@ Suite *make_strmap_suite(void)
     tcase_add_loop_test(tc, test_random_against_reference, 0, 16);
     tcase_add_test(tc, test_empty_map_and_empty_key);
     tcase_add_test(tc, test_many_keys);
+    tcase_add_test(tc, test_reserve_keeps_entries);
     tcase_add_test(tc, test_hash_is_fnv1a);
     suite_add_tcase(s, tc);
     return s;
