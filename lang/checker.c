@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "text.h"
+#include "strmap.h"
 
 typedef struct Checker {
     Arena *a;
@@ -26,8 +28,7 @@ typedef struct Checker {
     const Item *first_schema;
     Span key_span, requested_span;
     int depth;                  /* expression nesting, guarded */
-    int32_t *pot_slots;         /* pot names hashed: pot index + 1, 0 empty (arena) */
-    size_t n_pot_slots;         /* a power of two, at least twice the pots */
+    StrMap pots_by_name;        /* pot name -> pot index (slots in the arena) */
     bool schema_broken;         /* a field may be missing because it did not parse */
     const Expr *membership_set; /* the set literal an 'i'/'innehåller' is about to check, which may be large */
 } Checker;
@@ -793,123 +794,11 @@ static void focus_areas(Checker *C, const Item *block)
     }
 }
 
-/* Splits the header row h[0..len) into cells (quotes honoured, "" for a
-** quote, blanks around unquoted cells dropped), as many as it has. The cells
-** are NUL-terminated copies in the arena, NULL for one that is not UTF-8
-** (then (*cp1252)[i] says whether it looks like Windows-1252); returns how
-** many, *out the array. */
-static size_t csv_header(Checker *C, const char *h, size_t len, char sep, char ***out, bool **cp1252)
+/* Blanks around a header cell, as the table reader (runtime/input.c) trims
+** them, including the line breaks Excel's Alt+Enter puts inside a cell. */
+static bool cell_blank(char c)
 {
-    size_t n = 0, cap = 16;
-    char **cells = arena_alloc(C->a, cap * sizeof *cells);
-    bool *win = arena_alloc(C->a, cap * sizeof *win);
-    char *buf = arena_alloc(C->a, len + 1);
-    const char *s = h, *end = h + len;
-    for (;;) {
-        while (s < end && *s == ' ')
-            s++;
-        char *w = buf;
-        if (s < end && *s == '"') {
-            s++;
-            while (s < end && !(*s == '"' && (s + 1 == end || s[1] != '"'))) {
-                if (*s == '"')
-                    s++;
-                *w++ = *s++;
-            }
-            if (s < end)
-                s++;
-            while (s < end && *s != sep)
-                s++;
-        } else {
-            while (s < end && *s != sep)
-                *w++ = *s++;
-            while (w > buf && (w[-1] == ' ' || w[-1] == '\r'))
-                w--;
-        }
-        if (n == cap) {
-            cells = arena_grow(C->a, cells, cap, 2 * cap, sizeof *cells);
-            win = arena_grow(C->a, win, cap, 2 * cap, sizeof *win);
-            cap *= 2;
-        }
-        cells[n] = text_nfc(C->a, buf, (size_t)(w - buf));
-        win[n] = !cells[n] && source_looks_cp1252(buf, (size_t)(w - buf));
-        n++;
-        if (s == end)
-            break;
-        s++;   /* the separator */
-    }
-    *out = cells;
-    *cp1252 = win;
-    return n;
-}
-
-/* Reads the data file's header row: the bytes of its first record (after a
-** byte-order mark and empty lines; a quoted cell may span lines), at most
-** SOURCE_MAX_ROW_MIB. Returns them, malloc'd (the caller frees), with *len;
-** NULL with *too_long set when the row is longer, or with errno set on a
-** read error; "" with *len 0 for an empty file. */
-static char *header_row(FILE *f, size_t *len, bool *too_long)
-{
-    const size_t max = (size_t)SOURCE_MAX_ROW_MIB << 20;
-    size_t cap = 4096, n = 0, scanned = 0, start = 0;
-    bool quoted = false, started = false;
-    char *buf = xmalloc(cap + 1);
-    *too_long = false;
-    for (;;) {
-        /* Find the end of the record in what is read so far. */
-        for (; scanned < n; scanned++) {
-            char c = buf[scanned];
-            if (!started) {
-                if (scanned == 0 && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-                    scanned = 2, start = 3;
-                    continue;
-                }
-                if (c == '\n' || c == '\r') {
-                    start = scanned + 1;
-                    continue;
-                }
-                started = true;
-            }
-            if (c == '"')
-                quoted = !quoted;   /* "" toggles twice, which is right */
-            else if (c == '\n' && !quoted)
-                break;
-        }
-        if (scanned < n)
-            break;
-        if (n - start > max) {
-            free(buf);
-            *too_long = true;
-            return NULL;
-        }
-        if (n == cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap + 1);
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                int e = errno;
-                free(buf);
-                errno = e;
-                return NULL;
-            }
-            break;
-        }
-    }
-    if (scanned - start > max) {
-        free(buf);
-        *too_long = true;
-        return NULL;
-    }
-    size_t end = scanned < n ? scanned : n;
-    if (start > end)
-        start = end;
-    memmove(buf, buf + start, end - start);
-    *len = end - start;
-    buf[*len] = '\0';
-    return buf;
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
 /* Resolves `file` against the folder of the rule file that names it. Result
@@ -934,6 +823,47 @@ static bool inside(const char *dir, const char *path)
     free(rd);
     free(rp);
     return ok;
+}
+
+/* Whether a header cell is a number (digits, with spaces, a sign or a
+** decimal comma): a column is not named so, a row of data is. */
+static bool numeric_cell(const char *s)
+{
+    bool digit = false;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            digit = true;
+        else if (!strchr(" ,.-", *s))
+            return false;
+    }
+    return digit;
+}
+
+/* Says so, once, when the first line of the data file is a row of data (the
+** file was saved without its header): none of the declared columns is in it
+** and a cell is a number. Otherwise every column would be reported missing,
+** the "columns" listed being data. Returns whether it said so. */
+static bool headerless(Checker *C, const Table *t, const Item *it, char **headers, const char **folded, size_t n, size_t line)
+{
+    const char *number = NULL;
+    for (size_t j = 0; j < n && !number; j++)
+        if (numeric_cell(headers[j]))
+            number = headers[j];
+    if (!number || t->n_columns == 0)
+        return false;
+    for (size_t i = 0; i < t->n_columns; i++) {
+        const char *want = text_fold(C->a, t->columns[i].header, strlen(t->columns[i].header));
+        for (size_t j = 0; j < n; j++)
+            if (want && folded[j] && strcmp(folded[j], want) == 0)
+                return false;
+    }
+    char list[512] = "";
+    size_t at = 0;
+    for (size_t i = 0; i < t->n_columns && at < sizeof list - 1; i++)
+        at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", t->columns[i].header);
+    diag_error(C->d, it->text_span, "data file '%s' has no header row: its first line (line %zu) holds data such as '%s'; "
+               "write the column names (%s) on a line before it", t->file, line, number, list);
+    return true;
 }
 
 /* Opens the table's data file and checks that every declared column is in
@@ -965,47 +895,64 @@ static void table_file(Checker *C, Table *t, const Item *it)
         diag_error(C->d, it->text_span, "cannot read data file '%s': %s", t->file, why);
         return;
     }
-    size_t len = 0;
-    bool too_long;
-    char *row = header_row(f, &len, &too_long);
-    int e = errno;
-    fclose(f);
-    if (!row) {
-        if (too_long)
-            diag_error(C->d, it->text_span, "the header row of data file '%s' is longer than %d MiB", t->file, SOURCE_MAX_ROW_MIB);
+    /* The header is read by the reader that reads the table (csv.h), so
+    ** the two cannot disagree about what the columns are. */
+    CsvReader *r = csv_open(f);
+    CsvField *fields;
+    size_t n, line;
+    CsvStatus st = csv_next(r, &fields, &n, &line);
+    if (st != CSV_RECORD) {
+        if (st == CSV_END)
+            diag_error(C->d, it->text_span, "data file '%s' is empty: it needs a header row", t->file);
+        else if (st == CSV_BAD) {
+            size_t bl, bc, bf;
+            csv_bad_at(r, &bl, &bc, &bf);
+            diag_error(C->d, it->text_span, "the header row of data file '%s' is malformed: line %zu, column %zu: %s", t->file, bl, bc,
+                       csv_error(r));
+        } else if (ferror(f))
+            diag_error(C->d, it->text_span, "cannot read data file '%s': %s", t->file, strerror(errno));
         else
-            diag_error(C->d, it->text_span, "cannot read data file '%s': %s", t->file, strerror(e));
+            diag_error(C->d, it->text_span, "the header row of data file '%s' is longer than %d MiB", t->file, SOURCE_MAX_ROW_MIB);
+        csv_close(r);
+        fclose(f);
         return;
     }
-    const char *wide = source_wide_encoding(row, len);
-    if (wide || (len && memchr(row, '\0', len))) {
+    const char *wide = source_wide_encoding(fields[0].s, fields[0].len);
+    bool nul = false, blank = true;
+    for (size_t j = 0; j < n; j++) {
+        nul = nul || memchr(fields[j].s, '\0', fields[j].len) != NULL;
+        for (size_t k = 0; k < fields[j].len && blank; k++)
+            blank = cell_blank(fields[j].s[k]);
+    }
+    if (wide || nul) {
         diag_error(C->d, it->text_span, "data file '%s' is %s text, but medel reads UTF-8 only: " SOURCE_SAVE_AS_UTF8,
                    t->file, wide ? wide : "not UTF-8");
-        free(row);
+        csv_close(r);
+        fclose(f);
         return;
     }
-    if (len == 0) {
-        diag_error(C->d, it->text_span, "data file '%s' is empty: it needs a header row", t->file);
-        free(row);
+    if (blank) {
+        diag_error(C->d, it->text_span, "the header row of data file '%s' (line %zu) is blank: the first line must name the columns; "
+                   "remove the blank line, or write the column names on it", t->file, line);
+        csv_close(r);
+        fclose(f);
         return;
     }
-    /* The separator is the one used more often outside quotes. */
-    size_t n_semi = 0, n_comma = 0;
-    bool quoted = false;
-    for (size_t k = 0; k < len; k++) {
-        char c = row[k];
-        if (c == '"')
-            quoted = !quoted;
-        else if (!quoted && c == ';')
-            n_semi++;
-        else if (!quoted && c == ',')
-            n_comma++;
+    /* The cells trimmed and NFC, NULL for one that is not UTF-8. */
+    char **headers = arena_alloc(C->a, (n + 1) * sizeof *headers);
+    bool *raw_cp1252 = arena_alloc(C->a, (n + 1) * sizeof *raw_cp1252);
+    for (size_t j = 0; j < n; j++) {
+        const char *c = fields[j].s;
+        size_t cl = fields[j].len;
+        while (cl > 0 && cell_blank(*c))
+            c++, cl--;
+        while (cl > 0 && cell_blank(c[cl - 1]))
+            cl--;
+        headers[j] = text_nfc(C->a, c, cl);
+        raw_cp1252[j] = !headers[j] && source_looks_cp1252(c, cl);
     }
-    char sep = n_semi > n_comma ? ';' : ',';
-    char **headers;
-    bool *raw_cp1252;
-    size_t n = csv_header(C, row, len, sep, &headers, &raw_cp1252);
-    free(row);
+    csv_close(r);
+    fclose(f);
     /* Each cell folded once: a wide file has thousands. */
     const char **folded = arena_alloc(C->a, (n + 1) * sizeof *folded);
     for (size_t j = 0; j < n; j++) {
@@ -1016,6 +963,8 @@ static void table_file(Checker *C, Table *t, const Item *it)
         }
         folded[j] = text_fold(C->a, headers[j], strlen(headers[j]));
     }
+    if (headerless(C, t, it, headers, folded, n, line))
+        return;
     for (size_t i = 0; i < t->n_columns; i++) {
         bool found = false;
         const char *want = text_fold(C->a, t->columns[i].header, strlen(t->columns[i].header));
@@ -1187,43 +1136,17 @@ static void amount_written(Pot *pot, const Item *b)
     pot->approx = b->expr->kind == EXPR_MONEY ? b->expr->word : approx_in(b->expr) ? "cirka" : NULL;
 }
 
-static size_t name_hash(const char *s)
-{
-    size_t h = 2166136261u;   /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
 /* The pot called name, or -1. A hash index rather than program_find_pot's
 ** scan, so that declaring many pots is not quadratic in their number. */
 static int find_pot_indexed(Checker *C, const char *name)
 {
-    if (C->n_pot_slots == 0)
-        return -1;
-    for (size_t i = name_hash(name) & (C->n_pot_slots - 1);; i = (i + 1) & (C->n_pot_slots - 1)) {
-        int32_t v = C->pot_slots[i];
-        if (v == 0)
-            return -1;
-        if (strcmp(C->p->pots[v - 1].name, name) == 0)
-            return v - 1;
-    }
+    return strmap_find(&C->pots_by_name, name, strlen(name));
 }
 
 static void index_pot(Checker *C, int k)
 {
-    if (2 * C->p->n_pots > C->n_pot_slots) {
-        /* Rebuilt at twice the size: amortised linear. */
-        C->n_pot_slots = C->n_pot_slots ? 2 * C->n_pot_slots : 64;
-        C->pot_slots = arena_alloc(C->a, C->n_pot_slots * sizeof *C->pot_slots);
-        for (size_t j = 0; j < C->p->n_pots; j++)
-            if ((int)j != k)
-                index_pot(C, (int)j);
-    }
-    size_t i = name_hash(C->p->pots[k].name) & (C->n_pot_slots - 1);
-    while (C->pot_slots[i] != 0)
-        i = (i + 1) & (C->n_pot_slots - 1);
-    C->pot_slots[i] = k + 1;
+    const char *name = C->p->pots[k].name;
+    strmap_insert(&C->pots_by_name, C->a, name, strlen(name), k);
 }
 
 /* Flattens the pot tree in pre-order and records each pot's properties;

@@ -17,6 +17,7 @@
 ** order among the code and formatting the result again changes nothing.
 */
 #include "format.h"
+#include "keywords.h"
 #include "text.h"
 
 #include <stdarg.h>
@@ -37,55 +38,32 @@ typedef struct Printer {
 
 /* ---- words ---- */
 
-/* Keywords in the two languages, by what they mean. */
+/* Keywords in the two languages, by what they mean: one per keyword token
+** (lang/keywords.h), then the phrases fmt writes as one (the plural of
+** ansökan, 'en av', 'mängd av', 'nyckel i'). */
 enum {
-    K_AGREEMENT, K_YEAR, K_SOURCE, K_URL, K_PARAGRAPH, K_DECISION, K_FOCUS_AREAS, K_FOCUS_AREA, K_APPLICATION,
-    K_APPLICATIONS, K_TEXT, K_AMOUNT, K_INTEGER, K_YESNO, K_RANGE, K_ONE_OF, K_SET_OF, K_KEY, K_REQUIRED, K_REQUESTED,
-    K_KEY_IN, K_TABLE, K_FROM, K_POT, K_MANAGER, K_LABEL, K_REST, K_SPLIT, K_PER, K_BY, K_ROUNDING, K_METHOD,
-    K_FIRST_DIVISOR, K_CRITERION, K_REQUIRE, K_REASON, K_PRIORITY, K_SCORE, K_IF, K_THEN, K_ELSE, K_PORTFOLIO,
-    K_AT_LEAST, K_AT_MOST, K_WHERE, K_ALLOCATION, K_LAST, K_CAP, K_MIN_GRANT, K_TIE_BREAK, K_EXTENDS, K_CHANGE,
-    K_REMOVE, K_SCENARIO, K_TEST, K_EXPECT, K_GRANTED, K_OF, K_AND, K_OR, K_NOT, K_IN, K_NOT_IN, K_IS, K_IS_NOT,
-    K_WITHIN, K_OVERLAPS, K_CONTAINS, K_INTERSECT, K_YES, K_NO, K_PERIOD, K_ONE, K_SET, K_RANKING,
+#define K_TOKEN(tok, sv, en) K_##tok,
+    MEDEL_KEYWORDS(K_TOKEN)
+#undef K_TOKEN
+    K_APPLICATIONS, K_ONE_OF, K_SET_OF, K_KEY_IN,
     N_KEYWORDS
 };
 
 /* The spelling fmt writes, by meaning. */
 static const struct { const char *sv, *en; } KW[N_KEYWORDS] = {
-    [K_AGREEMENT] = {"överenskommelse", "agreement"}, [K_YEAR] = {"år", "year"}, [K_SOURCE] = {"källa", "source"},
-    [K_URL] = {"url", "url"}, [K_PARAGRAPH] = {"stycke", "paragraph"}, [K_DECISION] = {"beslut", "decision"},
-    [K_FOCUS_AREAS] = {"fokusområden", "focus_areas"}, [K_FOCUS_AREA] = {"fokusområde", "focus_area"},
-    [K_APPLICATION] = {"ansökan", "application"}, [K_APPLICATIONS] = {"ansökningar", "applications"},
-    [K_TEXT] = {"text", "text"}, [K_AMOUNT] = {"belopp", "amount"}, [K_INTEGER] = {"heltal", "integer"},
-    [K_YESNO] = {"ja/nej", "yes/no"}, [K_RANGE] = {"intervall", "range"}, [K_ONE_OF] = {"en av", "one of"},
-    [K_SET_OF] = {"mängd av", "set of"}, [K_KEY] = {"nyckel", "key"}, [K_REQUIRED] = {"obligatorisk", "required"},
-    [K_REQUESTED] = {"sökt", "requested"}, [K_KEY_IN] = {"nyckel i", "key in"}, [K_TABLE] = {"tabell", "table"},
-    [K_FROM] = {"från", "from"}, [K_POT] = {"pott", "pot"}, [K_MANAGER] = {"förvaltare", "manager"},
-    [K_LABEL] = {"benämning", "label"}, [K_REST] = {"resten", "rest"}, [K_SPLIT] = {"fördela", "split"},
-    [K_PER] = {"per", "per"}, [K_BY] = {"efter", "by"}, [K_ROUNDING] = {"avrundning", "rounding"},
-    [K_METHOD] = {"metod", "method"}, [K_FIRST_DIVISOR] = {"första_divisor", "first_divisor"},
-    [K_CRITERION] = {"villkor", "criterion"}, [K_REQUIRE] = {"krav", "require"}, [K_REASON] = {"skäl", "reason"},
-    [K_PRIORITY] = {"prioritet", "priority"}, [K_SCORE] = {"poäng", "score"}, [K_IF] = {"om", "if"},
-    [K_THEN] = {"så", "then"}, [K_ELSE] = {"annars", "else"}, [K_PORTFOLIO] = {"portfölj", "portfolio"},
-    [K_AT_LEAST] = {"minst", "at_least"}, [K_AT_MOST] = {"högst", "at_most"}, [K_WHERE] = {"där", "where"},
-    [K_ALLOCATION] = {"tilldelning", "allocation"}, [K_LAST] = {"sista", "last"}, [K_CAP] = {"tak", "cap"},
-    [K_MIN_GRANT] = {"lägsta_bidrag", "min_grant"}, [K_TIE_BREAK] = {"vid_lika", "tie_break"},
-    [K_EXTENDS] = {"utökar", "extends"}, [K_CHANGE] = {"ändra", "change"}, [K_REMOVE] = {"ta_bort", "remove"},
-    [K_SCENARIO] = {"scenario", "scenario"}, [K_TEST] = {"test", "test"}, [K_EXPECT] = {"förvänta", "expect"},
-    [K_GRANTED] = {"beviljat", "granted"}, [K_OF] = {"av", "of"}, [K_AND] = {"och", "and"}, [K_OR] = {"eller", "or"},
-    [K_NOT] = {"inte", "not"}, [K_IN] = {"i", "in"}, [K_NOT_IN] = {"inte i", "not in"}, [K_IS] = {"är", "is"},
-    [K_IS_NOT] = {"är inte", "is not"}, [K_WITHIN] = {"inom", "within"}, [K_OVERLAPS] = {"överlappar", "overlaps"},
-    [K_CONTAINS] = {"innehåller", "contains"}, [K_INTERSECT] = {"snitt", "intersect"}, [K_YES] = {"ja", "yes"},
-    [K_NO] = {"nej", "no"}, [K_PERIOD] = {"period", "period"}, [K_ONE] = {"en", "one"}, [K_SET] = {"mängd", "set"},
-    [K_RANKING] = {"rangordning", "rank_order"},
+#define K_SPELLING(tok, sv, en) [K_##tok] = {sv, en},
+    MEDEL_KEYWORDS(K_SPELLING)
+#undef K_SPELLING
+    [K_APPLICATIONS] = {"ansökningar", "applications"}, [K_ONE_OF] = {"en av", "one of"},
+    [K_SET_OF] = {"mängd av", "set of"}, [K_KEY_IN] = {"nyckel i", "key in"},
 };
 
-/* The other spellings the scanner accepts for a keyword (lang/lexer.l), with
-** blanks folded to one space. */
+/* The other spellings the scanner accepts for a keyword, with blanks folded
+** to one space. */
 static const struct { const char *w; int k; } KW_ALSO[] = {
-    {"vikt", K_SCORE}, {"weight", K_SCORE}, {"sant", K_YES}, {"true", K_YES}, {"falskt", K_NO}, {"false", K_NO},
-    {"ta bort", K_REMOVE}, {"lägsta bidrag", K_MIN_GRANT}, {"minimum grant", K_MIN_GRANT}, {"vid lika", K_TIE_BREAK},
-    {"tie break", K_TIE_BREAK}, {"första divisor", K_FIRST_DIVISOR}, {"first divisor", K_FIRST_DIVISOR},
-    {"at least", K_AT_LEAST}, {"at most", K_AT_MOST},
+#define K_ALSO(tok, w) {w, K_##tok},
+    MEDEL_KEYWORD_SPELLINGS(K_ALSO)
+#undef K_ALSO
 };
 
 /* Built-in words: names with a fixed meaning where the grammar takes a name
@@ -560,7 +538,7 @@ static void expr_inner(Printer *p, const Expr *e)
     Span s = bare(p, e);
     switch (e->kind) {
     case EXPR_BOOL:
-        emit(p, "%s", kw(p, e->v.b ? K_YES : K_NO));
+        emit(p, "%s", kw(p, e->v.b ? K_TRUE : K_FALSE));
         return;
     case EXPR_REST:
         emit(p, "%s", kw(p, K_REST));
@@ -718,12 +696,12 @@ static void type_spec(Printer *p, const TypeSpec *t)
 {
     at(p, t->span.start);
     switch (t->type.kind) {
-    case TY_TEXT: emit(p, "%s", kw(p, K_TEXT)); break;
+    case TY_TEXT: emit(p, "%s", kw(p, K_TEXT_T)); break;
     case TY_MONEY: emit(p, "%s", kw(p, K_AMOUNT)); break;
-    case TY_INT: emit(p, "%s", kw(p, K_INTEGER)); break;
-    case TY_BOOL: emit(p, "%s", kw(p, K_YESNO)); break;
+    case TY_INT: emit(p, "%s", kw(p, K_INTEGER_T)); break;
+    case TY_BOOL: emit(p, "%s", kw(p, K_YESNO_T)); break;
     case TY_RANGE:
-        emit(p, "%s", kw(p, K_RANGE));
+        emit(p, "%s", kw(p, K_RANGE_T));
         if (t->type.elem == TY_MONEY)
             emit(p, " %s %s", kw(p, K_OF), kw(p, K_AMOUNT));
         break;

@@ -40,6 +40,7 @@
 #include "apportion.h"
 #include "invariant.h"
 #include "status.h"
+#include "strmap.h"
 
 __extension__ typedef __int128 i128;
 
@@ -133,23 +134,12 @@ int allocation_report_failure(const Allocation *al, const char *msg, const char 
 
 /* ---- the applicant index ---- */
 
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603u;   /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-/* Gives every distinct applicant text a small id (open addressing over the
-** candidates' own strings), so the caps per applicant are a plain array
-** indexed by id, reset pot by pot. */
+/* Gives every distinct applicant text a small id, so the caps per applicant
+** are a plain array indexed by id, reset pot by pot. */
 static void intern(Run *r)
 {
-    size_t n_slots = 8;
-    while (n_slots < 2 * r->n)
-        n_slots *= 2;
-    int32_t *slots = arena_alloc(r->a, n_slots * sizeof *slots);   /* candidate index + 1; 0 = empty */
+    StrMap ids = {0};   /* applicant text -> id; slots in the run's arena */
+    strmap_reserve(&ids, r->a, r->n);
     r->who = arena_alloc(r->a, (r->n + 1) * sizeof *r->who);
     r->used = arena_alloc(r->a, (r->n + 1) * sizeof *r->used);
     for (size_t i = 0; i < r->n; i++) {
@@ -157,18 +147,8 @@ static void intern(Run *r)
         r->who[i] = -1;
         if (!s)
             continue;
-        size_t h = hash(s) & (n_slots - 1);
-        for (; slots[h] != 0; h = (h + 1) & (n_slots - 1)) {
-            size_t j = (size_t)slots[h] - 1;
-            if (strcmp(r->cands[j].applicant, s) == 0) {
-                r->who[i] = r->who[j];
-                break;
-            }
-        }
-        if (slots[h] == 0) {
-            slots[h] = (int32_t)i + 1;
-            r->who[i] = (int32_t)r->n_who++;
-        }
+        int32_t id = strmap_insert(&ids, r->a, s, strlen(s), (int32_t)r->n_who);
+        r->who[i] = id >= 0 ? id : (int32_t)r->n_who++;
     }
 }
 

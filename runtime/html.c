@@ -158,26 +158,21 @@ static void put_px(FILE *out, double x)
     fprintf(out, "%ld.%ld", t / 10, t % 10);
 }
 
-static const char *status_text(EligStatus s)
+static const char *status_text(Verdict s)
 {
-    switch (s) {
-    case ELIG_ELIGIBLE: return "stödberättigad";
-    case ELIG_INELIGIBLE: return "ej stödberättigad";
-    case ELIG_MANUAL: return "manuell bedömning";
-    case ELIG_ABSENT: return "finns inte";
-    case ELIG_REJECTED: return "avvisad";
-    }
-    return "okänd";
+    return verdict_word(s, VERDICT_TEXT);
 }
 
-static const char *status_class(EligStatus s)
+static const char *status_class(Verdict s)
 {
     switch (s) {
-    case ELIG_ELIGIBLE: return "yes";
-    case ELIG_INELIGIBLE: return "no";
-    case ELIG_MANUAL: return "manual";
-    case ELIG_ABSENT: return "absent";
-    case ELIG_REJECTED: return "no";
+    case VERDICT_ELIGIBLE: return "yes";
+    case VERDICT_INELIGIBLE: return "no";
+    case VERDICT_MANUAL: return "manual";
+    case VERDICT_NOT_APPLICABLE:
+    case VERDICT_ABSENT: return "absent";
+    case VERDICT_REJECTED: return "no";
+    case N_VERDICTS: break;
     }
     return "absent";
 }

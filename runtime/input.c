@@ -19,6 +19,7 @@
 #include "csv.h"
 #include "output.h"
 #include "text.h"
+#include "strmap.h"
 
 /* ====================================================================
 ** {====== cells
@@ -630,11 +631,11 @@ typedef struct KeySet {
     size_t n, cap;
 } KeySet;
 
+/* strmap's hash, mixed so that its low bits (the slot) depend on all of it;
+** never 0, which marks an empty slot. */
 static uint64_t key_hash(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    uint64_t h = strmap_hash(s, len);
     h ^= h >> 29;
     return h ? h : 1;
 }

@@ -12,90 +12,15 @@
 
 #include "csv.h"
 #include "diag.h"
+#include "grid.h"
 #include "medel.h"
 #include "output.h"
 #include "text.h"
+#include "verdict.h"
 
 /* ====================================================================
 ** {====== small writers
 ** ==================================================================== */
-
-/* An aligned text table, buffered because widths are known only at the end. */
-typedef struct Grid {
-    Arena *a;
-    size_t n_cols;
-    const char **cells;   /* row-major */
-    size_t n_rows, cap;
-    unsigned right;       /* bit i: column i is right-aligned (amounts) */
-} Grid;
-
-static void grid_init(Grid *g, Arena *a, size_t n_cols, unsigned right)
-{
-    memset(g, 0, sizeof *g);
-    g->a = a;
-    g->n_cols = n_cols;
-    g->right = right;
-}
-
-static void grid_row(Grid *g, ...)
-{
-    if (g->n_rows == g->cap) {
-        size_t cap = g->cap ? 2 * g->cap : 32;
-        g->cells = arena_grow(g->a, g->cells, g->n_rows * g->n_cols, cap * g->n_cols, sizeof *g->cells);
-        g->cap = cap;
-    }
-    va_list ap;
-    va_start(ap, g);
-    for (size_t c = 0; c < g->n_cols; c++) {
-        const char *s = va_arg(ap, const char *);
-        g->cells[g->n_rows * g->n_cols + c] = arena_strdup(g->a, s ? s : "");
-    }
-    va_end(ap);
-    g->n_rows++;
-}
-
-/* As the table shows s: with control and invisible characters escaped
-** (the table's stream escapes them, out_escape). */
-static size_t width(const char *s)
-{
-    return diag_shown_width(s, strlen(s));
-}
-
-static void spaces(FILE *out, size_t n)
-{
-    for (; n; n--)
-        fputc(' ', out);
-}
-
-/* Prints the grid with two spaces between columns and no trailing blanks. */
-static void grid_print(const Grid *g, FILE *out, const char *indent)
-{
-    size_t w[16] = {0};
-    for (size_t r = 0; r < g->n_rows; r++)
-        for (size_t c = 0; c < g->n_cols && c < 16; c++) {
-            size_t x = width(g->cells[r * g->n_cols + c]);
-            if (x > w[c])
-                w[c] = x;
-        }
-    for (size_t r = 0; r < g->n_rows; r++) {
-        size_t last = g->n_cols;
-        while (last > 0 && !g->cells[r * g->n_cols + last - 1][0])
-            last--;
-        fputs(indent, out);
-        for (size_t c = 0; c < last; c++) {
-            const char *s = g->cells[r * g->n_cols + c];
-            size_t pad = w[c] - width(s);
-            if (c)
-                fputs("  ", out);
-            if (g->right & (1u << c))
-                spaces(out, pad);
-            fputs(s, out);
-            if (!(g->right & (1u << c)) && c + 1 < last)
-                spaces(out, pad);
-        }
-        fputc('\n', out);
-    }
-}
 
 static void csv_cell(FILE *out, const char *s, bool last)
 {
@@ -120,22 +45,12 @@ static const char *kr(Money m, char *buf, size_t n)
 
 static const char *status_word(Outcome o)
 {
-    switch (o) {
-    case OUTCOME_PASS: return "stödberättigad";
-    case OUTCOME_FAIL: return "ej stödberättigad";
-    case OUTCOME_NOT_APPLICABLE: return "ej aktuell";
-    default: return "manuell bedömning";
-    }
+    return verdict_word(verdict_of(o), VERDICT_TEXT);
 }
 
 static const char *status_key(Outcome o)
 {
-    switch (o) {
-    case OUTCOME_PASS: return "eligible";
-    case OUTCOME_FAIL: return "ineligible";
-    case OUTCOME_NOT_APPLICABLE: return "not_applicable";
-    default: return "manual";
-    }
+    return verdict_word(verdict_of(o), VERDICT_TOKEN);
 }
 
 /* "rules/x.medel:51:5" for a span. */

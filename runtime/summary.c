@@ -5,57 +5,33 @@
 
 #include <string.h>
 
-#include "text.h"
+#include "grid.h"
 
-/* Writes s padded with spaces to `width` display columns. */
-static void pad(FILE *out, const char *s, size_t width)
-{
-    size_t w = text_width(s, strlen(s), 0);
-    fputs(s, out);
-    for (; w < width; w++)
-        fputc(' ', out);
-}
-
-static size_t name_width(const Program *p)
-{
-    size_t w = 0;
-    for (size_t k = 0; k < p->n_pots; k++) {
-        size_t n = 2 * (size_t)p->pots[k].depth + text_width(p->pots[k].name, strlen(p->pots[k].name), 0);
-        if (n > w)
-            w = n;
-    }
-    return w;
-}
-
-static void pot_line(const Program *p, int k, size_t width, FILE *out)
+/* One row per pot, in pre-order: the name indented by depth, the amount
+** (right-aligned, at least 22 columns) and how it is made. */
+static void pot_line(const Program *p, int k, Grid *g)
 {
     const Pot *pot = &p->pots[k];
-    char amount[64], pct[64], indent[64];
+    Arena *a = g->a;
+    char amount[64], pct[64];
     money_format(pot->amount, amount, sizeof amount);
-    snprintf(indent, sizeof indent, "%*s", 2 + 2 * pot->depth, "");
-    fputs(indent, out);
-    pad(out, pot->name, width - 2 * (size_t)pot->depth);
-    char shown[96];
-    snprintf(shown, sizeof shown, "%s%s%s", pot->approx ? pot->approx : "", pot->approx ? " " : "", amount);
-    size_t w = text_width(shown, strlen(shown), 0);
-    for (; w < 22; w++)
-        fputc(' ', out);
-    fprintf(out, "  %s", shown);
+    const char *shown = arena_printf(a, "%s%s%s", pot->approx ? pot->approx : "", pot->approx ? " " : "", amount);
+    const char *how = "";
     switch (pot->share) {
-    case SHARE_PERCENT: fprintf(out, "  (%s av %s)", percent_format(pot->percent, pct, sizeof pct), p->pots[pot->parent].name); break;
-    case SHARE_REST: fprintf(out, "  (resten av %s)", p->pots[pot->parent].name); break;
+    case SHARE_PERCENT: how = arena_printf(a, "(%s av %s)", percent_format(pot->percent, pct, sizeof pct), p->pots[pot->parent].name); break;
+    case SHARE_REST: how = arena_printf(a, "(resten av %s)", p->pots[pot->parent].name); break;
     default: break;
     }
     if (pot->has_split) {
         const Split *s = &pot->split;
-        fprintf(out, "  en delpott per %s efter %s.%s", p->fields[s->field].name, p->tables[s->table].name,
-                p->tables[s->table].columns[s->column].name);
+        how = arena_printf(a, "%s%sen delpott per %s efter %s.%s", how, how[0] ? "  " : "", p->fields[s->field].name,
+                           p->tables[s->table].name, p->tables[s->table].columns[s->column].name);
     }
     if (pot->label)
-        fprintf(out, "  \"%s\"", pot->label);
-    fputc('\n', out);
+        how = arena_printf(a, "%s%s\"%s\"", how, how[0] ? "  " : "", pot->label);
+    grid_row(g, arena_printf(a, "%*s%s", 2 * pot->depth, "", pot->name), shown, how);
     for (size_t c = 0; c < pot->n_children; c++)
-        pot_line(p, pot->children[c], width, out);
+        pot_line(p, pot->children[c], g);
 }
 
 void summary_print(const Program *p, FILE *out)
@@ -66,10 +42,16 @@ void summary_print(const Program *p, FILE *out)
     else if (p->year_from)
         fprintf(out, ", %d–%d", p->year_from, p->year_to);
     fputc('\n', out);
-    size_t width = name_width(p);
+    Arena a;
+    arena_init(&a);
+    Grid g;
+    grid_init(&g, &a, 3, 0x2);
+    grid_min_width(&g, 1, 22);
     for (size_t k = 0; k < p->n_pots; k++)
         if (p->pots[k].parent < 0)
-            pot_line(p, (int)k, width, out);
+            pot_line(p, (int)k, &g);
+    grid_print(&g, out, "  ");
+    arena_free(&a);
     fprintf(out, "  %zu villkor, %zu %s, %zu %s, %zu portföljvillkor, %zu fält i ansökan\n", p->n_criteria, p->n_focus,
             p->n_focus == 1 ? "fokusområde" : "fokusområden", p->n_priorities, p->n_priorities == 1 ? "prioritering" : "prioriteringar",
             p->n_portfolios, p->n_fields);

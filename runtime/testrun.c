@@ -20,6 +20,7 @@
 #include "session.h"
 #include "status.h"
 #include "text.h"
+#include "verdict.h"
 
 typedef TestRun Run;
 
@@ -97,27 +98,16 @@ static const char *cell_text(Arena *a, const SourceSet *set, const Expr *e)
 
 static bool status_of(const char *w, Outcome *o)
 {
-    if (!strcmp(w, "stödberättigad") || !strcmp(w, "eligible"))
-        *o = OUTCOME_PASS;
-    else if (!strcmp(w, "ej_stödberättigad") || !strcmp(w, "ineligible"))
-        *o = OUTCOME_FAIL;
-    else if (!strcmp(w, "manuell") || !strcmp(w, "manuell_bedömning") || !strcmp(w, "manual"))
-        *o = OUTCOME_MANUAL;
-    else if (!strcmp(w, "ej_aktuell") || !strcmp(w, "not_applicable"))
-        *o = OUTCOME_NOT_APPLICABLE;
-    else
+    Verdict v;
+    if (!verdict_parse(w, &v))
         return false;
+    *o = (Outcome)v;   /* a test expects one of the four a pot's outcome has */
     return true;
 }
 
 static const char *status_name(Outcome o)
 {
-    switch (o) {
-    case OUTCOME_PASS: return "stödberättigad";
-    case OUTCOME_FAIL: return "ej_stödberättigad";
-    case OUTCOME_MANUAL: return "manuell";
-    default: return "ej_aktuell";
-    }
+    return verdict_word(verdict_of(o), VERDICT_TEST);
 }
 
 /* One failed expectation: location, what, expected, actual. */

@@ -7,45 +7,20 @@
 #include <stdio.h>
 #include <string.h>
 
-/* FNV-1a: small, and good enough for a few thousand keys. */
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 int32_t table_find(const TableData *t, const char *folded_key)
 {
-    if (t->n_slots == 0)
-        return -1;
-    for (size_t i = hash(folded_key) & (t->n_slots - 1);; i = (i + 1) & (t->n_slots - 1)) {
-        int32_t row = t->slots[i];
-        if (row < 0)
-            return -1;
-        if (strcmp(t->folded[row], folded_key) == 0)
-            return row;
-    }
+    return strmap_find(&t->index, folded_key, strlen(folded_key));
 }
 
-/* Builds the open-addressing index over t->folded; the slots live in `a`.
-** Returns the row of a duplicate key, or -1 when all keys are distinct. */
+/* Builds the index over t->folded; the slots live in `a`. Returns the row of
+** a duplicate key, or -1 when all keys are distinct. */
 int32_t table_index(TableData *t, Arena *a)
 {
-    size_t n = 8;
-    while (n < 2 * t->n_rows)
-        n *= 2;
-    t->n_slots = n;
-    t->slots = arena_alloc(a, n * sizeof *t->slots);
-    memset(t->slots, 0xff, n * sizeof *t->slots);  /* -1: empty */
-    for (size_t r = 0; r < t->n_rows; r++) {
-        size_t i = hash(t->folded[r]) & (n - 1);
-        for (; t->slots[i] >= 0; i = (i + 1) & (n - 1))
-            if (strcmp(t->folded[t->slots[i]], t->folded[r]) == 0)
-                return (int32_t)r;
-        t->slots[i] = (int32_t)r;
-    }
+    t->index = (StrMap){0};
+    strmap_reserve(&t->index, a, t->n_rows);
+    for (size_t r = 0; r < t->n_rows; r++)
+        if (strmap_insert(&t->index, a, t->folded[r], strlen(t->folded[r]), (int32_t)r) >= 0)
+            return (int32_t)r;
     return -1;
 }
 

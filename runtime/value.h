@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "money.h"
 #include "program.h"
+#include "strmap.h"
 
 typedef enum ValueKind {
     VAL_MISSING,  /* the cell was empty or the field absent: criteria using it need manual assessment */
@@ -64,9 +65,7 @@ typedef struct TableData {
     const char **keys;         /* NFC key text per row, NUL-terminated */
     const char **folded;       /* case-folded keys, for matching application values */
     Value *cells;              /* n_rows * decl->n_columns, row-major */
-    /* lookup: open addressing over folded keys */
-    int32_t *slots;
-    size_t n_slots;
+    StrMap index;              /* folded key -> row */
 } TableData;
 
 /* Finds the row of a key (matched case-insensitively, NFC); -1 if absent. */

@@ -22,10 +22,12 @@
 #include <sys/stat.h>
 
 #include "csv.h"
+#include "grid.h"
 #include "medel.h"
 #include "output.h"
 #include "session.h"
 #include "status.h"
+#include "strmap.h"
 #include "text.h"
 
 /* One column: the baseline or a scenario, loaded and allocated. A scenario
@@ -74,71 +76,35 @@ static const Application *base_record(const Side *base, size_t record)
     return lo < base->n && base->apps[lo].record == record ? &base->apps[lo] : NULL;
 }
 
-static EligStatus elig(const Side *c, int app, int pot)
+static Verdict elig(const Side *c, int app, int pot)
 {
     if (pot < 0)
-        return ELIG_ABSENT;
-    switch (c->as[app]->eligible[pot]) {
-    case OUTCOME_PASS: return ELIG_ELIGIBLE;
-    case OUTCOME_FAIL: return ELIG_INELIGIBLE;
-    case OUTCOME_MANUAL: return ELIG_MANUAL;
-    default: return ELIG_ABSENT;
-    }
+        return VERDICT_ABSENT;
+    return verdict_of(c->as[app]->eligible[pot]);
+}
+
+/* Whether an application is assessed for a pot at all: from not assessed
+** (not applicable there) to not assessed (no such pot) is no change. */
+static bool assessed(Verdict v)
+{
+    return v != VERDICT_NOT_APPLICABLE && v != VERDICT_ABSENT;
 }
 
 /* A map from names (application keys, row names) to indices, so lining up
-** columns stays linear in the number of applications. In an arena. */
-typedef struct NameMap {
-    const char **names;
-    int *index;
-    size_t cap;          /* a power of two, at least twice the entries */
-    size_t n;
-} NameMap;
-
-static uint64_t name_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static void map_init(NameMap *m, Arena *a, size_t expected)
-{
-    m->cap = 16;
-    while (m->cap < 2 * expected + 2)
-        m->cap *= 2;
-    m->names = arena_alloc(a, m->cap * sizeof *m->names);
-    m->index = arena_alloc(a, m->cap * sizeof *m->index);
-    m->n = 0;
-}
+** columns stays linear in the number of applications. In an arena; a zeroed
+** one is empty. */
+typedef StrMap NameMap;
 
 /* The index stored for name, or -1. */
 static int map_get(const NameMap *m, const char *name)
 {
-    for (size_t i = name_hash(name) & (m->cap - 1); m->names[i]; i = (i + 1) & (m->cap - 1))
-        if (strcmp(m->names[i], name) == 0)
-            return m->index[i];
-    return -1;
+    return strmap_find(m, name, strlen(name));
 }
 
-/* Stores name → index (the name is borrowed); grows the table as needed. */
+/* Stores name → index (the name is borrowed) unless name is there already. */
 static void map_put(NameMap *m, Arena *a, const char *name, int index)
 {
-    if (2 * (m->n + 1) > m->cap) {
-        NameMap bigger;
-        map_init(&bigger, a, 2 * m->cap);
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->names[i])
-                map_put(&bigger, a, m->names[i], m->index[i]);
-        *m = bigger;
-    }
-    size_t i = name_hash(name) & (m->cap - 1);
-    while (m->names[i])
-        i = (i + 1) & (m->cap - 1);
-    m->names[i] = name;
-    m->index[i] = index;
-    m->n++;
+    strmap_insert(m, a, name, strlen(name), index);
 }
 
 /* Why an application's status in a pot changed: the failed criteria now, or
@@ -195,8 +161,9 @@ static void comparison_init(Comparison *cmp, Arena *a, const Side *base, size_t 
     w->unallocated = arena_alloc(a, n_cols * sizeof *w->unallocated);
     w->conserved = arena_alloc(a, n_cols * sizeof *w->conserved);
     w->read_apart = arena_alloc(a, n_cols * sizeof *w->read_apart);
-    map_init(&cmp->pot_rows, a, 64);
-    map_init(&cmp->grant_rows, a, base->n);
+    cmp->pot_rows = cmp->grant_rows = (NameMap){0};
+    strmap_reserve(&cmp->pot_rows, a, 64);
+    strmap_reserve(&cmp->grant_rows, a, base->n);
 }
 
 static const char *keep(Comparison *cmp, const char *s)
@@ -266,7 +233,8 @@ static void add_changes(Comparison *cmp, size_t c, const Side *base, const Side 
     bool same_apps = col->apps == base->apps;
     NameMap keys;
     if (!same_apps) {
-        map_init(&keys, scratch, col->n);
+        keys = (NameMap){0};
+        strmap_reserve(&keys, scratch, col->n);
         for (size_t ci = 0; ci < col->n; ci++)
             map_put(&keys, scratch, col->apps[ci].key, (int)ci);
     }
@@ -277,9 +245,9 @@ static void add_changes(Comparison *cmp, size_t c, const Side *base, const Side 
             continue;
         for (size_t j = 0; j < n_pairs; j++) {
             const PotPair *pp = &pairs[j];
-            EligStatus before = pp->btakes ? elig(base, (int)bi, pp->bpot) : ELIG_ABSENT;
-            EligStatus after = pp->ctakes ? elig(col, ci, pp->cpot) : ELIG_ABSENT;
-            if (before == after)
+            Verdict before = pp->btakes ? elig(base, (int)bi, pp->bpot) : VERDICT_ABSENT;
+            Verdict after = pp->ctakes ? elig(col, ci, pp->cpot) : VERDICT_ABSENT;
+            if (before == after || (!assessed(before) && !assessed(after)))
                 continue;
             push_change(cmp, (WhatIfChange){
                 base->apps[bi].key, pp->name, c, before, after,
@@ -304,19 +272,19 @@ static void add_changes(Comparison *cmp, size_t c, const Side *base, const Side 
             for (size_t j = 0; j < n_pairs; j++) {
                 const PotPair *pp = &pairs[j];
                 bool takes = bi >= 0 ? pp->btakes : pp->ctakes;
-                EligStatus valid = !takes ? ELIG_ABSENT : bi >= 0 ? elig(base, bi, pp->bpot) : ci >= 0 ? elig(col, ci, pp->cpot) : ELIG_ABSENT;
-                if (!takes || (pass == 0 && valid != ELIG_ELIGIBLE && valid != ELIG_MANUAL))
+                Verdict valid = !takes ? VERDICT_ABSENT : bi >= 0 ? elig(base, bi, pp->bpot) : ci >= 0 ? elig(col, ci, pp->cpot) : VERDICT_ABSENT;
+                if (!takes || (pass == 0 && valid != VERDICT_ELIGIBLE && valid != VERDICT_MANUAL))
                     continue;
-                push_change(cmp, (WhatIfChange){keep(cmp, ra->key), pp->name, c, ra->rejected_here ? valid : ELIG_REJECTED,
-                                                ra->rejected_here ? ELIG_REJECTED : valid, reason});
+                push_change(cmp, (WhatIfChange){keep(cmp, ra->key), pp->name, c, ra->rejected_here ? valid : VERDICT_REJECTED,
+                                                ra->rejected_here ? VERDICT_REJECTED : valid, reason});
                 added++;
                 if (pass == 1)
                     break;   /* the first pot is enough to say it */
             }
         }
         if (!added)   /* no pot takes applications: still said */
-            push_change(cmp, (WhatIfChange){keep(cmp, ra->key), "", c, ra->rejected_here ? ELIG_ABSENT : ELIG_REJECTED,
-                                            ra->rejected_here ? ELIG_REJECTED : ELIG_ABSENT, reason});
+            push_change(cmp, (WhatIfChange){keep(cmp, ra->key), "", c, ra->rejected_here ? VERDICT_ABSENT : VERDICT_REJECTED,
+                                            ra->rejected_here ? VERDICT_REJECTED : VERDICT_ABSENT, reason});
     }
     w->read_apart[c] = col->n_apart;
 }
@@ -375,26 +343,14 @@ static void add_column(Comparison *cmp, size_t c, const Side *base, const Side *
 
 /* ---- the reports ---- */
 
-static const char *elig_word(EligStatus e)
+static const char *elig_word(Verdict e)
 {
-    switch (e) {
-    case ELIG_ELIGIBLE: return "stödberättigad";
-    case ELIG_INELIGIBLE: return "ej stödberättigad";
-    case ELIG_MANUAL: return "manuell bedömning";
-    case ELIG_REJECTED: return "avvisad";
-    default: return "prövas inte";
-    }
+    return verdict_word(e, VERDICT_TEXT);
 }
 
-static const char *elig_key(EligStatus e)
+static const char *elig_key(Verdict e)
 {
-    switch (e) {
-    case ELIG_ELIGIBLE: return "eligible";
-    case ELIG_INELIGIBLE: return "ineligible";
-    case ELIG_MANUAL: return "manual";
-    case ELIG_REJECTED: return "rejected";
-    default: return "absent";
-    }
+    return verdict_word(e, VERDICT_TOKEN);
 }
 
 static const char *diff_text(Money d, char *buf, size_t n)
@@ -407,73 +363,35 @@ static const char *diff_text(Money d, char *buf, size_t n)
     return buf;
 }
 
-/* Column widths by display width, as the table shows the text: with
-** control and invisible characters escaped (out_escape). */
-static size_t width(const char *s)
-{
-    return diag_shown_width(s, strlen(s));
-}
-
-static void cell(FILE *out, const char *s, size_t w, bool right)
-{
-    size_t x = width(s);
-    if (right)
-        for (; x < w; x++)
-            fputc(' ', out);
-    fputs(s, out);
-    if (!right)
-        for (; x < w; x++)
-            fputc(' ', out);
-}
-
-/* Rows × (amount, difference) per column, aligned. */
+/* Rows × (amount, difference) per column, aligned; the baseline's column
+** has no difference. Pot names indented by depth when `indent`. */
 static void amount_table(FILE *out, Arena *a, const WhatIf *w, const WhatIfRow *rows, size_t n, const char *head, bool indent)
 {
-    size_t nc = w->n_columns;
-    size_t wname = width(head), *wcol = arena_alloc(a, 2 * nc * sizeof *wcol);
-    char ***text = arena_alloc(a, (n + 1) * sizeof *text);
+    size_t nc = w->n_columns, n_cells = 2 * nc;
+    Grid g;
+    grid_init(&g, a, n_cells, 0);
+    for (size_t c = 1; c < n_cells; c++)
+        grid_align_right(&g, c);
+    const char **cells = arena_alloc(a, n_cells * sizeof *cells);
     for (size_t r = 0; r <= n; r++) {
-        text[r] = arena_alloc(a, 2 * nc * sizeof **text);
+        const WhatIfRow *row = r ? &rows[r - 1] : NULL;
+        cells[0] = !row ? head : arena_printf(a, "%*s%s", indent ? 2 * row->depth : 0, "", row->name);
         for (size_t c = 0; c < nc; c++) {
             char b1[64], b2[64];
-            if (r == 0) {
-                text[r][2 * c] = arena_strdup(a, w->column[c]);
-                text[r][2 * c + 1] = c ? "skillnad" : "";
+            size_t at = c ? 2 * c : 1;   /* the amount; the difference follows it */
+            if (!row) {
+                cells[at] = w->column[c];
+                if (c)
+                    cells[at + 1] = "skillnad";
             } else {
-                const WhatIfRow *row = &rows[r - 1];
-                text[r][2 * c] = row->present[c] ? arena_strdup(a, money_format(row->amount[c], b1, sizeof b1)) : "finns inte";
-                text[r][2 * c + 1] = c ? arena_strdup(a, diff_text(row->amount[c] - row->amount[0], b2, sizeof b2)) : "";
-            }
-            for (int k = 0; k < 2; k++)
-                if (width(text[r][2 * c + k]) > wcol[2 * c + k])
-                    wcol[2 * c + k] = width(text[r][2 * c + k]);
-        }
-        if (r > 0) {
-            size_t x = (indent ? 2 * (size_t)rows[r - 1].depth : 0) + width(rows[r - 1].name);
-            if (x > wname)
-                wname = x;
-        }
-    }
-    for (size_t r = 0; r <= n; r++) {
-        fputs("  ", out);
-        if (r == 0) {
-            cell(out, head, wname, false);
-        } else {
-            size_t ind = indent ? 2 * (size_t)rows[r - 1].depth : 0;
-            for (size_t i = 0; i < ind; i++)
-                fputc(' ', out);
-            cell(out, rows[r - 1].name, wname - ind, false);
-        }
-        for (size_t c = 0; c < nc; c++) {
-            fputs("  ", out);
-            cell(out, text[r][2 * c], wcol[2 * c], true);
-            if (c) {
-                fputs("  ", out);
-                cell(out, text[r][2 * c + 1], wcol[2 * c + 1], true);
+                cells[at] = row->present[c] ? arena_strdup(a, money_format(row->amount[c], b1, sizeof b1)) : "finns inte";
+                if (c)
+                    cells[at + 1] = arena_strdup(a, diff_text(row->amount[c] - row->amount[0], b2, sizeof b2));
             }
         }
-        fputc('\n', out);
+        grid_row_array(&g, cells);
     }
+    grid_print(&g, out, "  ");
 }
 
 static void print_table(FILE *out, Arena *a, const WhatIf *w)
@@ -490,15 +408,15 @@ static void print_table(FILE *out, Arena *a, const WhatIf *w)
     if (w->is_sweep) {
         fprintf(out, "\nSvep av %s\n", w->sweep_what);
         fputs("  Belopp              Beviljat         Ej fördelat\n", out);
-        for (size_t c = 1; c < w->n_columns; c++) {
-            fputs("  ", out);
-            cell(out, money_format(w->sweep_value[c], b1, sizeof b1), 18, true);
-            fputs("  ", out);
-            cell(out, money_format(w->granted[c], b2, sizeof b2), 16, true);
-            fputs("  ", out);
-            cell(out, money_format(w->unallocated[c], b3, sizeof b3), 18, true);
-            fputc('\n', out);
-        }
+        Grid g;
+        grid_init(&g, a, 3, 0x7);
+        grid_min_width(&g, 0, 18);
+        grid_min_width(&g, 1, 16);
+        grid_min_width(&g, 2, 18);
+        for (size_t c = 1; c < w->n_columns; c++)
+            grid_row(&g, money_format(w->sweep_value[c], b1, sizeof b1), money_format(w->granted[c], b2, sizeof b2),
+                     money_format(w->unallocated[c], b3, sizeof b3));
+        grid_print(&g, out, "  ");
         fprintf(out, "\nBaslinje: %s beviljat, %s ej fördelat\n", money_format(w->granted[0], b1, sizeof b1),
                 money_format(w->unallocated[0], b2, sizeof b2));
         return;
@@ -643,12 +561,12 @@ static void print_csv(FILE *out, const WhatIf *w)
     ** decision. The reasons are in the table and JSON reports and on stderr. */
     for (size_t i = 0; i < w->n_changes; i++) {
         const WhatIfChange *ch = &w->changes[i], *prev = i ? &w->changes[i - 1] : NULL;
-        if (ch->before != ELIG_REJECTED && ch->after != ELIG_REJECTED)
+        if (ch->before != VERDICT_REJECTED && ch->after != VERDICT_REJECTED)
             continue;
-        if (prev && prev->column == ch->column && (prev->before == ELIG_REJECTED || prev->after == ELIG_REJECTED) &&
+        if (prev && prev->column == ch->column && (prev->before == VERDICT_REJECTED || prev->after == VERDICT_REJECTED) &&
             !strcmp(prev->application, ch->application))
             continue;   /* the same application's change in another pot */
-        fputs(ch->after == ELIG_REJECTED ? "avvisad i scenariot;" : "avvisad i baslinjen;", out);
+        fputs(ch->after == VERDICT_REJECTED ? "avvisad i scenariot;" : "avvisad i baslinjen;", out);
         csv_text(out, ch->application, false);
         csv_text(out, w->column[ch->column], false);
         fputs(";\n", out);

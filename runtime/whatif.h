@@ -14,6 +14,7 @@
 #include "input.h"
 #include "money.h"
 #include "report.h"
+#include "verdict.h"
 
 /* One row of the comparison: a pot, a sub-pot or a recipient, with its
 ** amount in each column (column 0 is the baseline). present[i] is false when
@@ -27,22 +28,14 @@ typedef struct WhatIfRow {
     bool *present;         /* n_columns */
 } WhatIfRow;
 
-typedef enum EligStatus {
-    ELIG_ELIGIBLE,
-    ELIG_INELIGIBLE,
-    ELIG_MANUAL,
-    ELIG_ABSENT,           /* the pot does not exist in that column */
-    ELIG_REJECTED          /* the application's row is rejected in that column (read again under a scenario) */
-} EligStatus;
-
 /* An application whose eligibility for a pot differs from the baseline; also
 ** one whose row a scenario rejects while the baseline accepts it (after is
-** ELIG_REJECTED, why the reader's reasons), or the reverse. */
+** VERDICT_REJECTED, why the reader's reasons), or the reverse. */
 typedef struct WhatIfChange {
     const char *application;
     const char *pot;
     size_t column;         /* the scenario (>= 1) */
-    EligStatus before, after;
+    Verdict before, after; /* VERDICT_ABSENT where the pot takes no applications */
     const char *why;       /* the failed criteria and their reasons, or what now passes */
 } WhatIfChange;
 

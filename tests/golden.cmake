@@ -204,7 +204,7 @@ add_executable(fmt_test fmt/roundtrip.c)
 target_link_libraries(fmt_test PRIVATE runtime lang)
 target_include_directories(fmt_test PRIVATE ${GEN})
 target_compile_options(fmt_test PRIVATE ${MEDEL_WARNINGS})
-add_test(NAME fmt.words COMMAND fmt_test words ${PROJECT_SOURCE_DIR}/lang/lexer.l ${PROJECT_SOURCE_DIR}/lang/checker.c
+add_test(NAME fmt.words COMMAND fmt_test words ${PROJECT_SOURCE_DIR}/lang/keywords.h ${PROJECT_SOURCE_DIR}/lang/checker.c
          ${PROJECT_SOURCE_DIR}/runtime/testrun.c)
 file(GLOB fmt_cases CONFIGURE_DEPENDS ${GOLDEN}/bad/fmt_*.medel)
 add_test(NAME fmt.comments_everywhere COMMAND fmt_test roundtrip ${fmt_files} ${fmt_cases})

@@ -422,6 +422,33 @@ scope_checks("sample", SAMPLE, [
     ("contains", r"S (c)ontains", OPW),
 ])
 
+# ---- every keyword of lang/keywords.h ---------------------------------------
+# The scanner's keywords are written once, in lang/keywords.h: every spelling
+# there (each word of one of two words) must be painted as a keyword, so a
+# keyword added to the table and not to the grammar fails here.
+KEYWORD_SCOPES = ("storage.type.declaration", "keyword.other", "keyword.operator.word", "keyword.control",
+                  "support.type", "constant.language")
+
+
+def keyword_spellings():
+    words = []
+    for line in read("lang/keywords.h").split("\n"):
+        if re.match(r"\s*[/*]", line):
+            continue   # the comments show the form of the entries
+        for m in re.finditer(r'\bX\((?:[A-Z_]+, )?("[^"]*"(?:, "[^"]*")?)\)', line):
+            words += re.findall(r'"([^"]*)"', m.group(1))
+    return sorted(set(words))
+
+
+spellings = keyword_spellings()
+check(len(spellings) > 100, "lang/keywords.h: found only %d spellings: has the form of the table changed?" % len(spellings))
+for w in spellings:
+    toks = tokenize(w)[0]
+    for m in re.finditer(r"[^ /]+", w):
+        got = toks[m.start()] or ["source.medel"]
+        check(got[-1].startswith(KEYWORD_SCOPES),
+              "keyword '%s' (lang/keywords.h): '%s' is %s, not a keyword" % (w, m.group(0), " ".join(got)))
+
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed or not passed else 0)
 EOF

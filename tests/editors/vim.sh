@@ -221,6 +221,28 @@ function! s:Run() abort
   call s:Check('Kronor', '5 \zsKronor', 'medelAmount', 'Number')
   call s:Check('Miljoner Kr', '2 Miljoner \zsKr', 'medelAmount', 'Number')
   call s:Check('Öre is no unit', '\zs3 Öre', 'medelNumber', 'Number')
+
+  " ---- every keyword of lang/keywords.h ----
+  " Each spelling there (each word of one of two words), alone on a line, is
+  " in a keyword group: a keyword added to the table and not to the syntax
+  " file fails here.
+  let l:words = readfile($MEDEL_VIM_KEYWORDS)
+  call s:Expect('lang/keywords.h: ' . len(l:words) . ' spellings found', len(l:words) > 100)
+  let l:groups = ['medelDeclaration', 'medelChange', 'medelProperty', 'medelType', 'medelOperatorWord',
+        \ 'medelConditional', 'medelApprox', 'medelBoolean', 'medelConstant']
+  for l:w in l:words
+    enew!
+    setfiletype medel
+    call setline(1, l:w)
+    let l:col = 1
+    for l:part in split(l:w, '[ /]')
+      let l:col = stridx(l:w, l:part, l:col - 1) + 1
+      let l:name = synIDattr(synID(1, l:col, 1), 'name')
+      call s:Expect(printf("keyword '%s' (lang/keywords.h): '%s' is %s", l:w, l:part, l:name ==# '' ? 'nothing' : l:name),
+            \ index(l:groups, l:name) >= 0)
+      let l:col += len(l:part)
+    endfor
+  endfor
 endfunction
 
 try
@@ -233,9 +255,15 @@ call writefile(s:results, $MEDEL_VIM_RESULTS)
 qall!
 EOF
 
+# Every spelling of lang/keywords.h, one a line (the comments, which show
+# the form of the entries, left out).
+grep -v '^[[:space:]]*[/*]' "$root/lang/keywords.h" |
+    grep -o 'X([A-Z_]*, "[^"]*"\(, "[^"]*"\)\{0,1\})\|X("[^"]*")' |
+    grep -o '"[^"]*"' | tr -d '"' | sort -u >"$tmp/keywords"
+
 cd "$root"
 # 'encoding' is set first, so that the checks also run under a C locale.
-MEDEL_VIM_RESULTS=$results "$vim" -Nu NONE -i NONE -es \
+MEDEL_VIM_RESULTS=$results MEDEL_VIM_KEYWORDS=$tmp/keywords "$vim" -Nu NONE -i NONE -es \
     -c 'set encoding=utf-8 fileencodings=utf-8' \
     -c "let &runtimepath = '$root/editors/vim,' . &runtimepath" \
     -c 'filetype on' -c 'syntax on' \

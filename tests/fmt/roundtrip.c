@@ -2,9 +2,9 @@
 ** roundtrip.c: properties of medel fmt, checked in-process (no files are
 ** written, so nothing races other tests).
 **
-**   fmt_test words LEXER.L CHECKER.C TESTRUN.C
-**     Every keyword the scanner accepts (the KEYWORDS table of lang/lexer.l
-**     and its rules for keywords of two words) and every built-in word the
+**   fmt_test words KEYWORDS.H CHECKER.C TESTRUN.C
+**     Every keyword the scanner accepts (every spelling in lang/keywords.h,
+**     which the scanner's lookup is made from) and every built-in word the
 **     checker and medel test compare (lines of checker.c and testrun.c with
 **     two or more `strcmp(x, "word")`, which are one meaning's spellings) has
 **     a Swedish and an English spelling in fmt (format_word), and the
@@ -219,9 +219,9 @@ static void group_free(Group *g)
     g->n = 0;
 }
 
-/* lang/lexer.l: {"word", TOK_X} entries, grouped by token, and the values
-** of the rules for keywords of two words (yylval->TOK_X = "ta bort"). */
-static size_t lexer_words(const char *path)
+/* lang/keywords.h: the spellings of its X(TOKEN, "sv", "en"),
+** X(TOKEN, "spelling") and X("approximate word") entries, grouped by token. */
+static size_t keyword_words(const char *path)
 {
     size_t len, n_words = 0;
     char *s = read_file(path, &len);
@@ -234,33 +234,30 @@ static size_t lexer_words(const char *path)
     char *names[MAX_TOKENS];
     size_t n_groups = 0;
     int line = 1;
+    bool comment = false;   /* the line is part of a comment (starts with / or *) */
     for (char *c = s; *c; c++) {
+        if (c == s || c[-1] == '\n') {
+            const char *b = c;
+            while (*b == ' ')
+                b++;
+            comment = *b == '/' || *b == '*';
+        }
         if (*c == '\n')
             line++;
-        const char *w = NULL, *tok = NULL;
-        size_t wl = 0, tl = 0;
-        if (c[0] == '{' && c[1] == '"') {   /* {"år", TOK_YEAR} */
-            w = c + 2;
-            const char *q = strchr(w, '"');
-            if (!q || strncmp(q, "\", TOK_", 7) != 0)
-                continue;
-            wl = (size_t)(q - w);
-            tok = q + 3;
-        } else if (!strncmp(c, "yylval->TOK_", 12)) {   /* yylval->TOK_REMOVE = "ta bort" */
-            tok = c + 8;
-            const char *q = strstr(tok, " = \"");
-            if (!q || memchr(tok, '\n', (size_t)(q - tok)))
-                continue;
-            w = q + 4;
-            const char *e = strchr(w, '"');
-            if (!e)
-                continue;
-            wl = (size_t)(e - w);
-        } else {
+        if (comment || c[0] != 'X' || c[1] != '(' || (c > s && c[-1] != ' '))
             continue;
+        const char *tok = c + 2, *q = tok;
+        size_t tl = 0;
+        if (*q == '"') {   /* X("cirka"): the words of TOK_APPROX */
+            tok = "APPROX";
+            tl = 6;
+        } else {
+            while ((tok[tl] >= 'A' && tok[tl] <= 'Z') || tok[tl] == '_' || (tok[tl] >= '0' && tok[tl] <= '9'))
+                tl++;
+            if (tl == 0 || strncmp(tok + tl, ", \"", 3) != 0)
+                continue;   /* the X(TOKEN, sv, en) of the comments and #defines */
+            q = tok + tl + 2;
         }
-        while ((tok[tl] >= 'A' && tok[tl] <= 'Z') || tok[tl] == '_' || (tok[tl] >= '0' && tok[tl] <= '9'))
-            tl++;
         size_t g = 0;
         while (g < n_groups && (strlen(names[g]) != tl || strncmp(names[g], tok, tl) != 0))
             g++;
@@ -273,8 +270,22 @@ static size_t lexer_words(const char *path)
             groups[g] = (Group){.line = line, .file = path};
             n_groups++;
         }
-        add_word(&groups[g], w, wl);
-        n_words++;
+        /* The spellings: "…" or "…", "…" up to the closing parenthesis. */
+        while (*q == '"') {
+            const char *w = q + 1, *e = strchr(w, '"');
+            if (!e)
+                break;
+            bool seen = false;   /* "url", "url": one spelling */
+            for (size_t k = 0; k < groups[g].n; k++)
+                seen |= strlen(groups[g].words[k]) == (size_t)(e - w) && !strncmp(groups[g].words[k], w, (size_t)(e - w));
+            if (!seen) {
+                add_word(&groups[g], w, (size_t)(e - w));
+                n_words++;
+            }
+            q = e + 1;
+            if (strncmp(q, ", \"", 3) == 0)
+                q += 2;
+        }
     }
     for (size_t g = 0; g < n_groups; g++) {
         check_group(&groups[g], true);
@@ -620,7 +631,7 @@ int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
     if (argc >= 2 && !strcmp(argv[1], "words") && argc == 5) {
-        size_t n = lexer_words(argv[2]);
+        size_t n = keyword_words(argv[2]);
         size_t b = strcmp_words(argv[3]) + strcmp_words(argv[4]);
         if (n < 100 || b < 20)
             fail("found only %zu keywords and %zu built-in words: has the form of the tables changed?", n, b);
@@ -635,7 +646,7 @@ int main(int argc, char **argv)
         if (n == 0)
             failures++;
     } else {
-        fprintf(stderr, "usage: fmt_test words LEXER.L CHECKER.C TESTRUN.C | fmt_test roundtrip[-swedish] FILE…\n");
+        fprintf(stderr, "usage: fmt_test words KEYWORDS.H CHECKER.C TESTRUN.C | fmt_test roundtrip[-swedish] FILE…\n");
         return 2;
     }
     return failures ? 1 : 0;

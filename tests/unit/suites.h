@@ -30,7 +30,9 @@
     X(whatif)           \
     X(lexer2)           \
     X(session)          \
-    X(api)
+    X(api)              \
+    X(strmap)           \
+    X(grid)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)

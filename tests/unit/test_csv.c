@@ -1,5 +1,5 @@
 /*
-** test_csv.c: unit tests for runtime/csv.c. Every input in the tables runs
+** test_csv.c: unit tests for lang/csv.c. Every input in the tables runs
 ** twice, from memory (csv_open_mem) and from a FILE (csv_open), and the whole
 ** outcome is compared as text: each record as "LINE:" followed by its fields,
 ** [unquoted] or {quoted}, then how reading ended. Large generated inputs check

@@ -104,9 +104,9 @@ static void model_standard(Model *m, const char *title)
     set_totals(m, (Money[]){KR(35000000), KR(35000000), KR(35000000)},
                (Money[]){KR(4000000) + 25, KR(2000000) + 25, KR(4250000)});
     m->conserved[2] = false;
-    m->changes[0] = (WhatIfChange){"RS-2", "regionen", 1, ELIG_ELIGIBLE,
-                                   ELIG_INELIGIBLE, "Målgruppen ligger utanför 12–22 år."};
-    m->changes[1] = (WhatIfChange){"RS-4", "regionen", 2, ELIG_MANUAL, ELIG_ABSENT,
+    m->changes[0] = (WhatIfChange){"RS-2", "regionen", 1, VERDICT_ELIGIBLE,
+                                   VERDICT_INELIGIBLE, "Målgruppen ligger utanför 12–22 år."};
+    m->changes[1] = (WhatIfChange){"RS-4", "regionen", 2, VERDICT_MANUAL, VERDICT_ABSENT,
                                    "Potten finns inte i scenariot."};
     m->w.n_changes = 2;
 }
@@ -264,7 +264,7 @@ START_TEST(test_changes)
 {
     Model m;
     model_standard(&m, "T");
-    m.changes[2] = (WhatIfChange){"RS-9", "kommunerna", 7, ELIG_INELIGIBLE, ELIG_ELIGIBLE,
+    m.changes[2] = (WhatIfChange){"RS-9", "kommunerna", 7, VERDICT_INELIGIBLE, VERDICT_ELIGIBLE,
                                   NULL};
     m.w.n_changes = 3;
     size_t len;

@@ -12,6 +12,7 @@
 
 #include <utf8proc.h>
 
+#include "keywords.h"
 #include "parse_internal.h"
 #include "text.h"
 #include "parser.h"
@@ -93,6 +94,11 @@ static const char *tok_name(int t)
     case TOK_EXTENDS: return "EXTENDS";
     case TOK_CHANGE: return "CHANGE";
     case TOK_REMOVE: return "REMOVE";
+    case TOK_SCENARIO: return "SCENARIO";
+    case TOK_TEST: return "TEST";
+    case TOK_EXPECT: return "EXPECT";
+    case TOK_GRANTED: return "GRANTED";
+    case TOK_RANKING: return "RANKING";
     case TOK_IF: return "IF";
     case TOK_THEN: return "THEN";
     case TOK_ELSE: return "ELSE";
@@ -568,6 +574,95 @@ START_TEST(test_non_letters_are_not_names)
 }
 END_TEST
 
+/* ---- the keyword table ---- */
+
+/* Every spelling of lang/keywords.h, with its token. */
+typedef struct Spelling {
+    const char *w;
+    int tok;
+} Spelling;
+
+static const Spelling SPELLINGS[] = {
+#define BOTH(tok, sv, en) {sv, TOK_##tok}, {en, TOK_##tok},
+#define ALSO(tok, w) {w, TOK_##tok},
+#define APPROX(w) {w, TOK_APPROX},
+    MEDEL_KEYWORDS(BOTH) MEDEL_KEYWORD_SPELLINGS(ALSO) MEDEL_APPROX_WORDS(APPROX)
+#undef BOTH
+#undef ALSO
+#undef APPROX
+};
+
+/* The scanner gives every spelling in the table, alone, the table's token,
+** spanning all of it, with its spelling as value (for a keyword of two words
+** its first such spelling), and the same with any blanks between two words:
+** a keyword added to the table whose first word lexer.l's MWFIRST lacks, or
+** whose spelling the scanner cannot reach, fails here. */
+START_TEST(test_every_keyword_spelling)
+{
+    const Spelling *k = &SPELLINGS[_i];
+    const char *value = k->w;
+    if (strchr(k->w, ' '))
+        for (int i = 0; i < N_ROWS(SPELLINGS); i++)
+            if (SPELLINGS[i].tok == k->tok && strchr(SPELLINGS[i].w, ' ')) {
+                value = SPELLINGS[i].w;
+                break;
+            }
+    if (k->tok == TOK_YESNO_T)
+        value = "ja/nej";   /* its own rule in lexer.l, which gives both spellings that value */
+    static const char *const blanks[] = {" ", "\t", "   ", "\xC2\xA0", "\xE2\x80\xAF"};
+    for (int b = 0; b < (strchr(k->w, ' ') ? N_ROWS(blanks) : 1); b++) {
+        char src[64], want[160];
+        const char *sp = strchr(k->w, ' ');
+        if (sp)
+            snprintf(src, sizeof src, "%.*s%s%s", (int)(sp - k->w), k->w, blanks[b], sp + 1);
+        else
+            snprintf(src, sizeof src, "%s", k->w);
+        snprintf(want, sizeof want, "%s(%s)@0-%zu", tok_name(k->tok), value, strlen(src));
+        Lexed r = lex(src, strlen(src));
+        ck_assert_msg(strcmp(r.tokens, want) == 0, "'%s': got %s, want %s", src, r.tokens, want);
+        ck_assert_str_eq(r.diags, "");
+        lexed_free(&r);
+    }
+}
+END_TEST
+
+/* parser.y names each keyword token in its messages ("expected 'pott'") by
+** the Swedish spelling of lang/keywords.h: its %token list says
+** TOKEN "'spelling'" for every row of the table. */
+START_TEST(test_parser_quotes_the_table)
+{
+    FILE *f = fopen(MEDEL_SOURCE_DIR "/lang/parser.y", "rb");
+    ck_assert_ptr_nonnull(f);
+    static char y[1 << 16];
+    size_t n = fread(y, 1, sizeof y - 1, f);
+    fclose(f);
+    y[n] = '\0';
+    static const char *const want[] = {
+#define ALIAS(tok, sv, en) " " #tok " \"'" sv "'\"",
+        MEDEL_KEYWORDS(ALIAS)
+#undef ALIAS
+    };
+    for (int i = 0; i < N_ROWS(want); i++)
+        ck_assert_msg(strstr(y, want[i]) != NULL, "parser.y does not declare%s", want[i]);
+}
+END_TEST
+
+/* A keyword's spelling stays a keyword followed by more letters nowhere:
+** 'årtal' and 'ta_borta' are names. */
+START_TEST(test_keyword_prefix_is_a_name)
+{
+    const Spelling *k = &SPELLINGS[_i];
+    if (strchr(k->w, ' ') || strchr(k->w, '/'))
+        return;
+    char src[64], want[160];
+    snprintf(src, sizeof src, "%sx", k->w);
+    snprintf(want, sizeof want, "IDENT(%s)@0-%zu", src, strlen(src));
+    Lexed r = lex(src, strlen(src));
+    ck_assert_msg(strcmp(r.tokens, want) == 0, "'%s': got %s, want %s", src, r.tokens, want);
+    lexed_free(&r);
+}
+END_TEST
+
 Suite *make_lexer_suite(void)
 {
     Suite *s = suite_create("lexer");
@@ -576,6 +671,9 @@ Suite *make_lexer_suite(void)
     tcase_add_test(tc, test_eof_span);
     tcase_add_test(tc, test_nfc_same_bytes);
     tcase_add_test(tc, test_spans_after_multibyte);
+    tcase_add_loop_test(tc, test_every_keyword_spelling, 0, N_ROWS(SPELLINGS));
+    tcase_add_loop_test(tc, test_keyword_prefix_is_a_name, 0, N_ROWS(SPELLINGS));
+    tcase_add_test(tc, test_parser_quotes_the_table);
     suite_add_tcase(s, tc);
     /* Every code point: slow under the sanitizers. */
     TCase *letters = tcase_create("letters");

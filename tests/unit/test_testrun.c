@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "format.h"
 #include "suites.h"
+#include "verdict.h"
 
 #define RULES MEDEL_SOURCE_DIR "/tests/golden/testrun/regler.medel"
 #define DATA MEDEL_SOURCE_DIR "/tests/golden/testrun/data/kommuner.csv"
@@ -122,12 +124,45 @@ START_TEST(test_coverage_counts_passing_tests_only)
 }
 END_TEST
 
+/* The verdict words (runtime/verdict.c): every verdict a test can expect
+** is read back from its Swedish test word and from its English one (the
+** token), fmt translates one into the other (so 'medel fmt --english'
+** writes a test medel test still reads), and the words of one wording are
+** distinct. */
+START_TEST(test_verdict_words)
+{
+    static const VerdictWording wordings[] = {VERDICT_TEXT, VERDICT_TOKEN, VERDICT_TEST};
+    for (int v = 0; v < N_VERDICTS; v++) {
+        for (size_t w = 0; w < sizeof wordings / sizeof wordings[0]; w++)
+            for (int u = 0; u < v; u++)
+                ck_assert_str_ne(verdict_word((Verdict)u, wordings[w]), verdict_word((Verdict)v, wordings[w]));
+        const char *sv = verdict_word((Verdict)v, VERDICT_TEST), *en = verdict_word((Verdict)v, VERDICT_TOKEN);
+        Verdict got;
+        if (v > VERDICT_NOT_APPLICABLE) {   /* what-if only: no test expects them */
+            ck_assert(!verdict_parse(sv, &got));
+            ck_assert(!verdict_parse(en, &got));
+            continue;
+        }
+        ck_assert(verdict_parse(sv, &got) && got == (Verdict)v);
+        ck_assert(verdict_parse(en, &got) && got == (Verdict)v);
+        ck_assert_str_eq(format_word(sv, true), en);
+        ck_assert_str_eq(format_word(en, false), sv);
+    }
+    Verdict got;
+    ck_assert(verdict_parse("manuell_bedömning", &got) && got == VERDICT_MANUAL);
+    ck_assert(!verdict_parse("ej aktuell", &got));   /* the report's text is no test word */
+    ck_assert_str_eq(verdict_word(VERDICT_NOT_APPLICABLE, VERDICT_TEXT), "ej aktuell");
+    ck_assert_str_eq(verdict_word(VERDICT_ABSENT, VERDICT_TEXT), "finns inte");
+}
+END_TEST
+
 Suite *make_testrun_suite(void)
 {
     Suite *s = suite_create("testrun");
     TCase *tc = tcase_create("testrun");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_coverage_counts_passing_tests_only);
+    tcase_add_test(tc, test_verdict_words);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,7 +1,7 @@
 " Vim syntax file
 " Language:    medel rule files (*.medel): Swedish state funding agreements
 " Maintainer:  the medel project
-" Reference:   docs/language.md; the keywords are lang/lexer.l's KEYWORDS table
+" Reference:   docs/language.md; the keywords are lang/keywords.h
 "
 " Keywords are Swedish with English aliases, both highlighted. Names may hold
 " å, ä, ö and any other letter: the keyword characters below add the Latin-1

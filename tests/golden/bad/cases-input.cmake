@@ -1,5 +1,5 @@
 # Bad inputs for the readers of application and data files (runtime/input.c,
-# runtime/csv.c) and for opening input files (lang/source.c). Included from
+# lang/csv.c) and for opening input files (lang/source.c). Included from
 # tests/golden.cmake, which defines add_golden, GOLDEN, BAD and EMPTY.
 set(INPUT_RULES ../run/alla_policyer.medel)
 

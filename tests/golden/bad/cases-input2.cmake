@@ -1,5 +1,5 @@
 # Bad inputs for the application and data readers, second round (runtime/input.c,
-# runtime/csv.c, the data-file reading of lang/checker.c). Included from
+# lang/csv.c, the data-file reading of lang/checker.c). Included from
 # tests/golden.cmake, which defines add_golden, GOLDEN, BAD and EMPTY.
 set(INPUT2_RULES ../run/alla_policyer.medel)
 

@@ -5,8 +5,8 @@
 ** ("") and newlines, CRLF or LF line ends. It reads through a fixed buffer, so
 ** memory stays small whatever the file's size.
 */
-#ifndef RUNTIME_CSV_H
-#define RUNTIME_CSV_H
+#ifndef LANG_CSV_H
+#define LANG_CSV_H
 
 #include <stdbool.h>
 #include <stddef.h>

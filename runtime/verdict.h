@@ -1,0 +1,51 @@
+/*
+** verdict.h: an application's verdict for a pot, and the words for it, in
+** one place. Every report takes its words from here: the check, explain and
+** what-if reports for people, the CSV and JSON tokens, and the words a test
+** expects ('förvänta p stödberättigad').
+*/
+#ifndef RUNTIME_VERDICT_H
+#define RUNTIME_VERDICT_H
+
+#include <stdbool.h>
+
+#include "eval.h"
+
+/* The first four are the assessment's outcome for a pot, with the values of
+** Outcome (eval.h); the last two arise only when what-if compares runs. */
+typedef enum Verdict {
+    VERDICT_ELIGIBLE,
+    VERDICT_INELIGIBLE,
+    VERDICT_MANUAL,
+    VERDICT_NOT_APPLICABLE, /* the pot does not consider it ('ansökningar där' is false) */
+    VERDICT_ABSENT,         /* what-if: the pot does not take applications in that column */
+    VERDICT_REJECTED,       /* what-if: the application's row is rejected in that column */
+    N_VERDICTS
+} Verdict;
+
+_Static_assert((int)VERDICT_ELIGIBLE == (int)OUTCOME_PASS && (int)VERDICT_INELIGIBLE == (int)OUTCOME_FAIL &&
+                   (int)VERDICT_MANUAL == (int)OUTCOME_MANUAL && (int)VERDICT_NOT_APPLICABLE == (int)OUTCOME_NOT_APPLICABLE,
+               "a pot's Outcome is its Verdict");
+
+typedef enum VerdictWording {
+    VERDICT_TEXT,    /* for people, in Swedish: "ej stödberättigad" */
+    VERDICT_TOKEN,   /* CSV and JSON: "ineligible" */
+    VERDICT_TEST     /* the Swedish word of a test's 'förvänta': "ej_stödberättigad" */
+} VerdictWording;
+
+/* A pot's outcome as a verdict. */
+static inline Verdict verdict_of(Outcome o)
+{
+    return (Verdict)o;
+}
+
+/* The word for v in wording w; static. VERDICT_ABSENT and VERDICT_REJECTED
+** have no test word (a test cannot expect them): their text is given. */
+const char *verdict_word(Verdict v, VerdictWording w);
+
+/* The verdict a test expects, from its word in Swedish or English
+** (stödberättigad, eligible, ej_stödberättigad, ineligible, manuell,
+** manuell_bedömning, manual, ej_aktuell, not_applicable). */
+bool verdict_parse(const char *word, Verdict *v);
+
+#endif
