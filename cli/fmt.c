@@ -38,7 +38,7 @@ static int fmt_one(const char *path, const MedelFmtOptions *o, FILE *out, FILE *
     }
     FILE *mem = open_memstream(&text, &len);
     if (!mem)
-        abort();
+        arena_out_of_memory(0);
     format_module(m, &L.set, o->english, mem);
     fclose(mem);
     const SourceFile *sf = source_get(&L.set, file);

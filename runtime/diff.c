@@ -196,15 +196,11 @@ static const char *expr_str(Differ *D, const Expr *e)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    if (!f) {
-        fprintf(stderr, "medel: out of memory\n");
-        abort();
-    }
+    if (!f)
+        arena_out_of_memory(0);   /* the memory stream's own buffer */
     ast_dump_expr(e, f);
-    if (fclose(f) != 0) {
-        fprintf(stderr, "medel: out of memory\n");
-        abort();
-    }
+    if (fclose(f) != 0)
+        arena_out_of_memory(len);   /* a memory stream fails only when it cannot grow */
     const char *s = arena_strndup(D->a, buf, len);
     free(buf);
     return s;

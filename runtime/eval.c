@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "invariant.h"
+
 static const Value MISSING = {.kind = VAL_MISSING};
 
 static Value vbool(bool b)
@@ -200,8 +202,8 @@ Value eval_expr(const EvalContext *cx, const Application *app, const Expr *e, bo
             if (m.kind == VAL_MISSING)
                 return MISSING;
             /* checker.c lets no set of more than MAX_SET_MEMBERS choices be a value */
-            if (m.u.e < 0 || m.u.e >= MAX_SET_MEMBERS)
-                abort();
+            if (NEVER(m.u.e < 0 || m.u.e >= MAX_SET_MEMBERS))
+                return MISSING;
             s.u.set |= (uint64_t)1 << m.u.e;
         }
         return s;
