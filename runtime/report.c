@@ -983,212 +983,239 @@ static const char *bound_projects(Arena *a, const EvalContext *cx, const Applica
     return arena_strdup(a, buf);
 }
 
+/* The three forms of `medel allocate`'s report, each from the same results;
+** n_manual counts the (application, pot) pairs that need a person's
+** judgement, and everything made on the way lives in `a`. */
+static void allocation_table(const EvalContext *cx, const SourceSet *set, const Application *apps,
+                             const Assessment *const *as, size_t n, AppCounts counts, const Allocation *al,
+                             size_t n_manual, Arena *a, FILE *out)
+{
+    const Program *p = cx->prog;
+    const TableData *tables = cx->tables;
+    char b1[48], b2[48], b3[48], b4[48], b5[48];
+    fprintf(out, "%s\n\nPottar\n", p->name ? p->name : "");
+    Grid g;
+    grid_init(&g, a, 6, 0x3e);
+    grid_row(&g, "Pott", "Belopp", "Till delpotter", "Beviljat", "Ej fördelat", "Ansökningar");
+    for (size_t i = 0; i < al->n_pots; i++) {
+        const PotResult *r = &al->pots[i];
+        int depth = p->pots[r->pot].depth + (r->sub >= 0 ? 1 : 0);
+        const char *name = arena_printf(a, "%*s%s", 2 * depth, "", r->sub >= 0 ? strchr(r->name, '/') + 1 : r->name);
+        bool split_parent = p->pots[r->pot].has_split && r->sub < 0;
+        const char *apps_col = eval_takes_applications(p, r->pot) && !split_parent
+                                   ? arena_printf(a, "%zu av %zu", r->n_funded, r->n_considered) : "";
+        /* An approximate agreement amount is shown as such ("nära …"). */
+        const char *approx = r->sub < 0 ? p->pots[r->pot].approx : NULL;
+        const char *amount = approx ? arena_printf(a, "%s %s", approx, kr(r->amount, b5, sizeof b5)) : kr(r->amount, b1, sizeof b1);
+        grid_row(&g, name, amount, r->to_children ? kr(r->to_children, b2, sizeof b2) : "",
+                 kr(r->granted, b3, sizeof b3), kr(r->unallocated, b4, sizeof b4), apps_col);
+    }
+    grid_print(&g, out, "  ");
+
+    fputs("\nBeslut per ansökan\n", out);
+    grid_init(&g, a, 7, 0x3c);
+    grid_row(&g, "Mottagare", "Pott", "Rang", "Poäng", "Sökt", "Beviljat", "Status");
+    for (size_t i = 0; i < al->n_grants; i++) {
+        const Grant *gr = &al->grants[i];
+        const char *key = gr->app >= 0 ? apps[gr->app].key : "";
+        const char *pot = pot_name(a, p, tables, gr->pot, gr->sub);
+        const char *status = gr->capped ? arena_printf(a, "%s (tak)", grant_word(gr->status)) : grant_word(gr->status);
+        /* A payout goes to the sub-pot's key, e.g. the municipality. */
+        const char *recipient = gr->app >= 0 ? key : strchr(pot, '/') ? strchr(pot, '/') + 1 : pot;
+        grid_row(&g, recipient, pot, gr->rank ? arena_printf(a, "%" PRIu32, gr->rank) : "",
+                 gr->app >= 0 ? arena_printf(a, "%" PRId64, gr->score) : "",
+                 gr->app >= 0 ? kr(apps_requested(as, gr->app), b1, sizeof b1) : "", kr(gr->amount, b2, sizeof b2), status);
+    }
+    grid_print(&g, out, "  ");
+
+    if (n_manual) {
+        fputs("\nKräver manuell bedömning (deltar inte i fördelningen)\n", out);
+        grid_init(&g, a, 3, 0);
+        grid_row(&g, "Ansökan", "Pott", "Villkor som inte kunde avgöras");
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 0; k < p->n_pots; k++) {
+                if (!eval_takes_applications(p, (int)k) || as[i]->eligible[k] != OUTCOME_MANUAL)
+                    continue;
+                char list[512] = "";
+                size_t at = 0;
+                for (size_t c = 0; c < p->n_criteria; c++)
+                    if (eval_applies(p, p->criteria[c].pot, (int)k) && as[i]->crit[c] == OUTCOME_MANUAL && at < sizeof list)
+                        at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", p->criteria[c].name);
+                if (!at)
+                    snprintf(list, sizeof list, "(delpott saknas)");
+                grid_row(&g, apps[i].key, p->pots[k].name, list);
+            }
+        grid_print(&g, out, "  ");
+    }
+    if (al->n_portfolio) {
+        fputs("\nPortföljvillkor\n", out);
+        grid_init(&g, a, 5, 0);
+        for (size_t i = 0; i < al->n_portfolio; i++) {
+            const PortfolioResult *pr = &al->portfolio[i];
+            const Portfolio *pf = &p->portfolios[pr->portfolio];
+            const Bound *bd = &pf->bounds[pr->bound];
+            grid_row(&g, pf->name, bound_text(a, set, bd), pr->held ? "uppfyllt" : "EJ UPPFYLLT",
+                     arena_printf(a, "%" PRId64 " %s, %s av %s", pr->count, pr->count == 1 ? "ansökan" : "ansökningar",
+                                  kr(pr->amount, b1, sizeof b1), kr(pr->total, b2, sizeof b2)),
+                     bound_projects(a, cx, apps, al, pf, bd));
+        }
+        grid_print(&g, out, "  ");
+    }
+    int ff = focus_field(p);
+    if (ff >= 0 && p->n_focus) {
+        fputs("\nBeviljat per fokusområde (ett projekt kan ha flera)\n", out);
+        grid_init(&g, a, 2, 0x2);
+        for (size_t f = 0; f < p->n_focus; f++)
+            grid_row(&g, p->focus[f].label, kr(al->by_focus[f], b1, sizeof b1));
+        grid_print(&g, out, "  ");
+    }
+    fprintf(out, "\nKontroll: %s = beviljat %s + ej fördelat %s (stämmer på öret)\n", kr(al->total, b1, sizeof b1),
+            kr(al->granted, b2, sizeof b2), kr(al->unallocated, b3, sizeof b3));
+    char cb[160];
+    fprintf(out, "%s; %zu kräver manuell bedömning\n", report_counts(counts, cb, sizeof cb), n_manual);
+}
+
+static void allocation_csv(const EvalContext *cx, const Application *apps, const Assessment *const *as,
+                           const Allocation *al, Arena *a, FILE *out)
+{
+    const Program *p = cx->prog;
+    const TableData *tables = cx->tables;
+    char b1[48], b2[48], b3[48], b4[48], b5[48];
+    fputs("\xEF\xBB\xBF", out);
+    /* tak: "ja" when a cap per applicant cut the grant, as "(tak)" in the table. */
+    fputs("avsnitt;namn;pott;belopp;till_delpotter;beviljat;ej_fördelat;rang;poäng;sökt;status;tak\n", out);
+    for (size_t i = 0; i < al->n_pots; i++) {
+        const PotResult *r = &al->pots[i];
+        fputs("pott;", out);
+        csv_cell(out, r->name, false);
+        const char *parent = r->sub >= 0 ? p->pots[r->pot].name
+                           : p->pots[r->pot].parent >= 0 ? p->pots[p->pots[r->pot].parent].name : "";
+        csv_cell(out, parent, false);
+        fprintf(out, "%s;%s;%s;%s;;;;;\n", report_excel_kr(r->amount, b1, sizeof b1), report_excel_kr(r->to_children, b2, sizeof b2),
+                report_excel_kr(r->granted, b3, sizeof b3), report_excel_kr(r->unallocated, b4, sizeof b4));
+    }
+    for (size_t i = 0; i < al->n_grants; i++) {
+        const Grant *gr = &al->grants[i];
+        fputs("beslut;", out);
+        csv_cell(out, gr->app >= 0 ? apps[gr->app].key : "", false);
+        csv_cell(out, pot_name(a, p, tables, gr->pot, gr->sub), false);
+        fprintf(out, ";;%s;;%" PRIu32 ";%" PRId64 ";%s;", report_excel_kr(gr->amount, b1, sizeof b1), gr->rank, gr->score,
+                gr->app >= 0 ? report_excel_kr(apps_requested(as, gr->app), b5, sizeof b5) : "");
+        csv_cell(out, grant_word(gr->status), false);
+        fputs(gr->capped ? "ja\n" : "\n", out);
+    }
+    int ff = focus_field(p);
+    for (size_t f = 0; ff >= 0 && f < p->n_focus; f++) {
+        fputs("fokus;", out);
+        csv_cell(out, p->focus[f].label, false);
+        fprintf(out, ";;;%s;;;;;;\n", report_excel_kr(al->by_focus[f], b1, sizeof b1));
+    }
+    for (size_t i = 0; i < al->n_portfolio; i++) {
+        const PortfolioResult *pr = &al->portfolio[i];
+        fputs("portfölj;", out);
+        csv_cell(out, p->portfolios[pr->portfolio].name, false);
+        fprintf(out, ";;;%s;;;;;", report_excel_kr(pr->amount, b1, sizeof b1));
+        csv_cell(out, pr->held ? "uppfyllt" : "ej uppfyllt", false);
+        fputc('\n', out);
+    }
+    fprintf(out, "kontroll;totalt;;%s;;%s;%s;;;;;\n", report_excel_kr(al->total, b1, sizeof b1), report_excel_kr(al->granted, b2, sizeof b2),
+            report_excel_kr(al->unallocated, b3, sizeof b3));
+}
+
+static void allocation_json(const EvalContext *cx, const SourceSet *set, const Application *apps,
+                            const Assessment *const *as, size_t n, AppCounts counts, const Allocation *al,
+                            size_t n_manual, Arena *a, const ReportStyle *o, FILE *out)
+{
+    const Program *p = cx->prog;
+    const TableData *tables = cx->tables;
+    json_inputs(out, p, set, o, "allocate", NULL);
+    fprintf(out, "  \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"unallocated_ore\": %" PRId64 ",\n", al->total,
+            al->granted, al->unallocated);
+    fputs("  \"pots\": [", out);
+    for (size_t i = 0; i < al->n_pots; i++) {
+        const PotResult *r = &al->pots[i];
+        fprintf(out, "%s\n    {\"name\": ", i ? "," : "");
+        report_json_str(out, r->name);
+        fprintf(out,
+                ", \"amount_ore\": %" PRId64 ", \"to_children_ore\": %" PRId64 ", \"granted_ore\": %" PRId64
+                ", \"unallocated_ore\": %" PRId64 ", \"considered\": %zu, \"funded\": %zu}",
+                r->amount, r->to_children, r->granted, r->unallocated, r->n_considered, r->n_funded);
+    }
+    fputs("\n  ],\n  \"grants\": [", out);
+    for (size_t i = 0; i < al->n_grants; i++) {
+        const Grant *gr = &al->grants[i];
+        fprintf(out, "%s\n    {\"application\": ", i ? "," : "");
+        if (gr->app >= 0)
+            report_json_str(out, apps[gr->app].key);
+        else
+            fputs("null", out);
+        fputs(", \"pot\": ", out);
+        report_json_str(out, pot_name(a, p, tables, gr->pot, gr->sub));
+        /* requested_ore is the request as the applicant made it, as
+        ** "sökt" in the table and CSV (null for a payout, which has no
+        ** application); after_cap_ore what the caps left of it, which
+        ** the allocation considered; capped whether a cap cut it. */
+        fprintf(out, ", \"rank\": %" PRIu32 ", \"score\": %" PRId64 ", \"requested_ore\": ", gr->rank, gr->score);
+        Money req = gr->app >= 0 ? apps_requested(as, gr->app) : -1;
+        if (req >= 0)
+            fprintf(out, "%" PRId64, req);
+        else
+            fputs("null", out);
+        fprintf(out, ", \"after_cap_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"status\": \"%s\", \"capped\": %s}",
+                gr->wanted, gr->amount, grant_key(gr->status), gr->capped ? "true" : "false");
+    }
+    fputs("\n  ],\n  \"manual\": [", out);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < p->n_pots; k++) {
+            if (!eval_takes_applications(p, (int)k) || as[i]->eligible[k] != OUTCOME_MANUAL)
+                continue;
+            fprintf(out, "%s\n    {\"application\": ", m++ ? "," : "");
+            report_json_str(out, apps[i].key);
+            fputs(", \"pot\": ", out);
+            report_json_str(out, p->pots[k].name);
+            fputc('}', out);
+        }
+    fputs("\n  ],\n  \"portfolio\": [", out);
+    for (size_t i = 0; i < al->n_portfolio; i++) {
+        const PortfolioResult *pr = &al->portfolio[i];
+        fprintf(out, "%s\n    {\"constraint\": ", i ? "," : "");
+        report_json_str(out, p->portfolios[pr->portfolio].name);
+        fputs(", \"bound\": ", out);
+        report_json_str(out, bound_text(a, set, &p->portfolios[pr->portfolio].bounds[pr->bound]));
+        fprintf(out, ", \"held\": %s, \"count\": %" PRId64 ", \"amount_ore\": %" PRId64 "}", pr->held ? "true" : "false",
+                pr->count, pr->amount);
+    }
+    fputs("\n  ],\n  \"by_focus\": [", out);
+    int ff = focus_field(p);
+    for (size_t f = 0; ff >= 0 && f < p->n_focus; f++) {
+        fprintf(out, "%s\n    {\"focus\": ", f ? "," : "");
+        report_json_str(out, p->focus[f].name);
+        fprintf(out, ", \"granted_ore\": %" PRId64 "}", al->by_focus[f]);
+    }
+    fprintf(out, "\n  ],\n  \"summary\": {\"read\": %zu, \"valid\": %zu, \"rejected\": %zu, \"manual\": %zu}\n}\n", counts.read,
+            counts.valid, counts.rejected, n_manual);
+}
+
 void report_allocation(const EvalContext *cx, const SourceSet *set, const ReportStyle *o,
                        const Application *apps, const Assessment *const *as, size_t n, AppCounts counts,
                        const Allocation *al, FILE *out)
 {
     const Program *p = cx->prog;
-    const TableData *tables = cx->tables;
     Arena a;
     arena_init(&a);
-    char b1[48], b2[48], b3[48], b4[48], b5[48];
     /* Applications that need a person's judgement before they can compete. */
     size_t n_manual = 0;
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < p->n_pots; k++)
             if (eval_takes_applications(p, (int)k) && as[i]->eligible[k] == OUTCOME_MANUAL)
                 n_manual++;
-
-    if (o->format == REPORT_TABLE) {
-        fprintf(out, "%s\n\nPottar\n", p->name ? p->name : "");
-        Grid g;
-        grid_init(&g, &a, 6, 0x3e);
-        grid_row(&g, "Pott", "Belopp", "Till delpotter", "Beviljat", "Ej fördelat", "Ansökningar");
-        for (size_t i = 0; i < al->n_pots; i++) {
-            const PotResult *r = &al->pots[i];
-            int depth = p->pots[r->pot].depth + (r->sub >= 0 ? 1 : 0);
-            const char *name = arena_printf(&a, "%*s%s", 2 * depth, "", r->sub >= 0 ? strchr(r->name, '/') + 1 : r->name);
-            bool split_parent = p->pots[r->pot].has_split && r->sub < 0;
-            const char *apps_col = eval_takes_applications(p, r->pot) && !split_parent
-                                       ? arena_printf(&a, "%zu av %zu", r->n_funded, r->n_considered) : "";
-            /* An approximate agreement amount is shown as such ("nära …"). */
-            const char *approx = r->sub < 0 ? p->pots[r->pot].approx : NULL;
-            const char *amount = approx ? arena_printf(&a, "%s %s", approx, kr(r->amount, b5, sizeof b5)) : kr(r->amount, b1, sizeof b1);
-            grid_row(&g, name, amount, r->to_children ? kr(r->to_children, b2, sizeof b2) : "",
-                     kr(r->granted, b3, sizeof b3), kr(r->unallocated, b4, sizeof b4), apps_col);
-        }
-        grid_print(&g, out, "  ");
-
-        fputs("\nBeslut per ansökan\n", out);
-        grid_init(&g, &a, 7, 0x3c);
-        grid_row(&g, "Mottagare", "Pott", "Rang", "Poäng", "Sökt", "Beviljat", "Status");
-        for (size_t i = 0; i < al->n_grants; i++) {
-            const Grant *gr = &al->grants[i];
-            const char *key = gr->app >= 0 ? apps[gr->app].key : "";
-            const char *pot = pot_name(&a, p, tables, gr->pot, gr->sub);
-            const char *status = gr->capped ? arena_printf(&a, "%s (tak)", grant_word(gr->status)) : grant_word(gr->status);
-            /* A payout goes to the sub-pot's key, e.g. the municipality. */
-            const char *recipient = gr->app >= 0 ? key : strchr(pot, '/') ? strchr(pot, '/') + 1 : pot;
-            grid_row(&g, recipient, pot, gr->rank ? arena_printf(&a, "%" PRIu32, gr->rank) : "",
-                     gr->app >= 0 ? arena_printf(&a, "%" PRId64, gr->score) : "",
-                     gr->app >= 0 ? kr(apps_requested(as, gr->app), b1, sizeof b1) : "", kr(gr->amount, b2, sizeof b2), status);
-        }
-        grid_print(&g, out, "  ");
-
-        if (n_manual) {
-            fputs("\nKräver manuell bedömning (deltar inte i fördelningen)\n", out);
-            grid_init(&g, &a, 3, 0);
-            grid_row(&g, "Ansökan", "Pott", "Villkor som inte kunde avgöras");
-            for (size_t i = 0; i < n; i++)
-                for (size_t k = 0; k < p->n_pots; k++) {
-                    if (!eval_takes_applications(p, (int)k) || as[i]->eligible[k] != OUTCOME_MANUAL)
-                        continue;
-                    char list[512] = "";
-                    size_t at = 0;
-                    for (size_t c = 0; c < p->n_criteria; c++)
-                        if (eval_applies(p, p->criteria[c].pot, (int)k) && as[i]->crit[c] == OUTCOME_MANUAL && at < sizeof list)
-                            at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", p->criteria[c].name);
-                    if (!at)
-                        snprintf(list, sizeof list, "(delpott saknas)");
-                    grid_row(&g, apps[i].key, p->pots[k].name, list);
-                }
-            grid_print(&g, out, "  ");
-        }
-        if (al->n_portfolio) {
-            fputs("\nPortföljvillkor\n", out);
-            grid_init(&g, &a, 5, 0);
-            for (size_t i = 0; i < al->n_portfolio; i++) {
-                const PortfolioResult *pr = &al->portfolio[i];
-                const Portfolio *pf = &p->portfolios[pr->portfolio];
-                const Bound *bd = &pf->bounds[pr->bound];
-                grid_row(&g, pf->name, bound_text(&a, set, bd), pr->held ? "uppfyllt" : "EJ UPPFYLLT",
-                         arena_printf(&a, "%" PRId64 " %s, %s av %s", pr->count, pr->count == 1 ? "ansökan" : "ansökningar",
-                                      kr(pr->amount, b1, sizeof b1), kr(pr->total, b2, sizeof b2)),
-                         bound_projects(&a, cx, apps, al, pf, bd));
-            }
-            grid_print(&g, out, "  ");
-        }
-        int ff = focus_field(p);
-        if (ff >= 0 && p->n_focus) {
-            fputs("\nBeviljat per fokusområde (ett projekt kan ha flera)\n", out);
-            grid_init(&g, &a, 2, 0x2);
-            for (size_t f = 0; f < p->n_focus; f++)
-                grid_row(&g, p->focus[f].label, kr(al->by_focus[f], b1, sizeof b1));
-            grid_print(&g, out, "  ");
-        }
-        fprintf(out, "\nKontroll: %s = beviljat %s + ej fördelat %s (stämmer på öret)\n", kr(al->total, b1, sizeof b1),
-                kr(al->granted, b2, sizeof b2), kr(al->unallocated, b3, sizeof b3));
-        char cb[160];
-        fprintf(out, "%s; %zu kräver manuell bedömning\n", report_counts(counts, cb, sizeof cb), n_manual);
-    } else if (o->format == REPORT_CSV) {
-        fputs("\xEF\xBB\xBF", out);
-        /* tak: "ja" when a cap per applicant cut the grant, as "(tak)" in the table. */
-        fputs("avsnitt;namn;pott;belopp;till_delpotter;beviljat;ej_fördelat;rang;poäng;sökt;status;tak\n", out);
-        for (size_t i = 0; i < al->n_pots; i++) {
-            const PotResult *r = &al->pots[i];
-            fputs("pott;", out);
-            csv_cell(out, r->name, false);
-            const char *parent = r->sub >= 0 ? p->pots[r->pot].name
-                               : p->pots[r->pot].parent >= 0 ? p->pots[p->pots[r->pot].parent].name : "";
-            csv_cell(out, parent, false);
-            fprintf(out, "%s;%s;%s;%s;;;;;\n", report_excel_kr(r->amount, b1, sizeof b1), report_excel_kr(r->to_children, b2, sizeof b2),
-                    report_excel_kr(r->granted, b3, sizeof b3), report_excel_kr(r->unallocated, b4, sizeof b4));
-        }
-        for (size_t i = 0; i < al->n_grants; i++) {
-            const Grant *gr = &al->grants[i];
-            fputs("beslut;", out);
-            csv_cell(out, gr->app >= 0 ? apps[gr->app].key : "", false);
-            csv_cell(out, pot_name(&a, p, tables, gr->pot, gr->sub), false);
-            fprintf(out, ";;%s;;%" PRIu32 ";%" PRId64 ";%s;", report_excel_kr(gr->amount, b1, sizeof b1), gr->rank, gr->score,
-                    gr->app >= 0 ? report_excel_kr(apps_requested(as, gr->app), b5, sizeof b5) : "");
-            csv_cell(out, grant_word(gr->status), false);
-            fputs(gr->capped ? "ja\n" : "\n", out);
-        }
-        int ff = focus_field(p);
-        for (size_t f = 0; ff >= 0 && f < p->n_focus; f++) {
-            fputs("fokus;", out);
-            csv_cell(out, p->focus[f].label, false);
-            fprintf(out, ";;;%s;;;;;;\n", report_excel_kr(al->by_focus[f], b1, sizeof b1));
-        }
-        for (size_t i = 0; i < al->n_portfolio; i++) {
-            const PortfolioResult *pr = &al->portfolio[i];
-            fputs("portfölj;", out);
-            csv_cell(out, p->portfolios[pr->portfolio].name, false);
-            fprintf(out, ";;;%s;;;;;", report_excel_kr(pr->amount, b1, sizeof b1));
-            csv_cell(out, pr->held ? "uppfyllt" : "ej uppfyllt", false);
-            fputc('\n', out);
-        }
-        fprintf(out, "kontroll;totalt;;%s;;%s;%s;;;;;\n", report_excel_kr(al->total, b1, sizeof b1), report_excel_kr(al->granted, b2, sizeof b2),
-                report_excel_kr(al->unallocated, b3, sizeof b3));
-    } else {
-        json_inputs(out, p, set, o, "allocate", NULL);
-        fprintf(out, "  \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"unallocated_ore\": %" PRId64 ",\n", al->total,
-                al->granted, al->unallocated);
-        fputs("  \"pots\": [", out);
-        for (size_t i = 0; i < al->n_pots; i++) {
-            const PotResult *r = &al->pots[i];
-            fprintf(out, "%s\n    {\"name\": ", i ? "," : "");
-            report_json_str(out, r->name);
-            fprintf(out,
-                    ", \"amount_ore\": %" PRId64 ", \"to_children_ore\": %" PRId64 ", \"granted_ore\": %" PRId64
-                    ", \"unallocated_ore\": %" PRId64 ", \"considered\": %zu, \"funded\": %zu}",
-                    r->amount, r->to_children, r->granted, r->unallocated, r->n_considered, r->n_funded);
-        }
-        fputs("\n  ],\n  \"grants\": [", out);
-        for (size_t i = 0; i < al->n_grants; i++) {
-            const Grant *gr = &al->grants[i];
-            fprintf(out, "%s\n    {\"application\": ", i ? "," : "");
-            if (gr->app >= 0)
-                report_json_str(out, apps[gr->app].key);
-            else
-                fputs("null", out);
-            fputs(", \"pot\": ", out);
-            report_json_str(out, pot_name(&a, p, tables, gr->pot, gr->sub));
-            /* requested_ore is the request as the applicant made it, as
-            ** "sökt" in the table and CSV (null for a payout, which has no
-            ** application); after_cap_ore what the caps left of it, which
-            ** the allocation considered; capped whether a cap cut it. */
-            fprintf(out, ", \"rank\": %" PRIu32 ", \"score\": %" PRId64 ", \"requested_ore\": ", gr->rank, gr->score);
-            Money req = gr->app >= 0 ? apps_requested(as, gr->app) : -1;
-            if (req >= 0)
-                fprintf(out, "%" PRId64, req);
-            else
-                fputs("null", out);
-            fprintf(out, ", \"after_cap_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"status\": \"%s\", \"capped\": %s}",
-                    gr->wanted, gr->amount, grant_key(gr->status), gr->capped ? "true" : "false");
-        }
-        fputs("\n  ],\n  \"manual\": [", out);
-        size_t m = 0;
-        for (size_t i = 0; i < n; i++)
-            for (size_t k = 0; k < p->n_pots; k++) {
-                if (!eval_takes_applications(p, (int)k) || as[i]->eligible[k] != OUTCOME_MANUAL)
-                    continue;
-                fprintf(out, "%s\n    {\"application\": ", m++ ? "," : "");
-                report_json_str(out, apps[i].key);
-                fputs(", \"pot\": ", out);
-                report_json_str(out, p->pots[k].name);
-                fputc('}', out);
-            }
-        fputs("\n  ],\n  \"portfolio\": [", out);
-        for (size_t i = 0; i < al->n_portfolio; i++) {
-            const PortfolioResult *pr = &al->portfolio[i];
-            fprintf(out, "%s\n    {\"constraint\": ", i ? "," : "");
-            report_json_str(out, p->portfolios[pr->portfolio].name);
-            fputs(", \"bound\": ", out);
-            report_json_str(out, bound_text(&a, set, &p->portfolios[pr->portfolio].bounds[pr->bound]));
-            fprintf(out, ", \"held\": %s, \"count\": %" PRId64 ", \"amount_ore\": %" PRId64 "}", pr->held ? "true" : "false",
-                    pr->count, pr->amount);
-        }
-        fputs("\n  ],\n  \"by_focus\": [", out);
-        int ff = focus_field(p);
-        for (size_t f = 0; ff >= 0 && f < p->n_focus; f++) {
-            fprintf(out, "%s\n    {\"focus\": ", f ? "," : "");
-            report_json_str(out, p->focus[f].name);
-            fprintf(out, ", \"granted_ore\": %" PRId64 "}", al->by_focus[f]);
-        }
-        fprintf(out, "\n  ],\n  \"summary\": {\"read\": %zu, \"valid\": %zu, \"rejected\": %zu, \"manual\": %zu}\n}\n", counts.read,
-                counts.valid, counts.rejected, n_manual);
-    }
+    if (o->format == REPORT_TABLE)
+        allocation_table(cx, set, apps, as, n, counts, al, n_manual, &a, out);
+    else if (o->format == REPORT_CSV)
+        allocation_csv(cx, apps, as, al, &a, out);
+    else
+        allocation_json(cx, set, apps, as, n, counts, al, n_manual, &a, o, out);
     arena_free(&a);
 }
 
