@@ -470,14 +470,14 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
     o.keep_going = p->value[R_KEEP_GOING] != NULL;
     o.allow_outside_paths = p->value[R_OUTSIDE] != NULL;
     if (!strcmp(c->name, "check"))
-        return medel_check(&o, err);
+        return medel_check(&o, out, err);
     if (!strcmp(c->name, "allocate"))
-        return medel_allocate(&o, err);
+        return medel_allocate(&o, out, err);
     if (!strcmp(c->name, "explain")) {
         o.id = p->value[R_ID];
         if (!o.id)
             return usage(err, c, "missing --id KEY: the key of the application to explain");
-        return medel_explain(&o, err);
+        return medel_explain(&o, out, err);
     }
     /* The lists point into argv, which outlives the command (check_repeats
     ** thins out the drops in place). */
@@ -492,7 +492,7 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
     w.n_drops = p->n_list[R_DROP];
     w.sweep = p->value[R_SWEEP];
     int rc = check_repeats(c, &w, err);
-    return rc >= 0 ? rc : medel_whatif(&o, &w, html, err);
+    return rc >= 0 ? rc : medel_whatif(&o, &w, html, out, err);
 }
 
 static int run_test(const Command *c, const Parsed *p, FILE *out, FILE *err)
@@ -523,9 +523,13 @@ static int run_diff(const Command *c, const Parsed *p, FILE *out, FILE *err)
 
 /* Is this command's standard output data to be kept byte for byte (fmt
 ** --stdout prints a rule file, diff and validate --format json a JSON
-** document), rather than text for people? */
+** document), rather than text for people? check, explain, allocate and
+** whatif decide for themselves: they escape their tables (out_escape) and
+** keep CSV, JSON and HTML exact. */
 static bool exact_output(const Command *c, const Parsed *p)
 {
+    if (c->run == run_report)
+        return true;
     if (c->opts == FMT_OPTS)
         return p->value[F_STDOUT] != NULL;
     if (c->opts == DIFF_OPTS)

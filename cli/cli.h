@@ -1,9 +1,9 @@
 /*
 ** cli.h: the medel command line. main.c is only a call to medel_main, so
-** tests can run it in-process too. Messages go to err and validate, test,
-** fmt, diff, --help and --version print to out; check, explain, allocate and
-** whatif write their report to -o FILE or to the process's standard output,
-** not to out.
+** tests and other programs can run every command in-process: messages go
+** to err, and results to out (check, explain, allocate and whatif to -o
+** FILE instead when it is given, written atomically; to out they come only
+** once the whole report is made, so a failed run writes nothing there).
 */
 #ifndef CLI_CLI_H
 #define CLI_CLI_H

@@ -82,7 +82,7 @@ static bool check_in_turn(const Session *s, AppReader *r, Reporter *rep)
     return ok;
 }
 
-int medel_check(const MedelOptions *o, FILE *err)
+int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
 {
     Session s;
     int rc = session_begin(&s, o, err);
@@ -102,6 +102,7 @@ int medel_check(const MedelOptions *o, FILE *err)
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
+    out_to_stream(&out, out_stream);
     if (o->format == MEDEL_FORMAT_TABLE)
         out_escape(&out);
     ReportStyle style = style_of(o);
@@ -140,7 +141,7 @@ int medel_check(const MedelOptions *o, FILE *err)
 ** (exit 67, nothing written) unless --keep-going, and then the report says
 ** that the allocation it shows leaves the rejected rows out, and the exit is
 ** still 67. A key asked for that is a rejected row's is said so, with why. */
-int medel_explain(const MedelOptions *o, FILE *err)
+int medel_explain(const MedelOptions *o, FILE *out_stream, FILE *err)
 {
     Session s;
     int rc = session_begin(&s, o, err);
@@ -194,6 +195,7 @@ int medel_explain(const MedelOptions *o, FILE *err)
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
+    out_to_stream(&out, out_stream);
     if (o->format != MEDEL_FORMAT_JSON)
         out_escape(&out);   /* the text is for people; JSON keeps the exact data */
     Assessment **as;
@@ -224,7 +226,7 @@ int medel_explain(const MedelOptions *o, FILE *err)
     return rc;
 }
 
-int medel_allocate(const MedelOptions *o, FILE *err)
+int medel_allocate(const MedelOptions *o, FILE *out_stream, FILE *err)
 {
     Session s;
     int rc = session_begin(&s, o, err);
@@ -252,6 +254,7 @@ int medel_allocate(const MedelOptions *o, FILE *err)
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
+    out_to_stream(&out, out_stream);
     if (o->format == MEDEL_FORMAT_TABLE)
         out_escape(&out);
     ReportStyle style = style_of(o);

@@ -58,13 +58,13 @@ typedef struct MedelValidateOptions {
 int medel_validate(char *const *files, int n_files, const MedelValidateOptions *o, FILE *out, FILE *err);
 
 /* medel check: eligibility per application and pot, every failed criterion. */
-int medel_check(const MedelOptions *o, FILE *err);
+int medel_check(const MedelOptions *o, FILE *out, FILE *err);
 
 /* medel explain: the whole evaluation of one application, step by step. */
-int medel_explain(const MedelOptions *o, FILE *err);
+int medel_explain(const MedelOptions *o, FILE *out, FILE *err);
 
 /* medel allocate: the pot tree, the grants, portfolio constraints, focus areas. */
-int medel_allocate(const MedelOptions *o, FILE *err);
+int medel_allocate(const MedelOptions *o, FILE *out, FILE *err);
 
 typedef struct MedelWhatIfOptions {
     const char *scenario_file;  /* further 'scenario' blocks, or NULL */
@@ -80,7 +80,7 @@ typedef struct MedelWhatIfOptions {
 
 /* medel whatif: the baseline and each scenario side by side. With
 ** o->format MEDEL_FORMAT_TABLE, CSV or JSON, or html (html = true). */
-int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *w, bool html, FILE *err);
+int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *w, bool html, FILE *out, FILE *err);
 
 typedef struct MedelTestOptions {
     bool allow_outside_paths;

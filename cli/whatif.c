@@ -168,13 +168,13 @@ static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_f
     return at ? text : NULL;
 }
 
-int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html, FILE *err)
+int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html, FILE *out, FILE *err)
 {
     Arena a;
     arena_init(&a);
     int rc = MEDEL_EXIT_OK;
     WhatIfRun run = {.rules = o->rules, .applications = o->applications, .input_format = input_format(o->input_format),
-                     .output = o->output, .html = html, .keep_going = o->keep_going,
+                     .output = o->output, .out = out, .html = html, .keep_going = o->keep_going,
                      .allow_outside_paths = o->allow_outside_paths, .scenario_file = wo->scenario_file,
                      .scenarios = wo->scenarios, .n_scenarios = wo->n_scenarios, .all_scenarios = wo->all_scenarios};
     run.format = o->format == MEDEL_FORMAT_CSV ? REPORT_CSV : o->format == MEDEL_FORMAT_JSON ? REPORT_JSON : REPORT_TABLE;

@@ -437,16 +437,28 @@ static int copy_held(OutFile *o)
         return EIO;
     if (fseek(o->f, 0, SEEK_SET) != 0)
         return errno ? errno : EIO;
-    if (o->dest_fd == STDOUT_FILENO && fflush(stdout) != 0)
+    if (!o->dest && o->dest_fd == STDOUT_FILENO && fflush(stdout) != 0)
         return errno ? errno : EIO;   /* anything medel's caller printed first goes first */
     char buf[65536];
     size_t n;
     int e = 0;
-    while (!e && (n = fread(buf, 1, sizeof buf, o->f)) > 0)
-        e = write_all(o->dest_fd, buf, n);
+    while (!e && (n = fread(buf, 1, sizeof buf, o->f)) > 0) {
+        if (o->dest)
+            e = fwrite(buf, 1, n, o->dest) == n ? 0 : errno ? errno : EIO;
+        else
+            e = write_all(o->dest_fd, buf, n);
+    }
     if (!e && ferror(o->f))
         e = EIO;
+    if (!e && o->dest && fflush(o->dest) != 0)
+        e = errno ? errno : EIO;
     return e;
+}
+
+void out_to_stream(OutFile *o, FILE *dest)
+{
+    if (o->to_stdout && dest && dest != stdout)
+        o->dest = dest;
 }
 
 static void pause_for_test(void)

@@ -29,6 +29,7 @@ typedef struct OutFile {
     uid_t uid;
     gid_t gid;
     FILE *raw;        /* when f is an escaping stream (out_escape): the file under it */
+    FILE *dest;       /* to_stdout: the stream the bytes go to at commit instead (borrowed), or NULL */
 } OutFile;
 
 /* Opens `path` for writing, or standard output when path is NULL or "-".
@@ -42,6 +43,13 @@ typedef struct OutFile {
 ** device and inode, so another spelling or a link is caught; "-" is
 ** standard input), or when the output cannot be created. */
 bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_inputs, char *err, size_t errlen);
+
+/* When o is standard output (out_open with NULL or "-"), makes out_commit
+** write the held bytes to `dest` (which the caller keeps open) instead of
+** file descriptor 1, so a program that runs a command in-process gets its
+** report on the stream it gave. Nothing changes for a named output, or when
+** dest is NULL or stdout. Call right after out_open. */
+void out_to_stream(OutFile *o, FILE *dest);
 
 /* Makes o->f show control and invisible characters escaped (out_escape_text),
 ** for table output meant for people. Call right after out_open. */

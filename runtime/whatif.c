@@ -915,6 +915,7 @@ int whatif_run(const WhatIfRun *o, FILE *err)
             fprintf(err, "medel: %s\n", msg);
             rc = STATUS_IO;
         } else {
+            out_to_stream(&out, o->out);
             if (!o->html && o->format == REPORT_TABLE)
                 out_escape(&out);
             if (o->html)

@@ -87,6 +87,7 @@ typedef struct WhatIfRun {
     const char *applications;   /* the application file ("-" for standard input) */
     InputFormat input_format;
     const char *output;         /* NULL or "-" for standard output; else written atomically */
+    FILE *out;                  /* with output NULL or "-": the stream the report goes to (NULL: standard output) */
     ReportFormat format;        /* unless html */
     bool html;                  /* the self-contained HTML report (html_whatif) */
     bool keep_going;            /* compare what reads, rejected rows (and rows a scenario reads otherwise) left out */

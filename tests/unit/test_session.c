@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include "cli.h"
 #include "session.h"
 #include "status.h"
 #include "suites.h"
@@ -146,6 +149,76 @@ START_TEST(test_status_worst_ignores_order)
 }
 END_TEST
 
+/* Runs medel_main on argv with out a memory stream; *bytes (malloc'd, the
+** caller frees) gets what reached out, *len its length. Returns the status. */
+static int run_into_memory(int argc, char **argv, char **bytes, size_t *len)
+{
+    FILE *out = open_memstream(bytes, len);
+    FILE *err = fopen("/dev/null", "w");
+    ck_assert_ptr_nonnull(out);
+    ck_assert_ptr_nonnull(err);
+    int rc = medel_main(argc, argv, out, err);
+    fclose(out);
+    fclose(err);
+    return rc;
+}
+
+/* check, explain, allocate and whatif run in-process: without -o, the
+** report reaches the stream medel_main was given, byte for byte what -o
+** writes to a file; a run that rejects rows writes nothing there. */
+START_TEST(test_commands_write_to_the_given_stream)
+{
+    char dir[] = "/tmp/medel-session-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char file[64];
+    snprintf(file, sizeof file, "%s/out", dir);
+    static char rules[] = MEDEL_SOURCE_DIR "/rules/ungdomsmottagningar-2021.medel";
+    static char apps[] = MEDEL_SOURCE_DIR "/examples/ansokningar-ungdomsmottagningar-2021.csv";
+    static char scen[] = MEDEL_SOURCE_DIR "/examples/scenarier-ungdomsmottagningar-2021.medel";
+    static char bad[] = MEDEL_SOURCE_DIR "/examples/felaktiga-ansokningar-2021.csv";
+    char *cmds[][6] = {
+        {"check", "--format", "table"}, {"check", "--format", "csv"}, {"check", "--format", "json"},
+        {"allocate", "--format", "table"}, {"allocate", "--format", "csv"}, {"allocate", "--format", "json"},
+        {"explain", "--id", "UMO-2021-001"}, {"explain", "--format", "json", "--id", "UMO-2021-014"},
+        {"whatif", "--all", "--scenarios", scen}, {"whatif", "--all", "--scenarios", scen, "--format", "json"},
+    };
+    for (size_t c = 0; c < sizeof cmds / sizeof *cmds; c++) {
+        char *argv[12] = {"medel", cmds[c][0], rules, apps};
+        int argc = 4;
+        for (int k = 1; k < 6 && cmds[c][k]; k++)
+            argv[argc++] = cmds[c][k];
+        char *mem = NULL, *via_file = NULL;
+        size_t n_mem = 0, n_file = 0;
+        int rc = run_into_memory(argc, argv, &mem, &n_mem);
+        ck_assert_msg(rc == 0, "%s: status %d", cmds[c][0], rc);
+        ck_assert_msg(n_mem > 100, "%s %s: %zu bytes on the stream", cmds[c][0], cmds[c][1], n_mem);
+        argv[argc++] = "-o";
+        argv[argc++] = file;
+        ck_assert_int_eq(run_into_memory(argc, argv, &via_file, &n_file), 0);
+        ck_assert_uint_eq(n_file, 0);   /* with -o nothing goes to out */
+        FILE *f = fopen(file, "rb");
+        ck_assert_ptr_nonnull(f);
+        char *got = malloc(n_mem + 1);
+        size_t n_got = fread(got, 1, n_mem + 1, f);
+        fclose(f);
+        ck_assert_msg(n_got == n_mem && memcmp(got, mem, n_mem) == 0, "%s %s: the stream and -o differ", cmds[c][0],
+                      cmds[c][1]);
+        free(got);
+        free(mem);
+        free(via_file);
+    }
+    /* Rejected rows without --keep-going: status 67, not a byte on out. */
+    char *argv[] = {"medel", "check", rules, bad};
+    char *mem = NULL;
+    size_t n_mem = 0;
+    ck_assert_int_eq(run_into_memory(4, argv, &mem, &n_mem), STATUS_APPLICATIONS);
+    ck_assert_uint_eq(n_mem, 0);
+    free(mem);
+    unlink(file);
+    rmdir(dir);
+}
+END_TEST
+
 Suite *make_session_suite(void)
 {
     Suite *s = suite_create("session");
@@ -154,6 +227,7 @@ Suite *make_session_suite(void)
     tcase_add_test(tc, test_listener_hears_what_the_stream_gets);
     tcase_add_test(tc, test_quiet_load_ends_as_a_loud_one);
     tcase_add_test(tc, test_status_worst_ignores_order);
+    tcase_add_test(tc, test_commands_write_to_the_given_stream);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -65,7 +65,7 @@ static json_t *whatif_json(const char *rules, const MedelWhatIfOptions *wo, cons
                       .allow_outside_paths = true};
     FILE *err = fopen("/dev/null", "w");
     ck_assert_ptr_nonnull(err);
-    int rc = medel_whatif(&o, wo, false, err);
+    int rc = medel_whatif(&o, wo, false, NULL, err);
     fclose(err);
     ck_assert_int_eq(rc, MEDEL_EXIT_OK);
     json_error_t e;
@@ -208,7 +208,7 @@ static int whatif_rc(const MedelWhatIfOptions *wo, const char *out, const char *
                       .allow_outside_paths = true};
     FILE *err = fopen(msgs, "w");
     ck_assert_ptr_nonnull(err);
-    int rc = medel_whatif(&o, wo, false, err);
+    int rc = medel_whatif(&o, wo, false, NULL, err);
     fclose(err);
     return rc;
 }
@@ -393,13 +393,13 @@ START_TEST(test_scenario_rejections_are_said)
         MedelOptions o = {.rules = RULES, .applications = APPS, .format = MEDEL_FORMAT_JSON, .output = out,
                           .allow_outside_paths = true};
         FILE *err = fopen(msgs, "w");
-        int rc = medel_whatif(&o, &wo, false, err);
+        int rc = medel_whatif(&o, &wo, false, NULL, err);
         fclose(err);
         ck_assert_int_eq(rc, n_keys ? MEDEL_EXIT_APPLICATIONS : MEDEL_EXIT_OK);
         ck_assert_int_eq(access(out, F_OK) == 0, n_keys == 0);
         o.keep_going = true;
         err = fopen(msgs, "w");
-        rc = medel_whatif(&o, &wo, false, err);
+        rc = medel_whatif(&o, &wo, false, NULL, err);
         fclose(err);
         ck_assert_int_eq(rc, n_keys ? MEDEL_EXIT_APPLICATIONS : MEDEL_EXIT_OK);
         json_error_t e;
