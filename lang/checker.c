@@ -1149,6 +1149,175 @@ static void index_pot(Checker *C, int k)
     strmap_insert(&C->pots_by_name, C->a, name, strlen(name), k);
 }
 
+/* The split of a pot: fördela per <field> efter <table>.<column> { … }. */
+static void pot_split(Checker *C, const Item *it, Pot *pot, const Item *split)
+{
+    Program *p = C->p;
+    Split *s = &pot->split;
+    pot->has_split = true;
+    s->span = split->span;
+    s->field = program_find_field(p, split->name);
+    s->table = find_table(p, split->expr->name);
+    if (s->field < 0)
+        diag_error(C->d, split->name_span, "unknown field '%s'; the split routes applications by a field of the application", split->name);
+    if (s->table < 0) {
+        diag_error(C->d, split->expr->a->span, "unknown table '%s'", split->expr->name);
+    } else {
+        const Table *t = &p->tables[s->table];
+        for (size_t c = 0; c < t->n_columns; c++)
+            if (strcmp(t->columns[c].name, split->expr->name2) == 0)
+                s->column = (int)c;
+        if (s->column < 0) {
+            char list[512] = "";
+            size_t at = 0;
+            for (size_t c = 0; c < t->n_columns && at < sizeof list - 1; c++)
+                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", c ? ", " : "", t->columns[c].name);
+            diag_error(C->d, split->expr->b->span, "table '%s' has no column '%s'; its columns are: %s", t->name, split->expr->name2, list);
+            diag_note(C->d, t->span, "table '%s' declared here", t->name);
+        } else if (t->columns[s->column].type.kind != TY_INT && t->columns[s->column].type.kind != TY_MONEY) {
+            diag_error(C->d, split->expr->span, "the weights '%s.%s' must be heltal or belopp, not %s", t->name,
+                       split->expr->name2, tname(t->columns[s->column].type));
+        }
+        if (s->field >= 0) {
+            const Field *f = &p->fields[s->field];
+            if (f->type.kind != TY_KEY || f->type.id != s->table) {
+                diag_error(C->d, split->name_span, "field '%s' must have type 'nyckel i %s' to route applications to the sub-pots of '%s'",
+                           f->name, t->name, it->name);
+                diag_note(C->d, f->span, "field '%s' declared here", f->name);
+            }
+        }
+    }
+    const Item *split_rounding = NULL, *method = NULL, *first = NULL;
+    for (size_t i = 0; i < split->body.n; i++) {
+        const Item *b = split->body.items[i];
+        if (b->kind == PROP_ROUNDING && once(C, &split_rounding, b, "split of", it->name)) {
+            Money u;
+            if (const_money(C, b->expr, &u, "the rounding unit") && u <= 0)
+                diag_error(C->d, b->expr->span, "the rounding unit must be a positive amount, e.g. 'avrundning 1 kr'");
+            else if (b->expr->kind != EXPR_ERROR)
+                s->unit = u;
+        } else if (b->kind == PROP_METHOD && once(C, &method, b, "split of", it->name)) {
+            const char *m = b->name;
+            if (!strcmp(m, "största_rest") || !strcmp(m, "largest_remainder"))
+                s->method = APPORTION_LARGEST_REMAINDER;
+            else if (!strcmp(m, "dhondt") || !strcmp(m, "d_hondt"))
+                s->method = APPORTION_DHONDT;
+            else if (!strcmp(m, "sainte_laguë") || !strcmp(m, "sainte_lague") || !strcmp(m, "uddatal"))
+                s->method = APPORTION_SAINTE_LAGUE;
+            else
+                diag_error(C->d, b->name_span, "unknown apportionment method '%s'; expected största_rest, dhondt or sainte_laguë", m);
+        } else if (b->kind == PROP_FIRST_DIVISOR && once(C, &first, b, "split of", it->name)) {
+            Ratio r = {0, 1};
+            if (b->expr->kind == EXPR_DECIMAL)
+                r = b->expr->v.ratio;
+            else if (b->expr->kind == EXPR_INT)
+                r = (Ratio){b->expr->v.i, 1};
+            if (ratio_cmp(r, (Ratio){1, 1}) < 0 || ratio_cmp(r, (Ratio){2, 1}) >= 0)
+                diag_error(C->d, b->expr->span, "the first divisor must be at least 1 and less than 2, e.g. 1,2");
+            else
+                s->first_divisor = r;
+        }
+    }
+    if (first && s->method != APPORTION_SAINTE_LAGUE)
+        diag_error(C->d, first->kw_span, "'första_divisor' only applies to 'metod sainte_laguë'");
+}
+
+/* How a pot is handed out ('tilldelning …', or the default for a pot that
+** takes applications). */
+static void pot_policy(Checker *C, const Item *it, Pot *pot, const Item *alloc)
+{
+    if (alloc) {
+        const char *m = alloc->name;
+        if (!strcmp(m, "rangordning") || !strcmp(m, "rank_order"))
+            pot->policy = POLICY_RANK;
+        else if (!strcmp(m, "proportionell") || !strcmp(m, "pro_rata"))
+            pot->policy = POLICY_PRO_RATA;
+        else if (!strcmp(m, "rättighet") || !strcmp(m, "entitlement"))
+            pot->policy = POLICY_ENTITLEMENT;
+        else
+            diag_error(C->d, alloc->name_span, "unknown allocation '%s'; expected rangordning, proportionell or rättighet", m);
+        if (alloc->name2) {
+            const char *l = alloc->name2;
+            if (pot->policy != POLICY_RANK && pot->policy != POLICY_NONE)
+                diag_error(C->d, alloc->name2_span, "'sista' only applies to 'tilldelning rangordning'");
+            else if (!strcmp(l, "delvis") || !strcmp(l, "partial"))
+                pot->last = LAST_PARTIAL;
+            else if (!strcmp(l, "hoppa_över") || !strcmp(l, "skip"))
+                pot->last = LAST_SKIP;
+            else if (!strcmp(l, "stopp") || !strcmp(l, "stop"))
+                pot->last = LAST_STOP;
+            else
+                diag_error(C->d, alloc->name2_span, "unknown rule for the last project '%s'; expected delvis, hoppa_över or stopp", l);
+        }
+        if (pot->n_children > 0) {
+            diag_error(C->d, alloc->kw_span, "pot '%s' has sub-pots, so it hands out nothing itself; put 'tilldelning' in its sub-pots", it->name);
+        }
+    } else if (pot->n_children == 0) {
+        pot->policy = POLICY_RANK; /* the documented default for a pot that takes applications */
+    }
+}
+
+/* A pot's tie-breaks ('vid_lika { … }'), at most three, none twice. */
+static void pot_tie_breaks(Checker *C, Pot *pot, const Item *tie)
+{
+    if (tie->body.n > 3)
+        diag_error(C->d, tie->body.items[3]->name_span, "at most three tie-breaks can be given; the application key always comes last");
+    for (size_t i = 0; i < tie->body.n && pot->n_tie_break < 3; i++) {
+        const Item *b = tie->body.items[i];
+        const char *w = b->name;
+        TieBreak t;
+        if (!strcmp(w, "lägst_belopp") || !strcmp(w, "lowest_amount"))
+            t = TIE_AMOUNT_ASC;
+        else if (!strcmp(w, "högst_belopp") || !strcmp(w, "highest_amount"))
+            t = TIE_AMOUNT_DESC;
+        else if (!strcmp(w, "inkommen") || !strcmp(w, "received"))
+            t = TIE_ORDER;
+        else if (!strcmp(w, "nyckel") || !strcmp(w, "key"))
+            t = TIE_KEY;
+        else {
+            diag_error(C->d, b->name_span, "unknown tie-break '%s'; expected lägst_belopp, högst_belopp, inkommen or nyckel", w);
+            continue;
+        }
+        bool repeated = false;
+        for (size_t j = 0; j < pot->n_tie_break; j++)
+            repeated |= pot->tie_break[j] == t;
+        if (repeated) {
+            diag_error(C->d, b->name_span, "tie-break '%s' is given twice", w);
+            continue;
+        }
+        pot->tie_break[pot->n_tie_break++] = t;
+    }
+}
+
+/* A pot's caps: 'tak … per ansökan' (cap_app) and 'tak … per <field>'
+** (cap_field), either may be NULL. */
+static void pot_caps(Checker *C, Pot *pot, const Item *cap_app, const Item *cap_field)
+{
+    Program *p = C->p;
+    const Item *caps[2] = {cap_app, cap_field};
+    for (int c = 0; c < 2; c++) {
+        const Item *b = caps[c];
+        if (!b)
+            continue;
+        Money cap;
+        if (!const_money(C, b->expr, &cap, "a cap"))
+            continue;
+        if (cap <= 0) {
+            diag_error(C->d, b->expr->span, "a cap must be a positive amount");
+            continue;
+        }
+        if (c == 0) {
+            pot->cap_per_application = cap;
+        } else {
+            pot->cap_per_applicant = cap;
+            pot->cap_field = program_find_field(p, b->name);
+            if (pot->cap_field < 0)
+                diag_error(C->d, b->name_span, "unknown field '%s'; 'tak … per' names 'ansökan' or the field that identifies the applicant",
+                           b->name);
+        }
+    }
+}
+
 /* Flattens the pot tree in pre-order and records each pot's properties;
 ** amounts are computed afterwards, parents first. */
 static void pot_decl(Checker *C, const Item *it, int parent, int depth)
@@ -1248,106 +1417,9 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
         diag_error(C->d, split->kw_span, "pot '%s' is split per '%s' and also has sub-pots; a pot is divided one way", it->name, split->name);
         diag_note(C->d, p->pots[pot->children[0]].name_span, "sub-pot '%s' declared here", p->pots[pot->children[0]].name);
     }
-    /* The split: fördela per <field> efter <table>.<column> { … } */
-    if (split) {
-        Split *s = &pot->split;
-        pot->has_split = true;
-        s->span = split->span;
-        s->field = program_find_field(p, split->name);
-        s->table = find_table(p, split->expr->name);
-        if (s->field < 0)
-            diag_error(C->d, split->name_span, "unknown field '%s'; the split routes applications by a field of the application", split->name);
-        if (s->table < 0) {
-            diag_error(C->d, split->expr->a->span, "unknown table '%s'", split->expr->name);
-        } else {
-            const Table *t = &p->tables[s->table];
-            for (size_t c = 0; c < t->n_columns; c++)
-                if (strcmp(t->columns[c].name, split->expr->name2) == 0)
-                    s->column = (int)c;
-            if (s->column < 0) {
-                char list[512] = "";
-                size_t at = 0;
-                for (size_t c = 0; c < t->n_columns && at < sizeof list - 1; c++)
-                    at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", c ? ", " : "", t->columns[c].name);
-                diag_error(C->d, split->expr->b->span, "table '%s' has no column '%s'; its columns are: %s", t->name, split->expr->name2, list);
-                diag_note(C->d, t->span, "table '%s' declared here", t->name);
-            } else if (t->columns[s->column].type.kind != TY_INT && t->columns[s->column].type.kind != TY_MONEY) {
-                diag_error(C->d, split->expr->span, "the weights '%s.%s' must be heltal or belopp, not %s", t->name,
-                           split->expr->name2, tname(t->columns[s->column].type));
-            }
-            if (s->field >= 0) {
-                const Field *f = &p->fields[s->field];
-                if (f->type.kind != TY_KEY || f->type.id != s->table) {
-                    diag_error(C->d, split->name_span, "field '%s' must have type 'nyckel i %s' to route applications to the sub-pots of '%s'",
-                               f->name, t->name, it->name);
-                    diag_note(C->d, f->span, "field '%s' declared here", f->name);
-                }
-            }
-        }
-        const Item *split_rounding = NULL, *method = NULL, *first = NULL;
-        for (size_t i = 0; i < split->body.n; i++) {
-            const Item *b = split->body.items[i];
-            if (b->kind == PROP_ROUNDING && once(C, &split_rounding, b, "split of", it->name)) {
-                Money u;
-                if (const_money(C, b->expr, &u, "the rounding unit") && u <= 0)
-                    diag_error(C->d, b->expr->span, "the rounding unit must be a positive amount, e.g. 'avrundning 1 kr'");
-                else if (b->expr->kind != EXPR_ERROR)
-                    s->unit = u;
-            } else if (b->kind == PROP_METHOD && once(C, &method, b, "split of", it->name)) {
-                const char *m = b->name;
-                if (!strcmp(m, "största_rest") || !strcmp(m, "largest_remainder"))
-                    s->method = APPORTION_LARGEST_REMAINDER;
-                else if (!strcmp(m, "dhondt") || !strcmp(m, "d_hondt"))
-                    s->method = APPORTION_DHONDT;
-                else if (!strcmp(m, "sainte_laguë") || !strcmp(m, "sainte_lague") || !strcmp(m, "uddatal"))
-                    s->method = APPORTION_SAINTE_LAGUE;
-                else
-                    diag_error(C->d, b->name_span, "unknown apportionment method '%s'; expected största_rest, dhondt or sainte_laguë", m);
-            } else if (b->kind == PROP_FIRST_DIVISOR && once(C, &first, b, "split of", it->name)) {
-                Ratio r = {0, 1};
-                if (b->expr->kind == EXPR_DECIMAL)
-                    r = b->expr->v.ratio;
-                else if (b->expr->kind == EXPR_INT)
-                    r = (Ratio){b->expr->v.i, 1};
-                if (ratio_cmp(r, (Ratio){1, 1}) < 0 || ratio_cmp(r, (Ratio){2, 1}) >= 0)
-                    diag_error(C->d, b->expr->span, "the first divisor must be at least 1 and less than 2, e.g. 1,2");
-                else
-                    s->first_divisor = r;
-            }
-        }
-        if (first && s->method != APPORTION_SAINTE_LAGUE)
-            diag_error(C->d, first->kw_span, "'första_divisor' only applies to 'metod sainte_laguë'");
-    }
-    /* How the pot is handed out. */
-    if (alloc) {
-        const char *m = alloc->name;
-        if (!strcmp(m, "rangordning") || !strcmp(m, "rank_order"))
-            pot->policy = POLICY_RANK;
-        else if (!strcmp(m, "proportionell") || !strcmp(m, "pro_rata"))
-            pot->policy = POLICY_PRO_RATA;
-        else if (!strcmp(m, "rättighet") || !strcmp(m, "entitlement"))
-            pot->policy = POLICY_ENTITLEMENT;
-        else
-            diag_error(C->d, alloc->name_span, "unknown allocation '%s'; expected rangordning, proportionell or rättighet", m);
-        if (alloc->name2) {
-            const char *l = alloc->name2;
-            if (pot->policy != POLICY_RANK && pot->policy != POLICY_NONE)
-                diag_error(C->d, alloc->name2_span, "'sista' only applies to 'tilldelning rangordning'");
-            else if (!strcmp(l, "delvis") || !strcmp(l, "partial"))
-                pot->last = LAST_PARTIAL;
-            else if (!strcmp(l, "hoppa_över") || !strcmp(l, "skip"))
-                pot->last = LAST_SKIP;
-            else if (!strcmp(l, "stopp") || !strcmp(l, "stop"))
-                pot->last = LAST_STOP;
-            else
-                diag_error(C->d, alloc->name2_span, "unknown rule for the last project '%s'; expected delvis, hoppa_över or stopp", l);
-        }
-        if (pot->n_children > 0) {
-            diag_error(C->d, alloc->kw_span, "pot '%s' has sub-pots, so it hands out nothing itself; put 'tilldelning' in its sub-pots", it->name);
-        }
-    } else if (pot->n_children == 0) {
-        pot->policy = POLICY_RANK; /* the documented default for a pot that takes applications */
-    }
+    if (split)
+        pot_split(C, it, pot, split);
+    pot_policy(C, it, pot, alloc);
     if (pot->policy == POLICY_ENTITLEMENT || pot->n_children > 0) {
         /* Nothing is handed to applications here, so these would do nothing. */
         const Item *unused[3] = {cap_app, cap_field, min};
@@ -1356,28 +1428,7 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
                 diag_error(C->d, unused[u]->kw_span, "'%s' has no effect in pot '%s': %s", unused[u]->kw, it->name,
                            pot->n_children > 0 ? "it only splits into sub-pots" : "'tilldelning rättighet' pays out without applications");
     }
-    const Item *caps[2] = {cap_app, cap_field};
-    for (int c = 0; c < 2; c++) {
-        const Item *b = caps[c];
-        if (!b)
-            continue;
-        Money cap;
-        if (!const_money(C, b->expr, &cap, "a cap"))
-            continue;
-        if (cap <= 0) {
-            diag_error(C->d, b->expr->span, "a cap must be a positive amount");
-            continue;
-        }
-        if (c == 0) {
-            pot->cap_per_application = cap;
-        } else {
-            pot->cap_per_applicant = cap;
-            pot->cap_field = program_find_field(p, b->name);
-            if (pot->cap_field < 0)
-                diag_error(C->d, b->name_span, "unknown field '%s'; 'tak … per' names 'ansökan' or the field that identifies the applicant",
-                           b->name);
-        }
-    }
+    pot_caps(C, pot, cap_app, cap_field);
     if (rounding) {
         Money u;
         if (pot->policy != POLICY_PRO_RATA && pot->policy != POLICY_RANK)
@@ -1400,35 +1451,8 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
             diag_note(C->d, cap_app->expr->span, "the cap is here");
         }
     }
-    if (tie) {
-        if (tie->body.n > 3)
-            diag_error(C->d, tie->body.items[3]->name_span, "at most three tie-breaks can be given; the application key always comes last");
-        for (size_t i = 0; i < tie->body.n && pot->n_tie_break < 3; i++) {
-            const Item *b = tie->body.items[i];
-            const char *w = b->name;
-            TieBreak t;
-            if (!strcmp(w, "lägst_belopp") || !strcmp(w, "lowest_amount"))
-                t = TIE_AMOUNT_ASC;
-            else if (!strcmp(w, "högst_belopp") || !strcmp(w, "highest_amount"))
-                t = TIE_AMOUNT_DESC;
-            else if (!strcmp(w, "inkommen") || !strcmp(w, "received"))
-                t = TIE_ORDER;
-            else if (!strcmp(w, "nyckel") || !strcmp(w, "key"))
-                t = TIE_KEY;
-            else {
-                diag_error(C->d, b->name_span, "unknown tie-break '%s'; expected lägst_belopp, högst_belopp, inkommen or nyckel", w);
-                continue;
-            }
-            bool repeated = false;
-            for (size_t j = 0; j < pot->n_tie_break; j++)
-                repeated |= pot->tie_break[j] == t;
-            if (repeated) {
-                diag_error(C->d, b->name_span, "tie-break '%s' is given twice", w);
-                continue;
-            }
-            pot->tie_break[pot->n_tie_break++] = t;
-        }
-    }
+    if (tie)
+        pot_tie_breaks(C, pot, tie);
     /* The application key always settles what is left, so ties never depend
     ** on the order of input rows unless the file says 'inkommen'. */
     if (pot->n_tie_break == 0 || pot->tie_break[pot->n_tie_break - 1] != TIE_KEY)
