@@ -346,6 +346,107 @@ static void hold_line(void *ctx, const char *line)
     h->b[h->len] = '\0';
 }
 
+/* 'förvänta POT VERDICT { criteria }': the one application's verdict in a
+** pot and, when criteria are named, exactly those failing. */
+static void expect_status(Run *r, bool *ok, const char *at, const char *test, const Program *p, const Program *base,
+                          const SourceSet *base_set, const Item *e, size_t n, Assessment **as, Coverage *cov)
+{
+    int k = program_find_pot(p, e->name);
+    Outcome want;
+    if (k < 0) {
+        fail(r, ok, at, test, "there is no pot '%s'", e->name);
+        return;
+    }
+    if (!status_of(e->name2, &want)) {
+        fail(r, ok, at, test, "unknown verdict '%s'; expected stödberättigad, ej_stödberättigad, manuell or ej_aktuell",
+             e->name2);
+        return;
+    }
+    if (n != 1) {
+        fail(r, ok, at, test, "a verdict is expected of one application ('ansökan { … }')");
+        return;
+    }
+    int bk = program_find_pot(base, e->name);
+    if (bk >= 0)
+        cov->pot[bk] = true;
+    Outcome got = as[0]->eligible[k];
+    if (!eval_takes_applications(p, k))
+        got = OUTCOME_NOT_APPLICABLE;
+    if (got != want)
+        fail(r, ok, at, test, "pot '%s': expected %s, got %s (failed criteria: %s)", e->name, status_name(want),
+             status_name(got), failed_list(&r->a, p, as[0], k)[0] ? failed_list(&r->a, p, as[0], k) : "none");
+    if (e->body.n) {
+        /* The named criteria, and no others, fail. */
+        char want_list[1024] = "";
+        size_t wl = 0;
+        for (size_t c = 0; c < p->n_criteria; c++) {
+            bool named = false;
+            for (size_t j = 0; j < e->body.n; j++)
+                named |= strcmp(e->body.items[j]->name, p->criteria[c].name) == 0;
+            if (named && wl < sizeof want_list)
+                wl += (size_t)snprintf(want_list + wl, sizeof want_list - wl, "%s%s", wl ? ", " : "", p->criteria[c].name);
+        }
+        for (size_t j = 0; j < e->body.n; j++) {
+            bool known = false;
+            for (size_t c = 0; c < p->n_criteria; c++) {
+                if (strcmp(e->body.items[j]->name, p->criteria[c].name) == 0) {
+                    known = true;
+                    for (size_t bc = 0; bc < base->n_criteria; bc++)
+                        if (!strcmp(base->criteria[bc].name, p->criteria[c].name))
+                            cov->criterion[bc] = true;
+                }
+            }
+            if (!known)
+                fail(r, ok, loc(&r->a, base_set, e->body.items[j]->name_span), test, "there is no criterion '%s'",
+                     e->body.items[j]->name);
+        }
+        const char *got_list = failed_list(&r->a, p, as[0], k);
+        if (strcmp(got_list, want_list) != 0)
+            fail(r, ok, at, test, "pot '%s': expected the failed criteria %s, got %s", e->name, want_list,
+                 got_list[0] ? got_list : "none");
+    }
+}
+
+/* 'förvänta beviljat "KEY" AMOUNT' and 'förvänta pott "NAME" AMOUNT': what
+** an application was granted in all, or what a pot (or sub-pot) holds. */
+static void expect_amount(Run *r, bool *ok, const char *at, const char *test, const Program *p, const Program *base,
+                          const Item *e, const Application *apps, size_t n, const Allocation *al, Coverage *cov)
+{
+    if (e->expr->kind != EXPR_MONEY) {
+        fail(r, ok, at, test, "write the expected amount in kronor, e.g. 300 000 kr");
+        return;
+    }
+    Money want = e->expr->v.money, got = 0;
+    bool found = false;
+    if (e->kind == TEST_EXPECT_GRANT) {
+        for (size_t g = 0; g < al->n_grants; g++) {
+            const Grant *gr = &al->grants[g];
+            if (gr->app >= 0 && strcmp(apps[gr->app].key, e->text) == 0) {
+                got += gr->amount;
+                found = true;
+            }
+        }
+        for (size_t a = 0; a < n && !found; a++)
+            found = strcmp(apps[a].key, e->text) == 0;
+    } else {
+        for (size_t q = 0; q < al->n_pots && !found; q++) {
+            if (strcmp(al->pots[q].name, e->text) == 0) {
+                got = al->pots[q].amount;
+                found = true;
+                int bk = program_find_pot(base, p->pots[al->pots[q].pot].name);
+                if (bk >= 0)
+                    cov->pot[bk] = true;
+            }
+        }
+    }
+    char b1[48], b2[48];
+    if (!found)
+        fail(r, ok, at, test, "there is no %s '%s'", e->kind == TEST_EXPECT_GRANT ? "application" : "pot", e->text);
+    else if (got != want)
+        fail(r, ok, at, test, "%s '%s': expected %s, got %s", e->kind == TEST_EXPECT_GRANT ? "grant to" : "pot", e->text,
+             money_format(want, b1, sizeof b1), money_format(got, b2, sizeof b2));
+}
+
 /* Runs one test; returns whether every expectation held. */
 static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, const Program *base, const SourceSet *base_set,
                      const Item *t, Coverage *cov, FILE *err)
@@ -441,94 +542,9 @@ static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, cons
         const Item *e = t->body.items[i];
         const char *at = loc(&r->a, base_set, e->kw_span);
         if (e->kind == TEST_EXPECT_STATUS) {
-            int k = program_find_pot(p, e->name);
-            Outcome want;
-            if (k < 0) {
-                fail(r, &ok, at, test, "there is no pot '%s'", e->name);
-                continue;
-            }
-            if (!status_of(e->name2, &want)) {
-                fail(r, &ok, at, test, "unknown verdict '%s'; expected stödberättigad, ej_stödberättigad, manuell or ej_aktuell",
-                     e->name2);
-                continue;
-            }
-            if (n != 1) {
-                fail(r, &ok, at, test, "a verdict is expected of one application ('ansökan { … }')");
-                continue;
-            }
-            int bk = program_find_pot(base, e->name);
-            if (bk >= 0)
-                cov->pot[bk] = true;
-            Outcome got = as[0]->eligible[k];
-            if (!eval_takes_applications(p, k))
-                got = OUTCOME_NOT_APPLICABLE;
-            if (got != want)
-                fail(r, &ok, at, test, "pot '%s': expected %s, got %s (failed criteria: %s)", e->name, status_name(want),
-                     status_name(got), failed_list(&r->a, p, as[0], k)[0] ? failed_list(&r->a, p, as[0], k) : "none");
-            if (e->body.n) {
-                /* The named criteria, and no others, fail. */
-                char want_list[1024] = "";
-                size_t wl = 0;
-                for (size_t c = 0; c < p->n_criteria; c++) {
-                    bool named = false;
-                    for (size_t j = 0; j < e->body.n; j++)
-                        named |= strcmp(e->body.items[j]->name, p->criteria[c].name) == 0;
-                    if (named && wl < sizeof want_list)
-                        wl += (size_t)snprintf(want_list + wl, sizeof want_list - wl, "%s%s", wl ? ", " : "", p->criteria[c].name);
-                }
-                for (size_t j = 0; j < e->body.n; j++) {
-                    bool known = false;
-                    for (size_t c = 0; c < p->n_criteria; c++) {
-                        if (strcmp(e->body.items[j]->name, p->criteria[c].name) == 0) {
-                            known = true;
-                            for (size_t bc = 0; bc < base->n_criteria; bc++)
-                                if (!strcmp(base->criteria[bc].name, p->criteria[c].name))
-                                    cov->criterion[bc] = true;
-                        }
-                    }
-                    if (!known)
-                        fail(r, &ok, loc(&r->a, base_set, e->body.items[j]->name_span), test, "there is no criterion '%s'",
-                             e->body.items[j]->name);
-                }
-                const char *got_list = failed_list(&r->a, p, as[0], k);
-                if (strcmp(got_list, want_list) != 0)
-                    fail(r, &ok, at, test, "pot '%s': expected the failed criteria %s, got %s", e->name, want_list,
-                         got_list[0] ? got_list : "none");
-            }
+            expect_status(r, &ok, at, test, p, base, base_set, e, n, as, cov);
         } else if (e->kind == TEST_EXPECT_GRANT || e->kind == TEST_EXPECT_POT) {
-            if (e->expr->kind != EXPR_MONEY) {
-                fail(r, &ok, at, test, "write the expected amount in kronor, e.g. 300 000 kr");
-                continue;
-            }
-            Money want = e->expr->v.money, got = 0;
-            bool found = false;
-            if (e->kind == TEST_EXPECT_GRANT) {
-                for (size_t g = 0; g < al.n_grants; g++) {
-                    const Grant *gr = &al.grants[g];
-                    if (gr->app >= 0 && strcmp(apps[gr->app].key, e->text) == 0) {
-                        got += gr->amount;
-                        found = true;
-                    }
-                }
-                for (size_t a = 0; a < n && !found; a++)
-                    found = strcmp(apps[a].key, e->text) == 0;
-            } else {
-                for (size_t q = 0; q < al.n_pots && !found; q++) {
-                    if (strcmp(al.pots[q].name, e->text) == 0) {
-                        got = al.pots[q].amount;
-                        found = true;
-                        int bk = program_find_pot(base, p->pots[al.pots[q].pot].name);
-                        if (bk >= 0)
-                            cov->pot[bk] = true;
-                    }
-                }
-            }
-            char b1[48], b2[48];
-            if (!found)
-                fail(r, &ok, at, test, "there is no %s '%s'", e->kind == TEST_EXPECT_GRANT ? "application" : "pot", e->text);
-            else if (got != want)
-                fail(r, &ok, at, test, "%s '%s': expected %s, got %s", e->kind == TEST_EXPECT_GRANT ? "grant to" : "pot", e->text,
-                     money_format(want, b1, sizeof b1), money_format(got, b2, sizeof b2));
+            expect_amount(r, &ok, at, test, p, base, e, apps, n, &al, cov);
         } else if (e->kind == TEST_EXPECT_RANK) {
             expect_rank(r, &ok, at, test, &s, base, base_set, e, apps, as, &al, cov);
         } else if (e->kind == TEST_EXPECT_PORTFOLIO) {
