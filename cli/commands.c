@@ -159,7 +159,14 @@ int medel_explain(const MedelOptions *o, FILE *out_stream, FILE *err)
         session_end(&s);
         return rc;
     }
-    if (w.why) {
+    const Application *app = NULL;
+    for (size_t i = 0; i < n && !app; i++)
+        if (apps[i].key && strcmp(apps[i].key, o->id) == 0)
+            app = &apps[i];
+    /* A rejected row with the key asked for is the answer, unless a valid
+    ** row has that key too (the rejected one then repeats the key, and the
+    ** valid one is what is explained). */
+    if (w.why && !app) {
         fprintf(err, "medel: the application '%s' was rejected, so there is nothing to explain:\n", o->id);
         for (const char *line = w.why, *nl;; line = nl + 1) {
             nl = strchr(line, '\n');
@@ -176,10 +183,6 @@ int medel_explain(const MedelOptions *o, FILE *out_stream, FILE *err)
         session_end(&s);
         return MEDEL_EXIT_APPLICATIONS;
     }
-    const Application *app = NULL;
-    for (size_t i = 0; i < n && !app; i++)
-        if (apps[i].key && strcmp(apps[i].key, o->id) == 0)
-            app = &apps[i];
     if (!app) {
         if (c.rejected)   /* a row whose key could not be read may be the one */
             fprintf(err, "medel: no valid application in '%s' has the key '%s' (%zu row%s rejected; it may be one of them)\n",

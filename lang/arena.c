@@ -20,9 +20,11 @@
 #undef fopencookie
 #undef tmpfile
 #undef fclose
+#undef realpath
 #define _GNU_SOURCE   /* fopencookie */
 #include "arena.h"
 
+#include <errno.h>
 #include <stdalign.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -141,8 +143,15 @@ static bool set_remove(void *p)
     return false;
 }
 
+static _Noreturn void die(size_t n);
+
+/* A stream opened (f) or not: a stream the C library could not open for want
+** of memory is out of memory, not a file that cannot be read; every other
+** failure is the caller's to report. */
 static FILE *file_insert(FILE *f)
 {
+    if (!f && errno == ENOMEM)
+        die(0);
     if (!tracked.on || !f)
         return f;
     if (tracked.n_files == tracked.cap_files) {
@@ -265,6 +274,16 @@ FILE *arena_track_open_memstream(char **buf, size_t *size)
 FILE *arena_track_fopencookie(void *cookie, const char *mode, cookie_io_functions_t io)
 {
     return file_insert(fopencookie(cookie, mode, io));
+}
+
+char *arena_track_realpath(const char *path, char *resolved)
+{
+    char *r = realpath(path, resolved);
+    if (!r && errno == ENOMEM)
+        die(0);   /* not a folder that is missing or outside */
+    if (!resolved)
+        set_insert(r);   /* malloc'd by the C library, freed by the caller */
+    return r;
 }
 
 FILE *arena_track_tmpfile(void)

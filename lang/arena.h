@@ -95,6 +95,7 @@ FILE *arena_track_fdopen(int fd, const char *mode);
 FILE *arena_track_fmemopen(void *buf, size_t size, const char *mode);
 FILE *arena_track_open_memstream(char **buf, size_t *size);
 FILE *arena_track_tmpfile(void);
+char *arena_track_realpath(const char *path, char *resolved);
 int arena_track_fclose(FILE *f);
 #ifdef _GNU_SOURCE
 FILE *arena_track_fopencookie(void *cookie, const char *mode, cookie_io_functions_t io);

@@ -557,7 +557,10 @@ static void grow_apps(medel_applications *s)
 }
 
 /* Reads every row of s->in (owned by the reader once it exists) into s. */
-static void read_into(medel_applications *s, const char *name, InputFormat fmt)
+/* Returns false when the file could not be opened as applications at all
+** (its header lacks a required column, it is not JSON, its encoding is
+** wrong: what `medel check` exits 66 for), true once rows were read. */
+static bool read_into(medel_applications *s, const char *name, InputFormat fmt)
 {
     const Session *ps = &s->p->s;
     s->name = arena_strdup(&s->a, name);
@@ -566,7 +569,7 @@ static void read_into(medel_applications *s, const char *name, InputFormat fmt)
     s->in = NULL;   /* the reader has it (or closed it) */
     if (!r) {
         s->complete = false;
-        return;
+        return false;
     }
     for (;;) {
         grow_apps(s);
@@ -586,6 +589,7 @@ static void read_into(medel_applications *s, const char *name, InputFormat fmt)
     }
     s->counts = apps_counts(r);
     apps_close(r);   /* clears s->reader */
+    return true;
 }
 
 /* The InputFormat of a format name; false for an unknown one. */
@@ -619,7 +623,8 @@ static int open_and_read(medel_applications *s, const char *name, InputFormat fm
             return MEDEL_ENOINPUT;
         }
     }
-    read_into(s, name, fmt);
+    if (!read_into(s, name, fmt))
+        return MEDEL_ENOINPUT;   /* as the command line's 66 */
     return !s->complete || s->counts.rejected ? MEDEL_EAPPS : MEDEL_OK;
 }
 
@@ -1311,19 +1316,24 @@ static void explain_into(Job *j, const medel_allocation *x, size_t i, const Repo
     const medel_applications *s = x->s;
     const Session *ps = &s->p->s;
     AppCounts c = counts_of(s);
+    if (o->format == REPORT_JSON) {
+        report_explain_json(ps->prog, ps->tables, &ps->set, o, &s->apps[i], x->as[i], (int32_t)i, &x->al, c.rejected,
+                            j->mem);
+        return;
+    }
     if (c.rejected)
         fprintf(j->esc, "OBS: %zu %s i '%s' avvisades (se felen); fördelningen nedan är räknad utan %s.\n\n", c.rejected,
                 c.rejected == 1 ? "rad" : "rader", s->name, c.rejected == 1 ? "den" : "dem");
     report_explain(ps->prog, ps->tables, &ps->set, &ps->cx, o, &s->apps[i], x->as[i], (int32_t)i, &x->al, j->esc);
 }
 
-int medel_write_explain(const medel_allocation *x, size_t application, FILE *out)
+int medel_write_explain(const medel_allocation *x, size_t application, medel_format format, FILE *out)
 {
-    if (!x || !out || application >= x->s->n)
+    if (!x || !out || application >= x->s->n || (format != MEDEL_TABLE && format != MEDEL_JSON))
         return MEDEL_EINVAL;
-    ReportStyle o = style_of(x->s, MEDEL_TABLE);
+    ReportStyle o = style_of(x->s, format);
     Job *j = job_new();
-    if (!j || !job_escape(j)) {   /* explain is always text for people */
+    if (!j || (format == MEDEL_TABLE && !job_escape(j))) {   /* the text is for people; JSON keeps the exact data */
         if (j)
             job_free(j);
         return MEDEL_ENOMEM;

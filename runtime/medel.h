@@ -80,8 +80,9 @@ typedef struct medel_note {
 
 /* One diagnostic of loading a rule file, in the order the command line
 ** shows them (by file, then position, then emission). A problem in a data
-** table (a missing file, a bad cell) has where.file NULL and a message that
-** names its file and row, as the command line writes it. */
+** table (a missing file, a missing column, a bad cell) is placed at the
+** table's declaration in the rule file, with a message that names the data
+** file and its row, as the command line writes it. */
 typedef struct medel_diagnostic {
     medel_severity severity;
     medel_location where;
@@ -99,12 +100,15 @@ typedef struct medel_load_options {
     const char *scenario;      /* apply this scenario of the rule file (NULL: the baseline) */
 } medel_load_options;
 
-/* Loads and checks a rule file and its data tables; opt may be NULL. On any
-** status but MEDEL_ENOMEM, *out is a new program (free it with
-** medel_program_free) that holds the diagnostics; it can be used for the
-** rest of the API only when the status is MEDEL_OK. MEDEL_ENOINPUT: the
-** file could not be read; MEDEL_ERULES: it (or a table) has errors. On
-** MEDEL_ENOMEM, *out is NULL. */
+/* Loads and checks a rule file and its data tables; opt may be NULL. On
+** MEDEL_OK, MEDEL_ENOINPUT and MEDEL_ERULES, *out is a new program (free it
+** with medel_program_free) that holds the diagnostics; it can be used for
+** the rest of the API only when the status is MEDEL_OK (the readers return
+** MEDEL_EINVAL for a program that did not load). MEDEL_ENOINPUT: the file
+** could not be read; MEDEL_ERULES: it (or a table) has errors. On
+** MEDEL_ENOMEM and MEDEL_EINVAL (path or out NULL), *out is NULL.
+** Diagnostics are worded as for the command line: where one says "run with
+** --allow-outside-paths", a program sets opt->allow_outside_paths. */
 int medel_program_load(const char *path, const medel_load_options *opt, medel_program **out);
 
 /* The same for rule text in memory (text[0..len), copied); `name` names it
@@ -170,30 +174,34 @@ typedef struct medel_counts {
 ** MEDEL_EINVAL. On any status but MEDEL_ENOMEM and MEDEL_EINVAL, *out is a
 ** new set (free it with medel_applications_free) holding the valid
 ** applications and the problems: MEDEL_OK when every row was valid;
-** MEDEL_EAPPS when rows were rejected or the file is broken (the set then
-** holds the valid rows read, as `--keep-going` would); MEDEL_ENOINPUT when
-** it cannot be read. Rows are checked exactly as `medel check` checks them.
-** The set borrows p. */
+** MEDEL_EAPPS when rows were rejected or the file broke off part way (the
+** set then holds the valid rows read, as `--keep-going` would);
+** MEDEL_ENOINPUT when it cannot be read or opened as applications at all (a
+** header without a required column, not JSON, UTF-16: what `medel check`
+** exits 66 for; the problems say why). Rows are checked exactly as `medel
+** check` checks them. The set borrows p. */
 int medel_applications_read_file(const medel_program *p, const char *path, const char *format,
                                  medel_applications **out);
 
 /* From a stream the caller opened (read to its end, not closed); `name`
-** names it in problems and reports. */
+** (not NULL: MEDEL_EINVAL) names it in problems and reports. */
 int medel_applications_read_stream(const medel_program *p, FILE *in, const char *name, const char *format,
                                    medel_applications **out);
 
 /* From bytes in memory (data[0..len), not copied: the bytes are read
-** during the call only). */
+** during the call only); `name` as for a stream. */
 int medel_applications_read_memory(const medel_program *p, const void *data, size_t len, const char *name,
                                    const char *format, medel_applications **out);
 
-/* An empty set, to which medel_applications_add adds applications. */
+/* An empty set, to which medel_applications_add adds applications; name
+** may be NULL. */
 int medel_applications_new(const medel_program *p, const char *name, medel_applications **out);
 
 /* Adds one application given as n field/value pairs: fields[i] is a
 ** field's name or its column header, values[i] its value as a CSV cell
 ** would hold it ("1 500 000 kr", "ja", "" for missing); a field not given is
-** missing. The values are converted and checked by the same rules as a file's
+** missing, and so is one whose value is NULL (a NULL field name is
+** MEDEL_EINVAL). The values are converted and checked by the same rules as a file's
 ** cells (a required field missing, a key used twice), so the application is
 ** what the row of a CSV file would give. MEDEL_OK: added; MEDEL_EAPPS: it is
 ** rejected (a problem is added, counted as a rejected row); MEDEL_EINVAL: a
@@ -319,7 +327,8 @@ typedef struct medel_grant {
 ** is new (medel_allocation_free) and borrows s. MEDEL_ERULES: a table's
 ** weights add up past what medel can count; MEDEL_EAPPS: the requests do;
 ** MEDEL_EBUG: conservation failed. On those *out is NULL and, when msg is
-** not NULL, msg[0..msg_len) says why. */
+** not NULL, msg[0..msg_len) says why; on MEDEL_ENOMEM (and MEDEL_EINVAL)
+** *out is NULL and msg is "". */
 int medel_allocation_run(const medel_applications *s, medel_allocation **out, char *msg, size_t msg_len);
 
 void medel_allocation_free(medel_allocation *al);
@@ -345,7 +354,9 @@ typedef enum medel_format {
 
 /* Each writes to out the bytes the command writes to its output for the
 ** same rule file and applications: medel check, medel explain --id KEY and
-** medel allocate, with --keep-going when rows were rejected. The JSON
+** medel allocate, with --keep-going when rows were rejected (explain:
+** MEDEL_TABLE or MEDEL_JSON, as `explain --format`; MEDEL_CSV is
+** MEDEL_EINVAL). The JSON
 ** reports name the applications by the set's name and give the SHA-256 of
 ** the file of that name when there is one: name a set read from memory, a
 ** stream or pairs after the file its bytes came from, or after no file
@@ -354,7 +365,7 @@ typedef enum medel_format {
 ** MEDEL_OK, MEDEL_EIO (out could not be written), MEDEL_EINVAL or
 ** MEDEL_ENOMEM. */
 int medel_write_check(const medel_applications *s, medel_format format, FILE *out);
-int medel_write_explain(const medel_allocation *al, size_t application, FILE *out);   /* always text */
+int medel_write_explain(const medel_allocation *al, size_t application, medel_format format, FILE *out);
 int medel_write_allocation(const medel_allocation *al, medel_format format, FILE *out);
 
 #ifdef __cplusplus

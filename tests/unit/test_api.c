@@ -706,7 +706,7 @@ static char *api_report(int which, const medel_applications *s, const medel_allo
     FILE *f = open_memstream(&buf, &len);
     int rc = which == 0 ? medel_write_check(s, (medel_format)format, f)
            : which == 1 ? medel_write_allocation(al, (medel_format)format, f)
-                        : medel_write_explain(al, app, f);
+                        : medel_write_explain(al, app, (medel_format)format, f);
     fclose(f);
     ck_assert_int_eq(rc, MEDEL_OK);
     return buf;
@@ -752,6 +752,14 @@ static void assert_reports_like_cli(const char *rules, const char *apps)
         ck_assert_msg(want != NULL, "explain %s: exit %d, no output", medel_applications_key(s, i), rc);
         char *got = api_report(2, s, al, 0, i);
         ck_assert_msg(strlen(got) == len && !memcmp(got, want, len), "explain %s differs:\nAPI:\n%s\nCLI:\n%s",
+                      medel_applications_key(s, i), got, want);
+        free(got);
+        free(want);
+        want = cli(&rc, &len, (const char *const[]){"explain", rules, apps, "--id", medel_applications_key(s, i),
+                                                     "--keep-going", "--format", "json", NULL});
+        ck_assert_msg(want != NULL, "explain --format json %s: exit %d, no output", medel_applications_key(s, i), rc);
+        got = api_report(2, s, al, MEDEL_JSON, i);
+        ck_assert_msg(strlen(got) == len && !memcmp(got, want, len), "explain json %s differs:\nAPI:\n%s\nCLI:\n%s",
                       medel_applications_key(s, i), got, want);
         free(got);
         free(want);
@@ -883,7 +891,7 @@ START_TEST(out_of_memory)
     char *want = api_report(2, s, al, 0, 3), *buf = NULL;
     size_t len;
     FILE *out = open_memstream(&buf, &len);
-    OOM_LOOP(failed, medel_write_explain(al, 3, out));
+    OOM_LOOP(failed, medel_write_explain(al, 3, MEDEL_TABLE, out));
     fclose(out);
     ck_assert_str_eq(buf, want);
     free(buf);
@@ -909,6 +917,34 @@ START_TEST(out_of_memory)
 }
 END_TEST
 
+/* A file that cannot be opened as applications at all (a header without the
+** required columns, not JSON) is MEDEL_ENOINPUT, as the command line's 66;
+** a file that reads with rejected rows is MEDEL_EAPPS, as its 67. */
+START_TEST(unreadable_applications_like_cli)
+{
+    medel_program *p = NULL;
+    ck_assert_int_eq(medel_program_load(UMO_RULES, NULL, &p), MEDEL_OK);
+    const char *cases[][3] = {
+        {"nothing.csv", "namn;belopp\nx;1 kr\n", "csv"},
+        {"broken.json", "{\"a\": ", "json"},
+        {"empty.csv", "", "csv"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        medel_applications *s = NULL;
+        int rc = medel_applications_read_memory(p, cases[i][1], strlen(cases[i][1]), cases[i][0], cases[i][2], &s);
+        ck_assert_msg(rc == MEDEL_ENOINPUT, "%s: status %d", cases[i][0], rc);
+        ck_assert_ptr_nonnull(s);
+        ck_assert_uint_gt(medel_applications_problem_count(s), 0);
+        medel_applications_free(s);
+    }
+    medel_applications *s = NULL;
+    ck_assert_int_eq(medel_applications_read_file(p, UMO_BAD, NULL, &s), MEDEL_EAPPS);
+    ck_assert_uint_eq(medel_applications_count(s), 1);
+    medel_applications_free(s);
+    medel_program_free(p);
+}
+END_TEST
+
 Suite *make_api_suite(void)
 {
     Suite *s = suite_create("api");
@@ -927,6 +963,7 @@ Suite *make_api_suite(void)
     tcase_add_test(tc, allocation_known_amounts);
     tcase_add_test(tc, reports_like_cli);
     tcase_add_test(tc, out_of_memory);
+    tcase_add_test(tc, unreadable_applications_like_cli);
     suite_add_tcase(s, tc);
     return s;
 }
