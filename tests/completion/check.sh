@@ -58,6 +58,11 @@ same "diff --format" "$(printf '%s\n' json table)" "$(offered diff a.medel b.med
 same "--input-format" "$(printf '%s\n' csv json jsonl)" "$(offered allocate r.medel a.csv --input-format '')"
 same "--id" "" "$(offered explain r.medel a.csv --id '')"
 same "fmt --" "$(printf '%s\n' --check --english --help --stdout --swedish)" "$(offered fmt --)"
+# --format=VALUE, as bash splits it at the '=': --format, =, VALUE.
+same "check --format=" "$(printf '%s\n' csv json table)" "$(offered check r.medel a.csv --format =)"
+same "check --format=j" "json" "$(offered check r.medel a.csv --format = j)"
+same "medel help" "$(printf '%s\n' $commands)" "$(offered help '')"
+same "medel help w" "whatif" "$(offered help w)"
 
 # Files, in a folder of the test's own.
 rm -rf "$work" && mkdir -p "$work/sub" && cd "$work" || exit 1
@@ -65,6 +70,7 @@ touch r.medel a.csv b.json c.jsonl notes.txt
 same "a rule file" "$(printf '%s\n' r.medel sub)" "$(offered check '')"
 same "an application file" "$(printf '%s\n' a.csv b.json c.jsonl sub)" "$(offered check r.medel '')"
 same "after an option and its value" "$(printf '%s\n' a.csv b.json c.jsonl sub)" "$(offered allocate --format csv r.medel '')"
+same "after --format=csv" "$(printf '%s\n' a.csv b.json c.jsonl sub)" "$(offered allocate --format = csv r.medel '')"
 same "nothing after the two files" "" "$(offered check r.medel a.csv '')"
 same "validate" "$(printf '%s\n' r.medel sub)" "$(offered validate x.medel '')"
 same "test" "$(printf '%s\n' r.medel sub)" "$(offered test '')"
