@@ -838,8 +838,13 @@ int whatif_run(const WhatIfRun *o, FILE *err)
                 names[n_names++] = nm;
             }
         }
-        if (n_names == 0) {
-            fprintf(err, "medel: name a scenario (--scenario NAME, --all), or use --set or --sweep%s%s\n",
+        if (n_names == 0 && wo->all_scenarios && bp->n_scenarios == 0) {
+            /* --all of nothing: said so, not as if --all had not been given. */
+            fprintf(err, "medel: whatif: --all, but '%s' declares no scenario%s; give them with --scenarios FILE, "
+                         "or use --set or --sweep\n", o->rules, wo->scenario_file ? " and neither does the scenario file" : "");
+            rc = STATUS_USAGE;
+        } else if (n_names == 0) {
+            fprintf(err, "medel: whatif: name a scenario (--scenario NAME, --all), or use --set or --sweep%s%s\n",
                     bp->n_scenarios ? "; the rule file has: " : "", "");
             for (size_t i = 0; i < bp->n_scenarios; i++)
                 fprintf(err, "  %s%s%s\n", bp->scenarios[i].name, bp->scenarios[i].label ? ": " : "",
