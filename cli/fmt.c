@@ -25,7 +25,7 @@ static int fmt_one(const char *path, const MedelFmtOptions *o, FILE *out, FILE *
     char *text = NULL;
     size_t len = 0;
     if (!source_load(&L.set, path, &file)) {
-        fprintf(err, "medel: cannot read '%s': %s\n", path, source_load_error());
+        fprintf(err, "medel: error: cannot read rule file '%s': %s\n", path, source_load_error());
         rc = MEDEL_EXIT_NOINPUT;
         goto done;
     }

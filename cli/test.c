@@ -8,6 +8,7 @@
 #include "commands.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,7 +35,7 @@ int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE 
     for (int i = 0; i < n_paths; i++) {
         struct stat st;
         if (stat(paths[i], &st) != 0) {
-            fprintf(err, "medel: cannot read '%s'\n", paths[i]);
+            fprintf(err, "medel: error: cannot read rule file or folder '%s': %s\n", paths[i], strerror(errno));
             worst = MEDEL_EXIT_NOINPUT;
             continue;
         }
@@ -47,7 +48,7 @@ int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE 
         ** (.#x.medel, a temporary copy) that are not the folder's rules. */
         DIR *d = opendir(paths[i]);
         if (!d) {
-            fprintf(err, "medel: cannot read folder '%s'\n", paths[i]);
+            fprintf(err, "medel: error: cannot read folder '%s': %s\n", paths[i], strerror(errno));
             worst = MEDEL_EXIT_NOINPUT;
             continue;
         }
