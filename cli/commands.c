@@ -55,6 +55,18 @@ static void check_commit(void *user, const Application *app, const Assessment *a
     report_check_write(user, out, n, 1);
 }
 
+/* Puts a finished report in place: 74 (said on err) when it cannot be
+** written, else 67 when rows were rejected (--keep-going) or 0. */
+static int commit_report(OutFile *out, size_t rejected, FILE *err)
+{
+    char msg[512];
+    if (!out_commit(out, msg, sizeof msg)) {
+        fprintf(err, "medel: %s\n", msg);
+        return MEDEL_EXIT_IO;
+    }
+    return rejected ? MEDEL_EXIT_APPLICATIONS : MEDEL_EXIT_OK;
+}
+
 /* Checks every remaining application of r into rep, one after the other.
 ** Returns false when reading stopped at a fatal input error (reported). */
 static bool check_in_turn(const Session *s, AppReader *r, Reporter *rep)
@@ -96,7 +108,6 @@ int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
         return MEDEL_EXIT_NOINPUT;
     }
     OutFile out;
-    char msg[512];
     if (!session_output(&s, o->output, o->applications, NULL, &out)) {
         apps_close(r);
         session_end(&s);
@@ -127,11 +138,8 @@ int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
         fprintf(err, "medel: %zu rejected row%s; nothing written (use --keep-going to check the rest)\n", c.rejected,
                 c.rejected == 1 ? "" : "s");
         rc = MEDEL_EXIT_APPLICATIONS;
-    } else if (!out_commit(&out, msg, sizeof msg)) {
-        fprintf(err, "medel: %s\n", msg);
-        rc = MEDEL_EXIT_IO;
     } else {
-        rc = c.rejected ? MEDEL_EXIT_APPLICATIONS : MEDEL_EXIT_OK;
+        rc = commit_report(&out, c.rejected, err);
     }
     session_end(&s);
     return rc;
@@ -219,12 +227,7 @@ int medel_explain(const MedelOptions *o, FILE *out_stream, FILE *err)
                     c.rejected == 1 ? "rad" : "rader", o->applications, c.rejected == 1 ? "den" : "dem");
         report_explain(s.prog, s.tables, &s.set, &s.cx, &style, app, as[index], index, &al, out.f);
     }
-    if (!out_commit(&out, msg, sizeof msg)) {
-        fprintf(err, "medel: %s\n", msg);
-        rc = MEDEL_EXIT_IO;
-    } else {
-        rc = c.rejected ? MEDEL_EXIT_APPLICATIONS : MEDEL_EXIT_OK;
-    }
+    rc = commit_report(&out, c.rejected, err);
     session_end(&s);
     return rc;
 }
@@ -262,12 +265,7 @@ int medel_allocate(const MedelOptions *o, FILE *out_stream, FILE *err)
         out_escape(&out);
     ReportStyle style = style_of(o);
     report_allocation(&s.cx, &s.set, &style, apps, (const Assessment *const *)as, n, counts, &al, out.f);
-    if (!out_commit(&out, msg, sizeof msg)) {
-        fprintf(err, "medel: %s\n", msg);
-        rc = MEDEL_EXIT_IO;
-    } else {
-        rc = counts.rejected ? MEDEL_EXIT_APPLICATIONS : MEDEL_EXIT_OK;
-    }
+    rc = commit_report(&out, counts.rejected, err);
     session_end(&s);
     return rc;
 }
