@@ -8,6 +8,13 @@
 
 #include <check.h>
 
+/* Runs f(ctx) in a forked child with its standard error captured, and
+** returns what the child wrote there (at most 511 bytes, malloc'd: the
+** caller frees it); the child's wait status goes to *status. For tests of
+** what ends a process (an invariant, out of memory): a child that returns
+** from f exits 0. Defined in test_main.c. */
+char *unit_child_stderr(void (*f)(void *ctx), void *ctx, int *status);
+
 #define MEDEL_SUITES(X) \
     X(arena)            \
     X(text)             \

@@ -40,38 +40,20 @@ START_TEST(test_value_and_single_evaluation)
 END_TEST
 
 #ifdef MEDEL_INVARIANTS
-/* Runs f in a child and returns what it wrote to stderr (malloc'd); the
-** child's wait status goes to *status. */
-static char *run_child(void (*f)(void), int *status)
+/* unit_child_stderr's ctx: the function the child calls. */
+typedef struct Callee {
+    void (*f)(void);
+} Callee;
+
+static void call(void *ctx)
 {
-    int fds[2];
-    ck_assert_int_eq(pipe(fds), 0);
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        close(fds[0]);
-        dup2(fds[1], STDERR_FILENO);
-        f();
-        _exit(0);   /* only when f's invariant held after all */
-    }
-    close(fds[1]);
-    enum { CAP = 512 };
-    char *buf = calloc(CAP, 1);
-    size_t len = 0;
-    ssize_t got;
-    while (len < CAP - 1 && (got = read(fds[0], buf + len, CAP - 1 - len)) > 0)
-        len += (size_t)got;
-    close(fds[0]);
-    ck_assert_int_eq(waitpid(pid, status, 0), pid);
-    return buf;
+    ((Callee *)ctx)->f();
 }
 
 static void expect_abort(void (*f)(void), const char *what, int line)
 {
     int status;
-    char *msg = run_child(f, &status);
+    char *msg = unit_child_stderr(call, &(Callee){f}, &status);
     char expected[256];
     snprintf(expected, sizeof expected, "medel: internal error: invariant failed: %s (%s:%d)\n", what,
              MEDEL_INVARIANT_FILE, line);

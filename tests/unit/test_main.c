@@ -5,8 +5,37 @@
 */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "suites.h"
+
+char *unit_child_stderr(void (*f)(void *ctx), void *ctx, int *status)
+{
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        close(fds[0]);
+        dup2(fds[1], STDERR_FILENO);
+        f(ctx);
+        _exit(0);
+    }
+    close(fds[1]);
+    enum { CAP = 512 };
+    char *buf = calloc(CAP, 1);
+    ck_assert_ptr_nonnull(buf);
+    size_t len = 0;
+    ssize_t got;
+    while (len < CAP - 1 && (got = read(fds[0], buf + len, CAP - 1 - len)) > 0)
+        len += (size_t)got;
+    close(fds[0]);
+    ck_assert_int_eq(waitpid(pid, status, 0), pid);
+    return buf;
+}
 
 int main(void)
 {
