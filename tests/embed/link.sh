@@ -11,7 +11,9 @@
 # beside the objects of a parser of the host's own (calc.y, calc.l: yyparse,
 # yylex, yylval, yytext …, made here with bison and flex), with
 #   shared: $(pkg-config --libs medel), run with LD_LIBRARY_PATH;
-#   static: -Wl,-Bstatic $(pkg-config --static --libs medel) -Wl,-Bdynamic.
+#   static: $(pkg-config --static --libs medel) with libmedel.a taken by
+#           -Wl,-Bstatic; its dependencies link as shared libraries, since
+#           Debian ships libzip and libxlsxwriter without a static archive.
 # A host must exit 0; if HOST.expected exists, its standard output must be
 # that file; if HOST.args exists, its words are the host's arguments. Environment: CC (default cc); HOST_CFLAGS (extra flags, e.g. the
 # sanitizers of a sanitizer build); VALGRIND=1 runs each host under valgrind
@@ -35,7 +37,8 @@ read -r -a cflags <<<"$(pkg-config --cflags medel)"
 if [ "$mode" = shared ]; then
     read -r -a libs <<<"$(pkg-config --libs medel)"
 else
-    read -r -a libs <<<"-Wl,-Bstatic $(pkg-config --static --libs medel) -Wl,-Bdynamic"
+    static_libs=$(pkg-config --static --libs medel)
+    read -r -a libs <<<"${static_libs/-lmedel/-Wl,-Bstatic -lmedel -Wl,-Bdynamic}"
 fi
 echo "cflags: ${cflags[*]}"
 echo "libs:   ${libs[*]}"
