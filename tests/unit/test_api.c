@@ -917,22 +917,26 @@ START_TEST(out_of_memory)
 }
 END_TEST
 
-/* A file that cannot be opened as applications at all (a header without the
-** required columns, not JSON) is MEDEL_ENOINPUT, as the command line's 66;
-** a file that reads with rejected rows is MEDEL_EAPPS, as its 67. */
+/* A file that cannot be opened as applications at all (not JSON, empty) is
+** MEDEL_ENOINPUT, as the command line's 66; one whose columns do not match
+** (a header without the required columns, a key every record lacks) is
+** MEDEL_EHEADER, as its 69; a file that reads with rejected rows is
+** MEDEL_EAPPS, as its 67. */
 START_TEST(unreadable_applications_like_cli)
 {
     medel_program *p = NULL;
     ck_assert_int_eq(medel_program_load(UMO_RULES, NULL, &p), MEDEL_OK);
-    const char *cases[][3] = {
-        {"nothing.csv", "namn;belopp\nx;1 kr\n", "csv"},
-        {"broken.json", "{\"a\": ", "json"},
-        {"empty.csv", "", "csv"},
+    const char *cases[][4] = {
+        {"nothing.csv", "namn;belopp\nx;1 kr\n", "csv", "header"},
+        {"nokey.json", "[{\"namn\": \"x\"}]", "json", "header"},
+        {"broken.json", "{\"a\": ", "json", ""},
+        {"empty.csv", "", "csv", ""},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         medel_applications *s = NULL;
         int rc = medel_applications_read_memory(p, cases[i][1], strlen(cases[i][1]), cases[i][0], cases[i][2], &s);
-        ck_assert_msg(rc == MEDEL_ENOINPUT, "%s: status %d", cases[i][0], rc);
+        int want = cases[i][3][0] ? MEDEL_EHEADER : MEDEL_ENOINPUT;
+        ck_assert_msg(rc == want, "%s: status %d", cases[i][0], rc);
         ck_assert_ptr_nonnull(s);
         ck_assert_uint_gt(medel_applications_problem_count(s), 0);
         medel_applications_free(s);
