@@ -155,8 +155,10 @@ int medel_program_pot_takes_applications(const medel_program *p, size_t pot);
 typedef struct medel_applications medel_applications;
 
 /* What reading said about one row or about the file: a rejected row has
-** severity MEDEL_ERROR and row > 0; warnings (a header cell not read) and
-** errors of the whole file have row 0. */
+** severity MEDEL_ERROR and row > 0; warnings (a header cell not read, the
+** note "filen är sparad som Windows-1252; den lästes som sådan" of a file
+** read in another encoding than UTF-8) and errors of the whole file have
+** row 0. */
 typedef struct medel_problem {
     medel_severity severity;
     size_t row;            /* the row's line in the file (CSV, JSON Lines) or its record number (JSON); 0: none */
