@@ -105,7 +105,7 @@ int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
     AppReader *r = open_applications(&s, o->applications, input_format(o->input_format));
     if (!r) {
         session_end(&s);
-        return MEDEL_EXIT_NOINPUT;
+        return input_failure();   /* 66, or 69 for a header that does not match */
     }
     OutFile out;
     if (!session_output(&s, o->output, o->applications, NULL, &out)) {

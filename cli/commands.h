@@ -24,6 +24,7 @@ enum {
     MEDEL_EXIT_NOINPUT = STATUS_NOINPUT,       /* an input file cannot be read */
     MEDEL_EXIT_APPLICATIONS = STATUS_APPLICATIONS, /* application rows were rejected (nothing written unless --keep-going) */
     MEDEL_EXIT_NOT_FOUND = STATUS_NOT_FOUND,   /* explain: no application has that key */
+    MEDEL_EXIT_HEADER = STATUS_HEADER,         /* the columns of an applications file or a data table do not match the rule file */
     MEDEL_EXIT_SOFTWARE = STATUS_SOFTWARE,     /* an internal error, e.g. conservation failed: a bug in medel */
     MEDEL_EXIT_IO = STATUS_IO                  /* an output file cannot be written */
 };

@@ -17,7 +17,7 @@ static int load_one(Loader *L, const char *path, bool allow_outside_paths, FILE 
     loader_init(L);
     LoadOptions lo = {.allow_outside_paths = allow_outside_paths};
     int rc = loader_load(L, path, &lo, err);
-    if (rc == MEDEL_EXIT_RULES)
+    if (rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER)
         fprintf(err, "%s: %zu error%s\n", path, L->d.n_errors, L->d.n_errors == 1 ? "" : "s");
     return rc;
 }

@@ -40,7 +40,7 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
     } else {
         rc = loader_load(&L, path, &lo, err);
         Program *p = L.prog;
-        if (rc == MEDEL_EXIT_RULES) {
+        if (rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER) {
             fprintf(err, "%s: %zu error%s\n", path, L.d.n_errors, L.d.n_errors == 1 ? "" : "s");
         } else if (rc == MEDEL_EXIT_OK) {
             /* Every scenario must also give a valid program: an override
@@ -231,7 +231,9 @@ static int validate_one_json(const char *path, const MedelValidateOptions *o, bo
     LoadOptions lo = {.trace_parse = o->trace_parse, .allow_outside_paths = o->allow_outside_paths,
                       .scenario_file = o->scenario_file};
     Program *p = program_load(&a, &set, &d, path, &lo);
-    int rc = !p ? MEDEL_EXIT_NOINPUT : d.n_errors ? MEDEL_EXIT_RULES : MEDEL_EXIT_OK;
+    int rc = !p ? MEDEL_EXIT_NOINPUT
+           : d.n_errors && d.n_errors == d.n_header_errors ? MEDEL_EXIT_HEADER   /* only a data file's columns */
+           : d.n_errors ? MEDEL_EXIT_RULES : MEDEL_EXIT_OK;
     size_t n_errors = d.n_errors, n_warnings = d.n_warnings, n = 0;
     fputs(first ? "\n    {\"path\": " : ",\n    {\"path\": ", out);
     report_json_str(out, path);
@@ -257,7 +259,8 @@ static int validate_one_json(const char *path, const MedelValidateOptions *o, bo
     }
     if (rc == MEDEL_EXIT_OK && n_errors)
         rc = MEDEL_EXIT_RULES;
-    const char *status = rc == MEDEL_EXIT_NOINPUT ? "unreadable" : rc == MEDEL_EXIT_RULES ? "invalid" : "ok";
+    const char *status = rc == MEDEL_EXIT_NOINPUT ? "unreadable"
+                       : rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER ? "invalid" : "ok";
     fprintf(out, "%s],\n     \"status\": \"%s\", \"exit_code\": %d, \"errors\": %zu, \"warnings\": %zu,\n     \"summary\": ",
             n ? "\n     " : "", status, rc, n_errors, n_warnings);
     if (rc == MEDEL_EXIT_OK)

@@ -1,6 +1,7 @@
 /*
 ** fuzz_csv.c: bytes -> the CSV reader (csv_open_mem, csv_next until the end
-** or an error, going on after malformed records), then the same bytes as an
+** or an error, going on after malformed records, whatever encoding it judges
+** the bytes to be in), then the same bytes as an
 ** application file of a fixed rule program
 ** (tests/golden/run/alla_policyer.medel) through apps_open (CSV),
 ** evaluating every valid application.
@@ -32,6 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (st == CSV_ERROR)
             fputs(csv_error(r), fuzz_devnull());
         (void)csv_separator(r);
+        (void)csv_encoding_name(csv_encoding(r));
         (void)csv_offset(r);
         csv_close(r);
         (void)sum;

@@ -924,9 +924,18 @@ static void table_file(Checker *C, Table *t, const Item *it)
         for (size_t k = 0; k < fields[j].len && blank; k++)
             blank = cell_blank(fields[j].s[k]);
     }
+    /* The reader decodes Windows-1252 and UTF-16 with a byte-order mark
+    ** (csv.h); what is left here is text it cannot tell. */
     if (wide || nul) {
-        diag_error(C->d, it->text_span, "data file '%s' is %s text, but medel reads UTF-8 only: " SOURCE_SAVE_AS_UTF8,
-                   t->file, wide ? wide : "not UTF-8");
+        if (wide && strcmp(wide, "UTF-16") == 0)
+            diag_error(C->d, it->text_span, "data file '%s' is UTF-16 text without a byte-order mark, which medel cannot "
+                       "tell from other text; %s, or as \"Unicode text\", which writes the mark", t->file, SOURCE_SAVE_AS_UTF8);
+        else if (wide)
+            diag_error(C->d, it->text_span, "data file '%s' is %s text, which medel does not read: " SOURCE_SAVE_AS_UTF8,
+                       t->file, wide);
+        else
+            diag_error(C->d, it->text_span, "the header of data file '%s' holds NUL bytes, which no text has: "
+                       SOURCE_SAVE_AS_UTF8, t->file);
         csv_close(r);
         fclose(f);
         return;
@@ -957,8 +966,11 @@ static void table_file(Checker *C, Table *t, const Item *it)
     const char **folded = arena_alloc(C->a, (n + 1) * sizeof *folded);
     for (size_t j = 0; j < n; j++) {
         if (!headers[j]) {
-            diag_error(C->d, it->text_span, "column %zu of the header of data file '%s' is not UTF-8 text%s; medel reads "
-                       "UTF-8 only: " SOURCE_SAVE_AS_UTF8, j + 1, t->file, raw_cp1252[j] ? ": it looks like Windows-1252" : "");
+            /* The reader judged the file UTF-8 before this cell (csv.h). */
+            diag_error(C->d, it->text_span, "column %zu of the header of data file '%s' is not UTF-8 text, though the file "
+                       "before it is%s; " SOURCE_SAVE_AS_UTF8, j + 1,
+                       t->file, raw_cp1252[j] ? ": it looks like Windows-1252, so the file mixes two encodings"
+                                              : ": the file mixes encodings or is damaged");
             return;
         }
         folded[j] = text_fold(C->a, headers[j], strlen(headers[j]));
@@ -976,7 +988,23 @@ static void table_file(Checker *C, Table *t, const Item *it)
             size_t at = 0;
             for (size_t j = 0; j < n && at < sizeof list - 1; j++)
                 at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", j ? ", " : "", headers[j]);
-            diag_error(C->d, t->columns[i].header_span, "column '%s' is not in data file '%s'", t->columns[i].header, t->file);
+            /* The file's heading most like it ("Kommun namn" for
+            ** "Kommunnamn"), as the application reader suggests one. */
+            const char *like = NULL;
+            size_t best_d = SIZE_MAX, dist;
+            for (size_t j = 0; j < n; j++) {
+                if (text_alike(C->a, t->columns[i].header, headers[j], &dist) && dist < best_d) {
+                    best_d = dist;
+                    like = headers[j];
+                }
+            }
+            if (like)
+                diag_error(C->d, t->columns[i].header_span, "column '%s' is not in data file '%s'; did you mean its '%s'?",
+                           t->columns[i].header, t->file, like);
+            else
+                diag_error(C->d, t->columns[i].header_span, "column '%s' is not in data file '%s'", t->columns[i].header,
+                           t->file);
+            C->d->n_header_errors++;
             diag_note(C->d, it->text_span, "the file's columns are: %s", list);
         }
     }

@@ -22,6 +22,7 @@
 #include "csv.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,22 @@ enum {
     MAX_RECORD_MIB = SOURCE_MAX_ROW_MIB,
     ERR_SIZE = 400
 };
+
+/* A spot the decoder could not turn into UTF-8 (it wrote U+FFFD there),
+** kept until the record holding it is read, which is then CSV_BAD. */
+typedef enum FaultKind {
+    FAULT_UNDEFINED,   /* a byte Windows-1252 leaves undefined */
+    FAULT_MIXED,       /* valid UTF-8 in a file judged Windows-1252 */
+    FAULT_SURROGATE,   /* an unpaired UTF-16 surrogate */
+    FAULT_ODD          /* UTF-16 that ends in half a code unit */
+} FaultKind;
+
+typedef struct Fault {
+    size_t at;               /* offset in the decoded text (csv_offset's count) */
+    FaultKind kind;
+    unsigned char bytes[4];  /* the bytes (FAULT_SURROGATE: the unit, high byte first) */
+    unsigned char n;
+} Fault;
 
 typedef enum Parse {
     P_DONE,   /* a record (or the start) was parsed */
@@ -67,6 +84,21 @@ struct CsvReader {
     size_t xlat;         /* first byte of buf not yet judged by line_ends */
     bool in_quote;       /* line_ends: inside a quoted cell at buf[xlat] */
     char prev;           /* line_ends: the byte before buf[xlat] outside quotes ('\n' at the start) */
+    /* The encoding (csv_encoding), judged from the bytes as they are read:
+    ** while it is CSV_ENC_ASCII, buf[scan, len) has not been looked at. In
+    ** the decoding encodings (Windows-1252, UTF-16) the input goes through
+    ** raw[0, raw_len) and is turned into UTF-8 in buf as it is refilled. */
+    CsvEncoding enc;
+    size_t scan;
+    size_t enc_line;     /* the line on which a Windows-1252 file was judged so */
+    bool head_done;      /* the first bytes were looked at for a byte-order mark */
+    bool f_eof;          /* the source has nothing more (eof: and raw is empty too) */
+    unsigned char *raw;
+    size_t raw_len, raw_cap;
+    const unsigned char *src;   /* csv_open_mem's bytes when they are decoded */
+    size_t src_len, src_pos;
+    Fault *faults;       /* bytes that could not be decoded, at offsets of the UTF-8 */
+    size_t n_faults, fault_next, faults_cap;
 };
 
 /* Makes a lone CR (the line end of "CSV (Macintosh)") an LF in
@@ -95,7 +127,8 @@ static void line_ends(CsvReader *r)
             r->prev = '"';
             continue;
         }
-        if (c == '"' && (r->prev == ',' || r->prev == ';' || r->prev == '\n' || r->prev == '\r')) {
+        if (c == '"' && (r->prev == ',' || r->prev == ';' || r->prev == '\n' || r->prev == '\r' ||
+                         (r->prev == '\t' && r->sep == '\t'))) {
             r->in_quote = true;
         } else if (c == '\r') {
             if (last && !r->eof)
@@ -107,6 +140,10 @@ static void line_ends(CsvReader *r)
     }
     r->xlat = i;
 }
+
+static int utf8_seq(const unsigned char *p, size_t avail);
+static size_t first_high(const unsigned char *u, size_t i, size_t n);
+static bool decoding(const CsvReader *r);
 
 static CsvReader *new_reader(void)
 {
@@ -135,6 +172,48 @@ CsvReader *csv_open_mem(const char *bytes, size_t len)
     r->data = bytes ? bytes : "";
     r->len = bytes ? len : 0;
     r->eof = true;
+    r->f_eof = true;
+    /* Judged on the whole input; bytes to decode are read through the
+    ** buffer as a file's are. */
+    CsvEncoding enc = CSV_ENC_ASCII;
+    size_t first = 0;
+    const unsigned char *u = (const unsigned char *)r->data;
+    const char *wide = source_wide_encoding(r->data, r->len);
+    if (r->len >= 3 && memcmp(u, "\xEF\xBB\xBF", 3) == 0) {
+        enc = CSV_ENC_UTF8;
+    } else if (wide && strcmp(wide, "UTF-16") == 0 && (u[0] == 0xFF || u[0] == 0xFE)) {
+        enc = u[0] == 0xFF ? CSV_ENC_UTF16LE : CSV_ENC_UTF16BE;
+        first = 2;
+    } else if (wide) {
+        enc = CSV_ENC_WIDE;
+    } else {
+        first = first_high(u, 0, r->len);
+        if (first < r->len)
+            enc = utf8_seq(u + first, r->len - first) > 0 ? CSV_ENC_UTF8 : CSV_ENC_CP1252;
+    }
+    r->enc = enc;
+    r->head_done = true;
+    if (decoding(r)) {
+        r->enc_line = 1;
+        for (size_t i = 0; enc == CSV_ENC_CP1252 && i < first; i++)
+            r->enc_line += u[i] == '\n' || (u[i] == '\r' && (i + 1 == r->len || u[i + 1] != '\n'));
+        if (enc == CSV_ENC_CP1252)
+            first = 0;   /* the ASCII before it reads the same */
+        r->src = u + first;
+        r->src_len = r->len - first;
+        r->base = first;   /* the byte-order mark */
+        r->f_eof = r->src_len == 0;
+        r->eof = false;
+        r->cap = BUF_SIZE;
+        r->buf = xmalloc(r->cap);
+        r->len = 0;
+        r->data = r->buf;
+        r->raw_cap = BUF_SIZE;
+        r->raw = xmalloc(r->raw_cap);
+        r->scan = r->len;
+        line_ends(r);
+        return r;
+    }
     if (bytes && memchr(bytes, '\r', len)) {
         /* CR line ends, perhaps: judged on an owned copy. */
         r->cap = len;
@@ -151,6 +230,8 @@ void csv_close(CsvReader *r)
     if (!r)
         return;
     free(r->buf);
+    free(r->raw);
+    free(r->faults);
     free(r->fields);
     free(r->scratch);
     free(r);
@@ -249,6 +330,297 @@ static Parse bad_span(CsvReader *r, const char *q0, size_t field, const char *fm
     return P_BAD;
 }
 
+/* ---- encodings ---- */
+
+/* U+0080..U+009F as Windows-1252 has them at 0x80..0x9F; 0 for the five
+** bytes it leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D). From 0xA0 up it
+** is Latin-1, each byte its own code point. */
+static const uint16_t CP1252_C1[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+};
+
+CsvEncoding csv_encoding(const CsvReader *r)
+{
+    return r->enc;
+}
+
+const char *csv_encoding_name(CsvEncoding e)
+{
+    switch (e) {
+    case CSV_ENC_ASCII: return "ASCII";
+    case CSV_ENC_UTF8: return "UTF-8";
+    case CSV_ENC_CP1252: return "Windows-1252";
+    case CSV_ENC_UTF16LE: return "UTF-16LE";
+    case CSV_ENC_UTF16BE: return "UTF-16BE";
+    case CSV_ENC_WIDE: return "UTF-16 or UTF-32";
+    }
+    return "?";
+}
+
+static bool decoding(const CsvReader *r)
+{
+    return r->enc == CSV_ENC_CP1252 || r->enc == CSV_ENC_UTF16LE || r->enc == CSV_ENC_UTF16BE;
+}
+
+/* The length of the valid UTF-8 sequence at p[0..avail) (p[0] >= 0x80):
+** 2 to 4; 0 when it is not valid (overlong, a surrogate, past U+10FFFF, a
+** stray continuation byte); -1 when avail ends before it can be told. */
+static int utf8_seq(const unsigned char *p, size_t avail)
+{
+    unsigned char c = p[0];
+    int n;
+    unsigned char lo = 0x80, hi = 0xBF;   /* the second byte's range */
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    for (int k = 1; k < n; k++) {
+        if ((size_t)k >= avail)
+            return -1;
+        unsigned char b = p[k];
+        if (k == 1 ? b < lo || b > hi : (b & 0xC0) != 0x80)
+            return 0;
+    }
+    return n;
+}
+
+static char *put_cp(char *o, uint32_t cp)
+{
+    if (cp < 0x80) {
+        *o++ = (char)cp;
+    } else if (cp < 0x800) {
+        *o++ = (char)(0xC0 | cp >> 6);
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *o++ = (char)(0xE0 | cp >> 12);
+        *o++ = (char)(0x80 | (cp >> 6 & 0x3F));
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    } else {
+        *o++ = (char)(0xF0 | cp >> 18);
+        *o++ = (char)(0x80 | (cp >> 12 & 0x3F));
+        *o++ = (char)(0x80 | (cp >> 6 & 0x3F));
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    }
+    return o;
+}
+
+/* Notes a fault at buf[at] (where U+FFFD or the text goes). */
+static void add_fault(CsvReader *r, size_t at, FaultKind kind, const unsigned char *bytes, size_t n)
+{
+    if (r->n_faults == r->faults_cap) {
+        r->faults_cap = r->faults_cap ? 2 * r->faults_cap : 8;
+        r->faults = xrealloc(r->faults, r->faults_cap * sizeof *r->faults);
+    }
+    Fault *f = &r->faults[r->n_faults++];
+    *f = (Fault){.at = r->base + at, .kind = kind, .n = (unsigned char)(n > 4 ? 4 : n)};
+    memcpy(f->bytes, bytes, f->n);
+}
+
+/* One Windows-1252 byte as UTF-8; U+FFFD for the undefined ones. */
+static char *put_cp1252(char *o, unsigned char c)
+{
+    uint32_t cp = c < 0x80 || c >= 0xA0 ? c : CP1252_C1[c - 0x80];
+    return put_cp(o, cp ? cp : 0xFFFD);
+}
+
+/* Decodes raw[0, raw_len) into buf[len, cap), as much as fits, and keeps
+** the rest (and a sequence cut off by the end of raw, until the source
+** ends) in raw. */
+static void decode(CsvReader *r)
+{
+    const unsigned char *p = r->raw, *end = r->raw + r->raw_len;
+    char *o = r->buf + r->len;
+    char *const oend = r->buf + r->cap - 4;   /* room for one more character */
+    const bool fin = r->f_eof;
+    if (r->enc == CSV_ENC_CP1252) {
+        while (p < end && o <= oend) {
+            unsigned char c = *p;
+            if (c < 0x80) {
+                *o++ = (char)c;
+                p++;
+                continue;
+            }
+            int n = c >= 0xC2 && c <= 0xF4 ? utf8_seq(p, (size_t)(end - p)) : 0;
+            if (n < 0 && !fin)
+                break;   /* it may be UTF-8: wait for the rest */
+            if (n > 1) {
+                /* Valid UTF-8 here, in a Windows-1252 file: each byte as
+                ** Windows-1252 would read it, and a fault. */
+                if (o + 3 * n > r->buf + r->cap)
+                    break;
+                add_fault(r, (size_t)(o - r->buf), FAULT_MIXED, p, (size_t)n);
+                for (int k = 0; k < n; k++)
+                    o = put_cp1252(o, p[k]);
+                p += n;
+                continue;
+            }
+            if (c >= 0x80 && c < 0xA0 && !CP1252_C1[c - 0x80])
+                add_fault(r, (size_t)(o - r->buf), FAULT_UNDEFINED, p, 1);
+            o = put_cp1252(o, c);
+            p++;
+        }
+    } else {
+        const bool le = r->enc == CSV_ENC_UTF16LE;
+        while (o <= oend) {
+            if (end - p < 2) {
+                if (p < end && fin) {
+                    add_fault(r, (size_t)(o - r->buf), FAULT_ODD, p, 1);
+                    o = put_cp(o, 0xFFFD);
+                    p++;
+                }
+                break;
+            }
+            uint32_t u = le ? (uint32_t)(p[0] | p[1] << 8) : (uint32_t)(p[0] << 8 | p[1]);
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                if (end - p < 4 && !fin)
+                    break;   /* the low half may follow */
+                uint32_t v = end - p >= 4 ? (le ? (uint32_t)(p[2] | p[3] << 8) : (uint32_t)(p[2] << 8 | p[3])) : 0;
+                if (v >= 0xDC00 && v <= 0xDFFF) {
+                    o = put_cp(o, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+                    p += 4;
+                    continue;
+                }
+            }
+            if (u >= 0xD800 && u <= 0xDFFF) {
+                unsigned char be[2] = {(unsigned char)(u >> 8), (unsigned char)u};
+                add_fault(r, (size_t)(o - r->buf), FAULT_SURROGATE, be, 2);
+                u = 0xFFFD;
+            }
+            o = put_cp(o, u);
+            p += 2;
+        }
+    }
+    r->len = (size_t)(o - r->buf);
+    r->raw_len = (size_t)(end - p);
+    memmove(r->raw, p, r->raw_len);
+    r->eof = fin && r->raw_len == 0;
+}
+
+/* Reads up to want bytes from the source into dst; sets f_eof at its end. */
+static size_t source_read(CsvReader *r, void *dst, size_t want)
+{
+    size_t got;
+    if (r->src) {
+        got = r->src_len - r->src_pos < want ? r->src_len - r->src_pos : want;
+        memcpy(dst, r->src + r->src_pos, got);
+        r->src_pos += got;
+        if (r->src_pos == r->src_len)
+            r->f_eof = true;
+        return got;
+    }
+    got = fread(dst, 1, want, r->f);
+    int e = errno;
+    if (got < want) {
+        if (ferror(r->f)) {
+            fail(r, "read error: %s", strerror(e));
+            return got;
+        }
+        r->f_eof = true;
+    }
+    return got;
+}
+
+/* The physical line of buf[at] (at >= pos). */
+static size_t line_at(const CsvReader *r, size_t at)
+{
+    size_t line = r->line;
+    for (size_t i = r->pos; i < at; i++)
+        line += r->data[i] == '\n' || (r->data[i] == '\r' && (i + 1 == r->len || r->data[i + 1] != '\n'));
+    return line;
+}
+
+/* The first byte of u[i, n) from 0x80 up, or n: eight bytes at a time, as
+** every byte of an ASCII file passes here once. */
+static size_t first_high(const unsigned char *u, size_t i, size_t n)
+{
+    const uint64_t highs = UINT64_C(0x8080808080808080);
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, u + i, 8);
+        if (w & highs)
+            break;
+    }
+    while (i < n && u[i] < 0x80)
+        i++;
+    return i;
+}
+
+/* Starts decoding buf[from, len) (moved into raw) in encoding enc. */
+static void start_decoding(CsvReader *r, size_t from, CsvEncoding enc)
+{
+    size_t n = r->len - from;
+    if (r->raw_cap < n || !r->raw) {
+        r->raw_cap = n > BUF_SIZE ? n : BUF_SIZE;
+        r->raw = xrealloc(r->raw, r->raw_cap);
+    }
+    memcpy(r->raw, r->buf + from, n);
+    r->raw_len = n;
+    r->len = from;
+    r->enc = enc;
+    if (r->xlat > from)
+        r->xlat = from;   /* line_ends judges the decoded text (what it passed there is no CR nor quote) */
+    decode(r);
+}
+
+/* Judges the encoding from the bytes not looked at yet, buf[scan, len), of
+** a file that is not decoded (yet): a byte-order mark at the start, then
+** the first byte outside ASCII. */
+static void judge(CsvReader *r)
+{
+    if (!r->head_done) {
+        const unsigned char *u = (const unsigned char *)r->buf;
+        if (r->len < 4 && !r->f_eof)
+            return;
+        r->head_done = true;
+        const char *wide = source_wide_encoding(r->buf, r->len);
+        if (r->len >= 3 && memcmp(u, "\xEF\xBB\xBF", 3) == 0) {
+            r->enc = CSV_ENC_UTF8;
+            return;
+        }
+        if (wide && strcmp(wide, "UTF-16") == 0 && r->len >= 2 && (u[0] == 0xFF || u[0] == 0xFE)) {
+            CsvEncoding e = u[0] == 0xFF ? CSV_ENC_UTF16LE : CSV_ENC_UTF16BE;
+            memmove(r->buf, r->buf + 2, r->len - 2);   /* the mark is no text */
+            r->len -= 2;
+            r->base += 2;
+            start_decoding(r, 0, e);
+            return;
+        }
+        if (wide) {
+            r->enc = CSV_ENC_WIDE;
+            return;
+        }
+    }
+    const unsigned char *u = (const unsigned char *)r->buf;
+    size_t i = first_high(u, r->scan, r->len);
+    r->scan = i;
+    if (i == r->len)
+        return;
+    int n = utf8_seq(u + i, r->len - i);
+    if (n < 0 && !r->f_eof)
+        return;   /* told when the rest is read */
+    if (n > 0) {
+        r->enc = CSV_ENC_UTF8;
+        return;
+    }
+    r->enc_line = line_at(r, i);
+    start_decoding(r, i, CSV_ENC_CP1252);
+}
+
 /* Makes room for more input after the unconsumed bytes and reads it. */
 static bool refill(CsvReader *r)
 {
@@ -257,9 +629,12 @@ static bool refill(CsvReader *r)
         r->base += r->pos;
         r->len -= r->pos;
         r->xlat = r->xlat > r->pos ? r->xlat - r->pos : 0;   /* a pending CR may have been consumed */
+        r->scan = r->scan > r->pos ? r->scan - r->pos : 0;
         r->pos = 0;
     }
-    if (r->len == r->cap) {
+    /* Decoding writes up to 12 bytes at a time (valid UTF-8 in a
+    ** Windows-1252 file, each byte as three). */
+    if (r->cap - r->len < (decoding(r) ? 16 : 1)) {
         if (r->cap >= (size_t)MAX_RECORD_MIB * 1024 * 1024) {
             fail(r, "record starting on line %zu is longer than %d MiB", r->line,
                  MAX_RECORD_MIB);
@@ -269,23 +644,29 @@ static bool refill(CsvReader *r)
         r->buf = xrealloc(r->buf, r->cap);
         r->data = r->buf;
     }
-    size_t want = r->cap - r->len;
-    size_t got = fread(r->buf + r->len, 1, want, r->f);
-    int e = errno;
-    r->len += got;
-    if (got < want) {
-        if (ferror(r->f)) {
-            fail(r, "read error: %s", strerror(e));
-            return false;
+    if (decoding(r)) {
+        if (!r->f_eof && r->raw_len < r->raw_cap / 2) {
+            r->raw_len += source_read(r, r->raw + r->raw_len, r->raw_cap - r->raw_len);
+            if (r->failed)
+                return false;
         }
-        r->eof = true;
+        decode(r);
+    } else {
+        size_t want = r->cap - r->len;
+        r->len += source_read(r, r->buf + r->len, want);
+        if (r->failed)
+            return false;
+        r->eof = r->f_eof;
+        if (r->enc == CSV_ENC_ASCII)
+            judge(r);
     }
     line_ends(r);
     return true;
 }
 
 /* Skips the byte-order mark and picks the separator from the first non-empty
-** line: ';' when it has more of them than ',' outside quotes. */
+** line: ';' when it has more of them than ',' outside quotes; TAB when it
+** has neither but tabs. */
 static Parse start(CsvReader *r)
 {
     const char *p = r->data + r->pos;
@@ -300,7 +681,7 @@ static Parse start(CsvReader *r)
     }
     while (p < end && (*p == '\n' || *p == '\r'))
         p++;
-    size_t semis = 0, commas = 0;
+    size_t semis = 0, commas = 0, tabs = 0;
     bool quoted = false;
     for (; p < end; p++) {
         char c = *p;
@@ -314,10 +695,13 @@ static Parse start(CsvReader *r)
             semis++;
         else if (c == ',')
             commas++;
+        else if (c == '\t')
+            tabs++;
     }
     if (p == end && !r->eof)
         return P_MORE;
-    r->sep = semis > commas ? ';' : ',';
+    /* Excel's "Unicode text" separates with TAB. */
+    r->sep = semis > commas ? ';' : commas == 0 && semis == 0 && tabs > 0 ? '\t' : ',';
     r->started = true;
     return P_DONE;
 }
@@ -399,6 +783,64 @@ static const char *whole_row(const char *s, const char *e, char sep, size_t widt
             return line;
     }
     return NULL;
+}
+
+/* Whether the record rec..p (of nf fields, which point into the window,
+** ending on line `end_line`) holds a spot the decoder could not turn into
+** UTF-8: then the record is bad (said, and consumed whole). Faults in the
+** records skipped before are dropped. */
+static bool fault_in(CsvReader *r, const char *rec, const char *p, size_t nf, size_t end_line)
+{
+    size_t from = r->base + (size_t)(rec - r->data), to = r->base + (size_t)(p - r->data);
+    while (r->fault_next < r->n_faults && r->faults[r->fault_next].at < from)
+        r->fault_next++;
+    if (r->fault_next == r->n_faults || r->faults[r->fault_next].at >= to) {
+        if (r->fault_next == r->n_faults)
+            r->n_faults = r->fault_next = 0;
+        return false;
+    }
+    const Fault ft = r->faults[r->fault_next];
+    while (r->fault_next < r->n_faults && r->faults[r->fault_next].at < to)
+        r->fault_next++;
+    const char *at = r->data + (ft.at - r->base);
+    const char *bol = at;
+    while (bol > rec && bol[-1] != '\n')
+        bol--;
+    size_t col = 1;
+    for (const char *c = bol; c < at; c++)
+        col += ((unsigned char)*c & 0xC0) != 0x80;
+    size_t field = 0;
+    for (size_t i = 0; i < nf && i < CSV_MAX_FIELDS; i++)
+        if (r->fields[i].s <= at && at <= r->fields[i].s + r->fields[i].len)
+            field = i + 1;
+    char bytes[20] = "";
+    for (unsigned k = 0, w = 0; k < ft.n; k++)
+        w += (unsigned)snprintf(bytes + w, sizeof bytes - w, "%s%02X", k ? " " : "", ft.bytes[k]);
+    switch (ft.kind) {
+    case FAULT_UNDEFINED:
+        snprintf(r->err, sizeof r->err, "the byte 0x%s is no character in Windows-1252, the encoding the file is saved "
+                 "in (judged by line %zu); the file is damaged, or in another encoding: " SOURCE_SAVE_AS_UTF8,
+                 bytes, r->enc_line);
+        break;
+    case FAULT_MIXED:
+        snprintf(r->err, sizeof r->err, "the bytes %s are UTF-8 text, but the file is saved as Windows-1252 (judged by "
+                 "line %zu): it mixes two encodings; " SOURCE_SAVE_AS_UTF8, bytes, r->enc_line);
+        break;
+    case FAULT_SURROGATE:
+        snprintf(r->err, sizeof r->err, "the UTF-16 code unit 0x%02X%02X is half of a character without its other half; "
+                 "the file is damaged: " SOURCE_SAVE_AS_UTF8, ft.bytes[0], ft.bytes[1]);
+        break;
+    case FAULT_ODD:
+        snprintf(r->err, sizeof r->err, "the file ends in half a UTF-16 character; it is cut short or damaged: "
+                 SOURCE_SAVE_AS_UTF8);
+        break;
+    }
+    r->bad_line = r->line + count_newlines(rec, bol);
+    r->bad_col = col;
+    r->bad_field = field;
+    r->pos = (size_t)(p - r->data);
+    r->line = end_line;
+    return true;
 }
 
 /* Parses the record at r->pos into r->fields. Nothing but skipped empty lines
@@ -589,6 +1031,8 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
                         "if the quote is stray, remove it or write it as \"\" (reading goes on at line %zu)",
                         r->line + count_newlines(rec, span_end), at_line, r->width, r->line + 1);
     }
+    if (r->fault_next < r->n_faults && fault_in(r, rec, p, nf, line))
+        return P_BAD;
     if (escapes)
         unescape(r, nf, (size_t)(p - rec));
     *rec_line = r->line;

@@ -20,6 +20,26 @@ typedef struct CsvField {
 
 typedef struct CsvReader CsvReader;
 
+/* The encoding a file is read in, judged from its bytes; the fields given
+** out are UTF-8 in every case. A UTF-16 byte-order mark means UTF-16
+** (decoded as it is read); otherwise the file is UTF-8 unless the first
+** sequence of bytes outside ASCII is not valid UTF-8, which makes it
+** Windows-1252 (decoded from there on). Once judged UTF-8, invalid UTF-8
+** later is passed on as it is, for the caller to find in its cell; once
+** judged Windows-1252, a byte that encoding leaves undefined (0x81, 0x8D,
+** 0x8F, 0x90, 0x9D) or a run of valid multi-byte UTF-8 (a file of mixed
+** encodings) makes its record CSV_BAD. */
+typedef enum CsvEncoding {
+    CSV_ENC_ASCII,     /* nothing outside ASCII so far (as good as UTF-8) */
+    CSV_ENC_UTF8,      /* a UTF-8 byte-order mark, or valid UTF-8 first */
+    CSV_ENC_CP1252,    /* Windows-1252 */
+    CSV_ENC_UTF16LE,   /* UTF-16, little-endian, by its byte-order mark */
+    CSV_ENC_UTF16BE,
+    CSV_ENC_WIDE       /* UTF-16 without a byte-order mark, or UTF-32 (by the
+                       ** NUL bytes or the mark at its start): not decoded,
+                       ** for the caller to refuse */
+} CsvEncoding;
+
 typedef enum CsvStatus {
     CSV_RECORD = 1,  /* a record was read */
     CSV_END = 0,     /* end of input */
@@ -37,8 +57,8 @@ typedef enum CsvStatus {
 enum { CSV_MAX_FIELDS = 16384 };
 
 /* Starts reading `f` (not closed by the reader). The separator is detected
-** from the first line: ';' if it has more ';' than ',' outside quotes,
-** otherwise ','. A UTF-8 byte-order mark is skipped. Returns NULL only when
+** from the first line (csv_separator), the encoding from the bytes
+** (CsvEncoding). A byte-order mark is skipped. Returns NULL only when
 ** memory is exhausted (which aborts anyway). Free with csv_close. */
 CsvReader *csv_open(FILE *f);
 
@@ -59,8 +79,18 @@ CsvStatus csv_next(CsvReader *r, CsvField **fields, size_t *n, size_t *line);
 ** quote. A record on one line is the caller's to judge. */
 void csv_expect_cells(CsvReader *r, size_t n);
 
-/* The separator in use (',' or ';'), once the first record has been read. */
+/* The separator in use (',', ';' or '\t'), once the first record has been
+** read: ';' when the first line has more of them than ',' outside quotes;
+** else ','; but '\t' when the line has tabs and neither of the others. */
 char csv_separator(const CsvReader *r);
+
+/* The encoding as judged so far: it may change from CSV_ENC_ASCII to
+** another as reading goes on (at the first byte outside ASCII), never
+** after that. */
+CsvEncoding csv_encoding(const CsvReader *r);
+
+/* "Windows-1252", "UTF-16" and so on (static). */
+const char *csv_encoding_name(CsvEncoding e);
 
 /* Why the last csv_next returned CSV_ERROR, in English, e.g. "unterminated
 ** quoted field starting on line 12", "quote in the middle of an unquoted
@@ -71,7 +101,8 @@ const char *csv_error(const CsvReader *r);
 ** characters) and the field it was in (1-based). */
 void csv_bad_at(const CsvReader *r, size_t *line, size_t *col, size_t *field);
 
-/* Bytes consumed so far, for progress and for hashing sanity. */
+/* Bytes consumed so far, for progress and for hashing sanity; of the text
+** as decoded into UTF-8 (the file's bytes for UTF-8). */
 size_t csv_offset(const CsvReader *r);
 
 void csv_close(CsvReader *r);

@@ -21,6 +21,7 @@ void diags_init(Diags *d, const SourceSet *sources)
     d->n = d->cap = 0;
     d->n_errors = 0;
     d->n_warnings = 0;
+    d->n_header_errors = 0;
 }
 
 void diags_free(Diags *d)

@@ -36,6 +36,8 @@ typedef struct Diags {
     size_t n, cap;
     size_t n_errors;
     size_t n_warnings;
+    size_t n_header_errors;    /* of n_errors: a data file's header lacks a declared column (exit 69 when
+                               ** these are all the errors), counted by the checker */
 } Diags;
 
 void diags_init(Diags *d, const SourceSet *sources);

@@ -100,12 +100,14 @@ const char *source_line(const SourceFile *f, size_t offset, size_t *len);
 
 /* The wide encoding that text starting with s[0..n) is in: "UTF-16" or
 ** "UTF-32", by a byte-order mark or by NUL bytes beside ASCII letters; NULL
-** when it is neither. medel reads UTF-8 only, and says so. */
+** when it is neither. Rule files must be UTF-8; the CSV reader (csv.h)
+** decodes UTF-16 with a byte-order mark and refuses the rest. */
 const char *source_wide_encoding(const char *s, size_t n);
 
 /* Whether s[0..len), which is not valid UTF-8, looks like Windows-1252
 ** text: every byte from 0x80 up is one that Windows-1252 reads as a Swedish
-** letter (å ä ö Å Ä Ö é É ü Ü). For saying so; nothing is converted. */
+** letter (å ä ö Å Ä Ö é É ü Ü). For saying so where nothing is converted
+** (a rule file, a cell of a file the CSV reader judged UTF-8). */
 bool source_looks_cp1252(const char *s, size_t len);
 
 /* The advice for a file that is not UTF-8. */

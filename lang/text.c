@@ -211,3 +211,78 @@ bool text_is_letter(int cp)
         return false;
     }
 }
+
+/* A heading reduced for "did you mean": case-folded, with the marks taken
+** off common Latin letters (å, ä, à → a; ö, ø → o; é → e …), as code points
+** in out[0..n); returns how many. Headings are short: the rest is cut. */
+size_t text_skeleton(Arena *a, const char *s, int *out, size_t n)
+{
+    const char *f = text_fold(a, s, strlen(s));
+    if (!f)
+        return 0;
+    size_t len = strlen(f), m = 0;
+    for (size_t at = 0; at < len && m < n;) {
+        int cp;
+        at += text_decode(f + at, len - at, &cp);
+        switch (cp) {
+        case 0xE0: case 0xE1: case 0xE2: case 0xE3: case 0xE4: case 0xE5: cp = 'a'; break;
+        case 0xE7: cp = 'c'; break;
+        case 0xE8: case 0xE9: case 0xEA: case 0xEB: cp = 'e'; break;
+        case 0xEC: case 0xED: case 0xEE: case 0xEF: cp = 'i'; break;
+        case 0xF1: cp = 'n'; break;
+        case 0xF2: case 0xF3: case 0xF4: case 0xF5: case 0xF6: case 0xF8: cp = 'o'; break;
+        case 0xF9: case 0xFA: case 0xFB: case 0xFC: cp = 'u'; break;
+        case 0xFD: case 0xFF: cp = 'y'; break;
+        case 0x308: case 0x30A: case 0x301: case 0x300: case 0x302: continue;   /* decomposed marks */
+        default: break;
+        }
+        out[m++] = cp;
+    }
+    return m;
+}
+
+/* Edit distance (Levenshtein) between two skeletons. */
+size_t text_edit_distance(const int *x, size_t nx, const int *y, size_t ny)
+{
+    size_t row[65];
+    for (size_t j = 0; j <= ny; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= nx; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= ny; j++) {
+            size_t up = row[j];
+            size_t best = diag + (x[i - 1] != y[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[ny];
+}
+
+bool text_alike(Arena *a, const char *x, const char *y, size_t *dist)
+{
+    int xs[64], ys[64];
+    size_t nx = text_skeleton(a, x, xs, 64), ny = text_skeleton(a, y, ys, 64);
+    if (nx == 0 || ny == 0)
+        return false;
+    size_t d = text_edit_distance(xs, nx, ys, ny), longer = nx > ny ? nx : ny;
+    if (3 * d <= longer) {
+        *dist = d;
+        return true;
+    }
+    /* The one with a unit or a note after it: "Ålder (år)" for "Ålder". */
+    const int *sh = nx < ny ? xs : ys, *lo = nx < ny ? ys : xs;
+    size_t ns = nx < ny ? nx : ny;
+    if (ns < 3 || ns == longer || (lo[ns] != ' ' && lo[ns] != '('))
+        return false;
+    for (size_t i = 0; i < ns; i++)
+        if (sh[i] != lo[i])
+            return false;
+    *dist = longer - ns;
+    return true;
+}

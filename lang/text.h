@@ -38,4 +38,22 @@ size_t text_decode(const char *s, size_t len, int *cp);
 ** identifiers? */
 bool text_is_letter(int cp);
 
+/* A heading reduced for "did you mean": case-folded, with the marks taken
+** off common Latin letters (å, ä, à → a; ö, ø → o; é → e …), as code points
+** in out[0..n); returns how many (0 for invalid UTF-8). Headings are short:
+** the rest is cut. The arena holds the folding. */
+size_t text_skeleton(Arena *a, const char *s, int *out, size_t n);
+
+/* Edit distance (Levenshtein) between two skeletons of at most 64 code
+** points each. Two headings are alike when 3 * distance <= the longer
+** skeleton (at most a third differs). */
+size_t text_edit_distance(const int *x, size_t nx, const int *y, size_t ny);
+
+/* Whether headings x and y are alike, for "did you mean": their skeletons
+** differ in at most a third of the longer one (a letter's marks, its case,
+** a typo: "Målgrupp (år)" for "Målgrupp (ålder)"), or one is the other with
+** a unit or note after a blank or '(' ("Ålder (år)" for "Ålder"). *dist
+** then ranks the likeness (smaller is closer). */
+bool text_alike(Arena *a, const char *x, const char *y, size_t *dist);
+
 #endif

@@ -100,6 +100,7 @@ const char *medel_status_text(int status)
     case MEDEL_EAPPS: return "applications were rejected";
     case MEDEL_EIO: return "the output cannot be written";
     case MEDEL_EBUG: return "an internal error in medel";
+    case MEDEL_EHEADER: return "the columns of a file do not match the rule file";
     default: return "unknown status";
     }
 }
@@ -205,9 +206,12 @@ static void collect_diagnostics(medel_program *p)
     }
     for (size_t i = 0; i < p->n_table_msgs; i++) {
         medel_diagnostic *x = &p->diags[p->n_diags++];
-        x->severity = MEDEL_ERROR;
+        /* "T.csv: note: …" (the encoding a table was read in, its empty
+        ** rows skipped) is a warning; the rest are errors. */
+        bool note = strstr(p->table_msgs[i], ": note: ") != NULL;
+        x->severity = note ? MEDEL_WARNING : MEDEL_ERROR;
         x->message = p->table_msgs[i];
-        p->n_errors++;
+        p->n_errors += !note;
     }
 }
 
@@ -228,10 +232,11 @@ static void program_load_into(medel_program *p, const char *name, const char *te
     if (!s->prog) {
         p->status = MEDEL_ENOINPUT;
     } else if (s->d.n_errors) {
-        p->status = MEDEL_ERULES;
+        /* Only data files' headers that lack a column: as the command line's 69. */
+        p->status = s->d.n_errors == s->d.n_header_errors ? MEDEL_EHEADER : MEDEL_ERULES;
     } else {
         s->tables = tables_load(s->prog, &s->a, table_msg, p);
-        p->status = s->tables ? MEDEL_OK : MEDEL_ERULES;
+        p->status = s->tables ? MEDEL_OK : input_failure() == STATUS_HEADER ? MEDEL_EHEADER : MEDEL_ERULES;
         s->cx = (EvalContext){s->prog, s->tables};
     }
     collect_diagnostics(p);
@@ -486,6 +491,9 @@ static medel_problem problem_of(medel_applications *s, const char *msg)
     if (!strncmp(rest, "warning: ", 9)) {
         pr.severity = MEDEL_WARNING;
         rest += 9;
+    } else if (!strncmp(rest, "note: ", 6)) {   /* e.g. the encoding a file was read in: a warning, counted as one */
+        pr.severity = MEDEL_WARNING;
+        rest += 6;
     }
     const char *q = NULL;
     if (!strncmp(rest, "column '", 8))
@@ -623,8 +631,8 @@ static int open_and_read(medel_applications *s, const char *name, InputFormat fm
             return MEDEL_ENOINPUT;
         }
     }
-    if (!read_into(s, name, fmt))
-        return MEDEL_ENOINPUT;   /* as the command line's 66 */
+    if (!read_into(s, name, fmt))   /* as the command line's 69 or 66 */
+        return input_failure() == STATUS_HEADER ? MEDEL_EHEADER : MEDEL_ENOINPUT;
     return !s->complete || s->counts.rejected ? MEDEL_EAPPS : MEDEL_OK;
 }
 
@@ -882,7 +890,8 @@ medel_counts medel_applications_counts(const medel_applications *s)
 {
     if (!s)
         return (medel_counts){0};
-    return (medel_counts){s->counts.read, s->counts.valid, s->counts.rejected, s->counts.warnings, s->complete};
+    return (medel_counts){s->counts.read, s->counts.valid, s->counts.rejected, s->counts.warnings, s->complete,
+                          s->counts.empty};
 }
 
 size_t medel_applications_count(const medel_applications *s)

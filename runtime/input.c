@@ -18,6 +18,7 @@
 
 #include "csv.h"
 #include "output.h"
+#include "status.h"
 #include "text.h"
 #include "strmap.h"
 
@@ -271,11 +272,15 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
             return false;
         }
         if (!text_valid_utf8(s, len, NULL, NULL)) {
+            /* The reader judged the file UTF-8 before this cell (csv.h),
+            ** so the file mixes encodings. */
             if (source_looks_cp1252(s, len))
-                snprintf(why, why_len, "the cell is not valid UTF-8 text: it looks like Windows-1252 ('%s' in "
-                         "Windows-1252); medel reads UTF-8 only: " SAVE_AS_UTF8, as_cp1252(a, s, (size_t)shown(s, len)));
+                snprintf(why, why_len, "the cell is not valid UTF-8 text, though the file before it is: it looks like "
+                         "Windows-1252 ('%s' in Windows-1252), so the file mixes two encodings; " SAVE_AS_UTF8,
+                         as_cp1252(a, s, (size_t)shown(s, len)));
             else
-                snprintf(why, why_len, "the cell is not valid UTF-8 text; medel reads UTF-8 only: " SAVE_AS_UTF8);
+                snprintf(why, why_len, "the cell is not valid UTF-8 text, though the file before it is: the file mixes "
+                         "encodings or is damaged; " SAVE_AS_UTF8);
             return false;
         }
     }
@@ -449,6 +454,51 @@ static void say_bad_record(InputReport report, void *ctx, const char *path, cons
         say(report, ctx, "%s:%zu:%zu: %s", path, line, col, csv_error(r));
 }
 
+/* The note that a CSV file was decoded from another encoding than UTF-8
+** (csv.h CsvEncoding), said once per file (*said) as soon as the reader has
+** judged it; true when it was said now (the caller counts it as a
+** warning). */
+static bool note_encoding(InputReport report, void *ctx, const char *path, const CsvReader *r, bool *said)
+{
+    if (*said)
+        return false;
+    CsvEncoding e = csv_encoding(r);
+    const char *as = e == CSV_ENC_CP1252 ? "Windows-1252"
+                   : e == CSV_ENC_UTF16LE || e == CSV_ENC_UTF16BE ? "UTF-16 (Unicode-text)"
+                   : NULL;
+    if (!as)
+        return false;
+    *said = true;
+    say(report, ctx, "%s: note: filen är sparad som %s; den lästes som sådan", path, as);
+    return true;
+}
+
+/* A file in UTF-16 without a byte-order mark, or in UTF-32 (csv.h
+** CSV_ENC_WIDE): refused, said. `first` is the first cell read. */
+static bool refuse_wide(InputReport report, void *ctx, const char *path, const CsvReader *r, const CsvField *first)
+{
+    const char *wide = source_wide_encoding(first->s, first->len);
+    if (csv_encoding(r) != CSV_ENC_WIDE && !wide)
+        return false;
+    if (!wide || strcmp(wide, "UTF-16") == 0)
+        say(report, ctx, "%s: the file is UTF-16 text without a byte-order mark, which medel cannot tell from other "
+            "text; %s, or as \"Unicode text\", which writes the mark", path, SAVE_AS_UTF8);
+    else
+        say(report, ctx, "%s: the file is %s text, which medel does not read: " SAVE_AS_UTF8, path, wide);
+    return true;
+}
+
+/* Whether a record has no value at all: every cell empty or blank, quoted
+** or not (the rows of separators Excel leaves below a table). Such a row is
+** skipped and counted, whatever its number of cells. */
+static bool empty_record(const CsvField *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!all_blank(f[i].s, f[i].len))
+            return false;
+    return true;
+}
+
 /* The header's cells, trimmed and NUL-terminated, in `a`. */
 static char **header_names(Arena *a, const CsvField *h, size_t n)
 {
@@ -488,20 +538,85 @@ static int find_header(Arena *a, const CsvField *h, size_t n, const char *want)
     return -1;
 }
 
-static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport report, void *ctx)
+/* The header's cells as a list for a message ("Diarienummer, Projektnamn,
+** …"), cut short past 400 bytes; in `a`. */
+static const char *header_list(Arena *a, char **header, size_t n)
+{
+    enum { MAX = 400 };
+    char *out = arena_alloc(a, MAX + 8);
+    size_t at = 0, listed = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(header[i]);
+        if (len == 0)
+            continue;
+        if (at + len + 2 > MAX) {
+            memcpy(out + at, at ? ", …" : "…", at ? 5 : 3);   /* "…" is 3 bytes */
+            at += at ? 5 : 3;
+            break;
+        }
+        if (listed++) {
+            memcpy(out + at, ", ", 2);
+            at += 2;
+        }
+        memcpy(out + at, header[i], len);
+        at += len;
+    }
+    if (at == 0) {
+        memcpy(out, "no headings", 11);
+        at = 11;
+    }
+    out[at] = '\0';
+    return out;
+}
+
+/* The header cell most like `want` among the cells no declared column took
+** (col[0..n_col) are the cells taken, -1 for none), or NULL when none is
+** close: as closest_column judges (text_alike). */
+static const char *closest_heading(Arena *a, char **header, size_t n, const int *col, size_t n_col, const char *want)
+{
+    const char *best = NULL;
+    size_t best_d = SIZE_MAX;
+    for (size_t j = 0; j < n; j++) {
+        bool taken = header[j][0] == '\0';
+        for (size_t c = 0; c < n_col && !taken; c++)
+            taken = col[c] == (int)j;
+        size_t d;
+        if (!taken && text_alike(a, want, header[j], &d) && d < best_d) {
+            best_d = d;
+            best = header[j];
+        }
+    }
+    return best;
+}
+
+/* Why the last apps_open or tables_load on this thread failed (input.h
+** input_failure). Per thread, as engine objects may be used on several. */
+static _Thread_local int last_failure = STATUS_NOINPUT;
+
+int input_failure(void)
+{
+    return last_failure;
+}
+
+/* Loads one table; returns STATUS_OK, or why it failed (said): STATUS_NOINPUT
+** (the file cannot be read), STATUS_HEADER (its header lacks a column),
+** STATUS_RULES (bad rows). */
+static int load_table(const Program *prog, TableData *t, Arena *a, InputReport report, void *ctx)
 {
     const Table *d = t->decl;
     char cannot[200];
     FILE *f = source_open_file(d->path, false, cannot, sizeof cannot);
     if (!f) {
         say(report, ctx, "%s: cannot read data file: %s", d->path, cannot);
-        return false;
+        return STATUS_NOINPUT;
     }
     CsvReader *r = csv_open(f);
     CsvField *fields;
     size_t n, line;
-    bool ok = true;
+    bool ok = true, enc_said = false;
+    size_t n_empty = 0;
     CsvStatus st = csv_next(r, &fields, &n, &line);
+    note_encoding(report, ctx, d->path, r, &enc_said);
     if (st != CSV_RECORD) {
         if (st == CSV_BAD)
             say_bad_record(report, ctx, d->path, r, NULL, 0);
@@ -509,32 +624,45 @@ static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport 
             say(report, ctx, "%s: %s", d->path, st == CSV_ERROR ? csv_error(r) : "the file is empty; it needs a header row");
         csv_close(r);
         fclose(f);
-        return false;
+        return st == CSV_BAD ? STATUS_RULES : STATUS_NOINPUT;
     }
-    const char *wide = source_wide_encoding(fields[0].s, fields[0].len);
-    if (wide) {
-        say(report, ctx, "%s: the file is %s text, but medel reads UTF-8 only: " SAVE_AS_UTF8, d->path, wide);
+    if (refuse_wide(report, ctx, d->path, r, &fields[0])) {
         csv_close(r);
         fclose(f);
-        return false;
+        return STATUS_NOINPUT;
     }
     char **header = header_names(a, fields, n);
     size_t n_header = n;
     csv_expect_cells(r, n);
     int *col = arena_alloc(a, d->n_columns * sizeof *col);
-    for (size_t c = 0; c < d->n_columns; c++) {
+    for (size_t c = 0; c < d->n_columns; c++)
         col[c] = find_header(a, fields, n, d->columns[c].header);
-        if (col[c] < 0) {
-            say(report, ctx, "%s: the header has no column '%s'", d->path, d->columns[c].header);
-            ok = false;
-        }
+    for (size_t c = 0; c < d->n_columns; c++) {
+        if (col[c] >= 0)
+            continue;
+        const char *near = closest_heading(a, header, n, col, d->n_columns, d->columns[c].header);
+        char hint[600] = "";
+        if (near)
+            snprintf(hint, sizeof hint, "; did you mean its '%s'?", near);
+        say(report, ctx, "%s: the header has no column '%s'; the header has: %s%s", d->path, d->columns[c].header,
+            header_list(a, header, n), hint);
+        ok = false;
+    }
+    if (!ok) {
+        csv_close(r);
+        fclose(f);
+        return STATUS_HEADER;
     }
     size_t cap = 64;
     t->keys = arena_alloc(a, cap * sizeof *t->keys);
     t->folded = arena_alloc(a, cap * sizeof *t->folded);
     t->cells = arena_alloc(a, cap * d->n_columns * sizeof *t->cells);
-    bool header_ok = ok;
-    while (header_ok && ((st = csv_next(r, &fields, &n, &line)) == CSV_RECORD || st == CSV_BAD)) {
+    while ((st = csv_next(r, &fields, &n, &line)) == CSV_RECORD || st == CSV_BAD) {
+        note_encoding(report, ctx, d->path, r, &enc_said);
+        if (st == CSV_RECORD && empty_record(fields, n)) {
+            n_empty++;
+            continue;
+        }
         if (st == CSV_BAD) {
             say_bad_record(report, ctx, d->path, r, header, n_header);
             ok = false;   /* go on: every bad row is reported */
@@ -552,7 +680,7 @@ static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport 
             const Column *cd = &d->columns[c];
             const char *s = (size_t)col[c] < n ? fields[col[c]].s : "";
             size_t len = (size_t)col[c] < n ? fields[col[c]].len : 0;
-            char why[256];
+            char why[600];
             Value v;
             if (!input_cell(prog, NULL, cd->type, s, len, a, &v, why, sizeof why)) {
                 say(report, ctx, "%s:%zu: column '%s': %s", d->path, line, cd->header, why);
@@ -589,9 +717,11 @@ static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport 
         }
         t->n_rows++;
     }
+    int rc = STATUS_OK;
     if (st == CSV_ERROR) {
         say(report, ctx, "%s: %s", d->path, csv_error(r));
         ok = false;
+        rc = STATUS_NOINPUT;
     }
     csv_close(r);
     fclose(f);
@@ -602,18 +732,21 @@ static bool load_table(const Program *prog, TableData *t, Arena *a, InputReport 
             ok = false;
         }
     }
-    return ok;
+    if (n_empty)   /* skipped, so said: a table has no counts line */
+        say(report, ctx, "%s: note: %zu empty row%s skipped", d->path, n_empty, n_empty == 1 ? "" : "s");
+    return rc != STATUS_OK ? rc : ok ? STATUS_OK : STATUS_RULES;
 }
 
 TableData *tables_load(const Program *prog, Arena *a, InputReport report, void *ctx)
 {
     TableData *t = arena_alloc(a, (prog->n_tables + 1) * sizeof *t);
-    bool ok = true;
+    int rc = STATUS_OK;
     for (size_t i = 0; i < prog->n_tables; i++) {
         t[i].decl = &prog->tables[i];
-        ok &= load_table(prog, &t[i], a, report, ctx);
+        rc = status_worst(rc, load_table(prog, &t[i], a, report, ctx));
     }
-    return ok ? t : NULL;
+    last_failure = rc == STATUS_OK ? STATUS_NOINPUT : rc;
+    return rc == STATUS_OK ? t : NULL;
 }
 
 /* }====== */
@@ -729,6 +862,8 @@ struct AppReader {
     int *col;               /* per field: CSV column, or -1 when absent */
     size_t n_header;
     char **header;          /* the header's cells, for messages */
+    bool enc_said;          /* the note on the file's encoding was said */
+    size_t n_empty;         /* records with no value at all, skipped (apps_counts adds them) */
     /* JSON */
     json_t *array;          /* a whole array document, or NULL */
     size_t next;            /* next element of the array */
@@ -830,6 +965,8 @@ static bool unique_headings(AppReader *r, const CsvField *h, size_t n)
         say(r->report, r->ctx, "%s: the header has the column '%.*s' twice (columns %zu and %zu)", r->path, (int)len, s,
             first[i] + 1, i + 1);
     }
+    if (n_dup)
+        last_failure = STATUS_HEADER;
     return n_dup == 0;
 }
 
@@ -875,65 +1012,12 @@ static const char *field_use(const Program *p, size_t i, Arena *a)
     return NULL;
 }
 
-/* A heading reduced for "did you mean": case-folded, with the marks taken
-** off common Latin letters (å, ä, à → a; ö, ø → o; é → e …), as code points
-** in out[0..n); returns how many. Headings are short: the rest is cut. */
-static size_t skeleton(Arena *a, const char *s, int *out, size_t n)
-{
-    const char *f = text_fold(a, s, strlen(s));
-    if (!f)
-        return 0;
-    size_t len = strlen(f), m = 0;
-    for (size_t at = 0; at < len && m < n;) {
-        int cp;
-        at += text_decode(f + at, len - at, &cp);
-        switch (cp) {
-        case 0xE0: case 0xE1: case 0xE2: case 0xE3: case 0xE4: case 0xE5: cp = 'a'; break;
-        case 0xE7: cp = 'c'; break;
-        case 0xE8: case 0xE9: case 0xEA: case 0xEB: cp = 'e'; break;
-        case 0xEC: case 0xED: case 0xEE: case 0xEF: cp = 'i'; break;
-        case 0xF1: cp = 'n'; break;
-        case 0xF2: case 0xF3: case 0xF4: case 0xF5: case 0xF6: case 0xF8: cp = 'o'; break;
-        case 0xF9: case 0xFA: case 0xFB: case 0xFC: cp = 'u'; break;
-        case 0xFD: case 0xFF: cp = 'y'; break;
-        case 0x308: case 0x30A: case 0x301: case 0x300: case 0x302: continue;   /* decomposed marks */
-        default: break;
-        }
-        out[m++] = cp;
-    }
-    return m;
-}
-
-/* Edit distance (Levenshtein) between two skeletons. */
-static size_t edit_distance(const int *x, size_t nx, const int *y, size_t ny)
-{
-    size_t row[65];
-    for (size_t j = 0; j <= ny; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= nx; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= ny; j++) {
-            size_t up = row[j];
-            size_t best = diag + (x[i - 1] != y[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[ny];
-}
-
 /* The declared column most like heading `h` among the fields that found no
-** column (missing[i]), or NULL when none is close: at most a third of the
-** longer name differs, ignoring case and the marks on å, ä, ö. */
+** column (missing[i]), or NULL when none is close (text_alike: at most a
+** third of the longer name differs, ignoring case and the marks on å, ä, ö,
+** or a unit added: "Ålder (år)" for "Ålder"). */
 static const char *closest_column(Arena *a, const Program *p, const bool *missing, const char *h)
 {
-    int hs[64], fs[64];
-    size_t nh = skeleton(a, h, hs, 64);
     const char *best = NULL;
     size_t best_d = SIZE_MAX;
     for (size_t i = 0; i < p->n_fields; i++) {
@@ -941,10 +1025,8 @@ static const char *closest_column(Arena *a, const Program *p, const bool *missin
             continue;
         const char *names[2] = {p->fields[i].column, p->fields[i].name};
         for (int k = 0; k < 2; k++) {
-            size_t nf = skeleton(a, names[k], fs, 64);
-            size_t d = edit_distance(hs, nh, fs, nf);
-            size_t longer = nh > nf ? nh : nf;
-            if (3 * d <= longer && d < best_d) {
+            size_t d;
+            if (text_alike(a, h, names[k], &d) && d < best_d) {
                 best_d = d;
                 best = p->fields[i].column;
             }
@@ -965,12 +1047,14 @@ static bool header_utf8(AppReader *r, const CsvField *h, size_t n)
         const char *s = h[i].s;
         size_t len = h[i].len;
         trim(&s, &len);
+        /* The reader judged the file UTF-8 before this cell (csv.h). */
         if (source_looks_cp1252(s, len))
-            say(r->report, r->ctx, "%s: column %zu of the header is not UTF-8 text: it looks like Windows-1252 "
-                "('%s' in Windows-1252); medel reads UTF-8 only: " SAVE_AS_UTF8, r->path, i + 1, as_cp1252(&r->scratch, s, len));
+            say(r->report, r->ctx, "%s: column %zu of the header is not UTF-8 text, though the file before it is: it "
+                "looks like Windows-1252 ('%s' in Windows-1252), so the file mixes two encodings; " SAVE_AS_UTF8, r->path,
+                i + 1, as_cp1252(&r->scratch, s, len));
         else
-            say(r->report, r->ctx, "%s: column %zu of the header is not UTF-8 text; medel reads UTF-8 only: " SAVE_AS_UTF8,
-                r->path, i + 1);
+            say(r->report, r->ctx, "%s: column %zu of the header is not UTF-8 text, though the file before it is: the "
+                "file mixes encodings or is damaged; " SAVE_AS_UTF8, r->path, i + 1);
         ok = false;
     }
     return ok;
@@ -1020,22 +1104,41 @@ static bool match_header(AppReader *r, const CsvField *h, size_t n)
     bool ok = true;
     /* A missing column next to an unknown one: both are errors. */
     bool pair = n_missing && n_unused;
+    /* For a missing column that is an error: the unused header cell most
+    ** like it (the cell whose closest column it is), and the header. */
+    const char **like = arena_alloc(a, (p->n_fields + 1) * sizeof *like);
+    memset(like, 0, (p->n_fields + 1) * sizeof *like);
+    const char *list = NULL;
+    if (n_missing) {
+        list = header_list(a, r->header, n);
+        for (size_t j = 0; n_unused && j < n; j++) {
+            if (used[j] || !r->header[j][0])
+                continue;
+            const char *near = closest_column(a, p, missing, r->header[j]);
+            for (size_t i = 0; near && i < p->n_fields; i++)
+                if (missing[i] && !like[i] && p->fields[i].column == near)
+                    like[i] = r->header[j];
+        }
+    }
     for (size_t i = 0; i < p->n_fields; i++) {
         if (!missing[i])
             continue;
         const Field *f = &p->fields[i];
         const char *use = field_use(p, i, a);
+        char hint[700] = "";
+        if (like[i])
+            snprintf(hint, sizeof hint, "; did you mean its '%s'?", like[i]);
         if (required(p, i)) {
-            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'), which every application needs", r->path,
-                f->column, f->name);
+            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'), which every application needs; the "
+                "header has: %s%s", r->path, f->column, f->name, list, hint);
             ok = false;
         } else if (use) {
-            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'), which %s reads; add the column", r->path,
-                f->column, f->name, use);
+            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'), which %s reads; add the column; the "
+                "header has: %s%s", r->path, f->column, f->name, use, list, hint);
             ok = false;
         } else if (pair) {
             say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'); add the column, or correct the one "
-                "meant for it", r->path, f->column, f->name);
+                "meant for it; the header has: %s%s", r->path, f->column, f->name, list, hint);
             ok = false;
         } else {
             say(r->report, r->ctx, "%s: warning: the header has no column '%s' (field '%s'); it is empty in every "
@@ -1086,6 +1189,8 @@ static bool match_header(AppReader *r, const CsvField *h, size_t n)
         else
             r->counts.warnings++;
     }
+    if (!ok)
+        last_failure = STATUS_HEADER;
     return ok;
 }
 
@@ -1099,6 +1204,8 @@ static bool open_csv(AppReader *r)
     /* Lines of nothing but blanks before the header are no header. */
     while ((st = csv_next(r->csv, &h, &n, &line)) == CSV_RECORD && n == 1 && !h[0].quoted && all_blank(h[0].s, h[0].len))
         ;
+    if (note_encoding(r->report, r->ctx, r->path, r->csv, &r->enc_said))
+        r->counts.warnings++;
     if (st != CSV_RECORD) {
         if (st == CSV_BAD)
             say_bad_record(r->report, r->ctx, r->path, r->csv, NULL, 0);
@@ -1107,11 +1214,8 @@ static bool open_csv(AppReader *r)
                 st == CSV_ERROR ? csv_error(r->csv) : "the file is empty; it needs a header row");
         return false;
     }
-    const char *wide = source_wide_encoding(h[0].s, h[0].len);
-    if (wide) {
-        say(r->report, r->ctx, "%s: the file is %s text, but medel reads UTF-8 only: " SAVE_AS_UTF8, r->path, wide);
+    if (refuse_wide(r->report, r->ctx, r->path, r->csv, &h[0]))
         return false;
-    }
     if (!header_utf8(r, h, n))
         return false;
     r->n_header = n;
@@ -1225,6 +1329,7 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
     FILE *f = strcmp(path, "-") == 0 ? stdin_open(cannot, sizeof cannot) : source_open_file(path, true, cannot, sizeof cannot);
     if (!f) {
         say(report, ctx, "%s: cannot read applications: %s", path, cannot);
+        last_failure = STATUS_NOINPUT;
         return NULL;
     }
     return apps_open_stream(prog, tables, path, f, fmt, report, ctx, NULL);
@@ -1233,6 +1338,7 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
 AppReader *apps_open_stream(const Program *prog, const TableData *tables, const char *path, FILE *f, InputFormat fmt,
                             InputReport report, void *ctx, AppReader **slot)
 {
+    last_failure = STATUS_NOINPUT;   /* unless the header is what fails */
     AppReader *r = xmalloc(sizeof *r);
     memset(r, 0, sizeof *r);
     r->f = f;   /* closed by free_reader from here on */
@@ -1305,6 +1411,7 @@ AppReader *apps_open_stream(const Program *prog, const TableData *tables, const 
         }
         key_caches(r);
         if (!judge_every_record(r)) {
+            last_failure = STATUS_HEADER;
             free_reader(r);
             return NULL;
         }
@@ -1539,8 +1646,73 @@ static void collect_msg(void *ctx, const char *msg)
 ** refused whole, said once, as a CSV header is checked once: each record
 ** rejected with the same messages would bury them. Returns false when the
 ** file is refused. */
+/* A JSON array whose every record lacks the key of a field every
+** application needs: said once for the file, as a CSV header without the
+** column is, with the key most like it and the keys the records have.
+** Returns false when the file is refused. */
+static bool every_record_has_required(AppReader *r)
+{
+    const Program *p = r->prog;
+    size_t n = json_array_size(r->array);
+    if (n == 0)
+        return true;
+    Arena a;
+    arena_init(&a);
+    bool *lacks = arena_alloc(&a, p->n_fields + 1);
+    for (size_t i = 0; i < p->n_fields; i++)
+        lacks[i] = required(p, i);
+    for (size_t k = 0; k < n; k++) {
+        json_t *obj = json_array_get(r->array, k);
+        if (!json_is_object(obj)) {
+            arena_free(&a);
+            return true;   /* that record is rejected on its own */
+        }
+        const char *key;
+        json_t *value;
+        json_object_foreach(obj, key, value) {
+            int i = key_field(r, key, &a);
+            if (i >= 0)
+                lacks[i] = false;
+        }
+    }
+    size_t n_lack = 0;
+    for (size_t i = 0; i < p->n_fields; i++)
+        n_lack += lacks[i];
+    if (n_lack == 0) {
+        arena_free(&a);
+        return true;
+    }
+    /* The keys of the first record, for the message and "did you mean". */
+    json_t *first = json_array_get(r->array, 0);
+    size_t n_keys = json_object_size(first), m = 0;
+    char **keys = arena_alloc(&a, (n_keys + 1) * sizeof *keys);
+    const char *key;
+    json_t *value;
+    json_object_foreach(first, key, value)
+        keys[m++] = arena_strdup(&a, key);
+    const char *list = header_list(&a, keys, m);
+    for (size_t i = 0; i < p->n_fields; i++) {
+        if (!lacks[i])
+            continue;
+        const Field *f = &p->fields[i];
+        const char *like = NULL;
+        for (size_t j = 0; j < m && !like; j++)
+            if (key_field(r, keys[j], &a) < 0 && closest_column(&a, p, lacks, keys[j]) == f->column)
+                like = keys[j];
+        char hint[700] = "";
+        if (like)
+            snprintf(hint, sizeof hint, "; did you mean its '%s'?", like);
+        say(r->report, r->ctx, "%s: every record lacks the key '%s' (field '%s'), which every application needs; the "
+            "first record has: %s%s", r->path, f->column, f->name, list, hint);
+    }
+    arena_free(&a);
+    return false;
+}
+
 static bool judge_every_record(AppReader *r)
 {
+    if (!every_record_has_required(r))
+        return false;
     size_t n = json_array_size(r->array);
     Collected first = {0}, other = {0};
     bool same = n > 0;
@@ -1657,7 +1829,17 @@ AppStatus apps_next_cells(AppReader *r, AppCells *c, InputReport report, void *c
 {
     CsvField *fields;
     size_t n, line;
-    CsvStatus st = csv_next(r->csv, &fields, &n, &line);
+    CsvStatus st;
+    for (;;) {
+        st = csv_next(r->csv, &fields, &n, &line);
+        if (note_encoding(report, ctx, r->path, r->csv, &r->enc_said))
+            r->counts.warnings++;
+        /* A row with no value at all is no application: skipped, counted
+        ** (apps_counts), whatever its number of cells. */
+        if (st != CSV_RECORD || !empty_record(fields, n))
+            break;
+        r->n_empty++;
+    }
     *c = (AppCells){.fields = fields, .n = n, .line = line};
     if (st == CSV_END)
         return APP_END;
@@ -1890,7 +2072,9 @@ bool apps_parallel(const AppReader *r)
 
 AppCounts apps_counts(const AppReader *r)
 {
-    return r->counts;
+    AppCounts c = r->counts;
+    c.empty = r->n_empty;
+    return c;
 }
 
 void apps_close(AppReader *r)

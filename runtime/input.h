@@ -34,6 +34,15 @@ typedef void (*InputReport)(void *ctx, const char *msg);
 ** tables in `a`. */
 TableData *tables_load(const Program *prog, Arena *a, InputReport report, void *ctx);
 
+/* Why the last apps_open, apps_open_stream or tables_load on the calling
+** thread failed (status.h): STATUS_HEADER when the columns of a file do not
+** match the rule file (a declared column missing, a heading twice, a JSON
+** key every record lacks), STATUS_RULES when a table has bad rows,
+** STATUS_NOINPUT when a file cannot be read at all (missing, unreadable,
+** empty, not CSV or JSON, an encoding medel does not read). Meaningful
+** right after such a call returned NULL; STATUS_NOINPUT otherwise. */
+int input_failure(void);
+
 typedef enum InputFormat {
     INPUT_AUTO,      /* by the file name: .json, .jsonl/.ndjson, otherwise CSV */
     INPUT_CSV,
@@ -44,7 +53,8 @@ typedef enum InputFormat {
 typedef struct AppReader AppReader;
 
 /* Opens an application file. On failure returns NULL after reporting why
-** (cannot read, the header lacks a required column, JSON syntax error). */
+** (cannot read, the header lacks a required column, JSON syntax error);
+** input_failure then says which. */
 AppReader *apps_open(const Program *prog, const TableData *tables, const char *path, InputFormat fmt,
                      InputReport report, void *ctx);
 
@@ -101,10 +111,12 @@ AppStatus apps_commit(AppReader *r, Application *app, AppStatus st, InputReport 
 void apps_prefetch_key(const AppReader *r, const Application *app);
 
 typedef struct AppCounts {
-    size_t read;       /* rows (records) read */
+    size_t read;       /* rows (records) read: valid + rejected */
     size_t valid;
     size_t rejected;
-    size_t warnings;   /* header cells not read, optional columns missing (each said) */
+    size_t warnings;   /* header cells not read, optional columns missing, a
+                       ** file decoded from Windows-1252 or UTF-16 (each said) */
+    size_t empty;      /* CSV rows with no value at all, skipped (not in read) */
 } AppCounts;
 
 AppCounts apps_counts(const AppReader *r);

@@ -38,6 +38,10 @@ int loader_load_parts(Arena *a, SourceSet *set, Diags *d, const char *path, cons
         diags_render(d, err);
     if (!*prog)
         return STATUS_NOINPUT;
+    /* Only a data file's columns that do not match: exit 69, as for an
+    ** application file's header. */
+    if (d->n_errors && d->n_errors == d->n_header_errors)
+        return STATUS_HEADER;
     return d->n_errors ? STATUS_RULES : STATUS_OK;
 }
 

@@ -35,7 +35,9 @@ void loader_free_parts(Arena *a, SourceSet *set, Diags *d);
 /* Loads and checks the rule file `path` (program_load with lo) into L,
 ** rendering its diagnostics on err (NULL: not rendered; they stay in L->d).
 ** Returns STATUS_NOINPUT when the file (or one it needs to be read at all)
-** cannot be read, STATUS_RULES when it has errors, else STATUS_OK; L->prog
+** cannot be read, STATUS_RULES when it has errors, STATUS_HEADER when its
+** only errors are data files' headers that lack a declared column, else
+** STATUS_OK; L->prog
 ** is the program (NULL when it could not be read). */
 int loader_load(Loader *L, const char *path, const LoadOptions *lo, FILE *err);
 

@@ -49,7 +49,9 @@ typedef enum medel_status {
     MEDEL_ERULES,      /* the rule file or one of its data tables has errors (see the diagnostics) */
     MEDEL_EAPPS,       /* applications were rejected, or the file is broken (see the problems) */
     MEDEL_EIO,         /* the output stream could not be written */
-    MEDEL_EBUG         /* an internal check failed (e.g. conservation): a bug in medel */
+    MEDEL_EBUG,        /* an internal check failed (e.g. conservation): a bug in medel */
+    MEDEL_EHEADER      /* the columns of an application file or a data table do not match the rule file: a
+                       ** column it declares is missing (see the diagnostics or problems); the command line's 69 */
 } medel_status;
 
 /* A short English description of a status ("out of memory"); static. */
@@ -101,11 +103,14 @@ typedef struct medel_load_options {
 } medel_load_options;
 
 /* Loads and checks a rule file and its data tables; opt may be NULL. On
-** MEDEL_OK, MEDEL_ENOINPUT and MEDEL_ERULES, *out is a new program (free it
-** with medel_program_free) that holds the diagnostics; it can be used for
-** the rest of the API only when the status is MEDEL_OK (the readers return
-** MEDEL_EINVAL for a program that did not load). MEDEL_ENOINPUT: the file
-** could not be read; MEDEL_ERULES: it (or a table) has errors. On
+** MEDEL_OK, MEDEL_ENOINPUT, MEDEL_ERULES and MEDEL_EHEADER, *out is a new
+** program (free it with medel_program_free) that holds the diagnostics; it
+** can be used for the rest of the API only when the status is MEDEL_OK (the
+** readers return MEDEL_EINVAL for a program that did not load).
+** MEDEL_ENOINPUT: the file could not be read; MEDEL_ERULES: it (or a table)
+** has errors; MEDEL_EHEADER: a table's header lacks a declared column. A
+** table read as Windows-1252 or UTF-16, or with empty rows skipped, gives a
+** diagnostic of severity MEDEL_WARNING ("T.csv: note: …"). On
 ** MEDEL_ENOMEM and MEDEL_EINVAL (path or out NULL), *out is NULL.
 ** Diagnostics are worded as for the command line: where one says "run with
 ** --allow-outside-paths", a program sets opt->allow_outside_paths. */
@@ -150,8 +155,10 @@ int medel_program_pot_takes_applications(const medel_program *p, size_t pot);
 typedef struct medel_applications medel_applications;
 
 /* What reading said about one row or about the file: a rejected row has
-** severity MEDEL_ERROR and row > 0; warnings (a header cell not read) and
-** errors of the whole file have row 0. */
+** severity MEDEL_ERROR and row > 0; warnings (a header cell not read, the
+** note "filen är sparad som Windows-1252; den lästes som sådan" of a file
+** read in another encoding than UTF-8) and errors of the whole file have
+** row 0. */
 typedef struct medel_problem {
     medel_severity severity;
     size_t row;            /* the row's line in the file (CSV, JSON Lines) or its record number (JSON); 0: none */
@@ -165,8 +172,10 @@ typedef struct medel_counts {
     size_t read;       /* rows read */
     size_t valid;      /* applications kept */
     size_t rejected;   /* rows rejected (each has a problem) */
-    size_t warnings;
+    size_t warnings;   /* each also a problem of severity MEDEL_WARNING: a header cell not read, a
+                       ** file read as Windows-1252 or UTF-16 (its message "filen är sparad som …") */
     int complete;      /* 1 when the whole input was read; 0 when it broke off (a fatal problem) */
+    size_t empty;      /* CSV rows with no value at all, skipped: neither read nor rejected */
 } medel_counts;
 
 /* Reads applications for program p. format is "csv", "json", "jsonl", or
@@ -176,9 +185,11 @@ typedef struct medel_counts {
 ** applications and the problems: MEDEL_OK when every row was valid;
 ** MEDEL_EAPPS when rows were rejected or the file broke off part way (the
 ** set then holds the valid rows read, as `--keep-going` would);
-** MEDEL_ENOINPUT when it cannot be read or opened as applications at all (a
-** header without a required column, not JSON, UTF-16: what `medel check`
-** exits 66 for; the problems say why). Rows are checked exactly as `medel
+** MEDEL_ENOINPUT when it cannot be read or opened as applications at all
+** (not JSON, UTF-16 without a byte-order mark: what `medel check` exits 66
+** for); MEDEL_EHEADER when its columns do not match the program (a header
+** without a required column, a JSON key every record lacks: `medel check`'s
+** 69); the problems say why. Rows are checked exactly as `medel
 ** check` checks them. The set borrows p. */
 int medel_applications_read_file(const medel_program *p, const char *path, const char *format,
                                  medel_applications **out);

@@ -237,6 +237,10 @@ const char *report_counts(AppCounts c, char *buf, size_t n)
     size_t at = strlen(buf);
     if (c.warnings && at < n)
         snprintf(buf + at, n - at, ", %zu %s", c.warnings, c.warnings == 1 ? "varning" : "varningar");
+    /* Rows with no value at all are no applications, but are said. */
+    at = strlen(buf);
+    if (c.empty && at < n)
+        snprintf(buf + at, n - at, ", %zu %s", c.empty, c.empty == 1 ? "tom rad hoppades över" : "tomma rader hoppades över");
     return buf;
 }
 
@@ -612,8 +616,11 @@ void report_check_end(Reporter *r, AppCounts c)
     case REPORT_CSV:
         break;
     case REPORT_JSON:
-        fprintf(r->out, "%s],\n  \"summary\": {\"read\": %zu, \"valid\": %zu, \"rejected\": %zu}\n}\n", r->n_rows ? "\n  " : "",
+        fprintf(r->out, "%s],\n  \"summary\": {\"read\": %zu, \"valid\": %zu, \"rejected\": %zu", r->n_rows ? "\n  " : "",
                 c.read, c.valid, c.rejected);
+        if (c.empty)   /* only when rows were skipped, so that other documents stay as they were */
+            fprintf(r->out, ", \"empty\": %zu", c.empty);
+        fputs("}\n}\n", r->out);
         json_patch_stdin(r->out, r->stdin_patch);
         break;
     }
@@ -1193,8 +1200,11 @@ static void allocation_json(const EvalContext *cx, const SourceSet *set, const A
         report_json_str(out, p->focus[f].name);
         fprintf(out, ", \"granted_ore\": %" PRId64 "}", al->by_focus[f]);
     }
-    fprintf(out, "\n  ],\n  \"summary\": {\"read\": %zu, \"valid\": %zu, \"rejected\": %zu, \"manual\": %zu}\n}\n", counts.read,
+    fprintf(out, "\n  ],\n  \"summary\": {\"read\": %zu, \"valid\": %zu, \"rejected\": %zu, \"manual\": %zu", counts.read,
             counts.valid, counts.rejected, n_manual);
+    if (counts.empty)   /* only when rows were skipped, so that other documents stay as they were */
+        fprintf(out, ", \"empty\": %zu", counts.empty);
+    fputs("}\n}\n", out);
 }
 
 void report_allocation(const EvalContext *cx, const SourceSet *set, const ReportStyle *o,

@@ -130,13 +130,13 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
         fclose(f);
     }
     int rc = loader_load_parts(&s->a, &s->set, &s->d, rules, lo, err, &s->prog);
-    if (rc == STATUS_RULES)
+    if (rc == STATUS_RULES || rc == STATUS_HEADER)
         errors_line(s, rules, lo, lo->scenario);
     if (rc != STATUS_OK)
         return rc;
     s->tables = tables_load(s->prog, &s->a, report_line, s);
-    if (!s->tables)
-        return STATUS_RULES;
+    if (!s->tables)   /* a table whose columns do not match, or with bad rows (a missing file is the loader's 65) */
+        return input_failure() == STATUS_HEADER ? STATUS_HEADER : STATUS_RULES;
     s->cx = (EvalContext){s->prog, s->tables};
     return STATUS_OK;
 }
@@ -261,7 +261,7 @@ int read_rows(Session *s, const ReadOptions *o, Watch *w, Application **apps_out
     r = w ? apps_open(s->prog, s->tables, o->applications, o->format, watch_line, w)
           : open_applications(s, o->applications, o->format);
     if (!r)
-        return STATUS_NOINPUT;
+        return input_failure();
     /* The array is grown with realloc, not in the arena, where every
     ** doubling would leave the old copy behind (64 MB at a million). */
     size_t n = 0, cap = 256;
@@ -383,7 +383,7 @@ int read_assessed(Session *s, const ReadOptions *o, Application **apps_out, Asse
     const Program *p = s->prog;
     AppReader *r = open_applications(s, o->applications, o->format);
     if (!r)
-        return STATUS_NOINPUT;
+        return input_failure();
     Kept k = {.s = s, .missing = arena_alloc(&s->a, (p->n_fields + 1) * sizeof *k.missing),   /* zeroed: VAL_MISSING */
               .cap_field = cap_field_of(p)};
     AppStatus st = APP_END;

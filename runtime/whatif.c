@@ -641,7 +641,7 @@ static int read_again(Side *c, const Side *base, const WhatIfRun *o, const char 
     if (!r) {
         flush_messages(&rr, &c->s.a, scenario, NULL, err);
         free(rr.msgs);
-        return STATUS_NOINPUT;
+        return input_failure();
     }
     size_t n = 0, cap = 256, cap_apart = 0;
     Application *apps = xmalloc(cap * sizeof *apps);

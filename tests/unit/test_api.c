@@ -917,22 +917,26 @@ START_TEST(out_of_memory)
 }
 END_TEST
 
-/* A file that cannot be opened as applications at all (a header without the
-** required columns, not JSON) is MEDEL_ENOINPUT, as the command line's 66;
-** a file that reads with rejected rows is MEDEL_EAPPS, as its 67. */
+/* A file that cannot be opened as applications at all (not JSON, empty) is
+** MEDEL_ENOINPUT, as the command line's 66; one whose columns do not match
+** (a header without the required columns, a key every record lacks) is
+** MEDEL_EHEADER, as its 69; a file that reads with rejected rows is
+** MEDEL_EAPPS, as its 67. */
 START_TEST(unreadable_applications_like_cli)
 {
     medel_program *p = NULL;
     ck_assert_int_eq(medel_program_load(UMO_RULES, NULL, &p), MEDEL_OK);
-    const char *cases[][3] = {
-        {"nothing.csv", "namn;belopp\nx;1 kr\n", "csv"},
-        {"broken.json", "{\"a\": ", "json"},
-        {"empty.csv", "", "csv"},
+    const char *cases[][4] = {
+        {"nothing.csv", "namn;belopp\nx;1 kr\n", "csv", "header"},
+        {"nokey.json", "[{\"namn\": \"x\"}]", "json", "header"},
+        {"broken.json", "{\"a\": ", "json", ""},
+        {"empty.csv", "", "csv", ""},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         medel_applications *s = NULL;
         int rc = medel_applications_read_memory(p, cases[i][1], strlen(cases[i][1]), cases[i][0], cases[i][2], &s);
-        ck_assert_msg(rc == MEDEL_ENOINPUT, "%s: status %d", cases[i][0], rc);
+        int want = cases[i][3][0] ? MEDEL_EHEADER : MEDEL_ENOINPUT;
+        ck_assert_msg(rc == want, "%s: status %d", cases[i][0], rc);
         ck_assert_ptr_nonnull(s);
         ck_assert_uint_gt(medel_applications_problem_count(s), 0);
         medel_applications_free(s);
@@ -942,6 +946,68 @@ START_TEST(unreadable_applications_like_cli)
     ck_assert_uint_eq(medel_applications_count(s), 1);
     medel_applications_free(s);
     medel_program_free(p);
+}
+END_TEST
+
+/* A CSV saved as Windows-1252, with Excel's empty rows at the end: read as
+** such, the note a problem of severity warning (counted with the
+** warnings), the empty rows counted apart from the rows read. */
+START_TEST(decoded_and_empty_rows)
+{
+    medel_program *p = NULL;
+    ck_assert_int_eq(medel_program_load(UMO_RULES, NULL, &p), MEDEL_OK);
+    FILE *f = fopen(UMO_APPS, "rb");
+    ck_assert_ptr_nonnull(f);
+    char *utf8 = malloc(1 << 20);
+    size_t n = fread(utf8, 1, 1 << 20, f);
+    fclose(f);
+    /* To Windows-1252: the file holds å ä ö Å Ä Ö é and – only (U+00xx in
+    ** two bytes; the dash U+2013 is 0x96). */
+    char *cp = malloc(n + 64);
+    size_t m = 0;
+    const unsigned char *u = (const unsigned char *)utf8;
+    size_t i = n >= 3 && !memcmp(utf8, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    for (; i < n; i++) {
+        if (u[i] < 0x80) {
+            cp[m++] = (char)u[i];
+        } else if (u[i] == 0xC3) {
+            cp[m++] = (char)(u[i + 1] + 0x40);
+            i++;
+        } else {
+            ck_assert(u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0x93);
+            cp[m++] = (char)0x96;
+            i += 2;
+        }
+    }
+    m += (size_t)sprintf(cp + m, ";;;;;;;;;;;;\r\n;;;;;;;;;;;;;\r\n");
+    medel_applications *a = NULL, *b = NULL;
+    ck_assert_int_eq(medel_applications_read_memory(p, utf8, n, "a.csv", NULL, &a), MEDEL_OK);
+    ck_assert_int_eq(medel_applications_read_memory(p, cp, m, "b.csv", NULL, &b), MEDEL_OK);
+    medel_counts ca = medel_applications_counts(a), cb = medel_applications_counts(b);
+    ck_assert_uint_eq(cb.read, ca.read);
+    ck_assert_uint_eq(cb.valid, ca.valid);
+    ck_assert_uint_eq(cb.empty, 2);
+    ck_assert_uint_eq(ca.empty, 0);
+    ck_assert_uint_eq(cb.warnings, ca.warnings + 1);
+    ck_assert_uint_eq(medel_applications_count(b), medel_applications_count(a));
+    size_t notes = 0;
+    for (size_t k = 0; k < medel_applications_problem_count(b); k++) {
+        const medel_problem *x = medel_applications_problem(b, k);
+        if (strstr(x->text, "filen är sparad som")) {
+            notes++;
+            ck_assert_int_eq(x->severity, MEDEL_WARNING);
+            ck_assert_str_eq(x->message, "filen är sparad som Windows-1252; den lästes som sådan");
+            ck_assert_str_eq(x->text, "b.csv: note: filen är sparad som Windows-1252; den lästes som sådan");
+            ck_assert_uint_eq(x->row, 0);
+        }
+    }
+    ck_assert_uint_eq(notes, 1);
+    ck_assert_str_eq(medel_status_text(MEDEL_EHEADER), "the columns of a file do not match the rule file");
+    medel_applications_free(a);
+    medel_applications_free(b);
+    medel_program_free(p);
+    free(cp);
+    free(utf8);
 }
 END_TEST
 
@@ -964,6 +1030,7 @@ Suite *make_api_suite(void)
     tcase_add_test(tc, reports_like_cli);
     tcase_add_test(tc, out_of_memory);
     tcase_add_test(tc, unreadable_applications_like_cli);
+    tcase_add_test(tc, decoded_and_empty_rows);
     suite_add_tcase(s, tc);
     return s;
 }

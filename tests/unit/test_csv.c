@@ -42,7 +42,8 @@ typedef struct Outcome {
     CsvStatus last;
     char err[200];
     char sep;
-    size_t offset;
+    size_t offset;   /* of the text as decoded: the input's bytes unless decoded */
+    CsvEncoding enc;
 } Outcome;
 
 static void read_all(CsvReader *r, Outcome *o)
@@ -73,6 +74,7 @@ static void read_all(CsvReader *r, Outcome *o)
     snprintf(o->err, sizeof o->err, "%s", st == CSV_ERROR ? csv_error(r) : "");
     o->sep = csv_separator(r);
     o->offset = csv_offset(r);
+    o->enc = csv_encoding(r);
     /* The end is final: asking again gives the same answer and no fields. */
     CsvField dummy;
     fields = &dummy;
@@ -126,7 +128,14 @@ static const ParseRow parse_rows[] = {
     {"BOM skipped", "\xEF\xBB\xBFnamn;belopp\n", ';', "1:[namn][belopp]\n", NULL},
     {"BOM only", "\xEF\xBB\xBF", ',', "", NULL},
     {"BOM then quoted", "\xEF\xBB\xBF\"a\",b\n", ',', "1:{a}[b]\n", NULL},
-    {"half a BOM is data", "\xEF\xBB", ',', "1:[\xEF\xBB]\n", NULL},
+    /* Not valid UTF-8, so Windows-1252: "ï»". */
+    {"half a BOM is Windows-1252", "\xEF\xBB", ',', "1:[\xC3\xAF\xC2\xBB]\n", NULL},
+    {"tab separated", "a\tb\tc\n1\t2\t3\n", '\t', "1:[a][b][c]\n2:[1][2][3]\n", NULL},
+    {"tabs lose to commas", "a\tb,c\n", ',', "1:[a\tb][c]\n", NULL},
+    {"tabs lose to semicolons", "a\tb;c\n", ';', "1:[a\tb][c]\n", NULL},
+    {"tab separated quoted", "\"a\tb\"\tc\n", '\t', "1:{a\tb}[c]\n", NULL},
+    {"Windows-1252 after ASCII lines", "a;b\nc;\xE5\x80\n", ';', "1:[a][b]\n2:[c][\xC3\xA5\xE2\x82\xAC]\n", NULL},
+    {"UTF-8 stays UTF-8", "a;\xC3\xA5\nb;\xE5\n", ';', "1:[a][\xC3\xA5]\n2:[b][\xE5]\n", NULL},
     {"CRLF", "a,b\r\nc,d\r\n", ',', "1:[a][b]\n2:[c][d]\n", NULL},
     {"CRLF without final newline", "a,b\r\nc,d", ',', "1:[a][b]\n2:[c][d]\n", NULL},
     {"final CR", "a,b\r", ',', "1:[a][b]\n", NULL},
@@ -191,7 +200,7 @@ START_TEST(test_parse)
     if (row->error)
         ck_assert_msg(strcmp(o.err, row->error) == 0, "%s (%s): error \"%s\", want \"%s\"",
                       row->name, mode_name(mode), o.err, row->error);
-    else
+    else if (o.enc != CSV_ENC_CP1252)
         ck_assert_msg(o.offset == len, "%s (%s): offset %zu at the end, want %zu", row->name,
                       mode_name(mode), o.offset, len);
     ck_assert_msg(o.sep == row->sep, "%s (%s): separator '%c', want '%c'", row->name,
@@ -686,6 +695,379 @@ START_TEST(test_line_ends)
 }
 END_TEST
 
+/* ---- encodings (csv.h CsvEncoding) ---- */
+
+/* Every byte from 0x80 up as Python's cp1252 codec decodes it
+** (bytes([b]).decode('cp1252').encode('utf-8')), NULL where the codec has
+** no character: a table made apart from the reader's. */
+static const char *const PY_CP1252[128] = {
+    "\xE2\x82\xAC", NULL, "\xE2\x80\x9A", "\xC6\x92", "\xE2\x80\x9E", "\xE2\x80\xA6", "\xE2\x80\xA0", "\xE2\x80\xA1",
+    "\xCB\x86", "\xE2\x80\xB0", "\xC5\xA0", "\xE2\x80\xB9", "\xC5\x92", NULL, "\xC5\xBD", NULL,
+    NULL, "\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\xA2", "\xE2\x80\x93", "\xE2\x80\x94",
+    "\xCB\x9C", "\xE2\x84\xA2", "\xC5\xA1", "\xE2\x80\xBA", "\xC5\x93", NULL, "\xC5\xBE", "\xC5\xB8",
+    "\xC2\xA0", "\xC2\xA1", "\xC2\xA2", "\xC2\xA3", "\xC2\xA4", "\xC2\xA5", "\xC2\xA6", "\xC2\xA7",
+    "\xC2\xA8", "\xC2\xA9", "\xC2\xAA", "\xC2\xAB", "\xC2\xAC", "\xC2\xAD", "\xC2\xAE", "\xC2\xAF",
+    "\xC2\xB0", "\xC2\xB1", "\xC2\xB2", "\xC2\xB3", "\xC2\xB4", "\xC2\xB5", "\xC2\xB6", "\xC2\xB7",
+    "\xC2\xB8", "\xC2\xB9", "\xC2\xBA", "\xC2\xBB", "\xC2\xBC", "\xC2\xBD", "\xC2\xBE", "\xC2\xBF",
+    "\xC3\x80", "\xC3\x81", "\xC3\x82", "\xC3\x83", "\xC3\x84", "\xC3\x85", "\xC3\x86", "\xC3\x87",
+    "\xC3\x88", "\xC3\x89", "\xC3\x8A", "\xC3\x8B", "\xC3\x8C", "\xC3\x8D", "\xC3\x8E", "\xC3\x8F",
+    "\xC3\x90", "\xC3\x91", "\xC3\x92", "\xC3\x93", "\xC3\x94", "\xC3\x95", "\xC3\x96", "\xC3\x97",
+    "\xC3\x98", "\xC3\x99", "\xC3\x9A", "\xC3\x9B", "\xC3\x9C", "\xC3\x9D", "\xC3\x9E", "\xC3\x9F",
+    "\xC3\xA0", "\xC3\xA1", "\xC3\xA2", "\xC3\xA3", "\xC3\xA4", "\xC3\xA5", "\xC3\xA6", "\xC3\xA7",
+    "\xC3\xA8", "\xC3\xA9", "\xC3\xAA", "\xC3\xAB", "\xC3\xAC", "\xC3\xAD", "\xC3\xAE", "\xC3\xAF",
+    "\xC3\xB0", "\xC3\xB1", "\xC3\xB2", "\xC3\xB3", "\xC3\xB4", "\xC3\xB5", "\xC3\xB6", "\xC3\xB7",
+    "\xC3\xB8", "\xC3\xB9", "\xC3\xBA", "\xC3\xBB", "\xC3\xBC", "\xC3\xBD", "\xC3\xBE", "\xC3\xBF",
+};
+
+/* Reads all of bytes[0..len) from memory (mode 0) or a FILE (mode 1) into
+** a dump as read_all has it, and the encoding judged. */
+static CsvEncoding read_enc(const char *bytes, size_t len, int mode, Outcome *o)
+{
+    FILE *f = mode ? file_with(bytes, len) : NULL;
+    CsvReader *r = mode ? csv_open(f) : csv_open_mem(bytes, len);
+    read_all(r, o);
+    CsvEncoding e = csv_encoding(r);
+    csv_close(r);
+    if (f)
+        fclose(f);
+    return e;
+}
+
+/* All 251 defined bytes of Windows-1252, each alone in a record (after a
+** first byte that is not UTF-8, so that the file is Windows-1252), give
+** exactly the codec's UTF-8; the five undefined ones are each a bad record
+** naming its line and byte, and reading goes on. */
+START_TEST(test_cp1252_all_bytes)
+{
+    char *text = malloc(4096), *want = malloc(16384);
+    size_t n = 0, w = 0;
+    size_t line = 1;
+    n += (size_t)sprintf(text + n, "\xE9\n");
+    w += (size_t)sprintf(want + w, "1:[\xC3\xA9]\n");
+    for (int b = 1; b < 256; b++) {
+        if (b == '\n' || b == '\r' || b == '"' || b == ',' || b == ';')
+            continue;   /* line ends, quotes and separators are the syntax's */
+        line++;
+        text[n++] = 'x';
+        text[n++] = (char)b;
+        text[n++] = '\n';
+        if (b < 0x80) {
+            w += (size_t)sprintf(want + w, "%zu:[x%c]\n", line, b);
+        } else if (PY_CP1252[b - 0x80]) {
+            w += (size_t)sprintf(want + w, "%zu:[x%s]\n", line, PY_CP1252[b - 0x80]);
+        } else {
+            w += (size_t)sprintf(want + w,
+                                 "!%zu:2:1:the byte 0x%02X is no character in Windows-1252, the encoding the file is saved in "
+                                 "(judged by line 1); the file is damaged, or in another encoding: save it as \"CSV UTF-8\" "
+                                 "(in Excel: Save As, then CSV UTF-8 (Comma delimited))\n", line, b);
+        }
+    }
+    /* The NUL byte: in the dump as written (%c wrote a NUL). */
+    for (int mode = 0; mode < 2; mode++) {
+        Outcome o = {0};
+        ck_assert_int_eq(read_enc(text, n, mode, &o), CSV_ENC_CP1252);
+        ck_assert_int_eq(o.last, CSV_END);
+        ck_assert_msg(o.dump_len == w && memcmp(o.dump, want, w) == 0, "%s:\n%s", mode_name(mode), o.dump);
+        free(o.dump);
+    }
+    int defined = 0;
+    for (int b = 0; b < 128; b++)
+        defined += PY_CP1252[b] != NULL;
+    ck_assert_int_eq(128 + defined, 251);
+    free(text);
+    free(want);
+}
+END_TEST
+
+/* Bad spots in a decoded file: each makes its own record bad (named by
+** line, column and field), and the records around it are read. */
+START_TEST(test_decode_faults)
+{
+    static const struct {
+        const char *name;
+        const char *in;
+        size_t len;
+        const char *want;
+    } rows[] = {
+#define IN(s) s, sizeof(s) - 1
+        {"UTF-8 in a Windows-1252 file", IN("a;b\n\xE5;1\nx;\xC3\xA5t\n\xF6;2\n"),
+         "1:[a][b]\n2:[\xC3\xA5][1]\n!3:3:2:the bytes C3 A5 are UTF-8 text, but the file is saved as Windows-1252 (judged by "
+         "line 2): it mixes two encodings; save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))\n"
+         "4:[\xC3\xB6][2]\n"},
+        {"an unpaired high surrogate", IN("\xFF\xFE" "a\0;\0\x3D\xD8" "b\0\n\0c\0;\0d\0\n\0"),
+         "!1:3:2:the UTF-16 code unit 0xD83D is half of a character without its other half; the file is damaged: save it as "
+         "\"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))\n2:[c][d]\n"},
+        {"a lone low surrogate", IN("\xFE\xFF" "\0a\0;\xDE\x00\0\n\0c\0;\0d\0\n"),
+         "!1:3:2:the UTF-16 code unit 0xDE00 is half of a character without its other half; the file is damaged: save it as "
+         "\"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))\n2:[c][d]\n"},
+        {"a high surrogate at the end", IN("\xFF\xFE" "a\0;\0\x3D\xD8"),
+         "!1:3:2:the UTF-16 code unit 0xD83D is half of a character without its other half; the file is damaged: save it as "
+         "\"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))\n"},
+        {"half a code unit at the end", IN("\xFF\xFE" "a\0;\0b\0\n\0c\0;\0d"),
+         "1:[a][b]\n!2:3:2:the file ends in half a UTF-16 character; it is cut short or damaged: save it as \"CSV UTF-8\" "
+         "(in Excel: Save As, then CSV UTF-8 (Comma delimited))\n"},
+        {"a surrogate pair", IN("\xFF\xFE" "a\0;\0\x3D\xD8\x00\xDE\n\0"), "1:[a][\xF0\x9F\x98\x80]\n"},
+#undef IN
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+        for (int mode = 0; mode < 2; mode++) {
+            Outcome o = {0};
+            read_enc(rows[i].in, rows[i].len, mode, &o);
+            ck_assert_msg(strcmp(o.dump, rows[i].want) == 0, "%s (%s):\n%s\nwant\n%s", rows[i].name, mode_name(mode), o.dump,
+                          rows[i].want);
+            free(o.dump);
+        }
+}
+END_TEST
+
+/* Text to write in an encoding: code points, each written as UTF-8,
+** Windows-1252, UTF-16LE or UTF-16BE (with their byte-order marks), so
+** that the same records can be read from each. */
+enum { ENC_UTF8, ENC_CP1252, ENC_U16LE, ENC_U16BE, N_ENCS };
+
+static size_t put_utf8(char *o, uint32_t cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | cp >> 6);
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | cp >> 12);
+        o[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | cp >> 18);
+    o[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    o[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* The code point Windows-1252 byte b stands for (from the codec's table). */
+static uint32_t cp1252_cp(int b)
+{
+    if (b < 0x80)
+        return (uint32_t)b;
+    int cp;
+    const char *u = PY_CP1252[b - 0x80];
+    const unsigned char *x = (const unsigned char *)u;
+    cp = (x[0] & 0x1F) << 6 | (x[1] & 0x3F);
+    if ((x[0] & 0xF0) == 0xE0)
+        cp = (x[0] & 0x0F) << 12 | (x[1] & 0x3F) << 6 | (x[2] & 0x3F);
+    return (uint32_t)cp;
+}
+
+static size_t put_cp(char *o, uint32_t cp, int enc)
+{
+    switch (enc) {
+    case ENC_UTF8:
+        return put_utf8(o, cp);
+    case ENC_CP1252:
+        for (int b = 0; b < 256; b++)
+            if ((b < 0x80 || PY_CP1252[b - 0x80]) && cp1252_cp(b) == cp) {
+                o[0] = (char)b;
+                return 1;
+            }
+        ck_abort_msg("U+%04X is not in Windows-1252", cp);
+        return 0;
+    default: {
+        unsigned u[2], n = 1;
+        if (cp >= 0x10000) {
+            u[0] = 0xD800 + ((cp - 0x10000) >> 10);
+            u[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+            n = 2;
+        } else {
+            u[0] = cp;
+        }
+        for (unsigned k = 0; k < n; k++) {
+            o[2 * k] = (char)(enc == ENC_U16LE ? u[k] & 0xFF : u[k] >> 8);
+            o[2 * k + 1] = (char)(enc == ENC_U16LE ? u[k] >> 8 : u[k] & 0xFF);
+        }
+        return 2 * n;
+    }
+    }
+}
+
+/* Random records of text in Windows-1252's repertoire (and, for the UTF
+** encodings, characters past U+FFFF), quoted cells with separators, ""
+** and line breaks among them, well over the reader's buffer so that
+** characters straddle its refills: written in each encoding, they read back
+** as the same records as from UTF-8, in memory and from a FILE. */
+START_TEST(test_encodings_round_trip)
+{
+    unsigned seed = 4242u + (unsigned)_i;
+    const bool wide = _i % 2;   /* with emoji: for UTF-8 and UTF-16 only */
+    enum { N_CP = 900000 };
+    uint32_t *cps = malloc(N_CP * sizeof *cps);
+    size_t n = 0;
+    /* The first character outside ASCII is valid UTF-8, so that the UTF-8
+    ** file is judged UTF-8, and not a Windows-1252 byte that is also UTF-8 to
+    ** look at. */
+    const char *head = "namn;text;belopp\n";
+    for (const char *c = head; *c; c++)
+        cps[n++] = (uint32_t)*c;
+    while (n < N_CP - 64) {
+        for (int cell = 0; cell < 3; cell++) {
+            seed = seed * 1103515245u + 12345u;
+            bool quoted = (seed >> 16) % 4 == 0;
+            if (quoted)
+                cps[n++] = '"';
+            seed = seed * 1103515245u + 12345u;
+            int len = (int)((seed >> 16) % 12);
+            for (int k = 0; k < len; k++) {
+                seed = seed * 1103515245u + 12345u;
+                unsigned pick = (seed >> 16) % 100;
+                uint32_t cp;
+                if (pick < 40) {
+                    cp = 'a' + pick % 26;
+                } else if (pick < 85) {
+                    /* Not a byte 0x80..0xBF after one of 0xC2..0xF4: as
+                    ** Windows-1252 that pair ("Ã¥") would be valid UTF-8,
+                    ** which the reader takes for a file of mixed encodings. */
+                    uint32_t prev = n ? cps[n - 1] : 0;
+                    bool lead = prev >= 0xC2 && prev <= 0xF4;
+                    int b;
+                    do {
+                        seed = seed * 1103515245u + 12345u;
+                        b = 0x80 + (int)((seed >> 16) % 128);
+                    } while (!PY_CP1252[b - 0x80] || (lead && b < 0xC0));
+                    cp = cp1252_cp(b);
+                } else if (pick < 92 && wide) {
+                    cp = 0x1F600 + pick;
+                } else if (quoted && pick < 95) {
+                    cp = pick % 2 ? ';' : '\n';
+                } else if (quoted && pick < 97) {
+                    cps[n++] = '"';
+                    cp = '"';
+                } else {
+                    cp = ' ';
+                }
+                cps[n++] = cp;
+            }
+            if (quoted)
+                cps[n++] = '"';
+            cps[n++] = cell < 2 ? ';' : '\n';
+        }
+    }
+    Outcome want[2] = {{0}};
+    char *bytes = malloc(N_CP * 4 + 4);
+    for (int enc = 0; enc < N_ENCS; enc++) {
+        if (wide && enc == ENC_CP1252)
+            continue;
+        size_t len = 0;
+        if (enc == ENC_U16LE)
+            bytes[len++] = (char)0xFF, bytes[len++] = (char)0xFE;
+        if (enc == ENC_U16BE)
+            bytes[len++] = (char)0xFE, bytes[len++] = (char)0xFF;
+        for (size_t i = 0; i < n; i++)
+            len += put_cp(bytes + len, cps[i], enc);
+        for (int mode = 0; mode < 2; mode++) {
+            Outcome o = {0};
+            CsvEncoding e = read_enc(bytes, len, mode, &o);
+            ck_assert_int_eq(e, enc == ENC_UTF8 ? CSV_ENC_UTF8 : enc == ENC_CP1252 ? CSV_ENC_CP1252
+                                : enc == ENC_U16LE ? CSV_ENC_UTF16LE : CSV_ENC_UTF16BE);
+            ck_assert_int_eq(o.sep, ';');
+            ck_assert_int_eq(o.last, CSV_END);
+            if (enc == ENC_UTF8) {
+                want[mode] = o;
+                ck_assert_ptr_null(strchr(o.dump, '!'));   /* nothing malformed, so the test reads records */
+                continue;
+            }
+            ck_assert_msg(o.dump_len == want[mode].dump_len && memcmp(o.dump, want[mode].dump, o.dump_len) == 0,
+                          "encoding %d, %s: the records differ from UTF-8's", enc, mode_name(mode));
+            free(o.dump);
+        }
+    }
+    ck_assert_uint_eq(want[0].dump_len, want[1].dump_len);
+    free(want[0].dump);
+    free(want[1].dump);
+    free(bytes);
+    free(cps);
+}
+END_TEST
+
+/* The first byte outside ASCII decides; split over the first read of a
+** FILE (256 KiB), a UTF-8 sequence is still UTF-8, and a Windows-1252 byte
+** just before the boundary still Windows-1252. Likewise in UTF-16, a
+** surrogate pair at every offset around the boundary. */
+START_TEST(test_encoding_boundary)
+{
+    enum { FIRST = 256 * 1024 };
+    for (int shift = -4; shift <= 4; shift++) {
+        for (int kind = 0; kind < 3; kind++) {
+            size_t len = FIRST + 4096;
+            char *text = malloc(len + 16);
+            size_t at = 0;
+            size_t pos = (size_t)((int)FIRST - 1 + shift);   /* where the first non-ASCII byte goes */
+            if (kind < 2) {
+                for (; at < pos; at++)
+                    text[at] = at % 64 == 63 ? '\n' : 'a';
+                if (kind == 0) {
+                    memcpy(text + at, "\xC3\xA5", 2);   /* å in UTF-8 */
+                    at += 2;
+                } else {
+                    text[at++] = (char)0xE5;   /* å in Windows-1252 */
+                    text[at++] = 'b';
+                }
+                for (; at < len; at++)
+                    text[at] = at % 64 == 63 ? '\n' : 'a';
+            } else {
+                text[at++] = (char)0xFF;
+                text[at++] = (char)0xFE;
+                while (at < pos)
+                    at += put_cp(text + at, at % 128 >= 126 ? '\n' : 'a', ENC_U16LE);
+                while (at < len)
+                    at += put_cp(text + at, (at / 4) % 32 == 31 ? '\n' : 0x1F600, ENC_U16LE);
+            }
+            Outcome o = {0};
+            CsvEncoding e = read_enc(text, at, 1, &o);
+            ck_assert_int_eq(e, kind == 0 ? CSV_ENC_UTF8 : kind == 1 ? CSV_ENC_CP1252 : CSV_ENC_UTF16LE);
+            ck_assert_msg(strchr(o.dump, '!') == NULL, "shift %d, kind %d: a bad record", shift, kind);
+            if (kind < 2)
+                ck_assert_ptr_nonnull(strstr(o.dump, "\xC3\xA5"));
+            else
+                ck_assert_ptr_null(strstr(o.dump, "\xEF\xBF\xBD"));   /* no U+FFFD */
+            Outcome m = {0};
+            read_enc(text, at, 0, &m);
+            ck_assert(m.dump_len == o.dump_len && memcmp(m.dump, o.dump, o.dump_len) == 0);
+            free(o.dump);
+            free(m.dump);
+            free(text);
+        }
+    }
+}
+END_TEST
+
+/* UTF-16 without a byte-order mark, and UTF-32, are not decoded: the
+** caller refuses them (CSV_ENC_WIDE). */
+START_TEST(test_wide_not_decoded)
+{
+    static const char u16[] = "a\0;\0b\0\n\0", u32[] = "\xFF\xFE\0\0a\0\0\0";
+    CsvReader *r = csv_open_mem(u16, sizeof u16 - 1);
+    ck_assert_int_eq(csv_encoding(r), CSV_ENC_WIDE);
+    csv_close(r);
+    r = csv_open_mem(u32, sizeof u32 - 1);
+    ck_assert_int_eq(csv_encoding(r), CSV_ENC_WIDE);
+    csv_close(r);
+    FILE *f = file_with(u16, sizeof u16 - 1);
+    r = csv_open(f);
+    CsvField *fl;
+    size_t n, line;
+    ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_RECORD);
+    ck_assert_int_eq(csv_encoding(r), CSV_ENC_WIDE);
+    ck_assert_uint_eq(fl[0].len, 2);   /* the bytes as they are */
+    csv_close(r);
+    fclose(f);
+    ck_assert_str_eq(csv_encoding_name(CSV_ENC_CP1252), "Windows-1252");
+}
+END_TEST
+
 Suite *make_csv_suite(void)
 {
     Suite *s = suite_create("csv");
@@ -702,6 +1084,11 @@ Suite *make_csv_suite(void)
     tcase_add_test(tc, test_too_many_fields);
     tcase_add_test(tc, test_fields_of_one_record);
     tcase_add_test(tc, test_line_ends);
+    tcase_add_test(tc, test_cp1252_all_bytes);
+    tcase_add_test(tc, test_decode_faults);
+    tcase_add_test(tc, test_encoding_boundary);
+    tcase_add_test(tc, test_wide_not_decoded);
     suite_add_tcase(s, tc);
+    add_loop(s, "encodings_round_trip", test_encodings_round_trip, 4, 120);
     return s;
 }

@@ -20,7 +20,9 @@
 #include "diag.h"
 #include "input.h"
 #include "program.h"
+#include "report.h"
 #include "source.h"
+#include "status.h"
 #include "suites.h"
 
 #define N_ROWS(t) ((int)(sizeof(t) / sizeof((t)[0])))
@@ -362,10 +364,10 @@ static const CellRow cell_rows[] = {
     TEXT("text keeps inner commas", "titel", "Nora, del 2; slut", "Nora, del 2; slut"),
     MISSING("text empty", "titel", ""),
     /* bytes that are not UTF-8 */
-    BAD("invalid UTF-8 text", "titel", "Lind\xF6", "the cell is not valid UTF-8 text: it looks like Windows-1252 ('Lindö' in Windows-1252); medel reads UTF-8 only: save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))"),
-    BAD("invalid UTF-8 amount", "belopp", "1\xFF", "the cell is not valid UTF-8 text; medel reads UTF-8 only: save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))"),
-    BAD("invalid UTF-8 set", "fokus", "\xC3", "the cell is not valid UTF-8 text; medel reads UTF-8 only: save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))"),
-    BAD("invalid UTF-8 key", "kommun", "Lind\xC3\x28", "the cell is not valid UTF-8 text; medel reads UTF-8 only: save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))"),
+    BAD("invalid UTF-8 text", "titel", "Lind\xF6", "the cell is not valid UTF-8 text, though the file before it is: it looks like Windows-1252 ('Lindö' in Windows-1252), so the file mixes two encodings; save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))"),
+    BAD("invalid UTF-8 amount", "belopp", "1\xFF", "the cell is not valid UTF-8 text, though the file before it is: the file mixes encodings or is damaged; save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))"),
+    BAD("invalid UTF-8 set", "fokus", "\xC3", "the cell is not valid UTF-8 text, though the file before it is: the file mixes encodings or is damaged; save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))"),
+    BAD("invalid UTF-8 key", "kommun", "Lind\xC3\x28", "the cell is not valid UTF-8 text, though the file before it is: the file mixes encodings or is damaged; save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))"),
 };
 
 START_TEST(cell)
@@ -376,7 +378,7 @@ START_TEST(cell)
     int f = field_of(&w, row->field);
     Value v;
     memset(&v, 0xAB, sizeof v);
-    char why[256] = "";
+    char why[600] = "";
     bool ok = input_cell(w.prog, w.tables, w.prog->fields[f].type, row->cell, strlen(row->cell), &w.a, &v, why,
                          sizeof why);
     if (row->why) {
@@ -519,16 +521,16 @@ static const AppsRow apps_rows[] = {
      "x,200,y,A-1,3\n",
      OPEN_FAILS,
      {NULL},
-     "@: the header has no column 'Antal deltagare' (field 'deltagare'); add the column, or correct the one meant for it\n"
-     "@: the header has no column 'Medfinansiering' (field 'medfin'); add the column, or correct the one meant for it\n"
-     "@: the header has no column 'Sökandetyp' (field 'typ'); add the column, or correct the one meant for it\n"
-     "@: the header has no column 'Huvudfokus' (field 'huvudfokus'); add the column, or correct the one meant for it\n"
-     "@: the header has no column 'Fokusområden' (field 'fokus'); add the column, or correct the one meant for it\n"
-     "@: the header has no column 'Insatser' (field 'insatser'); add the column, or correct the one meant for it\n"
-     "@: the header has no column 'Målgrupp' (field 'målgrupp'); add the column, or correct the one meant for it\n"
-     "@: the header has no column 'Kostnadsram' (field 'ram'); add the column, or correct the one meant for it\n"
-     "@: the header has no column 'Kommun' (field 'kommun'); add the column, or correct the one meant for it\n"
-     "@: the header has no column 'titel' (field 'titel'); add the column, or correct the one meant for it\n"
+     "@: the header has no column 'Antal deltagare' (field 'deltagare'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar; did you mean its 'Antal deltagar'?\n"
+     "@: the header has no column 'Medfinansiering' (field 'medfin'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: the header has no column 'Sökandetyp' (field 'typ'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: the header has no column 'Huvudfokus' (field 'huvudfokus'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: the header has no column 'Fokusområden' (field 'fokus'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: the header has no column 'Insatser' (field 'insatser'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: the header has no column 'Målgrupp' (field 'målgrupp'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: the header has no column 'Kostnadsram' (field 'ram'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: the header has no column 'Kommun' (field 'kommun'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: the header has no column 'titel' (field 'titel'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
      "@: column 1 of the header, 'Okänd kolumn', is no field of the rule file\n"
      "@: column 3 of the header, 'Kommentar', is no field of the rule file\n"
      "@: column 5 of the header, 'Antal deltagar', is no field of the rule file; did you mean 'Antal deltagare'?\n",
@@ -539,22 +541,22 @@ static const AppsRow apps_rows[] = {
      "100,Nora\n",
      OPEN_FAILS,
      {NULL},
-     "@: the header has no column 'Diarienummer' (field 'id'), which every application needs\n", 0, 0, 0},
+     "@: the header has no column 'Diarienummer' (field 'id'), which every application needs; the header has: Sökt belopp, titel\n", 0, 0, 0},
     {"csv missing requested column",
      "i.csv",
      "Diarienummer;titel\n"
      "A-1;Nora\n",
      OPEN_FAILS,
      {NULL},
-     "@: the header has no column 'Sökt belopp' (field 'belopp'), which every application needs\n", 0, 0, 0},
+     "@: the header has no column 'Sökt belopp' (field 'belopp'), which every application needs; the header has: Diarienummer, titel\n", 0, 0, 0},
     {"csv missing both required columns",
      "j.csv",
      "titel\n"
      "Nora\n",
      OPEN_FAILS,
      {NULL},
-     "@: the header has no column 'Diarienummer' (field 'id'), which every application needs\n"
-     "@: the header has no column 'Sökt belopp' (field 'belopp'), which every application needs\n",
+     "@: the header has no column 'Diarienummer' (field 'id'), which every application needs; the header has: titel\n"
+     "@: the header has no column 'Sökt belopp' (field 'belopp'), which every application needs; the header has: titel\n",
      0, 0, 0},
     {"csv headings written twice, each repeat named with the first",
      "h2.csv",
@@ -640,7 +642,7 @@ static const AppsRow apps_rows[] = {
      "belopp",
      {"rejected"},
      "@:2: column 'Kommun': 'Ankeborg' is not in table 'kommuner'\n"
-     "@:2: column 'titel': the cell is not valid UTF-8 text: it looks like Windows-1252 ('Lindö' in Windows-1252); medel reads UTF-8 only: save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))\n",
+     "@:2: column 'titel': the cell is not valid UTF-8 text, though the file before it is: it looks like Windows-1252 ('Lindö' in Windows-1252), so the file mixes two encodings; save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))\n",
      1, 0, 1},
     {"csv header only",
      "s.csv",
@@ -1274,7 +1276,10 @@ START_TEST(header_suggestion)
     fflush(w.msgs_f);
     ck_assert_ptr_nonnull(strstr(w.msgs, "column 4 of the header, 'Antal deltagre', is no field of the rule file; did you "
                                          "mean 'Antal deltagare'?\n"));
-    ck_assert_ptr_nonnull(strstr(w.msgs, "column 3 of the header, 'MALGRUPP (år)', is no field of the rule file\n"));
+    /* A unit after the name is taken for a note on it. */
+    ck_assert_ptr_nonnull(strstr(w.msgs, "column 3 of the header, 'MALGRUPP (år)', is no field of the rule file; did you "
+                                         "mean 'Målgrupp'?\n"));
+    ck_assert_int_eq(input_failure(), STATUS_HEADER);
     world_free(&w);
 }
 END_TEST
@@ -1292,11 +1297,14 @@ START_TEST(apps_encodings)
         size_t len;
         const char *want;
     } cases[] = {
-        {"u16.csv", BYTES("\xFF\xFE" "D\0i\0a\0r\0,\0x\0\n\0"), ": the file is UTF-16 text, but medel reads UTF-8 only: save it as"},
-        {"u16be.csv", BYTES("\0D\0i\0a\0r\0,\0x\0\n"), ": the file is UTF-16 text, but medel reads UTF-8 only: save it as"},
-        {"u32.csv", BYTES("D\0\0\0i\0\0\0\n\0\0\0"), ": the file is UTF-32 text, but medel reads UTF-8 only: save it as"},
-        {"cp.csv", BYTES("Diarienummer,S\xF6kt belopp\nA-1,100\n"),
-         ": column 2 of the header is not UTF-8 text: it looks like Windows-1252 ('Sökt belopp' in Windows-1252)"},
+        {"u16be.csv", BYTES("\0D\0i\0a\0r\0,\0x\0\n"), ": the file is UTF-16 text without a byte-order mark, which "
+         "medel cannot tell from other text; save it as"},
+        {"u16le.csv", BYTES("D\0i\0a\0r\0,\0x\0\n\0"), ": the file is UTF-16 text without a byte-order mark"},
+        {"u32.csv", BYTES("D\0\0\0i\0\0\0\n\0\0\0"), ": the file is UTF-32 text, which medel does not read: save it as"},
+        {"u32bom.csv", BYTES("\xFF\xFE\0\0D\0\0\0\n\0\0\0"), ": the file is UTF-32 text, which medel does not read"},
+        {"mixed.csv", BYTES("Diarienummer,S\xC3\xB6kt belopp,S\xF6kande\nA-1,100,x\n"),
+         ": column 3 of the header is not UTF-8 text, though the file before it is: it looks like Windows-1252 "
+         "('Sökande' in Windows-1252), so the file mixes two encodings; save it as"},
         {"u16.json", BYTES("\xFF\xFE[\0]\0"), ": the file is UTF-16 text, but medel reads UTF-8 only: save it as UTF-8"},
         {"u16.jsonl", BYTES("{\0}\0\n\0"), ": the file is UTF-16 text, but medel reads UTF-8 only: save it as UTF-8"},
     };
@@ -1307,6 +1315,144 @@ START_TEST(apps_encodings)
         fflush(w.msgs_f);
         ck_assert_msg(strstr(w.msgs, cases[i].want), "%s: messages:\n%s", cases[i].file, w.msgs);
     }
+    world_free(&w);
+}
+END_TEST
+
+/* Windows-1252 and UTF-16 with a byte-order mark are read as such: the
+** same applications as the UTF-8 file, and one note, counted as a warning. */
+START_TEST(apps_decoded)
+{
+    World w;
+    world_prelude(&w);
+    static const struct {
+        const char *file, *text;
+        size_t len;
+        const char *note;
+    } cases[] = {
+        {"cp.csv", BYTES("Diarienummer;S\xF6kt belopp;titel\nA-1;100;\x80 och \xE5\xE4\xF6\n"), "Windows-1252"},
+        {"u16.csv", BYTES("\xFF\xFE" "D\0i\0a\0r\0i\0e\0n\0u\0m\0m\0e\0r\0\t\0S\0\xF6\0k\0t\0 \0b\0e\0l\0o\0p\0p\0"
+                          "\t\0t\0i\0t\0e\0l\0\r\0\n\0A\0-\0\x31\0\t\0\x31\0\x30\0\x30\0\t\0\xAC\x20 \0o\0c\0h\0 \0\xE5\0\xE4\0\xF6\0\r\0\n\0"),
+         "UTF-16 (Unicode-text)"},
+        {"u16be.csv", BYTES("\xFE\xFF" "\0D\0i\0a\0r\0i\0e\0n\0u\0m\0m\0e\0r\0;\0S\0\xF6\0k\0t\0 \0b\0e\0l\0o\0p\0p\0;\0t\0i\0t\0e\0l"
+                            "\0\n\0A\0-\0\x31\0;\0\x31\0\x30\0\x30\0;\x20\xAC\0 \0o\0c\0h\0 \0\xE5\0\xE4\0\xF6\0\n"),
+         "UTF-16 (Unicode-text)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        write_file(cases[i].file, cases[i].text, cases[i].len);
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s", dir, cases[i].file);
+        fflush(w.msgs_f);
+        size_t before = strlen(w.msgs);
+        AppReader *r = apps_open(w.prog, w.tables, path, INPUT_AUTO, collect, &w);
+        ck_assert_msg(r != NULL, "%s: not opened:\n%s", cases[i].file, w.msgs);
+        Arena rows;
+        arena_init(&rows);
+        Application app;
+        ck_assert_int_eq(apps_next(r, &rows, &app), APP_OK);
+        char got[256];
+        show_app(&w, &app, "belopp,titel", got, sizeof got);
+        ck_assert_str_eq(got, "ok 1:2 A-1 | 100 kr | € och åäö");
+        ck_assert_int_eq(apps_next(r, &rows, &app), APP_END);
+        AppCounts c = apps_counts(r);
+        ck_assert_uint_eq(c.read, 1);
+        ck_assert_uint_eq(c.valid, 1);
+        apps_close(r);
+        arena_free(&rows);
+        fflush(w.msgs_f);
+        /* The one note, and the warnings of the columns left out. */
+        const char *note = arena_printf(&w.a, "%s: note: filen är sparad som %s; den lästes som sådan\n", path, cases[i].note);
+        const char *at = strstr(w.msgs + before, note);
+        ck_assert_msg(at != NULL, "%s: no note in:\n%s", cases[i].file, w.msgs + before);
+        ck_assert_ptr_null(strstr(at + strlen(note), "note:"));
+        size_t lines = 0;
+        for (const char *m = w.msgs + before; *m; m++)
+            lines += *m == '\n';
+        ck_assert_uint_eq(c.warnings, lines);   /* each said is counted */
+    }
+    world_free(&w);
+}
+END_TEST
+
+/* Rows with no value at all are skipped and counted, not rejected: any
+** number of separators, blanks, quoted empty cells; a row with one value
+** among them is read (and judged) as usual. */
+START_TEST(apps_empty_rows)
+{
+    World w;
+    world_prelude(&w);
+    const char *csv = "Diarienummer;Sökt belopp;titel\n"
+                      ";;\n"
+                      "A-1;100;x\n"
+                      ";;;;;;;;;;;;;;\n"     /* more cells than the header */
+                      ";\n"                  /* fewer */
+                      "\"\";  ;\"\"\n"       /* quoted empty cells, blanks */
+                      " \n"
+                      "A-2;200;y\n"
+                      ";;z\n"                /* a value: a row, rejected */
+                      ";;;;\n";
+    bool opened;
+    AppCounts c = read_counts(&w, "empty.csv", csv, strlen(csv), &opened);
+    ck_assert(opened);
+    ck_assert_uint_eq(c.read, 3);
+    ck_assert_uint_eq(c.valid, 2);
+    ck_assert_uint_eq(c.rejected, 1);
+    ck_assert_uint_eq(c.empty, 6);
+    fflush(w.msgs_f);
+    ck_assert_ptr_null(strstr(w.msgs, "cells but the header"));
+    char buf[200];
+    c.warnings = 0;   /* the optional columns left out */
+    ck_assert_str_eq(report_counts(c, buf, sizeof buf),
+                     "3 ansökningar lästa, 2 giltiga, 1 avvisad, 6 tomma rader hoppades över");
+    c.empty = 1;
+    ck_assert_str_eq(report_counts(c, buf, sizeof buf), "3 ansökningar lästa, 2 giltiga, 1 avvisad, 1 tom rad hoppades över");
+    /* JSON records are not rows of cells: an empty object is judged as any. */
+    const char *json = "[{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}, {}]";
+    c = read_counts(&w, "empty.json", json, strlen(json), &opened);
+    ck_assert(opened);
+    ck_assert_uint_eq(c.read, 2);
+    ck_assert_uint_eq(c.rejected, 1);
+    ck_assert_uint_eq(c.empty, 0);
+    world_free(&w);
+}
+END_TEST
+
+/* Why an open failed (input_failure): the header (69) or the file (66). */
+START_TEST(apps_open_failure)
+{
+    World w;
+    world_prelude(&w);
+    static const struct {
+        const char *file, *text;
+        int status;
+        const char *want;
+    } cases[] = {
+        {"h1.csv", "Diarienummer;titel\nA-1;x\n", STATUS_HEADER,
+         ": the header has no column 'Sökt belopp' (field 'belopp'), which every application needs; the header has: "
+         "Diarienummer, titel\n"},
+        {"h2.csv", "Diarienummer;Sokt  belopp\nA-1;1\n", STATUS_HEADER,
+         "; the header has: Diarienummer, Sokt  belopp; did you mean its 'Sokt  belopp'?\n"},
+        {"h3.csv", "Diarienummer;Sökt belopp;SÖKT BELOPP\n", STATUS_HEADER, "twice"},
+        {"h4.json", "[{\"Diarienummer\": \"A-1\", \"Sökt belop\": 1}, {\"Diarienummer\": \"A-2\"}]", STATUS_HEADER,
+         ": every record lacks the key 'Sökt belopp' (field 'belopp'), which every application needs; the first record "
+         "has: Diarienummer, Sökt belop; did you mean its 'Sökt belop'?\n"},
+        {"e1.csv", "", STATUS_NOINPUT, "the file is empty"},
+        {"e2.json", "[1, 2", STATUS_NOINPUT, "JSON syntax error"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        bool opened;
+        read_counts(&w, cases[i].file, cases[i].text, strlen(cases[i].text), &opened);
+        ck_assert_msg(!opened, "%s: opened", cases[i].file);
+        ck_assert_int_eq(input_failure(), cases[i].status);
+        fflush(w.msgs_f);
+        ck_assert_msg(strstr(w.msgs, cases[i].want), "%s: messages:\n%s", cases[i].file, w.msgs);
+    }
+    /* A JSON file in which some record has the key is read, the others rejected. */
+    const char *json = "[{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 1}, {\"Diarienummer\": \"A-2\"}]";
+    bool opened;
+    AppCounts c = read_counts(&w, "some.json", json, strlen(json), &opened);
+    ck_assert(opened);
+    ck_assert_uint_eq(c.rejected, 1);
     world_free(&w);
 }
 END_TEST
@@ -1584,7 +1730,30 @@ static const TableRow table_rows[] = {
      "Kommun,Unga,Pengar,Kod\n",
      "Kommun,Pengar,Kod\nEkeby,1,2\n",
      NULL,
-     "@: the header has no column 'Unga'\n"},
+     "@: the header has no column 'Unga'; the header has: Kommun, Pengar, Kod\n"},
+    {"header lacks a column, one like it is there",
+     "Kommun,Unga,Pengar,Kod\n",
+     "Kommun,UNGA (antal),Pengar,Kod\nEkeby,1,2,a\n",
+     NULL,
+     "@: the header has no column 'Unga'; the header has: Kommun, UNGA (antal), Pengar, Kod; did you mean its 'UNGA (antal)'?\n"},
+    /* Windows-1252 and UTF-16 with a byte-order mark are read as such, and
+    ** said; rows with no value at all (Excel's ;;; below a table) are
+    ** skipped, whatever their number of cells, and said. */
+    {"Windows-1252 table",
+     "Kommun,Unga,Pengar,Kod\n"
+     "Lind\xF6,1,1,\x80" "a\n",   /* ö, and 0x80 the euro sign */
+     NULL,
+     "Lindö | 1 | 1 kr | €a\n",
+     "@: note: filen är sparad som Windows-1252; den lästes som sådan\n"},
+    {"empty rows in a table",
+     "Kommun,Unga,Pengar,Kod\n"
+     ",,,\n"
+     "Ekeby,1,1,a\n"
+     ",,,,,,\n"   /* more cells than the header: still empty */
+     "\"\",  ,\"\",\t\n",
+     NULL,
+     "Ekeby | 1 | 1 kr | a\n",
+     "@: note: 3 empty rows skipped\n"},
     {"not a number in an integer column",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,6120,1,a\n"
@@ -1654,12 +1823,13 @@ static const TableRow table_rows[] = {
      NULL,
      NULL,
      "@: key 'EKEBY' appears twice\n"},
-    {"invalid UTF-8 key",
+    {"invalid UTF-8 key after UTF-8",
      "Kommun,Unga,Pengar,Kod\n"
-     "Lind\xF6,1,1,a\n",   /* ö in Windows-1252 */
+     "\xC3\x85" "by,1,1,a\n"   /* Åby in UTF-8: the file is UTF-8 */
+     "Lind\xF6,1,1,b\n",   /* ö in Windows-1252 */
      NULL,
      NULL,
-     "@:2: column 'Kommun': the cell is not valid UTF-8 text: it looks like Windows-1252 ('Lindö' in Windows-1252); medel reads UTF-8 only: save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))\n"},
+     "@:3: column 'Kommun': the cell is not valid UTF-8 text, though the file before it is: it looks like Windows-1252 ('Lindö' in Windows-1252), so the file mixes two encodings; save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))\n"},
     {"unterminated quote",
      "Kommun,Unga,Pengar,Kod\n"
      "\"Ekeby,1,1,a\n",
@@ -1795,6 +1965,9 @@ Suite *make_input_suite(void)
     tcase_add_test(tc, header_rule);
     tcase_add_test(tc, header_suggestion);
     tcase_add_test(tc, apps_encodings);
+    tcase_add_test(tc, apps_decoded);
+    tcase_add_test(tc, apps_empty_rows);
+    tcase_add_test(tc, apps_open_failure);
     tcase_add_test(tc, apps_json_key_case);
     tcase_add_test(tc, apps_not_a_file);
     tcase_add_test(tc, apps_json_unknown_key);

@@ -230,6 +230,42 @@ START_TEST(test_is_letter)
 }
 END_TEST
 
+/* "Did you mean": headings alike despite case, marks on å ä ö, blanks, a
+** typo or a unit after the name; unlike ones are not. */
+START_TEST(test_alike)
+{
+    Arena a;
+    arena_init(&a);
+    static const struct {
+        const char *x, *y;
+        bool alike;
+    } rows[] = {
+        {"Målgrupp (år)", "Målgrupp (ålder)", true},
+        {"Malgrupp (alder)", "Målgrupp (ålder)", true},   /* no ring */
+        {"MÅLGRUPP (ÅLDER)", "Målgrupp (ålder)", true},   /* case */
+        {"Målgrupp  (ålder)", "Målgrupp (ålder)", true},  /* an extra blank */
+        {"Sokande", "Sökande", true},                     /* no dots */
+        {"Sökandetyp", "Sökande", true},
+        {"Ålder (år)", "Ålder", true},                    /* a unit after it */
+        {"Belopp kr", "Belopp", true},
+        {"Kommun", "Beskrivning", false},
+        {"Id", "Diarienummer", false},
+        {"Åld", "Ålderdom", false},   /* a prefix, but no unit after a blank */
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        size_t d = 0;
+        ck_assert_msg(text_alike(&a, rows[i].x, rows[i].y, &d) == rows[i].alike, "%s / %s", rows[i].x, rows[i].y);
+        ck_assert_msg(text_alike(&a, rows[i].y, rows[i].x, &d) == rows[i].alike, "%s / %s (swapped)", rows[i].y, rows[i].x);
+    }
+    /* Closer is smaller. */
+    size_t d1, d2;
+    ck_assert(text_alike(&a, "Malgrupp (alder)", "Målgrupp (ålder)", &d1));
+    ck_assert(text_alike(&a, "Målgrupp (år)", "Målgrupp (ålder)", &d2));
+    ck_assert_uint_lt(d1, d2);
+    arena_free(&a);
+}
+END_TEST
+
 Suite *make_text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -244,6 +280,7 @@ Suite *make_text_suite(void)
     tcase_add_test(tc, test_width_tabs);
     tcase_add_test(tc, test_width_invalid_and_control);
     tcase_add_test(tc, test_is_letter);
+    tcase_add_test(tc, test_alike);
     suite_add_tcase(s, tc);
     return s;
 }

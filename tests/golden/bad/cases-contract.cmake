@@ -32,8 +32,8 @@ add_golden(golden.contract.explain_csv ${GOLDEN}/run 64 ARGS explain alla_policy
 
 # validate --format json: diagnostics with their spans and notes, and the
 # summary of a valid file, in one document; nothing on standard error.
-add_golden(golden.contract.validate_json_errors ${GOLDEN}/errors 65
-           ARGS validate --format json data_column_missing.medel duplicate_criterion.medel
+add_golden(golden.contract.validate_json_errors ${BAD} 65
+           ARGS validate --format json enc_data_column_missing.medel ../errors/duplicate_criterion.medel
            OUT ${BAD}/contract_validate_errors.json.out)
 add_golden(golden.contract.validate_json_ok ${PROJECT_SOURCE_DIR} 0
            ARGS validate --format json rules/ungdomsmottagningar-2021.medel --scenarios examples/scenarier-ungdomsmottagningar-2021.medel

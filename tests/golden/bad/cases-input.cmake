@@ -5,15 +5,16 @@ set(INPUT_RULES ../run/alla_policyer.medel)
 
 # A header cell that is no field, beside a missing column a criterion reads:
 # the run stops before anything is written (exit 66).
-add_golden(golden.bad.input_header_misspelt ${BAD} 66 ARGS check ${INPUT_RULES} input_header_misspelt.csv
+add_golden(golden.bad.input_header_misspelt ${BAD} 69 ARGS check ${INPUT_RULES} input_header_misspelt.csv
            OUT ${EMPTY} ERR ${BAD}/input_header_misspelt.err)
 # The applicant column missing while a cap per applicant reads it: an error,
 # not every applicant capped as one (or none).
-add_golden(golden.bad.input_header_cap_column ${BAD} 66 ARGS check ${INPUT_RULES} input_header_cap_column.csv
+add_golden(golden.bad.input_header_cap_column ${BAD} 69 ARGS check ${INPUT_RULES} input_header_cap_column.csv
            OUT ${EMPTY} ERR ${BAD}/input_header_cap_column.err)
-# A header saved as Windows-1252: said, never guessed at.
-add_golden(golden.bad.input_header_cp1252 ${BAD} 66 ARGS check ${INPUT_RULES} input_header_cp1252.csv
-           OUT ${EMPTY} ERR ${BAD}/input_header_cp1252.err)
+# A file saved as Windows-1252 (header and cells): read as such, said once
+# and counted as a warning.
+add_golden(golden.bad.input_header_cp1252 ${BAD} 0 ARGS check ${INPUT_RULES} input_header_cp1252.csv
+           OUT ${BAD}/input_header_cp1252.out ERR ${BAD}/input_header_cp1252.err)
 # A header cell that is no field, alone: a warning, counted in the summary.
 add_golden(golden.bad.input_header_extra ${BAD} 0 ARGS check ${INPUT_RULES} input_header_extra.csv
            OUT ${BAD}/input_header_extra.out ERR ${BAD}/input_header_extra.err)
@@ -24,9 +25,10 @@ add_golden(golden.bad.input_stray_quotes ${BAD} 67 ARGS check ${INPUT_RULES} inp
 # JSON keys that differ only in letter case, like a CSV heading written twice.
 add_golden(golden.bad.input_json_key_case ${BAD} 67 ARGS check ${INPUT_RULES} input_json_key_case.json
            OUT ${EMPTY} ERR ${BAD}/input_json_key_case.err)
-# A UTF-16 application file (Excel's "Unicode text").
-add_golden(golden.bad.input_utf16 ${BAD} 66 ARGS check ${INPUT_RULES} input_utf16.csv
-           OUT ${EMPTY} ERR ${BAD}/input_utf16.err)
+# A UTF-16 application file with its byte-order mark (Excel's "Unicode
+# text"): read as such, said once and counted as a warning.
+add_golden(golden.bad.input_utf16 ${BAD} 0 ARGS check ${INPUT_RULES} input_utf16.csv
+           OUT ${BAD}/input_utf16.out ERR ${BAD}/input_utf16.err)
 # A device as a rule file is refused, not read up to the 16 MiB limit.
 add_golden(golden.bad.input_rule_file_dev_zero ${BAD} 66 ARGS validate /dev/zero
            OUT ${EMPTY} ERR ${BAD}/input_rule_file_dev_zero.err)

@@ -9,7 +9,7 @@ set(INPUT2_RULES ../run/alla_policyer.medel)
 add_golden(golden.bad.input2_json_key_misspelt ${BAD} 67 ARGS check ${INPUT2_RULES} input2_json_key_misspelt.json
            OUT ${EMPTY} ERR ${BAD}/input2_json_key_misspelt.err)
 # The same in every record: the file is refused (as a CSV header), said once.
-add_golden(golden.bad.input2_json_key_misspelt_all ${BAD} 66 ARGS check ${INPUT2_RULES} input2_json_key_misspelt_all.json
+add_golden(golden.bad.input2_json_key_misspelt_all ${BAD} 69 ARGS check ${INPUT2_RULES} input2_json_key_misspelt_all.json
            OUT ${EMPTY} ERR ${BAD}/input2_json_key_misspelt_all.err)
 # A CSV file with CR alone as its line ends (Excel's "CSV (Macintosh)"):
 # read as lines, the bad row named by its own line, a CR in a quoted cell kept.

@@ -22,7 +22,7 @@ add_golden(golden.bad.csv_blank_key ${BAD} 67 ARGS check ../run/alla_policyer.me
 add_golden(golden.bad.csv_crlf_bom_mixed ${BAD} 67 ARGS check ../run/alla_policyer.medel csv_crlf_bom_mixed.csv
            OUT ${EMPTY} ERR ${BAD}/csv_crlf_bom_mixed.err)
 # A heading written twice: which column counts would be a guess.
-add_golden(golden.bad.csv_duplicate_column ${BAD} 66 ARGS check ../run/alla_policyer.medel csv_duplicate_column.csv
+add_golden(golden.bad.csv_duplicate_column ${BAD} 69 ARGS check ../run/alla_policyer.medel csv_duplicate_column.csv
            OUT ${EMPTY} ERR ${BAD}/csv_duplicate_column.err)
 add_golden(golden.bad.csv_duplicate_key ${BAD} 67 ARGS check ../run/alla_policyer.medel csv_duplicate_key.csv
            OUT ${EMPTY} ERR ${BAD}/csv_duplicate_key.err)
@@ -42,9 +42,9 @@ add_golden(golden.bad.csv_long_cell ${BAD} 67 ARGS check ../run/alla_policyer.me
            OUT ${EMPTY} ERR ${BAD}/csv_long_cell.err)
 add_golden(golden.bad.csv_long_title ${BAD} 0 ARGS check ../run/alla_policyer.medel csv_long_title.csv
            OUT ${BAD}/csv_long_title.out ERR ${BAD}/csv_long_title.err)
-add_golden(golden.bad.csv_missing_column ${BAD} 66 ARGS check ../run/alla_policyer.medel csv_missing_column.csv
+add_golden(golden.bad.csv_missing_column ${BAD} 69 ARGS check ../run/alla_policyer.medel csv_missing_column.csv
            OUT ${EMPTY} ERR ${BAD}/csv_missing_column.err)
-add_golden(golden.bad.csv_missing_key_column ${BAD} 66 ARGS check ../run/alla_policyer.medel csv_missing_key_column.csv
+add_golden(golden.bad.csv_missing_key_column ${BAD} 69 ARGS check ../run/alla_policyer.medel csv_missing_key_column.csv
            OUT ${EMPTY} ERR ${BAD}/csv_missing_key_column.err)
 add_golden(golden.bad.csv_nul_byte ${BAD} 67 ARGS check ../run/alla_policyer.medel csv_nul_byte.csv
            OUT ${EMPTY} ERR ${BAD}/csv_nul_byte.err)
