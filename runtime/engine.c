@@ -34,6 +34,7 @@
 #include "program.h"
 #include "report.h"
 #include "session.h"
+#include "template.h"
 #include "source.h"
 #include "value.h"
 
@@ -1363,4 +1364,34 @@ int medel_write_allocation(const medel_allocation *x, medel_format format, FILE 
     }
     GUARDED(allocation_into(j, x, &o), job_free(j));
     return job_finish(j, out);
+}
+
+/* The template into j; *written false when the workbook could not be made. */
+static void template_into(Job *j, const medel_program *p, TemplateKind kind, bool *written)
+{
+    char msg[512];
+    *written = template_write(p->s.prog, p->s.tables, kind, j->mem, msg, sizeof msg);
+}
+
+static int write_template(const medel_program *p, TemplateKind kind, FILE *out)
+{
+    Job *j = job_new();
+    if (!j)
+        return MEDEL_ENOMEM;
+    bool written = false;
+    GUARDED(template_into(j, p, kind, &written), job_free(j));
+    if (!written) {
+        job_free(j);
+        return MEDEL_EIO;
+    }
+    return job_finish(j, out);
+}
+
+int medel_write_template(const medel_program *p, medel_template_format format, FILE *out)
+{
+    if (!p || !out || p->status != MEDEL_OK ||
+        (format != MEDEL_TEMPLATE_XLSX && format != MEDEL_TEMPLATE_CSV && format != MEDEL_TEMPLATE_GUIDE))
+        return MEDEL_EINVAL;
+    return write_template(p, format == MEDEL_TEMPLATE_XLSX ? TEMPLATE_XLSX
+                             : format == MEDEL_TEMPLATE_CSV ? TEMPLATE_CSV : TEMPLATE_GUIDE_CSV, out);
 }

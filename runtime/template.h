@@ -1,0 +1,34 @@
+/*
+** template.h: the application template of a rule file (medel mall): the
+** columns its `ansökan` block declares, with their exact headers in the
+** declared order, as a workbook an officer fills in (guidance in a comment
+** on each header, drop-down lists, a sheet of instructions) or as CSV (the
+** header row the reader expects, or the instructions as a table).
+*/
+#ifndef RUNTIME_TEMPLATE_H
+#define RUNTIME_TEMPLATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "program.h"
+#include "value.h"
+
+typedef enum TemplateKind {
+    TEMPLATE_XLSX,        /* sheets Ansökningar, Anvisningar and the hidden Listor */
+    TEMPLATE_CSV,         /* the header row only: UTF-8 with BOM, ';' */
+    TEMPLATE_GUIDE_CSV    /* the instructions, one row per column (the sheet Anvisningar as CSV) */
+} TemplateKind;
+
+/* The rows of the template a workbook validates (data validation and
+** drop-down lists), under the header. */
+#define TEMPLATE_ROWS 1000u
+
+/* Writes the template of p, whose tables are loaded in tables (the keys of
+** a `nyckel i T` field are listed from them), to out. Returns false with
+** the reason in err (errlen bytes) when the workbook cannot be made; then
+** nothing was written. */
+bool template_write(const Program *p, const TableData *tables, TemplateKind kind, FILE *out, char *err, size_t errlen);
+
+#endif
