@@ -25,11 +25,14 @@ int medel_mall(const MedelMallOptions *o, FILE *out, FILE *err)
 {
     bool to_stdout = !o->output || !strcmp(o->output, "-");
     bool guide = o->table && !strcmp(o->table, "anvisningar");
-    /* CSV when asked for, when -o names a .csv file, or for the instructions. */
-    bool csv = o->format ? !strcmp(o->format, "csv") : guide || csv_name(o->output);
+    /* CSV when asked for, when -o names a .csv file, or for the instructions
+    ** (but not into a file named .xlsx). */
+    size_t n = o->output ? strlen(o->output) : 0;
+    bool xlsx_name = n >= 5 && !strcasecmp(o->output + n - 5, ".xlsx");
+    bool csv = o->format ? !strcmp(o->format, "csv") : !xlsx_name && (guide || csv_name(o->output));
     if (guide && !csv) {
-        fprintf(err, "medel: mall: --table anvisningar is a CSV table; the workbook has the instructions on its sheet "
-                     "Anvisningar (drop --format xlsx, or give --format csv)\n");
+        fprintf(err, "medel: mall: --table anvisningar is a CSV table; a workbook has the instructions on its sheet "
+                     "Anvisningar (write the CSV to a file named .csv, or give --format csv)\n");
         return MEDEL_EXIT_USAGE;
     }
     if (!csv && to_stdout && refuse_terminal(out, err))
