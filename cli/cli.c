@@ -95,6 +95,8 @@ typedef struct Parsed {
     size_t n_list[MAX_OPTS];
     char **args;                   /* malloc'd, freed by parsed_free */
     int n_args;
+    char **argv;                   /* the words parsed, as given (for the record of a run) */
+    int argc;
 } Parsed;
 
 typedef struct Command Command;
@@ -485,7 +487,7 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
     o.applications = p->args[1];
     const char *format = p->value[R_FORMAT];
     bool html = format && !strcmp(format, "html");
-    o.format = !format || !strcmp(format, "table") || html || !strcmp(format, "xlsx") ? MEDEL_FORMAT_TABLE
+    o.format = !format || !strcmp(format, "table") || html ? MEDEL_FORMAT_TABLE
              : !strcmp(format, "csv") ? MEDEL_FORMAT_CSV : MEDEL_FORMAT_JSON;
     o.output = p->value[R_OUTPUT];
     o.input_format = p->value[R_INPUT_FORMAT];
@@ -519,6 +521,8 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
         return usage(err, c, "--table chooses a CSV table; give it with --format csv, not with --format %s",
                      format ? format : "table");
     w.changes_table = table && !strcmp(table, "ändringar");
+    w.args = (const char *const *)p->argv;
+    w.n_args = (size_t)p->argc;
     int rc = check_repeats(c, &w, err);
     return rc >= 0 ? rc : medel_whatif(&o, &w, html, out, err);
 }
@@ -633,6 +637,8 @@ int medel_main(int argc, char **argv, FILE *out, FILE *err)
         print_help(c, out);
         rc = MEDEL_EXIT_OK;
     } else if ((rc = parse(c, argc - 2, argv + 2, &p, e)) < 0) {
+        p.argv = argv + 2;
+        p.argc = argc - 2;
         shown_out = exact_output(c, &p) ? NULL : out_escaping_stream(out);
         if (shown_out)
             setvbuf(shown_out, NULL, _IOLBF, 0);

@@ -78,6 +78,8 @@ typedef struct MedelWhatIfOptions {
     const char *sweep;          /* --sweep "POT=FROM..TO steg STEP" */
     bool xlsx;                  /* --format xlsx: a workbook (never onto a terminal) */
     bool changes_table;         /* --table ändringar: the CSV of eligibility changes */
+    const char *const *args;    /* the command line after "medel whatif", for Om körningen, or NULL */
+    size_t n_args;
 } MedelWhatIfOptions;
 
 /* medel whatif: the baseline and each scenario side by side. With

@@ -194,6 +194,8 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
                      .scenarios = wo->scenarios, .n_scenarios = wo->n_scenarios, .all_scenarios = wo->all_scenarios};
     run.xlsx = wo->xlsx;
     run.changes_table = wo->changes_table;
+    run.args = wo->args;
+    run.n_args = wo->n_args;
     run.format = o->format == MEDEL_FORMAT_CSV ? REPORT_CSV : o->format == MEDEL_FORMAT_JSON ? REPORT_JSON : REPORT_TABLE;
     run.scenario_text = cli_scenarios(&a, wo, &run.sweep_from, &run.sweep_step, &run.n_sweep, &run.sweep_pot, err, &rc);
     if (rc == MEDEL_EXIT_OK)

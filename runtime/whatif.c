@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "csv.h"
 #include "grid.h"
@@ -31,6 +30,7 @@
 #include "strmap.h"
 #include "text.h"
 #include "workbook.h"
+#include "xlsxreport.h"
 
 /* One column: the baseline or a scenario, loaded and allocated. A scenario
 ** that changes nothing but pot amounts is a session derived from the
@@ -662,65 +662,51 @@ static void sheet_wide_row(Sheet *s, const WhatIf *w, const char *section, const
             sheet_money(s, 2 + w->n_columns + c, r->amount[c] - r->amount[0]);
 }
 
-/* The sheet "Om körningen": what was run on what, so that a workbook
-** passed on can be traced to its inputs. A function of its own so that a
-** shared builder can take its place. */
-static void about_sheet(Workbook *wb, Arena *a, const WhatIf *w, const WhatIfRun *o)
+/* The sheet "Scenarier": each column of the comparison with its sums and
+** whether it conserves, and the files only scenarios read (a scenario's own
+** table), which the shared "Om körningen" does not list: it lists the
+** baseline's. */
+static void scenario_sheet(Workbook *wb, const WhatIf *w, const RunFacts *f)
 {
-    static const SheetColumn COLS[] = {{"Uppgift", SHEET_TEXT}, {"Värde", SHEET_WRAP}, {"SHA-256", SHEET_TEXT}};
-    Sheet *s = workbook_sheet(wb, "Om körningen", COLS, 3);
-    if (!s)
-        return;
-#define ABOUT(what, value, hash)   \
-    do {                           \
-        sheet_row(s);              \
-        sheet_text(s, 0, what);    \
-        sheet_text(s, 1, value);   \
-        sheet_text(s, 2, hash);    \
-    } while (0)
-    ABOUT("Kommando", "medel whatif", NULL);
-    ABOUT("Överenskommelse", w->title, NULL);
-    static const char *const ROLE[][2] = {{"rules", "Regelfil"}, {"data", "Datafil"}, {"applications", "Ansökningar"}};
-    for (size_t i = 0; i < w->n_inputs; i++) {
-        const WhatIfInput *in = &w->inputs[i];
-        const char *what = in->role;
-        for (size_t k = 0; k < 3; k++)
-            if (!strcmp(in->role, ROLE[k][0]))
-                what = ROLE[k][1];
-        if (o->scenario_file && !strcmp(in->path, o->scenario_file))
-            what = "Scenariofil";
-        ABOUT(what, in->path, in->sha256 ? in->sha256 : "kunde inte läsas");
+    static const SheetColumn COLS[] = {{"Avsnitt", SHEET_TEXT},     {"Namn", SHEET_TEXT},      {"Beskrivning", SHEET_WRAP},
+                                       {"Totalt", SHEET_KR},        {"Beviljat", SHEET_KR},    {"Ej fördelat", SHEET_KR},
+                                       {"Stämmer på öret", SHEET_TEXT}, {"Läses annorlunda", SHEET_INT}};
+    Sheet *s = workbook_sheet(wb, "Scenarier", COLS, 8);
+    for (size_t c = 0; s && c < w->n_columns; c++) {
+        sheet_row(s);
+        sheet_text(s, 0, c == 0 ? "baslinje" : w->is_sweep ? "svepsteg" : "scenario");
+        sheet_text(s, 1, w->column[c]);
+        sheet_text(s, 2, c == 0 && w->is_sweep ? NULL : w->column_label[c]);
+        if (w->is_sweep && c > 0)
+            sheet_text(s, 2, w->sweep_what);
+        sheet_money(s, 3, w->total[c]);
+        sheet_money(s, 4, w->granted[c]);
+        sheet_money(s, 5, w->unallocated[c]);
+        sheet_text(s, 6, w->conserved[c] ? "ja" : "NEJ");
+        if (c > 0)
+            sheet_int(s, 7, (int64_t)w->read_apart[c]);
     }
-    ABOUT("medel", medel_version(), NULL);
-    /* The date of the run: now, or SOURCE_DATE_EPOCH, as the workbook's own. */
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    char *end;
-    long long t = epoch ? strtoll(epoch, &end, 10) : 0;
-    time_t now = epoch && *epoch && !*end && t >= 0 ? (time_t)t : time(NULL);
-    struct tm tm;
-    char date[64] = "";
-    if (gmtime_r(&now, &tm))
-        strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    ABOUT("Datum", date, NULL);
-    for (size_t c = 1; c < w->n_columns; c++)
-        ABOUT(w->is_sweep ? "Svepsteg" : "Scenario",
-              w->column_label[c] ? arena_printf(a, "%s: %s", w->column[c], w->column_label[c]) : w->column[c], NULL);
-    if (w->is_sweep)
-        ABOUT("Svep av", w->sweep_what, NULL);
-    if (o->scenario_text && !w->is_sweep)
-        ABOUT("Ändringar från kommandoraden", o->scenario_text, NULL);
-    ABOUT("--all", o->all_scenarios ? "ja" : "nej", NULL);
-    ABOUT("--keep-going", o->keep_going ? "ja" : "nej", NULL);
-    ABOUT("--allow-outside-paths", o->allow_outside_paths ? "ja" : "nej", NULL);
-    if (w->rejected)
-        ABOUT("Avvisade rader i baslinjen", arena_printf(a, "%zu (utelämnade ur jämförelsen)", w->rejected), NULL);
-#undef ABOUT
+    for (size_t i = 0; s && i < w->n_inputs; i++) {
+        const WhatIfInput *in = &w->inputs[i];
+        bool listed = f->applications && !strcmp(in->path, f->applications);
+        for (size_t k = 0; !listed && f->set && k < f->set->n_files; k++)
+            listed = !strcmp(f->set->files[k]->path, in->path);
+        for (size_t k = 0; !listed && f->p && k < f->p->n_tables; k++)
+            listed = !strcmp(f->p->tables[k].path, in->path);
+        if (listed)
+            continue;
+        sheet_row(s);
+        sheet_text(s, 0, "fil som bara scenarier läser");
+        sheet_text(s, 1, in->path);
+        sheet_text(s, 2, in->sha256 ? in->sha256 : "(kan inte läsas)");
+    }
 }
 
 /* The comparison as a workbook: the sheet "Jämförelse" side by side (as the
-** CSV), "Ändrad bedömning" (as --table ändringar) and "Om körningen".
+** CSV), "Ändrad bedömning" (as --table ändringar), "Scenarier" and "Om
+** körningen" (xlsxreport.h, of the baseline's run: f).
 ** Returns false with the reason in err when the workbook cannot be made. */
-static bool print_xlsx(FILE *out, Arena *a, const WhatIf *w, const WhatIfRun *o, char *err, size_t errlen)
+static bool print_xlsx(FILE *out, Arena *a, const WhatIf *w, const RunFacts *f, char *err, size_t errlen)
 {
     Workbook *wb = workbook_begin(err, errlen);
     if (!wb)
@@ -759,7 +745,8 @@ static bool print_xlsx(FILE *out, Arena *a, const WhatIf *w, const WhatIfRun *o,
         sheet_text(ch, 4, elig_word(c->after));
         sheet_text(ch, 5, c->why);
     }
-    about_sheet(wb, a, w, o);
+    scenario_sheet(wb, w, f);
+    xlsx_about_sheet(wb, f);
     return workbook_end(wb, out, err, errlen);
 }
 
@@ -1115,7 +1102,10 @@ int whatif_run(const WhatIfRun *o, FILE *err)
                 out_escape(&out);
             if (o->xlsx) {
                 /* A workbook is binary: out_escape was not applied. */
-                if (!print_xlsx(out.f, &a, w, o, msg, sizeof msg)) {
+                RunFacts facts = {.command = "whatif", .p = base.s.prog, .set = &base.s.set,
+                                  .applications = o->applications, .args = o->args, .n_args = o->n_args,
+                                  .counts = &counts};
+                if (!print_xlsx(out.f, &a, w, &facts, msg, sizeof msg)) {
                     fprintf(err, "medel: %s\n", msg);
                     rc = STATUS_IO;
                 }

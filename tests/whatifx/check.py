@@ -109,7 +109,7 @@ def check(name, args, rc=(0,)):
     xlsx = os.path.join(d, "whatif.xlsx")
     medel(args + ["--format", "xlsx", "-o", xlsx], rc)
     wb = openpyxl.load_workbook(xlsx)
-    if wb.sheetnames != ["Jämförelse", "Ändrad bedömning", "Om körningen"]:
+    if wb.sheetnames != ["Jämförelse", "Ändrad bedömning", "Scenarier", "Om körningen"]:
         return fail(f"{name}: sheets {wb.sheetnames}")
     ws = wb["Jämförelse"]
     rows = [[c.value for c in r] for r in ws.iter_rows()]
@@ -125,9 +125,24 @@ def check(name, args, rc=(0,)):
         fail(f"{name}: no rows")
     changes = [[c.value for c in r] for r in wb["Ändrad bedömning"].iter_rows(min_row=2)]
     compare_changes(f"{name} Ändrad bedömning", j, changes)
+    # Every file read, with its SHA-256: the baseline's in Om körningen, those
+    # only scenarios read in Scenarier.
     about = {}
     for r in wb["Om körningen"].iter_rows(min_row=2, values_only=True):
         about.setdefault(r[1], r[2])
+    line = [r[1] for r in wb["Om körningen"].iter_rows(values_only=True) if r[0] == "Kommandorad"]
+    if not line or "--format xlsx" not in line[0]:
+        fail(f"{name}: Om körningen gives the command line {line}")
+    scen = [r for r in wb["Scenarier"].iter_rows(min_row=2, values_only=True)]
+    for r in scen:
+        if r[0] == "fil som bara scenarier läser":
+            about.setdefault(r[1], r[2])
+    cols = [r for r in scen if r[0] != "fil som bara scenarier läser"]
+    want = [(c["name"], c["total_ore"], c["granted_ore"], c["unallocated_ore"],
+             "ja" if c["conserved"] else "NEJ") for c in j["columns"]]
+    got = [(r[1], ore_of_sheet(r[3]), ore_of_sheet(r[4]), ore_of_sheet(r[5]), r[6]) for r in cols]
+    if got != want:
+        fail(f"{name}: Scenarier has {got}, the JSON {want}")
     for i in j["inputs"]:
         if about.get(i["path"]) != i["sha256"]:
             fail(f"{name}: Om körningen gives {i['path']} the SHA-256 {about.get(i['path'])}, the JSON {i['sha256']}")
