@@ -53,7 +53,7 @@ int medel_mall(const MedelMallOptions *o, FILE *out, FILE *err)
     out_to_stream(&of, out);
     char msg[512];
     TemplateKind kind = guide ? TEMPLATE_GUIDE_CSV : csv ? TEMPLATE_CSV : TEMPLATE_XLSX;
-    if (!template_write(s.prog, s.tables, kind, of.f, msg, sizeof msg)) {
+    if (!template_write(s.prog, s.tables, kind, of.f, NULL, msg, sizeof msg)) {
         fprintf(err, "medel: %s\n", msg);
         out_abort(&of);
         rc = MEDEL_EXIT_IO;

@@ -35,6 +35,7 @@
 #include "report.h"
 #include "session.h"
 #include "template.h"
+#include "workbook.h"
 #include "source.h"
 #include "value.h"
 
@@ -1366,20 +1367,33 @@ int medel_write_allocation(const medel_allocation *x, medel_format format, FILE 
     return job_finish(j, out);
 }
 
-/* The template into j; *written false when the workbook could not be made. */
-static void template_into(Job *j, const medel_program *p, TemplateKind kind, bool *written)
+/* A template being written under the guard: the workbook it is making, so
+** that out of memory abandons it (and its temporary file). Heap, as the
+** guard wants what its cleanup reads. */
+typedef struct TemplateJob {
+    Workbook *building;
+    bool written;
+} TemplateJob;
+
+static void template_into(Job *j, const medel_program *p, TemplateKind kind, TemplateJob *t)
 {
     char msg[512];
-    *written = template_write(p->s.prog, p->s.tables, kind, j->mem, msg, sizeof msg);
+    t->written = template_write(p->s.prog, p->s.tables, kind, j->mem, &t->building, msg, sizeof msg);
 }
 
 static int write_template(const medel_program *p, TemplateKind kind, FILE *out)
 {
     Job *j = job_new();
-    if (!j)
+    TemplateJob *t = calloc(1, sizeof *t);
+    if (!j || !t) {
+        if (j)
+            job_free(j);
+        free(t);
         return MEDEL_ENOMEM;
-    bool written = false;
-    GUARDED(template_into(j, p, kind, &written), job_free(j));
+    }
+    GUARDED(template_into(j, p, kind, t), (workbook_abort(t->building), free(t), job_free(j)));
+    bool written = t->written;
+    free(t);
     if (!written) {
         job_free(j);
         return MEDEL_EIO;

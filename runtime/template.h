@@ -14,6 +14,7 @@
 
 #include "program.h"
 #include "value.h"
+#include "workbook.h"
 
 typedef enum TemplateKind {
     TEMPLATE_XLSX,        /* sheets Ansökningar, Anvisningar and the hidden Listor */
@@ -28,7 +29,11 @@ typedef enum TemplateKind {
 /* Writes the template of p, whose tables are loaded in tables (the keys of
 ** a `nyckel i T` field are listed from them), to out. Returns false with
 ** the reason in err (errlen bytes) when the workbook cannot be made; then
-** nothing was written. */
-bool template_write(const Program *p, const TableData *tables, TemplateKind kind, FILE *out, char *err, size_t errlen);
+** nothing was written. While a workbook is being made, *building (when
+** building is not NULL) points to it, and is NULL again when it is done: a
+** caller that leaves by out of memory (engine.c's guard) abandons it with
+** workbook_abort, which also removes its temporary file. */
+bool template_write(const Program *p, const TableData *tables, TemplateKind kind, FILE *out, Workbook **building,
+                    char *err, size_t errlen);
 
 #endif
