@@ -454,6 +454,11 @@ static void json_rows(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_t 
     for (size_t r = 0; r < n; r++) {
         fprintf(out, "%s\n    {\"name\": ", r ? "," : "");
         report_json_str(out, rows[r].name);
+        fputs(", \"label\": ", out);   /* as the CSV's benämning */
+        if (rows[r].label)
+            report_json_str(out, rows[r].label);
+        else
+            fputs("null", out);
         fputs(", \"amount_ore\": [", out);
         for (size_t c = 0; c < w->n_columns; c++) {
             if (rows[r].present[c])

@@ -62,11 +62,12 @@ def ore_of_csv(s):
 
 def expected_rows(j):
     """The rows the wide table must have: (section, name, amounts per column)."""
-    rows = [("pott", r["name"], r["amount_ore"]) for r in j["pots"]]
-    rows += [("mottagare", r["name"], r["amount_ore"]) for r in j["recipients"]]
+    rows = [("pott", r["name"], r["label"], r["amount_ore"]) for r in j["pots"]]
+    rows += [("mottagare", r["name"], r["label"], r["amount_ore"]) for r in j["recipients"]]
     cols = j["columns"]
-    rows += [("summa", "totalt", [c["total_ore"] for c in cols]), ("summa", "beviljat", [c["granted_ore"] for c in cols]),
-             ("summa", "ej fördelat", [c["unallocated_ore"] for c in cols])]
+    rows += [("summa", "totalt", None, [c["total_ore"] for c in cols]),
+             ("summa", "beviljat", None, [c["granted_ore"] for c in cols]),
+             ("summa", "ej fördelat", None, [c["unallocated_ore"] for c in cols])]
     return rows
 
 
@@ -80,9 +81,9 @@ def compare_wide(what, j, header, rows, ore):
     got = [r for r in rows if r[0] in ("pott", "mottagare", "summa")]
     if len(got) != len(want):
         fail(f"{what}: {len(got)} rows of amounts, the JSON has {len(want)}")
-    for (sec, name, amounts), r in zip(want, got):
-        if (r[0], r[1]) != (sec, name):
-            fail(f"{what}: row {r[:2]}, expected {(sec, name)}")
+    for (sec, name, label, amounts), r in zip(want, got):
+        if (r[0], r[1], r[2] or None) != (sec, name, label):
+            fail(f"{what}: row {r[:3]}, expected {(sec, name, label)}")
             continue
         cells = [ore(v) for v in r[3:3 + n]]
         if cells != amounts:
