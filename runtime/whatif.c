@@ -708,8 +708,9 @@ static void scenario_sheet(Workbook *wb, const WhatIf *w, const RunFacts *f)
 }
 
 /* The comparison as a workbook: the sheet "Jämförelse" side by side (as the
-** CSV), "Ändrad bedömning" (as --table ändringar), "Scenarier" and "Om
-** körningen" (xlsxreport.h, of the baseline's run: f).
+** CSV), "Ändrad bedömning" (as --table ändringar), "Scenarier", and
+** "Avvisade rader" and "Om körningen" (xlsxreport.h, of the baseline's run:
+** f).
 ** Returns false with the reason in err when the workbook cannot be made. */
 static bool print_xlsx(FILE *out, Arena *a, const WhatIf *w, const RunFacts *f, char *err, size_t errlen)
 {
@@ -751,6 +752,7 @@ static bool print_xlsx(FILE *out, Arena *a, const WhatIf *w, const RunFacts *f, 
         sheet_text(ch, 5, c->why);
     }
     scenario_sheet(wb, w, f);
+    xlsx_rejected_sheet(wb, f);
     xlsx_about_sheet(wb, f);
     return workbook_end(wb, out, err, errlen);
 }
@@ -1036,6 +1038,13 @@ int whatif_run(const WhatIfRun *o, FILE *err)
     }
     AppCounts counts;
     ReadOptions ro = {o->applications, o->input_format, o->keep_going};
+    /* A workbook lists the baseline's rejected rows (Avvisade rader): the
+    ** reader's messages are kept as they go to err. */
+    ReaderLog log = {.applications = o->applications, .err = err};
+    if (rc == STATUS_OK && o->xlsx) {
+        base.s.listen = reader_log_line;
+        base.s.listen_ctx = &log;
+    }
     if (rc == STATUS_OK)
         rc = read_all(&base.s, &ro, &base.apps, &base.n, &counts);
     char msg[512];
@@ -1109,7 +1118,7 @@ int whatif_run(const WhatIfRun *o, FILE *err)
                 /* A workbook is binary: out_escape was not applied. */
                 RunFacts facts = {.command = "whatif", .p = base.s.prog, .set = &base.s.set,
                                   .applications = o->applications, .args = o->args, .n_args = o->n_args,
-                                  .counts = &counts};
+                                  .counts = &counts, .log = &log};
                 if (!print_xlsx(out.f, &a, w, &facts, msg, sizeof msg)) {
                     fprintf(err, "medel: %s\n", msg);
                     rc = STATUS_IO;
@@ -1141,6 +1150,7 @@ int whatif_run(const WhatIfRun *o, FILE *err)
     }
     if (base.loaded)
         session_end(&base.s);
+    reader_log_free(&log);
     arena_free(&a);
     return rc;
 }

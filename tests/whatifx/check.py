@@ -110,7 +110,7 @@ def check(name, args, rc=(0,)):
     xlsx = os.path.join(d, "whatif.xlsx")
     medel(args + ["--format", "xlsx", "-o", xlsx], rc)
     wb = openpyxl.load_workbook(xlsx)
-    if wb.sheetnames != ["Jämförelse", "Ändrad bedömning", "Scenarier", "Om körningen"]:
+    if wb.sheetnames != ["Jämförelse", "Ändrad bedömning", "Scenarier", "Avvisade rader", "Om körningen"]:
         return fail(f"{name}: sheets {wb.sheetnames}")
     ws = wb["Jämförelse"]
     rows = [[c.value for c in r] for r in ws.iter_rows()]
@@ -126,6 +126,9 @@ def check(name, args, rc=(0,)):
         fail(f"{name}: no rows")
     changes = [[c.value for c in r] for r in wb["Ändrad bedömning"].iter_rows(min_row=2)]
     compare_changes(f"{name} Ändrad bedömning", j, changes)
+    rej = [r for r in wb["Avvisade rader"].iter_rows(min_row=2, values_only=True) if r[3] == "avvisad rad"]
+    if len(rej) != j.get("rejected_rows", 0):
+        fail(f"{name}: Avvisade rader has {len(rej)} rejected rows, the JSON {j.get('rejected_rows', 0)}")
     # Every file read, with its SHA-256: the baseline's in Om körningen, those
     # only scenarios read in Scenarier.
     about = {}
@@ -170,6 +173,8 @@ SCEN = ["--scenarios", "examples/scenarier-ungdomsmottagningar-2021.medel"]
 xlsx = check("scenarios", BASE + SCEN + ["--all"])
 check("sweep", BASE + ["--sweep", "ungdomsmottagningar=30 MSEK..50 MSEK steg 2,5 MSEK"])
 check("set", BASE + ["--set", "kommunerna=20 MSEK", "--set", "regionen=10 MSEK", "--drop", "fokusområde"])
+check("baseline_rejected", ["whatif", "rules/ungdomsmottagningar-2021.medel", "examples/felaktiga-ansokningar-2021.csv",
+                            "--set", "kommunerna=20 MSEK", "--keep-going"], rc=(67,))
 check("rejected", BASE + ["--allow-outside-paths", "--scenarios", "tests/golden/bad/sem_scen_drops_key.medel", "--all",
                           "--keep-going"], rc=(67,))
 
