@@ -26,6 +26,7 @@ static const char USAGE[] =
     "       medel explain  RULES APPLICATIONS --id KEY [options]\n"
     "       medel allocate RULES APPLICATIONS [options]\n"
     "       medel whatif   RULES APPLICATIONS (--scenario NAME… | --all | --set POT=AMOUNT… | --sweep SPEC) [options]\n"
+    "       medel mall     RULES [-o FILE] [--format xlsx|csv] [--table ansökningar|anvisningar] [--allow-outside-paths]\n"
     "       medel test     [--coverage] RULES_OR_FOLDER…\n"
     "       medel fmt      [--check] [--english | --swedish] [--stdout] RULES…\n"
     "       medel diff     OLD NEW [--format json]\n"
@@ -36,6 +37,7 @@ static const char USAGE[] =
     "  explain    the whole evaluation of one application, step by step\n"
     "  allocate   the allocation of every pot, exact to the öre\n"
     "  whatif     the baseline and scenarios side by side\n"
+    "  mall       an application template from the rule file: a workbook with drop-down lists, or CSV\n"
     "  test       run the tests written next to the rules (NAME.test.medel), with criterion coverage\n"
     "  fmt        rewrite rule files in the canonical layout, keeping comments\n"
     "  diff       what changed between two agreements, in substance (exit 1 when they differ)\n"
@@ -53,6 +55,8 @@ static const char USAGE[] =
     "  --drop CRITERION          ... which also leaves out a criterion (repeatable)\n"
     "  --sweep \"POT=FROM..TO steg STEP\"   vary one pot's amount, e.g. \"total=30 MSEK..50 MSEK steg 1 MSEK\"\n"
     "  --format html             a self-contained HTML report with charts (also table, csv, json)\n"
+    "  --format xlsx             a workbook: amounts side by side, eligibility changes, Om körningen (with -o FILE)\n"
+    "  --table belopp|ändringar   with --format csv: the amounts side by side (default) or the eligibility changes\n"
     "\n"
     "medel COMMAND --help (or -h) shows one command's options.\n"
     "\n"
@@ -91,6 +95,8 @@ typedef struct Parsed {
     size_t n_list[MAX_OPTS];
     char **args;                   /* malloc'd, freed by parsed_free */
     int n_args;
+    char **argv;                   /* the words parsed, as given (for the record of a run) */
+    int argc;
 } Parsed;
 
 typedef struct Command Command;
@@ -117,7 +123,8 @@ struct Command {
 #define OPT_END {NULL, NULL, OPT_FLAG, NULL, NULL, NULL, NULL, NULL, 0, false}
 
 /* The same indices in every run command's table (check, explain, allocate, whatif). */
-enum { R_FORMAT, R_OUTPUT, R_INPUT_FORMAT, R_KEEP_GOING, R_OUTSIDE, R_ID, R_SCENARIO, R_SCENARIOS, R_ALL, R_SET, R_DROP, R_SWEEP };
+enum { R_FORMAT, R_OUTPUT, R_INPUT_FORMAT, R_KEEP_GOING, R_OUTSIDE, R_ID, R_SCENARIO, R_SCENARIOS, R_ALL, R_SET, R_DROP, R_SWEEP,
+       R_TABLE };
 
 static const Opt CHECK_OPTS[] = {OPT_FORMAT("table|csv|json"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_KEEP_GOING, OPT_OUTSIDE, OPT_END};
 
@@ -127,7 +134,9 @@ static const Opt EXPLAIN_OPTS[] = {
     OPT_END};
 
 static const Opt WHATIF_OPTS[] = {
-    OPT_FORMAT("table|csv|json|html"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_KEEP_GOING, OPT_OUTSIDE,
+    {"--format", NULL, OPT_VALUE, NULL, "table|csv|json|html|xlsx", "format", NULL,
+     "output format (default table); xlsx: a workbook, for -o FILE", 0, false},
+    OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_KEEP_GOING, OPT_OUTSIDE,
     {"--id", NULL, OPT_VALUE, NULL, NULL, NULL, NULL, NULL, -1, false},   /* not whatif's: a hole, to keep the indices */
     {"--scenario", NULL, OPT_LIST, "NAME", NULL, NULL, "a scenario's name", "compare this scenario (repeatable)", 0, false},
     {"--scenarios", NULL, OPT_VALUE, "FILE", NULL, NULL, "a file", "read further scenarios from FILE", 0, false},
@@ -138,6 +147,8 @@ static const Opt WHATIF_OPTS[] = {
      "in the --set scenario, also leave out this criterion (repeatable)", 0, false},
     {"--sweep", NULL, OPT_VALUE, "\"POT=FROM..TO steg STEP\"", NULL, NULL, "\"POT=FROM..TO steg STEP\"",
      "vary one pot's amount, e.g. \"total=30 MSEK..50 MSEK steg 1 MSEK\"", 0, false},
+    {"--table", NULL, OPT_VALUE, NULL, "belopp|ändringar", "table", NULL,
+     "with --format csv: the amounts side by side (default) or the eligibility changes", 0, false},
     OPT_END};
 
 enum { V_DUMP, V_DUMP_AST, V_SCENARIOS, V_OUTSIDE, V_TRACE, V_FORMAT };
@@ -150,6 +161,15 @@ static const Opt VALIDATE_OPTS[] = {
     {"--format", NULL, OPT_VALUE, NULL, "table|json", "format", NULL,
      "output format (default table); json gives every diagnostic and summary as data", 0, false},
     OPT_END};
+
+enum { M_FORMAT, M_OUTPUT, M_TABLE, M_OUTSIDE };
+static const Opt MALL_OPTS[] = {
+    {"--format", NULL, OPT_VALUE, NULL, "xlsx|csv", "format", NULL,
+     "a workbook (the default) or the CSV header row; -o NAME.csv means csv", 0, false},
+    OPT_OUTPUT,
+    {"--table", NULL, OPT_VALUE, NULL, "ansökningar|anvisningar", "table", NULL,
+     "CSV: the header row (default) or the instructions for each column", 0, false},
+    OPT_OUTSIDE, OPT_END};
 
 enum { T_COVERAGE, T_OUTSIDE };
 static const Opt TEST_OPTS[] = {
@@ -170,6 +190,7 @@ static const Opt DIFF_OPTS[] = {OPT_FORMAT("table|json"), OPT_OUTSIDE, OPT_END};
 static int run_validate(const Command *c, const Parsed *p, FILE *out, FILE *err);
 static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err);
 static int run_test(const Command *c, const Parsed *p, FILE *out, FILE *err);
+static int run_mall(const Command *c, const Parsed *p, FILE *out, FILE *err);
 static int run_fmt(const Command *c, const Parsed *p, FILE *out, FILE *err);
 static int run_diff(const Command *c, const Parsed *p, FILE *out, FILE *err);
 
@@ -184,6 +205,8 @@ static const Command COMMANDS[] = {
      "one rule file and one application file", 2, 2, CHECK_OPTS, run_report},
     {"whatif", "RULES APPLICATIONS (--scenario NAME… | --all | --set POT=AMOUNT… | --sweep SPEC) [options]",
      "the baseline and scenarios side by side", "one rule file and one application file", 2, 2, WHATIF_OPTS, run_report},
+    {"mall", "RULES [options]", "an application template from the rule file: a workbook with drop-down lists, or CSV",
+     "one rule file", 1, 1, MALL_OPTS, run_mall},
     {"test", "[options] RULES_OR_FOLDER…",
      "run the tests written next to the rules (NAME.test.medel), with criterion coverage",
      "one or more rule files or folders, e.g. medel test rules/", 1, -1, TEST_OPTS, run_test},
@@ -286,8 +309,9 @@ static void print_help(const Command *c, FILE *out)
             char left[128];
             int n = snprintf(left, sizeof left, "  %s%s%s%s%s", o->name, o->alias ? ", " : "", o->alias ? o->alias : "",
                              o->kind == OPT_FLAG ? "" : " ", o->kind == OPT_FLAG ? "" : o->arg ? o->arg : o->choices);
-            /* As in medel's usage: the help from column 28, or after three spaces. */
-            fprintf(out, "%s%*s%s\n", left, n < 28 ? 28 - n : 3, "", o->help);
+            /* As in medel's usage: the help from column 28, or after three
+            ** spaces when that would leave fewer. */
+            fprintf(out, "%s%*s%s\n", left, n <= 25 ? 28 - n : 3, "", o->help);
         }
         if (o == &help)
             break;
@@ -491,6 +515,14 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
     w.drops = p->list[R_DROP];
     w.n_drops = p->n_list[R_DROP];
     w.sweep = p->value[R_SWEEP];
+    w.xlsx = format && !strcmp(format, "xlsx");
+    const char *table = p->value[R_TABLE];
+    if (table && (!format || strcmp(format, "csv")))
+        return usage(err, c, "--table chooses a CSV table; give it with --format csv, not with --format %s",
+                     format ? format : "table");
+    w.changes_table = table && !strcmp(table, "ändringar");
+    w.args = (const char *const *)p->argv;
+    w.n_args = (size_t)p->argc;
     int rc = check_repeats(c, &w, err);
     return rc >= 0 ? rc : medel_whatif(&o, &w, html, out, err);
 }
@@ -502,6 +534,19 @@ static int run_test(const Command *c, const Parsed *p, FILE *out, FILE *err)
     o.require_coverage = p->value[T_COVERAGE] != NULL;
     o.allow_outside_paths = p->value[T_OUTSIDE] != NULL;
     return medel_test(p->args, p->n_args, &o, out, err);
+}
+
+static int run_mall(const Command *c, const Parsed *p, FILE *out, FILE *err)
+{
+    MedelMallOptions o = {0};
+    o.rules = p->args[0];
+    o.output = p->value[M_OUTPUT];
+    o.format = p->value[M_FORMAT];
+    o.table = p->value[M_TABLE];
+    o.allow_outside_paths = p->value[M_OUTSIDE] != NULL;
+    if (o.table && o.format && strcmp(o.format, "csv"))
+        return usage(err, c, "--table chooses a CSV table; give it with --format csv, not with --format %s", o.format);
+    return medel_mall(&o, out, err);
 }
 
 static int run_fmt(const Command *c, const Parsed *p, FILE *out, FILE *err)
@@ -528,7 +573,7 @@ static int run_diff(const Command *c, const Parsed *p, FILE *out, FILE *err)
 ** keep CSV, JSON and HTML exact. */
 static bool exact_output(const Command *c, const Parsed *p)
 {
-    if (c->run == run_report)
+    if (c->run == run_report || c->run == run_mall)
         return true;
     if (c->opts == FMT_OPTS)
         return p->value[F_STDOUT] != NULL;
@@ -592,6 +637,8 @@ int medel_main(int argc, char **argv, FILE *out, FILE *err)
         print_help(c, out);
         rc = MEDEL_EXIT_OK;
     } else if ((rc = parse(c, argc - 2, argv + 2, &p, e)) < 0) {
+        p.argv = argv + 2;
+        p.argc = argc - 2;
         shown_out = exact_output(c, &p) ? NULL : out_escaping_stream(out);
         if (shown_out)
             setvbuf(shown_out, NULL, _IOLBF, 0);

@@ -77,11 +77,31 @@ typedef struct MedelWhatIfOptions {
     const char **drops;         /* --drop CRITERION: removed in that scenario too */
     size_t n_drops;
     const char *sweep;          /* --sweep "POT=FROM..TO steg STEP" */
+    bool xlsx;                  /* --format xlsx: a workbook (never onto a terminal) */
+    bool changes_table;         /* --table ändringar: the CSV of eligibility changes */
+    const char *const *args;    /* the command line after "medel whatif", for Om körningen, or NULL */
+    size_t n_args;
 } MedelWhatIfOptions;
 
 /* medel whatif: the baseline and each scenario side by side. With
 ** o->format MEDEL_FORMAT_TABLE, CSV or JSON, or html (html = true). */
 int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *w, bool html, FILE *out, FILE *err);
+
+/* Whether out (NULL: standard output) is a terminal, which a binary output
+** (a workbook) is never written to; says so on err then. */
+bool refuse_terminal(FILE *out, FILE *err);
+
+typedef struct MedelMallOptions {
+    const char *rules;          /* the rule file */
+    const char *output;         /* NULL or "-" for standard output; else written atomically */
+    const char *format;         /* "xlsx", "csv", or NULL: CSV when output ends in .csv, else xlsx */
+    const char *table;          /* CSV: "ansökningar" (the header row, the default) or "anvisningar" */
+    bool allow_outside_paths;
+} MedelMallOptions;
+
+/* medel mall: the application template of a rule file, as a workbook (with
+** comments, drop-down lists and instructions) or as CSV. */
+int medel_mall(const MedelMallOptions *o, FILE *out, FILE *err);
 
 typedef struct MedelTestOptions {
     bool allow_outside_paths;

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "money.h"
@@ -168,8 +169,22 @@ static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_f
     return at ? text : NULL;
 }
 
+/* A workbook is binary: never onto a terminal, where it would be noise
+** (and could drive it). Says so and returns true when out is one. */
+bool refuse_terminal(FILE *out, FILE *err)
+{
+    int fd = fileno(out ? out : stdout);
+    if (fd < 0 || !isatty(fd))
+        return false;
+    fputs("medel: a workbook is binary and is not written to a terminal; give -o FILE (e.g. -o resultat.xlsx) "
+          "or redirect standard output\n", err);
+    return true;
+}
+
 int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html, FILE *out, FILE *err)
 {
+    if (wo->xlsx && (!o->output || !strcmp(o->output, "-")) && refuse_terminal(out, err))
+        return MEDEL_EXIT_USAGE;
     Arena a;
     arena_init(&a);
     int rc = MEDEL_EXIT_OK;
@@ -177,6 +192,10 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
                      .output = o->output, .out = out, .html = html, .keep_going = o->keep_going,
                      .allow_outside_paths = o->allow_outside_paths, .scenario_file = wo->scenario_file,
                      .scenarios = wo->scenarios, .n_scenarios = wo->n_scenarios, .all_scenarios = wo->all_scenarios};
+    run.xlsx = wo->xlsx;
+    run.changes_table = wo->changes_table;
+    run.args = wo->args;
+    run.n_args = wo->n_args;
     run.format = o->format == MEDEL_FORMAT_CSV ? REPORT_CSV : o->format == MEDEL_FORMAT_JSON ? REPORT_JSON : REPORT_TABLE;
     run.scenario_text = cli_scenarios(&a, wo, &run.sweep_from, &run.sweep_step, &run.n_sweep, &run.sweep_pot, err, &rc);
     if (rc == MEDEL_EXIT_OK)

@@ -34,6 +34,8 @@
 #include "program.h"
 #include "report.h"
 #include "session.h"
+#include "template.h"
+#include "workbook.h"
 #include "source.h"
 #include "value.h"
 
@@ -1372,4 +1374,47 @@ int medel_write_allocation(const medel_allocation *x, medel_format format, FILE 
     }
     GUARDED(allocation_into(j, x, &o), job_free(j));
     return job_finish(j, out);
+}
+
+/* A template being written under the guard: the workbook it is making, so
+** that out of memory abandons it (and its temporary file). Heap, as the
+** guard wants what its cleanup reads. */
+typedef struct TemplateJob {
+    Workbook *building;
+    bool written;
+} TemplateJob;
+
+static void template_into(Job *j, const medel_program *p, TemplateKind kind, TemplateJob *t)
+{
+    char msg[512];
+    t->written = template_write(p->s.prog, p->s.tables, kind, j->mem, &t->building, msg, sizeof msg);
+}
+
+static int write_template(const medel_program *p, TemplateKind kind, FILE *out)
+{
+    Job *j = job_new();
+    TemplateJob *t = calloc(1, sizeof *t);
+    if (!j || !t) {
+        if (j)
+            job_free(j);
+        free(t);
+        return MEDEL_ENOMEM;
+    }
+    GUARDED(template_into(j, p, kind, t), (workbook_abort(t->building), free(t), job_free(j)));
+    bool written = t->written;
+    free(t);
+    if (!written) {
+        job_free(j);
+        return MEDEL_EIO;
+    }
+    return job_finish(j, out);
+}
+
+int medel_write_template(const medel_program *p, medel_template_format format, FILE *out)
+{
+    if (!p || !out || p->status != MEDEL_OK ||
+        (format != MEDEL_TEMPLATE_XLSX && format != MEDEL_TEMPLATE_CSV && format != MEDEL_TEMPLATE_GUIDE))
+        return MEDEL_EINVAL;
+    return write_template(p, format == MEDEL_TEMPLATE_XLSX ? TEMPLATE_XLSX
+                             : format == MEDEL_TEMPLATE_CSV ? TEMPLATE_CSV : TEMPLATE_GUIDE_CSV, out);
 }

@@ -379,6 +379,24 @@ int medel_write_check(const medel_applications *s, medel_format format, FILE *ou
 int medel_write_explain(const medel_allocation *al, size_t application, medel_format format, FILE *out);
 int medel_write_allocation(const medel_allocation *al, medel_format format, FILE *out);
 
+/* ---- the application template ---- */
+
+typedef enum medel_template_format {
+    MEDEL_TEMPLATE_XLSX,   /* a workbook: sheet Ansökningar (the headers, a comment on each, drop-down lists and
+                           ** validations over 1000 rows), Anvisningar (one row per column) and the hidden Listor */
+    MEDEL_TEMPLATE_CSV,    /* the header row the readers expect: ';'-separated, UTF-8 with BOM */
+    MEDEL_TEMPLATE_GUIDE   /* the instructions as CSV: rubrik;typ;obligatorisk;tillåtna_värden;exempel */
+} medel_template_format;
+
+/* Writes the application template of p (a program that loaded: MEDEL_EINVAL
+** otherwise) to out, as `medel mall` writes it: the columns of its
+** `ansökan` fields with their exact headers in the rule file's order, and
+** the keys of the tables a `nyckel i T` field refers to. The template is
+** made whole before a byte reaches out. Returns MEDEL_OK, MEDEL_EIO (out,
+** or the workbook's temporary file, could not be written), MEDEL_EINVAL or
+** MEDEL_ENOMEM. */
+int medel_write_template(const medel_program *p, medel_template_format format, FILE *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -29,6 +29,8 @@
 #include "status.h"
 #include "strmap.h"
 #include "text.h"
+#include "workbook.h"
+#include "xlsxreport.h"
 
 /* One column: the baseline or a scenario, loaded and allocated. A scenario
 ** that changes nothing but pot amounts is a session derived from the
@@ -452,6 +454,11 @@ static void json_rows(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_t 
     for (size_t r = 0; r < n; r++) {
         fprintf(out, "%s\n    {\"name\": ", r ? "," : "");
         report_json_str(out, rows[r].name);
+        fputs(", \"label\": ", out);   /* as the CSV's benämning */
+        if (rows[r].label)
+            report_json_str(out, rows[r].label);
+        else
+            fputs("null", out);
         fputs(", \"amount_ore\": [", out);
         for (size_t c = 0; c < w->n_columns; c++) {
             if (rows[r].present[c])
@@ -529,48 +536,225 @@ static void excel_kr(FILE *out, Money m)
     fputs(report_excel_kr(m, buf, sizeof buf), out);
 }
 
-/* Long format, one row per (row, column): easy to pivot in Excel. */
-static void print_csv(FILE *out, const WhatIf *w)
+/* The amount of row r in column c as a CSV cell: empty where the row does
+** not exist in that column. */
+static void csv_amount(FILE *out, const WhatIfRow *r, size_t c)
 {
-    fputs("\xEF\xBB\xBF" "avsnitt;namn;scenario;belopp;skillnad_mot_baslinje\n", out);
-    const WhatIfRow *sets[2] = {w->pots, w->grants};
-    size_t ns[2] = {w->n_pots, w->n_grants};
-    const char *kind[2] = {"pott", "mottagare"};
-    for (int k = 0; k < 2; k++)
-        for (size_t r = 0; r < ns[k]; r++)
-            for (size_t c = 0; c < w->n_columns; c++) {
-                fprintf(out, "%s;", kind[k]);
-                csv_text(out, sets[k][r].name, false);
-                csv_text(out, w->column[c], false);
-                if (sets[k][r].present[c])
-                    excel_kr(out, sets[k][r].amount[c]);
-                fputc(';', out);
-                excel_kr(out, sets[k][r].amount[c] - sets[k][r].amount[0]);
-                fputc('\n', out);
-            }
+    if (r->present[c])
+        excel_kr(out, r->amount[c]);
+}
+
+/* One row of the wide table: avsnitt, namn, benämning, the amount in each
+** column, then each scenario's difference from the baseline (empty where
+** the row is missing in either). */
+static void csv_wide_row(FILE *out, const WhatIf *w, const char *section, const WhatIfRow *r)
+{
+    csv_text(out, section, false);
+    csv_text(out, r->name, false);
+    csv_text(out, r->label, false);
     for (size_t c = 0; c < w->n_columns; c++) {
-        fputs("summa beviljat;;", out);
-        csv_text(out, w->column[c], false);
-        excel_kr(out, w->granted[c]);
+        csv_amount(out, r, c);
         fputc(';', out);
-        excel_kr(out, w->granted[c] - w->granted[0]);
+    }
+    for (size_t c = 1; c < w->n_columns; c++) {
+        if (r->present[c] && r->present[0])
+            excel_kr(out, r->amount[c] - r->amount[0]);
+        fputc(c + 1 < w->n_columns ? ';' : '\n', out);
+    }
+    if (w->n_columns == 1)
         fputc('\n', out);
+}
+
+/* The sums as rows of the wide table: what the top-level pots hold, what
+** was granted and what was left, per column. */
+static void sum_rows(const WhatIf *w, Arena *a, WhatIfRow rows[3])
+{
+    static const char *const NAME[3] = {"totalt", "beviljat", "ej fördelat"};
+    const Money *from[3] = {w->total, w->granted, w->unallocated};
+    for (int k = 0; k < 3; k++) {
+        rows[k] = (WhatIfRow){NAME[k], NULL, 0, arena_alloc(a, w->n_columns * sizeof(Money)),
+                              arena_alloc(a, w->n_columns * sizeof(bool))};
+        for (size_t c = 0; c < w->n_columns; c++) {
+            rows[k].amount[c] = from[k][c];
+            rows[k].present[c] = true;
+        }
     }
+}
+
+/* Whether change i is the first one of its application and scenario that
+** says a reading rejected it (one is enough: the others are other pots). */
+static bool first_rejection(const WhatIf *w, size_t i)
+{
+    const WhatIfChange *ch = &w->changes[i], *prev = i ? &w->changes[i - 1] : NULL;
+    if (ch->before != VERDICT_REJECTED && ch->after != VERDICT_REJECTED)
+        return false;
+    return !(prev && prev->column == ch->column && (prev->before == VERDICT_REJECTED || prev->after == VERDICT_REJECTED) &&
+             !strcmp(prev->application ? prev->application : "", ch->application ? ch->application : ""));
+}
+
+/* The comparison as one wide table, as Excel users want it side by side:
+** one row per pot and sub-pot, per recipient and per sum, one column of
+** amounts per column of the comparison (the baseline, each scenario or
+** each point of a sweep), then one column per scenario of its difference
+** from the baseline. Amounts are kronor with a decimal comma. */
+static void print_csv(FILE *out, Arena *a, const WhatIf *w)
+{
+    fputs("\xEF\xBB\xBF" "avsnitt;namn;benämning;", out);
+    for (size_t c = 0; c < w->n_columns; c++)
+        csv_text(out, w->column[c], w->n_columns == 1);
+    for (size_t c = 1; c < w->n_columns; c++) {
+        char *h = arena_printf(a, "skillnad %s", w->column[c]);
+        csv_text(out, h, c + 1 == w->n_columns);
+    }
+    for (size_t r = 0; r < w->n_pots; r++)
+        csv_wide_row(out, w, "pott", &w->pots[r]);
+    for (size_t r = 0; r < w->n_grants; r++)
+        csv_wide_row(out, w, "mottagare", &w->grants[r]);
+    WhatIfRow sums[3];
+    sum_rows(w, a, sums);
+    for (int k = 0; k < 3; k++)
+        csv_wide_row(out, w, "summa", &sums[k]);
     /* An application read otherwise under a scenario (rejected in one
-    ** reading): one row each, so that its 0 kr there is not taken for a
-    ** decision. The reasons are in the table and JSON reports and on stderr. */
+    ** reading): a row each, so that its 0 kr there is not taken for a
+    ** decision; the reasons are in --table ändringar. */
     for (size_t i = 0; i < w->n_changes; i++) {
-        const WhatIfChange *ch = &w->changes[i], *prev = i ? &w->changes[i - 1] : NULL;
-        if (ch->before != VERDICT_REJECTED && ch->after != VERDICT_REJECTED)
+        if (!first_rejection(w, i))
             continue;
-        if (prev && prev->column == ch->column && (prev->before == VERDICT_REJECTED || prev->after == VERDICT_REJECTED) &&
-            !strcmp(prev->application, ch->application))
-            continue;   /* the same application's change in another pot */
-        fputs(ch->after == VERDICT_REJECTED ? "avvisad i scenariot;" : "avvisad i baslinjen;", out);
-        csv_text(out, ch->application, false);
-        csv_text(out, w->column[ch->column], false);
-        fputs(";\n", out);
+        const WhatIfChange *ch = &w->changes[i];
+        WhatIfRow r = {ch->application, arena_printf(a, "%s i %s", ch->after == VERDICT_REJECTED ? "avvisad" : "godtagen",
+                                                     w->column[ch->column]),
+                       0, arena_alloc(a, w->n_columns * sizeof(Money)), arena_alloc(a, w->n_columns * sizeof(bool))};
+        csv_wide_row(out, w, ch->after == VERDICT_REJECTED ? "avvisad i scenariot" : "avvisad i baslinjen", &r);
     }
+}
+
+/* The headers of the table of eligibility changes (CSV and workbook). */
+static const char *const CHANGE_HEADERS[6] = {"ansökan", "pott", "scenario", "bedömning i baslinjen",
+                                              "bedömning i scenariot", "skäl"};
+
+/* --table ändringar: the eligibility changes, one row per application, pot
+** and scenario, with the verdicts in words and the reasons. */
+static void print_changes_csv(FILE *out, const WhatIf *w)
+{
+    fputs("\xEF\xBB\xBF", out);
+    for (int k = 0; k < 6; k++)
+        csv_text(out, CHANGE_HEADERS[k], k == 5);
+    for (size_t i = 0; i < w->n_changes; i++) {
+        const WhatIfChange *ch = &w->changes[i];
+        csv_text(out, ch->application, false);
+        csv_text(out, ch->pot, false);
+        csv_text(out, w->column[ch->column], false);
+        csv_text(out, elig_word(ch->before), false);
+        csv_text(out, elig_word(ch->after), false);
+        csv_text(out, ch->why, true);
+    }
+}
+
+/* ---- the workbook ---- */
+
+/* The rows of the wide table into sheet s (columns as print_csv's). */
+static void sheet_wide_row(Sheet *s, const WhatIf *w, const char *section, const WhatIfRow *r)
+{
+    sheet_row(s);
+    sheet_text(s, 0, section);
+    sheet_text(s, 1, r->name);
+    sheet_text(s, 2, r->label);
+    for (size_t c = 0; c < w->n_columns; c++)
+        if (r->present[c])
+            sheet_money(s, 3 + c, r->amount[c]);
+    for (size_t c = 1; c < w->n_columns; c++)
+        if (r->present[c] && r->present[0])
+            sheet_money(s, 2 + w->n_columns + c, r->amount[c] - r->amount[0]);
+}
+
+/* The sheet "Scenarier": each column of the comparison with its sums and
+** whether it conserves, and the files only scenarios read (a scenario's own
+** table), which the shared "Om körningen" does not list: it lists the
+** baseline's. */
+static void scenario_sheet(Workbook *wb, const WhatIf *w, const RunFacts *f)
+{
+    static const SheetColumn COLS[] = {{"Avsnitt", SHEET_TEXT},     {"Namn", SHEET_TEXT},      {"Beskrivning", SHEET_WRAP},
+                                       {"Totalt", SHEET_KR},        {"Beviljat", SHEET_KR},    {"Ej fördelat", SHEET_KR},
+                                       {"Stämmer på öret", SHEET_TEXT}, {"Läses annorlunda", SHEET_INT}};
+    Sheet *s = workbook_sheet(wb, "Scenarier", COLS, 8);
+    for (size_t c = 0; s && c < w->n_columns; c++) {
+        sheet_row(s);
+        sheet_text(s, 0, c == 0 ? "baslinje" : w->is_sweep ? "svepsteg" : "scenario");
+        sheet_text(s, 1, w->column[c]);
+        sheet_text(s, 2, c == 0 && w->is_sweep ? NULL : w->column_label[c]);
+        if (w->is_sweep && c > 0)
+            sheet_text(s, 2, w->sweep_what);
+        sheet_money(s, 3, w->total[c]);
+        sheet_money(s, 4, w->granted[c]);
+        sheet_money(s, 5, w->unallocated[c]);
+        sheet_text(s, 6, w->conserved[c] ? "ja" : "NEJ");
+        if (c > 0)
+            sheet_int(s, 7, (int64_t)w->read_apart[c]);
+    }
+    for (size_t i = 0; s && i < w->n_inputs; i++) {
+        const WhatIfInput *in = &w->inputs[i];
+        bool listed = f->applications && !strcmp(in->path, f->applications);
+        for (size_t k = 0; !listed && f->set && k < f->set->n_files; k++)
+            listed = !strcmp(f->set->files[k]->path, in->path);
+        for (size_t k = 0; !listed && f->p && k < f->p->n_tables; k++)
+            listed = !strcmp(f->p->tables[k].path, in->path);
+        if (listed)
+            continue;
+        sheet_row(s);
+        sheet_text(s, 0, "fil som bara scenarier läser");
+        sheet_text(s, 1, in->path);
+        sheet_text(s, 2, in->sha256 ? in->sha256 : "(kan inte läsas)");
+    }
+}
+
+/* The comparison as a workbook: the sheet "Jämförelse" side by side (as the
+** CSV), "Ändrad bedömning" (as --table ändringar), "Scenarier", and
+** "Avvisade rader" and "Om körningen" (xlsxreport.h, of the baseline's run:
+** f).
+** Returns false with the reason in err when the workbook cannot be made. */
+static bool print_xlsx(FILE *out, Arena *a, const WhatIf *w, const RunFacts *f, char *err, size_t errlen)
+{
+    Workbook *wb = workbook_begin(err, errlen);
+    if (!wb)
+        return false;
+    size_t n_cols = 3 + 2 * w->n_columns - 1;
+    SheetColumn *cols = arena_alloc(a, n_cols * sizeof *cols);
+    cols[0] = (SheetColumn){"Avsnitt", SHEET_TEXT};
+    cols[1] = (SheetColumn){"Namn", SHEET_TEXT};
+    cols[2] = (SheetColumn){"Benämning", SHEET_TEXT};
+    for (size_t c = 0; c < w->n_columns; c++)
+        cols[3 + c] = (SheetColumn){c ? w->column[c] : "Baslinje", SHEET_KR};
+    for (size_t c = 1; c < w->n_columns; c++)
+        cols[2 + w->n_columns + c] = (SheetColumn){arena_printf(a, "Skillnad %s", w->column[c]), SHEET_KR};
+    Sheet *s = workbook_sheet(wb, "Jämförelse", cols, n_cols);
+    if (s) {
+        for (size_t r = 0; r < w->n_pots; r++)
+            sheet_wide_row(s, w, "pott", &w->pots[r]);
+        for (size_t r = 0; r < w->n_grants; r++)
+            sheet_wide_row(s, w, "mottagare", &w->grants[r]);
+        WhatIfRow sums[3];
+        sum_rows(w, a, sums);
+        for (int k = 0; k < 3; k++)
+            sheet_wide_row(s, w, "summa", &sums[k]);
+    }
+    static const SheetColumn CHANGE_COLS[6] = {{"Ansökan", SHEET_TEXT},  {"Pott", SHEET_TEXT},
+                                               {"Scenario", SHEET_TEXT}, {"Bedömning i baslinjen", SHEET_TEXT},
+                                               {"Bedömning i scenariot", SHEET_TEXT}, {"Skäl", SHEET_WRAP}};
+    Sheet *ch = workbook_sheet(wb, "Ändrad bedömning", CHANGE_COLS, 6);
+    for (size_t i = 0; ch && i < w->n_changes; i++) {
+        const WhatIfChange *c = &w->changes[i];
+        sheet_row(ch);
+        sheet_text(ch, 0, c->application);
+        sheet_text(ch, 1, c->pot);
+        sheet_text(ch, 2, w->column[c->column]);
+        sheet_text(ch, 3, elig_word(c->before));
+        sheet_text(ch, 4, elig_word(c->after));
+        sheet_text(ch, 5, c->why);
+    }
+    scenario_sheet(wb, w, f);
+    xlsx_rejected_sheet(wb, f);
+    xlsx_about_sheet(wb, f);
+    return workbook_end(wb, out, err, errlen);
 }
 
 /* What read_again collects while one row is read: the reader's messages,
@@ -854,6 +1038,13 @@ int whatif_run(const WhatIfRun *o, FILE *err)
     }
     AppCounts counts;
     ReadOptions ro = {o->applications, o->input_format, o->keep_going};
+    /* A workbook lists the baseline's rejected rows (Avvisade rader): the
+    ** reader's messages are kept as they go to err. */
+    ReaderLog log = {.applications = o->applications, .err = err};
+    if (rc == STATUS_OK && o->xlsx) {
+        base.s.listen = reader_log_line;
+        base.s.listen_ctx = &log;
+    }
     if (rc == STATUS_OK)
         rc = read_all(&base.s, &ro, &base.apps, &base.n, &counts);
     char msg[512];
@@ -921,17 +1112,30 @@ int whatif_run(const WhatIfRun *o, FILE *err)
             rc = STATUS_IO;
         } else {
             out_to_stream(&out, o->out);
-            if (!o->html && o->format == REPORT_TABLE)
+            if (!o->html && !o->xlsx && o->format == REPORT_TABLE)
                 out_escape(&out);
-            if (o->html)
+            if (o->xlsx) {
+                /* A workbook is binary: out_escape was not applied. */
+                RunFacts facts = {.command = "whatif", .p = base.s.prog, .set = &base.s.set,
+                                  .applications = o->applications, .args = o->args, .n_args = o->n_args,
+                                  .counts = &counts, .log = &log};
+                if (!print_xlsx(out.f, &a, w, &facts, msg, sizeof msg)) {
+                    fprintf(err, "medel: %s\n", msg);
+                    rc = STATUS_IO;
+                }
+            } else if (o->html)
                 html_whatif(w, out.f);
             else if (o->format == REPORT_JSON)
                 print_json(out.f, w);
+            else if (o->format == REPORT_CSV && o->changes_table)
+                print_changes_csv(out.f, w);
             else if (o->format == REPORT_CSV)
-                print_csv(out.f, w);
+                print_csv(out.f, &a, w);
             else
                 print_table(out.f, &a, w);
-            if (!out_commit(&out, msg, sizeof msg)) {
+            if (rc != STATUS_OK)
+                out_abort(&out);
+            else if (!out_commit(&out, msg, sizeof msg)) {
                 fprintf(err, "medel: %s\n", msg);
                 rc = STATUS_IO;
             }
@@ -946,6 +1150,7 @@ int whatif_run(const WhatIfRun *o, FILE *err)
     }
     if (base.loaded)
         session_end(&base.s);
+    reader_log_free(&log);
     arena_free(&a);
     return rc;
 }

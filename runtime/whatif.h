@@ -88,8 +88,12 @@ typedef struct WhatIfRun {
     InputFormat input_format;
     const char *output;         /* NULL or "-" for standard output; else written atomically */
     FILE *out;                  /* with output NULL or "-": the stream the report goes to (NULL: standard output) */
-    ReportFormat format;        /* unless html */
+    ReportFormat format;        /* unless html or xlsx */
     bool html;                  /* the self-contained HTML report (html_whatif) */
+    bool xlsx;                  /* a workbook: the comparison side by side, the eligibility changes, Om körningen */
+    bool changes_table;         /* CSV: the table of eligibility changes instead of the amounts (--table ändringar) */
+    const char *const *args;    /* the command line after "medel whatif", for Om körningen, or NULL */
+    size_t n_args;
     bool keep_going;            /* compare what reads, rejected rows (and rows a scenario reads otherwise) left out */
     bool allow_outside_paths;
     const char *scenario_file;  /* further 'scenario' blocks, or NULL */

@@ -43,6 +43,7 @@ struct Sheet {
     SheetColumn *cols;
     size_t n_cols;
     size_t *width;        /* per column: the widest cell written, in characters */
+    bool *typed_text;     /* per column: formatted as text for typing (sheet_column_text) */
     uint32_t row;         /* current row (0 = header) */
     Sheet *next;
 };
@@ -50,7 +51,7 @@ struct Sheet {
 struct Workbook {
     lxw_workbook *wb;
     char path[64];        /* the temporary file libxlsxwriter writes at close */
-    lxw_format *header, *text, *wrap, *kr, *kr_ore, *integer, *percent;
+    lxw_format *header, *text, *wrap, *kr, *kr_ore, *integer, *percent, *as_text;
     Sheet *sheets, *last;
     size_t cuts;
     char error[256];      /* the first error, or "" */
@@ -169,6 +170,7 @@ Sheet *workbook_sheet(Workbook *w, const char *name, const SheetColumn *cols, si
     s->cols = zalloc(n + 1, sizeof *s->cols);
     memcpy(s->cols, cols, n * sizeof *cols);
     s->width = zalloc(n + 1, sizeof *s->width);
+    s->typed_text = zalloc(n + 1, sizeof *s->typed_text);
     if (w->last)
         w->last->next = s;
     else
@@ -326,6 +328,15 @@ uint32_t sheet_current_row(const Sheet *s)
     return s ? s->row : 0;
 }
 
+void sheet_column_text(Sheet *s, size_t col)
+{
+    if (!s || col >= s->n_cols)
+        return;
+    if (!s->w->as_text)
+        s->w->as_text = number_format(s->w->wb, "@");
+    s->typed_text[col] = true;
+}
+
 void sheet_hide(Sheet *s)
 {
     if (s)
@@ -343,6 +354,7 @@ static void free_sheets(Workbook *w)
         next = s->next;
         free(s->cols);
         free(s->width);
+        free(s->typed_text);
         free(s);
     }
     w->sheets = w->last = NULL;
@@ -391,7 +403,8 @@ bool workbook_end(Workbook *w, FILE *out, char *err, size_t errlen)
 {
     for (Sheet *s = w->sheets; s && !w->error[0]; s = s->next) {
         for (size_t c = 0; c < s->n_cols; c++)
-            check(w, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, (double)s->width[c], NULL));
+            check(w, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, (double)s->width[c],
+                                          s->typed_text[c] ? w->as_text : NULL));
         if (s->n_cols > 0)
             check(w, worksheet_autofilter(s->ws, 0, 0, s->row, (lxw_col_t)(s->n_cols - 1)));
     }

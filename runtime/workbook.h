@@ -86,6 +86,11 @@ uint32_t sheet_current_row(const Sheet *s);
 /* Hides the sheet (lists that data validation refers to). */
 void sheet_hide(Sheet *s);
 
+/* Formats column col as text ('@') for what a person types into it, so that
+** Excel keeps "13-22" or "001" as typed instead of making a date or a
+** number of it (a template's columns of text, ranges and names). */
+void sheet_column_text(Sheet *s, size_t col);
+
 /* How many texts were cut at WORKBOOK_MAX_TEXT so far. */
 size_t workbook_cuts(const Workbook *w);
 

@@ -53,7 +53,10 @@ for c in $commands; do
 done
 
 same "check --format" "$(printf '%s\n' csv json table)" "$(offered check r.medel a.csv --format '')"
-same "whatif --format" "$(printf '%s\n' csv html json table)" "$(offered whatif r.medel a.csv --format '')"
+same "whatif --format" "$(printf '%s\n' csv html json table xlsx)" "$(offered whatif r.medel a.csv --format '')"
+same "whatif --table" "$(printf '%s\n' belopp ändringar | sort -u)" "$(offered whatif r.medel a.csv --table '')"
+same "mall --format" "$(printf '%s\n' csv xlsx)" "$(offered mall r.medel --format '')"
+same "mall --table" "$(printf '%s\n' anvisningar ansökningar | sort -u)" "$(offered mall r.medel --table '')"
 same "diff --format" "$(printf '%s\n' json table)" "$(offered diff a.medel b.medel --format '')"
 same "--input-format" "$(printf '%s\n' csv json jsonl)" "$(offered allocate r.medel a.csv --input-format '')"
 same "--id" "" "$(offered explain r.medel a.csv --id '')"
@@ -74,6 +77,8 @@ same "after --format=csv" "$(printf '%s\n' a.csv b.json c.jsonl sub)" "$(offered
 same "nothing after the two files" "" "$(offered check r.medel a.csv '')"
 same "validate" "$(printf '%s\n' r.medel sub)" "$(offered validate x.medel '')"
 same "test" "$(printf '%s\n' r.medel sub)" "$(offered test '')"
+same "mall" "$(printf '%s\n' r.medel sub)" "$(offered mall '')"
+same "nothing after mall's rule file" "" "$(offered mall r.medel '')"
 same "-o" "$(printf '%s\n' a.csv b.json c.jsonl notes.txt r.medel sub)" "$(offered check r.medel a.csv -o '')"
 same "--scenarios" "$(printf '%s\n' r.medel sub)" "$(offered whatif r.medel a.csv --scenarios '')"
 touch "sub/my rules.medel" "sub/[x].csv"

@@ -21,7 +21,7 @@ import sys
 
 MEDEL, WORK = os.path.abspath(sys.argv[1]), sys.argv[2]
 os.makedirs(WORK, exist_ok=True)
-COMMANDS = ["validate", "check", "explain", "allocate", "whatif", "test", "fmt", "diff"]
+COMMANDS = ["validate", "check", "explain", "allocate", "whatif", "mall", "test", "fmt", "diff"]
 # Operands that are enough for the parser (the files need not exist: parsing
 # comes first).
 OPERANDS = {"check": ["r.medel", "a.csv"], "explain": ["r.medel", "a.csv", "--id", "K"], "allocate": ["r.medel", "a.csv"],
@@ -112,7 +112,7 @@ for cmd in COMMANDS:
                 fail(f"medel {cmd} … {spelling}: {first!r}")
         choices = value.split("|") if "|" in value else None
         if choices:
-            refused(cmd, ops + [name, "bogus"], f"medel: {cmd}: unknown {'input format' if name == '--input-format' else 'format'}"
+            refused(cmd, ops + [name, "bogus"], f"medel: {cmd}: unknown {'input format' if name == '--input-format' else 'table' if name == '--table' else 'format'}"
                     f" 'bogus'; use {', '.join(choices[:-1])} or {choices[-1]}")
         if name in ("--scenario", "--set", "--drop"):
             continue   # repeatable

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "arena.h"
 #include "cli.h"
@@ -917,6 +918,73 @@ START_TEST(out_of_memory)
 }
 END_TEST
 
+/* ---- the application template ---- */
+
+/* medel_write_template writes what `medel mall` writes, in every form (the
+** workbook byte for byte under one SOURCE_DATE_EPOCH); refuses what it
+** cannot write; and under out of memory returns MEDEL_ENOMEM every time
+** until it succeeds, with nothing of a failed run on out and no temporary
+** workbook left behind. */
+START_TEST(template_like_cli)
+{
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%s/tmp-%d", tmp_dir(), (int)getpid());
+    ck_assert_int_eq(mkdir(tmp, 0700), 0);
+    setenv("TMPDIR", tmp, 1);
+    setenv("SOURCE_DATE_EPOCH", "1609459200", 1);
+    size_t fds = open_fds();
+    medel_program *p = NULL;
+    ck_assert_int_eq(medel_program_load(UMO_RULES, NULL, &p), MEDEL_OK);
+    static const char *const ARGS[3][6] = {{"mall", UMO_RULES, "--format", "xlsx", NULL},
+                                           {"mall", UMO_RULES, "--format", "csv", NULL},
+                                           {"mall", UMO_RULES, "--table", "anvisningar", NULL}};
+    const medel_template_format TEMPLATE_FORMATS[3] = {MEDEL_TEMPLATE_XLSX, MEDEL_TEMPLATE_CSV, MEDEL_TEMPLATE_GUIDE};
+    for (int k = 0; k < 3; k++) {
+        int rc;
+        size_t want_len, len;
+        char *want = cli(&rc, &want_len, ARGS[k]), *buf = NULL;
+        ck_assert_int_eq(rc, 0);
+        FILE *out = open_memstream(&buf, &len);
+        ck_assert_int_eq(medel_write_template(p, TEMPLATE_FORMATS[k], out), MEDEL_OK);
+        fclose(out);
+        ck_assert_uint_eq(len, want_len);
+        ck_assert_mem_eq(buf, want, len);
+        free(buf);
+        unsigned long failed;
+        out = open_memstream(&buf, &len);
+        OOM_LOOP(failed, (rewind(out), medel_write_template(p, TEMPLATE_FORMATS[k], out)));
+        ck_assert_uint_gt(failed, 0);
+        fclose(out);
+        ck_assert_uint_eq(len, want_len);   /* nothing of the failed runs reached out */
+        ck_assert_mem_eq(buf, want, len);
+        free(buf);
+        free(want);
+    }
+    FILE *out = fopen("/dev/null", "w");
+    ck_assert_int_eq(medel_write_template(NULL, MEDEL_TEMPLATE_CSV, out), MEDEL_EINVAL);
+    ck_assert_int_eq(medel_write_template(p, (medel_template_format)7, out), MEDEL_EINVAL);
+    ck_assert_int_eq(medel_write_template(p, MEDEL_TEMPLATE_CSV, NULL), MEDEL_EINVAL);
+    medel_program *broken = NULL;
+    static const char text[] = "överenskommelse \"T\" { år 2021 }\npott p { belopp 10 MSKE }\n";
+    ck_assert_int_eq(medel_program_load_text("t.medel", text, sizeof text - 1, NULL, &broken), MEDEL_ERULES);
+    ck_assert_int_eq(medel_write_template(broken, MEDEL_TEMPLATE_CSV, out), MEDEL_EINVAL);
+    medel_program_free(broken);
+    fclose(out);
+    medel_program_free(p);
+    ck_assert_uint_eq(open_fds(), fds);
+    /* No temporary workbook was left, by a success or by a failed run. */
+    DIR *d = opendir(tmp);
+    ck_assert(d != NULL);
+    struct dirent *e;
+    while ((e = readdir(d)))
+        ck_assert_msg(e->d_name[0] == '.', "left behind in TMPDIR: %s", e->d_name);
+    closedir(d);
+    rmdir(tmp);
+    unsetenv("TMPDIR");
+    unsetenv("SOURCE_DATE_EPOCH");
+}
+END_TEST
+
 /* A file that cannot be opened as applications at all (not JSON, empty) is
 ** MEDEL_ENOINPUT, as the command line's 66; one whose columns do not match
 ** (a header without the required columns, a key every record lacks) is
@@ -1031,6 +1099,7 @@ Suite *make_api_suite(void)
     tcase_add_test(tc, out_of_memory);
     tcase_add_test(tc, unreadable_applications_like_cli);
     tcase_add_test(tc, decoded_and_empty_rows);
+    tcase_add_test(tc, template_like_cli);
     suite_add_tcase(s, tc);
     return s;
 }

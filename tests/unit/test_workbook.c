@@ -216,6 +216,35 @@ START_TEST(test_same_epoch_same_bytes)
 }
 END_TEST
 
+/* A column formatted as text for typing (a template's "13-22") carries the
+** text format '@' on its <col>; the others none. */
+START_TEST(test_typed_text_column)
+{
+    char err[256];
+    Workbook *w = workbook_begin(err, sizeof err);
+    ck_assert_msg(w != NULL, "%s", err);
+    Sheet *s = workbook_sheet(w, "Ansökningar", COLS, 5);
+    sheet_column_text(s, 2);
+    sheet_column_text(s, 99);   /* no such column: ignored */
+    Written r = finish(w);
+    ck_assert_msg(r.ok, "%s", r.err);
+    char *styles = entry(&r, "xl/styles.xml");
+    ck_assert_ptr_nonnull(strstr(styles, "formatCode=\"@\""));
+    free(styles);
+    char *sheet = entry(&r, "xl/worksheets/sheet1.xml");
+    const char *c3 = strstr(sheet, "<col min=\"3\" max=\"3\"");
+    ck_assert_ptr_nonnull(c3);
+    const char *end = strchr(c3, '>');
+    ck_assert_ptr_nonnull(strstr(c3, "style=\""));
+    ck_assert(strstr(c3, "style=\"") < end);
+    const char *c1 = strstr(sheet, "<col min=\"1\" max=\"1\"");
+    ck_assert_ptr_nonnull(c1);
+    ck_assert(!strstr(c1, "style=\"") || strstr(c1, "style=\"") > strchr(c1, '>'));
+    free(sheet);
+    free(r.bytes);
+}
+END_TEST
+
 Suite *make_workbook_suite(void)
 {
     Suite *s = suite_create("workbook");
@@ -225,6 +254,7 @@ Suite *make_workbook_suite(void)
     tcase_add_test(tc, test_long_text_is_cut_with_a_mark);
     tcase_add_test(tc, test_a_failed_workbook_writes_nothing);
     tcase_add_test(tc, test_same_epoch_same_bytes);
+    tcase_add_test(tc, test_typed_text_column);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,66 @@
+/*
+** mall.c: medel mall, an application template from a rule file's schema.
+** Loads the rule file and its tables (the keys of a `nyckel i T` field are
+** listed from them) and writes the template (runtime/template.c) to -o FILE
+** or standard output, atomically, never over the rule file or its data, and
+** never a workbook onto a terminal.
+*/
+#include "commands.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "output.h"
+#include "session.h"
+#include "template.h"
+
+/* Whether path ends in ".csv" (any case). */
+static bool csv_name(const char *path)
+{
+    size_t n = path ? strlen(path) : 0;
+    return n >= 4 && !strcasecmp(path + n - 4, ".csv");
+}
+
+int medel_mall(const MedelMallOptions *o, FILE *out, FILE *err)
+{
+    bool to_stdout = !o->output || !strcmp(o->output, "-");
+    bool guide = o->table && !strcmp(o->table, "anvisningar");
+    /* CSV when asked for, when -o names a .csv file, or for the instructions
+    ** (but not into a file named .xlsx). */
+    size_t n = o->output ? strlen(o->output) : 0;
+    bool xlsx_name = n >= 5 && !strcasecmp(o->output + n - 5, ".xlsx");
+    bool csv = o->format ? !strcmp(o->format, "csv") : !xlsx_name && (guide || csv_name(o->output));
+    if (guide && !csv) {
+        fprintf(err, "medel: mall: --table anvisningar is a CSV table; a workbook has the instructions on its sheet "
+                     "Anvisningar (write the CSV to a file named .csv, or give --format csv)\n");
+        return MEDEL_EXIT_USAGE;
+    }
+    if (!csv && to_stdout && refuse_terminal(out, err))
+        return MEDEL_EXIT_USAGE;
+    Session s;
+    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths};
+    int rc = session_load(&s, o->rules, &lo, err);
+    if (rc != MEDEL_EXIT_OK) {
+        session_end(&s);
+        return rc;
+    }
+    OutFile of;
+    /* The rule file stands in for the applications: there are none. */
+    if (!session_output(&s, o->output, o->rules, NULL, &of)) {
+        session_end(&s);
+        return MEDEL_EXIT_IO;
+    }
+    out_to_stream(&of, out);
+    char msg[512];
+    TemplateKind kind = guide ? TEMPLATE_GUIDE_CSV : csv ? TEMPLATE_CSV : TEMPLATE_XLSX;
+    if (!template_write(s.prog, s.tables, kind, of.f, NULL, msg, sizeof msg)) {
+        fprintf(err, "medel: %s\n", msg);
+        out_abort(&of);
+        rc = MEDEL_EXIT_IO;
+    } else if (!out_commit(&of, msg, sizeof msg)) {
+        fprintf(err, "medel: %s\n", msg);
+        rc = MEDEL_EXIT_IO;
+    }
+    session_end(&s);
+    return rc;
+}

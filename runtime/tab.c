@@ -1,0 +1,115 @@
+/*
+** tab.c: the two forms of a table of tab.h.
+*/
+#include "tab.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "csv.h"
+#include "report.h"
+
+static void csv_flush(Tab *t)
+{
+    if (!t->csv || !t->in_row)
+        return;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        const char *s = t->cells[c];
+        if (s)
+            csv_write_field(t->csv, s, strlen(s), ';', !t->raw[c]);
+        fputc(c + 1 < t->n_cols ? ';' : '\n', t->csv);
+        free(t->cells[c]);
+        t->cells[c] = NULL;
+        t->raw[c] = false;
+    }
+    t->in_row = false;
+}
+
+void tab_sheet(Tab *t, Workbook *w, const char *name, const SheetColumn *cols, size_t n)
+{
+    *t = (Tab){.sheet = workbook_sheet(w, name, cols, n), .n_cols = n};
+}
+
+void tab_csv(Tab *t, FILE *out, const SheetColumn *cols, size_t n)
+{
+    *t = (Tab){.csv = out, .n_cols = n};
+    t->cells = xmalloc((n + 1) * sizeof *t->cells);
+    t->raw = xmalloc((n + 1) * sizeof *t->raw);
+    memset(t->cells, 0, (n + 1) * sizeof *t->cells);
+    memset(t->raw, 0, (n + 1) * sizeof *t->raw);
+    fputs("\xEF\xBB\xBF", out);   /* Excel reads UTF-8 only with a BOM */
+    for (size_t c = 0; c < n; c++) {
+        csv_write_field(out, cols[c].header, strlen(cols[c].header), ';', true);
+        fputc(c + 1 < n ? ';' : '\n', out);
+    }
+}
+
+void tab_row(Tab *t)
+{
+    if (t->sheet) {
+        sheet_row(t->sheet);
+        return;
+    }
+    csv_flush(t);
+    t->in_row = true;
+}
+
+static void set_cell(Tab *t, size_t col, const char *s, size_t len, bool raw)
+{
+    if (col >= t->n_cols || !t->in_row)
+        return;   /* a bug of the caller's; the sheet form reports it (workbook.h) */
+    free(t->cells[col]);
+    t->cells[col] = xmalloc(len + 1);
+    memcpy(t->cells[col], s, len);
+    t->cells[col][len] = '\0';
+    t->raw[col] = raw;
+}
+
+void tab_textn(Tab *t, size_t col, const char *s, size_t len)
+{
+    if (t->sheet)
+        sheet_textn(t->sheet, col, s, len);
+    else if (t->csv && s && len)
+        set_cell(t, col, s, len, false);
+}
+
+void tab_text(Tab *t, size_t col, const char *s)
+{
+    if (s)
+        tab_textn(t, col, s, strlen(s));
+}
+
+void tab_money(Tab *t, size_t col, Money m)
+{
+    if (t->sheet) {
+        sheet_money(t->sheet, col, m);
+    } else if (t->csv) {
+        char b[48];
+        report_excel_kr(m, b, sizeof b);
+        set_cell(t, col, b, strlen(b), true);
+    }
+}
+
+void tab_int(Tab *t, size_t col, int64_t v)
+{
+    if (t->sheet) {
+        sheet_int(t->sheet, col, v);
+    } else if (t->csv) {
+        char b[32];
+        snprintf(b, sizeof b, "%" PRId64, v);
+        set_cell(t, col, b, strlen(b), true);
+    }
+}
+
+void tab_end(Tab *t)
+{
+    csv_flush(t);
+    if (t->cells)
+        for (size_t c = 0; c < t->n_cols; c++)
+            free(t->cells[c]);
+    free(t->cells);
+    free(t->raw);
+    *t = (Tab){0};
+}

@@ -1,0 +1,43 @@
+/*
+** tab.h: one table of a report, written cell by cell into either a
+** worksheet (workbook.h) or a CSV table for Swedish Excel (UTF-8 with BOM,
+** ';', amounts as kronor with a decimal comma, formula-like texts
+** neutralised), so that a sheet and its CSV form are made by the same code
+** and hold the same cells. The header row is the columns' headings in both.
+*/
+#ifndef RUNTIME_TAB_H
+#define RUNTIME_TAB_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "money.h"
+#include "workbook.h"
+
+typedef struct Tab {
+    Sheet *sheet;          /* a worksheet, or NULL ... */
+    FILE *csv;             /* ... a CSV stream (borrowed) */
+    size_t n_cols;
+    char **cells;          /* CSV: the current row's cells (malloc'd), NULL where empty */
+    bool *raw;             /* CSV: per cell, a number medel wrote (never neutralised) */
+    bool in_row;
+} Tab;
+
+/* A new sheet `name` of w with the columns cols[0..n) (copied). */
+void tab_sheet(Tab *t, Workbook *w, const char *name, const SheetColumn *cols, size_t n);
+
+/* A CSV table on out: the BOM and the header row are written now. */
+void tab_csv(Tab *t, FILE *out, const SheetColumn *cols, size_t n);
+
+/* Starts the next row (the one before it is written out). */
+void tab_row(Tab *t);
+
+void tab_text(Tab *t, size_t col, const char *s);          /* NULL or "": empty */
+void tab_textn(Tab *t, size_t col, const char *s, size_t len);
+void tab_money(Tab *t, size_t col, Money m);               /* öre, shown as kronor */
+void tab_int(Tab *t, size_t col, int64_t v);
+
+/* Ends the table (writes the last CSV row) and frees what it holds. */
+void tab_end(Tab *t);
+
+#endif
