@@ -55,7 +55,7 @@ done
 same "check --format" "$(printf '%s\n' csv json table)" "$(offered check r.medel a.csv --format '')"
 same "whatif --format" "$(printf '%s\n' csv html json table)" "$(offered whatif r.medel a.csv --format '')"
 same "diff --format" "$(printf '%s\n' json table)" "$(offered diff a.medel b.medel --format '')"
-same "--input-format" "$(printf '%s\n' csv json jsonl)" "$(offered allocate r.medel a.csv --input-format '')"
+same "--input-format" "$(printf '%s\n' csv json jsonl xlsx)" "$(offered allocate r.medel a.csv --input-format '')"
 same "--id" "" "$(offered explain r.medel a.csv --id '')"
 same "fmt --" "$(printf '%s\n' --check --english --help --stdout --swedish)" "$(offered fmt --)"
 # --format=VALUE, as bash splits it at the '=': --format, =, VALUE.

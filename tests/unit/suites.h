@@ -39,7 +39,8 @@ char *unit_child_stderr(void (*f)(void *ctx), void *ctx, int *status);
     X(session)          \
     X(api)              \
     X(strmap)           \
-    X(grid)
+    X(grid)             \
+    X(xlsx)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)
