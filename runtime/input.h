@@ -116,7 +116,7 @@ typedef struct AppCounts {
     size_t valid;
     size_t rejected;
     size_t warnings;   /* header cells not read, optional columns missing (each said) */
-    size_t empty;      /* rows with no value at all (a workbook's empty rows), skipped */
+    size_t empty;      /* rows with no value at all (a workbook's empty rows), skipped (not in read) */
 } AppCounts;
 
 AppCounts apps_counts(const AppReader *r);

@@ -237,10 +237,10 @@ const char *report_counts(AppCounts c, char *buf, size_t n)
     size_t at = strlen(buf);
     if (c.warnings && at < n)
         snprintf(buf + at, n - at, ", %zu %s", c.warnings, c.warnings == 1 ? "varning" : "varningar");
-    /* Rows with no value are no applications; said, not rejected. */
+    /* Rows with no value at all are no applications, but are said. */
     at = strlen(buf);
     if (c.empty && at < n)
-        snprintf(buf + at, n - at, ", %zu %s", c.empty, c.empty == 1 ? "tom rad överhoppad" : "tomma rader överhoppade");
+        snprintf(buf + at, n - at, ", %zu %s", c.empty, c.empty == 1 ? "tom rad hoppades över" : "tomma rader hoppades över");
     return buf;
 }
 

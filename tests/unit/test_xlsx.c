@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "medel.h"
 #include "suites.h"
 #include "xlsx.h"
 
@@ -442,6 +443,98 @@ START_TEST(many_empty_rows)
 }
 END_TEST
 
+/* Appends s[0..n) to b as XML text. */
+static void xml_text(FILE *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '&')
+            fputs("&amp;", b);
+        else if (s[i] == '<')
+            fputs("&lt;", b);
+        else
+            fputc(s[i], b);
+    }
+}
+
+/* Through the public API: the second sheet by name, a cell error named by
+** its sheet row and column as a problem, a sheet the workbook lacks. The
+** sheet holds the bundled 2021 applications' header and first two rows,
+** the second with #N/A for its amount. */
+START_TEST(api_sheet_by_name)
+{
+    FILE *in = fopen(MEDEL_SOURCE_DIR "/examples/ansokningar-ungdomsmottagningar-2021.csv", "rb");
+    ck_assert_ptr_nonnull(in);
+    char text[8192];
+    size_t tl = fread(text, 1, sizeof text, in);
+    fclose(in);
+    CsvReader *csv = csv_open_mem(text, tl);
+    char *xml = NULL;
+    size_t xl = 0;
+    FILE *b = open_memstream(&xml, &xl);
+    fputs("<worksheet><sheetData>", b);
+    CsvField *f;
+    size_t n, line, amount = 0;
+    for (unsigned row = 1; row <= 3 && csv_next(csv, &f, &n, &line) == CSV_RECORD; row++) {
+        fprintf(b, "<row r=\"%u\">", row);
+        for (size_t i = 0; i < n; i++) {
+            if (row == 1 && f[i].len == strlen("Sökt belopp") && !memcmp(f[i].s, "Sökt belopp", f[i].len))
+                amount = i;
+            char col[4];
+            if (row == 3 && i == amount) {
+                fprintf(b, "<c r=\"%s3\" t=\"e\"><v>#N/A</v></c>", xlsx_col_name((uint32_t)i, col));
+                continue;
+            }
+            fprintf(b, "<c r=\"%s%u\" t=\"inlineStr\"><is><t>", xlsx_col_name((uint32_t)i, col), row);
+            xml_text(b, f[i].s, f[i].len);
+            fputs("</t></is></c>", b);
+        }
+        fputs("</row>", b);
+    }
+    fputs("</sheetData></worksheet>", b);
+    fclose(b);
+    csv_close(csv);
+    const Part p[] = {
+        {"xl/workbook.xml", "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                            "<sheets><sheet name=\"Info\" sheetId=\"1\" r:id=\"rId1\"/>"
+                            "<sheet name=\"Ansökningar\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>"},
+        {"xl/worksheets/sheet1.xml", "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Om "
+                                     "filen</t></is></c></row></sheetData></worksheet>"},
+        {"xl/worksheets/sheet2.xml", xml},
+    };
+    size_t len;
+    char *wb = workbook(p, 3, &len);
+    free(xml);
+    char path[] = "/tmp/medel-test-api-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, wb, len), (ssize_t)len);
+    close(fd);
+    free(wb);
+    medel_program *prog;
+    ck_assert_int_eq(medel_program_load(MEDEL_SOURCE_DIR "/rules/ungdomsmottagningar-2021.medel", NULL, &prog), MEDEL_OK);
+    medel_applications *s;
+    ck_assert_int_eq(medel_applications_read_workbook(prog, path, "Ansökningar", &s), MEDEL_EAPPS);
+    ck_assert_uint_eq(medel_applications_count(s), 1);
+    ck_assert_uint_ge(medel_applications_problem_count(s), 1);
+    const medel_problem *x = medel_applications_problem(s, 0);
+    ck_assert_uint_eq(x->row, 3);
+    ck_assert_str_eq(x->column, "Sökt belopp");
+    ck_assert_str_eq(x->key, "UMO-2021-002");
+    ck_assert_str_eq(x->message, "the cell holds the error #N/A (a formula that failed, or a reference that no longer "
+                                 "holds); correct it in the workbook");
+    medel_applications_free(s);
+    /* A sheet the workbook lacks; the first sheet, which is no list. */
+    ck_assert_int_eq(medel_applications_read_workbook(prog, path, "Blad1", &s), MEDEL_ENOINPUT);
+    ck_assert_str_eq(medel_applications_problem(s, 0)->message, "the workbook has no sheet 'Blad1'; its sheets are 'Info', "
+                     "'Ansökningar'");
+    medel_applications_free(s);
+    ck_assert_int_eq(medel_applications_read_file(prog, path, "xlsx", &s), MEDEL_ENOINPUT);
+    medel_applications_free(s);
+    medel_program_free(prog);
+    remove(path);
+}
+END_TEST
+
 Suite *make_xlsx_suite(void)
 {
     Suite *s = suite_create("xlsx");
@@ -456,6 +549,7 @@ Suite *make_xlsx_suite(void)
     tcase_add_test(tc, sheets_by_name);
     tcase_add_test(tc, broken_workbooks);
     tcase_add_test(tc, many_empty_rows);
+    tcase_add_test(tc, api_sheet_by_name);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -219,7 +219,11 @@ def no_refs(name, text):
 
 
 def strip_inputs(doc):
+    """The document without the applications' path and hash, and without the
+    count of empty rows skipped (a workbook has formatted empty rows that its
+    CSV does not)."""
     doc["inputs"] = [i for i in doc.get("inputs", []) if i.get("role") != "applications"]
+    doc.get("summary", {}).pop("empty", None)
     return doc
 
 
@@ -276,6 +280,13 @@ same("second-sheet.xlsx --sheet Ansökningar", RULES, second, want, ("--sheet", 
 renamed = os.path.join(OUT, "workbook-renamed.csv")
 shutil.copy(base, renamed)
 same("workbook-renamed.csv (by content)", RULES, renamed, want)
+
+# A CSV whose first byte is 'P', as a zip's is: the bytes looked at to tell
+# them apart are read again, and it is CSV.
+order = [HEADER.index("Projektnamn")] + [k for k in range(len(HEADER)) if HEADER[k] != "Projektnamn"]
+pfirst = os.path.join(OUT, "p-first.csv")
+write_csv(pfirst, [[r[k] for k in order] for r in [HEADER] + expected])
+same("p-first.csv (CSV starting with P)", RULES, pfirst, want)
 
 # LibreOffice, from the bundled CSV as it is.
 if shutil.which("soffice"):
