@@ -45,7 +45,8 @@ static const char USAGE[] =
     "options:\n"
     "  --format table|csv|json   output format (default table)\n"
     "  -o, --output FILE         write to FILE (atomically) instead of standard output\n"
-    "  --input-format csv|json|jsonl   the applications' format (default: by file name)\n"
+    "  --input-format csv|json|jsonl|xlsx   the applications' format (default: by file name and content)\n"
+    "  --sheet NAME              read the workbook's sheet NAME (default: its first sheet)\n"
     "  --keep-going              report bad application rows and go on with the rest\n"
     "  --allow-outside-paths     allow data and base files outside the rule file's folder\n"
     "whatif:\n"
@@ -114,8 +115,10 @@ struct Command {
 #define OPT_FORMAT(choices) {"--format", NULL, OPT_VALUE, NULL, choices, "format", NULL, "output format (default table)", 0, false}
 #define OPT_OUTPUT {"-o", "--output", OPT_VALUE, "FILE", NULL, NULL, "a file name", \
                     "write to FILE (atomically) instead of standard output", 0, true}
-#define OPT_INPUT_FORMAT {"--input-format", NULL, OPT_VALUE, NULL, "csv|json|jsonl", "input format", NULL, \
-                          "the applications' format (default: by file name)", 0, false}
+#define OPT_INPUT_FORMAT {"--input-format", NULL, OPT_VALUE, NULL, "csv|json|jsonl|xlsx", "input format", NULL, \
+                          "the applications' format (default: by file name and content)", 0, false}
+#define OPT_SHEET {"--sheet", NULL, OPT_VALUE, "NAME", NULL, NULL, "a sheet's name", \
+                   "read the workbook's sheet NAME (default: its first sheet)", 0, false}
 #define OPT_KEEP_GOING {"--keep-going", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, \
                         "report bad application rows and go on with the rest", 0, false}
 #define OPT_OUTSIDE {"--allow-outside-paths", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, \
@@ -123,20 +126,21 @@ struct Command {
 #define OPT_END {NULL, NULL, OPT_FLAG, NULL, NULL, NULL, NULL, NULL, 0, false}
 
 /* The same indices in every run command's table (check, explain, allocate, whatif). */
-enum { R_FORMAT, R_OUTPUT, R_INPUT_FORMAT, R_KEEP_GOING, R_OUTSIDE, R_ID, R_SCENARIO, R_SCENARIOS, R_ALL, R_SET, R_DROP, R_SWEEP,
-       R_TABLE };
+enum { R_FORMAT, R_OUTPUT, R_INPUT_FORMAT, R_SHEET, R_KEEP_GOING, R_OUTSIDE, R_ID, R_SCENARIO, R_SCENARIOS, R_ALL, R_SET, R_DROP,
+       R_SWEEP, R_TABLE };
 
-static const Opt CHECK_OPTS[] = {OPT_FORMAT("table|csv|json"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_KEEP_GOING, OPT_OUTSIDE, OPT_END};
+static const Opt CHECK_OPTS[] = {OPT_FORMAT("table|csv|json"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
+                                 OPT_END};
 
 static const Opt EXPLAIN_OPTS[] = {
-    OPT_FORMAT("table|json"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_KEEP_GOING, OPT_OUTSIDE,
+    OPT_FORMAT("table|json"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
     {"--id", NULL, OPT_VALUE, "KEY", NULL, NULL, "an application key", "the key of the application to explain (required)", 0, false},
     OPT_END};
 
 static const Opt WHATIF_OPTS[] = {
     {"--format", NULL, OPT_VALUE, NULL, "table|csv|json|html|xlsx", "format", NULL,
      "output format (default table); xlsx: a workbook, for -o FILE", 0, false},
-    OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_KEEP_GOING, OPT_OUTSIDE,
+    OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
     {"--id", NULL, OPT_VALUE, NULL, NULL, NULL, NULL, NULL, -1, false},   /* not whatif's: a hole, to keep the indices */
     {"--scenario", NULL, OPT_LIST, "NAME", NULL, NULL, "a scenario's name", "compare this scenario (repeatable)", 0, false},
     {"--scenarios", NULL, OPT_VALUE, "FILE", NULL, NULL, "a file", "read further scenarios from FILE", 0, false},
@@ -491,6 +495,7 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
              : !strcmp(format, "csv") ? MEDEL_FORMAT_CSV : MEDEL_FORMAT_JSON;
     o.output = p->value[R_OUTPUT];
     o.input_format = p->value[R_INPUT_FORMAT];
+    o.sheet = p->value[R_SHEET];
     o.keep_going = p->value[R_KEEP_GOING] != NULL;
     o.allow_outside_paths = p->value[R_OUTSIDE] != NULL;
     if (!strcmp(c->name, "check"))

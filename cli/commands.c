@@ -32,7 +32,7 @@ static ReportStyle style_of(const MedelOptions *o)
 
 static ReadOptions read_options(const MedelOptions *o)
 {
-    return (ReadOptions){o->applications, input_format(o->input_format), o->keep_going};
+    return (ReadOptions){o->applications, input_format(o->input_format), o->keep_going, o->sheet};
 }
 
 /* Loads and checks the rules and their tables; returns an exit code. */
@@ -102,7 +102,7 @@ int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
         session_end(&s);
         return rc;
     }
-    AppReader *r = open_applications(&s, o->applications, input_format(o->input_format));
+    AppReader *r = open_applications(&s, o->applications, input_format(o->input_format), o->sheet);
     if (!r) {
         session_end(&s);
         return input_failure();   /* 66, or 69 for a header that does not match */

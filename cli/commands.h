@@ -38,7 +38,8 @@ typedef enum MedelFormat {
 typedef struct MedelOptions {
     const char *rules;          /* the rule file */
     const char *applications;   /* the application file ("-" for standard input) */
-    const char *input_format;   /* NULL (by file name), "csv", "json" or "jsonl" */
+    const char *input_format;   /* NULL (by file name and content), "csv", "json", "jsonl" or "xlsx" */
+    const char *sheet;          /* a workbook's sheet (--sheet; NULL: the first) */
     MedelFormat format;
     const char *output;         /* NULL or "-" for standard output; else written atomically */
     bool keep_going;            /* report bad rows and go on with the rest */

@@ -866,6 +866,13 @@ static bool headerless(Checker *C, const Table *t, const Item *it, char **header
     return true;
 }
 
+/* Whether path ends in ext (as written: ".xlsx"). */
+static bool has_extension(const char *path, const char *ext)
+{
+    size_t n = strlen(path), m = strlen(ext);
+    return n > m && memcmp(path + n - m, ext, m) == 0;
+}
+
 /* Opens the table's data file and checks that every declared column is in
 ** its header row. */
 static void table_file(Checker *C, Table *t, const Item *it)
@@ -895,6 +902,25 @@ static void table_file(Checker *C, Table *t, const Item *it)
         diag_error(C->d, it->text_span, "cannot read data file '%s': %s", t->file, why);
         return;
     }
+    /* A workbook's header is checked when the table is read (runtime's
+    ** xlsx reader, which lang does not reach); an old .xls or an .ods is
+    ** refused here. The file is a regular one: it can be read again. */
+    unsigned char magic[4] = {0};
+    size_t got = fread(magic, 1, sizeof magic, f);
+    bool ole = got == 4 && !memcmp(magic, "\xD0\xCF\x11\xE0", 4), zip = got == 4 && !memcmp(magic, "PK\x03\x04", 4);
+    bool ods = has_extension(t->path, ".ods");
+    if (ole || ods || has_extension(t->path, ".xls")) {
+        diag_error(C->d, it->text_span, "data file '%s' is %s, which medel does not read: save it as an Excel workbook "
+                   "(.xlsx) or as \"CSV UTF-8\"", t->file,
+                   ods ? "an OpenDocument spreadsheet (.ods)" : "an old Excel workbook (.xls)");
+        fclose(f);
+        return;
+    }
+    if (zip || has_extension(t->path, ".xlsx")) {
+        fclose(f);
+        return;
+    }
+    rewind(f);
     /* The header is read by the reader that reads the table (csv.h), so
     ** the two cannot disagree about what the columns are. */
     CsvReader *r = csv_open(f);

@@ -461,6 +461,7 @@ struct medel_applications {
     bool complete;
     AppReader *reader;         /* while reading (apps_open_stream's slot) */
     FILE *in;                  /* the stream handed to the reader, until it owns it */
+    const char *sheet;         /* a workbook's sheet to read (borrowed for the read), or NULL */
 };
 
 /* Splits a reader's line "NAME:ROW[:COL]: [warning: ][column 'X': ]MESSAGE"
@@ -486,6 +487,18 @@ static medel_problem problem_of(medel_applications *s, const char *msg)
             char *end;
             pr.row = strtoull(rest + 8, &end, 10);
             rest = *end == ':' ? end + 1 : end;
+        } else if (*rest && *rest != ' ' && strstr(rest, ": ")) {
+            /* A workbook's place: "Blad1!D7", "Blad1:7" or "Blad1" (a sheet's
+            ** name has no ':'), up to the ": " after it. */
+            const char *end = strstr(rest, ": ");
+            const char *bang = memchr(rest, '!', (size_t)(end - rest));
+            const char *colon = memchr(rest, ':', (size_t)(end - rest));
+            const char *num = bang ? bang + 1 : colon ? colon + 1 : end;
+            while (num < end && ((*num >= 'A' && *num <= 'Z') || (*num >= 'a' && *num <= 'z')))
+                num++;
+            if (num < end && *num >= '0' && *num <= '9')
+                pr.row = strtoull(num, NULL, 10);
+            rest = end + 1;
         }
         while (*rest == ' ')
             rest++;
@@ -575,7 +588,7 @@ static bool read_into(medel_applications *s, const char *name, InputFormat fmt)
     const Session *ps = &s->p->s;
     s->name = arena_strdup(&s->a, name);
     FILE *f = s->in;
-    AppReader *r = apps_open_stream(ps->prog, ps->tables, s->name, f, fmt, add_problem, s, &s->reader);
+    AppReader *r = apps_open_stream_sheet(ps->prog, ps->tables, s->name, f, fmt, s->sheet, add_problem, s, &s->reader);
     s->in = NULL;   /* the reader has it (or closed it) */
     if (!r) {
         s->complete = false;
@@ -613,6 +626,8 @@ static bool format_of(const char *name, InputFormat *fmt)
         *fmt = INPUT_JSON;
     else if (!strcmp(name, "jsonl"))
         *fmt = INPUT_JSONL;
+    else if (!strcmp(name, "xlsx"))
+        *fmt = INPUT_XLSX;
     else
         return false;
     return true;
@@ -640,7 +655,8 @@ static int open_and_read(medel_applications *s, const char *name, InputFormat fm
 
 /* Reads from `in` (NULL: open `name` as apps_open does, "-" being standard
 ** input) for read_file/stream/memory; `in` is closed in every case. */
-static int read_any(const medel_program *p, FILE *in, const char *name, const char *format, medel_applications **out)
+static int read_any(const medel_program *p, FILE *in, const char *name, const char *format, const char *sheet,
+                    medel_applications **out)
 {
     InputFormat fmt;
     if (!out || !prog_of(p) || !name || !format_of(format, &fmt)) {
@@ -658,6 +674,7 @@ static int read_any(const medel_program *p, FILE *in, const char *name, const ch
         return MEDEL_ENOMEM;
     }
     s->in = in;
+    s->sheet = sheet;
     volatile int rc = MEDEL_OK;
     volatile InputFormat vfmt = fmt;
     GUARDED(rc = open_and_read(s, name, vfmt), medel_applications_free(s));
@@ -668,7 +685,13 @@ static int read_any(const medel_program *p, FILE *in, const char *name, const ch
 int medel_applications_read_file(const medel_program *p, const char *path, const char *format,
                                  medel_applications **out)
 {
-    return read_any(p, NULL, path, format, out);
+    return read_any(p, NULL, path, format, NULL, out);
+}
+
+int medel_applications_read_workbook(const medel_program *p, const char *path, const char *sheet,
+                                     medel_applications **out)
+{
+    return read_any(p, NULL, path, "xlsx", sheet, out);
 }
 
 /* A read-only stream over the caller's stream, which closing leaves open. */
@@ -699,7 +722,7 @@ int medel_applications_read_stream(const medel_program *p, FILE *in, const char 
             *out = NULL;
         return MEDEL_ENOMEM;
     }
-    return read_any(p, f, name, format, out);
+    return read_any(p, f, name, format, NULL, out);
 }
 
 /* A read-only stream over bytes in memory (fmemopen refuses zero bytes in
@@ -746,7 +769,7 @@ int medel_applications_read_memory(const medel_program *p, const void *data, siz
             *out = NULL;
         return MEDEL_ENOMEM;
     }
-    return read_any(p, f, name, format, out);
+    return read_any(p, f, name, format, NULL, out);
 }
 
 int medel_applications_new(const medel_program *p, const char *name, medel_applications **out)

@@ -5,6 +5,8 @@
 */
 /* MADV_HUGEPAGE (Linux) for the key table; without it the advice is skipped. */
 #define _DEFAULT_SOURCE
+/* fopencookie: the stream that gives back the bytes peeked at. */
+#define _GNU_SOURCE
 #include "input.h"
 
 #include <errno.h>
@@ -21,6 +23,7 @@
 #include "status.h"
 #include "text.h"
 #include "strmap.h"
+#include "xlsx.h"
 
 /* ====================================================================
 ** {====== cells
@@ -499,6 +502,122 @@ static bool empty_record(const CsvField *f, size_t n)
     return true;
 }
 
+/* Where a message about a cell is: "PATH:LINE" for a CSV record; for a
+** workbook (sheet not NULL) the cell, "PATH:Blad1!D7", or with col < 0 the
+** row, "PATH:Blad1:7". Writes into buf[0..n). */
+static const char *cell_at(const char *path, const char *sheet, size_t line, long col, char *buf, size_t n)
+{
+    if (!sheet) {
+        snprintf(buf, n, "%s:%zu", path, line);
+    } else {
+        char w[400];
+        snprintf(buf, n, "%s:%s", path, xlsx_where(sheet, col, line, w, sizeof w));
+    }
+    return buf;
+}
+
+/* Why a workbook cell of kind `kind` (xlsx.h) cannot be read, or NULL when
+** it holds a value (or none). */
+static const char *cell_kind_why(unsigned char kind, const CsvField *cell, char *buf, size_t n)
+{
+    if (kind == XLSX_ERROR)
+        snprintf(buf, n, "the cell holds the error %.*s (a formula that failed, or a reference that no longer holds); "
+                 "correct it in the workbook", shown(cell->s, cell->len), cell->s);
+    else if (kind == XLSX_NO_VALUE)
+        snprintf(buf, n, "the cell's formula was saved without a computed value; open the workbook in Excel and save it");
+    else
+        return NULL;
+    return buf;
+}
+
+/* What the first bytes of a file say it is: 'z' a zip (an .xlsx, or an
+** .ods), 'o' an OLE compound file (an old .xls), or 0. */
+static char file_magic(const unsigned char *b, size_t n)
+{
+    if (n >= 4 && !memcmp(b, "PK\x03\x04", 4))
+        return 'z';
+    if (n >= 4 && !memcmp(b, "\xD0\xCF\x11\xE0", 4))
+        return 'o';
+    return 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+#define SAVE_AS_XLSX "save it as an Excel workbook (.xlsx) or as \"CSV UTF-8\""
+
+/* A stream that gives `pre` first and then the rest of f, which it owns:
+** the bytes peeked at to tell a workbook from CSV are read again. */
+typedef struct Prefixed {
+    FILE *f;
+    unsigned char pre[8];
+    size_t n, at;
+} Prefixed;
+
+static ssize_t prefixed_read(void *cookie, char *buf, size_t size)
+{
+    Prefixed *p = cookie;
+    if (p->at < p->n) {
+        size_t k = p->n - p->at < size ? p->n - p->at : size;
+        memcpy(buf, p->pre + p->at, k);
+        p->at += k;
+        return (ssize_t)k;
+    }
+    size_t got = fread(buf, 1, size, p->f);
+    return got == 0 && ferror(p->f) ? -1 : (ssize_t)got;
+}
+
+static int prefixed_close(void *cookie)
+{
+    Prefixed *p = cookie;
+    int rc = fclose(p->f);
+    free(p);
+    return rc;
+}
+
+/* Peeks at the first bytes of *f (replacing *f by a stream that reads them
+** again when it had to take them) and returns file_magic of them. */
+static char peek_magic(FILE **f)
+{
+    int c = getc(*f);
+    if (c == EOF)
+        return 0;
+    ungetc(c, *f);
+    if (c != 'P' && c != 0xD0)
+        return 0;   /* no workbook: nothing taken */
+    Prefixed *p = xmalloc(sizeof *p);
+    memset(p, 0, sizeof *p);
+    p->n = fread(p->pre, 1, 4, *f);
+    char m = file_magic(p->pre, p->n);
+    p->f = *f;
+    FILE *g = fopencookie(p, "rb", (cookie_io_functions_t){.read = prefixed_read, .close = prefixed_close});
+    if (!g)
+        arena_out_of_memory(sizeof *p);
+    *f = g;
+    return m;
+}
+
+/* Reads the workbook in f (the rest of it) and opens its sheet; NULL after
+** writing why into why[0..n). */
+static XlsxReader *open_workbook(FILE *f, const char *sheet, char *why, size_t n)
+{
+    char *bytes;
+    size_t len;
+    int got = source_read_all(f, (size_t)XLSX_MAX_FILE_MIB << 20, &bytes, &len);
+    if (got > 0) {
+        snprintf(why, n, "the workbook is larger than %d MiB, the most medel reads", XLSX_MAX_FILE_MIB);
+        return NULL;
+    }
+    if (got < 0) {
+        snprintf(why, n, "cannot read the workbook: %s", strerror(errno));
+        return NULL;
+    }
+    return xlsx_open(bytes, len, sheet, why, n);
+}
+
 /* The header's cells, trimmed and NUL-terminated, in `a`. */
 static char **header_names(Arena *a, const CsvField *h, size_t n)
 {
@@ -598,6 +717,36 @@ int input_failure(void)
     return last_failure;
 }
 
+/* A data table's rows: CSV records, or the rows of a workbook's first sheet
+** (as CsvField arrays, so that both are read by the same code). */
+typedef struct TableRows {
+    CsvReader *csv;
+    XlsxReader *x;
+    const unsigned char *kinds;   /* the workbook row's cell kinds */
+} TableRows;
+
+static CsvStatus table_next(TableRows *t, CsvField **fields, size_t *n, size_t *line)
+{
+    if (t->csv)
+        return csv_next(t->csv, fields, n, line);
+    uint32_t row = 0;
+    int got = xlsx_next(t->x, fields, &t->kinds, n, &row);
+    *line = row;
+    return got > 0 ? CSV_RECORD : got == 0 ? CSV_END : CSV_ERROR;
+}
+
+static const char *table_error(const TableRows *t)
+{
+    return t->csv ? csv_error(t->csv) : xlsx_error(t->x);
+}
+
+static void table_close(TableRows *t)
+{
+    if (t->csv)
+        csv_close(t->csv);
+    xlsx_close(t->x);
+}
+
 /* Loads one table; returns STATUS_OK, or why it failed (said): STATUS_NOINPUT
 ** (the file cannot be read), STATUS_HEADER (its header lacks a column),
 ** STATUS_RULES (bad rows). */
@@ -610,30 +759,57 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
         say(report, ctx, "%s: cannot read data file: %s", d->path, cannot);
         return STATUS_NOINPUT;
     }
-    CsvReader *r = csv_open(f);
+    /* A workbook by its name or its content: its first sheet. */
+    char magic = peek_magic(&f);
+    if (magic == 'o' || ends_with(d->path, ".xls") || ends_with(d->path, ".ods")) {
+        say(report, ctx, "%s: the file is %s, which medel does not read: " SAVE_AS_XLSX, d->path,
+            ends_with(d->path, ".ods") ? "an OpenDocument spreadsheet (.ods)" : "an old Excel workbook (.xls)");
+        fclose(f);
+        return STATUS_NOINPUT;
+    }
+    TableRows r = {0};
+    const char *sheet = NULL;   /* a workbook's sheet, for messages */
+    if (magic == 'z' || ends_with(d->path, ".xlsx")) {
+        char why[800];
+        r.x = open_workbook(f, NULL, why, sizeof why);
+        if (!r.x) {
+            say(report, ctx, "%s: %s", d->path, why);
+            fclose(f);
+            return STATUS_NOINPUT;
+        }
+        sheet = xlsx_sheet(r.x);
+    } else {
+        r.csv = csv_open(f);
+    }
     CsvField *fields;
     size_t n, line;
     bool ok = true, enc_said = false;
     size_t n_empty = 0;
-    CsvStatus st = csv_next(r, &fields, &n, &line);
-    note_encoding(report, ctx, d->path, r, &enc_said);
+    CsvStatus st = table_next(&r, &fields, &n, &line);
+    if (r.csv)
+        note_encoding(report, ctx, d->path, r.csv, &enc_said);
     if (st != CSV_RECORD) {
         if (st == CSV_BAD)
-            say_bad_record(report, ctx, d->path, r, NULL, 0);
+            say_bad_record(report, ctx, d->path, r.csv, NULL, 0);
+        else if (sheet && st == CSV_ERROR)
+            say(report, ctx, "%s:%s", d->path, table_error(&r));
+        else if (sheet)
+            say(report, ctx, "%s:%s: the sheet is empty; it needs a header row", d->path, sheet);
         else
-            say(report, ctx, "%s: %s", d->path, st == CSV_ERROR ? csv_error(r) : "the file is empty; it needs a header row");
-        csv_close(r);
+            say(report, ctx, "%s: %s", d->path, st == CSV_ERROR ? table_error(&r) : "the file is empty; it needs a header row");
+        table_close(&r);
         fclose(f);
         return st == CSV_BAD ? STATUS_RULES : STATUS_NOINPUT;
     }
-    if (refuse_wide(report, ctx, d->path, r, &fields[0])) {
-        csv_close(r);
+    if (r.csv && refuse_wide(report, ctx, d->path, r.csv, &fields[0])) {
+        table_close(&r);
         fclose(f);
         return STATUS_NOINPUT;
     }
     char **header = header_names(a, fields, n);
     size_t n_header = n;
-    csv_expect_cells(r, n);
+    if (r.csv)
+        csv_expect_cells(r.csv, n);
     int *col = arena_alloc(a, d->n_columns * sizeof *col);
     for (size_t c = 0; c < d->n_columns; c++)
         col[c] = find_header(a, fields, n, d->columns[c].header);
@@ -644,12 +820,12 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
         char hint[600] = "";
         if (near)
             snprintf(hint, sizeof hint, "; did you mean its '%s'?", near);
-        say(report, ctx, "%s: the header has no column '%s'; the header has: %s%s", d->path, d->columns[c].header,
-            header_list(a, header, n), hint);
+        say(report, ctx, "%s%s%s: the header has no column '%s'; the header has: %s%s", d->path, sheet ? ":" : "",
+            sheet ? sheet : "", d->columns[c].header, header_list(a, header, n), hint);
         ok = false;
     }
     if (!ok) {
-        csv_close(r);
+        table_close(&r);
         fclose(f);
         return STATUS_HEADER;
     }
@@ -657,14 +833,15 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
     t->keys = arena_alloc(a, cap * sizeof *t->keys);
     t->folded = arena_alloc(a, cap * sizeof *t->folded);
     t->cells = arena_alloc(a, cap * d->n_columns * sizeof *t->cells);
-    while ((st = csv_next(r, &fields, &n, &line)) == CSV_RECORD || st == CSV_BAD) {
-        note_encoding(report, ctx, d->path, r, &enc_said);
+    while ((st = table_next(&r, &fields, &n, &line)) == CSV_RECORD || st == CSV_BAD) {
+        if (r.csv)
+            note_encoding(report, ctx, d->path, r.csv, &enc_said);
         if (st == CSV_RECORD && empty_record(fields, n)) {
             n_empty++;
             continue;
         }
         if (st == CSV_BAD) {
-            say_bad_record(report, ctx, d->path, r, header, n_header);
+            say_bad_record(report, ctx, d->path, r.csv, header, n_header);
             ok = false;   /* go on: every bad row is reported */
             continue;
         }
@@ -680,20 +857,22 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
             const Column *cd = &d->columns[c];
             const char *s = (size_t)col[c] < n ? fields[col[c]].s : "";
             size_t len = (size_t)col[c] < n ? fields[col[c]].len : 0;
-            char why[600];
+            char why[600], at[600];   /* at: the cell's place, made only for a message */
             Value v;
-            if (!input_cell(prog, NULL, cd->type, s, len, a, &v, why, sizeof why)) {
-                say(report, ctx, "%s:%zu: column '%s': %s", d->path, line, cd->header, why);
+            const char *bad = r.kinds && (size_t)col[c] < n ? cell_kind_why(r.kinds[col[c]], &fields[col[c]], why, sizeof why) : NULL;
+            if (bad || !input_cell(prog, NULL, cd->type, s, len, a, &v, why, sizeof why)) {
+                say(report, ctx, "%s: column '%s': %s", cell_at(d->path, sheet, line, col[c], at, sizeof at), cd->header, why);
                 row_ok = false;
                 continue;
             }
             if (v.kind == VAL_MISSING && (cd->key || cd->type.kind != TY_TEXT)) {
-                say(report, ctx, "%s:%zu: column '%s' is empty", d->path, line, cd->header);
+                say(report, ctx, "%s: column '%s' is empty", cell_at(d->path, sheet, line, col[c], at, sizeof at), cd->header);
                 row_ok = false;
                 continue;
             }
             if (cd->type.kind == TY_INT && v.u.i < 0) {
-                say(report, ctx, "%s:%zu: column '%s': %" PRId64 " is negative", d->path, line, cd->header, v.u.i);
+                say(report, ctx, "%s: column '%s': %" PRId64 " is negative", cell_at(d->path, sheet, line, col[c], at, sizeof at),
+                    cd->header, v.u.i);
                 row_ok = false;
             }
             t->cells[row * d->n_columns + c] = v;
@@ -719,11 +898,11 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
     }
     int rc = STATUS_OK;
     if (st == CSV_ERROR) {
-        say(report, ctx, "%s: %s", d->path, csv_error(r));
+        say(report, ctx, sheet ? "%s:%s" : "%s: %s", d->path, table_error(&r));
         ok = false;
         rc = STATUS_NOINPUT;
     }
-    csv_close(r);
+    table_close(&r);
     fclose(f);
     if (ok) {
         int32_t dup = table_index(t, a);
@@ -864,6 +1043,14 @@ struct AppReader {
     char **header;          /* the header's cells, for messages */
     bool enc_said;          /* the note on the file's encoding was said */
     size_t n_empty;         /* records with no value at all, skipped (apps_counts adds them) */
+    /* A workbook (instead of csv): its sheet, the row's cells padded to the
+    ** header's width, and the empty rows the reader had skipped before the
+    ** header (not counted). */
+    XlsxReader *xlsx;
+    const char *sheet;      /* borrowed from xlsx */
+    CsvField *xcells;
+    unsigned char *xkinds;
+    size_t empty_before;
     /* JSON */
     json_t *array;          /* a whole array document, or NULL */
     size_t next;            /* next element of the array */
@@ -892,6 +1079,9 @@ static void free_reader(AppReader *r)
         *r->slot = NULL;
     if (r->csv)
         csv_close(r->csv);
+    xlsx_close(r->xlsx);
+    free(r->xcells);
+    free(r->xkinds);
     if (r->f)
         fclose(r->f);
     free(r->text);   /* after f, which may read from it */
@@ -1228,6 +1418,54 @@ static bool open_csv(AppReader *r)
     return ok;
 }
 
+/* Opens the sheet of a workbook and matches its header (its first row with
+** a value) as open_csv does a CSV header; messages about the header name
+** the sheet ("FILE:Blad1: the header has no column …"). */
+static bool open_xlsx(AppReader *r, const char *sheet)
+{
+    const Program *p = r->prog;
+    char why[800];
+    r->xlsx = open_workbook(r->f, sheet, why, sizeof why);
+    if (!r->xlsx) {
+        say(r->report, r->ctx, "%s: %s", r->path, why);
+        return false;
+    }
+    r->sheet = xlsx_sheet(r->xlsx);
+    CsvField *h;
+    const unsigned char *kinds;
+    size_t n;
+    uint32_t row;
+    int got = xlsx_next(r->xlsx, &h, &kinds, &n, &row);
+    if (got <= 0) {
+        if (got < 0)
+            say(r->report, r->ctx, "%s:%s", r->path, xlsx_error(r->xlsx));
+        else
+            say(r->report, r->ctx, "%s:%s: the sheet is empty; it needs a header row", r->path, r->sheet);
+        return false;
+    }
+    r->empty_before = xlsx_empty_rows(r->xlsx);
+    for (size_t i = 0; i < n; i++) {
+        char kw[200], at[600];
+        if (cell_kind_why(kinds[i], &h[i], kw, sizeof kw)) {
+            say(r->report, r->ctx, "%s: the header: %s", cell_at(r->path, r->sheet, row, (long)i, at, sizeof at), kw);
+            return false;
+        }
+    }
+    r->n_header = n;
+    r->header = header_names(&r->scratch, h, n);
+    r->col = arena_alloc(&r->scratch, (p->n_fields + 1) * sizeof *r->col);
+    r->xcells = xmalloc((n + 1) * sizeof *r->xcells);
+    r->xkinds = xmalloc(n + 1);
+    /* The header's messages are the file's, named by the sheet: they are
+    ** said through r->path, which names it for their while. */
+    char *file = r->path;
+    r->path = arena_printf(&r->scratch, "%s:%s", file, r->sheet);
+    bool ok = unique_headings(r, h, n);
+    ok &= match_header(r, h, n);
+    r->path = file;
+    return ok;
+}
+
 /* Reads a JSON document for json_load_callback, at most INPUT_MAX_JSON_MIB
 ** (and one byte more, to tell). */
 typedef struct JsonSource {
@@ -1323,6 +1561,12 @@ static bool judge_every_record(AppReader *r);
 AppReader *apps_open(const Program *prog, const TableData *tables, const char *path, InputFormat fmt, InputReport report,
                      void *ctx)
 {
+    return apps_open_sheet(prog, tables, path, fmt, NULL, report, ctx);
+}
+
+AppReader *apps_open_sheet(const Program *prog, const TableData *tables, const char *path, InputFormat fmt,
+                           const char *sheet, InputReport report, void *ctx)
+{
     char cannot[200];
     /* Standard input through stdin_open, which copies it as it is read, so
     ** that it can be read again and is never read ahead of these limits. */
@@ -1332,11 +1576,17 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
         last_failure = STATUS_NOINPUT;
         return NULL;
     }
-    return apps_open_stream(prog, tables, path, f, fmt, report, ctx, NULL);
+    return apps_open_stream_sheet(prog, tables, path, f, fmt, sheet, report, ctx, NULL);
 }
 
 AppReader *apps_open_stream(const Program *prog, const TableData *tables, const char *path, FILE *f, InputFormat fmt,
                             InputReport report, void *ctx, AppReader **slot)
+{
+    return apps_open_stream_sheet(prog, tables, path, f, fmt, NULL, report, ctx, slot);
+}
+
+AppReader *apps_open_stream_sheet(const Program *prog, const TableData *tables, const char *path, FILE *f,
+                                  InputFormat fmt, const char *sheet, InputReport report, void *ctx, AppReader **slot)
 {
     last_failure = STATUS_NOINPUT;   /* unless the header is what fails */
     AppReader *r = xmalloc(sizeof *r);
@@ -1355,7 +1605,39 @@ AppReader *apps_open_stream(const Program *prog, const TableData *tables, const 
         const char *dot = strrchr(path, '.');
         fmt = dot && !strcmp(dot, ".json") ? INPUT_JSON
             : dot && (!strcmp(dot, ".jsonl") || !strcmp(dot, ".ndjson")) ? INPUT_JSONL
+            : ends_with(path, ".xlsx") || ends_with(path, ".xlsm") ? INPUT_XLSX
+            : ends_with(path, ".xls") || ends_with(path, ".ods") || ends_with(path, ".xlsb") ? INPUT_AUTO
             : INPUT_CSV;
+        /* By content too: a workbook by another name is no CSV. */
+        char magic = fmt == INPUT_XLSX ? 0 : peek_magic(&r->f);
+        if (magic == 'z')
+            fmt = INPUT_XLSX;
+        if (magic == 'o' || fmt == INPUT_AUTO) {
+            say(report, ctx, "%s: the file is %s, which medel does not read: " SAVE_AS_XLSX, path,
+                ends_with(path, ".ods") ? "an OpenDocument spreadsheet (.ods)"
+                : ends_with(path, ".xlsb") ? "an Excel binary workbook (.xlsb)" : "an old Excel workbook (.xls)");
+            free_reader(r);
+            return NULL;
+        }
+    }
+    if (fmt == INPUT_CSV && peek_magic(&r->f)) {
+        say(report, ctx, "%s: the file is an Excel workbook, not CSV: read it as one (--input-format xlsx, or no "
+            "--input-format)", path);
+        free_reader(r);
+        return NULL;
+    }
+    if (sheet && fmt != INPUT_XLSX) {
+        say(report, ctx, "%s: a sheet was named ('%s'), but the file is no workbook: name a sheet only for an .xlsx file",
+            path, sheet);
+        free_reader(r);
+        return NULL;
+    }
+    if (fmt == INPUT_XLSX) {
+        if (!open_xlsx(r, sheet)) {
+            free_reader(r);
+            return NULL;
+        }
+        return r;
     }
     if (fmt == INPUT_CSV) {
         if (!open_csv(r)) {
@@ -1825,8 +2107,44 @@ static AppStatus from_json(AppReader *r, json_t *obj, Arena *a, Application *app
     return ok ? APP_OK : APP_REJECTED;
 }
 
+/* apps_next_cells for a workbook: the next row with a value, its cells
+** padded to the header's width. */
+static AppStatus xlsx_cells(AppReader *r, AppCells *c, InputReport report, void *ctx)
+{
+    CsvField *fields;
+    const unsigned char *kinds;
+    size_t n;
+    uint32_t row;
+    int got = xlsx_next(r->xlsx, &fields, &kinds, &n, &row);
+    *c = (AppCells){.fields = r->xcells, .n = r->n_header, .line = row, .kinds = r->xkinds};
+    if (got == 0)
+        return APP_END;
+    if (got < 0) {
+        say(report, ctx, "%s:%s", r->path, xlsx_error(r->xlsx));
+        return APP_FATAL;
+    }
+    for (size_t j = r->n_header; j < n; j++) {
+        if (kinds[j] == XLSX_EMPTY)
+            continue;
+        char at[600], letters[4];
+        say(report, ctx, "%s: the cell holds '%.*s', but column %s has no heading; give the column a heading, or move "
+            "the value", cell_at(r->path, r->sheet, row, (long)j, at, sizeof at), shown(fields[j].s, fields[j].len),
+            fields[j].s, xlsx_col_name((uint32_t)j, letters));
+        return APP_REJECTED;
+    }
+    memcpy(r->xcells, fields, n * sizeof *fields);
+    memcpy(r->xkinds, kinds, n);
+    for (size_t j = n; j < r->n_header; j++) {
+        r->xcells[j] = (CsvField){"", 0, false};
+        r->xkinds[j] = XLSX_EMPTY;
+    }
+    return APP_OK;
+}
+
 AppStatus apps_next_cells(AppReader *r, AppCells *c, InputReport report, void *ctx)
 {
+    if (r->xlsx)
+        return xlsx_cells(r, c, report, ctx);
     CsvField *fields;
     size_t n, line;
     CsvStatus st;
@@ -1887,13 +2205,16 @@ AppStatus apps_convert(const AppReader *r, const AppCells *c, Arena *a, Applicat
             continue;
         }
         const CsvField *cell = &c->fields[r->col[i]];
-        char why[600];
-        if (!input_cell(p, r->tables, f->type, cell->s, cell->len, a, &app->values[i], why, sizeof why)) {
-            say(report, ctx, "%s:%zu: column '%s': %s", r->path, c->line, f->column, why);
+        char why[600], at[600];   /* at: the cell's place, made only for a message */
+        if ((c->kinds && cell_kind_why(c->kinds[r->col[i]], cell, why, sizeof why)) ||
+            !input_cell(p, r->tables, f->type, cell->s, cell->len, a, &app->values[i], why, sizeof why)) {
+            say(report, ctx, "%s: column '%s': %s", cell_at(r->path, r->sheet, c->line, r->col[i], at, sizeof at),
+                f->column, why);
             ok = false;
             key_ok &= (int)i != p->key_field;
         } else if (app->values[i].kind == VAL_MISSING && required(p, i)) {
-            say(report, ctx, "%s:%zu: column '%s' is empty; every application needs it", r->path, c->line, f->column);
+            say(report, ctx, "%s: column '%s' is empty; every application needs it",
+                cell_at(r->path, r->sheet, c->line, r->col[i], at, sizeof at), f->column);
             ok = false;
             key_ok &= (int)i != p->key_field;
         }
@@ -1923,13 +2244,13 @@ AppStatus apps_commit(AppReader *r, Application *app, AppStatus st, InputReport 
         bool guessed = r->guess && r->guess_len == klen && memcmp(r->guess, app->key, klen) == 0;
         uint32_t first = key_seen(&r->keys, guessed ? r->guess_hash : key_hash(app->key, klen), here);
         if (first) {
-            char where[512];
+            char where[700];
             if (app->line)
-                snprintf(where, sizeof where, "%s:%zu", r->path, app->line);
+                cell_at(r->path, r->sheet, app->line, r->col ? r->col[p->key_field] : -1, where, sizeof where);
             else
                 snprintf(where, sizeof where, "%s: record %zu", r->path, app->record);
             say(report, ctx, "%s: %s '%s' is used twice (first on %s %" PRIu32 ")", where, p->fields[p->key_field].column,
-                app->key, app->line ? "line" : "record", first);
+                app->key, r->sheet ? "row" : app->line ? "line" : "record", first);
             st = APP_REJECTED;
         }
     }
@@ -2006,7 +2327,7 @@ static int read_line(AppReader *r, size_t *len)
 
 AppStatus apps_next(AppReader *r, Arena *a, Application *app)
 {
-    if (r->csv)
+    if (r->csv || r->xlsx)
         return from_csv(r, a, app);
     const Program *p = r->prog;
     memset(app, 0, sizeof *app);
@@ -2074,6 +2395,8 @@ AppCounts apps_counts(const AppReader *r)
 {
     AppCounts c = r->counts;
     c.empty = r->n_empty;
+    if (r->xlsx)
+        c.empty += xlsx_empty_rows(r->xlsx) - r->empty_before;
     return c;
 }
 

@@ -44,10 +44,13 @@ TableData *tables_load(const Program *prog, Arena *a, InputReport report, void *
 int input_failure(void);
 
 typedef enum InputFormat {
-    INPUT_AUTO,      /* by the file name: .json, .jsonl/.ndjson, otherwise CSV */
+    INPUT_AUTO,      /* by the file name: .json, .jsonl/.ndjson, .xlsx, otherwise CSV; a
+                     ** zip (an .xlsx by another name) is a workbook, and an old .xls
+                     ** or an .ods is refused with how to save it */
     INPUT_CSV,
     INPUT_JSON,      /* an array of objects (or JSON Lines, detected by content) */
-    INPUT_JSONL
+    INPUT_JSONL,
+    INPUT_XLSX       /* an Excel workbook (.xlsx): one sheet, its first row the header */
 } InputFormat;
 
 typedef struct AppReader AppReader;
@@ -66,6 +69,13 @@ AppReader *apps_open(const Program *prog, const TableData *tables, const char *p
 ** then apps_close it, or fclose f when *slot was never set. */
 AppReader *apps_open_stream(const Program *prog, const TableData *tables, const char *path, FILE *f, InputFormat fmt,
                             InputReport report, void *ctx, AppReader **slot);
+
+/* The same, reading the sheet named `sheet` of a workbook (NULL: its first
+** sheet); naming a sheet of a file that is no workbook is an error. */
+AppReader *apps_open_sheet(const Program *prog, const TableData *tables, const char *path, InputFormat fmt,
+                           const char *sheet, InputReport report, void *ctx);
+AppReader *apps_open_stream_sheet(const Program *prog, const TableData *tables, const char *path, FILE *f,
+                                  InputFormat fmt, const char *sheet, InputReport report, void *ctx, AppReader **slot);
 
 typedef enum AppStatus {
     APP_OK = 1,        /* *app holds a valid application */
@@ -89,7 +99,8 @@ AppStatus apps_next(AppReader *r, Arena *a, Application *app);
 typedef struct AppCells {
     CsvField *fields;   /* the record's cells, owned by the reader until the next apps_next_cells */
     size_t n;
-    size_t line;        /* physical line where the record starts */
+    size_t line;        /* physical line where the record starts (a workbook: the sheet row) */
+    const unsigned char *kinds;   /* a workbook's: per cell its XlsxKind (xlsx.h); NULL for CSV */
 } AppCells;
 
 bool apps_parallel(const AppReader *r);
@@ -116,7 +127,8 @@ typedef struct AppCounts {
     size_t rejected;
     size_t warnings;   /* header cells not read, optional columns missing, a
                        ** file decoded from Windows-1252 or UTF-16 (each said) */
-    size_t empty;      /* CSV rows with no value at all, skipped (not in read) */
+    size_t empty;      /* rows with no value at all (only separators, or a workbook's
+                       ** empty rows), skipped (not in read) */
 } AppCounts;
 
 AppCounts apps_counts(const AppReader *r);

@@ -161,7 +161,8 @@ typedef struct medel_applications medel_applications;
 ** row 0. */
 typedef struct medel_problem {
     medel_severity severity;
-    size_t row;            /* the row's line in the file (CSV, JSON Lines) or its record number (JSON); 0: none */
+    size_t row;            /* the row's line in the file (CSV, JSON Lines), its sheet row (a workbook) or its
+                           ** record number (JSON); 0: none */
     const char *key;       /* the rejected row's key when it could be read, else NULL */
     const char *column;    /* the column (or JSON field) at fault, or NULL */
     const char *message;   /* what was wrong, e.g. "'1,5,0' is not an amount" */
@@ -178,8 +179,10 @@ typedef struct medel_counts {
     size_t empty;      /* CSV rows with no value at all, skipped: neither read nor rejected */
 } medel_counts;
 
-/* Reads applications for program p. format is "csv", "json", "jsonl", or
-** NULL (by the name: .json, .jsonl/.ndjson, otherwise CSV); an unknown one is
+/* Reads applications for program p. format is "csv", "json", "jsonl",
+** "xlsx" (the first sheet of an Excel workbook), or NULL (by the name:
+** .json, .jsonl/.ndjson, .xlsx, otherwise CSV; a workbook by its content
+** too); an unknown one is
 ** MEDEL_EINVAL. On any status but MEDEL_ENOMEM and MEDEL_EINVAL, *out is a
 ** new set (free it with medel_applications_free) holding the valid
 ** applications and the problems: MEDEL_OK when every row was valid;
@@ -193,6 +196,12 @@ typedef struct medel_counts {
 ** check` checks them. The set borrows p. */
 int medel_applications_read_file(const medel_program *p, const char *path, const char *format,
                                  medel_applications **out);
+
+/* The sheet named `sheet` (NULL: the first) of the Excel workbook at path,
+** as medel_applications_read_file reads with format "xlsx"; a sheet the
+** workbook lacks is MEDEL_ENOINPUT (the problem lists its sheets). */
+int medel_applications_read_workbook(const medel_program *p, const char *path, const char *sheet,
+                                     medel_applications **out);
 
 /* From a stream the caller opened (read to its end, not closed); `name`
 ** (not NULL: MEDEL_EINVAL) names it in problems and reports. */

@@ -137,7 +137,7 @@ static void work(Pipeline *pl, Batch *b)
         row->out_from = row->out_to = b->out.len;
         if (row->st != APP_OK)
             continue;
-        AppCells c = {b->cells + row->cell_at, row->n_cells, row->line};
+        AppCells c = {b->cells + row->cell_at, row->n_cells, row->line, NULL};   /* CSV only (apps_parallel) */
         row->msg_from = b->msgs.len;
         row->st = apps_convert(pl->r, &c, &b->arena, &row->app, collect, b);
         row->msg_to = b->msgs.len;

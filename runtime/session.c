@@ -198,19 +198,21 @@ InputFormat input_format(const char *name)
         return INPUT_JSON;
     if (!strcmp(name, "jsonl"))
         return INPUT_JSONL;
+    if (!strcmp(name, "xlsx"))
+        return INPUT_XLSX;
     return INPUT_CSV;
 }
 
 /* apps_open, with standard input ("-") made readable again from the start
 ** and hashed first (stdin_prepare): the JSON reports give its SHA-256, and
 ** a whatif scenario that reads the applications again sees the same ones. */
-AppReader *open_applications(Session *s, const char *applications, InputFormat format)
+AppReader *open_applications(Session *s, const char *applications, InputFormat format, const char *sheet)
 {
     if (strcmp(applications, "-") == 0 && !stdin_prepare()) {
         say(s, "-: cannot read applications: %s", strerror(errno));
         return NULL;
     }
-    return apps_open(s->prog, s->tables, applications, format, report_line, s);
+    return apps_open_sheet(s->prog, s->tables, applications, format, sheet, report_line, s);
 }
 
 void counts_line(const Session *s, const char *path, AppCounts c)
@@ -258,8 +260,8 @@ int read_rows(Session *s, const ReadOptions *o, Watch *w, Application **apps_out
         say(s, "-: cannot read applications: %s", strerror(errno));
         return STATUS_NOINPUT;
     }
-    r = w ? apps_open(s->prog, s->tables, o->applications, o->format, watch_line, w)
-          : open_applications(s, o->applications, o->format);
+    r = w ? apps_open_sheet(s->prog, s->tables, o->applications, o->format, o->sheet, watch_line, w)
+          : open_applications(s, o->applications, o->format, o->sheet);
     if (!r)
         return input_failure();
     /* The array is grown with realloc, not in the arena, where every
@@ -381,7 +383,7 @@ int read_assessed(Session *s, const ReadOptions *o, Application **apps_out, Asse
                   size_t *n_out, AppCounts *counts)
 {
     const Program *p = s->prog;
-    AppReader *r = open_applications(s, o->applications, o->format);
+    AppReader *r = open_applications(s, o->applications, o->format, o->sheet);
     if (!r)
         return input_failure();
     Kept k = {.s = s, .missing = arena_alloc(&s->a, (p->n_fields + 1) * sizeof *k.missing),   /* zeroed: VAL_MISSING */

@@ -70,6 +70,7 @@ typedef struct ReadOptions {
     const char *applications;   /* the application file ("-" for standard input) */
     InputFormat format;         /* INPUT_AUTO: by the file's name */
     bool keep_going;            /* report a rejected row and read on; else the read fails (exit 67) */
+    const char *sheet;          /* a workbook's sheet to read (NULL: the first) */
 } ReadOptions;
 
 /* Reads every application into the session's arena. Returns the exit code
@@ -118,7 +119,7 @@ void counts_line(const Session *s, const char *path, AppCounts c);
 /* Opens the applications for reading under s (standard input, "-", made
 ** readable again and hashed first); NULL when they cannot be read
 ** (reported). */
-AppReader *open_applications(Session *s, const char *applications, InputFormat format);
+AppReader *open_applications(Session *s, const char *applications, InputFormat format, const char *sheet);
 
 /* What explain learns of the rejected row whose key is the one asked for:
 ** the reader's messages about it. Filled in by read_rows. */

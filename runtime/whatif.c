@@ -821,7 +821,7 @@ static int read_again(Side *c, const Side *base, const WhatIfRun *o, const char 
         fprintf(err, "scenario %s: -: cannot read applications again: %s\n", scenario, strerror(errno));
         return STATUS_NOINPUT;
     }
-    AppReader *r = apps_open(c->s.prog, c->s.tables, o->applications, o->input_format, reread_report, &rr);
+    AppReader *r = apps_open_sheet(c->s.prog, c->s.tables, o->applications, o->input_format, o->sheet, reread_report, &rr);
     if (!r) {
         flush_messages(&rr, &c->s.a, scenario, NULL, err);
         free(rr.msgs);
@@ -1037,7 +1037,7 @@ int whatif_run(const WhatIfRun *o, FILE *err)
         }
     }
     AppCounts counts;
-    ReadOptions ro = {o->applications, o->input_format, o->keep_going};
+    ReadOptions ro = {o->applications, o->input_format, o->keep_going, o->sheet};
     /* A workbook lists the baseline's rejected rows (Avvisade rader): the
     ** reader's messages are kept as they go to err. */
     ReaderLog log = {.applications = o->applications, .err = err};

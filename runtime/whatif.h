@@ -86,6 +86,7 @@ typedef struct WhatIfRun {
     const char *rules;          /* the rule file */
     const char *applications;   /* the application file ("-" for standard input) */
     InputFormat input_format;
+    const char *sheet;          /* a workbook's sheet (NULL: the first) */
     const char *output;         /* NULL or "-" for standard output; else written atomically */
     FILE *out;                  /* with output NULL or "-": the stream the report goes to (NULL: standard output) */
     ReportFormat format;        /* unless html or xlsx */

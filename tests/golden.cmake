@@ -238,7 +238,12 @@ add_golden(golden.diff.missing_file ${PROJECT_SOURCE_DIR} 66
 
 # The language reference's examples validate (or fail as they say they do),
 # the man page renders without warnings, and the editor grammars highlight
-# the bundled rule files as they should.
+# the bundled rule files as they should. Debian's Python first (it has
+# openpyxl and jsonschema), as tests/CMakeLists.txt means to: the first
+# find_package decides for every test.
+if(EXISTS /usr/bin/python3 AND NOT DEFINED Python3_EXECUTABLE)
+    set(Python3_EXECUTABLE /usr/bin/python3)
+endif()
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 add_test(NAME docs.examples COMMAND Python3::Interpreter ${PROJECT_SOURCE_DIR}/tests/docs/check_examples.py
                                     $<TARGET_FILE:medel> ${PROJECT_SOURCE_DIR}/docs/language.md)

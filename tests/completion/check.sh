@@ -58,7 +58,7 @@ same "whatif --table" "$(printf '%s\n' belopp ändringar | sort -u)" "$(offered 
 same "mall --format" "$(printf '%s\n' csv xlsx)" "$(offered mall r.medel --format '')"
 same "mall --table" "$(printf '%s\n' anvisningar ansökningar | sort -u)" "$(offered mall r.medel --table '')"
 same "diff --format" "$(printf '%s\n' json table)" "$(offered diff a.medel b.medel --format '')"
-same "--input-format" "$(printf '%s\n' csv json jsonl)" "$(offered allocate r.medel a.csv --input-format '')"
+same "--input-format" "$(printf '%s\n' csv json jsonl xlsx)" "$(offered allocate r.medel a.csv --input-format '')"
 same "--id" "" "$(offered explain r.medel a.csv --id '')"
 same "fmt --" "$(printf '%s\n' --check --english --help --stdout --swedish)" "$(offered fmt --)"
 # --format=VALUE, as bash splits it at the '=': --format, =, VALUE.

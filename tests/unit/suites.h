@@ -40,7 +40,8 @@ char *unit_child_stderr(void (*f)(void *ctx), void *ctx, int *status);
     X(api)              \
     X(strmap)           \
     X(grid)             \
-    X(workbook)
+    X(workbook)         \
+    X(xlsx)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)

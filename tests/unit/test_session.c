@@ -54,7 +54,7 @@ static int read_with(int mode, const char *apps, bool keep_going, char **said, s
         s.listen = hear;
         s.listen_ctx = &h;
     }
-    ReadOptions ro = {apps, INPUT_AUTO, keep_going};
+    ReadOptions ro = {apps, INPUT_AUTO, keep_going, NULL};
     Application *got;
     AppCounts counts;
     int rc = read_all(&s, &ro, &got, n, &counts);

@@ -1,0 +1,117 @@
+#!/usr/bin/python3
+"""Writes the malformed workbooks of the bad-input corpus
+(tests/golden/bad/cases-xlsx.cmake) into OUT, at test time: nothing
+generated is committed.
+
+usage: make_bad.py SOURCE_DIR OUT
+"""
+import csv
+import io
+import os
+import re
+import sys
+import zipfile
+import zlib
+
+import openpyxl
+
+SRC, OUT = sys.argv[1:3]
+os.makedirs(OUT, exist_ok=True)
+with open(os.path.join(SRC, "examples", "ansokningar-ungdomsmottagningar-2021.csv"), encoding="utf-8-sig",
+          newline="") as f:
+    ROWS = list(csv.reader(f, delimiter=";"))[:4]
+AMOUNT = ROWS[0].index("Sökt belopp")
+
+
+def book(rows, title="Blad1"):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for r in rows:
+        ws.append(r)
+    b = io.BytesIO()
+    wb.save(b)
+    return b.getvalue()
+
+
+def edit(data, fn):
+    """The workbook with fn(name, text) applied to its sheet's XML."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            d = zi.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                d = fn(d.decode("utf-8")).encode("utf-8")
+            zo.writestr(info.filename, d)
+    return out.getvalue()
+
+
+def put(name, data):
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(data)
+
+
+good = book(ROWS)
+put("xlsx_good.xlsx", good)
+put("xlsx_truncated.xlsx", good[: len(good) // 2])
+with open(os.path.join(SRC, "examples", "ansokningar-ungdomsmottagningar-2021.csv"), "rb") as f:
+    put("xlsx_plain.csv", f.read())
+put("xlsx_not_a_zip.xlsx", "Diarienummer;Sökt belopp\nUMO-1;100\n".encode("utf-8"))
+
+z = io.BytesIO()
+with zipfile.ZipFile(z, "w") as zf:
+    zf.writestr("readme.txt", "no workbook here")
+put("xlsx_no_workbook.xlsx", z.getvalue())
+
+# The third row's cell element cut in the middle of its tag.
+put("xlsx_xml_error.xlsx", edit(good, lambda t: t.replace('<c r="B3"', '<c r="B3" <', 1)))
+
+# A shared-string table declaring far more strings than medel reads.
+def huge(data):
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            zo.writestr(info.filename, zi.read(info.filename))
+        zo.writestr("xl/sharedStrings.xml", '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                    'count="50000000" uniqueCount="50000000"><si><t>a</t></si></sst>')
+    return out.getvalue()
+put("xlsx_huge_shared_strings.xlsx", huge(good))
+
+# A zip bomb: the sheet inflates more than a thousand times (64 MiB of one
+# byte), refused before it is inflated.
+def bomb(data):
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zo:
+        for info in zi.infolist():
+            d = zi.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                d = d.replace(b"</sheetData>", b"</sheetData>" + b" " * (64 << 20))
+            zo.writestr(info.filename, d)
+    return out.getvalue()
+put("xlsx_zip_bomb.xlsx", bomb(good))
+
+# Cell errors where an amount should be, a formula saved without its
+# value (openpyxl writes none), and an amount with fractions of an öre.
+def cell(col, row, xml):
+    ref = f"{col}{row}"
+    return lambda t: re.sub(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', xml.replace("@@", ref), t, count=1)
+put("xlsx_cell_na.xlsx", edit(good, cell("H", 3, '<c r="@@" t="e"><f>VLOOKUP(A3,X:Y,2,0)</f><v>#N/A</v></c>')))
+put("xlsx_cell_ref.xlsx", edit(good, cell("H", 2, '<c r="@@" t="e"><v>#REF!</v></c>')))
+put("xlsx_formula_no_value.xlsx", edit(good, cell("H", 4, '<c r="@@"><f>SUM(H2:H3)</f></c>')))
+put("xlsx_amount_fraction.xlsx", edit(good, cell("H", 3, '<c r="@@"><v>1234.567</v></c>')))
+put("xlsx_value_past_header.xlsx", edit(good, lambda t: t.replace("</row><row r=\"3\"",
+                                                                   '<c r="P2"><v>7</v></c></row><row r="3"', 1)))
+put("xlsx_missing_column.xlsx", book([[c for c in r if c != r[AMOUNT] or r is not ROWS[0]] for r in ROWS][:1] +
+                                     [r[:AMOUNT] + r[AMOUNT + 1:] for r in ROWS[1:]], title="Ansökningar"))
+dup = [list(r) for r in ROWS]
+dup[3][0] = dup[1][0]
+put("xlsx_duplicate_key.xlsx", book(dup))
+
+# Not workbooks medel reads: an old .xls (an OLE compound file) and an .ods.
+put("xlsx_old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+o = io.BytesIO()
+with zipfile.ZipFile(o, "w") as zf:
+    zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    zf.writestr("content.xml", "<office:document-content/>")
+put("xlsx_opendocument.ods", o.getvalue())
+put("xlsx_opendocument_renamed.xlsx", o.getvalue())
