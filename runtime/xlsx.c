@@ -495,6 +495,7 @@ struct XlsxReader {
     bool in_data;
     uint32_t row, next_col;
     bool row_ready, any_value;
+    uint32_t value_row;     /* the last row with a value (0: none yet) */
     size_t empty_rows;
     Buf text;               /* the row's cell texts */
     size_t *off;            /* per cell: its offset in text */
@@ -1037,10 +1038,14 @@ static void XMLCALL sheet_end(void *data, const XML_Char *name)
     } else if (!strcmp(l, "rPh")) {
         r->in_rph--;
     } else if (!strcmp(l, "row")) {
-        if (!r->any_value) {
-            r->empty_rows++;   /* a row of formats or empty cells only: skipped, counted */
-            return;
-        }
+        if (!r->any_value)
+            return;   /* a row of formats or empty cells only: skipped */
+        /* The rows with no value between two that have one are counted
+        ** (whether the sheet lists them or not: Excel shows both the same);
+        ** those below the last value are no rows, only formatting (a
+        ** template's 1000 prepared rows). */
+        r->empty_rows += r->row - r->value_row - 1;
+        r->value_row = r->row;
         r->n_cells = r->last_value + 1;
         for (size_t i = 0; i < r->n_cells; i++)
             if (r->kinds[i] != XLSX_EMPTY)

@@ -62,7 +62,7 @@ XlsxReader *xlsx_open(char *bytes, size_t len, const char *sheet, char *why, siz
 ** last with a value, kinds[0..n) their XlsxKind, *row the sheet row), 0 at
 ** the end of the sheet, -1 when the sheet is broken (see xlsx_error). All
 ** owned by the reader until the next call. Rows with no value are skipped
-** and counted (xlsx_empty_rows). */
+** (those between rows with values counted: xlsx_empty_rows). */
 int xlsx_next(XlsxReader *r, CsvField **fields, const unsigned char **kinds, size_t *n, uint32_t *row);
 
 /* Why the last xlsx_next returned -1, located ("Blad1!D7: ..." or
@@ -72,7 +72,9 @@ const char *xlsx_error(const XlsxReader *r);
 /* The sheet's name (borrowed). */
 const char *xlsx_sheet(const XlsxReader *r);
 
-/* Rows of the sheet that hold no value, skipped so far. */
+/* Rows of the sheet with no value above the last row with a value read
+** so far (listed in the sheet or not): skipped. Rows below the last value
+** are formatting, not rows, and are not counted. */
 size_t xlsx_empty_rows(const XlsxReader *r);
 
 void xlsx_close(XlsxReader *r);

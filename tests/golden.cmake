@@ -102,7 +102,8 @@ add_golden(golden.examples.explain-2021 ${PROJECT_SOURCE_DIR} 0
 
 # Every file in rules/ and examples/ is exercised above; fail if one is not.
 file(GLOB example_files RELATIVE ${PROJECT_SOURCE_DIR}/examples CONFIGURE_DEPENDS
-     ${PROJECT_SOURCE_DIR}/examples/*.csv ${PROJECT_SOURCE_DIR}/examples/*.json ${PROJECT_SOURCE_DIR}/examples/*.jsonl)
+     ${PROJECT_SOURCE_DIR}/examples/*.csv ${PROJECT_SOURCE_DIR}/examples/*.json ${PROJECT_SOURCE_DIR}/examples/*.jsonl
+     ${PROJECT_SOURCE_DIR}/examples/*.xlsx)
 file(READ ${CMAKE_CURRENT_LIST_FILE} golden_self)
 foreach(f ${example_files})
     string(FIND "${golden_self}" "${f}" at)
@@ -168,6 +169,13 @@ add_test(NAME pipeline.same_as_one_thread
          COMMAND ${PROJECT_SOURCE_DIR}/tests/pipeline/run.sh ${PROJECT_SOURCE_DIR} $<TARGET_FILE:medel>
                  ${CMAKE_BINARY_DIR}/pipeline)
 set_tests_properties(pipeline.same_as_one_thread PROPERTIES LABELS golden)
+
+# The README's Excel path: template → filled in by another program and saved
+# by LibreOffice → check → allocate --format xlsx, with the CSV's decisions;
+# also the bundled examples/ansokningar-ungdomsmottagningar-2021.xlsx.
+add_test(NAME readme.excel_path COMMAND Python3::Interpreter ${PROJECT_SOURCE_DIR}/tests/readme/excel_path.py
+         $<TARGET_FILE:medel> ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/readme-excel-path)
+set_tests_properties(readme.excel_path PROPERTIES LABELS golden TIMEOUT 600)
 
 # The README's walkthrough for policy staff: every command in it runs.
 add_test(NAME readme.walkthrough COMMAND ${PROJECT_SOURCE_DIR}/tests/readme/run.sh ${PROJECT_SOURCE_DIR} $<TARGET_FILE:medel>)
