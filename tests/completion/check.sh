@@ -52,14 +52,15 @@ for c in $commands; do
     fi
 done
 
-same "check --format" "$(printf '%s\n' csv json table)" "$(offered check r.medel a.csv --format '')"
+same "check --format" "$(printf '%s\n' csv json table xlsx)" "$(offered check r.medel a.csv --format '')"
+same "allocate --table" "$(printf '%s\n' avvisade beslut fokusområden körning manuell portfölj potter)" "$(offered allocate r.medel a.csv --table '')"
 same "whatif --format" "$(printf '%s\n' csv html json table)" "$(offered whatif r.medel a.csv --format '')"
 same "diff --format" "$(printf '%s\n' json table)" "$(offered diff a.medel b.medel --format '')"
 same "--input-format" "$(printf '%s\n' csv json jsonl)" "$(offered allocate r.medel a.csv --input-format '')"
 same "--id" "" "$(offered explain r.medel a.csv --id '')"
 same "fmt --" "$(printf '%s\n' --check --english --help --stdout --swedish)" "$(offered fmt --)"
 # --format=VALUE, as bash splits it at the '=': --format, =, VALUE.
-same "check --format=" "$(printf '%s\n' csv json table)" "$(offered check r.medel a.csv --format =)"
+same "check --format=" "$(printf '%s\n' csv json table xlsx)" "$(offered check r.medel a.csv --format =)"
 same "check --format=j" "json" "$(offered check r.medel a.csv --format = j)"
 same "medel help" "$(printf '%s\n' $commands)" "$(offered help '')"
 same "medel help w" "whatif" "$(offered help w)"

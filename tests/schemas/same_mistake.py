@@ -112,7 +112,7 @@ for cmd in COMMANDS:
                 fail(f"medel {cmd} … {spelling}: {first!r}")
         choices = value.split("|") if "|" in value else None
         if choices:
-            refused(cmd, ops + [name, "bogus"], f"medel: {cmd}: unknown {'input format' if name == '--input-format' else 'format'}"
+            refused(cmd, ops + [name, "bogus"], f"medel: {cmd}: unknown {'input format' if name == '--input-format' else 'table' if name == '--table' else 'format'}"
                     f" 'bogus'; use {', '.join(choices[:-1])} or {choices[-1]}")
         if name in ("--scenario", "--set", "--drop"):
             continue   # repeatable
