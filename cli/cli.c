@@ -48,9 +48,9 @@ static const char USAGE[] =
     "  --input-format csv|json|jsonl   the applications' format (default: by file name)\n"
     "  --keep-going              report bad application rows and go on with the rest\n"
     "  --allow-outside-paths     allow data and base files outside the rule file's folder\n"
-    "allocate:\n"
-    "  --table NAME              with --format csv: beslut (default), potter, fokusområden, portfölj, manuell,\n"
-    "                            avvisade or körning, the sheets of --format xlsx\n"
+    "  --table NAME              with --format csv, a sheet of --format xlsx: for allocate beslut (default),\n"
+    "                            potter, fokusområden, portfölj, manuell, avvisade or körning; for check\n"
+    "                            prövning, avvisade or körning\n"
     "whatif:\n"
     "  --scenario NAME           compare this scenario (repeatable); --all compares every one\n"
     "  --scenarios FILE          read further scenarios from FILE\n"
@@ -130,8 +130,12 @@ enum { R_FORMAT, R_OUTPUT, R_INPUT_FORMAT, R_KEEP_GOING, R_OUTSIDE, R_ID, R_SCEN
 /* An option of another run command's, to keep the indices above. */
 #define OPT_HOLE {"--", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, NULL, -1, false}
 
-static const Opt CHECK_OPTS[] = {OPT_FORMAT("table|csv|json|xlsx"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_KEEP_GOING, OPT_OUTSIDE,
-                                 OPT_END};
+static const Opt CHECK_OPTS[] = {
+    OPT_FORMAT("table|csv|json|xlsx"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_KEEP_GOING, OPT_OUTSIDE,
+    OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE,
+    {"--table", NULL, OPT_VALUE, NULL, "prövning|avvisade|körning", "table", NULL,
+     "with --format csv: a sheet of the workbook (default: a line per reason, as before)", 0, false},
+    OPT_END};
 
 static const Opt ALLOCATE_OPTS[] = {
     OPT_FORMAT("table|csv|json|xlsx"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_KEEP_GOING, OPT_OUTSIDE,
@@ -498,9 +502,9 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
              : !strcmp(format, "xlsx") ? MEDEL_FORMAT_XLSX : MEDEL_FORMAT_JSON;
     if (o.format == MEDEL_FORMAT_XLSX && (!o.output || !strcmp(o.output, "-")) && isatty(fileno(stdout)))
         return usage(err, c, "a workbook is binary: use -o FILE.xlsx (or redirect standard output to a file)");
-    if (!strcmp(c->name, "allocate") && p->value[R_TABLE] && o.format != MEDEL_FORMAT_CSV)
+    if (sheets && p->value[R_TABLE] && o.format != MEDEL_FORMAT_CSV)
         return usage(err, c, "--table chooses a CSV table; give it with --format csv (a workbook has every table as a sheet)");
-    o.table = !strcmp(c->name, "allocate") ? p->value[R_TABLE] : NULL;
+    o.table = sheets ? p->value[R_TABLE] : NULL;
     o.args = (const char *const *)p->argv;
     o.n_args = (size_t)p->argc;
     o.input_format = p->value[R_INPUT_FORMAT];

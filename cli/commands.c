@@ -130,9 +130,11 @@ int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
         session_end(&s);
         return rc;
     }
-    /* A workbook keeps the reader's messages for its Avvisade rader. */
+    /* A workbook, and check's CSV tables (--table), are made from sheets:
+    ** they keep the reader's messages for Avvisade rader. */
+    bool sheeted = o->format == MEDEL_FORMAT_XLSX || (o->format == MEDEL_FORMAT_CSV && o->table);
     ReaderLog log = {.applications = o->applications, .err = err};
-    if (o->format == MEDEL_FORMAT_XLSX) {
+    if (sheeted) {
         s.listen = reader_log_line;
         s.listen_ctx = &log;
     }
@@ -167,7 +169,9 @@ int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
             session_end(&s);
             return MEDEL_EXIT_IO;
         }
-        sheets = xlsx_check_begin(wb, &s.cx, &s.set);
+        sheets = xlsx_check_begin(wb, NULL, &s.cx, &s.set);
+    } else if (sheeted) {
+        sheets = xlsx_check_begin(NULL, !strcmp(o->table, "prövning") ? out.f : NULL, &s.cx, &s.set);
     }
     Reporter *rep = sheets ? NULL : report_check_begin(s.prog, s.tables, &s.set, &style, out.f);
     int jobs = pipeline_jobs();
@@ -186,10 +190,16 @@ int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
     if (sheets) {
         RunFacts f = facts_of(&s, o, "check", &c, &log);
         xlsx_check_end(sheets, &f);
-        if (fatal || (c.rejected && !o->keep_going))
+        if (!wb) {
+            if (!strcmp(o->table, "avvisade"))
+                csv_rejected_table(out.f, &f);
+            else if (!strcmp(o->table, "körning"))
+                csv_about_table(out.f, &f);
+        } else if (fatal || (c.rejected && !o->keep_going)) {
             workbook_abort(wb);
-        else
+        } else {
             finish_workbook(wb, &out, err);
+        }
     }
     reader_log_free(&log);
     if (fatal) {

@@ -849,7 +849,7 @@ struct CheckSheets {
 
 enum { C_POTT, C_DELPOTT, C_BEDOMNING, C_N };
 
-CheckSheets *xlsx_check_begin(Workbook *w, const EvalContext *cx, const SourceSet *set)
+CheckSheets *xlsx_check_begin(Workbook *w, FILE *csv, const EvalContext *cx, const SourceSet *set)
 {
     const Program *p = cx->prog;
     CheckSheets *c = xmalloc(sizeof *c);
@@ -865,7 +865,12 @@ CheckSheets *xlsx_check_begin(Workbook *w, const EvalContext *cx, const SourceSe
     fixed[C_N + p->n_criteria] = (SheetColumn){"Skäl", SHEET_WRAP};
     size_t n_cols;
     SheetColumn *cols = columns_of(&c->a, p, &c->l, fixed, C_N + p->n_criteria + 1, false, &n_cols);
-    tab_sheet(&c->t, w, "Prövning", cols, n_cols);
+    if (w)
+        tab_sheet(&c->t, w, "Prövning", cols, n_cols);
+    else if (csv)
+        tab_csv(&c->t, csv, cols, n_cols);
+    else
+        c->t = (Tab){.n_cols = n_cols};   /* nowhere */
     c->fx = 1 + c->l.n_front;
     return c;
 }
@@ -921,8 +926,10 @@ void xlsx_check_row(CheckSheets *c, const Application *app, const Assessment *as
 void xlsx_check_end(CheckSheets *c, const RunFacts *f)
 {
     tab_end(&c->t);
-    xlsx_rejected_sheet(c->w, f);
-    xlsx_about_sheet(c->w, f);
+    if (c->w) {
+        xlsx_rejected_sheet(c->w, f);
+        xlsx_about_sheet(c->w, f);
+    }
     arena_free(&c->a);
     free(c);
 }

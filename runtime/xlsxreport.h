@@ -130,12 +130,15 @@ void csv_allocation_table(FILE *out, const AllocView *v, const RunFacts *f, Allo
 /* The check workbook: "Prövning" (one row per application and pot, one
 ** column per criterion), then Avvisade rader and Om körningen. Rows are
 ** added one application at a time, in input order, and the workbook is
-** finished by xlsx_check_end. */
+** finished by xlsx_check_end. With w NULL, Prövning is written as a CSV
+** table on csv instead (check --format csv --table prövning), or nowhere
+** when csv is NULL too (the run is then only read for the other tables). */
 typedef struct CheckSheets CheckSheets;
 
-CheckSheets *xlsx_check_begin(Workbook *w, const EvalContext *cx, const SourceSet *set);
+CheckSheets *xlsx_check_begin(Workbook *w, FILE *csv, const EvalContext *cx, const SourceSet *set);
 void xlsx_check_row(CheckSheets *c, const Application *app, const Assessment *as);
-/* Adds the last two sheets and frees c (the workbook stays the caller's). */
+/* Adds the last two sheets to the workbook, if any, and frees c (the
+** workbook stays the caller's). */
 void xlsx_check_end(CheckSheets *c, const RunFacts *f);
 
 #endif

@@ -53,6 +53,7 @@ for c in $commands; do
 done
 
 same "check --format" "$(printf '%s\n' csv json table xlsx)" "$(offered check r.medel a.csv --format '')"
+same "check --table" "$(printf '%s\n' avvisade körning prövning)" "$(offered check r.medel a.csv --table '')"
 same "allocate --table" "$(printf '%s\n' avvisade beslut fokusområden körning manuell portfölj potter)" "$(offered allocate r.medel a.csv --table '')"
 same "whatif --format" "$(printf '%s\n' csv html json table)" "$(offered whatif r.medel a.csv --format '')"
 same "diff --format" "$(printf '%s\n' json table)" "$(offered diff a.medel b.medel --format '')"

@@ -21,13 +21,16 @@ policy, and the 2021 file with rejected rows (--keep-going):
 - check --format xlsx: Prövning has the (application, pot) rows of check's
   JSON with its verdicts, and each criterion's column says what the JSON
   says of it.
+Every CSV table (--table) has the cells of its sheet.
 Also: a workbook is refused on a terminal (exit 64, nothing written), and a
 run that fails leaves an existing -o file as it was.
 
 Usage: xlsxw_workbooks.py MEDEL SOURCE_DIR WORK_DIR. Ends with "N passed, N failed".
 """
+import csv
 import glob
 import hashlib
+import io
 import json
 import os
 import pty
@@ -107,6 +110,33 @@ def shape(ws, what, amount_headers):
 def sha(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
+
+
+def same_as_csv(ws, cwd, args, what):
+    """The CSV table medel writes for args has the sheet's cells: texts as
+    they are, numbers as kronor with a decimal comma or a percentage. The
+    time of the run (Om körningen's Körd) and the command line differ."""
+    r = subprocess.run([medel] + args, cwd=cwd, capture_output=True)
+    table = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig")), delimiter=";"))
+    sheet = [["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)]
+    check(len(table) == len(sheet), f"{what}: {len(table)} CSV rows, {len(sheet)} in the sheet")
+    for i, (crow, srow) in enumerate(zip(table, sheet)):
+        if srow and srow[0] in ("Körd", "Kommandorad"):
+            continue
+        for j, (c, v) in enumerate(zip(crow, srow)):
+            if isinstance(v, (int, float)) and c.endswith(" %"):
+                ok = abs(float(c[:-2].replace(",", ".")) - 100 * v) < 0.006
+            elif isinstance(v, (int, float)):
+                ok = c.lstrip("-").replace(",", "", 1).isdigit() and round(float(c.replace(",", ".")) * 100) == round(v * 100)
+            else:
+                ok = c == str(v).replace("\r", "") or c == "'" + str(v)   # a formula-like text gets an apostrophe in CSV
+            if not ok:
+                check(False, f"{what}: row {i + 1}, column {j + 1}: CSV {c!r}, sheet {v!r}")
+                return
+        check(len(crow) == len(srow), f"{what}: row {i + 1} has {len(crow)} CSV cells, {len(srow)} in the sheet")
+
+
+TABLES = dict(zip(ALLOCATE_SHEETS, ["beslut", "potter", "fokusområden", "portfölj", "manuell", "avvisade", "körning"]))
 
 
 def pot_of(r):
@@ -237,6 +267,10 @@ def allocate_case(cwd, rules, apps, extra, rcs):
           f"{what}: Kommandorad {line!r}")
     check(bool(facts.get("Körd")), f"{what}: no time of the run")
 
+    # Every CSV table is its sheet.
+    for sheet, table in TABLES.items():
+        same_as_csv(wb[sheet], cwd, ["allocate", rules, apps, "--format", "csv", "--table", table] + extra, f"{what} {table}")
+
 
 def check_case(cwd, rules, apps, extra, rcs):
     what = f"check {apps}"
@@ -278,6 +312,8 @@ def check_case(cwd, rules, apps, extra, rcs):
                 else:
                     check(cell in ("uppfyllt", "–"), f"{what}: {a['key']} {p['pot']} {c}: {cell!r}, the JSON says nothing")
     check(n == sum(1 for r in rows if r["Pott"]), f"{what}: {sum(1 for r in rows if r['Pott'])} rows, {n} in the JSON")
+    for sheet, table in (("Prövning", "prövning"), ("Avvisade rader", "avvisade"), ("Om körningen", "körning")):
+        same_as_csv(wb[sheet], cwd, ["check", rules, apps, "--format", "csv", "--table", table] + extra, f"{what} {table}")
 
 
 cases = []

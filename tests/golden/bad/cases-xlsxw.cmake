@@ -52,3 +52,12 @@ add_test(NAME xlsxw.libreoffice
          COMMAND Python3::Interpreter ${PROJECT_SOURCE_DIR}/tests/output/xlsxw_libreoffice.py $<TARGET_FILE:medel>
                  ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/xlsxw-libreoffice-tests)
 set_tests_properties(xlsxw.libreoffice PROPERTIES LABELS golden PASS_REGULAR_EXPRESSION " 0 failed" TIMEOUT 900)
+
+# check's tables: Prövning (a column per criterion) and the rejected rows.
+add_golden(golden.bad.xlsxw_check_provning ${GOLDEN}/run 0
+           ARGS check alla_policyer.medel ansokningar.csv --format csv --table prövning
+           OUT ${BAD}/xlsxw_check_provning.out ERR ${BAD}/xlsxw_table.err)
+add_golden(golden.bad.xlsxw_check_avvisade ${PROJECT_SOURCE_DIR} 67
+           ARGS check rules/ungdomsmottagningar-2021.medel examples/felaktiga-ansokningar-2021.csv --keep-going
+                --format csv --table avvisade
+           OUT ${BAD}/xlsxw_check_avvisade.out ERR ${BAD}/xlsxw_check_avvisade.err)
