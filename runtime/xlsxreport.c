@@ -923,6 +923,13 @@ void xlsx_check_row(CheckSheets *c, const Application *app, const Assessment *as
     arena_free(&a);
 }
 
+void xlsx_check_free(CheckSheets *c)
+{
+    tab_end(&c->t);
+    arena_free(&c->a);
+    free(c);
+}
+
 void xlsx_check_end(CheckSheets *c, const RunFacts *f)
 {
     tab_end(&c->t);

@@ -140,5 +140,7 @@ void xlsx_check_row(CheckSheets *c, const Application *app, const Assessment *as
 /* Adds the last two sheets to the workbook, if any, and frees c (the
 ** workbook stays the caller's). */
 void xlsx_check_end(CheckSheets *c, const RunFacts *f);
+/* Frees c without adding anything (a run given up). */
+void xlsx_check_free(CheckSheets *c);
 
 #endif
