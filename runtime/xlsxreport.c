@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "csv.h"
 #include "medel.h"
 #include "output.h"
@@ -535,6 +536,8 @@ static void beslut_table(Workbook *w, FILE *out, const AllocView *v)
     Tab t;
     tab_open(&t, w, out, "Beslut", cols, n_cols);
     size_t fx = 1 + l.n_front;   /* the first fixed column */
+    Arena row;   /* what one row's cells are made of; reset for the next */
+    arena_init(&row);
     for (size_t i = 0; i < v->n; i++) {
         const Application *app = &v->apps[i];
         const Assessment *as = v->as[i];
@@ -545,7 +548,8 @@ static void beslut_table(Workbook *w, FILE *out, const AllocView *v)
             for (int32_t g = first[i]; g >= 0 && !gr; g = next[g])
                 if (al->grants[g].pot == (int32_t)k)
                     gr = &al->grants[g];
-            Arena *ra = &a;
+            arena_reset(&row);
+            Arena *ra = &row;
             tab_row(&t);
             size_t col = tab_front(&t, ra, v->cx, &l, app);
             (void)col;
@@ -602,6 +606,7 @@ static void beslut_table(Workbook *w, FILE *out, const AllocView *v)
         tab_text(&t, fx + B_STATUS, verdict_grant_word(gr->status));
     }
     tab_end(&t);
+    arena_free(&row);
     arena_free(&a);
 }
 
@@ -679,26 +684,30 @@ static void fokus_table(Workbook *w, FILE *out, const AllocView *v)
     Tab t;
     tab_open(&t, w, out, "Fokusområden", FOKUS_COLS, sizeof FOKUS_COLS / sizeof *FOKUS_COLS);
     int ff = focus_field_of(p);
+    /* The projects funded that are tagged with each area, each once (an
+    ** application funded by two pots is one project). */
+    size_t *projects = xmalloc((p->n_focus + 1) * sizeof *projects);
+    memset(projects, 0, (p->n_focus + 1) * sizeof *projects);
+    bool *funded = xmalloc(v->n + 1);
+    memset(funded, 0, v->n + 1);
+    for (size_t g = 0; ff >= 0 && g < al->n_grants; g++) {
+        const Grant *gr = &al->grants[g];
+        if (gr->app < 0 || gr->amount <= 0 || (size_t)gr->app >= v->n || funded[gr->app])
+            continue;
+        funded[gr->app] = true;
+        const Value *val = &v->apps[gr->app].values[ff];
+        for (size_t f = 0; val->kind == VAL_SET && f < p->n_focus && f < MAX_SET_MEMBERS; f++)
+            projects[f] += (val->u.set >> f) & 1u;
+    }
+    free(funded);
     for (size_t f = 0; ff >= 0 && f < p->n_focus && f < MAX_SET_MEMBERS; f++) {
-        /* The projects funded that are tagged with the area (each once). */
-        size_t projects = 0;
-        for (size_t g = 0; g < al->n_grants; g++) {
-            const Grant *gr = &al->grants[g];
-            if (gr->app < 0 || gr->amount <= 0 || (size_t)gr->app >= v->n)
-                continue;
-            const Value *val = &v->apps[gr->app].values[ff];
-            bool counted = false;
-            for (size_t h = 0; h < g && !counted; h++)   /* an application funded by two pots counts once */
-                counted = al->grants[h].app == gr->app && al->grants[h].amount > 0;
-            if (!counted && val->kind == VAL_SET && ((val->u.set >> f) & 1u))
-                projects++;
-        }
         tab_row(&t);
         tab_text(&t, 0, p->focus[f].label);
         tab_text(&t, 1, p->focus[f].name);
         tab_money(&t, 2, al->by_focus[f]);
-        tab_int(&t, 3, (int64_t)projects);
+        tab_int(&t, 3, (int64_t)projects[f]);
     }
+    free(projects);
     tab_end(&t);
 }
 
@@ -728,8 +737,9 @@ static void portfolj_table(Workbook *w, FILE *out, const AllocView *v)
         const PortfolioResult *pr = &al->portfolio[i];
         const Portfolio *pf = &p->portfolios[pr->portfolio];
         const Bound *bd = &pf->bounds[pr->bound];
-        /* The projects that count: funded, in scope, meeting the condition. */
-        const char *projects = "";
+        /* The projects that count: funded, in scope, meeting the condition
+        ** (all of them: a long list is cut at Excel's limit, with a mark). */
+        Buf list = {0};
         for (size_t g = 0; g < al->n_grants; g++) {
             const Grant *gr = &al->grants[g];
             if (gr->app < 0 || gr->amount <= 0 || (pf->pot >= 0 && !program_pot_within(p, gr->pot, pf->pot)))
@@ -739,7 +749,9 @@ static void portfolj_table(Workbook *w, FILE *out, const AllocView *v)
                 if (val.kind != VAL_BOOL || !val.u.b)
                     continue;
             }
-            projects = arena_printf(&a, "%s%s%s", projects, projects[0] ? ", " : "", v->apps[gr->app].key);
+            if (list.len)
+                buf_put(&list, ", ", 2);
+            buf_put(&list, v->apps[gr->app].key, strlen(v->apps[gr->app].key));
         }
         tab_row(&t);
         tab_text(&t, F_NAMN, pf->label ? arena_printf(&a, "%s (%s)", pf->label, pf->name) : pf->name);
@@ -751,7 +763,8 @@ static void portfolj_table(Workbook *w, FILE *out, const AllocView *v)
         if (pr->total > 0)
             tab_fraction(&t, F_ANDEL, pr->amount, pr->total);
         tab_text(&t, F_HELD, pr->held ? "ja" : "nej");
-        tab_text(&t, F_PROJ, projects);
+        tab_textn(&t, F_PROJ, list.b, list.len);
+        free(list.b);
         tab_text(&t, F_SKAL, pf->reason);
     }
     tab_end(&t);
@@ -775,15 +788,18 @@ static void manuell_table(Workbook *w, FILE *out, const AllocView *v)
     Tab t;
     tab_open(&t, w, out, "Manuell bedömning", cols, n_cols);
     size_t fx = 1 + l.n_front;
+    Arena row;   /* one application's reasons; reset for the next */
+    arena_init(&row);
     for (size_t i = 0; i < v->n; i++)
         for (size_t k = 0; k < p->n_pots; k++) {
             if (!eval_takes_applications(p, (int)k) || v->as[i]->eligible[k] != OUTCOME_MANUAL)
                 continue;
+            arena_reset(&row);
             ManualWhy *mw;
-            size_t nm = manual_reasons(&a, v->cx, v->set, &v->apps[i], v->as[i], (int)k, &mw);
+            size_t nm = manual_reasons(&row, v->cx, v->set, &v->apps[i], v->as[i], (int)k, &mw);
             for (size_t m = 0; m < nm; m++) {
                 tab_row(&t);
-                tab_front(&t, &a, v->cx, &l, &v->apps[i]);
+                tab_front(&t, &row, v->cx, &l, &v->apps[i]);
                 tab_text(&t, fx + M_POTT, p->pots[k].name);
                 tab_text(&t, fx + M_DELPOTT, sub_key(v->cx, (int)k, v->as[i]->route[k]));
                 tab_text(&t, fx + M_VILLKOR, mw[m].criterion);
@@ -792,6 +808,7 @@ static void manuell_table(Workbook *w, FILE *out, const AllocView *v)
             }
         }
     tab_end(&t);
+    arena_free(&row);
     arena_free(&a);
 }
 

@@ -40,6 +40,7 @@ char *unit_child_stderr(void (*f)(void *ctx), void *ctx, int *status);
     X(api)              \
     X(strmap)           \
     X(grid)             \
+    X(tab)              \
     X(workbook)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
