@@ -637,8 +637,15 @@ static void potter_table(Workbook *w, FILE *out, const AllocView *v)
         tab_row(&t);
         tab_text(&t, P_POTT, r->name);
         tab_text(&t, P_OVER, r->sub >= 0 ? pt->name : pt->parent >= 0 ? p->pots[pt->parent].name : NULL);
-        if (r->sub < 0)
+        /* An approximate agreement amount ("nära") is said, as in the table. */
+        if (r->sub < 0 && pt->approx) {
+            char *label = xmalloc(strlen(pt->label ? pt->label : "") + strlen(pt->approx) + 64);
+            sprintf(label, "%s%s(beloppet är ungefärligt: %s)", pt->label ? pt->label : "", pt->label ? " " : "", pt->approx);
+            tab_text(&t, P_NAMN, label);
+            free(label);
+        } else if (r->sub < 0) {
             tab_text(&t, P_NAMN, pt->label);
+        }
         tab_money(&t, P_BELOPP, r->amount);
         tab_money(&t, P_BARN, r->to_children);
         tab_money(&t, P_BEVILJAT, r->granted);
