@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "medel.h"
@@ -43,12 +45,15 @@ static const char USAGE[] =
     "  diff       what changed between two agreements, in substance (exit 1 when they differ)\n"
     "\n"
     "options:\n"
-    "  --format table|csv|json   output format (default table)\n"
+    "  --format table|csv|json   output format (default table); check and allocate also xlsx\n"
     "  -o, --output FILE         write to FILE (atomically) instead of standard output\n"
     "  --input-format csv|json|jsonl|xlsx   the applications' format (default: by file name and content)\n"
     "  --sheet NAME              read the workbook's sheet NAME (default: its first sheet)\n"
     "  --keep-going              report bad application rows and go on with the rest\n"
     "  --allow-outside-paths     allow data and base files outside the rule file's folder\n"
+    "  --table NAME              with --format csv, a sheet of --format xlsx: for allocate beslut (default),\n"
+    "                            potter, fokusområden, portfölj, manuell, avvisade or körning; for check\n"
+    "                            prövning, avvisade or körning\n"
     "whatif:\n"
     "  --scenario NAME           compare this scenario (repeatable); --all compares every one\n"
     "  --scenarios FILE          read further scenarios from FILE\n"
@@ -129,8 +134,22 @@ struct Command {
 enum { R_FORMAT, R_OUTPUT, R_INPUT_FORMAT, R_SHEET, R_KEEP_GOING, R_OUTSIDE, R_ID, R_SCENARIO, R_SCENARIOS, R_ALL, R_SET, R_DROP,
        R_SWEEP, R_TABLE };
 
-static const Opt CHECK_OPTS[] = {OPT_FORMAT("table|csv|json"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
-                                 OPT_END};
+/* An option of another run command's, to keep the indices above. */
+#define OPT_HOLE {"--", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, NULL, -1, false}
+
+static const Opt CHECK_OPTS[] = {
+    OPT_FORMAT("table|csv|json|xlsx"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
+    OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE,
+    {"--table", NULL, OPT_VALUE, NULL, "prövning|avvisade|körning", "table", NULL,
+     "with --format csv: a sheet of the workbook (default: a line per reason, as before)", 0, false},
+    OPT_END};
+
+static const Opt ALLOCATE_OPTS[] = {
+    OPT_FORMAT("table|csv|json|xlsx"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
+    OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE,
+    {"--table", NULL, OPT_VALUE, NULL, "beslut|potter|fokusområden|portfölj|manuell|avvisade|körning", "table", NULL,
+     "with --format csv: which table, one per sheet of the workbook (default beslut)", 0, false},
+    OPT_END};
 
 static const Opt EXPLAIN_OPTS[] = {
     OPT_FORMAT("table|json"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
@@ -206,7 +225,7 @@ static const Command COMMANDS[] = {
     {"explain", "RULES APPLICATIONS --id KEY [options]", "the whole evaluation of one application, step by step",
      "one rule file and one application file", 2, 2, EXPLAIN_OPTS, run_report},
     {"allocate", "RULES APPLICATIONS [options]", "the allocation of every pot, exact to the öre",
-     "one rule file and one application file", 2, 2, CHECK_OPTS, run_report},
+     "one rule file and one application file", 2, 2, ALLOCATE_OPTS, run_report},
     {"whatif", "RULES APPLICATIONS (--scenario NAME… | --all | --set POT=AMOUNT… | --sweep SPEC) [options]",
      "the baseline and scenarios side by side", "one rule file and one application file", 2, 2, WHATIF_OPTS, run_report},
     {"mall", "RULES [options]", "an application template from the rule file: a workbook with drop-down lists, or CSV",
@@ -490,10 +509,28 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
     o.rules = p->args[0];
     o.applications = p->args[1];
     const char *format = p->value[R_FORMAT];
+    o.output = p->value[R_OUTPUT];
+    bool sheets = !strcmp(c->name, "check") || !strcmp(c->name, "allocate");
+    /* -o FILE.xlsx is a workbook; another format written to it is a mistake
+    ** Excel would only show as a broken file. */
+    size_t ol = o.output ? strlen(o.output) : 0;
+    bool xlsx_name = ol > 5 && !strcasecmp(o.output + ol - 5, ".xlsx");
+    if (sheets && xlsx_name && !format)
+        format = "xlsx";
+    else if (sheets && xlsx_name && strcmp(format, "xlsx"))
+        return usage(err, c, "the output '%s' is a workbook, but --format is %s; use --format xlsx or another name", o.output,
+                     format);
     bool html = format && !strcmp(format, "html");
     o.format = !format || !strcmp(format, "table") || html ? MEDEL_FORMAT_TABLE
-             : !strcmp(format, "csv") ? MEDEL_FORMAT_CSV : MEDEL_FORMAT_JSON;
-    o.output = p->value[R_OUTPUT];
+             : !strcmp(format, "csv") ? MEDEL_FORMAT_CSV
+             : !strcmp(format, "xlsx") ? MEDEL_FORMAT_XLSX : MEDEL_FORMAT_JSON;
+    if (o.format == MEDEL_FORMAT_XLSX && (!o.output || !strcmp(o.output, "-")) && isatty(fileno(stdout)))
+        return usage(err, c, "a workbook is binary and is not written to a terminal; give -o FILE (e.g. -o resultat.xlsx) or redirect standard output");
+    if (sheets && p->value[R_TABLE] && o.format != MEDEL_FORMAT_CSV)
+        return usage(err, c, "--table chooses a CSV table; give it with --format csv (a workbook has every table as a sheet)");
+    o.table = sheets ? p->value[R_TABLE] : NULL;
+    o.args = (const char *const *)p->argv;
+    o.n_args = (size_t)p->argc;
     o.input_format = p->value[R_INPUT_FORMAT];
     o.sheet = p->value[R_SHEET];
     o.keep_going = p->value[R_KEEP_GOING] != NULL;

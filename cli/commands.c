@@ -22,11 +22,16 @@
 #include "program.h"
 #include "report.h"
 #include "session.h"
+#include "workbook.h"
+#include "xlsxreport.h"
 
 /* What the reports and the readers take of the command's options. */
 static ReportStyle style_of(const MedelOptions *o)
 {
-    ReportFormat f = o->format == MEDEL_FORMAT_CSV ? REPORT_CSV : o->format == MEDEL_FORMAT_JSON ? REPORT_JSON : REPORT_TABLE;
+    ReportFormat f = o->format == MEDEL_FORMAT_CSV    ? REPORT_CSV
+                   : o->format == MEDEL_FORMAT_JSON ? REPORT_JSON
+                   : o->format == MEDEL_FORMAT_XLSX ? REPORT_XLSX
+                                                    : REPORT_TABLE;
     return (ReportStyle){f, o->applications};
 }
 
@@ -55,6 +60,26 @@ static void check_commit(void *user, const Application *app, const Assessment *a
     report_check_write(user, out, n, 1);
 }
 
+/* Writes a finished workbook into out; false (said on err, out marked
+** failed so that out_commit keeps nothing) when it cannot be made. */
+static bool finish_workbook(Workbook *w, OutFile *out, FILE *err)
+{
+    char msg[512];
+    if (workbook_end(w, out->f, msg, sizeof msg))
+        return true;
+    fprintf(err, "medel: %s\n", msg);
+    out->failed = true;
+    return false;
+}
+
+/* What Om körningen says of this run (counts and log may be NULL). */
+static RunFacts facts_of(const Session *s, const MedelOptions *o, const char *command, const AppCounts *counts,
+                         const ReaderLog *log)
+{
+    return (RunFacts){.command = command, .p = s->prog, .set = &s->set, .applications = o->applications,
+                      .args = o->args, .n_args = o->n_args, .counts = counts, .log = log};
+}
+
 /* Puts a finished report in place: 74 (said on err) when it cannot be
 ** written, else 67 when rows were rejected (--keep-going) or 0. */
 static int commit_report(OutFile *out, size_t rejected, FILE *err)
@@ -69,7 +94,7 @@ static int commit_report(OutFile *out, size_t rejected, FILE *err)
 
 /* Checks every remaining application of r into rep, one after the other.
 ** Returns false when reading stopped at a fatal input error (reported). */
-static bool check_in_turn(const Session *s, AppReader *r, Reporter *rep)
+static bool check_in_turn(const Session *s, AppReader *r, Reporter *rep, CheckSheets *sheets)
 {
     Arena row;
     arena_init(&row);
@@ -88,7 +113,10 @@ static bool check_in_turn(const Session *s, AppReader *r, Reporter *rep)
             continue;
         Assessment *as = new_assessment(&row, s->prog);
         assess(&s->cx, &app, as->crit, as->prio, as);
-        report_check_row(rep, &app, as);
+        if (sheets)
+            xlsx_check_row(sheets, &app, as);
+        else
+            report_check_row(rep, &app, as);
     }
     arena_free(&row);
     return ok;
@@ -102,14 +130,24 @@ int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
         session_end(&s);
         return rc;
     }
+    /* A workbook, and check's CSV tables (--table), are made from sheets:
+    ** they keep the reader's messages for Avvisade rader. */
+    bool sheeted = o->format == MEDEL_FORMAT_XLSX || (o->format == MEDEL_FORMAT_CSV && o->table);
+    ReaderLog log = {.applications = o->applications, .err = err};
+    if (sheeted) {
+        s.listen = reader_log_line;
+        s.listen_ctx = &log;
+    }
     AppReader *r = open_applications(&s, o->applications, input_format(o->input_format), o->sheet);
     if (!r) {
+        reader_log_free(&log);
         session_end(&s);
         return input_failure();   /* 66, or 69 for a header that does not match */
     }
     OutFile out;
     if (!session_output(&s, o->output, o->applications, NULL, &out)) {
         apps_close(r);
+        reader_log_free(&log);
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
@@ -117,19 +155,53 @@ int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
     if (o->format == MEDEL_FORMAT_TABLE)
         out_escape(&out);
     ReportStyle style = style_of(o);
-    Reporter *rep = report_check_begin(s.prog, s.tables, &s.set, &style, out.f);
+    /* A workbook is built row by row in input order, on this thread; the
+    ** reader's messages are kept for its Avvisade rader. */
+    Workbook *wb = NULL;
+    CheckSheets *sheets = NULL;
+    if (o->format == MEDEL_FORMAT_XLSX) {
+        char msg[512];
+        if (!(wb = workbook_begin(msg, sizeof msg))) {
+            fprintf(err, "medel: %s\n", msg);
+            out_abort(&out);
+            apps_close(r);
+            reader_log_free(&log);
+            session_end(&s);
+            return MEDEL_EXIT_IO;
+        }
+        sheets = xlsx_check_begin(wb, NULL, &s.cx, &s.set);
+    } else if (sheeted) {
+        sheets = xlsx_check_begin(NULL, !strcmp(o->table, "prövning") ? out.f : NULL, &s.cx, &s.set);
+    }
+    Reporter *rep = sheets ? NULL : report_check_begin(s.prog, s.tables, &s.set, &style, out.f);
     int jobs = pipeline_jobs();
     bool fatal;
-    if (jobs > 1 && apps_parallel(r) && report_check_rows_apart(rep)) {
+    if (!sheets && jobs > 1 && apps_parallel(r) && report_check_rows_apart(rep)) {
         PipelineUse use = {check_work, check_commit, rep};
         fatal = !pipeline_run(&s.cx, r, jobs, &use, report_line, &s);
     } else {
-        fatal = !check_in_turn(&s, r, rep);
+        fatal = !check_in_turn(&s, r, rep, sheets);
     }
     AppCounts c = apps_counts(r);
-    report_check_end(rep, c);
+    if (rep)
+        report_check_end(rep, c);
     counts_line(&s, o->applications, c);
     apps_close(r);
+    if (sheets) {
+        RunFacts f = facts_of(&s, o, "check", &c, &log);
+        xlsx_check_end(sheets, &f);
+        if (!wb) {
+            if (!strcmp(o->table, "avvisade"))
+                csv_rejected_table(out.f, &f);
+            else if (!strcmp(o->table, "körning"))
+                csv_about_table(out.f, &f);
+        } else if (fatal || (c.rejected && !o->keep_going)) {
+            workbook_abort(wb);
+        } else {
+            finish_workbook(wb, &out, err);
+        }
+    }
+    reader_log_free(&log);
     if (fatal) {
         out_abort(&out);
         rc = MEDEL_EXIT_APPLICATIONS;
@@ -242,9 +314,19 @@ int medel_allocate(const MedelOptions *o, FILE *out_stream, FILE *err)
     size_t n = 0;
     AppCounts counts = {0};
     ReadOptions ro = read_options(o);
+    /* The workbook and the CSV tables list every application with its
+    ** fields, and the rows the reader rejected. */
+    bool sheets = o->format == MEDEL_FORMAT_XLSX || o->format == MEDEL_FORMAT_CSV;
+    s.keep_values = sheets;
+    ReaderLog log = {.applications = o->applications, .err = err};
+    if (rc == MEDEL_EXIT_OK && sheets) {
+        s.listen = reader_log_line;
+        s.listen_ctx = &log;
+    }
     if (rc == MEDEL_EXIT_OK)
         rc = read_assessed(&s, &ro, &apps, &as, &cands, &n, &counts);
     if (rc != MEDEL_EXIT_OK) {
+        reader_log_free(&log);
         session_end(&s);
         return rc;
     }
@@ -252,11 +334,13 @@ int medel_allocate(const MedelOptions *o, FILE *out_stream, FILE *err)
     char msg[512];
     if (!allocation_run(&s.cx, apps, cands, n, &s.a, &al, msg, sizeof msg)) {
         rc = allocation_report_failure(&al, msg, o->applications, NULL, err);
+        reader_log_free(&log);
         session_end(&s);
         return rc;
     }
     OutFile out;
     if (!session_output(&s, o->output, o->applications, NULL, &out)) {
+        reader_log_free(&log);
         session_end(&s);
         return MEDEL_EXIT_IO;
     }
@@ -264,8 +348,25 @@ int medel_allocate(const MedelOptions *o, FILE *out_stream, FILE *err)
     if (o->format == MEDEL_FORMAT_TABLE)
         out_escape(&out);
     ReportStyle style = style_of(o);
-    report_allocation(&s.cx, &s.set, &style, apps, (const Assessment *const *)as, n, counts, &al, out.f);
+    AllocView view = {&s.cx, &s.set, apps, (const Assessment *const *)as, n, &al};
+    RunFacts facts = facts_of(&s, o, "allocate", &counts, &log);
+    if (o->format == MEDEL_FORMAT_XLSX) {
+        Workbook *wb = workbook_begin(msg, sizeof msg);
+        if (!wb) {
+            fprintf(err, "medel: %s\n", msg);
+            out.failed = true;
+        } else {
+            xlsx_allocation(wb, &view, &facts);
+            finish_workbook(wb, &out, err);
+        }
+    } else if (o->format == MEDEL_FORMAT_CSV) {
+        int t = o->table ? alloc_table_of(o->table) : ATAB_BESLUT;
+        csv_allocation_table(out.f, &view, &facts, t < 0 ? ATAB_BESLUT : (AllocTable)t);
+    } else {
+        report_allocation(&s.cx, &s.set, &style, apps, (const Assessment *const *)as, n, counts, &al, out.f);
+    }
     rc = commit_report(&out, counts.rejected, err);
+    reader_log_free(&log);
     session_end(&s);
     return rc;
 }

@@ -32,7 +32,8 @@ enum {
 typedef enum MedelFormat {
     MEDEL_FORMAT_TABLE,   /* aligned text for the terminal */
     MEDEL_FORMAT_CSV,     /* for Excel: ';'-separated, UTF-8 with BOM, decimal comma */
-    MEDEL_FORMAT_JSON     /* for other systems, with engine version and input hashes */
+    MEDEL_FORMAT_JSON,    /* for other systems, with engine version and input hashes */
+    MEDEL_FORMAT_XLSX     /* an Excel workbook, one sheet per part of the report (check, allocate) */
 } MedelFormat;
 
 typedef struct MedelOptions {
@@ -45,6 +46,9 @@ typedef struct MedelOptions {
     bool keep_going;            /* report bad rows and go on with the rest */
     bool allow_outside_paths;   /* data and base files outside the rule file's folder */
     const char *id;             /* explain: the application's key */
+    const char *table;          /* allocate --format csv: which table (NULL: beslut); see xlsxreport.h */
+    const char *const *args;    /* the command line after "medel COMMAND", for the record (Om körningen), or NULL */
+    size_t n_args;
 } MedelOptions;
 
 typedef struct MedelValidateOptions {

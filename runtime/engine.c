@@ -38,6 +38,8 @@
 #include "workbook.h"
 #include "source.h"
 #include "value.h"
+#include "workbook.h"
+#include "xlsxreport.h"
 
 /* ---- the out-of-memory guard ---- */
 
@@ -337,10 +339,18 @@ typedef struct Job {
     FILE *esc;          /* an escaping stream over mem (table output), or NULL */
     Arena rows;         /* per-row scratch */
     Reporter *rep;
+    Workbook *wb;       /* a workbook being made (MEDEL_XLSX), or NULL */
+    CheckSheets *sheets;
+    ReaderLog log;      /* the set's problems, for Avvisade rader */
+    bool failed;        /* the workbook could not be made: MEDEL_EIO */
 } Job;
 
 static void job_free(Job *j)
 {
+    if (j->sheets)
+        xlsx_check_free(j->sheets);
+    workbook_abort(j->wb);
+    reader_log_free(&j->log);
     if (j->esc)
         fclose(j->esc);
     if (j->mem)
@@ -382,6 +392,8 @@ static int job_finish(Job *j, FILE *out)
     if (fclose(j->mem) != 0)
         rc = MEDEL_ENOMEM;
     j->mem = NULL;
+    if (rc == MEDEL_OK && j->failed)
+        rc = MEDEL_EIO;
     if (rc == MEDEL_OK && j->len && (fwrite(j->buf, 1, j->len, out) != j->len || fflush(out) != 0))
         rc = MEDEL_EIO;
     job_free(j);
@@ -1300,7 +1312,10 @@ int64_t medel_allocation_unallocated(const medel_allocation *x)
 /* The report style the command line would use for the set's applications. */
 static ReportStyle style_of(const medel_applications *s, medel_format format)
 {
-    return (ReportStyle){.format = format == MEDEL_CSV ? REPORT_CSV : format == MEDEL_JSON ? REPORT_JSON : REPORT_TABLE,
+    return (ReportStyle){.format = format == MEDEL_CSV    ? REPORT_CSV
+                                 : format == MEDEL_JSON ? REPORT_JSON
+                                 : format == MEDEL_XLSX ? REPORT_XLSX
+                                                        : REPORT_TABLE,
                          .applications = s->name};
 }
 
@@ -1327,7 +1342,53 @@ static void check_into(Job *j, const medel_applications *s, const ReportStyle *o
 
 static bool format_ok(medel_format f)
 {
-    return f == MEDEL_TABLE || f == MEDEL_CSV || f == MEDEL_JSON;
+    return f == MEDEL_TABLE || f == MEDEL_CSV || f == MEDEL_JSON || f == MEDEL_XLSX;
+}
+
+/* What a workbook's last two sheets say of the set: its problems (as the
+** reader said them) and its counts; no command line. */
+static RunFacts facts_into(Job *j, const medel_applications *s, const char *command, AppCounts *c)
+{
+    const Session *ps = &s->p->s;
+    j->log.applications = s->name;
+    for (size_t i = 0; i < s->n_problems; i++)
+        reader_log_line(&j->log, s->problems[i].text);
+    *c = counts_of(s);
+    return (RunFacts){.command = command, .p = ps->prog, .set = &ps->set, .applications = s->name, .counts = c,
+                      .log = &j->log};
+}
+
+/* Finishes j->wb into j->mem; a workbook that cannot be made fails the job. */
+static void workbook_into(Job *j)
+{
+    char msg[256];
+    Workbook *w = j->wb;
+    j->wb = NULL;
+    if (!workbook_end(w, j->mem, msg, sizeof msg))
+        j->failed = true;
+}
+
+static void check_sheets_into(Job *j, const medel_applications *s)
+{
+    const Session *ps = &s->p->s;
+    char msg[256];
+    if (!(j->wb = workbook_begin(msg, sizeof msg))) {
+        j->failed = true;
+        return;
+    }
+    j->sheets = xlsx_check_begin(j->wb, NULL, &ps->cx, &ps->set);
+    for (size_t i = 0; i < s->n; i++) {
+        arena_reset(&j->rows);
+        Assessment *as = new_assessment(&j->rows, ps->prog);
+        assess(&ps->cx, &s->apps[i], as->crit, as->prio, as);
+        xlsx_check_row(j->sheets, &s->apps[i], as);
+    }
+    AppCounts c;
+    RunFacts f = facts_into(j, s, "check", &c);
+    CheckSheets *cs = j->sheets;
+    j->sheets = NULL;
+    xlsx_check_end(cs, &f);
+    workbook_into(j);
 }
 
 int medel_write_check(const medel_applications *s, medel_format format, FILE *out)
@@ -1341,7 +1402,10 @@ int medel_write_check(const medel_applications *s, medel_format format, FILE *ou
             job_free(j);
         return MEDEL_ENOMEM;
     }
-    GUARDED(check_into(j, s, &o), job_free(j));
+    if (format == MEDEL_XLSX)
+        GUARDED(check_sheets_into(j, s), job_free(j));
+    else
+        GUARDED(check_into(j, s, &o), job_free(j));
     return job_finish(j, out);
 }
 
@@ -1380,6 +1444,19 @@ static void allocation_into(Job *j, const medel_allocation *x, const ReportStyle
 {
     const medel_applications *s = x->s;
     const Session *ps = &s->p->s;
+    if (o->format == REPORT_XLSX) {
+        char msg[256];
+        if (!(j->wb = workbook_begin(msg, sizeof msg))) {
+            j->failed = true;
+            return;
+        }
+        AppCounts c;
+        RunFacts f = facts_into(j, s, "allocate", &c);
+        AllocView v = {&ps->cx, &ps->set, s->apps, (const Assessment *const *)x->as, s->n, &x->al};
+        xlsx_allocation(j->wb, &v, &f);
+        workbook_into(j);
+        return;
+    }
     report_allocation(&ps->cx, &ps->set, o, s->apps, (const Assessment *const *)x->as, s->n, counts_of(s), &x->al,
                       j->esc ? j->esc : j->mem);
 }

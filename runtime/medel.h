@@ -369,21 +369,25 @@ int64_t medel_allocation_unallocated(const medel_allocation *al);
 typedef enum medel_format {
     MEDEL_TABLE,   /* aligned text for a terminal (control characters shown escaped) */
     MEDEL_CSV,     /* for Excel: ';'-separated, UTF-8 with BOM, decimal comma */
-    MEDEL_JSON     /* for other systems, with the engine version and input hashes */
+    MEDEL_JSON,    /* for other systems, with the engine version and input hashes */
+    MEDEL_XLSX     /* an Excel workbook (check and allocate), the bytes of --format xlsx */
 } medel_format;
 
 /* Each writes to out the bytes the command writes to its output for the
 ** same rule file and applications: medel check, medel explain --id KEY and
 ** medel allocate, with --keep-going when rows were rejected (explain:
-** MEDEL_TABLE or MEDEL_JSON, as `explain --format`; MEDEL_CSV is
-** MEDEL_EINVAL). The JSON
+** MEDEL_TABLE or MEDEL_JSON, as `explain --format`; MEDEL_CSV and
+** MEDEL_XLSX are MEDEL_EINVAL). A workbook's "Om körningen" sheet gives no
+** command line (a program has none) and its time is now (or
+** SOURCE_DATE_EPOCH); its "Avvisade rader" are the set's problems. The JSON
 ** reports name the applications by the set's name and give the SHA-256 of
 ** the file of that name when there is one: name a set read from memory, a
 ** stream or pairs after the file its bytes came from, or after no file
 ** (then no hash is given).
 ** The report is made whole in memory before a byte reaches out. Returns
-** MEDEL_OK, MEDEL_EIO (out could not be written), MEDEL_EINVAL or
-** MEDEL_ENOMEM. */
+** MEDEL_OK, MEDEL_EIO (out could not be written, or a workbook could not
+** be made: too many rows for Excel, no room for its temporary file),
+** MEDEL_EINVAL or MEDEL_ENOMEM. */
 int medel_write_check(const medel_applications *s, medel_format format, FILE *out);
 int medel_write_explain(const medel_allocation *al, size_t application, medel_format format, FILE *out);
 int medel_write_allocation(const medel_allocation *al, medel_format format, FILE *out);

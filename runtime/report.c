@@ -16,26 +16,17 @@
 #include "medel.h"
 #include "output.h"
 #include "text.h"
+#include "tab.h"
 #include "verdict.h"
+#include "xlsxreport.h"
 
 /* ====================================================================
 ** {====== small writers
 ** ==================================================================== */
 
-static void csv_cell(FILE *out, const char *s, bool last)
-{
-    csv_write_field(out, s ? s : "", s ? strlen(s) : 0, ';', true);
-    fputc(last ? '\n' : ';', out);
-}
-
 const char *report_excel_kr(Money m, char *buf, size_t n)
 {
-    int64_t kr = m / 100, ore = m % 100;
-    if (ore == 0)
-        snprintf(buf, n, "%" PRId64, kr);
-    else
-        snprintf(buf, n, "%s%" PRId64 ",%02" PRId64, m < 0 && kr == 0 ? "-" : "", kr, ore < 0 ? -ore : ore);
-    return buf;
+    return tab_kr(m, buf, n);
 }
 
 static const char *kr(Money m, char *buf, size_t n)
@@ -424,6 +415,7 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
     case REPORT_JSON:
         json_inputs(out, p, set, o, "check", &r->stdin_patch);
         fputs("  \"applications\": [", out);
+        break;    case REPORT_XLSX:   /* a workbook is made by xlsxreport.c, never through a Reporter */
         break;
     }
     return r;
@@ -481,6 +473,7 @@ static void check_line(Reporter *r, OutBuf *o, const Application *app, const cha
         ob_str(o, ", \"rule\": ");
         ob_json_str(o, loc);
         buf_put(o, "}", 1);
+        break;    case REPORT_XLSX:
         break;
     }
 }
@@ -622,6 +615,7 @@ void report_check_end(Reporter *r, AppCounts c)
             fprintf(r->out, ", \"empty\": %zu", c.empty);
         fputs("}\n}\n", r->out);
         json_patch_stdin(r->out, r->stdin_patch);
+        break;    case REPORT_XLSX:
         break;
     }
     free(r->ob.b);
@@ -924,15 +918,7 @@ void report_explain_json(const Program *p, const TableData *tables, const Source
 
 static const char *grant_word(GrantStatus s)
 {
-    switch (s) {
-    case GRANT_FULL: return "beviljas";
-    case GRANT_PARTIAL: return "beviljas delvis";
-    case GRANT_NOT_REACHED: return "medlen räckte inte";
-    case GRANT_BELOW_MINIMUM: return "under lägsta bidrag";
-    case GRANT_NO_ROUTE: return "ingen delpott";
-    case GRANT_PAYOUT: return "utbetalning";
-    }
-    return "?";
+    return verdict_grant_word(s);
 }
 
 static const char *grant_key(GrantStatus s)
@@ -1043,13 +1029,21 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
             for (size_t k = 0; k < p->n_pots; k++) {
                 if (!eval_takes_applications(p, (int)k) || as[i]->eligible[k] != OUTCOME_MANUAL)
                     continue;
-                char list[512] = "";
-                size_t at = 0;
-                for (size_t c = 0; c < p->n_criteria; c++)
-                    if (eval_applies(p, p->criteria[c].pot, (int)k) && as[i]->crit[c] == OUTCOME_MANUAL && at < sizeof list)
-                        at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", p->criteria[c].name);
-                if (!at)
-                    snprintf(list, sizeof list, "(delpott saknas)");
+                /* The criteria that read a missing value; or, when all were
+                ** decided, what the pot's routing lacks ("(pott) sökt_pott
+                ** saknas": whether the pot takes it; "(delpott) kommun
+                ** saknas": which sub-pot). */
+                ManualWhy *mw;
+                size_t nm = manual_reasons(a, cx, set, &apps[i], as[i], (int)k, &mw);
+                const char *list = "";
+                for (size_t j = 0; j < nm; j++) {
+                    const char *item = mw[j].criterion;
+                    if (mw[j].criterion[0] == '(') {
+                        const char *miss = strstr(mw[j].reason, ": ") ? strstr(mw[j].reason, ": ") + 2 : "";
+                        item = arena_printf(a, "%s %.*s saknas", mw[j].criterion, (int)strcspn(miss, ";"), miss);
+                    }
+                    list = arena_printf(a, "%s%s%s", list, j ? ", " : "", item);
+                }
                 grid_row(&g, apps[i].key, p->pots[k].name, list);
             }
         grid_print(&g, out, "  ");
@@ -1080,53 +1074,6 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
             kr(al->granted, b2, sizeof b2), kr(al->unallocated, b3, sizeof b3));
     char cb[160];
     fprintf(out, "%s; %zu kräver manuell bedömning\n", report_counts(counts, cb, sizeof cb), n_manual);
-}
-
-static void allocation_csv(const EvalContext *cx, const Application *apps, const Assessment *const *as,
-                           const Allocation *al, Arena *a, FILE *out)
-{
-    const Program *p = cx->prog;
-    const TableData *tables = cx->tables;
-    char b1[48], b2[48], b3[48], b4[48], b5[48];
-    fputs("\xEF\xBB\xBF", out);
-    /* tak: "ja" when a cap per applicant cut the grant, as "(tak)" in the table. */
-    fputs("avsnitt;namn;pott;belopp;till_delpotter;beviljat;ej_fördelat;rang;poäng;sökt;status;tak\n", out);
-    for (size_t i = 0; i < al->n_pots; i++) {
-        const PotResult *r = &al->pots[i];
-        fputs("pott;", out);
-        csv_cell(out, r->name, false);
-        const char *parent = r->sub >= 0 ? p->pots[r->pot].name
-                           : p->pots[r->pot].parent >= 0 ? p->pots[p->pots[r->pot].parent].name : "";
-        csv_cell(out, parent, false);
-        fprintf(out, "%s;%s;%s;%s;;;;;\n", report_excel_kr(r->amount, b1, sizeof b1), report_excel_kr(r->to_children, b2, sizeof b2),
-                report_excel_kr(r->granted, b3, sizeof b3), report_excel_kr(r->unallocated, b4, sizeof b4));
-    }
-    for (size_t i = 0; i < al->n_grants; i++) {
-        const Grant *gr = &al->grants[i];
-        fputs("beslut;", out);
-        csv_cell(out, gr->app >= 0 ? apps[gr->app].key : "", false);
-        csv_cell(out, pot_name(a, p, tables, gr->pot, gr->sub), false);
-        fprintf(out, ";;%s;;%" PRIu32 ";%" PRId64 ";%s;", report_excel_kr(gr->amount, b1, sizeof b1), gr->rank, gr->score,
-                gr->app >= 0 ? report_excel_kr(apps_requested(as, gr->app), b5, sizeof b5) : "");
-        csv_cell(out, grant_word(gr->status), false);
-        fputs(gr->capped ? "ja\n" : "\n", out);
-    }
-    int ff = focus_field(p);
-    for (size_t f = 0; ff >= 0 && f < p->n_focus; f++) {
-        fputs("fokus;", out);
-        csv_cell(out, p->focus[f].label, false);
-        fprintf(out, ";;;%s;;;;;;\n", report_excel_kr(al->by_focus[f], b1, sizeof b1));
-    }
-    for (size_t i = 0; i < al->n_portfolio; i++) {
-        const PortfolioResult *pr = &al->portfolio[i];
-        fputs("portfölj;", out);
-        csv_cell(out, p->portfolios[pr->portfolio].name, false);
-        fprintf(out, ";;;%s;;;;;", report_excel_kr(pr->amount, b1, sizeof b1));
-        csv_cell(out, pr->held ? "uppfyllt" : "ej uppfyllt", false);
-        fputc('\n', out);
-    }
-    fprintf(out, "kontroll;totalt;;%s;;%s;%s;;;;;\n", report_excel_kr(al->total, b1, sizeof b1), report_excel_kr(al->granted, b2, sizeof b2),
-            report_excel_kr(al->unallocated, b3, sizeof b3));
 }
 
 static void allocation_json(const EvalContext *cx, const SourceSet *set, const Application *apps,
@@ -1171,6 +1118,8 @@ static void allocation_json(const EvalContext *cx, const SourceSet *set, const A
         fprintf(out, ", \"after_cap_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"status\": \"%s\", \"capped\": %s}",
                 gr->wanted, gr->amount, grant_key(gr->status), gr->capped ? "true" : "false");
     }
+    /* manual: what each undecided (application, pot) lacks, as the
+    ** workbook's Manuell bedömning says it (xlsxreport.h). */
     fputs("\n  ],\n  \"manual\": [", out);
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
@@ -1181,17 +1130,82 @@ static void allocation_json(const EvalContext *cx, const SourceSet *set, const A
             report_json_str(out, apps[i].key);
             fputs(", \"pot\": ", out);
             report_json_str(out, p->pots[k].name);
-            fputc('}', out);
+            fputs(", \"sub_pot\": ", out);
+            const char *sub = pot_name(a, p, tables, (int)k, as[i]->route[k]);
+            if (strchr(sub, '/'))
+                report_json_str(out, strchr(sub, '/') + 1);
+            else
+                fputs("null", out);
+            fputs(", \"undecided\": [", out);
+            ManualWhy *mw;
+            size_t nm = manual_reasons(a, cx, set, &apps[i], as[i], (int)k, &mw);
+            for (size_t j = 0; j < nm; j++) {
+                fputs(j ? ", {\"criterion\": " : "{\"criterion\": ", out);
+                report_json_str(out, mw[j].criterion);
+                fputs(", \"reason\": ", out);
+                report_json_str(out, mw[j].reason);
+                fputs(", \"values\": ", out);
+                report_json_str(out, mw[j].values);
+                fputc('}', out);
+            }
+            fputs("]}", out);
+        }
+    /* ineligible: the applications a pot considered and turned down, with
+    ** the criteria they failed and their reasons (as check gives them). */
+    fputs("\n  ],\n  \"ineligible\": [", out);
+    m = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < p->n_pots; k++) {
+            if (!eval_takes_applications(p, (int)k) || as[i]->eligible[k] != OUTCOME_FAIL)
+                continue;
+            fprintf(out, "%s\n    {\"application\": ", m++ ? "," : "");
+            report_json_str(out, apps[i].key);
+            fputs(", \"pot\": ", out);
+            report_json_str(out, p->pots[k].name);
+            fputs(", \"failed\": [", out);
+            size_t nf = 0;
+            for (size_t c = 0; c < p->n_criteria; c++) {
+                const Criterion *cr = &p->criteria[c];
+                if (!eval_applies(p, cr->pot, (int)k) || as[i]->crit[c] != OUTCOME_FAIL)
+                    continue;
+                fputs(nf++ ? ", {\"criterion\": " : "{\"criterion\": ", out);
+                report_json_str(out, cr->name);
+                fputs(", \"reason\": ", out);
+                report_json_str(out, cr->reason);
+                fputc('}', out);
+            }
+            fputs("]}", out);
         }
     fputs("\n  ],\n  \"portfolio\": [", out);
     for (size_t i = 0; i < al->n_portfolio; i++) {
         const PortfolioResult *pr = &al->portfolio[i];
+        const Portfolio *pf = &p->portfolios[pr->portfolio];
+        const Bound *bd = &pf->bounds[pr->bound];
         fprintf(out, "%s\n    {\"constraint\": ", i ? "," : "");
-        report_json_str(out, p->portfolios[pr->portfolio].name);
+        report_json_str(out, pf->name);
         fputs(", \"bound\": ", out);
-        report_json_str(out, bound_text(a, set, &p->portfolios[pr->portfolio].bounds[pr->bound]));
-        fprintf(out, ", \"held\": %s, \"count\": %" PRId64 ", \"amount_ore\": %" PRId64 "}", pr->held ? "true" : "false",
-                pr->count, pr->amount);
+        report_json_str(out, bound_text(a, set, bd));
+        fprintf(out, ", \"at_least\": %s, \"required\": ", bd->at_least ? "true" : "false");
+        report_json_str(out, source_text(a, set, bd->count->span));
+        fprintf(out, ", \"held\": %s, \"count\": %" PRId64 ", \"amount_ore\": %" PRId64 ", \"total_ore\": %" PRId64,
+                pr->held ? "true" : "false", pr->count, pr->amount, pr->total);
+        /* Every project the bound counts (the table shows the first eight). */
+        fputs(", \"projects\": [", out);
+        size_t np = 0;
+        for (size_t g = 0; g < al->n_grants; g++) {
+            const Grant *gr = &al->grants[g];
+            if (gr->app < 0 || gr->amount <= 0 || (pf->pot >= 0 && !program_pot_within(p, gr->pot, pf->pot)))
+                continue;
+            if (bd->where) {
+                Value v = eval_expr(cx, &apps[gr->app], bd->where, NULL);
+                if (v.kind != VAL_BOOL || !v.u.b)
+                    continue;
+            }
+            if (np++)
+                fputs(", ", out);
+            report_json_str(out, apps[gr->app].key);
+        }
+        fputs("]}", out);
     }
     fputs("\n  ],\n  \"by_focus\": [", out);
     int ff = focus_field(p);
@@ -1222,8 +1236,8 @@ void report_allocation(const EvalContext *cx, const SourceSet *set, const Report
                 n_manual++;
     if (o->format == REPORT_TABLE)
         allocation_table(cx, set, apps, as, n, counts, al, n_manual, &a, out);
-    else if (o->format == REPORT_CSV)
-        allocation_csv(cx, apps, as, al, &a, out);
+    else if (o->format == REPORT_CSV)   /* the table of decisions; allocate --table gives the others */
+        csv_allocation_table(out, &(AllocView){cx, set, apps, as, n, al}, NULL, ATAB_BESLUT);
     else
         allocation_json(cx, set, apps, as, n, counts, al, n_manual, &a, o, out);
     arena_free(&a);

@@ -21,7 +21,8 @@
 typedef enum ReportFormat {
     REPORT_TABLE,   /* aligned text for the terminal */
     REPORT_CSV,     /* for Excel: ';'-separated, UTF-8 with BOM, decimal comma */
-    REPORT_JSON     /* for other systems, with engine version and input hashes */
+    REPORT_JSON,    /* for other systems, with engine version and input hashes */
+    REPORT_XLSX     /* an Excel workbook (xlsxreport.h), one sheet per part */
 } ReportFormat;
 
 /* What a report needs beyond the program and the results: its form, and

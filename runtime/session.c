@@ -346,6 +346,7 @@ typedef struct Kept {
     Session *s;
     Value *missing;       /* every value VAL_MISSING, shared */
     int cap_field;
+    bool all;             /* keep every application's values */
     size_t n, cap;
     Application *apps;    /* malloc'd, like the two below */
     Assessment **as;
@@ -362,9 +363,11 @@ static void keep(Kept *k, const Application *app, const Assessment *as)
         k->as = xrealloc(k->as, k->cap * sizeof *k->as);
         k->cands = xrealloc(k->cands, k->cap * sizeof *k->cands);
     }
-    bool eligible = false;
+    /* The values of an application that needs a person's judgement are kept
+    ** too: the reports say which of them are missing. */
+    bool eligible = k->all;
     for (size_t j = 0; j < p->n_pots; j++)
-        eligible |= as->eligible[j] == OUTCOME_PASS;
+        eligible |= as->eligible[j] == OUTCOME_PASS || as->eligible[j] == OUTCOME_MANUAL;
     size_t i = k->n++;
     k->as[i] = copy_assessment(&k->s->a, p, as);
     k->apps[i] = keep_app(&k->s->a, p, app, eligible, k->missing);
@@ -387,7 +390,7 @@ int read_assessed(Session *s, const ReadOptions *o, Application **apps_out, Asse
     if (!r)
         return input_failure();
     Kept k = {.s = s, .missing = arena_alloc(&s->a, (p->n_fields + 1) * sizeof *k.missing),   /* zeroed: VAL_MISSING */
-              .cap_field = cap_field_of(p)};
+              .cap_field = cap_field_of(p), .all = s->keep_values};
     AppStatus st = APP_END;
     int jobs = pipeline_jobs();
     if (jobs > 1 && apps_parallel(r)) {

@@ -36,6 +36,7 @@ typedef struct Session {
     Application *apps;   /* read_all's or read_assessed's arrays (malloc'd, freed by session_end) */
     Assessment **as;
     Candidate *cands;
+    bool keep_values;       /* read_assessed keeps every application's values, for a report that lists them all */
 } Session;
 
 /* Loads and checks the rules (with lo's scenario, if any) and their tables,
@@ -92,8 +93,9 @@ bool session_output(Session *s, const char *output, const char *applications, co
 /* For allocate: reads every application and assesses it as it is read,
 ** keeping only what the allocation and its report use: the key and the
 ** assessment of each, and the values only of applications eligible for some
-** pot (the others' values all read as missing; nothing after assessment
-** looks at them). A million applications, most of them ineligible, then take
+** pot or in need of manual assessment (the others' values all read as
+** missing, unless s->keep_values; nothing after assessment but a report
+** that lists every application looks at them). A million applications, most of them ineligible, then take
 ** about half the memory of read_all + assess_all. Arrays of *n_out entries;
 ** returns the exit code as read_all does. */
 int read_assessed(Session *s, const ReadOptions *o, Application **apps_out, Assessment ***as_out, Candidate **cands_out,

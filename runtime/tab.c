@@ -9,7 +9,18 @@
 
 #include "arena.h"
 #include "csv.h"
-#include "report.h"
+
+__extension__ typedef __int128 i128;
+
+const char *tab_kr(Money m, char *buf, size_t n)
+{
+    int64_t kr = m / 100, ore = m % 100;
+    if (ore == 0)
+        snprintf(buf, n, "%" PRId64, kr);
+    else
+        snprintf(buf, n, "%s%" PRId64 ",%02" PRId64, m < 0 && kr == 0 ? "-" : "", kr, ore < 0 ? -ore : ore);
+    return buf;
+}
 
 static void csv_flush(Tab *t)
 {
@@ -87,7 +98,7 @@ void tab_money(Tab *t, size_t col, Money m)
         sheet_money(t->sheet, col, m);
     } else if (t->csv) {
         char b[48];
-        report_excel_kr(m, b, sizeof b);
+        tab_kr(m, b, sizeof b);
         set_cell(t, col, b, strlen(b), true);
     }
 }
@@ -99,6 +110,22 @@ void tab_int(Tab *t, size_t col, int64_t v)
     } else if (t->csv) {
         char b[32];
         snprintf(b, sizeof b, "%" PRId64, v);
+        set_cell(t, col, b, strlen(b), true);
+    }
+}
+
+void tab_fraction(Tab *t, size_t col, int64_t num, int64_t den)
+{
+    if (t->sheet) {
+        sheet_fraction(t->sheet, col, num, den);
+    } else if (t->csv && den > 0) {
+        /* Hundredths of a percent, rounded half up, in integers. */
+        i128 h = ((i128)num * 20000 + den) / (2 * (i128)den);
+        bool neg = h < 0;
+        if (neg)
+            h = -h;
+        char b[64];
+        snprintf(b, sizeof b, "%s%lld,%02lld %%", neg ? "-" : "", (long long)(h / 100), (long long)(h % 100));
         set_cell(t, col, b, strlen(b), true);
     }
 }

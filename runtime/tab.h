@@ -23,6 +23,10 @@ typedef struct Tab {
     bool in_row;
 } Tab;
 
+/* Kronor for Excel: digits and a decimal comma, no grouping ("1500000",
+** "1500,50"), which Swedish Excel reads as a number. Returns buf. */
+const char *tab_kr(Money m, char *buf, size_t n);
+
 /* A new sheet `name` of w with the columns cols[0..n) (copied). */
 void tab_sheet(Tab *t, Workbook *w, const char *name, const SheetColumn *cols, size_t n);
 
@@ -36,6 +40,9 @@ void tab_text(Tab *t, size_t col, const char *s);          /* NULL or "": empty 
 void tab_textn(Tab *t, size_t col, const char *s, size_t len);
 void tab_money(Tab *t, size_t col, Money m);               /* öre, shown as kronor */
 void tab_int(Tab *t, size_t col, int64_t v);
+/* A share num/den (den > 0): in a sheet a number with the column's style, in
+** CSV a percentage with two decimals ("25,50 %"). */
+void tab_fraction(Tab *t, size_t col, int64_t num, int64_t den);
 
 /* Ends the table (writes the last CSV row) and frees what it holds. */
 void tab_end(Tab *t);

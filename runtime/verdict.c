@@ -39,3 +39,16 @@ bool verdict_parse(const char *word, Verdict *v)
     }
     return false;
 }
+
+const char *verdict_grant_word(GrantStatus s)
+{
+    switch (s) {
+    case GRANT_FULL: return "beviljas";
+    case GRANT_PARTIAL: return "beviljas delvis";
+    case GRANT_NOT_REACHED: return "medlen räckte inte";
+    case GRANT_BELOW_MINIMUM: return "under lägsta bidrag";
+    case GRANT_NO_ROUTE: return "ingen delpott";
+    case GRANT_PAYOUT: return "utbetalning";
+    }
+    return "?";
+}

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "allocate.h"
 #include "eval.h"
 
 /* The first four are the assessment's outcome for a pot, with the values of
@@ -47,5 +48,9 @@ const char *verdict_word(Verdict v, VerdictWording w);
 ** (stödberättigad, eligible, ej_stödberättigad, ineligible, manuell,
 ** manuell_bedömning, manual, ej_aktuell, not_applicable). */
 bool verdict_parse(const char *word, Verdict *v);
+
+/* A grant's status in words, as every report gives it: "beviljas",
+** "beviljas delvis", "medlen räckte inte", …; static. */
+const char *verdict_grant_word(GrantStatus s);
 
 #endif

@@ -11,10 +11,10 @@
 #include <time.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "csv.h"
 #include "medel.h"
 #include "output.h"
-#include "report.h"
 #include "tab.h"
 
 /* ====================================================================
@@ -266,6 +266,703 @@ void csv_about_table(FILE *out, const RunFacts *f)
     tab_csv(&t, out, ABOUT_COLS, sizeof ABOUT_COLS / sizeof *ABOUT_COLS);
     about_rows(&t, f);
     tab_end(&t);
+}
+
+/* }====== */
+
+/* ====================================================================
+** {====== the parts of an application the sheets show
+** ==================================================================== */
+
+#include "eval.h"
+#include "verdict.h"
+
+/* The rule's own text, as written, in `a`. */
+static const char *rule_text(Arena *a, const SourceSet *set, Span sp)
+{
+    const SourceFile *sf = source_get(set, sp.file);
+    return arena_strndup(a, sf->bytes + sp.start, sp.end - sp.start);
+}
+
+/* The fields an expression reads. */
+static void fields_of(const Expr *e, bool *seen)
+{
+    if (!e)
+        return;
+    if (e->kind == EXPR_NAME && e->ref_kind == REF_FIELD)
+        seen[e->ref] = true;
+    fields_of(e->a, seen);
+    fields_of(e->b, seen);
+    fields_of(e->c, seen);
+    for (size_t i = 0; i < e->list.n; i++)
+        fields_of(e->list.items[i], seen);
+}
+
+/* A value as the reports write it, in `a` (whole: a long text is not cut). */
+static const char *value_text(Arena *a, const EvalContext *cx, int field, const Value *v)
+{
+    const Program *p = cx->prog;
+    size_t need = 4096 + (v->kind == VAL_TEXT ? v->u.text.len : 0);
+    return value_format(p, cx->tables, p->fields[field].type, v, arena_alloc(a, need), need);
+}
+
+/* "målgrupp = 6..11; kommun = (saknas)": the values e reads, and in
+** *missing (when not NULL) the names of those missing ("målgrupp, kommun"),
+** or "" when none is. Both in `a`. */
+static const char *values_read(Arena *a, const EvalContext *cx, const Application *app, const Expr *e,
+                               const char **missing)
+{
+    const Program *p = cx->prog;
+    bool *seen = arena_alloc(a, (p->n_fields + 1) * sizeof *seen);
+    fields_of(e, seen);
+    const char *vals = "", *miss = "";
+    for (size_t i = 0; i < p->n_fields; i++) {
+        if (!seen[i])
+            continue;
+        const Value *v = &app->values[i];
+        vals = arena_printf(a, "%s%s%s = %s", vals, vals[0] ? "; " : "", p->fields[i].name,
+                            v->kind == VAL_MISSING ? "(saknas)" : value_text(a, cx, (int)i, v));
+        if (v->kind == VAL_MISSING)
+            miss = arena_printf(a, "%s%s%s", miss, miss[0] ? ", " : "", p->fields[i].name);
+    }
+    if (missing)
+        *missing = miss;
+    return vals;
+}
+
+size_t manual_reasons(Arena *a, const EvalContext *cx, const SourceSet *set, const Application *app,
+                      const Assessment *as, int k, ManualWhy **out)
+{
+    (void)set;
+    const Program *p = cx->prog;
+    ManualWhy *w = arena_alloc(a, (p->n_criteria + 2) * sizeof *w);
+    size_t n = 0;
+    for (size_t c = 0; c < p->n_criteria; c++) {
+        const Criterion *cr = &p->criteria[c];
+        if (!eval_applies(p, cr->pot, k) || as->crit[c] != OUTCOME_MANUAL)
+            continue;
+        const char *miss;
+        w[n].criterion = cr->name;
+        w[n].values = values_read(a, cx, app, cr->require, &miss);
+        w[n].reason = miss[0] ? arena_printf(a, "uppgift saknas: %s; bedöm manuellt", miss) : "uppgift saknas; bedöm manuellt";
+        n++;
+    }
+    /* Every criterion was decided: the pot's routing was not. The nearest
+    ** pot up the tree that is undecided is the one to name. */
+    for (int q = k; n == 0 && q >= 0; q = p->pots[q].parent) {
+        const Pot *pt = &p->pots[q];
+        if (pt->applies) {
+            const char *miss;
+            const char *vals = values_read(a, cx, app, pt->applies, &miss);
+            if (miss[0]) {
+                w[n++] = (ManualWhy){"(pott)",
+                                     arena_printf(a, "uppgift saknas: %s; det går inte att avgöra om potten %s gäller ansökan",
+                                                  miss, pt->name),
+                                     vals};
+                break;
+            }
+        }
+        if (pt->has_split && as->route[k] < 0) {
+            const char *f = p->fields[pt->split.field].name;
+            w[n++] = (ManualWhy){"(delpott)", arena_printf(a, "uppgift saknas: %s; ansökan kan inte föras till en delpott", f),
+                                 arena_printf(a, "%s = (saknas)", f)};
+            break;
+        }
+    }
+    if (n == 0)   /* not expected: say so rather than leave the row without a reason */
+        w[n++] = (ManualWhy){"(okänt)", "uppgift saknas; bedöm manuellt", ""};
+    *out = w;
+    return n;
+}
+
+/* Which fields a sheet shows before its fixed columns (the required texts
+** after the key: the title and the applicant, in every bundled rule file)
+** and after them (every other field but the key and the requested amount,
+** so that nothing of the application is lost). */
+typedef struct Layout {
+    int *front, *rest;
+    size_t n_front, n_rest;
+} Layout;
+
+static Layout layout_of(Arena *a, const Program *p)
+{
+    Layout l = {arena_alloc(a, (p->n_fields + 1) * sizeof(int)), arena_alloc(a, (p->n_fields + 1) * sizeof(int)), 0, 0};
+    for (size_t i = 0; i < p->n_fields; i++) {
+        if ((int)i == p->key_field || (int)i == p->requested_field)
+            continue;
+        const Field *f = &p->fields[i];
+        if ((f->flags & FIELD_REQUIRED) && f->type.kind == TY_TEXT)
+            l.front[l.n_front++] = (int)i;
+        else
+            l.rest[l.n_rest++] = (int)i;
+    }
+    return l;
+}
+
+/* A field's value into column col: an amount or a number as a number, the
+** rest as the reports write it; a missing value leaves the cell empty. */
+static void tab_value(Tab *t, Arena *a, const EvalContext *cx, size_t col, int field, const Value *v)
+{
+    if (v->kind == VAL_MISSING)
+        return;
+    if (v->kind == VAL_MONEY)
+        tab_money(t, col, v->u.money);
+    else if (v->kind == VAL_INT)
+        tab_int(t, col, v->u.i);
+    else
+        tab_text(t, col, value_text(a, cx, field, v));
+}
+
+/* The columns key, front fields, fixed[0..n_fixed), rest fields, in `a`;
+** *n gets their number. */
+static SheetColumn *columns_of(Arena *a, const Program *p, const Layout *l, const SheetColumn *fixed, size_t n_fixed,
+                               bool rest, size_t *n)
+{
+    SheetColumn *cols = arena_alloc(a, (1 + l->n_front + n_fixed + l->n_rest + 1) * sizeof *cols);
+    size_t k = 0;
+    cols[k++] = (SheetColumn){p->key_field >= 0 ? p->fields[p->key_field].column : "Ansökan", SHEET_TEXT};
+    for (size_t i = 0; i < l->n_front; i++)
+        cols[k++] = (SheetColumn){p->fields[l->front[i]].column, SHEET_TEXT};
+    for (size_t i = 0; i < n_fixed; i++)
+        cols[k++] = fixed[i];
+    for (size_t i = 0; rest && i < l->n_rest; i++) {
+        const Field *f = &p->fields[l->rest[i]];
+        cols[k++] = (SheetColumn){f->column, f->type.kind == TY_MONEY ? SHEET_KR : f->type.kind == TY_INT ? SHEET_INT
+                                             : f->type.kind == TY_TEXT ? SHEET_WRAP : SHEET_TEXT};
+    }
+    /* A field whose column is called as one of medel's ("Pott", the pot an
+    ** application asks for) is told apart, so that a reader of the CSV by
+    ** header, or a filter in Excel, never takes one for the other. */
+    for (size_t c = 0; c < k; c++) {
+        bool mine = c > l->n_front && c <= l->n_front + n_fixed;
+        for (size_t j = 0; !mine && j < n_fixed; j++)
+            if (!strcmp(cols[c].header, fixed[j].header))
+                cols[c].header = arena_printf(a, "%s (ansökan)", cols[c].header);
+    }
+    *n = k;
+    return cols;
+}
+
+/* The key and the front fields of app, from column 0; returns the next column. */
+static size_t tab_front(Tab *t, Arena *a, const EvalContext *cx, const Layout *l, const Application *app)
+{
+    size_t col = 0;
+    tab_text(t, col++, app ? app->key : NULL);
+    for (size_t i = 0; i < l->n_front; i++, col++)
+        if (app)
+            tab_value(t, a, cx, col, l->front[i], &app->values[l->front[i]]);
+    return col;
+}
+
+static void tab_rest(Tab *t, Arena *a, const EvalContext *cx, const Layout *l, const Application *app, size_t col)
+{
+    for (size_t i = 0; app && i < l->n_rest; i++, col++)
+        tab_value(t, a, cx, col, l->rest[i], &app->values[l->rest[i]]);
+}
+
+/* The sub-pot's key of pot k for route `route` (a table row), or NULL. */
+static const char *sub_key(const EvalContext *cx, int k, int32_t route)
+{
+    const Program *p = cx->prog;
+    int q = k;
+    while (q >= 0 && !p->pots[q].has_split)
+        q = p->pots[q].parent;
+    if (q < 0 || route < 0)
+        return NULL;
+    return cx->tables[p->pots[q].split.table].keys[route];
+}
+
+/* }====== */
+
+/* ====================================================================
+** {====== allocate
+** ==================================================================== */
+
+static const char *const ALLOC_TABLE_NAMES[ATAB_N] = {"beslut", "potter", "fokusområden", "portfölj",
+                                                      "manuell", "avvisade", "körning"};
+
+int alloc_table_of(const char *name)
+{
+    for (int i = 0; i < ATAB_N; i++)
+        if (!strcmp(name, ALLOC_TABLE_NAMES[i]))
+            return i;
+    return -1;
+}
+
+/* Where one table of allocate goes: a sheet of w, or CSV on out. */
+static void tab_open(Tab *t, Workbook *w, FILE *out, const char *sheet, const SheetColumn *cols, size_t n)
+{
+    if (w)
+        tab_sheet(t, w, sheet, cols, n);
+    else
+        tab_csv(t, out, cols, n);
+}
+
+enum { B_POTT, B_DELPOTT, B_SOKT, B_BEVILJAT, B_STATUS, B_RANG, B_POANG, B_VILLKOR, B_SKAL, B_N };
+static const SheetColumn BESLUT_FIXED[B_N] = {
+    {"Pott", SHEET_TEXT},   {"Delpott", SHEET_TEXT}, {"Sökt", SHEET_KR},  {"Beviljat", SHEET_KR},
+    {"Status", SHEET_TEXT}, {"Rang", SHEET_INT},     {"Poäng", SHEET_INT}, {"Ej uppfyllda villkor", SHEET_WRAP},
+    {"Skäl", SHEET_WRAP},
+};
+
+/* Beslut: every application in input order, and under it each pot that
+** considered it (or for which it failed or could not be decided), then the
+** payouts of the pots paid out per key. */
+static void beslut_table(Workbook *w, FILE *out, const AllocView *v)
+{
+    const Program *p = v->cx->prog;
+    const Allocation *al = v->al;
+    Arena a;
+    arena_init(&a);
+    Layout l = layout_of(&a, p);
+    size_t n_cols;
+    SheetColumn *cols = columns_of(&a, p, &l, BESLUT_FIXED, B_N, true, &n_cols);
+    /* The grants of each application, in the allocation's (pot) order. */
+    int32_t *first = arena_alloc(&a, (v->n + 1) * sizeof *first), *next = arena_alloc(&a, (al->n_grants + 1) * sizeof *next);
+    int32_t *last = arena_alloc(&a, (v->n + 1) * sizeof *last);
+    for (size_t i = 0; i < v->n; i++)
+        first[i] = last[i] = -1;
+    for (size_t g = 0; g < al->n_grants; g++) {
+        next[g] = -1;
+        int32_t ai = al->grants[g].app;
+        if (ai < 0 || (size_t)ai >= v->n)
+            continue;
+        if (last[ai] < 0)
+            first[ai] = (int32_t)g;
+        else
+            next[last[ai]] = (int32_t)g;
+        last[ai] = (int32_t)g;
+    }
+    Tab t;
+    tab_open(&t, w, out, "Beslut", cols, n_cols);
+    size_t fx = 1 + l.n_front;   /* the first fixed column */
+    Arena row;   /* what one row's cells are made of; reset for the next */
+    arena_init(&row);
+    for (size_t i = 0; i < v->n; i++) {
+        const Application *app = &v->apps[i];
+        const Assessment *as = v->as[i];
+        for (size_t k = 0; k < p->n_pots; k++) {
+            if (!eval_takes_applications(p, (int)k) || as->eligible[k] == OUTCOME_NOT_APPLICABLE)
+                continue;
+            const Grant *gr = NULL;
+            for (int32_t g = first[i]; g >= 0 && !gr; g = next[g])
+                if (al->grants[g].pot == (int32_t)k)
+                    gr = &al->grants[g];
+            arena_reset(&row);
+            Arena *ra = &row;
+            tab_row(&t);
+            size_t col = tab_front(&t, ra, v->cx, &l, app);
+            (void)col;
+            tab_text(&t, fx + B_POTT, p->pots[k].name);
+            tab_text(&t, fx + B_DELPOTT, sub_key(v->cx, (int)k, gr ? gr->sub : as->route[k]));
+            if (as->requested >= 0)
+                tab_money(&t, fx + B_SOKT, as->requested);
+            tab_money(&t, fx + B_BEVILJAT, gr ? gr->amount : 0);
+            const char *status;
+            if (gr)
+                status = gr->capped ? arena_printf(ra, "%s (tak)", verdict_grant_word(gr->status)) : verdict_grant_word(gr->status);
+            else if (as->eligible[k] == OUTCOME_FAIL)
+                status = "uppfyller inte villkoren";
+            else if (as->eligible[k] == OUTCOME_MANUAL)
+                status = "kräver manuell bedömning";
+            else
+                status = "prövas inte här: beviljas ur en tidigare pott";
+            tab_text(&t, fx + B_STATUS, status);
+            if (gr && gr->rank)
+                tab_int(&t, fx + B_RANG, gr->rank);
+            if (as->eligible[k] == OUTCOME_PASS && p->n_priorities)
+                tab_int(&t, fx + B_POANG, gr ? gr->score : as->score[k]);
+            const char *names = "", *why = "";
+            if (as->eligible[k] == OUTCOME_FAIL) {
+                for (size_t c = 0; c < p->n_criteria; c++) {
+                    const Criterion *cr = &p->criteria[c];
+                    if (!eval_applies(p, cr->pot, (int)k) || as->crit[c] != OUTCOME_FAIL)
+                        continue;
+                    names = arena_printf(ra, "%s%s%s", names, names[0] ? "\n" : "", cr->name);
+                    why = arena_printf(ra, "%s%s%s", why, why[0] ? "\n" : "", cr->reason);
+                }
+            } else if (as->eligible[k] == OUTCOME_MANUAL) {
+                ManualWhy *mw;
+                size_t nm = manual_reasons(ra, v->cx, v->set, app, as, (int)k, &mw);
+                for (size_t m = 0; m < nm; m++) {
+                    names = arena_printf(ra, "%s%s%s", names, names[0] ? "\n" : "", mw[m].criterion);
+                    why = arena_printf(ra, "%s%s%s", why, why[0] ? "\n" : "", mw[m].reason);
+                }
+            }
+            tab_text(&t, fx + B_VILLKOR, names);
+            tab_text(&t, fx + B_SKAL, why);
+            tab_rest(&t, ra, v->cx, &l, app, fx + B_N);
+        }
+    }
+    /* Payouts (rättighet): to the sub-pot's key, e.g. a municipality. */
+    for (size_t g = 0; g < al->n_grants; g++) {
+        const Grant *gr = &al->grants[g];
+        if (gr->app >= 0)
+            continue;
+        tab_row(&t);
+        tab_text(&t, fx + B_POTT, p->pots[gr->pot].name);
+        tab_text(&t, fx + B_DELPOTT, sub_key(v->cx, gr->pot, gr->sub));
+        tab_money(&t, fx + B_BEVILJAT, gr->amount);
+        tab_text(&t, fx + B_STATUS, verdict_grant_word(gr->status));
+    }
+    tab_end(&t);
+    arena_free(&row);
+    arena_free(&a);
+}
+
+enum { P_POTT, P_OVER, P_NAMN, P_BELOPP, P_BARN, P_BEVILJAT, P_KVAR, P_ANS, P_BEV, P_KONTROLL, P_N };
+static const SheetColumn POTTER_COLS[P_N] = {
+    {"Pott", SHEET_TEXT},        {"Överordnad pott", SHEET_TEXT}, {"Benämning", SHEET_WRAP},
+    {"Belopp", SHEET_KR},        {"Till delpotter", SHEET_KR},    {"Beviljat", SHEET_KR},
+    {"Ej fördelat", SHEET_KR},   {"Ansökningar", SHEET_INT},      {"Beviljade ansökningar", SHEET_INT},
+    {"Kontroll", SHEET_TEXT},
+};
+
+static const char *conserves(Money amount, Money kids, Money granted, Money left)
+{
+    Money sum;
+    bool ok = money_add(kids, granted, &sum) && money_add(sum, left, &sum) && sum == amount;
+    return ok ? "stämmer på öret" : "STÄMMER INTE";
+}
+
+static void potter_table(Workbook *w, FILE *out, const AllocView *v)
+{
+    const Program *p = v->cx->prog;
+    const Allocation *al = v->al;
+    Tab t;
+    tab_open(&t, w, out, "Potter", POTTER_COLS, P_N);
+    for (size_t i = 0; i < al->n_pots; i++) {
+        const PotResult *r = &al->pots[i];
+        const Pot *pt = &p->pots[r->pot];
+        tab_row(&t);
+        tab_text(&t, P_POTT, r->name);
+        tab_text(&t, P_OVER, r->sub >= 0 ? pt->name : pt->parent >= 0 ? p->pots[pt->parent].name : NULL);
+        /* An approximate agreement amount ("nära") is said, as in the table. */
+        if (r->sub < 0 && pt->approx) {
+            char *label = xmalloc(strlen(pt->label ? pt->label : "") + strlen(pt->approx) + 64);
+            sprintf(label, "%s%s(beloppet är ungefärligt: %s)", pt->label ? pt->label : "", pt->label ? " " : "", pt->approx);
+            tab_text(&t, P_NAMN, label);
+            free(label);
+        } else if (r->sub < 0) {
+            tab_text(&t, P_NAMN, pt->label);
+        }
+        tab_money(&t, P_BELOPP, r->amount);
+        tab_money(&t, P_BARN, r->to_children);
+        tab_money(&t, P_BEVILJAT, r->granted);
+        tab_money(&t, P_KVAR, r->unallocated);
+        bool split_parent = pt->has_split && r->sub < 0;
+        if (eval_takes_applications(p, r->pot) && !split_parent) {
+            tab_int(&t, P_ANS, (int64_t)r->n_considered);
+            tab_int(&t, P_BEV, (int64_t)r->n_funded);
+        }
+        tab_text(&t, P_KONTROLL, conserves(r->amount, r->to_children, r->granted, r->unallocated));
+    }
+    /* The whole: the top-level pots, every grant, everything left over. */
+    tab_row(&t);
+    tab_text(&t, P_POTT, "(totalt)");
+    tab_text(&t, P_NAMN, "alla potter på översta nivån");
+    tab_money(&t, P_BELOPP, al->total);
+    tab_money(&t, P_BARN, 0);
+    tab_money(&t, P_BEVILJAT, al->granted);
+    tab_money(&t, P_KVAR, al->unallocated);
+    tab_text(&t, P_KONTROLL, conserves(al->total, 0, al->granted, al->unallocated));
+    tab_end(&t);
+}
+
+static const SheetColumn FOKUS_COLS[] = {
+    {"Fokusområde", SHEET_WRAP},
+    {"Identifierare", SHEET_TEXT},
+    {"Beviljat (ett projekt kan räknas i flera områden)", SHEET_KR},
+    {"Beviljade projekt", SHEET_INT},
+};
+
+static int focus_field_of(const Program *p)
+{
+    for (size_t i = 0; i < p->n_fields; i++)
+        if (p->fields[i].type.kind == TY_SET && p->fields[i].type.elem == TY_FOCUS)
+            return (int)i;
+    return -1;
+}
+
+static void fokus_table(Workbook *w, FILE *out, const AllocView *v)
+{
+    const Program *p = v->cx->prog;
+    const Allocation *al = v->al;
+    Tab t;
+    tab_open(&t, w, out, "Fokusområden", FOKUS_COLS, sizeof FOKUS_COLS / sizeof *FOKUS_COLS);
+    int ff = focus_field_of(p);
+    /* The projects funded that are tagged with each area, each once (an
+    ** application funded by two pots is one project). */
+    size_t *projects = xmalloc((p->n_focus + 1) * sizeof *projects);
+    memset(projects, 0, (p->n_focus + 1) * sizeof *projects);
+    bool *funded = xmalloc(v->n + 1);
+    memset(funded, 0, v->n + 1);
+    for (size_t g = 0; ff >= 0 && g < al->n_grants; g++) {
+        const Grant *gr = &al->grants[g];
+        if (gr->app < 0 || gr->amount <= 0 || (size_t)gr->app >= v->n || funded[gr->app])
+            continue;
+        funded[gr->app] = true;
+        const Value *val = &v->apps[gr->app].values[ff];
+        for (size_t f = 0; val->kind == VAL_SET && f < p->n_focus && f < MAX_SET_MEMBERS; f++)
+            projects[f] += (val->u.set >> f) & 1u;
+    }
+    free(funded);
+    for (size_t f = 0; ff >= 0 && f < p->n_focus && f < MAX_SET_MEMBERS; f++) {
+        tab_row(&t);
+        tab_text(&t, 0, p->focus[f].label);
+        tab_text(&t, 1, p->focus[f].name);
+        tab_money(&t, 2, al->by_focus[f]);
+        tab_int(&t, 3, (int64_t)projects[f]);
+    }
+    free(projects);
+    tab_end(&t);
+}
+
+enum { F_NAMN, F_GRANS, F_KRAV, F_ANTAL, F_BELOPP, F_TOTAL, F_ANDEL, F_HELD, F_PROJ, F_SKAL, F_N };
+static const SheetColumn PORTFOLJ_COLS[F_N] = {
+    {"Portföljvillkor", SHEET_WRAP},
+    {"Gräns", SHEET_WRAP},
+    {"Krav", SHEET_TEXT},
+    {"Antal ansökningar", SHEET_INT},
+    {"Beviljat till dem", SHEET_KR},
+    {"Beviljat i villkorets potter", SHEET_KR},
+    {"Andel av beviljat", SHEET_PERCENT},
+    {"Uppfyllt", SHEET_TEXT},
+    {"Projekt som räknas", SHEET_WRAP},
+    {"Skäl", SHEET_WRAP},
+};
+
+static void portfolj_table(Workbook *w, FILE *out, const AllocView *v)
+{
+    const Program *p = v->cx->prog;
+    const Allocation *al = v->al;
+    Arena a;
+    arena_init(&a);
+    Tab t;
+    tab_open(&t, w, out, "Portfölj", PORTFOLJ_COLS, F_N);
+    for (size_t i = 0; i < al->n_portfolio; i++) {
+        const PortfolioResult *pr = &al->portfolio[i];
+        const Portfolio *pf = &p->portfolios[pr->portfolio];
+        const Bound *bd = &pf->bounds[pr->bound];
+        /* The projects that count: funded, in scope, meeting the condition
+        ** (all of them: a long list is cut at Excel's limit, with a mark). */
+        Buf list = {0};
+        for (size_t g = 0; g < al->n_grants; g++) {
+            const Grant *gr = &al->grants[g];
+            if (gr->app < 0 || gr->amount <= 0 || (pf->pot >= 0 && !program_pot_within(p, gr->pot, pf->pot)))
+                continue;
+            if (bd->where) {
+                Value val = eval_expr(v->cx, &v->apps[gr->app], bd->where, NULL);
+                if (val.kind != VAL_BOOL || !val.u.b)
+                    continue;
+            }
+            if (list.len)
+                buf_put(&list, ", ", 2);
+            buf_put(&list, v->apps[gr->app].key, strlen(v->apps[gr->app].key));
+        }
+        tab_row(&t);
+        tab_text(&t, F_NAMN, pf->label ? arena_printf(&a, "%s (%s)", pf->label, pf->name) : pf->name);
+        tab_text(&t, F_GRANS, rule_text(&a, v->set, bd->span));
+        tab_text(&t, F_KRAV, arena_printf(&a, "%s %s", bd->at_least ? "minst" : "högst", rule_text(&a, v->set, bd->count->span)));
+        tab_int(&t, F_ANTAL, pr->count);
+        tab_money(&t, F_BELOPP, pr->amount);
+        tab_money(&t, F_TOTAL, pr->total);
+        if (pr->total > 0)
+            tab_fraction(&t, F_ANDEL, pr->amount, pr->total);
+        tab_text(&t, F_HELD, pr->held ? "ja" : "nej");
+        tab_textn(&t, F_PROJ, list.b, list.len);
+        free(list.b);
+        tab_text(&t, F_SKAL, pf->reason);
+    }
+    tab_end(&t);
+    arena_free(&a);
+}
+
+enum { M_POTT, M_DELPOTT, M_VILLKOR, M_SKAL, M_VARDEN, M_N };
+static const SheetColumn MANUELL_FIXED[M_N] = {
+    {"Pott", SHEET_TEXT}, {"Delpott", SHEET_TEXT}, {"Villkor som inte kunde avgöras", SHEET_TEXT},
+    {"Skäl", SHEET_WRAP}, {"Värden", SHEET_WRAP},
+};
+
+static void manuell_table(Workbook *w, FILE *out, const AllocView *v)
+{
+    const Program *p = v->cx->prog;
+    Arena a;
+    arena_init(&a);
+    Layout l = layout_of(&a, p);
+    size_t n_cols;
+    SheetColumn *cols = columns_of(&a, p, &l, MANUELL_FIXED, M_N, false, &n_cols);
+    Tab t;
+    tab_open(&t, w, out, "Manuell bedömning", cols, n_cols);
+    size_t fx = 1 + l.n_front;
+    Arena row;   /* one application's reasons; reset for the next */
+    arena_init(&row);
+    for (size_t i = 0; i < v->n; i++)
+        for (size_t k = 0; k < p->n_pots; k++) {
+            if (!eval_takes_applications(p, (int)k) || v->as[i]->eligible[k] != OUTCOME_MANUAL)
+                continue;
+            arena_reset(&row);
+            ManualWhy *mw;
+            size_t nm = manual_reasons(&row, v->cx, v->set, &v->apps[i], v->as[i], (int)k, &mw);
+            for (size_t m = 0; m < nm; m++) {
+                tab_row(&t);
+                tab_front(&t, &row, v->cx, &l, &v->apps[i]);
+                tab_text(&t, fx + M_POTT, p->pots[k].name);
+                tab_text(&t, fx + M_DELPOTT, sub_key(v->cx, (int)k, v->as[i]->route[k]));
+                tab_text(&t, fx + M_VILLKOR, mw[m].criterion);
+                tab_text(&t, fx + M_SKAL, mw[m].reason);
+                tab_text(&t, fx + M_VARDEN, mw[m].values);
+            }
+        }
+    tab_end(&t);
+    arena_free(&row);
+    arena_free(&a);
+}
+
+static void allocation_table(Workbook *w, FILE *out, const AllocView *v, const RunFacts *f, AllocTable which)
+{
+    switch (which) {
+    case ATAB_BESLUT: beslut_table(w, out, v); break;
+    case ATAB_POTTER: potter_table(w, out, v); break;
+    case ATAB_FOKUS: fokus_table(w, out, v); break;
+    case ATAB_PORTFOLJ: portfolj_table(w, out, v); break;
+    case ATAB_MANUELL: manuell_table(w, out, v); break;
+    case ATAB_AVVISADE:
+        if (w)
+            xlsx_rejected_sheet(w, f);
+        else
+            csv_rejected_table(out, f);
+        break;
+    case ATAB_KORNING:
+        if (w)
+            xlsx_about_sheet(w, f);
+        else
+            csv_about_table(out, f);
+        break;
+    case ATAB_N: break;
+    }
+}
+
+void xlsx_allocation(Workbook *w, const AllocView *v, const RunFacts *f)
+{
+    for (int i = 0; i < ATAB_N; i++)
+        allocation_table(w, NULL, v, f, (AllocTable)i);
+}
+
+void csv_allocation_table(FILE *out, const AllocView *v, const RunFacts *f, AllocTable t)
+{
+    allocation_table(NULL, out, v, f, t);
+}
+
+/* }====== */
+
+/* ====================================================================
+** {====== check
+** ==================================================================== */
+
+struct CheckSheets {
+    Workbook *w;
+    const EvalContext *cx;
+    const SourceSet *set;
+    Arena a;              /* the layout and the columns */
+    Layout l;
+    Tab t;
+    size_t fx;            /* the first fixed column */
+    int *crits;           /* the criteria, one column each, in the rule file's order */
+};
+
+enum { C_POTT, C_DELPOTT, C_BEDOMNING, C_N };
+
+CheckSheets *xlsx_check_begin(Workbook *w, FILE *csv, const EvalContext *cx, const SourceSet *set)
+{
+    const Program *p = cx->prog;
+    CheckSheets *c = xmalloc(sizeof *c);
+    *c = (CheckSheets){.w = w, .cx = cx, .set = set};
+    arena_init(&c->a);
+    c->l = layout_of(&c->a, p);
+    SheetColumn *fixed = arena_alloc(&c->a, (C_N + p->n_criteria + 2) * sizeof *fixed);
+    fixed[C_POTT] = (SheetColumn){"Pott", SHEET_TEXT};
+    fixed[C_DELPOTT] = (SheetColumn){"Delpott", SHEET_TEXT};
+    fixed[C_BEDOMNING] = (SheetColumn){"Bedömning", SHEET_TEXT};
+    for (size_t i = 0; i < p->n_criteria; i++)
+        fixed[C_N + i] = (SheetColumn){p->criteria[i].name, SHEET_TEXT};
+    fixed[C_N + p->n_criteria] = (SheetColumn){"Skäl", SHEET_WRAP};
+    size_t n_cols;
+    SheetColumn *cols = columns_of(&c->a, p, &c->l, fixed, C_N + p->n_criteria + 1, false, &n_cols);
+    if (w)
+        tab_sheet(&c->t, w, "Prövning", cols, n_cols);
+    else if (csv)
+        tab_csv(&c->t, csv, cols, n_cols);
+    else
+        c->t = (Tab){.n_cols = n_cols};   /* nowhere */
+    c->fx = 1 + c->l.n_front;
+    return c;
+}
+
+void xlsx_check_row(CheckSheets *c, const Application *app, const Assessment *as)
+{
+    const Program *p = c->cx->prog;
+    Arena a;
+    arena_init(&a);
+    size_t fx = c->fx, n_pots = 0;
+    for (size_t k = 0; k < p->n_pots; k++) {
+        if (!eval_takes_applications(p, (int)k) || as->eligible[k] == OUTCOME_NOT_APPLICABLE)
+            continue;
+        n_pots++;
+        tab_row(&c->t);
+        tab_front(&c->t, &a, c->cx, &c->l, app);
+        tab_text(&c->t, fx + C_POTT, p->pots[k].name);
+        tab_text(&c->t, fx + C_DELPOTT, sub_key(c->cx, (int)k, as->route[k]));
+        tab_text(&c->t, fx + C_BEDOMNING, verdict_word(verdict_of(as->eligible[k]), VERDICT_TEXT));
+        const char *why = "";
+        for (size_t i = 0; i < p->n_criteria; i++) {
+            const Criterion *cr = &p->criteria[i];
+            const char *cell = "–";
+            if (eval_applies(p, cr->pot, (int)k)) {
+                switch (as->crit[i]) {
+                case OUTCOME_PASS: cell = "uppfyllt"; break;
+                case OUTCOME_FAIL:
+                    cell = "ej uppfyllt";
+                    why = arena_printf(&a, "%s%s%s: %s", why, why[0] ? "\n" : "", cr->name, cr->reason);
+                    break;
+                case OUTCOME_MANUAL: cell = "manuell bedömning"; break;
+                default: break;
+                }
+            }
+            tab_text(&c->t, fx + C_N + i, cell);
+        }
+        if (as->eligible[k] == OUTCOME_MANUAL) {
+            ManualWhy *mw;
+            size_t nm = manual_reasons(&a, c->cx, c->set, app, as, (int)k, &mw);
+            for (size_t m = 0; m < nm; m++)
+                why = arena_printf(&a, "%s%s%s: %s", why, why[0] ? "\n" : "", mw[m].criterion, mw[m].reason);
+        }
+        tab_text(&c->t, fx + C_N + p->n_criteria, why);
+    }
+    if (n_pots == 0) {
+        tab_row(&c->t);
+        tab_front(&c->t, &a, c->cx, &c->l, app);
+        tab_text(&c->t, fx + C_BEDOMNING, "ingen pott gäller ansökan");
+    }
+    arena_free(&a);
+}
+
+void xlsx_check_free(CheckSheets *c)
+{
+    tab_end(&c->t);
+    arena_free(&c->a);
+    free(c);
+}
+
+void xlsx_check_end(CheckSheets *c, const RunFacts *f)
+{
+    tab_end(&c->t);
+    if (c->w) {
+        xlsx_rejected_sheet(c->w, f);
+        xlsx_about_sheet(c->w, f);
+    }
+    arena_free(&c->a);
+    free(c);
 }
 
 /* }====== */

@@ -68,4 +68,79 @@ void xlsx_rejected_sheet(Workbook *w, const RunFacts *f);
 void csv_about_table(FILE *out, const RunFacts *f);
 void csv_rejected_table(FILE *out, const RunFacts *f);
 
+
+
+/* ---- what an application that needs a person's judgement lacks ---- */
+
+/* One reason why application `app` cannot be decided in pot k: a criterion
+** that reads a missing value ("målgrupp"; reason "uppgift saknas: målgrupp;
+** bedöm manuellt"), or, when every criterion could be decided, the pot's
+** routing: "(delpott)" when the field that names the sub-pot is missing,
+** "(pott)" when the pot's 'ansökningar där' reads a missing value.
+** values: "målgrupp = (saknas)". Texts in the arena given. */
+typedef struct ManualWhy {
+    const char *criterion;
+    const char *reason;
+    const char *values;
+} ManualWhy;
+
+/* The reasons of app (assessed as `as`, MANUAL in pot k) into *out (an
+** array in `a`); returns how many (at least one). */
+size_t manual_reasons(Arena *a, const EvalContext *cx, const SourceSet *set, const Application *app,
+                      const Assessment *as, int k, ManualWhy **out);
+
+/* ---- allocate ---- */
+
+/* The tables of allocate's report: the workbook's sheets, in its order, and
+** what `--table NAME` writes as CSV. */
+typedef enum AllocTable {
+    ATAB_BESLUT,      /* "beslut": one row per application and pot, every outcome */
+    ATAB_POTTER,      /* "potter": the pot tree with its conservation check */
+    ATAB_FOKUS,       /* "fokusområden" */
+    ATAB_PORTFOLJ,    /* "portfölj": each bound of each portfolio constraint */
+    ATAB_MANUELL,     /* "manuell": what the applications that need a person lack */
+    ATAB_AVVISADE,    /* "avvisade": the rows the reader rejected */
+    ATAB_KORNING,     /* "körning": Om körningen */
+    ATAB_N
+} AllocTable;
+
+/* The table named `name` ("beslut", "potter", "fokusområden", "portfölj",
+** "manuell", "avvisade", "körning"), or -1. */
+int alloc_table_of(const char *name);
+
+/* What allocate's sheets are made from (borrowed). apps[i] is assessed as
+** as[i]; the allocation al was run over them. */
+typedef struct AllocView {
+    const EvalContext *cx;
+    const SourceSet *set;
+    const Application *apps;
+    const Assessment *const *as;
+    size_t n;
+    const Allocation *al;
+} AllocView;
+
+/* Every sheet, in AllocTable order, into w. */
+void xlsx_allocation(Workbook *w, const AllocView *v, const RunFacts *f);
+
+/* One of them as CSV on out. */
+void csv_allocation_table(FILE *out, const AllocView *v, const RunFacts *f, AllocTable t);
+
+/* ---- check ---- */
+
+/* The check workbook: "Prövning" (one row per application and pot, one
+** column per criterion), then Avvisade rader and Om körningen. Rows are
+** added one application at a time, in input order, and the workbook is
+** finished by xlsx_check_end. With w NULL, Prövning is written as a CSV
+** table on csv instead (check --format csv --table prövning), or nowhere
+** when csv is NULL too (the run is then only read for the other tables). */
+typedef struct CheckSheets CheckSheets;
+
+CheckSheets *xlsx_check_begin(Workbook *w, FILE *csv, const EvalContext *cx, const SourceSet *set);
+void xlsx_check_row(CheckSheets *c, const Application *app, const Assessment *as);
+/* Adds the last two sheets to the workbook, if any, and frees c (the
+** workbook stays the caller's). */
+void xlsx_check_end(CheckSheets *c, const RunFacts *f);
+/* Frees c without adding anything (a run given up). */
+void xlsx_check_free(CheckSheets *c);
+
 #endif

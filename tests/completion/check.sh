@@ -52,7 +52,9 @@ for c in $commands; do
     fi
 done
 
-same "check --format" "$(printf '%s\n' csv json table)" "$(offered check r.medel a.csv --format '')"
+same "check --format" "$(printf '%s\n' csv json table xlsx)" "$(offered check r.medel a.csv --format '')"
+same "check --table" "$(printf '%s\n' avvisade körning prövning)" "$(offered check r.medel a.csv --table '')"
+same "allocate --table" "$(printf '%s\n' avvisade beslut fokusområden körning manuell portfölj potter)" "$(offered allocate r.medel a.csv --table '')"
 same "whatif --format" "$(printf '%s\n' csv html json table xlsx)" "$(offered whatif r.medel a.csv --format '')"
 same "whatif --table" "$(printf '%s\n' belopp ändringar | sort -u)" "$(offered whatif r.medel a.csv --table '')"
 same "mall --format" "$(printf '%s\n' csv xlsx)" "$(offered mall r.medel --format '')"
@@ -62,7 +64,7 @@ same "--input-format" "$(printf '%s\n' csv json jsonl xlsx)" "$(offered allocate
 same "--id" "" "$(offered explain r.medel a.csv --id '')"
 same "fmt --" "$(printf '%s\n' --check --english --help --stdout --swedish)" "$(offered fmt --)"
 # --format=VALUE, as bash splits it at the '=': --format, =, VALUE.
-same "check --format=" "$(printf '%s\n' csv json table)" "$(offered check r.medel a.csv --format =)"
+same "check --format=" "$(printf '%s\n' csv json table xlsx)" "$(offered check r.medel a.csv --format =)"
 same "check --format=j" "json" "$(offered check r.medel a.csv --format = j)"
 same "medel help" "$(printf '%s\n' $commands)" "$(offered help '')"
 same "medel help w" "whatif" "$(offered help w)"

@@ -58,7 +58,8 @@ if p.returncode == 0:
         want = (0, 0, 0) if j == M else (2, 2, 100000)
         got = q and (q['considered'], q['funded'], q['granted_ore'])
         check(got == want, 'p/k%d: %r, expected %r' % (j, got, want))
-    check(d['manual'] == [{'application': 'Z', 'pot': 'p'}], 'manual %r' % d['manual'][:3])
+    check([(m['application'], m['pot'], m['sub_pot'], [u['criterion'] for u in m['undecided']]) for m in d['manual']]
+          == [('Z', 'p', None, ['(delpott)'])], 'manual %r' % d['manual'][:3])
     grants = {g['application']: g for g in d['grants']}
     check(len(grants) == 2 * M, '%d grants' % len(grants))
     for i in range(2 * M):

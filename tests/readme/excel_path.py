@@ -59,12 +59,14 @@ def decisions(apps):
     return out
 
 
-def soffice(args, outdir):
+def soffice(to, path, outdir):
+    """LibreOffice converts path to the format `to` in outdir, with a profile
+    of this test's own (so that tests running at once do not share one)."""
     profile = os.path.join(WORK, "lo-profile")
     p = subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                        "--outdir", outdir] + args, capture_output=True, text=True, timeout=300)
+                        "--convert-to", to, "--outdir", outdir, path], capture_output=True, text=True, timeout=300)
     if p.returncode != 0 or re.search(r"(?i)error|repair|corrupt", p.stderr):
-        fail(f"LibreOffice {' '.join(args)}: exit {p.returncode}: {p.stderr}")
+        fail(f"LibreOffice --convert-to {to} {path}: exit {p.returncode}: {p.stderr}")
 
 
 def fill(template, dst):
@@ -96,7 +98,7 @@ def main():
     n = fill(template, filled)
     resaved_dir = os.path.join(WORK, "libreoffice")
     os.makedirs(resaved_dir)
-    soffice(["--convert-to", "xlsx", filled], resaved_dir)
+    soffice("xlsx", filled, resaved_dir)
     resaved = os.path.join(resaved_dir, "ifylld.xlsx")
 
     want = decisions(CSV)
@@ -133,7 +135,7 @@ def main():
         fail(f"Beslut grants {total} kr, the JSON {alloc['granted_ore']} öre")
     lo_dir = os.path.join(WORK, "lo-csv")
     os.makedirs(lo_dir)
-    soffice(["--convert-to", "csv", book], lo_dir)
+    soffice("csv", book, lo_dir)
     if not os.path.getsize(os.path.join(lo_dir, "fördelning.csv")):
         fail("LibreOffice's CSV of the decision workbook is empty")
     print(f"ok: the decision workbook: {len(keys)} applications, {total} kr granted, as the JSON; LibreOffice opens it")

@@ -40,6 +40,7 @@ char *unit_child_stderr(void (*f)(void *ctx), void *ctx, int *status);
     X(api)              \
     X(strmap)           \
     X(grid)             \
+    X(tab)              \
     X(workbook)         \
     X(xlsx)
 

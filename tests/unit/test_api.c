@@ -696,6 +696,51 @@ START_TEST(allocation_known_amounts)
 }
 END_TEST
 
+/* MEDEL_XLSX: a workbook (a zip) for check and allocate, the same bytes
+** twice when SOURCE_DATE_EPOCH fixes its dates; explain has none. The
+** sheets themselves are read back in tests/output/xlsxw_workbooks.py. */
+static char *api_xlsx(int which, const medel_applications *s, const medel_allocation *al, size_t *len)
+{
+    char *buf;
+    FILE *f = open_memstream(&buf, len);
+    int rc = which == 0 ? medel_write_check(s, MEDEL_XLSX, f) : medel_write_allocation(al, MEDEL_XLSX, f);
+    fclose(f);
+    ck_assert_int_eq(rc, MEDEL_OK);
+    return buf;
+}
+
+START_TEST(workbook_reports)
+{
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    medel_program *p = load_ok(UMO_RULES);
+    medel_applications *s;
+    ck_assert_int_eq(medel_applications_read_file(p, UMO_BAD, NULL, &s), MEDEL_EAPPS);
+    medel_allocation *al;
+    ck_assert_int_eq(medel_allocation_run(s, &al, NULL, 0), MEDEL_OK);
+    for (int which = 0; which < 2; which++) {
+        size_t n1, n2;
+        char *a = api_xlsx(which, s, al, &n1), *b = api_xlsx(which, s, al, &n2);
+        ck_assert_uint_gt(n1, 1000);
+        ck_assert(!memcmp(a, "PK\x03\x04", 4));
+        ck_assert(!memcmp(a + n1 - 22, "PK\x05\x06", 4));   /* the zip's end record, no comment */
+        ck_assert(n1 == n2 && !memcmp(a, b, n1));
+        free(a);
+        free(b);
+    }
+    char *buf;
+    size_t len;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_int_eq(medel_write_explain(al, 0, MEDEL_XLSX, f), MEDEL_EINVAL);
+    fclose(f);
+    ck_assert_uint_eq(len, 0);
+    free(buf);
+    medel_allocation_free(al);
+    medel_applications_free(s);
+    medel_program_free(p);
+    unsetenv("SOURCE_DATE_EPOCH");
+}
+END_TEST
+
 /* ---- reports: the command line's bytes ---- */
 
 static const char *const FORMATS[] = {"table", "csv", "json"};
@@ -1096,6 +1141,7 @@ Suite *make_api_suite(void)
     tcase_add_test(tc, conservation_every_rule_file);
     tcase_add_test(tc, allocation_known_amounts);
     tcase_add_test(tc, reports_like_cli);
+    tcase_add_test(tc, workbook_reports);
     tcase_add_test(tc, out_of_memory);
     tcase_add_test(tc, unreadable_applications_like_cli);
     tcase_add_test(tc, decoded_and_empty_rows);
