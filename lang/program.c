@@ -521,6 +521,25 @@ bool program_scenario_keeps_data(const Scenario *s)
     return true;
 }
 
+void program_fields_read(const Expr *e, bool *seen)
+{
+    if (!e)
+        return;
+    if (e->kind == EXPR_NAME && e->ref_kind == REF_FIELD)
+        seen[e->ref] = true;
+    program_fields_read(e->a, seen);
+    program_fields_read(e->b, seen);
+    program_fields_read(e->c, seen);
+    for (size_t i = 0; i < e->list.n; i++)
+        program_fields_read(e->list.items[i], seen);
+}
+
+const char *program_span_text(Arena *a, const SourceSet *set, Span sp)
+{
+    const SourceFile *f = source_get(set, sp.file);
+    return arena_strndup(a, f->bytes + sp.start, sp.end - sp.start);
+}
+
 bool program_pot_within(const Program *prog, int p, int ancestor)
 {
     for (; p >= 0; p = prog->pots[p].parent)

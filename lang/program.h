@@ -262,6 +262,13 @@ void program_dump(const Program *p, FILE *out);
 /* Whether pot `p` is `ancestor` or lies below it. */
 bool program_pot_within(const Program *prog, int p, int ancestor);
 
+/* Marks in seen[] (one flag per field, zeroed by the caller) the
+** application fields expression e reads. */
+void program_fields_read(const Expr *e, bool *seen);
+
+/* The text a span covers in its source file, as written, in `a`. */
+const char *program_span_text(Arena *a, const SourceSet *set, Span sp);
+
 /* Looks names up; -1 when absent. */
 int program_find_field(const Program *p, const char *name);
 int program_find_pot(const Program *p, const char *name);

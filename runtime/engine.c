@@ -476,64 +476,14 @@ struct medel_applications {
     const char *sheet;         /* a workbook's sheet to read (borrowed for the read), or NULL */
 };
 
-/* Splits a reader's line "NAME:ROW[:COL]: [warning: ][column 'X': ]MESSAGE"
-** (or "NAME: record N: …", or "NAME: …") into a problem. */
+/* A reader's line as a problem (input_message_split), its texts in s's arena. */
 static medel_problem problem_of(medel_applications *s, const char *msg)
 {
-    medel_problem pr = {.severity = MEDEL_ERROR, .text = arena_strdup(&s->a, msg)};
-    const char *rest = msg;
-    size_t nl = strlen(s->name);
-    if (!strncmp(rest, s->name, nl) && rest[nl] == ':') {
-        rest += nl + 1;
-        if (*rest >= '0' && *rest <= '9') {
-            char *end;
-            pr.row = strtoull(rest, &end, 10);
-            rest = end;
-            if (*rest == ':' && rest[1] >= '0' && rest[1] <= '9') {
-                strtoull(rest + 1, &end, 10);   /* the column of a CSV syntax error */
-                rest = end;
-            }
-            if (*rest == ':')
-                rest++;
-        } else if (!strncmp(rest, " record ", 8)) {
-            char *end;
-            pr.row = strtoull(rest + 8, &end, 10);
-            rest = *end == ':' ? end + 1 : end;
-        } else if (*rest && *rest != ' ' && strstr(rest, ": ")) {
-            /* A workbook's place: "Blad1!D7", "Blad1:7" or "Blad1" (a sheet's
-            ** name has no ':'), up to the ": " after it. */
-            const char *end = strstr(rest, ": ");
-            const char *bang = memchr(rest, '!', (size_t)(end - rest));
-            const char *colon = memchr(rest, ':', (size_t)(end - rest));
-            const char *num = bang ? bang + 1 : colon ? colon + 1 : end;
-            while (num < end && ((*num >= 'A' && *num <= 'Z') || (*num >= 'a' && *num <= 'z')))
-                num++;
-            if (num < end && *num >= '0' && *num <= '9')
-                pr.row = strtoull(num, NULL, 10);
-            rest = end + 1;
-        }
-        while (*rest == ' ')
-            rest++;
-    }
-    if (!strncmp(rest, "warning: ", 9)) {
-        pr.severity = MEDEL_WARNING;
-        rest += 9;
-    } else if (!strncmp(rest, "note: ", 6)) {   /* e.g. the encoding a file was read in: a warning, counted as one */
-        pr.severity = MEDEL_WARNING;
-        rest += 6;
-    }
-    const char *q = NULL;
-    if (!strncmp(rest, "column '", 8))
-        q = rest + 8;
-    else if (!strncmp(rest, "field '", 7))
-        q = rest + 7;
-    const char *close = q ? strchr(q, '\'') : NULL;
-    if (close) {
-        pr.column = arena_strndup(&s->a, q, (size_t)(close - q));
-        if (!strncmp(close, "': ", 3))
-            rest = close + 3;
-    }
-    pr.message = arena_strdup(&s->a, rest);
+    InputMessage m = input_message_split(msg, s->name);
+    medel_problem pr = {.severity = m.warning ? MEDEL_WARNING : MEDEL_ERROR, .text = arena_strdup(&s->a, msg), .row = m.row};
+    if (m.column)
+        pr.column = arena_strndup(&s->a, m.column, m.column_len);
+    pr.message = arena_strdup(&s->a, m.message);
     return pr;
 }
 

@@ -2391,6 +2391,64 @@ bool apps_parallel(const AppReader *r)
     return r->csv != NULL;
 }
 
+InputMessage input_message_split(const char *msg, const char *name)
+{
+    InputMessage m = {0};
+    const char *rest = msg;
+    size_t nl = name ? strlen(name) : 0;
+    if (name && !strncmp(rest, name, nl) && rest[nl] == ':') {
+        rest += nl + 1;
+        if (*rest >= '0' && *rest <= '9') {
+            char *end;
+            m.row = strtoull(rest, &end, 10);
+            rest = end;
+            if (*rest == ':' && rest[1] >= '0' && rest[1] <= '9') {
+                strtoull(rest + 1, &end, 10);   /* the character column of a CSV syntax error: kept in the text */
+                rest = end;
+            }
+            if (*rest == ':')
+                rest++;
+        } else if (!strncmp(rest, " record ", 8)) {
+            char *end;
+            m.row = strtoull(rest + 8, &end, 10);
+            rest = *end == ':' ? end + 1 : end;
+        } else if (*rest && *rest != ' ' && strstr(rest, ": ")) {
+            /* A workbook's place: "Blad1!D7", "Blad1:7" or "Blad1" (a sheet's
+            ** name has no ':'), up to the ": " after it. */
+            const char *end = strstr(rest, ": ");
+            const char *bang = memchr(rest, '!', (size_t)(end - rest));
+            const char *colon = memchr(rest, ':', (size_t)(end - rest));
+            const char *num = bang ? bang + 1 : colon ? colon + 1 : end;
+            while (num < end && ((*num >= 'A' && *num <= 'Z') || (*num >= 'a' && *num <= 'z')))
+                num++;
+            if (num < end && *num >= '0' && *num <= '9')
+                m.row = strtoull(num, NULL, 10);
+            m.place = rest;
+            m.place_len = (size_t)(end - rest);
+            rest = end + 1;
+        }
+        while (*rest == ' ')
+            rest++;
+    }
+    if (!strncmp(rest, "warning: ", 9)) {
+        m.warning = true;
+        rest += 9;
+    } else if (!strncmp(rest, "note: ", 6)) {   /* e.g. the encoding a file was read in */
+        m.warning = true;
+        rest += 6;
+    }
+    const char *q = !strncmp(rest, "column '", 8) ? rest + 8 : !strncmp(rest, "field '", 7) ? rest + 7 : NULL;
+    const char *close = q ? strchr(q, '\'') : NULL;
+    if (close) {
+        m.column = q;
+        m.column_len = (size_t)(close - q);
+        if (!strncmp(close, "': ", 3))
+            rest = close + 3;
+    }
+    m.message = rest;
+    return m;
+}
+
 AppCounts apps_counts(const AppReader *r)
 {
     AppCounts c = r->counts;

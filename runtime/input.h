@@ -136,6 +136,25 @@ AppCounts apps_counts(const AppReader *r);
 /* Closes the file and frees the reader. */
 void apps_close(AppReader *r);
 
+/* One of the reader's messages taken apart, for those that show them as
+** data (the engine's problems, a workbook's Avvisade rader). The reader
+** writes "NAME:ROW[:COL]: …", "NAME: record N: …", a workbook's
+** "NAME:Blad1!D7: …" / "NAME:Blad1:7: …", or "NAME: …", then optionally
+** "warning: " or "note: ", then optionally "column 'X': " (or "field 'X'"). The
+** parts point into the message. */
+typedef struct InputMessage {
+    size_t row;              /* the row (a sheet's row for a workbook); 0: about the file */
+    const char *place;       /* a workbook's place ("Blad1!D7"), or NULL */
+    size_t place_len;
+    const char *column;      /* the column named, or NULL */
+    size_t column_len;
+    bool warning;            /* a warning or a note, not an error */
+    const char *message;     /* what follows the place, "warning: " and "column 'X': " */
+} InputMessage;
+
+/* Splits msg, a message about the file `name`. */
+InputMessage input_message_split(const char *msg, const char *name);
+
 /* Parses one cell for a field of type `t` (used by the readers and tests).
 ** On failure returns false and writes the reason (e.g. "'1,5,0' is not an
 ** amount") into why. Texts are copied into `a`. */

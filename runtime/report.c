@@ -54,27 +54,6 @@ static const char *where(Arena *a, const SourceSet *set, Span sp)
     return arena_printf(a, "%s:%zu:%zu", f->path, pos.line, pos.col);
 }
 
-/* The rule's own text, as written. */
-static const char *source_text(Arena *a, const SourceSet *set, Span sp)
-{
-    const SourceFile *f = source_get(set, sp.file);
-    return arena_strndup(a, f->bytes + sp.start, sp.end - sp.start);
-}
-
-/* Collects the fields an expression reads (each once). */
-static void fields_of(const Expr *e, bool *seen)
-{
-    if (!e)
-        return;
-    if (e->kind == EXPR_NAME && e->ref_kind == REF_FIELD)
-        seen[e->ref] = true;
-    fields_of(e->a, seen);
-    fields_of(e->b, seen);
-    fields_of(e->c, seen);
-    for (size_t i = 0; i < e->list.n; i++)
-        fields_of(e->list.items[i], seen);
-}
-
 /* Appends s[0..len) to buf (n bytes) at *at, cutting at n - 1 bytes and
 ** keeping buf NUL-terminated, as snprintf would. */
 static void append(char *buf, size_t n, size_t *at, const char *s, size_t len)
@@ -115,7 +94,7 @@ static size_t deciding_into(char *buf, size_t n, const Program *p, const TableDa
 static int *fields_read(Arena *a, const Program *p, const Expr *e, size_t *nf)
 {
     bool *seen = arena_alloc(a, (p->n_fields + 1) * sizeof *seen);
-    fields_of(e, seen);
+    program_fields_read(e, seen);
     int *f = arena_alloc(a, (p->n_fields + 1) * sizeof *f);
     *nf = 0;
     for (size_t i = 0; i < p->n_fields; i++)
@@ -666,7 +645,7 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
             if (!e)
                 continue;
             const char *vals = deciding(&a, p, tables, app, e);
-            fprintf(out, "  ansökningar där %s (%s)\n", source_text(&a, set, e->span), where(&a, set, e->span));
+            fprintf(out, "  ansökningar där %s (%s)\n", program_span_text(&a, set, e->span), where(&a, set, e->span));
             if (vals[0])
                 fprintf(out, "    %s\n", vals);
             if (as->eligible[k] == OUTCOME_NOT_APPLICABLE) {
@@ -692,7 +671,7 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
             if (!eval_applies(p, cr->pot, (int)k))
                 continue;
             fprintf(out, "  villkor %s (%s)\n", cr->name, where(&a, set, cr->name_span));
-            fprintf(out, "    krav %s\n", source_text(&a, set, cr->require->span));
+            fprintf(out, "    krav %s\n", program_span_text(&a, set, cr->require->span));
             const char *vals = deciding(&a, p, tables, app, cr->require);
             if (vals[0])
                 fprintf(out, "    %s\n", vals);
@@ -826,7 +805,7 @@ void report_explain_json(const Program *p, const TableData *tables, const Source
                 continue;
             considered = as->eligible[k] != OUTCOME_NOT_APPLICABLE;
             fprintf(out, "%s\n       {\"condition\": ", n_applies++ ? "," : "");
-            report_json_str(out, source_text(&a, set, e->span));
+            report_json_str(out, program_span_text(&a, set, e->span));
             fputs(", \"values\": ", out);
             report_json_str(out, deciding(&a, p, tables, app, e));
             fputs(", \"rule\": ", out);
@@ -866,7 +845,7 @@ void report_explain_json(const Program *p, const TableData *tables, const Source
             fprintf(out, ", \"outcome\": \"%s\", \"reason\": ", outcome);
             report_json_str(out, cr->reason);
             fputs(", \"requirement\": ", out);
-            report_json_str(out, source_text(&a, set, cr->require->span));
+            report_json_str(out, program_span_text(&a, set, cr->require->span));
             fputs(", \"values\": ", out);
             report_json_str(out, deciding(&a, p, tables, app, cr->require));
             fputs(", \"rule\": ", out);
@@ -949,7 +928,7 @@ static int focus_field(const Program *p)
 
 static const char *bound_text(Arena *a, const SourceSet *set, const Bound *b)
 {
-    return source_text(a, set, b->span);
+    return program_span_text(a, set, b->span);
 }
 
 /* The funded applications a portfolio bound counts ("A-06, A-07"), so the
@@ -1186,7 +1165,7 @@ static void allocation_json(const EvalContext *cx, const SourceSet *set, const A
         fputs(", \"bound\": ", out);
         report_json_str(out, bound_text(a, set, bd));
         fprintf(out, ", \"at_least\": %s, \"required\": ", bd->at_least ? "true" : "false");
-        report_json_str(out, source_text(a, set, bd->count->span));
+        report_json_str(out, program_span_text(a, set, bd->count->span));
         fprintf(out, ", \"held\": %s, \"count\": %" PRId64 ", \"amount_ore\": %" PRId64 ", \"total_ore\": %" PRId64,
                 pr->held ? "true" : "false", pr->count, pr->amount, pr->total);
         /* Every project the bound counts (the table shows the first eight). */

@@ -55,53 +55,6 @@ void reader_log_free(ReaderLog *log)
     log->n = log->cap = 0;
 }
 
-/* One message split as "FILE:ROW[:COL]: [warning: ][column 'X': ]MESSAGE"
-** (or "FILE: record N: …", or "FILE: …"); the parts point into msg, or into
-** the column buffer given. */
-typedef struct Problem {
-    size_t row;            /* 0: about the file, not a row */
-    const char *column;    /* NULL when none is named */
-    size_t column_len;
-    bool warning;
-    const char *message;
-} Problem;
-
-static Problem problem_of(const char *msg, size_t nl)
-{
-    Problem pr = {0};
-    const char *rest = msg + nl + 1;
-    if (*rest >= '0' && *rest <= '9') {
-        char *end;
-        pr.row = strtoull(rest, &end, 10);
-        rest = end;
-        if (*rest == ':' && rest[1] >= '0' && rest[1] <= '9') {
-            strtoull(rest + 1, &end, 10);   /* the character column of a CSV syntax error: kept in the message */
-            rest = end;
-        }
-        if (*rest == ':')
-            rest++;
-    } else if (!strncmp(rest, " record ", 8)) {
-        char *end;
-        pr.row = strtoull(rest + 8, &end, 10);
-        rest = *end == ':' ? end + 1 : end;
-    }
-    while (*rest == ' ')
-        rest++;
-    if (!strncmp(rest, "warning: ", 9)) {
-        pr.warning = true;
-        rest += 9;
-    }
-    const char *q = !strncmp(rest, "column '", 8) ? rest + 8 : !strncmp(rest, "field '", 7) ? rest + 7 : NULL;
-    const char *close = q ? strchr(q, '\'') : NULL;
-    if (close && !strncmp(close, "': ", 3)) {
-        pr.column = q;
-        pr.column_len = (size_t)(close - q);
-        rest = close + 3;
-    }
-    pr.message = rest;
-    return pr;
-}
-
 /* }====== */
 
 /* ====================================================================
@@ -115,9 +68,8 @@ static const SheetColumn REJECTED_COLS[] = {
 static void rejected_rows(Tab *t, const RunFacts *f)
 {
     const ReaderLog *log = f->log;
-    size_t nl = log && log->applications ? strlen(log->applications) : 0;
     for (size_t i = 0; log && i < log->n; i++) {
-        Problem pr = problem_of(log->lines[i], nl);
+        InputMessage pr = input_message_split(log->lines[i], log->applications);
         tab_row(t);
         tab_text(t, 0, log->applications);
         if (pr.row)
@@ -277,27 +229,6 @@ void csv_about_table(FILE *out, const RunFacts *f)
 #include "eval.h"
 #include "verdict.h"
 
-/* The rule's own text, as written, in `a`. */
-static const char *rule_text(Arena *a, const SourceSet *set, Span sp)
-{
-    const SourceFile *sf = source_get(set, sp.file);
-    return arena_strndup(a, sf->bytes + sp.start, sp.end - sp.start);
-}
-
-/* The fields an expression reads. */
-static void fields_of(const Expr *e, bool *seen)
-{
-    if (!e)
-        return;
-    if (e->kind == EXPR_NAME && e->ref_kind == REF_FIELD)
-        seen[e->ref] = true;
-    fields_of(e->a, seen);
-    fields_of(e->b, seen);
-    fields_of(e->c, seen);
-    for (size_t i = 0; i < e->list.n; i++)
-        fields_of(e->list.items[i], seen);
-}
-
 /* A value as the reports write it, in `a` (whole: a long text is not cut). */
 static const char *value_text(Arena *a, const EvalContext *cx, int field, const Value *v)
 {
@@ -314,7 +245,7 @@ static const char *values_read(Arena *a, const EvalContext *cx, const Applicatio
 {
     const Program *p = cx->prog;
     bool *seen = arena_alloc(a, (p->n_fields + 1) * sizeof *seen);
-    fields_of(e, seen);
+    program_fields_read(e, seen);
     const char *vals = "", *miss = "";
     for (size_t i = 0; i < p->n_fields; i++) {
         if (!seen[i])
@@ -762,8 +693,8 @@ static void portfolj_table(Workbook *w, FILE *out, const AllocView *v)
         }
         tab_row(&t);
         tab_text(&t, F_NAMN, pf->label ? arena_printf(&a, "%s (%s)", pf->label, pf->name) : pf->name);
-        tab_text(&t, F_GRANS, rule_text(&a, v->set, bd->span));
-        tab_text(&t, F_KRAV, arena_printf(&a, "%s %s", bd->at_least ? "minst" : "högst", rule_text(&a, v->set, bd->count->span)));
+        tab_text(&t, F_GRANS, program_span_text(&a, v->set, bd->span));
+        tab_text(&t, F_KRAV, arena_printf(&a, "%s %s", bd->at_least ? "minst" : "högst", program_span_text(&a, v->set, bd->count->span)));
         tab_int(&t, F_ANTAL, pr->count);
         tab_money(&t, F_BELOPP, pr->amount);
         tab_money(&t, F_TOTAL, pr->total);
