@@ -162,6 +162,14 @@ typedef struct Num {
     u128 mant;
     size_t scale;
     bool big;   /* mant passed NUM_CAP; only scale is still tracked */
+    /* How it was written, to tell "450.000" (a thousands separator, as many
+    ** write it) from a fraction: the digits before any separator, whether
+    ** blanks grouped them, the fraction's separator and its digits. */
+    size_t lead;
+    bool lead_zero;   /* "0.500" is no thousands: groups never start with 0 */
+    bool grouped;
+    char frac_sep;
+    size_t frac_len;
 } Num;
 
 static bool digit(char c)
@@ -232,6 +240,11 @@ static MoneyErr scan(const char *s, size_t end, size_t *pos, Num *n)
     n->mant = 0;
     n->scale = 0;
     n->big = false;
+    n->lead = len;
+    n->lead_zero = s[i] == '0';
+    n->grouped = false;
+    n->frac_sep = 0;
+    n->frac_len = 0;
     for (size_t k = 0; k < len; k++)
         push(n, s[i + k]);
     i += len;
@@ -248,12 +261,15 @@ static MoneyErr scan(const char *s, size_t end, size_t *pos, Num *n)
             push(n, s[i + k + j]);
         i += k + g;
         first = false;
+        n->grouped = true;
     }
 
     if (i < end && (s[i] == ',' || s[i] == '.')) {
         if (i + 1 >= end || !digit(s[i + 1]))
             return MONEY_ERR_SYNTAX;
         size_t zeros = 0;   /* fraction zeros not yet known to be significant */
+        n->frac_sep = s[i];
+        n->frac_len = run(s, i + 1, end);
         for (i++; i < end && digit(s[i]); i++) {
             if (s[i] == '0') {
                 zeros++;
@@ -402,6 +418,14 @@ MoneyErr money_parse(const char *s, size_t len, bool allow_bare, Money *out,
             *unit_len = e - u;
         return MONEY_ERR_UNIT;
     }
+
+    /* "450.000 kr" is 450 000 kr to the many who group thousands with a
+    ** dot, and 450 kr to the reader: refused, not guessed. So is "1.500
+    ** MSEK", and "450,000" in kronor, where three decimals are no öre. A
+    ** comma before three digits of a larger unit ("1,125 MSEK") is Swedish
+    ** for a fraction and stays. */
+    if (n.frac_len == 3 && !n.grouped && n.lead <= 3 && !n.lead_zero && (n.frac_sep == '.' || exp == 2))
+        return MONEY_ERR_AMBIGUOUS;
 
     /* Value in öre = mant * 10^(exp - scale). With scale > exp the last
     ** (non-zero) digit lies below 1 öre, whatever the size of the rest. */

@@ -52,7 +52,8 @@ typedef enum MoneyErr {
     MONEY_ERR_UNIT,       /* unknown unit word */
     MONEY_ERR_FRACTION,   /* finer than 1 öre */
     MONEY_ERR_RANGE,      /* larger than the öre range */
-    MONEY_ERR_NEGATIVE    /* a minus sign where amounts are never negative */
+    MONEY_ERR_NEGATIVE,   /* a minus sign where amounts are never negative */
+    MONEY_ERR_AMBIGUOUS   /* "450.000 kr", "1.500 MSEK", "450,000": thousands or decimals? */
 } MoneyErr;
 
 MoneyErr money_parse(const char *s, size_t len, bool allow_bare, Money *out,

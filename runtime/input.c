@@ -315,6 +315,9 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
             snprintf(why, why_len, "'%.*s' is not an amount: it is too large", shown(s, len), s);
         else if (e == MONEY_ERR_NEGATIVE)
             snprintf(why, why_len, "'%.*s' is not an amount: amounts cannot be negative", shown(s, len), s);
+        else if (e == MONEY_ERR_AMBIGUOUS)
+            snprintf(why, why_len, "'%.*s' is ambiguous: three digits after '.' or ',' may be thousands or decimals; "
+                     "write thousands with a space (450 000 kr) and öre with a comma (450,50 kr)", shown(s, len), s);
         else
             snprintf(why, why_len, "'%.*s' is not an amount", shown(s, len), s);
         return false;

@@ -251,7 +251,13 @@ static const CellRow cell_rows[] = {
     BAD("money unknown unit", "belopp", "5 krav", "'5 krav' is not an amount: unknown unit 'krav'"),
     BAD("money misspelt unit", "belopp", "1,5 MSEKK", "'1,5 MSEKK' is not an amount: unknown unit 'MSEKK'"),
     BAD("money negative", "belopp", "-5 kr", "'-5 kr' is not an amount: amounts cannot be negative"),
-    BAD("money fraction of öre", "belopp", "1,005 kr", "'1,005 kr' is not an amount: it has fractions of an öre"),
+    BAD("money fraction of öre", "belopp", "1,0055 kr", "'1,0055 kr' is not an amount: it has fractions of an öre"),
+    BAD("money dot thousands", "belopp", "450.000 kr",
+        "'450.000 kr' is ambiguous: three digits after '.' or ',' may be thousands or decimals; write thousands with a "
+        "space (450 000 kr) and öre with a comma (450,50 kr)"),
+    BAD("money bare dot thousands", "belopp", "450.000",
+        "'450.000' is ambiguous: three digits after '.' or ',' may be thousands or decimals; write thousands with a "
+        "space (450 000 kr) and öre with a comma (450,50 kr)"),
     BAD("money too large", "belopp", "100000000000000000 kr",
         "'100000000000000000 kr' is not an amount: it is too large"),
     BAD("money long cell shown cut", "belopp", LONG70, "'" LONG60 "' is not an amount: it is too large"),

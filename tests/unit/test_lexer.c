@@ -408,8 +408,11 @@ static const LexRow rows[] = {
     {"amount too large", "100 000 000 000 000 000 kr", "BAD@0-26",
      "0-26: amount '100 000 000 000 000 000 kr' is too large: amounts are counted in "
      "öre and must stay below 92 233 720 368 547 758 kr\n"},
-    {"amount fraction of an ore", "1,505 kr", "BAD@0-8",
-     "0-8: amount '1,505 kr' is not a whole number of öre\n"},
+    {"amount fraction of an ore", "1,5055 kr", "BAD@0-9",
+     "0-9: amount '1,5055 kr' is not a whole number of öre\n"},
+    {"amount thousands or decimals", "450.000 kr", "BAD@0-10",
+     "0-10: amount '450.000 kr' is ambiguous: three digits after '.' or ',' may be thousands or decimals; "
+     "write thousands with a space (450 000 kr) and öre with a comma (450,50 kr)\n"},
     {"amount fraction of an ore in ore", "0,5 öre", "BAD@0-8",
      "0-8: amount '0,5 öre' is not a whole number of öre\n"},
     {"integer too large", "99999999999999999999 x", "BAD@0-20 IDENT(x)@21-22",

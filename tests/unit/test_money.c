@@ -25,6 +25,7 @@ static const char *err_name(MoneyErr e)
     case MONEY_ERR_FRACTION: return "FRACTION";
     case MONEY_ERR_RANGE: return "RANGE";
     case MONEY_ERR_NEGATIVE: return "NEGATIVE";
+    case MONEY_ERR_AMBIGUOUS: return "AMBIGUOUS";
     }
     return "?";
 }
@@ -400,6 +401,19 @@ static const ParseRow parse_rows[] = {
     {"two decimal separators kr", "4,5,6 kr", 0, false, MONEY_ERR_SYNTAX, 0, 0,
      0},
     {"dots as groups", "1.500.000 kr", 0, false, MONEY_ERR_SYNTAX, 0, 0, 0},
+    /* thousands or decimals? refused, never read as 450 kr */
+    {"dot thousands kr", "450.000 kr", 0, false, MONEY_ERR_AMBIGUOUS, 0, 0, 0},
+    {"dot thousands bare", "450.000", 0, true, MONEY_ERR_AMBIGUOUS, 0, 0, 0},
+    {"dot thousands one digit", "1.500", 0, true, MONEY_ERR_AMBIGUOUS, 0, 0, 0},
+    {"dot thousands MSEK", "1.500 MSEK", 0, false, MONEY_ERR_AMBIGUOUS, 0, 0, 0},
+    {"comma thousands kr", "450,000 kr", 0, false, MONEY_ERR_AMBIGUOUS, 0, 0, 0},
+    {"comma thousands bare", "450,125", 0, true, MONEY_ERR_AMBIGUOUS, 0, 0, 0},
+    {"comma fraction of MSEK", "1,500 MSEK", 0, false, MONEY_OK, 150000000, 6, 4},
+    {"dot two decimals", "450.50 kr", 0, false, MONEY_OK, 45050, 7, 2},
+    {"dot one decimal", "450.5", 0, true, MONEY_OK, 45050, 5, 0},
+    {"dot four digits lead", "1234.500", 0, true, MONEY_OK, 123450, 8, 0},
+    {"dot after group", "1 234.500", 0, true, MONEY_OK, 123450, 9, 0},
+    {"dot after zero", "0.500 MSEK", 0, false, MONEY_OK, 50000000, 6, 4},
     {"comma without digits", "1, kr", 0, false, MONEY_ERR_SYNTAX, 0, 0, 0},
     {"point at end", "1.", 0, true, MONEY_ERR_SYNTAX, 0, 0, 0},
     {"no integer part", ",5 kr", 0, false, MONEY_ERR_SYNTAX, 0, 0, 0},
