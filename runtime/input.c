@@ -822,7 +822,7 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
         const char *near = closest_heading(a, header, n, col, d->n_columns, d->columns[c].header);
         char hint[600] = "";
         if (near)
-            snprintf(hint, sizeof hint, "; did you mean its '%s'?", near);
+            snprintf(hint, sizeof hint, "; the heading '%s' looks like it, misspelt", near);
         say(report, ctx, "%s%s%s: the header has no column '%s'; the header has: %s%s", d->path, sheet ? ":" : "",
             sheet ? sheet : "", d->columns[c].header, header_list(a, header, n), hint);
         ok = false;
@@ -1301,6 +1301,11 @@ static bool match_header(AppReader *r, const CsvField *h, size_t n)
     ** like it (the cell whose closest column it is), and the header. */
     const char **like = arena_alloc(a, (p->n_fields + 1) * sizeof *like);
     memset(like, 0, (p->n_fields + 1) * sizeof *like);
+    /* The cells offered for a missing column: said there, not again as
+    ** a cell that matches nothing. */
+    bool *offered = arena_alloc(a, (n + 1) * sizeof *offered);
+    memset(offered, 0, (n + 1) * sizeof *offered);
+    size_t *like_col = arena_alloc(a, (p->n_fields + 1) * sizeof *like_col);
     const char *list = NULL;
     if (n_missing) {
         list = header_list(a, r->header, n);
@@ -1309,8 +1314,10 @@ static bool match_header(AppReader *r, const CsvField *h, size_t n)
                 continue;
             const char *near = closest_column(a, p, missing, r->header[j]);
             for (size_t i = 0; near && i < p->n_fields; i++)
-                if (missing[i] && !like[i] && p->fields[i].column == near)
+                if (missing[i] && !like[i] && p->fields[i].column == near) {
                     like[i] = r->header[j];
+                    like_col[i] = j;
+                }
         }
     }
     for (size_t i = 0; i < p->n_fields; i++) {
@@ -1320,7 +1327,10 @@ static bool match_header(AppReader *r, const CsvField *h, size_t n)
         const char *use = field_use(p, i, a);
         char hint[700] = "";
         if (like[i])
-            snprintf(hint, sizeof hint, "; did you mean its '%s'?", like[i]);
+            snprintf(hint, sizeof hint, "; the heading '%s' (column %zu) looks like it, misspelt", like[i],
+                     like_col[i] + 1);
+        if (like[i] && (required(p, i) || use || pair))
+            offered[like_col[i]] = true;   /* an error names it; a warning below would only repeat it */
         if (required(p, i)) {
             say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'), which every application needs; the "
                 "header has: %s%s", r->path, f->column, f->name, list, hint);
@@ -1346,7 +1356,7 @@ static bool match_header(AppReader *r, const CsvField *h, size_t n)
     char rest[512] = "";
     size_t rest_at = 0;
     for (size_t j = 0; j < n; j++) {
-        if (used[j] || all_blank(h[j].s, h[j].len))
+        if (used[j] || offered[j] || all_blank(h[j].s, h[j].len))
             continue;
         const char *s = h[j].s;
         size_t len = h[j].len;
@@ -1986,7 +1996,7 @@ static bool every_record_has_required(AppReader *r)
                 like = keys[j];
         char hint[700] = "";
         if (like)
-            snprintf(hint, sizeof hint, "; did you mean its '%s'?", like);
+            snprintf(hint, sizeof hint, "; the key '%s' looks like it, misspelt", like);
         say(r->report, r->ctx, "%s: every record lacks the key '%s' (field '%s'), which every application needs; the "
             "first record has: %s%s", r->path, f->column, f->name, list, hint);
     }
