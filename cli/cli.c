@@ -311,6 +311,44 @@ static bool is_choice(const char *choices, const char *v)
     return false;
 }
 
+/* Every --table name, spelled as the sheets are. */
+static const char *const TABLE_NAMES[] = {"prövning", "avvisade", "körning", "beslut", "potter", "fokusområden",
+                                          "portfölj", "manuell", "belopp", "ändringar", "ansökningar", "anvisningar"};
+
+/* v folded for comparing table names: ASCII letters in lower case, å, ä and ö
+** (either case) as a, a and o. Returns false when it does not fit in buf. */
+static bool fold_name(const char *v, char *buf, size_t n)
+{
+    size_t at = 0;
+    for (const unsigned char *s = (const unsigned char *)v; *s; s++) {
+        char ch = (char)*s;
+        if (s[0] == 0xC3 && (s[1] == 0xA5 || s[1] == 0xA4 || s[1] == 0x85 || s[1] == 0x84))
+            ch = 'a', s++;
+        else if (s[0] == 0xC3 && (s[1] == 0xB6 || s[1] == 0x96))
+            ch = 'o', s++;
+        else if (*s >= 'A' && *s <= 'Z')
+            ch = (char)(*s - 'A' + 'a');
+        if (at + 1 >= n)
+            return false;
+        buf[at++] = ch;
+    }
+    buf[at] = '\0';
+    return true;
+}
+
+/* The table name of choices that v names in any case and with or without
+** å, ä and ö ("BESLUT", "fokusomraden"), or NULL. Static. */
+static const char *table_choice(const char *choices, const char *v)
+{
+    char fv[64], ft[64];
+    if (!fold_name(v, fv, sizeof fv))
+        return NULL;
+    for (size_t i = 0; i < sizeof TABLE_NAMES / sizeof *TABLE_NAMES; i++)
+        if (fold_name(TABLE_NAMES[i], ft, sizeof ft) && !strcmp(fv, ft) && is_choice(choices, TABLE_NAMES[i]))
+            return TABLE_NAMES[i];
+    return NULL;
+}
+
 /* The option's name as messages give it: "-o/--output", "--format". */
 static const char *opt_name(const Opt *o, char *buf, size_t n)
 {
@@ -420,6 +458,9 @@ static int parse(const Command *c, int argc, char **argv, Parsed *p, FILE *err)
             return usage(err, c, "%.*s needs %s", (int)len, a, o->needs);
         if (o->nonempty && !v[0])
             return usage(err, c, "%.*s needs %s, not an empty one", (int)len, a, o->needs);
+        /* A table is named as its sheet is, or as it is easy to type. */
+        if (o->choices && !strcmp(o->what, "table") && !is_choice(o->choices, v) && table_choice(o->choices, v))
+            v = table_choice(o->choices, v);
         if (o->choices && !is_choice(o->choices, v))
             return usage(err, c, "unknown %s '%s'; use %s", o->what, v, choice_list(o->choices, cb, sizeof cb));
         if (o->kind == OPT_LIST) {
