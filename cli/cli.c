@@ -311,6 +311,44 @@ static bool is_choice(const char *choices, const char *v)
     return false;
 }
 
+/* Every --table name, spelled as the sheets are. */
+static const char *const TABLE_NAMES[] = {"prövning", "avvisade", "körning", "beslut", "potter", "fokusområden",
+                                          "portfölj", "manuell", "belopp", "ändringar", "ansökningar", "anvisningar"};
+
+/* v folded for comparing table names: ASCII letters in lower case, å, ä and ö
+** (either case) as a, a and o. Returns false when it does not fit in buf. */
+static bool fold_name(const char *v, char *buf, size_t n)
+{
+    size_t at = 0;
+    for (const unsigned char *s = (const unsigned char *)v; *s; s++) {
+        char ch = (char)*s;
+        if (s[0] == 0xC3 && (s[1] == 0xA5 || s[1] == 0xA4 || s[1] == 0x85 || s[1] == 0x84))
+            ch = 'a', s++;
+        else if (s[0] == 0xC3 && (s[1] == 0xB6 || s[1] == 0x96))
+            ch = 'o', s++;
+        else if (*s >= 'A' && *s <= 'Z')
+            ch = (char)(*s - 'A' + 'a');
+        if (at + 1 >= n)
+            return false;
+        buf[at++] = ch;
+    }
+    buf[at] = '\0';
+    return true;
+}
+
+/* The table name of choices that v names in any case and with or without
+** å, ä and ö ("BESLUT", "fokusomraden"), or NULL. Static. */
+static const char *table_choice(const char *choices, const char *v)
+{
+    char fv[64], ft[64];
+    if (!fold_name(v, fv, sizeof fv))
+        return NULL;
+    for (size_t i = 0; i < sizeof TABLE_NAMES / sizeof *TABLE_NAMES; i++)
+        if (fold_name(TABLE_NAMES[i], ft, sizeof ft) && !strcmp(fv, ft) && is_choice(choices, TABLE_NAMES[i]))
+            return TABLE_NAMES[i];
+    return NULL;
+}
+
 /* The option's name as messages give it: "-o/--output", "--format". */
 static const char *opt_name(const Opt *o, char *buf, size_t n)
 {
@@ -420,6 +458,9 @@ static int parse(const Command *c, int argc, char **argv, Parsed *p, FILE *err)
             return usage(err, c, "%.*s needs %s", (int)len, a, o->needs);
         if (o->nonempty && !v[0])
             return usage(err, c, "%.*s needs %s, not an empty one", (int)len, a, o->needs);
+        /* A table is named as its sheet is, or as it is easy to type. */
+        if (o->choices && !strcmp(o->what, "table") && !is_choice(o->choices, v) && table_choice(o->choices, v))
+            v = table_choice(o->choices, v);
         if (o->choices && !is_choice(o->choices, v))
             return usage(err, c, "unknown %s '%s'; use %s", o->what, v, choice_list(o->choices, cb, sizeof cb));
         if (o->kind == OPT_LIST) {
@@ -500,6 +541,55 @@ static int check_repeats(const Command *c, MedelWhatIfOptions *w, FILE *err)
     return -1;
 }
 
+/* The format an output's name names by its extension (any case): "xlsx",
+** "csv", "json", "html", "ods" (which medel does not write), or NULL; *what
+** is what the file is called in a message. */
+static const char *name_format(const char *path, const char **what)
+{
+    static const struct {
+        const char *ext, *format, *what;
+    } NAMES[] = {{".xlsx", "xlsx", "a workbook"},
+                 {".csv", "csv", "a CSV file"},
+                 {".json", "json", "a JSON file"},
+                 {".html", "html", "an HTML page"},
+                 {".ods", "ods", "an OpenDocument spreadsheet"}};
+    size_t n = path ? strlen(path) : 0;
+    for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++) {
+        size_t e = strlen(NAMES[i].ext);
+        if (n > e && !strcasecmp(path + n - e, NAMES[i].ext)) {
+            *what = NAMES[i].what;
+            return NAMES[i].format;
+        }
+    }
+    return NULL;
+}
+
+/* One rule for every command that writes a file: with no --format, an
+** output named .xlsx, .csv, .json or .html is written in that format (if
+** the command writes it); with --format, such a name of another format is a
+** mistake a reader would only see as a broken file. *format is the format
+** given, or NULL, and becomes the one to write (NULL: the default). Returns
+** -1, or the exit code of a usage error (reported). */
+static int output_format(const Command *c, const char *choices, const char **format, const char *output, FILE *err)
+{
+    const char *what = NULL;
+    const char *named = name_format(output, &what);
+    if (!named || (*format && !strcmp(*format, named)))
+        return -1;
+    char cb[96];
+    if (*format && is_choice(choices, named))
+        return usage(err, c, "the output '%s' is %s, but --format is %s; use --format %s or another name", output, what,
+                     *format, named);
+    if (*format)
+        return usage(err, c, "the output '%s' is %s, but --format is %s; give the output another name", output, what,
+                     *format);
+    if (!is_choice(choices, named))
+        return usage(err, c, "the output '%s' is %s, which %s does not write (it writes %s); give the output another name",
+                     output, what, c->name, choice_list(choices, cb, sizeof cb));
+    *format = named;
+    return -1;
+}
+
 /* check, explain, allocate, whatif: RULES APPLICATIONS and options. Their
 ** reports go to standard output or -o FILE, not to out. */
 static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
@@ -511,15 +601,9 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
     const char *format = p->value[R_FORMAT];
     o.output = p->value[R_OUTPUT];
     bool sheets = !strcmp(c->name, "check") || !strcmp(c->name, "allocate");
-    /* -o FILE.xlsx is a workbook; another format written to it is a mistake
-    ** Excel would only show as a broken file. */
-    size_t ol = o.output ? strlen(o.output) : 0;
-    bool xlsx_name = ol > 5 && !strcasecmp(o.output + ol - 5, ".xlsx");
-    if (sheets && xlsx_name && !format)
-        format = "xlsx";
-    else if (sheets && xlsx_name && strcmp(format, "xlsx"))
-        return usage(err, c, "the output '%s' is a workbook, but --format is %s; use --format xlsx or another name", o.output,
-                     format);
+    int rc = output_format(c, c->opts[R_FORMAT].choices, &format, o.output, err);
+    if (rc >= 0)
+        return rc;
     bool html = format && !strcmp(format, "html");
     o.format = !format || !strcmp(format, "table") || html ? MEDEL_FORMAT_TABLE
              : !strcmp(format, "csv") ? MEDEL_FORMAT_CSV
@@ -565,7 +649,7 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
     w.changes_table = table && !strcmp(table, "ändringar");
     w.args = (const char *const *)p->argv;
     w.n_args = (size_t)p->argc;
-    int rc = check_repeats(c, &w, err);
+    rc = check_repeats(c, &w, err);
     return rc >= 0 ? rc : medel_whatif(&o, &w, html, out, err);
 }
 
@@ -588,6 +672,9 @@ static int run_mall(const Command *c, const Parsed *p, FILE *out, FILE *err)
     o.allow_outside_paths = p->value[M_OUTSIDE] != NULL;
     if (o.table && o.format && strcmp(o.format, "csv"))
         return usage(err, c, "--table chooses a CSV table; give it with --format csv, not with --format %s", o.format);
+    int rc = output_format(c, c->opts[M_FORMAT].choices, &o.format, o.output, err);
+    if (rc >= 0)
+        return rc;
     return medel_mall(&o, out, err);
 }
 

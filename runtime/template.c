@@ -17,7 +17,9 @@
 ** gets the same drop-down with the information style, since a single-choice
 ** list would reject "a|b": Excel then only informs and keeps what was typed.
 ** Amounts and whole numbers get a numeric validation with the warning style,
-** so that "450 000 kr", which the reader accepts, can still be typed.
+** so that "450 000 kr", which the reader accepts, can still be typed; the
+** amount columns are formatted as kronor, so the advertised 450000 shows
+** as "450 000 kr".
 */
 #include "template.h"
 
@@ -156,8 +158,9 @@ static Guide guide_of(const Program *p, const TableData *tables, size_t i, Arena
     }
     case TY_MONEY:
         g.type = "belopp i kronor";
-        g.allowed = "ett belopp i kronor: 450 000 kr, 450000 eller 1,5 MSEK";
-        g.example = "450 000 kr";
+        g.allowed = "ett belopp i kronor, skrivet som ett tal: 450000 (visas som 450 000 kr). "
+                    "Text som 450 000 kr eller 1,5 MSEK godtas också";
+        g.example = "450000";
         g.num = NUM_MONEY;
         break;
     case TY_INT:
@@ -274,6 +277,8 @@ static bool write_xlsx(const Program *p, const Guide *g, Arena *a, FILE *out, Wo
             workbook_fail(wb, "cannot write a comment in the template");
         if (g[i].as_text)
             sheet_column_text(apps, i);
+        else if (g[i].num == NUM_MONEY)
+            sheet_column_kr(apps, i);
         lxw_data_validation dv = {0};
         dv.ignore_blank = LXW_VALIDATION_ON;
         if (g[i].list != LIST_NONE && g[i].n_values) {
@@ -295,7 +300,8 @@ static bool write_xlsx(const Program *p, const Guide *g, Arena *a, FILE *out, Wo
             dv.value_number = 0;
             dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
             dv.error_title = "Ett belopp";
-            dv.error_message = "Skriv ett belopp i kronor, t.ex. 450000 eller 450 000 kr.";
+            dv.error_message = "Skriv beloppet som ett tal i kronor, t.ex. 450000 (visas som 450 000 kr). "
+                               "Text som 450 000 kr godtas också av medel.";
         } else if (g[i].num == NUM_INT) {
             dv.validate = LXW_VALIDATION_TYPE_INTEGER;
             dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;

@@ -44,6 +44,7 @@ struct Sheet {
     size_t n_cols;
     size_t *width;        /* per column: the widest cell written, in characters */
     bool *typed_text;     /* per column: formatted as text for typing (sheet_column_text) */
+    bool *typed_kr;       /* per column: formatted as kronor for typing (sheet_column_kr) */
     uint32_t row;         /* current row (0 = header) */
     Sheet *next;
 };
@@ -171,6 +172,7 @@ Sheet *workbook_sheet(Workbook *w, const char *name, const SheetColumn *cols, si
     memcpy(s->cols, cols, n * sizeof *cols);
     s->width = zalloc(n + 1, sizeof *s->width);
     s->typed_text = zalloc(n + 1, sizeof *s->typed_text);
+    s->typed_kr = zalloc(n + 1, sizeof *s->typed_kr);
     if (w->last)
         w->last->next = s;
     else
@@ -337,6 +339,12 @@ void sheet_column_text(Sheet *s, size_t col)
     s->typed_text[col] = true;
 }
 
+void sheet_column_kr(Sheet *s, size_t col)
+{
+    if (s && col < s->n_cols)
+        s->typed_kr[col] = true;
+}
+
 void sheet_hide(Sheet *s)
 {
     if (s)
@@ -355,6 +363,7 @@ static void free_sheets(Workbook *w)
         free(s->cols);
         free(s->width);
         free(s->typed_text);
+        free(s->typed_kr);
         free(s);
     }
     w->sheets = w->last = NULL;
@@ -404,7 +413,7 @@ bool workbook_end(Workbook *w, FILE *out, char *err, size_t errlen)
     for (Sheet *s = w->sheets; s && !w->error[0]; s = s->next) {
         for (size_t c = 0; c < s->n_cols; c++)
             check(w, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, (double)s->width[c],
-                                          s->typed_text[c] ? w->as_text : NULL));
+                                          s->typed_text[c] ? w->as_text : s->typed_kr[c] ? w->kr : NULL));
         if (s->n_cols > 0)
             check(w, worksheet_autofilter(s->ws, 0, 0, s->row, (lxw_col_t)(s->n_cols - 1)));
     }

@@ -91,6 +91,11 @@ void sheet_hide(Sheet *s);
 ** number of it (a template's columns of text, ranges and names). */
 void sheet_column_text(Sheet *s, size_t col);
 
+/* Formats column col as whole kronor (#,##0" kr") for what a person types
+** into it, so that a typed 450000 shows as "450 000 kr" (a template's
+** amount columns). */
+void sheet_column_kr(Sheet *s, size_t col);
+
 /* How many texts were cut at WORKBOOK_MAX_TEXT so far. */
 size_t workbook_cuts(const Workbook *w);
 

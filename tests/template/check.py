@@ -290,6 +290,14 @@ def check_xlsx(rules):
         elif kind == "amount":
             if (dv.type, dv.operator, dv.errorStyle) != ("decimal", "greaterThanOrEqual", "warning"):
                 fail(f"{rules}: {f['header']}: {dv.type} {dv.operator} {dv.errorStyle}: expected a warning for an amount")
+            # The advertised input is a number the validation accepts, shown in kronor.
+            fmt = ws.column_dimensions[c].number_format
+            if fmt != '#,##0" kr"':
+                fail(f"{rules}: {f['header']}: the amount column is formatted {fmt!r}, not as kronor")
+            if not re.search(r"\nExempel: 450000(\n|$)", com.text) or "som ett tal" not in com.text \
+                    or "450 000 kr" not in (dv.error or ""):
+                fail(f"{rules}: {f['header']}: the comment {com.text!r} or the warning {dv.error!r} "
+                     "does not say to type the amount as a number")
         elif kind == "integer":
             if (dv.type, dv.errorStyle) != ("whole", "warning"):
                 fail(f"{rules}: {f['header']}: {dv.type} {dv.errorStyle}: expected a warning for a whole number")
