@@ -15,6 +15,11 @@
 ** from f exits 0. Defined in test_main.c. */
 char *unit_child_stderr(void (*f)(void *ctx), void *ctx, int *status);
 
+/* How many cases a property test of n cases runs: n, or n divided by
+** MEDEL_UNIT_SCALE when that is set (at least 1), so that a slow run (the
+** unit tests under valgrind) checks the same properties on fewer cases. */
+size_t unit_cases(size_t n);
+
 #define MEDEL_SUITES(X) \
     X(arena)            \
     X(text)             \

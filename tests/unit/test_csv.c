@@ -903,7 +903,9 @@ START_TEST(test_encodings_round_trip)
 {
     unsigned seed = 4242u + (unsigned)_i;
     const bool wide = _i % 2;   /* with emoji: for UTF-8 and UTF-16 only */
-    enum { N_CP = 900000 };
+    /* At least 300 000 characters, so that they straddle the 256 KiB refill
+    ** boundary however few cases a slow run takes. */
+    const size_t N_CP = unit_cases(900000) > 300000 ? unit_cases(900000) : 300000;
     uint32_t *cps = malloc(N_CP * sizeof *cps);
     size_t n = 0;
     /* The first character outside ASCII is valid UTF-8, so that the UTF-8

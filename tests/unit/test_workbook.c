@@ -114,7 +114,7 @@ END_TEST
 START_TEST(test_kronor_read_back_exact)
 {
     uint64_t x = 88172645463325252ull;
-    for (int i = 0; i < 200000; i++) {
+    for (size_t i = 0, n = unit_cases(200000); i < n; i++) {
         x ^= x << 13, x ^= x >> 7, x ^= x << 17;
         int64_t m = (int64_t)(x % 100000000000000ull) * (i % 2 ? 1 : -1);
         char text[64];

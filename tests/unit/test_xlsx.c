@@ -86,7 +86,7 @@ static void ore_text(int64_t o, char *buf, size_t n)
 START_TEST(number_property_ore)
 {
     uint64_t seed = 0x2021;
-    for (int k = 0; k < 200000; k++) {
+    for (size_t k = 0, n = unit_cases(200000); k < n; k++) {
         seed = seed * 6364136223846793005u + 1442695040888963407u;
         /* Up to 10^10 kr, most of them small, as amounts are. */
         uint64_t span = (uint64_t)1 << (seed >> 58) % 40;
@@ -189,7 +189,7 @@ START_TEST(date_serials)
     /* Every day after the leap-year bug is the day after the one before. */
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int y = 1900, m = 3, d = 1;
-    for (int s = 61; s <= 2958465; s++) {
+    for (int s = 61, last = 61 + (int)unit_cases(2958465 - 61); s <= last; s++) {
         char in[16], want[40];
         snprintf(in, sizeof in, "%d", s);
         snprintf(want, sizeof want, "%04d-%02d-%02d", y, m, d);
