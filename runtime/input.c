@@ -603,9 +603,28 @@ static char peek_magic(FILE **f)
     return m;
 }
 
+/* Whether the first bytes of a file are text (CSV, say) rather than a
+** binary file: a UTF-16 byte-order mark, or no control character but tabs,
+** line breaks and form feeds (bytes past 0x7F are allowed: UTF-8 or
+** Windows-1252). */
+static bool looks_text(const char *b, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)b;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return true;
+    if (len > 4096)
+        len = 4096;
+    for (size_t i = 0; i < len; i++)
+        if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' && u[i] != '\r' && u[i] != '\f')
+            return false;
+    return true;
+}
+
 /* Reads the workbook in f (the rest of it) and opens its sheet; NULL after
-** writing why into why[0..n). */
-static XlsxReader *open_workbook(FILE *f, const char *sheet, char *why, size_t n)
+** writing why into why[0..n). Its content decides, whatever its name: an
+** old .xls, a text file or an empty one is said as such (a data table's
+** hint, with table, names the rule file rather than --input-format). */
+static XlsxReader *open_workbook(FILE *f, const char *sheet, bool table, char *why, size_t n)
 {
     char *bytes;
     size_t len;
@@ -616,6 +635,22 @@ static XlsxReader *open_workbook(FILE *f, const char *sheet, char *why, size_t n
     }
     if (got < 0) {
         snprintf(why, n, "cannot read the workbook: %s", strerror(errno));
+        return NULL;
+    }
+    char magic = file_magic((const unsigned char *)bytes, len);
+    const char *said = NULL;
+    if (magic == 'o')
+        said = "the file is an old Excel workbook (.xls), which medel does not read: " SAVE_AS_XLSX;
+    else if (len == 0)
+        said = "the file is empty; it is no workbook";
+    else if (magic != 'z' && looks_text(bytes, len))
+        said = table ? "the file is a text file, not an Excel workbook (.xlsx): if it holds CSV, rename it to .csv, "
+                       "and its name in the rule file"
+                     : "the file is a text file, not an Excel workbook (.xlsx): if it holds CSV, rename it to .csv "
+                       "or read it with --input-format csv";
+    if (said) {
+        snprintf(why, n, "%s", said);
+        free(bytes);
         return NULL;
     }
     return xlsx_open(bytes, len, sheet, why, n);
@@ -774,7 +809,7 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
     const char *sheet = NULL;   /* a workbook's sheet, for messages */
     if (magic == 'z' || ends_with(d->path, ".xlsx")) {
         char why[800];
-        r.x = open_workbook(f, NULL, why, sizeof why);
+        r.x = open_workbook(f, NULL, true, why, sizeof why);
         if (!r.x) {
             say(report, ctx, "%s: %s", d->path, why);
             fclose(f);
@@ -1054,6 +1089,8 @@ struct AppReader {
     CsvField *xcells;
     unsigned char *xkinds;
     size_t empty_before;
+    const char *hfile;      /* while the header is judged: the file's path, and */
+    uint32_t hrow;          /* the header's row, to name a header cell */
     /* JSON */
     json_t *array;          /* a whole array document, or NULL */
     size_t next;            /* next element of the array */
@@ -1097,6 +1134,15 @@ static void free_reader(AppReader *r)
     free(r->path);
     arena_free(&r->scratch);
     free(r);
+}
+
+/* Where a message about header cell col (0-based) is: in a workbook that
+** cell, "PATH:Blad1!H1"; in CSV the file, "PATH". In buf[0..n). */
+static const char *heading_at(const AppReader *r, size_t col, char *buf, size_t n)
+{
+    if (!r->hfile)
+        return r->path;
+    return cell_at(r->hfile, r->sheet, r->hrow, (long)col, buf, n);
 }
 
 /* A heading and its column, for finding headings written twice. */
@@ -1155,8 +1201,16 @@ static bool unique_headings(AppReader *r, const CsvField *h, size_t n)
         const char *s = h[i].s;
         size_t len = h[i].len;
         trim(&s, &len);
-        say(r->report, r->ctx, "%s: the header has the column '%.*s' twice (columns %zu and %zu)", r->path, (int)len, s,
-            first[i] + 1, i + 1);
+        char at[600];
+        if (r->hfile) {
+            char c1[4], c2[4];
+            say(r->report, r->ctx, "%s: the header has the column '%.*s' twice (cells %s%u and %s%u)",
+                heading_at(r, i, at, sizeof at), (int)len, s, xlsx_col_name((uint32_t)first[i], c1), r->hrow,
+                xlsx_col_name((uint32_t)i, c2), r->hrow);
+        } else {
+            say(r->report, r->ctx, "%s: the header has the column '%.*s' twice (columns %zu and %zu)", r->path, (int)len,
+                s, first[i] + 1, i + 1);
+        }
     }
     if (n_dup)
         last_failure = STATUS_HEADER;
@@ -1372,13 +1426,14 @@ static bool match_header(AppReader *r, const CsvField *h, size_t n)
         char hint[600] = "";
         if (near)
             snprintf(hint, sizeof hint, "; did you mean '%s'?", near);
+        char at[600];
         if (pair) {
-            say(r->report, r->ctx, "%s: column %zu of the header, '%s', is no field of the rule file%s", r->path, j + 1,
-                cell, hint);
+            say(r->report, r->ctx, "%s: column %zu of the header, '%s', is no field of the rule file%s",
+                heading_at(r, j, at, sizeof at), j + 1, cell, hint);
             ok = false;
         } else {
             say(r->report, r->ctx, "%s: warning: column %zu of the header, '%s', is no field of the rule file; it is not "
-                "read%s", r->path, j + 1, cell, hint);
+                "read%s", heading_at(r, j, at, sizeof at), j + 1, cell, hint);
             r->counts.warnings++;
         }
     }
@@ -1433,12 +1488,13 @@ static bool open_csv(AppReader *r)
 
 /* Opens the sheet of a workbook and matches its header (its first row with
 ** a value) as open_csv does a CSV header; messages about the header name
-** the sheet ("FILE:Blad1: the header has no column …"). */
+** the sheet ("FILE:Blad1: the header has no column …"), and those about one
+** header cell the cell ("FILE:Blad1!H1: column 8 of the header, …"). */
 static bool open_xlsx(AppReader *r, const char *sheet)
 {
     const Program *p = r->prog;
     char why[800];
-    r->xlsx = open_workbook(r->f, sheet, why, sizeof why);
+    r->xlsx = open_workbook(r->f, sheet, false, why, sizeof why);
     if (!r->xlsx) {
         say(r->report, r->ctx, "%s: %s", r->path, why);
         return false;
@@ -1473,9 +1529,12 @@ static bool open_xlsx(AppReader *r, const char *sheet)
     ** said through r->path, which names it for their while. */
     char *file = r->path;
     r->path = arena_printf(&r->scratch, "%s:%s", file, r->sheet);
+    r->hfile = file;   /* a message about one header cell names the cell */
+    r->hrow = row;
     bool ok = unique_headings(r, h, n);
     ok &= match_header(r, h, n);
     r->path = file;
+    r->hfile = NULL;
     return ok;
 }
 

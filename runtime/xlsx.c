@@ -18,6 +18,7 @@
 #include <zip.h>
 
 #include "arena.h"
+#include "text.h"
 
 /* ====================================================================
 ** {====== small pieces
@@ -458,6 +459,7 @@ static bool buf_add(Buf *b, const char *s, size_t n, size_t max)
 typedef struct SheetRef {
     char *name, *rid, *target;
     bool chart;
+    bool hidden;   /* state="hidden" or "veryHidden": never read unless named */
 } SheetRef;
 
 enum { CELL_ROW_MAX = (size_t)64 << 20 };   /* a row's text, as SOURCE_MAX_ROW_MIB */
@@ -661,6 +663,21 @@ static void xml_failed(XlsxReader *r)
     if (r->failed)
         return;
     char where[400];
+    enum XML_Error code = XML_GetErrorCode(r->xp);
+    int off = 0, size = 0;
+    const char *ctx = code == XML_ERROR_INVALID_TOKEN ? XML_GetInputContext(r->xp, &off, &size) : NULL;
+    if (ctx && off >= 0 && off < size) {
+        /* expat says "invalid token" for bytes that are not UTF-8 as well;
+        ** say which it is when the bytes at the error are such. */
+        size_t have = (size_t)(size - off) < 4 ? (size_t)(size - off) : 4, bad = 1, bad_len = 0;
+        if (!text_valid_utf8(ctx + off, have, &bad, &bad_len) && bad == 0) {
+            fail(r, "%s: the text is not valid UTF-8 (byte 0x%02X in %s at line %lu, column %lu); the workbook is "
+                 "damaged, or the program that wrote it did not write UTF-8", here(r, where, sizeof where),
+                 (unsigned)(unsigned char)ctx[off], r->part, (unsigned long)XML_GetCurrentLineNumber(r->xp),
+                 (unsigned long)XML_GetCurrentColumnNumber(r->xp) + 1);
+            return;
+        }
+    }
     fail(r, "%s: the XML of %s is broken at line %lu, column %lu: %s", here(r, where, sizeof where), r->part,
          (unsigned long)XML_GetCurrentLineNumber(r->xp), (unsigned long)XML_GetCurrentColumnNumber(r->xp) + 1,
          XML_ErrorString(XML_GetErrorCode(r->xp)));
@@ -714,7 +731,9 @@ static void XMLCALL workbook_start(void *data, const XML_Char *name, const XML_C
             return;
         }
         r->sheets = xrealloc(r->sheets, (r->n_sheets + 1) * sizeof *r->sheets);
-        r->sheets[r->n_sheets++] = (SheetRef){xstrdup(n), xstrdup(id), NULL, false};
+        const char *state = attr(atts, "state", false);
+        bool hidden = state && (!strcmp(state, "hidden") || !strcmp(state, "veryHidden"));
+        r->sheets[r->n_sheets++] = (SheetRef){xstrdup(n), xstrdup(id), NULL, false, hidden};
     }
 }
 
@@ -879,6 +898,14 @@ static void cell_put(XlsxReader *r, uint32_t col, const char *s, size_t len, uns
         fail(r, "%s: the row holds more than %d MiB of text", here(r, where, sizeof where), (int)(CELL_ROW_MAX >> 20));
         return;
     }
+    /* A text of blanks only is no value (as in a CSV record, input.c):
+    ** a row of such cells is an empty row, and one right of the last value
+    ** does not widen the row. Kept in the row otherwise, as written. */
+    bool blank = kind == XLSX_VALUE;
+    for (size_t i = 0; blank && i < len; i++)
+        blank = s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n';
+    if (blank)
+        return;
     r->any_value = true;
     r->last_value = col;
 }
@@ -902,6 +929,10 @@ static void XMLCALL sheet_start(void *data, const XML_Char *name, const XML_Char
         }
         if (row > XLSX_MAX_ROWS) {
             fail(r, "%s: row %" PRIu64 " is past Excel's last row, %u; the sheet is damaged", r->sheet, row, XLSX_MAX_ROWS);
+            return;
+        }
+        if (row == r->row && row != 0) {
+            fail(r, "%s: row %" PRIu64 " appears twice; the sheet is damaged", r->sheet, row);
             return;
         }
         if (row <= r->row || row == 0) {
@@ -1064,11 +1095,16 @@ static void XMLCALL sheet_end(void *data, const XML_Char *name)
 ** {====== opening
 ** ==================================================================== */
 
-static const char *zip_why(int code)
+static const char *zip_why(int code, const char *bytes, size_t len)
 {
     switch (code) {
     case ZIP_ER_NOZIP:
-        return "it is not a zip archive, which every .xlsx workbook is (is it cut short, or no workbook at all?)";
+        /* Only a file that begins as a zip can be one cut short; input.c
+        ** says what other files are before they get here. */
+        if (len >= 2 && bytes[0] == 'P' && bytes[1] == 'K')
+            return "it begins as a zip archive, as every .xlsx workbook does, but its end is missing: the file is cut "
+                   "short or damaged";
+        return "it is not a zip archive, which every .xlsx workbook is: it is no workbook";
     case ZIP_ER_INCONS:
         return "the zip archive is inconsistent: the file is cut short or damaged";
     case ZIP_ER_MEMORY:
@@ -1095,7 +1131,7 @@ XlsxReader *xlsx_open(char *bytes, size_t len, const char *sheet, char *why, siz
     if (src)
         r->zip = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
     if (!r->zip) {
-        snprintf(why, n, "%s", zip_why(zip_error_code_zip(&ze)));
+        snprintf(why, n, "%s", zip_why(zip_error_code_zip(&ze), bytes, len));
         if (src)
             zip_source_free(src);
         zip_error_fini(&ze);
@@ -1129,10 +1165,27 @@ XlsxReader *xlsx_open(char *bytes, size_t len, const char *sheet, char *why, siz
         r->xp = NULL;
     }
     SheetRef *chosen = NULL;
-    if (ok) {
-        for (size_t i = 0; i < r->n_sheets && !chosen; i++)
-            if (r->sheets[i].target && (sheet ? !strcmp(r->sheets[i].name, sheet) : !r->sheets[i].chart))
+    if (ok && sheet) {
+        /* Excel's sheet names ignore case ("Ansökningar" is "ansökningar"),
+        ** by Unicode case folding; a hidden sheet may be named. */
+        Arena a;
+        arena_init(&a);
+        const char *want = text_fold(&a, sheet, strlen(sheet));
+        for (size_t i = 0; i < r->n_sheets && !chosen; i++) {
+            const char *have = r->sheets[i].target ? text_fold(&a, r->sheets[i].name, strlen(r->sheets[i].name)) : NULL;
+            if (r->sheets[i].target && (want && have ? !strcmp(want, have) : !strcmp(r->sheets[i].name, sheet)))
                 chosen = &r->sheets[i];
+        }
+        arena_free(&a);
+    } else if (ok) {
+        /* The first visible sheet of cells, as Excel opens it; only when
+        ** every one is hidden, the first of them. */
+        for (int pass = 0; pass < 2 && !chosen; pass++)
+            for (size_t i = 0; i < r->n_sheets && !chosen; i++)
+                if (r->sheets[i].target && !r->sheets[i].chart && (pass || !r->sheets[i].hidden))
+                    chosen = &r->sheets[i];
+    }
+    if (ok) {
         if (!chosen && sheet) {
             char list[400] = "";
             size_t at = 0;

@@ -53,7 +53,9 @@ typedef enum XlsxKind {
 
 typedef struct XlsxReader XlsxReader;
 
-/* Opens the sheet named `sheet` (NULL: the first sheet) of the workbook in
+/* Opens the sheet named `sheet` (NULL: the first visible sheet; a name is
+** matched ignoring case, as Excel does, and may name a hidden sheet) of the
+** workbook in
 ** bytes[0..len) (taken: freed by xlsx_close, or here on failure). On failure
 ** returns NULL and writes why into why[0..n) in English, to follow "FILE: ". */
 XlsxReader *xlsx_open(char *bytes, size_t len, const char *sheet, char *why, size_t n);

@@ -376,6 +376,61 @@ START_TEST(cells_of_every_kind)
 }
 END_TEST
 
+/* The first visible sheet is read by default, hidden and very hidden ones
+** before it passed over; a name finds any sheet, ignoring case by Unicode
+** case folding (Ö is ö); with every sheet hidden, the first is read. */
+START_TEST(hidden_and_case)
+{
+    const Part p[] = {
+        {"xl/workbook.xml", "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                            "<sheets><sheet name=\"Gömd\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
+                            "<sheet name=\"Listor\" sheetId=\"3\" state=\"veryHidden\" r:id=\"rId3\"/>"
+                            "<sheet name=\"Ansökningar\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>"},
+        {"xl/_rels/workbook.xml.rels",
+         "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
+         "<Relationship Id=\"rId2\" Target=\"worksheets/sheet2.xml\"/>"
+         "<Relationship Id=\"rId3\" Target=\"worksheets/sheet3.xml\"/></Relationships>"},
+        {"xl/worksheets/sheet1.xml", SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>")},
+        {"xl/worksheets/sheet2.xml", SHEET("<row r=\"1\"><c r=\"A1\"><v>2</v></c></row>")},
+        {"xl/worksheets/sheet3.xml", SHEET("<row r=\"1\"><c r=\"A1\"><v>3</v></c></row>")},
+    };
+    expect_rows(p, 5, NULL, "1: 2\nend (0 empty)");
+    expect_rows(p, 5, "Gömd", "1: 1\nend (0 empty)");
+    expect_rows(p, 5, "GÖMD", "1: 1\nend (0 empty)");
+    expect_rows(p, 5, "listor", "1: 3\nend (0 empty)");
+    expect_rows(p, 5, "ansökningar", "1: 2\nend (0 empty)");
+    expect_rows(p, 5, "ANSÖKNINGAR", "1: 2\nend (0 empty)");
+    expect_rows(p, 5, "Ansokningar", "open: the workbook has no sheet 'Ansokningar'; its sheets are 'Gömd', 'Listor', "
+                "'Ansökningar'");
+    const Part all_hidden[] = {
+        {"xl/workbook.xml", "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                            "<sheets><sheet name=\"A\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
+                            "<sheet name=\"B\" sheetId=\"2\" state=\"veryHidden\" r:id=\"rId2\"/></sheets></workbook>"},
+        p[1], p[2], p[3],
+    };
+    expect_rows(all_hidden, 4, NULL, "1: 1\nend (0 empty)");
+}
+END_TEST
+
+/* A cell of blanks only (spaces, tabs, line breaks) is no value: a row of
+** them is an empty row, counted like an empty CSV record when a value
+** follows, not when none does; beside a value the cell is kept as written,
+** but does not widen the row. A no-break space is a value, as in CSV. */
+START_TEST(blank_cells)
+{
+    const Part p[] = {{"xl/worksheets/sheet1.xml", SHEET(
+        "<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"B1\" t=\"inlineStr\"><is><t xml:space=\"preserve\"> </t></is></c></row>"
+        "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t xml:space=\"preserve\">   </t></is></c></row>"
+        "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\t&#10;&#13; </t></is></c>"
+        "<c r=\"C3\" t=\"s\"><v>3</v></c></row>"
+        "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t xml:space=\"preserve\"> </t></is></c><c r=\"B4\"><v>4</v></c></row>"
+        "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t>\xC2\xA0</t></is></c></row>"
+        "<row r=\"6\"><c r=\"A6\" t=\"inlineStr\"><is><t xml:space=\"preserve\">  </t></is></c></row>"
+        "<row r=\"7\"><c r=\"B7\" t=\"str\"><f>\" \"</f><v> </v></c></row>")}};
+    expect_rows(p, 1, NULL, "1: 1\n4:  |4\n5: \xC2\xA0\nend (2 empty)");
+}
+END_TEST
+
 START_TEST(sheets_by_name)
 {
     const Part p[] = {
@@ -417,13 +472,36 @@ START_TEST(broken_workbooks)
     char *junk = malloc(16);
     memcpy(junk, "Diarienummer;x\n", 16);
     ck_assert_ptr_null(xlsx_open(junk, 15, NULL, why, sizeof why));
-    ck_assert_str_eq(why, "it is not a zip archive, which every .xlsx workbook is (is it cut short, or no workbook at all?)");
+    ck_assert_str_eq(why, "it is not a zip archive, which every .xlsx workbook is: it is no workbook");
     /* Cut short: the end of the archive, with its directory, is gone. */
     size_t len;
     const Part ok[] = {{"xl/worksheets/sheet1.xml", SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>")}};
     char *b = workbook(ok, 1, &len);
     ck_assert_ptr_null(xlsx_open(b, len / 2, NULL, why, sizeof why));
-    ck_assert_str_eq(why, "it is not a zip archive, which every .xlsx workbook is (is it cut short, or no workbook at all?)");
+    ck_assert_str_eq(why, "it begins as a zip archive, as every .xlsx workbook does, but its end is missing: the file is "
+                     "cut short or damaged");
+    /* A row listed twice, and one before the row above it. */
+    const Part twice[] = {{"xl/worksheets/sheet1.xml", SHEET("<row r=\"2\"><c r=\"A2\"><v>1</v></c></row>"
+                                                             "<row r=\"2\"><c r=\"A2\"><v>2</v></c></row>")}};
+    expect_rows(twice, 1, NULL, "2: 1\nerror: Blad1: row 2 appears twice; the sheet is damaged");
+    const Part back[] = {{"xl/worksheets/sheet1.xml", SHEET("<row r=\"3\"><c r=\"A3\"><v>1</v></c></row>"
+                                                            "<row r=\"2\"><c r=\"A2\"><v>2</v></c></row>")}};
+    expect_rows(back, 1, NULL, "3: 1\nerror: Blad1: row 2 comes after row 3; the sheet is damaged");
+    /* Bytes that are not UTF-8 (Latin-1's ö, a lone continuation byte, a
+    ** sequence cut short) are said as such, by cell; a broken tag is not. */
+    const char *bad_bytes[] = {"Malm\xF6", "x\x80y", "\xE2\x82"};
+    for (size_t i = 0; i < sizeof bad_bytes / sizeof *bad_bytes; i++) {
+        char sheet[400], want[600];
+        snprintf(sheet, sizeof sheet, SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"4\"><c r=\"A4\"><v>1</v>"
+                 "</c><c r=\"C4\" t=\"inlineStr\"><is><t>%s</t></is></c></row>"), bad_bytes[i]);
+        const Part p[] = {{"xl/worksheets/sheet1.xml", sheet}};
+        char *got = rows_of(p, 1, NULL);
+        snprintf(want, sizeof want, "1: 1\nerror: Blad1!C4: the text is not valid UTF-8 (byte 0x%02X in "
+                 "xl/worksheets/sheet1.xml at line 1, column ", (unsigned)(unsigned char)strpbrk(bad_bytes[i], "\x80\x82\xE2\xF6")[0]);
+        ck_assert_msg(!strncmp(got, want, strlen(want)) && strstr(got, "); the workbook is damaged, or the program that "
+                      "wrote it did not write UTF-8"), "got: %s", got);
+        free(got);
+    }
 }
 END_TEST
 
@@ -547,6 +625,8 @@ Suite *make_xlsx_suite(void)
     tcase_add_test(tc, formats_and_escapes);
     tcase_add_test(tc, cells_of_every_kind);
     tcase_add_test(tc, sheets_by_name);
+    tcase_add_test(tc, hidden_and_case);
+    tcase_add_test(tc, blank_cells);
     tcase_add_test(tc, broken_workbooks);
     tcase_add_test(tc, many_empty_rows);
     tcase_add_test(tc, api_sheet_by_name);

@@ -115,3 +115,65 @@ with zipfile.ZipFile(o, "w") as zf:
     zf.writestr("content.xml", "<office:document-content/>")
 put("xlsx_opendocument.ods", o.getvalue())
 put("xlsx_opendocument_renamed.xlsx", o.getvalue())
+
+# Wrong names, content decides: an old .xls and a CSV file named .xlsx,
+# and a binary file that is neither.
+put("xlsx_old_renamed.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+with open(os.path.join(SRC, "examples", "ansokningar-ungdomsmottagningar-2021.csv"), "rb") as f:
+    put("xlsx_csv_renamed.xlsx", f.read())
+put("xlsx_binary.xlsx", bytes(range(256)))
+# A data table (the rule file's) that is CSV named .xlsx: a copy of the
+# rule file reading it.
+with open(os.path.join(SRC, "rules", "ungdomsmottagningar-2021.medel"), encoding="utf-8") as f:
+    rules = f.read()
+assert '"data/befolkning_2019-12-31.csv"' in rules
+with open(os.path.join(OUT, "xlsx_table_text.medel"), "w", encoding="utf-8") as f:
+    f.write(rules.replace('"data/befolkning_2019-12-31.csv"', '"xlsx_table_text.xlsx"'))
+with open(os.path.join(SRC, "rules", "data", "befolkning_2019-12-31.csv"), "rb") as f:
+    put("xlsx_table_text.xlsx", f.read())
+
+# A hidden first sheet (as a template's lists are) is not the one read; a
+# hidden sheet named (in another case) is.
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "Gömd"
+ws.append(["Om filen"])
+ws.sheet_state = "hidden"
+ws2 = wb.create_sheet("Ansökningar")
+for r in [[c for c in r if c != r[AMOUNT] or r is not ROWS[0]] for r in ROWS][:1] + \
+         [r[:AMOUNT] + r[AMOUNT + 1:] for r in ROWS[1:]]:
+    ws2.append(r)
+wb.active = 1
+b = io.BytesIO()
+wb.save(b)
+put("xlsx_hidden_first.xlsx", b.getvalue())
+
+# A row of blanks only (A4 = "   ") is an empty row, as in CSV; row 3 has
+# fractions of an öre, so the counts are said.
+blank = [list(r) for r in ROWS] + [["   "]] + [list(ROWS[3])]
+blank[3] = ["   "]
+blank[-1][0] = "UMO-2021-099"
+blank[2][AMOUNT] = "1234.567"
+put("xlsx_blank_row.xlsx", book(blank))
+
+# A damaged sheet: a row twice; bytes that are not UTF-8 in a cell.
+put("xlsx_row_twice.xlsx", edit(good, lambda t: t.replace('<row r="3"', '<row r="2"', 1)))
+def latin1(data):
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            d = zi.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                d = re.sub(rb'<c r="B3"[^>]*?(/>|>.*?</c>)', '<c r="B3" t="inlineStr"><is><t>Ungdomsmottagning i Malmö</t></is></c>'
+                           .encode("latin-1"), d, count=1)
+            zo.writestr(info.filename, d)
+    return out.getvalue()
+put("xlsx_bad_utf8.xlsx", latin1(good))
+
+# Header cells named by their cell: a misspelt heading (an error beside the
+# column it lacks) and a heading twice.
+typo = [list(r) for r in ROWS]
+typo[0][AMOUNT] = "Sökt belop"
+put("xlsx_heading_typo.xlsx", book(typo, title="Ansökningar"))
+twice = [list(r) + [r[1]] for r in ROWS]
+put("xlsx_heading_twice.xlsx", book(twice, title="Ansökningar"))

@@ -43,3 +43,23 @@ add_xlsx_bad(xlsx_missing_column 69 xlsx_missing_column.xlsx)
 add_xlsx_bad(xlsx_old_xls 66 xlsx_old.xls)
 add_xlsx_bad(xlsx_ods 66 xlsx_opendocument.ods)
 add_xlsx_bad(xlsx_ods_renamed 66 xlsx_opendocument_renamed.xlsx)
+# Content decides, not the name: an old .xls, a CSV file and a binary file
+# named .xlsx, and a data table that is CSV named .xlsx.
+add_xlsx_bad(xlsx_old_renamed 66 xlsx_old_renamed.xlsx)
+add_xlsx_bad(xlsx_csv_renamed 66 xlsx_csv_renamed.xlsx)
+add_xlsx_bad(xlsx_binary 66 xlsx_binary.xlsx)
+add_golden(golden.bad.xlsx_table_text ${XLSX_BAD} 65 ARGS check xlsx_table_text.medel xlsx_good.xlsx
+           OUT ${EMPTY} ERR ${BAD}/xlsx_table_text.err)
+set_tests_properties(golden.bad.xlsx_table_text PROPERTIES FIXTURES_REQUIRED xlsx_bad)
+# The first visible sheet, not a hidden one before it; a hidden sheet read
+# when named, its name in any case.
+add_xlsx_bad(xlsx_hidden_first 69 xlsx_hidden_first.xlsx)
+add_xlsx_bad(xlsx_hidden_named 69 xlsx_hidden_first.xlsx --sheet gÖMD)
+# A row of blanks only is an empty row, counted as in CSV.
+add_xlsx_bad(xlsx_blank_row 67 xlsx_blank_row.xlsx)
+# A damaged sheet: a row twice, text that is not UTF-8.
+add_xlsx_bad(xlsx_row_twice 67 xlsx_row_twice.xlsx)
+add_xlsx_bad(xlsx_bad_utf8 67 xlsx_bad_utf8.xlsx)
+# A message about one header cell names the cell.
+add_xlsx_bad(xlsx_heading_typo 69 xlsx_heading_typo.xlsx)
+add_xlsx_bad(xlsx_heading_twice 69 xlsx_heading_twice.xlsx)
