@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "i18n.h"
 #include "medel.h"
 #include "output.h"
 
@@ -63,6 +64,8 @@ static const char USAGE[] =
     "  --format html             a self-contained HTML report with charts (also table, csv, json)\n"
     "  --format xlsx             a workbook: amounts side by side, eligibility changes, Om körningen (with -o FILE)\n"
     "  --table belopp|ändringar   with --format csv: the amounts side by side (default) or the eligibility changes\n"
+    "\n"
+    "  --lang sv|en, --språk sv|en   the language of messages (default: the environment's, else Swedish)\n"
     "\n"
     "medel COMMAND --help (or -h) shows one command's options.\n"
     "\n"
@@ -359,24 +362,29 @@ static const char *opt_name(const Opt *o, char *buf, size_t n)
 }
 
 /* `medel CMD --help`: the synopsis, what it does, and each option with one line. */
+/* One option's line of --help: the help from column 28, as in medel's
+** usage, or after three spaces when that would leave fewer. */
+static void print_opt(const Opt *o, FILE *out)
+{
+    if (!o->help)
+        return;
+    char left[128];
+    int n = snprintf(left, sizeof left, "  %s%s%s%s%s", o->name, o->alias ? ", " : "", o->alias ? o->alias : "",
+                     o->kind == OPT_FLAG ? "" : " ", o->kind == OPT_FLAG ? "" : o->arg ? o->arg : o->choices);
+    fprintf(out, "%s%*s%s\n", left, n <= 25 ? 28 - n : 3, "", o->help);
+}
+
 static void print_help(const Command *c, FILE *out)
 {
     fprintf(out, "usage: medel %s %s\n\n%s\n\noptions:\n", c->name, c->synopsis, c->summary);
+    for (const Opt *o = c->opts; o->name; o++)
+        print_opt(o, out);
+    /* Taken by take_language before parsing, in every command. */
+    static const Opt language = {"--lang", "--språk", OPT_VALUE, NULL, "sv|en", NULL, NULL,
+                                 "the language of messages (default: the environment's, else Swedish)", 0, false};
     static const Opt help = {"-h", "--help", OPT_FLAG, NULL, NULL, NULL, NULL, "show this help", 0, false};
-    for (const Opt *o = c->opts;; o++) {
-        if (!o->name)
-            o = &help;
-        if (o->help) {
-            char left[128];
-            int n = snprintf(left, sizeof left, "  %s%s%s%s%s", o->name, o->alias ? ", " : "", o->alias ? o->alias : "",
-                             o->kind == OPT_FLAG ? "" : " ", o->kind == OPT_FLAG ? "" : o->arg ? o->arg : o->choices);
-            /* As in medel's usage: the help from column 28, or after three
-            ** spaces when that would leave fewer. */
-            fprintf(out, "%s%*s%s\n", left, n <= 25 ? 28 - n : 3, "", o->help);
-        }
-        if (o == &help)
-            break;
-    }
+    print_opt(&language, out);
+    print_opt(&help, out);
 }
 
 /* ---- the parser ---- */
@@ -745,6 +753,46 @@ static int run_medel(int argc, char **argv, FILE *out, FILE *err)
 ** as they are made. The reports of check, explain, allocate and whatif
 ** escape their own table output (output.c); CSV, JSON and HTML keep the
 ** exact data. */
+/* --språk LANG (also --lang, and =LANG): taken out of argv wherever it
+** stands, before the command is looked up, so that it works for every
+** command and for `medel --språk en --help`. Returns the new argc, or -1
+** after a usage message for an unknown language or a missing value. */
+static int take_language(int argc, char **argv, FILE *err)
+{
+    int n = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *value = NULL;
+        bool is_opt = false;
+        if (strcmp(a, "--") == 0) {
+            while (i < argc)
+                argv[n++] = argv[i++];
+            break;
+        }
+        static const char *const names[] = {"--språk", "--lang"};
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+            size_t len = strlen(names[k]);
+            if (strncmp(a, names[k], len) == 0 && (a[len] == '\0' || a[len] == '=')) {
+                is_opt = true;
+                value = a[len] == '=' ? a + len + 1 : (i + 1 < argc ? argv[++i] : NULL);
+            }
+        }
+        if (!is_opt) {
+            argv[n++] = argv[i];
+            continue;
+        }
+        if (!value || medel_set_language(value, NULL) != MEDEL_OK) {
+            if (value)
+                fprintf(err, _("medel: okänt språk '%s': välj sv eller en\n"), value);
+            else
+                fputs(_("medel: --språk behöver ett språk: sv eller en\n"), err);
+            return -1;
+        }
+    }
+    argv[n] = NULL;
+    return n;
+}
+
 int medel_main(int argc, char **argv, FILE *out, FILE *err)
 {
     FILE *shown_err = out_escaping_stream(err);
@@ -754,8 +802,11 @@ int medel_main(int argc, char **argv, FILE *out, FILE *err)
     FILE *shown_out = NULL;
     Parsed p = {0};
     int rc;
+    argc = take_language(argc, argv, e);
     const Command *c = argc >= 2 ? find_command(argv[1]) : NULL;
-    if (argc < 2) {
+    if (argc < 0) {
+        rc = MEDEL_EXIT_USAGE;
+    } else if (argc < 2) {
         fputs(USAGE, e);
         rc = MEDEL_EXIT_USAGE;
     } else if ((rc = run_medel(argc, argv, out, e)) >= 0) {

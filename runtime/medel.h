@@ -39,6 +39,17 @@ extern "C" {
 /* The engine's version, e.g. "0.2.0" (a static string). */
 const char *medel_version(void);
 
+/* The language of every later message, diagnostic and report text: "sv"
+** (the default; also "svenska") or "en" (also "english", "engelska"); NULL
+** takes it from the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: "en"
+** or "en_*" means English, anything else Swedish). localedir is the folder of
+** the catalogs (<localedir>/en/LC_MESSAGES/medel.mo), NULL for the folder the
+** library was installed with. Without a call, messages follow the
+** environment, except that English needs a message locale other than C:
+** English in the C locale sets LC_MESSAGES to C.UTF-8, so call this before
+** starting threads. Returns MEDEL_EINVAL for a language it does not know. */
+int medel_set_language(const char *language, const char *localedir);
+
 /* ---- status ---- */
 
 typedef enum medel_status {

@@ -22,7 +22,9 @@ offered() {
     _medel
     printf '%s\n' "${COMPREPLY[@]}" | grep . | sort -u
 }
-options_of() { grep -oE '(^|[^A-Za-z0-9_-])--?[a-z][a-z-]*' | grep -oE -- '--?[a-z][a-z-]*' | sort -u; }
+# In a UTF-8 locale, so that --språk is one option.
+options_of() { LC_ALL=C.UTF-8 grep -oE '(^|[^[:alnum:]_-])--?[[:lower:]][[:lower:]-]*' |
+               LC_ALL=C.UTF-8 grep -oE -- '--?[[:lower:]][[:lower:]-]*' | sort -u; }
 same() {   # same LABEL EXPECTED GOT
     [ "$2" = "$3" ] || fail "$1: expected [$(echo $2)], offered [$(echo $3)]"
 }
@@ -62,7 +64,7 @@ same "mall --table" "$(printf '%s\n' anvisningar ansökningar | sort -u)" "$(off
 same "diff --format" "$(printf '%s\n' json table)" "$(offered diff a.medel b.medel --format '')"
 same "--input-format" "$(printf '%s\n' csv json jsonl xlsx)" "$(offered allocate r.medel a.csv --input-format '')"
 same "--id" "" "$(offered explain r.medel a.csv --id '')"
-same "fmt --" "$(printf '%s\n' --check --english --help --stdout --swedish)" "$(offered fmt --)"
+same "fmt --" "$(printf '%s\n' --check --english --help --lang --språk --stdout --swedish)" "$(offered fmt --)"
 # --format=VALUE, as bash splits it at the '=': --format, =, VALUE.
 same "check --format=" "$(printf '%s\n' csv json table xlsx)" "$(offered check r.medel a.csv --format =)"
 same "check --format=j" "json" "$(offered check r.medel a.csv --format = j)"

@@ -84,7 +84,9 @@ for cmd in COMMANDS:
         if not m:
             fail(f"medel {cmd} --help: an option line that does not read as one: {line!r}")
             continue
-        if m.group(1) not in ("-h",):
+        # --lang/--språk is taken before any command's parser (cli.c,
+        # take_language), with messages of its own (tests/golden/bad/cases-lang).
+        if m.group(1) not in ("-h", "--lang"):
             opts.append((m.group(1), m.group(2), m.group(3)))
     ops = OPERANDS.get(cmd, ["x.medel"])
 
