@@ -361,7 +361,6 @@ static const char *opt_name(const Opt *o, char *buf, size_t n)
     return buf;
 }
 
-/* `medel CMD --help`: the synopsis, what it does, and each option with one line. */
 /* One option's line of --help: the help from column 28, as in medel's
 ** usage, or after three spaces when that would leave fewer. */
 static void print_opt(const Opt *o, FILE *out)
@@ -374,6 +373,7 @@ static void print_opt(const Opt *o, FILE *out)
     fprintf(out, "%s%*s%s\n", left, n <= 25 ? 28 - n : 3, "", o->help);
 }
 
+/* `medel CMD --help`: the synopsis, what it does, and each option with one line. */
 static void print_help(const Command *c, FILE *out)
 {
     fprintf(out, "usage: medel %s %s\n\n%s\n\noptions:\n", c->name, c->synopsis, c->summary);
@@ -746,13 +746,6 @@ static int run_medel(int argc, char **argv, FILE *out, FILE *err)
     return MEDEL_EXIT_OK;
 }
 
-/* Every message, and the text reports printed on `out`, go through a stream
-** that shows control and invisible characters escaped: a file name or an
-** application cell holding ESC ]0;…BEL or a zero-width space can neither
-** drive the terminal nor hide. Line buffered, so messages still come out
-** as they are made. The reports of check, explain, allocate and whatif
-** escape their own table output (output.c); CSV, JSON and HTML keep the
-** exact data. */
 /* --språk LANG (also --lang, and =LANG): taken out of argv wherever it
 ** stands, before the command is looked up, so that it works for every
 ** command and for `medel --språk en --help`. Returns the new argc, or -1
@@ -793,6 +786,13 @@ static int take_language(int argc, char **argv, FILE *err)
     return n;
 }
 
+/* Every message, and the text reports printed on `out`, go through a stream
+** that shows control and invisible characters escaped: a file name or an
+** application cell holding ESC ]0;…BEL or a zero-width space can neither
+** drive the terminal nor hide. Line buffered, so messages still come out
+** as they are made. The reports of check, explain, allocate and whatif
+** escape their own table output (output.c); CSV, JSON and HTML keep the
+** exact data. */
 int medel_main(int argc, char **argv, FILE *out, FILE *err)
 {
     FILE *shown_err = out_escaping_stream(err);

@@ -109,11 +109,6 @@ Language i18n_language(void)
     return current;
 }
 
-const char *i18n_code(Language lang)
-{
-    return lang == LANGUAGE_EN ? "en" : "sv";
-}
-
 const char *i18n_text(const char *msgid)
 {
     if (i18n_language() == LANGUAGE_SV)

@@ -62,7 +62,4 @@ void i18n_select(Language lang, const char *localedir);
 /* The language chosen (the environment's until i18n_select is called). */
 Language i18n_language(void);
 
-/* "sv" or "en". */
-const char *i18n_code(Language lang);
-
 #endif
