@@ -782,7 +782,10 @@ static int take_language(int argc, char **argv, FILE *err)
             return -1;
         }
     }
-    argv[n] = NULL;
+    /* Only a shortened argv gets a new terminator: a caller's array
+    ** (a test's, an embedding program's) need not have room at argv[argc]. */
+    if (n < argc)
+        argv[n] = NULL;
     return n;
 }
 
