@@ -263,6 +263,7 @@ add_test(NAME docs.man COMMAND sh -c "out=$(groff -man -Tutf8 -ww -z \"$1\" 2>&1
 add_test(NAME editors.vim COMMAND ${PROJECT_SOURCE_DIR}/tests/editors/vim.sh)
 add_test(NAME editors.textmate COMMAND ${PROJECT_SOURCE_DIR}/tests/editors/textmate.sh)
 set_tests_properties(docs.examples docs.man editors.vim editors.textmate PROPERTIES LABELS docs)
+include(${PROJECT_SOURCE_DIR}/tests/docs/docs.cmake)
 
 # Inputs the fuzzers once crashed medel with: each must now give its
 # diagnostics and exit 65, not stop the process.

@@ -16,6 +16,7 @@ expected=$(printf '%s\n' \
     "$lib/pkgconfig/medel.pc" \
     "$inc/medel.h" \
     "$man/man1/medel.1" \
+    "$man/sv/man1/medel.1" \
     "$data/locale/en/LC_MESSAGES/medel.mo" \
     "$data/bash-completion/completions/medel" | sort)
 got=$(cd "$prefix" && find . \( -type f -o -type l \) | sed 's|^\./||' | sort)
