@@ -28,6 +28,8 @@ A rule block must validate with exit code 0 and no diagnostics, unless it is mar
   as `<!-- error: TEXT -->`.
 - `<!-- warning -->` (or `<!-- warning: TEXT -->`): the block validates (exit 0) but
   with a warning.
+- `<!-- exit: N -->`: the block must fail with exit code N (say 69, a data file's
+  columns that do not match its table); its messages are not checked.
 
 One line is printed per failure, with the place in DOC.md (messages about the
 block are moved to the document's lines); -v prints medel's whole output too.
@@ -47,7 +49,7 @@ EXIT_RULES = 65
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
 HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*)$")
-MARKER = re.compile(r"^\s*<!--\s*(error|warning|valid)\s*(?::\s*(.*?))?\s*-->\s*$")
+MARKER = re.compile(r"^\s*<!--\s*(error|warning|valid|exit)\s*(?::\s*(.*?))?\s*-->\s*$")
 REGION_OPEN = re.compile(r"^\s*<!--\s*errors\s*-->\s*$")
 REGION_CLOSE = re.compile(r"^\s*<!--\s*/errors\s*-->\s*$")
 ERROR_HEADING = re.compile(r"\b(errors?|fel)\b", re.IGNORECASE)
@@ -258,6 +260,11 @@ def run(medel, doc, blocks, verbose):
                     problem = "does not validate (exit %d)" % rc
                 elif diags:
                     problem = "validates with diagnostics; mark it <!-- warning --> if that is intended"
+            elif b.expect == "exit":
+                if not (b.expect_text or "").isdigit():
+                    raise ConventionError("%d: '<!-- exit: N -->' needs a number" % b.line)
+                if rc != int(b.expect_text):
+                    problem = "marked exit %s, exits %d" % (b.expect_text, rc)
             elif b.expect == "warning":
                 if rc != 0:
                     problem = "marked warning, but does not validate (exit %d)" % rc
@@ -267,7 +274,7 @@ def run(medel, doc, blocks, verbose):
                 why = "marked error" if b.marked else "in an errors section"
                 if rc != EXIT_RULES:
                     problem = "%s: must fail with exit %d, exits %d" % (why, EXIT_RULES, rc)
-            if not problem and b.expect_text and b.expect_text not in err:
+            if not problem and b.expect != "exit" and b.expect_text and b.expect_text not in err:
                 problem = "the messages do not contain: %s" % b.expect_text
 
             if problem:

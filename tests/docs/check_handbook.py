@@ -8,9 +8,10 @@ Three checks, each of which must find something to check:
 1. Rule examples. Every ```medel block is validated as check_examples.py
    describes (the same conventions: `# fil: exempel.medel` is the preamble a
    fragment is added to; `# fil: NAME` names a file; `<!-- error -->` before a
-   block means it must fail with exit code 65). Only exit codes and the absence
-   or presence of diagnostics are checked, never the text of a message: the
-   messages are being reworded, and the handbook describes them by meaning.
+   block means it must fail with exit code 65, `<!-- exit: N -->` with N).
+   Only exit codes and the absence or presence of diagnostics are checked,
+   never the text of a message: the handbook describes messages by meaning,
+   so their wording may change without breaking it.
 
 2. Commands. Every line of a ```sh block is run with bash, in order, in one
    scratch folder that holds a copy of SOURCE_DIR/rules and SOURCE_DIR/examples
