@@ -4,6 +4,9 @@
 # Usage: tests/docs/man.sh render PAGE...
 #   Each page renders with man-db (`man --warnings -l`, 80 columns) and with
 #   groff -ww without a single warning.
+# Usage: tests/docs/man.sh options MEDEL PAGE...
+#   Each page names every command and option that `MEDEL --help` and
+#   `MEDEL CMD --help` list.
 # Usage: tests/docs/man.sh install BUILD
 #   `cmake --install BUILD --prefix TMP` puts the English page in
 #   share/man/man1 and the Swedish one in share/man/sv/man1, and with
@@ -28,6 +31,32 @@ render)
         lines=$(LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$page" 2>/dev/null | wc -l)
         [ "$lines" -gt 100 ] || fail "man -l $page renders only $lines lines"
         [ $status -eq 0 ] && echo "ok: $page renders without warnings ($lines lines)"
+    done
+    ;;
+options)
+    # Every command and option that `medel --help` and `medel CMD --help`
+    # name is on each page (as rendered by man, so escapes do not matter).
+    [ $# -gt 1 ] || { echo "usage: man.sh options MEDEL PAGE..."; exit 2; }
+    medel=$1
+    shift
+    export LC_ALL=C.UTF-8   # for grep's character classes with å, ä, ö; medel is run without it
+    commands=$(env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u LANG "$medel" --help |
+               sed -n 's/^\([^ ]*: \)\{0,1\} *medel \([a-z]\{1,\}\) .*/\2/p' | sort -u)
+    # The usage lines name the commands, whatever the language of "usage:".
+    [ "$(printf '%s\n' "$commands" | wc -w)" -ge 9 ] ||
+        { echo "FAIL: medel --help names only these commands: $commands"; exit 1; }
+    options=$( { env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u LANG "$medel" --help
+                 for c in $commands; do env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u LANG "$medel" "$c" --help; done; } |
+               grep -o -- '--[a-zåäö][a-zåäö-]*\|[ ,]-[a-z]\b' | tr -d ' ,' | sort -u)
+    for page in "$@"; do
+        text=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$page" 2>/dev/null | col -b)
+        n=0
+        for w in $commands $options; do
+            printf '%s\n' "$text" | grep -q -- "\(^\|[^a-zåäö-]\)$w\($\|[^a-zåäö-]\)" ||
+                fail "$page does not name '$w' (from medel --help)"
+            n=$((n + 1))
+        done
+        [ $status -eq 0 ] && echo "ok: $page names all $n commands and options of medel --help"
     done
     ;;
 install)
@@ -74,7 +103,7 @@ install)
     [ $status -eq 0 ] && echo "ok: installed; man finds the Swedish page with $how, the English one with LANG=C.UTF-8"
     ;;
 *)
-    echo "usage: man.sh render PAGE... | man.sh install BUILD"
+    echo "usage: man.sh render PAGE... | man.sh options MEDEL PAGE... | man.sh install BUILD"
     exit 2
     ;;
 esac
