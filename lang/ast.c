@@ -3,6 +3,8 @@
 */
 #include "ast.h"
 
+#include "i18n.h"
+
 #include <inttypes.h>
 #include <string.h>
 
@@ -169,6 +171,65 @@ const char *ast_type_name(Type t, char *buf, size_t n)
         return buf;
     }
     return "?";
+}
+
+const char *ast_depth_message(void)
+{
+    return _("nästlad i mer än 200 nivåer (block, parenteser och operatorer räknas som en nivå var); dela upp den i mindre delar");
+}
+
+const char *ast_qtext(const char *msgid)
+{
+    const char *s = _(msgid);
+    const char *bar = strchr(msgid, '|');
+    if (bar && strncmp(s, msgid, (size_t)(bar - msgid + 1)) == 0)
+        return s + (bar - msgid + 1);
+    return s;
+}
+
+#define Q(bare, indef, indefinite) ((indefinite) ? ast_qtext(indef) : ast_qtext(bare))
+
+const char *ast_type_label(Type t, bool ind)
+{
+    switch (t.kind) {
+    case TY_UNKNOWN: return Q(N_("typ|okänd typ"), N_("typ|en okänd typ"), ind);
+    case TY_BOOL: return Q(N_("typ|ja/nej"), N_("typ|ett ja/nej-villkor"), ind);
+    case TY_INT: return Q(N_("typ|heltal"), N_("typ|ett heltal"), ind);
+    case TY_MONEY: return Q(N_("typ|belopp"), N_("typ|ett belopp"), ind);
+    case TY_PERCENT: return Q(N_("typ|procentsats"), N_("typ|en procentsats"), ind);
+    case TY_TEXT: return Q(N_("typ|text"), N_("typ|en text"), ind);
+    case TY_ENUM: return Q(N_("typ|uppräknat värde"), N_("typ|ett uppräknat värde"), ind);
+    case TY_FOCUS: return Q(N_("typ|fokusområde"), N_("typ|ett fokusområde"), ind);
+    case TY_KEY: return Q(N_("typ|nyckel i en tabell"), N_("typ|en nyckel i en tabell"), ind);
+    case TY_SET:
+        if (t.elem == TY_FOCUS)
+            return Q(N_("typ|mängd av fokusområden"), N_("typ|en mängd av fokusområden"), ind);
+        return Q(N_("typ|mängd av uppräknade värden"), N_("typ|en mängd av uppräknade värden"), ind);
+    case TY_RANGE:
+        if (t.elem == TY_MONEY)
+            return Q(N_("typ|intervall av belopp"), N_("typ|ett intervall av belopp"), ind);
+        return Q(N_("typ|intervall av heltal"), N_("typ|ett intervall av heltal"), ind);
+    }
+    return "?";
+}
+
+const char *ast_item_label(ItemKind k)
+{
+    switch (k) {
+    case ITEM_AGREEMENT: return ast_qtext(N_("sort|överenskommelse"));
+    case ITEM_FOCUS: return ast_qtext(N_("sort|fokusområde"));
+    case ITEM_SCHEMA: return ast_qtext(N_("sort|ansökan"));
+    case ITEM_FIELD: return ast_qtext(N_("sort|fält"));
+    case ITEM_TABLE: return ast_qtext(N_("sort|tabell"));
+    case ITEM_POT: return ast_qtext(N_("sort|pott"));
+    case ITEM_CRITERION: return ast_qtext(N_("sort|villkor"));
+    case ITEM_PRIORITY: return ast_qtext(N_("sort|prioritet"));
+    case ITEM_PORTFOLIO: return ast_qtext(N_("sort|portföljvillkor"));
+    case ITEM_SCENARIO: return ast_qtext(N_("sort|scenario"));
+    case ITEM_TEST: return ast_qtext(N_("sort|test"));
+    case PROP_SPLIT: return ast_qtext(N_("sort|fördelningen av pott"));
+    default: return ast_item_kind_name(k);
+    }
 }
 
 /* ---- dump ---- */

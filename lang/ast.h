@@ -22,7 +22,11 @@
 ** so every recursive walk over a tree (checker, constant and run-time
 ** evaluation, dumps, the formatter) recurses at most this deep. */
 #define AST_MAX_DEPTH 200
-#define AST_DEPTH_MESSAGE "nested more than 200 levels deep (blocks, brackets and operators each count a level); write it in smaller parts"
+#define AST_DEPTH_MESSAGE ast_depth_message()
+
+/* What is said of a rule file nested deeper than AST_MAX_DEPTH, in the
+** chosen language (static). */
+const char *ast_depth_message(void);
 
 /* ---- expressions ---- */
 
@@ -227,5 +231,21 @@ void ast_dump_expr(const Expr *e, FILE *out);
 const char *ast_item_kind_name(ItemKind k);
 const char *ast_op_name(ExprOp op);
 const char *ast_type_name(Type t, char *buf, size_t n);
+
+/* The name of a type for people, in the chosen language and in full words:
+** "heltal", "mängd av fokusområden" (bare), or with its indefinite article,
+** "ett heltal", "en mängd av fokusområden" (indefinite), for "måste vara ett
+** belopp, inte en text". Static; never free it. (ast_type_name is the
+** English name of the dumps.) */
+const char *ast_type_label(Type t, bool indefinite);
+
+/* The word for a kind of declaration, for people, in the chosen language:
+** "pott", "villkor", "fokusområde", "fält", "tabell" … Static. */
+const char *ast_item_label(ItemKind k);
+
+/* A message marked in the Q_ style, "sammanhang|text": its translation, or
+** in Swedish the text after the first '|'. The context keeps short words
+** ("text", "belopp") apart from the same words in other messages. */
+const char *ast_qtext(const char *msgid) __attribute__((format_arg(1)));
 
 #endif

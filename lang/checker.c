@@ -8,10 +8,13 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csv.h"
+#include "i18n.h"
 #include "text.h"
 #include "strmap.h"
 
@@ -66,24 +69,71 @@ static bool type_eq(Type a, Type b)
 
 static const char *tname(Type t)
 {
-    static _Thread_local char buf[4][64];
-    static _Thread_local int which;
-    which = (which + 1) % 4;
-    return ast_type_name(t, buf[which], sizeof buf[which]);
+    return ast_type_label(t, false);
 }
 
-/* The type's name with its article, for "must be an integer". */
+/* The type's name with its article, for "måste vara ett heltal". */
 static const char *a_type(Type t)
 {
-    static _Thread_local char buf[4][80];
-    static _Thread_local int which;
-    which = (which + 1) % 4;
-    if (t.kind == TY_BOOL)
-        return "a yes/no condition";
-    const char *n = tname(t);
-    bool vowel = strchr("aeiou", n[0]) != NULL;
-    snprintf(buf[which], sizeof buf[which], "%s %s", vowel ? "an" : "a", n);
-    return buf[which];
+    return ast_type_label(t, true);
+}
+
+/* How to save a file as UTF-8, for the messages about data files. */
+static const char *save_as_utf8(void)
+{
+    return _("spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))");
+}
+
+/* ---- suggestions: "menade du 'målgrupp'?" ---- */
+
+/* A growing list of candidate names, in the arena. */
+typedef struct Names {
+    const char **v;
+    size_t n, cap;
+} Names;
+
+static void names_add(Checker *C, Names *ns, const char *name)
+{
+    if (!name)
+        return;
+    if (ns->n == ns->cap) {
+        size_t cap = ns->cap ? 2 * ns->cap : 16;
+        ns->v = arena_grow(C->a, ns->v, ns->n, cap, sizeof *ns->v);
+        ns->cap = cap;
+    }
+    ns->v[ns->n++] = name;
+}
+
+/* The name in ns closest to word (text_closest), or NULL. */
+static const char *closest(Checker *C, const char *word, const Names *ns)
+{
+    int i = text_closest(C->a, word, ns->v, ns->n);
+    return i < 0 ? NULL : ns->v[i];
+}
+
+/* Reports an error about an unknown name: the message, with "menade du
+** 'guess'?" when guess is not NULL. The likely fix comes first: a message
+** "okänt värde 'x'; värdena är: a, b" becomes "okänt värde 'x'; menade du
+** 'a'? (värdena är: a, b)". */
+static void unknown(Checker *C, Span at, const char *guess, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void unknown(Checker *C, Span at, const char *guess, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = arena_alloc(C->a, (size_t)(len < 0 ? 0 : len) + 1);
+    va_start(ap, fmt);
+    vsnprintf(msg, (size_t)(len < 0 ? 0 : len) + 1, fmt, ap);
+    va_end(ap);
+    char *tail = strstr(msg, "; ");
+    if (guess && tail) {
+        *tail = '\0';
+        diag_error(C->d, at, _("%s; menade du '%s'? (%s)"), msg, guess, tail + 2);
+    } else if (guess)
+        diag_error(C->d, at, _("%s; menade du '%s'?"), msg, guess);
+    else
+        diag_error(C->d, at, "%s", msg);
 }
 
 static const char *fmt_money(Checker *C, Money m)
@@ -143,8 +193,8 @@ static int find_enum_value(const Program *p, int enum_id, const char *name)
 static bool once(Checker *C, const Item **slot, const Item *it, const char *owner_kind, const char *owner)
 {
     if (*slot) {
-        diag_error(C->d, it->kw_span, "%s '%s' has more than one '%s'", owner_kind, owner, it->kw);
-        diag_note(C->d, (*slot)->kw_span, "the first '%s' is here", (*slot)->kw);
+        diag_error(C->d, it->kw_span, _("i %s '%s' står '%s' mer än en gång"), owner_kind, owner, it->kw);
+        diag_note(C->d, (*slot)->kw_span, _("första '%s' står här"), (*slot)->kw);
         return false;
     }
     *slot = it;
@@ -172,8 +222,51 @@ static bool ref_prop(Checker *C, Ref *r, const Item **seen, const Item *it, cons
 /* Reports a name declared twice, with a note at the first. */
 static void duplicate(Checker *C, const char *kind, const char *name, Span again, Span first)
 {
-    diag_error(C->d, again, "duplicate %s '%s'", kind, name);
-    diag_note(C->d, first, "%s '%s' first declared here", kind, name);
+    diag_error(C->d, again, _("%s '%s' finns redan"), kind, name);
+    diag_note(C->d, first, _("%s '%s' deklareras första gången här"), kind, name);
+}
+
+/* The field of the application closest to word, or NULL. */
+static const char *field_like(Checker *C, const char *word)
+{
+    Names ns = {0};
+    for (size_t i = 0; i < C->p->n_fields; i++)
+        names_add(C, &ns, C->p->fields[i].name);
+    return closest(C, word, &ns);
+}
+
+/* The table closest to word, or NULL. */
+static const char *table_like(Checker *C, const char *word)
+{
+    Names ns = {0};
+    for (size_t i = 0; i < C->p->n_tables; i++)
+        names_add(C, &ns, C->p->tables[i].name);
+    return closest(C, word, &ns);
+}
+
+/* The word of a fixed list (NULL-terminated) closest to word, or NULL. */
+static const char *word_like(Checker *C, const char *word, const char *const *words)
+{
+    Names ns = {0};
+    for (; *words; words++)
+        names_add(C, &ns, *words);
+    return closest(C, word, &ns);
+}
+
+/* The focus area whose name or label is closest to word, by its name. */
+static const char *focus_like(Checker *C, const char *word)
+{
+    Names ns = {0};
+    for (size_t i = 0; i < C->p->n_focus; i++)
+        names_add(C, &ns, C->p->focus[i].name);
+    const char *g = closest(C, word, &ns);
+    if (g)
+        return g;
+    Names labels = {0};
+    for (size_t i = 0; i < C->p->n_focus; i++)
+        names_add(C, &labels, C->p->focus[i].label ? C->p->focus[i].label : C->p->focus[i].name);
+    int i = text_closest(C->a, word, labels.v, labels.n);
+    return i < 0 ? NULL : C->p->focus[i].name;
 }
 
 /* }====== */
@@ -220,10 +313,13 @@ static Type name(Checker *C, Expr *e, Type hint)
         size_t at = 0;
         for (size_t i = 0; i < en->n && at < sizeof list - 1; i++)
             at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", en->values[i]);
+        Names ns = {0};
+        for (size_t i = 0; i < en->n; i++)
+            names_add(C, &ns, en->values[i]);
         if (program_find_focus(p, e->name) >= 0)
-            diag_error(C->d, e->span, "'%s' is a focus area, but a one-of value is expected here: %s", e->name, list);
+            diag_error(C->d, e->span, _("'%s' är ett fokusområde, men här väntas ett av värdena %s"), e->name, list);
         else
-            diag_error(C->d, e->span, "unknown value '%s'; expected one of: %s", e->name, list);
+            unknown(C, e->span, closest(C, e->name, &ns), _("okänt värde '%s'; värdena är: %s"), e->name, list);
         return T_UNKNOWN;
     }
     if (want_focus) {
@@ -235,11 +331,11 @@ static Type name(Checker *C, Expr *e, Type hint)
         for (size_t i = 0; i < p->n_enums && !is_value; i++)
             is_value = find_enum_value(p, (int)i, e->name) >= 0;
         if (p->n_focus == 0)
-            diag_error(C->d, e->span, "unknown focus area '%s': no focus areas are declared; declare them in 'fokusområden { … }'", e->name);
+            diag_error(C->d, e->span, _("okänt fokusområde '%s': inga fokusområden är deklarerade; deklarera dem i 'fokusområden { … }'"), e->name);
         else if (is_value)
-            diag_error(C->d, e->span, "'%s' is a one-of value, but a focus area is expected here: %s", e->name, list);
+            diag_error(C->d, e->span, _("'%s' är ett uppräknat värde, men här väntas ett fokusområde: %s"), e->name, list);
         else
-            diag_error(C->d, e->span, "unknown focus area '%s'; the focus areas are: %s", e->name, list);
+            unknown(C, e->span, focus_like(C, e->name), _("okänt fokusområde '%s'; fokusområdena är: %s"), e->name, list);
         return T_UNKNOWN;
     }
     /* Without a hint, a focus area is still a sensible reading. */
@@ -249,8 +345,15 @@ static Type name(Checker *C, Expr *e, Type hint)
         e->ref = f;
         return e->type = (Type){TY_FOCUS, TY_UNKNOWN, 0};
     }
-    if (!C->schema_broken)
-        diag_error(C->d, e->span, "unknown name '%s': not a field of the application or a focus area", e->name);
+    if (!C->schema_broken) {
+        Names ns = {0};
+        for (size_t i = 0; i < p->n_fields; i++)
+            names_add(C, &ns, p->fields[i].name);
+        for (size_t i = 0; i < p->n_focus; i++)
+            names_add(C, &ns, p->focus[i].name);
+        unknown(C, e->span, closest(C, e->name, &ns), _("okänt namn '%s': varken ett fält i ansökan eller ett fokusområde"),
+                e->name);
+    }
     return T_UNKNOWN;
 }
 
@@ -265,7 +368,7 @@ static Type mismatch(Checker *C, Expr *e, Type a, Type b, const char *what)
 {
     if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
         return T_UNKNOWN;
-    diag_error(C->d, e->span, "type mismatch: '%s' %s, not %s and %s", ast_op_name(e->op), what, tname(a), tname(b));
+    diag_error(C->d, e->span, _("fel typ: '%s' %s, inte %s och %s"), ast_op_name(e->op), what, tname(a), tname(b));
     return T_UNKNOWN;
 }
 
@@ -306,7 +409,7 @@ static Type binary(Checker *C, Expr *e, Type hint)
         a = expr(C, e->a, T_BOOL);
         b = expr(C, e->b, T_BOOL);
         if ((a.kind != TY_BOOL && a.kind != TY_UNKNOWN) || (b.kind != TY_BOOL && b.kind != TY_UNKNOWN))
-            return mismatch(C, e, a, b, "joins two yes/no conditions");
+            return mismatch(C, e, a, b, _("förenar två ja/nej-villkor"));
         return T_BOOL;
     case OP_EQ: case OP_NE:
         if (bare_value(C, e->a)) {      /* region är sökandetyp */
@@ -320,7 +423,7 @@ static Type binary(Checker *C, Expr *e, Type hint)
             return T_BOOL;
         if (type_eq(a, b) || (a.kind == TY_KEY && b.kind == TY_TEXT) || (a.kind == TY_TEXT && b.kind == TY_KEY))
             return T_BOOL;
-        mismatch(C, e, a, b, "compares two values of the same type");
+        mismatch(C, e, a, b, _("jämför två värden av samma typ"));
         return T_BOOL;
     case OP_LT: case OP_LE: case OP_GT: case OP_GE:
         a = expr(C, e->a, T_UNKNOWN);
@@ -328,7 +431,7 @@ static Type binary(Checker *C, Expr *e, Type hint)
         if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
             return T_BOOL;
         if (!is_scalar_ordered(a) || !type_eq(a, b))
-            mismatch(C, e, a, b, "compares two integers, amounts or percentages");
+            mismatch(C, e, a, b, _("jämför två heltal, belopp eller procentsatser"));
         return T_BOOL;
     case OP_IN: case OP_NOT_IN:
         if (bare_value(C, e->a)) {      /* kurator i insatser */
@@ -344,7 +447,7 @@ static Type binary(Checker *C, Expr *e, Type hint)
             return T_BOOL;
         if ((b.kind == TY_SET || b.kind == TY_RANGE) && type_eq(element_of(b), a))
             return T_BOOL;
-        mismatch(C, e, a, b, "tests a value against a set or range of its kind");
+        mismatch(C, e, a, b, _("prövar ett värde mot en mängd eller ett intervall av samma slag"));
         return T_BOOL;
     case OP_CONTAINS:
         if (e->a->kind == EXPR_SET && e->a->list.n > 0 && bare_value(C, e->a->list.items[0])) {
@@ -360,7 +463,7 @@ static Type binary(Checker *C, Expr *e, Type hint)
             return T_BOOL;
         if ((a.kind == TY_SET || a.kind == TY_RANGE) && type_eq(element_of(a), b))
             return T_BOOL;
-        mismatch(C, e, a, b, "tests whether a set or range holds a value of its kind");
+        mismatch(C, e, a, b, _("prövar om en mängd eller ett intervall innehåller ett värde av samma slag"));
         return T_BOOL;
     case OP_WITHIN:
         a = expr(C, e->a, T_UNKNOWN);
@@ -369,7 +472,7 @@ static Type binary(Checker *C, Expr *e, Type hint)
             return T_BOOL;
         if (b.kind == TY_RANGE && ((a.kind == TY_RANGE && a.elem == b.elem) || a.kind == b.elem))
             return T_BOOL;
-        mismatch(C, e, a, b, "tests a value or range against a range");
+        mismatch(C, e, a, b, _("prövar ett värde eller ett intervall mot ett intervall"));
         return T_BOOL;
     case OP_OVERLAPS:
         a = expr(C, e->a, T_UNKNOWN);
@@ -378,7 +481,7 @@ static Type binary(Checker *C, Expr *e, Type hint)
             return T_BOOL;
         if ((a.kind == TY_SET || a.kind == TY_RANGE) && type_eq(a, b))
             return T_BOOL;
-        mismatch(C, e, a, b, "compares two sets or two ranges");
+        mismatch(C, e, a, b, _("jämför två mängder eller två intervall"));
         return T_BOOL;
     case OP_INTERSECT:
         a = expr(C, e->a, T_UNKNOWN);
@@ -387,7 +490,7 @@ static Type binary(Checker *C, Expr *e, Type hint)
             return T_UNKNOWN;
         if (a.kind == TY_SET && type_eq(a, b))
             return a;
-        return mismatch(C, e, a, b, "intersects two sets of the same kind");
+        return mismatch(C, e, a, b, _("tar snittet av två mängder av samma slag"));
     case OP_ADD: case OP_SUB:
         a = expr(C, e->a, hint);
         b = expr(C, e->b, a);
@@ -395,7 +498,7 @@ static Type binary(Checker *C, Expr *e, Type hint)
             return T_UNKNOWN;
         if ((a.kind == TY_INT || a.kind == TY_MONEY) && a.kind == b.kind)
             return a;
-        return mismatch(C, e, a, b, "adds or subtracts two integers or two amounts");
+        return mismatch(C, e, a, b, _("adderar eller subtraherar två heltal eller två belopp"));
     case OP_MUL:
         a = expr(C, e->a, T_UNKNOWN);
         b = expr(C, e->b, T_UNKNOWN);
@@ -405,7 +508,7 @@ static Type binary(Checker *C, Expr *e, Type hint)
             return T_INT;
         if ((a.kind == TY_MONEY && b.kind == TY_INT) || (a.kind == TY_INT && b.kind == TY_MONEY))
             return T_MONEY;
-        return mismatch(C, e, a, b, "multiplies integers, or an amount by an integer");
+        return mismatch(C, e, a, b, _("multiplicerar heltal, eller ett belopp med ett heltal"));
     default:
         return T_UNKNOWN;
     }
@@ -421,13 +524,13 @@ static Type expr_inner(Checker *C, Expr *e, Type hint)
     case EXPR_BOOL: return T_BOOL;
     case EXPR_ERROR: return T_UNKNOWN;
     case EXPR_DECIMAL:
-        diag_error(C->d, e->span, "a number with decimals is not allowed here; an amount is written 1,5 MSEK and a percentage 1,5 %%");
+        diag_error(C->d, e->span, _("ett tal med decimaler går inte här; ett belopp skrivs 1,5 MSEK och en procentsats 1,5 %%"));
         return T_UNKNOWN;
     case EXPR_REST:
-        diag_error(C->d, e->span, "'resten' is only allowed as a pot's amount");
+        diag_error(C->d, e->span, _("'resten' går bara att använda som en potts belopp"));
         return T_UNKNOWN;
     case EXPR_COLUMN:
-        diag_error(C->d, e->span, "table column '%s.%s' can only be used in 'fördela … efter'", e->name, e->name2);
+        diag_error(C->d, e->span, _("tabellkolumnen '%s.%s' går bara att använda i 'fördela … efter'"), e->name, e->name2);
         return T_UNKNOWN;
     case EXPR_NAME:
         return name(C, e, hint);
@@ -445,13 +548,13 @@ static Type expr_inner(Checker *C, Expr *e, Type hint)
             if (t.kind == TY_UNKNOWN)
                 continue;
             if (t.kind != TY_ENUM && t.kind != TY_FOCUS) {
-                diag_error(C->d, e->list.items[i]->span, "a set holds focus areas or one-of values, not %s", tname(t));
+                diag_error(C->d, e->list.items[i]->span, _("en mängd innehåller fokusområden eller uppräknade värden, inte %s"), tname(t));
                 continue;
             }
             if (elem.kind == TY_UNKNOWN)
                 elem = t;
             else if (!type_eq(elem, t))
-                diag_error(C->d, e->list.items[i]->span, "set mixes %s and %s", tname(elem), tname(t));
+                diag_error(C->d, e->list.items[i]->span, _("mängden blandar %s och %s"), tname(elem), tname(t));
         }
         if (elem.kind == TY_UNKNOWN)
             return e->list.n == 0 && hint.kind == TY_SET ? hint : T_UNKNOWN;
@@ -462,10 +565,9 @@ static Type expr_inner(Checker *C, Expr *e, Type hint)
             e->set_const = false;
             if (!membership) {
                 diag_error(C->d, e->span,
-                           "this set's one-of type has %zu choices, more than the %d a set value can hold",
+                           _("mängdens uppräkning har %zu värden, fler än de %d som ett mängdvärde rymmer"),
                            C->p->enums[elem.id].n, MAX_SET_MEMBERS);
-                diag_note(C->d, e->span, "such a set can only be tested with 'i', 'inte i' or 'innehåller', "
-                                         "as in 'typ i {a, b}' or '{a, b} innehåller typ'");
+                diag_note(C->d, e->span, _("en sådan mängd kan bara prövas med 'i', 'inte i' eller 'innehåller', som i 'typ i {a, b}' eller '{a, b} innehåller typ'"));
             }
             return set_of(elem);
         }
@@ -491,14 +593,14 @@ static Type expr_inner(Checker *C, Expr *e, Type hint)
         if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
             return T_UNKNOWN;
         if ((a.kind != TY_INT && a.kind != TY_MONEY) || a.kind != b.kind) {
-            diag_error(C->d, e->span, "a range runs between two integers or two amounts, not %s and %s", tname(a), tname(b));
+            diag_error(C->d, e->span, _("ett intervall går mellan två heltal eller två belopp, inte %s och %s"), tname(a), tname(b));
             return T_UNKNOWN;
         }
         if (e->a->kind == e->b->kind && (e->a->kind == EXPR_INT || e->a->kind == EXPR_MONEY)) {
             int64_t lo = e->a->kind == EXPR_INT ? e->a->v.i : e->a->v.money;
             int64_t hi = e->b->kind == EXPR_INT ? e->b->v.i : e->b->v.money;
             if (lo > hi)
-                diag_error(C->d, e->span, "empty range: it starts after it ends");
+                diag_error(C->d, e->span, _("tomt intervall: det börjar efter att det slutar"));
         }
         return (Type){TY_RANGE, a.kind, 0};
     }
@@ -506,12 +608,12 @@ static Type expr_inner(Checker *C, Expr *e, Type hint)
         if (e->op == OP_NOT) {
             Type a = expr(C, e->a, T_BOOL);
             if (a.kind != TY_BOOL && a.kind != TY_UNKNOWN)
-                diag_error(C->d, e->span, "type mismatch: 'inte' takes a yes/no condition, not %s", tname(a));
+                diag_error(C->d, e->span, _("fel typ: 'inte' tar ett ja/nej-villkor, inte %s"), tname(a));
             return T_BOOL;
         }
         Type a = expr(C, e->a, hint);
         if (a.kind != TY_INT && a.kind != TY_MONEY && a.kind != TY_UNKNOWN) {
-            diag_error(C->d, e->span, "type mismatch: '-' takes an integer or an amount, not %s", tname(a));
+            diag_error(C->d, e->span, _("fel typ: '-' tar ett heltal eller ett belopp, inte %s"), tname(a));
             return T_UNKNOWN;
         }
         return a;
@@ -524,7 +626,7 @@ static Type expr_inner(Checker *C, Expr *e, Type hint)
         if (a.kind == TY_UNKNOWN || b.kind == TY_UNKNOWN)
             return T_UNKNOWN;
         if (a.kind != TY_PERCENT || b.kind != TY_MONEY) {
-            diag_error(C->d, e->span, "type mismatch: 'av' takes a percentage of an amount (4 %% av 110 MSEK), not %s of %s",
+            diag_error(C->d, e->span, _("fel typ: 'av' tar en procentsats av ett belopp (4 %% av 110 MSEK), inte %s av %s"),
                        tname(a), tname(b));
             return T_UNKNOWN;
         }
@@ -533,12 +635,12 @@ static Type expr_inner(Checker *C, Expr *e, Type hint)
     case EXPR_IF: {
         Type c = expr(C, e->a, T_BOOL);
         if (c.kind != TY_BOOL && c.kind != TY_UNKNOWN)
-            diag_error(C->d, e->a->span, "type mismatch: 'om' takes a yes/no condition, not %s", tname(c));
+            diag_error(C->d, e->a->span, _("fel typ: 'om' tar ett ja/nej-villkor, inte %s"), tname(c));
         Type t = expr(C, e->b, e->c ? hint : T_BOOL);
         if (!e->c) {
             /* om A så B, without annars, reads as "if A, then B must hold". */
             if (t.kind != TY_BOOL && t.kind != TY_UNKNOWN)
-                diag_error(C->d, e->b->span, "type mismatch: 'om … så' without 'annars' needs a yes/no condition after 'så', not %s",
+                diag_error(C->d, e->b->span, _("fel typ: 'om … så' utan 'annars' behöver ett ja/nej-villkor efter 'så', inte %s"),
                            tname(t));
             return T_BOOL;
         }
@@ -546,23 +648,24 @@ static Type expr_inner(Checker *C, Expr *e, Type hint)
         if (t.kind == TY_UNKNOWN || f.kind == TY_UNKNOWN)
             return T_UNKNOWN;
         if (!type_eq(t, f)) {
-            diag_error(C->d, e->span, "type mismatch: 'så' gives %s but 'annars' gives %s", tname(t), tname(f));
+            diag_error(C->d, e->span, _("fel typ: 'så' ger %s men 'annars' ger %s"), tname(t), tname(f));
             return T_UNKNOWN;
         }
         return t;
     }
     case EXPR_CALL: {
         if (strcmp(e->name, "antal") != 0 && strcmp(e->name, "count") != 0) {
-            diag_error(C->d, e->span, "unknown function '%s'; the functions are antal(…)", e->name);
+            unknown(C, e->span, word_like(C, e->name, (const char *const[]){"antal", NULL}),
+                    _("okänd funktion '%s'; den som finns är antal(…)"), e->name);
             return T_UNKNOWN;
         }
         if (e->list.n != 1) {
-            diag_error(C->d, e->span, "'%s' takes one set, not %zu arguments", e->name, e->list.n);
+            diag_error(C->d, e->span, _("'%s' tar en mängd, inte %zu argument"), e->name, e->list.n);
             return T_UNKNOWN;
         }
         Type a = expr(C, e->list.items[0], T_UNKNOWN);
         if (a.kind != TY_SET && a.kind != TY_UNKNOWN)
-            diag_error(C->d, e->list.items[0]->span, "type mismatch: '%s' counts the members of a set, not %s", e->name, tname(a));
+            diag_error(C->d, e->list.items[0]->span, _("fel typ: '%s' räknar medlemmarna i en mängd, inte %s"), e->name, tname(a));
         return T_INT;
     }
     }
@@ -590,7 +693,7 @@ static void expect(Checker *C, Expr *e, Type want, const char *what)
 {
     Type t = expr(C, e, want);
     if (t.kind != TY_UNKNOWN && !type_eq(t, want))
-        diag_error(C->d, e->span, "type mismatch: %s must be %s, not %s", what, a_type(want), a_type(t));
+        diag_error(C->d, e->span, _("fel typ: %s måste vara %s, inte %s"), what, a_type(want), a_type(t));
 }
 
 /* }====== */
@@ -614,7 +717,7 @@ static ConstKind const_amount(Checker *C, Expr *e, Money *m, Ratio *r)
     case EXPR_ERROR: return CONST_BAD;
     case EXPR_UNARY:
         if (e->op == OP_NEG && const_amount(C, e->a, &x, &rr) == CONST_MONEY) {
-            diag_error(C->d, e->span, "a pot's amount cannot be negative");
+            diag_error(C->d, e->span, _("en potts belopp kan inte vara negativt"));
             return CONST_BAD;
         }
         break;
@@ -624,19 +727,19 @@ static ConstKind const_amount(Checker *C, Expr *e, Money *m, Ratio *r)
         if (ka == CONST_BAD || kb == CONST_BAD)
             return CONST_BAD;
         if (ka != CONST_PERCENT || kb != CONST_MONEY) {
-            static const char *const KIND[] = {"amount", "percentage", "'resten'", "?"};
-            diag_error(C->d, e->span, "type mismatch: 'av' takes a percentage of an amount (4 %% av 110 MSEK), not %s of %s",
-                       KIND[ka], KIND[kb]);
+            const char *kind[] = {tname(T_MONEY), tname((Type){TY_PERCENT, TY_UNKNOWN, 0}), "'resten'", "?"};
+            diag_error(C->d, e->span, _("fel typ: 'av' tar en procentsats av ett belopp (4 %% av 110 MSEK), inte %s av %s"),
+                       kind[ka], kind[kb]);
             return CONST_BAD;
         }
         Money whole;
         int64_t rem;
         if (!money_mul_ratio(x, rr, &whole, &rem)) {
-            diag_error(C->d, e->span, "amount overflows: the result is larger than medel can count in öre");
+            diag_error(C->d, e->span, _("beloppet blir för stort: resultatet är större än medel kan räkna i öre"));
             return CONST_BAD;
         }
         if (rem != 0) {
-            diag_error(C->d, e->span, "%s of %s is not a whole number of öre", fmt_pct(C, rr), fmt_money(C, x));
+            diag_error(C->d, e->span, _("%s av %s är inte ett helt antal öre"), fmt_pct(C, rr), fmt_money(C, x));
             return CONST_BAD;
         }
         *m = whole;
@@ -652,7 +755,7 @@ static ConstKind const_amount(Checker *C, Expr *e, Money *m, Ratio *r)
                 return CONST_BAD;
             if (kb == CONST_MONEY) {
                 if (!money_mul_int(y, e->a->v.i, m)) {
-                    diag_error(C->d, e->span, "amount overflows: the result is larger than medel can count in öre");
+                    diag_error(C->d, e->span, _("beloppet blir för stort: resultatet är större än medel kan räkna i öre"));
                     return CONST_BAD;
                 }
                 return CONST_MONEY;
@@ -662,7 +765,7 @@ static ConstKind const_amount(Checker *C, Expr *e, Money *m, Ratio *r)
         ConstKind ka = const_amount(C, e->a, &x, &r1);
         if (e->op == OP_MUL && e->b->kind == EXPR_INT && ka == CONST_MONEY) {
             if (!money_mul_int(x, e->b->v.i, m)) {
-                diag_error(C->d, e->span, "amount overflows: the result is larger than medel can count in öre");
+                diag_error(C->d, e->span, _("beloppet blir för stort: resultatet är större än medel kan räkna i öre"));
                 return CONST_BAD;
             }
             return CONST_MONEY;
@@ -673,11 +776,11 @@ static ConstKind const_amount(Checker *C, Expr *e, Money *m, Ratio *r)
         if (ka == CONST_MONEY && kb == CONST_MONEY && e->op != OP_MUL) {
             bool ok = e->op == OP_ADD ? money_add(x, y, m) : money_sub(x, y, m);
             if (!ok) {
-                diag_error(C->d, e->span, "amount overflows: the result is larger than medel can count in öre");
+                diag_error(C->d, e->span, _("beloppet blir för stort: resultatet är större än medel kan räkna i öre"));
                 return CONST_BAD;
             }
             if (*m < 0) {
-                diag_error(C->d, e->span, "a pot's amount cannot be negative (%s)", fmt_money(C, *m));
+                diag_error(C->d, e->span, _("en potts belopp kan inte vara negativt (%s)"), fmt_money(C, *m));
                 return CONST_BAD;
             }
             return CONST_MONEY;
@@ -693,10 +796,10 @@ static ConstKind const_amount(Checker *C, Expr *e, Money *m, Ratio *r)
         break;
     }
     if (e->kind == EXPR_NAME || e->kind == EXPR_COLUMN)
-        diag_error(C->d, e->span, "a pot's amount must be written with amounts and percentages; '%s' is not known before applications are read",
+        diag_error(C->d, e->span, _("en potts belopp skrivs med belopp och procentsatser; '%s' är inte känt innan ansökningarna är lästa"),
                    e->name);
     else
-        diag_error(C->d, e->span, "a pot's amount must be an amount (35 MSEK), a percentage of its parent (40 %%), an expression of those (182 MSEK + 50 %% av 110 MSEK) or 'resten'");
+        diag_error(C->d, e->span, _("en potts belopp måste vara ett belopp (35 MSEK), en procentsats av den överordnade potten (40 %%), ett uttryck av sådana (182 MSEK + 50 %% av 110 MSEK) eller 'resten'"));
     return CONST_BAD;
 }
 
@@ -709,7 +812,7 @@ static bool const_money(Checker *C, Expr *e, Money *out, const char *what)
     if (e->kind == EXPR_ERROR)
         return false;
     if (e->kind == EXPR_NAME || e->kind == EXPR_INT || e->kind == EXPR_PERCENT || e->kind == EXPR_REST || e->kind == EXPR_DECIMAL) {
-        diag_error(C->d, e->span, "%s must be an amount, e.g. 50 000 kr", what);
+        diag_error(C->d, e->span, _("%s måste vara ett belopp, till exempel 50 000 kr"), what);
         return false;
     }
     size_t errors = C->d->n_errors;
@@ -719,7 +822,7 @@ static bool const_money(Checker *C, Expr *e, Money *out, const char *what)
         return true;
     }
     if (C->d->n_errors == errors)
-        diag_error(C->d, e->span, "%s must be an amount, e.g. 50 000 kr", what);
+        diag_error(C->d, e->span, _("%s måste vara ett belopp, till exempel 50 000 kr"), what);
     return false;
 }
 
@@ -738,7 +841,7 @@ static void year(Checker *C, const Item *it, int *from, int *to)
         return;
     }
     if (e->kind != EXPR_ERROR)
-        diag_error(C->d, e->span, "a year is written 2021, and a period 2021–2022");
+        diag_error(C->d, e->span, _("ett år skrivs 2021 och en period 2021–2022"));
 }
 
 /* }====== */
@@ -751,8 +854,8 @@ static void agreement(Checker *C, const Item *it)
 {
     Program *p = C->p;
     if (C->agreement) {
-        diag_error(C->d, it->kw_span, "more than one 'överenskommelse' in the rule file");
-        diag_note(C->d, C->agreement->kw_span, "the first is here");
+        diag_error(C->d, it->kw_span, _("regelfilen har mer än en 'överenskommelse'"));
+        diag_note(C->d, C->agreement->kw_span, _("den första står här"));
         return;
     }
     C->agreement = it;
@@ -761,13 +864,13 @@ static void agreement(Checker *C, const Item *it)
     const Item *seen[4] = {0}, *yr = NULL;
     for (size_t i = 0; i < it->body.n; i++) {
         const Item *b = it->body.items[i];
-        if (ref_prop(C, &p->ref, seen, b, "agreement", it->text))
+        if (ref_prop(C, &p->ref, seen, b, ast_item_label(ITEM_AGREEMENT), it->text))
             continue;
-        if (b->kind == PROP_YEAR && once(C, &yr, b, "agreement", it->text))
+        if (b->kind == PROP_YEAR && once(C, &yr, b, ast_item_label(ITEM_AGREEMENT), it->text))
             year(C, b, &p->year_from, &p->year_to);
     }
     if (!yr && !it->broken)
-        diag_error(C->d, it->kw_span, "the agreement '%s' has no year; add 'år 2021' or 'år 2021–2022'", it->text);
+        diag_error(C->d, it->kw_span, _("överenskommelsen '%s' har inget år; lägg till 'år 2021' eller 'år 2021–2022'"), it->text);
 }
 
 static void focus_areas(Checker *C, const Item *block)
@@ -777,18 +880,18 @@ static void focus_areas(Checker *C, const Item *block)
         const Item *f = block->body.items[i];
         int prev = program_find_focus(p, f->name);
         if (prev >= 0) {
-            duplicate(C, "focus area", f->name, f->name_span, p->focus[prev].span);
+            duplicate(C, ast_item_label(ITEM_FOCUS), f->name, f->name_span, p->focus[prev].span);
             continue;
         }
         const char *fold = text_fold(C->a, f->text, strlen(f->text));
         for (size_t j = 0; j < p->n_focus; j++) {
             if (strcmp(p->focus[j].fold_label, fold) == 0) {
-                diag_error(C->d, f->text_span, "focus areas '%s' and '%s' have the same label \"%s\"", p->focus[j].name, f->name, f->text);
-                diag_note(C->d, p->focus[j].span, "focus area '%s' declared here", p->focus[j].name);
+                diag_error(C->d, f->text_span, _("fokusområdena '%s' och '%s' har samma benämning \"%s\""), p->focus[j].name, f->name, f->text);
+                diag_note(C->d, p->focus[j].span, _("fokusområdet '%s' deklareras här"), p->focus[j].name);
             }
         }
         if (p->n_focus == MAX_SET_MEMBERS)
-            diag_error(C->d, f->name_span, "at most %d focus areas can be declared", MAX_SET_MEMBERS);
+            diag_error(C->d, f->name_span, _("högst %d fokusområden kan deklareras"), MAX_SET_MEMBERS);
         size_t k = PUSH(C, p->focus, p->n_focus, C->cap_focus);
         p->focus[k] = (FocusArea){f->name, f->text, text_fold(C->a, f->name, strlen(f->name)), fold, f->name_span};
     }
@@ -861,8 +964,7 @@ static bool headerless(Checker *C, const Table *t, const Item *it, char **header
     size_t at = 0;
     for (size_t i = 0; i < t->n_columns && at < sizeof list - 1; i++)
         at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", t->columns[i].header);
-    diag_error(C->d, it->text_span, "data file '%s' has no header row: its first line (line %zu) holds data such as '%s'; "
-               "write the column names (%s) on a line before it", t->file, line, number, list);
+    diag_error(C->d, it->text_span, _("datafilen '%s' har ingen rubrikrad: dess första rad (rad %zu) innehåller data som '%s'; skriv kolumnnamnen (%s) på en rad före den"), t->file, line, number, list);
     return true;
 }
 
@@ -891,7 +993,7 @@ static void table_file(Checker *C, Table *t, const Item *it)
         bool knowable = real_dir != NULL;
         free(real_dir);
         if (knowable && !inside(C->root_dir, judged)) {
-            diag_error(C->d, it->text_span, "data file '%s' is outside the folder of '%s'; keep data beside the rules, or run with --allow-outside-paths",
+            diag_error(C->d, it->text_span, _("datafilen '%s' ligger utanför mappen för '%s'; lägg data bredvid reglerna, eller kör med --allow-outside-paths"),
                        t->file, source_get(C->set, it->text_span.file)->path);
             return;
         }
@@ -899,7 +1001,7 @@ static void table_file(Checker *C, Table *t, const Item *it)
     char why[200];
     FILE *f = source_open_file(t->path, false, why, sizeof why);
     if (!f) {
-        diag_error(C->d, it->text_span, "cannot read data file '%s': %s", t->file, why);
+        diag_error(C->d, it->text_span, _("kan inte läsa datafilen '%s': %s"), t->file, why);
         return;
     }
     /* A workbook's header is checked when the table is read (runtime's
@@ -910,9 +1012,8 @@ static void table_file(Checker *C, Table *t, const Item *it)
     bool ole = got == 4 && !memcmp(magic, "\xD0\xCF\x11\xE0", 4), zip = got == 4 && !memcmp(magic, "PK\x03\x04", 4);
     bool ods = has_extension(t->path, ".ods");
     if (ole || ods || has_extension(t->path, ".xls")) {
-        diag_error(C->d, it->text_span, "data file '%s' is %s, which medel does not read: save it as an Excel workbook "
-                   "(.xlsx) or as \"CSV UTF-8\"", t->file,
-                   ods ? "an OpenDocument spreadsheet (.ods)" : "an old Excel workbook (.xls)");
+        diag_error(C->d, it->text_span, _("datafilen '%s' är %s, som medel inte läser: spara den som Excel-arbetsbok (.xlsx) eller som \"CSV UTF-8\""), t->file,
+                   ods ? _("ett OpenDocument-kalkylblad (.ods)") : _("en gammal Excel-arbetsbok (.xls)"));
         fclose(f);
         return;
     }
@@ -929,16 +1030,16 @@ static void table_file(Checker *C, Table *t, const Item *it)
     CsvStatus st = csv_next(r, &fields, &n, &line);
     if (st != CSV_RECORD) {
         if (st == CSV_END)
-            diag_error(C->d, it->text_span, "data file '%s' is empty: it needs a header row", t->file);
+            diag_error(C->d, it->text_span, _("datafilen '%s' är tom: den behöver en rubrikrad"), t->file);
         else if (st == CSV_BAD) {
             size_t bl, bc, bf;
             csv_bad_at(r, &bl, &bc, &bf);
-            diag_error(C->d, it->text_span, "the header row of data file '%s' is malformed: line %zu, column %zu: %s", t->file, bl, bc,
+            diag_error(C->d, it->text_span, _("rubrikraden i datafilen '%s' är felaktig: rad %zu, kolumn %zu: %s"), t->file, bl, bc,
                        csv_error(r));
         } else if (ferror(f))
-            diag_error(C->d, it->text_span, "cannot read data file '%s': %s", t->file, strerror(errno));
+            diag_error(C->d, it->text_span, _("kan inte läsa datafilen '%s': %s"), t->file, strerror(errno));
         else
-            diag_error(C->d, it->text_span, "the header row of data file '%s' is longer than %d MiB", t->file, SOURCE_MAX_ROW_MIB);
+            diag_error(C->d, it->text_span, _("rubrikraden i datafilen '%s' är längre än %d MiB"), t->file, SOURCE_MAX_ROW_MIB);
         csv_close(r);
         fclose(f);
         return;
@@ -954,21 +1055,18 @@ static void table_file(Checker *C, Table *t, const Item *it)
     ** (csv.h); what is left here is text it cannot tell. */
     if (wide || nul) {
         if (wide && strcmp(wide, "UTF-16") == 0)
-            diag_error(C->d, it->text_span, "data file '%s' is UTF-16 text without a byte-order mark, which medel cannot "
-                       "tell from other text; %s, or as \"Unicode text\", which writes the mark", t->file, SOURCE_SAVE_AS_UTF8);
+            diag_error(C->d, it->text_span, _("datafilen '%s' är UTF-16-text utan byte-ordningsmärke, som medel inte kan skilja från annan text; %s, eller som \"Unicode-text\", som skriver märket"), t->file, save_as_utf8());
         else if (wide)
-            diag_error(C->d, it->text_span, "data file '%s' is %s text, which medel does not read: " SOURCE_SAVE_AS_UTF8,
-                       t->file, wide);
+            diag_error(C->d, it->text_span, _("datafilen '%s' är %s-text, som medel inte läser: %s"),
+                       t->file, wide, save_as_utf8());
         else
-            diag_error(C->d, it->text_span, "the header of data file '%s' holds NUL bytes, which no text has: "
-                       SOURCE_SAVE_AS_UTF8, t->file);
+            diag_error(C->d, it->text_span, _("rubrikraden i datafilen '%s' innehåller NUL-byte, som ingen text har: %s"), t->file, save_as_utf8());
         csv_close(r);
         fclose(f);
         return;
     }
     if (blank) {
-        diag_error(C->d, it->text_span, "the header row of data file '%s' (line %zu) is blank: the first line must name the columns; "
-                   "remove the blank line, or write the column names on it", t->file, line);
+        diag_error(C->d, it->text_span, _("rubrikraden i datafilen '%s' (rad %zu) är tom: första raden ska namnge kolumnerna; ta bort den tomma raden eller skriv kolumnnamnen på den"), t->file, line);
         csv_close(r);
         fclose(f);
         return;
@@ -993,10 +1091,9 @@ static void table_file(Checker *C, Table *t, const Item *it)
     for (size_t j = 0; j < n; j++) {
         if (!headers[j]) {
             /* The reader judged the file UTF-8 before this cell (csv.h). */
-            diag_error(C->d, it->text_span, "column %zu of the header of data file '%s' is not UTF-8 text, though the file "
-                       "before it is%s; " SOURCE_SAVE_AS_UTF8, j + 1,
-                       t->file, raw_cp1252[j] ? ": it looks like Windows-1252, so the file mixes two encodings"
-                                              : ": the file mixes encodings or is damaged");
+            diag_error(C->d, it->text_span, _("kolumn %zu i rubrikraden i datafilen '%s' är inte UTF-8-text, fast filen före den är det%s; %s"), j + 1,
+                       t->file, raw_cp1252[j] ? _(": den ser ut som Windows-1252, så filen blandar två teckenkodningar")
+                                              : _(": filen blandar teckenkodningar eller är skadad"), save_as_utf8());
             return;
         }
         folded[j] = text_fold(C->a, headers[j], strlen(headers[j]));
@@ -1025,13 +1122,13 @@ static void table_file(Checker *C, Table *t, const Item *it)
                 }
             }
             if (like)
-                diag_error(C->d, t->columns[i].header_span, "column '%s' is not in data file '%s'; did you mean its '%s'?",
+                diag_error(C->d, t->columns[i].header_span, _("kolumnen '%s' finns inte i datafilen '%s'; menade du dess '%s'?"),
                            t->columns[i].header, t->file, like);
             else
-                diag_error(C->d, t->columns[i].header_span, "column '%s' is not in data file '%s'", t->columns[i].header,
+                diag_error(C->d, t->columns[i].header_span, _("kolumnen '%s' finns inte i datafilen '%s'"), t->columns[i].header,
                            t->file);
             C->d->n_header_errors++;
-            diag_note(C->d, it->text_span, "the file's columns are: %s", list);
+            diag_note(C->d, it->text_span, _("filens kolumner är: %s"), list);
         }
     }
 }
@@ -1041,7 +1138,7 @@ static void table(Checker *C, const Item *it)
     Program *p = C->p;
     int prev = find_table(p, it->name);
     if (prev >= 0) {
-        duplicate(C, "table", it->name, it->name_span, p->tables[prev].span);
+        duplicate(C, ast_item_label(ITEM_TABLE), it->name, it->name_span, p->tables[prev].span);
         return;
     }
     size_t k = PUSH(C, p->tables, p->n_tables, C->cap_tables);
@@ -1055,30 +1152,30 @@ static void table(Checker *C, const Item *it)
     const Item *seen[4] = {0};
     for (size_t i = 0; i < it->body.n; i++) {
         const Item *b = it->body.items[i];
-        if (ref_prop(C, &t->ref, seen, b, "table", it->name))
+        if (ref_prop(C, &t->ref, seen, b, ast_item_label(ITEM_TABLE), it->name))
             continue;
         if (b->kind != ITEM_FIELD)
             continue;
         for (size_t j = 0; j < t->n_columns; j++) {
             if (strcmp(t->columns[j].name, b->name) == 0) {
-                duplicate(C, "column", b->name, b->name_span, t->columns[j].span);
+                duplicate(C, ast_qtext(N_("sort|kolumn")), b->name, b->name_span, t->columns[j].span);
                 goto next;
             }
         }
         Type ty = b->type->type;
         if (ty.kind != TY_TEXT && ty.kind != TY_INT && ty.kind != TY_MONEY) {
-            diag_error(C->d, b->type->span, "a table column is text, heltal or belopp, not %s", tname(ty));
+            diag_error(C->d, b->type->span, _("en tabellkolumn är text, heltal eller belopp, inte %s"), tname(ty));
             ty = T_UNKNOWN;
         }
         if (b->flags & (FIELD_REQUESTED | FIELD_REQUIRED))
-            diag_error(C->d, b->name_span, "'sökt' and 'obligatorisk' are for application fields, not table columns");
+            diag_error(C->d, b->name_span, _("'sökt' och 'obligatorisk' gäller fält i ansökan, inte tabellkolumner"));
         Column *c = &t->columns[t->n_columns];
         *c = (Column){b->name, b->text ? b->text : b->name, ty, (b->flags & FIELD_KEY) != 0, b->name_span,
                       b->text ? b->text_span : b->name_span};
         if (c->key) {
             if (t->key >= 0) {
-                diag_error(C->d, b->name_span, "table '%s' has more than one key column", it->name);
-                diag_note(C->d, t->columns[t->key].span, "the first key column is here");
+                diag_error(C->d, b->name_span, _("tabellen '%s' har mer än en nyckelkolumn"), it->name);
+                diag_note(C->d, t->columns[t->key].span, _("den första nyckelkolumnen står här"));
             } else {
                 t->key = (int)t->n_columns;
             }
@@ -1087,7 +1184,7 @@ static void table(Checker *C, const Item *it)
     next:;
     }
     if (t->key < 0)
-        diag_error(C->d, it->name_span, "table '%s' has no key column; mark the column that names each row with 'nyckel'", it->name);
+        diag_error(C->d, it->name_span, _("tabellen '%s' har ingen nyckelkolumn; märk kolumnen som namnger varje rad med 'nyckel'"), it->name);
     if (t->n_columns > 0)
         table_file(C, t, it);
 }
@@ -1105,8 +1202,8 @@ static int new_enum(Checker *C, const TypeSpec *ts)
         bool dup = false;
         for (size_t j = 0; j < e->n && !dup; j++) {
             if (strcmp(e->folded[j], fold) == 0) {
-                diag_error(C->d, ts->value_spans[i], "value '%s' is listed twice", ts->values[i]);
-                diag_note(C->d, e->spans[j], "first listed here");
+                diag_error(C->d, ts->value_spans[i], _("värdet '%s' står två gånger"), ts->values[i]);
+                diag_note(C->d, e->spans[j], _("här står det första gången"));
                 dup = true;
             }
         }
@@ -1125,7 +1222,7 @@ static void field(Checker *C, const Item *it)
     Program *p = C->p;
     int prev = program_find_field(p, it->name);
     if (prev >= 0) {
-        duplicate(C, "field", it->name, it->name_span, p->fields[prev].span);
+        duplicate(C, ast_item_label(ITEM_FIELD), it->name, it->name_span, p->fields[prev].span);
         return;
     }
     Type t = it->type->type;
@@ -1133,14 +1230,14 @@ static void field(Checker *C, const Item *it)
         t.id = new_enum(C, it->type);
     /* Sets are bit masks at run time. */
     if (t.kind == TY_SET && t.elem == TY_ENUM && p->enums[t.id].n > MAX_SET_MEMBERS)
-        diag_error(C->d, it->type->span, "a set can have at most %d possible members; '%s' has %zu", MAX_SET_MEMBERS, it->name,
+        diag_error(C->d, it->type->span, _("en mängd kan ha högst %d möjliga medlemmar; '%s' har %zu"), MAX_SET_MEMBERS, it->name,
                    p->enums[t.id].n);
     if (t.kind == TY_KEY) {
         t.id = find_table(p, it->type->table);
         if (t.id < 0) {
-            diag_error(C->d, it->type->table_span, "unknown table '%s'", it->type->table);
+            unknown(C, it->type->table_span, table_like(C, it->type->table), _("okänd tabell '%s'"), it->type->table);
             if (p->n_tables == 0)
-                diag_note(C->d, it->type->span, "declare it with 'tabell %s från \"fil.csv\" { … }'", it->type->table);
+                diag_note(C->d, it->type->span, _("deklarera den med 'tabell %s från \"fil.csv\" { … }'"), it->type->table);
             t = T_UNKNOWN;
         }
     }
@@ -1148,24 +1245,24 @@ static void field(Checker *C, const Item *it)
     p->fields[k] = (Field){it->name, it->text ? it->text : it->name, t, it->flags, it->name_span};
     if (it->flags & FIELD_KEY) {
         if (p->key_field >= 0) {
-            diag_error(C->d, it->name_span, "the application schema has more than one key field");
-            diag_note(C->d, C->key_span, "the first key field is here");
+            diag_error(C->d, it->name_span, _("ansökan har mer än ett nyckelfält"));
+            diag_note(C->d, C->key_span, _("det första nyckelfältet står här"));
         } else {
             p->key_field = (int)k;
             C->key_span = it->name_span;
             if (t.kind != TY_TEXT && t.kind != TY_INT)
-                diag_error(C->d, it->type->span, "the key field '%s' must be text or heltal, not %s", it->name, tname(t));
+                diag_error(C->d, it->type->span, _("nyckelfältet '%s' måste vara text eller heltal, inte %s"), it->name, tname(t));
         }
     }
     if (it->flags & FIELD_REQUESTED) {
         if (p->requested_field >= 0) {
-            diag_error(C->d, it->name_span, "the application schema has more than one requested amount ('sökt')");
-            diag_note(C->d, C->requested_span, "the first is here");
+            diag_error(C->d, it->name_span, _("ansökan har mer än ett sökt belopp ('sökt')"));
+            diag_note(C->d, C->requested_span, _("det första står här"));
         } else {
             p->requested_field = (int)k;
             C->requested_span = it->name_span;
             if (t.kind != TY_MONEY)
-                diag_error(C->d, it->type->span, "the requested amount '%s' must be belopp, not %s", it->name, tname(t));
+                diag_error(C->d, it->type->span, _("det sökta beloppet '%s' måste vara belopp, inte %s"), it->name, tname(t));
         }
     }
 }
@@ -1213,9 +1310,10 @@ static void pot_split(Checker *C, const Item *it, Pot *pot, const Item *split)
     s->field = program_find_field(p, split->name);
     s->table = find_table(p, split->expr->name);
     if (s->field < 0)
-        diag_error(C->d, split->name_span, "unknown field '%s'; the split routes applications by a field of the application", split->name);
+        unknown(C, split->name_span, field_like(C, split->name),
+                _("okänt fält '%s'; fördelningen styr ansökningarna efter ett fält i ansökan"), split->name);
     if (s->table < 0) {
-        diag_error(C->d, split->expr->a->span, "unknown table '%s'", split->expr->name);
+        unknown(C, split->expr->a->span, table_like(C, split->expr->name), _("okänd tabell '%s'"), split->expr->name);
     } else {
         const Table *t = &p->tables[s->table];
         for (size_t c = 0; c < t->n_columns; c++)
@@ -1226,31 +1324,35 @@ static void pot_split(Checker *C, const Item *it, Pot *pot, const Item *split)
             size_t at = 0;
             for (size_t c = 0; c < t->n_columns && at < sizeof list - 1; c++)
                 at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", c ? ", " : "", t->columns[c].name);
-            diag_error(C->d, split->expr->b->span, "table '%s' has no column '%s'; its columns are: %s", t->name, split->expr->name2, list);
-            diag_note(C->d, t->span, "table '%s' declared here", t->name);
+            Names ns = {0};
+            for (size_t c = 0; c < t->n_columns; c++)
+                names_add(C, &ns, t->columns[c].name);
+            unknown(C, split->expr->b->span, closest(C, split->expr->name2, &ns),
+                    _("tabellen '%s' har ingen kolumn '%s'; dess kolumner är: %s"), t->name, split->expr->name2, list);
+            diag_note(C->d, t->span, _("tabellen '%s' deklareras här"), t->name);
         } else if (t->columns[s->column].type.kind != TY_INT && t->columns[s->column].type.kind != TY_MONEY) {
-            diag_error(C->d, split->expr->span, "the weights '%s.%s' must be heltal or belopp, not %s", t->name,
+            diag_error(C->d, split->expr->span, _("vikterna '%s.%s' måste vara heltal eller belopp, inte %s"), t->name,
                        split->expr->name2, tname(t->columns[s->column].type));
         }
         if (s->field >= 0) {
             const Field *f = &p->fields[s->field];
-            if (f->type.kind != TY_KEY || f->type.id != s->table) {
-                diag_error(C->d, split->name_span, "field '%s' must have type 'nyckel i %s' to route applications to the sub-pots of '%s'",
+            if (f->type.kind != TY_UNKNOWN && (f->type.kind != TY_KEY || f->type.id != s->table)) {
+                diag_error(C->d, split->name_span, _("fältet '%s' måste ha typen 'nyckel i %s' för att ansökningarna ska fördelas på delpotterna i '%s'"),
                            f->name, t->name, it->name);
-                diag_note(C->d, f->span, "field '%s' declared here", f->name);
+                diag_note(C->d, f->span, _("fältet '%s' deklareras här"), f->name);
             }
         }
     }
     const Item *split_rounding = NULL, *method = NULL, *first = NULL;
     for (size_t i = 0; i < split->body.n; i++) {
         const Item *b = split->body.items[i];
-        if (b->kind == PROP_ROUNDING && once(C, &split_rounding, b, "split of", it->name)) {
+        if (b->kind == PROP_ROUNDING && once(C, &split_rounding, b, ast_item_label(PROP_SPLIT), it->name)) {
             Money u;
-            if (const_money(C, b->expr, &u, "the rounding unit") && u <= 0)
-                diag_error(C->d, b->expr->span, "the rounding unit must be a positive amount, e.g. 'avrundning 1 kr'");
+            if (const_money(C, b->expr, &u, _("avrundningsenheten")) && u <= 0)
+                diag_error(C->d, b->expr->span, _("avrundningsenheten måste vara ett positivt belopp, till exempel 'avrundning 1 kr'"));
             else if (b->expr->kind != EXPR_ERROR)
                 s->unit = u;
-        } else if (b->kind == PROP_METHOD && once(C, &method, b, "split of", it->name)) {
+        } else if (b->kind == PROP_METHOD && once(C, &method, b, ast_item_label(PROP_SPLIT), it->name)) {
             const char *m = b->name;
             if (!strcmp(m, "största_rest") || !strcmp(m, "largest_remainder"))
                 s->method = APPORTION_LARGEST_REMAINDER;
@@ -1259,21 +1361,22 @@ static void pot_split(Checker *C, const Item *it, Pot *pot, const Item *split)
             else if (!strcmp(m, "sainte_laguë") || !strcmp(m, "sainte_lague") || !strcmp(m, "uddatal"))
                 s->method = APPORTION_SAINTE_LAGUE;
             else
-                diag_error(C->d, b->name_span, "unknown apportionment method '%s'; expected största_rest, dhondt or sainte_laguë", m);
-        } else if (b->kind == PROP_FIRST_DIVISOR && once(C, &first, b, "split of", it->name)) {
+                unknown(C, b->name_span, word_like(C, m, (const char *const[]){"största_rest", "dhondt", "sainte_laguë", NULL}),
+                        _("okänd fördelningsmetod '%s'; metoderna är största_rest, dhondt och sainte_laguë"), m);
+        } else if (b->kind == PROP_FIRST_DIVISOR && once(C, &first, b, ast_item_label(PROP_SPLIT), it->name)) {
             Ratio r = {0, 1};
             if (b->expr->kind == EXPR_DECIMAL)
                 r = b->expr->v.ratio;
             else if (b->expr->kind == EXPR_INT)
                 r = (Ratio){b->expr->v.i, 1};
             if (ratio_cmp(r, (Ratio){1, 1}) < 0 || ratio_cmp(r, (Ratio){2, 1}) >= 0)
-                diag_error(C->d, b->expr->span, "the first divisor must be at least 1 and less than 2, e.g. 1,2");
+                diag_error(C->d, b->expr->span, _("den första divisorn måste vara minst 1 och mindre än 2, till exempel 1,2"));
             else
                 s->first_divisor = r;
         }
     }
     if (first && s->method != APPORTION_SAINTE_LAGUE)
-        diag_error(C->d, first->kw_span, "'första_divisor' only applies to 'metod sainte_laguë'");
+        diag_error(C->d, first->kw_span, _("'första_divisor' gäller bara 'metod sainte_laguë'"));
 }
 
 /* How a pot is handed out ('tilldelning …', or the default for a pot that
@@ -1289,11 +1392,12 @@ static void pot_policy(Checker *C, const Item *it, Pot *pot, const Item *alloc)
         else if (!strcmp(m, "rättighet") || !strcmp(m, "entitlement"))
             pot->policy = POLICY_ENTITLEMENT;
         else
-            diag_error(C->d, alloc->name_span, "unknown allocation '%s'; expected rangordning, proportionell or rättighet", m);
+            unknown(C, alloc->name_span, word_like(C, m, (const char *const[]){"rangordning", "proportionell", "rättighet", NULL}),
+                    _("okänd tilldelning '%s'; tilldelningarna är rangordning, proportionell och rättighet"), m);
         if (alloc->name2) {
             const char *l = alloc->name2;
             if (pot->policy != POLICY_RANK && pot->policy != POLICY_NONE)
-                diag_error(C->d, alloc->name2_span, "'sista' only applies to 'tilldelning rangordning'");
+                diag_error(C->d, alloc->name2_span, _("'sista' gäller bara 'tilldelning rangordning'"));
             else if (!strcmp(l, "delvis") || !strcmp(l, "partial"))
                 pot->last = LAST_PARTIAL;
             else if (!strcmp(l, "hoppa_över") || !strcmp(l, "skip"))
@@ -1301,10 +1405,11 @@ static void pot_policy(Checker *C, const Item *it, Pot *pot, const Item *alloc)
             else if (!strcmp(l, "stopp") || !strcmp(l, "stop"))
                 pot->last = LAST_STOP;
             else
-                diag_error(C->d, alloc->name2_span, "unknown rule for the last project '%s'; expected delvis, hoppa_över or stopp", l);
+                unknown(C, alloc->name2_span, word_like(C, l, (const char *const[]){"delvis", "hoppa_över", "stopp", NULL}),
+                        _("okänd regel för det sista projektet '%s'; reglerna är delvis, hoppa_över och stopp"), l);
         }
         if (pot->n_children > 0) {
-            diag_error(C->d, alloc->kw_span, "pot '%s' has sub-pots, so it hands out nothing itself; put 'tilldelning' in its sub-pots", it->name);
+            diag_error(C->d, alloc->kw_span, _("potten '%s' har delpotter och delar alltså inte själv ut något; skriv 'tilldelning' i delpotterna"), it->name);
         }
     } else if (pot->n_children == 0) {
         pot->policy = POLICY_RANK; /* the documented default for a pot that takes applications */
@@ -1315,7 +1420,7 @@ static void pot_policy(Checker *C, const Item *it, Pot *pot, const Item *alloc)
 static void pot_tie_breaks(Checker *C, Pot *pot, const Item *tie)
 {
     if (tie->body.n > 3)
-        diag_error(C->d, tie->body.items[3]->name_span, "at most three tie-breaks can be given; the application key always comes last");
+        diag_error(C->d, tie->body.items[3]->name_span, _("högst tre regler för lika poäng kan anges; ansökans nyckel kommer alltid sist"));
     for (size_t i = 0; i < tie->body.n && pot->n_tie_break < 3; i++) {
         const Item *b = tie->body.items[i];
         const char *w = b->name;
@@ -1329,14 +1434,16 @@ static void pot_tie_breaks(Checker *C, Pot *pot, const Item *tie)
         else if (!strcmp(w, "nyckel") || !strcmp(w, "key"))
             t = TIE_KEY;
         else {
-            diag_error(C->d, b->name_span, "unknown tie-break '%s'; expected lägst_belopp, högst_belopp, inkommen or nyckel", w);
+            unknown(C, b->name_span,
+                    word_like(C, w, (const char *const[]){"lägst_belopp", "högst_belopp", "inkommen", "nyckel", NULL}),
+                    _("okänd regel för lika poäng '%s'; reglerna är lägst_belopp, högst_belopp, inkommen och nyckel"), w);
             continue;
         }
         bool repeated = false;
         for (size_t j = 0; j < pot->n_tie_break; j++)
             repeated |= pot->tie_break[j] == t;
         if (repeated) {
-            diag_error(C->d, b->name_span, "tie-break '%s' is given twice", w);
+            diag_error(C->d, b->name_span, _("regeln för lika poäng '%s' står två gånger"), w);
             continue;
         }
         pot->tie_break[pot->n_tie_break++] = t;
@@ -1354,10 +1461,10 @@ static void pot_caps(Checker *C, Pot *pot, const Item *cap_app, const Item *cap_
         if (!b)
             continue;
         Money cap;
-        if (!const_money(C, b->expr, &cap, "a cap"))
+        if (!const_money(C, b->expr, &cap, _("ett tak")))
             continue;
         if (cap <= 0) {
-            diag_error(C->d, b->expr->span, "a cap must be a positive amount");
+            diag_error(C->d, b->expr->span, _("ett tak måste vara ett positivt belopp"));
             continue;
         }
         if (c == 0) {
@@ -1366,8 +1473,8 @@ static void pot_caps(Checker *C, Pot *pot, const Item *cap_app, const Item *cap_
             pot->cap_per_applicant = cap;
             pot->cap_field = program_find_field(p, b->name);
             if (pot->cap_field < 0)
-                diag_error(C->d, b->name_span, "unknown field '%s'; 'tak … per' names 'ansökan' or the field that identifies the applicant",
-                           b->name);
+                unknown(C, b->name_span, field_like(C, b->name),
+                        _("okänt fält '%s'; 'tak … per' anger 'ansökan' eller fältet som identifierar den sökande"), b->name);
         }
     }
 }
@@ -1379,7 +1486,7 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
     Program *p = C->p;
     int prev = find_pot_indexed(C, it->name);
     if (prev >= 0) {
-        duplicate(C, "pot", it->name, it->name_span, p->pots[prev].name_span);
+        duplicate(C, ast_item_label(ITEM_POT), it->name, it->name_span, p->pots[prev].name_span);
         if (parent >= 0)
             p->pots[parent].incomplete = true;  /* its split cannot be judged without this part */
         return;
@@ -1419,37 +1526,37 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
     for (size_t i = 0; i < it->body.n; i++) {
         const Item *b = it->body.items[i];
         pot = &p->pots[k]; /* the array may move as sub-pots are added */
-        if (ref_prop(C, &pot->ref, seen, b, "pot", it->name))
+        if (ref_prop(C, &pot->ref, seen, b, ast_item_label(ITEM_POT), it->name))
             continue;
         switch (b->kind) {
         case PROP_AMOUNT:
-            if (once(C, &amount, b, "pot", it->name))
+            if (once(C, &amount, b, ast_item_label(ITEM_POT), it->name))
                 amount_written(pot, b);
             break;
         case PROP_MANAGER:
-            if (once(C, &manager, b, "pot", it->name))
+            if (once(C, &manager, b, ast_item_label(ITEM_POT), it->name))
                 pot->manager = b->text;
             break;
         case PROP_LABEL:
-            if (once(C, &label, b, "pot", it->name))
+            if (once(C, &label, b, ast_item_label(ITEM_POT), it->name))
                 pot->label = b->text;
             break;
         case PROP_YEAR:
-            if (once(C, &yr, b, "pot", it->name))
+            if (once(C, &yr, b, ast_item_label(ITEM_POT), it->name))
                 year(C, b, &pot->year_from, &pot->year_to);
             break;
-        case PROP_SPLIT: once(C, &split, b, "pot", it->name); break;
-        case PROP_ALLOCATION: once(C, &alloc, b, "pot", it->name); break;
+        case PROP_SPLIT: once(C, &split, b, ast_item_label(ITEM_POT), it->name); break;
+        case PROP_ALLOCATION: once(C, &alloc, b, ast_item_label(ITEM_POT), it->name); break;
         case PROP_CAP:
-            once(C, b->per_application ? &cap_app : &cap_field, b, "pot", it->name);
+            once(C, b->per_application ? &cap_app : &cap_field, b, ast_item_label(ITEM_POT), it->name);
             break;
-        case PROP_MIN_GRANT: once(C, &min, b, "pot", it->name); break;
-        case PROP_TIE_BREAK: once(C, &tie, b, "pot", it->name); break;
+        case PROP_MIN_GRANT: once(C, &min, b, ast_item_label(ITEM_POT), it->name); break;
+        case PROP_TIE_BREAK: once(C, &tie, b, ast_item_label(ITEM_POT), it->name); break;
         case PROP_APPLIES:
-            if (once(C, &applies, b, "pot", it->name))
+            if (once(C, &applies, b, ast_item_label(ITEM_POT), it->name))
                 pot->applies = b->expr;
             break;
-        case PROP_ROUNDING: once(C, &rounding, b, "pot", it->name); break;
+        case PROP_ROUNDING: once(C, &rounding, b, ast_item_label(ITEM_POT), it->name); break;
         case ITEM_POT: pot_decl(C, b, k, depth + 1); break;
         case ITEM_CRITERION: criterion(C, b, k); break;
         case ITEM_PRIORITY: priority(C, b, k); break;
@@ -1462,14 +1569,14 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
         pot->incomplete = true;
     if (!amount && !it->broken) {
         if (parent < 0)
-            diag_error(C->d, it->name_span, "pot '%s' has no amount; a top-level pot needs 'belopp', e.g. 'belopp 35 000 000 kr'", it->name);
+            diag_error(C->d, it->name_span, _("potten '%s' har inget belopp; en pott på översta nivån behöver 'belopp', till exempel 'belopp 35 000 000 kr'"), it->name);
         else
-            diag_error(C->d, it->name_span, "pot '%s' has no amount; give 'belopp' an amount, a percentage of '%s' or 'resten'",
+            diag_error(C->d, it->name_span, _("potten '%s' har inget belopp; ge 'belopp' ett belopp, en procentsats av '%s' eller 'resten'"),
                        it->name, p->pots[parent].name);
     }
     if (split && pot->n_children > 0) {
-        diag_error(C->d, split->kw_span, "pot '%s' is split per '%s' and also has sub-pots; a pot is divided one way", it->name, split->name);
-        diag_note(C->d, p->pots[pot->children[0]].name_span, "sub-pot '%s' declared here", p->pots[pot->children[0]].name);
+        diag_error(C->d, split->kw_span, _("potten '%s' fördelas per '%s' och har dessutom delpotter; en pott delas på ett sätt"), it->name, split->name);
+        diag_note(C->d, p->pots[pot->children[0]].name_span, _("delpotten '%s' deklareras här"), p->pots[pot->children[0]].name);
     }
     if (split)
         pot_split(C, it, pot, split);
@@ -1479,30 +1586,30 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
         const Item *unused[3] = {cap_app, cap_field, min};
         for (int u = 0; u < 3; u++)
             if (unused[u])
-                diag_error(C->d, unused[u]->kw_span, "'%s' has no effect in pot '%s': %s", unused[u]->kw, it->name,
-                           pot->n_children > 0 ? "it only splits into sub-pots" : "'tilldelning rättighet' pays out without applications");
+                diag_error(C->d, unused[u]->kw_span, _("'%s' har ingen verkan i potten '%s': %s"), unused[u]->kw, it->name,
+                           pot->n_children > 0 ? _("den delas bara upp i delpotter") : _("'tilldelning rättighet' betalar ut utan ansökningar"));
     }
     pot_caps(C, pot, cap_app, cap_field);
     if (rounding) {
         Money u;
         if (pot->policy != POLICY_PRO_RATA && pot->policy != POLICY_RANK)
-            diag_error(C->d, rounding->kw_span, "'avrundning' in a pot rounds its grants; pot '%s' grants nothing itself (a split is rounded in 'fördela … { avrundning … }')",
+            diag_error(C->d, rounding->kw_span, _("'avrundning' i en pott avrundar dess bidrag; potten '%s' beviljar inget själv (en fördelning avrundas i 'fördela … { avrundning … }')"),
                        it->name);
-        else if (const_money(C, rounding->expr, &u, "the rounding unit")) {
+        else if (const_money(C, rounding->expr, &u, _("avrundningsenheten"))) {
             if (u <= 0)
-                diag_error(C->d, rounding->expr->span, "the rounding unit must be a positive amount, e.g. 'avrundning 1 kr'");
+                diag_error(C->d, rounding->expr->span, _("avrundningsenheten måste vara ett positivt belopp, till exempel 'avrundning 1 kr'"));
             else
                 pot->grant_unit = u;
         }
     }
     if (min) {
         Money m;
-        if (const_money(C, min->expr, &m, "the minimum grant ('lägsta bidrag')"))
+        if (const_money(C, min->expr, &m, _("det lägsta bidraget ('lägsta_bidrag')")))
             pot->min_grant = m;
         if (pot->cap_per_application && pot->min_grant > pot->cap_per_application) {
-            diag_error(C->d, min->expr->span, "the minimum grant %s is larger than the cap per application %s",
+            diag_error(C->d, min->expr->span, _("det lägsta bidraget %s är större än taket per ansökan %s"),
                        fmt_money(C, pot->min_grant), fmt_money(C, pot->cap_per_application));
-            diag_note(C->d, cap_app->expr->span, "the cap is here");
+            diag_note(C->d, cap_app->expr->span, _("taket står här"));
         }
     }
     if (tie)
@@ -1532,18 +1639,17 @@ static void pot_amounts(Checker *C)
             continue;
         if (pot->parent < 0) {
             if (kind != CONST_MONEY) {
-                diag_error(C->d, pot->amount_span, "top-level pot '%s' needs an amount in kronor; %s refers to a parent it does not have",
-                           pot->name, kind == CONST_REST ? "'resten'" : "a percentage");
+                diag_error(C->d, pot->amount_span, _("potten '%s' på översta nivån behöver ett belopp i kronor; %s syftar på en överordnad pott som den inte har"),
+                           pot->name, kind == CONST_REST ? "'resten'" : _("en procentsats"));
                 continue;
             }
             pot->share = SHARE_ROOT;
             pot->fixed = pot->amount = m;
             /* The allocation adds the top-level pots up into its total. */
             if (!money_add(total, m, &total)) {
-                diag_error(C->d, pot->amount_span, "the top-level pots add up to more than medel can count in öre: "
-                           "together they must stay below 92 233 720 368 547 758 kr");
+                diag_error(C->d, pot->amount_span, _("potterna på översta nivån blir tillsammans mer än medel kan räkna i öre: de måste hålla sig under 92 233 720 368 547 758 kr"));
                 if (first_top >= 0)
-                    diag_note(C->d, p->pots[first_top].amount_span, "the first top-level pot is '%s'", p->pots[first_top].name);
+                    diag_note(C->d, p->pots[first_top].amount_span, _("den första potten på översta nivån är '%s'"), p->pots[first_top].name);
                 continue;
             }
             if (first_top < 0)
@@ -1555,7 +1661,7 @@ static void pot_amounts(Checker *C)
         pot->fixed = m;
         pot->percent = r;
         if (kind == CONST_PERCENT && (r.num <= 0 || ratio_cmp(r, (Ratio){1, 1}) > 0)) {
-            diag_error(C->d, pot->amount_span, "a share of the parent must be more than 0 %% and at most 100 %%");
+            diag_error(C->d, pot->amount_span, _("en andel av den överordnade potten måste vara mer än 0 %% och högst 100 %%"));
             continue;
         }
         ok[k] = true;
@@ -1580,8 +1686,8 @@ static void pot_amounts(Checker *C)
             }
             if (ch->share == SHARE_REST) {
                 if (rest >= 0) {
-                    diag_error(C->d, ch->amount_span, "pot '%s' has two sub-pots with 'resten'", par->name);
-                    diag_note(C->d, p->pots[rest].amount_span, "the first is '%s'", p->pots[rest].name);
+                    diag_error(C->d, ch->amount_span, _("potten '%s' har två delpotter med 'resten'"), par->name);
+                    diag_note(C->d, p->pots[rest].amount_span, _("den första är '%s'"), p->pots[rest].name);
                     all_ok = false;
                 } else {
                     rest = ci;
@@ -1598,9 +1704,9 @@ static void pot_amounts(Checker *C)
                 Money whole;
                 int64_t rem;
                 if (!money_mul_ratio(par->amount, ch->percent, &whole, &rem) || rem != 0) {
-                    diag_error(C->d, ch->amount_span, "%s of %s is not a whole number of öre", fmt_pct(C, ch->percent),
+                    diag_error(C->d, ch->amount_span, _("%s av %s är inte ett helt antal öre"), fmt_pct(C, ch->percent),
                                fmt_money(C, par->amount));
-                    diag_note(C->d, par->amount_span, "the amount of '%s' is here", par->name);
+                    diag_note(C->d, par->amount_span, _("beloppet för '%s' står här"), par->name);
                     ok[ci] = false;
                     all_ok = false;
                     continue;
@@ -1610,18 +1716,18 @@ static void pot_amounts(Checker *C)
                 ch->amount = ch->fixed;
             }
             if (!money_add(assigned, ch->amount, &assigned)) {
-                diag_error(C->d, ch->amount_span, "the sub-pots of '%s' add up to more than medel can count in öre", par->name);
+                diag_error(C->d, ch->amount_span, _("delpotterna i '%s' blir tillsammans mer än medel kan räkna i öre"), par->name);
                 all_ok = false;
                 break;
             }
         }
         if (ratio_cmp(pct_sum, (Ratio){1, 1}) > 0) {
-            diag_error(C->d, par->amount_span, "the percentages of the sub-pots of '%s' sum to %s, more than 100 %%", par->name,
+            diag_error(C->d, par->amount_span, _("procentsatserna för delpotterna i '%s' blir tillsammans %s, mer än 100 %%"), par->name,
                        fmt_pct(C, pct_sum));
             for (size_t c = 0; c < par->n_children; c++) {
                 const Pot *ch = &p->pots[par->children[c]];
                 if (ok[par->children[c]] && ch->share == SHARE_PERCENT)
-                    diag_note(C->d, ch->amount_span, "'%s' takes %s", ch->name, fmt_pct(C, ch->percent));
+                    diag_note(C->d, ch->amount_span, _("'%s' tar %s"), ch->name, fmt_pct(C, ch->percent));
             }
             continue;
         }
@@ -1630,12 +1736,12 @@ static void pot_amounts(Checker *C)
         if (assigned > par->amount) {
             Money over;
             (void)money_sub(assigned, par->amount, &over);
-            diag_error(C->d, par->amount_span, "the sub-pots of '%s' take %s, %s more than its %s", par->name,
+            diag_error(C->d, par->amount_span, _("delpotterna i '%s' tar %s, %s mer än dess %s"), par->name,
                        fmt_money(C, assigned), fmt_money(C, over), fmt_money(C, par->amount));
             for (size_t c = 0; c < par->n_children; c++) {
                 const Pot *ch = &p->pots[par->children[c]];
                 if (ch->share != SHARE_REST)
-                    diag_note(C->d, ch->amount_span, "'%s' takes %s", ch->name, fmt_money(C, ch->amount));
+                    diag_note(C->d, ch->amount_span, _("'%s' tar %s"), ch->name, fmt_money(C, ch->amount));
             }
             continue;
         }
@@ -1643,12 +1749,12 @@ static void pot_amounts(Checker *C)
         if (rest >= 0) {
             p->pots[rest].amount = left;
             if (left == 0) {
-                diag_warning(C->d, p->pots[rest].amount_span, "'resten' of '%s' is 0 kr: the other sub-pots take it all", par->name);
+                diag_warning(C->d, p->pots[rest].amount_span, _("'resten' av '%s' är 0 kr: de andra delpotterna tar allt"), par->name);
             }
         } else if (left > 0) {
-            diag_error(C->d, par->amount_span, "pot '%s' is not fully split: %s of %s goes to no sub-pot", par->name,
+            diag_error(C->d, par->amount_span, _("potten '%s' är inte helt fördelad: %s av %s går inte till någon delpott"), par->name,
                        fmt_money(C, left), fmt_money(C, par->amount));
-            diag_note(C->d, par->name_span, "give one sub-pot of '%s' 'belopp resten', or add one for the %s", par->name,
+            diag_note(C->d, par->name_span, _("ge en delpott i '%s' 'belopp resten', eller lägg till en för de %s"), par->name,
                       fmt_money(C, left));
         }
     }
@@ -1680,7 +1786,7 @@ static void criterion(Checker *C, const Item *it, int pot)
     Program *p = C->p;
     for (size_t i = 0; i < p->n_criteria; i++) {
         if (strcmp(p->criteria[i].name, it->name) == 0) {
-            duplicate(C, "criterion", it->name, it->name_span, p->criteria[i].name_span);
+            duplicate(C, ast_item_label(ITEM_CRITERION), it->name, it->name_span, p->criteria[i].name_span);
             return;
         }
     }
@@ -1690,17 +1796,17 @@ static void criterion(Checker *C, const Item *it, int pot)
     const Item *seen[4] = {0}, *req = NULL, *reason = NULL;
     for (size_t i = 0; i < it->body.n; i++) {
         const Item *b = it->body.items[i];
-        if (ref_prop(C, &c->ref, seen, b, "criterion", it->name))
+        if (ref_prop(C, &c->ref, seen, b, ast_item_label(ITEM_CRITERION), it->name))
             continue;
-        if (b->kind == PROP_REQUIRE && once(C, &req, b, "criterion", it->name))
+        if (b->kind == PROP_REQUIRE && once(C, &req, b, ast_item_label(ITEM_CRITERION), it->name))
             c->require = b->expr;
-        else if (b->kind == PROP_REASON && once(C, &reason, b, "criterion", it->name))
+        else if (b->kind == PROP_REASON && once(C, &reason, b, ast_item_label(ITEM_CRITERION), it->name))
             c->reason = b->text;
     }
     if (!req && !it->broken)
-        diag_error(C->d, it->name_span, "criterion '%s' has no 'krav'; say what must hold, e.g. 'krav målgrupp inom 12..22'", it->name);
+        diag_error(C->d, it->name_span, _("villkoret '%s' har inget 'krav'; skriv vad som ska gälla, till exempel 'krav målgrupp inom 12..22'"), it->name);
     if (!reason && !it->broken)
-        diag_error(C->d, it->name_span, "criterion '%s' has no 'skäl'; the reason is shown to the applicant's case officer when the criterion fails",
+        diag_error(C->d, it->name_span, _("villkoret '%s' har inget 'skäl'; skälet visas för handläggaren när villkoret inte är uppfyllt"),
                    it->name);
 }
 
@@ -1709,7 +1815,7 @@ static void priority(Checker *C, const Item *it, int pot)
     Program *p = C->p;
     for (size_t i = 0; i < p->n_priorities; i++) {
         if (strcmp(p->priorities[i].name, it->name) == 0) {
-            duplicate(C, "priority", it->name, it->name_span, p->priorities[i].name_span);
+            duplicate(C, ast_item_label(ITEM_PRIORITY), it->name, it->name_span, p->priorities[i].name_span);
             return;
         }
     }
@@ -1719,17 +1825,17 @@ static void priority(Checker *C, const Item *it, int pot)
     const Item *seen[4] = {0}, *score = NULL, *reason = NULL;
     for (size_t i = 0; i < it->body.n; i++) {
         const Item *b = it->body.items[i];
-        if (ref_prop(C, &pr->ref, seen, b, "priority", it->name))
+        if (ref_prop(C, &pr->ref, seen, b, ast_item_label(ITEM_PRIORITY), it->name))
             continue;
-        if (b->kind == PROP_SCORE && once(C, &score, b, "priority", it->name)) {
+        if (b->kind == PROP_SCORE && once(C, &score, b, ast_item_label(ITEM_PRIORITY), it->name)) {
             pr->score = b->expr;
             pr->when = b->expr2;
-        } else if (b->kind == PROP_REASON && once(C, &reason, b, "priority", it->name)) {
+        } else if (b->kind == PROP_REASON && once(C, &reason, b, ast_item_label(ITEM_PRIORITY), it->name)) {
             pr->reason = b->text;
         }
     }
     if (!score && !it->broken)
-        diag_error(C->d, it->name_span, "priority '%s' has no 'poäng'; e.g. 'poäng 2 om fokus överlappar {främjande}'", it->name);
+        diag_error(C->d, it->name_span, _("prioriteten '%s' har inga 'poäng'; till exempel 'poäng 2 om fokus överlappar {främjande}'"), it->name);
 }
 
 static void portfolio(Checker *C, const Item *it, int pot)
@@ -1737,7 +1843,7 @@ static void portfolio(Checker *C, const Item *it, int pot)
     Program *p = C->p;
     for (size_t i = 0; i < p->n_portfolios; i++) {
         if (strcmp(p->portfolios[i].name, it->name) == 0) {
-            duplicate(C, "portfolio constraint", it->name, it->name_span, p->portfolios[i].name_span);
+            duplicate(C, ast_item_label(ITEM_PORTFOLIO), it->name, it->name_span, p->portfolios[i].name_span);
             return;
         }
     }
@@ -1748,15 +1854,15 @@ static void portfolio(Checker *C, const Item *it, int pot)
     const Item *seen[4] = {0}, *reason = NULL;
     for (size_t i = 0; i < it->body.n; i++) {
         const Item *b = it->body.items[i];
-        if (ref_prop(C, &pf->ref, seen, b, "portfolio constraint", it->name))
+        if (ref_prop(C, &pf->ref, seen, b, ast_item_label(ITEM_PORTFOLIO), it->name))
             continue;
-        if (b->kind == PROP_REASON && once(C, &reason, b, "portfolio constraint", it->name))
+        if (b->kind == PROP_REASON && once(C, &reason, b, ast_item_label(ITEM_PORTFOLIO), it->name))
             pf->reason = b->text;
         if (b->kind == PROP_AT_LEAST || b->kind == PROP_AT_MOST)
             pf->bounds[pf->n_bounds++] = (Bound){b->kind == PROP_AT_LEAST, b->expr, b->expr2, b->span};
     }
     if (pf->n_bounds == 0 && !it->broken)
-        diag_error(C->d, it->name_span, "portfolio constraint '%s' says nothing; add e.g. 'minst 1 ansökan där sökandetyp är privat'",
+        diag_error(C->d, it->name_span, _("portföljvillkoret '%s' säger ingenting; lägg till exempelvis 'minst 1 ansökan där sökandetyp är privat'"),
                    it->name);
 }
 
@@ -1767,15 +1873,15 @@ static void bodies(Checker *C)
     Program *p = C->p;
     for (size_t i = 0; i < p->n_criteria; i++)
         if (p->criteria[i].require)
-            expect(C, p->criteria[i].require, T_BOOL, "a criterion's 'krav'");
+            expect(C, p->criteria[i].require, T_BOOL, _("ett villkors 'krav'"));
     for (size_t k = 0; k < p->n_pots; k++)
         if (p->pots[k].applies)
-            expect(C, p->pots[k].applies, T_BOOL, "the condition after 'ansökningar där'");
+            expect(C, p->pots[k].applies, T_BOOL, _("villkoret efter 'ansökningar där'"));
     for (size_t i = 0; i < p->n_priorities; i++) {
         if (p->priorities[i].score)
-            expect(C, p->priorities[i].score, T_INT, "a priority's 'poäng'");
+            expect(C, p->priorities[i].score, T_INT, _("en prioritets 'poäng'"));
         if (p->priorities[i].when)
-            expect(C, p->priorities[i].when, T_BOOL, "the condition after 'om'");
+            expect(C, p->priorities[i].when, T_BOOL, _("villkoret efter 'om'"));
     }
     for (size_t i = 0; i < p->n_portfolios; i++) {
         Portfolio *pf = &p->portfolios[i];
@@ -1783,16 +1889,16 @@ static void bodies(Checker *C)
             Bound *b = &pf->bounds[j];
             Type t = expr(C, b->count, T_INT);
             if (t.kind != TY_INT && t.kind != TY_PERCENT && t.kind != TY_UNKNOWN)
-                diag_error(C->d, b->count->span, "type mismatch: 'minst'/'högst' takes a number of applications or a percentage of the granted amount, not %s",
+                diag_error(C->d, b->count->span, _("fel typ: 'minst'/'högst' tar ett antal ansökningar eller en procentsats av det beviljade beloppet, inte %s"),
                            tname(t));
             if (t.kind != TY_UNKNOWN && b->count->kind != EXPR_INT && b->count->kind != EXPR_PERCENT && b->count->kind != EXPR_UNARY)
-                diag_error(C->d, b->count->span, "'minst'/'högst' takes a number (minst 1 ansökan) or a percentage (högst 30 %%), written out");
+                diag_error(C->d, b->count->span, _("'minst'/'högst' tar ett utskrivet tal (minst 1 ansökan) eller en procentsats (högst 30 %%)"));
             if (b->count->kind == EXPR_PERCENT && ratio_cmp(b->count->v.ratio, (Ratio){1, 1}) > 0)
-                diag_error(C->d, b->count->span, "a share of the granted amount can be at most 100 %%");
+                diag_error(C->d, b->count->span, _("en andel av det beviljade beloppet kan vara högst 100 %%"));
             if ((b->count->kind == EXPR_INT && b->count->v.i < 0) || (b->count->kind == EXPR_UNARY && b->count->op == OP_NEG))
-                diag_error(C->d, b->count->span, "a number of applications cannot be negative");
+                diag_error(C->d, b->count->span, _("ett antal ansökningar kan inte vara negativt"));
             if (b->where)
-                expect(C, b->where, T_BOOL, "the condition after 'där'");
+                expect(C, b->where, T_BOOL, _("villkoret efter 'där'"));
         }
     }
 }
@@ -1841,9 +1947,9 @@ Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m, const char 
         }
     }
     if (!C.agreement && !m->incomplete)
-        diag_error(d, (Span){m->file, 0, 0}, "the rule file has no 'överenskommelse' saying which agreement it encodes");
+        diag_error(d, (Span){m->file, 0, 0}, _("regelfilen har ingen 'överenskommelse' som säger vilken överenskommelse den beskriver"));
     if (C.first_schema && p->key_field < 0 && !C.first_schema->broken && !m->incomplete)
-        diag_error(d, C.first_schema->kw_span, "the application schema has no key field; mark the field that identifies an application with 'nyckel'");
+        diag_error(d, C.first_schema->kw_span, _("ansökan har inget nyckelfält; märk fältet som identifierar en ansökan med 'nyckel'"));
     bool takes_applications = false;
     const Pot *taker = NULL;
     for (size_t k = 0; k < p->n_pots; k++) {
@@ -1856,10 +1962,10 @@ Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m, const char 
     if (m->incomplete)
         ; /* what seems missing may be in the part that did not parse */
     else if (takes_applications && !C.first_schema)
-        diag_error(d, taker->name_span, "pot '%s' hands out money to applications, but the rule file has no application schema ('ansökan { … }')",
+        diag_error(d, taker->name_span, _("potten '%s' delar ut pengar till ansökningar, men regelfilen beskriver ingen ansökan ('ansökan { … }')"),
                    taker->name);
     else if (takes_applications && p->requested_field < 0)
-        diag_error(d, C.first_schema->kw_span, "pot '%s' hands out money to applications, but no field is the requested amount; mark it 'sökt'",
+        diag_error(d, C.first_schema->kw_span, _("potten '%s' delar ut pengar till ansökningar, men inget fält är det sökta beloppet; märk det med 'sökt'"),
                    taker->name);
     pot_amounts(&C);
     bodies(&C);

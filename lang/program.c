@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "checker.h"
+#include "i18n.h"
+#include "text.h"
 #include "parse.h"
 
 #define MAX_EXTENDS_DEPTH 16
@@ -48,11 +50,47 @@ static bool find_decl(ItemList *list, ItemKind kind, const char *name, Found *ou
     return false;
 }
 
-/* Reports a change or removal whose target the base does not have. */
-static void not_in_base(Diags *d, const Item *it, const char *base_path, const char *verb)
+/* Collects the names of the declarations of one kind in list (and in its
+** pots), for "menade du …?". */
+static void decl_names(Arena *a, const ItemList *list, ItemKind kind, const char ***v, size_t *n, size_t *cap)
 {
-    diag_error(d, it->name_span, "there is no %s '%s' in '%s' to %s", ast_item_kind_name(it->target), it->name, base_path,
-               verb);
+    for (size_t i = 0; i < list->n; i++) {
+        const Item *it = list->items[i];
+        if (it->kind == kind && it->name) {
+            if (*n == *cap) {
+                size_t c = *cap ? 2 * *cap : 16;
+                *v = arena_grow(a, *v, *n, c, sizeof **v);
+                *cap = c;
+            }
+            (*v)[(*n)++] = it->name;
+        }
+        if (it->kind == ITEM_POT)
+            decl_names(a, &it->body, kind, v, n, cap);
+    }
+}
+
+/* Reports a change or removal whose target the base does not have, with
+** the closest name of that kind among names[0..n). */
+static void not_in_base(Arena *a, Diags *d, const Item *it, const char *base_path, bool removing, const char *const *names,
+                        size_t n)
+{
+    int g = text_closest(a, it->name, names, n);
+    const char *msg = removing
+        ? arena_printf(a, _("%s '%s' som ska tas bort finns inte i '%s'"), ast_item_label(it->target), it->name, base_path)
+        : arena_printf(a, _("%s '%s' som ska ändras finns inte i '%s'"), ast_item_label(it->target), it->name, base_path);
+    if (g >= 0)
+        diag_error(d, it->name_span, _("%s; menade du '%s'?"), msg, names[g]);
+    else
+        diag_error(d, it->name_span, "%s", msg);
+}
+
+/* Reports a change or removal missing from the base module `items`. */
+static void not_in_items(Loader *L, const Item *it, const ItemList *items, const char *base_path, bool removing)
+{
+    const char **v = NULL;
+    size_t n = 0, cap = 0;
+    decl_names(L->a, items, it->target, &v, &n, &cap);
+    not_in_base(L->a, L->d, it, base_path, removing, v, n);
 }
 
 static void list_remove(ItemList *list, size_t i)
@@ -201,7 +239,7 @@ static Module *merge(Loader *L, Module *base, Module *derived)
             }
             Found f;
             if (!find_decl(&out->items, it->target, it->name, &f)) {
-                not_in_base(L->d, it, base->path, "change");
+                not_in_items(L, it, &out->items, base->path, false);
                 break;
             }
             f.list->items[f.index] = apply_change(L, f.list->items[f.index], it);
@@ -210,7 +248,7 @@ static Module *merge(Loader *L, Module *base, Module *derived)
         case ITEM_REMOVE: {
             Found f;
             if (!find_decl(&out->items, it->target, it->name, &f)) {
-                not_in_base(L->d, it, base->path, "remove");
+                not_in_items(L, it, &out->items, base->path, true);
                 break;
             }
             list_remove(f.list, f.index);
@@ -219,9 +257,9 @@ static Module *merge(Loader *L, Module *base, Module *derived)
         default: {
             Found f;
             if (is_decl(it->kind) && find_decl(&out->items, it->kind, it->name, &f)) {
-                diag_error(L->d, it->name_span, "%s '%s' is already declared in '%s'", ast_item_kind_name(it->kind), it->name,
+                diag_error(L->d, it->name_span, _("%s '%s' finns redan i '%s'"), ast_item_label(it->kind), it->name,
                            base->path);
-                diag_note(L->d, f.list->items[f.index]->name_span, "declared here; write 'ändra %s %s { … }' to change it",
+                diag_note(L->d, f.list->items[f.index]->name_span, _("den deklareras här; skriv 'ändra %s %s { … }' för att ändra den"),
                           kind_word(it->kind), it->name);
                 break;
             }
@@ -255,8 +293,8 @@ static Module *load_parsed(Loader *L, uint32_t file)
         const Item *it = m->items.items[i];
         if (it->kind == ITEM_EXTENDS) {
             if (ext) {
-                diag_error(L->d, it->kw_span, "a rule file extends one file; this is the second 'utökar'");
-                diag_note(L->d, ext->kw_span, "the first is here");
+                diag_error(L->d, it->kw_span, _("en regelfil utökar en enda fil; det här är den andra 'utökar'"));
+                diag_note(L->d, ext->kw_span, _("den första står här"));
                 continue;
             }
             ext = it;
@@ -265,7 +303,7 @@ static Module *load_parsed(Loader *L, uint32_t file)
             for (size_t j = i + 1; j < m->items.n; j++)
                 later |= m->items.items[j]->kind == ITEM_EXTENDS;
             if (!later)
-                diag_error(L->d, it->kw_span, "'%s' changes a base file, but this file extends none; add 'utökar \"…\"' first", it->kw);
+                diag_error(L->d, it->kw_span, _("'%s' ändrar en grundfil, men den här filen utökar ingen; lägg först till 'utökar \"…\"'"), it->kw);
         }
     }
     if (!ext)
@@ -282,7 +320,7 @@ static Module *load_parsed(Loader *L, uint32_t file)
         free(rd);
         free(rp);
         if (!ok) {
-            diag_error(L->d, ext->text_span, "'%s' is outside the folder of '%s'; keep the years of one agreement in one folder, or run with --allow-outside-paths",
+            diag_error(L->d, ext->text_span, _("'%s' ligger utanför mappen för '%s'; håll en överenskommelses år i samma mapp, eller kör med --allow-outside-paths"),
                        ext->text, L->root_file);
             return m;
         }
@@ -296,19 +334,19 @@ static Module *load_parsed(Loader *L, uint32_t file)
                 at += (size_t)snprintf(chain + at, sizeof chain - at, "%s → ", L->names[j]);
             if (at < sizeof chain)
                 snprintf(chain + at, sizeof chain - at, "%s", path);
-            diag_error(L->d, ext->text_span, "the files extend each other in a circle: %s", chain);
+            diag_error(L->d, ext->text_span, _("filerna utökar varandra i en cirkel: %s"), chain);
             free(real);
             return m;
         }
     }
     free(real);
     if (L->depth >= MAX_EXTENDS_DEPTH) {
-        diag_error(L->d, ext->text_span, "more than %d files extend one another", MAX_EXTENDS_DEPTH);
+        diag_error(L->d, ext->text_span, _("fler än %d filer utökar varandra"), MAX_EXTENDS_DEPTH);
         return m;
     }
     uint32_t base_file;
     if (!source_load(L->set, path, &base_file)) {
-        diag_error(L->d, ext->text_span, "cannot read '%s': %s", ext->text, source_load_error());
+        diag_error(L->d, ext->text_span, _("kan inte läsa '%s': %s"), ext->text, source_load_error());
         return m;
     }
     Module *base = load_module(L, base_file, ext->text_span);
@@ -333,8 +371,8 @@ static Module *load_module(Loader *L, uint32_t file, Span from)
 
 static void duplicate_test(Loader *L, const Item *it, const Item *first)
 {
-    diag_error(L->d, it->name_span, "duplicate test '%s'", it->name);
-    diag_note(L->d, first->name_span, "test '%s' first declared here", it->name);
+    diag_error(L->d, it->name_span, _("testet '%s' finns redan"), it->name);
+    diag_note(L->d, first->name_span, _("testet '%s' deklareras första gången här"), it->name);
 }
 
 /* Moves the 'scenario' blocks of `from` into *list (checking that a file
@@ -357,14 +395,14 @@ static void take_scenarios(Loader *L, Module *from, bool only_scenarios, ItemLis
         if (it->kind == ITEM_SCENARIO) {
             for (size_t j = 0; j < list->n; j++) {
                 if (strcmp(list->items[j]->name, it->name) == 0) {
-                    diag_error(L->d, it->name_span, "duplicate scenario '%s'", it->name);
-                    diag_note(L->d, list->items[j]->name_span, "scenario '%s' first declared here", it->name);
+                    diag_error(L->d, it->name_span, _("scenariot '%s' finns redan"), it->name);
+                    diag_note(L->d, list->items[j]->name_span, _("scenariot '%s' deklareras första gången här"), it->name);
                     goto next;
                 }
             }
             ast_item_push(L->a, list, it);
         } else if (only_scenarios) {
-            diag_error(L->d, it->kw_span, "a scenario or test file holds only 'scenario' and 'test' blocks; '%s' belongs in the rule file",
+            diag_error(L->d, it->kw_span, _("en scenario- eller testfil innehåller bara block med 'scenario' och 'test'; '%s' hör hemma i regelfilen"),
                        it->kw ? it->kw : ast_item_kind_name(it->kind));
         } else {
             from->items.items[kept++] = it;
@@ -395,14 +433,14 @@ static Program *load(Arena *a, SourceSet *set, Diags *d, uint32_t file, const ch
     if (L.opt->test_file) {
         uint32_t tf;
         if (!source_load(set, L.opt->test_file, &tf))
-            diag_error(d, SPAN_NONE, "cannot read test file '%s': %s", L.opt->test_file, source_load_error());
+            diag_error(d, SPAN_NONE, _("kan inte läsa testfilen '%s': %s"), L.opt->test_file, source_load_error());
         else
             take_scenarios(&L, load_extra(&L, tf), true, &scenarios, &tests);
     }
     if (L.opt->scenario_file) {
         uint32_t sf;
         if (!source_load(set, L.opt->scenario_file, &sf))
-            diag_error(d, SPAN_NONE, "cannot read scenario file '%s': %s", L.opt->scenario_file, source_load_error());
+            diag_error(d, SPAN_NONE, _("kan inte läsa scenariofilen '%s': %s"), L.opt->scenario_file, source_load_error());
         else
             take_scenarios(&L, load_extra(&L, sf), true, &scenarios, &tests);
     }
@@ -421,10 +459,17 @@ static Program *load(Arena *a, SourceSet *set, Diags *d, uint32_t file, const ch
             size_t at = 0;
             for (size_t i = 0; i < scenarios.n && at < sizeof list; i++)
                 at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", scenarios.items[i]->name);
-            if (scenarios.n)
-                diag_error(d, SPAN_NONE, "there is no scenario '%s'; the scenarios are: %s", L.opt->scenario, list);
+            const char **names = arena_alloc(a, (scenarios.n + 1) * sizeof *names);
+            for (size_t i = 0; i < scenarios.n; i++)
+                names[i] = scenarios.items[i]->name;
+            int g = text_closest(a, L.opt->scenario, names, scenarios.n);
+            if (scenarios.n && g >= 0)
+                diag_error(d, SPAN_NONE, _("det finns inget scenario '%s'; menade du '%s'? Scenarierna är: %s"), L.opt->scenario,
+                           names[g], list);
+            else if (scenarios.n)
+                diag_error(d, SPAN_NONE, _("det finns inget scenario '%s'; scenarierna är: %s"), L.opt->scenario, list);
             else
-                diag_error(d, SPAN_NONE, "there is no scenario '%s': no scenario is declared", L.opt->scenario);
+                diag_error(d, SPAN_NONE, _("det finns inget scenario '%s': inget scenario är deklarerat"), L.opt->scenario);
         } else {
             Module derived = {.path = source_get(set, applied->span.file)->path, .file = applied->span.file};
             derived.items = applied->body;
@@ -447,13 +492,13 @@ Program *program_load(Arena *a, SourceSet *set, Diags *d, const char *path, cons
 {
     uint32_t file;
     if (!source_load(set, path, &file)) {
-        diag_error(d, SPAN_NONE, "cannot read rule file '%s': %s", path, source_load_error());
+        diag_error(d, SPAN_NONE, _("kan inte läsa regelfilen '%s': %s"), path, source_load_error());
         return NULL;
     }
     /* A rule file is text written by hand; anything this large is some
     ** other file given by mistake, and would only bury the user in errors. */
     if (source_get(set, file)->len > MAX_RULE_FILE_BYTES) {
-        diag_error(d, SPAN_NONE, "'%s' is larger than %d MiB; is it really a rule file?", path, MAX_RULE_FILE_BYTES >> 20);
+        diag_error(d, SPAN_NONE, _("'%s' är större än %d MiB; är det verkligen en regelfil?"), path, MAX_RULE_FILE_BYTES >> 20);
         return NULL;
     }
     return load(a, set, d, file, path, opt);
@@ -493,7 +538,10 @@ Program *program_apply_amounts(Arena *a, Diags *d, const Program *base, const Sc
         const Item *it = changes->items[i];
         int k = program_find_pot(base, it->name);
         if (k < 0) {
-            not_in_base(d, it, base->path, "change");
+            const char **names = arena_alloc(a, (base->n_pots + 1) * sizeof *names);
+            for (size_t j = 0; j < base->n_pots; j++)
+                names[j] = base->pots[j].name;
+            not_in_base(a, d, it, base->path, false, names, base->n_pots);
             continue;
         }
         pots[n] = k;

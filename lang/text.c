@@ -286,3 +286,80 @@ bool text_alike(Arena *a, const char *x, const char *y, size_t *dist)
     *dist = longer - ns;
     return true;
 }
+
+/* Optimal string alignment distance: Levenshtein plus the swap of two
+** neighbours as one edit. */
+static size_t osa_distance(const int *x, size_t nx, const int *y, size_t ny)
+{
+    size_t d[65][65];
+    for (size_t i = 0; i <= nx; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= ny; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= nx; i++)
+        for (size_t j = 1; j <= ny; j++) {
+            size_t best = d[i - 1][j - 1] + (x[i - 1] != y[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[nx][ny];
+}
+
+/* The case-folded code points of s, marks kept, for the tie-break. */
+static size_t folded(Arena *a, const char *s, int *out, size_t n)
+{
+    const char *f = text_fold(a, s, strlen(s));
+    if (!f)
+        return 0;
+    size_t len = strlen(f), m = 0;
+    for (size_t at = 0; at < len && m < n;) {
+        int cp;
+        at += text_decode(f + at, len - at, &cp);
+        out[m++] = cp;
+    }
+    return m;
+}
+
+size_t text_name_distance(Arena *a, const char *x, const char *y)
+{
+    int xs[64], ys[64];
+    size_t nx = text_skeleton(a, x, xs, 64), ny = text_skeleton(a, y, ys, 64);
+    return osa_distance(xs, nx, ys, ny);
+}
+
+int text_closest(Arena *a, const char *word, const char *const *cands, size_t n)
+{
+    int ws[64], wf[64];
+    size_t nw = text_skeleton(a, word, ws, 64), nwf = folded(a, word, wf, 64);
+    if (nw == 0)
+        return -1;
+    int best = -1;
+    size_t best_d = 0, best_marks = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *c = cands[i];
+        if (!c || !*c || strcmp(c, word) == 0)
+            continue;
+        int cs[64], cf[64];
+        size_t nc = text_skeleton(a, c, cs, 64);
+        if (nc == 0)
+            continue;
+        size_t longer = nw > nc ? nw : nc, shorter = nw < nc ? nw : nc;
+        size_t limit = longer / 3 > 4 ? 4 : longer / 3;
+        size_t d = osa_distance(ws, nw, cs, nc);
+        if (d > limit || d >= shorter)
+            continue;
+        size_t marks = osa_distance(wf, nwf, cf, folded(a, c, cf, 64));
+        if (best < 0 || d < best_d || (d == best_d && (marks < best_marks ||
+                                                      (marks == best_marks && strcmp(c, cands[best]) < 0)))) {
+            best = (int)i;
+            best_d = d;
+            best_marks = marks;
+        }
+    }
+    return best;
+}

@@ -56,4 +56,22 @@ size_t text_edit_distance(const int *x, size_t nx, const int *y, size_t ny);
 ** then ranks the likeness (smaller is closer). */
 bool text_alike(Arena *a, const char *x, const char *y, size_t *dist);
 
+/* Distance between two names for "menade du …?": the edit distance of their
+** skeletons (case, å/ä/ö and other marks folded, so "malgrupp" and
+** "Målgrupp" are 0 apart), with two neighbouring letters swapped counted as
+** one edit ("målgurpp"). Symmetric. The arena holds the folding. */
+size_t text_name_distance(Arena *a, const char *x, const char *y);
+
+/* The candidate closest to `word`, for "menade du …?": the index in
+** cands[0..n) of the name at the smallest text_name_distance, or -1 when none
+** is close. A name is close when at most a third of the longer skeleton
+** differs (at most one edit in a name of three to five letters, none in a
+** shorter one, never more than four), and never when the distance reaches
+** the length of the shorter one (nothing in common). A candidate equal to
+** word, empty or NULL is skipped. Ties go to the candidate that also keeps
+** word's letters with their marks (fewer edits before folding the marks),
+** then the smallest in byte order, so the answer does not depend on the
+** order of cands. */
+int text_closest(Arena *a, const char *word, const char *const *cands, size_t n);
+
 #endif

@@ -25,8 +25,8 @@ HEAD = ('överenskommelse "T" { år 2021 }\n'
         'ansökan {\n    nyckel id: text\n    sökt belopp: belopp\n}\n')
 HEAD_LINES = HEAD.count('\n')
 LIMIT = 200
-DEPTH_MSG = ('error: nested more than 200 levels deep (blocks, brackets and operators each count a level); '
-             'write it in smaller parts')
+DEPTH_MSG = ('error: nästlad i mer än 200 nivåer (block, parenteser och operatorer räknas som en nivå var); '
+             'dela upp den i mindre delar')
 # A flat chain of more than 200 terms says so (it looks nested nowhere).
 CHAIN_MSG = ("error: more than 200 terms joined by '%s' in one chain: each operator counts a nesting level, "
              "and nesting is limited to 200 levels; group the terms in brackets, at most 200 to a group, "
@@ -115,7 +115,7 @@ def tokens():
                            cwd=run_dir, capture_output=True)
         err = p.stderr.decode('utf-8', 'replace')
         check('drop_%d' % n, p.returncode == 65 and p.stdout == b'' and
-              "\nkommandoraden:2:21: error: there is no criterion '%s' in 'alla_policyer.medel' to remove\n" % name in err and
+              "\nkommandoraden:2:21: error: villkor '%s' som ska tas bort finns inte i 'alla_policyer.medel'\n" % name in err and
               err.endswith('kommandoraden, scenario kommandorad: 1 error; fix --set, --drop or --sweep first\n'),
               'exit %d, stderr %r' % (p.returncode, err[:200]))
 

@@ -213,7 +213,7 @@ static const AmountRow amount_rows[] = {
      "pott b2 { belopp resten } } }", "b1", 200000000, SHARE_PERCENT, ""},
     {"rest of nothing is a warning",
      "pott p { belopp 1 MSEK  pott a { belopp 1 MSEK }\n  pott b { belopp resten } }", "b", 0, SHARE_REST,
-     "t.medel:4:19: warning: 'resten' of 'p' is 0 kr: the other sub-pots take it all\n"
+     "t.medel:4:19: warning: 'resten' av 'p' är 0 kr: de andra delpotterna tar allt\n"
      "    4 |   pott b { belopp resten } }\n"
      "      |                   ^~~~~~\n"},
 };
@@ -264,66 +264,66 @@ static const ErrorRow error_rows[] = {
      "    pott b { belopp 16 MSEK }\n"
      "}\n",
      true,
-     "t.medel:4:12: error: the sub-pots of 'över' take 36 000 000 kr, 1 000 000 kr more than its 35 000 000 kr\n"
+     "t.medel:4:12: error: delpotterna i 'över' tar 36 000 000 kr, 1 000 000 kr mer än dess 35 000 000 kr\n"
      "    4 |     belopp 35 000 000 kr\n"
      "      |            ^~~~~~~~~~~~~\n"
-     "t.medel:5:21: note: 'a' takes 20 000 000 kr\n"
+     "t.medel:5:21: note: 'a' tar 20 000 000 kr\n"
      "    5 |     pott a { belopp 20 MSEK }\n"
      "      |                     ^~~~~~~\n"
-     "t.medel:6:21: note: 'b' takes 16 000 000 kr\n"
+     "t.medel:6:21: note: 'b' tar 16 000 000 kr\n"
      "    6 |     pott b { belopp 16 MSEK }\n"
      "      |                     ^~~~~~~\n"},
     {"percent and fixed take more than the pot",
      HEADER "pott p { belopp 10 MSEK\n  pott a { belopp 60 % }\n  pott b { belopp 5 MSEK } }\n",
      true,
-     "t.medel:3:17: error: the sub-pots of 'p' take 11 000 000 kr, 1 000 000 kr more than its 10 000 000 kr\n"
+     "t.medel:3:17: error: delpotterna i 'p' tar 11 000 000 kr, 1 000 000 kr mer än dess 10 000 000 kr\n"
      "    3 | pott p { belopp 10 MSEK\n"
      "      |                 ^~~~~~~\n"
-     "t.medel:4:19: note: 'a' takes 6 000 000 kr\n"
+     "t.medel:4:19: note: 'a' tar 6 000 000 kr\n"
      "    4 |   pott a { belopp 60 % }\n"
      "      |                   ^~~~\n"
-     "t.medel:5:19: note: 'b' takes 5 000 000 kr\n"
+     "t.medel:5:19: note: 'b' tar 5 000 000 kr\n"
      "    5 |   pott b { belopp 5 MSEK } }\n"
      "      |                   ^~~~~~\n"},
     {"pot not fully split",
      HEADER "pott under { belopp 10 MSEK  pott c { belopp 4 MSEK } }\n",
      true,
-     "t.medel:3:21: error: pot 'under' is not fully split: 6 000 000 kr of 10 000 000 kr goes to no sub-pot\n"
+     "t.medel:3:21: error: potten 'under' är inte helt fördelad: 6 000 000 kr av 10 000 000 kr går inte till någon delpott\n"
      "    3 | pott under { belopp 10 MSEK  pott c { belopp 4 MSEK } }\n"
      "      |                     ^~~~~~~\n"
-     "t.medel:3:6: note: give one sub-pot of 'under' 'belopp resten', or add one for the 6 000 000 kr\n"
+     "t.medel:3:6: note: ge en delpott i 'under' 'belopp resten', eller lägg till en för de 6 000 000 kr\n"
      "    3 | pott under { belopp 10 MSEK  pott c { belopp 4 MSEK } }\n"
      "      |      ^~~~~\n"},
     {"percentages above 100",
      HEADER "pott p { belopp 10 MSEK\n  pott d { belopp 60 % }\n  pott e { belopp 50 % } }\n",
      true,
-     "t.medel:3:17: error: the percentages of the sub-pots of 'p' sum to 110 %, more than 100 %\n"
+     "t.medel:3:17: error: procentsatserna för delpotterna i 'p' blir tillsammans 110 %, mer än 100 %\n"
      "    3 | pott p { belopp 10 MSEK\n"
      "      |                 ^~~~~~~\n"
-     "t.medel:4:19: note: 'd' takes 60 %\n"
+     "t.medel:4:19: note: 'd' tar 60 %\n"
      "    4 |   pott d { belopp 60 % }\n"
      "      |                   ^~~~\n"
-     "t.medel:5:19: note: 'e' takes 50 %\n"
+     "t.medel:5:19: note: 'e' tar 50 %\n"
      "    5 |   pott e { belopp 50 % } }\n"
      "      |                   ^~~~\n"},
     {"two rests",
      HEADER "pott p { belopp 10 MSEK\n  pott f { belopp resten }\n  pott g { belopp resten } }\n",
      true,
-     "t.medel:5:19: error: pot 'p' has two sub-pots with 'resten'\n"
+     "t.medel:5:19: error: potten 'p' har två delpotter med 'resten'\n"
      "    5 |   pott g { belopp resten } }\n"
      "      |                   ^~~~~~\n"
-     "t.medel:4:19: note: the first is 'f'\n"
+     "t.medel:4:19: note: den första är 'f'\n"
      "    4 |   pott f { belopp resten }\n"
      "      |                   ^~~~~~\n"},
     {"percent of parent is not whole ore",
      HEADER "pott p { belopp 1,01 kr  pott a { belopp 33 % } pott b { belopp resten } }\n",
      false,
-     "t.medel:3:42: error: 33 % of 1,01 kr is not a whole number of öre\n"
-     "t.medel:3:17: note: the amount of 'p' is here\n"},
+     "t.medel:3:42: error: 33 % av 1,01 kr är inte ett helt antal öre\n"
+     "t.medel:3:17: note: beloppet för 'p' står här\n"},
     {"percent of amount is not whole ore",
      HEADER "pott p { belopp 33 % av 1,01 kr }\n",
      false,
-     "t.medel:3:17: error: 33 % of 1,01 kr is not a whole number of öre\n"},
+     "t.medel:3:17: error: 33 % av 1,01 kr är inte ett helt antal öre\n"},
     {"bad pot amounts",
      HEADER
      "pott topp { belopp 40 % }\n"
@@ -334,14 +334,14 @@ static const ErrorRow error_rows[] = {
      "pott tom { }\n"
      "pott två { belopp 1 MSEK  belopp 2 MSEK }\n",
      false,
-     "t.medel:3:20: error: top-level pot 'topp' needs an amount in kronor; a percentage refers to a parent it does not have\n"
-     "t.medel:4:19: error: a pot's amount cannot be negative (-10 000 000 kr)\n"
-     "t.medel:5:20: error: a pot's amount must be written with amounts and percentages; 'x' is not known before applications are read\n"
-     "t.medel:6:19: error: a pot's amount must be an amount (35 MSEK), a percentage of its parent (40 %), an expression of those (182 MSEK + 50 % av 110 MSEK) or 'resten'\n"
-     "t.medel:7:20: error: amount overflows: the result is larger than medel can count in öre\n"
-     "t.medel:8:6: error: pot 'tom' has no amount; a top-level pot needs 'belopp', e.g. 'belopp 35 000 000 kr'\n"
-     "t.medel:9:27: error: pot 'två' has more than one 'belopp'\n"
-     "t.medel:9:12: note: the first 'belopp' is here\n"},
+     "t.medel:3:20: error: potten 'topp' på översta nivån behöver ett belopp i kronor; en procentsats syftar på en överordnad pott som den inte har\n"
+     "t.medel:4:19: error: en potts belopp kan inte vara negativt (-10 000 000 kr)\n"
+     "t.medel:5:20: error: en potts belopp skrivs med belopp och procentsatser; 'x' är inte känt innan ansökningarna är lästa\n"
+     "t.medel:6:19: error: en potts belopp måste vara ett belopp (35 MSEK), en procentsats av den överordnade potten (40 %), ett uttryck av sådana (182 MSEK + 50 % av 110 MSEK) eller 'resten'\n"
+     "t.medel:7:20: error: beloppet blir för stort: resultatet är större än medel kan räkna i öre\n"
+     "t.medel:8:6: error: potten 'tom' har inget belopp; en pott på översta nivån behöver 'belopp', till exempel 'belopp 35 000 000 kr'\n"
+     "t.medel:9:27: error: i pott 'två' står 'belopp' mer än en gång\n"
+     "t.medel:9:12: note: första 'belopp' står här\n"},
     {"duplicates",
      "överenskommelse \"X\" { år 2021 }\n"
      "överenskommelse \"Y\" { år 2022 }\n"
@@ -357,28 +357,28 @@ static const ErrorRow error_rows[] = {
      "portfölj r { minst 1 }\n"
      "pott p { belopp 1 MSEK  pott p { belopp resten } }\n",
      false,
-     "t.medel:2:1: error: more than one 'överenskommelse' in the rule file\n"
-     "t.medel:1:1: note: the first is here\n"
-     "t.medel:3:34: error: duplicate focus area 'digital'\n"
-     "t.medel:3:16: note: focus area 'digital' first declared here\n"
-     "t.medel:3:57: error: focus areas 'digital' and 'samverkan' have the same label \"DIGITAL\"\n"
-     "t.medel:3:16: note: focus area 'digital' declared here\n"
-     "t.medel:4:28: error: duplicate field 'id'\n"
-     "t.medel:4:18: note: field 'id' first declared here\n"
-     "t.medel:4:59: error: value 'A' is listed twice\n"
-     "t.medel:4:51: note: first listed here\n"
-     "t.medel:5:@C1@: error: duplicate column 'kommun'\n"
-     "t.medel:5:@C2@: note: column 'kommun' first declared here\n"
-     "t.medel:6:8: error: duplicate table 't'\n"
-     "t.medel:5:8: note: table 't' first declared here\n"
-     "t.medel:8:9: error: duplicate criterion 'v'\n"
-     "t.medel:7:9: note: criterion 'v' first declared here\n"
-     "t.medel:10:11: error: duplicate priority 'q'\n"
-     "t.medel:9:11: note: priority 'q' first declared here\n"
-     "t.medel:12:10: error: duplicate portfolio constraint 'r'\n"
-     "t.medel:11:10: note: portfolio constraint 'r' first declared here\n"
-     "t.medel:13:30: error: duplicate pot 'p'\n"
-     "t.medel:13:6: note: pot 'p' first declared here\n"},
+     "t.medel:2:1: error: regelfilen har mer än en 'överenskommelse'\n"
+     "t.medel:1:1: note: den första står här\n"
+     "t.medel:3:34: error: fokusområde 'digital' finns redan\n"
+     "t.medel:3:16: note: fokusområde 'digital' deklareras första gången här\n"
+     "t.medel:3:57: error: fokusområdena 'digital' och 'samverkan' har samma benämning \"DIGITAL\"\n"
+     "t.medel:3:16: note: fokusområdet 'digital' deklareras här\n"
+     "t.medel:4:28: error: fält 'id' finns redan\n"
+     "t.medel:4:18: note: fält 'id' deklareras första gången här\n"
+     "t.medel:4:59: error: värdet 'A' står två gånger\n"
+     "t.medel:4:51: note: här står det första gången\n"
+     "t.medel:5:@C1@: error: kolumn 'kommun' finns redan\n"
+     "t.medel:5:@C2@: note: kolumn 'kommun' deklareras första gången här\n"
+     "t.medel:6:8: error: tabell 't' finns redan\n"
+     "t.medel:5:8: note: tabell 't' deklareras första gången här\n"
+     "t.medel:8:9: error: villkor 'v' finns redan\n"
+     "t.medel:7:9: note: villkor 'v' deklareras första gången här\n"
+     "t.medel:10:11: error: prioritet 'q' finns redan\n"
+     "t.medel:9:11: note: prioritet 'q' deklareras första gången här\n"
+     "t.medel:12:10: error: portföljvillkor 'r' finns redan\n"
+     "t.medel:11:10: note: portföljvillkor 'r' deklareras första gången här\n"
+     "t.medel:13:30: error: pott 'p' finns redan\n"
+     "t.medel:13:6: note: pott 'p' deklareras första gången här\n"},
     {"missing parts",
      "ansökan { id: text }\n"
      "villkor c { }\n"
@@ -386,22 +386,22 @@ static const ErrorRow error_rows[] = {
      "portfölj r { skäl \"x\" }\n"
      "pott p { belopp 1 MSEK }\n",
      false,
-     "t.medel:1:1: error: the rule file has no 'överenskommelse' saying which agreement it encodes\n"
-     "t.medel:1:1: error: the application schema has no key field; mark the field that identifies an application with 'nyckel'\n"
-     "t.medel:1:1: error: pot 'p' hands out money to applications, but no field is the requested amount; mark it 'sökt'\n"
-     "t.medel:2:9: error: criterion 'c' has no 'krav'; say what must hold, e.g. 'krav målgrupp inom 12..22'\n"
-     "t.medel:2:9: error: criterion 'c' has no 'skäl'; the reason is shown to the applicant's case officer when the criterion fails\n"
-     "t.medel:3:11: error: priority 'q' has no 'poäng'; e.g. 'poäng 2 om fokus överlappar {främjande}'\n"
-     "t.medel:4:10: error: portfolio constraint 'r' says nothing; add e.g. 'minst 1 ansökan där sökandetyp är privat'\n"},
+     "t.medel:1:1: error: regelfilen har ingen 'överenskommelse' som säger vilken överenskommelse den beskriver\n"
+     "t.medel:1:1: error: ansökan har inget nyckelfält; märk fältet som identifierar en ansökan med 'nyckel'\n"
+     "t.medel:1:1: error: potten 'p' delar ut pengar till ansökningar, men inget fält är det sökta beloppet; märk det med 'sökt'\n"
+     "t.medel:2:9: error: villkoret 'c' har inget 'krav'; skriv vad som ska gälla, till exempel 'krav målgrupp inom 12..22'\n"
+     "t.medel:2:9: error: villkoret 'c' har inget 'skäl'; skälet visas för handläggaren när villkoret inte är uppfyllt\n"
+     "t.medel:3:11: error: prioriteten 'q' har inga 'poäng'; till exempel 'poäng 2 om fokus överlappar {främjande}'\n"
+     "t.medel:4:10: error: portföljvillkoret 'r' säger ingenting; lägg till exempelvis 'minst 1 ansökan där sökandetyp är privat'\n"},
     {"agreement years",
      "överenskommelse \"X\" { år 1800 }\n"
      "pott p { belopp 1 MSEK  period 2022–2021  tilldelning rättighet }\n"
      "pott q { belopp 1 MSEK  år 2021  år 2022  tilldelning rättighet }\n",
      false,
-     "t.medel:1:26: error: a year is written 2021, and a period 2021–2022\n"
-     "t.medel:2:32: error: a year is written 2021, and a period 2021–2022\n"
-     "t.medel:3:34: error: pot 'q' has more than one 'år'\n"
-     "t.medel:3:25: note: the first 'år' is here\n"},
+     "t.medel:1:26: error: ett år skrivs 2021 och en period 2021–2022\n"
+     "t.medel:2:32: error: ett år skrivs 2021 och en period 2021–2022\n"
+     "t.medel:3:34: error: i pott 'q' står 'år' mer än en gång\n"
+     "t.medel:3:25: note: första 'år' står här\n"},
     {"unknown names and values",
      HEADER
      "fokusområden { digital \"D\" }\n"
@@ -413,11 +413,11 @@ static const ErrorRow error_rows[] = {
      "villkor e { krav summa(fokus) > 1  skäl \"s\" }\n"
      "pott p { belopp 1 MSEK }\n",
      false,
-     "t.medel:5:25: error: unknown value 'okänd'; expected one of: kommun, region\n"
-     "t.medel:6:36: error: unknown focus area 'okänd'; the focus areas are: digital\n"
-     "t.medel:7:18: error: unknown name 'saknas': not a field of the application or a focus area\n"
-     "t.medel:8:33: error: 'digital' is a focus area, but a one-of value is expected here: kommun, region\n"
-     "t.medel:9:18: error: unknown function 'summa'; the functions are antal(…)\n"},
+     "t.medel:5:25: error: okänt värde 'okänd'; värdena är: kommun, region\n"
+     "t.medel:6:36: error: okänt fokusområde 'okänd'; fokusområdena är: digital\n"
+     "t.medel:7:18: error: okänt namn 'saknas': varken ett fält i ansökan eller ett fokusområde\n"
+     "t.medel:8:33: error: 'digital' är ett fokusområde, men här väntas ett av värdena kommun, region\n"
+     "t.medel:9:18: error: okänd funktion 'summa'; den som finns är antal(…)\n"},
     {"type mismatches",
      HEADER
      "ansökan { typ: en av kommun | region  kommun: text  målgrupp: intervall  ok: ja/nej }\n"
@@ -432,15 +432,15 @@ static const ErrorRow error_rows[] = {
      "villkor i2 { krav antal(typ) > 0  skäl \"s\" }\n"
      "pott p { belopp 1 MSEK }\n",
      false,
-     "t.medel:4:18: error: type mismatch: '+' adds or subtracts two integers or two amounts, not amount and integer\n"
-     "t.medel:5:18: error: a number with decimals is not allowed here; an amount is written 1,5 MSEK and a percentage 1,5 %\n"
-     "t.medel:6:27: error: type mismatch: 'om … så' without 'annars' needs a yes/no condition after 'så', not integer\n"
-     "t.medel:7:18: error: type mismatch: '=' compares two values of the same type, not text and one-of value\n"
-     "t.medel:8:18: error: type mismatch: a criterion's 'krav' must be a yes/no condition, not an integer\n"
-     "t.medel:9:32: error: empty range: it starts after it ends\n"
-     "t.medel:10:18: error: type mismatch: 'så' gives integer but 'annars' gives yes/no\n"
-     "t.medel:11:18: error: type mismatch: '<' compares two integers, amounts or percentages, not text and text\n"
-     "t.medel:12:25: error: type mismatch: 'antal' counts the members of a set, not one-of value\n"},
+     "t.medel:4:18: error: fel typ: '+' adderar eller subtraherar två heltal eller två belopp, inte belopp och heltal\n"
+     "t.medel:5:18: error: ett tal med decimaler går inte här; ett belopp skrivs 1,5 MSEK och en procentsats 1,5 %\n"
+     "t.medel:6:27: error: fel typ: 'om … så' utan 'annars' behöver ett ja/nej-villkor efter 'så', inte heltal\n"
+     "t.medel:7:18: error: fel typ: '=' jämför två värden av samma typ, inte text och uppräknat värde\n"
+     "t.medel:8:18: error: fel typ: ett villkors 'krav' måste vara ett ja/nej-villkor, inte ett heltal\n"
+     "t.medel:9:32: error: tomt intervall: det börjar efter att det slutar\n"
+     "t.medel:10:18: error: fel typ: 'så' ger heltal men 'annars' ger ja/nej\n"
+     "t.medel:11:18: error: fel typ: '<' jämför två heltal, belopp eller procentsatser, inte text och text\n"
+     "t.medel:12:25: error: fel typ: 'antal' räknar medlemmarna i en mängd, inte uppräknat värde\n"},
     {"allocation properties",
      HEADER
      "ansökan { sökande: text }\n"
@@ -449,18 +449,18 @@ static const ErrorRow error_rows[] = {
      "pott c { belopp 1 MSEK  tilldelning okänd sista x }\n"
      "pott d { belopp 1 MSEK  tilldelning proportionell sista delvis }\n",
      false,
-     "t.medel:4:87: error: the minimum grant 3 000 000 kr is larger than the cap per application 1 000 000 kr\n"
-     "t.medel:4:53: note: the cap is here\n"
-     "t.medel:5:29: error: a cap must be a positive amount\n"
-     "t.medel:5:60: error: unknown field 'saknas'; 'tak … per' names 'ansökan' or the field that identifies the applicant\n"
-     "t.medel:5:77: error: unknown tie-break 'okänd'; expected lägst_belopp, högst_belopp, inkommen or nyckel\n"
-     "t.medel:6:37: error: unknown allocation 'okänd'; expected rangordning, proportionell or rättighet\n"
-     "t.medel:6:49: error: unknown rule for the last project 'x'; expected delvis, hoppa_över or stopp\n"
-     "t.medel:7:57: error: 'sista' only applies to 'tilldelning rangordning'\n"},
+     "t.medel:4:87: error: det lägsta bidraget 3 000 000 kr är större än taket per ansökan 1 000 000 kr\n"
+     "t.medel:4:53: note: taket står här\n"
+     "t.medel:5:29: error: ett tak måste vara ett positivt belopp\n"
+     "t.medel:5:60: error: okänt fält 'saknas'; 'tak … per' anger 'ansökan' eller fältet som identifierar den sökande\n"
+     "t.medel:5:77: error: okänd regel för lika poäng 'okänd'; reglerna är lägst_belopp, högst_belopp, inkommen och nyckel\n"
+     "t.medel:6:37: error: okänd tilldelning 'okänd'; tilldelningarna är rangordning, proportionell och rättighet\n"
+     "t.medel:6:49: error: okänd regel för det sista projektet 'x'; reglerna är delvis, hoppa_över och stopp\n"
+     "t.medel:7:57: error: 'sista' gäller bara 'tilldelning rangordning'\n"},
     {"negative number of applications",
      HEADER "portfölj r { minst -1 ansökan }\npott p { belopp 1 MSEK }\n",
      false,
-     "t.medel:3:20: error: a number of applications cannot be negative\n"},
+     "t.medel:3:20: error: ett antal ansökningar kan inte vara negativt\n"},
     {"tables and splits",
      HEADER
      "tabell t från \"@DATA@\" { nyckel kommun: text \"municipality\"  antal: heltal \"age_12_22\"  kod: text \"municipality_code\"  saknas: heltal }\n"
@@ -470,26 +470,26 @@ static const ErrorRow error_rows[] = {
      "pott r { belopp 10 MSEK  fördela per kommun efter t.antal { metod sainte_laguë första_divisor 2 } }\n"
      "pott s { belopp 10 MSEK  fördela per kommun efter t.x  pott s1 { belopp resten } }\n",
      false,
-     "t.medel:3:@C3@: error: column 'saknas' is not in data file '@DATA@'\n"
-     "t.medel:3:15: note: the file's columns are: municipality_code, municipality, population_total, age_12_22, "
+     "t.medel:3:@C3@: error: kolumnen 'saknas' finns inte i datafilen '@DATA@'\n"
+     "t.medel:3:15: note: filens kolumner är: municipality_code, municipality, population_total, age_12_22, "
      "age_12_22_women, age_12_22_men, age_13_19, age_13_25, age_15_24, age_10_19\n"
-     "t.medel:4:8: error: table 'w' has no key column; mark the column that names each row with 'nyckel'\n"
-     "t.medel:5:45: error: unknown table 'saknad'\n"
-     "t.medel:6:38: error: field 'id' must have type 'nyckel i t' to route applications to the sub-pots of 'q'\n"
-     "t.medel:2:18: note: field 'id' declared here\n"
-     "t.medel:6:47: error: the weights 't.kod' must be heltal or belopp, not text\n"
-     "t.medel:6:66: error: the rounding unit must be a positive amount, e.g. 'avrundning 1 kr'\n"
-     "t.medel:6:77: error: unknown apportionment method 'okänd'; expected största_rest, dhondt or sainte_laguë\n"
-     "t.medel:6:83: error: 'första_divisor' only applies to 'metod sainte_laguë'\n"
-     "t.medel:7:95: error: the first divisor must be at least 1 and less than 2, e.g. 1,2\n"
-     "t.medel:8:26: error: pot 's' is split per 'kommun' and also has sub-pots; a pot is divided one way\n"
-     "t.medel:8:61: note: sub-pot 's1' declared here\n"
-     "t.medel:8:53: error: table 't' has no column 'x'; its columns are: kommun, antal, kod, saknas\n"
-     "t.medel:3:8: note: table 't' declared here\n"},
+     "t.medel:4:8: error: tabellen 'w' har ingen nyckelkolumn; märk kolumnen som namnger varje rad med 'nyckel'\n"
+     "t.medel:5:45: error: okänd tabell 'saknad'\n"
+     "t.medel:6:38: error: fältet 'id' måste ha typen 'nyckel i t' för att ansökningarna ska fördelas på delpotterna i 'q'\n"
+     "t.medel:2:18: note: fältet 'id' deklareras här\n"
+     "t.medel:6:47: error: vikterna 't.kod' måste vara heltal eller belopp, inte text\n"
+     "t.medel:6:66: error: avrundningsenheten måste vara ett positivt belopp, till exempel 'avrundning 1 kr'\n"
+     "t.medel:6:77: error: okänd fördelningsmetod 'okänd'; metoderna är största_rest, dhondt och sainte_laguë\n"
+     "t.medel:6:83: error: 'första_divisor' gäller bara 'metod sainte_laguë'\n"
+     "t.medel:7:95: error: den första divisorn måste vara minst 1 och mindre än 2, till exempel 1,2\n"
+     "t.medel:8:26: error: potten 's' fördelas per 'kommun' och har dessutom delpotter; en pott delas på ett sätt\n"
+     "t.medel:8:61: note: delpotten 's1' deklareras här\n"
+     "t.medel:8:53: error: tabellen 't' har ingen kolumn 'x'; dess kolumner är: kommun, antal, kod, saknas\n"
+     "t.medel:3:8: note: tabellen 't' deklareras här\n"},
     {"missing data file",
      HEADER "tabell u från \"/nonexistent/medel/none.csv\" { nyckel k: text }\n",
      false,
-     "t.medel:3:15: error: cannot read data file '/nonexistent/medel/none.csv': No such file or directory\n"},
+     "t.medel:3:15: error: kan inte läsa datafilen '/nonexistent/medel/none.csv': No such file or directory\n"},
     {"schema problems",
      "överenskommelse \"X\" { år 2021 }\n"
      "ansökan {\n"
@@ -502,25 +502,25 @@ static const ErrorRow error_rows[] = {
      "}\n"
      "pott p { belopp 1 MSEK }\n",
      false,
-     "t.medel:3:15: error: the key field 'typ' must be text or heltal, not one-of value\n"
-     "t.medel:4:10: error: the application schema has more than one key field\n"
-     "t.medel:3:10: note: the first key field is here\n"
-     "t.medel:5:15: error: the requested amount 'antal' must be belopp, not integer\n"
-     "t.medel:6:8: error: the application schema has more than one requested amount ('sökt')\n"
-     "t.medel:5:8: note: the first is here\n"
-     "t.medel:8:3: error: duplicate field 'märke'\n"
-     "t.medel:7:3: note: field 'märke' first declared here\n"},
+     "t.medel:3:15: error: nyckelfältet 'typ' måste vara text eller heltal, inte uppräknat värde\n"
+     "t.medel:4:10: error: ansökan har mer än ett nyckelfält\n"
+     "t.medel:3:10: note: det första nyckelfältet står här\n"
+     "t.medel:5:15: error: det sökta beloppet 'antal' måste vara belopp, inte heltal\n"
+     "t.medel:6:8: error: ansökan har mer än ett sökt belopp ('sökt')\n"
+     "t.medel:5:8: note: det första står här\n"
+     "t.medel:8:3: error: fält 'märke' finns redan\n"
+     "t.medel:7:3: note: fält 'märke' deklareras första gången här\n"},
     {"pot without a schema",
      "överenskommelse \"X\" { år 2021 }\npott p { belopp 1 MSEK }\n",
      true,
-     "t.medel:2:6: error: pot 'p' hands out money to applications, but the rule file has no application schema ('ansökan { … }')\n"
+     "t.medel:2:6: error: potten 'p' delar ut pengar till ansökningar, men regelfilen beskriver ingen ansökan ('ansökan { … }')\n"
      "    2 | pott p { belopp 1 MSEK }\n"
      "      |      ^\n"},
     {"changes without a base",
      "överenskommelse \"X\" { år 2021 }\nta bort villkor x\nändra pott p { belopp 1 kr }\n",
      false,
-     "t.medel:2:1: error: 'ta bort' changes a base file, but this file extends none; add 'utökar \"…\"' first\n"
-     "t.medel:3:1: error: 'ändra' changes a base file, but this file extends none; add 'utökar \"…\"' first\n"},
+     "t.medel:2:1: error: 'ta bort' ändrar en grundfil, men den här filen utökar ingen; lägg först till 'utökar \"…\"'\n"
+     "t.medel:3:1: error: 'ändra' ändrar en grundfil, men den här filen utökar ingen; lägg först till 'utökar \"…\"'\n"},
 };
 
 /* Column numbers that depend on the length of the data path. */
@@ -841,22 +841,22 @@ START_TEST(test_extends_errors)
     scratch_free(&s);   /* everything is read: a failed check leaves no files */
 
     char *want = subst(
-        "@DIR@/fel.medel:2:12: error: there is no pot 'saknas' in '@DIR@/bas.medel' to change\n"
+        "@DIR@/fel.medel:2:12: error: pott 'saknas' som ska ändras finns inte i '@DIR@/bas.medel'\n"
         "    2 | ändra pott saknas { belopp 1 kr }\n"
         "      |            ^~~~~~\n"
-        "@DIR@/fel.medel:3:17: error: there is no criterion 'saknas' in '@DIR@/bas.medel' to remove\n"
+        "@DIR@/fel.medel:3:17: error: villkor 'saknas' som ska tas bort finns inte i '@DIR@/bas.medel'\n"
         "    3 | ta bort villkor saknas\n"
         "      |                 ^~~~~~\n"
-        "@DIR@/fel.medel:4:9: error: criterion 'annan' is already declared in '@DIR@/bas.medel'\n"
+        "@DIR@/fel.medel:4:9: error: villkor 'annan' finns redan i '@DIR@/bas.medel'\n"
         "    4 | villkor annan { krav ja  skäl \"x\" }\n"
         "      |         ^~~~~\n"
-        "@DIR@/bas.medel:4:9: note: declared here; write 'ändra villkor annan { … }' to change it\n"
+        "@DIR@/bas.medel:4:9: note: den deklareras här; skriv 'ändra villkor annan { … }' för att ändra den\n"
         "    4 | villkor annan { krav ja  skäl \"Alltid.\" }\n"
         "      |         ^~~~~\n"
-        "@DIR@/fel.medel:5:6: error: pot 'regionen' is already declared in '@DIR@/bas.medel'\n"
+        "@DIR@/fel.medel:5:6: error: pott 'regionen' finns redan i '@DIR@/bas.medel'\n"
         "    5 | pott regionen { belopp 1 kr }\n"
         "      |      ^~~~~~~~\n"
-        "@DIR@/bas.medel:9:10: note: declared here; write 'ändra pott regionen { … }' to change it\n"
+        "@DIR@/bas.medel:9:10: note: den deklareras här; skriv 'ändra pott regionen { … }' för att ändra den\n"
         "    9 |     pott regionen { belopp resten }\n"
         "      |          ^~~~~~~~\n",
         s.dir);
@@ -864,7 +864,7 @@ START_TEST(test_extends_errors)
     free(want);
     loaded_free(&fel);
 
-    want = subst("@DIR@/self.medel:1:8: error: the files extend each other in a circle: @DIR@/self.medel → @DIR@/self.medel\n",
+    want = subst("@DIR@/self.medel:1:8: error: filerna utökar varandra i en cirkel: @DIR@/self.medel → @DIR@/self.medel\n",
                  s.dir);
     char *got = headlines(circle.diags);
     ck_assert_str_eq(got, want);
@@ -872,7 +872,7 @@ START_TEST(test_extends_errors)
     free(want);
     loaded_free(&circle);
 
-    want = subst("@DIR@/nobase.medel:1:8: error: cannot read 'finns-inte.medel': No such file or directory\n", s.dir);
+    want = subst("@DIR@/nobase.medel:1:8: error: kan inte läsa 'finns-inte.medel': No such file or directory\n", s.dir);
     got = headlines(missing.diags);
     ck_assert_str_eq(got, want);
     free(got);
@@ -1014,8 +1014,8 @@ START_TEST(test_outside_paths)
     load_opt(&L, path, text, true);
     scratch_free(&s);
     char *want = subst(
-        "@DIR@/r.medel:3:15: error: data file '../../../../../../../../etc/medel-none.csv' is outside the folder of "
-        "'@DIR@/r.medel'; keep data beside the rules, or run with --allow-outside-paths\n",
+        "@DIR@/r.medel:3:15: error: datafilen '../../../../../../../../etc/medel-none.csv' ligger utanför mappen för "
+        "'@DIR@/r.medel'; lägg data bredvid reglerna, eller kör med --allow-outside-paths\n",
         s.dir);
     char *got = headlines(L.diags);
     ck_assert_str_eq(got, want);

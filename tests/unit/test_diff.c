@@ -590,7 +590,7 @@ START_TEST(test_exit_codes)
     /* Unreadable wins over invalid, whichever side it is on. */
     ck_assert_int_eq(run_diff(missing, bad, &out, &err), MEDEL_EXIT_NOINPUT);
     ck_assert_str_eq(out, "");
-    ck_assert_ptr_nonnull(strstr(err, "cannot read rule file"));
+    ck_assert_ptr_nonnull(strstr(err, "kan inte läsa regelfilen"));
     free(out);
     free(err);
 

@@ -161,9 +161,9 @@ START_TEST(other_uses_refused)
     diags_render(&l.d, f);
     fclose(f);
     ck_assert_msg(strstr(out, "/tmp/lexer2.medel:17:") != NULL, "%s", out);
-    ck_assert_msg(strstr(out, "error: this set's one-of type has 65 choices, more than the 64 a set value can hold") != NULL,
+    ck_assert_msg(strstr(out, "error: mängdens uppräkning har 65 värden, fler än de 64 som ett mängdvärde rymmer") != NULL,
                   "%s", out);
-    ck_assert_msg(strstr(out, "note: such a set can only be tested with 'i', 'inte i' or 'innehåller'") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "note: en sådan mängd kan bara prövas med 'i', 'inte i' eller 'innehåller'") != NULL, "%s", out);
     free(out);
     unload(&l);
     free(text);

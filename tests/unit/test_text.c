@@ -266,6 +266,189 @@ START_TEST(test_alike)
 }
 END_TEST
 
+/* ---- text_closest: "menade du …?" ---- */
+
+static const char *const NAMES[] = {"målgrupp", "kommun", "fokus", "sökandetyp", "ungdomar", "befolkning", "län", "år"};
+
+START_TEST(test_closest_examples)
+{
+    static const struct {
+        const char *word, *want;   /* want NULL: no suggestion */
+    } rows[] = {
+        {"malgrupp", "målgrupp"},     /* a missing ring */
+        {"Malgrupp", "målgrupp"},     /* and a capital */
+        {"MÅLGRUPP", "målgrupp"},
+        {"målgurpp", "målgrupp"},     /* two letters swapped */
+        {"malgrup", "målgrupp"},
+        {"kommnu", "kommun"},
+        {"sokandetyp", "sökandetyp"},
+        {"Sökandetyp", "sökandetyp"},
+        {"ungdom", "ungdomar"},
+        {"befolkningen", "befolkning"},
+        {"lan", "län"},               /* three letters: marks only */
+        {"ar", "år"},                 /* two letters: marks and case only */
+        {"Ar", "år"},
+        {"as", NULL},                 /* two letters, one edit: too far */
+        {"lök", NULL},
+        {"summa", NULL},
+        {"x", NULL},
+        {"målgrupp", NULL},           /* the name itself is no suggestion */
+        {"kommunerna_i_länet", NULL},
+        {"", NULL},
+    };
+    Arena a;
+    arena_init(&a);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        int k = text_closest(&a, rows[i].word, NAMES, sizeof NAMES / sizeof NAMES[0]);
+        if (rows[i].want)
+            ck_assert_msg(k >= 0 && strcmp(NAMES[k], rows[i].want) == 0, "%s: got %s, want %s", rows[i].word,
+                          k >= 0 ? NAMES[k] : "nothing", rows[i].want);
+        else
+            ck_assert_msg(k < 0, "%s: got %s, want nothing", rows[i].word, k >= 0 ? NAMES[k] : "");
+    }
+    ck_assert_int_eq(text_closest(&a, "målgrupp", NULL, 0), -1);
+    ck_assert_uint_eq(text_name_distance(&a, "målgrupp", "målgurpp"), 1);
+    ck_assert_uint_eq(text_name_distance(&a, "MALGRUPP", "målgrupp"), 0);
+    ck_assert_uint_eq(text_name_distance(&a, "ab", "ba"), 1);
+    ck_assert_uint_eq(text_name_distance(&a, "kommun", "region"), 5);
+    arena_free(&a);
+}
+END_TEST
+
+/* Ties: a name that keeps the word's marks wins, then byte order; never the
+** order of the list. */
+START_TEST(test_closest_ties)
+{
+    Arena a;
+    arena_init(&a);
+    const char *const c1[] = {"mal", "mål"}, *const c2[] = {"mål", "mal"};
+    ck_assert_str_eq(c1[text_closest(&a, "Mål", c1, 2)], "mål");
+    ck_assert_str_eq(c2[text_closest(&a, "Mål", c2, 2)], "mål");
+    ck_assert_str_eq(c1[text_closest(&a, "MAL", c1, 2)], "mal");
+    ck_assert_str_eq(c2[text_closest(&a, "MAL", c2, 2)], "mal");
+    const char *const c3[] = {"kommunb", "kommuna"}, *const c4[] = {"kommuna", "kommunb"};
+    ck_assert_str_eq(c3[text_closest(&a, "kommunx", c3, 2)], "kommuna");
+    ck_assert_str_eq(c4[text_closest(&a, "kommunx", c4, 2)], "kommuna");
+    arena_free(&a);
+}
+END_TEST
+
+/* A small deterministic generator of Swedish-looking names. */
+static unsigned long lcg(unsigned long *state)
+{
+    *state = *state * 6364136223846793005UL + 1442695040888963407UL;
+    return *state >> 33;
+}
+
+static const char *const LETTERS[] = {"a", "b", "d", "e", "g", "k", "l", "m", "n", "o", "r", "s", "t", "u", "å", "ä", "ö", "_"};
+
+static void random_name(unsigned long *st, char *out, size_t cap, size_t max_len)
+{
+    size_t len = 1 + lcg(st) % max_len, at = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *l = LETTERS[lcg(st) % (sizeof LETTERS / sizeof LETTERS[0])];
+        if (at + strlen(l) + 1 >= cap)
+            break;
+        strcpy(out + at, l);
+        at += strlen(l);
+    }
+    out[at] = '\0';
+}
+
+/* A spelling an officer might type: rings and dots dropped, some capitals. */
+static void careless(unsigned long *st, const char *in, char *out)
+{
+    size_t at = 0;
+    for (size_t i = 0; in[i];) {
+        if (!strncmp(in + i, "å", 2) || !strncmp(in + i, "ä", 2)) {
+            out[at++] = lcg(st) % 2 ? 'a' : 'A';
+            i += 2;
+        } else if (!strncmp(in + i, "ö", 2)) {
+            out[at++] = lcg(st) % 2 ? 'o' : 'O';
+            i += 2;
+        } else {
+            char c = in[i++];
+            out[at++] = c >= 'a' && c <= 'z' && lcg(st) % 3 == 0 ? (char)(c - 'a' + 'A') : c;
+        }
+    }
+    out[at] = '\0';
+}
+
+/* Folding: a name typed without its marks and in other case finds the name,
+** whenever no other candidate folds to the same letters. */
+START_TEST(test_closest_folding)
+{
+    Arena a;
+    arena_init(&a);
+    unsigned long st = 15;
+    for (size_t n = unit_cases(3000), i = 0; i < n; i++) {
+        char names[6][64], typed[64];
+        const char *v[6];
+        for (int k = 0; k < 6; k++) {
+            random_name(&st, names[k], sizeof names[k], 10);
+            v[k] = names[k];
+        }
+        int pick = (int)(lcg(&st) % 6);
+        careless(&st, names[pick], typed);
+        bool unique = true;
+        for (int k = 0; k < 6; k++)
+            if (k != pick && (text_name_distance(&a, names[k], names[pick]) == 0 || strcmp(names[k], typed) == 0))
+                unique = false;
+        if (!unique || strcmp(typed, names[pick]) == 0)
+            continue;
+        int got = text_closest(&a, typed, v, 6);
+        ck_assert_msg(got == pick, "%s: got %s, want %s", typed, got >= 0 ? v[got] : "nothing", names[pick]);
+        arena_reset(&a);
+    }
+    arena_free(&a);
+}
+END_TEST
+
+/* Symmetry, distance bounds, and independence of the order of candidates. */
+START_TEST(test_closest_properties)
+{
+    Arena a;
+    arena_init(&a);
+    unsigned long st = 2026;
+    for (size_t n = unit_cases(3000), i = 0; i < n; i++) {
+        char x[64], y[64];
+        random_name(&st, x, sizeof x, 12);
+        random_name(&st, y, sizeof y, 12);
+        const char *vx[] = {x}, *vy[] = {y};
+        size_t dxy = text_name_distance(&a, x, y);
+        ck_assert_uint_eq(dxy, text_name_distance(&a, y, x));
+        bool xy = text_closest(&a, x, vy, 1) >= 0, yx = text_closest(&a, y, vx, 1) >= 0;
+        if (strcmp(x, y) != 0)
+            ck_assert_msg(xy == yx, "%s / %s", x, y);
+        if (xy) {
+            /* never a far-away name: at most a third of the longer name, never all of the shorter */
+            int sx[64], sy[64];
+            size_t nx = text_skeleton(&a, x, sx, 64), ny = text_skeleton(&a, y, sy, 64);
+            size_t longer = nx > ny ? nx : ny, shorter = nx < ny ? nx : ny;
+            ck_assert_msg(3 * dxy <= longer && dxy <= 4 && dxy < shorter, "%s / %s: %zu", x, y, dxy);
+        }
+        /* the same answer for a list in any order */
+        char names[5][64];
+        const char *v[5], *w[5];
+        for (int k = 0; k < 5; k++) {
+            random_name(&st, names[k], sizeof names[k], 8);
+            v[k] = names[k];
+            w[4 - k] = names[k];
+        }
+        int gv = text_closest(&a, x, v, 5), gw = text_closest(&a, x, w, 5);
+        ck_assert_int_eq(gv < 0, gw < 0);
+        if (gv >= 0)
+            ck_assert_str_eq(v[gv], w[gw]);
+        /* the closest is no farther than any other close candidate */
+        for (int k = 0; gv >= 0 && k < 5; k++)
+            if (text_closest(&a, x, &v[k], 1) >= 0)
+                ck_assert_uint_le(text_name_distance(&a, x, v[gv]), text_name_distance(&a, x, v[k]));
+        arena_reset(&a);
+    }
+    arena_free(&a);
+}
+END_TEST
+
 Suite *make_text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -282,5 +465,11 @@ Suite *make_text_suite(void)
     tcase_add_test(tc, test_is_letter);
     tcase_add_test(tc, test_alike);
     suite_add_tcase(s, tc);
+    TCase *tc2 = tcase_create("closest");
+    tcase_add_test(tc2, test_closest_examples);
+    tcase_add_test(tc2, test_closest_ties);
+    tcase_add_test(tc2, test_closest_folding);
+    tcase_add_test(tc2, test_closest_properties);
+    suite_add_tcase(s, tc2);
     return s;
 }

@@ -47,10 +47,10 @@ printf 'Id;Kommun;Belopp;Titel\nA-1;Alby;100;x\n' >apps.csv
 
 # Rule files (and the files they extend): at most 16 MiB.
 head -c $((16 * mib + 1)) /dev/zero | tr '\0' '#' >big.medel
-expect rule_file_over_16_mib 66 "medel: error: cannot read rule file 'big.medel': it is larger than 16 MiB; is it really a rule file?" -- \
+expect rule_file_over_16_mib 66 "medel: error: kan inte läsa regelfilen 'big.medel': it is larger than 16 MiB; is it really a rule file?" -- \
     "$medel" validate big.medel
 printf 'utökar "big.medel"\n' >extends.medel
-expect base_file_over_16_mib 65 "extends.medel:1:8: error: cannot read 'big.medel': it is larger than 16 MiB; is it really a rule file?" -- \
+expect base_file_over_16_mib 65 "extends.medel:1:8: error: kan inte läsa 'big.medel': it is larger than 16 MiB; is it really a rule file?" -- \
     "$medel" validate extends.medel
 # Exactly 16 MiB is read (and is then just a file of one long comment).
 head -c $((16 * mib - 1)) /dev/zero | tr '\0' '#' >edge.medel
@@ -60,23 +60,23 @@ if grep -q 'larger than' err.txt; then echo "rule_file_at_16_mib: refused as too
 rm -f big.medel edge.medel
 
 # Devices are refused at once, not read up to a limit.
-expect rule_file_dev_zero 66 "medel: error: cannot read rule file '/dev/zero': it is a device, not a file" -- \
+expect rule_file_dev_zero 66 "medel: error: kan inte läsa regelfilen '/dev/zero': it is a device, not a file" -- \
     "$medel" validate /dev/zero
 printf 'utökar "/dev/zero"\n' >extends_zero.medel
-expect base_file_dev_zero 65 "extends_zero.medel:1:8: error: cannot read '/dev/zero': it is a device, not a file" -- \
+expect base_file_dev_zero 65 "extends_zero.medel:1:8: error: kan inte läsa '/dev/zero': it is a device, not a file" -- \
     "$medel" validate --allow-outside-paths extends_zero.medel
 
 # FIFOs never block: as a rule file, a base file, a data file, an application
 # file, a scenario file, a test's application file, a companion test file and
 # a *.medel entry in a folder given to medel test.
 mkfifo pipe.medel pipe.csv
-expect rule_file_fifo 66 "medel: error: cannot read rule file 'pipe.medel': it is a pipe (FIFO), not a file" -- \
+expect rule_file_fifo 66 "medel: error: kan inte läsa regelfilen 'pipe.medel': it is a pipe (FIFO), not a file" -- \
     "$medel" validate pipe.medel
 printf 'utökar "pipe.medel"\n' >extends_pipe.medel
-expect base_file_fifo 65 "extends_pipe.medel:1:8: error: cannot read 'pipe.medel': it is a pipe (FIFO), not a file" -- \
+expect base_file_fifo 65 "extends_pipe.medel:1:8: error: kan inte läsa 'pipe.medel': it is a pipe (FIFO), not a file" -- \
     "$medel" validate extends_pipe.medel
 sed 's/kommuner.csv/pipe.csv/' rules.medel >pipe_data.medel
-expect data_file_fifo 65 "pipe_data.medel:2:22: error: cannot read data file 'pipe.csv': it is a pipe (FIFO), not a file" -- \
+expect data_file_fifo 65 "pipe_data.medel:2:22: error: kan inte läsa datafilen 'pipe.csv': it is a pipe (FIFO), not a file" -- \
     "$medel" validate pipe_data.medel
 expect applications_fifo 66 "pipe.csv: cannot read applications: it is a pipe (FIFO), not a file; to read a pipe, give '-' and send it to standard input" -- \
     "$medel" check rules.medel pipe.csv
@@ -95,10 +95,10 @@ expect test_applications_fifo 1 "suite/rules.test.medel:2:17: test 'en_fil' fail
     "$medel" test suite
 rm suite/rules.test.medel
 mkfifo suite/rules.test.medel suite/z.medel
-expect test_file_fifo 1 "medel: error: cannot read test file 'suite/rules.test.medel': it is a pipe (FIFO), not a file" -- \
+expect test_file_fifo 1 "medel: error: kan inte läsa testfilen 'suite/rules.test.medel': it is a pipe (FIFO), not a file" -- \
     "$medel" test suite/rules.medel
 rm suite/rules.test.medel
-expect test_folder_fifo_entry 1 "medel: error: cannot read rule file 'suite/z.medel': it is a pipe (FIFO), not a file" -- \
+expect test_folder_fifo_entry 1 "medel: error: kan inte läsa regelfilen 'suite/z.medel': it is a pipe (FIFO), not a file" -- \
     "$medel" test suite
 # Standard input stays allowed for applications.
 printf 'Id;Kommun;Belopp;Titel\nA-1;Alby;100;x\n' | "$medel" check rules.medel - >out.txt 2>err.txt ||
@@ -115,7 +115,7 @@ expect jsonl_line_over_64_mib 67 "long.jsonl:2: the line is longer than 64 MiB; 
     "$medel" check rules.medel long.jsonl
 rm -f long.jsonl
 { printf 'kommun;unga;"'; head -c $((64 * mib)) /dev/zero | tr '\0' 'x'; printf '"\nAlby;10;x\n'; } >kommuner.csv
-expect data_header_over_64_mib 65 "rules.medel:2:22: error: the header row of data file 'kommuner.csv' is longer than 64 MiB" -- \
+expect data_header_over_64_mib 65 "rules.medel:2:22: error: rubrikraden i datafilen 'kommuner.csv' är längre än 64 MiB" -- \
     "$medel" validate rules.medel
 # Wide data files: every column is seen, past 512 of them and past 64 KiB.
 { printf 'kommun;unga'; i=0; while [ $i -lt 3000 ]; do printf ';kolumn_med_ett_langt_namn_%d' $i; i=$((i + 1)); done; printf '\nAlby;10\n'; } >kommuner.csv
