@@ -65,9 +65,11 @@ static const char *one_value(Arena *a, const char *opt, const char *whole, const
 ** scenario, a sweep one scenario per point. Every name and value in it is
 ** first read as one value of its kind (one_value), and the text is written
 ** from what was read, never pasted from the option. The result lives in `a`. */
-static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_from, Money *sweep_step, size_t *n_sweep,
-                           const char **sweep_pot, FILE *err, int *rc)
+static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, WhatIfRun *run, FILE *err, int *rc)
 {
+    Money *sweep_from = &run->sweep_from, *sweep_step = &run->sweep_step;
+    size_t *n_sweep = &run->n_sweep;
+    const char **sweep_pot = &run->sweep_pot;
     size_t cap = 4096, at = 0;
     char *text = arena_alloc(a, cap);
 #define PUT(...)                                                                                 \
@@ -105,6 +107,10 @@ static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_f
         if (!drop[i])
             return NULL;
     }
+    run->set_pots = set_pot;
+    run->n_set_pots = w->n_sets;
+    run->drop_criteria = drop;
+    run->n_drop_criteria = w->n_drops;
     if (w->n_sets || w->n_drops) {
         PUT("scenario kommandorad \"");
         for (size_t i = 0; i < w->n_sets; i++)
@@ -197,7 +203,7 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
     run.args = wo->args;
     run.n_args = wo->n_args;
     run.format = o->format == MEDEL_FORMAT_CSV ? REPORT_CSV : o->format == MEDEL_FORMAT_JSON ? REPORT_JSON : REPORT_TABLE;
-    run.scenario_text = cli_scenarios(&a, wo, &run.sweep_from, &run.sweep_step, &run.n_sweep, &run.sweep_pot, err, &rc);
+    run.scenario_text = cli_scenarios(&a, wo, &run, err, &rc);
     if (rc == MEDEL_EXIT_OK)
         rc = whatif_run(&run, err);
     arena_free(&a);

@@ -23,6 +23,7 @@
 
 #include "csv.h"
 #include "grid.h"
+#include "i18n.h"
 #include "medel.h"
 #include "output.h"
 #include "session.h"
@@ -341,6 +342,149 @@ static void add_column(Comparison *cmp, size_t c, const Side *base, const Side *
     }
     if (c > 0)
         add_changes(cmp, c, base, col, scratch);
+}
+
+/* ---- names the command line gives ---- */
+
+/* The name among cands[0..n) closest to `typed`, for "menade du": alike as
+** text_alike judges (case, å/ä/ö, a typo: "höjd_pot" for "höjd_pott"), or
+** else the only one that `typed` (at least three letters) begins ("fokus"
+** for "fokusområde"). NULL when none is close. */
+static const char *closest_name(Arena *a, const char *typed, const char *const *cands, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d;
+        if (text_alike(a, typed, cands[i], &d) && d < best_d) {
+            best = cands[i];
+            best_d = d;
+        }
+    }
+    if (best)
+        return best;
+    int t[64], c[64];
+    size_t nt = text_skeleton(a, typed, t, 64), found = 0;
+    for (size_t i = 0; nt >= 3 && i < n; i++) {
+        size_t nc = text_skeleton(a, cands[i], c, 64);
+        if (nc > nt && !memcmp(t, c, nt * sizeof *t)) {
+            best = cands[i];
+            found++;
+        }
+    }
+    return found == 1 ? best : NULL;
+}
+
+/* cands[0..n) joined by ", " (in a), each once. */
+static const char *name_list(Arena *a, const char *const *cands, size_t n)
+{
+    char *list = arena_strdup(a, "");
+    for (size_t i = 0; i < n; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = !strcmp(cands[k], cands[i]);
+        if (!seen)
+            list = arena_printf(a, "%s%s%s", list, *list ? ", " : "", cands[i]);
+    }
+    return list;
+}
+
+/* Whether name is among cands[0..n). */
+static bool has_name(const char *name, const char *const *cands, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(cands[i], name))
+            return true;
+    return false;
+}
+
+/* Whether scenario nm was made from the command line (--set, --drop, --sweep). */
+static bool from_command_line(const char *nm)
+{
+    return strcmp(nm, "kommandorad") == 0 || strncmp(nm, "svep_", 5) == 0;
+}
+
+/* Says on err that the scenarios named[0..n) that the baseline bp does not
+** know (scen[i] NULL) are not there: where they were looked for (the
+** scenario file, the rule file), the closest name, or the scenarios there
+** are. Returns how many were unknown. */
+static size_t unknown_scenarios(Arena *a, const Program *bp, const WhatIfRun *o, const char *const *named,
+                                const Scenario *const *scen, size_t n, FILE *err)
+{
+    const char **have = arena_alloc(a, (bp->n_scenarios + 1) * sizeof *have);
+    size_t n_have = 0;
+    for (size_t k = 0; k < bp->n_scenarios; k++)
+        if (!from_command_line(bp->scenarios[k].name))
+            have[n_have++] = bp->scenarios[k].name;
+    size_t unknown = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (scen[i])
+            continue;
+        unknown++;
+        const char *where = o->scenario_file
+                                ? arena_printf(a, _("i scenariofilen %s eller i regelfilen %s"), o->scenario_file, o->rules)
+                                : arena_printf(a, _("i regelfilen %s"), o->rules);
+        const char *close = closest_name(a, named[i], have, n_have);
+        if (close) {
+            fprintf(err, _("medel: whatif: det finns inget scenario '%s' %s; menade du '%s'?\n"), named[i], where, close);
+        } else if (n_have == 0) {
+            fprintf(err, _("medel: whatif: det finns inget scenario '%s' %s: där finns inga scenarier; "
+                           "ge en fil med scenarier med --scenarios FIL\n"),
+                    named[i], where);
+        } else {
+            fprintf(err, _("medel: whatif: det finns inget scenario '%s' %s; scenarierna är:\n"), named[i], where);
+            for (size_t k = 0; k < bp->n_scenarios; k++)
+                if (!from_command_line(bp->scenarios[k].name))
+                    fprintf(err, "  %s%s%s\n", bp->scenarios[k].name, bp->scenarios[k].label ? ": " : "",
+                            bp->scenarios[k].label ? bp->scenarios[k].label : "");
+        }
+    }
+    return unknown;
+}
+
+/* Says on err which pots of --set and --sweep and which criteria of --drop
+** the rule file lacks, each with the closest name or the names there are.
+** Returns how many were unknown. */
+static size_t unknown_changes(Arena *a, const Program *bp, const WhatIfRun *o, FILE *err)
+{
+    const char **pots = arena_alloc(a, (bp->n_pots + 1) * sizeof *pots);
+    for (size_t k = 0; k < bp->n_pots; k++)
+        pots[k] = bp->pots[k].name;
+    const char **crits = arena_alloc(a, (bp->n_criteria + 1) * sizeof *crits);
+    for (size_t k = 0; k < bp->n_criteria; k++)
+        crits[k] = bp->criteria[k].name;
+    size_t unknown = 0;
+    for (size_t i = 0; i < o->n_set_pots + (o->n_sweep ? 1 : 0); i++) {
+        const char *pot = i < o->n_set_pots ? o->set_pots[i] : o->sweep_pot;
+        const char *opt = i < o->n_set_pots ? "--set" : "--sweep";
+        if (has_name(pot, pots, bp->n_pots))
+            continue;
+        unknown++;
+        const char *close = closest_name(a, pot, pots, bp->n_pots);
+        if (close)
+            fprintf(err, _("medel: whatif: %s: det finns ingen pott '%s' i regelfilen %s; menade du '%s'?\n"), opt, pot,
+                    o->rules, close);
+        else
+            fprintf(err, _("medel: whatif: %s: det finns ingen pott '%s' i regelfilen %s; pottarna är: %s\n"), opt, pot,
+                    o->rules, name_list(a, pots, bp->n_pots));
+    }
+    for (size_t i = 0; i < o->n_drop_criteria; i++) {
+        const char *crit = o->drop_criteria[i];
+        if (has_name(crit, crits, bp->n_criteria))
+            continue;
+        unknown++;
+        const char *close = closest_name(a, crit, crits, bp->n_criteria);
+        if (close)
+            fprintf(err, _("medel: whatif: --drop: det finns inget villkor '%s' i regelfilen %s; menade du '%s'?\n"), crit,
+                    o->rules, close);
+        else if (bp->n_criteria == 0)
+            fprintf(err, _("medel: whatif: --drop: det finns inget villkor '%s': regelfilen %s har inga villkor\n"), crit,
+                    o->rules);
+        else
+            fprintf(err, _("medel: whatif: --drop: det finns inget villkor '%s' i regelfilen %s; villkoren är: %s\n"), crit,
+                    o->rules, name_list(a, crits, bp->n_criteria));
+    }
+    return unknown;
 }
 
 /* ---- the reports ---- */
@@ -1013,16 +1157,24 @@ int whatif_run(const WhatIfRun *o, FILE *err)
                     scen[n_names] = &bp->scenarios[k];
             names[n_names++] = wo->scenarios[i];
         }
+        /* A name the rules lack is a usage error, said before any
+        ** application is read; so is a pot or a criterion the command line
+        ** changes that the rule file lacks. */
+        size_t unknown = unknown_scenarios(&a, bp, o, names, scen, n_names, err) + unknown_changes(&a, bp, o, err);
+        if (unknown)
+            rc = STATUS_USAGE;
         /* With nothing named: every declared scenario (or the command line's). */
-        for (size_t i = 0; i < bp->n_scenarios; i++) {
+        for (size_t i = 0; rc == STATUS_OK && i < bp->n_scenarios; i++) {
             const char *nm = bp->scenarios[i].name;
-            bool from_cli = strcmp(nm, "kommandorad") == 0 || strncmp(nm, "svep_", 5) == 0;
+            bool from_cli = from_command_line(nm);
             if (from_cli || (wo->n_scenarios == 0 && wo->all_scenarios && !n_sweep)) {
                 scen[n_names] = &bp->scenarios[i];
                 names[n_names++] = nm;
             }
         }
-        if (n_names == 0 && wo->all_scenarios && bp->n_scenarios == 0) {
+        if (rc != STATUS_OK) {
+            /* said */
+        } else if (n_names == 0 && wo->all_scenarios && bp->n_scenarios == 0) {
             /* --all of nothing: said so, not as if --all had not been given. */
             fprintf(err, "medel: whatif: --all, but '%s' declares no scenario%s; give them with --scenarios FILE, "
                          "or use --set or --sweep\n", o->rules, wo->scenario_file ? " and neither does the scenario file" : "");
