@@ -160,7 +160,7 @@ add_golden(golden.whatif.sweep_html ${PROJECT_SOURCE_DIR} 0
 # The HTML report in a real browser: headless Chromium renders it with no
 # console errors and no network requests, the charts are there, and a
 # screenshot is kept in the build folder (browser/) as an artefact.
-foreach(report scenarios sweep)
+foreach(report scenarios sweep scenarios.en sweep.en)
     add_test(NAME browser.whatif.${report}
              COMMAND ${PROJECT_SOURCE_DIR}/tests/browser/run.sh ${WI}/${report}.html
                      ${CMAKE_BINARY_DIR}/browser/${report})
