@@ -25,8 +25,8 @@
 #define WORKBOOK_MAX_ROWS 1048576u
 
 /* The longest text of one cell (Excel's limit, in bytes here: a longer text
-** is cut at a character boundary and ends in WORKBOOK_CUT_MARK, and the cut
-** is counted by workbook_cuts). */
+** is cut at a character boundary and ends in WORKBOOK_CUT_MARK, in the
+** chosen language, and the cut is counted by workbook_cuts). */
 #define WORKBOOK_MAX_TEXT 32767u
 #define WORKBOOK_CUT_MARK " … (avkortad)"
 
