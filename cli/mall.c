@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "output.h"
 #include "session.h"
 #include "template.h"
@@ -31,8 +32,8 @@ int medel_mall(const MedelMallOptions *o, FILE *out, FILE *err)
     bool xlsx_name = n >= 5 && !strcasecmp(o->output + n - 5, ".xlsx");
     bool csv = o->format ? !strcmp(o->format, "csv") : !xlsx_name && (guide || csv_name(o->output));
     if (guide && !csv) {
-        fprintf(err, "medel: mall: --table anvisningar is a CSV table; a workbook has the instructions on its sheet "
-                     "Anvisningar (write the CSV to a file named .csv, or give --format csv)\n");
+        fprintf(err, _("medel: mall: --table anvisningar är en CSV-tabell; i en arbetsbok står anvisningarna på bladet "
+                       "Anvisningar (skriv tabellen till en fil som slutar på .csv, eller ge --format csv)\n"));
         return MEDEL_EXIT_USAGE;
     }
     if (!csv && to_stdout && refuse_terminal(out, err))

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "money.h"
 #include "parse.h"
 #include "session.h"
@@ -27,7 +28,8 @@
 static const char *one_value(Arena *a, const char *opt, const char *whole, const char *text, size_t len, unsigned kinds,
                              const char *want, ParsedValue *v, FILE *err)
 {
-    static const char *const IS[] = {"it is a name", "it is an amount", "it is a percentage", "it is 'resten'"};
+    static const char *const IS[] = {N_("det är ett namn"), N_("det är ett belopp"), N_("det är en procentsats"),
+                                     N_("det är 'resten'")};
     char why[256];
     ParsedValue pv;
     if (!v)
@@ -35,7 +37,7 @@ static const char *one_value(Arena *a, const char *opt, const char *whole, const
     if (!parse_value(a, text, len, v, why, sizeof why))
         ;
     else if (!(kinds & (1u << v->kind)))
-        snprintf(why, sizeof why, v->kind == VALUE_OTHER ? "it is '%s'" : "%s", v->kind == VALUE_OTHER ? v->text : IS[v->kind]);
+        snprintf(why, sizeof why, v->kind == VALUE_OTHER ? _("det är '%s'") : "%s", v->kind == VALUE_OTHER ? v->text : _(IS[v->kind]));
     else
         return v->text;
     /* The option's text as given, with line breaks and tabs shown escaped,
@@ -55,7 +57,7 @@ static const char *one_value(Arena *a, const char *opt, const char *whole, const
             shown[k++] = *c;
     }
     shown[k] = '\0';
-    fprintf(err, "medel: %s \"%s\": expected %s; %s\n", opt, shown, want, why);
+    fprintf(err, _("medel: %s \"%s\": här ska det stå %s; %s\n"), opt, shown, want, why);
     return NULL;
 }
 
@@ -65,9 +67,11 @@ static const char *one_value(Arena *a, const char *opt, const char *whole, const
 ** scenario, a sweep one scenario per point. Every name and value in it is
 ** first read as one value of its kind (one_value), and the text is written
 ** from what was read, never pasted from the option. The result lives in `a`. */
-static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_from, Money *sweep_step, size_t *n_sweep,
-                           const char **sweep_pot, FILE *err, int *rc)
+static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, WhatIfRun *run, FILE *err, int *rc)
 {
+    Money *sweep_from = &run->sweep_from, *sweep_step = &run->sweep_step;
+    size_t *n_sweep = &run->n_sweep;
+    const char **sweep_pot = &run->sweep_pot;
     size_t cap = 4096, at = 0;
     char *text = arena_alloc(a, cap);
 #define PUT(...)                                                                                 \
@@ -83,15 +87,15 @@ static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_f
     const char **set_pot = arena_alloc(a, (w->n_sets + 1) * sizeof *set_pot);
     const char **set_value = arena_alloc(a, (w->n_sets + 1) * sizeof *set_value);
     const char **drop = arena_alloc(a, (w->n_drops + 1) * sizeof *drop);
-    const char *amount_kinds = "an amount, a percentage of the parent pot or resten (e.g. 20 MSEK, 40 %)";
+    const char *amount_kinds = _("ett belopp, en procentsats av den överordnade potten eller resten (t.ex. 20 MSEK, 40 %)");
     for (size_t i = 0; i < w->n_sets; i++) {
         const char *eq = strchr(w->sets[i], '=');
         if (!eq || eq == w->sets[i]) {
-            fprintf(err, "medel: --set takes POT=AMOUNT, e.g. --set kommunerna=20 MSEK; not '%s'\n", w->sets[i]);
+            fprintf(err, _("medel: --set tar POTT=BELOPP, t.ex. --set \"kommunerna=20 MSEK\"; inte '%s'\n"), w->sets[i]);
             return NULL;
         }
         set_pot[i] = one_value(a, "--set", w->sets[i], w->sets[i], (size_t)(eq - w->sets[i]), KIND(VALUE_NAME),
-                               "a pot's name before '='", NULL, err);
+                               _("en potts namn före '='"), NULL, err);
         if (!set_pot[i])
             return NULL;
         set_value[i] = one_value(a, "--set", w->sets[i], eq + 1, strlen(eq + 1),
@@ -100,11 +104,15 @@ static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_f
             return NULL;
     }
     for (size_t i = 0; i < w->n_drops; i++) {
-        drop[i] = one_value(a, "--drop", w->drops[i], w->drops[i], strlen(w->drops[i]), KIND(VALUE_NAME), "a criterion's name",
+        drop[i] = one_value(a, "--drop", w->drops[i], w->drops[i], strlen(w->drops[i]), KIND(VALUE_NAME), _("ett villkors namn"),
                             NULL, err);
         if (!drop[i])
             return NULL;
     }
+    run->set_pots = set_pot;
+    run->n_set_pots = w->n_sets;
+    run->drop_criteria = drop;
+    run->n_drop_criteria = w->n_drops;
     if (w->n_sets || w->n_drops) {
         PUT("scenario kommandorad \"");
         for (size_t i = 0; i < w->n_sets; i++)
@@ -131,27 +139,29 @@ static char *cli_scenarios(Arena *a, const MedelWhatIfOptions *w, Money *sweep_f
         /* An empty pot name is caught here: in the generated scenarios it
         ** would be a syntax error per point, in text the user never wrote. */
         if (!eq || eq == w->sweep || !dots || !step) {
-            fprintf(err, "medel: --sweep takes \"POT=FROM..TO steg STEP\", e.g. --sweep \"total=30 MSEK..50 MSEK steg 1 MSEK\"; not '%s'\n",
+            fprintf(err, _("medel: --sweep tar \"POTT=FRÅN..TILL steg STEG\", t.ex. --sweep \"ungdomsmottagningar=30 MSEK..50 MSEK "
+                           "steg 1 MSEK\"; inte '%s'\n"),
                     w->sweep);
             return NULL;
         }
         const char *pot = one_value(a, "--sweep", w->sweep, w->sweep, (size_t)(eq - w->sweep), KIND(VALUE_NAME),
-                                    "a pot's name before '='", NULL, err);
+                                    _("en potts namn före '='"), NULL, err);
         ParsedValue vf, vt, vs;
         if (!pot ||
-            !one_value(a, "--sweep", w->sweep, eq + 1, (size_t)(dots - eq - 1), KIND(VALUE_AMOUNT), "an amount (e.g. 30 MSEK) to sweep from", &vf, err) ||
-            !one_value(a, "--sweep", w->sweep, dots + 2, (size_t)(step - dots - 2), KIND(VALUE_AMOUNT), "an amount (e.g. 50 MSEK) to sweep to", &vt, err) ||
-            !one_value(a, "--sweep", w->sweep, step + step_len, strlen(step + step_len), KIND(VALUE_AMOUNT), "an amount (e.g. 1 MSEK) to step by", &vs, err))
+            !one_value(a, "--sweep", w->sweep, eq + 1, (size_t)(dots - eq - 1), KIND(VALUE_AMOUNT), _("ett belopp att svepa från (t.ex. 30 MSEK)"), &vf, err) ||
+            !one_value(a, "--sweep", w->sweep, dots + 2, (size_t)(step - dots - 2), KIND(VALUE_AMOUNT), _("ett belopp att svepa till (t.ex. 50 MSEK)"), &vt, err) ||
+            !one_value(a, "--sweep", w->sweep, step + step_len, strlen(step + step_len), KIND(VALUE_AMOUNT), _("ett belopp som steg (t.ex. 1 MSEK)"), &vs, err))
             return NULL;
         Money from = vf.money, to = vt.money, by = vs.money;
         if (by <= 0 || to < from) {
-            fprintf(err, "medel: --sweep takes \"POT=FROM..TO steg STEP\", e.g. --sweep \"total=30 MSEK..50 MSEK steg 1 MSEK\"; not '%s'\n",
+            fprintf(err, _("medel: --sweep tar \"POTT=FRÅN..TILL steg STEG\", t.ex. --sweep \"ungdomsmottagningar=30 MSEK..50 MSEK "
+                           "steg 1 MSEK\"; inte '%s'\n"),
                     w->sweep);
             return NULL;
         }
         size_t n = (size_t)((to - from) / by) + 1;
         if (n > MAX_SWEEP_POINTS) {
-            fprintf(err, "medel: the sweep has %zu points; at most %d\n", n, MAX_SWEEP_POINTS);
+            fprintf(err, _("medel: svepet har %zu punkter; det får ha högst %d\n"), n, MAX_SWEEP_POINTS);
             return NULL;
         }
         *sweep_pot = pot;
@@ -176,8 +186,9 @@ bool refuse_terminal(FILE *out, FILE *err)
     int fd = fileno(out ? out : stdout);
     if (fd < 0 || !isatty(fd))
         return false;
-    fputs("medel: a workbook is binary and is not written to a terminal; give -o FILE (e.g. -o resultat.xlsx) "
-          "or redirect standard output\n", err);
+    fputs(_("medel: en arbetsbok är binär och skrivs inte till en terminal; ge -o FIL (t.ex. -o resultat.xlsx) "
+            "eller styr om standard ut till en fil\n"),
+          err);
     return true;
 }
 
@@ -197,7 +208,7 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
     run.args = wo->args;
     run.n_args = wo->n_args;
     run.format = o->format == MEDEL_FORMAT_CSV ? REPORT_CSV : o->format == MEDEL_FORMAT_JSON ? REPORT_JSON : REPORT_TABLE;
-    run.scenario_text = cli_scenarios(&a, wo, &run.sweep_from, &run.sweep_step, &run.n_sweep, &run.sweep_pot, err, &rc);
+    run.scenario_text = cli_scenarios(&a, wo, &run, err, &rc);
     if (rc == MEDEL_EXIT_OK)
         rc = whatif_run(&run, err);
     arena_free(&a);

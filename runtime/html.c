@@ -13,6 +13,8 @@
 */
 #include "whatif.h"
 
+#include "i18n.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,12 +109,12 @@ static void put_text(FILE *out, const char *s, size_t max)
 /* A column's name; columns without one still need a readable name. */
 static void put_column(FILE *out, const WhatIf *w, size_t c, size_t max)
 {
-    if (w->column && w->column[c])
+    if (c == 0)   /* "baslinje" in the comparison: a name in the chosen language here */
+        put_text(out, _("baslinje"), max);
+    else if (w->column && w->column[c])
         put_text(out, w->column[c], max);
-    else if (c == 0)
-        fputs("baslinje", out);
     else
-        fprintf(out, "scenario %zu", c);
+        fprintf(out, _("scenario %zu"), c);
 }
 
 static const char *column_label(const WhatIf *w, size_t c)
@@ -380,7 +382,7 @@ enum {
 ** text is at most KEY_CHARS characters at about 7 units each. */
 static long key_width(const WhatIf *w, size_t c)
 {
-    size_t n = w->column && w->column[c] ? count_chars(w->column[c]) : 11;
+    size_t n = c == 0 ? count_chars(_("baslinje")) : w->column && w->column[c] ? count_chars(w->column[c]) : 11;
     if (n > KEY_CHARS)
         n = KEY_CHARS;
     return 20 + 7 * (long)n + 24;
@@ -475,7 +477,7 @@ static void put_group(FILE *out, const WhatIf *w, const WhatIfRow *r,
             fprintf(out, "<text class=\"none\" x=\"%d\" y=\"%ld\">", B_PLOT_L + 4,
                     by + bar_h - 3);
             put_column(out, w, c, KEY_CHARS);
-            fputs(": finns inte", out);
+            fputs(_(": finns inte"), out);
             if (has_diff) {
                 put_diff_span(out, d);
             }
@@ -497,7 +499,7 @@ static void put_group(FILE *out, const WhatIf *w, const WhatIfRow *r,
         if (has_diff) {
             fputs(" (", out);
             put_diff(out, d);
-            fputs(" mot baslinjen)", out);
+            fputs(_(" mot baslinjen)"), out);
         }
         fputs("</title></rect>", out);
         if (bar_h >= 12) {
@@ -547,10 +549,10 @@ static void put_bars(FILE *out, const WhatIf *w, const WhatIfRow *rows,
             "role=\"img\" aria-labelledby=\"%s-t %s-d\">\n", BW, height, BW, height, id, id);
     fprintf(out, "<title id=\"%s-t\">", id);
     put_text(out, what, 0);
-    fputs(": baslinjen och varje scenario</title>\n", out);
-    fprintf(out, "<desc id=\"%s-d\">Liggande stapeldiagram med en stapel per kolumn "
-            "för varje rad, i legendens ordning. Beloppet och skillnaden mot "
-            "baslinjen står efter varje stapel.</desc>\n", id);
+    fputs(_(": baslinjen och varje scenario"), out);
+    fprintf(out, "</title>\n<desc id=\"%s-d\">%s</desc>\n", id,
+            _("Liggande stapeldiagram med en stapel per kolumn för varje rad, i legendens ordning. "
+              "Beloppet och skillnaden mot baslinjen står efter varje stapel."));
     fputs("<g class=\"legend\">\n", out);
     put_legend(out, w, 8);
     fputs("</g>\n", out);
@@ -643,7 +645,7 @@ static void put_sweep(FILE *out, const WhatIf *w)
     size_t nc = w->n_columns;
     size_t *idx = malloc(nc * sizeof *idx);
     if (!idx) {
-        fputs("<p class=\"note\">Diagrammet kunde inte ritas: minnet tog slut.</p>\n", out);
+        fprintf(out, "<p class=\"note\">%s</p>\n", _("Diagrammet kunde inte ritas: minnet tog slut."));
         return;
     }
     Money xlo = w->sweep_value[0], xhi = xlo, ylo = 0, yhi = 0;
@@ -667,21 +669,27 @@ static void put_sweep(FILE *out, const WhatIf *w)
     fputs("<figure>\n", out);
     fprintf(out, "<svg class=\"sweep\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
             "role=\"img\" aria-labelledby=\"svep-t svep-d\">\n", SW, SH, SW, SH);
-    fputs("<title id=\"svep-t\">Beviljat och ej fördelat när ", out);
-    put_text(out, w->sweep_what, 0);
-    fputs(" varieras</title>\n<desc id=\"svep-d\">Linjediagram. Vågrätt: det varierade "
-          "beloppet. Lodrätt: beviljat (heldragen linje, cirklar) och ej fördelat "
-          "(streckad linje, kvadrater).</desc>\n", out);
+    fputs("<title id=\"svep-t\">", out);
+    /* "Beviljat och ej fördelat när %s varieras", the name escaped */
+    const char *tt = _("Beviljat och ej fördelat när %s varieras"), *at = strstr(tt, "%s");
+    fwrite(tt, 1, at ? (size_t)(at - tt) : strlen(tt), out);
+    if (at) {
+        put_text(out, w->sweep_what, 0);
+        fputs(at + 2, out);
+    }
+    fprintf(out, "</title>\n<desc id=\"svep-d\">%s</desc>\n",
+            _("Linjediagram. Vågrätt: det varierade beloppet. Lodrätt: beviljat (heldragen linje, cirklar) och ej "
+              "fördelat (streckad linje, kvadrater)."));
 
     /* Legend: a short piece of each line with its marker. */
     fprintf(out, "<g class=\"legend\">\n<g class=\"key\"><line class=\"line s0\" x1=\"%d\" "
             "y1=\"20\" x2=\"%d\" y2=\"20\"/><circle class=\"mark s0\" cx=\"%d\" cy=\"20\" "
-            "r=\"5\"/><text x=\"%d\" y=\"25\">Beviljat</text></g>\n", S_L, S_L + 36,
-            S_L + 18, S_L + 44);
+            "r=\"5\"/><text x=\"%d\" y=\"25\">%s</text></g>\n", S_L, S_L + 36,
+            S_L + 18, S_L + 44, _("Beviljat"));
     fprintf(out, "<g class=\"key\"><line class=\"line dash s1\" x1=\"%d\" y1=\"20\" "
             "x2=\"%d\" y2=\"20\"/><rect class=\"mark s1\" x=\"%d\" y=\"15\" width=\"10\" "
-            "height=\"10\"/><text x=\"%d\" y=\"25\">Ej fördelat</text></g>\n</g>\n",
-            S_L + 150, S_L + 186, S_L + 163, S_L + 194);
+            "height=\"10\"/><text x=\"%d\" y=\"25\">%s</text></g>\n</g>\n",
+            S_L + 150, S_L + 186, S_L + 163, S_L + 194, _("Ej fördelat"));
 
     fputs("<g class=\"axis\">\n", out);
     for (size_t k = 0; k < n_ticks(&ay); k++) {
@@ -715,8 +723,8 @@ static void put_sweep(FILE *out, const WhatIf *w)
     put_text(out, w->sweep_what, 0);
     fputs(" (kr)</text>\n", out);
     fprintf(out, "<text class=\"axislabel\" x=\"18\" y=\"%d\" text-anchor=\"middle\" "
-            "transform=\"rotate(-90 18 %d)\">Belopp (kr)</text>\n</g>\n",
-            (S_T + S_B) / 2, (S_T + S_B) / 2);
+            "transform=\"rotate(-90 18 %d)\">%s</text>\n</g>\n",
+            (S_T + S_B) / 2, (S_T + S_B) / 2, _("Belopp (kr)"));
 
     /* The baseline's value, marked so the reader sees where today is. */
     double xb = px(&ax, w->sweep_value[0], S_L, S_R);
@@ -742,17 +750,17 @@ static void put_sweep(FILE *out, const WhatIf *w)
         fputs("\" cy=\"", out);
         put_px(out, yg);
         fputs("\" r=\"5\">", out);
-        put_point_title(out, w, c, "beviljat", w->granted[c]);
+        put_point_title(out, w, c, _("beviljat"), w->granted[c]);
         fputs("</circle>\n<rect class=\"mark s1\" x=\"", out);
         put_px(out, x - 5);
         fputs("\" y=\"", out);
         put_px(out, yu - 5);
         fputs("\" width=\"10\" height=\"10\">", out);
-        put_point_title(out, w, c, "ej fördelat", w->unallocated[c]);
+        put_point_title(out, w, c, _("ej fördelat"), w->unallocated[c]);
         fputs("</rect>\n", out);
     }
-    fputs("</svg>\n<figcaption>Varje punkt är en kolumn i sammanfattningen; den "
-          "prickade linjen är baslinjen.</figcaption>\n</figure>\n", out);
+    fprintf(out, "</svg>\n<figcaption>%s</figcaption>\n</figure>\n",
+            _("Varje punkt är en kolumn i sammanfattningen; den prickade linjen är baslinjen."));
     free(idx);
 }
 
@@ -860,14 +868,14 @@ static void put_change(FILE *out, const WhatIfRow *r, size_t c, const char *tag)
     if (!r->present[c] && !r->present[0]) {
         fprintf(out, "<%s class=\"same\">–</%s>", tag, tag);
     } else if (!money_sub(r->amount[c], r->amount[0], &d)) {
-        fprintf(out, "<%s>för stort</%s>", tag, tag);
+        fprintf(out, "<%s>%s</%s>", tag, _("för stort"), tag);
     } else {
         fprintf(out, "<%s class=\"%s\">", tag, diff_class(d));
         put_diff(out, d);
         if (!r->present[0])
-            fputs(" (ny)", out);
+            fputs(_(" (ny)"), out);
         else if (!r->present[c])
-            fputs(" (borttagen)", out);
+            fputs(_(" (borttagen)"), out);
         fprintf(out, "</%s>", tag);
     }
 }
@@ -880,7 +888,7 @@ static void put_amount_cells(FILE *out, const WhatIfRow *r, size_t c, bool stack
         fputs("<td>", out);
         put_money(out, r->amount[c]);
     } else {
-        fputs("<td class=\"absent\">finns inte", out);
+        fprintf(out, "<td class=\"absent\">%s", _("finns inte"));
     }
     if (c > 0 && stacked)
         put_change(out, r, c, "span");
@@ -901,13 +909,13 @@ static void put_table(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_t 
     bool two_heads = nc > 1 && !stacked;
     fprintf(out, "<table class=\"cmp%s\">\n<caption>", stacked ? " stacked" : "");
     if (stacked)
-        fputs("Belopp i varje kolumn, och under det skillnaden mot baslinjen "
-              "(scenario minus baslinje): + betyder mer än i baslinjen, − mindre.", out);
+        fputs(_("Belopp i varje kolumn, och under det skillnaden mot baslinjen "
+                "(scenario minus baslinje): + betyder mer än i baslinjen, − mindre."), out);
     else if (nc > 1)
-        fputs("Belopp i varje kolumn. Skillnad = scenario minus baslinje: + betyder "
-              "mer än i baslinjen, − mindre.", out);
+        fputs(_("Belopp i varje kolumn. Skillnad = scenario minus baslinje: + betyder "
+                "mer än i baslinjen, − mindre."), out);
     else
-        fputs("Belopp i baslinjen.", out);
+        fputs(_("Belopp i baslinjen."), out);
     fputs("</caption>\n<thead>\n<tr>", out);
     const char *span = two_heads ? " rowspan=\"2\"" : "";
     fprintf(out, "<th scope=\"col\"%s>%s</th>", span, what);
@@ -918,7 +926,7 @@ static void put_table(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_t 
     if (two_heads) {
         fputs("<tr>", out);
         for (size_t c = 1; c < nc; c++)
-            fputs("<th scope=\"col\">Belopp</th><th scope=\"col\">Skillnad</th>", out);
+            fprintf(out, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>", _("Belopp"), _("Skillnad"));
         fputs("</tr>\n", out);
     }
     fputs("</thead>\n<tbody>\n", out);
@@ -949,29 +957,38 @@ static void put_figure(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_t
 {
     Pick p;
     if (!pick_rows(w, rows, n, chart_limit(w), indent, &p)) {
-        fputs("<p class=\"note\">Diagrammet kunde inte ritas: minnet tog slut.</p>\n", out);
+        fprintf(out, "<p class=\"note\">%s</p>\n", _("Diagrammet kunde inte ritas: minnet tog slut."));
         return;
     }
     fputs("<figure>\n", out);
     put_bars(out, w, rows, p.rows, p.n, indent, id, what);
     fputs("<figcaption>", out);
-    const char *order = indent ? ", i trädordning" : ", störst först";
+    /* The texts come in two kinds, of pots (in tree order) and of
+    ** recipients (largest first): whole sentences, for the translation. */
+    bool pots = indent;
+    (void)plural;
     if (p.n == n) {
         if (n > 1)   /* one row needs no word on which rows */
-            fprintf(out, "Alla %zu %s.", n, plural);
+            fprintf(out, pots ? _("Alla %zu potter.") : _("Alla %zu mottagare."), n);
     } else if (p.n == p.n_changed) {
-        fprintf(out, "Diagrammet visar bara %s som ändras: %zu av %zu. Alla finns i "
-                "tabellen nedan.", plural, p.n, n);
+        fprintf(out, pots ? _("Diagrammet visar bara potter som ändras: %zu av %zu. Alla finns i tabellen nedan.")
+                          : _("Diagrammet visar bara mottagare som ändras: %zu av %zu. Alla finns i tabellen nedan."),
+                p.n, n);
     } else if (p.n_changed > 0) {
-        fprintf(out, "Diagrammet visar de %zu %s som ändras mest (%zu av %zu ändras)%s. "
-                "Alla finns i tabellen nedan.", p.n, plural, p.n_changed, n, order);
+        fprintf(out, pots ? _("Diagrammet visar de %zu potter som ändras mest (%zu av %zu ändras), i trädordning. "
+                              "Alla finns i tabellen nedan.")
+                          : _("Diagrammet visar de %zu mottagare som ändras mest (%zu av %zu ändras), störst först. "
+                              "Alla finns i tabellen nedan."),
+                p.n, p.n_changed, n);
     } else {
-        fprintf(out, "Diagrammet visar de %zu %s som har störst belopp (av %zu)%s. Alla "
-                "finns i tabellen nedan.", p.n, plural, n, order);
+        fprintf(out, pots ? _("Diagrammet visar de %zu potter som har störst belopp (av %zu), i trädordning. "
+                              "Alla finns i tabellen nedan.")
+                          : _("Diagrammet visar de %zu mottagare som har störst belopp (av %zu), störst först. "
+                              "Alla finns i tabellen nedan."),
+                p.n, n);
     }
     if (w->n_columns > 1)
-        fputs(" Efter varje stapel står beloppet och, inom parentes, skillnaden mot "
-              "baslinjen.", out);
+        fputs(_(" Efter varje stapel står beloppet och, inom parentes, skillnaden mot baslinjen."), out);
     fputs("</figcaption>\n</figure>\n", out);
     free(p.rows);
 }
@@ -980,22 +997,23 @@ static void put_summary(FILE *out, const WhatIf *w)
 {
     size_t nc = w->n_columns;
     bool sweep = w->is_sweep && w->sweep_value;
-    fputs("<section id=\"sammanfattning\">\n<h2>Sammanfattning</h2>\n", out);
-    fputs("<table class=\"summary\">\n<caption>Totalt = de översta potternas belopp. "
-          "Kontrollen visar om totalt = beviljat + ej fördelat och om varje pott "
-          "går jämnt ut.</caption>\n<thead><tr><th scope=\"col\">Kolumn</th>", out);
+    fprintf(out, "<section id=\"sammanfattning\">\n<h2>%s</h2>\n", _("Sammanfattning"));
+    fprintf(out, "<table class=\"summary\">\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>",
+            _("Totalt = de översta potternas belopp. Kontrollen visar om totalt = beviljat + ej fördelat och om varje pott "
+              "går jämnt ut."),
+            _("Kolumn"));
     if (sweep) {
         fputs("<th scope=\"col\">", out);
         put_text(out, w->sweep_what, 0);
         fputs("</th>", out);
     }
-    fputs("<th scope=\"col\">Totalt</th><th scope=\"col\">Beviljat</th>", out);
+    fprintf(out, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>", _("Totalt"), _("Beviljat"));
     if (nc > 1)
-        fputs("<th scope=\"col\">Beviljat, skillnad</th>", out);
-    fputs("<th scope=\"col\">Ej fördelat</th>", out);
+        fprintf(out, "<th scope=\"col\">%s</th>", _("Beviljat, skillnad"));
+    fprintf(out, "<th scope=\"col\">%s</th>", _("Ej fördelat"));
     if (nc > 1)
-        fputs("<th scope=\"col\">Ej fördelat, skillnad</th>", out);
-    fputs("<th scope=\"col\">Kontroll</th></tr></thead>\n<tbody>\n", out);
+        fprintf(out, "<th scope=\"col\">%s</th>", _("Ej fördelat, skillnad"));
+    fprintf(out, "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n", _("Kontroll"));
     for (size_t c = 0; c < nc; c++) {
         /* The name on one line ("30 000 000 kr" in a sweep), the
         ** description free to wrap under it. */
@@ -1025,7 +1043,7 @@ static void put_summary(FILE *out, const WhatIf *w)
             if (c == 0)
                 fputs("<td class=\"same\">–</td>", out);
             else if (!money_sub(v[k][c], v[k][0], &d))
-                fputs("<td>för stort</td>", out);
+                fprintf(out, "<td>%s</td>", _("för stort"));
             else {
                 fprintf(out, "<td class=\"%s\">", diff_class(d));
                 put_diff(out, d);
@@ -1033,9 +1051,9 @@ static void put_summary(FILE *out, const WhatIf *w)
             }
         }
         if (w->conserved[c])
-            fputs("<td class=\"ok\">✓ stämmer på öret</td>", out);
+            fprintf(out, "<td class=\"ok\">✓ %s</td>", _("stämmer på öret"));
         else
-            fputs("<td class=\"bad\">✗ STÄMMER INTE</td>", out);
+            fprintf(out, "<td class=\"bad\">✗ %s</td>", _("STÄMMER INTE"));
         fputs("</tr>\n", out);
     }
     fputs("</tbody>\n</table>\n</section>\n", out);
@@ -1046,39 +1064,44 @@ static void put_section(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_
 {
     const char *id = pots ? "potter" : "mottagare";
     fprintf(out, "<section id=\"%s\">\n<h2>%s</h2>\n", id,
-            pots ? "Potter och delpotter" : "Beviljat per mottagare");
+            pots ? _("Potter och delpotter") : _("Beviljat per mottagare"));
     if (n == 0) {
         fprintf(out, "<p class=\"note\">%s</p>\n</section>\n",
-                pots ? "Inga potter." : "Ingen mottagare har beviljats något belopp.");
+                pots ? _("Inga potter.") : _("Ingen mottagare har beviljats något belopp."));
         return;
     }
     if (w->n_columns > 1) {
         size_t k = 0;
         for (size_t i = 0; i < n; i++)
             k += changed(w, &rows[i]);
-        fprintf(out, "<p class=\"note\">%zu av %zu %s får ett annat belopp i minst ett "
-                "scenario.</p>\n", k, n, pots ? "potter" : "mottagare");
+        fputs("<p class=\"note\">", out);
+        fprintf(out, pots ? P_("%zu av %zu pott får ett annat belopp i minst ett scenario.",
+                               "%zu av %zu potter får ett annat belopp i minst ett scenario.", n)
+                          : P_("%zu av %zu mottagare får ett annat belopp i minst ett scenario.",
+                               "%zu av %zu mottagare får ett annat belopp i minst ett scenario.", n),
+                k, n);
+        fputs("</p>\n", out);
     }
     put_figure(out, w, rows, n, pots, pots ? "potter-diagram" : "mottagare-diagram",
-               pots ? "Potter" : "Mottagare", pots ? "potter" : "mottagare");
-    put_table(out, w, rows, n, pots ? "Pott" : "Mottagare", pots);
+               pots ? _("Potter") : _("Mottagare"), pots ? "potter" : "mottagare");
+    put_table(out, w, rows, n, pots ? _("Pott") : _("Mottagare"), pots);
     fputs("</section>\n", out);
 }
 
 static void put_changes(FILE *out, const WhatIf *w)
 {
-    fputs("<section id=\"stodberattigande\">\n<h2>Ändrat stödberättigande</h2>\n", out);
+    fprintf(out, "<section id=\"stodberattigande\">\n<h2>%s</h2>\n", _("Ändrat stödberättigande"));
     if (w->n_changes == 0) {
-        fputs("<p class=\"note\">Ingen ansökan byter status i något scenario.</p>\n"
-              "</section>\n", out);
+        fprintf(out, "<p class=\"note\">%s</p>\n</section>\n", _("Ingen ansökan byter status i något scenario."));
         return;
     }
-    fprintf(out, "<p class=\"note\">%zu ändring%s jämfört med baslinjen.</p>\n",
-            w->n_changes, w->n_changes == 1 ? "" : "ar");
-    fputs("<table class=\"changes\">\n<thead><tr><th scope=\"col\">Ansökan</th>"
-          "<th scope=\"col\">Pott</th><th scope=\"col\">Scenario</th>"
-          "<th scope=\"col\">Före → efter</th><th scope=\"col\">Varför</th></tr></thead>\n"
-          "<tbody>\n", out);
+    fputs("<p class=\"note\">", out);
+    fprintf(out, P_("%zu ändring jämfört med baslinjen.", "%zu ändringar jämfört med baslinjen.", w->n_changes), w->n_changes);
+    fputs("</p>\n", out);
+    fprintf(out, "<table class=\"changes\">\n<thead><tr><th scope=\"col\">%s</th>"
+            "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+            "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n"
+            "<tbody>\n", _("Ansökan"), _("Pott"), _("Scenario"), _("Före → efter"), _("Varför"));
     for (size_t i = 0; i < w->n_changes; i++) {
         const WhatIfChange *ch = &w->changes[i];
         fputs("<tr class=\"change\"><th scope=\"row\">", out);
@@ -1089,7 +1112,7 @@ static void put_changes(FILE *out, const WhatIf *w)
         if (ch->column < w->n_columns)
             put_column(out, w, ch->column, 0);
         else
-            fprintf(out, "okänd kolumn %zu", ch->column);
+            fprintf(out, _("okänd kolumn %zu"), ch->column);
         fprintf(out, "</td><td class=\"text\"><span class=\"st %s\">%s</span> → "
                 "<span class=\"st %s\">%s</span></td><td class=\"why\">",
                 status_class(ch->before), status_text(ch->before),
@@ -1104,12 +1127,13 @@ static void put_changes(FILE *out, const WhatIf *w)
 
 void html_whatif(const WhatIf *w, FILE *out)
 {
-    const char *title = w->title && w->title[0] ? w->title : "Jämförelse";
-    fputs("<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-          "<title>", out);
+    const char *title = w->title && w->title[0] ? w->title : _("Jämförelse");
+    fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<title>",
+            i18n_language() == LANGUAGE_EN ? "en" : "sv");
     put_text(out, title, 0);
-    fprintf(out, " – vad händer om?</title>\n<style>\n%s", css);
+    fprintf(out, "%s</title>\n<style>\n%s", _(" – vad händer om?"), css);
     /* One class per column colour, for SVG shapes and HTML swatches alike. */
     for (size_t k = 0; k < N_COLOURS; k++)
         fprintf(out, ".s%zu{fill:%s;stroke:%s;background:%s}\n", k, colours[k],
@@ -1118,38 +1142,44 @@ void html_whatif(const WhatIf *w, FILE *out)
     fputs("<header>\n<h1>", out);
     put_text(out, title, 0);
     fputs("</h1>\n", out);
-    if (w->rejected)
-        fprintf(out, "<p class=\"lead\"><strong>OBS: %zu %s avvisades i baslinjen; kolumnerna är räknade utan %s, utom där ett "
-                "scenario läser %s annorlunda.</strong></p>\n",
-                w->rejected, w->rejected == 1 ? "ansökan" : "ansökningar", w->rejected == 1 ? "den" : "dem",
-                w->rejected == 1 ? "den" : "dem");
+    if (w->rejected) {
+        fputs("<p class=\"lead\"><strong>", out);
+        fprintf(out,
+                P_("OBS: %zu ansökan avvisades i baslinjen; kolumnerna är räknade utan den, utom där ett scenario läser den "
+                   "annorlunda.",
+                   "OBS: %zu ansökningar avvisades i baslinjen; kolumnerna är räknade utan dem, utom där ett scenario läser dem "
+                   "annorlunda.",
+                   w->rejected),
+                w->rejected);
+        fputs("</strong></p>\n", out);
+    }
     fputs("<p class=\"lead\">", out);
     size_t ns = w->n_columns ? w->n_columns - 1 : 0;
     if (w->n_columns == 0) {
-        fputs("Jämförelsen är tom.</p>\n</header>\n</body>\n</html>\n", out);
+        fprintf(out, "%s</p>\n</header>\n</body>\n</html>\n", _("Jämförelsen är tom."));
         return;
     }
     if (ns == 0)
-        fputs("Vad händer om? Här visas bara baslinjen; inga scenarier jämförs.", out);
+        fputs(_("Vad händer om? Här visas bara baslinjen; inga scenarier jämförs."), out);
     else if (w->is_sweep && w->sweep_value) {
-        fputs("Vad händer om beloppet för ", out);
+        fputs(_("Vad händer om beloppet för "), out);
         put_text(out, w->sweep_what, 0);
-        fprintf(out, " ändras? Baslinjen jämförs med %zu värde%s.", ns, ns == 1 ? "" : "n");
+        fprintf(out, P_(" ändras? Baslinjen jämförs med %zu värde.", " ändras? Baslinjen jämförs med %zu värden.", ns), ns);
     } else {
-        fputs("Vad händer om? Baslinjen jämförs med ", out);
+        fputs(_("Vad händer om? Baslinjen jämförs med "), out);
         for (size_t c = 1; c < w->n_columns; c++) {
-            fputs(c == 1 ? "" : c + 1 == w->n_columns ? " och " : ", ", out);
+            fputs(c == 1 ? "" : c + 1 == w->n_columns ? _(" och ") : ", ", out);
             fputs("<b>", out);
             put_column(out, w, c, 0);
             fputs("</b>", out);
         }
         fputc('.', out);
     }
-    fputs(" Alla belopp i kronor, exakta till öret.</p>\n</header>\n", out);
+    fprintf(out, "%s</p>\n</header>\n", _(" Alla belopp i kronor, exakta till öret."));
 
     put_summary(out, w);
     if (w->is_sweep && w->sweep_value) {
-        fputs("<section id=\"svep\">\n<h2>Känslighet: ", out);
+        fprintf(out, "<section id=\"svep\">\n<h2>%s", _("Känslighet: "));
         put_text(out, w->sweep_what, 0);
         fputs("</h2>\n", out);
         put_sweep(out, w);
@@ -1158,9 +1188,8 @@ void html_whatif(const WhatIf *w, FILE *out)
     put_section(out, w, w->pots, w->n_pots, true);
     put_section(out, w, w->grants, w->n_grants, false);
     put_changes(out, w);
-    fputs("<footer>Skapad av medel. ", out);
+    fprintf(out, "<footer>%s", _("Skapad av medel. "));
     if (ns > 0)
-        fputs("Skillnad = scenario minus baslinje. ", out);
-    fputs("Staplar och linjer är ritade efter beloppen; beloppen i text är "
-          "exakta.</footer>\n</body>\n</html>\n", out);
+        fputs(_("Skillnad = scenario minus baslinje. "), out);
+    fprintf(out, "%s</footer>\n</body>\n</html>\n", _("Staplar och linjer är ritade efter beloppen; beloppen i text är exakta."));
 }

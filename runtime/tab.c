@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "csv.h"
+#include "i18n.h"
 
 __extension__ typedef __int128 i128;
 
@@ -40,7 +41,7 @@ static void csv_flush(Tab *t)
 
 void tab_sheet(Tab *t, Workbook *w, const char *name, const SheetColumn *cols, size_t n)
 {
-    *t = (Tab){.sheet = workbook_sheet(w, name, cols, n), .n_cols = n};
+    *t = (Tab){.sheet = workbook_sheet(w, _(name), cols, n), .n_cols = n};
 }
 
 void tab_csv(Tab *t, FILE *out, const SheetColumn *cols, size_t n)
@@ -90,6 +91,16 @@ void tab_text(Tab *t, size_t col, const char *s)
 {
     if (s)
         tab_textn(t, col, s, strlen(s));
+}
+
+const char *tab_msg(const Tab *t, const char *msgid)
+{
+    return t->sheet ? _(msgid) : msgid;
+}
+
+void tab_word(Tab *t, size_t col, const char *msgid)
+{
+    tab_text(t, col, tab_msg(t, msgid));
 }
 
 void tab_money(Tab *t, size_t col, Money m)

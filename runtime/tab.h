@@ -27,16 +27,24 @@ typedef struct Tab {
 ** "1500,50"), which Swedish Excel reads as a number. Returns buf. */
 const char *tab_kr(Money m, char *buf, size_t n);
 
-/* A new sheet `name` of w with the columns cols[0..n) (copied). */
+/* A new sheet `name` (a Swedish msgid, marked N_()) of w with the columns
+** cols[0..n) (copied); the name and the headings not verbatim are shown in
+** the chosen language (workbook_sheet). */
 void tab_sheet(Tab *t, Workbook *w, const char *name, const SheetColumn *cols, size_t n);
 
-/* A CSV table on out: the BOM and the header row are written now. */
+/* A CSV table on out: the BOM and the header row are written now, with the
+** headings as they are (Swedish in every language: programs read them). */
 void tab_csv(Tab *t, FILE *out, const SheetColumn *cols, size_t n);
 
 /* Starts the next row (the one before it is written out). */
 void tab_row(Tab *t);
 
 void tab_text(Tab *t, size_t col, const char *s);          /* NULL or "": empty */
+/* A fixed word or text of medel's (a Swedish msgid, marked N_()): in a sheet
+** in the chosen language, in CSV as it is, since a CSV table's words are
+** what programs filter on (tab_msg gives the text itself). */
+void tab_word(Tab *t, size_t col, const char *msgid);
+const char *tab_msg(const Tab *t, const char *msgid) __attribute__((format_arg(2)));
 void tab_textn(Tab *t, size_t col, const char *s, size_t len);
 void tab_money(Tab *t, size_t col, Money m);               /* öre, shown as kronor */
 void tab_int(Tab *t, size_t col, int64_t v);

@@ -23,6 +23,8 @@
 */
 #include "template.h"
 
+#include "i18n.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,7 +107,7 @@ static const char *two(Arena *a, const char *const *values, size_t n)
 
 static Guide guide_of(const Program *p, const TableData *tables, size_t i, Arena *a)
 {
-    static const char *const YES_NO[] = {"ja", "nej"};
+    static const char *const YES_NO[] = {"ja", "nej"};   /* the values medel reads: in every language */
     const Field *f = &p->fields[i];
     Guide g = {.header = f->column, .required = (f->flags & (FIELD_KEY | FIELD_REQUIRED | FIELD_REQUESTED)) ||
                                                 (int)i == p->key_field};
@@ -127,18 +129,18 @@ static Guide guide_of(const Program *p, const TableData *tables, size_t i, Arena
         g.as_text = true;
         if (t.kind == TY_SET) {
             g.list = LIST_MANY;
-            g.type = focus ? "ett eller flera fokusområden, åtskilda med |" : "ett eller flera av värdena, åtskilda med |";
+            g.type = focus ? _("ett eller flera fokusområden, åtskilda med |") : _("ett eller flera av värdena, åtskilda med |");
             g.example = two(a, g.values, g.n_values);
         } else {
             g.list = LIST_ONE;
-            g.type = focus ? "ett fokusområde" : "ett av värdena";
+            g.type = focus ? _("ett fokusområde") : _("ett av värdena");
             g.example = g.n_values ? g.values[0] : "";
         }
         return g;
     }
     switch (t.kind) {
     case TY_BOOL:
-        g.type = "ja eller nej";
+        g.type = _("ja eller nej");
         g.values = YES_NO;
         g.n_values = 2;
         g.allowed = "ja | nej";
@@ -147,7 +149,7 @@ static Guide guide_of(const Program *p, const TableData *tables, size_t i, Arena
         break;
     case TY_KEY: {
         const TableData *tab = &tables[t.id];
-        g.type = arena_printf(a, "ett värde ur tabellen %s", tab->decl->name);
+        g.type = arena_printf(a, _("ett värde ur tabellen %s"), tab->decl->name);
         g.values = tab->keys;
         g.n_values = tab->n_rows;
         g.allowed = joined(a, tab->keys, tab->n_rows, " | ");
@@ -157,39 +159,39 @@ static Guide guide_of(const Program *p, const TableData *tables, size_t i, Arena
         break;
     }
     case TY_MONEY:
-        g.type = "belopp i kronor";
-        g.allowed = "ett belopp i kronor, skrivet som ett tal: 450000 (visas som 450 000 kr). "
-                    "Text som 450 000 kr eller 1,5 MSEK godtas också";
+        g.type = _("belopp i kronor");
+        g.allowed = _("ett belopp i kronor, skrivet som ett tal: 450000 (visas som 450 000 kr). "
+                      "Text som 450 000 kr eller 1,5 MSEK godtas också");
         g.example = "450000";
         g.num = NUM_MONEY;
         break;
     case TY_INT:
-        g.type = "heltal";
-        g.allowed = key ? "ett heltal, unikt för varje ansökan" : "ett heltal";
+        g.type = _("heltal");
+        g.allowed = key ? _("ett heltal, unikt för varje ansökan") : _("ett heltal");
         g.example = key ? "1" : "40";
         g.num = NUM_INT;
         break;
     case TY_RANGE:
         g.as_text = true;
         if (t.elem == TY_MONEY) {
-            g.type = "intervall av belopp";
-            g.allowed = "två belopp med .. emellan, det mindre först (eller ett belopp)";
+            g.type = _("intervall av belopp");
+            g.allowed = _("två belopp med .. emellan, det mindre först (eller ett belopp)");
             g.example = "50 000 kr..2 000 000 kr";
         } else {
-            g.type = "intervall av heltal";
-            g.allowed = "två heltal med - emellan, det mindre först (eller ett tal)";
+            g.type = _("intervall av heltal");
+            g.allowed = _("två heltal med - emellan, det mindre först (eller ett tal)");
             g.example = "13-22";
         }
         break;
     case TY_PERCENT:
-        g.type = "procent";
-        g.allowed = "en procentsats";
+        g.type = _("procent");
+        g.allowed = _("en procentsats");
         g.example = "25 %";
         break;
     default:
-        g.type = "text";
+        g.type = "text";   /* the same word in English */
         g.as_text = true;
-        g.allowed = key ? "en text, unik för varje ansökan (diarienummer)" : "fri text";
+        g.allowed = key ? _("en text, unik för varje ansökan (diarienummer)") : _("fri text");
         g.example = key ? "2021-001" : "text";
         break;
     }
@@ -208,22 +210,29 @@ static const char *const GUIDE_HEADERS[5] = {"rubrik", "typ", "obligatorisk", "t
 /* The text of the comment on a header cell: what the column takes. */
 static const char *comment_text(Arena *a, const Guide *g)
 {
-    const char *how = g->list == LIST_ONE    ? "\nVälj i listan."
-                    : g->list == LIST_MANY ? "\nVälj ett värde i listan, eller skriv flera åtskilda med |."
+    const char *how = g->list == LIST_ONE    ? _("\nVälj i listan.")
+                    : g->list == LIST_MANY ? _("\nVälj ett värde i listan, eller skriv flera åtskilda med |.")
                     : "";
     const char *allowed = g->allowed;
     if (g->n_values > 12)   /* the whole list is in the drop-down and on Anvisningar */
-        allowed = arena_printf(a, "%zu värden, se listan", g->n_values);
-    return arena_printf(a, "%s\nTyp: %s\nObligatorisk: %s\nTillåtna värden: %s\nExempel: %s%s", g->header, g->type,
-                        g->required ? "ja" : "nej", allowed, g->example, how);
+        allowed = arena_printf(a, P_("%zu värde, se listan", "%zu värden, se listan", g->n_values), g->n_values);
+    return arena_printf(a, _("%s\nTyp: %s\nObligatorisk: %s\nTillåtna värden: %s\nExempel: %s%s"), g->header, g->type,
+                        g->required ? _("ja") : _("nej"), allowed, g->example, how);
 }
 
-/* "$B$2:$B$27" of the Listor sheet: column col, n values under its header. */
+/* The name of the hidden sheet of lists, in the chosen language. */
+static const char *lists_sheet(void)
+{
+    return _("Listor");
+}
+
+/* "=Listor!$B$2:$B$27" of the sheet of lists: column col, n values under
+** its header. */
 static char *list_range(Arena *a, size_t col, size_t n)
 {
     char name[16];
     lxw_col_to_name(name, (lxw_col_t)col, 1);
-    return arena_printf(a, "=Listor!%s$2:%s$%zu", name, name, n + 1);
+    return arena_printf(a, "=%s!%s$2:%s$%zu", lists_sheet(), name, name, n + 1);
 }
 
 static bool write_xlsx(const Program *p, const Guide *g, Arena *a, FILE *out, Workbook **building, char *err, size_t errlen)
@@ -236,16 +245,22 @@ static bool write_xlsx(const Program *p, const Guide *g, Arena *a, FILE *out, Wo
     size_t n = p->n_fields;
     SheetColumn *cols = arena_alloc(a, (n + 1) * sizeof *cols);
     for (size_t i = 0; i < n; i++)
-        cols[i] = (SheetColumn){g[i].header, SHEET_TEXT};
+        cols[i] = (SheetColumn){g[i].header, SHEET_TEXT, true};
+    /* The sheet of applications keeps its name in every language: it is
+    ** the one filled in and read back (--sheet Ansökningar), and its
+    ** headings are the rule file's. */
     Sheet *apps = workbook_sheet(wb, "Ansökningar", cols, n);
-    static const SheetColumn GUIDE_COLS[5] = {{"Rubrik", SHEET_TEXT}, {"Typ", SHEET_WRAP}, {"Obligatorisk", SHEET_TEXT},
-                                              {"Tillåtna värden", SHEET_WRAP}, {"Exempel", SHEET_TEXT}};
-    Sheet *guide = workbook_sheet(wb, "Anvisningar", GUIDE_COLS, 5);
+    static const SheetColumn GUIDE_COLS[5] = {{N_("Rubrik"), SHEET_TEXT, false},
+                                              {N_("Typ"), SHEET_WRAP, false},
+                                              {N_("Obligatorisk"), SHEET_TEXT, false},
+                                              {N_("Tillåtna värden"), SHEET_WRAP, false},
+                                              {N_("Exempel"), SHEET_TEXT, false}};
+    Sheet *guide = workbook_sheet(wb, _("Anvisningar"), GUIDE_COLS, 5);
     for (size_t i = 0; guide && i < n; i++) {
         sheet_row(guide);
         sheet_text(guide, 0, g[i].header);
         sheet_text(guide, 1, g[i].type);
-        sheet_text(guide, 2, g[i].required ? "ja" : "nej");
+        sheet_text(guide, 2, g[i].required ? _("ja") : _("nej"));
         sheet_text(guide, 3, g[i].allowed);
         sheet_text(guide, 4, g[i].example);
     }
@@ -256,11 +271,11 @@ static bool write_xlsx(const Program *p, const Guide *g, Arena *a, FILE *out, Wo
     for (size_t i = 0; i < n; i++)
         if (g[i].list != LIST_NONE && g[i].n_values) {
             list_col[i] = n_lists;
-            lcols[n_lists++] = (SheetColumn){g[i].header, SHEET_TEXT};
+            lcols[n_lists++] = (SheetColumn){g[i].header, SHEET_TEXT, true};
             if (g[i].n_values > longest)
                 longest = g[i].n_values;
         }
-    Sheet *lists = n_lists ? workbook_sheet(wb, "Listor", lcols, n_lists) : NULL;
+    Sheet *lists = n_lists ? workbook_sheet(wb, lists_sheet(), lcols, n_lists) : NULL;
     for (size_t r = 0; lists && r < longest; r++) {
         sheet_row(lists);
         for (size_t i = 0; i < n; i++)
@@ -274,7 +289,7 @@ static bool write_xlsx(const Program *p, const Guide *g, Arena *a, FILE *out, Wo
         lxw_col_t c = (lxw_col_t)i;
         lxw_comment_options co = {.width = 320, .height = 150};
         if (worksheet_write_comment_opt(ws, 0, c, comment_text(a, &g[i]), &co) != LXW_NO_ERROR)
-            workbook_fail(wb, "cannot write a comment in the template");
+            workbook_fail(wb, _("kan inte skriva en kommentar i mallen"));
         if (g[i].as_text)
             sheet_column_text(apps, i);
         else if (g[i].num == NUM_MONEY)
@@ -287,34 +302,34 @@ static bool write_xlsx(const Program *p, const Guide *g, Arena *a, FILE *out, Wo
             dv.dropdown = LXW_VALIDATION_ON;
             if (g[i].list == LIST_MANY) {
                 dv.error_type = LXW_VALIDATION_ERROR_TYPE_INFORMATION;
-                dv.error_title = "Flera värden";
-                dv.error_message = "Flera värden skrivs åtskilda med |, t.ex. a|b. Det du skrev behålls.";
+                dv.error_title = arena_strdup(a, _("Flera värden"));
+                dv.error_message = arena_strdup(a, _("Flera värden skrivs åtskilda med |, t.ex. a|b. Det du skrev behålls."));
             } else {
                 dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-                dv.error_title = "Välj i listan";
-                dv.error_message = "Välj ett av värdena i listan.";
+                dv.error_title = arena_strdup(a, _("Välj i listan"));
+                dv.error_message = arena_strdup(a, _("Välj ett av värdena i listan."));
             }
         } else if (g[i].num == NUM_MONEY) {
             dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
             dv.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
             dv.value_number = 0;
             dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
-            dv.error_title = "Ett belopp";
-            dv.error_message = "Skriv beloppet som ett tal i kronor, t.ex. 450000 (visas som 450 000 kr). "
-                               "Text som 450 000 kr godtas också av medel.";
+            dv.error_title = arena_strdup(a, _("Ett belopp"));
+            dv.error_message = arena_strdup(a, _("Skriv beloppet som ett tal i kronor, t.ex. 450000 (visas som 450 000 kr). "
+                                 "Text som 450 000 kr godtas också av medel."));
         } else if (g[i].num == NUM_INT) {
             dv.validate = LXW_VALIDATION_TYPE_INTEGER;
             dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
             dv.minimum_number = -1e15;
             dv.maximum_number = 1e15;
             dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
-            dv.error_title = "Ett heltal";
-            dv.error_message = "Skriv ett heltal, t.ex. 40.";
+            dv.error_title = arena_strdup(a, _("Ett heltal"));
+            dv.error_message = arena_strdup(a, _("Skriv ett heltal, t.ex. 40."));
         } else {
             continue;
         }
         if (worksheet_data_validation_range(ws, 1, c, TEMPLATE_ROWS, c, &dv) != LXW_NO_ERROR)
-            workbook_fail(wb, "cannot write a data validation in the template");
+            workbook_fail(wb, _("kan inte skriva en regel för giltiga värden i mallen"));
     }
     bool ok = workbook_end(wb, out, err, errlen);
     if (building)
@@ -346,7 +361,7 @@ bool template_write(const Program *p, const TableData *tables, TemplateKind kind
         for (size_t i = 0; i < p->n_fields; i++) {
             csv_cell(out, g[i].header, false);
             csv_cell(out, g[i].type, false);
-            csv_cell(out, g[i].required ? "ja" : "nej", false);
+            csv_cell(out, g[i].required ? "ja" : "nej", false);   /* a CSV token, as the headers */
             csv_cell(out, g[i].allowed, false);
             csv_cell(out, g[i].example, true);
         }

@@ -23,6 +23,7 @@
 
 #include "csv.h"
 #include "grid.h"
+#include "i18n.h"
 #include "medel.h"
 #include "output.h"
 #include "session.h"
@@ -130,8 +131,8 @@ static const char *why(Arena *a, const Side *base, int bi, const Side *c, int ci
             bool still = false;
             for (size_t j = 0; j < p->n_criteria; j++)
                 still |= strcmp(p->criteria[j].name, bp->criteria[k].name) == 0;
-            at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s %s", at ? "; " : "", bp->criteria[k].name,
-                                   still ? "uppfylls nu" : "gäller inte längre");
+            at += (size_t)snprintf(buf + at, sizeof buf - at, still ? _("%s%s uppfylls nu") : _("%s%s gäller inte längre"),
+                                   at ? "; " : "", bp->criteria[k].name);
         }
     }
     return arena_strdup(a, buf);
@@ -268,7 +269,7 @@ static void add_changes(Comparison *cmp, size_t c, const Side *base, const Side 
         } else if (ra->key && !same_apps) {
             ci = map_get(&keys, ra->key);
         }
-        const char *reason = keep(cmp, ra->rejected_here ? ra->why : "avvisad i baslinjen");
+        const char *reason = keep(cmp, ra->rejected_here ? ra->why : _("avvisad i baslinjen"));
         size_t added = 0;
         for (int pass = 0; pass < 2 && !added; pass++) {
             for (size_t j = 0; j < n_pairs; j++) {
@@ -343,6 +344,164 @@ static void add_column(Comparison *cmp, size_t c, const Side *base, const Side *
         add_changes(cmp, c, base, col, scratch);
 }
 
+/* ---- names the command line gives ---- */
+
+/* The name among cands[0..n) closest to `typed`, for "menade du": alike as
+** text_alike judges (case, å/ä/ö, a typo: "höjd_pot" for "höjd_pott"), or
+** else the only one that `typed` (at least three letters) begins ("fokus"
+** for "fokusområde"). NULL when none is close. */
+static const char *closest_name(Arena *a, const char *typed, const char *const *cands, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d;
+        if (text_alike(a, typed, cands[i], &d) && d < best_d) {
+            best = cands[i];
+            best_d = d;
+        }
+    }
+    if (best)
+        return best;
+    int t[64], c[64];
+    size_t nt = text_skeleton(a, typed, t, 64), found = 0;
+    for (size_t i = 0; nt >= 3 && i < n; i++) {
+        size_t nc = text_skeleton(a, cands[i], c, 64);
+        if (nc > nt && !memcmp(t, c, nt * sizeof *t)) {
+            best = cands[i];
+            found++;
+        }
+    }
+    return found == 1 ? best : NULL;
+}
+
+/* cands[0..n) joined by ", " (in a), each once. */
+static const char *name_list(Arena *a, const char *const *cands, size_t n)
+{
+    char *list = arena_strdup(a, "");
+    for (size_t i = 0; i < n; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = !strcmp(cands[k], cands[i]);
+        if (!seen)
+            list = arena_printf(a, "%s%s%s", list, *list ? ", " : "", cands[i]);
+    }
+    return list;
+}
+
+/* A name the user typed, as a message shows it: cut after about 100 bytes
+** (at a character boundary) with "…". In a. */
+static const char *typed_name(Arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    if (n <= 100)
+        return s;
+    size_t k = 100;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return arena_printf(a, "%.*s…", (int)k, s);
+}
+
+/* Whether name is among cands[0..n). */
+static bool has_name(const char *name, const char *const *cands, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(cands[i], name))
+            return true;
+    return false;
+}
+
+/* Whether scenario nm was made from the command line (--set, --drop, --sweep). */
+static bool from_command_line(const char *nm)
+{
+    return strcmp(nm, "kommandorad") == 0 || strncmp(nm, "svep_", 5) == 0;
+}
+
+/* Says on err that the scenarios named[0..n) that the baseline bp does not
+** know (scen[i] NULL) are not there: where they were looked for (the
+** scenario file, the rule file), the closest name, or the scenarios there
+** are. Returns how many were unknown. */
+static size_t unknown_scenarios(Arena *a, const Program *bp, const WhatIfRun *o, const char *const *named,
+                                const Scenario *const *scen, size_t n, FILE *err)
+{
+    const char **have = arena_alloc(a, (bp->n_scenarios + 1) * sizeof *have);
+    size_t n_have = 0;
+    for (size_t k = 0; k < bp->n_scenarios; k++)
+        if (!from_command_line(bp->scenarios[k].name))
+            have[n_have++] = bp->scenarios[k].name;
+    size_t unknown = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (scen[i])
+            continue;
+        unknown++;
+        const char *where = o->scenario_file
+                                ? arena_printf(a, _("i scenariofilen %s eller i regelfilen %s"), o->scenario_file, o->rules)
+                                : arena_printf(a, _("i regelfilen %s"), o->rules);
+        const char *close = closest_name(a, named[i], have, n_have), *typed = typed_name(a, named[i]);
+        if (close) {
+            fprintf(err, _("medel: whatif: det finns inget scenario '%s' %s; menade du '%s'?\n"), typed, where, close);
+        } else if (n_have == 0) {
+            fprintf(err, _("medel: whatif: det finns inget scenario '%s' %s: där finns inga scenarier; "
+                           "ge en fil med scenarier med --scenarios FIL\n"),
+                    typed, where);
+        } else {
+            fprintf(err, _("medel: whatif: det finns inget scenario '%s' %s; scenarierna är:\n"), typed, where);
+            for (size_t k = 0; k < bp->n_scenarios; k++)
+                if (!from_command_line(bp->scenarios[k].name))
+                    fprintf(err, "  %s%s%s\n", bp->scenarios[k].name, bp->scenarios[k].label ? ": " : "",
+                            bp->scenarios[k].label ? bp->scenarios[k].label : "");
+        }
+    }
+    return unknown;
+}
+
+/* Says on err which pots of --set and --sweep and which criteria of --drop
+** the rule file lacks, each with the closest name or the names there are.
+** Returns how many were unknown. */
+static size_t unknown_changes(Arena *a, const Program *bp, const WhatIfRun *o, FILE *err)
+{
+    const char **pots = arena_alloc(a, (bp->n_pots + 1) * sizeof *pots);
+    for (size_t k = 0; k < bp->n_pots; k++)
+        pots[k] = bp->pots[k].name;
+    const char **crits = arena_alloc(a, (bp->n_criteria + 1) * sizeof *crits);
+    for (size_t k = 0; k < bp->n_criteria; k++)
+        crits[k] = bp->criteria[k].name;
+    size_t unknown = 0;
+    for (size_t i = 0; i < o->n_set_pots + (o->n_sweep ? 1 : 0); i++) {
+        const char *pot = i < o->n_set_pots ? o->set_pots[i] : o->sweep_pot;
+        const char *opt = i < o->n_set_pots ? "--set" : "--sweep";
+        if (has_name(pot, pots, bp->n_pots))
+            continue;
+        unknown++;
+        const char *close = closest_name(a, pot, pots, bp->n_pots);
+        pot = typed_name(a, pot);
+        if (close)
+            fprintf(err, _("medel: whatif: %s: det finns ingen pott '%s' i regelfilen %s; menade du '%s'?\n"), opt, pot,
+                    o->rules, close);
+        else
+            fprintf(err, _("medel: whatif: %s: det finns ingen pott '%s' i regelfilen %s; potterna är: %s\n"), opt, pot,
+                    o->rules, name_list(a, pots, bp->n_pots));
+    }
+    for (size_t i = 0; i < o->n_drop_criteria; i++) {
+        const char *crit = o->drop_criteria[i];
+        if (has_name(crit, crits, bp->n_criteria))
+            continue;
+        unknown++;
+        const char *close = closest_name(a, crit, crits, bp->n_criteria);
+        crit = typed_name(a, crit);
+        if (close)
+            fprintf(err, _("medel: whatif: --drop: det finns inget villkor '%s' i regelfilen %s; menade du '%s'?\n"), crit,
+                    o->rules, close);
+        else if (bp->n_criteria == 0)
+            fprintf(err, _("medel: whatif: --drop: det finns inget villkor '%s': regelfilen %s har inga villkor\n"), crit,
+                    o->rules);
+        else
+            fprintf(err, _("medel: whatif: --drop: det finns inget villkor '%s' i regelfilen %s; villkoren är: %s\n"), crit,
+                    o->rules, name_list(a, crits, bp->n_criteria));
+    }
+    return unknown;
+}
+
 /* ---- the reports ---- */
 
 static const char *elig_word(Verdict e)
@@ -365,6 +524,13 @@ static const char *diff_text(Money d, char *buf, size_t n)
     return buf;
 }
 
+/* The name of column c for people: the baseline's in the chosen language
+** (its name in CSV and JSON is "baslinje"), a scenario's as it is. */
+static const char *column_name(const WhatIf *w, size_t c)
+{
+    return c == 0 ? _("baslinje") : w->column[c];
+}
+
 /* Rows × (amount, difference) per column, aligned; the baseline's column
 ** has no difference. Pot names indented by depth when `indent`. */
 static void amount_table(FILE *out, Arena *a, const WhatIf *w, const WhatIfRow *rows, size_t n, const char *head, bool indent)
@@ -382,11 +548,11 @@ static void amount_table(FILE *out, Arena *a, const WhatIf *w, const WhatIfRow *
             char b1[64], b2[64];
             size_t at = c ? 2 * c : 1;   /* the amount; the difference follows it */
             if (!row) {
-                cells[at] = w->column[c];
+                cells[at] = column_name(w, c);
                 if (c)
-                    cells[at + 1] = "skillnad";
+                    cells[at + 1] = _("skillnad");
             } else {
-                cells[at] = row->present[c] ? arena_strdup(a, money_format(row->amount[c], b1, sizeof b1)) : "finns inte";
+                cells[at] = row->present[c] ? arena_strdup(a, money_format(row->amount[c], b1, sizeof b1)) : _("finns inte");
                 if (c)
                     cells[at + 1] = arena_strdup(a, diff_text(row->amount[c] - row->amount[0], b2, sizeof b2));
             }
@@ -399,17 +565,23 @@ static void amount_table(FILE *out, Arena *a, const WhatIf *w, const WhatIfRow *
 static void print_table(FILE *out, Arena *a, const WhatIf *w)
 {
     char b1[64], b2[64], b3[64];
-    fprintf(out, "%s: baslinje och %zu %s\n", w->title ? w->title : "", w->n_columns - 1, w->n_columns == 2 ? "scenario" : "scenarier");
+    fprintf(out, P_("%s: baslinje och %zu scenario\n", "%s: baslinje och %zu scenarier\n", w->n_columns - 1), w->title ? w->title : "",
+            w->n_columns - 1);
     for (size_t c = 1; c < w->n_columns; c++)
         if (w->column_label[c])
             fprintf(out, "  %s: %s\n", w->column[c], w->column_label[c]);
     if (w->rejected)
-        fprintf(out, "OBS: %zu %s avvisades i baslinjen (se felen); kolumnerna är räknade utan %s, utom där ett scenario "
-                "läser %s annorlunda (se Ändrad bedömning).\n", w->rejected, w->rejected == 1 ? "ansökan" : "ansökningar",
-                w->rejected == 1 ? "den" : "dem", w->rejected == 1 ? "den" : "dem");
+        fprintf(out,
+                P_("OBS: %zu ansökan avvisades i baslinjen (se felen); kolumnerna är räknade utan den, utom där ett scenario "
+                   "läser den annorlunda (se Ändrad bedömning).\n",
+                   "OBS: %zu ansökningar avvisades i baslinjen (se felen); kolumnerna är räknade utan dem, utom där ett scenario "
+                   "läser dem annorlunda (se Ändrad bedömning).\n",
+                   w->rejected),
+                w->rejected);
     if (w->is_sweep) {
-        fprintf(out, "\nSvep av %s\n", w->sweep_what);
-        fputs("  Belopp              Beviljat         Ej fördelat\n", out);
+        fprintf(out, _("\nSvep av %s\n"), w->sweep_what);
+        /* The headings over the columns below (18, 16 and 18 wide, to the right). */
+        fputs(_("  Belopp              Beviljat         Ej fördelat\n"), out);
         Grid g;
         grid_init(&g, a, 3, 0x7);
         grid_min_width(&g, 0, 18);
@@ -419,16 +591,16 @@ static void print_table(FILE *out, Arena *a, const WhatIf *w)
             grid_row(&g, money_format(w->sweep_value[c], b1, sizeof b1), money_format(w->granted[c], b2, sizeof b2),
                      money_format(w->unallocated[c], b3, sizeof b3));
         grid_print(&g, out, "  ");
-        fprintf(out, "\nBaslinje: %s beviljat, %s ej fördelat\n", money_format(w->granted[0], b1, sizeof b1),
+        fprintf(out, _("\nBaslinje: %s beviljat, %s ej fördelat\n"), money_format(w->granted[0], b1, sizeof b1),
                 money_format(w->unallocated[0], b2, sizeof b2));
         return;
     }
-    fputs("\nPottar\n", out);
-    amount_table(out, a, w, w->pots, w->n_pots, "Pott", true);
-    fputs("\nBeviljat per mottagare\n", out);
-    amount_table(out, a, w, w->grants, w->n_grants, "Mottagare", false);
+    fputs(_("\nPotter\n"), out);
+    amount_table(out, a, w, w->pots, w->n_pots, _("Pott"), true);
+    fputs(_("\nBeviljat per mottagare\n"), out);
+    amount_table(out, a, w, w->grants, w->n_grants, _("Mottagare"), false);
     if (w->n_changes) {
-        fputs("\nÄndrad bedömning\n", out);
+        fputs(_("\nÄndrad bedömning\n"), out);
         for (size_t i = 0; i < w->n_changes; i++) {
             const WhatIfChange *ch = &w->changes[i];
             fprintf(out, "  %s, %s, %s: %s → %s", ch->application, ch->pot, w->column[ch->column], elig_word(ch->before),
@@ -438,15 +610,18 @@ static void print_table(FILE *out, Arena *a, const WhatIf *w)
             fputc('\n', out);
         }
     }
-    fputs("\nSumma\n", out);
+    fputs(_("\nSumma\n"), out);
     for (size_t c = 0; c < w->n_columns; c++)
-        fprintf(out, "  %s: %s = beviljat %s + ej fördelat %s (%s)\n", w->column[c], money_format(w->total[c], b1, sizeof b1),
-                money_format(w->granted[c], b2, sizeof b2), money_format(w->unallocated[c], b3, sizeof b3),
-                w->conserved[c] ? "stämmer på öret" : "STÄMMER INTE");
+        fprintf(out, _("  %s: %s = beviljat %s + ej fördelat %s (%s)\n"), column_name(w, c),
+                money_format(w->total[c], b1, sizeof b1), money_format(w->granted[c], b2, sizeof b2),
+                money_format(w->unallocated[c], b3, sizeof b3), w->conserved[c] ? _("stämmer på öret") : _("STÄMMER INTE"));
     for (size_t c = 1; c < w->n_columns; c++)
         if (w->read_apart[c])
-            fprintf(out, "  %s: %zu %s läses inte som i baslinjen (avvisad i det ena, inte i det andra; se Ändrad bedömning)\n",
-                    w->column[c], w->read_apart[c], w->read_apart[c] == 1 ? "ansökan" : "ansökningar");
+            fprintf(out,
+                    P_("  %s: %zu ansökan läses inte som i baslinjen (avvisad i det ena, inte i det andra; se Ändrad bedömning)\n",
+                       "  %s: %zu ansökningar läses inte som i baslinjen (avvisad i det ena, inte i det andra; se Ändrad bedömning)\n",
+                       w->read_apart[c]),
+                    w->column[c], w->read_apart[c]);
 }
 
 static void json_rows(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_t n)
@@ -569,7 +744,7 @@ static void csv_wide_row(FILE *out, const WhatIf *w, const char *section, const 
 ** was granted and what was left, per column. */
 static void sum_rows(const WhatIf *w, Arena *a, WhatIfRow rows[3])
 {
-    static const char *const NAME[3] = {"totalt", "beviljat", "ej fördelat"};
+    static const char *const NAME[3] = {N_("totalt"), N_("beviljat"), N_("ej fördelat")};   /* CSV: as they are */
     const Money *from[3] = {w->total, w->granted, w->unallocated};
     for (int k = 0; k < 3; k++) {
         rows[k] = (WhatIfRow){NAME[k], NULL, 0, arena_alloc(a, w->n_columns * sizeof(Money)),
@@ -652,11 +827,12 @@ static void print_changes_csv(FILE *out, const WhatIf *w)
 
 /* ---- the workbook ---- */
 
-/* The rows of the wide table into sheet s (columns as print_csv's). */
+/* The rows of the wide table into sheet s (columns as print_csv's); the
+** section (a msgid) in the chosen language. */
 static void sheet_wide_row(Sheet *s, const WhatIf *w, const char *section, const WhatIfRow *r)
 {
     sheet_row(s);
-    sheet_text(s, 0, section);
+    sheet_text(s, 0, _(section));
     sheet_text(s, 1, r->name);
     sheet_text(s, 2, r->label);
     for (size_t c = 0; c < w->n_columns; c++)
@@ -673,21 +849,22 @@ static void sheet_wide_row(Sheet *s, const WhatIf *w, const char *section, const
 ** baseline's. */
 static void scenario_sheet(Workbook *wb, const WhatIf *w, const RunFacts *f)
 {
-    static const SheetColumn COLS[] = {{"Avsnitt", SHEET_TEXT},     {"Namn", SHEET_TEXT},      {"Beskrivning", SHEET_WRAP},
-                                       {"Totalt", SHEET_KR},        {"Beviljat", SHEET_KR},    {"Ej fördelat", SHEET_KR},
-                                       {"Stämmer på öret", SHEET_TEXT}, {"Läses annorlunda", SHEET_INT}};
-    Sheet *s = workbook_sheet(wb, "Scenarier", COLS, 8);
+    static const SheetColumn COLS[] = {
+        {N_("Avsnitt"), SHEET_TEXT, false},     {N_("Namn"), SHEET_TEXT, false},      {N_("Beskrivning"), SHEET_WRAP, false},
+        {N_("Totalt"), SHEET_KR, false},        {N_("Beviljat"), SHEET_KR, false},    {N_("Ej fördelat"), SHEET_KR, false},
+        {N_("Stämmer på öret"), SHEET_TEXT, false}, {N_("Läses annorlunda"), SHEET_INT, false}};
+    Sheet *s = workbook_sheet(wb, _("Scenarier"), COLS, 8);
     for (size_t c = 0; s && c < w->n_columns; c++) {
         sheet_row(s);
-        sheet_text(s, 0, c == 0 ? "baslinje" : w->is_sweep ? "svepsteg" : "scenario");
-        sheet_text(s, 1, w->column[c]);
+        sheet_text(s, 0, c == 0 ? _("baslinje") : w->is_sweep ? _("svepsteg") : _("scenario"));
+        sheet_text(s, 1, column_name(w, c));
         sheet_text(s, 2, c == 0 && w->is_sweep ? NULL : w->column_label[c]);
         if (w->is_sweep && c > 0)
             sheet_text(s, 2, w->sweep_what);
         sheet_money(s, 3, w->total[c]);
         sheet_money(s, 4, w->granted[c]);
         sheet_money(s, 5, w->unallocated[c]);
-        sheet_text(s, 6, w->conserved[c] ? "ja" : "NEJ");
+        sheet_text(s, 6, w->conserved[c] ? _("ja") : _("NEJ"));
         if (c > 0)
             sheet_int(s, 7, (int64_t)w->read_apart[c]);
     }
@@ -701,9 +878,9 @@ static void scenario_sheet(Workbook *wb, const WhatIf *w, const RunFacts *f)
         if (listed)
             continue;
         sheet_row(s);
-        sheet_text(s, 0, "fil som bara scenarier läser");
+        sheet_text(s, 0, _("fil som bara scenarier läser"));
         sheet_text(s, 1, in->path);
-        sheet_text(s, 2, in->sha256 ? in->sha256 : "(kan inte läsas)");
+        sheet_text(s, 2, in->sha256 ? in->sha256 : _("(kan inte läsas)"));
     }
 }
 
@@ -719,28 +896,30 @@ static bool print_xlsx(FILE *out, Arena *a, const WhatIf *w, const RunFacts *f, 
         return false;
     size_t n_cols = 3 + 2 * w->n_columns - 1;
     SheetColumn *cols = arena_alloc(a, n_cols * sizeof *cols);
-    cols[0] = (SheetColumn){"Avsnitt", SHEET_TEXT};
-    cols[1] = (SheetColumn){"Namn", SHEET_TEXT};
-    cols[2] = (SheetColumn){"Benämning", SHEET_TEXT};
+    cols[0] = (SheetColumn){N_("Avsnitt"), SHEET_TEXT, false};
+    cols[1] = (SheetColumn){N_("Namn"), SHEET_TEXT, false};
+    cols[2] = (SheetColumn){N_("Benämning"), SHEET_TEXT, false};
     for (size_t c = 0; c < w->n_columns; c++)
-        cols[3 + c] = (SheetColumn){c ? w->column[c] : "Baslinje", SHEET_KR};
+        cols[3 + c] = c ? (SheetColumn){w->column[c], SHEET_KR, true} : (SheetColumn){N_("Baslinje"), SHEET_KR, false};
     for (size_t c = 1; c < w->n_columns; c++)
-        cols[2 + w->n_columns + c] = (SheetColumn){arena_printf(a, "Skillnad %s", w->column[c]), SHEET_KR};
-    Sheet *s = workbook_sheet(wb, "Jämförelse", cols, n_cols);
+        cols[2 + w->n_columns + c] = (SheetColumn){arena_printf(a, _("Skillnad %s"), w->column[c]), SHEET_KR, true};
+    Sheet *s = workbook_sheet(wb, _("Jämförelse"), cols, n_cols);
     if (s) {
         for (size_t r = 0; r < w->n_pots; r++)
-            sheet_wide_row(s, w, "pott", &w->pots[r]);
+            sheet_wide_row(s, w, N_("pott"), &w->pots[r]);
         for (size_t r = 0; r < w->n_grants; r++)
-            sheet_wide_row(s, w, "mottagare", &w->grants[r]);
+            sheet_wide_row(s, w, N_("mottagare"), &w->grants[r]);
         WhatIfRow sums[3];
         sum_rows(w, a, sums);
-        for (int k = 0; k < 3; k++)
-            sheet_wide_row(s, w, "summa", &sums[k]);
+        for (int k = 0; k < 3; k++) {
+            sums[k].name = _(sums[k].name);
+            sheet_wide_row(s, w, N_("summa"), &sums[k]);
+        }
     }
-    static const SheetColumn CHANGE_COLS[6] = {{"Ansökan", SHEET_TEXT},  {"Pott", SHEET_TEXT},
-                                               {"Scenario", SHEET_TEXT}, {"Bedömning i baslinjen", SHEET_TEXT},
-                                               {"Bedömning i scenariot", SHEET_TEXT}, {"Skäl", SHEET_WRAP}};
-    Sheet *ch = workbook_sheet(wb, "Ändrad bedömning", CHANGE_COLS, 6);
+    static const SheetColumn CHANGE_COLS[6] = {{N_("Ansökan"), SHEET_TEXT, false},  {N_("Pott"), SHEET_TEXT, false},
+                                               {N_("Scenario"), SHEET_TEXT, false}, {N_("Bedömning i baslinjen"), SHEET_TEXT, false},
+                                               {N_("Bedömning i scenariot"), SHEET_TEXT, false}, {N_("Skäl"), SHEET_WRAP, false}};
+    Sheet *ch = workbook_sheet(wb, _("Ändrad bedömning"), CHANGE_COLS, 6);
     for (size_t i = 0; ch && i < w->n_changes; i++) {
         const WhatIfChange *c = &w->changes[i];
         sheet_row(ch);
@@ -791,7 +970,7 @@ static const char *flush_messages(Reread *rr, Arena *a, const char *scenario, co
     for (char *line = rr->msgs, *nl; (nl = strchr(line, '\n')) != NULL; line = nl + 1) {
         fprintf(err, "scenario %s: %.*s", scenario, (int)(nl - line), line);
         if (accepted && line == rr->msgs)
-            fprintf(err, " (application '%s', which the baseline accepts)", accepted->key ? accepted->key : "");
+            fprintf(err, _(" (ansökan '%s', som baslinjen godtar)"), accepted->key ? accepted->key : "");
         fputc('\n', err);
         if (at) {
             memcpy(joined + at, "; ", 2);
@@ -818,7 +997,7 @@ static int read_again(Side *c, const Side *base, const WhatIfRun *o, const char 
     /* Standard input was copied to a file that can be read again
     ** (stdin_prepare); start it over. */
     if (strcmp(o->applications, "-") == 0 && !stdin_prepare()) {
-        fprintf(err, "scenario %s: -: cannot read applications again: %s\n", scenario, strerror(errno));
+        fprintf(err, _("scenario %s: -: kan inte läsa ansökningarna igen: %s\n"), scenario, strerror(errno));
         return STATUS_NOINPUT;
     }
     AppReader *r = apps_open_sheet(c->s.prog, c->s.tables, o->applications, o->input_format, o->sheet, reread_report, &rr);
@@ -852,10 +1031,10 @@ static int read_again(Side *c, const Side *base, const WhatIfRun *o, const char 
             c->apart[c->n_apart++] = (ReadApart){record, rejected_here ? there->key : apps[n].key, rejected_here,
                                                  why ? why : ""};
             if (!rejected_here && apps[n].line)
-                fprintf(err, "scenario %s: %s:%zu: application '%s' is valid here, but rejected in the baseline\n", scenario,
+                fprintf(err, _("scenario %s: %s:%zu: ansökan '%s' är giltig här men avvisad i baslinjen\n"), scenario,
                         o->applications, apps[n].line, apps[n].key ? apps[n].key : "");
             else if (!rejected_here)
-                fprintf(err, "scenario %s: %s: record %zu: application '%s' is valid here, but rejected in the baseline\n",
+                fprintf(err, _("scenario %s: %s: post %zu: ansökan '%s' är giltig här men avvisad i baslinjen\n"),
                         scenario, o->applications, record, apps[n].key ? apps[n].key : "");
         }
         if (st == APP_OK)
@@ -875,9 +1054,12 @@ static int read_again(Side *c, const Side *base, const WhatIfRun *o, const char 
         return STATUS_APPLICATIONS;
     if (c->n_apart && !o->keep_going) {
         fprintf(err,
-                "medel: scenario %s reads %zu application%s otherwise than the baseline (rejected in one, not the other); "
-                "nothing written (use --keep-going to compare them as they are read)\n",
-                scenario, c->n_apart, c->n_apart == 1 ? "" : "s");
+                P_("medel: scenariot %s läser %zu ansökan annorlunda än baslinjen (avvisad i det ena, inte i det andra); "
+                   "inget skrivet (använd --keep-going för att jämföra dem som de läses)\n",
+                   "medel: scenariot %s läser %zu ansökningar annorlunda än baslinjen (avvisade i det ena, inte i det andra); "
+                   "inget skrivet (använd --keep-going för att jämföra dem som de läses)\n",
+                   c->n_apart),
+                scenario, c->n_apart);
         return STATUS_APPLICATIONS;
     }
     return STATUS_OK;
@@ -1013,23 +1195,39 @@ int whatif_run(const WhatIfRun *o, FILE *err)
                     scen[n_names] = &bp->scenarios[k];
             names[n_names++] = wo->scenarios[i];
         }
+        /* A name the rules lack is a usage error, said before any
+        ** application is read; so is a pot or a criterion the command line
+        ** changes that the rule file lacks. */
+        size_t unknown = unknown_scenarios(&a, bp, o, names, scen, n_names, err) + unknown_changes(&a, bp, o, err);
+        if (unknown)
+            rc = STATUS_USAGE;
         /* With nothing named: every declared scenario (or the command line's). */
-        for (size_t i = 0; i < bp->n_scenarios; i++) {
+        for (size_t i = 0; rc == STATUS_OK && i < bp->n_scenarios; i++) {
             const char *nm = bp->scenarios[i].name;
-            bool from_cli = strcmp(nm, "kommandorad") == 0 || strncmp(nm, "svep_", 5) == 0;
+            bool from_cli = from_command_line(nm);
             if (from_cli || (wo->n_scenarios == 0 && wo->all_scenarios && !n_sweep)) {
                 scen[n_names] = &bp->scenarios[i];
                 names[n_names++] = nm;
             }
         }
-        if (n_names == 0 && wo->all_scenarios && bp->n_scenarios == 0) {
+        if (rc != STATUS_OK) {
+            /* said */
+        } else if (n_names == 0 && wo->all_scenarios && bp->n_scenarios == 0) {
             /* --all of nothing: said so, not as if --all had not been given. */
-            fprintf(err, "medel: whatif: --all, but '%s' declares no scenario%s; give them with --scenarios FILE, "
-                         "or use --set or --sweep\n", o->rules, wo->scenario_file ? " and neither does the scenario file" : "");
+            if (wo->scenario_file)
+                fprintf(err, _("medel: whatif: --all, men varken regelfilen %s eller scenariofilen %s har något scenario; "
+                               "använd --set eller --sweep\n"),
+                        o->rules, wo->scenario_file);
+            else
+                fprintf(err, _("medel: whatif: --all, men regelfilen %s har inga scenarier; ge dem med --scenarios FIL, "
+                               "eller använd --set eller --sweep\n"),
+                        o->rules);
             rc = STATUS_USAGE;
         } else if (n_names == 0) {
-            fprintf(err, "medel: whatif: name a scenario (--scenario NAME, --all), or use --set or --sweep%s%s\n",
-                    bp->n_scenarios ? "; the rule file has: " : "", "");
+            fputs(bp->n_scenarios ? _("medel: whatif: välj scenarier (--scenario NAMN, --all), eller använd --set eller --sweep; "
+                                      "scenarierna är:\n")
+                                  : _("medel: whatif: välj scenarier (--scenario NAMN, --all), eller använd --set eller --sweep\n"),
+                  err);
             for (size_t i = 0; i < bp->n_scenarios; i++)
                 fprintf(err, "  %s%s%s\n", bp->scenarios[i].name, bp->scenarios[i].label ? ": " : "",
                         bp->scenarios[i].label ? bp->scenarios[i].label : "");

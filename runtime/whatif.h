@@ -108,12 +108,21 @@ typedef struct WhatIfRun {
     size_t n_sweep;
     const char *sweep_pot;
     Money sweep_from, sweep_step;
+    /* The pots of --set and the criteria of --drop, as read (NFC), so that a
+    ** name the rule file lacks is a usage error with a suggestion, said
+    ** before any application is read. */
+    const char *const *set_pots;
+    size_t n_set_pots;
+    const char *const *drop_criteria;
+    size_t n_drop_criteria;
 } WhatIfRun;
 
 /* Loads the baseline and each scenario, allocates the applications under
 ** each and writes the comparison to o->output. Messages go to err. Returns
 ** a status (status.h): STATUS_USAGE when no scenario is named and the rules
-** name none to compare, STATUS_APPLICATIONS when rows were rejected or read
+** name none to compare, or when a scenario, a pot of --set or --sweep or a
+** criterion of --drop is not in the rules (said with the closest name, or
+** the names there are), STATUS_APPLICATIONS when rows were rejected or read
 ** otherwise under a scenario (the comparison is still written under
 ** keep_going), and as session_load and allocation_report_failure do. */
 int whatif_run(const WhatIfRun *o, FILE *err);

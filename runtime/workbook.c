@@ -21,6 +21,7 @@
 #include <xlsxwriter.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "text.h"
 
 /* A zeroed array of n elements of `size` bytes (xmalloc dies on overflow). */
@@ -77,7 +78,7 @@ void workbook_fail(Workbook *w, const char *msg)
 static void check(Workbook *w, lxw_error e)
 {
     if (e != LXW_NO_ERROR)
-        failf(w, "the workbook cannot be written: %s", lxw_strerror(e));
+        failf(w, _("arbetsboken kan inte skrivas: %s"), lxw_strerror(e));
 }
 
 static lxw_format *number_format(lxw_workbook *wb, const char *code)
@@ -98,8 +99,8 @@ Workbook *workbook_begin(char *err, size_t errlen)
     int n = snprintf(w->path, sizeof w->path, "%s/medel-workbook-XXXXXX", dir);
     int fd = n > 0 && (size_t)n < sizeof w->path ? mkstemp(w->path) : -1;
     if (fd < 0) {
-        snprintf(err, errlen, "cannot create a temporary file for the workbook in %s: %s", dir,
-                 n > 0 && (size_t)n < sizeof w->path ? strerror(errno) : "the folder's name is too long");
+        snprintf(err, errlen, _("kan inte skapa en tillfällig fil för arbetsboken i %s: %s"), dir,
+                 n > 0 && (size_t)n < sizeof w->path ? strerror(errno) : _("mappens namn är för långt"));
         free(w);
         return NULL;
     }
@@ -110,7 +111,7 @@ Workbook *workbook_begin(char *err, size_t errlen)
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
     w->wb = workbook_new_opt(w->path, &opt);
     if (!w->wb) {
-        snprintf(err, errlen, "cannot start a workbook (out of memory)");
+        snprintf(err, errlen, _("kan inte påbörja en arbetsbok: minnet räcker inte"));
         unlink(w->path);
         free(w);
         return NULL;
@@ -122,7 +123,9 @@ Workbook *workbook_begin(char *err, size_t errlen)
     char *end;
     long long t = epoch ? strtoll(epoch, &end, 10) : 0;
     props.created = epoch && *epoch && !*end && t >= 0 ? (time_t)t : time(NULL);
-    props.comments = "Skriven av medel";
+    char comments[128];   /* libxlsxwriter's field is not const */
+    snprintf(comments, sizeof comments, "%s", _("Skriven av medel"));
+    props.comments = comments;
     check(w, workbook_set_properties(w->wb, &props));
 
     w->header = workbook_add_format(w->wb);
@@ -148,7 +151,7 @@ Workbook *workbook_begin(char *err, size_t errlen)
     w->integer = number_format(w->wb, "#,##0");
     w->percent = number_format(w->wb, "0.##%");
     if (!w->header || !w->text || !w->wrap || !w->kr || !w->kr_ore || !w->integer || !w->percent) {
-        snprintf(err, errlen, "cannot start a workbook (out of memory)");
+        snprintf(err, errlen, _("kan inte påbörja en arbetsbok: minnet räcker inte"));
         workbook_abort(w);
         return NULL;
     }
@@ -161,7 +164,7 @@ Sheet *workbook_sheet(Workbook *w, const char *name, const SheetColumn *cols, si
         return NULL;
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
     if (!ws) {
-        failf(w, "cannot add the sheet '%s' to the workbook", name);
+        failf(w, _("kan inte lägga till bladet '%s' i arbetsboken"), name);
         return NULL;
     }
     Sheet *s = zalloc(1, sizeof *s);
@@ -170,6 +173,9 @@ Sheet *workbook_sheet(Workbook *w, const char *name, const SheetColumn *cols, si
     s->n_cols = n;
     s->cols = zalloc(n + 1, sizeof *s->cols);
     memcpy(s->cols, cols, n * sizeof *cols);
+    for (size_t c = 0; c < n; c++)
+        if (!cols[c].verbatim)
+            s->cols[c].header = _(cols[c].header);   /* the catalog's: static */
     s->width = zalloc(n + 1, sizeof *s->width);
     s->typed_text = zalloc(n + 1, sizeof *s->typed_text);
     s->typed_kr = zalloc(n + 1, sizeof *s->typed_kr);
@@ -179,8 +185,8 @@ Sheet *workbook_sheet(Workbook *w, const char *name, const SheetColumn *cols, si
         w->sheets = s;
     w->last = s;
     for (size_t c = 0; c < n; c++) {
-        check(w, worksheet_write_string(ws, 0, (lxw_col_t)c, cols[c].header, w->header));
-        size_t hw = text_width(cols[c].header, strlen(cols[c].header), 0);
+        check(w, worksheet_write_string(ws, 0, (lxw_col_t)c, s->cols[c].header, w->header));
+        size_t hw = text_width(s->cols[c].header, strlen(s->cols[c].header), 0);
         s->width[c] = hw + 2;   /* room for the autofilter's button */
     }
     worksheet_freeze_panes(ws, 1, 0);
@@ -192,7 +198,7 @@ void sheet_row(Sheet *s)
     if (!s)
         return;
     if (s->row + 1 >= WORKBOOK_MAX_ROWS) {
-        failf(s->w, "the sheet has more rows than Excel allows (%u); write CSV instead", WORKBOOK_MAX_ROWS);
+        failf(s->w, _("bladet får fler rader än Excel tillåter (%u); skriv CSV i stället"), WORKBOOK_MAX_ROWS);
         return;
     }
     s->row++;
@@ -204,7 +210,7 @@ static bool cell_ok(Sheet *s, size_t col)
     if (!s || s->w->error[0])
         return false;
     if (col >= s->n_cols || s->row == 0) {
-        failf(s->w, "medel wrote a cell outside its sheet (column %zu, row %u)", col, s->row);
+        failf(s->w, _("medel skrev en cell utanför sitt blad (kolumn %zu, rad %u)"), col, s->row);
         return false;
     }
     return true;
@@ -226,13 +232,16 @@ void sheet_textn(Sheet *s, size_t col, const char *text, size_t len)
     Workbook *w = s->w;
     char *copy = NULL;
     if (len > WORKBOOK_MAX_TEXT) {
-        /* Cut at a character boundary, leaving room for the mark. */
-        size_t keep = WORKBOOK_MAX_TEXT - sizeof WORKBOOK_CUT_MARK;
+        /* Cut at a character boundary, leaving room for the mark (in the
+        ** chosen language; WORKBOOK_CUT_MARK is the Swedish). */
+        const char *mark = _(" … (avkortad)");
+        size_t n_mark = strlen(mark) + 1;
+        size_t keep = WORKBOOK_MAX_TEXT - n_mark;
         while (keep > 0 && ((unsigned char)text[keep] & 0xC0) == 0x80)
             keep--;
-        copy = xmalloc(keep + sizeof WORKBOOK_CUT_MARK);
+        copy = xmalloc(keep + n_mark);
         memcpy(copy, text, keep);
-        memcpy(copy + keep, WORKBOOK_CUT_MARK, sizeof WORKBOOK_CUT_MARK);
+        memcpy(copy + keep, mark, n_mark);
         w->cuts++;
     } else {
         copy = xmalloc(len + 1);
@@ -283,7 +292,7 @@ void sheet_money(Sheet *s, size_t col, Money m)
     ** Excel and openpyxl read) as the same öre. */
     const int64_t exact = (int64_t)1 << 53;
     if (m >= exact || m <= -exact) {
-        failf(s->w, "the amount %lld öre is too large for a number cell", (long long)m);
+        failf(s->w, _("beloppet %lld öre är för stort för en cell med ett tal"), (long long)m);
         return;
     }
     bool ore = m % MONEY_ORE_PER_KR != 0;
@@ -298,7 +307,7 @@ void sheet_int(Sheet *s, size_t col, int64_t v)
         return;
     const int64_t exact = (int64_t)1 << 53;
     if (v >= exact || v <= -exact) {
-        failf(s->w, "the number %lld is too large for a number cell", (long long)v);
+        failf(s->w, _("talet %lld är för stort för en cell med ett tal"), (long long)v);
         return;
     }
     check(s->w, worksheet_write_number(s->ws, s->row, (lxw_col_t)col, (double)v, s->w->integer));
@@ -310,7 +319,7 @@ void sheet_fraction(Sheet *s, size_t col, int64_t num, int64_t den)
     if (!cell_ok(s, col))
         return;
     if (den == 0) {
-        failf(s->w, "medel wrote a share with denominator 0 (column %zu)", col);
+        failf(s->w, _("medel skrev en andel med nämnaren 0 (kolumn %zu)"), col);
         return;
     }
     /* A share is shown, not summed to the öre: a double is what Excel keeps. */
@@ -388,7 +397,7 @@ static bool copy_file(const char *path, FILE *out, char *err, size_t errlen)
 {
     FILE *in = fopen(path, "rb");
     if (!in) {
-        snprintf(err, errlen, "cannot read back the workbook written to %s: %s", path, strerror(errno));
+        snprintf(err, errlen, _("kan inte läsa tillbaka arbetsboken som skrevs till %s: %s"), path, strerror(errno));
         return false;
     }
     char buf[65536];
@@ -396,12 +405,12 @@ static bool copy_file(const char *path, FILE *out, char *err, size_t errlen)
     bool ok = true;
     while ((got = fread(buf, 1, sizeof buf, in)) > 0)
         if (fwrite(buf, 1, got, out) != got) {
-            snprintf(err, errlen, "cannot write the workbook: %s", strerror(errno));
+            snprintf(err, errlen, _("kan inte skriva arbetsboken: %s"), strerror(errno));
             ok = false;
             break;
         }
     if (ok && ferror(in)) {
-        snprintf(err, errlen, "cannot read back the workbook written to %s: %s", path, strerror(errno));
+        snprintf(err, errlen, _("kan inte läsa tillbaka arbetsboken som skrevs till %s: %s"), path, strerror(errno));
         ok = false;
     }
     fclose(in);

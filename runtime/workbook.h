@@ -25,8 +25,8 @@
 #define WORKBOOK_MAX_ROWS 1048576u
 
 /* The longest text of one cell (Excel's limit, in bytes here: a longer text
-** is cut at a character boundary and ends in WORKBOOK_CUT_MARK, and the cut
-** is counted by workbook_cuts). */
+** is cut at a character boundary and ends in WORKBOOK_CUT_MARK, in the
+** chosen language, and the cut is counted by workbook_cuts). */
 #define WORKBOOK_MAX_TEXT 32767u
 #define WORKBOOK_CUT_MARK " … (avkortad)"
 
@@ -43,8 +43,10 @@ typedef enum SheetStyle {
 } SheetStyle;
 
 typedef struct SheetColumn {
-    const char *header;   /* Swedish heading, e.g. "Sökt belopp" */
+    const char *header;   /* Swedish heading, e.g. "Sökt belopp", marked N_(): shown in the chosen language ... */
     SheetStyle style;
+    bool verbatim;        /* ... unless this is set: a heading from the rules or the run (a field's column, a
+                          ** criterion, a scenario), shown as it is in every language */
 } SheetColumn;
 
 /* A new, empty workbook in a temporary file. NULL on failure, with the
@@ -52,8 +54,9 @@ typedef struct SheetColumn {
 Workbook *workbook_begin(char *err, size_t errlen);
 
 /* Adds a sheet named `name` (at most 31 characters, none of []:*?/\; the
-** caller's names are fixed Swedish words) with columns cols[0..n), writes
-** its header row, and returns it. The workbook owns the sheet; cols is
+** caller's names are fixed words, in the chosen language: _("Scenarier"))
+** with columns cols[0..n), writes its header row (each heading translated
+** unless verbatim), and returns it. The workbook owns the sheet; cols is
 ** copied. NULL only after an error that workbook_end will report. */
 Sheet *workbook_sheet(Workbook *w, const char *name, const SheetColumn *cols, size_t n);
 

@@ -5,6 +5,8 @@
 */
 #include "xlsxreport.h"
 
+#include "i18n.h"
+
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +64,7 @@ void reader_log_free(ReaderLog *log)
 ** ==================================================================== */
 
 static const SheetColumn REJECTED_COLS[] = {
-    {"Fil", SHEET_TEXT}, {"Rad", SHEET_INT}, {"Kolumn", SHEET_TEXT}, {"Slag", SHEET_TEXT}, {"Meddelande", SHEET_WRAP},
+    {N_("Fil"), SHEET_TEXT, false}, {N_("Rad"), SHEET_INT, false}, {N_("Kolumn"), SHEET_TEXT, false}, {N_("Slag"), SHEET_TEXT, false}, {N_("Meddelande"), SHEET_WRAP, false},
 };
 
 static void rejected_rows(Tab *t, const RunFacts *f)
@@ -76,7 +78,7 @@ static void rejected_rows(Tab *t, const RunFacts *f)
             tab_int(t, 1, (int64_t)pr.row);
         if (pr.column)
             tab_textn(t, 2, pr.column, pr.column_len);
-        tab_text(t, 3, pr.warning ? "varning" : pr.row ? "avvisad rad" : "fel i filen");
+        tab_word(t, 3, pr.warning ? N_("varning") : pr.row ? N_("avvisad rad") : N_("fel i filen"));
         tab_text(t, 4, pr.message);
     }
 }
@@ -84,7 +86,7 @@ static void rejected_rows(Tab *t, const RunFacts *f)
 void xlsx_rejected_sheet(Workbook *w, const RunFacts *f)
 {
     Tab t;
-    tab_sheet(&t, w, "Avvisade rader", REJECTED_COLS, sizeof REJECTED_COLS / sizeof *REJECTED_COLS);
+    tab_sheet(&t, w, N_("Avvisade rader"), REJECTED_COLS, sizeof REJECTED_COLS / sizeof *REJECTED_COLS);
     rejected_rows(&t, f);
     tab_end(&t);
 }
@@ -103,7 +105,7 @@ void csv_rejected_table(FILE *out, const RunFacts *f)
 ** {====== Om körningen
 ** ==================================================================== */
 
-static const SheetColumn ABOUT_COLS[] = {{"Uppgift", SHEET_TEXT}, {"Värde", SHEET_WRAP}, {"SHA-256", SHEET_TEXT}};
+static const SheetColumn ABOUT_COLS[] = {{N_("Uppgift"), SHEET_TEXT, false}, {N_("Värde"), SHEET_WRAP, false}, {"SHA-256", SHEET_TEXT, true}};
 
 /* A word of the command line as a shell would take it back: as it is when
 ** it holds nothing a shell reads, else in single quotes. Returns a string in
@@ -148,10 +150,11 @@ static const char *run_time(char *buf, size_t n)
     return buf;
 }
 
+/* A row of Om körningen: what (a msgid) is a word of medel's. */
 static void about_row(Tab *t, const char *what, const char *value, const char *sha)
 {
     tab_row(t);
-    tab_text(t, 0, what);
+    tab_word(t, 0, what);
     tab_text(t, 1, value);
     tab_text(t, 2, sha);
 }
@@ -159,7 +162,7 @@ static void about_row(Tab *t, const char *what, const char *value, const char *s
 static void about_count(Tab *t, const char *what, size_t v)
 {
     tab_row(t);
-    tab_text(t, 0, what);
+    tab_word(t, 0, what);
     tab_int(t, 1, (int64_t)v);
 }
 
@@ -168,38 +171,40 @@ static void about_rows(Tab *t, const RunFacts *f)
     Arena a;
     arena_init(&a);
     char hex[65], when[64];
-    about_row(t, "Kommando", arena_printf(&a, "medel %s", f->command), NULL);
+    about_row(t, N_("Kommando"), arena_printf(&a, "medel %s", f->command), NULL);
     if (f->args) {
         char *line = arena_strdup(&a, "");
         for (size_t i = 0; i < f->n_args; i++)
             line = arena_printf(&a, "%s%s%s", line, i ? " " : "", shell_word(&a, f->args[i]));
-        about_row(t, "Kommandorad", line, NULL);
+        about_row(t, N_("Kommandorad"), line, NULL);
     }
-    about_row(t, "medel-version", medel_version(), NULL);
-    about_row(t, "Körd", run_time(when, sizeof when), NULL);
+    about_row(t, N_("medel-version"), medel_version(), NULL);
+    about_row(t, N_("Körd"), run_time(when, sizeof when), NULL);
     if (f->p && f->p->name)
-        about_row(t, "Överenskommelse", f->p->name, NULL);
+        about_row(t, N_("Överenskommelse"), f->p->name, NULL);
     for (size_t i = 0; f->set && i < f->set->n_files; i++) {
         const SourceFile *sf = f->set->files[i];
         sha256_bytes(sf->bytes, sf->len, hex);
-        about_row(t, i == 0 ? "Regelfil" : "Regelfil (bas eller scenarier)", sf->path, hex);
+        about_row(t, i == 0 ? N_("Regelfil") : N_("Regelfil (bas eller scenarier)"), sf->path, hex);
     }
     for (size_t i = 0; f->p && i < f->p->n_tables; i++) {
         const Table *tb = &f->p->tables[i];
-        about_row(t, arena_printf(&a, "Datafil (tabell %s)", tb->name), tb->path,
-                  sha256_file(tb->path, hex) ? hex : "(kan inte läsas)");
+        tab_row(t);
+        tab_text(t, 0, arena_printf(&a, tab_msg(t, N_("Datafil (tabell %s)")), tb->name));
+        tab_text(t, 1, tb->path);
+        tab_text(t, 2, sha256_file(tb->path, hex) ? hex : tab_msg(t, N_("(kan inte läsas)")));
     }
     if (f->applications) {
         const char *sha = strcmp(f->applications, "-") == 0 ? stdin_sha256()
                         : sha256_file(f->applications, hex) ? hex : NULL;
-        about_row(t, "Ansökningar", strcmp(f->applications, "-") == 0 ? "- (standard input)" : f->applications,
-                  sha ? sha : "(okänd)");
+        about_row(t, N_("Ansökningar"), strcmp(f->applications, "-") == 0 ? tab_msg(t, N_("- (standard in)")) : f->applications,
+                  sha ? sha : tab_msg(t, N_("(okänd)")));
     }
     if (f->counts) {
-        about_count(t, "Lästa rader", f->counts->read);
-        about_count(t, "Giltiga ansökningar", f->counts->valid);
-        about_count(t, "Avvisade rader", f->counts->rejected);
-        about_count(t, "Varningar", f->counts->warnings);
+        about_count(t, N_("Lästa rader"), f->counts->read);
+        about_count(t, N_("Giltiga ansökningar"), f->counts->valid);
+        about_count(t, N_("Avvisade rader"), f->counts->rejected);
+        about_count(t, N_("Varningar"), f->counts->warnings);
     }
     arena_free(&a);
 }
@@ -207,7 +212,7 @@ static void about_rows(Tab *t, const RunFacts *f)
 void xlsx_about_sheet(Workbook *w, const RunFacts *f)
 {
     Tab t;
-    tab_sheet(&t, w, "Om körningen", ABOUT_COLS, sizeof ABOUT_COLS / sizeof *ABOUT_COLS);
+    tab_sheet(&t, w, N_("Om körningen"), ABOUT_COLS, sizeof ABOUT_COLS / sizeof *ABOUT_COLS);
     about_rows(&t, f);
     tab_end(&t);
 }
@@ -351,15 +356,16 @@ static SheetColumn *columns_of(Arena *a, const Program *p, const Layout *l, cons
 {
     SheetColumn *cols = arena_alloc(a, (1 + l->n_front + n_fixed + l->n_rest + 1) * sizeof *cols);
     size_t k = 0;
-    cols[k++] = (SheetColumn){p->key_field >= 0 ? p->fields[p->key_field].column : "Ansökan", SHEET_TEXT};
+    cols[k++] = p->key_field >= 0 ? (SheetColumn){p->fields[p->key_field].column, SHEET_TEXT, true}
+                                   : (SheetColumn){N_("Ansökan"), SHEET_TEXT, false};
     for (size_t i = 0; i < l->n_front; i++)
-        cols[k++] = (SheetColumn){p->fields[l->front[i]].column, SHEET_TEXT};
+        cols[k++] = (SheetColumn){p->fields[l->front[i]].column, SHEET_TEXT, true};
     for (size_t i = 0; i < n_fixed; i++)
         cols[k++] = fixed[i];
     for (size_t i = 0; rest && i < l->n_rest; i++) {
         const Field *f = &p->fields[l->rest[i]];
         cols[k++] = (SheetColumn){f->column, f->type.kind == TY_MONEY ? SHEET_KR : f->type.kind == TY_INT ? SHEET_INT
-                                             : f->type.kind == TY_TEXT ? SHEET_WRAP : SHEET_TEXT};
+                                             : f->type.kind == TY_TEXT ? SHEET_WRAP : SHEET_TEXT, true};
     }
     /* A field whose column is called as one of medel's ("Pott", the pot an
     ** application asks for) is told apart, so that a reader of the CSV by
@@ -367,8 +373,11 @@ static SheetColumn *columns_of(Arena *a, const Program *p, const Layout *l, cons
     for (size_t c = 0; c < k; c++) {
         bool mine = c > l->n_front && c <= l->n_front + n_fixed;
         for (size_t j = 0; !mine && j < n_fixed; j++)
-            if (!strcmp(cols[c].header, fixed[j].header))
+            if (!strcmp(cols[c].header, fixed[j].header)) {
+                /* the sheet in the chosen language, the CSV in Swedish */
                 cols[c].header = arena_printf(a, "%s (ansökan)", cols[c].header);
+                cols[c].verbatim = true;
+            }
     }
     *n = k;
     return cols;
@@ -431,9 +440,9 @@ static void tab_open(Tab *t, Workbook *w, FILE *out, const char *sheet, const Sh
 
 enum { B_POTT, B_DELPOTT, B_SOKT, B_BEVILJAT, B_STATUS, B_RANG, B_POANG, B_VILLKOR, B_SKAL, B_N };
 static const SheetColumn BESLUT_FIXED[B_N] = {
-    {"Pott", SHEET_TEXT},   {"Delpott", SHEET_TEXT}, {"Sökt", SHEET_KR},  {"Beviljat", SHEET_KR},
-    {"Status", SHEET_TEXT}, {"Rang", SHEET_INT},     {"Poäng", SHEET_INT}, {"Ej uppfyllda villkor", SHEET_WRAP},
-    {"Skäl", SHEET_WRAP},
+    {N_("Pott"), SHEET_TEXT, false},   {N_("Delpott"), SHEET_TEXT, false}, {N_("Sökt"), SHEET_KR, false},  {N_("Beviljat"), SHEET_KR, false},
+    {N_("Status"), SHEET_TEXT, false}, {N_("Rang"), SHEET_INT, false},     {N_("Poäng"), SHEET_INT, false}, {N_("Ej uppfyllda villkor"), SHEET_WRAP, false},
+    {N_("Skäl"), SHEET_WRAP, false},
 };
 
 /* Beslut: every application in input order, and under it each pot that
@@ -465,7 +474,7 @@ static void beslut_table(Workbook *w, FILE *out, const AllocView *v)
         last[ai] = (int32_t)g;
     }
     Tab t;
-    tab_open(&t, w, out, "Beslut", cols, n_cols);
+    tab_open(&t, w, out, N_("Beslut"), cols, n_cols);
     size_t fx = 1 + l.n_front;   /* the first fixed column */
     Arena row;   /* what one row's cells are made of; reset for the next */
     arena_init(&row);
@@ -491,13 +500,13 @@ static void beslut_table(Workbook *w, FILE *out, const AllocView *v)
             tab_money(&t, fx + B_BEVILJAT, gr ? gr->amount : 0);
             const char *status;
             if (gr)
-                status = gr->capped ? arena_printf(ra, "%s (tak)", verdict_grant_word(gr->status)) : verdict_grant_word(gr->status);
+                status = gr->capped ? arena_printf(ra, tab_msg(&t, N_("%s (tak)")), verdict_grant_word(gr->status)) : verdict_grant_word(gr->status);
             else if (as->eligible[k] == OUTCOME_FAIL)
-                status = "uppfyller inte villkoren";
+                status = tab_msg(&t, N_("uppfyller inte villkoren"));
             else if (as->eligible[k] == OUTCOME_MANUAL)
-                status = "kräver manuell bedömning";
+                status = tab_msg(&t, N_("kräver manuell bedömning"));
             else
-                status = "prövas inte här: beviljas ur en tidigare pott";
+                status = tab_msg(&t, N_("prövas inte här: beviljas ur en tidigare pott"));
             tab_text(&t, fx + B_STATUS, status);
             if (gr && gr->rank)
                 tab_int(&t, fx + B_RANG, gr->rank);
@@ -543,17 +552,17 @@ static void beslut_table(Workbook *w, FILE *out, const AllocView *v)
 
 enum { P_POTT, P_OVER, P_NAMN, P_BELOPP, P_BARN, P_BEVILJAT, P_KVAR, P_ANS, P_BEV, P_KONTROLL, P_N };
 static const SheetColumn POTTER_COLS[P_N] = {
-    {"Pott", SHEET_TEXT},        {"Överordnad pott", SHEET_TEXT}, {"Benämning", SHEET_WRAP},
-    {"Belopp", SHEET_KR},        {"Till delpotter", SHEET_KR},    {"Beviljat", SHEET_KR},
-    {"Ej fördelat", SHEET_KR},   {"Ansökningar", SHEET_INT},      {"Beviljade ansökningar", SHEET_INT},
-    {"Kontroll", SHEET_TEXT},
+    {N_("Pott"), SHEET_TEXT, false},        {N_("Överordnad pott"), SHEET_TEXT, false}, {N_("Benämning"), SHEET_WRAP, false},
+    {N_("Belopp"), SHEET_KR, false},        {N_("Till delpotter"), SHEET_KR, false},    {N_("Beviljat"), SHEET_KR, false},
+    {N_("Ej fördelat"), SHEET_KR, false},   {N_("Ansökningar"), SHEET_INT, false},      {N_("Beviljade ansökningar"), SHEET_INT, false},
+    {N_("Kontroll"), SHEET_TEXT, false},
 };
 
 static const char *conserves(Money amount, Money kids, Money granted, Money left)
 {
     Money sum;
     bool ok = money_add(kids, granted, &sum) && money_add(sum, left, &sum) && sum == amount;
-    return ok ? "stämmer på öret" : "STÄMMER INTE";
+    return ok ? N_("stämmer på öret") : N_("STÄMMER INTE");
 }
 
 static void potter_table(Workbook *w, FILE *out, const AllocView *v)
@@ -561,7 +570,7 @@ static void potter_table(Workbook *w, FILE *out, const AllocView *v)
     const Program *p = v->cx->prog;
     const Allocation *al = v->al;
     Tab t;
-    tab_open(&t, w, out, "Potter", POTTER_COLS, P_N);
+    tab_open(&t, w, out, N_("Potter"), POTTER_COLS, P_N);
     for (size_t i = 0; i < al->n_pots; i++) {
         const PotResult *r = &al->pots[i];
         const Pot *pt = &p->pots[r->pot];
@@ -570,8 +579,9 @@ static void potter_table(Workbook *w, FILE *out, const AllocView *v)
         tab_text(&t, P_OVER, r->sub >= 0 ? pt->name : pt->parent >= 0 ? p->pots[pt->parent].name : NULL);
         /* An approximate agreement amount ("nära") is said, as in the table. */
         if (r->sub < 0 && pt->approx) {
-            char *label = xmalloc(strlen(pt->label ? pt->label : "") + strlen(pt->approx) + 64);
-            sprintf(label, "%s%s(beloppet är ungefärligt: %s)", pt->label ? pt->label : "", pt->label ? " " : "", pt->approx);
+            char *label = xmalloc(strlen(pt->label ? pt->label : "") + strlen(pt->approx) + 128);
+            sprintf(label, tab_msg(&t, N_("%s%s(beloppet är ungefärligt: %s)")), pt->label ? pt->label : "", pt->label ? " " : "",
+                    pt->approx);
             tab_text(&t, P_NAMN, label);
             free(label);
         } else if (r->sub < 0) {
@@ -586,25 +596,25 @@ static void potter_table(Workbook *w, FILE *out, const AllocView *v)
             tab_int(&t, P_ANS, (int64_t)r->n_considered);
             tab_int(&t, P_BEV, (int64_t)r->n_funded);
         }
-        tab_text(&t, P_KONTROLL, conserves(r->amount, r->to_children, r->granted, r->unallocated));
+        tab_word(&t, P_KONTROLL, conserves(r->amount, r->to_children, r->granted, r->unallocated));
     }
     /* The whole: the top-level pots, every grant, everything left over. */
     tab_row(&t);
-    tab_text(&t, P_POTT, "(totalt)");
-    tab_text(&t, P_NAMN, "alla potter på översta nivån");
+    tab_word(&t, P_POTT, N_("(totalt)"));
+    tab_word(&t, P_NAMN, N_("alla potter på översta nivån"));
     tab_money(&t, P_BELOPP, al->total);
     tab_money(&t, P_BARN, 0);
     tab_money(&t, P_BEVILJAT, al->granted);
     tab_money(&t, P_KVAR, al->unallocated);
-    tab_text(&t, P_KONTROLL, conserves(al->total, 0, al->granted, al->unallocated));
+    tab_word(&t, P_KONTROLL, conserves(al->total, 0, al->granted, al->unallocated));
     tab_end(&t);
 }
 
 static const SheetColumn FOKUS_COLS[] = {
-    {"Fokusområde", SHEET_WRAP},
-    {"Identifierare", SHEET_TEXT},
-    {"Beviljat (ett projekt kan räknas i flera områden)", SHEET_KR},
-    {"Beviljade projekt", SHEET_INT},
+    {N_("Fokusområde"), SHEET_WRAP, false},
+    {N_("Identifierare"), SHEET_TEXT, false},
+    {N_("Beviljat (ett projekt kan räknas i flera områden)"), SHEET_KR, false},
+    {N_("Beviljade projekt"), SHEET_INT, false},
 };
 
 static int focus_field_of(const Program *p)
@@ -620,7 +630,7 @@ static void fokus_table(Workbook *w, FILE *out, const AllocView *v)
     const Program *p = v->cx->prog;
     const Allocation *al = v->al;
     Tab t;
-    tab_open(&t, w, out, "Fokusområden", FOKUS_COLS, sizeof FOKUS_COLS / sizeof *FOKUS_COLS);
+    tab_open(&t, w, out, N_("Fokusområden"), FOKUS_COLS, sizeof FOKUS_COLS / sizeof *FOKUS_COLS);
     int ff = focus_field_of(p);
     /* The projects funded that are tagged with each area, each once (an
     ** application funded by two pots is one project). */
@@ -651,16 +661,16 @@ static void fokus_table(Workbook *w, FILE *out, const AllocView *v)
 
 enum { F_NAMN, F_GRANS, F_KRAV, F_ANTAL, F_BELOPP, F_TOTAL, F_ANDEL, F_HELD, F_PROJ, F_SKAL, F_N };
 static const SheetColumn PORTFOLJ_COLS[F_N] = {
-    {"Portföljvillkor", SHEET_WRAP},
-    {"Gräns", SHEET_WRAP},
-    {"Krav", SHEET_TEXT},
-    {"Antal ansökningar", SHEET_INT},
-    {"Beviljat till dem", SHEET_KR},
-    {"Beviljat i villkorets potter", SHEET_KR},
-    {"Andel av beviljat", SHEET_PERCENT},
-    {"Uppfyllt", SHEET_TEXT},
-    {"Projekt som räknas", SHEET_WRAP},
-    {"Skäl", SHEET_WRAP},
+    {N_("Portföljvillkor"), SHEET_WRAP, false},
+    {N_("Gräns"), SHEET_WRAP, false},
+    {N_("Krav"), SHEET_TEXT, false},
+    {N_("Antal ansökningar"), SHEET_INT, false},
+    {N_("Beviljat till dem"), SHEET_KR, false},
+    {N_("Beviljat i villkorets potter"), SHEET_KR, false},
+    {N_("Andel av beviljat"), SHEET_PERCENT, false},
+    {N_("Uppfyllt"), SHEET_TEXT, false},
+    {N_("Projekt som räknas"), SHEET_WRAP, false},
+    {N_("Skäl"), SHEET_WRAP, false},
 };
 
 static void portfolj_table(Workbook *w, FILE *out, const AllocView *v)
@@ -670,7 +680,7 @@ static void portfolj_table(Workbook *w, FILE *out, const AllocView *v)
     Arena a;
     arena_init(&a);
     Tab t;
-    tab_open(&t, w, out, "Portfölj", PORTFOLJ_COLS, F_N);
+    tab_open(&t, w, out, N_("Portfölj"), PORTFOLJ_COLS, F_N);
     for (size_t i = 0; i < al->n_portfolio; i++) {
         const PortfolioResult *pr = &al->portfolio[i];
         const Portfolio *pf = &p->portfolios[pr->portfolio];
@@ -694,13 +704,13 @@ static void portfolj_table(Workbook *w, FILE *out, const AllocView *v)
         tab_row(&t);
         tab_text(&t, F_NAMN, pf->label ? arena_printf(&a, "%s (%s)", pf->label, pf->name) : pf->name);
         tab_text(&t, F_GRANS, program_span_text(&a, v->set, bd->span));
-        tab_text(&t, F_KRAV, arena_printf(&a, "%s %s", bd->at_least ? "minst" : "högst", program_span_text(&a, v->set, bd->count->span)));
+        tab_text(&t, F_KRAV, arena_printf(&a, "%s %s", tab_msg(&t, bd->at_least ? N_("minst") : N_("högst")), program_span_text(&a, v->set, bd->count->span)));
         tab_int(&t, F_ANTAL, pr->count);
         tab_money(&t, F_BELOPP, pr->amount);
         tab_money(&t, F_TOTAL, pr->total);
         if (pr->total > 0)
             tab_fraction(&t, F_ANDEL, pr->amount, pr->total);
-        tab_text(&t, F_HELD, pr->held ? "ja" : "nej");
+        tab_word(&t, F_HELD, pr->held ? N_("ja") : N_("nej"));
         tab_textn(&t, F_PROJ, list.b, list.len);
         free(list.b);
         tab_text(&t, F_SKAL, pf->reason);
@@ -711,8 +721,8 @@ static void portfolj_table(Workbook *w, FILE *out, const AllocView *v)
 
 enum { M_POTT, M_DELPOTT, M_VILLKOR, M_SKAL, M_VARDEN, M_N };
 static const SheetColumn MANUELL_FIXED[M_N] = {
-    {"Pott", SHEET_TEXT}, {"Delpott", SHEET_TEXT}, {"Villkor som inte kunde avgöras", SHEET_TEXT},
-    {"Skäl", SHEET_WRAP}, {"Värden", SHEET_WRAP},
+    {N_("Pott"), SHEET_TEXT, false}, {N_("Delpott"), SHEET_TEXT, false}, {N_("Villkor som inte kunde avgöras"), SHEET_TEXT, false},
+    {N_("Skäl"), SHEET_WRAP, false}, {N_("Värden"), SHEET_WRAP, false},
 };
 
 static void manuell_table(Workbook *w, FILE *out, const AllocView *v)
@@ -724,7 +734,7 @@ static void manuell_table(Workbook *w, FILE *out, const AllocView *v)
     size_t n_cols;
     SheetColumn *cols = columns_of(&a, p, &l, MANUELL_FIXED, M_N, false, &n_cols);
     Tab t;
-    tab_open(&t, w, out, "Manuell bedömning", cols, n_cols);
+    tab_open(&t, w, out, N_("Manuell bedömning"), cols, n_cols);
     size_t fx = 1 + l.n_front;
     Arena row;   /* one application's reasons; reset for the next */
     arena_init(&row);
@@ -812,16 +822,16 @@ CheckSheets *xlsx_check_begin(Workbook *w, FILE *csv, const EvalContext *cx, con
     arena_init(&c->a);
     c->l = layout_of(&c->a, p);
     SheetColumn *fixed = arena_alloc(&c->a, (C_N + p->n_criteria + 2) * sizeof *fixed);
-    fixed[C_POTT] = (SheetColumn){"Pott", SHEET_TEXT};
-    fixed[C_DELPOTT] = (SheetColumn){"Delpott", SHEET_TEXT};
-    fixed[C_BEDOMNING] = (SheetColumn){"Bedömning", SHEET_TEXT};
+    fixed[C_POTT] = (SheetColumn){N_("Pott"), SHEET_TEXT, false};
+    fixed[C_DELPOTT] = (SheetColumn){N_("Delpott"), SHEET_TEXT, false};
+    fixed[C_BEDOMNING] = (SheetColumn){N_("Bedömning"), SHEET_TEXT, false};
     for (size_t i = 0; i < p->n_criteria; i++)
-        fixed[C_N + i] = (SheetColumn){p->criteria[i].name, SHEET_TEXT};
-    fixed[C_N + p->n_criteria] = (SheetColumn){"Skäl", SHEET_WRAP};
+        fixed[C_N + i] = (SheetColumn){p->criteria[i].name, SHEET_TEXT, true};
+    fixed[C_N + p->n_criteria] = (SheetColumn){N_("Skäl"), SHEET_WRAP, false};
     size_t n_cols;
     SheetColumn *cols = columns_of(&c->a, p, &c->l, fixed, C_N + p->n_criteria + 1, false, &n_cols);
     if (w)
-        tab_sheet(&c->t, w, "Prövning", cols, n_cols);
+        tab_sheet(&c->t, w, N_("Prövning"), cols, n_cols);
     else if (csv)
         tab_csv(&c->t, csv, cols, n_cols);
     else
@@ -851,16 +861,16 @@ void xlsx_check_row(CheckSheets *c, const Application *app, const Assessment *as
             const char *cell = "–";
             if (eval_applies(p, cr->pot, (int)k)) {
                 switch (as->crit[i]) {
-                case OUTCOME_PASS: cell = "uppfyllt"; break;
+                case OUTCOME_PASS: cell = N_("uppfyllt"); break;
                 case OUTCOME_FAIL:
-                    cell = "ej uppfyllt";
+                    cell = N_("ej uppfyllt");
                     why = arena_printf(&a, "%s%s%s: %s", why, why[0] ? "\n" : "", cr->name, cr->reason);
                     break;
-                case OUTCOME_MANUAL: cell = "manuell bedömning"; break;
+                case OUTCOME_MANUAL: cell = N_("manuell bedömning"); break;
                 default: break;
                 }
             }
-            tab_text(&c->t, fx + C_N + i, cell);
+            tab_word(&c->t, fx + C_N + i, cell);
         }
         if (as->eligible[k] == OUTCOME_MANUAL) {
             ManualWhy *mw;
@@ -873,7 +883,7 @@ void xlsx_check_row(CheckSheets *c, const Application *app, const Assessment *as
     if (n_pots == 0) {
         tab_row(&c->t);
         tab_front(&c->t, &a, c->cx, &c->l, app);
-        tab_text(&c->t, fx + C_BEDOMNING, "ingen pott gäller ansökan");
+        tab_word(&c->t, fx + C_BEDOMNING, N_("ingen pott gäller ansökan"));
     }
     arena_free(&a);
 }

@@ -143,7 +143,7 @@ add_golden(golden.whatif.broken_scenarios ${PROJECT_SOURCE_DIR} 65
 add_golden(golden.whatif.set_breaks_split ${PROJECT_SOURCE_DIR} 65
            ARGS ${WHATIF_BASE} --set "kommunerna=50 MSEK"
            OUT ${GOLDEN}/run/empty.out ERR ${WI}/set_breaks_split.err)
-add_golden(golden.whatif.unknown_scenario ${PROJECT_SOURCE_DIR} 65
+add_golden(golden.whatif.unknown_scenario ${PROJECT_SOURCE_DIR} 64
            ARGS ${WHATIF_BASE} --scenario finns_inte
            OUT ${GOLDEN}/run/empty.out ERR ${WI}/unknown_scenario.err)
 add_golden(golden.whatif.bad_sweep ${PROJECT_SOURCE_DIR} 64
@@ -160,7 +160,7 @@ add_golden(golden.whatif.sweep_html ${PROJECT_SOURCE_DIR} 0
 # The HTML report in a real browser: headless Chromium renders it with no
 # console errors and no network requests, the charts are there, and a
 # screenshot is kept in the build folder (browser/) as an artefact.
-foreach(report scenarios sweep)
+foreach(report scenarios sweep scenarios.en sweep.en)
     add_test(NAME browser.whatif.${report}
              COMMAND ${PROJECT_SOURCE_DIR}/tests/browser/run.sh ${WI}/${report}.html
                      ${CMAKE_BINARY_DIR}/browser/${report})

@@ -133,7 +133,11 @@ else
     echo "  DOM: $n_svg svg, $n_rect rect, $n_poly polyline, $n_text text," \
         "$n_title title (in the body), $n_key legend entries, $n_table tables"
     [ "$n_html" -eq 1 ] || fail "$n_html <html> elements, want 1"
-    grep -q '<html lang="sv"' "$dom" || fail "no <html lang=\"sv\">"
+    # The language of the report's text: English for a report made with
+    # LANGUAGE=en (its golden file is NAME.en.html), else Swedish.
+    want_lang=sv
+    case "$report" in *.en.html) want_lang=en ;; esac
+    grep -q "<html lang=\"$want_lang\"" "$dom" || fail "no <html lang=\"$want_lang\">"
     [ "$n_svg" -ge "$min_svg" ] || fail "$n_svg charts (<svg>), want at least $min_svg"
     [ "$n_svg" -eq "$n_svg_end" ] || fail "unbalanced <svg>: $n_svg open, $n_svg_end closed"
     if [ "$n_svg" -gt 0 ]; then

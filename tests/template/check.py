@@ -312,7 +312,7 @@ def check_xlsx(rules):
     p = subprocess.run([MEDEL, "mall", "--allow-outside-paths", rules], stdout=slave, stderr=subprocess.PIPE)
     os.close(slave)
     os.close(master)
-    if p.returncode != 64 or b"not written to a terminal" not in p.stderr:
+    if p.returncode != 64 or "skrivs inte till en terminal".encode() not in p.stderr:
         fail(f"{rules}: mall onto a terminal: exit {p.returncode}, {p.stderr!r}")
 
 

@@ -94,7 +94,7 @@ static void fill_share(Tab *t, void *ctx)
 
 START_TEST(test_share_rounds_to_the_nearest_hundredth)
 {
-    static const SheetColumn cols[] = {{"Andel", SHEET_PERCENT}};
+    static const SheetColumn cols[] = {{"Andel", SHEET_PERCENT, false}};
     for (int i = 0; i < 20000; i++) {
         int64_t den = (int64_t)(rnd() % 1000000000000u) + 1, num = (int64_t)(rnd() % (uint64_t)(den + 1));
         if (i < 3)   /* 0 %, 100 %, one half of a hundredth */
@@ -126,7 +126,7 @@ static void fill_row(Tab *t, void *ctx)
 
 START_TEST(test_csv_row_quotes_and_neutralises)
 {
-    static const SheetColumn cols[] = {{"Text", SHEET_TEXT}, {"Formel", SHEET_TEXT}, {"Belopp", SHEET_KR}, {"Tal", SHEET_INT}};
+    static const SheetColumn cols[] = {{"Text", SHEET_TEXT, false}, {"Formel", SHEET_TEXT, false}, {"Belopp", SHEET_KR, false}, {"Tal", SHEET_INT, false}};
     char *csv = csv_of(fill_row, NULL, cols, 4);
     /* A text that Excel would run gets an apostrophe; medel's own numbers never. */
     ck_assert_str_eq(csv, "\xEF\xBB\xBFText;Formel;Belopp;Tal\n\"a;b \"\"c\"\"\nd\";'=SUM(A1);-1500,50;-7\n;;;\n");

@@ -58,8 +58,8 @@ static char *entry(const Written *r, const char *name)
 }
 
 static const SheetColumn COLS[] = {
-    {"Diarienummer", SHEET_TEXT}, {"Beviljat", SHEET_KR}, {"Antal", SHEET_INT},
-    {"Andel", SHEET_PERCENT},     {"Skäl", SHEET_WRAP},
+    {"Diarienummer", SHEET_TEXT, false}, {"Beviljat", SHEET_KR, false}, {"Antal", SHEET_INT, false},
+    {"Andel", SHEET_PERCENT, false},     {"Skäl", SHEET_WRAP, false},
 };
 
 START_TEST(test_amounts_are_kronor_numbers)
@@ -165,7 +165,7 @@ START_TEST(test_a_failed_workbook_writes_nothing)
     sheet_money(s, 1, 100);   /* ignored after the error */
     Written r = finish(w);
     ck_assert(!r.ok);
-    ck_assert_str_eq(r.err, "medel wrote a cell outside its sheet (column 7, row 1)");
+    ck_assert_str_eq(r.err, "medel skrev en cell utanför sitt blad (kolumn 7, rad 1)");
     ck_assert_uint_eq(r.len, 0);
     free(r.bytes);
 
@@ -174,7 +174,7 @@ START_TEST(test_a_failed_workbook_writes_nothing)
     sheet_text(s, 0, "in the header row");
     r = finish(w);
     ck_assert(!r.ok);
-    ck_assert_str_eq(r.err, "medel wrote a cell outside its sheet (column 0, row 0)");
+    ck_assert_str_eq(r.err, "medel skrev en cell utanför sitt blad (kolumn 0, rad 0)");
     free(r.bytes);
 
     w = workbook_begin(err, sizeof err);
@@ -184,7 +184,7 @@ START_TEST(test_a_failed_workbook_writes_nothing)
     workbook_fail(w, "later errors do not replace the first");
     r = finish(w);
     ck_assert(!r.ok);
-    ck_assert_str_eq(r.err, "the amount 1152921504606846976 öre is too large for a number cell");
+    ck_assert_str_eq(r.err, "beloppet 1152921504606846976 öre är för stort för en cell med ett tal");
     free(r.bytes);
 
     workbook_abort(NULL);

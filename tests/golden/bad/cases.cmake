@@ -162,7 +162,7 @@ add_golden(golden.bad.cli_sweep_no_range ${BAD} 64 ARGS whatif ../../../rules/un
            OUT ${EMPTY} ERR ${BAD}/cli_sweep_no_range.err)
 add_golden(golden.bad.cli_sweep_zero_step ${BAD} 64 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --sweep "ungdomsmottagningar=30 MSEK..50 MSEK steg 0 kr"
            OUT ${EMPTY} ERR ${BAD}/cli_sweep_zero_step.err)
-add_golden(golden.bad.cli_sweep_unknown_pot ${BAD} 65 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --sweep "finns_inte=30 MSEK..50 MSEK steg 1 MSEK"
+add_golden(golden.bad.cli_sweep_unknown_pot ${BAD} 64 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --sweep "finns_inte=30 MSEK..50 MSEK steg 1 MSEK"
            OUT ${EMPTY} ERR ${BAD}/cli_sweep_unknown_pot.err)
 add_golden(golden.bad.cli_sweep_empty_pot ${BAD} 64 ARGS whatif ../../../rules/ungdomsmottagningar-2021.medel ../../../examples/ansokningar-ungdomsmottagningar-2021.csv --sweep "=30 MSEK..34 MSEK steg 1 MSEK"
            OUT ${EMPTY} ERR ${BAD}/cli_sweep_empty_pot.err)
