@@ -26,10 +26,10 @@ static void pot_line(const Program *p, int k, Grid *g)
     }
     if (pot->has_split) {
         const Split *s = &pot->split;
-        const char *gap = how[0] ? "  " : "";
-        /* TRANSLATORS: "en delpott per kommun efter fördelning.andel": field, table, column */
-        how = arena_printf(a, "%s%s%s", how, gap, arena_printf(a, _("en delpott per %s efter %s.%s"), p->fields[s->field].name, p->tables[s->table].name,
-                           p->tables[s->table].columns[s->column].name));
+        /* TRANSLATORS: "en delpott per kommun efter ungdomar.antal_12_22": field, table, column */
+        const char *split = arena_printf(a, _("en delpott per %s efter %s.%s"), p->fields[s->field].name,
+                                         p->tables[s->table].name, p->tables[s->table].columns[s->column].name);
+        how = arena_printf(a, "%s%s%s", how, how[0] ? "  " : "", split);
     }
     if (pot->label)
         how = arena_printf(a, "%s%s\"%s\"", how, how[0] ? "  " : "", pot->label);
