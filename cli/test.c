@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "testrun.h"
 
 static bool is_test_file(const char *name)
@@ -35,7 +36,8 @@ int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE 
     for (int i = 0; i < n_paths; i++) {
         struct stat st;
         if (stat(paths[i], &st) != 0) {
-            fprintf(err, "medel: error: cannot read rule file or folder '%s': %s\n", paths[i], strerror(errno));
+            fputs("medel: error: ", err);   /* the label is not translated (editors and logs read it) */
+            fprintf(err, _("kan inte läsa regelfilen eller mappen '%s': %s\n"), paths[i], strerror(errno));
             worst = MEDEL_EXIT_NOINPUT;
             continue;
         }
@@ -48,7 +50,8 @@ int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE 
         ** (.#x.medel, a temporary copy) that are not the folder's rules. */
         DIR *d = opendir(paths[i]);
         if (!d) {
-            fprintf(err, "medel: error: cannot read folder '%s': %s\n", paths[i], strerror(errno));
+            fputs("medel: error: ", err);
+            fprintf(err, _("kan inte läsa mappen '%s': %s\n"), paths[i], strerror(errno));
             worst = MEDEL_EXIT_NOINPUT;
             continue;
         }
@@ -69,7 +72,11 @@ int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE 
         free(files);
     }
     /* The tests alone in "N passed, N failed", which CI tools read; what
-    ** else fails the run follows on the same line, counted apart. */
+    ** else fails the run follows on the same line, counted apart. This
+    ** last line is for scripts and is the same in every language (not
+    ** translated, like CSV headers): a build log greps it whatever the
+    ** locale of the machine. The failures above it are for people, in the
+    ** chosen language. */
     fprintf(out, "%zu passed, %zu failed", r.passed, r.failed);
     if (r.uncovered)
         fprintf(out, "; coverage: %zu not exercised", r.uncovered);

@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "apportion.h"
+#include "i18n.h"
 #include "invariant.h"
 #include "status.h"
 #include "strmap.h"
@@ -116,19 +117,24 @@ static bool input(Run *r, AllocationFailure why, const char *fmt, ...)
 int allocation_report_failure(const Allocation *al, const char *msg, const char *apps_path, const char *scenario,
                               FILE *err)
 {
-    const char *in = scenario ? " in scenario " : "";
-    const char *sc = scenario ? scenario : "";
+    /* The label "error" is not translated (editors and logs read it); what
+    ** follows is. The checks of medel's own sums (ALLOCATION_BUG) are for
+    ** engineers: their text stays English, after a Swedish word that it is
+    ** medel's fault. */
+    fputs("medel: error: ", err);
+    if (scenario)
+        fprintf(err, _("i scenariot %s: "), scenario);
     switch (al->failure) {
     case ALLOCATION_BAD_APPLICATIONS:
-        fprintf(err, "medel: error%s%s: %s: %s\n", in, sc, apps_path ? apps_path : "-", msg);
+        fprintf(err, "%s: %s\n", apps_path ? apps_path : "-", msg);
         return STATUS_APPLICATIONS;
     case ALLOCATION_BAD_RULES:
-        fprintf(err, "medel: error%s%s: %s\n", in, sc, msg);
+        fprintf(err, "%s\n", msg);
         return STATUS_RULES;
     case ALLOCATION_BUG:
         break;
     }
-    fprintf(err, "medel: internal error%s%s: %s\n", in, sc, msg);
+    fprintf(err, _("internt fel i medel: %s\n"), msg);
     return STATUS_SOFTWARE;
 }
 
@@ -232,8 +238,8 @@ static bool charge(Run *r, size_t i, Money amount)
     Money *u = &r->used[r->who[i]];
     return money_add(*u, amount, u) ||
            input(r, ALLOCATION_BAD_APPLICATIONS,
-                 "the requests of applicant '%s' add up to more than medel can count in öre (at most 92 233 720 368 547 758 kr): "
-                 "application '%s' (record %zu) brings them past it", r->cands[i].applicant, r->cands[i].key, r->apps ? r->apps[i].record : 0);
+                 _("sökanden '%s' söker sammanlagt mer än medel kan räkna i öre (högst 92 233 720 368 547 758 kr): "
+                   "ansökan '%s' (post %zu) för summan över gränsen"), r->cands[i].applicant, r->cands[i].key, r->apps ? r->apps[i].record : 0);
 }
 
 /* Ranks the candidates of one (sub-)pot: those in entries[0..m). */
@@ -334,8 +340,9 @@ static bool hand_out_pro_rata(Run *r, int pot, int32_t sub, Money amount, const 
         /* Reserve the request, so the next of the same applicant sees it. */
         if (!money_add(sum, w[j], &sum))
             return input(r, ALLOCATION_BAD_APPLICATIONS,
-                         "pot '%s' shares out in proportion to the requests, and they add up to more than medel can count "
-                         "in öre (at most 92 233 720 368 547 758 kr): application '%s' (record %zu) brings them past it",
+                         _("potten '%s' fördelar i proportion till det sökta, och ansökningarna söker sammanlagt mer än "
+                           "medel kan räkna i öre (högst 92 233 720 368 547 758 kr): ansökan '%s' (post %zu) för summan "
+                           "över gränsen"),
                          pr->name, r->cands[i].key, r->apps ? r->apps[i].record : 0);
         if (!charge(r, i, w[j]))
             return false;
@@ -479,8 +486,8 @@ static bool split_weights_fit(Run *r, const Pot *p, const TableData *t)
         int64_t x = v->kind == VAL_INT ? v->u.i : v->kind == VAL_MONEY ? v->u.money : 0;
         if (x > 0 && !money_add(sum, x, &sum))
             return input(r, ALLOCATION_BAD_RULES,
-                         "%s: the column '%s' adds up to more than medel can count (9 223 372 036 854 775 807) at row '%s', "
-                         "so pot '%s' cannot be split in proportion to it",
+                         _("%s: kolumnen '%s' summerar till mer än medel kan räkna (9 223 372 036 854 775 807) vid raden "
+                           "'%s', så potten '%s' kan inte delas i proportion till den"),
                          t->decl->path ? t->decl->path : t->decl->file, t->decl->columns[p->split.column].name,
                          t->keys[row], p->name);
     }

@@ -61,6 +61,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "invariant.h"
 #include "source.h"
 #include "text.h"
@@ -165,7 +166,7 @@ static const char *same_as_input(const struct stat *target, const char *const *i
                                          : stat(inputs[i], &in) != 0)
             continue;
         if (in.st_dev == target->st_dev && in.st_ino == target->st_ino)
-            return strcmp(inputs[i], "-") == 0 ? "(standard input)" : inputs[i];
+            return strcmp(inputs[i], "-") == 0 ? _("(standardinmatningen)") : inputs[i];
     }
     return NULL;
 }
@@ -224,7 +225,7 @@ static bool open_held(OutFile *o, const char *what, char *err, size_t errlen)
 {
     o->f = tmpfile();
     if (!o->f) {
-        set_err(err, errlen, "cannot create a temporary file for %s: %s", what, strerror(errno));
+        set_err(err, errlen, _("kan inte skapa en tillfällig fil för %s: %s"), what, strerror(errno));
         return false;
     }
     o->direct = true;
@@ -252,7 +253,7 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
     if (!path || strcmp(path, "-") == 0) {
         o->to_stdout = true;
         o->dest_fd = STDOUT_FILENO;
-        return open_held(o, "standard output", err, errlen);
+        return open_held(o, _("standardutmatningen"), err, errlen);
     }
 
     /* stat follows every link as the kernel does, /proc's magic links to
@@ -261,17 +262,17 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
     struct stat st;
     bool exists = stat(path, &st) == 0;
     if (!exists && errno != ENOENT) {
-        set_err(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+        set_err(err, errlen, _("kan inte skriva '%s': %s"), path, strerror(errno));
         return false;
     }
     if (exists) {
         const char *input = same_as_input(&st, inputs, n_inputs);
         if (input) {
-            set_err(err, errlen, "refusing to overwrite input file '%s'", input);
+            set_err(err, errlen, _("skriver inte över '%s': det är en av filerna som läses in"), input);
             return false;
         }
         if (S_ISDIR(st.st_mode)) {
-            set_err(err, errlen, "cannot write '%s': %s", path, strerror(EISDIR));
+            set_err(err, errlen, _("kan inte skriva '%s': %s"), path, strerror(EISDIR));
             return false;
         }
         struct stat so;
@@ -280,7 +281,7 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
             /* -o /dev/stdout, or the file the shell redirected stdout to:
             ** written where the shell's descriptor points, after the output
             ** of whatever ran before medel. */
-            if (!open_held(o, "the output", err, errlen))
+            if (!open_held(o, _("utdata"), err, errlen))
                 return false;
             o->path = xstrdup(path);
             o->dest_fd = STDOUT_FILENO;
@@ -292,10 +293,10 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
             ** run closes it having written nothing. */
             int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
             if (fd < 0) {
-                set_err(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+                set_err(err, errlen, _("kan inte skriva '%s': %s"), path, strerror(errno));
                 return false;
             }
-            if (!open_held(o, "the output", err, errlen)) {
+            if (!open_held(o, _("utdata"), err, errlen)) {
                 close(fd);
                 return false;
             }
@@ -308,21 +309,21 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
     ** other names with the old contents, and writing into it in place could
     ** leave it half written. */
     if (exists && st.st_nlink > 1) {
-        set_err(err, errlen, "refusing to replace '%s': it has %ju hard links, which replacing it would leave with the "
-                "old contents; write to a new file, or remove the other links first", path, (uintmax_t)st.st_nlink);
+        set_err(err, errlen, _("ersätter inte '%s': filen har %ju hårda länkar, och de andra namnen skulle behålla det gamla "
+                  "innehållet; skriv till en ny fil, eller ta bort de andra länkarna först"), path, (uintmax_t)st.st_nlink);
         return false;
     }
     /* A regular file, or none yet: the file at the end of the links is
     ** replaced (or made), in its own folder. */
     char *target = resolve_links(path);
     if (!target) {
-        set_err(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+        set_err(err, errlen, _("kan inte skriva '%s': %s"), path, strerror(errno));
         return false;
     }
     struct stat rt;
     if (exists && (stat(target, &rt) != 0 || rt.st_dev != st.st_dev || rt.st_ino != st.st_ino)) {
         /* A link readlink cannot name (a deleted file behind /proc/self/fd). */
-        set_err(err, errlen, "cannot write '%s': the file it links to has no name to replace", path);
+        set_err(err, errlen, _("kan inte skriva '%s': filen som länken pekar på har inget namn att ersätta"), path);
         free(target);
         return false;
     }
@@ -336,7 +337,7 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
     const char *slash = strrchr(target, '/');
     const char *base = slash ? slash + 1 : target;
     if (*base == '\0') {   /* "out/" names a folder; an existing one was refused above */
-        set_err(err, errlen, "cannot write '%s': no such folder, and the output must be a file, not a folder", path);
+        set_err(err, errlen, _("kan inte skriva '%s': mappen finns inte, och utdata måste vara en fil, inte en mapp"), path);
         free(target);
         return false;
     }
@@ -361,7 +362,7 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
             free(tmp);
             free(dir);
             free(target);
-            set_err(err, errlen, "cannot write '%s': %s", path, strerror(e));
+            set_err(err, errlen, _("kan inte skriva '%s': %s"), path, strerror(e));
             return false;
         }
         arm(tmp);
@@ -377,7 +378,7 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
         }
         free(tmp);
         free(target);
-        set_err(err, errlen, "cannot write '%s': %s", path, strerror(e));
+        set_err(err, errlen, _("kan inte skriva '%s': %s"), path, strerror(e));
         return false;
     }
     o->f = f;
@@ -515,7 +516,7 @@ static int name_anonymous(int fd, const char *target, char **tmp_out)
 bool out_commit(OutFile *o, char *err, size_t errlen)
 {
     if (!o->f) {
-        set_err(err, errlen, "cannot write '%s': the output is already closed",
+        set_err(err, errlen, _("kan inte skriva '%s': utdata är redan stängd"),
                 o->path ? o->path : "-");
         return false;
     }
@@ -524,7 +525,7 @@ bool out_commit(OutFile *o, char *err, size_t errlen)
         int e = esc;
         const char *why = NULL;
         if (o->failed)
-            why = "the output was abandoned after an earlier error";
+            why = _("utdata övergavs efter ett tidigare fel");
         else if (!e)
             e = copy_held(o);
         fclose(o->f);
@@ -535,9 +536,9 @@ bool out_commit(OutFile *o, char *err, size_t errlen)
         bool ok = !e && !why;
         if (!ok) {
             if (o->path)
-                set_err(err, errlen, "cannot write '%s': %s", o->path, why ? why : strerror(e));
+                set_err(err, errlen, _("kan inte skriva '%s': %s"), o->path, why ? why : strerror(e));
             else
-                set_err(err, errlen, "cannot write standard output: %s", why ? why : strerror(e));
+                set_err(err, errlen, _("kan inte skriva till standardutmatningen: %s"), why ? why : strerror(e));
         }
         o->failed = !ok;
         release(o);
@@ -551,7 +552,7 @@ bool out_commit(OutFile *o, char *err, size_t errlen)
     const char *why = NULL;
     int fd = fileno(o->f);
     if (o->failed)
-        why = "the output was abandoned after an earlier error";
+        why = _("utdata övergavs efter ett tidigare fel");
     else if (e)
         ;
     else if (fflush(o->f) != 0)
@@ -588,7 +589,7 @@ bool out_commit(OutFile *o, char *err, size_t errlen)
         unlink(o->tmp);
     disarm();
     if (!ok)
-        set_err(err, errlen, "cannot write '%s': %s", o->path, why ? why : strerror(e));
+        set_err(err, errlen, _("kan inte skriva '%s': %s"), o->path, why ? why : strerror(e));
     o->failed = !ok;
     release(o);
     return ok;

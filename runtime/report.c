@@ -1,7 +1,9 @@
 /*
 ** report.c: the reports of check, explain and allocate in table, CSV and
-** JSON form. Words shown to policy staff are Swedish; JSON keys are English
-** (they are read by programs).
+** JSON form. Words shown to policy staff are in the chosen language
+** (Swedish by default, English with LANGUAGE=en; lang/i18n.h); CSV and JSON
+** are read by programs and are the same bytes in every language: JSON keys
+** and tokens are English, CSV headers and cells Swedish.
 */
 #include "report.h"
 
@@ -13,6 +15,7 @@
 #include "csv.h"
 #include "diag.h"
 #include "grid.h"
+#include "i18n.h"
 #include "medel.h"
 #include "output.h"
 #include "text.h"
@@ -34,9 +37,16 @@ static const char *kr(Money m, char *buf, size_t n)
     return money_format(m, buf, n);
 }
 
+/* The verdict in a CSV cell: Swedish, the same in every language. */
 static const char *status_word(Outcome o)
 {
     return verdict_word(verdict_of(o), VERDICT_TEXT);
+}
+
+/* The verdict for people, in the chosen language. */
+static const char *status_text(Outcome o)
+{
+    return verdict_word(verdict_of(o), VERDICT_PEOPLE);
 }
 
 static const char *status_key(Outcome o)
@@ -201,16 +211,20 @@ static void json_patch_stdin(FILE *out, long at)
 
 const char *report_counts(AppCounts c, char *buf, size_t n)
 {
-    snprintf(buf, n, "%zu %s, %zu %s, %zu %s", c.read, c.read == 1 ? "ansökan läst" : "ansökningar lästa", c.valid,
-             c.valid == 1 ? "giltig" : "giltiga", c.rejected, c.rejected == 1 ? "avvisad" : "avvisade");
+    /* Each count is its own message, so that each gets its plural right. */
+    char read[64], valid[64], rejected[64];
+    snprintf(read, sizeof read, P_("%zu ansökan läst", "%zu ansökningar lästa", c.read), c.read);
+    snprintf(valid, sizeof valid, P_("%zu giltig", "%zu giltiga", c.valid), c.valid);
+    snprintf(rejected, sizeof rejected, P_("%zu avvisad", "%zu avvisade", c.rejected), c.rejected);
+    snprintf(buf, n, "%s, %s, %s", read, valid, rejected);
     /* Warnings about the file (an unknown header cell) are counted with the rows. */
     size_t at = strlen(buf);
     if (c.warnings && at < n)
-        snprintf(buf + at, n - at, ", %zu %s", c.warnings, c.warnings == 1 ? "varning" : "varningar");
+        snprintf(buf + at, n - at, P_(", %zu varning", ", %zu varningar", c.warnings), c.warnings);
     /* Rows with no value at all are no applications, but are said. */
     at = strlen(buf);
     if (c.empty && at < n)
-        snprintf(buf + at, n - at, ", %zu %s", c.empty, c.empty == 1 ? "tom rad hoppades över" : "tomma rader hoppades över");
+        snprintf(buf + at, n - at, P_(", %zu tom rad hoppades över", ", %zu tomma rader hoppades över", c.empty), c.empty);
     return buf;
 }
 
@@ -329,7 +343,9 @@ struct Reporter {
     long stdin_patch;   /* JSON: where the applications' hash goes once read (json_inputs), or -1 */
 };
 
-static const char MANUAL_REASON[] = "uppgift saknas; bedöm manuellt";
+/* The reason of a criterion that could not be decided: a CSV cell, the
+** same in every language; the table shows it translated. */
+static const char *const MANUAL_REASON = N_("uppgift saknas; bedöm manuellt");
 
 /* The CSV cells of a NULL-terminated list, each with its ';' (or, for the
 ** last one when `last`, the line end), as one string in the arena. */
@@ -385,11 +401,11 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
     switch (o->format) {
     case REPORT_TABLE:
         grid_init(&r->grid, &r->a, 7, 0);
-        grid_row(&r->grid, "Ansökan", "Pott", "Bedömning", "Villkor", "Skäl", "Värden", "Regel");
+        grid_row(&r->grid, _("Ansökan"), _("Pott"), _("Bedömning"), _("Villkor"), _("Skäl"), _("Värden"), _("Regel"));
         break;
     case REPORT_CSV:
         fputs("\xEF\xBB\xBF", out);  /* Excel reads UTF-8 only with a BOM */
-        fputs("ansökan;pott;bedömning;villkor;skäl;värden;regel\n", out);
+        fputs("ansökan;pott;bedömning;villkor;skäl;värden;regel\n", out);   /* not translated: programs read it */
         break;
     case REPORT_JSON:
         json_inputs(out, p, set, o, "check", &r->stdin_patch);
@@ -417,7 +433,9 @@ static void check_line(Reporter *r, OutBuf *o, const Application *app, const cha
     }
     switch (r->o->format) {
     case REPORT_TABLE:
-        grid_row(&r->grid, first ? app->key : "", first ? pot : "", first ? status_word(st) : "", crit, reason, vals, loc);
+        if (cr && want == OUTCOME_MANUAL)
+            reason = _(MANUAL_REASON);
+        grid_row(&r->grid, first ? app->key : "", first ? pot : "", first ? status_text(st) : "", crit, reason, vals, loc);
         break;
     case REPORT_CSV:
         ob_csv(o, app->key, strlen(app->key), false);
@@ -459,14 +477,18 @@ static void check_line(Reporter *r, OutBuf *o, const Application *app, const cha
 
 /* Why an application that passes every criterion still needs a person: its
 ** sub-pot or the pot's 'ansökningar där' could not be decided. */
+/* *what is for people (translated) in the table, and the same Swedish in
+** every language in CSV and JSON. */
 static bool undecided_routing(Reporter *r, Arena *a, const Application *app, const Assessment *as, int k, const char **what,
                               const char **vals, const char **loc)
 {
+    bool people = r->o->format == REPORT_TABLE;
     const Program *p = r->p;
     for (int q = k; q >= 0; q = p->pots[q].parent) {
         if (p->pots[q].has_split && as->route[k] < 0) {
             const Split *sp = &p->pots[q].split;
-            *what = arena_printf(a, "uppgift saknas: %s; ansökan kan inte föras till en delpott", p->fields[sp->field].name);
+            static const char *const NO_SUB_POT = N_("uppgift saknas: %s; ansökan kan inte föras till en delpott");
+            *what = arena_printf(a, people ? _(NO_SUB_POT) : NO_SUB_POT, p->fields[sp->field].name);
             *vals = arena_printf(a, "%s = (saknas)", p->fields[sp->field].name);
             *loc = where(a, r->set, sp->span);
             return true;
@@ -474,7 +496,8 @@ static bool undecided_routing(Reporter *r, Arena *a, const Application *app, con
         if (p->pots[q].applies) {
             const char *v = deciding(a, p, r->tables, app, p->pots[q].applies);
             if (strstr(v, "(saknas)")) {
-                *what = "uppgift saknas; det går inte att avgöra om potten gäller ansökan";
+                static const char *const UNDECIDED_POT = N_("uppgift saknas; det går inte att avgöra om potten gäller ansökan");
+                *what = people ? _(UNDECIDED_POT) : UNDECIDED_POT;
                 *vals = v;
                 *loc = where(a, r->set, p->pots[q].applies->span);
                 return true;
@@ -537,7 +560,8 @@ static void check_row(Reporter *r, OutBuf *o, const Application *app, const Asse
         }
         const char *what, *vals, *loc;
         if (!any && st == OUTCOME_MANUAL && undecided_routing(r, a, app, as, k, &what, &vals, &loc)) {
-            check_line(r, o, app, pot, head, st, true, NULL, NULL, OUTCOME_MANUAL, "(pott)", what, vals, strlen(vals), loc);
+            check_line(r, o, app, pot, head, st, true, NULL, NULL, OUTCOME_MANUAL, table ? _("(pott)") : "(pott)", what, vals,
+                       strlen(vals), loc);
             any = true;
         }
         if (!any && !json)
@@ -546,8 +570,9 @@ static void check_row(Reporter *r, OutBuf *o, const Application *app, const Asse
             ob_str(o, any ? "\n      ]}" : "]}");
         n_pots++;
     }
+    static const char *const NO_POT = N_("ingen pott gäller ansökan");
     if (n_pots == 0 && !json)
-        check_line(r, o, app, "", NULL, OUTCOME_NOT_APPLICABLE, true, NULL, NULL, OUTCOME_PASS, "", "ingen pott gäller ansökan",
+        check_line(r, o, app, "", NULL, OUTCOME_NOT_APPLICABLE, true, NULL, NULL, OUTCOME_PASS, "", table ? _(NO_POT) : NO_POT,
                    "", 0, "");
     if (json)
         ob_str(o, n_pots ? "\n    ]}" : "]}");
@@ -615,7 +640,7 @@ static const char *pot_path(Arena *a, const Program *p, int k)
     return arena_printf(a, "%s › %s", pot_path(a, p, p->pots[k].parent), p->pots[k].name);
 }
 
-static const char *grant_word(GrantStatus s);
+static const char *grant_text(GrantStatus s);
 
 void report_explain(const Program *p, const TableData *tables, const SourceSet *set, const EvalContext *cx,
                     const ReportStyle *o, const Application *app, const Assessment *as, int32_t index,
@@ -625,10 +650,10 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
     Arena a;
     arena_init(&a);
     char v[512];
-    fprintf(out, "Ansökan %s (post %zu", app->key, app->record);
     if (app->line)
-        fprintf(out, ", rad %zu", app->line);
-    fprintf(out, " i %s)\n", o->applications);
+        fprintf(out, _("Ansökan %s (post %zu, rad %zu i %s)\n"), app->key, app->record, app->line, o->applications);
+    else
+        fprintf(out, _("Ansökan %s (post %zu i %s)\n"), app->key, app->record, o->applications);
     Grid g;
     grid_init(&g, &a, 2, 0);
     for (size_t i = 0; i < p->n_fields; i++)
@@ -637,7 +662,7 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
     for (size_t k = 0; k < p->n_pots; k++) {
         if (!eval_takes_applications(p, (int)k))
             continue;
-        fprintf(out, "\nPott %s (%s)\n", pot_path(&a, p, (int)k), where(&a, set, p->pots[k].name_span));
+        fprintf(out, _("\nPott %s (%s)\n"), pot_path(&a, p, (int)k), where(&a, set, p->pots[k].name_span));
         /* 'ansökningar där': a pot that does not consider the application. */
         bool considered = true;
         for (int q = (int)k; q >= 0 && considered; q = p->pots[q].parent) {
@@ -645,11 +670,12 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
             if (!e)
                 continue;
             const char *vals = deciding(&a, p, tables, app, e);
+            /* 'ansökningar där' is the rule file's own text, in its language. */
             fprintf(out, "  ansökningar där %s (%s)\n", program_span_text(&a, set, e->span), where(&a, set, e->span));
             if (vals[0])
                 fprintf(out, "    %s\n", vals);
             if (as->eligible[k] == OUTCOME_NOT_APPLICABLE) {
-                fputs("    gäller inte denna ansökan: potten prövar den inte\n", out);
+                fputs(_("    gäller inte denna ansökan: potten prövar den inte\n"), out);
                 considered = false;
             }
         }
@@ -660,40 +686,43 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
                 continue;
             const Split *s = &p->pots[q].split;
             if (as->route[k] >= 0)
-                fprintf(out, "  delpott %s, eftersom %s = %s (%s)\n", tables[s->table].keys[as->route[k]], p->fields[s->field].name,
+                fprintf(out, _("  delpott %s, eftersom %s = %s (%s)\n"), tables[s->table].keys[as->route[k]], p->fields[s->field].name,
                         tables[s->table].keys[as->route[k]], where(&a, set, s->span));
             else
-                fprintf(out, "  ingen delpott: %s saknas (%s)\n", p->fields[s->field].name, where(&a, set, s->span));
+                fprintf(out, _("  ingen delpott: %s saknas (%s)\n"), p->fields[s->field].name, where(&a, set, s->span));
             break;
         }
         for (size_t c = 0; c < p->n_criteria; c++) {
             const Criterion *cr = &p->criteria[c];
             if (!eval_applies(p, cr->pot, (int)k))
                 continue;
-            fprintf(out, "  villkor %s (%s)\n", cr->name, where(&a, set, cr->name_span));
+            fprintf(out, _("  villkor %s (%s)\n"), cr->name, where(&a, set, cr->name_span));
+            /* 'krav' and what follows are the rule file's own text. */
             fprintf(out, "    krav %s\n", program_span_text(&a, set, cr->require->span));
             const char *vals = deciding(&a, p, tables, app, cr->require);
             if (vals[0])
                 fprintf(out, "    %s\n", vals);
             switch (as->crit[c]) {
-            case OUTCOME_PASS: fputs("    uppfyllt\n", out); break;
-            case OUTCOME_FAIL: fprintf(out, "    ej uppfyllt: %s\n", cr->reason); break;
-            default: fputs("    kan inte avgöras: en uppgift saknas; bedöm manuellt\n", out); break;
+            case OUTCOME_PASS: fputs(_("    uppfyllt\n"), out); break;
+            /* The reason is the rule file's 'skäl', in the file's language. */
+            case OUTCOME_FAIL: fprintf(out, _("    ej uppfyllt: %s\n"), cr->reason); break;
+            default: fputs(_("    kan inte avgöras: en uppgift saknas; bedöm manuellt\n"), out); break;
             }
         }
         for (size_t i = 0; i < p->n_priorities; i++) {
             const Priority *pr = &p->priorities[i];
             if (!eval_applies(p, pr->pot, (int)k))
                 continue;
-            fprintf(out, "  prioritet %s (%s): poäng %" PRId64 "\n", pr->name, where(&a, set, pr->name_span), as->prio[i]);
+            fprintf(out, _("  prioritet %s (%s): poäng %s\n"), pr->name, where(&a, set, pr->name_span),
+                    arena_printf(&a, "%" PRId64, as->prio[i]));
         }
-        fprintf(out, "  bedömning: %s", status_word(as->eligible[k]));
         if (as->eligible[k] == OUTCOME_PASS && p->n_priorities)
-            fprintf(out, ", poäng %" PRId64, as->score[k]);
-        fputc('\n', out);
+            fprintf(out, _("  bedömning: %s, poäng %s\n"), status_text(as->eligible[k]), arena_printf(&a, "%" PRId64, as->score[k]));
+        else
+            fprintf(out, _("  bedömning: %s\n"), status_text(as->eligible[k]));
     }
     /* What the allocation of all applications gave this one. */
-    fputs("\nTilldelning\n", out);
+    fputs(_("\nTilldelning\n"), out);
     bool any = false;
     char b1[48], b2[48];
     for (size_t i = 0; i < al->n_grants; i++) {
@@ -702,10 +731,11 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
             continue;
         /* "av" the request as made, as "sökt" in allocate's reports; what a
         ** cap left of it said apart. */
-        fprintf(out, "  %s: %s, rang %" PRIu32 ", beviljat %s av sökta %s", pot_name(&a, p, tables, gr->pot, gr->sub),
-                grant_word(gr->status), gr->rank, kr(gr->amount, b1, sizeof b1), kr(as->requested >= 0 ? as->requested : gr->wanted, b2, sizeof b2));
+        fprintf(out, _("  %s: %s, rang %s, beviljat %s av sökta %s"), pot_name(&a, p, tables, gr->pot, gr->sub),
+                grant_text(gr->status), arena_printf(&a, "%" PRIu32, gr->rank), kr(gr->amount, b1, sizeof b1),
+                kr(as->requested >= 0 ? as->requested : gr->wanted, b2, sizeof b2));
         if (gr->capped)
-            fprintf(out, " (tak: %s)", kr(gr->wanted, b2, sizeof b2));
+            fprintf(out, _(" (tak: %s)"), kr(gr->wanted, b2, sizeof b2));
         fputc('\n', out);
         any = true;
     }
@@ -713,8 +743,8 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
     for (size_t k = 0; k < p->n_pots; k++)
         manual |= eval_takes_applications(p, (int)k) && as->eligible[k] == OUTCOME_MANUAL;
     if (!any)
-        fputs(manual ? "  deltar inte ännu: kräver manuell bedömning först\n"
-                     : "  deltar inte: ingen pott den är stödberättigad till\n", out);
+        fputs(manual ? _("  deltar inte ännu: kräver manuell bedömning först\n")
+                     : _("  deltar inte: ingen pott den är stödberättigad till\n"), out);
     arena_free(&a);
 }
 
@@ -895,9 +925,10 @@ void report_explain_json(const Program *p, const TableData *tables, const Source
 ** {====== allocate
 ** ==================================================================== */
 
-static const char *grant_word(GrantStatus s)
+/* A grant's status for people, in the chosen language. */
+static const char *grant_text(GrantStatus s)
 {
-    return verdict_grant_word(s);
+    return verdict_grant_text(s);
 }
 
 static const char *grant_key(GrantStatus s)
@@ -951,7 +982,7 @@ static const char *bound_projects(Arena *a, const EvalContext *cx, const Applica
             at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s", at ? ", " : "", apps[g->app].key);
     }
     if (n > 8 && at < sizeof buf)
-        snprintf(buf + at, sizeof buf - at, " och %zu till", n - 8);
+        snprintf(buf + at, sizeof buf - at, P_(" och %zu till", " och %zu till", n - 8), n - 8);
     return arena_strdup(a, buf);
 }
 
@@ -965,17 +996,18 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
     const Program *p = cx->prog;
     const TableData *tables = cx->tables;
     char b1[48], b2[48], b3[48], b4[48], b5[48];
-    fprintf(out, "%s\n\nPottar\n", p->name ? p->name : "");
+    fprintf(out, "%s\n\n%s\n", p->name ? p->name : "", _("Pottar"));
     Grid g;
     grid_init(&g, a, 6, 0x3e);
-    grid_row(&g, "Pott", "Belopp", "Till delpotter", "Beviljat", "Ej fördelat", "Ansökningar");
+    grid_row(&g, _("Pott"), _("Belopp"), _("Till delpotter"), _("Beviljat"), _("Ej fördelat"), _("Ansökningar"));
     for (size_t i = 0; i < al->n_pots; i++) {
         const PotResult *r = &al->pots[i];
         int depth = p->pots[r->pot].depth + (r->sub >= 0 ? 1 : 0);
         const char *name = arena_printf(a, "%*s%s", 2 * depth, "", r->sub >= 0 ? strchr(r->name, '/') + 1 : r->name);
         bool split_parent = p->pots[r->pot].has_split && r->sub < 0;
         const char *apps_col = eval_takes_applications(p, r->pot) && !split_parent
-                                   ? arena_printf(a, "%zu av %zu", r->n_funded, r->n_considered) : "";
+                                   /* TRANSLATORS: applications funded of those considered */
+                                   ? arena_printf(a, _("%zu av %zu"), r->n_funded, r->n_considered) : "";
         /* An approximate agreement amount is shown as such ("nära …"). */
         const char *approx = r->sub < 0 ? p->pots[r->pot].approx : NULL;
         const char *amount = approx ? arena_printf(a, "%s %s", approx, kr(r->amount, b5, sizeof b5)) : kr(r->amount, b1, sizeof b1);
@@ -984,14 +1016,14 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
     }
     grid_print(&g, out, "  ");
 
-    fputs("\nBeslut per ansökan\n", out);
+    fprintf(out, "\n%s\n", _("Beslut per ansökan"));
     grid_init(&g, a, 7, 0x3c);
-    grid_row(&g, "Mottagare", "Pott", "Rang", "Poäng", "Sökt", "Beviljat", "Status");
+    grid_row(&g, _("Mottagare"), _("Pott"), _("Rang"), _("Poäng"), _("Sökt"), _("Beviljat"), _("Status"));
     for (size_t i = 0; i < al->n_grants; i++) {
         const Grant *gr = &al->grants[i];
         const char *key = gr->app >= 0 ? apps[gr->app].key : "";
         const char *pot = pot_name(a, p, tables, gr->pot, gr->sub);
-        const char *status = gr->capped ? arena_printf(a, "%s (tak)", grant_word(gr->status)) : grant_word(gr->status);
+        const char *status = gr->capped ? arena_printf(a, _("%s (tak)"), grant_text(gr->status)) : grant_text(gr->status);
         /* A payout goes to the sub-pot's key, e.g. the municipality. */
         const char *recipient = gr->app >= 0 ? key : strchr(pot, '/') ? strchr(pot, '/') + 1 : pot;
         grid_row(&g, recipient, pot, gr->rank ? arena_printf(a, "%" PRIu32, gr->rank) : "",
@@ -1001,9 +1033,9 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
     grid_print(&g, out, "  ");
 
     if (n_manual) {
-        fputs("\nKräver manuell bedömning (deltar inte i fördelningen)\n", out);
+        fprintf(out, "\n%s\n", _("Kräver manuell bedömning (deltar inte i fördelningen)"));
         grid_init(&g, a, 3, 0);
-        grid_row(&g, "Ansökan", "Pott", "Villkor som inte kunde avgöras");
+        grid_row(&g, _("Ansökan"), _("Pott"), _("Villkor som inte kunde avgöras"));
         for (size_t i = 0; i < n; i++)
             for (size_t k = 0; k < p->n_pots; k++) {
                 if (!eval_takes_applications(p, (int)k) || as[i]->eligible[k] != OUTCOME_MANUAL)
@@ -1019,7 +1051,9 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
                     const char *item = mw[j].criterion;
                     if (mw[j].criterion[0] == '(') {
                         const char *miss = strstr(mw[j].reason, ": ") ? strstr(mw[j].reason, ": ") + 2 : "";
-                        item = arena_printf(a, "%s %.*s saknas", mw[j].criterion, (int)strcspn(miss, ";"), miss);
+                        /* TRANSLATORS: "(pott) sökt_pott saknas": what a pot's routing lacks */
+                        item = arena_printf(a, _("%s %.*s saknas"), mw[j].criterion[1] == 'p' ? _("(pott)") : _("(delpott)"),
+                                            (int)strcspn(miss, ";"), miss);
                     }
                     list = arena_printf(a, "%s%s%s", list, j ? ", " : "", item);
                 }
@@ -1028,31 +1062,35 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
         grid_print(&g, out, "  ");
     }
     if (al->n_portfolio) {
-        fputs("\nPortföljvillkor\n", out);
+        fprintf(out, "\n%s\n", _("Portföljvillkor"));
         grid_init(&g, a, 5, 0);
         for (size_t i = 0; i < al->n_portfolio; i++) {
             const PortfolioResult *pr = &al->portfolio[i];
             const Portfolio *pf = &p->portfolios[pr->portfolio];
             const Bound *bd = &pf->bounds[pr->bound];
-            grid_row(&g, pf->name, bound_text(a, set, bd), pr->held ? "uppfyllt" : "EJ UPPFYLLT",
-                     arena_printf(a, "%" PRId64 " %s, %s av %s", pr->count, pr->count == 1 ? "ansökan" : "ansökningar",
-                                  kr(pr->amount, b1, sizeof b1), kr(pr->total, b2, sizeof b2)),
+            char count[64];
+            snprintf(count, sizeof count, P_("%s ansökan", "%s ansökningar", pr->count),
+                     arena_printf(a, "%" PRId64, pr->count));
+            grid_row(&g, pf->name, bound_text(a, set, bd), pr->held ? _("uppfyllt") : _("EJ UPPFYLLT"),
+                     /* TRANSLATORS: "3 ansökningar, 900 000 kr av 2 000 000 kr" */
+                     arena_printf(a, _("%s, %s av %s"), count, kr(pr->amount, b1, sizeof b1), kr(pr->total, b2, sizeof b2)),
                      bound_projects(a, cx, apps, al, pf, bd));
         }
         grid_print(&g, out, "  ");
     }
     int ff = focus_field(p);
     if (ff >= 0 && p->n_focus) {
-        fputs("\nBeviljat per fokusområde (ett projekt kan ha flera)\n", out);
+        fprintf(out, "\n%s\n", _("Beviljat per fokusområde (ett projekt kan ha flera)"));
         grid_init(&g, a, 2, 0x2);
         for (size_t f = 0; f < p->n_focus; f++)
             grid_row(&g, p->focus[f].label, kr(al->by_focus[f], b1, sizeof b1));
         grid_print(&g, out, "  ");
     }
-    fprintf(out, "\nKontroll: %s = beviljat %s + ej fördelat %s (stämmer på öret)\n", kr(al->total, b1, sizeof b1),
+    fprintf(out, _("\nKontroll: %s = beviljat %s + ej fördelat %s (stämmer på öret)\n"), kr(al->total, b1, sizeof b1),
             kr(al->granted, b2, sizeof b2), kr(al->unallocated, b3, sizeof b3));
     char cb[160];
-    fprintf(out, "%s; %zu kräver manuell bedömning\n", report_counts(counts, cb, sizeof cb), n_manual);
+    fprintf(out, P_("%s; %zu kräver manuell bedömning\n", "%s; %zu kräver manuell bedömning\n", n_manual),
+            report_counts(counts, cb, sizeof cb), n_manual);
 }
 
 static void allocation_json(const EvalContext *cx, const SourceSet *set, const Application *apps,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "grid.h"
+#include "i18n.h"
 
 /* One row per pot, in pre-order: the name indented by depth, the amount
 ** (right-aligned, at least 22 columns) and how it is made. */
@@ -18,14 +19,17 @@ static void pot_line(const Program *p, int k, Grid *g)
     const char *shown = arena_printf(a, "%s%s%s", pot->approx ? pot->approx : "", pot->approx ? " " : "", amount);
     const char *how = "";
     switch (pot->share) {
-    case SHARE_PERCENT: how = arena_printf(a, "(%s av %s)", percent_format(pot->percent, pct, sizeof pct), p->pots[pot->parent].name); break;
-    case SHARE_REST: how = arena_printf(a, "(resten av %s)", p->pots[pot->parent].name); break;
+    /* TRANSLATORS: "(40 % av kommunerna)": a pot's share of its parent pot */
+    case SHARE_PERCENT: how = arena_printf(a, _("(%s av %s)"), percent_format(pot->percent, pct, sizeof pct), p->pots[pot->parent].name); break;
+    case SHARE_REST: how = arena_printf(a, _("(resten av %s)"), p->pots[pot->parent].name); break;
     default: break;
     }
     if (pot->has_split) {
         const Split *s = &pot->split;
-        how = arena_printf(a, "%s%sen delpott per %s efter %s.%s", how, how[0] ? "  " : "", p->fields[s->field].name,
-                           p->tables[s->table].name, p->tables[s->table].columns[s->column].name);
+        /* TRANSLATORS: "en delpott per kommun efter ungdomar.antal_12_22": field, table, column */
+        const char *split = arena_printf(a, _("en delpott per %s efter %s.%s"), p->fields[s->field].name,
+                                         p->tables[s->table].name, p->tables[s->table].columns[s->column].name);
+        how = arena_printf(a, "%s%s%s", how, how[0] ? "  " : "", split);
     }
     if (pot->label)
         how = arena_printf(a, "%s%s\"%s\"", how, how[0] ? "  " : "", pot->label);
@@ -52,11 +56,20 @@ void summary_print(const Program *p, FILE *out)
             pot_line(p, (int)k, &g);
     grid_print(&g, out, "  ");
     arena_free(&a);
-    fprintf(out, "  %zu villkor, %zu %s, %zu %s, %zu portföljvillkor, %zu fält i ansökan\n", p->n_criteria, p->n_focus,
-            p->n_focus == 1 ? "fokusområde" : "fokusområden", p->n_priorities, p->n_priorities == 1 ? "prioritering" : "prioriteringar",
-            p->n_portfolios, p->n_fields);
+    /* Each count is its own message, so that each gets its plural right. */
+    fputs("  ", out);
+    fprintf(out, P_("%zu villkor", "%zu villkor", p->n_criteria), p->n_criteria);
+    fputs(", ", out);
+    fprintf(out, P_("%zu fokusområde", "%zu fokusområden", p->n_focus), p->n_focus);
+    fputs(", ", out);
+    fprintf(out, P_("%zu prioritering", "%zu prioriteringar", p->n_priorities), p->n_priorities);
+    fputs(", ", out);
+    fprintf(out, P_("%zu portföljvillkor", "%zu portföljvillkor", p->n_portfolios), p->n_portfolios);
+    fputs(", ", out);
+    fprintf(out, P_("%zu fält i ansökan", "%zu fält i ansökan", p->n_fields), p->n_fields);
+    fputc('\n', out);
     if (p->n_scenarios) {
-        fprintf(out, "  %s:", p->n_scenarios == 1 ? "scenario" : "scenarier");
+        fputs(P_("  scenario:", "  scenarier:", p->n_scenarios), out);
         for (size_t i = 0; i < p->n_scenarios; i++)
             fprintf(out, "%s %s", i ? "," : "", p->scenarios[i].name);
         fputc('\n', out);

@@ -7,6 +7,11 @@
 ** and the actual value and the test's location, and the criteria and pots no
 ** test exercises. The command (cli/test.c) walks the folders and prints the
 ** "N passed, N failed" line.
+**
+** The messages are for the people who write the tests, in the chosen
+** language (Swedish by default); the verdict words in them (stödberättigad,
+** ej_stödberättigad, uppfylld, …) are the test's own words, as written in
+** the test file, in every language.
 */
 #include "testrun.h"
 
@@ -17,6 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "session.h"
 #include "status.h"
 #include "text.h"
@@ -116,7 +122,7 @@ static void fail(Run *r, bool *ok, const char *where, const char *test, const ch
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(r->out, "%s: test '%s' failed: ", where, test);
+    fprintf(r->out, _("%s: testet '%s' misslyckades: "), where, test);
     vfprintf(r->out, fmt, ap);
     fputc('\n', r->out);
     va_end(ap);
@@ -137,20 +143,20 @@ static bool build_app(Run *r, Session *s, const Item *app_item, const char *test
         int f = program_find_field(p, v->name);
         const char *where = loc(&r->a, &s->set, v->name_span);
         if (f < 0) {
-            fail(r, &ok, where, test, "the application has no field '%s'", v->name);
+            fail(r, &ok, where, test, _("ansökan har inget fält '%s'"), v->name);
             continue;
         }
         const char *cell = cell_text(&s->a, &s->set, v->expr);
         char why[600];
         if (!input_cell(p, s->tables, p->fields[f].type, cell, strlen(cell), &s->a, &app->values[f], why, sizeof why))
-            fail(r, &ok, where, test, "field '%s': %s", v->name, why);
+            fail(r, &ok, where, test, _("fältet '%s': %s"), v->name, why);
     }
     /* As when a file is read: a required answer must be there. */
     for (size_t i = 0; i < p->n_fields; i++) {
         const Field *f = &p->fields[i];
         bool required = (f->flags & (FIELD_KEY | FIELD_REQUIRED | FIELD_REQUESTED)) != 0;
         if (required && app->values[i].kind == VAL_MISSING)
-            fail(r, &ok, loc(&r->a, &s->set, app_item->kw_span), test, "field '%s' is missing; every application needs it",
+            fail(r, &ok, loc(&r->a, &s->set, app_item->kw_span), test, _("fältet '%s' saknas; varje ansökan måste ha det"),
                  f->name);
     }
     char buf[128];
@@ -213,7 +219,7 @@ static void expect_rank(Run *r, bool *ok, const char *at, const char *test, cons
         if (!strcmp(al->pots[q].name, e->text))
             pot = &al->pots[q];
     if (!pot) {
-        fail(r, ok, at, test, "there is no pot '%s'", e->text);
+        fail(r, ok, at, test, _("det finns ingen pott '%s'"), e->text);
         return;
     }
     int bk = program_find_pot(base, p->pots[pot->pot].name);
@@ -232,13 +238,13 @@ static void expect_rank(Run *r, bool *ok, const char *at, const char *test, cons
         }
         for (size_t j = 0; j < i && g[i]; j++)
             if (g[j] == g[i]) {
-                fail(r, ok, loc(&r->a, base_set, e->body.items[i]->text_span), test, "application '%s' is named twice", key);
+                fail(r, ok, loc(&r->a, base_set, e->body.items[i]->text_span), test, _("ansökan '%s' är nämnd två gånger"), key);
                 all = false;
             }
         if (!g[i]) {
             fail(r, ok, loc(&r->a, base_set, e->body.items[i]->text_span), test,
-                 "application '%s' is not ranked in pot '%s' (there is no such application, it is not eligible there, or an "
-                 "earlier pot funds it)",
+                 _("ansökan '%s' är inte rangordnad i potten '%s' (det finns ingen sådan ansökan, den är inte "
+                   "stödberättigad där, eller så beviljas den redan av en tidigare pott)"),
                  key, e->text);
             all = false;
         }
@@ -265,10 +271,11 @@ static void expect_rank(Run *r, bool *ok, const char *at, const char *test, cons
                     k_sel = i;
             }
             if (k_sel < n)
-                gl += (size_t)snprintf(got + gl, sizeof got - gl, "%s%s (rank %" PRIu32 ")", placed ? ", " : "", apps[g[k_sel]->app].key,
-                                       g[k_sel]->rank);
+                gl += (size_t)snprintf(got + gl, sizeof got - gl, "%s%s", placed ? ", " : "",
+                                       arena_printf(&r->a, _("%s (rang %s)"), apps[g[k_sel]->app].key,
+                                                    arena_printf(&r->a, "%" PRIu32, g[k_sel]->rank)));
         }
-        fail(r, ok, at, test, "pot '%s': expected the order %s, got %s", e->text, want, got);
+        fail(r, ok, at, test, _("potten '%s': förväntad ordning %s, fick %s"), e->text, want, got);
         return;
     }
     for (size_t j = 0; j < p->n_priorities; j++) {
@@ -291,7 +298,7 @@ static void expect_portfolio(Run *r, bool *ok, const char *at, const char *test,
     const Program *p = s->prog;
     int k = find_portfolio(p, e->name);
     if (k < 0) {
-        fail(r, ok, at, test, "there is no portfolio constraint '%s'", e->name);
+        fail(r, ok, at, test, _("det finns inget portföljvillkor '%s'"), e->name);
         return;
     }
     bool want;
@@ -300,7 +307,7 @@ static void expect_portfolio(Run *r, bool *ok, const char *at, const char *test,
     else if (!strcmp(e->name2, "ej_uppfylld") || !strcmp(e->name2, "ej_uppfyllt") || !strcmp(e->name2, "not_met"))
         want = false;
     else {
-        fail(r, ok, at, test, "unknown verdict '%s'; expected uppfylld or ej_uppfylld", e->name2);
+        fail(r, ok, at, test, _("okänd bedömning '%s'; skriv uppfylld eller ej_uppfylld"), e->name2);
         return;
     }
     int bk = find_portfolio(base, e->name);
@@ -317,11 +324,14 @@ static void expect_portfolio(Run *r, bool *ok, const char *at, const char *test,
         Span sp = p->portfolios[k].bounds[pr->bound].span;
         const SourceFile *f = source_get(&s->set, sp.file);
         if (fl < sizeof failed)
-            fl += (size_t)snprintf(failed + fl, sizeof failed - fl, "%s'%.*s': %" PRId64 " funded", fl ? "; " : "",
-                                   (int)(sp.end - sp.start), f->bytes + sp.start, pr->count);
+            fl += (size_t)snprintf(failed + fl, sizeof failed - fl, "%s", fl ? "; " : "");
+        if (fl < sizeof failed)
+            fl += (size_t)snprintf(failed + fl, sizeof failed - fl, P_("'%s': %s beviljad", "'%s': %s beviljade", pr->count),
+                                   arena_strndup(&r->a, f->bytes + sp.start, (size_t)(sp.end - sp.start)),
+                                   arena_printf(&r->a, "%" PRId64, pr->count));
     }
     if (held != want)
-        fail(r, ok, at, test, "portfolio constraint '%s': expected %s, got %s%s%s%s", e->name, want ? "uppfylld" : "ej_uppfylld",
+        fail(r, ok, at, test, _("portföljvillkoret '%s': förväntat %s, fick %s%s%s%s"), e->name, want ? "uppfylld" : "ej_uppfylld",
              held ? "uppfylld" : "ej_uppfylld", held ? "" : " (", failed, held ? "" : ")");
 }
 
@@ -354,16 +364,16 @@ static void expect_status(Run *r, bool *ok, const char *at, const char *test, co
     int k = program_find_pot(p, e->name);
     Outcome want;
     if (k < 0) {
-        fail(r, ok, at, test, "there is no pot '%s'", e->name);
+        fail(r, ok, at, test, _("det finns ingen pott '%s'"), e->name);
         return;
     }
     if (!status_of(e->name2, &want)) {
-        fail(r, ok, at, test, "unknown verdict '%s'; expected stödberättigad, ej_stödberättigad, manuell or ej_aktuell",
+        fail(r, ok, at, test, _("okänd bedömning '%s'; skriv stödberättigad, ej_stödberättigad, manuell eller ej_aktuell"),
              e->name2);
         return;
     }
     if (n != 1) {
-        fail(r, ok, at, test, "a verdict is expected of one application ('ansökan { … }')");
+        fail(r, ok, at, test, _("en bedömning kan bara förväntas av en enda ansökan ('ansökan { … }')"));
         return;
     }
     int bk = program_find_pot(base, e->name);
@@ -372,9 +382,13 @@ static void expect_status(Run *r, bool *ok, const char *at, const char *test, co
     Outcome got = as[0]->eligible[k];
     if (!eval_takes_applications(p, k))
         got = OUTCOME_NOT_APPLICABLE;
-    if (got != want)
-        fail(r, ok, at, test, "pot '%s': expected %s, got %s (failed criteria: %s)", e->name, status_name(want),
-             status_name(got), failed_list(&r->a, p, as[0], k)[0] ? failed_list(&r->a, p, as[0], k) : "none");
+    const char *failed = failed_list(&r->a, p, as[0], k);
+    if (got != want && failed[0])
+        fail(r, ok, at, test, _("potten '%s': förväntat %s, fick %s (underkända villkor: %s)"), e->name, status_name(want),
+             status_name(got), failed);
+    else if (got != want)
+        fail(r, ok, at, test, _("potten '%s': förväntat %s, fick %s (inget villkor underkändes)"), e->name, status_name(want),
+             status_name(got));
     if (e->body.n) {
         /* The named criteria, and no others, fail. */
         char want_list[1024] = "";
@@ -397,13 +411,14 @@ static void expect_status(Run *r, bool *ok, const char *at, const char *test, co
                 }
             }
             if (!known)
-                fail(r, ok, loc(&r->a, base_set, e->body.items[j]->name_span), test, "there is no criterion '%s'",
+                fail(r, ok, loc(&r->a, base_set, e->body.items[j]->name_span), test, _("det finns inget villkor '%s'"),
                      e->body.items[j]->name);
         }
-        const char *got_list = failed_list(&r->a, p, as[0], k);
-        if (strcmp(got_list, want_list) != 0)
-            fail(r, ok, at, test, "pot '%s': expected the failed criteria %s, got %s", e->name, want_list,
-                 got_list[0] ? got_list : "none");
+        if (strcmp(failed, want_list) != 0 && failed[0])
+            fail(r, ok, at, test, _("potten '%s': förväntade underkända villkor %s, fick %s"), e->name, want_list, failed);
+        else if (strcmp(failed, want_list) != 0)
+            fail(r, ok, at, test, _("potten '%s': förväntade underkända villkor %s, men inget villkor underkändes"), e->name,
+                 want_list);
     }
 }
 
@@ -413,7 +428,7 @@ static void expect_amount(Run *r, bool *ok, const char *at, const char *test, co
                           const Item *e, const Application *apps, size_t n, const Allocation *al, Coverage *cov)
 {
     if (e->expr->kind != EXPR_MONEY) {
-        fail(r, ok, at, test, "write the expected amount in kronor, e.g. 300 000 kr");
+        fail(r, ok, at, test, _("skriv det förväntade beloppet i kronor, till exempel 300 000 kr"));
         return;
     }
     Money want = e->expr->v.money, got = 0;
@@ -440,11 +455,12 @@ static void expect_amount(Run *r, bool *ok, const char *at, const char *test, co
         }
     }
     char b1[48], b2[48];
+    bool grant = e->kind == TEST_EXPECT_GRANT;
     if (!found)
-        fail(r, ok, at, test, "there is no %s '%s'", e->kind == TEST_EXPECT_GRANT ? "application" : "pot", e->text);
+        fail(r, ok, at, test, grant ? _("det finns ingen ansökan '%s'") : _("det finns ingen pott '%s'"), e->text);
     else if (got != want)
-        fail(r, ok, at, test, "%s '%s': expected %s, got %s", e->kind == TEST_EXPECT_GRANT ? "grant to" : "pot", e->text,
-             money_format(want, b1, sizeof b1), money_format(got, b2, sizeof b2));
+        fail(r, ok, at, test, grant ? _("beviljat belopp till '%s': förväntat %s, fick %s") : _("potten '%s' rymmer: förväntat %s, fick %s"),
+             e->text, money_format(want, b1, sizeof b1), money_format(got, b2, sizeof b2));
 }
 
 /* Runs one test; returns whether every expectation held. */
@@ -466,13 +482,16 @@ static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, cons
             file_item = it;
     }
     if (!app_item == !file_item) {
-        fail(r, &ok, where, test, "give either 'ansökan { … }' or 'ansökningar \"fil\"', once");
+        fail(r, &ok, where, test, _("ange antingen 'ansökan { … }' eller 'ansökningar \"fil\"', en gång"));
         return false;
     }
     Session s;
     int rc = session_load(&s, rules, &lo, err);
     if (rc != STATUS_OK) {
-        fail(r, &ok, where, test, "the rules%s%s do not load", lo.scenario ? " under scenario " : "", lo.scenario ? lo.scenario : "");
+        if (lo.scenario)
+            fail(r, &ok, where, test, _("regelfilen går inte att läsa in med scenariot %s"), lo.scenario);
+        else
+            fail(r, &ok, where, test, "%s", _("regelfilen går inte att läsa in"));
         session_end(&s);
         return false;
     }
@@ -494,8 +513,8 @@ static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, cons
                                : arena_printf(&s.a, "%.*s/%s", (int)(slash - tf->path), tf->path, file_item->text);
         if (!base_lo->allow_outside_paths && !inside_rules_folder(&s.a, rules, path)) {
             fail(r, &ok, loc(&r->a, base_set, file_item->text_span), test,
-                 "applications file '%s' is outside the folder of '%s'; keep data beside the rules, or run with "
-                 "--allow-outside-paths",
+                 _("ansökningsfilen '%s' ligger utanför mappen där '%s' ligger; lägg data bredvid regelfilen, eller "
+                   "kör med --allow-outside-paths"),
                  file_item->text, rules);
             session_end(&s);
             return false;
@@ -515,7 +534,7 @@ static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, cons
         char *said = held.b;
         size_t said_len = held.len;
         if (rc != STATUS_OK || counts.rejected) {
-            fail(r, &ok, loc(&r->a, base_set, file_item->text_span), test, "the applications in '%s' do not read cleanly:", path);
+            fail(r, &ok, loc(&r->a, base_set, file_item->text_span), test, _("ansökningarna i '%s' går inte att läsa utan fel:"), path);
             for (char *line = said, *nl; line && (nl = strchr(line, '\n')) != NULL; line = nl + 1)
                 fprintf(r->out, "  %.*s\n", (int)(nl - line), line);
             free(said);
@@ -534,7 +553,7 @@ static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, cons
     Allocation al;
     char msg[512];
     if (!run_allocation(&s, apps, n, &as, &al, msg, sizeof msg)) {
-        fail(r, &ok, where, test, "allocation failed: %s", msg);
+        fail(r, &ok, where, test, _("fördelningen misslyckades: %s"), msg);
         session_end(&s);
         return false;
     }
@@ -577,7 +596,7 @@ int test_file(TestRun *r, const char *rules, const TestOptions *o, FILE *err)
         session_end(&base);
         arena_free(&a);
         r->unloaded++;
-        fprintf(r->out, "%s: the rules do not load; no test ran\n", rules);
+        fprintf(r->out, _("%s: regelfilen går inte att läsa in; inget test kördes\n"), rules);
         return rc;
     }
     const Program *p = base.prog;
@@ -606,7 +625,10 @@ int test_file(TestRun *r, const char *rules, const TestOptions *o, FILE *err)
     for (size_t k = 0; k < p->n_portfolios; k++)
         n_uncovered += !cov.portfolio[k];
     if (n_uncovered) {
-        fprintf(r->out, "%s: %zu test%s; not exercised by any test:\n", rules, p->n_tests, p->n_tests == 1 ? "" : "s");
+        fprintf(r->out, P_("%s: %zu test; detta prövas inte av något test:\n", "%s: %zu tester; detta prövas inte av något test:\n",
+                           p->n_tests),
+                rules, p->n_tests);
+        /* villkor, pott, prioritet, portfölj: the rule file's keywords. */
         for (size_t c = 0; c < p->n_criteria; c++)
             if (!cov.criterion[c])
                 fprintf(r->out, "  villkor %s (%s)\n", p->criteria[c].name, loc(&a, &base.set, p->criteria[c].name_span));
@@ -620,8 +642,10 @@ int test_file(TestRun *r, const char *rules, const TestOptions *o, FILE *err)
             if (!cov.portfolio[k])
                 fprintf(r->out, "  portfölj %s (%s)\n", p->portfolios[k].name, loc(&a, &base.set, p->portfolios[k].name_span));
     } else {
-        fprintf(r->out, "%s: %zu test%s; every criterion, pot, priority and portfolio constraint exercised\n", rules, p->n_tests,
-                p->n_tests == 1 ? "" : "s");
+        fprintf(r->out,
+                P_("%s: %zu test; varje villkor, pott, prioritet och portföljvillkor prövas\n",
+                   "%s: %zu tester; varje villkor, pott, prioritet och portföljvillkor prövas\n", p->n_tests),
+                rules, p->n_tests);
     }
     if (o->require_coverage)
         r->uncovered += n_uncovered;

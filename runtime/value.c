@@ -55,6 +55,10 @@ static void put_int(char *buf, size_t n, int64_t v)
     put(buf, n, t + at, sizeof t - at);
 }
 
+/* The words here ("(saknas)", "ja", "nej", "(inga)") are not translated:
+** the value is written as a rule file or a data file writes it (ja and nej
+** are the language's own words), and it fills CSV cells and JSON strings,
+** which are the same in every language. */
 char *value_format(const Program *p, const TableData *tables, Type type, const Value *v, char *buf, size_t n)
 {
     char tmp[64], tmp2[64];

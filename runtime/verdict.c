@@ -5,15 +5,17 @@
 
 #include <string.h>
 
+#include "i18n.h"
+
 static const struct {
     const char *text, *token, *test, *test_also;
 } WORDS[N_VERDICTS] = {
-    [VERDICT_ELIGIBLE] = {"stödberättigad", "eligible", "stödberättigad", NULL},
-    [VERDICT_INELIGIBLE] = {"ej stödberättigad", "ineligible", "ej_stödberättigad", NULL},
-    [VERDICT_MANUAL] = {"manuell bedömning", "manual", "manuell", "manuell_bedömning"},
-    [VERDICT_NOT_APPLICABLE] = {"ej aktuell", "not_applicable", "ej_aktuell", NULL},
-    [VERDICT_ABSENT] = {"finns inte", "absent", NULL, NULL},
-    [VERDICT_REJECTED] = {"avvisad", "rejected", NULL, NULL},
+    [VERDICT_ELIGIBLE] = {N_("stödberättigad"), "eligible", "stödberättigad", NULL},
+    [VERDICT_INELIGIBLE] = {N_("ej stödberättigad"), "ineligible", "ej_stödberättigad", NULL},
+    [VERDICT_MANUAL] = {N_("manuell bedömning"), "manual", "manuell", "manuell_bedömning"},
+    [VERDICT_NOT_APPLICABLE] = {N_("ej aktuell"), "not_applicable", "ej_aktuell", NULL},
+    [VERDICT_ABSENT] = {N_("finns inte"), "absent", NULL, NULL},
+    [VERDICT_REJECTED] = {N_("avvisad"), "rejected", NULL, NULL},
 };
 
 const char *verdict_word(Verdict v, VerdictWording w)
@@ -23,6 +25,7 @@ const char *verdict_word(Verdict v, VerdictWording w)
     switch (w) {
     case VERDICT_TOKEN: return WORDS[v].token;
     case VERDICT_TEST: return WORDS[v].test ? WORDS[v].test : WORDS[v].text;
+    case VERDICT_PEOPLE: return _(WORDS[v].text);
     default: return WORDS[v].text;
     }
 }
@@ -40,15 +43,24 @@ bool verdict_parse(const char *word, Verdict *v)
     return false;
 }
 
+static const char *const GRANT_WORDS[] = {
+    [GRANT_FULL] = N_("beviljas"),
+    [GRANT_PARTIAL] = N_("beviljas delvis"),
+    [GRANT_NOT_REACHED] = N_("medlen räckte inte"),
+    [GRANT_BELOW_MINIMUM] = N_("under lägsta bidrag"),
+    [GRANT_NO_ROUTE] = N_("ingen delpott"),
+    [GRANT_PAYOUT] = N_("utbetalning"),
+};
+
 const char *verdict_grant_word(GrantStatus s)
 {
-    switch (s) {
-    case GRANT_FULL: return "beviljas";
-    case GRANT_PARTIAL: return "beviljas delvis";
-    case GRANT_NOT_REACHED: return "medlen räckte inte";
-    case GRANT_BELOW_MINIMUM: return "under lägsta bidrag";
-    case GRANT_NO_ROUTE: return "ingen delpott";
-    case GRANT_PAYOUT: return "utbetalning";
-    }
-    return "?";
+    if ((unsigned)s >= sizeof GRANT_WORDS / sizeof *GRANT_WORDS || !GRANT_WORDS[s])
+        return "?";
+    return GRANT_WORDS[s];
+}
+
+const char *verdict_grant_text(GrantStatus s)
+{
+    const char *w = verdict_grant_word(s);
+    return w[0] == '?' ? w : _(w);
 }

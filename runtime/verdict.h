@@ -28,10 +28,14 @@ _Static_assert((int)VERDICT_ELIGIBLE == (int)OUTCOME_PASS && (int)VERDICT_INELIG
                    (int)VERDICT_MANUAL == (int)OUTCOME_MANUAL && (int)VERDICT_NOT_APPLICABLE == (int)OUTCOME_NOT_APPLICABLE,
                "a pot's Outcome is its Verdict");
 
+/* A verdict has a word for people, shown in the chosen language, and words
+** that programs and rule files read, the same in every language: a CSV or
+** JSON document is byte for byte the same whatever LANGUAGE says. */
 typedef enum VerdictWording {
-    VERDICT_TEXT,    /* for people, in Swedish: "ej stödberättigad" */
-    VERDICT_TOKEN,   /* CSV and JSON: "ineligible" */
-    VERDICT_TEST     /* the Swedish word of a test's 'förvänta': "ej_stödberättigad" */
+    VERDICT_TEXT,    /* the Swedish word, the same in every language: CSV cells ("ej stödberättigad") */
+    VERDICT_TOKEN,   /* JSON and CSV tokens, in every language: "ineligible" */
+    VERDICT_TEST,    /* the Swedish word of a test's 'förvänta': "ej_stödberättigad" */
+    VERDICT_PEOPLE   /* for people, in the chosen language: "ej stödberättigad", "ineligible" */
 } VerdictWording;
 
 /* A pot's outcome as a verdict. */
@@ -49,8 +53,11 @@ const char *verdict_word(Verdict v, VerdictWording w);
 ** manuell_bedömning, manual, ej_aktuell, not_applicable). */
 bool verdict_parse(const char *word, Verdict *v);
 
-/* A grant's status in words, as every report gives it: "beviljas",
-** "beviljas delvis", "medlen räckte inte", …; static. */
+/* A grant's status in Swedish words, the same in every language (CSV
+** cells): "beviljas", "beviljas delvis", "medlen räckte inte", …; static. */
 const char *verdict_grant_word(GrantStatus s);
+
+/* The same for people, in the chosen language (table reports); static. */
+const char *verdict_grant_text(GrantStatus s);
 
 #endif

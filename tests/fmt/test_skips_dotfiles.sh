@@ -18,7 +18,7 @@ sed 's/förvänta p stödberättigad/förvänta p ej_stödberättigad/' "$dir/re
 echo 'pott {' > "$dir/.#trasig.medel"
 out=$("$medel" test "$dir" 2>&1)
 rc=$?
-expected="$dir/regler.medel: 1 test; every criterion, pot, priority and portfolio constraint exercised
+expected="$dir/regler.medel: 1 test; varje villkor, pott, prioritet och portföljvillkor prövas
 1 passed, 0 failed"
 if [ "$rc" -ne 0 ] || [ "$out" != "$expected" ]; then
     echo "FAIL: medel test on a folder with dotfiles (exit $rc):"

@@ -43,8 +43,8 @@ for name, args in RUNS.items():
         for o in others:
             os.link(target, o)
         r = subprocess.run([medel] + args + [os.path.basename(target)], cwd=work, capture_output=True)
-        want = (f"medel: refusing to replace '{os.path.basename(target)}': it has {n_links} hard links, which replacing "
-                f"it would leave with the old contents; write to a new file, or remove the other links first\n").encode()
+        want = (f"medel: ersätter inte '{os.path.basename(target)}': filen har {n_links} hårda länkar, och de andra "
+                f"namnen skulle behålla det gamla innehållet; skriv till en ny fil, eller ta bort de andra länkarna först\n").encode()
         what = f"{name} -o a file with {n_links} links"
         check(r.returncode == 74 and r.stderr.endswith(want) and r.stdout == b"", f"{what}: {r.returncode} {r.stderr!r}")
         ino = os.stat(target).st_ino
@@ -63,7 +63,7 @@ with open(rules, "wb") as f:
 os.link(rules, rules + ".link")
 before = open(rules, "rb").read()
 r = subprocess.run([medel, "fmt", "fmt.medel"], cwd=work, capture_output=True)
-check(r.returncode == 74 and b"refusing to replace 'fmt.medel': it has 2 hard links" in r.stderr,
+check(r.returncode == 74 and "ersätter inte 'fmt.medel': filen har 2 hårda länkar".encode() in r.stderr,
       f"fmt a file with 2 links: {r.returncode} {r.stderr!r}")
 check(open(rules, "rb").read() == before and open(rules + ".link", "rb").read() == before, "fmt: both names as they were")
 print(f"{passed} passed, {failed} failed")

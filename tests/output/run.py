@@ -298,11 +298,11 @@ check(from_file.returncode == 0 and from_stdin.returncode == 0 and from_file.std
       f"whatif reads standard input again for a scenario: {from_stdin.returncode} {from_stdin.stderr[-300:]!r}")
 r = subprocess.run([medel] + [a if a else "ansokningar-ungdomsmottagningar-2021.csv" for a in wargs] + ["-o", "rules/k3.csv"],
                    cwd=ws, capture_output=True)
-check(r.returncode == 74 and b"refusing to overwrite input file" in r.stderr, "-o the scenario's table is refused")
+check(r.returncode == 74 and "det är en av filerna som läses in".encode() in r.stderr, "-o the scenario's table is refused")
 os.symlink("rules/k3.csv", os.path.join(ws, "k3-link.csv"))
 r = subprocess.run([medel] + [a if a else "ansokningar-ungdomsmottagningar-2021.csv" for a in wargs] + ["-o", "k3-link.csv"],
                    cwd=ws, capture_output=True)
-check(r.returncode == 74 and b"refusing to overwrite input file" in r.stderr, "-o a link to the scenario's table is refused")
+check(r.returncode == 74 and "det är en av filerna som läses in".encode() in r.stderr, "-o a link to the scenario's table is refused")
 
 # ---- 6. property: nothing hidden reaches the terminal ----
 HIDDEN_POOL = ([chr(c) for c in range(0x01, 0x20) if c not in (0x0A, 0x0D)] + ["\x7f"] +

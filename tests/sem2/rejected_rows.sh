@@ -58,7 +58,7 @@ for key in $keys; do
                     "$medel" test "$rules" > "$out" 2> "$work/err"
                     rc=$?
                     [ $rc -eq 1 ] || fail "$what: exit $rc, not 1"
-                    grep -q "do not read cleanly" "$out" || fail "$what: the failure does not say the rows were rejected"
+                    grep -q "går inte att läsa utan fel" "$out" || fail "$what: the failure does not say the rows were rejected"
                     grep -q "^0 passed, 1 failed" "$out" || fail "$what: not counted as a failed test"
                     continue
                 fi

@@ -604,8 +604,8 @@ START_TEST(pro_rata_overflow)
     bool ok = allocation_run(&w.cx, w.apps, w.cands, w.n, &w.a, &w.al, w.msg, sizeof w.msg);
     ck_assert(!ok);
     ck_assert_int_eq(w.al.failure, ALLOCATION_BAD_APPLICATIONS);
-    ck_assert_str_eq(w.msg, "pot 'p' shares out in proportion to the requests, and they add up to more than medel can "
-                            "count in öre (at most 92 233 720 368 547 758 kr): application 'B' (record 2) brings them past it");
+    ck_assert_str_eq(w.msg, "potten 'p' fördelar i proportion till det sökta, och ansökningarna söker sammanlagt mer än medel "
+                            "kan räkna i öre (högst 92 233 720 368 547 758 kr): ansökan 'B' (post 2) för summan över gränsen");
     world_free(&w);
 }
 END_TEST
@@ -621,8 +621,8 @@ START_TEST(split_weights_overflow)
     bool ok = allocation_run(&w.cx, w.apps, w.cands, w.n, &w.a, &w.al, w.msg, sizeof w.msg);
     ck_assert(!ok);
     ck_assert_int_eq(w.al.failure, ALLOCATION_BAD_RULES);
-    ck_assert_msg(strstr(w.msg, "w.csv: the column 'antal' adds up to more than medel can count (9 223 372 036 854 775 807) "
-                                "at row 'Huddinge', so pot 'p' cannot be split in proportion to it") != NULL,
+    ck_assert_msg(strstr(w.msg, "w.csv: kolumnen 'antal' summerar till mer än medel kan räkna (9 223 372 036 854 775 807) "
+                                "vid raden 'Huddinge', så potten 'p' kan inte delas i proportion till den") != NULL,
                   "message: %s", w.msg);
     world_free(&w);
 }

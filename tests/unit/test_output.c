@@ -345,7 +345,7 @@ START_TEST(test_refuse_input)
 
     OutFile o;
     bool ok = out_open(&o, target, inputs, n_inputs, err, sizeof err);
-    snprintf(want, sizeof want, "refusing to overwrite input file '%s'", input);
+    snprintf(want, sizeof want, "skriver inte över '%s': det är en av filerna som läses in", input);
     ck_assert_msg(!ok, "%s: opened %s", row->name, target);
     ck_assert_msg(strcmp(err, want) == 0, "%s: \"%s\", want \"%s\"", row->name, err, want);
     ck_assert_msg(o.f == NULL && o.tmp == NULL && o.path == NULL, "%s: not empty", row->name);
@@ -409,28 +409,28 @@ START_TEST(test_bad_target)
             /* Root writes into a 0555 folder anyway; a folder that does not
             ** exist fails the same way, in mkstemp. */
             snprintf(path, sizeof path, "%s/missing/ut.csv", dir);
-            snprintf(want, sizeof want, "cannot write '%s': No such file or directory", path);
+            snprintf(want, sizeof want, "kan inte skriva '%s': No such file or directory", path);
             listing = "";
         } else {
             ck_assert_int_eq(mkdir(sub, 0555), 0);
             snprintf(path, sizeof path, "%s/ut.csv", sub);
-            snprintf(want, sizeof want, "cannot write '%s': Permission denied", path);
+            snprintf(want, sizeof want, "kan inte skriva '%s': Permission denied", path);
         }
         break;
     case IS_FOLDER:
         ck_assert_int_eq(mkdir(sub, 0700), 0);
         snprintf(path, sizeof path, "%s", sub);
-        snprintf(want, sizeof want, "cannot write '%s': Is a directory", path);
+        snprintf(want, sizeof want, "kan inte skriva '%s': Is a directory", path);
         break;
     case TRAILING_SLASH:
         snprintf(path, sizeof path, "%s/missing/", dir);
-        snprintf(want, sizeof want, "cannot write '%s': no such folder, and the output must be a file, not a folder", path);
+        snprintf(want, sizeof want, "kan inte skriva '%s': mappen finns inte, och utdata måste vara en fil, inte en mapp", path);
         listing = "";
         break;
     case NOT_A_FOLDER:
         write_file(sub, "x", 1);
         snprintf(path, sizeof path, "%s/ut.csv", sub);
-        snprintf(want, sizeof want, "cannot write '%s': Not a directory", path);
+        snprintf(want, sizeof want, "kan inte skriva '%s': Not a directory", path);
         break;
     }
     OutFile o;
@@ -459,7 +459,7 @@ typedef struct CommitRow {
 static const CommitRow commit_rows[] = {
     {"disk full on the last flush", FULL_SMALL, "No space left on device"},
     {"disk full while writing", FULL_LARGE, "No space left on device"},
-    {"caller marked it failed", GAVE_UP, "the output was abandoned after an earlier error"},
+    {"caller marked it failed", GAVE_UP, "utdata övergavs efter ett tidigare fel"},
 };
 
 START_TEST(test_commit_fails)
@@ -486,7 +486,7 @@ START_TEST(test_commit_fails)
             fputs(CONTENT, o.f);
     }
     ck_assert_msg(!out_commit(&o, err, sizeof err), "%s: commit succeeded", row->name);
-    snprintf(want, sizeof want, "cannot write '%s': %s", path, row->reason);
+    snprintf(want, sizeof want, "kan inte skriva '%s': %s", path, row->reason);
     ck_assert_msg(strcmp(err, want) == 0, "%s: \"%s\", want \"%s\"", row->name, err, want);
     ck_assert(o.failed);
     ck_assert_ptr_null(o.f);
@@ -561,7 +561,7 @@ START_TEST(test_device_target)
     ck_assert_msg(out_open(&o, "/dev/full", NULL, 0, err, sizeof err), "open: %s", err);
     fputs(CONTENT, o.f);
     ck_assert(!out_commit(&o, err, sizeof err));
-    ck_assert_str_eq(err, "cannot write '/dev/full': No space left on device");
+    ck_assert_str_eq(err, "kan inte skriva '/dev/full': No space left on device");
 }
 END_TEST
 

@@ -153,6 +153,15 @@ START_TEST(test_verdict_words)
     ck_assert(!verdict_parse("ej aktuell", &got));   /* the report's text is no test word */
     ck_assert_str_eq(verdict_word(VERDICT_NOT_APPLICABLE, VERDICT_TEXT), "ej aktuell");
     ck_assert_str_eq(verdict_word(VERDICT_ABSENT, VERDICT_TEXT), "finns inte");
+    /* The word for people is the CSV's word in Swedish (tests run in
+    ** Swedish); in English it is translated, and the CSV's is not (the
+    ** golden .en. files and reports.same_in_every_language). */
+    for (int v = 0; v < N_VERDICTS; v++)
+        ck_assert_str_eq(verdict_word((Verdict)v, VERDICT_PEOPLE), verdict_word((Verdict)v, VERDICT_TEXT));
+    for (int g = GRANT_FULL; g <= GRANT_PAYOUT; g++)
+        ck_assert_str_eq(verdict_grant_text((GrantStatus)g), verdict_grant_word((GrantStatus)g));
+    ck_assert_str_eq(verdict_grant_word(GRANT_PARTIAL), "beviljas delvis");
+    ck_assert_str_eq(verdict_grant_word((GrantStatus)99), "?");
 }
 END_TEST
 

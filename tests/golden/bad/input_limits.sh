@@ -91,7 +91,7 @@ test en_fil "En fil" {
     förvänta pott "p" 1 MSEK
 }
 EOF
-expect test_applications_fifo 1 "suite/rules.test.medel:2:17: test 'en_fil' failed: the applications in 'suite/pipe.csv' do not read cleanly:" -- \
+expect test_applications_fifo 1 "suite/rules.test.medel:2:17: testet 'en_fil' misslyckades: ansökningarna i 'suite/pipe.csv' går inte att läsa utan fel:" -- \
     "$medel" test suite
 rm suite/rules.test.medel
 mkfifo suite/rules.test.medel suite/z.medel
