@@ -12,6 +12,7 @@
 
 #include "csv.h"
 #include "diag.h"
+#include "format.h"
 #include "grid.h"
 #include "medel.h"
 #include "output.h"
@@ -671,7 +672,7 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
             if (!eval_applies(p, cr->pot, (int)k))
                 continue;
             fprintf(out, "  villkor %s (%s)\n", cr->name, where(&a, set, cr->name_span));
-            fprintf(out, "    krav %s\n", program_span_text(&a, set, cr->require->span));
+            fprintf(out, "    krav %s\n", format_expr_text(&a, cr->require, set, format_program_english(p)));
             const char *vals = deciding(&a, p, tables, app, cr->require);
             if (vals[0])
                 fprintf(out, "    %s\n", vals);
@@ -845,7 +846,7 @@ void report_explain_json(const Program *p, const TableData *tables, const Source
             fprintf(out, ", \"outcome\": \"%s\", \"reason\": ", outcome);
             report_json_str(out, cr->reason);
             fputs(", \"requirement\": ", out);
-            report_json_str(out, program_span_text(&a, set, cr->require->span));
+            report_json_str(out, format_expr_text(&a, cr->require, set, format_program_english(p)));
             fputs(", \"values\": ", out);
             report_json_str(out, deciding(&a, p, tables, app, cr->require));
             fputs(", \"rule\": ", out);
