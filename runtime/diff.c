@@ -125,6 +125,19 @@ static Change *text_change(Differ *D, const char *kind, const char *name, const 
     return c;
 }
 
+/* A property shown in each file's language but compared by keys that are
+** not (so a file and its translation into English do not differ). */
+static Change *keyed_change(Differ *D, const char *kind, const char *name, const char *what, const char *ko,
+                            const char *kn, const char *o, const char *n)
+{
+    if (same(ko, kn))
+        return NULL;
+    Change *c = push(D, CH_CHANGED, kind, name, what);
+    c->old_val = o;
+    c->new_val = n;
+    return c;
+}
+
 static void added(Differ *D, const char *kind, const char *name, const char *desc, bool quoted)
 {
     Change *c = push(D, CH_ADDED, kind, name, N_("diff|tillkommer"));
@@ -231,23 +244,13 @@ static const char *year_str(Differ *D, int from, int to)
     return arena_printf(D->a, "%d–%d", from, to);
 }
 
-/* An expression's tree as ast_dump_expr writes it, for comparing: two
-** writings of one rule are the same; NULL for none. */
+/* An expression in one canonical form, for comparing: the tree printed in
+** Swedish without its source (amounts in kronor, "=" for "är"), so two
+** writings of one rule, or one rule in two languages, are the same; NULL
+** for none. */
 static const char *expr_key(Differ *D, const Expr *e)
 {
-    if (!e)
-        return NULL;
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        arena_out_of_memory(0);   /* the memory stream's own buffer */
-    ast_dump_expr(e, f);
-    if (fclose(f) != 0)
-        arena_out_of_memory(len);   /* a memory stream fails only when it cannot grow */
-    const char *s = arena_strndup(D->a, buf, len);
-    free(buf);
-    return s;
+    return e ? format_expr_text(D->a, e, NULL, false) : NULL;
 }
 
 /* An expression of p as its rule file writes it; NULL for none. */
@@ -290,6 +293,11 @@ static const char *pot_name(const Program *p, int k)
 static const char *scope_str(Differ *D, const Program *p, int pot)
 {
     return pot < 0 ? label(N_("diff|alla potter")) : arena_printf(D->a, "%s %s", W(D, p, "pott"), pot_name(p, pot));
+}
+
+static const char *scope_key(const Program *p, int pot)
+{
+    return pot < 0 ? "" : pot_name(p, pot);
 }
 
 static void ref_changes(Differ *D, const char *kind, const char *name, const Ref *o, const Ref *n)
@@ -386,9 +394,11 @@ static void diff_fields(Differ *D)
             continue;
         }
         const Field *g = &n->fields[j];
-        text_change(D, K, f->name, N_("diff|typ"), type_str(D, o, f->type), type_str(D, n, g->type), false);
+        keyed_change(D, K, f->name, N_("diff|typ"), format_type(D->a, o, f->type, false), format_type(D->a, n, g->type, false),
+                     type_str(D, o, f->type), type_str(D, n, g->type));
         text_change(D, K, f->name, N_("diff|kolumnrubrik"), f->column, g->column, true);
-        text_change(D, K, f->name, N_("diff|egenskaper"), flags_str(D, o, f->flags), flags_str(D, n, g->flags), false);
+        if (f->flags != g->flags)
+            text_change(D, K, f->name, N_("diff|egenskaper"), flags_str(D, o, f->flags), flags_str(D, n, g->flags), false);
     }
     for (size_t j = 0; j < n->n_fields; j++)
         if (program_find_field(o, n->fields[j].name) < 0)
@@ -462,7 +472,8 @@ static void diff_tables(Differ *D)
                 continue;
             }
             const Column *ncol = &u->columns[d];
-            text_change(D, KC, cname, N_("diff|typ"), column_type(D, o, col), column_type(D, n, ncol), false);
+            if (col->key != ncol->key || !same(format_type(D->a, o, col->type, false), format_type(D->a, n, ncol->type, false)))
+                text_change(D, KC, cname, N_("diff|typ"), column_type(D, o, col), column_type(D, n, ncol), false);
             text_change(D, KC, cname, N_("diff|rubrik"), col->header, ncol->header, true);
         }
         for (size_t d = 0; d < u->n_columns; d++)
@@ -588,7 +599,11 @@ static void compare_pot(Differ *D, int ko, int kn)
 
     text_change(D, K, N, N_("diff|ligger under"), po->parent >= 0 ? pot_name(o, po->parent) : label(N_("diff|högsta nivån")),
                 pn->parent >= 0 ? pot_name(n, pn->parent) : label(N_("diff|högsta nivån")), false);
-    if (po->amount != pn->amount || !same(po->approx, pn->approx)) {
+    /* "nära" and "drygt" differ in shade; across languages both are "about". */
+    bool approx_same = D->en_o == D->en_n ? same(po->approx, pn->approx)
+                                          : same(po->approx ? format_word(po->approx, true) : NULL,
+                                                 pn->approx ? format_word(pn->approx, true) : NULL);
+    if (po->amount != pn->amount || !approx_same) {
         Change *c = push(D, CH_CHANGED, K, N, N_("diff|belopp"));
         c->bare = true;
         c->old_val = amount_str(D, o, po);
@@ -616,7 +631,12 @@ static void compare_pot(Differ *D, int ko, int kn)
         text_change(D, K, N, N_("diff|sista"), W(D, o, LAST_WORD[po->last]), W(D, n, LAST_WORD[pn->last]), false);
     money_change(D, K, N, N_("diff|tak per ansökan"), po->cap_per_application, po->cap_per_application != 0, pn->cap_per_application,
                  pn->cap_per_application != 0);
-    Change *cap = text_change(D, K, N, N_("diff|tak per sökande"), cap_applicant_str(D, o, po), cap_applicant_str(D, n, pn), false);
+    bool same_cap = po->cap_per_applicant == pn->cap_per_applicant &&
+                    (!po->cap_per_applicant || same(po->cap_field >= 0 ? o->fields[po->cap_field].name : NULL,
+                                                    pn->cap_field >= 0 ? n->fields[pn->cap_field].name : NULL));
+    Change *cap = same_cap ? NULL
+                           : text_change(D, K, N, N_("diff|tak per sökande"), cap_applicant_str(D, o, po),
+                                         cap_applicant_str(D, n, pn), false);
     if (cap && po->cap_per_applicant && pn->cap_per_applicant)
         set_diff(cap, po->cap_per_applicant, pn->cap_per_applicant);
     money_change(D, K, N, N_("diff|lägsta bidrag"), po->min_grant, po->min_grant != 0, pn->min_grant, pn->min_grant != 0);
@@ -745,7 +765,8 @@ static void diff_criteria(Differ *D)
         expr_change(D, K, c->name, N_("diff|krav"), "krav", c->require, d->require);
         text_change(D, K, c->name, N_("diff|skäl"), c->reason, d->reason, true);
         text_change(D, K, c->name, N_("diff|benämning"), c->label, d->label, true);
-        text_change(D, K, c->name, N_("diff|gäller"), scope_str(D, o, c->pot), scope_str(D, n, d->pot), false);
+        keyed_change(D, K, c->name, N_("diff|gäller"), scope_key(o, c->pot), scope_key(n, d->pot),
+                     scope_str(D, o, c->pot), scope_str(D, n, d->pot));
         ref_changes(D, K, c->name, &c->ref, &d->ref);
     }
     for (size_t j = 0; j < n->n_criteria; j++)
@@ -775,7 +796,8 @@ static void diff_priorities(Differ *D)
         expr_change(D, K, a->name, N_("diff|om"), "om", a->when, b->when);
         text_change(D, K, a->name, N_("diff|skäl"), a->reason, b->reason, true);
         text_change(D, K, a->name, N_("diff|benämning"), a->label, b->label, true);
-        text_change(D, K, a->name, N_("diff|gäller"), scope_str(D, o, a->pot), scope_str(D, n, b->pot), false);
+        keyed_change(D, K, a->name, N_("diff|gäller"), scope_key(o, a->pot), scope_key(n, b->pot),
+                     scope_str(D, o, a->pot), scope_str(D, n, b->pot));
         ref_changes(D, K, a->name, &a->ref, &b->ref);
     }
     for (size_t j = 0; j < n->n_priorities; j++)
@@ -823,7 +845,8 @@ static void diff_portfolios(Differ *D)
             text_change(D, K, a->name, N_("diff|gränser"), bounds_str(D, o, a), bounds_str(D, n, b), false);
         text_change(D, K, a->name, N_("diff|skäl"), a->reason, b->reason, true);
         text_change(D, K, a->name, N_("diff|benämning"), a->label, b->label, true);
-        text_change(D, K, a->name, N_("diff|gäller"), scope_str(D, o, a->pot), scope_str(D, n, b->pot), false);
+        keyed_change(D, K, a->name, N_("diff|gäller"), scope_key(o, a->pot), scope_key(n, b->pot),
+                     scope_str(D, o, a->pot), scope_str(D, n, b->pot));
         ref_changes(D, K, a->name, &a->ref, &b->ref);
     }
     for (size_t j = 0; j < n->n_portfolios; j++) {
