@@ -646,7 +646,8 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
             if (!e)
                 continue;
             const char *vals = deciding(&a, p, tables, app, e);
-            fprintf(out, "  ansökningar där %s (%s)\n", program_span_text(&a, set, e->span), where(&a, set, e->span));
+            fprintf(out, "  ansökningar där %s (%s)\n", format_expr_text(&a, e, set, format_program_english(p)),
+                    where(&a, set, e->span));
             if (vals[0])
                 fprintf(out, "    %s\n", vals);
             if (as->eligible[k] == OUTCOME_NOT_APPLICABLE) {
@@ -806,7 +807,7 @@ void report_explain_json(const Program *p, const TableData *tables, const Source
                 continue;
             considered = as->eligible[k] != OUTCOME_NOT_APPLICABLE;
             fprintf(out, "%s\n       {\"condition\": ", n_applies++ ? "," : "");
-            report_json_str(out, program_span_text(&a, set, e->span));
+            report_json_str(out, format_expr_text(&a, e, set, format_program_english(p)));
             fputs(", \"values\": ", out);
             report_json_str(out, deciding(&a, p, tables, app, e));
             fputs(", \"rule\": ", out);
