@@ -646,8 +646,9 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
             if (!e)
                 continue;
             const char *vals = deciding(&a, p, tables, app, e);
-            fprintf(out, "  ansökningar där %s (%s)\n", format_expr_text(&a, e, set, format_program_english(p)),
-                    where(&a, set, e->span));
+            bool en = format_program_english(p);
+            fprintf(out, "  %s %s %s (%s)\n", format_word("ansökningar", en), format_word("där", en),
+                    format_expr_text(&a, e, set, en), where(&a, set, e->span));
             if (vals[0])
                 fprintf(out, "    %s\n", vals);
             if (as->eligible[k] == OUTCOME_NOT_APPLICABLE) {
@@ -673,7 +674,8 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
             if (!eval_applies(p, cr->pot, (int)k))
                 continue;
             fprintf(out, "  villkor %s (%s)\n", cr->name, where(&a, set, cr->name_span));
-            fprintf(out, "    krav %s\n", format_expr_text(&a, cr->require, set, format_program_english(p)));
+            bool en = format_program_english(p);
+            fprintf(out, "    %s %s\n", format_word("krav", en), format_expr_text(&a, cr->require, set, en));
             const char *vals = deciding(&a, p, tables, app, cr->require);
             if (vals[0])
                 fprintf(out, "    %s\n", vals);

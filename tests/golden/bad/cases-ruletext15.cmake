@@ -42,3 +42,14 @@ add_golden(golden.bad.ruletext_explain_requirement ${PROJECT_SOURCE_DIR} 0
            ARGS explain tests/golden/bad/ruletext15/ungdomsmottagningar-2022.medel
                 examples/ansokningar-ungdomsmottagningar-2021.csv --id UMO-2021-001
            OUT ${RT}/explain_requirement.out ERR ${RT}/explain_requirement.err)
+# The 2021 rule file and its English translation (medel fmt --english): the
+# same agreement, so no difference in substance.
+add_golden(golden.bad.ruletext_diff_2021_english ${PROJECT_SOURCE_DIR} 0
+           ARGS diff rules/ungdomsmottagningar-2021.medel tests/golden/bad/ruletext15/ungdomsmottagningar-2021-english.medel
+           OUT ${RT}/diff_2021_english.out ERR ${EMPTY})
+# explain of the English file writes its requirements and conditions in
+# English keywords.
+add_golden(golden.bad.ruletext_explain_english ${PROJECT_SOURCE_DIR} 0
+           ARGS explain tests/golden/bad/ruletext15/ungdomsmottagningar-2021-english.medel
+                examples/ansokningar-ungdomsmottagningar-2021.csv --id UMO-2021-001
+           OUT ${RT}/explain_english.out ERR ${RT}/explain_requirement.err)
