@@ -1442,6 +1442,8 @@ char *format_expr_text(Arena *a, const Expr *e, const SourceSet *set, bool engli
     return s;
 }
 
+/* }====== */
+
 /* {====== types and the whole program, for validate --dump */
 
 static const char *kwl(int k, bool english)
@@ -1721,3 +1723,5 @@ void format_dump(const Program *p, FILE *out)
             dump_pot_text(&d, (int)k);
     arena_free(&d.a);
 }
+
+/* }====== */

@@ -22,7 +22,6 @@ void format_module(const Module *m, const SourceSet *set, bool english, FILE *ou
 ** returned as it is. */
 const char *format_word(const char *w, bool english);
 
-
 struct Program;
 
 /* {====== rule text, for people reading diff, --dump and explain */
