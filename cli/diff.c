@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "diff.h"
+#include "i18n.h"
 #include "loader.h"
 #include "program.h"
 #include "source.h"
@@ -18,7 +19,7 @@ static int load_one(Loader *L, const char *path, bool allow_outside_paths, FILE 
     LoadOptions lo = {.allow_outside_paths = allow_outside_paths};
     int rc = loader_load(L, path, &lo, err);
     if (rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER)
-        fprintf(err, "%s: %zu error%s\n", path, L->d.n_errors, L->d.n_errors == 1 ? "" : "s");
+        fprintf(err, P_("%s: %zu fel i regelfilen\n", "%s: %zu fel i regelfilen\n", L->d.n_errors), path, L->d.n_errors);
     return rc;
 }
 
@@ -36,7 +37,7 @@ int medel_diff(const char *old_path, const char *new_path, bool json, bool allow
     loader_free(&ln);
     loader_free(&lo);
     if (fflush(out) != 0 || ferror(out)) {
-        fprintf(err, "medel: cannot write the output\n");
+        fputs(_("medel: kunde inte skriva resultatet av jämförelsen\n"), err);
         return MEDEL_EXIT_IO;
     }
     return rc;

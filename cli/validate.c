@@ -4,6 +4,8 @@
 */
 #include "commands.h"
 
+#include "format.h"
+
 #include <inttypes.h>
 #include <stdlib.h>
 
@@ -59,7 +61,7 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
                 loader_free(&S);
             }
             if (rc == MEDEL_EXIT_OK && o->dump) {
-                program_dump(p, out);
+                format_dump(p, out);
             } else if (rc == MEDEL_EXIT_OK) {
                 fprintf(out, "%s: ok%s\n", path, L.d.n_warnings ? " (with warnings)" : "");
                 summary_print(p, out);

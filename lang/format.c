@@ -18,8 +18,10 @@
 */
 #include "format.h"
 #include "keywords.h"
+#include "program.h"
 #include "text.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1047,3 +1049,679 @@ void format_module(const Module *m, const SourceSet *set, bool english, FILE *ou
     comments_before(&p, (size_t)-1);
     end_line(&p);
 }
+
+/* {====== rule text of single expressions, types and whole programs
+** What diff, validate --dump and explain show: a criterion, an amount or a
+** condition as the rule file would write it. The tree decides the layout
+** (one line, a space around every operator, parentheses only where the
+** precedence of parser.y needs them); the source, when it is at hand, gives
+** the literals as written ("2,5 MSEK" stays "2,5 MSEK") and the author's
+** choice between "=" and "är". */
+
+/* Binding strength, as parser.y's precedence declarations: higher binds
+** tighter. */
+enum {
+    PREC_IF = 1, PREC_OR, PREC_AND, PREC_NOT, PREC_CMP, PREC_RANGE, PREC_ADD, PREC_MUL, PREC_OF, PREC_NEG,
+    PREC_PRIMARY
+};
+
+static int prec(const Expr *e)
+{
+    switch (e->kind) {
+    case EXPR_IF: return PREC_IF;
+    case EXPR_RANGE: return PREC_RANGE;
+    case EXPR_PERCENT_OF: return PREC_OF;
+    case EXPR_UNARY: return e->op == OP_NOT ? PREC_NOT : PREC_NEG;
+    case EXPR_BINARY:
+        switch (e->op) {
+        case OP_OR: return PREC_OR;
+        case OP_AND: return PREC_AND;
+        case OP_ADD: case OP_SUB: return PREC_ADD;
+        case OP_MUL: case OP_INTERSECT: return PREC_MUL;
+        default: return PREC_CMP;
+        }
+    default: return PREC_PRIMARY;
+    }
+}
+
+typedef struct TextOut {
+    FILE *out;
+    const SourceFile *src;   /* the file of the expression, or NULL */
+    bool english;
+} TextOut;
+
+/* The operator's spelling when the source does not say: a symbol, or the
+** keyword (K_…) when it has none. */
+static const char *op_symbol(ExprOp op, int *k)
+{
+    *k = -1;
+    switch (op) {
+    case OP_EQ: return "=";
+    case OP_NE: return "!=";
+    case OP_LT: return "<";
+    case OP_LE: return "<=";
+    case OP_GT: return ">";
+    case OP_GE: return ">=";
+    case OP_ADD: return "+";
+    case OP_SUB: return "-";
+    case OP_MUL: return "*";
+    case OP_AND: *k = K_AND; return NULL;
+    case OP_OR: *k = K_OR; return NULL;
+    case OP_IN: *k = K_IN; return NULL;
+    case OP_NOT_IN: *k = K_NOT_IN; return NULL;
+    case OP_WITHIN: *k = K_WITHIN; return NULL;
+    case OP_OVERLAPS: *k = K_OVERLAPS; return NULL;
+    case OP_CONTAINS: *k = K_CONTAINS; return NULL;
+    case OP_INTERSECT: *k = K_INTERSECT; return NULL;
+    default: return "?";
+    }
+}
+
+/* Whether the source span s of file f is usable for the tree's text. */
+static bool span_ok(const SourceFile *f, Span s)
+{
+    return f && !span_is_none(s) && s.start < s.end && s.end <= f->len;
+}
+
+/* Copies f[start, end) into buf (n bytes) without '#' comments, runs of
+** blanks folded to one space, none at the ends. False if it does not fit. */
+static bool folded_text(const SourceFile *f, size_t start, size_t end, char *buf, size_t n)
+{
+    size_t k = 0;
+    bool space = false;
+    for (size_t i = start; i < end;) {
+        size_t b = blank_at(f->bytes + i);
+        if (b || f->bytes[i] == '#') {
+            if (!b)
+                while (i < end && f->bytes[i] != '\n')
+                    i++;
+            else
+                i += b;
+            space = k > 0;
+            continue;
+        }
+        if (space) {
+            if (k + 1 >= n)
+                return false;
+            buf[k++] = ' ';
+        }
+        space = false;
+        if (k + 1 >= n)
+            return false;
+        buf[k++] = f->bytes[i++];
+    }
+    buf[k] = '\0';
+    return true;
+}
+
+/* The operator of binary e as written in the source, when it can be read
+** there and means e's operator: a keyword goes with the language, a symbol
+** stays ("≤" or "<="). */
+static void put_op(const TextOut *t, const Expr *e)
+{
+    int k;
+    const char *sym = op_symbol(e->op, &k);
+    char w[64];
+    if (t->src && span_ok(t->src, e->a->span) && span_ok(t->src, e->b->span) && e->a->span.end <= e->b->span.start &&
+        folded_text(t->src, e->a->span.end, e->b->span.start, w, sizeof w)) {
+        static const struct { const char *s; ExprOp op; } SYMBOLS[] = {
+            {"=", OP_EQ}, {"!=", OP_NE}, {"\xE2\x89\xA0", OP_NE}, {"<", OP_LT}, {"<=", OP_LE}, {"\xE2\x89\xA4", OP_LE},
+            {">", OP_GT}, {">=", OP_GE}, {"\xE2\x89\xA5", OP_GE}, {"+", OP_ADD}, {"-", OP_SUB}, {"*", OP_MUL},
+        };
+        for (size_t i = 0; i < N_OF(SYMBOLS); i++)
+            if (!strcmp(w, SYMBOLS[i].s) && SYMBOLS[i].op == e->op) {
+                fprintf(t->out, " %s ", w);
+                return;
+            }
+        int kk = keyword(w);
+        if ((kk == K_IS && e->op == OP_EQ) || (kk == K_IS_NOT && e->op == OP_NE) || (kk >= 0 && kk == k)) {
+            fprintf(t->out, " %s ", t->english ? KW[kk].en : KW[kk].sv);
+            return;
+        }
+    }
+    if (sym)
+        fprintf(t->out, " %s ", sym);
+    else
+        fprintf(t->out, " %s ", t->english ? KW[k].en : KW[k].sv);
+}
+
+/* A literal as written: its span without the parentheses around it, blanks
+** folded. False when the source cannot say. */
+static bool put_written(const TextOut *t, const Expr *e, bool percent)
+{
+    if (!span_ok(t->src, e->span))
+        return false;
+    Span s = e->span;
+    const char *b = t->src->bytes;
+    while (s.end > s.start + 1 && b[s.start] == '(' && b[s.end - 1] == ')') {
+        s.start++, s.end--;
+        while (s.start < s.end && blank_at(b + s.start))
+            s.start += (uint32_t)blank_at(b + s.start);
+        while (s.end > s.start && strchr(" \t\r\n", b[s.end - 1]))
+            s.end--;
+    }
+    char buf[128];
+    if (s.start >= s.end || !folded_text(t->src, s.start, s.end, buf, sizeof buf) || buf[0] < '0' || buf[0] > '9')
+        return false;   /* a number, an amount or a percentage starts with a digit */
+    size_t k = strlen(buf), w = k;
+    if (percent) {
+        while (w > 0 && ((buf[w - 1] >= 'a' && buf[w - 1] <= 'z')))
+            w--;
+        const char *tr = w < k ? builtin(PERCENT_WORDS, N_OF(PERCENT_WORDS), buf + w, t->english) : NULL;
+        if (tr) {
+            fprintf(t->out, "%.*s%s", (int)w, buf, tr);
+            return true;
+        }
+    }
+    fputs(buf, t->out);
+    return true;
+}
+
+static void put_text_lit(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; s && *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fputc('\\', out);
+        if (*s == '\n')
+            fputs("\\n", out);
+        else if (*s == '\t')
+            fputs("\\t", out);
+        else
+            fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void text_expr(const TextOut *t, const Expr *e, int min);
+
+static void text_list(const TextOut *t, const ExprList *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (i)
+            fputs(", ", t->out);
+        text_expr(t, l->items[i], 0);
+    }
+}
+
+static void text_inner(const TextOut *t, const Expr *e)
+{
+    char buf[64];
+    const char *w;
+    switch (e->kind) {
+    case EXPR_INT:
+        if (!put_written(t, e, false))
+            fprintf(t->out, "%lld", (long long)e->v.i);
+        return;
+    case EXPR_MONEY:
+        if (e->word) {
+            const char *a = builtin(APPROX, N_OF(APPROX), e->word, t->english);
+            fprintf(t->out, "%s ", a ? a : e->word);
+            /* The amount is the token after the word. */
+            if (span_ok(t->src, e->span)) {
+                const char *by = t->src->bytes;
+                Expr amount = *e;
+                Span s = e->span;
+                while (s.start < s.end && (by[s.start] == '(' || blank_at(by + s.start)))
+                    s.start += blank_at(by + s.start) ? (uint32_t)blank_at(by + s.start) : 1;
+                while (s.start < s.end && ((unsigned char)by[s.start] >= 0x80 || (by[s.start] >= 'a' && by[s.start] <= 'z') ||
+                                           (by[s.start] >= 'A' && by[s.start] <= 'Z')))
+                    s.start++;
+                while (s.start < s.end && blank_at(by + s.start))
+                    s.start += (uint32_t)blank_at(by + s.start);
+                while (s.end > s.start && (by[s.end - 1] == ')' || strchr(" \t\r\n", by[s.end - 1])))
+                    s.end--;
+                amount.span = s;
+                if (put_written(t, &amount, false))
+                    return;
+            }
+        } else if (put_written(t, e, false)) {
+            return;
+        }
+        fputs(money_format(e->v.money, buf, sizeof buf), t->out);
+        return;
+    case EXPR_PERCENT:
+        if (!put_written(t, e, true)) {
+            percent_format(e->v.ratio, buf, sizeof buf);
+            fputs(buf, t->out);
+        }
+        return;
+    case EXPR_DECIMAL:
+        if (!put_written(t, e, false)) {
+            Ratio h;
+            if (e->v.ratio.den <= INT64_MAX / 100 && ratio_make(e->v.ratio.num, e->v.ratio.den * 100, &h)) {
+                percent_format(h, buf, sizeof buf);
+                size_t n = strlen(buf);
+                if (n >= 2 && !strcmp(buf + n - 2, " %"))
+                    buf[n - 2] = '\0';
+                fputs(buf, t->out);
+            } else {
+                fprintf(t->out, "%lld/%lld", (long long)e->v.ratio.num, (long long)e->v.ratio.den);
+            }
+        }
+        return;
+    case EXPR_TEXT:
+        put_text_lit(t->out, e->v.text);
+        return;
+    case EXPR_BOOL:
+        w = e->v.b ? (t->english ? KW[K_TRUE].en : KW[K_TRUE].sv) : (t->english ? KW[K_FALSE].en : KW[K_FALSE].sv);
+        fputs(w, t->out);
+        return;
+    case EXPR_NAME:
+        fputs(e->name ? e->name : "?", t->out);
+        return;
+    case EXPR_COLUMN:
+        fprintf(t->out, "%s.%s", e->name ? e->name : "?", e->name2 ? e->name2 : "?");
+        return;
+    case EXPR_REST:
+        fputs(t->english ? KW[K_REST].en : KW[K_REST].sv, t->out);
+        return;
+    case EXPR_SET:
+        fputc('{', t->out);
+        text_list(t, &e->list);
+        fputc('}', t->out);
+        return;
+    case EXPR_CALL:
+        w = e->name ? builtin(FUNCTIONS, N_OF(FUNCTIONS), e->name, t->english) : NULL;
+        fprintf(t->out, "%s(", w ? w : e->name ? e->name : "?");
+        text_list(t, &e->list);
+        fputc(')', t->out);
+        return;
+    case EXPR_RANGE:
+        text_expr(t, e->a, PREC_RANGE + 1);
+        fputs("..", t->out);
+        text_expr(t, e->b, PREC_RANGE + 1);
+        return;
+    case EXPR_UNARY:
+        if (e->op == OP_NOT) {
+            fprintf(t->out, "%s ", t->english ? KW[K_NOT].en : KW[K_NOT].sv);
+            text_expr(t, e->a, PREC_NOT);
+        } else {
+            fputc('-', t->out);
+            /* "--" would read as one token: a negated negation is bracketed. */
+            text_expr(t, e->a, e->a->kind == EXPR_UNARY ? PREC_PRIMARY : PREC_NEG);
+        }
+        return;
+    case EXPR_BINARY: {
+        int p = prec(e);
+        bool left_assoc = p != PREC_CMP;
+        text_expr(t, e->a, left_assoc ? p : p + 1);
+        put_op(t, e);
+        text_expr(t, e->b, p + 1);
+        return;
+    }
+    case EXPR_PERCENT_OF:
+        text_expr(t, e->a, PREC_OF + 1);
+        fprintf(t->out, " %s ", t->english ? KW[K_OF].en : KW[K_OF].sv);
+        text_expr(t, e->b, PREC_OF);
+        return;
+    case EXPR_IF:
+        fprintf(t->out, "%s ", t->english ? KW[K_IF].en : KW[K_IF].sv);
+        text_expr(t, e->a, PREC_OR);
+        fprintf(t->out, " %s ", t->english ? KW[K_THEN].en : KW[K_THEN].sv);
+        text_expr(t, e->b, PREC_OR);
+        if (e->c) {
+            fprintf(t->out, " %s ", t->english ? KW[K_ELSE].en : KW[K_ELSE].sv);
+            text_expr(t, e->c, 0);   /* annars om …: a chain needs no brackets */
+        }
+        return;
+    default:
+        fputs("?", t->out);
+        return;
+    }
+}
+
+static void text_expr(const TextOut *t, const Expr *e, int min)
+{
+    if (!e) {
+        fputs("?", t->out);
+        return;
+    }
+    if (prec(e) < min) {
+        fputc('(', t->out);
+        text_inner(t, e);
+        fputc(')', t->out);
+    } else {
+        text_inner(t, e);
+    }
+}
+
+bool format_file_english(const SourceFile *f)
+{
+    if (!f)
+        return false;
+    size_t sv = 0, en = 0;
+    for (size_t l = 0; l < f->n_lines; l++) {
+        size_t i = f->line_starts[l];
+        while (i < f->len && blank_at(f->bytes + i))
+            i += blank_at(f->bytes + i);
+        char w[40];
+        size_t k = 0;
+        while (i < f->len && k < sizeof w - 1) {
+            unsigned char c = (unsigned char)f->bytes[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80))
+                break;
+            w[k++] = (char)c;
+            i++;
+        }
+        w[k] = '\0';
+        int kk = k ? keyword(w) : -1;
+        if (kk < 0 || !strcmp(KW[kk].sv, KW[kk].en))
+            continue;
+        if (!strcmp(w, KW[kk].sv))
+            sv++;
+        else if (!strcmp(w, KW[kk].en))
+            en++;
+    }
+    return en > sv;
+}
+
+bool format_expr_english(const Expr *e, const SourceSet *set)
+{
+    return e && set && format_file_english(source_get(set, e->span.file));
+}
+
+void format_expr(const Expr *e, const SourceSet *set, bool english, FILE *out)
+{
+    TextOut t = {.out = out, .src = e && set ? source_get(set, e->span.file) : NULL, .english = english};
+    text_expr(&t, e, 0);
+}
+
+char *format_expr_text(Arena *a, const Expr *e, const SourceSet *set, bool english)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        arena_out_of_memory(0);
+    format_expr(e, set, english, f);
+    if (fclose(f) != 0)
+        arena_out_of_memory(len);
+    char *s = arena_strndup(a, buf, len);
+    free(buf);
+    return s;
+}
+
+/* }====== */
+
+/* {====== types and the whole program, for validate --dump */
+
+static const char *kwl(int k, bool english)
+{
+    return english ? KW[k].en : KW[k].sv;
+}
+
+char *format_type(Arena *a, const Program *p, Type t, bool english)
+{
+    switch (t.kind) {
+    case TY_BOOL: return arena_strdup(a, kwl(K_YESNO_T, english));
+    case TY_INT: return arena_strdup(a, kwl(K_INTEGER_T, english));
+    case TY_MONEY: return arena_strdup(a, kwl(K_AMOUNT, english));
+    case TY_PERCENT: return arena_strdup(a, english ? PERCENT_WORDS[0].en[0] : PERCENT_WORDS[0].sv[0]);
+    case TY_TEXT: return arena_strdup(a, kwl(K_TEXT_T, english));
+    case TY_FOCUS: return arena_strdup(a, kwl(K_FOCUS_AREA, english));
+    case TY_RANGE:
+        if (t.elem == TY_MONEY)
+            return arena_printf(a, "%s %s %s", kwl(K_RANGE_T, english), kwl(K_OF, english), kwl(K_AMOUNT, english));
+        return arena_strdup(a, kwl(K_RANGE_T, english));
+    case TY_KEY:
+        return arena_printf(a, "%s %s", kwl(K_KEY_IN, english),
+                            t.id >= 0 && (size_t)t.id < p->n_tables ? p->tables[t.id].name : "?");
+    case TY_SET: case TY_ENUM: {
+        if (t.kind == TY_SET && t.elem == TY_FOCUS)
+            return arena_strdup(a, kwl(K_FOCUS_AREAS, english));
+        char *s = arena_strdup(a, kwl(t.kind == TY_SET ? K_SET_OF : K_ONE_OF, english));
+        if (t.id < 0 || (size_t)t.id >= p->n_enums)
+            return s;
+        const EnumDef *e = &p->enums[t.id];
+        for (size_t i = 0; i < e->n; i++)
+            s = arena_printf(a, "%s%s%s", s, i ? " | " : " ", e->values[i]);
+        return s;
+    }
+    default: return arena_strdup(a, english ? "unknown type" : "okänd typ");
+    }
+}
+
+bool format_program_english(const Program *p)
+{
+    return p && p->sources && format_file_english(source_get(p->sources, p->span.file));
+}
+
+typedef struct Dump {
+    FILE *out;
+    const Program *p;
+    bool en;
+    Arena a;
+} Dump;
+
+static const char *dk(const Dump *d, int k)
+{
+    return kwl(k, d->en);
+}
+
+static const char *dword(const Dump *d, const Builtin *g)
+{
+    return d->en ? g->en[0] : g->sv[0];
+}
+
+static void dexpr(Dump *d, const Expr *e)
+{
+    format_expr(e, d->p->sources, d->en, d->out);
+}
+
+static void dump_ref_text(Dump *d, const Ref *r, int in)
+{
+    const struct { const char *v; int k; } R[] = {
+        {r->source, K_SOURCE}, {r->url, K_URL}, {r->paragraph, K_PARAGRAPH}, {r->decision, K_DECISION}};
+    for (size_t i = 0; i < N_OF(R); i++)
+        if (R[i].v) {
+            fprintf(d->out, "%*s%s ", in, "", dk(d, R[i].k));
+            put_text_lit(d->out, R[i].v);
+            fputc('\n', d->out);
+        }
+}
+
+static void dump_years_text(Dump *d, int from, int to, int in)
+{
+    if (from && from == to)
+        fprintf(d->out, "%*s%s %d\n", in, "", dk(d, K_YEAR), from);
+    else if (from)
+        fprintf(d->out, "%*s%s %d\xE2\x80\x93%d\n", in, "", dk(d, K_PERIOD), from, to);
+}
+
+static void dump_reason(Dump *d, const char *label, const char *reason, const Ref *ref, int in)
+{
+    if (label) {
+        fprintf(d->out, "%*s%s ", in, "", dk(d, K_LABEL));
+        put_text_lit(d->out, label);
+        fputc('\n', d->out);
+    }
+    if (reason) {
+        fprintf(d->out, "%*s%s ", in, "", dk(d, K_REASON));
+        put_text_lit(d->out, reason);
+        fputc('\n', d->out);
+    }
+    dump_ref_text(d, ref, in);
+}
+
+static void dump_scoped_text(Dump *d, int pot, int in)
+{
+    const Program *p = d->p;
+    for (size_t i = 0; i < p->n_criteria; i++) {
+        const Criterion *c = &p->criteria[i];
+        if (c->pot != pot)
+            continue;
+        fprintf(d->out, "%*s%s %s\n%*s%s ", in, "", dk(d, K_CRITERION), c->name, in + 2, "", dk(d, K_REQUIRE));
+        dexpr(d, c->require);
+        fputc('\n', d->out);
+        dump_reason(d, c->label, c->reason, &c->ref, in + 2);
+    }
+    for (size_t i = 0; i < p->n_priorities; i++) {
+        const Priority *pr = &p->priorities[i];
+        if (pr->pot != pot)
+            continue;
+        fprintf(d->out, "%*s%s %s\n%*s%s ", in, "", dk(d, K_PRIORITY), pr->name, in + 2, "", dk(d, K_SCORE));
+        dexpr(d, pr->score);
+        if (pr->when) {
+            fprintf(d->out, " %s ", dk(d, K_IF));
+            dexpr(d, pr->when);
+        }
+        fputc('\n', d->out);
+        dump_reason(d, pr->label, pr->reason, &pr->ref, in + 2);
+    }
+    for (size_t i = 0; i < p->n_portfolios; i++) {
+        const Portfolio *pf = &p->portfolios[i];
+        if (pf->pot != pot)
+            continue;
+        fprintf(d->out, "%*s%s %s\n", in, "", dk(d, K_PORTFOLIO), pf->name);
+        for (size_t j = 0; j < pf->n_bounds; j++) {
+            fprintf(d->out, "%*s%s ", in + 2, "", dk(d, pf->bounds[j].at_least ? K_AT_LEAST : K_AT_MOST));
+            dexpr(d, pf->bounds[j].count);
+            if (pf->bounds[j].where) {
+                fprintf(d->out, " %s ", dk(d, K_WHERE));
+                dexpr(d, pf->bounds[j].where);
+            }
+            fputc('\n', d->out);
+        }
+        dump_reason(d, pf->label, pf->reason, &pf->ref, in + 2);
+    }
+}
+
+/* A decimal number as the rule file writes it: 6/5 is "1,2". */
+static const char *decimal_text(Dump *d, Ratio r)
+{
+    Ratio h;
+    char buf[64];
+    if (r.den <= INT64_MAX / 100 && ratio_make(r.num, r.den * 100, &h)) {
+        percent_format(h, buf, sizeof buf);
+        size_t n = strlen(buf);
+        if (n >= 2 && !strcmp(buf + n - 2, " %"))
+            buf[n - 2] = '\0';
+        return arena_strdup(&d->a, buf);
+    }
+    return arena_printf(&d->a, "%" PRId64 "/%" PRId64, r.num, r.den);
+}
+
+static void dump_pot_text(Dump *d, int k)
+{
+    static const int TIE_INDEX[] = {[TIE_KEY] = 3, [TIE_AMOUNT_ASC] = 0, [TIE_AMOUNT_DESC] = 1, [TIE_ORDER] = 2};
+    const Program *p = d->p;
+    const Pot *pot = &p->pots[k];
+    int in = 2 * pot->depth;
+    char buf[64];
+    fprintf(d->out, "%*s%s %s", in, "", dk(d, K_POT), pot->name);
+    if (pot->label) {
+        fputc(' ', d->out);
+        put_text_lit(d->out, pot->label);
+    }
+    fputs(": ", d->out);
+    if (pot->approx) {
+        const char *a = builtin(APPROX, N_OF(APPROX), pot->approx, d->en);
+        fprintf(d->out, "%s ", a ? a : pot->approx);
+    }
+    fputs(money_format(pot->amount, buf, sizeof buf), d->out);
+    if (pot->share == SHARE_PERCENT)
+        fprintf(d->out, " (%s)", percent_format(pot->percent, buf, sizeof buf));
+    else if (pot->share == SHARE_REST)
+        fprintf(d->out, " (%s)", dk(d, K_REST));
+    fputc('\n', d->out);
+    if (pot->manager) {
+        fprintf(d->out, "%*s  %s ", in, "", dk(d, K_MANAGER));
+        put_text_lit(d->out, pot->manager);
+        fputc('\n', d->out);
+    }
+    dump_years_text(d, pot->year_from, pot->year_to, in + 2);
+    dump_ref_text(d, &pot->ref, in + 2);
+    if (pot->has_split) {
+        const Split *s = &pot->split;
+        fprintf(d->out, "%*s  %s %s %s %s %s.%s, %s %s, %s %s", in, "", dk(d, K_SPLIT), dk(d, K_PER),
+                s->field >= 0 ? p->fields[s->field].name : "?", dk(d, K_BY), s->table >= 0 ? p->tables[s->table].name : "?",
+                s->table >= 0 && s->column >= 0 ? p->tables[s->table].columns[s->column].name : "?", dk(d, K_ROUNDING),
+                money_format(s->unit, buf, sizeof buf), dk(d, K_METHOD), dword(d, &METHODS[s->method]));
+        if (s->method == APPORTION_SAINTE_LAGUE)
+            fprintf(d->out, ", %s %s", dk(d, K_FIRST_DIVISOR), decimal_text(d, s->first_divisor));
+        fputc('\n', d->out);
+    }
+    if (pot->policy != POLICY_NONE) {
+        fprintf(d->out, "%*s  %s %s", in, "", dk(d, K_ALLOCATION), dword(d, &POLICIES[pot->policy - 1]));
+        if (pot->policy == POLICY_RANK)
+            fprintf(d->out, ", %s %s", dk(d, K_LAST), dword(d, &LAST_RULES[pot->last]));
+        fprintf(d->out, ", %s", dk(d, K_TIE_BREAK));
+        for (size_t i = 0; i < pot->n_tie_break; i++)
+            fprintf(d->out, "%s %s", i ? "," : "", dword(d, &TIE_BREAKS[TIE_INDEX[pot->tie_break[i]]]));
+        fputc('\n', d->out);
+    }
+    if (pot->cap_per_application)
+        fprintf(d->out, "%*s  %s %s %s %s\n", in, "", dk(d, K_CAP), money_format(pot->cap_per_application, buf, sizeof buf),
+                dk(d, K_PER), dk(d, K_APPLICATION));
+    if (pot->cap_per_applicant)
+        fprintf(d->out, "%*s  %s %s %s %s\n", in, "", dk(d, K_CAP), money_format(pot->cap_per_applicant, buf, sizeof buf),
+                dk(d, K_PER), pot->cap_field >= 0 ? p->fields[pot->cap_field].name : "?");
+    if (pot->min_grant)
+        fprintf(d->out, "%*s  %s %s\n", in, "", dk(d, K_MIN_GRANT), money_format(pot->min_grant, buf, sizeof buf));
+    if (pot->grant_unit > 1)
+        fprintf(d->out, "%*s  %s %s\n", in, "", dk(d, K_ROUNDING), money_format(pot->grant_unit, buf, sizeof buf));
+    if (pot->applies) {
+        fprintf(d->out, "%*s  %s %s ", in, "", dk(d, K_APPLICATIONS), dk(d, K_WHERE));
+        dexpr(d, pot->applies);
+        fputc('\n', d->out);
+    }
+    dump_scoped_text(d, k, in + 2);
+    for (size_t c = 0; c < pot->n_children; c++)
+        dump_pot_text(d, pot->children[c]);
+}
+
+void format_dump(const Program *p, FILE *out)
+{
+    Dump d = {.out = out, .p = p, .en = format_program_english(p)};
+    arena_init(&d.a);
+    fprintf(out, "%s ", dk(&d, K_AGREEMENT));
+    put_text_lit(out, p->name ? p->name : "");
+    fputc('\n', out);
+    dump_years_text(&d, p->year_from, p->year_to, 2);
+    dump_ref_text(&d, &p->ref, 2);
+    if (p->n_focus) {
+        fprintf(out, "%s\n", dk(&d, K_FOCUS_AREAS));
+        for (size_t i = 0; i < p->n_focus; i++) {
+            fprintf(out, "  %s ", p->focus[i].name);
+            put_text_lit(out, p->focus[i].label);
+            fputc('\n', out);
+        }
+    }
+    for (size_t i = 0; i < p->n_tables; i++) {
+        const Table *t = &p->tables[i];
+        fprintf(out, "%s %s %s ", dk(&d, K_TABLE), t->name, dk(&d, K_FROM));
+        put_text_lit(out, t->file);
+        fputc('\n', out);
+        for (size_t c = 0; c < t->n_columns; c++) {
+            fprintf(out, "  %s%s%s: %s ", t->columns[c].key ? dk(&d, K_KEY) : "", t->columns[c].key ? " " : "",
+                    t->columns[c].name, format_type(&d.a, p, t->columns[c].type, d.en));
+            put_text_lit(out, t->columns[c].header);
+            fputc('\n', out);
+        }
+        dump_ref_text(&d, &t->ref, 2);
+    }
+    if (p->n_fields) {
+        fprintf(out, "%s\n", dk(&d, K_APPLICATION));
+        for (size_t i = 0; i < p->n_fields; i++) {
+            const Field *f = &p->fields[i];
+            fputs("  ", out);
+            if (f->flags & FIELD_KEY)
+                fprintf(out, "%s ", dk(&d, K_KEY));
+            if (f->flags & FIELD_REQUIRED)
+                fprintf(out, "%s ", dk(&d, K_REQUIRED));
+            if (f->flags & FIELD_REQUESTED)
+                fprintf(out, "%s ", dk(&d, K_REQUESTED));
+            fprintf(out, "%s: %s ", f->name, format_type(&d.a, p, f->type, d.en));
+            put_text_lit(out, f->column);
+            fputc('\n', out);
+        }
+    }
+    dump_scoped_text(&d, -1, 0);
+    for (size_t k = 0; k < p->n_pots; k++)
+        if (p->pots[k].parent < 0)
+            dump_pot_text(&d, (int)k);
+    arena_free(&d.a);
+}
+
+/* }====== */

@@ -1,11 +1,19 @@
 /*
 ** diff.c: medel diff (see diff.h). Both rule files are loaded and checked in
 ** full, then compared part by part, matching by name. Values are compared as
-** the checker computed them (a pot's amount to the öre, an expression as
-** ast_dump_expr writes it), so a rule written another way but meaning the
-** same ("10 MSEK" and "5 MSEK * 2", `utökar` or a copy of the whole file) is
-** no difference. Every difference becomes one Change; the list is printed at
-** the end, as text or JSON, so both forms always say the same.
+** the checker computed them (a pot's amount to the öre, an expression by
+** its tree as ast_dump_expr writes it), so a rule written another way but
+** meaning the same ("10 MSEK" and "5 MSEK * 2", `utökar` or a copy of the
+** whole file) is no difference. What is shown is rule text (format_expr), in
+** the language the rule file is written in; the words around it (what
+** changed, "tillkommer", "utgår") are messages, in the user's language.
+** Every difference becomes one Change; the list is printed at the end, as
+** text or JSON, so both forms always say the same.
+**
+** The names of kinds and properties are marked N_("diff|typ"): "diff|" keeps
+** a short word apart from the same word elsewhere in the catalog, and is left
+** out where the word is shown (label) and in JSON, whose "kind" and "what"
+** keep their Swedish values for programs.
 */
 #include "diff.h"
 
@@ -15,6 +23,8 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "format.h"
+#include "i18n.h"
 #include "medel.h"
 #include "output.h"
 #include "report.h"
@@ -28,9 +38,10 @@ typedef enum ChangeOp {
 
 typedef struct Change {
     ChangeOp op;
-    const char *kind;       /* the rule file's word: "pott", "villkor", … */
+    const char *kind;       /* msgid "diff|pott", "diff|villkor", … */
     const char *name;       /* what changed; NULL for the agreement itself */
-    const char *what;       /* the property ("krav", "tak per ansökan", …) */
+    const char *what;       /* msgid of the property ("diff|krav", "diff|tak per ansökan", …) */
+    const char *lead_o, *lead_n; /* the text form writes the values as rule lines, "krav …" (keywords of each file) */
     const char *old_val;    /* NULL: absent */
     const char *new_val;
     bool quoted;            /* the values are texts from the file: shown in quotes */
@@ -43,14 +54,44 @@ typedef struct Change {
 typedef struct Differ {
     Arena *a;
     const Program *o, *n;   /* old and new */
+    bool en_o, en_n;        /* their rule files are written in English */
     Change *changes;
     size_t n_changes, cap;
 } Differ;
 
-static const char *const POLICY_WORD[] = {"ingen (delas i delpotter)", "rangordning", "proportionell", "rättighet"};
+/* Built-in words of the rule language, by the program's enums (format_word
+** gives them in the file's language). POLICY_WORD[0] is a message. */
+static const char *const POLICY_WORD[] = {N_("diff|ingen tilldelning (delas i delpotter)"), "rangordning", "proportionell", "rättighet"};
 static const char *const LAST_WORD[] = {"delvis", "hoppa_över", "stopp"};
 static const char *const TIE_WORD[] = {"nyckel", "lägst_belopp", "högst_belopp", "inkommen"};
 static const char *const METHOD_WORD[] = {"största_rest", "dhondt", "sainte_laguë"};
+
+static bool english(const Differ *D, const Program *p)
+{
+    return p == D->o ? D->en_o : D->en_n;
+}
+
+/* A keyword or built-in word (given in Swedish) in p's language. */
+static const char *W(const Differ *D, const Program *p, const char *sv)
+{
+    const char *w = format_word(sv, english(D, p));
+    return w ? w : sv;
+}
+
+/* A kind's or property's msgid as shown: translated, without "diff|". */
+static const char *label(const char *msgid)
+{
+    const char *t = _(msgid);
+    if (t == msgid && strncmp(msgid, "diff|", 5) == 0)
+        return msgid + 5;
+    return t;
+}
+
+/* The same for JSON: the Swedish word. */
+static const char *json_word(const char *msgid)
+{
+    return strncmp(msgid, "diff|", 5) == 0 ? msgid + 5 : msgid;
+}
 
 /* ---- recording changes ---- */
 
@@ -84,16 +125,29 @@ static Change *text_change(Differ *D, const char *kind, const char *name, const 
     return c;
 }
 
+/* A property shown in each file's language but compared by keys that are
+** not (so a file and its translation into English do not differ). */
+static Change *keyed_change(Differ *D, const char *kind, const char *name, const char *what, const char *ko,
+                            const char *kn, const char *o, const char *n)
+{
+    if (same(ko, kn))
+        return NULL;
+    Change *c = push(D, CH_CHANGED, kind, name, what);
+    c->old_val = o;
+    c->new_val = n;
+    return c;
+}
+
 static void added(Differ *D, const char *kind, const char *name, const char *desc, bool quoted)
 {
-    Change *c = push(D, CH_ADDED, kind, name, "tillkommer");
+    Change *c = push(D, CH_ADDED, kind, name, N_("diff|tillkommer"));
     c->new_val = desc;
     c->quoted = quoted;
 }
 
 static void removed(Differ *D, const char *kind, const char *name, const char *desc, bool quoted)
 {
-    Change *c = push(D, CH_REMOVED, kind, name, "utgår");
+    Change *c = push(D, CH_REMOVED, kind, name, N_("diff|utgår"));
     c->old_val = desc;
     c->quoted = quoted;
 }
@@ -173,10 +227,12 @@ static const char *points_str(Differ *D, Ratio o, Ratio n)
     bool one = ratio_cmp(d, (Ratio){1, 100}) == 0 || ratio_cmp(d, (Ratio){-1, 100}) == 0;
     const char *num = percent_number(D, d);
     const char *sign = d.num > 0 ? "+" : "";
+    const char *approx = "";
     /* percent_format puts "≈" first; the sign goes after it. */
     if (strncmp(num, "\xE2\x89\x88", 3) == 0)
-        return arena_printf(D->a, "\xE2\x89\x88%s%s procentenhet%s", sign, num + 3, one ? "" : "er");
-    return arena_printf(D->a, "%s%s procentenhet%s", sign, num, one ? "" : "er");
+        approx = "\xE2\x89\x88", num += 3;
+    const char *figure = arena_printf(D->a, "%s%s%s", approx, sign, num);
+    return arena_printf(D->a, P_("%s procentenhet", "%s procentenheter", one ? 1 : 2), figure);
 }
 
 static const char *year_str(Differ *D, int from, int to)
@@ -188,51 +244,44 @@ static const char *year_str(Differ *D, int from, int to)
     return arena_printf(D->a, "%d–%d", from, to);
 }
 
-/* An expression as ast_dump_expr writes it; NULL for none. */
-static const char *expr_str(Differ *D, const Expr *e)
+/* An expression in one canonical form, for comparing: the tree printed in
+** Swedish without its source (amounts in kronor, "=" for "är"), so two
+** writings of one rule, or one rule in two languages, are the same; NULL
+** for none. */
+static const char *expr_key(Differ *D, const Expr *e)
 {
-    if (!e)
+    return e ? format_expr_text(D->a, e, NULL, false) : NULL;
+}
+
+/* An expression of p as its rule file writes it; NULL for none. */
+static const char *expr_str(Differ *D, const Program *p, const Expr *e)
+{
+    return e ? format_expr_text(D->a, e, p->sources, english(D, p)) : NULL;
+}
+
+/* A changed expression, compared by its tree and shown as rule text. With
+** a keyword `lead` (Swedish), the text form writes each side as a line of
+** the rule file: "krav ålder inom 12..22 → krav ålder inom 13..22". */
+static Change *expr_change(Differ *D, const char *kind, const char *name, const char *what, const char *lead,
+                           const Expr *o, const Expr *n)
+{
+    if (same(expr_key(D, o), expr_key(D, n)))
         return NULL;
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        arena_out_of_memory(0);   /* the memory stream's own buffer */
-    ast_dump_expr(e, f);
-    if (fclose(f) != 0)
-        arena_out_of_memory(len);   /* a memory stream fails only when it cannot grow */
-    const char *s = arena_strndup(D->a, buf, len);
-    free(buf);
-    return s;
+    Change *c = push(D, CH_CHANGED, kind, name, what);
+    c->old_val = expr_str(D, D->o, o);
+    c->new_val = expr_str(D, D->n, n);
+    if (lead) {
+        c->lead_o = W(D, D->o, lead);
+        c->lead_n = W(D, D->n, lead);
+    }
+    return c;
 }
 
 /* A type in the rule file's own words; enumerations list their values, so
 ** a value added to an `en av` is a changed type. */
 static const char *type_str(Differ *D, const Program *p, Type t)
 {
-    switch (t.kind) {
-    case TY_BOOL: return "ja/nej";
-    case TY_INT: return "heltal";
-    case TY_MONEY: return "belopp";
-    case TY_PERCENT: return "procent";
-    case TY_TEXT: return "text";
-    case TY_FOCUS: return "fokusområde";
-    case TY_RANGE: return t.elem == TY_MONEY ? "intervall av belopp" : "intervall";
-    case TY_KEY:
-        return arena_printf(D->a, "nyckel i %s", t.id >= 0 && (size_t)t.id < p->n_tables ? p->tables[t.id].name : "?");
-    case TY_ENUM: case TY_SET: {
-        if (t.kind == TY_SET && t.elem == TY_FOCUS)
-            return "fokusområden";
-        const char *s = t.kind == TY_SET ? "mängd av" : "en av";
-        if (t.id < 0 || (size_t)t.id >= p->n_enums)
-            return s;
-        const EnumDef *e = &p->enums[t.id];
-        for (size_t i = 0; i < e->n; i++)
-            s = arena_printf(D->a, "%s%s%s", s, i ? " | " : " ", e->values[i]);
-        return s;
-    }
-    default: return "okänd typ";
-    }
+    return format_type(D->a, p, t, english(D, p));
 }
 
 static const char *pot_name(const Program *p, int k)
@@ -243,15 +292,20 @@ static const char *pot_name(const Program *p, int k)
 /* Where a criterion, priority or constraint applies. */
 static const char *scope_str(Differ *D, const Program *p, int pot)
 {
-    return pot < 0 ? "alla potter" : arena_printf(D->a, "pott %s", pot_name(p, pot));
+    return pot < 0 ? label(N_("diff|alla potter")) : arena_printf(D->a, "%s %s", W(D, p, "pott"), pot_name(p, pot));
+}
+
+static const char *scope_key(const Program *p, int pot)
+{
+    return pot < 0 ? "" : pot_name(p, pot);
 }
 
 static void ref_changes(Differ *D, const char *kind, const char *name, const Ref *o, const Ref *n)
 {
-    text_change(D, kind, name, "källa", o->source, n->source, true);
-    text_change(D, kind, name, "url", o->url, n->url, true);
-    text_change(D, kind, name, "stycke", o->paragraph, n->paragraph, true);
-    text_change(D, kind, name, "beslut", o->decision, n->decision, true);
+    text_change(D, kind, name, N_("diff|källa"), o->source, n->source, true);
+    text_change(D, kind, name, N_("diff|url"), o->url, n->url, true);
+    text_change(D, kind, name, N_("diff|stycke"), o->paragraph, n->paragraph, true);
+    text_change(D, kind, name, N_("diff|beslut"), o->decision, n->decision, true);
 }
 
 /* ---- the agreement and focus areas ---- */
@@ -259,9 +313,9 @@ static void ref_changes(Differ *D, const char *kind, const char *name, const Ref
 static void diff_agreement(Differ *D)
 {
     const Program *o = D->o, *n = D->n;
-    const char *K = "överenskommelse";
-    text_change(D, K, NULL, "namn", o->name, n->name, true);
-    text_change(D, K, NULL, "år", year_str(D, o->year_from, o->year_to), year_str(D, n->year_from, n->year_to), false);
+    const char *K = N_("diff|överenskommelse");
+    text_change(D, K, NULL, N_("diff|namn"), o->name, n->name, true);
+    text_change(D, K, NULL, N_("diff|år"), year_str(D, o->year_from, o->year_to), year_str(D, n->year_from, n->year_to), false);
     ref_changes(D, K, NULL, &o->ref, &n->ref);
 }
 
@@ -278,19 +332,19 @@ static int renamed_focus(const Program *p, const Program *other, const char *fol
 static void diff_focus(Differ *D)
 {
     const Program *o = D->o, *n = D->n;
-    const char *K = "fokusområde";
+    const char *K = N_("diff|fokusområde");
     for (size_t i = 0; i < o->n_focus; i++) {
         const FocusArea *f = &o->focus[i];
         int j = program_find_focus(n, f->name);
         if (j >= 0) {
-            text_change(D, K, f->name, "ny benämning", f->label, n->focus[j].label, true);
+            text_change(D, K, f->name, N_("diff|ny benämning"), f->label, n->focus[j].label, true);
             continue;
         }
         int r = renamed_focus(n, o, f->fold_label);
         if (r >= 0) {
-            text_change(D, K, f->name, "ny identifierare", f->name, n->focus[r].name, false);
+            text_change(D, K, f->name, N_("diff|ny identifierare"), f->name, n->focus[r].name, false);
             /* The labels matched ignoring case; another spelling is a change too. */
-            text_change(D, K, f->name, "ny benämning", f->label, n->focus[r].label, true);
+            text_change(D, K, f->name, N_("diff|ny benämning"), f->label, n->focus[r].label, true);
         } else {
             removed(D, K, f->name, f->label, true);
         }
@@ -304,15 +358,15 @@ static void diff_focus(Differ *D)
 
 /* ---- application fields ---- */
 
-static const char *flags_str(Differ *D, unsigned flags)
+static const char *flags_str(Differ *D, const Program *p, unsigned flags)
 {
     static const struct { unsigned bit; const char *word; } FLAGS[] = {
         {FIELD_KEY, "nyckel"}, {FIELD_REQUIRED, "obligatorisk"}, {FIELD_REQUESTED, "sökt"}};
     const char *s = NULL;
     for (size_t i = 0; i < sizeof FLAGS / sizeof FLAGS[0]; i++)
         if (flags & FLAGS[i].bit)
-            s = s ? arena_printf(D->a, "%s, %s", s, FLAGS[i].word) : FLAGS[i].word;
-    return s ? s : "inga";
+            s = s ? arena_printf(D->a, "%s, %s", s, W(D, p, FLAGS[i].word)) : W(D, p, FLAGS[i].word);
+    return s ? s : label(N_("diff|inga"));
 }
 
 /* A field as the schema declares it: `obligatorisk heltal "Antal deltagare"`. */
@@ -320,18 +374,18 @@ static const char *field_desc(Differ *D, const Program *p, const Field *f)
 {
     const char *s = "";
     if (f->flags & FIELD_KEY)
-        s = "nyckel ";
+        s = arena_printf(D->a, "%s ", W(D, p, "nyckel"));
     if (f->flags & FIELD_REQUIRED)
-        s = arena_printf(D->a, "%sobligatorisk ", s);
+        s = arena_printf(D->a, "%s%s ", s, W(D, p, "obligatorisk"));
     if (f->flags & FIELD_REQUESTED)
-        s = arena_printf(D->a, "%ssökt ", s);
+        s = arena_printf(D->a, "%s%s ", s, W(D, p, "sökt"));
     return arena_printf(D->a, "%s%s \"%s\"", s, type_str(D, p, f->type), f->column);
 }
 
 static void diff_fields(Differ *D)
 {
     const Program *o = D->o, *n = D->n;
-    const char *K = "fält";
+    const char *K = N_("diff|fält");
     for (size_t i = 0; i < o->n_fields; i++) {
         const Field *f = &o->fields[i];
         int j = program_find_field(n, f->name);
@@ -340,9 +394,11 @@ static void diff_fields(Differ *D)
             continue;
         }
         const Field *g = &n->fields[j];
-        text_change(D, K, f->name, "typ", type_str(D, o, f->type), type_str(D, n, g->type), false);
-        text_change(D, K, f->name, "kolumnrubrik", f->column, g->column, true);
-        text_change(D, K, f->name, "egenskaper", flags_str(D, f->flags), flags_str(D, g->flags), false);
+        keyed_change(D, K, f->name, N_("diff|typ"), format_type(D->a, o, f->type, false), format_type(D->a, n, g->type, false),
+                     type_str(D, o, f->type), type_str(D, n, g->type));
+        text_change(D, K, f->name, N_("diff|kolumnrubrik"), f->column, g->column, true);
+        if (f->flags != g->flags)
+            text_change(D, K, f->name, N_("diff|egenskaper"), flags_str(D, o, f->flags), flags_str(D, n, g->flags), false);
     }
     for (size_t j = 0; j < n->n_fields; j++)
         if (program_find_field(o, n->fields[j].name) < 0)
@@ -370,7 +426,7 @@ static int find_column(const Table *t, const char *name)
 static const char *column_type(Differ *D, const Program *p, const Column *c)
 {
     const char *t = type_str(D, p, c->type);
-    return c->key ? arena_printf(D->a, "nyckel %s", t) : t;
+    return c->key ? arena_printf(D->a, "%s %s", W(D, p, "nyckel"), t) : t;
 }
 
 static const char *column_desc(Differ *D, const Program *p, const Column *c)
@@ -391,21 +447,21 @@ static const char *content_str(Differ *D, const Table *t)
 static void diff_tables(Differ *D)
 {
     const Program *o = D->o, *n = D->n;
-    const char *K = "tabell", *KC = "kolumn";
+    const char *K = N_("diff|tabell"), *KC = N_("diff|kolumn");
     for (size_t i = 0; i < o->n_tables; i++) {
         const Table *t = &o->tables[i];
         int j = find_table(n, t->name);
         if (j < 0) {
-            removed(D, K, t->name, arena_printf(D->a, "från \"%s\"", t->file), false);
+            removed(D, K, t->name, arena_printf(D->a, "%s \"%s\"", W(D, o, "från"), t->file), false);
             continue;
         }
         const Table *u = &n->tables[j];
-        text_change(D, K, t->name, "fil", t->file, u->file, true);
+        text_change(D, K, t->name, N_("diff|fil"), t->file, u->file, true);
         /* The data decide a split, so new figures under the same file name
         ** are a change in substance. */
         const char *ho = content_str(D, t), *hn = content_str(D, u);
         if (ho && hn)
-            text_change(D, K, t->name, "innehåll (SHA-256)", ho, hn, false);
+            text_change(D, K, t->name, N_("diff|innehåll (SHA-256)"), ho, hn, false);
         ref_changes(D, K, t->name, &t->ref, &u->ref);
         for (size_t c = 0; c < t->n_columns; c++) {
             const Column *col = &t->columns[c];
@@ -416,8 +472,9 @@ static void diff_tables(Differ *D)
                 continue;
             }
             const Column *ncol = &u->columns[d];
-            text_change(D, KC, cname, "typ", column_type(D, o, col), column_type(D, n, ncol), false);
-            text_change(D, KC, cname, "rubrik", col->header, ncol->header, true);
+            if (col->key != ncol->key || !same(format_type(D->a, o, col->type, false), format_type(D->a, n, ncol->type, false)))
+                text_change(D, KC, cname, N_("diff|typ"), column_type(D, o, col), column_type(D, n, ncol), false);
+            text_change(D, KC, cname, N_("diff|rubrik"), col->header, ncol->header, true);
         }
         for (size_t d = 0; d < u->n_columns; d++)
             if (find_column(t, u->columns[d].name) < 0)
@@ -425,15 +482,15 @@ static void diff_tables(Differ *D)
     }
     for (size_t j = 0; j < n->n_tables; j++)
         if (find_table(o, n->tables[j].name) < 0)
-            added(D, K, n->tables[j].name, arena_printf(D->a, "från \"%s\"", n->tables[j].file), false);
+            added(D, K, n->tables[j].name, arena_printf(D->a, "%s \"%s\"", W(D, n, "från"), n->tables[j].file), false);
 }
 
 /* ---- pots ---- */
 
-static const char *amount_str(Differ *D, const Pot *pot)
+static const char *amount_str(Differ *D, const Program *p, const Pot *pot)
 {
     const char *m = fmt_money(D, pot->amount);
-    return pot->approx ? arena_printf(D->a, "%s %s", pot->approx, m) : m;
+    return pot->approx ? arena_printf(D->a, "%s %s", W(D, p, pot->approx), m) : m;
 }
 
 static const char *split_field(const Program *p, const Split *s)
@@ -462,10 +519,11 @@ static const char *split_str(Differ *D, const Program *p, const Pot *pot)
     if (!pot->has_split)
         return NULL;
     const Split *s = &pot->split;
-    const char *str = arena_printf(D->a, "per %s efter %s, avrundning %s, metod %s", split_field(p, s),
-                                   split_weights(D, p, s), unit_str(D, s->unit), METHOD_WORD[s->method]);
+    const char *str = arena_printf(D->a, "%s %s %s %s, %s %s, %s %s", W(D, p, "per"), split_field(p, s), W(D, p, "efter"),
+                                   split_weights(D, p, s), W(D, p, "avrundning"), unit_str(D, s->unit), W(D, p, "metod"),
+                                   W(D, p, METHOD_WORD[s->method]));
     if (s->method == APPORTION_SAINTE_LAGUE)
-        str = arena_printf(D->a, "%s, första divisor %s", str, first_divisor_str(D, s));
+        str = arena_printf(D->a, "%s, %s %s", str, W(D, p, "första_divisor"), first_divisor_str(D, s));
     return str;
 }
 
@@ -473,24 +531,26 @@ static const char *split_str(Differ *D, const Program *p, const Pot *pot)
 static const char *pot_desc(Differ *D, const Program *p, int k)
 {
     const Pot *pot = &p->pots[k];
-    const char *s = amount_str(D, pot);
+    const char *s = amount_str(D, p, pot);
     const char *parent = pot->parent >= 0 ? pot_name(p, pot->parent) : NULL;
     switch (pot->share) {
-    case SHARE_FIXED: s = arena_printf(D->a, "%s (fast belopp i %s)", s, parent); break;
-    case SHARE_PERCENT: s = arena_printf(D->a, "%s (%s av %s)", s, percent_str(D, pot->percent), parent); break;
-    case SHARE_REST: s = arena_printf(D->a, "%s (resten av %s)", s, parent); break;
+    case SHARE_FIXED: s = arena_printf(D->a, _("%s (fast belopp i %s)"), s, parent); break;
+    case SHARE_PERCENT: s = arena_printf(D->a, _("%s (%s av %s)"), s, percent_str(D, pot->percent), parent); break;
+    case SHARE_REST: s = arena_printf(D->a, _("%s (resten av %s)"), s, parent); break;
     case SHARE_ROOT: break;
     }
     if (pot->has_split)
-        s = arena_printf(D->a, "%s, fördelas per %s efter %s", s, split_field(p, &pot->split), split_weights(D, p, &pot->split));
+        s = arena_printf(D->a, _("%s, fördelas per %s efter %s"), s, split_field(p, &pot->split), split_weights(D, p, &pot->split));
     return s;
 }
 
-static const char *tie_str(Differ *D, const Pot *pot)
+static const char *tie_str(Differ *D, const Program *p, const Pot *pot)
 {
     const char *s = NULL;
-    for (size_t i = 0; i < pot->n_tie_break; i++)
-        s = s ? arena_printf(D->a, "%s, %s", s, TIE_WORD[pot->tie_break[i]]) : TIE_WORD[pot->tie_break[i]];
+    for (size_t i = 0; i < pot->n_tie_break; i++) {
+        const char *w = W(D, p, TIE_WORD[pot->tie_break[i]]);
+        s = s ? arena_printf(D->a, "%s, %s", s, w) : w;
+    }
     return s;
 }
 
@@ -498,18 +558,18 @@ static const char *cap_applicant_str(Differ *D, const Program *p, const Pot *pot
 {
     if (!pot->cap_per_applicant)
         return NULL;
-    return arena_printf(D->a, "%s per %s", fmt_money(D, pot->cap_per_applicant),
+    return arena_printf(D->a, "%s %s %s", fmt_money(D, pot->cap_per_applicant), W(D, p, "per"),
                         pot->cap_field >= 0 && (size_t)pot->cap_field < p->n_fields ? p->fields[pot->cap_field].name : "?");
 }
 
 /* How a sub-pot's amount is written, as far as the amount line does not
 ** already say it: a fixed amount is its amount. */
-static const char *share_str(Differ *D, const Pot *pot)
+static const char *share_str(Differ *D, const Program *p, const Pot *pot)
 {
     switch (pot->share) {
     case SHARE_PERCENT: return percent_str(D, pot->percent);
-    case SHARE_REST: return "resten";
-    default: return "fast belopp";
+    case SHARE_REST: return W(D, p, "resten");
+    default: return label(N_("diff|fast belopp"));
     }
 }
 
@@ -517,32 +577,37 @@ static void diff_split(Differ *D, const char *K, const char *name, const Pot *po
 {
     const Program *o = D->o, *n = D->n;
     if (po->has_split != pn->has_split) {
-        text_change(D, K, name, "fördelning", split_str(D, o, po), split_str(D, n, pn), false);
+        text_change(D, K, name, N_("diff|fördelning"), split_str(D, o, po), split_str(D, n, pn), false);
         return;
     }
     if (!po->has_split)
         return;
     const Split *so = &po->split, *sn = &pn->split;
-    text_change(D, K, name, "fördela per", split_field(o, so), split_field(n, sn), false);
-    text_change(D, K, name, "fördela efter", split_weights(D, o, so), split_weights(D, n, sn), false);
-    text_change(D, K, name, "fördelningens avrundning", unit_str(D, so->unit), unit_str(D, sn->unit), false);
-    text_change(D, K, name, "metod", METHOD_WORD[so->method], METHOD_WORD[sn->method], false);
-    text_change(D, K, name, "första divisor", first_divisor_str(D, so), first_divisor_str(D, sn), false);
+    text_change(D, K, name, N_("diff|fördela per"), split_field(o, so), split_field(n, sn), false);
+    text_change(D, K, name, N_("diff|fördela efter"), split_weights(D, o, so), split_weights(D, n, sn), false);
+    text_change(D, K, name, N_("diff|fördelningens avrundning"), unit_str(D, so->unit), unit_str(D, sn->unit), false);
+    if (so->method != sn->method)
+        text_change(D, K, name, N_("diff|metod"), W(D, o, METHOD_WORD[so->method]), W(D, n, METHOD_WORD[sn->method]), false);
+    text_change(D, K, name, N_("diff|första divisor"), first_divisor_str(D, so), first_divisor_str(D, sn), false);
 }
 
 static void compare_pot(Differ *D, int ko, int kn)
 {
     const Program *o = D->o, *n = D->n;
     const Pot *po = &o->pots[ko], *pn = &n->pots[kn];
-    const char *K = "pott", *N = pn->name;
+    const char *K = N_("diff|pott"), *N = pn->name;
 
-    text_change(D, K, N, "ligger under", po->parent >= 0 ? pot_name(o, po->parent) : "högsta nivån",
-                pn->parent >= 0 ? pot_name(n, pn->parent) : "högsta nivån", false);
-    if (po->amount != pn->amount || !same(po->approx, pn->approx)) {
-        Change *c = push(D, CH_CHANGED, K, N, "belopp");
+    text_change(D, K, N, N_("diff|ligger under"), po->parent >= 0 ? pot_name(o, po->parent) : label(N_("diff|högsta nivån")),
+                pn->parent >= 0 ? pot_name(n, pn->parent) : label(N_("diff|högsta nivån")), false);
+    /* "nära" and "drygt" differ in shade; across languages both are "about". */
+    bool approx_same = D->en_o == D->en_n ? same(po->approx, pn->approx)
+                                          : same(po->approx ? format_word(po->approx, true) : NULL,
+                                                 pn->approx ? format_word(pn->approx, true) : NULL);
+    if (po->amount != pn->amount || !approx_same) {
+        Change *c = push(D, CH_CHANGED, K, N, N_("diff|belopp"));
         c->bare = true;
-        c->old_val = amount_str(D, po);
-        c->new_val = amount_str(D, pn);
+        c->old_val = amount_str(D, o, po);
+        c->new_val = amount_str(D, n, pn);
         set_diff(c, po->amount, pn->amount);
     }
     /* A top-level pot and a fixed sub-pot are both "the amount written";
@@ -550,27 +615,39 @@ static void compare_pot(Differ *D, int ko, int kn)
     bool pct_o = po->share == SHARE_PERCENT, pct_n = pn->share == SHARE_PERCENT;
     bool rel_o = pct_o || po->share == SHARE_REST, rel_n = pct_n || pn->share == SHARE_REST;
     if ((rel_o || rel_n) && (po->share != pn->share || (pct_o && ratio_cmp(po->percent, pn->percent) != 0))) {
-        Change *c = text_change(D, K, N, "andel", share_str(D, po), share_str(D, pn), false);
+        Change *c = text_change(D, K, N, N_("diff|andel"), share_str(D, o, po), share_str(D, n, pn), false);
         if (c && pct_o && pct_n)
             c->diff_text = points_str(D, po->percent, pn->percent);
     }
-    text_change(D, K, N, "benämning", po->label, pn->label, true);
-    text_change(D, K, N, "förvaltare", po->manager, pn->manager, true);
-    text_change(D, K, N, "år", year_str(D, po->year_from, po->year_to), year_str(D, pn->year_from, pn->year_to), false);
+    text_change(D, K, N, N_("diff|benämning"), po->label, pn->label, true);
+    text_change(D, K, N, N_("diff|förvaltare"), po->manager, pn->manager, true);
+    text_change(D, K, N, N_("diff|år"), year_str(D, po->year_from, po->year_to), year_str(D, pn->year_from, pn->year_to), false);
     diff_split(D, K, N, po, pn);
-    text_change(D, K, N, "tilldelning", POLICY_WORD[po->policy], POLICY_WORD[pn->policy], false);
+    if (po->policy != pn->policy)
+        text_change(D, K, N, N_("diff|tilldelning"), po->policy ? W(D, o, POLICY_WORD[po->policy]) : label(POLICY_WORD[0]),
+                    pn->policy ? W(D, n, POLICY_WORD[pn->policy]) : label(POLICY_WORD[0]), false);
     /* The rule for the last project only means something when ranking. */
-    if (po->policy == POLICY_RANK && pn->policy == POLICY_RANK)
-        text_change(D, K, N, "sista", LAST_WORD[po->last], LAST_WORD[pn->last], false);
-    money_change(D, K, N, "tak per ansökan", po->cap_per_application, po->cap_per_application != 0, pn->cap_per_application,
+    if (po->policy == POLICY_RANK && pn->policy == POLICY_RANK && po->last != pn->last)
+        text_change(D, K, N, N_("diff|sista"), W(D, o, LAST_WORD[po->last]), W(D, n, LAST_WORD[pn->last]), false);
+    money_change(D, K, N, N_("diff|tak per ansökan"), po->cap_per_application, po->cap_per_application != 0, pn->cap_per_application,
                  pn->cap_per_application != 0);
-    Change *cap = text_change(D, K, N, "tak per sökande", cap_applicant_str(D, o, po), cap_applicant_str(D, n, pn), false);
+    bool same_cap = po->cap_per_applicant == pn->cap_per_applicant &&
+                    (!po->cap_per_applicant || same(po->cap_field >= 0 ? o->fields[po->cap_field].name : NULL,
+                                                    pn->cap_field >= 0 ? n->fields[pn->cap_field].name : NULL));
+    Change *cap = same_cap ? NULL
+                           : text_change(D, K, N, N_("diff|tak per sökande"), cap_applicant_str(D, o, po),
+                                         cap_applicant_str(D, n, pn), false);
     if (cap && po->cap_per_applicant && pn->cap_per_applicant)
         set_diff(cap, po->cap_per_applicant, pn->cap_per_applicant);
-    money_change(D, K, N, "lägsta bidrag", po->min_grant, po->min_grant != 0, pn->min_grant, pn->min_grant != 0);
-    text_change(D, K, N, "avrundning", unit_str(D, po->grant_unit), unit_str(D, pn->grant_unit), false);
-    text_change(D, K, N, "vid lika", tie_str(D, po), tie_str(D, pn), false);
-    text_change(D, K, N, "ansökningar där", expr_str(D, po->applies), expr_str(D, pn->applies), false);
+    money_change(D, K, N, N_("diff|lägsta bidrag"), po->min_grant, po->min_grant != 0, pn->min_grant, pn->min_grant != 0);
+    text_change(D, K, N, N_("diff|avrundning"), unit_str(D, po->grant_unit), unit_str(D, pn->grant_unit), false);
+    if (!same(tie_str(D, o, po), tie_str(D, o, pn)))
+        text_change(D, K, N, N_("diff|vid lika"), tie_str(D, o, po), tie_str(D, n, pn), false);
+    Change *ap = expr_change(D, K, N, N_("diff|ansökningar där"), "ansökningar", po->applies, pn->applies);
+    if (ap) {   /* two keywords: "ansökningar där …" */
+        ap->lead_o = arena_printf(D->a, "%s %s", ap->lead_o, W(D, o, "där"));
+        ap->lead_n = arena_printf(D->a, "%s %s", ap->lead_n, W(D, n, "där"));
+    }
     ref_changes(D, K, N, &po->ref, &pn->ref);
 }
 
@@ -580,7 +657,7 @@ static void compare_pot(Differ *D, int ko, int kn)
 static void removed_pots(Differ *D, int ko)
 {
     const Pot *po = &D->o->pots[ko];
-    removed(D, "pott", po->name, pot_desc(D, D->o, ko), false);
+    removed(D, N_("diff|pott"), po->name, pot_desc(D, D->o, ko), false);
     for (size_t c = 0; c < po->n_children; c++)
         if (program_find_pot(D->n, D->o->pots[po->children[c]].name) < 0)
             removed_pots(D, po->children[c]);
@@ -592,7 +669,7 @@ static void walk_pots(Differ *D, int kn)
     const Pot *pn = &D->n->pots[kn];
     int ko = program_find_pot(D->o, pn->name);
     if (ko < 0)
-        added(D, "pott", pn->name, pot_desc(D, D->n, kn), false);
+        added(D, N_("diff|pott"), pn->name, pot_desc(D, D->n, kn), false);
     else
         compare_pot(D, ko, kn);
     for (size_t c = 0; c < pn->n_children; c++)
@@ -633,7 +710,7 @@ static void diff_pots(Differ *D)
             removed_pots(D, (int)k);
     /* An application goes to the first pot (in file order) that grants it
     ** money, so the same pots in another order can change who gets what. */
-    text_change(D, "potter", NULL, "prövningsordning", trial_order(D, D->o, D->n), trial_order(D, D->n, D->o), false);
+    text_change(D, N_("diff|potter"), NULL, N_("diff|prövningsordning"), trial_order(D, D->o, D->n), trial_order(D, D->n, D->o), false);
 }
 
 /* ---- criteria, priorities, portfolio constraints ---- */
@@ -665,18 +742,18 @@ static int find_portfolio(const Program *p, const char *name)
 /* ", i pott X" for a declaration inside a pot; "" at the top level. */
 static const char *in_pot(Differ *D, const Program *p, int pot)
 {
-    return pot < 0 ? "" : arena_printf(D->a, ", i pott %s", pot_name(p, pot));
+    return pot < 0 ? "" : arena_printf(D->a, _(", i pott %s"), pot_name(p, pot));
 }
 
 static const char *criterion_desc(Differ *D, const Program *p, const Criterion *c)
 {
-    return arena_printf(D->a, "krav %s%s", expr_str(D, c->require), in_pot(D, p, c->pot));
+    return arena_printf(D->a, "%s %s%s", W(D, p, "krav"), expr_str(D, p, c->require), in_pot(D, p, c->pot));
 }
 
 static void diff_criteria(Differ *D)
 {
     const Program *o = D->o, *n = D->n;
-    const char *K = "villkor";
+    const char *K = N_("diff|villkor");
     for (size_t i = 0; i < o->n_criteria; i++) {
         const Criterion *c = &o->criteria[i];
         int j = find_criterion(n, c->name);
@@ -685,10 +762,11 @@ static void diff_criteria(Differ *D)
             continue;
         }
         const Criterion *d = &n->criteria[j];
-        text_change(D, K, c->name, "krav", expr_str(D, c->require), expr_str(D, d->require), false);
-        text_change(D, K, c->name, "skäl", c->reason, d->reason, true);
-        text_change(D, K, c->name, "benämning", c->label, d->label, true);
-        text_change(D, K, c->name, "gäller", scope_str(D, o, c->pot), scope_str(D, n, d->pot), false);
+        expr_change(D, K, c->name, N_("diff|krav"), "krav", c->require, d->require);
+        text_change(D, K, c->name, N_("diff|skäl"), c->reason, d->reason, true);
+        text_change(D, K, c->name, N_("diff|benämning"), c->label, d->label, true);
+        keyed_change(D, K, c->name, N_("diff|gäller"), scope_key(o, c->pot), scope_key(n, d->pot),
+                     scope_str(D, o, c->pot), scope_str(D, n, d->pot));
         ref_changes(D, K, c->name, &c->ref, &d->ref);
     }
     for (size_t j = 0; j < n->n_criteria; j++)
@@ -698,14 +776,14 @@ static void diff_criteria(Differ *D)
 
 static const char *priority_desc(Differ *D, const Program *p, const Priority *pr)
 {
-    const char *when = pr->when ? arena_printf(D->a, " om %s", expr_str(D, pr->when)) : "";
-    return arena_printf(D->a, "poäng %s%s%s", expr_str(D, pr->score), when, in_pot(D, p, pr->pot));
+    const char *when = pr->when ? arena_printf(D->a, " %s %s", W(D, p, "om"), expr_str(D, p, pr->when)) : "";
+    return arena_printf(D->a, "%s %s%s%s", W(D, p, "poäng"), expr_str(D, p, pr->score), when, in_pot(D, p, pr->pot));
 }
 
 static void diff_priorities(Differ *D)
 {
     const Program *o = D->o, *n = D->n;
-    const char *K = "prioritet";
+    const char *K = N_("diff|prioritet");
     for (size_t i = 0; i < o->n_priorities; i++) {
         const Priority *a = &o->priorities[i];
         int j = find_priority(n, a->name);
@@ -714,11 +792,12 @@ static void diff_priorities(Differ *D)
             continue;
         }
         const Priority *b = &n->priorities[j];
-        text_change(D, K, a->name, "poäng", expr_str(D, a->score), expr_str(D, b->score), false);
-        text_change(D, K, a->name, "om", expr_str(D, a->when), expr_str(D, b->when), false);
-        text_change(D, K, a->name, "skäl", a->reason, b->reason, true);
-        text_change(D, K, a->name, "benämning", a->label, b->label, true);
-        text_change(D, K, a->name, "gäller", scope_str(D, o, a->pot), scope_str(D, n, b->pot), false);
+        expr_change(D, K, a->name, N_("diff|poäng"), "poäng", a->score, b->score);
+        expr_change(D, K, a->name, N_("diff|om"), "om", a->when, b->when);
+        text_change(D, K, a->name, N_("diff|skäl"), a->reason, b->reason, true);
+        text_change(D, K, a->name, N_("diff|benämning"), a->label, b->label, true);
+        keyed_change(D, K, a->name, N_("diff|gäller"), scope_key(o, a->pot), scope_key(n, b->pot),
+                     scope_str(D, o, a->pot), scope_str(D, n, b->pot));
         ref_changes(D, K, a->name, &a->ref, &b->ref);
     }
     for (size_t j = 0; j < n->n_priorities; j++)
@@ -726,14 +805,26 @@ static void diff_priorities(Differ *D)
             added(D, K, n->priorities[j].name, priority_desc(D, n, &n->priorities[j]), false);
 }
 
-/* The bounds, in order: "minst 1 där (= sökandetyp region); högst 40 %". */
-static const char *bounds_str(Differ *D, const Portfolio *pf)
+/* The bounds, in order: "minst 1 där sökandetyp = region; högst 40 %". */
+static const char *bounds_str(Differ *D, const Program *p, const Portfolio *pf)
 {
     const char *s = "";
     for (size_t i = 0; i < pf->n_bounds; i++) {
         const Bound *b = &pf->bounds[i];
-        const char *where = b->where ? arena_printf(D->a, " där %s", expr_str(D, b->where)) : "";
-        s = arena_printf(D->a, "%s%s%s %s%s", s, i ? "; " : "", b->at_least ? "minst" : "högst", expr_str(D, b->count), where);
+        const char *where = b->where ? arena_printf(D->a, " %s %s", W(D, p, "där"), expr_str(D, p, b->where)) : "";
+        s = arena_printf(D->a, "%s%s%s %s%s", s, i ? "; " : "", W(D, p, b->at_least ? "minst" : "högst"),
+                         expr_str(D, p, b->count), where);
+    }
+    return s;
+}
+
+/* The bounds by their trees, for comparing. */
+static const char *bounds_key(Differ *D, const Portfolio *pf)
+{
+    const char *s = "";
+    for (size_t i = 0; i < pf->n_bounds; i++) {
+        const Bound *b = &pf->bounds[i];
+        s = arena_printf(D->a, "%s;%d %s %s", s, b->at_least, expr_key(D, b->count), b->where ? expr_key(D, b->where) : "");
     }
     return s;
 }
@@ -741,35 +832,41 @@ static const char *bounds_str(Differ *D, const Portfolio *pf)
 static void diff_portfolios(Differ *D)
 {
     const Program *o = D->o, *n = D->n;
-    const char *K = "portfölj";
+    const char *K = N_("diff|portfölj");
     for (size_t i = 0; i < o->n_portfolios; i++) {
         const Portfolio *a = &o->portfolios[i];
         int j = find_portfolio(n, a->name);
         if (j < 0) {
-            removed(D, K, a->name, arena_printf(D->a, "%s%s", bounds_str(D, a), in_pot(D, o, a->pot)), false);
+            removed(D, K, a->name, arena_printf(D->a, "%s%s", bounds_str(D, o, a), in_pot(D, o, a->pot)), false);
             continue;
         }
         const Portfolio *b = &n->portfolios[j];
-        text_change(D, K, a->name, "gränser", bounds_str(D, a), bounds_str(D, b), false);
-        text_change(D, K, a->name, "skäl", a->reason, b->reason, true);
-        text_change(D, K, a->name, "benämning", a->label, b->label, true);
-        text_change(D, K, a->name, "gäller", scope_str(D, o, a->pot), scope_str(D, n, b->pot), false);
+        if (!same(bounds_key(D, a), bounds_key(D, b)))
+            text_change(D, K, a->name, N_("diff|gränser"), bounds_str(D, o, a), bounds_str(D, n, b), false);
+        text_change(D, K, a->name, N_("diff|skäl"), a->reason, b->reason, true);
+        text_change(D, K, a->name, N_("diff|benämning"), a->label, b->label, true);
+        keyed_change(D, K, a->name, N_("diff|gäller"), scope_key(o, a->pot), scope_key(n, b->pot),
+                     scope_str(D, o, a->pot), scope_str(D, n, b->pot));
         ref_changes(D, K, a->name, &a->ref, &b->ref);
     }
     for (size_t j = 0; j < n->n_portfolios; j++) {
         const Portfolio *b = &n->portfolios[j];
         if (find_portfolio(o, b->name) < 0)
-            added(D, K, b->name, arena_printf(D->a, "%s%s", bounds_str(D, b), in_pot(D, n, b->pot)), false);
+            added(D, K, b->name, arena_printf(D->a, "%s%s", bounds_str(D, n, b), in_pot(D, n, b->pot)), false);
     }
 }
 
 /* ---- output ---- */
 
-static void print_value(FILE *out, const char *v, bool quoted)
+static void print_value(FILE *out, const char *lead, const char *v, bool quoted)
 {
-    if (!v)
-        fputs("(saknas)", out);
-    else if (quoted)
+    if (lead)
+        fprintf(out, "%s ", lead);
+    if (!v) {
+        fputs(label(N_("diff|(saknas)")), out);
+        return;
+    }
+    if (quoted)
         fprintf(out, "\"%s\"", v);
     else
         fputs(v, out);
@@ -777,23 +874,23 @@ static void print_value(FILE *out, const char *v, bool quoted)
 
 static void print_text(const Change *c, FILE *out)
 {
-    fputs(c->kind, out);
+    fputs(label(c->kind), out);
     if (c->name)
         fprintf(out, " %s", c->name);
     fputs(": ", out);
     if (c->op != CH_CHANGED) {
         const char *v = c->op == CH_ADDED ? c->new_val : c->old_val;
-        fputs(c->what, out);
+        fputs(label(c->what), out);
         if (v) {
             fputs(", ", out);
-            print_value(out, v, c->quoted);
+            print_value(out, NULL, v, c->quoted);
         }
     } else {
-        if (!c->bare)
-            fprintf(out, "%s ", c->what);
-        print_value(out, c->old_val, c->quoted);
+        if (!c->bare && !c->lead_o)
+            fprintf(out, "%s ", label(c->what));
+        print_value(out, c->lead_o, c->old_val, c->quoted);
         fputs(" → ", out);
-        print_value(out, c->new_val, c->quoted);
+        print_value(out, c->lead_n, c->new_val, c->quoted);
     }
     if (c->has_diff && c->diff != 0) {
         char buf[48];
@@ -815,11 +912,11 @@ static void json_value(FILE *out, const char *v)
 static void print_json(const Change *c, FILE *out)
 {
     fputs("  {\"kind\": ", out);
-    report_json_str(out, c->kind);
+    report_json_str(out, json_word(c->kind));
     fputs(", \"name\": ", out);
     json_value(out, c->name);
     fputs(", \"what\": ", out);
-    report_json_str(out, c->what);
+    report_json_str(out, json_word(c->what));
     fputs(", \"old\": ", out);
     json_value(out, c->old_val);
     fputs(", \"new\": ", out);
@@ -834,7 +931,8 @@ size_t diff_programs(const Program *old_prog, const Program *new_prog, bool json
 {
     Arena a;
     arena_init(&a);
-    Differ D = {.a = &a, .o = old_prog, .n = new_prog};
+    Differ D = {.a = &a, .o = old_prog, .n = new_prog, .en_o = format_program_english(old_prog),
+                .en_n = format_program_english(new_prog)};
     diff_agreement(&D);
     diff_focus(&D);
     diff_fields(&D);
@@ -859,9 +957,9 @@ size_t diff_programs(const Program *old_prog, const Program *new_prog, bool json
         for (size_t i = 0; i < D.n_changes; i++)
             print_text(&D.changes[i], out);
         if (D.n_changes == 0)
-            fputs("Inga skillnader i sak.\n", out);
+            fputs(_("Inga skillnader i sak.\n"), out);
         else
-            fprintf(out, "%zu %s\n", D.n_changes, D.n_changes == 1 ? "ändring" : "ändringar");
+            fprintf(out, P_("%zu ändring\n", "%zu ändringar\n", D.n_changes), D.n_changes);
     }
     size_t n = D.n_changes;
     arena_free(&a);

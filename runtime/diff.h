@@ -6,11 +6,15 @@
 ** portfolio constraints. Things are matched by name, never by line, so
 ** reordering or reformatting a rule file is no difference.
 **
-** One line per change, in Swedish, in a fixed order: agreement, focus areas,
+** One line per change, in a fixed order: agreement, focus areas,
 ** application fields, tables, pots (tree order of the new file), criteria,
 ** priorities, portfolio constraints; then "N ändringar", or "Inga skillnader
-** i sak." when there are none. With json, a JSON list of objects
-** {kind, name, what, old, new, diff_ore} instead, one per line of the text.
+** i sak." when there are none. Criteria, conditions and types are rule text
+** in the language of each rule file ("krav målgrupp inom 12..22 → krav
+** målgrupp inom 13..22"); the words around them are messages in the user's
+** language (Swedish unless English is asked for). With json, a JSON list of
+** objects {kind, name, what, old, new, diff_ore} instead, one per line of the
+** text, kind and what in Swedish whatever the language.
 */
 #ifndef RUNTIME_DIFF_H
 #define RUNTIME_DIFF_H

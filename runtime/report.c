@@ -14,6 +14,7 @@
 
 #include "csv.h"
 #include "diag.h"
+#include "format.h"
 #include "grid.h"
 #include "i18n.h"
 #include "medel.h"
@@ -671,7 +672,9 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
                 continue;
             const char *vals = deciding(&a, p, tables, app, e);
             /* 'ansökningar där' is the rule file's own text, in its language. */
-            fprintf(out, "  ansökningar där %s (%s)\n", program_span_text(&a, set, e->span), where(&a, set, e->span));
+            bool en = format_program_english(p);
+            fprintf(out, "  %s %s %s (%s)\n", format_word("ansökningar", en), format_word("där", en),
+                    format_expr_text(&a, e, set, en), where(&a, set, e->span));
             if (vals[0])
                 fprintf(out, "    %s\n", vals);
             if (as->eligible[k] == OUTCOME_NOT_APPLICABLE) {
@@ -698,7 +701,8 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
                 continue;
             fprintf(out, _("  villkor %s (%s)\n"), cr->name, where(&a, set, cr->name_span));
             /* 'krav' and what follows are the rule file's own text. */
-            fprintf(out, "    krav %s\n", program_span_text(&a, set, cr->require->span));
+            bool en = format_program_english(p);
+            fprintf(out, "    %s %s\n", format_word("krav", en), format_expr_text(&a, cr->require, set, en));
             const char *vals = deciding(&a, p, tables, app, cr->require);
             if (vals[0])
                 fprintf(out, "    %s\n", vals);
@@ -835,7 +839,7 @@ void report_explain_json(const Program *p, const TableData *tables, const Source
                 continue;
             considered = as->eligible[k] != OUTCOME_NOT_APPLICABLE;
             fprintf(out, "%s\n       {\"condition\": ", n_applies++ ? "," : "");
-            report_json_str(out, program_span_text(&a, set, e->span));
+            report_json_str(out, format_expr_text(&a, e, set, format_program_english(p)));
             fputs(", \"values\": ", out);
             report_json_str(out, deciding(&a, p, tables, app, e));
             fputs(", \"rule\": ", out);
@@ -875,7 +879,7 @@ void report_explain_json(const Program *p, const TableData *tables, const Source
             fprintf(out, ", \"outcome\": \"%s\", \"reason\": ", outcome);
             report_json_str(out, cr->reason);
             fputs(", \"requirement\": ", out);
-            report_json_str(out, program_span_text(&a, set, cr->require->span));
+            report_json_str(out, format_expr_text(&a, cr->require, set, format_program_english(p)));
             fputs(", \"values\": ", out);
             report_json_str(out, deciding(&a, p, tables, app, cr->require));
             fputs(", \"rule\": ", out);

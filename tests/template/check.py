@@ -93,18 +93,20 @@ def schema(rules):
         if typ.startswith("en av ") or typ.startswith("mängd av "):
             f["members"] = typ.split(" av ", 1)[1].split(" | ")
             f["kind"] = "one" if typ.startswith("en av ") else "many"
-        elif typ in ("focus area", "set of focus areas"):
+        elif typ in ("fokusområde", "fokusområden"):
             f["members"] = [label for _, label in focus]
-            f["kind"] = "one" if typ == "focus area" else "many"
+            f["kind"] = "one" if typ == "fokusområde" else "many"
         elif typ.startswith("nyckel i "):
             f["members"] = tables[typ[len("nyckel i "):]]["keys"]
             f["kind"] = "one"
-        elif typ == "yes/no":
+        elif typ == "ja/nej":
             f["members"] = ["ja", "nej"]
             f["kind"] = "one"
         else:
+            # The dump writes types as the schema does (lang/format.c).
             f["members"] = None
-            f["kind"] = typ
+            f["kind"] = {"heltal": "integer", "belopp": "amount", "intervall": "range of integers",
+                         "intervall av belopp": "range of amounts"}.get(typ, typ)
     return fields
 
 

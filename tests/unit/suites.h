@@ -47,7 +47,8 @@ size_t unit_cases(size_t n);
     X(grid)             \
     X(tab)              \
     X(workbook)         \
-    X(xlsx)
+    X(xlsx)             \
+    X(ruletext)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)
