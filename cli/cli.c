@@ -64,14 +64,14 @@ static const char *const USAGE_OPTIONS = N_(
     "  --drop VILLKOR            ... som också utelämnar ett villkor (kan upprepas)\n"
     "  --sweep \"POTT=FRÅN..TILL steg STEG\"   variera en potts belopp, t.ex. \"total=30 MSEK..50 MSEK steg 1 MSEK\"\n"
     "  --format html             en fristående HTML-rapport med diagram (även table, csv, json)\n"
-    "  --format xlsx             en arbetsbok: beloppen sida vid sida, ändrad behörighet, Om körningen (med -o FIL)\n"
-    "  --table belopp|ändringar  med --format csv: beloppen sida vid sida (standard) eller ändringarna i behörighet\n"
+    "  --format xlsx             en arbetsbok: beloppen sida vid sida, vilka som bytt status, Om körningen (med -o FIL)\n"
+    "  --table belopp|ändringar  med --format csv: beloppen sida vid sida (standard) eller ansökningarna som bytt status\n"
     "\n"
     "  --lang sv|en, --språk sv|en   meddelandenas språk (standard: miljöns, annars svenska)\n"
     "\n"
     "medel KOMMANDO --help (eller -h) visar ett kommandos flaggor.\n"
     "\n"
-    "slutstatus: 0 klart, 1 ett test misslyckades eller diff fann skillnader, 64 fel användning, 65 fel i en regelfil,\n"
+    "slutstatus: 0 klart, 1 ett test misslyckades eller diff fann skillnader, 64 felaktig användning, 65 fel i en regelfil,\n"
     "            66 filen finns inte, 67 avvisade ansökningsrader, 68 ingen ansökan med den nyckeln, 70 internt fel,\n"
     "            74 skrivfel\n");
 
@@ -189,7 +189,7 @@ static const Opt WHATIF_OPTS[] = {
     {"--sweep", NULL, OPT_VALUE, N_("\"POTT=FRÅN..TILL steg STEG\""), NULL, CHOICES_NONE, N_("\"POTT=FRÅN..TILL steg STEG\""),
      N_("variera en potts belopp, t.ex. \"total=30 MSEK..50 MSEK steg 1 MSEK\""), 0, false},
     {"--table", NULL, OPT_VALUE, NULL, "belopp|ändringar", CHOICES_TABLE, NULL,
-     N_("med --format csv: beloppen sida vid sida (standard) eller ändringarna i behörighet"), 0, false},
+     N_("med --format csv: beloppen sida vid sida (standard) eller ansökningarna som bytt status"), 0, false},
     OPT_END};
 
 enum { V_DUMP, V_DUMP_AST, V_SCENARIOS, V_OUTSIDE, V_TRACE, V_FORMAT };
