@@ -750,10 +750,12 @@ static int check_repeats(const Command *c, MedelWhatIfOptions *w, FILE *err)
         bool seen = false;
         for (size_t j = 0; j < n && !seen; j++)
             seen = !strcmp(w->drops[i], w->drops[j]);
-        if (seen)
-            fprintf(err, _("medel: varning: --drop anger villkoret '%s' två gånger; det utelämnas en gång\n"), w->drops[i]);
-        else
+        if (seen) {
+            fputs("medel: warning: ", err);   /* the label is not translated (logs read it) */
+            fprintf(err, _("--drop anger villkoret '%s' två gånger; det utelämnas en gång\n"), w->drops[i]);
+        } else {
             w->drops[n++] = w->drops[i];
+        }
     }
     w->n_drops = n;
     return -1;
