@@ -695,7 +695,7 @@ static int parse(const Command *c, int argc, char **argv, Parsed *p, FILE *err)
         p->value[k] = v;
     }
     if (p->n_args < c->min_args)
-        return usage(err, c, _("argument saknas; ange %s"), _(c->operands));
+        return usage(err, c, _("för få filer; ange %s"), _(c->operands));
     return -1;
 }
 

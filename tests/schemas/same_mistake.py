@@ -100,12 +100,12 @@ for cmd in COMMANDS:
     if cmd in TWO:
         refused(cmd, ops + ["extra"], f"medel: {cmd}: ett argument för mycket: 'extra'; ange "
                 + ("två regelfiler, GAMMAL och NY" if cmd == "diff" else "en regelfil och en ansökningsfil"))
-        refused(cmd, ops[:1], f"medel: {cmd}: argument saknas; ange "
+        refused(cmd, ops[:1], f"medel: {cmd}: för få filer; ange "
                 + ("två regelfiler, GAMMAL och NY" if cmd == "diff" else "en regelfil och en ansökningsfil"))
     else:
         rc, _, err = medel([cmd])
         checked += 1
-        if rc != 64 or not err.startswith(f"medel: {cmd}: argument saknas; ange "):
+        if rc != 64 or not err.startswith(f"medel: {cmd}: för få filer; ange "):
             fail(f"medel {cmd}: {err.splitlines()[:1]}")
     for name, alias, value in opts:
         if value is None:   # a flag
