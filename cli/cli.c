@@ -563,6 +563,28 @@ static const char *commands_with(const char *a, size_t len, char *buf, size_t n)
     return at ? join_list(items, true, buf, n) : buf;
 }
 
+/* Every table of every command, as choices. */
+static const char ALL_TABLES[] = "prövning|avvisade|körning|beslut|potter|fokusområden|portfölj|manuell|belopp|ändringar|"
+                                 "ansökningar|anvisningar";
+
+/* The commands that have the table t ("check och allocate"), into buf. */
+static const char *tables_with(const char *t, char *buf, size_t n)
+{
+    char items[160];
+    size_t at = 0;
+    items[0] = '\0';
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        for (const Opt *o = COMMANDS[i].opts; o->name; o++)
+            if (o->what == CHOICES_TABLE && o->group >= 0 && is_choice(o->choices, t)) {
+                at += (size_t)snprintf(items + at, sizeof items - at, "%s%s", at ? "|" : "", COMMANDS[i].name);
+                if (at >= sizeof items)
+                    at = sizeof items - 1;
+                break;
+            }
+    buf[0] = '\0';
+    return at ? join_list(items, true, buf, n) : buf;
+}
+
 /* An unknown option a (len bytes) of c: with the option most like it, or
 ** the commands that have it. */
 static int unknown_option(FILE *err, const Command *c, const char *a, size_t len)
@@ -678,6 +700,13 @@ static int parse(const Command *c, int argc, char **argv, Parsed *p, FILE *err)
             if (best)
                 /* TRANSLATORS: "okänt format 'tabel'; menade du 'table'? (välj table, csv eller json)" */
                 return usage(err, c, _("%s; menade du '%s'? (välj %s)"), what, best, choice_list(o->choices, cb, sizeof cb));
+            /* A table of another command: say whose it is. */
+            char others[160];
+            const char *t = o->what == CHOICES_TABLE ? table_choice(ALL_TABLES, v) : NULL;
+            if (t && tables_with(t, others, sizeof others)[0])
+                /* TRANSLATORS: "okänd tabell 'beslut'; välj prövning, avvisade eller körning (beslut är en tabell i allocate)" */
+                return usage(err, c, _("%s; välj %s (%s är en tabell i %s)"), what, choice_list(o->choices, cb, sizeof cb), t,
+                             others);
             /* TRANSLATORS: "okänt format 'x'; välj table, csv eller json" */
             return usage(err, c, _("%s; välj %s"), what, choice_list(o->choices, cb, sizeof cb));
         }

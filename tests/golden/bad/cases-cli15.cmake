@@ -55,3 +55,9 @@ add_golden(golden.cli15.lang_option_en ${BAD} 64 ARGS --lang en check ${R} ${A} 
            ERR ${C15}/lang_option_en.err)
 add_golden(golden.cli15.lang_option_sv ${BAD} 64 ARGS --språk sv check ${R} ${A} --formt json OUT ${EMPTY}
            ERR ${C15}/lang_option_sv.err)
+
+# A table of another command says whose it is.
+add_golden(golden.cli15.table_of_allocate ${BAD} 64 ARGS mall ${R} --format csv --table Beslut OUT ${EMPTY}
+           ERR ${C15}/table_of_allocate.err)
+add_golden(golden.cli15.table_of_check_and_allocate ${BAD} 64 ARGS whatif ${R} ${A} --all --format csv --table avvisade
+           OUT ${EMPTY} ERR ${C15}/table_of_check_and_allocate.err)
