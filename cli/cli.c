@@ -649,8 +649,13 @@ static int parse(const Command *c, int argc, char **argv, Parsed *p, FILE *err)
             continue;
         }
         if (!options || a[0] != '-' || !a[1]) {   /* "-" is standard input: an operand */
-            if (c->max_args >= 0 && p->n_args == c->max_args)
+            if (c->max_args >= 0 && p->n_args == c->max_args) {
+                /* A value without its option ("json" for "--format json"). */
+                for (const Opt *o = c->opts; o->name; o++)
+                    if (o->choices && o->group >= 0 && is_choice(o->choices, a))
+                        return usage(err, c, _("ett argument för mycket: '%s'; menade du '%s %s'?"), a, o->name, a);
                 return usage(err, c, _("ett argument för mycket: '%s'; ange %s"), a, _(c->operands));
+            }
             p->args[p->n_args++] = argv[i];
             continue;
         }

@@ -61,3 +61,7 @@ add_golden(golden.cli15.table_of_allocate ${BAD} 64 ARGS mall ${R} --format csv 
            ERR ${C15}/table_of_allocate.err)
 add_golden(golden.cli15.table_of_check_and_allocate ${BAD} 64 ARGS whatif ${R} ${A} --all --format csv --table avvisade
            OUT ${EMPTY} ERR ${C15}/table_of_check_and_allocate.err)
+
+# A value without its option: the option it belongs to.
+add_golden(golden.cli15.value_without_option ${BAD} 64 ARGS allocate ${R} ${A} json OUT ${EMPTY}
+           ERR ${C15}/value_without_option.err)
