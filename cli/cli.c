@@ -8,6 +8,13 @@
 ** its operands and a table of options, so an unknown option, a missing
 ** value, an option given twice or a stray argument gets the same message in
 ** every command, and `medel CMD --help` is made from the same table.
+**
+** The help and every message are Swedish in the source (lang/i18n.h), with
+** English in the catalog. Option and command names are identifiers and stay
+** as they are in both languages. A usage error says what is wrong, with a
+** likely fix where one is likely ("menade du 'allocate'?"), then the one
+** usage line of the command and where its options are listed: never the
+** whole help.
 */
 #include "cli.h"
 
@@ -18,59 +25,55 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "commands.h"
 #include "i18n.h"
 #include "medel.h"
 #include "output.h"
+#include "text.h"
 
-static const char USAGE[] =
-    "usage: medel validate [--dump | --dump-ast] [--scenarios FILE] [--allow-outside-paths] [--trace-parse] [--format json] RULES…\n"
-    "       medel check    RULES APPLICATIONS [options]\n"
-    "       medel explain  RULES APPLICATIONS --id KEY [options]\n"
-    "       medel allocate RULES APPLICATIONS [options]\n"
-    "       medel whatif   RULES APPLICATIONS (--scenario NAME… | --all | --set POT=AMOUNT… | --sweep SPEC) [options]\n"
-    "       medel mall     RULES [-o FILE] [--format xlsx|csv] [--table ansökningar|anvisningar] [--allow-outside-paths]\n"
-    "       medel test     [--coverage] RULES_OR_FOLDER…\n"
-    "       medel fmt      [--check] [--english | --swedish] [--stdout] RULES…\n"
-    "       medel diff     OLD NEW [--format json]\n"
-    "       medel --version | --help | help COMMAND\n"
-    "\n"
-    "  validate   check rule files and print a summary of their pots\n"
-    "  check      which applications are eligible for which pot, and every failed criterion\n"
-    "  explain    the whole evaluation of one application, step by step\n"
-    "  allocate   the allocation of every pot, exact to the öre\n"
-    "  whatif     the baseline and scenarios side by side\n"
-    "  mall       an application template from the rule file: a workbook with drop-down lists, or CSV\n"
-    "  test       run the tests written next to the rules (NAME.test.medel), with criterion coverage\n"
-    "  fmt        rewrite rule files in the canonical layout, keeping comments\n"
-    "  diff       what changed between two agreements, in substance (exit 1 when they differ)\n"
-    "\n"
-    "options:\n"
-    "  --format table|csv|json   output format (default table); check and allocate also xlsx\n"
-    "  -o, --output FILE         write to FILE (atomically) instead of standard output\n"
-    "  --input-format csv|json|jsonl|xlsx   the applications' format (default: by file name and content)\n"
-    "  --sheet NAME              read the workbook's sheet NAME (default: its first sheet)\n"
-    "  --keep-going              report bad application rows and go on with the rest\n"
-    "  --allow-outside-paths     allow data and base files outside the rule file's folder\n"
-    "  --table NAME              with --format csv, a sheet of --format xlsx: for allocate beslut (default),\n"
-    "                            potter, fokusområden, portfölj, manuell, avvisade or körning; for check\n"
-    "                            prövning, avvisade or körning\n"
+/* medel --help: the synopses, then the commands (from COMMANDS), then the
+** options. */
+static const char *const USAGE_SYNOPSES = N_(
+    "användning: medel validate [--dump | --dump-ast] [--scenarios FIL] [--allow-outside-paths] [--trace-parse] [--format json] REGELFIL…\n"
+    "            medel check    REGELFIL ANSÖKNINGAR [flaggor]\n"
+    "            medel explain  REGELFIL ANSÖKNINGAR --id NYCKEL [flaggor]\n"
+    "            medel allocate REGELFIL ANSÖKNINGAR [flaggor]\n"
+    "            medel whatif   REGELFIL ANSÖKNINGAR (--scenario NAMN… | --all | --set POTT=BELOPP… | --sweep INTERVALL) [flaggor]\n"
+    "            medel mall     REGELFIL [-o FIL] [--format xlsx|csv] [--table ansökningar|anvisningar] [--allow-outside-paths]\n"
+    "            medel test     [--coverage] REGELFIL_ELLER_MAPP…\n"
+    "            medel fmt      [--check] [--english | --swedish] [--stdout] REGELFIL…\n"
+    "            medel diff     GAMMAL NY [--format json]\n"
+    "            medel --version | --help | help KOMMANDO\n");
+
+static const char *const USAGE_OPTIONS = N_(
+    "flaggor:\n"
+    "  --format table|csv|json   utdataformat (standard: table); check och allocate även xlsx\n"
+    "  -o, --output FIL          skriv till FIL (atomärt) i stället för till standard ut\n"
+    "  --input-format csv|json|jsonl|xlsx   ansökningarnas format (standard: efter filnamn och innehåll)\n"
+    "  --sheet NAMN              läs arbetsbokens blad NAMN (standard: det första bladet)\n"
+    "  --keep-going              rapportera felaktiga ansökningsrader och fortsätt med resten\n"
+    "  --allow-outside-paths     tillåt data- och basfiler utanför regelfilens mapp\n"
+    "  --table NAMN              med --format csv, ett blad av --format xlsx: för allocate beslut (standard),\n"
+    "                            potter, fokusområden, portfölj, manuell, avvisade eller körning; för check\n"
+    "                            prövning, avvisade eller körning\n"
     "whatif:\n"
-    "  --scenario NAME           compare this scenario (repeatable); --all compares every one\n"
-    "  --scenarios FILE          read further scenarios from FILE\n"
-    "  --set POT=AMOUNT          a scenario of quick changes, e.g. --set kommunerna=20 MSEK (repeatable)\n"
-    "  --drop CRITERION          ... which also leaves out a criterion (repeatable)\n"
-    "  --sweep \"POT=FROM..TO steg STEP\"   vary one pot's amount, e.g. \"total=30 MSEK..50 MSEK steg 1 MSEK\"\n"
-    "  --format html             a self-contained HTML report with charts (also table, csv, json)\n"
-    "  --format xlsx             a workbook: amounts side by side, eligibility changes, Om körningen (with -o FILE)\n"
-    "  --table belopp|ändringar   with --format csv: the amounts side by side (default) or the eligibility changes\n"
+    "  --scenario NAMN           jämför detta scenario (kan upprepas); --all jämför alla\n"
+    "  --scenarios FIL           läs fler scenarier från FIL\n"
+    "  --set POTT=BELOPP         ett scenario med snabba ändringar, t.ex. --set kommunerna=20 MSEK (kan upprepas)\n"
+    "  --drop VILLKOR            ... som också utelämnar ett villkor (kan upprepas)\n"
+    "  --sweep \"POTT=FRÅN..TILL steg STEG\"   variera en potts belopp, t.ex. \"total=30 MSEK..50 MSEK steg 1 MSEK\"\n"
+    "  --format html             en fristående HTML-rapport med diagram (även table, csv, json)\n"
+    "  --format xlsx             en arbetsbok: beloppen sida vid sida, vilka som bytt status, Om körningen (med -o FIL)\n"
+    "  --table belopp|ändringar  med --format csv: beloppen sida vid sida (standard) eller ansökningarna som bytt status\n"
     "\n"
-    "  --lang sv|en, --språk sv|en   the language of messages (default: the environment's, else Swedish)\n"
+    "  --lang sv|en, --språk sv|en   meddelandenas språk (standard: miljöns, annars svenska)\n"
     "\n"
-    "medel COMMAND --help (or -h) shows one command's options.\n"
+    "medel KOMMANDO --help (eller -h) visar ett kommandos flaggor.\n"
     "\n"
-    "exit codes: 0 ok, 1 a test failed or diff found differences, 64 usage, 65 errors in a rule file, 66 file not found, 67 rejected application rows,\n"
-    "            68 no application with that key, 70 internal error, 74 write error\n";
+    "slutstatus: 0 klart, 1 ett test misslyckades eller diff fann skillnader, 64 felaktig användning, 65 fel i en regelfil,\n"
+    "            66 filen finns inte, 67 avvisade ansökningsrader, 68 ingen ansökan med den nyckeln, 70 internt fel,\n"
+    "            74 skrivfel\n");
 
 /* ---- the option tables ---- */
 
@@ -80,15 +83,23 @@ typedef enum OptKind {
     OPT_LIST     /* --set …: repeatable, every value kept */
 } OptKind;
 
+/* What the values of an option with choices are, for "okänt format 'x'". */
+typedef enum OptChoices {
+    CHOICES_NONE,
+    CHOICES_FORMAT,
+    CHOICES_INPUT_FORMAT,
+    CHOICES_TABLE        /* named as the sheets are, or as it is easy to type */
+} OptChoices;
+
 typedef struct Opt {
     const char *name;     /* "--format" */
     const char *alias;    /* "-o", or NULL */
     OptKind kind;
-    const char *arg;      /* the value in the help: "FILE" (NULL: the choices) */
+    const char *arg;      /* the value in the help, N_("FIL") (NULL: the choices) */
     const char *choices;  /* "table|csv|json": the only values allowed, or NULL */
-    const char *what;     /* what a wrong choice is called: "format" */
-    const char *needs;    /* what a missing value is: "a file name" (NULL: one of the choices) */
-    const char *help;     /* one line for --help */
+    OptChoices what;      /* what a wrong choice is called */
+    const char *needs;    /* N_: what a missing value is, "ett filnamn" (NULL: one of the choices) */
+    const char *help;     /* N_: one line for --help */
     int group;            /* flags of one group (> 0) exclude each other */
     bool nonempty;        /* an empty value is refused */
 } Opt;
@@ -112,102 +123,110 @@ typedef struct Command Command;
 
 struct Command {
     const char *name;
-    const char *synopsis;   /* after "medel NAME " */
-    const char *summary;    /* one line */
-    const char *operands;   /* what the operands are: "one rule file and one application file" */
+    const char *synopsis;   /* N_: after "medel NAME " */
+    const char *summary;    /* N_: one line */
+    const char *operands;   /* N_: what the operands are: "en regelfil och en ansökningsfil" */
     int min_args, max_args; /* max_args -1: any number */
     const Opt *opts;        /* ended by a row with name NULL */
     int (*run)(const Command *c, const Parsed *p, FILE *out, FILE *err);
 };
 
-#define OPT_FORMAT(choices) {"--format", NULL, OPT_VALUE, NULL, choices, "format", NULL, "output format (default table)", 0, false}
-#define OPT_OUTPUT {"-o", "--output", OPT_VALUE, "FILE", NULL, NULL, "a file name", \
-                    "write to FILE (atomically) instead of standard output", 0, true}
-#define OPT_INPUT_FORMAT {"--input-format", NULL, OPT_VALUE, NULL, "csv|json|jsonl|xlsx", "input format", NULL, \
-                          "the applications' format (default: by file name and content)", 0, false}
-#define OPT_SHEET {"--sheet", NULL, OPT_VALUE, "NAME", NULL, NULL, "a sheet's name", \
-                   "read the workbook's sheet NAME (default: its first sheet)", 0, false}
-#define OPT_KEEP_GOING {"--keep-going", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, \
-                        "report bad application rows and go on with the rest", 0, false}
-#define OPT_OUTSIDE {"--allow-outside-paths", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, \
-                     "allow data and base files outside the rule file's folder", 0, false}
-#define OPT_END {NULL, NULL, OPT_FLAG, NULL, NULL, NULL, NULL, NULL, 0, false}
+#define OPT_FORMAT(choices) {"--format", NULL, OPT_VALUE, NULL, choices, CHOICES_FORMAT, NULL, \
+                             N_("utdataformat (standard: table)"), 0, false}
+#define OPT_OUTPUT {"-o", "--output", OPT_VALUE, N_("FIL"), NULL, CHOICES_NONE, N_("ett filnamn"), \
+                    N_("skriv till FIL (atomärt) i stället för till standard ut"), 0, true}
+#define OPT_INPUT_FORMAT {"--input-format", NULL, OPT_VALUE, NULL, "csv|json|jsonl|xlsx", CHOICES_INPUT_FORMAT, NULL, \
+                          N_("ansökningarnas format (standard: efter filnamn och innehåll)"), 0, false}
+#define OPT_SHEET {"--sheet", NULL, OPT_VALUE, N_("NAMN"), NULL, CHOICES_NONE, N_("namnet på ett blad"), \
+                   N_("läs arbetsbokens blad NAMN (standard: det första bladet)"), 0, false}
+#define OPT_KEEP_GOING {"--keep-going", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, \
+                        N_("rapportera felaktiga ansökningsrader och fortsätt med resten"), 0, false}
+#define OPT_OUTSIDE {"--allow-outside-paths", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, \
+                     N_("tillåt data- och basfiler utanför regelfilens mapp"), 0, false}
+#define OPT_END {NULL, NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, NULL, 0, false}
 
 /* The same indices in every run command's table (check, explain, allocate, whatif). */
 enum { R_FORMAT, R_OUTPUT, R_INPUT_FORMAT, R_SHEET, R_KEEP_GOING, R_OUTSIDE, R_ID, R_SCENARIO, R_SCENARIOS, R_ALL, R_SET, R_DROP,
        R_SWEEP, R_TABLE };
 
 /* An option of another run command's, to keep the indices above. */
-#define OPT_HOLE {"--", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, NULL, -1, false}
+#define OPT_HOLE {"--", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, NULL, -1, false}
 
 static const Opt CHECK_OPTS[] = {
     OPT_FORMAT("table|csv|json|xlsx"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
     OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE,
-    {"--table", NULL, OPT_VALUE, NULL, "prövning|avvisade|körning", "table", NULL,
-     "with --format csv: a sheet of the workbook (default: a line per reason, as before)", 0, false},
+    {"--table", NULL, OPT_VALUE, NULL, "prövning|avvisade|körning", CHOICES_TABLE, NULL,
+     N_("med --format csv: ett av arbetsbokens blad (standard: en rad per skäl, som tidigare)"), 0, false},
     OPT_END};
 
 static const Opt ALLOCATE_OPTS[] = {
     OPT_FORMAT("table|csv|json|xlsx"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
     OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE,
-    {"--table", NULL, OPT_VALUE, NULL, "beslut|potter|fokusområden|portfölj|manuell|avvisade|körning", "table", NULL,
-     "with --format csv: which table, one per sheet of the workbook (default beslut)", 0, false},
+    {"--table", NULL, OPT_VALUE, NULL, "beslut|potter|fokusområden|portfölj|manuell|avvisade|körning", CHOICES_TABLE, NULL,
+     N_("med --format csv: vilken tabell, en per blad i arbetsboken (standard: beslut)"), 0, false},
     OPT_END};
 
 static const Opt EXPLAIN_OPTS[] = {
     OPT_FORMAT("table|json"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
-    {"--id", NULL, OPT_VALUE, "KEY", NULL, NULL, "an application key", "the key of the application to explain (required)", 0, false},
+    {"--id", NULL, OPT_VALUE, N_("NYCKEL"), NULL, CHOICES_NONE, N_("nyckeln till en ansökan"),
+     N_("nyckeln till ansökan som ska förklaras (krävs)"), 0, false},
     OPT_END};
 
 static const Opt WHATIF_OPTS[] = {
-    {"--format", NULL, OPT_VALUE, NULL, "table|csv|json|html|xlsx", "format", NULL,
-     "output format (default table); xlsx: a workbook, for -o FILE", 0, false},
+    {"--format", NULL, OPT_VALUE, NULL, "table|csv|json|html|xlsx", CHOICES_FORMAT, NULL,
+     N_("utdataformat (standard: table); xlsx: en arbetsbok, för -o FIL"), 0, false},
     OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
-    {"--id", NULL, OPT_VALUE, NULL, NULL, NULL, NULL, NULL, -1, false},   /* not whatif's: a hole, to keep the indices */
-    {"--scenario", NULL, OPT_LIST, "NAME", NULL, NULL, "a scenario's name", "compare this scenario (repeatable)", 0, false},
-    {"--scenarios", NULL, OPT_VALUE, "FILE", NULL, NULL, "a file", "read further scenarios from FILE", 0, false},
-    {"--all", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "compare every scenario", 0, false},
-    {"--set", NULL, OPT_LIST, "POT=AMOUNT", NULL, NULL, "POT=AMOUNT, e.g. --set kommunerna=20 MSEK",
-     "a scenario of quick changes, e.g. --set kommunerna=20 MSEK (repeatable)", 0, false},
-    {"--drop", NULL, OPT_LIST, "CRITERION", NULL, NULL, "a criterion's name",
-     "in the --set scenario, also leave out this criterion (repeatable)", 0, false},
-    {"--sweep", NULL, OPT_VALUE, "\"POT=FROM..TO steg STEP\"", NULL, NULL, "\"POT=FROM..TO steg STEP\"",
-     "vary one pot's amount, e.g. \"total=30 MSEK..50 MSEK steg 1 MSEK\"", 0, false},
-    {"--table", NULL, OPT_VALUE, NULL, "belopp|ändringar", "table", NULL,
-     "with --format csv: the amounts side by side (default) or the eligibility changes", 0, false},
+    {"--id", NULL, OPT_VALUE, NULL, NULL, CHOICES_NONE, NULL, NULL, -1, false},   /* not whatif's: a hole, to keep the indices */
+    {"--scenario", NULL, OPT_LIST, N_("NAMN"), NULL, CHOICES_NONE, N_("namnet på ett scenario"),
+     N_("jämför detta scenario (kan upprepas)"), 0, false},
+    {"--scenarios", NULL, OPT_VALUE, N_("FIL"), NULL, CHOICES_NONE, N_("en fil med scenarier"),
+     N_("läs fler scenarier från FIL"), 0, false},
+    {"--all", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, N_("jämför alla scenarier"), 0, false},
+    {"--set", NULL, OPT_LIST, N_("POTT=BELOPP"), NULL, CHOICES_NONE, N_("POTT=BELOPP, t.ex. --set kommunerna=20 MSEK"),
+     N_("ett scenario med snabba ändringar, t.ex. --set kommunerna=20 MSEK (kan upprepas)"), 0, false},
+    {"--drop", NULL, OPT_LIST, N_("VILLKOR"), NULL, CHOICES_NONE, N_("namnet på ett villkor"),
+     N_("i scenariot från --set, utelämna också detta villkor (kan upprepas)"), 0, false},
+    {"--sweep", NULL, OPT_VALUE, N_("\"POTT=FRÅN..TILL steg STEG\""), NULL, CHOICES_NONE, N_("\"POTT=FRÅN..TILL steg STEG\""),
+     N_("variera en potts belopp, t.ex. \"total=30 MSEK..50 MSEK steg 1 MSEK\""), 0, false},
+    {"--table", NULL, OPT_VALUE, NULL, "belopp|ändringar", CHOICES_TABLE, NULL,
+     N_("med --format csv: beloppen sida vid sida (standard) eller ansökningarna som bytt status"), 0, false},
     OPT_END};
 
 enum { V_DUMP, V_DUMP_AST, V_SCENARIOS, V_OUTSIDE, V_TRACE, V_FORMAT };
 static const Opt VALIDATE_OPTS[] = {
-    {"--dump", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "print the whole checked program instead of the summary", 1, false},
-    {"--dump-ast", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "print the syntax tree (the file is only parsed)", 1, false},
-    {"--scenarios", NULL, OPT_VALUE, "FILE", NULL, NULL, "a file", "also check the scenarios in FILE", 0, false},
+    {"--dump", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL,
+     N_("skriv ut hela det kontrollerade programmet i stället för sammanfattningen"), 1, false},
+    {"--dump-ast", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, N_("skriv ut syntaxträdet (filen tolkas bara)"), 1, false},
+    {"--scenarios", NULL, OPT_VALUE, N_("FIL"), NULL, CHOICES_NONE, N_("en fil med scenarier"),
+     N_("kontrollera också scenarierna i FIL"), 0, false},
     OPT_OUTSIDE,
-    {"--trace-parse", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "show the parser's steps on standard error", 0, false},
-    {"--format", NULL, OPT_VALUE, NULL, "table|json", "format", NULL,
-     "output format (default table); json gives every diagnostic and summary as data", 0, false},
+    {"--trace-parse", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, N_("visa tolkningens steg på standard fel"), 0, false},
+    {"--format", NULL, OPT_VALUE, NULL, "table|json", CHOICES_FORMAT, NULL,
+     N_("utdataformat (standard: table); json ger alla meddelanden och sammanfattningar som data"), 0, false},
     OPT_END};
 
 enum { M_FORMAT, M_OUTPUT, M_TABLE, M_OUTSIDE };
 static const Opt MALL_OPTS[] = {
-    {"--format", NULL, OPT_VALUE, NULL, "xlsx|csv", "format", NULL,
-     "a workbook (the default) or the CSV header row; -o NAME.csv means csv", 0, false},
+    {"--format", NULL, OPT_VALUE, NULL, "xlsx|csv", CHOICES_FORMAT, NULL,
+     N_("en arbetsbok (standard) eller CSV-filens rubrikrad; -o NAMN.csv betyder csv"), 0, false},
     OPT_OUTPUT,
-    {"--table", NULL, OPT_VALUE, NULL, "ansökningar|anvisningar", "table", NULL,
-     "CSV: the header row (default) or the instructions for each column", 0, false},
+    {"--table", NULL, OPT_VALUE, NULL, "ansökningar|anvisningar", CHOICES_TABLE, NULL,
+     N_("CSV: rubrikraden (standard) eller anvisningarna för varje kolumn"), 0, false},
     OPT_OUTSIDE, OPT_END};
 
 enum { T_COVERAGE, T_OUTSIDE };
 static const Opt TEST_OPTS[] = {
-    {"--coverage", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "a criterion or pot no passing test exercises fails the run", 0, false},
+    {"--coverage", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL,
+     N_("ett villkor eller en pott som inget godkänt test prövar gör att körningen misslyckas"), 0, false},
     OPT_OUTSIDE, OPT_END};
 
 enum { F_CHECK, F_STDOUT, F_ENGLISH, F_SWEDISH };
 static const Opt FMT_OPTS[] = {
-    {"--check", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "only report the files that are not formatted (exit 1)", 1, false},
-    {"--stdout", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "print the result instead of rewriting the file", 1, false},
-    {"--english", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "write the keywords in English", 2, false},
-    {"--swedish", NULL, OPT_FLAG, NULL, NULL, NULL, NULL, "write the keywords in Swedish (the default)", 2, false},
+    {"--check", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL,
+     N_("rapportera bara filerna som inte är formaterade (slutstatus 1)"), 1, false},
+    {"--stdout", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, N_("skriv ut resultatet i stället för att skriva om filen"), 1, false},
+    {"--english", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, N_("skriv nyckelorden på engelska"), 2, false},
+    {"--swedish", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, N_("skriv nyckelorden på svenska (standard)"), 2, false},
     OPT_END};
 
 enum { D_FORMAT, D_OUTSIDE };
@@ -221,25 +240,26 @@ static int run_fmt(const Command *c, const Parsed *p, FILE *out, FILE *err);
 static int run_diff(const Command *c, const Parsed *p, FILE *out, FILE *err);
 
 static const Command COMMANDS[] = {
-    {"validate", "[options] RULES…", "check rule files and print a summary of their pots", "one or more rule files", 1, -1,
-     VALIDATE_OPTS, run_validate},
-    {"check", "RULES APPLICATIONS [options]", "which applications are eligible for which pot, and every failed criterion",
-     "one rule file and one application file", 2, 2, CHECK_OPTS, run_report},
-    {"explain", "RULES APPLICATIONS --id KEY [options]", "the whole evaluation of one application, step by step",
-     "one rule file and one application file", 2, 2, EXPLAIN_OPTS, run_report},
-    {"allocate", "RULES APPLICATIONS [options]", "the allocation of every pot, exact to the öre",
-     "one rule file and one application file", 2, 2, ALLOCATE_OPTS, run_report},
-    {"whatif", "RULES APPLICATIONS (--scenario NAME… | --all | --set POT=AMOUNT… | --sweep SPEC) [options]",
-     "the baseline and scenarios side by side", "one rule file and one application file", 2, 2, WHATIF_OPTS, run_report},
-    {"mall", "RULES [options]", "an application template from the rule file: a workbook with drop-down lists, or CSV",
-     "one rule file", 1, 1, MALL_OPTS, run_mall},
-    {"test", "[options] RULES_OR_FOLDER…",
-     "run the tests written next to the rules (NAME.test.medel), with criterion coverage",
-     "one or more rule files or folders, e.g. medel test rules/", 1, -1, TEST_OPTS, run_test},
-    {"fmt", "[options] RULES…", "rewrite rule files in the canonical layout, keeping comments",
-     "the rule files to format", 1, -1, FMT_OPTS, run_fmt},
-    {"diff", "OLD NEW [options]", "what changed between two agreements, in substance (exit 1 when they differ)",
-     "two rule files, OLD and NEW", 2, 2, DIFF_OPTS, run_diff},
+    {"validate", N_("[flaggor] REGELFIL…"), N_("kontrollera regelfiler och visa en sammanfattning av deras potter"),
+     N_("en eller flera regelfiler"), 1, -1, VALIDATE_OPTS, run_validate},
+    {"check", N_("REGELFIL ANSÖKNINGAR [flaggor]"),
+     N_("vilka ansökningar som uppfyller villkoren för vilken pott, och varje villkor som inte är uppfyllt"),
+     N_("en regelfil och en ansökningsfil"), 2, 2, CHECK_OPTS, run_report},
+    {"explain", N_("REGELFIL ANSÖKNINGAR --id NYCKEL [flaggor]"), N_("hela prövningen av en ansökan, steg för steg"),
+     N_("en regelfil och en ansökningsfil"), 2, 2, EXPLAIN_OPTS, run_report},
+    {"allocate", N_("REGELFIL ANSÖKNINGAR [flaggor]"), N_("fördelningen av varje pott, exakt på öret"),
+     N_("en regelfil och en ansökningsfil"), 2, 2, ALLOCATE_OPTS, run_report},
+    {"whatif", N_("REGELFIL ANSÖKNINGAR (--scenario NAMN… | --all | --set POTT=BELOPP… | --sweep INTERVALL) [flaggor]"),
+     N_("utgångsläget och scenarierna sida vid sida"), N_("en regelfil och en ansökningsfil"), 2, 2, WHATIF_OPTS, run_report},
+    {"mall", N_("REGELFIL [flaggor]"), N_("en ansökningsmall från regelfilen: en arbetsbok med rullgardinslistor, eller CSV"),
+     N_("en regelfil"), 1, 1, MALL_OPTS, run_mall},
+    {"test", N_("[flaggor] REGELFIL_ELLER_MAPP…"),
+     N_("kör testerna som står bredvid reglerna (NAMN.test.medel), med villkorens täckning"),
+     N_("en eller flera regelfiler eller mappar, t.ex. medel test rules/"), 1, -1, TEST_OPTS, run_test},
+    {"fmt", N_("[flaggor] REGELFIL…"), N_("skriv om regelfiler i standardlayouten, med kommentarerna kvar"),
+     N_("regelfilerna som ska formateras"), 1, -1, FMT_OPTS, run_fmt},
+    {"diff", N_("GAMMAL NY [flaggor]"), N_("vad som har ändrats i sak mellan två överenskommelser (slutstatus 1 när de skiljer sig)"),
+     N_("två regelfiler, GAMMAL och NY"), 2, 2, DIFF_OPTS, run_diff},
 };
 
 enum { N_COMMANDS = sizeof COMMANDS / sizeof COMMANDS[0] };
@@ -252,11 +272,110 @@ static const Command *find_command(const char *name)
     return NULL;
 }
 
+/* ---- suggestions ---- */
+
+/* Whether x and y are alike for "menade du": text_alike (case, marks, a
+** third of the letters), or one pair of neighbouring letters swapped
+** ("tabel" for "table"), which Levenshtein counts twice. *dist ranks. */
+static bool alike(Arena *a, const char *x, const char *y, size_t *dist)
+{
+    if (text_alike(a, x, y, dist))
+        return true;
+    int xs[64], ys[64];
+    size_t nx = text_skeleton(a, x, xs, 64), ny = text_skeleton(a, y, ys, 64);
+    if (nx != ny || nx < 2)
+        return false;
+    size_t i = 0;
+    while (i < nx && xs[i] == ys[i])
+        i++;
+    if (i + 1 >= nx || xs[i] != ys[i + 1] || xs[i + 1] != ys[i] || memcmp(xs + i + 2, ys + i + 2, (nx - i - 2) * sizeof *xs))
+        return false;
+    *dist = 1;
+    return true;
+}
+
+/* The closest of names[0..n) to v, or NULL when none is alike. Names are
+** compared without their leading dashes (one dash for two is a slip). */
+static const char *closest(const char *v, const char *const *names, size_t n)
+{
+    Arena a;
+    arena_init(&a);
+    const char *best = NULL;
+    size_t best_d = 0;
+    const char *bare = v + strspn(v, "-");
+    for (size_t i = 0; i < n; i++) {
+        size_t d;
+        if (names[i] && alike(&a, bare, names[i] + strspn(names[i], "-"), &d) && (!best || d < best_d)) {
+            best = names[i];
+            best_d = d;
+        }
+    }
+    arena_free(&a);
+    return best;
+}
+
+/* The value of choices ("table|csv|json") closest to v, or NULL. Static. */
+static const char *closest_choice(const char *choices, const char *v)
+{
+    static char buf[128];
+    const char *names[16];
+    size_t n = 0;
+    snprintf(buf, sizeof buf, "%s", choices);
+    for (char *s = strtok(buf, "|"); s && n < 16; s = strtok(NULL, "|"))
+        names[n++] = s;
+    return closest(v, names, n);
+}
+
+/* What people write for a command, in Swedish or by habit, and the command. */
+static const struct {
+    const char *word, *command;
+} COMMAND_WORDS[] = {
+    {"validera", "validate"}, {"kontrollera", "validate"}, {"granska", "validate"}, {"pröva", "check"},
+    {"prova", "check"},       {"förklara", "explain"},     {"allokera", "allocate"}, {"fördela", "allocate"},
+    {"fördelning", "allocate"}, {"tänkom", "whatif"},      {"vadom", "whatif"},      {"scenario", "whatif"},
+    {"testa", "test"},        {"formatera", "fmt"},        {"format", "fmt"},        {"jämför", "diff"},
+    {"skillnad", "diff"},     {"hjälp", "help"},           {"template", "mall"},     {"version", "--version"},
+};
+
+/* The command the user most likely meant by the unknown word w, or NULL. */
+static const char *closest_command(const char *w)
+{
+    const char *names[N_COMMANDS + 1];
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        names[i] = COMMANDS[i].name;
+    names[N_COMMANDS] = "help";
+    const char *best = closest(w, names, N_COMMANDS + 1);
+    if (best)
+        return best;
+    const char *words[sizeof COMMAND_WORDS / sizeof *COMMAND_WORDS];
+    for (size_t i = 0; i < sizeof COMMAND_WORDS / sizeof *COMMAND_WORDS; i++)
+        words[i] = COMMAND_WORDS[i].word;
+    const char *word = closest(w, words, sizeof words / sizeof *words);
+    for (size_t i = 0; word && i < sizeof COMMAND_WORDS / sizeof *COMMAND_WORDS; i++)
+        if (word == COMMAND_WORDS[i].word)
+            return COMMAND_WORDS[i].command;
+    return NULL;
+}
+
 /* ---- messages ---- */
 
+/* The one usage line of command c (NULL: of medel itself), and where all
+** options are listed. */
+static void usage_line(FILE *err, const Command *c)
+{
+    if (c) {
+        fprintf(err, _("användning: medel %s %s\n"), c->name, _(c->synopsis));
+        fprintf(err, _("skriv 'medel %s --help' för alla flaggor\n"), c->name);
+        return;
+    }
+    fputs(_("användning: medel KOMMANDO ARGUMENT…   (kommandon: validate, check, explain, allocate, whatif, mall, test, fmt, diff)\n"),
+          err);
+    fputs(_("skriv 'medel --help' för alla kommandon och flaggor\n"), err);
+}
+
 /* A usage error of command c (NULL: of medel itself): the message, then
-** the command's synopsis and where its options are listed (or medel's
-** whole usage). Returns MEDEL_EXIT_USAGE. */
+** the command's usage line and where its options are listed. Returns
+** MEDEL_EXIT_USAGE. */
 static int usage(FILE *err, const Command *c, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int usage(FILE *err, const Command *c, const char *fmt, ...)
 {
@@ -268,37 +387,48 @@ static int usage(FILE *err, const Command *c, const char *fmt, ...)
     vfprintf(err, fmt, ap);
     va_end(ap);
     fputs("\n", err);
-    if (c)
-        fprintf(err, "usage: medel %s %s\n       medel %s --help   lists its options\n", c->name, c->synopsis, c->name);
-    else
-        fputs(USAGE, err);
+    usage_line(err, c);
     return MEDEL_EXIT_USAGE;
 }
 
 /* Not a usage error, and not to be ended by abort(): said, and exit 70. */
 static int out_of_memory(FILE *err)
 {
-    fputs("medel: out of memory\n", err);
+    fputs(_("medel: slut på minne\n"), err);
     return MEDEL_EXIT_SOFTWARE;
 }
 
-/* "table, csv or json" for "table|csv|json", into buf. */
-static const char *choice_list(const char *choices, char *buf, size_t n)
+/* "table, csv eller json" for "table|csv|json" (and = true: "… och …"),
+** into buf. */
+static const char *join_list(const char *items, bool and, char *buf, size_t n)
 {
-    size_t at = 0, k = 0, bars = 0;
-    for (const char *s = choices; *s; s++)
-        bars += *s == '|';
-    buf[0] = '\0';
-    for (const char *s = choices; *s && at + 8 < n; s++) {
+    char head[160];
+    const char *last = strrchr(items, '|');
+    if (!last) {
+        snprintf(buf, n, "%s", items);
+        return buf;
+    }
+    size_t at = 0;
+    for (const char *s = items; s < last && at + 3 < sizeof head; s++) {
         if (*s == '|') {
-            const char *sep = ++k == bars ? " or " : ", ";
-            at += (size_t)snprintf(buf + at, n - at, "%s", sep);
+            head[at++] = ',';
+            head[at++] = ' ';
         } else {
-            buf[at++] = *s;
-            buf[at] = '\0';
+            head[at++] = *s;
         }
     }
+    head[at] = '\0';
+    /* TRANSLATORS: the last two of a list of choices: "table, csv eller json". */
+    if (and)
+        snprintf(buf, n, _("%s och %s"), head, last + 1);
+    else
+        snprintf(buf, n, _("%s eller %s"), head, last + 1);
     return buf;
+}
+
+static const char *choice_list(const char *choices, char *buf, size_t n)
+{
+    return join_list(choices, false, buf, n);
 }
 
 static bool is_choice(const char *choices, const char *v)
@@ -361,6 +491,18 @@ static const char *opt_name(const Opt *o, char *buf, size_t n)
     return buf;
 }
 
+/* "okänt format 'x'" for a value of o that is none of its choices, into buf. */
+static const char *unknown_value(const Opt *o, const char *v, char *buf, size_t n)
+{
+    if (o->what == CHOICES_TABLE)
+        snprintf(buf, n, _("okänd tabell '%s'"), v);
+    else if (o->what == CHOICES_INPUT_FORMAT)
+        snprintf(buf, n, _("okänt indataformat '%s'"), v);
+    else
+        snprintf(buf, n, _("okänt format '%s'"), v);
+    return buf;
+}
+
 /* One option's line of --help: the help from column 28, as in medel's
 ** usage, or after three spaces when that would leave fewer. */
 static void print_opt(const Opt *o, FILE *out)
@@ -368,23 +510,105 @@ static void print_opt(const Opt *o, FILE *out)
     if (!o->help)
         return;
     char left[128];
-    int n = snprintf(left, sizeof left, "  %s%s%s%s%s", o->name, o->alias ? ", " : "", o->alias ? o->alias : "",
-                     o->kind == OPT_FLAG ? "" : " ", o->kind == OPT_FLAG ? "" : o->arg ? o->arg : o->choices);
-    fprintf(out, "%s%*s%s\n", left, n <= 25 ? 28 - n : 3, "", o->help);
+    snprintf(left, sizeof left, "  %s%s%s%s%s", o->name, o->alias ? ", " : "", o->alias ? o->alias : "",
+                     o->kind == OPT_FLAG ? "" : " ", o->kind == OPT_FLAG ? "" : o->arg ? _(o->arg) : o->choices);
+    size_t w = text_width(left, strlen(left), 0);
+    fprintf(out, "%s%*s%s\n", left, w <= 25 ? (int)(28 - w) : 3, "", _(o->help));
 }
 
 /* `medel CMD --help`: the synopsis, what it does, and each option with one line. */
 static void print_help(const Command *c, FILE *out)
 {
-    fprintf(out, "usage: medel %s %s\n\n%s\n\noptions:\n", c->name, c->synopsis, c->summary);
+    fprintf(out, _("användning: medel %s %s\n"), c->name, _(c->synopsis));
+    fprintf(out, "\n%s\n\n", _(c->summary));
+    fputs(_("flaggor:\n"), out);
     for (const Opt *o = c->opts; o->name; o++)
         print_opt(o, out);
     /* Taken by take_language before parsing, in every command. */
-    static const Opt language = {"--lang", "--språk", OPT_VALUE, NULL, "sv|en", NULL, NULL,
-                                 "the language of messages (default: the environment's, else Swedish)", 0, false};
-    static const Opt help = {"-h", "--help", OPT_FLAG, NULL, NULL, NULL, NULL, "show this help", 0, false};
+    static const Opt language = {"--lang", "--språk", OPT_VALUE, NULL, "sv|en", CHOICES_NONE, NULL,
+                                 N_("meddelandenas språk (standard: miljöns, annars svenska)"), 0, false};
+    static const Opt help = {"-h", "--help", OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, N_("visa den här hjälpen"), 0, false};
     print_opt(&language, out);
     print_opt(&help, out);
+}
+
+/* medel --help: the synopses, every command with its summary, the options. */
+static void print_usage(FILE *out)
+{
+    fputs(_(USAGE_SYNOPSES), out);
+    fputs("\n", out);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %-10s %s\n", COMMANDS[i].name, _(COMMANDS[i].summary));
+    fputs("\n", out);
+    fputs(_(USAGE_OPTIONS), out);
+}
+
+/* The commands that have an option named a ("check, explain och allocate"),
+** into buf; empty when none has. */
+static const char *commands_with(const char *a, size_t len, char *buf, size_t n)
+{
+    char items[160];
+    size_t at = 0;
+    items[0] = '\0';
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        for (const Opt *o = COMMANDS[i].opts; o->name; o++)
+            if (o->group >= 0 && ((strlen(o->name) == len && !strncmp(o->name, a, len)) ||
+                                  (o->alias && strlen(o->alias) == len && !strncmp(o->alias, a, len)))) {
+                at += (size_t)snprintf(items + at, sizeof items - at, "%s%s", at ? "|" : "", COMMANDS[i].name);
+                if (at >= sizeof items)
+                    at = sizeof items - 1;
+                break;
+            }
+    buf[0] = '\0';
+    return at ? join_list(items, true, buf, n) : buf;
+}
+
+/* Every table of every command, as choices. */
+static const char ALL_TABLES[] = "prövning|avvisade|körning|beslut|potter|fokusområden|portfölj|manuell|belopp|ändringar|"
+                                 "ansökningar|anvisningar";
+
+/* The commands that have the table t ("check och allocate"), into buf. */
+static const char *tables_with(const char *t, char *buf, size_t n)
+{
+    char items[160];
+    size_t at = 0;
+    items[0] = '\0';
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        for (const Opt *o = COMMANDS[i].opts; o->name; o++)
+            if (o->what == CHOICES_TABLE && o->group >= 0 && is_choice(o->choices, t)) {
+                at += (size_t)snprintf(items + at, sizeof items - at, "%s%s", at ? "|" : "", COMMANDS[i].name);
+                if (at >= sizeof items)
+                    at = sizeof items - 1;
+                break;
+            }
+    buf[0] = '\0';
+    return at ? join_list(items, true, buf, n) : buf;
+}
+
+/* An unknown option a (len bytes) of c: with the option most like it, or
+** the commands that have it. */
+static int unknown_option(FILE *err, const Command *c, const char *a, size_t len)
+{
+    char word[128], others[192];
+    snprintf(word, sizeof word, "%.*s", (int)len, a);
+    const char *names[2 * MAX_OPTS + 3];
+    size_t n = 0;
+    for (const Opt *o = c->opts; o->name; o++) {
+        if (o->group < 0)
+            continue;
+        names[n++] = o->name;
+        if (o->alias && o->alias[1] == '-')
+            names[n++] = o->alias;
+    }
+    names[n++] = "--help";
+    names[n++] = "--lang";
+    names[n++] = "--språk";
+    if (commands_with(a, len, others, sizeof others)[0])
+        return usage(err, c, _("%s är ingen flagga för %s, bara för %s"), word, c->name, others);
+    const char *best = len > 2 ? closest(word, names, n) : NULL;
+    if (best)
+        return usage(err, c, _("okänd flagga '%s'; menade du '%s'?"), word, best);
+    return usage(err, c, _("okänd flagga '%s'"), word);
 }
 
 /* ---- the parser ---- */
@@ -425,8 +649,13 @@ static int parse(const Command *c, int argc, char **argv, Parsed *p, FILE *err)
             continue;
         }
         if (!options || a[0] != '-' || !a[1]) {   /* "-" is standard input: an operand */
-            if (c->max_args >= 0 && p->n_args == c->max_args)
-                return usage(err, c, "unexpected argument '%s'; give %s", a, c->operands);
+            if (c->max_args >= 0 && p->n_args == c->max_args) {
+                /* A value without its option ("json" for "--format json"). */
+                for (const Opt *o = c->opts; o->name; o++)
+                    if (o->choices && o->group >= 0 && is_choice(o->choices, a))
+                        return usage(err, c, _("ett argument för mycket: '%s'; menade du '%s %s'?"), a, o->name, a);
+                return usage(err, c, _("ett argument för mycket: '%s'; ange %s"), a, _(c->operands));
+            }
             p->args[p->n_args++] = argv[i];
             continue;
         }
@@ -442,16 +671,16 @@ static int parse(const Command *c, int argc, char **argv, Parsed *p, FILE *err)
                 k = j;
         }
         if (k < 0)
-            return usage(err, c, "unknown option '%.*s'", (int)len, a);
+            return unknown_option(err, c, a, len);
         const Opt *o = &c->opts[k];
-        char nb[64], cb[96];
+        char nb[64], cb[160];
         if (o->kind == OPT_FLAG) {
             if (eq)
-                return usage(err, c, "%.*s takes no value, not '%s'", (int)len, a, eq + 1);
+                return usage(err, c, _("%.*s tar inget värde, inte '%s'"), (int)len, a, eq + 1);
             /* A flag of a group: another of the same group is a conflict. */
             for (int j = 0; o->group > 0 && c->opts[j].name; j++)
                 if (j != k && c->opts[j].group == o->group && p->value[j])
-                    return usage(err, c, "%s and %s cannot be given together; choose one", p->value[j], o->name);
+                    return usage(err, c, _("%s och %s kan inte ges tillsammans; välj en av dem"), p->value[j], o->name);
             p->value[k] = o->name;
             continue;
         }
@@ -461,16 +690,31 @@ static int parse(const Command *c, int argc, char **argv, Parsed *p, FILE *err)
         else if (i + 1 < argc)
             v = argv[++i];
         else if (o->choices) {
-            return usage(err, c, "%.*s needs a value: %s", (int)len, a, choice_list(o->choices, cb, sizeof cb));
+            return usage(err, c, _("%.*s behöver ett värde: %s"), (int)len, a, choice_list(o->choices, cb, sizeof cb));
         } else
-            return usage(err, c, "%.*s needs %s", (int)len, a, o->needs);
+            return usage(err, c, _("%.*s behöver %s"), (int)len, a, _(o->needs));
         if (o->nonempty && !v[0])
-            return usage(err, c, "%.*s needs %s, not an empty one", (int)len, a, o->needs);
+            return usage(err, c, _("%.*s behöver %s, inte ett tomt värde"), (int)len, a, _(o->needs));
         /* A table is named as its sheet is, or as it is easy to type. */
-        if (o->choices && !strcmp(o->what, "table") && !is_choice(o->choices, v) && table_choice(o->choices, v))
+        if (o->what == CHOICES_TABLE && !is_choice(o->choices, v) && table_choice(o->choices, v))
             v = table_choice(o->choices, v);
-        if (o->choices && !is_choice(o->choices, v))
-            return usage(err, c, "unknown %s '%s'; use %s", o->what, v, choice_list(o->choices, cb, sizeof cb));
+        if (o->choices && !is_choice(o->choices, v)) {
+            char what[160];
+            unknown_value(o, v, what, sizeof what);
+            const char *best = closest_choice(o->choices, v);
+            if (best)
+                /* TRANSLATORS: "okänt format 'tabel'; menade du 'table'? (välj table, csv eller json)" */
+                return usage(err, c, _("%s; menade du '%s'? (välj %s)"), what, best, choice_list(o->choices, cb, sizeof cb));
+            /* A table of another command: say whose it is. */
+            char others[160];
+            const char *t = o->what == CHOICES_TABLE ? table_choice(ALL_TABLES, v) : NULL;
+            if (t && tables_with(t, others, sizeof others)[0])
+                /* TRANSLATORS: "okänd tabell 'beslut'; välj prövning, avvisade eller körning (beslut är en tabell i allocate)" */
+                return usage(err, c, _("%s; välj %s (%s är en tabell i %s)"), what, choice_list(o->choices, cb, sizeof cb), t,
+                             others);
+            /* TRANSLATORS: "okänt format 'x'; välj table, csv eller json" */
+            return usage(err, c, _("%s; välj %s"), what, choice_list(o->choices, cb, sizeof cb));
+        }
         if (o->kind == OPT_LIST) {
             if (!p->list[k] && !(p->list[k] = calloc((size_t)argc + 1, sizeof *p->list[k])))
                 return out_of_memory(err);
@@ -480,12 +724,12 @@ static int parse(const Command *c, int argc, char **argv, Parsed *p, FILE *err)
         /* The same value twice is harmless; another one is a usage error
         ** (which would count is a guess). */
         if (p->value[k] && strcmp(p->value[k], v))
-            return usage(err, c, "%s given twice, as '%s' and as '%s'; give it once", opt_name(o, nb, sizeof nb),
-                         p->value[k], v);
+            return usage(err, c, _("%s angavs två gånger, som '%s' och som '%s'; ange den en gång"),
+                         opt_name(o, nb, sizeof nb), p->value[k], v);
         p->value[k] = v;
     }
     if (p->n_args < c->min_args)
-        return usage(err, c, "missing argument; give %s", c->operands);
+        return usage(err, c, _("för få filer; ange %s"), _(c->operands));
     return -1;
 }
 
@@ -501,7 +745,7 @@ static int run_validate(const Command *c, const Parsed *p, FILE *out, FILE *err)
     o.scenario_file = p->value[V_SCENARIOS];
     o.json = p->value[V_FORMAT] && !strcmp(p->value[V_FORMAT], "json");
     if (o.json && (o.dump || o.dump_ast))
-        return usage(err, c, "%s and --format json cannot be given together; choose one", o.dump ? "--dump" : "--dump-ast");
+        return usage(err, c, _("%s och --format json kan inte ges tillsammans; välj en av dem"), o.dump ? "--dump" : "--dump-ast");
     return medel_validate(p->args, p->n_args, &o, out, err);
 }
 
@@ -531,7 +775,7 @@ static int check_repeats(const Command *c, MedelWhatIfOptions *w, FILE *err)
             size_t lj;
             const char *pj = set_pot(w->sets[j], &lj);
             if (li && li == lj && !memcmp(pi, pj, li))
-                return usage(err, c, "--set names the pot '%.*s' twice: '%s' and '%s'; give each pot once", (int)li, pi,
+                return usage(err, c, _("--set anger potten '%.*s' två gånger, som '%s' och som '%s'; ange varje pott en gång"), (int)li, pi,
                              w->sets[j], w->sets[i]);
         }
     }
@@ -540,10 +784,12 @@ static int check_repeats(const Command *c, MedelWhatIfOptions *w, FILE *err)
         bool seen = false;
         for (size_t j = 0; j < n && !seen; j++)
             seen = !strcmp(w->drops[i], w->drops[j]);
-        if (seen)
-            fprintf(err, "medel: warning: --drop names the criterion '%s' twice; it is left out once\n", w->drops[i]);
-        else
+        if (seen) {
+            fputs("medel: warning: ", err);   /* the label is not translated (logs read it) */
+            fprintf(err, _("--drop anger villkoret '%s' två gånger; det utelämnas en gång\n"), w->drops[i]);
+        } else {
             w->drops[n++] = w->drops[i];
+        }
     }
     w->n_drops = n;
     return -1;
@@ -556,16 +802,16 @@ static const char *name_format(const char *path, const char **what)
 {
     static const struct {
         const char *ext, *format, *what;
-    } NAMES[] = {{".xlsx", "xlsx", "a workbook"},
-                 {".csv", "csv", "a CSV file"},
-                 {".json", "json", "a JSON file"},
-                 {".html", "html", "an HTML page"},
-                 {".ods", "ods", "an OpenDocument spreadsheet"}};
+    } NAMES[] = {{".xlsx", "xlsx", N_("en arbetsbok")},
+                 {".csv", "csv", N_("en CSV-fil")},
+                 {".json", "json", N_("en JSON-fil")},
+                 {".html", "html", N_("en HTML-sida")},
+                 {".ods", "ods", N_("ett OpenDocument-kalkylark")}};
     size_t n = path ? strlen(path) : 0;
     for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++) {
         size_t e = strlen(NAMES[i].ext);
         if (n > e && !strcasecmp(path + n - e, NAMES[i].ext)) {
-            *what = NAMES[i].what;
+            *what = _(NAMES[i].what);
             return NAMES[i].format;
         }
     }
@@ -586,13 +832,13 @@ static int output_format(const Command *c, const char *choices, const char **for
         return -1;
     char cb[96];
     if (*format && is_choice(choices, named))
-        return usage(err, c, "the output '%s' is %s, but --format is %s; use --format %s or another name", output, what,
+        return usage(err, c, _("utfilen '%s' är %s, men --format är %s; ange --format %s eller ett annat namn"), output, what,
                      *format, named);
     if (*format)
-        return usage(err, c, "the output '%s' is %s, but --format is %s; give the output another name", output, what,
+        return usage(err, c, _("utfilen '%s' är %s, men --format är %s; ge utfilen ett annat namn"), output, what,
                      *format);
     if (!is_choice(choices, named))
-        return usage(err, c, "the output '%s' is %s, which %s does not write (it writes %s); give the output another name",
+        return usage(err, c, _("utfilen '%s' är %s, som %s inte skriver (kommandot skriver %s); ge utfilen ett annat namn"),
                      output, what, c->name, choice_list(choices, cb, sizeof cb));
     *format = named;
     return -1;
@@ -617,9 +863,9 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
              : !strcmp(format, "csv") ? MEDEL_FORMAT_CSV
              : !strcmp(format, "xlsx") ? MEDEL_FORMAT_XLSX : MEDEL_FORMAT_JSON;
     if (o.format == MEDEL_FORMAT_XLSX && (!o.output || !strcmp(o.output, "-")) && isatty(fileno(stdout)))
-        return usage(err, c, "a workbook is binary and is not written to a terminal; give -o FILE (e.g. -o resultat.xlsx) or redirect standard output");
+        return usage(err, c, _("en arbetsbok är binär och skrivs inte till en terminal; ange -o FIL (t.ex. -o resultat.xlsx) eller dirigera om standard ut"));
     if (sheets && p->value[R_TABLE] && o.format != MEDEL_FORMAT_CSV)
-        return usage(err, c, "--table chooses a CSV table; give it with --format csv (a workbook has every table as a sheet)");
+        return usage(err, c, _("--table väljer en CSV-tabell; ange den med --format csv (en arbetsbok har varje tabell som ett blad)"));
     o.table = sheets ? p->value[R_TABLE] : NULL;
     o.args = (const char *const *)p->argv;
     o.n_args = (size_t)p->argc;
@@ -634,7 +880,7 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
     if (!strcmp(c->name, "explain")) {
         o.id = p->value[R_ID];
         if (!o.id)
-            return usage(err, c, "missing --id KEY: the key of the application to explain");
+            return usage(err, c, _("--id NYCKEL saknas: nyckeln till ansökan som ska förklaras"));
         return medel_explain(&o, out, err);
     }
     /* The lists point into argv, which outlives the command (check_repeats
@@ -652,7 +898,7 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
     w.xlsx = format && !strcmp(format, "xlsx");
     const char *table = p->value[R_TABLE];
     if (table && (!format || strcmp(format, "csv")))
-        return usage(err, c, "--table chooses a CSV table; give it with --format csv, not with --format %s",
+        return usage(err, c, _("--table väljer en CSV-tabell; ange den med --format csv, inte med --format %s"),
                      format ? format : "table");
     w.changes_table = table && !strcmp(table, "ändringar");
     w.args = (const char *const *)p->argv;
@@ -679,7 +925,7 @@ static int run_mall(const Command *c, const Parsed *p, FILE *out, FILE *err)
     o.table = p->value[M_TABLE];
     o.allow_outside_paths = p->value[M_OUTSIDE] != NULL;
     if (o.table && o.format && strcmp(o.format, "csv"))
-        return usage(err, c, "--table chooses a CSV table; give it with --format csv, not with --format %s", o.format);
+        return usage(err, c, _("--table väljer en CSV-tabell; ange den med --format csv, inte med --format %s"), o.format);
     int rc = output_format(c, c->opts[M_FORMAT].choices, &o.format, o.output, err);
     if (rc >= 0)
         return rc;
@@ -721,6 +967,22 @@ static bool exact_output(const Command *c, const Parsed *p)
     return false;
 }
 
+/* An unknown command w (after "help: " when help is given): with the
+** command most like it, or a hint when w is a rule file given first. */
+static int unknown_command(FILE *err, const char *help, const char *w)
+{
+    char msg[512];
+    const char *best = closest_command(w);
+    size_t n = strlen(w);
+    if (best)
+        snprintf(msg, sizeof msg, _("okänt kommando '%s'; menade du '%s'?"), w, best);
+    else if (n > 6 && !strcmp(w + n - 6, ".medel"))
+        snprintf(msg, sizeof msg, _("okänt kommando '%s'; skriv kommandot först, t.ex. 'medel validate %s'"), w, w);
+    else
+        snprintf(msg, sizeof msg, _("okänt kommando '%s'"), w);
+    return usage(err, NULL, "%s%s%s", help ? help : "", help ? ": " : "", msg);
+}
+
 /* medel's own words: --version, --help, help [COMMAND]. Returns -1 when
 ** argv[1] is none of them. */
 static int run_medel(int argc, char **argv, FILE *out, FILE *err)
@@ -729,19 +991,21 @@ static int run_medel(int argc, char **argv, FILE *out, FILE *err)
     bool help = !strcmp(w, "--help") || !strcmp(w, "-h") || !strcmp(w, "help");
     if (!help && strcmp(w, "--version"))
         return -1;
-    if (argc > 2 && (!help || argc > 3))
-        return usage(err, NULL, "%s takes nothing after it%s, not '%s'", w, help ? " but a command" : "", argv[help ? 3 : 2]);
+    if (argc > 2 && !help)
+        return usage(err, NULL, _("%s tar inget efter sig, inte '%s'"), w, argv[2]);
+    if (argc > 3)
+        return usage(err, NULL, _("%s tar inget efter sig utom ett kommando, inte '%s'"), w, argv[3]);
     if (!help) {
         fprintf(out, "medel %s\n", medel_version());
         return MEDEL_EXIT_OK;
     }
     if (argc == 2) {
-        fputs(USAGE, out);
+        print_usage(out);
         return MEDEL_EXIT_OK;
     }
     const Command *c = find_command(argv[2]);
     if (!c)
-        return usage(err, NULL, "%s: unknown command '%s'", w, argv[2]);
+        return unknown_command(err, w, argv[2]);
     print_help(c, out);
     return MEDEL_EXIT_OK;
 }
@@ -810,12 +1074,11 @@ int medel_main(int argc, char **argv, FILE *out, FILE *err)
     if (argc < 0) {
         rc = MEDEL_EXIT_USAGE;
     } else if (argc < 2) {
-        fputs(USAGE, e);
-        rc = MEDEL_EXIT_USAGE;
+        rc = usage(e, NULL, _("ange ett kommando"));
     } else if ((rc = run_medel(argc, argv, out, e)) >= 0) {
         /* done */
     } else if (!c) {
-        rc = usage(e, NULL, "unknown command '%s'", argv[1]);
+        rc = unknown_command(e, NULL, argv[1]);
     } else if (wants_help(argc - 2, argv + 2)) {
         print_help(c, out);
         rc = MEDEL_EXIT_OK;

@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "format.h"
+#include "i18n.h"
 #include "loader.h"
 #include "output.h"
 #include "parse.h"
@@ -25,14 +26,15 @@ static int fmt_one(const char *path, const MedelFmtOptions *o, FILE *out, FILE *
     char *text = NULL;
     size_t len = 0;
     if (!source_load(&L.set, path, &file)) {
-        fprintf(err, "medel: error: cannot read rule file '%s': %s\n", path, source_load_error());
+        fputs("medel: error: ", err);   /* the label is not translated (editors and logs read it) */
+        fprintf(err, _("kan inte läsa regelfilen '%s': %s\n"), path, source_load_error());
         rc = MEDEL_EXIT_NOINPUT;
         goto done;
     }
     Module *m = parse_module(&L.a, &L.set, file, &L.d, false);
     if (L.d.n_errors) {
         diags_render(&L.d, err);
-        fprintf(err, "%s: not formatted: fix its syntax errors first\n", path);
+        fprintf(err, _("%s: inte formaterad: rätta först syntaxfelen\n"), path);
         rc = MEDEL_EXIT_RULES;
         goto done;
     }
@@ -45,7 +47,7 @@ static int fmt_one(const char *path, const MedelFmtOptions *o, FILE *out, FILE *
     bool same = len == sf->len && memcmp(text, sf->bytes, len) == 0;
     if (o->check) {
         if (!same) {
-            fprintf(out, "%s: not formatted (run medel fmt %s)\n", path, path);
+            fprintf(out, _("%s: inte formaterad (kör medel fmt %s)\n"), path, path);
             rc = MEDEL_EXIT_TESTS_FAILED;
         }
     } else if (o->to_stdout) {
@@ -57,7 +59,7 @@ static int fmt_one(const char *path, const MedelFmtOptions *o, FILE *out, FILE *
             fprintf(err, "medel: %s\n", msg);
             rc = MEDEL_EXIT_IO;
         } else {
-            fprintf(out, "%s: formatted\n", path);
+            fprintf(out, _("%s: formaterad\n"), path);
         }
     }
 done:

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "loader.h"
 #include "medel.h"
 #include "parse.h"
@@ -31,7 +32,8 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
     if (o->dump_ast) {
         uint32_t file;
         if (!source_load(&L.set, path, &file)) {
-            fprintf(err, "medel: cannot read rule file '%s': %s\n", path, source_load_error());
+            fputs("medel: ", err);
+            fprintf(err, _("kan inte läsa regelfilen '%s': %s\n"), path, source_load_error());
             rc = MEDEL_EXIT_NOINPUT;
         } else {
             Module *m = parse_module(&L.a, &L.set, file, &L.d, o->trace_parse);
@@ -63,7 +65,10 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
             if (rc == MEDEL_EXIT_OK && o->dump) {
                 format_dump(p, out);
             } else if (rc == MEDEL_EXIT_OK) {
-                fprintf(out, "%s: ok%s\n", path, L.d.n_warnings ? " (with warnings)" : "");
+                if (L.d.n_warnings)
+                    fprintf(out, _("%s: ok (med varningar)\n"), path);
+                else
+                    fprintf(out, "%s: ok\n", path);
                 summary_print(p, out);
             }
         }
@@ -289,7 +294,7 @@ int medel_validate(char *const *files, int n_files, const MedelValidateOptions *
     if (o->json)
         fputs(n_files ? "\n  ]\n}\n" : "]\n}\n", out);
     if (fflush(out) != 0 || ferror(out)) {
-        fprintf(err, "medel: cannot write the output\n");
+        fputs(_("medel: kan inte skriva utdata\n"), err);
         return MEDEL_EXIT_IO;
     }
     return worst;

@@ -29,8 +29,10 @@ same() {   # same LABEL EXPECTED GOT
     [ "$2" = "$3" ] || fail "$1: expected [$(echo $2)], offered [$(echo $3)]"
 }
 
-usage=$("$medel" --help)
-commands=$(printf '%s\n' "$usage" | sed -nE 's/^(usage:)? +medel +([a-z]+).*/\2/p' | sort -u)
+usage=$(env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u LANG "$medel" --help)
+# The synopsis lines ("användning: medel check …", in English "usage: medel
+# check …", and the lines under them) name the commands.
+commands=$(printf '%s\n' "$usage" | sed -nE 's/^([^ ]+:)? +medel +([a-z]+).*/\2/p' | sort -u)
 [ -n "$commands" ] || fail "no commands found in medel --help"
 same "the commands" "$(printf '%s\n' $commands help --version --help | sort -u)" "$(offered '')"
 

@@ -342,7 +342,7 @@ for cmd in ("allocate", "check"):
     except (BlockingIOError, OSError):
         shown = b""
     os.close(master)
-    check(r.returncode == 64 and b"not written to a terminal" in r.stderr and not shown,
+    check(r.returncode == 64 and "skrivs inte till en terminal".encode() in r.stderr and not shown,
           f"{cmd} --format xlsx on a terminal: exit {r.returncode}, {r.stderr[:200]!r}, wrote {len(shown)} bytes")
 
 # A run that fails (a rejected row, no --keep-going) keeps the old workbook.

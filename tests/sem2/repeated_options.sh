@@ -60,7 +60,7 @@ for cmd in check allocate "explain --id $id" "whatif --set regionen=10MSEK"; do
     # shellcheck disable=SC2086
     refused "-o/--output 'out.txt' 'other.txt'" $cmd "$rules" "$apps" -o out.txt --output other.txt
     # shellcheck disable=SC2086
-    refused "empty" $cmd "$rules" "$apps" -o ""
+    refused "tomt" $cmd "$rules" "$apps" -o ""
 done
 refused "'UMO-2021-001' 'UMO-2021-002'" explain "$rules" "$apps" --id UMO-2021-001 --id UMO-2021-002
 refused "'table' 'html'" whatif "$rules" "$apps" --set regionen=10MSEK --format table --format html

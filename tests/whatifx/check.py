@@ -206,7 +206,7 @@ master, slave = pty.openpty()
 p = subprocess.run([MEDEL] + BASE + SCEN + ["--all", "--format", "xlsx"], stdout=slave, stderr=subprocess.PIPE, cwd=SRC)
 os.close(slave)
 os.close(master)
-if p.returncode != 64 or b"not written to a terminal" not in p.stderr:
+if p.returncode != 64 or "skrivs inte till en terminal".encode() not in p.stderr:
     fail(f"whatif --format xlsx onto a terminal: exit {p.returncode}, {p.stderr!r}")
 
 print(f"whatif workbooks and CSV: {len(failures)} failures")

@@ -24,8 +24,8 @@ COMMANDS = {
     "whatif": (["whatif", RULES, APPS, "--set", "kommunerna=20 MSEK"], ["table", "csv", "json", "html", "xlsx"], "table"),
     "mall": (["mall", RULES], ["xlsx", "csv"], "xlsx"),
 }
-NAMES = {"xlsx": "a workbook", "csv": "a CSV file", "json": "a JSON file", "html": "an HTML page",
-         "ods": "an OpenDocument spreadsheet"}
+NAMES = {"xlsx": "en arbetsbok", "csv": "en CSV-fil", "json": "en JSON-fil", "html": "en HTML-sida",
+         "ods": "ett OpenDocument-kalkylark"}
 TABLES = {
     "check": ["prövning", "avvisade", "körning"],
     "allocate": ["beslut", "potter", "fokusområden", "portfölj", "manuell", "avvisade", "körning"],
@@ -58,11 +58,15 @@ def kind_of(data):
 
 
 def choices_text(choices):
-    return choices[0] if len(choices) == 1 else ", ".join(choices[:-1]) + " or " + choices[-1]
+    return choices[0] if len(choices) == 1 else ", ".join(choices[:-1]) + " eller " + choices[-1]
+
+
+# The messages in Swedish, medel's language with none in the environment.
+ENV = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
 
 
 def run(args):
-    p = subprocess.run([MEDEL] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=WORK)
+    p = subprocess.run([MEDEL] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=WORK, env=ENV)
     return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
 
 
@@ -78,12 +82,12 @@ for cmd, (base, choices, default) in COMMANDS.items():
             named = ext.lower() if ext and ext.lower() in NAMES else None
             what = f"{cmd} --format {fmt} -o {os.path.basename(out)}"
             if named and fmt and named != fmt:
-                fix = f"use --format {named} or another name" if named in choices else "give the output another name"
-                msg = f"medel: {cmd}: the output '{out}' is {NAMES[named]}, but --format is {fmt}; {fix}"
+                fix = f"ange --format {named} eller ett annat namn" if named in choices else "ge utfilen ett annat namn"
+                msg = f"medel: {cmd}: utfilen '{out}' är {NAMES[named]}, men --format är {fmt}; {fix}"
                 want = (64, msg, None)
             elif named and not fmt and named not in choices:
-                msg = (f"medel: {cmd}: the output '{out}' is {NAMES[named]}, which {cmd} does not write "
-                       f"(it writes {choices_text(choices)}); give the output another name")
+                msg = (f"medel: {cmd}: utfilen '{out}' är {NAMES[named]}, som {cmd} inte skriver "
+                       f"(kommandot skriver {choices_text(choices)}); ge utfilen ett annat namn")
                 want = (64, msg, None)
             else:
                 want = (0, None, fmt or named or default)
@@ -127,7 +131,7 @@ for cmd, tables in TABLES.items():
                 fail(f"{cmd} --table {v}: wrote {kind_of(got)}")
     cases += 1
     rc, _, err = run(base + ["--format", "csv", "--table", "okänd"])
-    want = f"medel: {cmd}: unknown table 'okänd'; use {choices_text(tables)}"
+    want = f"medel: {cmd}: okänd tabell 'okänd'; välj {choices_text(tables)}"
     if rc != 64 or err.split("\n")[0] != want:
         fail(f"{cmd} --table okänd: exit {rc}, said {err!r}, expected 64 and {want!r}")
 
