@@ -116,7 +116,7 @@ def tokens():
         err = p.stderr.decode('utf-8', 'replace')
         check('drop_%d' % n, p.returncode == 65 and p.stdout == b'' and
               "\nkommandoraden:2:21: error: there is no criterion '%s' in 'alla_policyer.medel' to remove\n" % name in err and
-              err.endswith('kommandoraden, scenario kommandorad: 1 error; fix --set, --drop or --sweep first\n'),
+              err.endswith('kommandoraden, scenario kommandorad: 1 fel; rätta --set, --drop eller --sweep först\n'),
               'exit %d, stderr %r' % (p.returncode, err[:200]))
 
 
