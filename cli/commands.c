@@ -5,7 +5,6 @@
 ** report.h. Output files are written atomically, and not at all when input
 ** rows were rejected (unless --keep-going).
 */
-#include "i18n.h"
 #include "commands.h"
 
 #include <errno.h>
@@ -17,6 +16,7 @@
 #include "allocate.h"
 #include "diag.h"
 #include "eval.h"
+#include "i18n.h"
 #include "input.h"
 #include "output.h"
 #include "pipeline.h"

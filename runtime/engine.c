@@ -16,7 +16,6 @@
 */
 #define _GNU_SOURCE   /* fopencookie, open_memstream */
 
-#include "i18n.h"
 #include "medel.h"
 
 #include <inttypes.h>
@@ -30,6 +29,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "eval.h"
+#include "i18n.h"
 #include "input.h"
 #include "output.h"
 #include "program.h"

@@ -591,8 +591,9 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
         case RANGE_OK:
             return true;
         case RANGE_TOO_LARGE:
-            snprintf(why, why_len, _("'%.*s' är inget intervall: %s i det är för stort"), shown(s, len), s,
-                     t.elem == TY_MONEY ? _("ett belopp") : _("ett tal"));
+            snprintf(why, why_len, t.elem == TY_MONEY ? _("'%.*s' är inget intervall: ett belopp i det är för stort")
+                                                      : _("'%.*s' är inget intervall: ett tal i det är för stort"),
+                     shown(s, len), s);
             return false;
         case RANGE_BACKWARDS:
             snprintf(why, why_len, _("'%.*s' är inget intervall: det slutar innan det börjar; skriv det mindre värdet först, som i %s"),

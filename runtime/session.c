@@ -6,7 +6,6 @@
 ** (assess_all, run_allocation), and the output file that must replace none
 ** of the inputs (session_output).
 */
-#include "i18n.h"
 #include "session.h"
 
 #include <errno.h>
@@ -18,6 +17,7 @@
 #include "allocate.h"
 #include "diag.h"
 #include "eval.h"
+#include "i18n.h"
 #include "input.h"
 #include "loader.h"
 #include "output.h"

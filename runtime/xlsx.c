@@ -1182,7 +1182,23 @@ XlsxReader *xlsx_open(char *bytes, size_t len, const char *sheet, char *why, siz
             size_t at = 0;
             for (size_t i = 0; i < r->n_sheets && at < sizeof list - 1; i++)
                 at += (size_t)snprintf(list + at, sizeof list - at, "%s'%s'", i ? ", " : "", r->sheets[i].name);
-            fail(r, _("arbetsboken har inget blad '%s'; dess blad är %s"), sheet, r->n_sheets ? list : "none");
+            /* The sheet most like the one named ("Ansokningar" for "Ansökningar");
+            ** not one numbered otherwise ("Blad3" is no slip for "Blad1"). */
+            Arena a;
+            arena_init(&a);
+            const char *near = NULL;
+            size_t best = SIZE_MAX, d;
+            for (size_t i = 0; i < r->n_sheets; i++)
+                if (!(strpbrk(sheet, "0123456789") && strpbrk(r->sheets[i].name, "0123456789")) &&
+                    text_alike(&a, sheet, r->sheets[i].name, &d) && d < best)
+                    best = d, near = r->sheets[i].name;
+            if (!r->n_sheets)
+                fail(r, _("arbetsboken har inget blad '%s'; den har inga blad alls"), sheet);
+            else if (near)
+                fail(r, _("arbetsboken har inget blad '%s'; dess blad är %s; menade du '%s'?"), sheet, list, near);
+            else
+                fail(r, _("arbetsboken har inget blad '%s'; dess blad är %s"), sheet, list);
+            arena_free(&a);
             ok = false;
         } else if (!chosen) {
             fail(r, _("arbetsboken har inget blad med celler"));

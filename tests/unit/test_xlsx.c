@@ -401,7 +401,7 @@ START_TEST(hidden_and_case)
     expect_rows(p, 5, "ansökningar", "1: 2\nend (0 empty)");
     expect_rows(p, 5, "ANSÖKNINGAR", "1: 2\nend (0 empty)");
     expect_rows(p, 5, "Ansokningar", "open: arbetsboken har inget blad 'Ansokningar'; dess blad är 'Gömd', 'Listor', "
-                "'Ansökningar'");
+                "'Ansökningar'; menade du 'Ansökningar'?");
     const Part all_hidden[] = {
         {"xl/workbook.xml", "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
                             "<sheets><sheet name=\"A\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"

@@ -55,3 +55,9 @@ foreach(c belopp_format tom_obligatorisk)
     add_golden(golden.bad.input15_${c} ${IN15} 67 ARGS check ${IN15_RULES} ${c}.csv
                OUT ${EMPTY} ERR ${IN15}/${c}.err)
 endforeach()
+
+# A sheet named without its dots: the sheets are listed and the likely one
+# suggested (exit 66: the applications cannot be read).
+add_golden(golden.bad.input15_blad_utan_prickar ${IN15} 66 ARGS check ${IN15_RULES}
+           ../../../../examples/ansokningar-ungdomsmottagningar-2021.xlsx --sheet Ansokningar
+           OUT ${EMPTY} ERR ${IN15}/blad_utan_prickar.err)
