@@ -16,6 +16,7 @@
 #include "allocate.h"
 #include "diag.h"
 #include "eval.h"
+#include "i18n.h"
 #include "input.h"
 #include "output.h"
 #include "pipeline.h"
@@ -207,8 +208,9 @@ int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
         rc = MEDEL_EXIT_APPLICATIONS;
     } else if (c.rejected && !o->keep_going) {
         out_abort(&out);
-        fprintf(err, "medel: %zu rejected row%s; nothing written (use --keep-going to check the rest)\n", c.rejected,
-                c.rejected == 1 ? "" : "s");
+        fprintf(err, P_("medel: %zu avvisad rad; inget skrevs (använd --keep-going för att granska resten)\n",
+                        "medel: %zu avvisade rader; inget skrevs (använd --keep-going för att granska resten)\n", c.rejected),
+                c.rejected);
         rc = MEDEL_EXIT_APPLICATIONS;
     } else {
         rc = commit_report(&out, c.rejected, err);
@@ -247,7 +249,7 @@ int medel_explain(const MedelOptions *o, FILE *out_stream, FILE *err)
     ** row has that key too (the rejected one then repeats the key, and the
     ** valid one is what is explained). */
     if (w.why && !app) {
-        fprintf(err, "medel: the application '%s' was rejected, so there is nothing to explain:\n", o->id);
+        fprintf(err, _("medel: ansökan '%s' avvisades, så det finns inget att förklara:\n"), o->id);
         for (const char *line = w.why, *nl;; line = nl + 1) {
             nl = strchr(line, '\n');
             fprintf(err, "  %.*s\n", nl ? (int)(nl - line) : (int)strlen(line), line);
@@ -258,17 +260,21 @@ int medel_explain(const MedelOptions *o, FILE *out_stream, FILE *err)
         return MEDEL_EXIT_APPLICATIONS;
     }
     if (c.rejected && !o->keep_going) {
-        fprintf(err, "medel: %zu rejected row%s; nothing written (use --keep-going to explain with the rest)\n", c.rejected,
-                c.rejected == 1 ? "" : "s");
+        fprintf(err, P_("medel: %zu avvisad rad; inget skrevs (använd --keep-going för att förklara med resten)\n",
+                        "medel: %zu avvisade rader; inget skrevs (använd --keep-going för att förklara med resten)\n",
+                        c.rejected),
+                c.rejected);
         session_end(&s);
         return MEDEL_EXIT_APPLICATIONS;
     }
     if (!app) {
         if (c.rejected)   /* a row whose key could not be read may be the one */
-            fprintf(err, "medel: no valid application in '%s' has the key '%s' (%zu row%s rejected; it may be one of them)\n",
-                    o->applications, o->id, c.rejected, c.rejected == 1 ? " was" : "s were");
+            fprintf(err, P_("medel: ingen giltig ansökan i '%s' har nyckeln '%s' (%zu rad avvisades; den kan vara den sökta)\n",
+                            "medel: ingen giltig ansökan i '%s' har nyckeln '%s' (%zu rader avvisades; den kan vara en av dem)\n",
+                            c.rejected),
+                    o->applications, o->id, c.rejected);
         else
-            fprintf(err, "medel: no application in '%s' has the key '%s'\n", o->applications, o->id);
+            fprintf(err, _("medel: ingen ansökan i '%s' har nyckeln '%s'\n"), o->applications, o->id);
         session_end(&s);
         return MEDEL_EXIT_NOT_FOUND;
     }
@@ -295,8 +301,9 @@ int medel_explain(const MedelOptions *o, FILE *out_stream, FILE *err)
         report_explain_json(s.prog, s.tables, &s.set, &style, app, as[index], index, &al, c.rejected, out.f);
     } else {
         if (c.rejected)
-            fprintf(out.f, "OBS: %zu %s i '%s' avvisades (se felen); fördelningen nedan är räknad utan %s.\n\n", c.rejected,
-                    c.rejected == 1 ? "rad" : "rader", o->applications, c.rejected == 1 ? "den" : "dem");
+            fprintf(out.f, P_("OBS: %zu rad i '%s' avvisades (se felen); fördelningen nedan är räknad utan den.\n\n",
+                       "OBS: %zu rader i '%s' avvisades (se felen); fördelningen nedan är räknad utan dem.\n\n", c.rejected),
+                    c.rejected, o->applications);
         report_explain(s.prog, s.tables, &s.set, &s.cx, &style, app, as[index], index, &al, out.f);
     }
     rc = commit_report(&out, c.rejected, err);

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "source.h"
 
 enum {
@@ -527,7 +528,7 @@ static size_t source_read(CsvReader *r, void *dst, size_t want)
     int e = errno;
     if (got < want) {
         if (ferror(r->f)) {
-            fail(r, "read error: %s", strerror(e));
+            fail(r, _("läsfel: %s"), strerror(e));
             return got;
         }
         r->f_eof = true;
@@ -636,7 +637,7 @@ static bool refill(CsvReader *r)
     ** Windows-1252 file, each byte as three). */
     if (r->cap - r->len < (decoding(r) ? 16 : 1)) {
         if (r->cap >= (size_t)MAX_RECORD_MIB * 1024 * 1024) {
-            fail(r, "record starting on line %zu is longer than %d MiB", r->line,
+            fail(r, _("posten som börjar på rad %zu är längre än %d MiB"), r->line,
                  MAX_RECORD_MIB);
             return false;
         }
@@ -818,21 +819,17 @@ static bool fault_in(CsvReader *r, const char *rec, const char *p, size_t nf, si
         w += (unsigned)snprintf(bytes + w, sizeof bytes - w, "%s%02X", k ? " " : "", ft.bytes[k]);
     switch (ft.kind) {
     case FAULT_UNDEFINED:
-        snprintf(r->err, sizeof r->err, "the byte 0x%s is no character in Windows-1252, the encoding the file is saved "
-                 "in (judged by line %zu); the file is damaged, or in another encoding: " SOURCE_SAVE_AS_UTF8,
+        snprintf(r->err, sizeof r->err, _("byten 0x%s är inget tecken i Windows-1252, den teckenkodning filen är sparad i (bedömd efter rad %zu); filen är skadad eller i en annan teckenkodning: spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))"),
                  bytes, r->enc_line);
         break;
     case FAULT_MIXED:
-        snprintf(r->err, sizeof r->err, "the bytes %s are UTF-8 text, but the file is saved as Windows-1252 (judged by "
-                 "line %zu): it mixes two encodings; " SOURCE_SAVE_AS_UTF8, bytes, r->enc_line);
+        snprintf(r->err, sizeof r->err, _("byte %s är UTF-8-text, men filen är sparad som Windows-1252 (bedömd efter rad %zu): den blandar två teckenkodningar; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))"), bytes, r->enc_line);
         break;
     case FAULT_SURROGATE:
-        snprintf(r->err, sizeof r->err, "the UTF-16 code unit 0x%02X%02X is half of a character without its other half; "
-                 "the file is damaged: " SOURCE_SAVE_AS_UTF8, ft.bytes[0], ft.bytes[1]);
+        snprintf(r->err, sizeof r->err, _("UTF-16-enheten 0x%02X%02X är halva ett tecken utan sin andra halva; filen är skadad: spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))"), ft.bytes[0], ft.bytes[1]);
         break;
     case FAULT_ODD:
-        snprintf(r->err, sizeof r->err, "the file ends in half a UTF-16 character; it is cut short or damaged: "
-                 SOURCE_SAVE_AS_UTF8);
+        snprintf(r->err, sizeof r->err, _("filen slutar mitt i ett UTF-16-tecken; den är avkortad eller skadad: spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))"));
         break;
     }
     r->bad_line = r->line + count_newlines(rec, bol);
@@ -903,11 +900,10 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
                     ** per line instead, none of them silent. */
                     if (span_q)
                         return bad_span(r, span_q, span_field,
-                                        "a quote opens a cell that runs to line %zu, where a quote opens a cell that is "
-                                        "never closed; if a quote is stray, remove it (reading goes on at line %zu)",
+                                        _("ett citattecken öppnar en cell som löper till rad %zu, där ett citattecken öppnar en cell som aldrig stängs; ta bort citattecknet om det är felplacerat (läsningen fortsätter på rad %zu)"),
                                         line, r->line + 1);
                     return bad(r, p, line, nf + 1,
-                               "a quote opens a cell that is never closed; end the cell with a quote");
+                               _("ett citattecken öppnar en cell som aldrig stängs; avsluta cellen med ett citattecken"));
                 }
                 if (q + 1 == end && !eof)
                     return P_MORE;   /* the next byte may make it "" */
@@ -953,12 +949,10 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
             }
             if (span_q)
                 return bad_span(r, span_q, span_field,
-                                "a quote opens a cell that runs to line %zu, where text follows its closing quote; if "
-                                "the quote is stray, remove it or write it as \"\" (reading goes on at line %zu)",
+                                _("ett citattecken öppnar en cell som löper till rad %zu, där text följer efter det avslutande citattecknet; ta bort citattecknet om det är felplacerat, eller skriv det som \"\" (läsningen fortsätter på rad %zu)"),
                                 line, r->line + 1);
             return bad(r, p, line, nf,
-                       "text after the closing quote of a quoted cell; put the whole cell in quotes "
-                       "and write a quote inside it as \"\"");
+                       _("text efter det avslutande citattecknet i en cell inom citattecken; sätt hela cellen inom citattecken och skriv ett citattecken i den som \"\""));
         }
 
         if (!nl || nl < p) {
@@ -984,12 +978,10 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
                 continue;   /* a quoted field after a separator */
             if (span_q)
                 return bad_span(r, span_q, span_field,
-                                "a quote opens a cell that runs to line %zu, where a quote is in the middle of a cell; "
-                                "if the quote is stray, remove it or write it as \"\" (reading goes on at line %zu)",
+                                _("ett citattecken öppnar en cell som löper till rad %zu, där ett citattecken står mitt i en cell; ta bort citattecknet om det är felplacerat, eller skriv det som \"\" (läsningen fortsätter på rad %zu)"),
                                 line, r->line + 1);
             return bad(r, qt, line, nf + 1,
-                       "a quote in the middle of a cell; put the whole cell in quotes and write "
-                       "a quote inside it as \"\"");
+                       _("ett citattecken mitt i en cell; sätt hela cellen inom citattecken och skriv ett citattecken i den som \"\""));
         }
         const char *fe = nl;
         if (fe > p && fe[-1] == '\r')
@@ -1008,7 +1000,7 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
         size_t first = r->line;
         r->pos = (size_t)(p - data);
         r->line = line;
-        snprintf(r->err, sizeof r->err, "the row has %zu cells; at most %d are read", nf, CSV_MAX_FIELDS);
+        snprintf(r->err, sizeof r->err, _("raden har %zu celler; högst %d läses"), nf, CSV_MAX_FIELDS);
         r->bad_line = first;
         r->bad_col = 1;
         r->bad_field = CSV_MAX_FIELDS + 1;
@@ -1019,16 +1011,19 @@ static Parse parse_record(CsvReader *r, size_t *rec_line)
         ** most likely a stray quote that took rows into one cell. */
         size_t last = r->line + count_newlines(rec, p) - (p > rec && p[-1] == '\n');
         return bad_span(r, span_q, span_field,
-                        "a quote opens a cell that runs to line %zu, and the row then has %zu cell%s where the header "
-                        "has %zu; if the quote is stray, remove it or write it as \"\" (reading goes on at line %zu)",
-                        last, nf, nf == 1 ? "" : "s", r->width, r->line + 1);
+                        P_("ett citattecken öppnar en cell som löper till rad %zu, och raden har då %zu cell där "
+                           "rubrikraden har %zu; ta bort citattecknet om det är felplacerat, eller skriv det som \"\" "
+                           "(läsningen fortsätter på rad %zu)",
+                           "ett citattecken öppnar en cell som löper till rad %zu, och raden har då %zu celler där "
+                           "rubrikraden har %zu; ta bort citattecknet om det är felplacerat, eller skriv det som \"\" "
+                           "(läsningen fortsätter på rad %zu)", nf),
+                        last, nf, r->width, r->line + 1);
     }
     const char *row_line = span_q && r->width ? whole_row(span_q + 1, span_end, sep, r->width) : NULL;
     if (row_line) {
         size_t at_line = r->line + count_newlines(rec, row_line);
         return bad_span(r, span_q, span_field,
-                        "a quote opens a cell that runs to line %zu, and its line %zu reads as a whole row of %zu cells; "
-                        "if the quote is stray, remove it or write it as \"\" (reading goes on at line %zu)",
+                        _("ett citattecken öppnar en cell som löper till rad %zu, och dess rad %zu läses som en hel rad med %zu celler; ta bort citattecknet om det är felplacerat, eller skriv det som \"\" (läsningen fortsätter på rad %zu)"),
                         r->line + count_newlines(rec, span_end), at_line, r->width, r->line + 1);
     }
     if (r->fault_next < r->n_faults && fault_in(r, rec, p, nf, line))

@@ -29,6 +29,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "eval.h"
+#include "i18n.h"
 #include "input.h"
 #include "output.h"
 #include "program.h"
@@ -96,16 +97,16 @@ static void guard_pop(jmp_buf *outer, bool failed)
 const char *medel_status_text(int status)
 {
     switch (status) {
-    case MEDEL_OK: return "success";
-    case MEDEL_ENOMEM: return "out of memory";
-    case MEDEL_EINVAL: return "invalid argument";
-    case MEDEL_ENOINPUT: return "an input file cannot be read";
-    case MEDEL_ERULES: return "the rule file has errors";
-    case MEDEL_EAPPS: return "applications were rejected";
-    case MEDEL_EIO: return "the output cannot be written";
-    case MEDEL_EBUG: return "an internal error in medel";
-    case MEDEL_EHEADER: return "the columns of a file do not match the rule file";
-    default: return "unknown status";
+    case MEDEL_OK: return _("klart");
+    case MEDEL_ENOMEM: return _("minnet tog slut");
+    case MEDEL_EINVAL: return _("ogiltigt argument");
+    case MEDEL_ENOINPUT: return _("en indatafil kan inte läsas");
+    case MEDEL_ERULES: return _("regelfilen har fel");
+    case MEDEL_EAPPS: return _("ansökningar avvisades");
+    case MEDEL_EIO: return _("utdata kan inte skrivas");
+    case MEDEL_EBUG: return _("ett internt fel i medel");
+    case MEDEL_EHEADER: return _("kolumnerna i en fil stämmer inte med regelfilen");
+    default: return _("okänd status");
     }
 }
 
@@ -320,8 +321,8 @@ static void render_into(const medel_program *p, FILE *out)
         return;
     if (s->d.n_errors) {
         size_t n = s->d.n_errors;
-        fprintf(out, "%s%s%s: %zu error%s; fix the rule file first\n", p->path, p->scenario ? ", scenario " : "",
-                p->scenario ? p->scenario : "", n, n == 1 ? "" : "s");
+        fprintf(out, P_("%s%s%s: %zu fel; rätta regelfilen först\n", "%s%s%s: %zu fel; rätta regelfilen först\n", n), p->path,
+                p->scenario ? ", scenario " : "", p->scenario ? p->scenario : "", n);
         return;
     }
     for (size_t i = 0; i < p->n_table_msgs; i++) {
@@ -605,7 +606,7 @@ static int open_and_read(medel_applications *s, const char *name, InputFormat fm
                                        : source_open_file(name, true, cannot, sizeof cannot);
         if (!s->in) {
             s->name = arena_strdup(&s->a, name);
-            add_problem(s, arena_printf(&s->a, "%s: cannot read applications: %s", name, cannot));
+            add_problem(s, arena_printf(&s->a, _("%s: kan inte läsa ansökningarna: %s"), name, cannot));
             s->complete = false;
             return MEDEL_ENOINPUT;
         }
@@ -773,7 +774,7 @@ static int add_pairs(medel_applications *s, const int *idx, const char *const *v
     grow_apps(s);
     size_t record = s->counts.read + 1;
     char where[600];
-    snprintf(where, sizeof where, "%s: record %zu", s->name, record);
+    snprintf(where, sizeof where, _("%s: post %zu"), s->name, record);
     Application *app = &s->apps[s->n];
     memset(app, 0, sizeof *app);
     app->record = record;
@@ -791,7 +792,7 @@ static int add_pairs(medel_applications *s, const int *idx, const char *const *v
         } else {
             char why[600], msg[1400];
             if (!input_cell(g, tables, fd->type, v, strlen(v), &s->a, &app->values[f], why, sizeof why)) {
-                snprintf(msg, sizeof msg, "%s: field '%s': %s", where, fd->column, why);
+                snprintf(msg, sizeof msg, _("%s: fält '%s': %s"), where, fd->column, why);
                 add_problem(s, msg);
                 ok = false;
                 continue;
@@ -799,7 +800,7 @@ static int add_pairs(medel_applications *s, const int *idx, const char *const *v
         }
         if (app->values[f].kind == VAL_MISSING && field_required(g, f)) {
             char msg[1400];
-            snprintf(msg, sizeof msg, "%s: field '%s' is missing; every application needs it", where, fd->column);
+            snprintf(msg, sizeof msg, _("%s: fält '%s' saknas; varje ansökan behöver det"), where, fd->column);
             add_problem(s, msg);
             ok = false;
         }
@@ -814,7 +815,7 @@ static int add_pairs(medel_applications *s, const int *idx, const char *const *v
         for (size_t i = 0; i < s->n; i++) {
             if (s->apps[i].key && !strcmp(s->apps[i].key, app->key)) {
                 char msg[1400];
-                snprintf(msg, sizeof msg, "%s: %s '%s' is used twice (first on record %zu)", where,
+                snprintf(msg, sizeof msg, _("%s: %s '%s' används två gånger (första gången i post %zu)"), where,
                          g->fields[g->key_field].column, app->key, s->apps[i].record);
                 add_problem(s, msg);
                 ok = false;
@@ -1370,8 +1371,9 @@ static void explain_into(Job *j, const medel_allocation *x, size_t i, const Repo
         return;
     }
     if (c.rejected)
-        fprintf(j->esc, "OBS: %zu %s i '%s' avvisades (se felen); fördelningen nedan är räknad utan %s.\n\n", c.rejected,
-                c.rejected == 1 ? "rad" : "rader", s->name, c.rejected == 1 ? "den" : "dem");
+        fprintf(j->esc, P_("OBS: %zu rad i '%s' avvisades (se felen); fördelningen nedan är räknad utan den.\n\n",
+                   "OBS: %zu rader i '%s' avvisades (se felen); fördelningen nedan är räknad utan dem.\n\n", c.rejected),
+                c.rejected, s->name);
     report_explain(ps->prog, ps->tables, &ps->set, &ps->cx, o, &s->apps[i], x->as[i], (int32_t)i, &x->al, j->esc);
 }
 

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "i18n.h"
 #include "output.h"
 #include "status.h"
 #include "text.h"
@@ -149,6 +150,9 @@ static int match_member(const Program *prog, Type t, const char *s, size_t len, 
     return -1;
 }
 
+/* The members a cell may name, as the applicant writes them: the focus
+** areas' labels in quotes ('Samverkan', 'Barn och ungas delaktighet'; a label
+** may hold a comma), or an enumeration's values. Into buf[0..n). */
 static void list_members(const Program *prog, Type t, char *buf, size_t n)
 {
     size_t at = 0;
@@ -156,8 +160,196 @@ static void list_members(const Program *prog, Type t, char *buf, size_t n)
     size_t m = focus ? prog->n_focus : prog->enums[t.id].n;
     buf[0] = '\0';
     for (size_t i = 0; i < m && at < n; i++)
-        at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? ", " : "", focus ? prog->focus[i].name : prog->enums[t.id].values[i]);
+        at += (size_t)snprintf(buf + at, n - at, focus ? "%s'%s'" : "%s%s", i ? ", " : "",
+                               focus ? prog->focus[i].label : prog->enums[t.id].values[i]);
 }
+
+/* ====================================================================
+** {====== "menade du": the closest name to a value nobody declared
+** ==================================================================== */
+
+#define NEAR_MAX 64   /* code points of a skeleton compared */
+
+/* A value's skeleton (text_skeleton: case and marks folded) with its
+** punctuation folded too: '-', '_', '.', ',', '/', '\'' and the en dash are
+** blanks, runs of blanks one, none at the ends ("Upplands-Väsby" and
+** "upplands  vasby" are alike). */
+static size_t skeleton(Arena *a, const char *s, size_t len, int *out)
+{
+    char *z = arena_strndup(a, s, len);
+    size_t n = text_skeleton(a, z, out, NEAR_MAX), m = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c = out[i];
+        if (c == '-' || c == '_' || c == '.' || c == ',' || c == '/' || c == '\'' || c == 0x2013 || c == '\t')
+            c = ' ';
+        if (c == ' ' && (m == 0 || out[m - 1] == ' '))
+            continue;
+        out[m++] = c;
+    }
+    while (m && out[m - 1] == ' ')
+        m--;
+    return m;
+}
+
+static bool ends_in(const int *s, size_t n, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    if (n <= k)
+        return false;
+    for (size_t i = 0; i < k; i++)
+        if (s[n - k + i] != (unsigned char)suffix[i])
+            return false;
+    return true;
+}
+
+/* The search for the name closest to what was typed. The typed value is
+** tried as written and, for a data table's key (a place: near_init's
+** `place`), without the words people add to a place's name ("Stockholms
+** stad", "Nacka kommun", "Region Gotland", "Stockholms län") and a genitive
+** s before them ("Stockholms" for "Stockholm"). */
+typedef struct Near {
+    Arena *a;
+    int form[3][NEAR_MAX];     /* the typed value's skeletons */
+    size_t n_form[3];
+    size_t forms;              /* how many of form[] are used */
+    const char *best;          /* what to show for the closest so far, or NULL */
+    size_t best_d;             /* its edit distance */
+} Near;
+
+static void near_init(Near *nr, Arena *a, const char *s, size_t len, bool place)
+{
+    static const char *const SUFFIX[] = {" kommun", " kommunen", " stad", " lan", " region", " regionen"};
+    nr->a = a;
+    nr->best = NULL;
+    nr->best_d = SIZE_MAX;
+    nr->n_form[0] = skeleton(a, s, len, nr->form[0]);
+    nr->forms = 1;
+    if (!place)   /* only a place's name has words to take off */
+        return;
+    int *f = nr->form[1];
+    size_t n = nr->n_form[0];
+    memcpy(f, nr->form[0], n * sizeof *f);
+    for (size_t i = 0; i < sizeof SUFFIX / sizeof *SUFFIX; i++)
+        if (ends_in(f, n, SUFFIX[i])) {
+            n -= strlen(SUFFIX[i]);
+            break;
+        }
+    static const int REGION[] = {'r', 'e', 'g', 'i', 'o', 'n', ' '};
+    size_t skip = n > 7 && !memcmp(f, REGION, sizeof REGION) ? 7 : 0;
+    if (n < nr->n_form[0] || skip) {
+        memmove(f, f + skip, (n - skip) * sizeof *f);
+        nr->n_form[1] = n - skip;
+        nr->forms = 2;
+        if (nr->n_form[1] > 4 && f[nr->n_form[1] - 1] == 's') {
+            memcpy(nr->form[2], f, (nr->n_form[1] - 1) * sizeof *f);
+            nr->n_form[2] = nr->n_form[1] - 1;
+            nr->forms = 3;
+        }
+    }
+}
+
+/* Offers a candidate name (`shown` is what the message shows for it: a
+** focus area's label for its identifier). Alike means the same first
+** letter and at most a third of the longer skeleton different; the closest
+** one wins, the first on a tie. */
+static void near_offer(Near *nr, const char *name, const char *shown_as)
+{
+    int c[NEAR_MAX];
+    size_t nc = skeleton(nr->a, name, strlen(name), c);
+    if (!nc)
+        return;
+    for (size_t f = 0; f < nr->forms; f++) {
+        size_t nf = nr->n_form[f];
+        if (!nf)
+            continue;
+        if (nr->form[f][0] != c[0])   /* a slip seldom hits the first letter: "Vallentuna" is no "Sollentuna" */
+            continue;
+        size_t d = text_edit_distance(nr->form[f], nf, c, nc), longer = nf > nc ? nf : nc;
+        if (3 * d <= longer && d < nr->best_d) {
+            nr->best = shown_as;
+            nr->best_d = d;
+        }
+    }
+}
+
+/* The member of an enumeration or the focus areas closest to s[0..len):
+** for a focus area its label, whether the identifier or the label was
+** alike; NULL when none is. */
+static const char *near_member(const Program *prog, Type t, const char *s, size_t len, Arena *a)
+{
+    Near nr;
+    near_init(&nr, a, s, len, false);
+    bool focus = t.kind == TY_FOCUS || (t.kind == TY_SET && t.elem == TY_FOCUS);
+    if (focus) {
+        for (size_t i = 0; i < prog->n_focus; i++) {
+            near_offer(&nr, prog->focus[i].label, prog->focus[i].label);
+            near_offer(&nr, prog->focus[i].name, prog->focus[i].label);
+        }
+    } else {
+        const EnumDef *e = &prog->enums[t.id];
+        for (size_t i = 0; i < e->n; i++)
+            near_offer(&nr, e->values[i], e->values[i]);
+    }
+    return nr.best;
+}
+
+/* The key of a data table closest to s[0..len), or NULL. */
+static const char *near_key(const TableData *tab, const char *s, size_t len, Arena *a)
+{
+    Near nr;
+    near_init(&nr, a, s, len, true);
+    for (size_t i = 0; i < tab->n_rows; i++)
+        near_offer(&nr, tab->keys[i], tab->keys[i]);
+    return nr.best;
+}
+
+/* Why the members unknown[0..n) of one cell are not members: each of them,
+** with the closest member when one is alike, and the members to choose
+** from when some value has none. Into why[0..why_len). */
+static void say_unknown_members(const Program *prog, Type t, const char *const *unknown, const size_t *ulen,
+                                size_t n, Arena *a, char *why, size_t why_len)
+{
+    bool focus = t.kind == TY_FOCUS || (t.kind == TY_SET && t.elem == TY_FOCUS);
+    char list[512], each[520];
+    bool unsure = false;
+    size_t at = 0;
+    each[0] = '\0';
+    const char *near1 = NULL;
+    for (size_t i = 0; i < n && at < sizeof each; i++) {
+        const char *near = near_member(prog, t, unknown[i], ulen[i], a);
+        near1 = i == 0 ? near : near1;
+        unsure |= near == NULL;
+        if (near)
+            at += (size_t)snprintf(each + at, sizeof each - at, _("%s'%.*s' (menade du '%s'?)"), i ? ", " : "",
+                                   shown(unknown[i], ulen[i]), unknown[i], near);
+        else
+            at += (size_t)snprintf(each + at, sizeof each - at, "%s'%.*s'", i ? ", " : "", shown(unknown[i], ulen[i]),
+                                   unknown[i]);
+    }
+    list_members(prog, t, list, sizeof list);
+    if (n == 1 && near1)
+        snprintf(why, why_len, focus ? _("'%.*s' är inget av regelfilens fokusområden; menade du '%s'?")
+                                     : _("'%.*s' är inget av de tillåtna värdena; menade du '%s'?"),
+                 shown(unknown[0], ulen[0]), unknown[0], near1);
+    else if (n == 1)
+        snprintf(why, why_len, focus ? _("'%.*s' är inget av regelfilens fokusområden: %s")
+                                     : _("'%.*s' är inget av de tillåtna värdena: %s"),
+                 shown(unknown[0], ulen[0]), unknown[0], list);
+    else if (!unsure)
+        snprintf(why, why_len, focus ? P_("%zu värde är inget av regelfilens fokusområden: %s",
+                                          "%zu värden är inga av regelfilens fokusområden: %s", n)
+                                     : P_("%zu värde är inget av de tillåtna värdena: %s",
+                                          "%zu värden är inga av de tillåtna värdena: %s", n),
+                 n, each);
+    else
+        snprintf(why, why_len, focus ? P_("%zu värde är inget av regelfilens fokusområden: %s; de är: %s",
+                                          "%zu värden är inga av regelfilens fokusområden: %s; de är: %s", n)
+                                     : P_("%zu värde är inget av de tillåtna värdena: %s; de är: %s",
+                                          "%zu värden är inga av de tillåtna värdena: %s; de är: %s", n),
+                 n, each, list);
+}
+
+/* }====== */
 
 static bool parse_int(const char *s, size_t len, int64_t *out)
 {
@@ -255,8 +447,6 @@ static const char *as_cp1252(Arena *a, const char *s, size_t len)
     return out;
 }
 
-/* The advice for a file that is not UTF-8. */
-#define SAVE_AS_UTF8 SOURCE_SAVE_AS_UTF8
 
 bool input_cell(const Program *prog, const TableData *tables, Type t, const char *s, size_t len, Arena *a, Value *out,
                 char *why, size_t why_len)
@@ -271,23 +461,20 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
     bool ascii = plain_ascii(s, len);
     if (!ascii) {
         if (memchr(s, '\0', len)) {
-            snprintf(why, why_len, "the cell holds a NUL byte, which no text may contain");
+            snprintf(why, why_len, _("cellen innehåller en NUL-byte, vilket ingen text får göra"));
             return false;
         }
         if (!text_valid_utf8(s, len, NULL, NULL)) {
             /* The reader judged the file UTF-8 before this cell (csv.h),
             ** so the file mixes encodings. */
             if (source_looks_cp1252(s, len))
-                snprintf(why, why_len, "the cell is not valid UTF-8 text, though the file before it is: it looks like "
-                         "Windows-1252 ('%s' in Windows-1252), so the file mixes two encodings; " SAVE_AS_UTF8,
+                snprintf(why, why_len, _("cellen är inte giltig UTF-8-text, fast filen före den är det: den ser ut som Windows-1252 ('%s' i Windows-1252), så filen blandar två teckenkodningar; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))"),
                          as_cp1252(a, s, (size_t)shown(s, len)));
             else
-                snprintf(why, why_len, "the cell is not valid UTF-8 text, though the file before it is: the file mixes "
-                         "encodings or is damaged; " SAVE_AS_UTF8);
+                snprintf(why, why_len, _("cellen är inte giltig UTF-8-text, fast filen före den är det: filen blandar teckenkodningar eller är skadad; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))"));
             return false;
         }
     }
-    char list[512];
     switch (t.kind) {
     case TY_TEXT: {
         char *nfc = ascii ? arena_strndup(a, s, len) : text_nfc(a, s, len);   /* ASCII is NFC */
@@ -308,25 +495,24 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
             return true;
         }
         if (e == MONEY_ERR_UNIT && ul > 0)
-            snprintf(why, why_len, "'%.*s' is not an amount: unknown unit '%.*s'", shown(s, len), s, (int)ul, s + us);
+            snprintf(why, why_len, _("'%.*s' är inget belopp: okänd enhet '%.*s'"), shown(s, len), s, (int)ul, s + us);
         else if (e == MONEY_ERR_FRACTION)
-            snprintf(why, why_len, "'%.*s' is not an amount: it has fractions of an öre", shown(s, len), s);
+            snprintf(why, why_len, _("'%.*s' är inget belopp: det har delar av ett öre"), shown(s, len), s);
         else if (e == MONEY_ERR_RANGE)
-            snprintf(why, why_len, "'%.*s' is not an amount: it is too large", shown(s, len), s);
+            snprintf(why, why_len, _("'%.*s' är inget belopp: det är för stort"), shown(s, len), s);
         else if (e == MONEY_ERR_NEGATIVE)
-            snprintf(why, why_len, "'%.*s' is not an amount: amounts cannot be negative", shown(s, len), s);
+            snprintf(why, why_len, _("'%.*s' är inget belopp: belopp kan inte vara negativa"), shown(s, len), s);
         else if (e == MONEY_ERR_AMBIGUOUS)
-            snprintf(why, why_len, "'%.*s' is ambiguous: three digits after '.' or ',' may be thousands or decimals; "
-                     "write thousands with a space (450 000 kr) and öre with a comma (450,50 kr)", shown(s, len), s);
+            snprintf(why, why_len, _("'%.*s' är tvetydigt: tre siffror efter '.' eller ',' kan vara tusental eller decimaler; skriv tusental med mellanslag (450 000 kr) och ören med komma (450,50 kr)"), shown(s, len), s);
         else
-            snprintf(why, why_len, "'%.*s' is not an amount", shown(s, len), s);
+            snprintf(why, why_len, _("'%.*s' är inget belopp; skriv till exempel 450 000 kr eller 1,5 MSEK"), shown(s, len), s);
         return false;
     }
     case TY_INT: {
         int64_t i;
         if (!plain_digits(s, len, &i) && !parse_int(s, len, &i)) {
-            snprintf(why, why_len, "'%.*s' is not a whole number%s", shown(s, len), s,
-                     int_error(s, len) == MONEY_ERR_RANGE ? ": it is too large" : "");
+            snprintf(why, why_len, _("'%.*s' är inget heltal%s"), shown(s, len), s,
+                     int_error(s, len) == MONEY_ERR_RANGE ? _(": talet är för stort") : "");
             return false;
         }
         *out = (Value){.kind = VAL_INT, .u.i = i};
@@ -347,14 +533,13 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
                 *out = (Value){.kind = VAL_BOOL, .u.b = false};
                 return true;
             }
-        snprintf(why, why_len, "'%.*s' is not yes or no: write ja or nej (or x for ja)", shown(s, len), s);
+        snprintf(why, why_len, _("'%.*s' är varken ja eller nej: skriv ja eller nej (eller x för ja)"), shown(s, len), s);
         return false;
     }
     case TY_ENUM: case TY_FOCUS: {
         int m = match_member(prog, t, s, len, a);
         if (m < 0) {
-            list_members(prog, t, list, sizeof list);
-            snprintf(why, why_len, "'%.*s' is not one of: %s", shown(s, len), s, list);
+            say_unknown_members(prog, t, &s, &len, 1, a, why, why_len);
             return false;
         }
         *out = (Value){.kind = t.kind == TY_FOCUS ? VAL_FOCUS : VAL_ENUM, .u.e = m};
@@ -371,7 +556,9 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
         /* Members are separated by '|' or, when there is none, by ',' or ';'. */
         bool pipe = memchr(s, '|', len) != NULL;
         uint64_t set = 0;
-        size_t at = 0;
+        size_t at = 0, n_unknown = 0;
+        const char *unknown[MAX_SET_MEMBERS];
+        size_t unknown_len[MAX_SET_MEMBERS];
         while (at <= len) {
             size_t end = at;
             while (end < len && !(pipe ? s[end] == '|' : (s[end] == ',' || s[end] == ';')))
@@ -382,14 +569,18 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
             /* With '|' as separator a member may hold commas (a label). */
             if (mlen) {
                 int k = match_member(prog, t, m, mlen, a);
-                if (k < 0) {
-                    list_members(prog, t, list, sizeof list);
-                    snprintf(why, why_len, "'%.*s' is not one of: %s", shown(m, mlen), m, list);
-                    return false;
+                if (k < 0 && n_unknown < MAX_SET_MEMBERS) {
+                    unknown[n_unknown] = m;
+                    unknown_len[n_unknown++] = mlen;
+                } else if (k >= 0) {
+                    set |= (uint64_t)1 << k;
                 }
-                set |= (uint64_t)1 << k;
             }
             at = end + 1;
+        }
+        if (n_unknown) {   /* every unknown member is said, not only the first */
+            say_unknown_members(prog, t, unknown, unknown_len, n_unknown, a, why, why_len);
+            return false;
         }
         *out = (Value){.kind = VAL_SET, .u.set = set};
         return true;
@@ -400,17 +591,18 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
         case RANGE_OK:
             return true;
         case RANGE_TOO_LARGE:
-            snprintf(why, why_len, "'%.*s' is not a range: %s in it is too large", shown(s, len), s,
-                     t.elem == TY_MONEY ? "an amount" : "a number");
+            snprintf(why, why_len, t.elem == TY_MONEY ? _("'%.*s' är inget intervall: ett belopp i det är för stort")
+                                                      : _("'%.*s' är inget intervall: ett tal i det är för stort"),
+                     shown(s, len), s);
             return false;
         case RANGE_BACKWARDS:
-            snprintf(why, why_len, "'%.*s' is not a range: it ends before it starts; write the smaller end first, as in %s",
+            snprintf(why, why_len, _("'%.*s' är inget intervall: det slutar innan det börjar; skriv det mindre värdet först, som i %s"),
                      shown(s, len), s, example);
             return false;
         case RANGE_SYNTAX:
             break;
         }
-        snprintf(why, why_len, "'%.*s' is not a range: write it as %s", shown(s, len), s, example);
+        snprintf(why, why_len, _("'%.*s' är inget intervall: skriv det som %s"), shown(s, len), s, example);
         return false;
     }
     case TY_KEY: {
@@ -418,14 +610,20 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
         const char *fold = text_fold(a, s, len);
         int32_t row = fold ? table_find(tab, fold) : -1;
         if (row < 0) {
-            snprintf(why, why_len, "'%.*s' is not in table '%s'", shown(s, len), s, tab->decl->name);
+            /* Said as the user sees it: the data file, not the table's name. */
+            const char *near = near_key(tab, s, len, a);
+            if (near)
+                snprintf(why, why_len, _("'%.*s' finns inte i datafilen '%s'; menade du '%s'?"), shown(s, len), s,
+                         tab->decl->file, near);
+            else
+                snprintf(why, why_len, _("'%.*s' finns inte i datafilen '%s'"), shown(s, len), s, tab->decl->file);
             return false;
         }
         *out = (Value){.kind = VAL_KEY, .u.key = row};
         return true;
     }
     default:
-        snprintf(why, why_len, "this field's type cannot be read");
+        snprintf(why, why_len, _("fältets typ kan inte läsas"));
         return false;
     }
 }
@@ -455,7 +653,7 @@ static void say_bad_record(InputReport report, void *ctx, const char *path, cons
     size_t line, col, field;
     csv_bad_at(r, &line, &col, &field);
     if (header && field >= 1 && field <= n_header)
-        say(report, ctx, "%s:%zu:%zu: column '%s': %s", path, line, col, header[field - 1], csv_error(r));
+        say(report, ctx, _("%s:%zu:%zu: kolumn '%s': %s"), path, line, col, header[field - 1], csv_error(r));
     else
         say(report, ctx, "%s:%zu:%zu: %s", path, line, col, csv_error(r));
 }
@@ -475,7 +673,7 @@ static bool note_encoding(InputReport report, void *ctx, const char *path, const
     if (!as)
         return false;
     *said = true;
-    say(report, ctx, "%s: note: filen är sparad som %s; den lästes som sådan", path, as);
+    say(report, ctx, _("%s: note: filen är sparad som %s; den lästes som sådan"), path, as);
     return true;
 }
 
@@ -487,10 +685,10 @@ static bool refuse_wide(InputReport report, void *ctx, const char *path, const C
     if (csv_encoding(r) != CSV_ENC_WIDE && !wide)
         return false;
     if (!wide || strcmp(wide, "UTF-16") == 0)
-        say(report, ctx, "%s: the file is UTF-16 text without a byte-order mark, which medel cannot tell from other "
-            "text; %s, or as \"Unicode text\", which writes the mark", path, SAVE_AS_UTF8);
+        say(report, ctx, _("%s: filen är UTF-16-text utan byte-order mark (BOM), som medel inte kan skilja från annan text; %s, eller som \"Unicode-text\", som skriver märket"), path,
+            _("spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))"));
     else
-        say(report, ctx, "%s: the file is %s text, which medel does not read: " SAVE_AS_UTF8, path, wide);
+        say(report, ctx, _("%s: filen är %s-text, som medel inte läser: spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))"), path, wide);
     return true;
 }
 
@@ -524,10 +722,9 @@ static const char *cell_at(const char *path, const char *sheet, size_t line, lon
 static const char *cell_kind_why(unsigned char kind, const CsvField *cell, char *buf, size_t n)
 {
     if (kind == XLSX_ERROR)
-        snprintf(buf, n, "the cell holds the error %.*s (a formula that failed, or a reference that no longer holds); "
-                 "correct it in the workbook", shown(cell->s, cell->len), cell->s);
+        snprintf(buf, n, _("cellen innehåller felet %.*s (en formel som inte gick att räkna ut, eller en referens som inte längre stämmer); rätta det i arbetsboken"), shown(cell->s, cell->len), cell->s);
     else if (kind == XLSX_NO_VALUE)
-        snprintf(buf, n, "the cell's formula was saved without a computed value; open the workbook in Excel and save it");
+        snprintf(buf, n, _("cellens formel sparades utan uträknat värde; öppna arbetsboken i Excel och spara den"));
     else
         return NULL;
     return buf;
@@ -549,8 +746,6 @@ static bool ends_with(const char *s, const char *suffix)
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
-
-#define SAVE_AS_XLSX "save it as an Excel workbook (.xlsx) or as \"CSV UTF-8\""
 
 /* A stream that gives `pre` first and then the rest of f, which it owns:
 ** the bytes peeked at to tell a workbook from CSV are read again. */
@@ -630,24 +825,22 @@ static XlsxReader *open_workbook(FILE *f, const char *sheet, bool table, char *w
     size_t len;
     int got = source_read_all(f, (size_t)XLSX_MAX_FILE_MIB << 20, &bytes, &len);
     if (got > 0) {
-        snprintf(why, n, "the workbook is larger than %d MiB, the most medel reads", XLSX_MAX_FILE_MIB);
+        snprintf(why, n, _("arbetsboken är större än %d MiB, det mesta medel läser"), XLSX_MAX_FILE_MIB);
         return NULL;
     }
     if (got < 0) {
-        snprintf(why, n, "cannot read the workbook: %s", strerror(errno));
+        snprintf(why, n, _("kan inte läsa arbetsboken: %s"), strerror(errno));
         return NULL;
     }
     char magic = file_magic((const unsigned char *)bytes, len);
     const char *said = NULL;
     if (magic == 'o')
-        said = "the file is an old Excel workbook (.xls), which medel does not read: " SAVE_AS_XLSX;
+        said = _("filen är en gammal Excel-arbetsbok (.xls), som medel inte läser: spara den som Excel-arbetsbok (.xlsx) eller som \"CSV UTF-8\"");
     else if (len == 0)
-        said = "the file is empty; it is no workbook";
+        said = _("filen är tom; den är ingen arbetsbok");
     else if (magic != 'z' && looks_text(bytes, len))
-        said = table ? "the file is a text file, not an Excel workbook (.xlsx): if it holds CSV, rename it to .csv, "
-                       "and its name in the rule file"
-                     : "the file is a text file, not an Excel workbook (.xlsx): if it holds CSV, rename it to .csv "
-                       "or read it with --input-format csv";
+        said = table ? _("filen är en textfil, inte en Excel-arbetsbok (.xlsx): om den innehåller CSV, byt namn på den till .csv, och ändra namnet i regelfilen")
+                     : _("filen är en textfil, inte en Excel-arbetsbok (.xlsx): om den innehåller CSV, byt namn på den till .csv eller läs den med --input-format csv");
     if (said) {
         snprintf(why, n, "%s", said);
         free(bytes);
@@ -676,7 +869,7 @@ static const char *json_why(const json_error_t *e, char *buf, size_t n)
     if (!strstr(e->text, "JSON_ALLOW_NUL"))
         return e->text;
     const char *near = strstr(e->text, " near ");
-    snprintf(buf, n, "a text holds \\u0000 (a NUL character), which no text may contain%s", near ? near : "");
+    snprintf(buf, n, _("en text innehåller \\u0000 (ett NUL-tecken), vilket ingen text får göra%s"), near ? near : "");
     return buf;
 }
 
@@ -719,7 +912,7 @@ static const char *header_list(Arena *a, char **header, size_t n)
         at += len;
     }
     if (at == 0) {
-        memcpy(out, "no headings", 11);
+        memcpy(out, _("inga rubriker"), 11);
         at = 11;
     }
     out[at] = '\0';
@@ -794,14 +987,14 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
     char cannot[200];
     FILE *f = source_open_file(d->path, false, cannot, sizeof cannot);
     if (!f) {
-        say(report, ctx, "%s: cannot read data file: %s", d->path, cannot);
+        say(report, ctx, _("%s: kan inte läsa datafilen: %s"), d->path, cannot);
         return STATUS_NOINPUT;
     }
     /* A workbook by its name or its content: its first sheet. */
     char magic = peek_magic(&f);
     if (magic == 'o' || ends_with(d->path, ".xls") || ends_with(d->path, ".ods")) {
-        say(report, ctx, "%s: the file is %s, which medel does not read: " SAVE_AS_XLSX, d->path,
-            ends_with(d->path, ".ods") ? "an OpenDocument spreadsheet (.ods)" : "an old Excel workbook (.xls)");
+        say(report, ctx, _("%s: filen är %s, som medel inte läser: spara den som Excel-arbetsbok (.xlsx) eller som \"CSV UTF-8\""), d->path,
+            ends_with(d->path, ".ods") ? _("ett OpenDocument-kalkylblad (.ods)") : _("en gammal Excel-arbetsbok (.xls)"));
         fclose(f);
         return STATUS_NOINPUT;
     }
@@ -832,9 +1025,9 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
         else if (sheet && st == CSV_ERROR)
             say(report, ctx, "%s:%s", d->path, table_error(&r));
         else if (sheet)
-            say(report, ctx, "%s:%s: the sheet is empty; it needs a header row", d->path, sheet);
+            say(report, ctx, _("%s:%s: bladet är tomt; det behöver en rubrikrad"), d->path, sheet);
         else
-            say(report, ctx, "%s: %s", d->path, st == CSV_ERROR ? table_error(&r) : "the file is empty; it needs a header row");
+            say(report, ctx, "%s: %s", d->path, st == CSV_ERROR ? table_error(&r) : _("filen är tom; den behöver en rubrikrad"));
         table_close(&r);
         fclose(f);
         return st == CSV_BAD ? STATUS_RULES : STATUS_NOINPUT;
@@ -857,8 +1050,8 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
         const char *near = closest_heading(a, header, n, col, d->n_columns, d->columns[c].header);
         char hint[600] = "";
         if (near)
-            snprintf(hint, sizeof hint, "; the heading '%s' looks like it, misspelt", near);
-        say(report, ctx, "%s%s%s: the header has no column '%s'; the header has: %s%s", d->path, sheet ? ":" : "",
+            snprintf(hint, sizeof hint, _("; rubriken '%s' liknar den, felstavad"), near);
+        say(report, ctx, _("%s%s%s: rubrikraden har ingen kolumn '%s'; rubrikraden har: %s%s"), d->path, sheet ? ":" : "",
             sheet ? sheet : "", d->columns[c].header, header_list(a, header, n), hint);
         ok = false;
     }
@@ -899,17 +1092,17 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
             Value v;
             const char *bad = r.kinds && (size_t)col[c] < n ? cell_kind_why(r.kinds[col[c]], &fields[col[c]], why, sizeof why) : NULL;
             if (bad || !input_cell(prog, NULL, cd->type, s, len, a, &v, why, sizeof why)) {
-                say(report, ctx, "%s: column '%s': %s", cell_at(d->path, sheet, line, col[c], at, sizeof at), cd->header, why);
+                say(report, ctx, _("%s: kolumn '%s': %s"), cell_at(d->path, sheet, line, col[c], at, sizeof at), cd->header, why);
                 row_ok = false;
                 continue;
             }
             if (v.kind == VAL_MISSING && (cd->key || cd->type.kind != TY_TEXT)) {
-                say(report, ctx, "%s: column '%s' is empty", cell_at(d->path, sheet, line, col[c], at, sizeof at), cd->header);
+                say(report, ctx, _("%s: kolumn '%s' är tom"), cell_at(d->path, sheet, line, col[c], at, sizeof at), cd->header);
                 row_ok = false;
                 continue;
             }
             if (cd->type.kind == TY_INT && v.u.i < 0) {
-                say(report, ctx, "%s: column '%s': %" PRId64 " is negative", cell_at(d->path, sheet, line, col[c], at, sizeof at),
+                say(report, ctx, _("%s: kolumn '%s': %" PRId64 " är negativt"), cell_at(d->path, sheet, line, col[c], at, sizeof at),
                     cd->header, v.u.i);
                 row_ok = false;
             }
@@ -945,12 +1138,13 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
     if (ok) {
         int32_t dup = table_index(t, a);
         if (dup >= 0) {
-            say(report, ctx, "%s: key '%s' appears twice", d->path, t->keys[dup]);
+            say(report, ctx, _("%s: nyckeln '%s' förekommer två gånger"), d->path, t->keys[dup]);
             ok = false;
         }
     }
     if (n_empty)   /* skipped, so said: a table has no counts line */
-        say(report, ctx, "%s: note: %zu empty row%s skipped", d->path, n_empty, n_empty == 1 ? "" : "s");
+        say(report, ctx, P_("%s: note: %zu tom rad hoppades över", "%s: note: %zu tomma rader hoppades över", n_empty), d->path,
+            n_empty);
     return rc != STATUS_OK ? rc : ok ? STATUS_OK : STATUS_RULES;
 }
 
@@ -1204,11 +1398,11 @@ static bool unique_headings(AppReader *r, const CsvField *h, size_t n)
         char at[600];
         if (r->hfile) {
             char c1[4], c2[4];
-            say(r->report, r->ctx, "%s: the header has the column '%.*s' twice (cells %s%u and %s%u)",
+            say(r->report, r->ctx, _("%s: rubrikraden har kolumnen '%.*s' två gånger (cellerna %s%u och %s%u)"),
                 heading_at(r, i, at, sizeof at), (int)len, s, xlsx_col_name((uint32_t)first[i], c1), r->hrow,
                 xlsx_col_name((uint32_t)i, c2), r->hrow);
         } else {
-            say(r->report, r->ctx, "%s: the header has the column '%.*s' twice (columns %zu and %zu)", r->path, (int)len,
+            say(r->report, r->ctx, _("%s: rubrikraden har kolumnen '%.*s' två gånger (kolumn %zu och %zu)"), r->path, (int)len,
                 s, first[i] + 1, i + 1);
         }
     }
@@ -1240,22 +1434,22 @@ static const char *field_use(const Program *p, size_t i, Arena *a)
     for (size_t k = 0; k < p->n_pots; k++) {
         const Pot *pot = &p->pots[k];
         if (pot->cap_field == (int)i)
-            return arena_printf(a, "the cap 'tak … per %s' of pot '%s'", p->fields[i].name, pot->name);
+            return arena_printf(a, _("taket 'tak … per %s' i potten '%s'"), p->fields[i].name, pot->name);
         if (pot->has_split && pot->split.field == (int)i)
-            return arena_printf(a, "the split 'fördela per %s' of pot '%s'", p->fields[i].name, pot->name);
+            return arena_printf(a, _("fördelningen 'fördela per %s' i potten '%s'"), p->fields[i].name, pot->name);
         if (expr_uses(pot->applies, i))
-            return arena_printf(a, "'ansökningar där' of pot '%s'", pot->name);
+            return arena_printf(a, _("'ansökningar där' i potten '%s'"), pot->name);
     }
     for (size_t k = 0; k < p->n_criteria; k++)
         if (expr_uses(p->criteria[k].require, i))
-            return arena_printf(a, "criterion '%s'", p->criteria[k].name);
+            return arena_printf(a, _("villkoret '%s'"), p->criteria[k].name);
     for (size_t k = 0; k < p->n_priorities; k++)
         if (expr_uses(p->priorities[k].score, i) || expr_uses(p->priorities[k].when, i))
-            return arena_printf(a, "priority '%s'", p->priorities[k].name);
+            return arena_printf(a, _("prioriteringen '%s'"), p->priorities[k].name);
     for (size_t k = 0; k < p->n_portfolios; k++)
         for (size_t b = 0; b < p->portfolios[k].n_bounds; b++)
             if (expr_uses(p->portfolios[k].bounds[b].count, i) || expr_uses(p->portfolios[k].bounds[b].where, i))
-                return arena_printf(a, "portfolio '%s'", p->portfolios[k].name);
+                return arena_printf(a, _("portföljen '%s'"), p->portfolios[k].name);
     return NULL;
 }
 
@@ -1296,12 +1490,10 @@ static bool header_utf8(AppReader *r, const CsvField *h, size_t n)
         trim(&s, &len);
         /* The reader judged the file UTF-8 before this cell (csv.h). */
         if (source_looks_cp1252(s, len))
-            say(r->report, r->ctx, "%s: column %zu of the header is not UTF-8 text, though the file before it is: it "
-                "looks like Windows-1252 ('%s' in Windows-1252), so the file mixes two encodings; " SAVE_AS_UTF8, r->path,
+            say(r->report, r->ctx, _("%s: kolumn %zu i rubrikraden är inte giltig UTF-8-text, fast filen före den är det: den ser ut som Windows-1252 ('%s' i Windows-1252), så filen blandar två teckenkodningar; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))"), r->path,
                 i + 1, as_cp1252(&r->scratch, s, len));
         else
-            say(r->report, r->ctx, "%s: column %zu of the header is not UTF-8 text, though the file before it is: the "
-                "file mixes encodings or is damaged; " SAVE_AS_UTF8, r->path, i + 1);
+            say(r->report, r->ctx, _("%s: kolumn %zu i rubrikraden är inte giltig UTF-8-text, fast filen före den är det: filen blandar teckenkodningar eller är skadad; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))"), r->path, i + 1);
         ok = false;
     }
     return ok;
@@ -1381,25 +1573,21 @@ static bool match_header(AppReader *r, const CsvField *h, size_t n)
         const char *use = field_use(p, i, a);
         char hint[700] = "";
         if (like[i])
-            snprintf(hint, sizeof hint, "; the heading '%s' (column %zu) looks like it, misspelt", like[i],
+            snprintf(hint, sizeof hint, _("; rubriken '%s' (kolumn %zu) liknar den, felstavad"), like[i],
                      like_col[i] + 1);
         if (like[i] && (required(p, i) || use || pair))
             offered[like_col[i]] = true;   /* an error names it; a warning below would only repeat it */
         if (required(p, i)) {
-            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'), which every application needs; the "
-                "header has: %s%s", r->path, f->column, f->name, list, hint);
+            say(r->report, r->ctx, _("%s: rubrikraden har ingen kolumn '%s' (fältet '%s'), som varje ansökan behöver; rubrikraden har: %s%s"), r->path, f->column, f->name, list, hint);
             ok = false;
         } else if (use) {
-            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'), which %s reads; add the column; the "
-                "header has: %s%s", r->path, f->column, f->name, use, list, hint);
+            say(r->report, r->ctx, _("%s: rubrikraden har ingen kolumn '%s' (fältet '%s'), som %s läser; lägg till kolumnen; rubrikraden har: %s%s"), r->path, f->column, f->name, use, list, hint);
             ok = false;
         } else if (pair) {
-            say(r->report, r->ctx, "%s: the header has no column '%s' (field '%s'); add the column, or correct the one "
-                "meant for it; the header has: %s%s", r->path, f->column, f->name, list, hint);
+            say(r->report, r->ctx, _("%s: rubrikraden har ingen kolumn '%s' (fältet '%s'); lägg till kolumnen, eller rätta den som är menad för det; rubrikraden har: %s%s"), r->path, f->column, f->name, list, hint);
             ok = false;
         } else {
-            say(r->report, r->ctx, "%s: warning: the header has no column '%s' (field '%s'); it is empty in every "
-                "application", r->path, f->column, f->name);
+            say(r->report, r->ctx, _("%s: warning: rubrikraden har ingen kolumn '%s' (fältet '%s'); fältet är tomt i varje ansökan"), r->path, f->column, f->name);
             r->counts.warnings++;
         }
     }
@@ -1418,30 +1606,29 @@ static bool match_header(AppReader *r, const CsvField *h, size_t n)
         const char *cell = arena_strndup(a, s, len);
         if (said++ >= MANY) {
             if (rest_at < sizeof rest - 1)
-                rest_at += (size_t)snprintf(rest + rest_at, sizeof rest - rest_at, "%s'%.*s' (column %zu)",
+                rest_at += (size_t)snprintf(rest + rest_at, sizeof rest - rest_at, _("%s'%.*s' (kolumn %zu)"),
                                             rest_at ? ", " : "", shown(cell, len), cell, j + 1);
             continue;
         }
         const char *near = closest_column(a, p, missing, cell);
         char hint[600] = "";
         if (near)
-            snprintf(hint, sizeof hint, "; did you mean '%s'?", near);
+            snprintf(hint, sizeof hint, _("; menade du '%s'?"), near);
         char at[600];
         if (pair) {
-            say(r->report, r->ctx, "%s: column %zu of the header, '%s', is no field of the rule file%s",
+            say(r->report, r->ctx, _("%s: kolumn %zu i rubrikraden, '%s', är inget fält i regelfilen%s"),
                 heading_at(r, j, at, sizeof at), j + 1, cell, hint);
             ok = false;
         } else {
-            say(r->report, r->ctx, "%s: warning: column %zu of the header, '%s', is no field of the rule file; it is not "
-                "read%s", heading_at(r, j, at, sizeof at), j + 1, cell, hint);
+            say(r->report, r->ctx, _("%s: warning: kolumn %zu i rubrikraden, '%s', är inget fält i regelfilen; den läses inte%s"), heading_at(r, j, at, sizeof at), j + 1, cell, hint);
             r->counts.warnings++;
         }
     }
     if (said > MANY) {
         if (rest_at >= sizeof rest - 1)
             snprintf(rest + sizeof rest - 5, 5, " …");
-        say(r->report, r->ctx, "%s: %s%zu more columns of the header are no fields of the rule file%s: %s", r->path,
-            pair ? "" : "warning: ", said - MANY, pair ? "" : "; they are not read", rest);
+        say(r->report, r->ctx, _("%s: %s%zu kolumner till i rubrikraden är inga fält i regelfilen%s: %s"), r->path,
+            pair ? "" : "warning: ", said - MANY, pair ? "" : _("; de läses inte"), rest);
         if (pair)
             ok = false;
         else
@@ -1469,7 +1656,7 @@ static bool open_csv(AppReader *r)
             say_bad_record(r->report, r->ctx, r->path, r->csv, NULL, 0);
         else
             say(r->report, r->ctx, "%s: %s", r->path,
-                st == CSV_ERROR ? csv_error(r->csv) : "the file is empty; it needs a header row");
+                st == CSV_ERROR ? csv_error(r->csv) : _("filen är tom; den behöver en rubrikrad"));
         return false;
     }
     if (refuse_wide(r->report, r->ctx, r->path, r->csv, &h[0]))
@@ -1509,14 +1696,14 @@ static bool open_xlsx(AppReader *r, const char *sheet)
         if (got < 0)
             say(r->report, r->ctx, "%s:%s", r->path, xlsx_error(r->xlsx));
         else
-            say(r->report, r->ctx, "%s:%s: the sheet is empty; it needs a header row", r->path, r->sheet);
+            say(r->report, r->ctx, _("%s:%s: bladet är tomt; det behöver en rubrikrad"), r->path, r->sheet);
         return false;
     }
     r->empty_before = xlsx_empty_rows(r->xlsx);
     for (size_t i = 0; i < n; i++) {
         char kw[200], at[600];
         if (cell_kind_why(kinds[i], &h[i], kw, sizeof kw)) {
-            say(r->report, r->ctx, "%s: the header: %s", cell_at(r->path, r->sheet, row, (long)i, at, sizeof at), kw);
+            say(r->report, r->ctx, _("%s: rubrikraden: %s"), cell_at(r->path, r->sheet, row, (long)i, at, sizeof at), kw);
             return false;
         }
     }
@@ -1578,13 +1765,12 @@ static bool json_object_file(AppReader *r, size_t skipped)
     int got = source_read_all(r->f, (size_t)INPUT_MAX_JSON_MIB << 20, &text, &len);
     if (got != 0) {
         if (got > 0)
-            say(r->report, r->ctx, "%s: the file is larger than %d MiB, the most a JSON document may be; write the "
-                "applications as JSON Lines (one object per line) or CSV", r->path, INPUT_MAX_JSON_MIB);
+            say(r->report, r->ctx, _("%s: filen är större än %d MiB, det mesta ett JSON-dokument får vara; skriv ansökningarna som JSON Lines (ett objekt per rad) eller som CSV"), r->path, INPUT_MAX_JSON_MIB);
         else
-            say(r->report, r->ctx, "%s: cannot read applications: %s", r->path, strerror(errno));
+            say(r->report, r->ctx, _("%s: kan inte läsa ansökningarna: %s"), r->path, strerror(errno));
         return false;
     }
-    const char *must = "applications must be a JSON array, [ {…}, {…} ]";
+    const char *must = _("ansökningarna ska vara en JSON-lista, [ {…}, {…} ]");
     json_error_t err;
     json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
     if (doc) {
@@ -1595,10 +1781,9 @@ static bool json_object_file(AppReader *r, size_t skipped)
                 inner = key;
         }
         if (inner)
-            say(r->report, r->ctx, "%s: the file holds one JSON object, but %s; if they are the list in its member '%s', "
-                "make that list the whole file", r->path, must, inner);
+            say(r->report, r->ctx, _("%s: filen innehåller ett JSON-objekt, men %s; om de är listan i dess medlem '%s', gör den listan till hela filen"), r->path, must, inner);
         else
-            say(r->report, r->ctx, "%s: the file holds one JSON object, but %s; for a single application, write [ {…} ]",
+            say(r->report, r->ctx, _("%s: filen innehåller ett JSON-objekt, men %s; skriv [ {…} ] för en enda ansökan"),
                 r->path, must);
         json_decref(doc);
         free(text);
@@ -1610,14 +1795,14 @@ static bool json_object_file(AppReader *r, size_t skipped)
         first--;
     if (first == 0 || text[first - 1] != '}') {
         char why[300];
-        say(r->report, r->ctx, "%s:%zu:%d: JSON syntax error: %s; %s", r->path, (size_t)err.line + skipped, err.column,
+        say(r->report, r->ctx, _("%s:%zu:%d: syntaxfel i JSON: %s; %s"), r->path, (size_t)err.line + skipped, err.column,
             json_why(&err, why, sizeof why), must);
         free(text);
         return false;
     }
     FILE *mem = fmemopen(text, len, "rb");
     if (!mem) {
-        say(r->report, r->ctx, "%s: cannot read applications: %s", r->path, strerror(errno));
+        say(r->report, r->ctx, _("%s: kan inte läsa ansökningarna: %s"), r->path, strerror(errno));
         free(text);
         return false;
     }
@@ -1644,7 +1829,7 @@ AppReader *apps_open_sheet(const Program *prog, const TableData *tables, const c
     ** that it can be read again and is never read ahead of these limits. */
     FILE *f = strcmp(path, "-") == 0 ? stdin_open(cannot, sizeof cannot) : source_open_file(path, true, cannot, sizeof cannot);
     if (!f) {
-        say(report, ctx, "%s: cannot read applications: %s", path, cannot);
+        say(report, ctx, _("%s: kan inte läsa ansökningarna: %s"), path, cannot);
         last_failure = STATUS_NOINPUT;
         return NULL;
     }
@@ -1685,21 +1870,20 @@ AppReader *apps_open_stream_sheet(const Program *prog, const TableData *tables, 
         if (magic == 'z')
             fmt = INPUT_XLSX;
         if (magic == 'o' || fmt == INPUT_AUTO) {
-            say(report, ctx, "%s: the file is %s, which medel does not read: " SAVE_AS_XLSX, path,
-                ends_with(path, ".ods") ? "an OpenDocument spreadsheet (.ods)"
-                : ends_with(path, ".xlsb") ? "an Excel binary workbook (.xlsb)" : "an old Excel workbook (.xls)");
+            say(report, ctx, _("%s: filen är %s, som medel inte läser: spara den som Excel-arbetsbok (.xlsx) eller som \"CSV UTF-8\""), path,
+                ends_with(path, ".ods") ? _("ett OpenDocument-kalkylblad (.ods)")
+                : ends_with(path, ".xlsb") ? _("en binär Excel-arbetsbok (.xlsb)") : _("en gammal Excel-arbetsbok (.xls)"));
             free_reader(r);
             return NULL;
         }
     }
     if (fmt == INPUT_CSV && peek_magic(&r->f)) {
-        say(report, ctx, "%s: the file is an Excel workbook, not CSV: read it as one (--input-format xlsx, or no "
-            "--input-format)", path);
+        say(report, ctx, _("%s: filen är en Excel-arbetsbok, inte CSV: läs den som en sådan (--input-format xlsx, eller utan --input-format)"), path);
         free_reader(r);
         return NULL;
     }
     if (sheet && fmt != INPUT_XLSX) {
-        say(report, ctx, "%s: a sheet was named ('%s'), but the file is no workbook: name a sheet only for an .xlsx file",
+        say(report, ctx, _("%s: ett blad angavs ('%s'), men filen är ingen arbetsbok: ange blad bara för en .xlsx-fil"),
             path, sheet);
         free_reader(r);
         return NULL;
@@ -1727,17 +1911,17 @@ AppReader *apps_open_stream_sheet(const Program *prog, const TableData *tables, 
     if (c == EOF) {
         /* Like an empty CSV file: an error, not zero applications, which
         ** would hide a file that was never written. */
-        say(report, ctx, "%s: the file is empty; it needs %s", path,
-            fmt == INPUT_JSONL ? "one JSON object per application, one per line"
-                               : "a JSON array of applications, [ {…}, {…} ]");
+        say(report, ctx, _("%s: filen är tom; den behöver %s"), path,
+            fmt == INPUT_JSONL ? _("ett JSON-objekt per ansökan, ett per rad")
+                               : _("en JSON-lista med ansökningar, [ {…}, {…} ]"));
         free_reader(r);
         return NULL;
     }
     if (c == 0xFF || c == 0xFE || c == 0) {
         /* A byte-order mark of UTF-16 or UTF-32 (which Excel's "Unicode
         ** text" has), or a NUL before the text. */
-        say(report, ctx, "%s: the file is %s text, but medel reads UTF-8 only: save it as UTF-8", path,
-            c == 0 ? "UTF-16 or UTF-32" : "UTF-16");
+        say(report, ctx, _("%s: filen är %s-text, men medel läser bara UTF-8: spara den som UTF-8"), path,
+            c == 0 ? _("UTF-16- eller UTF-32") : "UTF-16");
         free_reader(r);
         return NULL;
     }
@@ -1751,14 +1935,13 @@ AppReader *apps_open_stream_sheet(const Program *prog, const TableData *tables, 
         JsonSource js = {r->f, 0, false};
         r->array = json_load_callback(json_source, &js, JSON_REJECT_DUPLICATES, &err);
         if (!r->array && js.over) {
-            say(report, ctx, "%s: the file is larger than %d MiB, the most a JSON document may be; write the "
-                "applications as JSON Lines (one object per line) or CSV", path, INPUT_MAX_JSON_MIB);
+            say(report, ctx, _("%s: filen är större än %d MiB, det mesta ett JSON-dokument får vara; skriv ansökningarna som JSON Lines (ett objekt per rad) eller som CSV"), path, INPUT_MAX_JSON_MIB);
             free_reader(r);
             return NULL;
         }
         if (!r->array) {
             char why[300];
-            say(report, ctx, "%s:%zu:%d: JSON syntax error: %s", path, (size_t)err.line + skipped, err.column,
+            say(report, ctx, _("%s:%zu:%d: syntaxfel i JSON: %s"), path, (size_t)err.line + skipped, err.column,
                 json_why(&err, why, sizeof why));
             free_reader(r);
             return NULL;
@@ -1830,7 +2013,7 @@ static bool unique_keys(AppReader *r, json_t *obj, Arena *a, const char *where)
     for (size_t k = 1; k < m; k++) {
         if (!all[k].fold[0] || strcmp(all[k].fold, all[k - 1].fold) != 0)
             continue;
-        say(r->report, r->ctx, "%s: the object has the field '%s' twice (as '%s' and '%s'); letter case does not matter",
+        say(r->report, r->ctx, _("%s: objektet har fältet '%s' två gånger (som '%s' och '%s'); stora och små bokstäver räknas lika"),
             where, keys[all[k - 1].col], keys[all[k - 1].col], keys[all[k].col]);
         ok = false;
     }
@@ -1857,8 +2040,7 @@ static void unknown_keys(AppReader *r, json_t *obj, Arena *a, const char *where)
         if (r->n_unknown == MAX_JUDGED_KEYS) {
             /* Keys that are data (one per record) would make this
             ** quadratic; said once, and no longer one by one. */
-            say(r->report, r->ctx, "%s: warning: more than %d different keys; the rest that are no fields of the rule "
-                "file are not read, and not said one by one", where, MAX_JUDGED_KEYS);
+            say(r->report, r->ctx, _("%s: warning: fler än %d olika nycklar; resten som inte är fält i regelfilen läses inte och nämns inte en och en"), where, MAX_JUDGED_KEYS);
             r->counts.warnings++;
             r->n_unknown++;
         }
@@ -1882,7 +2064,7 @@ static void unknown_keys(AppReader *r, json_t *obj, Arena *a, const char *where)
         r->unknown[r->n_unknown++] = arena_strdup(&r->scratch, key);
         if (known)
             continue;
-        say(r->report, r->ctx, "%s: warning: the key '%.*s' is no field of the rule file; it is not read", where,
+        say(r->report, r->ctx, _("%s: warning: nyckeln '%.*s' är inget fält i regelfilen; den läses inte"), where,
             shown(key, strlen(key)), key);
         r->counts.warnings++;
     }
@@ -1955,11 +2137,10 @@ static bool judge_keys(AppReader *r, json_t *obj, Arena *a, const char *where, I
             continue;
         const Field *f = &p->fields[i];
         if (r->use[i]) {
-            say(rep, rctx, "%s: the object has no key '%s' (field '%s'), which %s reads; add the key (null when the value "
-                "is not known)", where, f->column, f->name, r->use[i]);
+            say(rep, rctx, _("%s: objektet har ingen nyckel '%s' (fältet '%s'), som %s läser; lägg till nyckeln (null när värdet inte är känt)"), where, f->column, f->name, r->use[i]);
             ok = false;
         } else if (*pair) {
-            say(rep, rctx, "%s: the object has no key '%s' (field '%s'); add the key, or correct the one meant for it",
+            say(rep, rctx, _("%s: objektet har ingen nyckel '%s' (fältet '%s'); lägg till nyckeln, eller rätta den som är menad för det"),
                 where, f->column, f->name);
             ok = false;
         }
@@ -1968,8 +2149,8 @@ static bool judge_keys(AppReader *r, json_t *obj, Arena *a, const char *where, I
         const char *near = closest_column(a, p, missing, unknown[k]);
         char hint[600] = "";
         if (near)
-            snprintf(hint, sizeof hint, "; did you mean '%s'?", near);
-        say(rep, rctx, "%s: the key '%.*s' is no field of the rule file%s", where, shown(unknown[k], strlen(unknown[k])),
+            snprintf(hint, sizeof hint, _("; menade du '%s'?"), near);
+        say(rep, rctx, _("%s: nyckeln '%.*s' är inget fält i regelfilen%s"), where, shown(unknown[k], strlen(unknown[k])),
             unknown[k], hint);
         ok = false;
     }
@@ -2055,9 +2236,8 @@ static bool every_record_has_required(AppReader *r)
                 like = keys[j];
         char hint[700] = "";
         if (like)
-            snprintf(hint, sizeof hint, "; the key '%s' looks like it, misspelt", like);
-        say(r->report, r->ctx, "%s: every record lacks the key '%s' (field '%s'), which every application needs; the "
-            "first record has: %s%s", r->path, f->column, f->name, list, hint);
+            snprintf(hint, sizeof hint, _("; nyckeln '%s' liknar den, felstavad"), like);
+        say(r->report, r->ctx, _("%s: varje post saknar nyckeln '%s' (fältet '%s'), som varje ansökan behöver; den första posten har: %s%s"), r->path, f->column, f->name, list, hint);
     }
     arena_free(&a);
     return false;
@@ -2076,7 +2256,7 @@ static bool judge_every_record(AppReader *r)
         arena_init(&a);
         bool pair;
         other.len = 0;
-        if (!json_is_object(obj) || judge_keys(r, obj, &a, "every record", collect_msg, k ? &other : &first, &pair))
+        if (!json_is_object(obj) || judge_keys(r, obj, &a, _("varje post"), collect_msg, k ? &other : &first, &pair))
             same = false;
         else if (k && strcmp(first.text, other.text) != 0)
             same = false;
@@ -2100,7 +2280,7 @@ static AppStatus from_json(AppReader *r, json_t *obj, Arena *a, Application *app
 {
     const Program *p = r->prog;
     if (!json_is_object(obj)) {
-        say(r->report, r->ctx, "%s: an application must be a JSON object", where);
+        say(r->report, r->ctx, _("%s: en ansökan ska vara ett JSON-objekt"), where);
         return APP_REJECTED;
     }
     /* Keys that differ only in letter case, as a CSV header's headings
@@ -2146,7 +2326,7 @@ static AppStatus from_json(AppReader *r, json_t *obj, Arena *a, Application *app
                     ms = mb;
                 }
                 if (!ms) {
-                    say(r->report, r->ctx, "%s: field '%s': the list may hold only texts and whole numbers", where, f->column);
+                    say(r->report, r->ctx, _("%s: fält '%s': listan får bara innehålla texter och heltal"), where, f->column);
                     ok = false;
                     break;
                 }
@@ -2163,16 +2343,16 @@ static AppStatus from_json(AppReader *r, json_t *obj, Arena *a, Application *app
             s = joined;
             len = at;
         } else {
-            say(r->report, r->ctx, "%s: field '%s': a %s cannot be read here", where, f->column,
-                json_is_real(v) ? "number with decimals (write amounts as text, e.g. \"1,5 MSEK\")" : "JSON object");
+            say(r->report, r->ctx, _("%s: fält '%s': %s kan inte läsas här"), where, f->column,
+                json_is_real(v) ? _("ett tal med decimaler (skriv belopp som text, t.ex. \"1,5 MSEK\")") : _("ett JSON-objekt"));
             ok = false;
             continue;
         }
         if (!input_cell(p, r->tables, f->type, s, len, a, &app->values[i], why, sizeof why)) {
-            say(r->report, r->ctx, "%s: field '%s': %s", where, f->column, why);
+            say(r->report, r->ctx, _("%s: fält '%s': %s"), where, f->column, why);
             ok = false;
         } else if (app->values[i].kind == VAL_MISSING && required(p, i)) {
-            say(r->report, r->ctx, "%s: field '%s' is missing; every application needs it", where, f->column);
+            say(r->report, r->ctx, _("%s: fält '%s' saknas; varje ansökan behöver det"), where, f->column);
             ok = false;
         }
     }
@@ -2199,8 +2379,7 @@ static AppStatus xlsx_cells(AppReader *r, AppCells *c, InputReport report, void 
         if (kinds[j] == XLSX_EMPTY)
             continue;
         char at[600], letters[4];
-        say(report, ctx, "%s: the cell holds '%.*s', but column %s has no heading; give the column a heading, or move "
-            "the value", cell_at(r->path, r->sheet, row, (long)j, at, sizeof at), shown(fields[j].s, fields[j].len),
+        say(report, ctx, _("%s: cellen innehåller '%.*s', men kolumn %s har ingen rubrik; ge kolumnen en rubrik, eller flytta värdet"), cell_at(r->path, r->sheet, row, (long)j, at, sizeof at), shown(fields[j].s, fields[j].len),
             fields[j].s, xlsx_col_name((uint32_t)j, letters));
         return APP_REJECTED;
     }
@@ -2242,8 +2421,8 @@ AppStatus apps_next_cells(AppReader *r, AppCells *c, InputReport report, void *c
         return APP_REJECTED;
     }
     if (n != r->n_header) {
-        say(report, ctx, "%s:%zu: the row has %zu cell%s but the header has %zu", r->path, line, n, n == 1 ? "" : "s",
-            r->n_header);
+        say(report, ctx, P_("%s:%zu: raden har %zu cell men rubrikraden har %zu", "%s:%zu: raden har %zu celler men rubrikraden har %zu", n),
+            r->path, line, n, r->n_header);
         return APP_REJECTED;
     }
     return APP_OK;
@@ -2280,12 +2459,12 @@ AppStatus apps_convert(const AppReader *r, const AppCells *c, Arena *a, Applicat
         char why[600], at[600];   /* at: the cell's place, made only for a message */
         if ((c->kinds && cell_kind_why(c->kinds[r->col[i]], cell, why, sizeof why)) ||
             !input_cell(p, r->tables, f->type, cell->s, cell->len, a, &app->values[i], why, sizeof why)) {
-            say(report, ctx, "%s: column '%s': %s", cell_at(r->path, r->sheet, c->line, r->col[i], at, sizeof at),
+            say(report, ctx, _("%s: kolumn '%s': %s"), cell_at(r->path, r->sheet, c->line, r->col[i], at, sizeof at),
                 f->column, why);
             ok = false;
             key_ok &= (int)i != p->key_field;
         } else if (app->values[i].kind == VAL_MISSING && required(p, i)) {
-            say(report, ctx, "%s: column '%s' is empty; every application needs it",
+            say(report, ctx, _("%s: kolumn '%s' är tom; varje ansökan behöver den"),
                 cell_at(r->path, r->sheet, c->line, r->col[i], at, sizeof at), f->column);
             ok = false;
             key_ok &= (int)i != p->key_field;
@@ -2320,9 +2499,12 @@ AppStatus apps_commit(AppReader *r, Application *app, AppStatus st, InputReport 
             if (app->line)
                 cell_at(r->path, r->sheet, app->line, r->col ? r->col[p->key_field] : -1, where, sizeof where);
             else
-                snprintf(where, sizeof where, "%s: record %zu", r->path, app->record);
-            say(report, ctx, "%s: %s '%s' is used twice (first on %s %" PRIu32 ")", where, p->fields[p->key_field].column,
-                app->key, r->sheet ? "row" : app->line ? "line" : "record", first);
+                snprintf(where, sizeof where, _("%s: post %zu"), r->path, app->record);
+            say(report, ctx,
+                r->sheet ? _("%s: %s '%s' används två gånger (första gången på rad %" PRIu32 ")")
+                : app->line ? _("%s: %s '%s' används två gånger (första gången på rad %" PRIu32 ")")
+                : _("%s: %s '%s' används två gånger (första gången i post %" PRIu32 ")"),
+                where, p->fields[p->key_field].column, app->key, first);
             st = APP_REJECTED;
         }
     }
@@ -2409,7 +2591,7 @@ AppStatus apps_next(AppReader *r, Arena *a, Application *app)
     if (r->array) {
         if (r->next >= json_array_size(r->array))
             return APP_END;
-        snprintf(where, sizeof where, "%s: record %zu", r->path, r->next + 1);
+        snprintf(where, sizeof where, _("%s: post %zu"), r->path, r->next + 1);
         st = from_json(r, json_array_get(r->array, r->next), a, app, where);
         r->next++;
     } else {
@@ -2420,11 +2602,11 @@ AppStatus apps_next(AppReader *r, Arena *a, Application *app)
             if (got == 0)
                 return APP_END;
             if (got == -2) {
-                say(r->report, r->ctx, "%s:%zu: read error: %s", r->path, r->lineno + 1, strerror(errno));
+                say(r->report, r->ctx, _("%s:%zu: läsfel: %s"), r->path, r->lineno + 1, strerror(errno));
                 return APP_FATAL;
             }
             if (got < 0) {
-                say(r->report, r->ctx, "%s:%zu: the line is longer than %d MiB; JSON Lines hold one application per line",
+                say(r->report, r->ctx, _("%s:%zu: raden är längre än %d MiB; JSON Lines har en ansökan per rad"),
                     r->path, r->lineno, SOURCE_MAX_ROW_MIB);
                 return APP_FATAL;
             }
@@ -2433,7 +2615,7 @@ AppStatus apps_next(AppReader *r, Arena *a, Application *app)
             r->seen_line = true;
             const char *wide = source_wide_encoding(r->linebuf, len);
             if (wide) {
-                say(r->report, r->ctx, "%s: the file is %s text, but medel reads UTF-8 only: save it as UTF-8", r->path, wide);
+                say(r->report, r->ctx, _("%s: filen är %s-text, men medel läser bara UTF-8: spara den som UTF-8"), r->path, wide);
                 return APP_FATAL;
             }
         }
@@ -2443,7 +2625,7 @@ AppStatus apps_next(AppReader *r, Arena *a, Application *app)
         json_t *obj = json_loadb(r->linebuf, len, JSON_REJECT_DUPLICATES, &err);
         if (!obj) {
             char why[300];
-            say(r->report, r->ctx, "%s:%zu:%d: JSON syntax error: %s", r->path, r->lineno, err.column,
+            say(r->report, r->ctx, _("%s:%zu:%d: syntaxfel i JSON: %s"), r->path, r->lineno, err.column,
                 json_why(&err, why, sizeof why));
             st = APP_REJECTED;
         } else {
@@ -2480,9 +2662,9 @@ InputMessage input_message_split(const char *msg, const char *name)
             }
             if (*rest == ':')
                 rest++;
-        } else if (!strncmp(rest, " record ", 8)) {
+        } else if (!strncmp(rest, " record ", 8) || !strncmp(rest, " post ", 6)) {
             char *end;
-            m.row = strtoull(rest + 8, &end, 10);
+            m.row = strtoull(rest + (rest[1] == 'r' ? 8 : 6), &end, 10);
             rest = *end == ':' ? end + 1 : end;
         } else if (*rest && *rest != ' ' && strstr(rest, ": ")) {
             /* A workbook's place: "Blad1!D7", "Blad1:7" or "Blad1" (a sheet's
@@ -2509,7 +2691,9 @@ InputMessage input_message_split(const char *msg, const char *name)
         m.warning = true;
         rest += 6;
     }
-    const char *q = !strncmp(rest, "column '", 8) ? rest + 8 : !strncmp(rest, "field '", 7) ? rest + 7 : NULL;
+    /* The column of "kolumn 'Kommun': …" (or in English "column 'Kommun': …"). */
+    const char *q = !strncmp(rest, "column '", 8) ? rest + 8 : !strncmp(rest, "field '", 7) ? rest + 7
+                  : !strncmp(rest, "kolumn '", 8) ? rest + 8 : !strncmp(rest, "fält '", 7) ? rest + 7 : NULL;
     const char *close = q ? strchr(q, '\'') : NULL;
     if (close) {
         m.column = q;

@@ -17,6 +17,7 @@
 #include "allocate.h"
 #include "diag.h"
 #include "eval.h"
+#include "i18n.h"
 #include "input.h"
 #include "loader.h"
 #include "output.h"
@@ -100,15 +101,21 @@ static void errors_line(const Session *s, const char *rules, const LoadOptions *
         return;
     size_t in_scen = scenario_errors(s, lo), in_rules = s->d.n_errors - in_scen;
     const char *scen = lo->scenario_file ? lo->scenario_file : lo->scenario_text_name ? lo->scenario_text_name : "--set";
-    const char *what = lo->scenario_file ? "the scenario file" : "--set, --drop or --sweep";
+    const char *what = lo->scenario_file ? _("scenariofilen") : _("--set, --drop eller --sweep");
     const char *sep = scenario ? ", scenario " : "", *name = scenario ? scenario : "";
-    if (in_scen == 0)
-        fprintf(err, "%s%s%s: %zu error%s; fix the rule file first\n", rules, sep, name, in_rules, in_rules == 1 ? "" : "s");
-    else if (in_rules == 0)
-        fprintf(err, "%s%s%s: %zu error%s; fix %s first\n", scen, sep, name, in_scen, in_scen == 1 ? "" : "s", what);
-    else
-        fprintf(err, "%s%s%s: %zu error%s, %s: %zu error%s; fix the rule file and %s first\n", rules, sep, name, in_rules,
-                in_rules == 1 ? "" : "s", scen, in_scen, in_scen == 1 ? "" : "s", what);
+    if (in_scen == 0) {
+        fprintf(err, P_("%s%s%s: %zu fel; rätta regelfilen först\n", "%s%s%s: %zu fel; rätta regelfilen först\n", in_rules),
+                rules, sep, name, in_rules);
+    } else if (in_rules == 0) {
+        fprintf(err, P_("%s%s%s: %zu fel; rätta %s först\n", "%s%s%s: %zu fel; rätta %s först\n", in_scen), scen, sep, name,
+                in_scen, what);
+    } else {
+        char n_rules[64];
+        snprintf(n_rules, sizeof n_rules, P_("%zu fel i regelfilen", "%zu fel i regelfilen", in_rules), in_rules);
+        fprintf(err, P_("%s%s%s: %s, %s: %zu fel; rätta regelfilen och %s först\n",
+                        "%s%s%s: %s, %s: %zu fel; rätta regelfilen och %s först\n", in_scen),
+                rules, sep, name, n_rules, scen, in_scen, what);
+    }
 }
 
 int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err)
@@ -124,7 +131,7 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
         FILE *f = source_open_file(lo->scenario_file, false, why, sizeof why);
         if (!f) {
             if (err)
-                fprintf(err, "medel: error: cannot read scenario file '%s': %s\n", lo->scenario_file, why);
+                fprintf(err, _("medel: error: kan inte läsa scenariofilen '%s': %s\n"), lo->scenario_file, why);
             return STATUS_NOINPUT;
         }
         fclose(f);
@@ -209,7 +216,7 @@ InputFormat input_format(const char *name)
 AppReader *open_applications(Session *s, const char *applications, InputFormat format, const char *sheet)
 {
     if (strcmp(applications, "-") == 0 && !stdin_prepare()) {
-        say(s, "-: cannot read applications: %s", strerror(errno));
+        say(s, _("-: kan inte läsa ansökningarna: %s"), strerror(errno));
         return NULL;
     }
     return apps_open_sheet(s->prog, s->tables, applications, format, sheet, report_line, s);
@@ -228,8 +235,10 @@ static int read_done(Session *s, const ReadOptions *o, AppStatus st, const AppCo
     if (st == APP_FATAL)
         return STATUS_APPLICATIONS;
     if (counts->rejected && !o->keep_going) {
-        say(s, "medel: %zu rejected row%s; nothing written (use --keep-going to go on with the rest)",
-                counts->rejected, counts->rejected == 1 ? "" : "s");
+        say(s, P_("medel: %zu avvisad rad; inget skrevs (använd --keep-going för att fortsätta med resten)",
+                  "medel: %zu avvisade rader; inget skrevs (använd --keep-going för att fortsätta med resten)",
+                  counts->rejected),
+            counts->rejected);
         return STATUS_APPLICATIONS;
     }
     return STATUS_OK;
@@ -257,7 +266,7 @@ int read_rows(Session *s, const ReadOptions *o, Watch *w, Application **apps_out
 {
     AppReader *r;
     if (w && strcmp(o->applications, "-") == 0 && !stdin_prepare()) {
-        say(s, "-: cannot read applications: %s", strerror(errno));
+        say(s, _("-: kan inte läsa ansökningarna: %s"), strerror(errno));
         return STATUS_NOINPUT;
     }
     r = w ? apps_open_sheet(s->prog, s->tables, o->applications, o->format, o->sheet, watch_line, w)

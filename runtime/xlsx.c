@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <zip.h>
 
+#include "i18n.h"
 #include "arena.h"
 #include "text.h"
 
@@ -531,7 +532,7 @@ static void fail(XlsxReader *r, const char *fmt, ...)
 static const char *here(const XlsxReader *r, char *buf, size_t n)
 {
     if (!r->sheet)
-        snprintf(buf, n, "the workbook");
+        snprintf(buf, n, _("arbetsboken"));
     else if (r->in_cell)
         xlsx_where(r->sheet, (long)r->col, r->row, buf, n);
     else if (r->row)
@@ -582,7 +583,7 @@ static void XMLCALL no_doctype(void *data, const XML_Char *name, const XML_Char 
 {
     (void)name, (void)sysid, (void)pubid, (void)internal;
     XlsxReader *r = data;
-    fail(r, "%s: the part %s has a DOCTYPE, which no workbook has; it is not read", r->sheet ? r->sheet : "the workbook",
+    fail(r, _("%s: delen %s har en DOCTYPE, vilket ingen arbetsbok har; den läses inte"), r->sheet ? r->sheet : _("arbetsboken"),
          r->part);
 }
 
@@ -605,32 +606,30 @@ static zip_file_t *open_entry(XlsxReader *r, const char *name, uint64_t max_mib,
     zip_int64_t i = zip_name_locate(r->zip, name, 0);
     if (i < 0) {
         if (!optional)
-            fail(r, "the workbook has no part %s; it is no .xlsx workbook, or it is damaged", name);
+            fail(r, _("arbetsboken har ingen del %s; den är ingen .xlsx-arbetsbok, eller så är den skadad"), name);
         return NULL;
     }
     zip_stat_t st;
     zip_stat_init(&st);
     if (zip_stat_index(r->zip, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
         !(st.valid & ZIP_STAT_COMP_SIZE)) {
-        fail(r, "the part %s of the workbook cannot be read: %s", name, zip_strerror(r->zip));
+        fail(r, _("delen %s av arbetsboken kan inte läsas: %s"), name, zip_strerror(r->zip));
         return NULL;
     }
     uint64_t max = max_mib << 20;
     if (st.size > max) {
-        fail(r, "the part %s of the workbook would inflate to %" PRIu64 " MiB, more than the %" PRIu64 " MiB medel "
-             "reads; it is refused unread (a zip bomb, or a sheet far larger than any application list)",
+        fail(r, _("delen %s av arbetsboken skulle packas upp till %" PRIu64 " MiB, mer än de %" PRIu64 " MiB medel läser; den avvisas oläst (en zip-bomb, eller ett blad långt större än någon ansökningslista)"),
              name, (uint64_t)(st.size >> 20), max_mib);
         return NULL;
     }
     if (st.size > ((uint64_t)XLSX_RATIO_MIN_MIB << 20) && st.size / (st.comp_size ? st.comp_size : 1) > XLSX_MAX_RATIO) {
-        fail(r, "the part %s of the workbook would inflate to %" PRIu64 " MiB, more than %d times its compressed size, "
-             "which no real sheet does; it is refused unread as a zip bomb", name, (uint64_t)(st.size >> 20),
+        fail(r, _("delen %s av arbetsboken skulle packas upp till %" PRIu64 " MiB, mer än %d gånger sin packade storlek, vilket inget verkligt blad gör; den avvisas oläst som en zip-bomb"), name, (uint64_t)(st.size >> 20),
              XLSX_MAX_RATIO);
         return NULL;
     }
     zip_file_t *zf = zip_fopen_index(r->zip, (zip_uint64_t)i, 0);
     if (!zf) {
-        fail(r, "the part %s of the workbook cannot be read: %s", name, zip_strerror(r->zip));
+        fail(r, _("delen %s av arbetsboken kan inte läsas: %s"), name, zip_strerror(r->zip));
         return NULL;
     }
     r->part = name;
@@ -645,13 +644,12 @@ static zip_int64_t read_chunk(XlsxReader *r)
     zip_int64_t n = zip_fread(r->zf, r->chunk, sizeof r->chunk);
     if (n < 0) {
         zip_error_t *e = zip_file_get_error(r->zf);
-        fail(r, "the part %s of the workbook is damaged: %s", r->part, zip_error_strerror(e));
+        fail(r, _("delen %s av arbetsboken är skadad: %s"), r->part, zip_error_strerror(e));
         return -1;
     }
     r->inflated += (uint64_t)n;
     if (r->inflated > r->declared) {
-        fail(r, "the part %s of the workbook inflates past the %" PRIu64 " bytes it declares; it is damaged or a zip "
-             "bomb", r->part, r->declared);
+        fail(r, _("delen %s av arbetsboken packas upp till mer än de %" PRIu64 " byte den anger; den är skadad eller en zip-bomb"), r->part, r->declared);
         return -1;
     }
     return n;
@@ -671,14 +669,13 @@ static void xml_failed(XlsxReader *r)
         ** say which it is when the bytes at the error are such. */
         size_t have = (size_t)(size - off) < 4 ? (size_t)(size - off) : 4, bad = 1, bad_len = 0;
         if (!text_valid_utf8(ctx + off, have, &bad, &bad_len) && bad == 0) {
-            fail(r, "%s: the text is not valid UTF-8 (byte 0x%02X in %s at line %lu, column %lu); the workbook is "
-                 "damaged, or the program that wrote it did not write UTF-8", here(r, where, sizeof where),
+            fail(r, _("%s: texten är inte giltig UTF-8 (byte 0x%02X i %s på rad %lu, kolumn %lu); arbetsboken är skadad, eller så skrev programmet som skapade den inte UTF-8"), here(r, where, sizeof where),
                  (unsigned)(unsigned char)ctx[off], r->part, (unsigned long)XML_GetCurrentLineNumber(r->xp),
                  (unsigned long)XML_GetCurrentColumnNumber(r->xp) + 1);
             return;
         }
     }
-    fail(r, "%s: the XML of %s is broken at line %lu, column %lu: %s", here(r, where, sizeof where), r->part,
+    fail(r, _("%s: XML-koden i %s är trasig på rad %lu, kolumn %lu: %s"), here(r, where, sizeof where), r->part,
          (unsigned long)XML_GetCurrentLineNumber(r->xp), (unsigned long)XML_GetCurrentColumnNumber(r->xp) + 1,
          XML_ErrorString(XML_GetErrorCode(r->xp)));
 }
@@ -727,7 +724,7 @@ static void XMLCALL workbook_start(void *data, const XML_Char *name, const XML_C
         if (!n || !id)
             return;
         if (r->n_sheets >= 65536) {
-            fail(r, "the workbook lists more than 65536 sheets");
+            fail(r, _("arbetsboken har fler än 65536 blad"));
             return;
         }
         r->sheets = xrealloc(r->sheets, (r->n_sheets + 1) * sizeof *r->sheets);
@@ -782,7 +779,7 @@ static void XMLCALL styles_start(void *data, const XML_Char *name, const XML_Cha
             return;
         if (r->n_fmts == r->cap_fmts) {
             if (r->cap_fmts >= 100000) {
-                fail(r, "the workbook's styles define more than 100000 number formats");
+                fail(r, _("arbetsbokens format definierar fler än 100000 talformat"));
                 return;
             }
             r->cap_fmts = r->cap_fmts ? 2 * r->cap_fmts : 16;
@@ -794,7 +791,7 @@ static void XMLCALL styles_start(void *data, const XML_Char *name, const XML_Cha
         r->in_xfs = true;
     } else if (!strcmp(l, "xf") && r->in_xfs) {
         if (r->n_xf >= 1000000) {
-            fail(r, "the workbook's styles define more than 1000000 cell formats");
+            fail(r, _("arbetsbokens format definierar fler än 1000000 cellformat"));
             return;
         }
         char kind = 0;
@@ -826,12 +823,10 @@ static void XMLCALL ss_start(void *data, const XML_Char *name, const XML_Char **
         uint64_t n;
         const char *u = attr(atts, "uniqueCount", false);
         if (u && parse_uint(u, UINT64_MAX / 10, &n) && n > XLSX_MAX_SHARED_STRINGS)
-            fail(r, "the workbook's shared-string table holds %" PRIu64 " strings, more than the %u medel reads; save "
-                 "the applications in a smaller workbook or as CSV UTF-8", n, XLSX_MAX_SHARED_STRINGS);
+            fail(r, _("arbetsbokens tabell med delade strängar har %" PRIu64 " strängar, fler än de %u medel läser; spara ansökningarna i en mindre arbetsbok eller som CSV UTF-8"), n, XLSX_MAX_SHARED_STRINGS);
     } else if (!strcmp(l, "si")) {
         if (r->n_ss >= XLSX_MAX_SHARED_STRINGS) {
-            fail(r, "the workbook's shared-string table holds more than the %u strings medel reads; save the "
-                 "applications in a smaller workbook or as CSV UTF-8", XLSX_MAX_SHARED_STRINGS);
+            fail(r, _("arbetsbokens tabell med delade strängar har fler än de %u strängar medel läser; spara ansökningarna i en mindre arbetsbok eller som CSV UTF-8"), XLSX_MAX_SHARED_STRINGS);
             return;
         }
         r->in_si = true;
@@ -869,8 +864,7 @@ static void XMLCALL ss_text(void *data, const XML_Char *s, int len)
     if (!r->in_t || r->in_rph || !r->in_si)
         return;
     if (!buf_add(&r->ss, s, (size_t)len, (size_t)XLSX_MAX_SHARED_MIB << 20))
-        fail(r, "the workbook's shared-string table holds more than the %d MiB of text medel reads; save the "
-             "applications in a smaller workbook or as CSV UTF-8", XLSX_MAX_SHARED_MIB);
+        fail(r, _("arbetsbokens tabell med delade strängar har mer än de %d MiB text medel läser; spara ansökningarna i en mindre arbetsbok eller som CSV UTF-8"), XLSX_MAX_SHARED_MIB);
 }
 
 /* ---- the sheet ---- */
@@ -895,7 +889,7 @@ static void cell_put(XlsxReader *r, uint32_t col, const char *s, size_t len, uns
     r->fields[col].len = len;
     r->kinds[col] = kind;
     if (!buf_add(&r->text, s, len, CELL_ROW_MAX) || !buf_add(&r->text, "", 1, CELL_ROW_MAX)) {
-        fail(r, "%s: the row holds more than %d MiB of text", here(r, where, sizeof where), (int)(CELL_ROW_MAX >> 20));
+        fail(r, _("%s: raden har mer än %d MiB text"), here(r, where, sizeof where), (int)(CELL_ROW_MAX >> 20));
         return;
     }
     /* A text of blanks only is no value (as in a CSV record, input.c):
@@ -924,19 +918,19 @@ static void XMLCALL sheet_start(void *data, const XML_Char *name, const XML_Char
         const char *rs = attr(atts, "r", false);
         uint64_t row = (uint64_t)r->row + 1;
         if (rs && !parse_uint(rs, UINT64_MAX / 10, &row)) {
-            fail(r, "%s: a row's number is '%.40s', which is no row number", r->sheet, rs);
+            fail(r, _("%s: en rads nummer är '%.40s', vilket inte är något radnummer"), r->sheet, rs);
             return;
         }
         if (row > XLSX_MAX_ROWS) {
-            fail(r, "%s: row %" PRIu64 " is past Excel's last row, %u; the sheet is damaged", r->sheet, row, XLSX_MAX_ROWS);
+            fail(r, _("%s: rad %" PRIu64 " ligger efter Excels sista rad, %u; bladet är skadat"), r->sheet, row, XLSX_MAX_ROWS);
             return;
         }
         if (row == r->row && row != 0) {
-            fail(r, "%s: row %" PRIu64 " appears twice; the sheet is damaged", r->sheet, row);
+            fail(r, _("%s: rad %" PRIu64 " förekommer två gånger; bladet är skadat"), r->sheet, row);
             return;
         }
         if (row <= r->row || row == 0) {
-            fail(r, "%s: row %" PRIu64 " comes after row %u; the sheet is damaged", r->sheet, row, r->row);
+            fail(r, _("%s: rad %" PRIu64 " kommer efter rad %u; bladet är skadat"), r->sheet, row, r->row);
             return;
         }
         r->row = (uint32_t)row;
@@ -948,20 +942,20 @@ static void XMLCALL sheet_start(void *data, const XML_Char *name, const XML_Char
         const char *ref = attr(atts, "r", false), *t = attr(atts, "t", false), *s = attr(atts, "s", false);
         uint32_t col = r->next_col, row = r->row;
         if (ref && !xlsx_parse_ref(ref, strlen(ref), &col, &row)) {
-            fail(r, "%s: a cell's reference is '%.40s', which is no cell of a sheet (A1 to XFD1048576)",
+            fail(r, _("%s: en cells referens är '%.40s', vilket inte är någon cell i ett blad (A1 till XFD1048576)"),
                  here(r, where, sizeof where), ref);
             return;
         }
         if (!ref && col >= XLSX_MAX_COLS) {
-            fail(r, "%s: the row has a cell past Excel's last column, XFD", here(r, where, sizeof where));
+            fail(r, _("%s: raden har en cell efter Excels sista kolumn, XFD"), here(r, where, sizeof where));
             return;
         }
         if (row != r->row) {
-            fail(r, "%s: the cell %s is in row %u's list; the sheet is damaged", here(r, where, sizeof where), ref, r->row);
+            fail(r, _("%s: cellen %s står i listan för rad %u; bladet är skadat"), here(r, where, sizeof where), ref, r->row);
             return;
         }
         if (col < r->next_col) {
-            fail(r, "%s: the cell %s comes after a cell to its right, or twice; the sheet is damaged",
+            fail(r, _("%s: cellen %s kommer efter en cell till höger om den, eller två gånger; bladet är skadat"),
                  here(r, where, sizeof where), ref);
             return;
         }
@@ -997,7 +991,7 @@ static void XMLCALL sheet_text(void *data, const XML_Char *s, int len)
         return;
     if (!buf_add(&r->val, s, (size_t)len, CELL_ROW_MAX)) {
         char where[400];
-        fail(r, "%s: the cell holds more than %d MiB of text", here(r, where, sizeof where), (int)(CELL_ROW_MAX >> 20));
+        fail(r, _("%s: cellen har mer än %d MiB text"), here(r, where, sizeof where), (int)(CELL_ROW_MAX >> 20));
     }
 }
 
@@ -1015,7 +1009,7 @@ static void cell_done(XlsxReader *r)
     if (!strcmp(t, "s")) {
         uint64_t i;
         if (!parse_uint(v, UINT32_MAX, &i) || i >= r->n_ss) {
-            fail(r, "%s: the cell names shared string '%.40s', which the workbook does not have; it is damaged",
+            fail(r, _("%s: cellen hänvisar till den delade strängen '%.40s', som arbetsboken inte har; den är skadad"),
                  here(r, where, sizeof where), v);
             return;
         }
@@ -1027,7 +1021,7 @@ static void cell_done(XlsxReader *r)
         if (vl == 1 && (v[0] == '0' || v[0] == '1'))
             cell_put(r, r->col, v[0] == '1' ? "ja" : "nej", v[0] == '1' ? 2 : 3, XLSX_VALUE);
         else
-            fail(r, "%s: the cell is a yes/no value written '%.40s'; the sheet is damaged", here(r, where, sizeof where), v);
+            fail(r, _("%s: cellen är ett ja/nej-värde skrivet '%.40s'; bladet är skadat"), here(r, where, sizeof where), v);
     } else if (!strcmp(t, "e")) {
         cell_put(r, r->col, v, vl, XLSX_ERROR);
     } else if (!strcmp(t, "d")) {
@@ -1042,12 +1036,12 @@ static void cell_done(XlsxReader *r)
         if (!ok && kind == 'd')
             ok = xlsx_number_text(v, vl, false, num, sizeof num);
         if (!ok) {
-            fail(r, "%s: the cell's number '%.40s' cannot be read; the sheet is damaged", here(r, where, sizeof where), v);
+            fail(r, _("%s: cellens tal '%.40s' kan inte läsas; bladet är skadat"), here(r, where, sizeof where), v);
             return;
         }
         cell_put(r, r->col, num, strlen(num), XLSX_VALUE);
     } else {
-        fail(r, "%s: the cell has the unknown type '%s'; the sheet is damaged", here(r, where, sizeof where), t);
+        fail(r, _("%s: cellen har den okända typen '%s'; bladet är skadat"), here(r, where, sizeof where), t);
     }
 }
 
@@ -1102,18 +1096,17 @@ static const char *zip_why(int code, const char *bytes, size_t len)
         /* Only a file that begins as a zip can be one cut short; input.c
         ** says what other files are before they get here. */
         if (len >= 2 && bytes[0] == 'P' && bytes[1] == 'K')
-            return "it begins as a zip archive, as every .xlsx workbook does, but its end is missing: the file is cut "
-                   "short or damaged";
-        return "it is not a zip archive, which every .xlsx workbook is: it is no workbook";
+            return _("den börjar som ett zip-arkiv, som varje .xlsx-arbetsbok gör, men slutet saknas: filen är avkortad eller skadad");
+        return _("den är inget zip-arkiv, vilket varje .xlsx-arbetsbok är: den är ingen arbetsbok");
     case ZIP_ER_INCONS:
-        return "the zip archive is inconsistent: the file is cut short or damaged";
+        return _("zip-arkivet hänger inte ihop: filen är avkortad eller skadad");
     case ZIP_ER_MEMORY:
-        return "out of memory";
+        return _("minnet tog slut");
     default: {
         static _Thread_local char buf[200];
         zip_error_t e;
         zip_error_init_with_code(&e, code);
-        snprintf(buf, sizeof buf, "the zip archive cannot be read: %s", zip_error_strerror(&e));
+        snprintf(buf, sizeof buf, _("zip-arkivet kan inte läsas: %s"), zip_error_strerror(&e));
         zip_error_fini(&e);
         return buf;
     }
@@ -1142,13 +1135,11 @@ XlsxReader *xlsx_open(char *bytes, size_t len, const char *sheet, char *why, siz
     if (zip_name_locate(r->zip, "xl/workbook.xml", 0) < 0) {
         zip_int64_t m = zip_name_locate(r->zip, "mimetype", 0);
         if (m >= 0 || zip_name_locate(r->zip, "content.xml", 0) >= 0)
-            snprintf(why, n, "it is an OpenDocument file (.ods), which medel does not read: save it as an Excel "
-                     "workbook (.xlsx) or as \"CSV UTF-8\"");
+            snprintf(why, n, _("den är en OpenDocument-fil (.ods), som medel inte läser: spara den som Excel-arbetsbok (.xlsx) eller som \"CSV UTF-8\""));
         else if (zip_name_locate(r->zip, "xl/workbook.bin", 0) >= 0)
-            snprintf(why, n, "it is an Excel binary workbook (.xlsb), which medel does not read: save it as an Excel "
-                     "workbook (.xlsx) or as \"CSV UTF-8\"");
+            snprintf(why, n, _("den är en binär Excel-arbetsbok (.xlsb), som medel inte läser: spara den som Excel-arbetsbok (.xlsx) eller som \"CSV UTF-8\""));
         else
-            snprintf(why, n, "the zip archive holds no workbook (no xl/workbook.xml); it is no .xlsx file");
+            snprintf(why, n, _("zip-arkivet innehåller ingen arbetsbok (ingen xl/workbook.xml); det är ingen .xlsx-fil"));
         xlsx_close(r);
         return NULL;
     }
@@ -1191,13 +1182,29 @@ XlsxReader *xlsx_open(char *bytes, size_t len, const char *sheet, char *why, siz
             size_t at = 0;
             for (size_t i = 0; i < r->n_sheets && at < sizeof list - 1; i++)
                 at += (size_t)snprintf(list + at, sizeof list - at, "%s'%s'", i ? ", " : "", r->sheets[i].name);
-            fail(r, "the workbook has no sheet '%s'; its sheets are %s", sheet, r->n_sheets ? list : "none");
+            /* The sheet most like the one named ("Ansokningar" for "Ansökningar");
+            ** not one numbered otherwise ("Blad3" is no slip for "Blad1"). */
+            Arena a;
+            arena_init(&a);
+            const char *near = NULL;
+            size_t best = SIZE_MAX, d;
+            for (size_t i = 0; i < r->n_sheets; i++)
+                if (!(strpbrk(sheet, "0123456789") && strpbrk(r->sheets[i].name, "0123456789")) &&
+                    text_alike(&a, sheet, r->sheets[i].name, &d) && d < best)
+                    best = d, near = r->sheets[i].name;
+            if (!r->n_sheets)
+                fail(r, _("arbetsboken har inget blad '%s'; den har inga blad alls"), sheet);
+            else if (near)
+                fail(r, _("arbetsboken har inget blad '%s'; dess blad är %s; menade du '%s'?"), sheet, list, near);
+            else
+                fail(r, _("arbetsboken har inget blad '%s'; dess blad är %s"), sheet, list);
+            arena_free(&a);
             ok = false;
         } else if (!chosen) {
-            fail(r, "the workbook has no sheet of cells");
+            fail(r, _("arbetsboken har inget blad med celler"));
             ok = false;
         } else if (chosen->chart) {
-            fail(r, "the sheet '%s' is a chart, not a sheet of cells", chosen->name);
+            fail(r, _("bladet '%s' är ett diagram, inte ett blad med celler"), chosen->name);
             ok = false;
         }
     }
@@ -1216,7 +1223,7 @@ XlsxReader *xlsx_open(char *bytes, size_t len, const char *sheet, char *why, siz
         XML_ParserFree(r->xp);
         r->xp = NULL;
         if (ok && r->in_si) {
-            fail(r, "the workbook's shared-string table ends inside a string; it is damaged");
+            fail(r, _("arbetsbokens tabell med delade strängar slutar mitt i en sträng; den är skadad"));
             ok = false;
         }
     }

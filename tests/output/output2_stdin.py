@@ -63,10 +63,10 @@ def run_from(source, args):
         return None
 
 
-CSV_LONG = b"-: record starting on line 1 is longer than 64 MiB\n"
-JSONL_LONG = (b"-:1: the line is longer than 64 MiB; JSON Lines hold one application per line\n"
+CSV_LONG = "-: posten som börjar på rad 1 är längre än 64 MiB\n".encode()
+JSONL_LONG = ("-:1: raden är längre än 64 MiB; JSON Lines har en ansökan per rad\n".encode()
               + "-: 0 ansökningar lästa, 0 giltiga, 0 avvisade\n".encode())
-JSONL_NUL = b"-: the file is UTF-16 or UTF-32 text, but medel reads UTF-8 only: save it as UTF-8\n"
+JSONL_NUL = "-: filen är UTF-16- eller UTF-32-text, men medel läser bara UTF-8: spara den som UTF-8\n".encode()
 cases = [
     ("/dev/zero", "csv", 66, CSV_LONG),
     ("| cat /dev/zero", "csv", 66, CSV_LONG),
@@ -127,7 +127,7 @@ for path in (big, jsonl):
     r = run_from("| cat " + path, ["check", os.path.join(RUN, "alla_policyer.medel"), "-",
                                                        "--input-format", path.rsplit(".", 1)[1], "-o", os.path.join(work, "ut.txt")])
     what = f"check {os.path.basename(path)} from a pipe, the copy limited to 1 MiB"
-    check(r is not None and r.returncode in (66, 67) and b"read error: File too large" in r.stderr
+    check(r is not None and r.returncode in (66, 67) and "läsfel: File too large".encode() in r.stderr
           and not os.path.exists(os.path.join(work, "ut.txt")), f"{what}: {r and r.returncode} {r and r.stderr[-300:]!r}")
 
 print(f"{passed} passed, {failed} failed")

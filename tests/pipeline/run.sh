@@ -66,8 +66,8 @@ want_rc=$(cat "$work/check-keep-1.rc")
 n_err=$(grep -c '' "$work/check-keep-1.err")
 [ "$n_err" -gt 150 ] || { echo "FAIL expected over 150 messages, got $n_err"; failed=$((failed + 1)); }
 e=$work/check-keep-1.err
-grep -q "used twice" "$e" && grep -q "never closed" "$e" && grep -q "in the middle of a cell" "$e" \
-    && grep -q "cells but the header" "$e" && grep -q "Beviljat\|beviljat" "$work/keep-1.csv" \
+grep -q "används två gånger" "$e" && grep -q "aldrig stängs" "$e" && grep -q "mitt i en cell" "$e" \
+    && grep -q "celler men rubrikraden" "$e" && grep -q "Beviljat\|beviljat" "$work/keep-1.csv" \
     || { echo "FAIL not every kind of message was produced"; failed=$((failed + 1)); }
 tail -2 "$e"
 echo "$passed passed, $failed failed"

@@ -69,7 +69,7 @@ for key in $keys; do
                 [ -s "$work/stdout" ] && fail "$what: wrote to standard output"
                 if [ -z "$kg" ]; then
                     [ -e "$out" ] && fail "$what: wrote $out"
-                    grep -q "nothing written" "$work/err" || fail "$what: does not say that nothing was written"
+                    grep -q "inget skrevs" "$work/err" || fail "$what: does not say that nothing was written"
                 else
                     [ -e "$out" ] || { fail "$what: wrote no report"; continue; }
                     grep -q "avvisad" "$out" || fail "$what: the report does not say that rows were rejected"
@@ -84,7 +84,7 @@ for key in $keys; do
             "$medel" explain "$rules" "$bad" --id "$key" --keep-going > "$work/stdout" 2> "$work/err"
             rc=$?
             [ $rc -eq 68 ] || fail "explain --id $key --keep-going ($kind): exit $rc, not 68"
-            grep -q "no valid application in '$bad' has the key '$key' (1 row was rejected; it may be one of them)" "$work/err" ||
+            grep -q "ingen giltig ansökan i '$bad' har nyckeln '$key' (1 rad avvisades; den kan vara den sökta)" "$work/err" ||
                 fail "explain --id $key --keep-going ($kind): does not say the key may be a rejected row's"
             continue
         fi
@@ -92,7 +92,7 @@ for key in $keys; do
             "$medel" explain "$rules" "$bad" --id "$key" $kg > "$work/stdout" 2> "$work/err"
             rc=$?
             [ $rc -eq 67 ] || fail "explain --id $key $kg ($kind): exit $rc, not 67"
-            grep -q "the application '$key' was rejected" "$work/err" || fail "explain --id $key $kg ($kind): not said rejected"
+            grep -q "ansökan '$key' avvisades" "$work/err" || fail "explain --id $key $kg ($kind): not said rejected"
             grep -q "^  $bad:[0-9]*: " "$work/err" || fail "explain --id $key $kg ($kind): no file:line for why"
             [ -s "$work/stdout" ] && fail "explain --id $key $kg ($kind): wrote to standard output"
         done

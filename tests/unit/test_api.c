@@ -242,11 +242,10 @@ START_TEST(diagnostics_as_data)
     FILE *f = open_memstream(&buf, &len);
     ck_assert_int_eq(medel_program_render_diagnostics(p, f), MEDEL_OK);
     fclose(f);
-    ck_assert_str_eq(buf, "test.medel:10:11: error: syntax error: unexpected 'MSKE'; if 'MSKE' is meant as a unit, write kr, "
-                          "kronor, tkr, MSEK or miljoner kronor\n"
-                          "   10 |     tak 2 MSKE per ansökan\n"
-                          "      |           ^~~~\n"
-                          "test.medel: 1 error; fix the rule file first\n");
+    ck_assert_str_eq(buf, "test.medel:10:11: error: syntax error: unexpected 'MSKE'; if 'MSKE' is meant as a unit, write kr, kronor, tkr, MSEK or miljoner kronor\n"
+    "   10 |     tak 2 MSKE per ansökan\n"
+    "      |           ^~~~\n"
+    "test.medel: 1 fel; rätta regelfilen först\n");
     free(buf);
     medel_program_free(p);
 }
@@ -323,7 +322,7 @@ START_TEST(table_errors_as_data)
     const medel_diagnostic *d = medel_program_diagnostic(p, 0);
     ck_assert_ptr_null(d->where.file);
     char want_msg[512];
-    snprintf(want_msg, sizeof want_msg, "%s:3: column 'antal': 'tolv' is not a whole number", data);
+    snprintf(want_msg, sizeof want_msg, "%s:3: kolumn 'antal': 'tolv' är inget heltal", data);
     ck_assert_str_eq(d->message, want_msg);
     char *buf;
     size_t len;
@@ -436,16 +435,16 @@ START_TEST(rejected_rows)
     ck_assert_uint_eq(x->row, 3);
     ck_assert_str_eq(x->key, "UMO-2021-902");
     ck_assert_str_eq(x->column, "Sökt belopp");
-    ck_assert_str_eq(x->message, "'1,5,0' is not an amount");
+    ck_assert_str_eq(x->message, "'1,5,0' är inget belopp; skriv till exempel 450 000 kr eller 1,5 MSEK");
     x = medel_applications_problem(s, 3);
     ck_assert_uint_eq(x->row, 6);
     ck_assert_ptr_null(x->key);
     ck_assert_str_eq(x->column, "Diarienummer");
-    ck_assert_str_eq(x->message, "column 'Diarienummer' is empty; every application needs it");
+    ck_assert_str_eq(x->message, "kolumn 'Diarienummer' är tom; varje ansökan behöver den");
     x = medel_applications_problem(s, 4);
     ck_assert_uint_eq(x->row, 7);
     ck_assert_ptr_null(x->column);
-    ck_assert_str_eq(x->message, "Diarienummer 'UMO-2021-901' is used twice (first on line 2)");
+    ck_assert_str_eq(x->message, "Diarienummer 'UMO-2021-901' används två gånger (första gången på rad 2)");
     int rc;
     char *err = cli_err(&rc, (const char *const[]){"check", UMO_RULES, UMO_BAD, NULL});
     ck_assert_int_eq(rc, 67);
@@ -475,8 +474,7 @@ START_TEST(rejected_rows)
     ck_assert_uint_eq(x->row, 1);
     ck_assert_str_eq(x->column, "Sökt belopp");
     ck_assert_str_eq(x->message, cell_msg);   /* the same conversion as the file's */
-    ck_assert_str_eq(x->text, "form: record 1: field 'Sökt belopp': '12 kronor och 5' is not an amount: unknown unit "
-                              "'kronor och 5'");
+    ck_assert_str_eq(x->text, "form: post 1: fält 'Sökt belopp': '12 kronor och 5' är inget belopp: okänd enhet 'kronor och 5'");
     const char *f2[] = {"Diarienummer", "nosuch"};
     ck_assert_int_eq(medel_applications_add(s, f2, v, 2), MEDEL_EINVAL);
     const char *f3[] = {"Diarienummer", "Diarienummer"};
@@ -488,7 +486,7 @@ START_TEST(rejected_rows)
     medel_applications_free(s);
     /* A file that cannot be read. */
     ck_assert_int_eq(medel_applications_read_file(p, SRC "no/such.csv", NULL, &s), MEDEL_ENOINPUT);
-    ck_assert_str_eq(medel_applications_problem(s, 0)->message, "cannot read applications: No such file or directory");
+    ck_assert_str_eq(medel_applications_problem(s, 0)->message, "kan inte läsa ansökningarna: No such file or directory");
     medel_applications_free(s);
     medel_program_free(p);
 }
@@ -949,7 +947,7 @@ START_TEST(out_of_memory)
     out = open_memstream(&buf, &len);
     OOM_LOOP(failed, medel_program_render_diagnostics(broken, out));
     fclose(out);
-    ck_assert_ptr_nonnull(strstr(buf, "t.medel: 2 errors; fix the rule file first\n"));
+    ck_assert_ptr_nonnull(strstr(buf, "t.medel: 2 fel; rätta regelfilen först\n"));
     free(buf);
     medel_program_free(broken);
 
@@ -1115,7 +1113,7 @@ START_TEST(decoded_and_empty_rows)
         }
     }
     ck_assert_uint_eq(notes, 1);
-    ck_assert_str_eq(medel_status_text(MEDEL_EHEADER), "the columns of a file do not match the rule file");
+    ck_assert_str_eq(medel_status_text(MEDEL_EHEADER), "kolumnerna i en fil stämmer inte med regelfilen");
     medel_applications_free(a);
     medel_applications_free(b);
     medel_program_free(p);

@@ -169,19 +169,33 @@ static const ParseRow parse_rows[] = {
      ';',
      "1:[Län][Belopp]\n2:[Västra Götaland][1 000]\n3:[Örebro]{Å, ä; ö}\n",
      NULL},
-    {"quote in an unquoted field", "a,b\"c\n", ',', "!1:4:2:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
-    {"quote ending an unquoted field", "a,b\nc,d\nx,ab\"\n", ',', "1:[a][b]\n2:[c][d]\n!3:5:2:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
-    {"quote in a field after a multi-line one", "\"x\ny\",a\"b\n", ',', "!1:1:1:a quote opens a cell that runs to line 2, where a quote is in the middle of a cell; if the quote is stray, remove it or write it as \"\" (reading goes on at line 2)\n!2:2:1:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
-    {"reading goes on after a stray quote", "a,b\nc,d\"e\nf,g\n", ',', "1:[a][b]\n!2:4:2:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n3:[f][g]\n", NULL},
-    {"column counts characters, not bytes", "åä,ö\"x\n", ',', "!1:5:2:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
-    {"text after a closing quote", "\"a\"b,c\n", ',', "!1:4:1:text after the closing quote of a quoted cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
-    {"space after a closing quote", "x\n\"a\" ,b\n", ',', "1:[x]\n!2:4:1:text after the closing quote of a quoted cell; put the whole cell in quotes and write a quote inside it as \"\"\n", NULL},
+    {"quote in an unquoted field", "a,b\"c\n", ',', "!1:4:2:ett citattecken mitt i en cell; sätt hela cellen inom citattecken och skriv ett citattecken i den som \"\"\n", NULL},
+    {"quote ending an unquoted field", "a,b\nc,d\nx,ab\"\n", ',', "1:[a][b]\n"
+    "2:[c][d]\n"
+    "!3:5:2:ett citattecken mitt i en cell; sätt hela cellen inom citattecken och skriv ett citattecken i den som \"\"\n", NULL},
+    {"quote in a field after a multi-line one", "\"x\ny\",a\"b\n", ',', "!1:1:1:ett citattecken öppnar en cell som löper till rad 2, där ett citattecken står mitt i en cell; ta bort citattecknet om det är felplacerat, eller skriv det som \"\" (läsningen fortsätter på rad 2)\n"
+    "!2:2:1:ett citattecken mitt i en cell; sätt hela cellen inom citattecken och skriv ett citattecken i den som \"\"\n", NULL},
+    {"reading goes on after a stray quote", "a,b\nc,d\"e\nf,g\n", ',', "1:[a][b]\n"
+    "!2:4:2:ett citattecken mitt i en cell; sätt hela cellen inom citattecken och skriv ett citattecken i den som \"\"\n"
+    "3:[f][g]\n", NULL},
+    {"column counts characters, not bytes", "åä,ö\"x\n", ',', "!1:5:2:ett citattecken mitt i en cell; sätt hela cellen inom citattecken och skriv ett citattecken i den som \"\"\n", NULL},
+    {"text after a closing quote", "\"a\"b,c\n", ',', "!1:4:1:text efter det avslutande citattecknet i en cell inom citattecken; sätt hela cellen inom citattecken och skriv ett citattecken i den som \"\"\n", NULL},
+    {"space after a closing quote", "x\n\"a\" ,b\n", ',', "1:[x]\n"
+    "!2:4:1:text efter det avslutande citattecknet i en cell inom citattecken; sätt hela cellen inom citattecken och skriv ett citattecken i den som \"\"\n", NULL},
     {"lone CR after a closing quote", "\"a\"\rb\n", ',', "1:{a}\n2:[b]\n", NULL},
-    {"text after a multi-line quoted field", "a\n\"x\ny\"z\nq\n", ',', "1:[a]\n!2:1:1:a quote opens a cell that runs to line 3, where text follows its closing quote; if the quote is stray, remove it or write it as \"\" (reading goes on at line 3)\n!3:2:1:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n4:[q]\n", NULL},
-    {"unterminated", "a,b\n\"c,d\n", ',', "1:[a][b]\n!2:1:1:a quote opens a cell that is never closed; end the cell with a quote\n", NULL},
-    {"unterminated after a multi-line field", "\"a\nb\",\"c\nd\ne\n", ',', "!1:1:1:a quote opens a cell that runs to line 2, where a quote opens a cell that is never closed; if a quote is stray, remove it (reading goes on at line 2)\n!2:2:1:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n3:[d]\n4:[e]\n", NULL},
-    {"unterminated lone quote", "\"", ',', "!1:1:1:a quote opens a cell that is never closed; end the cell with a quote\n", NULL},
-    {"unterminated after doubled quote", "x\n\n\"a\"\"", ',', "1:[x]\n!3:1:1:a quote opens a cell that is never closed; end the cell with a quote\n", NULL},
+    {"text after a multi-line quoted field", "a\n\"x\ny\"z\nq\n", ',', "1:[a]\n"
+    "!2:1:1:ett citattecken öppnar en cell som löper till rad 3, där text följer efter det avslutande citattecknet; ta bort citattecknet om det är felplacerat, eller skriv det som \"\" (läsningen fortsätter på rad 3)\n"
+    "!3:2:1:ett citattecken mitt i en cell; sätt hela cellen inom citattecken och skriv ett citattecken i den som \"\"\n"
+    "4:[q]\n", NULL},
+    {"unterminated", "a,b\n\"c,d\n", ',', "1:[a][b]\n"
+    "!2:1:1:ett citattecken öppnar en cell som aldrig stängs; avsluta cellen med ett citattecken\n", NULL},
+    {"unterminated after a multi-line field", "\"a\nb\",\"c\nd\ne\n", ',', "!1:1:1:ett citattecken öppnar en cell som löper till rad 2, där ett citattecken öppnar en cell som aldrig stängs; ta bort citattecknet om det är felplacerat (läsningen fortsätter på rad 2)\n"
+    "!2:2:1:ett citattecken mitt i en cell; sätt hela cellen inom citattecken och skriv ett citattecken i den som \"\"\n"
+    "3:[d]\n"
+    "4:[e]\n", NULL},
+    {"unterminated lone quote", "\"", ',', "!1:1:1:ett citattecken öppnar en cell som aldrig stängs; avsluta cellen med ett citattecken\n", NULL},
+    {"unterminated after doubled quote", "x\n\n\"a\"\"", ',', "1:[x]\n"
+    "!3:1:1:ett citattecken öppnar en cell som aldrig stängs; avsluta cellen med ett citattecken\n", NULL},
 };
 
 START_TEST(test_parse)
@@ -307,21 +321,21 @@ static void check_generated(CsvReader *r, uint64_t seed, size_t n_records, size_
     for (size_t i = 0; i < n_records; i++) {
         gen_record(&rng, i, max_text, &g);
         CsvStatus st = csv_next(r, &f, &n, &line);
-        ck_assert_msg(st == CSV_RECORD, "%s: record %zu: status %d (%s)", what, i, st,
+        ck_assert_msg(st == CSV_RECORD, "%s: post %zu: status %d (%s)", what, i, st,
                       csv_error(r));
-        ck_assert_msg(n == 3, "%s: record %zu has %zu fields", what, i, n);
-        ck_assert_msg(line == want_line, "%s: record %zu on line %zu, want %zu", what, i, line,
+        ck_assert_msg(n == 3, "%s: post %zu has %zu fields", what, i, n);
+        ck_assert_msg(line == want_line, "%s: post %zu on line %zu, want %zu", what, i, line,
                       want_line);
         ck_assert_msg(!f[0].quoted && f[0].len == strlen(g.id) &&
                           memcmp(f[0].s, g.id, f[0].len) == 0,
-                      "%s: record %zu: id \"%.*s\"", what, i, (int)f[0].len, f[0].s);
+                      "%s: post %zu: id \"%.*s\"", what, i, (int)f[0].len, f[0].s);
         ck_assert_msg(f[1].quoted && f[1].len == g.text_len &&
                           memcmp(f[1].s, g.text, g.text_len) == 0,
-                      "%s: record %zu: text of %zu bytes differs (want %zu)", what, i, f[1].len,
+                      "%s: post %zu: text of %zu bytes differs (want %zu)", what, i, f[1].len,
                       g.text_len);
         ck_assert_msg(!f[2].quoted && f[2].len == strlen(g.place) &&
                           memcmp(f[2].s, g.place, f[2].len) == 0,
-                      "%s: record %zu: place \"%.*s\"", what, i, (int)f[2].len, f[2].s);
+                      "%s: post %zu: place \"%.*s\"", what, i, (int)f[2].len, f[2].s);
         want_line += g.newlines + 1;
     }
     ck_assert_msg(csv_next(r, &f, &n, &line) == CSV_END, "%s: no end: %s", what, csv_error(r));
@@ -451,7 +465,7 @@ START_TEST(test_record_too_long)
     size_t n, line;
     ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_RECORD);
     ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_ERROR);
-    ck_assert_str_eq(csv_error(r), "record starting on line 2 is longer than 64 MiB");
+    ck_assert_str_eq(csv_error(r), "posten som börjar på rad 2 är längre än 64 MiB");
     ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_ERROR);
     csv_close(r);
     fclose(f);
@@ -475,7 +489,7 @@ START_TEST(test_too_many_fields)
         CsvStatus st = csv_next(r, &f, &n, &line);
         if (extra) {
             ck_assert_int_eq(st, CSV_BAD);
-            ck_assert_str_eq(csv_error(r), "the row has 16385 cells; at most 16384 are read");
+            ck_assert_str_eq(csv_error(r), "raden har 16385 celler; högst 16384 läses");
             size_t bl, bc, bfield;
             csv_bad_at(r, &bl, &bc, &bfield);
             ck_assert_uint_eq(bl, 1);
@@ -507,7 +521,7 @@ START_TEST(test_read_error)
     CsvField *fl;
     size_t n, line;
     ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_ERROR);
-    ck_assert_str_eq(csv_error(r), "read error: Is a directory");
+    ck_assert_str_eq(csv_error(r), "läsfel: Is a directory");
     ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_ERROR);
     csv_close(r);
     fclose(f);
@@ -689,7 +703,7 @@ START_TEST(test_line_ends)
     const char *cr = "a,b\r1,2\r\r3,x\"y\r4,\"5\r6\"\r7,8";
     for (int mode = 0; mode < 2; mode++) {
         read_input(cr, strlen(cr), mode, &o);
-        ck_assert_str_eq(o.dump, "1:[a][b]\n2:[1][2]\n!4:4:2:a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n5:[4]{5\r6}\n6:[7][8]\n");
+        ck_assert_str_eq(o.dump, "1:[a][b]\n2:[1][2]\n!4:4:2:ett citattecken mitt i en cell; sätt hela cellen inom citattecken och skriv ett citattecken i den som \"\"\n5:[4]{5\r6}\n6:[7][8]\n");
         free(o.dump);
     }
 }
@@ -757,9 +771,9 @@ START_TEST(test_cp1252_all_bytes)
             w += (size_t)sprintf(want + w, "%zu:[x%s]\n", line, PY_CP1252[b - 0x80]);
         } else {
             w += (size_t)sprintf(want + w,
-                                 "!%zu:2:1:the byte 0x%02X is no character in Windows-1252, the encoding the file is saved in "
-                                 "(judged by line 1); the file is damaged, or in another encoding: save it as \"CSV UTF-8\" "
-                                 "(in Excel: Save As, then CSV UTF-8 (Comma delimited))\n", line, b);
+                                 "!%zu:2:1:byten 0x%02X är inget tecken i Windows-1252, den teckenkodning filen är sparad i "
+                                 "(bedömd efter rad 1); filen är skadad eller i en annan teckenkodning: spara den som "
+                                 "\"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))\n", line, b);
         }
     }
     /* The NUL byte: in the dump as written (%c wrote a NUL). */
@@ -791,21 +805,21 @@ START_TEST(test_decode_faults)
     } rows[] = {
 #define IN(s) s, sizeof(s) - 1
         {"UTF-8 in a Windows-1252 file", IN("a;b\n\xE5;1\nx;\xC3\xA5t\n\xF6;2\n"),
-         "1:[a][b]\n2:[\xC3\xA5][1]\n!3:3:2:the bytes C3 A5 are UTF-8 text, but the file is saved as Windows-1252 (judged by "
-         "line 2): it mixes two encodings; save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))\n"
+         "1:[a][b]\n"
+         "2:[\xC3\xA5][1]\n"
+         "!3:3:2:byte C3 A5 är UTF-8-text, men filen är sparad som Windows-1252 (bedömd efter rad 2): den blandar två teckenkodningar; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))\n"
          "4:[\xC3\xB6][2]\n"},
         {"an unpaired high surrogate", IN("\xFF\xFE" "a\0;\0\x3D\xD8" "b\0\n\0c\0;\0d\0\n\0"),
-         "!1:3:2:the UTF-16 code unit 0xD83D is half of a character without its other half; the file is damaged: save it as "
-         "\"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))\n2:[c][d]\n"},
+         "!1:3:2:UTF-16-enheten 0xD83D är halva ett tecken utan sin andra halva; filen är skadad: spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))\n"
+         "2:[c][d]\n"},
         {"a lone low surrogate", IN("\xFE\xFF" "\0a\0;\xDE\x00\0\n\0c\0;\0d\0\n"),
-         "!1:3:2:the UTF-16 code unit 0xDE00 is half of a character without its other half; the file is damaged: save it as "
-         "\"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))\n2:[c][d]\n"},
+         "!1:3:2:UTF-16-enheten 0xDE00 är halva ett tecken utan sin andra halva; filen är skadad: spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))\n"
+         "2:[c][d]\n"},
         {"a high surrogate at the end", IN("\xFF\xFE" "a\0;\0\x3D\xD8"),
-         "!1:3:2:the UTF-16 code unit 0xD83D is half of a character without its other half; the file is damaged: save it as "
-         "\"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))\n"},
+         "!1:3:2:UTF-16-enheten 0xD83D är halva ett tecken utan sin andra halva; filen är skadad: spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))\n"},
         {"half a code unit at the end", IN("\xFF\xFE" "a\0;\0b\0\n\0c\0;\0d"),
-         "1:[a][b]\n!2:3:2:the file ends in half a UTF-16 character; it is cut short or damaged: save it as \"CSV UTF-8\" "
-         "(in Excel: Save As, then CSV UTF-8 (Comma delimited))\n"},
+         "1:[a][b]\n"
+         "!2:3:2:filen slutar mitt i ett UTF-16-tecken; den är avkortad eller skadad: spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))\n"},
         {"a surrogate pair", IN("\xFF\xFE" "a\0;\0\x3D\xD8\x00\xDE\n\0"), "1:[a][\xF0\x9F\x98\x80]\n"},
 #undef IN
     };

@@ -223,7 +223,7 @@ typedef struct CellRow {
 #define MISSING(n, f, c) {n, f, c, VAL_MISSING, 0, 0, NULL, NULL}
 #define BAD(n, f, c, why) {n, f, c, VAL_MISSING, 0, 0, NULL, why}
 
-#define FOCUS_LIST "samverkan, digital, vård"
+#define FOCUS_LIST "'Samverkan', 'Digitala tillgänglighetslösningar', 'Egenvård, digitalvård och behandlingsstöd'"
 #define TYP_LIST "kommun, region, privat, idéburen"
 #define INSATS_LIST "kurator, barnmorska, läkare"
 /* 70 bytes, and 59 ASCII bytes then 'ö': messages show at most 60 bytes, whole characters. */
@@ -245,24 +245,22 @@ static const CellRow cell_rows[] = {
     MONEY("money kronor", "belopp", "4 528 193 kronor", KR(4528193)),
     MONEY("money unit öre", "belopp", "250 öre", 250),
     MONEY("money zero", "belopp", "0", 0),
-    BAD("money two decimal commas", "belopp", "1,5,0", "'1,5,0' is not an amount"),
-    BAD("money bad groups", "belopp", "1 50 000", "'1 50 000' is not an amount"),
-    BAD("money words", "belopp", "mycket", "'mycket' is not an amount"),
-    BAD("money unknown unit", "belopp", "5 krav", "'5 krav' is not an amount: unknown unit 'krav'"),
-    BAD("money misspelt unit", "belopp", "1,5 MSEKK", "'1,5 MSEKK' is not an amount: unknown unit 'MSEKK'"),
-    BAD("money negative", "belopp", "-5 kr", "'-5 kr' is not an amount: amounts cannot be negative"),
-    BAD("money fraction of öre", "belopp", "1,0055 kr", "'1,0055 kr' is not an amount: it has fractions of an öre"),
+    BAD("money two decimal commas", "belopp", "1,5,0", "'1,5,0' är inget belopp; skriv till exempel 450 000 kr eller 1,5 MSEK"),
+    BAD("money bad groups", "belopp", "1 50 000", "'1 50 000' är inget belopp; skriv till exempel 450 000 kr eller 1,5 MSEK"),
+    BAD("money words", "belopp", "mycket", "'mycket' är inget belopp; skriv till exempel 450 000 kr eller 1,5 MSEK"),
+    BAD("money unknown unit", "belopp", "5 krav", "'5 krav' är inget belopp: okänd enhet 'krav'"),
+    BAD("money misspelt unit", "belopp", "1,5 MSEKK", "'1,5 MSEKK' är inget belopp: okänd enhet 'MSEKK'"),
+    BAD("money negative", "belopp", "-5 kr", "'-5 kr' är inget belopp: belopp kan inte vara negativa"),
+    BAD("money fraction of öre", "belopp", "1,0055 kr", "'1,0055 kr' är inget belopp: det har delar av ett öre"),
     BAD("money dot thousands", "belopp", "450.000 kr",
-        "'450.000 kr' is ambiguous: three digits after '.' or ',' may be thousands or decimals; write thousands with a "
-        "space (450 000 kr) and öre with a comma (450,50 kr)"),
+        "'450.000 kr' är tvetydigt: tre siffror efter '.' eller ',' kan vara tusental eller decimaler; skriv tusental med mellanslag (450 000 kr) och ören med komma (450,50 kr)"),
     BAD("money bare dot thousands", "belopp", "450.000",
-        "'450.000' is ambiguous: three digits after '.' or ',' may be thousands or decimals; write thousands with a "
-        "space (450 000 kr) and öre with a comma (450,50 kr)"),
+        "'450.000' är tvetydigt: tre siffror efter '.' eller ',' kan vara tusental eller decimaler; skriv tusental med mellanslag (450 000 kr) och ören med komma (450,50 kr)"),
     BAD("money too large", "belopp", "100000000000000000 kr",
-        "'100000000000000000 kr' is not an amount: it is too large"),
-    BAD("money long cell shown cut", "belopp", LONG70, "'" LONG60 "' is not an amount: it is too large"),
+        "'100000000000000000 kr' är inget belopp: det är för stort"),
+    BAD("money long cell shown cut", "belopp", LONG70, "'" LONG60 "' är inget belopp: det är för stort"),
     BAD("money long cell cut at a character", "belopp", LONG59 "ö kr",
-        "'" LONG59 "' is not an amount: unknown unit 'ö kr'"),
+        "'" LONG59 "' är inget belopp: okänd enhet 'ö kr'"),
     MISSING("money empty", "belopp", ""),
     MISSING("money blank", "belopp", "  \t "),
     /* integers */
@@ -270,12 +268,12 @@ static const CellRow cell_rows[] = {
     INT("int grouped", "deltagare", "1 000", 1000),
     INT("int negative", "deltagare", "-5", -5),
     INT("int padded", "deltagare", " 7 ", 7),
-    BAD("int decimals", "deltagare", "4,5", "'4,5' is not a whole number"),
-    BAD("int word", "deltagare", "tio", "'tio' is not a whole number"),
-    BAD("int with unit", "deltagare", "40 st", "'40 st' is not a whole number"),
-    BAD("int too large", "deltagare", "99999999999999999999", "'99999999999999999999' is not a whole number: it is too large"),
+    BAD("int decimals", "deltagare", "4,5", "'4,5' är inget heltal"),
+    BAD("int word", "deltagare", "tio", "'tio' är inget heltal"),
+    BAD("int with unit", "deltagare", "40 st", "'40 st' är inget heltal"),
+    BAD("int too large", "deltagare", "99999999999999999999", "'99999999999999999999' är inget heltal: talet är för stort"),
     BAD("int too small", "deltagare", "-99999999999999999999",
-        "'-99999999999999999999' is not a whole number: it is too large"),
+        "'-99999999999999999999' är inget heltal: talet är för stort"),
     MISSING("int empty", "deltagare", ""),
     /* yes/no */
     BOOL("yes ja", "medfin", "ja", 1),
@@ -292,8 +290,8 @@ static const CellRow cell_rows[] = {
     BOOL("no 0", "medfin", "0", 0),
     BOOL("yes sant", "medfin", "sant", 1),
     BOOL("no falskt", "medfin", "falskt", 0),
-    BAD("yes/no bad", "medfin", "kanske", "'kanske' is not yes or no: write ja or nej (or x for ja)"),
-    BAD("yes/no 2", "medfin", "2", "'2' is not yes or no: write ja or nej (or x for ja)"),
+    BAD("yes/no bad", "medfin", "kanske", "'kanske' är varken ja eller nej: skriv ja eller nej (eller x för ja)"),
+    BAD("yes/no 2", "medfin", "2", "'2' är varken ja eller nej: skriv ja eller nej (eller x för ja)"),
     MISSING("yes/no empty", "medfin", ""),
     /* one-of values */
     ENUM("one-of exact", "typ", "kommun", 0),
@@ -302,8 +300,10 @@ static const CellRow cell_rows[] = {
     ENUM("one-of upper case with É", "typ", "IDÉBUREN", 3),
     ENUM("one-of decomposed é", "typ", "ide\xCC\x81" "buren", 3),
     ENUM("one-of upper decomposed É", "typ", "IDE\xCC\x81" "BUREN", 3),
-    BAD("one-of unknown", "typ", "stat", "'stat' is not one of: " TYP_LIST),
-    BAD("one-of two values", "typ", "kommun, region", "'kommun, region' is not one of: " TYP_LIST),
+    BAD("one-of unknown", "typ", "stat", "'stat' är inget av de tillåtna värdena: " TYP_LIST),
+    BAD("one-of misspelt", "typ", "Kommn", "'Kommn' är inget av de tillåtna värdena; menade du 'kommun'?"),
+    BAD("one-of without its accent", "typ", "ideburen", "'ideburen' är inget av de tillåtna värdena; menade du 'idéburen'?"),
+    BAD("one-of two values", "typ", "kommun, region", "'kommun, region' är inget av de tillåtna värdena: " TYP_LIST),
     MISSING("one-of empty", "typ", ""),
     /* one focus area */
     FOCUS("focus by identifier", "huvudfokus", "digital", 1),
@@ -313,7 +313,11 @@ static const CellRow cell_rows[] = {
     FOCUS("focus by label decomposed", "huvudfokus", "Digitala tillga\xCC\x88nglighetslo\xCC\x88sningar", 1),
     FOCUS("focus label with a comma", "huvudfokus", "Egenvård, digitalvård och behandlingsstöd", 2),
     FOCUS("focus identifier with å", "huvudfokus", "VÅRD", 2),
-    BAD("focus unknown", "huvudfokus", "okänd", "'okänd' is not one of: " FOCUS_LIST),
+    BAD("focus unknown", "huvudfokus", "okänd", "'okänd' är inget av regelfilens fokusområden: " FOCUS_LIST),
+    BAD("focus label misspelt", "huvudfokus", "Digitala tillgänglighetslösnigar",
+        "'Digitala tillgänglighetslösnigar' är inget av regelfilens fokusområden; menade du 'Digitala tillgänglighetslösningar'?"),
+    BAD("focus identifier misspelt shows the label", "huvudfokus", "samverkn",
+        "'samverkn' är inget av regelfilens fokusområden; menade du 'Samverkan'?"),
     MISSING("focus empty", "huvudfokus", ""),
     /* sets of focus areas */
     SET("focus set by pipe", "fokus", "samverkan|digital", 3),
@@ -326,13 +330,19 @@ static const CellRow cell_rows[] = {
     SET("focus set repeated member", "fokus", "digital|DIGITAL", 2),
     SET("focus set empty", "fokus", "", 0),
     SET("focus set blank", "fokus", "   ", 0),
-    BAD("focus set unknown member", "fokus", "samverkan, okänd", "'okänd' is not one of: " FOCUS_LIST),
-    BAD("focus set unknown member by pipe", "fokus", "samverkan | okänd | digital", "'okänd' is not one of: " FOCUS_LIST),
+    BAD("focus set unknown member", "fokus", "samverkan, okänd", "'okänd' är inget av regelfilens fokusområden: " FOCUS_LIST),
+    BAD("focus set unknown member by pipe", "fokus", "samverkan | okänd | digital",
+        "'okänd' är inget av regelfilens fokusområden: " FOCUS_LIST),
+    BAD("focus set two unknown members, both said", "fokus", "samverkn | okänd | digital",
+        "2 värden är inga av regelfilens fokusområden: 'samverkn' (menade du 'Samverkan'?), 'okänd'; de är: " FOCUS_LIST),
+    BAD("focus set two misspelt members, both suggested", "fokus", "Samverkn, digitl",
+        "2 värden är inga av regelfilens fokusområden: 'Samverkn' (menade du 'Samverkan'?), 'digitl' (menade du "
+        "'Digitala tillgänglighetslösningar'?)"),
     /* sets of one-of values */
     SET("one-of set by comma", "insatser", "kurator, läkare", 5),
     SET("one-of set upper case", "insatser", "LÄKARE", 4),
     SET("one-of set all", "insatser", "kurator|barnmorska|läkare", 7),
-    BAD("one-of set unknown member", "insatser", "kurator, tandläkare", "'tandläkare' is not one of: " INSATS_LIST),
+    BAD("one-of set unknown member", "insatser", "kurator, tandläkare", "'tandläkare' är inget av de tillåtna värdena: " INSATS_LIST),
     /* ranges */
     RANGE("range dots", "målgrupp", "12..22", 12, 22),
     RANGE("range hyphen", "målgrupp", "12-22", 12, 22),
@@ -342,27 +352,33 @@ static const CellRow cell_rows[] = {
     RANGE("range single value", "målgrupp", "15", 15, 15),
     RANGE("range negative start", "målgrupp", "-5..3", -5, 3),
     BAD("range reversed", "målgrupp", "22..12",
-        "'22..12' is not a range: it ends before it starts; write the smaller end first, as in 12..22"),
+        "'22..12' är inget intervall: det slutar innan det börjar; skriv det mindre värdet först, som i 12..22"),
     BAD("range too large", "målgrupp", "12..99999999999999999999",
-        "'12..99999999999999999999' is not a range: a number in it is too large"),
+        "'12..99999999999999999999' är inget intervall: ett tal i det är för stort"),
     BAD("range too large and a word", "målgrupp", "tolv..99999999999999999999",
-        "'tolv..99999999999999999999' is not a range: write it as 12..22"),
-    BAD("range words", "målgrupp", "unga", "'unga' is not a range: write it as 12..22"),
-    BAD("range open end", "målgrupp", "12..", "'12..' is not a range: write it as 12..22"),
+        "'tolv..99999999999999999999' är inget intervall: skriv det som 12..22"),
+    BAD("range words", "målgrupp", "unga", "'unga' är inget intervall: skriv det som 12..22"),
+    BAD("range open end", "målgrupp", "12..", "'12..' är inget intervall: skriv det som 12..22"),
     MISSING("range empty", "målgrupp", ""),
     RANGE("amount range", "ram", "50 000 kr..2 MSEK", KR(50000), KR(2000000)),
     RANGE("amount range en dash", "ram", "50 000–200 000", KR(50000), KR(200000)),
     BAD("amount range reversed", "ram", "2 MSEK..50 000 kr",
-        "'2 MSEK..50 000 kr' is not a range: it ends before it starts; write the smaller end first, as in 50 000 kr..2 MSEK"),
+        "'2 MSEK..50 000 kr' är inget intervall: det slutar innan det börjar; skriv det mindre värdet först, som i 50 000 kr..2 MSEK"),
     BAD("amount range too large", "ram", "1 kr..100000000000000000 kr",
-        "'1 kr..100000000000000000 kr' is not a range: an amount in it is too large"),
+        "'1 kr..100000000000000000 kr' är inget intervall: ett belopp i det är för stort"),
     /* keys of a table */
     KEY("key exact", "kommun", "Ekeby", 0),
     KEY("key lower case", "kommun", "granvik", 1),
     KEY("key upper case with ö", "kommun", "LINDÖ", 2),
     KEY("key decomposed ö", "kommun", "lindo\xCC\x88", 2),
     KEY("key Å", "kommun", "åre", 3),
-    BAD("key unknown", "kommun", "Ankeborg", "'Ankeborg' is not in table 'kommuner'"),
+    BAD("key unknown", "kommun", "Ankeborg", "'Ankeborg' finns inte i datafilen 'k.csv'"),
+    BAD("key without its ring", "kommun", "Lindo", "'Lindo' finns inte i datafilen 'k.csv'; menade du 'Lindö'?"),
+    BAD("key with kommun after it", "kommun", "Ekeby kommun", "'Ekeby kommun' finns inte i datafilen 'k.csv'; menade du 'Ekeby'?"),
+    BAD("key with a genitive and stad", "kommun", "Granviks stad",
+        "'Granviks stad' finns inte i datafilen 'k.csv'; menade du 'Granvik'?"),
+    BAD("key with a hyphen and capitals", "kommun", "GRAN-VIK", "'GRAN-VIK' finns inte i datafilen 'k.csv'; menade du 'Granvik'?"),
+    BAD("key nothing like", "kommun", "Region Ankeborg", "'Region Ankeborg' finns inte i datafilen 'k.csv'"),
     MISSING("key empty", "kommun", ""),
     /* texts */
     TEXT("text trimmed", "titel", "  Projekt Nora \t", "Projekt Nora"),
@@ -370,10 +386,10 @@ static const CellRow cell_rows[] = {
     TEXT("text keeps inner commas", "titel", "Nora, del 2; slut", "Nora, del 2; slut"),
     MISSING("text empty", "titel", ""),
     /* bytes that are not UTF-8 */
-    BAD("invalid UTF-8 text", "titel", "Lind\xF6", "the cell is not valid UTF-8 text, though the file before it is: it looks like Windows-1252 ('Lindö' in Windows-1252), so the file mixes two encodings; save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))"),
-    BAD("invalid UTF-8 amount", "belopp", "1\xFF", "the cell is not valid UTF-8 text, though the file before it is: the file mixes encodings or is damaged; save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))"),
-    BAD("invalid UTF-8 set", "fokus", "\xC3", "the cell is not valid UTF-8 text, though the file before it is: the file mixes encodings or is damaged; save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))"),
-    BAD("invalid UTF-8 key", "kommun", "Lind\xC3\x28", "the cell is not valid UTF-8 text, though the file before it is: the file mixes encodings or is damaged; save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))"),
+    BAD("invalid UTF-8 text", "titel", "Lind\xF6", "cellen är inte giltig UTF-8-text, fast filen före den är det: den ser ut som Windows-1252 ('Lindö' i Windows-1252), så filen blandar två teckenkodningar; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))"),
+    BAD("invalid UTF-8 amount", "belopp", "1\xFF", "cellen är inte giltig UTF-8-text, fast filen före den är det: filen blandar teckenkodningar eller är skadad; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))"),
+    BAD("invalid UTF-8 set", "fokus", "\xC3", "cellen är inte giltig UTF-8-text, fast filen före den är det: filen blandar teckenkodningar eller är skadad; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))"),
+    BAD("invalid UTF-8 key", "kommun", "Lind\xC3\x28", "cellen är inte giltig UTF-8-text, fast filen före den är det: filen blandar teckenkodningar eller är skadad; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))"),
 };
 
 START_TEST(cell)
@@ -517,8 +533,8 @@ static const AppsRow apps_rows[] = {
      "x,200,y,A-1,,,,,,,,,,\n",
      "belopp,titel",
      {"ok 1:2 A-1 | 200 kr | (saknas)"},
-     "@: warning: column 1 of the header, 'Okänd kolumn', is no field of the rule file; it is not read\n"
-     "@: warning: column 3 of the header, 'Kommentar', is no field of the rule file; it is not read\n", 1, 1, 0},
+     "@: warning: kolumn 1 i rubrikraden, 'Okänd kolumn', är inget fält i regelfilen; den läses inte\n"
+     "@: warning: kolumn 3 i rubrikraden, 'Kommentar', är inget fält i regelfilen; den läses inte\n", 1, 1, 0},
     /* A missing column beside one that matches nothing: likely its
     ** misspelling, so neither is passed over. */
     {"csv extra columns beside missing ones",
@@ -527,18 +543,18 @@ static const AppsRow apps_rows[] = {
      "x,200,y,A-1,3\n",
      OPEN_FAILS,
      {NULL},
-     "@: the header has no column 'Antal deltagare' (field 'deltagare'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar; the heading 'Antal deltagar' (column 5) looks like it, misspelt\n"
-     "@: the header has no column 'Medfinansiering' (field 'medfin'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
-     "@: the header has no column 'Sökandetyp' (field 'typ'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
-     "@: the header has no column 'Huvudfokus' (field 'huvudfokus'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
-     "@: the header has no column 'Fokusområden' (field 'fokus'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
-     "@: the header has no column 'Insatser' (field 'insatser'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
-     "@: the header has no column 'Målgrupp' (field 'målgrupp'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
-     "@: the header has no column 'Kostnadsram' (field 'ram'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
-     "@: the header has no column 'Kommun' (field 'kommun'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
-     "@: the header has no column 'titel' (field 'titel'); add the column, or correct the one meant for it; the header has: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
-     "@: column 1 of the header, 'Okänd kolumn', is no field of the rule file\n"
-     "@: column 3 of the header, 'Kommentar', is no field of the rule file\n",
+     "@: rubrikraden har ingen kolumn 'Antal deltagare' (fältet 'deltagare'); lägg till kolumnen, eller rätta den som är menad för det; rubrikraden har: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar; rubriken 'Antal deltagar' (kolumn 5) liknar den, felstavad\n"
+     "@: rubrikraden har ingen kolumn 'Medfinansiering' (fältet 'medfin'); lägg till kolumnen, eller rätta den som är menad för det; rubrikraden har: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: rubrikraden har ingen kolumn 'Sökandetyp' (fältet 'typ'); lägg till kolumnen, eller rätta den som är menad för det; rubrikraden har: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: rubrikraden har ingen kolumn 'Huvudfokus' (fältet 'huvudfokus'); lägg till kolumnen, eller rätta den som är menad för det; rubrikraden har: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: rubrikraden har ingen kolumn 'Fokusområden' (fältet 'fokus'); lägg till kolumnen, eller rätta den som är menad för det; rubrikraden har: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: rubrikraden har ingen kolumn 'Insatser' (fältet 'insatser'); lägg till kolumnen, eller rätta den som är menad för det; rubrikraden har: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: rubrikraden har ingen kolumn 'Målgrupp' (fältet 'målgrupp'); lägg till kolumnen, eller rätta den som är menad för det; rubrikraden har: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: rubrikraden har ingen kolumn 'Kostnadsram' (fältet 'ram'); lägg till kolumnen, eller rätta den som är menad för det; rubrikraden har: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: rubrikraden har ingen kolumn 'Kommun' (fältet 'kommun'); lägg till kolumnen, eller rätta den som är menad för det; rubrikraden har: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: rubrikraden har ingen kolumn 'titel' (fältet 'titel'); lägg till kolumnen, eller rätta den som är menad för det; rubrikraden har: Okänd kolumn, Sökt belopp, Kommentar, Diarienummer, Antal deltagar\n"
+     "@: kolumn 1 i rubrikraden, 'Okänd kolumn', är inget fält i regelfilen\n"
+     "@: kolumn 3 i rubrikraden, 'Kommentar', är inget fält i regelfilen\n",
      0, 0, 0},
     {"csv missing key column",
      "h.csv",
@@ -546,22 +562,22 @@ static const AppsRow apps_rows[] = {
      "100,Nora\n",
      OPEN_FAILS,
      {NULL},
-     "@: the header has no column 'Diarienummer' (field 'id'), which every application needs; the header has: Sökt belopp, titel\n", 0, 0, 0},
+     "@: rubrikraden har ingen kolumn 'Diarienummer' (fältet 'id'), som varje ansökan behöver; rubrikraden har: Sökt belopp, titel\n", 0, 0, 0},
     {"csv missing requested column",
      "i.csv",
      "Diarienummer;titel\n"
      "A-1;Nora\n",
      OPEN_FAILS,
      {NULL},
-     "@: the header has no column 'Sökt belopp' (field 'belopp'), which every application needs; the header has: Diarienummer, titel\n", 0, 0, 0},
+     "@: rubrikraden har ingen kolumn 'Sökt belopp' (fältet 'belopp'), som varje ansökan behöver; rubrikraden har: Diarienummer, titel\n", 0, 0, 0},
     {"csv missing both required columns",
      "j.csv",
      "titel\n"
      "Nora\n",
      OPEN_FAILS,
      {NULL},
-     "@: the header has no column 'Diarienummer' (field 'id'), which every application needs; the header has: titel\n"
-     "@: the header has no column 'Sökt belopp' (field 'belopp'), which every application needs; the header has: titel\n",
+     "@: rubrikraden har ingen kolumn 'Diarienummer' (fältet 'id'), som varje ansökan behöver; rubrikraden har: titel\n"
+     "@: rubrikraden har ingen kolumn 'Sökt belopp' (fältet 'belopp'), som varje ansökan behöver; rubrikraden har: titel\n",
      0, 0, 0},
     {"csv headings written twice, each repeat named with the first",
      "h2.csv",
@@ -569,9 +585,9 @@ static const AppsRow apps_rows[] = {
      "x,A-1,x,100,A-1,,,x\n",
      OPEN_FAILS,
      {NULL},
-     "@: the header has the column 'TITEL' twice (columns 1 and 3)\n"
-     "@: the header has the column 'diarienummer' twice (columns 2 and 5)\n"
-     "@: the header has the column 'titel' twice (columns 1 and 8)\n",
+     "@: rubrikraden har kolumnen 'TITEL' två gånger (kolumn 1 och 3)\n"
+     "@: rubrikraden har kolumnen 'diarienummer' två gånger (kolumn 2 och 5)\n"
+     "@: rubrikraden har kolumnen 'titel' två gånger (kolumn 1 och 8)\n",
      0, 0, 0},
     {"csv missing optional columns",
      "k2.csv",
@@ -596,8 +612,8 @@ static const AppsRow apps_rows[] = {
      "A-4,300\n",
      "belopp",
      {"ok 1:2 A-1 | 100 kr", "rejected", "rejected", "ok 4:5 A-4 | 300 kr"},
-     "@:3: the row has 1 cell but the header has 2\n"
-     "@:4: the row has 3 cells but the header has 2\n",
+     "@:3: raden har 1 cell men rubrikraden har 2\n"
+     "@:4: raden har 3 celler men rubrikraden har 2\n",
      4, 2, 2},
     {"csv several bad cells in one row",
      "n.csv",
@@ -606,9 +622,9 @@ static const AppsRow apps_rows[] = {
      "A-2,100,kommun,12..22,digital\n",
      "belopp",
      {"rejected", "ok 2:3 A-2 | 100 kr"},
-     "@:2: column 'Sökt belopp': '1,5,0' is not an amount\n"
-     "@:2: column 'Sökandetyp': 'stat' is not one of: " TYP_LIST "\n"
-     "@:2: column 'Målgrupp': '22..12' is not a range: it ends before it starts; write the smaller end first, as in 12..22\n",
+     "@:2: kolumn 'Sökt belopp': '1,5,0' är inget belopp; skriv till exempel 450 000 kr eller 1,5 MSEK\n"
+     "@:2: kolumn 'Sökandetyp': 'stat' är inget av de tillåtna värdena: " TYP_LIST "\n"
+     "@:2: kolumn 'Målgrupp': '22..12' är inget intervall: det slutar innan det börjar; skriv det mindre värdet först, som i 12..22\n",
      2, 1, 1},
     {"csv empty required cells",
      "o.csv",
@@ -617,9 +633,9 @@ static const AppsRow apps_rows[] = {
      "A-2, ,x\n",
      "belopp",
      {"rejected", "rejected"},
-     "@:2: column 'Diarienummer' is empty; every application needs it\n"
-     "@:2: column 'Sökt belopp' is empty; every application needs it\n"
-     "@:3: column 'Sökt belopp' is empty; every application needs it\n",
+     "@:2: kolumn 'Diarienummer' är tom; varje ansökan behöver den\n"
+     "@:2: kolumn 'Sökt belopp' är tom; varje ansökan behöver den\n"
+     "@:3: kolumn 'Sökt belopp' är tom; varje ansökan behöver den\n",
      2, 0, 2},
     {"csv duplicate key",
      "p.csv",
@@ -629,7 +645,7 @@ static const AppsRow apps_rows[] = {
      "A-1,300\n",
      "belopp",
      {"ok 1:2 A-1 | 100 kr", "ok 2:3 A-2 | 200 kr", "rejected"},
-     "@:4: Diarienummer 'A-1' is used twice (first on line 2)\n",
+     "@:4: Diarienummer 'A-1' används två gånger (första gången på rad 2)\n",
      3, 2, 1},
     {"csv duplicate key after a multi-line cell",
      "q.csv",
@@ -638,7 +654,7 @@ static const AppsRow apps_rows[] = {
      "A-1,200,d\n",
      "belopp",
      {"ok 1:2 A-1 | 100 kr", "rejected"},
-     "@:5: Diarienummer 'A-1' is used twice (first on line 2)\n",
+     "@:5: Diarienummer 'A-1' används två gånger (första gången på rad 2)\n",
      2, 1, 1},
     {"csv bad cell and invalid UTF-8",
      "r.csv",
@@ -646,8 +662,8 @@ static const AppsRow apps_rows[] = {
      "A-1,100,Lind\xF6,Ankeborg\n",   /* ö in Windows-1252 */
      "belopp",
      {"rejected"},
-     "@:2: column 'Kommun': 'Ankeborg' is not in table 'kommuner'\n"
-     "@:2: column 'titel': the cell is not valid UTF-8 text, though the file before it is: it looks like Windows-1252 ('Lindö' in Windows-1252), so the file mixes two encodings; save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))\n",
+     "@:2: kolumn 'Kommun': 'Ankeborg' finns inte i datafilen 'k.csv'\n"
+     "@:2: kolumn 'titel': cellen är inte giltig UTF-8-text, fast filen före den är det: den ser ut som Windows-1252 ('Lindö' i Windows-1252), så filen blandar två teckenkodningar; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))\n",
      1, 0, 1},
     {"csv header only",
      "s.csv",
@@ -660,13 +676,13 @@ static const AppsRow apps_rows[] = {
      "",
      OPEN_FAILS,
      {NULL},
-     "@: the file is empty; it needs a header row\n", 0, 0, 0},
+     "@: filen är tom; den behöver en rubrikrad\n", 0, 0, 0},
     {"csv missing file",
      "nonexistent.csv",
      NULL,
      OPEN_FAILS,
      {NULL},
-     "@: cannot read applications: No such file or directory\n", 0, 0, 0},
+     "@: kan inte läsa ansökningarna: No such file or directory\n", 0, 0, 0},
     {"csv unterminated quote rejects the row",
      "u.csv",
      "Diarienummer,Sökt belopp\n"
@@ -674,7 +690,7 @@ static const AppsRow apps_rows[] = {
      "A-2,\"200\n",
      "belopp",
      {"ok 1:2 A-1 | 100 kr", "rejected"},
-     "@:3:5: column 'Sökt belopp': a quote opens a cell that is never closed; end the cell with a quote\n",
+     "@:3:5: kolumn 'Sökt belopp': ett citattecken öppnar en cell som aldrig stängs; avsluta cellen med ett citattecken\n",
      2, 1, 1},
     {"csv stray quotes reject their rows, reading goes on",
      "q.csv",
@@ -684,8 +700,8 @@ static const AppsRow apps_rows[] = {
      "A-3,300\n",
      "belopp",
      {"rejected", "rejected", "ok 3:4 A-3 | 300 kr"},
-     "@:2:6: column 'Sökt belopp': a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n"
-     "@:3:6: column 'Diarienummer': text after the closing quote of a quoted cell; put the whole cell in quotes and write a quote inside it as \"\"\n",
+     "@:2:6: kolumn 'Sökt belopp': ett citattecken mitt i en cell; sätt hela cellen inom citattecken och skriv ett citattecken i den som \"\"\n"
+     "@:3:6: kolumn 'Diarienummer': text efter det avslutande citattecknet i en cell inom citattecken; sätt hela cellen inom citattecken och skriv ett citattecken i den som \"\"\n",
      3, 1, 2},
     /* ---- JSON: an array of objects ---- */
     {"json array",
@@ -721,7 +737,7 @@ static const AppsRow apps_rows[] = {
      "]\n",
      OPEN_FAILS,
      {NULL},
-     "@:3:38: JSON syntax error: '}' expected near '\"Sökt belopp\"'\n", 0, 0, 0},
+     "@:3:38: syntaxfel i JSON: '}' expected near '\"Sökt belopp\"'\n", 0, 0, 0},
     {"json array syntax error after leading blank lines",
      "e.json",
      "\n\n"
@@ -730,15 +746,15 @@ static const AppsRow apps_rows[] = {
      "]\n",
      OPEN_FAILS,
      {NULL},
-     "@:4:46: JSON syntax error: string or '}' expected near '}'\n", 0, 0, 0},
+     "@:4:46: syntaxfel i JSON: string or '}' expected near '}'\n", 0, 0, 0},
     {"json element that is no object",
      "f.json",
      "[{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}, 5, \"A-3\", [1], {\"Diarienummer\": \"A-5\", \"Sökt belopp\": 500}]",
      "belopp",
      {"ok 1:0 A-1 | 100 kr", "rejected", "rejected", "rejected", "ok 5:0 A-5 | 500 kr"},
-     "@: record 2: an application must be a JSON object\n"
-     "@: record 3: an application must be a JSON object\n"
-     "@: record 4: an application must be a JSON object\n",
+     "@: post 2: en ansökan ska vara ett JSON-objekt\n"
+     "@: post 3: en ansökan ska vara ett JSON-objekt\n"
+     "@: post 4: en ansökan ska vara ett JSON-objekt\n",
      5, 2, 3},
     {"json bad values, every one reported",
      "g.json",
@@ -748,15 +764,15 @@ static const AppsRow apps_rows[] = {
      " {\"Diarienummer\": null, \"Sökt belopp\": \"1,5,0\"}]",
      "belopp",
      {"rejected", "rejected", "rejected"},
-     "@: record 1: field 'Sökt belopp': a number with decimals (write amounts as text, e.g. \"1,5 MSEK\") cannot be read here\n"
-     "@: record 1: field 'Medfinansiering': 'kanske' is not yes or no: write ja or nej (or x for ja)\n"
-     "@: record 1: field 'Sökandetyp': a JSON object cannot be read here\n"
-     "@: record 1: field 'Fokusområden': the list may hold only texts and whole numbers\n"
-     "@: record 1: field 'Målgrupp': '22..12' is not a range: it ends before it starts; write the smaller end first, as in 12..22\n"
-     "@: record 2: field 'Diarienummer' is missing; every application needs it\n"
-     "@: record 2: field 'Sökt belopp': '-5' is not an amount: amounts cannot be negative\n"
-     "@: record 3: field 'Diarienummer' is missing; every application needs it\n"
-     "@: record 3: field 'Sökt belopp': '1,5,0' is not an amount\n",
+     "@: post 1: fält 'Sökt belopp': ett tal med decimaler (skriv belopp som text, t.ex. \"1,5 MSEK\") kan inte läsas här\n"
+     "@: post 1: fält 'Medfinansiering': 'kanske' är varken ja eller nej: skriv ja eller nej (eller x för ja)\n"
+     "@: post 1: fält 'Sökandetyp': ett JSON-objekt kan inte läsas här\n"
+     "@: post 1: fält 'Fokusområden': listan får bara innehålla texter och heltal\n"
+     "@: post 1: fält 'Målgrupp': '22..12' är inget intervall: det slutar innan det börjar; skriv det mindre värdet först, som i 12..22\n"
+     "@: post 2: fält 'Diarienummer' saknas; varje ansökan behöver det\n"
+     "@: post 2: fält 'Sökt belopp': '-5' är inget belopp: belopp kan inte vara negativa\n"
+     "@: post 3: fält 'Diarienummer' saknas; varje ansökan behöver det\n"
+     "@: post 3: fält 'Sökt belopp': '1,5,0' är inget belopp; skriv till exempel 450 000 kr eller 1,5 MSEK\n",
      3, 0, 3},
     {"json duplicate key",
      "h.json",
@@ -765,7 +781,7 @@ static const AppsRow apps_rows[] = {
      " {\"Diarienummer\": \"A-1\", \"Sökt belopp\": 300}]",
      "belopp",
      {"ok 1:0 A-1 | 100 kr", "ok 2:0 A-2 | 200 kr", "rejected"},
-     "@: record 3: Diarienummer 'A-1' is used twice (first on record 1)\n",
+     "@: post 3: Diarienummer 'A-1' används två gånger (första gången i post 1)\n",
      3, 2, 1},
     {"json keys matched ignoring case, like CSV headers",
      "i.json",
@@ -786,9 +802,9 @@ static const AppsRow apps_rows[] = {
      "belopp,fokus",
      {"ok 1:1 A-1 | 100 kr | samverkan, digital", "rejected", "ok 3:5 A-3 | 3 000 kr | (inga)", "rejected",
       "rejected"},
-     "@:4:44: JSON syntax error: string or '}' expected near '}'\n"
-     "@:6: an application must be a JSON object\n"
-     "@:7: Diarienummer 'A-1' is used twice (first on line 1)\n",
+     "@:4:44: syntaxfel i JSON: string or '}' expected near '}'\n"
+     "@:6: en ansökan ska vara ett JSON-objekt\n"
+     "@:7: Diarienummer 'A-1' används två gånger (första gången på rad 1)\n",
      5, 2, 3},
     {"json lines in a .json file",
      "j.json",
@@ -803,8 +819,8 @@ static const AppsRow apps_rows[] = {
      "{\"Diarienummer\": \"A-2\", \"Sökt belopp\": \"1,5,0\", \"Kommun\": \"Ankeborg\"}\n",
      "belopp,målgrupp",
      {"ok 1:1 A-1 | 100 kr | 15..15", "rejected"},
-     "@:2: field 'Sökt belopp': '1,5,0' is not an amount\n"
-     "@:2: field 'Kommun': 'Ankeborg' is not in table 'kommuner'\n",
+     "@:2: fält 'Sökt belopp': '1,5,0' är inget belopp; skriv till exempel 450 000 kr eller 1,5 MSEK\n"
+     "@:2: fält 'Kommun': 'Ankeborg' finns inte i datafilen 'k.csv'\n",
      2, 1, 1},
     {"json lines after leading blank lines",
      "c.jsonl",
@@ -815,8 +831,8 @@ static const AppsRow apps_rows[] = {
      "{\"Diarienummer\": \"A-3\", \"Sökt belopp\": 300,}\n",
      "belopp",
      {"ok 1:3 A-1 | 100 kr", "rejected", "rejected"},
-     "@:4: Diarienummer 'A-1' is used twice (first on line 3)\n"
-     "@:5:44: JSON syntax error: string or '}' expected near '}'\n",
+     "@:4: Diarienummer 'A-1' används två gånger (första gången på rad 3)\n"
+     "@:5:44: syntaxfel i JSON: string or '}' expected near '}'\n",
      3, 1, 2},
     {"json lines in a .json file, the first line broken",
      "k.json",
@@ -825,28 +841,28 @@ static const AppsRow apps_rows[] = {
      "{\"Diarienummer\": \"A-2\", \"Sökt belopp\": 200}\n",
      "belopp",
      {"rejected", "ok 2:3 A-2 | 200 kr"},
-     "@:2:44: JSON syntax error: string or '}' expected near '}'\n",
+     "@:2:44: syntaxfel i JSON: string or '}' expected near '}'\n",
      2, 1, 1},
     {"json lines empty file",
      "d.jsonl",
      "",
      OPEN_FAILS,
      {NULL},
-     "@: the file is empty; it needs one JSON object per application, one per line\n", 0, 0, 0},
+     "@: filen är tom; den behöver ett JSON-objekt per ansökan, ett per rad\n", 0, 0, 0},
     /* ---- JSON that is neither ---- */
     {"json empty file, blanks and a BOM",
      "l.json",
      "\xEF\xBB\xBF \n\t\r\n",   /* a UTF-8 BOM */
      OPEN_FAILS,
      {NULL},
-     "@: the file is empty; it needs a JSON array of applications, [ {…}, {…} ]\n", 0, 0, 0},
+     "@: filen är tom; den behöver en JSON-lista med ansökningar, [ {…}, {…} ]\n", 0, 0, 0},
     {"json one object",
      "m.json",
      "{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}\n",
      OPEN_FAILS,
      {NULL},
-     "@: the file holds one JSON object, but applications must be a JSON array, [ {…}, {…} ]; for a single application, "
-     "write [ {…} ]\n",
+     "@: filen innehåller ett JSON-objekt, men ansökningarna ska vara en JSON-lista, [ {…}, {…} ]; skriv [ {…} ] för en "
+     "enda ansökan\n",
      0, 0, 0},
     {"json one object around the array",
      "n.json",
@@ -854,8 +870,8 @@ static const AppsRow apps_rows[] = {
      " \"ansökningar\": [{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}]}\n",
      OPEN_FAILS,
      {NULL},
-     "@: the file holds one JSON object, but applications must be a JSON array, [ {…}, {…} ]; if they are the list in "
-     "its member 'ansökningar', make that list the whole file\n",
+     "@: filen innehåller ett JSON-objekt, men ansökningarna ska vara en JSON-lista, [ {…}, {…} ]; om de är listan i "
+     "dess medlem 'ansökningar', gör den listan till hela filen\n",
      0, 0, 0},
     {"json one object over several lines, broken",
      "o.json",
@@ -865,14 +881,14 @@ static const AppsRow apps_rows[] = {
      "}\n",
      OPEN_FAILS,
      {NULL},
-     "@:4:1: JSON syntax error: string or '}' expected near '}'; applications must be a JSON array, [ {…}, {…} ]\n",
+     "@:4:1: syntaxfel i JSON: string or '}' expected near '}'; ansökningarna ska vara en JSON-lista, [ {…}, {…} ]\n",
      0, 0, 0},
     {"json true for an amount is shown as written",
      "p.json",
      "[{\"Diarienummer\": \"A-1\", \"Sökt belopp\": true, \"Titel\": false}]",
      "belopp",
      {"rejected"},
-     "@: record 1: field 'Sökt belopp': 'true' is not an amount\n",
+     "@: post 1: fält 'Sökt belopp': 'true' är inget belopp; skriv till exempel 450 000 kr eller 1,5 MSEK\n",
      1, 0, 1},
 };
 
@@ -1038,7 +1054,7 @@ START_TEST(apps_forced_format)
     snprintf(path, sizeof path, "%s/lines.txt", dir);
     ck_assert_ptr_null(apps_open(w.prog, w.tables, path, INPUT_JSON, collect, &w));
     fflush(w.msgs_f);
-    ck_assert_ptr_nonnull(strstr(w.msgs, "the file holds one JSON object, but applications must be a JSON array"));
+    ck_assert_ptr_nonnull(strstr(w.msgs, "filen innehåller ett JSON-objekt, men ansökningarna ska vara en JSON-lista"));
     world_free(&w);
 }
 END_TEST
@@ -1096,9 +1112,8 @@ START_TEST(apps_stray_quotes)
     char path[256];
     snprintf(path, sizeof path, "%s/stray.csv", dir);
     const char *want = arena_printf(&w.a,
-        "%s:1001:8: column 'titel': a quote opens a cell that runs to line 150001, where text follows its closing quote; "
-        "if the quote is stray, remove it or write it as \"\" (reading goes on at line 1002)\n"
-        "%s:150001:10: column 'titel': a quote opens a cell that is never closed; end the cell with a quote\n",
+        "%s:1001:8: kolumn 'titel': ett citattecken öppnar en cell som löper till rad 150001, där text följer efter det avslutande citattecknet; ta bort citattecknet om det är felplacerat, eller skriv det som \"\" (läsningen fortsätter på rad 1002)\n"
+        "%s:150001:10: kolumn 'titel': ett citattecken öppnar en cell som aldrig stängs; avsluta cellen med ett citattecken\n",
         path, path);
     ck_assert_str_eq(without_warnings(&w.a, w.msgs), want);
     world_free(&w);
@@ -1159,9 +1174,8 @@ START_TEST(apps_swallowed_rows)
     char path[256];
     snprintf(path, sizeof path, "%s/swallow.csv", dir);
     ck_assert_str_eq(without_warnings(&w.a, w.msgs), arena_printf(&w.a,
-        "%s:2:5: column 'titel': a quote opens a cell that runs to line 4, and its line 3 reads as a whole row of 3 cells; "
-        "if the quote is stray, remove it or write it as \"\" (reading goes on at line 3)\n"
-        "%s:4:10: column 'titel': a quote in the middle of a cell; put the whole cell in quotes and write a quote inside it as \"\"\n",
+        "%s:2:5: kolumn 'titel': ett citattecken öppnar en cell som löper till rad 4, och dess rad 3 läses som en hel rad med 3 celler; ta bort citattecknet om det är felplacerat, eller skriv det som \"\" (läsningen fortsätter på rad 3)\n"
+        "%s:4:10: kolumn 'titel': ett citattecken mitt i en cell; sätt hela cellen inom citattecken och skriv ett citattecken i den som \"\"\n",
         path, path));
     world_free(&w);
 }
@@ -1242,8 +1256,8 @@ START_TEST(header_rule)
                 continue;
             n_unknown++;
             char say[160], like[160];
-            snprintf(say, sizeof say, "column %zu of the header, '%.79s', is no field", i + 1, cells[i]);
-            snprintf(like, sizeof like, "the heading '%.79s' (column %zu) looks like it", cells[i], i + 1);
+            snprintf(say, sizeof say, "kolumn %zu i rubrikraden, '%.79s', är inget fält", i + 1, cells[i]);
+            snprintf(like, sizeof like, "rubriken '%.79s' (kolumn %zu) liknar den", cells[i], i + 1);
             ck_assert_msg(strstr(w.msgs, say) || strstr(w.msgs, like), "round %d: header %s: '%s' not reported:\n%s", round,
                           text, cells[i], w.msgs);
         }
@@ -1259,7 +1273,7 @@ START_TEST(header_rule)
             n_missing++;
             required_missing |= f <= 1;
             char say[160];
-            snprintf(say, sizeof say, "the header has no column '%s' (field '%s')", p->fields[f].column, p->fields[f].name);
+            snprintf(say, sizeof say, "rubrikraden har ingen kolumn '%s' (fältet '%s')", p->fields[f].column, p->fields[f].name);
             ck_assert_msg(strstr(w.msgs, say), "round %d: header %s: '%s' not reported:\n%s", round, text,
                           p->fields[f].column, w.msgs);
         }
@@ -1281,11 +1295,11 @@ START_TEST(header_suggestion)
     read_counts(&w, "sugg.csv", csv, strlen(csv), &opened);
     ck_assert(!opened);
     fflush(w.msgs_f);
-    ck_assert_msg(strstr(w.msgs, "the heading 'Antal deltagre' (column 4) looks like it, misspelt\n"), "%s", w.msgs);
+    ck_assert_msg(strstr(w.msgs, "rubriken 'Antal deltagre' (kolumn 4) liknar den, felstavad\n"), "%s", w.msgs);
     /* A unit after the name is taken for a note on it. */
-    ck_assert_msg(strstr(w.msgs, "the heading 'MALGRUPP (år)' (column 3) looks like it, misspelt\n"), "%s", w.msgs);
+    ck_assert_msg(strstr(w.msgs, "rubriken 'MALGRUPP (år)' (kolumn 3) liknar den, felstavad\n"), "%s", w.msgs);
     /* Said once: not again as a heading that matches nothing. */
-    ck_assert_msg(!strstr(w.msgs, "is no field of the rule file"), "%s", w.msgs);
+    ck_assert_msg(!strstr(w.msgs, "är inget fält i regelfilen"), "%s", w.msgs);
     ck_assert_int_eq(input_failure(), STATUS_HEADER);
     world_free(&w);
 }
@@ -1304,16 +1318,16 @@ START_TEST(apps_encodings)
         size_t len;
         const char *want;
     } cases[] = {
-        {"u16be.csv", BYTES("\0D\0i\0a\0r\0,\0x\0\n"), ": the file is UTF-16 text without a byte-order mark, which "
-         "medel cannot tell from other text; save it as"},
-        {"u16le.csv", BYTES("D\0i\0a\0r\0,\0x\0\n\0"), ": the file is UTF-16 text without a byte-order mark"},
-        {"u32.csv", BYTES("D\0\0\0i\0\0\0\n\0\0\0"), ": the file is UTF-32 text, which medel does not read: save it as"},
-        {"u32bom.csv", BYTES("\xFF\xFE\0\0D\0\0\0\n\0\0\0"), ": the file is UTF-32 text, which medel does not read"},
+        {"u16be.csv", BYTES("\0D\0i\0a\0r\0,\0x\0\n"), ": filen är UTF-16-text utan byte-order mark (BOM), som "
+         "medel inte kan skilja från annan text; spara den som"},
+        {"u16le.csv", BYTES("D\0i\0a\0r\0,\0x\0\n\0"), ": filen är UTF-16-text utan byte-order mark (BOM)"},
+        {"u32.csv", BYTES("D\0\0\0i\0\0\0\n\0\0\0"), ": filen är UTF-32-text, som medel inte läser: spara den som"},
+        {"u32bom.csv", BYTES("\xFF\xFE\0\0D\0\0\0\n\0\0\0"), ": filen är UTF-32-text, som medel inte läser"},
         {"mixed.csv", BYTES("Diarienummer,S\xC3\xB6kt belopp,S\xF6kande\nA-1,100,x\n"),
-         ": column 3 of the header is not UTF-8 text, though the file before it is: it looks like Windows-1252 "
-         "('Sökande' in Windows-1252), so the file mixes two encodings; save it as"},
-        {"u16.json", BYTES("\xFF\xFE[\0]\0"), ": the file is UTF-16 text, but medel reads UTF-8 only: save it as UTF-8"},
-        {"u16.jsonl", BYTES("{\0}\0\n\0"), ": the file is UTF-16 text, but medel reads UTF-8 only: save it as UTF-8"},
+         ": kolumn 3 i rubrikraden är inte giltig UTF-8-text, fast filen före den är det: den ser ut som Windows-1252 "
+         "('Sökande' i Windows-1252), så filen blandar två teckenkodningar; spara den som"},
+        {"u16.json", BYTES("\xFF\xFE[\0]\0"), ": filen är UTF-16-text, men medel läser bara UTF-8: spara den som UTF-8"},
+        {"u16.jsonl", BYTES("{\0}\0\n\0"), ": filen är UTF-16-text, men medel läser bara UTF-8: spara den som UTF-8"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         bool opened;
@@ -1406,7 +1420,7 @@ START_TEST(apps_empty_rows)
     ck_assert_uint_eq(c.rejected, 1);
     ck_assert_uint_eq(c.empty, 6);
     fflush(w.msgs_f);
-    ck_assert_ptr_null(strstr(w.msgs, "cells but the header"));
+    ck_assert_ptr_null(strstr(w.msgs, "celler men rubrikraden"));
     char buf[200];
     c.warnings = 0;   /* the optional columns left out */
     ck_assert_str_eq(report_counts(c, buf, sizeof buf),
@@ -1435,16 +1449,14 @@ START_TEST(apps_open_failure)
         const char *want;
     } cases[] = {
         {"h1.csv", "Diarienummer;titel\nA-1;x\n", STATUS_HEADER,
-         ": the header has no column 'Sökt belopp' (field 'belopp'), which every application needs; the header has: "
-         "Diarienummer, titel\n"},
+         ": rubrikraden har ingen kolumn 'Sökt belopp' (fältet 'belopp'), som varje ansökan behöver; rubrikraden har: Diarienummer, titel\n"},
         {"h2.csv", "Diarienummer;Sokt  belopp\nA-1;1\n", STATUS_HEADER,
-         "; the header has: Diarienummer, Sokt  belopp; the heading 'Sokt  belopp' (column 2) looks like it, misspelt\n"},
-        {"h3.csv", "Diarienummer;Sökt belopp;SÖKT BELOPP\n", STATUS_HEADER, "twice"},
+         "; rubrikraden har: Diarienummer, Sokt  belopp; rubriken 'Sokt  belopp' (kolumn 2) liknar den, felstavad\n"},
+        {"h3.csv", "Diarienummer;Sökt belopp;SÖKT BELOPP\n", STATUS_HEADER, "två gånger"},
         {"h4.json", "[{\"Diarienummer\": \"A-1\", \"Sökt belop\": 1}, {\"Diarienummer\": \"A-2\"}]", STATUS_HEADER,
-         ": every record lacks the key 'Sökt belopp' (field 'belopp'), which every application needs; the first record "
-         "has: Diarienummer, Sökt belop; the key 'Sökt belop' looks like it, misspelt\n"},
-        {"e1.csv", "", STATUS_NOINPUT, "the file is empty"},
-        {"e2.json", "[1, 2", STATUS_NOINPUT, "JSON syntax error"},
+         ": varje post saknar nyckeln 'Sökt belopp' (fältet 'belopp'), som varje ansökan behöver; den första posten har: Diarienummer, Sökt belop; nyckeln 'Sökt belop' liknar den, felstavad\n"},
+        {"e1.csv", "", STATUS_NOINPUT, "filen är tom"},
+        {"e2.json", "[1, 2", STATUS_NOINPUT, "syntaxfel i JSON"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         bool opened;
@@ -1480,8 +1492,7 @@ START_TEST(apps_json_key_case)
     fflush(w.msgs_f);
     char path[256];
     snprintf(path, sizeof path, "%s/case.json", dir);
-    ck_assert_str_eq(w.msgs, arena_printf(&w.a, "%s: record 1: the object has the field 'Sökt belopp' twice (as 'Sökt belopp' "
-                                                 "and 'sökt BELOPP'); letter case does not matter\n", path));
+    ck_assert_str_eq(w.msgs, arena_printf(&w.a, "%s: post 1: objektet har fältet 'Sökt belopp' två gånger (som 'Sökt belopp' och 'sökt BELOPP'); stora och små bokstäver räknas lika\n", path));
     world_free(&w);
 }
 END_TEST
@@ -1522,8 +1533,8 @@ START_TEST(apps_json_unknown_key)
     char path[256];
     snprintf(path, sizeof path, "%s/unknown.jsonl", dir);
     ck_assert_str_eq(w.msgs, arena_printf(&w.a,
-        "%s:1: the object has the field 'Sökt belopp' twice (as 'Sökt belopp' and 'SÖKT BELOPP '); letter case does not matter\n"
-        "%s:1: warning: the key 'Kommentar' is no field of the rule file; it is not read\n", path, path));
+        "%s:1: objektet har fältet 'Sökt belopp' två gånger (som 'Sökt belopp' och 'SÖKT BELOPP '); stora och små bokstäver räknas lika\n"
+        "%s:1: warning: nyckeln 'Kommentar' är inget fält i regelfilen; den läses inte\n", path, path));
     world_free(&w);
 }
 END_TEST
@@ -1598,10 +1609,10 @@ START_TEST(json_key_rule)
             any_bad |= bad;
             all_bad &= bad;
             if (read_absent)
-                snprintf(want[rec][n_want[rec]++], 200, "the object has no key '%s' (field '%s'), which criterion "
-                         "'flera_krav' reads", p->fields[3].column, p->fields[3].name);
+                snprintf(want[rec][n_want[rec]++], 200, "objektet har ingen nyckel '%s' (fältet '%s'), som villkoret "
+                         "'flera_krav' läser", p->fields[3].column, p->fields[3].name);
             if (pair && misspelt[0])
-                snprintf(want[rec][n_want[rec]++], 200, "the key '%s' is no field of the rule file; did you mean", misspelt);
+                snprintf(want[rec][n_want[rec]++], 200, "nyckeln '%s' är inget fält i regelfilen; menade du", misspelt);
             at += (size_t)snprintf(text + at, sizeof text - at, "%s{%s}%s", !lines && rec ? "," : "", body,
                                    lines ? "\n" : "");
         }
@@ -1622,7 +1633,7 @@ START_TEST(json_key_rule)
                           w.msgs);
         /* An array whose records all have the very same problem is refused. */
         if (!lines && all_bad && n_records == 1)
-            ck_assert_msg(!opened && strstr(w.msgs, ": every record: "), "round %d: %s: opened:\n%s", round, text, w.msgs);
+            ck_assert_msg(!opened && strstr(w.msgs, ": varje post: "), "round %d: %s: opened:\n%s", round, text, w.msgs);
         world_free(&w);
     }
 }
@@ -1645,7 +1656,7 @@ START_TEST(apps_not_a_file)
         ck_assert_ptr_null(apps_open(w.prog, w.tables, paths[i], INPUT_AUTO, collect, &w));
         fflush(w.msgs_f);
         char want[512];
-        snprintf(want, sizeof want, "%s: cannot read applications: %s\n", paths[i], whys[i]);
+        snprintf(want, sizeof want, "%s: kan inte läsa ansökningarna: %s\n", paths[i], whys[i]);
         ck_assert_msg(strstr(w.msgs, want), "%s: messages:\n%s", paths[i], w.msgs);
     }
     unlink(fifo);
@@ -1676,7 +1687,7 @@ START_TEST(apps_integer_key)
     ck_assert_int_eq(apps_next(r, &w.a, &app), APP_END);
     apps_close(r);
     fflush(w.msgs_f);
-    char *want = expand(&w.a, "@:3: Nummer '17' is used twice (first on line 2)\n", path);
+    char *want = expand(&w.a, "@:3: Nummer '17' används två gånger (första gången på rad 2)\n", path);
     ck_assert_str_eq(w.msgs, want);
     world_free(&w);
 }
@@ -1727,22 +1738,22 @@ static const TableRow table_rows[] = {
      "Kommun,Unga,Pengar,Kod\n",
      "-",
      NULL,
-     "@: cannot read data file: No such file or directory\n"},
+     "@: kan inte läsa datafilen: No such file or directory\n"},
     {"empty file",
      "Kommun,Unga,Pengar,Kod\n",
      "",
      NULL,
-     "@: the file is empty; it needs a header row\n"},
+     "@: filen är tom; den behöver en rubrikrad\n"},
     {"header lacks a column",
      "Kommun,Unga,Pengar,Kod\n",
      "Kommun,Pengar,Kod\nEkeby,1,2\n",
      NULL,
-     "@: the header has no column 'Unga'; the header has: Kommun, Pengar, Kod\n"},
+     "@: rubrikraden har ingen kolumn 'Unga'; rubrikraden har: Kommun, Pengar, Kod\n"},
     {"header lacks a column, one like it is there",
      "Kommun,Unga,Pengar,Kod\n",
      "Kommun,UNGA (antal),Pengar,Kod\nEkeby,1,2,a\n",
      NULL,
-     "@: the header has no column 'Unga'; the header has: Kommun, UNGA (antal), Pengar, Kod; the heading 'UNGA (antal)' looks like it, misspelt\n"},
+     "@: rubrikraden har ingen kolumn 'Unga'; rubrikraden har: Kommun, UNGA (antal), Pengar, Kod; rubriken 'UNGA (antal)' liknar den, felstavad\n"},
     /* Windows-1252 and UTF-16 with a byte-order mark are read as such, and
     ** said; rows with no value at all (Excel's ;;; below a table) are
     ** skipped, whatever their number of cells, and said. */
@@ -1760,39 +1771,39 @@ static const TableRow table_rows[] = {
      "\"\",  ,\"\",\t\n",
      NULL,
      "Ekeby | 1 | 1 kr | a\n",
-     "@: note: 3 empty rows skipped\n"},
+     "@: note: 3 tomma rader hoppades över\n"},
     {"not a number in an integer column",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,6120,1,a\n"
      "Granvik,många,2,b\n",
      NULL,
      NULL,
-     "@:3: column 'Unga': 'många' is not a whole number\n"},
+     "@:3: kolumn 'Unga': 'många' är inget heltal\n"},
     {"decimals in an integer column",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,\"61,5\",1,a\n",
      NULL,
      NULL,
-     "@:2: column 'Unga': '61,5' is not a whole number\n"},
+     "@:2: kolumn 'Unga': '61,5' är inget heltal\n"},
     {"negative integer",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,-5,1,a\n",
      NULL,
      NULL,
-     "@:2: column 'Unga': -5 is negative\n"},
+     "@:2: kolumn 'Unga': -5 är negativt\n"},
     {"not an amount",
      "Kommun;Unga;Pengar;Kod\n"
      "Ekeby;5;1,5,0;a\n",
      NULL,
      NULL,
-     "@:2: column 'Pengar': '1,5,0' is not an amount\n"},
+     "@:2: kolumn 'Pengar': '1,5,0' är inget belopp; skriv till exempel 450 000 kr eller 1,5 MSEK\n"},
     {"two bad cells in a row",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,fem,5 krav,a\n",
      NULL,
      NULL,
-     "@:2: column 'Unga': 'fem' is not a whole number\n"
-     "@:2: column 'Pengar': '5 krav' is not an amount: unknown unit 'krav'\n"},
+     "@:2: kolumn 'Unga': 'fem' är inget heltal\n"
+     "@:2: kolumn 'Pengar': '5 krav' är inget belopp: okänd enhet 'krav'\n"},
     {"bad cells in two rows, both reported",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,fem,1,a\n"
@@ -1800,21 +1811,21 @@ static const TableRow table_rows[] = {
      "Lindö,sju,3,c\n",
      NULL,
      NULL,
-     "@:2: column 'Unga': 'fem' is not a whole number\n"
-     "@:4: column 'Unga': 'sju' is not a whole number\n"},
+     "@:2: kolumn 'Unga': 'fem' är inget heltal\n"
+     "@:4: kolumn 'Unga': 'sju' är inget heltal\n"},
     {"empty number",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,,1,a\n",
      NULL,
      NULL,
-     "@:2: column 'Unga' is empty\n"},
+     "@:2: kolumn 'Unga' är tom\n"},
     {"empty key",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,1,1,a\n"
      " ,2,2,b\n",
      NULL,
      NULL,
-     "@:3: column 'Kommun' is empty\n"},
+     "@:3: kolumn 'Kommun' är tom\n"},
     {"duplicate key",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,1,1,a\n"
@@ -1822,27 +1833,27 @@ static const TableRow table_rows[] = {
      "Ekeby,3,3,c\n",
      NULL,
      NULL,
-     "@: key 'Ekeby' appears twice\n"},
+     "@: nyckeln 'Ekeby' förekommer två gånger\n"},
     {"duplicate key in another case",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,1,1,a\n"
      "EKEBY,3,3,c\n",
      NULL,
      NULL,
-     "@: key 'EKEBY' appears twice\n"},
+     "@: nyckeln 'EKEBY' förekommer två gånger\n"},
     {"invalid UTF-8 key after UTF-8",
      "Kommun,Unga,Pengar,Kod\n"
      "\xC3\x85" "by,1,1,a\n"   /* Åby in UTF-8: the file is UTF-8 */
      "Lind\xF6,1,1,b\n",   /* ö in Windows-1252 */
      NULL,
      NULL,
-     "@:3: column 'Kommun': the cell is not valid UTF-8 text, though the file before it is: it looks like Windows-1252 ('Lindö' in Windows-1252), so the file mixes two encodings; save it as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8 (Comma delimited))\n"},
+     "@:3: kolumn 'Kommun': cellen är inte giltig UTF-8-text, fast filen före den är det: den ser ut som Windows-1252 ('Lindö' i Windows-1252), så filen blandar två teckenkodningar; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))\n"},
     {"unterminated quote",
      "Kommun,Unga,Pengar,Kod\n"
      "\"Ekeby,1,1,a\n",
      NULL,
      NULL,
-     "@:2:1: column 'Kommun': a quote opens a cell that is never closed; end the cell with a quote\n"},
+     "@:2:1: kolumn 'Kommun': ett citattecken öppnar en cell som aldrig stängs; avsluta cellen med ett citattecken\n"},
 };
 
 START_TEST(table)
@@ -1943,8 +1954,8 @@ START_TEST(tables_several)
     fflush(w.msgs_f);
     char want[1024];
     snprintf(want, sizeof want,
-             "%s:2: column 'Unga': 'x' is not a whole number\n"
-             "%s: cannot read data file: No such file or directory\n",
+             "%s:2: kolumn 'Unga': 'x' är inget heltal\n"
+             "%s: kan inte läsa datafilen: No such file or directory\n",
              w.prog->tables[1].path, w.prog->tables[2].path);
     ck_assert_str_eq(w.msgs, want);
     world_free(&w);

@@ -413,7 +413,7 @@ START_TEST(test_scenario_rejections_are_said)
                 const json_t *ch = json_array_get(changes, i);
                 if (!strcmp(json_string_value(json_object_get(ch, "application")), keys[k]) &&
                     !strcmp(json_string_value(json_object_get(ch, "after")), "rejected"))
-                    said = strstr(json_string_value(json_object_get(ch, "why")), "is not in table 'ungdomar'") != NULL;
+                    said = strstr(json_string_value(json_object_get(ch, "why")), "finns inte i datafilen 'befolkning.csv'") != NULL;
             }
             ck_assert_msg(said, "%s: the rejection of %s is not said", name, keys[k]);
             total_rejected++;

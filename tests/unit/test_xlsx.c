@@ -400,8 +400,8 @@ START_TEST(hidden_and_case)
     expect_rows(p, 5, "listor", "1: 3\nend (0 empty)");
     expect_rows(p, 5, "ansökningar", "1: 2\nend (0 empty)");
     expect_rows(p, 5, "ANSÖKNINGAR", "1: 2\nend (0 empty)");
-    expect_rows(p, 5, "Ansokningar", "open: the workbook has no sheet 'Ansokningar'; its sheets are 'Gömd', 'Listor', "
-                "'Ansökningar'");
+    expect_rows(p, 5, "Ansokningar", "open: arbetsboken har inget blad 'Ansokningar'; dess blad är 'Gömd', 'Listor', "
+                "'Ansökningar'; menade du 'Ansökningar'?");
     const Part all_hidden[] = {
         {"xl/workbook.xml", "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
                             "<sheets><sheet name=\"A\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
@@ -439,54 +439,53 @@ START_TEST(sheets_by_name)
     };
     expect_rows(p, 2, NULL, "1: 1\nend (0 empty)");
     expect_rows(p, 2, "Blad 2", "4: ||2\nend (3 empty)");
-    expect_rows(p, 2, "Blad3", "open: the workbook has no sheet 'Blad3'; its sheets are 'Blad1', 'Blad 2'");
+    expect_rows(p, 2, "Blad3", "open: arbetsboken har inget blad 'Blad3'; dess blad är 'Blad1', 'Blad 2'");
 }
 END_TEST
 
 START_TEST(broken_workbooks)
 {
     const Part row_past[] = {{"xl/worksheets/sheet1.xml", SHEET("<row r=\"1048577\"><c><v>1</v></c></row>")}};
-    expect_rows(row_past, 1, NULL, "error: Blad1: row 1048577 is past Excel's last row, 1048576; the sheet is damaged");
+    expect_rows(row_past, 1, NULL, "error: Blad1: rad 1048577 ligger efter Excels sista rad, 1048576; bladet är skadat");
     const Part col_past[] = {{"xl/worksheets/sheet1.xml", SHEET("<row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row>")}};
     expect_rows(col_past, 1, NULL,
-                "error: Blad1:1: a cell's reference is 'XFE1', which is no cell of a sheet (A1 to XFD1048576)");
+                "error: Blad1:1: en cells referens är 'XFE1', vilket inte är någon cell i ett blad (A1 till XFD1048576)");
     const Part syntax[] = {{"xl/worksheets/sheet1.xml", SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\"><v>2</c></row>")}};
-    expect_rows(syntax, 1, NULL, "1: 1\nerror: Blad1!A2: the XML of xl/worksheets/sheet1.xml is broken at line 1, column 155: "
-                "mismatched tag");
+    expect_rows(syntax, 1, NULL, "1: 1\n"
+    "error: Blad1!A2: XML-koden i xl/worksheets/sheet1.xml är trasig på rad 1, kolumn 155: mismatched tag");
     const Part doctype[] = {{"xl/worksheets/sheet1.xml", "<!DOCTYPE x [<!ENTITY a \"b\">]><worksheet/>"}};
-    expect_rows(doctype, 1, NULL, "error: Blad1: the part xl/worksheets/sheet1.xml has a DOCTYPE, which no workbook has; it "
-                "is not read");
+    expect_rows(doctype, 1, NULL, "error: Blad1: delen xl/worksheets/sheet1.xml har en DOCTYPE, vilket ingen arbetsbok har; den läses inte");
     const Part backwards[] = {{"xl/worksheets/sheet1.xml", SHEET("<row r=\"2\"><c r=\"B2\"><v>1</v></c><c r=\"A2\"><v>2</v></c></row>")}};
-    expect_rows(backwards, 1, NULL, "error: Blad1:2: the cell A2 comes after a cell to its right, or twice; the sheet is damaged");
+    expect_rows(backwards, 1, NULL, "error: Blad1:2: cellen A2 kommer efter en cell till höger om den, eller två gånger; bladet är skadat");
     const Part bad_ss[] = {{"xl/worksheets/sheet1.xml", SHEET("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>9</v></c></row>")}};
-    expect_rows(bad_ss, 1, NULL, "error: Blad1!A1: the cell names shared string '9', which the workbook does not have; it is "
-                "damaged");
+    expect_rows(bad_ss, 1, NULL, "error: Blad1!A1: cellen hänvisar till den delade strängen '9', som arbetsboken inte har; den är skadad");
     const Part no_sheet[] = {{"xl/worksheets/sheet1.xml", NULL}};
-    expect_rows(no_sheet, 1, NULL, "open: the workbook has no part xl/worksheets/sheet1.xml; it is no .xlsx workbook, or it is "
-                "damaged");
+    expect_rows(no_sheet, 1, NULL, "open: arbetsboken har ingen del xl/worksheets/sheet1.xml; den är ingen .xlsx-arbetsbok, eller så "
+                "är den skadad");
     const Part huge_sst[] = {{"xl/worksheets/sheet1.xml", SHEET("")},
                              {"xl/sharedStrings.xml", "<sst uniqueCount=\"99999999\"><si><t>a</t></si></sst>"}};
-    expect_rows(huge_sst, 2, NULL, "open: the workbook's shared-string table holds 99999999 strings, more than the 16777216 "
-                "medel reads; save the applications in a smaller workbook or as CSV UTF-8");
+    expect_rows(huge_sst, 2, NULL, "open: arbetsbokens tabell med delade strängar har 99999999 strängar, fler än de 16777216 "
+                "medel läser; spara ansökningarna i en mindre arbetsbok eller som CSV UTF-8");
     char why[300];
     char *junk = malloc(16);
     memcpy(junk, "Diarienummer;x\n", 16);
     ck_assert_ptr_null(xlsx_open(junk, 15, NULL, why, sizeof why));
-    ck_assert_str_eq(why, "it is not a zip archive, which every .xlsx workbook is: it is no workbook");
+    ck_assert_str_eq(why, "den är inget zip-arkiv, vilket varje .xlsx-arbetsbok är: den är ingen arbetsbok");
     /* Cut short: the end of the archive, with its directory, is gone. */
     size_t len;
     const Part ok[] = {{"xl/worksheets/sheet1.xml", SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>")}};
     char *b = workbook(ok, 1, &len);
     ck_assert_ptr_null(xlsx_open(b, len / 2, NULL, why, sizeof why));
-    ck_assert_str_eq(why, "it begins as a zip archive, as every .xlsx workbook does, but its end is missing: the file is "
-                     "cut short or damaged");
+    ck_assert_str_eq(why, "den börjar som ett zip-arkiv, som varje .xlsx-arbetsbok gör, men slutet saknas: filen är avkortad eller skadad");
     /* A row listed twice, and one before the row above it. */
     const Part twice[] = {{"xl/worksheets/sheet1.xml", SHEET("<row r=\"2\"><c r=\"A2\"><v>1</v></c></row>"
                                                              "<row r=\"2\"><c r=\"A2\"><v>2</v></c></row>")}};
-    expect_rows(twice, 1, NULL, "2: 1\nerror: Blad1: row 2 appears twice; the sheet is damaged");
+    expect_rows(twice, 1, NULL, "2: 1\n"
+    "error: Blad1: rad 2 förekommer två gånger; bladet är skadat");
     const Part back[] = {{"xl/worksheets/sheet1.xml", SHEET("<row r=\"3\"><c r=\"A3\"><v>1</v></c></row>"
                                                             "<row r=\"2\"><c r=\"A2\"><v>2</v></c></row>")}};
-    expect_rows(back, 1, NULL, "3: 1\nerror: Blad1: row 2 comes after row 3; the sheet is damaged");
+    expect_rows(back, 1, NULL, "3: 1\n"
+    "error: Blad1: rad 2 kommer efter rad 3; bladet är skadat");
     /* Bytes that are not UTF-8 (Latin-1's ö, a lone continuation byte, a
     ** sequence cut short) are said as such, by cell; a broken tag is not. */
     const char *bad_bytes[] = {"Malm\xF6", "x\x80y", "\xE2\x82"};
@@ -496,10 +495,10 @@ START_TEST(broken_workbooks)
                  "</c><c r=\"C4\" t=\"inlineStr\"><is><t>%s</t></is></c></row>"), bad_bytes[i]);
         const Part p[] = {{"xl/worksheets/sheet1.xml", sheet}};
         char *got = rows_of(p, 1, NULL);
-        snprintf(want, sizeof want, "1: 1\nerror: Blad1!C4: the text is not valid UTF-8 (byte 0x%02X in "
-                 "xl/worksheets/sheet1.xml at line 1, column ", (unsigned)(unsigned char)strpbrk(bad_bytes[i], "\x80\x82\xE2\xF6")[0]);
-        ck_assert_msg(!strncmp(got, want, strlen(want)) && strstr(got, "); the workbook is damaged, or the program that "
-                      "wrote it did not write UTF-8"), "got: %s", got);
+        snprintf(want, sizeof want, "1: 1\nerror: Blad1!C4: texten är inte giltig UTF-8 (byte 0x%02X i "
+                 "xl/worksheets/sheet1.xml på rad 1, kolumn ", (unsigned)(unsigned char)strpbrk(bad_bytes[i], "\x80\x82\xE2\xF6")[0]);
+        ck_assert_msg(!strncmp(got, want, strlen(want)) && strstr(got, "); arbetsboken är skadad, eller så skrev programmet "
+                      "som skapade den inte UTF-8"), "got: %s", got);
         free(got);
     }
 }
@@ -598,13 +597,11 @@ START_TEST(api_sheet_by_name)
     ck_assert_uint_eq(x->row, 3);
     ck_assert_str_eq(x->column, "Sökt belopp");
     ck_assert_str_eq(x->key, "UMO-2021-002");
-    ck_assert_str_eq(x->message, "the cell holds the error #N/A (a formula that failed, or a reference that no longer "
-                                 "holds); correct it in the workbook");
+    ck_assert_str_eq(x->message, "cellen innehåller felet #N/A (en formel som inte gick att räkna ut, eller en referens som inte längre stämmer); rätta det i arbetsboken");
     medel_applications_free(s);
     /* A sheet the workbook lacks; the first sheet, which is no list. */
     ck_assert_int_eq(medel_applications_read_workbook(prog, path, "Blad1", &s), MEDEL_ENOINPUT);
-    ck_assert_str_eq(medel_applications_problem(s, 0)->message, "the workbook has no sheet 'Blad1'; its sheets are 'Info', "
-                     "'Ansökningar'");
+    ck_assert_str_eq(medel_applications_problem(s, 0)->message, "arbetsboken har inget blad 'Blad1'; dess blad är 'Info', 'Ansökningar'");
     medel_applications_free(s);
     ck_assert_int_eq(medel_applications_read_file(prog, path, "xlsx", &s), MEDEL_EHEADER);   /* no list: its header */
     medel_applications_free(s);

@@ -78,9 +78,9 @@ expect base_file_fifo 65 "extends_pipe.medel:1:8: error: kan inte läsa 'pipe.me
 sed 's/kommuner.csv/pipe.csv/' rules.medel >pipe_data.medel
 expect data_file_fifo 65 "pipe_data.medel:2:22: error: kan inte läsa datafilen 'pipe.csv': it is a pipe (FIFO), not a file" -- \
     "$medel" validate pipe_data.medel
-expect applications_fifo 66 "pipe.csv: cannot read applications: it is a pipe (FIFO), not a file; to read a pipe, give '-' and send it to standard input" -- \
+expect applications_fifo 66 "pipe.csv: kan inte läsa ansökningarna: it is a pipe (FIFO), not a file; to read a pipe, give '-' and send it to standard input" -- \
     "$medel" check rules.medel pipe.csv
-expect scenario_file_fifo 66 "medel: error: cannot read scenario file 'pipe.medel': it is a pipe (FIFO), not a file" -- \
+expect scenario_file_fifo 66 "medel: error: kan inte läsa scenariofilen 'pipe.medel': it is a pipe (FIFO), not a file" -- \
     "$medel" whatif rules.medel apps.csv --scenarios pipe.medel --all
 mkdir suite
 cp rules.medel kommuner.csv suite/
@@ -107,11 +107,11 @@ rm -rf suite pipe.medel pipe.csv
 
 # A CSV record, a JSON Lines line and a data file's header row: at most 64 MiB.
 { printf 'Id;Kommun;Belopp;Titel\nA-1;Alby;100;"'; head -c $((64 * mib + 1)) /dev/zero | tr '\0' 'x'; printf '"\n'; } >long.csv
-expect csv_record_over_64_mib 67 "long.csv: record starting on line 2 is longer than 64 MiB" -- \
+expect csv_record_over_64_mib 67 "long.csv: posten som börjar på rad 2 är längre än 64 MiB" -- \
     "$medel" check rules.medel long.csv
 rm -f long.csv
 { printf '{"Id": "A-1", "Kommun": "Alby", "Belopp": 100}\n{"Titel": "'; head -c $((64 * mib)) /dev/zero | tr '\0' 'x'; printf '"}\n'; } >long.jsonl
-expect jsonl_line_over_64_mib 67 "long.jsonl:2: the line is longer than 64 MiB; JSON Lines hold one application per line" -- \
+expect jsonl_line_over_64_mib 67 "long.jsonl:2: raden är längre än 64 MiB; JSON Lines har en ansökan per rad" -- \
     "$medel" check rules.medel long.jsonl
 rm -f long.jsonl
 { printf 'kommun;unga;"'; head -c $((64 * mib)) /dev/zero | tr '\0' 'x'; printf '"\nAlby;10;x\n'; } >kommuner.csv
