@@ -497,6 +497,55 @@ static const ParseRow decl_rows[] = {
      "t.medel:8:30: error: syntaxfel: oväntat '12', förväntade ett namn\n"
      "    8 | fokusområden { samverkan \"S\" 12  digital \"D\" }\n"
      "      |                              ^~\n"},
+    {"a missing '}' is placed where the indentation ends",
+     "villkor a {\n    krav x\n    skäl \"s\"\nvillkor b {\n    krav y\n    skäl \"t\"\n}\n",
+     "(criterion a\n"
+     "  (require x)\n"
+     "  (reason \"s\"))\n"
+     "(criterion b\n"
+     "  (require y)\n"
+     "  (reason \"t\"))\n",
+     "t.medel:3:13: error: 'villkor a' avslutas aldrig: här saknas en '}' (rad 4 är inte indragen som blockets innehåll)\n"
+     "    3 |     skäl \"s\"\n"
+     "      |             ^\n"
+     "t.medel:1:11: note: '{' som öppnas här stängs aldrig\n"
+     "    1 | villkor a {\n"
+     "      |           ^\n"},
+    {"a missing '}' before a top-level keyword in the first column",
+     "villkor a { krav x\nskäl \"s\"\nvillkor b { krav y skäl \"t\" }\n",
+     "(criterion a\n"
+     "  (require x)\n"
+     "  (reason \"s\"))\n"
+     "(criterion b\n"
+     "  (require y)\n"
+     "  (reason \"t\"))\n",
+     "t.medel:2:9: error: 'villkor a' avslutas aldrig: här saknas en '}' före 'villkor' på rad 3\n"
+     "    2 | skäl \"s\"\n"
+     "      |         ^\n"
+     "t.medel:1:11: note: '{' som öppnas här stängs aldrig\n"
+     "    1 | villkor a { krav x\n"
+     "      |           ^\n"},
+    {"braces that match are read as written, whatever the layout",
+     "pott a {\n    belopp 1 kr\ntak 1 kr per ansökan\n}\n",
+     "(pot a\n"
+     "  (amount 1 kr)\n"
+     "  (cap per-ansökan 1 kr))\n",
+     ""},
+    {"a keyword with a capital letter is read as the keyword",
+     "Pott p { belopp 1 kr }\n",
+     "(pot p\n"
+     "  (amount 1 kr))\n",
+     "t.medel:1:1: error: nyckelord skrivs med små bokstäver: skriv 'pott', inte 'Pott'\n"
+     "    1 | Pott p { belopp 1 kr }\n"
+     "      | ^~~~\n"},
+    {"a keyword where a name belongs is read as the name",
+     "villkor vikt { krav x  skäl \"s\" }\n",
+     "(criterion vikt\n"
+     "  (require x)\n"
+     "  (reason \"s\"))\n",
+     "t.medel:1:9: error: 'vikt' är ett nyckelord och kan inte vara ett namn; välj ett annat namn, till exempel 'vikt_1'\n"
+     "    1 | villkor vikt { krav x  skäl \"s\" }\n"
+     "      |         ^~~~\n"},
 };
 
 START_TEST(test_decls)
