@@ -86,6 +86,12 @@ static Module *parse_pass(Arena *a, const SourceFile *src, uint32_t file, Diags 
     return m;
 }
 
+static int by_offset(const void *pa, const void *pb)
+{
+    const TokenFix *a = pa, *b = pb;
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
 /* Reports the first of n bytes found by a check, with how many there are:
 ** a file saved in another encoding has hundreds, all for one cause. */
 static void report_bytes(Diags *d, Span first, size_t n, const char *msg)
@@ -170,7 +176,8 @@ Module *parse_module(Arena *a, const SourceSet *set, uint32_t file, Diags *d, bo
         TokenFix *found;
         size_t n_found;
         m = parse_pass(a, src, file, d, trace, copy, skip, missing, apply, n_apply, &found, &n_found);
-        if (n_found == 0 || pass == 8) {
+        /* Each pass mends what it found; a small file may take many. */
+        if (n_found == 0 || pass == (src->len < (256u << 10) ? 64 : 8)) {
             free(found);
             break;
         }
@@ -178,6 +185,7 @@ Module *parse_module(Arena *a, const SourceSet *set, uint32_t file, Diags *d, bo
         memcpy(apply + n_apply, found, n_found * sizeof *found);
         n_apply += n_found;
         free(found);
+        qsort(apply, n_apply, sizeof *apply, by_offset);
         diags_truncate(d, base);
     }
     free(apply);

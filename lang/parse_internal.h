@@ -70,8 +70,12 @@ typedef struct Parser {
     bool any_token;      /* a token was given already */
     int line_head;       /* the first token of the current line */
     uint32_t line_head_start, line_head_end;
+    int line_indent;     /* the indentation of the current line, in columns */
     int line_tokens;     /* tokens on the current line so far */
 } Parser;
+
+/* The fix for the token at `at` among the n in fixes (sorted by offset), or NULL. */
+const TokenFix *parse_find_fix(const TokenFix *fixes, size_t n, uint32_t at);
 
 /* Reports the mistake a token fix mends, at the token (written as it is
 ** in the file): the same message on every pass (lexer.l). */

@@ -727,9 +727,8 @@ static bool expression_word(yysymbol_kind_t k)
 /* Remembers that the token at `at` is to be read as tok on the next pass. */
 static void add_fix(Parser *p, uint32_t at, int tok, const char *word)
 {
-    for (size_t i = 0; i < p->n_apply; i++)
-        if (p->apply[i].at == at)
-            return;   /* mended already, and still wrong: leave it */
+    if (parse_find_fix(p->apply, p->n_apply, at))
+        return;   /* mended already, and still wrong: leave it */
     if (p->n_fixes == p->cap_fixes) {
         p->cap_fixes = p->cap_fixes ? 2 * p->cap_fixes : 8;
         p->fixes = xrealloc(p->fixes, p->cap_fixes * sizeof *p->fixes);
