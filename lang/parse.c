@@ -27,6 +27,7 @@ static size_t unclosed_braces(const char *s, size_t len)
                                 ((unsigned char)s[i + 2] == 0x9C || (unsigned char)s[i + 2] == 0x9D))) {
             bool curly = c != '"';
             i += curly ? 3 : 1;
+            size_t body = i;
             for (; i < len && s[i] != '\n' && s[i] != '\r'; i++) {
                 if (s[i] == '\\' && i + 1 < len && s[i + 1] != '\n' && s[i + 1] != '\r')
                     i++;
@@ -37,8 +38,15 @@ static size_t unclosed_braces(const char *s, size_t len)
                     break;
                 }
             }
-            if (i < len && (s[i] == '\n' || s[i] == '\r'))
+            if (i < len && (s[i] == '\n' || s[i] == '\r')) {
+                /* Unterminated: a '{' ending the line is the block's (lexer.l, give_back_brace). */
+                size_t e = i;
+                while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+                    e--;
+                if (e > body + 1 && s[e - 1] == '{' && s[e - 2] != '\\')
+                    open++;
                 i--;   /* the line break ends the text and is read again */
+            }
         } else if (c == '{') {
             open++;
         } else if (c == '}') {

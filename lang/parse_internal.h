@@ -65,6 +65,8 @@ typedef struct Parser {
     int held;
     _Alignas(16) unsigned char held_v[64];   /* its value (a YYSTYPE, which parser.h defines) */
     Span held_loc;
+    bool held_brace;     /* the held token is a '{' an unterminated text gave back */
+    uint32_t brace_after;   /* that '{' ends here (0: none), until it is held */
     uint32_t last_end;   /* where the last token given to the parser ended */
     uint32_t last_line;  /* its line (0-based) */
     bool any_token;      /* a token was given already */
