@@ -724,6 +724,11 @@ static bool expression_word(yysymbol_kind_t k)
     }
 }
 
+/* The keywords' symbols and tokens are numbered alike (the %token list),
+** so a keyword's token is its symbol's offset from AGREEMENT's. */
+_Static_assert(YYSYMBOL_FALSE - YYSYMBOL_AGREEMENT == TOK_FALSE - TOK_AGREEMENT,
+               "the keyword symbols and tokens are numbered differently");
+
 /* Remembers that the token at `at` is to be read as tok on the next pass. */
 static void add_fix(Parser *p, uint32_t at, int tok, const char *word)
 {
