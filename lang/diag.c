@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "text.h"
 
 void diags_init(Diags *d, const SourceSet *sources)
@@ -30,6 +31,29 @@ void diags_free(Diags *d)
         free(d->items[i].msg);
     free(d->items);
     diags_init(d, d->sources);
+}
+
+void diags_truncate(Diags *d, size_t n)
+{
+    while (d->n > n) {
+        Diag *g = &d->items[--d->n];
+        if (g->level == DIAG_ERROR)
+            d->n_errors--;
+        else if (g->level == DIAG_WARNING)
+            d->n_warnings--;
+        free(g->msg);
+    }
+}
+
+const char *diags_count_text(size_t errors, size_t warnings, char *buf, size_t n)
+{
+    char e[64] = "", w[64] = "";
+    if (errors || !warnings)
+        snprintf(e, sizeof e, P_("%zu fel", "%zu fel", errors), errors);
+    if (warnings)
+        snprintf(w, sizeof w, P_("%zu varning", "%zu varningar", warnings), warnings);
+    snprintf(buf, n, "%s%s%s", e, e[0] && w[0] ? ", " : "", w);
+    return buf;
 }
 
 /* The group a new diagnostic of this level joins: an error or warning starts
@@ -336,7 +360,8 @@ void diags_render(const Diags *d, FILE *out)
         render(d, keys[i].diag, out);
     }
     if (hidden)
-        fprintf(out, "medel: %zu more error%s and warning%s not shown; fix the first ones and run again\n", hidden,
-                hidden == 1 ? "" : "s", hidden == 1 ? "" : "s");
+        fprintf(out, P_("medel: ytterligare %zu fel eller varning visas inte; rätta de första och kör igen\n",
+                        "medel: ytterligare %zu fel och varningar visas inte; rätta de första och kör igen\n", hidden),
+                hidden);
     free(keys);
 }

@@ -43,6 +43,13 @@ typedef struct Diags {
 void diags_init(Diags *d, const SourceSet *sources);
 void diags_free(Diags *d);
 
+/* Forgets every diagnostic after the first n (a parse that is done again). */
+void diags_truncate(Diags *d, size_t n);
+
+/* "1 fel", "2 fel, 1 varning", "3 varningar": the counts of a summary line
+** (file.medel: 2 fel), in the language of messages, in buf (n bytes). */
+const char *diags_count_text(size_t errors, size_t warnings, char *buf, size_t n);
+
 /* Append a diagnostic; fmt follows printf. Messages start in lower case and
 ** have no final period. A note belongs to the last error or warning. */
 void diag_error(Diags *d, Span span, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

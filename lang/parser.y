@@ -62,7 +62,9 @@ int medel_yylex(MEDEL_YYSTYPE *yylval, MEDEL_YYLTYPE *yylloc, yyscan_t scanner);
 
 %code {
 #include <string.h>
+#include "i18n.h"
 #include "lexer.h"
+#include "text.h"
 
 static void yyerror(const Span *loc, yyscan_t scanner, Parser *p, const char *msg);
 #define A (p->arena)
@@ -115,7 +117,7 @@ static void too_deep(Parser *p, const Expr *e, Span at)
     for (const Expr *k = e; g && chain_group(k) == g; k = k->a)
         ops++;
     if (ops < AST_MAX_DEPTH) {
-        diag_error(p->diags, at, "%s", AST_DEPTH_MESSAGE);
+        diag_error(p->diags, at, "%s", _(AST_DEPTH_MESSAGE));
         return;
     }
     /* The operator as written, between the last two terms. */
@@ -127,9 +129,9 @@ static void too_deep(Parser *p, const Expr *e, Span at)
     int n = (int)(to - from);
     const char *w = p->bytes + from;
     diag_error(p->diags, at,
-               "more than %d terms joined by '%.*s' in one chain: each operator counts a nesting level, and nesting "
-               "is limited to %d levels; group the terms in brackets, at most %d to a group, as in "
-               "(a %.*s b %.*s …) %.*s (c %.*s d %.*s …)",
+               _("mer än %d led förenade med '%.*s' i en följd: varje operator räknas som en nivå, och högst %d nivåer "
+                 "får finnas i varandra; dela upp leden med parenteser, högst %d i varje grupp, som i "
+                 "(a %.*s b %.*s …) %.*s (c %.*s d %.*s …)"),
                AST_MAX_DEPTH, n, w, AST_MAX_DEPTH, AST_MAX_DEPTH, n, w, n, w, n, w, n, w, n, w);
 }
 
@@ -688,44 +690,156 @@ static void excerpt(char *out, size_t out_len, const char *s, size_t len, size_t
     snprintf(out, out_len, "%.*s%s", (int)len, s, cut ? "…" : "");
 }
 
-/* Reports a syntax error as "unexpected X, expected A, B or C" at the
+/* The words for people of a token in "expected …": a keyword as it is
+** written ('pott'), other tokens by what they are (ett namn, en text). */
+static const char *symbol_words(yysymbol_kind_t k)
+{
+    switch (k) {
+    case YYSYMBOL_IDENT: return _("ett namn");
+    case YYSYMBOL_STRING: return _("en text inom citattecken");
+    case YYSYMBOL_INT: return _("ett heltal");
+    case YYSYMBOL_DECIMAL: return _("ett decimaltal");
+    case YYSYMBOL_MONEY: return _("ett belopp i kronor");
+    case YYSYMBOL_PERCENT: return _("en procentsats");
+    case YYSYMBOL_YEARS: return _("en period som 2021-2022");
+    case YYSYMBOL_BAD_LITERAL: return _("ett felskrivet värde");
+    case YYSYMBOL_YYEOF: return _("slutet av filen");
+    default: return yysymbol_name(k);
+    }
+}
+
+/* Keywords that belong in expressions: one of them where a value is
+** expected is no name used as a keyword. */
+static bool expression_word(yysymbol_kind_t k)
+{
+    switch (k) {
+    case YYSYMBOL_AND: case YYSYMBOL_OR: case YYSYMBOL_NOT: case YYSYMBOL_IN: case YYSYMBOL_NOT_IN:
+    case YYSYMBOL_IS: case YYSYMBOL_IS_NOT: case YYSYMBOL_WITHIN: case YYSYMBOL_OVERLAPS: case YYSYMBOL_CONTAINS:
+    case YYSYMBOL_INTERSECT: case YYSYMBOL_OF: case YYSYMBOL_TRUE: case YYSYMBOL_FALSE: case YYSYMBOL_IF:
+    case YYSYMBOL_THEN: case YYSYMBOL_ELSE: case YYSYMBOL_REST: case YYSYMBOL_APPROX: case YYSYMBOL_PER:
+    case YYSYMBOL_BY: case YYSYMBOL_WHERE: case YYSYMBOL_FROM:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The keywords' symbols and tokens are numbered alike (the %token list),
+** so a keyword's token is its symbol's offset from AGREEMENT's. */
+_Static_assert(YYSYMBOL_FALSE - YYSYMBOL_AGREEMENT == TOK_FALSE - TOK_AGREEMENT,
+               "the keyword symbols and tokens are numbered differently");
+
+/* Remembers that the token at `at` is to be read as tok on the next pass. */
+static void add_fix(Parser *p, uint32_t at, int tok, const char *word)
+{
+    if (parse_find_fix(p->apply, p->n_apply, at))
+        return;   /* mended already, and still wrong: leave it */
+    if (p->n_fixes == p->cap_fixes) {
+        p->cap_fixes = p->cap_fixes ? 2 * p->cap_fixes : 8;
+        p->fixes = xrealloc(p->fixes, p->cap_fixes * sizeof *p->fixes);
+    }
+    p->fixes[p->n_fixes++] = (TokenFix){at, tok, word};
+}
+
+/* Whether a word after a number may be meant as a unit of money: its
+** skeleton (text_skeleton) differs from a unit's in at most half its
+** letters, or starts with one (MSKE, kronr, tkronor). */
+static bool unit_like(Parser *p, const char *w)
+{
+    static const char *const units[] = {"kr", "kronor", "krona", "sek", "tkr", "tsek", "msek", "mnkr", "mkr",
+                                        "miljoner", "miljon", "öre"};
+    int x[64], y[64];
+    size_t nx = text_skeleton(p->arena, w, x, 64);
+    if (nx == 0 || nx > 12)
+        return false;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        size_t ny = text_skeleton(p->arena, units[i], y, 64);
+        size_t d = text_edit_distance(x, nx, y, ny);
+        size_t longer = nx > ny ? nx : ny;
+        if (2 * d <= longer || (nx > ny && memcmp(x, y, ny * sizeof *x) == 0))
+            return true;
+    }
+    return false;
+}
+
+/* Reports a syntax error as "oväntat X, förväntade A, B eller C" at the
 ** offending token, with a hint where one is likely: a misspelt keyword, a
-** unit after a number, a block left open. */
+** unit after a number, a block left open. A keyword with a capital letter
+** where the keyword fits, and a keyword where a name belongs, get a message
+** of their own and are remembered, so that parse.c reads the file again
+** with them mended: one message each, and no errors that follow from them. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Parser *p)
 {
     (void)scanner;
     const Span *loc = yypcontext_location(ctx);
     yysymbol_kind_t tok = yypcontext_token(ctx);
-    char what[200], lexeme[160];
+    char what[240], lexeme[160];
     size_t n = loc->end > loc->start ? loc->end - loc->start : 0;
     excerpt(lexeme, sizeof lexeme, p->bytes + loc->start, n, 40);
-    if (tok == YYSYMBOL_YYEOF)
-        snprintf(what, sizeof what, "end of file");
-    else if (tok == YYSYMBOL_YYUNDEF)
-        snprintf(what, sizeof what, "invalid character '%s'", lexeme);
-    else if (tok == YYSYMBOL_STRING)
-        snprintf(what, sizeof what, "text %s", lexeme);
-    else
-        snprintf(what, sizeof what, "'%s'", lexeme);
 
-    /* A long list helps nobody: name the expected tokens only when few, and
-    ** say "a name" when a name is among many. */
     enum { N_EXPECTED = 6 };
     yysymbol_kind_t expected[YYNTOKENS];
     int n_exp = yypcontext_expected_tokens(ctx, expected, YYNTOKENS);
-    char list[512] = "";
-    size_t at = 0;
     bool wants_name = false, wants_value = false;
     for (int i = 0; i < n_exp; i++) {
         wants_name |= expected[i] == YYSYMBOL_IDENT;
         wants_value |= expected[i] == YYSYMBOL_INT;
     }
+
+    /* Pott for pott, where 'pott' fits: one message, and read as 'pott'. */
+    if (tok == YYSYMBOL_IDENT && n < 40) {
+        char *folded = text_fold(p->arena, p->bytes + loc->start, n);
+        for (int i = 0; folded && i < n_exp; i++) {
+            const char *alias = yysymbol_name(expected[i]);   /* "'pott'" */
+            size_t al = strlen(alias);
+            if (expected[i] < YYSYMBOL_AGREEMENT || expected[i] > YYSYMBOL_FALSE || strncmp(folded, alias + 1, al - 2) != 0 ||
+                folded[al - 2] != '\0' ||
+                strncmp(p->bytes + loc->start, alias + 1, al - 2) == 0)
+                continue;
+            const char *word = arena_strndup(p->arena, alias + 1, al - 2);
+            /* The token the word is: a keyword, so medel_yylex's value is its spelling. */
+            int kw = (int)expected[i] - (int)YYSYMBOL_AGREEMENT + TOK_AGREEMENT;
+            TokenFix f = {loc->start, kw, word};
+            parse_report_fix(p, *loc, &f, lexeme);
+            add_fix(p, loc->start, kw, word);
+            return 0;
+        }
+    }
+    /* A keyword where a name belongs (villkor vikt { … }). */
+    size_t before = loc->start;
+    while (before > 0 && (p->bytes[before - 1] == ' ' || p->bytes[before - 1] == '\t'))
+        before--;
+    bool line_start = before == 0 || p->bytes[before - 1] == '\n' || p->bytes[before - 1] == '\r';
+    /* Where a value is expected, a keyword that starts a line begins the
+    ** next item (the value before it is unfinished), and one that belongs
+    ** in expressions is no name. */
+    if (wants_name && tok >= YYSYMBOL_AGREEMENT && tok <= YYSYMBOL_FALSE &&
+        !(wants_value && (expression_word(tok) || line_start)) && !strchr(lexeme, ' ')) {
+        TokenFix f = {loc->start, TOK_IDENT, NULL};
+        parse_report_fix(p, *loc, &f, lexeme);
+        add_fix(p, loc->start, TOK_IDENT, NULL);
+        return 0;
+    }
+
+    if (tok == YYSYMBOL_YYEOF)
+        snprintf(what, sizeof what, "%s", _("oväntat slut på filen"));
+    else if (tok == YYSYMBOL_YYUNDEF)
+        snprintf(what, sizeof what, _("oväntat tecken '%s'"), lexeme);
+    else if (tok == YYSYMBOL_STRING)
+        snprintf(what, sizeof what, _("oväntad text %s"), lexeme);
+    else
+        snprintf(what, sizeof what, _("oväntat '%s'"), lexeme);
+
+    /* A long list helps nobody: name the expected tokens only when few, and
+    ** say "ett värde" or "ett namn" when one is among many. */
+    char list[512] = "";
+    size_t at = 0;
     if (n_exp > N_EXPECTED)
-        snprintf(list, sizeof list, "%s", wants_value ? "a value" : wants_name ? "a name" : "");
+        snprintf(list, sizeof list, "%s", wants_value ? _("ett värde") : wants_name ? _("ett namn") : "");
     else
         for (int i = 0; i < n_exp && at < sizeof list; i++) {
-            const char *sep = i == 0 ? "" : (i == n_exp - 1 ? " or " : ", ");
-            at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", sep, yysymbol_name(expected[i]));
+            const char *sep = i == 0 ? "" : (i == n_exp - 1 ? _(" eller ") : ", ");
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", sep, symbol_words(expected[i]));
         }
 
     char hint[400] = "";
@@ -751,19 +865,29 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
             prev--;
         bool after_number = prev > p->bytes && prev[-1] >= '0' && prev[-1] <= '9';
         if (best)
-            snprintf(hint, sizeof hint, "; did you mean %s?", best);
-        else if (after_number)
-            snprintf(hint, sizeof hint, "; if '%s' is meant as a unit, write kr, kronor, tkr, MSEK or miljoner kronor", lexeme);
+            snprintf(hint, sizeof hint, _("; menade du %s?"), best);
+        else if (after_number && (strcmp(lexeme, "till") == 0 || strcmp(lexeme, "to") == 0))
+            snprintf(hint, sizeof hint, _("; skriv ett intervall med två punkter, som 12..22"));
+        else if (after_number && unit_like(p, lexeme))
+            snprintf(hint, sizeof hint, _("; om '%s' är en enhet, skriv kr, kronor, tkr, MSEK eller miljoner kronor"), lexeme);
     }
-    if (list[0])
-        diag_error(p->diags, *loc, "syntax error: unexpected %s, expected %s%s", what, list, hint);
-    else
-        diag_error(p->diags, *loc, "syntax error: unexpected %s%s", what, hint);
     if (tok == YYSYMBOL_YYEOF && p->n_open > 0) {
+        /* The innermost '{' still open: name it and its line. */
         size_t at_open = p->open[(p->n_open - 1) % (sizeof p->open / sizeof p->open[0])];
         Span open = {p->file, (uint32_t)at_open, (uint32_t)at_open + 1};
-        diag_note(p->diags, open, "the '{' opened here is never closed");
+        const OpenBlock *b = p->n_blocks > 0 ? &p->blocks[p->n_blocks - 1] : NULL;
+        if (b && b->at == at_open && b->head_end > b->head_start)
+            diag_error(p->diags, *loc, _("filen tar slut innan '%.*s' har avslutats: här saknas en '}'"),
+                       (int)(b->head_end - b->head_start > 60 ? 60 : b->head_end - b->head_start), p->bytes + b->head_start);
+        else
+            diag_error(p->diags, *loc, "%s", _("filen tar slut innan alla block har avslutats: här saknas en '}'"));
+        diag_note(p->diags, open, _("'{' som öppnas här stängs aldrig"));
+        return 0;
     }
+    if (list[0])
+        diag_error(p->diags, *loc, _("syntaxfel: %s, förväntade %s%s"), what, list, hint);
+    else
+        diag_error(p->diags, *loc, _("syntaxfel: %s%s"), what, hint);
     return 0;
 }
 
@@ -775,7 +899,7 @@ static void yyerror(const Span *loc, yyscan_t scanner, Parser *p, const char *ms
     ** deep, in a way the scanner cannot count (inte inte …, - - …). */
     if (strcmp(msg, "memory exhausted") == 0) {
         if (!p->too_deep)
-            diag_error(p->diags, *loc, "%s", AST_DEPTH_MESSAGE);
+            diag_error(p->diags, *loc, "%s", _(AST_DEPTH_MESSAGE));
         p->too_deep = true;
         p->module->incomplete = true;   /* the parse stops here: the rest is unread */
         return;

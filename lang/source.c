@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "text.h"
 
 Span span_join(Span a, Span b)
@@ -110,16 +111,16 @@ FILE *source_open_file(const char *path, bool allow_stdin, char *why, size_t n)
         e = errno;
         snprintf(why, n, "%s", strerror(e));
     } else if (S_ISDIR(st.st_mode)) {
-        e = EISDIR, kind = "it is a folder, not a file";
+        e = EISDIR, kind = _("det är en mapp, inte en fil");
     } else if (S_ISFIFO(st.st_mode)) {
-        e = EINVAL, kind = allow_stdin ? "it is a pipe (FIFO), not a file; to read a pipe, give '-' and send it to standard input"
-                                       : "it is a pipe (FIFO), not a file";
+        e = EINVAL, kind = allow_stdin ? _("det är en namngiven pipe (FIFO), inte en fil; för att läsa en pipe, ange '-' och skicka den till standard in")
+                                       : _("det är en namngiven pipe (FIFO), inte en fil");
     } else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
-        e = EINVAL, kind = "it is a device, not a file";
+        e = EINVAL, kind = _("det är en enhet, inte en fil");
     } else if (S_ISSOCK(st.st_mode)) {
-        e = EINVAL, kind = "it is a socket, not a file";
+        e = EINVAL, kind = _("det är en socket, inte en fil");
     } else if (!S_ISREG(st.st_mode)) {
-        e = EINVAL, kind = "it is not a regular file";
+        e = EINVAL, kind = _("det är inte en vanlig fil");
     }
     int fl;
     if (!e && ((fl = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)) {
@@ -231,7 +232,7 @@ bool source_load(SourceSet *set, const char *path, uint32_t *file_id)
     if (st != 0) {
         if (st > 0) {
             e = EFBIG;
-            snprintf(load_error, sizeof load_error, "it is larger than %d MiB; is it really a rule file?",
+            snprintf(load_error, sizeof load_error, _("den är större än %d MiB; är det verkligen en regelfil?"),
                      SOURCE_MAX_BYTES >> 20);
         } else {
             snprintf(load_error, sizeof load_error, "%s", strerror(e));

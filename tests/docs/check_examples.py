@@ -44,6 +44,12 @@ import subprocess
 import sys
 import tempfile
 
+# The messages a document quotes are in its own language: Swedish for the
+# handbook (handbok*.md), English for the engineers' reference.
+MESSAGE_ENV = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+if len(sys.argv) > 2 and not os.path.basename(sys.argv[2]).startswith("handbok"):
+    MESSAGE_ENV["LANGUAGE"] = "en"
+
 PREAMBLE_NAME = "exempel.medel"
 EXIT_RULES = 65
 
@@ -242,7 +248,7 @@ def run(medel, doc, blocks, verbose):
             if not b.name:
                 write(safe_path(work, name), src)
             try:
-                r = subprocess.run([medel, "validate", name], cwd=work, timeout=60,
+                r = subprocess.run([medel, "validate", name], cwd=work, timeout=60, env=MESSAGE_ENV,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             except subprocess.TimeoutExpired:
                 failed += 1

@@ -19,18 +19,21 @@ import subprocess
 import sys
 
 MEDEL, WORK, WHAT = sys.argv[1], sys.argv[2], sys.argv[3]
+# The messages are checked in Swedish, the language with none chosen.
+for v in ('LANGUAGE', 'LC_ALL', 'LC_MESSAGES', 'LANG'):
+    os.environ.pop(v, None)
 os.makedirs(WORK, exist_ok=True)
 
 HEAD = ('överenskommelse "T" { år 2021 }\n'
         'ansökan {\n    nyckel id: text\n    sökt belopp: belopp\n}\n')
 HEAD_LINES = HEAD.count('\n')
 LIMIT = 200
-DEPTH_MSG = ('error: nested more than 200 levels deep (blocks, brackets and operators each count a level); '
-             'write it in smaller parts')
+DEPTH_MSG = ('error: nästlad i mer än 200 nivåer (block, parenteser och operatorer räknas som en nivå var); '
+             'dela upp den i mindre delar')
 # A flat chain of more than 200 terms says so (it looks nested nowhere).
-CHAIN_MSG = ("error: more than 200 terms joined by '%s' in one chain: each operator counts a nesting level, "
-             "and nesting is limited to 200 levels; group the terms in brackets, at most 200 to a group, "
-             "as in (a %s b %s …) %s (c %s d %s …)")
+CHAIN_MSG = ("error: mer än 200 led förenade med '%s' i en följd: varje operator räknas som en nivå, "
+             "och högst 200 nivåer får finnas i varandra; dela upp leden med parenteser, högst 200 i varje grupp, "
+             "som i (a %s b %s …) %s (c %s d %s …)")
 CHAIN_OP = {'plus': '+', 'och': 'och', 'eller': 'eller'}
 failures = []
 
@@ -78,20 +81,20 @@ def tokens():
         expect_ok('name_%d' % n, HEAD + 'pott %s { belopp 10 MSEK }\n' % name, name)
         digits = '9' * n
         expect_error('digits_%d' % n, HEAD + 'pott p { belopp %s kr }\n' % digits, HEAD_LINES + 1, 17,
-                     "error: amount '%s…' is too large: amounts are counted in öre and must stay below "
+                     "error: beloppet '%s…' är för stort: belopp räknas i öre och måste vara mindre än "
                      "92 233 720 368 547 758 kr" % digits[:60])
         expect_error('number_%d' % n, HEAD + 'pott p { belopp 10 MSEK år %s }\n' % digits, HEAD_LINES + 1, 28,
-                     "error: number '%s…' is too large" % digits[:60])
+                     "error: talet '%s…' är för stort" % digits[:60])
         # Layout: positions after it are still exact.
         expect_ok('spaces_%d' % n, HEAD + 'pott p {' + ' ' * n + 'belopp 10 MSEK }\n')
         expect_error('spaces_err_%d' % n, HEAD + 'pott p {' + ' ' * n + 'belopp 10 MSEKK }\n', HEAD_LINES + 1,
-                     9 + n + 10, "error: unknown unit 'MSEKK' in amount; write kr, kronor, tkr, MSEK or miljoner kronor")
+                     9 + n + 10, "error: okänd enhet 'MSEKK' i beloppet; skriv kr, kronor, tkr, MSEK eller miljoner kronor")
         for kind, eol in (('lf', '\n'), ('crlf', '\r\n'), ('cr', '\r')):
             expect_ok('newlines_%s_%d' % (kind, n), HEAD + 'pott p {' + eol * (n // len(eol)) + 'belopp 10 MSEK }\n')
             expect_error('newlines_%s_err_%d' % (kind, n),
                          HEAD + 'pott p {' + eol * (n // len(eol)) + 'belopp 10 MSEKK }\n',
                          HEAD_LINES + 1 + n // len(eol), 11,
-                         "error: unknown unit 'MSEKK' in amount; write kr, kronor, tkr, MSEK or miljoner kronor")
+                         "error: okänd enhet 'MSEKK' i beloppet; skriv kr, kronor, tkr, MSEK eller miljoner kronor")
         # The keywords of two words around long layout and long words.
         expect_ok('multiword_%d' % n,
                   HEAD + 'pott p { belopp 10 MSEK\n tilldelning rangordning\n lägsta' + ' ' * n + 'bidrag 1 kr\n'
@@ -107,7 +110,7 @@ def tokens():
         # error (64) that shows the value cut short.
         check('set_%d' % n, p.returncode == 64 and p.stdout == b'' and
               err.startswith('medel: --set "total=%s…": här ska det stå ett belopp' % digits[:94]) and
-              err.endswith("amount '%s…' is too large: amounts are counted in öre and must stay below "
+              err.endswith("beloppet '%s…' är för stort: belopp räknas i öre och måste vara mindre än "
                            "92 233 720 368 547 758 kr\n" % digits[:60]),
               'exit %d, stderr %r' % (p.returncode, err[:200]))
         name = 'k' * n

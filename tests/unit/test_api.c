@@ -230,8 +230,8 @@ START_TEST(diagnostics_as_data)
     ck_assert_uint_eq(d->where.column, 11);
     ck_assert_uint_eq(d->where.end_line, 10);
     ck_assert_uint_eq(d->where.end_column, 15);
-    ck_assert_str_eq(d->message, "syntax error: unexpected 'MSKE'; if 'MSKE' is meant as a unit, write kr, kronor, tkr, "
-                                 "MSEK or miljoner kronor");
+    ck_assert_str_eq(d->message, "syntaxfel: oväntat 'MSKE'; om 'MSKE' är en enhet, skriv kr, kronor, tkr, "
+                                 "MSEK eller miljoner kronor");
     ck_assert_ptr_null(medel_program_diagnostic(p, 1));
     ck_assert_ptr_null(medel_program_name(p));   /* not usable */
     medel_applications *s;
@@ -242,10 +242,11 @@ START_TEST(diagnostics_as_data)
     FILE *f = open_memstream(&buf, &len);
     ck_assert_int_eq(medel_program_render_diagnostics(p, f), MEDEL_OK);
     fclose(f);
-    ck_assert_str_eq(buf, "test.medel:10:11: error: syntax error: unexpected 'MSKE'; if 'MSKE' is meant as a unit, write kr, kronor, tkr, MSEK or miljoner kronor\n"
-    "   10 |     tak 2 MSKE per ansökan\n"
-    "      |           ^~~~\n"
-    "test.medel: 1 fel; rätta regelfilen först\n");
+    ck_assert_str_eq(buf, "test.medel:10:11: error: syntaxfel: oväntat 'MSKE'; om 'MSKE' är en enhet, skriv kr, "
+                          "kronor, tkr, MSEK eller miljoner kronor\n"
+                          "   10 |     tak 2 MSKE per ansökan\n"
+                          "      |           ^~~~\n"
+                          "test.medel: 1 fel; rätta regelfilen först\n");
     free(buf);
     medel_program_free(p);
 }

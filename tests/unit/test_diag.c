@@ -406,6 +406,41 @@ START_TEST(test_long_message)
 }
 END_TEST
 
+/* The counts of a summary line, plural done right (tests run in Swedish). */
+START_TEST(test_count_text)
+{
+    char buf[64];
+    ck_assert_str_eq(diags_count_text(1, 0, buf, sizeof buf), "1 fel");
+    ck_assert_str_eq(diags_count_text(2, 0, buf, sizeof buf), "2 fel");
+    ck_assert_str_eq(diags_count_text(0, 1, buf, sizeof buf), "1 varning");
+    ck_assert_str_eq(diags_count_text(0, 2, buf, sizeof buf), "2 varningar");
+    ck_assert_str_eq(diags_count_text(3, 1, buf, sizeof buf), "3 fel, 1 varning");
+    ck_assert_str_eq(diags_count_text(0, 0, buf, sizeof buf), "0 fel");
+}
+END_TEST
+
+/* Truncating forgets the later diagnostics and their counts (a parse that
+** is done again). */
+START_TEST(test_truncate)
+{
+    Diags d;
+    diags_init(&d, NULL);
+    diag_error(&d, SPAN_NONE, "a");
+    diag_warning(&d, SPAN_NONE, "b");
+    diag_error(&d, SPAN_NONE, "c");
+    diag_note(&d, SPAN_NONE, "d");
+    diags_truncate(&d, 1);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_uint_eq(d.n_errors, 1);
+    ck_assert_uint_eq(d.n_warnings, 0);
+    diag_error(&d, SPAN_NONE, "e");
+    char *got = rendered(&d);
+    ck_assert_str_eq(got, "medel: error: a\nmedel: error: e\n");
+    free(got);
+    diags_free(&d);
+}
+END_TEST
+
 Suite *make_diag_suite(void)
 {
     Suite *s = suite_create("diag");
@@ -426,6 +461,8 @@ Suite *make_diag_suite(void)
     tcase_add_test(tc, test_groups_and_order);
     tcase_add_test(tc, test_orphan_notes_are_separate_groups);
     tcase_add_test(tc, test_long_message);
+    tcase_add_test(tc, test_count_text);
+    tcase_add_test(tc, test_truncate);
     suite_add_tcase(s, tc);
     return s;
 }

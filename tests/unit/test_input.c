@@ -1650,8 +1650,8 @@ START_TEST(apps_not_a_file)
     unlink(fifo);
     ck_assert_int_eq(mkfifo(fifo, 0600), 0);
     const char *paths[] = {fifo, dir, "/dev/null"};
-    const char *whys[] = {"it is a pipe (FIFO), not a file; to read a pipe, give '-' and send it to standard input",
-                          "it is a folder, not a file", "it is a device, not a file"};
+    const char *whys[] = {"det är en namngiven pipe (FIFO), inte en fil; för att läsa en pipe, ange '-' och skicka den till standard in",
+                          "det är en mapp, inte en fil", "det är en enhet, inte en fil"};
     for (size_t i = 0; i < 3; i++) {
         ck_assert_ptr_null(apps_open(w.prog, w.tables, paths[i], INPUT_AUTO, collect, &w));
         fflush(w.msgs_f);

@@ -403,7 +403,7 @@ static const ParseRow decl_rows[] = {
      "pott p { belopp 35 MSEKK }",
      "(pot p\n"
      "  (amount <error>))\n",
-     "t.medel:1:20: error: unknown unit 'MSEKK' in amount; write kr, kronor, tkr, MSEK or miljoner kronor\n"
+     "t.medel:1:20: error: okänd enhet 'MSEKK' i beloppet; skriv kr, kronor, tkr, MSEK eller miljoner kronor\n"
      "    1 | pott p { belopp 35 MSEKK }\n"
      "      |                    ^~~~~\n"},
     {"error inside parentheses",
@@ -411,43 +411,43 @@ static const ParseRow decl_rows[] = {
      "(criterion v\n"
      "  (require <error>)\n"
      "  (reason \"s\"))\n",
-     "t.medel:1:23: error: syntax error: unexpected '=', expected a value\n"
+     "t.medel:1:23: error: syntaxfel: oväntat '=', förväntade ett värde\n"
      "    1 | villkor v { krav (a = = b)  skäl \"s\" }\n"
      "      |                       ^\n"},
     {"comparisons do not chain",
      "villkor v { krav a = b = c }",
      "(criterion v)\n",
-     "t.medel:1:24: error: syntax error: unexpected '='\n"
+     "t.medel:1:24: error: syntaxfel: oväntat '='\n"
      "    1 | villkor v { krav a = b = c }\n"
      "      |                        ^\n"},
     {"expected tokens are listed when few",
      "tabell t \"x\" { }\npott a { belopp 1 kr }\növerenskommelse { }\n",
      "(pot a\n  (amount 1 kr))\n",
-     "t.medel:1:10: error: syntax error: unexpected text \"x\", expected 'från'\n"
+     "t.medel:1:10: error: syntaxfel: oväntad text \"x\", förväntade 'från'\n"
      "    1 | tabell t \"x\" { }\n"
      "      |          ^~~\n"
-     "t.medel:3:17: error: syntax error: unexpected '{', expected text\n"
+     "t.medel:3:17: error: syntaxfel: oväntat '{', förväntade en text inom citattecken\n"
      "    3 | överenskommelse { }\n"
      "      |                 ^\n"},
     {"remove what cannot be removed",
      "ta bort fokusområde x\n",
      "",
-     "t.medel:1:9: error: syntax error: unexpected 'fokusområde', expected 'pott', 'villkor', 'prioritet' or 'portfölj'\n"
+     "t.medel:1:9: error: syntaxfel: oväntat 'fokusområde', förväntade 'pott', 'villkor', 'prioritet' eller 'portfölj'\n"
      "    1 | ta bort fokusområde x\n"
      "      |         ^~~~~~~~~~~\n"},
     {"invalid character",
      "pott p { belopp @ }",
      "(pot p)\n",
-     "t.medel:1:17: error: syntax error: unexpected invalid character '@', expected a value\n"
+     "t.medel:1:17: error: syntaxfel: oväntat tecken '@', förväntade ett värde\n"
      "    1 | pott p { belopp @ }\n"
      "      |                 ^\n"},
     {"unclosed brace at end of file",
      "pott a {\n  belopp 5 MSEK\n  pott b { belopp 1 kr }\n\n",
      "",
-     "t.medel:3:25: error: syntax error: unexpected end of file\n"
+     "t.medel:3:25: error: filen tar slut innan 'pott a' har avslutats: här saknas en '}'\n"
      "    3 |   pott b { belopp 1 kr }\n"
      "      |                         ^\n"
-     "t.medel:1:8: note: the '{' opened here is never closed\n"
+     "t.medel:1:8: note: '{' som öppnas här stängs aldrig\n"
      "    1 | pott a {\n"
      "      |        ^\n"},
     {"stray closing brace",
@@ -456,14 +456,14 @@ static const ParseRow decl_rows[] = {
      "  (amount 5 kr))\n"
      "(pot b\n"
      "  (amount 1 kr))\n",
-     "t.medel:1:23: error: syntax error: unexpected '}'\n"
+     "t.medel:1:23: error: syntaxfel: oväntat '}'\n"
      "    1 | pott a { belopp 5 kr }}\n"
      "      |                       ^\n"},
     {"invalid UTF-8",
      "pott p\xFF { belopp 1 kr }",
      "(pot p_\n"
      "  (amount 1 kr))\n",
-     "t.medel:1:7: error: invalid UTF-8 byte 0xFF; rule files must be saved as UTF-8\n"
+     "t.medel:1:7: error: ogiltig UTF-8-byte 0xFF; regelfiler måste sparas som UTF-8\n"
      "    1 | pott p� { belopp 1 kr }\n"
      "      |       ^\n"},
     {"three independent syntax errors",
@@ -488,15 +488,64 @@ static const ParseRow decl_rows[] = {
      "  (focus area digital \"D\"))\n"
      "(pot b\n"
      "  (amount 5 000 000 kr))\n",
-     "t.medel:4:9: error: syntax error: unexpected 'per', expected a value\n"
+     "t.medel:4:9: error: syntaxfel: oväntat 'per', förväntade ett värde\n"
      "    4 |     tak per ansökan\n"
      "      |         ^~~\n"
-     "t.medel:7:22: error: syntax error: unexpected '=', expected a value\n"
+     "t.medel:7:22: error: syntaxfel: oväntat '=', förväntade ett värde\n"
      "    7 | villkor v { krav a = = b  skäl \"s\" }\n"
      "      |                      ^\n"
-     "t.medel:8:30: error: syntax error: unexpected '12', expected a name\n"
+     "t.medel:8:30: error: syntaxfel: oväntat '12', förväntade ett namn\n"
      "    8 | fokusområden { samverkan \"S\" 12  digital \"D\" }\n"
      "      |                              ^~\n"},
+    {"a missing '}' is placed where the indentation ends",
+     "villkor a {\n    krav x\n    skäl \"s\"\nvillkor b {\n    krav y\n    skäl \"t\"\n}\n",
+     "(criterion a\n"
+     "  (require x)\n"
+     "  (reason \"s\"))\n"
+     "(criterion b\n"
+     "  (require y)\n"
+     "  (reason \"t\"))\n",
+     "t.medel:3:13: error: 'villkor a' avslutas aldrig: här saknas en '}' (rad 4 är inte indragen som blockets innehåll)\n"
+     "    3 |     skäl \"s\"\n"
+     "      |             ^\n"
+     "t.medel:1:11: note: '{' som öppnas här stängs aldrig\n"
+     "    1 | villkor a {\n"
+     "      |           ^\n"},
+    {"a missing '}' before a top-level keyword in the first column",
+     "villkor a { krav x\nskäl \"s\"\nvillkor b { krav y skäl \"t\" }\n",
+     "(criterion a\n"
+     "  (require x)\n"
+     "  (reason \"s\"))\n"
+     "(criterion b\n"
+     "  (require y)\n"
+     "  (reason \"t\"))\n",
+     "t.medel:2:9: error: 'villkor a' avslutas aldrig: här saknas en '}' före 'villkor' på rad 3\n"
+     "    2 | skäl \"s\"\n"
+     "      |         ^\n"
+     "t.medel:1:11: note: '{' som öppnas här stängs aldrig\n"
+     "    1 | villkor a { krav x\n"
+     "      |           ^\n"},
+    {"braces that match are read as written, whatever the layout",
+     "pott a {\n    belopp 1 kr\ntak 1 kr per ansökan\n}\n",
+     "(pot a\n"
+     "  (amount 1 kr)\n"
+     "  (cap per-ansökan 1 kr))\n",
+     ""},
+    {"a keyword with a capital letter is read as the keyword",
+     "Pott p { belopp 1 kr }\n",
+     "(pot p\n"
+     "  (amount 1 kr))\n",
+     "t.medel:1:1: error: nyckelord skrivs med små bokstäver: skriv 'pott', inte 'Pott'\n"
+     "    1 | Pott p { belopp 1 kr }\n"
+     "      | ^~~~\n"},
+    {"a keyword where a name belongs is read as the name",
+     "villkor vikt { krav x  skäl \"s\" }\n",
+     "(criterion vikt\n"
+     "  (require x)\n"
+     "  (reason \"s\"))\n",
+     "t.medel:1:9: error: 'vikt' är ett nyckelord och kan inte vara ett namn; välj ett annat namn, till exempel 'vikt_1'\n"
+     "    1 | villkor vikt { krav x  skäl \"s\" }\n"
+     "      |         ^~~~\n"},
 };
 
 START_TEST(test_decls)
@@ -632,10 +681,10 @@ START_TEST(test_deeply_unclosed)
     ck_assert_int_eq(fclose(out), 0);
     Parsed got = parse_with(src, len, NULL, NULL);
     ck_assert_str_eq(got.diags,
-                     "t.medel:70:11: error: syntax error: unexpected end of file\n"
+                     "t.medel:70:11: error: filen tar slut innan 'pott p69' har avslutats: här saknas en '}'\n"
                      "   70 | pott p69 {\n"
                      "      |           ^\n"
-                     "t.medel:70:10: note: the '{' opened here is never closed\n"
+                     "t.medel:70:10: note: '{' som öppnas här stängs aldrig\n"
                      "   70 | pott p69 {\n"
                      "      |          ^\n");
     parsed_free(&got);

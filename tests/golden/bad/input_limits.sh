@@ -6,6 +6,8 @@
 # DIR (in the build tree), and removed again.
 set -u
 medel=$1
+# The messages are checked in Swedish, the language with none chosen.
+unset LANGUAGE LC_ALL LC_MESSAGES LANG
 dir=$2
 rm -rf "$dir"
 mkdir -p "$dir"
@@ -47,40 +49,40 @@ printf 'Id;Kommun;Belopp;Titel\nA-1;Alby;100;x\n' >apps.csv
 
 # Rule files (and the files they extend): at most 16 MiB.
 head -c $((16 * mib + 1)) /dev/zero | tr '\0' '#' >big.medel
-expect rule_file_over_16_mib 66 "medel: error: kan inte läsa regelfilen 'big.medel': it is larger than 16 MiB; is it really a rule file?" -- \
+expect rule_file_over_16_mib 66 "medel: error: kan inte läsa regelfilen 'big.medel': den är större än 16 MiB; är det verkligen en regelfil?" -- \
     "$medel" validate big.medel
 printf 'utökar "big.medel"\n' >extends.medel
-expect base_file_over_16_mib 65 "extends.medel:1:8: error: kan inte läsa 'big.medel': it is larger than 16 MiB; is it really a rule file?" -- \
+expect base_file_over_16_mib 65 "extends.medel:1:8: error: kan inte läsa 'big.medel': den är större än 16 MiB; är det verkligen en regelfil?" -- \
     "$medel" validate extends.medel
 # Exactly 16 MiB is read (and is then just a file of one long comment).
 head -c $((16 * mib - 1)) /dev/zero | tr '\0' '#' >edge.medel
 printf '\n' >>edge.medel
 "$medel" validate edge.medel >out.txt 2>err.txt
-if grep -q 'larger than' err.txt; then echo "rule_file_at_16_mib: refused as too large"; failed=1; fi
+if grep -q 'större än' err.txt; then echo "rule_file_at_16_mib: refused as too large"; failed=1; fi
 rm -f big.medel edge.medel
 
 # Devices are refused at once, not read up to a limit.
-expect rule_file_dev_zero 66 "medel: error: kan inte läsa regelfilen '/dev/zero': it is a device, not a file" -- \
+expect rule_file_dev_zero 66 "medel: error: kan inte läsa regelfilen '/dev/zero': det är en enhet, inte en fil" -- \
     "$medel" validate /dev/zero
 printf 'utökar "/dev/zero"\n' >extends_zero.medel
-expect base_file_dev_zero 65 "extends_zero.medel:1:8: error: kan inte läsa '/dev/zero': it is a device, not a file" -- \
+expect base_file_dev_zero 65 "extends_zero.medel:1:8: error: kan inte läsa '/dev/zero': det är en enhet, inte en fil" -- \
     "$medel" validate --allow-outside-paths extends_zero.medel
 
 # FIFOs never block: as a rule file, a base file, a data file, an application
 # file, a scenario file, a test's application file, a companion test file and
 # a *.medel entry in a folder given to medel test.
 mkfifo pipe.medel pipe.csv
-expect rule_file_fifo 66 "medel: error: kan inte läsa regelfilen 'pipe.medel': it is a pipe (FIFO), not a file" -- \
+expect rule_file_fifo 66 "medel: error: kan inte läsa regelfilen 'pipe.medel': det är en namngiven pipe (FIFO), inte en fil" -- \
     "$medel" validate pipe.medel
 printf 'utökar "pipe.medel"\n' >extends_pipe.medel
-expect base_file_fifo 65 "extends_pipe.medel:1:8: error: kan inte läsa 'pipe.medel': it is a pipe (FIFO), not a file" -- \
+expect base_file_fifo 65 "extends_pipe.medel:1:8: error: kan inte läsa 'pipe.medel': det är en namngiven pipe (FIFO), inte en fil" -- \
     "$medel" validate extends_pipe.medel
 sed 's/kommuner.csv/pipe.csv/' rules.medel >pipe_data.medel
-expect data_file_fifo 65 "pipe_data.medel:2:22: error: kan inte läsa datafilen 'pipe.csv': it is a pipe (FIFO), not a file" -- \
+expect data_file_fifo 65 "pipe_data.medel:2:22: error: cannot read data file 'pipe.csv': det är en namngiven pipe (FIFO), inte en fil" -- \
     "$medel" validate pipe_data.medel
-expect applications_fifo 66 "pipe.csv: kan inte läsa ansökningarna: it is a pipe (FIFO), not a file; to read a pipe, give '-' and send it to standard input" -- \
+expect applications_fifo 66 "pipe.csv: cannot read applications: det är en namngiven pipe (FIFO), inte en fil; för att läsa en pipe, ange '-' och skicka den till standard in" -- \
     "$medel" check rules.medel pipe.csv
-expect scenario_file_fifo 66 "medel: error: kan inte läsa scenariofilen 'pipe.medel': it is a pipe (FIFO), not a file" -- \
+expect scenario_file_fifo 66 "medel: error: cannot read scenario file 'pipe.medel': det är en namngiven pipe (FIFO), inte en fil" -- \
     "$medel" whatif rules.medel apps.csv --scenarios pipe.medel --all
 mkdir suite
 cp rules.medel kommuner.csv suite/
@@ -95,10 +97,10 @@ expect test_applications_fifo 1 "suite/rules.test.medel:2:17: testet 'en_fil' mi
     "$medel" test suite
 rm suite/rules.test.medel
 mkfifo suite/rules.test.medel suite/z.medel
-expect test_file_fifo 1 "medel: error: kan inte läsa testfilen 'suite/rules.test.medel': it is a pipe (FIFO), not a file" -- \
+expect test_file_fifo 1 "medel: error: cannot read test file 'suite/rules.test.medel': det är en namngiven pipe (FIFO), inte en fil" -- \
     "$medel" test suite/rules.medel
 rm suite/rules.test.medel
-expect test_folder_fifo_entry 1 "medel: error: kan inte läsa regelfilen 'suite/z.medel': it is a pipe (FIFO), not a file" -- \
+expect test_folder_fifo_entry 1 "medel: error: kan inte läsa regelfilen 'suite/z.medel': det är en namngiven pipe (FIFO), inte en fil" -- \
     "$medel" test suite
 # Standard input stays allowed for applications.
 printf 'Id;Kommun;Belopp;Titel\nA-1;Alby;100;x\n' | "$medel" check rules.medel - >out.txt 2>err.txt ||
