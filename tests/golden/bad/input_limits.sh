@@ -78,11 +78,11 @@ printf 'utökar "pipe.medel"\n' >extends_pipe.medel
 expect base_file_fifo 65 "extends_pipe.medel:1:8: error: kan inte läsa 'pipe.medel': det är en namngiven pipe (FIFO), inte en fil" -- \
     "$medel" validate extends_pipe.medel
 sed 's/kommuner.csv/pipe.csv/' rules.medel >pipe_data.medel
-expect data_file_fifo 65 "pipe_data.medel:2:22: error: cannot read data file 'pipe.csv': det är en namngiven pipe (FIFO), inte en fil" -- \
+expect data_file_fifo 65 "pipe_data.medel:2:22: error: kan inte läsa datafilen 'pipe.csv': det är en namngiven pipe (FIFO), inte en fil" -- \
     "$medel" validate pipe_data.medel
-expect applications_fifo 66 "pipe.csv: cannot read applications: det är en namngiven pipe (FIFO), inte en fil; för att läsa en pipe, ange '-' och skicka den till standard in" -- \
+expect applications_fifo 66 "pipe.csv: kan inte läsa ansökningarna: det är en namngiven pipe (FIFO), inte en fil; för att läsa en pipe, ange '-' och skicka den till standard in" -- \
     "$medel" check rules.medel pipe.csv
-expect scenario_file_fifo 66 "medel: error: cannot read scenario file 'pipe.medel': det är en namngiven pipe (FIFO), inte en fil" -- \
+expect scenario_file_fifo 66 "medel: error: kan inte läsa scenariofilen 'pipe.medel': det är en namngiven pipe (FIFO), inte en fil" -- \
     "$medel" whatif rules.medel apps.csv --scenarios pipe.medel --all
 mkdir suite
 cp rules.medel kommuner.csv suite/
@@ -97,7 +97,7 @@ expect test_applications_fifo 1 "suite/rules.test.medel:2:17: testet 'en_fil' mi
     "$medel" test suite
 rm suite/rules.test.medel
 mkfifo suite/rules.test.medel suite/z.medel
-expect test_file_fifo 1 "medel: error: cannot read test file 'suite/rules.test.medel': det är en namngiven pipe (FIFO), inte en fil" -- \
+expect test_file_fifo 1 "medel: error: kan inte läsa testfilen 'suite/rules.test.medel': det är en namngiven pipe (FIFO), inte en fil" -- \
     "$medel" test suite/rules.medel
 rm suite/rules.test.medel
 expect test_folder_fifo_entry 1 "medel: error: kan inte läsa regelfilen 'suite/z.medel': det är en namngiven pipe (FIFO), inte en fil" -- \
