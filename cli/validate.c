@@ -45,7 +45,7 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
         rc = loader_load(&L, path, &lo, err);
         Program *p = L.prog;
         if (rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER) {
-            fprintf(err, "%s: %zu error%s\n", path, L.d.n_errors, L.d.n_errors == 1 ? "" : "s");
+            fprintf(err, P_("%s: %zu fel\n", "%s: %zu fel\n", L.d.n_errors), path, L.d.n_errors);
         } else if (rc == MEDEL_EXIT_OK) {
             /* Every scenario must also give a valid program: an override
             ** naming nothing, or breaking a split, is an error here. */
@@ -56,8 +56,8 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
                 slo.scenario = p->scenarios[i].name;
                 loader_load(&S, path, &slo, err);
                 if (S.d.n_errors) {
-                    fprintf(err, "%s: scenario %s: %zu error%s\n", path, p->scenarios[i].name, S.d.n_errors,
-                            S.d.n_errors == 1 ? "" : "s");
+                    fprintf(err, P_("%s: scenario %s: %zu fel\n", "%s: scenario %s: %zu fel\n", S.d.n_errors), path,
+                            p->scenarios[i].name, S.d.n_errors);
                     rc = MEDEL_EXIT_RULES;
                 }
                 loader_free(&S);

@@ -68,7 +68,7 @@ def expect_error(name, text, line, col, message, *args):
     want = '%s.medel:%d:%d: %s' % (name, line, col, message)
     check(name, rc == 65, 'exit %d, expected 65; stderr %r' % (rc, err[:300]))
     check(name, first == want, 'first line %r, expected %r' % (first[:300], want[:300]))
-    check(name, err.endswith('%s.medel: 1 error\n' % name), 'not exactly one error: %r' % err[-300:])
+    check(name, err.endswith('%s.medel: 1 fel\n' % name), 'not exactly one error: %r' % err[-300:])
 
 
 def tokens():
