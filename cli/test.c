@@ -37,7 +37,7 @@ int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE 
         struct stat st;
         if (stat(paths[i], &st) != 0) {
             fputs("medel: error: ", err);   /* the label is not translated (editors and logs read it) */
-            fprintf(err, _("kan inte läsa regelfilen eller mappen '%s': %s\n"), paths[i], strerror(errno));
+            fprintf(err, _("kan inte läsa regelfilen eller mappen '%s': %s\n"), paths[i], i18n_strerror(errno));
             worst = MEDEL_EXIT_NOINPUT;
             continue;
         }
@@ -51,7 +51,7 @@ int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE 
         DIR *d = opendir(paths[i]);
         if (!d) {
             fputs("medel: error: ", err);
-            fprintf(err, _("kan inte läsa mappen '%s': %s\n"), paths[i], strerror(errno));
+            fprintf(err, _("kan inte läsa mappen '%s': %s\n"), paths[i], i18n_strerror(errno));
             worst = MEDEL_EXIT_NOINPUT;
             continue;
         }

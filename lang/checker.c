@@ -1037,7 +1037,7 @@ static void table_file(Checker *C, Table *t, const Item *it)
             diag_error(C->d, it->text_span, _("rubrikraden i datafilen '%s' är felaktig: rad %zu, kolumn %zu: %s"), t->file, bl, bc,
                        csv_error(r));
         } else if (ferror(f))
-            diag_error(C->d, it->text_span, _("kan inte läsa datafilen '%s': %s"), t->file, strerror(errno));
+            diag_error(C->d, it->text_span, _("kan inte läsa datafilen '%s': %s"), t->file, i18n_strerror(errno));
         else
             diag_error(C->d, it->text_span, _("rubrikraden i datafilen '%s' är längre än %d MiB"), t->file, SOURCE_MAX_ROW_MIB);
         csv_close(r);

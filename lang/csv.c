@@ -528,7 +528,7 @@ static size_t source_read(CsvReader *r, void *dst, size_t want)
     int e = errno;
     if (got < want) {
         if (ferror(r->f)) {
-            fail(r, _("läsfel: %s"), strerror(e));
+            fail(r, _("läsfel: %s"), i18n_strerror(e));
             return got;
         }
         r->f_eof = true;

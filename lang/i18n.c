@@ -6,6 +6,7 @@
 */
 #include "i18n.h"
 
+#include <errno.h>
 #include <libintl.h>
 #include <locale.h>
 #include <pthread.h>
@@ -121,4 +122,49 @@ const char *i18n_plural(const char *one, const char *many, unsigned long n)
     if (i18n_language() == LANGUAGE_SV)
         return n == 1 ? one : many;
     return dngettext(MEDEL_TEXTDOMAIN, one, many, n);
+}
+
+/* The C library's reasons in Swedish for the errors a person can meet
+** opening, reading and writing files. glibc translates strerror only where
+** a Swedish locale is installed, which a server or a fresh machine often
+** lacks; these are medel's own, and English is the library's. */
+static const struct {
+    int errnum;
+    const char *sv;
+} reasons[] = {
+    {ENOENT, "filen eller mappen finns inte"},
+    {EACCES, "åtkomst nekas (behörighet saknas)"},
+    {EPERM, "åtgärden är inte tillåten"},
+    {EISDIR, "det är en mapp"},
+    {ENOTDIR, "en del av sökvägen är inte en mapp"},
+    {ENOSPC, "disken är full"},
+    {EDQUOT, "diskkvoten är slut"},
+    {EROFS, "filsystemet är skrivskyddat"},
+    {EEXIST, "filen finns redan"},
+    {ENAMETOOLONG, "namnet är för långt"},
+    {ELOOP, "för många symboliska länkar i sökvägen"},
+    {EMFILE, "för många öppna filer"},
+    {ENFILE, "för många öppna filer i systemet"},
+    {EFBIG, "filen är för stor"},
+    {EIO, "in- eller utmatningsfel"},
+    {ENOMEM, "minnet räcker inte"},
+    {EPIPE, "mottagaren har slutat läsa (brusten pipe)"},
+    {ETXTBSY, "filen används av ett program som körs"},
+    {EBUSY, "enheten eller resursen är upptagen"},
+    {ENXIO, "enheten finns inte"},
+    {ENODEV, "enheten finns inte"},
+    {EINVAL, "ogiltigt argument"},
+    {EAGAIN, "resursen är tillfälligt inte tillgänglig; försök igen"},
+    {EINTR, "avbröts"},
+    {ESTALE, "filen finns inte längre på nätverksdisken"},
+    {ETIMEDOUT, "tidsgränsen överskreds"},
+};
+
+const char *i18n_strerror(int errnum)
+{
+    if (i18n_language() == LANGUAGE_SV)
+        for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
+            if (reasons[i].errnum == errnum)
+                return reasons[i].sv;
+    return strerror(errnum);
 }

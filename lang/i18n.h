@@ -59,6 +59,11 @@ bool i18n_parse(const char *name, Language *out);
 ** starting threads. Until it is called, the language is the environment's. */
 void i18n_select(Language lang, const char *localedir);
 
+/* The reason for errno value errnum, for a message: Swedish for the errors
+** of opening, reading and writing files, otherwise (and in English) the C
+** library's strerror. Static or the library's: never free it. */
+const char *i18n_strerror(int errnum);
+
 /* The language chosen (the environment's until i18n_select is called). */
 Language i18n_language(void);
 

@@ -89,7 +89,7 @@ FILE *source_open_file(const char *path, bool allow_stdin, char *why, size_t n)
             int e = errno;
             if (fd >= 0)
                 close(fd);
-            snprintf(why, n, "%s", strerror(e));
+            snprintf(why, n, "%s", i18n_strerror(e));
             errno = e;
         }
         return f;
@@ -100,7 +100,7 @@ FILE *source_open_file(const char *path, bool allow_stdin, char *why, size_t n)
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;
-        snprintf(why, n, "%s", strerror(e));
+        snprintf(why, n, "%s", i18n_strerror(e));
         errno = e;
         return NULL;
     }
@@ -109,7 +109,7 @@ FILE *source_open_file(const char *path, bool allow_stdin, char *why, size_t n)
     int e = 0;
     if (fstat(fd, &st) != 0) {
         e = errno;
-        snprintf(why, n, "%s", strerror(e));
+        snprintf(why, n, "%s", i18n_strerror(e));
     } else if (S_ISDIR(st.st_mode)) {
         e = EISDIR, kind = _("det är en mapp, inte en fil");
     } else if (S_ISFIFO(st.st_mode)) {
@@ -125,12 +125,12 @@ FILE *source_open_file(const char *path, bool allow_stdin, char *why, size_t n)
     int fl;
     if (!e && ((fl = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)) {
         e = errno;
-        snprintf(why, n, "%s", strerror(e));
+        snprintf(why, n, "%s", i18n_strerror(e));
     }
     FILE *f = e ? NULL : fdopen(fd, "rb");
     if (!f && !e) {
         e = errno;
-        snprintf(why, n, "%s", strerror(e));
+        snprintf(why, n, "%s", i18n_strerror(e));
     }
     if (!f) {
         if (kind)
@@ -235,7 +235,7 @@ bool source_load(SourceSet *set, const char *path, uint32_t *file_id)
             snprintf(load_error, sizeof load_error, _("den är större än %d MiB; är det verkligen en regelfil?"),
                      SOURCE_MAX_BYTES >> 20);
         } else {
-            snprintf(load_error, sizeof load_error, "%s", strerror(e));
+            snprintf(load_error, sizeof load_error, "%s", i18n_strerror(e));
         }
         errno = e;
         return false;

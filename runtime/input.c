@@ -829,7 +829,7 @@ static XlsxReader *open_workbook(FILE *f, const char *sheet, bool table, char *w
         return NULL;
     }
     if (got < 0) {
-        snprintf(why, n, _("kan inte läsa arbetsboken: %s"), strerror(errno));
+        snprintf(why, n, _("kan inte läsa arbetsboken: %s"), i18n_strerror(errno));
         return NULL;
     }
     char magic = file_magic((const unsigned char *)bytes, len);
@@ -862,14 +862,79 @@ static char **header_names(Arena *a, const CsvField *h, size_t n)
     return names;
 }
 
-/* Jansson's reason for a syntax error, said for people where Jansson names
-** its own flags. */
+/* Jansson's reasons for a syntax error (its load.c), in Swedish: Jansson
+** writes them in English only. "X expected" and "near Y" are taken apart so
+** that the token Jansson quotes stays as it is. */
+static const struct {
+    const char *en, *sv;
+} json_reasons[] = {
+    {"end of file", "filens slut"},
+    {"'[' or '{'", "'[' eller '{'"},
+    {"string or '}'", "en text eller '}'"},
+    {"unexpected token", "oväntat tecken"},
+    {"invalid token", "ogiltigt tecken"},
+    {"premature end of input", "texten tar slut för tidigt"},
+    {"unexpected newline", "oväntat radslut i en text"},
+    {"invalid escape", "ogiltig \\-följd i en text"},
+    {"invalid Unicode escape", "ogiltig \\u-följd i en text"},
+    {"invalid Unicode", "ogiltig \\u-följd i en text"},
+    {"too big integer", "talet är för stort"},
+    {"too big negative integer", "talet är för stort"},
+    {"real number overflow", "talet är för stort"},
+    {"duplicate object key", "samma nyckel två gånger i ett objekt"},
+    {"maximum parsing depth reached", "värdena är nästlade för djupt"},
+};
+
+static const char *json_reason_sv(const char *en, size_t len)
+{
+    for (size_t i = 0; i < sizeof json_reasons / sizeof json_reasons[0]; i++)
+        if (strlen(json_reasons[i].en) == len && memcmp(json_reasons[i].en, en, len) == 0)
+            return json_reasons[i].sv;
+    return NULL;
+}
+
+/* Jansson's reason for a syntax error, said for people: in Swedish where
+** the reason is one of Jansson's known ones (its own text otherwise, and in
+** English), and in words where Jansson names its own flags. In buf or
+** Jansson's error; the caller owns neither. */
 static const char *json_why(const json_error_t *e, char *buf, size_t n)
 {
-    if (!strstr(e->text, "JSON_ALLOW_NUL"))
-        return e->text;
     const char *near = strstr(e->text, " near ");
-    snprintf(buf, n, _("en text innehåller \\u0000 (ett NUL-tecken), vilket ingen text får göra%s"), near ? near : "");
+    if (strstr(e->text, "JSON_ALLOW_NUL")) {
+        snprintf(buf, n, _("en text innehåller \\u0000 (ett NUL-tecken), vilket ingen text får göra%s"), near ? near : "");
+        return buf;
+    }
+    if (i18n_language() != LANGUAGE_SV)
+        return e->text;
+    size_t head = near ? (size_t)(near - e->text) : strlen(e->text);
+    const char *what = NULL, *expected = NULL;
+    char token[16];
+    static const char tail[] = " expected";
+    size_t tl = sizeof tail - 1;
+    if (head > tl && memcmp(e->text + head - tl, tail, tl) == 0) {
+        size_t len = head - tl;
+        expected = json_reason_sv(e->text, len);
+        if (!expected && len >= 3 && e->text[0] == '\'' && e->text[len - 1] == '\'') {
+            snprintf(token, sizeof token, "%.*s", (int)len, e->text);   /* a token, as Jansson quotes it */
+            expected = token;
+        }
+        if (!expected)
+            return e->text;
+    } else if (!(what = json_reason_sv(e->text, head))) {
+        return e->text;
+    }
+    char at[128] = "";
+    if (near) {
+        const char *y = near + strlen(" near ");
+        if (strcmp(y, "end of file") == 0)
+            snprintf(at, sizeof at, " vid filens slut");
+        else
+            snprintf(at, sizeof at, " vid %s", y);
+    }
+    if (expected)
+        snprintf(buf, n, "här väntades %s%s", expected, at);
+    else
+        snprintf(buf, n, "%s%s", what, at);
     return buf;
 }
 
@@ -1767,7 +1832,7 @@ static bool json_object_file(AppReader *r, size_t skipped)
         if (got > 0)
             say(r->report, r->ctx, _("%s: filen är större än %d MiB, det mesta ett JSON-dokument får vara; skriv ansökningarna som JSON Lines (ett objekt per rad) eller som CSV"), r->path, INPUT_MAX_JSON_MIB);
         else
-            say(r->report, r->ctx, _("%s: kan inte läsa ansökningarna: %s"), r->path, strerror(errno));
+            say(r->report, r->ctx, _("%s: kan inte läsa ansökningarna: %s"), r->path, i18n_strerror(errno));
         return false;
     }
     const char *must = _("ansökningarna ska vara en JSON-lista, [ {…}, {…} ]");
@@ -1802,7 +1867,7 @@ static bool json_object_file(AppReader *r, size_t skipped)
     }
     FILE *mem = fmemopen(text, len, "rb");
     if (!mem) {
-        say(r->report, r->ctx, _("%s: kan inte läsa ansökningarna: %s"), r->path, strerror(errno));
+        say(r->report, r->ctx, _("%s: kan inte läsa ansökningarna: %s"), r->path, i18n_strerror(errno));
         free(text);
         return false;
     }
@@ -2602,7 +2667,7 @@ AppStatus apps_next(AppReader *r, Arena *a, Application *app)
             if (got == 0)
                 return APP_END;
             if (got == -2) {
-                say(r->report, r->ctx, _("%s:%zu: läsfel: %s"), r->path, r->lineno + 1, strerror(errno));
+                say(r->report, r->ctx, _("%s:%zu: läsfel: %s"), r->path, r->lineno + 1, i18n_strerror(errno));
                 return APP_FATAL;
             }
             if (got < 0) {

@@ -225,7 +225,7 @@ static bool open_held(OutFile *o, const char *what, char *err, size_t errlen)
 {
     o->f = tmpfile();
     if (!o->f) {
-        set_err(err, errlen, _("kan inte skapa en tillfällig fil för %s: %s"), what, strerror(errno));
+        set_err(err, errlen, _("kan inte skapa en tillfällig fil för %s: %s"), what, i18n_strerror(errno));
         return false;
     }
     o->direct = true;
@@ -262,7 +262,7 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
     struct stat st;
     bool exists = stat(path, &st) == 0;
     if (!exists && errno != ENOENT) {
-        set_err(err, errlen, _("kan inte skriva '%s': %s"), path, strerror(errno));
+        set_err(err, errlen, _("kan inte skriva '%s': %s"), path, i18n_strerror(errno));
         return false;
     }
     if (exists) {
@@ -272,7 +272,7 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
             return false;
         }
         if (S_ISDIR(st.st_mode)) {
-            set_err(err, errlen, _("kan inte skriva '%s': %s"), path, strerror(EISDIR));
+            set_err(err, errlen, _("kan inte skriva '%s': %s"), path, i18n_strerror(EISDIR));
             return false;
         }
         struct stat so;
@@ -293,7 +293,7 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
             ** run closes it having written nothing. */
             int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
             if (fd < 0) {
-                set_err(err, errlen, _("kan inte skriva '%s': %s"), path, strerror(errno));
+                set_err(err, errlen, _("kan inte skriva '%s': %s"), path, i18n_strerror(errno));
                 return false;
             }
             if (!open_held(o, _("utdata"), err, errlen)) {
@@ -317,7 +317,7 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
     ** replaced (or made), in its own folder. */
     char *target = resolve_links(path);
     if (!target) {
-        set_err(err, errlen, _("kan inte skriva '%s': %s"), path, strerror(errno));
+        set_err(err, errlen, _("kan inte skriva '%s': %s"), path, i18n_strerror(errno));
         return false;
     }
     struct stat rt;
@@ -362,7 +362,7 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
             free(tmp);
             free(dir);
             free(target);
-            set_err(err, errlen, _("kan inte skriva '%s': %s"), path, strerror(e));
+            set_err(err, errlen, _("kan inte skriva '%s': %s"), path, i18n_strerror(e));
             return false;
         }
         arm(tmp);
@@ -378,7 +378,7 @@ bool out_open(OutFile *o, const char *path, const char *const *inputs, size_t n_
         }
         free(tmp);
         free(target);
-        set_err(err, errlen, _("kan inte skriva '%s': %s"), path, strerror(e));
+        set_err(err, errlen, _("kan inte skriva '%s': %s"), path, i18n_strerror(e));
         return false;
     }
     o->f = f;
@@ -536,9 +536,9 @@ bool out_commit(OutFile *o, char *err, size_t errlen)
         bool ok = !e && !why;
         if (!ok) {
             if (o->path)
-                set_err(err, errlen, _("kan inte skriva '%s': %s"), o->path, why ? why : strerror(e));
+                set_err(err, errlen, _("kan inte skriva '%s': %s"), o->path, why ? why : i18n_strerror(e));
             else
-                set_err(err, errlen, _("kan inte skriva till standardutmatningen: %s"), why ? why : strerror(e));
+                set_err(err, errlen, _("kan inte skriva till standardutmatningen: %s"), why ? why : i18n_strerror(e));
         }
         o->failed = !ok;
         release(o);
@@ -589,7 +589,7 @@ bool out_commit(OutFile *o, char *err, size_t errlen)
         unlink(o->tmp);
     disarm();
     if (!ok)
-        set_err(err, errlen, _("kan inte skriva '%s': %s"), o->path, why ? why : strerror(e));
+        set_err(err, errlen, _("kan inte skriva '%s': %s"), o->path, why ? why : i18n_strerror(e));
     o->failed = !ok;
     release(o);
     return ok;
@@ -894,7 +894,7 @@ FILE *stdin_open(char *why, size_t n)
 {
     if (!stdin_ready && !stdin_prepare()) {
         int e = errno;
-        snprintf(why, n, "%s", strerror(e));
+        snprintf(why, n, "%s", i18n_strerror(e));
         errno = e;
         return NULL;
     }
@@ -908,7 +908,7 @@ FILE *stdin_open(char *why, size_t n)
     if (!f) {
         int e = errno;
         free(rd);
-        snprintf(why, n, "%s", strerror(e));
+        snprintf(why, n, "%s", i18n_strerror(e));
         errno = e;
     }
     return f;

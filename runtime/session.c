@@ -216,7 +216,7 @@ InputFormat input_format(const char *name)
 AppReader *open_applications(Session *s, const char *applications, InputFormat format, const char *sheet)
 {
     if (strcmp(applications, "-") == 0 && !stdin_prepare()) {
-        say(s, _("-: kan inte läsa ansökningarna: %s"), strerror(errno));
+        say(s, _("-: kan inte läsa ansökningarna: %s"), i18n_strerror(errno));
         return NULL;
     }
     return apps_open_sheet(s->prog, s->tables, applications, format, sheet, report_line, s);
@@ -266,7 +266,7 @@ int read_rows(Session *s, const ReadOptions *o, Watch *w, Application **apps_out
 {
     AppReader *r;
     if (w && strcmp(o->applications, "-") == 0 && !stdin_prepare()) {
-        say(s, _("-: kan inte läsa ansökningarna: %s"), strerror(errno));
+        say(s, _("-: kan inte läsa ansökningarna: %s"), i18n_strerror(errno));
         return STATUS_NOINPUT;
     }
     r = w ? apps_open_sheet(s->prog, s->tables, o->applications, o->format, o->sheet, watch_line, w)

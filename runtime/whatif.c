@@ -997,7 +997,7 @@ static int read_again(Side *c, const Side *base, const WhatIfRun *o, const char 
     /* Standard input was copied to a file that can be read again
     ** (stdin_prepare); start it over. */
     if (strcmp(o->applications, "-") == 0 && !stdin_prepare()) {
-        fprintf(err, _("scenario %s: -: kan inte läsa ansökningarna igen: %s\n"), scenario, strerror(errno));
+        fprintf(err, _("scenario %s: -: kan inte läsa ansökningarna igen: %s\n"), scenario, i18n_strerror(errno));
         return STATUS_NOINPUT;
     }
     AppReader *r = apps_open_sheet(c->s.prog, c->s.tables, o->applications, o->input_format, o->sheet, reread_report, &rr);

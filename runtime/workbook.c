@@ -100,7 +100,7 @@ Workbook *workbook_begin(char *err, size_t errlen)
     int fd = n > 0 && (size_t)n < sizeof w->path ? mkstemp(w->path) : -1;
     if (fd < 0) {
         snprintf(err, errlen, _("kan inte skapa en tillfällig fil för arbetsboken i %s: %s"), dir,
-                 n > 0 && (size_t)n < sizeof w->path ? strerror(errno) : _("mappens namn är för långt"));
+                 n > 0 && (size_t)n < sizeof w->path ? i18n_strerror(errno) : _("mappens namn är för långt"));
         free(w);
         return NULL;
     }
@@ -397,7 +397,7 @@ static bool copy_file(const char *path, FILE *out, char *err, size_t errlen)
 {
     FILE *in = fopen(path, "rb");
     if (!in) {
-        snprintf(err, errlen, _("kan inte läsa tillbaka arbetsboken som skrevs till %s: %s"), path, strerror(errno));
+        snprintf(err, errlen, _("kan inte läsa tillbaka arbetsboken som skrevs till %s: %s"), path, i18n_strerror(errno));
         return false;
     }
     char buf[65536];
@@ -405,12 +405,12 @@ static bool copy_file(const char *path, FILE *out, char *err, size_t errlen)
     bool ok = true;
     while ((got = fread(buf, 1, sizeof buf, in)) > 0)
         if (fwrite(buf, 1, got, out) != got) {
-            snprintf(err, errlen, _("kan inte skriva arbetsboken: %s"), strerror(errno));
+            snprintf(err, errlen, _("kan inte skriva arbetsboken: %s"), i18n_strerror(errno));
             ok = false;
             break;
         }
     if (ok && ferror(in)) {
-        snprintf(err, errlen, _("kan inte läsa tillbaka arbetsboken som skrevs till %s: %s"), path, strerror(errno));
+        snprintf(err, errlen, _("kan inte läsa tillbaka arbetsboken som skrevs till %s: %s"), path, i18n_strerror(errno));
         ok = false;
     }
     fclose(in);

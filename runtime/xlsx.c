@@ -655,6 +655,34 @@ static zip_int64_t read_chunk(XlsxReader *r)
     return n;
 }
 
+
+/* Expat's reason for broken XML: in Swedish for the errors a damaged or
+** hand-edited workbook gives (expat writes English only), else expat's. */
+static const char *xml_reason(enum XML_Error code)
+{
+    if (i18n_language() == LANGUAGE_SV) {
+        switch (code) {
+        case XML_ERROR_SYNTAX: return "syntaxfel";
+        case XML_ERROR_INVALID_TOKEN: return "ogiltigt tecken (XML-koden är inte välformad)";
+        case XML_ERROR_NO_ELEMENTS: return "inget element";
+        case XML_ERROR_UNCLOSED_TOKEN: return "en tagg avslutas aldrig";
+        case XML_ERROR_PARTIAL_CHAR: return "ett tecken är avbrutet";
+        case XML_ERROR_TAG_MISMATCH: return "en sluttagg passar inte till sin starttagg";
+        case XML_ERROR_DUPLICATE_ATTRIBUTE: return "samma attribut två gånger";
+        case XML_ERROR_JUNK_AFTER_DOC_ELEMENT: return "text efter dokumentets slut";
+        case XML_ERROR_UNDEFINED_ENTITY: return "okänd entitet";
+        case XML_ERROR_BAD_CHAR_REF: return "ogiltig teckenreferens";
+        case XML_ERROR_UNCLOSED_CDATA_SECTION: return "ett CDATA-avsnitt avslutas aldrig";
+        case XML_ERROR_INCORRECT_ENCODING: return "fel teckenkodning";
+        case XML_ERROR_UNKNOWN_ENCODING: return "okänd teckenkodning";
+        case XML_ERROR_MISPLACED_XML_PI: return "XML-deklarationen står på fel ställe";
+        case XML_ERROR_NO_MEMORY: return "minnet räcker inte";
+        default: break;
+        }
+    }
+    return XML_ErrorString(code);
+}
+
 /* Says what is wrong with the XML of the part being parsed. */
 static void xml_failed(XlsxReader *r)
 {
@@ -677,7 +705,7 @@ static void xml_failed(XlsxReader *r)
     }
     fail(r, _("%s: XML-koden i %s är trasig på rad %lu, kolumn %lu: %s"), here(r, where, sizeof where), r->part,
          (unsigned long)XML_GetCurrentLineNumber(r->xp), (unsigned long)XML_GetCurrentColumnNumber(r->xp) + 1,
-         XML_ErrorString(XML_GetErrorCode(r->xp)));
+         xml_reason(XML_GetErrorCode(r->xp)));
 }
 
 /* Parses a whole (small) part with the handlers already set on r->xp. */

@@ -127,7 +127,7 @@ for path in (big, jsonl):
     r = run_from("| cat " + path, ["check", os.path.join(RUN, "alla_policyer.medel"), "-",
                                                        "--input-format", path.rsplit(".", 1)[1], "-o", os.path.join(work, "ut.txt")])
     what = f"check {os.path.basename(path)} from a pipe, the copy limited to 1 MiB"
-    check(r is not None and r.returncode in (66, 67) and "läsfel: File too large".encode() in r.stderr
+    check(r is not None and r.returncode in (66, 67) and "läsfel: filen är för stor".encode() in r.stderr
           and not os.path.exists(os.path.join(work, "ut.txt")), f"{what}: {r and r.returncode} {r and r.stderr[-300:]!r}")
 
 print(f"{passed} passed, {failed} failed")

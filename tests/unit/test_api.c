@@ -347,7 +347,7 @@ START_TEST(missing_rule_file)
     medel_program *p;
     ck_assert_int_eq(medel_program_load(SRC "no/such.medel", NULL, &p), MEDEL_ENOINPUT);
     ck_assert_uint_eq(medel_program_error_count(p), 1);
-    ck_assert(strstr(medel_program_diagnostic(p, 0)->message, "No such file") != NULL);
+    ck_assert(strstr(medel_program_diagnostic(p, 0)->message, "finns inte") != NULL);
     medel_program_free(p);
     ck_assert_int_eq(medel_program_load(NULL, NULL, &p), MEDEL_EINVAL);
     ck_assert_ptr_null(p);
@@ -487,7 +487,7 @@ START_TEST(rejected_rows)
     medel_applications_free(s);
     /* A file that cannot be read. */
     ck_assert_int_eq(medel_applications_read_file(p, SRC "no/such.csv", NULL, &s), MEDEL_ENOINPUT);
-    ck_assert_str_eq(medel_applications_problem(s, 0)->message, "kan inte läsa ansökningarna: No such file or directory");
+    ck_assert_str_eq(medel_applications_problem(s, 0)->message, "kan inte läsa ansökningarna: filen eller mappen finns inte");
     medel_applications_free(s);
     medel_program_free(p);
 }

@@ -489,7 +489,7 @@ static const ErrorRow error_rows[] = {
     {"missing data file",
      HEADER "tabell u från \"/nonexistent/medel/none.csv\" { nyckel k: text }\n",
      false,
-     "t.medel:3:15: error: kan inte läsa datafilen '/nonexistent/medel/none.csv': No such file or directory\n"},
+     "t.medel:3:15: error: kan inte läsa datafilen '/nonexistent/medel/none.csv': filen eller mappen finns inte\n"},
     {"schema problems",
      "överenskommelse \"X\" { år 2021 }\n"
      "ansökan {\n"
@@ -872,7 +872,7 @@ START_TEST(test_extends_errors)
     free(want);
     loaded_free(&circle);
 
-    want = subst("@DIR@/nobase.medel:1:8: error: kan inte läsa 'finns-inte.medel': No such file or directory\n", s.dir);
+    want = subst("@DIR@/nobase.medel:1:8: error: kan inte läsa 'finns-inte.medel': filen eller mappen finns inte\n", s.dir);
     got = headlines(missing.diags);
     ck_assert_str_eq(got, want);
     free(got);

@@ -521,7 +521,7 @@ START_TEST(test_read_error)
     CsvField *fl;
     size_t n, line;
     ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_ERROR);
-    ck_assert_str_eq(csv_error(r), "läsfel: Is a directory");
+    ck_assert_str_eq(csv_error(r), "läsfel: det är en mapp");
     ck_assert_int_eq(csv_next(r, &fl, &n, &line), CSV_ERROR);
     csv_close(r);
     fclose(f);

@@ -98,13 +98,13 @@ START_TEST(test_span_none)
 {
     Diags d;
     diags_init(&d, NULL);
-    diag_error(&d, SPAN_NONE, "cannot read '%s': %s", "x.medel", "No such file or directory");
+    diag_error(&d, SPAN_NONE, "cannot read '%s': %s", "x.medel", "filen eller mappen finns inte");
     diag_warning(&d, SPAN_NONE, "w");
     diag_note(&d, SPAN_NONE, "n");
     ck_assert_uint_eq(d.n_errors, 1);
     ck_assert_uint_eq(d.n_warnings, 1);
     assert_rendered(&d,
-        "medel: error: cannot read 'x.medel': No such file or directory\n"
+        "medel: error: cannot read 'x.medel': filen eller mappen finns inte\n"
         "medel: warning: w\n"
         "medel: note: n\n");
     diags_free(&d);

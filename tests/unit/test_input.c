@@ -682,7 +682,7 @@ static const AppsRow apps_rows[] = {
      NULL,
      OPEN_FAILS,
      {NULL},
-     "@: kan inte läsa ansökningarna: No such file or directory\n", 0, 0, 0},
+     "@: kan inte läsa ansökningarna: filen eller mappen finns inte\n", 0, 0, 0},
     {"csv unterminated quote rejects the row",
      "u.csv",
      "Diarienummer,Sökt belopp\n"
@@ -737,7 +737,7 @@ static const AppsRow apps_rows[] = {
      "]\n",
      OPEN_FAILS,
      {NULL},
-     "@:3:38: syntaxfel i JSON: '}' expected near '\"Sökt belopp\"'\n", 0, 0, 0},
+     "@:3:38: syntaxfel i JSON: här väntades '}' vid '\"Sökt belopp\"'\n", 0, 0, 0},
     {"json array syntax error after leading blank lines",
      "e.json",
      "\n\n"
@@ -746,7 +746,7 @@ static const AppsRow apps_rows[] = {
      "]\n",
      OPEN_FAILS,
      {NULL},
-     "@:4:46: syntaxfel i JSON: string or '}' expected near '}'\n", 0, 0, 0},
+     "@:4:46: syntaxfel i JSON: här väntades en text eller '}' vid '}'\n", 0, 0, 0},
     {"json element that is no object",
      "f.json",
      "[{\"Diarienummer\": \"A-1\", \"Sökt belopp\": 100}, 5, \"A-3\", [1], {\"Diarienummer\": \"A-5\", \"Sökt belopp\": 500}]",
@@ -802,7 +802,7 @@ static const AppsRow apps_rows[] = {
      "belopp,fokus",
      {"ok 1:1 A-1 | 100 kr | samverkan, digital", "rejected", "ok 3:5 A-3 | 3 000 kr | (inga)", "rejected",
       "rejected"},
-     "@:4:44: syntaxfel i JSON: string or '}' expected near '}'\n"
+     "@:4:44: syntaxfel i JSON: här väntades en text eller '}' vid '}'\n"
      "@:6: en ansökan ska vara ett JSON-objekt\n"
      "@:7: Diarienummer 'A-1' används två gånger (första gången på rad 1)\n",
      5, 2, 3},
@@ -832,7 +832,7 @@ static const AppsRow apps_rows[] = {
      "belopp",
      {"ok 1:3 A-1 | 100 kr", "rejected", "rejected"},
      "@:4: Diarienummer 'A-1' används två gånger (första gången på rad 3)\n"
-     "@:5:44: syntaxfel i JSON: string or '}' expected near '}'\n",
+     "@:5:44: syntaxfel i JSON: här väntades en text eller '}' vid '}'\n",
      3, 1, 2},
     {"json lines in a .json file, the first line broken",
      "k.json",
@@ -841,7 +841,7 @@ static const AppsRow apps_rows[] = {
      "{\"Diarienummer\": \"A-2\", \"Sökt belopp\": 200}\n",
      "belopp",
      {"rejected", "ok 2:3 A-2 | 200 kr"},
-     "@:2:44: syntaxfel i JSON: string or '}' expected near '}'\n",
+     "@:2:44: syntaxfel i JSON: här väntades en text eller '}' vid '}'\n",
      2, 1, 1},
     {"json lines empty file",
      "d.jsonl",
@@ -881,7 +881,7 @@ static const AppsRow apps_rows[] = {
      "}\n",
      OPEN_FAILS,
      {NULL},
-     "@:4:1: syntaxfel i JSON: string or '}' expected near '}'; ansökningarna ska vara en JSON-lista, [ {…}, {…} ]\n",
+     "@:4:1: syntaxfel i JSON: här väntades en text eller '}' vid '}'; ansökningarna ska vara en JSON-lista, [ {…}, {…} ]\n",
      0, 0, 0},
     {"json true for an amount is shown as written",
      "p.json",
@@ -1738,7 +1738,7 @@ static const TableRow table_rows[] = {
      "Kommun,Unga,Pengar,Kod\n",
      "-",
      NULL,
-     "@: kan inte läsa datafilen: No such file or directory\n"},
+     "@: kan inte läsa datafilen: filen eller mappen finns inte\n"},
     {"empty file",
      "Kommun,Unga,Pengar,Kod\n",
      "",
@@ -1955,7 +1955,7 @@ START_TEST(tables_several)
     char want[1024];
     snprintf(want, sizeof want,
              "%s:2: kolumn 'Unga': 'x' är inget heltal\n"
-             "%s: kan inte läsa datafilen: No such file or directory\n",
+             "%s: kan inte läsa datafilen: filen eller mappen finns inte\n",
              w.prog->tables[1].path, w.prog->tables[2].path);
     ck_assert_str_eq(w.msgs, want);
     world_free(&w);

@@ -409,18 +409,18 @@ START_TEST(test_bad_target)
             /* Root writes into a 0555 folder anyway; a folder that does not
             ** exist fails the same way, in mkstemp. */
             snprintf(path, sizeof path, "%s/missing/ut.csv", dir);
-            snprintf(want, sizeof want, "kan inte skriva '%s': No such file or directory", path);
+            snprintf(want, sizeof want, "kan inte skriva '%s': filen eller mappen finns inte", path);
             listing = "";
         } else {
             ck_assert_int_eq(mkdir(sub, 0555), 0);
             snprintf(path, sizeof path, "%s/ut.csv", sub);
-            snprintf(want, sizeof want, "kan inte skriva '%s': Permission denied", path);
+            snprintf(want, sizeof want, "kan inte skriva '%s': åtkomst nekas (behörighet saknas)", path);
         }
         break;
     case IS_FOLDER:
         ck_assert_int_eq(mkdir(sub, 0700), 0);
         snprintf(path, sizeof path, "%s", sub);
-        snprintf(want, sizeof want, "kan inte skriva '%s': Is a directory", path);
+        snprintf(want, sizeof want, "kan inte skriva '%s': det är en mapp", path);
         break;
     case TRAILING_SLASH:
         snprintf(path, sizeof path, "%s/missing/", dir);
@@ -430,7 +430,7 @@ START_TEST(test_bad_target)
     case NOT_A_FOLDER:
         write_file(sub, "x", 1);
         snprintf(path, sizeof path, "%s/ut.csv", sub);
-        snprintf(want, sizeof want, "kan inte skriva '%s': Not a directory", path);
+        snprintf(want, sizeof want, "kan inte skriva '%s': en del av sökvägen är inte en mapp", path);
         break;
     }
     OutFile o;
@@ -457,8 +457,8 @@ typedef struct CommitRow {
 } CommitRow;
 
 static const CommitRow commit_rows[] = {
-    {"disk full on the last flush", FULL_SMALL, "No space left on device"},
-    {"disk full while writing", FULL_LARGE, "No space left on device"},
+    {"disk full on the last flush", FULL_SMALL, "disken är full"},
+    {"disk full while writing", FULL_LARGE, "disken är full"},
     {"caller marked it failed", GAVE_UP, "utdata övergavs efter ett tidigare fel"},
 };
 
@@ -561,7 +561,7 @@ START_TEST(test_device_target)
     ck_assert_msg(out_open(&o, "/dev/full", NULL, 0, err, sizeof err), "open: %s", err);
     fputs(CONTENT, o.f);
     ck_assert(!out_commit(&o, err, sizeof err));
-    ck_assert_str_eq(err, "kan inte skriva '/dev/full': No space left on device");
+    ck_assert_str_eq(err, "kan inte skriva '/dev/full': disken är full");
 }
 END_TEST
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "source.h"
 #include "suites.h"
 
@@ -325,6 +326,23 @@ START_TEST(test_span_join)
 }
 END_TEST
 
+/* The reasons of failed file operations are Swedish (the tests run with no
+** language in the environment) for the errors people meet, and every errno
+** value has some reason. */
+START_TEST(test_reasons_in_swedish)
+{
+    ck_assert_str_eq(i18n_strerror(ENOENT), "filen eller mappen finns inte");
+    ck_assert_str_eq(i18n_strerror(EACCES), "åtkomst nekas (behörighet saknas)");
+    ck_assert_str_eq(i18n_strerror(ENOSPC), "disken är full");
+    ck_assert_str_eq(i18n_strerror(EISDIR), "det är en mapp");
+    for (int e = 0; e < 200; e++) {
+        const char *why = i18n_strerror(e);
+        ck_assert_ptr_nonnull(why);
+        ck_assert_msg(why[0] != '\0', "errno %d has no reason", e);
+    }
+}
+END_TEST
+
 Suite *make_source_suite(void)
 {
     Suite *s = suite_create("source");
@@ -339,6 +357,7 @@ Suite *make_source_suite(void)
     tcase_add_test(tc, test_line_ends_lf_crlf_and_lone_cr);
     tcase_add_test(tc, test_line_ends_mixed_random);
     tcase_add_test(tc, test_span_join);
+    tcase_add_test(tc, test_reasons_in_swedish);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -452,7 +452,7 @@ START_TEST(broken_workbooks)
                 "error: Blad1:1: en cells referens är 'XFE1', vilket inte är någon cell i ett blad (A1 till XFD1048576)");
     const Part syntax[] = {{"xl/worksheets/sheet1.xml", SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\"><v>2</c></row>")}};
     expect_rows(syntax, 1, NULL, "1: 1\n"
-    "error: Blad1!A2: XML-koden i xl/worksheets/sheet1.xml är trasig på rad 1, kolumn 155: mismatched tag");
+    "error: Blad1!A2: XML-koden i xl/worksheets/sheet1.xml är trasig på rad 1, kolumn 155: en sluttagg passar inte till sin starttagg");
     const Part doctype[] = {{"xl/worksheets/sheet1.xml", "<!DOCTYPE x [<!ENTITY a \"b\">]><worksheet/>"}};
     expect_rows(doctype, 1, NULL, "error: Blad1: delen xl/worksheets/sheet1.xml har en DOCTYPE, vilket ingen arbetsbok har; den läses inte");
     const Part backwards[] = {{"xl/worksheets/sheet1.xml", SHEET("<row r=\"2\"><c r=\"B2\"><v>1</v></c><c r=\"A2\"><v>2</v></c></row>")}};
