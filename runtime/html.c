@@ -160,9 +160,10 @@ static void put_px(FILE *out, double x)
     fprintf(out, "%ld.%ld", t / 10, t % 10);
 }
 
+/* The verdict shown in the report, in the reader's language. */
 static const char *status_text(Verdict s)
 {
-    return verdict_word(s, VERDICT_TEXT);
+    return verdict_word(s, VERDICT_PEOPLE);
 }
 
 static const char *status_class(Verdict s)

@@ -504,9 +504,16 @@ static size_t unknown_changes(Arena *a, const Program *bp, const WhatIfRun *o, F
 
 /* ---- the reports ---- */
 
+/* The verdict in a CSV cell: the same Swedish word in every language. */
 static const char *elig_word(Verdict e)
 {
     return verdict_word(e, VERDICT_TEXT);
+}
+
+/* The verdict for people (the table, the workbook): in their language. */
+static const char *elig_text(Verdict e)
+{
+    return verdict_word(e, VERDICT_PEOPLE);
 }
 
 static const char *elig_key(Verdict e)
@@ -603,8 +610,8 @@ static void print_table(FILE *out, Arena *a, const WhatIf *w)
         fputs(_("\nÄndrad bedömning\n"), out);
         for (size_t i = 0; i < w->n_changes; i++) {
             const WhatIfChange *ch = &w->changes[i];
-            fprintf(out, "  %s, %s, %s: %s → %s", ch->application, ch->pot, w->column[ch->column], elig_word(ch->before),
-                    elig_word(ch->after));
+            fprintf(out, "  %s, %s, %s: %s → %s", ch->application, ch->pot, w->column[ch->column], elig_text(ch->before),
+                    elig_text(ch->after));
             if (ch->why && ch->why[0])
                 fprintf(out, " (%s)", ch->why);
             fputc('\n', out);
@@ -926,8 +933,8 @@ static bool print_xlsx(FILE *out, Arena *a, const WhatIf *w, const RunFacts *f, 
         sheet_text(ch, 0, c->application);
         sheet_text(ch, 1, c->pot);
         sheet_text(ch, 2, w->column[c->column]);
-        sheet_text(ch, 3, elig_word(c->before));
-        sheet_text(ch, 4, elig_word(c->after));
+        sheet_text(ch, 3, elig_text(c->before));
+        sheet_text(ch, 4, elig_text(c->after));
         sheet_text(ch, 5, c->why);
     }
     scenario_sheet(wb, w, f);
