@@ -1,7 +1,7 @@
 /*
 ** test.c: medel test on the command line. Runs the tests of each rule file
 ** named (a folder means every rule file in it, in name order) through
-** runtime/testrun.c and ends with the line "N passed, N failed", then what
+** runtime/testrun.c and ends with the line "N lyckades, N misslyckades", then what
 ** else failed the run: parts not exercised under --coverage, rule files that
 ** did not load.
 */
@@ -71,17 +71,16 @@ int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE 
             test_file(&r, files[f], &to, err);
         free(files);
     }
-    /* The tests alone in "N passed, N failed", which CI tools read; what
-    ** else fails the run follows on the same line, counted apart. This
-    ** last line is for scripts and is the same in every language (not
-    ** translated, like CSV headers): a build log greps it whatever the
-    ** locale of the machine. The failures above it are for people, in the
-    ** chosen language. */
-    fprintf(out, "%zu passed, %zu failed", r.passed, r.failed);
+    /* The tests alone in "N lyckades, N misslyckades"; what else fails the
+    ** run follows on the same line, counted apart. For people, so in their
+    ** language; a script reads the exit status, which is the same in
+    ** every language (0, or 1 when anything failed). */
+    fprintf(out, _("%zu lyckades, %zu misslyckades"), r.passed, r.failed);
     if (r.uncovered)
-        fprintf(out, "; coverage: %zu not exercised", r.uncovered);
+        fprintf(out, P_("; täckning: %zu del prövas inte", "; täckning: %zu delar prövas inte", r.uncovered), r.uncovered);
     if (r.unloaded)
-        fprintf(out, "; %zu rule file%s did not load", r.unloaded, r.unloaded == 1 ? "" : "s");
+        fprintf(out, P_("; %zu regelfil gick inte att läsa in", "; %zu regelfiler gick inte att läsa in", r.unloaded),
+                r.unloaded);
     fputc('\n', out);
     arena_free(&r.a);
     /* A rule file that does not load fails the run as a failed test does

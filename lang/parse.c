@@ -264,6 +264,8 @@ bool parse_value(Arena *a, const char *text, size_t len, ParsedValue *out, char 
     medel_yy_delete_buffer(buf, scanner);
     medel_yylex_destroy(scanner);
     free(p.sbuf);
+    free(p.blocks);
+    free(p.fixes);
     free(copy);
     diags_free(&d);
     source_set_free(&set);

@@ -239,7 +239,7 @@ static bool charge(Run *r, size_t i, Money amount)
     return money_add(*u, amount, u) ||
            input(r, ALLOCATION_BAD_APPLICATIONS,
                  _("sökanden '%s' söker sammanlagt mer än medel kan räkna i öre (högst 92 233 720 368 547 758 kr): "
-                   "ansökan '%s' (post %zu) för summan över gränsen"), r->cands[i].applicant, r->cands[i].key, r->apps ? r->apps[i].record : 0);
+                   "ansökan '%s' (post %zu) gör att summan går över gränsen"), r->cands[i].applicant, r->cands[i].key, r->apps ? r->apps[i].record : 0);
 }
 
 /* Ranks the candidates of one (sub-)pot: those in entries[0..m). */
@@ -341,8 +341,8 @@ static bool hand_out_pro_rata(Run *r, int pot, int32_t sub, Money amount, const 
         if (!money_add(sum, w[j], &sum))
             return input(r, ALLOCATION_BAD_APPLICATIONS,
                          _("potten '%s' fördelar i proportion till det sökta, och ansökningarna söker sammanlagt mer än "
-                           "medel kan räkna i öre (högst 92 233 720 368 547 758 kr): ansökan '%s' (post %zu) för summan "
-                           "över gränsen"),
+                           "medel kan räkna i öre (högst 92 233 720 368 547 758 kr): ansökan '%s' (post %zu) gör att "
+                           "summan går över gränsen"),
                          pr->name, r->cands[i].key, r->apps ? r->apps[i].record : 0);
         if (!charge(r, i, w[j]))
             return false;

@@ -6,7 +6,7 @@
 ** criteria, a grant, a pot's amount. Prints each failure with the expected
 ** and the actual value and the test's location, and the criteria and pots no
 ** test exercises. The command (cli/test.c) walks the folders and prints the
-** "N passed, N failed" line.
+** "N lyckades, N misslyckades" line.
 **
 ** The messages are for the people who write the tests, in the chosen
 ** language (Swedish by default); the verdict words in them (stödberättigad,

@@ -19,7 +19,7 @@ echo 'pott {' > "$dir/.#trasig.medel"
 out=$("$medel" test "$dir" 2>&1)
 rc=$?
 expected="$dir/regler.medel: 1 test; varje villkor, pott, prioritet och portföljvillkor prövas
-1 passed, 0 failed"
+1 lyckades, 0 misslyckades"
 if [ "$rc" -ne 0 ] || [ "$out" != "$expected" ]; then
     echo "FAIL: medel test on a folder with dotfiles (exit $rc):"
     echo "$out"

@@ -59,7 +59,7 @@ for key in $keys; do
                     rc=$?
                     [ $rc -eq 1 ] || fail "$what: exit $rc, not 1"
                     grep -q "går inte att läsa utan fel" "$out" || fail "$what: the failure does not say the rows were rejected"
-                    grep -q "^0 passed, 1 failed" "$out" || fail "$what: not counted as a failed test"
+                    grep -q "^0 lyckades, 1 misslyckades" "$out" || fail "$what: not counted as a failed test"
                     continue
                 fi
                 # shellcheck disable=SC2086

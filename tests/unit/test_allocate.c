@@ -605,7 +605,7 @@ START_TEST(pro_rata_overflow)
     ck_assert(!ok);
     ck_assert_int_eq(w.al.failure, ALLOCATION_BAD_APPLICATIONS);
     ck_assert_str_eq(w.msg, "potten 'p' fördelar i proportion till det sökta, och ansökningarna söker sammanlagt mer än medel "
-                            "kan räkna i öre (högst 92 233 720 368 547 758 kr): ansökan 'B' (post 2) för summan över gränsen");
+                            "kan räkna i öre (högst 92 233 720 368 547 758 kr): ansökan 'B' (post 2) gör att summan går över gränsen");
     world_free(&w);
 }
 END_TEST

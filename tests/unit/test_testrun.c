@@ -109,7 +109,7 @@ START_TEST(test_coverage_counts_passing_tests_only)
         }
         fclose(out);
         char want_last[64];
-        snprintf(want_last, sizeof want_last, "%zu passed, %zu failed\n", passed, n_tests - passed);
+        snprintf(want_last, sizeof want_last, "%zu lyckades, %zu misslyckades\n", passed, n_tests - passed);
         ck_assert_str_eq(last, want_last);
         for (size_t i = 0; i < N_THINGS; i++)
             ck_assert_msg(listed[i] == !covered[i], "round %d: %s is %s, but %s", round, THINGS[i],
