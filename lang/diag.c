@@ -275,6 +275,9 @@ static void show(const char *s, size_t len, FILE *out)
     }
 }
 
+/* Source lines longer than this many bytes are shown in part (render). */
+enum { DIAG_LINE_MAX = 480 };
+
 static void render(const Diags *d, const Diag *g, FILE *out)
 {
     static const char *const words[] = {"error", "warning", "note"};
@@ -311,16 +314,37 @@ static void render(const Diags *d, const Diag *g, FILE *out)
     if (to < from)
         to = from;
 
+    /* A line longer than a screen or two (a generated file, a binary one,
+    ** a chain of ten thousand terms) is shown as a window around the span,
+    ** cut at character boundaries and marked with "…", so one message
+    ** stays a few lines, not megabytes. */
+    size_t ws = 0, we = llen;
+    if (llen > DIAG_LINE_MAX) {
+        if (to - from > DIAG_LINE_MAX / 2)
+            to = from + DIAG_LINE_MAX / 2;
+        ws = from > DIAG_LINE_MAX / 3 ? from - DIAG_LINE_MAX / 3 : 0;
+        we = to + DIAG_LINE_MAX / 3 < llen ? to + DIAG_LINE_MAX / 3 : llen;
+        while (ws > 0 && ((unsigned char)line[ws] & 0xC0) == 0x80)
+            ws--;
+        while (we < llen && ((unsigned char)line[we] & 0xC0) == 0x80)
+            we++;
+        while (to < we && ((unsigned char)line[to] & 0xC0) == 0x80)
+            to++;
+    }
     int gutter = fprintf(out, "%5zu", pos.line);
     fputs(" | ", out);
-    show(line, llen, out);
+    if (ws > 0)
+        fputs("…", out);
+    show(line + ws, we - ws, out);
+    if (we < llen)
+        fputs("…", out);
     fputc('\n', out);
 
     /* As wide as the line number, which is 5 columns until line 99999. */
     fprintf(out, "%*s | ", gutter, "");
-    size_t pre = shown_width(line, from, 0, true);
+    size_t pre = shown_width(line + ws, from - ws, 0, true);
     size_t width = shown_width(line + from, to - from, pre, true);
-    put_spaces(pre, out);
+    put_spaces(pre + (ws > 0), out);
     fputc('^', out);
     for (size_t i = 1; i < width; i++)
         fputc('~', out);

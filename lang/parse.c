@@ -140,15 +140,6 @@ Module *parse_module(Arena *a, const SourceSet *set, uint32_t file, Diags *d, bo
     /* Mostly å, ä and ö as Windows-1252 writes them: the file was saved in
     ** that encoding, and every later error would only follow from it. */
     bool cp1252 = n_bad > 1 && 2 * n_letters >= n_bad;
-    if (n_bad) {
-        char msg[300];
-        if (cp1252 || source_looks_cp1252(src->bytes, src->len))
-            snprintf(msg, sizeof msg, _("ogiltig UTF-8-byte 0x%02X: regelfilen verkar vara sparad som Windows-1252 (ANSI); "
-                                        "spara den som UTF-8"), first_byte);
-        else
-            snprintf(msg, sizeof msg, _("ogiltig UTF-8-byte 0x%02X; regelfiler måste sparas som UTF-8"), first_byte);
-        report_bytes(d, first_bad, n_bad, msg);
-    }
     /* A NUL is valid UTF-8 but no character of a rule file, and would cut a
     ** text short where C strings end: said, and blanked like a bad byte. */
     size_t n_nul = 0;
@@ -158,13 +149,34 @@ Module *parse_module(Arena *a, const SourceSet *set, uint32_t file, Diags *d, bo
             first_nul = (Span){file, (uint32_t)(nul - copy), (uint32_t)(nul - copy + 1)};
         *nul = '_';
     }
-    if (n_nul)
+    /* UTF-16 (what some Windows editors call Unicode) has a NUL in every
+    ** other byte of Latin text. */
+    bool utf16 = src->len >= 2 && (memcmp(src->bytes, "\xFF\xFE", 2) == 0 || memcmp(src->bytes, "\xFE\xFF", 2) == 0 ||
+                                   (n_nul > 0 && n_nul * 3 >= src->len));
+    /* With NULs in it the file is not text in any encoding (or it is
+    ** UTF-16): that is the one cause to say; its invalid bytes follow from it. */
+    if (n_nul && utf16)
+        report_bytes(d, first_nul, n_nul, _("NUL-byte (0x00): regelfilen verkar vara sparad som UTF-16 (Unicode); spara den som UTF-8"));
+    else if (n_nul)
         report_bytes(d, first_nul, n_nul, _("NUL-byte (0x00) i en regelfil; en regelfil är text"));
+    else if (n_bad) {
+        char msg[300];
+        if (cp1252 || source_looks_cp1252(src->bytes, src->len))
+            snprintf(msg, sizeof msg, _("ogiltig UTF-8-byte 0x%02X: regelfilen verkar vara sparad som Windows-1252 (ANSI); "
+                                        "spara den som UTF-8"), first_byte);
+        else
+            snprintf(msg, sizeof msg, _("ogiltig UTF-8-byte 0x%02X; regelfiler måste sparas som UTF-8"), first_byte);
+        report_bytes(d, first_bad, n_bad, msg);
+    }
     /* A byte-order mark from Windows editors is not part of the text. */
     size_t skip = src->len >= 3 && memcmp(copy, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     size_t missing = unclosed_braces(copy + skip, src->len - skip);
 
-    if (cp1252) {   /* said once; the rest is not read until it is UTF-8 */
+    /* Said once, and the rest is not read: in a file in another encoding,
+    ** or one with NUL bytes (a program, a spreadsheet, a picture: not
+    ** text), every later error would follow from the bytes, hundreds of
+    ** them, and bury the one that tells what to do. */
+    if (cp1252 || n_nul) {
         Module *m = arena_alloc(a, sizeof *m);
         m->path = src->path;
         m->file = file;

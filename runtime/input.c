@@ -1620,6 +1620,48 @@ static bool match_header(AppReader *r, const CsvField *h, size_t n)
     const char *list = NULL;
     if (n_missing) {
         list = header_list(a, r->header, n);
+        /* A header of one cell holding the separators: the columns were
+        ** never split (a CSV opened or converted as one column). */
+        const char *sep = NULL;
+        size_t cells = 0;
+        for (size_t j = 0; j < n; j++)
+            cells += r->header[j][0] != '\0';
+        for (size_t j = 0; cells == 1 && !sep && j < n; j++)
+            sep = strchr(r->header[j], ';') ? ";" : strchr(r->header[j], ',') ? "," : strchr(r->header[j], '\t') ? "\\t" : NULL;
+        /* UTF-8 read as Windows-1252 or Latin-1: ö shows as "Ã¶". */
+        bool mojibake = strstr(list, "\xC3\x83") != NULL;
+        size_t n_needed = 0;   /* missing columns that are errors */
+        for (size_t i = 0; i < p->n_fields; i++)
+            n_needed += missing[i] && (required(p, i) || field_use(p, i, a));
+        if ((sep || mojibake) && n_needed) {
+            char more[600] = "";
+            size_t at = 0;
+            if (sep)
+                at += (size_t)snprintf(more + at, sizeof more - at,
+                                       _("; rubrikraden är en enda cell med '%s' i: kolumnerna har inte delats upp; "
+                                         "dela upp dem (i Excel: Data > Text till kolumner, med '%s' som avgränsare) "
+                                         "eller ge medel CSV-filen själv"), sep, sep);
+            if (mojibake && at < sizeof more)
+                snprintf(more + at, sizeof more - at,
+                         _("; texten verkar ha lästs med fel teckenkodning ('Ã¶' i stället för 'ö'): öppna filen som UTF-8"));
+            say(r->report, r->ctx, P_("%s: rubrikraden passar inte regelfilen: %zu kolumn som behövs saknas%s; rubrikraden har: %s",
+                   "%s: rubrikraden passar inte regelfilen: %zu kolumner som behövs saknas%s; rubrikraden har: %s", n_needed),
+                r->path, n_needed, more, list);
+            last_failure = STATUS_HEADER;
+            return false;
+        }
+        /* Not one column the rule file knows: another file, or another
+        ** sheet, than meant. One message, not one for each column. */
+        if (n_missing == p->n_fields && n_needed > 1) {
+            char **want = arena_alloc(a, (p->n_fields + 1) * sizeof *want);
+            for (size_t i = 0; i < p->n_fields; i++)
+                want[i] = arena_strndup(a, p->fields[i].column, strlen(p->fields[i].column));
+            say(r->report, r->ctx, _("%s: rubrikraden har ingen av regelfilens kolumner; är det rätt fil (eller rätt blad)? "
+                                     "rubrikraden har: %s; regelfilen väntar sig: %s"),
+                r->path, list, header_list(a, want, p->n_fields));
+            last_failure = STATUS_HEADER;
+            return false;
+        }
         for (size_t j = 0; n_unused && j < n; j++) {
             if (used[j] || !r->header[j][0])
                 continue;
@@ -1645,9 +1687,11 @@ static bool match_header(AppReader *r, const CsvField *h, size_t n)
         if (required(p, i)) {
             say(r->report, r->ctx, _("%s: rubrikraden har ingen kolumn '%s' (fältet '%s'), som varje ansökan behöver; rubrikraden har: %s%s"), r->path, f->column, f->name, list, hint);
             ok = false;
+            list = _("(se ovan)");   /* the header once, not with every missing column */
         } else if (use) {
             say(r->report, r->ctx, _("%s: rubrikraden har ingen kolumn '%s' (fältet '%s'), som %s läser; lägg till kolumnen; rubrikraden har: %s%s"), r->path, f->column, f->name, use, list, hint);
             ok = false;
+            list = _("(se ovan)");
         } else if (pair) {
             say(r->report, r->ctx, _("%s: rubrikraden har ingen kolumn '%s' (fältet '%s'); lägg till kolumnen, eller rätta den som är menad för det; rubrikraden har: %s%s"), r->path, f->column, f->name, list, hint);
             ok = false;

@@ -488,8 +488,10 @@ static bool undecided_routing(Reporter *r, Arena *a, const Application *app, con
     for (int q = k; q >= 0; q = p->pots[q].parent) {
         if (p->pots[q].has_split && as->route[k] < 0) {
             const Split *sp = &p->pots[q].split;
-            static const char *const NO_SUB_POT = N_("uppgift saknas: %s; ansökan kan inte föras till en delpott");
+            /* A macro, not a variable: the format stays a literal the compiler checks. */
+#define NO_SUB_POT N_("uppgift saknas: %s; ansökan kan inte föras till en delpott")
             *what = arena_printf(a, people ? _(NO_SUB_POT) : NO_SUB_POT, p->fields[sp->field].name);
+#undef NO_SUB_POT
             *vals = arena_printf(a, "%s = (saknas)", p->fields[sp->field].name);
             *loc = where(a, r->set, sp->span);
             return true;

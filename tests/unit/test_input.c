@@ -577,7 +577,7 @@ static const AppsRow apps_rows[] = {
      OPEN_FAILS,
      {NULL},
      "@: rubrikraden har ingen kolumn 'Diarienummer' (fältet 'id'), som varje ansökan behöver; rubrikraden har: titel\n"
-     "@: rubrikraden har ingen kolumn 'Sökt belopp' (fältet 'belopp'), som varje ansökan behöver; rubrikraden har: titel\n",
+     "@: rubrikraden har ingen kolumn 'Sökt belopp' (fältet 'belopp'), som varje ansökan behöver; rubrikraden har: (se ovan)\n",
      0, 0, 0},
     {"csv headings written twice, each repeat named with the first",
      "h2.csv",
