@@ -72,8 +72,8 @@ static const char *const USAGE_OPTIONS = N_(
     "medel KOMMANDO --help (eller -h) visar ett kommandos flaggor.\n"
     "\n"
     "slutstatus: 0 klart, 1 ett test misslyckades eller diff fann skillnader, 64 felaktig användning, 65 fel i en regelfil,\n"
-    "            66 filen finns inte, 67 avvisade ansökningsrader, 68 ingen ansökan med den nyckeln, 70 internt fel,\n"
-    "            74 skrivfel\n");
+    "            66 en fil finns inte eller kan inte läsas, 67 avvisade ansökningsrader, 68 ingen ansökan med den nyckeln,\n"
+    "            69 kolumnerna passar inte regelfilen, 70 internt fel i medel, 74 skrivfel\n");
 
 /* ---- the option tables ---- */
 
@@ -274,44 +274,38 @@ static const Command *find_command(const char *name)
 
 /* ---- suggestions ---- */
 
-/* Whether x and y are alike for "menade du": text_alike (case, marks, a
-** third of the letters), or one pair of neighbouring letters swapped
-** ("tabel" for "table"), which Levenshtein counts twice. *dist ranks. */
-static bool alike(Arena *a, const char *x, const char *y, size_t *dist)
-{
-    if (text_alike(a, x, y, dist))
-        return true;
-    int xs[64], ys[64];
-    size_t nx = text_skeleton(a, x, xs, 64), ny = text_skeleton(a, y, ys, 64);
-    if (nx != ny || nx < 2)
-        return false;
-    size_t i = 0;
-    while (i < nx && xs[i] == ys[i])
-        i++;
-    if (i + 1 >= nx || xs[i] != ys[i + 1] || xs[i + 1] != ys[i] || memcmp(xs + i + 2, ys + i + 2, (nx - i - 2) * sizeof *xs))
-        return false;
-    *dist = 1;
-    return true;
-}
-
-/* The closest of names[0..n) to v, or NULL when none is alike. Names are
-** compared without their leading dashes (one dash for two is a slip). */
+/* The closest of names[0..n) to v, or NULL when none is close: as
+** text_closest judges (case and marks folded, two swapped letters one
+** slip), else the one name that v begins (keep for keep-going).
+** Names are compared without their leading dashes (one dash for two is
+** a slip). */
 static const char *closest(const char *v, const char *const *names, size_t n)
 {
     Arena a;
     arena_init(&a);
-    const char *best = NULL;
-    size_t best_d = 0;
     const char *bare = v + strspn(v, "-");
-    for (size_t i = 0; i < n; i++) {
-        size_t d;
-        if (names[i] && alike(&a, bare, names[i] + strspn(names[i], "-"), &d) && (!best || d < best_d)) {
-            best = names[i];
-            best_d = d;
-        }
+    const char **bares = arena_alloc(&a, (n + 1) * sizeof *bares);
+    for (size_t i = 0; i < n; i++)
+        bares[i] = names[i] ? names[i] + strspn(names[i], "-") : NULL;
+    int k = -1;
+    for (size_t i = 0; k < 0 && i < n; i++)   /* one dash for two; an alias is its command */
+        if (bares[i] && strcmp(bares[i], bare) == 0)
+            k = (int)i;
+    if (k < 0)
+        k = text_closest(&a, bare, bares, n);
+    size_t len = strlen(bare);
+    for (size_t i = 0; k < 0 && len >= 3 && i < n; i++) {
+        if (!bares[i] || strncmp(bares[i], bare, len) != 0 || bares[i][len] == '\0')
+            continue;
+        bool unique = true;
+        for (size_t j = i + 1; unique && j < n; j++)
+            unique = !(bares[j] && strncmp(bares[j], bare, len) == 0 && strcmp(bares[j], bares[i]) != 0);
+        if (!unique)
+            break;
+        k = (int)i;
     }
     arena_free(&a);
-    return best;
+    return k >= 0 ? names[k] : NULL;
 }
 
 /* The value of choices ("table|csv|json") closest to v, or NULL. Static. */

@@ -13,3 +13,6 @@ foreach(c en_cell fel_kodning annan_fil)
 endforeach()
 add_golden(golden.bad.i15_missing_applications ${I15} 66 ARGS check ${I15_RULES} finns_inte.csv
            OUT ${EMPTY} ERR ${I15}/finns_inte.err)
+# The start of an option is taken as a slip for the one option it begins.
+add_golden(golden.bad.i15_option_prefix ${I15} 64 ARGS check --keep ${I15_RULES} en_cell.csv
+           OUT ${EMPTY} ERR ${I15}/option_prefix.err)
