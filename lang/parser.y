@@ -866,9 +866,44 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
         bool after_number = prev > p->bytes && prev[-1] >= '0' && prev[-1] <= '9';
         if (best)
             snprintf(hint, sizeof hint, _("; menade du %s?"), best);
-        else if (after_number && (strcmp(lexeme, "till") == 0 || strcmp(lexeme, "to") == 0))
-            snprintf(hint, sizeof hint, _("; skriv ett intervall med två punkter, som 12..22"));
-        else if (after_number && unit_like(p, lexeme))
+        else if (after_number && (strcmp(lexeme, "till") == 0 || strcmp(lexeme, "to") == 0)) {
+            /* The range as it was meant: the number before, the one after. */
+            const char *lo = prev;
+            while (lo > p->bytes && lo[-1] >= '0' && lo[-1] <= '9')
+                lo--;
+            const char *hi = p->bytes + loc->end, *end = p->bytes + p->len;
+            while (hi < end && *hi == ' ')
+                hi++;
+            const char *hi_end = hi;
+            while (hi_end < end && *hi_end >= '0' && *hi_end <= '9')
+                hi_end++;
+            if (hi_end > hi && prev - lo <= 12 && hi_end - hi <= 12)
+                snprintf(hint, sizeof hint, _("; skriv ett intervall med två punkter: %.*s..%.*s"), (int)(prev - lo), lo,
+                         (int)(hi_end - hi), hi);
+            else
+                snprintf(hint, sizeof hint, _("; skriv ett intervall med två punkter, som 12..22"));
+        }
+        else if (strcmp(lexeme, "mellan") == 0 || strcmp(lexeme, "between") == 0) {
+            /* "mellan 12 och 22": the range as the file writes it. */
+            const char *q = p->bytes + loc->end, *end = p->bytes + p->len;
+            const char *num[2] = {NULL, NULL};
+            int len[2] = {0, 0};
+            for (int k = 0; k < 2; k++) {
+                while (q < end && *q == ' ')
+                    q++;
+                num[k] = q;
+                while (q < end && *q >= '0' && *q <= '9')
+                    q++;
+                len[k] = (int)(q - num[k]);
+                while (q < end && *q == ' ')
+                    q++;
+                if (k == 0 && end - q >= 3 && (memcmp(q, "och", 3) == 0 || memcmp(q, "and", 3) == 0))
+                    q += 3;
+            }
+            if (len[0] > 0 && len[1] > 0 && len[0] <= 12 && len[1] <= 12)
+                snprintf(hint, sizeof hint, _("; skriv ett intervall med två punkter: inom %.*s..%.*s"), len[0], num[0], len[1],
+                         num[1]);
+        } else if (after_number && unit_like(p, lexeme))
             snprintf(hint, sizeof hint, _("; om '%s' är en enhet, skriv kr, kronor, tkr, MSEK eller miljoner kronor"), lexeme);
     }
     if (tok == YYSYMBOL_YYEOF && p->n_open > 0) {
