@@ -274,11 +274,10 @@ static const Command *find_command(const char *name)
 
 /* ---- suggestions ---- */
 
-/* The closest of names[0..n) to v, or NULL when none is close: as
-** text_closest judges (case and marks folded, two swapped letters one
-** slip), else the one name that v begins (keep for keep-going).
-** Names are compared without their leading dashes (one dash for two is
-** a slip). */
+/* The name of names[0..n) to suggest for v, or NULL: as text_suggest
+** judges (case and marks folded, two swapped letters one slip, or the one
+** name v begins). Names are compared without their leading dashes (one
+** dash for two is a slip). */
 static const char *closest(const char *v, const char *const *names, size_t n)
 {
     Arena a;
@@ -287,23 +286,7 @@ static const char *closest(const char *v, const char *const *names, size_t n)
     const char **bares = arena_alloc(&a, (n + 1) * sizeof *bares);
     for (size_t i = 0; i < n; i++)
         bares[i] = names[i] ? names[i] + strspn(names[i], "-") : NULL;
-    int k = -1;
-    for (size_t i = 0; k < 0 && i < n; i++)   /* one dash for two; an alias is its command */
-        if (bares[i] && strcmp(bares[i], bare) == 0)
-            k = (int)i;
-    if (k < 0)
-        k = text_closest(&a, bare, bares, n);
-    size_t len = strlen(bare);
-    for (size_t i = 0; k < 0 && len >= 3 && i < n; i++) {
-        if (!bares[i] || strncmp(bares[i], bare, len) != 0 || bares[i][len] == '\0')
-            continue;
-        bool unique = true;
-        for (size_t j = i + 1; unique && j < n; j++)
-            unique = !(bares[j] && strncmp(bares[j], bare, len) == 0 && strcmp(bares[j], bares[i]) != 0);
-        if (!unique)
-            break;
-        k = (int)i;
-    }
+    int k = text_suggest(&a, bare, bares, n);
     arena_free(&a);
     return k >= 0 ? names[k] : NULL;
 }

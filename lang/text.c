@@ -363,3 +363,28 @@ int text_closest(Arena *a, const char *word, const char *const *cands, size_t n)
     }
     return best;
 }
+
+int text_suggest(Arena *a, const char *word, const char *const *cands, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cands[i] && strcmp(cands[i], word) == 0)
+            return (int)i;
+    int k = text_closest(a, word, cands, n);
+    if (k >= 0)
+        return k;
+    /* The one name the word begins, skeletons compared ("fokus" for
+    ** "fokusområde", "keep" for "keep-going"); none when two names do. */
+    int w[64], c[64];
+    size_t nw = text_skeleton(a, word, w, 64);
+    for (size_t i = 0; nw >= 3 && i < n; i++) {
+        if (!cands[i])
+            continue;
+        size_t nc = text_skeleton(a, cands[i], c, 64);
+        if (nc > nw && memcmp(w, c, nw * sizeof *w) == 0) {
+            if (k >= 0 && strcmp(cands[k], cands[i]) != 0)
+                return -1;
+            k = (int)i;
+        }
+    }
+    return k;
+}

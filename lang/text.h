@@ -74,4 +74,10 @@ size_t text_name_distance(Arena *a, const char *x, const char *y);
 ** order of cands. */
 int text_closest(Arena *a, const char *word, const char *const *cands, size_t n);
 
+/* The name to suggest for `word` where a name is given on the command line:
+** the index of a candidate equal to it, else text_closest's, else the one
+** candidate that word (three letters or more, folded as text_skeleton does)
+** begins; -1 when there is none, or when word begins two names. */
+int text_suggest(Arena *a, const char *word, const char *const *cands, size_t n);
+
 #endif

@@ -346,33 +346,13 @@ static void add_column(Comparison *cmp, size_t c, const Side *base, const Side *
 
 /* ---- names the command line gives ---- */
 
-/* The name among cands[0..n) closest to `typed`, for "menade du": alike as
-** text_alike judges (case, å/ä/ö, a typo: "höjd_pot" for "höjd_pott"), or
-** else the only one that `typed` (at least three letters) begins ("fokus"
-** for "fokusområde"). NULL when none is close. */
+/* The name among cands[0..n) to suggest for `typed` (text_suggest: a typo,
+** "höjd_pot" for "höjd_pott", or the one name it begins, "fokus" for
+** "fokusområde"); NULL when none is close. */
 static const char *closest_name(Arena *a, const char *typed, const char *const *cands, size_t n)
 {
-    const char *best = NULL;
-    size_t best_d = (size_t)-1;
-    for (size_t i = 0; i < n; i++) {
-        size_t d;
-        if (text_alike(a, typed, cands[i], &d) && d < best_d) {
-            best = cands[i];
-            best_d = d;
-        }
-    }
-    if (best)
-        return best;
-    int t[64], c[64];
-    size_t nt = text_skeleton(a, typed, t, 64), found = 0;
-    for (size_t i = 0; nt >= 3 && i < n; i++) {
-        size_t nc = text_skeleton(a, cands[i], c, 64);
-        if (nc > nt && !memcmp(t, c, nt * sizeof *t)) {
-            best = cands[i];
-            found++;
-        }
-    }
-    return found == 1 ? best : NULL;
+    int k = text_suggest(a, typed, cands, n);
+    return k >= 0 ? cands[k] : NULL;
 }
 
 /* cands[0..n) joined by ", " (in a), each once. */

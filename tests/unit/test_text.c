@@ -317,6 +317,25 @@ END_TEST
 
 /* Ties: a name that keeps the word's marks wins, then byte order; never the
 ** order of the list. */
+/* text_suggest: the name itself, a slip, or the one name a word begins. */
+START_TEST(test_suggest)
+{
+    static const char *const OPTS[] = {"keep-going", "format", "fokusområde", "fokus_extra", "kommunerna", "output"};
+    size_t n = sizeof OPTS / sizeof OPTS[0];
+    Arena a;
+    arena_init(&a);
+    ck_assert_int_eq(text_suggest(&a, "format", OPTS, n), 1);       /* itself */
+    ck_assert_int_eq(text_suggest(&a, "formt", OPTS, n), 1);        /* a slip */
+    ck_assert_int_eq(text_suggest(&a, "keep", OPTS, n), 0);         /* the one it begins */
+    ck_assert_int_eq(text_suggest(&a, "Kommun", OPTS, n), 4);       /* folded, then begun */
+    ck_assert_int_eq(text_suggest(&a, "fokus", OPTS, n), -1);       /* begins two names */
+    ck_assert_int_eq(text_suggest(&a, "ou", OPTS, n), -1);          /* too short to begin one */
+    ck_assert_int_eq(text_suggest(&a, "budget", OPTS, n), -1);
+    ck_assert_int_eq(text_suggest(&a, "x", NULL, 0), -1);
+    arena_free(&a);
+}
+END_TEST
+
 START_TEST(test_closest_ties)
 {
     Arena a;
@@ -468,6 +487,7 @@ Suite *make_text_suite(void)
     TCase *tc2 = tcase_create("closest");
     tcase_add_test(tc2, test_closest_examples);
     tcase_add_test(tc2, test_closest_ties);
+    tcase_add_test(tc2, test_suggest);
     tcase_add_test(tc2, test_closest_folding);
     tcase_add_test(tc2, test_closest_properties);
     suite_add_tcase(s, tc2);
