@@ -87,8 +87,7 @@ static Module *parse_pass(Arena *a, const SourceFile *src, uint32_t file, Diags 
     medel_yyparse(scanner, &p);
     medel_yy_delete_buffer(buf, scanner);
     medel_yylex_destroy(scanner);
-    free(p.sbuf);
-    free(p.blocks);
+    parser_free_scan(&p);
     *fixes = p.fixes;
     *n_fixes = p.n_fixes;
     return m;
@@ -108,6 +107,14 @@ static void report_bytes(Diags *d, Span first, size_t n, const char *msg)
         diag_error(d, first, "%s", msg);
     else
         diag_error(d, first, P_("%s (på %zu ställe; det första visas)", "%s (på %zu ställen; det första visas)", n), msg, n);
+}
+
+void parser_free_scan(Parser *p)
+{
+    free(p->sbuf);
+    free(p->blocks);
+    p->sbuf = NULL;
+    p->blocks = NULL;
 }
 
 Module *parse_module(Arena *a, const SourceSet *set, uint32_t file, Diags *d, bool trace)
@@ -275,8 +282,7 @@ bool parse_value(Arena *a, const char *text, size_t len, ParsedValue *out, char 
     }
     medel_yy_delete_buffer(buf, scanner);
     medel_yylex_destroy(scanner);
-    free(p.sbuf);
-    free(p.blocks);
+    parser_free_scan(&p);
     free(p.fixes);
     free(copy);
     diags_free(&d);

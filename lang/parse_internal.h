@@ -76,6 +76,11 @@ typedef struct Parser {
     int line_tokens;     /* tokens on the current line so far */
 } Parser;
 
+/* Frees what the scanner allocated in p while reading (the text literal
+** buffer and the stack of open braces), for every caller that runs the
+** scanner on a Parser of its own. Not p->fixes: parse.c hands those on. */
+void parser_free_scan(Parser *p);
+
 /* The fix for the token at `at` among the n in fixes (sorted by offset), or NULL. */
 const TokenFix *parse_find_fix(const TokenFix *fixes, size_t n, uint32_t at);
 

@@ -137,8 +137,7 @@ static Tokens lex(const char *text, size_t len)
     }
     medel_yy_delete_buffer(buf, scanner);
     medel_yylex_destroy(scanner);
-    free(p.sbuf);
-    free(p.blocks);
+    parser_free_scan(&p);
     free(copy);
     diags_free(&d);
     arena_free(&arena);
