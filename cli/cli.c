@@ -147,30 +147,33 @@ struct Command {
 
 /* The same indices in every run command's table (check, explain, allocate, whatif). */
 enum { R_FORMAT, R_OUTPUT, R_INPUT_FORMAT, R_SHEET, R_KEEP_GOING, R_OUTSIDE, R_ID, R_SCENARIO, R_SCENARIOS, R_ALL, R_SET, R_DROP,
-       R_SWEEP, R_TABLE };
+       R_SWEEP, R_TABLE, R_ASSESSMENTS };
 
 /* An option of another run command's, to keep the indices above. */
 #define OPT_HOLE {"--", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, NULL, -1, false}
+
+#define OPT_ASSESSMENTS {"--bedömningar", "--assessments", OPT_VALUE, N_("FIL"), NULL, CHOICES_NONE, N_("ett filnamn"), \
+                         N_("handläggarnas bedömningar och åsidosättanden (CSV eller arbetsbok; se medel mall --bedömningar)"), 0, true}
 
 static const Opt CHECK_OPTS[] = {
     OPT_FORMAT("table|csv|json|xlsx"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
     OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE,
     {"--table", NULL, OPT_VALUE, NULL, "prövning|avvisade|körning", CHOICES_TABLE, NULL,
      N_("med --format csv: ett av arbetsbokens blad (standard: en rad per skäl, som tidigare)"), 0, false},
-    OPT_END};
+    OPT_ASSESSMENTS, OPT_END};
 
 static const Opt ALLOCATE_OPTS[] = {
     OPT_FORMAT("table|csv|json|xlsx"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
     OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE,
     {"--table", NULL, OPT_VALUE, NULL, "beslut|potter|fokusområden|portfölj|manuell|avvisade|körning", CHOICES_TABLE, NULL,
      N_("med --format csv: vilken tabell, en per blad i arbetsboken (standard: beslut)"), 0, false},
-    OPT_END};
+    OPT_ASSESSMENTS, OPT_END};
 
 static const Opt EXPLAIN_OPTS[] = {
     OPT_FORMAT("table|json"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
     {"--id", NULL, OPT_VALUE, N_("NYCKEL"), NULL, CHOICES_NONE, N_("nyckeln till en ansökan"),
      N_("nyckeln till ansökan som ska förklaras (krävs)"), 0, false},
-    OPT_END};
+    OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_ASSESSMENTS, OPT_END};
 
 static const Opt WHATIF_OPTS[] = {
     {"--format", NULL, OPT_VALUE, NULL, "table|csv|json|html|xlsx", CHOICES_FORMAT, NULL,
@@ -190,7 +193,7 @@ static const Opt WHATIF_OPTS[] = {
      N_("variera en potts belopp, t.ex. \"total=30 MSEK..50 MSEK steg 1 MSEK\""), 0, false},
     {"--table", NULL, OPT_VALUE, NULL, "belopp|ändringar", CHOICES_TABLE, NULL,
      N_("med --format csv: beloppen sida vid sida (standard) eller ansökningarna som bytt status"), 0, false},
-    OPT_END};
+    OPT_ASSESSMENTS, OPT_END};
 
 enum { V_DUMP, V_DUMP_AST, V_SCENARIOS, V_OUTSIDE, V_TRACE, V_FORMAT };
 static const Opt VALIDATE_OPTS[] = {
@@ -850,6 +853,7 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
     o.sheet = p->value[R_SHEET];
     o.keep_going = p->value[R_KEEP_GOING] != NULL;
     o.allow_outside_paths = p->value[R_OUTSIDE] != NULL;
+    o.assessments = p->value[R_ASSESSMENTS];
     if (!strcmp(c->name, "check"))
         return medel_check(&o, out, err);
     if (!strcmp(c->name, "allocate"))

@@ -45,20 +45,29 @@ static ReadOptions read_options(const MedelOptions *o)
 static int session_begin(Session *s, const MedelOptions *o, FILE *err)
 {
     LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths};
-    return session_load(s, o->rules, &lo, err);
+    int rc = session_load(s, o->rules, &lo, err);
+    if (rc == MEDEL_EXIT_OK)
+        rc = session_rulings(s, o->assessments);
+    return rc;
 }
+
+/* check hands each application to the report and to the assessments' checks. */
+typedef struct CheckRun {
+    Session *s;
+    Reporter *rep;
+} CheckRun;
 
 /* check on worker threads: the report lines are written apart, then in order. */
 static void check_work(void *user, const Application *app, const Assessment *as, Buf *out)
 {
-    report_check_row_into(user, out, app, as);
+    report_check_row_into(((CheckRun *)user)->rep, out, app, as);
 }
 
 static void check_commit(void *user, const Application *app, const Assessment *as, const char *out, size_t n)
 {
-    (void)app;
-    (void)as;
-    report_check_write(user, out, n, 1);
+    CheckRun *run = user;
+    session_rulings_app(run->s, app, as);
+    report_check_write(run->rep, out, n, 1);
 }
 
 /* Writes a finished workbook into out; false (said on err, out marked
@@ -95,7 +104,7 @@ static int commit_report(OutFile *out, size_t rejected, FILE *err)
 
 /* Checks every remaining application of r into rep, one after the other.
 ** Returns false when reading stopped at a fatal input error (reported). */
-static bool check_in_turn(const Session *s, AppReader *r, Reporter *rep, CheckSheets *sheets)
+static bool check_in_turn(Session *s, AppReader *r, Reporter *rep, CheckSheets *sheets)
 {
     Arena row;
     arena_init(&row);
@@ -114,6 +123,7 @@ static bool check_in_turn(const Session *s, AppReader *r, Reporter *rep, CheckSh
             continue;
         Assessment *as = new_assessment(&row, s->prog);
         assess(&s->cx, &app, as->crit, as->prio, as);
+        session_rulings_app(s, &app, as);
         if (sheets)
             xlsx_check_row(sheets, &app, as);
         else
@@ -178,7 +188,8 @@ int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
     int jobs = pipeline_jobs();
     bool fatal;
     if (!sheets && jobs > 1 && apps_parallel(r) && report_check_rows_apart(rep)) {
-        PipelineUse use = {check_work, check_commit, rep};
+        CheckRun run = {&s, rep};
+        PipelineUse use = {check_work, check_commit, &run};
         fatal = !pipeline_run(&s.cx, r, jobs, &use, report_line, &s);
     } else {
         fatal = !check_in_turn(&s, r, rep, sheets);
@@ -188,6 +199,7 @@ int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
         report_check_end(rep, c);
     counts_line(&s, o->applications, c);
     apps_close(r);
+    int judged = fatal ? MEDEL_EXIT_OK : session_rulings_end(&s);
     if (sheets) {
         RunFacts f = facts_of(&s, o, "check", &c, &log);
         xlsx_check_end(sheets, &f);
@@ -196,7 +208,7 @@ int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
                 csv_rejected_table(out.f, &f);
             else if (!strcmp(o->table, "körning"))
                 csv_about_table(out.f, &f);
-        } else if (fatal || (c.rejected && !o->keep_going)) {
+        } else if (fatal || (c.rejected && !o->keep_going) || judged) {
             workbook_abort(wb);
         } else {
             finish_workbook(wb, &out, err);
@@ -206,6 +218,9 @@ int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
     if (fatal) {
         out_abort(&out);
         rc = MEDEL_EXIT_APPLICATIONS;
+    } else if (judged) {
+        out_abort(&out);
+        rc = judged;
     } else if (c.rejected && !o->keep_going) {
         out_abort(&out);
         fprintf(err, P_("medel: %zu avvisad rad; inget skrevs (använd --keep-going för att granska resten)\n",
@@ -295,6 +310,11 @@ int medel_explain(const MedelOptions *o, FILE *out_stream, FILE *err)
         session_end(&s);
         return rc;
     }
+    if ((rc = session_rulings_end(&s)) != MEDEL_EXIT_OK) {
+        out_abort(&out);
+        session_end(&s);
+        return rc;
+    }
     int32_t index = (int32_t)(app - apps);
     ReportStyle style = style_of(o);
     if (o->format == MEDEL_FORMAT_JSON) {
@@ -332,6 +352,8 @@ int medel_allocate(const MedelOptions *o, FILE *out_stream, FILE *err)
     }
     if (rc == MEDEL_EXIT_OK)
         rc = read_assessed(&s, &ro, &apps, &as, &cands, &n, &counts);
+    if (rc == MEDEL_EXIT_OK)
+        rc = session_rulings_end(&s);
     if (rc != MEDEL_EXIT_OK) {
         reader_log_free(&log);
         session_end(&s);

@@ -25,6 +25,7 @@ enum {
     MEDEL_EXIT_APPLICATIONS = STATUS_APPLICATIONS, /* application rows were rejected (nothing written unless --keep-going) */
     MEDEL_EXIT_NOT_FOUND = STATUS_NOT_FOUND,   /* explain: no application has that key */
     MEDEL_EXIT_HEADER = STATUS_HEADER,         /* the columns of an applications file or a data table do not match the rule file */
+    MEDEL_EXIT_ASSESSMENTS = STATUS_ASSESSMENTS, /* the file of assessments (--bedömningar) has errors */
     MEDEL_EXIT_SOFTWARE = STATUS_SOFTWARE,     /* an internal error, e.g. conservation failed: a bug in medel */
     MEDEL_EXIT_IO = STATUS_IO                  /* an output file cannot be written */
 };
@@ -47,6 +48,7 @@ typedef struct MedelOptions {
     bool allow_outside_paths;   /* data and base files outside the rule file's folder */
     const char *id;             /* explain: the application's key */
     const char *table;          /* allocate --format csv: which table (NULL: beslut); see xlsxreport.h */
+    const char *assessments;    /* --bedömningar: the officers' assessments (ruling.h), or NULL */
     const char *const *args;    /* the command line after "medel COMMAND", for the record (Om körningen), or NULL */
     size_t n_args;
 } MedelOptions;

@@ -16,7 +16,11 @@
 #include "program.h"
 #include "value.h"
 
-/* One application's evaluation (arrays sized by the program). */
+struct Ruling;
+
+/* One application's evaluation (arrays sized by the program). The
+** outcomes are those the officers' assessments (ruling.h) leave: where one
+** decided, the *_data arrays keep what the data alone gave. */
 typedef struct Assessment {
     Outcome *crit;       /* per criterion */
     int64_t *prio;       /* per priority: its score */
@@ -24,6 +28,11 @@ typedef struct Assessment {
     int32_t *route;      /* per pot: sub-pot row, or -1 */
     int64_t *score;      /* per pot: total priority score */
     Money requested;     /* -1 when missing */
+    Outcome *crit_data;      /* per criterion: the outcome from the data alone */
+    Outcome *considers_data; /* per pot: 'ansökningar där' from the data (PASS when none) */
+    int32_t *route_data;     /* per pot: the sub-pot row from the data, -1 when its key is missing or none */
+    const struct Ruling *const *rulings;   /* the application's assessments (borrowed from cx->rulings) */
+    uint32_t n_rulings;
 } Assessment;
 
 /* A fresh Assessment for program p, in `a` (one block; the arrays sized by

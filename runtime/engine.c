@@ -242,7 +242,7 @@ static void program_load_into(medel_program *p, const char *name, const char *te
     } else {
         s->tables = tables_load(s->prog, &s->a, table_msg, p);
         p->status = s->tables ? MEDEL_OK : input_failure() == STATUS_HEADER ? MEDEL_EHEADER : MEDEL_ERULES;
-        s->cx = (EvalContext){s->prog, s->tables};
+        s->cx = (EvalContext){s->prog, s->tables, NULL};
     }
     collect_diagnostics(p);
 }

@@ -20,9 +20,12 @@ typedef enum Outcome {
     OUTCOME_NOT_APPLICABLE /* the pot does not consider it at all ('ansökningar där' is false) */
 } Outcome;
 
+struct RulingSet;
+
 typedef struct EvalContext {
     const Program *prog;
     const TableData *tables;   /* prog->n_tables loaded tables */
+    const struct RulingSet *rulings;   /* the officers' assessments (ruling.h), or NULL: none */
 } EvalContext;
 
 /* Evaluates an expression for one application. A missing input gives

@@ -1043,6 +1043,115 @@ static void table_close(TableRows *t)
     xlsx_close(t->x);
 }
 
+/* ---- a file of rows (input.h RowFile) ---- */
+
+struct RowFile {
+    TableRows rows;
+    FILE *f;
+    const char *path;
+    const char *sheet;   /* a workbook's sheet, or NULL for CSV */
+    bool enc_said;
+    size_t n_cells;      /* the header's, once read */
+};
+
+RowFile *rowfile_open(const char *path, InputReport report, void *ctx, int *status)
+{
+    char cannot[200];
+    FILE *f = source_open_file(path, false, cannot, sizeof cannot);
+    if (!f) {
+        say(report, ctx, _("%s: kan inte läsa filen: %s"), path, cannot);
+        *status = STATUS_NOINPUT;
+        return NULL;
+    }
+    char magic = peek_magic(&f);
+    if (magic == 'o' || ends_with(path, ".xls") || ends_with(path, ".ods")) {
+        say(report, ctx, _("%s: filen är %s, som medel inte läser: spara den som Excel-arbetsbok (.xlsx) eller som \"CSV UTF-8\""), path,
+            ends_with(path, ".ods") ? _("ett OpenDocument-kalkylblad (.ods)") : _("en gammal Excel-arbetsbok (.xls)"));
+        fclose(f);
+        *status = STATUS_NOINPUT;
+        return NULL;
+    }
+    RowFile *rf = xmalloc(sizeof *rf);
+    memset(rf, 0, sizeof *rf);
+    rf->path = path;
+    rf->f = f;
+    if (magic == 'z' || ends_with(path, ".xlsx")) {
+        char why[800];
+        rf->rows.x = open_workbook(f, NULL, false, why, sizeof why);
+        if (!rf->rows.x) {
+            say(report, ctx, "%s: %s", path, why);
+            fclose(f);
+            free(rf);
+            *status = STATUS_NOINPUT;
+            return NULL;
+        }
+        rf->sheet = xlsx_sheet(rf->rows.x);
+    } else {
+        rf->rows.csv = csv_open(f);
+    }
+    *status = STATUS_OK;
+    return rf;
+}
+
+int rowfile_next(RowFile *rf, CsvField **fields, const unsigned char **kinds, size_t *n, size_t *line,
+                 InputReport report, void *ctx, size_t *warnings)
+{
+    for (;;) {
+        CsvStatus st = table_next(&rf->rows, fields, n, line);
+        if (rf->rows.csv && note_encoding(report, ctx, rf->path, rf->rows.csv, &rf->enc_said) && warnings)
+            ++*warnings;
+        *kinds = rf->rows.csv ? NULL : rf->rows.kinds;
+        if (st == CSV_END)
+            return ROWS_END;
+        if (st == CSV_ERROR) {
+            if (rf->sheet)
+                say(report, ctx, "%s:%s", rf->path, table_error(&rf->rows));
+            else
+                say(report, ctx, "%s: %s", rf->path, table_error(&rf->rows));
+            return ROWS_ERROR;
+        }
+        if (st == CSV_BAD) {
+            say_bad_record(report, ctx, rf->path, rf->rows.csv, NULL, 0);
+            return ROWS_BAD;
+        }
+        if (rf->n_cells == 0) {   /* the header */
+            if (rf->rows.csv && refuse_wide(report, ctx, rf->path, rf->rows.csv, &(*fields)[0]))
+                return ROWS_ERROR;
+            rf->n_cells = *n;
+            if (rf->rows.csv)
+                csv_expect_cells(rf->rows.csv, *n);
+            return ROWS_ROW;
+        }
+        if (empty_record(*fields, *n))
+            continue;
+        return ROWS_ROW;
+    }
+}
+
+const char *rowfile_sheet(const RowFile *rf)
+{
+    return rf->sheet;
+}
+
+const char *rowfile_where(const RowFile *rf, size_t line, long col, char *buf, size_t n)
+{
+    return cell_at(rf->path, rf->sheet, line, col, buf, n);
+}
+
+const char *rowfile_cell_why(const unsigned char *kinds, size_t i, const CsvField *cell, char *buf, size_t n)
+{
+    return kinds ? cell_kind_why(kinds[i], cell, buf, n) : NULL;
+}
+
+void rowfile_close(RowFile *rf)
+{
+    if (!rf)
+        return;
+    table_close(&rf->rows);
+    fclose(rf->f);
+    free(rf);
+}
+
 /* Loads one table; returns STATUS_OK, or why it failed (said): STATUS_NOINPUT
 ** (the file cannot be read), STATUS_HEADER (its header lacks a column),
 ** STATUS_RULES (bad rows). */

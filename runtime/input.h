@@ -155,6 +155,39 @@ typedef struct InputMessage {
 /* Splits msg, a message about the file `name`. */
 InputMessage input_message_split(const char *msg, const char *name);
 
+/* ---- a file of rows: CSV, or a workbook's first sheet ----
+** What readers of other files than applications and tables (the officers'
+** assessments) share with them: the same encodings, workbook handling and
+** messages. The first row is the header; rows with no value are skipped. */
+typedef struct RowFile RowFile;
+
+/* Opens path (by its content and name: a workbook, else CSV); NULL after
+** reporting why, *status then STATUS_NOINPUT. */
+RowFile *rowfile_open(const char *path, InputReport report, void *ctx, int *status);
+
+enum { ROWS_ROW = 1, ROWS_END = 0, ROWS_ERROR = -1, ROWS_BAD = -2 };
+
+/* The next row (the header first): ROWS_ROW with fields[0..n) (owned by
+** the reader until the next call), kinds (a workbook's XlsxKind per cell;
+** NULL for CSV) and its line or sheet row; ROWS_END; ROWS_BAD (a malformed
+** CSV record, reported: read on); ROWS_ERROR (reported: stop). A note on
+** the file's encoding is reported and counted in *warnings (may be NULL). */
+int rowfile_next(RowFile *rf, CsvField **fields, const unsigned char **kinds, size_t *n, size_t *line,
+                 InputReport report, void *ctx, size_t *warnings);
+
+/* The workbook's sheet (NULL for CSV). */
+const char *rowfile_sheet(const RowFile *rf);
+
+/* Where a row or cell is, as messages name it: "PATH:LINE" for CSV, for a
+** workbook "PATH:Blad1!D7" (col >= 0) or "PATH:Blad1:7". Into buf[0..n). */
+const char *rowfile_where(const RowFile *rf, size_t line, long col, char *buf, size_t n);
+
+/* Why cell i of a workbook row cannot be read (an error value, a formula
+** without a value), or NULL. */
+const char *rowfile_cell_why(const unsigned char *kinds, size_t i, const CsvField *cell, char *buf, size_t n);
+
+void rowfile_close(RowFile *rf);
+
 /* Parses one cell for a field of type `t` (used by the readers and tests).
 ** On failure returns false and writes the reason (e.g. "'1,5,0' is not an
 ** amount") into why. Texts are copied into `a`. */

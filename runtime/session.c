@@ -62,6 +62,8 @@ void session_end(Session *s)
     free(s->apps);
     free(s->as);
     free(s->cands);
+    free(s->ruling_seen);
+    free(s->ruling_keys);
     loader_free_parts(&s->a, &s->set, &s->d);
 }
 
@@ -144,7 +146,7 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
     s->tables = tables_load(s->prog, &s->a, report_line, s);
     if (!s->tables)   /* a table whose columns do not match, or with bad rows (a missing file is the loader's 65) */
         return input_failure() == STATUS_HEADER ? STATUS_HEADER : STATUS_RULES;
-    s->cx = (EvalContext){s->prog, s->tables};
+    s->cx = (EvalContext){s->prog, s->tables, NULL};
     return STATUS_OK;
 }
 
@@ -166,7 +168,7 @@ int session_derive(Session *s, const Session *base, const char *rules, const Loa
         return STATUS_RULES;
     }
     s->tables = base->tables;   /* a change of amounts reads no table */
-    s->cx = (EvalContext){s->prog, s->tables};
+    s->cx = (EvalContext){s->prog, s->tables, base->cx.rulings};   /* the same criteria and pots: the same rulings */
     return STATUS_OK;
 }
 
@@ -314,6 +316,7 @@ static void assess_one(Session *s, const Application *app, size_t i, int cap_fie
     const Program *p = s->prog;
     Assessment *as = new_assessment(&s->a, p);
     assess(&s->cx, app, as->crit, as->prio, as);
+    session_rulings_app(s, app, as);
     *as_out = as;
     *cand = candidate(&s->cx, &s->a, app, as, i, cap_field);
 }
@@ -374,10 +377,11 @@ static void keep(Kept *k, const Application *app, const Assessment *as)
     }
     /* The values of an application that needs a person's judgement are kept
     ** too: the reports say which of them are missing. */
-    bool eligible = k->all;
+    bool eligible = k->all || as->n_rulings;   /* the reports show an assessed application's values */
     for (size_t j = 0; j < p->n_pots; j++)
         eligible |= as->eligible[j] == OUTCOME_PASS || as->eligible[j] == OUTCOME_MANUAL;
     size_t i = k->n++;
+    session_rulings_app(k->s, app, as);
     k->as[i] = copy_assessment(&k->s->a, p, as);
     k->apps[i] = keep_app(&k->s->a, p, app, eligible, k->missing);
     k->cands[i] = candidate(&k->s->cx, &k->s->a, app, k->as[i], i, k->cap_field);   /* the applicant from the full row */
@@ -444,4 +448,54 @@ bool run_allocation(Session *s, const Application *apps, size_t n, Assessment **
     Candidate *cands;
     assess_all(s, apps, n, as_out, &cands);
     return allocation_run(&s->cx, apps, cands, n, &s->a, al, msg, msg_len);
+}
+
+int session_rulings(Session *s, const char *path)
+{
+    if (!path)
+        return STATUS_OK;
+    int status;
+    size_t warnings = 0;
+    s->rulings = ruling_read(s->prog, s->tables, path, &s->a, report_line, s, &status, &warnings);
+    if (!s->rulings) {
+        if (status == STATUS_ASSESSMENTS || status == STATUS_HEADER)
+            say(s, _("medel: filen med bedömningar '%s' har fel; inget skrevs"), path);
+        return status;
+    }
+    s->cx.rulings = s->rulings;
+    s->ruling_seen = xmalloc(s->rulings->n + 1);
+    memset(s->ruling_seen, 0, s->rulings->n + 1);
+    return STATUS_OK;
+}
+
+void session_rulings_app(Session *s, const Application *app, const Assessment *as)
+{
+    if (!s->ruling_seen)
+        return;
+    if (as->n_rulings)
+        s->ruling_errors += ruling_check_app(&s->cx, as, s->ruling_seen, report_line, s);
+    if (!app->key)
+        return;
+    if (s->n_ruling_keys == s->cap_ruling_keys) {
+        s->cap_ruling_keys = s->cap_ruling_keys ? 2 * s->cap_ruling_keys : 256;
+        s->ruling_keys = xrealloc(s->ruling_keys, s->cap_ruling_keys * sizeof *s->ruling_keys);
+    }
+    s->ruling_keys[s->n_ruling_keys++] = arena_strdup(&s->a, app->key);
+}
+
+int session_rulings_end(Session *s)
+{
+    if (!s->ruling_seen)
+        return STATUS_OK;
+    Arena a;
+    arena_init(&a);
+    size_t errors = s->ruling_errors + ruling_check_unseen(s->rulings, s->ruling_seen, s->ruling_keys,
+                                                           s->n_ruling_keys, &a, report_line, s);
+    arena_free(&a);
+    if (!errors)
+        return STATUS_OK;
+    say(s, P_("medel: %zu fel i filen med bedömningar '%s'; inget skrevs", "medel: %zu fel i filen med bedömningar '%s'; inget skrevs",
+              errors),
+        errors, s->rulings->path);
+    return STATUS_ASSESSMENTS;
 }

@@ -17,6 +17,7 @@
 #include "output.h"
 #include "program.h"
 #include "report.h"
+#include "ruling.h"
 #include "status.h"
 
 /* Everything loaded for one rule file (or one scenario of it); freed by
@@ -37,6 +38,11 @@ typedef struct Session {
     Assessment **as;
     Candidate *cands;
     bool keep_values;       /* read_assessed keeps every application's values, for a report that lists them all */
+    RulingSet *rulings;     /* the officers' assessments (session_rulings), or NULL; also s->cx.rulings */
+    bool *ruling_seen;      /* per ruling: an application read took it (malloc'd, freed by session_end) */
+    size_t ruling_errors;   /* problems session_rulings_app found */
+    const char **ruling_keys;   /* the keys of the applications read, for suggestions (malloc'd) */
+    size_t n_ruling_keys, cap_ruling_keys;
 } Session;
 
 /* Loads and checks the rules (with lo's scenario, if any) and their tables,
@@ -63,6 +69,21 @@ int session_derive(Session *s, const Session *base, const char *rules, const Loa
                    FILE *err);
 
 void session_end(Session *s);
+
+/* Reads the officers' assessments (ruling.h) at path for the session's
+** program and attaches them (s->rulings, s->cx.rulings) so that every
+** assessment made after takes them; path NULL: none. Returns the exit code:
+** 0, or 66, 69, 72 after reporting why. */
+int session_rulings(Session *s, const char *path);
+
+/* Checks an application's assessment (made under s->cx) against its
+** rulings, and notes its key; for every application read, in input order. */
+void session_rulings_app(Session *s, const Application *app, const Assessment *as);
+
+/* After reading: the rulings that named no application read, and the
+** problems found; returns 0, or 72 (STATUS_ASSESSMENTS) when there were
+** any (all reported). */
+int session_rulings_end(Session *s);
 
 InputFormat input_format(const char *name);
 

@@ -18,12 +18,13 @@ typedef enum Status {
     STATUS_NOT_FOUND = 68,      /* no application has the key asked for */
     STATUS_HEADER = 69,         /* the columns of an applications file or a data table do not match the rule file */
     STATUS_SOFTWARE = 70,       /* a bug in medel, e.g. conservation failed */
+    STATUS_ASSESSMENTS = 72,    /* the file of assessments (--bedömningar) has errors */
     STATUS_IO = 74              /* an output file cannot be written */
 } Status;
 
 /* Which of two outcomes a run over several files ends with: the more
 ** serious, in this order: 70 (a bug), 74 (cannot write), 66 (cannot read),
-** 65 (errors in a file), 69 (columns that do not match), 68, 67, 64, 1 (a test failed, a file is not
+** 65 (errors in a file), 69 (columns that do not match), 72 (errors in the assessments), 68, 67, 64, 1 (a test failed, a file is not
 ** formatted, the files differ), 0. Every command that looks at several
 ** files combines their outcomes with it, so that `validate a b`,
 ** `fmt --check a b` and `test a b` end alike, whatever the order of the

@@ -123,7 +123,7 @@ static void table_rows(World *w, const char *const *keys, const int64_t *weights
         t->cells[r * 3 + 2] = (Value){.kind = VAL_MONEY, .u.money = weights[r]};
     }
     ck_assert_int_eq(table_index(t, &w->a), -1);
-    w->cx = (EvalContext){w->prog, &w->table};
+    w->cx = (EvalContext){w->prog, &w->table, NULL};
 }
 
 /* Loads PRELUDE + body with the given options (NULL: none). Returns false

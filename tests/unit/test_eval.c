@@ -135,7 +135,7 @@ static void world_load(World *w, const char *body)
     ck_assert_ptr_nonnull(w->tables);
     ck_assert_uint_eq(w->tables[0].n_rows, 3);
     ck_assert_uint_eq(w->tables[1].n_rows, 2);
-    w->cx = (EvalContext){w->prog, w->tables};
+    w->cx = (EvalContext){w->prog, w->tables, NULL};
 }
 
 static void world_free(World *w)

@@ -108,7 +108,7 @@ START_TEST(membership_agrees)
         ck_assert_ptr_nonnull(l.prog);
         ck_assert_uint_eq(l.d.n_errors, 0);
         ck_assert_uint_eq(l.prog->n_criteria, 4);
-        EvalContext cx = {l.prog, NULL};
+        EvalContext cx = {l.prog, NULL, NULL};
         Value values[3];
         Application app = {.record = 1, .line = 2, .key = "X", .values = values};
         values[0] = (Value){.kind = VAL_TEXT, .u.text = {"X", 1}};
