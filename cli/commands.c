@@ -33,7 +33,7 @@ static ReportStyle style_of(const MedelOptions *o)
                    : o->format == MEDEL_FORMAT_JSON ? REPORT_JSON
                    : o->format == MEDEL_FORMAT_XLSX ? REPORT_XLSX
                                                     : REPORT_TABLE;
-    return (ReportStyle){f, o->applications};
+    return (ReportStyle){f, o->applications, NULL};
 }
 
 static ReadOptions read_options(const MedelOptions *o)
@@ -166,6 +166,7 @@ int medel_check(const MedelOptions *o, FILE *out_stream, FILE *err)
     if (o->format == MEDEL_FORMAT_TABLE)
         out_escape(&out);
     ReportStyle style = style_of(o);
+    style.rulings = s.rulings;
     /* A workbook is built row by row in input order, on this thread; the
     ** reader's messages are kept for its Avvisade rader. */
     Workbook *wb = NULL;
@@ -317,6 +318,7 @@ int medel_explain(const MedelOptions *o, FILE *out_stream, FILE *err)
     }
     int32_t index = (int32_t)(app - apps);
     ReportStyle style = style_of(o);
+    style.rulings = s.rulings;
     if (o->format == MEDEL_FORMAT_JSON) {
         report_explain_json(s.prog, s.tables, &s.set, &style, app, as[index], index, &al, c.rejected, out.f);
     } else {
@@ -377,6 +379,7 @@ int medel_allocate(const MedelOptions *o, FILE *out_stream, FILE *err)
     if (o->format == MEDEL_FORMAT_TABLE)
         out_escape(&out);
     ReportStyle style = style_of(o);
+    style.rulings = s.rulings;
     AllocView view = {&s.cx, &s.set, apps, (const Assessment *const *)as, n, &al};
     RunFacts facts = facts_of(&s, o, "allocate", &counts, &log);
     if (o->format == MEDEL_FORMAT_XLSX) {

@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "medel.h"
 #include "output.h"
+#include "ruling.h"
 #include "text.h"
 #include "tab.h"
 #include "verdict.h"
@@ -100,6 +101,14 @@ static size_t deciding_into(char *buf, size_t n, const Program *p, const TableDa
     return at;
 }
 
+/* "kommun = (saknas)": one field's value, in `a`. */
+static const char *deciding_field(Arena *a, const Program *p, const TableData *tables, const Application *app, int field)
+{
+    char buf[400];
+    deciding_into(buf, sizeof buf, p, tables, app, &field, 1);
+    return arena_strdup(a, buf);
+}
+
 /* The fields expression e reads, each once, in schema order; the array lives
 ** in `a`, *nf gets its length. */
 static int *fields_read(Arena *a, const Program *p, const Expr *e, size_t *nf)
@@ -179,6 +188,11 @@ static void json_inputs(FILE *out, const Program *p, const SourceSet *set, const
             fputs("null}", out);   /* out cannot be written over: the hash is not known here */
         else
             fprintf(out, "\"%s\"}", app_hex ? app_hex : "0000000000000000000000000000000000000000000000000000000000000000");
+    }
+    if (o->rulings && o->rulings->sha256[0]) {
+        fprintf(out, ",\n    {\"role\": \"assessments\", \"path\": ");
+        report_json_str(out, o->rulings->path);
+        fprintf(out, ", \"sha256\": \"%s\"}", o->rulings->sha256);
     }
     fprintf(out, "\n  ],\n");
     fprintf(out, "  \"agreement\": ");
@@ -476,6 +490,82 @@ static void check_line(Reporter *r, OutBuf *o, const Application *app, const cha
     }
 }
 
+/* The officers' assessment r as a JSON object: who, when, why, where, and
+** what the data alone gave. */
+static void ruling_json(OutBuf *o, const Ruling *r, Outcome data, const Program *p, const TableData *tables)
+{
+    ob_str(o, "{\"by\": ");
+    ob_json_str(o, r->by);
+    ob_str(o, ", \"date\": ");
+    ob_json_str(o, r->date);
+    ob_str(o, ", \"justification\": ");
+    ob_json_str(o, r->why);
+    ob_str(o, ", \"at\": ");
+    ob_json_str(o, r->where);
+    ob_str(o, ", \"outcome\": ");
+    ob_json_str(o, ruling_outcome_text(r, p, tables));
+    ob_str(o, ", \"data_outcome\": \"");
+    ob_str(o, data == OUTCOME_PASS ? "passed" : data == OUTCOME_FAIL ? "failed" : data == OUTCOME_MANUAL ? "manual"
+                                                                                                  : "not_applicable");
+    ob_str(o, "\"}");
+}
+
+/* A line for an outcome the officers' assessments decided (ru): the
+** criterion's name (or "(pott)", "(delpott)"), where it came from as the
+** reason (after the rule's own reason when it fails), and the assessment's
+** row as the rule. */
+static void ruled_line(Reporter *r, OutBuf *o, const Application *app, const char *pot, const char *csv_head, Outcome st,
+                       bool first, const Ruling *ru, Outcome data, const char *crit, const char *fail_reason,
+                       const char *vals, size_t vals_len, const char *rule)
+{
+    bool people = r->o->format == REPORT_TABLE;
+    char text[1600], reason[2400];
+    ruling_text(ru, data, r->p, r->tables, people, text, sizeof text);
+    if (fail_reason && ru->outcome == OUTCOME_FAIL)
+        snprintf(reason, sizeof reason, "%s (%s)", fail_reason, text);
+    else
+        snprintf(reason, sizeof reason, "%s", text);
+    switch (r->o->format) {
+    case REPORT_TABLE:
+        grid_row(&r->grid, first ? app->key : "", first ? pot : "", first ? status_text(st) : "", crit, reason, vals,
+                 ru->where);
+        break;
+    case REPORT_CSV:
+        ob_csv(o, app->key, strlen(app->key), false);
+        if (csv_head) {
+            ob_str(o, csv_head);
+        } else {
+            ob_csv(o, pot, strlen(pot), false);
+            ob_csv(o, status_word(st), strlen(status_word(st)), false);
+        }
+        ob_csv(o, crit, strlen(crit), false);
+        ob_csv(o, reason, strlen(reason), false);
+        ob_csv(o, vals, vals_len, false);
+        ob_csv(o, ru->where, strlen(ru->where), true);
+        break;
+    case REPORT_JSON: {
+        ob_str(o, first ? "\n        {\"criterion\": " : ",\n        {\"criterion\": ");
+        ob_json_str(o, crit);
+        ob_str(o, ", \"outcome\": \"");
+        ob_str(o, ru->outcome == OUTCOME_FAIL ? "failed" : "passed");
+        ob_str(o, "\", \"reason\": ");
+        ob_json_str(o, fail_reason ? fail_reason : "");
+        ob_str(o, ", \"values\": ");
+        ob_json_str(o, vals);
+        ob_str(o, ", \"rule\": ");
+        ob_json_str(o, rule);
+        ob_str(o, ", \"source\": \"");
+        ob_str(o, ruling_token(ru));
+        ob_str(o, "\", \"assessment\": ");
+        ruling_json(o, ru, data, r->p, r->tables);
+        buf_put(o, "}", 1);
+        break;
+    }
+    case REPORT_XLSX:
+        break;
+    }
+}
+
 /* Why an application that passes every criterion still needs a person: its
 ** sub-pot or the pot's 'ansökningar där' could not be decided. */
 /* *what is for people (translated) in the table, and the same Swedish in
@@ -552,7 +642,7 @@ static void check_row(Reporter *r, OutBuf *o, const Application *app, const Asse
             Outcome want = pass == 0 ? OUTCOME_FAIL : OUTCOME_MANUAL;
             for (size_t i = 0; i < cp->n_crits; i++) {
                 int c = cp->crits[i];
-                if (as->crit[c] != want)
+                if (as->crit[c] != want || (as->n_rulings && ruling_find(as, RULING_CRITERION, c)))
                     continue;
                 const CheckCriterion *cc = &r->crit[c];
                 char vals[1024];
@@ -560,6 +650,38 @@ static void check_row(Reporter *r, OutBuf *o, const Application *app, const Asse
                 check_line(r, o, app, pot, head, st, !any, &p->criteria[c], cc, want, NULL, NULL, vals, vl, NULL);
                 any = true;
             }
+        }
+        /* What the officers' assessments decided in this pot. */
+        for (size_t i = 0; i < cp->n_crits && as->n_rulings; i++) {
+            int c = cp->crits[i];
+            const Ruling *ru = ruling_find(as, RULING_CRITERION, c);
+            if (!ru)
+                continue;
+            const CheckCriterion *cc = &r->crit[c];
+            char vals[1024];
+            size_t vl = deciding_into(vals, sizeof vals, p, r->tables, app, cc->fields, cc->n_fields);
+            ruled_line(r, o, app, pot, head, st, !any, ru, as->crit_data[c], p->criteria[c].name, p->criteria[c].reason,
+                       vals, vl, cc->loc);
+            any = true;
+        }
+        const Ruling *ru_pot = as->n_rulings ? considers_ruling(p, as, k) : NULL;
+        const Ruling *ru_sub = as->n_rulings ? route_ruling(p, as, k) : NULL;
+        for (int w = 0; w < 2; w++) {
+            const Ruling *ru = w == 0 ? ru_pot : ru_sub;
+            if (!ru)
+                continue;
+            const char *vals = "", *loc = "";
+            if (w == 0 && p->pots[ru->pot].applies) {
+                vals = deciding(a, p, r->tables, app, p->pots[ru->pot].applies);
+                loc = where(a, r->set, p->pots[ru->pot].applies->span);
+            } else if (w == 1) {
+                const Split *sp = &p->pots[ru->pot].split;
+                vals = deciding_field(a, p, r->tables, app, sp->field);
+                loc = where(a, r->set, sp->span);
+            }
+            const char *name = w == 0 ? (table ? _("(pott)") : "(pott)") : (table ? _("(delpott)") : "(delpott)");
+            ruled_line(r, o, app, pot, head, st, !any, ru, ruling_data(p, as, ru), name, NULL, vals, strlen(vals), loc);
+            any = true;
         }
         const char *what, *vals, *loc;
         if (!any && st == OUTCOME_MANUAL && undecided_routing(r, a, app, as, k, &what, &vals, &loc)) {
@@ -679,6 +801,11 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
                     format_expr_text(&a, e, set, en), where(&a, set, e->span));
             if (vals[0])
                 fprintf(out, "    %s\n", vals);
+            const Ruling *ru = q == (int)k && as->n_rulings ? considers_ruling(p, as, (int)k) : NULL;
+            if (ru) {
+                char t[1600];
+                fprintf(out, "    %s\n", ruling_text(ru, ruling_data(p, as, ru), p, tables, true, t, sizeof t));
+            }
             if (as->eligible[k] == OUTCOME_NOT_APPLICABLE) {
                 fputs(_("    gäller inte denna ansökan: potten prövar den inte\n"), out);
                 considered = false;
@@ -690,7 +817,12 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
             if (!p->pots[q].has_split)
                 continue;
             const Split *s = &p->pots[q].split;
-            if (as->route[k] >= 0)
+            const Ruling *ru = as->n_rulings ? route_ruling(p, as, (int)k) : NULL;
+            char t[1600];
+            if (ru)
+                fprintf(out, _("  delpott %s (%s): %s\n"), tables[s->table].keys[as->route[k]], where(&a, set, s->span),
+                        ruling_text(ru, ruling_data(p, as, ru), p, tables, true, t, sizeof t));
+            else if (as->route[k] >= 0)
                 fprintf(out, _("  delpott %s, eftersom %s = %s (%s)\n"), tables[s->table].keys[as->route[k]], p->fields[s->field].name,
                         tables[s->table].keys[as->route[k]], where(&a, set, s->span));
             else
@@ -708,6 +840,20 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
             const char *vals = deciding(&a, p, tables, app, cr->require);
             if (vals[0])
                 fprintf(out, "    %s\n", vals);
+            const Ruling *ru = as->n_rulings ? ruling_find(as, RULING_CRITERION, (int)c) : NULL;
+            if (ru) {
+                /* What the data gave, then what the officer decided. */
+                char t[1600];
+                switch (as->crit_data[c]) {
+                case OUTCOME_PASS: fputs(_("    enligt uppgifterna: uppfyllt\n"), out); break;
+                case OUTCOME_FAIL: fputs(_("    enligt uppgifterna: ej uppfyllt\n"), out); break;
+                default: fputs(_("    enligt uppgifterna: kan inte avgöras, en uppgift saknas\n"), out); break;
+                }
+                fprintf(out, "    %s\n", ruling_text(ru, as->crit_data[c], p, tables, true, t, sizeof t));
+                if (as->crit[c] == OUTCOME_FAIL)
+                    fprintf(out, _("    ej uppfyllt: %s\n"), cr->reason);
+                continue;
+            }
             switch (as->crit[c]) {
             case OUTCOME_PASS: fputs(_("    uppfyllt\n"), out); break;
             /* The reason is the rule file's 'skäl', in the file's language. */
@@ -752,6 +898,22 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
         fputs(manual ? _("  deltar inte ännu: kräver manuell bedömning först\n")
                      : _("  deltar inte: ingen pott den är stödberättigad till\n"), out);
     arena_free(&a);
+}
+
+/* An officer's assessment as JSON (see ruling_json), to a stream. */
+static void json_ruling_object(FILE *out, const Ruling *r, Outcome data, const Program *p, const TableData *tables)
+{
+    char buf[512];
+    OutBuf o = {.f = out, .b = buf, .len = 0, .cap = sizeof buf};
+    ruling_json(&o, r, data, p, tables);
+    buf_flush(&o);
+}
+
+/* ", \"source\": …, \"assessment\": {…}" for an outcome r decided. */
+static void json_ruling(FILE *out, const Ruling *r, Outcome data, const Program *p, const TableData *tables)
+{
+    fprintf(out, ", \"source\": \"%s\", \"assessment\": ", ruling_token(r));
+    json_ruling_object(out, r, data, p, tables);
 }
 
 /* A rule's place as JSON: {"file": …, "line": …, "column": …} (the column
@@ -886,7 +1048,25 @@ void report_explain_json(const Program *p, const TableData *tables, const Source
             report_json_str(out, deciding(&a, p, tables, app, cr->require));
             fputs(", \"rule\": ", out);
             json_loc(out, set, cr->name_span);
+            const Ruling *ru = as->n_rulings ? ruling_find(as, RULING_CRITERION, (int)c) : NULL;
+            if (ru)
+                json_ruling(out, ru, as->crit_data[c], p, tables);
             fputc('}', out);
+        }
+        /* What the officers decided of the pot itself. */
+        const Ruling *ru_pot = considered && as->n_rulings ? considers_ruling(p, as, (int)k) : NULL;
+        const Ruling *ru_sub = considered && as->n_rulings ? route_ruling(p, as, (int)k) : NULL;
+        if (ru_pot || ru_sub) {
+            fputs(",\n     \"applies_assessment\": ", out);
+            if (ru_pot)
+                json_ruling_object(out, ru_pot, ruling_data(p, as, ru_pot), p, tables);
+            else
+                fputs("null", out);
+            fputs(", \"sub_pot_assessment\": ", out);
+            if (ru_sub)
+                json_ruling_object(out, ru_sub, ruling_data(p, as, ru_sub), p, tables);
+            else
+                fputs("null", out);
         }
         fputs(n_crit ? "\n     ],\n     \"priorities\": [" : "],\n     \"priorities\": [", out);
         size_t n_prio = 0;
@@ -995,6 +1175,87 @@ static const char *bound_projects(Arena *a, const EvalContext *cx, const Applica
 /* The three forms of `medel allocate`'s report, each from the same results;
 ** n_manual counts the (application, pot) pairs that need a person's
 ** judgement, and everything made on the way lives in `a`. */
+/* The officers' assessments that were applied, in the file's order:
+** "Bedömningar och åsidosättanden (FIL)". Each row: the application, the
+** pot (for 'ansökningar där' and delpott), what was assessed, the outcome
+** the data gave and the one decided, who, when and why. */
+static void assessments_table(const EvalContext *cx, const Assessment *const *as, size_t n, Arena *a, FILE *out)
+{
+    const RulingSet *set = cx->rulings;
+    if (!set || !set->n)
+        return;
+    const Program *p = cx->prog;
+    /* What the data gave, from the application's assessment. */
+    StrMap by_key = {0};
+    for (size_t i = 0; i < n; i++)
+        if (as[i]->n_rulings)
+            strmap_insert(&by_key, a, as[i]->rulings[0]->key, strlen(as[i]->rulings[0]->key), (int32_t)i);
+    fprintf(out, _("\nBedömningar och åsidosättanden (%s)\n"), set->path);
+    Grid g;
+    grid_init(&g, a, 9, 0);
+    grid_row(&g, _("Ansökan"), _("Pott"), _("Gäller"), _("Enligt uppgifterna"), _("Beslutat"), _("Typ"), _("Bedömd av"),
+             _("Datum"), _("Motivering"));
+    for (size_t i = 0; i < set->n; i++) {
+        const Ruling *r = &set->r[i];
+        if (r->left_out)
+            continue;
+        int32_t at = strmap_find(&by_key, r->key, strlen(r->key));
+        const char *what = r->target == RULING_CRITERION ? p->criteria[r->criterion].name
+                         : r->target == RULING_CONSIDERS ? _("ansökningar där")
+                                                         : _("delpott");
+        const char *data = "";
+        if (at >= 0) {
+            Outcome d = ruling_data(p, as[at], r);
+            data = r->target == RULING_ROUTE ? (d == OUTCOME_MANUAL ? _("uppgift saknas") : _("en annan delpott"))
+                 : d == OUTCOME_PASS ? _("uppfyllt") : d == OUTCOME_FAIL ? _("ej uppfyllt") : _("kan inte avgöras");
+        }
+        const char *decided = r->target == RULING_ROUTE ? ruling_outcome_text(r, p, cx->tables)
+                            : r->outcome == OUTCOME_PASS ? _("uppfyllt") : _("ej uppfyllt");
+        grid_row(&g, r->key, r->pot >= 0 ? p->pots[r->pot].name : "", what, data, decided,
+                 r->kind == RULING_ASSESSED ? _("bedömning") : _("åsidosättande"), r->by, r->date, r->why);
+    }
+    grid_print(&g, out, "  ");
+}
+
+/* The same as JSON: "assessments": [...], after the grants. */
+static void assessments_json(const EvalContext *cx, const Assessment *const *as, size_t n, Arena *a, FILE *out)
+{
+    const RulingSet *set = cx->rulings;
+    if (!set)
+        return;
+    const Program *p = cx->prog;
+    StrMap by_key = {0};
+    for (size_t i = 0; i < n; i++)
+        if (as[i]->n_rulings)
+            strmap_insert(&by_key, a, as[i]->rulings[0]->key, strlen(as[i]->rulings[0]->key), (int32_t)i);
+    fputs("  \"assessments\": [", out);
+    size_t k = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        const Ruling *r = &set->r[i];
+        if (r->left_out)
+            continue;
+        int32_t at = strmap_find(&by_key, r->key, strlen(r->key));
+        fprintf(out, "%s\n    {\"application\": ", k++ ? "," : "");
+        report_json_str(out, r->key);
+        fputs(", \"target\": ", out);
+        report_json_str(out, r->target == RULING_CRITERION ? "criterion" : r->target == RULING_CONSIDERS ? "applies" : "sub_pot");
+        fputs(", \"criterion\": ", out);
+        if (r->target == RULING_CRITERION)
+            report_json_str(out, p->criteria[r->criterion].name);
+        else
+            fputs("null", out);
+        fputs(", \"pot\": ", out);
+        if (r->pot >= 0)
+            report_json_str(out, p->pots[r->pot].name);
+        else
+            fputs("null", out);
+        fprintf(out, ", \"source\": \"%s\", \"assessment\": ", ruling_token(r));
+        json_ruling_object(out, r, at >= 0 ? ruling_data(p, as[at], r) : OUTCOME_MANUAL, p, cx->tables);
+        fputc('}', out);
+    }
+    fputs(k ? "\n  ],\n" : "],\n", out);
+}
+
 static void allocation_table(const EvalContext *cx, const SourceSet *set, const Application *apps,
                              const Assessment *const *as, size_t n, AppCounts counts, const Allocation *al,
                              size_t n_manual, Arena *a, FILE *out)
@@ -1092,6 +1353,7 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
             grid_row(&g, p->focus[f].label, kr(al->by_focus[f], b1, sizeof b1));
         grid_print(&g, out, "  ");
     }
+    assessments_table(cx, as, n, a, out);
     fprintf(out, _("\nKontroll: %s = beviljat %s + ej fördelat %s (stämmer på öret)\n"), kr(al->total, b1, sizeof b1),
             kr(al->granted, b2, sizeof b2), kr(al->unallocated, b3, sizeof b3));
     char cb[160];
@@ -1106,6 +1368,7 @@ static void allocation_json(const EvalContext *cx, const SourceSet *set, const A
     const Program *p = cx->prog;
     const TableData *tables = cx->tables;
     json_inputs(out, p, set, o, "allocate", NULL);
+    assessments_json(cx, as, n, a, out);
     fprintf(out, "  \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"unallocated_ore\": %" PRId64 ",\n", al->total,
             al->granted, al->unallocated);
     fputs("  \"pots\": [", out);

@@ -28,9 +28,12 @@ typedef enum ReportFormat {
 /* What a report needs beyond the program and the results: its form, and
 ** the application file it was made from (named in the report; its SHA-256
 ** is in the JSON). The reports copy what they keep of it. */
+struct RulingSet;
+
 typedef struct ReportStyle {
     ReportFormat format;
     const char *applications;   /* the application file ("-": standard input) */
+    const struct RulingSet *rulings;   /* the officers' assessments read (listed among the inputs), or NULL */
 } ReportStyle;
 
 /* "12 ansökningar lästa, 11 giltiga, 1 avvisad", in Swedish with the right

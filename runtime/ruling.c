@@ -395,6 +395,7 @@ RulingSet *ruling_read(const Program *p, const TableData *tables, const char *pa
     for (int c = 0; c < N_COLS; c++)
         rd.col[c] = -1;
     char **heads = arena_alloc(a, (n + 1) * sizeof *heads);
+    size_t n_heads = n;
     for (size_t i = 0; i < n; i++) {
         heads[i] = cell_text(a, f[i].s, f[i].len);
         if (!*heads[i])
@@ -453,6 +454,16 @@ RulingSet *ruling_read(const Program *p, const TableData *tables, const char *pa
         }
         Row w = {.line = line};
         bool bad_cell = false;
+        size_t last = n;   /* cells past the header's hold nothing, or the row is wrong */
+        while (last > n_heads && !f[last - 1].len)
+            last--;
+        if (last > n_heads) {
+            char where[600];
+            say(report, ctx, _("%s: raden har %zu celler men rubrikraden %zu; en cell som innehåller ';' måste stå inom citattecken (\"…\")"),
+                rowfile_where(rf, line, -1, where, sizeof where), last, n_heads);
+            rd.errors++;
+            continue;
+        }
         for (int c = 0; c < N_COLS; c++) {
             int i = rd.col[c];
             w.cell[c] = i >= 0 && (size_t)i < n ? cell_text(a, f[i].s, f[i].len) : "";
@@ -487,45 +498,57 @@ RulingSet *ruling_read(const Program *p, const TableData *tables, const char *pa
     if (count)
         memcpy(set->r, rs, count * sizeof *rs);
     free(rs);
-    /* Grouped by application, in file order within each. */
+    /* Grouped by application, in file order within each. The same case
+    ** twice is a contradiction or a repetition: the later row is reported
+    ** and left out. */
+    Ruling **order = malloc((count + 1) * sizeof *order);
+    if (!order)
+        arena_out_of_memory((count + 1) * sizeof *order);
+    for (size_t i = 0; i < count; i++)
+        order[i] = &set->r[i];
+    qsort(order, count, sizeof *order, cmp_by_app);
     set->by_app = arena_alloc(a, (count + 1) * sizeof *set->by_app);
     set->count = arena_alloc(a, (count + 1) * sizeof *set->count);
-    for (size_t i = 0; i < count; i++)
-        set->by_app[i] = &set->r[i];
-    qsort(set->by_app, count, sizeof *set->by_app, cmp_by_app);
+    size_t kept = 0;
     strmap_reserve(&set->index, a, count);
     for (size_t i = 0; i < count;) {
         size_t j = i;
-        while (j < count && strcmp(set->by_app[j]->key, set->by_app[i]->key) == 0)
+        while (j < count && strcmp(order[j]->key, order[i]->key) == 0)
             j++;
-        set->count[i] = (uint32_t)(j - i);
-        strmap_insert(&set->index, a, set->by_app[i]->key, strlen(set->by_app[i]->key), (int32_t)i);
-        /* The same case twice: a contradiction, or a repetition. */
-        for (size_t x = i; x < j; x++)
-            for (size_t y = i; y < x; y++) {
-                const Ruling *r = set->by_app[x], *o = set->by_app[y];
-                if (!same_case(r, o))
-                    continue;
-                bool differ = r->outcome != o->outcome || r->route != o->route;
-                const char *what = r->target == RULING_CRITERION ? p->criteria[r->criterion].name
-                                 : r->target == RULING_CONSIDERS ? RULING_WORD_CONSIDERS
-                                                                 : RULING_WORD_ROUTE;
-                if (differ)
-                    say(report, ctx, _("%s: %s '%s' i potten %s bedöms två gånger, olika: här %s, på rad %zu %s; stryk den som inte gäller"),
-                        r->where, _("ansökan"), r->key, r->pot >= 0 ? p->pots[r->pot].name : _("(alla)"),
-                        ruling_outcome_text(r, p, tables), o->row, ruling_outcome_text(o, p, tables));
-                else
-                    say(report, ctx, _("%s: %s '%s' är bedömd förut för '%s', på rad %zu; stryk en av raderna"), r->where,
-                        _("ansökan"), r->key, what, o->row);
-                rd.errors++;
-                break;
+        size_t first = kept;
+        for (size_t x = i; x < j; x++) {
+            const Ruling *r = order[x], *o = NULL;
+            for (size_t y = first; y < kept && !o; y++)
+                if (same_case(r, set->by_app[y]))
+                    o = set->by_app[y];
+            if (!o) {
+                set->by_app[kept++] = r;
+                continue;
             }
+            order[x]->left_out = true;
+            const char *what = r->target == RULING_CRITERION ? p->criteria[r->criterion].name
+                             : r->target == RULING_CONSIDERS ? RULING_WORD_CONSIDERS
+                                                             : RULING_WORD_ROUTE;
+            char in_pot[300] = "";
+            if (r->target != RULING_CRITERION)
+                snprintf(in_pot, sizeof in_pot, _(" i potten '%s'"), p->pots[r->pot].name);
+            if (r->outcome != o->outcome || r->route != o->route)
+                say(report, ctx, _("%s: ansökan '%s' har två bedömningar av '%s'%s som säger olika: här %s, på rad %zu %s; stryk den som inte gäller"),
+                    r->where, r->key, what, in_pot, ruling_outcome_text(r, p, tables), o->row,
+                    ruling_outcome_text(o, p, tables));
+            else
+                say(report, ctx, _("%s: ansökan '%s' har redan en bedömning av '%s'%s, på rad %zu; stryk en av raderna"),
+                    r->where, r->key, what, in_pot, o->row);
+            rd.errors++;
+        }
+        set->count[first] = (uint32_t)(kept - first);
+        strmap_insert(&set->index, a, set->by_app[first]->key, strlen(set->by_app[first]->key), (int32_t)first);
         i = j;
     }
-    if (rd.errors) {
+    free(order);
+    set->errors = rd.errors;
+    if (rd.errors)
         *status = STATUS_ASSESSMENTS;
-        return NULL;
-    }
     return set;
 }
 
@@ -577,32 +600,49 @@ const char *ruling_outcome_text(const Ruling *r, const Program *p, const TableDa
     return r->outcome == OUTCOME_PASS ? RULING_WORD_PASS : RULING_WORD_FAIL;
 }
 
-/* The outcome for people, in the chosen language. */
-static const char *outcome_people(Outcome o)
+/* An outcome in words: for people in the chosen language, else in Swedish
+** (CSV cells are the same in every language). */
+#define W_PASS N_("uppfyllt")
+#define W_FAIL N_("ej uppfyllt")
+#define W_MANUAL N_("kan inte avgöras")
+#define W_NA N_("gäller inte")
+static const char *outcome_words(Outcome o, bool people)
 {
-    switch (o) {
-    case OUTCOME_PASS: return _("uppfyllt");
-    case OUTCOME_FAIL: return _("ej uppfyllt");
-    case OUTCOME_MANUAL: return _("kan inte avgöras");
-    default: return _("gäller inte");
-    }
+    const char *w = o == OUTCOME_PASS ? W_PASS : o == OUTCOME_FAIL ? W_FAIL : o == OUTCOME_MANUAL ? W_MANUAL : W_NA;
+    return people ? _(w) : w;
 }
 
-const char *ruling_text(const Ruling *r, Outcome computed, const Program *p, const TableData *tables, char *buf,
-                        size_t n)
+static const char *outcome_people(Outcome o)
 {
-    const char *what = r->target == RULING_ROUTE ? ruling_outcome_text(r, p, tables) : outcome_people(r->outcome);
-    char why[600] = "";
+    return outcome_words(o, true);
+}
+
+#define T_ASSESSED N_("bedömt %s av %s %s (%s)%s")
+#define T_ASSESSED_ROUTE N_("bedömt till delpotten %s av %s %s (%s)%s")
+#define T_OVERRIDE N_("åsidosatt till %s av %s %s (%s; uppgifterna gav: %s)%s")
+#define T_OVERRIDE_ROUTE N_("åsidosatt till delpotten %s av %s %s (%s; uppgifterna gav: %s)%s")
+
+const char *ruling_text(const Ruling *r, Outcome data, const Program *p, const TableData *tables, bool people,
+                        char *buf, size_t n)
+{
+    bool route = r->target == RULING_ROUTE;
+    const char *what = route ? ruling_outcome_text(r, p, tables) : outcome_words(r->outcome, people);
+    char why[700] = "";
     if (*r->why)
         snprintf(why, sizeof why, ": %s", r->why);
-    if (r->kind == RULING_ASSESSED)
-        snprintf(buf, n, r->target == RULING_ROUTE ? _("bedömt till delpotten %s av %s %s (%s)%s")
-                                                   : _("bedömt %s av %s %s (%s)%s"),
-                 what, r->by, r->date, r->where, why);
-    else
-        snprintf(buf, n, r->target == RULING_ROUTE ? _("åsidosatt till delpotten %s av %s %s (%s; uppgifterna gav: %s)%s")
-                                                   : _("åsidosatt till %s av %s %s (%s; uppgifterna gav: %s)%s"),
-                 what, r->by, r->date, r->where, outcome_people(computed), why);
+    if (r->kind == RULING_ASSESSED) {
+        if (route)
+            snprintf(buf, n, people ? _(T_ASSESSED_ROUTE) : T_ASSESSED_ROUTE, what, r->by, r->date, r->where, why);
+        else
+            snprintf(buf, n, people ? _(T_ASSESSED) : T_ASSESSED, what, r->by, r->date, r->where, why);
+    } else {
+        const char *was = route && data == OUTCOME_PASS ? (people ? _("en annan delpott") : "en annan delpott")
+                                                        : outcome_words(data, people);
+        if (route)
+            snprintf(buf, n, people ? _(T_OVERRIDE_ROUTE) : T_OVERRIDE_ROUTE, what, r->by, r->date, r->where, was, why);
+        else
+            snprintf(buf, n, people ? _(T_OVERRIDE) : T_OVERRIDE, what, r->by, r->date, r->where, was, why);
+    }
     return buf;
 }
 
@@ -616,6 +656,30 @@ const char *ruling_word(const Ruling *r)
     return !r ? "beräknat" : r->kind == RULING_ASSESSED ? "bedömt" : "åsidosatt";
 }
 
+Outcome ruling_data(const Program *p, const Assessment *as, const Ruling *r)
+{
+    Outcome data = OUTCOME_PASS;
+    switch (r->target) {
+    case RULING_CRITERION:
+        return as->crit_data[r->criterion];
+    case RULING_CONSIDERS:
+        /* The pot named, or the pots below it that take applications. */
+        for (size_t k = 0; k < p->n_pots; k++)
+            if (program_pot_within(p, (int)k, r->pot) && eval_takes_applications(p, (int)k)) {
+                if (as->considers_data[k] == OUTCOME_MANUAL)
+                    data = OUTCOME_MANUAL;
+                else if (as->considers_data[k] == OUTCOME_NOT_APPLICABLE && data != OUTCOME_MANUAL)
+                    data = OUTCOME_FAIL;
+            }
+        return data;
+    default:
+        for (size_t k = 0; k < p->n_pots; k++)
+            if (split_of(p, (int)k) == r->pot && eval_takes_applications(p, (int)k) && as->route_data[k] < 0)
+                data = OUTCOME_MANUAL;
+        return data;
+    }
+}
+
 size_t ruling_check_app(const EvalContext *cx, const Assessment *as, bool *seen, InputReport report, void *ctx)
 {
     const Program *p = cx->prog;
@@ -623,39 +687,10 @@ size_t ruling_check_app(const EvalContext *cx, const Assessment *as, bool *seen,
     for (uint32_t i = 0; i < as->n_rulings; i++) {
         const Ruling *r = as->rulings[i];
         seen[r - cx->rulings->r] = true;
-        Outcome data;
-        const char *what;
-        switch (r->target) {
-        case RULING_CRITERION:
-            data = as->crit_data[r->criterion];
-            what = p->criteria[r->criterion].name;
-            break;
-        case RULING_CONSIDERS:
-            /* The pot named, or the pots below it that take applications. */
-            data = OUTCOME_PASS;
-            for (size_t k = 0; k < p->n_pots; k++)
-                if (program_pot_within(p, (int)k, r->pot) && eval_takes_applications(p, (int)k)) {
-                    if (as->considers_data[k] == OUTCOME_MANUAL)
-                        data = OUTCOME_MANUAL;
-                    else if (as->considers_data[k] == OUTCOME_NOT_APPLICABLE && data != OUTCOME_MANUAL)
-                        data = OUTCOME_FAIL;
-                }
-            what = RULING_WORD_CONSIDERS;
-            break;
-        default: {
-            data = OUTCOME_PASS;
-            bool missing = false, any = false;
-            for (size_t k = 0; k < p->n_pots; k++)
-                if (split_of(p, (int)k) == r->pot && eval_takes_applications(p, (int)k)) {
-                    any = true;
-                    missing = missing || as->route_data[k] < 0;
-                }
-            if (any && missing)
-                data = OUTCOME_MANUAL;
-            what = RULING_WORD_ROUTE;
-            break;
-        }
-        }
+        Outcome data = ruling_data(p, as, r);
+        const char *what = r->target == RULING_CRITERION ? p->criteria[r->criterion].name
+                         : r->target == RULING_CONSIDERS ? RULING_WORD_CONSIDERS
+                                                         : RULING_WORD_ROUTE;
         if (r->kind == RULING_ASSESSED && data != OUTCOME_MANUAL) {
             say(report, ctx, _("%s: '%s' för ansökan '%s' avgörs av uppgifterna (%s); en bedömning gäller bara det som inte kan avgöras: stryk raden, eller skriv Typ '%s' med en motivering"),
                 r->where, what, r->key, r->target == RULING_ROUTE ? _("delpotten är känd") : outcome_people(data),
@@ -686,7 +721,7 @@ size_t ruling_check_unseen(const RulingSet *set, const bool *seen, const char *c
     size_t errors = 0;
     const char *said = NULL;
     for (size_t i = 0; i < set->n; i++) {
-        if (seen[i])
+        if (seen[i] || set->r[i].left_out)
             continue;
         const Ruling *r = &set->r[i];
         errors++;

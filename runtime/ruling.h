@@ -61,6 +61,7 @@ typedef struct Ruling {
     const char *why;        /* the justification ("" when none was given) */
     size_t row;             /* its row in the file (a workbook: the sheet row) */
     const char *where;      /* "bedömningar.csv:4" or "bedömningar.xlsx:Bedömningar:4", for messages */
+    bool left_out;          /* a case assessed on an earlier row too: reported, not applied */
 } Ruling;
 
 typedef struct RulingSet {
@@ -71,6 +72,7 @@ typedef struct RulingSet {
     const Ruling **by_app;  /* the rulings grouped by application (stable, file order within) */
     StrMap index;           /* folded key -> first index into by_app */
     uint32_t *count;        /* per first index: how many of by_app are that application's */
+    size_t errors;          /* rows with errors (reported, left out) */
 } RulingSet;
 
 /* The columns' headings (Swedish in every language: the file is data). */
@@ -98,10 +100,12 @@ typedef struct RulingSet {
 /* Reads the file of assessments at path (CSV, or the first sheet of a
 ** workbook) for program p with its tables, reporting every problem (each a
 ** located line "PATH:ROW: kolumn 'X': …") to report. Returns the set (in
-** `a`), or NULL when there was any error; *status then says which
-** (STATUS_NOINPUT: it cannot be read; STATUS_HEADER: a required column is
-** missing; STATUS_ASSESSMENTS: rows with errors). Warnings (a column not
-** read) are said and counted in *warnings. */
+** `a`) of the rows without errors, *status STATUS_OK, or STATUS_ASSESSMENTS
+** when rows had errors (set->errors of them, left out: the caller reads on,
+** to say every error in one pass, and then fails); NULL when the file
+** cannot be used at all, *status then STATUS_NOINPUT (it cannot be read) or
+** STATUS_HEADER (a required column is missing). Warnings (a column not
+** read, a file read as Windows-1252) are said and counted in *warnings. */
 RulingSet *ruling_read(const Program *p, const TableData *tables, const char *path, Arena *a, InputReport report,
                        void *ctx, int *status, size_t *warnings);
 
@@ -120,6 +124,12 @@ const Ruling *ruling_find(const struct Assessment *as, RulingTarget t, int index
 const Ruling *considers_ruling(const Program *p, const struct Assessment *as, int k);
 const Ruling *route_ruling(const Program *p, const struct Assessment *as, int k);
 
+/* What the data alone gave for what r decides, for the application
+** assessed as `as`: a criterion's outcome; for 'ansökningar där' PASS, FAIL
+** (the pot does not consider it) or MANUAL; for a route PASS (its sub-pot
+** is known) or MANUAL. */
+Outcome ruling_data(const Program *p, const struct Assessment *as, const Ruling *r);
+
 /* Checks the rulings against an application as assessed: a bedömning of a
 ** case the data decides, an override that changes nothing. Reports each
 ** problem and returns how many there were. Marks the application's rulings
@@ -132,11 +142,14 @@ size_t ruling_check_app(const EvalContext *cx, const struct Assessment *as, bool
 size_t ruling_check_unseen(const RulingSet *set, const bool *seen, const char *const *keys, size_t n_keys, Arena *a,
                            InputReport report, void *ctx);
 
-/* Where an outcome came from, for people, in the chosen language: "bedömt
-** uppfyllt av Anna Berg 2021-03-15: …" or "åsidosatt till ej uppfyllt av
-** Anna Berg 2021-03-15 (uppgifterna gav: uppfyllt): …". Into buf[0..n). */
-const char *ruling_text(const Ruling *r, Outcome computed, const Program *p, const TableData *tables, char *buf,
-                        size_t n);
+/* Where an outcome came from: "bedömt uppfyllt av Anna Berg 2021-03-15
+** (bedömningar.csv:2): …" or "åsidosatt till ej uppfyllt av Anna Berg
+** 2021-03-15 (bedömningar.csv:3; uppgifterna gav: uppfyllt): …"; `data` is
+** what the data alone gave. For people (in the chosen language), or when
+** not `people` in Swedish whatever the language (CSV cells). Into
+** buf[0..n). */
+const char *ruling_text(const Ruling *r, Outcome data, const Program *p, const TableData *tables, bool people,
+                        char *buf, size_t n);
 
 /* The same as a token for CSV and JSON: "assessed" or "override"; a NULL
 ** ruling is "computed". Static. */

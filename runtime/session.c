@@ -458,10 +458,13 @@ int session_rulings(Session *s, const char *path)
     size_t warnings = 0;
     s->rulings = ruling_read(s->prog, s->tables, path, &s->a, report_line, s, &status, &warnings);
     if (!s->rulings) {
-        if (status == STATUS_ASSESSMENTS || status == STATUS_HEADER)
-            say(s, _("medel: filen med bedömningar '%s' har fel; inget skrevs"), path);
+        if (status == STATUS_HEADER)
+            say(s, _("medel: filen med bedömningar '%s' kan inte läsas som bedömningar; inget skrevs"), path);
         return status;
     }
+    /* Rows with errors are left out, and the applications read on, so that
+    ** session_rulings_end can say every error in one pass. */
+    s->ruling_errors = s->rulings->errors;
     s->cx.rulings = s->rulings;
     s->ruling_seen = xmalloc(s->rulings->n + 1);
     memset(s->ruling_seen, 0, s->rulings->n + 1);

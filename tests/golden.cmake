@@ -96,6 +96,14 @@ add_example(region-stockholm-2021-2022-json region-stockholm-2021-2022.medel ans
             --format json)
 add_example(gemensam-pott-2017 gemensam-pott-2017.medel ansokningar-gemensam-pott-2017.csv)
 add_example(gemensam-pott-2018 gemensam-pott-2018.medel ansokningar-gemensam-pott-2018.csv)
+# The five cases of the 2021 example that need a person, assessed in
+# examples/bedomningar-ungdomsmottagningar-2021.csv: the allocation follows.
+add_example(ungdomsmottagningar-2021-bedomningar ungdomsmottagningar-2021.medel ansokningar-ungdomsmottagningar-2021.csv
+            --bedömningar examples/bedomningar-ungdomsmottagningar-2021.csv)
+add_golden(golden.examples.explain-2021-bedomningar ${PROJECT_SOURCE_DIR} 0
+           ARGS explain rules/ungdomsmottagningar-2021.medel examples/ansokningar-ungdomsmottagningar-2021.csv --id UMO-2021-032
+                --bedömningar examples/bedomningar-ungdomsmottagningar-2021.csv
+           OUT ${EX}/explain-2021-bedomningar.out ERR ${EX}/explain-2021.err)
 add_golden(golden.examples.felaktiga-2021 ${PROJECT_SOURCE_DIR} 67
            ARGS allocate rules/ungdomsmottagningar-2021.medel examples/felaktiga-ansokningar-2021.csv
            OUT ${GOLDEN}/run/empty.out ERR ${EX}/felaktiga-2021.err)
