@@ -165,7 +165,7 @@ static const Opt CHECK_OPTS[] = {
 static const Opt ALLOCATE_OPTS[] = {
     OPT_FORMAT("table|csv|json|xlsx"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
     OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE,
-    {"--table", NULL, OPT_VALUE, NULL, "beslut|potter|fokusområden|portfölj|manuell|avvisade|körning", CHOICES_TABLE, NULL,
+    {"--table", NULL, OPT_VALUE, NULL, "beslut|potter|fokusområden|portfölj|manuell|bedömningar|avvisade|körning", CHOICES_TABLE, NULL,
      N_("med --format csv: vilken tabell, en per blad i arbetsboken (standard: beslut)"), 0, false},
     OPT_ASSESSMENTS, OPT_END};
 
@@ -208,14 +208,17 @@ static const Opt VALIDATE_OPTS[] = {
      N_("utdataformat (standard: table); json ger alla meddelanden och sammanfattningar som data"), 0, false},
     OPT_END};
 
-enum { M_FORMAT, M_OUTPUT, M_TABLE, M_OUTSIDE };
+enum { M_FORMAT, M_OUTPUT, M_TABLE, M_OUTSIDE, M_ASSESS, M_SHEET };
 static const Opt MALL_OPTS[] = {
     {"--format", NULL, OPT_VALUE, NULL, "xlsx|csv", CHOICES_FORMAT, NULL,
      N_("en arbetsbok (standard) eller CSV-filens rubrikrad; -o NAMN.csv betyder csv"), 0, false},
     OPT_OUTPUT,
     {"--table", NULL, OPT_VALUE, NULL, "ansökningar|anvisningar", CHOICES_TABLE, NULL,
      N_("CSV: rubrikraden (standard) eller anvisningarna för varje kolumn"), 0, false},
-    OPT_OUTSIDE, OPT_END};
+    OPT_OUTSIDE,
+    {"--bedömningar", "--assessments", OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL,
+     N_("ett blad för handläggarnas bedömningar, ifyllt med ansökningarnas fall som kräver manuell bedömning (ge ANSÖKNINGAR)"), 0, false},
+    OPT_SHEET, OPT_END};
 
 enum { T_COVERAGE, T_OUTSIDE };
 static const Opt TEST_OPTS[] = {
@@ -254,8 +257,9 @@ static const Command COMMANDS[] = {
      N_("en regelfil och en ansökningsfil"), 2, 2, ALLOCATE_OPTS, run_report},
     {"whatif", N_("REGELFIL ANSÖKNINGAR (--scenario NAMN… | --all | --set POTT=BELOPP… | --sweep INTERVALL) [flaggor]"),
      N_("utgångsläget och scenarierna sida vid sida"), N_("en regelfil och en ansökningsfil"), 2, 2, WHATIF_OPTS, run_report},
-    {"mall", N_("REGELFIL [flaggor]"), N_("en ansökningsmall från regelfilen: en arbetsbok med rullgardinslistor, eller CSV"),
-     N_("en regelfil"), 1, 1, MALL_OPTS, run_mall},
+    {"mall", N_("REGELFIL [ANSÖKNINGAR --bedömningar] [flaggor]"),
+     N_("en ansökningsmall från regelfilen: en arbetsbok med rullgardinslistor, eller CSV; med --bedömningar ett blad att bedöma ansökningarna i"),
+     N_("en regelfil, och med --bedömningar en ansökningsfil"), 1, 2, MALL_OPTS, run_mall},
     {"test", N_("[flaggor] REGELFIL_ELLER_MAPP…"),
      N_("kör testerna som står bredvid reglerna (NAMN.test.medel), med villkorens täckning"),
      N_("en eller flera regelfiler eller mappar, t.ex. medel test rules/"), 1, -1, TEST_OPTS, run_test},
@@ -544,7 +548,7 @@ static const char *commands_with(const char *a, size_t len, char *buf, size_t n)
 }
 
 /* Every table of every command, as choices. */
-static const char ALL_TABLES[] = "prövning|avvisade|körning|beslut|potter|fokusområden|portfölj|manuell|belopp|ändringar|"
+static const char ALL_TABLES[] = "prövning|avvisade|körning|beslut|potter|fokusområden|portfölj|manuell|bedömningar|belopp|ändringar|"
                                  "ansökningar|anvisningar";
 
 /* The commands that have the table t ("check och allocate"), into buf. */
@@ -905,6 +909,17 @@ static int run_mall(const Command *c, const Parsed *p, FILE *out, FILE *err)
     o.format = p->value[M_FORMAT];
     o.table = p->value[M_TABLE];
     o.allow_outside_paths = p->value[M_OUTSIDE] != NULL;
+    o.assessments = p->value[M_ASSESS] != NULL;
+    o.sheet = p->value[M_SHEET];
+    if (o.assessments && p->n_args < 2)
+        return usage(err, c, _("--bedömningar gör ett blad för ansökningarna i en fil: ge den efter regelfilen, t.ex. medel mall REGELFIL ANSÖKNINGAR --bedömningar -o bedömningar.xlsx"));
+    if (!o.assessments && p->n_args > 1)
+        return usage(err, c, _("en ansökningsfil behövs bara med --bedömningar (ett blad att bedöma ansökningarna i)"));
+    if (o.sheet && !o.assessments)
+        return usage(err, c, _("--sheet väljer bladet med ansökningar; det hör till --bedömningar"));
+    if (o.assessments && o.table)
+        return usage(err, c, _("--table väljer en tabell i ansökningsmallen; bladet för bedömningar har en enda"));
+    o.applications = o.assessments ? p->args[1] : NULL;
     if (o.table && o.format && strcmp(o.format, "csv"))
         return usage(err, c, _("--table väljer en CSV-tabell; ange den med --format csv, inte med --format %s"), o.format);
     int rc = output_format(c, c->opts[M_FORMAT].choices, &o.format, o.output, err);

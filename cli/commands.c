@@ -87,7 +87,7 @@ static RunFacts facts_of(const Session *s, const MedelOptions *o, const char *co
                          const ReaderLog *log)
 {
     return (RunFacts){.command = command, .p = s->prog, .set = &s->set, .applications = o->applications,
-                      .args = o->args, .n_args = o->n_args, .counts = counts, .log = log};
+                      .args = o->args, .n_args = o->n_args, .counts = counts, .log = log, .rulings = s->rulings};
 }
 
 /* Puts a finished report in place: 74 (said on err) when it cannot be

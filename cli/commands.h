@@ -104,10 +104,15 @@ typedef struct MedelMallOptions {
     const char *format;         /* "xlsx", "csv", or NULL: CSV when output ends in .csv, else xlsx */
     const char *table;          /* CSV: "ansökningar" (the header row, the default) or "anvisningar" */
     bool allow_outside_paths;
+    bool assessments;           /* --bedömningar: the sheet of assessments for `applications` instead */
+    const char *applications;   /* with assessments: the application file */
+    const char *sheet;          /* a workbook's sheet of applications (--sheet; NULL: the first) */
 } MedelMallOptions;
 
 /* medel mall: the application template of a rule file, as a workbook (with
-** comments, drop-down lists and instructions) or as CSV. */
+** comments, drop-down lists and instructions) or as CSV; with
+** o->assessments, the sheet of assessments for the applications' cases
+** that need a person (rulingsheet.h). */
 int medel_mall(const MedelMallOptions *o, FILE *out, FILE *err);
 
 typedef struct MedelTestOptions {

@@ -12,7 +12,9 @@
 
 #include "i18n.h"
 #include "output.h"
+#include "rulingsheet.h"
 #include "session.h"
+#include "workbook.h"
 #include "template.h"
 
 /* Whether path ends in ".csv" (any case). */
@@ -20,6 +22,65 @@ static bool csv_name(const char *path)
 {
     size_t n = path ? strlen(path) : 0;
     return n >= 4 && !strcasecmp(path + n - 4, ".csv");
+}
+
+/* medel mall --bedömningar: reads and assesses the applications, then
+** writes the sheet of the cases that need a person. */
+static int mall_assessments(const MedelMallOptions *o, bool csv, FILE *out, FILE *err)
+{
+    Session s;
+    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths};
+    int rc = session_load(&s, o->rules, &lo, err);
+    Application *apps = NULL;
+    Assessment **as = NULL;
+    Candidate *cands = NULL;
+    size_t n = 0;
+    AppCounts counts = {0};
+    s.keep_values = true;   /* the sheet names each project */
+    ReadOptions ro = {o->applications, INPUT_AUTO, false, o->sheet};
+    if (rc == MEDEL_EXIT_OK)
+        rc = read_assessed(&s, &ro, &apps, &as, &cands, &n, &counts);
+    if (rc != MEDEL_EXIT_OK) {
+        session_end(&s);
+        return rc;
+    }
+    OutFile of;
+    if (!session_output(&s, o->output, o->applications, NULL, &of)) {
+        session_end(&s);
+        return MEDEL_EXIT_IO;
+    }
+    out_to_stream(&of, out);
+    char msg[512];
+    size_t cases;
+    bool ok = true;
+    if (csv) {
+        cases = ruling_template_write(&s.cx, &s.set, apps, (const Assessment *const *)as, n, of.f, NULL);
+    } else {
+        Workbook *wb = workbook_begin(msg, sizeof msg);
+        if (!wb) {
+            fprintf(err, "medel: %s\n", msg);
+            out_abort(&of);
+            session_end(&s);
+            return MEDEL_EXIT_IO;
+        }
+        cases = ruling_template_write(&s.cx, &s.set, apps, (const Assessment *const *)as, n, NULL, wb);
+        ok = workbook_end(wb, of.f, msg, sizeof msg);
+        if (!ok) {
+            fprintf(err, "medel: %s\n", msg);
+            out_abort(&of);
+        }
+    }
+    if (ok && !out_commit(&of, msg, sizeof msg)) {
+        fprintf(err, "medel: %s\n", msg);
+        ok = false;
+    }
+    if (ok)
+        fprintf(err, P_("medel: %zu fall att bedöma: fyll i Utfall, Bedömd av, Datum och Motivering, och ge filen till --bedömningar\n",
+                        "medel: %zu fall att bedöma: fyll i Utfall, Bedömd av, Datum och Motivering, och ge filen till --bedömningar\n",
+                        cases),
+                cases);
+    session_end(&s);
+    return ok ? MEDEL_EXIT_OK : MEDEL_EXIT_IO;
 }
 
 int medel_mall(const MedelMallOptions *o, FILE *out, FILE *err)
@@ -38,6 +99,8 @@ int medel_mall(const MedelMallOptions *o, FILE *out, FILE *err)
     }
     if (!csv && to_stdout && refuse_terminal(out, err))
         return MEDEL_EXIT_USAGE;
+    if (o->assessments)
+        return mall_assessments(o, csv, out, err);
     Session s;
     LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths};
     int rc = session_load(&s, o->rules, &lo, err);

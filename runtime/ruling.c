@@ -473,6 +473,16 @@ RulingSet *ruling_read(const Program *p, const TableData *tables, const char *pa
                 bad_cell = true;
             }
         }
+        /* A row of the template not filled in yet: said and skipped; its
+        ** case stays one for manual assessment. */
+        if (!bad_cell && *w.cell[C_KEY] && !*w.cell[C_OUTCOME] && !*w.cell[C_BY] && !*w.cell[C_DATE] && !*w.cell[C_WHY]) {
+            char where[600];
+            say(report, ctx, _("%s: warning: raden är inte ifylld (Utfall, Bedömd av, Datum och Motivering är tomma); %s förblir en fråga för manuell bedömning"),
+                rowfile_where(rf, line, -1, where, sizeof where), w.cell[C_KEY]);
+            if (warnings)
+                ++*warnings;
+            continue;
+        }
         Ruling r;
         if (bad_cell || !row_ruling(&rd, &w, &r))
             continue;

@@ -17,6 +17,8 @@
 #include "csv.h"
 #include "medel.h"
 #include "output.h"
+#include "ruling.h"
+#include "rulingsheet.h"
 #include "tab.h"
 
 /* ====================================================================
@@ -200,6 +202,8 @@ static void about_rows(Tab *t, const RunFacts *f)
         about_row(t, N_("Ansökningar"), strcmp(f->applications, "-") == 0 ? tab_msg(t, N_("- (standard in)")) : f->applications,
                   sha ? sha : tab_msg(t, N_("(okänd)")));
     }
+    if (f->rulings)
+        about_row(t, N_("Bedömningar"), f->rulings->path, f->rulings->sha256[0] ? f->rulings->sha256 : tab_msg(t, N_("(okänd)")));
     if (f->counts) {
         about_count(t, N_("Lästa rader"), f->counts->read);
         about_count(t, N_("Giltiga ansökningar"), f->counts->valid);
@@ -419,7 +423,7 @@ static const char *sub_key(const EvalContext *cx, int k, int32_t route)
 ** ==================================================================== */
 
 static const char *const ALLOC_TABLE_NAMES[ATAB_N] = {"beslut", "potter", "fokusområden", "portfölj",
-                                                      "manuell", "avvisade", "körning"};
+                                                      "manuell", "bedömningar", "avvisade", "körning"};
 
 int alloc_table_of(const char *name)
 {
@@ -768,6 +772,18 @@ static void allocation_table(Workbook *w, FILE *out, const AllocView *v, const R
     case ATAB_FOKUS: fokus_table(w, out, v); break;
     case ATAB_PORTFOLJ: portfolj_table(w, out, v); break;
     case ATAB_MANUELL: manuell_table(w, out, v); break;
+    case ATAB_BEDOMNINGAR:
+        /* Only when assessments were read: a workbook of a run without
+        ** them stays as it was. */
+        if (v->cx->rulings || out) {
+            size_t n_cols;
+            const SheetColumn *cols = ruling_sheet_columns(&n_cols);
+            Tab t;
+            tab_open(&t, w, out, N_("Bedömningar"), cols, n_cols);
+            ruling_applied_table(&t, v->cx, v->as, v->n);
+            tab_end(&t);
+        }
+        break;
     case ATAB_AVVISADE:
         if (w)
             xlsx_rejected_sheet(w, f);
@@ -859,7 +875,18 @@ void xlsx_check_row(CheckSheets *c, const Application *app, const Assessment *as
         for (size_t i = 0; i < p->n_criteria; i++) {
             const Criterion *cr = &p->criteria[i];
             const char *cell = "–";
-            if (eval_applies(p, cr->pot, (int)k)) {
+            const Ruling *ru = as->n_rulings && eval_applies(p, cr->pot, (int)k) ? ruling_find(as, RULING_CRITERION, (int)i) : NULL;
+            if (ru) {
+                /* Decided by an officer: said in the cell, and why in Skäl. */
+                char t[1600];
+                if (ru->kind == RULING_ASSESSED)
+                    cell = as->crit[i] == OUTCOME_PASS ? N_("uppfyllt (bedömt)") : N_("ej uppfyllt (bedömt)");
+                else
+                    cell = as->crit[i] == OUTCOME_PASS ? N_("uppfyllt (åsidosatt)") : N_("ej uppfyllt (åsidosatt)");
+                why = arena_printf(&a, "%s%s%s: %s%s%s", why, why[0] ? "\n" : "", cr->name,
+                                   as->crit[i] == OUTCOME_FAIL ? cr->reason : "", as->crit[i] == OUTCOME_FAIL ? " " : "",
+                                   ruling_text(ru, as->crit_data[i], p, c->cx->tables, c->t.csv == NULL, t, sizeof t));
+            } else if (eval_applies(p, cr->pot, (int)k)) {
                 switch (as->crit[i]) {
                 case OUTCOME_PASS: cell = N_("uppfyllt"); break;
                 case OUTCOME_FAIL:
@@ -871,6 +898,15 @@ void xlsx_check_row(CheckSheets *c, const Application *app, const Assessment *as
                 }
             }
             tab_word(&c->t, fx + C_N + i, cell);
+        }
+        const Ruling *ru_pot = as->n_rulings ? considers_ruling(p, as, (int)k) : NULL;
+        const Ruling *ru_sub = as->n_rulings ? route_ruling(p, as, (int)k) : NULL;
+        for (int w = 0; w < 2; w++) {
+            const Ruling *ru = w == 0 ? ru_pot : ru_sub;
+            char t[1600];
+            if (ru)
+                why = arena_printf(&a, "%s%s%s: %s", why, why[0] ? "\n" : "", w == 0 ? "(pott)" : "(delpott)",
+                                   ruling_text(ru, ruling_data(p, as, ru), p, c->cx->tables, c->t.csv == NULL, t, sizeof t));
         }
         if (as->eligible[k] == OUTCOME_MANUAL) {
             ManualWhy *mw;

@@ -49,6 +49,7 @@ typedef struct RunFacts {
     size_t n_args;
     const AppCounts *counts;      /* what reading counted, or NULL */
     const ReaderLog *log;         /* the reader's messages, or NULL */
+    const struct RulingSet *rulings;   /* the officers' assessments read, or NULL */
 } RunFacts;
 
 /* Adds the sheet "Om körningen" to w: the command and its options, medel's
@@ -99,6 +100,7 @@ typedef enum AllocTable {
     ATAB_FOKUS,       /* "fokusområden" */
     ATAB_PORTFOLJ,    /* "portfölj": each bound of each portfolio constraint */
     ATAB_MANUELL,     /* "manuell": what the applications that need a person lack */
+    ATAB_BEDOMNINGAR, /* "bedömningar": the officers' assessments applied (rulingsheet.h) */
     ATAB_AVVISADE,    /* "avvisade": the rows the reader rejected */
     ATAB_KORNING,     /* "körning": Om körningen */
     ATAB_N
