@@ -40,7 +40,7 @@ static const char *const USAGE_SYNOPSES = N_(
     "            medel explain  REGELFIL ANSÖKNINGAR --id NYCKEL [flaggor]\n"
     "            medel allocate REGELFIL ANSÖKNINGAR [flaggor]\n"
     "            medel whatif   REGELFIL ANSÖKNINGAR (--scenario NAMN… | --all | --set POTT=BELOPP… | --sweep INTERVALL) [flaggor]\n"
-    "            medel mall     REGELFIL [-o FIL] [--format xlsx|csv] [--table ansökningar|anvisningar] [--allow-outside-paths]\n"
+    "            medel mall     REGELFIL [ANSÖKNINGAR --bedömningar] [-o FIL] [--format xlsx|csv] [--table ansökningar|anvisningar] [--allow-outside-paths]\n"
     "            medel test     [--coverage] REGELFIL_ELLER_MAPP…\n"
     "            medel fmt      [--check] [--english | --swedish] [--stdout] REGELFIL…\n"
     "            medel diff     GAMMAL NY [--format json]\n"
@@ -54,8 +54,9 @@ static const char *const USAGE_OPTIONS = N_(
     "  --sheet NAMN              läs arbetsbokens blad NAMN (standard: det första bladet)\n"
     "  --keep-going              rapportera felaktiga ansökningsrader och fortsätt med resten\n"
     "  --allow-outside-paths     tillåt data- och basfiler utanför regelfilens mapp\n"
+    "  --bedömningar, --assessments FIL   handläggarnas bedömningar och åsidosättanden (check, explain, allocate, whatif)\n"
     "  --table NAMN              med --format csv, ett blad av --format xlsx: för allocate beslut (standard),\n"
-    "                            potter, fokusområden, portfölj, manuell, avvisade eller körning; för check\n"
+    "                            potter, fokusområden, portfölj, manuell, bedömningar, avvisade eller körning; för check\n"
     "                            prövning, avvisade eller körning\n"
     "whatif:\n"
     "  --scenario NAMN           jämför detta scenario (kan upprepas); --all jämför alla\n"
@@ -73,7 +74,7 @@ static const char *const USAGE_OPTIONS = N_(
     "\n"
     "slutstatus: 0 klart, 1 ett test misslyckades eller diff fann skillnader, 64 felaktig användning, 65 fel i en regelfil,\n"
     "            66 en fil finns inte eller kan inte läsas, 67 avvisade ansökningsrader, 68 ingen ansökan med den nyckeln,\n"
-    "            69 kolumnerna passar inte regelfilen, 70 internt fel i medel, 74 skrivfel\n");
+    "            69 kolumnerna passar inte regelfilen, 70 internt fel i medel, 72 fel i filen med bedömningar, 74 skrivfel\n");
 
 /* ---- the option tables ---- */
 
@@ -430,7 +431,7 @@ static bool is_choice(const char *choices, const char *v)
 
 /* Every --table name, spelled as the sheets are. */
 static const char *const TABLE_NAMES[] = {"prövning", "avvisade", "körning", "beslut", "potter", "fokusområden",
-                                          "portfölj", "manuell", "belopp", "ändringar", "ansökningar", "anvisningar"};
+                                          "portfölj", "manuell", "bedömningar", "belopp", "ändringar", "ansökningar", "anvisningar"};
 
 /* v folded for comparing table names: ASCII letters in lower case, å, ä and ö
 ** (either case) as a, a and o. Returns false when it does not fit in buf. */

@@ -1201,8 +1201,8 @@ static void assessments_table(const EvalContext *cx, const Assessment *const *as
             continue;
         int32_t at = strmap_find(&by_key, r->key, strlen(r->key));
         const char *what = r->target == RULING_CRITERION ? p->criteria[r->criterion].name
-                         : r->target == RULING_CONSIDERS ? _("ansökningar där")
-                                                         : _("delpott");
+                         : r->target == RULING_CONSIDERS ? RULING_WORD_CONSIDERS   /* the file's words */
+                                                         : RULING_WORD_ROUTE;
         const char *data = "";
         if (at >= 0) {
             Outcome d = ruling_data(p, as[at], r);

@@ -23,7 +23,7 @@ add_golden(golden.ruling16.no_such_file ${R16} 66 ARGS check ${RULES} ${APPS} --
 add_golden(golden.ruling16.allocate_errors ${R16} 72 ARGS allocate ${RULES} ${APPS} --bedömningar many_errors.csv
            OUT ${EMPTY} ERR ${R16}/many_errors.err)
 add_golden(golden.ruling16.explain_errors ${R16} 72 ARGS explain ${RULES} ${APPS} --id UMO-2021-023
-           --bedömningar assessed_decided.csv OUT ${EMPTY} ERR ${R16}/assessed_decided.err)
+           --bedömningar assessed_decided.csv OUT ${EMPTY} ERR ${R16}/explain_errors.err)
 # Files that are read: a column not read is a warning; the key column by the
 # rule file's heading, a criterion by its label, the outcome in capitals; a
 # file with a BOM and CRLF; a file saved as Windows-1252 (a note).
