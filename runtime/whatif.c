@@ -1127,6 +1127,14 @@ static int run_scenario(Side *c, Side *base, const WhatIfRun *o, const LoadOptio
         slo.scenario = name;
         rc = session_load(&c->s, o->rules, &slo, err);
         c->loaded = true;
+        /* The scenario's own program: the assessments are read against it
+        ** (a criterion it drops that an assessment names is an error). */
+        if (rc == STATUS_OK)
+            rc = session_rulings(&c->s, o->assessments);
+        if (rc == STATUS_OK && c->s.rulings) {
+            free(c->s.ruling_seen);   /* checked once, in the baseline */
+            c->s.ruling_seen = NULL;
+        }
         if (rc != STATUS_OK)
             return rc;
         read_collect(read, &c->s, lo);
@@ -1169,6 +1177,8 @@ int whatif_run(const WhatIfRun *o, FILE *err)
     Side base = {.name = "baslinje"};
     rc = session_load(&base.s, o->rules, &lo, err);
     base.loaded = true;
+    if (rc == STATUS_OK)
+        rc = session_rulings(&base.s, o->assessments);
     const char **names = NULL;
     const Scenario **scen = NULL;   /* names[i]'s, or NULL if the baseline knows no such scenario */
     size_t n_names = 0;
@@ -1235,6 +1245,9 @@ int whatif_run(const WhatIfRun *o, FILE *err)
     char msg[512];
     if (rc == STATUS_OK) {
         assess_all(&base.s, base.apps, base.n, &base.as, &base.cands);
+        rc = session_rulings_end(&base.s);
+    }
+    if (rc == STATUS_OK) {
         if (!allocation_run(&base.s.cx, base.apps, base.cands, base.n, &base.s.a, &base.al, msg, sizeof msg))
             rc = allocation_report_failure(&base.al, msg, o->applications, NULL, err);
     }

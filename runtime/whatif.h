@@ -96,6 +96,7 @@ typedef struct WhatIfRun {
     const char *const *args;    /* the command line after "medel whatif", for Om körningen, or NULL */
     size_t n_args;
     bool keep_going;            /* compare what reads, rejected rows (and rows a scenario reads otherwise) left out */
+    const char *assessments;    /* the officers' assessments (--bedömningar), or NULL: applied in every column */
     bool allow_outside_paths;
     const char *scenario_file;  /* further 'scenario' blocks, or NULL */
     const char *scenario_text;  /* scenario blocks made from the command line (--set, --drop, --sweep), or NULL;

@@ -39,3 +39,8 @@ foreach(fmt table csv json)
 endforeach()
 add_golden(golden.ruling16.override.explain ${R16} 0 ARGS explain ${RULES} ${APPS} --bedömningar override.csv
            --id UMO-2021-014 OUT ${R16}/override.explain.out ERR ${R16}/override.err)
+# whatif takes the assessments in every column, also a scenario that reads
+# the applications again under another table.
+add_golden(golden.ruling16.whatif ${R16} 0 ARGS whatif ${RULES} ${APPS} --bedömningar override.csv
+           --scenarios ../../../../examples/scenarier-ungdomsmottagningar-2021.medel --all
+           OUT ${R16}/whatif.out ERR ${R16}/whatif.err)
