@@ -140,24 +140,32 @@ static bool target_ok(const char *dir, const char *const *inputs, size_t n_input
         fprintf(err, _("medel: beslut: kan inte läsa mappen '%s': %s\n"), dir, i18n_strerror(errno));
         return false;
     }
+    /* Of each kind the first name in byte order, so that the message does
+    ** not depend on the order the folder lists its entries in. */
     char *manifest = read_manifest(dir);
-    bool ok = true;
+    char *input = NULL, *foreign = NULL;
     struct dirent *e;
-    while (ok && (e = readdir(d))) {
+    while ((e = readdir(d))) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
-        if (is_input(dir, e->d_name, inputs, n_inputs)) {
-            fprintf(err, _("medel: beslut: mappen '%s' innehåller '%s', som är indata till körningen; ange en annan mapp\n"), dir,
-                    e->d_name);
-            ok = false;
-        } else if (!manifest || (strcmp(e->d_name, MANIFEST) && !listed(manifest, e->d_name))) {
-            fprintf(err,
-                    _("medel: beslut: mappen '%s' innehåller '%s', som medel inte har skrivit; medel ersätter bara en mapp med "
-                      "tidigare beslutsbrev (ange en ny mapp eller töm den)\n"),
-                    dir, e->d_name);
-            ok = false;
+        char **kind = is_input(dir, e->d_name, inputs, n_inputs) ? &input
+                    : !manifest || (strcmp(e->d_name, MANIFEST) && !listed(manifest, e->d_name)) ? &foreign : NULL;
+        if (kind && (!*kind || strcmp(e->d_name, *kind) < 0)) {
+            free(*kind);
+            *kind = xstrdup(e->d_name);
         }
     }
+    bool ok = !input && !foreign;
+    if (input)
+        fprintf(err, _("medel: beslut: mappen '%s' innehåller '%s', som är indata till körningen; ange en annan mapp\n"), dir,
+                input);
+    else if (foreign)
+        fprintf(err,
+                _("medel: beslut: mappen '%s' innehåller '%s', som medel inte har skrivit; medel ersätter bara en mapp med "
+                  "tidigare beslutsbrev (ange en ny mapp eller töm den)\n"),
+                dir, foreign);
+    free(input);
+    free(foreign);
     closedir(d);
     free(manifest);
     *replace = ok;
