@@ -51,3 +51,10 @@ add_letters(keep_going 67 ARGS beslut ${LT_RULES} examples/felaktiga-ansokningar
 add_golden(golden.letters.no_ut ${PROJECT_SOURCE_DIR} 64 ARGS beslut ${LT_RULES} ${LT_APPS} ERR ${LT}/no_ut.err)
 add_golden(golden.letters.mall_brev ${PROJECT_SOURCE_DIR} 0 ARGS mall --brev OUT ${PROJECT_SOURCE_DIR}/docs/mallar/beslutsbrev.html)
 add_golden(golden.letters.mall_brev_rules ${PROJECT_SOURCE_DIR} 64 ARGS mall --brev ${LT_RULES} ERR ${LT}/mall_brev_rules.err)
+
+# The letters in a real browser and printed: headless Chromium renders a
+# letter and the index offline, prints the letter to PDF, and pdfinfo and
+# pdftoppm find A4 pages (artefacts in the build folder, browser/letters).
+add_test(NAME browser.letters COMMAND ${PROJECT_SOURCE_DIR}/tests/browser/letters.sh $<TARGET_FILE:medel> ${PROJECT_SOURCE_DIR}
+         ${CMAKE_BINARY_DIR}/browser/letters)
+set_tests_properties(browser.letters PROPERTIES LABELS browser TIMEOUT 600)
