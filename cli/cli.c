@@ -40,7 +40,9 @@ static const char *const USAGE_SYNOPSES = N_(
     "            medel explain  REGELFIL ANSÖKNINGAR --id NYCKEL [flaggor]\n"
     "            medel allocate REGELFIL ANSÖKNINGAR [flaggor]\n"
     "            medel whatif   REGELFIL ANSÖKNINGAR (--scenario NAMN… | --all | --set POTT=BELOPP… | --sweep INTERVALL) [flaggor]\n"
+    "            medel beslut   REGELFIL ANSÖKNINGAR --ut MAPP [--brevmall MALL.html] [--per FÄLT|ansökan] [flaggor]\n"
     "            medel mall     REGELFIL [-o FIL] [--format xlsx|csv] [--table ansökningar|anvisningar] [--allow-outside-paths]\n"
+    "            medel mall     --brev [-o FIL]\n"
     "            medel test     [--coverage] REGELFIL_ELLER_MAPP…\n"
     "            medel fmt      [--check] [--english | --swedish] [--stdout] REGELFIL…\n"
     "            medel diff     GAMMAL NY [--format json]\n"
@@ -222,7 +224,7 @@ static const Opt BESLUT_OPTS[] = {
     {"--ut", NULL, OPT_VALUE, N_("MAPP"), NULL, CHOICES_NONE, N_("en mapp"),
      N_("mappen som breven och index.html skrivs i (krävs; en mapp med tidigare brev ersätts)"), 0, true},
     {"--brevmall", NULL, OPT_VALUE, N_("MALL.html"), NULL, CHOICES_NONE, N_("en brevmall"),
-     N_("brevmallen (standard: den inbyggda; medel mall --brev skriver ut den)"), 0, true},
+     N_("brevmallen (standard: den inbyggda, som medel mall skriver ut)"), 0, true},
     {"--per", NULL, OPT_VALUE, N_("FÄLT|ansökan"), NULL, CHOICES_NONE, N_("ett fält eller 'ansökan'"),
      N_("ett brev per värde av FÄLT, eller per ansökan (standard: fältet i 'tak … per', annars sökande)"), 0, true},
     OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE, OPT_END};
