@@ -26,7 +26,7 @@ static const TplSchema CRIT_SCHEMA = {CRIT_NAMES, N_C};
 
 enum {
     A_NYCKEL, A_TITEL, A_SOKT, A_BEVILJAT, A_STATUS, A_POTT, A_FORVALTARE, A_BEVILJAS, A_DELVIS, A_AVSLAS, A_MANUELL,
-    A_GRUND, A_VILLKOR, A_AVSLAGSSKAL, A_OPPNA, N_A
+    A_GRUND, A_SAKNAS, A_VILLKOR, A_AVSLAGSSKAL, A_OPPNA, N_A
 };
 static const TplName APP_NAMES[N_A] = {
     [A_NYCKEL] = {"nyckel", NULL},
@@ -41,6 +41,7 @@ static const TplName APP_NAMES[N_A] = {
     [A_AVSLAS] = {"avslås", NULL},
     [A_MANUELL] = {"prövas_manuellt", NULL},
     [A_GRUND] = {"grund", NULL},
+    [A_SAKNAS] = {"saknade_uppgifter", NULL},
     [A_VILLKOR] = {"villkor", &CRIT_SCHEMA},
     [A_AVSLAGSSKAL] = {"avslagsskäl", &CRIT_SCHEMA},
     [A_OPPNA] = {"öppna_villkor", &CRIT_SCHEMA},
@@ -204,6 +205,33 @@ static const char *pot_text(Arena *a, const EvalContext *cx, int k, int32_t sub)
     return label;
 }
 
+/* For an application still to be assessed in pot k: the columns of the
+** missing values that keep it undecided (those its open criteria, the
+** pot's 'ansökningar där' and the field routing it to a sub-pot read),
+** "Kommun, Sökt pott", or NULL. */
+static const char *missing_text(Arena *a, const Program *p, int k, const Application *app, const Assessment *as)
+{
+    bool *seen = arena_alloc(a, (p->n_fields + 1) * sizeof *seen);
+    memset(seen, 0, (p->n_fields + 1) * sizeof *seen);
+    for (size_t c = 0; c < p->n_criteria; c++)
+        if (eval_applies(p, p->criteria[c].pot, k) && as->crit[c] == OUTCOME_MANUAL)
+            program_fields_read(p->criteria[c].require, seen);
+    for (int q = k; q >= 0; q = p->pots[q].parent) {
+        if (p->pots[q].applies)
+            program_fields_read(p->pots[q].applies, seen);
+        if (p->pots[q].has_split)
+            seen[p->pots[q].split.field] = true;
+    }
+    char *text = NULL;
+    for (size_t f = 0; f < p->n_fields; f++) {
+        if (!seen[f] || app->values[f].kind != VAL_MISSING)
+            continue;
+        const char *col = p->fields[f].column ? p->fields[f].column : p->fields[f].name;
+        text = text ? arena_printf(a, "%s, %s", text, col) : arena_strdup(a, col);
+    }
+    return text;
+}
+
 typedef enum AppState { ST_GRANTED, ST_PARTIAL, ST_MANUAL, ST_REFUSED } AppState;
 
 typedef struct AppFacts {
@@ -256,6 +284,7 @@ static AppFacts app_facts(Arena *a, const LetterRun *r, size_t i, const Grant *g
     s[A_AVSLAS].text = f.state == ST_REFUSED ? "ja" : NULL;
     s[A_MANUELL].text = f.state == ST_MANUAL ? "ja" : NULL;
     s[A_GRUND].text = grund;
+    s[A_SAKNAS].text = f.state == ST_MANUAL ? missing_text(a, p, k, app, as) : NULL;
     s[A_VILLKOR] = crit_list(a, p, k, as, true, OUTCOME_PASS);
     if (f.state == ST_REFUSED)
         s[A_AVSLAGSSKAL] = crit_list(a, p, k, as, false, OUTCOME_FAIL);
