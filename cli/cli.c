@@ -40,7 +40,9 @@ static const char *const USAGE_SYNOPSES = N_(
     "            medel explain  REGELFIL ANSÖKNINGAR --id NYCKEL [flaggor]\n"
     "            medel allocate REGELFIL ANSÖKNINGAR [flaggor]\n"
     "            medel whatif   REGELFIL ANSÖKNINGAR (--scenario NAMN… | --all | --set POTT=BELOPP… | --sweep INTERVALL) [flaggor]\n"
+    "            medel beslut   REGELFIL ANSÖKNINGAR --ut MAPP [--brevmall MALL.html] [--per FÄLT|ansökan] [flaggor]\n"
     "            medel mall     REGELFIL [ANSÖKNINGAR --bedömningar] [-o FIL] [--format xlsx|csv] [--table ansökningar|anvisningar] [--allow-outside-paths]\n"
+    "            medel mall     --brev [-o FIL]\n"
     "            medel test     [--coverage] REGELFIL_ELLER_MAPP…\n"
     "            medel fmt      [--check] [--english | --swedish] [--stdout] REGELFIL…\n"
     "            medel diff     GAMMAL NY [--format json]\n"
@@ -209,7 +211,7 @@ static const Opt VALIDATE_OPTS[] = {
      N_("utdataformat (standard: table); json ger alla meddelanden och sammanfattningar som data"), 0, false},
     OPT_END};
 
-enum { M_FORMAT, M_OUTPUT, M_TABLE, M_OUTSIDE, M_ASSESS, M_SHEET };
+enum { M_FORMAT, M_OUTPUT, M_TABLE, M_OUTSIDE, M_ASSESS, M_SHEET, M_BREV };
 static const Opt MALL_OPTS[] = {
     {"--format", NULL, OPT_VALUE, NULL, "xlsx|csv", CHOICES_FORMAT, NULL,
      N_("en arbetsbok (standard) eller CSV-filens rubrikrad; -o NAMN.csv betyder csv"), 0, false},
@@ -219,7 +221,20 @@ static const Opt MALL_OPTS[] = {
     OPT_OUTSIDE,
     {"--bedömningar", "--assessments", OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL,
      N_("ett blad för handläggarnas bedömningar, ifyllt med ansökningarnas fall som kräver manuell bedömning (ge ANSÖKNINGAR)"), 0, false},
-    OPT_SHEET, OPT_END};
+    OPT_SHEET,
+    {"--brev", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL,
+     N_("i stället: den inbyggda brevmallen för medel beslut (HTML), att ändra i (ingen regelfil behövs)"), 0, false},
+    OPT_END};
+
+enum { B_OUT, B_TEMPLATE, B_PER, B_INPUT_FORMAT, B_SHEET, B_KEEP_GOING, B_OUTSIDE };
+static const Opt BESLUT_OPTS[] = {
+    {"--ut", NULL, OPT_VALUE, N_("MAPP"), NULL, CHOICES_NONE, N_("en mapp"),
+     N_("mappen som breven och index.html skrivs i (krävs; en mapp med tidigare brev ersätts)"), 0, true},
+    {"--brevmall", NULL, OPT_VALUE, N_("MALL.html"), NULL, CHOICES_NONE, N_("en brevmall"),
+     N_("brevmallen (standard: den inbyggda, som medel mall skriver ut)"), 0, true},
+    {"--per", NULL, OPT_VALUE, N_("FÄLT|ansökan"), NULL, CHOICES_NONE, N_("ett fält eller 'ansökan'"),
+     N_("ett brev per värde av FÄLT, eller per ansökan (standard: fältet i 'tak … per', annars sökande)"), 0, true},
+    OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE, OPT_END};
 
 enum { T_COVERAGE, T_OUTSIDE };
 static const Opt TEST_OPTS[] = {
@@ -245,6 +260,7 @@ static int run_test(const Command *c, const Parsed *p, FILE *out, FILE *err);
 static int run_mall(const Command *c, const Parsed *p, FILE *out, FILE *err);
 static int run_fmt(const Command *c, const Parsed *p, FILE *out, FILE *err);
 static int run_diff(const Command *c, const Parsed *p, FILE *out, FILE *err);
+static int run_beslut(const Command *c, const Parsed *p, FILE *out, FILE *err);
 
 static const Command COMMANDS[] = {
     {"validate", N_("[flaggor] REGELFIL…"), N_("kontrollera regelfiler och visa en sammanfattning av deras potter"),
@@ -258,9 +274,13 @@ static const Command COMMANDS[] = {
      N_("en regelfil och en ansökningsfil"), 2, 2, ALLOCATE_OPTS, run_report},
     {"whatif", N_("REGELFIL ANSÖKNINGAR (--scenario NAMN… | --all | --set POTT=BELOPP… | --sweep INTERVALL) [flaggor]"),
      N_("utgångsläget och scenarierna sida vid sida"), N_("en regelfil och en ansökningsfil"), 2, 2, WHATIF_OPTS, run_report},
+    {"beslut", N_("REGELFIL ANSÖKNINGAR --ut MAPP [flaggor]"),
+     N_("beslutsbrev: ett HTML-brev per sökande ur en brevmall, och index.html"), N_("en regelfil och en ansökningsfil"), 2, 2,
+     BESLUT_OPTS, run_beslut},
     {"mall", N_("REGELFIL [ANSÖKNINGAR --bedömningar] [flaggor]"),
      N_("en ansökningsmall från regelfilen: en arbetsbok med rullgardinslistor, eller CSV; med --bedömningar ett blad att bedöma ansökningarna i"),
-     N_("en regelfil, och med --bedömningar en ansökningsfil"), 1, 2, MALL_OPTS, run_mall},
+     N_("en regelfil, och med --bedömningar en ansökningsfil"), 0, 2, MALL_OPTS, run_mall},
+
     {"test", N_("[flaggor] REGELFIL_ELLER_MAPP…"),
      N_("kör testerna som står bredvid reglerna (NAMN.test.medel), med villkorens täckning"),
      N_("en eller flera regelfiler eller mappar, t.ex. medel test rules/"), 1, -1, TEST_OPTS, run_test},
@@ -320,6 +340,7 @@ static const struct {
     {"fördelning", "allocate"}, {"tänkom", "whatif"},      {"vadom", "whatif"},      {"scenario", "whatif"},
     {"testa", "test"},        {"formatera", "fmt"},        {"format", "fmt"},        {"jämför", "diff"},
     {"skillnad", "diff"},     {"hjälp", "help"},           {"template", "mall"},     {"version", "--version"},
+    {"brev", "beslut"},       {"letters", "beslut"},       {"decision", "beslut"},
 };
 
 /* The command the user most likely meant by the unknown word w, or NULL. */
@@ -353,7 +374,7 @@ static void usage_line(FILE *err, const Command *c)
         fprintf(err, _("skriv 'medel %s --help' för alla flaggor\n"), c->name);
         return;
     }
-    fputs(_("användning: medel KOMMANDO ARGUMENT…   (kommandon: validate, check, explain, allocate, whatif, mall, test, fmt, diff)\n"),
+    fputs(_("användning: medel KOMMANDO ARGUMENT…   (kommandon: validate, check, explain, allocate, whatif, beslut, mall, test, fmt, diff)\n"),
           err);
     fputs(_("skriv 'medel --help' för alla kommandon och flaggor\n"), err);
 }
@@ -904,6 +925,16 @@ static int run_test(const Command *c, const Parsed *p, FILE *out, FILE *err)
 
 static int run_mall(const Command *c, const Parsed *p, FILE *out, FILE *err)
 {
+    if (p->value[M_BREV]) {
+        for (int k = 0; k < M_BREV; k++)
+            if (k != M_OUTPUT && p->value[k])
+                return usage(err, c, _("--brev skriver brevmallen och tar bara -o FIL, inte %s"), c->opts[k].name);
+        if (p->n_args)
+            return usage(err, c, _("--brev skriver brevmallen och tar ingen regelfil, inte '%s'"), p->args[0]);
+        return medel_mall_brev(p->value[M_OUTPUT], out, err);
+    }
+    if (!p->n_args)
+        return usage(err, c, _("för få filer; ange %s"), _(c->operands));
     MedelMallOptions o = {0};
     o.rules = p->args[0];
     o.output = p->value[M_OUTPUT];
@@ -944,6 +975,23 @@ static int run_diff(const Command *c, const Parsed *p, FILE *out, FILE *err)
     (void)c;
     bool json = p->value[D_FORMAT] && !strcmp(p->value[D_FORMAT], "json");
     return medel_diff(p->args[0], p->args[1], json, p->value[D_OUTSIDE] != NULL, out, err);
+}
+
+static int run_beslut(const Command *c, const Parsed *p, FILE *out, FILE *err)
+{
+    MedelBeslutOptions o = {0};
+    o.rules = p->args[0];
+    o.applications = p->args[1];
+    o.output = p->value[B_OUT];
+    if (!o.output)
+        return usage(err, c, _("--ut MAPP saknas: mappen som breven skrivs i"));
+    o.template_path = p->value[B_TEMPLATE];
+    o.per = p->value[B_PER];
+    o.input_format = p->value[B_INPUT_FORMAT];
+    o.sheet = p->value[B_SHEET];
+    o.keep_going = p->value[B_KEEP_GOING] != NULL;
+    o.allow_outside_paths = p->value[B_OUTSIDE] != NULL;
+    return medel_beslut(&o, out, err);
 }
 
 /* Is this command's standard output data to be kept byte for byte (fmt

@@ -27,7 +27,8 @@ enum {
     MEDEL_EXIT_HEADER = STATUS_HEADER,         /* the columns of an applications file or a data table do not match the rule file */
     MEDEL_EXIT_ASSESSMENTS = STATUS_ASSESSMENTS, /* the file of assessments (--bedömningar) has errors */
     MEDEL_EXIT_SOFTWARE = STATUS_SOFTWARE,     /* an internal error, e.g. conservation failed: a bug in medel */
-    MEDEL_EXIT_IO = STATUS_IO                  /* an output file cannot be written */
+    MEDEL_EXIT_IO = STATUS_IO,                 /* an output file cannot be written */
+    MEDEL_EXIT_TEMPLATE = STATUS_RULES         /* beslut: the letter template has errors (as a rule file's: 65) */
 };
 
 typedef enum MedelFormat {
@@ -114,6 +115,26 @@ typedef struct MedelMallOptions {
 ** o->assessments, the sheet of assessments for the applications' cases
 ** that need a person (rulingsheet.h). */
 int medel_mall(const MedelMallOptions *o, FILE *out, FILE *err);
+
+typedef struct MedelBeslutOptions {
+    const char *rules;          /* the rule file */
+    const char *applications;   /* the application file ("-" for standard input) */
+    const char *input_format;   /* as MedelOptions */
+    const char *sheet;
+    const char *output;         /* --ut: the folder of letters (made, or replaced if it holds only earlier letters) */
+    const char *template_path;  /* --brevmall: the letter template, or NULL for the built-in one */
+    const char *per;            /* --per: a field naming the applicant, "ansökan", or NULL (tak … per, else sökande) */
+    bool keep_going;
+    bool allow_outside_paths;
+} MedelBeslutOptions;
+
+/* medel beslut: allocates as allocate does and writes one decision letter
+** per applicant, and index.html, into the folder o->output. */
+int medel_beslut(const MedelBeslutOptions *o, FILE *out, FILE *err);
+
+/* medel mall --brev: the built-in letter template, to output (NULL or "-":
+** out), for the organisation to edit. */
+int medel_mall_brev(const char *output, FILE *out, FILE *err);
 
 typedef struct MedelTestOptions {
     bool allow_outside_paths;

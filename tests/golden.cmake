@@ -111,6 +111,8 @@ add_golden(golden.examples.explain-2021 ${PROJECT_SOURCE_DIR} 0
            ARGS explain rules/ungdomsmottagningar-2021.medel examples/ansokningar-ungdomsmottagningar-2021.csv --id UMO-2021-032
            OUT ${EX}/explain-2021.out ERR ${EX}/explain-2021.err)
 
+include(${GOLDEN}/cases-letters.cmake)
+
 # Every file in rules/ and examples/ is exercised above; fail if one is not.
 file(GLOB example_files RELATIVE ${PROJECT_SOURCE_DIR}/examples CONFIGURE_DEPENDS
      ${PROJECT_SOURCE_DIR}/examples/*.csv ${PROJECT_SOURCE_DIR}/examples/*.json ${PROJECT_SOURCE_DIR}/examples/*.jsonl

@@ -48,7 +48,8 @@ size_t unit_cases(size_t n);
     X(tab)              \
     X(workbook)         \
     X(xlsx)             \
-    X(ruletext)
+    X(ruletext)         \
+    X(lettertpl)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)
