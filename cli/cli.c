@@ -55,8 +55,8 @@ static const char *const USAGE_OPTIONS = N_(
     "  --keep-going              rapportera felaktiga ansökningsrader och fortsätt med resten\n"
     "  --allow-outside-paths     tillåt data- och basfiler utanför regelfilens mapp\n"
     "  --table NAMN              med --format csv, ett blad av --format xlsx: för allocate beslut (standard),\n"
-    "                            potter, fokusområden, portfölj, manuell, avvisade eller körning; för check\n"
-    "                            prövning, avvisade eller körning\n"
+    "                            potter, fokusområden, portfölj, manuell, ej_stödberättigade, avvisade eller\n"
+    "                            körning; för check prövning, avvisade eller körning\n"
     "whatif:\n"
     "  --scenario NAMN           jämför detta scenario (kan upprepas); --all jämför alla\n"
     "  --scenarios FIL           läs fler scenarier från FIL\n"
@@ -162,7 +162,7 @@ static const Opt CHECK_OPTS[] = {
 static const Opt ALLOCATE_OPTS[] = {
     OPT_FORMAT("table|csv|json|xlsx"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
     OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE,
-    {"--table", NULL, OPT_VALUE, NULL, "beslut|potter|fokusområden|portfölj|manuell|avvisade|körning", CHOICES_TABLE, NULL,
+    {"--table", NULL, OPT_VALUE, NULL, "beslut|potter|fokusområden|portfölj|manuell|ej_stödberättigade|avvisade|körning", CHOICES_TABLE, NULL,
      N_("med --format csv: vilken tabell, en per blad i arbetsboken (standard: beslut)"), 0, false},
     OPT_END};
 
@@ -423,7 +423,8 @@ static bool is_choice(const char *choices, const char *v)
 
 /* Every --table name, spelled as the sheets are. */
 static const char *const TABLE_NAMES[] = {"prövning", "avvisade", "körning", "beslut", "potter", "fokusområden",
-                                          "portfölj", "manuell", "belopp", "ändringar", "ansökningar", "anvisningar"};
+                                          "portfölj", "manuell", "ej_stödberättigade", "belopp", "ändringar", "ansökningar",
+                                          "anvisningar"};
 
 /* v folded for comparing table names: ASCII letters in lower case, å, ä and ö
 ** (either case) as a, a and o. Returns false when it does not fit in buf. */
@@ -541,7 +542,8 @@ static const char *commands_with(const char *a, size_t len, char *buf, size_t n)
 }
 
 /* Every table of every command, as choices. */
-static const char ALL_TABLES[] = "prövning|avvisade|körning|beslut|potter|fokusområden|portfölj|manuell|belopp|ändringar|"
+static const char ALL_TABLES[] = "prövning|avvisade|körning|beslut|potter|fokusområden|portfölj|manuell|ej_stödberättigade|belopp|"
+                                 "ändringar|"
                                  "ansökningar|anvisningar";
 
 /* The commands that have the table t ("check och allocate"), into buf. */

@@ -719,7 +719,9 @@ static const char *cap_text(Arena *a, bool tr, const Program *p, const TableData
         const char *who = applicant_of(a, p, tables, pt, app);
         const char *field = pt->cap_field >= 0 ? p->fields[pt->cap_field].name : "";
         const char *c;
-        if (pt->policy == POLICY_PRO_RATA)
+        if (gr->applicant_used == 0)   /* its own request passes the cap */
+            c = arena_printf(a, tr_msg(tr, N_("taket är %s per %s")), kr(pt->cap_per_applicant, b1, sizeof b1), field);
+        else if (pt->policy == POLICY_PRO_RATA)
             /* TRANSLATORS: "taket är 400 000 kr per sökande och Mottagningen AB söker redan 200 000 kr i potten
                med ansökningar före denna, så 200 000 kr återstår" */
             c = arena_printf(a, tr_msg(tr, N_("taket är %s per %s och %s söker redan %s i potten med ansökningar före denna, "
@@ -1351,14 +1353,17 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
             for (size_t k = 0; k < p->n_pots; k++) {
                 if (!eval_takes_applications(p, (int)k) || as[i]->eligible[k] != OUTCOME_FAIL)
                     continue;
+                size_t in_pot = 0;
                 for (size_t c = 0; c < p->n_criteria; c++) {
                     const Criterion *cr = &p->criteria[c];
                     if (!eval_applies(p, cr->pot, (int)k) || as[i]->crit[c] != OUTCOME_FAIL)
                         continue;
-                    /* The reason is the rule file's 'skäl', in its language. */
-                    grid_row(&g, rows ? "" : apps[i].key, rows ? "" : pot_name(a, p, tables, (int)k, as[i]->route[k]),
+                    /* The key and the pot once; the reason is the rule
+                    ** file's 'skäl', in its language. */
+                    grid_row(&g, rows ? "" : apps[i].key, in_pot ? "" : pot_name(a, p, tables, (int)k, as[i]->route[k]),
                              cr->name, cr->reason);
                     rows++;
+                    in_pot++;
                 }
             }
             if (!rows)
