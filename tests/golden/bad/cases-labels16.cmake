@@ -47,3 +47,11 @@ foreach(id 02 05 08 09)
     add_golden(golden.bad.labels16_explain_alla_${id} ${GOLDEN}/run 0 ARGS explain alla_policyer.medel ansokningar.csv --id A-${id}
                OUT ${L16}/explain_alla_${id}.out ERR ${L16}/alla_policyer.err)
 endforeach()
+
+# Property: for every grant of every bundled example, what explain prints
+# (the share formula of a pro-rata pot, what was left of a ranked one) is
+# recomputed independently from allocate's JSON and agrees to the öre.
+add_test(NAME reports.explain_numbers
+         COMMAND Python3::Interpreter ${PROJECT_SOURCE_DIR}/tests/reports/explain_numbers.py $<TARGET_FILE:medel>
+                 ${PROJECT_SOURCE_DIR})
+set_tests_properties(reports.explain_numbers PROPERTIES LABELS golden PASS_REGULAR_EXPRESSION " 0 failed")
