@@ -644,6 +644,8 @@ static const char *pot_path(Arena *a, const Program *p, int k)
 }
 
 static const char *grant_text(GrantStatus s);
+static const char *manual_list(Arena *a, const EvalContext *cx, const SourceSet *set, const Application *app,
+                               const Assessment *as, int k);
 
 /* ---- how a grant's amount came about ---- */
 
@@ -866,7 +868,6 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
                     const ReportStyle *o, const Application *app, const Assessment *as, int32_t index,
                     const Allocation *al, FILE *out)
 {
-    (void)cx;
     Arena a;
     arena_init(&a);
     char v[512];
@@ -974,6 +975,10 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
     if (!any)
         fputs(manual ? _("  deltar inte ännu: kräver manuell bedömning först\n")
                      : _("  deltar inte: ingen pott den är stödberättigad till\n"), out);
+    /* What a person must assess, pot by pot, as allocate lists it. */
+    for (size_t k = 0; !any && k < p->n_pots; k++)
+        if (eval_takes_applications(p, (int)k) && as->eligible[k] == OUTCOME_MANUAL)
+            fprintf(out, "    %s: %s\n", p->pots[k].name, manual_list(&a, cx, set, app, as, (int)k));
     arena_free(&a);
 }
 
@@ -1262,6 +1267,29 @@ static const char *bound_projects(Arena *a, const EvalContext *cx, const Applica
     return arena_strdup(a, buf);
 }
 
+/* What application app (MANUAL in pot k) lacks, for people: the criteria
+** that read a missing value; or, when all were decided, what the pot's
+** routing lacks ("(pott) sökt_pott saknas": whether the pot takes it;
+** "(delpott) kommun saknas": which sub-pot). In `a`. */
+static const char *manual_list(Arena *a, const EvalContext *cx, const SourceSet *set, const Application *app,
+                               const Assessment *as, int k)
+{
+    ManualWhy *mw;
+    size_t nm = manual_reasons(a, cx, set, app, as, k, &mw);
+    const char *list = "";
+    for (size_t j = 0; j < nm; j++) {
+        const char *item = mw[j].criterion;
+        if (mw[j].criterion[0] == '(') {
+            const char *miss = strstr(mw[j].reason, ": ") ? strstr(mw[j].reason, ": ") + 2 : "";
+            /* TRANSLATORS: "(pott) sökt_pott saknas": what a pot's routing lacks */
+            item = arena_printf(a, _("%s %.*s saknas"), mw[j].criterion[1] == 'p' ? _("(pott)") : _("(delpott)"),
+                                (int)strcspn(miss, ";"), miss);
+        }
+        list = arena_printf(a, "%s%s%s", list, j ? ", " : "", item);
+    }
+    return list;
+}
+
 /* The three forms of `medel allocate`'s report, each from the same results;
 ** n_manual counts the (application, pot) pairs that need a person's
 ** judgement, and everything made on the way lives in `a`. */
@@ -1320,20 +1348,7 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
                 ** decided, what the pot's routing lacks ("(pott) sökt_pott
                 ** saknas": whether the pot takes it; "(delpott) kommun
                 ** saknas": which sub-pot). */
-                ManualWhy *mw;
-                size_t nm = manual_reasons(a, cx, set, &apps[i], as[i], (int)k, &mw);
-                const char *list = "";
-                for (size_t j = 0; j < nm; j++) {
-                    const char *item = mw[j].criterion;
-                    if (mw[j].criterion[0] == '(') {
-                        const char *miss = strstr(mw[j].reason, ": ") ? strstr(mw[j].reason, ": ") + 2 : "";
-                        /* TRANSLATORS: "(pott) sökt_pott saknas": what a pot's routing lacks */
-                        item = arena_printf(a, _("%s %.*s saknas"), mw[j].criterion[1] == 'p' ? _("(pott)") : _("(delpott)"),
-                                            (int)strcspn(miss, ";"), miss);
-                    }
-                    list = arena_printf(a, "%s%s%s", list, j ? ", " : "", item);
-                }
-                grid_row(&g, apps[i].key, p->pots[k].name, list);
+                grid_row(&g, apps[i].key, p->pots[k].name, manual_list(a, cx, set, &apps[i], as[i], (int)k));
             }
         grid_print(&g, out, "  ");
     }

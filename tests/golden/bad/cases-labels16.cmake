@@ -24,10 +24,11 @@ add_golden(golden.bad.labels16_allocate_ej_csv ${L16} 0
            OUT ${L16}/allocate_ej.csv ERR ${L16}/ansokningar.err)
 
 # The bundled 2021 example: a cap per application, a municipality's share
-# of its sub-pot, the regional pot that ran out, and the applications that
+# of its sub-pot, the regional pot that ran out, one that needs a person's
+# judgement because its pot (sökt_pott) is missing, and the applications that
 # are not eligible as a CSV table.
 set(EX21 rules/ungdomsmottagningar-2021.medel examples/ansokningar-ungdomsmottagningar-2021.csv)
-foreach(id 101 003 004 030 111)
+foreach(id 101 003 004 030 111 029)
     add_golden(golden.bad.labels16_explain_2021_${id} ${PROJECT_SOURCE_DIR} 0 ARGS explain ${EX21} --id UMO-2021-${id}
                OUT ${L16}/explain_2021_${id}.out ERR ${L16}/ungdomsmottagningar-2021.err)
 endforeach()
