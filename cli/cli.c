@@ -58,8 +58,8 @@ static const char *const USAGE_OPTIONS = N_(
     "  --allow-outside-paths     tillåt data- och basfiler utanför regelfilens mapp\n"
     "  --bedömningar, --assessments FIL   handläggarnas bedömningar och åsidosättanden (check, explain, allocate, whatif)\n"
     "  --table NAMN              med --format csv, ett blad av --format xlsx: för allocate beslut (standard),\n"
-    "                            potter, fokusområden, portfölj, manuell, bedömningar, avvisade eller körning; för check\n"
-    "                            prövning, avvisade eller körning\n"
+    "                            potter, fokusområden, portfölj, manuell, ej_stödberättigade, bedömningar,\n"
+    "                            avvisade eller körning; för check prövning, avvisade eller körning\n"
     "whatif:\n"
     "  --scenario NAMN           jämför detta scenario (kan upprepas); --all jämför alla\n"
     "  --scenarios FIL           läs fler scenarier från FIL\n"
@@ -168,7 +168,7 @@ static const Opt CHECK_OPTS[] = {
 static const Opt ALLOCATE_OPTS[] = {
     OPT_FORMAT("table|csv|json|xlsx"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
     OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE,
-    {"--table", NULL, OPT_VALUE, NULL, "beslut|potter|fokusområden|portfölj|manuell|bedömningar|avvisade|körning", CHOICES_TABLE, NULL,
+    {"--table", NULL, OPT_VALUE, NULL, "beslut|potter|fokusområden|portfölj|manuell|ej_stödberättigade|bedömningar|avvisade|körning", CHOICES_TABLE, NULL,
      N_("med --format csv: vilken tabell, en per blad i arbetsboken (standard: beslut)"), 0, false},
     OPT_ASSESSMENTS, OPT_END};
 
@@ -452,7 +452,8 @@ static bool is_choice(const char *choices, const char *v)
 
 /* Every --table name, spelled as the sheets are. */
 static const char *const TABLE_NAMES[] = {"prövning", "avvisade", "körning", "beslut", "potter", "fokusområden",
-                                          "portfölj", "manuell", "bedömningar", "belopp", "ändringar", "ansökningar", "anvisningar"};
+                                          "portfölj", "manuell", "ej_stödberättigade", "bedömningar", "belopp", "ändringar", "ansökningar",
+                                          "anvisningar"};
 
 /* v folded for comparing table names: ASCII letters in lower case, å, ä and ö
 ** (either case) as a, a and o. Returns false when it does not fit in buf. */
@@ -570,7 +571,8 @@ static const char *commands_with(const char *a, size_t len, char *buf, size_t n)
 }
 
 /* Every table of every command, as choices. */
-static const char ALL_TABLES[] = "prövning|avvisade|körning|beslut|potter|fokusområden|portfölj|manuell|bedömningar|belopp|ändringar|"
+static const char ALL_TABLES[] = "prövning|avvisade|körning|beslut|potter|fokusområden|portfölj|manuell|ej_stödberättigade|bedömningar|belopp|"
+                                 "ändringar|"
                                  "ansökningar|anvisningar";
 
 /* The commands that have the table t ("check och allocate"), into buf. */

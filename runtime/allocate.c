@@ -230,6 +230,13 @@ static Money limit(const Run *r, const Pot *pot, size_t i, bool *capped)
     return w;
 }
 
+/* What candidate i's applicant already has in the current pot under its
+** cap per applicant (0 without that cap), for the reports. */
+static Money used_by(const Run *r, const Pot *pot, size_t i)
+{
+    return pot->cap_per_applicant > 0 && r->who[i] >= 0 ? r->used[r->who[i]] : 0;
+}
+
 /* Adds what candidate i was granted to its applicant's running total. */
 static bool charge(Run *r, size_t i, Money amount)
 {
@@ -274,8 +281,11 @@ static bool hand_out_ranked(Run *r, int pot, int32_t sub, Money amount, const En
         g->score = e[j].score;
         g->rank = (uint32_t)(j + 1);
         g->capped = capped;
+        g->left = left;
+        g->applicant_used = used_by(r, p, i);
         if (stopped || left == 0) {
             g->status = GRANT_NOT_REACHED;
+            g->stopped = stopped;
         } else if (w < min) {
             g->status = GRANT_BELOW_MINIMUM;
         } else if (w <= left) {
@@ -336,6 +346,8 @@ static bool hand_out_pro_rata(Run *r, int pot, int32_t sub, Money amount, const 
         g->score = e[j].score;
         g->rank = (uint32_t)(j + 1);
         g->capped = capped;
+        g->left = amount;
+        g->applicant_used = used_by(r, p, i);
         w[j] = x >= min ? x : 0;
         /* Reserve the request, so the next of the same applicant sees it. */
         if (!money_add(sum, w[j], &sum))
@@ -347,6 +359,7 @@ static bool hand_out_pro_rata(Run *r, int pot, int32_t sub, Money amount, const 
         if (!charge(r, i, w[j]))
             return false;
     }
+    pr->shared_over = sum;
     bool fits = sum <= amount;
     if (!fits) {
         Money leftover;

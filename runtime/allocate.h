@@ -70,6 +70,15 @@ typedef struct Grant {
     uint32_t rank;       /* 1-based place in its (sub-)pot's order */
     GrantStatus status;
     bool capped;         /* a cap reduced the request */
+    bool stopped;        /* rangordning: not considered, as an earlier one ended the hand-out (sista delvis/stopp) */
+    /* What the reports say the amount came from (no amount depends on them):
+    ** left is what the (sub-)pot still held when this one's turn came
+    ** (rangordning; proportionell: the (sub-)pot's amount), applicant_used
+    ** what its applicant already had in the pot under the cap per applicant
+    ** before this one (0 without that cap; proportionell: the requests
+    ** reserved before it in rank order). */
+    Money left;
+    Money applicant_used;
 } Grant;
 
 /* One pot or sub-pot of the result. */
@@ -83,6 +92,10 @@ typedef struct PotResult {
     Money unallocated;   /* amount - to_children - granted */
     size_t n_considered; /* applications considered */
     size_t n_funded;
+    /* proportionell: the capped requests the (sub-)pot was shared over
+    ** (those of at least the minimum grant); they fit when <= amount.
+    ** 0 for other policies. For the reports. */
+    Money shared_over;
 } PotResult;
 
 typedef struct PortfolioResult {

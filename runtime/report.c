@@ -766,12 +766,230 @@ static const char *pot_path(Arena *a, const Program *p, int k)
 }
 
 static const char *grant_text(GrantStatus s);
+static const char *manual_list(Arena *a, const EvalContext *cx, const SourceSet *set, const Application *app,
+                               const Assessment *as, int k);
+
+/* ---- how a grant's amount came about ---- */
+
+__extension__ typedef __int128 i128;
+
+/* msgid in the chosen language when tr, else as it is (Swedish): the table
+** speaks to people, the JSON is the same bytes in every language. */
+static const char *tr_msg(bool tr, const char *msgid) __attribute__((format_arg(2)));
+static const char *tr_msg(bool tr, const char *msgid)
+{
+    return tr ? _(msgid) : msgid;
+}
+
+/* An amount without its " kr": "819 377", as a factor in a formula. */
+static const char *kr_bare(Arena *a, Money m)
+{
+    char b[48];
+    kr(m, b, sizeof b);
+    size_t n = strlen(b);
+    if (n > 3 && !strcmp(b + n - 3, " kr"))
+        b[n - 3] = '\0';
+    return arena_strdup(a, b);
+}
+
+/* "hela kronor", "hela öre", "jämna 1 000 kr": grants in multiples of unit. */
+static const char *unit_text(Arena *a, bool tr, Money unit)
+{
+    if (unit <= 1)
+        return tr_msg(tr, N_("hela öre"));
+    if (unit == 100)
+        return tr_msg(tr, N_("hela kronor"));
+    char b[48];
+    return arena_printf(a, tr_msg(tr, N_("jämna %s")), kr(unit, b, sizeof b));
+}
+
+/* The (sub-)pot's result of grant gr, or NULL. */
+static const PotResult *grant_pot(const Allocation *al, const Grant *gr)
+{
+    for (size_t i = 0; i < al->n_pots; i++)
+        if (al->pots[i].pot == gr->pot && al->pots[i].sub == gr->sub)
+            return &al->pots[i];
+    return NULL;
+}
+
+/* The applicant's text under the cap per applicant of pot p (the value of
+** its field), in `a`; NULL when the field is missing. */
+static const char *applicant_of(Arena *a, const Program *p, const TableData *tables, const Pot *pt, const Application *app)
+{
+    if (pt->cap_field < 0 || app->values[pt->cap_field].kind == VAL_MISSING)
+        return NULL;
+    char b[256];
+    return arena_strdup(a, value_format(p, tables, p->fields[pt->cap_field].type, &app->values[pt->cap_field], b, sizeof b));
+}
+
+/* What the caps did to app's request in grant gr: "taket är 2 000 000 kr
+** per ansökan", joined by "; " when both caps cut it; "" when none did. In
+** `a`. */
+static const char *cap_text(Arena *a, bool tr, const Program *p, const TableData *tables, const Application *app,
+                            const Assessment *as, const Grant *gr)
+{
+    const Pot *pt = &p->pots[gr->pot];
+    char b1[48], b2[48], b3[48];
+    const char *s = "";
+    if (!gr->capped)
+        return s;
+    Money req = as->requested >= 0 ? as->requested : gr->wanted;
+    Money w = req;
+    if (pt->cap_per_application > 0 && req > pt->cap_per_application) {
+        s = arena_printf(a, tr_msg(tr, N_("taket är %s per ansökan")), kr(pt->cap_per_application, b1, sizeof b1));
+        w = pt->cap_per_application;
+    }
+    if (pt->cap_per_applicant > 0 && w > gr->wanted) {
+        const char *who = applicant_of(a, p, tables, pt, app);
+        const char *field = pt->cap_field >= 0 ? p->fields[pt->cap_field].name : "";
+        const char *c;
+        if (gr->applicant_used == 0)   /* its own request passes the cap */
+            c = arena_printf(a, tr_msg(tr, N_("taket är %s per %s")), kr(pt->cap_per_applicant, b1, sizeof b1), field);
+        else if (pt->policy == POLICY_PRO_RATA)
+            /* TRANSLATORS: "taket är 400 000 kr per sökande och Mottagningen AB söker redan 200 000 kr i potten
+               med ansökningar före denna, så 200 000 kr återstår" */
+            c = arena_printf(a, tr_msg(tr, N_("taket är %s per %s och %s söker redan %s i potten med ansökningar före denna, "
+                                              "så %s återstår")),
+                             kr(pt->cap_per_applicant, b1, sizeof b1), field, who ? who : "?", kr(gr->applicant_used, b2, sizeof b2),
+                             kr(gr->wanted, b3, sizeof b3));
+        else
+            /* TRANSLATORS: "taket är 400 000 kr per sökande och Mottagningen AB har redan fått 200 000 kr ur potten,
+               så 200 000 kr återstår" */
+            c = arena_printf(a, tr_msg(tr, N_("taket är %s per %s och %s har redan fått %s ur potten, så %s återstår")),
+                             kr(pt->cap_per_applicant, b1, sizeof b1), field, who ? who : "?", kr(gr->applicant_used, b2, sizeof b2),
+                             kr(gr->wanted, b3, sizeof b3));
+        s = s[0] ? arena_printf(a, "%s; %s", s, c) : c;
+    }
+    return s;
+}
+
+/* The lines that say how grant gr (of application app) came about, with
+** the numbers that made it: the pot's money when its turn came, what was
+** left, the pro-rata share and its rounding, the minimum grant. Up to 8
+** lines into lines[]; returns how many. Texts in `a`; tr: in the chosen
+** language, else in Swedish. */
+static size_t grant_basis(Arena *a, bool tr, const Program *p, const TableData *tables, const Application *app,
+                          const Allocation *al, const Grant *gr, const char **lines)
+{
+    const Pot *pt = &p->pots[gr->pot];
+    const PotResult *pr = grant_pot(al, gr);
+    const char *pot = pot_name(a, p, tables, gr->pot, gr->sub);
+    const char *rank = arena_printf(a, "%" PRIu32, gr->rank);
+    bool en = format_program_english(p);
+    Money min = pt->min_grant > 1 ? pt->min_grant : 1;
+    char b1[48], b2[48], b3[48];
+    size_t n = 0;
+    if (gr->status == GRANT_PAYOUT || !pr)
+        return 0;
+    if (gr->status == GRANT_NO_ROUTE) {
+        int q = gr->pot;
+        while (q >= 0 && !p->pots[q].has_split)
+            q = p->pots[q].parent;
+        if (q >= 0) {
+            int f = p->pots[q].split.field;
+            char v[256];
+            value_format(p, tables, p->fields[f].type, &app->values[f], v, sizeof v);
+            lines[n++] = arena_printf(a, tr_msg(tr, N_("ingen delpott: %s = %s pekar inte ut någon av delpotterna i %s")),
+                                      p->fields[f].name, v, p->pots[q].name);
+        }
+        return n;
+    }
+    /* Below the minimum before any money is looked at. */
+    if (gr->status == GRANT_BELOW_MINIMUM && gr->wanted < min) {
+        if (pt->min_grant > 0)
+            lines[n++] = arena_printf(a, tr_msg(tr, N_("ansökan kan få %s, mindre än lägsta bidraget %s i potten %s")),
+                                      kr(gr->wanted, b1, sizeof b1), kr(pt->min_grant, b2, sizeof b2), pot);
+        else
+            lines[n++] = arena_printf(a, tr_msg(tr, N_("ansökan kan inte få något ur potten %s (0 kr)")), pot);
+        return n;
+    }
+    if (pt->policy == POLICY_PRO_RATA) {
+        Money A = pr->amount, C = pr->shared_over;
+        if (C <= A) {
+            lines[n++] = arena_printf(a, tr_msg(tr, N_("potten %s har %s; stödberättigade ansökningar i den söker %s, som ryms: "
+                                                       "var och en får hela sitt belopp")),
+                                      pot, kr(A, b1, sizeof b1), kr(C, b2, sizeof b2));
+            return n;
+        }
+        lines[n++] = arena_printf(a, tr_msg(tr, N_("potten %s har %s; stödberättigade ansökningar i den söker %s; var och en "
+                                                   "får sin andel")),
+                                  pot, kr(A, b1, sizeof b1), kr(C, b2, sizeof b2));
+        Money unit = pt->grant_unit > 1 ? pt->grant_unit : 1;
+        Money B = A - A % unit;   /* what is shared: whole units (apportion.h) */
+        if (B != A)
+            lines[n++] = arena_printf(a, tr_msg(tr, N_("i %s delas %s ut; %s blir kvar i potten")), unit_text(a, tr, unit),
+                                      kr(B, b1, sizeof b1), kr(A - B, b2, sizeof b2));
+        /* The exact share, to the nearest öre ("≈" when not exact). */
+        i128 prod = (i128)gr->wanted * B;
+        Money exact = (Money)((prod + C / 2) / C);
+        bool whole = prod % C == 0;
+        lines[n++] = arena_printf(a, tr_msg(tr, N_("andelen: %s × %s / %s %s %s")), kr(gr->wanted, b1, sizeof b1),
+                                  kr_bare(a, B), kr_bare(a, C), whole ? "=" : "≈", kr(exact, b2, sizeof b2));
+        if (gr->status == GRANT_BELOW_MINIMUM)
+            lines[n++] = arena_printf(a, tr_msg(tr, N_("andelen är mindre än lägsta bidraget %s och betalas inte ut; "
+                                                       "den blir kvar i potten")),
+                                      kr(pt->min_grant, b1, sizeof b1));
+        else
+            /* TRANSLATORS: "avrundat till hela kronor (största rest): 491 626 kr" */
+            lines[n++] = arena_printf(a, tr_msg(tr, N_("avrundat till %s (största rest): %s")), unit_text(a, tr, unit),
+                                      kr(gr->amount, b1, sizeof b1));
+        return n;
+    }
+    /* rangordning */
+    const char *last = pt->last == LAST_PARTIAL ? "delvis" : pt->last == LAST_STOP ? "stopp" : "hoppa_över";
+    const char *sista = arena_printf(a, "%s %s", format_word("sista", en), format_word(last, en));
+    switch (gr->status) {
+    case GRANT_FULL:
+        lines[n++] = arena_printf(a, tr_msg(tr, N_("när ansökan stod på tur (rang %s) fanns %s kvar i potten %s; %s ryms")),
+                                  rank, kr(gr->left, b1, sizeof b1), pot, kr(gr->wanted, b2, sizeof b2));
+        break;
+    case GRANT_PARTIAL:
+    case GRANT_BELOW_MINIMUM: {
+        /* delvis: what was left, rounded down to the pot's unit. */
+        Money unit = pt->grant_unit > 1 ? pt->grant_unit : 1;
+        Money part = gr->left - gr->left % unit;
+        lines[n++] = arena_printf(a, tr_msg(tr, N_("när ansökan stod på tur (rang %s) fanns %s kvar i potten %s, mindre "
+                                                   "än %s; med %s får den det som är kvar")),
+                                  rank, kr(gr->left, b1, sizeof b1), pot, kr(gr->wanted, b2, sizeof b2), sista);
+        if (part != gr->left)
+            lines[n++] = arena_printf(a, tr_msg(tr, N_("avrundat nedåt till %s: %s; %s blir kvar i potten")),
+                                      unit_text(a, tr, unit), kr(part, b1, sizeof b1), kr(gr->left - part, b2, sizeof b2));
+        if (gr->status == GRANT_BELOW_MINIMUM)
+            lines[n++] = pt->min_grant > 0
+                             ? arena_printf(a, tr_msg(tr, N_("%s är mindre än lägsta bidraget %s, så inget beviljas; potten "
+                                                             "delar inte ut mer")),
+                                            kr(part, b1, sizeof b1), kr(pt->min_grant, b2, sizeof b2))
+                             : tr_msg(tr, N_("det blir 0 kr, så inget beviljas; potten delar inte ut mer"));
+        break;
+    }
+    case GRANT_NOT_REACHED:
+        if (gr->stopped)
+            lines[n++] = arena_printf(a, tr_msg(tr, N_("potten %s delade inte ut mer efter en tidigare ansökan som inte "
+                                                       "rymdes (%s); när ansökan stod på tur (rang %s) fanns %s kvar")),
+                                      pot, sista, rank, kr(gr->left, b1, sizeof b1));
+        else if (gr->left == 0)
+            lines[n++] = arena_printf(a, tr_msg(tr, N_("medlen räckte inte: när ansökan stod på tur (rang %s) var potten %s "
+                                                       "tom")),
+                                      rank, pot);
+        else
+            lines[n++] = arena_printf(a, tr_msg(tr, N_("medlen räckte inte: när ansökan stod på tur (rang %s) fanns %s kvar "
+                                                       "i potten %s, mindre än de %s den kan få")),
+                                      rank, kr(gr->left, b1, sizeof b1), pot, kr(gr->wanted, b2, sizeof b2));
+        if (!gr->stopped && gr->left > 0)
+            lines[n++] = pt->last == LAST_STOP
+                             ? arena_printf(a, tr_msg(tr, N_("med %s delar potten inte ut mer")), sista)
+                             : arena_printf(a, tr_msg(tr, N_("med %s hoppar potten över den och prövar nästa")), sista);
+        break;
+    default: break;
+    }
+    (void)b3;
+    return n;
+}
 
 void report_explain(const Program *p, const TableData *tables, const SourceSet *set, const EvalContext *cx,
                     const ReportStyle *o, const Application *app, const Assessment *as, int32_t index,
                     const Allocation *al, FILE *out)
 {
-    (void)cx;
     Arena a;
     arena_init(&a);
     char v[512];
@@ -886,9 +1104,15 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
         fprintf(out, _("  %s: %s, rang %s, beviljat %s av sökta %s"), pot_name(&a, p, tables, gr->pot, gr->sub),
                 grant_text(gr->status), arena_printf(&a, "%" PRIu32, gr->rank), kr(gr->amount, b1, sizeof b1),
                 kr(as->requested >= 0 ? as->requested : gr->wanted, b2, sizeof b2));
-        if (gr->capped)
-            fprintf(out, _(" (tak: %s)"), kr(gr->wanted, b2, sizeof b2));
+        /* What cut the request, then how the amount came about. */
+        const char *caps = cap_text(&a, true, p, tables, app, as, gr);
+        if (caps[0])
+            fprintf(out, ": %s", caps);
         fputc('\n', out);
+        const char *lines[8];
+        size_t nl = grant_basis(&a, true, p, tables, app, al, gr, lines);
+        for (size_t l = 0; l < nl; l++)
+            fprintf(out, "    %s\n", lines[l]);
         any = true;
     }
     bool manual = false;
@@ -897,6 +1121,10 @@ void report_explain(const Program *p, const TableData *tables, const SourceSet *
     if (!any)
         fputs(manual ? _("  deltar inte ännu: kräver manuell bedömning först\n")
                      : _("  deltar inte: ingen pott den är stödberättigad till\n"), out);
+    /* What a person must assess, pot by pot, as allocate lists it. */
+    for (size_t k = 0; !any && k < p->n_pots; k++)
+        if (eval_takes_applications(p, (int)k) && as->eligible[k] == OUTCOME_MANUAL)
+            fprintf(out, "    %s: %s\n", p->pots[k].name, manual_list(&a, cx, set, app, as, (int)k));
     arena_free(&a);
 }
 
@@ -941,6 +1169,51 @@ static void json_ore(FILE *out, Money m)
 }
 
 static const char *grant_key(GrantStatus s);
+
+/* "basis" of a grant in explain's JSON: the numbers its amount came from
+** and the lines of the text form, in Swedish (the same bytes in every
+** language). */
+static void json_basis(FILE *out, Arena *a, const Program *p, const TableData *tables, const Application *app,
+                       const Assessment *as, const Allocation *al, const Grant *gr)
+{
+    const Pot *pt = &p->pots[gr->pot];
+    const PotResult *pr = grant_pot(al, gr);
+    const char *policy = pt->policy == POLICY_PRO_RATA ? "pro_rata" : pt->policy == POLICY_RANK ? "ranked" : "entitlement";
+    fprintf(out, "\"basis\": {\"policy\": \"%s\", \"pot_amount_ore\": ", policy);
+    json_ore(out, pr ? pr->amount : -1);
+    fputs(", \"left_ore\": ", out);
+    json_ore(out, pt->policy == POLICY_RANK && gr->status != GRANT_NO_ROUTE ? gr->left : -1);
+    fputs(", \"shared_over_ore\": ", out);
+    json_ore(out, pt->policy == POLICY_PRO_RATA && pr && gr->status != GRANT_NO_ROUTE ? pr->shared_over : -1);
+    fputs(", \"cap_per_application_ore\": ", out);
+    json_ore(out, pt->cap_per_application > 0 ? pt->cap_per_application : -1);
+    fputs(", \"cap_per_applicant_ore\": ", out);
+    json_ore(out, pt->cap_per_applicant > 0 ? pt->cap_per_applicant : -1);
+    fputs(", \"applicant\": ", out);
+    const char *who = pt->cap_per_applicant > 0 ? applicant_of(a, p, tables, pt, app) : NULL;
+    if (who)
+        report_json_str(out, who);
+    else
+        fputs("null", out);
+    fputs(", \"applicant_used_ore\": ", out);
+    json_ore(out, pt->cap_per_applicant > 0 ? gr->applicant_used : -1);
+    fputs(", \"minimum_grant_ore\": ", out);
+    json_ore(out, pt->min_grant > 0 ? pt->min_grant : -1);
+    fprintf(out, ", \"unit_ore\": %" PRId64 ", \"stopped\": %s,\n      \"text\": [", pt->grant_unit > 1 ? pt->grant_unit : 1,
+            gr->stopped ? "true" : "false");
+    const char *lines[9];
+    size_t n = 0;
+    const char *caps = cap_text(a, false, p, tables, app, as, gr);
+    if (caps[0])
+        lines[n++] = caps;
+    n += grant_basis(a, false, p, tables, app, al, gr, lines + n);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputs(", ", out);
+        report_json_str(out, lines[i]);
+    }
+    fputs("]}", out);
+}
 
 void report_explain_json(const Program *p, const TableData *tables, const SourceSet *set, const ReportStyle *o,
                          const Application *app, const Assessment *as, int32_t index, const Allocation *al,
@@ -1093,8 +1366,10 @@ void report_explain_json(const Program *p, const TableData *tables, const Source
         fprintf(out, ", \"status\": \"%s\", \"rank\": %" PRIu32 ", \"score\": %" PRId64 ", \"requested_ore\": ",
                 grant_key(gr->status), gr->rank, gr->score);
         json_ore(out, as->requested);
-        fprintf(out, ", \"after_cap_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"capped\": %s}", gr->wanted,
+        fprintf(out, ", \"after_cap_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"capped\": %s,\n     ", gr->wanted,
                 gr->amount, gr->capped ? "true" : "false");
+        json_basis(out, &a, p, tables, app, as, al, gr);
+        fputc('}', out);
     }
     /* Why it takes no part, when it does not: as the text form's last line. */
     bool manual = false;
@@ -1170,6 +1445,29 @@ static const char *bound_projects(Arena *a, const EvalContext *cx, const Applica
     if (n > 8 && at < sizeof buf)
         snprintf(buf + at, sizeof buf - at, P_(" och %zu till", " och %zu till", n - 8), n - 8);
     return arena_strdup(a, buf);
+}
+
+/* What application app (MANUAL in pot k) lacks, for people: the criteria
+** that read a missing value; or, when all were decided, what the pot's
+** routing lacks ("(pott) sökt_pott saknas": whether the pot takes it;
+** "(delpott) kommun saknas": which sub-pot). In `a`. */
+static const char *manual_list(Arena *a, const EvalContext *cx, const SourceSet *set, const Application *app,
+                               const Assessment *as, int k)
+{
+    ManualWhy *mw;
+    size_t nm = manual_reasons(a, cx, set, app, as, k, &mw);
+    const char *list = "";
+    for (size_t j = 0; j < nm; j++) {
+        const char *item = mw[j].criterion;
+        if (mw[j].criterion[0] == '(') {
+            const char *miss = strstr(mw[j].reason, ": ") ? strstr(mw[j].reason, ": ") + 2 : "";
+            /* TRANSLATORS: "(pott) sökt_pott saknas": what a pot's routing lacks */
+            item = arena_printf(a, _("%s %.*s saknas"), mw[j].criterion[1] == 'p' ? _("(pott)") : _("(delpott)"),
+                                (int)strcspn(miss, ";"), miss);
+        }
+        list = arena_printf(a, "%s%s%s", list, j ? ", " : "", item);
+    }
+    return list;
 }
 
 /* The three forms of `medel allocate`'s report, each from the same results;
@@ -1311,21 +1609,42 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
                 ** decided, what the pot's routing lacks ("(pott) sökt_pott
                 ** saknas": whether the pot takes it; "(delpott) kommun
                 ** saknas": which sub-pot). */
-                ManualWhy *mw;
-                size_t nm = manual_reasons(a, cx, set, &apps[i], as[i], (int)k, &mw);
-                const char *list = "";
-                for (size_t j = 0; j < nm; j++) {
-                    const char *item = mw[j].criterion;
-                    if (mw[j].criterion[0] == '(') {
-                        const char *miss = strstr(mw[j].reason, ": ") ? strstr(mw[j].reason, ": ") + 2 : "";
-                        /* TRANSLATORS: "(pott) sökt_pott saknas": what a pot's routing lacks */
-                        item = arena_printf(a, _("%s %.*s saknas"), mw[j].criterion[1] == 'p' ? _("(pott)") : _("(delpott)"),
-                                            (int)strcspn(miss, ";"), miss);
-                    }
-                    list = arena_printf(a, "%s%s%s", list, j ? ", " : "", item);
-                }
-                grid_row(&g, apps[i].key, p->pots[k].name, list);
+                grid_row(&g, apps[i].key, p->pots[k].name, manual_list(a, cx, set, &apps[i], as[i], (int)k));
             }
+        grid_print(&g, out, "  ");
+    }
+    /* The applications eligible for no pot: each pot that turned one down
+    ** and the criteria it failed there, with the rule's reason. */
+    size_t n_not = 0;
+    for (size_t i = 0; i < n; i++)
+        n_not += not_eligible(p, as[i]);
+    if (n_not) {
+        fprintf(out, "\n%s\n", _("Ej stödberättigade (deltar inte i fördelningen)"));
+        grid_init(&g, a, 4, 0);
+        grid_row(&g, _("Ansökan"), _("Pott"), _("Villkor som inte uppfylls"), _("Skäl"));
+        for (size_t i = 0; i < n; i++) {
+            if (!not_eligible(p, as[i]))
+                continue;
+            size_t rows = 0;
+            for (size_t k = 0; k < p->n_pots; k++) {
+                if (!eval_takes_applications(p, (int)k) || as[i]->eligible[k] != OUTCOME_FAIL)
+                    continue;
+                size_t in_pot = 0;
+                for (size_t c = 0; c < p->n_criteria; c++) {
+                    const Criterion *cr = &p->criteria[c];
+                    if (!eval_applies(p, cr->pot, (int)k) || as[i]->crit[c] != OUTCOME_FAIL)
+                        continue;
+                    /* The key and the pot once; the reason is the rule
+                    ** file's 'skäl', in its language. */
+                    grid_row(&g, rows ? "" : apps[i].key, in_pot ? "" : pot_name(a, p, tables, (int)k, as[i]->route[k]),
+                             cr->name, cr->reason);
+                    rows++;
+                    in_pot++;
+                }
+            }
+            if (!rows)
+                grid_row(&g, apps[i].key, "", "", _("ingen pott prövar ansökan"));
+        }
         grid_print(&g, out, "  ");
     }
     if (al->n_portfolio) {
@@ -1352,6 +1671,9 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
         for (size_t f = 0; f < p->n_focus; f++)
             grid_row(&g, p->focus[f].label, kr(al->by_focus[f], b1, sizeof b1));
         grid_print(&g, out, "  ");
+        FocusTotals ft;
+        if (focus_totals(&(AllocView){cx, set, apps, as, n, al}, &ft))
+            fprintf(out, "  %s\n", focus_note(a, true, &ft));
     }
     assessments_table(cx, as, n, a, out);
     fprintf(out, _("\nKontroll: %s = beviljat %s + ej fördelat %s (stämmer på öret)\n"), kr(al->total, b1, sizeof b1),
@@ -1499,6 +1821,31 @@ static void allocation_json(const EvalContext *cx, const SourceSet *set, const A
         fprintf(out, "%s\n    {\"focus\": ", f ? "," : "");
         report_json_str(out, p->focus[f].name);
         fprintf(out, ", \"granted_ore\": %" PRId64 "}", al->by_focus[f]);
+    }
+    /* focus_totals: the areas against the whole (a project with several
+    ** areas counts in each); null without focus areas. */
+    fputs("\n  ],\n  \"focus_totals\": ", out);
+    FocusTotals ft;
+    if (focus_totals(&(AllocView){cx, set, apps, as, n, al}, &ft)) {
+        fprintf(out,
+                "{\"sum_over_areas_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"projects\": %zu, "
+                "\"projects_with_several_areas\": %zu, \"granted_without_area_ore\": %" PRId64 ", \"note\": ",
+                ft.sum, ft.granted, ft.projects, ft.several, ft.without);
+        report_json_str(out, focus_note(a, false, &ft));
+        fputc('}', out);
+    } else {
+        fputs("null", out);
+    }
+    /* not_eligible: the applications eligible for no pot (why, pot by pot,
+    ** is in "ineligible"); they take no part in the allocation. */
+    fputs(",\n  \"not_eligible\": [", out);
+    m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!not_eligible(p, as[i]))
+            continue;
+        if (m++)
+            fputs(", ", out);
+        report_json_str(out, apps[i].key);
     }
     fprintf(out, "\n  ],\n  \"summary\": {\"read\": %zu, \"valid\": %zu, \"rejected\": %zu, \"manual\": %zu", counts.read,
             counts.valid, counts.rejected, n_manual);

@@ -423,7 +423,7 @@ static const char *sub_key(const EvalContext *cx, int k, int32_t route)
 ** ==================================================================== */
 
 static const char *const ALLOC_TABLE_NAMES[ATAB_N] = {"beslut", "potter", "fokusområden", "portfölj",
-                                                      "manuell", "bedömningar", "avvisade", "körning"};
+                                                      "manuell", "ej_stödberättigade", "bedömningar", "avvisade", "körning"};
 
 int alloc_table_of(const char *name)
 {
@@ -652,15 +652,156 @@ static void fokus_table(Workbook *w, FILE *out, const AllocView *v)
             projects[f] += (val->u.set >> f) & 1u;
     }
     free(funded);
+    size_t counted = 0;   /* projects counted over the areas, once per area */
     for (size_t f = 0; ff >= 0 && f < p->n_focus && f < MAX_SET_MEMBERS; f++) {
         tab_row(&t);
         tab_text(&t, 0, p->focus[f].label);
         tab_text(&t, 1, p->focus[f].name);
         tab_money(&t, 2, al->by_focus[f]);
         tab_int(&t, 3, (int64_t)projects[f]);
+        counted += projects[f];
     }
     free(projects);
+    /* The areas against the whole, said in figures and in words: a project
+    ** with several areas counts in each, so the column adds up to more. */
+    FocusTotals ft;
+    if (focus_totals(v, &ft)) {
+        Arena a;
+        arena_init(&a);
+        tab_row(&t);
+        tab_word(&t, 0, N_("(summa över områdena)"));
+        tab_money(&t, 2, ft.sum);
+        tab_int(&t, 3, (int64_t)counted);
+        tab_row(&t);
+        tab_word(&t, 0, N_("(beviljat totalt)"));
+        tab_money(&t, 2, ft.granted);
+        tab_int(&t, 3, (int64_t)ft.projects);
+        tab_row(&t);
+        tab_text(&t, 0, focus_note(&a, w != NULL, &ft));
+        arena_free(&a);
+    }
     tab_end(&t);
+}
+
+bool focus_totals(const AllocView *v, FocusTotals *out)
+{
+    const Program *p = v->cx->prog;
+    const Allocation *al = v->al;
+    memset(out, 0, sizeof *out);
+    int ff = focus_field_of(p);
+    if (ff < 0 || p->n_focus == 0)
+        return false;
+    for (size_t f = 0; f < p->n_focus && f < MAX_SET_MEMBERS; f++)
+        if (!money_add(out->sum, al->by_focus[f], &out->sum))
+            return false;
+    for (size_t g = 0; g < al->n_grants; g++) {
+        const Grant *gr = &al->grants[g];
+        if (gr->amount <= 0)
+            continue;
+        if (gr->app < 0 || (size_t)gr->app >= v->n) {
+            if (!money_add(out->payouts, gr->amount, &out->payouts))
+                return false;
+            continue;
+        }
+        /* An application is funded by one pot at most (allocate.h). */
+        const Value *val = &v->apps[gr->app].values[ff];
+        int areas = val->kind == VAL_SET ? __builtin_popcountll((unsigned long long)val->u.set) : 0;
+        out->projects++;
+        out->several += areas > 1;
+        if (!money_add(out->granted, gr->amount, &out->granted) ||
+            (areas == 0 && !money_add(out->without, gr->amount, &out->without)))
+            return false;
+    }
+    return true;
+}
+
+static const char *note_msg(bool tr, const char *msgid) __attribute__((format_arg(2)));
+static const char *note_msg(bool tr, const char *msgid)
+{
+    return tr ? _(msgid) : msgid;
+}
+
+const char *focus_note(Arena *a, bool tr, const FocusTotals *t)
+{
+    char b1[48], b2[48];
+    const char *s = arena_printf(a, note_msg(tr, N_("Summan över områdena är %s; beviljat totalt %s; ett projekt med "
+                                                    "flera fokusområden räknas i vart och ett")),
+                                 money_format(t->sum, b1, sizeof b1), money_format(t->granted, b2, sizeof b2));
+    if (t->several) {
+        s = arena_printf(a, note_msg(tr, N_("%s (%zu av %zu beviljade projekt har flera)")), s, t->several, t->projects);
+    }
+    if (t->without)
+        s = arena_printf(a, note_msg(tr, N_("%s; %s till projekt utan fokusområde räknas i inget område")), s,
+                         money_format(t->without, b1, sizeof b1));
+    if (t->payouts)
+        s = arena_printf(a, note_msg(tr, N_("%s; utbetalningarna per nyckel, %s, är inte projekt och räknas inte")), s,
+                         money_format(t->payouts, b1, sizeof b1));
+    return s;
+}
+
+bool not_eligible(const Program *p, const Assessment *as)
+{
+    for (size_t k = 0; k < p->n_pots; k++)
+        if (eval_takes_applications(p, (int)k) &&
+            (as->eligible[k] == OUTCOME_PASS || as->eligible[k] == OUTCOME_MANUAL))
+            return false;
+    return true;
+}
+
+enum { E_POTT, E_DELPOTT, E_VILLKOR, E_SKAL, E_VARDEN, E_N };
+static const SheetColumn EJ_FIXED[E_N] = {
+    {N_("Pott"), SHEET_TEXT, false}, {N_("Delpott"), SHEET_TEXT, false}, {N_("Villkor som inte uppfylls"), SHEET_TEXT, false},
+    {N_("Skäl"), SHEET_WRAP, false}, {N_("Värden"), SHEET_WRAP, false},
+};
+
+/* Ej stödberättigade: each application eligible for no pot, one row per
+** criterion it failed in each pot that considered it, with the rule's
+** reason and the values that decided; one that no pot considers, once. */
+static void ej_table(Workbook *w, FILE *out, const AllocView *v)
+{
+    const Program *p = v->cx->prog;
+    Arena a;
+    arena_init(&a);
+    Layout l = layout_of(&a, p);
+    size_t n_cols;
+    SheetColumn *cols = columns_of(&a, p, &l, EJ_FIXED, E_N, false, &n_cols);
+    Tab t;
+    tab_open(&t, w, out, N_("Ej stödberättigade"), cols, n_cols);
+    size_t fx = 1 + l.n_front;
+    Arena row;   /* one application's cells; reset for the next */
+    arena_init(&row);
+    for (size_t i = 0; i < v->n; i++) {
+        const Assessment *as = v->as[i];
+        if (!not_eligible(p, as))
+            continue;
+        arena_reset(&row);
+        size_t rows = 0;
+        for (size_t k = 0; k < p->n_pots; k++) {
+            if (!eval_takes_applications(p, (int)k) || as->eligible[k] != OUTCOME_FAIL)
+                continue;
+            for (size_t c = 0; c < p->n_criteria; c++) {
+                const Criterion *cr = &p->criteria[c];
+                if (!eval_applies(p, cr->pot, (int)k) || as->crit[c] != OUTCOME_FAIL)
+                    continue;
+                tab_row(&t);
+                tab_front(&t, &row, v->cx, &l, &v->apps[i]);
+                tab_text(&t, fx + E_POTT, p->pots[k].name);
+                tab_text(&t, fx + E_DELPOTT, sub_key(v->cx, (int)k, as->route[k]));
+                tab_text(&t, fx + E_VILLKOR, cr->name);
+                tab_text(&t, fx + E_SKAL, cr->reason);
+                tab_text(&t, fx + E_VARDEN, values_read(&row, v->cx, &v->apps[i], cr->require, NULL));
+                rows++;
+            }
+        }
+        if (rows == 0) {
+            tab_row(&t);
+            tab_front(&t, &row, v->cx, &l, &v->apps[i]);
+            tab_word(&t, fx + E_SKAL, N_("ingen pott prövar ansökan"));
+        }
+    }
+    tab_end(&t);
+    arena_free(&row);
+    arena_free(&a);
 }
 
 enum { F_NAMN, F_GRANS, F_KRAV, F_ANTAL, F_BELOPP, F_TOTAL, F_ANDEL, F_HELD, F_PROJ, F_SKAL, F_N };
@@ -772,6 +913,7 @@ static void allocation_table(Workbook *w, FILE *out, const AllocView *v, const R
     case ATAB_FOKUS: fokus_table(w, out, v); break;
     case ATAB_PORTFOLJ: portfolj_table(w, out, v); break;
     case ATAB_MANUELL: manuell_table(w, out, v); break;
+    case ATAB_EJ: ej_table(w, out, v); break;
     case ATAB_BEDOMNINGAR:
         /* Only when assessments were read: a workbook of a run without
         ** them stays as it was. */

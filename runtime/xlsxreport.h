@@ -100,6 +100,7 @@ typedef enum AllocTable {
     ATAB_FOKUS,       /* "fokusområden" */
     ATAB_PORTFOLJ,    /* "portfölj": each bound of each portfolio constraint */
     ATAB_MANUELL,     /* "manuell": what the applications that need a person lack */
+    ATAB_EJ,          /* "ej_stödberättigade": the applications eligible for no pot, and why */
     ATAB_BEDOMNINGAR, /* "bedömningar": the officers' assessments applied (rulingsheet.h) */
     ATAB_AVVISADE,    /* "avvisade": the rows the reader rejected */
     ATAB_KORNING,     /* "körning": Om körningen */
@@ -107,7 +108,7 @@ typedef enum AllocTable {
 } AllocTable;
 
 /* The table named `name` ("beslut", "potter", "fokusområden", "portfölj",
-** "manuell", "avvisade", "körning"), or -1. */
+** "manuell", "ej_stödberättigade", "avvisade", "körning"), or -1. */
 int alloc_table_of(const char *name);
 
 /* What allocate's sheets are made from (borrowed). apps[i] is assessed as
@@ -120,6 +121,31 @@ typedef struct AllocView {
     size_t n;
     const Allocation *al;
 } AllocView;
+
+/* Whether an application assessed as `as` is eligible for no pot: no pot
+** that takes applications finds it eligible or needs a person's judgement
+** of it. It takes no part in the allocation; "Ej stödberättigade" lists it,
+** with each pot that considered it and the criteria it failed there. */
+bool not_eligible(const Program *p, const Assessment *as);
+
+/* The amounts per focus area against what was granted: an application with
+** several areas counts in each, so the areas can add up to more. */
+typedef struct FocusTotals {
+    Money sum;              /* over the areas */
+    Money granted;          /* to applications (payouts per key are not projects) */
+    Money payouts;          /* paid out per key (rättighet), in neither */
+    Money without;          /* granted to applications with no area */
+    size_t projects;        /* funded applications */
+    size_t several;         /* of them, with more than one area */
+} FocusTotals;
+
+/* The totals of allocation v; false when the rules have no focus areas. */
+bool focus_totals(const AllocView *v, FocusTotals *out);
+
+/* "Summan över områdena är 279 500 000 kr; beviljat totalt 236 500 000 kr;
+** …": the totals said, in the chosen language when tr, else in Swedish. In
+** `a`. */
+const char *focus_note(Arena *a, bool tr, const FocusTotals *t);
 
 /* Every sheet, in AllocTable order, into w. */
 void xlsx_allocation(Workbook *w, const AllocView *v, const RunFacts *f);

@@ -58,7 +58,7 @@ done
 
 same "check --format" "$(printf '%s\n' csv json table xlsx)" "$(offered check r.medel a.csv --format '')"
 same "check --table" "$(printf '%s\n' avvisade körning prövning)" "$(offered check r.medel a.csv --table '')"
-same "allocate --table" "$(printf '%s\n' avvisade bedömningar beslut fokusområden körning manuell portfölj potter)" "$(offered allocate r.medel a.csv --table '')"
+same "allocate --table" "$(printf '%s\n' avvisade bedömningar beslut ej_stödberättigade fokusområden körning manuell portfölj potter)" "$(offered allocate r.medel a.csv --table '')"
 same "whatif --format" "$(printf '%s\n' csv html json table xlsx)" "$(offered whatif r.medel a.csv --format '')"
 same "whatif --table" "$(printf '%s\n' belopp ändringar | sort -u)" "$(offered whatif r.medel a.csv --table '')"
 same "mall --format" "$(printf '%s\n' csv xlsx)" "$(offered mall r.medel --format '')"

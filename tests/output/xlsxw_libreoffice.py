@@ -99,7 +99,8 @@ for n, (cwd, rules, apps) in enumerate(cases):
     if r.returncode or js.returncode:
         continue
     doc = json.loads(js.stdout)
-    got = convert(book, ["Beslut", "Potter", "Fokusområden", "Portfölj", "Manuell bedömning", "Avvisade rader", "Om körningen"])
+    got = convert(book, ["Beslut", "Potter", "Fokusområden", "Portfölj", "Manuell bedömning", "Ej stödberättigade", "Avvisade rader",
+                          "Om körningen"])
     if "Beslut" in got:
         head, rows = dicts(got["Beslut"])
         total = sum(ore(r["Beviljat"]) or 0 for r in rows)

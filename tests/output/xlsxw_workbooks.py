@@ -48,7 +48,7 @@ passed = failed = 0
 
 KR = '#,##0" kr"'
 KR_ORE = '#,##0.00" kr"'
-ALLOCATE_SHEETS = ["Beslut", "Potter", "Fokusområden", "Portfölj", "Manuell bedömning", "Avvisade rader", "Om körningen"]
+ALLOCATE_SHEETS = ["Beslut", "Potter", "Fokusområden", "Portfölj", "Manuell bedömning", "Ej stödberättigade", "Avvisade rader", "Om körningen"]
 VERDICT = {"eligible": "stödberättigad", "ineligible": "ej stödberättigad", "manual": "manuell bedömning"}
 
 
@@ -136,7 +136,7 @@ def same_as_csv(ws, cwd, args, what):
         check(len(crow) == len(srow), f"{what}: row {i + 1} has {len(crow)} CSV cells, {len(srow)} in the sheet")
 
 
-TABLES = dict(zip(ALLOCATE_SHEETS, ["beslut", "potter", "fokusområden", "portfölj", "manuell", "avvisade", "körning"]))
+TABLES = dict(zip(ALLOCATE_SHEETS, ["beslut", "potter", "fokusområden", "portfölj", "manuell", "ej_stödberättigade", "avvisade", "körning"]))
 
 
 def pot_of(r):
@@ -215,8 +215,30 @@ def allocate_case(cwd, rules, apps, extra, rcs):
     ws = wb["Fokusområden"]
     shape(ws, f"{what} Fokusområden", ["Beviljat (ett projekt kan räknas i flera områden)"])
     _, rows = rows_of(ws)
-    got = [(r["Identifierare"], ore(r["Beviljat (ett projekt kan räknas i flera områden)"])) for r in rows]
+    col = "Beviljat (ett projekt kan räknas i flera områden)"
+    got = [(r["Identifierare"], ore(r[col])) for r in rows if r["Identifierare"]]
     check(got == [(f["focus"], f["granted_ore"]) for f in doc["by_focus"]], f"{what}: Fokusområden {got} against by_focus")
+    # Below the areas: their sum, the total granted, and the note that says why they differ.
+    ft = doc["focus_totals"]
+    tail = [r for r in rows if not r["Identifierare"]]
+    if ft is None:
+        check(not tail, f"{what}: Fokusområden has total rows without focus areas")
+    else:
+        check([(r["Fokusområde"], ore(r[col])) for r in tail[:2]]
+              == [("(summa över områdena)", ft["sum_over_areas_ore"]), ("(beviljat totalt)", ft["granted_ore"])]
+              and ft["sum_over_areas_ore"] == sum(f["granted_ore"] for f in doc["by_focus"])
+              and len(tail) == 3 and tail[2]["Fokusområde"] == ft["note"],
+              f"{what}: Fokusområden's totals {tail} against {ft}")
+
+    # Ej stödberättigade: the applications eligible for no pot, each with every criterion it failed
+    ws = wb["Ej stödberättigade"]
+    shape(ws, f"{what} Ej stödberättigade", [])
+    head, rows = rows_of(ws)
+    check(sorted({r[head[0]] for r in rows}) == sorted(doc["not_eligible"]), f"{what}: Ej stödberättigade's applications")
+    failed = sorted((i["application"], i["pot"], f["criterion"]) for i in doc["ineligible"]
+                    if i["application"] in doc["not_eligible"] for f in i["failed"])
+    check(sorted((r[head[0]], r["Pott"], r["Villkor som inte uppfylls"]) for r in rows if r["Pott"]) == failed,
+          f"{what}: Ej stödberättigade's criteria against the JSON's")
 
     # Portfölj
     ws = wb["Portfölj"]

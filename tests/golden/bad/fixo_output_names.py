@@ -28,7 +28,7 @@ NAMES = {"xlsx": "en arbetsbok", "csv": "en CSV-fil", "json": "en JSON-fil", "ht
          "ods": "ett OpenDocument-kalkylark"}
 TABLES = {
     "check": ["prövning", "avvisade", "körning"],
-    "allocate": ["beslut", "potter", "fokusområden", "portfölj", "manuell", "bedömningar", "avvisade", "körning"],
+    "allocate": ["beslut", "potter", "fokusområden", "portfölj", "manuell", "ej_stödberättigade", "bedömningar", "avvisade", "körning"],
     "whatif": ["belopp", "ändringar"],
     "mall": ["ansökningar", "anvisningar"],
 }
