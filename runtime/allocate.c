@@ -913,7 +913,7 @@ static Near near_of(Arena *a, const EvalContext *cx, const Assessment *const *as
     }
     /* Not a candidate anywhere: manual assessment, or not eligible; the
     ** criteria that failed in the constraint's pots name the reason. */
-    const char *failed = NULL;
+    const char *failed = NULL, *not_considered = NULL;
     bool manual = false;
     for (size_t k = 0; k < p->n_pots; k++) {
         if (!eval_takes_applications(p, (int)k) || (pf->pot >= 0 && !program_pot_within(p, (int)k, pf->pot)))
@@ -921,6 +921,8 @@ static Near near_of(Arena *a, const EvalContext *cx, const Assessment *const *as
         Outcome o = x ? x->eligible[k] : OUTCOME_FAIL;
         if (o == OUTCOME_MANUAL)
             manual = true;
+        if (o == OUTCOME_NOT_APPLICABLE && !not_considered)
+            not_considered = p->pots[k].name;
         if (o != OUTCOME_FAIL || !x)
             continue;
         for (size_t c = 0; c < p->n_criteria; c++) {
@@ -938,6 +940,9 @@ static Near near_of(Arena *a, const EvalContext *cx, const Assessment *const *as
         nr.why = _("kräver manuell bedömning");
     } else if (failed) {
         nr.why = arena_printf(a, _("ej stödberättigad: villkor %s"), failed);
+    } else if (not_considered) {
+        /* The pot's 'ansökningar där' leaves it out. */
+        nr.why = arena_printf(a, _("potten %s prövar den inte"), not_considered);
     } else {
         nr.why = _("ej stödberättigad");
     }
