@@ -848,7 +848,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
     /* 'bindande' belongs to a portfolio constraint alone: say where it goes. */
     /* The example in the keywords of the file: those of the word written. */
     if (tok == YYSYMBOL_BINDING)
-        snprintf(hint, sizeof hint, _("; '%s' står bara i ett portföljvillkor och gör det bindande: %s"), lexeme,
+        snprintf(hint, sizeof hint, _("; '%s' står bara i ett portföljvillkor och gör det bindande: '%s'"), lexeme,
                  strcmp(lexeme, "binding") == 0 ? "portfolio NAME { at_least 1 application where … binding }"
                                                 : "portfölj NAMN { minst 1 ansökan där … bindande }");
     if (tok == YYSYMBOL_IDENT) {

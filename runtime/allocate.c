@@ -970,13 +970,13 @@ static void note_bound(Diags *d, Arena *a, const EvalContext *cx, const SourceSe
         percent_format(q, pct, sizeof pct);
         if (b->at_least)
             diag_note(d, b->span,
-                      _("%s: %s av %s beviljat gick dit, minst %s är %s; det saknas %s: bevilja mer till sådana ansökningar "
+                      _("'%s': %s av %s beviljat gick dit, minst %s är %s; det saknas %s: bevilja mer till sådana ansökningar "
                         "eller mindre till andra"),
                       text, money_format(pr->amount, b1, sizeof b1), money_format(pr->total, b2, sizeof b2), pct,
                       money_format(edge, b3, sizeof b3), money_format(edge - pr->amount, b4, sizeof b4));
         else
             diag_note(d, b->span,
-                      _("%s: %s av %s beviljat gick dit, högst %s är %s; det överskrids med %s: bevilja mindre till "
+                      _("'%s': %s av %s beviljat gick dit, högst %s är %s; det överskrids med %s: bevilja mindre till "
                         "sådana ansökningar eller mer till andra"),
                       text, money_format(pr->amount, b1, sizeof b1), money_format(pr->total, b2, sizeof b2), pct,
                       money_format(edge, b3, sizeof b3), money_format(pr->amount - edge, b4, sizeof b4));
@@ -993,8 +993,8 @@ static void note_bound(Diags *d, Arena *a, const EvalContext *cx, const SourceSe
     }
     if (!b->at_least) {
         diag_note(d, b->span,
-                  P_("%s: %" PRId64 " sådan ansökan fick medel, %" PRId64 " för många: bevilja färre av dem",
-                     "%s: %" PRId64 " sådana ansökningar fick medel, %" PRId64 " för många: bevilja färre av dem", pr->count),
+                  P_("'%s': %" PRId64 " sådan ansökan fick medel, %" PRId64 " för många: bevilja färre av dem",
+                     "'%s': %" PRId64 " sådana ansökningar fick medel, %" PRId64 " för många: bevilja färre av dem", pr->count),
                   text, pr->count, pr->count - k);
         return;
     }
@@ -1023,12 +1023,12 @@ static void note_bound(Diags *d, Arena *a, const EvalContext *cx, const SourceSe
         /* Nobody to fund: the applications themselves lack what it asks. */
         const char *where = b->where ? program_span_text(a, set, b->where->span) : NULL;
         if (pr->count == 0 && where)
-            diag_note(d, b->span, _("%s: det finns ingen ansökan där %s; det behövs %" PRId64 " som får medel"), text,
+            diag_note(d, b->span, _("'%s': det finns ingen ansökan där '%s'; det behövs %" PRId64 " som får medel"), text,
                       where, missing);
         else if (pr->count == 0)
-            diag_note(d, b->span, _("%s: det finns ingen ansökan; det behövs %" PRId64 " som får medel"), text, missing);
+            diag_note(d, b->span, _("'%s': det finns ingen ansökan; det behövs %" PRId64 " som får medel"), text, missing);
         else
-            diag_note(d, b->span, _("%s: %s, och alla sådana ansökningar fick medel; det behövs %" PRId64 " till"), text,
+            diag_note(d, b->span, _("'%s': %s, och alla sådana ansökningar fick medel; det behövs %" PRId64 " till"), text,
                       have, missing);
         return;
     }
@@ -1038,7 +1038,7 @@ static void note_bound(Diags *d, Arena *a, const EvalContext *cx, const SourceSe
         list = arena_printf(a, "%s%s%s (%s)", list, j ? ", " : "", apps[near[j].app].key, near[j].why);
     if (m > 5)
         list = arena_printf(a, P_("%s och %zu till", "%s och %zu till", m - 5), list, m - 5);
-    diag_note(d, b->span, _("%s: %s, det behövs %" PRId64 " till; närmast: %s"), text, have, missing, list);
+    diag_note(d, b->span, _("'%s': %s, det behövs %" PRId64 " till; närmast: %s"), text, have, missing, list);
 }
 
 int allocation_report_binding(const EvalContext *cx, const SourceSet *set, const Application *apps,
@@ -1065,7 +1065,7 @@ int allocation_report_binding(const EvalContext *cx, const SourceSet *set, const
         const char *words = pf->reason ? pf->reason : pf->label;
         const char *in = scenario ? arena_printf(&a, _("i scenariot %s: "), scenario) : "";
         if (words)
-            diag_error(&d, pf->name_span, _("%sdet bindande portföljvillkoret '%s' är inte uppfyllt: %s"), in, pf->name, words);
+            diag_error(&d, pf->name_span, _("%sdet bindande portföljvillkoret '%s' är inte uppfyllt: \"%s\""), in, pf->name, words);
         else
             diag_error(&d, pf->name_span, _("%sdet bindande portföljvillkoret '%s' är inte uppfyllt"), in, pf->name);
         for (size_t j = 0; j < al->n_portfolio; j++)

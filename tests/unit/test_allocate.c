@@ -1040,8 +1040,8 @@ START_TEST(portfolio_binding)
     char *text = binding_text(&w, &status);
     ck_assert_int_eq(status, STATUS_PORTFOLIO);
     ck_assert_msg(strstr(text, ":15:10: error: det bindande portföljvillkoret 'båda' är inte uppfyllt: "
-                               "Både offentliga och privata.\n"), "%s", text);
-    ck_assert_msg(strstr(text, ":17:5: note: minst 1 ansökan där typ är privat: ingen sådan ansökan fick medel, det "
+                               "\"Både offentliga och privata.\"\n"), "%s", text);
+    ck_assert_msg(strstr(text, ":17:5: note: 'minst 1 ansökan där typ är privat': ingen sådan ansökan fick medel, det "
                                "behövs 1 till; närmast: P1 (medlen räckte inte, rang 2 i p), P2 (ej stödberättigad)\n"),
                   "%s", text);
     ck_assert_msg(!strstr(text, "'fri'"), "%s", text);   /* not binding: a report only */
