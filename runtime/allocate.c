@@ -885,13 +885,37 @@ static Near near_of(Arena *a, const EvalContext *cx, const Assessment *const *as
             best = gr;
     }
     if (best) {
-        const char *pot = p->pots[best->pot].name;
+        /* The (sub-)pot by its result's name: "kommunerna/Botkyrka". */
+        const PotResult *res = NULL;
+        for (size_t j = 0; j < al->n_pots && !res; j++)
+            if (al->pots[j].pot == best->pot && al->pots[j].sub == best->sub)
+                res = &al->pots[j];
+        const char *pot = res ? res->name : p->pots[best->pot].name;
         switch (best->status) {
-        case GRANT_NOT_REACHED:
+        case GRANT_NOT_REACHED: {
             nr.kind = NEAR_NOT_REACHED;
             nr.rank = best->rank;
-            nr.why = arena_printf(a, _("medlen räckte inte, rang %" PRIu32 " i %s"), best->rank, pot);
+            /* What would have been enough: in rank order a pot that holds
+            ** the requests of every one up to this one (those below the
+            ** minimum grant take nothing) pays them all in full, whatever
+            ** its 'sista'. The (sub-)pot's amount short of that. */
+            Money need = best->wanted;
+            bool ok = res != NULL;
+            for (size_t g = 0; g < al->n_grants && ok; g++) {
+                const Grant *o = &al->grants[g];
+                if (o->pot == best->pot && o->sub == best->sub && o->rank < best->rank &&
+                    o->status != GRANT_BELOW_MINIMUM && o->status != GRANT_NO_ROUTE)
+                    ok = money_add(need, o->wanted, &need);
+            }
+            Money more;
+            char b1[48];
+            if (ok && money_sub(need, res->amount, &more) && more > 0)
+                nr.why = arena_printf(a, _("medlen räckte inte, rang %" PRIu32 " i %s; med %s till i potten hade den fått medel"),
+                                      best->rank, pot, money_format(more, b1, sizeof b1));
+            else
+                nr.why = arena_printf(a, _("medlen räckte inte, rang %" PRIu32 " i %s"), best->rank, pot);
             return nr;
+        }
         case GRANT_BELOW_MINIMUM:
             nr.kind = NEAR_BELOW_MINIMUM;
             nr.rank = best->rank;

@@ -1042,7 +1042,8 @@ START_TEST(portfolio_binding)
     ck_assert_msg(strstr(text, ":15:10: error: det bindande portföljvillkoret 'båda' är inte uppfyllt: "
                                "\"Både offentliga och privata.\"\n"), "%s", text);
     ck_assert_msg(strstr(text, ":17:5: note: 'minst 1 ansökan där typ är privat': ingen sådan ansökan fick medel, det "
-                               "behövs 1 till; närmast: P1 (medlen räckte inte, rang 2 i p), P2 (ej stödberättigad)\n"),
+                               "behövs 1 till; närmast: P1 (medlen räckte inte, rang 2 i p; med 500 kr till i potten "
+                               "hade den fått medel), P2 (ej stödberättigad)\n"),
                   "%s", text);
     ck_assert_msg(!strstr(text, "'fri'"), "%s", text);   /* not binding: a report only */
     free(text);
