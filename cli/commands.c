@@ -346,7 +346,9 @@ int medel_allocate(const MedelOptions *o, FILE *out_stream, FILE *err)
     /* The workbook and the CSV tables list every application with its
     ** fields, and the rows the reader rejected. */
     bool sheets = o->format == MEDEL_FORMAT_XLSX || o->format == MEDEL_FORMAT_CSV;
-    s.keep_values = sheets;
+    /* A binding constraint's error names the applications of its condition
+    ** that got nothing, eligible or not: it needs all their values. */
+    s.keep_values = sheets || (rc == MEDEL_EXIT_OK && allocation_has_binding(s.prog));
     ReaderLog log = {.applications = o->applications, .err = err};
     if (rc == MEDEL_EXIT_OK && sheets) {
         s.listen = reader_log_line;
@@ -398,6 +400,9 @@ int medel_allocate(const MedelOptions *o, FILE *out_stream, FILE *err)
         report_allocation(&s.cx, &s.set, &style, apps, (const Assessment *const *)as, n, counts, &al, out.f);
     }
     rc = commit_report(&out, counts.rejected, err);
+    /* A broken binding portfolio constraint: the report is written (the
+    ** steering group needs it), and the run ends in an error saying why. */
+    rc = status_worst(rc, allocation_report_binding(&s.cx, &s.set, apps, (const Assessment *const *)as, n, &al, NULL, err));
     reader_log_free(&log);
     session_end(&s);
     return rc;

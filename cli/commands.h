@@ -19,6 +19,7 @@
 enum {
     MEDEL_EXIT_OK = STATUS_OK,                 /* done; everything valid */
     MEDEL_EXIT_TESTS_FAILED = STATUS_FAILED,   /* medel test: a test failed (or none ran); medel diff: the files differ */
+    MEDEL_EXIT_PORTFOLIO = STATUS_PORTFOLIO,   /* allocate: a binding portfolio constraint does not hold (the report is written) */
     MEDEL_EXIT_USAGE = STATUS_USAGE,           /* the command line is wrong */
     MEDEL_EXIT_RULES = STATUS_RULES,           /* a rule file (or its data) has errors */
     MEDEL_EXIT_NOINPUT = STATUS_NOINPUT,       /* an input file cannot be read */

@@ -117,6 +117,7 @@ const char *ast_item_kind_name(ItemKind k)
     case PROP_MIN_GRANT: return "min-grant";
     case PROP_AT_LEAST: return "at-least";
     case PROP_AT_MOST: return "at-most";
+    case PROP_BINDING: return "binding";
     case PROP_TIE_BREAK: return "tie-break";
     case PROP_APPLIES: return "applications-where";
     case ITEM_ERROR: return "error";

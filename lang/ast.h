@@ -157,6 +157,7 @@ typedef enum ItemKind {
     PROP_MIN_GRANT,     /* lägsta_bidrag expr */
     PROP_AT_LEAST,      /* minst expr [ansökningar] där expr2 */
     PROP_AT_MOST,       /* högst expr [ansökningar] där expr2 */
+    PROP_BINDING,       /* bindande: the portfolio constraint must hold (allocate fails otherwise) */
     PROP_TIE_BREAK,     /* vid_lika name, name …: one PROP_TIE_BREAK per name in body, each with its name */
     PROP_APPLIES,       /* ansökningar där expr: which applications the pot considers at all */
     ITEM_ERROR          /* a block item with a syntax error, already reported */

@@ -1851,13 +1851,15 @@ static void portfolio(Checker *C, const Item *it, int pot)
     Portfolio *pf = &p->portfolios[k];
     *pf = (Portfolio){.name = it->name, .label = it->text, .pot = pot, .span = it->span, .name_span = it->name_span};
     pf->bounds = arena_alloc(C->a, (it->body.n + 1) * sizeof *pf->bounds);
-    const Item *seen[4] = {0}, *reason = NULL;
+    const Item *seen[4] = {0}, *reason = NULL, *binding = NULL;
     for (size_t i = 0; i < it->body.n; i++) {
         const Item *b = it->body.items[i];
         if (ref_prop(C, &pf->ref, seen, b, ast_item_label(ITEM_PORTFOLIO), it->name))
             continue;
         if (b->kind == PROP_REASON && once(C, &reason, b, ast_item_label(ITEM_PORTFOLIO), it->name))
             pf->reason = b->text;
+        if (b->kind == PROP_BINDING && once(C, &binding, b, ast_item_label(ITEM_PORTFOLIO), it->name))
+            pf->binding = true;
         if (b->kind == PROP_AT_LEAST || b->kind == PROP_AT_MOST)
             pf->bounds[pf->n_bounds++] = (Bound){b->kind == PROP_AT_LEAST, b->expr, b->expr2, b->span};
     }

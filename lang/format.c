@@ -956,6 +956,7 @@ static void item(Printer *p, const Item *it)
         }
         break;
     }
+    case PROP_BINDING: emit(p, "%s", kw(p, K_BINDING)); break;
     case TEST_APPLICATION:
         emit(p, "%s", kw(p, K_APPLICATION));
         body(p, it, false);
@@ -1574,6 +1575,8 @@ static void dump_scoped_text(Dump *d, int pot, int in)
         if (pf->pot != pot)
             continue;
         fprintf(d->out, "%*s%s %s\n", in, "", dk(d, K_PORTFOLIO), pf->name);
+        if (pf->binding)
+            fprintf(d->out, "%*s%s\n", in + 2, "", dk(d, K_BINDING));
         for (size_t j = 0; j < pf->n_bounds; j++) {
             fprintf(d->out, "%*s%s ", in + 2, "", dk(d, pf->bounds[j].at_least ? K_AT_LEAST : K_AT_MOST));
             dexpr(d, pf->bounds[j].count);

@@ -68,6 +68,7 @@
     X(AT_LEAST, "minst", "at_least")                        \
     X(AT_MOST, "högst", "at_most")                          \
     X(WHERE, "där", "where")                                \
+    X(BINDING, "bindande", "binding")                       \
     X(ALLOCATION, "tilldelning", "allocation")              \
     X(LAST, "sista", "last")                                \
     X(CAP, "tak", "cap")                                    \

@@ -202,6 +202,7 @@ static Expr *bin(Parser *p, Span s, ExprOp op, Expr *l, Expr *r)
     CRITERION "'villkor'" REQUIRE "'krav'" REASON "'skäl'"
     PRIORITY "'prioritet'" SCORE "'poäng'"
     PORTFOLIO "'portfölj'" AT_LEAST "'minst'" AT_MOST "'högst'" WHERE "'där'"
+    BINDING "'bindande'"
     ALLOCATION "'tilldelning'" LAST "'sista'" CAP "'tak'" MIN_GRANT "'lägsta_bidrag'"
     TIE_BREAK "'vid_lika'"
     EXTENDS "'utökar'" CHANGE "'ändra'" REMOVE "'ta_bort'" SCENARIO "'scenario'"
@@ -260,7 +261,7 @@ item:
 name:
   IDENT | YEAR | PERIOD | SOURCE | URL | PARAGRAPH | DECISION | AMOUNT | MANAGER
 | LABEL | ROUNDING | METHOD | FIRST_DIVISOR | TEXT_T | INTEGER_T
-| RANGE_T | FROM | LAST | FOCUS_AREA | RANKING
+| RANGE_T | FROM | LAST | FOCUS_AREA | RANKING | BINDING
 ;
 
 opt_label: %empty { $$ = NULL; } | STRING ;
@@ -496,6 +497,7 @@ portfolio_item:
 | AT_MOST expr opt_apps opt_where
     { $$ = prop_expr(p, PROP_AT_MOST, @$, @1, $1, $2); $$->expr2 = $4; $$->per_application = $3; }
 | REASON STRING       { $$ = prop_text(p, PROP_REASON, @$, @1, $1, $2, @2); }
+| BINDING             { $$ = prop_text(p, PROP_BINDING, @$, @1, $1, NULL, @1); }
 | error               { $$ = ast_item(A, ITEM_ERROR, @$); }
 ;
 opt_apps: %empty { $$ = false; } | APPLICATION { $$ = true; } ;
@@ -843,6 +845,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
         }
 
     char hint[400] = "";
+    /* 'bindande' belongs to a portfolio constraint alone: say where it goes. */
+    /* The example in the keywords of the file: those of the word written. */
+    if (tok == YYSYMBOL_BINDING)
+        snprintf(hint, sizeof hint, _("; '%s' står bara i ett portföljvillkor och gör det bindande: '%s'"), lexeme,
+                 strcmp(lexeme, "binding") == 0 ? "portfolio NAME { at_least 1 application where … binding }"
+                                                : "portfölj NAMN { minst 1 ansökan där … bindande }");
     if (tok == YYSYMBOL_IDENT) {
         /* A keyword misspelt by a letter or two: the nearest expected one. */
         const char *best = NULL;

@@ -660,7 +660,7 @@ static void dump_scoped(const Program *p, int pot, FILE *out, int indent)
         const Portfolio *pf = &p->portfolios[i];
         if (pf->pot != pot)
             continue;
-        fprintf(out, "%*sportfölj %s\n", indent, "", pf->name);
+        fprintf(out, "%*sportfölj %s%s\n", indent, "", pf->name, pf->binding ? " (bindande)" : "");
         for (size_t j = 0; j < pf->n_bounds; j++) {
             fprintf(out, "%*s%s ", indent + 2, "", pf->bounds[j].at_least ? "minst" : "högst");
             ast_dump_expr(pf->bounds[j].count, out);

@@ -183,6 +183,7 @@ typedef struct Portfolio {
     const char *reason;
     Ref ref;
     int pot;
+    bool binding;         /* bindande: a result that breaks a bound is an error of the run, not just a report */
     Span span, name_span;
 } Portfolio;
 

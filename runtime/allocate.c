@@ -32,12 +32,15 @@
 */
 #include "allocate.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "apportion.h"
+#include "assessment.h"
+#include "diag.h"
 #include "i18n.h"
 #include "invariant.h"
 #include "status.h"
@@ -821,4 +824,293 @@ bool allocation_run(const EvalContext *cx, const Application *apps, const Candid
     }
     out->failure = ok ? ALLOCATION_BUG : r.failure;
     return ok;
+}
+
+/* ---- binding portfolio constraints ---- */
+
+bool allocation_has_binding(const Program *p)
+{
+    for (size_t i = 0; p && i < p->n_portfolios; i++)
+        if (p->portfolios[i].binding)
+            return true;
+    return false;
+}
+
+bool allocation_breaks_binding(const Program *p, const Allocation *al)
+{
+    for (size_t i = 0; i < al->n_portfolio; i++)
+        if (!al->portfolio[i].held && p->portfolios[al->portfolio[i].portfolio].binding)
+            return true;
+    return false;
+}
+
+/* Whether application i meets bound b's condition (no condition: all do).
+** A condition that cannot be decided does not hold, as in check_portfolio. */
+static bool bound_matches(const EvalContext *cx, const Application *app, const Bound *b)
+{
+    if (!b->where)
+        return true;
+    Value v = eval_expr(cx, app, b->where, NULL);
+    return v.kind == VAL_BOOL && v.u.b;
+}
+
+/* How near an application of a "minst" came to money: lower is nearer. */
+enum { NEAR_NOT_REACHED, NEAR_BELOW_MINIMUM, NEAR_OTHER_POT, NEAR_NO_ROUTE, NEAR_MANUAL, NEAR_NO_REQUEST,
+       NEAR_NOT_ELIGIBLE };
+
+typedef struct Near {
+    size_t app;
+    int kind;
+    uint32_t rank;      /* NEAR_NOT_REACHED: its place in the pot's order */
+    const char *why;    /* the words, in the arena */
+} Near;
+
+static int cmp_near(const void *pa, const void *pb)
+{
+    const Near *x = pa, *y = pb;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return x->app < y->app ? -1 : x->app > y->app;
+}
+
+/* Why application i, which meets the condition of a bound of pf, has no
+** money that counts for pf: the nearest it came, in words. */
+static Near near_of(Arena *a, const EvalContext *cx, const Assessment *const *as, size_t i,
+                    const Allocation *al, const Portfolio *pf)
+{
+    const Program *p = cx->prog;
+    Near nr = {.app = i, .kind = NEAR_NOT_ELIGIBLE};
+    const Grant *best = NULL;
+    for (size_t g = 0; g < al->n_grants; g++) {
+        const Grant *gr = &al->grants[g];
+        if (gr->app != (int32_t)i)
+            continue;
+        if (gr->amount > 0) {   /* funded, but outside the constraint's pot */
+            nr.kind = NEAR_OTHER_POT;
+            nr.why = arena_printf(a, _("fick medel ur potten %s, som villkoret inte räknar"), p->pots[gr->pot].name);
+            return nr;
+        }
+        if (pf->pot >= 0 && !program_pot_within(p, gr->pot, pf->pot))
+            continue;
+        if (!best || (gr->status == GRANT_NOT_REACHED && best->status != GRANT_NOT_REACHED))
+            best = gr;
+    }
+    if (best) {
+        /* The (sub-)pot by its result's name: "kommunerna/Botkyrka". */
+        const PotResult *res = NULL;
+        for (size_t j = 0; j < al->n_pots && !res; j++)
+            if (al->pots[j].pot == best->pot && al->pots[j].sub == best->sub)
+                res = &al->pots[j];
+        const char *pot = res ? res->name : p->pots[best->pot].name;
+        switch (best->status) {
+        case GRANT_NOT_REACHED: {
+            nr.kind = NEAR_NOT_REACHED;
+            nr.rank = best->rank;
+            /* What would have been enough: in rank order a pot that holds
+            ** the requests of every one up to this one (those below the
+            ** minimum grant take nothing) pays them all in full, whatever
+            ** its 'sista'. The (sub-)pot's amount short of that. */
+            Money need = best->wanted;
+            bool ok = res != NULL;
+            for (size_t g = 0; g < al->n_grants && ok; g++) {
+                const Grant *o = &al->grants[g];
+                if (o->pot == best->pot && o->sub == best->sub && o->rank < best->rank &&
+                    o->status != GRANT_BELOW_MINIMUM && o->status != GRANT_NO_ROUTE)
+                    ok = money_add(need, o->wanted, &need);
+            }
+            Money more;
+            char b1[48];
+            if (ok && money_sub(need, res->amount, &more) && more > 0)
+                nr.why = arena_printf(a, _("medlen räckte inte, rang %" PRIu32 " i %s; med %s till i potten hade den fått medel"),
+                                      best->rank, pot, money_format(more, b1, sizeof b1));
+            else
+                nr.why = arena_printf(a, _("medlen räckte inte, rang %" PRIu32 " i %s"), best->rank, pot);
+            return nr;
+        }
+        case GRANT_BELOW_MINIMUM:
+            nr.kind = NEAR_BELOW_MINIMUM;
+            nr.rank = best->rank;
+            nr.why = arena_printf(a, _("under lägsta bidrag i %s"), pot);
+            return nr;
+        case GRANT_NO_ROUTE:
+            nr.kind = NEAR_NO_ROUTE;
+            nr.why = arena_printf(a, _("ingen delpott i %s tar emot den"), pot);
+            return nr;
+        default:
+            break;
+        }
+    }
+    const Assessment *x = as ? as[i] : NULL;
+    if (x && x->requested < 0) {
+        nr.kind = NEAR_NO_REQUEST;
+        nr.why = _("sökt belopp saknas");
+        return nr;
+    }
+    /* Not a candidate anywhere: manual assessment, or not eligible; the
+    ** criteria that failed in the constraint's pots name the reason. */
+    const char *failed = NULL, *not_considered = NULL;
+    bool manual = false;
+    for (size_t k = 0; k < p->n_pots; k++) {
+        if (!eval_takes_applications(p, (int)k) || (pf->pot >= 0 && !program_pot_within(p, (int)k, pf->pot)))
+            continue;
+        Outcome o = x ? x->eligible[k] : OUTCOME_FAIL;
+        if (o == OUTCOME_MANUAL)
+            manual = true;
+        if (o == OUTCOME_NOT_APPLICABLE && !not_considered)
+            not_considered = p->pots[k].name;
+        if (o != OUTCOME_FAIL || !x)
+            continue;
+        for (size_t c = 0; c < p->n_criteria; c++) {
+            const Criterion *cr = &p->criteria[c];
+            if (x->crit[c] != OUTCOME_FAIL || (cr->pot >= 0 && !program_pot_within(p, (int)k, cr->pot)))
+                continue;
+            if (!failed)
+                failed = cr->name;
+            else if (!strstr(failed, cr->name))
+                failed = arena_printf(a, "%s, %s", failed, cr->name);
+        }
+    }
+    if (manual) {
+        nr.kind = NEAR_MANUAL;
+        nr.why = _("kräver manuell bedömning");
+    } else if (failed) {
+        nr.why = arena_printf(a, _("ej stödberättigad: villkor %s"), failed);
+    } else if (not_considered) {
+        /* The pot's 'ansökningar där' leaves it out. */
+        nr.why = arena_printf(a, _("potten %s prövar den inte"), not_considered);
+    } else {
+        nr.why = _("ej stödberättigad");
+    }
+    return nr;
+}
+
+/* The note on one broken bound of a binding constraint: what the result
+** has, what the bound asks, and what would mend it. */
+static void note_bound(Diags *d, Arena *a, const EvalContext *cx, const SourceSet *set, const Application *apps,
+                       const Assessment *const *as, size_t n, const Allocation *al, const Portfolio *pf,
+                       const PortfolioResult *pr)
+{
+    const Bound *b = &pf->bounds[pr->bound];
+    const char *text = program_span_text(a, set, b->span);
+    char b1[48], b2[48], b3[48], b4[48];
+    if (b->count->kind == EXPR_PERCENT) {
+        Ratio q = b->count->v.ratio;
+        /* The amount the bound allows (högst, rounded down) or needs (minst,
+        ** rounded up) of what was granted in scope, to the öre. */
+        i128 lim = (i128)q.num * pr->total;
+        Money edge = (Money)(lim / q.den);
+        if (b->at_least && lim % q.den)
+            edge++;
+        char pct[64];
+        percent_format(q, pct, sizeof pct);
+        if (b->at_least)
+            diag_note(d, b->span,
+                      _("'%s': %s av %s beviljat gick dit, minst %s är %s; det saknas %s: bevilja mer till sådana ansökningar "
+                        "eller mindre till andra"),
+                      text, money_format(pr->amount, b1, sizeof b1), money_format(pr->total, b2, sizeof b2), pct,
+                      money_format(edge, b3, sizeof b3), money_format(edge - pr->amount, b4, sizeof b4));
+        else
+            diag_note(d, b->span,
+                      _("'%s': %s av %s beviljat gick dit, högst %s är %s; det överskrids med %s: bevilja mindre till "
+                        "sådana ansökningar eller mer till andra"),
+                      text, money_format(pr->amount, b1, sizeof b1), money_format(pr->total, b2, sizeof b2), pct,
+                      money_format(edge, b3, sizeof b3), money_format(pr->amount - edge, b4, sizeof b4));
+        return;
+    }
+    int64_t k = 0;
+    if (b->count->kind == EXPR_INT)
+        k = b->count->v.i;
+    else {
+        Value *none = arena_alloc(a, (cx->prog->n_fields + 1) * sizeof *none);
+        Application blank = {.key = "", .values = none};
+        Value v = eval_expr(cx, &blank, b->count, NULL);
+        k = v.kind == VAL_INT ? v.u.i : 0;
+    }
+    if (!b->at_least) {
+        diag_note(d, b->span,
+                  P_("'%s': %" PRId64 " sådan ansökan fick medel, %" PRId64 " för många: bevilja färre av dem",
+                     "'%s': %" PRId64 " sådana ansökningar fick medel, %" PRId64 " för många: bevilja färre av dem", pr->count),
+                  text, pr->count, pr->count - k);
+        return;
+    }
+    /* minst: the applications of the condition that got nothing that
+    ** counts, nearest first. */
+    Near *near = arena_alloc(a, (n + 1) * sizeof *near);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!bound_matches(cx, &apps[i], b))
+            continue;
+        bool counted = false;
+        for (size_t g = 0; g < al->n_grants && !counted; g++) {
+            const Grant *gr = &al->grants[g];
+            counted = gr->app == (int32_t)i && gr->amount > 0 &&
+                      (pf->pot < 0 || program_pot_within(cx->prog, gr->pot, pf->pot));
+        }
+        if (!counted)
+            near[m++] = near_of(a, cx, as, i, al, pf);
+    }
+    const char *have = pr->count == 0 ? _("ingen sådan ansökan fick medel")
+                                      : arena_printf(a, P_("bara %" PRId64 " sådan ansökan fick medel",
+                                                           "bara %" PRId64 " sådana ansökningar fick medel", pr->count),
+                                                     pr->count);
+    int64_t missing = k - pr->count;
+    if (m == 0) {
+        /* Nobody to fund: the applications themselves lack what it asks. */
+        const char *where = b->where ? program_span_text(a, set, b->where->span) : NULL;
+        if (pr->count == 0 && where)
+            diag_note(d, b->span, _("'%s': det finns ingen ansökan där '%s'; det behövs %" PRId64 " som får medel"), text,
+                      where, missing);
+        else if (pr->count == 0)
+            diag_note(d, b->span, _("'%s': det finns ingen ansökan; det behövs %" PRId64 " som får medel"), text, missing);
+        else
+            diag_note(d, b->span, _("'%s': %s, och alla sådana ansökningar fick medel; det behövs %" PRId64 " till"), text,
+                      have, missing);
+        return;
+    }
+    qsort(near, m, sizeof *near, cmp_near);
+    const char *list = "";
+    for (size_t j = 0; j < m && j < 5; j++)
+        list = arena_printf(a, "%s%s%s (%s)", list, j ? ", " : "", apps[near[j].app].key, near[j].why);
+    if (m > 5)
+        list = arena_printf(a, P_("%s och %zu till", "%s och %zu till", m - 5), list, m - 5);
+    diag_note(d, b->span, _("'%s': %s, det behövs %" PRId64 " till; närmast: %s"), text, have, missing, list);
+}
+
+int allocation_report_binding(const EvalContext *cx, const SourceSet *set, const Application *apps,
+                              const Assessment *const *as, size_t n, const Allocation *al, const char *scenario,
+                              FILE *err)
+{
+    const Program *p = cx->prog;
+    if (!allocation_breaks_binding(p, al))
+        return STATUS_OK;
+    Arena a;
+    arena_init(&a);
+    Diags d;
+    diags_init(&d, set);
+    for (size_t i = 0; i < p->n_portfolios; i++) {
+        const Portfolio *pf = &p->portfolios[i];
+        if (!pf->binding)
+            continue;
+        bool broken = false;
+        for (size_t j = 0; j < al->n_portfolio; j++)
+            broken |= al->portfolio[j].portfolio == (int32_t)i && !al->portfolio[j].held;
+        if (!broken)
+            continue;
+        /* In the agreement's words: its skäl, else its label. */
+        const char *words = pf->reason ? pf->reason : pf->label;
+        const char *in = scenario ? arena_printf(&a, _("i scenariot %s: "), scenario) : "";
+        if (words)
+            diag_error(&d, pf->name_span, _("%sdet bindande portföljvillkoret '%s' är inte uppfyllt: \"%s\""), in, pf->name, words);
+        else
+            diag_error(&d, pf->name_span, _("%sdet bindande portföljvillkoret '%s' är inte uppfyllt"), in, pf->name);
+        for (size_t j = 0; j < al->n_portfolio; j++)
+            if (al->portfolio[j].portfolio == (int32_t)i && !al->portfolio[j].held)
+                note_bound(&d, &a, cx, set, apps, as, n, al, pf, &al->portfolio[j]);
+    }
+    diags_render(&d, err);
+    diags_free(&d);
+    arena_free(&a);
+    return STATUS_PORTFOLIO;
 }

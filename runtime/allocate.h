@@ -144,6 +144,26 @@ bool allocation_run(const EvalContext *cx, const Application *apps, const Candid
 int allocation_report_failure(const Allocation *al, const char *msg, const char *apps_path, const char *scenario,
                               FILE *err);
 
+typedef struct Assessment Assessment;   /* assessment.h */
+
+/* Whether the program has a portfolio constraint declared 'bindande'. */
+bool allocation_has_binding(const Program *p);
+
+/* Whether the allocation breaks a portfolio constraint declared 'bindande'. */
+bool allocation_breaks_binding(const Program *p, const Allocation *al);
+
+/* Reports on err every binding portfolio constraint that al breaks, as an
+** error at the constraint's declaration (file:line:col, from set), in the
+** agreement's words (its skäl), with a note per broken bound saying what
+** the result lacks or exceeds and, for a "minst", which applications of the
+** condition came nearest and why they got nothing (as[i] for apps[i]; as
+** may be NULL, and then the criteria are not named). `scenario`, if not
+** NULL, is named in the error. Returns STATUS_PORTFOLIO when something was
+** reported, else STATUS_OK. Scratch memory is its own. */
+int allocation_report_binding(const EvalContext *cx, const SourceSet *set, const Application *apps,
+                              const Assessment *const *as, size_t n, const Allocation *al, const char *scenario,
+                              FILE *err);
+
 /* The sub-pot amounts of a split pot: parts[0..table rows) and the leftover
 ** that stays unallocated in the pot itself. Exposed for the summary and tests. */
 bool allocation_split(const EvalContext *cx, int pot, Money *parts, Money *leftover);

@@ -843,6 +843,9 @@ static void diff_portfolios(Differ *D)
         const Portfolio *b = &n->portfolios[j];
         if (!same(bounds_key(D, a), bounds_key(D, b)))
             text_change(D, K, a->name, N_("diff|gränser"), bounds_str(D, o, a), bounds_str(D, n, b), false);
+        /* Declared binding or not: whether a result that breaks it is an error. */
+        keyed_change(D, K, a->name, N_("diff|bindande"), a->binding ? "1" : "0", b->binding ? "1" : "0",
+                     W(D, o, a->binding ? "ja" : "nej"), W(D, n, b->binding ? "ja" : "nej"));
         text_change(D, K, a->name, N_("diff|skäl"), a->reason, b->reason, true);
         text_change(D, K, a->name, N_("diff|benämning"), a->label, b->label, true);
         keyed_change(D, K, a->name, N_("diff|gäller"), scope_key(o, a->pot), scope_key(n, b->pot),

@@ -1657,12 +1657,15 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
             char count[64];
             snprintf(count, sizeof count, P_("%s ansökan", "%s ansökningar", pr->count),
                      arena_printf(a, "%" PRId64, pr->count));
-            grid_row(&g, pf->name, bound_text(a, set, bd), pr->held ? _("uppfyllt") : _("EJ UPPFYLLT"),
+            const char *held = pr->held ? _("uppfyllt") : _("EJ UPPFYLLT");
+            grid_row(&g, pf->name, bound_text(a, set, bd), pf->binding ? arena_printf(a, _("%s (bindande)"), held) : held,
                      /* TRANSLATORS: "3 ansökningar, 900 000 kr av 2 000 000 kr" */
                      arena_printf(a, _("%s, %s av %s"), count, kr(pr->amount, b1, sizeof b1), kr(pr->total, b2, sizeof b2)),
                      bound_projects(a, cx, apps, al, pf, bd));
         }
         grid_print(&g, out, "  ");
+        if (allocation_breaks_binding(p, al))
+            fprintf(out, "  %s\n", _("OBS: ett bindande portföljvillkor är inte uppfyllt; fördelningen kan inte beslutas så här (se felen)"));
     }
     int ff = focus_field(p);
     if (ff >= 0 && p->n_focus) {
@@ -1793,7 +1796,8 @@ static void allocation_json(const EvalContext *cx, const SourceSet *set, const A
         report_json_str(out, pf->name);
         fputs(", \"bound\": ", out);
         report_json_str(out, bound_text(a, set, bd));
-        fprintf(out, ", \"at_least\": %s, \"required\": ", bd->at_least ? "true" : "false");
+        fprintf(out, ", \"binding\": %s, \"at_least\": %s, \"required\": ", pf->binding ? "true" : "false",
+                bd->at_least ? "true" : "false");
         report_json_str(out, program_span_text(a, set, bd->count->span));
         fprintf(out, ", \"held\": %s, \"count\": %" PRId64 ", \"amount_ore\": %" PRId64 ", \"total_ore\": %" PRId64,
                 pr->held ? "true" : "false", pr->count, pr->amount, pr->total);

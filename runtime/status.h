@@ -11,6 +11,7 @@
 typedef enum Status {
     STATUS_OK = 0,
     STATUS_FAILED = 1,          /* a test failed, or two agreements differ */
+    STATUS_PORTFOLIO = 3,       /* allocate: the result breaks a binding portfolio constraint (the report is written) */
     STATUS_USAGE = 64,          /* a request the engine cannot take as given (e.g. no scenario named) */
     STATUS_RULES = 65,          /* a rule file, a scenario or a data table has errors */
     STATUS_NOINPUT = 66,        /* an input file cannot be read */
@@ -24,8 +25,10 @@ typedef enum Status {
 
 /* Which of two outcomes a run over several files ends with: the more
 ** serious, in this order: 70 (a bug), 74 (cannot write), 66 (cannot read),
-** 65 (errors in a file), 69 (columns that do not match), 72 (errors in the assessments), 68, 67, 64, 1 (a test failed, a file is not
-** formatted, the files differ), 0. Every command that looks at several
+** 65 (errors in a file), 69 (columns that do not match), 72 (errors in the assessments), 68, 67, 64, 3 (a binding portfolio
+** constraint is broken), 1 (a test failed, a file is not formatted, the files differ), 0. A broken
+** binding constraint yields to every error of the input, since rejected rows or a broken file make
+** the result it judges doubtful itself; 3 is not 2, which diff(1) and many tools use for trouble. Every command that looks at several
 ** files combines their outcomes with it, so that `validate a b`,
 ** `fmt --check a b` and `test a b` end alike, whatever the order of the
 ** files. */

@@ -164,6 +164,7 @@ static void comparison_init(Comparison *cmp, Arena *a, const Side *base, size_t 
     w->unallocated = arena_alloc(a, n_cols * sizeof *w->unallocated);
     w->conserved = arena_alloc(a, n_cols * sizeof *w->conserved);
     w->read_apart = arena_alloc(a, n_cols * sizeof *w->read_apart);
+    w->binding_not_held = arena_alloc(a, n_cols * sizeof *w->binding_not_held);
     cmp->pot_rows = cmp->grant_rows = (NameMap){0};
     strmap_reserve(&cmp->pot_rows, a, 64);
     strmap_reserve(&cmp->grant_rows, a, base->n);
@@ -305,6 +306,17 @@ static void add_column(Comparison *cmp, size_t c, const Side *base, const Side *
     w->unallocated[c] = col->al.unallocated;
     w->conserved[c] = true;   /* allocation_run proved it, or the run stopped */
     const Program *p = col->s.prog;
+    /* A scenario may break a binding constraint: whatif shows it (its exit
+    ** code stays that of the comparison; allocate is what decides). */
+    for (size_t i = 0; i < p->n_portfolios; i++) {
+        bool broken = false;
+        for (size_t j = 0; j < col->al.n_portfolio; j++)
+            broken |= col->al.portfolio[j].portfolio == (int32_t)i && !col->al.portfolio[j].held;
+        if (broken && p->portfolios[i].binding)
+            w->binding_not_held[c] = w->binding_not_held[c]
+                                         ? arena_printf(cmp->a, "%s, %s", w->binding_not_held[c], p->portfolios[i].name)
+                                         : keep(cmp, p->portfolios[i].name);
+    }
     for (size_t i = 0; i < col->al.n_pots; i++) {
         const PotResult *r = &col->al.pots[i];
         int k = map_get(&cmp->pot_rows, r->name);
@@ -602,6 +614,9 @@ static void print_table(FILE *out, Arena *a, const WhatIf *w)
         fprintf(out, _("  %s: %s = beviljat %s + ej fördelat %s (%s)\n"), column_name(w, c),
                 money_format(w->total[c], b1, sizeof b1), money_format(w->granted[c], b2, sizeof b2),
                 money_format(w->unallocated[c], b3, sizeof b3), w->conserved[c] ? _("stämmer på öret") : _("STÄMMER INTE"));
+    for (size_t c = 0; c < w->n_columns; c++)
+        if (w->binding_not_held[c])
+            fprintf(out, _("  %s: BINDANDE PORTFÖLJVILLKOR INTE UPPFYLLT: %s\n"), column_name(w, c), w->binding_not_held[c]);
     for (size_t c = 1; c < w->n_columns; c++)
         if (w->read_apart[c])
             fprintf(out,
@@ -662,6 +677,15 @@ static void print_json(FILE *out, const WhatIf *w)
                      ", \"conserved\": %s",
                 w->total[c], w->granted[c], w->unallocated[c], w->conserved[c] ? "true" : "false");
         fprintf(out, ", \"read_otherwise\": %zu", w->read_apart[c]);
+        /* The names are identifiers: no ", " inside one. */
+        fputs(", \"binding_not_held\": [", out);
+        for (const char *b = w->binding_not_held[c]; b && *b;) {
+            size_t len = strcspn(b, ",");
+            fprintf(out, "%s\"%.*s\"", b == w->binding_not_held[c] ? "" : ", ", (int)len, b);
+            b += len;
+            b += strspn(b, ", ");
+        }
+        fputc(']', out);
         if (w->is_sweep)
             fprintf(out, ", \"sweep_ore\": %" PRId64, w->sweep_value[c]);
         fputc('}', out);

@@ -62,6 +62,7 @@ typedef struct WhatIf {
     Money *unallocated;    /* per column */
     bool *conserved;       /* per column: total == granted + unallocated, and every pot conserves */
     size_t *read_apart;    /* per column: applications read differently from the baseline (rejected in one, not the other) */
+    const char **binding_not_held; /* per column: the binding portfolio constraints that do not hold, ", "-joined, or NULL */
     size_t rejected;       /* baseline rows rejected (under --keep-going): left out of every column that does not read them otherwise */
     /* A sweep varies one amount; then column i >= 1 has sweep_value[i]. */
     bool is_sweep;

@@ -804,7 +804,7 @@ static void ej_table(Workbook *w, FILE *out, const AllocView *v)
     arena_free(&a);
 }
 
-enum { F_NAMN, F_GRANS, F_KRAV, F_ANTAL, F_BELOPP, F_TOTAL, F_ANDEL, F_HELD, F_PROJ, F_SKAL, F_N };
+enum { F_NAMN, F_GRANS, F_KRAV, F_ANTAL, F_BELOPP, F_TOTAL, F_ANDEL, F_HELD, F_BIND, F_PROJ, F_SKAL, F_N };
 static const SheetColumn PORTFOLJ_COLS[F_N] = {
     {N_("Portföljvillkor"), SHEET_WRAP, false},
     {N_("Gräns"), SHEET_WRAP, false},
@@ -814,6 +814,7 @@ static const SheetColumn PORTFOLJ_COLS[F_N] = {
     {N_("Beviljat i villkorets potter"), SHEET_KR, false},
     {N_("Andel av beviljat"), SHEET_PERCENT, false},
     {N_("Uppfyllt"), SHEET_TEXT, false},
+    {N_("Bindande"), SHEET_TEXT, false},
     {N_("Projekt som räknas"), SHEET_WRAP, false},
     {N_("Skäl"), SHEET_WRAP, false},
 };
@@ -856,6 +857,7 @@ static void portfolj_table(Workbook *w, FILE *out, const AllocView *v)
         if (pr->total > 0)
             tab_fraction(&t, F_ANDEL, pr->amount, pr->total);
         tab_word(&t, F_HELD, pr->held ? N_("ja") : N_("nej"));
+        tab_word(&t, F_BIND, pf->binding ? N_("bindande") : N_("ej bindande"));
         tab_textn(&t, F_PROJ, list.b, list.len);
         free(list.b);
         tab_text(&t, F_SKAL, pf->reason);

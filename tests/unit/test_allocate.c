@@ -25,6 +25,7 @@
 #include "diag.h"
 #include "program.h"
 #include "source.h"
+#include "status.h"
 #include "suites.h"
 
 #define N_ROWS(t) ((int)(sizeof(t) / sizeof((t)[0])))
@@ -993,6 +994,76 @@ START_TEST(portfolio_exact_percentage)
     ck_assert(w.al.portfolio[4].held);
     ck_assert_int_eq(w.al.portfolio[0].total, 0);
     world_free(&w);
+}
+END_TEST
+
+/* allocation_report_binding's text, malloc'd (the caller frees it), and its status. */
+static char *binding_text(World *w, int *status)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    ck_assert_ptr_nonnull(f);
+    *status = allocation_report_binding(&w->cx, &w->set, w->apps, NULL, w->n, &w->al, NULL, f);
+    fclose(f);
+    return text;
+}
+
+/* A binding constraint that does not hold is reported at its declaration,
+** in the words of its skäl, with the applications of its condition that
+** came nearest (not reached before not eligible); one that is not binding,
+** or that holds, is not. */
+START_TEST(portfolio_binding)
+{
+#define BINDING_RULES(amount)                          \
+    "pott p { belopp " amount "  tilldelning rangordning }\n" \
+    "portfölj båda {\n"                                \
+    "    bindande\n"                                   \
+    "    minst 1 ansökan där typ är privat\n"          \
+    "    skäl \"Både offentliga och privata.\"\n"      \
+    "}\n"                                              \
+    "portfölj fri { högst 0 }\n"
+    World w;
+    world_load(&w, BINDING_RULES("1 000 kr"));
+    ck_assert(w.prog->portfolios[0].binding);
+    ck_assert(!w.prog->portfolios[1].binding);
+    ck_assert(allocation_has_binding(w.prog));
+    add_app(&w, "K1", KR(1000), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "P1", KR(500), NULL, T_PRIVATE, -1, 0);
+    size_t p2 = add_app(&w, "P2", KR(100), NULL, T_PRIVATE, -1, 0);
+    set_eligible(&w, p2, "p", OUTCOME_FAIL);
+    run(&w);
+    ck_assert(!w.al.portfolio[0].held);
+    ck_assert(!w.al.portfolio[1].held);
+    ck_assert(allocation_breaks_binding(w.prog, &w.al));
+    int status;
+    char *text = binding_text(&w, &status);
+    ck_assert_int_eq(status, STATUS_PORTFOLIO);
+    ck_assert_msg(strstr(text, ":15:10: error: det bindande portföljvillkoret 'båda' är inte uppfyllt: "
+                               "\"Både offentliga och privata.\"\n"), "%s", text);
+    ck_assert_msg(strstr(text, ":17:5: note: 'minst 1 ansökan där typ är privat': ingen sådan ansökan fick medel, det "
+                               "behövs 1 till; närmast: P1 (medlen räckte inte, rang 2 i p; med 500 kr till i potten "
+                               "hade den fått medel), P2 (ej stödberättigad)\n"),
+                  "%s", text);
+    ck_assert_msg(!strstr(text, "'fri'"), "%s", text);   /* not binding: a report only */
+    free(text);
+    world_free(&w);
+
+    /* Enough money: P1 is funded and the binding constraint holds; the
+    ** broken one that is not binding says nothing here. */
+    world_load(&w, BINDING_RULES("1 500 kr"));
+    add_app(&w, "K1", KR(1000), NULL, T_PUBLIC, -1, 0);
+    add_app(&w, "P1", KR(500), NULL, T_PRIVATE, -1, 0);
+    run(&w);
+    ck_assert(w.al.portfolio[0].held);
+    ck_assert(!w.al.portfolio[1].held);
+    ck_assert(!allocation_breaks_binding(w.prog, &w.al));
+    text = binding_text(&w, &status);
+    ck_assert_int_eq(status, STATUS_OK);
+    ck_assert_str_eq(text, "");
+    free(text);
+    world_free(&w);
+#undef BINDING_RULES
 }
 END_TEST
 
@@ -2136,6 +2207,7 @@ Suite *make_allocate_suite(void)
     tcase_add_test(tc, split_no_route_cascades);
     tcase_add_test(tc, portfolio);
     tcase_add_test(tc, portfolio_exact_percentage);
+    tcase_add_test(tc, portfolio_binding);
     tcase_add_test(tc, by_focus);
     tcase_add_test(tc, conservation_violation);
     tcase_add_test(tc, empty);

@@ -86,6 +86,7 @@ static const char *tok_name(int t)
     case TOK_AT_LEAST: return "AT_LEAST";
     case TOK_AT_MOST: return "AT_MOST";
     case TOK_WHERE: return "WHERE";
+    case TOK_BINDING: return "BINDING";
     case TOK_ALLOCATION: return "ALLOCATION";
     case TOK_LAST: return "LAST";
     case TOK_CAP: return "CAP";

@@ -125,7 +125,7 @@ END_TEST
 /* Every order of the same outcomes ends the same, with the most serious. */
 START_TEST(test_status_worst_ignores_order)
 {
-    const int order[] = {STATUS_OK, STATUS_FAILED, STATUS_USAGE, STATUS_APPLICATIONS, STATUS_NOT_FOUND,
+    const int order[] = {STATUS_OK, STATUS_FAILED, STATUS_PORTFOLIO, STATUS_USAGE, STATUS_APPLICATIONS, STATUS_NOT_FOUND,
                          STATUS_RULES, STATUS_NOINPUT, STATUS_IO, STATUS_SOFTWARE};   /* least serious first */
     enum { N = sizeof order / sizeof *order };
     for (int a = 0; a < N; a++)
