@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "allocate.h"
+#include "basis.h"
 #include "diag.h"
 #include "eval.h"
 #include "i18n.h"
@@ -324,7 +325,7 @@ int medel_allocate(const MedelOptions *o, FILE *out_stream, FILE *err)
     /* The workbook and the CSV tables list every application with its
     ** fields, and the rows the reader rejected. */
     bool sheets = o->format == MEDEL_FORMAT_XLSX || o->format == MEDEL_FORMAT_CSV;
-    s.keep_values = sheets;
+    s.keep_values = sheets || o->format == MEDEL_FORMAT_HTML;   /* the decision basis names every project */
     ReaderLog log = {.applications = o->applications, .err = err};
     if (rc == MEDEL_EXIT_OK && sheets) {
         s.listen = reader_log_line;
@@ -366,6 +367,8 @@ int medel_allocate(const MedelOptions *o, FILE *out_stream, FILE *err)
             xlsx_allocation(wb, &view, &facts);
             finish_workbook(wb, &out, err);
         }
+    } else if (o->format == MEDEL_FORMAT_HTML) {
+        html_basis(&view, &facts, out.f);
     } else if (o->format == MEDEL_FORMAT_CSV) {
         int t = o->table ? alloc_table_of(o->table) : ATAB_BESLUT;
         csv_allocation_table(out.f, &view, &facts, t < 0 ? ATAB_BESLUT : (AllocTable)t);
