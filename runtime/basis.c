@@ -45,10 +45,10 @@ static const char STYLE[] =
     "tr { break-inside: avoid; }\n"
     "th, td { border: 0.5pt solid #777; padding: 1mm 1.2mm; text-align: left; vertical-align: top;\n"
     "  overflow-wrap: anywhere; word-break: break-word; }\n"
-    "th { background: #e8e8e8; font-weight: bold; }\n"
+    "th { background: #e8e8e8; font-weight: bold; font-size: 7.5pt; }\n"
     "td.kr, th.kr { text-align: right; }\n"
     "td.kr { white-space: nowrap; }\n"
-    "td.key { font-family: \"DejaVu Sans Mono\", monospace; font-size: 7pt; white-space: nowrap; }\n"
+    "td.id { font-family: \"DejaVu Sans Mono\", monospace; font-size: 7pt; white-space: nowrap; }\n"
     "td.sub { padding-left: 5mm; }\n"
     "td.no, span.no { font-weight: bold; }\n"
     "tr.sum td { border-top: 1.2pt solid #000; }\n"
@@ -57,7 +57,7 @@ static const char STYLE[] =
     "table.about { font-size: 7.5pt; }\n"
     "table.about td:nth-child(3), table.about th:nth-child(3) { width: 40%; font-family: \"DejaVu Sans Mono\", monospace; }\n"
     "table.about td:nth-child(1), table.about th:nth-child(1) { width: 22%; }\n"
-    "col.key { width: 12.5%; } col.kr { width: 12%; } col.status { width: 9%; } col.why { width: 16%; }\n"
+    "col.id { width: 14%; } col.kr { width: 12%; } col.status { width: 9%; } col.why { width: 16%; }\n"
     "col.crit { width: 15%; } col.pot { width: 12%; } col.rank { width: 10%; } col.route { width: 10%; }\n"
     "footer { margin-top: 6mm; border-top: 1pt solid #000; padding-top: 2mm; }\n";
 
@@ -171,7 +171,7 @@ static void th_named(FILE *out, const Program *p, const int *fields, size_t n)
 
 static void td_named(FILE *out, Arena *a, const EvalContext *cx, const Application *app, const int *fields, size_t n)
 {
-    td_text(out, app->key, "key");
+    td_text(out, app->key, "id");
     for (size_t i = 0; i < n; i++)
         td_text(out, field_text(a, cx, app, fields[i]), NULL);
 }
@@ -180,7 +180,7 @@ static void td_named(FILE *out, Arena *a, const EvalContext *cx, const Applicati
 ** municipality), the texts share what is left. */
 static void colgroup_named(FILE *out, const Program *p, const int *fields, size_t n)
 {
-    fputs("<col class=\"key\">", out);
+    fputs("<col class=\"id\">", out);
     for (size_t i = 0; i < n; i++)
         fputs(p->fields[fields[i]].type.kind == TY_TEXT ? "<col>" : "<col class=\"route\">", out);
 }
@@ -635,7 +635,7 @@ static void manual_section(FILE *out, Arena *a, const AllocView *v, size_t n_man
     }
     fputs("<p>", out);
     put_word(out, N_("Ansökningarna nedan deltar inte i fördelningen förrän en handläggare har bedömt dem."));
-    fputs("</p>\n<table class=\"manual\">\n<colgroup><col class=\"key\"><col class=\"pot\"><col class=\"crit\"><col>"
+    fputs("</p>\n<table class=\"manual\">\n<colgroup><col class=\"id\"><col class=\"pot\"><col class=\"crit\"><col>"
           "<col class=\"why\"></colgroup>\n<thead><tr>", out);
     th(out, N_("Ansökan"), NULL);
     th(out, N_("Pott"), NULL);
@@ -651,7 +651,7 @@ static void manual_section(FILE *out, Arena *a, const AllocView *v, size_t n_man
             size_t nm = manual_reasons(a, v->cx, v->set, &v->apps[i], v->as[i], (int)k, &mw);
             for (size_t m = 0; m < nm; m++) {
                 fputs("<tr>", out);
-                td_text(out, v->apps[i].key, "key");
+                td_text(out, v->apps[i].key, "id");
                 td_text(out, p->pots[k].name, NULL);
                 td_text(out, mw[m].criterion, NULL);
                 td_text(out, mw[m].reason, NULL);
