@@ -409,7 +409,8 @@ static void pots_section(FILE *out, Arena *a, const AllocView *v)
         }
         item(out, N_("Tilldelning"), policy_text(a, pt));
         if (pt->policy == POLICY_RANK || pt->policy == POLICY_PRO_RATA)
-            item(out, N_("Avrundning av bidragen"), money_format(pt->grant_unit, b, sizeof b));
+            item(out, N_("Avrundning av bidragen"),
+                 pt->grant_unit > 1 ? money_format(pt->grant_unit, b, sizeof b) : _("ingen: exakt på öret"));
         if (pt->cap_per_application)
             item(out, N_("Tak per ansökan"), money_format(pt->cap_per_application, b, sizeof b));
         if (pt->cap_per_applicant)
