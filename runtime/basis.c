@@ -57,7 +57,7 @@ static const char STYLE[] =
     "table.about { font-size: 7.5pt; }\n"
     "table.about td:nth-child(3), table.about th:nth-child(3) { width: 40%; font-family: \"DejaVu Sans Mono\", monospace; }\n"
     "table.about td:nth-child(1), table.about th:nth-child(1) { width: 22%; }\n"
-    "col.id { width: 14%; } col.kr { width: 12%; } col.status { width: 9%; } col.why { width: 16%; }\n"
+    "col.id { width: 13%; } col.kr { width: 12%; } col.status { width: 11%; } col.why { width: 15%; }\n"
     "col.crit { width: 15%; } col.pot { width: 12%; } col.rank { width: 10%; } col.route { width: 10%; }\n"
     "footer { margin-top: 6mm; border-top: 1pt solid #000; padding-top: 2mm; }\n";
 
@@ -688,10 +688,14 @@ static void portfolio_section(FILE *out, Arena *a, const AllocView *v)
 {
     const Program *p = v->cx->prog;
     const Allocation *al = v->al;
-    if (!al->n_portfolio)
-        return;
     fputs("<section>\n<h2>", out);
     put_word(out, N_("Portföljvillkor"));
+    if (!al->n_portfolio) {
+        fputs("</h2>\n<p>", out);
+        put_word(out, N_("Regelfilen har inga portföljvillkor."));
+        fputs("</p>\n</section>\n", out);
+        return;
+    }
     fputs("</h2>\n<table class=\"portfolio\">\n<colgroup><col class=\"crit\"><col><col class=\"status\">"
           "<col class=\"why\"><col class=\"why\"></colgroup>\n<thead><tr>", out);
     th(out, N_("Villkor"), NULL);
