@@ -26,6 +26,10 @@
 #include "value.h"
 #include "verdict.h"
 
+enum {
+    KEY_ONE_LINE = 20   /* bytes: a longer key wraps (the key column holds about 22 characters) */
+};
+
 /* The page's style: print first (A4), the screen gets the same page. */
 static const char STYLE[] =
     "@page { size: A4; margin: 16mm 14mm 18mm 14mm; }\n"
@@ -48,7 +52,8 @@ static const char STYLE[] =
     "th { background: #e8e8e8; font-weight: bold; font-size: 7.5pt; }\n"
     "td.kr, th.kr { text-align: right; }\n"
     "td.kr { white-space: nowrap; }\n"
-    "td.id { font-family: \"DejaVu Sans Mono\", monospace; font-size: 7pt; white-space: nowrap; }\n"
+    "td.id, td.idlong { font-family: \"DejaVu Sans Mono\", monospace; font-size: 7pt; }\n"
+    "td.id { white-space: nowrap; }\n"
     "td.sub { padding-left: 5mm; }\n"
     "td.no, span.no { font-weight: bold; }\n"
     "tr.sum td { border-top: 1.2pt solid #000; }\n"
@@ -84,6 +89,13 @@ static void td_text(FILE *out, const char *s, const char *cls)
     fprintf(out, "<td%s%s%s>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
     html_text(out, s, 0);
     fputs("</td>", out);
+}
+
+/* An application key: on one line when it is short (a diarienummer, so
+** that it is never split at its hyphens), else wrapped like any text. */
+static void td_key(FILE *out, const char *key)
+{
+    td_text(out, key, key && strlen(key) <= KEY_ONE_LINE ? "id" : "idlong");
 }
 
 static void td_money(FILE *out, Money m)
@@ -171,7 +183,7 @@ static void th_named(FILE *out, const Program *p, const int *fields, size_t n)
 
 static void td_named(FILE *out, Arena *a, const EvalContext *cx, const Application *app, const int *fields, size_t n)
 {
-    td_text(out, app->key, "id");
+    td_key(out, app->key);
     for (size_t i = 0; i < n; i++)
         td_text(out, field_text(a, cx, app, fields[i]), NULL);
 }
@@ -383,7 +395,7 @@ static void pots_section(FILE *out, Arena *a, const AllocView *v)
         td_money(out, r->unallocated);
         if (eval_takes_applications(p, r->pot) && !(pt->has_split && r->sub < 0))
             /* TRANSLATORS: applications funded of those considered */
-            fprintf(out, "<td class=\"kr\">%s</td>", arena_printf(a, _("%zu av %zu"), r->n_funded, r->n_considered));
+            td_text(out, arena_printf(a, _("%zu av %zu"), r->n_funded, r->n_considered), "kr");
         else
             td_empty(out);
         fputs("</tr>\n", out);
@@ -471,21 +483,19 @@ static void decisions_section(FILE *out, Arena *a, const AllocView *v, size_t k,
     const Pot *pt = &p->pots[k];
     Money amount = 0, granted = 0, unallocated = 0;
     size_t considered = 0, funded = 0;
-    for (size_t i = 0; i < al->n_pots; i++)
-        if (al->pots[i].pot == (int32_t)k && (al->pots[i].sub >= 0 || !pt->has_split)) {
-            /* Sums of parts of a pot that conserves: they fit its amount. */
-            amount += al->pots[i].amount;
-            granted += al->pots[i].granted;
-            unallocated += al->pots[i].unallocated;
-            considered += al->pots[i].n_considered;
-            funded += al->pots[i].n_funded;
-        }
-    if (pt->has_split)
-        for (size_t i = 0; i < al->n_pots; i++)
-            if (al->pots[i].pot == (int32_t)k && al->pots[i].sub < 0) {
-                amount = al->pots[i].amount;
-                unallocated += al->pots[i].unallocated;
-            }
+    /* The pot's own result and its sub-pots': parts of an amount that
+    ** conserves, so the sums fit (and are checked all the same). */
+    for (size_t i = 0; i < al->n_pots; i++) {
+        const PotResult *r = &al->pots[i];
+        if (r->pot != (int32_t)k)
+            continue;
+        if (r->sub < 0)
+            amount = r->amount;
+        if (!add_money(granted, r->granted, &granted) || !add_money(unallocated, r->unallocated, &unallocated))
+            granted = unallocated = -1;
+        considered += r->n_considered;
+        funded += r->n_funded;
+    }
     fputs("<section class=\"pot\">\n<h2>", out);
     /* TRANSLATORS: a heading, "Beslut: regionen – Regionens projekt" */
     put_word(out, N_("Beslut"));
@@ -652,7 +662,7 @@ static void manual_section(FILE *out, Arena *a, const AllocView *v, size_t n_man
             size_t nm = manual_reasons(a, v->cx, v->set, &v->apps[i], v->as[i], (int)k, &mw);
             for (size_t m = 0; m < nm; m++) {
                 fputs("<tr>", out);
-                td_text(out, v->apps[i].key, "id");
+                td_key(out, v->apps[i].key);
                 td_text(out, p->pots[k].name, NULL);
                 td_text(out, mw[m].criterion, NULL);
                 td_text(out, mw[m].reason, NULL);
