@@ -166,7 +166,8 @@ static const Opt CHECK_OPTS[] = {
     OPT_ASSESSMENTS, OPT_END};
 
 static const Opt ALLOCATE_OPTS[] = {
-    OPT_FORMAT("table|csv|json|xlsx"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
+    {"--format", NULL, OPT_VALUE, NULL, "table|csv|json|xlsx|html", CHOICES_FORMAT, NULL,
+     N_("utdataformat (standard: table); html: beslutsunderlaget, en sida att skriva ut på A4"), 0, false}, OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
     OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE,
     {"--table", NULL, OPT_VALUE, NULL, "beslut|potter|fokusområden|portfölj|manuell|ej_stödberättigade|bedömningar|avvisade|körning", CHOICES_TABLE, NULL,
      N_("med --format csv: vilken tabell, en per blad i arbetsboken (standard: beslut)"), 0, false},
@@ -867,7 +868,8 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
     if (rc >= 0)
         return rc;
     bool html = format && !strcmp(format, "html");
-    o.format = !format || !strcmp(format, "table") || html ? MEDEL_FORMAT_TABLE
+    o.format = html && !strcmp(c->name, "allocate") ? MEDEL_FORMAT_HTML   /* the decision basis */
+             : !format || !strcmp(format, "table") || html ? MEDEL_FORMAT_TABLE
              : !strcmp(format, "csv") ? MEDEL_FORMAT_CSV
              : !strcmp(format, "xlsx") ? MEDEL_FORMAT_XLSX : MEDEL_FORMAT_JSON;
     if (o.format == MEDEL_FORMAT_XLSX && (!o.output || !strcmp(o.output, "-")) && isatty(fileno(stdout)))

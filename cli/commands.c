@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "allocate.h"
+#include "basis.h"
 #include "diag.h"
 #include "eval.h"
 #include "i18n.h"
@@ -347,8 +348,9 @@ int medel_allocate(const MedelOptions *o, FILE *out_stream, FILE *err)
     ** fields, and the rows the reader rejected. */
     bool sheets = o->format == MEDEL_FORMAT_XLSX || o->format == MEDEL_FORMAT_CSV;
     /* A binding constraint's error names the applications of its condition
-    ** that got nothing, eligible or not: it needs all their values. */
-    s.keep_values = sheets || (rc == MEDEL_EXIT_OK && allocation_has_binding(s.prog));
+    ** that got nothing, eligible or not, and the decision basis names every
+    ** project: both need all their values. */
+    s.keep_values = sheets || o->format == MEDEL_FORMAT_HTML || (rc == MEDEL_EXIT_OK && allocation_has_binding(s.prog));
     ReaderLog log = {.applications = o->applications, .err = err};
     if (rc == MEDEL_EXIT_OK && sheets) {
         s.listen = reader_log_line;
@@ -393,6 +395,8 @@ int medel_allocate(const MedelOptions *o, FILE *out_stream, FILE *err)
             xlsx_allocation(wb, &view, &facts);
             finish_workbook(wb, &out, err);
         }
+    } else if (o->format == MEDEL_FORMAT_HTML) {
+        html_basis(&view, &facts, out.f);
     } else if (o->format == MEDEL_FORMAT_CSV) {
         int t = o->table ? alloc_table_of(o->table) : ATAB_BESLUT;
         csv_allocation_table(out.f, &view, &facts, t < 0 ? ATAB_BESLUT : (AllocTable)t);

@@ -36,7 +36,8 @@ typedef enum MedelFormat {
     MEDEL_FORMAT_TABLE,   /* aligned text for the terminal */
     MEDEL_FORMAT_CSV,     /* for Excel: ';'-separated, UTF-8 with BOM, decimal comma */
     MEDEL_FORMAT_JSON,    /* for other systems, with engine version and input hashes */
-    MEDEL_FORMAT_XLSX     /* an Excel workbook, one sheet per part of the report (check, allocate) */
+    MEDEL_FORMAT_XLSX,    /* an Excel workbook, one sheet per part of the report (check, allocate) */
+    MEDEL_FORMAT_HTML     /* allocate: the decision basis, a page to print on A4 (basis.h) */
 } MedelFormat;
 
 typedef struct MedelOptions {

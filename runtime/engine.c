@@ -27,6 +27,7 @@
 
 #include "allocate.h"
 #include "arena.h"
+#include "basis.h"
 #include "diag.h"
 #include "eval.h"
 #include "i18n.h"
@@ -1392,7 +1393,7 @@ int medel_write_explain(const medel_allocation *x, size_t application, medel_for
     return job_finish(j, out);
 }
 
-static void allocation_into(Job *j, const medel_allocation *x, const ReportStyle *o)
+static void allocation_into(Job *j, const medel_allocation *x, const ReportStyle *o, bool html)
 {
     const medel_applications *s = x->s;
     const Session *ps = &s->p->s;
@@ -1409,13 +1410,20 @@ static void allocation_into(Job *j, const medel_allocation *x, const ReportStyle
         workbook_into(j);
         return;
     }
+    if (html) {
+        AppCounts c;
+        RunFacts f = facts_into(j, s, "allocate", &c);
+        AllocView v = {&ps->cx, &ps->set, s->apps, (const Assessment *const *)x->as, s->n, &x->al};
+        html_basis(&v, &f, j->mem);
+        return;
+    }
     report_allocation(&ps->cx, &ps->set, o, s->apps, (const Assessment *const *)x->as, s->n, counts_of(s), &x->al,
                       j->esc ? j->esc : j->mem);
 }
 
 int medel_write_allocation(const medel_allocation *x, medel_format format, FILE *out)
 {
-    if (!x || !out || !format_ok(format))
+    if (!x || !out || (!format_ok(format) && format != MEDEL_HTML))
         return MEDEL_EINVAL;
     ReportStyle o = style_of(x->s, format);
     Job *j = job_new();
@@ -1424,7 +1432,7 @@ int medel_write_allocation(const medel_allocation *x, medel_format format, FILE 
             job_free(j);
         return MEDEL_ENOMEM;
     }
-    GUARDED(allocation_into(j, x, &o), job_free(j));
+    GUARDED(allocation_into(j, x, &o, format == MEDEL_HTML), job_free(j));
     return job_finish(j, out);
 }
 

@@ -12,6 +12,7 @@
 ** locale, no addresses), so the same comparison gives the same bytes.
 */
 #include "whatif.h"
+#include "html.h"
 
 #include "i18n.h"
 
@@ -140,6 +141,16 @@ static void put_diff(FILE *out, Money d)
     if (d > 0)
         fputc('+', out);
     put_money(out, d);
+}
+
+void html_text(FILE *out, const char *s, size_t max)
+{
+    put_text(out, s, max);
+}
+
+void html_money(FILE *out, Money m)
+{
+    put_money(out, m);
 }
 
 /* The class that colours a difference: up, down or unchanged. */

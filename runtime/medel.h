@@ -381,16 +381,19 @@ typedef enum medel_format {
     MEDEL_TABLE,   /* aligned text for a terminal (control characters shown escaped) */
     MEDEL_CSV,     /* for Excel: ';'-separated, UTF-8 with BOM, decimal comma */
     MEDEL_JSON,    /* for other systems, with the engine version and input hashes */
-    MEDEL_XLSX     /* an Excel workbook (check and allocate), the bytes of --format xlsx */
+    MEDEL_XLSX,    /* an Excel workbook (check and allocate), the bytes of --format xlsx */
+    MEDEL_HTML     /* allocate only: the decision basis, one self-contained HTML page to print on A4 */
 } medel_format;
 
 /* Each writes to out the bytes the command writes to its output for the
 ** same rule file and applications: medel check, medel explain --id KEY and
 ** medel allocate, with --keep-going when rows were rejected (explain:
 ** MEDEL_TABLE or MEDEL_JSON, as `explain --format`; MEDEL_CSV and
-** MEDEL_XLSX are MEDEL_EINVAL). A workbook's "Om körningen" sheet gives no
-** command line (a program has none) and its time is now (or
-** SOURCE_DATE_EPOCH); its "Avvisade rader" are the set's problems. The JSON
+** MEDEL_XLSX are MEDEL_EINVAL; MEDEL_HTML is for medel_write_allocation
+** alone, `allocate --format html`). A workbook's "Om körningen" sheet, and
+** the decision basis's footer, give no command line (a program has none)
+** and their time is now (or SOURCE_DATE_EPOCH); its "Avvisade rader" are
+** the set's problems. The JSON
 ** reports name the applications by the set's name and give the SHA-256 of
 ** the file of that name when there is one: name a set read from memory, a
 ** stream or pairs after the file its bytes came from, or after no file

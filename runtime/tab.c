@@ -1,5 +1,5 @@
 /*
-** tab.c: the two forms of a table of tab.h.
+** tab.c: the three forms of a table of tab.h.
 */
 #include "tab.h"
 
@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "csv.h"
+#include "html.h"
 #include "i18n.h"
 
 __extension__ typedef __int128 i128;
@@ -23,8 +24,29 @@ const char *tab_kr(Money m, char *buf, size_t n)
     return buf;
 }
 
+/* An HTML row: every cell, empty ones too, so that the columns stay. */
+static void html_flush(Tab *t)
+{
+    fputs("<tr>", t->html);
+    for (size_t c = 0; c < t->n_cols; c++) {
+        SheetStyle st = t->cols[c].style;
+        fputs(st == SHEET_KR || st == SHEET_INT || st == SHEET_PERCENT ? "<td class=\"kr\">" : "<td>", t->html);
+        html_text(t->html, t->cells[c], 0);
+        fputs("</td>", t->html);
+        free(t->cells[c]);
+        t->cells[c] = NULL;
+        t->raw[c] = false;
+    }
+    fputs("</tr>\n", t->html);
+    t->in_row = false;
+}
+
 static void csv_flush(Tab *t)
 {
+    if (t->html && t->in_row) {
+        html_flush(t);
+        return;
+    }
     if (!t->csv || !t->in_row)
         return;
     for (size_t c = 0; c < t->n_cols; c++) {
@@ -58,6 +80,22 @@ void tab_csv(Tab *t, FILE *out, const SheetColumn *cols, size_t n)
     }
 }
 
+void tab_html(Tab *t, FILE *out, const char *cls, const SheetColumn *cols, size_t n)
+{
+    *t = (Tab){.html = out, .cols = cols, .n_cols = n};
+    t->cells = xmalloc((n + 1) * sizeof *t->cells);
+    t->raw = xmalloc((n + 1) * sizeof *t->raw);
+    memset(t->cells, 0, (n + 1) * sizeof *t->cells);
+    memset(t->raw, 0, (n + 1) * sizeof *t->raw);
+    fprintf(out, "<table class=\"%s\">\n<thead><tr>", cls);
+    for (size_t c = 0; c < n; c++) {
+        fputs("<th>", out);
+        html_text(out, cols[c].verbatim ? cols[c].header : _(cols[c].header), 0);
+        fputs("</th>", out);
+    }
+    fputs("</tr></thead>\n<tbody>\n", out);
+}
+
 void tab_row(Tab *t)
 {
     if (t->sheet) {
@@ -83,7 +121,7 @@ void tab_textn(Tab *t, size_t col, const char *s, size_t len)
 {
     if (t->sheet)
         sheet_textn(t->sheet, col, s, len);
-    else if (t->csv && s && len)
+    else if ((t->csv || t->html) && s && len)
         set_cell(t, col, s, len, false);
 }
 
@@ -95,7 +133,7 @@ void tab_text(Tab *t, size_t col, const char *s)
 
 const char *tab_msg(const Tab *t, const char *msgid)
 {
-    return t->sheet ? _(msgid) : msgid;
+    return t->sheet || t->html ? _(msgid) : msgid;
 }
 
 void tab_word(Tab *t, size_t col, const char *msgid)
@@ -107,6 +145,10 @@ void tab_money(Tab *t, size_t col, Money m)
 {
     if (t->sheet) {
         sheet_money(t->sheet, col, m);
+    } else if (t->html) {
+        char b[48];
+        money_format(m, b, sizeof b);
+        set_cell(t, col, b, strlen(b), true);
     } else if (t->csv) {
         char b[48];
         tab_kr(m, b, sizeof b);
@@ -118,7 +160,7 @@ void tab_int(Tab *t, size_t col, int64_t v)
 {
     if (t->sheet) {
         sheet_int(t->sheet, col, v);
-    } else if (t->csv) {
+    } else if (t->csv || t->html) {
         char b[32];
         snprintf(b, sizeof b, "%" PRId64, v);
         set_cell(t, col, b, strlen(b), true);
@@ -129,7 +171,7 @@ void tab_fraction(Tab *t, size_t col, int64_t num, int64_t den)
 {
     if (t->sheet) {
         sheet_fraction(t->sheet, col, num, den);
-    } else if (t->csv && den > 0) {
+    } else if ((t->csv || t->html) && den > 0) {
         /* Hundredths of a percent, rounded half up, in integers. */
         i128 h = ((i128)num * 20000 + den) / (2 * (i128)den);
         bool neg = h < 0;
@@ -144,6 +186,8 @@ void tab_fraction(Tab *t, size_t col, int64_t num, int64_t den)
 void tab_end(Tab *t)
 {
     csv_flush(t);
+    if (t->html)
+        fputs("</tbody>\n</table>\n", t->html);
     if (t->cells)
         for (size_t c = 0; c < t->n_cols; c++)
             free(t->cells[c]);

@@ -1,9 +1,10 @@
 /*
 ** tab.h: one table of a report, written cell by cell into either a
-** worksheet (workbook.h) or a CSV table for Swedish Excel (UTF-8 with BOM,
+** worksheet (workbook.h), a CSV table for Swedish Excel (UTF-8 with BOM,
 ** ';', amounts as kronor with a decimal comma, formula-like texts
-** neutralised), so that a sheet and its CSV form are made by the same code
-** and hold the same cells. The header row is the columns' headings in both.
+** neutralised) or an HTML table (a document's, e.g. the decision basis), so
+** that a sheet and its other forms are made by the same code and hold the
+** same cells. The header row is the columns' headings in all.
 */
 #ifndef RUNTIME_TAB_H
 #define RUNTIME_TAB_H
@@ -16,7 +17,9 @@
 
 typedef struct Tab {
     Sheet *sheet;          /* a worksheet, or NULL ... */
-    FILE *csv;             /* ... a CSV stream (borrowed) */
+    FILE *csv;             /* ... a CSV stream (borrowed) ... */
+    FILE *html;            /* ... or an HTML stream (borrowed); cells are collected as for CSV */
+    const SheetColumn *cols; /* HTML: the columns (borrowed), for each cell's class */
     size_t n_cols;
     char **cells;          /* CSV: the current row's cells (malloc'd), NULL where empty */
     bool *raw;             /* CSV: per cell, a number medel wrote (never neutralised) */
@@ -36,12 +39,19 @@ void tab_sheet(Tab *t, Workbook *w, const char *name, const SheetColumn *cols, s
 ** headings as they are (Swedish in every language: programs read them). */
 void tab_csv(Tab *t, FILE *out, const SheetColumn *cols, size_t n);
 
+/* An HTML table on out, of class `cls` (our own word, not escaped): the
+** header row (headings in the chosen language, as a sheet's) in a <thead>,
+** so that a printed page repeats it. Cells are escaped (html.h); amounts
+** read "1 500 000 kr" and sit in a cell of class "kr". cols must outlive t.
+** tab_end closes the table. */
+void tab_html(Tab *t, FILE *out, const char *cls, const SheetColumn *cols, size_t n);
+
 /* Starts the next row (the one before it is written out). */
 void tab_row(Tab *t);
 
 void tab_text(Tab *t, size_t col, const char *s);          /* NULL or "": empty */
 /* A fixed word or text of medel's (a Swedish msgid, marked N_()): in a sheet
-** in the chosen language, in CSV as it is, since a CSV table's words are
+** (and HTML) in the chosen language, in CSV as it is, since a CSV table's words are
 ** what programs filter on (tab_msg gives the text itself). */
 void tab_word(Tab *t, size_t col, const char *msgid);
 const char *tab_msg(const Tab *t, const char *msgid) __attribute__((format_arg(2)));

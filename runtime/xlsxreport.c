@@ -229,6 +229,14 @@ void csv_about_table(FILE *out, const RunFacts *f)
     tab_end(&t);
 }
 
+void html_about_table(FILE *out, const char *cls, const RunFacts *f)
+{
+    Tab t;
+    tab_html(&t, out, cls, ABOUT_COLS, sizeof ABOUT_COLS / sizeof *ABOUT_COLS);
+    about_rows(&t, f);
+    tab_end(&t);
+}
+
 /* }====== */
 
 /* ====================================================================
@@ -249,8 +257,8 @@ static const char *value_text(Arena *a, const EvalContext *cx, int field, const 
 /* "målgrupp = 6..11; kommun = (saknas)": the values e reads, and in
 ** *missing (when not NULL) the names of those missing ("målgrupp, kommun"),
 ** or "" when none is. Both in `a`. */
-static const char *values_read(Arena *a, const EvalContext *cx, const Application *app, const Expr *e,
-                               const char **missing)
+const char *values_read(Arena *a, const EvalContext *cx, const Application *app, const Expr *e,
+                        const char **missing)
 {
     const Program *p = cx->prog;
     bool *seen = arena_alloc(a, (p->n_fields + 1) * sizeof *seen);

@@ -69,6 +69,10 @@ void xlsx_rejected_sheet(Workbook *w, const RunFacts *f);
 void csv_about_table(FILE *out, const RunFacts *f);
 void csv_rejected_table(FILE *out, const RunFacts *f);
 
+/* Om körningen as an HTML table of class cls (tab_html), for a document's
+** footer: the same rows as the sheet. */
+void html_about_table(FILE *out, const char *cls, const RunFacts *f);
+
 
 
 /* ---- what an application that needs a person's judgement lacks ---- */
@@ -84,6 +88,12 @@ typedef struct ManualWhy {
     const char *reason;
     const char *values;
 } ManualWhy;
+
+/* "målgrupp = 6..11; kommun = (saknas)": the values expression e reads of
+** app, and in *missing (when not NULL) the names of those missing
+** ("målgrupp, kommun"), or "" when none is. Both in `a`. */
+const char *values_read(Arena *a, const EvalContext *cx, const Application *app, const Expr *e,
+                        const char **missing);
 
 /* The reasons of app (assessed as `as`, MANUAL in pot k) into *out (an
 ** array in `a`); returns how many (at least one). */

@@ -177,6 +177,24 @@ foreach(report scenarios sweep scenarios.en sweep.en)
     set_tests_properties(browser.whatif.${report} PROPERTIES LABELS browser )
 endforeach()
 
+# The decision basis (allocate --format html) of the 2021 example, in both
+# languages; its footer's time is SOURCE_DATE_EPOCH's, in UTC.
+set(BASIS ${GOLDEN}/basis)
+add_golden(golden.basis.2021 ${PROJECT_SOURCE_DIR} 0
+           ARGS allocate rules/ungdomsmottagningar-2021.medel examples/ansokningar-ungdomsmottagningar-2021.csv --format html
+           OUT ${BASIS}/ungdomsmottagningar-2021.html ERR ${BASIS}/ungdomsmottagningar-2021.err)
+set_tests_properties(golden.basis.2021 golden.basis.2021.en PROPERTIES ENVIRONMENT "SOURCE_DATE_EPOCH=1700000000;TZ=UTC")
+# ... printed to PDF by headless Chromium: A4, a page per pot, every key
+# and granted amount in the text, no word past the right margin; and a
+# made-up hostile case (a 300-letter title without spaces, 200
+# applications). Screenshots stay in the build folder (browser/basis-*).
+foreach(case 2021 2021.en hostile)
+    add_test(NAME browser.basis.${case}
+             COMMAND Python3::Interpreter ${PROJECT_SOURCE_DIR}/tests/browser/basis.py $<TARGET_FILE:medel>
+                     ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/browser/basis-${case} ${case})
+    set_tests_properties(browser.basis.${case} PROPERTIES LABELS browser TIMEOUT 600)
+endforeach()
+
 # check on worker threads gives exactly what it gives on one.
 add_test(NAME pipeline.same_as_one_thread
          COMMAND ${PROJECT_SOURCE_DIR}/tests/pipeline/run.sh ${PROJECT_SOURCE_DIR} $<TARGET_FILE:medel>

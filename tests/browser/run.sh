@@ -8,7 +8,9 @@
 #   writes OUTDIR/screenshot.png, OUTDIR/dom.html and OUTDIR/chromium.log
 #   exit 0: PASS, 1: FAIL, 2: usage or environment error
 # Environment: CHROMIUM (default /usr/bin/chromium), MIN_SVG (the fewest
-# charts the report must have, default 1), TIMEOUT (seconds per run, 120).
+# charts the report must have, default 1), TIMEOUT (seconds per run, 120),
+# PDF (a file: print the page to it as well, A4 as its stylesheet says,
+# with the same checks of the log; tests/browser/basis.py reads it).
 set -u
 
 me=${0##*/}
@@ -113,6 +115,11 @@ echo "$me: $report"
 run dom --dump-dom
 cp "$tmp/out-dom" "$outdir/dom.html"
 run screenshot --screenshot="$outdir/screenshot.png" --window-size=1280,2000
+if [ -n "${PDF:-}" ]; then
+    rm -f "$PDF"
+    run pdf --print-to-pdf="$PDF" --no-pdf-header-footer
+    [ -s "$PDF" ] || fail "no PDF: printing the page failed"
+fi
 
 # ---- the rendered DOM ----
 dom=$outdir/dom.html

@@ -740,6 +740,66 @@ START_TEST(workbook_reports)
 }
 END_TEST
 
+/* MEDEL_HTML: the decision basis, allocate's alone; the command line's
+** bytes but for the row that gives the command line (a program has none). */
+static char *api_html(const medel_allocation *al)
+{
+    char *buf;
+    size_t len;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_int_eq(medel_write_allocation(al, MEDEL_HTML, f), MEDEL_OK);
+    fclose(f);
+    return buf;
+}
+
+/* s without its line that starts with `prefix`, in place. */
+static void drop_line(char *s, const char *prefix)
+{
+    char *at = strstr(s, prefix);
+    if (!at)
+        return;
+    char *end = strchr(at, '\n');
+    memmove(at, end ? end + 1 : at + strlen(at), strlen(end ? end + 1 : at + strlen(at)) + 1);
+}
+
+START_TEST(decision_basis)
+{
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    medel_program *p = load_ok(UMO_RULES);
+    medel_applications *s = read_ok(p, UMO_APPS);
+    medel_allocation *al;
+    ck_assert_int_eq(medel_allocation_run(s, &al, NULL, 0), MEDEL_OK);
+    char *a = api_html(al), *b = api_html(al);
+    ck_assert_str_eq(a, b);
+    ck_assert(!strncmp(a, "<!DOCTYPE html>\n<html lang=\"sv\">", 31));
+    ck_assert_ptr_nonnull(strstr(a, "<td class=\"id\">UMO-2021-030</td>"));
+    ck_assert_ptr_nonnull(strstr(a, "<td class=\"kr\">28 172 709 kr</td>"));
+    ck_assert_ptr_nonnull(strstr(a, "thead { display: table-header-group; }"));
+    ck_assert_ptr_null(strstr(a, "<script"));
+    ck_assert_ptr_null(strstr(a, "Kommandorad"));
+    int rc;
+    size_t len;
+    char *want = cli(&rc, &len, (const char *const[]){"allocate", UMO_RULES, UMO_APPS, "--format", "html", NULL});
+    ck_assert_int_eq(rc, 0);
+    ck_assert_ptr_nonnull(strstr(want, "<tr><td>Kommandorad</td>"));
+    drop_line(want, "<tr><td>Kommandorad</td>");
+    ck_assert_str_eq(a, want);
+    free(want);
+    free(a);
+    free(b);
+    FILE *f = open_memstream(&a, &len);
+    ck_assert_int_eq(medel_write_check(s, MEDEL_HTML, f), MEDEL_EINVAL);
+    ck_assert_int_eq(medel_write_explain(al, 0, MEDEL_HTML, f), MEDEL_EINVAL);
+    fclose(f);
+    ck_assert_uint_eq(len, 0);
+    free(a);
+    medel_allocation_free(al);
+    medel_applications_free(s);
+    medel_program_free(p);
+    unsetenv("SOURCE_DATE_EPOCH");
+}
+END_TEST
+
 /* ---- reports: the command line's bytes ---- */
 
 static const char *const FORMATS[] = {"table", "csv", "json"};
@@ -1141,6 +1201,7 @@ Suite *make_api_suite(void)
     tcase_add_test(tc, allocation_known_amounts);
     tcase_add_test(tc, reports_like_cli);
     tcase_add_test(tc, workbook_reports);
+    tcase_add_test(tc, decision_basis);
     tcase_add_test(tc, out_of_memory);
     tcase_add_test(tc, unreadable_applications_like_cli);
     tcase_add_test(tc, decoded_and_empty_rows);

@@ -20,7 +20,7 @@ APPS = os.path.join(SRC, "examples", "ansokningar-ungdomsmottagningar-2021.csv")
 COMMANDS = {
     "check": (["check", RULES, APPS], ["table", "csv", "json", "xlsx"], "table"),
     "explain": (["explain", RULES, APPS, "--id", "UMO-2021-001"], ["table", "json"], "table"),
-    "allocate": (["allocate", RULES, APPS], ["table", "csv", "json", "xlsx"], "table"),
+    "allocate": (["allocate", RULES, APPS], ["table", "csv", "json", "xlsx", "html"], "table"),
     "whatif": (["whatif", RULES, APPS, "--set", "kommunerna=20 MSEK"], ["table", "csv", "json", "html", "xlsx"], "table"),
     "mall": (["mall", RULES], ["xlsx", "csv"], "xlsx"),
 }
