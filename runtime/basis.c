@@ -19,10 +19,12 @@
 #include <string.h>
 
 #include "arena.h"
+#include "assessment.h"
 #include "eval.h"
 #include "html.h"
 #include "i18n.h"
 #include "money.h"
+#include "ruling.h"
 #include "value.h"
 #include "verdict.h"
 
@@ -673,19 +675,73 @@ static void manual_section(FILE *out, Arena *a, const AllocView *v, size_t n_man
     fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
-/* The assessments and overrides an officer recorded, with who, when and
-** why. The run records none yet: the open cases are in the section above. */
-static void rulings_section(FILE *out, const AllocView *v, size_t n_manual)
+/* What the data alone said of what r decides, in words. */
+static const char *data_text(const Program *p, const Assessment *as, const Ruling *r)
 {
-    (void)v;
+    Outcome d = ruling_data(p, as, r);
+    if (r->target == RULING_ROUTE)
+        return d == OUTCOME_MANUAL ? _("uppgift saknas") : _("en annan delpott");
+    return d == OUTCOME_PASS ? _("uppfyllt") : d == OUTCOME_FAIL ? _("ej uppfyllt") : _("kan inte avgöras");
+}
+
+/* The assessments and overrides officers recorded (the file given with
+** --bedömningar, applied when the applications were assessed): who, when
+** and why, beside what the data alone said. The cases still open are in
+** the section before. */
+static void rulings_section(FILE *out, Arena *a, const AllocView *v, size_t n_manual)
+{
+    const Program *p = v->cx->prog;
+    const RulingSet *set = v->cx->rulings;
+    size_t n = 0;
+    for (size_t i = 0; i < v->n; i++)
+        n += v->as[i]->n_rulings;
     fputs("<section>\n<h2>", out);
     put_word(out, N_("Bedömningar och åsidosättanden"));
     fputs("</h2>\n<p>", out);
-    if (n_manual)
-        put_word(out, N_("Inga bedömningar är registrerade i denna körning; de öppna fallen står under Manuella bedömningar som återstår."));
-    else
-        put_word(out, N_("Inga bedömningar är registrerade i denna körning."));
-    fputs("</p>\n</section>\n", out);
+    if (!n) {
+        if (n_manual)
+            put_word(out, N_("Inga bedömningar är registrerade i denna körning; de öppna fallen står under Manuella bedömningar som återstår."));
+        else
+            put_word(out, N_("Inga bedömningar är registrerade i denna körning."));
+        fputs("</p>\n</section>\n", out);
+        return;
+    }
+    html_text(out, arena_printf(a, P_("%zu bedömning ur %s; åsidosättanden står i fetstil.",
+                                      "%zu bedömningar ur %s; åsidosättanden står i fetstil.", n),
+                                n, set && set->path ? set->path : ""), 0);
+    fputs("</p>\n<table class=\"rulings\">\n<colgroup><col class=\"id\"><col class=\"pot\"><col class=\"crit\">"
+          "<col class=\"status\"><col class=\"pot\"><col class=\"status\"><col><col class=\"status\"></colgroup>\n"
+          "<thead><tr>", out);
+    th(out, N_("Ansökan"), NULL);
+    th(out, N_("Pott"), NULL);
+    th(out, N_("Villkor"), NULL);
+    th(out, N_("Beslut"), NULL);
+    th(out, N_("Bedömd av"), NULL);
+    th(out, N_("Datum"), NULL);
+    th(out, N_("Motivering"), NULL);
+    th(out, N_("Enligt uppgifterna"), NULL);
+    fputs("</tr></thead>\n<tbody>\n", out);
+    for (size_t i = 0; i < v->n; i++) {
+        const Assessment *as = v->as[i];
+        for (uint32_t j = 0; j < as->n_rulings; j++) {
+            const Ruling *r = as->rulings[j];
+            bool over = r->kind == RULING_OVERRIDE;
+            fputs("<tr>", out);
+            td_key(out, v->apps[i].key);
+            td_text(out, r->pot >= 0 ? p->pots[r->pot].name : NULL, NULL);
+            td_text(out, r->target == RULING_CRITERION ? p->criteria[r->criterion].name
+                         : r->target == RULING_CONSIDERS ? RULING_WORD_CONSIDERS : RULING_WORD_ROUTE, NULL);
+            const char *outcome = ruling_outcome_text(r, p, v->cx->tables);
+            td_text(out, arena_printf(a, over ? _("åsidosatt till %s") : _("bedömt %s"),
+                                      r->target == RULING_ROUTE ? outcome : _(outcome)), over ? "no" : NULL);
+            td_text(out, r->by, NULL);
+            td_text(out, r->date, NULL);
+            td_text(out, r->why, NULL);
+            td_text(out, data_text(p, as, r), NULL);
+            fputs("</tr>\n", out);
+        }
+    }
+    fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
 /* }====== */
@@ -862,7 +918,7 @@ void html_basis(const AllocView *v, const RunFacts *f, FILE *out)
             decisions_section(out, &a, v, k, named, n_named);
     ineligible_section(out, &a, v, named, n_named);
     manual_section(out, &a, v, n_manual);
-    rulings_section(out, v, n_manual);
+    rulings_section(out, &a, v, n_manual);
     portfolio_section(out, &a, v);
     focus_section(out, &a, v, got);
     conservation_section(out, v);

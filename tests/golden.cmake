@@ -184,6 +184,13 @@ add_golden(golden.basis.2021 ${PROJECT_SOURCE_DIR} 0
            ARGS allocate rules/ungdomsmottagningar-2021.medel examples/ansokningar-ungdomsmottagningar-2021.csv --format html
            OUT ${BASIS}/ungdomsmottagningar-2021.html ERR ${BASIS}/ungdomsmottagningar-2021.err)
 set_tests_properties(golden.basis.2021 golden.basis.2021.en PROPERTIES ENVIRONMENT "SOURCE_DATE_EPOCH=1700000000;TZ=UTC")
+# ... with the five manual cases assessed: the assessments and who made them.
+add_golden(golden.basis.2021-bedomningar ${PROJECT_SOURCE_DIR} 0
+           ARGS allocate rules/ungdomsmottagningar-2021.medel examples/ansokningar-ungdomsmottagningar-2021.csv --format html
+                --bedömningar examples/bedomningar-ungdomsmottagningar-2021.csv
+           OUT ${BASIS}/ungdomsmottagningar-2021-bedomningar.html ERR ${BASIS}/ungdomsmottagningar-2021.err)
+set_tests_properties(golden.basis.2021-bedomningar golden.basis.2021-bedomningar.en PROPERTIES
+                     ENVIRONMENT "SOURCE_DATE_EPOCH=1700000000;TZ=UTC")
 # ... printed to PDF by headless Chromium: A4, a page per pot, every key
 # and granted amount in the text, no word past the right margin; and a
 # made-up hostile case (a 300-letter title without spaces, 200
