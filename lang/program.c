@@ -274,16 +274,27 @@ static void merge_named(Loader *L, Module *out, Item *block)
         ast_item_push(L->a, &out->items, fresh);
 }
 
-/* Reports an 'ändra' or 'ta bort' of a scenario or a test inside a
-** scenario being applied: scenarios change the rules, not one another.
-** Returns whether it did. */
-static bool scenario_of_scenarios(Loader *L, const Item *it)
+/* Whether it is an 'ändra' or 'ta bort' of a scenario or a test inside a
+** scenario being applied: scenarios change the rules, not one another, so
+** it is skipped (scenarios_of_scenarios reported it). */
+static bool scenario_of_scenarios(const Loader *L, const Item *it)
 {
-    if (!L->applying || (it->target != ITEM_SCENARIO && it->target != ITEM_TEST))
-        return false;
-    diag_error(L->d, it->kw_span, _("ett scenario ändrar reglerna, inte andra scenarier och tester: ändra eller ta bort %s '%s' i en fil som utökar regelfilen"),
-               ast_item_label(it->target), it->name);
-    return true;
+    return L->applying && (it->target == ITEM_SCENARIO || it->target == ITEM_TEST);
+}
+
+/* Reports each 'ändra' or 'ta bort' of a scenario or a test inside a
+** scenario, where the scenario is declared, applied or not. */
+static void scenarios_of_scenarios(Loader *L, const ItemList *scenarios)
+{
+    for (size_t i = 0; i < scenarios->n; i++) {
+        const ItemList *body = &scenarios->items[i]->body;
+        for (size_t j = 0; j < body->n; j++) {
+            const Item *it = body->items[j];
+            if ((it->kind == ITEM_CHANGE || it->kind == ITEM_REMOVE) && (it->target == ITEM_SCENARIO || it->target == ITEM_TEST))
+                diag_error(L->d, it->kw_span, _("ett scenario ändrar reglerna, inte andra scenarier och tester: ändra eller ta bort %s '%s' i en fil som utökar regelfilen"),
+                           ast_item_label(it->target), it->name);
+        }
+    }
 }
 
 /* Reports an 'ändra' or 'ta bort' of what a 'ta bort' before it (in this
@@ -646,7 +657,10 @@ static Program *load(Arena *a, SourceSet *set, Diags *d, uint32_t file, const ch
             L.applying = NULL;
         }
     }
-    tests_of_removed_scenarios(&L, m, &scenarios, &tests);
+    if (!L.opt->scenario) {   /* once, with the baseline: validate loads each scenario again */
+        tests_of_removed_scenarios(&L, m, &scenarios, &tests);
+        scenarios_of_scenarios(&L, &scenarios);
+    }
     Program *p = check_module(a, set, d, m, L.root_dir, L.opt);
     p->scenarios = arena_alloc(a, (scenarios.n + 1) * sizeof *p->scenarios);
     for (size_t i = 0; i < scenarios.n; i++)
