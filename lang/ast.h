@@ -123,8 +123,9 @@ typedef enum ItemKind {
     ITEM_PRIORITY,      /* prioritet name { poäng expr [om expr] … } */
     ITEM_PORTFOLIO,     /* portfölj name { minst/högst n där expr … } */
     ITEM_EXTENDS,       /* utökar "file" */
-    ITEM_CHANGE,        /* ändra pott|villkor|prioritet|portfölj name { … } */
-    ITEM_REMOVE,        /* ta bort pott|villkor|prioritet|portfölj name */
+    ITEM_CHANGE,        /* ändra pott|villkor|prioritet|portfölj|scenario|test name { … };
+                        ** ändra fokusområde name "label" (text); ändra fält <ITEM_FIELD, the body's one item> */
+    ITEM_REMOVE,        /* ta bort pott|villkor|prioritet|portfölj|fokusområde|fält|tabell|scenario|test name */
     ITEM_SCENARIO,      /* scenario name ["label"] { ändra … ta bort … tabell … } */
     ITEM_TEST,          /* test name ["label"] { ansökan {…} förvänta … } */
     TEST_APPLICATION,   /* ansökan { field value … }: body of TEST_VALUE items */
@@ -213,6 +214,8 @@ typedef struct Module {
     Span *comments;       /* every '#' comment, in file order (for medel fmt) */
     size_t n_comments, cap_comments;
     bool incomplete;      /* a top-level syntax error, or a base file that failed: skip whole-file checks */
+    ItemList removed;     /* the 'ta bort' items applied to make this module (program.c's merge), so that a
+                          ** use of a removed name can point at its removal */
 } Module;
 
 /* Constructors: all results live in the arena. */

@@ -34,6 +34,9 @@ typedef struct Checker {
     StrMap pots_by_name;        /* pot name -> pot index (slots in the arena) */
     bool schema_broken;         /* a field may be missing because it did not parse */
     const Expr *membership_set; /* the set literal an 'i'/'innehåller' is about to check, which may be large */
+    const ItemList *removed;    /* the module's 'ta bort' items, for a use of what they removed */
+    ItemKind user_kind;         /* the declaration whose expression is being checked ... */
+    const char *user;           /* ... and its name (NULL: none) */
 } Checker;
 
 /* The parser already keeps trees within AST_MAX_DEPTH; this guards the
@@ -134,6 +137,53 @@ static void unknown(Checker *C, Span at, const char *guess, const char *fmt, ...
         diag_error(C->d, at, _("%s; menade du '%s'?"), msg, guess);
     else
         diag_error(C->d, at, "%s", msg);
+}
+
+/* The likely fix when a declaration uses what a later file removed. */
+static const char *removed_fix(Checker *C, ItemKind kind, const char *user)
+{
+    switch (kind) {
+    case ITEM_CRITERION: return arena_printf(C->a, _("ta bort eller ändra villkoret '%s' också"), user);
+    case ITEM_PRIORITY: return arena_printf(C->a, _("ta bort eller ändra prioriteten '%s' också"), user);
+    case ITEM_PORTFOLIO: return arena_printf(C->a, _("ta bort eller ändra portföljvillkoret '%s' också"), user);
+    case ITEM_POT: return arena_printf(C->a, _("ta bort eller ändra potten '%s' också"), user);
+    case ITEM_FIELD: return arena_printf(C->a, _("ta bort eller ändra fältet '%s' också"), user);
+    default: return NULL;
+    }
+}
+
+/* After an error about an unknown name: when 'ta bort' removed a
+** declaration of that kind and name, a note at the removal with the likely
+** fix for the declaration that uses it (user, of user_kind). Returns
+** whether it found one. */
+static bool note_removed(Checker *C, ItemKind kind, const char *name, ItemKind user_kind, const char *user)
+{
+    for (size_t i = C->removed ? C->removed->n : 0; i-- > 0;) {
+        const Item *r = C->removed->items[i];
+        if (r->target != kind || strcmp(r->name, name) != 0)
+            continue;
+        const char *fix = user ? removed_fix(C, user_kind, user) : NULL;
+        if (fix)
+            diag_note(C->d, r->span, _("'%s' togs bort här; %s"), name, fix);
+        else
+            diag_note(C->d, r->span, _("'%s' togs bort här"), name);
+        return true;
+    }
+    return false;
+}
+
+/* Whether word is a value of a field that 'ta bort' removed ('region' of
+** sökandetyp): its use beside the field is the field's error, said once. */
+static bool removed_value(Checker *C, const char *word)
+{
+    for (size_t i = 0; C->removed && i < C->removed->n; i++) {
+        const Item *r = C->removed->items[i];
+        const TypeSpec *t = r->target == ITEM_FIELD && r->body.n == 1 ? r->body.items[0]->type : NULL;
+        for (size_t j = 0; t && j < t->n_values; j++)
+            if (strcmp(t->values[j], word) == 0)
+                return true;
+    }
+    return false;
 }
 
 static const char *fmt_money(Checker *C, Money m)
@@ -336,6 +386,7 @@ static Type name(Checker *C, Expr *e, Type hint)
             diag_error(C->d, e->span, _("'%s' är ett uppräknat värde, men här väntas ett fokusområde: %s"), e->name, list);
         else
             unknown(C, e->span, focus_like(C, e->name), _("okänt fokusområde '%s'; fokusområdena är: %s"), e->name, list);
+        note_removed(C, ITEM_FOCUS, e->name, C->user_kind, C->user);
         return T_UNKNOWN;
     }
     /* Without a hint, a focus area is still a sensible reading. */
@@ -345,7 +396,7 @@ static Type name(Checker *C, Expr *e, Type hint)
         e->ref = f;
         return e->type = (Type){TY_FOCUS, TY_UNKNOWN, 0};
     }
-    if (!C->schema_broken) {
+    if (!C->schema_broken && !removed_value(C, e->name)) {
         Names ns = {0};
         for (size_t i = 0; i < p->n_fields; i++)
             names_add(C, &ns, p->fields[i].name);
@@ -353,6 +404,8 @@ static Type name(Checker *C, Expr *e, Type hint)
             names_add(C, &ns, p->focus[i].name);
         unknown(C, e->span, closest(C, e->name, &ns), _("okänt namn '%s': varken ett fält i ansökan eller ett fokusområde"),
                 e->name);
+        if (!note_removed(C, ITEM_FIELD, e->name, C->user_kind, C->user))
+            note_removed(C, ITEM_FOCUS, e->name, C->user_kind, C->user);
     }
     return T_UNKNOWN;
 }
@@ -1236,7 +1289,7 @@ static void field(Checker *C, const Item *it)
         t.id = find_table(p, it->type->table);
         if (t.id < 0) {
             unknown(C, it->type->table_span, table_like(C, it->type->table), _("okänd tabell '%s'"), it->type->table);
-            if (p->n_tables == 0)
+            if (!note_removed(C, ITEM_TABLE, it->type->table, ITEM_FIELD, it->name) && p->n_tables == 0)
                 diag_note(C->d, it->type->span, _("deklarera den med 'tabell %s från \"fil.csv\" { … }'"), it->type->table);
             t = T_UNKNOWN;
         }
@@ -1312,8 +1365,11 @@ static void pot_split(Checker *C, const Item *it, Pot *pot, const Item *split)
     if (s->field < 0)
         unknown(C, split->name_span, field_like(C, split->name),
                 _("okänt fält '%s'; fördelningen styr ansökningarna efter ett fält i ansökan"), split->name);
+    if (s->field < 0)
+        note_removed(C, ITEM_FIELD, split->name, ITEM_POT, it->name);
     if (s->table < 0) {
         unknown(C, split->expr->a->span, table_like(C, split->expr->name), _("okänd tabell '%s'"), split->expr->name);
+        note_removed(C, ITEM_TABLE, split->expr->name, ITEM_POT, it->name);
     } else {
         const Table *t = &p->tables[s->table];
         for (size_t c = 0; c < t->n_columns; c++)
@@ -1475,6 +1531,8 @@ static void pot_caps(Checker *C, Pot *pot, const Item *cap_app, const Item *cap_
             if (pot->cap_field < 0)
                 unknown(C, b->name_span, field_like(C, b->name),
                         _("okänt fält '%s'; 'tak … per' anger 'ansökan' eller fältet som identifierar den sökande"), b->name);
+            if (pot->cap_field < 0)
+                note_removed(C, ITEM_FIELD, b->name, ITEM_POT, pot->name);
         }
     }
 }
@@ -1873,20 +1931,27 @@ static void portfolio(Checker *C, const Item *it, int pot)
 static void bodies(Checker *C)
 {
     Program *p = C->p;
+    /* C->user: whose expression it is, for a use of a removed name. */
+    C->user_kind = ITEM_CRITERION;
     for (size_t i = 0; i < p->n_criteria; i++)
-        if (p->criteria[i].require)
+        if (p->criteria[i].require && (C->user = p->criteria[i].name))
             expect(C, p->criteria[i].require, T_BOOL, _("ett villkors 'krav'"));
+    C->user_kind = ITEM_POT;
     for (size_t k = 0; k < p->n_pots; k++)
-        if (p->pots[k].applies)
+        if (p->pots[k].applies && (C->user = p->pots[k].name))
             expect(C, p->pots[k].applies, T_BOOL, _("villkoret efter 'ansökningar där'"));
+    C->user_kind = ITEM_PRIORITY;
     for (size_t i = 0; i < p->n_priorities; i++) {
+        C->user = p->priorities[i].name;
         if (p->priorities[i].score)
             expect(C, p->priorities[i].score, T_INT, _("en prioritets 'poäng'"));
         if (p->priorities[i].when)
             expect(C, p->priorities[i].when, T_BOOL, _("villkoret efter 'om'"));
     }
+    C->user_kind = ITEM_PORTFOLIO;
     for (size_t i = 0; i < p->n_portfolios; i++) {
         Portfolio *pf = &p->portfolios[i];
+        C->user = pf->name;
         for (size_t j = 0; j < pf->n_bounds; j++) {
             Bound *b = &pf->bounds[j];
             Type t = expr(C, b->count, T_INT);
@@ -1903,6 +1968,7 @@ static void bodies(Checker *C)
                 expect(C, b->where, T_BOOL, _("villkoret efter 'där'"));
         }
     }
+    C->user = NULL;
 }
 
 /* }====== */
@@ -1910,7 +1976,7 @@ static void bodies(Checker *C)
 Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m, const char *root_dir, const LoadOptions *opt)
 {
     static const LoadOptions defaults = {0};
-    Checker C = {.a = a, .d = d, .set = set, .opt = opt ? opt : &defaults, .root_dir = root_dir};
+    Checker C = {.a = a, .d = d, .set = set, .opt = opt ? opt : &defaults, .root_dir = root_dir, .removed = &m->removed};
     Program *p = arena_alloc(a, sizeof *p);
     C.p = p;
     p->sources = set;

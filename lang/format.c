@@ -756,6 +756,11 @@ static int kind_kw(ItemKind k)
     case ITEM_CRITERION: return K_CRITERION;
     case ITEM_PRIORITY: return K_PRIORITY;
     case ITEM_PORTFOLIO: return K_PORTFOLIO;
+    case ITEM_FOCUS: return K_FOCUS_AREA;
+    case ITEM_FIELD: return K_FIELD;
+    case ITEM_TABLE: return K_TABLE;
+    case ITEM_SCENARIO: return K_SCENARIO;
+    case ITEM_TEST: return K_TEST;
     default: return K_AGREEMENT;
     }
 }
@@ -861,11 +866,20 @@ static void item(Printer *p, const Item *it)
         emit(p, "%s", kw(p, K_CHANGE));
         kw_after(p, it->kw_span.end, kind_kw(it->target));
         emit(p, " ");
+        if (it->target == ITEM_FIELD) {   /* ändra fält [flags] name: type ["Rubrik"]: the field as a schema has it */
+            item(p, it->body.items[0]);
+            break;
+        }
         if (it->target == ITEM_AGREEMENT)
             text_at(p, it->text, it->text_span);
         else
             name_at(p, it->name, it->name_span);
-        body(p, it, true);
+        if (it->text && it->target != ITEM_AGREEMENT) {   /* the label of a focus area, scenario or test */
+            emit(p, " ");
+            text_at(p, it->text, it->text_span);
+        }
+        if (it->target != ITEM_FOCUS)
+            body(p, it, it->target != ITEM_SCENARIO && it->target != ITEM_TEST);
         break;
     case ITEM_REMOVE:
         emit(p, "%s", kw(p, K_REMOVE));

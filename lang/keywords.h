@@ -77,6 +77,7 @@
     X(EXTENDS, "utökar", "extends")                         \
     X(CHANGE, "ändra", "change")                            \
     X(REMOVE, "ta_bort", "remove")                          \
+    X(FIELD, "fält", "field")                               \
     X(SCENARIO, "scenario", "scenario")                     \
     X(TEST, "test", "test")                                 \
     X(EXPECT, "förvänta", "expect")                         \

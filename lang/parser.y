@@ -205,7 +205,7 @@ static Expr *bin(Parser *p, Span s, ExprOp op, Expr *l, Expr *r)
     BINDING "'bindande'"
     ALLOCATION "'tilldelning'" LAST "'sista'" CAP "'tak'" MIN_GRANT "'lägsta_bidrag'"
     TIE_BREAK "'vid_lika'"
-    EXTENDS "'utökar'" CHANGE "'ändra'" REMOVE "'ta_bort'" SCENARIO "'scenario'"
+    EXTENDS "'utökar'" CHANGE "'ändra'" REMOVE "'ta_bort'" FIELD "'fält'" SCENARIO "'scenario'"
     TEST "'test'" EXPECT "'förvänta'" GRANTED "'beviljat'" RANKING "'rangordning'"
     IF "'om'" THEN "'så'" ELSE "'annars'"
     AND "'och'" OR "'eller'" NOT "'inte'" IN "'i'" NOT_IN "'inte i'"
@@ -261,7 +261,7 @@ item:
 name:
   IDENT | YEAR | PERIOD | SOURCE | URL | PARAGRAPH | DECISION | AMOUNT | MANAGER
 | LABEL | ROUNDING | METHOD | FIRST_DIVISOR | TEXT_T | INTEGER_T
-| RANGE_T | FROM | LAST | FOCUS_AREA | RANKING | BINDING
+| RANGE_T | FROM | LAST | FOCUS_AREA | RANKING | BINDING | FIELD
 ;
 
 opt_label: %empty { $$ = NULL; } | STRING ;
@@ -503,7 +503,7 @@ portfolio_item:
 opt_apps: %empty { $$ = false; } | APPLICATION { $$ = true; } ;
 opt_where: %empty { $$ = NULL; } | WHERE expr { $$ = $2; } ;
 
-/* ändra pott kommunerna { belopp 16 MSEK } */
+/* ändra pott kommunerna { belopp 16 MSEK } | ändra fokusområde … | ändra fält … | ändra scenario … | ändra test … */
 change:
   CHANGE POT name '{' pot_body '}'
     { $$ = decl(p, ITEM_CHANGE, @$, @1, $1, $3, @3); $$->target = ITEM_POT; $$->body = $5->body; }
@@ -516,6 +516,20 @@ change:
 | CHANGE AGREEMENT STRING '{' agreement_body '}'
     { $$ = decl(p, ITEM_CHANGE, @$, @1, $1, NULL, @3); $$->target = ITEM_AGREEMENT; $$->body = $5->body;
       $$->text = $3; $$->text_span = @3; }
+/* ändra fokusområde omställning "Ny benämning": the label replaced */
+| CHANGE FOCUS_AREA name STRING
+    { $$ = decl(p, ITEM_CHANGE, @$, @1, $1, $3, @3); $$->target = ITEM_FOCUS; $$->text = $4; $$->text_span = @4; }
+/* ändra fält målgrupp: intervall "Ålder": the field replaced whole; the new
+** field is the only item of the body */
+| CHANGE FIELD field
+    { $$ = decl(p, ITEM_CHANGE, @$, @1, $1, $3->name, $3->name_span); $$->target = ITEM_FIELD;
+      ast_item_push(A, &$$->body, $3); }
+| CHANGE SCENARIO name opt_label '{' scenario_body '}'
+    { $$ = decl(p, ITEM_CHANGE, @$, @1, $1, $3, @3); $$->target = ITEM_SCENARIO; $$->body = $6->body;
+      $$->broken = $6->broken; if ($4) { $$->text = $4; $$->text_span = @4; } }
+| CHANGE TEST name opt_label '{' test_body '}'
+    { $$ = decl(p, ITEM_CHANGE, @$, @1, $1, $3, @3); $$->target = ITEM_TEST; $$->body = $6->body;
+      $$->broken = $6->broken; if ($4) { $$->text = $4; $$->text_span = @4; } }
 ;
 
 /* scenario höjd_pott "Potten höjs till 40 MSEK" { ändra pott total { belopp 40 MSEK } } */
@@ -579,7 +593,7 @@ expect_names:
 | expect_names ',' name  { $$ = $1; ast_item_push(A, &$$->body, decl(p, TEST_VALUE, @3, @3, NULL, $3, @3)); }
 ;
 
-/* ta_bort villkor kurator */
+/* ta bort villkor kurator | ta bort fokusområde omställning | ta bort fält kön … */
 remove:
   REMOVE decl_kind name
     { $$ = decl(p, ITEM_REMOVE, @$, @1, $1, $3, @3); $$->target = $2; }
@@ -587,6 +601,8 @@ remove:
 decl_kind:
   POT { $$ = ITEM_POT; } | CRITERION { $$ = ITEM_CRITERION; }
 | PRIORITY { $$ = ITEM_PRIORITY; } | PORTFOLIO { $$ = ITEM_PORTFOLIO; }
+| FOCUS_AREA { $$ = ITEM_FOCUS; } | FIELD { $$ = ITEM_FIELD; } | TABLE { $$ = ITEM_TABLE; }
+| SCENARIO { $$ = ITEM_SCENARIO; } | TEST { $$ = ITEM_TEST; }
 ;
 
 /* ---- expressions ---- */

@@ -27,6 +27,7 @@ typedef struct Loader {
     const char *names[MAX_EXTENDS_DEPTH];   /* the same, as named */
     const char *root_file;                  /* the rule file given by the user */
     int depth;
+    const Item *applying;                   /* the scenario merge() applies, or NULL for a file's 'utökar' */
 } Loader;
 
 /* ---- finding declarations in a module, for ändra and ta_bort ---- */
@@ -36,6 +37,14 @@ typedef struct Found {
     size_t index;
 } Found;
 
+/* Blocks whose items are declarations that 'ändra' and 'ta bort' name: a
+** pot's sub-pots, criteria …, the focus areas of 'fokusområden', the fields
+** of 'ansökan' (not a table's columns: they are the table's). */
+static bool holds_decls(ItemKind k)
+{
+    return k == ITEM_POT || k == ITEM_FOCUS_AREAS || k == ITEM_SCHEMA;
+}
+
 static bool find_decl(ItemList *list, ItemKind kind, const char *name, Found *out)
 {
     for (size_t i = 0; i < list->n; i++) {
@@ -44,7 +53,7 @@ static bool find_decl(ItemList *list, ItemKind kind, const char *name, Found *ou
             *out = (Found){list, i};
             return true;
         }
-        if (it->kind == ITEM_POT && find_decl(&it->body, kind, name, out))
+        if (holds_decls(it->kind) && find_decl(&it->body, kind, name, out))
             return true;
     }
     return false;
@@ -64,7 +73,7 @@ static void decl_names(Arena *a, const ItemList *list, ItemKind kind, const char
             }
             (*v)[(*n)++] = it->name;
         }
-        if (it->kind == ITEM_POT)
+        if (holds_decls(it->kind))
             decl_names(a, &it->body, kind, v, n, cap);
     }
 }
@@ -142,6 +151,74 @@ static Item *apply_change(Loader *L, const Item *orig, const Item *change)
     return it;
 }
 
+static bool same_name(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether item c of an 'ändra scenario' takes the place of the scenario's
+** item old: a change or removal of the same declaration, or a declaration
+** of the same kind and name. */
+static bool same_scenario_item(const Item *c, const Item *old)
+{
+    if (c->kind != old->kind)
+        return false;
+    if (c->kind == ITEM_CHANGE || c->kind == ITEM_REMOVE)
+        return c->target == old->target && same_name(c->name, old->name);
+    return same_name(c->name, old->name);
+}
+
+/* Whether item c of an 'ändra test' takes the place of the test's item
+** old: the applications (ansökan { … } or ansökningar "fil"), the
+** scenario, or an expectation about the same thing. */
+static bool same_test_item(const Item *c, const Item *old)
+{
+    bool apps_c = c->kind == TEST_APPLICATION || c->kind == TEST_FILE;
+    bool apps_old = old->kind == TEST_APPLICATION || old->kind == TEST_FILE;
+    if (apps_c || apps_old)
+        return apps_c && apps_old;
+    if (c->kind != old->kind)
+        return false;
+    switch (c->kind) {
+    case TEST_SCENARIO: return true;
+    case TEST_EXPECT_STATUS: case TEST_EXPECT_PORTFOLIO: return same_name(c->name, old->name);
+    case TEST_EXPECT_GRANT: case TEST_EXPECT_POT: case TEST_EXPECT_RANK: return same_name(c->text, old->text);
+    default: return false;
+    }
+}
+
+/* A copy of the scenario or test orig with the items of 'ändra scenario'
+** or 'ändra test' applied: an item replaces the one it is the same as
+** (same_scenario_item, same_test_item) where that one stood, others are
+** added; a label replaces the label. */
+static Item *apply_block_change(Loader *L, const Item *orig, const Item *change)
+{
+    Item *it = arena_alloc(L->a, sizeof *it);
+    *it = *orig;
+    it->body = (ItemList){0};
+    for (size_t i = 0; i < orig->body.n; i++)
+        ast_item_push(L->a, &it->body, orig->body.items[i]);
+    if (change->text) {
+        it->text = change->text;
+        it->text_span = change->text_span;
+    }
+    it->broken |= change->broken;
+    for (size_t i = 0; i < change->body.n; i++) {
+        Item *c = change->body.items[i];
+        bool replaced = false;
+        for (size_t j = 0; j < it->body.n && !replaced; j++) {
+            const Item *old = it->body.items[j];
+            if (orig->kind == ITEM_SCENARIO ? same_scenario_item(c, old) : same_test_item(c, old)) {
+                it->body.items[j] = c;
+                replaced = true;
+            }
+        }
+        if (!replaced)
+            ast_item_push(L->a, &it->body, c);
+    }
+    return it;
+}
+
 static const char *kind_word(ItemKind k)
 {
     switch (k) {
@@ -149,6 +226,8 @@ static const char *kind_word(ItemKind k)
     case ITEM_CRITERION: return "villkor";
     case ITEM_PRIORITY: return "prioritet";
     case ITEM_PORTFOLIO: return "portfölj";
+    case ITEM_SCENARIO: return "scenario";
+    case ITEM_TEST: return "test";
     default: return "överenskommelse";
     }
 }
@@ -195,6 +274,44 @@ static void merge_named(Loader *L, Module *out, Item *block)
         ast_item_push(L->a, &out->items, fresh);
 }
 
+/* Whether it is an 'ändra' or 'ta bort' of a scenario or a test inside a
+** scenario being applied: scenarios change the rules, not one another, so
+** it is skipped (scenarios_of_scenarios reported it). */
+static bool scenario_of_scenarios(const Loader *L, const Item *it)
+{
+    return L->applying && (it->target == ITEM_SCENARIO || it->target == ITEM_TEST);
+}
+
+/* Reports each 'ändra' or 'ta bort' of a scenario or a test inside a
+** scenario, where the scenario is declared, applied or not. */
+static void scenarios_of_scenarios(Loader *L, const ItemList *scenarios)
+{
+    for (size_t i = 0; i < scenarios->n; i++) {
+        const ItemList *body = &scenarios->items[i]->body;
+        for (size_t j = 0; j < body->n; j++) {
+            const Item *it = body->items[j];
+            if ((it->kind == ITEM_CHANGE || it->kind == ITEM_REMOVE) && (it->target == ITEM_SCENARIO || it->target == ITEM_TEST))
+                diag_error(L->d, it->kw_span, _("ett scenario ändrar reglerna, inte andra scenarier och tester: ändra eller ta bort %s '%s' i en fil som utökar regelfilen"),
+                           ast_item_label(it->target), it->name);
+        }
+    }
+}
+
+/* Reports an 'ändra' or 'ta bort' of what a 'ta bort' before it (in this
+** file or an earlier one) removed already; returns whether it did. */
+static bool removed_already(Loader *L, const Module *out, const Item *it)
+{
+    for (size_t i = out->removed.n; i-- > 0;) {
+        const Item *r = out->removed.items[i];
+        if (r->target != it->target || strcmp(r->name, it->name) != 0)
+            continue;
+        diag_error(L->d, it->name_span, _("%s '%s' har redan tagits bort"), ast_item_label(it->target), it->name);
+        diag_note(L->d, r->span, _("'%s' togs bort här"), it->name);
+        return true;
+    }
+    return false;
+}
+
 /* The derived file's items applied to the base's. */
 static Module *merge(Loader *L, Module *base, Module *derived)
 {
@@ -204,6 +321,8 @@ static Module *merge(Loader *L, Module *base, Module *derived)
     out->incomplete = base->incomplete || derived->incomplete;
     for (size_t i = 0; i < base->items.n; i++)
         ast_item_push(L->a, &out->items, base->items.items[i]);
+    for (size_t i = 0; i < base->removed.n; i++)   /* what earlier years removed, too */
+        ast_item_push(L->a, &out->removed, base->removed.items[i]);
     for (size_t i = 0; i < derived->items.n; i++) {
         Item *it = derived->items.items[i];
         switch (it->kind) {
@@ -237,21 +356,56 @@ static Module *merge(Loader *L, Module *base, Module *derived)
                 }
                 break;
             }
+            if (scenario_of_scenarios(L, it))
+                break;
             Found f;
             if (!find_decl(&out->items, it->target, it->name, &f)) {
-                not_in_items(L, it, &out->items, base->path, false);
+                if (!removed_already(L, out, it))
+                    not_in_items(L, it, &out->items, base->path, false);
                 break;
             }
-            f.list->items[f.index] = apply_change(L, f.list->items[f.index], it);
+            Item *old = f.list->items[f.index];
+            switch (it->target) {
+            case ITEM_FOCUS: {
+                /* The new label, under the name and at the place of the change. */
+                Item *n = arena_alloc(L->a, sizeof *n);
+                *n = *old;
+                n->span = it->span;
+                n->name_span = it->name_span;
+                n->text = it->text;
+                n->text_span = it->text_span;
+                f.list->items[f.index] = n;
+                break;
+            }
+            case ITEM_FIELD:
+                f.list->items[f.index] = it->body.items[0];   /* the field as written in the change, whole */
+                break;
+            case ITEM_SCENARIO: case ITEM_TEST:
+                f.list->items[f.index] = apply_block_change(L, old, it);
+                break;
+            default:
+                f.list->items[f.index] = apply_change(L, old, it);
+                break;
+            }
             break;
         }
         case ITEM_REMOVE: {
+            if (scenario_of_scenarios(L, it))
+                break;
             Found f;
             if (!find_decl(&out->items, it->target, it->name, &f)) {
-                not_in_items(L, it, &out->items, base->path, true);
+                if (!removed_already(L, out, it))
+                    not_in_items(L, it, &out->items, base->path, true);
                 break;
             }
+            /* The record keeps what was removed (its only item), so that
+            ** the checker can tell the values of a removed field. */
+            Item *r = arena_alloc(L->a, sizeof *r);
+            *r = *it;
+            r->body = (ItemList){0};
+            ast_item_push(L->a, &r->body, f.list->items[f.index]);
             list_remove(f.list, f.index);
+            ast_item_push(L->a, &out->removed, r);
             break;
         }
         default: {
@@ -418,6 +572,31 @@ static Module *load_extra(Loader *L, uint32_t file)
     return m;
 }
 
+/* Reports each test run under a scenario ('scenario S') that a file
+** extending another removed, at the test and at the removal. */
+static void tests_of_removed_scenarios(Loader *L, const Module *m, const ItemList *scenarios, const ItemList *tests)
+{
+    for (size_t i = 0; i < tests->n; i++) {
+        const Item *t = tests->items[i];
+        for (size_t j = 0; j < t->body.n; j++) {
+            const Item *u = t->body.items[j];
+            if (u->kind != TEST_SCENARIO)
+                continue;
+            bool known = false;
+            for (size_t k = 0; k < scenarios->n && !known; k++)
+                known = strcmp(scenarios->items[k]->name, u->name) == 0;
+            for (size_t k = m->removed.n; !known && k-- > 0;) {
+                const Item *r = m->removed.items[k];
+                if (r->target != ITEM_SCENARIO || strcmp(r->name, u->name) != 0)
+                    continue;
+                diag_error(L->d, u->name_span, _("testet '%s' körs med scenariot '%s', som inte finns"), t->name, u->name);
+                diag_note(L->d, r->span, _("'%s' togs bort här; ta bort eller ändra testet '%s' också"), u->name, t->name);
+                break;
+            }
+        }
+    }
+}
+
 static Program *load(Arena *a, SourceSet *set, Diags *d, uint32_t file, const char *path, const LoadOptions *opt)
 {
     static const LoadOptions defaults = {0};
@@ -473,8 +652,14 @@ static Program *load(Arena *a, SourceSet *set, Diags *d, uint32_t file, const ch
         } else {
             Module derived = {.path = source_get(set, applied->span.file)->path, .file = applied->span.file};
             derived.items = applied->body;
+            L.applying = applied;
             m = merge(&L, m, &derived);
+            L.applying = NULL;
         }
+    }
+    if (!L.opt->scenario) {   /* once, with the baseline: validate loads each scenario again */
+        tests_of_removed_scenarios(&L, m, &scenarios, &tests);
+        scenarios_of_scenarios(&L, &scenarios);
     }
     Program *p = check_module(a, set, d, m, L.root_dir, L.opt);
     p->scenarios = arena_alloc(a, (scenarios.n + 1) * sizeof *p->scenarios);
@@ -559,7 +744,11 @@ bool program_scenario_keeps_data(const Scenario *s)
     ** change added to scenarios later is taken to change the data until
     ** shown otherwise. */
     for (size_t i = 0; i < s->block->body.n; i++) {
-        switch (s->block->body.items[i]->kind) {
+        const Item *it = s->block->body.items[i];
+        if ((it->kind == ITEM_CHANGE || it->kind == ITEM_REMOVE) &&
+            (it->target == ITEM_FIELD || it->target == ITEM_FOCUS || it->target == ITEM_TABLE))
+            return false;   /* how the applications or the data are read */
+        switch (it->kind) {
         case ITEM_CHANGE: case ITEM_REMOVE: case ITEM_POT: case ITEM_CRITERION: case ITEM_PRIORITY: case ITEM_PORTFOLIO:
             break;   /* rules over the applications, not how they are read */
         default:

@@ -7,6 +7,7 @@
 ** base rule files and CSV files go to a mkdtemp folder.
 ** Diagnostics are compared as diags_render prints them, exactly.
 */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -881,6 +882,153 @@ START_TEST(test_extends_errors)
 }
 END_TEST
 
+/* ---- issue 17: ta bort and ändra of focus areas, fields, tables,
+** scenarios and tests ---- */
+
+static const char BASE17[] =
+    "överenskommelse \"Bas 2021\" { år 2021 }\n"
+    "fokusområden { omställning \"Omställning\"  samverkan \"Samverkan\" }\n"
+    "ansökan { nyckel id: text  sökt belopp: belopp  typ: en av kommun | region  kön: text \"Kön\"\n"
+    "          fokus: fokusområden }\n"
+    "villkor kommun { krav typ är kommun  skäl \"Kommun.\" }\n"
+    "pott total { belopp 30 MSEK }\n"
+    "scenario höjd \"Höjd\" {\n"
+    "    ändra pott total { belopp 40 MSEK }\n"
+    "    ta bort villkor kommun\n"
+    "    villkor extra { krav ja  skäl \"E.\" }\n"
+    "}\n"
+    "scenario sänkt { ändra pott total { belopp 20 MSEK } }\n"
+    "test t \"T\" {\n"
+    "    scenario höjd\n"
+    "    ansökan { id \"A\" belopp 1 MSEK typ kommun kön \"x\" fokus {samverkan} }\n"
+    "    förvänta total stödberättigad\n"
+    "    förvänta beviljat \"A\" 1 MSEK\n"
+    "}\n"
+    "test u { ansökan { id \"B\" belopp 1 MSEK typ kommun kön \"x\" fokus {samverkan} }  förvänta total stödberättigad }\n";
+
+/* The kind and the name (or text) of each item of a scenario or test, in
+** order, as "kind name|…"; the caller frees it. */
+static char *item_list(const Item *block)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    for (size_t i = 0; i < block->body.n; i++) {
+        const Item *it = block->body.items[i];
+        fprintf(f, "%s%s %s", i ? "|" : "", ast_item_kind_name(it->kind),
+                it->kind == TEST_APPLICATION ? it->body.items[0]->expr->v.text   /* its id */
+                : it->name ? it->name : it->text ? it->text : "");
+        if (it->kind == ITEM_CHANGE && it->body.n && it->body.items[0]->kind == PROP_AMOUNT)
+            fprintf(f, " %" PRId64, it->body.items[0]->expr->v.money);
+    }
+    fclose(f);
+    return buf;
+}
+
+START_TEST(test_extends_remove_change_17)
+{
+    Scratch s;
+    scratch_init(&s);
+    scratch_write(&s, "bas.medel", BASE17);
+    const char *derived =
+        "utökar \"bas.medel\"\n"
+        "ändra överenskommelse \"Ny 2022\" { år 2022 }\n"
+        "ta bort fokusområde omställning\n"
+        "ändra fokusområde samverkan \"Samverkan i länet\"\n"
+        "ta bort fält kön\n"
+        "ändra fält obligatorisk typ: en av kommun | region | privat \"Typ\"\n"
+        "ta bort scenario sänkt\n"
+        "ändra scenario höjd \"Högre\" {\n"
+        "    ändra pott total { belopp 45 MSEK }\n"
+        "    ta bort villkor extra\n"
+        "}\n"
+        "ändra test t {\n"
+        "    ansökan { id \"C\" belopp 2 MSEK typ privat fokus {samverkan} }\n"
+        "    förvänta total ej_stödberättigad: kommun\n"
+        "    förvänta pott \"total\" 0 kr\n"
+        "}\n"
+        "ta bort test u\n";
+    const char *path = scratch_write(&s, "ny.medel", derived);
+    Loaded L;
+    load(&L, path, derived);
+    scratch_free(&s);
+    ck_assert_str_eq(L.diags, "");
+    const Program *p = L.p;
+    ck_assert_uint_eq(p->n_focus, 1);
+    ck_assert_str_eq(p->focus[0].name, "samverkan");
+    ck_assert_str_eq(p->focus[0].label, "Samverkan i länet");
+    ck_assert_int_eq(program_find_field(p, "kön"), -1);
+    int typ = program_find_field(p, "typ");
+    ck_assert_int_ge(typ, 0);
+    ck_assert_str_eq(p->fields[typ].column, "Typ");
+    ck_assert_uint_eq(p->fields[typ].flags, FIELD_REQUIRED);
+    ck_assert_uint_eq(p->enums[p->fields[typ].type.id].n, 3);
+    /* sänkt is gone; höjd keeps its place and items: the change of 'total'
+    ** replaces the earlier one where it stood, 'ta bort villkor extra' is
+    ** added after the rest. */
+    ck_assert_uint_eq(p->n_scenarios, 1);
+    ck_assert_str_eq(p->scenarios[0].name, "höjd");
+    ck_assert_str_eq(p->scenarios[0].label, "Högre");
+    char *got = item_list(p->scenarios[0].block);
+    ck_assert_str_eq(got, "change total 4500000000|remove kommun|criterion extra|remove extra");
+    free(got);
+    /* t: the new application replaces the old, the expectation about
+    ** 'total' replaces the old one, the one about the pot is added; the
+    ** scenario and the other expectation stay. u is gone. */
+    ck_assert_uint_eq(p->n_tests, 1);
+    ck_assert_str_eq(p->tests[0]->name, "t");
+    ck_assert_str_eq(p->tests[0]->text, "T");
+    got = item_list(p->tests[0]);
+    ck_assert_str_eq(got, "under-scenario höjd|application C|expect-status total|expect-grant A|expect-pot total");
+    free(got);
+    loaded_free(&L);
+}
+END_TEST
+
+START_TEST(test_extends_removed_still_used_17)
+{
+    Scratch s;
+    scratch_init(&s);
+    scratch_write(&s, "bas.medel", BASE17);
+    const char *derived =
+        "utökar \"bas.medel\"\n"
+        "ta bort fält typ\n"
+        "ta bort scenario höjd\n"
+        "ta bort fält typ\n"
+        "ändra fokusområde omstallning \"O\"\n";
+    const char *path = scratch_write(&s, "ny.medel", derived);
+    Loaded L;
+    load(&L, path, derived);
+    scratch_free(&s);
+    char *want = subst(
+        "@DIR@/ny.medel:4:14: error: fält 'typ' har redan tagits bort\n"
+        "    4 | ta bort fält typ\n"
+        "      |              ^~~\n"
+        "@DIR@/ny.medel:2:1: note: 'typ' togs bort här\n"
+        "    2 | ta bort fält typ\n"
+        "      | ^~~~~~~~~~~~~~~~\n"
+        "@DIR@/ny.medel:5:19: error: fokusområde 'omstallning' som ska ändras finns inte i '@DIR@/bas.medel'; menade du 'omställning'?\n"
+        "    5 | ändra fokusområde omstallning \"O\"\n"
+        "      |                   ^~~~~~~~~~~\n"
+        "@DIR@/bas.medel:5:23: error: okänt namn 'typ': varken ett fält i ansökan eller ett fokusområde\n"
+        "    5 | villkor kommun { krav typ är kommun  skäl \"Kommun.\" }\n"
+        "      |                       ^~~\n"
+        "@DIR@/ny.medel:2:1: note: 'typ' togs bort här; ta bort eller ändra villkoret 'kommun' också\n"
+        "    2 | ta bort fält typ\n"
+        "      | ^~~~~~~~~~~~~~~~\n"
+        "@DIR@/bas.medel:14:14: error: testet 't' körs med scenariot 'höjd', som inte finns\n"
+        "   14 |     scenario höjd\n"
+        "      |              ^~~~\n"
+        "@DIR@/ny.medel:3:1: note: 'höjd' togs bort här; ta bort eller ändra testet 't' också\n"
+        "    3 | ta bort scenario höjd\n"
+        "      | ^~~~~~~~~~~~~~~~~~~~~\n",
+        s.dir);
+    ck_assert_str_eq(L.diags, want);
+    free(want);
+    loaded_free(&L);
+}
+END_TEST
+
 /* ---- scenarios that change only pot amounts, derived from the baseline ---- */
 
 #define APPLY_RULES                                                                                          \
@@ -1157,6 +1305,8 @@ Suite *make_check_suite(void)
     tcase_add_test(tc, test_expression_types);
     tcase_add_test(tc, test_extends_change_remove);
     tcase_add_test(tc, test_extends_errors);
+    tcase_add_test(tc, test_extends_remove_change_17);
+    tcase_add_test(tc, test_extends_removed_still_used_17);
     tcase_add_loop_test(tc, test_apply_amounts, 0, N_ROWS(apply_rows));
     tcase_add_test(tc, test_outside_paths);
     tcase_add_test(tc, test_csv_header_semicolons);

@@ -95,6 +95,7 @@ static const char *tok_name(int t)
     case TOK_EXTENDS: return "EXTENDS";
     case TOK_CHANGE: return "CHANGE";
     case TOK_REMOVE: return "REMOVE";
+    case TOK_FIELD: return "FIELD";
     case TOK_SCENARIO: return "SCENARIO";
     case TOK_TEST: return "TEST";
     case TOK_EXPECT: return "EXPECT";

@@ -385,6 +385,35 @@ static const ParseRow decl_rows[] = {
      "(remove priority p)\n"
      "(remove portfolio constraint q)\n",
      ""},
+    {"remove and change of every kind (issue 17)",
+     "ta bort fokusområde x\n"
+     "remove field y\n"
+     "ta_bort tabell t\n"
+     "ta bort scenario s\n"
+     "remove test u\n"
+     "ändra fokusområde x \"X\"\n"
+     "ändra fält nyckel sökt fält: belopp \"F\"\n"
+     "change field z: text\n"
+     "ändra scenario s \"S\" { ta bort villkor v }\n"
+     "change test u { scenario s }\n"
+     "ansökan { fält: text }\n",
+     "(remove focus area x)\n"
+     "(remove field y)\n"
+     "(remove table t)\n"
+     "(remove scenario s)\n"
+     "(remove test u)\n"
+     "(change focus area x \"X\")\n"
+     "(change field fält\n"
+     "  (field nyckel sökt fält \"F\" [amount]))\n"
+     "(change field z\n"
+     "  (field z [text]))\n"
+     "(change scenario s \"S\"\n"
+     "  (remove criterion v))\n"
+     "(change test u\n"
+     "  (under-scenario s))\n"
+     "(application schema\n"
+     "  (field fält [text]))\n",
+     ""},
     {"extends in english", "extends \"a.medel\" change pot p { amount 1 kr }",
      "(extends \"a.medel\")\n"
      "(change pot p\n"
@@ -430,11 +459,11 @@ static const ParseRow decl_rows[] = {
      "    3 | överenskommelse { }\n"
      "      |                 ^\n"},
     {"remove what cannot be removed",
-     "ta bort fokusområde x\n",
+     "ta bort överenskommelse x\n",
      "",
-     "t.medel:1:9: error: syntaxfel: oväntat 'fokusområde', förväntade 'pott', 'villkor', 'prioritet' eller 'portfölj'\n"
-     "    1 | ta bort fokusområde x\n"
-     "      |         ^~~~~~~~~~~\n"},
+     "t.medel:1:9: error: syntaxfel: oväntat 'överenskommelse'\n"
+     "    1 | ta bort överenskommelse x\n"
+     "      |         ^~~~~~~~~~~~~~~\n"},
     {"invalid character",
      "pott p { belopp @ }",
      "(pot p)\n",

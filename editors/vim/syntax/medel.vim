@@ -62,7 +62,7 @@ syntax keyword medelDeclaration överenskommelse agreement fokusområden focus_a
 syntax keyword medelDeclaration ansökan ansökningar application applications
 syntax keyword medelDeclaration utökar extends
 syntax keyword medelDeclaration pott pot villkor criterion prioritet priority
-      \ portfölj portfolio tabell table scenario test
+      \ portfölj portfolio tabell table scenario test fält field
       \ nextgroup=medelDeclName skipwhite
 syntax match medelDeclName /\k\+/ contained
 
