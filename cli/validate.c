@@ -5,9 +5,11 @@
 #include "commands.h"
 
 #include "format.h"
+#include "input.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -19,6 +21,52 @@
 #include "report.h"
 #include "source.h"
 #include "summary.h"
+
+/* Where tables_check's messages go: err, each said under its scenario
+** (as allocate says them) when there is one. */
+typedef struct DataSay {
+    FILE *err;
+    const char *scenario;
+} DataSay;
+
+static void data_line(void *ctx, const char *msg)
+{
+    const DataSay *s = ctx;
+    if (s->scenario)
+        fprintf(s->err, "scenario %s: %s\n", s->scenario, msg);
+    else
+        fprintf(s->err, "%s\n", msg);
+}
+
+/* Whether two declarations of a table read the same rows the same way. */
+static bool same_table(const Table *a, const Table *b)
+{
+    if (strcmp(a->path, b->path) != 0 || a->n_columns != b->n_columns)
+        return false;
+    for (size_t c = 0; c < a->n_columns; c++) {
+        const Column *x = &a->columns[c], *y = &b->columns[c];
+        if (strcmp(x->name, y->name) != 0 || strcmp(x->header, y->header) != 0 || x->type.kind != y->type.kind ||
+            x->derived != y->derived || x->key != y->key)
+            return false;
+    }
+    return true;
+}
+
+/* Reads the data files of p whole (validate checks the data as allocate
+** would), skipping tables whose declaration had errors and, with base,
+** tables base has read already. Returns the number of errors said. */
+static size_t check_data(Loader *L, const Program *base, const char *scenario, FILE *err)
+{
+    const Program *p = L->prog;
+    bool *skip = arena_alloc(&L->a, (p->n_tables + 1) * sizeof *skip);
+    for (size_t i = 0; i < p->n_tables; i++) {
+        skip[i] = p->tables[i].unsound;
+        for (size_t j = 0; base && j < base->n_tables && !skip[i]; j++)
+            skip[i] = same_table(&p->tables[i], &base->tables[j]);
+    }
+    DataSay s = {err, scenario};
+    return tables_check(p, skip, &L->a, data_line, &s);
+}
 
 /* Validates one rule file; returns its exit code. */
 static int validate_one(const char *path, const MedelValidateOptions *o, FILE *out, FILE *err)
@@ -44,8 +92,14 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
     } else {
         rc = loader_load(&L, path, &lo, err);
         Program *p = L.prog;
+        size_t data_errors = 0;
+        if (p && rc != MEDEL_EXIT_NOINPUT)
+            data_errors = check_data(&L, NULL, NULL, err);
+        if (data_errors && (rc == MEDEL_EXIT_OK || rc == MEDEL_EXIT_HEADER))
+            rc = MEDEL_EXIT_RULES;   /* the rows of a data file are wrong: as allocate says */
         if (rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER) {
-            fprintf(err, P_("%s: %zu fel\n", "%s: %zu fel\n", L.d.n_errors), path, L.d.n_errors);
+            size_t n = L.d.n_errors + data_errors;
+            fprintf(err, P_("%s: %zu fel\n", "%s: %zu fel\n", n), path, n);
         } else if (rc == MEDEL_EXIT_OK) {
             /* Every scenario must also give a valid program: an override
             ** naming nothing, or breaking a split, is an error here. */
@@ -55,9 +109,12 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
                 LoadOptions slo = lo;
                 slo.scenario = p->scenarios[i].name;
                 loader_load(&S, path, &slo, err);
-                if (S.d.n_errors) {
-                    fprintf(err, P_("%s: scenario %s: %zu fel\n", "%s: scenario %s: %zu fel\n", S.d.n_errors), path,
-                            p->scenarios[i].name, S.d.n_errors);
+                size_t n = S.d.n_errors;
+                if (S.prog && !S.d.n_errors)   /* a table the scenario points at another file */
+                    n += check_data(&S, p, p->scenarios[i].name, err);
+                if (n) {
+                    fprintf(err, P_("%s: scenario %s: %zu fel\n", "%s: scenario %s: %zu fel\n", n), path,
+                            p->scenarios[i].name, n);
                     rc = MEDEL_EXIT_RULES;
                 }
                 loader_free(&S);

@@ -1147,6 +1147,7 @@ static void table(Checker *C, const Item *it)
         return;
     }
     size_t k = PUSH(C, p->tables, p->n_tables, C->cap_tables);
+    size_t errors0 = C->d->n_errors;
     Table *t = &p->tables[k];
     t->name = it->name;
     t->span = it->name_span;
@@ -1197,6 +1198,7 @@ static void table(Checker *C, const Item *it)
         diag_error(C->d, it->name_span, _("tabellen '%s' har ingen nyckelkolumn; märk kolumnen som namnger varje rad med 'nyckel'"), it->name);
     if (t->n_columns > 0)
         table_file(C, t, it);
+    t->unsound = it->broken || C->d->n_errors > errors0;
 }
 
 /* {------ derived columns */
@@ -2210,8 +2212,11 @@ Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m, const char 
             table(&C, it);
     }
     /* Derived columns once the agreement's year is known, wherever it stands. */
-    for (size_t i = 0; i < p->n_tables; i++)
+    for (size_t i = 0; i < p->n_tables; i++) {
+        size_t errors0 = d->n_errors;
         derived_columns(&C, &p->tables[i]);
+        p->tables[i].unsound |= d->n_errors > errors0;
+    }
     for (size_t i = 0; i < m->items.n; i++) {
         const Item *it = m->items.items[i];
         if (it->kind != ITEM_SCHEMA)

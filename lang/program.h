@@ -77,6 +77,8 @@ typedef struct Table {
     int key;              /* index of the key column */
     Ref ref;
     Span span;
+    bool unsound;         /* its declaration, its derived columns or its file's header had errors:
+                          ** validate does not read its rows */
 } Table;
 
 typedef enum ShareKind {
