@@ -1321,7 +1321,7 @@ static void choose_year(Checker *C, Column *c)
     }
     const char *ag = years_text(C, p->year_from, p->year_to);
     if (mat) {
-        diag_error(C->d, c->span, _("kolumnen '%s' har inget alternativ för år %s, som överenskommelsen gäller; alternativen gäller år %s; lägg till ett, som '= … år %s', eller ändra överenskommelsens år"),
+        diag_error(C->d, c->span, _("kolumnen '%s' har inget alternativ för år %s, som överenskommelsen gäller (alternativen gäller år %s); lägg till ett sist i deklarationen, som ', <kolumn> år %s'"),
                    c->name, missing, given[0] ? given : "–", missing);
         if (ag_year)
             diag_note(C->d, ag_year->span, _("överenskommelsen gäller år %s"), ag);

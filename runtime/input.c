@@ -1182,7 +1182,7 @@ static const char *type_max(TypeKind k, char *buf, size_t n)
 {
     if (k == TY_MONEY)
         return money_format(MONEY_MAX, buf, n);
-    snprintf(buf, n, "%" PRId64, INT64_MAX);
+    snprintf(buf, n, "9 223 372 036 854 775 807");   /* INT64_MAX, in digit groups */
     return buf;
 }
 
@@ -1354,7 +1354,12 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
             continue;
         }
         if (st == CSV_BAD) {
-            say_bad_record(report, ctx, d->path, r.csv, header, n_header);
+            size_t bl, bc, bf;
+            csv_bad_at(r.csv, &bl, &bc, &bf);
+            if (bf >= 1 && bf <= n_header)
+                say(report, ctx, _("%s:%zu:%zu: error: kolumn '%s': %s"), d->path, bl, bc, header[bf - 1], csv_error(r.csv));
+            else
+                say(report, ctx, "%s:%zu:%zu: error: %s", d->path, bl, bc, csv_error(r.csv));
             table_errors++;
             ok = false;   /* go on: every bad row is reported */
             continue;

@@ -1778,32 +1778,32 @@ static const TableRow table_rows[] = {
      "Granvik,många,2,b\n",
      NULL,
      NULL,
-     "@:3: kolumn 'Unga': 'många' är inget heltal\n"},
+     "@:3:2: error: kolumn 'Unga': 'många' är inget heltal\n"},
     {"decimals in an integer column",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,\"61,5\",1,a\n",
      NULL,
      NULL,
-     "@:2: kolumn 'Unga': '61,5' är inget heltal\n"},
+     "@:2:2: error: kolumn 'Unga': '61,5' är inget heltal\n"},
     {"negative integer",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,-5,1,a\n",
      NULL,
      NULL,
-     "@:2: kolumn 'Unga': -5 är negativt\n"},
+     "@:2:2: error: kolumn 'Unga': -5 är negativt; en tabells heltal är antal, och en vikt i en fördelning kan inte vara negativ\n"},
     {"not an amount",
      "Kommun;Unga;Pengar;Kod\n"
      "Ekeby;5;1,5,0;a\n",
      NULL,
      NULL,
-     "@:2: kolumn 'Pengar': '1,5,0' är inget belopp; skriv till exempel 450 000 kr eller 1,5 MSEK\n"},
+     "@:2:3: error: kolumn 'Pengar': '1,5,0' är inget belopp; skriv till exempel 450 000 kr eller 1,5 MSEK\n"},
     {"two bad cells in a row",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,fem,5 krav,a\n",
      NULL,
      NULL,
-     "@:2: kolumn 'Unga': 'fem' är inget heltal\n"
-     "@:2: kolumn 'Pengar': '5 krav' är inget belopp: okänd enhet 'krav'\n"},
+     "@:2:2: error: kolumn 'Unga': 'fem' är inget heltal\n"
+     "@:2:3: error: kolumn 'Pengar': '5 krav' är inget belopp: okänd enhet 'krav'\n"},
     {"bad cells in two rows, both reported",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,fem,1,a\n"
@@ -1811,21 +1811,21 @@ static const TableRow table_rows[] = {
      "Lindö,sju,3,c\n",
      NULL,
      NULL,
-     "@:2: kolumn 'Unga': 'fem' är inget heltal\n"
-     "@:4: kolumn 'Unga': 'sju' är inget heltal\n"},
+     "@:2:2: error: kolumn 'Unga': 'fem' är inget heltal\n"
+     "@:4:2: error: kolumn 'Unga': 'sju' är inget heltal\n"},
     {"empty number",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,,1,a\n",
      NULL,
      NULL,
-     "@:2: kolumn 'Unga' är tom\n"},
+     "@:2:2: error: kolumn 'Unga' är tom; skriv 0 om värdet är noll\n"},
     {"empty key",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,1,1,a\n"
      " ,2,2,b\n",
      NULL,
      NULL,
-     "@:3: kolumn 'Kommun' är tom\n"},
+     "@:3:1: error: kolumn 'Kommun' är tom; varje rad behöver sin nyckel\n"},
     {"duplicate key",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,1,1,a\n"
@@ -1833,27 +1833,27 @@ static const TableRow table_rows[] = {
      "Ekeby,3,3,c\n",
      NULL,
      NULL,
-     "@: nyckeln 'Ekeby' förekommer två gånger\n"},
+     "@:4:1: error: kolumn 'Kommun': nyckeln 'Ekeby' finns redan på rad 2 ('Ekeby'); varje rad ska ha en egen nyckel\n"},
     {"duplicate key in another case",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,1,1,a\n"
      "EKEBY,3,3,c\n",
      NULL,
      NULL,
-     "@: nyckeln 'EKEBY' förekommer två gånger\n"},
+     "@:3:1: error: kolumn 'Kommun': nyckeln 'EKEBY' finns redan på rad 2 ('Ekeby'); varje rad ska ha en egen nyckel\n"},
     {"invalid UTF-8 key after UTF-8",
      "Kommun,Unga,Pengar,Kod\n"
      "\xC3\x85" "by,1,1,a\n"   /* Åby in UTF-8: the file is UTF-8 */
      "Lind\xF6,1,1,b\n",   /* ö in Windows-1252 */
      NULL,
      NULL,
-     "@:3: kolumn 'Kommun': cellen är inte giltig UTF-8-text, fast filen före den är det: den ser ut som Windows-1252 ('Lindö' i Windows-1252), så filen blandar två teckenkodningar; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))\n"},
+     "@:3:1: error: kolumn 'Kommun': cellen är inte giltig UTF-8-text, fast filen före den är det: den ser ut som Windows-1252 ('Lindö' i Windows-1252), så filen blandar två teckenkodningar; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))\n"},
     {"unterminated quote",
      "Kommun,Unga,Pengar,Kod\n"
      "\"Ekeby,1,1,a\n",
      NULL,
      NULL,
-     "@:2:1: kolumn 'Kommun': ett citattecken öppnar en cell som aldrig stängs; avsluta cellen med ett citattecken\n"},
+     "@:2:1: error: kolumn 'Kommun': ett citattecken öppnar en cell som aldrig stängs; avsluta cellen med ett citattecken\n"},
 };
 
 START_TEST(table)
@@ -1873,6 +1873,10 @@ START_TEST(table)
     TableData *t = tables_load(w.prog, &w.a, collect, &w);
     fflush(w.msgs_f);
     const char *want = expand(&w.a, row->messages, w.prog->tables[0].path);
+    /* Row errors end with a note at the table's declaration in the rule file. */
+    if (strstr(want, "error:"))
+        want = arena_printf(&w.a, "%s%s:2:8: note: tabellen 'kommuner' deklareras här, med datafilen '%s'\n", want, w.prog->path,
+                            file);
     ck_assert_msg(strcmp(w.msgs, want) == 0, "%s: messages\n%s\nexpected\n%s", row->name, w.msgs, want);
     if (!row->rows) {
         ck_assert_msg(t == NULL, "%s: tables_load succeeded", row->name);
@@ -1954,9 +1958,10 @@ START_TEST(tables_several)
     fflush(w.msgs_f);
     char want[1024];
     snprintf(want, sizeof want,
-             "%s:2: kolumn 'Unga': 'x' är inget heltal\n"
+             "%s:2:2: error: kolumn 'Unga': 'x' är inget heltal\n"
+             "%s:3:8: note: tabellen 'b' deklareras här, med datafilen 's2.csv'\n"
              "%s: kan inte läsa datafilen: filen eller mappen finns inte\n",
-             w.prog->tables[1].path, w.prog->tables[2].path);
+             w.prog->tables[1].path, w.prog->path, w.prog->tables[2].path);
     ck_assert_str_eq(w.msgs, want);
     world_free(&w);
 }
