@@ -281,6 +281,55 @@ static void json_summary(FILE *out, const Program *p)
     fputs("]}", out);
 }
 
+/* tables_check's lines for --format json, kept until they are written. */
+typedef struct DataLines {
+    char **v;
+    size_t n, cap;
+} DataLines;
+
+static void data_keep(void *ctx, const char *msg)
+{
+    DataLines *l = ctx;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 8;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = xstrdup(msg);
+}
+
+/* The data files' errors as diagnostics with no place in a rule file (the
+** place is in the message, "data/x.csv:3:2: error: …"), each note (the
+** table's declaration) with the errors before it. Frees the lines. */
+static void json_data(FILE *out, DataLines *l, size_t *n)
+{
+    size_t i = 0;
+    while (i < l->n) {
+        size_t j = i;
+        while (j < l->n && !strstr(l->v[j], ": note: "))
+            j++;
+        size_t notes_at = j;   /* the note lines after errors i..j */
+        while (j < l->n && strstr(l->v[j], ": note: "))
+            j++;
+        for (size_t e = i; e < notes_at; e++) {
+            fprintf(out, "%s\n      {\"severity\": \"error\", \"message\": ", (*n)++ ? "," : "");
+            report_json_str(out, l->v[e]);
+            fputs(", \"file\": null, \"line\": null, \"column\": null, \"end_line\": null, \"end_column\": null, "
+                  "\"start_byte\": null, \"end_byte\": null, \"scenario\": null, \"notes\": [", out);
+            for (size_t k = notes_at; k < j; k++) {
+                fputs(k > notes_at ? ",\n        {\"message\": " : "\n        {\"message\": ", out);
+                report_json_str(out, l->v[k]);
+                fputs(", \"file\": null, \"line\": null, \"column\": null, \"end_line\": null, \"end_column\": null, "
+                      "\"start_byte\": null, \"end_byte\": null}", out);
+            }
+            fputs(j > notes_at ? "\n      ]}" : "]}", out);
+        }
+        i = j;
+    }
+    for (size_t k = 0; k < l->n; k++)
+        free(l->v[k]);
+    free(l->v);
+}
+
 /* validate_one for --format json: the file's object in the "files" list
 ** (`first` says whether it is the first). Nothing goes to err but the
 ** parser's trace. Returns the exit code, as validate_one's. */
@@ -303,6 +352,18 @@ static int validate_one_json(const char *path, const MedelValidateOptions *o, bo
     report_json_str(out, path);
     fputs(",\n     \"diagnostics\": [", out);
     json_diags(out, &d, NULL, &n);
+    /* The rows of every data file, as the text form reads them. */
+    if (p) {
+        DataLines lines = {0};
+        bool *skip = arena_alloc(&a, (p->n_tables + 1) * sizeof *skip);
+        for (size_t i = 0; i < p->n_tables; i++)
+            skip[i] = p->tables[i].unsound;
+        size_t data_errors = tables_check(p, skip, &a, data_keep, &lines);
+        json_data(out, &lines, &n);
+        n_errors += data_errors;
+        if (data_errors && (rc == MEDEL_EXIT_OK || rc == MEDEL_EXIT_HEADER))
+            rc = MEDEL_EXIT_RULES;
+    }
     /* Every scenario must also give a valid program, as in the text form. */
     for (size_t i = 0; rc == MEDEL_EXIT_OK && i < p->n_scenarios; i++) {
         Arena sa;

@@ -54,3 +54,8 @@ foreach(f ${d17_bad_data})
         set_tests_properties(golden.bad.${n}_same_as_allocate.${lang} PROPERTIES LABELS golden)
     endforeach()
 endforeach()
+
+# --format json: a data file's errors are diagnostics whose place is in the
+# message (no place in a rule file), with the declaration's note.
+add_golden(golden.bad.data17_validate_json ${GOLDEN}/errors 65 ARGS validate --format json data17_short_row.medel
+           OUT ${D17}/validate_json.out)
