@@ -297,9 +297,54 @@ static void data_keep(void *ctx, const char *msg)
     l->v[l->n++] = xstrdup(msg);
 }
 
-/* The data files' errors as diagnostics with no place in a rule file (the
-** place is in the message, "data/x.csv:3:2: error: …"), each note (the
-** table's declaration) with the errors before it. Frees the lines. */
+/* One of tables_check's lines as a diagnostic's keys: "path:line:cell:
+** error: message" gives the file, line and column (the cell) and the
+** message after the level; a line without them (a row's error,
+** "path:line: error: …") is the whole message, with no place. */
+static void json_data_line(FILE *out, const char *line, bool note)
+{
+    const char *level = note ? ": note: " : ": error: ";
+    const char *at = strstr(line, level);
+    unsigned long ln = 0, col = 0;
+    size_t path_len = 0;
+    if (at) {
+        /* Back from the level over ":digits:digits". */
+        const char *q = at;
+        const char *c_start = q;
+        while (c_start > line && c_start[-1] >= '0' && c_start[-1] <= '9')
+            c_start--;
+        if (c_start < q && c_start > line && c_start[-1] == ':') {
+            const char *l_end = c_start - 1, *l_start = l_end;
+            while (l_start > line && l_start[-1] >= '0' && l_start[-1] <= '9')
+                l_start--;
+            if (l_start < l_end && l_start > line && l_start[-1] == ':') {
+                ln = strtoul(l_start, NULL, 10);
+                col = strtoul(c_start, NULL, 10);
+                path_len = (size_t)(l_start - 1 - line);
+            }
+        }
+    }
+    fputs("\"message\": ", out);
+    if (path_len) {
+        report_json_str(out, at + strlen(level));
+        fputs(", \"file\": ", out);
+        char *path = xmalloc(path_len + 1);   /* freed here */
+        memcpy(path, line, path_len);
+        path[path_len] = '\0';
+        report_json_str(out, path);
+        free(path);
+        fprintf(out, ", \"line\": %lu, \"column\": %lu, \"end_line\": %lu, \"end_column\": %lu, \"start_byte\": null, \"end_byte\": null",
+                ln, col, ln, col);
+    } else {
+        report_json_str(out, line);
+        fputs(", \"file\": null, \"line\": null, \"column\": null, \"end_line\": null, \"end_column\": null, "
+              "\"start_byte\": null, \"end_byte\": null", out);
+    }
+}
+
+/* The data files' errors as diagnostics, each group's note (the table's
+** declaration) with the last error of the group, as the text form shows
+** them one after the other. Frees the lines. */
 static void json_data(FILE *out, DataLines *l, size_t *n)
 {
     size_t i = 0;
@@ -311,17 +356,16 @@ static void json_data(FILE *out, DataLines *l, size_t *n)
         while (j < l->n && strstr(l->v[j], ": note: "))
             j++;
         for (size_t e = i; e < notes_at; e++) {
-            fprintf(out, "%s\n      {\"severity\": \"error\", \"message\": ", (*n)++ ? "," : "");
-            report_json_str(out, l->v[e]);
-            fputs(", \"file\": null, \"line\": null, \"column\": null, \"end_line\": null, \"end_column\": null, "
-                  "\"start_byte\": null, \"end_byte\": null, \"scenario\": null, \"notes\": [", out);
-            for (size_t k = notes_at; k < j; k++) {
-                fputs(k > notes_at ? ",\n        {\"message\": " : "\n        {\"message\": ", out);
-                report_json_str(out, l->v[k]);
-                fputs(", \"file\": null, \"line\": null, \"column\": null, \"end_line\": null, \"end_column\": null, "
-                      "\"start_byte\": null, \"end_byte\": null}", out);
+            fprintf(out, "%s\n      {\"severity\": \"error\", ", (*n)++ ? "," : "");
+            json_data_line(out, l->v[e], false);
+            fputs(", \"scenario\": null, \"notes\": [", out);
+            bool last = e + 1 == notes_at;
+            for (size_t k = notes_at; last && k < j; k++) {
+                fputs(k > notes_at ? ",\n        {" : "\n        {", out);
+                json_data_line(out, l->v[k], true);
+                fputc('}', out);
             }
-            fputs(j > notes_at ? "\n      ]}" : "]}", out);
+            fputs(last && j > notes_at ? "\n      ]}" : "]}", out);
         }
         i = j;
     }
