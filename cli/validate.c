@@ -5,9 +5,11 @@
 #include "commands.h"
 
 #include "format.h"
+#include "input.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -19,6 +21,52 @@
 #include "report.h"
 #include "source.h"
 #include "summary.h"
+
+/* Where tables_check's messages go: err, each said under its scenario
+** (as allocate says them) when there is one. */
+typedef struct DataSay {
+    FILE *err;
+    const char *scenario;
+} DataSay;
+
+static void data_line(void *ctx, const char *msg)
+{
+    const DataSay *s = ctx;
+    if (s->scenario)
+        fprintf(s->err, "scenario %s: %s\n", s->scenario, msg);
+    else
+        fprintf(s->err, "%s\n", msg);
+}
+
+/* Whether two declarations of a table read the same rows the same way. */
+static bool same_table(const Table *a, const Table *b)
+{
+    if (strcmp(a->path, b->path) != 0 || a->n_columns != b->n_columns)
+        return false;
+    for (size_t c = 0; c < a->n_columns; c++) {
+        const Column *x = &a->columns[c], *y = &b->columns[c];
+        if (strcmp(x->name, y->name) != 0 || strcmp(x->header, y->header) != 0 || x->type.kind != y->type.kind ||
+            x->derived != y->derived || x->key != y->key)
+            return false;
+    }
+    return true;
+}
+
+/* Reads the data files of p whole (validate checks the data as allocate
+** would), skipping tables whose declaration had errors and, with base,
+** tables base has read already. Returns the number of errors said. */
+static size_t check_data(Loader *L, const Program *base, const char *scenario, FILE *err)
+{
+    const Program *p = L->prog;
+    bool *skip = arena_alloc(&L->a, (p->n_tables + 1) * sizeof *skip);
+    for (size_t i = 0; i < p->n_tables; i++) {
+        skip[i] = p->tables[i].unsound;
+        for (size_t j = 0; base && j < base->n_tables && !skip[i]; j++)
+            skip[i] = same_table(&p->tables[i], &base->tables[j]);
+    }
+    DataSay s = {err, scenario};
+    return tables_check(p, skip, &L->a, data_line, &s);
+}
 
 /* Validates one rule file; returns its exit code. */
 static int validate_one(const char *path, const MedelValidateOptions *o, FILE *out, FILE *err)
@@ -44,8 +92,14 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
     } else {
         rc = loader_load(&L, path, &lo, err);
         Program *p = L.prog;
+        size_t data_errors = 0;
+        if (p && rc != MEDEL_EXIT_NOINPUT)
+            data_errors = check_data(&L, NULL, NULL, err);
+        if (data_errors && (rc == MEDEL_EXIT_OK || rc == MEDEL_EXIT_HEADER))
+            rc = MEDEL_EXIT_RULES;   /* the rows of a data file are wrong: as allocate says */
         if (rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER) {
-            fprintf(err, P_("%s: %zu fel\n", "%s: %zu fel\n", L.d.n_errors), path, L.d.n_errors);
+            size_t n = L.d.n_errors + data_errors;
+            fprintf(err, P_("%s: %zu fel\n", "%s: %zu fel\n", n), path, n);
         } else if (rc == MEDEL_EXIT_OK) {
             /* Every scenario must also give a valid program: an override
             ** naming nothing, or breaking a split, is an error here. */
@@ -55,9 +109,12 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
                 LoadOptions slo = lo;
                 slo.scenario = p->scenarios[i].name;
                 loader_load(&S, path, &slo, err);
-                if (S.d.n_errors) {
-                    fprintf(err, P_("%s: scenario %s: %zu fel\n", "%s: scenario %s: %zu fel\n", S.d.n_errors), path,
-                            p->scenarios[i].name, S.d.n_errors);
+                size_t n = S.d.n_errors;
+                if (S.prog && !S.d.n_errors)   /* a table the scenario points at another file */
+                    n += check_data(&S, p, p->scenarios[i].name, err);
+                if (n) {
+                    fprintf(err, P_("%s: scenario %s: %zu fel\n", "%s: scenario %s: %zu fel\n", n), path,
+                            p->scenarios[i].name, n);
                     rc = MEDEL_EXIT_RULES;
                 }
                 loader_free(&S);
@@ -224,6 +281,99 @@ static void json_summary(FILE *out, const Program *p)
     fputs("]}", out);
 }
 
+/* tables_check's lines for --format json, kept until they are written. */
+typedef struct DataLines {
+    char **v;
+    size_t n, cap;
+} DataLines;
+
+static void data_keep(void *ctx, const char *msg)
+{
+    DataLines *l = ctx;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 8;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = xstrdup(msg);
+}
+
+/* One of tables_check's lines as a diagnostic's keys: "path:line:cell:
+** error: message" gives the file, line and column (the cell) and the
+** message after the level; a line without them (a row's error,
+** "path:line: error: …") is the whole message, with no place. */
+static void json_data_line(FILE *out, const char *line, bool note)
+{
+    const char *level = note ? ": note: " : ": error: ";
+    const char *at = strstr(line, level);
+    unsigned long ln = 0, col = 0;
+    size_t path_len = 0;
+    if (at) {
+        /* Back from the level over ":digits:digits". */
+        const char *q = at;
+        const char *c_start = q;
+        while (c_start > line && c_start[-1] >= '0' && c_start[-1] <= '9')
+            c_start--;
+        if (c_start < q && c_start > line && c_start[-1] == ':') {
+            const char *l_end = c_start - 1, *l_start = l_end;
+            while (l_start > line && l_start[-1] >= '0' && l_start[-1] <= '9')
+                l_start--;
+            if (l_start < l_end && l_start > line && l_start[-1] == ':') {
+                ln = strtoul(l_start, NULL, 10);
+                col = strtoul(c_start, NULL, 10);
+                path_len = (size_t)(l_start - 1 - line);
+            }
+        }
+    }
+    fputs("\"message\": ", out);
+    if (path_len) {
+        report_json_str(out, at + strlen(level));
+        fputs(", \"file\": ", out);
+        char *path = xmalloc(path_len + 1);   /* freed here */
+        memcpy(path, line, path_len);
+        path[path_len] = '\0';
+        report_json_str(out, path);
+        free(path);
+        fprintf(out, ", \"line\": %lu, \"column\": %lu, \"end_line\": %lu, \"end_column\": %lu, \"start_byte\": null, \"end_byte\": null",
+                ln, col, ln, col);
+    } else {
+        report_json_str(out, line);
+        fputs(", \"file\": null, \"line\": null, \"column\": null, \"end_line\": null, \"end_column\": null, "
+              "\"start_byte\": null, \"end_byte\": null", out);
+    }
+}
+
+/* The data files' errors as diagnostics, each group's note (the table's
+** declaration) with the last error of the group, as the text form shows
+** them one after the other. Frees the lines. */
+static void json_data(FILE *out, DataLines *l, size_t *n)
+{
+    size_t i = 0;
+    while (i < l->n) {
+        size_t j = i;
+        while (j < l->n && !strstr(l->v[j], ": note: "))
+            j++;
+        size_t notes_at = j;   /* the note lines after errors i..j */
+        while (j < l->n && strstr(l->v[j], ": note: "))
+            j++;
+        for (size_t e = i; e < notes_at; e++) {
+            fprintf(out, "%s\n      {\"severity\": \"error\", ", (*n)++ ? "," : "");
+            json_data_line(out, l->v[e], false);
+            fputs(", \"scenario\": null, \"notes\": [", out);
+            bool last = e + 1 == notes_at;
+            for (size_t k = notes_at; last && k < j; k++) {
+                fputs(k > notes_at ? ",\n        {" : "\n        {", out);
+                json_data_line(out, l->v[k], true);
+                fputc('}', out);
+            }
+            fputs(last && j > notes_at ? "\n      ]}" : "]}", out);
+        }
+        i = j;
+    }
+    for (size_t k = 0; k < l->n; k++)
+        free(l->v[k]);
+    free(l->v);
+}
+
 /* validate_one for --format json: the file's object in the "files" list
 ** (`first` says whether it is the first). Nothing goes to err but the
 ** parser's trace. Returns the exit code, as validate_one's. */
@@ -246,6 +396,18 @@ static int validate_one_json(const char *path, const MedelValidateOptions *o, bo
     report_json_str(out, path);
     fputs(",\n     \"diagnostics\": [", out);
     json_diags(out, &d, NULL, &n);
+    /* The rows of every data file, as the text form reads them. */
+    if (p) {
+        DataLines lines = {0};
+        bool *skip = arena_alloc(&a, (p->n_tables + 1) * sizeof *skip);
+        for (size_t i = 0; i < p->n_tables; i++)
+            skip[i] = p->tables[i].unsound;
+        size_t data_errors = tables_check(p, skip, &a, data_keep, &lines);
+        json_data(out, &lines, &n);
+        n_errors += data_errors;
+        if (data_errors && (rc == MEDEL_EXIT_OK || rc == MEDEL_EXIT_HEADER))
+            rc = MEDEL_EXIT_RULES;
+    }
     /* Every scenario must also give a valid program, as in the text form. */
     for (size_t i = 0; rc == MEDEL_EXIT_OK && i < p->n_scenarios; i++) {
         Arena sa;

@@ -116,7 +116,10 @@ typedef enum ItemKind {
     ITEM_FOCUS_AREAS,   /* fokusområden { ITEM_FOCUS… } */
     ITEM_FOCUS,         /* name "label" */
     ITEM_SCHEMA,        /* ansökan { ITEM_FIELD… } */
-    ITEM_FIELD,         /* [nyckel|obligatorisk|sökt…] name: type ["column header"] */
+    ITEM_FIELD,         /* [nyckel|obligatorisk|sökt…] name: type ["column header"]; in a table, a derived
+                        ** column `name: type = a + b` has expr (the sum, '+' over names), and one by year
+                        ** `= a år 2021, b + c år 2022..2023` has a body of PROP_YEAR, each with expr (the
+                        ** years) and expr2 (the sum) */
     ITEM_TABLE,         /* tabell name från "file" { ITEM_FIELD…, props } */
     ITEM_POT,           /* pott name ["label"] { … } */
     ITEM_CRITERION,     /* villkor name { krav expr; skäl "…" … } */
@@ -124,7 +127,8 @@ typedef enum ItemKind {
     ITEM_PORTFOLIO,     /* portfölj name { minst/högst n där expr … } */
     ITEM_EXTENDS,       /* utökar "file" */
     ITEM_CHANGE,        /* ändra pott|villkor|prioritet|portfölj|scenario|test name { … };
-                        ** ändra fokusområde name "label" (text); ändra fält <ITEM_FIELD, the body's one item> */
+                        ** ändra fokusområde name "label" (text); ändra fält <ITEM_FIELD, the body's one item>;
+                        ** ändra tabell name från "file" [{ columns, props }]: target ITEM_TABLE, text the file */
     ITEM_REMOVE,        /* ta bort pott|villkor|prioritet|portfölj|fokusområde|fält|tabell|scenario|test name */
     ITEM_SCENARIO,      /* scenario name ["label"] { ändra … ta bort … tabell … } */
     ITEM_TEST,          /* test name ["label"] { ansökan {…} förvänta … } */

@@ -1008,6 +1008,8 @@ static bool headerless(Checker *C, const Table *t, const Item *it, char **header
     if (!number || t->n_columns == 0)
         return false;
     for (size_t i = 0; i < t->n_columns; i++) {
+        if (t->columns[i].derived)
+            continue;
         const char *want = text_fold(C->a, t->columns[i].header, strlen(t->columns[i].header));
         for (size_t j = 0; j < n; j++)
             if (want && folded[j] && strcmp(folded[j], want) == 0)
@@ -1016,7 +1018,8 @@ static bool headerless(Checker *C, const Table *t, const Item *it, char **header
     char list[512] = "";
     size_t at = 0;
     for (size_t i = 0; i < t->n_columns && at < sizeof list - 1; i++)
-        at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", t->columns[i].header);
+        if (!t->columns[i].derived)
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", t->columns[i].header);
     diag_error(C->d, it->text_span, _("datafilen '%s' har ingen rubrikrad: dess första rad (rad %zu) innehåller data som '%s'; skriv kolumnnamnen (%s) på en rad före den"), t->file, line, number, list);
     return true;
 }
@@ -1154,6 +1157,8 @@ static void table_file(Checker *C, Table *t, const Item *it)
     if (headerless(C, t, it, headers, folded, n, line))
         return;
     for (size_t i = 0; i < t->n_columns; i++) {
+        if (t->columns[i].derived)
+            continue;   /* not in the file: the loader adds it up */
         bool found = false;
         const char *want = text_fold(C->a, t->columns[i].header, strlen(t->columns[i].header));
         /* As when the table is read: letter case does not matter. */
@@ -1195,6 +1200,7 @@ static void table(Checker *C, const Item *it)
         return;
     }
     size_t k = PUSH(C, p->tables, p->n_tables, C->cap_tables);
+    size_t errors0 = C->d->n_errors;
     Table *t = &p->tables[k];
     t->name = it->name;
     t->span = it->name_span;
@@ -1216,15 +1222,20 @@ static void table(Checker *C, const Item *it)
             }
         }
         Type ty = b->type->type;
-        if (ty.kind != TY_TEXT && ty.kind != TY_INT && ty.kind != TY_MONEY) {
+        bool derived = b->expr || b->body.n;
+        if (derived && ty.kind != TY_INT && ty.kind != TY_MONEY) {
+            diag_error(C->d, b->type->span, _("en härledd kolumn är en summa och därför heltal eller belopp, inte %s"), tname(ty));
+            ty = T_UNKNOWN;
+        } else if (ty.kind != TY_TEXT && ty.kind != TY_INT && ty.kind != TY_MONEY) {
             diag_error(C->d, b->type->span, _("en tabellkolumn är text, heltal eller belopp, inte %s"), tname(ty));
             ty = T_UNKNOWN;
         }
         if (b->flags & (FIELD_REQUESTED | FIELD_REQUIRED))
             diag_error(C->d, b->name_span, _("'sökt' och 'obligatorisk' gäller fält i ansökan, inte tabellkolumner"));
         Column *c = &t->columns[t->n_columns];
-        *c = (Column){b->name, b->text ? b->text : b->name, ty, (b->flags & FIELD_KEY) != 0, b->name_span,
-                      b->text ? b->text_span : b->name_span};
+        *c = (Column){.name = b->name, .header = b->text ? b->text : b->name, .type = ty, .key = (b->flags & FIELD_KEY) != 0,
+                      .span = b->name_span, .header_span = b->text ? b->text_span : b->name_span, .decl = b, .derived = derived,
+                      .chosen = -1};
         if (c->key) {
             if (t->key >= 0) {
                 diag_error(C->d, b->name_span, _("tabellen '%s' har mer än en nyckelkolumn"), it->name);
@@ -1240,7 +1251,279 @@ static void table(Checker *C, const Item *it)
         diag_error(C->d, it->name_span, _("tabellen '%s' har ingen nyckelkolumn; märk kolumnen som namnger varje rad med 'nyckel'"), it->name);
     if (t->n_columns > 0)
         table_file(C, t, it);
+    t->unsound = it->broken || C->d->n_errors > errors0;
 }
+
+/* {------ derived columns */
+
+/* The names a sum adds (a tree of '+' over names), in order, into *v. */
+static void sum_names(Checker *C, const Expr *e, const Expr ***v, size_t *n, size_t *cap)
+{
+    if (e->kind == EXPR_BINARY && e->op == OP_ADD) {
+        sum_names(C, e->a, v, n, cap);
+        sum_names(C, e->b, v, n, cap);
+        return;
+    }
+    if (e->kind != EXPR_NAME)
+        return;   /* an error node, already reported */
+    if (*n == *cap) {
+        size_t c = *cap ? 2 * *cap : 8;
+        *v = arena_grow(C->a, *v, *n, c, sizeof **v);
+        *cap = c;
+    }
+    (*v)[(*n)++] = e;
+}
+
+static int column_index(const Table *t, const char *name)
+{
+    for (size_t i = 0; i < t->n_columns; i++)
+        if (strcmp(t->columns[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Checks each operand of a sum of column k: a column of the same table,
+** not k itself, of k's type. Reports each that is not. */
+static void check_sum(Checker *C, const Table *t, size_t k, const Expr *sum)
+{
+    const Column *c = &t->columns[k];
+    const Expr **ops = NULL;
+    size_t n = 0, cap = 0;
+    sum_names(C, sum, &ops, &n, &cap);
+    for (size_t i = 0; i < n; i++) {
+        int j = column_index(t, ops[i]->name);
+        if (j < 0) {
+            char list[512] = "";
+            size_t at = 0;
+            Names ns = {0};
+            for (size_t x = 0; x < t->n_columns && at < sizeof list - 1; x++)
+                if (x != k) {
+                    at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", t->columns[x].name);
+                    names_add(C, &ns, t->columns[x].name);
+                }
+            unknown(C, ops[i]->span, closest(C, ops[i]->name, &ns),
+                    _("tabellen '%s' har ingen kolumn '%s' att summera; dess kolumner är: %s"), t->name, ops[i]->name, list);
+        } else if ((size_t)j == k) {
+            diag_error(C->d, ops[i]->span, _("den härledda kolumnen '%s' kan inte summera sig själv"), c->name);
+        } else if (c->type.kind != TY_UNKNOWN && t->columns[j].type.kind != TY_UNKNOWN && t->columns[j].type.kind != c->type.kind) {
+            diag_error(C->d, ops[i]->span, _("kolumnen '%s' är %s, men den härledda kolumnen '%s' är %s: en summa adderar kolumner av sin egen typ"),
+                       ops[i]->name, tname(t->columns[j].type), c->name, tname(c->type));
+            diag_note(C->d, t->columns[j].span, _("kolumnen '%s' deklareras här"), ops[i]->name);
+        }
+    }
+}
+
+/* Years as the rule file writes them: "2021", "2022–2023". */
+static const char *years_text(Checker *C, int from, int to)
+{
+    return from == to ? arena_printf(C->a, "%d", from) : arena_printf(C->a, "%d–%d", from, to);
+}
+
+/* Chooses the alternative of a by-year column for the agreement's year (or
+** every year of its period, which must all choose the same). */
+static void choose_year(Checker *C, Column *c)
+{
+    const Item *d = c->decl;
+    size_t n = d->body.n;
+    int *from = arena_alloc(C->a, (n + 1) * sizeof *from), *to = arena_alloc(C->a, (n + 1) * sizeof *to);
+    for (size_t i = 0; i < n; i++) {
+        from[i] = to[i] = 0;
+        year(C, d->body.items[i], &from[i], &to[i]);
+        for (size_t j = 0; j < i && from[i]; j++) {
+            if (from[j] && from[i] <= to[j] && from[j] <= to[i]) {
+                int y = from[i] > from[j] ? from[i] : from[j];
+                diag_error(C->d, d->body.items[i]->expr->span, _("år %d har redan ett alternativ i kolumnen '%s': varje år väljer en kolumn"), y,
+                           c->name);
+                diag_note(C->d, d->body.items[j]->expr->span, _("det första alternativet för år %d står här"), y);
+            }
+        }
+    }
+    const Program *p = C->p;
+    if (!p->year_from)
+        return;   /* the agreement has no year: said already */
+    /* The alternatives written, for the messages. */
+    char given[512] = "";
+    size_t at = 0;
+    for (size_t i = 0; i < n && at < sizeof given - 1; i++)
+        if (from[i])
+            at += (size_t)snprintf(given + at, sizeof given - at, "%s%s", at ? ", " : "", years_text(C, from[i], to[i]));
+    const Item *ag_year = NULL;
+    for (size_t i = 0; C->agreement && i < C->agreement->body.n; i++)
+        if (C->agreement->body.items[i]->kind == PROP_YEAR)
+            ag_year = C->agreement->body.items[i];
+    int chosen = -1;
+    bool differ = false;
+    char missing[256] = "";
+    size_t mat = 0;
+    int *pick = arena_alloc(C->a, (size_t)(p->year_to - p->year_from + 1) * sizeof *pick);
+    for (int y = p->year_from; y <= p->year_to; y++) {
+        int got = -1;
+        for (size_t i = 0; i < n && got < 0; i++)
+            if (from[i] && from[i] <= y && y <= to[i])
+                got = (int)i;
+        pick[y - p->year_from] = got;
+        if (got < 0) {
+            if (mat < sizeof missing - 1)
+                mat += (size_t)snprintf(missing + mat, sizeof missing - mat, "%s%d", mat ? ", " : "", y);
+            continue;
+        }
+        if (chosen >= 0 && got != chosen)
+            differ = true;
+        if (chosen < 0)
+            chosen = got;
+    }
+    const char *ag = years_text(C, p->year_from, p->year_to);
+    if (mat) {
+        diag_error(C->d, c->span, _("kolumnen '%s' har inget alternativ för år %s, som överenskommelsen gäller (alternativen gäller år %s); lägg till ett sist i deklarationen, som ', <kolumn> år %s'"),
+                   c->name, missing, given[0] ? given : "–", missing);
+        if (ag_year)
+            diag_note(C->d, ag_year->span, _("överenskommelsen gäller år %s"), ag);
+        return;
+    }
+    if (differ) {
+        /* Which years choose which: runs of years with the same choice. */
+        char list[512] = "";
+        size_t lat = 0;
+        for (int y = p->year_from; y <= p->year_to;) {
+            int y2 = y;
+            while (y2 + 1 <= p->year_to && pick[y2 + 1 - p->year_from] == pick[y - p->year_from])
+                y2++;
+            const Item *alt = d->body.items[pick[y - p->year_from]];
+            const Expr **ops = NULL;
+            size_t no = 0, cap = 0;
+            sum_names(C, alt->expr2, &ops, &no, &cap);
+            char sum[256] = "";
+            size_t sat = 0;
+            for (size_t i = 0; i < no && sat < sizeof sum - 1; i++)
+                sat += (size_t)snprintf(sum + sat, sizeof sum - sat, "%s%s", i ? " + " : "", ops[i]->name);
+            if (lat < sizeof list - 1)
+                lat += (size_t)snprintf(list + lat, sizeof list - lat, _("%sår %s väljer %s"), lat ? "; " : "", years_text(C, y, y2), sum);
+            y = y2 + 1;
+        }
+        diag_error(C->d, c->span, _("överenskommelsen gäller perioden %s, men kolumnen '%s' väljer olika kolumner under den: %s; en tabell har samma kolumn hela perioden: låt ett alternativ gälla alla åren, som '= … år %s'"),
+                   ag, c->name, list, ag);
+        if (ag_year)
+            diag_note(C->d, ag_year->span, _("överenskommelsen gäller perioden %s"), ag);
+        return;
+    }
+    c->chosen = chosen;
+}
+
+/* The sum column k takes: its own, or the alternative its year chose; NULL if none. */
+static const Expr *chosen_sum(const Column *c)
+{
+    if (!c->derived)
+        return NULL;
+    if (c->decl->expr)
+        return c->decl->expr;
+    return c->chosen >= 0 ? c->decl->body.items[c->chosen]->expr2 : NULL;
+}
+
+/* The most read columns one derived column may add up (counted with
+** repetition, as nested sums expand). */
+#define MAX_SUM_TERMS 4096
+
+/* Expands column k's sum into the read columns it adds (Column.sum).
+** state: 0 not seen, 1 being expanded (a cycle when met again), 2 done;
+** path holds the columns being expanded. Returns whether k has a sum. */
+static bool expand(Checker *C, Table *t, size_t k, unsigned char *state, size_t *path, size_t depth)
+{
+    Column *c = &t->columns[k];
+    if (state[k] == 2)
+        return c->sum != NULL;
+    if (state[k] == 1) {
+        char list[512] = "";
+        size_t at = 0, from = 0;
+        while (from < depth && path[from] != k)
+            from++;
+        for (size_t i = from; i < depth && at < sizeof list - 1; i++)
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s → ", t->columns[path[i]].name);
+        if (at < sizeof list - 1)
+            snprintf(list + at, sizeof list - at, "%s", c->name);
+        diag_error(C->d, c->span, _("de härledda kolumnerna summerar varandra i en cirkel: %s; en av dem måste summera lästa kolumner"), list);
+        return false;
+    }
+    const Expr *sum = chosen_sum(c);
+    state[k] = 1;
+    path[depth] = k;
+    bool ok = sum != NULL && c->type.kind != TY_UNKNOWN;
+    const Expr **ops = NULL;
+    size_t n = 0, cap = 0;
+    if (sum)
+        sum_names(C, sum, &ops, &n, &cap);
+    int32_t *v = NULL;
+    size_t nv = 0, vcap = 0;
+    char text[1024] = "=";
+    size_t tat = 1;
+    for (size_t i = 0; i < n; i++) {
+        int j = column_index(t, ops[i]->name);
+        if (tat < sizeof text - 1)
+            tat += (size_t)snprintf(text + tat, sizeof text - tat, "%s%s", i ? " + " : " ", ops[i]->name);
+        if (j < 0 || (size_t)j == k || t->columns[j].type.kind != c->type.kind) {
+            ok = false;   /* said by check_sum */
+            continue;
+        }
+        const int32_t *add = &(int32_t){j};
+        size_t n_add = 1;
+        if (t->columns[j].derived) {
+            if (!expand(C, t, (size_t)j, state, path, depth + 1)) {
+                ok = false;
+                continue;
+            }
+            add = t->columns[j].sum;
+            n_add = t->columns[j].n_sum;
+        }
+        if (nv + n_add > MAX_SUM_TERMS) {
+            if (ok)
+                diag_error(C->d, c->span, _("den härledda kolumnen '%s' adderar mer än %d lästa kolumner"), c->name, MAX_SUM_TERMS);
+            ok = false;
+            continue;
+        }
+        while (nv + n_add > vcap) {
+            size_t nc = vcap ? 2 * vcap : 8;
+            v = arena_grow(C->a, v, nv, nc, sizeof *v);
+            vcap = nc;
+        }
+        memcpy(v + nv, add, n_add * sizeof *v);
+        nv += n_add;
+    }
+    state[k] = 2;
+    c->header = arena_strdup(C->a, text);
+    if (ok && nv) {
+        c->sum = v;
+        c->n_sum = nv;
+    }
+    return c->sum != NULL;
+}
+
+/* Checks and expands the derived columns of t. */
+static void derived_columns(Checker *C, Table *t)
+{
+    bool any = false;
+    for (size_t k = 0; k < t->n_columns; k++) {
+        Column *c = &t->columns[k];
+        if (!c->derived)
+            continue;
+        any = true;
+        if (c->decl->expr) {
+            check_sum(C, t, k, c->decl->expr);
+        } else {
+            for (size_t i = 0; i < c->decl->body.n; i++)
+                check_sum(C, t, k, c->decl->body.items[i]->expr2);
+            choose_year(C, c);
+        }
+    }
+    if (!any)
+        return;
+    unsigned char *state = arena_alloc(C->a, t->n_columns + 1);
+    size_t *path = arena_alloc(C->a, (t->n_columns + 1) * sizeof *path);
+    memset(state, 0, t->n_columns + 1);
+    for (size_t k = 0; k < t->n_columns; k++)
+        if (t->columns[k].derived)
+            expand(C, t, k, state, path, 0);
+}
+
+/* }------ */
 
 static int new_enum(Checker *C, const TypeSpec *ts)
 {
@@ -1993,6 +2276,12 @@ Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m, const char 
             focus_areas(&C, it);
         else if (it->kind == ITEM_TABLE)
             table(&C, it);
+    }
+    /* Derived columns once the agreement's year is known, wherever it stands. */
+    for (size_t i = 0; i < p->n_tables; i++) {
+        size_t errors0 = d->n_errors;
+        derived_columns(&C, &p->tables[i]);
+        p->tables[i].unsound |= d->n_errors > errors0;
     }
     for (size_t i = 0; i < m->items.n; i++) {
         const Item *it = m->items.items[i];

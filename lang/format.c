@@ -847,6 +847,23 @@ static void item(Printer *p, const Item *it)
             emit(p, " ");
             text_at(p, it->text, it->text_span);
         }
+        if (it->expr || it->body.n) {   /* a derived table column: = a + b, or by year */
+            at_next(p, it->type->span.end);
+            emit(p, " = ");
+            if (it->expr)
+                expr(p, it->expr);
+            for (size_t i = 0; i < it->body.n; i++) {
+                const Item *y = it->body.items[i];
+                if (i) {
+                    at_next(p, it->body.items[i - 1]->expr->span.end);
+                    emit(p, ", ");
+                }
+                expr(p, y->expr2);
+                kw_after(p, y->expr2->span.end, K_YEAR);
+                emit(p, " ");
+                expr(p, y->expr);
+            }
+        }
         break;
     case ITEM_TABLE:
         emit(p, "%s ", kw(p, K_TABLE));
@@ -863,6 +880,18 @@ static void item(Printer *p, const Item *it)
     case ITEM_SCENARIO: block(p, it, K_SCENARIO, false); break;
     case ITEM_TEST: block(p, it, K_TEST, false); break;
     case ITEM_CHANGE:
+        if (it->target == ITEM_TABLE) {   /* ändra tabell T från "fil" [{ … }] */
+            emit(p, "%s", kw(p, K_CHANGE));
+            kw_after(p, it->kw_span.end, K_TABLE);
+            emit(p, " ");
+            name_at(p, it->name, it->name_span);
+            kw_after(p, it->name_span.end, K_FROM);
+            emit(p, " ");
+            text_at(p, it->text, it->text_span);
+            if (it->body.n)
+                body(p, it, false);
+            break;
+        }
         emit(p, "%s", kw(p, K_CHANGE));
         kw_after(p, it->kw_span.end, kind_kw(it->target));
         emit(p, " ");
@@ -1688,6 +1717,28 @@ static void dump_pot_text(Dump *d, int k)
         dump_pot_text(d, pot->children[c]);
 }
 
+/* A derived column's sum as written ("= a + b", or its alternatives by
+** year), and for one by year, which alternative the agreement's year chose. */
+static void dump_derived(Dump *d, const Column *col)
+{
+    const Item *it = col->decl;
+    const SourceSet *set = d->p->sources;
+    fputs("= ", d->out);
+    if (it->expr)
+        format_expr(it->expr, set, d->en, d->out);
+    for (size_t i = 0; i < it->body.n; i++) {
+        fputs(i ? ", " : "", d->out);
+        format_expr(it->body.items[i]->expr2, set, d->en, d->out);
+        fprintf(d->out, " %s ", dk(d, K_YEAR));
+        format_expr(it->body.items[i]->expr, set, d->en, d->out);
+    }
+    if (col->chosen >= 0) {
+        const Item *y = it->body.items[col->chosen];
+        fprintf(d->out, "\n    %s ", d->en ? "chosen for the agreement's year:" : "vald för överenskommelsens år:");
+        format_expr(y->expr2, set, d->en, d->out);
+    }
+}
+
 void format_dump(const Program *p, FILE *out)
 {
     Dump d = {.out = out, .p = p, .en = format_program_english(p)};
@@ -1711,9 +1762,13 @@ void format_dump(const Program *p, FILE *out)
         put_text_lit(out, t->file);
         fputc('\n', out);
         for (size_t c = 0; c < t->n_columns; c++) {
-            fprintf(out, "  %s%s%s: %s ", t->columns[c].key ? dk(&d, K_KEY) : "", t->columns[c].key ? " " : "",
-                    t->columns[c].name, format_type(&d.a, p, t->columns[c].type, d.en));
-            put_text_lit(out, t->columns[c].header);
+            const Column *col = &t->columns[c];
+            fprintf(out, "  %s%s%s: %s ", col->key ? dk(&d, K_KEY) : "", col->key ? " " : "", col->name,
+                    format_type(&d.a, p, col->type, d.en));
+            if (col->derived)
+                dump_derived(&d, col);
+            else
+                put_text_lit(out, col->header);
             fputc('\n', out);
         }
         dump_ref_text(&d, &t->ref, 2);

@@ -222,6 +222,8 @@ static Expr *bin(Parser *p, Span s, ExprOp op, Expr *l, Expr *r)
 %nterm <Item *> portfolio portfolio_body portfolio_item ref_prop change remove
 %nterm <Item *> alloc_item tie_names split_items scenario scenario_body
 %nterm <Item *> test test_body test_item test_values expect_names expect_texts
+%nterm <Item *> derived_column year_columns change_table
+%nterm <Expr *> column_sum
 %nterm <TypeSpec *> type_spec enum_values
 %nterm <unsigned> field_flags
 %nterm <const char *> name opt_label tie_name
@@ -230,6 +232,10 @@ static Expr *bin(Parser *p, Span s, ExprOp op, Expr *l, Expr *r)
 %nterm <ExprList> expr_list
 %nterm <bool> opt_apps
 
+/* A derived column's sum ends before 'år' (the word of a by-year
+** alternative), not at a next column named år. */
+%precedence COLUMN_SUM
+%precedence YEAR
 %precedence THEN
 %precedence ELSE
 %left OR
@@ -252,7 +258,7 @@ file:
 
 item:
   agreement | focus_areas | schema | table | pot | criterion | priority | portfolio
-| change | remove | scenario | test
+| change | remove | scenario | test | change_table
 | EXTENDS STRING        { $$ = prop_text(p, ITEM_EXTENDS, @$, @1, $1, $2, @2); }
 | error                 { $$ = NULL; p->module->incomplete = true; }
 ;
@@ -369,8 +375,41 @@ table:
 table_body:
   %empty                { $$ = ast_item(A, ITEM_TABLE, @$); }
 | table_body field      { $$ = $1; ast_item_push(A, &$$->body, $2); }
+| table_body derived_column { $$ = $1; ast_item_push(A, &$$->body, $2); }
 | table_body ref_prop   { $$ = $1; ast_item_push(A, &$$->body, $2); }
 | table_body error      { $$ = $1; $$->broken = true; }
+;
+
+/* antal_13_22: heltal = ålder_13 + ålder_14  (expr: the sum)
+** målgrupp: heltal = antal_12_22 år 2021, antal_13_22 år 2022..2023
+**   (body: one PROP_YEAR per alternative, expr the years, expr2 the sum) */
+derived_column:
+  name ':' type_spec '=' column_sum %prec COLUMN_SUM
+    { $$ = decl(p, ITEM_FIELD, @$, @1, NULL, $1, @1); $$->type = $3; $$->expr = $5; }
+| name ':' type_spec '=' year_columns
+    { $$ = $5; $$->span = @$; $$->name = $1; $$->name_span = @1; $$->type = $3; }
+;
+year_columns:
+  column_sum YEAR expr
+    { $$ = decl(p, ITEM_FIELD, @$, @1, NULL, NULL, @1);
+      Item *y = prop_expr(p, PROP_YEAR, @$, @2, $2, $3); y->expr2 = $1; ast_item_push(A, &$$->body, y); }
+| year_columns ',' column_sum YEAR expr
+    { $$ = $1; Item *y = prop_expr(p, PROP_YEAR, span_join(@3, @5), @4, $4, $5); y->expr2 = $3;
+      ast_item_push(A, &$$->body, y); }
+;
+column_sum:
+  name                  { $$ = ast_expr(A, EXPR_NAME, @1); $$->name = $1; }
+| column_sum '+' name
+    { Expr *n = ast_expr(A, EXPR_NAME, @3); n->name = $3; $$ = bin(p, @$, OP_ADD, $1, n); }
+;
+
+/* ändra tabell ungdomar från "data/ny.csv" [{ columns and källa … }] */
+change_table:
+  CHANGE TABLE name FROM STRING
+    { $$ = decl(p, ITEM_CHANGE, @$, @1, $1, $3, @3); $$->target = ITEM_TABLE; $$->text = $5; $$->text_span = @5; }
+| CHANGE TABLE name FROM STRING '{' table_body '}'
+    { $$ = decl(p, ITEM_CHANGE, @$, @1, $1, $3, @3); $$->target = ITEM_TABLE; $$->text = $5; $$->text_span = @5;
+      $$->body = $7->body; $$->broken = $7->broken; }
 ;
 
 /* pott kommunerna "Kommunernas projekt" { belopp 15 MSEK … } */
@@ -543,6 +582,7 @@ scenario_body:
 | scenario_body change     { $$ = $1; ast_item_push(A, &$$->body, $2); }
 | scenario_body remove     { $$ = $1; ast_item_push(A, &$$->body, $2); }
 | scenario_body table      { $$ = $1; ast_item_push(A, &$$->body, $2); }
+| scenario_body change_table { $$ = $1; ast_item_push(A, &$$->body, $2); }
 | scenario_body criterion  { $$ = $1; ast_item_push(A, &$$->body, $2); }
 | scenario_body priority   { $$ = $1; ast_item_push(A, &$$->body, $2); }
 | scenario_body error      { $$ = $1; $$->broken = true; }

@@ -232,6 +232,38 @@ static const char *kind_word(ItemKind k)
     }
 }
 
+/* `ändra tabell T från "fil" { … }`: T reads the new file (named from the
+** changing file's folder); a column given replaces the column of the same
+** name or is added, a reference (källa …) replaces those of its kind; the
+** rest of T is kept. */
+static Item *change_table(Loader *L, const Item *orig, const Item *change)
+{
+    Item *it = arena_alloc(L->a, sizeof *it);
+    *it = *orig;
+    it->text = change->text;
+    it->text_span = change->text_span;
+    it->broken = orig->broken || change->broken;
+    it->body = (ItemList){0};
+    for (size_t i = 0; i < orig->body.n; i++)
+        ast_item_push(L->a, &it->body, orig->body.items[i]);
+    for (size_t i = 0; i < change->body.n; i++) {
+        Item *c = change->body.items[i];
+        bool replaced = false;
+        for (size_t j = it->body.n; j-- > 0;) {
+            const Item *old = it->body.items[j];
+            if (c->kind == ITEM_FIELD && old->kind == ITEM_FIELD && strcmp(old->name, c->name) == 0) {
+                it->body.items[j] = c;
+                replaced = true;
+            } else if (c->kind != ITEM_FIELD && old->kind == c->kind) {
+                list_remove(&it->body, j);
+            }
+        }
+        if (!replaced)
+            ast_item_push(L->a, &it->body, c);
+    }
+    return it;
+}
+
 /* Replaces (or adds) entries of a keyed block (focus areas, schema fields,
 ** tables) in the merged list: same name replaces, a new name is added. */
 static void merge_named(Loader *L, Module *out, Item *block)
@@ -344,6 +376,14 @@ static Module *merge(Loader *L, Module *base, Module *derived)
             merge_named(L, out, it);
             break;
         case ITEM_CHANGE: {
+            if (it->target == ITEM_TABLE) {
+                Found f;
+                if (!find_decl(&out->items, ITEM_TABLE, it->name, &f))
+                    not_in_items(L, it, &out->items, base->path, false);
+                else
+                    f.list->items[f.index] = change_table(L, f.list->items[f.index], it);
+                break;
+            }
             if (it->target == ITEM_AGREEMENT) {
                 for (size_t j = 0; j < out->items.n; j++) {
                     Item *ag = out->items.items[j];

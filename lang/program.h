@@ -52,11 +52,20 @@ typedef struct Field {
 
 typedef struct Column {
     const char *name;
-    const char *header;   /* header in the CSV file */
+    const char *header;   /* header in the CSV file; a derived column: "= a + b", the sum it takes */
     Type type;            /* TY_TEXT, TY_INT, TY_MONEY */
     bool key;
     Span span;
     Span header_span;     /* where the header text is written (or the name) */
+    /* A derived column (`name: heltal = a + b`, or by year) is not read: the
+    ** table loader adds the read columns `sum` (indices into the table's
+    ** columns, one entry per time a column is added, derived columns
+    ** already expanded) for each row. NULL for a read column. */
+    const Item *decl;     /* the column as written (ITEM_FIELD), for --dump */
+    const int32_t *sum;
+    size_t n_sum;
+    bool derived;
+    int chosen;           /* by year: the alternative (decl->body index) the agreement's year chose; else -1 */
 } Column;
 
 typedef struct Table {
@@ -68,6 +77,8 @@ typedef struct Table {
     int key;              /* index of the key column */
     Ref ref;
     Span span;
+    bool unsound;         /* its declaration, its derived columns or its file's header had errors:
+                          ** validate does not read its rows */
 } Table;
 
 typedef enum ShareKind {

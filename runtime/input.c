@@ -1152,6 +1152,113 @@ void rowfile_close(RowFile *rf)
     free(rf);
 }
 
+/* The errors tables_load and tables_check have said on this thread, for
+** the count validate prints. Per thread, as last_failure. */
+static _Thread_local size_t table_errors;
+
+/* Where a table's cell is: "path:line:cell" (cell from 1; col < 0: the
+** row, "path:line"), or a workbook's "path:Sheet!B3". */
+static const char *table_at(const char *path, const char *sheet, size_t line, long col, char *buf, size_t n)
+{
+    if (sheet)
+        return cell_at(path, sheet, line, col < 0 ? 0 : col, buf, n);
+    if (col >= 0)
+        snprintf(buf, n, "%s:%zu:%ld", path, line, col + 1);
+    else
+        snprintf(buf, n, "%s:%zu", path, line);
+    return buf;
+}
+
+/* Adds x to *sum, a heltal or belopp (öre); false when it overflows. */
+static bool add_checked(TypeKind k, Value *sum, const Value *x)
+{
+    if (k == TY_MONEY)
+        return money_add(sum->u.money, x->u.money, &sum->u.money);
+    return !__builtin_add_overflow(sum->u.i, x->u.i, &sum->u.i);
+}
+
+/* The largest value of a column's type, as people read it. */
+static const char *type_max(TypeKind k, char *buf, size_t n)
+{
+    if (k == TY_MONEY)
+        return money_format(MONEY_MAX, buf, n);
+    snprintf(buf, n, "9 223 372 036 854 775 807");   /* INT64_MAX, in digit groups */
+    return buf;
+}
+
+/* Works out the derived columns of one row (cells: its d->n_columns
+** values, the read ones filled). A sum that overflows is said, with the
+** columns it adds; returns whether every sum fits. */
+static bool derive_row(const Table *d, Value *cells, const char *path, const char *sheet, size_t line, InputReport report,
+                       void *ctx)
+{
+    bool ok = true;
+    for (size_t c = 0; c < d->n_columns; c++) {
+        const Column *cd = &d->columns[c];
+        if (!cd->derived || !cd->sum)
+            continue;
+        Value v = {.kind = cd->type.kind == TY_MONEY ? VAL_MONEY : VAL_INT};
+        size_t i = 0;
+        while (i < cd->n_sum && add_checked(cd->type.kind, &v, &cells[cd->sum[i]]))
+            i++;
+        if (i < cd->n_sum) {
+            char at[600], max[64];
+            say(report, ctx, _("%s: error: kolumn '%s' (%s): summan blir större än %s, det största värde en kolumn kan ha; kontrollera värdena i kolumnerna den adderar"),
+                table_at(path, sheet, line, -1, at, sizeof at), cd->name, cd->header, type_max(cd->type.kind, max, sizeof max));
+            table_errors++;
+            ok = false;
+            continue;
+        }
+        cells[c] = v;
+    }
+    return ok;
+}
+
+/* Adds up, over every row, each column of t that a pot is split by (the
+** total the split divides by must fit); says where it overflows. Returns
+** whether every total fits. */
+static bool split_sums(const Program *prog, const TableData *t, const size_t *lines, const char *sheet, const int *col,
+                       InputReport report, void *ctx)
+{
+    const Table *d = t->decl;
+    int ti = (int)(d - prog->tables);
+    bool ok = true;
+    for (size_t k = 0; k < prog->n_pots; k++) {
+        const Split *sp = &prog->pots[k].split;
+        if (!prog->pots[k].has_split || sp->table != ti || sp->column < 0)
+            continue;
+        bool seen = false;   /* said for an earlier pot split by the same column */
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = prog->pots[j].has_split && prog->pots[j].split.table == ti && prog->pots[j].split.column == sp->column;
+        if (seen)
+            continue;
+        const Column *cd = &d->columns[sp->column];
+        Value sum = {.kind = cd->type.kind == TY_MONEY ? VAL_MONEY : VAL_INT};
+        for (size_t r = 0; r < t->n_rows; r++) {
+            if (add_checked(cd->type.kind, &sum, &t->cells[r * d->n_columns + (size_t)sp->column]))
+                continue;
+            char at[600], max[64];
+            say(report, ctx, _("%s: error: kolumn '%s': summan av kolumnen till och med den här raden blir större än %s, och potten '%s' fördelas efter summan; kontrollera värdena i kolumnen"),
+                table_at(d->path, sheet, lines[r], cd->derived ? -1 : col[sp->column], at, sizeof at), cd->derived ? cd->name : cd->header,
+                type_max(cd->type.kind, max, sizeof max), prog->pots[k].name);
+            table_errors++;
+            ok = false;
+            break;
+        }
+    }
+    return ok;
+}
+
+/* The note after a table's errors: where the rule file declares it. */
+static void note_declaration(const Program *prog, const Table *d, InputReport report, void *ctx)
+{
+    if (!prog->sources || span_is_none(d->span) || d->span.file >= prog->sources->n_files)
+        return;
+    const SourceFile *f = source_get(prog->sources, d->span.file);
+    SourcePos at = source_position(f, d->span.start);
+    say(report, ctx, _("%s:%zu:%zu: note: tabellen '%s' deklareras här, med datafilen '%s'"), f->path, at.line, at.col, d->name, d->file);
+}
+
 /* Loads one table; returns STATUS_OK, or why it failed (said): STATUS_NOINPUT
 ** (the file cannot be read), STATUS_HEADER (its header lacks a column),
 ** STATUS_RULES (bad rows). */
@@ -1217,9 +1324,9 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
         csv_expect_cells(r.csv, n);
     int *col = arena_alloc(a, d->n_columns * sizeof *col);
     for (size_t c = 0; c < d->n_columns; c++)
-        col[c] = find_header(a, fields, n, d->columns[c].header);
+        col[c] = d->columns[c].derived ? -2 : find_header(a, fields, n, d->columns[c].header);
     for (size_t c = 0; c < d->n_columns; c++) {
-        if (col[c] >= 0)
+        if (col[c] >= 0 || d->columns[c].derived)
             continue;
         const char *near = closest_heading(a, header, n, col, d->n_columns, d->columns[c].header);
         char hint[600] = "";
@@ -1234,10 +1341,11 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
         fclose(f);
         return STATUS_HEADER;
     }
-    size_t cap = 64;
+    size_t cap = 64, errors0 = table_errors;
     t->keys = arena_alloc(a, cap * sizeof *t->keys);
     t->folded = arena_alloc(a, cap * sizeof *t->folded);
     t->cells = arena_alloc(a, cap * d->n_columns * sizeof *t->cells);
+    size_t *lines = arena_alloc(a, cap * sizeof *lines);   /* each row's line, for messages */
     while ((st = table_next(&r, &fields, &n, &line)) == CSV_RECORD || st == CSV_BAD) {
         if (r.csv)
             note_encoding(report, ctx, d->path, r.csv, &enc_said);
@@ -1246,7 +1354,13 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
             continue;
         }
         if (st == CSV_BAD) {
-            say_bad_record(report, ctx, d->path, r.csv, header, n_header);
+            size_t bl, bc, bf;
+            csv_bad_at(r.csv, &bl, &bc, &bf);
+            if (bf >= 1 && bf <= n_header)
+                say(report, ctx, _("%s:%zu:%zu: error: kolumn '%s': %s"), d->path, bl, bc, header[bf - 1], csv_error(r.csv));
+            else
+                say(report, ctx, "%s:%zu:%zu: error: %s", d->path, bl, bc, csv_error(r.csv));
+            table_errors++;
             ok = false;   /* go on: every bad row is reported */
             continue;
         }
@@ -1254,30 +1368,55 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
             t->keys = arena_grow(a, t->keys, cap, 2 * cap, sizeof *t->keys);
             t->folded = arena_grow(a, t->folded, cap, 2 * cap, sizeof *t->folded);
             t->cells = arena_grow(a, t->cells, cap * d->n_columns, 2 * cap * d->n_columns, sizeof *t->cells);
+            lines = arena_grow(a, lines, cap, 2 * cap, sizeof *lines);
             cap *= 2;
         }
         size_t row = t->n_rows;
-        bool row_ok = true;
+        bool row_ok = true, key_read = false;
+        char at[600];   /* a cell's place, made only for a message */
+        /* A CSV row with fewer cells than the header lacks the last
+        ** columns: said once, not as empty cells. (A workbook row ends at
+        ** its last cell with a value: its missing cells are empty.) */
+        if (r.csv && n < n_header) {
+            const char *first = NULL;
+            for (size_t c = 0; c < d->n_columns && !first; c++)
+                if (!d->columns[c].derived && (size_t)col[c] >= n)
+                    first = d->columns[c].header;
+            if (first) {
+                say(report, ctx, _("%s: error: raden har %zu celler, men rubrikraden har %zu: kolumn '%s' saknas; lägg till de saknade cellerna (tomma celler skrivs med kommatecken)"),
+                    table_at(d->path, NULL, line, -1, at, sizeof at), n, n_header, first);
+                table_errors++;
+                ok = false;
+                continue;
+            }
+        }
         for (size_t c = 0; c < d->n_columns; c++) {
             const Column *cd = &d->columns[c];
+            if (cd->derived)
+                continue;   /* added up below, from the read cells */
             const char *s = (size_t)col[c] < n ? fields[col[c]].s : "";
             size_t len = (size_t)col[c] < n ? fields[col[c]].len : 0;
-            char why[600], at[600];   /* at: the cell's place, made only for a message */
+            char why[600];
             Value v;
             const char *bad = r.kinds && (size_t)col[c] < n ? cell_kind_why(r.kinds[col[c]], &fields[col[c]], why, sizeof why) : NULL;
             if (bad || !input_cell(prog, NULL, cd->type, s, len, a, &v, why, sizeof why)) {
-                say(report, ctx, _("%s: kolumn '%s': %s"), cell_at(d->path, sheet, line, col[c], at, sizeof at), cd->header, why);
+                say(report, ctx, _("%s: error: kolumn '%s': %s"), table_at(d->path, sheet, line, col[c], at, sizeof at), cd->header, why);
+                table_errors++;
                 row_ok = false;
                 continue;
             }
             if (v.kind == VAL_MISSING && (cd->key || cd->type.kind != TY_TEXT)) {
-                say(report, ctx, _("%s: kolumn '%s' är tom"), cell_at(d->path, sheet, line, col[c], at, sizeof at), cd->header);
+                say(report, ctx, cd->key ? _("%s: error: kolumn '%s' är tom; varje rad behöver sin nyckel")
+                                         : _("%s: error: kolumn '%s' är tom; skriv 0 om värdet är noll"),
+                    table_at(d->path, sheet, line, col[c], at, sizeof at), cd->header);
+                table_errors++;
                 row_ok = false;
                 continue;
             }
             if (cd->type.kind == TY_INT && v.u.i < 0) {
-                say(report, ctx, _("%s: kolumn '%s': %" PRId64 " är negativt"), cell_at(d->path, sheet, line, col[c], at, sizeof at),
-                    cd->header, v.u.i);
+                say(report, ctx, _("%s: error: kolumn '%s': %" PRId64 " är negativt; en tabells heltal är antal, och en vikt i en fördelning kan inte vara negativ"),
+                    table_at(d->path, sheet, line, col[c], at, sizeof at), cd->header, v.u.i);
+                table_errors++;
                 row_ok = false;
             }
             t->cells[row * d->n_columns + c] = v;
@@ -1293,29 +1432,48 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
                 }
                 t->keys[row] = arena_strndup(a, ks, kl);
                 t->folded[row] = text_fold(a, ks, kl);
+                key_read = t->folded[row] != NULL;
             }
         }
+        if (row_ok && !derive_row(d, t->cells + row * d->n_columns, d->path, sheet, line, report, ctx))
+            row_ok = false;
         if (!row_ok) {
             ok = false;   /* go on: every bad row is reported */
-            continue;
+            if (!key_read)
+                continue;
+            /* Kept for its key, which another row may have too; the table
+            ** is not used (ok is false). */
         }
+        lines[row] = line;
         t->n_rows++;
     }
     int rc = STATUS_OK;
     if (st == CSV_ERROR) {
         say(report, ctx, sheet ? "%s:%s" : "%s: %s", d->path, table_error(&r));
+        table_errors++;
         ok = false;
         rc = STATUS_NOINPUT;
     }
     table_close(&r);
     fclose(f);
-    if (ok) {
-        int32_t dup = table_index(t, a);
-        if (dup >= 0) {
-            say(report, ctx, _("%s: nyckeln '%s' förekommer två gånger"), d->path, t->keys[dup]);
-            ok = false;
-        }
+    /* Every key twice, each with both its rows; the index keeps the first. */
+    t->index = (StrMap){0};
+    strmap_reserve(&t->index, a, t->n_rows);
+    for (size_t row = 0; row < t->n_rows; row++) {
+        int32_t first = strmap_insert(&t->index, a, t->folded[row], strlen(t->folded[row]), (int32_t)row);
+        if (first < 0)
+            continue;
+        char at[600];
+        say(report, ctx, _("%s: error: kolumn '%s': nyckeln '%s' finns redan på rad %zu ('%s'); varje rad ska ha en egen nyckel"),
+            table_at(d->path, sheet, lines[row], col[d->key], at, sizeof at), d->columns[d->key].header, t->keys[row], lines[first],
+            t->keys[first]);
+        table_errors++;
+        ok = false;
     }
+    if (ok)
+        ok = split_sums(prog, t, lines, sheet, col, report, ctx);
+    if (table_errors > errors0)
+        note_declaration(prog, d, report, ctx);
     if (n_empty)   /* skipped, so said: a table has no counts line */
         say(report, ctx, P_("%s: note: %zu tom rad hoppades över", "%s: note: %zu tomma rader hoppades över", n_empty), d->path,
             n_empty);
@@ -1326,12 +1484,28 @@ TableData *tables_load(const Program *prog, Arena *a, InputReport report, void *
 {
     TableData *t = arena_alloc(a, (prog->n_tables + 1) * sizeof *t);
     int rc = STATUS_OK;
+    table_errors = 0;
     for (size_t i = 0; i < prog->n_tables; i++) {
         t[i].decl = &prog->tables[i];
         rc = status_worst(rc, load_table(prog, &t[i], a, report, ctx));
     }
     last_failure = rc == STATUS_OK ? STATUS_NOINPUT : rc;
     return rc == STATUS_OK ? t : NULL;
+}
+
+size_t tables_check(const Program *prog, const bool *skip, Arena *a, InputReport report, void *ctx)
+{
+    table_errors = 0;
+    for (size_t i = 0; i < prog->n_tables; i++) {
+        if (skip && skip[i])
+            continue;
+        TableData t = {.decl = &prog->tables[i]};
+        size_t before = table_errors;
+        int rc = load_table(prog, &t, a, report, ctx);
+        if (rc != STATUS_OK && table_errors == before)
+            table_errors++;   /* a file-level failure, said once */
+    }
+    return table_errors;
 }
 
 /* }====== */

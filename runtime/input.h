@@ -34,6 +34,13 @@ typedef void (*InputReport)(void *ctx, const char *msg);
 ** tables in `a`. */
 TableData *tables_load(const Program *prog, Arena *a, InputReport report, void *ctx);
 
+/* Reads every table of prog whose skip[i] is false (skip NULL: every table)
+** whole, as tables_load does, for medel validate: reports each problem of
+** each (an empty, malformed or negative cell, a row with too few cells, a
+** key twice, a sum that overflows), each followed by a note at the table's
+** declaration, in the words allocate uses. Returns the number of errors. */
+size_t tables_check(const Program *prog, const bool *skip, Arena *a, InputReport report, void *ctx);
+
 /* Why the last apps_open, apps_open_stream or tables_load on the calling
 ** thread failed (status.h): STATUS_HEADER when the columns of a file do not
 ** match the rule file (a declared column missing, a heading twice, a JSON

@@ -323,7 +323,7 @@ START_TEST(table_errors_as_data)
     const medel_diagnostic *d = medel_program_diagnostic(p, 0);
     ck_assert_ptr_null(d->where.file);
     char want_msg[512];
-    snprintf(want_msg, sizeof want_msg, "%s:3: kolumn 'antal': 'tolv' är inget heltal", data);
+    snprintf(want_msg, sizeof want_msg, "%s:3:2: error: kolumn 'antal': 'tolv' är inget heltal", data);
     ck_assert_str_eq(d->message, want_msg);
     char *buf;
     size_t len;

@@ -1778,32 +1778,32 @@ static const TableRow table_rows[] = {
      "Granvik,många,2,b\n",
      NULL,
      NULL,
-     "@:3: kolumn 'Unga': 'många' är inget heltal\n"},
+     "@:3:2: error: kolumn 'Unga': 'många' är inget heltal\n"},
     {"decimals in an integer column",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,\"61,5\",1,a\n",
      NULL,
      NULL,
-     "@:2: kolumn 'Unga': '61,5' är inget heltal\n"},
+     "@:2:2: error: kolumn 'Unga': '61,5' är inget heltal\n"},
     {"negative integer",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,-5,1,a\n",
      NULL,
      NULL,
-     "@:2: kolumn 'Unga': -5 är negativt\n"},
+     "@:2:2: error: kolumn 'Unga': -5 är negativt; en tabells heltal är antal, och en vikt i en fördelning kan inte vara negativ\n"},
     {"not an amount",
      "Kommun;Unga;Pengar;Kod\n"
      "Ekeby;5;1,5,0;a\n",
      NULL,
      NULL,
-     "@:2: kolumn 'Pengar': '1,5,0' är inget belopp; skriv till exempel 450 000 kr eller 1,5 MSEK\n"},
+     "@:2:3: error: kolumn 'Pengar': '1,5,0' är inget belopp; skriv till exempel 450 000 kr eller 1,5 MSEK\n"},
     {"two bad cells in a row",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,fem,5 krav,a\n",
      NULL,
      NULL,
-     "@:2: kolumn 'Unga': 'fem' är inget heltal\n"
-     "@:2: kolumn 'Pengar': '5 krav' är inget belopp: okänd enhet 'krav'\n"},
+     "@:2:2: error: kolumn 'Unga': 'fem' är inget heltal\n"
+     "@:2:3: error: kolumn 'Pengar': '5 krav' är inget belopp: okänd enhet 'krav'\n"},
     {"bad cells in two rows, both reported",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,fem,1,a\n"
@@ -1811,21 +1811,21 @@ static const TableRow table_rows[] = {
      "Lindö,sju,3,c\n",
      NULL,
      NULL,
-     "@:2: kolumn 'Unga': 'fem' är inget heltal\n"
-     "@:4: kolumn 'Unga': 'sju' är inget heltal\n"},
+     "@:2:2: error: kolumn 'Unga': 'fem' är inget heltal\n"
+     "@:4:2: error: kolumn 'Unga': 'sju' är inget heltal\n"},
     {"empty number",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,,1,a\n",
      NULL,
      NULL,
-     "@:2: kolumn 'Unga' är tom\n"},
+     "@:2:2: error: kolumn 'Unga' är tom; skriv 0 om värdet är noll\n"},
     {"empty key",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,1,1,a\n"
      " ,2,2,b\n",
      NULL,
      NULL,
-     "@:3: kolumn 'Kommun' är tom\n"},
+     "@:3:1: error: kolumn 'Kommun' är tom; varje rad behöver sin nyckel\n"},
     {"duplicate key",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,1,1,a\n"
@@ -1833,27 +1833,27 @@ static const TableRow table_rows[] = {
      "Ekeby,3,3,c\n",
      NULL,
      NULL,
-     "@: nyckeln 'Ekeby' förekommer två gånger\n"},
+     "@:4:1: error: kolumn 'Kommun': nyckeln 'Ekeby' finns redan på rad 2 ('Ekeby'); varje rad ska ha en egen nyckel\n"},
     {"duplicate key in another case",
      "Kommun,Unga,Pengar,Kod\n"
      "Ekeby,1,1,a\n"
      "EKEBY,3,3,c\n",
      NULL,
      NULL,
-     "@: nyckeln 'EKEBY' förekommer två gånger\n"},
+     "@:3:1: error: kolumn 'Kommun': nyckeln 'EKEBY' finns redan på rad 2 ('Ekeby'); varje rad ska ha en egen nyckel\n"},
     {"invalid UTF-8 key after UTF-8",
      "Kommun,Unga,Pengar,Kod\n"
      "\xC3\x85" "by,1,1,a\n"   /* Åby in UTF-8: the file is UTF-8 */
      "Lind\xF6,1,1,b\n",   /* ö in Windows-1252 */
      NULL,
      NULL,
-     "@:3: kolumn 'Kommun': cellen är inte giltig UTF-8-text, fast filen före den är det: den ser ut som Windows-1252 ('Lindö' i Windows-1252), så filen blandar två teckenkodningar; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))\n"},
+     "@:3:1: error: kolumn 'Kommun': cellen är inte giltig UTF-8-text, fast filen före den är det: den ser ut som Windows-1252 ('Lindö' i Windows-1252), så filen blandar två teckenkodningar; spara den som \"CSV UTF-8\" (i Excel: Spara som, sedan CSV UTF-8 (kommaavgränsad))\n"},
     {"unterminated quote",
      "Kommun,Unga,Pengar,Kod\n"
      "\"Ekeby,1,1,a\n",
      NULL,
      NULL,
-     "@:2:1: kolumn 'Kommun': ett citattecken öppnar en cell som aldrig stängs; avsluta cellen med ett citattecken\n"},
+     "@:2:1: error: kolumn 'Kommun': ett citattecken öppnar en cell som aldrig stängs; avsluta cellen med ett citattecken\n"},
 };
 
 START_TEST(table)
@@ -1873,6 +1873,10 @@ START_TEST(table)
     TableData *t = tables_load(w.prog, &w.a, collect, &w);
     fflush(w.msgs_f);
     const char *want = expand(&w.a, row->messages, w.prog->tables[0].path);
+    /* Row errors end with a note at the table's declaration in the rule file. */
+    if (strstr(want, "error:"))
+        want = arena_printf(&w.a, "%s%s:2:8: note: tabellen 'kommuner' deklareras här, med datafilen '%s'\n", want, w.prog->path,
+                            file);
     ck_assert_msg(strcmp(w.msgs, want) == 0, "%s: messages\n%s\nexpected\n%s", row->name, w.msgs, want);
     if (!row->rows) {
         ck_assert_msg(t == NULL, "%s: tables_load succeeded", row->name);
@@ -1954,10 +1958,109 @@ START_TEST(tables_several)
     fflush(w.msgs_f);
     char want[1024];
     snprintf(want, sizeof want,
-             "%s:2: kolumn 'Unga': 'x' är inget heltal\n"
+             "%s:2:2: error: kolumn 'Unga': 'x' är inget heltal\n"
+             "%s:3:8: note: tabellen 'b' deklareras här, med datafilen 's2.csv'\n"
              "%s: kan inte läsa datafilen: filen eller mappen finns inte\n",
-             w.prog->tables[1].path, w.prog->tables[2].path);
+             w.prog->tables[1].path, w.prog->path, w.prog->tables[2].path);
     ck_assert_str_eq(w.msgs, want);
+    world_free(&w);
+}
+END_TEST
+
+/* Derived columns (issue 17): each row's sum of read columns, worked out
+** when the table is loaded; a sum past INT64_MAX is a located error, never
+** a wrap; at INT64_MAX exactly it fits. */
+#define DERIVED_RULES                                                                            \
+    "överenskommelse \"Test\" { år 2022 }\n"                                                     \
+    "tabell t från \"d.csv\" {\n"                                                                \
+    "    nyckel namn: text \"Kommun\"\n"                                                        \
+    "    alla: heltal = a + b\n"                                                                 \
+    "    a: heltal \"A\"  b: heltal \"B\"\n"                                                      \
+    "    dubbelt: heltal = alla + alla\n"                                                        \
+    "    målgrupp: heltal = a år 2021, alla år 2022\n"                                           \
+    "    pengar: belopp = p + p\n"                                                               \
+    "    p: belopp \"P\"\n"                                                                       \
+    "}\n"
+
+static void derived_load(World *w, const char *csv)
+{
+    write_file("d.csv", csv, strlen(csv));
+    world_load(w, DERIVED_RULES);
+    w->tables = tables_load(w->prog, &w->a, collect, w);
+    fflush(w->msgs_f);
+}
+
+START_TEST(tables_derived_sums)
+{
+    World w;
+    derived_load(&w, "Kommun,A,B,P\nEkeby,3,4,1 kr\nLindö,0,0,0\n");
+    ck_assert_msg(w.tables != NULL, "tables_load failed: %s", w.msgs);
+    const Table *d = &w.prog->tables[0];
+    ck_assert_uint_eq(d->n_columns, 8);
+    const Value *row = w.tables[0].cells;   /* Ekeby: namn alla a b dubbelt målgrupp pengar p */
+    ck_assert_int_eq(row[1].kind, VAL_INT);
+    ck_assert_int_eq(row[1].u.i, 7);     /* alla = a + b */
+    ck_assert_int_eq(row[4].u.i, 14);    /* dubbelt = alla + alla, expanded to a + b + a + b */
+    ck_assert_int_eq(row[5].u.i, 7);     /* målgrupp: the alternative for 2022 */
+    ck_assert_int_eq(row[6].kind, VAL_MONEY);
+    ck_assert_int_eq(row[6].u.money, 200);   /* pengar = p + p, öre */
+    ck_assert_int_eq(d->columns[5].chosen, 1);
+    world_free(&w);
+    /* INT64_MAX itself fits: 9223372036854775806 + 1. */
+    const char *csv = "Kommun,A,B\nMax,9223372036854775806,1\n";
+    write_file("d.csv", csv, strlen(csv));
+    world_load(&w, "överenskommelse \"Test\" { år 2022 }\n"
+                   "tabell t från \"d.csv\" { nyckel namn: text \"Kommun\"  alla: heltal = a + b  a: heltal \"A\"  b: heltal \"B\" }\n");
+    w.tables = tables_load(w.prog, &w.a, collect, &w);
+    fflush(w.msgs_f);
+    ck_assert_msg(w.tables != NULL, "tables_load failed: %s", w.msgs);
+    ck_assert_int_eq(w.tables[0].cells[1].u.i, INT64_MAX);
+    world_free(&w);
+}
+END_TEST
+
+START_TEST(tables_derived_overflow)
+{
+    World w;
+    derived_load(&w, "Kommun,A,B,P\nEkeby,9223372036854775807,1,0\nLindö,1,2,0\n");
+    ck_assert_ptr_null(w.tables);
+    char want[1024];
+    snprintf(want, sizeof want,
+             "%s:2: error: kolumn 'alla' (= a + b): summan blir större än 9 223 372 036 854 775 807, det största värde en kolumn kan ha; kontrollera värdena i kolumnerna den adderar\n"
+             "%s:2: error: kolumn 'dubbelt' (= alla + alla): summan blir större än 9 223 372 036 854 775 807, det största värde en kolumn kan ha; kontrollera värdena i kolumnerna den adderar\n"
+             "%s:2: error: kolumn 'målgrupp' (= alla): summan blir större än 9 223 372 036 854 775 807, det största värde en kolumn kan ha; kontrollera värdena i kolumnerna den adderar\n"
+             "%s:2:8: note: tabellen 't' deklareras här, med datafilen 'd.csv'\n",
+             w.prog->tables[0].path, w.prog->tables[0].path, w.prog->tables[0].path, w.prog->path);
+    ck_assert_str_eq(w.msgs, want);
+    world_free(&w);
+}
+END_TEST
+
+/* validate's reading (tables_check): every problem of every row, counted,
+** a key twice with both rows, and a table the checker found unsound skipped. */
+START_TEST(tables_check_counts)
+{
+    World w;
+    derived_load(&w, "Kommun,A,B,P\nEkeby,-1,1,0\nLindö,,2,0\nEKEBY,1,2,0\nNorr,1,2\n");
+    ck_assert_ptr_null(w.tables);
+    fclose(w.msgs_f);
+    free(w.msgs);
+    w.msgs = NULL;
+    w.msgs_f = open_memstream(&w.msgs, &w.msgs_len);
+    ck_assert_uint_eq(tables_check(w.prog, NULL, &w.a, collect, &w), 4);
+    fflush(w.msgs_f);
+    const char *path = w.prog->tables[0].path;
+    char want[2048];
+    snprintf(want, sizeof want,
+             "%s:2:2: error: kolumn 'A': -1 är negativt; en tabells heltal är antal, och en vikt i en fördelning kan inte vara negativ\n"
+             "%s:3:2: error: kolumn 'A' är tom; skriv 0 om värdet är noll\n"
+             "%s:5: error: raden har 3 celler, men rubrikraden har 4: kolumn 'P' saknas; lägg till de saknade cellerna (tomma celler skrivs med kommatecken)\n"
+             "%s:4:1: error: kolumn 'Kommun': nyckeln 'EKEBY' finns redan på rad 2 ('Ekeby'); varje rad ska ha en egen nyckel\n"
+             "%s:2:8: note: tabellen 't' deklareras här, med datafilen 'd.csv'\n",
+             path, path, path, path, w.prog->path);
+    ck_assert_str_eq(w.msgs, want);
+    bool skip[1] = {true};
+    ck_assert_uint_eq(tables_check(w.prog, skip, &w.a, collect, &w), 0);
     world_free(&w);
 }
 END_TEST
@@ -1997,6 +2100,9 @@ Suite *make_input_suite(void)
     tcase_add_loop_test(tc, table, 0, N_ROWS(table_rows));
     tcase_add_test(tc, table_integer_key);
     tcase_add_test(tc, tables_several);
+    tcase_add_test(tc, tables_derived_sums);
+    tcase_add_test(tc, tables_derived_overflow);
+    tcase_add_test(tc, tables_check_counts);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -120,7 +120,7 @@ rm -f long.jsonl
 expect data_header_over_64_mib 65 "rules.medel:2:22: error: rubrikraden i datafilen 'kommuner.csv' är längre än 64 MiB" -- \
     "$medel" validate rules.medel
 # Wide data files: every column is seen, past 512 of them and past 64 KiB.
-{ printf 'kommun;unga'; i=0; while [ $i -lt 3000 ]; do printf ';kolumn_med_ett_langt_namn_%d' $i; i=$((i + 1)); done; printf '\nAlby;10\n'; } >kommuner.csv
+{ printf 'kommun;unga'; i=0; while [ $i -lt 3000 ]; do printf ';kolumn_med_ett_langt_namn_%d' $i; i=$((i + 1)); done; printf '\nAlby;10'; i=0; while [ $i -lt 3000 ]; do printf ';'; i=$((i + 1)); done; printf '\n'; } >kommuner.csv
 sed 's/unga: heltal/unga: heltal\n    sista: text "kolumn_med_ett_langt_namn_2999"/' rules.medel >wide.medel
 "$medel" validate wide.medel >out.txt 2>err.txt ||
     { echo "data_file_3000_columns: refused"; cat err.txt; failed=1; }
