@@ -361,9 +361,9 @@ bool apportion_excluded(int64_t w, int64_t W, const SplitRules *r)
         return false;
     if (r->threshold_min > 0 && w < r->threshold_min)
         return true;
-    /* w * 100 < p * W with p = num/den  <=>  w*100/num < W/den (num > 0). */
+    /* w < p * W with p = num/den  <=>  w/num < W/den (num > 0). */
     if (r->threshold_share && r->threshold_pct.num > 0 && r->threshold_pct.den > 0)
-        return frac_cmp((u128)w * 100, (u128)r->threshold_pct.num, (u128)W, (u128)r->threshold_pct.den) < 0;
+        return frac_cmp((u128)w, (u128)r->threshold_pct.num, (u128)W, (u128)r->threshold_pct.den) < 0;
     return false;
 }
 

@@ -40,7 +40,7 @@ typedef struct SplitRules {
     Money cap;              /* tak: no row gets more in total (base + share); whole units, >= base
                             ** + min_units * unit; 0 = none */
     bool threshold_share;   /* spärr p %: a row whose weight is below p % of the total weight is excluded */
-    Ratio threshold_pct;    /* p, when threshold_share */
+    Ratio threshold_pct;    /* p as a fraction (4 % is 1/25), when threshold_share */
     int64_t threshold_min;  /* spärr K: a row whose weight is below K is excluded; 0 = none */
     int64_t min_units;      /* minst N enheter: each remaining row's share is at least N units; 0 = none */
 } SplitRules;

@@ -552,7 +552,7 @@ END_TEST
 /* ---- split rules (apportion_rules) against an independent exact reference ----
 **
 ** The reference follows the definitions, not the implementation:
-**  - exclusion: w == 0, w < K, or w * 100 * den < num * W, in 128 bits;
+**  - exclusion: w == 0, w < K, or w * den < num * W (p = num/den), in 128 bits;
 **  - largest remainder: every assignment of the remaining rows to "at the
 **    minimum", "free" or "at the cap" (3^m of them, m <= 7) is tried; the
 **    consistent one has lambda = (S - fixed) / (free weight) with
@@ -586,7 +586,7 @@ static bool ref_rules(Money total, Money unit, const int64_t *w, size_t n, Appor
     size_t idx[MAX_N], k = 0;
     for (size_t i = 0; i < n; i++) {
         bool ex = w[i] == 0 || (r->threshold_min > 0 && w[i] < r->threshold_min) ||
-                  (r->threshold_share && (i128)w[i] * 100 * r->threshold_pct.den < (i128)r->threshold_pct.num * W);
+                  (r->threshold_share && (i128)w[i] * r->threshold_pct.den < (i128)r->threshold_pct.num * W);
         o->excluded[i] = ex;
         o->parts[i] = 0;
         o->base[i] = 0;
@@ -798,9 +798,9 @@ static const struct RulesRow {
     {"base 2 % of the pot", KR(1000000), {900, 50, 30, 15, 5}, 5, {.base = KR(20000)}, false, false},
     {"base exceeds pot", KR(400000), {900, 50, 30, 15, 5}, 5, {.base = KR(100000)}, true, false},
     {"base exactly the pot", KR(500000), {900, 50, 30, 15, 5}, 5, {.base = KR(100000)}, false, false},
-    {"share threshold 4 %", KR(100000), {900, 50, 30, 15, 5}, 5, {.threshold_share = true, .threshold_pct = {4, 1}},
+    {"share threshold 4 %", KR(100000), {900, 50, 30, 15, 5}, 5, {.threshold_share = true, .threshold_pct = {1, 25}},
      false, false},
-    {"threshold at exactly 4 %", KR(100000), {96, 4}, 2, {.threshold_share = true, .threshold_pct = {4, 1}}, false,
+    {"threshold at exactly 4 %", KR(100000), {96, 4}, 2, {.threshold_share = true, .threshold_pct = {1, 25}}, false,
      false},
     {"threshold excludes everyone", KR(100000), {10, 10, 10}, 3, {.threshold_min = 1000}, false, true},
     {"count threshold", KR(100000), {5000, 999, 1000, 20}, 4, {.threshold_min = 1000}, false, false},
@@ -811,7 +811,7 @@ static const struct RulesRow {
     {"minimum and cap", KR(1000), {1000, 900, 10, 1, 1}, 5, {.min_units = 3, .cap = KR(400)}, false, false},
     {"minimum exceeds pot", 3, {1, 1, 1, 1}, 4, {.min_units = 1}, true, false},
     {"everything", KR(100000), {900, 300, 100, 30, 15, 5, 0}, 7,
-     {.base = KR(5000), .cap = KR(40000), .threshold_share = true, .threshold_pct = {3, 2}, .min_units = 1}, false,
+     {.base = KR(5000), .cap = KR(40000), .threshold_share = true, .threshold_pct = {3, 200}, .min_units = 1}, false,
      false},
 };
 
@@ -904,7 +904,7 @@ START_TEST(test_rules_property)
             r.cap = r.base + r.min_units * unit + (Money)below(&seed, (uint64_t)(S / 2 + 1)) * unit;
         if (below(&seed, 3) == 0) {
             r.threshold_share = true;
-            r.threshold_pct = (Ratio){(int64_t)below(&seed, 30), (int64_t)below(&seed, 3) + 1};
+            r.threshold_pct = (Ratio){(int64_t)below(&seed, 30), 100 * ((int64_t)below(&seed, 3) + 1)};
         } else if (below(&seed, 4) == 0) {
             r.threshold_min = random_scaled(&seed, w_max);
         }
