@@ -2135,6 +2135,22 @@ Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m, const char 
 
 /* ---- split rules against the table's rows ---- */
 
+/* n with its digits in groups of three, "10 000 000" (as amounts are
+** written), in buf. */
+static const char *grouped(int64_t n, char *buf, size_t size)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%lld", (long long)n);
+    size_t at = 0;
+    for (int i = 0; i < len && at + 2 < size; i++) {
+        if (i > 0 && digits[i - 1] != '-' && (len - i) % 3 == 0)
+            buf[at++] = ' ';
+        buf[at++] = digits[i];
+    }
+    buf[at] = '\0';
+    return buf;
+}
+
 /* Whether weight w is under s's threshold (or 0), W the total weight: the
 ** same exact test as runtime/apportion.c's apportion_excluded. */
 static bool split_row_excluded(const Split *s, int64_t w, int64_t W)
@@ -2182,21 +2198,23 @@ bool program_check_split_rows(const Program *p, int pot, const int64_t *w, const
                        _("spärren utesluter alla %zu rader i tabellen '%s': alla vikter i '%s' är 0, så potten '%s' "
                          "fördelas inte alls"),
                        n, t->name, t->columns[s->column].name, pt->name);
-        else if (s->threshold_is_percent)
+        else if (s->threshold_is_percent) {
+            char b1[40], b2[40];
             diag_error(d, s->threshold_span,
-                       _("spärren %s utesluter alla %zu rader i tabellen '%s': inte ens den största vikten, %lld (%s), "
-                         "når %s av den sammanlagda vikten %lld, så potten '%s' fördelas inte alls; sänk spärren"),
-                       fmt_pct(&C, s->threshold_percent), n, t->name, (long long)w[heaviest], keys[heaviest],
-                       fmt_pct(&C, s->threshold_percent), (long long)W, pt->name);
-        else
+                       _("spärren %s utesluter alla %zu rader i tabellen '%s': inte ens den största vikten, %s (%s), "
+                         "når %s av den sammanlagda vikten %s, så potten '%s' fördelas inte alls; sänk spärren"),
+                       fmt_pct(&C, s->threshold_percent), n, t->name, grouped(w[heaviest], b1, sizeof b1),
+                       keys[heaviest], fmt_pct(&C, s->threshold_percent), grouped(W, b2, sizeof b2), pt->name);
+        } else {
+            char b1[40], b2[40];
             diag_error(d, s->threshold_span,
-                       _("spärren %lld utesluter alla %zu rader i tabellen '%s': den största vikten är %lld (%s), så "
-                         "potten '%s' fördelas inte alls; sänk spärren till högst %lld"),
-                       (long long)s->threshold_weight, n, t->name, (long long)w[heaviest], keys[heaviest], pt->name,
-                       (long long)w[heaviest]);
-    } else if (kept == 0 && n > 0 && !s->has_threshold) {
-        /* every weight 0: apportion leaves the pot whole, as without rules */
+                       _("spärren %s utesluter alla %zu rader i tabellen '%s': den största vikten är %s (%s), så "
+                         "potten '%s' fördelas inte alls; sänk spärren till högst %s"),
+                       grouped(s->threshold_weight, b1, sizeof b1), n, t->name, grouped(w[heaviest], b2, sizeof b2),
+                       keys[heaviest], pt->name, b2);
+        }
     }
+    /* Every weight 0 and no threshold: the pot stays whole, as without rules. */
     Money base = 0, per = 0, need = 0;
     Money unit = s->unit > 0 ? s->unit : 1;
     if (kept > 0 && split_amount_of(&s->base, pt->amount, &base) && money_mul_int(unit, s->min_units, &per) &&
