@@ -41,3 +41,14 @@ add_golden(golden.bad.split17_whatif_over ${SPLIT17} 65
 add_golden(golden.bad.split17_set_over ${SPLIT17} 65
            ARGS whatif split17_grundbelopp.medel split17_inga.csv --set "kommunerna=2 MSEK"
            OUT ${EMPTY} ERR ${SPLIT17}/set_over.err)
+# The decision basis (allocate --format html): a column Delar per recipient;
+# and whatif's HTML: a table Delar per mottagare.
+add_golden(golden.bad.split17_regler_html ${SPLIT17} 0
+           ARGS allocate split17_regler.medel split17_inga.csv --format html
+           OUT ${SPLIT17}/regler.html ERR ${SPLIT17}/inga.err)
+set_tests_properties(golden.bad.split17_regler_html golden.bad.split17_regler_html.en PROPERTIES
+                     ENVIRONMENT "SOURCE_DATE_EPOCH=1700000000;TZ=UTC")
+add_golden(golden.bad.split17_whatif_html ${SPLIT17} 0
+           ARGS whatif split17_grundbelopp.medel split17_inga.csv --scenarios split17_scenarier.medel
+                --scenario högre_grund --format html
+           OUT ${SPLIT17}/whatif.html ERR ${SPLIT17}/inga.err)
