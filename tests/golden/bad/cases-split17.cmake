@@ -52,3 +52,6 @@ add_golden(golden.bad.split17_whatif_html ${SPLIT17} 0
            ARGS whatif split17_grundbelopp.medel split17_inga.csv --scenarios split17_scenarier.medel
                 --scenario högre_grund --format html
            OUT ${SPLIT17}/whatif.html ERR ${SPLIT17}/inga.err)
+# medel diff names every rule that changed.
+add_golden(golden.bad.split17_diff ${SPLIT17} 1 ARGS diff split17_grundbelopp.medel split17_regler.medel
+           OUT ${SPLIT17}/diff.out)
