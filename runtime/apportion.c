@@ -470,53 +470,96 @@ static bool bounded_hamilton(const int64_t *w, const size_t *rows, size_t m, u12
 static bool bounded_divisor(const int64_t *w, const size_t *rows, size_t m, u128 lo, u128 hi, u128 S,
                             Apportion method, Ratio first_divisor, int64_t *units, unsigned *flags)
 {
+    /* A row that reaches its cap at some T below the answer stays capped
+    ** (u_i grows with T), so it leaves the search with its hi units: the
+    ** rest is the same procedure on the other rows' units in the same
+    ** order. Without that, a light row next to a heavy capped one could
+    ** need more units T than an int64 holds. act[0..na) are the rows still
+    ** searched, by position in rows[]. */
+    size_t *act = xmalloc((m + 1) * sizeof *act);
     int64_t *fw = xmalloc((m + 1) * sizeof *fw);
     Money *u = xmalloc((m + 1) * sizeof *u);
+    size_t na = m;
     for (size_t j = 0; j < m; j++)
-        fw[j] = w[rows[j]];
-    bool ok = true;
-    /* g(T), or -1 when apportion fails. */
-#define G(T, out)                                                                                \
+        act[j] = j;
+    u128 target = S;
+    bool ok = true, done = false;
+    int64_t T = 0;
+    /* g(T) = sum of clamp(u_i(T), lo, hi) over the active rows, u filled. */
+#define G(t, out)                                                                                \
     do {                                                                                         \
         Money left_;                                                                             \
         u128 g_ = 0;                                                                             \
-        ok = apportion((Money)(T), 1, fw, m, method, first_divisor, u, &left_);                  \
-        for (size_t j_ = 0; ok && j_ < m; j_++)                                                  \
+        ok = apportion((Money)(t), 1, fw, na, method, first_divisor, u, &left_);                 \
+        for (size_t j_ = 0; ok && j_ < na; j_++)                                                 \
             g_ += (u128)u[j_] < lo ? lo : (u128)u[j_] > hi ? hi : (u128)u[j_];                   \
         (out) = g_;                                                                              \
     } while (0)
-    u128 g = 0;
-    int64_t lo_t = 0, hi_t = (int64_t)S;   /* g(lo_t) < S (g(0) = m*lo; if equal, T = 0 below) */
-    G(0, g);
-    if (ok && g >= S) {
-        hi_t = 0;
-    } else {
+    while (ok && !done) {
+        for (size_t k = 0; k < na; k++)
+            fw[k] = w[rows[act[k]]];
+        u128 g = 0;
+        int64_t lo_t = 0, hi_t = target > (u128)INT64_MAX ? INT64_MAX : (int64_t)target;
+        G(0, g);
+        if (!ok)
+            break;
+        if (g >= target) {
+            T = 0;
+            done = true;
+            break;
+        }
+        bool restart = false;
         for (;;) {
             G(hi_t, g);
-            if (!ok || g >= S)
+            if (!ok || g >= target)
                 break;
+            /* Rows already at their cap leave the search. */
+            size_t kept = 0;
+            for (size_t k = 0; k < na; k++) {
+                if ((u128)u[k] >= hi) {
+                    units[act[k]] = (int64_t)hi;
+                    flags[act[k]] |= SPLIT_CAPPED;
+                    target -= hi;
+                } else {
+                    act[kept++] = act[k];
+                }
+            }
+            if (kept < na) {
+                na = kept;
+                restart = true;
+                break;
+            }
             lo_t = hi_t;
             if (hi_t > INT64_MAX / 2) {
-                ok = false;   /* a row so light that no int64 count of units reaches its share */
+                ok = false;   /* not reached: the active rows' units grow with T */
                 break;
             }
             hi_t = 2 * hi_t + 1;
         }
+        if (restart || !ok)
+            continue;
         while (ok && hi_t - lo_t > 1) {
             int64_t mid = lo_t + (hi_t - lo_t) / 2;
             G(mid, g);
-            if (g >= S)
+            if (g >= target)
                 hi_t = mid;
             else
                 lo_t = mid;
         }
+        T = hi_t;
+        done = true;
     }
-    if (ok)
-        G(hi_t, g);
+    u128 g = 0;
+    if (ok && done) {
+        for (size_t k = 0; k < na; k++)
+            fw[k] = w[rows[act[k]]];
+        G(T, g);
+    }
 #undef G
-    ok = ok && g == S;
-    for (size_t j = 0; ok && j < m; j++) {
-        u128 x = (u128)u[j];
+    ok = ok && done && g == target;
+    for (size_t k = 0; ok && k < na; k++) {
+        u128 x = (u128)u[k];
+        size_t j = act[k];
         if (x >= hi) {
             units[j] = (int64_t)hi;
             flags[j] |= SPLIT_CAPPED;
@@ -527,6 +570,7 @@ static bool bounded_divisor(const int64_t *w, const size_t *rows, size_t m, u128
             units[j] = (int64_t)x;
         }
     }
+    free(act);
     free(fw);
     free(u);
     return ok;

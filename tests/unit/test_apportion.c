@@ -943,6 +943,33 @@ START_TEST(test_rules_large)
                          SPLIT_OK);
         check_rules(method_name(ms[k]), KR(15000000), 1, w, 26, &r, parts, d, left);
     }
+    /* A light row beside heavy capped ones: the divisor search must not need
+    ** more units than an int64 holds (1 öre units, 15 MSEK, weights 1 and 10^15). */
+    int64_t w2[] = {INT64_C(1000000000000000), INT64_C(900000000000000), 1, 3};
+    SplitRules r2 = {.cap = KR(1000000)};
+    for (int k = 0; k < 3; k++) {
+        Money parts[4], left;
+        SplitShare d[4];
+        ck_assert_int_eq(apportion_rules(KR(15000000), 1, w2, 4, ms[k], (Ratio)SWE12, &r2, parts, d, &left, NULL),
+                         SPLIT_OK);
+        check_rules(method_name(ms[k]), KR(15000000), 1, w2, 4, &r2, parts, d, left);
+        ck_assert_int_eq(parts[0], KR(1000000));
+        ck_assert_int_eq(parts[1], KR(1000000));
+        ck_assert(d[0].flags & SPLIT_CAPPED);
+        ck_assert_int_eq(parts[2] + parts[3], KR(2000000));   /* both capped too: 4 x 1 MSEK < 15 MSEK */
+        ck_assert_int_eq(left, KR(11000000));
+    }
+    int64_t w3[] = {INT64_C(1000000000000000), 1, 3};
+    SplitRules r3 = {.cap = KR(14000000)};
+    for (int k = 0; k < 3; k++) {
+        Money parts[3], left;
+        SplitShare d[3];
+        ck_assert_int_eq(apportion_rules(KR(15000000), 1, w3, 3, ms[k], (Ratio)SWE12, &r3, parts, d, &left, NULL),
+                         SPLIT_OK);
+        check_rules(method_name(ms[k]), KR(15000000), 1, w3, 3, &r3, parts, d, left);
+        ck_assert_int_eq(parts[0], KR(14000000));
+        ck_assert_int_eq(left, 0);
+    }
     /* no rules: exactly apportion */
     Money a[26], b[26], la, lb;
     ck_assert(apportion(KR(15000000), 100, w, 26, DH, (Ratio)PURE, a, &la));
