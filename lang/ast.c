@@ -109,6 +109,10 @@ const char *ast_item_kind_name(ItemKind k)
     case PROP_ROUNDING: return "rounding";
     case PROP_METHOD: return "method";
     case PROP_FIRST_DIVISOR: return "first-divisor";
+    case PROP_BASE_AMOUNT: return "base-amount";
+    case PROP_SPLIT_CAP: return "split-cap";
+    case PROP_THRESHOLD: return "threshold";
+    case PROP_SPLIT_MIN: return "at-least-units";
     case PROP_REQUIRE: return "require";
     case PROP_REASON: return "reason";
     case PROP_SCORE: return "score";

@@ -154,6 +154,10 @@ typedef enum ItemKind {
     PROP_ROUNDING,      /* avrundning expr */
     PROP_METHOD,        /* metod name */
     PROP_FIRST_DIVISOR, /* första_divisor expr */
+    PROP_BASE_AMOUNT,   /* grundbelopp expr (amount or percentage of the pot), in a split */
+    PROP_SPLIT_CAP,     /* tak expr (amount or percentage of the pot), in a split: per recipient */
+    PROP_THRESHOLD,     /* spärr expr (percentage of the total weight, or a weight), in a split */
+    PROP_SPLIT_MIN,     /* minst expr enhet|enheter, in a split: name = the unit word as written */
     PROP_REQUIRE,       /* krav expr */
     PROP_REASON,        /* skäl "…" */
     PROP_SCORE,         /* poäng expr [om expr2] */

@@ -1636,6 +1636,9 @@ static void index_pot(Checker *C, int k)
     strmap_insert(&C->pots_by_name, C->a, name, strlen(name), k);
 }
 
+static void split_amount_rule(Checker *C, const Item *b, SplitAmount *r, const char *what, const char *eg_amount,
+                              const char *eg_percent);
+
 /* The split of a pot: fördela per <field> efter <table>.<column> { … }. */
 static void pot_split(Checker *C, const Item *it, Pot *pot, const Item *split)
 {
@@ -1683,8 +1686,48 @@ static void pot_split(Checker *C, const Item *it, Pot *pot, const Item *split)
         }
     }
     const Item *split_rounding = NULL, *method = NULL, *first = NULL;
+    const Item *base = NULL, *cap = NULL, *threshold = NULL, *least = NULL;
     for (size_t i = 0; i < split->body.n; i++) {
         const Item *b = split->body.items[i];
+        if (b->kind == PROP_BASE_AMOUNT && once(C, &base, b, ast_item_label(PROP_SPLIT), it->name)) {
+            split_amount_rule(C, b, &s->base, _("grundbeloppet"), "grundbelopp 100 000 kr", "grundbelopp 2 %");
+            continue;
+        }
+        if (b->kind == PROP_SPLIT_CAP && once(C, &cap, b, ast_item_label(PROP_SPLIT), it->name)) {
+            split_amount_rule(C, b, &s->cap, _("taket"), "tak 2 000 000 kr", "tak 30 %");
+            if (s->cap.set && ((!s->cap.is_percent && s->cap.amount == 0) || (s->cap.is_percent && s->cap.percent.num == 0))) {
+                diag_error(C->d, b->expr->span, _("taket måste vara större än 0 kr; utan tak, stryk raden"));
+                s->cap.set = false;
+            }
+            continue;
+        }
+        if (b->kind == PROP_THRESHOLD && once(C, &threshold, b, ast_item_label(PROP_SPLIT), it->name)) {
+            const Expr *e = b->expr;
+            if (e->kind == EXPR_PERCENT && ratio_cmp(e->v.ratio, (Ratio){0, 1}) >= 0 &&
+                ratio_cmp(e->v.ratio, (Ratio){1, 1}) <= 0) {
+                s->has_threshold = s->threshold_is_percent = true;
+                s->threshold_percent = e->v.ratio;
+            } else if (e->kind == EXPR_INT && e->v.i >= 0) {
+                s->has_threshold = true;
+                s->threshold_weight = e->v.i;
+            } else if (e->kind != EXPR_ERROR) {
+                diag_error(C->d, e->span,
+                           _("spärren måste vara en andel av den sammanlagda vikten mellan 0 och 100 %% (spärr 4 %%) "
+                             "eller en vikt (spärr 1 000)"));
+            }
+            s->threshold_span = b->span;
+            continue;
+        }
+        if (b->kind == PROP_SPLIT_MIN && once(C, &least, b, ast_item_label(PROP_SPLIT), it->name)) {
+            const Expr *e = b->expr;
+            if (e->kind == EXPR_INT && e->v.i >= 1 && e->v.i <= INT32_MAX)
+                s->min_units = e->v.i;
+            else if (e->kind != EXPR_ERROR)
+                diag_error(C->d, e->span,
+                           _("'minst' i en fördelning tar ett helt antal avrundningsenheter, minst 1, till exempel 'minst 1 enhet'"));
+            s->min_span = b->span;
+            continue;
+        }
         if (b->kind == PROP_ROUNDING && once(C, &split_rounding, b, ast_item_label(PROP_SPLIT), it->name)) {
             Money u;
             if (const_money(C, b->expr, &u, _("avrundningsenheten")) && u <= 0)
@@ -1716,6 +1759,120 @@ static void pot_split(Checker *C, const Item *it, Pot *pot, const Item *split)
     }
     if (first && s->method != APPORTION_SAINTE_LAGUE)
         diag_error(C->d, first->kw_span, _("'första_divisor' gäller bara 'metod sainte_laguë'"));
+    s->has_rules = s->base.set || s->cap.set || s->has_threshold || s->min_units > 0;
+}
+
+/* grundbelopp / tak in a split: an amount, or a percentage of the pot. */
+static void split_amount_rule(Checker *C, const Item *b, SplitAmount *r, const char *what, const char *eg_amount,
+                              const char *eg_percent)
+{
+    Expr *e = b->expr;
+    r->span = b->span;
+    if (e->kind == EXPR_PERCENT) {
+        if (ratio_cmp(e->v.ratio, (Ratio){0, 1}) < 0 || ratio_cmp(e->v.ratio, (Ratio){1, 1}) > 0) {
+            diag_error(C->d, e->span, _("%s får vara högst 100 %% av potten"), what);
+            return;
+        }
+        r->set = r->is_percent = true;
+        r->percent = e->v.ratio;
+        return;
+    }
+    if (e->kind == EXPR_ERROR)
+        return;
+    Money m = 0;
+    Ratio pct;
+    size_t errors = C->d->n_errors;
+    ConstKind k = e->kind == EXPR_MONEY || e->kind == EXPR_BINARY || e->kind == EXPR_PERCENT_OF
+                      ? const_amount(C, e, &m, &pct)
+                      : CONST_BAD;
+    if (k == CONST_MONEY && m >= 0) {
+        r->set = true;
+        r->amount = m;
+    } else if (C->d->n_errors == errors) {
+        diag_error(C->d, e->span, _("%s måste vara ett belopp eller en andel av potten, till exempel '%s' eller '%s'"),
+                   what, eg_amount, eg_percent);
+    }
+}
+
+bool split_amount_of(const SplitAmount *r, Money pot_amount, Money *out)
+{
+    *out = 0;
+    if (!r->set)
+        return true;
+    if (!r->is_percent) {
+        *out = r->amount;
+        return true;
+    }
+    int64_t rem = 0;
+    if (!money_mul_ratio(pot_amount, r->percent, out, &rem))
+        return false;
+    return rem == 0;
+}
+
+/* The split rules that need the pot's amount: a grundbelopp or tak given as
+** a percentage must come out in whole öre, and every amount in whole
+** rounding units; the cap must leave room for the base and the minimum. */
+static void split_rule_amounts(Checker *C)
+{
+    Program *p = C->p;
+    for (size_t k = 0; k < p->n_pots; k++) {
+        Pot *pot = &p->pots[k];
+        Split *s = &pot->split;
+        if (!pot->has_split || !s->has_rules || pot->incomplete)
+            continue;
+        Money unit = s->unit > 0 ? s->unit : 1;
+        char ubuf[48];
+        money_format(unit, ubuf, sizeof ubuf);
+        Money base = 0, cap = 0;
+        bool ok = true;
+        struct {
+            const SplitAmount *r;
+            Money *v;
+            const char *word;
+        } rules[] = {{&s->base, &base, "grundbelopp"}, {&s->cap, &cap, "tak"}};
+        for (size_t i = 0; i < 2; i++) {
+            const SplitAmount *r = rules[i].r;
+            if (!r->set)
+                continue;
+            if (!split_amount_of(r, pot->amount, rules[i].v)) {
+                diag_error(C->d, r->span, _("%s av %s är inte ett helt antal öre"), fmt_pct(C, r->percent),
+                           fmt_money(C, pot->amount));
+                diag_note(C->d, pot->amount_span, _("beloppet för '%s' står här"), pot->name);
+                ok = false;
+            } else if (*rules[i].v % unit != 0) {
+                Money lower = *rules[i].v / unit * unit;
+                if (r->is_percent)
+                    diag_error(C->d, r->span,
+                               _("'%s %s' blir %s av potten '%s', som inte är ett helt antal avrundningsenheter om %s; "
+                                 "skriv beloppet, till exempel '%s %s', eller ändra avrundningen"),
+                               rules[i].word, fmt_pct(C, r->percent), fmt_money(C, *rules[i].v), pot->name, ubuf,
+                               rules[i].word, fmt_money(C, lower));
+                else
+                    diag_error(C->d, r->span,
+                               _("%s är inte ett helt antal avrundningsenheter om %s; skriv till exempel '%s %s', "
+                                 "eller ändra avrundningen"),
+                               fmt_money(C, *rules[i].v), ubuf, rules[i].word, fmt_money(C, lower));
+                ok = false;
+            }
+        }
+        if (!ok || !s->cap.set)
+            continue;
+        Money floor_ = 0;
+        if (!money_mul_int(unit, s->min_units, &floor_) || !money_add(floor_, base, &floor_) || cap < floor_) {
+            if (s->min_units > 0)
+                diag_error(C->d, s->cap.span,
+                           _("taket %s är lägre än grundbeloppet %s plus minst %lld avrundningsenheter om %s: "
+                             "ingen mottagare kan få både grundbeloppet och det minsta"),
+                           fmt_money(C, cap), fmt_money(C, base), (long long)s->min_units, ubuf);
+            else
+                diag_error(C->d, s->cap.span,
+                           _("taket %s är lägre än grundbeloppet %s: ingen mottagare kan få sitt grundbelopp"),
+                           fmt_money(C, cap), fmt_money(C, base));
+            if (s->base.set)
+                diag_note(C->d, s->base.span, _("grundbeloppet står här; höj taket till minst %s eller sänk grundbeloppet"),
+                          fmt_money(C, floor_));
+        }
+    }
 }
 
 /* How a pot is handed out ('tilldelning …', or the default for a pot that
@@ -2119,6 +2276,7 @@ Program *check_new_amounts(Arena *a, Diags *d, const Program *base, const int *p
         amount_written(&p->pots[pots[i]], amounts[i]);
     Checker C = {.a = a, .d = d, .p = p};
     pot_amounts(&C);
+    split_rule_amounts(&C);
     return p;
 }
 
@@ -2325,6 +2483,131 @@ Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m, const char 
         diag_error(d, C.first_schema->kw_span, _("potten '%s' delar ut pengar till ansökningar, men inget fält är det sökta beloppet; märk det med 'sökt'"),
                    taker->name);
     pot_amounts(&C);
+    split_rule_amounts(&C);
     bodies(&C);
     return p;
+}
+
+/* ---- split rules against the table's rows ---- */
+
+/* n with its digits in groups of three, "10 000 000" (as amounts are
+** written), in buf. */
+static const char *grouped(int64_t n, char *buf, size_t size)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%lld", (long long)n);
+    size_t at = 0;
+    for (int i = 0; i < len && at + 2 < size; i++) {
+        if (i > 0 && digits[i - 1] != '-' && (len - i) % 3 == 0)
+            buf[at++] = ' ';
+        buf[at++] = digits[i];
+    }
+    buf[at] = '\0';
+    return buf;
+}
+
+/* Whether weight w is under s's threshold (or 0), W the total weight: the
+** same exact test as runtime/apportion.c's apportion_excluded. */
+static bool split_row_excluded(const Split *s, int64_t w, int64_t W)
+{
+    __extension__ typedef __int128 i128;
+    if (w <= 0)
+        return true;
+    if (!s->has_threshold)
+        return false;
+    if (!s->threshold_is_percent)
+        return w < s->threshold_weight;
+    return (i128)w * s->threshold_percent.den < (i128)s->threshold_percent.num * W;
+}
+
+bool program_check_split_rows(const Program *p, int pot, const int64_t *w, const char *const *keys, size_t n,
+                              Diags *d)
+{
+    if (pot < 0 || (size_t)pot >= p->n_pots)
+        return true;
+    const Pot *pt = &p->pots[pot];
+    const Split *s = &pt->split;
+    if (!pt->has_split || !s->has_rules || s->table < 0)
+        return true;
+    Arena a;
+    arena_init(&a);
+    Checker C = {.a = &a, .d = d};   /* for the formatting helpers only */
+    const Table *t = &p->tables[s->table];
+    size_t errors = d->n_errors;
+    int64_t W = 0;
+    size_t heaviest = n;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] > 0 && !money_add(W, w[i], &W)) {
+            arena_free(&a);
+            return true;   /* the allocation reports the overflowing sum */
+        }
+        if (w[i] > 0 && (heaviest == n || w[i] > w[heaviest]))
+            heaviest = i;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        kept += !split_row_excluded(s, w[i], W);
+    if (kept == 0 && s->has_threshold && n > 0) {
+        if (heaviest == n)
+            diag_error(d, s->threshold_span,
+                       _("spärren utesluter alla %zu rader i tabellen '%s': alla vikter i '%s' är 0, så potten '%s' "
+                         "fördelas inte alls"),
+                       n, t->name, t->columns[s->column].name, pt->name);
+        else if (s->threshold_is_percent) {
+            char b1[40], b2[40];
+            diag_error(d, s->threshold_span,
+                       _("spärren %s utesluter alla %zu rader i tabellen '%s': inte ens den största vikten, %s (%s), "
+                         "når %s av den sammanlagda vikten %s, så potten '%s' fördelas inte alls; sänk spärren"),
+                       fmt_pct(&C, s->threshold_percent), n, t->name, grouped(w[heaviest], b1, sizeof b1),
+                       keys[heaviest], fmt_pct(&C, s->threshold_percent), grouped(W, b2, sizeof b2), pt->name);
+        } else {
+            char b1[40], b2[40];
+            diag_error(d, s->threshold_span,
+                       _("spärren %s utesluter alla %zu rader i tabellen '%s': den största vikten är %s (%s), så "
+                         "potten '%s' fördelas inte alls; sänk spärren till högst %s"),
+                       grouped(s->threshold_weight, b1, sizeof b1), n, t->name, grouped(w[heaviest], b2, sizeof b2),
+                       keys[heaviest], pt->name, b2);
+        }
+    }
+    /* Every weight 0 and no threshold: the pot stays whole, as without rules. */
+    Money base = 0, per = 0, need = 0;
+    Money unit = s->unit > 0 ? s->unit : 1;
+    if (kept > 0 && split_amount_of(&s->base, pt->amount, &base) && money_mul_int(unit, s->min_units, &per) &&
+        money_add(per, base, &per)) {
+        bool fits = money_mul_int(per, (int64_t)kept, &need) && need <= pt->amount;
+        if (!fits) {
+            char ubuf[48];
+            money_format(unit, ubuf, sizeof ubuf);
+            Money most = pt->amount / (Money)kept;
+            if (s->min_units > 0)
+                most -= s->min_units * unit;
+            most = most > 0 ? most / unit * unit : 0;
+            const char *over = need > pt->amount ? fmt_money(&C, need - pt->amount) : _("mer än medel kan räkna");
+            Span at = s->base.set ? s->base.span : s->min_span;
+            if (s->min_units > 0 && s->base.set)
+                diag_error(d, at,
+                           _("grundbeloppet %s och minst %lld avrundningsenheter om %s till var och en av %zu mottagare "
+                             "blir %s, %s mer än potten '%s' om %s"),
+                           fmt_money(&C, base), (long long)s->min_units, ubuf, kept,
+                           need > pt->amount ? fmt_money(&C, need) : "?", over, pt->name, fmt_money(&C, pt->amount));
+            else if (s->min_units > 0)
+                diag_error(d, at,
+                           _("minst %lld avrundningsenheter om %s till var och en av %zu mottagare blir %s, %s mer än "
+                             "potten '%s' om %s"),
+                           (long long)s->min_units, ubuf, kept, need > pt->amount ? fmt_money(&C, need) : "?", over,
+                           pt->name, fmt_money(&C, pt->amount));
+            else
+                diag_error(d, at,
+                           _("grundbeloppet %s till var och en av %zu mottagare blir %s, %s mer än potten '%s' om %s"),
+                           fmt_money(&C, base), kept, need > pt->amount ? fmt_money(&C, need) : "?", over, pt->name,
+                           fmt_money(&C, pt->amount));
+            diag_note(d, t->span, _("mottagarna är raderna i tabellen '%s'%s"), t->name,
+                      s->has_threshold ? _(" som inte är under spärren") : "");
+            if (s->base.set)
+                diag_note(d, s->base.span, _("sänk grundbeloppet till högst %s, eller höj potten '%s' till minst %s"),
+                          fmt_money(&C, most), pt->name, need > pt->amount ? fmt_money(&C, need) : "?");
+        }
+    }
+    arena_free(&a);
+    return d->n_errors == errors;
 }

@@ -947,6 +947,17 @@ static void item(Printer *p, const Item *it)
         name_at(p, word_in(p, METHODS, N_OF(METHODS), it->name), it->name_span);
         break;
     case PROP_FIRST_DIVISOR: kw_expr(p, K_FIRST_DIVISOR, it->expr); break;
+    case PROP_BASE_AMOUNT: kw_expr(p, K_BASE_AMOUNT, it->expr); break;
+    case PROP_SPLIT_CAP: kw_expr(p, K_CAP, it->expr); break;
+    case PROP_THRESHOLD: kw_expr(p, K_THRESHOLD, it->expr); break;
+    case PROP_SPLIT_MIN: {
+        /* minst 1 enhet, minst 2 enheter: the number decides the word. */
+        kw_expr(p, K_AT_LEAST, it->expr);
+        bool one = it->expr->kind == EXPR_INT && it->expr->v.i == 1;
+        at_next(p, it->expr->span.end);
+        emit(p, " %s", p->english ? (one ? "unit" : "units") : (one ? "enhet" : "enheter"));
+        break;
+    }
     case PROP_REQUIRE: kw_expr(p, K_REQUIRE, it->expr); break;
     case PROP_SCORE:
         kw_expr(p, K_SCORE, it->expr);
@@ -1648,6 +1659,22 @@ static const char *decimal_text(Dump *d, Ratio r)
     return arena_printf(&d->a, "%" PRId64 "/%" PRId64, r.num, r.den);
 }
 
+/* n with its digits in groups of three, "10 000 000" (as amounts are
+** written), in buf. */
+static const char *grouped(int64_t n, char *buf, size_t size)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%lld", (long long)n);
+    size_t at = 0;
+    for (int i = 0; i < len && at + 2 < size; i++) {
+        if (i > 0 && digits[i - 1] != '-' && (len - i) % 3 == 0)
+            buf[at++] = ' ';
+        buf[at++] = digits[i];
+    }
+    buf[at] = '\0';
+    return buf;
+}
+
 static void dump_pot_text(Dump *d, int k)
 {
     static const int TIE_INDEX[] = {[TIE_KEY] = 3, [TIE_AMOUNT_ASC] = 0, [TIE_AMOUNT_DESC] = 1, [TIE_ORDER] = 2};
@@ -1686,6 +1713,24 @@ static void dump_pot_text(Dump *d, int k)
                 money_format(s->unit, buf, sizeof buf), dk(d, K_METHOD), dword(d, &METHODS[s->method]));
         if (s->method == APPORTION_SAINTE_LAGUE)
             fprintf(d->out, ", %s %s", dk(d, K_FIRST_DIVISOR), decimal_text(d, s->first_divisor));
+        const SplitAmount *rules[] = {&s->base, &s->cap};
+        const int rule_kw[] = {K_BASE_AMOUNT, K_CAP};
+        for (int i = 0; i < 2; i++) {
+            if (!rules[i]->set)
+                continue;
+            fprintf(d->out, ", %s %s", dk(d, rule_kw[i]),
+                    rules[i]->is_percent ? percent_format(rules[i]->percent, buf, sizeof buf)
+                                         : money_format(rules[i]->amount, buf, sizeof buf));
+        }
+        if (s->has_threshold) {
+            if (s->threshold_is_percent)
+                fprintf(d->out, ", %s %s", dk(d, K_THRESHOLD), percent_format(s->threshold_percent, buf, sizeof buf));
+            else
+                fprintf(d->out, ", %s %s", dk(d, K_THRESHOLD), grouped(s->threshold_weight, buf, sizeof buf));
+        }
+        if (s->min_units > 0)
+            fprintf(d->out, ", %s %" PRId64 " %s", dk(d, K_AT_LEAST), s->min_units,
+                    d->en ? (s->min_units == 1 ? "unit" : "units") : (s->min_units == 1 ? "enhet" : "enheter"));
         fputc('\n', d->out);
     }
     if (pot->policy != POLICY_NONE) {

@@ -59,6 +59,9 @@
     X(ROUNDING, "avrundning", "rounding")                   \
     X(METHOD, "metod", "method")                            \
     X(FIRST_DIVISOR, "första_divisor", "first_divisor")     \
+    X(BASE_AMOUNT, "grundbelopp", "base_amount")            \
+    X(THRESHOLD, "spärr", "threshold")                      \
+    X(UNIT, "enhet", "unit")                                \
     X(CRITERION, "villkor", "criterion")                    \
     X(REQUIRE, "krav", "require")                           \
     X(REASON, "skäl", "reason")                             \
@@ -120,6 +123,8 @@
     X(FIRST_DIVISOR, "första divisor")                      \
     X(FIRST_DIVISOR, "first divisor")                       \
     X(AT_LEAST, "at least")                                 \
+    X(UNIT, "enheter")                                      \
+    X(UNIT, "units")                                        \
     X(AT_MOST, "at most")
 
 #define MEDEL_APPROX_WORDS(X)                               \

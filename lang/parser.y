@@ -199,6 +199,7 @@ static Expr *bin(Parser *p, Span s, ExprOp op, Expr *l, Expr *r)
     POT "'pott'" MANAGER "'förvaltare'" LABEL "'benämning'" REST "'resten'"
     SPLIT "'fördela'" PER "'per'" BY "'efter'"
     ROUNDING "'avrundning'" METHOD "'metod'" FIRST_DIVISOR "'första_divisor'"
+    BASE_AMOUNT "'grundbelopp'" THRESHOLD "'spärr'" UNIT "'enhet'"
     CRITERION "'villkor'" REQUIRE "'krav'" REASON "'skäl'"
     PRIORITY "'prioritet'" SCORE "'poäng'"
     PORTFOLIO "'portfölj'" AT_LEAST "'minst'" AT_MOST "'högst'" WHERE "'där'"
@@ -266,7 +267,7 @@ item:
 /* A name; property words are names too where a name is expected. */
 name:
   IDENT | YEAR | PERIOD | SOURCE | URL | PARAGRAPH | DECISION | AMOUNT | MANAGER
-| LABEL | ROUNDING | METHOD | FIRST_DIVISOR | TEXT_T | INTEGER_T
+| LABEL | ROUNDING | METHOD | FIRST_DIVISOR | BASE_AMOUNT | THRESHOLD | UNIT | TEXT_T | INTEGER_T
 | RANGE_T | FROM | LAST | FOCUS_AREA | RANKING | BINDING | FIELD
 ;
 
@@ -436,7 +437,9 @@ pot_item:
 | error               { $$ = ast_item(A, ITEM_ERROR, @$); }
 ;
 
-/* fördela per kommun efter ungdomar.antal { avrundning 1 kr  metod största_rest } */
+/* fördela per kommun efter ungdomar.antal { avrundning 1 kr  metod största_rest }
+** with the split rules of issue 17: grundbelopp 100 000 kr | grundbelopp 2 %
+** | tak 2 MSEK | tak 30 % | spärr 4 % | spärr 1 000 | minst 1 enhet */
 split:
   SPLIT PER name BY name '.' name split_body
     { $$ = $8; $$->span = @$; $$->kw = $1; $$->kw_span = @1; $$->name = $3; $$->name_span = @3;
@@ -457,6 +460,11 @@ split_item:
   ROUNDING expr       { $$ = prop_expr(p, PROP_ROUNDING, @$, @1, $1, $2); }
 | METHOD name         { $$ = decl(p, PROP_METHOD, @$, @1, $1, $2, @2); }
 | FIRST_DIVISOR expr  { $$ = prop_expr(p, PROP_FIRST_DIVISOR, @$, @1, $1, $2); }
+| BASE_AMOUNT expr    { $$ = prop_expr(p, PROP_BASE_AMOUNT, @$, @1, $1, $2); }
+| CAP expr            { $$ = prop_expr(p, PROP_SPLIT_CAP, @$, @1, $1, $2); }
+| THRESHOLD expr      { $$ = prop_expr(p, PROP_THRESHOLD, @$, @1, $1, $2); }
+| AT_LEAST expr UNIT
+    { $$ = prop_expr(p, PROP_SPLIT_MIN, @$, @1, $1, $2); $$->name = $3; $$->name_span = @3; }
 ;
 
 /* tilldelning rangordning [sista delvis] | tak 2 MSEK per ansökan

@@ -933,6 +933,23 @@ static void dump_pot(const Program *p, int k, FILE *out)
                 money_format(s->unit, buf, sizeof buf), METHOD[s->method]);
         if (s->method == APPORTION_SAINTE_LAGUE)
             fprintf(out, ", första divisor %" PRId64 "/%" PRId64, s->first_divisor.num, s->first_divisor.den);
+        const SplitAmount *rules[] = {&s->base, &s->cap};
+        const char *rule_word[] = {"grundbelopp", "tak"};
+        for (int i = 0; i < 2; i++) {
+            if (!rules[i]->set)
+                continue;
+            if (rules[i]->is_percent)
+                fprintf(out, ", %s %" PRId64 "/%" PRId64 " av potten", rule_word[i], rules[i]->percent.num,
+                        rules[i]->percent.den);
+            else
+                fprintf(out, ", %s %s", rule_word[i], money_format(rules[i]->amount, buf, sizeof buf));
+        }
+        if (s->has_threshold && s->threshold_is_percent)
+            fprintf(out, ", spärr %" PRId64 "/%" PRId64 " av vikten", s->threshold_percent.num, s->threshold_percent.den);
+        else if (s->has_threshold)
+            fprintf(out, ", spärr %" PRId64, s->threshold_weight);
+        if (s->min_units > 0)
+            fprintf(out, ", minst %" PRId64 " enheter", s->min_units);
         fputc('\n', out);
     }
     if (pot->policy != POLICY_NONE) {

@@ -94,6 +94,16 @@ typedef enum Apportion {
     APPORTION_SAINTE_LAGUE        /* divisors first, 3, 5 …; first = 1 or 1,2 (Swedish) */
 } Apportion;
 
+/* An amount of a split rule as written: a fixed amount, or a percentage of
+** the pot (resolved against the pot's amount when it is known). */
+typedef struct SplitAmount {
+    bool set;
+    bool is_percent;
+    Money amount;         /* when !is_percent */
+    Ratio percent;        /* when is_percent: of the pot */
+    Span span;            /* the rule, for messages */
+} SplitAmount;
+
 /* fördela per <field> efter <table>.<column>: one sub-pot per table key. */
 typedef struct Split {
     int field;            /* application field routing to a sub-pot */
@@ -103,6 +113,17 @@ typedef struct Split {
     Apportion method;
     Ratio first_divisor;  /* Sainte-Laguë's first divisor (default 1) */
     Span span;
+    /* The split rules (issue 17); see runtime/apportion.h apportion_rules. */
+    bool has_rules;       /* any of the below: the reports show each row's parts */
+    SplitAmount base;     /* grundbelopp: each recipient first gets this */
+    SplitAmount cap;      /* tak: no recipient gets more in total */
+    bool has_threshold;   /* spärr */
+    bool threshold_is_percent;
+    Ratio threshold_percent;   /* of the total weight */
+    int64_t threshold_weight;  /* a weight below this gets nothing */
+    Span threshold_span;
+    int64_t min_units;    /* minst N enheter: 0 = none */
+    Span min_span;
 } Split;
 
 typedef enum Policy {
@@ -267,6 +288,21 @@ Program *program_apply_amounts(Arena *a, Diags *d, const Program *base, const Sc
 ** replaces no table (a scenario cannot change the application schema), so
 ** applications read under the baseline mean the same under it. */
 bool program_scenario_keeps_data(const Scenario *s);
+
+/* The amount of split rule r for a pot of `pot_amount` öre: the fixed amount,
+** or the percentage of the pot. Returns false when a percentage does not
+** come out in whole öre (*out is then the amount rounded down). */
+bool split_amount_of(const SplitAmount *r, Money pot_amount, Money *out);
+
+/* Checks the split rules of pot `pot` against its table's weights w[0..n)
+** (keys[0..n) the rows' keys, for messages), once the rows are known: the
+** base amount times the recipients left after the threshold must fit in the
+** pot, and the threshold must leave someone. Reports each problem as an error
+** at the rule in d, with the numbers and a fix. Returns true when there is
+** none (or the pot has no split rules). Called when the tables are read
+** (validate, and every command that allocates), and by the allocation. */
+bool program_check_split_rows(const Program *p, int pot, const int64_t *w, const char *const *keys, size_t n,
+                              Diags *d);
 
 /* Prints the checked program in a stable, readable form (for --dump and tests). */
 void program_dump(const Program *p, FILE *out);

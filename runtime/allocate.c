@@ -463,8 +463,112 @@ static bool pay_out(Run *r, int pot, int32_t sub, PotResult *pr)
     return true;
 }
 
+/* The split rules of pot p for its current amount; false when a percentage
+** of the pot is not whole öre (the checker reports it). */
+static bool split_rules_of(const Pot *p, SplitRules *r)
+{
+    const Split *s = &p->split;
+    *r = (SplitRules){0};
+    if (!s->has_rules)
+        return true;
+    if (!split_amount_of(&s->base, p->amount, &r->base) || !split_amount_of(&s->cap, p->amount, &r->cap))
+        return false;
+    if (s->has_threshold && s->threshold_is_percent) {
+        r->threshold_share = true;
+        r->threshold_pct = s->threshold_percent;
+    } else if (s->has_threshold) {
+        r->threshold_min = s->threshold_weight;
+    }
+    r->min_units = s->min_units;
+    return true;
+}
+
+/* The weights of p's split, malloc'd (the caller frees them), or NULL when a
+** cell is not a number (the checker and the loader allow none). */
+static int64_t *split_weights(const EvalContext *cx, const Split *s)
+{
+    const TableData *t = &cx->tables[s->table];
+    size_t cols = t->decl->n_columns;
+    int64_t *w = xmalloc((t->n_rows + 1) * sizeof *w);
+    for (size_t row = 0; row < t->n_rows; row++) {
+        const Value *v = &t->cells[row * cols + (size_t)s->column];
+        if (v->kind == VAL_INT) {
+            w[row] = v->u.i;
+        } else if (ALWAYS(v->kind == VAL_MONEY)) {   /* the checker allows no other type, the loader no empty cell */
+            w[row] = v->u.money;
+        } else {
+            free(w);
+            return NULL;
+        }
+    }
+    return w;
+}
+
+bool allocation_has_split_rules(const Program *p)
+{
+    for (size_t k = 0; k < p->n_pots; k++)
+        if (p->pots[k].has_split && p->pots[k].split.has_rules)
+            return true;
+    return false;
+}
+
+const char *allocation_split_parts(const Program *p, const PotResult *r, bool translate, char *buf, size_t n)
+{
+#define TR(s) (translate ? _(s) : (s))
+    if (n == 0)
+        return "";
+    buf[0] = '\0';
+    if (r->sub < 0 || r->pot < 0 || (size_t)r->pot >= p->n_pots || !p->pots[r->pot].split.has_rules)
+        return buf;
+    if (r->split_flags & SPLIT_EXCLUDED) {
+        snprintf(buf, n, "%s", TR(N_("under spärren")));
+        return buf;
+    }
+    char b1[48], b2[48], parts[160];
+    money_format(r->split_base, b1, sizeof b1);
+    money_format(r->split_share, b2, sizeof b2);
+    if (r->split_base > 0)
+        snprintf(parts, sizeof parts, TR(N_("grundbelopp %s + andel %s")), b1, b2);
+    else
+        snprintf(parts, sizeof parts, TR(N_("andel %s")), b2);
+    if (r->split_flags & SPLIT_CAPPED)
+        snprintf(buf, n, TR(N_("%s (tak)")), parts);
+    else if (r->split_flags & SPLIT_RAISED)
+        snprintf(buf, n, TR(N_("%s (höjd till det minsta)")), parts);
+    else
+        snprintf(buf, n, "%s", parts);
+    return buf;
+#undef TR
+}
+
+bool allocation_check_splits(const EvalContext *cx, Diags *d)
+{
+    const Program *prog = cx->prog;
+    bool ok = true;
+    for (size_t k = 0; k < prog->n_pots; k++) {
+        const Pot *p = &prog->pots[k];
+        if (!p->has_split || !p->split.has_rules || p->split.table < 0 || p->split.column < 0)
+            continue;
+        const TableData *t = &cx->tables[p->split.table];
+        int64_t *w = split_weights(cx, &p->split);
+        if (!w)
+            continue;
+        ok = program_check_split_rows(prog, (int)k, w, t->keys, t->n_rows, d) && ok;
+        free(w);
+    }
+    return ok;
+}
+
 bool allocation_split(const EvalContext *cx, int pot, Money *parts, Money *leftover)
 {
+    return allocation_split_detail(cx, pot, parts, NULL, leftover, NULL, NULL);
+}
+
+bool allocation_split_detail(const EvalContext *cx, int pot, Money *parts, SplitShare *detail, Money *leftover,
+                             bool *over_pot, Money *needed)
+{
+    if (over_pot)
+        *over_pot = false;
     const Program *prog = cx->prog;
     if (pot < 0 || (size_t)pot >= prog->n_pots || !prog->pots[pot].has_split)
         return false;
@@ -473,21 +577,23 @@ bool allocation_split(const EvalContext *cx, int pot, Money *parts, Money *lefto
     if (s->table < 0 || (size_t)s->table >= prog->n_tables || s->column < 0)
         return false;
     const TableData *t = &cx->tables[s->table];
-    size_t cols = t->decl->n_columns;
-    int64_t *w = xmalloc((t->n_rows + 1) * sizeof *w);
-    bool ok = true;
-    for (size_t row = 0; row < t->n_rows && ok; row++) {
-        const Value *v = &t->cells[row * cols + (size_t)s->column];
-        if (v->kind == VAL_INT)
-            w[row] = v->u.i;
-        else if (ALWAYS(v->kind == VAL_MONEY))   /* the checker allows no other type, the loader no empty cell */
-            w[row] = v->u.money;
-        else
-            ok = false;
-    }
-    ok = ok && apportion(p->amount, s->unit, w, t->n_rows, s->method, s->first_divisor, parts, leftover);
+    SplitRules rules;
+    if (!split_rules_of(p, &rules))
+        return false;
+    int64_t *w = split_weights(cx, s);
+    if (!w)
+        return false;
+    Money need = 0;
+    SplitStatus st = apportion_rules(p->amount, s->unit, w, t->n_rows, s->method, s->first_divisor, &rules, parts,
+                                     detail, leftover, &need);
     free(w);
-    return ok;
+    if (st == SPLIT_OVER_POT) {
+        if (over_pot)
+            *over_pot = true;
+        if (needed)
+            *needed = need;
+    }
+    return st == SPLIT_OK;
 }
 
 /* Whether the weights of p's split add up within int64: the table loader
@@ -544,15 +650,35 @@ static bool lay_out(Run *r)
         Money leftover;
         if (!split_weights_fit(r, p, t))
             return false;
-        if (!allocation_split(r->cx, (int)k, parts, &leftover))
+        SplitShare *detail = arena_alloc(r->a, (t->n_rows + 1) * sizeof *detail);
+        bool over_pot = false;
+        Money needed = 0;
+        if (!allocation_split_detail(r->cx, (int)k, parts, detail, &leftover, &over_pot, &needed)) {
+            char have[48], need[48];
+            if (over_pot)   /* reported at the rule when the tables are read; this is for callers that do not */
+                return input(r, ALLOCATION_BAD_RULES,
+                             _("potten '%s': grundbeloppen och det minsta till varje mottagare i fördelningen per %s "
+                               "blir %s, mer än pottens %s"),
+                             p->name, t->decl->name, money_format(needed, need, sizeof need),
+                             money_format(p->amount, have, sizeof have));
             return bail(r, "pot '%s': the split per %s cannot be computed (a weight is negative, missing or too large)",
                         p->name, t->decl->name);
+        }
         for (size_t row = 0; row < t->n_rows; row++) {
             PotResult *sp = &r->res[at++];
             sp->pot = (int32_t)k;
             sp->sub = (int32_t)row;
             sp->name = arena_printf(r->a, "%s/%s", p->name, t->keys[row]);
             sp->amount = parts[row];
+            if (p->split.has_rules) {
+                sp->split_base = detail[row].base;
+                sp->split_share = detail[row].share;
+                sp->split_flags = detail[row].flags;
+                Money sum;
+                if (NEVER(!money_add(sp->split_base, sp->split_share, &sum) || sum != sp->amount))
+                    return bail(r, "pot '%s/%s': the base and the share do not add up to the sub-pot", p->name,
+                                t->keys[row]);
+            }
             if (!money_add(pr->to_children, parts[row], &pr->to_children))
                 return bail(r, "pot '%s': the sub-pots overflow", p->name);
         }

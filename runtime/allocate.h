@@ -96,6 +96,11 @@ typedef struct PotResult {
     ** (those of at least the minimum grant); they fit when <= amount.
     ** 0 for other policies. For the reports. */
     Money shared_over;
+    /* A sub-pot of a split with rules (Split.has_rules; all 0 otherwise), for
+    ** the reports: amount == split_base + split_share. */
+    Money split_base;       /* its grundbelopp */
+    Money split_share;      /* its apportioned part of the rest */
+    unsigned split_flags;   /* SPLIT_EXCLUDED, SPLIT_CAPPED, SPLIT_RAISED (apportion.h) */
 } PotResult;
 
 typedef struct PortfolioResult {
@@ -167,5 +172,30 @@ int allocation_report_binding(const EvalContext *cx, const SourceSet *set, const
 /* The sub-pot amounts of a split pot: parts[0..table rows) and the leftover
 ** that stays unallocated in the pot itself. Exposed for the summary and tests. */
 bool allocation_split(const EvalContext *cx, int pot, Money *parts, Money *leftover);
+
+typedef struct SplitShare SplitShare;   /* apportion.h */
+
+/* The same with the split rules' parts of every row in detail[0..table rows)
+** (may be NULL). Returns false when the split cannot be computed; then
+** *over_pot (if not NULL) says whether that is because the recipients' base
+** amounts and minimums need more than the pot (a rule error), *needed how
+** much they need. */
+bool allocation_split_detail(const EvalContext *cx, int pot, Money *parts, SplitShare *detail, Money *leftover,
+                             bool *over_pot, Money *needed);
+
+/* Whether a pot of p splits with rules (grundbelopp, tak, spärr, minst):
+** then the reports show each sub-pot's parts. */
+bool allocation_has_split_rules(const Program *p);
+
+/* The parts of sub-pot r in words, in buf (n bytes): "grundbelopp 100 000 kr
+** + andel 1 134 567 kr", "andel 6 000 kr", "under spärren", with " (tak)"
+** or " (höjd till det minsta)"; "" when r is no sub-pot of a split with
+** rules. In the message language when `translate`, else in Swedish (CSV). */
+const char *allocation_split_parts(const Program *p, const PotResult *r, bool translate, char *buf, size_t n);
+
+/* Checks the rules of every split against its table's rows, as
+** program_check_split_rows (lang/program.h) does for one, reporting in d.
+** Returns true when all hold. Scratch memory is its own. */
+bool allocation_check_splits(const EvalContext *cx, Diags *d);
 
 #endif

@@ -350,3 +350,325 @@ bool apportion(Money total, Money unit, const int64_t *w, size_t n, Apportion me
     free(ps);
     return true;
 }
+
+/* ---- split rules (issue 17): threshold, base, minimum and cap ---- */
+
+bool apportion_excluded(int64_t w, int64_t W, const SplitRules *r)
+{
+    if (w <= 0)
+        return true;
+    if (!r)
+        return false;
+    if (r->threshold_min > 0 && w < r->threshold_min)
+        return true;
+    /* w < p * W with p = num/den  <=>  w/num < W/den (num > 0). */
+    if (r->threshold_share && r->threshold_pct.num > 0 && r->threshold_pct.den > 0)
+        return frac_cmp((u128)w, (u128)r->threshold_pct.num, (u128)W, (u128)r->threshold_pct.den) < 0;
+    return false;
+}
+
+/* A breakpoint a/b of the clamped quotas: lambda where a row reaches its
+** minimum (a = lo) or its cap (a = hi), b its weight. */
+typedef struct Break {
+    u128 a, b;
+} Break;
+
+static int break_order(const void *x, const void *y)
+{
+    const Break *p = x, *q = y;
+    return frac_cmp(p->a, p->b, q->a, q->b);
+}
+
+/* The sign of f(a/b) - S, where f(lambda) = sum of clamp(lambda * w_i, lo, hi)
+** over the rows (exact: all terms over the common denominator b). */
+static int clamped_cmp(const int64_t *w, const size_t *rows, size_t m, u128 lo, u128 hi, u128 a, u128 b, u128 S)
+{
+    u128 fixed = 0, num = 0;
+    for (size_t j = 0; j < m; j++) {
+        u128 x = a * (u128)w[rows[j]];   /* a <= S < 2^63 */
+        if (x <= lo * b)
+            fixed += lo;
+        else if (x >= hi * b)
+            fixed += hi;
+        else
+            num += x;                    /* sum < S * W < 2^126 */
+        if (fixed > S)
+            return 1;
+    }
+    u128 l = fixed * b + num, rr = S * b;   /* each < 2^127 */
+    return (l > rr) - (l < rr);
+}
+
+/* Largest remainder under [lo, hi] units per row (n*lo <= S < n*hi): the
+** exact quotas clamp(lambda * w_i, lo, hi) summing to S, then apportion's
+** largest remainder among the rows strictly inside. units[] by position. */
+static bool bounded_hamilton(const int64_t *w, const size_t *rows, size_t m, u128 lo, u128 hi, u128 S,
+                             int64_t *units, unsigned *flags)
+{
+    Break *bs = xmalloc((2 * m + 1) * sizeof *bs);
+    size_t nb = 0;
+    for (size_t j = 0; j < m; j++) {
+        bs[nb++] = (Break){lo, (u128)w[rows[j]]};
+        bs[nb++] = (Break){hi, (u128)w[rows[j]]};
+    }
+    qsort(bs, nb, sizeof *bs, break_order);
+    /* f(first) = m*lo <= S and f(last) = m*hi > S: find the last
+    ** breakpoint a with f(a) <= S; b is the next one. */
+    size_t lo_i = 0, hi_i = nb - 1;
+    while (hi_i - lo_i > 1) {
+        size_t mid = lo_i + (hi_i - lo_i) / 2;
+        if (clamped_cmp(w, rows, m, lo, hi, bs[mid].a, bs[mid].b, S) <= 0)
+            lo_i = mid;
+        else
+            hi_i = mid;
+    }
+    Break la = bs[lo_i], lb = bs[hi_i];
+    free(bs);
+    /* Between la and lb no row changes state: at its cap if already there
+    ** at la, at its minimum if still there at lb, free otherwise. */
+    int64_t *fw = xmalloc((m + 1) * sizeof *fw);
+    Money *fp = xmalloc((m + 1) * sizeof *fp);
+    size_t *fr = xmalloc((m + 1) * sizeof *fr);
+    size_t nf = 0;
+    u128 rest = S;
+    for (size_t j = 0; j < m; j++) {
+        u128 wj = (u128)w[rows[j]];
+        if (la.a * wj >= hi * la.b) {
+            units[j] = (int64_t)hi;
+            flags[j] |= SPLIT_CAPPED;
+            rest -= hi;
+        } else if (lb.a * wj <= lo * lb.b) {
+            units[j] = (int64_t)lo;
+            if (lo > 0)
+                flags[j] |= SPLIT_RAISED;
+            rest -= lo;
+        } else {
+            fr[nf] = j;
+            fw[nf++] = w[rows[j]];
+        }
+    }
+    Money left = 0;
+    bool ok = nf > 0 && rest <= (u128)INT64_MAX &&
+              apportion((Money)rest, 1, fw, nf, APPORTION_LARGEST_REMAINDER, (Ratio){1, 1}, fp, &left) && left == 0;
+    for (size_t k = 0; ok && k < nf; k++) {
+        units[fr[k]] = fp[k];
+        ok = (u128)fp[k] >= lo && (u128)fp[k] <= hi;
+    }
+    free(fw);
+    free(fp);
+    free(fr);
+    return ALWAYS(ok);
+}
+
+/* Divisor methods under [lo, hi] units per row (n*lo <= S < n*hi). The
+** bounded one-at-a-time procedure takes, in the unbounded procedure's order
+** of units, the allowed ones (a row's units lo+1 … hi), after the lo each
+** row holds at the start. The unbounded procedure is house monotone (one
+** more unit goes to exactly one row), so with u(T) its result for T units,
+** g(T) = sum clamp(u_i(T), lo, hi) grows by at most 1 per unit and the
+** smallest T with g(T) >= S gives g(T) = S and the bounded result clamp(u(T)). */
+static bool bounded_divisor(const int64_t *w, const size_t *rows, size_t m, u128 lo, u128 hi, u128 S,
+                            Apportion method, Ratio first_divisor, int64_t *units, unsigned *flags)
+{
+    /* A row that reaches its cap at some T below the answer stays capped
+    ** (u_i grows with T), so it leaves the search with its hi units: the
+    ** rest is the same procedure on the other rows' units in the same
+    ** order. Without that, a light row next to a heavy capped one could
+    ** need more units T than an int64 holds. act[0..na) are the rows still
+    ** searched, by position in rows[]. */
+    size_t *act = xmalloc((m + 1) * sizeof *act);
+    int64_t *fw = xmalloc((m + 1) * sizeof *fw);
+    Money *u = xmalloc((m + 1) * sizeof *u);
+    size_t na = m;
+    for (size_t j = 0; j < m; j++)
+        act[j] = j;
+    u128 target = S;
+    bool ok = true, done = false;
+    int64_t T = 0;
+    /* g(T) = sum of clamp(u_i(T), lo, hi) over the active rows, u filled. */
+#define G(t, out)                                                                                \
+    do {                                                                                         \
+        Money left_;                                                                             \
+        u128 g_ = 0;                                                                             \
+        ok = apportion((Money)(t), 1, fw, na, method, first_divisor, u, &left_);                 \
+        for (size_t j_ = 0; ok && j_ < na; j_++)                                                 \
+            g_ += (u128)u[j_] < lo ? lo : (u128)u[j_] > hi ? hi : (u128)u[j_];                   \
+        (out) = g_;                                                                              \
+    } while (0)
+    while (ok && !done) {
+        for (size_t k = 0; k < na; k++)
+            fw[k] = w[rows[act[k]]];
+        u128 g = 0;
+        int64_t lo_t = 0, hi_t = target > (u128)INT64_MAX ? INT64_MAX : (int64_t)target;
+        G(0, g);
+        if (!ok)
+            break;
+        if (g >= target) {
+            T = 0;
+            done = true;
+            break;
+        }
+        bool restart = false;
+        for (;;) {
+            G(hi_t, g);
+            if (!ok || g >= target)
+                break;
+            /* Rows already at their cap leave the search. */
+            size_t kept = 0;
+            for (size_t k = 0; k < na; k++) {
+                if ((u128)u[k] >= hi) {
+                    units[act[k]] = (int64_t)hi;
+                    flags[act[k]] |= SPLIT_CAPPED;
+                    target -= hi;
+                } else {
+                    act[kept++] = act[k];
+                }
+            }
+            if (kept < na) {
+                na = kept;
+                restart = true;
+                break;
+            }
+            lo_t = hi_t;
+            if (hi_t > INT64_MAX / 2) {
+                ok = false;   /* not reached: the active rows' units grow with T */
+                break;
+            }
+            hi_t = 2 * hi_t + 1;
+        }
+        if (restart || !ok)
+            continue;
+        while (ok && hi_t - lo_t > 1) {
+            int64_t mid = lo_t + (hi_t - lo_t) / 2;
+            G(mid, g);
+            if (g >= target)
+                hi_t = mid;
+            else
+                lo_t = mid;
+        }
+        T = hi_t;
+        done = true;
+    }
+    u128 g = 0;
+    if (ok && done) {
+        for (size_t k = 0; k < na; k++)
+            fw[k] = w[rows[act[k]]];
+        G(T, g);
+    }
+#undef G
+    ok = ok && done && g == target;
+    for (size_t k = 0; ok && k < na; k++) {
+        u128 x = (u128)u[k];
+        size_t j = act[k];
+        if (x >= hi) {
+            units[j] = (int64_t)hi;
+            flags[j] |= SPLIT_CAPPED;
+        } else if (x < lo) {
+            units[j] = (int64_t)lo;
+            flags[j] |= SPLIT_RAISED;
+        } else {
+            units[j] = (int64_t)x;
+        }
+    }
+    free(act);
+    free(fw);
+    free(u);
+    return ok;
+}
+
+SplitStatus apportion_rules(Money total, Money unit, const int64_t *w, size_t n, Apportion method,
+                            Ratio first_divisor, const SplitRules *r, Money *parts, SplitShare *detail,
+                            Money *leftover, Money *needed)
+{
+    static const SplitRules none = {0};
+    if (!r)
+        r = &none;
+    if (needed)
+        *needed = 0;
+    if (leftover == NULL || (n > 0 && (w == NULL || parts == NULL)) || total < 0 || unit < 1)
+        return SPLIT_INVALID;
+    if (r->base < 0 || r->cap < 0 || r->min_units < 0 || r->threshold_min < 0 || r->base % unit != 0 ||
+        r->cap % unit != 0)
+        return SPLIT_INVALID;
+    bool plain = r->base == 0 && r->cap == 0 && r->min_units == 0 && r->threshold_min == 0 && !r->threshold_share;
+    if (plain) {
+        /* No rules: exactly apportion (and the reports' parts say so). */
+        if (!apportion(total, unit, w, n, method, first_divisor, parts, leftover))
+            return SPLIT_INVALID;
+        for (size_t i = 0; detail && i < n; i++)
+            detail[i] = (SplitShare){0, parts[i], w[i] > 0 ? 0u : (unsigned)SPLIT_EXCLUDED};
+        return SPLIT_OK;
+    }
+    int64_t W = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] < 0 || w[i] > INT64_MAX - W)
+            return SPLIT_INVALID;
+        W += w[i];
+    }
+    size_t *rows = xmalloc((n + 1) * sizeof *rows);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!apportion_excluded(w[i], W, r))
+            rows[m++] = i;
+    /* Each remaining row needs base + min_units units before any share. */
+    u128 per = (u128)r->base + (u128)r->min_units * (u128)unit;   /* < 2^127 */
+    u128 need = per * (u128)m;
+    if (need > (u128)total) {
+        if (needed)
+            *needed = need > (u128)INT64_MAX ? INT64_MAX : (Money)need;
+        free(rows);
+        return SPLIT_OVER_POT;
+    }
+    u128 rest = (u128)total - (u128)r->base * m;
+    u128 S = rest / (u128)unit;   /* units of the rest to hand out */
+    u128 lo = (u128)r->min_units;
+    u128 hi = r->cap > 0 ? (u128)(r->cap - r->base) / (u128)unit : S;
+    if (r->cap > 0 && r->cap < r->base + (Money)lo * unit) {
+        free(rows);
+        return SPLIT_INVALID;   /* the checker rejects a cap below base plus minimum */
+    }
+    if (hi > S)
+        hi = S;   /* no row can take more than everything: keeps the products small */
+    int64_t *units = xmalloc((m + 1) * sizeof *units);
+    unsigned *flags = xmalloc((m + 1) * sizeof *flags);
+    for (size_t j = 0; j < m; j++)
+        flags[j] = 0;
+    bool ok = true;
+    if (m == 0) {
+        /* every row excluded: the whole pot stays */
+    } else if (hi * m <= S) {
+        /* Every row reaches its cap (or the rest is all theirs at hi == S with one row). */
+        for (size_t j = 0; j < m; j++) {
+            units[j] = (int64_t)hi;
+            if (r->cap > 0)
+                flags[j] |= SPLIT_CAPPED;
+        }
+    } else if (method == APPORTION_LARGEST_REMAINDER) {
+        ok = bounded_hamilton(w, rows, m, lo, hi, S, units, flags);
+    } else {
+        ok = bounded_divisor(w, rows, m, lo, hi, S, method, first_divisor, units, flags);
+    }
+    if (ok) {
+        for (size_t i = 0; i < n; i++) {
+            parts[i] = 0;
+            if (detail)
+                detail[i] = (SplitShare){0, 0, SPLIT_EXCLUDED};
+        }
+        Money sum = 0;
+        for (size_t j = 0; j < m; j++) {
+            if (r->cap == 0)
+                flags[j] &= ~(unsigned)SPLIT_CAPPED;   /* hi was only "everything" */
+            Money share = units[j] * unit;   /* <= S * unit <= total */
+            parts[rows[j]] = r->base + share;
+            sum += parts[rows[j]];
+            if (detail)
+                detail[rows[j]] = (SplitShare){r->base, share, flags[j]};
+        }
+        *leftover = total - sum;
+        ok = ALWAYS(sum <= total);
+    }
+    free(units);
+    free(flags);
+    free(rows);
+    return ok ? SPLIT_OK : SPLIT_INVALID;
+}

@@ -371,8 +371,11 @@ static void pots_section(FILE *out, Arena *a, const AllocView *v)
     char b[48];
     fputs("<section>\n<h2>", out);
     put_word(out, N_("Potterna och hur de delades"));
+    /* A split with rules adds a column: each recipient's parts. */
+    bool rules = allocation_has_split_rules(p);
     fputs("</h2>\n<table class=\"pots\">\n<colgroup><col><col class=\"kr\"><col class=\"kr\"><col class=\"kr\">"
-          "<col class=\"kr\"><col class=\"rank\"></colgroup>\n<thead><tr>", out);
+          "<col class=\"kr\"><col class=\"rank\">", out);
+    fputs(rules ? "<col></colgroup>\n<thead><tr>" : "</colgroup>\n<thead><tr>", out);
     th(out, N_("Pott"), NULL);
     th(out, N_("Belopp"), "kr");
     th(out, N_("Till delpotter"), "kr");
@@ -380,6 +383,8 @@ static void pots_section(FILE *out, Arena *a, const AllocView *v)
     th(out, N_("Ej fördelat"), "kr");
     /* TRANSLATORS: a column: applications funded of those considered */
     th(out, N_("Beviljade"), "kr");
+    if (rules)
+        th(out, N_("Delar"), NULL);
     fputs("</tr></thead>\n<tbody>\n", out);
     for (size_t i = 0; i < al->n_pots; i++) {
         const PotResult *r = &al->pots[i];
@@ -400,6 +405,14 @@ static void pots_section(FILE *out, Arena *a, const AllocView *v)
             td_text(out, arena_printf(a, _("%zu av %zu"), r->n_funded, r->n_considered), "kr");
         else
             td_empty(out);
+        if (rules) {
+            char pb[256];
+            const char *parts = allocation_split_parts(p, r, true, pb, sizeof pb);
+            if (parts[0])
+                td_text(out, parts, NULL);
+            else
+                td_empty(out);
+        }
         fputs("</tr>\n", out);
     }
     fputs("</tbody>\n</table>\n", out);

@@ -573,6 +573,22 @@ static const char *share_str(Differ *D, const Program *p, const Pot *pot)
     }
 }
 
+/* A split rule's amount as written (NULL when absent): "100 000 kr", "2 %". */
+static const char *split_amount_str(Differ *D, const SplitAmount *r)
+{
+    if (!r->set)
+        return NULL;
+    return r->is_percent ? percent_str(D, r->percent) : fmt_money(D, r->amount);
+}
+
+static const char *threshold_str(Differ *D, const Split *s)
+{
+    if (!s->has_threshold)
+        return NULL;
+    return s->threshold_is_percent ? percent_str(D, s->threshold_percent)
+                                   : arena_printf(D->a, "%" PRId64, s->threshold_weight);
+}
+
 static void diff_split(Differ *D, const char *K, const char *name, const Pot *po, const Pot *pn)
 {
     const Program *o = D->o, *n = D->n;
@@ -589,6 +605,13 @@ static void diff_split(Differ *D, const char *K, const char *name, const Pot *po
     if (so->method != sn->method)
         text_change(D, K, name, N_("diff|metod"), W(D, o, METHOD_WORD[so->method]), W(D, n, METHOD_WORD[sn->method]), false);
     text_change(D, K, name, N_("diff|första divisor"), first_divisor_str(D, so), first_divisor_str(D, sn), false);
+    /* The split rules (issue 17), each as written: an amount or a share. */
+    text_change(D, K, name, N_("diff|grundbelopp"), split_amount_str(D, &so->base), split_amount_str(D, &sn->base), false);
+    text_change(D, K, name, N_("diff|tak per mottagare"), split_amount_str(D, &so->cap), split_amount_str(D, &sn->cap),
+                false);
+    text_change(D, K, name, N_("diff|spärr"), threshold_str(D, so), threshold_str(D, sn), false);
+    text_change(D, K, name, N_("diff|minst enheter"), so->min_units ? arena_printf(D->a, "%" PRId64, so->min_units) : NULL,
+                sn->min_units ? arena_printf(D->a, "%" PRId64, sn->min_units) : NULL, false);
 }
 
 static void compare_pot(Differ *D, int ko, int kn)

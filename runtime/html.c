@@ -1100,6 +1100,41 @@ static void put_section(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_
     fputs("</section>\n", out);
 }
 
+/* The parts of every sub-pot of a split with rules (grundbelopp, tak,
+** spärr, minst), one row per recipient and a column per run; nothing when no
+** run has such a split. */
+static void put_parts(FILE *out, const WhatIf *w)
+{
+    bool any = false;
+    for (size_t i = 0; i < w->n_pots && !any; i++)
+        any = w->pots[i].parts != NULL;
+    if (!any)
+        return;
+    fprintf(out, "<section id=\"delar\">\n<h2>%s</h2>\n<table class=\"changes\">\n<thead><tr><th scope=\"col\">%s</th>",
+            _("Delar per mottagare"), _("Delpott"));
+    for (size_t c = 0; c < w->n_columns; c++) {
+        fputs("<th scope=\"col\">", out);
+        put_column(out, w, c, 0);
+        fputs("</th>", out);
+    }
+    fputs("</tr></thead>\n<tbody>\n", out);
+    for (size_t i = 0; i < w->n_pots; i++) {
+        const WhatIfRow *r = &w->pots[i];
+        if (!r->parts)
+            continue;
+        fputs("<tr><th scope=\"row\">", out);
+        put_text(out, r->name, 0);
+        fputs("</th>", out);
+        for (size_t c = 0; c < w->n_columns; c++) {
+            fputs("<td class=\"text\">", out);
+            put_text(out, r->parts[c] ? r->parts[c] : "", 0);
+            fputs("</td>", out);
+        }
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody>\n</table>\n</section>\n", out);
+}
+
 static void put_changes(FILE *out, const WhatIf *w)
 {
     fprintf(out, "<section id=\"stodberattigande\">\n<h2>%s</h2>\n", _("Ändrat stödberättigande"));
@@ -1198,6 +1233,7 @@ void html_whatif(const WhatIf *w, FILE *out)
         fputs("</section>\n", out);
     }
     put_section(out, w, w->pots, w->n_pots, true);
+    put_parts(out, w);
     put_section(out, w, w->grants, w->n_grants, false);
     put_changes(out, w);
     fprintf(out, "<footer>%s", _("Skapad av medel. "));

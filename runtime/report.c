@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apportion.h"
 #include "csv.h"
 #include "diag.h"
 #include "format.h"
@@ -1563,8 +1564,15 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
     char b1[48], b2[48], b3[48], b4[48], b5[48];
     fprintf(out, "%s\n\n%s\n", p->name ? p->name : "", _("Pottar"));
     Grid g;
-    grid_init(&g, a, 6, 0x3e);
-    grid_row(&g, _("Pott"), _("Belopp"), _("Till delpotter"), _("Beviljat"), _("Ej fördelat"), _("Ansökningar"));
+    /* A split with rules (grundbelopp, tak, spärr, minst) adds a column: each
+    ** recipient's parts, on its own line. Without, the table is as it was. */
+    bool parts = allocation_has_split_rules(p);
+    grid_init(&g, a, parts ? 7 : 6, 0x3e);
+    if (parts)
+        grid_row(&g, _("Pott"), _("Belopp"), _("Till delpotter"), _("Beviljat"), _("Ej fördelat"), _("Ansökningar"),
+                 _("Delar"));
+    else
+        grid_row(&g, _("Pott"), _("Belopp"), _("Till delpotter"), _("Beviljat"), _("Ej fördelat"), _("Ansökningar"));
     for (size_t i = 0; i < al->n_pots; i++) {
         const PotResult *r = &al->pots[i];
         int depth = p->pots[r->pot].depth + (r->sub >= 0 ? 1 : 0);
@@ -1576,8 +1584,15 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
         /* An approximate agreement amount is shown as such ("nära …"). */
         const char *approx = r->sub < 0 ? p->pots[r->pot].approx : NULL;
         const char *amount = approx ? arena_printf(a, "%s %s", approx, kr(r->amount, b5, sizeof b5)) : kr(r->amount, b1, sizeof b1);
-        grid_row(&g, name, amount, r->to_children ? kr(r->to_children, b2, sizeof b2) : "",
-                 kr(r->granted, b3, sizeof b3), kr(r->unallocated, b4, sizeof b4), apps_col);
+        if (parts) {
+            char pb[256];
+            grid_row(&g, name, amount, r->to_children ? kr(r->to_children, b2, sizeof b2) : "",
+                     kr(r->granted, b3, sizeof b3), kr(r->unallocated, b4, sizeof b4), apps_col,
+                     arena_strdup(a, allocation_split_parts(p, r, true, pb, sizeof pb)));
+        } else {
+            grid_row(&g, name, amount, r->to_children ? kr(r->to_children, b2, sizeof b2) : "",
+                     kr(r->granted, b3, sizeof b3), kr(r->unallocated, b4, sizeof b4), apps_col);
+        }
     }
     grid_print(&g, out, "  ");
 
@@ -1703,8 +1718,17 @@ static void allocation_json(const EvalContext *cx, const SourceSet *set, const A
         report_json_str(out, r->name);
         fprintf(out,
                 ", \"amount_ore\": %" PRId64 ", \"to_children_ore\": %" PRId64 ", \"granted_ore\": %" PRId64
-                ", \"unallocated_ore\": %" PRId64 ", \"considered\": %zu, \"funded\": %zu}",
+                ", \"unallocated_ore\": %" PRId64 ", \"considered\": %zu, \"funded\": %zu",
                 r->amount, r->to_children, r->granted, r->unallocated, r->n_considered, r->n_funded);
+        /* A sub-pot of a split with rules: its parts (only then, so other
+        ** outputs stay as they were). */
+        if (r->sub >= 0 && p->pots[r->pot].split.has_rules)
+            fprintf(out,
+                    ", \"base_ore\": %" PRId64 ", \"share_ore\": %" PRId64
+                    ", \"excluded\": %s, \"capped\": %s, \"raised\": %s",
+                    r->split_base, r->split_share, r->split_flags & SPLIT_EXCLUDED ? "true" : "false",
+                    r->split_flags & SPLIT_CAPPED ? "true" : "false", r->split_flags & SPLIT_RAISED ? "true" : "false");
+        fputc('}', out);
     }
     fputs("\n  ],\n  \"grants\": [", out);
     for (size_t i = 0; i < al->n_grants; i++) {

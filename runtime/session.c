@@ -120,6 +120,27 @@ static void errors_line(const Session *s, const char *rules, const LoadOptions *
     }
 }
 
+/* The split rules that need the tables' rows (a base amount for every
+** recipient above the threshold must fit in the pot; the threshold must leave
+** someone): reported like the rule file's errors. Returns STATUS_OK or
+** STATUS_RULES. */
+static int check_splits(Session *s, const char *rules, const char *scenario)
+{
+    Diags d;
+    diags_init(&d, s->d.sources);
+    bool ok = allocation_check_splits(&s->cx, &d);
+    if (s->err)
+        diags_render(&d, s->err);
+    if (!ok && s->err) {
+        const char *sep = scenario ? ", scenario " : "", *name = scenario ? scenario : "";
+        fprintf(s->err, P_("%s%s%s: %zu fel; rätta regelfilen först\n", "%s%s%s: %zu fel; rätta regelfilen först\n",
+                           d.n_errors),
+                rules, sep, name, d.n_errors);
+    }
+    diags_free(&d);
+    return ok ? STATUS_OK : STATUS_RULES;
+}
+
 int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err)
 {
     memset(s, 0, sizeof *s);
@@ -147,7 +168,7 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
     if (!s->tables)   /* a table whose columns do not match, or with bad rows (a missing file is the loader's 65) */
         return input_failure() == STATUS_HEADER ? STATUS_HEADER : STATUS_RULES;
     s->cx = (EvalContext){s->prog, s->tables, NULL};
-    return STATUS_OK;
+    return check_splits(s, rules, lo->scenario);
 }
 
 int session_derive(Session *s, const Session *base, const char *rules, const LoadOptions *lo, const Scenario *scenario,
@@ -169,7 +190,7 @@ int session_derive(Session *s, const Session *base, const char *rules, const Loa
     }
     s->tables = base->tables;   /* a change of amounts reads no table */
     s->cx = (EvalContext){s->prog, s->tables, base->cx.rulings};   /* the same criteria and pots: the same rulings */
-    return STATUS_OK;
+    return check_splits(s, rules, scenario->name);
 }
 
 const char **session_inputs(Session *s, const char *applications, const char *extra, size_t *n)

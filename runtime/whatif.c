@@ -187,7 +187,7 @@ static int new_row(Comparison *cmp, WhatIfRow **rows, size_t *n, size_t *cap, Na
     int k = (int)(*n)++;
     size_t n_cols = cmp->w.n_columns;
     (*rows)[k] = (WhatIfRow){keep(cmp, name), keep(cmp, label), depth, arena_alloc(cmp->a, n_cols * sizeof(Money)),
-                             arena_alloc(cmp->a, n_cols * sizeof(bool))};
+                             arena_alloc(cmp->a, n_cols * sizeof(bool)), NULL};
     map_put(map, cmp->a, (*rows)[k].name, k);
     return k;
 }
@@ -325,6 +325,14 @@ static void add_column(Comparison *cmp, size_t c, const Side *base, const Side *
                         r->sub < 0 ? p->pots[r->pot].label : NULL, p->pots[r->pot].depth + (r->sub >= 0));
         w->pots[k].amount[c] = r->amount;
         w->pots[k].present[c] = true;
+        if (r->sub >= 0 && p->pots[r->pot].split.has_rules) {
+            char pb[256];
+            if (!w->pots[k].parts) {
+                w->pots[k].parts = arena_alloc(cmp->a, (w->n_columns + 1) * sizeof *w->pots[k].parts);
+                memset(w->pots[k].parts, 0, (w->n_columns + 1) * sizeof *w->pots[k].parts);
+            }
+            w->pots[k].parts[c] = keep(cmp, allocation_split_parts(p, r, true, pb, sizeof pb));
+        }
     }
     int title = program_find_field(p, "titel");
     for (size_t i = 0; i < col->al.n_grants; i++) {
@@ -561,6 +569,35 @@ static void amount_table(FILE *out, Arena *a, const WhatIf *w, const WhatIfRow *
     grid_print(&g, out, "  ");
 }
 
+/* The parts of every sub-pot of a split with rules, one line per
+** recipient, a column per run; nothing when no run has such a split. */
+static void parts_table(FILE *out, Arena *a, const WhatIf *w)
+{
+    bool any = false;
+    for (size_t i = 0; i < w->n_pots && !any; i++)
+        any = w->pots[i].parts != NULL;
+    if (!any)
+        return;
+    fputs(_("\nDelar per mottagare\n"), out);
+    Grid g;
+    grid_init(&g, a, w->n_columns + 1, 0);
+    const char **cells = arena_alloc(a, (w->n_columns + 2) * sizeof *cells);
+    cells[0] = _("Delpott");
+    for (size_t c = 0; c < w->n_columns; c++)
+        cells[c + 1] = column_name(w, c);
+    grid_row_array(&g, cells);
+    for (size_t i = 0; i < w->n_pots; i++) {
+        const WhatIfRow *r = &w->pots[i];
+        if (!r->parts)
+            continue;
+        cells[0] = r->name;
+        for (size_t c = 0; c < w->n_columns; c++)
+            cells[c + 1] = r->parts[c] ? r->parts[c] : "";
+        grid_row_array(&g, cells);
+    }
+    grid_print(&g, out, "  ");
+}
+
 static void print_table(FILE *out, Arena *a, const WhatIf *w)
 {
     char b1[64], b2[64], b3[64];
@@ -596,6 +633,7 @@ static void print_table(FILE *out, Arena *a, const WhatIf *w)
     }
     fputs(_("\nPotter\n"), out);
     amount_table(out, a, w, w->pots, w->n_pots, _("Pott"), true);
+    parts_table(out, a, w);
     fputs(_("\nBeviljat per mottagare\n"), out);
     amount_table(out, a, w, w->grants, w->n_grants, _("Mottagare"), false);
     if (w->n_changes) {
@@ -643,7 +681,20 @@ static void json_rows(FILE *out, const WhatIf *w, const WhatIfRow *rows, size_t 
             else
                 fprintf(out, "%snull", c ? ", " : "");
         }
-        fputs("]}", out);
+        fputc(']', out);
+        /* A sub-pot of a split with rules: its parts in words, per column. */
+        if (rows[r].parts) {
+            fputs(", \"parts\": [", out);
+            for (size_t c = 0; c < w->n_columns; c++) {
+                fputs(c ? ", " : "", out);
+                if (rows[r].parts[c])
+                    report_json_str(out, rows[r].parts[c]);
+                else
+                    fputs("null", out);
+            }
+            fputc(']', out);
+        }
+        fputc('}', out);
     }
 }
 
@@ -759,7 +810,7 @@ static void sum_rows(const WhatIf *w, Arena *a, WhatIfRow rows[3])
     const Money *from[3] = {w->total, w->granted, w->unallocated};
     for (int k = 0; k < 3; k++) {
         rows[k] = (WhatIfRow){NAME[k], NULL, 0, arena_alloc(a, w->n_columns * sizeof(Money)),
-                              arena_alloc(a, w->n_columns * sizeof(bool))};
+                              arena_alloc(a, w->n_columns * sizeof(bool)), NULL};
         for (size_t c = 0; c < w->n_columns; c++) {
             rows[k].amount[c] = from[k][c];
             rows[k].present[c] = true;
@@ -809,7 +860,8 @@ static void print_csv(FILE *out, Arena *a, const WhatIf *w)
         const WhatIfChange *ch = &w->changes[i];
         WhatIfRow r = {ch->application, arena_printf(a, "%s i %s", ch->after == VERDICT_REJECTED ? "avvisad" : "godtagen",
                                                      w->column[ch->column]),
-                       0, arena_alloc(a, w->n_columns * sizeof(Money)), arena_alloc(a, w->n_columns * sizeof(bool))};
+                       0, arena_alloc(a, w->n_columns * sizeof(Money)), arena_alloc(a, w->n_columns * sizeof(bool)),
+                       NULL};
         csv_wide_row(out, w, ch->after == VERDICT_REJECTED ? "avvisad i scenariot" : "avvisad i baslinjen", &r);
     }
 }

@@ -26,6 +26,8 @@ typedef struct WhatIfRow {
     int depth;             /* pots: nesting depth, for indenting */
     Money *amount;         /* n_columns amounts, öre */
     bool *present;         /* n_columns */
+    const char **parts;    /* pots: n_columns texts of a sub-pot of a split with rules ("grundbelopp 100 000 kr
+                           ** + andel 1 134 567 kr", "under spärren"), NULL where it has none; NULL for others */
 } WhatIfRow;
 
 /* An application whose eligibility for a pot differs from the baseline; also

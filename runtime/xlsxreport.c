@@ -457,6 +457,15 @@ static const SheetColumn BESLUT_FIXED[B_N] = {
     {N_("Skäl"), SHEET_WRAP, false},
 };
 
+/* The PotResult of sub-pot `sub` of split pot `pot`, or NULL. */
+static const PotResult *sub_result(const Allocation *al, int32_t pot, int32_t sub)
+{
+    for (size_t i = 0; i < al->n_pots; i++)
+        if (al->pots[i].pot == pot && al->pots[i].sub == sub)
+            return &al->pots[i];
+    return NULL;
+}
+
 /* Beslut: every application in input order, and under it each pot that
 ** considered it (or for which it failed or could not be decided), then the
 ** payouts of the pots paid out per key. */
@@ -468,7 +477,17 @@ static void beslut_table(Workbook *w, FILE *out, const AllocView *v)
     arena_init(&a);
     Layout l = layout_of(&a, p);
     size_t n_cols;
-    SheetColumn *cols = columns_of(&a, p, &l, BESLUT_FIXED, B_N, true, &n_cols);
+    /* A split with rules adds its parts to the payouts' rows: Grundbelopp,
+    ** Andel and Fördelning (tak, under spärren …), after the fixed columns. */
+    bool rules = allocation_has_split_rules(p);
+    enum { B_GRUND = B_N, B_ANDEL, B_FORDELNING, B_N_RULES };
+    SheetColumn fixed[B_N_RULES];
+    memcpy(fixed, BESLUT_FIXED, sizeof BESLUT_FIXED);
+    fixed[B_GRUND] = (SheetColumn){N_("Grundbelopp"), SHEET_KR, false};
+    fixed[B_ANDEL] = (SheetColumn){N_("Andel"), SHEET_KR, false};
+    fixed[B_FORDELNING] = (SheetColumn){N_("Fördelning"), SHEET_TEXT, false};
+    size_t n_fixed = rules ? B_N_RULES : B_N;
+    SheetColumn *cols = columns_of(&a, p, &l, fixed, n_fixed, true, &n_cols);
     /* The grants of each application, in the allocation's (pot) order. */
     int32_t *first = arena_alloc(&a, (v->n + 1) * sizeof *first), *next = arena_alloc(&a, (al->n_grants + 1) * sizeof *next);
     int32_t *last = arena_alloc(&a, (v->n + 1) * sizeof *last);
@@ -543,7 +562,7 @@ static void beslut_table(Workbook *w, FILE *out, const AllocView *v)
             }
             tab_text(&t, fx + B_VILLKOR, names);
             tab_text(&t, fx + B_SKAL, why);
-            tab_rest(&t, ra, v->cx, &l, app, fx + B_N);
+            tab_rest(&t, ra, v->cx, &l, app, fx + n_fixed);
         }
     }
     /* Payouts (rättighet): to the sub-pot's key, e.g. a municipality. */
@@ -556,6 +575,13 @@ static void beslut_table(Workbook *w, FILE *out, const AllocView *v)
         tab_text(&t, fx + B_DELPOTT, sub_key(v->cx, gr->pot, gr->sub));
         tab_money(&t, fx + B_BEVILJAT, gr->amount);
         tab_text(&t, fx + B_STATUS, verdict_grant_word(gr->status));
+        const PotResult *pr = rules && gr->sub >= 0 ? sub_result(al, gr->pot, gr->sub) : NULL;
+        if (pr && p->pots[pr->pot].split.has_rules) {
+            char buf[256];
+            tab_money(&t, fx + B_GRUND, pr->split_base);
+            tab_money(&t, fx + B_ANDEL, pr->split_share);
+            tab_text(&t, fx + B_FORDELNING, allocation_split_parts(p, pr, t.sheet || t.html, buf, sizeof buf));
+        }
     }
     tab_end(&t);
     arena_free(&row);
@@ -582,7 +608,15 @@ static void potter_table(Workbook *w, FILE *out, const AllocView *v)
     const Program *p = v->cx->prog;
     const Allocation *al = v->al;
     Tab t;
-    tab_open(&t, w, out, N_("Potter"), POTTER_COLS, P_N);
+    /* A split with rules: each sub-pot's parts, in three more columns. */
+    bool rules = allocation_has_split_rules(p);
+    enum { P_GRUND = P_N, P_ANDEL, P_FORDELNING, P_N_RULES };
+    SheetColumn cols[P_N_RULES];
+    memcpy(cols, POTTER_COLS, sizeof POTTER_COLS);
+    cols[P_GRUND] = (SheetColumn){N_("Grundbelopp"), SHEET_KR, false};
+    cols[P_ANDEL] = (SheetColumn){N_("Andel"), SHEET_KR, false};
+    cols[P_FORDELNING] = (SheetColumn){N_("Fördelning"), SHEET_TEXT, false};
+    tab_open(&t, w, out, N_("Potter"), cols, rules ? P_N_RULES : P_N);
     for (size_t i = 0; i < al->n_pots; i++) {
         const PotResult *r = &al->pots[i];
         const Pot *pt = &p->pots[r->pot];
@@ -609,6 +643,12 @@ static void potter_table(Workbook *w, FILE *out, const AllocView *v)
             tab_int(&t, P_BEV, (int64_t)r->n_funded);
         }
         tab_word(&t, P_KONTROLL, conserves(r->amount, r->to_children, r->granted, r->unallocated));
+        if (rules && r->sub >= 0 && pt->split.has_rules) {
+            char buf[256];
+            tab_money(&t, P_GRUND, r->split_base);
+            tab_money(&t, P_ANDEL, r->split_share);
+            tab_text(&t, P_FORDELNING, allocation_split_parts(p, r, t.sheet || t.html, buf, sizeof buf));
+        }
     }
     /* The whole: the top-level pots, every grant, everything left over. */
     tab_row(&t);

@@ -1313,8 +1313,39 @@ static void gen_pot(Rng *g, Buf *b, int depth, Money amount, const char *share, 
             static const char *const methods[] = {"metod största_rest", "metod dhondt", "metod sainte_laguë",
                                                   "metod sainte_laguë  första_divisor 1,2",
                                                   "metod sainte_laguë  första_divisor 1,4"};
-            put(b, "%*sfördela per kommun efter kommuner.%s { avrundning %s  %s }\n", ind, "",
-                below(g, 2) ? "antal" : "pengar", units[below(g, 4)], methods[below(g, 5)]);
+            static const Money unit_ore[] = {1, 100, 10000, 1000000};
+            size_t ui = (size_t)below(g, 4);
+            /* Split rules (issue 17) half of the time, always valid for up
+            ** to 6 rows: 6 base amounts and minimums fit in the pot, the cap
+            ** is at least both, every amount whole units (and kronor). */
+            char rules[256] = "";
+            if (below(g, 2)) {
+                Money u = unit_ore[ui], step = u < 100 ? 100 : u;
+                Money room = amount / 6 / step;   /* steps each row may take before any share */
+                Money base = below(g, 2) ? (Money)below(g, (uint64_t)room / 2 + 1) * step : 0;
+                int64_t min = 0;
+                if (below(g, 3) == 0 && (room * step - base) / u >= 1)
+                    min = 1 + (int64_t)below(g, (uint64_t)((room * step - base) / u < 3 ? (room * step - base) / u : 3));
+                size_t at = 0;
+                if (base > 0)
+                    at += (size_t)snprintf(rules + at, sizeof rules - at, "  grundbelopp %" PRId64 " kr", base / 100);
+                if (below(g, 2)) {
+                    Money floor_ = base + min * u;
+                    Money cap = (floor_ + step - 1) / step * step + (Money)below(g, (uint64_t)(amount / step / 2 + 1)) * step;
+                    if (cap > 0 && cap % u == 0)
+                        at += (size_t)snprintf(rules + at, sizeof rules - at, "  tak %" PRId64 " kr", cap / 100);
+                }
+                uint64_t th = below(g, 4);
+                if (th == 1)
+                    at += (size_t)snprintf(rules + at, sizeof rules - at, "  spärr %d %%", (int)below(g, 40));
+                else if (th == 2)
+                    at += (size_t)snprintf(rules + at, sizeof rules - at, "  spärr %d", (int)below(g, 500000));
+                if (min > 0)
+                    at += (size_t)snprintf(rules + at, sizeof rules - at, "  minst %" PRId64 " %s", min,
+                                           min == 1 ? "enhet" : "enheter");
+            }
+            put(b, "%*sfördela per kommun efter kommuner.%s { avrundning %s  %s%s }\n", ind, "",
+                below(g, 2) ? "antal" : "pengar", units[ui], methods[below(g, 5)], rules);
         }
         uint64_t policy = below(g, 10);
         static const char *const last[] = {"", " sista delvis", " sista hoppa_över", " sista stopp"};
@@ -1677,6 +1708,22 @@ static void check_properties(const World *w)
                 PROP_EQ(s->sub, (int32_t)row);
                 PROP_EQ(s->amount, parts[row]);
                 PROP_EQ(s->amount % pot->split.unit, 0);
+                if (pot->split.has_rules) {
+                    /* The parts add up; the rules hold for every row. */
+                    PROP_EQ(s->split_base + s->split_share, s->amount);
+                    PROP_EQ(s->split_share % pot->split.unit, 0);
+                    if (s->split_flags & SPLIT_EXCLUDED) {
+                        PROP_EQ(s->amount, 0);
+                    } else {
+                        Money base = 0, cap = 0;
+                        PROP(split_amount_of(&pot->split.base, pot->amount, &base));
+                        PROP(split_amount_of(&pot->split.cap, pot->amount, &cap));
+                        PROP_EQ(s->split_base, base);
+                        PROP_GE(s->split_share, pot->split.min_units * pot->split.unit);
+                        if (pot->split.cap.set)
+                            PROP(s->amount <= cap);
+                    }
+                }
                 kids += s->amount;
             }
             PROP_EQ(kids + leftover, r->amount);
@@ -2041,6 +2088,25 @@ static void property_tree(size_t tree, size_t first, size_t sets, Tally *t)
         for (size_t k = 0; k < w->prog->n_pots; k++)
             PROP(strcmp(ws->prog->pots[k].name, w->prog->pots[k].name) == 0);
         table_rows(ws, names, weights, rows);
+        /* A scenario's new amounts may no longer hold a split's base amounts
+        ** and minimums: the session rejects it (exit 65) before allocating. */
+        Diags sd;
+        diags_init(&sd, &ws->set);
+        if (!allocation_check_splits(&ws->cx, &sd))
+            scen = false;
+        diags_free(&sd);
+    }
+    {
+        /* The generator keeps the base amounts and minimums within the pot
+        ** for up to 6 rows; a threshold may exclude every row (all weights
+        ** 0, or none above it): the session would stop there with an error
+        ** of the rules, but the split still conserves, which is checked. */
+        Diags sd;
+        diags_init(&sd, &w->set);
+        (void)allocation_check_splits(&w->cx, &sd);
+        for (size_t i = 0; i < sd.n; i++)
+            PROP(sd.items[i].level != DIAG_ERROR || strstr(sd.items[i].msg, "spärren") != NULL);
+        diags_free(&sd);
     }
 
     Money scale = 0;

@@ -549,6 +549,437 @@ START_TEST(test_property)
 }
 END_TEST
 
+/* ---- split rules (apportion_rules) against an independent exact reference ----
+**
+** The reference follows the definitions, not the implementation:
+**  - exclusion: w == 0, w < K, or w * den < num * W (p = num/den), in 128 bits;
+**  - largest remainder: every assignment of the remaining rows to "at the
+**    minimum", "free" or "at the cap" (3^m of them, m <= 7) is tried; the
+**    consistent one has lambda = (S - fixed) / (free weight) with
+**    lambda*w <= lo for the minimum rows, >= hi for the capped ones and in
+**    between for the free ones; the exact quotas clamp(lambda*w) are then
+**    rounded down and the units left go one at a time to the largest
+**    fractional part (ties: larger weight, then lower index);
+**  - divisor methods: every row starts at lo units, and the units are handed
+**    out literally one at a time to the highest average w/d(s), rows at hi
+**    skipped. */
+typedef struct RefOut {
+    bool over_pot;
+    Money parts[MAX_N], base[MAX_N], leftover;
+    bool excluded[MAX_N];
+} RefOut;
+
+/* Sign of a/b - c/d for small positive numbers (the tests' weights are below 2^40). */
+static int qcmp(i128 a, i128 b, i128 c, i128 d)
+{
+    i128 l = a * d, r = c * b;
+    return (l > r) - (l < r);
+}
+
+/* false when the case is too large for the reference. */
+static bool ref_rules(Money total, Money unit, const int64_t *w, size_t n, Apportion m, Ratio f, const SplitRules *r,
+                      RefOut *o)
+{
+    i128 W = 0;
+    for (size_t i = 0; i < n; i++)
+        W += w[i];
+    size_t idx[MAX_N], k = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool ex = w[i] == 0 || (r->threshold_min > 0 && w[i] < r->threshold_min) ||
+                  (r->threshold_share && (i128)w[i] * r->threshold_pct.den < (i128)r->threshold_pct.num * W);
+        o->excluded[i] = ex;
+        o->parts[i] = 0;
+        o->base[i] = 0;
+        if (!ex)
+            idx[k++] = i;
+    }
+    i128 need = (i128)k * (r->base + (i128)r->min_units * unit);
+    o->over_pot = need > total;
+    if (o->over_pot)
+        return true;
+    i128 S = (total - (i128)k * r->base) / unit;
+    i128 lo = r->min_units, hi = r->cap > 0 ? (r->cap - r->base) / unit : S;
+    if (hi > S)
+        hi = S;
+    int64_t units[MAX_N] = {0};
+    if (k == 0) {
+        /* nothing */
+    } else if (hi * (i128)k <= S) {
+        for (size_t j = 0; j < k; j++)
+            units[j] = (int64_t)hi;
+    } else if (m == APPORTION_LARGEST_REMAINDER) {
+        if (k > 7)
+            return false;
+        size_t states = 1;
+        for (size_t j = 0; j < k; j++)
+            states *= 3;
+        bool found = false;
+        i128 qn[MAX_N], qd = 1;   /* the clamped quotas qn[j]/qd */
+        for (size_t st = 0; st < states && !found; st++) {
+            int cls[MAX_N];
+            size_t x = st;
+            i128 fixed = 0, fw = 0;
+            for (size_t j = 0; j < k; j++, x /= 3) {
+                cls[j] = (int)(x % 3);   /* 0 min, 1 free, 2 cap */
+                fixed += cls[j] == 0 ? lo : cls[j] == 2 ? hi : 0;
+                fw += cls[j] == 1 ? w[idx[j]] : 0;
+            }
+            if (fw == 0) {
+                if (fixed != S)
+                    continue;
+                /* lambda anywhere: consistent if some lambda puts every row in its class */
+                bool any = true;
+                for (size_t j = 0; j < k; j++)
+                    any = any && (cls[j] != 1);
+                if (!any)
+                    continue;
+                /* lambda must satisfy lambda*w <= lo for min rows and >= hi for cap rows:
+                ** max over cap rows of hi/w <= min over min rows of lo/w. */
+                bool ok = true;
+                for (size_t a = 0; a < k && ok; a++)
+                    for (size_t b = 0; b < k && ok; b++)
+                        if (cls[a] == 2 && cls[b] == 0)
+                            ok = qcmp(hi, w[idx[a]], lo, w[idx[b]]) <= 0;
+                if (!ok)
+                    continue;
+                qd = 1;
+                for (size_t j = 0; j < k; j++)
+                    qn[j] = cls[j] == 0 ? lo : hi;
+                found = true;
+                continue;
+            }
+            i128 ln = S - fixed, ld = fw;   /* lambda = ln/ld */
+            if (ln < 0)
+                continue;
+            bool ok = true;
+            for (size_t j = 0; j < k && ok; j++) {
+                i128 xw = ln * w[idx[j]];   /* lambda*w = xw/ld */
+                if (cls[j] == 0)
+                    ok = xw <= lo * ld;
+                else if (cls[j] == 2)
+                    ok = xw >= hi * ld;
+                else
+                    ok = xw >= lo * ld && xw <= hi * ld;
+            }
+            if (!ok)
+                continue;
+            qd = ld;
+            for (size_t j = 0; j < k; j++)
+                qn[j] = cls[j] == 0 ? lo * ld : cls[j] == 2 ? hi * ld : ln * w[idx[j]];
+            found = true;
+        }
+        ck_assert_msg(found, "reference: no consistent clamp");
+        i128 given = 0;
+        i128 rem[MAX_N];
+        for (size_t j = 0; j < k; j++) {
+            units[j] = (int64_t)(qn[j] / qd);
+            rem[j] = qn[j] % qd;
+            given += units[j];
+        }
+        for (; given < S; given++) {
+            size_t best = k;
+            for (size_t j = 0; j < k; j++) {
+                if (rem[j] < 0)
+                    continue;
+                if (best == k || rem[j] > rem[best] || (rem[j] == rem[best] && w[idx[j]] > w[idx[best]]))
+                    best = j;
+            }
+            units[best]++;
+            rem[best] = -1;
+        }
+    } else {
+        if (S > 200000)
+            return false;
+        i128 given = 0;
+        for (size_t j = 0; j < k; j++) {
+            units[j] = (int64_t)lo;
+            given += lo;
+        }
+        for (; given < S; given++) {
+            size_t best = k;
+            i128 bn = 0, bd = 1;
+            for (size_t j = 0; j < k; j++) {
+                if (units[j] >= hi)
+                    continue;
+                i128 an, ad;   /* the next average w/d(s) */
+                if (m == APPORTION_DHONDT) {
+                    an = w[idx[j]];
+                    ad = units[j] + 1;
+                } else if (units[j] == 0) {
+                    an = (i128)w[idx[j]] * f.den;
+                    ad = f.num;
+                } else {
+                    an = w[idx[j]];
+                    ad = 2 * (i128)units[j] + 1;
+                }
+                int c = best == k ? 1 : qcmp(an, ad, bn, bd);
+                if (c > 0 || (c == 0 && w[idx[j]] > w[idx[best]])) {
+                    best = j;
+                    bn = an;
+                    bd = ad;
+                }
+            }
+            if (best == k)
+                break;   /* everyone at the cap (not reached: hi*k > S) */
+            units[best]++;
+        }
+    }
+    Money sum = 0;
+    for (size_t j = 0; j < k; j++) {
+        o->base[idx[j]] = r->base;
+        o->parts[idx[j]] = r->base + units[j] * unit;
+        sum += o->parts[idx[j]];
+    }
+    o->leftover = total - sum;
+    return true;
+}
+
+/* The rules' invariants, whatever the reference says. */
+static void check_rules(const char *what, Money total, Money unit, const int64_t *w, size_t n, const SplitRules *r,
+                        const Money *parts, const SplitShare *d, Money leftover)
+{
+    i128 sum = leftover;
+    for (size_t i = 0; i < n; i++) {
+        sum += parts[i];
+        ck_assert_msg(parts[i] == d[i].base + d[i].share, "%s: row %zu's parts do not add up", what, i);
+        ck_assert_msg(d[i].share % unit == 0, "%s: row %zu's share is not whole units", what, i);
+        if (d[i].flags & SPLIT_EXCLUDED) {
+            ck_assert_msg(parts[i] == 0, "%s: excluded row %zu got money", what, i);
+            continue;
+        }
+        ck_assert_msg(w[i] > 0, "%s: row %zu of weight 0 not excluded", what, i);
+        ck_assert_msg(d[i].base == r->base, "%s: row %zu's base", what, i);
+        ck_assert_msg(d[i].share >= r->min_units * unit, "%s: row %zu below the minimum", what, i);
+        if (r->cap > 0)
+            ck_assert_msg(parts[i] <= r->cap, "%s: row %zu above the cap", what, i);
+    }
+    ck_assert_msg(sum == total, "%s: parts + leftover != total", what);
+    ck_assert_msg(leftover >= 0, "%s: negative leftover", what);
+}
+
+static void run_rules_case(const char *what, Money total, Money unit, const int64_t *w, size_t n, Apportion m,
+                           Ratio f, const SplitRules *r, bool require_ref)
+{
+    Money parts[MAX_N], leftover = SENTINEL, needed = 0;
+    SplitShare d[MAX_N];
+    SplitStatus st = apportion_rules(total, unit, w, n, m, f, r, parts, d, &leftover, &needed);
+    RefOut ref;
+    bool have = ref_rules(total, unit, w, n, m, f, r, &ref);
+    ck_assert_msg(!require_ref || have, "%s: the reference cannot run", what);
+    if (have && ref.over_pot) {
+        ck_assert_msg(st == SPLIT_OVER_POT, "%s: expected SPLIT_OVER_POT, got %d", what, (int)st);
+        ck_assert_msg(needed > total, "%s: needed %" PRId64 " <= total", what, needed);
+        return;
+    }
+    ck_assert_msg(st == SPLIT_OK, "%s: status %d", what, (int)st);
+    check_rules(what, total, unit, w, n, r, parts, d, leftover);
+    if (!have)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_msg(parts[i] == ref.parts[i], "%s: row %zu got %" PRId64 ", reference %" PRId64, what, i, parts[i],
+                      ref.parts[i]);
+        ck_assert_msg(((d[i].flags & SPLIT_EXCLUDED) != 0) == ref.excluded[i], "%s: row %zu exclusion", what, i);
+    }
+    ck_assert_msg(leftover == ref.leftover, "%s: leftover %" PRId64 ", reference %" PRId64, what, leftover, ref.leftover);
+}
+
+/* Named cases: the kinds of rule the issue names, each by every method and
+** rounding unit. */
+static const struct RulesRow {
+    const char *name;
+    Money total;
+    int64_t w[8];
+    size_t n;
+    SplitRules r;
+    bool over_pot;        /* expected: the rows need more than the pot */
+    bool all_excluded;
+} rules_rows[] = {
+    {"base then share", KR(1000000), {900, 50, 30, 15, 5}, 5, {.base = KR(100000)}, false, false},
+    {"base 2 % of the pot", KR(1000000), {900, 50, 30, 15, 5}, 5, {.base = KR(20000)}, false, false},
+    {"base exceeds pot", KR(400000), {900, 50, 30, 15, 5}, 5, {.base = KR(100000)}, true, false},
+    {"base exactly the pot", KR(500000), {900, 50, 30, 15, 5}, 5, {.base = KR(100000)}, false, false},
+    {"share threshold 4 %", KR(100000), {900, 50, 30, 15, 5}, 5, {.threshold_share = true, .threshold_pct = {1, 25}},
+     false, false},
+    {"threshold at exactly 4 %", KR(100000), {96, 4}, 2, {.threshold_share = true, .threshold_pct = {1, 25}}, false,
+     false},
+    {"threshold excludes everyone", KR(100000), {10, 10, 10}, 3, {.threshold_min = 1000}, false, true},
+    {"count threshold", KR(100000), {5000, 999, 1000, 20}, 4, {.threshold_min = 1000}, false, false},
+    {"cap binds for several", KR(100000), {500, 400, 50, 30, 20}, 5, {.cap = KR(30000)}, false, false},
+    {"cap binds for all", KR(100000), {500, 400, 50}, 3, {.cap = KR(30000)}, false, false},
+    {"cap and base", KR(100000), {500, 400, 50, 30, 20}, 5, {.base = KR(5000), .cap = KR(30000)}, false, false},
+    {"minimum units", KR(1000), {1000, 10, 1, 1}, 4, {.min_units = 2}, false, false},
+    {"minimum and cap", KR(1000), {1000, 900, 10, 1, 1}, 5, {.min_units = 3, .cap = KR(400)}, false, false},
+    {"minimum exceeds pot", 3, {1, 1, 1, 1}, 4, {.min_units = 1}, true, false},
+    {"everything", KR(100000), {900, 300, 100, 30, 15, 5, 0}, 7,
+     {.base = KR(5000), .cap = KR(40000), .threshold_share = true, .threshold_pct = {3, 200}, .min_units = 1}, false,
+     false},
+};
+
+START_TEST(test_rules_rows)
+{
+    const struct RulesRow *row = &rules_rows[_i];
+    struct {
+        Apportion m;
+        Ratio f;
+    } runs[] = {{LR, PURE}, {DH, PURE}, {SL, PURE}, {SL, SWE12}};
+    Money units[] = {1, KR(10), KR(1000)};
+    for (int k = 0; k < N_ROWS(runs); k++) {
+        for (int u = 0; u < N_ROWS(units); u++) {
+            SplitRules r = row->r;
+            if (r.base % units[u] || r.cap % units[u])
+                continue;   /* not whole units: the checker rejects it */
+            char what[200];
+            snprintf(what, sizeof what, "%s, %s f=%" PRId64 "/%" PRId64 ", unit %" PRId64, row->name,
+                     method_name(runs[k].m), runs[k].f.num, runs[k].f.den, units[u]);
+            Money total = row->total;
+            SplitRules rr = r;
+            bool small = runs[k].m == LR || (total - (Money)row->n * rr.base) / units[u] <= 200000;
+            run_rules_case(what, total, units[u], row->w, row->n, runs[k].m, runs[k].f, &rr, small);
+            Money parts[MAX_N], left = 0;
+            SplitShare d[MAX_N];
+            SplitStatus st = apportion_rules(total, units[u], row->w, row->n, runs[k].m, runs[k].f, &rr, parts, d,
+                                             &left, NULL);
+            ck_assert_msg(!row->over_pot || st == SPLIT_OVER_POT, "%s: over-pot status %d", what, (int)st);
+            ck_assert_msg(row->over_pot || units[u] > KR(10) || st == SPLIT_OK, "%s: status %d", what, (int)st);
+            if (row->all_excluded) {
+                ck_assert_msg(left == total, "%s: all excluded, but %" PRId64 " left of %" PRId64, what, left, total);
+                for (size_t i = 0; i < row->n; i++)
+                    ck_assert(d[i].flags & SPLIT_EXCLUDED);
+            }
+        }
+    }
+}
+END_TEST
+
+/* Hand-computed: 1 000 000 kr, 100 000 kr each, then 500 000 kr by 900:50:30:15:5
+** (Fraction(500000*900, 1000) = 450 000 exactly, and so on). */
+START_TEST(test_rules_base_exact)
+{
+    int64_t w[] = {900, 50, 30, 15, 5};
+    SplitRules r = {.base = KR(100000)};
+    Money parts[5], left;
+    SplitShare d[5];
+    ck_assert_int_eq(apportion_rules(KR(1000000), KR(1), w, 5, LR, (Ratio)PURE, &r, parts, d, &left, NULL), SPLIT_OK);
+    Money want[] = {KR(550000), KR(125000), KR(115000), KR(107500), KR(102500)};
+    for (int i = 0; i < 5; i++) {
+        ck_assert_int_eq(parts[i], want[i]);
+        ck_assert_int_eq(d[i].base, KR(100000));
+    }
+    ck_assert_int_eq(left, 0);
+    /* cap 300 000 kr: the first is capped, its excess 250 000 kr goes to the
+    ** others by 50:30:15:5 of the 500 000 + 250 000 - 200 000 = ... exactly */
+    r.cap = KR(300000);
+    ck_assert_int_eq(apportion_rules(KR(1000000), KR(1), w, 5, LR, (Ratio)PURE, &r, parts, d, &left, NULL), SPLIT_OK);
+    /* rest for the four: 1 000 000 - 300 000 - 400 000 = 300 000 by 50:30:15:5 */
+    Money want2[] = {KR(300000), KR(250000), KR(190000), KR(145000), KR(115000)};
+    for (int i = 0; i < 5; i++)
+        ck_assert_int_eq(parts[i], want2[i]);
+    ck_assert(d[0].flags & SPLIT_CAPPED);
+    ck_assert(!(d[1].flags & SPLIT_CAPPED));
+    Money need = 0;
+    ck_assert_int_eq(apportion_rules(KR(400000), KR(1), w, 5, LR, (Ratio)PURE, &r, parts, d, &left, &need),
+                     SPLIT_OVER_POT);
+    ck_assert_int_eq(need, KR(500000));
+}
+END_TEST
+
+START_TEST(test_rules_property)
+{
+    uint64_t seed = UINT64_C(0x2545F4914F6CDD1D) ^ ((uint64_t)_i * UINT64_C(0x9E3779B97F4A7C15));
+    for (int c = 0; c < CASES_PER_CHUNK; c++) {
+        size_t n = (size_t)below(&seed, below(&seed, 2) ? 7 : MAX_N) + 1;
+        int64_t w[MAX_N];
+        int64_t w_max = below(&seed, 2) ? 50 : 1000000;
+        for (size_t i = 0; i < n; i++)
+            w[i] = below(&seed, 6) == 0 ? 0 : random_scaled(&seed, w_max);
+        Money unit = below(&seed, 3) == 0 ? 1 : below(&seed, 2) ? 100 : KR(1000);
+        int64_t S = random_scaled(&seed, 2500);
+        Money total = S * unit + (Money)below(&seed, (uint64_t)unit);
+        SplitRules r = {0};
+        if (below(&seed, 2))
+            r.base = (Money)below(&seed, (uint64_t)(S / (int64_t)n + 2)) * unit;
+        if (below(&seed, 3) == 0)
+            r.min_units = (int64_t)below(&seed, 4);
+        if (below(&seed, 2))
+            r.cap = r.base + r.min_units * unit + (Money)below(&seed, (uint64_t)(S / 2 + 1)) * unit;
+        if (below(&seed, 3) == 0) {
+            r.threshold_share = true;
+            r.threshold_pct = (Ratio){(int64_t)below(&seed, 30), 100 * ((int64_t)below(&seed, 3) + 1)};
+        } else if (below(&seed, 4) == 0) {
+            r.threshold_min = random_scaled(&seed, w_max);
+        }
+        if (r.cap > 0 && r.cap == r.base)
+            r.cap += unit;
+        struct {
+            Apportion m;
+            Ratio f;
+        } runs[] = {{LR, PURE}, {DH, PURE}, {SL, PURE}, {SL, SWE12}, {SL, SWE14}};
+        for (int k = 0; k < N_ROWS(runs); k++) {
+            char what[300];
+            snprintf(what, sizeof what,
+                     "chunk %d case %d, %s f=%" PRId64 "/%" PRId64 ", n=%zu, total=%" PRId64 ", unit=%" PRId64
+                     ", base=%" PRId64 ", cap=%" PRId64 ", min=%" PRId64 ", thr=%" PRId64 "/%" PRId64 " or %" PRId64,
+                     _i, c, method_name(runs[k].m), runs[k].f.num, runs[k].f.den, n, total, unit, r.base, r.cap,
+                     r.min_units, r.threshold_pct.num, r.threshold_pct.den, r.threshold_min);
+            run_rules_case(what, total, unit, w, n, runs[k].m, runs[k].f, &r, false);
+        }
+    }
+}
+END_TEST
+
+START_TEST(test_rules_large)
+{
+    /* 15 MSEK in öre units, big weights: no reference, but the invariants hold. */
+    int64_t w[26];
+    uint64_t seed = 17;
+    for (int i = 0; i < 26; i++)
+        w[i] = random_scaled(&seed, 1000000) + 1;
+    SplitRules r = {.base = KR(100000), .cap = KR(1500000), .min_units = 1};
+    Apportion ms[] = {LR, DH, SL};
+    for (int k = 0; k < 3; k++) {
+        Money parts[26], left;
+        SplitShare d[26];
+        ck_assert_int_eq(apportion_rules(KR(15000000), 1, w, 26, ms[k], (Ratio)SWE12, &r, parts, d, &left, NULL),
+                         SPLIT_OK);
+        check_rules(method_name(ms[k]), KR(15000000), 1, w, 26, &r, parts, d, left);
+    }
+    /* A light row beside heavy capped ones: the divisor search must not need
+    ** more units than an int64 holds (1 öre units, 15 MSEK, weights 1 and 10^15). */
+    int64_t w2[] = {INT64_C(1000000000000000), INT64_C(900000000000000), 1, 3};
+    SplitRules r2 = {.cap = KR(1000000)};
+    for (int k = 0; k < 3; k++) {
+        Money parts[4], left;
+        SplitShare d[4];
+        ck_assert_int_eq(apportion_rules(KR(15000000), 1, w2, 4, ms[k], (Ratio)SWE12, &r2, parts, d, &left, NULL),
+                         SPLIT_OK);
+        check_rules(method_name(ms[k]), KR(15000000), 1, w2, 4, &r2, parts, d, left);
+        ck_assert_int_eq(parts[0], KR(1000000));
+        ck_assert_int_eq(parts[1], KR(1000000));
+        ck_assert(d[0].flags & SPLIT_CAPPED);
+        ck_assert_int_eq(parts[2] + parts[3], KR(2000000));   /* both capped too: 4 x 1 MSEK < 15 MSEK */
+        ck_assert_int_eq(left, KR(11000000));
+    }
+    int64_t w3[] = {INT64_C(1000000000000000), 1, 3};
+    SplitRules r3 = {.cap = KR(14000000)};
+    for (int k = 0; k < 3; k++) {
+        Money parts[3], left;
+        SplitShare d[3];
+        ck_assert_int_eq(apportion_rules(KR(15000000), 1, w3, 3, ms[k], (Ratio)SWE12, &r3, parts, d, &left, NULL),
+                         SPLIT_OK);
+        check_rules(method_name(ms[k]), KR(15000000), 1, w3, 3, &r3, parts, d, left);
+        ck_assert_int_eq(parts[0], KR(14000000));
+        ck_assert_int_eq(left, 0);
+    }
+    /* no rules: exactly apportion */
+    Money a[26], b[26], la, lb;
+    ck_assert(apportion(KR(15000000), 100, w, 26, DH, (Ratio)PURE, a, &la));
+    ck_assert_int_eq(apportion_rules(KR(15000000), 100, w, 26, DH, (Ratio)PURE, NULL, b, NULL, &lb, NULL), SPLIT_OK);
+    for (int i = 0; i < 26; i++)
+        ck_assert_int_eq(a[i], b[i]);
+    ck_assert_int_eq(la, lb);
+}
+END_TEST
+
 /* Also declared by suites.h once the suite is listed there; repeated here so
 ** the file compiles with -Wmissing-prototypes before that. */
 Suite *make_apportion_suite(void);
@@ -567,6 +998,14 @@ Suite *make_apportion_suite(void)
     tc = tcase_create("property");
     tcase_set_timeout(tc, 60);   /* generous for sanitizer builds */
     tcase_add_loop_test(tc, test_property, 0, CHUNKS);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("rules");
+    tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, test_rules_rows, 0, N_ROWS(rules_rows));
+    tcase_add_test(tc, test_rules_base_exact);
+    tcase_add_test(tc, test_rules_large);
+    tcase_add_loop_test(tc, test_rules_property, 0, CHUNKS);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -69,7 +69,7 @@ static void add_row(Model *m, bool pot, const char *name, const char *label, int
         a[c] = p[c] ? amounts[c] : 0;
     }
     WhatIfRow *r = pot ? &m->pots[i] : &m->grants[i];
-    *r = (WhatIfRow){name, label, depth, a, p};
+    *r = (WhatIfRow){name, label, depth, a, p, NULL};
 }
 
 static void set_totals(Model *m, const Money *total, const Money *granted)
@@ -502,7 +502,7 @@ START_TEST(test_many_recipients)
         }
         if (i % 10 == 3)   /* 100 rows change; A-0993 changes most */
             amount[3 * i + 2] = KR(100000) + KR(1000) * (Money)i;
-        rows[i] = (WhatIfRow){names[i], NULL, 0, amount + 3 * i, present + 3 * i};
+        rows[i] = (WhatIfRow){names[i], NULL, 0, amount + 3 * i, present + 3 * i, NULL};
     }
     m.w.grants = rows;
     m.w.n_grants = N;
@@ -572,7 +572,7 @@ START_TEST(test_no_change)
         snprintf(names[i], sizeof names[i], "B-%02zu", i);
         amount[i][0] = amount[i][1] = KR(1000) * (Money)(i + 1);
         present[i][0] = present[i][1] = true;
-        rows[i] = (WhatIfRow){names[i], NULL, 0, amount[i], present[i]};
+        rows[i] = (WhatIfRow){names[i], NULL, 0, amount[i], present[i], NULL};
     }
     m.w.grants = rows;
     m.w.n_grants = N;

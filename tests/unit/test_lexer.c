@@ -77,6 +77,9 @@ static const char *tok_name(int t)
     case TOK_ROUNDING: return "ROUNDING";
     case TOK_METHOD: return "METHOD";
     case TOK_FIRST_DIVISOR: return "FIRST_DIVISOR";
+    case TOK_BASE_AMOUNT: return "BASE_AMOUNT";
+    case TOK_THRESHOLD: return "THRESHOLD";
+    case TOK_UNIT: return "UNIT";
     case TOK_CRITERION: return "CRITERION";
     case TOK_REQUIRE: return "REQUIRE";
     case TOK_REASON: return "REASON";

@@ -73,6 +73,7 @@ syntax keyword medelProperty år year period källa source url stycke paragraph
       \ beslut decision belopp amount nyckel key obligatorisk required sökt requested
       \ från from förvaltare manager benämning label fördela split per efter by
       \ avrundning rounding metod method första_divisor first_divisor
+      \ grundbelopp base_amount spärr threshold enhet enheter unit units
       \ krav require skäl reason poäng vikt score weight minst at_least högst at_most bindande binding
       \ där where tilldelning allocation sista last tak cap lägsta_bidrag min_grant
       \ vid_lika tie_break förvänta expect beviljat granted
