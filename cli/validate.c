@@ -27,7 +27,8 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
     loader_init(&L);
     int rc = MEDEL_EXIT_OK;
     LoadOptions lo = {.trace_parse = o->trace_parse, .allow_outside_paths = o->allow_outside_paths,
-                      .scenario_file = o->scenario_file};
+                      .scenario_file = o->scenario_file, .werror = o->werror};
+    char counts[96];
 
     if (o->dump_ast) {
         uint32_t file;
@@ -44,7 +45,9 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
     } else {
         rc = loader_load(&L, path, &lo, err);
         Program *p = L.prog;
-        if (rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER) {
+        if ((rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER) && L.d.n_warnings) {
+            fprintf(err, "%s: %s\n", path, diags_count_text(L.d.n_errors, L.d.n_warnings, counts, sizeof counts));
+        } else if (rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER) {
             fprintf(err, P_("%s: %zu fel\n", "%s: %zu fel\n", L.d.n_errors), path, L.d.n_errors);
         } else if (rc == MEDEL_EXIT_OK) {
             /* Every scenario must also give a valid program: an override
@@ -54,8 +57,12 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
                 loader_init(&S);
                 LoadOptions slo = lo;
                 slo.scenario = p->scenarios[i].name;
-                loader_load(&S, path, &slo, err);
-                if (S.d.n_errors) {
+                int src = loader_load(&S, path, &slo, err);
+                if (src != MEDEL_EXIT_OK && S.d.n_warnings) {   /* --werror, or errors beside warnings */
+                    fprintf(err, "%s: scenario %s: %s\n", path, p->scenarios[i].name,
+                            diags_count_text(S.d.n_errors, S.d.n_warnings, counts, sizeof counts));
+                    rc = MEDEL_EXIT_RULES;
+                } else if (S.d.n_errors) {
                     fprintf(err, P_("%s: scenario %s: %zu fel\n", "%s: scenario %s: %zu fel\n", S.d.n_errors), path,
                             p->scenarios[i].name, S.d.n_errors);
                     rc = MEDEL_EXIT_RULES;
@@ -65,8 +72,8 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
             if (rc == MEDEL_EXIT_OK && o->dump) {
                 format_dump(p, out);
             } else if (rc == MEDEL_EXIT_OK) {
-                if (L.d.n_warnings)
-                    fprintf(out, _("%s: ok (med varningar)\n"), path);
+                if (L.d.n_warnings)   /* the count, as a summary of errors has it: "ok (1 varning)" */
+                    fprintf(out, "%s: ok (%s)\n", path, diags_count_text(0, L.d.n_warnings, counts, sizeof counts));
                 else
                     fprintf(out, "%s: ok\n", path);
                 summary_print(p, out);
@@ -236,11 +243,12 @@ static int validate_one_json(const char *path, const MedelValidateOptions *o, bo
     Diags d;
     diags_init(&d, &set);
     LoadOptions lo = {.trace_parse = o->trace_parse, .allow_outside_paths = o->allow_outside_paths,
-                      .scenario_file = o->scenario_file};
+                      .scenario_file = o->scenario_file, .werror = o->werror};
     Program *p = program_load(&a, &set, &d, path, &lo);
+    bool warned = o->werror && d.n_warnings;   /* as loader_load_parts has it */
     int rc = !p ? MEDEL_EXIT_NOINPUT
-           : d.n_errors && d.n_errors == d.n_header_errors ? MEDEL_EXIT_HEADER   /* only a data file's columns */
-           : d.n_errors ? MEDEL_EXIT_RULES : MEDEL_EXIT_OK;
+           : d.n_errors && d.n_errors == d.n_header_errors && !warned ? MEDEL_EXIT_HEADER   /* only a data file's columns */
+           : d.n_errors || warned ? MEDEL_EXIT_RULES : MEDEL_EXIT_OK;
     size_t n_errors = d.n_errors, n_warnings = d.n_warnings, n = 0;
     fputs(first ? "\n    {\"path\": " : ",\n    {\"path\": ", out);
     report_json_str(out, path);
@@ -264,7 +272,7 @@ static int validate_one_json(const char *path, const MedelValidateOptions *o, bo
         source_set_free(&ss);
         arena_free(&sa);
     }
-    if (rc == MEDEL_EXIT_OK && n_errors)
+    if (rc == MEDEL_EXIT_OK && (n_errors || (o->werror && n_warnings)))
         rc = MEDEL_EXIT_RULES;
     const char *status = rc == MEDEL_EXIT_NOINPUT ? "unreadable"
                        : rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER ? "invalid" : "ok";
