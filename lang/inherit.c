@@ -346,6 +346,10 @@ static void look_at(Inherit *I, const Owned *o, enum Kind kind, const char *text
 {
     if (!text || span_is_none(at) || at.file == I->file || !PHRASES[o->owner][kind])
         return;
+    /* The same years as the file it extends (a revised agreement): what was
+    ** true there is true here, whatever years it names. */
+    if (!I->from || (I->base_from == I->from && I->base_to == I->to))
+        return;
     const char *what = _(PHRASES[o->owner][kind]);
     const char *from_file = source_get(I->set, at.file)->path;
     size_t len = strlen(text);
@@ -353,7 +357,7 @@ static void look_at(Inherit *I, const Owned *o, enum Kind kind, const char *text
     size_t n = inherit_find_years(text, len, m, sizeof m / sizeof *m);
     if (n > sizeof m / sizeof *m)
         n = sizeof m / sizeof *m;
-    for (size_t i = 0; I->from && i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (m[i].from >= I->from && m[i].to <= I->to)
             continue;
         diag_warning(I->d, at, _("%s '%s' ärvs från '%s' men nämner %.*s; överenskommelsen gäller %s"), what,
@@ -363,8 +367,7 @@ static void look_at(Inherit *I, const Owned *o, enum Kind kind, const char *text
         return;
     }
     size_t s, e;
-    if (I->from && I->base_from && (I->base_from != I->from || I->base_to != I->to) &&
-        inherit_says_this_year(text, len, &s, &e)) {
+    if (I->base_from && inherit_says_this_year(text, len, &s, &e)) {
         diag_warning(I->d, at, _("%s '%s' ärvs från '%s' men säger '%.*s', skrivet för %s; överenskommelsen gäller %s"), what,
                      quoted(I->a, text, s, e), from_file, (int)(e - s), text + s, years_text(I->a, I->base_from, I->base_to),
                      years_text(I->a, I->from, I->to));

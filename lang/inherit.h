@@ -7,9 +7,11 @@
 ** constraints and focus areas; their skäl, källa, stycke and beslut):
 **
 **  - one that names a year outside the merged agreement's år or period
-**    ("Satsning 2021" in the 2022 file), or says "årets" / "i år" when the
-**    earlier file was for other years, is said at the text, with a note at
-**    the later file's `utökar` and the `ändra` that replaces it;
+**    ("Satsning 2021" in the 2022 file), or says "årets" / "i år", when
+**    the earlier file was for other years, is said at the text, with a note
+**    at the later file's `utökar` and the `ändra` that replaces it (a file
+**    of the same years as the one it extends, a revised agreement, keeps
+**    what was true there);
 **  - a criterion whose `krav` a later file changed while its `skäl` is an
 **    earlier file's is said at the new krav, with a note at the old skäl.
 **
