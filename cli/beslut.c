@@ -348,7 +348,7 @@ static int per_field(const Program *p, const char *per, FILE *err)
 int medel_beslut(const MedelBeslutOptions *o, FILE *out, FILE *err)
 {
     Session s;
-    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths};
+    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths, .werror = o->werror};
     int rc = session_load(&s, o->rules, &lo, err);
     if (rc != MEDEL_EXIT_OK) {
         session_end(&s);

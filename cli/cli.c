@@ -56,6 +56,7 @@ static const char *const USAGE_OPTIONS = N_(
     "  --sheet NAMN              läs arbetsbokens blad NAMN (standard: det första bladet)\n"
     "  --keep-going              rapportera felaktiga ansökningsrader och fortsätt med resten\n"
     "  --allow-outside-paths     tillåt data- och basfiler utanför regelfilens mapp\n"
+    "  --werror, --varningar-som-fel   en varning i regelfilen räknas som ett fel (slutstatus 65, inget skrivs)\n"
     "  --bedömningar, --assessments FIL   handläggarnas bedömningar och åsidosättanden (check, explain, allocate, whatif)\n"
     "  --table NAMN              med --format csv, ett blad av --format xlsx: för allocate beslut (standard),\n"
     "                            potter, fokusområden, portfölj, manuell, ej_stödberättigade, bedömningar,\n"
@@ -107,7 +108,7 @@ typedef struct Opt {
     bool nonempty;        /* an empty value is refused */
 } Opt;
 
-enum { MAX_OPTS = 16 };
+enum { MAX_OPTS = 20 };
 
 /* What the parser found: per option (by index in the command's table) its
 ** value or, for a flag, its spelling as given; the values of a list, and
@@ -146,11 +147,13 @@ struct Command {
                         N_("rapportera felaktiga ansökningsrader och fortsätt med resten"), 0, false}
 #define OPT_OUTSIDE {"--allow-outside-paths", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, \
                      N_("tillåt data- och basfiler utanför regelfilens mapp"), 0, false}
+#define OPT_WERROR {"--werror", "--varningar-som-fel", OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, \
+                    N_("en varning i regelfilen räknas som ett fel: slutstatus 65, och inget skrivs"), 0, false}
 #define OPT_END {NULL, NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, NULL, 0, false}
 
 /* The same indices in every run command's table (check, explain, allocate, whatif). */
 enum { R_FORMAT, R_OUTPUT, R_INPUT_FORMAT, R_SHEET, R_KEEP_GOING, R_OUTSIDE, R_ID, R_SCENARIO, R_SCENARIOS, R_ALL, R_SET, R_DROP,
-       R_SWEEP, R_TABLE, R_ASSESSMENTS };
+       R_SWEEP, R_TABLE, R_ASSESSMENTS, R_WERROR };
 
 /* An option of another run command's, to keep the indices above. */
 #define OPT_HOLE {"--", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, NULL, -1, false}
@@ -163,7 +166,7 @@ static const Opt CHECK_OPTS[] = {
     OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE,
     {"--table", NULL, OPT_VALUE, NULL, "prövning|avvisade|körning", CHOICES_TABLE, NULL,
      N_("med --format csv: ett av arbetsbokens blad (standard: en rad per skäl, som tidigare)"), 0, false},
-    OPT_ASSESSMENTS, OPT_END};
+    OPT_ASSESSMENTS, OPT_WERROR, OPT_END};
 
 static const Opt ALLOCATE_OPTS[] = {
     {"--format", NULL, OPT_VALUE, NULL, "table|csv|json|xlsx|html", CHOICES_FORMAT, NULL,
@@ -171,13 +174,13 @@ static const Opt ALLOCATE_OPTS[] = {
     OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE,
     {"--table", NULL, OPT_VALUE, NULL, "beslut|potter|fokusområden|portfölj|manuell|ej_stödberättigade|bedömningar|avvisade|körning", CHOICES_TABLE, NULL,
      N_("med --format csv: vilken tabell, en per blad i arbetsboken (standard: beslut)"), 0, false},
-    OPT_ASSESSMENTS, OPT_END};
+    OPT_ASSESSMENTS, OPT_WERROR, OPT_END};
 
 static const Opt EXPLAIN_OPTS[] = {
     OPT_FORMAT("table|json"), OPT_OUTPUT, OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE,
     {"--id", NULL, OPT_VALUE, N_("NYCKEL"), NULL, CHOICES_NONE, N_("nyckeln till en ansökan"),
      N_("nyckeln till ansökan som ska förklaras (krävs)"), 0, false},
-    OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_ASSESSMENTS, OPT_END};
+    OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_HOLE, OPT_ASSESSMENTS, OPT_WERROR, OPT_END};
 
 static const Opt WHATIF_OPTS[] = {
     {"--format", NULL, OPT_VALUE, NULL, "table|csv|json|html|xlsx", CHOICES_FORMAT, NULL,
@@ -197,9 +200,9 @@ static const Opt WHATIF_OPTS[] = {
      N_("variera en potts belopp, t.ex. \"total=30 MSEK..50 MSEK steg 1 MSEK\""), 0, false},
     {"--table", NULL, OPT_VALUE, NULL, "belopp|ändringar", CHOICES_TABLE, NULL,
      N_("med --format csv: beloppen sida vid sida (standard) eller ansökningarna som bytt status"), 0, false},
-    OPT_ASSESSMENTS, OPT_END};
+    OPT_ASSESSMENTS, OPT_WERROR, OPT_END};
 
-enum { V_DUMP, V_DUMP_AST, V_SCENARIOS, V_OUTSIDE, V_TRACE, V_FORMAT };
+enum { V_DUMP, V_DUMP_AST, V_SCENARIOS, V_OUTSIDE, V_TRACE, V_FORMAT, V_WERROR };
 static const Opt VALIDATE_OPTS[] = {
     {"--dump", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL,
      N_("skriv ut hela det kontrollerade programmet i stället för sammanfattningen"), 1, false},
@@ -210,9 +213,9 @@ static const Opt VALIDATE_OPTS[] = {
     {"--trace-parse", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, N_("visa tolkningens steg på standard fel"), 0, false},
     {"--format", NULL, OPT_VALUE, NULL, "table|json", CHOICES_FORMAT, NULL,
      N_("utdataformat (standard: table); json ger alla meddelanden och sammanfattningar som data"), 0, false},
-    OPT_END};
+    OPT_WERROR, OPT_END};
 
-enum { M_FORMAT, M_OUTPUT, M_TABLE, M_OUTSIDE, M_ASSESS, M_SHEET, M_BREV };
+enum { M_FORMAT, M_OUTPUT, M_TABLE, M_OUTSIDE, M_ASSESS, M_SHEET, M_WERROR, M_BREV };
 static const Opt MALL_OPTS[] = {
     {"--format", NULL, OPT_VALUE, NULL, "xlsx|csv", CHOICES_FORMAT, NULL,
      N_("en arbetsbok (standard) eller CSV-filens rubrikrad; -o NAMN.csv betyder csv"), 0, false},
@@ -223,11 +226,12 @@ static const Opt MALL_OPTS[] = {
     {"--bedömningar", "--assessments", OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL,
      N_("ett blad för handläggarnas bedömningar, ifyllt med ansökningarnas fall som kräver manuell bedömning (ge ANSÖKNINGAR)"), 0, false},
     OPT_SHEET,
+    OPT_WERROR,
     {"--brev", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL,
      N_("i stället: den inbyggda brevmallen för medel beslut (HTML), att ändra i (ingen regelfil behövs)"), 0, false},
     OPT_END};
 
-enum { B_OUT, B_TEMPLATE, B_PER, B_INPUT_FORMAT, B_SHEET, B_KEEP_GOING, B_OUTSIDE };
+enum { B_OUT, B_TEMPLATE, B_PER, B_INPUT_FORMAT, B_SHEET, B_KEEP_GOING, B_OUTSIDE, B_WERROR };
 static const Opt BESLUT_OPTS[] = {
     {"--ut", NULL, OPT_VALUE, N_("MAPP"), NULL, CHOICES_NONE, N_("en mapp"),
      N_("mappen som breven och index.html skrivs i (krävs; en mapp med tidigare brev ersätts)"), 0, true},
@@ -235,13 +239,13 @@ static const Opt BESLUT_OPTS[] = {
      N_("brevmallen (standard: den inbyggda, som medel mall skriver ut)"), 0, true},
     {"--per", NULL, OPT_VALUE, N_("FÄLT|ansökan"), NULL, CHOICES_NONE, N_("ett fält eller 'ansökan'"),
      N_("ett brev per värde av FÄLT, eller per ansökan (standard: fältet i 'tak … per', annars sökande)"), 0, true},
-    OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE, OPT_END};
+    OPT_INPUT_FORMAT, OPT_SHEET, OPT_KEEP_GOING, OPT_OUTSIDE, OPT_WERROR, OPT_END};
 
-enum { T_COVERAGE, T_OUTSIDE };
+enum { T_COVERAGE, T_OUTSIDE, T_WERROR };
 static const Opt TEST_OPTS[] = {
     {"--coverage", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL,
      N_("ett villkor eller en pott som inget godkänt test prövar gör att körningen misslyckas"), 0, false},
-    OPT_OUTSIDE, OPT_END};
+    OPT_OUTSIDE, OPT_WERROR, OPT_END};
 
 enum { F_CHECK, F_STDOUT, F_ENGLISH, F_SWEDISH };
 static const Opt FMT_OPTS[] = {
@@ -252,8 +256,8 @@ static const Opt FMT_OPTS[] = {
     {"--swedish", NULL, OPT_FLAG, NULL, NULL, CHOICES_NONE, NULL, N_("skriv nyckelorden på svenska (standard)"), 2, false},
     OPT_END};
 
-enum { D_FORMAT, D_OUTSIDE };
-static const Opt DIFF_OPTS[] = {OPT_FORMAT("table|json"), OPT_OUTSIDE, OPT_END};
+enum { D_FORMAT, D_OUTSIDE, D_WERROR };
+static const Opt DIFF_OPTS[] = {OPT_FORMAT("table|json"), OPT_OUTSIDE, OPT_WERROR, OPT_END};
 
 static int run_validate(const Command *c, const Parsed *p, FILE *out, FILE *err);
 static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err);
@@ -753,6 +757,7 @@ static int run_validate(const Command *c, const Parsed *p, FILE *out, FILE *err)
     o.allow_outside_paths = p->value[V_OUTSIDE] != NULL;
     o.scenario_file = p->value[V_SCENARIOS];
     o.json = p->value[V_FORMAT] && !strcmp(p->value[V_FORMAT], "json");
+    o.werror = p->value[V_WERROR] != NULL;
     if (o.json && (o.dump || o.dump_ast))
         return usage(err, c, _("%s och --format json kan inte ges tillsammans; välj en av dem"), o.dump ? "--dump" : "--dump-ast");
     return medel_validate(p->args, p->n_args, &o, out, err);
@@ -884,6 +889,7 @@ static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err)
     o.keep_going = p->value[R_KEEP_GOING] != NULL;
     o.allow_outside_paths = p->value[R_OUTSIDE] != NULL;
     o.assessments = p->value[R_ASSESSMENTS];
+    o.werror = p->value[R_WERROR] != NULL;
     if (!strcmp(c->name, "check"))
         return medel_check(&o, out, err);
     if (!strcmp(c->name, "allocate"))
@@ -924,6 +930,7 @@ static int run_test(const Command *c, const Parsed *p, FILE *out, FILE *err)
     MedelTestOptions o = {0};
     o.require_coverage = p->value[T_COVERAGE] != NULL;
     o.allow_outside_paths = p->value[T_OUTSIDE] != NULL;
+    o.werror = p->value[T_WERROR] != NULL;
     return medel_test(p->args, p->n_args, &o, out, err);
 }
 
@@ -947,6 +954,7 @@ static int run_mall(const Command *c, const Parsed *p, FILE *out, FILE *err)
     o.allow_outside_paths = p->value[M_OUTSIDE] != NULL;
     o.assessments = p->value[M_ASSESS] != NULL;
     o.sheet = p->value[M_SHEET];
+    o.werror = p->value[M_WERROR] != NULL;
     if (o.assessments && p->n_args < 2)
         return usage(err, c, _("--bedömningar gör ett blad för ansökningarna i en fil: ge den efter regelfilen, t.ex. medel mall REGELFIL ANSÖKNINGAR --bedömningar -o bedömningar.xlsx"));
     if (!o.assessments && p->n_args > 1)
@@ -978,7 +986,7 @@ static int run_diff(const Command *c, const Parsed *p, FILE *out, FILE *err)
 {
     (void)c;
     bool json = p->value[D_FORMAT] && !strcmp(p->value[D_FORMAT], "json");
-    return medel_diff(p->args[0], p->args[1], json, p->value[D_OUTSIDE] != NULL, out, err);
+    return medel_diff(p->args[0], p->args[1], json, p->value[D_OUTSIDE] != NULL, p->value[D_WERROR] != NULL, out, err);
 }
 
 static int run_beslut(const Command *c, const Parsed *p, FILE *out, FILE *err)
@@ -995,6 +1003,7 @@ static int run_beslut(const Command *c, const Parsed *p, FILE *out, FILE *err)
     o.sheet = p->value[B_SHEET];
     o.keep_going = p->value[B_KEEP_GOING] != NULL;
     o.allow_outside_paths = p->value[B_OUTSIDE] != NULL;
+    o.werror = p->value[B_WERROR] != NULL;
     return medel_beslut(&o, out, err);
 }
 

@@ -45,7 +45,7 @@ static ReadOptions read_options(const MedelOptions *o)
 /* Loads and checks the rules and their tables; returns an exit code. */
 static int session_begin(Session *s, const MedelOptions *o, FILE *err)
 {
-    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths};
+    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths, .werror = o->werror};
     int rc = session_load(s, o->rules, &lo, err);
     if (rc == MEDEL_EXIT_OK)
         rc = session_rulings(s, o->assessments);

@@ -52,6 +52,7 @@ typedef struct MedelOptions {
     const char *id;             /* explain: the application's key */
     const char *table;          /* allocate --format csv: which table (NULL: beslut); see xlsxreport.h */
     const char *assessments;    /* --bedömningar: the officers' assessments (ruling.h), or NULL */
+    bool werror;                /* --werror: a warning in the rule file is an error (65, nothing written) */
     const char *const *args;    /* the command line after "medel COMMAND", for the record (Om körningen), or NULL */
     size_t n_args;
 } MedelOptions;
@@ -63,6 +64,7 @@ typedef struct MedelValidateOptions {
     bool allow_outside_paths;
     const char *scenario_file;  /* also check the scenarios of this file */
     bool json;                  /* --format json: diagnostics and summaries as one JSON document on out */
+    bool werror;                /* --werror: a file with warnings is one with errors (65) */
 } MedelValidateOptions;
 
 /* medel validate: checks each rule file; a summary of each valid one. */
@@ -110,6 +112,7 @@ typedef struct MedelMallOptions {
     bool assessments;           /* --bedömningar: the sheet of assessments for `applications` instead */
     const char *applications;   /* with assessments: the application file */
     const char *sheet;          /* a workbook's sheet of applications (--sheet; NULL: the first) */
+    bool werror;                /* --werror: a warning in the rule file is an error (65, nothing written) */
 } MedelMallOptions;
 
 /* medel mall: the application template of a rule file, as a workbook (with
@@ -128,6 +131,7 @@ typedef struct MedelBeslutOptions {
     const char *per;            /* --per: a field naming the applicant, "ansökan", or NULL (tak … per, else sökande) */
     bool keep_going;
     bool allow_outside_paths;
+    bool werror;                /* --werror: a warning in the rule file is an error (65, no letter written) */
 } MedelBeslutOptions;
 
 /* medel beslut: allocates as allocate does and writes one decision letter
@@ -141,6 +145,7 @@ int medel_mall_brev(const char *output, FILE *out, FILE *err);
 typedef struct MedelTestOptions {
     bool allow_outside_paths;
     bool require_coverage;      /* a criterion or pot no test exercises counts as a failure */
+    bool werror;                /* --werror: a rule file with warnings does not load (no test of it runs) */
 } MedelTestOptions;
 
 /* medel test: runs the 'test' blocks of each rule file (and of NAME.test.medel
@@ -166,9 +171,10 @@ enum { MEDEL_DIFF_DIFFERS = 1 };
 ** Diagnostics of the files go to err. Returns
 **   0  (MEDEL_EXIT_OK)        both load and do not differ in substance,
 **   1  (MEDEL_DIFF_DIFFERS)   both load and differ,
-**   65 (MEDEL_EXIT_RULES)     a file has errors (nothing is written to out),
+**   65 (MEDEL_EXIT_RULES)     a file has errors, or warnings with werror (nothing is written to out),
 **   66 (MEDEL_EXIT_NOINPUT)   a file cannot be read (this wins over 65),
 **   74 (MEDEL_EXIT_IO)        out cannot be written. */
-int medel_diff(const char *old_path, const char *new_path, bool json, bool allow_outside_paths, FILE *out, FILE *err);
+int medel_diff(const char *old_path, const char *new_path, bool json, bool allow_outside_paths, bool werror, FILE *out,
+               FILE *err);
 
 #endif

@@ -13,21 +13,27 @@
 #include "source.h"
 
 /* Loads one rule file on its own; returns its exit code. */
-static int load_one(Loader *L, const char *path, bool allow_outside_paths, FILE *err)
+static int load_one(Loader *L, const char *path, bool allow_outside_paths, bool werror, FILE *err)
 {
     loader_init(L);
-    LoadOptions lo = {.allow_outside_paths = allow_outside_paths};
+    LoadOptions lo = {.allow_outside_paths = allow_outside_paths, .werror = werror};
     int rc = loader_load(L, path, &lo, err);
-    if (rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER)
+    char counts[96];
+    if ((rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER) && L->d.n_warnings)
+        fprintf(err, _("%s: %s i regelfilen\n"), path, diags_count_text(L->d.n_errors, L->d.n_warnings, counts, sizeof counts));
+    else if (rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER)
         fprintf(err, P_("%s: %zu fel i regelfilen\n", "%s: %zu fel i regelfilen\n", L->d.n_errors), path, L->d.n_errors);
+    else if (rc == MEDEL_EXIT_OK && L->d.n_warnings)
+        fprintf(err, "%s: %s\n", path, diags_count_text(0, L->d.n_warnings, counts, sizeof counts));
     return rc;
 }
 
-int medel_diff(const char *old_path, const char *new_path, bool json, bool allow_outside_paths, FILE *out, FILE *err)
+int medel_diff(const char *old_path, const char *new_path, bool json, bool allow_outside_paths, bool werror, FILE *out,
+               FILE *err)
 {
     Loader lo, ln;
-    int rc_o = load_one(&lo, old_path, allow_outside_paths, err);
-    int rc_n = load_one(&ln, new_path, allow_outside_paths, err);
+    int rc_o = load_one(&lo, old_path, allow_outside_paths, werror, err);
+    int rc_n = load_one(&ln, new_path, allow_outside_paths, werror, err);
     int rc;
     /* As in validate: the more serious outcome decides. */
     if (rc_o != MEDEL_EXIT_OK || rc_n != MEDEL_EXIT_OK)

@@ -29,7 +29,7 @@ static bool csv_name(const char *path)
 static int mall_assessments(const MedelMallOptions *o, bool csv, FILE *out, FILE *err)
 {
     Session s;
-    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths};
+    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths, .werror = o->werror};
     int rc = session_load(&s, o->rules, &lo, err);
     Application *apps = NULL;
     Assessment **as = NULL;
@@ -102,7 +102,7 @@ int medel_mall(const MedelMallOptions *o, FILE *out, FILE *err)
     if (o->assessments)
         return mall_assessments(o, csv, out, err);
     Session s;
-    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths};
+    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths, .werror = o->werror};
     int rc = session_load(&s, o->rules, &lo, err);
     if (rc != MEDEL_EXIT_OK) {
         session_end(&s);

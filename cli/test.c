@@ -30,7 +30,7 @@ static int by_name(const void *a, const void *b)
 int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE *out, FILE *err)
 {
     TestRun r = {.out = out};
-    TestOptions to = {o->allow_outside_paths, o->require_coverage};
+    TestOptions to = {o->allow_outside_paths, o->require_coverage, o->werror};
     arena_init(&r.a);
     int worst = MEDEL_EXIT_OK;
     for (int i = 0; i < n_paths; i++) {

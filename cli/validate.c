@@ -75,7 +75,8 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
     loader_init(&L);
     int rc = MEDEL_EXIT_OK;
     LoadOptions lo = {.trace_parse = o->trace_parse, .allow_outside_paths = o->allow_outside_paths,
-                      .scenario_file = o->scenario_file};
+                      .scenario_file = o->scenario_file, .werror = o->werror};
+    char counts[96];
 
     if (o->dump_ast) {
         uint32_t file;
@@ -99,7 +100,10 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
             rc = MEDEL_EXIT_RULES;   /* the rows of a data file are wrong: as allocate says */
         if (rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER) {
             size_t n = L.d.n_errors + data_errors;
-            fprintf(err, P_("%s: %zu fel\n", "%s: %zu fel\n", n), path, n);
+            if (L.d.n_warnings)
+                fprintf(err, "%s: %s\n", path, diags_count_text(n, L.d.n_warnings, counts, sizeof counts));
+            else
+                fprintf(err, P_("%s: %zu fel\n", "%s: %zu fel\n", n), path, n);
         } else if (rc == MEDEL_EXIT_OK) {
             /* Every scenario must also give a valid program: an override
             ** naming nothing, or breaking a split, is an error here. */
@@ -108,11 +112,15 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
                 loader_init(&S);
                 LoadOptions slo = lo;
                 slo.scenario = p->scenarios[i].name;
-                loader_load(&S, path, &slo, err);
+                int src = loader_load(&S, path, &slo, err);
                 size_t n = S.d.n_errors;
                 if (S.prog && !S.d.n_errors)   /* a table the scenario points at another file */
                     n += check_data(&S, p, p->scenarios[i].name, err);
-                if (n) {
+                if ((src != MEDEL_EXIT_OK || n) && S.d.n_warnings) {   /* --werror, or errors beside warnings */
+                    fprintf(err, "%s: scenario %s: %s\n", path, p->scenarios[i].name,
+                            diags_count_text(n, S.d.n_warnings, counts, sizeof counts));
+                    rc = MEDEL_EXIT_RULES;
+                } else if (n) {
                     fprintf(err, P_("%s: scenario %s: %zu fel\n", "%s: scenario %s: %zu fel\n", n), path,
                             p->scenarios[i].name, n);
                     rc = MEDEL_EXIT_RULES;
@@ -122,8 +130,8 @@ static int validate_one(const char *path, const MedelValidateOptions *o, FILE *o
             if (rc == MEDEL_EXIT_OK && o->dump) {
                 format_dump(p, out);
             } else if (rc == MEDEL_EXIT_OK) {
-                if (L.d.n_warnings)
-                    fprintf(out, _("%s: ok (med varningar)\n"), path);
+                if (L.d.n_warnings)   /* the count, as a summary of errors has it: "ok (1 varning)" */
+                    fprintf(out, "%s: ok (%s)\n", path, diags_count_text(0, L.d.n_warnings, counts, sizeof counts));
                 else
                     fprintf(out, "%s: ok\n", path);
                 summary_print(p, out);
@@ -386,11 +394,12 @@ static int validate_one_json(const char *path, const MedelValidateOptions *o, bo
     Diags d;
     diags_init(&d, &set);
     LoadOptions lo = {.trace_parse = o->trace_parse, .allow_outside_paths = o->allow_outside_paths,
-                      .scenario_file = o->scenario_file};
+                      .scenario_file = o->scenario_file, .werror = o->werror};
     Program *p = program_load(&a, &set, &d, path, &lo);
+    bool warned = o->werror && d.n_warnings;   /* as loader_load_parts has it */
     int rc = !p ? MEDEL_EXIT_NOINPUT
-           : d.n_errors && d.n_errors == d.n_header_errors ? MEDEL_EXIT_HEADER   /* only a data file's columns */
-           : d.n_errors ? MEDEL_EXIT_RULES : MEDEL_EXIT_OK;
+           : d.n_errors && d.n_errors == d.n_header_errors && !warned ? MEDEL_EXIT_HEADER   /* only a data file's columns */
+           : d.n_errors || warned ? MEDEL_EXIT_RULES : MEDEL_EXIT_OK;
     size_t n_errors = d.n_errors, n_warnings = d.n_warnings, n = 0;
     fputs(first ? "\n    {\"path\": " : ",\n    {\"path\": ", out);
     report_json_str(out, path);
@@ -426,7 +435,7 @@ static int validate_one_json(const char *path, const MedelValidateOptions *o, bo
         source_set_free(&ss);
         arena_free(&sa);
     }
-    if (rc == MEDEL_EXIT_OK && n_errors)
+    if (rc == MEDEL_EXIT_OK && (n_errors || (o->werror && n_warnings)))
         rc = MEDEL_EXIT_RULES;
     const char *status = rc == MEDEL_EXIT_NOINPUT ? "unreadable"
                        : rc == MEDEL_EXIT_RULES || rc == MEDEL_EXIT_HEADER ? "invalid" : "ok";

@@ -201,7 +201,7 @@ int medel_whatif(const MedelOptions *o, const MedelWhatIfOptions *wo, bool html,
     int rc = MEDEL_EXIT_OK;
     WhatIfRun run = {.rules = o->rules, .applications = o->applications, .input_format = input_format(o->input_format), .sheet = o->sheet,
                      .output = o->output, .out = out, .html = html, .keep_going = o->keep_going, .assessments = o->assessments,
-                     .allow_outside_paths = o->allow_outside_paths, .scenario_file = wo->scenario_file,
+                     .allow_outside_paths = o->allow_outside_paths, .werror = o->werror, .scenario_file = wo->scenario_file,
                      .scenarios = wo->scenarios, .n_scenarios = wo->n_scenarios, .all_scenarios = wo->all_scenarios};
     run.xlsx = wo->xlsx;
     run.changes_table = wo->changes_table;

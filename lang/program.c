@@ -12,6 +12,7 @@
 
 #include "checker.h"
 #include "i18n.h"
+#include "inherit.h"
 #include "text.h"
 #include "parse.h"
 
@@ -547,7 +548,10 @@ static Module *load_parsed(Loader *L, uint32_t file)
     if (!base)
         return m;
     m->incomplete = base->incomplete;
-    return merge(L, base, m);
+    Module *out = merge(L, base, m);
+    if (L->depth == 1)   /* the rule file given, not one it extends: what it inherits unchanged */
+        inherit_check(L->a, L->set, L->d, L->opt, base, m, out);
+    return out;
 }
 
 static Module *load_module(Loader *L, uint32_t file, Span from)

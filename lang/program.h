@@ -258,6 +258,11 @@ typedef struct LoadOptions {
     const char *scenario_text;  /* scenario source made by a program (--set), or NULL ... */
     const char *scenario_text_name; /* ... and the name its diagnostics use */
     const char *test_file;      /* a companion file of 'test' (and 'scenario') blocks, or NULL */
+    bool reload;                /* the baseline of this rule file was loaded before in this run, its warnings said:
+                                ** the warnings of inherited texts (inherit.h) are not made again (nor for a
+                                ** scenario's load) */
+    bool werror;                /* --werror: a warning makes the load fail as an error does (runtime/loader.h;
+                                ** program_load itself only reports them) */
 } LoadOptions;
 
 /* The largest rule file program_load reads. */

@@ -320,12 +320,21 @@ static void render_into(const medel_program *p, FILE *out)
     diags_render(&s->d, out);
     if (!s->prog)
         return;
+    char counts[96];
+    const char *sep = p->scenario ? ", scenario " : "", *name = p->scenario ? p->scenario : "";
+    if (s->d.n_errors && s->d.n_warnings) {
+        fprintf(out, _("%s%s%s: %s; rätta regelfilen först\n"), p->path, sep, name,
+                diags_count_text(s->d.n_errors, s->d.n_warnings, counts, sizeof counts));
+        return;
+    }
     if (s->d.n_errors) {
         size_t n = s->d.n_errors;
         fprintf(out, P_("%s%s%s: %zu fel; rätta regelfilen först\n", "%s%s%s: %zu fel; rätta regelfilen först\n", n), p->path,
-                p->scenario ? ", scenario " : "", p->scenario ? p->scenario : "", n);
+                sep, name, n);
         return;
     }
+    if (s->d.n_warnings)   /* as session_load's warnings_line */
+        fprintf(out, "%s%s%s: %s\n", p->path, sep, name, diags_count_text(0, s->d.n_warnings, counts, sizeof counts));
     for (size_t i = 0; i < p->n_table_msgs; i++) {
         if (p->scenario)
             fprintf(out, "scenario %s: ", p->scenario);

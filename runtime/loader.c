@@ -3,6 +3,7 @@
 */
 #include "loader.h"
 
+#include "i18n.h"
 #include "status.h"
 
 void loader_init_parts(Arena *a, SourceSet *set, Diags *d)
@@ -38,11 +39,16 @@ int loader_load_parts(Arena *a, SourceSet *set, Diags *d, const char *path, cons
         diags_render(d, err);
     if (!*prog)
         return STATUS_NOINPUT;
+    /* --werror: the warnings, shown as warnings, make the file one with
+    ** errors; said once, after them, as GCC does. */
+    bool warned = lo && lo->werror && d->n_warnings;
+    if (warned && err)
+        fputs(_("medel: varningarna räknas som fel (--werror)\n"), err);
     /* Only a data file's columns that do not match: exit 69, as for an
     ** application file's header. */
-    if (d->n_errors && d->n_errors == d->n_header_errors)
+    if (d->n_errors && d->n_errors == d->n_header_errors && !warned)
         return STATUS_HEADER;
-    return d->n_errors ? STATUS_RULES : STATUS_OK;
+    return d->n_errors || warned ? STATUS_RULES : STATUS_OK;
 }
 
 int loader_load(Loader *L, const char *path, const LoadOptions *lo, FILE *err)

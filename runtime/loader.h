@@ -37,7 +37,8 @@ void loader_free_parts(Arena *a, SourceSet *set, Diags *d);
 ** Returns STATUS_NOINPUT when the file (or one it needs to be read at all)
 ** cannot be read, STATUS_RULES when it has errors, STATUS_HEADER when its
 ** only errors are data files' headers that lack a declared column, else
-** STATUS_OK; L->prog
+** STATUS_OK. With lo->werror a warning counts as an error (STATUS_RULES),
+** said on err after the diagnostics. L->prog
 ** is the program (NULL when it could not be read). */
 int loader_load(Loader *L, const char *path, const LoadOptions *lo, FILE *err);
 

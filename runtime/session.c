@@ -105,7 +105,11 @@ static void errors_line(const Session *s, const char *rules, const LoadOptions *
     const char *scen = lo->scenario_file ? lo->scenario_file : lo->scenario_text_name ? lo->scenario_text_name : "--set";
     const char *what = lo->scenario_file ? _("scenariofilen") : _("--set, --drop eller --sweep");
     const char *sep = scenario ? ", scenario " : "", *name = scenario ? scenario : "";
-    if (in_scen == 0) {
+    if (in_scen == 0 && s->d.n_warnings) {
+        char counts[96];
+        fprintf(err, _("%s%s%s: %s; rätta regelfilen först\n"), rules, sep, name,
+                diags_count_text(in_rules, s->d.n_warnings, counts, sizeof counts));
+    } else if (in_scen == 0) {
         fprintf(err, P_("%s%s%s: %zu fel; rätta regelfilen först\n", "%s%s%s: %zu fel; rätta regelfilen först\n", in_rules),
                 rules, sep, name, in_rules);
     } else if (in_rules == 0) {
@@ -141,6 +145,17 @@ static int check_splits(Session *s, const char *rules, const char *scenario)
     return ok ? STATUS_OK : STATUS_RULES;
 }
 
+/* After the warnings of a load that succeeded: how many ("regler.medel: 1
+** varning"), once, for the baseline (a scenario's or a test's load of the
+** same file says them again only when it adds some of its own). */
+static void warnings_line(const Session *s, const char *rules, const LoadOptions *lo)
+{
+    char counts[96];
+    if (s->err && s->d.n_warnings && !lo->reload)
+        fprintf(s->err, "%s%s%s: %s\n", rules, lo->scenario ? ", scenario " : "", lo->scenario ? lo->scenario : "",
+                diags_count_text(0, s->d.n_warnings, counts, sizeof counts));
+}
+
 int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err)
 {
     memset(s, 0, sizeof *s);
@@ -164,6 +179,7 @@ int session_load(Session *s, const char *rules, const LoadOptions *lo, FILE *err
         errors_line(s, rules, lo, lo->scenario);
     if (rc != STATUS_OK)
         return rc;
+    warnings_line(s, rules, lo);
     s->tables = tables_load(s->prog, &s->a, report_line, s);
     if (!s->tables)   /* a table whose columns do not match, or with bad rows (a missing file is the loader's 65) */
         return input_failure() == STATUS_HEADER ? STATUS_HEADER : STATUS_RULES;
@@ -184,10 +200,16 @@ int session_derive(Session *s, const Session *base, const char *rules, const Loa
         return SESSION_NOT_DERIVED;
     if (err)
         diags_render(&s->d, err);
-    if (s->d.n_errors) {
+    bool warned = lo->werror && s->d.n_warnings;   /* as loader_load_parts has it */
+    if (warned && err)
+        fputs(_("medel: varningarna räknas som fel (--werror)\n"), err);
+    if (s->d.n_errors || warned) {
         errors_line(s, rules, lo, scenario->name);
         return STATUS_RULES;
     }
+    LoadOptions slo = *lo;
+    slo.scenario = scenario->name;
+    warnings_line(s, rules, &slo);
     s->tables = base->tables;   /* a change of amounts reads no table */
     s->cx = (EvalContext){s->prog, s->tables, base->cx.rulings};   /* the same criteria and pots: the same rulings */
     return check_splits(s, rules, scenario->name);

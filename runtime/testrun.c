@@ -471,6 +471,7 @@ static bool run_test(Run *r, const char *rules, const LoadOptions *base_lo, cons
     const char *test = t->name;
     const char *where = loc(&r->a, base_set, t->name_span);
     LoadOptions lo = *base_lo;
+    lo.reload = true;   /* the baseline's load said its warnings */
     const Item *app_item = NULL, *file_item = NULL;
     for (size_t i = 0; i < t->body.n; i++) {
         const Item *it = t->body.items[i];
@@ -589,7 +590,7 @@ int test_file(TestRun *r, const char *rules, const TestOptions *o, FILE *err)
 {
     Arena a;
     arena_init(&a);
-    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths, .test_file = companion(&a, rules)};
+    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths, .test_file = companion(&a, rules), .werror = o->werror};
     Session base;
     int rc = session_load(&base, rules, &lo, err);
     if (rc != STATUS_OK) {

@@ -24,6 +24,7 @@ typedef struct TestRun {
 typedef struct TestOptions {
     bool allow_outside_paths;
     bool require_coverage;   /* a criterion or pot no test exercises counts in r->uncovered */
+    bool werror;             /* a rule file with warnings does not load (--werror) */
 } TestOptions;
 
 /* Runs the tests of the rule file `rules`, adding to r; the loader's

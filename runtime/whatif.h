@@ -101,6 +101,7 @@ typedef struct WhatIfRun {
     bool keep_going;            /* compare what reads, rejected rows (and rows a scenario reads otherwise) left out */
     const char *assessments;    /* the officers' assessments (--bedömningar), or NULL: applied in every column */
     bool allow_outside_paths;
+    bool werror;                /* --werror: a warning in the rule file (or a scenario's load of it) is an error */
     const char *scenario_file;  /* further 'scenario' blocks, or NULL */
     const char *scenario_text;  /* scenario blocks made from the command line (--set, --drop, --sweep), or NULL;
                                 ** named "kommandoraden" in messages */

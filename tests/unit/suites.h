@@ -49,7 +49,8 @@ size_t unit_cases(size_t n);
     X(workbook)         \
     X(xlsx)             \
     X(ruletext)         \
-    X(lettertpl)
+    X(lettertpl)        \
+    X(inherit)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)

@@ -551,7 +551,7 @@ static int run_diff(const char *a, const char *b, char **out_text, char **err_te
     FILE *out = open_memstream(out_text, &lo), *err = open_memstream(err_text, &le);
     ck_assert_ptr_nonnull(out);
     ck_assert_ptr_nonnull(err);
-    int rc = medel_diff(a, b, false, false, out, err);
+    int rc = medel_diff(a, b, false, false, false, out, err);
     ck_assert_int_eq(fclose(out), 0);
     ck_assert_int_eq(fclose(err), 0);
     return rc;
