@@ -4,6 +4,7 @@
 */
 #include "commands.h"
 
+#include "allocate.h"
 #include "format.h"
 #include "input.h"
 
@@ -55,6 +56,38 @@ static bool same_table(const Table *a, const Table *b)
 /* Reads the data files of p whole (validate checks the data as allocate
 ** would), skipping tables whose declaration had errors and, with base,
 ** tables base has read already. Returns the number of errors said. */
+/* tables_check has already said every problem of the data files. */
+static void quiet(void *ctx, const char *msg)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+/* The split rules that need the rows (a base amount for every recipient
+** must fit in the pot, a threshold must leave someone), once the data files
+** read cleanly: the same check, and the same errors, as allocate's. Returns
+** the number of errors, rendered to err. */
+static size_t check_split_rows(Loader *L, FILE *err)
+{
+    const Program *p = L->prog;
+    bool any = false;
+    for (size_t k = 0; k < p->n_pots && !any; k++)
+        any = p->pots[k].has_split && p->pots[k].split.has_rules;
+    if (!any)
+        return 0;
+    TableData *t = tables_load(p, &L->a, quiet, NULL);
+    if (!t)
+        return 0;   /* tables_check has said why */
+    Diags d;
+    diags_init(&d, &L->set);
+    EvalContext cx = {p, t, NULL};
+    allocation_check_splits(&cx, &d);
+    diags_render(&d, err);
+    size_t n = d.n_errors;
+    diags_free(&d);
+    return n;
+}
+
 static size_t check_data(Loader *L, const Program *base, const char *scenario, FILE *err)
 {
     const Program *p = L->prog;
@@ -65,7 +98,10 @@ static size_t check_data(Loader *L, const Program *base, const char *scenario, F
             skip[i] = same_table(&p->tables[i], &base->tables[j]);
     }
     DataSay s = {err, scenario};
-    return tables_check(p, skip, &L->a, data_line, &s);
+    size_t n = tables_check(p, skip, &L->a, data_line, &s);
+    if (n == 0 && !base)
+        n = check_split_rows(L, err);
+    return n;
 }
 
 /* Validates one rule file; returns its exit code. */
