@@ -1563,8 +1563,15 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
     char b1[48], b2[48], b3[48], b4[48], b5[48];
     fprintf(out, "%s\n\n%s\n", p->name ? p->name : "", _("Pottar"));
     Grid g;
-    grid_init(&g, a, 6, 0x3e);
-    grid_row(&g, _("Pott"), _("Belopp"), _("Till delpotter"), _("Beviljat"), _("Ej fördelat"), _("Ansökningar"));
+    bool kvar = al->has_leftover;   /* columns for what moved in, moved on and was returned */
+    if (kvar) {
+        grid_init(&g, a, 9, 0x1fe);
+        grid_row(&g, _("Pott"), _("Belopp"), _("Flyttat hit"), _("Till delpotter"), _("Beviljat"), _("Flyttat vidare"),
+                 _("Återbetalas"), _("Ej fördelat"), _("Ansökningar"));
+    } else {
+        grid_init(&g, a, 6, 0x3e);
+        grid_row(&g, _("Pott"), _("Belopp"), _("Till delpotter"), _("Beviljat"), _("Ej fördelat"), _("Ansökningar"));
+    }
     for (size_t i = 0; i < al->n_pots; i++) {
         const PotResult *r = &al->pots[i];
         int depth = p->pots[r->pot].depth + (r->sub >= 0 ? 1 : 0);
@@ -1576,6 +1583,20 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
         /* An approximate agreement amount is shown as such ("nära …"). */
         const char *approx = r->sub < 0 ? p->pots[r->pot].approx : NULL;
         const char *amount = approx ? arena_printf(a, "%s %s", approx, kr(r->amount, b5, sizeof b5)) : kr(r->amount, b1, sizeof b1);
+        if (kvar) {
+            char b6[48], b7[48], b8[48];
+            const char *out_col = "";
+            if (r->moved_out > 0) {
+                const PotResult *to = &al->pots[r->moved_to];
+                /* A second round is named by what it is, another pot by its name. */
+                out_col = arena_printf(a, "%s → %s", kr(r->moved_out, b7, sizeof b7),
+                                       p->pots[to->pot].round_of == r->pot ? _("andra omgången") : to->name);
+            }
+            grid_row(&g, name, amount, r->moved_in ? kr(r->moved_in, b6, sizeof b6) : "",
+                     r->to_children ? kr(r->to_children, b2, sizeof b2) : "", kr(r->granted, b3, sizeof b3), out_col,
+                     r->returned ? kr(r->returned, b8, sizeof b8) : "", kr(r->unallocated, b4, sizeof b4), apps_col);
+            continue;
+        }
         grid_row(&g, name, amount, r->to_children ? kr(r->to_children, b2, sizeof b2) : "",
                  kr(r->granted, b3, sizeof b3), kr(r->unallocated, b4, sizeof b4), apps_col);
     }
@@ -1679,8 +1700,13 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
             fprintf(out, "  %s\n", focus_note(a, true, &ft));
     }
     assessments_table(cx, as, n, a, out);
-    fprintf(out, _("\nKontroll: %s = beviljat %s + ej fördelat %s (stämmer på öret)\n"), kr(al->total, b1, sizeof b1),
-            kr(al->granted, b2, sizeof b2), kr(al->unallocated, b3, sizeof b3));
+    if (al->has_leftover)
+        fprintf(out, _("\nKontroll: %s = beviljat %s + återbetalas %s + ej fördelat %s (stämmer på öret)\n"),
+                kr(al->total, b1, sizeof b1), kr(al->granted, b2, sizeof b2), kr(al->returned, b4, sizeof b4),
+                kr(al->unallocated, b3, sizeof b3));
+    else
+        fprintf(out, _("\nKontroll: %s = beviljat %s + ej fördelat %s (stämmer på öret)\n"), kr(al->total, b1, sizeof b1),
+                kr(al->granted, b2, sizeof b2), kr(al->unallocated, b3, sizeof b3));
     char cb[160];
     fprintf(out, P_("%s; %zu kräver manuell bedömning\n", "%s; %zu kräver manuell bedömning\n", n_manual),
             report_counts(counts, cb, sizeof cb), n_manual);
@@ -1694,8 +1720,12 @@ static void allocation_json(const EvalContext *cx, const SourceSet *set, const A
     const TableData *tables = cx->tables;
     json_inputs(out, p, set, o, "allocate", NULL);
     assessments_json(cx, as, n, a, out);
-    fprintf(out, "  \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"unallocated_ore\": %" PRId64 ",\n", al->total,
-            al->granted, al->unallocated);
+    if (al->has_leftover)
+        fprintf(out, "  \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"returned_ore\": %" PRId64
+                ", \"unallocated_ore\": %" PRId64 ",\n", al->total, al->granted, al->returned, al->unallocated);
+    else
+        fprintf(out, "  \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"unallocated_ore\": %" PRId64 ",\n", al->total,
+                al->granted, al->unallocated);
     fputs("  \"pots\": [", out);
     for (size_t i = 0; i < al->n_pots; i++) {
         const PotResult *r = &al->pots[i];
@@ -1703,8 +1733,28 @@ static void allocation_json(const EvalContext *cx, const SourceSet *set, const A
         report_json_str(out, r->name);
         fprintf(out,
                 ", \"amount_ore\": %" PRId64 ", \"to_children_ore\": %" PRId64 ", \"granted_ore\": %" PRId64
-                ", \"unallocated_ore\": %" PRId64 ", \"considered\": %zu, \"funded\": %zu}",
+                ", \"unallocated_ore\": %" PRId64 ", \"considered\": %zu, \"funded\": %zu",
                 r->amount, r->to_children, r->granted, r->unallocated, r->n_considered, r->n_funded);
+        if (al->has_leftover) {
+            fprintf(out, ", \"moved_in_ore\": %" PRId64 ", \"moved_out_ore\": %" PRId64 ", \"moved_to\": ", r->moved_in,
+                    r->moved_out);
+            if (r->moved_to >= 0)
+                report_json_str(out, al->pots[r->moved_to].name);
+            else
+                fputs("null", out);
+            fprintf(out, ", \"returned_ore\": %" PRId64, r->returned);
+            const Pot *pt = &p->pots[r->pot];
+            if (pt->round_of >= 0) {
+                fputs(", \"second_round_of\": ", out);
+                report_json_str(out, p->pots[pt->round_of].name);
+                fputs(", \"deadline\": ", out);
+                if (pt->deadline)
+                    report_json_str(out, pt->deadline);
+                else
+                    fputs("null", out);
+            }
+        }
+        fputc('}', out);
     }
     fputs("\n  ],\n  \"grants\": [", out);
     for (size_t i = 0; i < al->n_grants; i++) {

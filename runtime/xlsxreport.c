@@ -562,18 +562,25 @@ static void beslut_table(Workbook *w, FILE *out, const AllocView *v)
     arena_free(&a);
 }
 
-enum { P_POTT, P_OVER, P_NAMN, P_BELOPP, P_BARN, P_BEVILJAT, P_KVAR, P_ANS, P_BEV, P_KONTROLL, P_N };
-static const SheetColumn POTTER_COLS[P_N] = {
+enum { P_POTT, P_OVER, P_NAMN, P_BELOPP, P_BARN, P_BEVILJAT, P_KVAR, P_ANS, P_BEV, P_KONTROLL, P_N,
+       P_IN = P_N, P_UT, P_TILL, P_ATER, P_N_KVAR };
+/* The columns of a run where some pot's leftover moved, was returned or
+** went to a second round: the usual ones, then what moved and where. */
+static const SheetColumn POTTER_COLS[P_N_KVAR] = {
     {N_("Pott"), SHEET_TEXT, false},        {N_("Överordnad pott"), SHEET_TEXT, false}, {N_("Benämning"), SHEET_WRAP, false},
     {N_("Belopp"), SHEET_KR, false},        {N_("Till delpotter"), SHEET_KR, false},    {N_("Beviljat"), SHEET_KR, false},
     {N_("Ej fördelat"), SHEET_KR, false},   {N_("Ansökningar"), SHEET_INT, false},      {N_("Beviljade ansökningar"), SHEET_INT, false},
     {N_("Kontroll"), SHEET_TEXT, false},
+    {N_("Flyttat hit"), SHEET_KR, false},   {N_("Flyttat vidare"), SHEET_KR, false},    {N_("Flyttat till"), SHEET_TEXT, false},
+    {N_("Återbetalas"), SHEET_KR, false},
 };
 
-static const char *conserves(Money amount, Money kids, Money granted, Money left)
+/* amount + moved in == kids + granted + moved out + returned + left. */
+static const char *conserves(Money amount, Money in, Money kids, Money granted, Money out, Money back, Money left)
 {
-    Money sum;
-    bool ok = money_add(kids, granted, &sum) && money_add(sum, left, &sum) && sum == amount;
+    Money sum, had;
+    bool ok = money_add(kids, granted, &sum) && money_add(sum, out, &sum) && money_add(sum, back, &sum) &&
+              money_add(sum, left, &sum) && money_add(amount, in, &had) && sum == had;
     return ok ? N_("stämmer på öret") : N_("STÄMMER INTE");
 }
 
@@ -582,7 +589,7 @@ static void potter_table(Workbook *w, FILE *out, const AllocView *v)
     const Program *p = v->cx->prog;
     const Allocation *al = v->al;
     Tab t;
-    tab_open(&t, w, out, N_("Potter"), POTTER_COLS, P_N);
+    tab_open(&t, w, out, N_("Potter"), POTTER_COLS, al->has_leftover ? P_N_KVAR : P_N);
     for (size_t i = 0; i < al->n_pots; i++) {
         const PotResult *r = &al->pots[i];
         const Pot *pt = &p->pots[r->pot];
@@ -608,7 +615,15 @@ static void potter_table(Workbook *w, FILE *out, const AllocView *v)
             tab_int(&t, P_ANS, (int64_t)r->n_considered);
             tab_int(&t, P_BEV, (int64_t)r->n_funded);
         }
-        tab_word(&t, P_KONTROLL, conserves(r->amount, r->to_children, r->granted, r->unallocated));
+        tab_word(&t, P_KONTROLL, conserves(r->amount, r->moved_in, r->to_children, r->granted, r->moved_out, r->returned,
+                                           r->unallocated));
+        if (al->has_leftover) {
+            tab_money(&t, P_IN, r->moved_in);
+            tab_money(&t, P_UT, r->moved_out);
+            if (r->moved_to >= 0)
+                tab_text(&t, P_TILL, al->pots[r->moved_to].name);
+            tab_money(&t, P_ATER, r->returned);
+        }
     }
     /* The whole: the top-level pots, every grant, everything left over. */
     tab_row(&t);
@@ -618,7 +633,12 @@ static void potter_table(Workbook *w, FILE *out, const AllocView *v)
     tab_money(&t, P_BARN, 0);
     tab_money(&t, P_BEVILJAT, al->granted);
     tab_money(&t, P_KVAR, al->unallocated);
-    tab_word(&t, P_KONTROLL, conserves(al->total, 0, al->granted, al->unallocated));
+    tab_word(&t, P_KONTROLL, conserves(al->total, 0, 0, al->granted, 0, al->returned, al->unallocated));
+    if (al->has_leftover) {
+        tab_money(&t, P_IN, 0);
+        tab_money(&t, P_UT, 0);
+        tab_money(&t, P_ATER, al->returned);
+    }
     tab_end(&t);
 }
 
