@@ -1924,25 +1924,20 @@ static void pot_years(Checker *C)
         int q = pot->parent;
         while (q >= 0 && !p->pots[q].year_from)
             q = p->pots[q].parent;
-        int from = q >= 0 ? p->pots[q].year_from : p->year_from, to = q >= 0 ? p->pots[q].year_to : p->year_to;
+        /* A top-level pot's period is its own: an agreement may carry
+        ** money over from or into other years. */
+        int from = q >= 0 ? p->pots[q].year_from : 0, to = q >= 0 ? p->pots[q].year_to : 0;
         if (from && (pot->year_from < from || pot->year_to > to)) {
             char *mine = pot->year_from == pot->year_to ? arena_printf(C->a, "%d", pot->year_from)
                                                          : arena_printf(C->a, "%d–%d", pot->year_from, pot->year_to);
             char *theirs = from == to ? arena_printf(C->a, "%d", from) : arena_printf(C->a, "%d–%d", from, to);
-            if (q >= 0) {
-                diag_error(C->d, pot->year_span, _("potten '%s' gäller %s, utanför '%s', som gäller %s"), pot->name,
-                           mine, p->pots[q].name, theirs);
-                diag_note(C->d, p->pots[q].year_span, _("perioden för '%s' står här; en delpotts år ligger inom den"),
-                          p->pots[q].name);
-            } else {
-                diag_error(C->d, pot->year_span, _("potten '%s' gäller %s, utanför överenskommelsen, som gäller %s"),
-                           pot->name, mine, theirs);
-                if (C->agreement)
-                    diag_note(C->d, C->agreement->kw_span, _("överenskommelsens år står här"));
-            }
+            diag_error(C->d, pot->year_span, _("potten '%s' gäller %s, utanför '%s', som gäller %s"), pot->name, mine,
+                       p->pots[q].name, theirs);
+            diag_note(C->d, p->pots[q].year_span, _("perioden för '%s' står här; en delpotts år ligger inom den"),
+                      p->pots[q].name);
         }
-        /* Overlaps with an earlier sibling. */
-        for (size_t j = 0; j < k; j++) {
+        /* Overlaps with an earlier sibling under the same pot. */
+        for (size_t j = 0; j < k && pot->parent >= 0; j++) {
             const Pot *o = &p->pots[j];
             if (o->parent != pot->parent || !o->year_from || o->round_of >= 0)
                 continue;

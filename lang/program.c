@@ -44,7 +44,7 @@ static bool find_decl(ItemList *list, ItemKind kind, const char *name, Found *ou
             *out = (Found){list, i};
             return true;
         }
-        if (it->kind == ITEM_POT && find_decl(&it->body, kind, name, out))
+        if ((it->kind == ITEM_POT || it->kind == ITEM_ROUND) && find_decl(&it->body, kind, name, out))
             return true;
     }
     return false;
@@ -64,7 +64,7 @@ static void decl_names(Arena *a, const ItemList *list, ItemKind kind, const char
             }
             (*v)[(*n)++] = it->name;
         }
-        if (it->kind == ITEM_POT)
+        if (it->kind == ITEM_POT || it->kind == ITEM_ROUND)
             decl_names(a, &it->body, kind, v, n, cap);
     }
 }
@@ -683,6 +683,15 @@ static void dump_pot(const Program *p, int k, FILE *out)
     const Pot *pot = &p->pots[k];
     int in = 2 * pot->depth;
     char buf[64];
+    if (pot->round_of >= 0) {
+        /* A second round has no amount of its own: what its pot leaves. */
+        fprintf(out, "%*sandra omgång %s", in, "", pot->name);
+        if (pot->label)
+            fprintf(out, " \"%s\"", pot->label);
+        fprintf(out, ": det som %s har kvar\n", p->pots[pot->round_of].name);
+        if (pot->deadline)
+            fprintf(out, "%*s  sista ansökningsdag \"%s\"\n", in, "", pot->deadline);
+    } else {
     fprintf(out, "%*spott %s", in, "", pot->name);
     if (pot->label)
         fprintf(out, " \"%s\"", pot->label);
@@ -692,6 +701,7 @@ static void dump_pot(const Program *p, int k, FILE *out)
     else if (pot->share != SHARE_ROOT)
         fprintf(out, " (%s)", SHARE[pot->share]);
     fputc('\n', out);
+    }
     if (pot->manager)
         fprintf(out, "%*s  förvaltare \"%s\"\n", in, "", pot->manager);
     dump_years(out, pot->year_from, pot->year_to, in + 2);
@@ -729,9 +739,17 @@ static void dump_pot(const Program *p, int k, FILE *out)
         ast_dump_expr(pot->applies, out);
         fputc('\n', out);
     }
+    if (pot->round >= 0)
+        ; /* what it leaves goes to its round, dumped below with the round's 'kvar' */
+    else if (pot->leftover == LEFTOVER_RETURNED)
+        fprintf(out, "%*s  kvar återbetalas\n", in, "");
+    else if (pot->leftover == LEFTOVER_MOVES)
+        fprintf(out, "%*s  kvar flyttas till %s\n", in, "", pot->leftover_to >= 0 ? p->pots[pot->leftover_to].name : "?");
     dump_scoped(p, k, out, in + 2);
     for (size_t c = 0; c < pot->n_children; c++)
         dump_pot(p, pot->children[c], out);
+    if (pot->round >= 0)
+        dump_pot(p, pot->round, out);
 }
 
 void program_dump(const Program *p, FILE *out)
@@ -766,6 +784,6 @@ void program_dump(const Program *p, FILE *out)
     }
     dump_scoped(p, -1, out, 0);
     for (size_t k = 0; k < p->n_pots; k++)
-        if (p->pots[k].parent < 0)
+        if (p->pots[k].parent < 0 && p->pots[k].round_of < 0)
             dump_pot(p, (int)k, out);
 }

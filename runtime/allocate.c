@@ -862,9 +862,12 @@ static bool conserve(Run *r, Allocation *out)
     for (size_t j = 0; j < r->n_res; j++) {
         const PotResult *pr = &r->res[j];
         Money whole, kids = 0, had;
-        if (NEVER(pr->to_children < 0 || pr->granted < 0 || pr->unallocated < 0 || pr->moved_in < 0 || pr->returned < 0))
+        if (NEVER(pr->to_children < 0 || pr->granted < 0 || pr->unallocated < 0))
             return bail(r, "pot '%s': a negative share (children %lld, granted %lld, unallocated %lld öre)", pr->name,
                         (long long)pr->to_children, (long long)pr->granted, (long long)pr->unallocated);
+        if (NEVER(pr->moved_in < 0 || pr->returned < 0))
+            return bail(r, "pot '%s': a negative move (in %lld, returned %lld öre)", pr->name, (long long)pr->moved_in,
+                        (long long)pr->returned);
         if (NEVER(received[j] != pr->moved_in))
             return bail(r, "pot '%s': received %lld öre, but the senders moved %lld", pr->name, (long long)pr->moved_in,
                         (long long)received[j]);
