@@ -1807,6 +1807,16 @@ static int leftover_next(const Program *p, int k)
     return pot->leftover == LEFTOVER_MOVES ? pot->leftover_to : -1;
 }
 
+/* Whether pot q is `ancestor` or lies below it (program_pot_within's
+** walk: the checker does not call into program.c, which calls it). */
+static bool pot_within(const Program *p, int q, int ancestor)
+{
+    for (; q >= 0; q = p->pots[q].parent)
+        if (q == ancestor)
+            return true;
+    return false;
+}
+
 /* Resolves every 'kvar flyttas till P' and proves the moves can be carried
 ** out: P is another pot that hands out to applications, neither above nor
 ** below the one it receives from, and no chain of moves comes back to where
@@ -1838,8 +1848,8 @@ static void pot_leftovers(Checker *C)
             diag_note(C->d, t->name_span, _("skriv 'kvar stannar' för att behålla det i potten, eller 'kvar återbetalas'"));
             continue;
         }
-        if (program_pot_within(p, from, to) || program_pot_within(p, to, from)) {
-            bool up = program_pot_within(p, from, to);
+        if (pot_within(p, from, to) || pot_within(p, to, from)) {
+            bool up = pot_within(p, from, to);
             diag_error(C->d, b->name2_span,
                        up ? _("det som blir kvar i potten '%s' kan inte flyttas till '%s', som den själv ligger i: "
                               "pengarna skulle räknas två gånger")
