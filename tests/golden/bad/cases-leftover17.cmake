@@ -31,3 +31,14 @@ add_golden(golden.bad.leftover17_periods_json ${PROJECT_SOURCE_DIR} 0 ARGS alloc
 add_golden(golden.bad.leftover17_periods_dump ${PROJECT_SOURCE_DIR} 0
            ARGS validate --dump tests/golden/bad/leftover17/leftover17_perioder-2021-2022.medel
            OUT ${L17}/leftover17_periods_dump.out)
+# validate's account of the pots: each disposition and the second round.
+add_golden(golden.bad.leftover17_validate ${PROJECT_SOURCE_DIR} 0
+           ARGS validate tests/golden/bad/leftover17/leftover17_ungdomsmottagningar-2021.medel
+           OUT ${L17}/leftover17_validate.out)
+# whatif: per pot what moved in, moved on and was returned, and the second
+# round as its own pot line.
+add_golden(golden.bad.leftover17_whatif ${PROJECT_SOURCE_DIR} 0 ARGS whatif ${L17_PER} --set år_2021=40%
+           OUT ${L17}/leftover17_whatif.out ERR ${L17}/leftover17_periods.err)
+add_golden(golden.bad.leftover17_whatif_round ${PROJECT_SOURCE_DIR} 0
+           ARGS whatif ${L17_UMO} --set "regionen=8 MSEK"
+           OUT ${L17}/leftover17_whatif_round.out ERR ${L17}/leftover17_allocate.err)
