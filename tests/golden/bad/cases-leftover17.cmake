@@ -42,3 +42,11 @@ add_golden(golden.bad.leftover17_whatif ${PROJECT_SOURCE_DIR} 0 ARGS whatif ${L1
 add_golden(golden.bad.leftover17_whatif_round ${PROJECT_SOURCE_DIR} 0
            ARGS whatif ${L17_UMO} --set "regionen=8 MSEK"
            OUT ${L17}/leftover17_whatif_round.out ERR ${L17}/leftover17_allocate.err)
+# The HTML decision basis (it carries the run's time, so it is searched
+# rather than compared): the pots' moves and returns, the round's deadline.
+add_test(NAME golden.bad.leftover17_basis_html
+         COMMAND sh -c "\"$1\" allocate \"$2\" \"$3\" --format html 2>/dev/null > \"$4\" && grep -q 'Flyttat hit' \"$4\" && grep -q 'Återbetalas' \"$4\" && grep -q '30 november 2021' \"$4\" && grep -q 'länsgemensamt/andra_omgången' \"$4\""
+                 sh $<TARGET_FILE:medel> ${PROJECT_SOURCE_DIR}/tests/golden/bad/leftover17/leftover17_ungdomsmottagningar-2021.medel
+                 ${PROJECT_SOURCE_DIR}/examples/ansokningar-ungdomsmottagningar-2021.csv
+                 ${CMAKE_CURRENT_BINARY_DIR}/leftover17-basis.html)
+set_tests_properties(golden.bad.leftover17_basis_html PROPERTIES LABELS golden)
