@@ -1024,7 +1024,7 @@ static void put_summary(FILE *out, const WhatIf *w)
         fprintf(out, "<th scope=\"col\">%s</th>", _("Beviljat, skillnad"));
     bool returned = false;   /* a column where 'kvar återbetalas' paid something back */
     for (size_t c = 0; c < nc; c++)
-        returned |= w->returned[c] != 0;
+        returned |= w->returned && w->returned[c] != 0;   /* NULL in a WhatIf made without it */
     if (returned)
         fprintf(out, "<th scope=\"col\">%s</th>", _("Återbetalas"));
     fprintf(out, "<th scope=\"col\">%s</th>", _("Ej fördelat"));

@@ -630,7 +630,7 @@ static void print_table(FILE *out, Arena *a, const WhatIf *w)
     fputs(_("\nSumma\n"), out);
     for (size_t c = 0; c < w->n_columns; c++) {
         char b4[64];
-        if (w->returned[c])
+        if (w->returned && w->returned[c])
             fprintf(out, _("  %s: %s = beviljat %s + återbetalas %s + ej fördelat %s (%s)\n"), column_name(w, c),
                     money_format(w->total[c], b1, sizeof b1), money_format(w->granted[c], b2, sizeof b2),
                     money_format(w->returned[c], b4, sizeof b4), money_format(w->unallocated[c], b3, sizeof b3),
