@@ -50,3 +50,8 @@ add_test(NAME golden.bad.leftover17_basis_html
                  ${PROJECT_SOURCE_DIR}/examples/ansokningar-ungdomsmottagningar-2021.csv
                  ${CMAKE_CURRENT_BINARY_DIR}/leftover17-basis.html)
 set_tests_properties(golden.bad.leftover17_basis_html PROPERTIES LABELS golden)
+# medel test: a pot that receives moved money holds its amount and what it
+# received.
+add_golden(golden.bad.leftover17_test ${PROJECT_SOURCE_DIR} 0
+           ARGS test tests/golden/bad/leftover17/leftover17_perioder-2021-2022.medel
+           OUT ${L17}/leftover17_test.out)
