@@ -124,6 +124,9 @@ const char *ast_item_kind_name(ItemKind k)
     case PROP_BINDING: return "binding";
     case PROP_TIE_BREAK: return "tie-break";
     case PROP_APPLIES: return "applications-where";
+    case PROP_LEFTOVER: return "leftover";
+    case PROP_DEADLINE: return "deadline";
+    case ITEM_ROUND: return "second round";
     case ITEM_ERROR: return "error";
     }
     return "?";
@@ -233,6 +236,7 @@ const char *ast_item_label(ItemKind k)
     case ITEM_SCENARIO: return ast_qtext(N_("sort|scenario"));
     case ITEM_TEST: return ast_qtext(N_("sort|test"));
     case PROP_SPLIT: return ast_qtext(N_("sort|fördelningen av pott"));
+    case ITEM_ROUND: return ast_qtext(N_("sort|andra omgången i pott"));
     default: return ast_item_kind_name(k);
     }
 }

@@ -169,6 +169,9 @@ typedef enum ItemKind {
     PROP_BINDING,       /* bindande: the portfolio constraint must hold (allocate fails otherwise) */
     PROP_TIE_BREAK,     /* vid_lika name, name …: one PROP_TIE_BREAK per name in body, each with its name */
     PROP_APPLIES,       /* ansökningar där expr: which applications the pot considers at all */
+    PROP_LEFTOVER,      /* kvar stannar|återbetalas: name; kvar flyttas till P: name NULL, name2 P */
+    PROP_DEADLINE,      /* sista_ansökningsdag "…": text (a second round's deadline, shown as written) */
+    ITEM_ROUND,         /* andra omgång ["label"] { pot properties, criteria, priorities } */
     ITEM_ERROR          /* a block item with a syntax error, already reported */
 } ItemKind;
 

@@ -37,6 +37,8 @@ typedef struct Checker {
     const ItemList *removed;    /* the module's 'ta bort' items, for a use of what they removed */
     ItemKind user_kind;         /* the declaration whose expression is being checked ... */
     const char *user;           /* ... and its name (NULL: none) */
+    struct PendingLeftover { int pot; const Item *it; } *leftovers;  /* 'kvar' properties, judged once every pot is known */
+    size_t n_leftovers, cap_leftovers;
 } Checker;
 
 /* The parser already keeps trees within AST_MAX_DEPTH; this guards the
@@ -1979,10 +1981,84 @@ static void pot_caps(Checker *C, Pot *pot, const Item *cap_app, const Item *cap_
 
 /* Flattens the pot tree in pre-order and records each pot's properties;
 ** amounts are computed afterwards, parents first. */
-static void pot_decl(Checker *C, const Item *it, int parent, int depth)
+static void pot_decl(Checker *C, const Item *it, int parent, int depth, int round_of);
+
+/* A pot's 'kvar': stannar and återbetalas are settled here; a move is
+** resolved by pot_leftovers once every pot is declared. */
+static void pot_leftover(Checker *C, int k, const Item *b)
+{
+    Pot *pot = &C->p->pots[k];
+    pot->leftover_span = b->span;
+    if (b->name2) {
+        pot->leftover = LEFTOVER_MOVES;
+        size_t j = PUSH(C, C->leftovers, C->n_leftovers, C->cap_leftovers);
+        C->leftovers[j].pot = k;
+        C->leftovers[j].it = b;
+        return;
+    }
+    const char *w = b->name;
+    if (!strcmp(w, "stannar") || !strcmp(w, "stays"))
+        pot->leftover = LEFTOVER_STAYS;
+    else if (!strcmp(w, "återbetalas") || !strcmp(w, "returned"))
+        pot->leftover = LEFTOVER_RETURNED;
+    else
+        unknown(C, b->name_span, word_like(C, w, (const char *const[]){"stannar", "återbetalas", NULL}),
+                _("okänt 'kvar %s'; det som blir kvar i en pott 'stannar' (i potten), 'återbetalas' eller "
+                  "'flyttas till' en namngiven pott, till exempel 'kvar flyttas till länsgemensamt'"), w);
+}
+
+/* The items a second round may not have: its money is what its pot leaves,
+** and it is no tree of its own. */
+static bool round_forbids(ItemKind k)
+{
+    return k == PROP_AMOUNT || k == PROP_YEAR || k == PROP_SPLIT || k == ITEM_POT || k == ITEM_ROUND ||
+           k == ITEM_PORTFOLIO;
+}
+
+/* Whether pot k hands money out to applications itself (no sub-pots, no
+** split, rangordning or proportionell): only such a pot can receive moved
+** money or have a second round. */
+static bool pot_hands_out(const Pot *pot)
+{
+    return pot->n_children == 0 && !pot->has_split &&
+           (pot->policy == POLICY_RANK || pot->policy == POLICY_PRO_RATA);
+}
+
+/* Why pot `pot` hands nothing out to applications itself, for messages. */
+static const char *why_not_hands_out(const Pot *pot)
+{
+    if (pot->n_children > 0)
+        return _("den har delpotter");
+    if (pot->has_split)
+        return _("den fördelas på delpotter med 'fördela'");
+    if (pot->policy == POLICY_ENTITLEMENT)
+        return _("den har 'tilldelning rättighet' och betalar ut utan ansökningar");
+    return _("den delar inte ut något till ansökningar");
+}
+
+/* The second round of pot k ('andra omgång "…" { … }'): a pot of its own
+** right after k, with k's way of handing out unless the round says
+** otherwise. */
+static void round_decl(Checker *C, const Item *it, int k)
 {
     Program *p = C->p;
-    int prev = find_pot_indexed(C, it->name);
+    Pot *pot = &p->pots[k];
+    if (pot->n_children > 0 || (pot->policy != POLICY_RANK && pot->policy != POLICY_PRO_RATA)) {
+        diag_error(C->d, it->kw_span,
+                   _("potten '%s' har ingen första omgång som kan lämna pengar till en andra: %s"), pot->name,
+                   why_not_hands_out(pot));
+        diag_note(C->d, pot->name_span, _("skriv 'andra omgång' i en pott som delar ut pengar till ansökningar"));
+        return;
+    }
+    pot_decl(C, it, pot->parent, pot->depth, k);
+}
+
+static void pot_decl(Checker *C, const Item *it, int parent, int depth, int round_of)
+{
+    Program *p = C->p;
+    const char *name = round_of >= 0 ? arena_printf(C->a, "%s/andra_omgången", p->pots[round_of].name) : it->name;
+    const char *kind = ast_item_label(round_of >= 0 ? ITEM_ROUND : ITEM_POT);
+    int prev = round_of >= 0 ? -1 : find_pot_indexed(C, it->name);
     if (prev >= 0) {
         duplicate(C, ast_item_label(ITEM_POT), it->name, it->name_span, p->pots[prev].name_span);
         if (parent >= 0)
@@ -1991,6 +2067,30 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
     }
     int k = (int)PUSH(C, p->pots, p->n_pots, C->cap_pots);
     Pot *pot = &p->pots[k];
+    if (round_of >= 0) {
+        /* Inherit the first round's way of handing out; the round's own
+        ** properties below override it. */
+        *pot = p->pots[round_of];
+        pot->children = NULL;
+        pot->n_children = 0;
+        pot->ref = (Ref){0};
+        pot->round = -1;
+        pot->round_of = round_of;
+        pot->has_split = false;   /* the round is one pool: what every sub-pot left */
+        pot->incomplete = false;
+        pot->deadline = NULL;
+        pot->amount_expr = NULL;
+        pot->amount = pot->fixed = 0;
+        pot->share = SHARE_FIXED;
+        pot->approx = NULL;
+        pot->year_from = pot->year_to = 0;
+        pot->name = name;
+        pot->label = it->text;
+        pot->span = it->span;
+        pot->name_span = it->kw_span;
+        pot->amount_span = it->kw_span;
+        p->pots[round_of].round = k;
+    } else {
     pot->name = it->name;
     index_pot(C, k);
     pot->label = it->text;
@@ -2006,56 +2106,88 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
     pot->grant_unit = 1;
     pot->split.first_divisor = (Ratio){1, 1};
     pot->split.field = pot->split.table = pot->split.column = -1;
+    pot->leftover = LEFTOVER_STAYS;
+    pot->leftover_to = -1;
+    pot->leftover_span = it->name_span;
+    pot->round = pot->round_of = -1;
+    }
     /* Room for every sub-pot written in the body, allocated once: growing
     ** the array by one per child inside the arena took memory quadratic in
     ** their number. */
     size_t n_sub = 0;
     for (size_t i = 0; i < it->body.n; i++)
         n_sub += it->body.items[i]->kind == ITEM_POT;
-    if (n_sub > 0)
+    if (n_sub > 0 && round_of < 0)
         pot->children = arena_alloc(C->a, n_sub * sizeof *pot->children);
-    if (parent >= 0) {
+    if (parent >= 0 && round_of < 0) {
         Pot *par = &p->pots[parent];
         par->children[par->n_children++] = k;
     }
     const Item *seen[4] = {0}, *amount = NULL, *manager = NULL, *label = NULL, *yr = NULL;
     const Item *split = NULL, *alloc = NULL, *cap_app = NULL, *cap_field = NULL, *min = NULL, *tie = NULL;
-    const Item *applies = NULL, *rounding = NULL;
+    const Item *applies = NULL, *rounding = NULL, *leftover = NULL, *deadline = NULL, *round = NULL;
     for (size_t i = 0; i < it->body.n; i++) {
         const Item *b = it->body.items[i];
         pot = &p->pots[k]; /* the array may move as sub-pots are added */
-        if (ref_prop(C, &pot->ref, seen, b, ast_item_label(ITEM_POT), it->name))
+        if (ref_prop(C, &pot->ref, seen, b, kind, name))
             continue;
+        if (round_of >= 0 && round_forbids(b->kind)) {
+            diag_error(C->d, b->kw_span.end > b->kw_span.start ? b->kw_span : b->span,
+                       _("'%s' kan inte stå i en andra omgång: omgångens pengar är det som potten '%s' har kvar efter "
+                         "den första omgången"),
+                       b->kw ? b->kw : ast_item_label(b->kind), p->pots[round_of].name);
+            diag_note(C->d, p->pots[round_of].name_span,
+                      _("en andra omgång har villkor, prioriteringar, 'ansökningar där', 'tilldelning', 'tak', "
+                        "'lägsta_bidrag', 'vid_lika', 'avrundning', 'kvar' och 'sista_ansökningsdag'"));
+            continue;
+        }
         switch (b->kind) {
+        case PROP_LEFTOVER:
+            if (once(C, &leftover, b, kind, name))
+                pot_leftover(C, k, b);
+            break;
+        case PROP_DEADLINE:
+            if (round_of < 0) {
+                diag_error(C->d, b->kw_span, _("'%s' gäller en andra omgång; skriv den i potten '%s' som 'andra omgång \"…\" { %s \"…\" }'"),
+                           b->kw, it->name, b->kw);
+            } else if (once(C, &deadline, b, kind, name)) {
+                pot->deadline = b->text;
+            }
+            break;
+        case ITEM_ROUND:
+            once(C, &round, b, kind, name);
+            break;
         case PROP_AMOUNT:
-            if (once(C, &amount, b, ast_item_label(ITEM_POT), it->name))
+            if (once(C, &amount, b, kind, name))
                 amount_written(pot, b);
             break;
         case PROP_MANAGER:
-            if (once(C, &manager, b, ast_item_label(ITEM_POT), it->name))
+            if (once(C, &manager, b, kind, name))
                 pot->manager = b->text;
             break;
         case PROP_LABEL:
-            if (once(C, &label, b, ast_item_label(ITEM_POT), it->name))
+            if (once(C, &label, b, kind, name))
                 pot->label = b->text;
             break;
         case PROP_YEAR:
-            if (once(C, &yr, b, ast_item_label(ITEM_POT), it->name))
+            if (once(C, &yr, b, kind, name)) {
                 year(C, b, &pot->year_from, &pot->year_to);
+                pot->year_span = b->span;
+            }
             break;
-        case PROP_SPLIT: once(C, &split, b, ast_item_label(ITEM_POT), it->name); break;
-        case PROP_ALLOCATION: once(C, &alloc, b, ast_item_label(ITEM_POT), it->name); break;
+        case PROP_SPLIT: once(C, &split, b, kind, name); break;
+        case PROP_ALLOCATION: once(C, &alloc, b, kind, name); break;
         case PROP_CAP:
-            once(C, b->per_application ? &cap_app : &cap_field, b, ast_item_label(ITEM_POT), it->name);
+            once(C, b->per_application ? &cap_app : &cap_field, b, kind, name);
             break;
-        case PROP_MIN_GRANT: once(C, &min, b, ast_item_label(ITEM_POT), it->name); break;
-        case PROP_TIE_BREAK: once(C, &tie, b, ast_item_label(ITEM_POT), it->name); break;
+        case PROP_MIN_GRANT: once(C, &min, b, kind, name); break;
+        case PROP_TIE_BREAK: once(C, &tie, b, kind, name); break;
         case PROP_APPLIES:
-            if (once(C, &applies, b, ast_item_label(ITEM_POT), it->name))
+            if (once(C, &applies, b, kind, name))
                 pot->applies = b->expr;
             break;
-        case PROP_ROUNDING: once(C, &rounding, b, ast_item_label(ITEM_POT), it->name); break;
-        case ITEM_POT: pot_decl(C, b, k, depth + 1); break;
+        case PROP_ROUNDING: once(C, &rounding, b, kind, name); break;
+        case ITEM_POT: pot_decl(C, b, k, depth + 1, -1); break;
         case ITEM_CRITERION: criterion(C, b, k); break;
         case ITEM_PRIORITY: priority(C, b, k); break;
         case ITEM_PORTFOLIO: portfolio(C, b, k); break;
@@ -2065,6 +2197,49 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
     pot = &p->pots[k];
     if (it->broken)
         pot->incomplete = true;
+    if (round_of >= 0) {
+        /* A second round: only what changes the way it hands out. */
+        if (alloc) {
+            pot_policy(C, it, pot, alloc);
+            if (pot->policy != POLICY_RANK && pot->policy != POLICY_PRO_RATA)
+                diag_error(C->d, alloc->name_span, _("en andra omgång delar ut det som blev kvar till ansökningar; "
+                                                     "skriv 'tilldelning rangordning' eller 'tilldelning proportionell'"));
+        }
+        if (manager)
+            pot->manager = manager->text;
+        if (label)
+            pot->label = label->text;
+        pot_caps(C, pot, cap_app, cap_field);
+        if (rounding) {
+            Money u;
+            if (const_money(C, rounding->expr, &u, _("avrundningsenheten"))) {
+                if (u <= 0)
+                    diag_error(C->d, rounding->expr->span, _("avrundningsenheten måste vara ett positivt belopp, till exempel 'avrundning 1 kr'"));
+                else
+                    pot->grant_unit = u;
+            }
+        }
+        if (min) {
+            Money m;
+            if (const_money(C, min->expr, &m, _("det lägsta bidraget ('lägsta_bidrag')")))
+                pot->min_grant = m;
+        }
+        if (tie) {
+            pot->n_tie_break = 0;
+            pot_tie_breaks(C, pot, tie);
+            if (pot->n_tie_break == 0 || pot->tie_break[pot->n_tie_break - 1] != TIE_KEY)
+                pot->tie_break[pot->n_tie_break++] = TIE_KEY;
+        }
+        if (leftover && p->pots[round_of].leftover_span.start != p->pots[round_of].name_span.start) {
+            /* Both say what happens to what is left: only the round's can act. */
+            diag_error(C->d, p->pots[round_of].leftover_span,
+                       _("'kvar' i potten '%s' har ingen verkan: det potten har kvar går till dess andra omgång, och "
+                         "omgångens eget 'kvar' säger vad som händer med det som blir kvar efter den"),
+                       p->pots[round_of].name);
+            diag_note(C->d, leftover->span, _("omgångens 'kvar' står här; ta bort det ena"));
+        }
+        return;
+    }
     if (!amount && !it->broken) {
         if (parent < 0)
             diag_error(C->d, it->name_span, _("potten '%s' har inget belopp; en pott på översta nivån behöver 'belopp', till exempel 'belopp 35 000 000 kr'"), it->name);
@@ -2116,6 +2291,175 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth)
     ** on the order of input rows unless the file says 'inkommen'. */
     if (pot->n_tie_break == 0 || pot->tie_break[pot->n_tie_break - 1] != TIE_KEY)
         pot->tie_break[pot->n_tie_break++] = TIE_KEY;
+    if (round)
+        round_decl(C, round, k);
+}
+
+/* Where pot k's leftover goes next: its second round, or the pot its
+** 'kvar' moves it to; -1 when it stays or is returned. */
+static int leftover_next(const Program *p, int k)
+{
+    const Pot *pot = &p->pots[k];
+    if (pot->round >= 0)
+        return pot->round;
+    return pot->leftover == LEFTOVER_MOVES ? pot->leftover_to : -1;
+}
+
+/* Whether pot q is `ancestor` or lies below it (program_pot_within's
+** walk: the checker does not call into program.c, which calls it). */
+static bool pot_within(const Program *p, int q, int ancestor)
+{
+    for (; q >= 0; q = p->pots[q].parent)
+        if (q == ancestor)
+            return true;
+    return false;
+}
+
+/* Resolves every 'kvar flyttas till P' and proves the moves can be carried
+** out: P is another pot that hands out to applications, neither above nor
+** below the one it receives from, and no chain of moves comes back to where
+** it started (each pot sends its leftover to one place at most, so a chain
+** is followed pot by pot). */
+static void pot_leftovers(Checker *C)
+{
+    Program *p = C->p;
+    for (size_t j = 0; j < C->n_leftovers; j++) {
+        int k = C->leftovers[j].pot;
+        const Item *b = C->leftovers[j].it;
+        Pot *pot = &p->pots[k];
+        int from = pot->round_of >= 0 ? pot->round_of : k;   /* a round gives what its pot gives */
+        int to = find_pot_indexed(C, b->name2);
+        if (to < 0) {
+            Names ns = {0};
+            for (size_t q = 0; q < p->n_pots; q++)
+                if (p->pots[q].round_of < 0 && pot_hands_out(&p->pots[q]) && (int)q != from)
+                    names_add(C, &ns, p->pots[q].name);
+            unknown(C, b->name2_span, closest(C, b->name2, &ns),
+                    _("okänd pott '%s'; det som blir kvar i '%s' kan bara flyttas till en pott som finns"), b->name2,
+                    pot->name);
+            continue;
+        }
+        const Pot *t = &p->pots[to];
+        if (to == from) {
+            diag_error(C->d, b->name2_span, _("det som blir kvar i potten '%s' kan inte flyttas till potten själv"),
+                       p->pots[from].name);
+            diag_note(C->d, t->name_span, _("skriv 'kvar stannar' för att behålla det i potten, eller 'kvar återbetalas'"));
+            continue;
+        }
+        if (pot_within(p, from, to) || pot_within(p, to, from)) {
+            bool up = pot_within(p, from, to);
+            diag_error(C->d, b->name2_span,
+                       up ? _("det som blir kvar i potten '%s' kan inte flyttas till '%s', som den själv ligger i: "
+                              "pengarna skulle räknas två gånger")
+                          : _("det som blir kvar i potten '%s' kan inte flyttas till '%s', som ligger i den: "
+                              "pengarna skulle räknas två gånger"),
+                       p->pots[from].name, t->name);
+            diag_note(C->d, t->name_span, _("potten '%s' deklareras här; flytta till en pott utanför '%s'"), t->name,
+                      up ? t->name : p->pots[from].name);
+            continue;
+        }
+        if (!pot_hands_out(t)) {
+            diag_error(C->d, b->name2_span,
+                       _("det som blir kvar i potten '%s' kan inte flyttas till '%s': %s, så den delar inte ut det till "
+                         "någon ansökan"),
+                       p->pots[from].name, t->name, why_not_hands_out(t));
+            diag_note(C->d, t->name_span, t->n_children > 0
+                                              ? _("potten '%s' deklareras här; flytta till en av dess delpotter")
+                                              : _("potten '%s' deklareras här; flytta till en pott med 'tilldelning "
+                                                  "rangordning' eller 'tilldelning proportionell'"),
+                      t->name);
+            continue;
+        }
+        pot->leftover_to = to;
+        /* A round that says nothing of its own leftover follows its pot. */
+        if (pot->round >= 0 && p->pots[pot->round].leftover_span.start == pot->leftover_span.start &&
+            p->pots[pot->round].leftover_span.file == pot->leftover_span.file)
+            p->pots[pot->round].leftover_to = to;
+    }
+    /* A chain that comes back: reported once, at its first pot. */
+    int n = (int)p->n_pots;
+    char *state = arena_alloc(C->a, (size_t)n + 1);   /* 0 new, 1 on the current chain, 2 done */
+    int *chain = arena_alloc(C->a, ((size_t)n + 1) * sizeof *chain);
+    for (int s0 = 0; s0 < n; s0++) {
+        int len = 0, q = s0;
+        while (q >= 0 && state[q] == 0) {
+            state[q] = 1;
+            chain[len++] = q;
+            q = leftover_next(p, q);
+            if (q >= 0 && p->pots[q].leftover == LEFTOVER_MOVES && p->pots[q].leftover_to < 0 && p->pots[q].round < 0)
+                break;  /* an unresolved move, already reported */
+        }
+        if (q >= 0 && state[q] == 1) {
+            int at = 0;
+            while (chain[at] != q)
+                at++;
+            char *ring = arena_strdup(C->a, "");
+            for (int i = at; i < len; i++)
+                ring = arena_printf(C->a, "%s%s → ", ring, p->pots[chain[i]].name);
+            ring = arena_printf(C->a, "%s%s", ring, p->pots[q].name);
+            /* Report at a 'kvar' of the ring: the first pot on it that has one. */
+            int first = -1;
+            for (int i = at; i < len && first < 0; i++)
+                if (p->pots[chain[i]].round < 0)
+                    first = chain[i];
+            if (first < 0)
+                first = q;
+            diag_error(C->d, p->pots[first].leftover_span,
+                       _("det som blir kvar flyttas runt i en ring: %s; ingen av potterna kan delas ut förrän de "
+                         "andra är klara"),
+                       ring);
+            for (int i = at; i < len; i++)
+                if (chain[i] != first && p->pots[chain[i]].round < 0)
+                    diag_note(C->d, p->pots[chain[i]].leftover_span, _("potten '%s' flyttar sitt kvar till '%s' här"),
+                              p->pots[chain[i]].name, p->pots[leftover_next(p, chain[i])].name);
+            diag_note(C->d, p->pots[first].name_span,
+                      _("låt en av potterna i ringen skriva 'kvar återbetalas' eller 'kvar stannar'"));
+        }
+        for (int i = 0; i < len; i++)
+            state[chain[i]] = 2;
+    }
+}
+
+/* A pot's year or period lies within the nearest one above it (or the
+** agreement's), and sibling pots with years do not share one. */
+static void pot_years(Checker *C)
+{
+    Program *p = C->p;
+    for (size_t k = 0; k < p->n_pots; k++) {
+        const Pot *pot = &p->pots[k];
+        if (!pot->year_from || pot->round_of >= 0)
+            continue;
+        int q = pot->parent;
+        while (q >= 0 && !p->pots[q].year_from)
+            q = p->pots[q].parent;
+        /* A top-level pot's period is its own: an agreement may carry
+        ** money over from or into other years. */
+        int from = q >= 0 ? p->pots[q].year_from : 0, to = q >= 0 ? p->pots[q].year_to : 0;
+        if (from && (pot->year_from < from || pot->year_to > to)) {
+            char *mine = pot->year_from == pot->year_to ? arena_printf(C->a, "%d", pot->year_from)
+                                                         : arena_printf(C->a, "%d–%d", pot->year_from, pot->year_to);
+            char *theirs = from == to ? arena_printf(C->a, "%d", from) : arena_printf(C->a, "%d–%d", from, to);
+            diag_error(C->d, pot->year_span, _("potten '%s' gäller %s, utanför '%s', som gäller %s"), pot->name, mine,
+                       p->pots[q].name, theirs);
+            diag_note(C->d, p->pots[q].year_span, _("perioden för '%s' står här; en delpotts år ligger inom den"),
+                      p->pots[q].name);
+        }
+        /* Overlaps with an earlier sibling under the same pot. */
+        for (size_t j = 0; j < k && pot->parent >= 0; j++) {
+            const Pot *o = &p->pots[j];
+            if (o->parent != pot->parent || !o->year_from || o->round_of >= 0)
+                continue;
+            if (o->year_from <= pot->year_to && pot->year_from <= o->year_to) {
+                int a = o->year_from > pot->year_from ? o->year_from : pot->year_from;
+                diag_error(C->d, pot->year_span,
+                           _("potterna '%s' och '%s' ligger bredvid varandra och gäller båda %d; varje år hör till en "
+                             "av dem"),
+                           o->name, pot->name, a);
+                diag_note(C->d, o->year_span, _("året för '%s' står här"), o->name);
+                break;
+            }
+        }
+    }
 }
 
 /* Computes each pot's amount, parents before children, and proves that the
@@ -2379,7 +2723,8 @@ static void bodies(Checker *C)
             expect(C, p->criteria[i].require, T_BOOL, _("ett villkors 'krav'"));
     C->user_kind = ITEM_POT;
     for (size_t k = 0; k < p->n_pots; k++)
-        if (p->pots[k].applies && (C->user = p->pots[k].name))
+        if (p->pots[k].applies && (p->pots[k].round_of < 0 || p->pots[p->pots[k].round_of].applies != p->pots[k].applies)
+            && (C->user = p->pots[k].name))
             expect(C, p->pots[k].applies, T_BOOL, _("villkoret efter 'ansökningar där'"));
     C->user_kind = ITEM_PRIORITY;
     for (size_t i = 0; i < p->n_priorities; i++) {
@@ -2454,7 +2799,7 @@ Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m, const char 
     for (size_t i = 0; i < m->items.n; i++) {
         const Item *it = m->items.items[i];
         switch (it->kind) {
-        case ITEM_POT: pot_decl(&C, it, -1, 0); break;
+        case ITEM_POT: pot_decl(&C, it, -1, 0, -1); break;
         case ITEM_CRITERION: criterion(&C, it, -1); break;
         case ITEM_PRIORITY: priority(&C, it, -1); break;
         case ITEM_PORTFOLIO: portfolio(&C, it, -1); break;
@@ -2482,6 +2827,8 @@ Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m, const char 
     else if (takes_applications && p->requested_field < 0)
         diag_error(d, C.first_schema->kw_span, _("potten '%s' delar ut pengar till ansökningar, men inget fält är det sökta beloppet; märk det med 'sökt'"),
                    taker->name);
+    pot_leftovers(&C);
+    pot_years(&C);
     pot_amounts(&C);
     split_rule_amounts(&C);
     bodies(&C);

@@ -92,6 +92,10 @@ static const Builtin LAST_RULES[] = {
     {{"hoppa_över"}, {"skip"}},
     {{"stopp"}, {"stop"}},
 };
+static const Builtin LEFTOVERS[] = {
+    {{"stannar"}, {"stays"}},
+    {{"återbetalas"}, {"returned"}},
+};
 static const Builtin TIE_BREAKS[] = {
     {{"lägst_belopp"}, {"lowest_amount"}},
     {{"högst_belopp"}, {"highest_amount"}},
@@ -121,7 +125,7 @@ static const Builtin PERCENT_WORDS[] = {
 #define N_OF(a) (sizeof (a) / sizeof (a)[0])
 static const struct { const Builtin *g; size_t n; } BUILTINS[] = {
     {METHODS, N_OF(METHODS)}, {POLICIES, N_OF(POLICIES)}, {LAST_RULES, N_OF(LAST_RULES)},
-    {TIE_BREAKS, N_OF(TIE_BREAKS)}, {OUTCOMES, N_OF(OUTCOMES)}, {VERDICTS, N_OF(VERDICTS)}, {FUNCTIONS, N_OF(FUNCTIONS)},
+    {TIE_BREAKS, N_OF(TIE_BREAKS)}, {LEFTOVERS, N_OF(LEFTOVERS)}, {OUTCOMES, N_OF(OUTCOMES)}, {VERDICTS, N_OF(VERDICTS)}, {FUNCTIONS, N_OF(FUNCTIONS)},
     {APPROX, N_OF(APPROX)}, {PERCENT_WORDS, N_OF(PERCENT_WORDS)},
 };
 
@@ -874,6 +878,28 @@ static void item(Printer *p, const Item *it)
         body(p, it, false);
         break;
     case ITEM_POT: block(p, it, K_POT, true); break;
+    case ITEM_ROUND:
+        emit(p, "%s", kw(p, K_SECOND_ROUND));
+        if (it->text) {
+            emit(p, " ");
+            text_at(p, it->text, it->text_span);
+        }
+        body(p, it, true);
+        break;
+    case PROP_LEFTOVER:
+        emit(p, "%s ", kw(p, K_LEFTOVER));
+        if (it->name2) {
+            kw_after(p, it->kw_span.end, K_MOVES_TO);
+            emit(p, " ");
+            name_at(p, it->name2, it->name2_span);
+        } else {
+            name_at(p, word_in(p, LEFTOVERS, N_OF(LEFTOVERS), it->name), it->name_span);
+        }
+        break;
+    case PROP_DEADLINE:
+        emit(p, "%s ", kw(p, K_DEADLINE));
+        text_at(p, it->text, it->text_span);
+        break;
     case ITEM_CRITERION: block(p, it, K_CRITERION, false); break;
     case ITEM_PRIORITY: block(p, it, K_PRIORITY, false); break;
     case ITEM_PORTFOLIO: block(p, it, K_PORTFOLIO, false); break;
@@ -1682,6 +1708,21 @@ static void dump_pot_text(Dump *d, int k)
     const Pot *pot = &p->pots[k];
     int in = 2 * pot->depth;
     char buf[64];
+    if (pot->round_of >= 0) {
+        /* A second round: no amount of its own (what its pot leaves). */
+        fprintf(d->out, "%*s%s %s", in, "", dk(d, K_SECOND_ROUND), pot->name);
+        if (pot->label) {
+            fputc(' ', d->out);
+            put_text_lit(d->out, pot->label);
+        }
+        fputc('\n', d->out);
+        if (pot->deadline) {
+            fprintf(d->out, "%*s  %s ", in, "", dk(d, K_DEADLINE));
+            put_text_lit(d->out, pot->deadline);
+            fputc('\n', d->out);
+        }
+        goto handing_out;
+    }
     fprintf(d->out, "%*s%s %s", in, "", dk(d, K_POT), pot->name);
     if (pot->label) {
         fputc(' ', d->out);
@@ -1733,6 +1774,7 @@ static void dump_pot_text(Dump *d, int k)
                     d->en ? (s->min_units == 1 ? "unit" : "units") : (s->min_units == 1 ? "enhet" : "enheter"));
         fputc('\n', d->out);
     }
+handing_out:
     if (pot->policy != POLICY_NONE) {
         fprintf(d->out, "%*s  %s %s", in, "", dk(d, K_ALLOCATION), dword(d, &POLICIES[pot->policy - 1]));
         if (pot->policy == POLICY_RANK)
@@ -1757,9 +1799,18 @@ static void dump_pot_text(Dump *d, int k)
         dexpr(d, pot->applies);
         fputc('\n', d->out);
     }
+    /* What it leaves: a pot with a second round gives it to the round,
+    ** which says (below) what happens to what it leaves in turn. */
+    if (pot->round < 0 && pot->leftover == LEFTOVER_RETURNED)
+        fprintf(d->out, "%*s  %s %s\n", in, "", dk(d, K_LEFTOVER), dword(d, &LEFTOVERS[1]));
+    else if (pot->round < 0 && pot->leftover == LEFTOVER_MOVES)
+        fprintf(d->out, "%*s  %s %s %s\n", in, "", dk(d, K_LEFTOVER), dk(d, K_MOVES_TO),
+                pot->leftover_to >= 0 ? p->pots[pot->leftover_to].name : "?");
     dump_scoped_text(d, k, in + 2);
     for (size_t c = 0; c < pot->n_children; c++)
         dump_pot_text(d, pot->children[c]);
+    if (pot->round >= 0)
+        dump_pot_text(d, pot->round);
 }
 
 /* A derived column's sum as written ("= a + b", or its alternatives by
@@ -1836,7 +1887,7 @@ void format_dump(const Program *p, FILE *out)
     }
     dump_scoped_text(&d, -1, 0);
     for (size_t k = 0; k < p->n_pots; k++)
-        if (p->pots[k].parent < 0)
+        if (p->pots[k].parent < 0 && p->pots[k].round_of < 0)
             dump_pot_text(&d, (int)k);
     arena_free(&d.a);
 }

@@ -77,6 +77,10 @@
     X(CAP, "tak", "cap")                                    \
     X(MIN_GRANT, "lägsta_bidrag", "min_grant")              \
     X(TIE_BREAK, "vid_lika", "tie_break")                   \
+    X(LEFTOVER, "kvar", "leftover")                         \
+    X(MOVES_TO, "flyttas till", "moves to")                 \
+    X(SECOND_ROUND, "andra omgång", "second round")         \
+    X(DEADLINE, "sista_ansökningsdag", "deadline")          \
     X(EXTENDS, "utökar", "extends")                         \
     X(CHANGE, "ändra", "change")                            \
     X(REMOVE, "ta_bort", "remove")                          \

@@ -206,6 +206,7 @@ static Expr *bin(Parser *p, Span s, ExprOp op, Expr *l, Expr *r)
     BINDING "'bindande'"
     ALLOCATION "'tilldelning'" LAST "'sista'" CAP "'tak'" MIN_GRANT "'lägsta_bidrag'"
     TIE_BREAK "'vid_lika'"
+    LEFTOVER "'kvar'" MOVES_TO "'flyttas till'" SECOND_ROUND "'andra omgång'" DEADLINE "'sista_ansökningsdag'"
     EXTENDS "'utökar'" CHANGE "'ändra'" REMOVE "'ta_bort'" FIELD "'fält'" SCENARIO "'scenario'"
     TEST "'test'" EXPECT "'förvänta'" GRANTED "'beviljat'" RANKING "'rangordning'"
     IF "'om'" THEN "'så'" ELSE "'annars'"
@@ -268,7 +269,7 @@ item:
 name:
   IDENT | YEAR | PERIOD | SOURCE | URL | PARAGRAPH | DECISION | AMOUNT | MANAGER
 | LABEL | ROUNDING | METHOD | FIRST_DIVISOR | BASE_AMOUNT | THRESHOLD | UNIT | TEXT_T | INTEGER_T
-| RANGE_T | FROM | LAST | FOCUS_AREA | RANKING | BINDING | FIELD
+| RANGE_T | FROM | LAST | FOCUS_AREA | RANKING | BINDING | FIELD | LEFTOVER | DEADLINE
 ;
 
 opt_label: %empty { $$ = NULL; } | STRING ;
@@ -433,6 +434,13 @@ pot_item:
 | APPLICATION WHERE expr { $$ = prop_expr(p, PROP_APPLIES, @$, @1, $1, $3); }
 | ROUNDING expr       { $$ = prop_expr(p, PROP_ROUNDING, @$, @1, $1, $2); }
 | LABEL STRING        { $$ = prop_text(p, PROP_LABEL, @$, @1, $1, $2, @2); }
+| LEFTOVER name       { $$ = decl(p, PROP_LEFTOVER, @$, @1, $1, $2, @2); }
+| LEFTOVER MOVES_TO name
+    { $$ = decl(p, PROP_LEFTOVER, @$, @1, $1, NULL, @1); $$->name2 = $3; $$->name2_span = @3; }
+| DEADLINE STRING     { $$ = prop_text(p, PROP_DEADLINE, @$, @1, $1, $2, @2); }
+| SECOND_ROUND opt_label '{' pot_body '}'
+    { $$ = $4; $$->kind = ITEM_ROUND; $$->span = @$; $$->kw = $1; $$->kw_span = @1;
+      if ($2) { $$->text = $2; $$->text_span = @2; } }
 | split | alloc_item | pot | criterion | priority | portfolio
 | error               { $$ = ast_item(A, ITEM_ERROR, @$); }
 ;

@@ -43,7 +43,7 @@ typedef struct Found {
 ** of 'ansökan' (not a table's columns: they are the table's). */
 static bool holds_decls(ItemKind k)
 {
-    return k == ITEM_POT || k == ITEM_FOCUS_AREAS || k == ITEM_SCHEMA;
+    return k == ITEM_POT || k == ITEM_ROUND || k == ITEM_FOCUS_AREAS || k == ITEM_SCHEMA;
 }
 
 static bool find_decl(ItemList *list, ItemKind kind, const char *name, Found *out)
@@ -916,6 +916,15 @@ static void dump_pot(const Program *p, int k, FILE *out)
     const Pot *pot = &p->pots[k];
     int in = 2 * pot->depth;
     char buf[64];
+    if (pot->round_of >= 0) {
+        /* A second round has no amount of its own: what its pot leaves. */
+        fprintf(out, "%*sandra omgång %s", in, "", pot->name);
+        if (pot->label)
+            fprintf(out, " \"%s\"", pot->label);
+        fprintf(out, ": det som %s har kvar\n", p->pots[pot->round_of].name);
+        if (pot->deadline)
+            fprintf(out, "%*s  sista ansökningsdag \"%s\"\n", in, "", pot->deadline);
+    } else {
     fprintf(out, "%*spott %s", in, "", pot->name);
     if (pot->label)
         fprintf(out, " \"%s\"", pot->label);
@@ -925,6 +934,7 @@ static void dump_pot(const Program *p, int k, FILE *out)
     else if (pot->share != SHARE_ROOT)
         fprintf(out, " (%s)", SHARE[pot->share]);
     fputc('\n', out);
+    }
     if (pot->manager)
         fprintf(out, "%*s  förvaltare \"%s\"\n", in, "", pot->manager);
     dump_years(out, pot->year_from, pot->year_to, in + 2);
@@ -979,9 +989,17 @@ static void dump_pot(const Program *p, int k, FILE *out)
         ast_dump_expr(pot->applies, out);
         fputc('\n', out);
     }
+    if (pot->round >= 0)
+        ; /* what it leaves goes to its round, dumped below with the round's 'kvar' */
+    else if (pot->leftover == LEFTOVER_RETURNED)
+        fprintf(out, "%*s  kvar återbetalas\n", in, "");
+    else if (pot->leftover == LEFTOVER_MOVES)
+        fprintf(out, "%*s  kvar flyttas till %s\n", in, "", pot->leftover_to >= 0 ? p->pots[pot->leftover_to].name : "?");
     dump_scoped(p, k, out, in + 2);
     for (size_t c = 0; c < pot->n_children; c++)
         dump_pot(p, pot->children[c], out);
+    if (pot->round >= 0)
+        dump_pot(p, pot->round, out);
 }
 
 void program_dump(const Program *p, FILE *out)
@@ -1016,6 +1034,6 @@ void program_dump(const Program *p, FILE *out)
     }
     dump_scoped(p, -1, out, 0);
     for (size_t k = 0; k < p->n_pots; k++)
-        if (p->pots[k].parent < 0)
+        if (p->pots[k].parent < 0 && p->pots[k].round_of < 0)
             dump_pot(p, (int)k, out);
 }

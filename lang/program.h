@@ -146,6 +146,13 @@ typedef enum TieBreak {
     TIE_ORDER             /* inkommen: file order */
 } TieBreak;
 
+/* What happens to what a pot leaves after handing out (kvar …). */
+typedef enum Leftover {
+    LEFTOVER_STAYS,       /* kvar stannar (default): unallocated in the pot */
+    LEFTOVER_RETURNED,    /* kvar återbetalas: paid back to the grantor, its own line */
+    LEFTOVER_MOVES        /* kvar flyttas till P: handed out again by pot P (leftover_to) */
+} Leftover;
+
 typedef struct Pot {
     const char *name;
     const char *label;
@@ -175,6 +182,19 @@ typedef struct Pot {
     TieBreak tie_break[4];
     size_t n_tie_break;
     int year_from, year_to;      /* 0 when not given */
+    Span year_span;              /* the 'år'/'period' property */
+    Leftover leftover;           /* what happens to what it (or, split, each sub-pot) leaves */
+    int leftover_to;             /* LEFTOVER_MOVES: the receiving pot, else -1 */
+    Span leftover_span;          /* the 'kvar' property, or the pot's name when not written */
+    /* A second round ('andra omgång') is a pot of its own, placed right
+    ** after the pot whose leftover it hands out (round_of); its name is
+    ** "<pot>/andra_omgången", its parent the pot's parent (so criteria and
+    ** priorities of the pot's ancestors and of the round apply, the pot's
+    ** own do not), it is nobody's child and has no amount of its own: the
+    ** money comes at allocation. */
+    int round;                   /* this pot's second round, or -1 */
+    int round_of;                /* for a second round: its pot, else -1 */
+    const char *deadline;        /* sista_ansökningsdag, as written, or NULL */
     Ref ref;
     bool incomplete;             /* a part of it did not parse or was dropped: its split is not judged */
 } Pot;

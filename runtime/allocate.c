@@ -68,6 +68,7 @@ typedef struct Run {
     Grant *grants;
     size_t n_grants, cap_grants;
     AllocationFailure failure;   /* what bail() reports: a bug unless input() said otherwise */
+    bool has_leftover;           /* a 'kvar' other than stannar, or a second round */
     /* The split pot being handed out: its candidates by sub-pot, in file
     ** order, so that each sub-pot looks at its own (row `rows` holds those
     ** that cannot be routed). bucket_at has rows + 2 entries (arena). */
@@ -447,9 +448,12 @@ static bool hand_out(Run *r, int pot, int32_t sub, bool split, int32_t n_rows, P
         }
         return true;
     }
+    Money held;   /* its amount and what other pots moved here */
+    if (!money_add(pr->amount, pr->moved_in, &held))
+        return bail(r, "pot '%s': the moved money overflows", pr->name);
     if (p->policy == POLICY_PRO_RATA)
-        return hand_out_pro_rata(r, pot, sub, pr->amount, entries, m, pr, w, share);
-    return hand_out_ranked(r, pot, sub, pr->amount, entries, m, pr);
+        return hand_out_pro_rata(r, pot, sub, held, entries, m, pr, w, share);
+    return hand_out_ranked(r, pot, sub, held, entries, m, pr);
 }
 
 /* rättighet: the (sub-)pot is paid out whole, to its key. */
@@ -639,6 +643,7 @@ static bool lay_out(Run *r)
         r->res_of[k] = at++;
         pr->pot = (int32_t)k;
         pr->sub = -1;
+        pr->moved_to = -1;
         pr->name = p->name;
         pr->amount = p->amount;
         if (p->amount < 0)
@@ -668,6 +673,7 @@ static bool lay_out(Run *r)
             PotResult *sp = &r->res[at++];
             sp->pot = (int32_t)k;
             sp->sub = (int32_t)row;
+            sp->moved_to = -1;
             sp->name = arena_printf(r->a, "%s/%s", p->name, t->keys[row]);
             sp->amount = parts[row];
             if (p->split.has_rules) {
@@ -719,47 +725,128 @@ static void buckets(Run *r, int pot, int32_t rows)
     }
 }
 
+/* Where pot k's leftover goes: its second round, the pot its 'kvar' moves
+** it to, or -1 (it stays or is returned). */
+static int leftover_next(const Program *prog, size_t k)
+{
+    const Pot *p = &prog->pots[k];
+    if (p->round >= 0)
+        return p->round;
+    return p->leftover == LEFTOVER_MOVES ? p->leftover_to : -1;
+}
+
+/* The order pots are handed out in: the file's (pre-order), except that a
+** pot receiving leftovers waits for every pot it receives from. Each pot
+** sends to one place at most, so this is Kahn's algorithm taking the
+** lowest-numbered ready pot each time; without moves it is the identity.
+** order[] has prog->n_pots entries (arena). */
+static bool order_pots(Run *r, size_t **order_out)
+{
+    const Program *prog = r->prog;
+    size_t n = prog->n_pots;
+    size_t *order = arena_alloc(r->a, (n + 1) * sizeof *order);
+    *order_out = order;
+    size_t *waits = arena_alloc(r->a, (n + 1) * sizeof *waits);
+    bool *done = arena_alloc(r->a, n + 1);
+    bool any = false;
+    for (size_t k = 0; k < n; k++) {
+        int to = leftover_next(prog, k);
+        if (to >= 0 && (size_t)to < n) {
+            waits[to]++;
+            any = true;
+        }
+    }
+    if (!any) {
+        for (size_t k = 0; k < n; k++)
+            order[k] = k;
+        return true;
+    }
+    for (size_t at = 0; at < n; at++) {
+        size_t k = 0;
+        while (k < n && (done[k] || waits[k] > 0))
+            k++;
+        if (NEVER(k == n))
+            return bail(r, "the leftover moves form a cycle");   /* the checker rejects one */
+        done[k] = true;
+        order[at] = k;
+        int to = leftover_next(prog, k);
+        if (to >= 0)
+            waits[to]--;
+    }
+    return true;
+}
+
+/* What (sub-)pot result pr leaves once handed out goes where pot p's
+** 'kvar' (or its second round) says. */
+static bool dispose(Run *r, const Pot *p, PotResult *pr)
+{
+    Money given, left;
+    if (!money_add(pr->to_children, pr->granted, &given) || !money_add(pr->amount, pr->moved_in, &left) ||
+        !money_sub(left, given, &left))
+        return bail(r, "pot '%s': amounts overflow", pr->name);
+    int to = p->round >= 0 ? p->round : p->leftover == LEFTOVER_MOVES ? p->leftover_to : -1;
+    pr->moved_to = -1;
+    if (left > 0 && to >= 0) {
+        PotResult *dst = &r->res[r->res_of[to]];
+        pr->moved_out = left;
+        pr->moved_to = (int32_t)r->res_of[to];
+        if (!money_add(dst->moved_in, left, &dst->moved_in))
+            return bail(r, "pot '%s': the moved money overflows", dst->name);
+    } else if (left > 0 && p->leftover == LEFTOVER_RETURNED) {
+        pr->returned = left;
+    } else {
+        pr->unallocated = left;
+    }
+    return true;
+}
+
 static bool walk(Run *r)
 {
     const Program *prog = r->prog;
     Entry *entries = arena_alloc(r->a, (r->n + 1) * sizeof *entries);
     Money *w = arena_alloc(r->a, (r->n + 1) * sizeof *w);
     Money *share = arena_alloc(r->a, (r->n + 1) * sizeof *share);
-    for (size_t k = 0; k < prog->n_pots; k++) {
+    size_t *order;
+    if (!order_pots(r, &order))
+        return false;
+    for (size_t at = 0; at < prog->n_pots; at++) {
+        size_t k = order[at];
         const Pot *p = &prog->pots[k];
-        size_t at = r->res_of[k];
+        size_t ri = r->res_of[k];
         int32_t rows = p->has_split ? (int32_t)r->cx->tables[p->split.table].n_rows : 0;
         if (p->n_children == 0 && p->policy == POLICY_ENTITLEMENT) {
             if (!p->has_split) {
-                if (!pay_out(r, (int)k, -1, &r->res[at]))
+                if (!pay_out(r, (int)k, -1, &r->res[ri]))
                     return false;
             }
             for (int32_t row = 0; row < rows; row++)
-                if (!pay_out(r, (int)k, row, &r->res[at + 1 + (size_t)row]))
+                if (!pay_out(r, (int)k, row, &r->res[ri + 1 + (size_t)row]))
                     return false;
-            continue;
-        }
-        if (!eval_takes_applications(prog, (int)k))
-            continue;
-        /* The cap per applicant holds within this pot and its sub-pots. */
-        memset(r->used, 0, (r->n_who + 1) * sizeof *r->used);
-        if (p->has_split) {
-            buckets(r, (int)k, rows);
-            if (!hand_out(r, (int)k, -1, true, rows, &r->res[at], entries, w, share))
+        } else if (eval_takes_applications(prog, (int)k)) {
+            /* The cap per applicant holds within this pot and its sub-pots,
+            ** and on into its second round, which comes right after it. */
+            if (p->round_of < 0)
+                memset(r->used, 0, (r->n_who + 1) * sizeof *r->used);
+            if (p->has_split) {
+                buckets(r, (int)k, rows);
+                if (!hand_out(r, (int)k, -1, true, rows, &r->res[ri], entries, w, share))
+                    return false;
+                for (int32_t row = 0; row < rows; row++)
+                    if (!hand_out(r, (int)k, row, true, rows, &r->res[ri + 1 + (size_t)row], entries, w, share))
+                        return false;
+            } else if (!hand_out(r, (int)k, -1, false, 0, &r->res[ri], entries, w, share)) {
                 return false;
-            for (int32_t row = 0; row < rows; row++)
-                if (!hand_out(r, (int)k, row, true, rows, &r->res[at + 1 + (size_t)row], entries, w, share))
-                    return false;
-        } else if (!hand_out(r, (int)k, -1, false, 0, &r->res[at], entries, w, share)) {
-            return false;
+            }
         }
-    }
-    /* What is not handed on or out stays in the (sub-)pot. */
-    for (size_t j = 0; j < r->n_res; j++) {
-        PotResult *pr = &r->res[j];
-        Money given;
-        if (!money_add(pr->to_children, pr->granted, &given) || !money_sub(pr->amount, given, &pr->unallocated))
-            return bail(r, "pot '%s': amounts overflow", pr->name);
+        /* What is not handed on or out goes where 'kvar' says: the pot's
+        ** own (a split's rounding) first, then each sub-pot's. */
+        if (!dispose(r, p, &r->res[ri]))
+            return false;
+        for (int32_t row = 0; row < rows; row++)
+            if (!dispose(r, p, &r->res[ri + 1 + (size_t)row]))
+                return false;
+        if (p->round_of >= 0 || p->leftover != LEFTOVER_STAYS)
+            r->has_leftover = true;
     }
     return true;
 }
@@ -888,19 +975,37 @@ static bool conserve(Run *r, Allocation *out)
         if (!money_add(sum[j], gr->amount, &sum[j]) || !money_add(out->granted, gr->amount, &out->granted))
             return bail(r, "pot '%s': grants overflow", r->res[j].name);
     }
-    out->total = out->unallocated = 0;
+    out->total = out->unallocated = out->returned = 0;
+    /* What each result received, recomputed from the senders. */
+    Money *received = arena_alloc(r->a, (r->n_res + 1) * sizeof *received);
     for (size_t j = 0; j < r->n_res; j++) {
         const PotResult *pr = &r->res[j];
-        Money whole, kids = 0;
+        if (NEVER(pr->moved_out < 0 || (pr->moved_out > 0 && (pr->moved_to < 0 || (size_t)pr->moved_to >= r->n_res))))
+            return bail(r, "pot '%s': %lld öre moved to no pot", pr->name, (long long)pr->moved_out);
+        if (pr->moved_out > 0 && !money_add(received[pr->moved_to], pr->moved_out, &received[pr->moved_to]))
+            return bail(r, "pot '%s': moved money overflows", pr->name);
+    }
+    for (size_t j = 0; j < r->n_res; j++) {
+        const PotResult *pr = &r->res[j];
+        Money whole, kids = 0, had;
         if (NEVER(pr->to_children < 0 || pr->granted < 0 || pr->unallocated < 0))
             return bail(r, "pot '%s': a negative share (children %lld, granted %lld, unallocated %lld öre)", pr->name,
                         (long long)pr->to_children, (long long)pr->granted, (long long)pr->unallocated);
-        /* Conservation: parts + grants + unallocated == the whole, to the öre. */
-        if (!ALWAYS(money_add(pr->to_children, pr->granted, &whole) && money_add(whole, pr->unallocated, &whole) &&
-                    whole == pr->amount))
-            return bail(r, "pot '%s' does not conserve: %lld + %lld + %lld != %lld öre", pr->name,
-                        (long long)pr->to_children, (long long)pr->granted, (long long)pr->unallocated,
-                        (long long)pr->amount);
+        if (NEVER(pr->moved_in < 0 || pr->returned < 0))
+            return bail(r, "pot '%s': a negative move (in %lld, returned %lld öre)", pr->name, (long long)pr->moved_in,
+                        (long long)pr->returned);
+        if (NEVER(received[j] != pr->moved_in))
+            return bail(r, "pot '%s': received %lld öre, but the senders moved %lld", pr->name, (long long)pr->moved_in,
+                        (long long)received[j]);
+        /* Conservation: amount + moved in == parts + grants + moved out +
+        ** returned + unallocated, to the öre. */
+        if (!ALWAYS(money_add(pr->amount, pr->moved_in, &had) && money_add(pr->to_children, pr->granted, &whole) &&
+                    money_add(whole, pr->moved_out, &whole) && money_add(whole, pr->returned, &whole) &&
+                    money_add(whole, pr->unallocated, &whole) && whole == had))
+            return bail(r, "pot '%s' does not conserve: %lld + %lld + %lld + %lld + %lld != %lld + %lld öre", pr->name,
+                        (long long)pr->to_children, (long long)pr->granted, (long long)pr->moved_out,
+                        (long long)pr->returned, (long long)pr->unallocated, (long long)pr->amount,
+                        (long long)pr->moved_in);
         if (NEVER(sum[j] != pr->granted))
             return bail(r, "pot '%s': its grants add up to %lld öre, not %lld", pr->name, (long long)sum[j],
                         (long long)pr->granted);
@@ -916,16 +1021,19 @@ static bool conserve(Run *r, Allocation *out)
             if (NEVER(kids != pr->to_children))
                 return bail(r, "pot '%s': its sub-pots hold %lld öre, not %lld", pr->name, (long long)kids,
                             (long long)pr->to_children);
-            if (p->parent < 0 && !money_add(out->total, pr->amount, &out->total))
+            if (p->parent < 0 && p->round_of < 0 && !money_add(out->total, pr->amount, &out->total))
                 return bail(r, "the top-level pots overflow");
         }
-        if (!money_add(out->unallocated, pr->unallocated, &out->unallocated))
+        if (!money_add(out->unallocated, pr->unallocated, &out->unallocated) ||
+            !money_add(out->returned, pr->returned, &out->returned))
             return bail(r, "unallocated amounts overflow");
     }
     Money whole;
-    if (!ALWAYS(money_add(out->granted, out->unallocated, &whole) && whole == out->total))
-        return bail(r, "the allocation does not conserve: granted %lld + unallocated %lld != total %lld öre",
-                    (long long)out->granted, (long long)out->unallocated, (long long)out->total);
+    if (!ALWAYS(money_add(out->granted, out->unallocated, &whole) && money_add(whole, out->returned, &whole) &&
+                whole == out->total))
+        return bail(r, "the allocation does not conserve: granted %lld + returned %lld + unallocated %lld != total %lld öre",
+                    (long long)out->granted, (long long)out->returned, (long long)out->unallocated,
+                    (long long)out->total);
     return true;
 }
 
@@ -946,6 +1054,7 @@ bool allocation_run(const EvalContext *cx, const Application *apps, const Candid
         out->n_pots = r.n_res;
         out->grants = r.grants;
         out->n_grants = r.n_grants;
+        out->has_leftover = r.has_leftover;
         ok = check_portfolio(&r, out) && sum_focus(&r, out) && conserve(&r, out);
     }
     out->failure = ok ? ALLOCATION_BUG : r.failure;

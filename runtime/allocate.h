@@ -21,8 +21,19 @@
 **     otherwise the pot is shared in proportion to them (largest remainder,
 **     whole öre), and shares below the minimum grant are not paid;
 **   - rättighet: no applications; each (sub-)pot is paid out to its key.
-** For every pot and sub-pot: children + grants + unallocated == amount, to the
-** öre. allocation_run checks it from the finished result, as an invariant
+** Leftovers (kvar): what a (sub-)pot leaves after handing out stays in it
+** as unallocated (kvar stannar, the default), is returned (kvar
+** återbetalas), or moves to another pot that takes applications (kvar
+** flyttas till P), which hands it out with its own amount; a pot with a
+** second round (andra omgång) moves it to the round, which hands it out to
+** the applications not funded yet that the round considers and passes its
+** own leftover on by its own 'kvar'. A split pot's 'kvar' acts on each
+** sub-pot's leftover. A pot that receives is handed out after every pot it
+** receives from (the file's order otherwise), and a second round right
+** after its pot (the caps per applicant count both rounds).
+** For every pot and sub-pot: amount + moved_in == children + grants +
+** moved_out + returned + unallocated, to the öre; over the whole program
+** the top-level amounts == grants + returned + unallocated. allocation_run checks it from the finished result, as an invariant
 ** (lang/invariant.h): a build with invariants on stops there if it ever
 ** fails; otherwise allocation_run returns false, with ALLOCATION_BUG.
 */
@@ -89,7 +100,15 @@ typedef struct PotResult {
     Money amount;
     Money to_children;   /* handed to sub-pots */
     Money granted;       /* handed to applications (or paid out) */
-    Money unallocated;   /* amount - to_children - granted */
+    Money unallocated;   /* what stays in it: amount + moved_in - to_children - granted - moved_out - returned */
+    /* What its 'kvar' did with what it left (see "Leftovers" above): moved
+    ** on to another pot or its second round (moved_out, to the PotResult
+    ** moved_to), or paid back (returned); moved_in is what other pots moved
+    ** here, handed out together with its amount. */
+    Money moved_in;
+    Money moved_out;
+    Money returned;
+    int32_t moved_to;    /* index into Allocation.pots of the receiver of moved_out, or -1 */
     size_t n_considered; /* applications considered */
     size_t n_funded;
     /* proportionell: the capped requests the (sub-)pot was shared over
@@ -130,6 +149,8 @@ typedef struct Allocation {
     Money total;         /* sum of the top-level pots */
     Money granted;       /* sum of all grants */
     Money unallocated;   /* sum of all unallocated */
+    Money returned;      /* sum of all returned (kvar återbetalas): total == granted + returned + unallocated */
+    bool has_leftover;   /* some pot's leftover was moved or returned, or a second round ran: the reports show it */
     AllocationFailure failure;   /* when allocation_run returned false */
 } Allocation;
 

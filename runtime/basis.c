@@ -290,6 +290,8 @@ static void agreement_section(FILE *out, Arena *a, const AllocView *v, const Run
     fputs("</h3>\n<table class=\"facts\">\n<tbody>\n", out);
     fact_money(out, N_("Att fördela"), al->total);
     fact_money(out, N_("Beviljat"), al->granted);
+    if (al->has_leftover)
+        fact_money(out, N_("Återbetalas"), al->returned);
     fact_money(out, N_("Ej fördelat"), al->unallocated);
     if (f->counts) {
         fact_count(out, N_("Giltiga ansökningar"), f->counts->valid);
@@ -371,15 +373,25 @@ static void pots_section(FILE *out, Arena *a, const AllocView *v)
     char b[48];
     fputs("<section>\n<h2>", out);
     put_word(out, N_("Potterna och hur de delades"));
-    /* A split with rules adds a column: each recipient's parts. */
+    /* A split with rules adds a column: each recipient's parts; 'kvar' adds
+    ** columns for what moved and was returned. */
     bool rules = allocation_has_split_rules(p);
+    bool kvar = al->has_leftover;
     fputs("</h2>\n<table class=\"pots\">\n<colgroup><col><col class=\"kr\"><col class=\"kr\"><col class=\"kr\">"
-          "<col class=\"kr\"><col class=\"rank\">", out);
-    fputs(rules ? "<col></colgroup>\n<thead><tr>" : "</colgroup>\n<thead><tr>", out);
+          "<col class=\"kr\">", out);
+    if (kvar)
+        fputs("<col class=\"kr\"><col class=\"kr\"><col class=\"kr\">", out);
+    fputs(rules ? "<col class=\"rank\"><col></colgroup>\n<thead><tr>" : "<col class=\"rank\"></colgroup>\n<thead><tr>", out);
     th(out, N_("Pott"), NULL);
     th(out, N_("Belopp"), "kr");
+    if (kvar)
+        th(out, N_("Flyttat hit"), "kr");
     th(out, N_("Till delpotter"), "kr");
     th(out, N_("Beviljat"), "kr");
+    if (kvar) {
+        th(out, N_("Flyttat vidare"), "kr");
+        th(out, N_("Återbetalas"), "kr");
+    }
     th(out, N_("Ej fördelat"), "kr");
     /* TRANSLATORS: a column: applications funded of those considered */
     th(out, N_("Beviljade"), "kr");
@@ -394,11 +406,26 @@ static void pots_section(FILE *out, Arena *a, const AllocView *v)
         html_text(out, r->sub >= 0 ? strchr(r->name, '/') + 1 : r->name, 0);
         fputs("</td>", out);
         td_money(out, r->amount);
+        if (kvar && r->moved_in)
+            td_money(out, r->moved_in);
+        else if (kvar)
+            td_empty(out);
         if (r->to_children)
             td_money(out, r->to_children);
         else
             td_empty(out);
         td_money(out, r->granted);
+        if (kvar) {
+            if (r->moved_out)
+                td_text(out, arena_printf(a, "%s → %s", money_format(r->moved_out, b, sizeof b),
+                                          al->pots[r->moved_to].name), "kr");
+            else
+                td_empty(out);
+            if (r->returned)
+                td_money(out, r->returned);
+            else
+                td_empty(out);
+        }
         td_money(out, r->unallocated);
         if (eval_takes_applications(p, r->pot) && !(pt->has_split && r->sub < 0))
             /* TRANSLATORS: applications funded of those considered */
@@ -448,6 +475,16 @@ static void pots_section(FILE *out, Arena *a, const AllocView *v)
             item(out, N_("Minsta bidrag"), money_format(pt->min_grant, b, sizeof b));
         if (pt->applies)
             item(out, N_("Prövar"), program_span_text(a, v->set, pt->applies->span));
+        if (pt->round_of >= 0)
+            item(out, N_("Andra omgång"), arena_printf(a, _("det som '%s' har kvar efter första omgången"),
+                                                       p->pots[pt->round_of].name));
+        item(out, N_("Sista ansökningsdag"), pt->deadline);
+        if (pt->round >= 0)
+            item(out, N_("Det som blir kvar"), _("går till andra omgången"));
+        else if (pt->leftover == LEFTOVER_RETURNED)
+            item(out, N_("Det som blir kvar"), _("återbetalas"));
+        else if (pt->leftover == LEFTOVER_MOVES && pt->leftover_to >= 0)
+            item(out, N_("Det som blir kvar"), arena_printf(a, _("flyttas till %s"), p->pots[pt->leftover_to].name));
         item(out, N_("Källa"), pt->ref.source);
         item(out, N_("Stycke"), pt->ref.paragraph);
         fputs("</ul>\n", out);

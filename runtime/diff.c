@@ -725,11 +725,12 @@ static const char *trial_order(Differ *D, const Program *p, const Program *other
 
 static void diff_pots(Differ *D)
 {
+    /* A second round is part of its pot, not a top-level pot of its own. */
     for (size_t k = 0; k < D->n->n_pots; k++)
-        if (D->n->pots[k].parent < 0)
+        if (D->n->pots[k].parent < 0 && D->n->pots[k].round_of < 0)
             walk_pots(D, (int)k);
     for (size_t k = 0; k < D->o->n_pots; k++)
-        if (D->o->pots[k].parent < 0 && program_find_pot(D->n, D->o->pots[k].name) < 0)
+        if (D->o->pots[k].parent < 0 && D->o->pots[k].round_of < 0 && program_find_pot(D->n, D->o->pots[k].name) < 0)
             removed_pots(D, (int)k);
     /* An application goes to the first pot (in file order) that grants it
     ** money, so the same pots in another order can change who gets what. */

@@ -1022,6 +1022,11 @@ static void put_summary(FILE *out, const WhatIf *w)
     fprintf(out, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>", _("Totalt"), _("Beviljat"));
     if (nc > 1)
         fprintf(out, "<th scope=\"col\">%s</th>", _("Beviljat, skillnad"));
+    bool returned = false;   /* a column where 'kvar återbetalas' paid something back */
+    for (size_t c = 0; c < nc; c++)
+        returned |= w->returned && w->returned[c] != 0;   /* NULL in a WhatIf made without it */
+    if (returned)
+        fprintf(out, "<th scope=\"col\">%s</th>", _("Återbetalas"));
     fprintf(out, "<th scope=\"col\">%s</th>", _("Ej fördelat"));
     if (nc > 1)
         fprintf(out, "<th scope=\"col\">%s</th>", _("Ej fördelat, skillnad"));
@@ -1046,6 +1051,11 @@ static void put_summary(FILE *out, const WhatIf *w)
         }
         const Money *v[] = {w->total, w->granted, w->unallocated};
         for (int k = 0; k < 3; k++) {
+            if (k == 2 && returned) {
+                fputs("<td>", out);
+                put_money(out, w->returned[c]);
+                fputs("</td>", out);
+            }
             fputs("<td>", out);
             put_money(out, v[k][c]);
             fputs("</td>", out);

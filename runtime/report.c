@@ -1565,14 +1565,31 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
     fprintf(out, "%s\n\n%s\n", p->name ? p->name : "", _("Pottar"));
     Grid g;
     /* A split with rules (grundbelopp, tak, spärr, minst) adds a column: each
-    ** recipient's parts, on its own line. Without, the table is as it was. */
+    ** recipient's parts, on its own line; 'kvar' adds columns for what moved
+    ** in, moved on and was returned. Without either, the table is as it was. */
     bool parts = allocation_has_split_rules(p);
-    grid_init(&g, a, parts ? 7 : 6, 0x3e);
+    bool kvar = al->has_leftover;
+    const char *head[10];
+    size_t nc = 0;
+    head[nc++] = _("Pott");
+    head[nc++] = _("Belopp");
+    if (kvar)
+        head[nc++] = _("Flyttat hit");
+    head[nc++] = _("Till delpotter");
+    head[nc++] = _("Beviljat");
+    if (kvar) {
+        head[nc++] = _("Flyttat vidare");
+        head[nc++] = _("Återbetalas");
+    }
+    head[nc++] = _("Ej fördelat");
+    head[nc++] = _("Ansökningar");
     if (parts)
-        grid_row(&g, _("Pott"), _("Belopp"), _("Till delpotter"), _("Beviljat"), _("Ej fördelat"), _("Ansökningar"),
-                 _("Delar"));
-    else
-        grid_row(&g, _("Pott"), _("Belopp"), _("Till delpotter"), _("Beviljat"), _("Ej fördelat"), _("Ansökningar"));
+        head[nc++] = _("Delar");
+    head[nc] = NULL;
+    /* Right-aligned: every column but the pot's name and the parts. */
+    unsigned right = (kvar ? 0x1feu : 0x3eu);
+    grid_init(&g, a, nc, right);
+    grid_row_array(&g, head);
     for (size_t i = 0; i < al->n_pots; i++) {
         const PotResult *r = &al->pots[i];
         int depth = p->pots[r->pot].depth + (r->sub >= 0 ? 1 : 0);
@@ -1584,15 +1601,32 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
         /* An approximate agreement amount is shown as such ("nära …"). */
         const char *approx = r->sub < 0 ? p->pots[r->pot].approx : NULL;
         const char *amount = approx ? arena_printf(a, "%s %s", approx, kr(r->amount, b5, sizeof b5)) : kr(r->amount, b1, sizeof b1);
-        if (parts) {
-            char pb[256];
-            grid_row(&g, name, amount, r->to_children ? kr(r->to_children, b2, sizeof b2) : "",
-                     kr(r->granted, b3, sizeof b3), kr(r->unallocated, b4, sizeof b4), apps_col,
-                     arena_strdup(a, allocation_split_parts(p, r, true, pb, sizeof pb)));
-        } else {
-            grid_row(&g, name, amount, r->to_children ? kr(r->to_children, b2, sizeof b2) : "",
-                     kr(r->granted, b3, sizeof b3), kr(r->unallocated, b4, sizeof b4), apps_col);
+        const char *cells[10];
+        size_t c = 0;
+        char b6[48], b7[48], b8[48], pb[256];
+        cells[c++] = name;
+        cells[c++] = amount;
+        if (kvar)
+            cells[c++] = r->moved_in ? kr(r->moved_in, b6, sizeof b6) : "";
+        cells[c++] = r->to_children ? kr(r->to_children, b2, sizeof b2) : "";
+        cells[c++] = kr(r->granted, b3, sizeof b3);
+        if (kvar) {
+            const char *out_col = "";
+            if (r->moved_out > 0) {
+                const PotResult *to = &al->pots[r->moved_to];
+                /* A second round is named by what it is, another pot by its name. */
+                out_col = arena_printf(a, "%s → %s", kr(r->moved_out, b7, sizeof b7),
+                                       p->pots[to->pot].round_of == r->pot ? _("andra omgången") : to->name);
+            }
+            cells[c++] = out_col;
+            cells[c++] = r->returned ? kr(r->returned, b8, sizeof b8) : "";
         }
+        cells[c++] = kr(r->unallocated, b4, sizeof b4);
+        cells[c++] = apps_col;
+        if (parts)
+            cells[c++] = arena_strdup(a, allocation_split_parts(p, r, true, pb, sizeof pb));
+        cells[c] = NULL;
+        grid_row_array(&g, cells);
     }
     grid_print(&g, out, "  ");
 
@@ -1694,8 +1728,13 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
             fprintf(out, "  %s\n", focus_note(a, true, &ft));
     }
     assessments_table(cx, as, n, a, out);
-    fprintf(out, _("\nKontroll: %s = beviljat %s + ej fördelat %s (stämmer på öret)\n"), kr(al->total, b1, sizeof b1),
-            kr(al->granted, b2, sizeof b2), kr(al->unallocated, b3, sizeof b3));
+    if (al->has_leftover)
+        fprintf(out, _("\nKontroll: %s = beviljat %s + återbetalas %s + ej fördelat %s (stämmer på öret)\n"),
+                kr(al->total, b1, sizeof b1), kr(al->granted, b2, sizeof b2), kr(al->returned, b4, sizeof b4),
+                kr(al->unallocated, b3, sizeof b3));
+    else
+        fprintf(out, _("\nKontroll: %s = beviljat %s + ej fördelat %s (stämmer på öret)\n"), kr(al->total, b1, sizeof b1),
+                kr(al->granted, b2, sizeof b2), kr(al->unallocated, b3, sizeof b3));
     char cb[160];
     fprintf(out, P_("%s; %zu kräver manuell bedömning\n", "%s; %zu kräver manuell bedömning\n", n_manual),
             report_counts(counts, cb, sizeof cb), n_manual);
@@ -1709,8 +1748,12 @@ static void allocation_json(const EvalContext *cx, const SourceSet *set, const A
     const TableData *tables = cx->tables;
     json_inputs(out, p, set, o, "allocate", NULL);
     assessments_json(cx, as, n, a, out);
-    fprintf(out, "  \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"unallocated_ore\": %" PRId64 ",\n", al->total,
-            al->granted, al->unallocated);
+    if (al->has_leftover)
+        fprintf(out, "  \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"returned_ore\": %" PRId64
+                ", \"unallocated_ore\": %" PRId64 ",\n", al->total, al->granted, al->returned, al->unallocated);
+    else
+        fprintf(out, "  \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"unallocated_ore\": %" PRId64 ",\n", al->total,
+                al->granted, al->unallocated);
     fputs("  \"pots\": [", out);
     for (size_t i = 0; i < al->n_pots; i++) {
         const PotResult *r = &al->pots[i];
@@ -1728,6 +1771,25 @@ static void allocation_json(const EvalContext *cx, const SourceSet *set, const A
                     ", \"excluded\": %s, \"capped\": %s, \"raised\": %s",
                     r->split_base, r->split_share, r->split_flags & SPLIT_EXCLUDED ? "true" : "false",
                     r->split_flags & SPLIT_CAPPED ? "true" : "false", r->split_flags & SPLIT_RAISED ? "true" : "false");
+        if (al->has_leftover) {
+            fprintf(out, ", \"moved_in_ore\": %" PRId64 ", \"moved_out_ore\": %" PRId64 ", \"moved_to\": ", r->moved_in,
+                    r->moved_out);
+            if (r->moved_to >= 0)
+                report_json_str(out, al->pots[r->moved_to].name);
+            else
+                fputs("null", out);
+            fprintf(out, ", \"returned_ore\": %" PRId64, r->returned);
+            const Pot *pt = &p->pots[r->pot];
+            if (pt->round_of >= 0) {
+                fputs(", \"second_round_of\": ", out);
+                report_json_str(out, p->pots[pt->round_of].name);
+                fputs(", \"deadline\": ", out);
+                if (pt->deadline)
+                    report_json_str(out, pt->deadline);
+                else
+                    fputs("null", out);
+            }
+        }
         fputc('}', out);
     }
     fputs("\n  ],\n  \"grants\": [", out);

@@ -15,6 +15,19 @@ static void pot_line(const Program *p, int k, Grid *g)
     const Pot *pot = &p->pots[k];
     Arena *a = g->a;
     char amount[64], pct[64];
+    if (pot->round_of >= 0) {
+        /* A second round: its money is known only when the first is done. */
+        const char *how = pot->label ? arena_printf(a, "\"%s\"", pot->label) : "";
+        if (pot->deadline)
+            /* TRANSLATORS: a second round's deadline, as the rule file writes it */
+            how = arena_printf(a, _("%s%ssista ansökningsdag %s"), how, how[0] ? "  " : "", pot->deadline);
+        if (pot->leftover == LEFTOVER_RETURNED)
+            how = arena_printf(a, "%s%s%s", how, how[0] ? "  " : "", _("kvar återbetalas"));
+        else if (pot->leftover == LEFTOVER_MOVES && pot->leftover_to >= 0)
+            how = arena_printf(a, _("%s%skvar flyttas till %s"), how, how[0] ? "  " : "", p->pots[pot->leftover_to].name);
+        grid_row(g, arena_printf(a, "%*s%s", 2 * pot->depth, "", pot->name), _("det som blir kvar"), how);
+        return;
+    }
     money_format(pot->amount, amount, sizeof amount);
     const char *shown = arena_printf(a, "%s%s%s", pot->approx ? pot->approx : "", pot->approx ? " " : "", amount);
     const char *how = "";
@@ -33,9 +46,16 @@ static void pot_line(const Program *p, int k, Grid *g)
     }
     if (pot->label)
         how = arena_printf(a, "%s%s\"%s\"", how, how[0] ? "  " : "", pot->label);
+    /* What it leaves, when that is not just kept (a round shows its own). */
+    if (pot->round < 0 && pot->leftover == LEFTOVER_RETURNED)
+        how = arena_printf(a, "%s%s%s", how, how[0] ? "  " : "", _("kvar återbetalas"));
+    else if (pot->round < 0 && pot->leftover == LEFTOVER_MOVES && pot->leftover_to >= 0)
+        how = arena_printf(a, _("%s%skvar flyttas till %s"), how, how[0] ? "  " : "", p->pots[pot->leftover_to].name);
     grid_row(g, arena_printf(a, "%*s%s", 2 * pot->depth, "", pot->name), shown, how);
     for (size_t c = 0; c < pot->n_children; c++)
         pot_line(p, pot->children[c], g);
+    if (pot->round >= 0)
+        pot_line(p, pot->round, g);
 }
 
 void summary_print(const Program *p, FILE *out)
@@ -52,7 +72,7 @@ void summary_print(const Program *p, FILE *out)
     grid_init(&g, &a, 3, 0x2);
     grid_min_width(&g, 1, 22);
     for (size_t k = 0; k < p->n_pots; k++)
-        if (p->pots[k].parent < 0)
+        if (p->pots[k].parent < 0 && p->pots[k].round_of < 0)
             pot_line(p, (int)k, &g);
     grid_print(&g, out, "  ");
     arena_free(&a);

@@ -446,7 +446,9 @@ static void expect_amount(Run *r, bool *ok, const char *at, const char *test, co
     } else {
         for (size_t q = 0; q < al->n_pots && !found; q++) {
             if (strcmp(al->pots[q].name, e->text) == 0) {
-                got = al->pots[q].amount;
+                /* What it holds: its amount and what other pots (or, for a
+                ** second round, its first round) left it. */
+                got = al->pots[q].amount + al->pots[q].moved_in;
                 found = true;
                 int bk = program_find_pot(base, p->pots[al->pots[q].pot].name);
                 if (bk >= 0)

@@ -162,6 +162,7 @@ static void comparison_init(Comparison *cmp, Arena *a, const Side *base, size_t 
     w->total = arena_alloc(a, n_cols * sizeof *w->total);
     w->granted = arena_alloc(a, n_cols * sizeof *w->granted);
     w->unallocated = arena_alloc(a, n_cols * sizeof *w->unallocated);
+    w->returned = arena_alloc(a, n_cols * sizeof *w->returned);
     w->conserved = arena_alloc(a, n_cols * sizeof *w->conserved);
     w->read_apart = arena_alloc(a, n_cols * sizeof *w->read_apart);
     w->binding_not_held = arena_alloc(a, n_cols * sizeof *w->binding_not_held);
@@ -304,6 +305,7 @@ static void add_column(Comparison *cmp, size_t c, const Side *base, const Side *
     w->total[c] = col->al.total;
     w->granted[c] = col->al.granted;
     w->unallocated[c] = col->al.unallocated;
+    w->returned[c] = col->al.returned;
     w->conserved[c] = true;   /* allocation_run proved it, or the run stopped */
     const Program *p = col->s.prog;
     /* A scenario may break a binding constraint: whatif shows it (its exit
@@ -332,6 +334,22 @@ static void add_column(Comparison *cmp, size_t c, const Side *base, const Side *
                 memset(w->pots[k].parts, 0, (w->n_columns + 1) * sizeof *w->pots[k].parts);
             }
             w->pots[k].parts[c] = keep(cmp, allocation_split_parts(p, r, true, pb, sizeof pb));
+        }
+        /* What its 'kvar' moved and returned, each a row of its own under
+        ** it (only where some column has any, so files without stay as
+        ** they were). */
+        const Money moved[3] = {r->moved_in, r->moved_out, r->returned};
+        const char *const what[3] = {_("flyttat hit"), _("flyttat vidare"), _("återbetalas")};
+        for (int m = 0; m < 3; m++) {
+            const char *row = arena_printf(scratch, "%s · %s", r->name, what[m]);
+            int km = map_get(&cmp->pot_rows, row);
+            if (km < 0 && moved[m] == 0)
+                continue;
+            if (km < 0)
+                km = new_row(cmp, &w->pots, &w->n_pots, &cmp->cap_pots, &cmp->pot_rows, row, NULL,
+                             p->pots[r->pot].depth + (r->sub >= 0) + 1);
+            w->pots[km].amount[c] = moved[m];
+            w->pots[km].present[c] = true;
         }
     }
     int title = program_find_field(p, "titel");
@@ -648,10 +666,18 @@ static void print_table(FILE *out, Arena *a, const WhatIf *w)
         }
     }
     fputs(_("\nSumma\n"), out);
-    for (size_t c = 0; c < w->n_columns; c++)
-        fprintf(out, _("  %s: %s = beviljat %s + ej fördelat %s (%s)\n"), column_name(w, c),
-                money_format(w->total[c], b1, sizeof b1), money_format(w->granted[c], b2, sizeof b2),
-                money_format(w->unallocated[c], b3, sizeof b3), w->conserved[c] ? _("stämmer på öret") : _("STÄMMER INTE"));
+    for (size_t c = 0; c < w->n_columns; c++) {
+        char b4[64];
+        if (w->returned && w->returned[c])
+            fprintf(out, _("  %s: %s = beviljat %s + återbetalas %s + ej fördelat %s (%s)\n"), column_name(w, c),
+                    money_format(w->total[c], b1, sizeof b1), money_format(w->granted[c], b2, sizeof b2),
+                    money_format(w->returned[c], b4, sizeof b4), money_format(w->unallocated[c], b3, sizeof b3),
+                    w->conserved[c] ? _("stämmer på öret") : _("STÄMMER INTE"));
+        else
+            fprintf(out, _("  %s: %s = beviljat %s + ej fördelat %s (%s)\n"), column_name(w, c),
+                    money_format(w->total[c], b1, sizeof b1), money_format(w->granted[c], b2, sizeof b2),
+                    money_format(w->unallocated[c], b3, sizeof b3), w->conserved[c] ? _("stämmer på öret") : _("STÄMMER INTE"));
+    }
     for (size_t c = 0; c < w->n_columns; c++)
         if (w->binding_not_held[c])
             fprintf(out, _("  %s: BINDANDE PORTFÖLJVILLKOR INTE UPPFYLLT: %s\n"), column_name(w, c), w->binding_not_held[c]);

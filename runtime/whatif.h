@@ -62,6 +62,7 @@ typedef struct WhatIf {
     Money *total;          /* per column: the top-level pots */
     Money *granted;        /* per column */
     Money *unallocated;    /* per column */
+    Money *returned;       /* per column: paid back by 'kvar återbetalas' (total == granted + returned + unallocated) */
     bool *conserved;       /* per column: total == granted + unallocated, and every pot conserves */
     size_t *read_apart;    /* per column: applications read differently from the baseline (rejected in one, not the other) */
     const char **binding_not_held; /* per column: the binding portfolio constraints that do not hold, ", "-joined, or NULL */

@@ -588,18 +588,25 @@ static void beslut_table(Workbook *w, FILE *out, const AllocView *v)
     arena_free(&a);
 }
 
-enum { P_POTT, P_OVER, P_NAMN, P_BELOPP, P_BARN, P_BEVILJAT, P_KVAR, P_ANS, P_BEV, P_KONTROLL, P_N };
-static const SheetColumn POTTER_COLS[P_N] = {
+enum { P_POTT, P_OVER, P_NAMN, P_BELOPP, P_BARN, P_BEVILJAT, P_KVAR, P_ANS, P_BEV, P_KONTROLL, P_N,
+       P_IN = P_N, P_UT, P_TILL, P_ATER, P_N_KVAR };
+/* The columns of a run where some pot's leftover moved, was returned or
+** went to a second round: the usual ones, then what moved and where. */
+static const SheetColumn POTTER_COLS[P_N_KVAR] = {
     {N_("Pott"), SHEET_TEXT, false},        {N_("Överordnad pott"), SHEET_TEXT, false}, {N_("Benämning"), SHEET_WRAP, false},
     {N_("Belopp"), SHEET_KR, false},        {N_("Till delpotter"), SHEET_KR, false},    {N_("Beviljat"), SHEET_KR, false},
     {N_("Ej fördelat"), SHEET_KR, false},   {N_("Ansökningar"), SHEET_INT, false},      {N_("Beviljade ansökningar"), SHEET_INT, false},
     {N_("Kontroll"), SHEET_TEXT, false},
+    {N_("Flyttat hit"), SHEET_KR, false},   {N_("Flyttat vidare"), SHEET_KR, false},    {N_("Flyttat till"), SHEET_TEXT, false},
+    {N_("Återbetalas"), SHEET_KR, false},
 };
 
-static const char *conserves(Money amount, Money kids, Money granted, Money left)
+/* amount + moved in == kids + granted + moved out + returned + left. */
+static const char *conserves(Money amount, Money in, Money kids, Money granted, Money out, Money back, Money left)
 {
-    Money sum;
-    bool ok = money_add(kids, granted, &sum) && money_add(sum, left, &sum) && sum == amount;
+    Money sum, had;
+    bool ok = money_add(kids, granted, &sum) && money_add(sum, out, &sum) && money_add(sum, back, &sum) &&
+              money_add(sum, left, &sum) && money_add(amount, in, &had) && sum == had;
     return ok ? N_("stämmer på öret") : N_("STÄMMER INTE");
 }
 
@@ -608,15 +615,19 @@ static void potter_table(Workbook *w, FILE *out, const AllocView *v)
     const Program *p = v->cx->prog;
     const Allocation *al = v->al;
     Tab t;
-    /* A split with rules: each sub-pot's parts, in three more columns. */
+    /* 'kvar': four more columns for what moved and was returned; a split with
+    ** rules: each sub-pot's parts, in three more after them. */
     bool rules = allocation_has_split_rules(p);
-    enum { P_GRUND = P_N, P_ANDEL, P_FORDELNING, P_N_RULES };
-    SheetColumn cols[P_N_RULES];
+    SheetColumn cols[P_N_KVAR + 3];
     memcpy(cols, POTTER_COLS, sizeof POTTER_COLS);
-    cols[P_GRUND] = (SheetColumn){N_("Grundbelopp"), SHEET_KR, false};
-    cols[P_ANDEL] = (SheetColumn){N_("Andel"), SHEET_KR, false};
-    cols[P_FORDELNING] = (SheetColumn){N_("Fördelning"), SHEET_TEXT, false};
-    tab_open(&t, w, out, N_("Potter"), cols, rules ? P_N_RULES : P_N);
+    size_t n_cols = al->has_leftover ? P_N_KVAR : P_N;
+    const size_t p_grund = n_cols, p_andel = n_cols + 1, p_fordelning = n_cols + 2;
+    if (rules) {
+        cols[n_cols++] = (SheetColumn){N_("Grundbelopp"), SHEET_KR, false};
+        cols[n_cols++] = (SheetColumn){N_("Andel"), SHEET_KR, false};
+        cols[n_cols++] = (SheetColumn){N_("Fördelning"), SHEET_TEXT, false};
+    }
+    tab_open(&t, w, out, N_("Potter"), cols, n_cols);
     for (size_t i = 0; i < al->n_pots; i++) {
         const PotResult *r = &al->pots[i];
         const Pot *pt = &p->pots[r->pot];
@@ -642,12 +653,20 @@ static void potter_table(Workbook *w, FILE *out, const AllocView *v)
             tab_int(&t, P_ANS, (int64_t)r->n_considered);
             tab_int(&t, P_BEV, (int64_t)r->n_funded);
         }
-        tab_word(&t, P_KONTROLL, conserves(r->amount, r->to_children, r->granted, r->unallocated));
+        tab_word(&t, P_KONTROLL, conserves(r->amount, r->moved_in, r->to_children, r->granted, r->moved_out, r->returned,
+                                           r->unallocated));
+        if (al->has_leftover) {
+            tab_money(&t, P_IN, r->moved_in);
+            tab_money(&t, P_UT, r->moved_out);
+            if (r->moved_to >= 0)
+                tab_text(&t, P_TILL, al->pots[r->moved_to].name);
+            tab_money(&t, P_ATER, r->returned);
+        }
         if (rules && r->sub >= 0 && pt->split.has_rules) {
             char buf[256];
-            tab_money(&t, P_GRUND, r->split_base);
-            tab_money(&t, P_ANDEL, r->split_share);
-            tab_text(&t, P_FORDELNING, allocation_split_parts(p, r, t.sheet || t.html, buf, sizeof buf));
+            tab_money(&t, p_grund, r->split_base);
+            tab_money(&t, p_andel, r->split_share);
+            tab_text(&t, p_fordelning, allocation_split_parts(p, r, t.sheet || t.html, buf, sizeof buf));
         }
     }
     /* The whole: the top-level pots, every grant, everything left over. */
@@ -658,7 +677,12 @@ static void potter_table(Workbook *w, FILE *out, const AllocView *v)
     tab_money(&t, P_BARN, 0);
     tab_money(&t, P_BEVILJAT, al->granted);
     tab_money(&t, P_KVAR, al->unallocated);
-    tab_word(&t, P_KONTROLL, conserves(al->total, 0, al->granted, al->unallocated));
+    tab_word(&t, P_KONTROLL, conserves(al->total, 0, 0, al->granted, 0, al->returned, al->unallocated));
+    if (al->has_leftover) {
+        tab_money(&t, P_IN, 0);
+        tab_money(&t, P_UT, 0);
+        tab_money(&t, P_ATER, al->returned);
+    }
     tab_end(&t);
 }
 

@@ -76,7 +76,7 @@ enum { T_PUBLIC, T_REGION, T_PRIVATE };                       /* typ */
 enum { FO_SAMVERKAN = 1, FO_DIGITAL = 2, FO_VARD = 4 };       /* fokus bits */
 
 #define PRELUDE                                                                             \
-    "överenskommelse \"Test\" { år 2021 }\n"                                                \
+    "överenskommelse \"Test\" { år 2021..2022 }\n"                                          \
     "fokusområden { samverkan \"Samverkan\"  digital \"Digitalt\"  vård \"Vård\" }\n"       \
     "tabell kommuner från \"w.csv\" {\n"                                                    \
     "    nyckel namn: text \"namn\"  antal: heltal \"antal\"  pengar: belopp \"pengar\"\n"  \
@@ -1218,6 +1218,8 @@ static void put(Buf *b, const char *fmt, ...)
 ** criteria c0…, priorities q0…. */
 typedef struct Names {
     int pots, portfolios, criteria, priorities;
+    int outs[64];   /* earlier pots that hand out to applications themselves: where a 'kvar' may move to */
+    int n_outs;
 } Names;
 
 /* Yes/no conditions over PRELUDE's fields; some are unknown for an
@@ -1275,12 +1277,19 @@ static void put_priority(Rng *g, Buf *b, int indent, Names *nm, Money kronor)
 /* Writes a random pot holding `amount` öre (what its share will come to) and
 ** its sub-pots. Shares always conserve: fixed amounts and percentages within
 ** what is left, then 'resten'. */
-static void gen_pot(Rng *g, Buf *b, int depth, Money amount, const char *share, Names *nm)
+static void gen_pot(Rng *g, Buf *b, int depth, Money amount, const char *share, const char *year, Names *nm)
 {
     int me = nm->pots++;
     int ind = 2 * depth + 2;
     put(b, "%*spott p%d { belopp %s\n", 2 * depth, "", me, share);
     int kids = depth < 2 && below(g, 3) != 0 ? 1 + (int)below(g, 3) : 0;
+    /* Now and then a pot over the agreement's two years, its first two
+    ** sub-pots one year each. */
+    bool years = !year && depth == 0 && kids >= 2 && below(g, 3) == 0;   /* year "": under a year pot, none of its own */
+    if (year && *year)
+        put(b, "%*sår %s\n", ind, "", year);
+    else if (years)
+        put(b, "%*sår 2021..2022\n", ind, "");
     if (kids > 0) {
         Money left = amount;
         int64_t pct_left = 100;
@@ -1305,10 +1314,11 @@ static void gen_pot(Rng *g, Buf *b, int depth, Money amount, const char *share, 
                 snprintf(text, sizeof text, "%" PRId64 " kr", m / 100);
             }
             left -= m;
-            gen_pot(g, b, depth + 1, m, text, nm);
+            gen_pot(g, b, depth + 1, m, text, years ? (c == 0 ? "2021" : c == 1 ? "2022" : "") : year ? "" : NULL, nm);
         }
     } else {
-        if (below(g, 10) < 4) {
+        bool split = below(g, 10) < 4;
+        if (split) {
             static const char *const units[] = {"1 öre", "1 kr", "100 kr", "10 000 kr"};
             static const char *const methods[] = {"metod största_rest", "metod dhondt", "metod sainte_laguë",
                                                   "metod sainte_laguë  första_divisor 1,2",
@@ -1377,6 +1387,33 @@ static void gen_pot(Rng *g, Buf *b, int depth, Money amount, const char *share, 
                 put(b, ", %s", ties[(first + 1 + below(g, 2)) % 3]);
             put(b, "\n");
         }
+        /* What it leaves: returned, moved to an earlier pot that hands out
+        ** (so the moves never come back), or a second round. */
+        uint64_t kvar = takes ? below(g, 6) : 5;
+        if (kvar == 0)
+            put(b, "%*skvar återbetalas\n", ind, "");
+        else if (kvar == 1 && nm->n_outs > 0)
+            put(b, "%*skvar flyttas till p%d\n", ind, "", nm->outs[below(g, (uint64_t)nm->n_outs)]);
+        else if (kvar == 2) {
+            put(b, "%*sandra omgång \"Omgång 2\" {\n", ind, "");
+            put(b, "%*ssista_ansökningsdag \"30 november 2021\"\n", ind + 2, "");
+            if (below(g, 2))
+                put(b, "%*stilldelning rangordning sista delvis\n", ind + 2, "");
+            if (below(g, 2))
+                put_criterion(g, b, ind + 2, nm, amount / 100);
+            if (below(g, 3) == 0) {
+                put(b, "%*sansökningar där ", ind + 2, "");
+                put_condition(g, b, amount / 100);
+                put(b, "\n");
+            }
+            if (below(g, 2))
+                put(b, "%*skvar återbetalas\n", ind + 2, "");
+            else if (nm->n_outs > 0 && below(g, 2))
+                put(b, "%*skvar flyttas till p%d\n", ind + 2, "", nm->outs[below(g, (uint64_t)nm->n_outs)]);
+            put(b, "%*s}\n", ind, "");
+        }
+        if (takes && !split && nm->n_outs < 64)
+            nm->outs[nm->n_outs++] = me;
     }
     if (below(g, 4) == 0)
         put_criterion(g, b, ind, nm, amount / 100);
@@ -1405,7 +1442,7 @@ static void gen_program(Rng *g, Buf *b)
             amount = KR(100) * (Money)(1 + below(g, 100000000000u));   /* up to 10^13 kr */
         char text[64];
         snprintf(text, sizeof text, "%" PRId64 " kr", amount / 100);
-        gen_pot(g, b, 0, amount, text, &nm);
+        gen_pot(g, b, 0, amount, text, NULL, &nm);
     }
     for (int n = (int)below(g, 3); n > 0; n--)
         put_criterion(g, b, 0, &nm, KR(100000) / 100);
@@ -1679,21 +1716,39 @@ static void check_properties(const World *w)
         if (gr->status == GRANT_NO_ROUTE)
             PROP(gr->sub < 0 && (c->route[gr->pot] < 0 || (size_t)c->route[gr->pot] >= w->table.n_rows));
     }
-    Money total = 0, granted = 0, unallocated = 0;
+    Money total = 0, granted = 0, unallocated = 0, returned = 0, moved_in = 0, moved_out = 0;
+    Money received[512] = {0};
     for (size_t j = 0; j < n_res; j++) {
         const PotResult *r = &al->pots[j];
-        PROP_EQ(r->to_children + r->granted + r->unallocated, r->amount);
+        PROP_EQ(r->to_children + r->granted + r->moved_out + r->returned + r->unallocated, r->amount + r->moved_in);
         PROP_GE(r->to_children, 0);
         PROP_GE(r->granted, 0);
         PROP_GE(r->unallocated, 0);
+        PROP_GE(r->returned, 0);
+        PROP_GE(r->moved_out, 0);
         PROP_EQ(per_res[j], r->granted);
+        /* Leftover goes one way only, as the pot's 'kvar' (or round) says. */
+        const Pot *pk = &p->pots[r->pot];
+        int next = pk->round >= 0 ? pk->round : pk->leftover == LEFTOVER_MOVES ? pk->leftover_to : -1;
+        if (r->moved_out > 0) {
+            PROP(next >= 0);
+            PROP_EQ(r->moved_to, (int32_t)find_result(al, next, -1));
+            received[r->moved_to] += r->moved_out;
+        }
+        if (r->returned > 0)
+            PROP(next < 0 && pk->leftover == LEFTOVER_RETURNED);
+        if (r->unallocated > 0)
+            PROP(next < 0 && pk->leftover == LEFTOVER_STAYS);
         granted += r->granted;
         unallocated += r->unallocated;
+        returned += r->returned;
+        moved_in += r->moved_in;
+        moved_out += r->moved_out;
         if (r->sub >= 0)
             continue;
         const Pot *pot = &p->pots[r->pot];
         PROP_EQ(r->amount, pot->amount);
-        if (pot->parent < 0)
+        if (pot->parent < 0 && pot->round_of < 0)
             total += r->amount;
         Money kids = 0;
         for (size_t c = 0; c < pot->n_children; c++)
@@ -1727,30 +1782,52 @@ static void check_properties(const World *w)
                 kids += s->amount;
             }
             PROP_EQ(kids + leftover, r->amount);
-            PROP_EQ(r->unallocated, leftover);
+            PROP_EQ(r->unallocated + r->moved_out + r->returned, leftover);
         }
         PROP_EQ(kids, r->to_children);
     }
+    for (size_t j = 0; j < n_res; j++)
+        PROP_EQ(received[j], al->pots[j].moved_in);
+    PROP_EQ(moved_in, moved_out);
     PROP_EQ(al->total, total);
     PROP_EQ(al->granted, granted);
     PROP_EQ(al->unallocated, unallocated);
-    PROP_EQ(granted + unallocated, total);
+    PROP_EQ(al->returned, returned);
+    PROP_EQ(granted + returned + unallocated, total);
 
-    /* Every top-level pot conserves over its whole subtree. */
+    /* Every top-level pot conserves over its whole subtree (a second round
+    ** counting with its pot), net of what moved in and out of it. */
     for (size_t k = 0; k < p->n_pots; k++) {
-        if (p->pots[k].parent >= 0)
+        if (p->pots[k].parent >= 0 || p->pots[k].round_of >= 0)
             continue;
         Money in_tree = 0;
-        for (size_t j = 0; j < n_res; j++)
-            if (program_pot_within(p, al->pots[j].pot, (int)k))
-                in_tree += al->pots[j].granted + al->pots[j].unallocated;
+        for (size_t j = 0; j < n_res; j++) {
+            const PotResult *r = &al->pots[j];
+            int base = p->pots[r->pot].round_of >= 0 ? p->pots[r->pot].round_of : r->pot;
+            if (program_pot_within(p, base, (int)k))
+                in_tree += r->granted + r->unallocated + r->returned + r->moved_out - r->moved_in;
+        }
         PROP_EQ(in_tree, p->pots[k].amount);
     }
 
     /* Who was considered where: in each pot that takes applications, exactly
     ** the eligible ones with a request that no earlier pot funded. */
     bool funded[MAX_APPS] = {0};
-    for (size_t k = 0; k < p->n_pots; k++) {
+    /* In the order the pots were handed out (moves change the file's):
+    ** the order their grants come in, then those with none. */
+    size_t order[512], n_order = 0;
+    bool listed[512] = {0};
+    PROP_LE(p->n_pots, 512);
+    for (size_t g = 0; g < al->n_grants; g++)
+        if (!listed[al->grants[g].pot]) {
+            listed[al->grants[g].pot] = true;
+            order[n_order++] = (size_t)al->grants[g].pot;
+        }
+    for (size_t k = 0; k < p->n_pots; k++)
+        if (!listed[k])
+            order[n_order++] = k;
+    for (size_t o = 0; o < n_order; o++) {
+        size_t k = order[o];
         if (!eval_takes_applications(p, (int)k))
             continue;
         int seen[MAX_APPS] = {0};
@@ -1778,7 +1855,9 @@ static void check_properties(const World *w)
                 for (size_t g = 0; g < al->n_grants; g++) {
                     const Grant *gr = &al->grants[g];
                     const char *who = gr->app >= 0 ? w->cands[gr->app].applicant : NULL;
-                    if (gr->pot == (int32_t)k && who && strcmp(who, APPLICANTS[a]) == 0)
+                    /* A second round's cap counts its pot's grants too. */
+                    bool here = gr->pot == (int32_t)k || (pot->round_of >= 0 && gr->pot == pot->round_of);
+                    if (here && who && strcmp(who, APPLICANTS[a]) == 0)
                         got += gr->amount;
                 }
                 PROP_LE(got, pot->cap_per_applicant);
@@ -1793,7 +1872,9 @@ static void check_properties(const World *w)
     for (size_t g0 = 0, g1; g0 < al->n_grants; g0 = g1) {
         const Grant *first = &al->grants[g0];
         if (first->pot != used_pot) {
-            memset(used, 0, sizeof used);
+            /* A second round goes on from its pot's counts. */
+            if (p->pots[first->pot].round_of != used_pot || used_pot < 0)
+                memset(used, 0, sizeof used);
             used_pot = first->pot;
         }
         for (g1 = g0 + 1; g1 < al->n_grants; g1++)
@@ -1805,7 +1886,8 @@ static void check_properties(const World *w)
             continue;
         }
         const Pot *pot = &p->pots[first->pot];
-        Money amount = al->pots[find_result(al, first->pot, first->sub)].amount;
+        const PotResult *held = &al->pots[find_result(al, first->pot, first->sub)];
+        Money amount = held->amount + held->moved_in;
         Money min = pot->min_grant > 1 ? pot->min_grant : 1;
         for (size_t g = g0; g < g1; g++) {
             PROP_EQ(al->grants[g].rank, g - g0 + 1);
@@ -2059,6 +2141,8 @@ static void property_tree(size_t tree, size_t first, size_t sets, Tally *t)
     prop_scenario = "";
     snprintf(prop_where, sizeof prop_where, "pot tree %zu of seed %#" PRIx64 " (MEDEL_PROPERTY_TREE=%zu runs it alone)",
              tree, (uint64_t)PROPERTY_SEED, tree);
+    if (getenv("MEDEL_PROPERTY_SHOW"))
+        fputs(b->s, stderr);
     world_load(w, b->s);
 
     /* The same rule file twice: the same program. */
@@ -2191,6 +2275,197 @@ static void property_tree(size_t tree, size_t first, size_t sets, Tally *t)
     free(b);
 }
 
+/* ---- what a pot leaves (kvar, andra omgång, year pots) ---- */
+
+/* What result `name` moved in, out and returned; with expect_pot, the
+** whole of its conservation. */
+static void expect_moves(const World *w, const char *name, Money moved_in, Money moved_out, Money returned)
+{
+    const PotResult *r = result(w, name);
+    ck_assert_int_eq(r->moved_in, moved_in);
+    ck_assert_int_eq(r->moved_out, moved_out);
+    ck_assert_int_eq(r->returned, returned);
+}
+
+/* a leaves 200 kr, which moves to b (declared before a: b waits for a and
+** hands out 500 + 200 kr); b's leftover is returned. */
+START_TEST(leftover_moves)
+{
+    World w;
+    world_load(&w, "pott alla { belopp 1 500 kr\n"
+                   "    pott b { belopp 500 kr  tilldelning rangordning sista hoppa_över  kvar återbetalas }\n"
+                   "    pott a { belopp resten  tilldelning rangordning  kvar flyttas till b } }\n");
+    size_t x = add_app(&w, "X", KR(800), NULL, T_PUBLIC, -1, 0);
+    size_t y = add_app(&w, "Y", KR(650), NULL, T_PUBLIC, -1, 0);
+    set_eligible(&w, x, "b", OUTCOME_FAIL);
+    set_eligible(&w, y, "a", OUTCOME_FAIL);
+    run(&w);
+    expect_grant(&w, x, "a", GRANT_FULL, KR(800));
+    expect_grant(&w, y, "b", GRANT_FULL, KR(650));   /* only with a's 200 kr */
+    expect_pot(&w, "a", KR(1000), 0, KR(800), 0);
+    expect_moves(&w, "a", 0, KR(200), 0);
+    expect_pot(&w, "b", KR(500), 0, KR(650), 0);
+    expect_moves(&w, "b", KR(200), 0, KR(50));
+    ck_assert_int_eq(w.al.total, KR(1500));
+    ck_assert_int_eq(w.al.granted, KR(1450));
+    ck_assert_int_eq(w.al.returned, KR(50));
+    ck_assert_int_eq(w.al.unallocated, 0);
+    ck_assert(w.al.has_leftover);
+    /* b is handed out after a, although declared first: its grants come later. */
+    ck_assert_int_eq(w.al.grants[0].pot, pot_of(&w, "a"));
+    world_free(&w);
+}
+END_TEST
+
+/* A chain a -> b -> c: each receives what the one before left. */
+START_TEST(leftover_chain)
+{
+    World w;
+    world_load(&w, "pott c { belopp 100 kr  tilldelning rangordning }\n"
+                   "pott b { belopp 100 kr  tilldelning rangordning  kvar flyttas till c }\n"
+                   "pott a { belopp 100 kr  tilldelning rangordning  kvar flyttas till b }\n");
+    size_t x = add_app(&w, "X", KR(250), NULL, T_PUBLIC, -1, 0);
+    set_eligible(&w, x, "a", OUTCOME_FAIL);
+    set_eligible(&w, x, "b", OUTCOME_FAIL);
+    run(&w);
+    expect_moves(&w, "a", 0, KR(100), 0);
+    expect_moves(&w, "b", KR(100), KR(200), 0);
+    expect_moves(&w, "c", KR(200), 0, 0);
+    expect_grant(&w, x, "c", GRANT_FULL, KR(250));
+    expect_pot(&w, "c", KR(100), 0, KR(250), KR(50));
+    ck_assert_int_eq(w.al.unallocated, KR(50));
+    ck_assert_int_eq(w.al.granted + w.al.returned + w.al.unallocated, w.al.total);
+    world_free(&w);
+}
+END_TEST
+
+/* A split pot's 'kvar' acts on each sub-pot: every municipality's unused
+** share (and the split's rounding) goes to the named pot. */
+START_TEST(leftover_split_each_sub_pot)
+{
+    World w;
+    world_load(&w, "pott alla { belopp 2 000 kr\n"
+                   "  pott kommunerna { belopp 1 000 kr  fördela per kommun efter kommuner.antal\n"
+                   "    tilldelning rangordning  kvar flyttas till länet }\n"
+                   "  pott länet { belopp resten  tilldelning rangordning } }\n");
+    size_t x = add_app(&w, "X", KR(400), NULL, T_PUBLIC, 0, 0);   /* Botkyrka 500 kr: 100 kr left */
+    size_t y = add_app(&w, "Y", KR(1300), NULL, T_PUBLIC, -1, 0);
+    set_eligible(&w, y, "kommunerna", OUTCOME_FAIL);
+    run(&w);
+    expect_moves(&w, "kommunerna/Botkyrka", 0, KR(100), 0);
+    expect_moves(&w, "kommunerna/Huddinge", 0, KR(300), 0);
+    expect_moves(&w, "kommunerna/Nacka", 0, KR(200), 0);
+    expect_moves(&w, "länet", KR(600), 0, 0);
+    expect_grant(&w, x, "kommunerna", GRANT_FULL, KR(400));
+    expect_grant(&w, y, "länet", GRANT_FULL, KR(1300));
+    expect_pot(&w, "länet", KR(1000), 0, KR(1300), KR(300));
+    world_free(&w);
+}
+END_TEST
+
+/* A second round: the applications not funded in the first, judged by the
+** round's own criteria (not the pot's), with what the first round left. */
+START_TEST(second_round)
+{
+    World w;
+    world_load(&w, "pott p { belopp 1 000 kr  tilldelning rangordning sista hoppa_över\n"
+                   "  villkor offentliga { krav typ är offentlig  skäl \"Första omgången.\" }\n"
+                   "  andra omgång \"Andra omgången\" {\n"
+                   "    sista_ansökningsdag \"30 november 2021\"\n"
+                   "    villkor privata { krav typ är privat  skäl \"Andra omgången.\" }\n"
+                   "    kvar återbetalas\n"
+                   "  } }\n");
+    size_t x = add_app(&w, "X", KR(600), NULL, T_PUBLIC, -1, 0);
+    size_t y = add_app(&w, "Y", KR(300), NULL, T_PRIVATE, -1, 0);
+    size_t z = add_app(&w, "Z", KR(500), NULL, T_PUBLIC, -1, 0);
+    assess_all(&w);
+    int r = w.prog->pots[pot_of(&w, "p")].round;
+    ck_assert_int_ge(r, 0);
+    ck_assert_str_eq(w.prog->pots[r].name, "p/andra_omgången");
+    ck_assert_str_eq(w.prog->pots[r].deadline, "30 november 2021");
+    ck_assert_int_eq(w.cands[y].eligible[pot_of(&w, "p")], OUTCOME_FAIL);
+    ck_assert_int_eq(w.cands[y].eligible[r], OUTCOME_PASS);
+    ck_assert_int_eq(w.cands[z].eligible[r], OUTCOME_FAIL);
+    run(&w);
+    expect_grant(&w, x, "p", GRANT_FULL, KR(600));
+    expect_grant(&w, z, "p", GRANT_NOT_REACHED, 0);
+    const PotResult *pr = result(&w, "p"), *rr = result(&w, "p/andra_omgången");
+    ck_assert_int_eq(pr->moved_out, KR(400));
+    ck_assert_int_eq(rr->moved_in, KR(400));
+    ck_assert_int_eq(rr->granted, KR(300));
+    ck_assert_int_eq(rr->returned, KR(100));
+    ck_assert_int_eq(w.al.granted, KR(900));
+    ck_assert_int_eq(w.al.returned, KR(100));
+    ck_assert_int_eq(w.al.unallocated, 0);
+    world_free(&w);
+}
+END_TEST
+
+/* Year pots: 2021's unused money carries over to 2022. */
+START_TEST(year_pots_carry_over)
+{
+    World w;
+    world_load(&w, "pott medel { belopp 1 000 kr  år 2021..2022\n"
+                   "  pott år_2021 { år 2021  belopp 50 %  tilldelning rangordning  kvar flyttas till år_2022 }\n"
+                   "  pott år_2022 { år 2022  belopp resten  tilldelning rangordning  kvar återbetalas } }\n");
+    size_t x = add_app(&w, "X", KR(200), NULL, T_PUBLIC, -1, 0);
+    size_t y = add_app(&w, "Y", KR(700), NULL, T_PUBLIC, -1, 0);
+    set_eligible(&w, y, "år_2021", OUTCOME_FAIL);
+    run(&w);
+    expect_grant(&w, x, "år_2021", GRANT_FULL, KR(200));
+    expect_moves(&w, "år_2021", 0, KR(300), 0);
+    expect_grant(&w, y, "år_2022", GRANT_FULL, KR(700));
+    expect_moves(&w, "år_2022", KR(300), 0, KR(100));
+    ck_assert_int_eq(w.al.granted + w.al.returned + w.al.unallocated, KR(1000));
+    world_free(&w);
+}
+END_TEST
+
+/* Without any 'kvar', nothing moves and has_leftover stays off (the reports
+** keep their old columns). */
+START_TEST(leftover_default_stays)
+{
+    World w;
+    world_load(&w, "pott p { belopp 100 kr  tilldelning rangordning  kvar stannar }\n");
+    add_app(&w, "X", KR(30), NULL, T_PUBLIC, -1, 0);
+    run(&w);
+    expect_pot(&w, "p", KR(100), 0, KR(30), KR(70));
+    expect_moves(&w, "p", 0, 0, 0);
+    ck_assert(!w.al.has_leftover);
+    world_free(&w);
+}
+END_TEST
+
+/* The checker's errors for moves: unknown, itself, an ancestor, a
+** descendant, a pot with sub-pots or a split, a cycle. */
+START_TEST(leftover_errors)
+{
+    static const char *const bad[] = {
+        "pott a { belopp 1 kr  tilldelning rangordning  kvar flyttas till okänd }\n",
+        "pott a { belopp 1 kr  tilldelning rangordning  kvar flyttas till a }\n",
+        "pott a { belopp 2 kr  pott b { belopp 1 kr  kvar flyttas till a }  pott c { belopp resten } }\n",
+        "pott a { belopp 2 kr  kvar flyttas till b  pott b { belopp 1 kr }  pott c { belopp resten } }\n",
+        "pott a { belopp 1 kr  kvar flyttas till b }\n"
+        "pott b { belopp 2 kr  pott c { belopp 1 kr }  pott d { belopp resten } }\n",
+        "pott a { belopp 1 kr  kvar flyttas till b }\n"
+        "pott b { belopp 2 kr  fördela per kommun efter kommuner.antal  tilldelning rangordning }\n",
+        "pott a { belopp 1 kr  kvar flyttas till b }\npott b { belopp 1 kr  kvar flyttas till a }\n",
+        "pott a { belopp 1 kr  kvar hoppar }\n",
+        "pott a { belopp 1 kr  sista_ansökningsdag \"1 maj\" }\n",
+        "pott a { belopp 1 kr  andra omgång { belopp 1 kr } }\n",
+        "pott a { belopp 2 kr  andra omgång { }  pott b { belopp 1 kr }  pott c { belopp resten } }\n",
+        "pott a { belopp 2 kr  år 2021  pott b { belopp 1 kr  år 2022 }  pott c { belopp resten } }\n",
+        "pott a { belopp 2 kr  pott b { belopp 1 kr  år 2021 }  pott c { belopp resten  år 2021 } }\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        World w;
+        ck_assert_msg(!world_try_load(&w, bad[i], NULL), "case %zu loads", i);
+        ck_assert_msg(w.d.n_errors >= 1, "case %zu has no error", i);
+        world_free(&w);
+    }
+}
+END_TEST
+
 START_TEST(property)
 {
     size_t want = env_count("MEDEL_PROPERTY_CASES", PROPERTY_CASES);
@@ -2277,6 +2552,13 @@ Suite *make_allocate_suite(void)
     tcase_add_test(tc, by_focus);
     tcase_add_test(tc, conservation_violation);
     tcase_add_test(tc, empty);
+    tcase_add_test(tc, leftover_moves);
+    tcase_add_test(tc, leftover_chain);
+    tcase_add_test(tc, leftover_split_each_sub_pot);
+    tcase_add_test(tc, second_round);
+    tcase_add_test(tc, year_pots_carry_over);
+    tcase_add_test(tc, leftover_default_stays);
+    tcase_add_test(tc, leftover_errors);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("property");

@@ -95,6 +95,10 @@ static const char *tok_name(int t)
     case TOK_CAP: return "CAP";
     case TOK_MIN_GRANT: return "MIN_GRANT";
     case TOK_TIE_BREAK: return "TIE_BREAK";
+    case TOK_LEFTOVER: return "LEFTOVER";
+    case TOK_MOVES_TO: return "MOVES_TO";
+    case TOK_SECOND_ROUND: return "SECOND_ROUND";
+    case TOK_DEADLINE: return "DEADLINE";
     case TOK_EXTENDS: return "EXTENDS";
     case TOK_CHANGE: return "CHANGE";
     case TOK_REMOVE: return "REMOVE";

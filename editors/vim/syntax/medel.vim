@@ -77,8 +77,9 @@ syntax keyword medelProperty år year period källa source url stycke paragraph
       \ krav require skäl reason poäng vikt score weight minst at_least högst at_most bindande binding
       \ där where tilldelning allocation sista last tak cap lägsta_bidrag min_grant
       \ vid_lika tie_break förvänta expect beviljat granted
+      \ kvar leftover sista_ansökningsdag deadline
 syntax match medelProperty
-      \ /\v<%(lägsta[ \t\u00a0\u202f]+bidrag|minimum[ \t\u00a0\u202f]+grant|vid[ \t\u00a0\u202f]+lika|tie[ \t\u00a0\u202f]+break|första[ \t\u00a0\u202f]+divisor|first[ \t\u00a0\u202f]+divisor|at[ \t\u00a0\u202f]+least|at[ \t\u00a0\u202f]+most)>/
+      \ /\v<%(flyttas[ \t\u00a0\u202f]+till|moves[ \t\u00a0\u202f]+to|andra[ \t\u00a0\u202f]+omgång|second[ \t\u00a0\u202f]+round|lägsta[ \t\u00a0\u202f]+bidrag|minimum[ \t\u00a0\u202f]+grant|vid[ \t\u00a0\u202f]+lika|tie[ \t\u00a0\u202f]+break|första[ \t\u00a0\u202f]+divisor|first[ \t\u00a0\u202f]+divisor|at[ \t\u00a0\u202f]+least|at[ \t\u00a0\u202f]+most)>/
 
 syntax keyword medelType text heltal integer intervall range en one mängd set
       \ fokusområde focus_area
