@@ -24,7 +24,7 @@ add_golden(golden.bad.data17_whatif_change_table ${D17} 0
            OUT ${D17}/whatif_change_table.out ERR ${D17}/whatif_change_table.err)
 add_golden(golden.bad.data17_whatif_change_table_english ${D17} 0
            ARGS whatif scenario.medel ansokningar_kommuner.csv --scenarios scenarios_en.medel --scenario new_figures
-           OUT ${D17}/whatif_change_table_english.out ERR ${D17}/whatif_change_table.err)
+           OUT ${D17}/whatif_change_table_english.out ERR ${D17}/whatif_change_table_english.err)
 add_golden(golden.bad.data17_fmt_english ${D17} 0 ARGS fmt --stdout --english scenario.medel
            OUT ${D17}/fmt_english.out)
 add_golden(golden.bad.data17_fmt_swedish ${D17} 0 ARGS fmt --stdout --swedish scenarios_en.medel
