@@ -2420,8 +2420,9 @@ static void pot_leftovers(Checker *C)
     }
 }
 
-/* A pot's year or period lies within the nearest one above it (or the
-** agreement's), and sibling pots with years do not share one. */
+/* A pot's year or period lies within the nearest one above it. Sibling pots
+** may share years: the money for 2021–2022 may come in several pots (the
+** region's own and the cooperation money), each over both years. */
 static void pot_years(Checker *C)
 {
     Program *p = C->p;
@@ -2443,21 +2444,6 @@ static void pot_years(Checker *C)
                        p->pots[q].name, theirs);
             diag_note(C->d, p->pots[q].year_span, _("perioden för '%s' står här; en delpotts år ligger inom den"),
                       p->pots[q].name);
-        }
-        /* Overlaps with an earlier sibling under the same pot. */
-        for (size_t j = 0; j < k && pot->parent >= 0; j++) {
-            const Pot *o = &p->pots[j];
-            if (o->parent != pot->parent || !o->year_from || o->round_of >= 0)
-                continue;
-            if (o->year_from <= pot->year_to && pot->year_from <= o->year_to) {
-                int a = o->year_from > pot->year_from ? o->year_from : pot->year_from;
-                diag_error(C->d, pot->year_span,
-                           _("potterna '%s' och '%s' ligger bredvid varandra och gäller båda %d; varje år hör till en "
-                             "av dem"),
-                           o->name, pot->name, a);
-                diag_note(C->d, o->year_span, _("året för '%s' står här"), o->name);
-                break;
-            }
         }
     }
 }

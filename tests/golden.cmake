@@ -94,6 +94,7 @@ add_example(ungdomsmottagningar-2021 ungdomsmottagningar-2021.medel ansokningar-
 add_example(region-stockholm-2021-2022 region-stockholm-2021-2022.medel ansokningar-region-stockholm-2021-2022.csv)
 add_example(region-stockholm-2021-2022-json region-stockholm-2021-2022.medel ansokningar-region-stockholm-2021-2022.json
             --format json)
+add_example(ungdomsmottagningar-2022 ungdomsmottagningar-2022.medel ansokningar-ungdomsmottagningar-2022.csv)
 add_example(gemensam-pott-2017 gemensam-pott-2017.medel ansokningar-gemensam-pott-2017.csv)
 add_example(gemensam-pott-2018 gemensam-pott-2018.medel ansokningar-gemensam-pott-2018.csv)
 # The five cases of the 2021 example that need a person, assessed in

@@ -3,7 +3,7 @@
 # test writes into a folder of its own in the build tree.
 set(TEMPLATE_RULES ${PROJECT_SOURCE_DIR}/rules/ungdomsmottagningar-2021.medel
     ${PROJECT_SOURCE_DIR}/rules/region-stockholm-2021-2022.medel ${PROJECT_SOURCE_DIR}/rules/gemensam-pott-2017.medel
-    ${PROJECT_SOURCE_DIR}/rules/gemensam-pott-2018.medel
+    ${PROJECT_SOURCE_DIR}/rules/gemensam-pott-2018.medel ${PROJECT_SOURCE_DIR}/rules/ungdomsmottagningar-2022.medel
     # a field of every type, and a table whose keys hold a comma
     ${CMAKE_CURRENT_SOURCE_DIR}/template/alla_typer.medel)
 # Every rule file in rules/ is among them.

@@ -30,11 +30,11 @@ add_golden(golden.portfolio.region ${PROJECT_SOURCE_DIR} 3
 # compares; allocate decides).
 add_golden(golden.portfolio.whatif ${PROJECT_SOURCE_DIR} 0
            ARGS whatif rules/region-stockholm-2021-2022.medel examples/ansokningar-region-stockholm-2021-2022.csv
-                --set "psykisk_hälsa=40 MSEK"
+                --set "statliga_medel=37 MSEK" --set "samverkan=1 MSEK" --set "år_2021=35 MSEK" --set "år_2022=1 MSEK"
            OUT ${PF}/whatif.out ERR ${PF}/whatif.err)
 add_golden(golden.portfolio.whatif_json ${PROJECT_SOURCE_DIR} 0
            ARGS whatif rules/region-stockholm-2021-2022.medel examples/ansokningar-region-stockholm-2021-2022.csv
-                --set "psykisk_hälsa=40 MSEK" --format json
+                --set "statliga_medel=37 MSEK" --set "samverkan=1 MSEK" --set "år_2021=35 MSEK" --set "år_2022=1 MSEK" --format json
            OUT ${PF}/whatif.json.out ERR ${PF}/whatif.err)
 # diff says when a constraint becomes binding or stops being so.
 add_golden(golden.portfolio.diff ${PF} 1 ARGS diff bindande.medel ej_bindande.medel OUT ${PF}/diff.out)
