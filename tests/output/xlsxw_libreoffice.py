@@ -3,14 +3,19 @@
 them agrees with the JSON reports to the öre.
 
 For every bundled rule file with its applications (and the rule file that
-uses every policy), allocate --format xlsx and check --format xlsx are
+uses every policy, and the two of tests/golden/bad/leftover17 in which money
+moves between pots and is returned), allocate --format xlsx and check
+--format xlsx are
 converted by `soffice --headless --convert-to csv` with every sheet
 exported (the sheet option -1, LibreOffice 7.4 and later), each run with a
 profile of its own (so parallel tests share nothing). The conversion must
 succeed, name every sheet, and say nothing of repair or errors; then the
 Beviljat column of Beslut sums to the JSON's granted_ore, every grant's
-amount is the JSON's, every pot in Potter conserves and equals the JSON's,
-and Prövning has a row for every (application, pot) of check's JSON.
+amount is the JSON's, every pot in Potter conserves (belopp + flyttat hit =
+till delpotter + beviljat + flyttat vidare + återbetalas + ej fördelat) and
+equals the JSON's, the columns of moved money there exactly when the JSON
+has moves, and Prövning has a row for every (application, pot) of check's
+JSON.
 
 Usage: xlsxw_libreoffice.py MEDEL SOURCE_DIR WORK_DIR. Ends with "N passed, N failed".
 """
@@ -91,6 +96,10 @@ for rules in sorted(glob.glob(os.path.join(src, "rules/*.medel"))):
     for apps in sorted(glob.glob(os.path.join(src, f"examples/ansokningar-{stem}.*"))):
         cases.append((src, os.path.relpath(rules, src), os.path.relpath(apps, src)))
 cases.append((os.path.join(src, "tests/golden/run"), "alla_policyer.medel", "ansokningar.csv"))
+L17 = "tests/golden/bad/leftover17"
+cases.append((src, f"{L17}/leftover17_ungdomsmottagningar-2021.medel", "examples/ansokningar-ungdomsmottagningar-2021.csv"))
+cases.append((src, f"{L17}/leftover17_perioder-2021-2022.medel", f"{L17}/leftover17_perioder-2021-2022.csv"))
+MOVED_COLUMNS = ["Flyttat hit", "Flyttat vidare", "Flyttat till", "Återbetalas"]
 for n, (cwd, rules, apps) in enumerate(cases):
     book = os.path.join(tmp, f"fordelning{n}.xlsx")
     r = subprocess.run([medel, "allocate", rules, apps, "--format", "xlsx", "-o", book], cwd=cwd, capture_output=True)
@@ -113,15 +122,29 @@ for n, (cwd, rules, apps) in enumerate(cases):
             check(bool(mine) and ore(mine.pop(0)["Beviljat"]) == g["granted_ore"],
                   f"{apps}: {g['application']} in {g['pot']}: not {g['granted_ore']} öre in LibreOffice")
     if "Potter" in got:
-        _, rows = dicts(got["Potter"])
+        head, rows = dicts(got["Potter"])
         pots = {p["name"]: p for p in doc["pots"]}
+        # Money moved or returned (the JSON's leftover fields): the columns
+        # of 'kvar' must be there; without moves they must not.
+        moving = "returned_ore" in doc
+        moved_cols = [c for c in MOVED_COLUMNS if c in head]
+        check(moved_cols == (MOVED_COLUMNS if moving else []),
+              f"{apps}: Potter has {moved_cols} of the columns of moved money in LibreOffice; the JSON "
+              f"{'has' if moving else 'has no'} moves")
+        check([r["Pott"] for r in rows] == list(pots) + ["(totalt)"], f"{apps}: Potter's pots in LibreOffice are not the JSON's")
         for r in rows:
-            a, k, g, u = (ore(r[c]) for c in ("Belopp", "Till delpotter", "Beviljat", "Ej fördelat"))
-            check(a == k + g + u, f"{apps}: pot {r['Pott']} does not conserve in LibreOffice")
+            a, k, g, u = (ore(r[c]) or 0 for c in ("Belopp", "Till delpotter", "Beviljat", "Ej fördelat"))
+            i, o, b = (ore(r[c]) or 0 if c in head else 0 for c in ("Flyttat hit", "Flyttat vidare", "Återbetalas"))
+            to = r.get("Flyttat till") or None
+            check(a + i == k + g + o + b + u, f"{apps}: pot {r['Pott']} does not conserve in LibreOffice: "
+                  f"{a} + {i} moved in != {k} + {g} + {o} moved on + {b} returned + {u}")
             p = pots.get(r["Pott"])
-            want = (p["amount_ore"], p["granted_ore"], p["unallocated_ore"]) if p else (doc["total_ore"], doc["granted_ore"],
-                                                                                        doc["unallocated_ore"])
-            check((a, g, u) == want, f"{apps}: pot {r['Pott']}: {(a, g, u)} in LibreOffice, {want} in the JSON")
+            if p:
+                want = (p["amount_ore"], p["granted_ore"], p["unallocated_ore"]) + (
+                    tuple(p[c] for c in ("moved_in_ore", "moved_out_ore", "moved_to", "returned_ore")) if moving else (0, 0, None, 0))
+            else:
+                want = (doc["total_ore"], doc["granted_ore"], doc["unallocated_ore"], 0, 0, None, doc.get("returned_ore", 0))
+            check((a, g, u, i, o, to, b) == want, f"{apps}: pot {r['Pott']}: {(a, g, u, i, o, to, b)} in LibreOffice, {want} in the JSON")
 
     book = os.path.join(tmp, f"provning{n}.xlsx")
     r = subprocess.run([medel, "check", rules, apps, "-o", book], cwd=cwd, capture_output=True)

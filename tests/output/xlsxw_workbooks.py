@@ -4,14 +4,19 @@
 
 For every rule file in rules/ with each of its bundled application files in
 examples/ (examples/ansokningar-STEM.*), the rule file that uses every
-policy, and the 2021 file with rejected rows (--keep-going):
+policy, the 2021 file with rejected rows (--keep-going), and the two of
+tests/golden/bad/leftover17 in which money moves between pots:
 - allocate --format xlsx: every sheet is there, in order; Beslut has one row
   per application and pot exactly where check's JSON has one (so every
   application of the input appears), each grant's Sökt and Beviljat are the
   JSON's requested_ore and granted_ore, and the Beviljat column sums to the
   JSON's granted_ore; Potter is the JSON's pots, amount by amount, and every
-  row conserves (belopp = till delpotter + beviljat + ej fördelat); the
-  total row is the JSON's total; Fokusområden is by_focus; Manuell
+  row conserves (belopp + flyttat hit = till delpotter + beviljat + flyttat
+  vidare + återbetalas + ej fördelat); when money moves or is returned (the
+  JSON's leftover fields) the columns Flyttat hit, Flyttat vidare, Flyttat
+  till and Återbetalas must be there, else they must not; the total row is
+  the JSON's total (belopp = beviljat + återbetalas + ej fördelat);
+  Fokusområden is by_focus; Manuell
   bedömning is the JSON's manual; Portfölj holds each bound as the JSON does;
   Avvisade rader has one row per rejected row; Om körningen gives every
   input's SHA-256 as the files have it;
@@ -50,6 +55,7 @@ KR = '#,##0" kr"'
 KR_ORE = '#,##0.00" kr"'
 ALLOCATE_SHEETS = ["Beslut", "Potter", "Fokusområden", "Portfölj", "Manuell bedömning", "Ej stödberättigade", "Avvisade rader", "Om körningen"]
 VERDICT = {"eligible": "stödberättigad", "ineligible": "ej stödberättigad", "manual": "manuell bedömning"}
+MOVED_COLUMNS = ["Flyttat hit", "Flyttat vidare", "Flyttat till", "Återbetalas"]
 
 
 def check(ok, what):
@@ -196,20 +202,45 @@ def allocate_case(cwd, rules, apps, extra, rcs):
 
     # Potter
     ws = wb["Potter"]
-    shape(ws, f"{what} Potter", ["Belopp", "Till delpotter", "Beviljat", "Ej fördelat"])
-    _, rows = rows_of(ws)
+    # Money moved or returned (the JSON has returned_ore at the top, and the
+    # leftover fields on every pot): the four columns of 'kvar' are required.
+    moving = "returned_ore" in doc
+    head, rows = rows_of(ws)
+    moved_cols = [c for c in MOVED_COLUMNS if c in head]
+    check(moved_cols == (MOVED_COLUMNS if moving else []),
+          f"{what}: Potter has {moved_cols} of the columns of moved money; the JSON {'has' if moving else 'has no'} moves")
+    shape(ws, f"{what} Potter", ["Belopp", "Till delpotter", "Beviljat", "Ej fördelat"]
+          + [c for c in moved_cols if c != "Flyttat till"])
     pots = {p["name"]: p for p in doc["pots"]}
     check([r["Pott"] for r in rows] == list(pots) + ["(totalt)"], f"{what}: Potter's pots are not the JSON's")
     for r in rows:
         a, k, g, u = (ore(r[c]) for c in ("Belopp", "Till delpotter", "Beviljat", "Ej fördelat"))
-        check(a == k + g + u, f"{what}: pot {r['Pott']} does not conserve: {a} != {k} + {g} + {u}")
+        i, o, b = (ore(r[c]) if c in head else 0 for c in ("Flyttat hit", "Flyttat vidare", "Återbetalas"))
+        to = r.get("Flyttat till")
+        check(None not in (a, k, g, u, i, o, b), f"{what}: pot {r['Pott']}: an empty amount {(a, k, g, u, i, o, b)}")
+        if None in (a, k, g, u, i, o, b):
+            continue
+        check(a + i == k + g + o + b + u,
+              f"{what}: pot {r['Pott']} does not conserve: {a} + {i} moved in != {k} + {g} + {o} moved on + {b} returned + {u}")
         check(r["Kontroll"] == "stämmer på öret", f"{what}: pot {r['Pott']}: Kontroll {r['Kontroll']!r}")
+        check((to is None) == (o == 0), f"{what}: pot {r['Pott']}: moved {o} öre on to {to!r}")
         p = pots.get(r["Pott"])
         if p:
             check((a, k, g, u) == (p["amount_ore"], p["to_children_ore"], p["granted_ore"], p["unallocated_ore"]),
                   f"{what}: pot {r['Pott']}: {(a, k, g, u)} against the JSON's")
+            if moving:
+                check((i, o, to, b) == tuple(p[c] for c in ("moved_in_ore", "moved_out_ore", "moved_to", "returned_ore")),
+                      f"{what}: pot {r['Pott']}: moved {(i, o, to, b)} against the JSON's")
         else:
-            check((a, g, u) == (doc["total_ore"], doc["granted_ore"], doc["unallocated_ore"]), f"{what}: the total row")
+            check((a, g, u, i, o, to, b) == (doc["total_ore"], doc["granted_ore"], doc["unallocated_ore"], 0, 0, None,
+                                             doc.get("returned_ore", 0)), f"{what}: the total row")
+    # What moved on is what the pots it names received.
+    received = {}
+    for r in rows[:-1]:
+        if r.get("Flyttat till") is not None:
+            received[r["Flyttat till"]] = received.get(r["Flyttat till"], 0) + (ore(r["Flyttat vidare"]) or 0)
+    check(all((ore(r.get("Flyttat hit")) or 0) == received.get(r["Pott"], 0) for r in rows[:-1]) and set(received) <= set(pots),
+          f"{what}: Potter's moved money does not arrive: {received}")
 
     # Fokusområden
     ws = wb["Fokusområden"]
@@ -348,6 +379,10 @@ for rules in sorted(glob.glob(os.path.join(src, "rules/*.medel"))):
 check(len(cases) >= 5, f"only {len(cases)} bundled rule and application files found")
 cases.append((os.path.join(src, "tests/golden/run"), "alla_policyer.medel", "ansokningar.csv", [], (0,)))
 cases.append((src, "rules/ungdomsmottagningar-2021.medel", "examples/felaktiga-ansokningar-2021.csv", ["--keep-going"], (67,)))
+# Money that moves between pots, to a second round, and is returned.
+L17 = "tests/golden/bad/leftover17"
+cases.append((src, f"{L17}/leftover17_ungdomsmottagningar-2021.medel", "examples/ansokningar-ungdomsmottagningar-2021.csv", [], (0,)))
+cases.append((src, f"{L17}/leftover17_perioder-2021-2022.medel", f"{L17}/leftover17_perioder-2021-2022.csv", [], (0,)))
 for case in cases:
     allocate_case(*case)
     check_case(*case)

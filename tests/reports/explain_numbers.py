@@ -2,19 +2,25 @@
 """explain's numbers agree with the allocation, recomputed independently.
 
 For every rule file in rules/ with its applications in examples/, the test
-rule file that uses every policy and the one of tests/golden/bad/labels16:
+rule file that uses every policy, the one of tests/golden/bad/labels16 and
+the two of tests/golden/bad/leftover17 (money moved between pots, a second
+round):
 runs allocate (JSON) once and explain (text and JSON) for every application
 that the allocation considered, and checks what explain says of each grant:
 - proportionell: the printed share "andelen: A kr × B / C = D kr" has A the
-  request after caps, B the (sub-)pot's amount in whole units, C the sum of
+  request after caps, B the (sub-)pot's money in whole units, C the sum of
   the requests it was shared over, D = A × B / C to the öre; and the amount
   after "avrundat till …" is the grant. Each (sub-)pot's grants are then
   apportioned again here, by largest remainder in the pot's unit (ties to the
   larger request, then the better rank), with requests below the minimum
   grant and shares below it left out: the result must be allocate's, to the
   öre;
-- rangordning: "fanns X kvar" is the (sub-)pot's amount less what the
+- rangordning: "fanns X kvar" is the (sub-)pot's money less what the
   applications ranked before this one were granted;
+- a (sub-)pot's money is its amount and what other pots moved to it
+  (moved_in_ore: 'kvar flyttas till', or the first round's leftover for a
+  second round, whose amount is 0), all of it there from the start of its
+  hand-out; a pot cannot give more than that;
 - a cap that cut a request is named ("taket är").
 
 Usage: explain_numbers.py MEDEL SOURCE_DIR
@@ -115,7 +121,10 @@ def case(cwd, rules, apps):
     for pot, items in groups.items():
         items.sort(key=lambda t: t[0])
         basis = items[0][1]["basis"]
-        amount = pots[pot]["amount_ore"]
+        # Moved money is handed out together with the pot's own.
+        amount = pots[pot]["amount_ore"] + pots[pot].get("moved_in_ore", 0)
+        check(sum(g["granted_ore"] for _, g, _ in items) <= amount,
+              f"{apps} {pot}: grants {sum(g['granted_ore'] for _, g, _ in items)} öre out of {amount}")
         if basis["policy"] == "pro_rata":
             unit, minimum = basis["unit_ore"], basis["minimum_grant_ore"] or 0
             weights = [g["after_cap_ore"] if g["after_cap_ore"] >= max(minimum, 1) else 0 for _, g, _ in items]
@@ -163,6 +172,9 @@ for rules in sorted(glob.glob(os.path.join(SRC, "rules/*.medel"))):
         cases.append((SRC, os.path.relpath(rules, SRC), os.path.relpath(apps, SRC)))
 cases.append((os.path.join(SRC, "tests/golden/run"), "alla_policyer.medel", "ansokningar.csv"))
 cases.append((os.path.join(SRC, "tests/golden/bad/labels16"), "regler.medel", "ansokningar.csv"))
+L17 = "tests/golden/bad/leftover17"
+cases.append((SRC, f"{L17}/leftover17_ungdomsmottagningar-2021.medel", "examples/ansokningar-ungdomsmottagningar-2021.csv"))
+cases.append((SRC, f"{L17}/leftover17_perioder-2021-2022.medel", f"{L17}/leftover17_perioder-2021-2022.csv"))
 for c in cases:
     case(*c)
 print(f"{passed} passed, {failed} failed")

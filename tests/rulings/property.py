@@ -9,7 +9,8 @@ properties over random input.
 2. Property, over random sets of assessments and overrides of the bundled
    examples: an assessment changes nothing of any application it does not
    name (their check rows are byte for byte the same), the named ones get
-   the outcomes the file gives, every pot conserves its money to the öre,
+   the outcomes the file gives, every pot conserves its money to the öre
+   (with what moved in, moved on and was returned),
    and one worker thread or four give the same bytes.
 
 usage: property.py MEDEL SOURCE_DIR OUT
@@ -49,19 +50,41 @@ def run(*args, env=None, rc=0):
 
 
 def conserved(doc, label):
+    """Every pot conserves its money: amount + moved in = to sub-pots +
+    granted + moved on + returned + unallocated; what moved on is what the
+    pot it names received; the whole: total = granted + returned +
+    unallocated. The leftover fields (moved_in_ore, moved_out_ore,
+    moved_to, returned_ore) are on every pot exactly when returned_ore is
+    at the top, so their absence says nothing moved."""
     pots = doc["pots"]
     by_name = {p["name"]: p for p in pots}
+    moving = "returned_ore" in doc
+    leftover = ("moved_in_ore", "moved_out_ore", "moved_to", "returned_ore")
+    received = {}
     for p in pots:
-        if p["to_children_ore"] + p["granted_ore"] + p["unallocated_ore"] != p["amount_ore"]:
-            fail("%s: pot %s does not conserve" % (label, p["name"]))
-    grants = sum(g["granted_ore"] for g in doc["grants"])
-    if grants != doc["granted_ore"] or doc["granted_ore"] + doc["unallocated_ore"] != doc["total_ore"]:
-        fail("%s: total %d != granted %d + unallocated %d" % (label, doc["total_ore"], doc["granted_ore"],
-                                                              doc["unallocated_ore"]))
-    for p in pots:
-        kids = [q for q in pots if q["name"].rsplit("/", 1)[0] == p["name"] and q is not p]
-        if p["to_children_ore"] and kids and "/" not in kids[0]["name"]:
+        if any(k in p for k in leftover) != moving or moving and not all(k in p for k in leftover):
+            fail("%s: pot %s has the leftover fields %s, returned_ore at the top %s" %
+                 (label, p["name"], [k for k in leftover if k in p], "present" if moving else "absent"))
             continue
+        moved_in, moved_out, back = (p.get(k, 0) for k in ("moved_in_ore", "moved_out_ore", "returned_ore"))
+        if p["amount_ore"] + moved_in != p["to_children_ore"] + p["granted_ore"] + moved_out + back + p["unallocated_ore"]:
+            fail("%s: pot %s does not conserve" % (label, p["name"]))
+        to = p.get("moved_to")
+        if (to is None) != (moved_out == 0) or to is not None and to not in by_name:
+            fail("%s: pot %s moved %d öre on to %r" % (label, p["name"], moved_out, to))
+        if to is not None:
+            received[to] = received.get(to, 0) + moved_out
+    for p in pots:
+        if p.get("moved_in_ore", 0) != received.get(p["name"], 0):
+            fail("%s: pot %s received %d öre, the others moved %d to it" %
+                 (label, p["name"], p.get("moved_in_ore", 0), received.get(p["name"], 0)))
+    grants = sum(g["granted_ore"] for g in doc["grants"])
+    returned = doc.get("returned_ore", 0)
+    if returned != sum(p.get("returned_ore", 0) for p in pots):
+        fail("%s: returned %d at the top, not the pots' sum" % (label, returned))
+    if grants != doc["granted_ore"] or doc["granted_ore"] + returned + doc["unallocated_ore"] != doc["total_ore"]:
+        fail("%s: total %d != granted %d + returned %d + unallocated %d" % (label, doc["total_ore"], doc["granted_ore"],
+                                                                            returned, doc["unallocated_ore"]))
     return by_name
 
 

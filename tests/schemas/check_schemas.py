@@ -2,10 +2,20 @@
 """Every JSON document medel writes validates against its schema in
 docs/schemas/, on every rule file in rules/ and examples/ (with every
 application file that belongs to it), on the test rule file that uses every
-policy, and on the broken rule files of tests/golden/errors.
+policy, on the two of tests/golden/bad/leftover17 in which money moves
+between pots and is returned, and on the broken rule files of
+tests/golden/errors.
 
 Beside the schemas it checks what they cannot say:
-- allocate: total = granted + unallocated, for the whole and for every pot;
+- allocate: every pot conserves its money, amount + moved in = to sub-pots +
+  granted + moved on + returned + unallocated, and the whole, total =
+  granted + returned + unallocated; what moved on is what the pot it names
+  received; the sums at the top are the pots' and the grants'; a second
+  round holds only what moved in from its pot. The leftover fields come on
+  every pot or on none (with returned_ore at the top), so a run without
+  them is one in which no money moved;
+- whatif: every column conserves, total = granted + returned + unallocated
+  (returned from the rows 'P · återbetalas'), and the baseline is allocate's;
 - explain, for every application: its grants are allocate's grants for it,
   and its verdicts are check's (a differential test of two reports that are
   made apart);
@@ -87,6 +97,90 @@ for apps in ("ansokningar.csv", "ansokningar.json", "ansokningar.jsonl"):
 # Rejected rows, with --keep-going: the reports say so (exit 67).
 pairs.append(("rules/ungdomsmottagningar-2021.medel", "examples/felaktiga-ansokningar-2021.csv", ("--keep-going",)))
 pairs.append((rel(run_dir, "alla_policyer.medel"), rel(run_dir, "felaktiga.csv"), ("--keep-going",)))
+# Money that moves and is returned: a split pot's sub-pots moving to
+# another pot whose leftover goes to a second round that returns its own,
+# and year pots, 2021's rest moving to 2022, which returns what it leaves.
+L17 = "tests/golden/bad/leftover17"
+pairs.append((f"{L17}/leftover17_ungdomsmottagningar-2021.medel", "examples/ansokningar-ungdomsmottagningar-2021.csv", ()))
+pairs.append((f"{L17}/leftover17_perioder-2021-2022.medel", f"{L17}/leftover17_perioder-2021-2022.csv", ()))
+LEFTOVER = ("moved_in_ore", "moved_out_ore", "moved_to", "returned_ore")
+n_moving = 0   # allocations in which money moved or was returned
+
+
+def conserves(doc, what):
+    """The allocation's money, recomputed from its pots and grants."""
+    global n_moving
+    pots = doc["pots"]
+    moving = "returned_ore" in doc
+    n_moving += moving
+    by_name = {}
+    for p in pots:
+        if p["name"] in by_name:
+            fail(f"{what}: pot {p['name']} twice")
+        by_name[p["name"]] = p
+    received = {}
+    for p in pots:
+        has = [k in p for k in LEFTOVER]
+        if any(has) != moving or not all(has) and any(has):
+            fail(f"{what}: pot {p['name']}: leftover fields {[k for k in LEFTOVER if k in p]}, "
+                 f"returned_ore at the top {'present' if moving else 'absent'}")
+            continue
+        m_in, m_out, back = (p.get(k, 0) for k in ("moved_in_ore", "moved_out_ore", "returned_ore"))
+        had = p["amount_ore"] + m_in
+        gone = p["to_children_ore"] + p["granted_ore"] + m_out + back + p["unallocated_ore"]
+        if had != gone:
+            fail(f"{what}: pot {p['name']} does not add up: {p['amount_ore']} + {m_in} moved in != "
+                 f"{p['to_children_ore']} + {p['granted_ore']} + {m_out} moved on + {back} returned + {p['unallocated_ore']}")
+        to = p.get("moved_to")
+        if (to is None) != (m_out == 0):
+            fail(f"{what}: pot {p['name']} moved {m_out} öre on to {to!r}")
+        if to is not None:
+            if to not in by_name or to == p["name"]:
+                fail(f"{what}: pot {p['name']} moved its leftover to {to!r}, which is not another pot of the result")
+            received[to] = received.get(to, 0) + m_out
+        # What a pot leaves goes one way: on, back or stays.
+        if sum(x > 0 for x in (m_out, back, p["unallocated_ore"])) > 1:
+            fail(f"{what}: pot {p['name']} left money in more than one way: moved {m_out}, returned {back}, "
+                 f"unallocated {p['unallocated_ore']}")
+    for p in pots:
+        if p.get("moved_in_ore", 0) != received.get(p["name"], 0):
+            fail(f"{what}: pot {p['name']} received {p.get('moved_in_ore', 0)} öre, the others moved "
+                 f"{received.get(p['name'], 0)} to it")
+        # A second round's money is what its pot left, moved to it: nothing else.
+        if "second_round_of" in p:
+            of = by_name.get(p["second_round_of"])
+            from_pot = of.get("moved_out_ore", 0) if of and of.get("moved_to") == p["name"] else 0
+            if of is None or of is p or p["amount_ore"] != 0 or p["moved_in_ore"] != from_pot \
+                    or of.get("moved_to") not in (p["name"], None):
+                fail(f"{what}: second round {p['name']} of {p['second_round_of']!r}: amount {p['amount_ore']}, "
+                     f"moved in {p['moved_in_ore']}, its pot moved {of and of.get('moved_out_ore')} to "
+                     f"{of and of.get('moved_to')!r}")
+    returned = doc.get("returned_ore", 0)
+    if doc["total_ore"] != doc["granted_ore"] + returned + doc["unallocated_ore"]:
+        fail(f"{what}: total {doc['total_ore']} is not granted {doc['granted_ore']} + returned {returned} + "
+             f"unallocated {doc['unallocated_ore']}")
+    for key, want in (("granted_ore", sum(g["granted_ore"] for g in doc["grants"])),
+                      ("granted_ore", sum(p["granted_ore"] for p in pots)),
+                      ("returned_ore", sum(p.get("returned_ore", 0) for p in pots)),
+                      ("unallocated_ore", sum(p["unallocated_ore"] for p in pots))):
+        if doc.get(key, 0) != want:
+            fail(f"{what}: {key} {doc.get(key, 0)} at the top, {want} summed")
+
+
+def whatif_conserves(doc, alloc, what):
+    """Every column conserves; the baseline (the first) is allocate's."""
+    if not doc:
+        return
+    for c, col in enumerate(doc["columns"]):
+        returned = sum(r["amount_ore"][c] or 0 for r in doc["pots"]
+                       if r["name"].endswith((" · återbetalas", " · returned")))
+        if not col["conserved"] or col["total_ore"] != col["granted_ore"] + returned + col["unallocated_ore"]:
+            fail(f"{what}: column {col['name']}: total {col['total_ore']} is not granted {col['granted_ore']} + "
+                 f"returned {returned} + unallocated {col['unallocated_ore']}")
+    base = doc["columns"][0]
+    if (base["total_ore"], base["granted_ore"], base["unallocated_ore"]) != \
+            (alloc["total_ore"], alloc["granted_ore"], alloc["unallocated_ore"]):
+        fail(f"{what}: the baseline is not allocate's")
 
 for rules, apps, extra in pairs:
     rcs = (67,) if extra else (0,)
@@ -95,11 +189,7 @@ for rules, apps, extra in pairs:
     alloc = run(["allocate", rules, apps, "--format", "json"] + extra, rcs)
     if not check or not alloc:
         continue
-    if alloc["total_ore"] != alloc["granted_ore"] + alloc["unallocated_ore"]:
-        fail(f"allocate {rules} {apps}: total is not granted + unallocated")
-    for p in alloc["pots"]:
-        if p["amount_ore"] != p["to_children_ore"] + p["granted_ore"] + p["unallocated_ore"]:
-            fail(f"allocate {rules} {apps}: pot {p['name']} does not add up")
+    conserves(alloc, f"allocate {rules} {apps}")
     grants = {}
     for g in alloc["grants"]:
         grants.setdefault(g["application"], []).append(g)
@@ -131,14 +221,17 @@ for rules, apps, extra in pairs:
     # whatif: every scenario of the rule file and the example scenarios, a
     # --set, and a sweep of the first pot.
     top = alloc["pots"][0]
-    run(["whatif", rules, apps, "--set", f"{top['name']}={top['amount_ore'] // 100 + 1000} kr", "--format", "json",
-         "--allow-outside-paths"] + extra, rcs)
+    w = run(["whatif", rules, apps, "--set", f"{top['name']}={top['amount_ore'] // 100 + 1000} kr", "--format", "json",
+             "--allow-outside-paths"] + extra, rcs)
+    whatif_conserves(w, alloc, f"whatif {rules} {apps} --set")
     lo = max(top["amount_ore"] // 100 - 100000, 0)
-    run(["whatif", rules, apps, "--sweep", f"{top['name']}={lo} kr..{lo + 200000} kr steg 100000 kr", "--format", "json",
-         "--allow-outside-paths"] + extra, rcs)
-    if rules.endswith("ungdomsmottagningar-2021.medel"):
-        run(["whatif", rules, apps, "--scenarios", "examples/scenarier-ungdomsmottagningar-2021.medel", "--all",
-             "--format", "json", "--allow-outside-paths"] + extra, rcs)
+    w = run(["whatif", rules, apps, "--sweep", f"{top['name']}={lo} kr..{lo + 200000} kr steg 100000 kr", "--format", "json",
+             "--allow-outside-paths"] + extra, rcs)
+    whatif_conserves(w, alloc, f"whatif {rules} {apps} --sweep")
+    if os.path.basename(rules) in ("ungdomsmottagningar-2021.medel", "leftover17_ungdomsmottagningar-2021.medel"):
+        w = run(["whatif", rules, apps, "--scenarios", "examples/scenarier-ungdomsmottagningar-2021.medel", "--all",
+                 "--format", "json", "--allow-outside-paths"] + extra, rcs)
+        whatif_conserves(w, alloc, f"whatif {rules} {apps} --scenarios")
 
 # diff: every pair of rule files, each with itself too (exit 0 or 1).
 all_rules = [rel(f) for f in rule_files] + [rel(run_dir, "alla_policyer.medel")]
@@ -211,6 +304,8 @@ for f in sorted(glob.glob(os.path.join(errors_dir, "*.medel"))):
 for cmd in sorted(validators):
     if cmd not in validated:
         fail(f"no output of {cmd} was validated")
+if n_moving < 3:
+    fail(f"only {n_moving} allocations moved or returned money: the leftover fields were hardly checked")
 total = sum(validated.values())
 print(f"{total} JSON outputs validated ({', '.join(f'{k} {v}' for k, v in sorted(validated.items()))}); "
       f"{n_compared} broken files compared line for line; {len(failures)} failed")
