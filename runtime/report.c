@@ -905,7 +905,9 @@ static size_t grant_basis(Arena *a, bool tr, const Program *p, const TableData *
         return n;
     }
     if (pt->policy == POLICY_PRO_RATA) {
-        Money A = pr->amount, C = pr->shared_over;
+        /* What the pot holds: its amount and what other pots moved to it
+        ** ('kvar flyttas till', a second round). */
+        Money A = pr->amount + pr->moved_in, C = pr->shared_over;
         if (C <= A) {
             lines[n++] = arena_printf(a, tr_msg(tr, N_("potten %s har %s; stödberättigade ansökningar i den söker %s, som ryms: "
                                                        "var och en får hela sitt belopp")),
@@ -1181,7 +1183,7 @@ static void json_basis(FILE *out, Arena *a, const Program *p, const TableData *t
     const PotResult *pr = grant_pot(al, gr);
     const char *policy = pt->policy == POLICY_PRO_RATA ? "pro_rata" : pt->policy == POLICY_RANK ? "ranked" : "entitlement";
     fprintf(out, "\"basis\": {\"policy\": \"%s\", \"pot_amount_ore\": ", policy);
-    json_ore(out, pr ? pr->amount : -1);
+    json_ore(out, pr ? pr->amount + pr->moved_in : -1);   /* what it holds, moved money included */
     fputs(", \"left_ore\": ", out);
     json_ore(out, pt->policy == POLICY_RANK && gr->status != GRANT_NO_ROUTE ? gr->left : -1);
     fputs(", \"shared_over_ore\": ", out);

@@ -29,8 +29,10 @@ import glob
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 MEDEL, SRC = os.path.abspath(sys.argv[1]), sys.argv[2]
 env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
@@ -175,7 +177,19 @@ cases.append((os.path.join(SRC, "tests/golden/bad/labels16"), "regler.medel", "a
 L17 = "tests/golden/bad/leftover17"
 cases.append((SRC, f"{L17}/leftover17_ungdomsmottagningar-2021.medel", "examples/ansokningar-ungdomsmottagningar-2021.csv"))
 cases.append((SRC, f"{L17}/leftover17_perioder-2021-2022.medel", f"{L17}/leftover17_perioder-2021-2022.csv"))
+# A pro-rata pot that receives moved money: the year pots with 2022 shared
+# in proportion, over its amount and what 2021 moved to it.
+tmp = tempfile.mkdtemp(prefix="explain-numbers-")
+with open(os.path.join(SRC, L17, "leftover17_perioder-2021-2022.medel"), encoding="utf-8") as f:
+    text = f.read()
+at = text.index("pott år_2022")
+text = text[:at] + text[at:].replace("tilldelning rangordning sista hoppa_över", "tilldelning proportionell", 1)
+with open(os.path.join(tmp, "proportionell.medel"), "w", encoding="utf-8") as f:
+    f.write(text)
+shutil.copy(os.path.join(SRC, L17, "leftover17_perioder-2021-2022.csv"), tmp)
+cases.append((tmp, "proportionell.medel", "leftover17_perioder-2021-2022.csv"))
 for c in cases:
     case(*c)
+shutil.rmtree(tmp)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
