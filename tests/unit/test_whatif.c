@@ -162,8 +162,9 @@ START_TEST(test_sweep_equals_separate_runs)
 END_TEST
 
 /* Every scenario of the example file, run together (changes of amounts,
-** criteria, splits, split rules, moved money, a second round, caps and a replaced table), equals the same scenario run
-** alone, eligibility changes included. */
+** criteria, splits, split rules, moved money, a second round, caps and a
+** replaced table), equals the same scenario run alone, eligibility changes
+** included. */
 START_TEST(test_scenarios_equal_separate_runs)
 {
     Dir d;
