@@ -2823,22 +2823,6 @@ Program *check_module(Arena *a, SourceSet *set, Diags *d, Module *m, const char 
 
 /* ---- split rules against the table's rows ---- */
 
-/* n with its digits in groups of three, "10 000 000" (as amounts are
-** written), in buf. */
-static const char *grouped(int64_t n, char *buf, size_t size)
-{
-    char digits[32];
-    int len = snprintf(digits, sizeof digits, "%lld", (long long)n);
-    size_t at = 0;
-    for (int i = 0; i < len && at + 2 < size; i++) {
-        if (i > 0 && digits[i - 1] != '-' && (len - i) % 3 == 0)
-            buf[at++] = ' ';
-        buf[at++] = digits[i];
-    }
-    buf[at] = '\0';
-    return buf;
-}
-
 /* Whether weight w is under s's threshold (or 0), W the total weight: the
 ** same exact test as runtime/apportion.c's apportion_excluded. */
 static bool split_row_excluded(const Split *s, int64_t w, int64_t W)
@@ -2891,14 +2875,14 @@ bool program_check_split_rows(const Program *p, int pot, const int64_t *w, const
             diag_error(d, s->threshold_span,
                        _("spärren %s utesluter alla %zu rader i tabellen '%s': inte ens den största vikten, %s (%s), "
                          "når %s av den sammanlagda vikten %s, så potten '%s' fördelas inte alls; sänk spärren"),
-                       fmt_pct(&C, s->threshold_percent), n, t->name, grouped(w[heaviest], b1, sizeof b1),
-                       keys[heaviest], fmt_pct(&C, s->threshold_percent), grouped(W, b2, sizeof b2), pt->name);
+                       fmt_pct(&C, s->threshold_percent), n, t->name, int_format(w[heaviest], b1, sizeof b1),
+                       keys[heaviest], fmt_pct(&C, s->threshold_percent), int_format(W, b2, sizeof b2), pt->name);
         } else {
             char b1[40], b2[40];
             diag_error(d, s->threshold_span,
                        _("spärren %s utesluter alla %zu rader i tabellen '%s': den största vikten är %s (%s), så "
                          "potten '%s' fördelas inte alls; sänk spärren till högst %s"),
-                       grouped(s->threshold_weight, b1, sizeof b1), n, t->name, grouped(w[heaviest], b2, sizeof b2),
+                       int_format(s->threshold_weight, b1, sizeof b1), n, t->name, int_format(w[heaviest], b2, sizeof b2),
                        keys[heaviest], pt->name, b2);
         }
     }

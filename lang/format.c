@@ -1685,22 +1685,6 @@ static const char *decimal_text(Dump *d, Ratio r)
     return arena_printf(&d->a, "%" PRId64 "/%" PRId64, r.num, r.den);
 }
 
-/* n with its digits in groups of three, "10 000 000" (as amounts are
-** written), in buf. */
-static const char *grouped(int64_t n, char *buf, size_t size)
-{
-    char digits[32];
-    int len = snprintf(digits, sizeof digits, "%lld", (long long)n);
-    size_t at = 0;
-    for (int i = 0; i < len && at + 2 < size; i++) {
-        if (i > 0 && digits[i - 1] != '-' && (len - i) % 3 == 0)
-            buf[at++] = ' ';
-        buf[at++] = digits[i];
-    }
-    buf[at] = '\0';
-    return buf;
-}
-
 static void dump_pot_text(Dump *d, int k)
 {
     static const int TIE_INDEX[] = {[TIE_KEY] = 3, [TIE_AMOUNT_ASC] = 0, [TIE_AMOUNT_DESC] = 1, [TIE_ORDER] = 2};
@@ -1767,7 +1751,7 @@ static void dump_pot_text(Dump *d, int k)
             if (s->threshold_is_percent)
                 fprintf(d->out, ", %s %s", dk(d, K_THRESHOLD), percent_format(s->threshold_percent, buf, sizeof buf));
             else
-                fprintf(d->out, ", %s %s", dk(d, K_THRESHOLD), grouped(s->threshold_weight, buf, sizeof buf));
+                fprintf(d->out, ", %s %s", dk(d, K_THRESHOLD), int_format(s->threshold_weight, buf, sizeof buf));
         }
         if (s->min_units > 0)
             fprintf(d->out, ", %s %" PRId64 " %s", dk(d, K_AT_LEAST), s->min_units,

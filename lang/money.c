@@ -573,6 +573,17 @@ char *money_format(Money m, char *buf, size_t n)
     return emit(buf, n, t, len);
 }
 
+char *int_format(int64_t v, char *buf, size_t n)
+{
+    char t[32];
+    size_t len = 0;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    if (v < 0)
+        t[len++] = '-';
+    len += group(t + len, u);
+    return emit(buf, n, t, len);
+}
+
 #define PCT_DIGITS 6
 #define PCT_SCALE 1000000   /* 10^PCT_DIGITS */
 

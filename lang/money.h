@@ -72,6 +72,11 @@ MoneyErr percent_parse(const char *s, size_t len, Ratio *out);
 ** and returns buf. 40 bytes are always enough. */
 char *money_format(Money m, char *buf, size_t n);
 
+/* Formats an integer with its digits in groups of three, as amounts are
+** written: "10 000 000", "-1 234". Same buffer contract; 32 bytes are always
+** enough. */
+char *int_format(int64_t v, char *buf, size_t n);
+
 /* Formats a Ratio as a percentage: "4 %", "12,5 %", "33,333333 %" (at most 6
 ** decimals, marked with "≈" in front when not exact). Same buffer contract;
 ** 48 bytes are always enough. */

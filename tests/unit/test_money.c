@@ -592,6 +592,29 @@ START_TEST(test_money_format)
 }
 END_TEST
 
+/* int_format: the grouping of money_format, without the unit; every width
+** around a group boundary, 0, negative numbers and both ends of int64. */
+START_TEST(test_int_format)
+{
+    static const struct { int64_t v; const char *want; } rows[] = {
+        {0, "0"},
+        {7, "7"},
+        {999, "999"},
+        {1000, "1 000"},
+        {-1000, "-1 000"},
+        {-999, "-999"},
+        {258494, "258 494"},
+        {1234567, "1 234 567"},
+        {INT64_MAX, "9 223 372 036 854 775 807"},
+        {INT64_MIN, "-9 223 372 036 854 775 808"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        char buf[32];   /* the size money.h promises is always enough */
+        ck_assert_str_eq(int_format(rows[i].v, buf, sizeof buf), rows[i].want);
+    }
+}
+END_TEST
+
 /* ---- percent_format ---- */
 
 typedef struct PctRow {
@@ -724,6 +747,7 @@ Suite *make_money_suite(void)
     add_loop(s, "decimal_parse", test_decimal_parse, N_ROWS(decimal_rows));
     add_loop(s, "percent_parse", test_percent_parse, N_ROWS(percent_rows));
     add_loop(s, "money_format", test_money_format, N_ROWS(format_rows));
+    add_loop(s, "int_format", test_int_format, 1);
     add_loop(s, "percent_format", test_percent_format, N_ROWS(pct_rows));
     add_loop(s, "truncate", test_truncate, N_ROWS(trunc_rows));
     add_loop(s, "round_trip", test_round_trip, N_ROWS(round_rows));
