@@ -1948,6 +1948,27 @@ static void pot_tie_breaks(Checker *C, Pot *pot, const Item *tie)
     }
 }
 
+/* 'avrundning' in a pot that hands out money: its grants are whole multiples
+** of the unit. */
+static void pot_grant_unit(Checker *C, Pot *pot, const Item *rounding)
+{
+    Money u;
+    if (!const_money(C, rounding->expr, &u, _("avrundningsenheten")))
+        return;
+    if (u <= 0)
+        diag_error(C->d, rounding->expr->span, _("avrundningsenheten måste vara ett positivt belopp, till exempel 'avrundning 1 kr'"));
+    else
+        pot->grant_unit = u;
+}
+
+/* 'lägsta_bidrag': no grant below it is made. */
+static void pot_min_grant(Checker *C, Pot *pot, const Item *min)
+{
+    Money m;
+    if (const_money(C, min->expr, &m, _("det lägsta bidraget ('lägsta_bidrag')")))
+        pot->min_grant = m;
+}
+
 /* A pot's caps: 'tak … per ansökan' (cap_app) and 'tak … per <field>'
 ** (cap_field), either may be NULL. */
 static void pot_caps(Checker *C, Pot *pot, const Item *cap_app, const Item *cap_field)
@@ -2210,20 +2231,10 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth, int roun
         if (label)
             pot->label = label->text;
         pot_caps(C, pot, cap_app, cap_field);
-        if (rounding) {
-            Money u;
-            if (const_money(C, rounding->expr, &u, _("avrundningsenheten"))) {
-                if (u <= 0)
-                    diag_error(C->d, rounding->expr->span, _("avrundningsenheten måste vara ett positivt belopp, till exempel 'avrundning 1 kr'"));
-                else
-                    pot->grant_unit = u;
-            }
-        }
-        if (min) {
-            Money m;
-            if (const_money(C, min->expr, &m, _("det lägsta bidraget ('lägsta_bidrag')")))
-                pot->min_grant = m;
-        }
+        if (rounding)
+            pot_grant_unit(C, pot, rounding);
+        if (min)
+            pot_min_grant(C, pot, min);
         if (tie) {
             pot->n_tie_break = 0;
             pot_tie_breaks(C, pot, tie);
@@ -2264,21 +2275,14 @@ static void pot_decl(Checker *C, const Item *it, int parent, int depth, int roun
     }
     pot_caps(C, pot, cap_app, cap_field);
     if (rounding) {
-        Money u;
         if (pot->policy != POLICY_PRO_RATA && pot->policy != POLICY_RANK)
             diag_error(C->d, rounding->kw_span, _("'avrundning' i en pott avrundar dess bidrag; potten '%s' beviljar inget själv (en fördelning avrundas i 'fördela … { avrundning … }')"),
                        it->name);
-        else if (const_money(C, rounding->expr, &u, _("avrundningsenheten"))) {
-            if (u <= 0)
-                diag_error(C->d, rounding->expr->span, _("avrundningsenheten måste vara ett positivt belopp, till exempel 'avrundning 1 kr'"));
-            else
-                pot->grant_unit = u;
-        }
+        else
+            pot_grant_unit(C, pot, rounding);
     }
     if (min) {
-        Money m;
-        if (const_money(C, min->expr, &m, _("det lägsta bidraget ('lägsta_bidrag')")))
-            pot->min_grant = m;
+        pot_min_grant(C, pot, min);
         if (pot->cap_per_application && pot->min_grant > pot->cap_per_application) {
             diag_error(C->d, min->expr->span, _("det lägsta bidraget %s är större än taket per ansökan %s"),
                        fmt_money(C, pot->min_grant), fmt_money(C, pot->cap_per_application));
