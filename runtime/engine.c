@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "allocate.h"
+#include "apportion.h"
 #include "arena.h"
 #include "basis.h"
 #include "diag.h"
@@ -1167,13 +1168,38 @@ static int allocate_into(medel_allocation *x, char *msg, size_t msg_len)
         m->name = r->name;
         m->key = r->sub >= 0 ? p->s.tables[pot->split.table].keys[r->sub] : NULL;
         m->program_pot = (size_t)r->pot;
-        m->parent = r->sub >= 0 ? (long)entry_of(x, r->pot, -1) : pot->parent >= 0 ? (long)entry_of(x, pot->parent, -1) : -1;
+        /* A second round's program parent is its pot's parent (whose criteria
+        ** it inherits), but no money reaches it from there: here it is no
+        ** pot's child, and round_of says whose leftover it hands out. */
+        m->parent = r->sub >= 0 ? (long)entry_of(x, r->pot, -1)
+                    : pot->parent >= 0 && pot->round_of < 0 ? (long)entry_of(x, pot->parent, -1)
+                                                            : -1;
         m->amount = r->amount;
         m->to_children = r->to_children;
         m->granted = r->granted;
         m->unallocated = r->unallocated;
         m->n_considered = r->n_considered;
         m->n_funded = r->n_funded;
+        m->moved_in = r->moved_in;
+        m->moved_out = r->moved_out;
+        m->moved_to = r->moved_to;
+        m->returned = r->returned;
+        /* The effective disposition: a second round takes the leftover
+        ** whatever 'kvar' says. */
+        m->leftover = pot->round >= 0 || pot->leftover == LEFTOVER_MOVES ? MEDEL_LEFTOVER_MOVES
+                      : pot->leftover == LEFTOVER_RETURNED                ? MEDEL_LEFTOVER_RETURNED
+                                                                          : MEDEL_LEFTOVER_STAYS;
+        m->round = pot->round >= 0 && r->sub < 0 ? (long)entry_of(x, pot->round, -1) : -1;
+        m->round_of = pot->round_of >= 0 ? (long)entry_of(x, pot->round_of, -1) : -1;
+        m->deadline = pot->round_of >= 0 ? pot->deadline : NULL;
+        if (r->sub >= 0 && pot->split.has_rules) {
+            m->has_parts = 1;
+            m->split_base = r->split_base;
+            m->split_share = r->split_share;
+            m->split_flags = (r->split_flags & SPLIT_EXCLUDED ? MEDEL_SPLIT_EXCLUDED : 0u) |
+                             (r->split_flags & SPLIT_CAPPED ? MEDEL_SPLIT_CAPPED : 0u) |
+                             (r->split_flags & SPLIT_RAISED ? MEDEL_SPLIT_RAISED : 0u);
+        }
         if (m->parent >= 0)
             n_kids[m->parent]++;
     }
@@ -1266,6 +1292,11 @@ int64_t medel_allocation_granted(const medel_allocation *x)
 int64_t medel_allocation_unallocated(const medel_allocation *x)
 {
     return x ? x->al.unallocated : 0;
+}
+
+int64_t medel_allocation_returned(const medel_allocation *x)
+{
+    return x ? x->al.returned : 0;
 }
 
 /* ---- reports ---- */

@@ -314,23 +314,62 @@ int64_t medel_assessment_requested(const medel_assessment *a);
 
 typedef struct medel_allocation medel_allocation;
 
+/* What a pot's 'kvar' does with what it leaves after handing out. */
+typedef enum medel_leftover {
+    MEDEL_LEFTOVER_STAYS,     /* kvar stannar (the default): unallocated in the pot */
+    MEDEL_LEFTOVER_RETURNED,  /* kvar återbetalas: paid back to the grantor (returned) */
+    MEDEL_LEFTOVER_MOVES      /* kvar flyttas till P, or the pot has a second round: moved on (moved_out) */
+} medel_leftover;
+
+/* The parts of a sub-pot of a split with rules (grundbelopp, tak, spärr,
+** minst N enheter), bits of medel_pot.split_flags. */
+enum {
+    MEDEL_SPLIT_EXCLUDED = 1,   /* weight 0 or under the threshold (spärr): it gets nothing */
+    MEDEL_SPLIT_CAPPED = 2,     /* its total is the ceiling (tak) */
+    MEDEL_SPLIT_RAISED = 4      /* its share was raised to the minimum number of units (minst N enheter) */
+};
+
 /* One pot or sub-pot of an allocation, in pre-order: a pot before its
-** children, a split pot followed by its sub-pots in its table's order.
-** For each: to_children + granted + unallocated == amount, and the amounts
-** of its children add up to to_children. */
+** children, a split pot followed by its sub-pots in its table's order, a
+** pot's second round (andra omgång) right after the pot and its sub-pots.
+** For each, to the öre:
+**     amount + moved_in == to_children + granted + moved_out + returned + unallocated
+** and the amounts of its children add up to to_children. A second round is
+** no pot's child (parent -1, round_of its pot) and has no amount of its own:
+** its money is its pot's leftover, as moved_in. Over the whole allocation
+** the amounts of the entries with parent -1 add up to medel_allocation_total,
+** which is medel_allocation_granted + _returned + _unallocated. */
 typedef struct medel_pot {
-    const char *name;        /* "kommunerna", or "kommunerna/Botkyrka" for a sub-pot */
+    const char *name;        /* "kommunerna", or "kommunerna/Botkyrka" for a sub-pot, or
+                             ** "länsgemensamt/andra_omgången" for a second round */
     const char *key;         /* a sub-pot's key in its table ("Botkyrka"), else NULL */
     size_t program_pot;      /* the pot of the program (a sub-pot: its split pot) */
-    long parent;             /* index of the parent entry, -1 for a top-level pot */
+    long parent;             /* index of the parent entry, -1 for a top-level pot or a second round */
     const size_t *children;  /* indices of the child entries (pots or sub-pots) */
     size_t n_children;
     int64_t amount;          /* öre */
     int64_t to_children;
     int64_t granted;
-    int64_t unallocated;
+    int64_t unallocated;     /* what stays in it (kvar stannar) */
     size_t n_considered;     /* applications considered */
     size_t n_funded;
+    /* Added with 'kvar' and split rules (0.3): at the end, so that the
+    ** struct only grows. What moved between pots: */
+    int64_t moved_in;        /* handed here by other pots' 'kvar flyttas till' (a second round: its pot's leftover);
+                             ** handed out together with amount */
+    int64_t moved_out;       /* what it left that moved on to the entry moved_to */
+    long moved_to;           /* the entry that received moved_out, or -1 */
+    int64_t returned;        /* what it left that is paid back (kvar återbetalas) */
+    medel_leftover leftover; /* its 'kvar' (a sub-pot: its split pot's, which acts on each sub-pot) */
+    long round;              /* the entry of its second round, or -1 */
+    long round_of;           /* a second round: the entry of the pot whose leftover it hands out, else -1 */
+    const char *deadline;    /* a second round's sista_ansökningsdag as written ("30 november 2021"), or NULL */
+    /* A sub-pot of a split with rules (has_parts 1): amount == split_base + split_share;
+    ** otherwise all 0. */
+    int has_parts;
+    int64_t split_base;      /* its grundbelopp */
+    int64_t split_share;     /* its apportioned part of the rest */
+    unsigned split_flags;    /* MEDEL_SPLIT_EXCLUDED, MEDEL_SPLIT_CAPPED, MEDEL_SPLIT_RAISED */
 } medel_pot;
 
 typedef enum medel_grant_status {
@@ -374,6 +413,8 @@ int64_t medel_allocation_granted_to(const medel_allocation *al, size_t applicati
 int64_t medel_allocation_total(const medel_allocation *al);
 int64_t medel_allocation_granted(const medel_allocation *al);
 int64_t medel_allocation_unallocated(const medel_allocation *al);
+/* The sum of all money paid back (kvar återbetalas): total == granted + returned + unallocated. */
+int64_t medel_allocation_returned(const medel_allocation *al);
 
 /* ---- reports ---- */
 

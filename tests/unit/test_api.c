@@ -585,7 +585,7 @@ static void check_conservation(const char *rules, const char *apps)
     ck_assert_int_eq(medel_allocation_run(s, &al, msg, sizeof msg), MEDEL_OK);
     size_t n = medel_allocation_pot_count(al);
     ck_assert_uint_gt(n, 0);
-    int64_t total = 0, unallocated = 0, granted = 0, to_apps = 0;
+    int64_t total = 0, unallocated = 0, granted = 0, to_apps = 0, returned = 0, moved_in = 0, moved_out = 0;
     int64_t *by_pot = calloc(n, sizeof *by_pot);
     for (size_t i = 0; i < medel_allocation_grant_count(al); i++) {
         const medel_grant *g = medel_allocation_grant(al, i);
@@ -602,7 +602,14 @@ static void check_conservation(const char *rules, const char *apps)
     }
     for (size_t i = 0; i < n; i++) {
         const medel_pot *q = medel_allocation_pot(al, i);
-        ck_assert_msg(q->to_children + q->granted + q->unallocated == q->amount, "%s: %s does not conserve", rules, q->name);
+        ck_assert_msg(q->amount + q->moved_in == q->to_children + q->granted + q->moved_out + q->returned + q->unallocated,
+                      "%s: %s does not conserve", rules, q->name);
+        if (q->moved_out) {
+            ck_assert_int_ge(q->moved_to, 0);
+            ck_assert_uint_lt((size_t)q->moved_to, n);
+        }
+        if (q->has_parts)
+            ck_assert_int_eq(q->split_base + q->split_share, q->amount);
         ck_assert_msg(by_pot[i] == q->granted, "%s: the grants of %s add up to %lld, not %lld", rules, q->name,
                       (long long)by_pot[i], (long long)q->granted);
         int64_t kids = 0;
@@ -622,11 +629,16 @@ static void check_conservation(const char *rules, const char *apps)
             ck_assert_str_eq(strrchr(q->name, '/') + 1, q->key);
         }
         unallocated += q->unallocated;
+        returned += q->returned;
+        moved_in += q->moved_in;
+        moved_out += q->moved_out;
     }
     ck_assert_int_eq(total, medel_allocation_total(al));
     ck_assert_int_eq(granted, medel_allocation_granted(al));
     ck_assert_int_eq(unallocated, medel_allocation_unallocated(al));
-    ck_assert_int_eq(total, granted + unallocated);
+    ck_assert_int_eq(returned, medel_allocation_returned(al));
+    ck_assert_int_eq(moved_in, moved_out);   /* what moves between pots stays in the allocation */
+    ck_assert_int_eq(total, granted + returned + unallocated);
     int64_t per_app = 0;
     for (size_t i = 0; i < medel_applications_count(s); i++)
         per_app += medel_allocation_granted_to(al, i);
@@ -692,6 +704,237 @@ START_TEST(allocation_known_amounts)
     medel_allocation_free(al);
     medel_applications_free(s);
     medel_program_free(p);
+}
+END_TEST
+
+/* Issue 17 through the public API alone: money a pot leaves moving to
+** another (kvar flyttas till), a second round with its deadline, money
+** paid back (kvar återbetalas) and a split with grundbelopp, tak and a
+** recipient of weight 0, in a program small enough to work out by hand:
+**   delad 600 000 kr over X 3000, Y 1000, Z 0 with grundbelopp 100 000 kr
+**   and tak 350 000 kr: X 100 000 + 250 000 (capped; 350 000 would be its
+**   share uncapped: 100 000 + 3/4 of 400 000 = 400 000), Y 100 000 + 150 000,
+**   Z nothing (weight 0). A1 (X) gets its 350 000, A2 (Y) its 50 000; Y's
+**   200 000 moves to mottagare (400 000 kr, the rest), which funds B1 with
+**   500 000 and cannot fit B2's 300 000 in the 100 000 left: that moves to
+**   the second round, which gives B2 its cap 50 000 and returns 50 000. */
+static const char API17_RULES[] =
+    "överenskommelse \"API 17\" { år 2021 }\n"
+    "tabell kommuner från \"api17_kommuner.csv\" {\n"
+    "    nyckel kommun: text \"Kommun\"\n"
+    "    invånare: heltal \"Invånare\"\n"
+    "}\n"
+    "ansökan {\n"
+    "    nyckel id: text \"Id\"\n"
+    "    kommun: nyckel i kommuner \"Kommun\"\n"
+    "    spår: en av a | b \"Spår\"\n"
+    "    sökt belopp: belopp \"Belopp\"\n"
+    "}\n"
+    "pott total \"Totalt\" {\n"
+    "    belopp 1 000 000 kr\n"
+    "    pott delad \"Delad\" {\n"
+    "        belopp 600 000 kr\n"
+    "        fördela per kommun efter kommuner.invånare {\n"
+    "            grundbelopp 100 000 kr\n"
+    "            tak 350 000 kr\n"
+    "            avrundning 1 kr\n"
+    "        }\n"
+    "        tilldelning proportionell\n"
+    "        ansökningar där spår är a\n"
+    "        kvar flyttas till mottagare\n"
+    "    }\n"
+    "    pott mottagare \"Mottagare\" {\n"
+    "        belopp resten\n"
+    "        tilldelning rangordning sista hoppa_över\n"
+    "        ansökningar där spår är b\n"
+    "        andra omgång \"Andra omgången\" {\n"
+    "            sista_ansökningsdag \"30 november 2021\"\n"
+    "            ansökningar där spår i {a, b}\n"
+    "            tilldelning rangordning sista delvis\n"
+    "            tak 50 000 kr per ansökan\n"
+    "            kvar återbetalas\n"
+    "        }\n"
+    "    }\n"
+    "}\n";
+
+static const medel_pot *pot_named(const medel_allocation *al, const char *name, long *index)
+{
+    for (size_t i = 0; i < medel_allocation_pot_count(al); i++) {
+        const medel_pot *q = medel_allocation_pot(al, i);
+        if (!strcmp(q->name, name)) {
+            *index = (long)i;
+            return q;
+        }
+    }
+    ck_abort_msg("no pot %s", name);
+    return NULL;
+}
+
+/* amount + moved_in == to_children + granted + moved_out + returned + unallocated */
+static void assert_pot_conserves(const medel_pot *q)
+{
+    ck_assert_msg(q->amount + q->moved_in == q->to_children + q->granted + q->moved_out + q->returned + q->unallocated,
+                  "%s does not conserve", q->name);
+}
+
+START_TEST(leftover_round_and_split_parts)
+{
+    char rules[128], table[128];
+    snprintf(rules, sizeof rules, "%s/api17.medel", tmp_dir());
+    snprintf(table, sizeof table, "%s/api17_kommuner.csv", tmp_dir());
+    FILE *f = fopen(table, "w");
+    ck_assert(f != NULL);
+    fputs("Kommun;Invånare\nX;3000\nY;1000\nZ;0\n", f);
+    ck_assert_int_eq(fclose(f), 0);
+    medel_program *p;
+    ck_assert_int_eq(medel_program_load_text(rules, API17_RULES, sizeof API17_RULES - 1, NULL, &p), MEDEL_OK);
+    medel_applications *s;
+    ck_assert_int_eq(medel_applications_new(p, "api17", &s), MEDEL_OK);
+    static const char *const fields[] = {"Id", "Kommun", "Spår", "Belopp"};   /* the column headers */
+    static const char *const apps[4][4] = {{"A1", "X", "a", "350 000 kr"},
+                                           {"A2", "Y", "a", "50 000 kr"},
+                                           {"B1", NULL, "b", "500 000 kr"},
+                                           {"B2", NULL, "b", "300 000 kr"}};
+    for (size_t i = 0; i < 4; i++)
+        ck_assert_int_eq(medel_applications_add(s, fields, apps[i], 4), MEDEL_OK);
+    medel_allocation *al;
+    char msg[256];
+    ck_assert_int_eq(medel_allocation_run(s, &al, msg, sizeof msg), MEDEL_OK);
+
+    long i_total, i_delad, i_x, i_y, i_z, i_mot, i_round;
+    const medel_pot *total = pot_named(al, "total", &i_total);
+    const medel_pot *delad = pot_named(al, "delad", &i_delad);
+    const medel_pot *x = pot_named(al, "delad/X", &i_x);
+    const medel_pot *y = pot_named(al, "delad/Y", &i_y);
+    const medel_pot *z = pot_named(al, "delad/Z", &i_z);
+    const medel_pot *mot = pot_named(al, "mottagare", &i_mot);
+    const medel_pot *round = pot_named(al, "mottagare/andra_omgången", &i_round);
+    ck_assert_uint_eq(medel_allocation_pot_count(al), 7);
+
+    /* The tree: the second round is nobody's child and comes right after its pot. */
+    ck_assert_int_eq(total->parent, -1);
+    ck_assert_uint_eq(total->n_children, 2);
+    ck_assert_uint_eq(total->children[0], (size_t)i_delad);
+    ck_assert_uint_eq(total->children[1], (size_t)i_mot);
+    ck_assert_int_eq(round->parent, -1);
+    ck_assert_uint_eq(round->n_children, 0);
+    ck_assert_int_eq(i_round, i_mot + 1);
+    ck_assert_int_eq(total->amount, 100000000);
+    ck_assert_int_eq(total->to_children, 100000000);
+
+    /* The split's parts: grundbelopp + share, the cap, the excluded. */
+    ck_assert_int_eq(delad->amount, 60000000);
+    ck_assert_int_eq(delad->to_children, 60000000);
+    ck_assert_int_eq(delad->has_parts, 0);
+    ck_assert_int_eq(x->has_parts, 1);
+    ck_assert_int_eq(x->amount, 35000000);
+    ck_assert_int_eq(x->split_base, 10000000);
+    ck_assert_int_eq(x->split_share, 25000000);
+    ck_assert_uint_eq(x->split_flags, MEDEL_SPLIT_CAPPED);
+    ck_assert_int_eq(y->has_parts, 1);
+    ck_assert_int_eq(y->amount, 25000000);
+    ck_assert_int_eq(y->split_base, 10000000);
+    ck_assert_int_eq(y->split_share, 15000000);
+    ck_assert_uint_eq(y->split_flags, 0);
+    ck_assert_int_eq(z->has_parts, 1);
+    ck_assert_int_eq(z->amount, 0);
+    ck_assert_int_eq(z->split_base, 0);
+    ck_assert_int_eq(z->split_share, 0);
+    ck_assert_uint_eq(z->split_flags, MEDEL_SPLIT_EXCLUDED);
+    ck_assert_int_eq(total->has_parts, 0);
+    ck_assert_int_eq(mot->has_parts, 0);
+
+    /* kvar flyttas till: each sub-pot's leftover moves, the split pot's own is none. */
+    ck_assert_int_eq(delad->leftover, MEDEL_LEFTOVER_MOVES);
+    ck_assert_int_eq(delad->moved_out, 0);
+    ck_assert_int_eq(delad->moved_to, -1);
+    ck_assert_int_eq(x->granted, 35000000);
+    ck_assert_int_eq(x->moved_out, 0);
+    ck_assert_int_eq(x->moved_to, -1);
+    ck_assert_int_eq(x->leftover, MEDEL_LEFTOVER_MOVES);
+    ck_assert_int_eq(y->granted, 5000000);
+    ck_assert_int_eq(y->moved_out, 20000000);
+    ck_assert_int_eq(y->moved_to, i_mot);
+    ck_assert_int_eq(y->unallocated, 0);
+    ck_assert_int_eq(z->moved_out, 0);
+
+    /* The receiver, and its second round. */
+    ck_assert_int_eq(mot->amount, 40000000);
+    ck_assert_int_eq(mot->moved_in, 20000000);
+    ck_assert_int_eq(mot->granted, 50000000);
+    ck_assert_int_eq(mot->moved_out, 10000000);
+    ck_assert_int_eq(mot->moved_to, i_round);
+    ck_assert_int_eq(mot->leftover, MEDEL_LEFTOVER_MOVES);   /* a second round takes it */
+    ck_assert_int_eq(mot->round, i_round);
+    ck_assert_int_eq(mot->round_of, -1);
+    ck_assert_ptr_null(mot->deadline);
+    ck_assert_uint_eq(mot->n_considered, 2);
+    ck_assert_uint_eq(mot->n_funded, 1);
+    ck_assert_int_eq(round->amount, 0);
+    ck_assert_int_eq(round->moved_in, 10000000);
+    ck_assert_int_eq(round->granted, 5000000);
+    ck_assert_int_eq(round->returned, 5000000);
+    ck_assert_int_eq(round->moved_out, 0);
+    ck_assert_int_eq(round->moved_to, -1);
+    ck_assert_int_eq(round->unallocated, 0);
+    ck_assert_int_eq(round->leftover, MEDEL_LEFTOVER_RETURNED);
+    ck_assert_int_eq(round->round, -1);
+    ck_assert_int_eq(round->round_of, i_mot);
+    ck_assert_str_eq(round->deadline, "30 november 2021");
+    ck_assert_uint_eq(round->n_funded, 1);
+    ck_assert_int_eq(total->leftover, MEDEL_LEFTOVER_STAYS);
+    ck_assert_int_eq(total->round, -1);
+    ck_assert_int_eq(total->round_of, -1);
+    ck_assert_ptr_null(total->deadline);
+    ck_assert_int_eq(total->moved_in + total->moved_out + total->returned, 0);
+
+    /* The grants: B2 twice, not reached in mottagare, then capped in the round. */
+    long b2 = medel_applications_find(s, "B2");
+    ck_assert_int_ge(b2, 0);
+    int seen = 0;
+    for (size_t i = 0; i < medel_allocation_grant_count(al); i++) {
+        const medel_grant *g = medel_allocation_grant(al, i);
+        if (g->application != b2)
+            continue;
+        if (g->pot == (size_t)i_mot) {
+            ck_assert_int_eq(g->status, MEDEL_GRANT_NOT_REACHED);
+            ck_assert_int_eq(g->amount, 0);
+            seen |= 1;
+        } else {
+            ck_assert_uint_eq(g->pot, (size_t)i_round);
+            ck_assert_int_eq(g->amount, 5000000);
+            ck_assert_int_eq(g->wanted, 5000000);
+            seen |= 2;
+        }
+    }
+    ck_assert_int_eq(seen, 3);
+    ck_assert_int_eq(medel_allocation_granted_to(al, (size_t)b2), 5000000);
+
+    /* Conservation, per entry and over the whole. */
+    int64_t in = 0, out = 0, top = 0;
+    for (size_t i = 0; i < medel_allocation_pot_count(al); i++) {
+        const medel_pot *q = medel_allocation_pot(al, i);
+        assert_pot_conserves(q);
+        in += q->moved_in;
+        out += q->moved_out;
+        if (q->parent < 0)
+            top += q->amount;
+    }
+    ck_assert_int_eq(in, 30000000);
+    ck_assert_int_eq(out, 30000000);
+    ck_assert_int_eq(top, 100000000);
+    ck_assert_int_eq(medel_allocation_total(al), 100000000);
+    ck_assert_int_eq(medel_allocation_granted(al), 95000000);
+    ck_assert_int_eq(medel_allocation_returned(al), 5000000);
+    ck_assert_int_eq(medel_allocation_unallocated(al), 0);
+    ck_assert_int_eq(medel_allocation_total(al),
+                     medel_allocation_granted(al) + medel_allocation_returned(al) + medel_allocation_unallocated(al));
+    ck_assert_int_eq(medel_allocation_returned(NULL), 0);
+
+    medel_allocation_free(al);
+    medel_applications_free(s);
+    medel_program_free(p);
+    unlink(table);
 }
 END_TEST
 
@@ -1199,6 +1442,7 @@ Suite *make_api_suite(void)
     tcase_add_test(tc, scenario_option);
     tcase_add_test(tc, conservation_every_rule_file);
     tcase_add_test(tc, allocation_known_amounts);
+    tcase_add_test(tc, leftover_round_and_split_parts);
     tcase_add_test(tc, reports_like_cli);
     tcase_add_test(tc, workbook_reports);
     tcase_add_test(tc, decision_basis);
