@@ -750,9 +750,13 @@ static void print_json(FILE *out, const WhatIf *w)
             report_json_str(out, w->column_label[c]);
         else
             fputs("null", out);
-        fprintf(out, ", \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"unallocated_ore\": %" PRId64
-                     ", \"conserved\": %s",
-                w->total[c], w->granted[c], w->unallocated[c], w->conserved[c] ? "true" : "false");
+        /* returned_ore: what its 'kvar återbetalas' paid back (0 without), so
+        ** that total = granted + returned + unallocated reads off the column. */
+        fprintf(out,
+                ", \"total_ore\": %" PRId64 ", \"granted_ore\": %" PRId64 ", \"returned_ore\": %" PRId64
+                ", \"unallocated_ore\": %" PRId64 ", \"conserved\": %s",
+                w->total[c], w->granted[c], w->returned ? w->returned[c] : 0, w->unallocated[c],
+                w->conserved[c] ? "true" : "false");
         fprintf(out, ", \"read_otherwise\": %zu", w->read_apart[c]);
         /* The names are identifiers: no ", " inside one. */
         fputs(", \"binding_not_held\": [", out);

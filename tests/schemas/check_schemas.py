@@ -15,7 +15,8 @@ Beside the schemas it checks what they cannot say:
   every pot or on none (with returned_ore at the top), so a run without
   them is one in which no money moved;
 - whatif: every column conserves, total = granted + returned + unallocated
-  (returned from the rows 'P · återbetalas'), and the baseline is allocate's;
+  (returned_ore, which the rows 'P · återbetalas' add up to), and the
+  baseline is allocate's (its returned_ore too);
 - explain, for every application: its grants are allocate's grants for it,
   and its verdicts are check's (a differential test of two reports that are
   made apart);
@@ -172,14 +173,17 @@ def whatif_conserves(doc, alloc, what):
     if not doc:
         return
     for c, col in enumerate(doc["columns"]):
-        returned = sum(r["amount_ore"][c] or 0 for r in doc["pots"]
-                       if r["name"].endswith((" · återbetalas", " · returned")))
+        returned = col["returned_ore"]
+        rows = sum(r["amount_ore"][c] or 0 for r in doc["pots"]
+                   if r["name"].endswith((" · återbetalas", " · returned")))
+        if returned != rows:   # the pots' own rows say the same
+            fail(f"{what}: column {col['name']}: returned_ore {returned}, the rows 'P · återbetalas' {rows}")
         if not col["conserved"] or col["total_ore"] != col["granted_ore"] + returned + col["unallocated_ore"]:
             fail(f"{what}: column {col['name']}: total {col['total_ore']} is not granted {col['granted_ore']} + "
                  f"returned {returned} + unallocated {col['unallocated_ore']}")
     base = doc["columns"][0]
-    if (base["total_ore"], base["granted_ore"], base["unallocated_ore"]) != \
-            (alloc["total_ore"], alloc["granted_ore"], alloc["unallocated_ore"]):
+    if (base["total_ore"], base["granted_ore"], base["returned_ore"], base["unallocated_ore"]) != \
+            (alloc["total_ore"], alloc["granted_ore"], alloc.get("returned_ore", 0), alloc["unallocated_ore"]):
         fail(f"{what}: the baseline is not allocate's")
 
 for rules, apps, extra in pairs:

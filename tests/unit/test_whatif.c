@@ -104,8 +104,8 @@ static void same_column(const json_t *a, size_t ca, const json_t *b, size_t cb, 
     const json_t *xb = json_array_get(json_object_get(b, "columns"), cb);
     ck_assert_ptr_nonnull(xa);
     ck_assert_ptr_nonnull(xb);
-    static const char *const sums[] = {"total_ore", "granted_ore", "unallocated_ore"};
-    for (size_t k = 0; k < 3; k++)
+    static const char *const sums[] = {"total_ore", "granted_ore", "returned_ore", "unallocated_ore"};
+    for (size_t k = 0; k < 4; k++)
         ck_assert_msg(integer(xa, sums[k]) == integer(xb, sums[k]), "%s: %s %lld != %lld", what, sums[k],
                       (long long)integer(xa, sums[k]), (long long)integer(xb, sums[k]));
     ck_assert(json_is_true(json_object_get(xa, "conserved")));
