@@ -614,11 +614,38 @@ static void diff_split(Differ *D, const char *K, const char *name, const Pot *po
                 sn->min_units ? arena_printf(D->a, "%" PRId64, sn->min_units) : NULL, false);
 }
 
-static void compare_pot(Differ *D, int ko, int kn)
+/* What a pot's 'kvar' does, as rule words in p's language ("stannar",
+** "flyttas till länsgemensamt"); a pot with a second round hands its leftover
+** to the round whatever 'kvar' says: "andra omgång". */
+static const char *leftover_str(Differ *D, const Program *p, const Pot *pot)
+{
+    if (pot->round >= 0)
+        return W(D, p, "andra omgång");
+    switch (pot->leftover) {
+    case LEFTOVER_RETURNED: return W(D, p, "återbetalas");
+    case LEFTOVER_MOVES: return arena_printf(D->a, "%s %s", W(D, p, "flyttas till"), pot_name(p, pot->leftover_to));
+    default: return W(D, p, "stannar");
+    }
+}
+
+/* The same as a key that does not depend on the file's language. */
+static const char *leftover_key(Differ *D, const Program *p, const Pot *pot)
+{
+    if (pot->round >= 0)
+        return "round";
+    switch (pot->leftover) {
+    case LEFTOVER_RETURNED: return "returned";
+    case LEFTOVER_MOVES: return arena_printf(D->a, "moves %s", pot_name(p, pot->leftover_to));
+    default: return "stays";
+    }
+}
+
+/* Pot ko of the old program and kn of the new, shown as kind K and name N
+** (a pot, or the second round of pot N). */
+static void compare_pot_as(Differ *D, int ko, int kn, const char *K, const char *N)
 {
     const Program *o = D->o, *n = D->n;
     const Pot *po = &o->pots[ko], *pn = &n->pots[kn];
-    const char *K = N_("diff|pott"), *N = pn->name;
 
     text_change(D, K, N, N_("diff|ligger under"), po->parent >= 0 ? pot_name(o, po->parent) : label(N_("diff|högsta nivån")),
                 pn->parent >= 0 ? pot_name(n, pn->parent) : label(N_("diff|högsta nivån")), false);
@@ -671,7 +698,45 @@ static void compare_pot(Differ *D, int ko, int kn)
         ap->lead_o = arena_printf(D->a, "%s %s", ap->lead_o, W(D, o, "där"));
         ap->lead_n = arena_printf(D->a, "%s %s", ap->lead_n, W(D, n, "där"));
     }
+    keyed_change(D, K, N, N_("diff|kvar"), leftover_key(D, o, po), leftover_key(D, n, pn), leftover_str(D, o, po),
+                 leftover_str(D, n, pn));
     ref_changes(D, K, N, &po->ref, &pn->ref);
+}
+
+static void compare_pot(Differ *D, int ko, int kn)
+{
+    compare_pot_as(D, ko, kn, N_("diff|pott"), D->n->pots[kn].name);
+}
+
+/* A second round as "\"Benämning\", sista_ansökningsdag \"30 november 2021\"". */
+static const char *round_desc(Differ *D, const Program *p, int k)
+{
+    const Pot *r = &p->pots[k];
+    const char *s = r->label ? arena_printf(D->a, "\"%s\"", r->label) : "";
+    if (r->deadline)
+        s = arena_printf(D->a, "%s%s%s \"%s\"", s, *s ? ", " : "", W(D, p, "sista_ansökningsdag"), r->deadline);
+    return *s ? s : NULL;
+}
+
+/* The second rounds of pot `name` (ro of the old program, rn of the new,
+** -1 for none): added, removed or changed. Its criteria and priorities are
+** compared with the others (diff_criteria, diff_priorities), in the pot
+** "<pot>/andra_omgången". */
+static void diff_round(Differ *D, int ro, int rn, const char *name)
+{
+    const char *K = N_("diff|andra omgång");
+    if (ro < 0 && rn < 0)
+        return;
+    if (ro < 0) {
+        added(D, K, name, round_desc(D, D->n, rn), false);
+        return;
+    }
+    if (rn < 0) {
+        removed(D, K, name, round_desc(D, D->o, ro), false);
+        return;
+    }
+    text_change(D, K, name, N_("diff|sista ansökningsdag"), D->o->pots[ro].deadline, D->n->pots[rn].deadline, true);
+    compare_pot_as(D, ro, rn, K, name);
 }
 
 /* An old pot that the new agreement does not have, and those of its
@@ -681,6 +746,7 @@ static void removed_pots(Differ *D, int ko)
 {
     const Pot *po = &D->o->pots[ko];
     removed(D, N_("diff|pott"), po->name, pot_desc(D, D->o, ko), false);
+    diff_round(D, po->round, -1, po->name);
     for (size_t c = 0; c < po->n_children; c++)
         if (program_find_pot(D->n, D->o->pots[po->children[c]].name) < 0)
             removed_pots(D, po->children[c]);
@@ -695,6 +761,7 @@ static void walk_pots(Differ *D, int kn)
         added(D, N_("diff|pott"), pn->name, pot_desc(D, D->n, kn), false);
     else
         compare_pot(D, ko, kn);
+    diff_round(D, ko < 0 ? -1 : D->o->pots[ko].round, pn->round, pn->name);
     for (size_t c = 0; c < pn->n_children; c++)
         walk_pots(D, pn->children[c]);
     if (ko < 0)
