@@ -528,12 +528,33 @@ static const char *grant_reason(Arena *a, const Program *p, const Grant *g)
     return why;
 }
 
+/* The pots, as "a, b", that moved money to program pot k (sources) or that
+** k (or, split, its sub-pots) moved its leftover to; each named once, a
+** sub-pot by its split pot. In a. */
+static const char *moved_pots(Arena *a, const Program *p, const Allocation *al, size_t k, bool sources)
+{
+    bool *seen = arena_alloc(a, (p->n_pots + 1) * sizeof *seen);
+    const char *s = "";
+    for (size_t i = 0; i < al->n_pots; i++) {
+        const PotResult *r = &al->pots[i];
+        if (!r->moved_out || r->moved_to < 0)
+            continue;
+        int32_t from = r->pot, to = al->pots[r->moved_to].pot;
+        int32_t other = sources ? from : to;
+        if ((sources ? to : from) != (int32_t)k || seen[other])
+            continue;
+        seen[other] = true;
+        s = arena_printf(a, "%s%s%s", s, *s ? ", " : "", p->pots[other].name);
+    }
+    return s;
+}
+
 static void decisions_section(FILE *out, Arena *a, const AllocView *v, size_t k, const int *named, size_t n_named)
 {
     const Program *p = v->cx->prog;
     const Allocation *al = v->al;
     const Pot *pt = &p->pots[k];
-    Money amount = 0, granted = 0, unallocated = 0;
+    Money amount = 0, granted = 0, unallocated = 0, moved_in = 0, moved_out = 0, returned = 0;
     size_t considered = 0, funded = 0;
     /* The pot's own result and its sub-pots': parts of an amount that
     ** conserves, so the sums fit (and are checked all the same). */
@@ -545,6 +566,10 @@ static void decisions_section(FILE *out, Arena *a, const AllocView *v, size_t k,
             amount = r->amount;
         if (!add_money(granted, r->granted, &granted) || !add_money(unallocated, r->unallocated, &unallocated))
             granted = unallocated = -1;
+        /* What its 'kvar' moved and returned (0 in a file without it). */
+        if (!add_money(moved_in, r->moved_in, &moved_in) || !add_money(moved_out, r->moved_out, &moved_out) ||
+            !add_money(returned, r->returned, &returned))
+            moved_in = moved_out = returned = -1;
         considered += r->n_considered;
         funded += r->n_funded;
     }
@@ -562,6 +587,26 @@ static void decisions_section(FILE *out, Arena *a, const AllocView *v, size_t k,
     html_text(out, arena_printf(a, _("Potten: %s. Beviljat %s, ej fördelat %s. %zu av %zu prövade ansökningar beviljas."),
                                 money_format(amount, b1, sizeof b1), money_format(granted, b2, sizeof b2),
                                 money_format(unallocated, b3, sizeof b3), funded, considered), 0);
+    /* Money that came from other pots, moved on or was paid back: only when
+    ** there is any, so a file without 'kvar' reads as before. */
+    if (moved_in) {
+        fputc(' ', out);
+        html_text(out, arena_printf(a, _("Hit flyttades %s som blev kvar i %s."), money_format(moved_in, b1, sizeof b1),
+                                    moved_pots(a, p, al, k, true)), 0);
+    }
+    if (moved_out && pt->round >= 0) {   /* a second round takes all its pot leaves */
+        fputc(' ', out);
+        html_text(out, arena_printf(a, _("Det som blev kvar, %s, går till andra omgången."),
+                                    money_format(moved_out, b1, sizeof b1)), 0);
+    } else if (moved_out) {
+        fputc(' ', out);
+        html_text(out, arena_printf(a, _("Det som blev kvar, %s, flyttades vidare till %s."),
+                                    money_format(moved_out, b1, sizeof b1), moved_pots(a, p, al, k, false)), 0);
+    }
+    if (returned) {
+        fputc(' ', out);
+        html_text(out, arena_printf(a, _("Det som blev kvar, %s, återbetalas."), money_format(returned, b1, sizeof b1)), 0);
+    }
     fputs("</p>\n", out);
     size_t rows = 0;
     for (size_t g = 0; g < al->n_grants; g++)
@@ -908,36 +953,66 @@ static void conservation_section(FILE *out, const AllocView *v)
     fputs("<section>\n<h2>", out);
     put_word(out, N_("Kontroll: varje krona är redovisad"));
     fputs("</h2>\n<p>", out);
-    put_word(out, N_("För varje pott gäller belopp = till delpotter + beviljat + ej fördelat, på öret."));
+    /* With 'kvar' (money moved between pots or paid back) the check has
+    ** three more terms, each a column; without, it is as it always was. */
+    bool kvar = al->has_leftover;
+    if (kvar)
+        put_word(out, N_("För varje pott gäller belopp + flyttat hit = till delpotter + beviljat + flyttat vidare + "
+                         "återbetalas + ej fördelat, på öret; för hela beloppet beviljat + återbetalas + ej fördelat."));
+    else
+        put_word(out, N_("För varje pott gäller belopp = till delpotter + beviljat + ej fördelat, på öret."));
     fputs("</p>\n<table class=\"conservation\">\n<colgroup><col><col class=\"kr\"><col class=\"kr\"><col class=\"kr\">"
-          "<col class=\"kr\"><col class=\"rank\"></colgroup>\n<thead><tr>", out);
+          "<col class=\"kr\">", out);
+    if (kvar)
+        fputs("<col class=\"kr\"><col class=\"kr\"><col class=\"kr\">", out);
+    fputs("<col class=\"rank\"></colgroup>\n<thead><tr>", out);
     th(out, N_("Pott"), NULL);
     th(out, N_("Belopp"), "kr");
+    if (kvar)
+        th(out, N_("Flyttat hit"), "kr");
     th(out, N_("Till delpotter"), "kr");
     th(out, N_("Beviljat"), "kr");
+    if (kvar) {
+        th(out, N_("Flyttat vidare"), "kr");
+        th(out, N_("Återbetalas"), "kr");
+    }
     th(out, N_("Ej fördelat"), "kr");
     th(out, N_("Kontroll"), NULL);
     fputs("</tr></thead>\n<tbody>\n", out);
     for (size_t i = 0; i < al->n_pots; i++) {
         const PotResult *r = &al->pots[i];
-        Money s;
-        bool ok = add_money(r->to_children, r->granted, &s) && add_money(s, r->unallocated, &s) && s == r->amount;
+        Money s, in;
+        bool ok = add_money(r->to_children, r->granted, &s) && add_money(s, r->moved_out, &s) &&
+                  add_money(s, r->returned, &s) && add_money(s, r->unallocated, &s) &&
+                  add_money(r->amount, r->moved_in, &in) && s == in;
         fputs("<tr>", out);
         td_text(out, r->name, NULL);
         td_money(out, r->amount);
+        if (kvar)
+            td_money(out, r->moved_in);
         td_money(out, r->to_children);
         td_money(out, r->granted);
+        if (kvar) {
+            td_money(out, r->moved_out);
+            td_money(out, r->returned);
+        }
         td_money(out, r->unallocated);
         td_text(out, ok ? _("stämmer") : _("STÄMMER INTE"), ok ? NULL : "no");
         fputs("</tr>\n", out);
     }
     Money s;
-    bool ok = add_money(al->granted, al->unallocated, &s) && s == al->total;
+    bool ok = add_money(al->granted, al->unallocated, &s) && add_money(s, al->returned, &s) && s == al->total;
     fputs("<tr class=\"sum\">", out);
     td_text(out, _("Hela beloppet"), NULL);
     td_money(out, al->total);
+    if (kvar)
+        td_empty(out);
     td_empty(out);
     td_money(out, al->granted);
+    if (kvar) {
+        td_empty(out);
+        td_money(out, al->returned);
+    }
     td_money(out, al->unallocated);
     td_text(out, ok ? _("stämmer") : _("STÄMMER INTE"), ok ? NULL : "no");
     fputs("</tr>\n</tbody>\n</table>\n</section>\n", out);
