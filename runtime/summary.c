@@ -3,29 +3,16 @@
 */
 #include "summary.h"
 
-#include <inttypes.h>
 #include <string.h>
 
 #include "grid.h"
 #include "i18n.h"
 
-/* A weight with digit groups as the rule file writes it: "15 000".
-** Returns a string in a (owned by the arena). */
+/* An integer with digit groups as the rule file writes it ("15 000"), in the arena. */
 static const char *grouped_weight(Arena *a, int64_t v)
 {
-    char digits[32], out[48];
-    snprintf(digits, sizeof digits, "%" PRId64, v);
-    const char *d = digits[0] == '-' ? digits + 1 : digits;
-    size_t len = strlen(d), o = 0;
-    if (d != digits)
-        out[o++] = '-';
-    for (size_t i = 0; i < len; i++) {
-        if (i && (len - i) % 3 == 0)
-            out[o++] = ' ';
-        out[o++] = d[i];
-    }
-    out[o] = 0;
-    return arena_printf(a, "%s", out);
+    char b[64];
+    return arena_printf(a, "%s", int_format(v, b, sizeof b));
 }
 
 static const char *split_amount(Arena *a, const SplitAmount *r)
