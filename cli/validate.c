@@ -287,6 +287,33 @@ static void json_pots(FILE *out, const Program *p)
             report_json_str(out, p->tables[s->table].name);
             fputs(", \"column\": ", out);
             report_json_str(out, p->tables[s->table].columns[s->column].name);
+            /* The rules only when set, so a plain split reads as before. */
+            const SplitAmount *amounts[] = {&s->base, &s->cap};
+            const char *keys[] = {"base_amount", "cap"};
+            for (int i = 0; i < 2; i++) {
+                if (!amounts[i]->set)
+                    continue;
+                fprintf(out, ", \"%s\": {", keys[i]);
+                if (amounts[i]->is_percent) {
+                    fputs("\"percent\": ", out);
+                    report_json_str(out, percent_format(amounts[i]->percent, b, sizeof b));
+                } else {
+                    fprintf(out, "\"amount_ore\": %" PRId64, amounts[i]->amount);
+                }
+                fputc('}', out);
+            }
+            if (s->has_threshold) {
+                fputs(", \"threshold\": {", out);
+                if (s->threshold_is_percent) {
+                    fputs("\"percent\": ", out);
+                    report_json_str(out, percent_format(s->threshold_percent, b, sizeof b));
+                } else {
+                    fprintf(out, "\"weight\": %" PRId64, s->threshold_weight);
+                }
+                fputc('}', out);
+            }
+            if (s->min_units > 0)
+                fprintf(out, ", \"at_least_units\": %" PRId64, s->min_units);
             fputc('}', out);
         } else {
             fputs("null", out);

@@ -216,6 +216,8 @@ struct Item {
     ItemList body;        /* nested items */
     bool per_application; /* PROP_CAP: per ansökan rather than per field */
     bool broken;          /* a syntax error inside: what seems missing may just be unreadable */
+    const Item *changed_by;   /* ITEM_TABLE: the 'ändra tabell' (of an extending file or a scenario)
+                              ** that gave it its data file, or NULL */
 };
 
 typedef struct Module {

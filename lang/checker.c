@@ -1206,6 +1206,7 @@ static void table(Checker *C, const Item *it)
     Table *t = &p->tables[k];
     t->name = it->name;
     t->span = it->name_span;
+    t->file_span = it->changed_by ? it->changed_by->kw_span : SPAN_NONE;
     t->file = it->text;
     t->path = resolve(C, it->text_span, it->text);
     t->key = -1;

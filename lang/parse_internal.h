@@ -27,6 +27,7 @@ typedef struct OpenBlock {
     int body;            /* the indentation of the first line inside, or -1 */
     bool same_line;      /* something follows the '{' on its own line */
     int head;            /* the first token of its line (POT, CRITERION …) */
+    int head2;           /* the second (ändra scenario, ändra tabell …), or 0 */
     uint32_t head_start, head_end;   /* that token and the name after it, as written */
 } OpenBlock;
 
@@ -71,6 +72,7 @@ typedef struct Parser {
     uint32_t last_line;  /* its line (0-based) */
     bool any_token;      /* a token was given already */
     int line_head;       /* the first token of the current line */
+    int line_head2;      /* its second token, or 0 */
     uint32_t line_head_start, line_head_end;
     int line_indent;     /* the indentation of the current line, in columns */
     int line_tokens;     /* tokens on the current line so far */

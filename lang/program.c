@@ -243,6 +243,7 @@ static Item *change_table(Loader *L, const Item *orig, const Item *change)
     *it = *orig;
     it->text = change->text;
     it->text_span = change->text_span;
+    it->changed_by = change;   /* where the file is named: the notes on its rows point there */
     it->broken = orig->broken || change->broken;
     it->body = (ItemList){0};
     for (size_t i = 0; i < orig->body.n; i++)

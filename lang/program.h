@@ -77,6 +77,7 @@ typedef struct Table {
     int key;              /* index of the key column */
     Ref ref;
     Span span;
+    Span file_span;       /* the 'ändra tabell' that named its file, or SPAN_NONE: the declaration did */
     bool unsound;         /* its declaration, its derived columns or its file's header had errors:
                           ** validate does not read its rows */
 } Table;

@@ -1249,9 +1249,17 @@ static bool split_sums(const Program *prog, const TableData *t, const size_t *li
     return ok;
 }
 
-/* The note after a table's errors: where the rule file declares it. */
+/* The note after a table's errors: where the rule file declares it, or the
+** 'ändra tabell' (of an extending file or a scenario) that named the file. */
 static void note_declaration(const Program *prog, const Table *d, InputReport report, void *ctx)
 {
+    if (prog->sources && !span_is_none(d->file_span) && d->file_span.file < prog->sources->n_files) {
+        const SourceFile *f = source_get(prog->sources, d->file_span.file);
+        SourcePos at = source_position(f, d->file_span.start);
+        say(report, ctx, _("%s:%zu:%zu: note: här får tabellen '%s' datafilen '%s', i 'ändra tabell'"), f->path, at.line, at.col,
+            d->name, d->file);
+        return;
+    }
     if (!prog->sources || span_is_none(d->span) || d->span.file >= prog->sources->n_files)
         return;
     const SourceFile *f = source_get(prog->sources, d->span.file);

@@ -8,6 +8,44 @@
 #include "grid.h"
 #include "i18n.h"
 
+/* An integer with digit groups as the rule file writes it ("15 000"), in the arena. */
+static const char *grouped_weight(Arena *a, int64_t v)
+{
+    char b[64];
+    return arena_printf(a, "%s", int_format(v, b, sizeof b));
+}
+
+static const char *split_amount(Arena *a, const SplitAmount *r)
+{
+    char b[64];
+    return arena_printf(a, "%s", r->is_percent ? percent_format(r->percent, b, sizeof b) : money_format(r->amount, b, sizeof b));
+}
+
+/* The split's rules after its weights: "; grundbelopp 100 000 kr, tak 2 000 000 kr,
+** spärr 4 %, minst 1 enhet", or "" when it has none. Arena-owned. */
+static const char *split_rules(Arena *a, const Split *s)
+{
+    const char *r = "";
+    char b[64];
+#define ADD(text) r = arena_printf(a, "%s%s%s", r, r[0] ? ", " : "; ", (text))
+    if (s->base.set)
+        /* TRANSLATORS: a split rule: each recipient first gets this ("100 000 kr" or "2 %") */
+        ADD(arena_printf(a, _("grundbelopp %s"), split_amount(a, &s->base)));
+    if (s->cap.set)
+        /* TRANSLATORS: a split rule: no recipient gets more than this in total */
+        ADD(arena_printf(a, _("tak %s"), split_amount(a, &s->cap)));
+    if (s->has_threshold)
+        /* TRANSLATORS: a split rule: a weight below this ("4 %" of the total, or "1 000") gets nothing */
+        ADD(arena_printf(a, _("spärr %s"), s->threshold_is_percent ? percent_format(s->threshold_percent, b, sizeof b)
+                                                                  : grouped_weight(a, s->threshold_weight)));
+    if (s->min_units > 0)
+        /* TRANSLATORS: a split rule: every recipient above the threshold gets at least N rounding units */
+        ADD(arena_printf(a, P_("minst %s enhet", "minst %s enheter", (unsigned long)s->min_units),
+                         grouped_weight(a, s->min_units)));
+#undef ADD
+    return r;
+}
+
 /* One row per pot, in pre-order: the name indented by depth, the amount
 ** (right-aligned, at least 22 columns) and how it is made. */
 static void pot_line(const Program *p, int k, Grid *g)
@@ -42,6 +80,7 @@ static void pot_line(const Program *p, int k, Grid *g)
         /* TRANSLATORS: "en delpott per kommun efter ungdomar.antal_12_22": field, table, column */
         const char *split = arena_printf(a, _("en delpott per %s efter %s.%s"), p->fields[s->field].name,
                                          p->tables[s->table].name, p->tables[s->table].columns[s->column].name);
+        split = arena_printf(a, "%s%s", split, split_rules(a, s));
         how = arena_printf(a, "%s%s%s", how, how[0] ? "  " : "", split);
     }
     if (pot->label)

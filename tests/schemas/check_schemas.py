@@ -246,6 +246,8 @@ for old, new in itertools.product(all_rules, repeat=2):
 # broken ones, and one that is not there. (Test files and scenario files are
 # not rule files on their own: validate finds errors in them, exit 65.)
 valid = rule_files + sorted(glob.glob(os.path.join(SRC, "tests/golden/valid/*.medel")))
+# Splits with every rule, in kronor and in percent (the summary gives them).
+valid += [os.path.join(SRC, "tests/golden/bad/summary17", f) for f in ("summary17_andel.medel", "summary17_belopp.medel")]
 for f in valid:
     doc = run(["validate", "--format", "json", rel(f)])
     if doc and doc["files"][0]["summary"] is None:
