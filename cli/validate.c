@@ -63,16 +63,16 @@ static void quiet(void *ctx, const char *msg)
     (void)msg;
 }
 
-/* The split rules that need the rows (a base amount for every recipient
-** must fit in the pot, a threshold must leave someone), once the data files
-** read cleanly: the same check, and the same errors, as allocate's. Returns
+/* The checks of a split that need the rows (a weight column that is not 0
+** everywhere; a base amount for every recipient must fit in the pot, a
+** threshold must leave someone), once the data files read cleanly: the same check, and the same errors, as allocate's. Returns
 ** the number of errors, rendered to err. */
 static size_t check_split_rows(Loader *L, FILE *err)
 {
     const Program *p = L->prog;
     bool any = false;
     for (size_t k = 0; k < p->n_pots && !any; k++)
-        any = p->pots[k].has_split && p->pots[k].split.has_rules;
+        any = p->pots[k].has_split;
     if (!any)
         return 0;
     TableData *t = tables_load(p, &L->a, quiet, NULL);

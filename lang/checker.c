@@ -2849,7 +2849,22 @@ bool program_check_split_rows(const Program *p, int pot, const int64_t *w, const
         return true;
     const Pot *pt = &p->pots[pot];
     const Split *s = &pt->split;
-    if (!pt->has_split || !s->has_rules || s->table < 0)
+    if (!pt->has_split || s->table < 0 || s->column < 0)
+        return true;
+    /* A weight column that is 0 on every row (the wrong column, a file
+    ** saved before the figures were filled in) would leave the whole pot
+    ** unallocated without a word. */
+    bool any = false;
+    for (size_t i = 0; i < n && !any; i++)
+        any = w[i] > 0;
+    if (!any && n > 0) {
+        const Table *t0 = &p->tables[s->table];
+        diag_error(d, s->span, _("kolumnen '%s' i tabellen '%s' är 0 på alla %zu rader, så potten '%s' kan inte delas "
+                                 "efter den; kontrollera kolumnen i datafilen '%s'"),
+                   t0->columns[s->column].name, t0->name, n, pt->name, t0->file);
+        return false;
+    }
+    if (!s->has_rules)
         return true;
     Arena a;
     arena_init(&a);
@@ -2869,13 +2884,8 @@ bool program_check_split_rows(const Program *p, int pot, const int64_t *w, const
     size_t kept = 0;
     for (size_t i = 0; i < n; i++)
         kept += !split_row_excluded(s, w[i], W);
-    if (kept == 0 && s->has_threshold && n > 0) {
-        if (heaviest == n)
-            diag_error(d, s->threshold_span,
-                       _("spärren utesluter alla %zu rader i tabellen '%s': alla vikter i '%s' är 0, så potten '%s' "
-                         "fördelas inte alls"),
-                       n, t->name, t->columns[s->column].name, pt->name);
-        else if (s->threshold_is_percent) {
+    if (kept == 0 && s->has_threshold && n > 0 && heaviest < n) {   /* every weight 0 is said above */
+        if (s->threshold_is_percent) {
             char b1[40], b2[40];
             diag_error(d, s->threshold_span,
                        _("spärren %s utesluter alla %zu rader i tabellen '%s': inte ens den största vikten, %s (%s), "

@@ -137,6 +137,17 @@ static Item *apply_change(Loader *L, const Item *orig, const Item *change)
             continue;
         }
         bool bound = c->kind == PROP_AT_LEAST || c->kind == PROP_AT_MOST;
+        /* A property given twice in one 'ändra' would silently keep the
+        ** later one; in a declaration it is an error, so it is here too.
+        ** (Bounds of a portfolio constraint may be many.) */
+        for (size_t j = 0; j < i && !bound && c->kw; j++) {
+            const Item *e = change->body.items[j];
+            if (e->kind == c->kind && (c->kind != PROP_CAP || e->per_application == c->per_application)) {
+                diag_error(L->d, c->kw_span, _("'%s' står två gånger i samma 'ändra'; bara det senare skulle gälla"), c->kw);
+                diag_note(L->d, e->kw_span, _("första gången här; ta bort det ena"));
+                break;
+            }
+        }
         if (!(bound && bounds_replaced)) {
             for (size_t j = it->body.n; j-- > 0;) {
                 const Item *old = it->body.items[j];

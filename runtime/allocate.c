@@ -525,7 +525,8 @@ const char *allocation_split_parts(const Program *p, const PotResult *r, bool tr
     if (r->sub < 0 || r->pot < 0 || (size_t)r->pot >= p->n_pots || !p->pots[r->pot].split.has_rules)
         return buf;
     if (r->split_flags & SPLIT_EXCLUDED) {
-        snprintf(buf, n, "%s", TR(N_("under spärren")));
+        /* Without a threshold, only a weight of 0 leaves a row out. */
+        snprintf(buf, n, "%s", p->pots[r->pot].split.has_threshold ? TR(N_("under spärren")) : TR(N_("vikten är 0")));
         return buf;
     }
     char b1[48], b2[48], parts[160];
@@ -551,7 +552,7 @@ bool allocation_check_splits(const EvalContext *cx, Diags *d)
     bool ok = true;
     for (size_t k = 0; k < prog->n_pots; k++) {
         const Pot *p = &prog->pots[k];
-        if (!p->has_split || !p->split.has_rules || p->split.table < 0 || p->split.column < 0)
+        if (!p->has_split || p->split.table < 0 || p->split.column < 0)
             continue;
         const TableData *t = &cx->tables[p->split.table];
         int64_t *w = split_weights(cx, &p->split);

@@ -1398,6 +1398,26 @@ static int load_table(const Program *prog, TableData *t, Arena *a, InputReport r
                 continue;
             }
         }
+        /* A row with more cells than the header: the cells have moved (a
+        ** decimal comma in a comma-separated file, "1,5e3", splits a number
+        ** in two), so every value after it is in the wrong column. Empty
+        ** cells at the end (separators a spreadsheet left) change nothing. */
+        if (n > n_header) {
+            size_t extra = n_header;
+            while (extra < n && fields[extra].len == 0)
+                extra++;
+            if (extra < n) {
+                say(report, ctx, _("%s: error: raden har %zu celler, men rubrikraden har %zu: cellen '%.*s' står utanför "
+                                   "kolumnerna, så värdena kan stå i fel kolumn; ta bort cellen, eller skriv talet inom "
+                                   "citattecken om ett tal med decimalkomma har delats i två i en fil som skiljs med "
+                                   "kommatecken"),
+                    table_at(d->path, sheet, line, (long)extra, at, sizeof at), n, n_header, (int)fields[extra].len,
+                    fields[extra].s);
+                table_errors++;
+                ok = false;
+                continue;
+            }
+        }
         for (size_t c = 0; c < d->n_columns; c++) {
             const Column *cd = &d->columns[c];
             if (cd->derived)
