@@ -1564,7 +1564,7 @@ static void allocation_table(const EvalContext *cx, const SourceSet *set, const 
     const Program *p = cx->prog;
     const TableData *tables = cx->tables;
     char b1[48], b2[48], b3[48], b4[48], b5[48];
-    fprintf(out, "%s\n\n%s\n", p->name ? p->name : "", _("Pottar"));
+    fprintf(out, "%s\n\n%s\n", p->name ? p->name : "", _("Potter"));
     Grid g;
     /* A split with rules (grundbelopp, tak, spärr, minst) adds a column: each
     ** recipient's parts, on its own line; 'kvar' adds columns for what moved
