@@ -2627,12 +2627,14 @@ static void criterion(Checker *C, const Item *it, int pot)
     size_t k = PUSH(C, p->criteria, p->n_criteria, C->cap_criteria);
     Criterion *c = &p->criteria[k];
     *c = (Criterion){.name = it->name, .label = it->text, .pot = pot, .span = it->span, .name_span = it->name_span};
-    const Item *seen[4] = {0}, *req = NULL, *reason = NULL;
+    const Item *seen[4] = {0}, *req = NULL, *reason = NULL, *label = NULL;
     for (size_t i = 0; i < it->body.n; i++) {
         const Item *b = it->body.items[i];
         if (ref_prop(C, &c->ref, seen, b, ast_item_label(ITEM_CRITERION), it->name))
             continue;
-        if (b->kind == PROP_REQUIRE && once(C, &req, b, ast_item_label(ITEM_CRITERION), it->name))
+        if (b->kind == PROP_LABEL && once(C, &label, b, ast_item_label(ITEM_CRITERION), it->name))
+            c->label = b->text;   /* 'benämning', as 'ändra villkor' can write it */
+        else if (b->kind == PROP_REQUIRE && once(C, &req, b, ast_item_label(ITEM_CRITERION), it->name))
             c->require = b->expr;
         else if (b->kind == PROP_REASON && once(C, &reason, b, ast_item_label(ITEM_CRITERION), it->name))
             c->reason = b->text;
@@ -2656,12 +2658,14 @@ static void priority(Checker *C, const Item *it, int pot)
     size_t k = PUSH(C, p->priorities, p->n_priorities, C->cap_priorities);
     Priority *pr = &p->priorities[k];
     *pr = (Priority){.name = it->name, .label = it->text, .pot = pot, .span = it->span, .name_span = it->name_span};
-    const Item *seen[4] = {0}, *score = NULL, *reason = NULL;
+    const Item *seen[4] = {0}, *score = NULL, *reason = NULL, *label = NULL;
     for (size_t i = 0; i < it->body.n; i++) {
         const Item *b = it->body.items[i];
         if (ref_prop(C, &pr->ref, seen, b, ast_item_label(ITEM_PRIORITY), it->name))
             continue;
-        if (b->kind == PROP_SCORE && once(C, &score, b, ast_item_label(ITEM_PRIORITY), it->name)) {
+        if (b->kind == PROP_LABEL && once(C, &label, b, ast_item_label(ITEM_PRIORITY), it->name)) {
+            pr->label = b->text;
+        } else if (b->kind == PROP_SCORE && once(C, &score, b, ast_item_label(ITEM_PRIORITY), it->name)) {
             pr->score = b->expr;
             pr->when = b->expr2;
         } else if (b->kind == PROP_REASON && once(C, &reason, b, ast_item_label(ITEM_PRIORITY), it->name)) {
@@ -2685,11 +2689,13 @@ static void portfolio(Checker *C, const Item *it, int pot)
     Portfolio *pf = &p->portfolios[k];
     *pf = (Portfolio){.name = it->name, .label = it->text, .pot = pot, .span = it->span, .name_span = it->name_span};
     pf->bounds = arena_alloc(C->a, (it->body.n + 1) * sizeof *pf->bounds);
-    const Item *seen[4] = {0}, *reason = NULL, *binding = NULL;
+    const Item *seen[4] = {0}, *reason = NULL, *binding = NULL, *label = NULL;
     for (size_t i = 0; i < it->body.n; i++) {
         const Item *b = it->body.items[i];
         if (ref_prop(C, &pf->ref, seen, b, ast_item_label(ITEM_PORTFOLIO), it->name))
             continue;
+        if (b->kind == PROP_LABEL && once(C, &label, b, ast_item_label(ITEM_PORTFOLIO), it->name))
+            pf->label = b->text;
         if (b->kind == PROP_REASON && once(C, &reason, b, ast_item_label(ITEM_PORTFOLIO), it->name))
             pf->reason = b->text;
         if (b->kind == PROP_BINDING && once(C, &binding, b, ast_item_label(ITEM_PORTFOLIO), it->name))

@@ -327,14 +327,6 @@ static void fix_note(Inherit *I, const Owned *o, enum Kind kind)
         diag_note(I->d, I->extends, _("texten ärvs genom 'utökar' här; skriv '%s' för att ersätta den"),
                   kind == K_LABEL ? "ändra överenskommelse \"…\" { }"
                                   : arena_printf(I->a, "ändra överenskommelse \"%s\" { %s \"…\" }", title, KIND_WORDS[kind]));
-    } else if (kind == K_LABEL && o->owner != O_POT && o->pot) {
-        /* A criterion's label is written after its name only: the pot's
-        ** change replaces the whole declaration. */
-        diag_note(I->d, I->extends, _("texten ärvs genom 'utökar' här; skriv '%s' för att ersätta den"),
-                  arena_printf(I->a, "ändra pott %s { %s %s \"…\" { … } }", o->pot->name, w, name));
-    } else if (kind == K_LABEL && o->owner != O_POT) {
-        diag_note(I->d, I->extends, _("texten ärvs genom 'utökar' här; skriv '%s' och sedan '%s' för att ersätta den"),
-                  arena_printf(I->a, "ta bort %s %s", w, name), arena_printf(I->a, "%s %s \"…\" { … }", w, name));
     } else {
         diag_note(I->d, I->extends, _("texten ärvs genom 'utökar' här; skriv '%s' för att ersätta den"),
                   arena_printf(I->a, "ändra %s %s { %s \"…\" }", w, name, KIND_WORDS[kind]));
@@ -443,7 +435,16 @@ static void look_at_decl(Inherit *I, const Item *it, const Item *pot)
     }
     case ITEM_CRITERION: case ITEM_PRIORITY: case ITEM_PORTFOLIO:
         o.owner = it->kind == ITEM_CRITERION ? O_CRITERION : it->kind == ITEM_PRIORITY ? O_PRIORITY : O_PORTFOLIO;
-        look_at(I, &o, K_LABEL, it->text, it->text_span);
+        {
+            const Item *label = NULL;   /* a 'benämning' replaces the string after the name */
+            for (size_t i = 0; i < it->body.n; i++)
+                if (it->body.items[i]->kind == PROP_LABEL)
+                    label = it->body.items[i];
+            if (label)
+                look_at(I, &o, K_LABEL, label->text, label->text_span);
+            else
+                look_at(I, &o, K_LABEL, it->text, it->text_span);
+        }
         look_at_refs(I, &o, it);
         if (it->kind == ITEM_CRITERION)
             stale_reason(I, it);

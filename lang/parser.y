@@ -510,6 +510,7 @@ criterion_body:
 ;
 criterion_item:
   ref_prop
+| LABEL STRING        { $$ = prop_text(p, PROP_LABEL, @$, @1, $1, $2, @2); }
 | REQUIRE expr        { $$ = prop_expr(p, PROP_REQUIRE, @$, @1, $1, $2); }
 | REASON STRING       { $$ = prop_text(p, PROP_REASON, @$, @1, $1, $2, @2); }
 | error               { $$ = ast_item(A, ITEM_ERROR, @$); }
@@ -528,6 +529,7 @@ priority_body:
 ;
 priority_item:
   ref_prop
+| LABEL STRING        { $$ = prop_text(p, PROP_LABEL, @$, @1, $1, $2, @2); }
 | SCORE expr          { $$ = prop_expr(p, PROP_SCORE, @$, @1, $1, $2); }
 | SCORE expr IF expr  { $$ = prop_expr(p, PROP_SCORE, @$, @1, $1, $2); $$->expr2 = $4; }
 | REASON STRING       { $$ = prop_text(p, PROP_REASON, @$, @1, $1, $2, @2); }
@@ -547,6 +549,7 @@ portfolio_body:
 ;
 portfolio_item:
   ref_prop
+| LABEL STRING        { $$ = prop_text(p, PROP_LABEL, @$, @1, $1, $2, @2); }
 | AT_LEAST expr opt_apps opt_where
     { $$ = prop_expr(p, PROP_AT_LEAST, @$, @1, $1, $2); $$->expr2 = $4; $$->per_application = $3; }
 | AT_MOST expr opt_apps opt_where
