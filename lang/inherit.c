@@ -254,11 +254,12 @@ typedef struct Inherit {
     Span extends;           /* its `utökar` */
     int from, to;           /* the merged agreement's years (0: none) */
     int base_from, base_to; /* the years of the file it extends (0: none) */
+    uint32_t base_file;     /* the file those years are written in: only its texts were written for them */
     const char *agreement;  /* the merged agreement's name, for the fix */
 } Inherit;
 
 /* The years of the first agreement among items (0 when none is written). */
-static void agreement_years(const ItemList *items, int *from, int *to, const char **name)
+static void agreement_years(const ItemList *items, int *from, int *to, const char **name, uint32_t *year_file)
 {
     *from = *to = 0;
     for (size_t i = 0; i < items->n; i++) {
@@ -271,6 +272,8 @@ static void agreement_years(const ItemList *items, int *from, int *to, const cha
             const Item *b = ag->body.items[j];
             if (b->kind != PROP_YEAR || !b->expr)
                 continue;
+            if (year_file)
+                *year_file = b->span.file;   /* the file that wrote the years */
             const Expr *e = b->expr;
             if (e->kind == EXPR_INT)
                 *from = *to = (int)e->v.i;
@@ -360,9 +363,17 @@ static void look_at(Inherit *I, const Owned *o, enum Kind kind, const char *text
     }
     size_t s, e;
     if (I->base_from && inherit_says_this_year(text, len, &s, &e)) {
-        diag_warning(I->d, at, _("%s '%s' ärvs från '%s' men säger '%.*s', skrivet för %s; överenskommelsen gäller %s"), what,
-                     quoted(I->a, text, s, e), from_file, (int)(e - s), text + s, years_text(I->a, I->base_from, I->base_to),
-                     years_text(I->a, I->from, I->to));
+        /* A text from further up the chain was written for that file's
+        ** years, which may be others than the extended file's. */
+        if (at.file == I->base_file)
+            diag_warning(I->d, at, _("%s '%s' ärvs från '%s' men säger '%.*s', skrivet för %s; överenskommelsen gäller %s"),
+                         what, quoted(I->a, text, s, e), from_file, (int)(e - s), text + s,
+                         years_text(I->a, I->base_from, I->base_to), years_text(I->a, I->from, I->to));
+        else
+            diag_warning(I->d, at, _("%s '%s' ärvs från '%s' men säger '%.*s', skrivet för ett tidigare år; "
+                                     "överenskommelsen gäller %s"),
+                         what, quoted(I->a, text, s, e), from_file, (int)(e - s), text + s,
+                         years_text(I->a, I->from, I->to));
         fix_note(I, o, kind);
     }
 }
@@ -469,8 +480,9 @@ void inherit_check(Arena *a, const SourceSet *set, Diags *d, const LoadOptions *
     for (size_t i = 0; i < derived->items.n && span_is_none(I.extends); i++)
         if (derived->items.items[i]->kind == ITEM_EXTENDS)
             I.extends = derived->items.items[i]->span;
-    agreement_years(&merged->items, &I.from, &I.to, &I.agreement);
-    agreement_years(&base->items, &I.base_from, &I.base_to, NULL);
+    agreement_years(&merged->items, &I.from, &I.to, &I.agreement, NULL);
+    I.base_file = UINT32_MAX;
+    agreement_years(&base->items, &I.base_from, &I.base_to, NULL, &I.base_file);
     look_at_items(&I, &merged->items, NULL);
 }
 
