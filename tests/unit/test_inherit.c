@@ -327,6 +327,42 @@ START_TEST(test_chain)
 }
 END_TEST
 
+/* "Årets" in a text two files up was written for that file's year, not for
+** the year of the file in between: the warning says only "ett tidigare år". */
+START_TEST(test_chain_this_year)
+{
+    Folder f;
+    folder_init(&f);
+    folder_write(&f, "a-2021.medel", BASE_2021);
+    folder_write(&f, "b-2022.medel",
+                 "utökar \"a-2021.medel\"\n"
+                 "ändra överenskommelse \"Satsning 2022\" { år 2022  källa \"Överenskommelsen\" }\n"
+                 "ändra pott p { benämning \"Potten\"  stycke \"I år: potten\" }\n"
+                 "ändra villkor ålder { krav ålder inom 13..22  skäl \"Ungdomar 13–22 år.\" }\n");
+    const char *c = folder_write(&f, "c-2023.medel",
+                                 "utökar \"b-2022.medel\"\n"
+                                 "ändra överenskommelse \"Satsning 2023\" { år 2023 }\n");
+    LoadOptions lo = {0};
+    Said s = load_says(c, &lo);
+    ck_assert_uint_eq(s.errors, 0);
+    ck_assert_uint_eq(s.warnings, 1);
+    /* 2022's stycke says "I år", written for 2022, the extended file's year. */
+    ck_assert_ptr_nonnull(strstr(s.text, "men säger 'I år', skrivet för 2022; överenskommelsen gäller 2023"));
+    free(s.text);
+    /* Without the 2022 stycke, 2021's "Årets pott" is inherited two files up. */
+    folder_write(&f, "b-2022.medel",
+                 "utökar \"a-2021.medel\"\n"
+                 "ändra överenskommelse \"Satsning 2022\" { år 2022  källa \"Överenskommelsen\" }\n"
+                 "ändra pott p { benämning \"Potten\" }\n"
+                 "ändra villkor ålder { krav ålder inom 13..22  skäl \"Ungdomar 13–22 år.\" }\n");
+    s = load_says(c, &lo);
+    ck_assert_uint_eq(s.warnings, 1);
+    ck_assert_ptr_nonnull(strstr(s.text, "men säger 'Årets', skrivet för ett tidigare år; överenskommelsen gäller 2023"));
+    free(s.text);
+    folder_free(&f);
+}
+END_TEST
+
 /* A file without 'utökar' is never looked at, whatever its texts say. */
 START_TEST(test_not_extending)
 {
@@ -355,6 +391,7 @@ Suite *make_inherit_suite(void)
     tcase_add_test(tc, test_period_covers_the_year);
     tcase_add_test(tc, test_changed_requirement);
     tcase_add_test(tc, test_chain);
+    tcase_add_test(tc, test_chain_this_year);
     tcase_add_test(tc, test_not_extending);
     suite_add_tcase(s, tc);
     return s;
