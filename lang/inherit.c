@@ -378,6 +378,20 @@ static void look_at(Inherit *I, const Owned *o, enum Kind kind, const char *text
     }
 }
 
+/* A declaration's label: a 'benämning' (as 'ändra' writes it) replaces the
+** string after the name. */
+static void look_at_label(Inherit *I, const Owned *o, const Item *decl)
+{
+    const Item *label = NULL;
+    for (size_t i = 0; i < decl->body.n; i++)
+        if (decl->body.items[i]->kind == PROP_LABEL)
+            label = decl->body.items[i];
+    if (label)
+        look_at(I, o, K_LABEL, label->text, label->text_span);
+    else
+        look_at(I, o, K_LABEL, decl->text, decl->text_span);
+}
+
 /* The source, paragraph and decision among a declaration's properties. */
 static void look_at_refs(Inherit *I, const Owned *o, const Item *decl)
 {
@@ -430,32 +444,14 @@ static void look_at_decl(Inherit *I, const Item *it, const Item *pot)
         break;
     case ITEM_POT: {
         o.owner = O_POT;
-        /* A 'benämning' (as 'ändra pott' writes it) is the label, not the
-        ** string after the name. */
-        const Item *label = NULL;
-        for (size_t i = 0; i < it->body.n; i++)
-            if (it->body.items[i]->kind == PROP_LABEL)
-                label = it->body.items[i];
-        if (label)
-            look_at(I, &o, K_LABEL, label->text, label->text_span);
-        else
-            look_at(I, &o, K_LABEL, it->text, it->text_span);
+        look_at_label(I, &o, it);
         look_at_refs(I, &o, it);
         look_at_items(I, &it->body, it);
         break;
     }
     case ITEM_CRITERION: case ITEM_PRIORITY: case ITEM_PORTFOLIO:
         o.owner = it->kind == ITEM_CRITERION ? O_CRITERION : it->kind == ITEM_PRIORITY ? O_PRIORITY : O_PORTFOLIO;
-        {
-            const Item *label = NULL;   /* a 'benämning' replaces the string after the name */
-            for (size_t i = 0; i < it->body.n; i++)
-                if (it->body.items[i]->kind == PROP_LABEL)
-                    label = it->body.items[i];
-            if (label)
-                look_at(I, &o, K_LABEL, label->text, label->text_span);
-            else
-                look_at(I, &o, K_LABEL, it->text, it->text_span);
-        }
+        look_at_label(I, &o, it);
         look_at_refs(I, &o, it);
         if (it->kind == ITEM_CRITERION)
             stale_reason(I, it);
