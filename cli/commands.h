@@ -11,26 +11,23 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "medel.h"
 #include "status.h"
 
 /* Exit codes; documented in docs/medel.1. Values follow sysexits.h where
 ** one fits; they are the engine's statuses (status.h), so that a command
-** can return what the engine said. */
+** can return what the engine said. The public ones are medel.h's
+** MEDEL_EXIT_*; these two are the program's own names for them. */
 enum {
-    MEDEL_EXIT_OK = STATUS_OK,                 /* done; everything valid */
     MEDEL_EXIT_TESTS_FAILED = STATUS_FAILED,   /* medel test: a test failed (or none ran); medel diff: the files differ */
-    MEDEL_EXIT_PORTFOLIO = STATUS_PORTFOLIO,   /* allocate: a binding portfolio constraint does not hold (the report is written) */
-    MEDEL_EXIT_USAGE = STATUS_USAGE,           /* the command line is wrong */
-    MEDEL_EXIT_RULES = STATUS_RULES,           /* a rule file (or its data) has errors */
-    MEDEL_EXIT_NOINPUT = STATUS_NOINPUT,       /* an input file cannot be read */
-    MEDEL_EXIT_APPLICATIONS = STATUS_APPLICATIONS, /* application rows were rejected (nothing written unless --keep-going) */
-    MEDEL_EXIT_NOT_FOUND = STATUS_NOT_FOUND,   /* explain: no application has that key */
-    MEDEL_EXIT_HEADER = STATUS_HEADER,         /* the columns of an applications file or a data table do not match the rule file */
-    MEDEL_EXIT_ASSESSMENTS = STATUS_ASSESSMENTS, /* the file of assessments (--bedömningar) has errors */
-    MEDEL_EXIT_SOFTWARE = STATUS_SOFTWARE,     /* an internal error, e.g. conservation failed: a bug in medel */
-    MEDEL_EXIT_IO = STATUS_IO,                 /* an output file cannot be written */
     MEDEL_EXIT_TEMPLATE = STATUS_RULES         /* beslut: the letter template has errors (as a rule file's: 65) */
 };
+_Static_assert((int)MEDEL_EXIT_OK == (int)STATUS_OK && (int)MEDEL_EXIT_PORTFOLIO == (int)STATUS_PORTFOLIO && (int)MEDEL_EXIT_USAGE == (int)STATUS_USAGE &&
+                   (int)MEDEL_EXIT_RULES == (int)STATUS_RULES && (int)MEDEL_EXIT_NOINPUT == (int)STATUS_NOINPUT &&
+                   (int)MEDEL_EXIT_APPLICATIONS == (int)STATUS_APPLICATIONS && (int)MEDEL_EXIT_NOT_FOUND == (int)STATUS_NOT_FOUND &&
+                   (int)MEDEL_EXIT_HEADER == (int)STATUS_HEADER && (int)MEDEL_EXIT_SOFTWARE == (int)STATUS_SOFTWARE &&
+                   (int)MEDEL_EXIT_ASSESSMENTS == (int)STATUS_ASSESSMENTS && (int)MEDEL_EXIT_IO == (int)STATUS_IO,
+               "medel.h's exit codes are the engine's statuses");
 
 typedef enum MedelFormat {
     MEDEL_FORMAT_TABLE,   /* aligned text for the terminal */

@@ -27,8 +27,10 @@ void diags_init(Diags *d, const SourceSet *sources)
 
 void diags_free(Diags *d)
 {
-    for (size_t i = 0; i < d->n; i++)
+    for (size_t i = 0; i < d->n; i++) {
         free(d->items[i].msg);
+        free(d->items[i].fix);
+    }
     free(d->items);
     diags_init(d, d->sources);
 }
@@ -42,6 +44,7 @@ void diags_truncate(Diags *d, size_t n)
         else if (g->level == DIAG_WARNING)
             d->n_warnings--;
         free(g->msg);
+        free(g->fix);
     }
 }
 
@@ -72,6 +75,18 @@ static size_t group_of(const Diags *d, DiagLevel level)
 }
 
 
+void diag_fix(Diags *d, const char *replacement)
+{
+    for (size_t i = d->n; i-- > 0;) {
+        Diag *g = &d->items[i];
+        if (g->level == DIAG_NOTE)
+            continue;
+        free(g->fix);
+        g->fix = xstrdup(replacement);
+        return;
+    }
+}
+
 void diag_add(Diags *d, DiagLevel level, Span span, const char *fmt, va_list ap)
 {
     va_list ap2;
@@ -94,6 +109,7 @@ void diag_add(Diags *d, DiagLevel level, Span span, const char *fmt, va_list ap)
     g->level = level;
     g->span = span;
     g->msg = msg;
+    g->fix = NULL;
     g->seq = d->n;
     g->group = group_of(d, level);
     d->n++;

@@ -28,6 +28,8 @@ typedef struct Diag {
     char *msg;      /* owned by the Diags (malloc) */
     size_t seq;     /* emission order, for a stable sort */
     size_t group;   /* seq of the error/warning a note belongs to */
+    char *fix;      /* the text that replaces span when the message's suggestion is unambiguous
+                    ** ("menade du 'målgrupp'?"), or NULL; owned by the Diags (malloc) */
 } Diag;
 
 typedef struct Diags {
@@ -57,6 +59,12 @@ void diag_warning(Diags *d, Span span, const char *fmt, ...) __attribute__((form
 void diag_note(Diags *d, Span span, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void diag_add(Diags *d, DiagLevel level, Span span, const char *fmt, va_list ap)
     __attribute__((format(printf, 4, 0)));
+
+/* Attaches a fix to the last error or warning: `replacement` is the text
+** that, put in place of its span, does what the message suggests (copied).
+** Only for a suggestion that is unambiguous: an editor offers it as one
+** click. */
+void diag_fix(Diags *d, const char *replacement);
 
 /* Writes every diagnostic to out, grouped with its notes and ordered by the
 ** position of the error or warning (file, then byte offset, then emission).

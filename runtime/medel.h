@@ -465,6 +465,100 @@ typedef enum medel_template_format {
 ** MEDEL_ENOMEM. */
 int medel_write_template(const medel_program *p, medel_template_format format, FILE *out);
 
+/* ---- commands: the command line's jobs as calls ----
+** What `medel validate`, `fmt`, `diff`, `check`, `explain`, `allocate`,
+** `whatif` and `beslut` do, for a program that serves them (medel serve) or
+** embeds them, without starting medel: each writes to out the bytes the
+** command writes to its standard output (or to its output file: a workbook,
+** the decision basis), to err what it writes on its standard error (the
+** diagnostics, the "medel: …" lines; err may be NULL to drop them), and
+** returns the command's exit status, one of MEDEL_EXIT_*. out receives
+** nothing unless there is a whole result (a failure leaves it empty), so a
+** caller can stream out to a file or a socket. Paths are as the command line
+** takes them (relative to the working directory). Only the calling thread
+** is used, unless MEDEL_JOBS says otherwise. */
+
+enum {
+    MEDEL_EXIT_OK = 0,              /* done; everything valid */
+    MEDEL_EXIT_DIFFERS = 1,         /* diff: the agreements differ */
+    MEDEL_EXIT_PORTFOLIO = 3,       /* allocate: a binding portfolio constraint does not hold (the report is written) */
+    MEDEL_EXIT_USAGE = 64,          /* a request the engine cannot take as given (an unknown scenario, pot or key) */
+    MEDEL_EXIT_RULES = 65,          /* a rule file, a scenario or a data table has errors */
+    MEDEL_EXIT_NOINPUT = 66,        /* an input file cannot be read */
+    MEDEL_EXIT_APPLICATIONS = 67,   /* application rows were rejected (out is empty unless keep_going) */
+    MEDEL_EXIT_NOT_FOUND = 68,      /* explain: no application has that key */
+    MEDEL_EXIT_HEADER = 69,         /* the columns of an applications file or a data table do not match the rule file */
+    MEDEL_EXIT_SOFTWARE = 70,       /* a bug in medel, e.g. conservation failed */
+    MEDEL_EXIT_ASSESSMENTS = 72,    /* the file of assessments has errors */
+    MEDEL_EXIT_IO = 74              /* out (or a temporary file) cannot be written */
+};
+
+/* The inputs of a command; what a command does not use is ignored. Zero
+** (NULL) means "not given" throughout. */
+typedef struct medel_command {
+    const char *rules;            /* the rule file's path */
+    const char *rules_text;       /* validate, fmt, diff: the rule file's text in place of the file's bytes (an
+                                  ** unsaved edit; rules still names it and its folder resolves data files) */
+    size_t rules_len;             /* the length of rules_text */
+    const char *applications;     /* the application file (CSV, JSON, JSON Lines or .xlsx, by name and content) */
+    const char *sheet;            /* a workbook's sheet (NULL: the first) */
+    const char *assessments;      /* the officers' assessments (as --bedömningar), applied to every result */
+    const char *id;               /* explain: the application's key */
+    int keep_going;               /* rejected rows are reported and left out (as --keep-going) */
+    int allow_outside_paths;      /* data and extended files may lie outside the rule file's folder */
+    int werror;                   /* a warning in the rule file is an error */
+    /* whatif: */
+    const char *scenario_file;    /* further 'scenario' blocks (as --scenarios) */
+    const char *scenario_text;    /* scenario blocks as text, named "arbetsytan" in messages */
+    const char *const *scenarios; /* the scenarios to compare, by name; none: every scenario there is */
+    size_t n_scenarios;
+    const char *sweep_pot;        /* a sweep of one pot's amount (as --sweep POT=FROM..TO steg STEP), or NULL */
+    int64_t sweep_from, sweep_to, sweep_step;   /* öre */
+    /* diff: */
+    const char *old_rules;        /* the file to compare with; NULL: the file that rules extends (utökar) */
+} medel_command;
+
+/* validate --format json: the document of validate.schema.json for
+** c->rules (or c->rules_text), with every diagnostic's span in bytes and,
+** where the message's suggestion is unambiguous, its "fix": the text that
+** replaces the span. format MEDEL_JSON or MEDEL_TABLE (the text validate
+** prints). */
+int medel_run_validate(const medel_command *c, medel_format format, FILE *out, FILE *err);
+
+/* fmt --stdout: the rule file in the canonical layout (comments kept; the
+** meaning never changes). MEDEL_EXIT_RULES, and nothing on out, when the
+** file has syntax errors (they go to err). */
+int medel_run_format(const medel_command *c, FILE *out, FILE *err);
+
+/* diff OLD NEW (c->old_rules, or the file c->rules extends, against c->rules
+** or c->rules_text): MEDEL_TABLE (the differences in words) or MEDEL_JSON
+** (diff.schema.json). MEDEL_EXIT_OK or MEDEL_EXIT_DIFFERS when both load;
+** MEDEL_EXIT_USAGE when no old file is given and the rules extend none. */
+int medel_run_diff(const medel_command *c, medel_format format, FILE *out, FILE *err);
+
+/* The path of the file c->rules (or c->rules_text) extends, as written
+** after 'utökar' and resolved against its folder, in buf (n bytes); "" when
+** it extends none. MEDEL_EXIT_OK, or MEDEL_EXIT_NOINPUT / MEDEL_EXIT_RULES
+** when it cannot be read or parsed. */
+int medel_rules_extends(const medel_command *c, char *buf, size_t n);
+
+/* check, explain --id, allocate: as medel_write_check and friends, with
+** every format those commands take (allocate: MEDEL_TABLE, CSV, JSON, XLSX,
+** HTML the decision basis). */
+int medel_run_check(const medel_command *c, medel_format format, FILE *out, FILE *err);
+int medel_run_explain(const medel_command *c, medel_format format, FILE *out, FILE *err);
+int medel_run_allocate(const medel_command *c, medel_format format, FILE *out, FILE *err);
+
+/* whatif: the baseline and each scenario (or the sweep) side by side:
+** MEDEL_TABLE, CSV, JSON (whatif.schema.json), HTML (the self-contained
+** report with its charts) or XLSX. */
+int medel_run_whatif(const medel_command *c, medel_format format, FILE *out, FILE *err);
+
+/* beslut: allocates as allocate does and writes the decision letters (one
+** HTML letter per applicant and index.html, with the built-in template) as
+** one zip archive to out. */
+int medel_run_letters(const medel_command *c, FILE *out, FILE *err);
+
 #ifdef __cplusplus
 }
 #endif

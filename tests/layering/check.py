@@ -2,7 +2,10 @@
 """check.py: medel's layering, checked on the source tree and the object files.
 
 The flow is strictly downward: lang/ (the front end) uses nothing of runtime/
-(the engine) or cli/ (the program), and runtime/ nothing of cli/. Checked:
+(the engine), server/ (the workbench's HTTP server) or cli/ (the program),
+runtime/ nothing of server/ or cli/, and server/ nothing of cli/. server/ sits
+on the engine's public API: of lang/ and runtime/ it includes medel.h alone
+and calls only medel_* functions. Checked:
 
   * includes: no file in lang/ includes a header of runtime/ or cli/, no file
     in runtime/ a header of cli/; and no two headers include each other,
@@ -21,7 +24,7 @@ import re
 import subprocess
 import sys
 
-LAYERS = ["lang", "runtime", "cli"]   # lowest first
+LAYERS = ["lang", "runtime", "server", "cli"]   # lowest first
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
@@ -69,6 +72,8 @@ def check_includes(src):
     problems = []
     files = {}
     for layer in LAYERS:
+        if not os.path.isdir(os.path.join(src, layer)):
+            continue
         for name in sorted(os.listdir(os.path.join(src, layer))):
             if name.endswith((".c", ".h", ".y", ".l")):
                 files[layer + "/" + name] = open(os.path.join(src, layer, name), encoding="utf-8").read()
@@ -92,6 +97,8 @@ def check_includes(src):
                 continue   # a generated header (parser.h, lexer.h) or a system one in quotes
             if LAYERS.index(layer_of(to)) > LAYERS.index(layer_of(path)):
                 problems.append(f"{path} includes {to}: {layer_of(path)}/ may not use {layer_of(to)}/")
+            if layer_of(path) == "server" and layer_of(to) in ("lang", "runtime") and to != "runtime/medel.h":
+                problems.append(f"{path} includes {to}: server/ uses the engine through medel.h alone")
             if path.endswith(".h") and to.endswith(".h"):
                 edges.setdefault(path, set()).add(to)
     for comp in sccs(set(edges) | {t for ts in edges.values() for t in ts}, edges):
@@ -105,7 +112,7 @@ def source_of(obj):
     p = obj.replace(os.sep, "/")
     m = re.search(r"\.dir/(.*)\.o(bj)?$", p)
     rel = m.group(1) if m else os.path.basename(p)
-    m = re.search(r"(?:^|/)((?:lang|runtime|cli|gen)/[^/]+)$", rel)
+    m = re.search(r"(?:^|/)((?:lang|runtime|server|cli|gen)/[^/]+)$", rel)
     return m.group(1) if m else rel
 
 
@@ -146,6 +153,13 @@ def check_calls(defines, uses):
         lf, lg = layer_of(f), layer_of(g)
         if lf and lg and LAYERS.index(lg) > LAYERS.index(lf):
             problems.append(f"{f} calls {g} ({s}): {lf}/ may not use {lg}/")
+    for f, syms in sorted(uses.items()):
+        if layer_of(f) != "server":
+            continue
+        for s in sorted(syms):
+            g = owner.get(s)
+            if g and layer_of(g) in ("lang", "runtime", "gen") and not s.startswith("medel_"):
+                problems.append(f"{f} calls {g} ({s}): server/ uses the engine through medel_* alone")
     for comp in sccs(set(defines), edges):
         if len(comp) > 1:
             links = [f"{a} -> {b} ({why[(a, b)]})" for a in comp for b in comp if (a, b) in why]
@@ -176,7 +190,12 @@ def self_test():
         put("lang/b.h", "\n")
         put("runtime/r.h", '#include "a.h"\n')
         put("cli/c.h", '#include "r.h"\n')
+        put("runtime/medel.h", "\n")
+        put("server/s.c", '#include "medel.h"\n')
         expect("clean includes", check_includes(d), [])
+        put("server/t.c", '#include "r.h"\n')
+        expect("server includes", check_includes(d), ["server/t.c includes runtime/r.h: server/ uses the engine through medel.h alone"])
+        os.remove(os.path.join(d, "server/t.c"))
         put("lang/b.h", '#include "a.h"\n')
         put("lang/x.c", '#include "r.h"\n')
         put("runtime/y.c", '#include "c.h"\n')
@@ -186,6 +205,13 @@ def self_test():
     defines = {"lang/a.c": {"fa"}, "runtime/b.c": {"fb"}, "runtime/c.c": {"fc"}, "cli/d.c": {"fd"}}
     uses = {"lang/a.c": set(), "runtime/b.c": {"fa", "fc"}, "runtime/c.c": {"fa"}, "cli/d.c": {"fb"}}
     expect("clean calls", check_calls(defines, uses), [])
+    defines["runtime/m.c"], uses["runtime/m.c"] = {"medel_run", "helper"}, set()
+    defines["server/s.c"], uses["server/s.c"] = set(), {"medel_run"}
+    expect("server on the API", check_calls(defines, uses), [])
+    uses["server/s.c"].add("helper")
+    expect("server below the API", check_calls(defines, uses),
+           ["server/s.c calls runtime/m.c (helper): server/ uses the engine through medel_* alone"])
+    uses["server/s.c"].discard("helper")
     uses["runtime/c.c"].add("fb")
     defines["lang/e.c"], uses["lang/e.c"] = set(), {"fd"}
     expect("bad calls", check_calls(defines, uses),
