@@ -187,6 +187,12 @@ for f in names:
     assert z.read(f) == open(os.path.join(sys.argv[2], f), "rb").read(), f
 print("letters: %d letters and index.html" % (len(names) - 1))
 PY
+# The same letters make the same archive.
+"$run" letters x rules=$R applications=$A >"$work/letters.again" 2>/dev/null
+cmp -s "$work/letters.lib" "$work/letters.again" || fail "letters: a second run made another archive"
+status letters.assessed 0 letters x rules=$R applications=$A assessments=$B
+status letters.keep-going 67 letters x rules=$R applications="$work/rejected.csv" keep_going=1
+[ -s "$work/letters.keep-going.lib" ] || fail "letters.keep-going: no archive"
 status letters.rejected 67 letters x rules=$R applications="$work/rejected.csv"
 [ ! -s "$work/letters.rejected.lib" ] || fail "letters.rejected: wrote something"
 
