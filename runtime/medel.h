@@ -475,8 +475,9 @@ int medel_write_template(const medel_program *p, medel_template_format format, F
 ** returns the command's exit status, one of MEDEL_EXIT_*. out receives
 ** nothing unless there is a whole result (a failure leaves it empty), so a
 ** caller can stream out to a file or a socket. Paths are as the command line
-** takes them (relative to the working directory). Only the calling thread
-** is used, unless MEDEL_JOBS says otherwise.
+** takes them (relative to the working directory; applications "-" is
+** standard input, which only one call at a time may read). Only the calling
+** thread is used, unless MEDEL_JOBS says otherwise.
 **   - err sees what the program's standard error shows: the same lines,
 **     control and invisible characters escaped. A report that records the
 **     command line it was made by (the decision basis, a workbook's Om
