@@ -162,7 +162,9 @@ static void set_busy(struct MHD_Connection *connection, bool busy)
 typedef struct Request {
     char *body;
     size_t len, cap, limit;
-    bool refused;   /* an answer was queued on the headers or part way through the body */
+    size_t dropped;   /* bytes of a body past the limit, read and dropped */
+    bool too_big;     /* the body went past the limit: 413 when it ends */
+    bool refused;     /* an answer was queued on the headers */
 } Request;
 
 static void add_common_headers(struct MHD_Response *r)
@@ -343,13 +345,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_data_size = 0;
         if (req->refused)
             return MHD_YES;   /* the answer is queued; the rest is dropped */
-        if (n > req->limit - req->len) {
-            /* Streamed (chunked) past the limit: nothing more is kept. */
-            req->refused = true;
+        if (req->too_big || n > req->limit - req->len) {
+            /* Streamed (chunked) past the limit: nothing more is kept. MHD
+            ** takes no answer until the body has ended, so the rest is
+            ** read and dropped, up to as much again as the limit (and
+            ** within the timeout, the watchdog's); past that the
+            ** connection is closed without one. */
+            req->too_big = true;
             free(req->body);
             req->body = NULL;
             req->len = 0;
-            return error_answer(c, 413, _("förfrågan är för stor"), true);
+            req->dropped += n;
+            return req->dropped > req->limit ? MHD_NO : MHD_YES;
         }
         if (req->len + n + 1 > req->cap) {
             size_t cap = req->cap ? req->cap : 16384;
@@ -368,6 +375,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     if (req->refused)
         return MHD_YES;
+    if (req->too_big) {
+        req->refused = true;
+        return error_answer(c, 413, _("förfrågan är för stor"), true);
+    }
     set_busy(c, true);
     return dispatch(c, url, method, req);
 }
