@@ -460,9 +460,15 @@ static void post_upload(const ApiRequest *rq, ApiResponse *rs)
         else if (!guard_numbered_name(name, k, numbered, sizeof numbered))
             break;
         snprintf(rel, sizeof rel, "uppladdat/%s", numbered);
-        st = files_resolve(rel, path, sizeof path, true);
-        if (st == 404)
+        /* Inside the folder (uppladdat/ may be a link out of it), and free. */
+        st = files_resolve(rel, path, sizeof path, false);
+        if (st != 0)
             break;
+        struct stat exists;
+        if (lstat(path, &exists) != 0) {
+            st = 404;
+            break;
+        }
     }
     if (st != 404) {
         pthread_mutex_unlock(&write_lock);

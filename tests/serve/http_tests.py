@@ -218,6 +218,13 @@ def case_symlink(s, work):
     expect(status == 403 and not os.path.exists(os.path.join(outside, "ny.csv")), f"PUT into a linked folder: {status}")
     with open(os.path.join(outside, "hemlig.csv")) as f:
         expect(f.read() == "hemlig\n", "the file outside was changed")
+    os.symlink(outside, os.path.join(work, "uppladdat"))
+    status, _, _ = s.request("POST", "/api/upload?name=u.csv", b"x", json_body=False)
+    expect(status == 403 and not os.path.exists(os.path.join(outside, "u.csv")), f"an upload into a link out: {status}")
+    status, _ = s.json("POST", "/api/assessment", inputs(assessments="länkmapp/b.csv", version=None,
+                       application="UMO-2021-023", pot="", criterion="målgrupp", outcome="uppfyllt",
+                       type="bedömning", by="A", date="2021-03-15", justification="x"))
+    expect(status == 403 and not os.path.exists(os.path.join(outside, "b.csv")), f"assessments into a link out: {status}")
     status, _ = s.json("GET", "/api/file?path=regler/ungdomsmottagningar-2021.medel")
     expect(status == 200, f"a link inside the folder: {status}")
     status, listing = s.json("GET", "/api/files")
