@@ -940,7 +940,8 @@ static json_t *csv_row(const char **s)
         }
         while (*p && *p != ';' && *p != '\n' && *p != '\r')
             cell[at++] = *p++;
-        json_array_append_new(row, json_stringn(cell, at) ? json_stringn(cell, at) : json_string(""));
+        json_t *v = json_stringn(cell, at);   /* NULL for bytes that are not UTF-8 */
+        json_array_append_new(row, v ? v : json_string(""));
         if (*p == ';') {
             p++;
             continue;
@@ -1044,6 +1045,13 @@ static void post_assessment(const ApiRequest *rq, ApiResponse *rs)
     if (!same_version(rs, path, str(o, "version")))
         goto done;
     old = files_read(path, TEXT_LIMIT, &old_len);
+    json_t *utf8 = old ? json_stringn(old, old_len) : NULL;
+    if (old && !utf8) {
+        /* Written again cell by cell, it would lose what it holds. */
+        errorf(rs, 422, _("filen '%s' är inte sparad som UTF-8; spara den som UTF-8 först"), path);
+        goto done;
+    }
+    json_decref(utf8);
     const char *eol = old && strstr(old, "\r\n") ? "\r\n" : "\n";
     const char *s = old ? old : ASSESSMENT_HEADER;
     bool bom = !strncmp(s, "\xef\xbb\xbf", 3);

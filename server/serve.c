@@ -532,7 +532,9 @@ static int bind_sockets(const ServeOptions *o, int fds[2])
 
 static struct MHD_Daemon *start_daemon(int fd, bool ipv6)
 {
-    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | (ipv6 ? MHD_USE_IPv6 : 0);
+    /* MHD_USE_ITC: so that a stop can first quiesce the daemon. */
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
+                     (ipv6 ? MHD_USE_IPv6 : 0);
     return MHD_start_daemon(flags, (uint16_t)server.port, NULL, NULL, on_request, NULL,
                             MHD_OPTION_LISTEN_SOCKET, fd,
                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
@@ -609,8 +611,28 @@ int serve_run(const ServeOptions *o, FILE *out, FILE *err)
     int sig;
     while (sigwait(&stop, &sig) != 0)
         ;
+    /* No new connections; the requests being answered are answered (for
+    ** as long as a request may take to arrive), then every connection is
+    ** closed. */
+    MHD_socket l4 = MHD_quiesce_daemon(d4), l6 = d6 ? MHD_quiesce_daemon(d6) : MHD_INVALID_SOCKET;
+    if (l4 != MHD_INVALID_SOCKET)
+        close(l4);
+    if (l6 != MHD_INVALID_SOCKET)
+        close(l6);
+    struct timespec give_up = after(server.timeout);
+    for (;;) {
+        struct timespec now, pause = {0, 20 * 1000 * 1000};
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        bool busy = false;
+        pthread_mutex_lock(&conns_lock);
+        for (Conn *c = conns; c; c = c->next)
+            busy |= c->busy;
+        pthread_mutex_unlock(&conns_lock);
+        if (!busy || passed(&give_up, &now))
+            break;
+        nanosleep(&pause, NULL);
+    }
     stopping = 1;
-    /* Each stop waits for its connections' requests to be answered. */
     MHD_stop_daemon(d4);
     if (d6)
         MHD_stop_daemon(d6);

@@ -103,7 +103,8 @@ class Server:
                 self.proc.kill()
                 self.proc.wait()
                 raise Failure("the server did not stop on SIGTERM")
-            expect(rc == 0, f"the server's exit status after SIGTERM is {rc}, not 0")
+            err = self.proc.stderr.read().decode("utf-8", "replace")
+            expect(rc == 0, f"the server's exit status after SIGTERM is {rc}, not 0: {err[-3000:]}")
 
 
 def inputs(**more):
@@ -581,7 +582,13 @@ def case_sigterm(s, work):
     sock.close()
     expect(data.startswith(b"HTTP/1.1 200"), f"the request under way: {data[:80]!r}")
     rc = s.proc.wait(timeout=30)
-    expect(rc == 0, f"exit status {rc} after SIGTERM")
+    err = s.proc.stderr.read().decode("utf-8", "replace")
+    expect(rc == 0, f"exit status {rc} after SIGTERM: {err[-3000:]}")
+    try:
+        socket.create_connection(("127.0.0.1", s.port), timeout=5).close()
+        expect(False, "the port still takes connections")
+    except ConnectionRefusedError:
+        pass
 
 
 def urlquote(s):
