@@ -92,7 +92,7 @@ export const medel = StreamLanguage.define({
             const w = m[0];
             if (state.nameNext) {
                 state.nameNext = false;
-                return "variableName definition";
+                return "variableName.definition";
             }
             if (single.has(w)) {
                 const token = single.get(w);

@@ -19,18 +19,60 @@ export function onChange(f) {
 // set({rules: …}): changes the choice and tells every tab.
 export function set(change) {
     Object.assign(state, change);
+    if (state.folder) remember();
     for (const f of listeners) f(change);
+}
+
+// The files chosen last time in this folder, kept in the browser.
+function remembered(folder) {
+    try {
+        return JSON.parse(localStorage.getItem("medel:" + folder) || "{}");
+    } catch {
+        return {};
+    }
+}
+
+export function remember() {
+    try {
+        localStorage.setItem("medel:" + state.folder, JSON.stringify({
+            rules: state.rules, applications: state.applications, assessments: state.assessments,
+        }));
+    } catch { /* private mode: nothing kept */ }
+}
+
+const stem = (p) => p.replace(/^.*\//, "").replace(/\.[^.]*$/, "");
+
+// A first choice in a folder never opened here: a rule file and an
+// applications file named after it (ansokningar-X.csv for rules/X.medel),
+// the last such pair by name; else the first of each.
+function firstChoice(files) {
+    const rules = files.filter((f) => f.kind === "rules").map((f) => f.path).sort();
+    const apps = files.filter((f) => f.kind === "applications").map((f) => f.path).sort();
+    let pair = null;
+    for (const r of rules) {
+        const a = apps.find((x) => stem(x).endsWith(stem(r)) && x.endsWith(".csv")) || apps.find((x) => stem(x).endsWith(stem(r)));
+        if (a) pair = { rules: r, applications: a };
+    }
+    return pair || { rules: rules[0] || null, applications: apps[0] || null };
 }
 
 export async function loadFiles() {
     const r = await get("/api/files");
     const change = { folder: r.folder, files: r.files };
-    const first = (kind, pick) => {
-        const fs = r.files.filter((f) => f.kind === kind).map((f) => f.path);
-        return pick ? fs.find(pick) || fs[0] || null : fs[0] || null;
-    };
-    if (!state.rules) change.rules = first("rules", (p) => p.includes("2021"));
-    if (!state.applications) change.applications = first("applications", (p) => p.endsWith("2021.csv"));
+    // An address may name the files: /#rules=R&applications=A&assessments=B.
+    const asked = new URLSearchParams(location.hash.slice(1));
+    const has = (p, kind) => p && r.files.some((f) => f.path === p && f.kind === kind);
+    for (const k of ["rules", "applications", "assessments"]) {
+        if (!state[k] && has(asked.get(k), k)) change[k] = asked.get(k);
+    }
+    if (asked.toString()) history.replaceState(null, "", location.pathname);
+    if (!change.rules || !change.applications) {
+        const m = remembered(r.folder);
+        const f = firstChoice(r.files);
+        change.rules = change.rules || state.rules || (has(m.rules, "rules") ? m.rules : f.rules);
+        change.applications = change.applications || state.applications || (has(m.applications, "applications") ? m.applications : f.applications);
+        if (!change.assessments && !state.assessments && has(m.assessments, "assessments")) change.assessments = m.assessments;
+    }
     set(change);
 }
 
