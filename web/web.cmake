@@ -31,5 +31,9 @@ if(NOT DEFINED BUILD_TESTING OR BUILD_TESTING)
                  COMMAND ${MEDEL_NODE} ${PROJECT_SOURCE_DIR}/tests/browser/workbench.mjs
                          $<TARGET_FILE:medel> ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/tests/browser ${scenario})
         set_tests_properties(browser.workbench.${scenario} PROPERTIES LABELS browser TIMEOUT 300)
+        if(Python3_EXECUTABLE)
+            # openpyxl reads the downloaded workbook (Debian's python3-openpyxl).
+            set_tests_properties(browser.workbench.${scenario} PROPERTIES ENVIRONMENT "PYTHON=${Python3_EXECUTABLE}")
+        endif()
     endforeach()
 endif()

@@ -1,9 +1,9 @@
 // applications.js: the Ansökningar tab: the applications file, check per
 // application and pot, filter and sort, explain, and manual assessments.
 import { el, fill, select } from "./dom.js";
-import { post, upload, ApiError, messageOf, get } from "./api.js";
+import { post, upload, messageOf } from "./api.js";
 import { today } from "./money.js";
-import { state, set, onChange, filesOf, inputs, say, loadFiles } from "./state.js";
+import { state, set, onChange, filesOf, inputs, say, loadFiles, versionOf } from "./state.js";
 
 export const VERDICT = { eligible: "stödberättigad", ineligible: "ej stödberättigad", manual: "bedöm manuellt" };
 const OUTCOME = { failed: "ej uppfyllt", manual: "kan inte avgöras", passed: "uppfyllt", assessed: "bedömt" };
@@ -13,6 +13,7 @@ let rows = [];            // one per application and pot
 let sortKey = "key";
 let sortUp = true;
 let chosen = null;        // the row whose details are shown
+let notice = "";          // what the last assessment did, shown in the form drawn again
 
 export function initApplications(root) {
     ui.file = el("select", { id: "applications-file", onchange: () => set({ applications: ui.file.value }) });
@@ -199,7 +200,8 @@ function assessmentForm(x) {
     };
     const sub = x.pot.includes("/") ? x.pot.split("/").slice(1).join("/") : "";
     f.subpot.value = sub;
-    const result = el("p", { className: "result", role: "status" });
+    const result = el("p", { className: "result", role: "status" }, notice);
+    notice = "";
     const form = el("form", {
         className: "assessment",
         id: "assessment-form",
@@ -229,12 +231,10 @@ async function record(x, f, result) {
     }
     let version = null;
     try {
-        version = (await get("/api/file", { path: file })).version;
+        version = await versionOf(file);
     } catch (e) {
-        if (!(e instanceof ApiError && e.status === 404)) {
-            result.textContent = messageOf(e);
-            return;
-        }
+        result.textContent = messageOf(e);
+        return;
     }
     const criterion = f.criterion.value;
     const body = {
@@ -246,6 +246,7 @@ async function record(x, f, result) {
     try {
         await post("/api/assessment", body);
         result.textContent = `Registrerad i ${file}.`;
+        notice = result.textContent;
         say(`Bedömningen av ${x.key} är registrerad i ${file}.`);
         await loadFiles();
         set({ assessments: file });   // check and the allocation run again

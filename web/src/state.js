@@ -76,6 +76,14 @@ export async function loadFiles() {
     set(change);
 }
 
+// The version of a file of the folder to write over, or null when the
+// folder has no such file (asked for only then, so that a new file is no
+// 404 in the browser's console).
+export async function versionOf(path) {
+    if (!state.files.some((f) => f.path === path)) return null;
+    return (await get("/api/file", { path })).version;
+}
+
 export function filesOf(kind) {
     return state.files.filter((f) => f.kind === kind).map((f) => f.path);
 }

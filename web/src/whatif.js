@@ -7,7 +7,7 @@ import { get, post, ApiError, messageOf } from "./api.js";
 import { kr, diff } from "./money.js";
 import { bars, lines } from "./charts.js";
 import { VERDICT } from "./applications.js";
-import { state, onChange, filesOf, inputs, say, loadFiles } from "./state.js";
+import { state, onChange, filesOf, inputs, say, loadFiles, versionOf } from "./state.js";
 
 const ui = {};
 let pots = [];          // the rule file's pots, from validate's summary
@@ -240,12 +240,7 @@ async function saveScenario() {
     if (!file) return say("Välj en scenariofil eller skriv ett namn på en ny.", true);
     if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) return say("Scenariots namn är ett ord: bokstäver, siffror och _, t.ex. kommunerna_20_msek.", true);
     const go = async (replace) => {
-        let version = null;
-        try {
-            version = (await get("/api/file", { path: file })).version;
-        } catch (e) {
-            if (!(e instanceof ApiError && e.status === 404)) throw e;
-        }
+        const version = await versionOf(file);
         return post("/api/scenario", { rules: state.rules, file, version, name, label, text: body(), replace });
     };
     try {
