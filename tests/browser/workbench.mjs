@@ -44,7 +44,7 @@ function expect(ok, what) {
 
 // Starts the server and resolves to the address it prints.
 function serve() {
-    const child = spawn(medel, ["serve", folder, "--port", "0", "--no-browser"],
+    const child = spawn(medel, ["serve", folder, "--port", "0"],
         { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LANGUAGE: "sv" } });
     let said = "";
     const url = new Promise((ok, no) => {

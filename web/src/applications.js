@@ -224,11 +224,7 @@ function assessmentForm(x) {
 }
 
 async function record(x, f, result) {
-    let file = state.assessments;
-    if (!file) {
-        file = "bedomningar.csv";
-        set({ assessments: file });
-    }
+    const file = state.assessments || "bedomningar.csv";
     let version = null;
     try {
         version = await versionOf(file);

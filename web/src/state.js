@@ -91,7 +91,9 @@ export function filesOf(kind) {
 // The inputs of check, explain, allocate and whatif.
 export function inputs() {
     const i = { rules: state.rules, applications: state.applications };
-    if (state.assessments) i.assessments = state.assessments;
+    // A chosen assessments file counts once it exists (its first
+    // assessment makes it).
+    if (state.assessments && state.files.some((f) => f.path === state.assessments)) i.assessments = state.assessments;
     return i;
 }
 
