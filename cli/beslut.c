@@ -1,7 +1,9 @@
 /*
-** beslut.c: medel beslut, the decision letters. Reads and allocates exactly
-** as allocate does, then writes one HTML letter per applicant (from the
-** built-in template or --brevmall) and index.html into a folder.
+** beslut.c: medel beslut, the decision letters, into a folder. The letters
+** are made by the library's core (runtime/letterscmd.c, which also gives
+** medel_run_letters its zip): one HTML letter per applicant (from the
+** built-in template or --brevmall) and index.html. What is the program's is
+** here: the folder.
 **
 ** Nothing is half written: the letters go into a new temporary folder
 ** beside the target, which is renamed into place only when every file is
@@ -12,6 +14,7 @@
 #define _GNU_SOURCE   /* renameat2, to swap a folder of earlier letters atomically */
 
 #include "commands.h"
+#include "command.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -29,26 +32,9 @@
 #include "session.h"
 #include "text.h"
 
-/* The built-in template (docs/mallar/beslutsbrev.html, compiled in by CMake). */
-extern const char medel_letter_template[];
-extern const size_t medel_letter_template_len;
-
 /* The list of what medel wrote into a folder of letters. */
 #define MANIFEST ".medel-beslut"
 #define MANIFEST_HEAD "medel beslut\n"
-
-/* The letters' date: SOURCE_DATE_EPOCH when it is set (the same letters
-** again, byte for byte), else today; local time. */
-static void letter_date(char *buf, size_t n)
-{
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    char *end;
-    long long t = epoch ? strtoll(epoch, &end, 10) : 0;
-    time_t when = epoch && *epoch && !*end && t >= 0 ? (time_t)t : time(NULL);
-    struct tm tm;
-    if (!localtime_r(&when, &tm) || !strftime(buf, n, "%Y-%m-%d", &tm))
-        snprintf(buf, n, "%lld", (long long)when);
-}
 
 /* Reads the manifest of folder dir into a malloc'd NUL-terminated text
 ** (the caller frees it), or NULL when there is none or it is not medel's. */
@@ -320,113 +306,33 @@ static int write_letters(const char *dir, bool replace, const LetterTemplate *t,
     return MEDEL_EXIT_OK;
 }
 
-/* The field --per names: "ansökan" is a letter per application (-2 here),
-** else a field of the schema; -1 (said on err, with the closest name) when
-** there is none. */
-static int per_field(const Program *p, const char *per, FILE *err)
+/* The folder the letters go to, and whether it holds earlier letters. */
+typedef struct Target {
+    const char *dir;
+    bool replace;
+} Target;
+
+static bool target_check(void *ctx, const char *const *inputs, size_t n_inputs, FILE *err)
 {
-    if (!strcmp(per, "ansökan") || !strcmp(per, "ansokan"))
-        return -2;
-    int f = program_find_field(p, per);
-    if (f >= 0)
-        return f;
-    Arena a;
-    arena_init(&a);
-    const char **names = arena_alloc(&a, (p->n_fields + 2) * sizeof *names);
-    for (size_t i = 0; i < p->n_fields; i++)
-        names[i] = p->fields[i].name;
-    names[p->n_fields] = "ansökan";
-    int k = text_suggest(&a, per, names, p->n_fields + 1);
-    if (k >= 0)
-        fprintf(err, _("medel: beslut: --per: regelfilen har inget fält '%s'; menade du '%s'?\n"), per, names[k]);
-    else
-        fprintf(err, _("medel: beslut: --per: regelfilen har inget fält '%s'; ange ett fält i ansökan eller 'ansökan'\n"), per);
-    arena_free(&a);
-    return -1;
+    Target *t = ctx;
+    return target_ok(t->dir, inputs, n_inputs, &t->replace, err);
 }
 
 int medel_beslut(const MedelBeslutOptions *o, FILE *out, FILE *err)
 {
-    Session s;
-    LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths, .werror = o->werror};
-    int rc = session_load(&s, o->rules, &lo, err);
-    if (rc != MEDEL_EXIT_OK) {
-        session_end(&s);
-        return rc;
-    }
-    /* The template, checked before anything is read: a misspelt
-    ** placeholder stops the run with its place. */
-    uint32_t file;
-    if (o->template_path) {
-        if (!source_load(&s.set, o->template_path, &file)) {
-            fprintf(err, _("medel: error: kan inte läsa brevmallen '%s': %s\n"), o->template_path, source_load_error());
-            session_end(&s);
-            return MEDEL_EXIT_NOINPUT;
-        }
-    } else {
-        file = source_add(&s.set, "beslutsbrev.html", medel_letter_template, medel_letter_template_len);
-    }
-    Diags d;
-    diags_init(&d, &s.set);
-    const LetterTemplate *t = tpl_compile(&s.a, &s.set, file, letters_schema(), &d);
-    diags_render(&d, err);
-    if (!t) {
-        fprintf(err, P_("%s: %zu fel; rätta brevmallen först\n", "%s: %zu fel; rätta brevmallen först\n", d.n_errors),
-                o->template_path ? o->template_path : "beslutsbrev.html", d.n_errors);
-        diags_free(&d);
-        session_end(&s);
-        return MEDEL_EXIT_TEMPLATE;
-    }
-    diags_free(&d);
-    int field = o->per ? per_field(s.prog, o->per, err) : letters_default_field(s.prog);
-    if (field == -1 && o->per) {
-        session_end(&s);
-        return MEDEL_EXIT_USAGE;
-    }
-    if (field == -2)
-        field = -1;
-    /* What the letters may not replace, and whether the folder can take
-    ** them, before reading: a refusal costs nothing. */
-    size_t n_inputs;
-    const char **inputs = session_inputs(&s, o->applications, o->template_path, &n_inputs);
     char *dir = bare_dir(o->output);
-    bool replace;
-    if (!target_ok(dir, inputs, n_inputs, &replace, err)) {
-        free(dir);
-        session_end(&s);
-        return MEDEL_EXIT_IO;
+    Target target = {dir, false};
+    LetterBatch b;
+    int rc = command_letters(o, target_check, &target, &b, err);
+    if (rc == MEDEL_EXIT_OK || (rc == MEDEL_EXIT_APPLICATIONS && b.built)) {
+        int wrc = write_letters(dir, target.replace, b.t, &b.run, b.letters, b.n, err);
+        if (wrc == MEDEL_EXIT_OK)
+            fprintf(out, P_("%s: %zu beslutsbrev och index.html\n", "%s: %zu beslutsbrev och index.html\n", b.n), dir, b.n);
+        else
+            rc = wrc;
     }
-    Application *apps = NULL;
-    Assessment **as = NULL;
-    Candidate *cands = NULL;
-    size_t n = 0;
-    AppCounts counts = {0};
-    ReadOptions ro = {o->applications, input_format(o->input_format), o->keep_going, o->sheet};
-    s.keep_values = true;   /* every letter names its applications' titles and applicants */
-    rc = read_assessed(&s, &ro, &apps, &as, &cands, &n, &counts);
-    Allocation al;
-    char msg[512];
-    if (rc == MEDEL_EXIT_OK && !allocation_run(&s.cx, apps, cands, n, &s.a, &al, msg, sizeof msg))
-        rc = allocation_report_failure(&al, msg, o->applications, NULL, err);
-    if (rc != MEDEL_EXIT_OK) {
-        free(dir);
-        session_end(&s);
-        return rc;
-    }
-    char date[32];
-    letter_date(date, sizeof date);
-    LetterRun run = {&s.cx, apps, (const Assessment *const *)as, n, &al, field, date, o->rules};
-    Letter *letters;
-    size_t n_letters = letters_build(&s.a, &run, &letters);
-    rc = write_letters(dir, replace, t, &run, letters, n_letters, err);
-    if (rc == MEDEL_EXIT_OK) {
-        fprintf(out, P_("%s: %zu beslutsbrev och index.html\n", "%s: %zu beslutsbrev och index.html\n", n_letters), dir,
-                n_letters);
-        if (counts.rejected)
-            rc = MEDEL_EXIT_APPLICATIONS;
-    }
+    letters_batch_free(&b);
     free(dir);
-    session_end(&s);
     return rc;
 }
 
@@ -439,7 +345,7 @@ int medel_mall_brev(const char *output, FILE *out, FILE *err)
         return MEDEL_EXIT_IO;
     }
     out_to_stream(&of, out);
-    fwrite(medel_letter_template, 1, medel_letter_template_len, of.f);
+    fwrite(letter_template_builtin, 1, letter_template_builtin_len, of.f);
     if (!out_commit(&of, msg, sizeof msg)) {
         fprintf(err, "medel: %s\n", msg);
         return MEDEL_EXIT_IO;

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "command.h"   /* the options of the commands whose cores the library has (runtime/) */
 #include "medel.h"
 #include "status.h"
 
@@ -29,41 +30,6 @@ _Static_assert((int)MEDEL_EXIT_OK == (int)STATUS_OK && (int)MEDEL_EXIT_PORTFOLIO
                    (int)MEDEL_EXIT_ASSESSMENTS == (int)STATUS_ASSESSMENTS && (int)MEDEL_EXIT_IO == (int)STATUS_IO,
                "medel.h's exit codes are the engine's statuses");
 
-typedef enum MedelFormat {
-    MEDEL_FORMAT_TABLE,   /* aligned text for the terminal */
-    MEDEL_FORMAT_CSV,     /* for Excel: ';'-separated, UTF-8 with BOM, decimal comma */
-    MEDEL_FORMAT_JSON,    /* for other systems, with engine version and input hashes */
-    MEDEL_FORMAT_XLSX,    /* an Excel workbook, one sheet per part of the report (check, allocate) */
-    MEDEL_FORMAT_HTML     /* allocate: the decision basis, a page to print on A4 (basis.h) */
-} MedelFormat;
-
-typedef struct MedelOptions {
-    const char *rules;          /* the rule file */
-    const char *applications;   /* the application file ("-" for standard input) */
-    const char *input_format;   /* NULL (by file name and content), "csv", "json", "jsonl" or "xlsx" */
-    const char *sheet;          /* a workbook's sheet (--sheet; NULL: the first) */
-    MedelFormat format;
-    const char *output;         /* NULL or "-" for standard output; else written atomically */
-    bool keep_going;            /* report bad rows and go on with the rest */
-    bool allow_outside_paths;   /* data and base files outside the rule file's folder */
-    const char *id;             /* explain: the application's key */
-    const char *table;          /* allocate --format csv: which table (NULL: beslut); see xlsxreport.h */
-    const char *assessments;    /* --bedömningar: the officers' assessments (ruling.h), or NULL */
-    bool werror;                /* --werror: a warning in the rule file is an error (65, nothing written) */
-    const char *const *args;    /* the command line after "medel COMMAND", for the record (Om körningen), or NULL */
-    size_t n_args;
-} MedelOptions;
-
-typedef struct MedelValidateOptions {
-    bool dump;                  /* print the checked program */
-    bool dump_ast;              /* print the syntax tree (parse only) */
-    bool trace_parse;           /* the parser's steps, on standard error */
-    bool allow_outside_paths;
-    const char *scenario_file;  /* also check the scenarios of this file */
-    bool json;                  /* --format json: diagnostics and summaries as one JSON document on out */
-    bool werror;                /* --werror: a file with warnings is one with errors (65) */
-} MedelValidateOptions;
-
 /* medel validate: checks each rule file; a summary of each valid one. */
 int medel_validate(char *const *files, int n_files, const MedelValidateOptions *o, FILE *out, FILE *err);
 
@@ -75,22 +41,6 @@ int medel_explain(const MedelOptions *o, FILE *out, FILE *err);
 
 /* medel allocate: the pot tree, the grants, portfolio constraints, focus areas. */
 int medel_allocate(const MedelOptions *o, FILE *out, FILE *err);
-
-typedef struct MedelWhatIfOptions {
-    const char *scenario_file;  /* further 'scenario' blocks, or NULL */
-    const char **scenarios;     /* the scenarios to compare, by name */
-    size_t n_scenarios;
-    bool all_scenarios;         /* every scenario known (when none is named) */
-    const char **sets;          /* --set POT=AMOUNT: one extra scenario of all of them */
-    size_t n_sets;
-    const char **drops;         /* --drop CRITERION: removed in that scenario too */
-    size_t n_drops;
-    const char *sweep;          /* --sweep "POT=FROM..TO steg STEP" */
-    bool xlsx;                  /* --format xlsx: a workbook (never onto a terminal) */
-    bool changes_table;         /* --table ändringar: the CSV of eligibility changes */
-    const char *const *args;    /* the command line after "medel whatif", for Om körningen, or NULL */
-    size_t n_args;
-} MedelWhatIfOptions;
 
 /* medel whatif: the baseline and each scenario side by side. With
 ** o->format MEDEL_FORMAT_TABLE, CSV or JSON, or html (html = true). */
@@ -118,19 +68,6 @@ typedef struct MedelMallOptions {
 ** that need a person (rulingsheet.h). */
 int medel_mall(const MedelMallOptions *o, FILE *out, FILE *err);
 
-typedef struct MedelBeslutOptions {
-    const char *rules;          /* the rule file */
-    const char *applications;   /* the application file ("-" for standard input) */
-    const char *input_format;   /* as MedelOptions */
-    const char *sheet;
-    const char *output;         /* --ut: the folder of letters (made, or replaced if it holds only earlier letters) */
-    const char *template_path;  /* --brevmall: the letter template, or NULL for the built-in one */
-    const char *per;            /* --per: a field naming the applicant, "ansökan", or NULL (tak … per, else sökande) */
-    bool keep_going;
-    bool allow_outside_paths;
-    bool werror;                /* --werror: a warning in the rule file is an error (65, no letter written) */
-} MedelBeslutOptions;
-
 /* medel beslut: allocates as allocate does and writes one decision letter
 ** per applicant, and index.html, into the folder o->output. */
 int medel_beslut(const MedelBeslutOptions *o, FILE *out, FILE *err);
@@ -149,12 +86,6 @@ typedef struct MedelTestOptions {
 ** beside it); a folder means every rule file in it. Ends with the line
 ** "N passed, N failed". */
 int medel_test(char *const *paths, int n_paths, const MedelTestOptions *o, FILE *out, FILE *err);
-
-typedef struct MedelFmtOptions {
-    bool check;       /* only report files that are not formatted (exit 1) */
-    bool english;     /* write keywords in English (else Swedish) */
-    bool to_stdout;   /* print the result instead of rewriting the file */
-} MedelFmtOptions;
 
 /* medel fmt: rewrites rule files in the canonical layout, keeping comments. */
 int medel_fmt(char *const *files, int n, const MedelFmtOptions *o, FILE *out, FILE *err);

@@ -8,43 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "diag.h"
-#include "format.h"
 #include "i18n.h"
-#include "loader.h"
 #include "output.h"
-#include "parse.h"
-#include "source.h"
 
+/* One file: its canonical layout is the library's (command_format, which
+** medel_run_format calls too); checking, printing or rewriting it is the
+** program's. */
 static int fmt_one(const char *path, const MedelFmtOptions *o, FILE *out, FILE *err)
 {
-    Loader L;
-    loader_init(&L);
-    int rc = MEDEL_EXIT_OK;
-    uint32_t file;
     char *text = NULL;
     size_t len = 0;
-    if (!source_load(&L.set, path, &file)) {
-        fputs("medel: error: ", err);   /* the label is not translated (editors and logs read it) */
-        fprintf(err, _("kan inte läsa regelfilen '%s': %s\n"), path, source_load_error());
-        rc = MEDEL_EXIT_NOINPUT;
-        goto done;
-    }
-    Module *m = parse_module(&L.a, &L.set, file, &L.d, false);
-    if (L.d.n_errors) {
-        diags_render(&L.d, err);
-        fprintf(err, _("%s: inte formaterad: rätta först syntaxfelen\n"), path);
-        rc = MEDEL_EXIT_RULES;
-        goto done;
-    }
-    FILE *mem = open_memstream(&text, &len);
-    if (!mem)
-        arena_out_of_memory(0);
-    format_module(m, &L.set, o->english, mem);
-    fclose(mem);
-    const SourceFile *sf = source_get(&L.set, file);
-    bool same = len == sf->len && memcmp(text, sf->bytes, len) == 0;
+    bool same = false;
+    int rc = command_format(path, NULL, 0, o->english, &text, &len, &same, err);
+    if (rc != MEDEL_EXIT_OK)
+        return rc;
     if (o->check) {
         if (!same) {
             fprintf(out, _("%s: inte formaterad (kör medel fmt %s)\n"), path, path);
@@ -62,9 +39,7 @@ static int fmt_one(const char *path, const MedelFmtOptions *o, FILE *out, FILE *
             fprintf(out, _("%s: formaterad\n"), path);
         }
     }
-done:
     free(text);
-    loader_free(&L);
     return rc;
 }
 

@@ -34,7 +34,13 @@ void loader_free(Loader *L)
 int loader_load_parts(Arena *a, SourceSet *set, Diags *d, const char *path, const LoadOptions *lo, FILE *err,
                       Program **prog)
 {
-    *prog = program_load(a, set, d, path, lo);
+    return loader_load_parts_text(a, set, d, path, NULL, 0, lo, err, prog);
+}
+
+int loader_load_parts_text(Arena *a, SourceSet *set, Diags *d, const char *path, const char *text, size_t len,
+                           const LoadOptions *lo, FILE *err, Program **prog)
+{
+    *prog = text ? program_load_text(a, set, d, path, text, len, lo) : program_load(a, set, d, path, lo);
     if (err)
         diags_render(d, err);
     if (!*prog)
@@ -54,4 +60,9 @@ int loader_load_parts(Arena *a, SourceSet *set, Diags *d, const char *path, cons
 int loader_load(Loader *L, const char *path, const LoadOptions *lo, FILE *err)
 {
     return loader_load_parts(&L->a, &L->set, &L->d, path, lo, err, &L->prog);
+}
+
+int loader_load_text(Loader *L, const char *path, const char *text, size_t len, const LoadOptions *lo, FILE *err)
+{
+    return loader_load_parts_text(&L->a, &L->set, &L->d, path, text, len, lo, err, &L->prog);
 }

@@ -46,4 +46,11 @@ int loader_load(Loader *L, const char *path, const LoadOptions *lo, FILE *err);
 int loader_load_parts(Arena *a, SourceSet *set, Diags *d, const char *path, const LoadOptions *lo, FILE *err,
                       Program **prog);
 
+/* loader_load with text not NULL: the rule file's text is text[0..len)
+** (an editor's unsaved text), named path, whose folder data and extended
+** files resolve against. text NULL reads the file. */
+int loader_load_text(Loader *L, const char *path, const char *text, size_t len, const LoadOptions *lo, FILE *err);
+int loader_load_parts_text(Arena *a, SourceSet *set, Diags *d, const char *path, const char *text, size_t len,
+                           const LoadOptions *lo, FILE *err, Program **prog);
+
 #endif

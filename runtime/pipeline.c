@@ -195,10 +195,19 @@ static bool commit(Pipeline *pl, Batch *b, InputReport report, void *ctx)
     return true;
 }
 
+/* Set by the library's commands (command.c) for the call in progress on
+** this thread: the caller's thread only, unless MEDEL_JOBS says otherwise. */
+static _Thread_local bool calling_thread_only;
+
+void pipeline_calling_thread_only(bool on)
+{
+    calling_thread_only = on;
+}
+
 int pipeline_jobs(void)
 {
     const char *env = getenv("MEDEL_JOBS");
-    long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+    long n = env && *env ? strtol(env, NULL, 10) : calling_thread_only ? 1 : sysconf(_SC_NPROCESSORS_ONLN);
     if (n < 1)
         n = 1;
     return n > MAX_JOBS ? MAX_JOBS : (int)n;

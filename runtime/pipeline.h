@@ -17,6 +17,10 @@
 ** after the other), else the number of online processors, at most 16. */
 int pipeline_jobs(void);
 
+/* With on, pipeline_jobs on this thread is 1 unless MEDEL_JOBS is set: a
+** library call (medel.h's commands) uses only its caller's thread. */
+void pipeline_calling_thread_only(bool on);
+
 /* What a command does with each valid application. work runs on a worker
 ** thread (any number at once, so it may touch only its arguments and what
 ** stays unchanged while reading) and may append bytes to out; commit runs on

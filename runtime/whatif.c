@@ -1276,7 +1276,7 @@ int whatif_run(const WhatIfRun *o, FILE *err)
     size_t n_sweep = o->n_sweep;
     const char *sweep_pot = o->sweep_pot;
     LoadOptions lo = {.allow_outside_paths = o->allow_outside_paths, .scenario_file = wo->scenario_file,
-                      .scenario_text = o->scenario_text, .scenario_text_name = "kommandoraden", .werror = o->werror};
+                      .scenario_text = o->scenario_text, .scenario_text_name = o->scenario_text_name ? o->scenario_text_name : "kommandoraden", .werror = o->werror};
 
     /* The baseline first: it says which scenarios exist, and its session
     ** holds the applications every scenario works from. */

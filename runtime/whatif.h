@@ -105,7 +105,8 @@ typedef struct WhatIfRun {
     bool werror;                /* --werror: a warning in the rule file (or a scenario's load of it) is an error */
     const char *scenario_file;  /* further 'scenario' blocks, or NULL */
     const char *scenario_text;  /* scenario blocks made from the command line (--set, --drop, --sweep), or NULL;
-                                ** named "kommandoraden" in messages */
+                                ** named "kommandoraden" in messages unless scenario_text_name says otherwise */
+    const char *scenario_text_name; /* the name of scenario_text in messages (NULL: "kommandoraden") */
     const char *const *scenarios;   /* the scenarios to compare, by name */
     size_t n_scenarios;
     bool all_scenarios;         /* every scenario known (when none is named) */
