@@ -974,8 +974,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
                 snprintf(hint, sizeof hint, _("; skriv ett intervall med två punkter: %.*s..%.*s"), (int)(prev - lo), lo,
                          (int)(hi_end - hi), hi);
                 /* "13 till 19" becomes "13..19" where both are whole
-                ** numbers: not a decimal's end (1,13 till 19) or start. */
-                bool whole = (lo == p->bytes || !strchr(",.", lo[-1])) &&
+                ** numbers: not a decimal's end (1,13 till 19) or start,
+                ** nor the end of a name (ålder_13 till 19). */
+                unsigned char before_lo = lo > p->bytes ? (unsigned char)lo[-1] : ' ';
+                bool whole = !strchr(",._", before_lo) && before_lo < 0x80 && !((before_lo | 0x20) >= 'a' && (before_lo | 0x20) <= 'z') &&
                              (hi_end == end || !(strchr(",.", *hi_end) && hi_end + 1 < end && hi_end[1] >= '0' && hi_end[1] <= '9'));
                 if (whole) {
                     snprintf(fix, sizeof fix, "%.*s..%.*s", (int)(prev - lo), lo, (int)(hi_end - hi), hi);

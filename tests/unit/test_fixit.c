@@ -214,6 +214,8 @@ static const NoFixCase NO_FIXES[] = {
     /* The span is the whole call antl(fokus), the suggestion its name. */
     {"function name", "krav antal(fokus) >= 1", "krav antl(fokus) >= 1", "okänd funktion 'antl'; menade du 'antal'?"},
     /* "12 till x": no number after 'till', so the hint can only give an example. */
+    /* The number before 'till' ends a name: the hint's "12..22" is no range of it. */
+    {"range after a name", "krav målgrupp inom 12..22", "krav målgrupp inom x12 till 22", "skriv ett intervall med två punkter: 12..22"},
     {"range without an end", "krav målgrupp inom 12..22", "krav målgrupp inom 12 till x", "som 12..22"},
 };
 
