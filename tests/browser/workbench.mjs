@@ -27,6 +27,7 @@ const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const STEP = 20000;   // ms for one thing to appear on the page
 
 mkdirSync(out, { recursive: true });
+rmSync(join(out, `workbench-${scenario}-fel-vid-test.png`), { force: true });
 const work = mkdtempSync(join(out, `workbench-${scenario}.`));
 const folder = join(work, "mapp");
 for (const d of ["rules", "examples"]) cpSync(join(src, d), join(folder, d), { recursive: true });
@@ -295,6 +296,7 @@ async function main() {
     const { child, url } = serve();
     let context = null;
     let page = null;
+    let passed = false;
     try {
         const address = await url;
         context = await chromium.launchPersistentContext(join(work, "profile"), {
@@ -329,6 +331,7 @@ async function main() {
         await scenarios[scenario](page, first);
         expect(problems.length === 0, "problems on the page:\n  " + problems.join("\n  "));
         console.log(`PASS: workbench ${scenario} (${Math.round((Date.now() - started) / 100) / 10} s)`);
+        passed = true;
         return 0;
     } catch (e) {
         console.log(`FAIL: workbench ${scenario}: ${e.message}`);
@@ -338,7 +341,8 @@ async function main() {
     } finally {
         if (context) await context.close().catch(() => {});
         await stop(child);
-        rmSync(join(work, "profile"), { recursive: true, force: true });
+        // The folder is kept when the run failed, to look into.
+        rmSync(passed ? work : join(work, "profile"), { recursive: true, force: true });
     }
 }
 
