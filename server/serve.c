@@ -61,7 +61,8 @@ static Server server;
 typedef struct Conn {
     int fd;
     struct timespec deadline;   /* the current request must have arrived by then */
-    bool busy;                  /* arrived: being answered (no deadline) */
+    bool started;               /* its headers have come: a stop lets it finish */
+    bool busy;                  /* arrived whole: being answered (no deadline) */
     bool closed;                /* shut down by the watchdog */
     struct Conn *prev, *next;
 } Conn;
@@ -145,14 +146,17 @@ static Conn *conn_of(struct MHD_Connection *connection)
     return info ? info->socket_context : NULL;
 }
 
-static void set_busy(struct MHD_Connection *connection, bool busy)
+/* A request's headers have come (started), it has come whole (busy), or
+** it has been answered (neither). */
+static void set_state(struct MHD_Connection *connection, bool started, bool busy)
 {
     Conn *c = conn_of(connection);
     if (!c)
         return;
     pthread_mutex_lock(&conns_lock);
+    c->started = started;
     c->busy = busy;
-    if (!busy)
+    if (!started)
         c->deadline = after(server.timeout);   /* the next request on this connection */
     pthread_mutex_unlock(&conns_lock);
 }
@@ -338,6 +342,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (!req)
             return MHD_NO;
         *con_cls = req;
+        set_state(c, true, false);
         return check_headers(c, url, method, req);
     }
     if (*upload_data_size) {
@@ -379,7 +384,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         req->refused = true;
         return error_answer(c, 413, _("förfrågan är för stor"), true);
     }
-    set_busy(c, true);
+    set_state(c, true, true);
     return dispatch(c, url, method, req);
 }
 
@@ -393,7 +398,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
         free(req);
         *con_cls = NULL;
     }
-    set_busy(c, false);
+    set_state(c, false, false);
 }
 
 /* ---- starting ---- */
@@ -626,7 +631,7 @@ int serve_run(const ServeOptions *o, FILE *out, FILE *err)
         bool busy = false;
         pthread_mutex_lock(&conns_lock);
         for (Conn *c = conns; c; c = c->next)
-            busy |= c->busy;
+            busy |= c->started || c->busy;
         pthread_mutex_unlock(&conns_lock);
         if (!busy || passed(&give_up, &now))
             break;

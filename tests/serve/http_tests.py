@@ -569,10 +569,14 @@ def case_sigterm(s, work):
     # A request under way when SIGTERM comes is answered; then exit 0.
     sock = socket.create_connection(("127.0.0.1", s.port), timeout=30)
     body = json.dumps(inputs()).encode()
+    # All but the body's last byte, so that the request is under way (its
+    # headers read) when SIGTERM comes, and still is after it.
     sock.sendall((f"POST /api/allocate HTTP/1.1\r\nHost: {s.host}\r\nAuthorization: Bearer {s.token}\r\n"
-                  f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body)
-    time.sleep(0.05)
+                  f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body[:-1])
+    time.sleep(0.5)
     s.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    sock.sendall(body[-1:])
     data = b""
     while True:
         more = sock.recv(65536)
@@ -589,6 +593,29 @@ def case_sigterm(s, work):
         expect(False, "the port still takes connections")
     except ConnectionRefusedError:
         pass
+
+
+def case_token_file(s, work):
+    # --token-file F: the token is written there (0600), and kept at the next start.
+    medel = s.proc.args[0]
+    path = work + "-nyckel"
+    if os.path.exists(path):
+        os.remove(path)
+    first = Server(medel, work, "--token-file", path)
+    try:
+        with open(path) as f:
+            expect(f.read().strip() == first.token, "the token file does not hold the token")
+        expect(os.stat(path).st_mode & 0o777 == 0o600, f"the token file's mode is {oct(os.stat(path).st_mode)}")
+        expect(first.token != s.token, "two servers chose the same token")
+        first.stop()
+        second = Server(medel, work, "--token-file", path)
+        expect(second.token == first.token, "the token was not kept")
+        second.stop()
+    finally:
+        for srv in [first] + ([second] if "second" in locals() else []):
+            if srv.proc.poll() is None:
+                srv.proc.kill()
+                srv.proc.wait()
 
 
 def urlquote(s):
