@@ -369,6 +369,22 @@ def case_conflict(s, work):
     status, _ = s.json("POST", "/api/undo", {"path": "rules/gemensam-pott-2017.medel",
                                              "version": version_of(os.path.join(work, "rules/gemensam-pott-2017.medel"))})
     expect(status == 404, f"undo with no previous version: {status}")
+    # Eight tabs saving at once on one version: exactly one wins.
+    import threading
+    status, now = s.json("GET", "/api/file?path=" + RULES)
+    results = []
+    def save(k):
+        results.append((k, s.json("PUT", "/api/file", {"path": RULES, "text": original + f"\n# flik {k}\n",
+                                                       "version": now["version"]})[0]))
+    threads = [threading.Thread(target=save, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    won = [k for k, st in results if st == 200]
+    expect(len(won) == 1 and sorted(st for _, st in results) == [200] + [409] * 7, f"eight saves at once: {results}")
+    with open(os.path.join(work, RULES), encoding="utf-8") as f:
+        expect(f.read() == original + f"\n# flik {won[0]}\n", "the file does not hold the winner's text")
     # A new file: version null; null again is a conflict.
     status, _ = s.json("PUT", "/api/file", {"path": "anteckningar.md", "text": "hej", "version": None})
     expect(status == 200, f"a new file: {status}")
