@@ -452,7 +452,7 @@ static int token_from_file(const char *path, FILE *err)
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0 || fchmod(fd, 0600) != 0 || write(fd, server.token, GUARD_TOKEN_LEN) != GUARD_TOKEN_LEN ||
         write(fd, "\n", 1) != 1) {
-        fprintf(err, _("medel: serve: kan inte skriva åtkomstnyckeln till '%s': %s\n"), path, strerror(errno));
+        fprintf(err, _("medel: serve: kan inte skriva åtkomstnyckeln till '%s': %s\n"), path, messages_strerror(errno));
         if (fd >= 0)
             close(fd);
         return -1;
@@ -558,11 +558,11 @@ int serve_run(const ServeOptions *o, FILE *out, FILE *err)
     /* The token file is named relative to where medel was started. */
     if (o->token_file ? token_from_file(o->token_file, err) != 0 : make_token(server.token) != 0) {
         if (!o->token_file)
-            fprintf(err, _("medel: serve: ingen slumpmässig åtkomstnyckel: %s\n"), strerror(errno));
+            fprintf(err, _("medel: serve: ingen slumpmässig åtkomstnyckel: %s\n"), messages_strerror(errno));
         return MEDEL_EXIT_IO;
     }
     if (!files_init(o->folder)) {
-        fprintf(err, _("medel: serve: kan inte öppna mappen '%s': %s\n"), o->folder ? o->folder : ".", strerror(errno));
+        fprintf(err, _("medel: serve: kan inte öppna mappen '%s': %s\n"), o->folder ? o->folder : ".", messages_strerror(errno));
         return MEDEL_EXIT_NOINPUT;
     }
     int fds[2];
@@ -570,7 +570,7 @@ int serve_run(const ServeOptions *o, FILE *out, FILE *err)
         if (o->port < 0)
             fprintf(err, _("medel: serve: ingen ledig port mellan 8421 och 8440; välj en med --port\n"));
         else
-            fprintf(err, _("medel: serve: kan inte lyssna på port %d: %s\n"), o->port, strerror(errno));
+            fprintf(err, _("medel: serve: kan inte lyssna på port %d: %s\n"), o->port, messages_strerror(errno));
         return MEDEL_EXIT_IO;
     }
     server.port = port_of(fds[0]);
@@ -602,7 +602,8 @@ int serve_run(const ServeOptions *o, FILE *out, FILE *err)
     pthread_t dog;
     bool dog_started = pthread_create(&dog, NULL, watchdog, NULL) == 0;
 
-    if (o->host)
+    bool loopback = o->host && (!strncmp(o->host, "127.", 4) || !strcmp(o->host, "::1") || !strcmp(o->host, "localhost"));
+    if (o->host && !loopback)
         fprintf(err, _("medel: serve: lyssnar på %s; uppgifterna kan då nås från andra datorer\n"), o->host);
     const char *shown = o->host ? o->host : "127.0.0.1";
     bool v6 = strchr(shown, ':') != NULL;
