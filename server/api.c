@@ -1108,17 +1108,24 @@ static void post_assessment(const ApiRequest *rq, ApiResponse *rs)
         errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, messages_strerror(errno));
         goto done;
     }
-    bool written = write(fd, bytes, len) == (ssize_t)len;
-    close(fd);
+    mode_t mask = umask(0);
+    umask(mask);
+    bool written = write(fd, bytes, len) == (ssize_t)len && fchmod(fd, 0666 & ~mask) == 0 && fsync(fd) == 0;
+    if (close(fd) != 0)
+        written = false;
     Output out = {0};
     in.c.assessments = tmp;
     bool ran = written && run(medel_run_check, &in.c, MEDEL_JSON, &out);
-    unlink(tmp);
     if (!ran) {
-        api_error(rs, 500, _("slut på minne"));
+        unlink(tmp);
+        if (written)
+            api_error(rs, 500, _("slut på minne"));
+        else
+            errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, messages_strerror(errno));
         goto done;
     }
     if (out.rc == MEDEL_EXIT_ASSESSMENTS || !out.out_len) {
+        unlink(tmp);
         out.err = replace_all(out.err, tmp, path);
         out.err_len = out.err ? strlen(out.err) : 0;
         if (out.rc == MEDEL_EXIT_OK)
@@ -1130,7 +1137,8 @@ static void post_assessment(const ApiRequest *rq, ApiResponse *rs)
         goto done;
     }
     output_free(&out);
-    int e = files_write(path, bytes, len, true);
+    /* The file the engine accepted is the one put in place. */
+    int e = files_install(tmp, path);
     if (e) {
         errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, messages_strerror(e));
         goto done;

@@ -257,6 +257,41 @@ int files_write(const char *path, const void *data, size_t len, bool keep_previo
     return replace(path, data, len, mode);
 }
 
+int files_install(const char *tmp, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        size_t old_len;
+        char *old = files_read(path, (size_t)1 << 30, &old_len);
+        char prev[PATH_MAX];
+        files_previous_path(path, prev, sizeof prev);
+        int e = old ? make_parents(prev) : errno;
+        if (!e)
+            e = replace(prev, old, old_len, st.st_mode & 07777);
+        free(old);
+        if (!e && chmod(tmp, st.st_mode & 07777) != 0)
+            e = errno;
+        if (e) {
+            unlink(tmp);
+            return e;
+        }
+    }
+    if (rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return e;
+    }
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    return 0;
+}
+
 /* ---- the list ---- */
 
 static bool ends_with(const char *s, const char *suffix)

@@ -43,6 +43,11 @@ void files_version(const void *data, size_t len, char *out);
 ** file is left. */
 int files_write(const char *path, const void *data, size_t len, bool keep_previous);
 
+/* Puts tmp (a whole, fsynced file in path's folder) in path's place: the
+** previous bytes kept as files_write keeps them, rename, fsync of the
+** folder. 0, or an errno value (tmp is then removed). */
+int files_install(const char *tmp, const char *path);
+
 /* The previous version's path (.medel/föregående/PATH) in out. */
 void files_previous_path(const char *path, char *out, size_t n);
 

@@ -480,6 +480,8 @@ def case_assessment(s, work):
     with open(os.path.join(work, "bedömningar.csv"), encoding="utf-8") as f:
         lines = f.read().splitlines()
     expect(len(lines) == 2 and ";ej uppfyllt;" in lines[1], f"replaced: {lines}")
+    with open(os.path.join(work, ".medel", "föregående", "bedömningar.csv"), encoding="utf-8") as f:
+        expect(f.read() == text, "the previous assessments are not kept")
     status, stale = s.json("POST", "/api/assessment", dict(row, version=saved["version"]))
     expect(status == 409, f"an assessment on a stale version: {status}")
     status, removed = s.json("POST", "/api/assessment", dict(row, version=again["version"], remove=True))
