@@ -30,6 +30,7 @@
 #include "i18n.h"
 #include "medel.h"
 #include "output.h"
+#include "serve.h"
 #include "text.h"
 
 /* medel --help: the synopses, then the commands (from COMMANDS), then the
@@ -46,6 +47,7 @@ static const char *const USAGE_SYNOPSES = N_(
     "            medel test     [--coverage] REGELFIL_ELLER_MAPP…\n"
     "            medel fmt      [--check] [--english | --swedish] [--stdout] REGELFIL…\n"
     "            medel diff     GAMMAL NY [--format json]\n"
+    "            medel serve    [MAPP] [--port N] [--host ADRESS] [--token-file FIL] [--timeout SEKUNDER]\n"
     "            medel --version | --help | help KOMMANDO\n");
 
 static const char *const USAGE_OPTIONS = N_(
@@ -259,6 +261,19 @@ static const Opt FMT_OPTS[] = {
 enum { D_FORMAT, D_OUTSIDE, D_WERROR };
 static const Opt DIFF_OPTS[] = {OPT_FORMAT("table|json"), OPT_OUTSIDE, OPT_WERROR, OPT_END};
 
+enum { S_PORT, S_HOST, S_TOKEN_FILE, S_TIMEOUT };
+static const Opt SERVE_OPTS[] = {
+    {"--port", NULL, OPT_VALUE, N_("N"), NULL, CHOICES_NONE, N_("ett portnummer"),
+     N_("porten (standard: 8421, annars nästa lediga till 8440; 0 låter systemet välja)"), 0, true},
+    {"--host", NULL, OPT_VALUE, N_("ADRESS"), NULL, CHOICES_NONE, N_("en adress"),
+     N_("lyssna på ADRESS i stället för 127.0.0.1 och ::1 (uppgifterna kan då nås från andra datorer)"), 0, true},
+    {"--token-file", NULL, OPT_VALUE, N_("FIL"), NULL, CHOICES_NONE, N_("ett filnamn"),
+     N_("behåll åtkomstnyckeln i FIL (läge 0600) i stället för att välja en ny vid varje start"), 0, true},
+    {"--timeout", NULL, OPT_VALUE, N_("SEKUNDER"), NULL, CHOICES_NONE, N_("ett antal sekunder"),
+     N_("hur länge en förfrågan får ta att komma fram, och en anslutning vara tyst (standard: 30)"), 0, true},
+    OPT_END};
+
+static int run_serve(const Command *c, const Parsed *p, FILE *out, FILE *err);
 static int run_validate(const Command *c, const Parsed *p, FILE *out, FILE *err);
 static int run_report(const Command *c, const Parsed *p, FILE *out, FILE *err);
 static int run_test(const Command *c, const Parsed *p, FILE *out, FILE *err);
@@ -293,6 +308,9 @@ static const Command COMMANDS[] = {
      N_("regelfilerna som ska formateras"), 1, -1, FMT_OPTS, run_fmt},
     {"diff", N_("GAMMAL NY [flaggor]"), N_("vad som har ändrats i sak mellan två överenskommelser (slutstatus 1 när de skiljer sig)"),
      N_("två regelfiler, GAMMAL och NY"), 2, 2, DIFF_OPTS, run_diff},
+    {"serve", N_("[MAPP] [--port N] [--host ADRESS] [--token-file FIL]"),
+     N_("arbetsytan i webbläsaren: regelfilen, ansökningarna, fördelningen och scenarierna, på den egna datorn"),
+     N_("högst en mapp"), 0, 1, SERVE_OPTS, run_serve},
 };
 
 enum { N_COMMANDS = sizeof COMMANDS / sizeof COMMANDS[0] };
@@ -1005,6 +1023,31 @@ static int run_beslut(const Command *c, const Parsed *p, FILE *out, FILE *err)
     o.allow_outside_paths = p->value[B_OUTSIDE] != NULL;
     o.werror = p->value[B_WERROR] != NULL;
     return medel_beslut(&o, out, err);
+}
+
+static int run_serve(const Command *c, const Parsed *p, FILE *out, FILE *err)
+{
+    ServeOptions o = {0};
+    o.folder = p->n_args ? p->args[0] : NULL;
+    o.port = -1;
+    o.host = p->value[S_HOST];
+    o.token_file = p->value[S_TOKEN_FILE];
+    o.timeout = 30;
+    char *end;
+    if (p->value[S_PORT]) {
+        long port = strtol(p->value[S_PORT], &end, 10);
+        if (*end || port < 0 || port > 65535)
+            return usage(err, c, _("--port ska vara ett portnummer mellan 0 och 65535, inte '%s'"), p->value[S_PORT]);
+        o.port = (int)port;
+    }
+    if (p->value[S_TIMEOUT]) {
+        long t = strtol(p->value[S_TIMEOUT], &end, 10);
+        if (*end || t < 1 || t > 3600)
+            return usage(err, c, _("--timeout ska vara ett antal sekunder mellan 1 och 3600, inte '%s'"),
+                         p->value[S_TIMEOUT]);
+        o.timeout = (unsigned)t;
+    }
+    return serve_run(&o, out, err);
 }
 
 /* Is this command's standard output data to be kept byte for byte (fmt

@@ -39,6 +39,8 @@ typedef struct Checker {
     const char *user;           /* ... and its name (NULL: none) */
     struct PendingLeftover { int pot; const Item *it; } *leftovers;  /* 'kvar' properties, judged once every pot is known */
     size_t n_leftovers, cap_leftovers;
+    const char *guess;          /* the last name closest() found (NULL: none) ... */
+    bool guess_alone;           /* ... and no other candidate is as close: a fix may offer it */
 } Checker;
 
 /* The parser already keeps trees within AST_MAX_DEPTH; this guards the
@@ -109,19 +111,41 @@ static void names_add(Checker *C, Names *ns, const char *name)
     ns->v[ns->n++] = name;
 }
 
-/* The name in ns closest to word (text_closest), or NULL. */
+/* Is ns->v[best] the only name of ns as close to word as it is? Another
+** at the same distance (text_closest breaks such ties by marks, then by
+** byte order) makes the suggestion a guess between two: no one-click fix. */
+static bool alone(Checker *C, const char *word, const Names *ns, size_t best)
+{
+    size_t d = text_name_distance(C->a, word, ns->v[best]);
+    for (size_t i = 0; i < ns->n; i++) {
+        const char *v = ns->v[i];
+        if (i == best || !v || !*v || strcmp(v, word) == 0 || strcmp(v, ns->v[best]) == 0)
+            continue;
+        if (text_name_distance(C->a, word, v) <= d)
+            return false;
+    }
+    return true;
+}
+
+/* The name in ns closest to word (text_closest), or NULL. Remembered in
+** C->guess, with whether it is alone that close, for unknown()'s fix. */
 static const char *closest(Checker *C, const char *word, const Names *ns)
 {
     int i = text_closest(C->a, word, ns->v, ns->n);
-    return i < 0 ? NULL : ns->v[i];
+    C->guess = i < 0 ? NULL : ns->v[i];
+    C->guess_alone = i >= 0 && alone(C, word, ns, (size_t)i);
+    return C->guess;
 }
 
-/* Reports an error about an unknown name: the message, with "menade du
-** 'guess'?" when guess is not NULL. The likely fix comes first: a message
-** "okänt värde 'x'; värdena är: a, b" becomes "okänt värde 'x'; menade du
-** 'a'? (värdena är: a, b)". */
-static void unknown(Checker *C, Span at, const char *guess, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void unknown(Checker *C, Span at, const char *guess, const char *fmt, ...)
+/* Reports an error about an unknown name `written`, at its span: the
+** message, with "menade du 'guess'?" when guess is not NULL. The likely fix
+** comes first: a message "okänt värde 'x'; värdena är: a, b" becomes
+** "okänt värde 'x'; menade du 'a'? (värdena är: a, b)". The guess is also
+** the diagnostic's fix when closest() found it with no rival and the span
+** is the name as written (not a whole call or a longer expression). */
+static void unknown(Checker *C, Span at, const char *written, const char *guess, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void unknown(Checker *C, Span at, const char *written, const char *guess, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -139,6 +163,8 @@ static void unknown(Checker *C, Span at, const char *guess, const char *fmt, ...
         diag_error(C->d, at, _("%s; menade du '%s'?"), msg, guess);
     else
         diag_error(C->d, at, "%s", msg);
+    if (guess && guess == C->guess && C->guess_alone && diag_span_holds(C->d, at, written))
+        diag_fix(C->d, guess);
 }
 
 /* The likely fix when a declaration uses what a later file removed. */
@@ -371,7 +397,7 @@ static Type name(Checker *C, Expr *e, Type hint)
         if (program_find_focus(p, e->name) >= 0)
             diag_error(C->d, e->span, _("'%s' är ett fokusområde, men här väntas ett av värdena %s"), e->name, list);
         else
-            unknown(C, e->span, closest(C, e->name, &ns), _("okänt värde '%s'; värdena är: %s"), e->name, list);
+            unknown(C, e->span, e->name, closest(C, e->name, &ns), _("okänt värde '%s'; värdena är: %s"), e->name, list);
         return T_UNKNOWN;
     }
     if (want_focus) {
@@ -387,7 +413,7 @@ static Type name(Checker *C, Expr *e, Type hint)
         else if (is_value)
             diag_error(C->d, e->span, _("'%s' är ett uppräknat värde, men här väntas ett fokusområde: %s"), e->name, list);
         else
-            unknown(C, e->span, focus_like(C, e->name), _("okänt fokusområde '%s'; fokusområdena är: %s"), e->name, list);
+            unknown(C, e->span, e->name, focus_like(C, e->name), _("okänt fokusområde '%s'; fokusområdena är: %s"), e->name, list);
         note_removed(C, ITEM_FOCUS, e->name, C->user_kind, C->user);
         return T_UNKNOWN;
     }
@@ -404,7 +430,7 @@ static Type name(Checker *C, Expr *e, Type hint)
             names_add(C, &ns, p->fields[i].name);
         for (size_t i = 0; i < p->n_focus; i++)
             names_add(C, &ns, p->focus[i].name);
-        unknown(C, e->span, closest(C, e->name, &ns), _("okänt namn '%s': varken ett fält i ansökan eller ett fokusområde"),
+        unknown(C, e->span, e->name, closest(C, e->name, &ns), _("okänt namn '%s': varken ett fält i ansökan eller ett fokusområde"),
                 e->name);
         if (!note_removed(C, ITEM_FIELD, e->name, C->user_kind, C->user))
             note_removed(C, ITEM_FOCUS, e->name, C->user_kind, C->user);
@@ -710,7 +736,7 @@ static Type expr_inner(Checker *C, Expr *e, Type hint)
     }
     case EXPR_CALL: {
         if (strcmp(e->name, "antal") != 0 && strcmp(e->name, "count") != 0) {
-            unknown(C, e->span, word_like(C, e->name, (const char *const[]){"antal", NULL}),
+            unknown(C, e->span, e->name, word_like(C, e->name, (const char *const[]){"antal", NULL}),
                     _("okänd funktion '%s'; den som finns är antal(…)"), e->name);
             return T_UNKNOWN;
         }
@@ -1175,16 +1201,26 @@ static void table_file(Checker *C, Table *t, const Item *it)
             ** "Kommunnamn"), as the application reader suggests one. */
             const char *like = NULL;
             size_t best_d = SIZE_MAX, dist;
+            bool tie = false;
             for (size_t j = 0; j < n; j++) {
-                if (text_alike(C->a, t->columns[i].header, headers[j], &dist) && dist < best_d) {
+                if (!text_alike(C->a, t->columns[i].header, headers[j], &dist) || dist > best_d)
+                    continue;
+                if (dist < best_d) {
                     best_d = dist;
                     like = headers[j];
-                }
+                    tie = false;
+                } else if (strcmp(like, headers[j]) != 0)
+                    tie = true;   /* two headings as like it: the message names the first */
             }
-            if (like)
+            if (like) {
                 diag_error(C->d, t->columns[i].header_span, _("kolumnen '%s' finns inte i datafilen '%s'; menade du dess '%s'?"),
                            t->columns[i].header, t->file, like);
-            else
+                /* The fix is the heading in quotes, where the span is the
+                ** quoted text as written and the heading needs no escape. */
+                const char *quoted = arena_printf(C->a, "\"%s\"", t->columns[i].header);
+                if (!tie && !strpbrk(like, "\"\\") && diag_span_holds(C->d, t->columns[i].header_span, quoted))
+                    diag_fix(C->d, arena_printf(C->a, "\"%s\"", like));
+            } else
                 diag_error(C->d, t->columns[i].header_span, _("kolumnen '%s' finns inte i datafilen '%s'"), t->columns[i].header,
                            t->file);
             C->d->n_header_errors++;
@@ -1304,7 +1340,7 @@ static void check_sum(Checker *C, const Table *t, size_t k, const Expr *sum)
                     at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", t->columns[x].name);
                     names_add(C, &ns, t->columns[x].name);
                 }
-            unknown(C, ops[i]->span, closest(C, ops[i]->name, &ns),
+            unknown(C, ops[i]->span, ops[i]->name, closest(C, ops[i]->name, &ns),
                     _("tabellen '%s' har ingen kolumn '%s' att summera; dess kolumner är: %s"), t->name, ops[i]->name, list);
         } else if ((size_t)j == k) {
             diag_error(C->d, ops[i]->span, _("den härledda kolumnen '%s' kan inte summera sig själv"), c->name);
@@ -1574,7 +1610,7 @@ static void field(Checker *C, const Item *it)
     if (t.kind == TY_KEY) {
         t.id = find_table(p, it->type->table);
         if (t.id < 0) {
-            unknown(C, it->type->table_span, table_like(C, it->type->table), _("okänd tabell '%s'"), it->type->table);
+            unknown(C, it->type->table_span, it->type->table, table_like(C, it->type->table), _("okänd tabell '%s'"), it->type->table);
             if (!note_removed(C, ITEM_TABLE, it->type->table, ITEM_FIELD, it->name) && p->n_tables == 0)
                 diag_note(C->d, it->type->span, _("deklarera den med 'tabell %s från \"fil.csv\" { … }'"), it->type->table);
             t = T_UNKNOWN;
@@ -1652,12 +1688,12 @@ static void pot_split(Checker *C, const Item *it, Pot *pot, const Item *split)
     s->field = program_find_field(p, split->name);
     s->table = find_table(p, split->expr->name);
     if (s->field < 0)
-        unknown(C, split->name_span, field_like(C, split->name),
+        unknown(C, split->name_span, split->name, field_like(C, split->name),
                 _("okänt fält '%s'; fördelningen styr ansökningarna efter ett fält i ansökan"), split->name);
     if (s->field < 0)
         note_removed(C, ITEM_FIELD, split->name, ITEM_POT, it->name);
     if (s->table < 0) {
-        unknown(C, split->expr->a->span, table_like(C, split->expr->name), _("okänd tabell '%s'"), split->expr->name);
+        unknown(C, split->expr->a->span, split->expr->name, table_like(C, split->expr->name), _("okänd tabell '%s'"), split->expr->name);
         note_removed(C, ITEM_TABLE, split->expr->name, ITEM_POT, it->name);
     } else {
         const Table *t = &p->tables[s->table];
@@ -1672,7 +1708,7 @@ static void pot_split(Checker *C, const Item *it, Pot *pot, const Item *split)
             Names ns = {0};
             for (size_t c = 0; c < t->n_columns; c++)
                 names_add(C, &ns, t->columns[c].name);
-            unknown(C, split->expr->b->span, closest(C, split->expr->name2, &ns),
+            unknown(C, split->expr->b->span, split->expr->name2, closest(C, split->expr->name2, &ns),
                     _("tabellen '%s' har ingen kolumn '%s'; dess kolumner är: %s"), t->name, split->expr->name2, list);
             diag_note(C->d, t->span, _("tabellen '%s' deklareras här"), t->name);
         } else if (t->columns[s->column].type.kind != TY_INT && t->columns[s->column].type.kind != TY_MONEY) {
@@ -1746,7 +1782,7 @@ static void pot_split(Checker *C, const Item *it, Pot *pot, const Item *split)
             else if (!strcmp(m, "sainte_laguë") || !strcmp(m, "sainte_lague") || !strcmp(m, "uddatal"))
                 s->method = APPORTION_SAINTE_LAGUE;
             else
-                unknown(C, b->name_span, word_like(C, m, (const char *const[]){"största_rest", "dhondt", "sainte_laguë", NULL}),
+                unknown(C, b->name_span, m, word_like(C, m, (const char *const[]){"största_rest", "dhondt", "sainte_laguë", NULL}),
                         _("okänd fördelningsmetod '%s'; metoderna är största_rest, dhondt och sainte_laguë"), m);
         } else if (b->kind == PROP_FIRST_DIVISOR && once(C, &first, b, ast_item_label(PROP_SPLIT), it->name)) {
             Ratio r = {0, 1};
@@ -1891,7 +1927,7 @@ static void pot_policy(Checker *C, const Item *it, Pot *pot, const Item *alloc)
         else if (!strcmp(m, "rättighet") || !strcmp(m, "entitlement"))
             pot->policy = POLICY_ENTITLEMENT;
         else
-            unknown(C, alloc->name_span, word_like(C, m, (const char *const[]){"rangordning", "proportionell", "rättighet", NULL}),
+            unknown(C, alloc->name_span, m, word_like(C, m, (const char *const[]){"rangordning", "proportionell", "rättighet", NULL}),
                     _("okänd tilldelning '%s'; tilldelningarna är rangordning, proportionell och rättighet"), m);
         if (alloc->name2) {
             const char *l = alloc->name2;
@@ -1904,7 +1940,7 @@ static void pot_policy(Checker *C, const Item *it, Pot *pot, const Item *alloc)
             else if (!strcmp(l, "stopp") || !strcmp(l, "stop"))
                 pot->last = LAST_STOP;
             else
-                unknown(C, alloc->name2_span, word_like(C, l, (const char *const[]){"delvis", "hoppa_över", "stopp", NULL}),
+                unknown(C, alloc->name2_span, l, word_like(C, l, (const char *const[]){"delvis", "hoppa_över", "stopp", NULL}),
                         _("okänd regel för det sista projektet '%s'; reglerna är delvis, hoppa_över och stopp"), l);
         }
         if (pot->n_children > 0) {
@@ -1933,7 +1969,7 @@ static void pot_tie_breaks(Checker *C, Pot *pot, const Item *tie)
         else if (!strcmp(w, "nyckel") || !strcmp(w, "key"))
             t = TIE_KEY;
         else {
-            unknown(C, b->name_span,
+            unknown(C, b->name_span, w,
                     word_like(C, w, (const char *const[]){"lägst_belopp", "högst_belopp", "inkommen", "nyckel", NULL}),
                     _("okänd regel för lika poäng '%s'; reglerna är lägst_belopp, högst_belopp, inkommen och nyckel"), w);
             continue;
@@ -1993,7 +2029,7 @@ static void pot_caps(Checker *C, Pot *pot, const Item *cap_app, const Item *cap_
             pot->cap_per_applicant = cap;
             pot->cap_field = program_find_field(p, b->name);
             if (pot->cap_field < 0)
-                unknown(C, b->name_span, field_like(C, b->name),
+                unknown(C, b->name_span, b->name, field_like(C, b->name),
                         _("okänt fält '%s'; 'tak … per' anger 'ansökan' eller fältet som identifierar den sökande"), b->name);
             if (pot->cap_field < 0)
                 note_removed(C, ITEM_FIELD, b->name, ITEM_POT, pot->name);
@@ -2024,7 +2060,7 @@ static void pot_leftover(Checker *C, int k, const Item *b)
     else if (!strcmp(w, "återbetalas") || !strcmp(w, "returned"))
         pot->leftover = LEFTOVER_RETURNED;
     else
-        unknown(C, b->name_span, word_like(C, w, (const char *const[]){"stannar", "återbetalas", NULL}),
+        unknown(C, b->name_span, w, word_like(C, w, (const char *const[]){"stannar", "återbetalas", NULL}),
                 _("okänt 'kvar %s'; det som blir kvar i en pott 'stannar' (i potten), 'återbetalas' eller "
                   "'flyttas till' en namngiven pott, till exempel 'kvar flyttas till länsgemensamt'"), w);
 }
@@ -2339,7 +2375,7 @@ static void pot_leftovers(Checker *C)
             for (size_t q = 0; q < p->n_pots; q++)
                 if (p->pots[q].round_of < 0 && pot_hands_out(&p->pots[q]) && (int)q != from)
                     names_add(C, &ns, p->pots[q].name);
-            unknown(C, b->name2_span, closest(C, b->name2, &ns),
+            unknown(C, b->name2_span, b->name2, closest(C, b->name2, &ns),
                     _("okänd pott '%s'; det som blir kvar i '%s' kan bara flyttas till en pott som finns"), b->name2,
                     pot->name);
             continue;

@@ -75,16 +75,55 @@ static size_t group_of(const Diags *d, DiagLevel level)
 }
 
 
+/* The last error or warning, or NULL. */
+static Diag *last_lead(Diags *d)
+{
+    for (size_t i = d->n; i-- > 0;)
+        if (d->items[i].level != DIAG_NOTE)
+            return &d->items[i];
+    return NULL;
+}
+
 void diag_fix(Diags *d, const char *replacement)
 {
-    for (size_t i = d->n; i-- > 0;) {
-        Diag *g = &d->items[i];
-        if (g->level == DIAG_NOTE)
-            continue;
-        free(g->fix);
-        g->fix = xstrdup(replacement);
+    Diag *g = last_lead(d);
+    if (g)
+        diag_fix_span(d, g->span, replacement);
+}
+
+void diag_fix_span(Diags *d, Span at, const char *replacement)
+{
+    Diag *g = last_lead(d);
+    /* A fix needs a place in the diagnostic's own file. */
+    if (!g || span_is_none(g->span) || at.file != g->span.file || at.end < at.start)
         return;
-    }
+    free(g->fix);
+    g->fix = xstrdup(replacement);
+    g->fix_span = at;
+}
+
+bool diag_span_holds(const Diags *d, Span at, const char *text)
+{
+    if (!d->sources || span_is_none(at) || at.file >= d->sources->n_files)
+        return false;
+    const SourceFile *f = d->sources->files[at.file];
+    if (at.end < at.start || at.end > f->len)
+        return false;
+    size_t len = at.end - at.start;
+    const char *s = f->bytes + at.start;
+    if (strlen(text) == len && memcmp(s, text, len) == 0)
+        return true;
+    /* utf8proc_NFC wants NUL-terminated input: malloc'd copies, freed here. */
+    char *copy = xmalloc(len + 1);
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    utf8proc_uint8_t *a = utf8proc_NFC((const utf8proc_uint8_t *)copy);
+    utf8proc_uint8_t *b = utf8proc_NFC((const utf8proc_uint8_t *)text);
+    bool same = a && b && strcmp((const char *)a, (const char *)b) == 0;
+    free(a);
+    free(b);
+    free(copy);
+    return same;
 }
 
 void diag_add(Diags *d, DiagLevel level, Span span, const char *fmt, va_list ap)
@@ -110,6 +149,7 @@ void diag_add(Diags *d, DiagLevel level, Span span, const char *fmt, va_list ap)
     g->span = span;
     g->msg = msg;
     g->fix = NULL;
+    g->fix_span = span;
     g->seq = d->n;
     g->group = group_of(d, level);
     d->n++;

@@ -28,8 +28,11 @@ typedef struct Diag {
     char *msg;      /* owned by the Diags (malloc) */
     size_t seq;     /* emission order, for a stable sort */
     size_t group;   /* seq of the error/warning a note belongs to */
-    char *fix;      /* the text that replaces span when the message's suggestion is unambiguous
+    char *fix;      /* the text that replaces fix_span when the message's suggestion is unambiguous
                     ** ("menade du 'målgrupp'?"), or NULL; owned by the Diags (malloc) */
+    Span fix_span;  /* the bytes fix replaces, in span's file: span itself, unless the suggestion
+                    ** rewrites more than the span underlines ("13 till 19" for an error at 'till');
+                    ** meaningful only when fix is not NULL */
 } Diag;
 
 typedef struct Diags {
@@ -65,6 +68,16 @@ void diag_add(Diags *d, DiagLevel level, Span span, const char *fmt, va_list ap)
 ** Only for a suggestion that is unambiguous: an editor offers it as one
 ** click. */
 void diag_fix(Diags *d, const char *replacement);
+
+/* As diag_fix, for a suggestion that rewrites other bytes than the span
+** underlines: `replacement` takes the place of `at` (in the span's file).
+** An editor applies a fix at Diag.fix_span, never at Diag.span. */
+void diag_fix_span(Diags *d, Span at, const char *replacement);
+
+/* Does the span hold exactly `text` (byte for byte, or the same once both
+** are NFC-normalised)? For a fix that replaces a name: only where the
+** span is the name as the message quotes it is the replacement exact. */
+bool diag_span_holds(const Diags *d, Span at, const char *text);
 
 /* Writes every diagnostic to out, grouped with its notes and ordered by the
 ** position of the error or warning (file, then byte offset, then emission).

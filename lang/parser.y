@@ -920,6 +920,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
         }
 
     char hint[400] = "";
+    /* The hint's one-click fix, where it is unambiguous: fix replaces the
+    ** bytes fix_at (the token, or the whole range the hint rewrites). */
+    char fix[160] = "";
+    Span fix_at = *loc;
     /* 'bindande' belongs to a portfolio constraint alone: say where it goes. */
     /* The example in the keywords of the file: those of the word written. */
     if (tok == YYSYMBOL_BINDING)
@@ -930,6 +934,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
         /* A keyword misspelt by a letter or two: the nearest expected one. */
         const char *best = NULL;
         int best_d = 3;
+        bool tie = false;   /* another keyword as near: the hint names the first, a fix would guess */
         for (int i = 0; i < n_exp; i++) {
             const char *alias = yysymbol_name(expected[i]);   /* "'belopp'" */
             size_t al = strlen(alias);
@@ -941,14 +946,19 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
             if (d < best_d && d * 3 <= (int)strlen(word)) {
                 best_d = d;
                 best = alias;
-            }
+                tie = false;
+            } else if (best && d == best_d && d * 3 <= (int)strlen(word) && strcmp(alias, best) != 0)
+                tie = true;
         }
         const char *prev = p->bytes + p->prev_end;
         while (prev > p->bytes && prev[-1] == ' ')
             prev--;
         bool after_number = prev > p->bytes && prev[-1] >= '0' && prev[-1] <= '9';
-        if (best)
+        if (best) {
             snprintf(hint, sizeof hint, _("; menade du %s?"), best);
+            if (!tie && n == strlen(lexeme))   /* the lexeme is the whole token, not an excerpt */
+                snprintf(fix, sizeof fix, "%.*s", (int)(strlen(best) - 2), best + 1);
+        }
         else if (after_number && (strcmp(lexeme, "till") == 0 || strcmp(lexeme, "to") == 0)) {
             /* The range as it was meant: the number before, the one after. */
             const char *lo = prev;
@@ -960,10 +970,20 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
             const char *hi_end = hi;
             while (hi_end < end && *hi_end >= '0' && *hi_end <= '9')
                 hi_end++;
-            if (hi_end > hi && prev - lo <= 12 && hi_end - hi <= 12)
+            if (hi_end > hi && prev - lo <= 12 && hi_end - hi <= 12) {
                 snprintf(hint, sizeof hint, _("; skriv ett intervall med två punkter: %.*s..%.*s"), (int)(prev - lo), lo,
                          (int)(hi_end - hi), hi);
-            else
+                /* "13 till 19" becomes "13..19" where both are whole
+                ** numbers: not a decimal's end (1,13 till 19) or start,
+                ** nor the end of a name (ålder_13 till 19). */
+                unsigned char before_lo = lo > p->bytes ? (unsigned char)lo[-1] : ' ';
+                bool whole = !strchr(",._", before_lo) && before_lo < 0x80 && !((before_lo | 0x20) >= 'a' && (before_lo | 0x20) <= 'z') &&
+                             (hi_end == end || !(strchr(",.", *hi_end) && hi_end + 1 < end && hi_end[1] >= '0' && hi_end[1] <= '9'));
+                if (whole) {
+                    snprintf(fix, sizeof fix, "%.*s..%.*s", (int)(prev - lo), lo, (int)(hi_end - hi), hi);
+                    fix_at = (Span){loc->file, (uint32_t)(lo - p->bytes), (uint32_t)(hi_end - p->bytes)};
+                }
+            } else
                 snprintf(hint, sizeof hint, _("; skriv ett intervall med två punkter, som 12..22"));
         }
         else if (strcmp(lexeme, "mellan") == 0 || strcmp(lexeme, "between") == 0) {
@@ -983,9 +1003,17 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
                 if (k == 0 && end - q >= 3 && (memcmp(q, "och", 3) == 0 || memcmp(q, "and", 3) == 0))
                     q += 3;
             }
-            if (len[0] > 0 && len[1] > 0 && len[0] <= 12 && len[1] <= 12)
+            if (len[0] > 0 && len[1] > 0 && len[0] <= 12 && len[1] <= 12) {
                 snprintf(hint, sizeof hint, _("; skriv ett intervall med två punkter: inom %.*s..%.*s"), len[0], num[0], len[1],
                          num[1]);
+                /* "mellan 12 och 22" becomes "inom 12..22", where the
+                ** second number is whole (not 22,5) and ends the range. */
+                const char *hi_end = num[1] + len[1];
+                if (hi_end == end || !(strchr(",.", *hi_end) && hi_end + 1 < end && hi_end[1] >= '0' && hi_end[1] <= '9')) {
+                    snprintf(fix, sizeof fix, "inom %.*s..%.*s", len[0], num[0], len[1], num[1]);
+                    fix_at = (Span){loc->file, loc->start, (uint32_t)(hi_end - p->bytes)};
+                }
+            }
         } else if (after_number && unit_like(p, lexeme))
             snprintf(hint, sizeof hint, _("; om '%s' är en enhet, skriv kr, kronor, tkr, MSEK eller miljoner kronor"), lexeme);
     }
@@ -1006,6 +1034,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
         diag_error(p->diags, *loc, _("syntaxfel: %s, förväntade %s%s"), what, list, hint);
     else
         diag_error(p->diags, *loc, _("syntaxfel: %s%s"), what, hint);
+    if (fix[0])
+        diag_fix_span(p->diags, fix_at, fix);
     return 0;
 }
 

@@ -88,9 +88,18 @@ static void not_in_base(Arena *a, Diags *d, const Item *it, const char *base_pat
     const char *msg = removing
         ? arena_printf(a, _("%s '%s' som ska tas bort finns inte i '%s'"), ast_item_label(it->target), it->name, base_path)
         : arena_printf(a, _("%s '%s' som ska ändras finns inte i '%s'"), ast_item_label(it->target), it->name, base_path);
-    if (g >= 0)
+    if (g >= 0) {
         diag_error(d, it->name_span, _("%s; menade du '%s'?"), msg, names[g]);
-    else
+        /* One click where no other name is as close (text_closest breaks
+        ** such a tie, and a tie is a guess) and the span is the name. */
+        size_t dist = text_name_distance(a, it->name, names[g]);
+        bool alone = true;
+        for (size_t i = 0; i < n && alone; i++)
+            alone = (int)i == g || !names[i] || !*names[i] || strcmp(names[i], it->name) == 0 ||
+                    strcmp(names[i], names[g]) == 0 || text_name_distance(a, it->name, names[i]) > dist;
+        if (alone && diag_span_holds(d, it->name_span, it->name))
+            diag_fix(d, names[g]);
+    } else
         diag_error(d, it->name_span, "%s", msg);
 }
 

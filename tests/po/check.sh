@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # check.sh: the English catalog translates every message medel marks, and no
 # more. Usage: check.sh SOURCE_DIR WORK_DIR
-#  - xgettext extracts every _(), N_() and P_() message of lang/, runtime/ and cli/
+#  - xgettext extracts every _(), N_() and P_() message of lang/, runtime/, server/ and cli/
 #    (the same command as CMake's target `pot`);
 #  - msgfmt --check checks the catalog's formats (a %s translated as %d fails);
 #  - msgcmp finds a message with no translation (or a fuzzy one), and the
@@ -16,7 +16,7 @@ cd "$src"
 shopt -s nullglob
 xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
     --add-comments=TRANSLATORS: --package-name=medel --msgid-bugs-address=medel --sort-by-file \
-    -o "$work/medel.pot" lang/*.c lang/*.y lang/*.l runtime/*.c cli/*.c
+    -o "$work/medel.pot" lang/*.c lang/*.y lang/*.l runtime/*.c server/*.c cli/*.c
 cp po/en.po "$work/en.po"
 msgfmt --check --statistics -o /dev/null "$work/en.po"
 status=0

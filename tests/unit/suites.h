@@ -50,7 +50,8 @@ size_t unit_cases(size_t n);
     X(xlsx)             \
     X(ruletext)         \
     X(lettertpl)        \
-    X(inherit)
+    X(inherit)          \
+    X(fixit)
 
 #define DECLARE_SUITE(name) Suite *make_##name##_suite(void);
 MEDEL_SUITES(DECLARE_SUITE)
