@@ -6,6 +6,7 @@ import { kr } from "./money.js";
 import { state, onChange, inputs } from "./state.js";
 
 const ui = {};
+const unfolded = new Set();   // the pots whose sub-pots are shown, kept across runs
 const STATUS = { full: "helt", partial: "delvis", none: "inget", skipped: "hoppas över", capped: "till taket" };
 
 export function initAllocation(root) {
@@ -84,14 +85,20 @@ function show(r) {
         const tr = potRow(p, kids.length);
         body.append(tr);
         const rows = kids.map((k) => potRow(k, 0, true));
-        for (const k of rows) { k.hidden = true; body.append(k); }
+        for (const k of rows) body.append(k);
         if (kids.length) {
             const b = tr.querySelector("button.fold");
-            b.addEventListener("click", () => {
-                const open = b.getAttribute("aria-expanded") !== "true";
+            const show = (open) => {
                 b.setAttribute("aria-expanded", String(open));
                 b.textContent = (open ? "▾ " : "▸ ") + `${kids.length} delpotter`;
                 for (const k of rows) k.hidden = !open;
+            };
+            show(unfolded.has(p.name));
+            b.addEventListener("click", () => {
+                const open = !unfolded.has(p.name);
+                if (open) unfolded.add(p.name);
+                else unfolded.delete(p.name);
+                show(open);
             });
         }
     }
