@@ -25,14 +25,19 @@ export function initAllocation(root) {
     });
 }
 
+let seq = 0;   // the latest allocation asked for: an older answer is dropped
+
 export async function allocate() {
     drawDownloads();
+    const mine = ++seq;
     try {
         const r = await post("/api/allocate", inputs());
+        if (mine !== seq) return;
         show(r.report);
         ui.messages.textContent = r.messages || "";
         ui.messages.hidden = !r.messages;
     } catch (e) {
+        if (mine !== seq) return;
         fill(ui.tree);
         fill(ui.grants);
         ui.check.textContent = "";

@@ -69,8 +69,10 @@ export async function loadFiles() {
     if (!change.rules || !change.applications) {
         const m = remembered(r.folder);
         const f = firstChoice(r.files);
-        change.rules = change.rules || state.rules || (has(m.rules, "rules") ? m.rules : f.rules);
-        change.applications = change.applications || state.applications || (has(m.applications, "applications") ? m.applications : f.applications);
+        if (!state.rules && !change.rules) change.rules = has(m.rules, "rules") ? m.rules : f.rules;
+        if (!state.applications && !change.applications) {
+            change.applications = has(m.applications, "applications") ? m.applications : f.applications;
+        }
         if (!change.assessments && !state.assessments && has(m.assessments, "assessments")) change.assessments = m.assessments;
     }
     set(change);
