@@ -122,10 +122,17 @@ async function open(p) {
 }
 
 function load(p, t, v) {
+    const same = p === path;
     path = p;
     version = v;
     savedText = t;
-    view.setState(editorState(t));
+    if (same) {
+        // The same file read again (after a conflict or an undo): one
+        // change, which Ctrl+Z takes back to the text that was here.
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: t } });
+    } else {
+        view.setState(editorState(t));
+    }
     ui.file.value = p;
     hideConflict();
     ui.diff.hidden = true;
