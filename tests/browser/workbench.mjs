@@ -218,7 +218,8 @@ const scenarios = {
         await tab(page, "Ansökningar");
         await page.locator("#upload").setInputFiles(join(src, "examples", "ansokningar-ungdomsmottagningar-2021.xlsx"));
         await waitText(page.locator("#status"), /Uppladdad som uppladdat\/.*\.xlsx/, "the upload");
-        expect((await page.locator("#applications-file").inputValue()).endsWith(".xlsx"), "the uploaded workbook is not the chosen file");
+        await page.waitForFunction(() => document.querySelector("#applications-file").value.endsWith(".xlsx"), null, { timeout: STEP })
+            .catch(() => fail("the uploaded workbook is not the chosen file"));
         const row = page.locator('#check-table tr[data-key="UMO-2021-014"]');
         await waitText(row, "barnmorska_och_läkare_är_regionens", "UMO-2021-014's failed criterion");
         const t = await text(row);

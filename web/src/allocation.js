@@ -21,10 +21,12 @@ export function initAllocation(root) {
         el("h2", {}, "Potterna"), ui.tree,
         el("h2", {}, "Beslut per pott"), ui.grants);
     onChange((c) => {
+        if ("potParents" in c && last) show(last);
         if (("rules" in c || "applications" in c || "assessments" in c) && state.rules && state.applications) allocate();
     });
 }
 
+let last = null;   // the allocation shown
 let seq = 0;   // the latest allocation asked for: an older answer is dropped
 
 export async function allocate() {
@@ -54,7 +56,17 @@ function drawDownloads() {
         el("a", { href: downloadUrl("letters", p), id: "dl-letters", download: "" }, "besluten till de sökande (zip)"));
 }
 
+// The depth of a pot in the tree: its parents in the rule file, then the
+// sub-pots of a split (pott/delpott).
+function depth(name) {
+    if (name.includes("/")) return depth(name.slice(0, name.lastIndexOf("/"))) + 1;
+    let d = 0;
+    for (let p = state.potParents.get(name); p && d < 20; p = state.potParents.get(p)) d++;
+    return d;
+}
+
 function show(r) {
+    last = r;
     // The conservation check, in integer öre: everything there was is
     // granted or unallocated (or returned, when a pot says so).
     const total = BigInt(r.total_ore);
@@ -88,6 +100,7 @@ function show(r) {
         if (p._parent && names.has(p._parent)) continue;
         const kids = children.get(p.name) || [];
         const tr = potRow(p, kids.length);
+        tr.firstChild.classList.add("depth" + Math.min(depth(p.name), 4));
         body.append(tr);
         const rows = kids.map((k) => potRow(k, 0, true));
         for (const k of rows) body.append(k);

@@ -10,6 +10,7 @@ export const state = {
     rules: null,
     applications: null,
     assessments: null,
+    potParents: new Map(),   // pot → its parent pot (validate's summary), for the tree
 };
 
 export function onChange(f) {
@@ -19,7 +20,7 @@ export function onChange(f) {
 // set({rules: …}): changes the choice and tells every tab.
 export function set(change) {
     Object.assign(state, change);
-    if (state.folder) remember();
+    if (state.folder && ("rules" in change || "applications" in change || "assessments" in change)) remember();
     for (const f of listeners) f(change);
 }
 
