@@ -7,7 +7,10 @@ import { state, onChange, inputs } from "./state.js";
 
 const ui = {};
 const unfolded = new Set();   // the pots whose sub-pots are shown, kept across runs
-const STATUS = { full: "helt", partial: "delvis", none: "inget", skipped: "hoppas över", capped: "till taket" };
+const STATUS = {
+    full: "beviljas helt", partial: "beviljas delvis", not_reached: "pengarna räckte inte",
+    below_minimum: "under lägsta bidraget", no_route: "ingen delpott", payout: "utbetalning till delpotten",
+};
 
 export function initAllocation(root) {
     ui.check = el("p", { className: "conservation", id: "conservation" });
@@ -137,7 +140,7 @@ function show(r) {
                 el("td", { className: "num" }, g.rank), el("td", {}, g.application), el("td", { className: "num" }, g.score),
                 el("td", { className: "num" }, kr(g.requested_ore)), el("td", { className: "num" }, kr(g.after_cap_ore)),
                 el("td", { className: "num" }, kr(g.granted_ore)),
-                el("td", {}, (STATUS[g.status] || g.status) + (g.capped ? ", taket" : "")))))))));
+                el("td", {}, (STATUS[g.status] || g.status) + (g.capped ? ", sänkt till taket" : "")))))))));
     if (r.manual && r.manual.length) {
         ui.grants.append(el("h3", {}, "Att bedöma manuellt"), el("ul", {}, ...r.manual.map((m) => el("li", {},
             `${m.application} (${m.pot}${m.sub_pot ? "/" + m.sub_pot : ""}): `,
