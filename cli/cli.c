@@ -47,6 +47,7 @@ static const char *const USAGE_SYNOPSES = N_(
     "            medel test     [--coverage] REGELFIL_ELLER_MAPP…\n"
     "            medel fmt      [--check] [--english | --swedish] [--stdout] REGELFIL…\n"
     "            medel diff     GAMMAL NY [--format json]\n"
+    "            medel serve    [MAPP] [--port N] [--host ADRESS] [--token-file FIL] [--timeout SEKUNDER]\n"
     "            medel --version | --help | help KOMMANDO\n");
 
 static const char *const USAGE_OPTIONS = N_(

@@ -321,7 +321,7 @@ static void get_file(const ApiRequest *rq, ApiResponse *rs)
         if (errno == EFBIG)
             errorf(rs, 413, _("filen '%s' är större än 16 MiB"), path);
         else
-            errorf(rs, 404, _("filen '%s' kan inte läsas: %s"), path, strerror(errno));
+            errorf(rs, 404, _("filen '%s' kan inte läsas: %s"), path, messages_strerror(errno));
         return;
     }
     char version[FILES_VERSION_LEN + 1];
@@ -386,7 +386,7 @@ static void put_file(const ApiRequest *rq, ApiResponse *rs)
     int e = files_write(path, json_string_value(text), json_string_length(text), true);
     pthread_mutex_unlock(&write_lock);
     if (e) {
-        errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, strerror(e));
+        errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, messages_strerror(e));
         goto done;
     }
     char v[FILES_VERSION_LEN + 1];
@@ -428,7 +428,7 @@ static void post_undo(const ApiRequest *rq, ApiResponse *rs)
     int e = files_write(path, old, len, true);
     pthread_mutex_unlock(&write_lock);
     if (e) {
-        errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, strerror(e));
+        errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, messages_strerror(e));
     } else {
         char v[FILES_VERSION_LEN + 1];
         files_version(old, len, v);
@@ -447,7 +447,7 @@ static void post_upload(const ApiRequest *rq, ApiResponse *rs)
         return;
     }
     if (mkdir("uppladdat", 0755) != 0 && errno != EEXIST) {
-        errorf(rs, 500, _("mappen 'uppladdat' kan inte skapas: %s"), strerror(errno));
+        errorf(rs, 500, _("mappen 'uppladdat' kan inte skapas: %s"), messages_strerror(errno));
         return;
     }
     char path[PATH_MAX], rel[PATH_MAX];
@@ -460,9 +460,15 @@ static void post_upload(const ApiRequest *rq, ApiResponse *rs)
         else if (!guard_numbered_name(name, k, numbered, sizeof numbered))
             break;
         snprintf(rel, sizeof rel, "uppladdat/%s", numbered);
-        st = files_resolve(rel, path, sizeof path, true);
-        if (st == 404)
+        /* Inside the folder (uppladdat/ may be a link out of it), and free. */
+        st = files_resolve(rel, path, sizeof path, false);
+        if (st != 0)
             break;
+        struct stat exists;
+        if (lstat(path, &exists) != 0) {
+            st = 404;
+            break;
+        }
     }
     if (st != 404) {
         pthread_mutex_unlock(&write_lock);
@@ -472,7 +478,7 @@ static void post_upload(const ApiRequest *rq, ApiResponse *rs)
     int e = files_write(path, rq->body, rq->len, false);
     pthread_mutex_unlock(&write_lock);
     if (e) {
-        errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, strerror(e));
+        errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, messages_strerror(e));
         return;
     }
     char v[FILES_VERSION_LEN + 1];
@@ -934,7 +940,8 @@ static json_t *csv_row(const char **s)
         }
         while (*p && *p != ';' && *p != '\n' && *p != '\r')
             cell[at++] = *p++;
-        json_array_append_new(row, json_stringn(cell, at) ? json_stringn(cell, at) : json_string(""));
+        json_t *v = json_stringn(cell, at);   /* NULL for bytes that are not UTF-8 */
+        json_array_append_new(row, v ? v : json_string(""));
         if (*p == ';') {
             p++;
             continue;
@@ -1038,6 +1045,13 @@ static void post_assessment(const ApiRequest *rq, ApiResponse *rs)
     if (!same_version(rs, path, str(o, "version")))
         goto done;
     old = files_read(path, TEXT_LIMIT, &old_len);
+    json_t *utf8 = old ? json_stringn(old, old_len) : NULL;
+    if (old && !utf8) {
+        /* Written again cell by cell, it would lose what it holds. */
+        errorf(rs, 422, _("filen '%s' är inte sparad som UTF-8; spara den som UTF-8 först"), path);
+        goto done;
+    }
+    json_decref(utf8);
     const char *eol = old && strstr(old, "\r\n") ? "\r\n" : "\n";
     const char *s = old ? old : ASSESSMENT_HEADER;
     bool bom = !strncmp(s, "\xef\xbb\xbf", 3);
@@ -1091,7 +1105,7 @@ static void post_assessment(const ApiRequest *rq, ApiResponse *rs)
              slash ? "/" : "");
     int fd = mkstemps(tmp, 4);
     if (fd < 0) {
-        errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, strerror(errno));
+        errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, messages_strerror(errno));
         goto done;
     }
     bool written = write(fd, bytes, len) == (ssize_t)len;
@@ -1118,7 +1132,7 @@ static void post_assessment(const ApiRequest *rq, ApiResponse *rs)
     output_free(&out);
     int e = files_write(path, bytes, len, true);
     if (e) {
-        errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, strerror(e));
+        errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, messages_strerror(e));
         goto done;
     }
     char v[FILES_VERSION_LEN + 1];
@@ -1226,7 +1240,7 @@ static void post_scenario(const ApiRequest *rq, ApiResponse *rs)
         goto done;
     old = files_read(path, TEXT_LIMIT, &old_len);
     if (!old && errno != ENOENT) {
-        errorf(rs, 500, _("filen '%s' kan inte läsas: %s"), path, strerror(errno));
+        errorf(rs, 500, _("filen '%s' kan inte läsas: %s"), path, messages_strerror(errno));
         goto done;
     }
     size_t start = 0, end = 0;
@@ -1261,7 +1275,7 @@ static void post_scenario(const ApiRequest *rq, ApiResponse *rs)
     rules_text = files_read(rules, TEXT_LIMIT, &rules_len);
     FILE *g = rules_text ? open_memstream(&combined, &len) : NULL;
     if (!g) {
-        errorf(rs, 404, _("filen '%s' kan inte läsas: %s"), rules, strerror(errno));
+        errorf(rs, 404, _("filen '%s' kan inte läsas: %s"), rules, messages_strerror(errno));
         goto done;
     }
     fwrite(rules_text, 1, rules_len, g);
@@ -1292,7 +1306,7 @@ static void post_scenario(const ApiRequest *rq, ApiResponse *rs)
     medel_program_free(p);
     int e = files_write(path, text, strlen(text), true);
     if (e) {
-        errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, strerror(e));
+        errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, messages_strerror(e));
         goto done;
     }
     char v[FILES_VERSION_LEN + 1];

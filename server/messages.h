@@ -21,6 +21,10 @@ const char *messages_text(const char *msgid) __attribute__((format_arg(1)));
 /* "sv" or "en". */
 const char *messages_language(void);
 
+/* The reason for errno value errnum: Swedish for the errors of files and
+** sockets, otherwise (and in English) strerror's. Static. */
+const char *messages_strerror(int errnum);
+
 #define _(s) messages_text(s)
 #define N_(s) (s)
 

@@ -61,7 +61,8 @@ static Server server;
 typedef struct Conn {
     int fd;
     struct timespec deadline;   /* the current request must have arrived by then */
-    bool busy;                  /* arrived: being answered (no deadline) */
+    bool started;               /* its headers have come: a stop lets it finish */
+    bool busy;                  /* arrived whole: being answered (no deadline) */
     bool closed;                /* shut down by the watchdog */
     struct Conn *prev, *next;
 } Conn;
@@ -145,14 +146,17 @@ static Conn *conn_of(struct MHD_Connection *connection)
     return info ? info->socket_context : NULL;
 }
 
-static void set_busy(struct MHD_Connection *connection, bool busy)
+/* A request's headers have come (started), it has come whole (busy), or
+** it has been answered (neither). */
+static void set_state(struct MHD_Connection *connection, bool started, bool busy)
 {
     Conn *c = conn_of(connection);
     if (!c)
         return;
     pthread_mutex_lock(&conns_lock);
+    c->started = started;
     c->busy = busy;
-    if (!busy)
+    if (!started)
         c->deadline = after(server.timeout);   /* the next request on this connection */
     pthread_mutex_unlock(&conns_lock);
 }
@@ -162,7 +166,9 @@ static void set_busy(struct MHD_Connection *connection, bool busy)
 typedef struct Request {
     char *body;
     size_t len, cap, limit;
-    bool refused;   /* an answer was queued on the headers or part way through the body */
+    size_t dropped;   /* bytes of a body past the limit, read and dropped */
+    bool too_big;     /* the body went past the limit: 413 when it ends */
+    bool refused;     /* an answer was queued on the headers */
 } Request;
 
 static void add_common_headers(struct MHD_Response *r)
@@ -336,6 +342,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (!req)
             return MHD_NO;
         *con_cls = req;
+        set_state(c, true, false);
         return check_headers(c, url, method, req);
     }
     if (*upload_data_size) {
@@ -343,13 +350,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_data_size = 0;
         if (req->refused)
             return MHD_YES;   /* the answer is queued; the rest is dropped */
-        if (n > req->limit - req->len) {
-            /* Streamed (chunked) past the limit: nothing more is kept. */
-            req->refused = true;
+        if (req->too_big || n > req->limit - req->len) {
+            /* Streamed (chunked) past the limit: nothing more is kept. MHD
+            ** takes no answer until the body has ended, so the rest is
+            ** read and dropped, up to as much again as the limit (and
+            ** within the timeout, the watchdog's); past that the
+            ** connection is closed without one. */
+            req->too_big = true;
             free(req->body);
             req->body = NULL;
             req->len = 0;
-            return error_answer(c, 413, _("förfrågan är för stor"), true);
+            req->dropped += n;
+            return req->dropped > req->limit ? MHD_NO : MHD_YES;
         }
         if (req->len + n + 1 > req->cap) {
             size_t cap = req->cap ? req->cap : 16384;
@@ -368,7 +380,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     if (req->refused)
         return MHD_YES;
-    set_busy(c, true);
+    if (req->too_big) {
+        req->refused = true;
+        return error_answer(c, 413, _("förfrågan är för stor"), true);
+    }
+    set_state(c, true, true);
     return dispatch(c, url, method, req);
 }
 
@@ -382,7 +398,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
         free(req);
         *con_cls = NULL;
     }
-    set_busy(c, false);
+    set_state(c, false, false);
 }
 
 /* ---- starting ---- */
@@ -436,7 +452,7 @@ static int token_from_file(const char *path, FILE *err)
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0 || fchmod(fd, 0600) != 0 || write(fd, server.token, GUARD_TOKEN_LEN) != GUARD_TOKEN_LEN ||
         write(fd, "\n", 1) != 1) {
-        fprintf(err, _("medel: serve: kan inte skriva åtkomstnyckeln till '%s': %s\n"), path, strerror(errno));
+        fprintf(err, _("medel: serve: kan inte skriva åtkomstnyckeln till '%s': %s\n"), path, messages_strerror(errno));
         if (fd >= 0)
             close(fd);
         return -1;
@@ -521,7 +537,9 @@ static int bind_sockets(const ServeOptions *o, int fds[2])
 
 static struct MHD_Daemon *start_daemon(int fd, bool ipv6)
 {
-    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | (ipv6 ? MHD_USE_IPv6 : 0);
+    /* MHD_USE_ITC: so that a stop can first quiesce the daemon. */
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
+                     (ipv6 ? MHD_USE_IPv6 : 0);
     return MHD_start_daemon(flags, (uint16_t)server.port, NULL, NULL, on_request, NULL,
                             MHD_OPTION_LISTEN_SOCKET, fd,
                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
@@ -540,11 +558,11 @@ int serve_run(const ServeOptions *o, FILE *out, FILE *err)
     /* The token file is named relative to where medel was started. */
     if (o->token_file ? token_from_file(o->token_file, err) != 0 : make_token(server.token) != 0) {
         if (!o->token_file)
-            fprintf(err, _("medel: serve: ingen slumpmässig åtkomstnyckel: %s\n"), strerror(errno));
+            fprintf(err, _("medel: serve: ingen slumpmässig åtkomstnyckel: %s\n"), messages_strerror(errno));
         return MEDEL_EXIT_IO;
     }
     if (!files_init(o->folder)) {
-        fprintf(err, _("medel: serve: kan inte öppna mappen '%s': %s\n"), o->folder ? o->folder : ".", strerror(errno));
+        fprintf(err, _("medel: serve: kan inte öppna mappen '%s': %s\n"), o->folder ? o->folder : ".", messages_strerror(errno));
         return MEDEL_EXIT_NOINPUT;
     }
     int fds[2];
@@ -552,7 +570,7 @@ int serve_run(const ServeOptions *o, FILE *out, FILE *err)
         if (o->port < 0)
             fprintf(err, _("medel: serve: ingen ledig port mellan 8421 och 8440; välj en med --port\n"));
         else
-            fprintf(err, _("medel: serve: kan inte lyssna på port %d: %s\n"), o->port, strerror(errno));
+            fprintf(err, _("medel: serve: kan inte lyssna på port %d: %s\n"), o->port, messages_strerror(errno));
         return MEDEL_EXIT_IO;
     }
     server.port = port_of(fds[0]);
@@ -584,7 +602,8 @@ int serve_run(const ServeOptions *o, FILE *out, FILE *err)
     pthread_t dog;
     bool dog_started = pthread_create(&dog, NULL, watchdog, NULL) == 0;
 
-    if (o->host)
+    bool loopback = o->host && (!strncmp(o->host, "127.", 4) || !strcmp(o->host, "::1") || !strcmp(o->host, "localhost"));
+    if (o->host && !loopback)
         fprintf(err, _("medel: serve: lyssnar på %s; uppgifterna kan då nås från andra datorer\n"), o->host);
     const char *shown = o->host ? o->host : "127.0.0.1";
     bool v6 = strchr(shown, ':') != NULL;
@@ -598,8 +617,28 @@ int serve_run(const ServeOptions *o, FILE *out, FILE *err)
     int sig;
     while (sigwait(&stop, &sig) != 0)
         ;
+    /* No new connections; the requests being answered are answered (for
+    ** as long as a request may take to arrive), then every connection is
+    ** closed. */
+    MHD_socket l4 = MHD_quiesce_daemon(d4), l6 = d6 ? MHD_quiesce_daemon(d6) : MHD_INVALID_SOCKET;
+    if (l4 != MHD_INVALID_SOCKET)
+        close(l4);
+    if (l6 != MHD_INVALID_SOCKET)
+        close(l6);
+    struct timespec give_up = after(server.timeout);
+    for (;;) {
+        struct timespec now, pause = {0, 20 * 1000 * 1000};
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        bool busy = false;
+        pthread_mutex_lock(&conns_lock);
+        for (Conn *c = conns; c; c = c->next)
+            busy |= c->started || c->busy;
+        pthread_mutex_unlock(&conns_lock);
+        if (!busy || passed(&give_up, &now))
+            break;
+        nanosleep(&pause, NULL);
+    }
     stopping = 1;
-    /* Each stop waits for its connections' requests to be answered. */
     MHD_stop_daemon(d4);
     if (d6)
         MHD_stop_daemon(d6);

@@ -103,7 +103,8 @@ class Server:
                 self.proc.kill()
                 self.proc.wait()
                 raise Failure("the server did not stop on SIGTERM")
-            expect(rc == 0, f"the server's exit status after SIGTERM is {rc}, not 0")
+            err = self.proc.stderr.read().decode("utf-8", "replace")
+            expect(rc == 0, f"the server's exit status after SIGTERM is {rc}, not 0: {err[-3000:]}")
 
 
 def inputs(**more):
@@ -218,6 +219,13 @@ def case_symlink(s, work):
     expect(status == 403 and not os.path.exists(os.path.join(outside, "ny.csv")), f"PUT into a linked folder: {status}")
     with open(os.path.join(outside, "hemlig.csv")) as f:
         expect(f.read() == "hemlig\n", "the file outside was changed")
+    os.symlink(outside, os.path.join(work, "uppladdat"))
+    status, _, _ = s.request("POST", "/api/upload?name=u.csv", b"x", json_body=False)
+    expect(status == 403 and not os.path.exists(os.path.join(outside, "u.csv")), f"an upload into a link out: {status}")
+    status, _ = s.json("POST", "/api/assessment", inputs(assessments="länkmapp/b.csv", version=None,
+                       application="UMO-2021-023", pot="", criterion="målgrupp", outcome="uppfyllt",
+                       type="bedömning", by="A", date="2021-03-15", justification="x"))
+    expect(status == 403 and not os.path.exists(os.path.join(outside, "b.csv")), f"assessments into a link out: {status}")
     status, _ = s.json("GET", "/api/file?path=regler/ungdomsmottagningar-2021.medel")
     expect(status == 200, f"a link inside the folder: {status}")
     status, listing = s.json("GET", "/api/files")
@@ -260,7 +268,10 @@ def case_body_limit(s, work):
             f"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").encode()
     chunk = b"%x\r\n" % 65536 + b" " * 65536 + b"\r\n"
     answer = raw_request(s, head, [chunk] * 20 + [b"0\r\n\r\n"])
-    expect(answer.startswith(b"HTTP/1.1 413") or answer == b"", f"a streamed 1.25 MiB body: {answer[:80]!r}")
+    expect(answer.startswith(b"HTTP/1.1 413"), f"a streamed 1.25 MiB body: {answer[:80]!r}")
+    # Streamed on and on: closed once twice the limit has come.
+    answer = raw_request(s, head, [chunk] * 64 + [b"0\r\n\r\n"])
+    expect(answer == b"", f"a streamed 4 MiB body: {answer[:80]!r}")
     # Under the limit is fine.
     status, _ = s.json("POST", "/api/validate", {"path": RULES, "text": "# " + "x" * 500000})
     expect(status == 200, f"a 500 kB body: {status}")
@@ -275,7 +286,7 @@ def case_upload_limit(s, work):
             f"Transfer-Encoding: chunked\r\n\r\n").encode()
     chunk = b"%x\r\n" % (1 << 20) + b"a" * (1 << 20) + b"\r\n"
     answer = raw_request(s, head, [chunk] * 34 + [b"0\r\n\r\n"])
-    expect(answer.startswith(b"HTTP/1.1 413") or answer == b"", f"a streamed 34 MiB upload: {answer[:80]!r}")
+    expect(answer.startswith(b"HTTP/1.1 413"), f"a streamed 34 MiB upload: {answer[:80]!r}")
     expect(not os.path.exists(os.path.join(work, "uppladdat", "stor.csv")), "the oversized upload was saved")
     # 2 MiB is over the body limit but an upload may be that big.
     with open(os.path.join(work, "examples", "ansokningar-ungdomsmottagningar-2021.csv"), "rb") as f:
@@ -358,6 +369,22 @@ def case_conflict(s, work):
     status, _ = s.json("POST", "/api/undo", {"path": "rules/gemensam-pott-2017.medel",
                                              "version": version_of(os.path.join(work, "rules/gemensam-pott-2017.medel"))})
     expect(status == 404, f"undo with no previous version: {status}")
+    # Eight tabs saving at once on one version: exactly one wins.
+    import threading
+    status, now = s.json("GET", "/api/file?path=" + RULES)
+    results = []
+    def save(k):
+        results.append((k, s.json("PUT", "/api/file", {"path": RULES, "text": original + f"\n# flik {k}\n",
+                                                       "version": now["version"]})[0]))
+    threads = [threading.Thread(target=save, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    won = [k for k, st in results if st == 200]
+    expect(len(won) == 1 and sorted(st for _, st in results) == [200] + [409] * 7, f"eight saves at once: {results}")
+    with open(os.path.join(work, RULES), encoding="utf-8") as f:
+        expect(f.read() == original + f"\n# flik {won[0]}\n", "the file does not hold the winner's text")
     # A new file: version null; null again is a conflict.
     status, _ = s.json("PUT", "/api/file", {"path": "anteckningar.md", "text": "hej", "version": None})
     expect(status == 200, f"a new file: {status}")
@@ -558,10 +585,14 @@ def case_sigterm(s, work):
     # A request under way when SIGTERM comes is answered; then exit 0.
     sock = socket.create_connection(("127.0.0.1", s.port), timeout=30)
     body = json.dumps(inputs()).encode()
+    # All but the body's last byte, so that the request is under way (its
+    # headers read) when SIGTERM comes, and still is after it.
     sock.sendall((f"POST /api/allocate HTTP/1.1\r\nHost: {s.host}\r\nAuthorization: Bearer {s.token}\r\n"
-                  f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body)
-    time.sleep(0.05)
+                  f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body[:-1])
+    time.sleep(0.5)
     s.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    sock.sendall(body[-1:])
     data = b""
     while True:
         more = sock.recv(65536)
@@ -571,7 +602,36 @@ def case_sigterm(s, work):
     sock.close()
     expect(data.startswith(b"HTTP/1.1 200"), f"the request under way: {data[:80]!r}")
     rc = s.proc.wait(timeout=30)
-    expect(rc == 0, f"exit status {rc} after SIGTERM")
+    err = s.proc.stderr.read().decode("utf-8", "replace")
+    expect(rc == 0, f"exit status {rc} after SIGTERM: {err[-3000:]}")
+    try:
+        socket.create_connection(("127.0.0.1", s.port), timeout=5).close()
+        expect(False, "the port still takes connections")
+    except ConnectionRefusedError:
+        pass
+
+
+def case_token_file(s, work):
+    # --token-file F: the token is written there (0600), and kept at the next start.
+    medel = s.proc.args[0]
+    path = work + "-nyckel"
+    if os.path.exists(path):
+        os.remove(path)
+    first = Server(medel, work, "--token-file", path)
+    try:
+        with open(path) as f:
+            expect(f.read().strip() == first.token, "the token file does not hold the token")
+        expect(os.stat(path).st_mode & 0o777 == 0o600, f"the token file's mode is {oct(os.stat(path).st_mode)}")
+        expect(first.token != s.token, "two servers chose the same token")
+        first.stop()
+        second = Server(medel, work, "--token-file", path)
+        expect(second.token == first.token, "the token was not kept")
+        second.stop()
+    finally:
+        for srv in [first] + ([second] if "second" in locals() else []):
+            if srv.proc.poll() is None:
+                srv.proc.kill()
+                srv.proc.wait()
 
 
 def urlquote(s):
