@@ -2,8 +2,12 @@
 ** commands.h: the commands of the medel program, one call per command, that
 ** cli.c's argument parsing calls (and tests call in-process). Each function
 ** runs one command end to end (load the rules and data, read the
-** applications, evaluate, allocate, report) through the engine in runtime/,
-** prints its `medel:` lines and returns an exit code.
+** applications, evaluate, allocate, report), prints its `medel:` lines and
+** returns an exit code. The cores of validate, fmt, diff, check, explain,
+** allocate, whatif and beslut are the engine's (runtime/command.h), shared
+** with the library's medel_run_* so that both write the same bytes; what
+** is here is the program's own part (a terminal refused, fmt's rewriting
+** of files, beslut's folder, mall and test).
 */
 #ifndef CLI_COMMANDS_H
 #define CLI_COMMANDS_H

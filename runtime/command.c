@@ -29,6 +29,7 @@
 #include "i18n.h"
 #include "output.h"
 #include "pipeline.h"
+#include "source.h"
 
 /* ---- one call: its streams and its guard ---- */
 
@@ -217,7 +218,8 @@ static int diff_core(const medel_command *c, int format, void *extra, FILE *out,
     if (!old) {
         int rc = command_extends(c->rules, c->rules_text, c->rules_text ? c->rules_len : 0, base, sizeof base);
         if (rc == MEDEL_EXIT_NOINPUT) {
-            fprintf(err, _("medel: kan inte läsa regelfilen '%s'\n"), c->rules);
+            fputs("medel: error: ", err);   /* as fmt says it; the label is not translated */
+            fprintf(err, _("kan inte läsa regelfilen '%s': %s\n"), c->rules, source_load_error());
             return rc;
         }
         if (!base[0]) {

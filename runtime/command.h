@@ -63,6 +63,13 @@ typedef struct MedelValidateOptions {
 /* medel validate: checks each rule file; a summary of each valid one. */
 int command_validate(const char *const *files, int n_files, const MedelValidateOptions *o, FILE *out, FILE *err);
 
+/* validate --format json's diagnostics: every error and warning of d, with
+** its notes and, where set, its "fix", as JSON objects after *n earlier
+** ones (*n counts them); scenario names the scenario they belong to, or is
+** NULL. */
+struct Diags;
+void validate_json_diags(FILE *out, const struct Diags *d, const char *scenario, size_t *n);
+
 /* medel check, explain, allocate. */
 int command_check(const MedelOptions *o, FILE *out, FILE *err);
 int command_explain(const MedelOptions *o, FILE *out, FILE *err);

@@ -475,8 +475,21 @@ int medel_write_template(const medel_program *p, medel_template_format format, F
 ** returns the command's exit status, one of MEDEL_EXIT_*. out receives
 ** nothing unless there is a whole result (a failure leaves it empty), so a
 ** caller can stream out to a file or a socket. Paths are as the command line
-** takes them (relative to the working directory). Only the calling thread
-** is used, unless MEDEL_JOBS says otherwise. */
+** takes them (relative to the working directory; applications "-" is
+** standard input, which only one call at a time may read). Only the calling
+** thread is used, unless MEDEL_JOBS says otherwise.
+**   - err sees what the program's standard error shows: the same lines,
+**     control and invisible characters escaped. A report that records the
+**     command line it was made by (the decision basis, a workbook's Om
+**     körningen) has no row Kommandorad: a call has no command line.
+**   - A required input the call lacks (rules; applications for the run
+**     commands; id for explain) is MEDEL_EXIT_USAGE, said on err; so is a
+**     format the command does not write.
+**   - Out of memory ends the call, not the process: what it made is freed,
+**     "medel: minnet tog slut" goes to err and it returns MEDEL_EXIT_SOFTWARE.
+**   - Threads: calls on different inputs may run on several threads at
+**     once; none keeps state between calls. Call medel_set_language before
+**     starting them. */
 
 enum {
     MEDEL_EXIT_OK = 0,              /* done; everything valid */
@@ -522,7 +535,9 @@ typedef struct medel_command {
 ** c->rules (or c->rules_text), with every diagnostic's span in bytes and,
 ** where the message's suggestion is unambiguous, its "fix": the text that
 ** replaces the span. format MEDEL_JSON or MEDEL_TABLE (the text validate
-** prints). */
+** prints). The document is written for a file with errors too (its status
+** "invalid", the call's MEDEL_EXIT_RULES); c->scenario_file's scenarios are
+** checked as well (validate --scenarios). */
 int medel_run_validate(const medel_command *c, medel_format format, FILE *out, FILE *err);
 
 /* fmt --stdout: the rule file in the canonical layout (comments kept; the
@@ -551,12 +566,21 @@ int medel_run_allocate(const medel_command *c, medel_format format, FILE *out, F
 
 /* whatif: the baseline and each scenario (or the sweep) side by side:
 ** MEDEL_TABLE, CSV, JSON (whatif.schema.json), HTML (the self-contained
-** report with its charts) or XLSX. */
+** report with its charts) or XLSX. The scenarios compared are those named
+** in c->scenarios, looked for in the rule file, c->scenario_file and
+** c->scenario_text; with none named, every scenario of the three (--all).
+** An error in c->scenario_text is MEDEL_EXIT_RULES, its messages at
+** "arbetsytan:LINE:COLUMN:" in that text. A sweep (sweep_pot not NULL)
+** compares the points sweep_from, sweep_from + sweep_step, … up to
+** sweep_to (at most 10 000), as --sweep does; a step of 0 or less, or a
+** sweep_to below sweep_from, is MEDEL_EXIT_USAGE. */
 int medel_run_whatif(const medel_command *c, medel_format format, FILE *out, FILE *err);
 
-/* beslut: allocates as allocate does and writes the decision letters (one
-** HTML letter per applicant and index.html, with the built-in template) as
-** one zip archive to out. */
+/* beslut: allocates as allocate does (with c->assessments) and writes the
+** decision letters (one HTML letter per applicant and index.html, with the
+** built-in template: the files medel beslut writes into its folder, byte
+** for byte) as one zip archive to out, each entry dated 1980-01-02 so that
+** the same letters make the same archive. */
 int medel_run_letters(const medel_command *c, FILE *out, FILE *err);
 
 #ifdef __cplusplus

@@ -103,7 +103,10 @@ static void errors_line(const Session *s, const char *rules, const LoadOptions *
         return;
     size_t in_scen = scenario_errors(s, lo), in_rules = s->d.n_errors - in_scen;
     const char *scen = lo->scenario_file ? lo->scenario_file : lo->scenario_text_name ? lo->scenario_text_name : "--set";
-    const char *what = lo->scenario_file ? _("scenariofilen") : _("--set, --drop eller --sweep");
+    /* Text given by a program other than the command line (the workbench's
+    ** "arbetsytan") is not the options --set, --drop and --sweep. */
+    bool options = !lo->scenario_text_name || !strcmp(lo->scenario_text_name, "kommandoraden");
+    const char *what = lo->scenario_file ? _("scenariofilen") : options ? _("--set, --drop eller --sweep") : _("scenariot");
     const char *sep = scenario ? ", scenario " : "", *name = scenario ? scenario : "";
     if (in_scen == 0 && s->d.n_warnings) {
         char counts[96];

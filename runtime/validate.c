@@ -228,7 +228,7 @@ static int by_place(const void *x, const void *y, void *ctx)
 /* Every error and warning of d, with its notes, as JSON objects (after
 ** `*n` earlier ones: *n counts them); scenario names the scenario they
 ** belong to, or is NULL. */
-static void json_diags(FILE *out, const Diags *d, const char *scenario, size_t *n)
+void validate_json_diags(FILE *out, const Diags *d, const char *scenario, size_t *n)
 {
     size_t *lead = xmalloc((d->n + 1) * sizeof *lead);   /* freed here */
     size_t n_lead = 0;
@@ -479,7 +479,7 @@ static int validate_one_json(const char *path, const char *text, size_t text_len
     fputs(first ? "\n    {\"path\": " : ",\n    {\"path\": ", out);
     report_json_str(out, path);
     fputs(",\n     \"diagnostics\": [", out);
-    json_diags(out, &d, NULL, &n);
+    validate_json_diags(out, &d, NULL, &n);
     /* The rows of every data file, as the text form reads them. */
     if (p) {
         DataLines lines = {0};
@@ -506,7 +506,7 @@ static int validate_one_json(const char *path, const char *text, size_t text_len
             program_load_text(&sa, &ss, &sd, path, text, text_len, &slo);
         else
             program_load(&sa, &ss, &sd, path, &slo);
-        json_diags(out, &sd, p->scenarios[i].name, &n);
+        validate_json_diags(out, &sd, p->scenarios[i].name, &n);
         n_errors += sd.n_errors;
         n_warnings += sd.n_warnings;
         diags_free(&sd);

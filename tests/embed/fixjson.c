@@ -1,0 +1,68 @@
+/*
+** fixjson.c: validate --format json gives a diagnostic's fix (Diag.fix,
+** set by diag_fix) as "fix", the text that replaces [start_byte,
+** end_byte); a diagnostic without one has no such key. Built on the
+** engine's internals (runtime/command.h), not the public API: the fixes
+** come from the checker's suggestions, and this sets one directly.
+*/
+#define _GNU_SOURCE   /* open_memstream */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "command.h"
+#include "diag.h"
+#include "source.h"
+
+static int failures;
+
+static void expect(int ok, const char *what, const char *json)
+{
+    if (!ok) {
+        fprintf(stderr, "FAIL: %s\n%s\n", what, json);
+        failures++;
+    }
+}
+
+int main(void)
+{
+    SourceSet set;
+    source_set_init(&set);
+    const char *text = "pott p {\n  villkor malgrup ålder >= 13\n}\n";
+    uint32_t file = source_add(&set, "regler.medel", text, strlen(text));
+    Diags d;
+    diags_init(&d, &set);
+    uint32_t at = (uint32_t)(strstr(text, "malgrup") - text);
+    diag_error(&d, (Span){file, at, at + 7}, "okänt fält 'malgrup'; menade du 'målgrupp'?");
+    diag_fix(&d, "målgrupp");
+    diag_note(&d, (Span){file, 0, 4}, "en anteckning");
+    diag_warning(&d, (Span){file, 0, 4}, "en varning utan förslag");
+
+    char *json = NULL;
+    size_t len = 0, n = 0;
+    FILE *out = open_memstream(&json, &len);
+    if (!out)
+        return 1;
+    validate_json_diags(out, &d, NULL, &n);
+    fclose(out);
+
+    char want[256];
+    snprintf(want, sizeof want, "\"start_byte\": %u, \"end_byte\": %u, \"fix\": \"målgrupp\", \"scenario\": null", at, at + 7);
+    expect(n == 2, "two diagnostics", json);
+    expect(strstr(json, want) != NULL, "the error's fix after its span", json);
+    expect(strstr(json, "\"fix\"") == strstr(json, want) + strlen(want) - strlen("\"fix\": \"målgrupp\", \"scenario\": null") &&
+               strstr(strstr(json, "\"fix\"") + 1, "\"fix\"") == NULL,
+           "one fix only: not on the note, not on the warning", json);
+    /* The replacement applied to the span gives the suggested text. */
+    char fixed[128];
+    snprintf(fixed, sizeof fixed, "%.*s%s%s", (int)at, text, "målgrupp", text + at + 7);
+    expect(strstr(fixed, "villkor målgrupp ålder") != NULL, "the fix replaces the span", fixed);
+
+    free(json);
+    diags_free(&d);
+    source_set_free(&set);
+    if (!failures)
+        puts("fixjson: the fix is in the JSON");
+    return failures != 0;
+}
