@@ -26,7 +26,7 @@ add_custom_target(web_bundle ALL DEPENDS ${MEDEL_WEB_OUTPUTS})
 # own `medel serve --port 0` and drives Debian's Chromium with
 # playwright-core; screenshots stay in ${CMAKE_BINARY_DIR}/tests/browser.
 if(NOT DEFINED BUILD_TESTING OR BUILD_TESTING)
-    foreach(scenario page editor applications assessment allocation whatif download)
+    foreach(scenario page editor save applications assessment allocation whatif download)
         add_test(NAME browser.workbench.${scenario}
                  COMMAND ${MEDEL_NODE} ${PROJECT_SOURCE_DIR}/tests/browser/workbench.mjs
                          $<TARGET_FILE:medel> ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/tests/browser ${scenario})

@@ -2,8 +2,8 @@
 // Chromium driven by playwright-core, from web/node_modules).
 //
 // Usage: node tests/browser/workbench.mjs MEDEL SOURCE_DIR OUTDIR SCENARIO
-//   SCENARIO: page | editor | applications | assessment | allocation |
-//             whatif | download
+//   SCENARIO: page | editor | save | applications | assessment |
+//             allocation | whatif | download
 // Each run copies rules/ and examples/ into its own folder under OUTDIR,
 // starts its own `MEDEL serve FOLDER --port 0`, reads the address it prints
 // and opens it; the server is stopped at the end, also on failure. Every
@@ -11,7 +11,7 @@
 // or a Content-Security-Policy violation. Screenshots:
 // OUTDIR/workbench-SCENARIO*.png. Exit 0: PASS, 1: FAIL, 2: usage.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 
@@ -163,12 +163,63 @@ const scenarios = {
         await shot(page, "rättat");
     },
 
+    async save(page) {
+        await opened(page);
+        const file = join(folder, "rules", "ungdomsmottagningar-2021.medel");
+        const before = readFileSync(file, "utf8");
+        const edit = async (from, to) => {
+            await page.locator("#editor .cm-content").click();
+            await page.keyboard.press("Control+Home");
+            await page.keyboard.press("Control+f");
+            const q = page.locator("#editor .cm-search input[name=search]");
+            await q.fill(from);
+            await q.press("End");
+            await q.press("Enter");
+            await page.keyboard.press("Escape");
+            await page.keyboard.type(to);
+        };
+        // Save: the file on disk is the editor's text.
+        await edit("belopp 10 000 000 kr", "belopp 11 000 000 kr");
+        await waitText(page.locator(".dirty"), "Ändrad, inte sparad", "the unsaved mark");
+        await page.locator("#save").click();
+        await waitText(page.locator("#status"), "Sparad", "saving");
+        const saved = readFileSync(file, "utf8");
+        expect(saved === before.replace("belopp 10 000 000 kr", "belopp 11 000 000 kr"), "the saved file is not the edited text");
+        // Changed elsewhere: the save is refused and nothing is written.
+        const elsewhere = saved.replace("# Satsningen på", "# Ändrad i en annan flik: Satsningen på");
+        writeFileSync(file, elsewhere);
+        expected.add(409);
+        await edit("belopp 11 000 000 kr", "belopp 12 000 000 kr");
+        await page.locator("#save").click();
+        await waitText(page.locator(".conflict"), "har ändrats någon annanstans", "the conflict");
+        expect(readFileSync(file, "utf8") === elsewhere, "a conflicting save wrote the file");
+        await shot(page, "konflikt");
+        await page.locator(".conflict button", { hasText: "Läs in filen på nytt" }).click();
+        await waitText(page.locator("#editor .cm-content"), "Ändrad i en annan flik", "the file read again");
+        // Undo the last save: the file is what it was before it.
+        await page.locator("#undo-save").click();
+        await waitText(page.locator("#status"), "sparandet är ångrat", "undoing the save");
+        const undone = readFileSync(file, "utf8");
+        expect(undone !== elsewhere, "undo left the file as it was");
+        // Format: a badly indented line is indented again.
+        await edit("        förvaltare \"Region Stockholm\"", "förvaltare \"Region Stockholm\"");
+        await page.locator("#format").click();
+        await waitText(page.locator("#status"), "Formaterad", "formatting");
+        const line = await page.locator("#editor .cm-content").innerText();
+        expect(line.includes("        förvaltare \"Region Stockholm\""), "formatting did not indent the line again");
+        // The differences from the file it extends: this one extends none.
+        await page.locator("#diff").click();
+        await waitText(page.locator("#diff-text"), "utökar ingen annan fil", "Skillnader");
+        await shot(page);
+    },
+
     async applications(page) {
         await opened(page);
         await tab(page, "Ansökningar");
         await page.locator("#upload").setInputFiles(join(src, "examples", "ansokningar-ungdomsmottagningar-2021.xlsx"));
         await waitText(page.locator("#status"), /Uppladdad som uppladdat\/.*\.xlsx/, "the upload");
-        expect((await page.locator("#applications-file").inputValue()).endsWith(".xlsx"), "the uploaded workbook is not the chosen file");
+        await page.waitForFunction(() => document.querySelector("#applications-file").value.endsWith(".xlsx"), null, { timeout: STEP })
+            .catch(() => fail("the uploaded workbook is not the chosen file"));
         const row = page.locator('#check-table tr[data-key="UMO-2021-014"]');
         await waitText(row, "barnmorska_och_läkare_är_regionens", "UMO-2021-014's failed criterion");
         const t = await text(row);
@@ -311,6 +362,8 @@ async function main() {
         });
         page = context.pages()[0] || await context.newPage();
         page.on("console", (m) => {
+            const status = m.text().match(/responded with a status of (\d+)/);
+            if (status && expected.has(Number(status[1]))) return;
             if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
         });
         page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));

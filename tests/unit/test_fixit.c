@@ -107,6 +107,53 @@ static char *apply_fix(const char *text, const Diag *g)
     return s;
 }
 
+/* ---- the fix of a diagnostic ---- */
+
+/* diag_fix replaces the span; diag_fix_span other bytes of the same file; a
+** note passes its fix to the error before it; a diagnostic without a place
+** gets none. diag_span_holds compares bytes, or NFC when they differ. */
+START_TEST(test_diag_fix)
+{
+    SourceSet set;
+    source_set_init(&set);
+    /* "ma\u0308lgrupp": ä decomposed, 10 bytes at 5; "13 till 19" at 21. */
+    const char text[] = "krav ma\xCC\x88lgrupp inom 13 till 19";
+    uint32_t f = source_add(&set, "t.medel", text, sizeof text - 1);
+    Diags d;
+    diags_init(&d, &set);
+    Span name = {f, 5, 15};
+    ck_assert(diag_span_holds(&d, name, "m\xC3\xA4lgrupp"));    /* composed ä: the same once NFC */
+    ck_assert(diag_span_holds(&d, name, "ma\xCC\x88lgrupp"));
+    ck_assert(!diag_span_holds(&d, name, "malgrupp"));
+    ck_assert(!diag_span_holds(&d, (Span){f, 5, 4000}, "x"));
+    ck_assert(!diag_span_holds(&d, SPAN_NONE, ""));
+
+    diag_error(&d, name, "e");
+    diag_note(&d, name, "n");
+    diag_fix(&d, "målgrupp");
+    ck_assert_str_eq(d.items[0].fix, "målgrupp");
+    ck_assert_ptr_null(d.items[1].fix);
+    ck_assert_uint_eq(d.items[0].fix_span.start, 5);
+    ck_assert_uint_eq(d.items[0].fix_span.end, 15);
+
+    Span till = {f, 24, 28};
+    diag_error(&d, till, "r");
+    diag_fix_span(&d, (Span){f, 21, 31}, "13..19");
+    ck_assert_str_eq(d.items[2].fix, "13..19");
+    ck_assert_uint_eq(d.items[2].span.start, 24);        /* the underline stays */
+    ck_assert_uint_eq(d.items[2].fix_span.start, 21);
+    ck_assert_uint_eq(d.items[2].fix_span.end, 31);
+    diag_fix_span(&d, (Span){f + 1, 0, 1}, "x");         /* another file: refused */
+    ck_assert_str_eq(d.items[2].fix, "13..19");
+
+    diag_error(&d, SPAN_NONE, "no place");
+    diag_fix(&d, "x");
+    ck_assert_ptr_null(d.items[3].fix);
+    diags_free(&d);
+    source_set_free(&set);
+}
+END_TEST
+
 /* ---- each kind of mistake ---- */
 
 typedef struct FixCase {
@@ -499,6 +546,7 @@ Suite *make_fixit_suite(void)
     tcase_add_loop_test(tc, test_fix_each_kind, 0, sizeof FIXES / sizeof FIXES[0]);
     tcase_add_loop_test(tc, test_no_fix, 0, sizeof NO_FIXES / sizeof NO_FIXES[0]);
     tcase_add_test(tc, test_no_fix_when_tied);
+    tcase_add_test(tc, test_diag_fix);
     suite_add_tcase(s, tc);
     TCase *tp = tcase_create("property");
     tcase_set_timeout(tp, 120);

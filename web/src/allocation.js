@@ -6,7 +6,11 @@ import { kr } from "./money.js";
 import { state, onChange, inputs } from "./state.js";
 
 const ui = {};
-const STATUS = { full: "helt", partial: "delvis", none: "inget", skipped: "hoppas över", capped: "till taket" };
+const unfolded = new Set();   // the pots whose sub-pots are shown, kept across runs
+const STATUS = {
+    full: "beviljas helt", partial: "beviljas delvis", not_reached: "pengarna räckte inte",
+    below_minimum: "under lägsta bidraget", no_route: "ingen delpott", payout: "utbetalning till delpotten",
+};
 
 export function initAllocation(root) {
     ui.check = el("p", { className: "conservation", id: "conservation" });
@@ -20,18 +24,25 @@ export function initAllocation(root) {
         el("h2", {}, "Potterna"), ui.tree,
         el("h2", {}, "Beslut per pott"), ui.grants);
     onChange((c) => {
+        if ("potParents" in c && last) show(last);
         if (("rules" in c || "applications" in c || "assessments" in c) && state.rules && state.applications) allocate();
     });
 }
 
+let last = null;   // the allocation shown
+let seq = 0;   // the latest allocation asked for: an older answer is dropped
+
 export async function allocate() {
     drawDownloads();
+    const mine = ++seq;
     try {
         const r = await post("/api/allocate", inputs());
+        if (mine !== seq) return;
         show(r.report);
         ui.messages.textContent = r.messages || "";
         ui.messages.hidden = !r.messages;
     } catch (e) {
+        if (mine !== seq) return;
         fill(ui.tree);
         fill(ui.grants);
         ui.check.textContent = "";
@@ -48,7 +59,17 @@ function drawDownloads() {
         el("a", { href: downloadUrl("letters", p), id: "dl-letters", download: "" }, "besluten till de sökande (zip)"));
 }
 
+// The depth of a pot in the tree: its parents in the rule file, then the
+// sub-pots of a split (pott/delpott).
+function depth(name) {
+    if (name.includes("/")) return depth(name.slice(0, name.lastIndexOf("/"))) + 1;
+    let d = 0;
+    for (let p = state.potParents.get(name); p && d < 20; p = state.potParents.get(p)) d++;
+    return d;
+}
+
 function show(r) {
+    last = r;
     // The conservation check, in integer öre: everything there was is
     // granted or unallocated (or returned, when a pot says so).
     const total = BigInt(r.total_ore);
@@ -82,16 +103,23 @@ function show(r) {
         if (p._parent && names.has(p._parent)) continue;
         const kids = children.get(p.name) || [];
         const tr = potRow(p, kids.length);
+        tr.firstChild.classList.add("depth" + Math.min(depth(p.name), 4));
         body.append(tr);
         const rows = kids.map((k) => potRow(k, 0, true));
-        for (const k of rows) { k.hidden = true; body.append(k); }
+        for (const k of rows) body.append(k);
         if (kids.length) {
             const b = tr.querySelector("button.fold");
-            b.addEventListener("click", () => {
-                const open = b.getAttribute("aria-expanded") !== "true";
+            const show = (open) => {
                 b.setAttribute("aria-expanded", String(open));
                 b.textContent = (open ? "▾ " : "▸ ") + `${kids.length} delpotter`;
                 for (const k of rows) k.hidden = !open;
+            };
+            show(unfolded.has(p.name));
+            b.addEventListener("click", () => {
+                const open = !unfolded.has(p.name);
+                if (open) unfolded.add(p.name);
+                else unfolded.delete(p.name);
+                show(open);
             });
         }
     }
@@ -112,7 +140,7 @@ function show(r) {
                 el("td", { className: "num" }, g.rank), el("td", {}, g.application), el("td", { className: "num" }, g.score),
                 el("td", { className: "num" }, kr(g.requested_ore)), el("td", { className: "num" }, kr(g.after_cap_ore)),
                 el("td", { className: "num" }, kr(g.granted_ore)),
-                el("td", {}, (STATUS[g.status] || g.status) + (g.capped ? ", taket" : "")))))))));
+                el("td", {}, (STATUS[g.status] || g.status) + (g.capped ? ", sänkt till taket" : "")))))))));
     if (r.manual && r.manual.length) {
         ui.grants.append(el("h3", {}, "Att bedöma manuellt"), el("ul", {}, ...r.manual.map((m) => el("li", {},
             `${m.application} (${m.pot}${m.sub_pot ? "/" + m.sub_pot : ""}): `,

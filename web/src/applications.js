@@ -76,12 +76,17 @@ function newAssessments() {
     say(`Bedömningarna sparas i ${name} när du registrerar den första.`);
 }
 
+let seq = 0;   // the latest check asked for: an older answer is dropped
+
 export async function check() {
     if (!state.rules || !state.applications) return;
+    const mine = ++seq;
     try {
         const r = await post("/api/check", inputs());
+        if (mine !== seq) return;
         show(r);
     } catch (e) {
+        if (mine !== seq) return;
         fill(ui.table);
         rows = [];
         ui.summary.textContent = "";
@@ -112,7 +117,7 @@ function show(r) {
     draw();
     if (chosen) {
         const again = rows.find((x) => x.key === chosen.key && x.pot === chosen.pot);
-        if (again) openRow(again);
+        if (again) openRow(again, true);
     }
 }
 
@@ -164,7 +169,10 @@ function draw() {
         (shown.length !== rows.length ? `; ${shown.length} visas` : "");
 }
 
-async function openRow(x) {
+// Shows a row's details; again: the same row drawn anew after a run, which
+// keeps what the last assessment said.
+async function openRow(x, again = false) {
+    if (!again) notice = "";
     chosen = x;
     for (const tr of ui.table.querySelectorAll("tr.row")) {
         tr.classList.toggle("chosen", tr.dataset.key === x.key && tr.dataset.pot === x.pot);
@@ -201,7 +209,6 @@ function assessmentForm(x) {
     const sub = x.pot.includes("/") ? x.pot.split("/").slice(1).join("/") : "";
     f.subpot.value = sub;
     const result = el("p", { className: "result", role: "status" }, notice);
-    notice = "";
     const form = el("form", {
         className: "assessment",
         id: "assessment-form",

@@ -41,7 +41,7 @@ export function initEditor(root) {
         el("div", { className: "toolbar" },
             el("label", {}, "Regelfil ", ui.file),
             el("button", { onclick: format, id: "format" }, "Formatera"),
-            el("button", { onclick: () => save(false), id: "save", className: "primary" }, "Spara"),
+            el("button", { onclick: () => save(false), id: "save", className: "primary", title: "Ctrl+S" }, "Spara"),
             el("button", { onclick: undoSave, id: "undo-save" }, "Ångra sparande"),
             el("button", { onclick: showDiff, id: "diff" }, "Skillnader"),
             ui.dirty),
@@ -55,6 +55,10 @@ export function initEditor(root) {
         parent: inner,
         root: shadow,
         state: editorState(""),
+    });
+    // Leaving the page with unsaved changes asks first.
+    window.addEventListener("beforeunload", (ev) => {
+        if (path && text() !== savedText) ev.preventDefault();
     });
     onChange((c) => {
         if ("files" in c) fillFiles();
@@ -82,7 +86,8 @@ function editorState(text) {
             indentUnit.of("    "),
             syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
             medel,
-            keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
+            keymap.of([{ key: "Mod-s", preventDefault: true, run: () => { save(false); return true; } },
+                ...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
             EditorView.lineWrapping,
             EditorView.updateListener.of((u) => {
                 if (u.docChanged) changed();
@@ -122,10 +127,17 @@ async function open(p) {
 }
 
 function load(p, t, v) {
+    const same = p === path;
     path = p;
     version = v;
     savedText = t;
-    view.setState(editorState(t));
+    if (same) {
+        // The same file read again (after a conflict or an undo): one
+        // change, which Ctrl+Z takes back to the text that was here.
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: t } });
+    } else {
+        view.setState(editorState(t));
+    }
     ui.file.value = p;
     hideConflict();
     ui.diff.hidden = true;

@@ -10,6 +10,7 @@ export const state = {
     rules: null,
     applications: null,
     assessments: null,
+    potParents: new Map(),   // pot → its parent pot (validate's summary), for the tree
 };
 
 export function onChange(f) {
@@ -19,7 +20,7 @@ export function onChange(f) {
 // set({rules: …}): changes the choice and tells every tab.
 export function set(change) {
     Object.assign(state, change);
-    if (state.folder) remember();
+    if (state.folder && ("rules" in change || "applications" in change || "assessments" in change)) remember();
     for (const f of listeners) f(change);
 }
 
@@ -69,8 +70,10 @@ export async function loadFiles() {
     if (!change.rules || !change.applications) {
         const m = remembered(r.folder);
         const f = firstChoice(r.files);
-        change.rules = change.rules || state.rules || (has(m.rules, "rules") ? m.rules : f.rules);
-        change.applications = change.applications || state.applications || (has(m.applications, "applications") ? m.applications : f.applications);
+        if (!state.rules && !change.rules) change.rules = has(m.rules, "rules") ? m.rules : f.rules;
+        if (!state.applications && !change.applications) {
+            change.applications = has(m.applications, "applications") ? m.applications : f.applications;
+        }
         if (!change.assessments && !state.assessments && has(m.assessments, "assessments")) change.assessments = m.assessments;
     }
     set(change);

@@ -7,7 +7,7 @@ import { get, post, ApiError, messageOf } from "./api.js";
 import { kr, diff } from "./money.js";
 import { bars, lines } from "./charts.js";
 import { VERDICT } from "./applications.js";
-import { state, onChange, filesOf, inputs, say, loadFiles, versionOf } from "./state.js";
+import { state, set, onChange, filesOf, inputs, say, loadFiles, versionOf } from "./state.js";
 
 const ui = {};
 let pots = [];          // the rule file's pots, from validate's summary
@@ -79,6 +79,8 @@ async function readRules() {
         const v = await post("/api/validate", { path: state.rules, text: f.text });
         const s = (v.files && v.files[0] && v.files[0].summary) || {};
         pots = (s.pots || []).map((p) => p.name);
+        // The pot tree, for the allocation's table.
+        set({ potParents: new Map((s.pots || []).map((p) => [p.name, p.parent])) });
         // Criteria by name, comments and texts left out.
         const code = f.text.replace(/"(?:[^"\\\n]|\\.)*"|“[^”\n]*”/g, '""').replace(/#.*$/gm, "");
         criteria = [...new Set([...code.matchAll(/(?:^|[\s{])(?:villkor|criterion)\s+([\p{L}_][\p{L}\p{N}_]*)/gu)].map((m) => m[1]))];
