@@ -83,7 +83,11 @@ static Module *parse_pass(Arena *a, const SourceFile *src, uint32_t file, Diags 
     if (medel_yylex_init_extra(&p, &scanner) != 0)
         arena_out_of_memory(0);   /* the scanner's state could not be allocated */
     YY_BUFFER_STATE buf = medel_yy_scan_bytes(copy + skip, (int)(src->len - skip), scanner);
-    medel_yydebug = trace ? 1 : 0;
+    /* bison's trace switch is one global: written only when it changes, so
+    ** that parses on several threads (the workbench's server) do not race
+    ** on it; tracing is for the command line's --trace-parse alone. */
+    if (medel_yydebug != (trace ? 1 : 0))
+        medel_yydebug = trace ? 1 : 0;
     medel_yyparse(scanner, &p);
     medel_yy_delete_buffer(buf, scanner);
     medel_yylex_destroy(scanner);

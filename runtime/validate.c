@@ -190,6 +190,23 @@ static int validate_one(const char *path, const char *text, size_t text_len, con
 ** column (display columns from 1, as the text shows them) of the span's
 ** start, the end (just after the span's last character) and its bytes;
 ** all null for a diagnostic that points at no file. */
+/* The bytes a diagnostic's fix replaces, its fix_span (the diagnostic's
+** own span unless the suggestion rewrites more, as "13 till 19" does):
+** false when that span lies in no file, when a fix would be offered at a
+** place the editor cannot show. */
+static bool fix_bytes(const Diags *d, const Diag *g, size_t *start, size_t *end)
+{
+    Span sp = g->fix_span;
+    if (span_is_none(sp) || !d->sources || sp.file >= d->sources->n_files || sp.file != g->span.file)
+        return false;
+    const SourceFile *f = source_get(d->sources, sp.file);
+    if (sp.start > sp.end || sp.end > f->len)
+        return false;
+    *start = sp.start;
+    *end = sp.end;
+    return true;
+}
+
 static void json_span(FILE *out, const Diags *d, Span sp)
 {
     if (span_is_none(sp) || !d->sources || sp.file >= d->sources->n_files) {
@@ -239,14 +256,16 @@ void validate_json_diags(FILE *out, const Diags *d, const char *scenario, size_t
     qsort_r(lead, n_lead, sizeof *lead, by_place, &sorted);
     for (size_t i = 0; i < n_lead; i++) {
         const Diag *g = &d->items[lead[i]];
+        size_t fs, fe;
         static const char *const words[] = {"error", "warning", "note"};
         fprintf(out, "%s\n      {\"severity\": \"%s\", \"message\": ", (*n)++ ? "," : "", words[g->level]);
         report_json_str(out, g->msg);
         fputs(", ", out);
         json_span(out, d, g->span);
-        if (g->fix) {   /* the text that replaces [start_byte, end_byte): one click in an editor */
+        if (g->fix && fix_bytes(d, g, &fs, &fe)) {   /* the text that replaces [fix_start_byte, fix_end_byte): one click */
             fputs(", \"fix\": ", out);
             report_json_str(out, g->fix);
+            fprintf(out, ", \"fix_start_byte\": %zu, \"fix_end_byte\": %zu", fs, fe);
         }
         fputs(", \"scenario\": ", out);
         if (scenario)

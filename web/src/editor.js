@@ -170,6 +170,12 @@ async function validate() {
 }
 
 // A span (start_byte, end_byte) of t in the editor's positions, or null.
+function fixSpan(d, t) {
+    if (typeof d.fix_start_byte !== "number" || typeof d.fix_end_byte !== "number") return null;
+    const from = byteToPos(t, d.fix_start_byte);
+    return { from, to: Math.max(from, byteToPos(t, d.fix_end_byte)) };
+}
+
 function span(d, t) {
     if (d.start_byte === null || d.start_byte === undefined) return null;
     const from = byteToPos(t, d.start_byte);
@@ -191,8 +197,11 @@ function showDiagnostics(report, t) {
         else warnings++;
         const s = here ? span(d, t) : null;
         const actions = [];
-        if (s && typeof d.fix === "string") {
-            actions.push({ name: `Ändra till '${d.fix}'`, apply: (v, from, to) => applyFix(v, from, to, d.fix) });
+        // The fix replaces its own bytes, which may be more than the
+        // underlined word ("13 till 19" becomes "13..19").
+        const fs = here && typeof d.fix === "string" ? fixSpan(d, t) : null;
+        if (s && fs) {
+            actions.push({ name: `Ändra till '${d.fix}'`, apply: (v) => applyFix(v, fs.from, fs.to, d.fix) });
         }
         if (s) {
             cm.push({ from: s.from, to: s.to, severity: d.severity, message: d.message, actions });
@@ -227,7 +236,7 @@ function item(d, s, t, actions) {
             onclick: () => {
                 // The span as it is now: it was computed for the text at
                 // validation, and the button is only shown for that text.
-                applyFix(view, s.from, s.to, d.fix);
+                a.apply(view);
             },
         }, a.name));
     }
