@@ -403,7 +403,13 @@ static void walk(const char *dir, int depth, Names *out)
                 continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            if (depth < 3 && strcmp(e->d_name, "build") && strcmp(e->d_name, "node_modules") &&
+            /* A year's folder holds its files and a level or two of
+            ** subfolders (data/, uppladdat/); deeper trees, build trees
+            ** and installed packages are no officer's files. */
+            char cache[PATH_MAX];
+            bool build_tree = snprintf(cache, sizeof cache, "%s/CMakeCache.txt", path) < (int)sizeof cache &&
+                              access(cache, F_OK) == 0;
+            if (depth < 2 && strcmp(e->d_name, "build") && strcmp(e->d_name, "node_modules") && !build_tree &&
                 !S_ISLNK(st.st_mode))
                 walk(path, depth + 1, out);
         } else if (S_ISREG(st.st_mode)) {

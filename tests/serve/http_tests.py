@@ -413,7 +413,24 @@ def case_headers(s, work):
 
 
 def case_files(s, work):
+    # A build tree, a folder three levels down and node_modules are no
+    # officer's files: not listed (but a request may still name one).
+    for d, name in [("build-x", "CMakeCache.txt"), ("a/b/c", "djup.medel"), ("node_modules/x", "y.medel")]:
+        os.makedirs(os.path.join(work, d), exist_ok=True)
+        with open(os.path.join(work, d, name), "w", encoding="utf-8") as f:
+            f.write("# x\n")
+    with open(os.path.join(work, "build-x", "gammal.medel"), "w", encoding="utf-8") as f:
+        f.write("# x\n")
+    os.makedirs(os.path.join(work, "a/b"), exist_ok=True)
+    with open(os.path.join(work, "a/b/två.medel"), "w", encoding="utf-8") as f:
+        f.write("# x\n")
     status, answer = s.json("GET", "/api/files")
+    listed = {f["path"] for f in answer["files"]}
+    expect("a/b/två.medel" in listed, "a file two folders down is listed")
+    expect(not any(p.startswith(("build-x/", "a/b/c/", "node_modules/")) for p in listed),
+           f"a build tree, a deeper folder or node_modules listed: {sorted(p for p in listed if p.startswith(('build-x/', 'a/b/c/', 'node_modules/')))}")
+    status, got = s.json("GET", "/api/file?path=" + urlquote("a/b/c/djup.medel"))
+    expect(status == 200 and got["text"] == "# x\n", f"a deeper file opens when named: {status}")
     kinds = {f["path"]: f["kind"] for f in answer["files"]}
     expect(kinds.get(RULES) == "rules", f"kinds: {kinds.get(RULES)}")
     expect(kinds.get("rules/ungdomsmottagningar-2021.test.medel") == "tests", "a test file")
