@@ -1225,6 +1225,35 @@ static bool find_scenario(const char *text, const char *name, size_t *start, siz
     return false;
 }
 
+/* Writes `scenario NAME "LABEL" { BODY }` to f, after `lead`: BODY's lines
+** indented by four spaces under the block, whatever indentation the client
+** gave them (the lines' common leading blanks are taken off first), so
+** that the file reads as medel fmt would write it. */
+static void put_scenario(FILE *f, const char *lead, const char *name, const char *label, const char *body)
+{
+    size_t common = SIZE_MAX;
+    for (const char *l = body; *l;) {
+        const char *e = l + strcspn(l, "\n");
+        size_t k = strspn(l, " \t");
+        if (l + k < e && k < common)   /* a line with something on it */
+            common = k;
+        l = *e ? e + 1 : e;
+    }
+    if (common == SIZE_MAX)
+        common = 0;
+    fprintf(f, "%sscenario %s \"%s\" {\n", lead, name, label ? label : name);
+    for (const char *l = body; *l;) {
+        const char *e = l + strcspn(l, "\n");
+        size_t k = strspn(l, " \t");
+        if (l + k < e)
+            fprintf(f, "    %.*s\n", (int)(e - l - common), l + common);
+        else if (*e)
+            fputc('\n', f);
+        l = *e ? e + 1 : e;
+    }
+    fputs("}\n", f);
+}
+
 static void post_scenario(const ApiRequest *rq, ApiResponse *rs)
 {
     json_t *o = body_object(rq, rs);
@@ -1238,7 +1267,7 @@ static void post_scenario(const ApiRequest *rq, ApiResponse *rs)
     if (!path_of(rs, str(o, "file"), "file", path, sizeof path, false, true) ||
         !path_of(rs, str(o, "rules"), "rules", rules, sizeof rules, true, true))
         goto done;
-    if (!is_name(name) || !body || (label && strpbrk(label, "\"\n\r"))) {
+    if (!is_name(name) || !body || (label && strpbrk(label, "\"\\\n\r"))) {
         api_error(rs, 400, _("ett scenario behöver ett namn (bokstäver, siffror och _), en benämning utan citattecken och sin text"));
         goto done;
     }
@@ -1265,16 +1294,16 @@ static void post_scenario(const ApiRequest *rq, ApiResponse *rs)
     if (old) {
         if (exists) {
             fwrite(old, 1, start, f);
-            fprintf(f, "scenario %s \"%s\" {\n    %s\n}\n", name, label ? label : name, body);
+            put_scenario(f, "", name, label, body);
             fwrite(old + end, 1, old_len - end, f);
         } else {
             fwrite(old, 1, old_len, f);
             if (old_len && old[old_len - 1] != '\n')
                 fputc('\n', f);
-            fprintf(f, "\nscenario %s \"%s\" {\n    %s\n}\n", name, label ? label : name, body);
+            put_scenario(f, "\n", name, label, body);
         }
     } else {
-        fprintf(f, "scenario %s \"%s\" {\n    %s\n}\n", name, label ? label : name, body);
+        put_scenario(f, "", name, label, body);
     }
     fclose(f);
 

@@ -126,6 +126,14 @@ const scenarios = {
             await waitText(page.locator(sel), want, `the tab ${name}`);
             await shot(page, name.toLowerCase().replace(/ /g, "-").replace(/[^a-zäåö-]/g, ""));
         }
+        // Another year's rule file takes that year's applications with it, so
+        // that 2022's applications are not checked against 2021's rules.
+        await tab(page, "Regelfil");
+        await page.locator("#rules-file").selectOption("rules/ungdomsmottagningar-2022.medel");
+        await tab(page, "Ansökningar");
+        await waitText(page.locator("#check-table"), "UMO-2022-", "2022's applications with 2022's rules");
+        expect(await page.locator("#applications-file").inputValue() === "examples/ansokningar-ungdomsmottagningar-2022.csv",
+            "the applications file did not follow the rule file");
     },
 
     async editor(page) {
@@ -185,6 +193,12 @@ const scenarios = {
         await waitText(page.locator("#status"), "Sparad", "saving");
         const saved = readFileSync(file, "utf8");
         expect(saved === before.replace("belopp 10 000 000 kr", "belopp 11 000 000 kr"), "the saved file is not the edited text");
+        // The other tabs compute again from the saved file: regionen now has
+        // 11 MSEK and länsgemensamt, the rest, 9 MSEK.
+        await tab(page, "Fördelning");
+        await waitText(page.locator('#pot-tree tr[data-pot="regionen"] td').nth(1), "11 000 000 kr", "regionen after the save");
+        await waitText(page.locator('#pot-tree tr[data-pot="länsgemensamt"] td').nth(1), "9 000 000 kr", "länsgemensamt after the save");
+        await tab(page, "Regelfil");
         // Changed elsewhere: the save is refused and nothing is written.
         const elsewhere = saved.replace("# Satsningen på", "# Ändrad i en annan flik: Satsningen på");
         writeFileSync(file, elsewhere);
@@ -261,6 +275,22 @@ const scenarios = {
         await waitText(tyreso, "250 000 kr", "Tyresö's grant after the assessment");
         const csv = readFileSync(join(folder, "bedomningar.csv"), "utf8");
         expect(/^Ansökan;/.test(csv) && csv.includes("UMO-2021-023") && csv.includes("Anna Berg"), `bedomningar.csv: ${csv}`);
+        // An override (åsidosättande) of a decided case: UMO-2021-014 fails
+        // a criterion on its data; set to met, it is granted its 500 000 kr.
+        await tab(page, "Ansökningar");
+        await page.locator("#filter-text").fill("UMO-2021-014");
+        await page.locator('#check-table tr[data-key="UMO-2021-014"]').first().click();
+        await page.locator("#as-criterion").selectOption("barnmorska_och_läkare_är_regionens");
+        await page.locator("#as-outcome").selectOption("uppfyllt");
+        expect(await page.locator("#as-type").inputValue() === "åsidosättande", "a decided case is not offered as an override");
+        await page.locator("#as-by").fill("Karin Ek");
+        await page.locator("#as-date").fill("2021-03-16");
+        await page.locator("#as-why").fill("Regionen står för barnmorskan enligt avtalet den 10 mars 2021.");
+        await page.locator("#as-save").click();
+        await waitText(page.locator("#assessment-form .result"), "Registrerad i bedomningar.csv", "the override");
+        await tab(page, "Fördelning");
+        await waitText(page.locator("#conservation"), "beviljat 28 922 709 kr", "granted after the override");
+        expect(readFileSync(join(folder, "bedomningar.csv"), "utf8").includes(";åsidosättande;Karin Ek;"), "the override in the file");
         await shot(page);
     },
 
@@ -272,6 +302,20 @@ const scenarios = {
         const row = (p) => page.locator(`#pot-tree tr[data-pot="${p}"] td`);
         expect(await text(row("länsgemensamt").nth(1)) === "10 000 000 kr", "länsgemensamt's amount");
         expect(await text(row("ungdomsmottagningar").nth(1)) === "35 000 000 kr", "the total pot's amount");
+        // A split pot grants through its sub-pots: its row counts them, so
+        // kommunerna's granted and unallocated are the sums of its 26 rows.
+        const ore = (t) => {   // "1 234 567 kr" or "123,45 kr" → öre
+            const [w, c = "0"] = t.replace(/[^0-9,−-]/g, "").replace("−", "-").split(",");
+            const o = BigInt(w.replace("-", "")) * 100n + BigInt(c.padEnd(2, "0"));
+            return w.startsWith("-") ? -o : o;
+        };
+        const subs = await page.locator('#pot-tree tr[data-pot^="kommunerna/"]').evaluateAll((rs) =>
+            rs.map((r) => [r.children[3].textContent, r.children[4].textContent]));
+        expect(subs.length === 26, `kommunerna has ${subs.length} sub-pots`);
+        const sum = (i) => subs.reduce((t, r) => t + ore(r[i]), 0n);
+        expect(ore(await text(row("kommunerna").nth(3))) === sum(0), "kommunerna's granted is not the sum of its sub-pots");
+        expect(ore(await text(row("kommunerna").nth(4))) === sum(1), "kommunerna's unallocated is not the sum of its sub-pots");
+        expect(sum(0) > 0n, "the municipalities were granted nothing");
         await page.locator('#grants details[data-pot="regionen"] summary').click();
         await waitText(page.locator('#grants details[data-pot="regionen"]'), "UMO-2021-1", "regionen's decisions");
         await shot(page);

@@ -506,6 +506,18 @@ def case_assessment(s, work):
     with open(os.path.join(work, "bedömningar.csv"), encoding="utf-8") as f:
         expect(f.read().splitlines() == lines[:1], "the row was not removed")
     expect(temporary_files(work) == [], f"temporary files left: {temporary_files(work)}")
+    # An override (åsidosättande) of a decided case: UMO-2021-014 fails a
+    # criterion on its data; set to met, with a justification, it is granted.
+    status, cur = s.json("GET", "/api/file?path=" + urlquote("bedömningar.csv"))
+    over = inputs(assessments="bedömningar.csv", version=cur["version"], application="UMO-2021-014", pot="",
+                  criterion="barnmorska_och_läkare_är_regionens", outcome="uppfyllt", type="åsidosättande",
+                  by="Karin Ek", date="2021-03-16", justification="Regionen står för barnmorskan enligt avtal 2021-03-10")
+    expect(granted_to(before["report"], "UMO-2021-014") == 0, "UMO-2021-014 has money before its override")
+    status, saved = s.json("POST", "/api/assessment", over)
+    expect(status == 200, f"an override: {status} {saved}")
+    status, after = s.json("POST", "/api/allocate", inputs(assessments="bedömningar.csv"))
+    expect(status == 200 and granted_to(after["report"], "UMO-2021-014") == 50_000_000,
+           f"the override gives UMO-2021-014 {granted_to(after['report'], 'UMO-2021-014')} öre")
 
 
 def pot_amounts(report, name):
@@ -532,8 +544,12 @@ def case_whatif(s, work):
     # Saving the change as a named scenario, and using it.
     body = {"file": "scenarier.medel", "version": None, "rules": RULES, "name": "tjugo",
             "label": "Kommunerna får 20 MSEK", "text": "ändra pott kommunerna { belopp 20 MSEK }"}
-    status, saved = s.json("POST", "/api/scenario", body)
+    status, saved = s.json("POST", "/api/scenario", dict(body, text="    ändra pott kommunerna {\n        belopp 20 MSEK\n    }"))
     expect(status == 200, f"a scenario saved: {status} {saved}")
+    with open(os.path.join(work, "scenarier.medel"), encoding="utf-8") as f:
+        written = f.read()
+    expect(written == 'scenario tjugo "Kommunerna får 20 MSEK" {\n    ändra pott kommunerna {\n        belopp 20 MSEK\n    }\n}\n',
+           f"the scenario as medel fmt writes it: {written!r}")
     status, _ = s.json("POST", "/api/scenario", dict(body, version=saved["version"]))
     expect(status == 409, f"a scenario that exists: {status}")
     status, saved2 = s.json("POST", "/api/scenario", dict(body, version=saved["version"], replace=True,

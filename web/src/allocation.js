@@ -25,7 +25,8 @@ export function initAllocation(root) {
         el("h2", {}, "Beslut per pott"), ui.grants);
     onChange((c) => {
         if ("potParents" in c && last) show(last);
-        if (("rules" in c || "applications" in c || "assessments" in c) && state.rules && state.applications) allocate();
+        // A saved rule file changes the pots and the decisions: allocate again.
+        if (("rules" in c || "applications" in c || "assessments" in c || "saved" in c) && state.rules && state.applications) allocate();
     });
 }
 
@@ -88,7 +89,25 @@ function show(r) {
         p._parent = parent;
     }
     const names = new Set(r.pots.map((p) => p.name));
-    const head = el("tr", {}, ...["Pott", "Belopp", "Till delpotter", "Beviljat", "Ej fördelat", "Prövade", "Beviljade"]
+    // What a pot and everything under it granted and left: a split pot
+    // hands its money to its sub-pots and grants nothing itself, so its own
+    // figures alone would read as if its recipients got nothing.
+    const up = (n) => (n.includes("/") ? n.slice(0, n.lastIndexOf("/")) : state.potParents.get(n) || null);
+    for (const p of r.pots) {
+        p._granted = 0n;
+        p._left = 0n;
+    }
+    const byName = new Map(r.pots.map((p) => [p.name, p]));
+    for (const q of r.pots) {
+        const g = BigInt(q.granted_ore), u = BigInt(q.unallocated_ore);
+        for (let n = q.name, d = 0; n && d < 40; n = up(n), d++) {
+            const a = byName.get(n);
+            if (!a) continue;
+            a._granted += g;
+            a._left += u;
+        }
+    }
+    const head = el("tr", {}, ...["Pott", "Belopp", "Till delpotter", "Beviljat (med delpotter)", "Ej fördelat (med delpotter)", "Prövade", "Beviljade"]
         .map((h) => el("th", { scope: "col" }, h)));
     const body = el("tbody");
     // Sub-pots (pott/delpott) are folded under their pot, which a button opens.
@@ -154,8 +173,8 @@ function potRow(p, kids, sub = false) {
             kids ? el("button", { className: "fold link", "aria-expanded": "false" }, `▸ ${kids} delpotter`) : null),
         el("td", { className: "num" }, kr(p.amount_ore)),
         el("td", { className: "num" }, p.to_children_ore ? kr(p.to_children_ore) : ""),
-        el("td", { className: "num" }, kr(p.granted_ore)),
-        el("td", { className: "num" }, kr(p.unallocated_ore)),
+        el("td", { className: "num" }, kr(p._granted ?? p.granted_ore)),
+        el("td", { className: "num" }, kr(p._left ?? p.unallocated_ore)),
         el("td", { className: "num" }, p.considered),
         el("td", { className: "num" }, p.funded));
 }

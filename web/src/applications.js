@@ -42,7 +42,8 @@ export function initApplications(root) {
         el("div", { className: "split" }, el("div", { className: "scroll" }, ui.table), ui.detail));
     onChange((c) => {
         if ("files" in c || "applications" in c || "assessments" in c) fillFiles();
-        if (("rules" in c || "applications" in c || "assessments" in c) && state.rules && state.applications) check();
+        // A saved rule file (or data) changes every verdict: check again.
+        if (("rules" in c || "applications" in c || "assessments" in c || "saved" in c) && state.rules && state.applications) check();
     });
 }
 
@@ -200,14 +201,21 @@ function assessmentForm(x) {
         criterion: select({ name: "criterion", id: "as-criterion" }, options.map((c) => [c, c]), options[0]),
         outcome: select({ name: "outcome", id: "as-outcome" }, [["uppfyllt", "uppfyllt"], ["ej uppfyllt", "ej uppfyllt"]], "uppfyllt"),
         subpot: el("input", { type: "text", id: "as-subpot", placeholder: "delpottens namn, t.ex. Tyresö", size: 18 }),
-        type: select({ name: "type", id: "as-type" }, [["bedömning", "bedömning (data räcker inte)"], ["överprövning", "överprövning (ändrar ett avgjort utfall)"]],
-            x.status === "manual" ? "bedömning" : "överprövning"),
+        type: select({ name: "type", id: "as-type" }, [["bedömning", "bedömning (uppgifterna räcker inte)"], ["åsidosättande", "åsidosättande (ändrar ett avgjort utfall)"]],
+            x.status === "manual" ? "bedömning" : "åsidosättande"),
         by: el("input", { type: "text", id: "as-by", required: true, size: 18 }),
         date: el("input", { type: "date", id: "as-date", value: today(), required: true }),
         why: el("textarea", { id: "as-why", rows: 3, cols: 40, required: true }),
     };
+    // The sub-pot is asked for only when the criterion is 'delpott'.
     const sub = x.pot.includes("/") ? x.pot.split("/").slice(1).join("/") : "";
-    f.subpot.value = sub;
+    const subLabel = el("label", {}, "Delpott ", f.subpot);
+    const showSub = () => {
+        subLabel.hidden = f.criterion.value !== "delpott";
+        f.subpot.value = f.criterion.value === "delpott" ? sub : "";
+    };
+    f.criterion.addEventListener("change", showSub);
+    showSub();
     const result = el("p", { className: "result", role: "status" }, notice);
     const form = el("form", {
         className: "assessment",
@@ -217,10 +225,10 @@ function assessmentForm(x) {
             record(x, f, result);
         },
     },
-    el("h3", {}, "Bedömning eller överprövning"),
+    el("h3", {}, "Bedömning eller åsidosättande"),
     el("label", {}, "Villkor ", f.criterion),
     el("label", {}, "Utfall ", f.outcome),
-    el("label", {}, "Delpott (för 'delpott') ", f.subpot),
+    subLabel,
     el("label", {}, "Typ ", f.type),
     el("label", {}, "Bedömd av ", f.by),
     el("label", {}, "Datum ", f.date),

@@ -283,7 +283,8 @@ async function save(overwrite) {
         hideConflict();
         showDirty();
         say(r.errors ? `Sparad, med ${r.errors} fel kvar i filen.` : "Sparad.");
-        loadFiles();
+        await loadFiles();
+        set({ saved: path });   // the other tabs compute again from the saved file
     } catch (e) {
         if (e instanceof ApiError && e.status === 409) showConflict(e.body.version);
         else say(messageOf(e), true);
@@ -319,6 +320,8 @@ async function undoSave() {
         const r = await post("/api/undo", { path, version });
         load(r.path, r.text, r.version);
         say("Det senaste sparandet är ångrat.");
+        await loadFiles();
+        set({ saved: path });
     } catch (e) {
         if (e instanceof ApiError && e.status === 404) say("Det finns inget tidigare sparande att ångra.", true);
         else if (e instanceof ApiError && e.status === 409) showConflict(e.body.version);

@@ -17,8 +17,15 @@ export function onChange(f) {
     listeners.add(f);
 }
 
-// set({rules: …}): changes the choice and tells every tab.
+// set({rules: …}): changes the choice and tells every tab. A rule file
+// chosen without an applications file takes the one named after it, when
+// the folder has one, so that one year's applications are not checked
+// against another year's rules without anyone choosing so.
 export function set(change) {
+    if (change.rules && !("applications" in change) && change.rules !== state.rules) {
+        const a = matching(change.rules, filesOf("applications"));
+        if (a && a !== state.applications) change = { ...change, applications: a };
+    }
     Object.assign(state, change);
     if (state.folder && ("rules" in change || "applications" in change || "assessments" in change)) remember();
     for (const f of listeners) f(change);
@@ -46,12 +53,17 @@ const stem = (p) => p.replace(/^.*\//, "").replace(/\.[^.]*$/, "");
 // A first choice in a folder never opened here: a rule file and an
 // applications file named after it (ansokningar-X.csv for rules/X.medel),
 // the last such pair by name; else the first of each.
+function matching(r, apps) {
+    const sorted = [...apps].sort();
+    return sorted.find((x) => stem(x).endsWith(stem(r)) && x.endsWith(".csv")) || sorted.find((x) => stem(x).endsWith(stem(r))) || null;
+}
+
 function firstChoice(files) {
     const rules = files.filter((f) => f.kind === "rules").map((f) => f.path).sort();
-    const apps = files.filter((f) => f.kind === "applications").map((f) => f.path).sort();
+    const apps = files.filter((f) => f.kind === "applications").map((f) => f.path);
     let pair = null;
     for (const r of rules) {
-        const a = apps.find((x) => stem(x).endsWith(stem(r)) && x.endsWith(".csv")) || apps.find((x) => stem(x).endsWith(stem(r)));
+        const a = matching(r, apps);
         if (a) pair = { rules: r, applications: a };
     }
     return pair || { rules: rules[0] || null, applications: apps[0] || null };

@@ -60,7 +60,8 @@ export function initWhatif(root) {
             el("label", {}, "steg ", ui.sStep), el("button", { id: "sw-run", onclick: sweep }, "Svep")),
         ui.sweep);
     onChange((c) => {
-        if ("rules" in c && state.rules) readRules();
+        if (("rules" in c || "saved" in c) && state.rules) readRules();
+        if ("saved" in c && changes.length) update();
         if ("files" in c) fillFiles();
         if (("applications" in c || "assessments" in c) && changes.length) update();
     });
