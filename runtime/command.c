@@ -229,7 +229,7 @@ static int diff_core(const medel_command *c, int format, void *extra, FILE *out,
         old = base;
     }
     return command_diff(old, c->rules, c->rules_text, c->rules_text ? c->rules_len : 0, format == MEDEL_JSON,
-                        c->allow_outside_paths, c->werror, out, err);
+                        c->allow_outside_paths, c->werror, !c->old_rules, out, err);
 }
 
 int medel_run_diff(const medel_command *c, medel_format format, FILE *out, FILE *err)

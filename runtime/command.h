@@ -115,9 +115,11 @@ int command_format(const char *path, const char *text, size_t len, bool english,
                    bool *same, FILE *err);
 
 /* medel diff OLD NEW (new_text not NULL: NEW's text in place of its
-** bytes): 0 or 1 (they differ), 65, 66, 74; see cli/commands.h. */
+** bytes): 0 or 1 (they differ), 65, 66, 74; see cli/commands.h.
+** old_extended: OLD is the file NEW extends (utökar), read only when NEW
+** loads, so that a name NEW may not reach is never opened. */
 int command_diff(const char *old_path, const char *new_path, const char *new_text, size_t new_len, bool json,
-                 bool allow_outside_paths, bool werror, FILE *out, FILE *err);
+                 bool allow_outside_paths, bool werror, bool old_extended, FILE *out, FILE *err);
 
 /* The path the rule file path (or text) extends, resolved against its
 ** folder, into buf[0..n) ("" for none). Returns 0, 66 or 65. */

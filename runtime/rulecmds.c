@@ -94,11 +94,26 @@ static int load_one(Loader *L, const char *path, const char *text, size_t len, b
 }
 
 int command_diff(const char *old_path, const char *new_path, const char *new_text, size_t new_len, bool json,
-                 bool allow_outside_paths, bool werror, FILE *out, FILE *err)
+                 bool allow_outside_paths, bool werror, bool old_extended, FILE *out, FILE *err)
 {
     Loader lo, ln;
-    int rc_o = load_one(&lo, old_path, NULL, 0, allow_outside_paths, werror, err);
-    int rc_n = load_one(&ln, new_path, new_text, new_len, allow_outside_paths, werror, err);
+    int rc_o, rc_n;
+    if (old_extended) {
+        /* The old file is the one the new one names after 'utökar': the
+        ** new one's load checks that name (inside the folder, unless
+        ** allowed) before reading it, so the old one is read only after
+        ** the new one loaded; a name out of the folder is never opened. */
+        rc_n = load_one(&ln, new_path, new_text, new_len, allow_outside_paths, werror, err);
+        if (rc_n == MEDEL_EXIT_OK) {
+            rc_o = load_one(&lo, old_path, NULL, 0, allow_outside_paths, werror, err);
+        } else {
+            loader_init(&lo);
+            rc_o = MEDEL_EXIT_OK;
+        }
+    } else {
+        rc_o = load_one(&lo, old_path, NULL, 0, allow_outside_paths, werror, err);
+        rc_n = load_one(&ln, new_path, new_text, new_len, allow_outside_paths, werror, err);
+    }
     int rc;
     /* As in validate: the more serious outcome decides. */
     if (rc_o != MEDEL_EXIT_OK || rc_n != MEDEL_EXIT_OK)

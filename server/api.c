@@ -57,10 +57,6 @@ static void set_json(ApiResponse *rs, int status, json_t *o)
     set_body(rs, status, "application/json", s, strlen(s));
 }
 
-void api_error(ApiResponse *rs, int status, const char *message)
-{
-    set_json(rs, status, json_pack("{s:s, s:i}", "error", message, "status", status));
-}
 
 static void errorf(ApiResponse *rs, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void errorf(ApiResponse *rs, int status, const char *fmt, ...)
@@ -143,6 +139,12 @@ static bool path_of(ApiResponse *rs, const char *rel, const char *what, char *ou
     return st == 0;
 }
 
+static bool has_ext(const char *path, const char *ext)
+{
+    size_t n = strlen(path), k = strlen(ext);
+    return n > k && strcasecmp(path + n - k, ext) == 0;
+}
+
 static bool is_text_file(const char *path)
 {
     static const char *const ext[] = {".medel", ".csv", ".json", ".jsonl", ".md"};
@@ -153,6 +155,14 @@ static bool is_text_file(const char *path)
             return true;
     }
     return false;
+}
+
+/* An error answer. The message may quote what the request named, which
+** need not be UTF-8 (a path in bytes): such bytes become U+FFFD rather
+** than the answer failing. */
+void api_error(ApiResponse *rs, int status, const char *message)
+{
+    set_json(rs, status, json_pack("{s:o, s:i}", "error", text_json(message, strlen(message)), "status", status));
 }
 
 /* ---- running the engine ---- */
@@ -336,6 +346,12 @@ static bool same_version(ApiResponse *rs, const char *path, const char *version)
 {
     size_t len;
     char *now = files_read(path, (size_t)1 << 30, &len);
+    if (!now && errno != ENOENT) {
+        /* There, but not a plain file that can be read: never taken for a
+        ** file that does not exist yet, which a write would replace. */
+        errorf(rs, errno == EFBIG ? 413 : 422, _("filen '%s' kan inte läsas: %s"), path, messages_strerror(errno));
+        return false;
+    }
     char current[FILES_VERSION_LEN + 1] = "";
     if (now)
         files_version(now, len, current);
@@ -417,7 +433,10 @@ static void post_undo(const ApiRequest *rq, ApiResponse *rs)
     char *old = files_read(prev, TEXT_LIMIT, &len);
     if (!old) {
         pthread_mutex_unlock(&write_lock);
-        errorf(rs, 404, _("filen '%s' har ingen tidigare version"), path);
+        if (errno == EFBIG)
+            errorf(rs, 413, _("den tidigare versionen av '%s' är större än 16 MiB och kan inte läggas tillbaka här"), path);
+        else
+            errorf(rs, 404, _("filen '%s' har ingen tidigare version"), path);
         goto done;
     }
     if (!same_version(rs, path, str(o, "version"))) {
@@ -571,6 +590,15 @@ static void post_diff(const ApiRequest *rq, ApiResponse *rs)
     }
     if (!base[0]) {
         set_json(rs, 200, json_pack("{s:n}", "extends"));
+        goto done;
+    }
+    /* The file it extends is read only when it lies in the folder, as
+    ** every other file a request names (the engine checks it too). */
+    char inside_base[PATH_MAX];
+    int st = files_resolve(base, inside_base, sizeof inside_base, true);
+    if (st) {
+        errorf(rs, st, st == 404 ? _("filen '%s' som regelfilen utökar finns inte") : _("filen '%s' som regelfilen utökar ligger utanför mappen"),
+               base);
         goto done;
     }
     if (!run(medel_run_diff, &c, MEDEL_TABLE, &text)) {
@@ -912,15 +940,14 @@ done:
 /* ---- assessments ---- */
 
 /* One row of a ';'-separated CSV text, parsed from *s (advanced past it):
-** its cells in a new array of new strings; NULL at the end. */
-static json_t *csv_row(const char **s)
+** its cells in a new array of new strings; NULL at the end. cell is the
+** caller's scratch buffer, as long as the whole text (one allocation for
+** every row: a new one per row would make a long file quadratic). */
+static json_t *csv_row(const char **s, char *cell)
 {
     if (!**s)
         return NULL;
     json_t *row = json_array();
-    char *cell = malloc(strlen(*s) + 1);
-    if (!cell)
-        return row;
     const char *p = *s;
     for (;;) {
         size_t at = 0;
@@ -952,7 +979,6 @@ static json_t *csv_row(const char **s)
             p++;
         break;
     }
-    free(cell);
     *s = p;
     return row;
 }
@@ -1017,6 +1043,10 @@ static void post_assessment(const ApiRequest *rq, ApiResponse *rs)
     bool remove = json_is_true(json_object_get(o, "remove"));
     if (!path_of(rs, str(o, "assessments"), "assessments", path, sizeof path, false, true))
         goto done;
+    if (!has_ext(path, ".csv")) {   /* the server writes the assessments as CSV, into a .csv file only */
+        errorf(rs, 415, _("bedömningarna skrivs till en CSV-fil; '%s' slutar inte på .csv"), path);
+        goto done;
+    }
     json_object_del(o, "assessments");   /* the run below reads the new file, not the old */
     if (!inputs(rs, o, &in, true))
         goto done;
@@ -1045,6 +1075,16 @@ static void post_assessment(const ApiRequest *rq, ApiResponse *rs)
     if (!same_version(rs, path, str(o, "version")))
         goto done;
     old = files_read(path, TEXT_LIMIT, &old_len);
+    if (!old && errno != ENOENT) {
+        /* A file that is there but cannot be read whole (too large, not a
+        ** plain file) is never taken for a new one: that would write the
+        ** header and one row over every assessment it holds. */
+        if (errno == EFBIG)
+            errorf(rs, 413, _("filen '%s' är större än 16 MiB"), path);
+        else
+            errorf(rs, 422, _("filen '%s' kan inte läsas: %s"), path, messages_strerror(errno));
+        goto done;
+    }
     json_t *utf8 = old ? json_stringn(old, old_len) : NULL;
     if (old && !utf8) {
         /* Written again cell by cell, it would lose what it holds. */
@@ -1058,8 +1098,14 @@ static void post_assessment(const ApiRequest *rq, ApiResponse *rs)
     if (bom)
         s += 3;
     rows = json_array();
-    for (json_t *row; (row = csv_row(&s));)
+    char *scratch = malloc(strlen(s) + 1);
+    if (!scratch) {
+        api_error(rs, 500, _("slut på minne"));
+        goto done;
+    }
+    for (json_t *row; (row = csv_row(&s, scratch));)
         json_array_append_new(rows, row);
+    free(scratch);
     if (json_array_size(rows) == 0 || strcmp(cell(json_array_get(rows, 0), 0), "Ansökan") != 0) {
         errorf(rs, 422, _("'%s' är ingen fil med bedömningar (rubrikraden ska börja med Ansökan;)"), path);
         goto done;
@@ -1267,6 +1313,10 @@ static void post_scenario(const ApiRequest *rq, ApiResponse *rs)
     if (!path_of(rs, str(o, "file"), "file", path, sizeof path, false, true) ||
         !path_of(rs, str(o, "rules"), "rules", rules, sizeof rules, true, true))
         goto done;
+    if (!has_ext(path, ".medel")) {
+        errorf(rs, 415, _("scenarier skrivs till en .medel-fil; '%s' slutar inte på .medel"), path);
+        goto done;
+    }
     if (!is_name(name) || !body || (label && strpbrk(label, "\"\\\n\r"))) {
         api_error(rs, 400, _("ett scenario behöver ett namn (bokstäver, siffror och _), en benämning utan citattecken och sin text"));
         goto done;

@@ -84,7 +84,10 @@ int files_resolve(const char *rel, char *out, size_t n, bool must_exist)
 
 char *files_read(const char *path, size_t max, size_t *len)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a named pipe in the folder opens at once (and is then
+    ** refused as no plain file) instead of waiting for a writer, with the
+    ** write lock held; on a plain file it changes nothing. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return NULL;
     struct stat st;
@@ -92,9 +95,9 @@ char *files_read(const char *path, size_t max, size_t *len)
         close(fd);
         return NULL;
     }
-    if (S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode)) {
+    if (!S_ISREG(st.st_mode)) {
         close(fd);
-        errno = EISDIR;
+        errno = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;   /* a folder; a pipe, socket or device */
         return NULL;
     }
     if ((unsigned long long)st.st_size > max) {

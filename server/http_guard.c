@@ -105,6 +105,31 @@ const char *guard_bearer(const char *header, size_t *len)
     return v;
 }
 
+/* Whether s is well-formed UTF-8: no stray continuation byte, no
+** overlong form (C0 AE for '.'), no surrogate, nothing past U+10FFFF. A
+** name that is not is refused before it reaches the disk or a JSON answer
+** (which holds UTF-8 only). */
+static bool utf8_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p;
+        size_t k = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 9;
+        if (k == 9)
+            return false;
+        unsigned cp = k == 0 ? c : k == 1 ? c & 0x1F : k == 2 ? c & 0x0F : c & 0x07;
+        for (size_t i = 1; i <= k; i++) {
+            if ((p[i] & 0xC0) != 0x80)
+                return false;
+            cp = cp << 6 | (p[i] & 0x3F);
+        }
+        if ((k == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return false;
+        p += k + 1;
+    }
+    return true;
+}
+
 GuardPath guard_path(const char *path, char *out, size_t n)
 {
     if (!path || !*path || n == 0)
@@ -117,6 +142,8 @@ GuardPath guard_path(const char *path, char *out, size_t n)
     for (const char *c = path; *c; c++)
         if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == '\\')
             return GUARD_PATH_INVALID;
+    if (!utf8_ok(path))
+        return GUARD_PATH_INVALID;
     /* The parts, "." and "" dropped, ".." taking the last one back. */
     size_t at = 0;
     GuardPath hidden = GUARD_PATH_OK;
@@ -156,8 +183,8 @@ static bool ends_with(const char *s, const char *suffix)
 
 bool guard_upload_name(const char *name)
 {
-    if (!name || !*name || name[0] == '.' || strlen(name) > 255)
-        return false;
+    if (!name || !*name || name[0] == '.' || strlen(name) > 240 || !utf8_ok(name))
+        return false;   /* 240: room for " (99)" within the 255 bytes of a file name */
     for (const char *c = name; *c; c++)
         if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == '/' || *c == '\\')
             return false;

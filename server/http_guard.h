@@ -40,7 +40,7 @@ typedef enum GuardPath {
     GUARD_PATH_OK,
     GUARD_PATH_OUTSIDE,   /* absolute, or `..` leads out of the folder */
     GUARD_PATH_HIDDEN,    /* names a hidden file or folder (.git, .medel) */
-    GUARD_PATH_INVALID    /* empty, too long, a control character, a backslash */
+    GUARD_PATH_INVALID    /* empty, too long, a control character, a backslash, not UTF-8 */
 } GuardPath;
 
 /* Checks a path a request names and writes its normal form to out (n
@@ -48,7 +48,7 @@ typedef enum GuardPath {
 GuardPath guard_path(const char *path, char *out, size_t n);
 
 /* Whether name is a plain file name an upload may have: no folder, not
-** hidden, at most 255 bytes, no control character, ending in .csv, .xlsx,
+** hidden, UTF-8, at most 240 bytes, no control character, ending in .csv, .xlsx,
 ** .json or .jsonl. */
 bool guard_upload_name(const char *name);
 

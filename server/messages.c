@@ -54,6 +54,7 @@ static const struct {
     {EACCES, "åtkomst nekas (behörighet saknas)"},
     {EPERM, "åtgärden är inte tillåten"},
     {EISDIR, "det är en mapp"},
+    {ENODEV, "det är ingen vanlig fil (en namngiven pipe, en socket eller en enhet)"},
     {ENOTDIR, "en del av sökvägen är inte en mapp"},
     {ENOSPC, "disken är full"},
     {EDQUOT, "diskkvoten är slut"},

@@ -669,6 +669,55 @@ def case_token_file(s, work):
                 srv.proc.wait()
 
 
+# ---- what a hostile or careless request finds ----
+
+def case_hostile(s, work):
+    # A large assessments file is never taken for a new one: 413, and
+    # every row it holds stays.
+    big = os.path.join(work, "stora-bedömningar.csv")
+    with open(big, "w", encoding="utf-8") as f:
+        f.write("Ansökan;Pott;Villkor;Utfall;Typ;Bedömd av;Datum;Motivering\n")
+        row = "UMO-2021-023;;målgrupp;uppfyllt;bedömning;Anna Berg;2021-03-15;" + "x" * 200 + "\n"
+        for _ in range(17 * 1024 * 1024 // len(row) + 1):
+            f.write(row)
+    before = version_of(big)
+    status, answer = s.json("POST", "/api/assessment", inputs(
+        assessments="stora-bedömningar.csv", version=before, application="UMO-2021-023", pot="", criterion="målgrupp",
+        outcome="uppfyllt", type="bedömning", by="X", date="2021-03-15", justification="y"))
+    expect(status == 413, f"an assessment into a file past 16 MiB: {status} {answer}")
+    expect(version_of(big) == before, "the large assessments file was written over")
+    # The file a rule file extends is never read from outside the folder,
+    # nor shown: /api/diff answers 403 and says nothing of its lines.
+    for target in ["/etc/passwd", "../../../../../../etc/passwd"]:
+        status, answer = s.json("POST", "/api/diff", {"path": "rules/ny.medel", "text": f'utökar "{target}"\n'})
+        expect(status == 403 and "root:" not in json.dumps(answer, ensure_ascii=False), f"diff extending {target}: {status} {answer}")
+    # A named pipe in the folder answers at once, and does not hold the
+    # write lock: a save of another file goes through.
+    os.mkfifo(os.path.join(work, "rör.csv"))
+    status, answer = s.json("GET", "/api/file?path=" + urlquote("rör.csv"))
+    expect(status in (404, 415) and answer["status"] == status, f"a named pipe: {status} {answer}")
+    status, answer = s.json("PUT", "/api/file", {"path": "rör.csv", "text": "a", "version": None})
+    expect(status in (404, 409, 415, 422), f"a save over a named pipe: {status} {answer}")
+    status, answer = s.json("PUT", "/api/file", {"path": "annan.medel", "text": "# x\n", "version": None})
+    expect(status == 200, f"a save after the pipe: {status} {answer}")
+    # Names that are not UTF-8 are refused before they reach the disk.
+    status, _, _ = s.request("POST", "/api/upload?name=%ff%fe.csv", b"x", json_body=False)
+    expect(status in (400, 403), f"an upload named in bytes that are not UTF-8: {status}")
+    up = os.path.join(work, "uppladdat").encode()
+    expect(not os.path.isdir(up) or not any(b"\xff" in n for n in os.listdir(up)), "the upload was written")
+    status, answer = s.json("GET", "/api/file?path=%c0%ae%c0%ae/etc/passwd")
+    expect(status == 403, f"an overlong '..': {status} {answer}")
+    # Assessments go to a .csv file, scenarios to a .medel file.
+    status, answer = s.json("POST", "/api/assessment", inputs(
+        assessments="rules/ny.medel", version=None, application="UMO-2021-023", pot="", criterion="målgrupp",
+        outcome="uppfyllt", type="bedömning", by="X", date="2021-03-15", justification="y"))
+    expect(status == 415 and not os.path.exists(os.path.join(work, "rules", "ny.medel")), f"assessments into a .medel file: {status}")
+    status, answer = s.json("POST", "/api/scenario", {"file": "utan-ändelse", "rules": RULES, "version": None, "name": "s",
+                                                      "text": "ändra pott kommunerna { belopp 20 MSEK }"})
+    expect(status == 415 and not os.path.exists(os.path.join(work, "utan-ändelse")), f"a scenario into a file without .medel: {status}")
+    expect(temporary_files(work) == [], f"temporary files left: {temporary_files(work)}")
+
+
 def urlquote(s):
     from urllib.parse import quote
     return quote(s, safe="/")

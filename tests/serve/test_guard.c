@@ -118,6 +118,9 @@ static const struct {
     {"rules/../x.csv", "x.csv", GUARD_PATH_OK},
     {"a/b/../../c", "c", GUARD_PATH_OK},
     {"uppladdat/ansökningar (2).csv", "uppladdat/ansökningar (2).csv", GUARD_PATH_OK},
+    {"\xc0\xae\xc0\xae/etc/passwd", NULL, GUARD_PATH_INVALID},
+    {"uppladdat/\xff\xfe.csv", NULL, GUARD_PATH_INVALID},
+    {"rules/\xf4\x90\x80\x80.medel", NULL, GUARD_PATH_INVALID},
     {"../x", NULL, GUARD_PATH_OUTSIDE},
     {"rules/../../x", NULL, GUARD_PATH_OUTSIDE},
     {"..", NULL, GUARD_PATH_OUTSIDE},
@@ -172,6 +175,9 @@ static const struct {
     {"a.csv.sh", false},
     {".csv", false},
     {"a.csv\n", false},
+    {"\xff\xfe.csv", false},          /* not UTF-8: no JSON answer could name it */
+    {"\xc0\xae\xc0\xae.csv", false},  /* overlong '..' */
+    {"\xed\xa0\x80.csv", false},      /* a surrogate */
     {"", false},
     {NULL, false},
 };
