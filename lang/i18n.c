@@ -158,6 +158,8 @@ static const struct {
     {EINTR, "avbröts"},
     {ESTALE, "filen finns inte längre på nätverksdisken"},
     {ETIMEDOUT, "tidsgränsen överskreds"},
+    {EADDRINUSE, "adressen används redan"},
+    {EADDRNOTAVAIL, "adressen finns inte på den här datorn"},
 };
 
 const char *i18n_strerror(int errnum)

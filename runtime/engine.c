@@ -96,6 +96,11 @@ static void guard_pop(jmp_buf *outer, bool failed)
         guard_pop(outer_, false);               \
     } while (0)
 
+const char *medel_strerror(int errnum)
+{
+    return i18n_strerror(errnum);
+}
+
 const char *medel_status_text(int status)
 {
     switch (status) {

@@ -68,6 +68,12 @@ typedef enum medel_status {
 /* A short English description of a status ("out of memory"); static. */
 const char *medel_status_text(int status);
 
+/* Why a file operation failed, for errno errnum, in the language of
+** messages: medel's own Swedish words ("filen eller mappen finns inte",
+** "disken är full"), which need no Swedish locale on the machine, or the C
+** library's English. Static: never free it. */
+const char *medel_strerror(int errnum);
+
 /* ---- locations and diagnostics ---- */
 
 /* A place in a rule file (or one of its data files): lines and columns

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "medel.h"
+
 static bool english;
 
 static bool is_english(const char *value)
@@ -42,40 +44,11 @@ const char *messages_language(void)
     return english ? "en" : "sv";
 }
 
-/* The C library's reasons in Swedish for what a person can meet here
-** (the same words as the engine's, lang/i18n.c, which server/ cannot
-** reach): glibc translates strerror only where a Swedish locale is
-** installed. English is the library's. */
-static const struct {
-    int errnum;
-    const char *sv;
-} reasons[] = {
-    {ENOENT, "filen eller mappen finns inte"},
-    {EACCES, "åtkomst nekas (behörighet saknas)"},
-    {EPERM, "åtgärden är inte tillåten"},
-    {EISDIR, "det är en mapp"},
-    {ENODEV, "det är ingen vanlig fil (en namngiven pipe, en socket eller en enhet)"},
-    {ENOTDIR, "en del av sökvägen är inte en mapp"},
-    {ENOSPC, "disken är full"},
-    {EDQUOT, "diskkvoten är slut"},
-    {EROFS, "filsystemet är skrivskyddat"},
-    {EEXIST, "filen finns redan"},
-    {ENAMETOOLONG, "namnet är för långt"},
-    {ELOOP, "för många symboliska länkar i sökvägen"},
-    {EMFILE, "för många öppna filer"},
-    {ENFILE, "för många öppna filer i systemet"},
-    {EFBIG, "filen är för stor"},
-    {EIO, "in- eller utmatningsfel"},
-    {ENOMEM, "minnet räcker inte"},
-    {EADDRINUSE, "adressen används redan"},
-    {EADDRNOTAVAIL, "adressen finns inte på den här datorn"},
-};
-
+/* Why a file operation failed, in the engine's words (medel_strerror),
+** but for what only the server calls a file that is no plain file. */
 const char *messages_strerror(int errnum)
 {
-    if (!english)
-        for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
-            if (reasons[i].errnum == errnum)
-                return reasons[i].sv;
-    return strerror(errnum);
+    if (errnum == ENODEV)
+        return messages_text(N_("det är ingen vanlig fil (en namngiven pipe, en socket eller en enhet)"));
+    return medel_strerror(errnum);
 }
