@@ -26,6 +26,7 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -69,7 +70,10 @@ typedef struct Conn {
 
 static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
 static Conn *conns;
-static volatile sig_atomic_t stopping;
+/* Set by the main thread when the server stops (it takes SIGINT and
+** SIGTERM with sigwait, not in a handler), read by the watchdog thread:
+** an atomic, so that the one sees what the other wrote. */
+static atomic_bool stopping;
 
 static struct timespec after(unsigned seconds)
 {
@@ -87,7 +91,7 @@ static bool passed(const struct timespec *t, const struct timespec *now)
 static void *watchdog(void *arg)
 {
     (void)arg;
-    while (!stopping) {
+    while (!atomic_load(&stopping)) {
         struct timespec pause = {0, 200 * 1000 * 1000};
         nanosleep(&pause, NULL);
         struct timespec now;
@@ -553,6 +557,10 @@ static struct MHD_Daemon *start_daemon(int fd, bool ipv6)
 int serve_run(const ServeOptions *o, FILE *out, FILE *err)
 {
     messages_select();
+    /* The time zone, read once before any request's thread: localtime_r
+    ** (an assessment's date, a workbook's "Om körningen") reads it on
+    ** first use, which two threads at once would both write. */
+    tzset();
     server.timeout = o->timeout ? o->timeout : 30;
     server.host = o->host;
     /* The token file is named relative to where medel was started. */
@@ -598,7 +606,7 @@ int serve_run(const ServeOptions *o, FILE *out, FILE *err)
         pthread_sigmask(SIG_SETMASK, &old, NULL);
         return MEDEL_EXIT_SOFTWARE;
     }
-    stopping = 0;
+    atomic_store(&stopping, false);
     pthread_t dog;
     bool dog_started = pthread_create(&dog, NULL, watchdog, NULL) == 0;
 
@@ -638,7 +646,7 @@ int serve_run(const ServeOptions *o, FILE *out, FILE *err)
             break;
         nanosleep(&pause, NULL);
     }
-    stopping = 1;
+    atomic_store(&stopping, true);
     MHD_stop_daemon(d4);
     if (d6)
         MHD_stop_daemon(d6);

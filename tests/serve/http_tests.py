@@ -669,6 +669,37 @@ def case_token_file(s, work):
                 srv.proc.wait()
 
 
+def case_concurrent(s, work):
+    # Requests on several threads at once, each running the engine: every
+    # answer is the one a request alone gets (scripts/test runs this case
+    # under ThreadSanitizer as well).
+    import threading
+    jobs = [("POST", "/api/whatif", inputs(scenario_text=SCENARIO)), ("POST", "/api/allocate", inputs()),
+            ("POST", "/api/check", inputs()), ("POST", "/api/explain", inputs(id="UMO-2021-014")),
+            ("POST", "/api/validate", {"path": RULES, "text": open(os.path.join(work, RULES), encoding="utf-8").read()})]
+    alone = []
+    for m, p, b in jobs:
+        status, answer = s.json(m, p, b)
+        expect(status == 200, f"{p} alone: {status}")
+        alone.append(answer)
+    got = [[None] * len(jobs) for _ in range(4)]
+
+    def worker(t):
+        for i, (m, p, b) in enumerate(jobs):
+            got[t][i] = s.json(m, p, b)
+
+    threads = [threading.Thread(target=worker, args=(t,)) for t in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for t in range(4):
+        for i, (m, p, b) in enumerate(jobs):
+            status, answer = got[t][i]
+            expect(status == 200, f"{p} on thread {t}: {status}")
+            expect(answer == alone[i], f"{p} on thread {t} differs from the request alone")
+
+
 # ---- what a hostile or careless request finds ----
 
 def case_hostile(s, work):
