@@ -195,6 +195,20 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
+/* A rename is on disk only once the folder that holds the name is: fsync
+** the folder of path after renaming into it. */
+static void sync_folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+}
+
 /* The atomic part: a temporary file beside path, its bytes, fsync, the
 ** mode, rename, and fsync of the folder so the rename itself lasts. */
 static int replace(const char *path, const void *data, size_t len, mode_t mode)
@@ -221,13 +235,7 @@ static int replace(const char *path, const void *data, size_t len, mode_t mode)
         unlink(tmp);
         return e;
     }
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
+    sync_folder_of(path);
     return 0;
 }
 
@@ -284,14 +292,7 @@ int files_install(const char *tmp, const char *path)
         unlink(tmp);
         return e;
     }
-    const char *slash = strrchr(path, '/');
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
+    sync_folder_of(path);
     return 0;
 }
 
