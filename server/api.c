@@ -187,7 +187,9 @@ static int run_letters_fn(const medel_command *c, medel_format format, FILE *out
     return medel_run_letters(c, out, err);
 }
 
-static bool run(RunFn fn, const medel_command *c, medel_format format, Output *o)
+/* Runs fn into o; false when there was no memory for its output, which is
+** then answered (500) on rs. */
+static bool run(RunFn fn, const medel_command *c, medel_format format, Output *o, ApiResponse *rs)
 {
     memset(o, 0, sizeof *o);
     FILE *out = open_memstream(&o->out, &o->out_len);
@@ -200,6 +202,7 @@ static bool run(RunFn fn, const medel_command *c, medel_format format, Output *o
         free(o->out);
         free(o->err);
         memset(o, 0, sizeof *o);
+        api_error(rs, 500, _("slut på minne"));
         return false;
     }
     o->rc = fn(c, format, out, err);
@@ -533,18 +536,14 @@ static void post_validate(const ApiRequest *rq, ApiResponse *rs)
     char path[PATH_MAX];
     medel_command c;
     Output out;
-    if (rule_text(rs, o, path, sizeof path, &c)) {
-        if (!run(medel_run_validate, &c, MEDEL_JSON, &out)) {
-            api_error(rs, 500, _("slut på minne"));
+    if (rule_text(rs, o, path, sizeof path, &c) && run(medel_run_validate, &c, MEDEL_JSON, &out, rs)) {
+        if (out.out_len) {
+            set_body(rs, 200, "application/json", out.out, out.out_len);
+            out.out = NULL;
         } else {
-            if (out.out_len) {
-                set_body(rs, 200, "application/json", out.out, out.out_len);
-                out.out = NULL;
-            } else {
-                command_error(rs, &out);
-            }
-            output_free(&out);
+            command_error(rs, &out);
         }
+        output_free(&out);
     }
     json_decref(o);
 }
@@ -557,16 +556,12 @@ static void post_format(const ApiRequest *rq, ApiResponse *rs)
     char path[PATH_MAX];
     medel_command c;
     Output out;
-    if (rule_text(rs, o, path, sizeof path, &c)) {
-        if (!run(run_format_fn, &c, MEDEL_TABLE, &out)) {
-            api_error(rs, 500, _("slut på minne"));
-        } else {
-            if (out.rc == MEDEL_EXIT_OK)
-                set_json(rs, 200, json_pack("{s:o}", "text", text_json(out.out, out.out_len)));
-            else
-                command_error(rs, &out);
-            output_free(&out);
-        }
+    if (rule_text(rs, o, path, sizeof path, &c) && run(run_format_fn, &c, MEDEL_TABLE, &out, rs)) {
+        if (out.rc == MEDEL_EXIT_OK)
+            set_json(rs, 200, json_pack("{s:o}", "text", text_json(out.out, out.out_len)));
+        else
+            command_error(rs, &out);
+        output_free(&out);
     }
     json_decref(o);
 }
@@ -601,13 +596,10 @@ static void post_diff(const ApiRequest *rq, ApiResponse *rs)
                base);
         goto done;
     }
-    if (!run(medel_run_diff, &c, MEDEL_TABLE, &text)) {
-        api_error(rs, 500, _("slut på minne"));
+    if (!run(medel_run_diff, &c, MEDEL_TABLE, &text, rs))
         goto done;
-    }
-    if (!run(medel_run_diff, &c, MEDEL_JSON, &report)) {
+    if (!run(medel_run_diff, &c, MEDEL_JSON, &report, rs)) {
         output_free(&text);
-        api_error(rs, 500, _("slut på minne"));
         goto done;
     }
     if (report.out_len && (report.rc == MEDEL_EXIT_OK || report.rc == MEDEL_EXIT_DIFFERS))
@@ -632,10 +624,8 @@ static void post_report(const ApiRequest *rq, ApiResponse *rs, RunFn fn)
     Output out;
     if (!inputs(rs, o, &in, true))
         goto done;
-    if (!run(fn, &in.c, MEDEL_JSON, &out)) {
-        api_error(rs, 500, _("slut på minne"));
+    if (!run(fn, &in.c, MEDEL_JSON, &out, rs))
         goto done;
-    }
     if (out.out_len)
         report_answer(rs, &out, NULL);
     else
@@ -659,18 +649,15 @@ static void post_explain(const ApiRequest *rq, ApiResponse *rs)
         errorf(rs, 400, _("förfrågan saknar %s"), "id");
         goto done;
     }
-    if (!run(medel_run_explain, &in.c, MEDEL_JSON, &report)) {
-        api_error(rs, 500, _("slut på minne"));
+    if (!run(medel_run_explain, &in.c, MEDEL_JSON, &report, rs))
         goto done;
-    }
     if (!report.out_len) {
         command_error(rs, &report);
         output_free(&report);
         goto done;
     }
-    if (!run(medel_run_explain, &in.c, MEDEL_TABLE, &text)) {
+    if (!run(medel_run_explain, &in.c, MEDEL_TABLE, &text, rs)) {
         output_free(&report);
-        api_error(rs, 500, _("slut på minne"));
         goto done;
     }
     report_answer(rs, &report, json_pack("{s:o}", "text", text_json(text.out ? text.out : "", text.out_len)));
@@ -815,10 +802,8 @@ static void post_whatif(const ApiRequest *rq, ApiResponse *rs)
     const char **names = NULL;
     if (!inputs(rs, o, &in, true) || !whatif_inputs(rs, o, &in, scenario_file, sizeof scenario_file, &names))
         goto done;
-    if (!run(medel_run_whatif, &in.c, MEDEL_JSON, &out)) {
-        api_error(rs, 500, _("slut på minne"));
+    if (!run(medel_run_whatif, &in.c, MEDEL_JSON, &out, rs))
         goto done;
-    }
     if (out.out_len)
         report_answer(rs, &out, NULL);
     else
@@ -874,21 +859,21 @@ static void get_download(const ApiRequest *rq, ApiResponse *rs)
     const char *type = NULL;
     bool ran = false;
     if (!strcmp(kind, "workbook")) {
-        ran = run(medel_run_allocate, &in.c, MEDEL_XLSX, &out);
+        ran = run(medel_run_allocate, &in.c, MEDEL_XLSX, &out, rs);
         type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
         download_name(rs, in.rules, "beslut", ".xlsx");
     } else if (!strcmp(kind, "basis")) {
-        ran = run(medel_run_allocate, &in.c, MEDEL_HTML, &out);
+        ran = run(medel_run_allocate, &in.c, MEDEL_HTML, &out, rs);
         type = "text/html; charset=utf-8";
         download_name(rs, in.rules, "beslutsunderlag", ".html");
     } else if (!strcmp(kind, "letters")) {
-        ran = run(run_letters_fn, &in.c, MEDEL_TABLE, &out);
+        ran = run(run_letters_fn, &in.c, MEDEL_TABLE, &out, rs);
         type = "application/zip";
         download_name(rs, in.rules, "beslutsbrev", ".zip");
     } else if (!strcmp(kind, "whatif")) {
         if (!whatif_inputs(rs, o, &in, scenario_file, sizeof scenario_file, &names))
             goto done;
-        ran = run(medel_run_whatif, &in.c, MEDEL_HTML, &out);
+        ran = run(medel_run_whatif, &in.c, MEDEL_HTML, &out, rs);
         type = "text/html; charset=utf-8";
         download_name(rs, in.rules, "scenarier", ".html");
     } else if (template) {
@@ -923,7 +908,7 @@ static void get_download(const ApiRequest *rq, ApiResponse *rs)
         goto done;
     }
     if (!ran) {
-        api_error(rs, 500, _("slut på minne"));
+        rs->filename[0] = '\0';   /* run answered 500: an error, not a file to save */
     } else if (out.out_len && out.rc != MEDEL_EXIT_IO && out.rc != MEDEL_EXIT_SOFTWARE) {
         set_body(rs, 200, type, out.out, out.out_len);
         out.out = NULL;
@@ -1161,13 +1146,10 @@ static void post_assessment(const ApiRequest *rq, ApiResponse *rs)
         written = false;
     Output out = {0};
     in.c.assessments = tmp;
-    bool ran = written && run(medel_run_check, &in.c, MEDEL_JSON, &out);
-    if (!ran) {
+    if (!written)
+        errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, messages_strerror(errno));
+    if (!written || !run(medel_run_check, &in.c, MEDEL_JSON, &out, rs)) {
         unlink(tmp);
-        if (written)
-            api_error(rs, 500, _("slut på minne"));
-        else
-            errorf(rs, 500, _("filen '%s' kunde inte sparas: %s"), path, messages_strerror(errno));
         goto done;
     }
     if (out.rc == MEDEL_EXIT_ASSESSMENTS || !out.out_len) {
