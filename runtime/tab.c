@@ -24,6 +24,30 @@ const char *tab_kr(Money m, char *buf, size_t n)
     return buf;
 }
 
+static void row_clear(Tab *t)
+{
+    for (size_t c = 0; c < t->n_cols; c++) {
+        t->at[c] = SIZE_MAX;
+        t->raw[c] = false;
+    }
+    t->n_bytes = 0;
+    t->in_row = false;
+}
+
+/* The row's buffers, for a CSV or HTML table of t->n_cols columns. */
+static void row_new(Tab *t)
+{
+    t->at = xmalloc((t->n_cols + 1) * sizeof *t->at);
+    t->raw = xmalloc((t->n_cols + 1) * sizeof *t->raw);
+    row_clear(t);
+}
+
+/* Cell c of the current row, or NULL where it is empty. */
+static const char *cell_of(const Tab *t, size_t c)
+{
+    return t->at[c] == SIZE_MAX ? NULL : t->bytes + t->at[c];
+}
+
 /* An HTML row: every cell, empty ones too, so that the columns stay. */
 static void html_flush(Tab *t)
 {
@@ -31,14 +55,11 @@ static void html_flush(Tab *t)
     for (size_t c = 0; c < t->n_cols; c++) {
         SheetStyle st = t->cols[c].style;
         fputs(st == SHEET_KR || st == SHEET_INT || st == SHEET_PERCENT ? "<td class=\"kr\">" : "<td>", t->html);
-        html_text(t->html, t->cells[c], 0);
+        html_text(t->html, cell_of(t, c), 0);
         fputs("</td>", t->html);
-        free(t->cells[c]);
-        t->cells[c] = NULL;
-        t->raw[c] = false;
     }
     fputs("</tr>\n", t->html);
-    t->in_row = false;
+    row_clear(t);
 }
 
 static void csv_flush(Tab *t)
@@ -50,15 +71,12 @@ static void csv_flush(Tab *t)
     if (!t->csv || !t->in_row)
         return;
     for (size_t c = 0; c < t->n_cols; c++) {
-        const char *s = t->cells[c];
+        const char *s = cell_of(t, c);
         if (s)
             csv_write_field(t->csv, s, strlen(s), ';', !t->raw[c]);
         fputc(c + 1 < t->n_cols ? ';' : '\n', t->csv);
-        free(t->cells[c]);
-        t->cells[c] = NULL;
-        t->raw[c] = false;
     }
-    t->in_row = false;
+    row_clear(t);
 }
 
 void tab_sheet(Tab *t, Workbook *w, const char *name, const SheetColumn *cols, size_t n)
@@ -69,10 +87,7 @@ void tab_sheet(Tab *t, Workbook *w, const char *name, const SheetColumn *cols, s
 void tab_csv(Tab *t, FILE *out, const SheetColumn *cols, size_t n)
 {
     *t = (Tab){.csv = out, .n_cols = n};
-    t->cells = xmalloc((n + 1) * sizeof *t->cells);
-    t->raw = xmalloc((n + 1) * sizeof *t->raw);
-    memset(t->cells, 0, (n + 1) * sizeof *t->cells);
-    memset(t->raw, 0, (n + 1) * sizeof *t->raw);
+    row_new(t);
     fputs("\xEF\xBB\xBF", out);   /* Excel reads UTF-8 only with a BOM */
     for (size_t c = 0; c < n; c++) {
         csv_write_field(out, cols[c].header, strlen(cols[c].header), ';', true);
@@ -83,10 +98,7 @@ void tab_csv(Tab *t, FILE *out, const SheetColumn *cols, size_t n)
 void tab_html(Tab *t, FILE *out, const char *cls, const SheetColumn *cols, size_t n)
 {
     *t = (Tab){.html = out, .cols = cols, .n_cols = n};
-    t->cells = xmalloc((n + 1) * sizeof *t->cells);
-    t->raw = xmalloc((n + 1) * sizeof *t->raw);
-    memset(t->cells, 0, (n + 1) * sizeof *t->cells);
-    memset(t->raw, 0, (n + 1) * sizeof *t->raw);
+    row_new(t);
     fprintf(out, "<table class=\"%s\">\n<thead><tr>", cls);
     for (size_t c = 0; c < n; c++) {
         fputs("<th>", out);
@@ -110,10 +122,19 @@ static void set_cell(Tab *t, size_t col, const char *s, size_t len, bool raw)
 {
     if (col >= t->n_cols || !t->in_row)
         return;   /* a bug of the caller's; the sheet form reports it (workbook.h) */
-    free(t->cells[col]);
-    t->cells[col] = xmalloc(len + 1);
-    memcpy(t->cells[col], s, len);
-    t->cells[col][len] = '\0';
+    if (len + 1 > t->cap_bytes - t->n_bytes) {
+        size_t cap = t->cap_bytes ? t->cap_bytes : 256;
+        while (len + 1 > cap - t->n_bytes)
+            cap *= 2;
+        t->bytes = xrealloc(t->bytes, cap);
+        t->cap_bytes = cap;
+    }
+    /* A cell set twice keeps the second; the first stays in bytes until
+    ** the row is written. */
+    t->at[col] = t->n_bytes;
+    memcpy(t->bytes + t->n_bytes, s, len);
+    t->bytes[t->n_bytes + len] = '\0';
+    t->n_bytes += len + 1;
     t->raw[col] = raw;
 }
 
@@ -188,10 +209,8 @@ void tab_end(Tab *t)
     csv_flush(t);
     if (t->html)
         fputs("</tbody>\n</table>\n", t->html);
-    if (t->cells)
-        for (size_t c = 0; c < t->n_cols; c++)
-            free(t->cells[c]);
-    free(t->cells);
+    free(t->bytes);
+    free(t->at);
     free(t->raw);
     *t = (Tab){0};
 }

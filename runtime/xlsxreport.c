@@ -250,8 +250,14 @@ void html_about_table(FILE *out, const char *cls, const RunFacts *f)
 static const char *value_text(Arena *a, const EvalContext *cx, int field, const Value *v)
 {
     const Program *p = cx->prog;
-    size_t need = 4096 + (v->kind == VAL_TEXT ? v->u.text.len : 0);
-    return value_format(p, cx->tables, p->fields[field].type, v, arena_alloc(a, need), need);
+    if (v->kind == VAL_TEXT)
+        return arena_strndup(a, v->u.text.s, v->u.text.len);
+    /* Any other value is short (a set's names at most); formatting it on the
+    ** stack and copying what it took keeps a row's arena small: allocate
+    ** writes a row per application. */
+    char buf[4096];
+    value_format(p, cx->tables, p->fields[field].type, v, buf, sizeof buf);
+    return arena_strdup(a, buf);
 }
 
 /* "målgrupp = 6..11; kommun = (saknas)": the values e reads, and in
@@ -357,6 +363,8 @@ static void tab_value(Tab *t, Arena *a, const EvalContext *cx, size_t col, int f
         tab_money(t, col, v->u.money);
     else if (v->kind == VAL_INT)
         tab_int(t, col, v->u.i);
+    else if (v->kind == VAL_TEXT)
+        tab_textn(t, col, v->u.text.s, v->u.text.len);
     else
         tab_text(t, col, value_text(a, cx, field, v));
 }
@@ -457,6 +465,20 @@ static const SheetColumn BESLUT_FIXED[B_N] = {
     {N_("Skäl"), SHEET_WRAP, false},
 };
 
+/* `lines` with `s` as a further line (lines "" gives s itself), in `a`.
+** Without printf: allocate builds these for every row it writes. */
+static const char *line_add(Arena *a, const char *lines, const char *s)
+{
+    size_t n = strlen(lines), m = strlen(s);
+    if (!n)
+        return s;
+    char *r = arena_alloc(a, n + 1 + m + 1);
+    memcpy(r, lines, n);
+    r[n] = '\n';
+    memcpy(r + n + 1, s, m + 1);
+    return r;
+}
+
 /* The PotResult of sub-pot `sub` of split pot `pot`, or NULL. */
 static const PotResult *sub_result(const Allocation *al, int32_t pot, int32_t sub)
 {
@@ -549,15 +571,15 @@ static void beslut_table(Workbook *w, FILE *out, const AllocView *v)
                     const Criterion *cr = &p->criteria[c];
                     if (!eval_applies(p, cr->pot, (int)k) || as->crit[c] != OUTCOME_FAIL)
                         continue;
-                    names = arena_printf(ra, "%s%s%s", names, names[0] ? "\n" : "", cr->name);
-                    why = arena_printf(ra, "%s%s%s", why, why[0] ? "\n" : "", cr->reason);
+                    names = line_add(ra, names, cr->name);
+                    why = line_add(ra, why, cr->reason);
                 }
             } else if (as->eligible[k] == OUTCOME_MANUAL) {
                 ManualWhy *mw;
                 size_t nm = manual_reasons(ra, v->cx, v->set, app, as, (int)k, &mw);
                 for (size_t m = 0; m < nm; m++) {
-                    names = arena_printf(ra, "%s%s%s", names, names[0] ? "\n" : "", mw[m].criterion);
-                    why = arena_printf(ra, "%s%s%s", why, why[0] ? "\n" : "", mw[m].reason);
+                    names = line_add(ra, names, mw[m].criterion);
+                    why = line_add(ra, why, mw[m].reason);
                 }
             }
             tab_text(&t, fx + B_VILLKOR, names);
