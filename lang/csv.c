@@ -110,15 +110,39 @@ struct CsvReader {
 ** end), as the parser reads it, so a stray quote in a cell changes nothing
 ** here. A CR or quote last in the window waits for the byte after it,
 ** unless at eof. */
+/* The first i in [from, end) where b[i] is a quote or a CR, or end. Eight
+** bytes at a time (the usual zero-byte test on the bytes xor'ed with each):
+** line_ends goes over every byte of the file, and most are neither. */
+static size_t next_quote_or_cr(const char *b, size_t from, size_t end)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    size_t i = from;
+    for (; i + 8 <= end; i += 8) {
+        uint64_t w;
+        memcpy(&w, b + i, 8);
+        uint64_t q = w ^ (ones * '"'), c = w ^ (ones * '\r');
+        if (((q - ones) & ~q & highs) | ((c - ones) & ~c & highs))
+            break;
+    }
+    while (i < end && b[i] != '"' && b[i] != '\r')
+        i++;
+    return i;
+}
+
 static void line_ends(CsvReader *r)
 {
     size_t i = r->xlat, end = r->len;
-    for (; i < end; i++) {
-        char c = r->buf[i];
-        bool last = i + 1 == end;
+    while (i < end) {
         if (r->in_quote) {
-            if (c != '"')
-                continue;
+            /* Inside quotes only the closing quote matters (a CR there is
+            ** the cell's), and prev stays the opening quote. */
+            const char *q = memchr(r->buf + i, '"', end - i);
+            if (!q) {
+                i = end;
+                break;
+            }
+            i = (size_t)(q - r->buf);
+            bool last = i + 1 == end;
             if (last && !r->eof)
                 break;
             if (!last && r->buf[i + 1] == '"')
@@ -126,18 +150,29 @@ static void line_ends(CsvReader *r)
             else
                 r->in_quote = false;
             r->prev = '"';
+            i++;
             continue;
         }
-        if (c == '"' && (r->prev == ',' || r->prev == ';' || r->prev == '\n' || r->prev == '\r' ||
-                         (r->prev == '\t' && r->sep == '\t'))) {
-            r->in_quote = true;
-        } else if (c == '\r') {
+        size_t j = next_quote_or_cr(r->buf, i, end);
+        if (j > i)
+            r->prev = r->buf[j - 1];   /* an ordinary byte, the one before the next quote or CR */
+        i = j;
+        if (i == end)
+            break;
+        char c = r->buf[i];
+        bool last = i + 1 == end;
+        if (c == '"') {
+            if (r->prev == ',' || r->prev == ';' || r->prev == '\n' || r->prev == '\r' ||
+                (r->prev == '\t' && r->sep == '\t'))
+                r->in_quote = true;
+        } else {   /* a CR: alone it ends a line, as LF */
             if (last && !r->eof)
                 break;
             if (last || r->buf[i + 1] != '\n')
                 r->buf[i] = c = '\n';
         }
         r->prev = c;
+        i++;
     }
     r->xlat = i;
 }
