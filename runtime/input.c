@@ -127,13 +127,48 @@ static const char *fold_cell(const char *s, size_t len, char *buf, size_t n, Are
 
 /* Matches one member name against an enumeration or the focus areas (by
 ** identifier or label), case-insensitively. Returns the index or -1. */
-static int match_member(const Program *prog, Type t, const char *s, size_t len, Arena *a)
+/* Whether plain ASCII s[0..len) (no NUL: plain_ascii) folds to `fold`:
+** lower-casing is an ASCII text's case folding, so this compares without
+** making the folded copy, and most names differ in the first byte. */
+static bool folds_to(const char *s, size_t len, const char *fold)
 {
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        if ((unsigned char)fold[i] != c)   /* also at fold's NUL: c is never 0 */
+            return false;
+    }
+    return fold[len] == '\0';
+}
+
+/* `ascii`: s[0..len) is known to be plain ASCII (plain_ascii), as every
+** part of a plain ASCII cell is. */
+static int match_member(const Program *prog, Type t, const char *s, size_t len, bool ascii, Arena *a)
+{
+    bool focus = t.kind == TY_FOCUS || (t.kind == TY_SET && t.elem == TY_FOCUS);
+    if (len && (ascii || plain_ascii(s, len))) {
+        /* The first byte is compared inline: most names differ there. */
+        char c0 = s[0] >= 'A' && s[0] <= 'Z' ? (char)(s[0] - 'A' + 'a') : s[0];
+        if (focus) {
+            for (size_t i = 0; i < prog->n_focus; i++) {
+                const FocusArea *f = &prog->focus[i];
+                if ((f->fold_name[0] == c0 && folds_to(s, len, f->fold_name)) ||
+                    (f->fold_label[0] == c0 && folds_to(s, len, f->fold_label)))
+                    return (int)i;
+            }
+            return -1;
+        }
+        const EnumDef *e = &prog->enums[t.id];
+        for (size_t i = 0; i < e->n; i++)
+            if (e->folded[i][0] == c0 && folds_to(s, len, e->folded[i]))
+                return (int)i;
+        return -1;
+    }
     char buf[128];
     const char *fold = fold_cell(s, len, buf, sizeof buf, a);
     if (!fold)
         return -1;
-    bool focus = t.kind == TY_FOCUS || (t.kind == TY_SET && t.elem == TY_FOCUS);
     if (focus) {
         /* The first bytes are compared inline: most names differ there. */
         for (size_t i = 0; i < prog->n_focus; i++) {
@@ -521,15 +556,17 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
     case TY_BOOL: {
         static const char *const YES[] = {"ja", "j", "yes", "y", "true", "sant", "x", "1"};
         static const char *const NO[] = {"nej", "n", "no", "false", "falskt", "0"};
-        char buf[16];
-        const char *fold = fold_cell(s, len, buf, sizeof buf, a);
-        for (size_t i = 0; fold && i < sizeof YES / sizeof *YES; i++)
-            if (!strcmp(fold, YES[i])) {
+        /* A plain ASCII cell is compared as it is (folds_to); any other is
+        ** folded first, since e.g. U+017F ſ folds to s. */
+        const char *w = ascii ? s : text_fold(a, s, len);   /* NULL: not UTF-8 */
+        size_t wlen = ascii ? len : w ? strlen(w) : 0;
+        for (size_t i = 0; w && i < sizeof YES / sizeof *YES; i++)
+            if (folds_to(w, wlen, YES[i])) {
                 *out = (Value){.kind = VAL_BOOL, .u.b = true};
                 return true;
             }
-        for (size_t i = 0; fold && i < sizeof NO / sizeof *NO; i++)
-            if (!strcmp(fold, NO[i])) {
+        for (size_t i = 0; w && i < sizeof NO / sizeof *NO; i++)
+            if (folds_to(w, wlen, NO[i])) {
                 *out = (Value){.kind = VAL_BOOL, .u.b = false};
                 return true;
             }
@@ -537,7 +574,7 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
         return false;
     }
     case TY_ENUM: case TY_FOCUS: {
-        int m = match_member(prog, t, s, len, a);
+        int m = match_member(prog, t, s, len, ascii, a);
         if (m < 0) {
             say_unknown_members(prog, t, &s, &len, 1, a, why, why_len);
             return false;
@@ -548,7 +585,7 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
     case TY_SET: {
         /* A whole cell that names one member is that member, even when its
         ** label holds a comma ("Egenvård, digitalvård och behandlingsstöd"). */
-        int whole = match_member(prog, t, s, len, a);
+        int whole = match_member(prog, t, s, len, ascii, a);
         if (whole >= 0) {
             *out = (Value){.kind = VAL_SET, .u.set = (uint64_t)1 << whole};
             return true;
@@ -568,7 +605,7 @@ bool input_cell(const Program *prog, const TableData *tables, Type t, const char
             trim(&m, &mlen);
             /* With '|' as separator a member may hold commas (a label). */
             if (mlen) {
-                int k = match_member(prog, t, m, mlen, a);
+                int k = match_member(prog, t, m, mlen, ascii, a);
                 if (k < 0 && n_unknown < MAX_SET_MEMBERS) {
                     unknown[n_unknown] = m;
                     unknown_len[n_unknown++] = mlen;
