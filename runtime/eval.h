@@ -13,12 +13,16 @@
 #include "program.h"
 #include "value.h"
 
-typedef enum Outcome {
+enum {
     OUTCOME_PASS,     /* the criterion holds */
     OUTCOME_FAIL,     /* it does not */
     OUTCOME_MANUAL,   /* an input it needs is missing: a person must judge */
     OUTCOME_NOT_APPLICABLE /* the pot does not consider it at all ('ansökningar där' is false) */
-} Outcome;
+};
+/* One of the OUTCOME_ values, in a byte: allocate keeps an assessment per
+** application, with an outcome per criterion and pot, so their size is
+** what a million applications cost. */
+typedef uint8_t Outcome;
 
 struct RulingSet;
 
