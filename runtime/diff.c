@@ -915,7 +915,8 @@ static const char *bounds_key(Differ *D, const Portfolio *pf)
     const char *s = "";
     for (size_t i = 0; i < pf->n_bounds; i++) {
         const Bound *b = &pf->bounds[i];
-        s = arena_printf(D->a, "%s;%d %s %s", s, b->at_least, expr_key(D, b->count), b->where ? expr_key(D, b->where) : "");
+        const char *count = b->count ? expr_key(D, b->count) : "";   /* never NULL into %s */
+        s = arena_printf(D->a, "%s;%d %s %s", s, b->at_least, count, b->where ? expr_key(D, b->where) : "");
     }
     return s;
 }
