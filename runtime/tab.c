@@ -14,11 +14,34 @@
 
 __extension__ typedef __int128 i128;
 
+/* v in decimal into buf (n bytes, NUL-terminated, cut to fit as snprintf
+** would); without printf, since tables write a number per cell. */
+static const char *decimal(int64_t v, char *buf, size_t n)
+{
+    char tmp[24];
+    size_t k = sizeof tmp;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[--k] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[--k] = '-';
+    size_t len = sizeof tmp - k;
+    if (n == 0)
+        return buf;
+    if (len > n - 1)
+        len = n - 1;
+    memcpy(buf, tmp + k, len);
+    buf[len] = '\0';
+    return buf;
+}
+
 const char *tab_kr(Money m, char *buf, size_t n)
 {
     int64_t kr = m / 100, ore = m % 100;
     if (ore == 0)
-        snprintf(buf, n, "%" PRId64, kr);
+        decimal(kr, buf, n);
     else
         snprintf(buf, n, "%s%" PRId64 ",%02" PRId64, m < 0 && kr == 0 ? "-" : "", kr, ore < 0 ? -ore : ore);
     return buf;
@@ -70,12 +93,25 @@ static void csv_flush(Tab *t)
     }
     if (!t->csv || !t->in_row)
         return;
+    /* The whole row into one buffer, then one write: a table of allocate
+    ** has a row per application, and a write per cell took a lock each. */
+    size_t need = t->n_cols + 1;
+    for (size_t c = 0; c < t->n_cols; c++)
+        if (t->at[c] != SIZE_MAX)
+            need += csv_field_max(strlen(cell_of(t, c)));
+    if (need > t->cap_line) {
+        free(t->line);
+        t->cap_line = need > 2 * t->cap_line ? need : 2 * t->cap_line;
+        t->line = xmalloc(t->cap_line);
+    }
+    char *end = t->line;
     for (size_t c = 0; c < t->n_cols; c++) {
         const char *s = cell_of(t, c);
         if (s)
-            csv_write_field(t->csv, s, strlen(s), ';', !t->raw[c]);
-        fputc(c + 1 < t->n_cols ? ';' : '\n', t->csv);
+            end = csv_format_field(end, s, strlen(s), ';', !t->raw[c]);
+        *end++ = c + 1 < t->n_cols ? ';' : '\n';
     }
+    fwrite(t->line, 1, (size_t)(end - t->line), t->csv);
     row_clear(t);
 }
 
@@ -183,7 +219,7 @@ void tab_int(Tab *t, size_t col, int64_t v)
         sheet_int(t->sheet, col, v);
     } else if (t->csv || t->html) {
         char b[32];
-        snprintf(b, sizeof b, "%" PRId64, v);
+        decimal(v, b, sizeof b);
         set_cell(t, col, b, strlen(b), true);
     }
 }
@@ -212,5 +248,6 @@ void tab_end(Tab *t)
     free(t->bytes);
     free(t->at);
     free(t->raw);
+    free(t->line);
     *t = (Tab){0};
 }

@@ -28,6 +28,8 @@ typedef struct Tab {
     size_t n_bytes, cap_bytes;
     size_t *at;            /* per cell: where it starts in bytes, or SIZE_MAX where empty */
     bool *raw;             /* per cell, a number medel wrote (never neutralised) */
+    char *line;            /* CSV: the row as written, for one fwrite (malloc'd, reused) */
+    size_t cap_line;
     bool in_row;
 } Tab;
 

@@ -124,6 +124,40 @@ static void fill_row(Tab *t, void *ctx)
     tab_row(t);   /* an empty row: every cell empty, the separators kept */
 }
 
+static void fill_ints(Tab *t, void *ctx)
+{
+    const int64_t *v = ctx;
+    tab_row(t);
+    tab_int(t, 0, v[0]);
+    tab_money(t, 1, v[0]);
+}
+
+/* Whole numbers are written without printf: every value, the extremes
+** included, as printf writes it (kronor: the öre after a comma, checked
+** against printf's own digits). */
+START_TEST(test_int_cells_as_printf)
+{
+    static const SheetColumn cols[] = {{"Tal", SHEET_INT, false}, {"Belopp", SHEET_KR, false}};
+    for (int i = 0; i < 20000; i++) {
+        int64_t v = (int64_t)rnd();
+        if (i < 6) {
+            const int64_t edges[] = {0, -1, 9, -10, INT64_MAX, INT64_MIN};
+            v = edges[i];
+        }
+        char *csv = csv_of(fill_ints, &v, cols, 2);
+        char want[128];
+        int64_t kr = v / 100, ore = v % 100;
+        if (ore == 0)
+            snprintf(want, sizeof want, "%" PRId64 ";%" PRId64 "\n", v, kr);
+        else
+            snprintf(want, sizeof want, "%" PRId64 ";%s%" PRId64 ",%02" PRId64 "\n", v, v < 0 && kr == 0 ? "-" : "", kr,
+                     ore < 0 ? -ore : ore);
+        ck_assert_str_eq(strchr(csv, '\n') + 1, want);
+        free(csv);
+    }
+}
+END_TEST
+
 START_TEST(test_csv_row_quotes_and_neutralises)
 {
     static const SheetColumn cols[] = {{"Text", SHEET_TEXT, false}, {"Formel", SHEET_TEXT, false}, {"Belopp", SHEET_KR, false}, {"Tal", SHEET_INT, false}};
@@ -202,6 +236,7 @@ Suite *make_tab_suite(void)
     tcase_add_test(tc, test_kronor_round_trip);
     tcase_add_test(tc, test_share_rounds_to_the_nearest_hundredth);
     tcase_add_test(tc, test_csv_row_quotes_and_neutralises);
+    tcase_add_test(tc, test_int_cells_as_printf);
     tcase_add_test(tc, test_reader_log_keeps_the_files_lines);
     tcase_add_test(tc, test_reader_log_json_records);
     suite_add_tcase(s, tc);
