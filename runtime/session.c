@@ -383,17 +383,38 @@ void assess_all(Session *s, const Application *apps, size_t n, Assessment ***as_
 static Application keep_app(Arena *a, const Program *p, const Application *row, bool full, Value *missing)
 {
     Application app = *row;
-    app.key = row->key ? arena_strdup(a, row->key) : NULL;
+    /* One block for the values and the texts (the key's included), packed
+    ** without padding: allocate keeps one per application. */
+    size_t klen = row->key ? strlen(row->key) + 1 : 0, texts = klen;
+    for (size_t i = 0; full && i < p->n_fields; i++)
+        if (row->values[i].kind == VAL_TEXT && (int)i != p->key_field)
+            texts += row->values[i].u.text.len + 1;
+    size_t nv = full ? p->n_fields : 0;
+    char *block = arena_alloc(a, nv * sizeof *app.values + texts);
+    char *t = block + nv * sizeof *app.values;
+    if (row->key) {
+        memcpy(t, row->key, klen);
+        app.key = t;
+        t += klen;
+    }
     if (!full) {
         app.values = missing;
         return app;
     }
-    app.values = arena_alloc(a, (p->n_fields + 1) * sizeof *app.values);
+    app.values = (Value *)block;
     for (size_t i = 0; i < p->n_fields; i++) {
         app.values[i] = row->values[i];
-        if (row->values[i].kind == VAL_TEXT) {
-            const Value *v = &row->values[i];
-            app.values[i].u.text.s = (int)i == p->key_field && app.key ? app.key : arena_strndup(a, v->u.text.s, v->u.text.len);
+        if (row->values[i].kind != VAL_TEXT)
+            continue;
+        const Value *v = &row->values[i];
+        if ((int)i == p->key_field && app.key) {
+            app.values[i].u.text.s = app.key;
+        } else {
+            if (v->u.text.len)   /* an empty text may have no bytes at all */
+                memcpy(t, v->u.text.s, v->u.text.len);
+            t[v->u.text.len] = '\0';
+            app.values[i].u.text.s = t;
+            t += v->u.text.len + 1;
         }
     }
     return app;
