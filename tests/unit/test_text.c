@@ -151,8 +151,42 @@ START_TEST(test_nfc_below_0300_is_stable)
     ck_assert_int_eq(m, (utf8proc_ssize_t)n);
     ck_assert(memcmp(out, buf, n) == 0);
     free(out);
+    /* The same for U+2002..U+206F with them: every pair of the union. */
+    enum { P_LO = 0x2002, P_HI = 0x2070 };
+    size_t n_set = (size_t)(HI - LO) + (size_t)(P_HI - P_LO), k = 0;
+    utf8proc_int32_t *set = malloc(n_set * sizeof *set);
+    ck_assert_ptr_nonnull(set);
+    for (utf8proc_int32_t x = LO; x < HI; x++)
+        set[k++] = x;
+    for (utf8proc_int32_t x = P_LO; x < P_HI; x++)
+        set[k++] = x;
+    size_t cap2 = n_set * n_set * 6 + 1, n2 = 0;
+    utf8proc_uint8_t *buf2 = malloc(cap2);
+    ck_assert_ptr_nonnull(buf2);
+    for (size_t i = 0; i < n_set; i++)
+        for (size_t j = 0; j < n_set; j++) {
+            n2 += (size_t)utf8proc_encode_char(set[i], buf2 + n2);
+            n2 += (size_t)utf8proc_encode_char(set[j], buf2 + n2);
+        }
+    out = NULL;
+    m = utf8proc_map(buf2, (utf8proc_ssize_t)n2, &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    ck_assert_int_eq(m, (utf8proc_ssize_t)n2);
+    ck_assert(memcmp(out, buf2, n2) == 0);
+    free(out);
+    free(buf2);
+    free(set);
     Arena a;
     arena_init(&a);
+    /* The fast path and utf8proc agree at the edges of the ranges. */
+    const char *edges[] = {"a\xE2\x80\x80" "b", "a\xE2\x80\x81" "b", "a\xE2\x80\x82" "b", "a\xE2\x81\xAF" "b", "a\xE2\x81\xB0" "b",
+                           "\xE2\x80\x93 12\xE2\x80\x93" "22 \xE2\x80\x9Dunga\xE2\x80\x9D", "e\xCC\x81", "\xE2\x84\xA6"};
+    for (size_t i = 0; i < sizeof edges / sizeof *edges; i++) {
+        utf8proc_uint8_t *want = NULL;
+        utf8proc_map((const utf8proc_uint8_t *)edges[i], (utf8proc_ssize_t)strlen(edges[i]), &want,
+                     UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+        ck_assert_str_eq(text_nfc(&a, edges[i], strlen(edges[i])), (const char *)want);
+        free(want);
+    }
     const char *sv = "Uppdrag Psykisk Hälsa: Åtgärder för unga § 3";
     ck_assert_str_eq(text_nfc(&a, sv, strlen(sv)), sv);
     arena_free(&a);
