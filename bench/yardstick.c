@@ -27,7 +27,8 @@
  * nothing either, without --keep-going). Unlike medel it does not check that
  * text is valid UTF-8 nor normalise it, and it reads ',' only.
  *
- * The report goes to OUT.tmp, is synced and renamed over OUT, as medel does.
+ * The report goes to OUT.tmp, is synced and renamed over OUT, as medel does;
+ * when OUT is no regular file (/dev/null, a pipe), straight to it.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -38,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -541,7 +543,16 @@ int main(int argc, char **argv)
     setvbuf(in, in_buf, _IOFBF, sizeof in_buf);
 
     char tmp_path[4096];
-    if (out_path) {
+    struct stat st;
+    if (out_path && stat(out_path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* /dev/null, a pipe: written as it is, as medel does */
+        out_fd = open(out_path, O_WRONLY);
+        if (out_fd < 0) {
+            perror(out_path);
+            return 73;
+        }
+        out_path = NULL;
+    } else if (out_path) {
         if (snprintf(tmp_path, sizeof tmp_path, "%s.tmp", out_path) >= (int)sizeof tmp_path) {
             fprintf(stderr, "yardstick: the output path is too long\n");
             return 64;
