@@ -42,13 +42,19 @@ BIG_RUNS=${BIG_RUNS:-1}               # runs of each command at BIG_N (median)
 # Each run of the memory rows is limited (the figures today reach several GiB):
 # address space LIMIT_MIB (ulimit -v), wall TIMEOUT_S; a run that hits a limit
 # is reported as such, not as a figure.
-LIMIT_MIB=${LIMIT_MIB:-6144}
+# (The default is 6 GiB, or half the memory available at the start if that is less: the
+# machine is shared, and a run that takes all of it gets killed or gets others killed.)
+avail_mib=$(awk '/MemAvailable/ {print int($2 / 1024)}' /proc/meminfo)
+LIMIT_MIB=${LIMIT_MIB:-$((avail_mib / 2 < 6144 ? avail_mib / 2 : 6144))}
 TIMEOUT_S=${TIMEOUT_S:-300}
 XLSX_MAX_N=${XLSX_MAX_N:-1000000}     # --format xlsx only up to this N (1 M takes a minute and 1.4 GiB today)
 CG_N=${CG_N:-100000}                  # callgrind: applications (minus a run with none)
 XLSX_N=${XLSX_N:-100000}              # reading a workbook of this many applications
 WHATIF_REPS=${WHATIF_REPS:-1000}      # in-process what-if recomputes
 KEEP_OUT=${KEEP_OUT:-0}               # 1: keep the outputs in OUT (they take GiB of tmpfs)
+# Above this N the memory and growth rows write their outputs to disk (bench/data/out),
+# not to tmpfs: 10 M applications make reports of 4-7 GB, which in tmpfs are memory.
+TMPFS_MAX_N=${TMPFS_MAX_N:-1000000}
 
 mkdir -p "$DATA" "$OUT" "$DISK_OUT" "$RESULTS"
 cd "$ROOT"
@@ -201,6 +207,8 @@ count() { awk -v n="$1" 'BEGIN {s = sprintf("%d", n); r = ""; while (length(s) >
 limit_note() { # STATUS -> why a limited run gave no figure
     case $1 in
         timeout) printf 'stopped after %s s' "$TIMEOUT_S" ;;
+        134) printf 'aborted (SIGABRT: out of memory under the %s MiB limit)' "$LIMIT_MIB" ;;
+        137) printf 'killed (SIGKILL: the machine ran out of memory)' ;;
         *) printf 'failed (exit %s; address space limited to %s MiB)' "$1" "$LIMIT_MIB" ;;
     esac
 }
@@ -336,6 +344,8 @@ for n in $GROWTH_SIZES; do
     f=$(gen_file "$n")
     runs=1
     ((n == BIG_N)) && runs=$BIG_RUNS
+    mo=$OUT
+    ((n > TMPFS_MAX_N)) && mo=$DISK_OUT
     row="| $n"
     for fmt in table-o table-pipe csv json xlsx; do
         if [[ $fmt == xlsx ]] && ((n > XLSX_MAX_N)); then
@@ -344,11 +354,11 @@ for n in $GROWTH_SIZES; do
         fi
         log "memory: check $n --format $fmt"
         case $fmt in
-            table-o) read -r w r s < <(limited "$runs" 0 "$MEDEL" check "$RULES" "$f" -o "$OUT/m.txt") ;;
+            table-o) read -r w r s < <(limited "$runs" 0 "$MEDEL" check "$RULES" "$f" -o "$mo/m.txt") ;;
             table-pipe) read -r w r s < <(limited "$runs" 1 "$MEDEL" check "$RULES" "$f") ;;
-            *) read -r w r s < <(limited "$runs" 0 "$MEDEL" check "$RULES" "$f" --format "$fmt" -o "$OUT/m.$fmt") ;;
+            *) read -r w r s < <(limited "$runs" 0 "$MEDEL" check "$RULES" "$f" --format "$fmt" -o "$mo/m.$fmt") ;;
         esac
-        rm -f "$OUT"/m.*
+        rm -f "$mo"/m.* "$mo"/.m.*
         row+=" | $(cell "$w" "$r" "$s")"
         [[ $fmt == csv ]] && cw=$w cr=$r cs=$s
     done
@@ -359,8 +369,8 @@ for n in $GROWTH_SIZES; do
         aw=${ALLOC_WALL[$n]} ar=${ALLOC_RSS[$n]} as=0
     else
         log "growth: allocate $n x$runs"
-        read -r aw ar as < <(limited "$runs" 0 "$MEDEL" allocate "$RULES" "$f" --format csv -o "$OUT/g.csv")
-        rm -f "$OUT/g.csv"
+        read -r aw ar as < <(limited "$runs" 0 "$MEDEL" allocate "$RULES" "$f" --format csv -o "$mo/g.csv")
+        rm -f "$mo/g.csv" "$mo"/.g.*
     fi
     if [[ $cs == 0 ]]; then c3="$(sec "$cw") | $(nsper "$n" "$cw") | $(mib "$cr")"; else c3="$(limit_note "$cs") | | "; fi
     if [[ $as == 0 ]]; then a3="$(sec "$aw") | $(nsper "$n" "$aw") | $(mib "$ar")"; else a3="$(limit_note "$as") | | "; fi
@@ -481,7 +491,7 @@ mem_gib=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
     echo
     echo "## Peak RSS of check in every output format (one run each; wall in brackets)"
     echo
-    echo "Each run limited to $LIMIT_MIB MiB of address space and $TIMEOUT_S s; outputs to $OUT/, removed after each."
+    echo "Each run limited to $LIMIT_MIB MiB of address space and $TIMEOUT_S s; outputs to $OUT/ (above $(count "$TMPFS_MAX_N") applications to $DISK_OUT/), removed after each."
     echo
     cat "$MTABLE"
     echo
