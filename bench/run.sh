@@ -143,7 +143,8 @@ quote_words() { # the arguments as one line of shell words
 # measure RUNS CMD... -> "median_wall_s max_rss_kib"
 # Wall time: hyperfine (no intermediate shell) if installed, otherwise a loop timed
 # with $EPOCHREALTIME. Peak memory: /usr/bin/time -f %M (one run with hyperfine,
-# the maximum over the loop otherwise).
+# the maximum over the loop otherwise). The CPU time (user + system; hyperfine's
+# mean, the loop's median) goes to $TMP/cpu: on a busy machine it moves less than the wall.
 measure() {
     local runs=$1; shift
     local wall rss
@@ -151,19 +152,23 @@ measure() {
         hyperfine -N --style none --runs "$runs" --export-json "$TMP/h.json" -- "$(quote_words "$@")" >/dev/null 2>&1 \
             || { log "failed: $*"; "$@" >/dev/null; exit 1; }
         wall=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$TMP/h.json")
+        python3 -c 'import json,sys; r = json.load(open(sys.argv[1]))["results"][0]; print(r["user"] + r["system"])' \
+            "$TMP/h.json" >"$TMP/cpu"
         /usr/bin/time -f %M -o "$TMP/rss" "$@" >/dev/null 2>&1
         rss=$(cat "$TMP/rss")
     else
         local i t0 t1
-        : >"$TMP/walls"; : >"$TMP/rsss"
+        : >"$TMP/walls"; : >"$TMP/rsss"; : >"$TMP/cpus"
         for ((i = 0; i < runs; i++)); do
             t0=$EPOCHREALTIME
-            /usr/bin/time -f %M -o "$TMP/rss" "$@" >/dev/null 2>&1 || { log "failed: $*"; exit 1; }
+            /usr/bin/time -f '%U %S %M' -o "$TMP/rss" "$@" >/dev/null 2>&1 || { log "failed: $*"; exit 1; }
             t1=$EPOCHREALTIME
             awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}' >>"$TMP/walls"
-            cat "$TMP/rss" >>"$TMP/rsss"
+            awk '{print $3}' "$TMP/rss" >>"$TMP/rsss"
+            awk '{print $1 + $2}' "$TMP/rss" >>"$TMP/cpus"
         done
         wall=$(median <"$TMP/walls")
+        median <"$TMP/cpus" >"$TMP/cpu"
         rss=$(sort -g "$TMP/rsss" | tail -1)
     fi
     printf '%s %s\n' "$wall" "$rss"
@@ -220,8 +225,8 @@ TABLE=$TMP/table.md
 } >"$TABLE"
 YTABLE=$TMP/yardstick.md
 {
-    echo "| N | medel check | applications/s | × \`wc -l\` | yardstick | applications/s | yardstick / medel | report | identical |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+    echo "| N | medel check | applications/s | × \`wc -l\` | CPU (user + sys) | yardstick | applications/s | CPU (user + sys) | yardstick / medel (wall) | (CPU) | report | identical |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 } >"$YTABLE"
 declare -A ALLOC_WALL ALLOC_RSS CHECK_WALL CHECK_RSS
 
@@ -232,20 +237,23 @@ for n in $SIZES; do
     for cmd in check allocate; do
         log "$cmd $n x$RUNS"
         read -r wall rss < <(measure "$RUNS" "$MEDEL" "$cmd" "$RULES" "$f" --format csv -o "$OUT/$cmd-$n.csv")
+        cpu=$(cat "$TMP/cpu")
         printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$cmd" "$n" "$(sec "$wall")" "$(rate "$n" "$wall")" \
             "$(nsper "$n" "$wall")" "$(mib "$rss")" "$(ms "$wc_wall")" "$(ratio "$wall" "$wc_wall")" >>"$TABLE"
         if [[ $cmd == check ]]; then
             CHECK_WALL[$n]=$wall CHECK_RSS[$n]=$rss
             log "yardstick $n x$RUNS"
             read -r ywall yrss < <(measure "$RUNS" "$YARDSTICK" "$RULES" "$f" -o "$OUT/yardstick-$n.csv")
+            ycpu=$(cat "$TMP/cpu")
             printf '| yardstick (bench/yardstick.c) | %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$(sec "$ywall")" \
                 "$(rate "$n" "$ywall")" "$(nsper "$n" "$ywall")" "$(mib "$yrss")" "$(ms "$wc_wall")" \
                 "$(ratio "$ywall" "$wc_wall")" >>"$TABLE"
             same=no
             cmp -s "$OUT/check-$n.csv" "$OUT/yardstick-$n.csv" && same=yes
             [[ $same == yes ]] || log "  the yardstick's report differs from medel's for $n applications"
-            printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$(sec "$wall")" "$(rate "$n" "$wall")" \
-                "$(ratio "$wall" "$wc_wall")" "$(sec "$ywall")" "$(rate "$n" "$ywall")" "$(ratio2 "$ywall" "$wall")" \
+            printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$(sec "$wall")" "$(rate "$n" "$wall")" \
+                "$(ratio "$wall" "$wc_wall")" "$(sec "$cpu")" "$(sec "$ywall")" "$(rate "$n" "$ywall")" "$(sec "$ycpu")" \
+                "$(ratio2 "$ywall" "$wall")" "$(ratio2 "$ycpu" "$cpu")" \
                 "$(awk -v b="$(stat -c %s "$OUT/check-$n.csv")" 'BEGIN {printf "%.1f MB", b / 1e6}')" "$same" >>"$YTABLE"
             rm -f "$OUT/yardstick-$n.csv"
         else
@@ -265,24 +273,28 @@ if [[ -n ${last_n:-} ]]; then
     # The same without writing a file: what the kernel's fresh tmpfs pages cost.
     log "check and yardstick $last_n x$RUNS, output to /dev/null"
     read -r wall rss < <(measure "$RUNS" "$MEDEL" check "$RULES" "$last_f" --format csv -o /dev/null)
+    cpu=$(cat "$TMP/cpu")
     read -r ywall yrss < <(measure "$RUNS" "$YARDSTICK" "$RULES" "$last_f" -o /dev/null)
+    ycpu=$(cat "$TMP/cpu")
     printf '| check, output to /dev/null | %s | %s | %s | %s | %s | %s | %s |\n' "$last_n" "$(sec "$wall")" \
         "$(rate "$last_n" "$wall")" "$(nsper "$last_n" "$wall")" "$(mib "$rss")" "$(ms "$last_wc")" \
         "$(ratio "$wall" "$last_wc")" >>"$TABLE"
     printf '| yardstick, output to /dev/null | %s | %s | %s | %s | %s | %s | %s |\n' "$last_n" "$(sec "$ywall")" \
         "$(rate "$last_n" "$ywall")" "$(nsper "$last_n" "$ywall")" "$(mib "$yrss")" "$(ms "$last_wc")" \
         "$(ratio "$ywall" "$last_wc")" >>"$TABLE"
-    printf '| %s, to /dev/null | %s | %s | %s | %s | %s | %s | | |\n' "$last_n" "$(sec "$wall")" "$(rate "$last_n" "$wall")" \
-        "$(ratio "$wall" "$last_wc")" "$(sec "$ywall")" "$(rate "$last_n" "$ywall")" "$(ratio2 "$ywall" "$wall")" >>"$YTABLE"
+    printf '| %s, to /dev/null | %s | %s | %s | %s | %s | %s | %s | %s | %s | | |\n' "$last_n" "$(sec "$wall")" \
+        "$(rate "$last_n" "$wall")" "$(ratio "$wall" "$last_wc")" "$(sec "$cpu")" "$(sec "$ywall")" "$(rate "$last_n" "$ywall")" \
+        "$(sec "$ycpu")" "$(ratio2 "$ywall" "$wall")" "$(ratio2 "$ycpu" "$cpu")" >>"$YTABLE"
 
     # Writing as many bytes as the report to a fresh tmpfs (or OUT_DIR) file, in 256 KiB blocks.
     bytes=$(stat -c %s "$OUT/check-$last_n.csv")
     blocks=$(((bytes + 262143) / 262144))
     log "dd of $blocks x 256 KiB x$RUNS"
     read -r dwall _ < <(measure "$RUNS" dd if=/dev/zero of="$OUT/dd.bin" bs=256K count="$blocks")
+    dcpu=$(cat "$TMP/cpu")
     rm -f "$OUT/dd.bin"
-    printf '| writing the same number of bytes (`dd bs=256K count=%s` to %s) | %s | | | | | | | |\n' "$blocks" "$OUT" \
-        "$(sec "$dwall")" >>"$YTABLE"
+    printf '| writing the same number of bytes (`dd bs=256K count=%s` to %s) | %s | | | %s | | | | | | | |\n' "$blocks" "$OUT" \
+        "$(sec "$dwall")" "$(sec "$dcpu")" >>"$YTABLE"
     DD_ROW="| dd if=/dev/zero bs=256K count=$blocks ($(awk -v b="$bytes" 'BEGIN {printf "%.0f MB", b / 1e6}'), the report's size) | | $(sec "$dwall") | | | | | |"
     echo "$DD_ROW" >>"$TABLE"
 fi
