@@ -103,6 +103,8 @@ void keyset_init(KeySet *k, size_t max_slots)
 {
     memset(k, 0, sizeof *k);
     k->max_slots = max_slots ? max_slots : KEYSET_SLOTS;
+    while (((size_t)1 << k->bits) < k->max_slots)
+        k->bits++;
     k->fd = -1;
 }
 
@@ -141,12 +143,12 @@ static const uint32_t SALT[8] = {0x47b6137bU, 0x44974d91U, 0x8824ad5bU, 0xa2b728
 
 static uint32_t *filter_block(const KeySet *k, uint64_t h)
 {
-    return k->filter + 8 * (size_t)(((h >> 32) * k->filter_blocks) >> 32);
+    return k->filter + 8 * (size_t)(h & (k->filter_blocks - 1));
 }
 
 static void filter_add(KeySet *k, uint64_t h)
 {
-    uint32_t *b = filter_block(k, h), x = (uint32_t)h;
+    uint32_t *b = filter_block(k, h), x = (uint32_t)(h >> 32);
     for (int i = 0; i < 8; i++)
         b[i] |= 1u << ((x * SALT[i]) >> 27);
 }
@@ -154,7 +156,7 @@ static void filter_add(KeySet *k, uint64_t h)
 static bool filter_may_have(const KeySet *k, uint64_t h)
 {
     const uint32_t *b = filter_block(k, h);
-    uint32_t x = (uint32_t)h;
+    uint32_t x = (uint32_t)(h >> 32);
     for (int i = 0; i < 8; i++)
         if (!(b[i] & (1u << ((x * SALT[i]) >> 27))))
             return false;
@@ -225,51 +227,62 @@ static bool write_all(KeySet *k, const unsigned char *p, size_t len, uint64_t of
     return true;
 }
 
-/* Sorts the table's n pairs by hash without more memory than a count per
-** bucket: they are packed into the front of the arrays, then placed by
-** their high bits (a counting sort) into the back, which n <= cap/2 leaves
-** free; hashes are uniform, so each bucket then holds a few and an insertion
-** sort finishes. Returns where the sorted pairs start. */
-static size_t sort_table(KeySet *k)
+/* A run is sorted by the hash turned right by the table's bits (run_key),
+** that is by slot first: then the table, read from slot to slot, is in that
+** order but for the few keys of one cluster (linear probing moves a key
+** only forward past the keys before it), so a spill sorts only clusters,
+** of a few keys each, in one pass over the table, and adds the keys to the
+** filter (whose block is also from the low bits) in order of its memory. */
+static uint64_t run_key(const KeySet *k, uint64_t h)
 {
-    uint64_t *h = k->hash;
-    uint32_t *r = k->record;
-    size_t n = 0;
-    for (size_t i = 0; i < k->cap; i++)
-        if (h[i]) {
-            h[n] = h[i];
-            r[n] = r[i];
-            n++;
-        }
-    int bits = 0;
-    while (((size_t)16 << bits) < k->cap)
-        bits++;            /* about 8 keys a bucket when the table is half full */
-    size_t nb = (size_t)1 << bits;
-    uint32_t *count = memset(xmalloc((nb + 1) * sizeof *count), 0, (nb + 1) * sizeof *count);
-    int shift = 64 - bits;
-    for (size_t i = 0; i < n; i++)
-        count[bits ? (h[i] >> shift) + 1 : 1]++;
-    for (size_t b = 0; b < nb; b++)
-        count[b + 1] += count[b];
-    size_t base = k->cap / 2;
-    for (size_t i = 0; i < n; i++) {
-        size_t at = base + count[bits ? h[i] >> shift : 0]++;
-        h[at] = h[i];
-        r[at] = r[i];
-    }
-    free(count);
-    for (size_t i = base + 1; i < base + n; i++) {
-        uint64_t hv = h[i];
-        uint32_t rv = r[i];
+    return h >> k->bits | h << (64 - k->bits);
+}
+
+typedef struct Pair {
+    uint64_t key;   /* run_key of the hash */
+    uint32_t record;
+} Pair;
+
+/* Where spill writes: pages built in k->page and written when it is full. */
+typedef struct Out {
+    KeySet *k;
+    KeyRun *run;
+    size_t at;      /* keys placed so far */
+    uint64_t off;   /* where k->page goes in the file */
+    bool failed;
+} Out;
+
+static bool flush(Out *o, size_t bytes, char *msg, size_t n)
+{
+    if (!o->failed && bytes && !write_all(o->k, o->k->page, bytes, o->off, msg, n))
+        o->failed = true;
+    o->off += bytes;
+    memset(o->k->page, 0, bytes);
+    return !o->failed;
+}
+
+/* Appends the cluster c[0..m) to the run, sorted by key. */
+static void emit(Out *o, Pair *c, size_t m, char *msg, size_t n)
+{
+    for (size_t i = 1; i < m; i++) {
+        Pair v = c[i];
         size_t j = i;
-        for (; j > base && h[j - 1] > hv; j--) {
-            h[j] = h[j - 1];
-            r[j] = r[j - 1];
-        }
-        h[j] = hv;
-        r[j] = rv;
+        for (; j > 0 && c[j - 1].key > v.key; j--)
+            c[j] = c[j - 1];
+        c[j] = v;
     }
-    return base;
+    KeySet *k = o->k;
+    for (size_t i = 0; i < m; i++) {
+        size_t page = o->at / PAGE_KEYS, slot = o->at % PAGE_KEYS, in_stage = page % STAGE_PAGES;
+        if (slot == 0 && in_stage == 0 && o->at)
+            flush(o, STAGE_PAGES * PAGE, msg, n);
+        unsigned char *pg = k->page + in_stage * PAGE;
+        memcpy(pg + slot * sizeof c[i].key, &c[i].key, sizeof c[i].key);
+        memcpy(pg + PAGE_KEYS * sizeof c[i].key + slot * sizeof c[i].record, &c[i].record, sizeof c[i].record);
+        if (slot == 0)
+            o->run->first[page] = c[i].key;
+        o->at++;
+    }
 }
 
 /* Writes the table as a new run, adds its keys to the filter, and empties
@@ -280,7 +293,7 @@ static bool spill(KeySet *k, char *msg, size_t n)
     if (k->fd < 0 && !open_file(k, msg, n))
         return false;
     if (!k->page)
-        k->page = xmalloc(STAGE_PAGES * PAGE);
+        k->page = memset(xmalloc(STAGE_PAGES * PAGE), 0, STAGE_PAGES * PAGE);
     if (!k->filter) {
         k->filter_blocks = k->max_slots / 2;   /* 16 bytes a slot */
         k->filter = table_alloc(k->filter_blocks, 32);
@@ -289,31 +302,58 @@ static bool spill(KeySet *k, char *msg, size_t n)
         k->cap_runs = k->cap_runs ? 2 * k->cap_runs : 16;
         k->runs = xrealloc(k->runs, k->cap_runs * sizeof *k->runs);
     }
-    size_t base = sort_table(k), keys = k->n;
-    const uint64_t *h = k->hash + base;
-    const uint32_t *r = k->record + base;
-    size_t pages = (keys + PAGE_KEYS - 1) / PAGE_KEYS;
+    size_t keys = k->n, cap = k->cap, mask = cap - 1, pages = (keys + PAGE_KEYS - 1) / PAGE_KEYS;
     KeyRun *run = &k->runs[k->n_runs];
     run->off = k->end;
     run->n = keys;
     run->first = xmalloc((pages ? pages : 1) * sizeof *run->first);
-    for (size_t p = 0; p < pages; p += STAGE_PAGES) {
-        size_t m = pages - p < STAGE_PAGES ? pages - p : STAGE_PAGES;
-        memset(k->page, 0, m * PAGE);
-        for (size_t q = 0; q < m; q++) {
-            size_t from = (p + q) * PAGE_KEYS, c = keys - from < PAGE_KEYS ? keys - from : PAGE_KEYS;
-            unsigned char *pg = k->page + q * PAGE;
-            memcpy(pg, h + from, c * sizeof *h);
-            memcpy(pg + PAGE_KEYS * sizeof *h, r + from, c * sizeof *r);
-            run->first[p + q] = h[from];
+    Out o = {k, run, 0, k->end, false};
+    size_t cap_c = 64, m = 0;
+    Pair *c = xmalloc(cap_c * sizeof *c);
+    const uint64_t *h = k->hash;
+    size_t e = 0;   /* the first empty slot: a cluster ends there */
+    while (h[e])
+        e++;
+    /* Slots before e hold keys at home there and keys that wrapped round
+    ** from the last cluster: the first go first, the others with that
+    ** cluster, last. */
+    for (size_t j = 0; j < e; j++)
+        if ((h[j] & mask) <= j) {
+            if (m == cap_c)
+                c = xrealloc(c, (cap_c *= 2) * sizeof *c);
+            c[m++] = (Pair){run_key(k, h[j]), k->record[j]};
         }
-        if (!write_all(k, k->page, m * PAGE, k->end + p * PAGE, msg, n)) {
-            free(run->first);
-            return false;
+    emit(&o, c, m, msg, n);
+    m = 0;
+    for (size_t j = e + 1; j <= cap; j++) {
+        if (j < cap && h[j]) {
+            if (m == cap_c)
+                c = xrealloc(c, (cap_c *= 2) * sizeof *c);
+            c[m++] = (Pair){run_key(k, h[j]), k->record[j]};
+            continue;
         }
+        if (j == cap)   /* the last cluster reaches the end: with the keys that wrapped */
+            for (size_t w = 0; w < e; w++)
+                if ((h[w] & mask) > w) {
+                    if (m == cap_c)
+                        c = xrealloc(c, (cap_c *= 2) * sizeof *c);
+                    c[m++] = (Pair){run_key(k, h[w]), k->record[w]};
+                }
+        emit(&o, c, m, msg, n);
+        m = 0;
     }
-    for (size_t i = 0; i < keys; i++)
-        filter_add(k, h[i]);
+    free(c);
+    size_t left = o.at - (o.at ? (o.at - 1) / PAGE_KEYS / STAGE_PAGES * STAGE_PAGES * PAGE_KEYS : 0);
+    flush(&o, (left + PAGE_KEYS - 1) / PAGE_KEYS * PAGE, msg, n);
+    if (o.failed || o.at != keys) {
+        free(run->first);
+        if (!o.failed)   /* a bug: the table was not as it must be */
+            snprintf(msg, n, "medel: key set: spilled %zu keys of %zu", o.at, keys);
+        return false;
+    }
+    for (size_t j = 0; j < cap; j++)
+        if (h[j])
+            filter_add(k, h[j]);
     k->end += pages * PAGE;
     k->n_runs++;
     k->n_spilled += keys;
@@ -325,8 +365,9 @@ static bool spill(KeySet *k, char *msg, size_t n)
 /* }====== */
 
 /* The record with hash h in the run, or 0; -1 (why in msg) on a read error. */
-static int64_t run_find(KeySet *k, const KeyRun *run, uint64_t h, char *msg, size_t n)
+static int64_t run_find(KeySet *k, const KeyRun *run, uint64_t hash, char *msg, size_t n)
 {
+    uint64_t h = run_key(k, hash);
     size_t pages = (run->n + PAGE_KEYS - 1) / PAGE_KEYS;
     if (!pages || h < run->first[0])
         return 0;

@@ -21,6 +21,7 @@ typedef struct KeySet {
     uint32_t *record;
     size_t n, cap;
     size_t max_slots;      /* cap stops doubling here; then the segment spills */
+    int bits;              /* log2(max_slots) */
     /* spilled segments: sorted runs in an unlinked temporary file */
     int fd;                /* -1 until the first spill */
     KeyRun *runs;
