@@ -3,8 +3,6 @@
 ** against its declared type. CSV goes through the streaming reader (csv.h);
 ** JSON through Jansson, a well-kept parser from Debian.
 */
-/* MADV_HUGEPAGE (Linux) for the key table; without it the advice is skipped. */
-#define _DEFAULT_SOURCE
 /* fopencookie: the stream that gives back the bytes peeked at. */
 #define _GNU_SOURCE
 #include "input.h"
@@ -15,11 +13,11 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "csv.h"
 #include "i18n.h"
+#include "keyset.h"
 #include "output.h"
 #include "status.h"
 #include "text.h"
@@ -1579,91 +1577,16 @@ size_t tables_check(const Program *prog, const bool *skip, Arena *a, InputReport
 ** {====== applications
 ** ==================================================================== */
 
-/* Keys seen so far, as 64-bit hashes with their record number: small enough
-** to check a million applications for duplicates within the memory budget
-** (a false duplicate needs a 64-bit hash collision). */
-typedef struct KeySet {
-    uint64_t *hash;   /* 0 = empty */
-    uint32_t *record;
-    size_t n, cap;
-} KeySet;
-
-/* strmap's hash, mixed so that its low bits (the slot) depend on all of it;
-** never 0, which marks an empty slot. */
-static uint64_t key_hash(const char *s, size_t len)
+/* The key set's segment size: MEDEL_KEY_SLOTS (a power of two, at least 16)
+** for the tests that make it spill on small files, else its own. */
+static size_t key_slots(void)
 {
-    uint64_t h = strmap_hash(s, len);
-    h ^= h >> 29;
-    return h ? h : 1;
-}
-
-/* Returns a key's hash and starts loading the slot where it will be looked
-** up: with a million keys the table is far bigger than the cache, and the
-** miss would otherwise be waited for when the row is done; this way it
-** overlaps reading the row's other cells. */
-static uint64_t key_prefetch(const KeySet *k, const char *key, size_t len)
-{
-    uint64_t h = key_hash(key, len);
-    if (k->cap)
-        __builtin_prefetch(&k->hash[h & (k->cap - 1)]);
-    return h;
-}
-
-/* A zeroed array for the key table. Past 2 MiB it is aligned to and backed
-** by huge pages where the system allows (madvise): each lookup lands on a
-** random place in it, and with ordinary 4 KiB pages each would also miss
-** the TLB; at a million keys that was a tenth of check's time. Free with
-** free(). */
-static void *table_alloc(size_t n, size_t size)
-{
-    enum { HUGE = 2 * 1024 * 1024 };
-    size_t bytes = n * size;
-    if (bytes < HUGE) {
-        void *p = calloc(n, size);
-        if (!p)
-            arena_out_of_memory(bytes);
-        return p;
-    }
-    bytes = (bytes + HUGE - 1) / HUGE * HUGE;
-    void *p = aligned_alloc(HUGE, bytes);
-    if (!p)
-        arena_out_of_memory(bytes);
-#ifdef MADV_HUGEPAGE
-    (void)madvise(p, bytes, MADV_HUGEPAGE);   /* a hint: without it the table still works */
-#endif
-    return memset(p, 0, bytes);
-}
-
-/* Returns the record that had the key (with hash h) before, or 0 (and adds it). */
-static uint32_t key_seen(KeySet *k, uint64_t h, uint32_t record)
-{
-    if (2 * (k->n + 1) > k->cap) {
-        size_t cap = k->cap ? 2 * k->cap : 1024;
-        uint64_t *nh = table_alloc(cap, sizeof *nh);
-        uint32_t *nr = table_alloc(cap, sizeof *nr);
-        for (size_t i = 0; i < k->cap; i++) {
-            if (!k->hash[i])
-                continue;
-            size_t j = k->hash[i] & (cap - 1);
-            while (nh[j])
-                j = (j + 1) & (cap - 1);
-            nh[j] = k->hash[i];
-            nr[j] = k->record[i];
-        }
-        free(k->hash);
-        free(k->record);
-        k->hash = nh;
-        k->record = nr;
-        k->cap = cap;
-    }
-    size_t j = h & (k->cap - 1);
-    for (; k->hash[j]; j = (j + 1) & (k->cap - 1))
-        if (k->hash[j] == h)
-            return k->record[j];
-    k->hash[j] = h;
-    k->record[j] = record;
-    k->n++;
-    return 0;
+    const char *e = getenv("MEDEL_KEY_SLOTS");
+    char *end;
+    unsigned long long v = e ? strtoull(e, &end, 10) : 0;
+    if (!e || end == e || *end || v < 16 || v > ((size_t)1 << 30) || (v & (v - 1)))
+        return 0;
+    return (size_t)v;
 }
 
 struct AppReader {
@@ -1736,8 +1659,7 @@ static void free_reader(AppReader *r)
         json_decref(r->array);
     free(r->linebuf);
     free(r->unknown);
-    free(r->keys.hash);
-    free(r->keys.record);
+    keyset_free(&r->keys);
     free(r->path);
     arena_free(&r->scratch);
     free(r);
@@ -2305,6 +2227,7 @@ AppReader *apps_open_stream_sheet(const Program *prog, const TableData *tables, 
     last_failure = STATUS_NOINPUT;   /* unless the header is what fails */
     AppReader *r = xmalloc(sizeof *r);
     memset(r, 0, sizeof *r);
+    keyset_init(&r->keys, key_slots());
     r->f = f;   /* closed by free_reader from here on */
     r->slot = slot;
     if (slot)
@@ -2934,10 +2857,8 @@ AppStatus apps_convert(const AppReader *r, const AppCells *c, Arena *a, Applicat
 
 void apps_prefetch_key(const AppReader *r, const Application *app)
 {
-    if (!app->key || !r->keys.cap)
-        return;
-    uint64_t h = key_hash(app->key, strlen(app->key));
-    __builtin_prefetch(&r->keys.hash[h & (r->keys.cap - 1)]);
+    if (app->key)
+        keyset_prefetch(&r->keys, keyset_hash(app->key, strlen(app->key)));
 }
 
 AppStatus apps_commit(AppReader *r, Application *app, AppStatus st, InputReport report, void *ctx)
@@ -2950,7 +2871,17 @@ AppStatus apps_commit(AppReader *r, Application *app, AppStatus st, InputReport 
         uint32_t here = (uint32_t)(app->line ? app->line : app->record);
         size_t klen = strlen(app->key);
         bool guessed = r->guess && r->guess_len == klen && memcmp(r->guess, app->key, klen) == 0;
-        uint32_t first = key_seen(&r->keys, guessed ? r->guess_hash : key_hash(app->key, klen), here);
+        uint32_t first;
+        char why[600];
+        if (!keyset_seen(&r->keys, guessed ? r->guess_hash : keyset_hash(app->key, klen), here, &first, why,
+                         sizeof why)) {
+            /* The file is not at fault, but reading cannot go on: fatal,
+            ** like a read error, and the row is not counted. */
+            say(report, ctx, "%s: %s", r->path, why);
+            r->counts.read--;
+            r->guess = NULL;
+            return APP_FATAL;
+        }
         if (first) {
             char where[700];
             if (app->line)
@@ -2991,7 +2922,8 @@ static AppStatus from_csv(AppReader *r, Arena *a, Application *app)
             trim(&ks, &kl);
             r->guess = ks;
             r->guess_len = kl;
-            r->guess_hash = key_prefetch(&r->keys, ks, kl);
+            r->guess_hash = keyset_hash(ks, kl);
+            keyset_prefetch(&r->keys, r->guess_hash);
         }
         st = apps_convert(r, &c, a, app, r->report, r->ctx);
     } else {

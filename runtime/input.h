@@ -121,7 +121,8 @@ AppStatus apps_next_cells(AppReader *r, AppCells *c, InputReport report, void *c
 AppStatus apps_convert(const AppReader *r, const AppCells *c, Arena *a, Application *app, InputReport report, void *ctx);
 
 /* Counts the row (st as the other steps gave it) and, when it is valid,
-** checks its key; returns APP_OK or APP_REJECTED. In input order. */
+** checks its key; returns APP_OK or APP_REJECTED, or APP_FATAL (reported)
+** when the keys' temporary file (keyset.h) fails. In input order. */
 AppStatus apps_commit(AppReader *r, Application *app, AppStatus st, InputReport report, void *ctx);
 
 /* A hint before committing app: starts fetching where its key will be

@@ -189,7 +189,10 @@ static bool commit(Pipeline *pl, Batch *b, InputReport report, void *ctx)
             report(ctx, b->msgs.b + at);
         if (row->st == APP_FATAL)
             return false;
-        if (apps_commit(pl->r, &row->app, row->st, report, ctx) == APP_OK)
+        AppStatus st = apps_commit(pl->r, &row->app, row->st, report, ctx);
+        if (st == APP_FATAL)
+            return false;
+        if (st == APP_OK)
             pl->use->commit(pl->use->user, &row->app, row->as, b->out.b + row->out_from, row->out_to - row->out_from);
     }
     return true;

@@ -44,6 +44,7 @@ size_t unit_cases(size_t n);
     X(session)          \
     X(api)              \
     X(strmap)           \
+    X(keyset)           \
     X(grid)             \
     X(tab)              \
     X(workbook)         \
