@@ -993,7 +993,11 @@ static void XMLCALL sheet_start(void *data, const XML_Char *name, const XML_Char
         r->in_cell = true;
         r->col = col;
         r->next_col = col + 1;
-        snprintf(r->type, sizeof r->type, "%s", t ? t : "n");
+        /* The type as given, cut to fit like snprintf (no printf per cell). */
+        const char *ty = t ? t : "n";
+        size_t tl = strnlen(ty, sizeof r->type - 1);
+        memcpy(r->type, ty, tl);
+        r->type[tl] = '\0';
         r->style = (unsigned)style;
         r->has_v = r->has_f = r->in_v = r->in_is = r->in_t = false;
         r->in_rph = 0;
