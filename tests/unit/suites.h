@@ -45,6 +45,7 @@ size_t unit_cases(size_t n);
     X(api)              \
     X(strmap)           \
     X(grid)             \
+    X(gridstream)       \
     X(tab)              \
     X(workbook)         \
     X(xlsx)             \
