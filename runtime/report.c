@@ -401,10 +401,7 @@ static void table_hints(Reporter *r)
     Grid *g = &r->grid;
     for (int st = 0; st < 4; st++)
         grid_hint_width(g, 2, grid_width(status_text((Outcome)st)));
-    grid_hint_width(g, 3, grid_width(_("(pott)")));
-    grid_hint_width(g, 3, grid_width(_("(delpott)")));
     grid_hint_width(g, 4, grid_width(_(MANUAL_REASON)));
-    grid_hint_width(g, 4, grid_width(_(UNDECIDED_POT)));
     grid_hint_width(g, 4, grid_width(_(NO_POT)));
     for (size_t c = 0; c < p->n_criteria; c++) {
         grid_hint_width(g, 3, grid_width(p->criteria[c].name));
@@ -418,6 +415,12 @@ static void table_hints(Reporter *r)
         grid_hint_width(g, 1, grid_width(p->pots[k].name));
         bool named = false;   /* pot_name names a sub-pot after the nearest split */
         for (int q = k; q >= 0; q = p->pots[q].parent) {
+            /* "(pott)" heads a line of undecided routing or of an officer's
+            ** assessment of it, "(delpott)" only the latter. */
+            if (p->pots[q].has_split || p->pots[q].applies || r->o->rulings)
+                grid_hint_width(g, 3, grid_width(_("(pott)")));
+            if (p->pots[q].has_split && r->o->rulings)
+                grid_hint_width(g, 3, grid_width(_("(delpott)")));
             if (p->pots[q].has_split) {
                 const Split *sp = &p->pots[q].split;
                 const TableData *t = &r->tables[sp->table];
@@ -427,8 +430,10 @@ static void table_hints(Reporter *r)
                 grid_hint_width(g, 4, grid_width(arena_printf(&scratch, _(NO_SUB_POT), p->fields[sp->field].name)));
                 grid_hint_width(g, 6, grid_width(where(&scratch, r->set, sp->span)));
             }
-            if (p->pots[q].applies)
+            if (p->pots[q].applies) {
+                grid_hint_width(g, 4, grid_width(_(UNDECIDED_POT)));
                 grid_hint_width(g, 6, grid_width(where(&scratch, r->set, p->pots[q].applies->span)));
+            }
             arena_reset(&scratch);
         }
     }
