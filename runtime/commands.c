@@ -176,7 +176,7 @@ int command_check(const MedelOptions *o, FILE *out_stream, FILE *err)
     CheckSheets *sheets = NULL;
     if (o->format == MEDEL_FORMAT_XLSX) {
         char msg[512];
-        if (!(wb = workbook_begin(msg, sizeof msg))) {
+        if (!(wb = workbook_begin_in_order(msg, sizeof msg))) {
             fprintf(err, "medel: %s\n", msg);
             out_abort(&out);
             apps_close(r);

@@ -1369,7 +1369,7 @@ static void check_sheets_into(Job *j, const medel_applications *s)
 {
     const Session *ps = &s->p->s;
     char msg[256];
-    if (!(j->wb = workbook_begin(msg, sizeof msg))) {
+    if (!(j->wb = workbook_begin_in_order(msg, sizeof msg))) {
         j->failed = true;
         return;
     }

@@ -349,7 +349,7 @@ struct Reporter {
     ReportStyle style;   /* a copy of the caller's */
     const ReportStyle *o;   /* &style */
     FILE *out;
-    Arena a;       /* the prepared parts below, and table rows (kept) */
+    Arena a;       /* the prepared parts below */
     Grid grid;
     size_t n_rows;
     OutBuf ob;     /* CSV and JSON */
@@ -362,6 +362,13 @@ struct Reporter {
 /* The reason of a criterion that could not be decided: a CSV cell, the
 ** same in every language; the table shows it translated. */
 static const char *const MANUAL_REASON = N_("uppgift saknas; bedöm manuellt");
+
+/* The other reasons of check's lines that do not come from a criterion
+** (file scope so that table_hints knows them too). A macro, not a
+** variable: the format stays a literal the compiler checks. */
+#define NO_SUB_POT N_("uppgift saknas: %s; ansökan kan inte föras till en delpott")
+static const char *const UNDECIDED_POT = N_("uppgift saknas; det går inte att avgöra om potten gäller ansökan");
+static const char *const NO_POT = N_("ingen pott gäller ansökan");
 
 /* The CSV cells of a NULL-terminated list, each with its ';' (or, for the
 ** last one when `last`, the line end), as one string in the arena. */
@@ -377,6 +384,60 @@ static char *csv_cells(Arena *a, const char *const *cells, bool last)
     }
     *at = '\0';
     return buf;
+}
+
+/* check's table streams (grid.h): it holds a look-ahead of GRID_AHEAD_ROWS
+** lines (or GRID_AHEAD_BYTES of cells) and, when the report is longer,
+** fixes the widths there. Here, the widths of every text the rule file
+** alone decides, which the columns then get whatever the look-ahead saw:
+** pot and sub-pot names, verdicts, criterion names and reasons, the
+** undecided-routing reasons and rule locations. The key, the values and
+** what the officers' assessments say are data: a later one wider than its
+** column runs its line wider. A report that fits the look-ahead is sized
+** by its own lines alone, as it always was. */
+static void table_hints(Reporter *r)
+{
+    const Program *p = r->p;
+    Grid *g = &r->grid;
+    for (int st = 0; st < 4; st++)
+        grid_hint_width(g, 2, grid_width(status_text((Outcome)st)));
+    grid_hint_width(g, 4, grid_width(_(MANUAL_REASON)));
+    grid_hint_width(g, 4, grid_width(_(NO_POT)));
+    for (size_t c = 0; c < p->n_criteria; c++) {
+        grid_hint_width(g, 3, grid_width(p->criteria[c].name));
+        grid_hint_width(g, 4, grid_width(p->criteria[c].reason));
+        grid_hint_width(g, 6, grid_width(r->crit[c].loc));
+    }
+    Arena scratch;
+    arena_init(&scratch);
+    for (size_t j = 0; j < r->n_pots; j++) {
+        int k = r->pots[j].pot;
+        grid_hint_width(g, 1, grid_width(p->pots[k].name));
+        bool named = false;   /* pot_name names a sub-pot after the nearest split */
+        for (int q = k; q >= 0; q = p->pots[q].parent) {
+            /* "(pott)" heads a line of undecided routing or of an officer's
+            ** assessment of it, "(delpott)" only the latter. */
+            if (p->pots[q].has_split || p->pots[q].applies || r->o->rulings)
+                grid_hint_width(g, 3, grid_width(_("(pott)")));
+            if (p->pots[q].has_split && r->o->rulings)
+                grid_hint_width(g, 3, grid_width(_("(delpott)")));
+            if (p->pots[q].has_split) {
+                const Split *sp = &p->pots[q].split;
+                const TableData *t = &r->tables[sp->table];
+                for (size_t i = 0; !named && i < t->n_rows; i++)
+                    grid_hint_width(g, 1, grid_width(pot_name(&scratch, p, r->tables, k, (int32_t)i)));
+                named = true;
+                grid_hint_width(g, 4, grid_width(arena_printf(&scratch, _(NO_SUB_POT), p->fields[sp->field].name)));
+                grid_hint_width(g, 6, grid_width(where(&scratch, r->set, sp->span)));
+            }
+            if (p->pots[q].applies) {
+                grid_hint_width(g, 4, grid_width(_(UNDECIDED_POT)));
+                grid_hint_width(g, 6, grid_width(where(&scratch, r->set, p->pots[q].applies->span)));
+            }
+            arena_reset(&scratch);
+        }
+    }
+    arena_free(&scratch);
 }
 
 Reporter *report_check_begin(const Program *p, const TableData *tables, const SourceSet *set, const ReportStyle *o, FILE *out)
@@ -417,6 +478,8 @@ Reporter *report_check_begin(const Program *p, const TableData *tables, const So
     switch (o->format) {
     case REPORT_TABLE:
         grid_init(&r->grid, &r->a, 7, 0);
+        grid_stream(&r->grid, out, "", GRID_AHEAD_ROWS, GRID_AHEAD_BYTES);
+        table_hints(r);
         grid_row(&r->grid, _("Ansökan"), _("Pott"), _("Bedömning"), _("Villkor"), _("Skäl"), _("Värden"), _("Regel"));
         break;
     case REPORT_CSV:
@@ -579,10 +642,7 @@ static bool undecided_routing(Reporter *r, Arena *a, const Application *app, con
     for (int q = k; q >= 0; q = p->pots[q].parent) {
         if (p->pots[q].has_split && as->route[k] < 0) {
             const Split *sp = &p->pots[q].split;
-            /* A macro, not a variable: the format stays a literal the compiler checks. */
-#define NO_SUB_POT N_("uppgift saknas: %s; ansökan kan inte föras till en delpott")
             *what = arena_printf(a, people ? _(NO_SUB_POT) : NO_SUB_POT, p->fields[sp->field].name);
-#undef NO_SUB_POT
             *vals = arena_printf(a, "%s = (saknas)", p->fields[sp->field].name);
             *loc = where(a, r->set, sp->span);
             return true;
@@ -590,7 +650,6 @@ static bool undecided_routing(Reporter *r, Arena *a, const Application *app, con
         if (p->pots[q].applies) {
             const char *v = deciding(a, p, r->tables, app, p->pots[q].applies);
             if (strstr(v, "(saknas)")) {
-                static const char *const UNDECIDED_POT = N_("uppgift saknas; det går inte att avgöra om potten gäller ansökan");
                 *what = people ? _(UNDECIDED_POT) : UNDECIDED_POT;
                 *vals = v;
                 *loc = where(a, r->set, p->pots[q].applies->span);
@@ -610,7 +669,7 @@ static void check_row(Reporter *r, OutBuf *o, const Application *app, const Asse
     bool json = r->o->format == REPORT_JSON;
     Arena scratch;
     arena_init(&scratch);   /* allocates only for split pots and undecided routing */
-    Arena *a = table ? &r->a : &scratch;
+    Arena *a = &scratch;   /* the grid copies what it keeps */
     char num[32];
     if (json) {
         ob_str(o, r->n_rows ? ",\n    {\"key\": " : "\n    {\"key\": ");
@@ -696,7 +755,6 @@ static void check_row(Reporter *r, OutBuf *o, const Application *app, const Asse
             ob_str(o, any ? "\n      ]}" : "]}");
         n_pots++;
     }
-    static const char *const NO_POT = N_("ingen pott gäller ansökan");
     if (n_pots == 0 && !json)
         check_line(r, o, app, "", NULL, OUTCOME_NOT_APPLICABLE, true, NULL, NULL, OUTCOME_PASS, "", table ? _(NO_POT) : NO_POT,
                    "", 0, "");
@@ -732,7 +790,7 @@ void report_check_end(Reporter *r, AppCounts c)
     buf_flush(&r->ob);
     switch (r->o->format) {
     case REPORT_TABLE:
-        grid_print(&r->grid, r->out, "");
+        grid_end(&r->grid);
         char cb[160];
         fprintf(r->out, "\n%s\n", report_counts(c, cb, sizeof cb));
         break;

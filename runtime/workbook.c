@@ -4,8 +4,10 @@
 ** libxlsxwriter writes a workbook to a named file when it is closed, so the
 ** workbook is built under a unique name in the temporary folder and its bytes
 ** copied to the caller's stream (an output.h file, which is itself replaced
-** atomically) only at the end. Cells are kept by libxlsxwriter until then,
-** which lets the column widths be fitted after the rows are written.
+** atomically) only at the end. Cells are kept by libxlsxwriter until then
+** (workbook_begin_in_order: in a temporary file per sheet), and the column
+** widths are fitted after the rows are written: libxlsxwriter writes the
+** widths ahead of the rows only when the workbook is closed.
 */
 #include "workbook.h"
 
@@ -53,6 +55,7 @@ struct Sheet {
 struct Workbook {
     lxw_workbook *wb;
     char path[64];        /* the temporary file libxlsxwriter writes at close */
+    char tmpdir[64];      /* its folder, for the rows' temporary files (in order) */
     lxw_format *header, *text, *wrap, *kr, *kr_ore, *integer, *percent, *as_text;
     Sheet *sheets, *last;
     size_t cuts;
@@ -89,7 +92,7 @@ static lxw_format *number_format(lxw_workbook *wb, const char *code)
     return f;
 }
 
-Workbook *workbook_begin(char *err, size_t errlen)
+static Workbook *begin(char *err, size_t errlen, bool in_order)
 {
     Workbook *w = zalloc(1, sizeof *w);
     const char *dir = getenv("TMPDIR");
@@ -108,7 +111,10 @@ Workbook *workbook_begin(char *err, size_t errlen)
     /* No zip64: libzip's consistency check (ZIP_CHECKCONS) judges the zip64
     ** records libxlsxwriter writes inconsistent, and Excel's row limit keeps
     ** a sheet far below the 4 GiB that would need them. */
-    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
+    /* In order, the rows' temporary files go where the workbook's does. */
+    snprintf(w->tmpdir, sizeof w->tmpdir, "%s", dir);   /* fits: path did */
+    lxw_workbook_options opt = {.constant_memory = in_order ? LXW_TRUE : LXW_FALSE, .tmpdir = in_order ? w->tmpdir : NULL,
+                                .use_zip64 = LXW_FALSE};
     w->wb = workbook_new_opt(w->path, &opt);
     if (!w->wb) {
         snprintf(err, errlen, _("kan inte påbörja en arbetsbok: minnet räcker inte"));
@@ -156,6 +162,16 @@ Workbook *workbook_begin(char *err, size_t errlen)
         return NULL;
     }
     return w;
+}
+
+Workbook *workbook_begin(char *err, size_t errlen)
+{
+    return begin(err, errlen, false);
+}
+
+Workbook *workbook_begin_in_order(char *err, size_t errlen)
+{
+    return begin(err, errlen, true);
 }
 
 Sheet *workbook_sheet(Workbook *w, const char *name, const SheetColumn *cols, size_t n)

@@ -53,6 +53,16 @@ typedef struct SheetColumn {
 ** reason in err (errlen bytes). Free it with workbook_end or workbook_abort. */
 Workbook *workbook_begin(char *err, size_t errlen);
 
+/* The same for a workbook whose every sheet is written row after row, each
+** row only after the one before it, and no cell of a row written once a
+** later row has a cell (check's: an application after the other). Its rows
+** then go to a temporary file per sheet as they come (libxlsxwriter's
+** constant_memory), so its memory does not grow with its rows; its text
+** cells are stored inline rather than as shared strings, which Excel,
+** LibreOffice and medel's own reader read alike. A cell written out of
+** order would be lost: every other workbook uses workbook_begin. */
+Workbook *workbook_begin_in_order(char *err, size_t errlen);
+
 /* Adds a sheet named `name` (at most 31 characters, none of []:*?/\; the
 ** caller's names are fixed words, in the chosen language: _("Scenarier"))
 ** with columns cols[0..n), writes its header row (each heading translated

@@ -46,6 +46,7 @@ size_t unit_cases(size_t n);
     X(strmap)           \
     X(keyset)           \
     X(grid)             \
+    X(gridstream)       \
     X(tab)              \
     X(workbook)         \
     X(xlsx)             \
