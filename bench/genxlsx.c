@@ -12,6 +12,7 @@
  * `medel check` of the workbook reports what it reports for the CSV file.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +25,10 @@ static const int YES_NO[N_COLS] = {[8] = 1, [10] = 1};
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: genxlsx APPLICATIONS.csv OUT.xlsx\n");
+    /* zip64: every entry with Zip64 records, as some writers make them */
+    bool zip64 = argc == 4 && strcmp(argv[3], "zip64") == 0;
+    if (argc != 3 && !zip64) {
+        fprintf(stderr, "usage: genxlsx APPLICATIONS.csv OUT.xlsx [zip64]\n");
         return 64;
     }
     FILE *in = fopen(argv[1], "r");
@@ -33,7 +36,7 @@ int main(int argc, char **argv)
         perror(argv[1]);
         return 66;
     }
-    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .use_zip64 = LXW_FALSE};
+    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .use_zip64 = zip64 ? LXW_TRUE : LXW_FALSE};
     lxw_workbook *wb = workbook_new_opt(argv[2], &opt);
     lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, "Ansökningar") : NULL;
     if (!ws) {

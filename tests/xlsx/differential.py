@@ -273,6 +273,15 @@ norefs = os.path.join(OUT, "no-refs.xlsx")
 rewrite(base, norefs, no_refs)
 same("no-refs.xlsx", RULES, norefs, want)
 
+# Zip64 records on every entry, as Python's zipfile writes them when forced
+# (libxlsxwriter's own Zip64 workbooks are bench.zip64's).
+zip64 = os.path.join(OUT, "zip64.xlsx")
+with zipfile.ZipFile(shared) as zi, zipfile.ZipFile(zip64, "w", zipfile.ZIP_DEFLATED) as zo:
+    for info in zi.infolist():
+        with zo.open(info.filename, "w", force_zip64=True) as w:
+            w.write(zi.read(info.filename))
+same("zip64.xlsx", RULES, zip64, want)
+
 second = os.path.join(OUT, "second-sheet.xlsx")
 build_openpyxl(second, first_sheet="Om filen")
 same("second-sheet.xlsx --sheet Ansökningar", RULES, second, want, ("--sheet", "Ansökningar"))
