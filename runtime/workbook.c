@@ -108,9 +108,8 @@ static Workbook *begin(char *err, size_t errlen, bool in_order)
         return NULL;
     }
     close(fd);
-    /* No zip64: libzip's consistency check (ZIP_CHECKCONS) judges the zip64
-    ** records libxlsxwriter writes inconsistent, and Excel's row limit keeps
-    ** a sheet far below the 4 GiB that would need them. */
+    /* No zip64: Excel's row limit keeps a sheet far below the 4 GiB that
+    ** would need it, and readers older than this medel refused such files. */
     /* In order, the rows' temporary files go where the workbook's does. */
     snprintf(w->tmpdir, sizeof w->tmpdir, "%s", dir);   /* fits: path did */
     lxw_workbook_options opt = {.constant_memory = in_order ? LXW_TRUE : LXW_FALSE, .tmpdir = in_order ? w->tmpdir : NULL,
