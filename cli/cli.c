@@ -1161,8 +1161,25 @@ static int take_language(int argc, char **argv, FILE *err)
 ** as they are made. The reports of check, explain, allocate and whatif
 ** escape their own table output (output.c); CSV, JSON and HTML keep the
 ** exact data. */
+/* Out of memory on any thread: the half-written output goes, a line says
+** why, and the process ends with the status the library gives for it
+** (medel.h). The line is translated beforehand: no memory is left now. */
+static const char *oom_line;
+static int oom_fd = 2;
+
+static _Noreturn void cli_out_of_memory(void)
+{
+    out_abandon();
+    if (oom_line)
+        (void)!write(oom_fd, oom_line, strlen(oom_line));
+    _exit(MEDEL_EXIT_SOFTWARE);
+}
+
 int medel_main(int argc, char **argv, FILE *out, FILE *err)
 {
+    oom_line = _("medel: minnet tog slut\n");
+    oom_fd = fileno(err) >= 0 ? fileno(err) : 2;
+    arena_set_last_resort(cli_out_of_memory);
     FILE *shown_err = out_escaping_stream(err);
     if (shown_err)
         setvbuf(shown_err, NULL, _IOLBF, 0);
@@ -1196,5 +1213,6 @@ int medel_main(int argc, char **argv, FILE *out, FILE *err)
         rc = MEDEL_EXIT_IO;
     if (shown_err)
         fclose(shown_err);
+    arena_set_last_resort(NULL);
     return rc;
 }

@@ -291,10 +291,19 @@ FILE *arena_track_tmpfile(void)
     return file_insert(tmpfile());
 }
 
+static ArenaOomHook last_resort;   /* process-wide: set before threads start, then only read */
+
+void arena_set_last_resort(ArenaOomHook hook)
+{
+    last_resort = hook;
+}
+
 static _Noreturn void die(size_t n)
 {
     if (oom_hook)
         oom_hook();   /* does not return (longjmp) */
+    if (last_resort)
+        last_resort();   /* does not return (exits) */
     fprintf(stderr, "medel: out of memory (%zu bytes)\n", n);
     abort();
 }

@@ -64,6 +64,14 @@ typedef void (*ArenaOomHook)(void);
 _Noreturn void arena_out_of_memory(size_t n);
 ArenaOomHook arena_set_oom_hook(ArenaOomHook hook);
 
+/* The hook of last resort, for the whole process: called when memory runs
+** out on a thread that has no hook of its own (a worker thread of the
+** pipeline, or a program's thread outside a guarded call), instead of
+** printing an English line and aborting. It must not return: the medel
+** program removes its half-written output and exits with a Swedish message
+** (cli.c). Set it before any thread starts. */
+void arena_set_last_resort(ArenaOomHook hook);
+
 /* For tests of out-of-memory handling: the n-th request for memory from
 ** now on (arena chunks and the x* functions) on this thread fails as if
 ** malloc had returned NULL; 0 fails none. The count stops after that one. */

@@ -121,6 +121,13 @@ static void arm(const char *path)
     armed = 1;
 }
 
+void out_abandon(void)
+{
+    if (armed)
+        unlink(armed_path);
+    armed = 0;
+}
+
 static void disarm(void)
 {
     armed = 0;

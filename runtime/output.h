@@ -64,6 +64,11 @@ bool out_commit(OutFile *o, char *err, size_t errlen);
 /* Abandons the output: removes the temporary file. Safe after out_commit. */
 void out_abort(OutFile *o);
 
+/* Removes the named temporary file of the output being written, if any,
+** without touching anything else: for a process that must end at once (out
+** of memory on any thread). Async-signal-safe, as the signal cleanup. */
+void out_abandon(void);
+
 /* A stream over `under` that writes what it is given with control and
 ** invisible characters escaped (see out_escape_text); '\n' passes.
 ** Closing it flushes it and leaves `under` open. NULL if it cannot be made. */

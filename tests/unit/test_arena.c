@@ -268,11 +268,28 @@ START_TEST(test_out_of_memory_aborts)
 END_TEST
 #endif
 
+static _Noreturn void exit_42(void)
+{
+    _exit(42);
+}
+
+/* Out of memory on a thread with no hook of its own ends in the hook of
+** last resort (the medel program's), not in abort. */
+START_TEST(test_last_resort_hook)
+{
+    arena_set_last_resort(exit_42);
+    arena_fail_after(1);
+    (void)xmalloc(16);
+    ck_abort_msg("xmalloc returned with memory failing");
+}
+END_TEST
+
 Suite *make_arena_suite(void)
 {
     Suite *s = suite_create("arena");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_alloc_zeroed_and_aligned);
+    tcase_add_exit_test(tc, test_last_resort_hook, 42);
     tcase_add_test(tc, test_alloc_zero_bytes);
     tcase_add_test(tc, test_blocks_do_not_overlap);
     tcase_add_test(tc, test_large_request_gets_own_chunk);
