@@ -11,37 +11,15 @@
 #include "csv.h"
 #include "html.h"
 #include "i18n.h"
+#include "value.h"
 
 __extension__ typedef __int128 i128;
-
-/* v in decimal into buf (n bytes, NUL-terminated, cut to fit as snprintf
-** would); without printf, since tables write a number per cell. */
-static const char *decimal(int64_t v, char *buf, size_t n)
-{
-    char tmp[24];
-    size_t k = sizeof tmp;
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    do {
-        tmp[--k] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        tmp[--k] = '-';
-    size_t len = sizeof tmp - k;
-    if (n == 0)
-        return buf;
-    if (len > n - 1)
-        len = n - 1;
-    memcpy(buf, tmp + k, len);
-    buf[len] = '\0';
-    return buf;
-}
 
 const char *tab_kr(Money m, char *buf, size_t n)
 {
     int64_t kr = m / 100, ore = m % 100;
     if (ore == 0)
-        decimal(kr, buf, n);
+        value_int_text(kr, buf, n);
     else
         snprintf(buf, n, "%s%" PRId64 ",%02" PRId64, m < 0 && kr == 0 ? "-" : "", kr, ore < 0 ? -ore : ore);
     return buf;
@@ -219,7 +197,7 @@ void tab_int(Tab *t, size_t col, int64_t v)
         sheet_int(t->sheet, col, v);
     } else if (t->csv || t->html) {
         char b[32];
-        decimal(v, b, sizeof b);
+        value_int_text(v, b, sizeof b);
         set_cell(t, col, b, strlen(b), true);
     }
 }

@@ -41,8 +41,10 @@ static void put_str(char *buf, size_t n, const char *s)
     put(buf, n, s, strlen(s));
 }
 
-static void put_int(char *buf, size_t n, int64_t v)
+const char *value_int_text(int64_t v, char *buf, size_t n)
 {
+    if (n == 0)
+        return buf;
     char t[24];
     size_t at = sizeof t;
     uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
@@ -53,6 +55,7 @@ static void put_int(char *buf, size_t n, int64_t v)
     if (v < 0)
         t[--at] = '-';
     put(buf, n, t + at, sizeof t - at);
+    return buf;
 }
 
 /* The words here ("(saknas)", "ja", "nej", "(inga)") are not translated:
@@ -68,7 +71,7 @@ char *value_format(const Program *p, const TableData *tables, Type type, const V
     switch (v->kind) {
     case VAL_MISSING: put_str(buf, n, "(saknas)"); break;
     case VAL_TEXT: put(buf, n, v->u.text.s, v->u.text.len); break;
-    case VAL_INT: put_int(buf, n, v->u.i); break;
+    case VAL_INT: value_int_text(v->u.i, buf, n); break;
     case VAL_MONEY: money_format(v->u.money, buf, n); break;
     case VAL_BOOL: put_str(buf, n, v->u.b ? "ja" : "nej"); break;
     case VAL_ENUM:

@@ -80,4 +80,8 @@ int32_t table_index(TableData *t, Arena *a);
 ** program for enumeration and focus names and the field's type. */
 char *value_format(const Program *p, const TableData *tables, Type type, const Value *v, char *buf, size_t n);
 
+/* v in decimal into buf (n bytes, NUL-terminated, cut to fit as snprintf
+** would), without printf: tables write a number per cell. Returns buf. */
+const char *value_int_text(int64_t v, char *buf, size_t n);
+
 #endif
